@@ -1,0 +1,137 @@
+# knead: a terminal coach for self-massage.
+#
+#   make          build ./knead
+#   make run      install what is missing, build, start the coach
+#   make test     install what is missing, build (-Werror), run every test,
+#                 then the unit and command tests again under ASan+UBSan
+#   make bench    print the benchmark table
+#   make fuzz     run the libFuzzer harness (FUZZ_SECONDS=600)
+#   make install / uninstall   (PREFIX, DESTDIR)
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+DATADIR	?= $(PREFIX)/share/knead
+MANDIR	?= $(PREFIX)/share/man/man1
+COMPDIR	?= $(PREFIX)/share/bash-completion/completions
+DESTDIR	?=
+
+CC		?= cc
+PKG_CONFIG	?= pkg-config
+PKGS		= ncursesw yaml-0.1 portaudio-2.0 sndfile sqlite3 espeak-ng alsa
+TEST_PKGS	= cmocka
+
+VERSION		= 0.1.0
+
+WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	  -Wwrite-strings -Wpointer-arith -Wformat=2 -Wno-format-nonliteral
+CFLAGS	?= -O2 -g
+KCFLAGS	= -std=c11 -D_GNU_SOURCE -Iinclude $(WARN) \
+	  -DKNEAD_VERSION='"$(VERSION)"' -DKNEAD_DATADIR='"$(DATADIR)"' \
+	  $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LIBS	= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -ldl -lpthread
+TLIBS	= $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+SRCS	= $(wildcard src/*.c)
+LIBSRCS	= $(filter-out src/main.c,$(SRCS))
+UNITS	= $(wildcard tests/unit/test_*.c)
+HELPERS	= $(wildcard tests/helpers/*.c)
+
+# Three builds side by side: release (./knead), test (-Werror) and asan.
+REL_OBJ	= $(LIBSRCS:src/%.c=build/rel/%.o)
+TST_OBJ	= $(LIBSRCS:src/%.c=build/test/%.o)
+ASN_OBJ	= $(LIBSRCS:src/%.c=build/asan/%.o)
+TST_FLAGS = -O1 -g -Werror
+ASN_FLAGS = -O1 -g -Werror -fsanitize=address,undefined \
+	    -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+.PHONY: all run test check unit-test asan-test deps test-deps bench fuzz \
+	install uninstall clean sounds check-boundaries
+
+all: knead
+
+knead: build/rel/main.o $(REL_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+build/rel/%.o: src/%.c $(wildcard include/*.h) | build/rel
+	$(CC) $(KCFLAGS) $(CFLAGS) -c -o $@ $<
+build/test/%.o: src/%.c $(wildcard include/*.h) | build/test
+	$(CC) $(KCFLAGS) $(TST_FLAGS) -c -o $@ $<
+build/asan/%.o: src/%.c $(wildcard include/*.h) | build/asan
+	$(CC) $(KCFLAGS) $(ASN_FLAGS) -c -o $@ $<
+
+build/rel build/test build/asan:
+	@mkdir -p $@
+
+build/test/knead: build/test/main.o $(TST_OBJ)
+	$(CC) -o $@ $^ $(LIBS)
+build/asan/knead: build/asan/main.o $(ASN_OBJ)
+	$(CC) -fsanitize=address,undefined -o $@ $^ $(LIBS)
+
+build/test/test_%: tests/unit/test_%.c $(TST_OBJ)
+	$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $^ $(LIBS) $(TLIBS)
+build/asan/test_%: tests/unit/test_%.c $(ASN_OBJ)
+	$(CC) $(KCFLAGS) $(ASN_FLAGS) -o $@ $^ $(LIBS) $(TLIBS)
+
+# Small programs the tests use (the audio capture pacer, ...).
+build/test/helper_%: tests/helpers/%.c | build/test
+	$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $< $(LIBS)
+
+TST_UNITS = $(UNITS:tests/unit/%.c=build/test/%)
+ASN_UNITS = $(UNITS:tests/unit/%.c=build/asan/%)
+TST_HELPERS = $(HELPERS:tests/helpers/%.c=build/test/helper_%)
+
+# Missing Debian packages are installed here, before anything is built.
+deps:
+	@sh tests/deps.sh run
+test-deps:
+	@sh tests/deps.sh test
+
+run: deps knead
+	./knead
+
+# `make test`: every suite, one summary line at the end (tests/run-tests.sh).
+test: test-deps
+	@$(MAKE) --no-print-directory knead build/test/knead build/asan/knead \
+	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS)
+	@$(MAKE) --no-print-directory check-boundaries
+	@sh tests/run-tests.sh
+
+check: test
+
+# Only the named modules may include these headers (STYLE.md, "Headers").
+check-boundaries:
+	@bad=$$(grep -l '#include <ncurses\|#include <curses' src/*.c | grep -v 'src/ui_'); \
+	bad="$$bad $$(grep -l '#include <yaml.h>' src/*.c | grep -v 'src/routine_yaml.c')"; \
+	bad="$$bad $$(grep -l '#include <portaudio.h>' src/*.c | grep -v 'src/audio_pa.c')"; \
+	bad="$$bad $$(grep -l '#include <sqlite3.h>' src/*.c | grep -v 'src/history')"; \
+	if [ -n "$$(echo $$bad | tr -d ' ')" ]; then \
+		echo "module boundary broken: $$bad"; exit 1; fi
+
+bench: test-deps knead
+	@sh tests/bench/run.sh
+
+fuzz: test-deps
+	@sh tests/fuzz/run.sh $${FUZZ_SECONDS:-600}
+
+sounds:
+	@sh sounds/make-sounds.sh
+
+install: knead
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/routines \
+	    $(DESTDIR)$(DATADIR)/sounds $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
+	install -m 755 knead $(DESTDIR)$(BINDIR)/knead
+	install -m 644 routines/*.yaml $(DESTDIR)$(DATADIR)/routines/
+	if ls sounds/*.wav >/dev/null 2>&1; then \
+	    install -m 644 sounds/*.wav $(DESTDIR)$(DATADIR)/sounds/; fi
+	if [ -f docs/knead.1 ]; then \
+	    install -m 644 docs/knead.1 $(DESTDIR)$(MANDIR)/knead.1; fi
+	if [ -f docs/knead.bash-completion ]; then install -m 644 \
+	    docs/knead.bash-completion $(DESTDIR)$(COMPDIR)/knead; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/knead $(DESTDIR)$(MANDIR)/knead.1 \
+	    $(DESTDIR)$(COMPDIR)/knead
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build knead

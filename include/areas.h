@@ -1,0 +1,70 @@
+/*
+ * The one table of body areas and tools (DOMAIN.md section 4 and 3.5).
+ *
+ * Every area has an id used in routines, a display name, a region, the view
+ * of the body map it is drawn on and its position there, the tools allowed on
+ * it, and whether it is an endangerment site (press and roll may never target
+ * one; there is no way to turn that off).
+ *
+ * The body map is a text figure BODYMAP_W columns by BODYMAP_H rows, drawn
+ * from body_outline[] (front and back views share the outline). map_x/map_y
+ * place the area's LEFT-side spot as seen on the back view (the person's left
+ * is the viewer's left); the right side is mirrored: BODYMAP_W - 1 - map_x.
+ * Midline areas (sided == 0) sit on the centre column.
+ */
+#ifndef KNEAD_AREAS_H
+#define KNEAD_AREAS_H
+
+#include <stddef.h>
+
+enum tool {
+	TOOL_TENNIS_BALL,
+	TOOL_LACROSSE_BALL,
+	TOOL_DOUBLE_BALL,
+	TOOL_FOAM_ROLLER,
+	TOOL_HAND,
+	TOOL__COUNT
+};
+#define TOOL_BIT(t)	(1u << (t))
+#define TOOLS_BALLS	(TOOL_BIT(TOOL_TENNIS_BALL) | TOOL_BIT(TOOL_LACROSSE_BALL))
+#define TOOLS_ALL	((1u << TOOL__COUNT) - 1)
+
+enum body_view {
+	VIEW_FRONT,
+	VIEW_BACK
+};
+
+#define BODYMAP_W	21
+#define BODYMAP_H	16
+
+struct area {
+	const char	*id;		/* routine id, e.g. "upper-trapezius" */
+	const char	*name;		/* display name, e.g. "upper trapezius" */
+	const char	*region;	/* "neck and shoulders", "back", ... */
+	enum body_view	 view;
+	int		 map_x;		/* column in the body map (left side) */
+	int		 map_y;		/* row in the body map */
+	unsigned	 tools;		/* TOOL_BIT mask of allowed tools */
+	int		 sided;		/* 1: has a left and a right side */
+	int		 endangerment;	/* 1: press and roll forbidden */
+	const char	*caution;	/* why (endangerment) or what to avoid */
+};
+
+size_t		 area_count(void);
+const struct area *area_at(size_t);
+/* The area with this id, or NULL. */
+const struct area *area_find(const char *id);
+/* NULL-terminated list of every area id (for suggestions). */
+const char *const *area_ids(void);
+
+/* Tool ids as written in routines ("tennis-ball"), display names. */
+const char	*tool_id(enum tool);
+const char	*tool_name(enum tool);
+/* The tool with this id, or -1. */
+int		 tool_from_id(const char *);
+const char *const *tool_ids(void);
+
+/* The figure: BODYMAP_H strings of BODYMAP_W columns (ASCII only). */
+extern const char *const body_outline[BODYMAP_H];
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * The command line: main() calls cli_run(), which dispatches to one
+ * cmd_<name>() per command. Each command parses its own options (getopt_long)
+ * and returns an exit code from exitcodes.h; none calls exit().
+ */
+#ifndef KNEAD_CLI_H
+#define KNEAD_CLI_H
+
+int	cli_run(int argc, char **argv);
+
+/* Print "knead: " and the message to stderr; returns KNEAD_EXIT_USAGE. */
+int	cli_usage_error(const char *cmd, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+int	cmd_home(int argc, char **argv);	/* knead (no command) */
+int	cmd_run(int argc, char **argv);
+int	cmd_list(int argc, char **argv);
+int	cmd_show(int argc, char **argv);
+int	cmd_validate(int argc, char **argv);
+int	cmd_status(int argc, char **argv);
+int	cmd_history(int argc, char **argv);
+int	cmd_report(int argc, char **argv);
+int	cmd_render(int argc, char **argv);
+int	cmd_sound(int argc, char **argv);
+
+#endif

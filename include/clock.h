@@ -1,0 +1,41 @@
+/*
+ * Injectable clocks. The program reads CLOCK_MONOTONIC (intervals, step
+ * deadlines, the event log) and the wall clock (history timestamps, rest
+ * limits) only through these, so the scheduler, the session state machine
+ * and the rest-limit checks are unit tested without sleeping.
+ */
+#ifndef KNEAD_CLOCK_H
+#define KNEAD_CLOCK_H
+
+#include <stdint.h>
+
+struct clock {
+	uint64_t	(*mono_ns)(void *ctx);	/* CLOCK_MONOTONIC */
+	int64_t		(*wall_s)(void *ctx);	/* seconds since the epoch, UTC */
+	void		*ctx;
+};
+
+/* The real clocks. */
+extern const struct clock clock_system;
+
+/* A fake clock for tests: set the fields, pass &fake->clock. */
+struct fake_clock {
+	struct clock	clock;
+	uint64_t	mono_ns;
+	int64_t		wall_s;
+};
+void	fake_clock_init(struct fake_clock *, uint64_t mono_ns, int64_t wall_s);
+
+static inline uint64_t
+clock_mono_ns(const struct clock *c)
+{
+	return c->mono_ns(c->ctx);
+}
+
+static inline int64_t
+clock_wall_s(const struct clock *c)
+{
+	return c->wall_s(c->ctx);
+}
+
+#endif

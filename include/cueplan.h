@@ -1,0 +1,36 @@
+/*
+ * Which cues a plan step plays and when: one pure function shared by the live
+ * session (which schedules them on the audio engine) and `knead render`
+ * (which mixes them into a file), so both sound the same.
+ */
+#ifndef KNEAD_CUEPLAN_H
+#define KNEAD_CUEPLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "audio.h"
+
+struct plan;
+
+struct cue_event {
+	uint64_t	at_ms;	/* offset from the step's start */
+	enum cue	cue;
+};
+
+/*
+ * The cues of plan step i, in time order: its start cue, halfway chime
+ * (holds >= 30 s when enabled), countdown ticks in the last countdown_s
+ * seconds, pass ticks, inhale/exhale tones. Writes at most max events and
+ * returns how many there are in all (may exceed max).
+ */
+size_t	cueplan_step(const struct plan *, size_t i, int countdown_s,
+	    int halfway, struct cue_event *out, size_t max);
+
+/*
+ * The spoken line for step i: kind, area and side, then its say text
+ * ("Press. Upper trapezius, left side. Lean into the ball...").
+ */
+void	cueplan_say(const struct plan *, size_t i, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * The expanded plan: one flat list of timed steps with start offsets, shared
+ * by the session runner, the audio renderer and `knead show`.
+ *
+ * Expansion (ROUTINE-FORMAT.md): side: both becomes left then right with a
+ * "switch sides" transition (PLAN_SWITCH, 5 s) between; reps and sets repeat
+ * with a release (PLAN_RELEASE, 5 s) between; contract-relax becomes
+ * contract, relax and stretch phases for each cycle. Start offsets assume
+ * every until-release step lasts its max; the session shifts later deadlines
+ * when such a step ends early.
+ *
+ * A plan borrows from its routine (area pointers, say strings): free the plan
+ * before the routine.
+ */
+#ifndef KNEAD_PLAN_H
+#define KNEAD_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "routine.h"
+
+#define PLAN_SWITCH_MS		5000	/* switch sides transition */
+#define PLAN_RELEASE_MS		5000	/* release between reps or sets */
+#define PLAN_POSITION_MS	10000	/* default position time */
+
+enum plan_kind {
+	PLAN_POSITION,
+	PLAN_PRESS,
+	PLAN_ROLL,
+	PLAN_STRETCH,
+	PLAN_CONTRACT,		/* contract-relax: contract phase */
+	PLAN_RELAX,		/* contract-relax: relax phase */
+	PLAN_PNF_STRETCH,	/* contract-relax: stretch phase */
+	PLAN_BREATHE,
+	PLAN_REST,
+	PLAN_SWITCH,		/* automatic: switch sides */
+	PLAN_RELEASE,		/* automatic: release between reps/sets */
+	PLAN__COUNT
+};
+
+struct pstep {
+	enum plan_kind	 kind;
+	size_t		 src;		/* index in routine->steps */
+	const struct area *area;	/* NULL for position/breathe/rest */
+	enum side	 side;		/* SIDE_LEFT, SIDE_RIGHT or SIDE_NONE */
+	int		 tool;		/* enum tool, -1 none */
+	uint64_t	 start_ms;	/* offset from session start */
+	uint64_t	 duration_ms;	/* for until-release: the max */
+	int		 until_release;
+	int		 rep, nreps;	/* 1-based; 1 of 1 when not repeated */
+	int		 set, nsets;
+	int		 cycle, ncycles;	/* contract-relax */
+	int		 pressure;	/* -1 when not given */
+	int		 check_pain;
+	uint32_t	 pass_ms;	/* roll: one-way pass, 0 none */
+	uint32_t	 inhale_ms;	/* pacer; 0 when the step has none */
+	uint32_t	 exhale_ms;
+	int		 is_work;	/* press, roll, contract-relax phases */
+	const char	*say;		/* borrowed; NULL when none */
+};
+
+struct plan {
+	const struct routine *routine;
+	struct pstep	*v;
+	size_t		 n;
+	uint64_t	 total_ms;
+};
+
+/* Work on one area and side over the whole plan. */
+struct area_dose {
+	const struct area *area;
+	enum side	 side;
+	uint64_t	 work_ms;	/* press + roll + contract-relax time */
+	int		 max_pressure;	/* -1 when never given */
+	int		 nsteps;	/* work steps */
+};
+
+/*
+ * Expand r into p. r must have passed validation (no errors). Returns 0, or
+ * -1 when the routine cannot be expanded (then p is empty).
+ */
+int		 plan_build(const struct routine *r, struct plan *p);
+void		 plan_free(struct plan *p);
+
+/*
+ * Copy src into dst without the work steps on the given areas and sides
+ * (--skip-resting), dropping switch/release transitions left dangling, and
+ * recompute offsets. Returns the number of steps dropped.
+ */
+struct area_side {
+	const struct area *area;
+	enum side	 side;
+};
+size_t		 plan_drop(const struct plan *src, const struct area_side *skip,
+		    size_t nskip, struct plan *dst);
+
+/* Doses per area and side, in plan order of first appearance; caller frees. */
+size_t		 plan_doses(const struct plan *p, struct area_dose **out);
+
+/* "press", "switch sides", "contract", ... */
+const char	*plan_kind_name(enum plan_kind);
+/* Upper-case label for the screen: "PRESS", "SWITCH SIDES", ... */
+const char	*plan_kind_label(enum plan_kind);
+/*
+ * A one-line title of the step, e.g. "press upper trapezius, left side
+ * (rep 1/2)". Writes at most len bytes including the NUL.
+ */
+void		 plan_step_title(const struct pstep *, char *buf, size_t len);
+
+/* Format milliseconds as "1:05", "12:30" or "1:02:03". */
+void		 plan_fmt_ms(uint64_t ms, char *buf, size_t len);
+
+#endif

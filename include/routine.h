@@ -1,0 +1,157 @@
+/*
+ * The routine model: plain data, as the author wrote it (before expansion).
+ * Built by routine_yaml.c, checked by validate.c, expanded by plan.c.
+ * Nothing here includes yaml.h, ncurses.h or portaudio.h.
+ *
+ * Every field that came from the file keeps its position (1-based line and
+ * column of the value, 0 when absent), so the validator can point at it.
+ * Ownership: a struct routine owns all its strings; routine_free releases
+ * everything. A loaded routine is never changed afterwards: the rest of the
+ * program borrows it as const.
+ */
+#ifndef KNEAD_ROUTINE_H
+#define KNEAD_ROUTINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct area;
+
+struct src_pos {
+	unsigned	line;	/* 1-based; 0 = not in the file */
+	unsigned	col;
+};
+
+/* A number that may be absent: set says whether the file had it. */
+struct fnum {
+	int64_t		v;
+	int		set;
+	struct src_pos	pos;
+};
+
+/* A string that may be absent (s == NULL). */
+struct fstr {
+	char		*s;
+	struct src_pos	 pos;
+};
+
+enum step_kind {
+	STEP_POSITION,
+	STEP_PRESS,
+	STEP_ROLL,
+	STEP_STRETCH,
+	STEP_CONTRACT_RELAX,
+	STEP_BREATHE,
+	STEP_REST,
+	STEP__COUNT
+};
+
+enum side {
+	SIDE_NONE,	/* not given: midline or whole area */
+	SIDE_LEFT,
+	SIDE_RIGHT,
+	SIDE_BOTH	/* only in the routine; the plan expands it */
+};
+
+enum intensity {
+	INTENSITY_GENTLE,
+	INTENSITY_MODERATE,
+	INTENSITY_DEEP
+};
+
+/* One authored step. Numbers in seconds unless their name says otherwise. */
+struct rstep {
+	enum step_kind	 kind;
+	struct src_pos	 pos;		/* the step's kind key */
+
+	struct fstr	 area_id;	/* as written */
+	const struct area *area;	/* resolved, NULL if absent/unknown */
+	struct fnum	 side;		/* enum side; SIDE_NONE when absent */
+	struct fnum	 tool;		/* enum tool; -1 when unknown */
+	struct fnum	 time_s;
+	struct fnum	 until_release;	/* 1 when "until: release" */
+	struct fnum	 max_s;
+	struct fnum	 pressure;	/* 0..10 discomfort */
+	struct fnum	 breathe_bpm;	/* press/roll pacer, breaths a minute */
+	struct fnum	 pass_s;	/* roll: seconds per one-way pass */
+	struct fnum	 reps;		/* press, stretch */
+	struct fnum	 sets;		/* roll */
+	struct fnum	 contract_s;	/* contract-relax phases */
+	struct fnum	 relax_s;
+	struct fnum	 stretch_s;
+	struct fnum	 cycles;
+	struct fnum	 rate_bpm;	/* breathe step */
+	struct fnum	 inhale_s;	/* breathe step split (optional) */
+	struct fnum	 exhale_s;
+	struct fstr	 say;		/* instruction; for position: the value */
+	struct fnum	 check_pain;	/* 1 when "check: pain" */
+};
+
+struct homework {
+	int		 present;
+	struct src_pos	 pos;
+	struct fstr	 by;
+	struct fstr	 for_whom;
+	struct fstr	 from;		/* "YYYY-MM-DD" as written */
+	struct fstr	 until;
+	struct fnum	 per_week;
+	struct fstr	 note;
+	/* Days since 1970-01-01 of from/until, valid when set. */
+	struct fnum	 from_day;
+	struct fnum	 until_day;
+};
+
+struct cue_settings {
+	struct fnum	 voice;		/* bool; default 1 */
+	struct fstr	 lang;		/* NULL: the user's locale */
+	struct fnum	 countdown;	/* ticks in the last N s; default 3 */
+	struct fnum	 halfway;	/* bool; default 1 */
+};
+
+struct routine {
+	char		*path;		/* file it was loaded from */
+	uint64_t	 file_hash;	/* FNV-1a 64 of the file's bytes */
+
+	struct fnum	 version;	/* knead: 1 */
+	struct fstr	 id;
+	struct fstr	 title;
+	struct fstr	 summary;
+	struct fnum	 tools;		/* TOOL_BIT mask as declared */
+	struct src_pos	 tools_pos;
+	char		**tags;
+	size_t		 ntags;
+	struct fnum	 intensity;	/* enum intensity; default moderate */
+
+	struct fnum	 rest_s;	/* limits.rest */
+	struct fnum	 per_week;	/* limits.per-week */
+	struct fnum	 strict;	/* limits.strict */
+
+	struct homework	 homework;
+	char		**screen;	/* yes/no questions */
+	size_t		 nscreen;
+	struct cue_settings cues;
+
+	struct rstep	*steps;
+	size_t		 nsteps;
+};
+
+struct routine	*routine_new(void);
+void		 routine_free(struct routine *);
+
+const char	*step_kind_id(enum step_kind);	/* "press", "contract-relax" */
+const char	*side_id(enum side);		/* "left", "right", "both", "" */
+const char	*intensity_id(enum intensity);
+
+/*
+ * Effective values after defaults (ROUTINE-FORMAT.md "Limits and the
+ * rest-interval policy"): rest by intensity gentle 3h, moderate 24h, deep
+ * 48h; per-week none (0) for gentle, 5 moderate, 3 deep.
+ */
+int64_t		 routine_rest_s(const struct routine *);
+int64_t		 routine_per_week(const struct routine *);	/* 0: none */
+int		 routine_strict(const struct routine *);
+int		 routine_voice(const struct routine *);
+int		 routine_countdown_s(const struct routine *);
+int		 routine_halfway(const struct routine *);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * The routine loader: libyaml events to struct routine. Only this module
+ * includes yaml.h.
+ *
+ * Guards, all applied before or while parsing (TESTING.md, libyaml hazards):
+ * files over ROUTINE_MAX_BYTES are rejected before parsing; nesting deeper
+ * than ROUTINE_MAX_DEPTH stops the parse at once; aliases are counted against
+ * an expansion budget of ROUTINE_MAX_NODES nodes; invalid UTF-8, control
+ * characters and escape sequences in text are errors, never stripped.
+ *
+ * Structural problems (unknown keys, wrong types, bad durations) are reported
+ * here; ranges and cross-field rules are validate.c's job. Every problem goes
+ * to the diag list; the routine is returned even when there were errors (with
+ * the fields that could be read), except when the YAML itself is unreadable.
+ */
+#ifndef KNEAD_ROUTINE_YAML_H
+#define KNEAD_ROUTINE_YAML_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct diag_list;
+struct routine;
+
+#define ROUTINE_MAX_BYTES	(1024 * 1024)
+#define ROUTINE_MAX_DEPTH	32
+#define ROUTINE_MAX_NODES	20000	/* nodes after alias expansion */
+
+/*
+ * Load the file at path. Returns the routine (caller frees with
+ * routine_free) or NULL when nothing usable could be read; in both cases the
+ * problems are in dl. *errnum is set to an errno value when the file could
+ * not be opened or read (ENOENT: exit 66), 0 otherwise.
+ */
+struct routine	*routine_load_file(const char *path, struct diag_list *dl,
+		    int *errnum);
+/* The same from memory; name is used in diagnostics. */
+struct routine	*routine_load_string(const char *name, const char *buf,
+		    size_t len, struct diag_list *dl);
+
+/*
+ * Parse a duration ("45s", "1m30s", "2h", "2d", or a bare integer of
+ * seconds). Returns 0 and sets *out_s, or -1 with a reason in *why.
+ */
+int		 routine_parse_duration(const char *s, int64_t *out_s,
+		    const char **why);
+
+#endif

@@ -1,0 +1,48 @@
+#include "clock.h"
+
+#include <time.h>
+
+/* The only place knead reads the system clocks (see clock.h). */
+static uint64_t
+system_mono_ns(void *ctx)
+{
+	struct timespec	ts;
+
+	(void)ctx;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static int64_t
+system_wall_s(void *ctx)
+{
+	struct timespec	ts;
+
+	(void)ctx;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec;
+}
+
+const struct clock clock_system = { system_mono_ns, system_wall_s, NULL };
+
+static uint64_t
+fake_mono_ns(void *ctx)
+{
+	return ((struct fake_clock *)ctx)->mono_ns;
+}
+
+static int64_t
+fake_wall_s(void *ctx)
+{
+	return ((struct fake_clock *)ctx)->wall_s;
+}
+
+void
+fake_clock_init(struct fake_clock *fc, uint64_t mono_ns, int64_t wall_s)
+{
+	fc->clock.mono_ns = fake_mono_ns;
+	fc->clock.wall_s = fake_wall_s;
+	fc->clock.ctx = fc;
+	fc->mono_ns = mono_ns;
+	fc->wall_s = wall_s;
+}

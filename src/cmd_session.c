@@ -1,0 +1,22 @@
+/* PLACEHOLDER: replaced by the module owner. */
+#include "cli.h"
+#include <stdio.h>
+#include "exitcodes.h"
+
+int
+cmd_home(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "knead: not available yet\n");
+	return KNEAD_EXIT_SOFTWARE;
+}
+
+int
+cmd_run(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "knead: not available yet\n");
+	return KNEAD_EXIT_SOFTWARE;
+}

@@ -1,0 +1,194 @@
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmalloc.h"
+
+void
+diag_init(struct diag_list *dl)
+{
+	memset(dl, 0, sizeof *dl);
+}
+
+void
+diag_clear(struct diag_list *dl)
+{
+	size_t	i;
+
+	for (i = 0; i < dl->n; i++) {
+		free(dl->v[i].path);
+		free(dl->v[i].msg);
+	}
+	free(dl->v);
+	diag_init(dl);
+}
+
+/*
+ * Messages may quote routine text. Replace every byte below 0x20 and DEL with
+ * '?', so that no diagnostic can put an escape sequence on a terminal.
+ */
+static void
+defang(char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+	}
+}
+
+void
+diag_vadd(struct diag_list *dl, enum diag_severity sev, const char *path,
+    unsigned line, unsigned col, const char *fmt, va_list ap)
+{
+	struct diag	*d;
+
+	if (dl->n == dl->cap) {
+		dl->cap = dl->cap == 0 ? 16 : dl->cap * 2;
+		dl->v = xreallocarray(dl->v, dl->cap, sizeof *dl->v);
+	}
+	d = &dl->v[dl->n++];
+	d->path = xstrdup(path != NULL ? path : "-");
+	defang(d->path);
+	d->line = line;
+	d->col = col;
+	d->sev = sev;
+	if (vasprintf(&d->msg, fmt, ap) < 0)
+		d->msg = xstrdup("(message lost: out of memory)");
+	defang(d->msg);
+	if (sev == DIAG_ERROR)
+		dl->errors++;
+	else if (sev == DIAG_WARNING)
+		dl->warnings++;
+}
+
+void
+diag_add(struct diag_list *dl, enum diag_severity sev, const char *path,
+    unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	diag_vadd(dl, sev, path, line, col, fmt, ap);
+	va_end(ap);
+}
+
+static int
+diag_cmp(const struct diag *a, const struct diag *b)
+{
+	int	c;
+
+	if ((c = strcmp(a->path, b->path)) != 0)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return 0;
+}
+
+void
+diag_sort(struct diag_list *dl)
+{
+	size_t		i, j;
+	struct diag	tmp;
+
+	/* Insertion sort: stable, and lists are short. */
+	for (i = 1; i < dl->n; i++) {
+		tmp = dl->v[i];
+		for (j = i; j > 0 && diag_cmp(&dl->v[j - 1], &tmp) > 0; j--)
+			dl->v[j] = dl->v[j - 1];
+		dl->v[j] = tmp;
+	}
+}
+
+static const char *
+sev_name(enum diag_severity sev)
+{
+	switch (sev) {
+	case DIAG_ERROR:
+		return "error";
+	case DIAG_WARNING:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+void
+diag_format(const struct diag *d, char *buf, size_t len)
+{
+	if (d->line == 0)
+		snprintf(buf, len, "%s: %s: %s", d->path, sev_name(d->sev),
+		    d->msg);
+	else
+		snprintf(buf, len, "%s:%u:%u: %s: %s", d->path, d->line,
+		    d->col, sev_name(d->sev), d->msg);
+}
+
+void
+diag_print(const struct diag_list *dl, FILE *fp)
+{
+	size_t		 i;
+	const struct diag *d;
+
+	for (i = 0; i < dl->n; i++) {
+		d = &dl->v[i];
+		if (d->line == 0)
+			fprintf(fp, "%s: %s: %s\n", d->path, sev_name(d->sev),
+			    d->msg);
+		else
+			fprintf(fp, "%s:%u:%u: %s: %s\n", d->path, d->line,
+			    d->col, sev_name(d->sev), d->msg);
+	}
+}
+
+/* Edit distance with a 64-byte cap on either word (longer: no suggestion). */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t	la = strlen(a), lb = strlen(b), i, j, prev, cur, tmp;
+	size_t	row[65];
+
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			cur = row[j];
+			tmp = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < tmp)
+				tmp = row[j] + 1;
+			if (row[j - 1] + 1 < tmp)
+				tmp = row[j - 1] + 1;
+			row[j] = tmp;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+const char *
+diag_suggest(const char *word, const char *const *cand, size_t n)
+{
+	const char	*best = NULL;
+	size_t		 i, d, bestd = (size_t)-1, limit, wl;
+
+	wl = strlen(word);
+	limit = wl <= 4 ? 1 : wl <= 8 ? 2 : 3;
+	for (i = 0; i < n; i++) {
+		d = distance(word, cand[i]);
+		/* A prefix of a longer id ("upper-trap") is a plausible typo. */
+		if (wl >= 3 && strncmp(word, cand[i], wl) == 0)
+			d = d < 2 ? d : 2;
+		if (d < bestd) {
+			bestd = d;
+			best = cand[i];
+		}
+	}
+	return bestd <= limit || (best != NULL &&
+	    strncmp(word, best, wl) == 0 && wl >= 3) ? best : NULL;
+}

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Install the Debian packages knead needs when something is missing.
+# Usage: deps.sh run|test. As root: apt-get; otherwise sudo apt-get.
+set -u
+want=${1:-run}
+
+# pkg-config name -> Debian package; commands -> package.
+pkgs=""
+need_pc() { pkg-config --exists "$1" 2>/dev/null || pkgs="$pkgs $2"; }
+need_cmd() { command -v "$1" >/dev/null 2>&1 || pkgs="$pkgs $2"; }
+
+need_cmd pkg-config pkg-config
+need_cmd cc gcc
+need_cmd make make
+need_pc ncursesw libncurses-dev
+need_pc yaml-0.1 libyaml-dev
+need_pc portaudio-2.0 portaudio19-dev
+need_pc sndfile libsndfile1-dev
+need_pc sqlite3 libsqlite3-dev
+need_pc espeak-ng libespeak-ng-dev
+need_pc alsa libasound2-dev
+if [ "$want" = test ]; then
+	need_pc cmocka libcmocka-dev
+	need_cmd tmux tmux
+	need_cmd sox sox
+	need_cmd espeak-ng espeak-ng
+	need_cmd valgrind valgrind
+	need_cmd clang clang
+	need_cmd sqlite3 sqlite3
+	need_cmd tty-clock tty-clock
+	[ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] ||
+	    ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a \
+	    >/dev/null 2>&1 || pkgs="$pkgs libclang-rt-14-dev"
+fi
+pkgs=$(echo $pkgs | tr ' ' '\n' | sort -u | tr '\n' ' ')
+[ -z "$(echo $pkgs | tr -d ' ')" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+	sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+	sudo="sudo"
+else
+	echo "knead: missing Debian packages: $pkgs" >&2
+	echo "knead: run as root: apt-get install $pkgs" >&2
+	exit 1
+fi
+echo "knead: installing missing Debian packages:$pkgs"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >/dev/null || { echo "knead: apt-get update failed" >&2; exit 1; }
+$sudo apt-get install -y -qq --no-install-recommends $pkgs >/dev/null ||
+	{ echo "knead: apt-get install failed:$pkgs" >&2; exit 1; }
+echo "knead: packages installed."

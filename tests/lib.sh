@@ -1,0 +1,38 @@
+# Shared helpers for the shell tests in tests/e2e. Source it:  . tests/lib.sh
+# Each check prints "PASS: what" or "FAIL: what"; tests/run-tests.sh counts them.
+# $KNEAD is the binary under test (the -Werror build), $KNEAD_ASAN the
+# sanitizer build; both default to ./knead when run by hand.
+: "${KNEAD_TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${KNEAD:=$KNEAD_TOP/knead}"
+: "${KNEAD_ASAN:=$KNEAD}"
+export KNEAD_ROUTINES="$KNEAD_TOP/routines"
+export KNEAD_SOUNDS="$KNEAD_TOP/sounds"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# Tests never touch the user's own files.
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/knead-test.XXXXXX")
+export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data" HOME="$TMP/home"
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$HOME"
+trap 'rm -rf "$TMP"' EXIT
+
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; }
+
+# check "what" command...: passes when the command exits 0.
+check() {
+	what=$1; shift
+	if "$@"; then pass "$what"; else fail "$what"; fi
+}
+
+# check_exit CODE "what" command...: passes when the command exits CODE.
+check_exit() {
+	want=$1; what=$2; shift 2
+	"$@" >"$TMP/out" 2>"$TMP/err"; got=$?
+	if [ "$got" -eq "$want" ]; then pass "$what"
+	else fail "$what (exit $got, wanted $want)"; sed 's/^/    /' "$TMP/err" | head -n 20; fi
+}
+
+# check_grep "what" PATTERN FILE: passes when FILE has a line matching PATTERN.
+check_grep() {
+	if grep -q -- "$2" "$3"; then pass "$1"
+	else fail "$1 (no '$2' in $3)"; sed 's/^/    /' "$3" | head -n 20; fi
+}

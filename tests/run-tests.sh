@@ -1,0 +1,71 @@
+#!/bin/sh
+# Run every suite of `make test` and end with one summary line,
+# "N passed, N failed". Unit tests are cmocka programs (their own PASSED /
+# FAILED lines are counted); command and end-to-end tests are shell scripts
+# in tests/e2e/ that print "PASS: what" or "FAIL: what" per check
+# (tests/lib.sh). A program that dies without saying counts as one failure.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+top=$(pwd)
+logdir=build/test-logs
+rm -rf "$logdir"; mkdir -p "$logdir"
+passed=0; failed=0; skipped=0
+export KNEAD_TOP="$top"
+
+count_cmocka() { # log rc name
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -n 1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -n 1)
+	p=${p:-0}; f=${f:-0}
+	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	passed=$((passed + p)); failed=$((failed + f))
+	if [ "$f" -ne 0 ]; then
+		echo "FAILED: $3 (log: $1)"; sed 's/^/    /' "$1" | tail -n 40
+	else
+		echo "ok     $3 ($p)"
+	fi
+}
+
+count_script() { # log rc name
+	p=$(grep -c '^PASS: ' "$1"); f=$(grep -c '^FAIL: ' "$1")
+	s=$(grep -c '^SKIP: ' "$1")
+	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+	if [ "$f" -ne 0 ]; then
+		echo "FAILED: $3 (log: $1)"; grep -v '^PASS: ' "$1" | sed 's/^/    /' | tail -n 40
+	else
+		echo "ok     $3 ($p)"
+	fi
+}
+
+echo "== unit tests (-Werror build)"
+for t in build/test/test_*; do
+	[ -x "$t" ] || continue
+	n=$(basename "$t"); log="$logdir/$n.log"
+	"$t" >"$log" 2>&1; count_cmocka "$log" $? "$n"
+done
+
+echo "== command and end-to-end tests (tests/e2e)"
+for t in tests/e2e/*.sh; do
+	[ -f "$t" ] || continue
+	n=$(basename "$t" .sh); log="$logdir/e2e-$n.log"
+	KNEAD="$top/build/test/knead" KNEAD_ASAN="$top/build/asan/knead" \
+	    timeout 900 sh "$t" >"$log" 2>&1
+	count_script "$log" $? "$n"
+done
+
+echo "== unit tests under ASan+UBSan"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+for t in build/asan/test_*; do
+	[ -x "$t" ] || continue
+	n=$(basename "$t"); log="$logdir/asan-$n.log"
+	"$t" >"$log" 2>&1; count_cmocka "$log" $? "asan $n"
+done
+
+echo
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]
