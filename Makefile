@@ -13,6 +13,7 @@ BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share/knead
 MANDIR	?= $(PREFIX)/share/man/man1
 COMPDIR	?= $(PREFIX)/share/bash-completion/completions
+B	?= build
 DESTDIR	?=
 
 CC		?= cc
@@ -37,9 +38,9 @@ UNITS	= $(wildcard tests/unit/test_*.c)
 HELPERS	= $(wildcard tests/helpers/*.c)
 
 # Three builds side by side: release (./knead), test (-Werror) and asan.
-REL_OBJ	= $(LIBSRCS:src/%.c=build/rel/%.o)
-TST_OBJ	= $(LIBSRCS:src/%.c=build/test/%.o)
-ASN_OBJ	= $(LIBSRCS:src/%.c=build/asan/%.o)
+REL_OBJ	= $(LIBSRCS:src/%.c=$(B)/rel/%.o)
+TST_OBJ	= $(LIBSRCS:src/%.c=$(B)/test/%.o)
+ASN_OBJ	= $(LIBSRCS:src/%.c=$(B)/asan/%.o)
 TST_FLAGS = -O1 -g -Werror
 ASN_FLAGS = -O1 -g -Werror -fsanitize=address,undefined \
 	    -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -49,36 +50,36 @@ ASN_FLAGS = -O1 -g -Werror -fsanitize=address,undefined \
 
 all: knead
 
-knead: build/rel/main.o $(REL_OBJ)
+knead: $(B)/rel/main.o $(REL_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-build/rel/%.o: src/%.c $(wildcard include/*.h) | build/rel
+$(B)/rel/%.o: src/%.c $(wildcard include/*.h) | $(B)/rel
 	$(CC) $(KCFLAGS) $(CFLAGS) -c -o $@ $<
-build/test/%.o: src/%.c $(wildcard include/*.h) | build/test
+$(B)/test/%.o: src/%.c $(wildcard include/*.h) | $(B)/test
 	$(CC) $(KCFLAGS) $(TST_FLAGS) -c -o $@ $<
-build/asan/%.o: src/%.c $(wildcard include/*.h) | build/asan
+$(B)/asan/%.o: src/%.c $(wildcard include/*.h) | $(B)/asan
 	$(CC) $(KCFLAGS) $(ASN_FLAGS) -c -o $@ $<
 
-build/rel build/test build/asan:
+$(B)/rel $(B)/test $(B)/asan:
 	@mkdir -p $@
 
-build/test/knead: build/test/main.o $(TST_OBJ)
+$(B)/test/knead: $(B)/test/main.o $(TST_OBJ)
 	$(CC) -o $@ $^ $(LIBS)
-build/asan/knead: build/asan/main.o $(ASN_OBJ)
+$(B)/asan/knead: $(B)/asan/main.o $(ASN_OBJ)
 	$(CC) -fsanitize=address,undefined -o $@ $^ $(LIBS)
 
-build/test/test_%: tests/unit/test_%.c $(TST_OBJ)
+$(B)/test/test_%: tests/unit/test_%.c $(TST_OBJ)
 	$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $^ $(LIBS) $(TLIBS)
-build/asan/test_%: tests/unit/test_%.c $(ASN_OBJ)
+$(B)/asan/test_%: tests/unit/test_%.c $(ASN_OBJ)
 	$(CC) $(KCFLAGS) $(ASN_FLAGS) -o $@ $^ $(LIBS) $(TLIBS)
 
 # Small programs the tests use (the audio capture pacer, ...).
-build/test/helper_%: tests/helpers/%.c | build/test
+$(B)/test/helper_%: tests/helpers/%.c | $(B)/test
 	$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $< $(LIBS)
 
-TST_UNITS = $(UNITS:tests/unit/%.c=build/test/%)
-ASN_UNITS = $(UNITS:tests/unit/%.c=build/asan/%)
-TST_HELPERS = $(HELPERS:tests/helpers/%.c=build/test/helper_%)
+TST_UNITS = $(UNITS:tests/unit/%.c=$(B)/test/%)
+ASN_UNITS = $(UNITS:tests/unit/%.c=$(B)/asan/%)
+TST_HELPERS = $(HELPERS:tests/helpers/%.c=$(B)/test/helper_%)
 
 # Missing Debian packages are installed here, before anything is built.
 deps:
@@ -91,10 +92,10 @@ run: deps knead
 
 # `make test`: every suite, one summary line at the end (tests/run-tests.sh).
 test: test-deps
-	@$(MAKE) --no-print-directory knead build/test/knead build/asan/knead \
+	@$(MAKE) --no-print-directory knead $(B)/test/knead $(B)/asan/knead \
 	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS)
 	@$(MAKE) --no-print-directory check-boundaries
-	@sh tests/run-tests.sh
+	@B=$(B) sh tests/run-tests.sh
 
 check: test
 

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "routine.h"
 
@@ -55,6 +56,26 @@ int	history_begin(struct history *, const struct routine *,
 /* Commit one finished step at once (crash safety). pain: -1 none. */
 int	history_step(struct history *, int64_t session_id, size_t index,
 	    const struct pstep *, uint64_t done_ms, int pain);
+/* Every area and side resting now (status, home screen); caller frees. */
+int	history_resting(struct history *, struct resting **out, size_t *n,
+	    char **cause);
+/*
+ * Print the refusal of PRODUCT.md ("upper trapezius (left) rests until Tue
+ * 08:14 (13 h 46 min). ..."), with the choices (skip resting areas, override
+ * unless the routine is strict).
+ */
+void	history_print_refusal(FILE *, const struct routine *,
+	    const struct resting *, size_t n);
+
+struct homework_progress {
+	int		active;		/* the routine has homework running */
+	int		done_this_week;	/* sessions in the last 7 days */
+	int		per_week;	/* target */
+	int		days_left;	/* until the homework's end date */
+};
+int	history_homework(struct history *, const struct routine *,
+	    struct homework_progress *, char **cause);
+
 /* Close the session with its outcome ("completed", "stopped", "halted"). */
 int	history_end(struct history *, int64_t session_id, const char *outcome);
 

@@ -31,3 +31,6 @@ history_step(struct history *h, int64_t sid, size_t i, const struct pstep *s,
 	return 0;
 }
 int history_end(struct history *h, int64_t sid, const char *o) { (void)h; (void)sid; (void)o; return 0; }
+int history_resting(struct history *h, struct resting **o, size_t *n, char **c) { (void)h; (void)c; *o = NULL; *n = 0; return 0; }
+void history_print_refusal(FILE *fp, const struct routine *r, const struct resting *x, size_t n) { (void)fp; (void)r; (void)x; (void)n; }
+int history_homework(struct history *h, const struct routine *r, struct homework_progress *p, char **c) { (void)h; (void)r; (void)c; p->active = 0; return 0; }

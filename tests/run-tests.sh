@@ -7,7 +7,8 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
-logdir=build/test-logs
+B=${B:-build}
+logdir=$B/test-logs
 rm -rf "$logdir"; mkdir -p "$logdir"
 passed=0; failed=0; skipped=0
 export KNEAD_TOP="$top"
@@ -38,7 +39,7 @@ count_script() { # log rc name
 }
 
 echo "== unit tests (-Werror build)"
-for t in build/test/test_*; do
+for t in $B/test/test_*; do
 	[ -x "$t" ] || continue
 	n=$(basename "$t"); log="$logdir/$n.log"
 	"$t" >"$log" 2>&1; count_cmocka "$log" $? "$n"
@@ -48,7 +49,7 @@ echo "== command and end-to-end tests (tests/e2e)"
 for t in tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
 	n=$(basename "$t" .sh); log="$logdir/e2e-$n.log"
-	KNEAD="$top/build/test/knead" KNEAD_ASAN="$top/build/asan/knead" \
+	KNEAD="$top/$B/test/knead" KNEAD_ASAN="$top/$B/asan/knead" \
 	    timeout 900 sh "$t" >"$log" 2>&1
 	count_script "$log" $? "$n"
 done
@@ -56,7 +57,7 @@ done
 echo "== unit tests under ASan+UBSan"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-for t in build/asan/test_*; do
+for t in $B/asan/test_*; do
 	[ -x "$t" ] || continue
 	n=$(basename "$t"); log="$logdir/asan-$n.log"
 	"$t" >"$log" 2>&1; count_cmocka "$log" $? "asan $n"
