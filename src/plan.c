@@ -1,0 +1,581 @@
+/*
+ * Expansion of a routine into a flat, timed plan (see plan.h for the rules).
+ */
+#include "plan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas.h"
+#include "routine.h"
+#include "xmalloc.h"
+
+#define DEFAULT_CONTRACT_S	5
+#define DEFAULT_RELAX_S		3
+#define DEFAULT_PNF_STRETCH_S	20
+#define DEFAULT_CYCLES		3
+#define DEFAULT_BREATHE_BPM	6
+#define MAX_REPEAT		100	/* refuse absurd counts */
+#define MAX_STEP_S		(24 * 3600)
+
+/* Growable array of plan steps while building. */
+struct builder {
+	struct plan	*p;
+	size_t		 cap;
+	uint64_t	 at_ms;
+};
+
+static const char *const kind_names[PLAN__COUNT] = {
+	"position", "press", "roll", "stretch", "contract", "relax",
+	"stretch", "breathe", "rest", "switch sides", "release"
+};
+
+static const char *const kind_labels[PLAN__COUNT] = {
+	"POSITION", "PRESS", "ROLL", "STRETCH", "CONTRACT", "RELAX",
+	"STRETCH", "BREATHE", "REST", "SWITCH SIDES", "RELEASE"
+};
+
+/* Append a copy of tmpl at the current offset and move the offset on. */
+static void
+emit(struct builder *b, const struct pstep *tmpl)
+{
+	struct plan	*p = b->p;
+
+	if (p->n == b->cap) {
+		b->cap = b->cap == 0 ? 32 : b->cap * 2;
+		p->v = xreallocarray(p->v, b->cap, sizeof *p->v);
+	}
+	p->v[p->n] = *tmpl;
+	p->v[p->n].start_ms = b->at_ms;
+	b->at_ms += tmpl->duration_ms;
+	p->n++;
+}
+
+/* Split one breath at rate bpm into 40% inhale and 60% exhale. */
+static void
+pacer(int64_t bpm, uint32_t *inhale_ms, uint32_t *exhale_ms)
+{
+	uint32_t	period;
+
+	if (bpm <= 0) {
+		*inhale_ms = *exhale_ms = 0;
+		return;
+	}
+	period = (uint32_t)(60000 / bpm);
+	*inhale_ms = period * 2 / 5;
+	*exhale_ms = period - *inhale_ms;
+}
+
+/* A count field (reps, sets, cycles): its value, def when absent, -1 if bad. */
+static int
+count_of(const struct fnum *f, int def)
+{
+	if (!f->set)
+		return def;
+	if (f->v < 1 || f->v > MAX_REPEAT)
+		return -1;
+	return (int)f->v;
+}
+
+/* A duration field in ms: its value, def_s when absent, 0 when unusable. */
+static uint64_t
+ms_of(const struct fnum *f, int64_t def_s)
+{
+	int64_t	s = f->set ? f->v : def_s;
+
+	if (s <= 0 || s > MAX_STEP_S)
+		return 0;
+	return (uint64_t)s * 1000;
+}
+
+/* The template every step of routine step i starts from. */
+static void
+base_step(const struct routine *r, size_t i, struct pstep *t)
+{
+	const struct rstep *s = &r->steps[i];
+
+	memset(t, 0, sizeof *t);
+	t->src = i;
+	t->area = s->area;
+	t->side = SIDE_NONE;
+	t->tool = s->tool.set ? (int)s->tool.v : -1;
+	t->rep = t->nreps = 1;
+	t->set = t->nsets = 1;
+	t->cycle = t->ncycles = 1;
+	t->pressure = s->pressure.set ? (int)s->pressure.v : -1;
+	t->say = s->say.s;
+}
+
+/*
+ * The sides a step is done on: both gives left then right; anything else
+ * is that one side (or none).
+ */
+static int
+sides_of(const struct rstep *s, enum side out[2])
+{
+	enum side	side = s->side.set ? (enum side)s->side.v : SIDE_NONE;
+
+	if (side == SIDE_BOTH) {
+		out[0] = SIDE_LEFT;
+		out[1] = SIDE_RIGHT;
+		return 2;
+	}
+	if (side != SIDE_LEFT && side != SIDE_RIGHT)
+		side = SIDE_NONE;
+	out[0] = side;
+	return 1;
+}
+
+/* Emit the switch-sides transition before side k (k > 0). */
+static void
+emit_switch(struct builder *b, const struct pstep *t, enum side next)
+{
+	struct pstep	sw = *t;
+
+	sw.kind = PLAN_SWITCH;
+	sw.side = next;
+	sw.duration_ms = PLAN_SWITCH_MS;
+	sw.until_release = 0;
+	sw.is_work = 0;
+	sw.check_pain = 0;
+	sw.pass_ms = sw.inhale_ms = sw.exhale_ms = 0;
+	sw.pressure = -1;
+	sw.say = NULL;
+	emit(b, &sw);
+}
+
+/* Emit the release between two reps or sets. */
+static void
+emit_release(struct builder *b, const struct pstep *t)
+{
+	struct pstep	rel = *t;
+
+	rel.kind = PLAN_RELEASE;
+	rel.duration_ms = PLAN_RELEASE_MS;
+	rel.until_release = 0;
+	rel.is_work = 0;
+	rel.check_pain = 0;
+	rel.pass_ms = rel.inhale_ms = rel.exhale_ms = 0;
+	rel.pressure = -1;
+	rel.say = NULL;
+	emit(b, &rel);
+}
+
+/*
+ * Press, roll and stretch: per side, n repeats of one hold with a release
+ * between; repeats count as reps, or as sets for roll.
+ */
+static int
+expand_repeated(struct builder *b, const struct routine *r, size_t i)
+{
+	const struct rstep *s = &r->steps[i];
+	struct pstep	 t;
+	enum side	 sides[2];
+	int		 nsides, k, j, n;
+
+	if (s->area == NULL)
+		return -1;
+	base_step(r, i, &t);
+	switch (s->kind) {
+	case STEP_PRESS:
+		t.kind = PLAN_PRESS;
+		t.is_work = 1;
+		if (s->until_release.set && s->until_release.v) {
+			t.until_release = 1;
+			t.duration_ms = ms_of(&s->max_s, 0);
+		} else
+			t.duration_ms = ms_of(&s->time_s, 0);
+		n = count_of(&s->reps, 1);
+		t.nreps = n;
+		break;
+	case STEP_ROLL:
+		t.kind = PLAN_ROLL;
+		t.is_work = 1;
+		t.duration_ms = ms_of(&s->time_s, 0);
+		if (s->pass_s.set && s->pass_s.v > 0 && s->pass_s.v <= 60)
+			t.pass_ms = (uint32_t)s->pass_s.v * 1000;
+		n = count_of(&s->sets, 1);
+		t.nsets = n;
+		break;
+	default:
+		t.kind = PLAN_STRETCH;
+		t.tool = -1;
+		t.pressure = -1;
+		t.duration_ms = ms_of(&s->time_s, 0);
+		n = count_of(&s->reps, 1);
+		t.nreps = n;
+		break;
+	}
+	if (t.duration_ms == 0 || n < 0)
+		return -1;
+	if (s->kind != STEP_STRETCH) {
+		t.check_pain = s->check_pain.set && s->check_pain.v;
+		if (s->breathe_bpm.set)
+			pacer(s->breathe_bpm.v, &t.inhale_ms, &t.exhale_ms);
+	}
+
+	nsides = sides_of(s, sides);
+	for (k = 0; k < nsides; k++) {
+		if (k > 0)
+			emit_switch(b, &t, sides[k]);
+		t.side = sides[k];
+		for (j = 1; j <= n; j++) {
+			if (j > 1)
+				emit_release(b, &t);
+			if (s->kind == STEP_ROLL)
+				t.set = j;
+			else
+				t.rep = j;
+			emit(b, &t);
+		}
+	}
+	return 0;
+}
+
+/* Contract-relax: per side, cycles of contract, relax and stretch. */
+static int
+expand_pnf(struct builder *b, const struct routine *r, size_t i)
+{
+	const struct rstep *s = &r->steps[i];
+	struct pstep	 t;
+	enum side	 sides[2];
+	uint64_t	 contract, relax, stretch;
+	int		 nsides, k, c, n;
+
+	if (s->area == NULL)
+		return -1;
+	contract = ms_of(&s->contract_s, DEFAULT_CONTRACT_S);
+	relax = ms_of(&s->relax_s, DEFAULT_RELAX_S);
+	stretch = ms_of(&s->stretch_s, DEFAULT_PNF_STRETCH_S);
+	n = count_of(&s->cycles, DEFAULT_CYCLES);
+	if (contract == 0 || relax == 0 || stretch == 0 || n < 0)
+		return -1;
+	base_step(r, i, &t);
+	t.tool = -1;
+	t.pressure = -1;
+	t.is_work = 1;
+	t.ncycles = n;
+
+	nsides = sides_of(s, sides);
+	for (k = 0; k < nsides; k++) {
+		if (k > 0)
+			emit_switch(b, &t, sides[k]);
+		t.side = sides[k];
+		for (c = 1; c <= n; c++) {
+			t.cycle = c;
+			t.kind = PLAN_CONTRACT;
+			t.duration_ms = contract;
+			emit(b, &t);
+			t.kind = PLAN_RELAX;
+			t.duration_ms = relax;
+			emit(b, &t);
+			t.kind = PLAN_PNF_STRETCH;
+			t.duration_ms = stretch;
+			emit(b, &t);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Breathe: one step with a pacer. A given inhale or exhale wins over the
+ * rate; the missing one is what is left of the breath at that rate.
+ */
+static int
+expand_breathe(struct builder *b, const struct routine *r, size_t i)
+{
+	const struct rstep *s = &r->steps[i];
+	struct pstep	 t;
+	int64_t		 bpm;
+	uint32_t	 period;
+
+	base_step(r, i, &t);
+	t.kind = PLAN_BREATHE;
+	t.area = NULL;
+	t.tool = -1;
+	t.pressure = -1;
+	t.duration_ms = ms_of(&s->time_s, 0);
+	if (t.duration_ms == 0)
+		return -1;
+	bpm = s->rate_bpm.set ? s->rate_bpm.v : DEFAULT_BREATHE_BPM;
+	if (bpm <= 0 || bpm > 60)
+		return -1;
+	period = (uint32_t)(60000 / bpm);
+	pacer(bpm, &t.inhale_ms, &t.exhale_ms);
+	if (s->inhale_s.set && s->inhale_s.v > 0 && s->inhale_s.v <= 60)
+		t.inhale_ms = (uint32_t)s->inhale_s.v * 1000;
+	if (s->exhale_s.set && s->exhale_s.v > 0 && s->exhale_s.v <= 60)
+		t.exhale_ms = (uint32_t)s->exhale_s.v * 1000;
+	if (s->inhale_s.set && !s->exhale_s.set && t.inhale_ms < period)
+		t.exhale_ms = period - t.inhale_ms;
+	if (s->exhale_s.set && !s->inhale_s.set && t.exhale_ms < period)
+		t.inhale_ms = period - t.exhale_ms;
+	emit(b, &t);
+	return 0;
+}
+
+/* Position and rest: one untimed-work step each. */
+static int
+expand_simple(struct builder *b, const struct routine *r, size_t i)
+{
+	const struct rstep *s = &r->steps[i];
+	struct pstep	 t;
+
+	base_step(r, i, &t);
+	t.area = NULL;
+	t.tool = -1;
+	t.pressure = -1;
+	if (s->kind == STEP_POSITION) {
+		t.kind = PLAN_POSITION;
+		t.duration_ms = ms_of(&s->time_s, PLAN_POSITION_MS / 1000);
+	} else {
+		t.kind = PLAN_REST;
+		t.duration_ms = ms_of(&s->time_s, 0);
+	}
+	if (t.duration_ms == 0)
+		return -1;
+	emit(b, &t);
+	return 0;
+}
+
+/* Expand every step of r into p, in order. */
+int
+plan_build(const struct routine *r, struct plan *p)
+{
+	struct builder	 b;
+	size_t		 i;
+	int		 rc = 0;
+
+	memset(p, 0, sizeof *p);
+	p->routine = r;
+	memset(&b, 0, sizeof b);
+	b.p = p;
+	for (i = 0; i < r->nsteps && rc == 0; i++) {
+		switch (r->steps[i].kind) {
+		case STEP_PRESS:
+		case STEP_ROLL:
+		case STEP_STRETCH:
+			rc = expand_repeated(&b, r, i);
+			break;
+		case STEP_CONTRACT_RELAX:
+			rc = expand_pnf(&b, r, i);
+			break;
+		case STEP_BREATHE:
+			rc = expand_breathe(&b, r, i);
+			break;
+		case STEP_POSITION:
+		case STEP_REST:
+			rc = expand_simple(&b, r, i);
+			break;
+		default:
+			rc = -1;
+			break;
+		}
+	}
+	if (rc != 0) {
+		plan_free(p);
+		p->routine = r;
+		return -1;
+	}
+	p->total_ms = b.at_ms;
+	return 0;
+}
+
+/* Release the steps of p; the plan is empty afterwards. */
+void
+plan_free(struct plan *p)
+{
+	if (p == NULL)
+		return;
+	free(p->v);
+	p->v = NULL;
+	p->n = 0;
+	p->total_ms = 0;
+}
+
+/* Whether plan step t works an area and side listed in skip. */
+static int
+skipped(const struct pstep *t, const struct area_side *skip, size_t nskip)
+{
+	size_t	i;
+
+	if (!t->is_work || t->area == NULL)
+		return 0;
+	for (i = 0; i < nskip; i++) {
+		if (skip[i].area != t->area)
+			continue;
+		/* SIDE_NONE in the list means every side of the area. */
+		if (skip[i].side == SIDE_NONE || skip[i].side == t->side)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether step kind k is an automatic transition. */
+static int
+is_transition(enum plan_kind k)
+{
+	return k == PLAN_SWITCH || k == PLAN_RELEASE;
+}
+
+/*
+ * Copy src without the skipped work. A transition stays only when the steps
+ * on both sides of it are kept and come from the same routine step.
+ */
+size_t
+plan_drop(const struct plan *src, const struct area_side *skip, size_t nskip,
+    struct plan *dst)
+{
+	struct builder	 b;
+	char		*keep;
+	size_t		 i, j, k;
+	int		 prev_ok, next_ok;
+
+	memset(dst, 0, sizeof *dst);
+	dst->routine = src->routine;
+	if (src->n == 0)
+		return 0;
+	keep = xcalloc(src->n, 1);
+	for (i = 0; i < src->n; i++) {
+		if (!is_transition(src->v[i].kind))
+			keep[i] = !skipped(&src->v[i], skip, nskip);
+	}
+	for (i = 0; i < src->n; i++) {
+		if (!is_transition(src->v[i].kind))
+			continue;
+		prev_ok = next_ok = 0;
+		for (j = i; j > 0; j--) {
+			if (!is_transition(src->v[j - 1].kind)) {
+				prev_ok = keep[j - 1] &&
+				    src->v[j - 1].src == src->v[i].src;
+				break;
+			}
+		}
+		for (k = i + 1; k < src->n; k++) {
+			if (!is_transition(src->v[k].kind)) {
+				next_ok = keep[k] &&
+				    src->v[k].src == src->v[i].src;
+				break;
+			}
+		}
+		keep[i] = prev_ok && next_ok;
+	}
+
+	memset(&b, 0, sizeof b);
+	b.p = dst;
+	for (i = 0; i < src->n; i++) {
+		if (keep[i])
+			emit(&b, &src->v[i]);
+	}
+	dst->total_ms = b.at_ms;
+	free(keep);
+	return src->n - dst->n;
+}
+
+/* Sum the work of p per area and side, in order of first appearance. */
+size_t
+plan_doses(const struct plan *p, struct area_dose **out)
+{
+	struct area_dose *v = NULL;
+	const struct pstep *t;
+	size_t		 n = 0, i, j;
+
+	for (i = 0; i < p->n; i++) {
+		t = &p->v[i];
+		if (!t->is_work || t->area == NULL)
+			continue;
+		for (j = 0; j < n; j++) {
+			if (v[j].area == t->area && v[j].side == t->side)
+				break;
+		}
+		if (j == n) {
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n].area = t->area;
+			v[n].side = t->side;
+			v[n].work_ms = 0;
+			v[n].max_pressure = -1;
+			v[n].nsteps = 0;
+			n++;
+		}
+		v[j].work_ms += t->duration_ms;
+		v[j].nsteps++;
+		if (t->pressure > v[j].max_pressure)
+			v[j].max_pressure = t->pressure;
+	}
+	*out = v;
+	return n;
+}
+
+/* Lower-case name of a plan step kind. */
+const char *
+plan_kind_name(enum plan_kind k)
+{
+	if ((unsigned)k >= PLAN__COUNT)
+		return "";
+	return kind_names[k];
+}
+
+/* Upper-case label of a plan step kind. */
+const char *
+plan_kind_label(enum plan_kind k)
+{
+	if ((unsigned)k >= PLAN__COUNT)
+		return "";
+	return kind_labels[k];
+}
+
+/* "press upper trapezius, left side (rep 1/2)" and the like. */
+void
+plan_step_title(const struct pstep *t, char *buf, size_t len)
+{
+	char		 area[128] = "", side[32] = "", count[32] = "";
+	int		 transition = is_transition(t->kind);
+
+	if (len == 0)
+		return;
+	if (t->area != NULL && !transition)
+		snprintf(area, sizeof area, " %s", t->area->name);
+	if (t->side == SIDE_LEFT || t->side == SIDE_RIGHT) {
+		if (transition)
+			snprintf(side, sizeof side, " to the %s",
+			    side_id(t->side));
+		else
+			snprintf(side, sizeof side, ", %s side",
+			    side_id(t->side));
+	}
+	if (t->kind == PLAN_SWITCH || t->kind == PLAN_RELEASE)
+		count[0] = '\0';
+	else if (t->ncycles > 1)
+		snprintf(count, sizeof count, " (cycle %d/%d)", t->cycle,
+		    t->ncycles);
+	else if (t->nsets > 1)
+		snprintf(count, sizeof count, " (set %d/%d)", t->set, t->nsets);
+	else if (t->nreps > 1)
+		snprintf(count, sizeof count, " (rep %d/%d)", t->rep, t->nreps);
+	if (t->kind == PLAN_RELEASE)
+		side[0] = '\0';
+	snprintf(buf, len, "%s%s%s%s", plan_kind_name(t->kind), area, side,
+	    count);
+}
+
+/*
+ * "m:ss" or "h:mm:ss". Partial seconds round up, so a countdown shows 0:00
+ * only when the time is really over and a 45 s hold starts at 0:45.
+ */
+void
+plan_fmt_ms(uint64_t ms, char *buf, size_t len)
+{
+	uint64_t	s = (ms + 999) / 1000;
+
+	if (len == 0)
+		return;
+	if (s >= 3600)
+		snprintf(buf, len, "%llu:%02llu:%02llu",
+		    (unsigned long long)(s / 3600),
+		    (unsigned long long)(s / 60 % 60),
+		    (unsigned long long)(s % 60));
+	else
+		snprintf(buf, len, "%llu:%02llu", (unsigned long long)(s / 60),
+		    (unsigned long long)(s % 60));
+}
