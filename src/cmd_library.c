@@ -1,0 +1,460 @@
+/* The library commands: validate, list and show. */
+#include "cli.h"
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas.h"
+#include "diag.h"
+#include "exitcodes.h"
+#include "library.h"
+#include "plan.h"
+#include "routine.h"
+#include "routine_yaml.h"
+#include "validate.h"
+#include "xmalloc.h"
+
+#define VALIDATE_MAX_DEPTH	8
+
+struct vstate {
+	struct diag_list dl;
+	char		**paths;	/* files checked, for duplicate ids */
+	char		**ids;
+	struct src_pos	 *idpos;
+	size_t		  n;
+	int		  missing;
+};
+
+/* Print text to fp with control bytes shown as '?' (defence in depth). */
+static void
+put_safe(FILE *fp, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, fp);
+}
+
+/* Validate one file and remember its id for the duplicate check. */
+static void
+validate_file(struct vstate *vs, const char *path)
+{
+	struct routine	*r;
+	size_t		 i;
+	int		 errnum;
+
+	r = routine_load_file(path, &vs->dl, &errnum);
+	if (r == NULL)
+		return;
+	validate_routine(r, &vs->dl);
+	if (r->id.s != NULL) {
+		for (i = 0; i < vs->n; i++) {
+			if (strcmp(vs->ids[i], r->id.s) == 0) {
+				diag_add(&vs->dl, DIAG_ERROR, path,
+				    r->id.pos.line, r->id.pos.col,
+				    "duplicate id '%s': %s already uses it",
+				    r->id.s, vs->paths[i]);
+				break;
+			}
+		}
+		vs->paths = xreallocarray(vs->paths, vs->n + 1,
+		    sizeof *vs->paths);
+		vs->ids = xreallocarray(vs->ids, vs->n + 1, sizeof *vs->ids);
+		vs->paths[vs->n] = xstrdup(path);
+		vs->ids[vs->n] = xstrdup(r->id.s);
+		vs->n++;
+	}
+	routine_free(r);
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Validate a file, or every routine file under a folder. */
+static size_t
+validate_path(struct vstate *vs, const char *path, int depth)
+{
+	struct stat	 sb;
+	DIR		*d;
+	struct dirent	*de;
+	char		**names = NULL, *sub;
+	size_t		  n = 0, i, count = 0, len;
+
+	if (stat(path, &sb) == -1) {
+		fprintf(stderr, "knead: %s: %s\n", path, strerror(errno));
+		vs->missing = 1;
+		return 0;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		validate_file(vs, path);
+		return 1;
+	}
+	if (depth >= VALIDATE_MAX_DEPTH || (d = opendir(path)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof *names, cmp_names);
+	len = strlen(path);
+	for (i = 0; i < n; i++) {
+		xasprintf(&sub, "%s%s%s", path,
+		    len > 0 && path[len - 1] == '/' ? "" : "/", names[i]);
+		if (stat(sub, &sb) == 0 && S_ISDIR(sb.st_mode))
+			count += validate_path(vs, sub, depth + 1);
+		else if ((strlen(names[i]) > 5 && strcmp(names[i] +
+		    strlen(names[i]) - 5, ".yaml") == 0) ||
+		    (strlen(names[i]) > 4 && strcmp(names[i] +
+		    strlen(names[i]) - 4, ".yml") == 0)) {
+			validate_file(vs, sub);
+			count++;
+		}
+		free(sub);
+		free(names[i]);
+	}
+	free(names);
+	return count;
+}
+
+int
+cmd_validate(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct vstate	vs;
+	size_t		i, files = 0;
+	int		c, quiet = 0, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			printf("usage: knead validate [--quiet] PATH...\n\n"
+			    "Check routine files, or every .yaml/.yml file "
+			    "under folders.\nProblems are printed as "
+			    "'file:line:col: error|warning: message'.\n"
+			    "  -q, --quiet  no summary line\n\n"
+			    "Exit: 0 valid (warnings allowed), 65 errors, "
+			    "66 a path is missing.\n");
+			return KNEAD_EXIT_OK;
+		case 'q':
+			quiet = 1;
+			break;
+		default:
+			return cli_usage_error("validate", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("validate", "give at least one file "
+		    "or folder");
+	memset(&vs, 0, sizeof vs);
+	diag_init(&vs.dl);
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		files += validate_path(&vs, argv[i], 0);
+	diag_sort(&vs.dl);
+	diag_print(&vs.dl, stderr);
+	if (!quiet && files > 1)
+		fprintf(stderr, "knead: %zu files checked: %zu errors, "
+		    "%zu warnings\n", files, vs.dl.errors, vs.dl.warnings);
+	rc = vs.missing ? KNEAD_EXIT_NOINPUT : vs.dl.errors > 0 ?
+	    KNEAD_EXIT_DATAERR : KNEAD_EXIT_OK;
+	for (i = 0; i < vs.n; i++) {
+		free(vs.paths[i]);
+		free(vs.ids[i]);
+	}
+	free(vs.paths);
+	free(vs.ids);
+	free(vs.idpos);
+	diag_clear(&vs.dl);
+	return rc;
+}
+
+/* The distinct areas worked by a plan, comma-separated, into buf. */
+static void
+plan_areas(const struct plan *p, char *buf, size_t len)
+{
+	const struct area *seen[64];
+	size_t		   i, j, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < p->n && n < nitems(seen); i++) {
+		if (p->v[i].area == NULL)
+			continue;
+		for (j = 0; j < n; j++) {
+			if (seen[j] == p->v[i].area)
+				break;
+		}
+		if (j < n)
+			continue;
+		seen[n++] = p->v[i].area;
+		if (strlen(buf) + strlen(p->v[i].area->id) + 3 < len) {
+			if (buf[0] != '\0')
+				strcat(buf, ",");
+			strcat(buf, p->v[i].area->id);
+		}
+	}
+}
+
+/* The tools used by a routine's steps, comma-separated, into buf. */
+static void
+routine_tools(const struct routine *r, char *buf, size_t len)
+{
+	unsigned	mask = 0;
+	size_t		i;
+	int		t;
+
+	for (i = 0; i < r->nsteps; i++) {
+		if (r->steps[i].tool.set && r->steps[i].tool.v >= 0)
+			mask |= TOOL_BIT(r->steps[i].tool.v);
+	}
+	buf[0] = '\0';
+	for (t = 0; t < TOOL__COUNT; t++) {
+		if (!(mask & TOOL_BIT(t)) ||
+		    strlen(buf) + strlen(tool_id(t)) + 3 >= len)
+			continue;
+		if (buf[0] != '\0')
+			strcat(buf, ",");
+		strcat(buf, tool_id(t));
+	}
+}
+
+/* Write s as a JSON string. */
+static void
+put_json(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; s != NULL && *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(fp, "\\u%04x", c);
+		else
+			fputc(c, fp);
+	}
+	fputc('"', fp);
+}
+
+int
+cmd_list(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "routines", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct library	 lib;
+	struct plan	 p;
+	struct lib_entry *e;
+	char		 areas[512], tools[128];
+	size_t		 i, shown = 0;
+	int		 c, json = 0;
+
+	memset(&lib, 0, sizeof lib);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hjr:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			printf("usage: knead list [--json] [--routines DIR]\n\n"
+			    "The routine library: the bundled routines, then "
+			    "%s/routines,\nthen --routines DIR. Invalid files "
+			    "are listed on stderr; check them\nwith 'knead "
+			    "validate'.\n", library_config_dir());
+			library_free(&lib);
+			return KNEAD_EXIT_OK;
+		case 'j':
+			json = 1;
+			break;
+		case 'r':
+			library_add_dir(&lib, optarg);
+			break;
+		default:
+			library_free(&lib);
+			return cli_usage_error("list", "unknown option");
+		}
+	}
+	if (optind < argc) {
+		library_free(&lib);
+		return cli_usage_error("list", "unexpected argument '%s'",
+		    argv[optind]);
+	}
+	library_load(&lib, NULL);
+	if (json)
+		printf("[");
+	else
+		printf("%-28s %5s  %-36s %s\n", "ID", "MIN", "TITLE",
+		    "AREAS / TOOLS");
+	for (i = 0; i < lib.n; i++) {
+		e = &lib.v[i];
+		if (!e->valid) {
+			fprintf(stderr, "knead: %s is not valid: run 'knead "
+			    "validate %s'\n", e->path, e->path);
+			continue;
+		}
+		if (plan_build(e->routine, &p) != 0)
+			continue;
+		plan_areas(&p, areas, sizeof areas);
+		routine_tools(e->routine, tools, sizeof tools);
+		if (json) {
+			printf("%s\n  {\"id\": ", shown ? "," : "");
+			put_json(stdout, e->routine->id.s);
+			printf(", \"title\": ");
+			put_json(stdout, e->routine->title.s);
+			printf(", \"seconds\": %llu, \"minutes\": %llu, "
+			    "\"intensity\": \"%s\", \"areas\": ",
+			    (unsigned long long)(p.total_ms / 1000),
+			    (unsigned long long)((p.total_ms + 59999) / 60000),
+			    intensity_id(e->routine->intensity.set ?
+			    (enum intensity)e->routine->intensity.v :
+			    INTENSITY_MODERATE));
+			put_json(stdout, areas);
+			printf(", \"tools\": ");
+			put_json(stdout, tools);
+			printf(", \"origin\": \"%s\", \"path\": ", e->origin);
+			put_json(stdout, e->path);
+			printf("}");
+		} else {
+			printf("%-28.28s %5llu  ", e->routine->id.s,
+			    (unsigned long long)((p.total_ms + 59999) / 60000));
+			put_safe(stdout, e->routine->title.s);
+			printf("\n%42s%s  [%s]\n", "", areas, tools);
+		}
+		shown++;
+		plan_free(&p);
+	}
+	if (json)
+		printf("%s]\n", shown ? "\n" : "");
+	else if (shown == 0)
+		printf("(no routines found in %s)\n", library_bundled_dir());
+	library_free(&lib);
+	return KNEAD_EXIT_OK;
+}
+
+/* Human duration for rest limits: "24 h", "3 h", "90 min", "2 d". */
+static void
+fmt_rest(int64_t s, char *buf, size_t len)
+{
+	if (s % 86400 == 0 && s >= 2 * 86400)
+		snprintf(buf, len, "%lld d", (long long)(s / 86400));
+	else if (s % 3600 == 0)
+		snprintf(buf, len, "%lld h", (long long)(s / 3600));
+	else
+		snprintf(buf, len, "%lld min", (long long)(s / 60));
+}
+
+int
+cmd_show(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "routines", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct routine	 *r;
+	struct plan	  p;
+	struct area_dose *doses;
+	const struct pstep *s;
+	const char	 *dir = NULL;
+	char		  off[32], dur[32], title[160], rest[32];
+	size_t		  i, nd;
+	int		  c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hr:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			printf("usage: knead show [--routines DIR] ROUTINE\n\n"
+			    "The expanded plan of a routine (an id from the "
+			    "library or a path):\nevery step with its side "
+			    "and rep and its start offset, the total time,\n"
+			    "pressure time per area and side, and the rest "
+			    "limits that apply.\n");
+			return KNEAD_EXIT_OK;
+		case 'r':
+			dir = optarg;
+			break;
+		default:
+			return cli_usage_error("show", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error("show", "give one routine (an id or a "
+		    "path)");
+	if ((r = library_resolve(argv[optind], dir, &rc)) == NULL)
+		return rc;
+	if (plan_build(r, &p) != 0) {
+		routine_free(r);
+		fprintf(stderr, "knead: cannot expand %s\n", argv[optind]);
+		return KNEAD_EXIT_SOFTWARE;
+	}
+	put_safe(stdout, r->title.s);
+	printf("  (%s, %s)\n", r->id.s, intensity_id(r->intensity.set ?
+	    (enum intensity)r->intensity.v : INTENSITY_MODERATE));
+	plan_fmt_ms(p.total_ms, dur, sizeof dur);
+	printf("%zu steps, %s in all%s\n\n", p.n, dur,
+	    r->nscreen ? "; screening questions first" : "");
+	printf("   #    START  LENGTH  STEP\n");
+	for (i = 0; i < p.n; i++) {
+		s = &p.v[i];
+		plan_fmt_ms(s->start_ms, off, sizeof off);
+		plan_fmt_ms(s->duration_ms, dur, sizeof dur);
+		plan_step_title(s, title, sizeof title);
+		printf("%4zu  %7s  %6s%s ", i, off, dur,
+		    s->until_release ? "*" : " ");
+		put_safe(stdout, title);
+		if (s->pressure >= 0 && s->is_work)
+			printf("  [pressure %d]", s->pressure);
+		printf("\n");
+	}
+	if (p.n > 0 && r->nsteps > 0) {
+		for (i = 0; i < p.n; i++) {
+			if (p.v[i].until_release) {
+				printf("\n  * until release: counts up, ends on "
+				    "a key or at this max\n");
+				break;
+			}
+		}
+	}
+	nd = plan_doses(&p, &doses);
+	printf("\nPressure time per area and side:\n");
+	if (nd == 0)
+		printf("  none (no press, roll or contract-relax steps)\n");
+	for (i = 0; i < nd; i++) {
+		plan_fmt_ms(doses[i].work_ms, dur, sizeof dur);
+		printf("  %-24s %-6s %6s", doses[i].area->name,
+		    side_id(doses[i].side), dur);
+		if (doses[i].max_pressure >= 0)
+			printf("  max pressure %d", doses[i].max_pressure);
+		printf("\n");
+	}
+	free(doses);
+	fmt_rest(routine_rest_s(r), rest, sizeof rest);
+	printf("\nRest limits: each area and side worked rests %s after a "
+	    "session", rest);
+	if (routine_per_week(r) > 0)
+		printf("; at most %lld sessions in any 7 days",
+		    (long long)routine_per_week(r));
+	printf("%s.\n", routine_strict(r) ? "; strict (no override)" : "");
+	printf("A session counts for an area when at least half of its "
+	    "planned pressure time\nthere was done.\n");
+	plan_free(&p);
+	routine_free(r);
+	return KNEAD_EXIT_OK;
+}

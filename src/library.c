@@ -1,0 +1,308 @@
+#include "library.h"
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "exitcodes.h"
+#include "routine.h"
+#include "routine_yaml.h"
+#include "validate.h"
+#include "xmalloc.h"
+
+#define LIBRARY_MAX_FILES	10000
+
+/*
+ * Find a data folder: the environment variable if set, else NAME beside the
+ * binary (running from the source tree), else the installed KNEAD_DATADIR.
+ */
+static const char *
+data_dir(const char *env, const char *name, char *buf, size_t len)
+{
+	const char	*e;
+	char		 exe[PATH_MAX - 16], *slash;
+	ssize_t		 n;
+	struct stat	 sb;
+
+	if ((e = getenv(env)) != NULL && *e != '\0')
+		return e;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			if ((size_t)snprintf(buf, len, "%s/%s", exe, name) <
+			    len && stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode))
+				return buf;
+			/* The test builds live in build/<kind>/. */
+			if ((size_t)snprintf(buf, len, "%s/../../%s", exe,
+			    name) < len && strstr(exe, "/build") != NULL &&
+			    stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode))
+				return buf;
+		}
+	}
+	snprintf(buf, len, "%s/%s", KNEAD_DATADIR, name);
+	return buf;
+}
+
+const char *
+library_bundled_dir(void)
+{
+	static char	buf[PATH_MAX];
+
+	return data_dir("KNEAD_ROUTINES", "routines", buf, sizeof buf);
+}
+
+const char *
+library_sounds_dir(void)
+{
+	static char	buf[PATH_MAX];
+
+	return data_dir("KNEAD_SOUNDS", "sounds", buf, sizeof buf);
+}
+
+const char *
+library_config_dir(void)
+{
+	static char	 buf[PATH_MAX];
+	const char	*x, *home;
+
+	if ((x = getenv("XDG_CONFIG_HOME")) != NULL && x[0] == '/')
+		snprintf(buf, sizeof buf, "%s/knead", x);
+	else {
+		home = getenv("HOME");
+		snprintf(buf, sizeof buf, "%s/.config/knead",
+		    home != NULL ? home : "");
+	}
+	return buf;
+}
+
+void
+library_add_dir(struct library *lib, const char *dir)
+{
+	lib->dirs = xreallocarray(lib->dirs, lib->ndirs + 1,
+	    sizeof *lib->dirs);
+	lib->dirs[lib->ndirs++] = xstrdup(dir);
+}
+
+/* True for names ending in .yaml or .yml (not hidden files). */
+static int
+is_routine_name(const char *name)
+{
+	size_t	n = strlen(name);
+
+	if (name[0] == '.')
+		return 0;
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	    (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The routine files of one folder, sorted by name so that every run sees
+ * them in the same order. Returns the count; *out is caller-freed.
+ */
+static size_t
+list_dir(const char *dir, char ***out)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		**v = NULL;
+	size_t		  n = 0;
+
+	*out = NULL;
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL && n < LIBRARY_MAX_FILES) {
+		if (!is_routine_name(de->d_name))
+			continue;
+		v = xreallocarray(v, n + 1, sizeof *v);
+		xasprintf(&v[n++], "%s/%s", dir, de->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(v, n, sizeof *v, cmp_str);
+	*out = v;
+	return n;
+}
+
+/* Load and validate one file into a new entry. */
+static void
+load_one(struct library *lib, const char *path, const char *origin,
+    struct diag_list *dl)
+{
+	struct lib_entry *e;
+	size_t		  i, before = dl->errors;
+	int		  errnum;
+
+	lib->v = xreallocarray(lib->v, lib->n + 1, sizeof *lib->v);
+	e = &lib->v[lib->n++];
+	memset(e, 0, sizeof *e);
+	e->path = xstrdup(path);
+	e->origin = origin;
+	e->routine = routine_load_file(path, dl, &errnum);
+	if (e->routine == NULL)
+		return;
+	validate_routine(e->routine, dl);
+	e->valid = dl->errors == before;
+	if (e->routine->id.s == NULL)
+		return;
+	for (i = 0; i + 1 < lib->n; i++) {
+		if (lib->v[i].routine == NULL ||
+		    lib->v[i].routine->id.s == NULL ||
+		    strcmp(lib->v[i].routine->id.s, e->routine->id.s) != 0)
+			continue;
+		diag_add(dl, DIAG_ERROR, path, e->routine->id.pos.line,
+		    e->routine->id.pos.col, "duplicate id '%s': %s already "
+		    "uses it", e->routine->id.s, lib->v[i].path);
+		e->valid = 0;
+		break;
+	}
+}
+
+size_t
+library_load(struct library *lib, struct diag_list *dl)
+{
+	static const char *const origins[] = { "bundled", "user" };
+	struct diag_list  discard;
+	char		  user[PATH_MAX];
+	char		**files;
+	const char	 *dirs[2];
+	size_t		  i, j, n, loaded = 0;
+
+	diag_init(&discard);
+	if (dl == NULL)
+		dl = &discard;
+	dirs[0] = library_bundled_dir();
+	snprintf(user, sizeof user, "%s/routines", library_config_dir());
+	dirs[1] = user;
+	for (i = 0; i < 2 + lib->ndirs; i++) {
+		n = list_dir(i < 2 ? dirs[i] : lib->dirs[i - 2], &files);
+		for (j = 0; j < n; j++) {
+			load_one(lib, files[j], i < 2 ? origins[i] : "dir",
+			    dl);
+			free(files[j]);
+			loaded++;
+		}
+		free(files);
+	}
+	diag_clear(&discard);
+	return loaded;
+}
+
+void
+library_free(struct library *lib)
+{
+	size_t	i;
+
+	for (i = 0; i < lib->n; i++) {
+		free(lib->v[i].path);
+		routine_free(lib->v[i].routine);
+	}
+	free(lib->v);
+	for (i = 0; i < lib->ndirs; i++)
+		free(lib->dirs[i]);
+	free(lib->dirs);
+	memset(lib, 0, sizeof *lib);
+}
+
+struct lib_entry *
+library_find(struct library *lib, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < lib->n; i++) {
+		if (lib->v[i].routine != NULL &&
+		    lib->v[i].routine->id.s != NULL &&
+		    strcmp(lib->v[i].routine->id.s, id) == 0)
+			return &lib->v[i];
+	}
+	return NULL;
+}
+
+/* True when name is meant as a file rather than a library id. */
+static int
+looks_like_path(const char *name)
+{
+	return strchr(name, '/') != NULL || is_routine_name(name);
+}
+
+/* Load and validate a file given by path; print its diagnostics. */
+static struct routine *
+resolve_path(const char *path, int *exit_code)
+{
+	struct diag_list dl;
+	struct routine	*r;
+	int		 errnum;
+
+	diag_init(&dl);
+	r = routine_load_file(path, &dl, &errnum);
+	if (r != NULL)
+		validate_routine(r, &dl);
+	diag_sort(&dl);
+	if (errnum == ENOENT) {
+		fprintf(stderr, "knead: %s: no such routine file\n", path);
+		*exit_code = KNEAD_EXIT_NOINPUT;
+	} else {
+		diag_print(&dl, stderr);
+		*exit_code = KNEAD_EXIT_DATAERR;
+	}
+	if (r != NULL && dl.errors == 0) {
+		diag_clear(&dl);
+		*exit_code = KNEAD_EXIT_OK;
+		return r;
+	}
+	diag_clear(&dl);
+	routine_free(r);
+	return NULL;
+}
+
+struct routine *
+library_resolve(const char *name, const char *extra_dir, int *exit_code)
+{
+	struct library	  lib;
+	struct lib_entry *e;
+	struct routine	 *r;
+	const char	**ids, *s;
+	size_t		  i, n = 0;
+
+	if (looks_like_path(name))
+		return resolve_path(name, exit_code);
+	memset(&lib, 0, sizeof lib);
+	if (extra_dir != NULL)
+		library_add_dir(&lib, extra_dir);
+	library_load(&lib, NULL);
+	if ((e = library_find(&lib, name)) == NULL) {
+		ids = xcalloc(lib.n + 1, sizeof *ids);
+		for (i = 0; i < lib.n; i++) {
+			if (lib.v[i].routine != NULL &&
+			    lib.v[i].routine->id.s != NULL)
+				ids[n++] = lib.v[i].routine->id.s;
+		}
+		s = diag_suggest(name, ids, n);
+		fprintf(stderr, "knead: no routine '%s' in the library%s%s%s\n"
+		    "Run 'knead list' to see the routines, or give a path to "
+		    "a .yaml file.\n", name, s ? " (did you mean '" : "",
+		    s ? s : "", s ? "'?)" : "");
+		free(ids);
+		library_free(&lib);
+		*exit_code = KNEAD_EXIT_NOINPUT;
+		return NULL;
+	}
+	/* Re-read the one file to report its own problems in full. */
+	r = resolve_path(e->path, exit_code);
+	library_free(&lib);
+	return r;
+}
