@@ -1,0 +1,144 @@
+/*
+ * The session state machine: one guided run through an expanded plan.
+ *
+ * session_handle(s, action, arg, now) applies one user action (or SA_TICK:
+ * time has passed) at the CLOCK_MONOTONIC time now and returns the events
+ * it caused, in order. The events are owned by the session and valid until
+ * the next call. Nothing here sleeps, draws or plays sound: the caller (the
+ * curses screen or --plain) turns events into pixels, cues, history rows
+ * and event-log lines, and sleeps until session_next_wake().
+ *
+ * States: SCREEN (asking the routine's yes/no questions; any yes ends the
+ * session before it starts) -> READY -> ACTIVE <-> PAUSED, with PAIN (a
+ * 0..10 rating is due after a check: pain step) and QUIT_ASK (q waits for
+ * a confirmation) on the side; DONE at the end with an outcome.
+ */
+#ifndef KNEAD_SESSION_H
+#define KNEAD_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "audio.h"
+#include "sched.h"
+
+struct plan;
+
+enum session_state {
+	SESSION_SCREEN,
+	SESSION_READY,
+	SESSION_ACTIVE,
+	SESSION_PAUSED,
+	SESSION_PAIN,
+	SESSION_QUIT_ASK,
+	SESSION_DONE
+};
+
+enum session_outcome {
+	OUTCOME_NONE,
+	OUTCOME_COMPLETED,
+	OUTCOME_STOPPED,	/* q, confirmed */
+	OUTCOME_HALTED,		/* !: pain, numbness, tingling */
+	OUTCOME_SCREENED	/* a screening answer was yes */
+};
+
+enum session_action {
+	SA_START,		/* READY -> ACTIVE: step 0 starts now */
+	SA_TICK,		/* time passed: end steps, fire cues */
+	SA_TOGGLE,		/* pause or resume */
+	SA_PAUSE,
+	SA_RESUME,
+	SA_NEXT,		/* skip the rest of this step */
+	SA_BACK,		/* restart this step, or the previous one */
+	SA_PLUS10,
+	SA_MINUS10,
+	SA_RELEASE,		/* end an until-release hold */
+	SA_STOP_NOW,		/* !: outcome halted */
+	SA_QUIT,		/* q: ask for a confirmation */
+	SA_QUIT_YES,		/* confirmed: outcome stopped */
+	SA_QUIT_NO,
+	SA_PAIN,		/* arg: the rating 0..10 */
+	SA_SCREEN		/* arg: 1 yes, 0 no */
+};
+
+enum session_ev {
+	SEV_SESSION_START,
+	SEV_STEP_START,
+	SEV_STEP_END,		/* done_ms, finished */
+	SEV_CUE,		/* value: enum cue */
+	SEV_PAUSE,
+	SEV_RESUME,
+	SEV_SHIFT,		/* value: ms really added (may be < 0) */
+	SEV_SKIP,
+	SEV_BACK,
+	SEV_RELEASE,
+	SEV_PAIN_ASK,
+	SEV_PAIN,		/* value: the rating */
+	SEV_AREA_STOP,		/* value: steps dropped; pain >= 8 */
+	SEV_QUIT_ASK,
+	SEV_QUIT_CANCEL,
+	SEV_SCREEN_ASK,		/* value: question index */
+	SEV_SCREEN_CLEAR,	/* every answer was no */
+	SEV_SESSION_END		/* outcome */
+};
+
+#define SESSION_PAIN_STOP	8	/* a rating this high stops the area */
+#define SESSION_SHIFT_MS	10000	/* + and - */
+#define SESSION_BACK_GRACE_MS	3000	/* b later than this restarts */
+
+struct session_event {
+	enum session_ev		 type;
+	size_t			 step;		/* plan index */
+	uint64_t		 at_ns;		/* when it was due */
+	int			 value;
+	uint64_t		 done_ms;	/* SEV_STEP_END */
+	int			 finished;	/* SEV_STEP_END: ran to its end */
+	enum session_outcome	 outcome;	/* SEV_SESSION_END */
+};
+
+struct session_opts {
+	int		countdown_s;	/* cue ticks in the last N s */
+	int		halfway;	/* halfway chime */
+};
+
+/* A cue of the current step still to come, at an absolute time. */
+struct session_cue {
+	enum cue	cue;
+	uint64_t	at_ns;
+};
+
+struct session;
+
+/* A session over p (borrowed; must outlive it). */
+struct session	*session_new(const struct plan *p, const struct session_opts *);
+void		 session_free(struct session *);
+
+size_t		 session_handle(struct session *, enum session_action, int arg,
+		    uint64_t now_ns, const struct session_event **evs);
+
+enum session_state session_state(const struct session *);
+enum session_outcome session_outcome(const struct session *);
+const char	*session_outcome_name(enum session_outcome);
+const char	*session_event_name(enum session_ev);
+/* The current plan step. */
+size_t		 session_step(const struct session *);
+/* The next step that will run, or SIZE_MAX when this is the last. */
+size_t		 session_next_step(const struct session *);
+/* The timing, for drawing (read-only). */
+const struct sched *session_sched(const struct session *);
+/* When to call SA_TICK next; SCHED_NEVER while waiting for input. */
+uint64_t	 session_next_wake(const struct session *, uint64_t now_ns);
+/* Cues of the current step not yet fired (for scheduling audio ahead). */
+size_t		 session_pending_cues(const struct session *,
+		    struct session_cue *out, size_t max);
+/* The screening question being asked (index in routine->screen). */
+size_t		 session_screen_index(const struct session *);
+/* "yes"/"no" per screening question answered so far (NULL-terminated). */
+const char *const *session_screen_answers(const struct session *);
+/* Whether step i was dropped (pain >= 8 on its area and side). */
+int		 session_dropped(const struct session *, size_t i);
+/* Time done on step i (all runs of it) and its pain rating (-1: none). */
+uint64_t	 session_done_ms(const struct session *, size_t i);
+int		 session_pain(const struct session *, size_t i);
+
+#endif

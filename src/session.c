@@ -1,0 +1,568 @@
+#include "session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cueplan.h"
+#include "plan.h"
+#include "routine.h"
+#include "xmalloc.h"
+
+#define SESSION_MAX_CUES	512	/* cues of one step (ticks, passes) */
+
+struct session {
+	const struct plan	*plan;
+	struct session_opts	 opts;
+	struct sched		 sched;
+	enum session_state	 state;
+	enum session_state	 before_quit;	/* restored by SA_QUIT_NO */
+	enum session_outcome	 outcome;
+
+	uint64_t		*done_ms;	/* per plan step */
+	int			*pain;
+	unsigned char		*dropped;
+
+	struct cue_event	*cues;		/* of the current step */
+	size_t			 ncues;
+	size_t			 next_cue;
+
+	size_t			 nscreen;
+	size_t			 screen_i;
+	const char		**answers;
+
+	struct session_event	*ev;
+	size_t			 nev;
+	size_t			 evcap;
+};
+
+/* Append one event to this call's list. */
+static struct session_event *
+session_emit(struct session *s, enum session_ev type, uint64_t at_ns)
+{
+	struct session_event	*e;
+
+	if (s->nev == s->evcap) {
+		s->evcap = s->evcap == 0 ? 16 : s->evcap * 2;
+		s->ev = xreallocarray(s->ev, s->evcap, sizeof *s->ev);
+	}
+	e = &s->ev[s->nev++];
+	memset(e, 0, sizeof *e);
+	e->type = type;
+	e->step = s->sched.cur;
+	e->at_ns = at_ns;
+	return (e);
+}
+
+/* Create a session over plan p. */
+struct session *
+session_new(const struct plan *p, const struct session_opts *o)
+{
+	struct session	*s;
+	size_t		 i, n = p->n > 0 ? p->n : 1;
+
+	s = xcalloc(1, sizeof *s);
+	s->plan = p;
+	s->opts = *o;
+	sched_init(&s->sched, p);
+	s->done_ms = xcalloc(n, sizeof *s->done_ms);
+	s->pain = xcalloc(n, sizeof *s->pain);
+	s->dropped = xcalloc(n, sizeof *s->dropped);
+	for (i = 0; i < n; i++)
+		s->pain[i] = -1;
+	s->cues = xcalloc(SESSION_MAX_CUES, sizeof *s->cues);
+	if (p->routine != NULL)
+		s->nscreen = p->routine->nscreen;
+	s->answers = xcalloc(s->nscreen + 1, sizeof *s->answers);
+	s->state = s->nscreen > 0 ? SESSION_SCREEN : SESSION_READY;
+	return (s);
+}
+
+/* Free a session; NULL is fine. */
+void
+session_free(struct session *s)
+{
+	if (s == NULL)
+		return;
+	free(s->done_ms);
+	free(s->pain);
+	free(s->dropped);
+	free(s->cues);
+	free(s->answers);
+	free(s->ev);
+	free(s);
+}
+
+/* Load the cue schedule of the current step. */
+static void
+session_load_cues(struct session *s)
+{
+	size_t	n;
+
+	n = cueplan_step(s->plan, s->sched.cur, s->opts.countdown_s,
+	    s->opts.halfway, s->cues, SESSION_MAX_CUES);
+	s->ncues = n < SESSION_MAX_CUES ? n : SESSION_MAX_CUES;
+	s->next_cue = 0;
+}
+
+/* Absolute due time of cue i: offsets count from the step's virtual start. */
+static uint64_t
+session_cue_ns(const struct session *s, size_t i)
+{
+	return (sched_start_ns(&s->sched, s->sched.cur) +
+	    s->cues[i].at_ms * SCHED_NS_PER_MS);
+}
+
+/* Forget cues that a shift moved into the past (no burst of sounds). */
+static void
+session_drop_past_cues(struct session *s, uint64_t now_ns)
+{
+	while (s->next_cue < s->ncues && session_cue_ns(s, s->next_cue) < now_ns)
+		s->next_cue++;
+}
+
+/* Step i begins at at_ns. */
+static void
+session_begin_step(struct session *s, size_t i, uint64_t at_ns)
+{
+	sched_goto(&s->sched, i, at_ns);
+	session_load_cues(s);
+	session_emit(s, SEV_STEP_START, at_ns);
+}
+
+/* The first step after i that is not dropped, or SIZE_MAX. */
+static size_t
+session_after(const struct session *s, size_t i)
+{
+	for (i++; i < s->plan->n; i++) {
+		if (!s->dropped[i])
+			return (i);
+	}
+	return (SIZE_MAX);
+}
+
+/* End the session with an outcome. */
+static void
+session_finish(struct session *s, enum session_outcome o, uint64_t at_ns)
+{
+	struct session_event	*e;
+
+	s->state = SESSION_DONE;
+	s->outcome = o;
+	e = session_emit(s, SEV_SESSION_END, at_ns);
+	e->outcome = o;
+}
+
+/* Move on from step i to the next live step, which begins at at_ns. */
+static void
+session_advance(struct session *s, size_t i, uint64_t at_ns)
+{
+	size_t	k = session_after(s, i);
+
+	if (k == SIZE_MAX) {
+		session_finish(s, OUTCOME_COMPLETED, at_ns);
+		return;
+	}
+	session_begin_step(s, k, at_ns);
+}
+
+/* Record the end of the current step. */
+static void
+session_end_step(struct session *s, uint64_t at_ns, int finished)
+{
+	struct session_event	*e;
+	uint64_t		 done;
+
+	done = sched_elapsed_ns(&s->sched, at_ns) / SCHED_NS_PER_MS;
+	s->done_ms[s->sched.cur] += done;
+	e = session_emit(s, SEV_STEP_END, at_ns);
+	e->done_ms = done;
+	e->finished = finished;
+}
+
+/* Fire due cues and cross due step boundaries, up to now. */
+static void
+session_tick(struct session *s, uint64_t now_ns)
+{
+	struct session_event	*e;
+	uint64_t		 end, due;
+	size_t			 cur;
+
+	while (s->state == SESSION_ACTIVE) {
+		end = sched_end_ns(&s->sched);
+		while (s->next_cue < s->ncues) {
+			due = session_cue_ns(s, s->next_cue);
+			if (due > now_ns || due > end)
+				break;
+			e = session_emit(s, SEV_CUE, due);
+			e->value = s->cues[s->next_cue].cue;
+			s->next_cue++;
+		}
+		if (now_ns < end)
+			break;
+		/* The step ran out at its deadline, not at now: no drift. */
+		session_end_step(s, end, 1);
+		cur = s->sched.cur;
+		if (s->plan->v[cur].check_pain) {
+			sched_pause(&s->sched, end);
+			s->state = SESSION_PAIN;
+			session_emit(s, SEV_PAIN_ASK, end);
+			break;
+		}
+		session_advance(s, cur, end);
+	}
+}
+
+/*
+ * Drop the remaining work on the area and side of step i, and the switch
+ * or release transitions that would now lead to nothing.
+ */
+static int
+session_stop_area(struct session *s, size_t i)
+{
+	const struct pstep	*ps = &s->plan->v[i], *q;
+	size_t			 j, k;
+	int			 n = 0;
+
+	if (ps->area == NULL)
+		return (0);
+	for (j = i + 1; j < s->plan->n; j++) {
+		q = &s->plan->v[j];
+		if (q->is_work && q->area == ps->area && q->side == ps->side &&
+		    !s->dropped[j]) {
+			s->dropped[j] = 1;
+			n++;
+		}
+	}
+	for (j = s->plan->n; j-- > i + 1;) {
+		q = &s->plan->v[j];
+		if (s->dropped[j] ||
+		    (q->kind != PLAN_SWITCH && q->kind != PLAN_RELEASE))
+			continue;
+		k = session_after(s, j);
+		if (k == SIZE_MAX || (j + 1 < s->plan->n && s->dropped[j + 1])) {
+			s->dropped[j] = 1;
+			n++;
+		}
+	}
+	return (n);
+}
+
+/* Start the session (READY -> ACTIVE). */
+static void
+session_start(struct session *s, uint64_t now_ns)
+{
+	if (s->plan->n == 0) {
+		session_emit(s, SEV_SESSION_START, now_ns);
+		session_finish(s, OUTCOME_COMPLETED, now_ns);
+		return;
+	}
+	sched_start(&s->sched, now_ns);
+	s->state = SESSION_ACTIVE;
+	session_emit(s, SEV_SESSION_START, now_ns);
+	session_load_cues(s);
+	session_emit(s, SEV_STEP_START, now_ns);
+}
+
+/* The pause key. */
+static void
+session_pause(struct session *s, uint64_t now_ns)
+{
+	sched_pause(&s->sched, now_ns);
+	s->state = SESSION_PAUSED;
+	session_emit(s, SEV_PAUSE, now_ns);
+}
+
+/* Resume after a pause: later deadlines move by the paused time. */
+static void
+session_resume(struct session *s, uint64_t now_ns)
+{
+	sched_resume(&s->sched, now_ns);
+	s->state = SESSION_ACTIVE;
+	session_emit(s, SEV_RESUME, now_ns);
+}
+
+/* The b key: restart this step, or go to the previous live one. */
+static void
+session_back(struct session *s, uint64_t now_ns)
+{
+	size_t	cur = s->sched.cur, k = cur;
+
+	session_end_step(s, now_ns, 0);
+	session_emit(s, SEV_BACK, now_ns);
+	if (sched_elapsed_ns(&s->sched, now_ns) <=
+	    SESSION_BACK_GRACE_MS * SCHED_NS_PER_MS) {
+		while (k > 0) {
+			k--;
+			if (!s->dropped[k])
+				break;
+		}
+		if (s->dropped[k])
+			k = cur;
+	}
+	session_begin_step(s, k, now_ns);
+}
+
+/* Apply one action at now (see session.h). */
+size_t
+session_handle(struct session *s, enum session_action a, int arg,
+    uint64_t now_ns, const struct session_event **evs)
+{
+	struct session_event	*e;
+	enum session_state	 st = s->state;
+	int64_t			 d;
+	int			 n;
+	size_t			 cur = s->sched.cur;
+
+	s->nev = 0;
+	switch (a) {
+	case SA_START:
+		if (st == SESSION_READY)
+			session_start(s, now_ns);
+		break;
+	case SA_TICK:
+		break;
+	case SA_TOGGLE:
+	case SA_PAUSE:
+	case SA_RESUME:
+		if (st == SESSION_ACTIVE && a != SA_RESUME)
+			session_pause(s, now_ns);
+		else if (st == SESSION_PAUSED && a != SA_PAUSE)
+			session_resume(s, now_ns);
+		break;
+	case SA_NEXT:
+		if (st != SESSION_ACTIVE && st != SESSION_PAUSED)
+			break;
+		if (st == SESSION_PAUSED)
+			session_resume(s, now_ns);
+		session_emit(s, SEV_SKIP, now_ns);
+		session_end_step(s, now_ns, 0);
+		sched_end_now(&s->sched, now_ns);
+		session_advance(s, cur, now_ns);
+		break;
+	case SA_BACK:
+		if (st != SESSION_ACTIVE && st != SESSION_PAUSED)
+			break;
+		if (st == SESSION_PAUSED)
+			session_resume(s, now_ns);
+		session_back(s, now_ns);
+		break;
+	case SA_PLUS10:
+	case SA_MINUS10:
+		if (st != SESSION_ACTIVE && st != SESSION_PAUSED)
+			break;
+		d = (int64_t)SESSION_SHIFT_MS * (int64_t)SCHED_NS_PER_MS;
+		d = sched_shift(&s->sched, a == SA_PLUS10 ? d : -d, now_ns);
+		e = session_emit(s, SEV_SHIFT, now_ns);
+		e->value = (int)(d / (int64_t)SCHED_NS_PER_MS);
+		session_drop_past_cues(s, now_ns);
+		break;
+	case SA_RELEASE:
+		if (st != SESSION_ACTIVE || !s->plan->v[cur].until_release)
+			break;
+		session_emit(s, SEV_RELEASE, now_ns);
+		sched_end_now(&s->sched, now_ns);
+		break;
+	case SA_STOP_NOW:
+		if (st == SESSION_DONE || st == SESSION_SCREEN ||
+		    st == SESSION_READY)
+			break;
+		if (st != SESSION_PAIN)
+			session_end_step(s, now_ns, 0);
+		session_finish(s, OUTCOME_HALTED, now_ns);
+		break;
+	case SA_QUIT:
+		if (st == SESSION_SCREEN || st == SESSION_READY) {
+			session_finish(s, OUTCOME_STOPPED, now_ns);
+			break;
+		}
+		if (st == SESSION_DONE || st == SESSION_QUIT_ASK)
+			break;
+		s->before_quit = st;
+		if (st == SESSION_ACTIVE)
+			sched_pause(&s->sched, now_ns);
+		s->state = SESSION_QUIT_ASK;
+		session_emit(s, SEV_QUIT_ASK, now_ns);
+		break;
+	case SA_QUIT_YES:
+		if (st != SESSION_QUIT_ASK)
+			break;
+		if (s->before_quit != SESSION_PAIN)
+			session_end_step(s, now_ns, 0);
+		session_finish(s, OUTCOME_STOPPED, now_ns);
+		break;
+	case SA_QUIT_NO:
+		if (st != SESSION_QUIT_ASK)
+			break;
+		s->state = s->before_quit;
+		if (s->state == SESSION_ACTIVE)
+			sched_resume(&s->sched, now_ns);
+		session_emit(s, SEV_QUIT_CANCEL, now_ns);
+		break;
+	case SA_PAIN:
+		if (st != SESSION_PAIN || arg < 0 || arg > 10)
+			break;
+		s->pain[cur] = arg;
+		e = session_emit(s, SEV_PAIN, now_ns);
+		e->value = arg;
+		if (arg >= SESSION_PAIN_STOP) {
+			n = session_stop_area(s, cur);
+			e = session_emit(s, SEV_AREA_STOP, now_ns);
+			e->value = n;
+		}
+		sched_resume(&s->sched, now_ns);
+		s->state = SESSION_ACTIVE;
+		session_advance(s, cur, now_ns);
+		break;
+	case SA_SCREEN:
+		if (st != SESSION_SCREEN)
+			break;
+		s->answers[s->screen_i] = arg ? "yes" : "no";
+		if (arg) {
+			session_finish(s, OUTCOME_SCREENED, now_ns);
+			break;
+		}
+		if (++s->screen_i < s->nscreen) {
+			e = session_emit(s, SEV_SCREEN_ASK, now_ns);
+			e->value = (int)s->screen_i;
+		} else {
+			s->state = SESSION_READY;
+			session_emit(s, SEV_SCREEN_CLEAR, now_ns);
+		}
+		break;
+	}
+	session_tick(s, now_ns);
+	*evs = s->ev;
+	return (s->nev);
+}
+
+enum session_state
+session_state(const struct session *s)
+{
+	return (s->state);
+}
+
+enum session_outcome
+session_outcome(const struct session *s)
+{
+	return (s->outcome);
+}
+
+/* The outcome as written to history and the event log. */
+const char *
+session_outcome_name(enum session_outcome o)
+{
+	switch (o) {
+	case OUTCOME_COMPLETED:
+		return ("completed");
+	case OUTCOME_STOPPED:
+		return ("stopped");
+	case OUTCOME_HALTED:
+		return ("halted");
+	case OUTCOME_SCREENED:
+		return ("screened-out");
+	default:
+		return ("none");
+	}
+}
+
+/* The event's name in the event log. */
+const char *
+session_event_name(enum session_ev e)
+{
+	static const char *const names[] = {
+		"session-start", "step-start", "step-end", "cue", "pause",
+		"resume", "shift", "skip", "back", "release", "pain-ask",
+		"pain", "area-stop", "quit-ask", "quit-cancel", "screen-ask",
+		"screen-clear", "session-end"
+	};
+
+	if ((size_t)e < sizeof names / sizeof names[0])
+		return (names[e]);
+	return ("?");
+}
+
+size_t
+session_step(const struct session *s)
+{
+	return (s->sched.cur);
+}
+
+size_t
+session_next_step(const struct session *s)
+{
+	return (session_after(s, s->sched.cur));
+}
+
+const struct sched *
+session_sched(const struct session *s)
+{
+	return (&s->sched);
+}
+
+/* The next time the session has something to do or show. */
+uint64_t
+session_next_wake(const struct session *s, uint64_t now_ns)
+{
+	uint64_t	t, c;
+
+	if (s->state != SESSION_ACTIVE)
+		return (SCHED_NEVER);
+	t = sched_next_change(&s->sched, now_ns);
+	if (s->next_cue < s->ncues) {
+		c = session_cue_ns(s, s->next_cue);
+		if (c < t)
+			t = c > now_ns ? c : now_ns;
+	}
+	return (t);
+}
+
+/* Cues still to come in this step, at their absolute times. */
+size_t
+session_pending_cues(const struct session *s, struct session_cue *out,
+    size_t max)
+{
+	size_t		i, n = 0;
+	uint64_t	end = sched_end_ns(&s->sched), t;
+
+	if (s->state != SESSION_ACTIVE)
+		return (0);
+	for (i = s->next_cue; i < s->ncues && n < max; i++) {
+		t = session_cue_ns(s, i);
+		if (t > end)
+			break;
+		out[n].cue = s->cues[i].cue;
+		out[n].at_ns = t;
+		n++;
+	}
+	return (n);
+}
+
+size_t
+session_screen_index(const struct session *s)
+{
+	return (s->screen_i);
+}
+
+const char *const *
+session_screen_answers(const struct session *s)
+{
+	return (s->answers);
+}
+
+int
+session_dropped(const struct session *s, size_t i)
+{
+	return (i < s->plan->n ? s->dropped[i] : 0);
+}
+
+uint64_t
+session_done_ms(const struct session *s, size_t i)
+{
+	return (i < s->plan->n ? s->done_ms[i] : 0);
+}
+
+int
+session_pain(const struct session *s, size_t i)
+{
+	return (i < s->plan->n ? s->pain[i] : -1);
+}
