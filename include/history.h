@@ -29,6 +29,11 @@ struct resting {
 	enum side	 side;
 	int64_t		 free_at;	/* unix seconds, UTC */
 	int		 clock_behind;	/* the clock is behind the last session */
+	/* Added fields (history owner): */
+	int64_t		 checked_at;	/* wall clock when this was computed */
+	int		 in_progress;	/* a session running now works it */
+	int		 week_count;	/* area NULL: per-week cap reached, */
+	int		 per_week;	/* with this many of this many */
 };
 
 struct begin_opts {
@@ -78,5 +83,85 @@ int	history_homework(struct history *, const struct routine *,
 
 /* Close the session with its outcome ("completed", "stopped", "halted"). */
 int	history_end(struct history *, int64_t session_id, const char *outcome);
+
+/*
+ * Additions (history owner). Everything below is optional for callers.
+ *
+ * A struct resting with area == NULL is the per-week cap of the routine
+ * (week_count sessions in the last 7 days, per_week allowed); it cannot be
+ * skipped, only overridden (unless strict). history_step and history_end
+ * return KNEAD_EXIT_IOERR on failure; history_error then gives the reason.
+ * Only live sessions are closed as interrupted: a running knead holds a lock
+ * on its session in the file PATH-live, which the kernel drops on any exit.
+ */
+#define HISTORY_SCHEMA_VERSION	2
+
+/* The path of the store (default, KNEAD_DB or given). */
+const char *history_path(const struct history *);
+/* The last error of history_step/history_end, or "". */
+const char *history_error(const struct history *);
+/* Sessions closed as interrupted when the store was opened. */
+int	history_closed_interrupted(const struct history *);
+/* The default store path ($XDG_DATA_HOME/knead/history.db); caller frees. */
+char	*history_default_path(void);
+/* Tests: create a new store at an older schema version (1..current). */
+int	history_create_version(const char *path, int version, char **cause);
+
+/* One session as stored, for `knead history` and `knead report`. */
+struct hist_area {
+	char		*area;		/* area id */
+	char		*side;		/* "left", "right" or "" */
+	uint64_t	 planned_ms;	/* planned pressure time */
+	uint64_t	 done_ms;
+	int		 pain_first;	/* first and last rating, -1 none */
+	int		 pain_last;
+};
+struct hist_limit {
+	char		*action;	/* "refused", "overridden", "skipped" */
+	char		*area;		/* NULL: the per-week cap */
+	char		*side;
+	int64_t		 free_at;
+	int		 clock_behind;
+};
+struct hist_pain {
+	char		*area;		/* NULL: a step with no area */
+	char		*side;
+	int		 pain;
+	int64_t		 at;
+};
+struct hist_answer {
+	char		*question;
+	char		*answer;
+};
+struct hist_session {
+	int64_t		 id;
+	char		*routine_id;
+	char		*title;
+	char		*file_hash;	/* 16 hex digits or NULL */
+	int64_t		 started_at;	/* unix s, UTC */
+	int64_t		 ended_at;	/* 0 while running */
+	char		*outcome;	/* running completed stopped halted ... */
+	int64_t		 rest_s;
+	int64_t		 per_week;
+	int		 strict;
+	char		*override_reason;	/* NULL none */
+	uint64_t	 planned_ms;	/* the whole plan */
+	uint64_t	 done_ms;	/* every recorded step */
+	size_t		 nsteps;
+	int		 pain_before;	/* first rating, -1 none */
+	int		 pain_after;	/* last rating, -1 none */
+	struct hist_area *areas;
+	size_t		 nareas;
+	struct hist_limit *limits;
+	size_t		 nlimits;
+	struct hist_pain *pains;
+	size_t		 npains;
+	struct hist_answer *answers;
+	size_t		 nanswers;
+};
+/* Sessions started at or after since (unix s), oldest first; caller frees. */
+int	history_sessions(struct history *, int64_t since,
+	    struct hist_session **out, size_t *n, char **cause);
+void	history_sessions_free(struct hist_session *, size_t);
 
 #endif

@@ -1,36 +1,1512 @@
-/* PLACEHOLDER (records nothing): replaced by the history module owner. */
+/*
+ * The history store: one SQLite file holding every session, its steps as
+ * they finish, and every rest-limit decision (refusal, override, skip).
+ *
+ * Crash safety comes from SQLite itself (WAL, one transaction per write):
+ * the session row is written when the session starts and each step is
+ * committed as it ends, so a kill -9 loses at most the step in progress.
+ * A session whose process died is found at the next open (its lock in
+ * PATH-live is gone) and closed as "interrupted" with the work it recorded.
+ *
+ * The store is never replaced or rewritten in place: a file this program
+ * cannot use (locked, read-only, damaged, from a newer knead, not ours) is
+ * left exactly as it was and reported with KNEAD_EXIT_IOERR.
+ */
 #include "history.h"
 
-#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 
-struct history { int unused; };
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "areas.h"
+#include "clock.h"
+#include "exitcodes.h"
+#include "history_int.h"
+#include "plan.h"
+#include "routine.h"
+#include "xmalloc.h"
+
+#define HISTORY_APP_ID		0x6b6e6164	/* "knad" */
+#define HISTORY_BUSY_MS		3000
+#define WEEK_S			(7 * 86400)
+
+/* Outcomes that mean the session ran (a refused attempt did not). */
+#define RAN_OUTCOMES \
+	"('completed', 'stopped', 'halted', 'interrupted')"
+
+/*
+ * Schema version 1, as the first knead wrote it: times in seconds, no
+ * record of plans, limits or answers. Kept so that migrations are tested
+ * from a real v1 file.
+ */
+static const char schema_v1[] =
+	"CREATE TABLE sessions ("
+	" id INTEGER PRIMARY KEY,"
+	" routine TEXT NOT NULL,"
+	" started INTEGER NOT NULL,"
+	" ended INTEGER,"
+	" outcome TEXT NOT NULL DEFAULT 'running');"
+	"CREATE TABLE steps ("
+	" session INTEGER NOT NULL REFERENCES sessions(id),"
+	" idx INTEGER NOT NULL,"
+	" kind TEXT NOT NULL,"
+	" area TEXT,"
+	" side TEXT,"
+	" planned_s INTEGER NOT NULL,"
+	" done_s INTEGER NOT NULL,"
+	" pain INTEGER,"
+	" PRIMARY KEY (session, idx));";
+
+/* The current tables (version 2); times are unix seconds UTC, work in ms. */
+#define SCHEMA_V2_TABLES \
+	"CREATE TABLE sessions (" \
+	" id INTEGER PRIMARY KEY," \
+	" routine_id TEXT NOT NULL," \
+	" title TEXT," \
+	" file_hash TEXT," \
+	" started_at INTEGER NOT NULL," \
+	" ended_at INTEGER," \
+	" outcome TEXT NOT NULL DEFAULT 'running' CHECK (outcome IN" \
+	"  ('running', 'completed', 'stopped', 'halted', 'interrupted'," \
+	"   'refused'))," \
+	" rest_s INTEGER NOT NULL DEFAULT 0," \
+	" per_week INTEGER NOT NULL DEFAULT 0," \
+	" strict INTEGER NOT NULL DEFAULT 0," \
+	" planned_ms INTEGER NOT NULL DEFAULT 0," \
+	" override_reason TEXT);" \
+	"CREATE INDEX sessions_routine ON sessions (routine_id, started_at);" \
+	"CREATE INDEX sessions_outcome ON sessions (outcome);" \
+	"CREATE TABLE session_areas (" \
+	" session_id INTEGER NOT NULL REFERENCES sessions (id)" \
+	"  ON DELETE CASCADE," \
+	" area TEXT NOT NULL," \
+	" side TEXT NOT NULL DEFAULT ''," \
+	" planned_ms INTEGER NOT NULL," \
+	" done_ms INTEGER NOT NULL DEFAULT 0," \
+	" PRIMARY KEY (session_id, area, side));" \
+	"CREATE INDEX session_areas_area ON session_areas (area, side);" \
+	"CREATE TABLE steps (" \
+	" id INTEGER PRIMARY KEY," \
+	" session_id INTEGER NOT NULL REFERENCES sessions (id)" \
+	"  ON DELETE CASCADE," \
+	" idx INTEGER NOT NULL," \
+	" kind TEXT NOT NULL," \
+	" area TEXT," \
+	" side TEXT NOT NULL DEFAULT ''," \
+	" is_work INTEGER NOT NULL DEFAULT 0," \
+	" planned_ms INTEGER NOT NULL," \
+	" done_ms INTEGER NOT NULL," \
+	" pressure INTEGER," \
+	" pain INTEGER," \
+	" ended_at INTEGER NOT NULL);" \
+	"CREATE INDEX steps_session ON steps (session_id, idx);" \
+	"CREATE TABLE limit_events (" \
+	" session_id INTEGER NOT NULL REFERENCES sessions (id)" \
+	"  ON DELETE CASCADE," \
+	" action TEXT NOT NULL CHECK (action IN" \
+	"  ('refused', 'overridden', 'skipped'))," \
+	" area TEXT," \
+	" side TEXT NOT NULL DEFAULT ''," \
+	" free_at INTEGER NOT NULL," \
+	" clock_behind INTEGER NOT NULL DEFAULT 0);" \
+	"CREATE INDEX limit_events_session ON limit_events (session_id);" \
+	"CREATE TABLE screen_answers (" \
+	" session_id INTEGER NOT NULL REFERENCES sessions (id)" \
+	"  ON DELETE CASCADE," \
+	" idx INTEGER NOT NULL," \
+	" question TEXT NOT NULL," \
+	" answer TEXT NOT NULL," \
+	" PRIMARY KEY (session_id, idx));"
+
+/*
+ * Version 1 to 2: rename the old tables, create the new ones, copy every
+ * session and step (seconds become milliseconds; v1 had one rest policy,
+ * 24 h, so that is the rest recorded for its sessions), rebuild the
+ * per-area work from the steps, and drop the old tables.
+ */
+static const char migrate_v1_v2[] =
+	"ALTER TABLE sessions RENAME TO sessions_v1;"
+	"ALTER TABLE steps RENAME TO steps_v1;"
+	SCHEMA_V2_TABLES
+	"INSERT INTO sessions (id, routine_id, title, started_at, ended_at,"
+	" outcome, rest_s, planned_ms)"
+	" SELECT s.id, s.routine, s.routine, s.started, s.ended,"
+	"  CASE WHEN s.outcome IN ('running', 'completed', 'stopped', 'halted',"
+	"   'interrupted', 'refused') THEN s.outcome ELSE 'stopped' END,"
+	"  86400,"
+	"  (SELECT COALESCE(SUM(planned_s), 0) * 1000 FROM steps_v1"
+	"   WHERE session = s.id)"
+	" FROM sessions_v1 s;"
+	"INSERT INTO steps (session_id, idx, kind, area, side, is_work,"
+	" planned_ms, done_ms, pain, ended_at)"
+	" SELECT t.session, t.idx, t.kind, t.area, COALESCE(t.side, ''),"
+	"  t.kind IN ('press', 'roll', 'contract-relax') AND t.area IS NOT NULL,"
+	"  t.planned_s * 1000, t.done_s * 1000, t.pain,"
+	"  COALESCE(s.ended, s.started)"
+	" FROM steps_v1 t JOIN sessions_v1 s ON s.id = t.session"
+	" ORDER BY t.session, t.idx;"
+	"INSERT INTO session_areas (session_id, area, side, planned_ms, done_ms)"
+	" SELECT session_id, area, side, SUM(planned_ms), SUM(done_ms)"
+	" FROM steps WHERE is_work GROUP BY session_id, area, side;"
+	"DROP TABLE steps_v1;"
+	"DROP TABLE sessions_v1;";
+
+/* migrations[v] takes a store from version v to v + 1. */
+static const char *const migrations[HISTORY_SCHEMA_VERSION] = {
+	schema_v1,
+	migrate_v1_v2,
+};
+
+/* Format a message into *cause (when cause is not NULL). */
+static void printflike(2, 3)
+set_cause(char **cause, const char *fmt, ...)
+{
+	va_list	ap;
+	char   *s;
+
+	if (cause == NULL)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) == -1)
+		s = xstrdup("history store error");
+	va_end(ap);
+	free(*cause);
+	*cause = s;
+}
+
+int
+hist_fail(struct history *h, int rc, const char *what, char **cause)
+{
+	const char	*path = h != NULL ? h->path : "";
+	const char	*msg = h != NULL && h->db != NULL ?
+			    sqlite3_errmsg(h->db) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		set_cause(cause, "history store %s is locked by another program "
+		    "(waited %d s while %s); try again when it has finished",
+		    path, HISTORY_BUSY_MS / 1000, what);
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+		set_cause(cause, "history store %s cannot be written (%s while "
+		    "%s); check the permissions of the file and its folder",
+		    path, msg, what);
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		set_cause(cause, "history store %s is damaged or is not a knead "
+		    "history file (%s while %s); it was left untouched. Check "
+		    "it with: sqlite3 '%s' 'PRAGMA integrity_check'",
+		    path, msg, what, path);
+		break;
+	case SQLITE_FULL:
+		set_cause(cause, "history store %s: the disk is full (while %s)",
+		    path, what);
+		break;
+	default:
+		set_cause(cause, "history store %s: %s (while %s)", path, msg,
+		    what);
+		break;
+	}
+	return KNEAD_EXIT_IOERR;
+}
+
+int
+hist_prep(struct history *h, const char *sql, sqlite3_stmt **st)
+{
+	return sqlite3_prepare_v2(h->db, sql, -1, st, NULL);
+}
+
+char *
+hist_col_str(sqlite3_stmt *st, int col)
+{
+	const unsigned char	*s;
+
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return NULL;
+	s = sqlite3_column_text(st, col);
+	return xstrdup(s != NULL ? (const char *)s : "");
+}
+
+/* Run SQL with no results; returns the SQLite code. */
+static int
+exec_sql(struct history *h, const char *sql)
+{
+	return sqlite3_exec(h->db, sql, NULL, NULL, NULL);
+}
+
+/* Read one integer (PRAGMA or SELECT); returns the SQLite code. */
+static int
+query_int(struct history *h, const char *sql, int64_t *out)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = hist_prep(h, sql, &st)) != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		*out = 0;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Roll back whatever is open (after a failure); errors are ignored. */
+static void
+rollback(struct history *h)
+{
+	if (!sqlite3_get_autocommit(h->db))
+		exec_sql(h, "ROLLBACK");
+}
+
+char *
+history_default_path(void)
+{
+	const char	*xdg = getenv("XDG_DATA_HOME");
+	const char	*home = getenv("HOME");
+	char		*p;
+
+	if (xdg != NULL && xdg[0] == '/')
+		xasprintf(&p, "%s/knead/history.db", xdg);
+	else if (home != NULL && home[0] != '\0')
+		xasprintf(&p, "%s/.local/share/knead/history.db", home);
+	else
+		p = xstrdup("./knead-history.db");
+	return p;
+}
+
+/* Create every missing folder above path, 0700 (XDG base directories). */
+static int
+make_parents(const char *path, char **cause)
+{
+	char	*dir, *p, c;
+	int	 ret = 0;
+
+	dir = xstrdup(path);
+	if ((p = strrchr(dir, '/')) == NULL || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	for (p = dir + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		c = *p;
+		*p = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+			set_cause(cause, "cannot create the history folder %s: %s",
+			    dir, strerror(errno));
+			ret = KNEAD_EXIT_IOERR;
+			break;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	free(dir);
+	return ret;
+}
+
+/*
+ * Make sure path exists as a regular file we may write, creating it 0600.
+ * Root ignores permission bits, so a file without the owner's write bit is
+ * treated as read-only on purpose: the user marked it so.
+ */
+static int
+prepare_file(const char *path, int is_default, char **cause)
+{
+	struct stat	sb;
+	int		fd;
+
+	if (is_default && make_parents(path, cause) != 0)
+		return KNEAD_EXIT_IOERR;
+	if (lstat(path, &sb) == -1) {
+		if (errno != ENOENT) {
+			set_cause(cause, "history store %s: %s", path,
+			    strerror(errno));
+			return KNEAD_EXIT_IOERR;
+		}
+		fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd == -1 && errno != EEXIST) {
+			set_cause(cause, "cannot create the history store %s: %s",
+			    path, strerror(errno));
+			return KNEAD_EXIT_IOERR;
+		}
+		if (fd != -1)
+			close(fd);
+		return 0;
+	}
+	if (S_ISLNK(sb.st_mode) && stat(path, &sb) == -1) {
+		set_cause(cause, "history store %s: %s", path, strerror(errno));
+		return KNEAD_EXIT_IOERR;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		set_cause(cause, "history store %s is not a regular file", path);
+		return KNEAD_EXIT_IOERR;
+	}
+	if ((sb.st_mode & S_IWUSR) == 0 || access(path, W_OK) == -1) {
+		set_cause(cause, "history store %s is read-only; knead needs to "
+		    "write to it (chmod u+w '%s'), it was left untouched",
+		    path, path);
+		return KNEAD_EXIT_IOERR;
+	}
+	if (is_default && (sb.st_mode & 077) != 0)
+		chmod(path, sb.st_mode & 0700);
+	return 0;
+}
+
+/* Is session id run by a live process (this handle or another)? */
+static int
+session_live(struct history *h, int64_t id)
+{
+	struct flock	fl;
+	size_t		i;
+
+	for (i = 0; i < h->nheld; i++) {
+		if (h->held[i] == id)
+			return 1;
+	}
+	if (h->live_fd == -1)
+		return 1;	/* cannot tell: never close it by mistake */
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = (off_t)id;
+	fl.l_len = 1;
+	if (fcntl(h->live_fd, F_OFD_GETLK, &fl) == -1)
+		return 1;
+	return fl.l_type != F_UNLCK;
+}
+
+/* Take the lock that says "session id is running in this process". */
+static void
+session_hold(struct history *h, int64_t id)
+{
+	struct flock	fl;
+
+	if (h->live_fd != -1) {
+		memset(&fl, 0, sizeof fl);
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		fl.l_start = (off_t)id;
+		fl.l_len = 1;
+		(void)fcntl(h->live_fd, F_OFD_SETLK, &fl);
+	}
+	h->held = xreallocarray(h->held, h->nheld + 1, sizeof *h->held);
+	h->held[h->nheld++] = id;
+}
+
+/* Drop the lock of a session that has ended. */
+static void
+session_release(struct history *h, int64_t id)
+{
+	struct flock	fl;
+	size_t		i;
+
+	for (i = 0; i < h->nheld; i++) {
+		if (h->held[i] != id)
+			continue;
+		h->held[i] = h->held[--h->nheld];
+		if (h->live_fd != -1) {
+			memset(&fl, 0, sizeof fl);
+			fl.l_type = F_UNLCK;
+			fl.l_whence = SEEK_SET;
+			fl.l_start = (off_t)id;
+			fl.l_len = 1;
+			(void)fcntl(h->live_fd, F_OFD_SETLK, &fl);
+		}
+		return;
+	}
+}
+
+/*
+ * Close every running session whose process is gone as "interrupted",
+ * ending it at its last recorded step. Must run inside a write transaction.
+ */
+static int
+close_dead(struct history *h, int *nclosed)
+{
+	sqlite3_stmt	*sel, *upd;
+	int64_t		 id;
+	int		 rc;
+
+	*nclosed = 0;
+	if ((rc = hist_prep(h, "SELECT id FROM sessions WHERE outcome = "
+	    "'running'", &sel)) != SQLITE_OK)
+		return rc;
+	if ((rc = hist_prep(h, "UPDATE sessions SET outcome = 'interrupted', "
+	    "ended_at = COALESCE((SELECT MAX(ended_at) FROM steps WHERE "
+	    "session_id = ?1), started_at) WHERE id = ?1", &upd)) != SQLITE_OK) {
+		sqlite3_finalize(sel);
+		return rc;
+	}
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(sel, 0);
+		if (session_live(h, id))
+			continue;
+		sqlite3_bind_int64(upd, 1, id);
+		if ((rc = sqlite3_step(upd)) != SQLITE_DONE)
+			break;
+		sqlite3_reset(upd);
+		(*nclosed)++;
+	}
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Bring the store to the current schema, one version per transaction. */
+static int
+migrate(struct history *h, int64_t version, char **cause)
+{
+	int64_t	v;
+	char	sql[64];
+	int	rc;
+
+	while (version < HISTORY_SCHEMA_VERSION) {
+		if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK)
+			return hist_fail(h, rc, "upgrading the store", cause);
+		/* Another knead may have migrated while we waited. */
+		if ((rc = query_int(h, "PRAGMA user_version", &v)) != SQLITE_OK)
+			goto fail;
+		if (v != version) {
+			rollback(h);
+			if (v > HISTORY_SCHEMA_VERSION)
+				break;
+			version = v;
+			continue;
+		}
+		if ((rc = exec_sql(h, migrations[version])) != SQLITE_OK)
+			goto fail;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %lld",
+		    (long long)version + 1);
+		if ((rc = exec_sql(h, sql)) != SQLITE_OK)
+			goto fail;
+		if ((rc = exec_sql(h, "PRAGMA application_id = 1802396004"))
+		    != SQLITE_OK)
+			goto fail;
+		if ((rc = exec_sql(h, "COMMIT")) != SQLITE_OK)
+			goto fail;
+		version++;
+	}
+	return 0;
+fail:
+	hist_fail(h, rc, "upgrading the store", cause);
+	rollback(h);
+	return KNEAD_EXIT_IOERR;
+}
+
+/*
+ * Open the SQLite file and check what it is before changing anything:
+ * stop at target version (tests) or HISTORY_SCHEMA_VERSION.
+ */
+static int
+open_store(const char *path, const struct clock *c, int target,
+    struct history **out, char **cause)
+{
+	struct history	*h;
+	char		*def = NULL, *live;
+	const char	*env;
+	int64_t		 version, appid, ntables;
+	int		 rc, ret, is_default = 0;
+	sqlite3_stmt	*st;
+
+	*out = NULL;
+	if (path == NULL || path[0] == '\0') {
+		env = getenv("KNEAD_DB");
+		if (env != NULL && env[0] != '\0')
+			path = env;
+		else {
+			path = def = history_default_path();
+			is_default = 1;
+		}
+	}
+	if ((ret = prepare_file(path, is_default, cause)) != 0) {
+		free(def);
+		return ret;
+	}
+
+	h = xcalloc(1, sizeof *h);
+	h->clock = c;
+	h->path = xstrdup(path);
+	h->live_fd = -1;
+	free(def);
+
+	rc = sqlite3_open_v2(h->path, &h->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		ret = hist_fail(h, rc, "opening it", cause);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(h->db, 1);
+	sqlite3_busy_timeout(h->db, HISTORY_BUSY_MS);
+	if (sqlite3_db_readonly(h->db, "main") == 1) {
+		ret = hist_fail(h, SQLITE_READONLY, "opening it", cause);
+		goto fail;
+	}
+
+	/* What is this file? Reading fails on anything but SQLite. */
+	if ((rc = query_int(h, "PRAGMA user_version", &version)) != SQLITE_OK ||
+	    (rc = query_int(h, "PRAGMA application_id", &appid)) != SQLITE_OK ||
+	    (rc = query_int(h, "SELECT count(*) FROM sqlite_master", &ntables))
+	    != SQLITE_OK) {
+		ret = hist_fail(h, rc, "reading it", cause);
+		goto fail;
+	}
+	if (appid != 0 && appid != HISTORY_APP_ID) {
+		set_cause(cause, "history store %s belongs to another program "
+		    "(application id %lld); it was left untouched", h->path,
+		    (long long)appid);
+		ret = KNEAD_EXIT_IOERR;
+		goto fail;
+	}
+	if (version == 0 && ntables != 0) {
+		set_cause(cause, "history store %s is an SQLite file but not a "
+		    "knead history; it was left untouched", h->path);
+		ret = KNEAD_EXIT_IOERR;
+		goto fail;
+	}
+	if (version > HISTORY_SCHEMA_VERSION) {
+		set_cause(cause, "history store %s was written by a newer knead "
+		    "(schema %lld; this knead reads up to %d); it was left "
+		    "untouched: use the newer knead", h->path,
+		    (long long)version, HISTORY_SCHEMA_VERSION);
+		ret = KNEAD_EXIT_IOERR;
+		goto fail;
+	}
+
+	/* A damaged file is refused before anything is written to it. */
+	if ((rc = hist_prep(h, "PRAGMA quick_check(1)", &st)) != SQLITE_OK) {
+		ret = hist_fail(h, rc, "checking it", cause);
+		goto fail;
+	}
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st,
+	    0), "ok") != 0) {
+		sqlite3_finalize(st);
+		ret = hist_fail(h, rc == SQLITE_ROW ? SQLITE_CORRUPT : rc,
+		    "checking it", cause);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+
+	if ((rc = hist_prep(h, "PRAGMA journal_mode = WAL", &st)) != SQLITE_OK) {
+		ret = hist_fail(h, rc, "setting WAL mode", cause);
+		goto fail;
+	}
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st,
+	    0), "wal") != 0) {
+		sqlite3_finalize(st);
+		ret = hist_fail(h, rc == SQLITE_ROW ? SQLITE_READONLY : rc,
+		    "setting WAL mode", cause);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	if ((rc = exec_sql(h, "PRAGMA synchronous = NORMAL")) != SQLITE_OK) {
+		ret = hist_fail(h, rc, "configuring it", cause);
+		goto fail;
+	}
+
+	/* Migrations run before foreign keys are enforced (table renames). */
+	if (target < HISTORY_SCHEMA_VERSION) {
+		/* Tests only: build an old store, one version at a time. */
+		while (version < target) {
+			char	sql[64];
+
+			if ((rc = exec_sql(h, migrations[version])) != SQLITE_OK) {
+				ret = hist_fail(h, rc, "creating it", cause);
+				goto fail;
+			}
+			version++;
+			snprintf(sql, sizeof sql, "PRAGMA user_version = %lld",
+			    (long long)version);
+			exec_sql(h, sql);
+		}
+	} else if (version < HISTORY_SCHEMA_VERSION) {
+		if ((ret = migrate(h, version, cause)) != 0)
+			goto fail;
+		if ((rc = query_int(h, "PRAGMA user_version", &version)) !=
+		    SQLITE_OK) {
+			ret = hist_fail(h, rc, "upgrading it", cause);
+			goto fail;
+		}
+		if (version != HISTORY_SCHEMA_VERSION) {
+			set_cause(cause, "history store %s was upgraded by a "
+			    "newer knead meanwhile; it was left untouched",
+			    h->path);
+			ret = KNEAD_EXIT_IOERR;
+			goto fail;
+		}
+	}
+	if ((rc = exec_sql(h, "PRAGMA foreign_keys = ON")) != SQLITE_OK) {
+		ret = hist_fail(h, rc, "configuring it", cause);
+		goto fail;
+	}
+	if (target < HISTORY_SCHEMA_VERSION) {
+		*out = h;
+		return 0;
+	}
+
+	xasprintf(&live, "%s-live", h->path);
+	h->live_fd = open(live, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(live);
+
+	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK ||
+	    (rc = close_dead(h, &h->ninterrupted)) != SQLITE_OK ||
+	    (rc = exec_sql(h, "COMMIT")) != SQLITE_OK) {
+		ret = hist_fail(h, rc, "closing interrupted sessions", cause);
+		rollback(h);
+		goto fail;
+	}
+	*out = h;
+	return 0;
+
+fail:
+	history_close(h);
+	return ret;
+}
 
 int
 history_open(const char *path, const struct clock *c, struct history **out,
     char **cause)
 {
-	(void)path; (void)c; (void)cause;
-	*out = calloc(1, sizeof **out);
-	return 0;
+	return open_store(path, c, HISTORY_SCHEMA_VERSION, out, cause);
 }
-void history_close(struct history *h) { free(h); }
+
 int
-history_begin(struct history *h, const struct routine *r, const struct plan *p,
-    const struct begin_opts *o, int64_t *sid, struct resting **rest,
-    size_t *nrest, char **cause)
+history_create_version(const char *path, int version, char **cause)
 {
-	(void)h; (void)r; (void)p; (void)o; (void)cause;
-	*sid = 1; *rest = NULL; *nrest = 0;
-	return 0;
+	struct history	*h;
+	int		 ret;
+
+	if (version < 1 || version > HISTORY_SCHEMA_VERSION) {
+		set_cause(cause, "no schema version %d", version);
+		return KNEAD_EXIT_SOFTWARE;
+	}
+	ret = open_store(path, &clock_system, version, &h, cause);
+	if (ret == 0)
+		history_close(h);
+	return ret;
 }
+
+void
+history_close(struct history *h)
+{
+	if (h == NULL)
+		return;
+	if (h->db != NULL)
+		sqlite3_close(h->db);
+	if (h->live_fd != -1)
+		close(h->live_fd);
+	free(h->held);
+	free(h->path);
+	free(h);
+}
+
+const char *
+history_path(const struct history *h)
+{
+	return h->path;
+}
+
+const char *
+history_error(const struct history *h)
+{
+	return h->err;
+}
+
 int
-history_step(struct history *h, int64_t sid, size_t i, const struct pstep *s,
-    uint64_t done, int pain)
+history_closed_interrupted(const struct history *h)
 {
-	(void)h; (void)sid; (void)i; (void)s; (void)done; (void)pain;
+	return h->ninterrupted;
+}
+
+/* The side as stored: "left", "right" or "". */
+static const char *
+side_str(enum side s)
+{
+	if (s == SIDE_LEFT)
+		return "left";
+	if (s == SIDE_RIGHT)
+		return "right";
+	return "";
+}
+
+/* The side from its stored form. */
+static enum side
+side_parse(const char *s)
+{
+	if (s != NULL && strcmp(s, "left") == 0)
+		return SIDE_LEFT;
+	if (s != NULL && strcmp(s, "right") == 0)
+		return SIDE_RIGHT;
+	return SIDE_NONE;
+}
+
+/* A growing list of resting areas. */
+struct rlist {
+	struct resting	*v;
+	size_t		 n;
+};
+
+/* Add or merge (keeping the later time) one resting entry. */
+static void
+rlist_add(struct rlist *l, const struct area *a, enum side side,
+    int64_t free_at, int behind, int in_progress, int64_t now)
+{
+	struct resting	*r;
+	size_t		 i;
+
+	for (i = 0; i < l->n; i++) {
+		r = &l->v[i];
+		if (a != NULL && r->area == a && r->side == side) {
+			if (free_at > r->free_at)
+				r->free_at = free_at;
+			r->clock_behind |= behind;
+			r->in_progress |= in_progress;
+			return;
+		}
+	}
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	r = &l->v[l->n++];
+	memset(r, 0, sizeof *r);
+	r->area = a;
+	r->side = side;
+	r->free_at = free_at;
+	r->clock_behind = behind;
+	r->in_progress = in_progress;
+	r->checked_at = now;
+}
+
+/* Order: soonest free first, the per-week cap last. */
+static int
+resting_cmp(const void *a, const void *b)
+{
+	const struct resting	*x = a, *y = b;
+
+	if ((x->area == NULL) != (y->area == NULL))
+		return x->area == NULL ? 1 : -1;
+	if (x->free_at != y->free_at)
+		return x->free_at < y->free_at ? -1 : 1;
+	if (x->area != NULL && x->area != y->area)
+		return strcmp(x->area->id, y->area->id);
+	return (int)x->side - (int)y->side;
+}
+
+/*
+ * The SQL for "when was this area last worked": only sessions that ran and
+ * did at least half of their planned pressure time on it count.
+ */
+#define LAST_WORK_SQL \
+	"SELECT MAX(s.ended_at), MAX(s.ended_at + s.rest_s) " \
+	"FROM session_areas a JOIN sessions s ON s.id = a.session_id " \
+	"WHERE a.area = ?1 AND a.side = ?2 AND s.outcome IN " RAN_OUTCOMES \
+	" AND a.planned_ms > 0 AND 2 * a.done_ms >= a.planned_ms"
+#define RUNNING_SQL \
+	"SELECT s.id, s.started_at + (s.planned_ms + 999) / 1000, s.rest_s " \
+	"FROM session_areas a JOIN sessions s ON s.id = a.session_id " \
+	"WHERE a.area = ?1 AND a.side = ?2 AND s.outcome = 'running'"
+
+/*
+ * Check one area and side against the store: the last session that worked
+ * it (its rest, and rest_s of the routine about to run, whichever ends
+ * later) and any session running now that plans to work it.
+ */
+static int
+check_area(struct history *h, sqlite3_stmt *last, sqlite3_stmt *run,
+    const struct area *a, enum side side, int64_t rest_s, int64_t now,
+    struct rlist *l)
+{
+	int64_t	end, free_at, stored, exp_end;
+	int	rc;
+
+	sqlite3_bind_text(last, 1, a->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(last, 2, side_str(side), -1, SQLITE_STATIC);
+	rc = sqlite3_step(last);
+	if (rc == SQLITE_ROW && sqlite3_column_type(last, 0) != SQLITE_NULL) {
+		end = sqlite3_column_int64(last, 0);
+		stored = sqlite3_column_int64(last, 1);
+		free_at = end + rest_s;
+		if (stored > free_at)
+			free_at = stored;
+		if (end > now)
+			rlist_add(l, a, side, free_at, 1, 0, now);
+		else if (free_at > now)
+			rlist_add(l, a, side, free_at, 0, 0, now);
+	}
+	sqlite3_reset(last);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+
+	sqlite3_bind_text(run, 1, a->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(run, 2, side_str(side), -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(run)) == SQLITE_ROW) {
+		if (!session_live(h, sqlite3_column_int64(run, 0)))
+			continue;
+		exp_end = sqlite3_column_int64(run, 1);
+		if (exp_end < now)
+			exp_end = now;
+		stored = sqlite3_column_int64(run, 2);
+		rlist_add(l, a, side, exp_end + (stored > rest_s ? stored :
+		    rest_s), 0, 1, now);
+	}
+	sqlite3_reset(run);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/*
+ * The per-week cap: sessions of this routine that ran (at least half of
+ * their planned work, or running now) in the 7 days before now. Sessions
+ * dated in the future (clock set back) count too.
+ */
+static int
+check_week(struct history *h, const struct routine *r, int64_t now,
+    struct rlist *l)
+{
+	sqlite3_stmt	*st;
+	int64_t		 per_week = routine_per_week(r), *starts = NULL;
+	size_t		 n = 0;
+	int		 rc, behind = 0;
+
+	if (per_week <= 0)
+		return SQLITE_OK;
+	rc = hist_prep(h, "SELECT s.id, s.started_at, s.outcome, "
+	    "(SELECT 2 * COALESCE(SUM(done_ms), 0) >= COALESCE(SUM(planned_ms), "
+	    "0) FROM session_areas WHERE session_id = s.id) FROM sessions s "
+	    "WHERE s.routine_id = ?1 AND s.started_at > ?2 AND (s.outcome IN "
+	    RAN_OUTCOMES " OR s.outcome = 'running') ORDER BY s.started_at",
+	    &st);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, r->id.s, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now - WEEK_S);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *o = (const char *)sqlite3_column_text(st, 2);
+
+		if (strcmp(o, "running") == 0) {
+			if (!session_live(h, sqlite3_column_int64(st, 0)))
+				continue;
+		} else if (!sqlite3_column_int(st, 3))
+			continue;
+		starts = xreallocarray(starts, n + 1, sizeof *starts);
+		starts[n++] = sqlite3_column_int64(st, 1);
+		if (starts[n - 1] > now)
+			behind = 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(starts);
+		return rc;
+	}
+	if ((int64_t)n >= per_week) {
+		rlist_add(l, NULL, SIDE_NONE, starts[n - per_week] + WEEK_S,
+		    behind, 0, now);
+		l->v[l->n - 1].week_count = (int)n;
+		l->v[l->n - 1].per_week = (int)per_week;
+	}
+	free(starts);
+	return SQLITE_OK;
+}
+
+/* Record rest-limit decisions for session id. */
+static int
+record_limits(struct history *h, int64_t id, const char *action,
+    const struct rlist *l)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = hist_prep(h, "INSERT INTO limit_events (session_id, action, "
+	    "area, side, free_at, clock_behind) VALUES (?, ?, ?, ?, ?, ?)",
+	    &st)) != SQLITE_OK)
+		return rc;
+	for (i = 0; i < l->n; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
+		if (l->v[i].area != NULL)
+			sqlite3_bind_text(st, 3, l->v[i].area->id, -1,
+			    SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 3);
+		sqlite3_bind_text(st, 4, side_str(l->v[i].side), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, l->v[i].free_at);
+		sqlite3_bind_int(st, 6, l->v[i].clock_behind);
+		if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+			break;
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || l->n == 0 ? SQLITE_OK : rc;
+}
+
+/* Insert the session row; outcome "running" or "refused". */
+static int
+insert_session(struct history *h, const struct routine *r,
+    const struct plan *p, const char *outcome, const char *reason,
+    int64_t now, int64_t *id)
+{
+	sqlite3_stmt	*st;
+	char		 hash[17];
+	int		 rc;
+
+	rc = hist_prep(h, "INSERT INTO sessions (routine_id, title, file_hash, "
+	    "started_at, ended_at, outcome, rest_s, per_week, strict, "
+	    "planned_ms, override_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?)", &st);
+	if (rc != SQLITE_OK)
+		return rc;
+	snprintf(hash, sizeof hash, "%016llx", (unsigned long long)r->file_hash);
+	sqlite3_bind_text(st, 1, r->id.s != NULL ? r->id.s : "?", -1,
+	    SQLITE_STATIC);
+	if (r->title.s != NULL)
+		sqlite3_bind_text(st, 2, r->title.s, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, now);
+	if (strcmp(outcome, "refused") == 0)
+		sqlite3_bind_int64(st, 5, now);
+	sqlite3_bind_text(st, 6, outcome, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, routine_rest_s(r));
+	sqlite3_bind_int64(st, 8, routine_per_week(r));
+	sqlite3_bind_int(st, 9, routine_strict(r));
+	sqlite3_bind_int64(st, 10, (sqlite3_int64)p->total_ms);
+	if (reason != NULL)
+		sqlite3_bind_text(st, 11, reason, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+	*id = sqlite3_last_insert_rowid(h->db);
+	return SQLITE_OK;
+}
+
+/* Is this area and side in the list (skipped)? */
+static int
+rlist_has(const struct rlist *l, const struct area *a, enum side side)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i].area == a && l->v[i].side == side)
+			return 1;
+	}
 	return 0;
 }
-int history_end(struct history *h, int64_t sid, const char *o) { (void)h; (void)sid; (void)o; return 0; }
-int history_resting(struct history *h, struct resting **o, size_t *n, char **c) { (void)h; (void)c; *o = NULL; *n = 0; return 0; }
-void history_print_refusal(FILE *fp, const struct routine *r, const struct resting *x, size_t n) { (void)fp; (void)r; (void)x; (void)n; }
-int history_homework(struct history *h, const struct routine *r, struct homework_progress *p, char **c) { (void)h; (void)r; (void)c; p->active = 0; return 0; }
+
+/* Record the planned work per area (minus skipped ones) and the answers. */
+static int
+insert_plan(struct history *h, int64_t id, const struct routine *r,
+    const struct area_dose *d, size_t nd, const struct rlist *skip,
+    const struct begin_opts *o)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 rc = SQLITE_OK;
+
+	if ((rc = hist_prep(h, "INSERT INTO session_areas (session_id, area, "
+	    "side, planned_ms) VALUES (?, ?, ?, ?)", &st)) != SQLITE_OK)
+		return rc;
+	for (i = 0; i < nd; i++) {
+		if (d[i].area == NULL || d[i].work_ms == 0)
+			continue;
+		if (skip != NULL && rlist_has(skip, d[i].area, d[i].side))
+			continue;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, d[i].area->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, side_str(d[i].side), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)d[i].work_ms);
+		if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+
+	if (o == NULL || o->screen_answers == NULL || r->nscreen == 0)
+		return SQLITE_OK;
+	if ((rc = hist_prep(h, "INSERT INTO screen_answers (session_id, idx, "
+	    "question, answer) VALUES (?, ?, ?, ?)", &st)) != SQLITE_OK)
+		return rc;
+	for (i = 0; i < r->nscreen && o->screen_answers[i] != NULL; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		sqlite3_bind_text(st, 3, r->screen[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, o->screen_answers[i], -1,
+		    SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+			break;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || rc == SQLITE_OK ? SQLITE_OK : rc;
+}
+
+/* Is reason a usable override reason (some visible text)? */
+static int
+reason_ok(const char *reason)
+{
+	for (; reason != NULL && *reason != '\0'; reason++) {
+		if (*reason != ' ' && *reason != '\t')
+			return 1;
+	}
+	return 0;
+}
+
+int
+history_begin(struct history *h, const struct routine *r,
+    const struct plan *p, const struct begin_opts *o, int64_t *session_id,
+    struct resting **rest, size_t *nrest, char **cause)
+{
+	struct area_dose	*d = NULL;
+	struct rlist		 l = { NULL, 0 };
+	sqlite3_stmt		*last = NULL, *run = NULL;
+	const char		*reason = NULL, *action = NULL;
+	size_t			 nd, i;
+	int64_t			 now, id = 0, rest_s;
+	int			 rc, ret = 0, capped = 0, nclosed, refuse = 0;
+
+	*session_id = 0;
+	*rest = NULL;
+	*nrest = 0;
+	now = clock_wall_s(h->clock);
+	rest_s = routine_rest_s(r);
+	nd = plan_doses(p, &d);
+
+	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK) {
+		free(d);
+		return hist_fail(h, rc, "starting the session", cause);
+	}
+	if ((rc = close_dead(h, &nclosed)) != SQLITE_OK)
+		goto sqlfail;
+	if ((rc = hist_prep(h, LAST_WORK_SQL, &last)) != SQLITE_OK ||
+	    (rc = hist_prep(h, RUNNING_SQL, &run)) != SQLITE_OK)
+		goto sqlfail;
+	for (i = 0; i < nd; i++) {
+		if (d[i].area == NULL || d[i].work_ms == 0)
+			continue;
+		rc = check_area(h, last, run, d[i].area, d[i].side, rest_s, now,
+		    &l);
+		if (rc != SQLITE_OK)
+			goto sqlfail;
+	}
+	if ((rc = check_week(h, r, now, &l)) != SQLITE_OK)
+		goto sqlfail;
+	for (i = 0; i < l.n; i++)
+		capped |= l.v[i].area == NULL;
+	qsort(l.v, l.n, sizeof *l.v, resting_cmp);
+
+	if (l.n != 0) {
+		if (o != NULL && o->skip_resting && !capped)
+			action = "skipped";
+		else if (o != NULL && reason_ok(o->override_reason)) {
+			if (routine_strict(r)) {
+				set_cause(cause, "%s is strict: the rest limits "
+				    "its therapist set cannot be overridden",
+				    r->id.s);
+				refuse = 1;
+			} else {
+				action = "overridden";
+				reason = o->override_reason;
+			}
+		} else if (o != NULL && o->override_reason != NULL) {
+			set_cause(cause, "an override needs a reason, e.g. "
+			    "--override 'the therapist said it is fine'");
+			refuse = 1;
+		} else {
+			refuse = 1;
+			set_cause(cause, capped && o != NULL && o->skip_resting ?
+			    "%s has reached its sessions for this week; "
+			    "skipping areas does not help" :
+			    "%s is refused by a rest limit", r->id.s);
+		}
+	}
+
+	if (refuse) {
+		if ((rc = insert_session(h, r, p, "refused", NULL, now, &id)) !=
+		    SQLITE_OK || (rc = record_limits(h, id, "refused", &l)) !=
+		    SQLITE_OK)
+			goto sqlfail;
+		ret = KNEAD_EXIT_TEMPFAIL;
+	} else {
+		if ((rc = insert_session(h, r, p, "running", reason, now, &id))
+		    != SQLITE_OK)
+			goto sqlfail;
+		if (action != NULL &&
+		    (rc = record_limits(h, id, action, &l)) != SQLITE_OK)
+			goto sqlfail;
+		rc = insert_plan(h, id, r, d, nd, action != NULL &&
+		    strcmp(action, "skipped") == 0 ? &l : NULL, o);
+		if (rc != SQLITE_OK)
+			goto sqlfail;
+	}
+	sqlite3_finalize(last);
+	sqlite3_finalize(run);
+	last = run = NULL;
+	if ((rc = exec_sql(h, "COMMIT")) != SQLITE_OK)
+		goto sqlfail;
+	free(d);
+
+	if (ret == 0) {
+		session_hold(h, id);
+		*session_id = id;
+		if (action != NULL && strcmp(action, "skipped") == 0) {
+			*rest = l.v;
+			*nrest = l.n;
+			return 0;
+		}
+		free(l.v);
+		return 0;
+	}
+	*rest = l.v;
+	*nrest = l.n;
+	return ret;
+
+sqlfail:
+	ret = hist_fail(h, rc, "starting the session", cause);
+	sqlite3_finalize(last);
+	sqlite3_finalize(run);
+	rollback(h);
+	free(l.v);
+	free(d);
+	return ret;
+}
+
+int
+history_step(struct history *h, int64_t session_id, size_t index,
+    const struct pstep *s, uint64_t done_ms, int pain)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc;
+	const char	*area = s->area != NULL ? s->area->id : NULL;
+	const char	*side = side_str(s->side);
+	char		*cause = NULL;
+
+	h->err[0] = '\0';
+	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK)
+		goto fail;
+	rc = hist_prep(h, "INSERT INTO steps (session_id, idx, kind, area, "
+	    "side, is_work, planned_ms, done_ms, pressure, pain, ended_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st);
+	if (rc != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, session_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)index);
+	sqlite3_bind_text(st, 3, plan_kind_name(s->kind), -1, SQLITE_STATIC);
+	if (area != NULL)
+		sqlite3_bind_text(st, 4, area, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, side, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, s->is_work && area != NULL);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)s->duration_ms);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)done_ms);
+	if (s->pressure >= 0)
+		sqlite3_bind_int(st, 9, s->pressure);
+	if (pain >= 0)
+		sqlite3_bind_int(st, 10, pain);
+	sqlite3_bind_int64(st, 11, clock_wall_s(h->clock));
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	if (s->is_work && area != NULL) {
+		rc = hist_prep(h, "INSERT INTO session_areas (session_id, area, "
+		    "side, planned_ms, done_ms) VALUES (?1, ?2, ?3, 0, ?4) "
+		    "ON CONFLICT (session_id, area, side) DO UPDATE SET "
+		    "done_ms = done_ms + ?4", &st);
+		if (rc != SQLITE_OK)
+			goto fail;
+		sqlite3_bind_int64(st, 1, session_id);
+		sqlite3_bind_text(st, 2, area, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, side, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)done_ms);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		st = NULL;
+		if (rc != SQLITE_DONE)
+			goto fail;
+	}
+	if ((rc = exec_sql(h, "COMMIT")) != SQLITE_OK)
+		goto fail;
+	return 0;
+
+fail:
+	hist_fail(h, rc, "recording a step", &cause);
+	snprintf(h->err, sizeof h->err, "%s", cause);
+	free(cause);
+	sqlite3_finalize(st);
+	rollback(h);
+	return KNEAD_EXIT_IOERR;
+}
+
+int
+history_end(struct history *h, int64_t session_id, const char *outcome)
+{
+	sqlite3_stmt	*st;
+	char		*cause = NULL;
+	int		 rc;
+
+	h->err[0] = '\0';
+	if (outcome == NULL || (strcmp(outcome, "completed") != 0 &&
+	    strcmp(outcome, "stopped") != 0 && strcmp(outcome, "halted") != 0 &&
+	    strcmp(outcome, "interrupted") != 0)) {
+		snprintf(h->err, sizeof h->err, "unknown session outcome '%s'",
+		    outcome != NULL ? outcome : "(null)");
+		return KNEAD_EXIT_SOFTWARE;
+	}
+	rc = hist_prep(h, "UPDATE sessions SET outcome = ?, ended_at = ? "
+	    "WHERE id = ? AND outcome = 'running'", &st);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, outcome, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, clock_wall_s(h->clock));
+		sqlite3_bind_int64(st, 3, session_id);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	session_release(h, session_id);
+	if (rc != SQLITE_DONE) {
+		hist_fail(h, rc, "ending the session", &cause);
+		snprintf(h->err, sizeof h->err, "%s", cause);
+		free(cause);
+		return KNEAD_EXIT_IOERR;
+	}
+	return 0;
+}
+
+int
+history_resting(struct history *h, struct resting **out, size_t *n,
+    char **cause)
+{
+	struct rlist		 l = { NULL, 0 };
+	sqlite3_stmt		*st;
+	const struct area	*a;
+	int64_t			 now, end, free_at, exp_end;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	now = clock_wall_s(h->clock);
+	rc = hist_prep(h, "SELECT a.area, a.side, MAX(s.ended_at), "
+	    "MAX(s.ended_at + s.rest_s) FROM session_areas a JOIN sessions s "
+	    "ON s.id = a.session_id WHERE s.outcome IN " RAN_OUTCOMES
+	    " AND a.planned_ms > 0 AND 2 * a.done_ms >= a.planned_ms "
+	    "GROUP BY a.area, a.side", &st);
+	if (rc != SQLITE_OK)
+		return hist_fail(h, rc, "reading resting areas", cause);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a = area_find((const char *)sqlite3_column_text(st, 0));
+		if (a == NULL)
+			continue;	/* an area this knead no longer has */
+		end = sqlite3_column_int64(st, 2);
+		free_at = sqlite3_column_int64(st, 3);
+		if (end > now || free_at > now)
+			rlist_add(&l, a, side_parse((const char *)
+			    sqlite3_column_text(st, 1)), free_at, end > now, 0,
+			    now);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	rc = hist_prep(h, "SELECT a.area, a.side, s.id, s.started_at + "
+	    "(s.planned_ms + 999) / 1000, s.rest_s FROM session_areas a JOIN "
+	    "sessions s ON s.id = a.session_id WHERE s.outcome = 'running'",
+	    &st);
+	if (rc != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a = area_find((const char *)sqlite3_column_text(st, 0));
+		if (a == NULL || !session_live(h, sqlite3_column_int64(st, 2)))
+			continue;
+		exp_end = sqlite3_column_int64(st, 3);
+		if (exp_end < now)
+			exp_end = now;
+		rlist_add(&l, a, side_parse((const char *)sqlite3_column_text(st,
+		    1)), exp_end + sqlite3_column_int64(st, 4), 0, 1, now);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	qsort(l.v, l.n, sizeof *l.v, resting_cmp);
+	*out = l.v;
+	*n = l.n;
+	return 0;
+
+fail:
+	free(l.v);
+	return hist_fail(h, rc, "reading resting areas", cause);
+}
+
+/* "13 h 46 min", "46 min", "2 d 3 h": rounded up to the minute. */
+static void
+fmt_left(int64_t s, char *buf, size_t len)
+{
+	int64_t	m;
+
+	if (s < 0)
+		s = 0;
+	m = (s + 59) / 60;
+	if (m < 60)
+		snprintf(buf, len, "%lld min", (long long)m);
+	else if (m < 72 * 60) {
+		if (m % 60 == 0)
+			snprintf(buf, len, "%lld h", (long long)(m / 60));
+		else
+			snprintf(buf, len, "%lld h %lld min", (long long)(m / 60),
+			    (long long)(m % 60));
+	} else
+		snprintf(buf, len, "%lld d %lld h", (long long)(m / 1440),
+		    (long long)(m % 1440 + 59) / 60);
+}
+
+/* Local time "Tue 08:14", or "Tue 24 Nov 08:14" when a week or more away. */
+static void
+fmt_when(int64_t t, int64_t now, char *buf, size_t len)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	if (localtime_r(&tt, &tm) == NULL) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	strftime(buf, len, t - now >= 6 * 86400 || t < now ? "%a %d %b %H:%M" :
+	    "%a %H:%M", &tm);
+}
+
+void
+history_print_refusal(FILE *fp, const struct routine *r,
+    const struct resting *x, size_t n)
+{
+	char		 when[64], left[64];
+	const char	*id = r != NULL && r->id.s != NULL ? r->id.s : "ROUTINE";
+	size_t		 i, nareas = 0;
+
+	for (i = 0; i < n; i++) {
+		fmt_when(x[i].free_at, x[i].checked_at, when, sizeof when);
+		fmt_left(x[i].free_at - x[i].checked_at, left, sizeof left);
+		if (x[i].area == NULL) {
+			fprintf(fp, "%s has had %d sessions in the last 7 days "
+			    "(at most %d); the next one is allowed %s (%s).\n",
+			    id, x[i].week_count, x[i].per_week, when, left);
+			if (x[i].clock_behind)
+				fprintf(fp, "The clock is behind the last "
+				    "session of %s: check the date and time.\n",
+				    id);
+			continue;
+		}
+		nareas++;
+		if (x[i].side == SIDE_LEFT || x[i].side == SIDE_RIGHT)
+			fprintf(fp, "%s (%s) ", x[i].area->name,
+			    side_str(x[i].side));
+		else
+			fprintf(fp, "%s ", x[i].area->name);
+		if (x[i].clock_behind)
+			fprintf(fp, "rests until %s (%s): the clock is behind "
+			    "the last session that worked it, so it is treated "
+			    "as resting; check the date and time.\n", when,
+			    left);
+		else if (x[i].in_progress)
+			fprintf(fp, "is being worked by a session running now; "
+			    "it rests until %s (%s).\n", when, left);
+		else
+			fprintf(fp, "rests until %s (%s).\n", when, left);
+	}
+	if (nareas > 0)
+		fprintf(fp, "Run without %s: knead run %s --skip-resting (or "
+		    "press s on the home screen).\n", nareas == 1 ? "it" :
+		    "them", id);
+	if (r != NULL && routine_strict(r))
+		fprintf(fp, "%s is strict: the limits its therapist set cannot "
+		    "be overridden.\n", id);
+	else
+		fprintf(fp, "Override: knead run %s --override 'reason'\n", id);
+}
+
+/* Days since 1970-01-01 of the local date of t. */
+static int64_t
+local_day(int64_t t)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+	int64_t		y, m, d, era, yoe, doy, doe;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return t / 86400;
+	/* Civil date to days (proleptic Gregorian). */
+	y = tm.tm_year + 1900;
+	m = tm.tm_mon + 1;
+	d = tm.tm_mday;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int
+history_homework(struct history *h, const struct routine *r,
+    struct homework_progress *hp, char **cause)
+{
+	const struct homework	*hw = &r->homework;
+	sqlite3_stmt		*st;
+	int64_t			 now, today;
+	int			 rc;
+
+	memset(hp, 0, sizeof *hp);
+	if (!hw->present || r->id.s == NULL)
+		return 0;
+	now = clock_wall_s(h->clock);
+	today = local_day(now);
+	hp->per_week = hw->per_week.set ? (int)hw->per_week.v : 0;
+	if (hw->until_day.set) {
+		hp->days_left = (int)(hw->until_day.v - today);
+		if (hp->days_left < 0)
+			hp->days_left = 0;
+	}
+	hp->active = (!hw->from_day.set || today >= hw->from_day.v) &&
+	    (!hw->until_day.set || today <= hw->until_day.v);
+
+	rc = hist_prep(h, "SELECT count(*) FROM sessions s WHERE "
+	    "s.routine_id = ?1 AND s.started_at > ?2 AND s.started_at <= ?3 AND "
+	    "s.outcome IN " RAN_OUTCOMES " AND (SELECT 2 * COALESCE(SUM("
+	    "done_ms), 0) >= COALESCE(SUM(planned_ms), 0) FROM session_areas "
+	    "WHERE session_id = s.id)", &st);
+	if (rc != SQLITE_OK)
+		return hist_fail(h, rc, "reading homework progress", cause);
+	sqlite3_bind_text(st, 1, r->id.s, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now - WEEK_S);
+	sqlite3_bind_int64(st, 3, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		hp->done_this_week = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return hist_fail(h, rc, "reading homework progress", cause);
+	return 0;
+}
