@@ -1,0 +1,468 @@
+/*
+ * The session state machine, driven by a fake clock through tables of
+ * (action, time) -> (state, step, events). Cue events are checked apart
+ * (their exact list belongs to cueplan.c); the tables list the others.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "areas.h"
+#include "clock.h"
+#include "compat.h"
+#include "plan.h"
+#include "routine.h"
+#include "session.h"
+
+#define MS	SCHED_NS_PER_MS
+#define S	SCHED_NS_PER_S
+#define T0	(5000 * S)
+
+struct spec {
+	enum plan_kind	 kind;
+	uint64_t	 ms;
+	const char	*area;
+	enum side	 side;
+	int		 until_release;
+	int		 check_pain;
+};
+
+struct row {
+	enum session_action	 a;
+	int			 arg;
+	uint64_t		 t_ms;	/* since T0 */
+	enum session_state	 state;
+	size_t			 step;
+	const char		*events;	/* names, cues left out */
+};
+
+static struct fake_clock fc;
+
+/* Build a plan from specs, with contiguous offsets. */
+static void
+make_plan(struct plan *p, const struct spec *sp, size_t n)
+{
+	size_t		i;
+	uint64_t	at = 0;
+
+	memset(p, 0, sizeof *p);
+	p->v = calloc(n, sizeof *p->v);
+	p->n = n;
+	for (i = 0; i < n; i++) {
+		p->v[i].kind = sp[i].kind;
+		p->v[i].area = sp[i].area ? area_find(sp[i].area) : NULL;
+		p->v[i].side = sp[i].side;
+		p->v[i].tool = -1;
+		p->v[i].start_ms = at;
+		p->v[i].duration_ms = sp[i].ms;
+		p->v[i].until_release = sp[i].until_release;
+		p->v[i].check_pain = sp[i].check_pain;
+		p->v[i].rep = p->v[i].nreps = 1;
+		p->v[i].pressure = -1;
+		p->v[i].is_work = sp[i].kind == PLAN_PRESS ||
+		    sp[i].kind == PLAN_ROLL;
+		at += sp[i].ms;
+	}
+	p->total_ms = at;
+}
+
+/* The non-cue event names of a batch, space-separated. */
+static void
+names(const struct session_event *ev, size_t n, char *buf, size_t len)
+{
+	size_t	i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (ev[i].type == SEV_CUE)
+			continue;
+		if (buf[0] != '\0')
+			strncat(buf, " ", len - strlen(buf) - 1);
+		strncat(buf, session_event_name(ev[i].type),
+		    len - strlen(buf) - 1);
+	}
+}
+
+/* Play a table against a fresh session over p. */
+static struct session *
+run_table(const struct plan *p, const struct row *rows, size_t n)
+{
+	const struct session_opts	 o = { 3, 1 };
+	const struct session_event	*ev;
+	struct session			*s;
+	size_t				 i, k;
+	char				 got[512];
+
+	s = session_new(p, &o);
+	for (i = 0; i < n; i++) {
+		fc.mono_ns = T0 + rows[i].t_ms * MS;
+		k = session_handle(s, rows[i].a, rows[i].arg,
+		    clock_mono_ns(&fc.clock), &ev);
+		names(ev, k, got, sizeof got);
+		if (strcmp(got, rows[i].events) != 0 ||
+		    session_state(s) != rows[i].state ||
+		    session_step(s) != rows[i].step) {
+			print_error("row %zu: got state %d step %zu events "
+			    "'%s'; wanted %d %zu '%s'\n", i, session_state(s),
+			    session_step(s), got, rows[i].state, rows[i].step,
+			    rows[i].events);
+			fail();
+		}
+	}
+	return (s);
+}
+
+static const struct spec three[] = {
+	{ PLAN_POSITION, 10000, NULL, SIDE_NONE, 0, 0 },
+	{ PLAN_PRESS, 30000, "upper-trapezius", SIDE_LEFT, 0, 0 },
+	{ PLAN_REST, 10000, NULL, SIDE_NONE, 0, 0 },
+};
+
+/* Start, run through, complete; a tick between deadlines does nothing. */
+static void
+test_complete(void **state)
+{
+	static const struct row rows[] = {
+		{ SA_TICK, 0, 0, SESSION_READY, 0, "" },
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+		{ SA_TICK, 0, 5000, SESSION_ACTIVE, 0, "" },
+		{ SA_TICK, 0, 10003, SESSION_ACTIVE, 1, "step-end step-start" },
+		/* A wakeup late past two deadlines crosses both. */
+		{ SA_TICK, 0, 51000, SESSION_DONE, 2,
+		    "step-end step-start step-end session-end" },
+	};
+	struct plan	p;
+
+	(void)state;
+	make_plan(&p, three, 3);
+	session_free(run_table(&p, rows, nitems(rows)));
+	free(p.v);
+}
+
+/* Pause and resume shift the boundaries by exactly the paused time. */
+static void
+test_pause_resume(void **state)
+{
+	static const struct row rows[] = {
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+		{ SA_TOGGLE, 0, 4000, SESSION_PAUSED, 0, "pause" },
+		{ SA_TICK, 0, 30000, SESSION_PAUSED, 0, "" },
+		{ SA_NEXT, 0, 30000, SESSION_ACTIVE, 1,
+		    "resume skip step-end step-start" },
+		{ SA_PAUSE, 0, 35000, SESSION_PAUSED, 1, "pause" },
+		{ SA_RESUME, 0, 37500, SESSION_ACTIVE, 1, "resume" },
+		{ SA_TICK, 0, 62499, SESSION_ACTIVE, 1, "" },
+		{ SA_TICK, 0, 62500, SESSION_ACTIVE, 2,
+		    "step-end step-start" },
+	};
+	const struct session_event	*ev;
+	struct plan			 p;
+	struct session			*s;
+	size_t				 n;
+
+	(void)state;
+	make_plan(&p, three, 3);
+	s = run_table(&p, rows, nitems(rows));
+	/* Step 2 started at 62.5 s: 30 s skip point + 30 s + 2.5 s paused. */
+	assert_int_equal(sched_end_ns(session_sched(s)), T0 + 72500 * MS);
+	n = session_handle(s, SA_TICK, 0, T0 + 72500 * MS, &ev);
+	assert_int_equal(ev[n - 1].type, SEV_SESSION_END);
+	assert_int_equal(ev[n - 1].outcome, OUTCOME_COMPLETED);
+	assert_int_equal(session_done_ms(s, 1), 30000);
+	session_free(s);
+	free(p.v);
+}
+
+/* b restarts the step late in it, goes back early in it; +/-10 s. */
+static void
+test_back_shift(void **state)
+{
+	static const struct row rows[] = {
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+		{ SA_TICK, 0, 10000, SESSION_ACTIVE, 1, "step-end step-start" },
+		{ SA_BACK, 0, 12000, SESSION_ACTIVE, 0,
+		    "step-end back step-start" },
+		{ SA_TICK, 0, 22000, SESSION_ACTIVE, 1, "step-end step-start" },
+		{ SA_BACK, 0, 30000, SESSION_ACTIVE, 1,
+		    "step-end back step-start" },
+		{ SA_PLUS10, 0, 31000, SESSION_ACTIVE, 1, "shift" },
+		{ SA_TICK, 0, 50000, SESSION_ACTIVE, 1, "" },
+		{ SA_MINUS10, 0, 55000, SESSION_ACTIVE, 1, "shift" },
+		{ SA_TICK, 0, 60000, SESSION_ACTIVE, 2, "step-end step-start" },
+		/* -10 s with 4 s left ends the step now. */
+		{ SA_MINUS10, 0, 66000, SESSION_DONE, 2,
+		    "shift step-end session-end" },
+	};
+	struct plan	p;
+
+	(void)state;
+	make_plan(&p, three, 3);
+	session_free(run_table(&p, rows, nitems(rows)));
+	free(p.v);
+}
+
+/* Until release counts up; a key ends it and the rest moves up. */
+static void
+test_until_release(void **state)
+{
+	static const struct spec sp[] = {
+		{ PLAN_PRESS, 90000, "levator-scapulae", SIDE_LEFT, 1, 0 },
+		{ PLAN_REST, 10000, NULL, SIDE_NONE, 0, 0 },
+		{ PLAN_PRESS, 60000, "levator-scapulae", SIDE_RIGHT, 1, 0 },
+	};
+	static const struct row rows[] = {
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+		{ SA_RELEASE, 0, 12345, SESSION_ACTIVE, 1,
+		    "release step-end step-start" },
+		{ SA_RELEASE, 0, 13000, SESSION_ACTIVE, 1, "" },
+		{ SA_TICK, 0, 22345, SESSION_ACTIVE, 2, "step-end step-start" },
+		/* Untouched, it ends by itself at max. */
+		{ SA_TICK, 0, 82345, SESSION_DONE, 2, "step-end session-end" },
+	};
+	struct plan	p;
+	struct session	*s;
+
+	(void)state;
+	make_plan(&p, sp, 3);
+	s = run_table(&p, rows, nitems(rows));
+	assert_int_equal(session_done_ms(s, 0), 12345);
+	assert_int_equal(session_done_ms(s, 2), 60000);
+	session_free(s);
+	free(p.v);
+}
+
+/* Both sides with reps: pain 9 on the left drops the left reps only. */
+static void
+test_pain_stop(void **state)
+{
+	static const struct spec sp[] = {
+		{ PLAN_PRESS, 20000, "upper-trapezius", SIDE_LEFT, 0, 1 },
+		{ PLAN_RELEASE, 5000, "upper-trapezius", SIDE_LEFT, 0, 0 },
+		{ PLAN_PRESS, 20000, "upper-trapezius", SIDE_LEFT, 0, 1 },
+		{ PLAN_SWITCH, 5000, "upper-trapezius", SIDE_RIGHT, 0, 0 },
+		{ PLAN_PRESS, 20000, "upper-trapezius", SIDE_RIGHT, 0, 1 },
+		{ PLAN_RELEASE, 5000, "upper-trapezius", SIDE_RIGHT, 0, 0 },
+		{ PLAN_PRESS, 20000, "upper-trapezius", SIDE_RIGHT, 0, 1 },
+	};
+	static const struct row rows[] = {
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+		{ SA_TICK, 0, 20000, SESSION_PAIN, 0, "step-end pain-ask" },
+		/* Waiting for the rating holds the timeline. */
+		{ SA_TICK, 0, 40000, SESSION_PAIN, 0, "" },
+		{ SA_TOGGLE, 0, 40000, SESSION_PAIN, 0, "" },
+		{ SA_PAIN, 11, 40000, SESSION_PAIN, 0, "" },
+		{ SA_PAIN, 9, 41000, SESSION_ACTIVE, 3,
+		    "pain area-stop step-start" },
+		{ SA_TICK, 0, 46000, SESSION_ACTIVE, 4, "step-end step-start" },
+		{ SA_TICK, 0, 66000, SESSION_PAIN, 4, "step-end pain-ask" },
+		{ SA_PAIN, 3, 67000, SESSION_ACTIVE, 5,
+		    "pain step-start" },
+		/* q asks; no cancels; the confirmed quit stops. */
+		{ SA_QUIT, 0, 68000, SESSION_QUIT_ASK, 5, "quit-ask" },
+		{ SA_TICK, 0, 99000, SESSION_QUIT_ASK, 5, "" },
+		{ SA_QUIT_NO, 0, 99000, SESSION_ACTIVE, 5, "quit-cancel" },
+		{ SA_TICK, 0, 103000, SESSION_ACTIVE, 6,
+		    "step-end step-start" },
+		{ SA_QUIT, 0, 104000, SESSION_QUIT_ASK, 6, "quit-ask" },
+		{ SA_QUIT_YES, 0, 105000, SESSION_DONE, 6,
+		    "step-end session-end" },
+	};
+	struct plan	p;
+	struct session	*s;
+
+	(void)state;
+	make_plan(&p, sp, nitems(sp));
+	s = run_table(&p, rows, nitems(rows));
+	assert_true(session_dropped(s, 1));
+	assert_true(session_dropped(s, 2));
+	assert_false(session_dropped(s, 3));
+	assert_false(session_dropped(s, 4));
+	assert_int_equal(session_pain(s, 0), 9);
+	assert_int_equal(session_pain(s, 4), 3);
+	assert_int_equal(session_outcome(s), OUTCOME_STOPPED);
+	assert_string_equal(session_outcome_name(session_outcome(s)),
+	    "stopped");
+	session_free(s);
+	free(p.v);
+}
+
+/* ! ends the session at once with outcome halted, even while paused. */
+static void
+test_stop_now(void **state)
+{
+	static const struct row rows[] = {
+		{ SA_STOP_NOW, 0, 0, SESSION_READY, 0, "" },
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+		{ SA_TICK, 0, 10000, SESSION_ACTIVE, 1, "step-end step-start" },
+		{ SA_TOGGLE, 0, 15000, SESSION_PAUSED, 1, "pause" },
+		{ SA_STOP_NOW, 0, 16000, SESSION_DONE, 1,
+		    "step-end session-end" },
+		{ SA_TOGGLE, 0, 17000, SESSION_DONE, 1, "" },
+	};
+	struct plan	p;
+	struct session	*s;
+
+	(void)state;
+	make_plan(&p, three, 3);
+	s = run_table(&p, rows, nitems(rows));
+	assert_int_equal(session_outcome(s), OUTCOME_HALTED);
+	assert_int_equal(session_done_ms(s, 1), 5000);
+	session_free(s);
+	free(p.v);
+}
+
+/* Screening: all no starts nothing yet; any yes ends before the start. */
+static void
+test_screen(void **state)
+{
+	static const struct row no_rows[] = {
+		{ SA_START, 0, 0, SESSION_SCREEN, 0, "" },
+		{ SA_SCREEN, 0, 0, SESSION_SCREEN, 0, "screen-ask" },
+		{ SA_SCREEN, 0, 0, SESSION_READY, 0, "screen-clear" },
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+	};
+	static const struct row yes_rows[] = {
+		{ SA_SCREEN, 0, 0, SESSION_SCREEN, 0, "screen-ask" },
+		{ SA_SCREEN, 1, 0, SESSION_DONE, 0, "session-end" },
+		{ SA_START, 0, 0, SESSION_DONE, 0, "" },
+	};
+	static char	 q1[] = "numb?", q2[] = "tingling?";
+	char		*qs[] = { q1, q2 };
+	struct routine	 r;
+	struct plan	 p;
+	struct session	*s;
+
+	(void)state;
+	memset(&r, 0, sizeof r);
+	r.screen = qs;
+	r.nscreen = 2;
+	make_plan(&p, three, 3);
+	p.routine = &r;
+	s = run_table(&p, no_rows, nitems(no_rows));
+	assert_string_equal(session_screen_answers(s)[1], "no");
+	assert_null(session_screen_answers(s)[2]);
+	session_free(s);
+	s = run_table(&p, yes_rows, nitems(yes_rows));
+	assert_int_equal(session_outcome(s), OUTCOME_SCREENED);
+	assert_string_equal(session_screen_answers(s)[1], "yes");
+	session_free(s);
+	free(p.v);
+}
+
+/* Cues fire at their times, once; pending cues follow a pause. */
+static void
+test_cues(void **state)
+{
+	const struct session_opts	 o = { 3, 1 };
+	const struct session_event	*ev;
+	struct session_cue		 pc[64];
+	struct plan			 p;
+	struct session			*s;
+	size_t				 n, i, ticks = 0;
+
+	(void)state;
+	make_plan(&p, three, 3);
+	s = session_new(&p, &o);
+	n = session_handle(s, SA_START, 0, T0, &ev);
+	assert_int_equal(ev[n - 1].type, SEV_CUE);	/* the start cue */
+	session_handle(s, SA_TICK, 0, T0 + 10 * S, &ev);
+	n = session_pending_cues(s, pc, 64);
+	assert_true(n >= 3);
+	assert_int_equal(pc[n - 1].cue, CUE_TICK);
+	assert_int_equal(pc[n - 1].at_ns, T0 + 39 * S);
+	session_handle(s, SA_PAUSE, 0, T0 + 20 * S, &ev);
+	assert_int_equal(session_pending_cues(s, pc, 64), 0);
+	assert_int_equal(session_next_wake(s, T0 + 20 * S), SCHED_NEVER);
+	session_handle(s, SA_RESUME, 0, T0 + 25 * S, &ev);
+	n = session_pending_cues(s, pc, 64);
+	assert_int_equal(pc[n - 1].at_ns, T0 + 44 * S);
+	/* Step through every wakeup: each tick cue exactly once. */
+	while (session_state(s) == SESSION_ACTIVE && session_step(s) == 1) {
+		uint64_t t = session_next_wake(s, fc.mono_ns);
+		fc.mono_ns = t;
+		n = session_handle(s, SA_TICK, 0, t, &ev);
+		for (i = 0; i < n; i++)
+			ticks += ev[i].type == SEV_CUE &&
+			    ev[i].value == CUE_TICK;
+	}
+	assert_int_equal(ticks, 3);
+	session_free(s);
+	free(p.v);
+}
+
+/*
+ * No drift: a 30-minute plan stepped by next_wake with 0..40 ms late
+ * wakeups; every step-start is due exactly on its plan offset and the
+ * wakeups average no more than about 2 a second.
+ */
+static void
+test_no_drift(void **state)
+{
+	enum { N = 120 };
+	const struct session_opts	 o = { 3, 1 };
+	const struct session_event	*ev;
+	struct spec			 sp[N];
+	struct plan			 p;
+	struct session			*s;
+	uint64_t			 now = T0, wakeups = 0;
+	size_t				 i, n;
+
+	(void)state;
+	for (i = 0; i < N; i++) {
+		sp[i].kind = i % 3 == 0 ? PLAN_SWITCH : PLAN_PRESS;
+		sp[i].ms = i % 3 == 0 ? 5000 : 20000 + (i % 7) * 1000;
+		sp[i].area = "calves";
+		sp[i].side = i % 2 ? SIDE_LEFT : SIDE_RIGHT;
+		sp[i].until_release = 0;
+		sp[i].check_pain = 0;
+	}
+	make_plan(&p, sp, N);
+	assert_true(p.total_ms >= 30 * 60 * 1000);
+	s = session_new(&p, &o);
+	session_handle(s, SA_START, 0, now, &ev);
+	while (session_state(s) == SESSION_ACTIVE) {
+		now = session_next_wake(s, now) + (wakeups * 7919) % 40 * MS;
+		wakeups++;
+		n = session_handle(s, SA_TICK, 0, now, &ev);
+		for (i = 0; i < n; i++) {
+			if (ev[i].type == SEV_STEP_START)
+				assert_int_equal(ev[i].at_ns,
+				    T0 + p.v[ev[i].step].start_ms * MS);
+		}
+	}
+	assert_int_equal(session_outcome(s), OUTCOME_COMPLETED);
+	assert_true(wakeups * 1000 / p.total_ms <= 2);
+	session_free(s);
+	free(p.v);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_complete),
+		cmocka_unit_test(test_pause_resume),
+		cmocka_unit_test(test_back_shift),
+		cmocka_unit_test(test_until_release),
+		cmocka_unit_test(test_pain_stop),
+		cmocka_unit_test(test_stop_now),
+		cmocka_unit_test(test_screen),
+		cmocka_unit_test(test_cues),
+		cmocka_unit_test(test_no_drift),
+	};
+
+	fake_clock_init(&fc, T0, 1700000000);
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
