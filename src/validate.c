@@ -1,0 +1,659 @@
+/*
+ * The validator: ranges, required fields and cross-field rules of
+ * ROUTINE-FORMAT.md. The loader has already reported syntax, unknown keys,
+ * types and bad words; here every remaining problem is reported, each at the
+ * line and column of the value it is about.
+ */
+#include "validate.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas.h"
+#include "compat.h"
+#include "diag.h"
+#include "plan.h"
+#include "routine.h"
+#include "xmalloc.h"
+
+/* Limits of DOMAIN.md not in validate.h (they are local to these rules). */
+#define ID_MIN_LEN		3
+#define ID_MAX_LEN		48
+#define BPM_MIN			3
+#define BPM_MAX			20
+#define COUNT_MIN		1
+#define COUNT_MAX		10
+#define CONTRACT_MIN_S		3
+#define CONTRACT_MAX_S		10
+#define RELAX_MIN_S		1
+#define RELAX_MAX_S		10
+#define PNF_STRETCH_MIN_S	10
+#define PNF_STRETCH_MAX_S	60
+#define BREATHE_MIN_S		10
+#define BREATHE_MAX_S		(30 * 60)
+#define BREATH_PHASE_MAX_S	15
+#define POSITION_MAX_S		(5 * 60)
+#define REST_STEP_MAX_S		(10 * 60)
+#define LIMIT_REST_MIN_S	3600
+#define LIMIT_REST_MAX_S	(30 * 86400)
+#define LIMIT_PER_WEEK_MAX	21
+#define HOMEWORK_PER_WEEK_MAX	14
+#define COUNTDOWN_MAX_S		10
+
+/* Pressure work on one area and side, summed over the routine. */
+struct dose {
+	const struct area *area;
+	enum side	 side;
+	int		 presses;
+	int64_t		 work_s;
+	int		 warned_presses;
+	int		 warned_work;
+};
+
+struct vctx {
+	const struct routine *r;
+	struct diag_list *dl;
+	int		 errors;
+	struct dose	*doses;
+	size_t		 ndoses;
+	unsigned	 used_tools;	/* TOOL_BIT of every tool a step uses */
+	unsigned	 reported_tools;
+};
+
+/* Add an error at p. */
+static void printflike(3, 4)
+err(struct vctx *v, struct src_pos p, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	diag_vadd(v->dl, DIAG_ERROR, v->r->path, p.line, p.col, fmt, ap);
+	va_end(ap);
+	v->errors++;
+}
+
+/* Add a warning at p. */
+static void printflike(3, 4)
+warn(struct vctx *v, struct src_pos p, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	diag_vadd(v->dl, DIAG_WARNING, v->r->path, p.line, p.col, fmt, ap);
+	va_end(ap);
+}
+
+/* The position of a value, or of its step when the value has none. */
+static struct src_pos
+at(struct src_pos p, const struct rstep *s)
+{
+	return p.line != 0 ? p : s->pos;
+}
+
+/*
+ * Whether the file had no such key. The loader keeps the position of a key
+ * whose value it rejected, so that value is not reported again as missing.
+ */
+static int
+absent(const struct fnum *f)
+{
+	return !f->set && f->pos.line == 0;
+}
+
+/* Format a duration the way authors write them: 45s, 1m30s, 2h, 3d. */
+static void
+fmt_dur(int64_t s, char *buf, size_t len)
+{
+	char	*p = buf;
+	size_t	 left = len;
+	int	 n;
+
+	buf[0] = '\0';
+	if (s <= 0) {
+		snprintf(buf, len, "%llds", (long long)s);
+		return;
+	}
+	if (s >= 86400) {
+		n = snprintf(p, left, "%lldd", (long long)(s / 86400));
+		p += n; left -= (size_t)n;
+		s %= 86400;
+	}
+	if (s >= 3600) {
+		n = snprintf(p, left, "%lldh", (long long)(s / 3600));
+		p += n; left -= (size_t)n;
+		s %= 3600;
+	}
+	if (s >= 60) {
+		n = snprintf(p, left, "%lldm", (long long)(s / 60));
+		p += n; left -= (size_t)n;
+		s %= 60;
+	}
+	if (s > 0)
+		snprintf(p, left, "%llds", (long long)s);
+}
+
+/* Check a duration field against lo..hi seconds, if it is there. */
+static void
+check_dur(struct vctx *v, const struct rstep *s, const struct fnum *f,
+    const char *what, int64_t lo, int64_t hi)
+{
+	char	a[32], b[32], c[32];
+
+	if (!f->set || (f->v >= lo && f->v <= hi))
+		return;
+	fmt_dur(lo, a, sizeof a);
+	fmt_dur(hi, b, sizeof b);
+	fmt_dur(f->v, c, sizeof c);
+	err(v, at(f->pos, s), "%s must be between %s and %s (got %s)", what,
+	    a, b, c);
+}
+
+/* Check a dosage time in plain seconds ("got 100s"), as clinicians say. */
+static void
+check_secs(struct vctx *v, const struct rstep *s, const struct fnum *f,
+    const char *what, int64_t lo, int64_t hi)
+{
+	if (!f->set || (f->v >= lo && f->v <= hi))
+		return;
+	err(v, at(f->pos, s), "%s must be between %llds and %llds (got %llds)",
+	    what, (long long)lo, (long long)hi, (long long)f->v);
+}
+
+/* Check a count or rate against lo..hi, if it is there. */
+static void
+check_num(struct vctx *v, const struct rstep *s, const struct fnum *f,
+    const char *what, const char *unit, int64_t lo, int64_t hi)
+{
+	if (!f->set || (f->v >= lo && f->v <= hi))
+		return;
+	err(v, at(f->pos, s), "%s must be between %lld and %lld%s (got %lld)",
+	    what, (long long)lo, (long long)hi, unit, (long long)f->v);
+}
+
+/* Whether c may appear in a routine id. */
+static int
+id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* The top-level fields: version, id, title, steps. */
+static void
+check_header(struct vctx *v)
+{
+	const struct routine *r = v->r;
+	struct src_pos	 none = { 0, 0 };
+	const char	*p;
+	size_t		 len;
+	int		 ok;
+
+	if (absent(&r->version))
+		err(v, none, "missing 'knead: 1' (the format version) at the "
+		    "top of the file");
+	else if (r->version.set && r->version.v != 1)
+		err(v, r->version.pos, "unsupported format version %lld "
+		    "(write 'knead: 1')", (long long)r->version.v);
+
+	if (r->id.s == NULL) {
+		if (r->id.pos.line == 0)
+			err(v, none, "missing 'id' (3 to 48 characters of "
+			    "a-z, 0-9 and '-')");
+	} else {
+		len = strlen(r->id.s);
+		ok = len >= ID_MIN_LEN && len <= ID_MAX_LEN;
+		for (p = r->id.s; ok && *p != '\0'; p++)
+			ok = id_char(*p);
+		if (!ok)
+			err(v, r->id.pos, "id '%.60s' must be 3 to 48 "
+			    "characters of a-z, 0-9 and '-'", r->id.s);
+	}
+
+	if (r->title.s == NULL && r->title.pos.line == 0)
+		err(v, none, "missing 'title' (the name shown in the library)");
+
+	if (r->nsteps == 0)
+		err(v, none, "no steps: add a 'steps:' list with at least one "
+		    "step");
+}
+
+/* The allowed tools of an area as "tennis-ball, lacrosse-ball or hand". */
+static void
+allowed_tools(const struct area *a, char *buf, size_t len)
+{
+	size_t	 i, n = 0, k = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < TOOL__COUNT; i++)
+		n += (a->tools & TOOL_BIT(i)) != 0;
+	for (i = 0; i < TOOL__COUNT; i++) {
+		if (!(a->tools & TOOL_BIT(i)))
+			continue;
+		if (k > 0 && k == n - 1)
+			strncat(buf, " or ", len - strlen(buf) - 1);
+		else if (k > 0)
+			strncat(buf, ", ", len - strlen(buf) - 1);
+		strncat(buf, tool_id(i), len - strlen(buf) - 1);
+		k++;
+	}
+}
+
+/* Area of a step: required, known, not an endangerment site for work. */
+static void
+check_area(struct vctx *v, const struct rstep *s)
+{
+	const char	*sug;
+	const char	*kind = step_kind_id(s->kind);
+
+	if (s->area_id.s == NULL) {
+		if (s->area_id.pos.line == 0)
+			err(v, s->pos, "%s step has no 'area' (for example "
+			    "'area: upper-trapezius')", kind);
+		return;
+	}
+	if (s->area == NULL) {
+		sug = diag_suggest(s->area_id.s, area_ids(), area_count());
+		if (sug != NULL)
+			err(v, at(s->area_id.pos, s), "unknown area '%.60s' "
+			    "(did you mean '%s'?)", s->area_id.s, sug);
+		else
+			err(v, at(s->area_id.pos, s), "unknown area '%.60s' "
+			    "(areas are ids like upper-trapezius, calves or "
+			    "plantar-fascia)", s->area_id.s);
+		return;
+	}
+	if (s->area->endangerment && s->kind != STEP_STRETCH)
+		err(v, at(s->area_id.pos, s), "'%s' is an endangerment site: "
+		    "no press, roll or contract-relax there (%s)",
+		    s->area->id, s->area->caution);
+	if (s->side.set && s->side.v != SIDE_NONE && !s->area->sided)
+		err(v, at(s->side.pos, s), "the %s has no sides; remove "
+		    "'side'", s->area->name);
+}
+
+/* Tool of a press or roll: required and allowed on the area. */
+static void
+check_tool(struct vctx *v, const struct rstep *s)
+{
+	char	buf[128];
+
+	if (absent(&s->tool)) {
+		err(v, s->pos, "%s step has no 'tool' (one of tennis-ball, "
+		    "lacrosse-ball, double-ball, foam-roller, hand)",
+		    step_kind_id(s->kind));
+		return;
+	}
+	if (!s->tool.set || s->tool.v < 0 || s->tool.v >= TOOL__COUNT)
+		return;
+	v->used_tools |= TOOL_BIT(s->tool.v);
+	if (v->r->tools.set && !(v->r->tools.v & TOOL_BIT(s->tool.v)) &&
+	    !(v->reported_tools & TOOL_BIT(s->tool.v))) {
+		v->reported_tools |= TOOL_BIT(s->tool.v);
+		err(v, at(s->tool.pos, s), "tool '%s' is not declared in "
+		    "'tools' (add it to the list)", tool_id(s->tool.v));
+	}
+	if (s->area == NULL || s->area->endangerment)
+		return;
+	if (!(s->area->tools & TOOL_BIT(s->tool.v))) {
+		allowed_tools(s->area, buf, sizeof buf);
+		err(v, at(s->tool.pos, s), "%s is not allowed on the %s "
+		    "(use %s)", tool_id(s->tool.v), s->area->name, buf);
+	}
+}
+
+/* Pressure 0..7, and at most 4 in a gentle routine (a warning). */
+static void
+check_pressure(struct vctx *v, const struct rstep *s)
+{
+	const struct fnum *p = &s->pressure;
+
+	if (!p->set)
+		return;
+	if (p->v > PRESSURE_MAX && p->v <= 10)
+		err(v, at(p->pos, s), "pressure %lld is too much: %d is the "
+		    "ceiling (aim for 4-6, an ache you can breathe through)",
+		    (long long)p->v, PRESSURE_MAX);
+	else if (p->v < 0 || p->v > PRESSURE_MAX)
+		err(v, at(p->pos, s), "pressure must be between 0 and %d "
+		    "(got %lld)", PRESSURE_MAX, (long long)p->v);
+	else if (p->v > GENTLE_PRESSURE_WARN && v->r->intensity.set &&
+	    v->r->intensity.v == INTENSITY_GENTLE)
+		warn(v, at(p->pos, s), "pressure %lld in a gentle routine; "
+		    "keep it at %d or less", (long long)p->v,
+		    GENTLE_PRESSURE_WARN);
+}
+
+/* The dose record of an area and side, created on first use. */
+static struct dose *
+dose_of(struct vctx *v, const struct area *a, enum side side)
+{
+	size_t	i;
+
+	for (i = 0; i < v->ndoses; i++) {
+		if (v->doses[i].area == a && v->doses[i].side == side)
+			return &v->doses[i];
+	}
+	v->doses = xreallocarray(v->doses, v->ndoses + 1, sizeof *v->doses);
+	memset(&v->doses[v->ndoses], 0, sizeof *v->doses);
+	v->doses[v->ndoses].area = a;
+	v->doses[v->ndoses].side = side;
+	return &v->doses[v->ndoses++];
+}
+
+/* ", left side" or "" for a dose's side. */
+static const char *
+side_words(enum side side)
+{
+	if (side == SIDE_LEFT)
+		return ", left side";
+	if (side == SIDE_RIGHT)
+		return ", right side";
+	return "";
+}
+
+/*
+ * Count a press or roll against its area and side (both sides for
+ * side: both), and warn once where a per-session limit is first passed.
+ */
+static void
+add_dose(struct vctx *v, const struct rstep *s, int64_t each_s, int64_t n)
+{
+	enum side	 sides[2];
+	struct dose	*d;
+	int		 nsides, k;
+
+	if (s->area == NULL || s->area->endangerment)
+		return;
+	if (s->side.set && s->side.v == SIDE_BOTH) {
+		sides[0] = SIDE_LEFT;
+		sides[1] = SIDE_RIGHT;
+		nsides = 2;
+	} else {
+		sides[0] = s->side.set ? (enum side)s->side.v : SIDE_NONE;
+		nsides = 1;
+	}
+	for (k = 0; k < nsides; k++) {
+		d = dose_of(v, s->area, sides[k]);
+		d->work_s += each_s * n;
+		if (s->kind == STEP_PRESS)
+			d->presses++;
+		if (d->presses > AREA_PRESS_STEPS_WARN && !d->warned_presses) {
+			d->warned_presses = 1;
+			warn(v, s->pos, "more than %d press steps on the %s%s; "
+			    "spread them over several sessions",
+			    AREA_PRESS_STEPS_WARN, s->area->name,
+			    side_words(sides[k]));
+		}
+		if (d->work_s > AREA_WORK_WARN_S && !d->warned_work) {
+			d->warned_work = 1;
+			warn(v, s->pos, "more than %ds of pressure on the %s%s "
+			    "in one session; 1-2 minutes is enough",
+			    AREA_WORK_WARN_S, s->area->name,
+			    side_words(sides[k]));
+		}
+	}
+}
+
+/* A press step. */
+static void
+check_press(struct vctx *v, const struct rstep *s)
+{
+	int	until = s->until_release.set && s->until_release.v;
+	int64_t	each = 0;
+
+	check_area(v, s);
+	check_tool(v, s);
+	if (until && s->time_s.set)
+		err(v, at(s->until_release.pos, s), "press step has both "
+		    "'time' and 'until: release'; keep one");
+	else if (until && absent(&s->max_s))
+		err(v, at(s->until_release.pos, s), "'until: release' needs "
+		    "'max' (at most %ds)", PRESS_UNTIL_MAX_S);
+	else if (!until && !absent(&s->max_s))
+		err(v, at(s->max_s.pos, s), "'max' only goes with 'until: "
+		    "release'; use 'time' for a fixed hold");
+	else if (!until && absent(&s->time_s))
+		err(v, s->pos, "press step needs 'time' (for example "
+		    "'time: 45s'), or 'until: release' with 'max'");
+	check_secs(v, s, &s->time_s, "press time", PRESS_MIN_S, PRESS_MAX_S);
+	if (s->time_s.set && s->time_s.v > PRESS_WARN_S &&
+	    s->time_s.v <= PRESS_MAX_S)
+		warn(v, at(s->time_s.pos, s), "press of %llds on one spot; "
+		    "30-60s is usual", (long long)s->time_s.v);
+	if (until)
+		check_secs(v, s, &s->max_s, "press max", PRESS_MIN_S,
+		    PRESS_UNTIL_MAX_S);
+	check_pressure(v, s);
+	check_num(v, s, &s->breathe_bpm, "breathe", " breaths a minute",
+	    BPM_MIN, BPM_MAX);
+	check_num(v, s, &s->reps, "reps", "", COUNT_MIN, COUNT_MAX);
+
+	if (s->time_s.set)
+		each = s->time_s.v;
+	else if (until && s->max_s.set)
+		each = s->max_s.v;
+	add_dose(v, s, each, s->reps.set && s->reps.v > 0 ? s->reps.v : 1);
+}
+
+/* A roll step. */
+static void
+check_roll(struct vctx *v, const struct rstep *s)
+{
+	check_area(v, s);
+	check_tool(v, s);
+	if (absent(&s->time_s))
+		err(v, s->pos, "roll step has no 'time' (for example "
+		    "'time: 60s')");
+	check_secs(v, s, &s->time_s, "roll time", ROLL_MIN_S, ROLL_MAX_S);
+	check_secs(v, s, &s->pass_s, "pass", PASS_MIN_S, PASS_MAX_S);
+	check_pressure(v, s);
+	check_num(v, s, &s->breathe_bpm, "breathe", " breaths a minute",
+	    BPM_MIN, BPM_MAX);
+	check_num(v, s, &s->sets, "sets", "", COUNT_MIN, COUNT_MAX);
+	add_dose(v, s, s->time_s.set ? s->time_s.v : 0,
+	    s->sets.set && s->sets.v > 0 ? s->sets.v : 1);
+}
+
+/* A static stretch step. */
+static void
+check_stretch(struct vctx *v, const struct rstep *s)
+{
+	check_area(v, s);
+	if (absent(&s->time_s))
+		err(v, s->pos, "stretch step has no 'time' (for example "
+		    "'time: 30s')");
+	check_secs(v, s, &s->time_s, "stretch time", STRETCH_MIN_S,
+	    STRETCH_MAX_S);
+	check_num(v, s, &s->reps, "reps", "", COUNT_MIN, COUNT_MAX);
+}
+
+/* A contract-relax (PNF) step: phases within DOMAIN.md 1.6. */
+static void
+check_pnf(struct vctx *v, const struct rstep *s)
+{
+	check_area(v, s);
+	check_secs(v, s, &s->contract_s, "contract", CONTRACT_MIN_S,
+	    CONTRACT_MAX_S);
+	check_secs(v, s, &s->relax_s, "relax", RELAX_MIN_S, RELAX_MAX_S);
+	check_secs(v, s, &s->stretch_s, "stretch", PNF_STRETCH_MIN_S,
+	    PNF_STRETCH_MAX_S);
+	check_num(v, s, &s->cycles, "cycles", "", COUNT_MIN, COUNT_MAX);
+}
+
+/* A breathe step: time, a sane rate, and a split that fits the rate. */
+static void
+check_breathe(struct vctx *v, const struct rstep *s)
+{
+	int64_t	rate, breath;
+
+	if (absent(&s->time_s))
+		err(v, s->pos, "breathe step has no 'time' (for example "
+		    "'time: 2m')");
+	check_dur(v, s, &s->time_s, "breathe time", BREATHE_MIN_S,
+	    BREATHE_MAX_S);
+	check_num(v, s, &s->rate_bpm, "rate", " breaths a minute", BPM_MIN,
+	    BPM_MAX);
+	check_secs(v, s, &s->inhale_s, "inhale", 1, BREATH_PHASE_MAX_S);
+	check_secs(v, s, &s->exhale_s, "exhale", 1, BREATH_PHASE_MAX_S);
+	if (!s->inhale_s.set || !s->exhale_s.set || !s->rate_bpm.set)
+		return;
+	rate = s->rate_bpm.v;
+	if (rate < BPM_MIN || rate > BPM_MAX)
+		return;
+	breath = s->inhale_s.v + s->exhale_s.v;
+	/* Allow a second of rounding: rate 7 is an 8.6 s breath. */
+	if (breath * rate < 60 - rate || breath * rate > 60 + rate)
+		err(v, at(s->inhale_s.pos, s), "inhale %llds plus exhale "
+		    "%llds is not one breath at rate %lld; give the rate or "
+		    "the split, not both", (long long)s->inhale_s.v,
+		    (long long)s->exhale_s.v, (long long)rate);
+}
+
+/* Position and rest steps: only their time has a range. */
+static void
+check_simple(struct vctx *v, const struct rstep *s)
+{
+	if (s->kind == STEP_POSITION) {
+		check_dur(v, s, &s->time_s, "position time", 1,
+		    POSITION_MAX_S);
+		return;
+	}
+	if (absent(&s->time_s))
+		err(v, s->pos, "rest step has no time (for example "
+		    "'rest: 10s')");
+	check_dur(v, s, &s->time_s, "rest", 1, REST_STEP_MAX_S);
+}
+
+/* Declared tools that no step uses. */
+static void
+check_tools_list(struct vctx *v)
+{
+	const struct routine *r = v->r;
+	int	i;
+
+	if (!r->tools.set)
+		return;
+	for (i = 0; i < TOOL__COUNT; i++) {
+		if ((r->tools.v & TOOL_BIT(i)) && !(v->used_tools & TOOL_BIT(i)))
+			warn(v, r->tools_pos.line != 0 ? r->tools_pos :
+			    r->tools.pos, "tool '%s' is declared in 'tools' "
+			    "but no step uses it", tool_id(i));
+	}
+}
+
+/* limits, homework, screen and cues. */
+static void
+check_settings(struct vctx *v)
+{
+	const struct routine *r = v->r;
+	const struct homework *hw = &r->homework;
+	struct src_pos	 none = { 0, 0 };
+	char		 a[32], b[32], c[32];
+	const char	*p;
+	size_t		 i;
+
+	if (r->rest_s.set && (r->rest_s.v < LIMIT_REST_MIN_S ||
+	    r->rest_s.v > LIMIT_REST_MAX_S)) {
+		fmt_dur(LIMIT_REST_MIN_S, a, sizeof a);
+		fmt_dur(LIMIT_REST_MAX_S, b, sizeof b);
+		fmt_dur(r->rest_s.v, c, sizeof c);
+		err(v, r->rest_s.pos, "limits.rest must be between %s and %s "
+		    "(got %s)", a, b, c);
+	}
+	if (r->per_week.set && (r->per_week.v < 1 ||
+	    r->per_week.v > LIMIT_PER_WEEK_MAX))
+		err(v, r->per_week.pos, "limits.per-week must be between 1 "
+		    "and %d (got %lld)", LIMIT_PER_WEEK_MAX,
+		    (long long)r->per_week.v);
+
+	if (hw->present) {
+		if (hw->from_day.set && hw->until_day.set &&
+		    hw->until_day.v < hw->from_day.v)
+			err(v, hw->until.pos.line != 0 ? hw->until.pos :
+			    hw->until_day.pos, "homework ends (%.20s) before "
+			    "it starts (%.20s); swap 'from' and 'until'",
+			    hw->until.s != NULL ? hw->until.s : "?",
+			    hw->from.s != NULL ? hw->from.s : "?");
+		if (hw->per_week.set && (hw->per_week.v < 1 ||
+		    hw->per_week.v > HOMEWORK_PER_WEEK_MAX))
+			err(v, hw->per_week.pos, "homework per-week must be "
+			    "between 1 and %d (got %lld)",
+			    HOMEWORK_PER_WEEK_MAX, (long long)hw->per_week.v);
+	}
+
+	for (i = 0; i < r->nscreen; i++) {
+		p = r->screen[i];
+		while (p != NULL && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p == NULL || *p == '\0')
+			err(v, none, "screen question %zu is empty: write a "
+			    "yes/no question or remove it", i + 1);
+	}
+
+	if (r->cues.countdown.set && (r->cues.countdown.v < 0 ||
+	    r->cues.countdown.v > COUNTDOWN_MAX_S))
+		err(v, r->cues.countdown.pos, "cues.countdown must be between "
+		    "0 and %d (got %lld)", COUNTDOWN_MAX_S,
+		    (long long)r->cues.countdown.v);
+}
+
+/* The whole session's length, once the steps are sound enough to expand. */
+static void
+check_session_length(struct vctx *v)
+{
+	struct plan	 p;
+	struct src_pos	 none = { 0, 0 };
+	char		 buf[32];
+
+	if (v->errors > 0 || plan_build(v->r, &p) != 0)
+		return;
+	if (p.total_ms > (uint64_t)SESSION_WARN_S * 1000) {
+		plan_fmt_ms(p.total_ms, buf, sizeof buf);
+		warn(v, none, "the session lasts %s; %d minutes at most is "
+		    "usual (split it into two routines)", buf,
+		    SESSION_WARN_S / 60);
+	}
+	plan_free(&p);
+}
+
+/* Check r; append every problem to dl. */
+int
+validate_routine(const struct routine *r, struct diag_list *dl)
+{
+	struct vctx	 v;
+	size_t		 i;
+
+	memset(&v, 0, sizeof v);
+	v.r = r;
+	v.dl = dl;
+	check_header(&v);
+	for (i = 0; i < r->nsteps; i++) {
+		switch (r->steps[i].kind) {
+		case STEP_PRESS:
+			check_press(&v, &r->steps[i]);
+			break;
+		case STEP_ROLL:
+			check_roll(&v, &r->steps[i]);
+			break;
+		case STEP_STRETCH:
+			check_stretch(&v, &r->steps[i]);
+			break;
+		case STEP_CONTRACT_RELAX:
+			check_pnf(&v, &r->steps[i]);
+			break;
+		case STEP_BREATHE:
+			check_breathe(&v, &r->steps[i]);
+			break;
+		default:
+			check_simple(&v, &r->steps[i]);
+			break;
+		}
+	}
+	check_tools_list(&v);
+	check_settings(&v);
+	check_session_length(&v);
+	free(v.doses);
+	return v.errors;
+}
