@@ -143,32 +143,37 @@ diag_print(const struct diag_list *dl, FILE *fp)
 	}
 }
 
-/* Edit distance with a 64-byte cap on either word (longer: no suggestion). */
+/*
+ * Edit distance counting a swap of two neighbours as one edit (optimal
+ * string alignment), so "tiem" is one edit from "time". Words longer than 64
+ * bytes get no suggestion.
+ */
 static size_t
 distance(const char *a, const char *b)
 {
-	size_t	la = strlen(a), lb = strlen(b), i, j, prev, cur, tmp;
-	size_t	row[65];
+	size_t	la = strlen(a), lb = strlen(b), i, j, best;
+	size_t	d[65][65];
 
 	if (la > 64 || lb > 64)
 		return (size_t)-1;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		d[0][j] = j;
 	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
 		for (j = 1; j <= lb; j++) {
-			cur = row[j];
-			tmp = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < tmp)
-				tmp = row[j] + 1;
-			if (row[j - 1] + 1 < tmp)
-				tmp = row[j - 1] + 1;
-			row[j] = tmp;
-			prev = cur;
+			best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
 		}
 	}
-	return row[lb];
+	return d[la][lb];
 }
 
 const char *
