@@ -26,7 +26,7 @@ VERSION		= 0.1.0
 WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	  -Wwrite-strings -Wpointer-arith -Wformat=2 -Wno-format-nonliteral
 CFLAGS	?= -O2 -g
-KCFLAGS	= -std=c11 -D_GNU_SOURCE -Iinclude $(WARN) \
+KCFLAGS	= -std=c11 -D_GNU_SOURCE -iquote include $(WARN) \
 	  -DKNEAD_VERSION='"$(VERSION)"' -DKNEAD_DATADIR='"$(DATADIR)"' \
 	  $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 LIBS	= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -ldl -lpthread
