@@ -396,6 +396,15 @@ add_dose(struct vctx *v, const struct rstep *s, int64_t each_s, int64_t n)
 	}
 }
 
+/* A repeat count for dose sums: 1 when absent or out of range. */
+static int64_t
+count_or_one(const struct fnum *f)
+{
+	if (!f->set || f->v < COUNT_MIN || f->v > COUNT_MAX)
+		return 1;
+	return f->v;
+}
+
 /* A press step. */
 static void
 check_press(struct vctx *v, const struct rstep *s)
@@ -430,11 +439,12 @@ check_press(struct vctx *v, const struct rstep *s)
 	    BPM_MIN, BPM_MAX);
 	check_num(v, s, &s->reps, "reps", "", COUNT_MIN, COUNT_MAX);
 
-	if (s->time_s.set)
+	/* Out-of-range times are errors already; they do not add up. */
+	if (s->time_s.set && s->time_s.v <= PRESS_MAX_S)
 		each = s->time_s.v;
-	else if (until && s->max_s.set)
+	else if (until && s->max_s.set && s->max_s.v <= PRESS_UNTIL_MAX_S)
 		each = s->max_s.v;
-	add_dose(v, s, each, s->reps.set && s->reps.v > 0 ? s->reps.v : 1);
+	add_dose(v, s, each, count_or_one(&s->reps));
 }
 
 /* A roll step. */
@@ -452,8 +462,9 @@ check_roll(struct vctx *v, const struct rstep *s)
 	check_num(v, s, &s->breathe_bpm, "breathe", " breaths a minute",
 	    BPM_MIN, BPM_MAX);
 	check_num(v, s, &s->sets, "sets", "", COUNT_MIN, COUNT_MAX);
-	add_dose(v, s, s->time_s.set ? s->time_s.v : 0,
-	    s->sets.set && s->sets.v > 0 ? s->sets.v : 1);
+	add_dose(v, s, s->time_s.set && s->time_s.v <= ROLL_MAX_S ?
+	    s->time_s.v : 0,
+	    count_or_one(&s->sets));
 }
 
 /* A static stretch step. */

@@ -1,0 +1,521 @@
+/*
+ * Unit tests for the validator (src/validate.c): one routine per rule, each
+ * loaded from YAML text by the real loader, with the exact diagnostics.
+ */
+#undef NDEBUG
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diag.h"
+#include "routine.h"
+#include "routine_yaml.h"
+#include "validate.h"
+
+#define HDR	"knead: 1\nid: test-routine\ntitle: Test\nsteps:\n"
+/* A valid step for tests that are about something else (line 5). */
+#define PRESS_OK \
+	"  - press:\n" \
+	"      area: upper-trapezius\n" \
+	"      tool: tennis-ball\n" \
+	"      time: 45s\n"
+
+static char	out[16384];
+static int	nerrors;
+
+/*
+ * Load yaml as "t.yaml", validate it and return every diagnostic, sorted,
+ * one per line. The loader itself must have found nothing.
+ */
+static const char *
+run(const char *yaml)
+{
+	struct diag_list dl;
+	struct routine	*r;
+	char		 line[1024];
+	size_t		 i;
+
+	diag_init(&dl);
+	r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
+	assert_non_null(r);
+	if (dl.n != 0) {
+		diag_format(&dl.v[0], line, sizeof line);
+		fail_msg("loader complained: %s", line);
+	}
+	nerrors = validate_routine(r, &dl);
+	assert_int_equal((size_t)nerrors, dl.errors);
+	diag_sort(&dl);
+	out[0] = '\0';
+	for (i = 0; i < dl.n; i++) {
+		diag_format(&dl.v[i], line, sizeof line);
+		strcat(out, line);
+		strcat(out, "\n");
+	}
+	routine_free(r);
+	diag_clear(&dl);
+	return out;
+}
+
+static void
+test_valid_spec_example(void **state)
+{
+	(void)state;
+	assert_string_equal(run(
+	    "knead: 1\n"
+	    "id: desk-neck-shoulders\n"
+	    "title: \"Desk break: neck and shoulders\"\n"
+	    "tools: [tennis-ball]\n"
+	    "intensity: moderate\n"
+	    "limits: {rest: 24h, per-week: 4, strict: false}\n"
+	    "homework: {from: 2026-11-20, until: 2026-12-18, per-week: 3}\n"
+	    "screen: [\"Any numbness in your arm right now?\"]\n"
+	    "cues: {voice: true, countdown: 3, halfway: true}\n"
+	    "steps:\n"
+	    "  - position: \"Stand with your back to a wall.\"\n"
+	    "    time: 10s\n"
+	    "  - press:\n"
+	    "      area: upper-trapezius\n"
+	    "      side: both\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 45s\n"
+	    "      pressure: 5\n"
+	    "      breathe: 6\n"
+	    "      check: pain\n"
+	    "  - rest: 10s\n"
+	    "  - roll: {area: rhomboids, tool: tennis-ball, time: 60s, "
+	    "pass: 3s}\n"
+	    "  - stretch: {area: upper-trapezius, side: both, time: 30s, "
+	    "reps: 2}\n"
+	    "  - press: {area: levator-scapulae, side: left, "
+	    "tool: tennis-ball, until: release, max: 90s}\n"
+	    "  - contract-relax: {area: hamstrings, side: both}\n"
+	    "  - breathe: {time: 1m, rate: 6}\n"), "");
+	assert_int_equal(nerrors, 0);
+}
+
+static void
+test_version(void **state)
+{
+	(void)state;
+	assert_string_equal(run("id: abc\ntitle: T\nsteps:\n  - rest: 10s\n"),
+	    "t.yaml: error: missing 'knead: 1' (the format version) at the "
+	    "top of the file\n");
+	assert_string_equal(run("knead: 2\nid: abc\ntitle: T\nsteps:\n"
+	    "  - rest: 10s\n"),
+	    "t.yaml:1:8: error: unsupported format version 2 (write "
+	    "'knead: 1')\n");
+}
+
+static void
+test_id_and_title(void **state)
+{
+	(void)state;
+	assert_string_equal(run("knead: 1\ntitle: T\nsteps:\n  - rest: 10s\n"),
+	    "t.yaml: error: missing 'id' (3 to 48 characters of a-z, 0-9 "
+	    "and '-')\n");
+	assert_string_equal(run("knead: 1\nid: Desk_Neck\ntitle: T\nsteps:\n"
+	    "  - rest: 10s\n"),
+	    "t.yaml:2:5: error: id 'Desk_Neck' must be 3 to 48 characters of "
+	    "a-z, 0-9 and '-'\n");
+	assert_string_equal(run("knead: 1\nid: ab\ntitle: T\nsteps:\n"
+	    "  - rest: 10s\n"),
+	    "t.yaml:2:5: error: id 'ab' must be 3 to 48 characters of "
+	    "a-z, 0-9 and '-'\n");
+	assert_string_equal(run("knead: 1\nid: abc\nsteps:\n  - rest: 10s\n"),
+	    "t.yaml: error: missing 'title' (the name shown in the "
+	    "library)\n");
+}
+
+static void
+test_no_steps(void **state)
+{
+	(void)state;
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"),
+	    "t.yaml: error: no steps: add a 'steps:' list with at least one "
+	    "step\n");
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\nsteps: []\n"),
+	    "t.yaml: error: no steps: add a 'steps:' list with at least one "
+	    "step\n");
+}
+
+static void
+test_unknown_area(void **state)
+{
+	(void)state;
+	assert_string_equal(run(HDR
+	    "  - press:\n"
+	    "      area: upper-trap\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 45s\n"),
+	    "t.yaml:6:13: error: unknown area 'upper-trap' (did you mean "
+	    "'upper-trapezius'?)\n");
+	assert_string_equal(run(HDR
+	    "  - stretch: {area: elbow, time: 30s}\n"),
+	    "t.yaml:5:21: error: unknown area 'elbow' (areas are ids like "
+	    "upper-trapezius, calves or plantar-fascia)\n");
+}
+
+static void
+test_endangerment_site(void **state)
+{
+	(void)state;
+	assert_string_equal(run(HDR
+	    "  - press:\n"
+	    "      area: anterior-neck\n"
+	    "      tool: hand\n"
+	    "      time: 20s\n"),
+	    "t.yaml:6:13: error: 'anterior-neck' is an endangerment site: no "
+	    "press, roll or contract-relax there (carotid artery and throat: "
+	    "pressure can cause fainting or a stroke)\n");
+	assert_string_equal(run(HDR
+	    "  - roll: {area: popliteal-fossa, side: left, tool: foam-roller, "
+	    "time: 60s}\n"),
+	    "t.yaml:5:18: error: 'popliteal-fossa' is an endangerment site: "
+	    "no press, roll or contract-relax there (the knee's artery and "
+	    "vein and the tibial and fibular nerves)\n");
+	assert_string_equal(run(HDR
+	    "  - contract-relax: {area: lumbar-spine}\n"),
+	    "t.yaml:5:28: error: 'lumbar-spine' is an endangerment site: no "
+	    "press, roll or contract-relax there (a roller arches the low "
+	    "back and loads the discs: use a small ball beside the spine)\n");
+	/* A stretch is not pressure: allowed. */
+	assert_string_equal(run(HDR
+	    "  - stretch: {area: anterior-neck, time: 20s}\n"), "");
+}
+
+static void
+test_required_fields(void **state)
+{
+	(void)state;
+	assert_string_equal(run(HDR
+	    "  - press: {tool: tennis-ball, time: 30s}\n"
+	    "  - roll: {area: calves, time: 60s}\n"
+	    "  - stretch: {area: calves}\n"
+	    "  - roll: {area: calves, tool: foam-roller}\n"
+	    "  - breathe: {rate: 6}\n"),
+	    "t.yaml:5:5: error: press step has no 'area' (for example "
+	    "'area: upper-trapezius')\n"
+	    "t.yaml:6:5: error: roll step has no 'tool' (one of tennis-ball, "
+	    "lacrosse-ball, double-ball, foam-roller, hand)\n"
+	    "t.yaml:7:5: error: stretch step has no 'time' (for example "
+	    "'time: 30s')\n"
+	    "t.yaml:8:5: error: roll step has no 'time' (for example "
+	    "'time: 60s')\n"
+	    "t.yaml:9:5: error: breathe step has no 'time' (for example "
+	    "'time: 2m')\n");
+	assert_int_equal(nerrors, 5);
+}
+
+static void
+test_press_time_or_until(void **state)
+{
+	(void)state;
+	assert_string_equal(run(HDR
+	    "  - press: {area: calves, tool: hand}\n"),
+	    "t.yaml:5:5: error: press step needs 'time' (for example "
+	    "'time: 45s'), or 'until: release' with 'max'\n");
+	assert_string_equal(run(HDR
+	    "  - press: {area: calves, tool: hand, until: release}\n"),
+	    "t.yaml:5:46: error: 'until: release' needs 'max' (at most "
+	    "120s)\n");
+	assert_string_equal(run(HDR
+	    "  - press: {area: calves, tool: hand, time: 30s, max: 60s}\n"),
+	    "t.yaml:5:55: error: 'max' only goes with 'until: release'; use "
+	    "'time' for a fixed hold\n");
+	assert_string_equal(run(HDR
+	    "  - press: {area: calves, tool: hand, time: 30s, "
+	    "until: release, max: 60s}\n"),
+	    "t.yaml:5:57: error: press step has both 'time' and "
+	    "'until: release'; keep one\n");
+}
+
+static void
+test_press_dosage(void **state)
+{
+	(void)state;
+	assert_string_equal(run(HDR
+	    "  - press:\n"
+	    "      area: calves\n"
+	    "      tool: hand\n"
+	    "      time: 100s\n"),
+	    "t.yaml:8:13: error: press time must be between 10s and 90s "
+	    "(got 100s)\n");
+	assert_string_equal(run(HDR
+	    "  - press:\n"
+	    "      area: calves\n"
+	    "      tool: hand\n"
+	    "      time: 5\n"),
+	    "t.yaml:8:13: error: press time must be between 10s and 90s "
+	    "(got 5s)\n");
+	assert_string_equal(run(HDR
+	    "  - press:\n"
+	    "      area: upper-trapezius\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 75s\n"),
+	    "t.yaml:8:13: warning: press of 75s on one spot; 30-60s is "
+	    "usual\n");
+	assert_int_equal(nerrors, 0);
+	assert_string_equal(run(HDR
+	    "  - press: {area: calves, tool: hand, until: release, "
+	    "max: 150s}\n"),
+	    "t.yaml:5:60: error: press max must be between 10s and 120s "
+	    "(got 150s)\n");
+	assert_string_equal(run(HDR
+	    "  - press: {area: calves, tool: hand, time: 30s, reps: 11, "
+	    "breathe: 30}\n"),
+	    "t.yaml:5:56: error: reps must be between 1 and 10 (got 11)\n"
+	    "t.yaml:5:69: error: breathe must be between 3 and 20 breaths a "
+	    "minute (got 30)\n");
+}
+
+static void
+test_pressure(void **state)
+{
+	(void)state;
+	assert_string_equal(run(HDR
+	    "  - press:\n"
+	    "      area: calves\n"
+	    "      tool: hand\n"
+	    "      time: 30s\n"
+	    "      pressure: 9\n"),
+	    "t.yaml:9:17: error: pressure 9 is too much: 7 is the ceiling "
+	    "(aim for 4-6, an ache you can breathe through)\n");
+	assert_string_equal(run(HDR
+	    "  - roll: {area: calves, tool: hand, time: 30s, pressure: 12}\n"),
+	    "t.yaml:5:59: error: pressure must be between 0 and 7 "
+	    "(got 12)\n");
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
+	    "intensity: gentle\nsteps:\n"
+	    "  - roll: {area: calves, tool: hand, time: 30s, pressure: 5}\n"),
+	    "t.yaml:6:59: warning: pressure 5 in a gentle routine; keep it "
+	    "at 4 or less\n");
+	assert_int_equal(nerrors, 0);
+}
+
+static void
+test_roll_stretch_ranges(void **state)
+{
+	(void)state;
+	assert_string_equal(run(HDR
+	    "  - roll: {area: calves, tool: hand, time: 200s, pass: 8s, "
+	    "sets: 0}\n"
+	    "  - stretch: {area: calves, time: 5s, reps: 2}\n"
+	    "  - stretch: {area: calves, time: 2m}\n"),
+	    "t.yaml:5:44: error: roll time must be between 20s and 180s "
+	    "(got 200s)\n"
+	    "t.yaml:5:56: error: pass must be between 1s and 6s (got 8s)\n"
+	    "t.yaml:5:66: error: sets must be between 1 and 10 (got 0)\n"
+	    "t.yaml:6:35: error: stretch time must be between 10s and 90s "
+	    "(got 5s)\n"
+	    "t.yaml:7:35: error: stretch time must be between 10s and 90s "
+	    "(got 120s)\n");
+}
+
+static void
+test_contract_relax_ranges(void **state)
+{
+	(void)state;
+	assert_string_equal(run(HDR
+	    "  - contract-relax:\n"
+	    "      area: hamstrings\n"
+	    "      contract: 20s\n"
+	    "      relax: 15s\n"
+	    "      stretch: 2m\n"
+	    "      cycles: 12\n"),
+	    "t.yaml:7:17: error: contract must be between 3s and 10s "
+	    "(got 20s)\n"
+	    "t.yaml:8:14: error: relax must be between 1s and 10s "
+	    "(got 15s)\n"
+	    "t.yaml:9:16: error: stretch must be between 10s and 60s "
+	    "(got 120s)\n"
+	    "t.yaml:10:15: error: cycles must be between 1 and 10 "
+	    "(got 12)\n");
+}
+
+static void
+test_breathe(void **state)
+{
+	(void)state;
+	assert_string_equal(run(HDR
+	    "  - breathe: {time: 2m, rate: 30}\n"
+	    "  - breathe: {time: 5s}\n"
+	    "  - breathe: {time: 1m, rate: 6, inhale: 4s, exhale: 4s}\n"
+	    "  - breathe: {time: 1m, rate: 6, inhale: 4s, exhale: 6s}\n"),
+	    "t.yaml:5:31: error: rate must be between 3 and 20 breaths a "
+	    "minute (got 30)\n"
+	    "t.yaml:6:21: error: breathe time must be between 10s and 30m "
+	    "(got 5s)\n"
+	    "t.yaml:7:42: error: inhale 4s plus exhale 4s is not one breath "
+	    "at rate 6; give the rate or the split, not both\n");
+}
+
+static void
+test_tool_area_mismatch(void **state)
+{
+	(void)state;
+	assert_string_equal(run(HDR
+	    "  - press:\n"
+	    "      area: suboccipitals\n"
+	    "      tool: foam-roller\n"
+	    "      time: 30s\n"),
+	    "t.yaml:7:13: error: foam-roller is not allowed on the "
+	    "suboccipitals (use tennis-ball, double-ball or hand)\n");
+	assert_string_equal(run(HDR
+	    "  - roll: {area: quadratus-lumborum, side: left, "
+	    "tool: foam-roller, time: 60s}\n"),
+	    "t.yaml:5:56: error: foam-roller is not allowed on the quadratus "
+	    "lumborum (use tennis-ball, lacrosse-ball or hand)\n");
+}
+
+static void
+test_tools_list(void **state)
+{
+	(void)state;
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
+	    "tools: [tennis-ball, foam-roller]\nsteps:\n"
+	    "  - press: {area: calves, tool: lacrosse-ball, time: 30s}\n"
+	    "  - press: {area: calves, tool: lacrosse-ball, time: 30s}\n"
+	    "  - press: {area: calves, tool: tennis-ball, time: 30s}\n"),
+	    "t.yaml:4:8: warning: tool 'foam-roller' is declared in 'tools' "
+	    "but no step uses it\n"
+	    "t.yaml:6:33: error: tool 'lacrosse-ball' is not declared in "
+	    "'tools' (add it to the list)\n");
+	assert_int_equal(nerrors, 1);
+}
+
+static void
+test_side_on_unsided_area(void **state)
+{
+	(void)state;
+	assert_string_equal(run(HDR
+	    "  - roll: {area: thoracic-spine, side: left, tool: foam-roller, "
+	    "time: 60s}\n"),
+	    "t.yaml:5:40: error: the thoracic spine has no sides; remove "
+	    "'side'\n");
+}
+
+static void
+test_area_warnings(void **state)
+{
+	(void)state;
+	/* Four presses on the left trapezius (both counts as left too). */
+	assert_string_equal(run(HDR
+	    "  - press: {area: upper-trapezius, side: both, tool: hand, "
+	    "time: 20s}\n"
+	    "  - press: {area: upper-trapezius, side: left, tool: hand, "
+	    "time: 20s}\n"
+	    "  - press: {area: upper-trapezius, side: right, tool: hand, "
+	    "time: 20s}\n"
+	    "  - press: {area: upper-trapezius, side: left, tool: hand, "
+	    "time: 20s}\n"
+	    "  - press: {area: upper-trapezius, side: left, tool: hand, "
+	    "time: 20s}\n"),
+	    "t.yaml:9:5: warning: more than 3 press steps on the upper "
+	    "trapezius, left side; spread them over several sessions\n");
+	/* 60 s x 2 reps of pressure, then a 30 s roll: over 120 s. */
+	assert_string_equal(run(HDR
+	    "  - press: {area: calves, side: right, tool: hand, time: 60s, "
+	    "reps: 2}\n"
+	    "  - roll: {area: calves, side: both, tool: hand, time: 30s}\n"),
+	    "t.yaml:6:5: warning: more than 120s of pressure on the calves, "
+	    "right side in one session; 1-2 minutes is enough\n");
+	assert_int_equal(nerrors, 0);
+}
+
+static void
+test_session_length(void **state)
+{
+	(void)state;
+	assert_string_equal(run(HDR
+	    "  - breathe: {time: 20m}\n"
+	    "  - breathe: {time: 11m}\n"),
+	    "t.yaml: warning: the session lasts 31:00; 30 minutes at most is "
+	    "usual (split it into two routines)\n");
+}
+
+static void
+test_homework_and_limits(void **state)
+{
+	(void)state;
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
+	    "homework:\n"
+	    "  from: 2026-12-18\n"
+	    "  until: 2026-11-20\n"
+	    "  per-week: 20\n"
+	    "limits:\n"
+	    "  rest: 10m\n"
+	    "  per-week: 30\n"
+	    "cues:\n"
+	    "  countdown: 20\n"
+	    "steps:\n" PRESS_OK),
+	    "t.yaml:6:10: error: homework ends (2026-11-20) before it starts "
+	    "(2026-12-18); swap 'from' and 'until'\n"
+	    "t.yaml:7:13: error: homework per-week must be between 1 and 14 "
+	    "(got 20)\n"
+	    "t.yaml:9:9: error: limits.rest must be between 1h and 30d "
+	    "(got 10m)\n"
+	    "t.yaml:10:13: error: limits.per-week must be between 1 and 21 "
+	    "(got 30)\n"
+	    "t.yaml:12:14: error: cues.countdown must be between 0 and 10 "
+	    "(got 20)\n");
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
+	    "limits: {rest: 31d}\nsteps:\n" PRESS_OK),
+	    "t.yaml:4:16: error: limits.rest must be between 1h and 30d "
+	    "(got 31d)\n");
+}
+
+static void
+test_screen_question(void **state)
+{
+	(void)state;
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
+	    "screen: [\"Numbness in your arm?\", \"   \"]\nsteps:\n" PRESS_OK),
+	    "t.yaml: error: screen question 2 is empty: write a yes/no "
+	    "question or remove it\n");
+}
+
+static void
+test_every_problem_reported(void **state)
+{
+	(void)state;
+	/* Three unrelated problems: all three, not only the first. */
+	run("knead: 1\nid: X\ntitle: T\nsteps:\n"
+	    "  - press: {area: calves, tool: hand, time: 200s}\n"
+	    "  - roll: {area: neck, tool: hand, time: 30s}\n");
+	assert_int_equal(nerrors, 3);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_spec_example),
+		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_id_and_title),
+		cmocka_unit_test(test_no_steps),
+		cmocka_unit_test(test_unknown_area),
+		cmocka_unit_test(test_endangerment_site),
+		cmocka_unit_test(test_required_fields),
+		cmocka_unit_test(test_press_time_or_until),
+		cmocka_unit_test(test_press_dosage),
+		cmocka_unit_test(test_pressure),
+		cmocka_unit_test(test_roll_stretch_ranges),
+		cmocka_unit_test(test_contract_relax_ranges),
+		cmocka_unit_test(test_breathe),
+		cmocka_unit_test(test_tool_area_mismatch),
+		cmocka_unit_test(test_tools_list),
+		cmocka_unit_test(test_side_on_unsided_area),
+		cmocka_unit_test(test_area_warnings),
+		cmocka_unit_test(test_session_length),
+		cmocka_unit_test(test_homework_and_limits),
+		cmocka_unit_test(test_screen_question),
+		cmocka_unit_test(test_every_problem_reported),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
