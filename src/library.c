@@ -41,6 +41,11 @@ data_dir(const char *env, const char *name, char *buf, size_t len)
 			if ((size_t)snprintf(buf, len, "%s/%s", exe, name) <
 			    len && stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode))
 				return buf;
+			/* Installed: PREFIX/bin/knead, PREFIX/share/knead. */
+			if ((size_t)snprintf(buf, len, "%s/../share/knead/%s",
+			    exe, name) < len && stat(buf, &sb) == 0 &&
+			    S_ISDIR(sb.st_mode))
+				return buf;
 			/* The test builds live in build/<kind>/. */
 			if ((size_t)snprintf(buf, len, "%s/../../%s", exe,
 			    name) < len && strstr(exe, "/build") != NULL &&
