@@ -1117,7 +1117,8 @@ history_begin(struct history *h, const struct routine *r,
 		goto sqlfail;
 	for (i = 0; i < l.n; i++)
 		capped |= l.v[i].area == NULL;
-	qsort(l.v, l.n, sizeof *l.v, resting_cmp);
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof *l.v, resting_cmp);
 
 	if (l.n != 0) {
 		if (o != NULL && o->skip_resting && !capped)
@@ -1351,7 +1352,8 @@ history_resting(struct history *h, struct resting **out, size_t *n,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
-	qsort(l.v, l.n, sizeof *l.v, resting_cmp);
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof *l.v, resting_cmp);
 	*out = l.v;
 	*n = l.n;
 	return 0;

@@ -1,0 +1,1098 @@
+/*
+ * The history store against real SQLite files in temporary folders, with
+ * the fake wall clock: rest boundaries, per-week windows, strict, override,
+ * skip-resting, half-done counting, migration from v1, unusable stores,
+ * permissions, time zones, interrupted sessions, concurrency and reports.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "areas.h"
+#include "cli.h"
+#include "clock.h"
+#include "diag.h"
+#include "exitcodes.h"
+#include "history.h"
+#include "plan.h"
+#include "routine.h"
+#include "routine_yaml.h"
+#include "validate.h"
+
+#define T0	1795420800	/* Mon 2026-11-23 08:00:00 UTC */
+#define HOUR	3600
+#define DAY	86400
+
+/* Press both sides of the upper trapezius (2 x 40 s), roll the rhomboids. */
+static const char neck_yaml[] =
+	"knead: 1\n"
+	"id: test-neck\n"
+	"title: \"Test neck\"\n"
+	"limits:\n"
+	"  rest: 24h\n"
+	"  per-week: 3\n"
+	"steps:\n"
+	"  - press:\n"
+	"      area: upper-trapezius\n"
+	"      side: both\n"
+	"      tool: tennis-ball\n"
+	"      time: 40s\n"
+	"      check: pain\n"
+	"  - stretch:\n"
+	"      area: upper-trapezius\n"
+	"      side: left\n"
+	"      time: 20s\n"
+	"  - roll:\n"
+	"      area: rhomboids\n"
+	"      side: left\n"
+	"      tool: tennis-ball\n"
+	"      time: 60s\n";
+
+static const char strict_yaml[] =
+	"knead: 1\n"
+	"id: test-strict\n"
+	"title: \"Strict homework\"\n"
+	"limits:\n"
+	"  rest: 8h\n"
+	"  per-week: 14\n"
+	"  strict: true\n"
+	"homework:\n"
+	"  by: \"A. Moreau, PT\"\n"
+	"  for: \"J. Doe\"\n"
+	"  from: 2026-11-20\n"
+	"  until: 2026-12-18\n"
+	"  per-week: 3\n"
+	"screen:\n"
+	"  - \"Any numbness right now?\"\n"
+	"steps:\n"
+	"  - press:\n"
+	"      area: upper-trapezius\n"
+	"      side: left\n"
+	"      tool: tennis-ball\n"
+	"      time: 30s\n";
+
+static const char week_yaml[] =
+	"knead: 1\n"
+	"id: test-week\n"
+	"title: \"Weekly\"\n"
+	"limits:\n"
+	"  rest: 1h\n"
+	"  per-week: 2\n"
+	"steps:\n"
+	"  - press:\n"
+	"      area: calves\n"
+	"      side: left\n"
+	"      tool: tennis-ball\n"
+	"      time: 30s\n";
+
+struct fx {
+	char			 dir[64];
+	char			 path[128];
+	struct fake_clock	 fc;
+	struct routine		*neck, *strict, *week;
+	struct plan		 pneck, pstrict, pweek;
+};
+
+/* Load and validate a routine from memory; fails the test on errors. */
+static struct routine *
+load(const char *name, const char *yaml)
+{
+	struct diag_list	 dl;
+	struct routine		*r;
+
+	diag_init(&dl);
+	r = routine_load_string(name, yaml, strlen(yaml), &dl);
+	assert_non_null(r);
+	validate_routine(r, &dl);
+	if (dl.errors != 0)
+		diag_print(&dl, stderr);
+	assert_int_equal(dl.errors, 0);
+	diag_clear(&dl);
+	return r;
+}
+
+static int
+setup(void **state)
+{
+	struct fx	*f = calloc(1, sizeof *f);
+
+	snprintf(f->dir, sizeof f->dir, "/tmp/knead-uh.XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/h.db", f->dir);
+	fake_clock_init(&f->fc, 0, T0);
+	f->neck = load("neck.yaml", neck_yaml);
+	f->strict = load("strict.yaml", strict_yaml);
+	f->week = load("week.yaml", week_yaml);
+	assert_int_equal(plan_build(f->neck, &f->pneck), 0);
+	assert_int_equal(plan_build(f->strict, &f->pstrict), 0);
+	assert_int_equal(plan_build(f->week, &f->pweek), 0);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	unsetenv("KNEAD_DB");
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx	*f = *state;
+	char		 cmd[256];
+
+	plan_free(&f->pneck);
+	plan_free(&f->pstrict);
+	plan_free(&f->pweek);
+	routine_free(f->neck);
+	routine_free(f->strict);
+	routine_free(f->week);
+	snprintf(cmd, sizeof cmd, "chmod -R u+rwx '%s'; rm -rf '%s'", f->dir,
+	    f->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cleanup of %s failed\n", f->dir);
+	free(f);
+	return 0;
+}
+
+static struct history *
+open_ok(struct fx *f)
+{
+	struct history	*h = NULL;
+	char		*cause = NULL;
+	int		 rc;
+
+	rc = history_open(f->path, &f->fc.clock, &h, &cause);
+	if (rc != 0)
+		fprintf(stderr, "open: %s\n", cause);
+	assert_int_equal(rc, 0);
+	assert_null(cause);
+	return h;
+}
+
+/*
+ * Run a whole plan: begin, each step done for fraction (percent) of its
+ * time while the fake clock moves on, then end with outcome.
+ */
+static int64_t
+run_plan(struct fx *f, struct history *h, const struct routine *r,
+    const struct plan *p, int percent, const char *outcome)
+{
+	struct resting	*rest;
+	size_t		 nrest, i;
+	int64_t		 id;
+	char		*cause = NULL;
+	int		 rc;
+
+	rc = history_begin(h, r, p, NULL, &id, &rest, &nrest, &cause);
+	if (rc != 0)
+		fprintf(stderr, "begin: %s\n", cause);
+	assert_int_equal(rc, 0);
+	assert_int_equal(nrest, 0);
+	for (i = 0; i < p->n; i++) {
+		uint64_t done = p->v[i].duration_ms * (uint64_t)percent / 100;
+
+		f->fc.wall_s += (int64_t)(done / 1000);
+		assert_int_equal(history_step(h, id, i, &p->v[i], done,
+		    p->v[i].check_pain ? 4 : -1), 0);
+	}
+	assert_int_equal(history_end(h, id, outcome), 0);
+	return id;
+}
+
+/* Seconds the fake clock moves during run_plan at 100 %. */
+static int64_t
+plan_secs(const struct plan *p)
+{
+	int64_t	s = 0;
+	size_t	i;
+
+	for (i = 0; i < p->n; i++)
+		s += (int64_t)(p->v[i].duration_ms / 1000);
+	return s;
+}
+
+/* Try to begin; returns the code and fills the resting list. */
+static int
+try_begin(struct history *h, const struct routine *r, const struct plan *p,
+    const struct begin_opts *o, int64_t *id, struct resting **rest,
+    size_t *nrest, char **cause)
+{
+	*cause = NULL;
+	return history_begin(h, r, p, o, id, rest, nrest, cause);
+}
+
+/* One integer from the store through a separate SQLite connection. */
+static int64_t
+sql_int(const char *path, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Run SQL on the file through a separate connection. */
+static void
+sql_exec(const char *path, const char *sql)
+{
+	sqlite3	*db;
+	char	*err = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		fprintf(stderr, "sql: %s\n", err);
+	assert_null(err);
+	sqlite3_close(db);
+}
+
+/* The whole file, to show a refused store was not changed. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE	*fp = fopen(path, "rb");
+	char	*buf;
+	long	 n;
+
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	*len = (size_t)n;
+	return buf;
+}
+
+/* The refusal text as the user sees it. */
+static char *
+refusal_text(const struct routine *r, const struct resting *x, size_t n)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp = open_memstream(&buf, &len);
+
+	history_print_refusal(fp, r, x, n);
+	fclose(fp);
+	return buf;
+}
+
+/* A fresh default store: folder 0700, file 0600, WAL, schema 2. */
+static void
+test_create_permissions(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h;
+	struct stat	 sb;
+	char		 xdg[128], db[160], *cause = NULL;
+
+	snprintf(xdg, sizeof xdg, "%s/xdg/data", f->dir);
+	setenv("XDG_DATA_HOME", xdg, 1);
+	assert_int_equal(history_open(NULL, &f->fc.clock, &h, &cause), 0);
+	snprintf(db, sizeof db, "%s/knead/history.db", xdg);
+	assert_string_equal(history_path(h), db);
+	history_close(h);
+	assert_int_equal(stat(db, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	snprintf(db, sizeof db, "%s/knead", xdg);
+	assert_int_equal(stat(db, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	snprintf(db, sizeof db, "%s/knead/history.db", xdg);
+	assert_int_equal(sql_int(db, "PRAGMA user_version"),
+	    HISTORY_SCHEMA_VERSION);
+	assert_int_equal(sql_int(db, "SELECT journal_mode = 'wal' FROM "
+	    "pragma_journal_mode"), 1);
+
+	/* KNEAD_DB is used when no path is given. */
+	setenv("KNEAD_DB", f->path, 1);
+	assert_int_equal(history_open(NULL, &f->fc.clock, &h, &cause), 0);
+	assert_string_equal(history_path(h), f->path);
+	history_close(h);
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	unsetenv("KNEAD_DB");
+	unsetenv("XDG_DATA_HOME");
+}
+
+/* Worked at T, 24 h rest: refused one second before, allowed at the end. */
+static void
+test_rest_boundary(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	size_t		 nrest, i;
+	int64_t		 id, end;
+	char		*cause, *text;
+
+	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	end = f->fc.wall_s;
+
+	f->fc.wall_s = end + 24 * HOUR - 1;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_non_null(cause);
+	assert_int_equal(nrest, 3);	/* trapezius L and R, rhomboids L */
+	for (i = 0; i < nrest; i++) {
+		assert_non_null(rest[i].area);
+		assert_int_equal(rest[i].free_at, end + 24 * HOUR);
+		assert_int_equal(rest[i].clock_behind, 0);
+	}
+	text = refusal_text(f->neck, rest, nrest);
+	assert_non_null(strstr(text, "upper trapezius (left) rests until "
+	    "Tue "));
+	assert_non_null(strstr(text, "(1 min).\n"));
+	assert_non_null(strstr(text, "Run without them: knead run test-neck "
+	    "--skip-resting (or press s on the home screen).\n"));
+	assert_non_null(strstr(text, "Override: knead run test-neck "
+	    "--override 'reason'\n"));
+	free(text);
+	free(rest);
+	free(cause);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE outcome = 'refused'"), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
+	    "WHERE action = 'refused'"), 3);
+
+	f->fc.wall_s = end + 24 * HOUR;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), 0);
+	assert_int_equal(nrest, 0);
+	assert_int_equal(history_end(h, id, "stopped"), 0);
+	history_close(h);
+}
+
+/* The PRODUCT.md message: worked 10 h ago with a 24 h rest. */
+static void
+test_refusal_message(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause, *text;
+
+	/* Ends Mon 08:14 UTC; 10 h later it is Mon 18:14. */
+	f->fc.wall_s = T0 + 14 * 60 - plan_secs(&f->pneck);
+	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	f->fc.wall_s = T0 + 14 * 60 + 10 * HOUR;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	text = refusal_text(f->neck, rest, nrest);
+	assert_non_null(strstr(text,
+	    "upper trapezius (left) rests until Tue 08:14 (14 h).\n"));
+	assert_non_null(strstr(text,
+	    "upper trapezius (right) rests until Tue 08:14 (14 h).\n"));
+	free(text);
+	free(rest);
+	free(cause);
+
+	f->fc.wall_s += 14 * 60;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	text = refusal_text(f->neck, rest, nrest);
+	assert_non_null(strstr(text,
+	    "upper trapezius (left) rests until Tue 08:14 (13 h 46 min).\n"));
+	free(text);
+	free(rest);
+	free(cause);
+	history_close(h);
+}
+
+/* Less than half of the planned pressure time is not work; half is. */
+static void
+test_half_done(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause;
+
+	run_plan(f, h, f->neck, &f->pneck, 49, "stopped");
+	f->fc.wall_s += 60;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), 0);
+	assert_int_equal(nrest, 0);
+
+	/* Left trapezius done fully, then stopped: only it rests. */
+	assert_int_equal(history_step(h, id, 0, &f->pneck.v[0],
+	    f->pneck.v[0].duration_ms, -1), 0);
+	assert_int_equal(f->pneck.v[0].side, SIDE_LEFT);
+	assert_int_equal(history_end(h, id, "stopped"), 0);
+	f->fc.wall_s += 60;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 1);
+	assert_string_equal(rest[0].area->id, "upper-trapezius");
+	assert_int_equal(rest[0].side, SIDE_LEFT);
+	free(rest);
+	free(cause);
+
+	/* Exactly half counts. */
+	f->fc.wall_s += 25 * HOUR;
+	run_plan(f, h, f->neck, &f->pneck, 50, "stopped");
+	f->fc.wall_s += 60;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 3);
+	free(rest);
+	free(cause);
+	history_close(h);
+}
+
+/* At most per-week sessions in any rolling 7 days. */
+static void
+test_per_week(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id, d0 = T0;
+	char		*cause, *text;
+	struct begin_opts skip = { NULL, 1, NULL };
+
+	f->fc.wall_s = d0;
+	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	/* A stopped session that did almost nothing does not count. */
+	f->fc.wall_s = d0 + DAY;
+	run_plan(f, h, f->week, &f->pweek, 10, "stopped");
+	f->fc.wall_s = d0 + 2 * DAY;
+	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+
+	f->fc.wall_s = d0 + 3 * DAY;
+	assert_int_equal(try_begin(h, f->week, &f->pweek, NULL, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 1);
+	assert_null(rest[0].area);
+	assert_int_equal(rest[0].week_count, 2);
+	assert_int_equal(rest[0].per_week, 2);
+	assert_int_equal(rest[0].free_at, d0 + 7 * DAY);
+	text = refusal_text(f->week, rest, nrest);
+	assert_non_null(strstr(text, "test-week has had 2 sessions in the last "
+	    "7 days (at most 2); the next one is allowed Mon 08:00 (4 d 0 h)"));
+	assert_null(strstr(text, "skip-resting"));
+	free(text);
+	free(rest);
+	free(cause);
+
+	/* Skipping areas does not get past the cap. */
+	assert_int_equal(try_begin(h, f->week, &f->pweek, &skip, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	free(rest);
+	free(cause);
+
+	/* The window rolls: d0 leaves it after 7 days. */
+	f->fc.wall_s = d0 + 7 * DAY + 1;
+	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	f->fc.wall_s = d0 + 8 * DAY;
+	assert_int_equal(try_begin(h, f->week, &f->pweek, NULL, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_null(rest[0].area);
+	assert_int_equal(rest[0].free_at, d0 + 9 * DAY);
+	free(rest);
+	free(cause);
+	f->fc.wall_s = d0 + 9 * DAY + 1;
+	assert_int_equal(try_begin(h, f->week, &f->pweek, NULL, &id, &rest,
+	    &nrest, &cause), 0);
+	history_end(h, id, "completed");
+	history_close(h);
+}
+
+/* A strict routine refuses overrides and says so; the attempt is kept. */
+static void
+test_strict(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause, *text;
+	struct begin_opts over = { "felt fine", 0, NULL };
+
+	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	f->fc.wall_s += HOUR;
+	assert_int_equal(try_begin(h, f->strict, &f->pstrict, &over, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_non_null(strstr(cause, "cannot be overridden"));
+	text = refusal_text(f->strict, rest, nrest);
+	assert_non_null(strstr(text, "test-strict is strict: the limits its "
+	    "therapist set cannot be overridden.\n"));
+	assert_null(strstr(text, "Override:"));
+	assert_non_null(strstr(text, "Run without it:"));
+	free(text);
+	free(rest);
+	free(cause);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE outcome = 'refused' AND override_reason IS NULL"), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE outcome = 'running'"), 0);
+	history_close(h);
+}
+
+/* An override runs the session and records the reason and the areas. */
+static void
+test_override(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause;
+	struct begin_opts over = { "physio said twice today is fine", 0, NULL };
+	struct begin_opts blank = { "  ", 0, NULL };
+
+	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	f->fc.wall_s += HOUR;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, &blank, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_non_null(strstr(cause, "needs a reason"));
+	free(rest);
+	free(cause);
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, &over, &id, &rest,
+	    &nrest, &cause), 0);
+	assert_null(rest);
+	assert_int_equal(nrest, 0);
+	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions WHERE "
+	    "override_reason = 'physio said twice today is fine'"), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
+	    "WHERE action = 'overridden'"), 3);
+	history_close(h);
+}
+
+/* --skip-resting: the resting areas come back to drop; the rest runs. */
+static void
+test_skip_resting(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	struct area_side skip[8];
+	struct plan	 dropped;
+	size_t		 nrest, i, ndrop;
+	int64_t		 id;
+	char		*cause;
+	struct begin_opts so = { NULL, 1, NULL };
+
+	/* Only the left trapezius was worked. */
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), 0);
+	assert_int_equal(history_step(h, id, 0, &f->pneck.v[0],
+	    f->pneck.v[0].duration_ms, 3), 0);
+	assert_int_equal(history_end(h, id, "stopped"), 0);
+
+	f->fc.wall_s += HOUR;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, &so, &id, &rest,
+	    &nrest, &cause), 0);
+	assert_int_equal(nrest, 1);
+	assert_string_equal(rest[0].area->id, "upper-trapezius");
+	assert_int_equal(rest[0].side, SIDE_LEFT);
+	for (i = 0; i < nrest; i++) {
+		skip[i].area = rest[i].area;
+		skip[i].side = rest[i].side;
+	}
+	ndrop = plan_drop(&f->pneck, skip, nrest, &dropped);
+	assert_true(ndrop >= 1);
+	for (i = 0; i < dropped.n; i++)
+		assert_false(dropped.v[i].is_work &&
+		    dropped.v[i].area == rest[0].area &&
+		    dropped.v[i].side == SIDE_LEFT);
+	plan_free(&dropped);
+	free(rest);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
+	    "WHERE action = 'skipped' AND area = 'upper-trapezius' AND "
+	    "side = 'left'"), 1);
+	/* The skipped area is not planned in this session. */
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM session_areas "
+	    "WHERE session_id = (SELECT MAX(id) FROM sessions) AND "
+	    "area = 'upper-trapezius' AND side = 'left'"), 0);
+	assert_int_equal(history_end(h, id, "completed"), 0);
+	history_close(h);
+}
+
+/* The clock behind the last session: say so, treat the area as resting. */
+static void
+test_clock_behind(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause, *text;
+
+	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	f->fc.wall_s = T0 - 3 * DAY;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 3);
+	assert_int_equal(rest[0].clock_behind, 1);
+	text = refusal_text(f->neck, rest, nrest);
+	assert_non_null(strstr(text, "the clock is behind"));
+	free(text);
+	free(rest);
+	free(cause);
+	history_close(h);
+}
+
+/* A store from knead's first schema is upgraded with its sessions kept. */
+static void
+test_migrate_v1(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h;
+	struct resting	*rest;
+	struct hist_session *ss;
+	size_t		 nrest, n;
+	int64_t		 id;
+	char		*cause = NULL, sql[1024];
+
+	assert_int_equal(history_create_version(f->path, 1, &cause), 0);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 1);
+	snprintf(sql, sizeof sql,
+	    "INSERT INTO sessions VALUES (1, 'test-neck', %d, %d, 'completed');"
+	    "INSERT INTO steps VALUES (1, 0, 'press', 'upper-trapezius', "
+	    " 'left', 40, 40, 5);"
+	    "INSERT INTO steps VALUES (1, 1, 'switch sides', NULL, NULL, 5, 5,"
+	    " NULL);"
+	    "INSERT INTO steps VALUES (1, 2, 'press', 'upper-trapezius', "
+	    " 'right', 40, 10, 3);"
+	    "INSERT INTO sessions VALUES (2, 'old-routine', %d, NULL, "
+	    " 'running');",
+	    T0 - 2 * HOUR, T0 - HOUR, T0 - 30 * 60);
+	sql_exec(f->path, sql);
+
+	h = open_ok(f);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions"), 2);
+	assert_int_equal(sql_int(f->path, "SELECT done_ms FROM steps WHERE "
+	    "session_id = 1 AND idx = 2"), 10000);
+	/* The v1 session left running is closed as interrupted. */
+	assert_int_equal(history_closed_interrupted(h), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE id = 2 AND outcome = 'interrupted'"), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name LIKE '%_v1'"), 0);
+
+	/* Its work still counts: left done fully, right only a quarter. */
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 1);
+	assert_string_equal(rest[0].area->id, "upper-trapezius");
+	assert_int_equal(rest[0].side, SIDE_LEFT);
+	assert_int_equal(rest[0].free_at, T0 - HOUR + DAY);
+	free(rest);
+	free(cause);
+
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_true(n >= 2);
+	assert_string_equal(ss[0].routine_id, "test-neck");
+	assert_int_equal(ss[0].pain_before, 5);
+	assert_int_equal(ss[0].pain_after, 3);
+	history_sessions_free(ss, n);
+	history_close(h);
+
+	/* Opening again changes nothing. */
+	h = open_ok(f);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 2);
+	history_close(h);
+}
+
+/* Stores that cannot be used are reported (74) and left byte for byte. */
+static void
+expect_unusable(struct fx *f, const char *what)
+{
+	struct history	*h = NULL;
+	char		*cause = NULL, *before, *after;
+	size_t		 nb, na;
+
+	before = slurp(f->path, &nb);
+	assert_int_equal(history_open(f->path, &f->fc.clock, &h, &cause),
+	    KNEAD_EXIT_IOERR);
+	assert_null(h);
+	assert_non_null(cause);
+	if (strstr(cause, what) == NULL)
+		fprintf(stderr, "cause: %s\n", cause);
+	assert_non_null(strstr(cause, what));
+	assert_non_null(strstr(cause, f->path));
+	after = slurp(f->path, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, na);
+	free(before);
+	free(after);
+	free(cause);
+}
+
+static void
+test_readonly(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+
+	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	history_close(h);
+	assert_int_equal(chmod(f->path, 0400), 0);
+	expect_unusable(f, "read-only");
+	assert_int_equal(chmod(f->path, 0600), 0);
+}
+
+static void
+test_corrupt(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h;
+	FILE		*fp;
+	char		 junk[8192];
+	size_t		 i;
+
+	/* Not SQLite at all. */
+	fp = fopen(f->path, "wb");
+	for (i = 0; i < sizeof junk; i++)
+		junk[i] = (char)("not a database\n"[i % 15]);
+	fwrite(junk, 1, sizeof junk, fp);
+	fclose(fp);
+	expect_unusable(f, "damaged");
+
+	/* A real store with a page overwritten. */
+	unlink(f->path);
+	h = open_ok(f);
+	for (i = 0; i < 30; i++) {
+		f->fc.wall_s += 3 * DAY;
+		run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	}
+	history_close(h);
+	sql_exec(f->path, "PRAGMA wal_checkpoint(TRUNCATE)");
+	fp = fopen(f->path, "r+b");
+	fseek(fp, 4096 + 100, SEEK_SET);
+	memset(junk, 0xa5, 3000);
+	fwrite(junk, 1, 3000, fp);
+	fclose(fp);
+	expect_unusable(f, "damaged");
+
+	/* An SQLite file of some other program. */
+	unlink(f->path);
+	sql_exec(f->path, "CREATE TABLE notes (t TEXT)");
+	expect_unusable(f, "not a knead history");
+}
+
+static void
+test_newer_version(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+
+	history_close(h);
+	sql_exec(f->path, "PRAGMA user_version = 3");
+	expect_unusable(f, "newer knead");
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 3);
+}
+
+static void
+test_locked(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f), *h2 = NULL;
+	sqlite3		*db;
+	char		*cause = NULL;
+
+	history_close(h);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN EXCLUSIVE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(history_open(f->path, &f->fc.clock, &h2, &cause),
+	    KNEAD_EXIT_IOERR);
+	assert_non_null(strstr(cause, "locked"));
+	free(cause);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db);
+	h = open_ok(f);
+	history_close(h);
+}
+
+/* A session whose process died is closed as interrupted; a live one not. */
+static void
+test_interrupted(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*a = open_ok(f), *b;
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id, id2;
+	char		*cause;
+
+	assert_int_equal(try_begin(a, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), 0);
+	f->fc.wall_s += 40;
+	assert_int_equal(history_step(a, id, 0, &f->pneck.v[0],
+	    f->pneck.v[0].duration_ms, 6), 0);
+	f->fc.wall_s += 100;
+
+	/* Still running in a: b leaves it alone and may not start it too. */
+	b = open_ok(f);
+	assert_int_equal(history_closed_interrupted(b), 0);
+	assert_int_equal(try_begin(b, f->neck, &f->pneck, NULL, &id2, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 3);
+	assert_int_equal(rest[0].in_progress, 1);
+	free(rest);
+	free(cause);
+	history_close(b);
+
+	/* a dies without ending (its lock goes with it). */
+	history_close(a);
+	b = open_ok(f);
+	assert_int_equal(history_closed_interrupted(b), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE outcome = 'interrupted'"), 1);
+	assert_int_equal(sql_int(f->path, "SELECT ended_at FROM sessions "
+	    "WHERE outcome = 'interrupted'"), T0 + 40);
+	/* The left side it finished is resting; the rest can run. */
+	assert_int_equal(try_begin(b, f->neck, &f->pneck, NULL, &id2, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].side, SIDE_LEFT);
+	assert_int_equal(rest[0].free_at, T0 + 40 + DAY);
+	free(rest);
+	free(cause);
+	history_close(b);
+}
+
+/* Two processes start at the same moment: exactly one runs. */
+static void
+test_concurrent_begin(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	int		 pipefd[2], status, ok = 0, refused = 0, i;
+	pid_t		 pid[2];
+	char		 go;
+
+	history_close(h);
+	assert_int_equal(pipe(pipefd), 0);
+	for (i = 0; i < 2; i++) {
+		pid[i] = fork();
+		assert_true(pid[i] != -1);
+		if (pid[i] == 0) {
+			struct resting	*rest;
+			size_t		 nrest;
+			int64_t		 id;
+			char		*cause = NULL;
+			int		 rc;
+
+			close(pipefd[1]);
+			if (history_open(f->path, &f->fc.clock, &h, &cause) != 0)
+				_exit(1);
+			if (read(pipefd[0], &go, 1) != 0)
+				_exit(1);
+			rc = history_begin(h, f->neck, &f->pneck, NULL, &id,
+			    &rest, &nrest, &cause);
+			/* Hold the session a moment like a running knead. */
+			usleep(200000);
+			_exit(rc);
+		}
+	}
+	close(pipefd[0]);
+	usleep(100000);
+	close(pipefd[1]);	/* both read EOF at once: go */
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
+		assert_true(WIFEXITED(status));
+		if (WEXITSTATUS(status) == 0)
+			ok++;
+		else if (WEXITSTATUS(status) == KNEAD_EXIT_TEMPFAIL)
+			refused++;
+	}
+	assert_int_equal(ok, 1);
+	assert_int_equal(refused, 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE outcome = 'refused'"), 1);
+}
+
+/* Rest is real elapsed time: across a DST change and a TZ change. */
+static void
+test_dst_and_tz(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h;
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id, end;
+	char		*cause, *text;
+
+	setenv("TZ", "Europe/Paris", 1);
+	tzset();
+	h = open_ok(f);
+	/* Ends Sat 2026-10-24 08:14 CEST; clocks go back that night. */
+	f->fc.wall_s = 1792822440 - plan_secs(&f->pneck);
+	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	end = f->fc.wall_s;
+	assert_int_equal(end, 1792822440);
+	f->fc.wall_s = end + 10 * HOUR;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(rest[0].free_at, end + DAY);
+	text = refusal_text(f->neck, rest, nrest);
+	/* 24 real hours later the wall clock shows 07:14 (CET). */
+	assert_non_null(strstr(text, "rests until Sun 07:14 (14 h)."));
+	free(text);
+
+	/* The user flies to New York: same instant, other local time. */
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	text = refusal_text(f->neck, rest, nrest);
+	assert_non_null(strstr(text, "rests until Sun 02:14 (14 h)."));
+	free(text);
+	free(rest);
+	free(cause);
+	f->fc.wall_s = end + DAY;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), 0);
+	history_end(h, id, "completed");
+	history_close(h);
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
+/* history_resting lists every resting area (status and home screen). */
+static void
+test_resting_and_homework(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	struct homework_progress hp;
+	size_t		 nrest;
+	char		*cause = NULL;
+
+	/* Mon 23 Nov: homework from 20 Nov to 18 Dec, 3 a week. */
+	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	f->fc.wall_s += 9 * HOUR;
+	run_plan(f, h, f->strict, &f->pstrict, 100, "halted");
+	f->fc.wall_s += HOUR;
+	assert_int_equal(history_resting(h, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 1);
+	assert_string_equal(rest[0].area->id, "upper-trapezius");
+	assert_int_equal(rest[0].free_at - rest[0].checked_at, 7 * HOUR);
+	free(rest);
+	assert_int_equal(history_homework(h, f->strict, &hp, &cause), 0);
+	assert_int_equal(hp.active, 1);
+	assert_int_equal(hp.done_this_week, 2);
+	assert_int_equal(hp.per_week, 3);
+	assert_int_equal(hp.days_left, 25);
+	assert_int_equal(history_homework(h, f->neck, &hp, &cause), 0);
+	assert_int_equal(hp.active, 0);
+
+	f->fc.wall_s += 8 * DAY;
+	assert_int_equal(history_resting(h, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 0);
+	free(rest);
+	assert_int_equal(history_homework(h, f->strict, &hp, &cause), 0);
+	assert_int_equal(hp.done_this_week, 0);
+	history_close(h);
+}
+
+/* Screen answers, steps, pain and outcome come back from the store. */
+static void
+test_sessions_listing(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct hist_session *ss;
+	struct resting	*rest;
+	size_t		 n, nrest;
+	int64_t		 id;
+	char		*cause = NULL;
+	const char	*answers[] = { "no", NULL };
+	struct begin_opts o = { NULL, 0, answers };
+
+	assert_int_equal(try_begin(h, f->strict, &f->pstrict, &o, &id, &rest,
+	    &nrest, &cause), 0);
+	assert_int_equal(history_step(h, id, 0, &f->pstrict.v[0],
+	    f->pstrict.v[0].duration_ms, 2), 0);
+	assert_int_equal(history_end(h, id, "halted"), 0);
+	assert_int_equal(history_sessions(h, T0 - 1, &ss, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(ss[0].outcome, "halted");
+	assert_string_equal(ss[0].title, "Strict homework");
+	assert_int_equal(ss[0].nanswers, 1);
+	assert_string_equal(ss[0].answers[0].question,
+	    "Any numbness right now?");
+	assert_string_equal(ss[0].answers[0].answer, "no");
+	assert_int_equal(ss[0].nareas, 1);
+	assert_int_equal(ss[0].areas[0].done_ms, 30000);
+	assert_int_equal(ss[0].areas[0].pain_last, 2);
+	assert_int_equal(ss[0].pain_after, 2);
+	history_sessions_free(ss, n);
+	assert_int_equal(history_sessions(h, T0 + DAY, &ss, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	history_sessions_free(ss, n);
+	history_close(h);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_permissions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_rest_boundary, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_refusal_message, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_half_done, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_per_week, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_strict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_override, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_skip_resting, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_clock_behind, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_v1, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_version, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interrupted, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_begin, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_dst_and_tz, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_resting_and_homework,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sessions_listing, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
