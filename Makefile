@@ -45,37 +45,53 @@ TST_FLAGS = -O1 -g -Werror
 ASN_FLAGS = -O1 -g -Werror -fsanitize=address,undefined \
 	    -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
+# Quiet by default; `make V=1` shows the full commands.
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
 .PHONY: all run test check unit-test asan-test deps test-deps bench fuzz \
 	install uninstall clean sounds check-boundaries
 
 all: knead
 
 knead: $(B)/rel/main.o $(REL_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@[ "$(V)" = 1 ] || echo "  CC      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/rel/%.o: src/%.c $(wildcard include/*.h) | $(B)/rel
-	$(CC) $(KCFLAGS) $(CFLAGS) -c -o $@ $<
+	@[ "$(V)" = 1 ] || echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(CFLAGS) -c -o $@ $<
 $(B)/test/%.o: src/%.c $(wildcard include/*.h) | $(B)/test
-	$(CC) $(KCFLAGS) $(TST_FLAGS) -c -o $@ $<
+	@[ "$(V)" = 1 ] || echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -c -o $@ $<
 $(B)/asan/%.o: src/%.c $(wildcard include/*.h) | $(B)/asan
-	$(CC) $(KCFLAGS) $(ASN_FLAGS) -c -o $@ $<
+	@[ "$(V)" = 1 ] || echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(ASN_FLAGS) -c -o $@ $<
 
 $(B)/rel $(B)/test $(B)/asan:
 	@mkdir -p $@
 
 $(B)/test/knead: $(B)/test/main.o $(TST_OBJ)
-	$(CC) -o $@ $^ $(LIBS)
+	@[ "$(V)" = 1 ] || echo "  CC      $@"
+	$(Q)$(CC) -o $@ $^ $(LIBS)
 $(B)/asan/knead: $(B)/asan/main.o $(ASN_OBJ)
-	$(CC) -fsanitize=address,undefined -o $@ $^ $(LIBS)
+	@[ "$(V)" = 1 ] || echo "  CC      $@"
+	$(Q)$(CC) -fsanitize=address,undefined -o $@ $^ $(LIBS)
 
 $(B)/test/test_%: tests/unit/test_%.c $(TST_OBJ)
-	$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $^ $(LIBS) $(TLIBS)
+	@[ "$(V)" = 1 ] || echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $^ $(LIBS) $(TLIBS)
 $(B)/asan/test_%: tests/unit/test_%.c $(ASN_OBJ)
-	$(CC) $(KCFLAGS) $(ASN_FLAGS) -o $@ $^ $(LIBS) $(TLIBS)
+	@[ "$(V)" = 1 ] || echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(ASN_FLAGS) -o $@ $^ $(LIBS) $(TLIBS)
 
 # Small programs the tests use (the audio capture pacer, ...).
 $(B)/test/helper_%: tests/helpers/%.c | $(B)/test
-	$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $< $(LIBS)
+	@[ "$(V)" = 1 ] || echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $< $(LIBS)
 
 TST_UNITS = $(UNITS:tests/unit/%.c=$(B)/test/%)
 ASN_UNITS = $(UNITS:tests/unit/%.c=$(B)/asan/%)
