@@ -1,0 +1,19 @@
+#!/bin/sh
+# The routine loader under libFuzzer for 60 s (make fuzz runs it longer), and
+# every saved crash input (tests/fuzz/regress) once, as a regression check.
+. "$(dirname "$0")/../lib.sh"
+cd "$KNEAD_TOP" || exit 1
+
+if sh tests/fuzz/run.sh --regress >"$TMP/regress.log" 2>&1; then
+	pass "fuzz regression files: $(tail -n 1 "$TMP/regress.log")"
+else
+	fail "fuzz regression files crash the harness"
+	sed 's/^/    /' "$TMP/regress.log" | head -n 30
+fi
+
+if sh tests/fuzz/run.sh 60 >"$TMP/fuzz.log" 2>&1; then
+	pass "libFuzzer on loader+validator+plan for 60 s, no crash, leak or hang"
+else
+	fail "libFuzzer found a problem in the loader, validator or plan"
+fi
+sed 's/^/    /' "$TMP/fuzz.log" | tail -n 30
