@@ -180,6 +180,21 @@ id_char(char c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 }
 
+/* Whether dl already holds an error about this routine's file. */
+static int
+loader_failed(const struct vctx *v)
+{
+	const char	*path = v->r->path != NULL ? v->r->path : "-";
+	size_t		 i;
+
+	for (i = 0; i < v->dl->n; i++) {
+		if (v->dl->v[i].sev == DIAG_ERROR &&
+		    strcmp(v->dl->v[i].path, path) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* The top-level fields: version, id, title, steps. */
 static void
 check_header(struct vctx *v)
@@ -190,6 +205,17 @@ check_header(struct vctx *v)
 	size_t		 len;
 	int		 ok;
 
+	/*
+	 * Nothing at all: one error, not four. When the loader has already
+	 * said why (an empty file, a list), that is enough.
+	 */
+	if (absent(&r->version) && r->id.s == NULL && r->id.pos.line == 0 &&
+	    r->title.s == NULL && r->title.pos.line == 0 && r->nsteps == 0) {
+		if (!loader_failed(v))
+			err(v, none, "not a routine: it needs 'knead: 1', "
+			    "'id', 'title' and 'steps'");
+		return;
+	}
 	if (absent(&r->version))
 		err(v, none, "missing 'knead: 1' (the format version) at the "
 		    "top of the file");

@@ -144,6 +144,16 @@ test_no_steps(void **state)
 }
 
 static void
+test_not_a_routine(void **state)
+{
+	(void)state;
+	assert_string_equal(run("{}\n"),
+	    "t.yaml: error: not a routine: it needs 'knead: 1', 'id', "
+	    "'title' and 'steps'\n");
+	assert_int_equal(nerrors, 1);
+}
+
+static void
 test_unknown_area(void **state)
 {
 	(void)state;
@@ -498,6 +508,7 @@ main(void)
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_id_and_title),
 		cmocka_unit_test(test_no_steps),
+		cmocka_unit_test(test_not_a_routine),
 		cmocka_unit_test(test_unknown_area),
 		cmocka_unit_test(test_endangerment_site),
 		cmocka_unit_test(test_required_fields),
