@@ -32,7 +32,7 @@ const char *const body_outline[BODYMAP_H] = {
 	"         \\:/         ",	/*  2 jaw, skull base */
 	"    .----|:|----.    ",	/*  3 neck, top of the shoulders */
 	"   /:::::::::::::\\   ",	/*  4 shoulders, collarbones */
-	"  /::|:::::::::|::\\  ",	/*  5 upper arms, chest, shoulder blades */
+	"  /::|:::::::::|::\\  ",	/*  5 upper arms, chest, scapulae */
 	"  |::|:::::::::|::|  ",	/*  6 upper arms, armpits, mid back */
 	"  |::|:::::::::|::|  ",	/*  7 elbows, ribs */
 	"  |::|:::::::::|::|  ",	/*  8 forearms, low back, belly */
@@ -72,13 +72,15 @@ static const struct area areas[] = {
 	  "between the bottom of the ribs and the base of the neck only" },
 	{ "erector-spinae", "muscles beside the spine", BACK, VIEW_BACK, 9, 7,
 	  BALLS | DOUBLE | HAND, 1, 0,
-	  "a finger's width beside the spine, never on it; no roller low down" },
+	  "a finger's width beside the spine, never on it; no roller low "
+	  "down" },
 	{ "lats", "latissimus dorsi", BACK, VIEW_BACK, 6, 7,
 	  BALLS | ROLLER | HAND, 1, 0,
 	  "side of the back below the armpit; stay out of the armpit" },
 	{ "quadratus-lumborum", "quadratus lumborum", BACK, VIEW_BACK, 8, 8,
 	  BALLS | HAND, 1, 0,
-	  "a hand's width beside the spine, below the ribs; never a foam roller" },
+	  "a hand's width beside the spine, below the ribs; never a foam "
+	  "roller" },
 
 	/* Chest. */
 	{ "pec-major", "pectoralis major", CHEST, VIEW_FRONT, 8, 5,
@@ -137,7 +139,8 @@ static const struct area areas[] = {
 	/* Feet. */
 	{ "plantar-fascia", "sole of the foot", FEET, VIEW_BACK, 7, 15,
 	  BALLS | HAND, 1, 0,
-	  "a dull ache only; stop if it turns sharp; stay off the inner ankle" },
+	  "a dull ache only; stop if it turns sharp; stay off the inner "
+	  "ankle" },
 
 	/* Endangerment sites: never press, roll or contract-relax there. */
 	{ "anterior-neck", "front of the neck", NECK, VIEW_FRONT, 10, 3,

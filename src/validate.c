@@ -59,7 +59,7 @@ struct vctx {
 	int		 errors;
 	struct dose	*doses;
 	size_t		 ndoses;
-	unsigned	 used_tools;	/* TOOL_BIT of every tool a step uses */
+	unsigned	 used_tools;	/* TOOL_BIT of the tools steps use */
 	unsigned	 reported_tools;
 };
 
@@ -573,7 +573,8 @@ check_tools_list(struct vctx *v)
 	if (!r->tools.set)
 		return;
 	for (i = 0; i < TOOL__COUNT; i++) {
-		if ((r->tools.v & TOOL_BIT(i)) && !(v->used_tools & TOOL_BIT(i)))
+		if ((r->tools.v & TOOL_BIT(i)) &&
+		    !(v->used_tools & TOOL_BIT(i)))
 			warn(v, r->tools_pos.line != 0 ? r->tools_pos :
 			    r->tools.pos, "tool '%s' is declared in 'tools' "
 			    "but no step uses it", tool_id(i));
