@@ -39,6 +39,7 @@
 #define REST_STEP_MAX_S		(10 * 60)
 #define LIMIT_REST_MIN_S	3600
 #define LIMIT_REST_MAX_S	(30 * 86400)
+#define DEEP_REST_MIN_S		(24 * 3600)
 #define LIMIT_PER_WEEK_MAX	21
 #define HOMEWORK_PER_WEEK_MAX	14
 #define COUNTDOWN_MAX_S		10
@@ -599,6 +600,14 @@ check_settings(struct vctx *v)
 		fmt_dur(r->rest_s.v, c, sizeof c);
 		err(v, r->rest_s.pos, "limits.rest must be between %s and %s "
 		    "(got %s)", a, b, c);
+	}
+	/* DOMAIN.md: a deep session needs a day before the next one. */
+	else if (r->rest_s.set && r->rest_s.v < DEEP_REST_MIN_S &&
+	    r->intensity.set && r->intensity.v == INTENSITY_DEEP) {
+		fmt_dur(r->rest_s.v, c, sizeof c);
+		warn(v, r->rest_s.pos, "limits.rest of %s is short for a deep "
+		    "routine; allow at least 24h before the same area again",
+		    c);
 	}
 	if (r->per_week.set && (r->per_week.v < 1 ||
 	    r->per_week.v > LIMIT_PER_WEEK_MAX))

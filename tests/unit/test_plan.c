@@ -383,6 +383,19 @@ test_drop(void **state)
 	assert_int_equal(q.v[0].kind, PLAN_STRETCH);
 	plan_free(&q);
 
+	/* A step on no particular side works a resting side too. */
+	r->steps[0].side.v = SIDE_NONE;
+	plan_free(&p);
+	assert_int_equal(plan_build(r, &p), 0);
+	assert_int_equal(p.n, 3 + 3);
+	skip[0].side = SIDE_RIGHT;
+	dropped = plan_drop(&p, skip, 1, &q);
+	assert_int_equal(dropped, 3);
+	assert_int_equal(q.n, 3);
+	assert_int_equal(q.v[0].kind, PLAN_STRETCH);
+	assert_int_equal(q.v[0].side, SIDE_LEFT);
+	plan_free(&q);
+
 	/* Nothing to skip: an exact copy. */
 	dropped = plan_drop(&p, NULL, 0, &q);
 	assert_int_equal(dropped, 0);

@@ -480,6 +480,19 @@ test_homework_and_limits(void **state)
 }
 
 static void
+test_deep_rest_warning(void **state)
+{
+	(void)state;
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
+	    "intensity: deep\nlimits: {rest: 12h}\nsteps:\n" PRESS_OK),
+	    "t.yaml:5:16: warning: limits.rest of 12h is short for a deep "
+	    "routine; allow at least 24h before the same area again\n");
+	assert_int_equal(nerrors, 0);
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
+	    "intensity: deep\nlimits: {rest: 2d}\nsteps:\n" PRESS_OK), "");
+}
+
+static void
 test_screen_question(void **state)
 {
 	(void)state;
@@ -524,6 +537,7 @@ main(void)
 		cmocka_unit_test(test_area_warnings),
 		cmocka_unit_test(test_session_length),
 		cmocka_unit_test(test_homework_and_limits),
+		cmocka_unit_test(test_deep_rest_warning),
 		cmocka_unit_test(test_screen_question),
 		cmocka_unit_test(test_every_problem_reported),
 	};
