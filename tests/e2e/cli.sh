@@ -1,0 +1,107 @@
+#!/bin/sh
+# Command-level tests of the real binary: help, version, usage errors and
+# their exit codes, validate / list / show as a user meets them.
+. "$(dirname "$0")/../lib.sh"
+R=$KNEAD_TOP/routines
+good=$R/desk-neck-shoulders.yaml
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+check_exit 0 "--help exits 0" "$KNEAD" --help
+check_grep "--help shows usage and every command" "usage: knead" "$TMP/out"
+for c in run list show validate status history report render sound; do
+	grep -q "^  $c " "$TMP/out" || fail "--help lists '$c'"
+done
+check_exit 0 "--version exits 0" "$KNEAD" --version
+check_grep "--version prints 'knead X.Y.Z'" '^knead [0-9][0-9.]*$' "$TMP/out"
+check_exit 64 "unknown command exits 64" "$KNEAD" frobnicate
+check_grep "unknown command is named" "frobnicate" "$TMP/err"
+check_exit 64 "unknown global option exits 64" "$KNEAD" --frobnicate
+for c in validate list show; do
+	check_exit 64 "$c: unknown option exits 64" "$KNEAD" "$c" --frobnicate
+	check_exit 0 "$c --help exits 0" "$KNEAD" "$c" --help
+done
+check_exit 64 "validate with no path exits 64" "$KNEAD" validate
+check_exit 64 "show with no routine exits 64" "$KNEAD" show
+check_exit 64 "list with a stray argument exits 64" "$KNEAD" list extra
+
+# validate
+check_exit 0 "validate of a good file exits 0" "$KNEAD" validate "$good"
+check_exit 66 "validate of a missing path exits 66" "$KNEAD" validate "$TMP/nope.yaml"
+check_grep "missing path is named" "nope.yaml" "$TMP/err"
+cat >"$TMP/broken.yaml" <<'YAML'
+knead: 1
+id: broken-one
+title: "Broken"
+steps:
+  - press:
+      area: upper-trapezius
+      tool: tennis-ball
+      time: 45s
+      pressure: 5
+      colour: red
+YAML
+check_exit 65 "validate of a broken file exits 65" "$KNEAD" validate "$TMP/broken.yaml"
+check_grep "broken file: GNU-style 'path:line:col: error:' line" \
+    "^$TMP/broken.yaml:10:7: error: " "$TMP/err"
+printf 'steps: [unclosed\n' >"$TMP/syntax.yaml"
+check_exit 65 "validate of a YAML syntax error exits 65" "$KNEAD" validate "$TMP/syntax.yaml"
+check_grep "syntax error: GNU-style line" "^$TMP/syntax.yaml:[0-9]*:[0-9]*: error: " "$TMP/err"
+check_exit 0 "validate of the whole library exits 0" "$KNEAD" validate "$R"
+check_exit 65 "validate of good and broken files together exits 65" \
+    "$KNEAD" validate "$good" "$TMP/broken.yaml"
+
+# Duplicate ids across two files: an error naming both.
+mkdir -p "$TMP/dup"
+cp "$good" "$TMP/dup/first.yaml"; cp "$good" "$TMP/dup/second.yaml"
+check_exit 65 "duplicate ids across two files exit 65" "$KNEAD" validate "$TMP/dup"
+if grep "duplicate id" "$TMP/err" | grep "first.yaml" | grep -q "second.yaml"; then
+	pass "duplicate id error names both files"
+else
+	fail "duplicate id error names both files"; sed 's/^/    /' "$TMP/err"
+fi
+
+# list
+check_exit 0 "list exits 0" "$KNEAD" list
+check_grep "list shows a bundled routine" "desk-neck-shoulders" "$TMP/out"
+n=$(ls "$R"/*.yaml | wc -l)
+check_exit 0 "list --json exits 0" "$KNEAD" list --json
+if python3 -m json.tool "$TMP/out" >/dev/null 2>"$TMP/jerr"; then
+	pass "list --json is valid JSON"
+else
+	fail "list --json is valid JSON"; sed 's/^/    /' "$TMP/jerr"
+fi
+got=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d), all(e["id"] and e["minutes"] > 0 for e in d))' "$TMP/out" 2>/dev/null)
+if [ "$got" = "$n True" ]; then pass "list --json has the $n bundled routines, each with id and minutes"
+else fail "list --json has $n routines with id and minutes (got '$got')"; fi
+
+# show
+check_exit 0 "show desk-neck-shoulders exits 0" "$KNEAD" show desk-neck-shoulders
+check_grep "show prints the total time" '[0-9]* steps, [0-9:]* in all' "$TMP/out"
+check_grep "show prints pressure time per area and side" \
+    '^  upper trapezius  *left  *[0-9:]*' "$TMP/out"
+check_grep "show prints the right side too" '^  upper trapezius  *right' "$TMP/out"
+check_grep "show prints start offsets" '^ *0  *0:00 ' "$TMP/out"
+check_exit 0 "show of a path exits 0" "$KNEAD" show "$good"
+check_exit 66 "show of an unknown id exits 66" "$KNEAD" show desk-neck-shoulder
+check_grep "show of a near-miss id suggests the right one" \
+    "did you mean 'desk-neck-shoulders'" "$TMP/err"
+check_exit 65 "show of a broken file exits 65" "$KNEAD" show "$TMP/broken.yaml"
+
+# 1,000 routine files (copies of a bundled one with distinct ids).
+mkdir -p "$TMP/many"
+awk -v dir="$TMP/many" '{ line[NR] = $0 } END {
+	for (i = 0; i < 1000; i++) {
+		f = sprintf("%s/r%04d.yaml", dir, i)
+		for (j = 1; j <= NR; j++) {
+			if (line[j] ~ /^id: /) print "id: gen-" i > f
+			else print line[j] > f
+		}
+		close(f)
+	}
+}' "$good"
+t0=$(now_ms)
+check_exit 0 "validate of 1,000 routine files exits 0" "$KNEAD" validate "$TMP/many"
+t1=$(now_ms)
+echo "validate of 1,000 routine files: $((t1 - t0)) ms"
+check_grep "validate counts the 1,000 files" "1000 files checked: 0 errors" "$TMP/err"
