@@ -1,31 +1,1554 @@
-/* PLACEHOLDER: replaced by the module owner. */
+/*
+ * knead status, knead history and knead report: what the history store
+ * knows, for the user (status, history) and for a therapist (report).
+ *
+ * Everything read from the store is text someone typed (override reasons,
+ * routine titles, screen questions), so it is written through put_text,
+ * put_json or put_csv, which never let a control byte reach the terminal or
+ * the file.
+ */
 #include "cli.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "areas.h"
+#include "clock.h"
 #include "exitcodes.h"
+#include "history.h"
+#include "library.h"
+#include "routine.h"
+#include "xmalloc.h"
+
+enum fmt {
+	FMT_TEXT,
+	FMT_MD,
+	FMT_CSV,
+	FMT_JSON
+};
+
+/* Options shared by status, history and report. */
+struct hopts {
+	const char	*db;
+	const char	*routines;
+	const char	*out;
+	int64_t		 since;		/* unix s; 0 = everything */
+	const char	*since_arg;
+	enum fmt	 fmt;
+};
+
+/*
+ * Length of the valid UTF-8 sequence at s and its code point, or 0 when the
+ * bytes are not valid UTF-8.
+ */
+static size_t
+u8_next(const unsigned char *s, uint32_t *cp)
+{
+	size_t	 n, i;
+	uint32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		n = 2;
+		c = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		n = 3;
+		c = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* A control character (C0, DEL, C1) that must never be printed raw. */
+static int
+is_control(uint32_t c)
+{
+	return c < 0x20 || (c >= 0x7f && c < 0xa0);
+}
+
+/*
+ * Text for a terminal or a Markdown table: controls and invalid bytes
+ * become '?'; in Markdown the table separator and backslash are escaped.
+ */
+static void
+put_text(FILE *fp, const char *s, int md)
+{
+	const unsigned char	*p = (const unsigned char *)(s != NULL ? s : "");
+	uint32_t		 c;
+	size_t			 n;
+
+	while (*p != '\0') {
+		if ((n = u8_next(p, &c)) == 0) {
+			fputc('?', fp);
+			p++;
+			continue;
+		}
+		if (is_control(c))
+			fputc(c == '\n' || c == '\t' ? ' ' : '?', fp);
+		else if (md && (c == '|' || c == '\\' || c == '*' || c == '_' ||
+		    c == '`' || c == '<' || c == '[')) {
+			fputc('\\', fp);
+			fputc((int)c, fp);
+		} else
+			fwrite(p, 1, n, fp);
+		p += n;
+	}
+}
+
+/* A JSON string (with quotes), or null. */
+static void
+put_json(FILE *fp, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 c;
+	size_t			 n;
+
+	if (s == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	fputc('"', fp);
+	while (*p != '\0') {
+		if ((n = u8_next(p, &c)) == 0) {
+			fputs("\\ufffd", fp);
+			p++;
+			continue;
+		}
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", (int)c);
+		else if (c == '\n')
+			fputs("\\n", fp);
+		else if (c == '\t')
+			fputs("\\t", fp);
+		else if (is_control(c))
+			fprintf(fp, "\\u%04x", (unsigned)c);
+		else
+			fwrite(p, 1, n, fp);
+		p += n;
+	}
+	fputc('"', fp);
+}
+
+/*
+ * One CSV field (RFC 4180): quoted, quotes doubled, controls become spaces,
+ * and text a spreadsheet would run as a formula gets a leading quote.
+ */
+static void
+put_csv(FILE *fp, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)(s != NULL ? s : "");
+	uint32_t		 c;
+	size_t			 n;
+
+	fputc('"', fp);
+	if (*p == '=' || *p == '+' || *p == '-' || *p == '@')
+		fputc('\'', fp);
+	while (*p != '\0') {
+		if ((n = u8_next(p, &c)) == 0) {
+			fputc('?', fp);
+			p++;
+			continue;
+		}
+		if (c == '"')
+			fputs("\"\"", fp);
+		else if (is_control(c))
+			fputc(' ', fp);
+		else
+			fwrite(p, 1, n, fp);
+		p += n;
+	}
+	fputc('"', fp);
+}
+
+/* Local "2026-11-23 08:14" (or another strftime format). */
+static void
+fmt_local(int64_t t, const char *f, char *buf, size_t len)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	if (localtime_r(&tt, &tm) == NULL || strftime(buf, len, f, &tm) == 0)
+		snprintf(buf, len, "?");
+}
+
+/* UTC ISO 8601 "2026-11-23T08:14:00Z" for JSON and CSV. */
+static void
+fmt_utc(int64_t t, char *buf, size_t len)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	if (t == 0 || gmtime_r(&tt, &tm) == NULL)
+		snprintf(buf, len, "?");
+	else
+		strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* "13 h 46 min", "46 min". */
+static void
+fmt_left(int64_t s, char *buf, size_t len)
+{
+	int64_t	m = (s < 0 ? 0 : s + 59) / 60;
+
+	if (m < 60)
+		snprintf(buf, len, "%lld min", (long long)m);
+	else if (m % 60 == 0)
+		snprintf(buf, len, "%lld h", (long long)(m / 60));
+	else
+		snprintf(buf, len, "%lld h %lld min", (long long)(m / 60),
+		    (long long)(m % 60));
+}
+
+/* "8:05" or "1:02:03" from seconds. */
+static void
+fmt_dur(int64_t s, char *buf, size_t len)
+{
+	if (s < 0)
+		s = 0;
+	if (s >= 3600)
+		snprintf(buf, len, "%lld:%02lld:%02lld", (long long)(s / 3600),
+		    (long long)(s / 60 % 60), (long long)(s % 60));
+	else
+		snprintf(buf, len, "%lld:%02lld", (long long)(s / 60),
+		    (long long)(s % 60));
+}
+
+/* The display name of a stored area id. */
+static const char *
+area_name(const char *id)
+{
+	const struct area	*a;
+
+	if (id == NULL)
+		return "";
+	a = area_find(id);
+	return a != NULL ? a->name : id;
+}
+
+/* "upper trapezius (left)" or "thoracic spine". */
+static void
+area_label(const char *id, const char *side, char *buf, size_t len)
+{
+	if (side != NULL && side[0] != '\0')
+		snprintf(buf, len, "%s (%s)", area_name(id), side);
+	else
+		snprintf(buf, len, "%s", area_name(id));
+}
+
+/*
+ * Parse WHEN: "7d", "4w", "12h" back from now, or a local date
+ * "2026-11-01" (from its midnight). Returns -1 when it is neither.
+ */
+static int64_t
+parse_since(const char *s, int64_t now)
+{
+	struct tm	 tm;
+	char		*end;
+	long long	 n;
+	int		 y, mo, d;
+	char		 extra;
+
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &extra) == 3 &&
+	    strlen(s) == 10) {
+		if (mo < 1 || mo > 12 || d < 1 || d > 31)
+			return -1;
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_isdst = -1;
+		return (int64_t)mktime(&tm);
+	}
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || n <= 0 || n > 100000 || s[0] == '-' ||
+	    s[0] == '+' || end[0] == '\0' || end[1] != '\0')
+		return -1;
+	switch (end[0]) {
+	case 'h':
+		return now - n * 3600;
+	case 'd':
+		return now - n * 86400;
+	case 'w':
+		return now - n * 7 * 86400;
+	default:
+		return -1;
+	}
+}
+
+/* Open the store named by --db (or KNEAD_DB, or the default). */
+static int
+open_history(const struct hopts *o, struct history **h)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = history_open(o->db, &clock_system, h, &cause);
+	if (rc != 0) {
+		fprintf(stderr, "knead: ");
+		put_text(stderr, cause, 0);
+		fprintf(stderr, "\n");
+		free(cause);
+	}
+	return rc;
+}
+
+/*
+ * Parse the options of one command; returns -1 to go on, or an exit code
+ * (help printed, usage error).
+ */
+static int
+parse_opts(const char *cmd, int argc, char **argv, struct hopts *o,
+    const char *usage, int flags)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "routines", required_argument, NULL, 'r' },
+		{ "since", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "csv", no_argument, NULL, 'c' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	c;
+
+	memset(o, 0, sizeof *o);
+	o->fmt = flags & 2 ? FMT_MD : FMT_TEXT;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hd:r:s:jcf:o:", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(usage, stdout);
+			return KNEAD_EXIT_OK;
+		case 'd':
+			o->db = optarg;
+			break;
+		case 'r':
+			o->routines = optarg;
+			break;
+		case 's':
+			if (!(flags & 1))
+				goto bad;
+			o->since_arg = optarg;
+			o->since = parse_since(optarg,
+			    clock_wall_s(&clock_system));
+			if (o->since < 0)
+				return cli_usage_error(cmd, "--since: '%s' is "
+				    "not like 7d, 4w, 12h or 2026-11-01",
+				    optarg);
+			break;
+		case 'j':
+		case 'c':
+			if (flags != 1)
+				goto bad;
+			if (o->fmt != FMT_TEXT)
+				return cli_usage_error(cmd, "--json and --csv "
+				    "cannot be combined");
+			o->fmt = c == 'j' ? FMT_JSON : FMT_CSV;
+			break;
+		case 'f':
+			if (!(flags & 2))
+				goto bad;
+			if (strcmp(optarg, "md") == 0)
+				o->fmt = FMT_MD;
+			else if (strcmp(optarg, "csv") == 0)
+				o->fmt = FMT_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				o->fmt = FMT_JSON;
+			else
+				return cli_usage_error(cmd, "--format must be "
+				    "md, csv or json");
+			break;
+		case 'o':
+			if (!(flags & 2))
+				goto bad;
+			o->out = optarg;
+			break;
+		case ':':
+			return cli_usage_error(cmd, "option '%s' needs a value",
+			    argv[optind - 1]);
+		default:
+		bad:
+			return cli_usage_error(cmd, "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'",
+		    argv[optind]);
+	return -1;
+}
+
+/* Load the library (for homework blocks); problems are not shown here. */
+static void
+load_library(const struct hopts *o, struct library *lib)
+{
+	memset(lib, 0, sizeof *lib);
+	if (o->routines != NULL)
+		library_add_dir(lib, o->routines);
+	library_load(lib, NULL);
+}
+
+/* One line of homework progress for a routine; returns 1 when shown. */
+static int
+print_homework(FILE *fp, struct history *h, const struct routine *r)
+{
+	struct homework_progress hp;
+	char			*cause = NULL;
+
+	if (history_homework(h, r, &hp, &cause) != 0) {
+		free(cause);
+		return 0;
+	}
+	if (!r->homework.present)
+		return 0;
+	fprintf(fp, "  ");
+	put_text(fp, r->id.s, 0);
+	if (r->homework.by.s != NULL) {
+		fprintf(fp, " (from ");
+		put_text(fp, r->homework.by.s, 0);
+		fprintf(fp, ")");
+	}
+	if (!hp.active) {
+		fprintf(fp, ": not running now (%s to %s)\n",
+		    r->homework.from.s != NULL ? r->homework.from.s : "?",
+		    r->homework.until.s != NULL ? r->homework.until.s : "?");
+		return 1;
+	}
+	fprintf(fp, ": %d of %d sessions in the last 7 days", hp.done_this_week,
+	    hp.per_week);
+	if (r->homework.until_day.set)
+		fprintf(fp, ", %d day%s left (until %s)", hp.days_left,
+		    hp.days_left == 1 ? "" : "s", r->homework.until.s);
+	fprintf(fp, "\n");
+	return 1;
+}
 
 int
 cmd_status(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "knead: not available yet\n");
-	return KNEAD_EXIT_SOFTWARE;
+	static const char usage[] =
+	    "usage: knead status [--db FILE] [--routines DIR]\n\n"
+	    "Which areas are resting after a session, until when (local time)\n"
+	    "and for how long, and the progress of any homework routine.\n\n"
+	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
+	    "                   $XDG_DATA_HOME/knead/history.db)\n"
+	    "  --routines DIR   also read routines from DIR\n"
+	    "  -h, --help       this help\n";
+	struct hopts	 o;
+	struct history	*h;
+	struct resting	*rest;
+	struct library	 lib;
+	char		*cause = NULL, when[64], left[64], label[128];
+	size_t		 n, i, shown = 0;
+	int		 rc;
+
+	if ((rc = parse_opts("status", argc, argv, &o, usage, 0)) != -1)
+		return rc;
+	if ((rc = open_history(&o, &h)) != 0)
+		return rc;
+	if ((rc = history_resting(h, &rest, &n, &cause)) != 0) {
+		fprintf(stderr, "knead: %s\n", cause);
+		free(cause);
+		history_close(h);
+		return rc;
+	}
+	if (n == 0)
+		printf("Nothing is resting: every area can be worked.\n");
+	else
+		printf("Resting:\n");
+	for (i = 0; i < n; i++) {
+		area_label(rest[i].area->id, rest[i].side == SIDE_LEFT ? "left" :
+		    rest[i].side == SIDE_RIGHT ? "right" : "", label,
+		    sizeof label);
+		fmt_local(rest[i].free_at, rest[i].free_at - rest[i].checked_at
+		    >= 6 * 86400 ? "%a %d %b %H:%M" : "%a %H:%M", when,
+		    sizeof when);
+		fmt_left(rest[i].free_at - rest[i].checked_at, left,
+		    sizeof left);
+		printf("  %-32s until %s (%s left)%s\n", label, when, left,
+		    rest[i].clock_behind ? "; the clock is behind its last "
+		    "session" : rest[i].in_progress ? "; a session is running "
+		    "now" : "");
+	}
+	free(rest);
+
+	load_library(&o, &lib);
+	for (i = 0; i < lib.n; i++) {
+		if (!lib.v[i].valid || !lib.v[i].routine->homework.present)
+			continue;
+		if (shown++ == 0)
+			printf("\nHomework:\n");
+		print_homework(stdout, h, lib.v[i].routine);
+	}
+	library_free(&lib);
+	history_close(h);
+	return KNEAD_EXIT_OK;
+}
+
+/* "upper trapezius L R, rhomboids L" from the areas of a session. */
+static void
+areas_summary(const struct hist_session *s, char *buf, size_t len)
+{
+	size_t	i, j, off = 0;
+	int	seen;
+
+	buf[0] = '\0';
+	for (i = 0; i < s->nareas && off < len; i++) {
+		seen = 0;
+		for (j = 0; j < i; j++)
+			seen |= strcmp(s->areas[j].area, s->areas[i].area) == 0;
+		if (seen)
+			continue;
+		off += (size_t)snprintf(buf + off, len - off, "%s%s",
+		    off ? ", " : "", area_name(s->areas[i].area));
+		for (j = i; j < s->nareas && off < len; j++) {
+			if (strcmp(s->areas[j].area, s->areas[i].area) != 0 ||
+			    s->areas[j].side[0] == '\0')
+				continue;
+			off += (size_t)snprintf(buf + off, len - off, " %c",
+			    s->areas[j].side[0] == 'l' ? 'L' : 'R');
+		}
+	}
+	if (off >= len && len > 4)
+		memcpy(buf + len - 4, "...", 4);
+}
+
+/* Seconds a session lasted (0 while running or refused). */
+static int64_t
+session_secs(const struct hist_session *s)
+{
+	if (s->ended_at == 0 || s->ended_at < s->started_at)
+		return 0;
+	return s->ended_at - s->started_at;
+}
+
+/* The pain before and after as "5 -> 3", "-" when none. */
+static void
+pain_pair(const struct hist_session *s, char *buf, size_t len)
+{
+	if (s->pain_before < 0)
+		snprintf(buf, len, "-");
+	else if (s->npains == 1)
+		snprintf(buf, len, "%d", s->pain_before);
+	else
+		snprintf(buf, len, "%d -> %d", s->pain_before, s->pain_after);
+}
+
+/* The rest-limit events of one kind, "a (left), b" into buf. */
+static void
+limits_of(const struct hist_session *s, const char *action, char *buf,
+    size_t len)
+{
+	char	label[128];
+	size_t	i, off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < s->nlimits && off < len; i++) {
+		if (strcmp(s->limits[i].action, action) != 0)
+			continue;
+		if (s->limits[i].area == NULL)
+			snprintf(label, sizeof label, "sessions per week");
+		else
+			area_label(s->limits[i].area, s->limits[i].side, label,
+			    sizeof label);
+		off += (size_t)snprintf(buf + off, len - off, "%s%s",
+		    off ? ", " : "", label);
+	}
+}
+
+/* One session as a JSON object. */
+static void
+json_session(FILE *fp, const struct hist_session *s)
+{
+	char	t[64];
+	size_t	i;
+
+	fprintf(fp, "{\"id\": %lld, \"routine\": ", (long long)s->id);
+	put_json(fp, s->routine_id);
+	fprintf(fp, ", \"title\": ");
+	put_json(fp, s->title);
+	fprintf(fp, ", \"file_hash\": ");
+	put_json(fp, s->file_hash);
+	fmt_utc(s->started_at, t, sizeof t);
+	fprintf(fp, ", \"started\": \"%s\", \"ended\": ", t);
+	if (s->ended_at != 0) {
+		fmt_utc(s->ended_at, t, sizeof t);
+		fprintf(fp, "\"%s\"", t);
+	} else
+		fprintf(fp, "null");
+	fprintf(fp, ", \"outcome\": ");
+	put_json(fp, s->outcome);
+	fprintf(fp, ", \"duration_s\": %lld, \"planned_s\": %llu, "
+	    "\"done_s\": %llu, \"steps\": %zu, ", (long long)session_secs(s),
+	    (unsigned long long)(s->planned_ms / 1000),
+	    (unsigned long long)(s->done_ms / 1000), s->nsteps);
+	if (s->pain_before >= 0)
+		fprintf(fp, "\"pain_before\": %d, \"pain_after\": %d",
+		    s->pain_before, s->pain_after);
+	else
+		fprintf(fp, "\"pain_before\": null, \"pain_after\": null");
+	fprintf(fp, ", \"override_reason\": ");
+	put_json(fp, s->override_reason);
+	fprintf(fp, ", \"areas\": [");
+	for (i = 0; i < s->nareas; i++) {
+		fprintf(fp, "%s{\"area\": ", i ? ", " : "");
+		put_json(fp, s->areas[i].area);
+		fprintf(fp, ", \"side\": ");
+		put_json(fp, s->areas[i].side);
+		fprintf(fp, ", \"planned_s\": %llu, \"done_s\": %llu",
+		    (unsigned long long)(s->areas[i].planned_ms / 1000),
+		    (unsigned long long)(s->areas[i].done_ms / 1000));
+		if (s->areas[i].pain_first >= 0)
+			fprintf(fp, ", \"pain_first\": %d, \"pain_last\": %d",
+			    s->areas[i].pain_first, s->areas[i].pain_last);
+		fprintf(fp, "}");
+	}
+	fprintf(fp, "], \"limits\": [");
+	for (i = 0; i < s->nlimits; i++) {
+		fmt_utc(s->limits[i].free_at, t, sizeof t);
+		fprintf(fp, "%s{\"action\": ", i ? ", " : "");
+		put_json(fp, s->limits[i].action);
+		fprintf(fp, ", \"area\": ");
+		put_json(fp, s->limits[i].area);
+		fprintf(fp, ", \"side\": ");
+		put_json(fp, s->limits[i].side);
+		fprintf(fp, ", \"free_at\": \"%s\", \"clock_behind\": %s}", t,
+		    s->limits[i].clock_behind ? "true" : "false");
+	}
+	fprintf(fp, "], \"screen\": [");
+	for (i = 0; i < s->nanswers; i++) {
+		fprintf(fp, "%s{\"question\": ", i ? ", " : "");
+		put_json(fp, s->answers[i].question);
+		fprintf(fp, ", \"answer\": ");
+		put_json(fp, s->answers[i].answer);
+		fprintf(fp, "}");
+	}
+	fprintf(fp, "]}");
 }
 
 int
 cmd_history(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "knead: not available yet\n");
-	return KNEAD_EXIT_SOFTWARE;
+	static const char usage[] =
+	    "usage: knead history [--since WHEN] [--json|--csv] [--db FILE]\n\n"
+	    "Past sessions, oldest first: when, routine, outcome, duration,\n"
+	    "areas worked, pain before and after, overrides and skipped areas.\n"
+	    "Refused attempts are listed too.\n\n"
+	    "  --since WHEN     only sessions since WHEN: 12h, 7d, 4w or a date\n"
+	    "                   like 2026-11-01 (local midnight)\n"
+	    "  --json, --csv    machine-readable output (times in UTC)\n"
+	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
+	    "                   $XDG_DATA_HOME/knead/history.db)\n"
+	    "  --routines DIR   accepted for symmetry with the other commands\n"
+	    "  -h, --help       this help\n";
+	struct hopts		 o;
+	struct history		*h;
+	struct hist_session	*ss, *s;
+	char			*cause = NULL, when[64], dur[32], areas[512];
+	char			 pain[32], buf[512], t2[64];
+	size_t			 n, i;
+	int			 rc;
+
+	if ((rc = parse_opts("history", argc, argv, &o, usage, 1)) != -1)
+		return rc;
+	if ((rc = open_history(&o, &h)) != 0)
+		return rc;
+	if ((rc = history_sessions(h, o.since, &ss, &n, &cause)) != 0) {
+		fprintf(stderr, "knead: %s\n", cause);
+		free(cause);
+		history_close(h);
+		return rc;
+	}
+	if (o.fmt == FMT_JSON) {
+		printf("[");
+		for (i = 0; i < n; i++) {
+			printf("%s\n  ", i ? "," : "");
+			json_session(stdout, &ss[i]);
+		}
+		printf("%s]\n", n ? "\n" : "");
+	} else if (o.fmt == FMT_CSV) {
+		printf("id,started,ended,routine,title,outcome,duration_s,"
+		    "planned_s,done_s,areas,pain_before,pain_after,"
+		    "override_reason,overridden,skipped,refused\r\n");
+		for (i = 0; i < n; i++) {
+			s = &ss[i];
+			fmt_utc(s->started_at, when, sizeof when);
+			fmt_utc(s->ended_at, t2, sizeof t2);
+			printf("%lld,%s,%s,", (long long)s->id, when,
+			    s->ended_at ? t2 : "");
+			put_csv(stdout, s->routine_id);
+			printf(",");
+			put_csv(stdout, s->title);
+			printf(",%s,%lld,%llu,%llu,", s->outcome,
+			    (long long)session_secs(s),
+			    (unsigned long long)(s->planned_ms / 1000),
+			    (unsigned long long)(s->done_ms / 1000));
+			areas_summary(s, areas, sizeof areas);
+			put_csv(stdout, areas);
+			if (s->pain_before >= 0)
+				printf(",%d,%d,", s->pain_before, s->pain_after);
+			else
+				printf(",,,");
+			put_csv(stdout, s->override_reason);
+			limits_of(s, "overridden", buf, sizeof buf);
+			printf(",");
+			put_csv(stdout, buf);
+			limits_of(s, "skipped", buf, sizeof buf);
+			printf(",");
+			put_csv(stdout, buf);
+			limits_of(s, "refused", buf, sizeof buf);
+			printf(",");
+			put_csv(stdout, buf);
+			printf("\r\n");
+		}
+	} else {
+		if (n == 0)
+			printf("No sessions%s%s.\n", o.since_arg ? " since " :
+			    "", o.since_arg ? o.since_arg : "");
+		else
+			printf("%-16s  %-24s %-11s %8s  %-7s  %s\n", "WHEN",
+			    "ROUTINE", "OUTCOME", "DURATION", "PAIN", "AREAS");
+		for (i = 0; i < n; i++) {
+			s = &ss[i];
+			fmt_local(s->started_at, "%Y-%m-%d %H:%M", when,
+			    sizeof when);
+			if (s->ended_at != 0)
+				fmt_dur(session_secs(s), dur, sizeof dur);
+			else
+				snprintf(dur, sizeof dur, "-");
+			pain_pair(s, pain, sizeof pain);
+			areas_summary(s, areas, sizeof areas);
+			printf("%-16s  ", when);
+			snprintf(buf, sizeof buf, "%-24s", s->routine_id);
+			put_text(stdout, buf, 0);
+			printf(" %-11s %8s  %-7s  %s\n", s->outcome, dur, pain,
+			    areas);
+			if (s->override_reason != NULL) {
+				limits_of(s, "overridden", buf, sizeof buf);
+				printf("%18soverride (%s): \"", "", buf);
+				put_text(stdout, s->override_reason, 0);
+				printf("\"\n");
+			}
+			limits_of(s, "skipped", buf, sizeof buf);
+			if (buf[0] != '\0')
+				printf("%18sskipped, resting: %s\n", "", buf);
+			limits_of(s, "refused", buf, sizeof buf);
+			if (buf[0] != '\0')
+				printf("%18srefused, resting: %s\n", "", buf);
+		}
+	}
+	history_sessions_free(ss, n);
+	history_close(h);
+	return KNEAD_EXIT_OK;
+}
+
+/* ==== knead report ==== */
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static int64_t
+days_from_civil(int64_t y, int64_t m, int64_t d)
+{
+	int64_t	era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The civil date of a day number, as "2026-11-23". */
+static void
+civil_from_days(int64_t z, char *buf, size_t len)
+{
+	int64_t	era, doe, yoe, y, doy, mp, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp + (mp < 10 ? 3 : -9);
+	snprintf(buf, len, "%04lld-%02lld-%02lld", (long long)(y + (m <= 2)),
+	    (long long)m, (long long)d);
+}
+
+/* The day number of the local Monday of the week holding t. */
+static int64_t
+week_of(int64_t t)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+	int64_t		day;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return t / 86400;
+	day = days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return day - (tm.tm_wday + 6) % 7;
+}
+
+/* Did the session run (not refused, not still running)? */
+static int
+ran(const struct hist_session *s)
+{
+	return strcmp(s->outcome, "refused") != 0 &&
+	    strcmp(s->outcome, "running") != 0;
+}
+
+/* Per routine counts. */
+struct rsum {
+	const char		*id;
+	const char		*title;
+	const struct routine	*r;	/* from the library; may be NULL */
+	int			 ran, completed, stopped, halted;
+	int			 interrupted, refused, overrides, skips;
+	int64_t			 first_week, last_week;
+};
+
+/* One pain rating in the series of an area and side. */
+struct pseries {
+	const char	*area;
+	const char	*side;
+	int		*v;
+	int64_t		*at;
+	size_t		 n;
+};
+
+struct report {
+	struct hist_session	*ss;
+	size_t			 n;
+	struct rsum		*rs;
+	size_t			 nrs;
+	struct pseries		*ps;
+	size_t			 nps;
+	int64_t			 since, now;
+	int64_t			 this_week;
+	struct library		 lib;
+};
+
+/* The summary of routine id (created on first use). */
+static struct rsum *
+rsum_get(struct report *rp, const struct hist_session *s)
+{
+	struct lib_entry	*e;
+	size_t			 i;
+
+	for (i = 0; i < rp->nrs; i++) {
+		if (strcmp(rp->rs[i].id, s->routine_id) == 0)
+			return &rp->rs[i];
+	}
+	rp->rs = xreallocarray(rp->rs, rp->nrs + 1, sizeof *rp->rs);
+	memset(&rp->rs[rp->nrs], 0, sizeof *rp->rs);
+	rp->rs[rp->nrs].id = s->routine_id;
+	rp->rs[rp->nrs].title = s->title;
+	e = library_find(&rp->lib, s->routine_id);
+	if (e != NULL && e->valid)
+		rp->rs[rp->nrs].r = e->routine;
+	rp->rs[rp->nrs].first_week = week_of(s->started_at);
+	return &rp->rs[rp->nrs++];
+}
+
+/* Add one rating to the series of its area and side. */
+static void
+pseries_add(struct report *rp, const char *area, const char *side, int pain,
+    int64_t at)
+{
+	struct pseries	*p = NULL;
+	size_t		 i;
+
+	for (i = 0; i < rp->nps; i++) {
+		if (strcmp(rp->ps[i].area, area) == 0 &&
+		    strcmp(rp->ps[i].side, side != NULL ? side : "") == 0) {
+			p = &rp->ps[i];
+			break;
+		}
+	}
+	if (p == NULL) {
+		rp->ps = xreallocarray(rp->ps, rp->nps + 1, sizeof *rp->ps);
+		p = &rp->ps[rp->nps++];
+		memset(p, 0, sizeof *p);
+		p->area = area;
+		p->side = side != NULL ? side : "";
+	}
+	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
+	p->at = xreallocarray(p->at, p->n + 1, sizeof *p->at);
+	p->v[p->n] = pain;
+	p->at[p->n++] = at;
+}
+
+/* Gather everything the report shows. */
+static void
+report_build(struct report *rp)
+{
+	struct hist_session	*s;
+	struct rsum		*r;
+	size_t			 i, j;
+
+	rp->this_week = week_of(rp->now);
+	for (i = 0; i < rp->n; i++) {
+		s = &rp->ss[i];
+		r = rsum_get(rp, s);
+		if (s->title != NULL)
+			r->title = s->title;
+		r->last_week = week_of(s->started_at);
+		if (strcmp(s->outcome, "refused") == 0) {
+			r->refused++;
+			continue;
+		}
+		if (!ran(s))
+			continue;
+		r->ran++;
+		r->completed += strcmp(s->outcome, "completed") == 0;
+		r->stopped += strcmp(s->outcome, "stopped") == 0;
+		r->halted += strcmp(s->outcome, "halted") == 0;
+		r->interrupted += strcmp(s->outcome, "interrupted") == 0;
+		r->overrides += s->override_reason != NULL;
+		for (j = 0; j < s->nlimits; j++)
+			r->skips += strcmp(s->limits[j].action, "skipped") == 0;
+		for (j = 0; j < s->npains; j++) {
+			if (s->pains[j].area != NULL)
+				pseries_add(rp, s->pains[j].area,
+				    s->pains[j].side, s->pains[j].pain,
+				    s->pains[j].at);
+		}
+	}
+}
+
+static void
+report_free(struct report *rp)
+{
+	size_t	i;
+
+	for (i = 0; i < rp->nps; i++) {
+		free(rp->ps[i].v);
+		free(rp->ps[i].at);
+	}
+	free(rp->ps);
+	free(rp->rs);
+	history_sessions_free(rp->ss, rp->n);
+	library_free(&rp->lib);
+}
+
+/* Sessions of routine r that ran in the week starting on day week. */
+static void
+week_counts(const struct report *rp, const char *id, int64_t week, int *nran,
+    int *ncompleted)
+{
+	size_t	i;
+
+	*nran = *ncompleted = 0;
+	for (i = 0; i < rp->n; i++) {
+		if (strcmp(rp->ss[i].routine_id, id) != 0 || !ran(&rp->ss[i]) ||
+		    week_of(rp->ss[i].started_at) != week)
+			continue;
+		(*nran)++;
+		*ncompleted += strcmp(rp->ss[i].outcome, "completed") == 0;
+	}
+}
+
+/* The homework weekly target of a routine, 0 when none. */
+static int
+target_of(const struct rsum *r)
+{
+	if (r->r == NULL || !r->r->homework.present ||
+	    !r->r->homework.per_week.set)
+		return 0;
+	return (int)r->r->homework.per_week.v;
+}
+
+/* The first week a routine's table starts at: the period or the homework. */
+static int64_t
+first_week(const struct report *rp, const struct rsum *r)
+{
+	int64_t	w = r->first_week;
+
+	if (rp->since > 0 && week_of(rp->since) < w && target_of(r) > 0)
+		w = week_of(rp->since);
+	if (r->r != NULL && r->r->homework.present &&
+	    r->r->homework.from_day.set) {
+		int64_t hw = r->r->homework.from_day.v;
+
+		hw -= ((hw + 3) % 7 + 7) % 7;	/* its Monday (1970-01-01: Thu) */
+		if (target_of(r) > 0 && hw > w && hw <= r->first_week)
+			w = hw;
+		else if (target_of(r) > 0 && hw < w && (rp->since == 0 ||
+		    hw >= week_of(rp->since)))
+			w = hw;
+	}
+	return w;
+}
+
+/* A text sparkline of 0..10 ratings with block characters. */
+static void
+sparkline(FILE *fp, const int *v, size_t n)
+{
+	static const char *const bars[] = { "\xe2\x96\x81", "\xe2\x96\x82",
+	    "\xe2\x96\x83", "\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86",
+	    "\xe2\x96\x87", "\xe2\x96\x88" };
+	size_t	i;
+	int	x;
+
+	for (i = 0; i < n; i++) {
+		x = v[i] < 0 ? 0 : v[i] > 10 ? 10 : v[i];
+		fputs(bars[(x * 7 + 5) / 10], fp);
+	}
+}
+
+/* Percentage as "80 %", or "-" when there is nothing to divide. */
+static void
+pct(int num, int den, char *buf, size_t len)
+{
+	if (den <= 0)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%d %%", (num * 100 + den / 2) / den);
+}
+
+/* The events of one kind ("overridden", "skipped") of a session, md. */
+static void
+md_limits(FILE *fp, const struct hist_session *s, const char *action)
+{
+	char	label[128], when[64];
+	size_t	i, k = 0;
+
+	for (i = 0; i < s->nlimits; i++) {
+		if (strcmp(s->limits[i].action, action) != 0)
+			continue;
+		if (s->limits[i].area == NULL)
+			snprintf(label, sizeof label, "the weekly session "
+			    "limit");
+		else
+			area_label(s->limits[i].area, s->limits[i].side, label,
+			    sizeof label);
+		fmt_local(s->limits[i].free_at, "%a %d %b %H:%M", when,
+		    sizeof when);
+		fprintf(fp, "%s%s (resting until %s)", k++ ? ", " : "", label,
+		    when);
+	}
+}
+
+/* The Markdown report: readable by someone who never saw knead. */
+static void
+report_md(FILE *fp, const struct report *rp)
+{
+	const struct hist_session	*s;
+	const struct rsum		*r;
+	const struct homework		*hw;
+	char				 a[64], b[64], c[32], d[32], label[128];
+	size_t				 i, j, k;
+	int64_t				 w;
+	int				 nr, nc, any;
+
+	fmt_local(rp->now, "%a %d %b %Y %H:%M", a, sizeof a);
+	fprintf(fp, "# Self-massage report\n\n");
+	fprintf(fp, "Generated by knead %s on %s (local time).  \n",
+	    KNEAD_VERSION, a);
+	if (rp->since > 0) {
+		fmt_local(rp->since, "%a %d %b %Y", b, sizeof b);
+		fprintf(fp, "Period: from %s to now.\n\n", b);
+	} else
+		fprintf(fp, "Period: every session recorded.\n\n");
+	fprintf(fp, "knead is a program that guides self-massage with a "
+	    "tennis ball, a lacrosse ball\nor a foam roller. Each routine is "
+	    "a list of timed steps (press on a spot, roll,\nstretch). knead "
+	    "records every session, asks for a pain rating after some steps\n"
+	    "(0 = no pain, 10 = worst imaginable) and refuses to work the same "
+	    "area again\nbefore its rest interval has passed, unless the person "
+	    "overrides it with a reason.\n\n");
+	fprintf(fp, "Outcomes: **completed** (every step done), **stopped** "
+	    "(the person quit),\n**halted** (stopped at once with the \"!\" key "
+	    "for sharp pain, numbness or\ntingling), **interrupted** (the "
+	    "program was closed abruptly; the steps done\nuntil then are "
+	    "kept), **refused** (not started because an area was still\n"
+	    "resting or the weekly limit was reached).\n\n");
+
+	for (i = 0; i < rp->nrs; i++) {
+		r = &rp->rs[i];
+		if (r->r == NULL || !r->r->homework.present)
+			continue;
+		hw = &r->r->homework;
+		fprintf(fp, "Homework **");
+		put_text(fp, r->id, 1);
+		fprintf(fp, "**");
+		if (hw->for_whom.s != NULL) {
+			fprintf(fp, " for ");
+			put_text(fp, hw->for_whom.s, 1);
+		}
+		if (hw->by.s != NULL) {
+			fprintf(fp, ", assigned by ");
+			put_text(fp, hw->by.s, 1);
+		}
+		if (hw->from.s != NULL && hw->until.s != NULL)
+			fprintf(fp, ", %s to %s", hw->from.s, hw->until.s);
+		if (hw->per_week.set)
+			fprintf(fp, ", %lld sessions a week",
+			    (long long)hw->per_week.v);
+		fprintf(fp, ".");
+		if (hw->note.s != NULL) {
+			fprintf(fp, " Note: \"");
+			put_text(fp, hw->note.s, 1);
+			fprintf(fp, "\"");
+		}
+		fprintf(fp, "\n\n");
+	}
+
+	fprintf(fp, "## Summary\n\n");
+	if (rp->nrs == 0)
+		fprintf(fp, "No sessions were recorded in this period.\n\n");
+	else {
+		fprintf(fp, "| Routine | Sessions | Completed | Completion rate "
+		    "| Stopped | Halted | Interrupted | Refused attempts | "
+		    "Overrides | Areas skipped |\n");
+		fprintf(fp, "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+		    "---:|\n");
+	}
+	for (i = 0; i < rp->nrs; i++) {
+		r = &rp->rs[i];
+		pct(r->completed, r->ran, c, sizeof c);
+		fprintf(fp, "| ");
+		put_text(fp, r->title != NULL ? r->title : r->id, 1);
+		fprintf(fp, " (");
+		put_text(fp, r->id, 1);
+		fprintf(fp, ") | %d | %d | %s | %d | %d | %d | %d | %d | %d |\n",
+		    r->ran, r->completed, c, r->stopped, r->halted,
+		    r->interrupted, r->refused, r->overrides, r->skips);
+	}
+	if (rp->nrs > 0)
+		fprintf(fp, "\nCompletion rate: completed sessions out of the "
+		    "sessions that ran (refused\nattempts did not run).\n\n");
+
+	fprintf(fp, "## Sessions per week\n\n");
+	fprintf(fp, "Weeks start on Monday (local time). The target is the "
+	    "homework's sessions a\nweek; \"-\" when the routine is not "
+	    "homework.\n\n");
+	fprintf(fp, "| Week of | Routine | Sessions | Completed | Target | "
+	    "Met |\n|---|---|---:|---:|---:|---|\n");
+	any = 0;
+	for (i = 0; i < rp->nrs; i++) {
+		r = &rp->rs[i];
+		for (w = first_week(rp, r); w <= rp->this_week; w += 7) {
+			week_counts(rp, r->id, w, &nr, &nc);
+			if (nr == 0 && target_of(r) == 0)
+				continue;
+			if (r->r != NULL && r->r->homework.until_day.set &&
+			    w > r->r->homework.until_day.v && nr == 0)
+				continue;
+			civil_from_days(w, a, sizeof a);
+			if (target_of(r) > 0) {
+				snprintf(c, sizeof c, "%d", target_of(r));
+				snprintf(d, sizeof d, "%s", nr >= target_of(r) ?
+				    "yes" : w == rp->this_week ?
+				    "(week not over)" : "no");
+			} else {
+				snprintf(c, sizeof c, "-");
+				snprintf(d, sizeof d, "-");
+			}
+			fprintf(fp, "| %s | ", a);
+			put_text(fp, r->id, 1);
+			fprintf(fp, " | %d | %d | %s | %s |\n", nr, nc, c, d);
+			any = 1;
+		}
+	}
+	if (!any)
+		fprintf(fp, "| - | - | 0 | 0 | - | - |\n");
+
+	fprintf(fp, "\n## Pain ratings per area\n\n");
+	if (rp->nps == 0)
+		fprintf(fp, "No pain ratings were given in this period.\n");
+	else {
+		fprintf(fp, "Ratings after steps that ask for one, oldest first "
+		    "(0 = no pain, 10 = worst).\nThe trend line draws each "
+		    "rating as a bar: low bar, low pain.\n\n");
+		fprintf(fp, "| Area | Side | Ratings | Trend | First | Last | "
+		    "Dates |\n|---|---|---|---|---:|---:|---|\n");
+	}
+	for (i = 0; i < rp->nps; i++) {
+		const struct pseries *p = &rp->ps[i];
+
+		fprintf(fp, "| %s | %s | ", area_name(p->area),
+		    p->side[0] != '\0' ? p->side : "-");
+		for (k = 0; k < p->n; k++)
+			fprintf(fp, "%s%d", k ? " " : "", p->v[k]);
+		fprintf(fp, " | ");
+		sparkline(fp, p->v, p->n);
+		fmt_local(p->at[0], "%d %b", a, sizeof a);
+		fmt_local(p->at[p->n - 1], "%d %b", b, sizeof b);
+		fprintf(fp, " | %d | %d | %s to %s |\n", p->v[0],
+		    p->v[p->n - 1], a, b);
+	}
+
+	fprintf(fp, "\n## Overrides of rest limits\n\n");
+	any = 0;
+	for (i = 0; i < rp->n; i++) {
+		s = &rp->ss[i];
+		if (s->override_reason == NULL)
+			continue;
+		fmt_local(s->started_at, "%a %d %b %Y %H:%M", a, sizeof a);
+		fprintf(fp, "- %s, ", a);
+		put_text(fp, s->routine_id, 1);
+		fprintf(fp, ": worked ");
+		md_limits(fp, s, "overridden");
+		fprintf(fp, ". Reason given: \"");
+		put_text(fp, s->override_reason, 1);
+		fprintf(fp, "\"\n");
+		any = 1;
+	}
+	if (!any)
+		fprintf(fp, "None: every rest interval was respected.\n");
+
+	fprintf(fp, "\n## Halted sessions (\"!\" key: pain or nerve "
+	    "symptoms)\n\n");
+	any = 0;
+	for (i = 0; i < rp->n; i++) {
+		s = &rp->ss[i];
+		if (strcmp(s->outcome, "halted") != 0)
+			continue;
+		fmt_local(s->started_at, "%a %d %b %Y %H:%M", a, sizeof a);
+		fmt_dur(session_secs(s), b, sizeof b);
+		fprintf(fp, "- %s, ", a);
+		put_text(fp, s->routine_id, 1);
+		fprintf(fp, ", after %s", b);
+		if (s->npains > 0)
+			fprintf(fp, "; last pain rating %d", s->pain_after);
+		for (j = 0; j < s->nareas; j++) {
+			area_label(s->areas[j].area, s->areas[j].side, label,
+			    sizeof label);
+			fprintf(fp, "%s%s", j ? ", " : "; areas: ", label);
+		}
+		fprintf(fp, "\n");
+		any = 1;
+	}
+	if (!any)
+		fprintf(fp, "None.\n");
+
+	fprintf(fp, "\n## Interrupted sessions\n\n");
+	any = 0;
+	for (i = 0; i < rp->n; i++) {
+		s = &rp->ss[i];
+		if (strcmp(s->outcome, "interrupted") != 0)
+			continue;
+		fmt_local(s->started_at, "%a %d %b %Y %H:%M", a, sizeof a);
+		fprintf(fp, "- %s, ", a);
+		put_text(fp, s->routine_id, 1);
+		fprintf(fp, ": %zu step%s recorded before the program "
+		    "stopped\n", s->nsteps, s->nsteps == 1 ? "" : "s");
+		any = 1;
+	}
+	if (!any)
+		fprintf(fp, "None.\n");
+
+	fprintf(fp, "\n## Areas skipped because they were resting\n\n");
+	any = 0;
+	for (i = 0; i < rp->n; i++) {
+		s = &rp->ss[i];
+		for (j = 0; j < s->nlimits; j++) {
+			if (strcmp(s->limits[j].action, "skipped") == 0)
+				break;
+		}
+		if (j == s->nlimits)
+			continue;
+		fmt_local(s->started_at, "%a %d %b %Y %H:%M", a, sizeof a);
+		fprintf(fp, "- %s, ", a);
+		put_text(fp, s->routine_id, 1);
+		fprintf(fp, ": ");
+		md_limits(fp, s, "skipped");
+		fprintf(fp, "\n");
+		any = 1;
+	}
+	if (!any)
+		fprintf(fp, "None.\n");
+
+	fprintf(fp, "\n## Screening questions answered \"yes\"\n\n");
+	any = 0;
+	for (i = 0; i < rp->n; i++) {
+		s = &rp->ss[i];
+		for (j = 0; j < s->nanswers; j++) {
+			if (strcmp(s->answers[j].answer, "yes") != 0)
+				continue;
+			fmt_local(s->started_at, "%a %d %b %Y %H:%M", a,
+			    sizeof a);
+			fprintf(fp, "- %s, ", a);
+			put_text(fp, s->routine_id, 1);
+			fprintf(fp, ": \"");
+			put_text(fp, s->answers[j].question, 1);
+			fprintf(fp, "\" (the session did not go on)\n");
+			any = 1;
+		}
+	}
+	if (!any)
+		fprintf(fp, "None.\n");
+}
+
+/* The report as JSON: the same sections, times in UTC. */
+static void
+report_json(FILE *fp, const struct report *rp)
+{
+	const struct rsum	*r;
+	char			 t[64];
+	size_t			 i, k, nw = 0;
+	int64_t			 w;
+	int			 nr, nc;
+
+	fmt_utc(rp->now, t, sizeof t);
+	fprintf(fp, "{\n  \"generated\": \"%s\",\n  \"since\": ", t);
+	if (rp->since > 0) {
+		fmt_utc(rp->since, t, sizeof t);
+		fprintf(fp, "\"%s\"", t);
+	} else
+		fprintf(fp, "null");
+	fprintf(fp, ",\n  \"routines\": [");
+	for (i = 0; i < rp->nrs; i++) {
+		r = &rp->rs[i];
+		fprintf(fp, "%s\n    {\"id\": ", i ? "," : "");
+		put_json(fp, r->id);
+		fprintf(fp, ", \"title\": ");
+		put_json(fp, r->title);
+		fprintf(fp, ", \"homework_per_week\": %d, \"sessions\": %d, "
+		    "\"completed\": %d, \"completion_rate\": ", target_of(r),
+		    r->ran, r->completed);
+		if (r->ran > 0)
+			fprintf(fp, "%.3f", (double)r->completed / r->ran);
+		else
+			fprintf(fp, "null");
+		fprintf(fp, ", \"stopped\": %d, \"halted\": %d, "
+		    "\"interrupted\": %d, \"refused\": %d, \"overrides\": %d, "
+		    "\"skips\": %d}", r->stopped, r->halted, r->interrupted,
+		    r->refused, r->overrides, r->skips);
+	}
+	fprintf(fp, "\n  ],\n  \"weeks\": [");
+	for (i = 0; i < rp->nrs; i++) {
+		r = &rp->rs[i];
+		for (w = first_week(rp, r); w <= rp->this_week; w += 7) {
+			week_counts(rp, r->id, w, &nr, &nc);
+			if (nr == 0 && target_of(r) == 0)
+				continue;
+			civil_from_days(w, t, sizeof t);
+			fprintf(fp, "%s\n    {\"week_of\": \"%s\", "
+			    "\"routine\": ", nw++ ? "," : "", t);
+			put_json(fp, r->id);
+			fprintf(fp, ", \"sessions\": %d, \"completed\": %d, "
+			    "\"target\": %d}", nr, nc, target_of(r));
+		}
+	}
+	fprintf(fp, "\n  ],\n  \"pain\": [");
+	for (i = 0; i < rp->nps; i++) {
+		fprintf(fp, "%s\n    {\"area\": ", i ? "," : "");
+		put_json(fp, rp->ps[i].area);
+		fprintf(fp, ", \"side\": ");
+		put_json(fp, rp->ps[i].side);
+		fprintf(fp, ", \"ratings\": [");
+		for (k = 0; k < rp->ps[i].n; k++) {
+			fmt_utc(rp->ps[i].at[k], t, sizeof t);
+			fprintf(fp, "%s{\"at\": \"%s\", \"pain\": %d}",
+			    k ? ", " : "", t, rp->ps[i].v[k]);
+		}
+		fprintf(fp, "]}");
+	}
+	fprintf(fp, "\n  ],\n  \"sessions\": [");
+	for (i = 0; i < rp->n; i++) {
+		fprintf(fp, "%s\n    ", i ? "," : "");
+		json_session(fp, &rp->ss[i]);
+	}
+	fprintf(fp, "\n  ]\n}\n");
+}
+
+/*
+ * The report as CSV: one row per fact, "section" saying which table it
+ * belongs to, so one file opens in any spreadsheet.
+ */
+static void
+report_csv(FILE *fp, const struct report *rp)
+{
+	const struct hist_session	*s;
+	const struct rsum		*r;
+	char				 t[64], label[128];
+	size_t				 i, k;
+	int64_t				 w;
+	int				 nr, nc;
+
+	fprintf(fp, "section,date,routine,area,side,value,target,detail\r\n");
+	for (i = 0; i < rp->nrs; i++) {
+		r = &rp->rs[i];
+		for (w = first_week(rp, r); w <= rp->this_week; w += 7) {
+			week_counts(rp, r->id, w, &nr, &nc);
+			if (nr == 0 && target_of(r) == 0)
+				continue;
+			civil_from_days(w, t, sizeof t);
+			fprintf(fp, "week,%s,", t);
+			put_csv(fp, r->id);
+			fprintf(fp, ",,,%d,%d,\"%d completed\"\r\n", nr,
+			    target_of(r), nc);
+		}
+	}
+	for (i = 0; i < rp->nps; i++) {
+		for (k = 0; k < rp->ps[i].n; k++) {
+			fmt_utc(rp->ps[i].at[k], t, sizeof t);
+			fprintf(fp, "pain,%s,,", t);
+			put_csv(fp, rp->ps[i].area);
+			fprintf(fp, ",");
+			put_csv(fp, rp->ps[i].side);
+			fprintf(fp, ",%d,,\r\n", rp->ps[i].v[k]);
+		}
+	}
+	for (i = 0; i < rp->n; i++) {
+		s = &rp->ss[i];
+		fmt_utc(s->started_at, t, sizeof t);
+		fprintf(fp, "session,%s,", t);
+		put_csv(fp, s->routine_id);
+		fprintf(fp, ",,,%s,,", s->outcome);
+		if (s->override_reason != NULL)
+			put_csv(fp, s->override_reason);
+		fprintf(fp, "\r\n");
+		for (k = 0; k < s->nlimits; k++) {
+			if (s->limits[k].area != NULL)
+				snprintf(label, sizeof label, "%s",
+				    s->limits[k].area);
+			else
+				snprintf(label, sizeof label, "per-week");
+			fprintf(fp, "%s,%s,", s->limits[k].action, t);
+			put_csv(fp, s->routine_id);
+			fprintf(fp, ",");
+			put_csv(fp, label);
+			fprintf(fp, ",");
+			put_csv(fp, s->limits[k].side);
+			fprintf(fp, ",,,");
+			if (strcmp(s->limits[k].action, "overridden") == 0)
+				put_csv(fp, s->override_reason);
+			fprintf(fp, "\r\n");
+		}
+	}
+}
+
+/*
+ * Write the report to path through a temporary file in the same folder,
+ * renamed over path only when every write and the close succeeded.
+ */
+static int
+write_out(const char *path, const struct report *rp, enum fmt fmt)
+{
+	char	*tmp;
+	FILE	*fp;
+	int	 fd, err = 0;
+
+	xasprintf(&tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		fprintf(stderr, "knead report: cannot write %s: %s\n", path,
+		    strerror(errno));
+		if (fd != -1) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return KNEAD_EXIT_IOERR;
+	}
+	fchmod(fd, 0644);
+	if (fmt == FMT_JSON)
+		report_json(fp, rp);
+	else if (fmt == FMT_CSV)
+		report_csv(fp, rp);
+	else
+		report_md(fp, rp);
+	if (fflush(fp) != 0 || ferror(fp) || fsync(fd) != 0)
+		err = errno != 0 ? errno : EIO;
+	if (fclose(fp) != 0 && err == 0)
+		err = errno;
+	if (err == 0 && rename(tmp, path) != 0)
+		err = errno;
+	if (err != 0) {
+		unlink(tmp);
+		fprintf(stderr, "knead report: cannot write %s: %s\n", path,
+		    strerror(err));
+		free(tmp);
+		return KNEAD_EXIT_IOERR;
+	}
+	free(tmp);
+	return KNEAD_EXIT_OK;
 }
 
 int
 cmd_report(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "knead: not available yet\n");
-	return KNEAD_EXIT_SOFTWARE;
+	static const char usage[] =
+	    "usage: knead report [--since WHEN] [--format md|csv|json] "
+	    "[--out FILE]\n\n"
+	    "An adherence and pain-trend report for a therapist: sessions per\n"
+	    "week against the homework target, completion rate, pain ratings\n"
+	    "per area over time, overrides with their reasons, halted and\n"
+	    "interrupted sessions.\n\n"
+	    "  --since WHEN     only sessions since WHEN: 12h, 7d, 4w or a date\n"
+	    "                   like 2026-11-01 (local midnight)\n"
+	    "  --format FMT     md (default, readable as is), csv or json\n"
+	    "  --out FILE       write to FILE instead of standard output\n"
+	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
+	    "                   $XDG_DATA_HOME/knead/history.db)\n"
+	    "  --routines DIR   also read routines (homework targets) from DIR\n"
+	    "  -h, --help       this help\n";
+	struct hopts		 o;
+	struct history		*h;
+	struct report		 rp;
+	char			*cause = NULL;
+	int			 rc;
+
+	if ((rc = parse_opts("report", argc, argv, &o, usage, 3)) != -1)
+		return rc;
+	if ((rc = open_history(&o, &h)) != 0)
+		return rc;
+	memset(&rp, 0, sizeof rp);
+	rp.since = o.since;
+	rp.now = clock_wall_s(&clock_system);
+	if ((rc = history_sessions(h, o.since, &rp.ss, &rp.n, &cause)) != 0) {
+		fprintf(stderr, "knead: %s\n", cause);
+		free(cause);
+		history_close(h);
+		return rc;
+	}
+	history_close(h);
+	load_library(&o, &rp.lib);
+	report_build(&rp);
+	if (o.out != NULL)
+		rc = write_out(o.out, &rp, o.fmt);
+	else {
+		if (o.fmt == FMT_JSON)
+			report_json(stdout, &rp);
+		else if (o.fmt == FMT_CSV)
+			report_csv(stdout, &rp);
+		else
+			report_md(stdout, &rp);
+		rc = fflush(stdout) == 0 ? KNEAD_EXIT_OK : KNEAD_EXIT_IOERR;
+	}
+	report_free(&rp);
+	return rc;
 }

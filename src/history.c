@@ -828,20 +828,21 @@ resting_cmp(const void *a, const void *b)
 	"WHERE a.area = ?1 AND a.side = ?2 AND s.outcome = 'running'"
 
 /*
- * Check one area and side against the store: the last session that worked
- * it (its rest, and rest_s of the routine about to run, whichever ends
- * later) and any session running now that plans to work it.
+ * Check one stored area and side (qside) against the store: the last
+ * session that worked it (its rest, and rest_s of the routine about to run,
+ * whichever ends later) and any session running now that plans to work it.
+ * What is found is listed under rside, the side the new session would work.
  */
 static int
-check_area(struct history *h, sqlite3_stmt *last, sqlite3_stmt *run,
-    const struct area *a, enum side side, int64_t rest_s, int64_t now,
-    struct rlist *l)
+check_one(struct history *h, sqlite3_stmt *last, sqlite3_stmt *run,
+    const struct area *a, const char *qside, enum side rside, int64_t rest_s,
+    int64_t now, struct rlist *l)
 {
 	int64_t	end, free_at, stored, exp_end;
 	int	rc;
 
 	sqlite3_bind_text(last, 1, a->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(last, 2, side_str(side), -1, SQLITE_STATIC);
+	sqlite3_bind_text(last, 2, qside, -1, SQLITE_STATIC);
 	rc = sqlite3_step(last);
 	if (rc == SQLITE_ROW && sqlite3_column_type(last, 0) != SQLITE_NULL) {
 		end = sqlite3_column_int64(last, 0);
@@ -850,16 +851,16 @@ check_area(struct history *h, sqlite3_stmt *last, sqlite3_stmt *run,
 		if (stored > free_at)
 			free_at = stored;
 		if (end > now)
-			rlist_add(l, a, side, free_at, 1, 0, now);
+			rlist_add(l, a, rside, free_at, 1, 0, now);
 		else if (free_at > now)
-			rlist_add(l, a, side, free_at, 0, 0, now);
+			rlist_add(l, a, rside, free_at, 0, 0, now);
 	}
 	sqlite3_reset(last);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return rc;
 
 	sqlite3_bind_text(run, 1, a->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(run, 2, side_str(side), -1, SQLITE_STATIC);
+	sqlite3_bind_text(run, 2, qside, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(run)) == SQLITE_ROW) {
 		if (!session_live(h, sqlite3_column_int64(run, 0)))
 			continue;
@@ -867,11 +868,34 @@ check_area(struct history *h, sqlite3_stmt *last, sqlite3_stmt *run,
 		if (exp_end < now)
 			exp_end = now;
 		stored = sqlite3_column_int64(run, 2);
-		rlist_add(l, a, side, exp_end + (stored > rest_s ? stored :
+		rlist_add(l, a, rside, exp_end + (stored > rest_s ? stored :
 		    rest_s), 0, 1, now);
 	}
 	sqlite3_reset(run);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/*
+ * Check an area and side the plan works. On a sided area, work with no side
+ * touches both sides: it conflicts with either side resting, and a side
+ * conflicts with earlier work that had no side.
+ */
+static int
+check_area(struct history *h, sqlite3_stmt *last, sqlite3_stmt *run,
+    const struct area *a, enum side side, int64_t rest_s, int64_t now,
+    struct rlist *l)
+{
+	int	rc;
+
+	rc = check_one(h, last, run, a, side_str(side), side, rest_s, now, l);
+	if (rc != SQLITE_OK || !a->sided)
+		return rc;
+	if (side != SIDE_NONE)
+		return check_one(h, last, run, a, "", side, rest_s, now, l);
+	if ((rc = check_one(h, last, run, a, "left", SIDE_LEFT, rest_s, now,
+	    l)) != SQLITE_OK)
+		return rc;
+	return check_one(h, last, run, a, "right", SIDE_RIGHT, rest_s, now, l);
 }
 
 /*
@@ -1002,14 +1026,15 @@ insert_session(struct history *h, const struct routine *r,
 	return SQLITE_OK;
 }
 
-/* Is this area and side in the list (skipped)? */
+/* Is this area and side in the list (skipped)? No side means both. */
 static int
 rlist_has(const struct rlist *l, const struct area *a, enum side side)
 {
 	size_t	i;
 
 	for (i = 0; i < l->n; i++) {
-		if (l->v[i].area == a && l->v[i].side == side)
+		if (l->v[i].area == a && (l->v[i].side == side ||
+		    side == SIDE_NONE || l->v[i].side == SIDE_NONE))
 			return 1;
 	}
 	return 0;

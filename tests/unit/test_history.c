@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1057,6 +1058,229 @@ test_sessions_listing(void **state)
 	history_close(h);
 }
 
+/* Work with no side on a sided area rests both sides, and the reverse. */
+static void
+test_sideless_work(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct routine	*r;
+	struct plan	 p;
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause;
+
+	r = load("sideless.yaml",
+	    "knead: 1\n"
+	    "id: test-sideless\n"
+	    "title: \"Sideless\"\n"
+	    "steps:\n"
+	    "  - roll:\n"
+	    "      area: rhomboids\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 60s\n");
+	assert_int_equal(plan_build(r, &p), 0);
+	/* The left rhomboids were rolled (test-neck), so both-sides work rests. */
+	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	f->fc.wall_s += HOUR;
+	assert_int_equal(try_begin(h, r, &p, NULL, &id, &rest, &nrest, &cause),
+	    KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 1);
+	assert_string_equal(rest[0].area->id, "rhomboids");
+	assert_int_equal(rest[0].side, SIDE_LEFT);
+	free(rest);
+	free(cause);
+
+	/* And after sideless work, a sided routine finds its side resting. */
+	f->fc.wall_s += 2 * DAY;
+	run_plan(f, h, r, &p, 100, "completed");
+	f->fc.wall_s += HOUR;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 1);
+	assert_string_equal(rest[0].area->id, "rhomboids");
+	assert_int_equal(rest[0].side, SIDE_LEFT);
+	free(rest);
+	free(cause);
+	plan_free(&p);
+	routine_free(r);
+	history_close(h);
+}
+
+/* A NULL-terminated argv of copies of the arguments; *argc gets the count. */
+static char **
+mkargv(int *argc, ...)
+{
+	va_list		 ap;
+	char		**v = NULL;
+	const char	*a;
+	int		 n = 0;
+
+	va_start(ap, argc);
+	do {
+		a = va_arg(ap, const char *);
+		v = realloc(v, (size_t)(n + 1) * sizeof *v);
+		v[n++] = a != NULL ? strdup(a) : NULL;
+	} while (a != NULL);
+	va_end(ap);
+	*argc = n - 1;
+	return v;
+}
+
+static void
+freeargv(char **v)
+{
+	char	**p;
+
+	for (p = v; *p != NULL; p++)
+		free(*p);
+	free(v);
+}
+
+/* Run a command of cli.h with stdout going to file out. */
+static int
+run_cmd(int (*fn)(int, char **), const char *out, int argc, char **argv)
+{
+	int	fd, saved, rc;
+
+	fflush(stdout);
+	saved = dup(1);
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd != -1);
+	dup2(fd, 1);
+	close(fd);
+	rc = fn(argc, argv);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	return rc;
+}
+
+/* A file's text, NUL-terminated. */
+static char *
+text_of(const char *path)
+{
+	size_t	 n;
+	char	*s = slurp(path, &n);
+
+	s[n] = '\0';
+	return s;
+}
+
+/*
+ * The report a therapist reads, and the history output: contents, and
+ * stored text with quotes and escape sequences never printed raw.
+ */
+static void
+test_report_and_history(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause, rdir[128], rfile[160], out[160], *t, **av;
+	FILE		*fp;
+	int		 ac;
+	struct begin_opts over = { "knee \"ok\"\x1b[31m, =cmd\nnext", 0, NULL };
+
+	/* Three weeks of homework with falling pain, an override, a halt. */
+	f->fc.wall_s = T0 - 14 * DAY;
+	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	f->fc.wall_s += 2 * DAY;
+	run_plan(f, h, f->neck, &f->pneck, 100, "halted");
+	f->fc.wall_s += HOUR;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, &over, &id, &rest,
+	    &nrest, &cause), 0);
+	assert_int_equal(history_step(h, id, 0, &f->pneck.v[0], 40000, 7), 0);
+	assert_int_equal(history_end(h, id, "stopped"), 0);
+	f->fc.wall_s += 2 * DAY;
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), 0);
+	assert_int_equal(history_step(h, id, 0, &f->pneck.v[0], 40000, 1), 0);
+	history_close(h);	/* dies: interrupted at the next open */
+	h = open_ok(f);
+	history_close(h);
+
+	snprintf(rdir, sizeof rdir, "%s/routines", f->dir);
+	assert_int_equal(mkdir(rdir, 0700), 0);
+	snprintf(rfile, sizeof rfile, "%s/test-neck.yaml", rdir);
+	fp = fopen(rfile, "w");
+	fputs(neck_yaml, fp);
+	fputs("homework:\n  by: \"A. Moreau, PT\"\n  for: \"J. Doe\"\n"
+	    "  from: 2026-11-02\n  until: 2026-12-18\n  per-week: 3\n", fp);
+	fclose(fp);
+
+	snprintf(out, sizeof out, "%s/report.md", f->dir);
+	av = mkargv(&ac, "report", "--db", f->path, "--routines", rdir,
+	    "--out", out, NULL);
+	assert_int_equal(cmd_report(ac, av), 0);
+	freeargv(av);
+	t = text_of(out);
+	assert_non_null(strstr(t, "# Self-massage report"));
+	assert_non_null(strstr(t, "## Sessions per week"));
+	assert_non_null(strstr(t, "for J. Doe, assigned by A. Moreau, PT"));
+	/* Weeks from the homework's start, empty ones too. */
+	assert_non_null(strstr(t, "| 2026-11-02 | test-neck | 0 | 0 | 3 | no |"));
+	assert_non_null(strstr(t, "| 2026-11-09 | test-neck | 4 | 1 | 3 | yes |"));
+	assert_non_null(strstr(t, "| 2026-11-16 | test-neck | 0 | 0 | 3 | no |"));
+	assert_non_null(strstr(t, "| Test neck (test-neck) | 4 | 1 | 25 % | 1 "
+	    "| 1 | 1 | 0 | 1 | 0 |"));
+	/* Pain 4, 4, 7, 1 on the left trapezius, with its sparkline. */
+	assert_non_null(strstr(t, "| upper trapezius | left | 4 4 7 1 | "
+	    "\xe2\x96\x84\xe2\x96\x84\xe2\x96\x86\xe2\x96\x82 | 4 | 1 |"));
+	assert_non_null(strstr(t, "Reason given: \"knee \"ok\"?\\[31m, =cmd next\""));
+	assert_non_null(strstr(t, "## Halted sessions"));
+	assert_non_null(strstr(t, "1 step recorded before the program stopped"));
+	assert_null(strchr(t, '\x1b'));
+	free(t);
+
+	snprintf(out, sizeof out, "%s/report.json", f->dir);
+	av = mkargv(&ac, "report", "--db", f->path, "--format", "json",
+	    "--out", out, NULL);
+	assert_int_equal(cmd_report(ac, av), 0);
+	freeargv(av);
+	t = text_of(out);
+	assert_non_null(strstr(t, "\"override_reason\": \"knee \\\"ok\\\""
+	    "\\u001b[31m, =cmd\\nnext\""));
+	assert_non_null(strstr(t, "\"outcome\": \"interrupted\""));
+	assert_null(strchr(t, '\x1b'));
+	free(t);
+
+	snprintf(out, sizeof out, "%s/history.csv", f->dir);
+	av = mkargv(&ac, "history", "--db", f->path, "--csv", NULL);
+	assert_int_equal(run_cmd(cmd_history, out, ac, av), 0);
+	freeargv(av);
+	t = text_of(out);
+	assert_non_null(strstr(t, "\"knee \"\"ok\"\" [31m, =cmd next\""));
+	assert_non_null(strstr(t, ",halted,"));
+	assert_null(strchr(t, '\x1b'));
+	free(t);
+
+	snprintf(out, sizeof out, "%s/history.txt", f->dir);
+	av = mkargv(&ac, "history", "--db", f->path, NULL);
+	assert_int_equal(run_cmd(cmd_history, out, ac, av), 0);
+	freeargv(av);
+	t = text_of(out);
+	assert_non_null(strstr(t, "test-neck"));
+	assert_non_null(strstr(t, "interrupted"));
+	assert_non_null(strstr(t, "upper trapezius L R, rhomboids L"));
+	assert_null(strchr(t, '\x1b'));
+	free(t);
+
+	/* Usage errors exit 64. */
+	av = mkargv(&ac, "history", "--since", "yesterday", NULL);
+	assert_int_equal(cmd_history(ac, av), KNEAD_EXIT_USAGE);
+	freeargv(av);
+	av = mkargv(&ac, "report", "--format", "pdf", NULL);
+	assert_int_equal(cmd_report(ac, av), KNEAD_EXIT_USAGE);
+	freeargv(av);
+	av = mkargv(&ac, "status", "extra", NULL);
+	assert_int_equal(cmd_status(ac, av), KNEAD_EXIT_USAGE);
+	freeargv(av);
+}
+
 int
 main(void)
 {
@@ -1091,6 +1315,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_resting_and_homework,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_listing, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_sideless_work, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_report_and_history, setup,
 		    teardown),
 	};
 
