@@ -57,7 +57,7 @@ enum session_action {
 	SA_QUIT,		/* q: ask for a confirmation */
 	SA_QUIT_YES,		/* confirmed: outcome stopped */
 	SA_QUIT_NO,
-	SA_PAIN,		/* arg: the rating 0..10 */
+	SA_PAIN,		/* arg: the rating 0..10, -1 no answer */
 	SA_SCREEN		/* arg: 1 yes, 0 no */
 };
 
@@ -99,6 +99,7 @@ struct session_event {
 struct session_opts {
 	int		countdown_s;	/* cue ticks in the last N s */
 	int		halfway;	/* halfway chime */
+	int		screened;	/* the questions were already asked */
 };
 
 /* A cue of the current step still to come, at an absolute time. */

@@ -1,22 +1,857 @@
-/* PLACEHOLDER: replaced by the module owner. */
+/*
+ * knead run and knead (the home screen): option parsing, setting up one
+ * run (routine, plan, history, audio, event log) in that order and freeing
+ * it in reverse, and run_apply(), which sends the session's events to the
+ * audio engine, the history store and the event log for both front ends.
+ */
 #include "cli.h"
-#include <stdio.h>
-#include "exitcodes.h"
+#include "run.h"
 
-int
-cmd_home(int argc, char **argv)
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "areas.h"
+#include "audio.h"
+#include "clock.h"
+#include "cueplan.h"
+#include "eventlog.h"
+#include "exitcodes.h"
+#include "history.h"
+#include "library.h"
+#include "plan.h"
+#include "routine.h"
+#include "session.h"
+#include "ui.h"
+#include "xmalloc.h"
+
+const char run_safety_note[] =
+    "Stopped for safety. Sharp pain, numbness or tingling are signs to stop\n"
+    "working that area. Do not work it again until the symptoms are gone;\n"
+    "if they last, come back often, or spread, see a doctor or "
+    "physiotherapist.";
+const char run_screen_note[] =
+    "Not started: you answered yes to a safety question. Please see a\n"
+    "clinician (doctor or physiotherapist) before working this area.";
+
+enum {
+	OPT_NO_SOUND = 256,
+	OPT_NO_VOICE,
+	OPT_DEVICE,
+	OPT_VOLUME,
+	OPT_PLAIN,
+	OPT_OVERRIDE,
+	OPT_SKIP_RESTING,
+	OPT_LOG,
+	OPT_DB,
+	OPT_ROUTINES
+};
+
+static const struct option run_longopts[] = {
+	{ "no-sound", no_argument, NULL, OPT_NO_SOUND },
+	{ "no-voice", no_argument, NULL, OPT_NO_VOICE },
+	{ "device", required_argument, NULL, OPT_DEVICE },
+	{ "volume", required_argument, NULL, OPT_VOLUME },
+	{ "plain", no_argument, NULL, OPT_PLAIN },
+	{ "override", required_argument, NULL, OPT_OVERRIDE },
+	{ "skip-resting", no_argument, NULL, OPT_SKIP_RESTING },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "routines", required_argument, NULL, OPT_ROUTINES },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* The help of knead run (and of the home screen, which takes the same). */
+static void
+run_usage(FILE *fp, const char *cmd)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "knead: not available yet\n");
-	return KNEAD_EXIT_SOFTWARE;
+	fprintf(fp, "usage: knead%s [OPTIONS]%s\n\n", cmd,
+	    cmd[0] != '\0' ? " ROUTINE" : "");
+	if (cmd[0] != '\0')
+		fprintf(fp, "Run one routine (an id from 'knead list' or a path to a "
+		    ".yaml file)\nas a guided session.\n\n");
+	else
+		fprintf(fp, "The home screen: pick a routine from the library.\n\n");
+	fprintf(fp, "Options:\n"
+	    "  --no-sound         no cues and no voice\n"
+	    "  --no-voice         cues only, no spoken instructions\n"
+	    "  --device NAME      audio output device ('knead sound' lists them)\n"
+	    "  --volume N         volume 0..100\n"
+	    "  --plain            no full screen: one line per step, prompts on\n"
+	    "                     stdin (screen readers, pipes)\n"
+	    "  --override REASON  run despite a rest limit (recorded)\n"
+	    "  --skip-resting     leave out the areas that are resting\n"
+	    "  --log FILE         write the event log to FILE\n"
+	    "  --db FILE          the history store (default: KNEAD_DB or\n"
+	    "                     $XDG_DATA_HOME/knead/history.db)\n"
+	    "  --routines DIR     also look for routines in DIR\n"
+	    "  -h, --help         this help\n\n"
+	    "Keys: space pause/resume, n next, b back, + / - 10 s, m mute,\n"
+	    "v voice, Enter end an until-release hold, ! stop now (pain,\n"
+	    "numbness, tingling), q quit, ? help.\n");
 }
 
+/* Parse the options of run and home into o; returns optind or -exit. */
+static int
+run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
+{
+	const char	*errstr = NULL;
+	char		*end;
+	long		 v;
+	int		 c;
+
+	memset(o, 0, sizeof *o);
+	o->volume = -1;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", run_longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_NO_SOUND:
+			o->no_sound = 1;
+			break;
+		case OPT_NO_VOICE:
+			o->no_voice = 1;
+			break;
+		case OPT_DEVICE:
+			o->device = optarg;
+			break;
+		case OPT_VOLUME:
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || end == optarg ||
+			    v < 0 || v > 100)
+				errstr = "--volume wants a number 0..100";
+			else
+				o->volume = (int)v;
+			break;
+		case OPT_PLAIN:
+			o->plain = 1;
+			break;
+		case OPT_OVERRIDE:
+			if (optarg[0] == '\0')
+				errstr = "--override wants a reason";
+			o->override = optarg;
+			break;
+		case OPT_SKIP_RESTING:
+			o->skip_resting = 1;
+			break;
+		case OPT_LOG:
+			o->log_path = optarg;
+			break;
+		case OPT_DB:
+			o->db_path = optarg;
+			break;
+		case OPT_ROUTINES:
+			o->routines_dir = optarg;
+			break;
+		case 'h':
+			run_usage(stdout, cmd);
+			return (-KNEAD_EXIT_OK);
+		case ':':
+			cli_usage_error(cmd + (cmd[0] == ' '),
+			    "option '%s' needs a value", argv[optind - 1]);
+			return (-KNEAD_EXIT_USAGE);
+		default:
+			cli_usage_error(cmd + (cmd[0] == ' '),
+			    "unknown option '%s'", argv[optind - 1]);
+			return (-KNEAD_EXIT_USAGE);
+		}
+		if (errstr != NULL) {
+			cli_usage_error(cmd + (cmd[0] == ' '), "%s", errstr);
+			return (-KNEAD_EXIT_USAGE);
+		}
+	}
+	if (o->override != NULL && o->skip_resting) {
+		cli_usage_error(cmd + (cmd[0] == ' '),
+		    "--override and --skip-resting exclude each other");
+		return (-KNEAD_EXIT_USAGE);
+	}
+	return (optind);
+}
+
+/* Copy text for a terminal; see run.h. */
+void
+run_clean(const char *in, char *out, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)in;
+	size_t			 o = 0, k, need;
+	unsigned		 cp;
+
+	if (len == 0)
+		return;
+	while (*p != '\0' && o + 1 < len) {
+		if (*p < 0x80) {
+			out[o++] = (*p < 0x20 || *p == 0x7f) ? '?' : (char)*p;
+			p++;
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf) {
+			need = 1;
+			cp = *p & 0x1f;
+		} else if (*p >= 0xe0 && *p <= 0xef) {
+			need = 2;
+			cp = *p & 0x0f;
+		} else if (*p >= 0xf0 && *p <= 0xf4) {
+			need = 3;
+			cp = *p & 0x07;
+		} else {
+			out[o++] = '?';
+			p++;
+			continue;
+		}
+		for (k = 1; k <= need; k++) {
+			if ((p[k] & 0xc0) != 0x80)
+				break;
+			cp = (cp << 6) | (p[k] & 0x3f);
+		}
+		if (k <= need || (cp >= 0x80 && cp <= 0x9f) ||
+		    (need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+			out[o++] = '?';
+			p += k;
+			continue;
+		}
+		if (o + need + 1 >= len)
+			break;
+		memcpy(out + o, p, need + 1);
+		o += need + 1;
+		p += need + 1;
+	}
+	out[o] = '\0';
+}
+
+/* Set the status line. */
+void
+run_status(struct run *run, const char *fmt, ...)
+{
+	va_list	ap;
+	char	buf[sizeof run->status];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	run_clean(buf, run->status, sizeof run->status);
+}
+
+/* Queue a message for after endwin. */
+void
+run_queue(struct run *run, const char *fmt, ...)
+{
+	va_list	ap;
+	char	*s;
+
+	if (run->nqueue == RUN_MAX_QUEUE)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) == -1)
+		s = NULL;
+	va_end(ap);
+	if (s != NULL)
+		run->queue[run->nqueue++] = s;
+}
+
+/* "upper trapezius, left side" for a step. */
+void
+run_where(const struct pstep *ps, char *buf, size_t len)
+{
+	if (ps->kind == PLAN_SWITCH)
+		snprintf(buf, len, "to the %s side", ps->side == SIDE_LEFT ?
+		    "left" : "right");
+	else if (ps->area == NULL || ps->kind == PLAN_RELEASE)
+		snprintf(buf, len, "%s", "");
+	else if (ps->side == SIDE_LEFT || ps->side == SIDE_RIGHT)
+		snprintf(buf, len, "%s, %s side", ps->area->name,
+		    side_id(ps->side));
+	else
+		snprintf(buf, len, "%s", ps->area->name);
+}
+
+/* Begin in the history store and create the session (see run.h). */
+int
+run_begin(struct run *run, const char *const *answers, char **cause)
+{
+	struct begin_opts	 bo;
+	struct session_opts	 so;
+	struct area_side	*skip;
+	size_t			 i;
+	int			 rc;
+
+	memset(&bo, 0, sizeof bo);
+	bo.override_reason = run->opts->override;
+	bo.skip_resting = run->opts->skip_resting;
+	bo.screen_answers = answers;
+	rc = history_begin(run->history, run->routine, &run->full, &bo,
+	    &run->sid, &run->rest, &run->nrest, cause);
+	if (rc == KNEAD_EXIT_TEMPFAIL) {
+		run->refused = 1;
+		return (rc);
+	}
+	if (rc != 0)
+		return (rc);
+	run->begun = 1;
+	run->plan = &run->full;
+	run->session = NULL;
+	if (run->opts->skip_resting && run->nrest > 0) {
+		skip = xcalloc(run->nrest, sizeof *skip);
+		for (i = 0; i < run->nrest; i++) {
+			skip[i].area = run->rest[i].area;
+			skip[i].side = run->rest[i].side;
+		}
+		if (plan_drop(&run->full, skip, run->nrest, &run->dropped) > 0)
+			run->plan = &run->dropped;
+		free(skip);
+	}
+	so.countdown_s = routine_countdown_s(run->routine);
+	so.halfway = routine_halfway(run->routine);
+	so.screened = 1;
+	run->session = session_new(run->plan, &so);
+	return (0);
+}
+
+/* Ask the screening questions, then begin (see run.h). */
+int
+run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
+    void *ctx)
+{
+	const struct session_event	*ev;
+	struct session_opts		 so;
+	struct session			*scr;
+	const char *const		*answers;
+	char				*copy[64];
+	size_t				 i, n = 0;
+	int				 a, rc;
+
+	memset(&so, 0, sizeof so);
+	scr = session_new(run->plan, &so);
+	run->session = scr;
+	while (session_state(scr) == SESSION_SCREEN) {
+		i = session_screen_index(scr);
+		eventlog_write(run->log, clock_mono_ns(run->clock),
+		    "screen-ask", 0, "%zu", i);
+		a = ask(ctx, i, run->routine->screen[i]);
+		eventlog_write(run->log, clock_mono_ns(run->clock),
+		    "screen-answer", 0, "%zu %s", i, a == 1 ? "yes" :
+		    a == 0 ? "no" : "quit");
+		if (a == 2)
+			run_apply(run, SA_QUIT, 0, clock_mono_ns(run->clock), &ev);
+		else
+			run_apply(run, SA_SCREEN, a, clock_mono_ns(run->clock),
+			    &ev);
+	}
+	if (session_state(scr) == SESSION_DONE)
+		return (1);
+	answers = session_screen_answers(scr);
+	while (answers[n] != NULL && n + 1 < nitems(copy)) {
+		copy[n] = (char *)answers[n];
+		n++;
+	}
+	copy[n] = NULL;
+	rc = run_begin(run, (const char *const *)copy, &run->cause);
+	if (rc != 0 && run->session == scr)
+		run->session = NULL;
+	session_free(scr);
+	return (rc);
+}
+
+/* Schedule the current step's remaining cues on the audio engine. */
+static void
+run_schedule_cues(struct run *run, uint64_t now_ns)
+{
+	struct session_cue	cues[256];
+	size_t			i, n;
+
+	audio_cancel_from(run->audio, now_ns);
+	n = session_pending_cues(run->session, cues, nitems(cues));
+	for (i = 0; i < n; i++)
+		audio_cue_at(run->audio, cues[i].cue, cues[i].at_ns);
+}
+
+/* A step began at at_ns: cues and the spoken lines. */
+static void
+run_step_audio(struct run *run, size_t i, uint64_t at_ns, uint64_t now_ns)
+{
+	struct say_event	*say;
+	size_t			 k, n;
+
+	run_schedule_cues(run, now_ns);
+	say = xcalloc(8, sizeof *say);
+	n = cueplan_speech(run->plan, i, say, 8);
+	for (k = 0; k < n && k < 8; k++)
+		audio_say_at(run->audio, say[k].text,
+		    at_ns + say[k].at_ms * SCHED_NS_PER_MS);
+	free(say);
+}
+
+/* Record one step in the history store. */
+static void
+run_history_step(struct run *run, size_t i, uint64_t done_ms, int pain)
+{
+	if (!run->begun || done_ms == 0)
+		return;
+	if (history_step(run->history, run->sid, i, &run->plan->v[i], done_ms,
+	    pain) != 0)
+		run_status(run, "history: could not save step %zu", i + 1);
+}
+
+/* Send one event to the log, the audio engine and the history store. */
+static void
+run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
+{
+	const struct pstep	*ps = &run->plan->v[e->step < run->plan->n ?
+				    e->step : 0];
+	const char		*name = session_event_name(e->type);
+	char			 where[128];
+
+	switch (e->type) {
+	case SEV_SESSION_START:
+		eventlog_write(run->log, now_ns, name, e->step,
+		    "%s steps=%zu total_ms=%llu", run->routine->id.s != NULL ?
+		    run->routine->id.s : "-", run->plan->n,
+		    (unsigned long long)run->plan->total_ms);
+		break;
+	case SEV_STEP_START:
+		eventlog_write(run->log, now_ns, name, e->step,
+		    "%s %s %s at=%llu due=%llu", plan_kind_name(ps->kind),
+		    ps->area != NULL ? ps->area->id : "-",
+		    ps->side == SIDE_LEFT || ps->side == SIDE_RIGHT ?
+		    side_id(ps->side) : "-",
+		    (unsigned long long)ps->start_ms,
+		    (unsigned long long)e->at_ns);
+		run_step_audio(run, e->step, e->at_ns, now_ns);
+		break;
+	case SEV_STEP_END:
+		eventlog_write(run->log, now_ns, name, e->step,
+		    "done_ms=%llu %s", (unsigned long long)e->done_ms,
+		    e->finished ? "finished" : "cut");
+		if (e->finished && ps->check_pain) {
+			run->pain_step = e->step;
+			run->pain_pending = 1;
+		} else
+			run_history_step(run, e->step, e->done_ms, -1);
+		break;
+	case SEV_CUE:
+		eventlog_write(run->log, now_ns, name, e->step, "%s",
+		    cue_name((enum cue)e->value));
+		break;
+	case SEV_SHIFT:
+		eventlog_write(run->log, now_ns, name, e->step, "%+d",
+		    e->value);
+		run_schedule_cues(run, now_ns);
+		break;
+	case SEV_RESUME:
+	case SEV_QUIT_CANCEL:
+		eventlog_write(run->log, now_ns, name, e->step, NULL);
+		run_schedule_cues(run, now_ns);
+		break;
+	case SEV_PAUSE:
+	case SEV_SKIP:
+	case SEV_BACK:
+	case SEV_RELEASE:
+	case SEV_QUIT_ASK:
+		eventlog_write(run->log, now_ns, name, e->step, NULL);
+		audio_cancel_from(run->audio, now_ns);
+		break;
+	case SEV_PAIN_ASK:
+		eventlog_write(run->log, now_ns, name, e->step, NULL);
+		audio_say_at(run->audio, "How much pain, from 0 to 10?", now_ns);
+		break;
+	case SEV_PAIN:
+		eventlog_write(run->log, now_ns, name, e->step, "%d", e->value);
+		if (run->pain_pending) {
+			run->pain_pending = 0;
+			run_history_step(run, run->pain_step,
+			    session_done_ms(run->session, run->pain_step),
+			    e->value);
+		}
+		break;
+	case SEV_AREA_STOP:
+		run_where(ps, where, sizeof where);
+		eventlog_write(run->log, now_ns, name, e->step, "%s %s dropped=%d",
+		    ps->area != NULL ? ps->area->id : "-",
+		    side_id(ps->side)[0] != '\0' ? side_id(ps->side) : "-",
+		    e->value);
+		run_status(run, "Pain 8 or more: the rest of the work on %s is "
+		    "skipped in this session.", where);
+		run_queue(run, "Pain 8 or more on %s: the rest of its work was "
+		    "skipped.", where);
+		break;
+	case SEV_SCREEN_ASK:
+		break;		/* run_screen logs each question */
+	case SEV_SCREEN_CLEAR:
+		eventlog_write(run->log, now_ns, name, e->step, NULL);
+		break;
+	case SEV_SESSION_END:
+		eventlog_write(run->log, now_ns, name, e->step, "%s",
+		    session_outcome_name(e->outcome));
+		audio_cancel_from(run->audio, now_ns);
+		if (e->outcome == OUTCOME_HALTED)
+			audio_cue_at(run->audio, CUE_ALERT, now_ns);
+		if (run->pain_pending) {
+			run->pain_pending = 0;
+			run_history_step(run, run->pain_step,
+			    session_done_ms(run->session, run->pain_step), -1);
+		}
+		if (run->begun && !run->ended) {
+			run->ended = 1;
+			if (history_end(run->history, run->sid,
+			    e->outcome == OUTCOME_SCREENED ? "stopped" :
+			    session_outcome_name(e->outcome)) != 0)
+				run_queue(run, "knead: history: could not close "
+				    "the session");
+		}
+		break;
+	}
+}
+
+/* Apply an action and dispatch its events (see run.h). */
+size_t
+run_apply(struct run *run, enum session_action a, int arg, uint64_t now_ns,
+    const struct session_event **evs)
+{
+	size_t	i, n;
+
+	n = session_handle(run->session, a, arg, now_ns, evs);
+	for (i = 0; i < n; i++)
+		run_dispatch(run, &(*evs)[i], now_ns);
+	return (n);
+}
+
+/* Queue the end-of-session summary: time per area and side, pain. */
+void
+run_summary(struct run *run)
+{
+	const struct plan	*p = run->plan;
+	const struct pstep	*ps;
+	char			 where[128], t[32], total[32], pains[64];
+	uint64_t		 done_all = 0, ms;
+	size_t			 i, j, len;
+	int			 pain;
+
+	for (i = 0; i < p->n; i++)
+		done_all += session_done_ms(run->session, i);
+	plan_fmt_ms(done_all, t, sizeof t);
+	plan_fmt_ms(p->total_ms, total, sizeof total);
+	run_queue(run, "Session %s: %s of %s.",
+	    session_outcome_name(session_outcome(run->session)), t, total);
+	for (i = 0; i < p->n; i++) {
+		ps = &p->v[i];
+		if (!ps->is_work || ps->area == NULL)
+			continue;
+		for (j = 0; j < i; j++) {
+			if (p->v[j].is_work && p->v[j].area == ps->area &&
+			    p->v[j].side == ps->side)
+				break;
+		}
+		if (j < i)
+			continue;	/* counted with its first step */
+		ms = 0;
+		pains[0] = '\0';
+		for (j = i; j < p->n; j++) {
+			if (!p->v[j].is_work || p->v[j].area != ps->area ||
+			    p->v[j].side != ps->side)
+				continue;
+			ms += session_done_ms(run->session, j);
+			pain = session_pain(run->session, j);
+			len = strlen(pains);
+			if (pain >= 0 && len + 8 < sizeof pains)
+				snprintf(pains + len, sizeof pains - len, "%s%d",
+				    len == 0 ? ", pain " : " ", pain);
+		}
+		run_where(ps, where, sizeof where);
+		plan_fmt_ms(ms, t, sizeof t);
+		run_queue(run, "  %-34s %6s%s%s", where, t, pains,
+		    session_dropped(run->session, j - 1) ? " (stopped)" : "");
+	}
+	if (session_outcome(run->session) == OUTCOME_HALTED)
+		run_queue(run, "%s", run_safety_note);
+}
+
+/* Print the queued messages (cleaned, line by line) to fp. */
+void
+run_print_queue(struct run *run, FILE *fp)
+{
+	char	buf[1024], *line, *copy, *next;
+	size_t	i;
+
+	for (i = 0; i < run->nqueue; i++) {
+		copy = xstrdup(run->queue[i]);
+		for (line = copy; line != NULL; line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			run_clean(line, buf, sizeof buf);
+			fprintf(fp, "%s\n", buf);
+		}
+		free(copy);
+	}
+	fflush(fp);
+}
+
+/* Free the queued messages. */
+static void
+run_free_queue(struct run *run)
+{
+	size_t	i;
+
+	for (i = 0; i < run->nqueue; i++)
+		free(run->queue[i]);
+	run->nqueue = 0;
+}
+
+/* Free what run_go set up, in reverse order. */
+static void
+run_clear(struct run *run)
+{
+	audio_close(run->audio);
+	session_free(run->session);
+	free(run->rest);
+	if (run->dropped.v != NULL)
+		plan_free(&run->dropped);
+	plan_free(&run->full);
+	run->audio = NULL;
+	run->session = NULL;
+	run->rest = NULL;
+}
+
+/* Capture the refusal of history_print_refusal as one string. */
+static char *
+run_refusal_text(struct run *run)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	if ((fp = open_memstream(&buf, &len)) == NULL)
+		return (NULL);
+	history_print_refusal(fp, run->routine, run->rest, run->nrest);
+	fclose(fp);
+	return (buf);
+}
+
+/*
+ * Run routine r with everything set up in order: plan, history begin (when
+ * there are no screening questions; otherwise after them), audio, the front
+ * end. in_tui: the home screen already owns the terminal. *msg gets a line
+ * for the home screen's status (caller frees).
+ */
+static int
+run_go(const struct run_opts *o, const struct routine *r, struct history *h,
+    struct eventlog *log, int in_tui, char **msg)
+{
+	struct run		 run;
+	struct audio_opts	 ao;
+	const char		*st;
+	char			*cause = NULL, *text;
+	int			 rc;
+
+	memset(&run, 0, sizeof run);
+	run.opts = o;
+	run.clock = &clock_system;
+	run.routine = r;
+	run.history = h;
+	run.log = log;
+	if (plan_build(r, &run.full) != 0) {
+		fprintf(stderr, "knead: %s: the routine cannot be expanded\n",
+		    r->path);
+		return (KNEAD_EXIT_DATAERR);
+	}
+	run.plan = &run.full;
+	/* With screening questions, the front end asks them, then begins. */
+	if (r->nscreen == 0) {
+		rc = run_begin(&run, NULL, &cause);
+		if (rc != 0)
+			goto refused;
+	}
+
+	memset(&ao, 0, sizeof ao);
+	ao.no_sound = o->no_sound;
+	ao.no_voice = o->no_voice || !routine_voice(r);
+	ao.device = o->device;
+	ao.volume = o->volume >= 0 ? o->volume : 80;
+	ao.lang = r->cues.lang.s;
+	run.audio = audio_open(&ao);
+	if ((st = audio_status(run.audio)) != NULL)
+		run_status(&run, "%s", st);
+
+	if (o->plain)
+		rc = plain_run(&run);
+	else {
+		if (!in_tui && ui_term_start() != 0) {
+			fprintf(stderr, "knead: cannot start the screen\n");
+			run_clear(&run);
+			return (KNEAD_EXIT_SOFTWARE);
+		}
+		rc = ui_session_run(&run);
+		if (!in_tui)
+			ui_term_stop();
+	}
+	if (run.cause != NULL) {
+		cause = run.cause;
+		run.cause = NULL;
+	}
+	if (rc == KNEAD_EXIT_TEMPFAIL || (rc != 0 && cause != NULL))
+		goto refused;
+	if (!o->plain && !in_tui)
+		run_print_queue(&run, stdout);
+	if (msg != NULL && run.session != NULL)
+		xasprintf(msg, "Last session: %s.", session_outcome_name(
+		    session_outcome(run.session)));
+	run_free_queue(&run);
+	run_clear(&run);
+	return (rc);
+
+refused:
+	if (rc == KNEAD_EXIT_TEMPFAIL) {
+		if (in_tui) {
+			text = run_refusal_text(&run);
+			if (msg != NULL && text != NULL) {
+				text[strcspn(text, "\n")] = '\0';
+				*msg = text;
+			} else
+				free(text);
+		} else
+			history_print_refusal(stderr, r, run.rest, run.nrest);
+	} else if (cause != NULL) {
+		if (in_tui && msg != NULL)
+			xasprintf(msg, "history: %s", cause);
+		else
+			fprintf(stderr, "knead: %s\n", cause);
+	}
+	free(cause);
+	if (!o->plain && !in_tui)
+		run_print_queue(&run, stderr);
+	run_free_queue(&run);
+	run_clear(&run);
+	return (rc);
+}
+
+/* Open the history store and the event log named by the options. */
+static int
+run_open(const struct run_opts *o, struct history **h, struct eventlog **log)
+{
+	const char	*db = o->db_path;
+	char		*cause = NULL;
+	int		 rc;
+
+	*h = NULL;
+	*log = NULL;
+	if (o->log_path != NULL &&
+	    (*log = eventlog_open(o->log_path, &cause)) == NULL) {
+		fprintf(stderr, "knead: cannot write the event log: %s\n", cause);
+		free(cause);
+		return (KNEAD_EXIT_IOERR);
+	}
+	if (db == NULL && getenv("KNEAD_DB") != NULL &&
+	    getenv("KNEAD_DB")[0] != '\0')
+		db = getenv("KNEAD_DB");
+	rc = history_open(db, &clock_system, h, &cause);
+	if (rc != 0) {
+		fprintf(stderr, "knead: history store: %s\n",
+		    cause != NULL ? cause : "cannot open");
+		free(cause);
+		eventlog_close(*log);
+		*log = NULL;
+		return (rc);
+	}
+	return (0);
+}
+
+/* knead run ROUTINE. */
 int
 cmd_run(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "knead: not available yet\n");
-	return KNEAD_EXIT_SOFTWARE;
+	struct run_opts		 o;
+	struct routine		*r;
+	struct history		*h;
+	struct eventlog		*log;
+	int			 i, rc;
+
+	if ((i = run_parse(argc, argv, &o, " run")) < 0)
+		return (-i);
+	if (argc - i != 1)
+		return (cli_usage_error("run", argc - i == 0 ?
+		    "which routine? (an id from 'knead list', or a path)" :
+		    "one routine at a time"));
+	if (!o.plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+		return (cli_usage_error("run", "not a terminal: use --plain "
+		    "for line-by-line output"));
+	if ((r = library_resolve(argv[i], o.routines_dir, &rc)) == NULL)
+		return (rc);
+	if ((rc = run_open(&o, &h, &log)) != 0) {
+		routine_free(r);
+		return (rc);
+	}
+	rc = run_go(&o, r, h, log, 0, NULL);
+	history_close(h);
+	eventlog_close(log);
+	routine_free(r);
+	return (rc);
+}
+
+/* knead (no command): the home screen, then sessions, until q. */
+int
+cmd_home(int argc, char **argv)
+{
+	struct run_opts		 o;
+	struct library		 lib;
+	struct history		*h;
+	struct eventlog		*log;
+	struct run_opts		 one;
+	char			*msg = NULL;
+	int			 i, rc = 0, skip, idx, refused = -1;
+
+	if ((i = run_parse(argc, argv, &o, "")) < 0)
+		return (-i);
+	if (argc - i != 0)
+		return (cli_usage_error(NULL, "unknown command '%s'", argv[i]));
+	if (o.plain)
+		return (cli_usage_error(NULL, "--plain needs a routine: "
+		    "knead run --plain ROUTINE ('knead list' shows them)"));
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return (cli_usage_error(NULL, "not a terminal: try 'knead list' "
+		    "and 'knead run --plain ROUTINE'"));
+	memset(&lib, 0, sizeof lib);
+	if (o.routines_dir != NULL)
+		library_add_dir(&lib, o.routines_dir);
+	library_load(&lib, NULL);
+	if ((rc = run_open(&o, &h, &log)) != 0) {
+		library_free(&lib);
+		return (rc);
+	}
+	if (ui_term_start() != 0) {
+		fprintf(stderr, "knead: cannot start the screen\n");
+		rc = KNEAD_EXIT_SOFTWARE;
+		goto out;
+	}
+	for (;;) {
+		idx = ui_home_run(&lib, h, msg, refused, &skip);
+		free(msg);
+		msg = NULL;
+		if (idx < 0)
+			break;
+		one = o;
+		one.skip_resting = skip || o.skip_resting;
+		if (one.skip_resting)
+			one.override = NULL;
+		rc = run_go(&one, lib.v[idx].routine, h, log, 1, &msg);
+		refused = rc == KNEAD_EXIT_TEMPFAIL ? idx : -1;
+		if (rc != 0 && rc != KNEAD_EXIT_TEMPFAIL)
+			break;
+		rc = 0;
+		if (ui_signalled())
+			break;
+	}
+	ui_term_stop();
+	if (msg != NULL)
+		fprintf(stderr, "knead: %s\n", msg);
+out:
+	free(msg);
+	history_close(h);
+	eventlog_close(log);
+	library_free(&lib);
+	return (rc);
 }

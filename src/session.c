@@ -73,7 +73,8 @@ session_new(const struct plan *p, const struct session_opts *o)
 	if (p->routine != NULL)
 		s->nscreen = p->routine->nscreen;
 	s->answers = xcalloc(s->nscreen + 1, sizeof *s->answers);
-	s->state = s->nscreen > 0 ? SESSION_SCREEN : SESSION_READY;
+	s->state = s->nscreen > 0 && !o->screened ? SESSION_SCREEN :
+	    SESSION_READY;
 	return (s);
 }
 
@@ -399,7 +400,7 @@ session_handle(struct session *s, enum session_action a, int arg,
 		session_emit(s, SEV_QUIT_CANCEL, now_ns);
 		break;
 	case SA_PAIN:
-		if (st != SESSION_PAIN || arg < 0 || arg > 10)
+		if (st != SESSION_PAIN || arg < -1 || arg > 10)
 			break;
 		s->pain[cur] = arg;
 		e = session_emit(s, SEV_PAIN, now_ns);

@@ -1,0 +1,126 @@
+/*
+ * One guided run, shared by the two front ends (the curses screen in
+ * ui_session.c and --plain in plain.c) and set up by cmd_session.c.
+ *
+ * The front ends read the clock, turn keys or lines into session actions
+ * and pass them to run_apply(), which runs the state machine and sends its
+ * events to every back end at once: the audio engine (cues scheduled ahead
+ * on their deadlines), the history store, and the event log. So both front
+ * ends have the same timing and events.
+ */
+#ifndef KNEAD_RUN_H
+#define KNEAD_RUN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "compat.h"
+#include "plan.h"
+#include "session.h"
+
+struct audio;
+struct clock;
+struct eventlog;
+struct history;
+struct library;
+struct resting;
+struct routine;
+
+struct run_opts {
+	int		 no_sound;
+	int		 no_voice;
+	const char	*device;
+	int		 volume;		/* -1: default */
+	int		 plain;
+	const char	*override;
+	int		 skip_resting;
+	const char	*log_path;
+	const char	*db_path;
+	const char	*routines_dir;
+};
+
+#define RUN_MAX_QUEUE	32
+
+struct run {
+	const struct run_opts	*opts;
+	const struct clock	*clock;
+	const struct routine	*routine;	/* borrowed */
+	struct plan		 full;		/* as built */
+	struct plan		 dropped;	/* --skip-resting; used if n */
+	const struct plan	*plan;		/* the one that runs */
+	struct session		*session;
+	struct audio		*audio;
+	struct history		*history;
+	struct eventlog		*log;
+	int64_t			 sid;
+	int			 begun;		/* history_begin succeeded */
+	int			 ended;		/* history_end done */
+	size_t			 pain_step;	/* finished, rating due */
+	int			 pain_pending;
+
+	struct resting		*rest;		/* refusal or skipped areas */
+	size_t			 nrest;
+	int			 refused;	/* history_begin said 75 */
+	char			*cause;		/* why run_begin failed */
+
+	char			 status[256];	/* status line */
+	char			*queue[RUN_MAX_QUEUE];	/* after endwin */
+	size_t			 nqueue;
+};
+
+/*
+ * Ask the history store to begin: rest limits, the per-week cap, the
+ * screening answers. Creates the session. Returns 0, KNEAD_EXIT_TEMPFAIL
+ * (refused: rest/nrest say why) or KNEAD_EXIT_IOERR with *cause.
+ */
+int	run_begin(struct run *, const char *const *answers, char **cause);
+/*
+ * Ask the routine's screening questions through ask (returns 1 yes, 0 no,
+ * 2 quit), logging them, then run_begin. Returns 0 (begun), 1 (screened
+ * out or quit: run->session holds the ended session), or run_begin's code.
+ */
+int	run_screen(struct run *, int (*ask)(void *, size_t, const char *),
+	    void *ctx);
+/* Apply an action at now; returns the events (see session_handle). */
+size_t	run_apply(struct run *, enum session_action, int arg, uint64_t now_ns,
+	    const struct session_event **evs);
+/* Set the status line (shown by the screen, printed by --plain). */
+void	run_status(struct run *, const char *fmt, ...) printflike(2, 3);
+/* Queue a message printed to stdout after the screen is gone. */
+void	run_queue(struct run *, const char *fmt, ...) printflike(2, 3);
+/* Print the queued messages, line by line and cleaned. */
+void	run_print_queue(struct run *, FILE *);
+/* The end-of-session summary, one line at a time, into the queue. */
+void	run_summary(struct run *);
+/* "upper trapezius, left side" for step i ("" when it has no area). */
+void	run_where(const struct pstep *, char *buf, size_t len);
+/*
+ * Copy text for a terminal: control bytes (C0, DEL, C1 in UTF-8) become
+ * '?', invalid UTF-8 becomes '?'. Routine text can never emit an escape.
+ */
+void	run_clean(const char *in, char *out, size_t len);
+/* The safety note shown after ! and after a yes to a screening question. */
+extern const char run_safety_note[];
+extern const char run_screen_note[];
+
+/* Front ends: return when the session is over. */
+int	plain_run(struct run *);
+int	ui_session_run(struct run *);
+/*
+ * Pick a routine on the home screen (the terminal is started). Returns the
+ * index of the chosen valid entry of lib, or -1 when the user quit; *skip
+ * is set when it was started without the resting areas (Tab, or s right
+ * after a refusal). status (may be NULL) is shown in the status line, e.g.
+ * why the last run ended; refused is the entry a rest limit just refused
+ * (-1 none).
+ */
+int	ui_home_run(struct library *lib, struct history *, const char *status,
+	    int refused, int *skip);
+
+/* The terminal (ui_term.c): the only owner of initscr and endwin. */
+int	ui_term_start(void);
+void	ui_term_stop(void);
+int	ui_term_active(void);
+
+#endif

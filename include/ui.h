@@ -1,0 +1,53 @@
+/*
+ * Drawing helpers shared by the curses views (ui_session.c, ui_home.c),
+ * implemented in ui_term.c, which alone owns initscr/endwin, colours,
+ * signals and resizing. This header does not include ncurses.h: only
+ * ui_*.c files do.
+ */
+#ifndef KNEAD_UI_H
+#define KNEAD_UI_H
+
+#include <stddef.h>
+
+/* What a piece of text is; ui_term maps it to colour or to bold/reverse. */
+enum ui_role {
+	UI_NORMAL,
+	UI_TITLE,
+	UI_KIND,
+	UI_DIM,
+	UI_BAR,
+	UI_MARK,
+	UI_STATUS,
+	UI_WARN,
+	UI_SELECT,
+	UI_BIG
+};
+
+#define UI_KEY_NONE	(-1)	/* timeout */
+#define UI_KEY_SIGNAL	(-2)	/* SIGINT, SIGTERM or SIGHUP arrived */
+#define UI_MIN_W	40
+#define UI_MIN_H	12
+
+void	ui_role(enum ui_role);
+/* Draw s at y,x in at most w columns (cleaned, UTF-8 aware). */
+int	ui_put(int y, int x, int w, const char *s);
+/* Word-wrap s into at most maxlines lines of w columns from y,x. */
+int	ui_wrap(int y, int x, int w, int maxlines, const char *s);
+/* Display columns of s. */
+int	ui_width(const char *s);
+/* A bar of w columns filled permille/1000. */
+void	ui_bar(int y, int x, int w, unsigned permille);
+/* Whether the terminal can show UTF-8 (block digits, arrows). */
+int	ui_utf8(void);
+/*
+ * Wait up to timeout_ms (-1: forever) for a key; returns the key
+ * (KEY_RESIZE after a resize), UI_KEY_NONE or UI_KEY_SIGNAL. Sleeps in
+ * poll(2): no wakeups while nothing happens.
+ */
+int	ui_key(int timeout_ms);
+/* Which termination signal arrived (0 none). */
+int	ui_signalled(void);
+/* Draw "terminal too small" centred. */
+void	ui_too_small(void);
+
+#endif

@@ -1,0 +1,465 @@
+/*
+ * --plain: the session without curses, for screen readers and pipes. One
+ * line when each step starts, countdown lines at the 10 s marks and at
+ * 3-2-1, prompts on stdin. Commands are lines: Enter ends an until-release
+ * hold, p pauses and resumes, n next, b back, + and - add or remove 10 s,
+ * m mute, v voice, ! stops now, q quits (y confirms). Same timing and
+ * events as the full screen: both drive run_apply().
+ */
+#include "run.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "areas.h"
+#include "audio.h"
+#include "clock.h"
+#include "exitcodes.h"
+#include "plan.h"
+#include "routine.h"
+#include "session.h"
+
+struct plain {
+	struct run	*run;
+	int		 in_open;	/* stdin not at end of file */
+	char		 buf[1024];	/* a partial line */
+	size_t		 len;
+	long		 last_mark;	/* last countdown second printed */
+	int		 answers[16];	/* pain ratings typed ahead */
+	size_t		 nanswers;
+	char		 status[256];	/* last status line printed */
+};
+
+static volatile sig_atomic_t plain_signal;
+
+/* Termination signals only set a flag; the loop stops the session. */
+static void
+plain_on_signal(int sig)
+{
+	plain_signal = sig;
+}
+
+/* Print a line of routine-derived text, cleaned. */
+static void
+plain_say(const char *fmt, const char *text)
+{
+	char	buf[1024];
+
+	run_clean(text, buf, sizeof buf);
+	printf(fmt, buf);
+}
+
+/* Copy s into out (len bytes), cut if needed. */
+static void
+plain_copy(char *out, size_t len, const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
+/* Read one line from stdin, blocking (before the session starts). */
+static int
+plain_getline(struct plain *pl, char *out, size_t len)
+{
+	ssize_t	n;
+	char	*nl;
+
+	for (;;) {
+		if ((nl = memchr(pl->buf, '\n', pl->len)) != NULL) {
+			*nl = '\0';
+			plain_copy(out, len, pl->buf);
+			pl->len -= (size_t)(nl + 1 - pl->buf);
+			memmove(pl->buf, nl + 1, pl->len);
+			return (0);
+		}
+		if (!pl->in_open)
+			break;
+		if (pl->len == sizeof pl->buf - 1)
+			pl->len = 0;	/* an absurd line: drop it */
+		n = read(STDIN_FILENO, pl->buf + pl->len,
+		    sizeof pl->buf - 1 - pl->len);
+		if (n < 0 && errno == EINTR) {
+			if (plain_signal)
+				return (-1);
+			continue;
+		}
+		if (n <= 0)
+			pl->in_open = 0;
+		else
+			pl->len += (size_t)n;
+	}
+	if (pl->len > 0) {
+		pl->buf[pl->len] = '\0';
+		plain_copy(out, len, pl->buf);
+		pl->len = 0;
+		return (0);
+	}
+	return (-1);
+}
+
+/* Ask one screening question on stdin: 1 yes, 0 no, 2 quit. */
+static int
+plain_ask(void *ctx, size_t i, const char *q)
+{
+	struct plain	*pl = ctx;
+	char		 line[64];
+
+	(void)i;
+	for (;;) {
+		plain_say("Before we start: %s [y/n] ", q);
+		fflush(stdout);
+		if (plain_getline(pl, line, sizeof line) != 0) {
+			printf("\nNo answer: not starting.\n");
+			return (1);
+		}
+		if (line[0] == 'y' || line[0] == 'Y')
+			return (1);
+		if (line[0] == 'n' || line[0] == 'N')
+			return (0);
+		if (line[0] == 'q' || line[0] == 'Q')
+			return (2);
+		printf("Please answer y or n.\n");
+	}
+}
+
+/* The line printed when step i starts. */
+static void
+plain_step_line(struct plain *pl, size_t i)
+{
+	const struct plan	*p = pl->run->plan;
+	const struct pstep	*ps = &p->v[i];
+	char			 where[128], t[32], line[1024];
+
+	run_where(ps, where, sizeof where);
+	plan_fmt_ms(ps->duration_ms, t, sizeof t);
+	snprintf(line, sizeof line, "[%zu/%zu] %s%s%s%s%s, %s%s%s%s", i + 1, p->n,
+	    plan_kind_label(ps->kind), where[0] != '\0' ? " " : "", where,
+	    ps->tool >= 0 && ps->is_work ? " with " : "",
+	    ps->tool >= 0 && ps->is_work ? tool_name((enum tool)ps->tool) : "",
+	    ps->until_release ? "until release, up to " : "", t,
+	    ps->until_release ? " (Enter to release)" : "",
+	    ps->say != NULL ? ": " : ".");
+	plain_say("%s", line);
+	if (ps->say != NULL)
+		plain_say("%s", ps->say);
+	printf("\n");
+	pl->last_mark = -1;
+}
+
+/* Print what the events mean for a listener. */
+static void
+plain_events(struct plain *pl, const struct session_event *ev, size_t n)
+{
+	struct run	*run = pl->run;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		switch (ev[i].type) {
+		case SEV_STEP_START:
+			plain_step_line(pl, ev[i].step);
+			break;
+		case SEV_PAUSE:
+			printf("Paused. Enter p to resume.\n");
+			break;
+		case SEV_RESUME:
+			printf("Resumed.\n");
+			break;
+		case SEV_SHIFT:
+			printf("%+d s.\n", ev[i].value / 1000);
+			break;
+		case SEV_PAIN_ASK:
+			printf("Pain on that spot, 0 (none) to 10: ");
+			break;
+		case SEV_QUIT_ASK:
+			printf("Quit the session? [y/n] ");
+			break;
+		case SEV_SESSION_END:
+			printf("Session %s.\n",
+			    session_outcome_name(ev[i].outcome));
+			break;
+		default:
+			break;
+		}
+	}
+	if (strcmp(run->status, pl->status) != 0) {
+		plain_copy(pl->status, sizeof pl->status, run->status);
+		if (pl->status[0] != '\0')
+			printf("(%s)\n", pl->status);
+	}
+	fflush(stdout);
+}
+
+/* Countdown lines: every 10 s mark, and 3, 2, 1. */
+static void
+plain_countdown(struct plain *pl, uint64_t now)
+{
+	const struct sched	*sc = session_sched(pl->run->session);
+	const struct pstep	*ps = &pl->run->plan->v[sc->cur];
+	uint64_t		 rem, el;
+	long			 s;
+	char			 t[32];
+
+	if (session_state(pl->run->session) != SESSION_ACTIVE)
+		return;
+	if (ps->until_release) {
+		el = sched_elapsed_ns(sc, now) / SCHED_NS_PER_S;
+		s = (long)el;
+		if (s > 0 && s % 10 == 0 && s != pl->last_mark) {
+			plan_fmt_ms(el * 1000, t, sizeof t);
+			printf("  %s held\n", t);
+			pl->last_mark = s;
+		}
+		return;
+	}
+	rem = sched_remaining_ns(sc, now);
+	s = (long)((rem + SCHED_NS_PER_S - 1) / SCHED_NS_PER_S);
+	if (s <= 0 || s == pl->last_mark ||
+	    (uint64_t)s * 1000 >= ps->duration_ms)
+		return;
+	if (s <= 3)
+		printf("  %ld\n", s);
+	else if (s % 10 == 0) {
+		plan_fmt_ms((uint64_t)s * 1000, t, sizeof t);
+		printf("  %s left\n", t);
+	} else
+		return;
+	pl->last_mark = s;
+	fflush(stdout);
+}
+
+/* One command line typed during the session. */
+static void
+plain_command(struct plain *pl, const char *line, uint64_t now)
+{
+	const struct session_event	*ev;
+	struct run			*run = pl->run;
+	enum session_state		 st = session_state(run->session);
+	enum session_action		 a = SA_TICK;
+	char				*end;
+	long				 v;
+	size_t				 n;
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	v = strtol(line, &end, 10);
+	if (st != SESSION_PAIN && end != line && *end == '\0' && v >= 0 &&
+	    v <= 10) {
+		/* A rating typed (or piped) ahead: kept for the next prompt. */
+		if (pl->nanswers < nitems(pl->answers))
+			pl->answers[pl->nanswers++] = (int)v;
+		return;
+	}
+	if (st == SESSION_PAIN) {
+		v = strtol(line, &end, 10);
+		if (end == line || v < 0 || v > 10) {
+			printf("A number from 0 to 10, please: ");
+			fflush(stdout);
+			return;
+		}
+		n = run_apply(run, SA_PAIN, (int)v, now, &ev);
+		plain_events(pl, ev, n);
+		return;
+	}
+	if (st == SESSION_QUIT_ASK) {
+		a = (line[0] == 'y' || line[0] == 'Y') ? SA_QUIT_YES :
+		    SA_QUIT_NO;
+	} else {
+		switch (line[0]) {
+		case '\0':
+			a = SA_RELEASE;
+			break;
+		case 'p':
+		case ' ':
+			a = SA_TOGGLE;
+			break;
+		case 'n':
+			a = SA_NEXT;
+			break;
+		case 'b':
+			a = SA_BACK;
+			break;
+		case '+':
+			a = SA_PLUS10;
+			break;
+		case '-':
+			a = SA_MINUS10;
+			break;
+		case '!':
+			a = SA_STOP_NOW;
+			break;
+		case 'q':
+			a = SA_QUIT;
+			break;
+		case 'm':
+			audio_set_mute(run->audio, !audio_muted(run->audio));
+			printf("Sound %s.\n", audio_muted(run->audio) ? "off" :
+			    "on");
+			break;
+		case 'v':
+			audio_set_voice(run->audio, !audio_voice(run->audio));
+			printf("Voice %s.\n", audio_voice(run->audio) ? "on" :
+			    "off");
+			break;
+		default:
+			printf("Keys: Enter release, p pause, n next, b back, "
+			    "+/- 10 s, m mute, v voice, ! stop now, q quit.\n");
+			break;
+		}
+	}
+	n = run_apply(run, a, 0, now, &ev);
+	plain_events(pl, ev, n);
+}
+
+/* Answer a pain prompt with a rating typed ahead, if there is one. */
+static void
+plain_typed_ahead(struct plain *pl, uint64_t now)
+{
+	const struct session_event	*ev;
+	size_t				 n;
+	int				 v;
+
+	while (session_state(pl->run->session) == SESSION_PAIN &&
+	    pl->nanswers > 0) {
+		v = pl->answers[0];
+		memmove(pl->answers, pl->answers + 1,
+		    --pl->nanswers * sizeof pl->answers[0]);
+		printf("%d\n", v);
+		n = run_apply(pl->run, SA_PAIN, v, now, &ev);
+		plain_events(pl, ev, n);
+	}
+}
+
+/* Read what stdin has; run each complete line. */
+static void
+plain_input(struct plain *pl, uint64_t now)
+{
+	char	line[1024];
+	ssize_t	n;
+	char	*nl;
+
+	if (pl->len == sizeof pl->buf - 1)
+		pl->len = 0;
+	n = read(STDIN_FILENO, pl->buf + pl->len, sizeof pl->buf - 1 - pl->len);
+	if (n < 0 && errno == EINTR)
+		return;
+	if (n <= 0) {
+		pl->in_open = 0;
+		return;
+	}
+	pl->len += (size_t)n;
+	while ((nl = memchr(pl->buf, '\n', pl->len)) != NULL) {
+		*nl = '\0';
+		plain_copy(line, sizeof line, pl->buf);
+		pl->len -= (size_t)(nl + 1 - pl->buf);
+		memmove(pl->buf, nl + 1, pl->len);
+		if (session_state(pl->run->session) != SESSION_DONE)
+			plain_command(pl, line, now);
+	}
+}
+
+/* Run the whole session line by line (see run.h). */
+int
+plain_run(struct run *run)
+{
+	const struct session_event	*ev;
+	struct sigaction		 sa, old[3];
+	struct plain			 pl;
+	struct pollfd			 pfd;
+	uint64_t			 now, wake, ms;
+	size_t				 n;
+	int				 rc = 0, sigs[3] = { SIGINT, SIGTERM, SIGHUP };
+	int				 i;
+	char				 t[32];
+
+	memset(&pl, 0, sizeof pl);
+	pl.run = run;
+	pl.in_open = 1;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = plain_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < 3; i++)
+		sigaction(sigs[i], &sa, &old[i]);
+
+	plan_fmt_ms(run->full.total_ms, t, sizeof t);
+	plain_say("%s", run->routine->title.s != NULL ? run->routine->title.s :
+	    run->routine->id.s != NULL ? run->routine->id.s : "routine");
+	printf(" (%zu steps, %s)\n", run->full.n, t);
+	if (run->status[0] != '\0') {
+		plain_copy(pl.status, sizeof pl.status, run->status);
+		printf("(%s)\n", run->status);
+	}
+	if (run->session == NULL) {
+		rc = run_screen(run, plain_ask, &pl);
+		if (rc == 1) {
+			if (session_outcome(run->session) == OUTCOME_SCREENED)
+				printf("%s\n", run_screen_note);
+			rc = 0;
+			goto out;
+		}
+		if (rc != 0)
+			goto out;
+	}
+	n = run_apply(run, SA_START, 0, clock_mono_ns(run->clock), &ev);
+	plain_events(&pl, ev, n);
+	while (session_state(run->session) != SESSION_DONE) {
+		if (plain_signal) {
+			now = clock_mono_ns(run->clock);
+			n = run_apply(run, SA_QUIT, 0, now, &ev);
+			n = run_apply(run, SA_QUIT_YES, 0, now, &ev);
+			plain_events(&pl, ev, n);
+			break;
+		}
+		now = clock_mono_ns(run->clock);
+		plain_typed_ahead(&pl, now);
+		wake = session_next_wake(run->session, now);
+		if (!pl.in_open && wake == SCHED_NEVER) {
+			/* Nobody can answer any more: go on without it. */
+			if (session_state(run->session) == SESSION_PAIN)
+				n = run_apply(run, SA_PAIN, -1, now, &ev);
+			else if (session_state(run->session) ==
+			    SESSION_QUIT_ASK)
+				n = run_apply(run, SA_QUIT_YES, 0, now, &ev);
+			else
+				n = run_apply(run, SA_RESUME, 0, now, &ev);
+			if (n > 0)
+				printf("\n");
+			plain_events(&pl, ev, n);
+			continue;
+		}
+		if (wake == SCHED_NEVER)
+			ms = (uint64_t)-1;
+		else
+			ms = wake > now ? (wake - now + SCHED_NS_PER_MS - 1) /
+			    SCHED_NS_PER_MS : 0;
+		pfd.fd = STDIN_FILENO;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (poll(&pfd, pl.in_open ? 1 : 0,
+		    ms == (uint64_t)-1 ? -1 : (int)(ms > 60000 ? 60000 : ms)) > 0)
+			plain_input(&pl, clock_mono_ns(run->clock));
+		now = clock_mono_ns(run->clock);
+		n = run_apply(run, SA_TICK, 0, now, &ev);
+		plain_events(&pl, ev, n);
+		plain_countdown(&pl, now);
+	}
+	run_summary(run);
+	run_print_queue(run, stdout);
+	if (session_outcome(run->session) == OUTCOME_HALTED)
+		fflush(stdout);
+out:
+	for (i = 0; i < 3; i++)
+		sigaction(sigs[i], &old[i], NULL);
+	if (run->refused)
+		return (KNEAD_EXIT_TEMPFAIL);
+	return (rc);
+}

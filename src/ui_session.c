@@ -1,0 +1,631 @@
+/*
+ * The session screen: what to do (kind, area, side, tool, instruction), a
+ * countdown in large digits, the step and session bars, the next step, a
+ * body map with the target marked, the breathing pacer and the roll pass
+ * marker, prompts (pain, quit, screening), a help overlay and the summary.
+ *
+ * The layout is rebuilt from LINES and COLS on every frame, so a resize is
+ * only a redraw. It drops the body map, then the big digits, as the
+ * terminal shrinks, and says "terminal too small" below 40x12. The loop
+ * sleeps in ui_key() until the next visible change (session_next_wake) or
+ * a key: about one wakeup a second during a hold.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "run.h"
+#include "ui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <ncurses.h>
+
+#include "areas.h"
+#include "audio.h"
+#include "clock.h"
+#include "eventlog.h"
+#include "exitcodes.h"
+#include "plan.h"
+#include "routine.h"
+#include "session.h"
+
+struct uis {
+	struct run	*run;
+	int		 help;		/* the help overlay is up */
+	int		 framed;	/* the first frame was drawn */
+};
+
+/* Big digits, 4 columns by 5 rows each; '#' is a block. */
+static const char *const ui_font[11][5] = {
+	{ "####", "#  #", "#  #", "#  #", "####" },
+	{ " ## ", "  # ", "  # ", "  # ", " ###" },
+	{ "####", "   #", "####", "#   ", "####" },
+	{ "####", "   #", " ###", "   #", "####" },
+	{ "#  #", "#  #", "####", "   #", "   #" },
+	{ "####", "#   ", "####", "   #", "####" },
+	{ "####", "#   ", "####", "#  #", "####" },
+	{ "####", "   #", "  # ", " #  ", " #  " },
+	{ "####", "#  #", "####", "#  #", "####" },
+	{ "####", "#  #", "####", "   #", "####" },
+	{ " ", "#", " ", "#", " " },	/* colon */
+};
+
+static const char *const ui_help[] = {
+	"space   pause / resume (ends an until-release hold)",
+	"Enter   end an until-release hold",
+	"n       next step          b   back (restart / previous)",
+	"+  -    add / remove 10 seconds",
+	"m       mute sounds        v   voice on / off",
+	"!       STOP NOW: sharp pain, numbness, tingling",
+	"q       quit (asks to confirm)",
+	"0-9 x   pain rating when asked (x = 10)",
+	"?       this help (any key closes it)",
+};
+
+/* Columns the big digits of text take at scale sc. */
+static int
+ui_big_width(const char *text, int sc)
+{
+	int	w = 0;
+
+	for (; *text != '\0'; text++)
+		w += (*text == ':' ? 1 : 4) * sc + sc;
+	return (w - sc);
+}
+
+/* Draw text ("1:05") in big digits at y,x. */
+static void
+ui_big(int y, int x, const char *text, int sc)
+{
+	const char	*block = ui_utf8() ? "\xe2\x96\x88" : "#";
+	const char	*row, *p;
+	int		 r, cx, k;
+	size_t		 g;
+
+	ui_role(UI_BIG);
+	for (r = 0; r < 5; r++) {
+		cx = x;
+		for (p = text; *p != '\0'; p++) {
+			g = *p == ':' ? 10 : (size_t)(*p - '0');
+			if (g > 10)
+				continue;
+			for (row = ui_font[g][r]; *row != '\0'; row++) {
+				for (k = 0; k < sc; k++, cx++) {
+					if (*row == '#' && cx < COLS)
+						mvaddstr(y + r, cx, block);
+				}
+			}
+			cx += sc;
+		}
+	}
+	ui_role(UI_NORMAL);
+}
+
+/* What to say when the step has no text of its own. */
+static const char *
+ui_default_text(const struct pstep *ps)
+{
+	switch (ps->kind) {
+	case PLAN_SWITCH:
+		return ("Switch to the other side.");
+	case PLAN_RELEASE:
+		return ("Release the pressure and relax.");
+	case PLAN_REST:
+		return ("Rest. Breathe normally.");
+	case PLAN_CONTRACT:
+		return ("Contract the muscle gently against resistance.");
+	case PLAN_RELAX:
+		return ("Relax completely.");
+	case PLAN_PNF_STRETCH:
+		return ("Stretch a little further and hold.");
+	case PLAN_BREATHE:
+		return ("Breathe with the pacer.");
+	default:
+		return ("");
+	}
+}
+
+/* "(rep 1/2)" and the like, or "". */
+static void
+ui_count(const struct pstep *ps, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (ps->kind == PLAN_SWITCH || ps->kind == PLAN_RELEASE)
+		return;
+	if (ps->ncycles > 1)
+		snprintf(buf, len, "cycle %d/%d", ps->cycle, ps->ncycles);
+	else if (ps->nsets > 1)
+		snprintf(buf, len, "set %d/%d", ps->set, ps->nsets);
+	else if (ps->nreps > 1)
+		snprintf(buf, len, "rep %d/%d", ps->rep, ps->nreps);
+}
+
+/* The body map with the target marked (the right side is mirrored). */
+static void
+ui_map(int y, int x, const struct pstep *ps)
+{
+	const struct area	*a = ps->area;
+	int			 r, mx;
+
+	ui_role(UI_DIM);
+	ui_put(y, x, BODYMAP_W, a != NULL && a->view == VIEW_FRONT ?
+	    "    front view" : "    back view");
+	for (r = 0; r < BODYMAP_H; r++)
+		ui_put(y + 1 + r, x, BODYMAP_W, body_outline[r]);
+	ui_role(UI_NORMAL);
+	if (a == NULL || ps->kind == PLAN_REST)
+		return;
+	mx = a->map_x;
+	if (ps->side == SIDE_RIGHT)
+		mx = BODYMAP_W - 1 - a->map_x;
+	ui_role(UI_MARK);
+	mvaddstr(y + 1 + a->map_y, x + mx, ui_utf8() ? "\xe2\x97\x8f" : "@");
+	ui_role(UI_DIM);
+	ui_put(y + 2 + BODYMAP_H, x, BODYMAP_W, ps->side == SIDE_LEFT ?
+	    "  L    (you)    R" : ps->side == SIDE_RIGHT ?
+	    "  L    (you)    R" : "");
+	ui_role(UI_NORMAL);
+}
+
+/* A centred box with lines of text. */
+static void
+ui_box(const char *const *lines, size_t n, enum ui_role role)
+{
+	int	w = 0, h = (int)n + 2, y, x, i, lw;
+	size_t	k;
+
+	for (k = 0; k < n; k++) {
+		lw = ui_width(lines[k]);
+		if (lw > w)
+			w = lw;
+	}
+	w += 4;
+	if (w > COLS)
+		w = COLS;
+	if (h > LINES)
+		h = LINES;
+	y = (LINES - h) / 2;
+	x = (COLS - w) / 2;
+	ui_role(role);
+	for (i = 0; i < h; i++) {
+		move(y + i, x);
+		for (k = 0; k < (size_t)w; k++)
+			addch(i == 0 || i == h - 1 ? '-' :
+			    k == 0 || k == (size_t)w - 1 ? '|' : ' ');
+	}
+	for (k = 0; k < n && (int)k < h - 2; k++)
+		ui_put(y + 1 + (int)k, x + 2, w - 4, lines[k]);
+	ui_role(UI_NORMAL);
+}
+
+/* The pacer, pass marker or pause line. */
+static void
+ui_pacer(struct uis *u, int y, int w, uint64_t now)
+{
+	const struct sched	*sc = session_sched(u->run->session);
+	enum sched_breath	 b;
+	unsigned		 pm;
+	uint64_t		 left;
+	int			 fwd, pos, bw;
+	char			 buf[64];
+
+	if (session_state(u->run->session) == SESSION_PAUSED) {
+		ui_role(UI_WARN);
+		ui_put(y, 0, w, "PAUSED - press space to resume");
+		ui_role(UI_NORMAL);
+		return;
+	}
+	b = sched_breath(sc, now, &pm, &left);
+	if (b != SCHED_BREATH_NONE) {
+		snprintf(buf, sizeof buf, "%s %2llus ", b == SCHED_BREATH_IN ?
+		    "breathe in " : "breathe out",
+		    (unsigned long long)(left + 999) / 1000);
+		ui_role(UI_TITLE);
+		ui_put(y, 0, w, buf);
+		ui_role(UI_NORMAL);
+		bw = w - 17 > 30 ? 30 : w - 17;
+		ui_bar(y, 17, bw, b == SCHED_BREATH_IN ? pm : 1000 - pm);
+		return;
+	}
+	if (sched_pass(sc, now, &pm, &fwd)) {
+		bw = w - 10 > 30 ? 30 : w - 10;
+		ui_put(y, 0, 10, fwd ? "pass  -> " : "pass  <- ");
+		ui_role(UI_DIM);
+		move(y, 10);
+		for (pos = 0; pos < bw; pos++)
+			addch('-');
+		pos = (int)((unsigned)(bw - 1) * pm / 1000);
+		if (!fwd)
+			pos = bw - 1 - pos;
+		ui_role(UI_MARK);
+		mvaddch(y, 10 + pos, 'o');
+		ui_role(UI_NORMAL);
+	}
+}
+
+/* Draw the whole session screen for now. */
+static void
+ui_draw(struct uis *u, uint64_t now)
+{
+	struct run		*run = u->run;
+	const struct plan	*p = run->plan;
+	const struct sched	*sc = session_sched(run->session);
+	const struct pstep	*ps = &p->v[sc->cur], *nx;
+	enum session_state	 st = session_state(run->session);
+	char			 buf[512], where[160], t[32], t2[32], cnt[32];
+	int			 y, lw, map, big, sc2, ninstr, bw;
+	uint64_t		 ms, done;
+	size_t			 next;
+	const char		*title, *lines[3];
+
+	erase();
+	if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
+		ui_too_small();
+		return;
+	}
+	map = COLS >= 72 && LINES >= 21;
+	big = LINES >= 18;
+	lw = map ? COLS - BODYMAP_W - 2 : COLS;
+
+	/* Header: routine, step, time. */
+	title = run->routine->title.s != NULL ? run->routine->title.s :
+	    run->routine->id.s;
+	done = p->v[sc->cur].start_ms + sched_elapsed_ns(sc, now) /
+	    SCHED_NS_PER_MS;
+	plan_fmt_ms(done, t, sizeof t);
+	plan_fmt_ms(p->total_ms, t2, sizeof t2);
+	snprintf(buf, sizeof buf, "step %zu/%zu  %s / %s%s%s", sc->cur + 1,
+	    p->n, t, t2, audio_muted(run->audio) ? "  [muted]" : "",
+	    !audio_voice(run->audio) ? "  [no voice]" : "");
+	ui_role(UI_TITLE);
+	ui_put(0, 0, COLS - ui_width(buf) - 2, title != NULL ? title : "");
+	ui_role(UI_DIM);
+	ui_put(0, COLS - ui_width(buf), ui_width(buf), buf);
+	ui_role(UI_NORMAL);
+
+	/* What to do. */
+	y = big ? 2 : 1;
+	run_where(ps, where, sizeof where);
+	ui_role(UI_KIND);
+	ui_put(y, 0, lw, plan_kind_label(ps->kind));
+	ui_role(UI_NORMAL);
+	ui_put(y, ui_width(plan_kind_label(ps->kind)) + 2,
+	    lw - ui_width(plan_kind_label(ps->kind)) - 2, where);
+	y++;
+	ui_count(ps, cnt, sizeof cnt);
+	snprintf(buf, sizeof buf, "%s%s%s%s%s",
+	    ps->tool >= 0 ? tool_name((enum tool)ps->tool) : "",
+	    ps->pressure >= 0 && ps->tool >= 0 ? "  pressure " : "",
+	    "", cnt[0] != '\0' && ps->tool >= 0 ? "  " : "", cnt);
+	if (ps->pressure >= 0 && ps->tool >= 0)
+		snprintf(buf, sizeof buf, "%s  pressure %d/10%s%s",
+		    tool_name((enum tool)ps->tool), ps->pressure,
+		    cnt[0] != '\0' ? "  " : "", cnt);
+	ui_role(UI_DIM);
+	ui_put(y++, 0, lw, buf);
+	ui_role(UI_NORMAL);
+	ninstr = ui_wrap(y, 0, lw, big ? 3 : 2,
+	    ps->say != NULL ? ps->say : ui_default_text(ps));
+	y += big ? 4 : (ninstr > 0 ? ninstr : 1);
+
+	/* The countdown (a count-up for until-release holds). */
+	if (ps->until_release)
+		ms = sched_elapsed_ns(sc, now) / SCHED_NS_PER_MS;
+	else
+		ms = (sched_remaining_ns(sc, now) + SCHED_NS_PER_MS - 1) /
+		    SCHED_NS_PER_MS;
+	plan_fmt_ms(ps->until_release ? ms : (ms + 999) / 1000 * 1000, t,
+	    sizeof t);
+	if (big) {
+		sc2 = ui_big_width(t, 2) + 2 <= lw ? 2 : 1;
+		ui_big(y, 1, t, sc2);
+		if (ps->until_release) {
+			plan_fmt_ms(ps->duration_ms, t2, sizeof t2);
+			snprintf(buf, sizeof buf, "held; space or Enter to "
+			    "release (max %s)", t2);
+			ui_put(y + 5, 1, lw - 1, buf);
+		}
+		y += 6 + (ps->until_release ? 1 : 0);
+	} else {
+		ui_role(UI_BIG);
+		ui_put(y, 0, lw, t);
+		ui_role(UI_NORMAL);
+		if (ps->until_release)
+			ui_put(y, ui_width(t) + 2, lw - ui_width(t) - 2,
+			    "held; space/Enter to release");
+		y++;
+	}
+
+	/* Bars, pacer, next. */
+	bw = lw - 10 > 50 ? 50 : lw - 10;
+	ui_put(y, 0, 9, "step");
+	ms = sched_length_ns(sc, now);
+	ui_bar(y++, 9, bw, ms == 0 ? 0 : (unsigned)(sched_elapsed_ns(sc, now) *
+	    1000 / ms));
+	ui_pacer(u, y++, lw, now);
+	ui_put(y, 0, 9, "session");
+	ui_bar(y++, 9, bw, sched_progress(sc, now));
+	next = session_next_step(run->session);
+	if (next != SIZE_MAX) {
+		nx = &p->v[next];
+		run_where(nx, where, sizeof where);
+		plan_fmt_ms(nx->duration_ms, t, sizeof t);
+		snprintf(buf, sizeof buf, "next: %s%s%s (%s)",
+		    plan_kind_label(nx->kind), where[0] != '\0' ? " " : "",
+		    where, t);
+	} else
+		snprintf(buf, sizeof buf, "next: the end");
+	ui_role(UI_DIM);
+	ui_put(y++, 0, lw, buf);
+	ui_role(UI_NORMAL);
+
+	if (map)
+		ui_map(2, COLS - BODYMAP_W - 1, ps);
+
+	/* Status and keys. */
+	ui_role(UI_STATUS);
+	ui_put(LINES - 2, 0, COLS, run->status);
+	ui_role(UI_DIM);
+	ui_put(LINES - 1, 0, COLS, COLS >= 78 ?
+	    "space pause  n next  b back  +/- 10s  m mute  v voice  ! STOP  "
+	    "q quit  ? help" : "space pause  ! STOP  q quit  ? help");
+	ui_role(UI_NORMAL);
+
+	if (st == SESSION_PAIN) {
+		lines[0] = "How much pain on that spot?";
+		lines[1] = "0 none ... 10 worst: press 0-9, x for 10";
+		lines[2] = "8 or more stops work on this area today.";
+		ui_box(lines, 3, UI_WARN);
+	} else if (st == SESSION_QUIT_ASK) {
+		lines[0] = "Quit the session?";
+		lines[1] = "y quit    n go on";
+		ui_box(lines, 2, UI_WARN);
+	}
+	if (u->help)
+		ui_box(ui_help, nitems(ui_help), UI_TITLE);
+	refresh();
+	if (!u->framed) {
+		u->framed = 1;
+		eventlog_write(run->log, clock_mono_ns(run->clock),
+		    "first-frame", sc->cur, "%dx%d", COLS, LINES);
+	}
+}
+
+/* Turn a key into a session action. */
+static void
+ui_handle_key(struct uis *u, int ch, uint64_t now)
+{
+	const struct session_event	*ev;
+	struct run			*run = u->run;
+	enum session_state		 st = session_state(run->session);
+	const struct pstep		*ps;
+	enum session_action		 a = SA_TICK;
+	int				 arg = 0;
+
+	if (ch == KEY_RESIZE)
+		return;
+	if (u->help) {
+		u->help = 0;
+		return;
+	}
+	ps = &run->plan->v[session_step(run->session)];
+	if (st == SESSION_QUIT_ASK) {
+		a = (ch == 'y' || ch == 'Y') ? SA_QUIT_YES : SA_QUIT_NO;
+	} else if (st == SESSION_PAIN) {
+		if (ch >= '0' && ch <= '9') {
+			a = SA_PAIN;
+			arg = ch - '0';
+		} else if (ch == 'x' || ch == 'X') {
+			a = SA_PAIN;
+			arg = 10;
+		} else if (ch == '!')
+			a = SA_STOP_NOW;
+		else if (ch == 'q')
+			a = SA_QUIT;
+		else if (ch == '?')
+			u->help = 1;
+	} else {
+		switch (ch) {
+		case ' ':
+			a = ps->until_release && st == SESSION_ACTIVE ?
+			    SA_RELEASE : SA_TOGGLE;
+			break;
+		case '\r':
+		case '\n':
+		case KEY_ENTER:
+			a = SA_RELEASE;
+			break;
+		case 'p':
+			a = SA_TOGGLE;
+			break;
+		case 'n':
+		case KEY_RIGHT:
+			a = SA_NEXT;
+			break;
+		case 'b':
+		case KEY_LEFT:
+			a = SA_BACK;
+			break;
+		case '+':
+		case '=':
+		case KEY_UP:
+			a = SA_PLUS10;
+			break;
+		case '-':
+		case '_':
+		case KEY_DOWN:
+			a = SA_MINUS10;
+			break;
+		case '!':
+			a = SA_STOP_NOW;
+			break;
+		case 'q':
+		case 'Q':
+			a = SA_QUIT;
+			break;
+		case 'm':
+			audio_set_mute(run->audio, !audio_muted(run->audio));
+			run_status(run, "sound %s", audio_muted(run->audio) ?
+			    "muted" : "on");
+			break;
+		case 'v':
+			audio_set_voice(run->audio, !audio_voice(run->audio));
+			run_status(run, "voice %s", audio_voice(run->audio) ?
+			    "on" : "off");
+			break;
+		case '?':
+		case 'h':
+			u->help = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	if (a != SA_TICK)
+		run_apply(run, a, arg, now, &ev);
+}
+
+/* Ask one screening question on the screen: 1 yes, 0 no, 2 quit. */
+static int
+ui_ask(void *ctx, size_t i, const char *q)
+{
+	struct uis	*u = ctx;
+	const char	*title;
+	char		 buf[64];
+	int		 ch;
+
+	for (;;) {
+		erase();
+		if (COLS < UI_MIN_W || LINES < UI_MIN_H)
+			ui_too_small();
+		else {
+			title = u->run->routine->title.s;
+			ui_role(UI_TITLE);
+			ui_put(0, 0, COLS, title != NULL ? title : "");
+			ui_role(UI_KIND);
+			snprintf(buf, sizeof buf, "BEFORE WE START (%zu/%zu)",
+			    i + 1, u->run->routine->nscreen);
+			ui_put(2, 0, COLS, buf);
+			ui_role(UI_NORMAL);
+			ui_wrap(4, 0, COLS, 4, q);
+			ui_role(UI_TITLE);
+			ui_put(9, 0, COLS, "y yes    n no    q quit");
+			ui_role(UI_NORMAL);
+			refresh();
+		}
+		ch = ui_key(-1);
+		if (ch == UI_KEY_SIGNAL || ch == 'q' || ch == 'Q')
+			return (2);
+		if (ch == 'y' || ch == 'Y')
+			return (1);
+		if (ch == 'n' || ch == 'N')
+			return (0);
+	}
+}
+
+/* The end: outcome, summary lines, notes; wait for a key. */
+static void
+ui_summary(struct uis *u)
+{
+	struct run	*run = u->run;
+	size_t		 i;
+	int		 y, ch;
+	char		*copy, *line, *nl;
+
+	for (;;) {
+		erase();
+		if (COLS < UI_MIN_W || LINES < UI_MIN_H)
+			ui_too_small();
+		else {
+			ui_role(UI_TITLE);
+			ui_put(0, 0, COLS, run->routine->title.s != NULL ?
+			    run->routine->title.s : "");
+			ui_role(UI_NORMAL);
+			y = 2;
+			for (i = 0; i < run->nqueue && y < LINES - 2; i++) {
+				copy = run->queue[i];
+				for (line = copy; line != NULL && y < LINES - 2;
+				    line = nl) {
+					nl = strchr(line, '\n');
+					if (nl != NULL)
+						*nl = '\0';
+					ui_role(i == 0 ? UI_KIND : UI_NORMAL);
+					ui_put(y++, 0, COLS, line);
+					if (nl != NULL)
+						*nl++ = '\n';
+				}
+			}
+			ui_role(UI_DIM);
+			ui_put(LINES - 1, 0, COLS, "press q or Enter to close");
+			ui_role(UI_NORMAL);
+			refresh();
+		}
+		ch = ui_key(-1);
+		if (ch == UI_KEY_SIGNAL || ch == 'q' || ch == 'Q' ||
+		    ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == ' ')
+			return;
+	}
+}
+
+/* Run the session on the screen (see run.h). */
+int
+ui_session_run(struct run *run)
+{
+	const struct session_event	*ev;
+	struct uis			 u;
+	uint64_t			 now, wake, ms;
+	int				 ch, rc;
+	const char			*lines[4];
+
+	memset(&u, 0, sizeof u);
+	u.run = run;
+	if (run->session == NULL) {
+		rc = run_screen(run, ui_ask, &u);
+		if (rc == 1) {
+			if (session_outcome(run->session) == OUTCOME_SCREENED) {
+				run_queue(run, "%s", run_screen_note);
+				erase();
+				lines[0] = "Not started: you answered yes to a "
+				    "safety question.";
+				lines[1] = "Please see a clinician (doctor or "
+				    "physiotherapist)";
+				lines[2] = "before working this area.";
+				lines[3] = "Press any key.";
+				ui_box(lines, 4, UI_WARN);
+				refresh();
+				ui_key(-1);
+			}
+			return (0);
+		}
+		if (rc != 0)
+			return (rc);
+	}
+	now = clock_mono_ns(run->clock);
+	run_apply(run, SA_START, 0, now, &ev);
+	ui_draw(&u, now);
+	while (session_state(run->session) != SESSION_DONE) {
+		now = clock_mono_ns(run->clock);
+		wake = session_next_wake(run->session, now);
+		if (wake == SCHED_NEVER)
+			ms = (uint64_t)-1;
+		else
+			ms = wake > now ? (wake - now + SCHED_NS_PER_MS - 1) /
+			    SCHED_NS_PER_MS : 0;
+		ch = ui_key(ms == (uint64_t)-1 ? -1 : (int)(ms > 60000 ?
+		    60000 : ms));
+		now = clock_mono_ns(run->clock);
+		if (ch == UI_KEY_SIGNAL) {
+			run_apply(run, SA_QUIT, 0, now, &ev);
+			run_apply(run, SA_QUIT_YES, 0, now, &ev);
+			break;
+		}
+		if (ch != UI_KEY_NONE)
+			ui_handle_key(&u, ch, now);
+		run_apply(run, SA_TICK, 0, now, &ev);
+		if (session_state(run->session) != SESSION_DONE)
+			ui_draw(&u, now);
+	}
+	run_summary(run);
+	if (!ui_signalled())
+		ui_summary(&u);
+	return (0);
+}

@@ -1,0 +1,329 @@
+/*
+ * The terminal: initscr/endwin, colours (NO_COLOR honoured), signals and
+ * resizing, and the small drawing helpers of ui.h. Termination signals only
+ * set a flag; the views see it from ui_key() and end the session, then
+ * ui_term_stop() restores the terminal. ncurses owns SIGWINCH and reports
+ * it as KEY_RESIZE.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "run.h"
+#include "ui.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <ncurses.h>
+
+#include "xmalloc.h"
+
+static int			ui_on;
+static int			ui_color;
+static int			ui_is_utf8;
+static volatile sig_atomic_t	ui_sig;
+static struct sigaction		ui_old[3];
+static const int		ui_sigs[3] = { SIGINT, SIGTERM, SIGHUP };
+
+/* Termination signals: only remember which one came. */
+static void
+ui_on_signal(int sig)
+{
+	ui_sig = sig;
+}
+
+/* Start curses once; later calls do nothing. */
+int
+ui_term_start(void)
+{
+	static int		 registered;
+	struct sigaction	 sa;
+	const char		*nc;
+	int			 i;
+
+	if (ui_on)
+		return (0);
+	if (!registered) {
+		atexit(ui_term_stop);
+		xmalloc_set_fatal_hook(ui_term_stop);
+		registered = 1;
+	}
+	ui_is_utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if (initscr() == NULL)
+		return (-1);
+	ui_on = 1;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	nc = getenv("NO_COLOR");
+	ui_color = has_colors() && (nc == NULL || nc[0] == '\0');
+	if (ui_color) {
+		start_color();
+		use_default_colors();
+		init_pair(1, COLOR_CYAN, -1);		/* title */
+		init_pair(2, COLOR_YELLOW, -1);		/* kind */
+		init_pair(3, COLOR_GREEN, -1);		/* bar */
+		init_pair(4, COLOR_RED, -1);		/* mark, warn */
+		init_pair(5, COLOR_BLACK, COLOR_CYAN);	/* selection */
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < 3; i++)
+		sigaction(ui_sigs[i], &sa, &ui_old[i]);
+	return (0);
+}
+
+/* Restore the terminal; safe to call twice and from atexit. */
+void
+ui_term_stop(void)
+{
+	int	i;
+
+	if (!ui_on)
+		return;
+	ui_on = 0;
+	curs_set(1);
+	endwin();
+	for (i = 0; i < 3; i++)
+		sigaction(ui_sigs[i], &ui_old[i], NULL);
+}
+
+int
+ui_term_active(void)
+{
+	return (ui_on);
+}
+
+int
+ui_utf8(void)
+{
+	return (ui_is_utf8);
+}
+
+int
+ui_signalled(void)
+{
+	return ((int)ui_sig);
+}
+
+/* Select the attributes of a role. */
+void
+ui_role(enum ui_role r)
+{
+	attr_t	a = A_NORMAL;
+	short	pair = 0;
+
+	switch (r) {
+	case UI_NORMAL:
+		break;
+	case UI_TITLE:
+		a = A_BOLD;
+		pair = 1;
+		break;
+	case UI_KIND:
+		a = A_BOLD;
+		pair = 2;
+		break;
+	case UI_DIM:
+		a = A_DIM;
+		break;
+	case UI_BAR:
+		a = ui_color ? A_NORMAL : A_REVERSE;
+		pair = 3;
+		break;
+	case UI_MARK:
+		a = A_BOLD | (ui_color ? A_NORMAL : A_REVERSE);
+		pair = 4;
+		break;
+	case UI_STATUS:
+		a = A_NORMAL;
+		pair = 2;
+		break;
+	case UI_WARN:
+		a = A_BOLD;
+		pair = 4;
+		break;
+	case UI_SELECT:
+		a = ui_color ? A_NORMAL : A_REVERSE;
+		pair = 5;
+		break;
+	case UI_BIG:
+		a = A_BOLD;
+		break;
+	}
+	attrset(a | (ui_color ? COLOR_PAIR(pair) : 0));
+}
+
+/* Columns of one UTF-8 character at s (length in *len). */
+static int
+ui_char(const char *s, size_t *len)
+{
+	mbstate_t	st;
+	wchar_t		wc;
+	size_t		n;
+	int		w;
+
+	memset(&st, 0, sizeof st);
+	n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		*len = 1;
+		return (1);
+	}
+	*len = n;
+	w = wcwidth(wc);
+	return (w < 0 ? 1 : w);
+}
+
+/* Display columns of s. */
+int
+ui_width(const char *s)
+{
+	size_t	len;
+	int	w = 0;
+
+	while (*s != '\0') {
+		w += ui_char(s, &len);
+		s += len;
+	}
+	return (w);
+}
+
+/* Draw s clipped to w columns; returns the columns used. */
+int
+ui_put(int y, int x, int w, const char *s)
+{
+	char	clean[1024];
+	size_t	len, at = 0;
+	int	used = 0, cw;
+
+	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return (0);
+	if (x + w > COLS)
+		w = COLS - x;
+	run_clean(s, clean, sizeof clean);
+	while (clean[at] != '\0') {
+		cw = ui_char(clean + at, &len);
+		if (used + cw > w)
+			break;
+		used += cw;
+		at += len;
+	}
+	mvaddnstr(y, x, clean, (int)at);
+	return (used);
+}
+
+/* Word-wrap s over at most maxlines lines; returns the lines drawn. */
+int
+ui_wrap(int y, int x, int w, int maxlines, const char *s)
+{
+	char	clean[2048], line[1024];
+	size_t	len, at = 0, start, brk;
+	int	lines = 0, used, cw;
+
+	run_clean(s, clean, sizeof clean);
+	while (clean[at] != '\0' && lines < maxlines) {
+		while (clean[at] == ' ')
+			at++;
+		start = at;
+		brk = 0;
+		used = 0;
+		while (clean[at] != '\0') {
+			cw = ui_char(clean + at, &len);
+			if (used + cw > w)
+				break;
+			if (clean[at] == ' ')
+				brk = at;
+			used += cw;
+			at += len;
+		}
+		if (clean[at] != '\0' && brk > start)
+			at = brk;
+		len = at - start;
+		if (len >= sizeof line)
+			len = sizeof line - 1;
+		memcpy(line, clean + start, len);
+		line[len] = '\0';
+		/* The last line that fits shows an ellipsis if text is left. */
+		if (lines == maxlines - 1 && clean[at] != '\0' && w > 3) {
+			ui_put(y + lines, x, w - 3, line);
+			addstr("...");
+		} else
+			ui_put(y + lines, x, w, line);
+		lines++;
+	}
+	return (lines);
+}
+
+/* A bar: filled part in the bar role, the rest dotted. */
+void
+ui_bar(int y, int x, int w, unsigned permille)
+{
+	int	fill, i;
+
+	if (w <= 0)
+		return;
+	if (permille > 1000)
+		permille = 1000;
+	fill = (int)((unsigned)w * permille / 1000);
+	move(y, x);
+	ui_role(UI_BAR);
+	for (i = 0; i < fill; i++)
+		addstr(ui_is_utf8 ? "\xe2\x96\x88" : "#");
+	ui_role(UI_DIM);
+	for (; i < w; i++)
+		addstr(ui_is_utf8 ? "\xc2\xb7" : ".");
+	ui_role(UI_NORMAL);
+}
+
+/* Wait for a key or a signal, sleeping in poll(2). */
+int
+ui_key(int timeout_ms)
+{
+	struct pollfd	pfd;
+	int		ch, r;
+
+	if ((ch = getch()) != ERR)
+		return (ch);
+	if (ui_sig)
+		return (UI_KEY_SIGNAL);
+	pfd.fd = STDIN_FILENO;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	r = poll(&pfd, 1, timeout_ms);
+	if (ui_sig)
+		return (UI_KEY_SIGNAL);
+	if (r < 0 && errno != EINTR)
+		return (UI_KEY_NONE);
+	/* EINTR is often SIGWINCH: getch then returns KEY_RESIZE. */
+	ch = getch();
+	return (ch == ERR ? UI_KEY_NONE : ch);
+}
+
+/* The view shown below 40x12. */
+void
+ui_too_small(void)
+{
+	const char	*m = "terminal too small";
+	int		 w = (int)strlen(m);
+
+	erase();
+	ui_role(UI_WARN);
+	if (COLS >= w)
+		mvaddstr(LINES / 2, (COLS - w) / 2, m);
+	else if (COLS >= 5)
+		mvaddnstr(LINES / 2, 0, "small", COLS);
+	if (LINES > 1 && COLS >= 12)
+		mvaddnstr(LINES / 2 + 1, (COLS - 12 > 0 ? (COLS - 12) / 2 : 0),
+		    "(need 40x12)", COLS);
+	ui_role(UI_NORMAL);
+	refresh();
+}
