@@ -43,7 +43,7 @@ struct audio_opts {
 	int		 no_sound;
 	int		 no_voice;
 	const char	*device;	/* NULL: default output */
-	int		 volume;	/* 0..100 */
+	int		 volume;	/* 0..100; negative: 100 */
 	const char	*lang;		/* espeak-ng voice; NULL: locale */
 	const char	*sounds_dir;	/* NULL: library_sounds_dir() */
 };
@@ -69,5 +69,34 @@ int		 audio_voice(const struct audio *);
  * once.
  */
 const char	*audio_status(struct audio *);
+
+/*
+ * Scheduling: cues and lines play on the stream's sample clock, mapped from
+ * CLOCK_MONOTONIC; a request at least AUDIO_LEAD_MS ahead starts within a
+ * few ms of when_ns as heard. Between sounds the stream is stopped (no
+ * wakeups while nothing plays), and it is started again AUDIO_LEAD_MS
+ * before the next sound; a request for "now" is late by about that much.
+ */
+#define AUDIO_LEAD_MS	250
+
+/*
+ * The file of cue c: a user file of the same name in any format libsndfile
+ * reads ($XDG_CONFIG_HOME/knead/sounds/NAME.*), else NAME.wav in sounds_dir
+ * (NULL: library_sounds_dir()). Caller frees.
+ */
+char		*audio_cue_path(const char *sounds_dir, enum cue c);
+
+/* 1 while anything is scheduled or still playing. */
+int		 audio_busy(struct audio *);
+/* Length of a cue's sound in ms (0 when it has none). */
+uint64_t	 audio_cue_ms(const struct audio *, enum cue);
+/* 1 when sound really plays (a device is open and working). */
+int		 audio_live(struct audio *);
+/*
+ * Call fn once per output device PortAudio finds (name, host API, whether
+ * it is the default). Returns the number of devices. ALSA/JACK stay quiet.
+ */
+int		 audio_list_devices(void (*fn)(const char *name,
+		    const char *api, int is_default, void *arg), void *arg);
 
 #endif

@@ -33,4 +33,21 @@ size_t	cueplan_step(const struct plan *, size_t i, int countdown_s,
  */
 void	cueplan_say(const struct plan *, size_t i, char *buf, size_t len);
 
+/* One spoken line of a step, at an offset from the step's start. */
+struct say_event {
+	uint64_t	at_ms;
+	char		text[512];
+};
+
+/*
+ * Every spoken line of step i, in time order: the cueplan_say line at 0,
+ * then "Ten seconds." 10 s before the end of holds of 30 s or more. Writes
+ * at most max lines and returns how many there are in all.
+ */
+size_t	cueplan_speech(const struct plan *, size_t i, struct say_event *out,
+	    size_t max);
+
+/* The cue that starts a step of plan kind k (CUE_PRESS, CUE_SWITCH, ...). */
+enum cue cueplan_start_cue(int kind);
+
 #endif

@@ -1,48 +1,958 @@
-/* PLACEHOLDER (silent engine): replaced by the audio module owner. */
+/*
+ * The audio engine on PortAudio (see audio.h).
+ *
+ * Three parties. The caller's thread decodes nothing at play time: cues are
+ * decoded at open, spoken lines are synthesised when they are requested,
+ * and both go into a pending list ordered by deadline. A control thread
+ * sleeps until AUDIO_LEAD_MS before the next deadline, starts the stream if
+ * it is stopped, and passes the sound to the callback through a
+ * single-producer/single-consumer ring. The callback maps the deadline onto
+ * its sample clock (CLOCK_MONOTONIC now plus the output latency PortAudio
+ * reports for the buffer), mixes, and hands finished spoken buffers back
+ * through a second ring so that the control thread frees them. When nothing
+ * has played for a moment and nothing is due soon, the control thread stops
+ * the stream: a long hold costs no wakeups at all.
+ */
 #include "audio.h"
 
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <threads.h>
+#include <time.h>
+
+#include <alsa/asoundlib.h>
+#include <portaudio.h>
+
+#include "library.h"
+#include "mixer.h"
+#include "speech.h"
+#include "xmalloc.h"
+
+#define AUDIO_RING		256	/* commands in flight; power of two */
+#define AUDIO_NS_PER_MS		1000000ULL
+#define AUDIO_LEAD_NS		((uint64_t)AUDIO_LEAD_MS * AUDIO_NS_PER_MS)
+/* Silence after which the stream stops, unless a sound is due soon. */
+#define AUDIO_STOP_IDLE_NS	(300 * AUDIO_NS_PER_MS)
+#define AUDIO_KEEP_NS		(1500 * AUDIO_NS_PER_MS)
+/* How often the control thread looks at a running stream. */
+#define AUDIO_POLL_NS		(40 * AUDIO_NS_PER_MS)
+/* A running stream whose clock stands still this long is lost. */
+#define AUDIO_STALL_NS		(3000 * AUDIO_NS_PER_MS)
+/* Gap kept between two spoken lines. */
+#define AUDIO_SPEECH_GAP_NS	(200 * AUDIO_NS_PER_MS)
+#define AUDIO_CHUNK		256	/* frames mixed at a time */
+
+static const char *const cue_names[CUE__COUNT] = {
+	"session-start", "position", "press", "roll", "stretch",
+	"contract", "relax", "breathe", "rest", "halfway", "tick",
+	"switch", "release", "pass", "inhale", "exhale", "step-end",
+	"session-end", "alert"
+};
+
+enum audio_op {
+	AUDIO_OP_PLAY,
+	AUDIO_OP_CANCEL
+};
+
+/* A message from the control thread to the callback. */
+struct audio_cmd {
+	enum audio_op	 op;
+	const float	*v;
+	size_t		 n;
+	uint64_t	 when_ns;
+	float		 gain;
+	int		 speech;
+	uint32_t	 id;
+};
+
+/* Control thread -> callback. */
+struct audio_cmd_ring {
+	struct audio_cmd	v[AUDIO_RING];
+	_Atomic size_t		head;	/* written by the producer */
+	_Atomic size_t		tail;	/* written by the consumer */
+};
+
+/* Callback -> control thread: ids of spoken buffers no longer used. */
+struct audio_done_ring {
+	uint32_t		v[AUDIO_RING];
+	_Atomic size_t		head;
+	_Atomic size_t		tail;
+};
+
+/* A sound waiting for its deadline, or a spoken line the callback holds. */
+struct audio_item {
+	uint64_t	 when_ns;
+	uint64_t	 end_ns;	/* speech: when_ns + its length */
+	const float	*v;
+	size_t		 n;
+	float		*owned;		/* speech samples, freed when done */
+	uint32_t	 id;		/* speech only; 0 for cues */
+	int		 speech;
+};
 
 struct audio {
-	int	mute, voice;
-	int	said;
+	int			 rate;
+	int			 channels;
+	float			 gain;
+	struct sndbuf		 cue[CUE__COUNT];
+	struct speech		*speech;
+	char			*lang;
+
+	/* Caller and control thread, under lock. */
+	mtx_t			 lock;
+	cnd_t			 cond;
+	thrd_t			 thread;
+	int			 thread_on;
+	int			 quit;
+	int			 live;		/* a stream is open and works */
+	int			 running;	/* the stream is started */
+	struct audio_item	*pend;		/* by when_ns */
+	size_t			 npend, cappend;
+	struct audio_item	*flight;	/* speech the callback holds */
+	size_t			 nflight, capflight;
+	int			 cancel;	/* a cancel waits to be sent */
+	uint64_t		 cancel_ns;
+	uint32_t		 next_id;
+	uint64_t		 idle_ns;	/* stream silent since */
+	uint64_t		 last_frames;
+	uint64_t		 last_move_ns;
+	char			 status[160];
+	int			 status_new;
+	char			 status_out[160];
+
+	_Atomic int		 mute;
+	_Atomic int		 voice;
+
+	/* The callback's side. */
+	PaStream		*stream;
+	int			 pa_init;
+	double			 out_latency_s;
+	struct audio_cmd_ring	 ring;
+	struct audio_done_ring	 done;
+	struct mixer		 mix;
+	uint64_t		 frames;
+	_Atomic uint64_t	 cb_frames;
+	_Atomic int		 cb_busy;
 };
 
 const char *
 cue_name(enum cue c)
 {
-	static const char *const names[CUE__COUNT] = {
-		"session-start", "position", "press", "roll", "stretch",
-		"contract", "relax", "breathe", "rest", "halfway", "tick",
-		"switch", "release", "pass", "inhale", "exhale", "step-end",
-		"session-end", "alert"
-	};
-	return (unsigned)c < CUE__COUNT ? names[c] : "?";
+	return (unsigned)c < CUE__COUNT ? cue_names[c] : "?";
+}
+
+/* The CLOCK_MONOTONIC time in ns (the same clock the session uses). */
+static uint64_t
+audio_now_ns(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/* ALSA's error handler: say nothing (the status line says it instead). */
+static void
+audio_alsa_quiet(const char *file, int line, const char *fn, int err,
+    const char *fmt, ...)
+{
+	(void)file;
+	(void)line;
+	(void)fn;
+	(void)err;
+	(void)fmt;
+}
+
+/* JACK's error and info handler: say nothing. */
+static void
+audio_jack_quiet(const char *msg)
+{
+	(void)msg;
+}
+
+/*
+ * Silence ALSA and JACK before PortAudio probes them. libjack is loaded
+ * because Debian's libportaudio links it, so its setters are found with
+ * dlsym without making knead depend on JACK.
+ */
+static void
+audio_quiet_libs(void)
+{
+	void	(*set)(void (*)(const char *));
+
+	snd_lib_error_set_handler(audio_alsa_quiet);
+	*(void **)&set = dlsym(RTLD_DEFAULT, "jack_set_error_function");
+	if (set != NULL)
+		set(audio_jack_quiet);
+	*(void **)&set = dlsym(RTLD_DEFAULT, "jack_set_info_function");
+	if (set != NULL)
+		set(audio_jack_quiet);
+}
+
+/* Set the one-time status message (called with the lock held). */
+static void
+audio_say_status(struct audio *a, const char *msg)
+{
+	snprintf(a->status, sizeof a->status, "%s", msg);
+	a->status_new = 1;
+}
+
+/* Take a finished id from the done ring into out; 0 when empty. */
+static uint32_t
+audio_done_pop(struct audio *a)
+{
+	size_t		tail, head;
+	uint32_t	id;
+
+	tail = atomic_load_explicit(&a->done.tail, memory_order_relaxed);
+	head = atomic_load_explicit(&a->done.head, memory_order_acquire);
+	if (tail == head)
+		return 0;
+	id = a->done.v[tail & (AUDIO_RING - 1)];
+	atomic_store_explicit(&a->done.tail, tail + 1, memory_order_release);
+	return id;
+}
+
+/* Report ids to the control thread (callback side; never blocks). */
+static void
+audio_done_push(struct audio *a, const uint32_t *ids, size_t n)
+{
+	size_t	head, tail, i;
+
+	for (i = 0; i < n; i++) {
+		head = atomic_load_explicit(&a->done.head,
+		    memory_order_relaxed);
+		tail = atomic_load_explicit(&a->done.tail,
+		    memory_order_acquire);
+		if (head - tail >= AUDIO_RING)
+			return;	/* cannot happen: fewer ids than slots */
+		a->done.v[head & (AUDIO_RING - 1)] = ids[i];
+		atomic_store_explicit(&a->done.head, head + 1,
+		    memory_order_release);
+	}
+}
+
+/* Send a command to the callback; -1 when the ring is full. */
+static int
+audio_cmd_push(struct audio *a, const struct audio_cmd *c)
+{
+	size_t	head, tail;
+
+	head = atomic_load_explicit(&a->ring.head, memory_order_relaxed);
+	tail = atomic_load_explicit(&a->ring.tail, memory_order_acquire);
+	if (head - tail >= AUDIO_RING)
+		return -1;
+	a->ring.v[head & (AUDIO_RING - 1)] = *c;
+	atomic_store_explicit(&a->ring.head, head + 1, memory_order_release);
+	return 0;
+}
+
+/* Whether commands wait in the ring. */
+static int
+audio_cmd_waiting(struct audio *a)
+{
+	return atomic_load(&a->ring.head) != atomic_load(&a->ring.tail);
+}
+
+/* The frame of the stream at which when_ns is heard. */
+static uint64_t
+audio_frame_at(struct audio *a, uint64_t when_ns, uint64_t buf_ns)
+{
+	if (when_ns <= buf_ns)
+		return a->frames;
+	return a->frames + (when_ns - buf_ns) * (uint64_t)a->rate /
+	    1000000000ULL;
+}
+
+/*
+ * The PortAudio callback: take new commands, mix, convert. No allocation,
+ * locks, or I/O; clock_gettime is a vDSO call.
+ */
+static int
+audio_callback(const void *in, void *outp, unsigned long nframes,
+    const PaStreamCallbackTimeInfo *ti, PaStreamCallbackFlags flags,
+    void *arg)
+{
+	struct audio		*a = arg;
+	struct audio_cmd	*c;
+	float			*out = outp, tmp[AUDIO_CHUNK * 2];
+	uint32_t		 done[MIXER_VOICES];
+	uint64_t		 buf_ns;
+	double			 lat;
+	size_t			 head, tail, n, k, i, ndone;
+	unsigned long		 at = 0;
+
+	(void)in;
+	(void)flags;
+	lat = ti->outputBufferDacTime - ti->currentTime;
+	if (!(lat > 0 && lat < 1.0))
+		lat = a->out_latency_s;
+	buf_ns = audio_now_ns() + (uint64_t)(lat * 1e9);
+
+	tail = atomic_load_explicit(&a->ring.tail, memory_order_relaxed);
+	head = atomic_load_explicit(&a->ring.head, memory_order_acquire);
+	for (; tail != head; tail++) {
+		c = &a->ring.v[tail & (AUDIO_RING - 1)];
+		if (c->op == AUDIO_OP_PLAY) {
+			if (mixer_add(&a->mix, c->v, c->n,
+			    audio_frame_at(a, c->when_ns, buf_ns), c->gain,
+			    c->speech, c->id) != 0 && c->id != 0)
+				audio_done_push(a, &c->id, 1);
+		} else {
+			ndone = mixer_cancel_from(&a->mix,
+			    audio_frame_at(a, c->when_ns, buf_ns), done);
+			audio_done_push(a, done, ndone);
+		}
+	}
+	atomic_store_explicit(&a->ring.tail, tail, memory_order_release);
+
+	a->mix.mute = atomic_load_explicit(&a->mute, memory_order_relaxed);
+	a->mix.speech_off = !atomic_load_explicit(&a->voice,
+	    memory_order_relaxed);
+	while (at < nframes) {
+		n = nframes - at;
+		if (n > AUDIO_CHUNK)
+			n = AUDIO_CHUNK;
+		memset(tmp, 0, n * a->channels * sizeof *tmp);
+		ndone = mixer_render(&a->mix, a->frames + at, tmp, n,
+		    a->channels, done);
+		audio_done_push(a, done, ndone);
+		for (k = 0, i = at * a->channels; k < n * a->channels;
+		    k++, i++) {
+			if (tmp[k] > 1.0f)
+				tmp[k] = 1.0f;
+			else if (tmp[k] < -1.0f)
+				tmp[k] = -1.0f;
+			out[i] = tmp[k];
+		}
+		at += n;
+	}
+	a->frames += nframes;
+	atomic_store_explicit(&a->cb_frames, a->frames, memory_order_release);
+	atomic_store_explicit(&a->cb_busy, mixer_busy(&a->mix),
+	    memory_order_release);
+	return paContinue;
+}
+
+/* Free a spoken buffer the callback is done with (lock held). */
+static void
+audio_flight_done(struct audio *a, uint32_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < a->nflight; i++) {
+		if (a->flight[i].id != id)
+			continue;
+		free(a->flight[i].owned);
+		a->flight[i] = a->flight[--a->nflight];
+		return;
+	}
+}
+
+/* Drop every pending sound (lock held). */
+static void
+audio_drop_pending(struct audio *a)
+{
+	size_t	i;
+
+	for (i = 0; i < a->npend; i++)
+		free(a->pend[i].owned);
+	a->npend = 0;
+}
+
+/*
+ * The device went away or failed: stop using it and carry on silently
+ * (lock held).
+ */
+static void
+audio_lose(struct audio *a, const char *why)
+{
+	a->live = 0;
+	a->running = 0;
+	audio_drop_pending(a);
+	audio_say_status(a, why);
+}
+
+/* Pass every sound due within the lead time to the callback (lock held). */
+static void
+audio_feed(struct audio *a, uint64_t now)
+{
+	struct audio_item	*it;
+	struct audio_cmd	 c;
+	PaError			 err;
+
+	if (a->cancel && a->running) {
+		memset(&c, 0, sizeof c);
+		c.op = AUDIO_OP_CANCEL;
+		c.when_ns = a->cancel_ns;
+		if (audio_cmd_push(a, &c) == 0)
+			a->cancel = 0;
+	} else if (!a->running)
+		a->cancel = 0;	/* nothing the callback holds */
+
+	while (a->live && a->npend > 0 && a->pend[0].when_ns <= now +
+	    AUDIO_LEAD_NS) {
+		it = &a->pend[0];
+		if (!a->running) {
+			/* Starting blocks briefly; the lock keeps order. */
+			err = Pa_StartStream(a->stream);
+			if (err != paNoError) {
+				audio_lose(a, "sound device failed: "
+				    "running silently");
+				return;
+			}
+			a->running = 1;
+			a->idle_ns = 0;
+			a->last_move_ns = now;
+			a->last_frames = atomic_load(&a->cb_frames);
+		}
+		memset(&c, 0, sizeof c);
+		c.op = AUDIO_OP_PLAY;
+		c.v = it->v;
+		c.n = it->n;
+		c.when_ns = it->when_ns;
+		c.gain = 1.0f;
+		c.speech = it->speech;
+		c.id = it->id;
+		if (audio_cmd_push(a, &c) != 0)
+			break;
+		if (it->owned != NULL) {
+			if (a->nflight == a->capflight) {
+				a->capflight = a->capflight * 2 + 8;
+				a->flight = xreallocarray(a->flight,
+				    a->capflight, sizeof *a->flight);
+			}
+			a->flight[a->nflight++] = *it;
+		}
+		memmove(a->pend, a->pend + 1, (a->npend - 1) *
+		    sizeof *a->pend);
+		a->npend--;
+	}
+}
+
+/*
+ * Stop a stream that has been silent a while with nothing due soon, or
+ * notice that it died (lock held; unlocks around Pa_StopStream).
+ */
+static void
+audio_maybe_stop(struct audio *a, uint64_t now)
+{
+	uint64_t	frames;
+
+	if (!a->running)
+		return;
+	frames = atomic_load(&a->cb_frames);
+	if (frames != a->last_frames) {
+		a->last_frames = frames;
+		a->last_move_ns = now;
+	} else if (now - a->last_move_ns > AUDIO_STALL_NS ||
+	    Pa_IsStreamActive(a->stream) != 1) {
+		audio_lose(a, "sound device lost: running silently");
+		return;
+	}
+	if (atomic_load(&a->cb_busy) != 0 || audio_cmd_waiting(a) ||
+	    a->cancel) {
+		a->idle_ns = 0;
+		return;
+	}
+	if (a->idle_ns == 0) {
+		a->idle_ns = now;
+		return;
+	}
+	if (now - a->idle_ns < AUDIO_STOP_IDLE_NS)
+		return;
+	if (a->npend > 0 && a->pend[0].when_ns < now + AUDIO_KEEP_NS)
+		return;
+	a->running = 0;
+	mtx_unlock(&a->lock);
+	Pa_StopStream(a->stream);
+	mtx_lock(&a->lock);
+}
+
+/*
+ * Sleep on the condition until the CLOCK_MONOTONIC time deadline_ns (0:
+ * until signalled). C11 waits take wall-clock deadlines, so the monotonic
+ * interval is added to the wall clock; a clock step only makes one wait
+ * early or late, and the loop then recomputes from the monotonic clock.
+ */
+static void
+audio_wait(struct audio *a, uint64_t deadline_ns, uint64_t now_ns)
+{
+	struct timespec	ts;
+	uint64_t	ns;
+
+	if (deadline_ns == 0) {
+		cnd_wait(&a->cond, &a->lock);
+		return;
+	}
+	timespec_get(&ts, TIME_UTC);
+	ns = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec +
+	    (deadline_ns - now_ns);
+	ts.tv_sec = (time_t)(ns / 1000000000ULL);
+	ts.tv_nsec = (long)(ns % 1000000000ULL);
+	cnd_timedwait(&a->cond, &a->lock, &ts);
+}
+
+/* The control thread: feed the callback ahead of time, stop when idle. */
+static int
+audio_main(void *arg)
+{
+	struct audio	*a = arg;
+	uint64_t	 now, wake;
+	uint32_t	 id;
+
+	mtx_lock(&a->lock);
+	while (!a->quit) {
+		now = audio_now_ns();
+		while ((id = audio_done_pop(a)) != 0)
+			audio_flight_done(a, id);
+		if (a->live) {
+			audio_feed(a, now);
+			audio_maybe_stop(a, now);
+		}
+		if (a->quit)
+			break;
+		if (a->live && a->running)
+			wake = now + AUDIO_POLL_NS;
+		else if (a->live && a->npend > 0)
+			wake = a->pend[0].when_ns > AUDIO_LEAD_NS ?
+			    a->pend[0].when_ns - AUDIO_LEAD_NS : 1;
+		else
+			wake = 0;
+		if (wake != 0 && wake <= now)
+			continue;
+		audio_wait(a, wake, now);
+	}
+	mtx_unlock(&a->lock);
+	return 0;
+}
+
+char *
+audio_cue_path(const char *sounds_dir, enum cue c)
+{
+	DIR		*d;
+	struct dirent	*de;
+	const char	*name = cue_name(c), *dot;
+	char		*dir, *path = NULL;
+	size_t		 len = strlen(name);
+
+	xasprintf(&dir, "%s/sounds", library_config_dir());
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			dot = strrchr(de->d_name, '.');
+			if (dot == NULL || (size_t)(dot - de->d_name) != len ||
+			    strncmp(de->d_name, name, len) != 0)
+				continue;
+			xasprintf(&path, "%s/%s", dir, de->d_name);
+			break;
+		}
+		closedir(d);
+	}
+	free(dir);
+	if (path == NULL)
+		xasprintf(&path, "%s/%s.wav", sounds_dir != NULL ?
+		    sounds_dir : library_sounds_dir(), name);
+	return path;
+}
+
+/*
+ * Decode every cue at rate. A user file that cannot be read falls back to
+ * the bundled one; a cue with no file stays silent.
+ */
+static void
+audio_load_cues(struct audio *a, const struct audio_opts *o)
+{
+	char	*path, *cause;
+	int	 c;
+
+	for (c = 0; c < CUE__COUNT; c++) {
+		path = audio_cue_path(o->sounds_dir, c);
+		if (sndbuf_load(&a->cue[c], path, a->rate, &cause) != 0) {
+			free(cause);
+			free(path);
+			xasprintf(&path, "%s/%s.wav", o->sounds_dir != NULL ?
+			    o->sounds_dir : library_sounds_dir(),
+			    cue_name(c));
+			if (sndbuf_load(&a->cue[c], path, a->rate,
+			    &cause) != 0)
+				free(cause);
+		}
+		free(path);
+	}
+}
+
+/* The output device named name (exact, then a case-blind substring). */
+static PaDeviceIndex
+audio_find_device(const char *name)
+{
+	const PaDeviceInfo	*di;
+	PaDeviceIndex		 i, n, sub = paNoDevice;
+
+	n = Pa_GetDeviceCount();
+	for (i = 0; i < n; i++) {
+		di = Pa_GetDeviceInfo(i);
+		if (di == NULL || di->maxOutputChannels < 1)
+			continue;
+		if (strcmp(di->name, name) == 0)
+			return i;
+		if (sub == paNoDevice && strcasestr(di->name, name) != NULL)
+			sub = i;
+	}
+	return sub;
+}
+
+/* Open the output stream; 0, or -1 with the status set. */
+static int
+audio_open_stream(struct audio *a, const struct audio_opts *o)
+{
+	PaStreamParameters	 sp;
+	const PaDeviceInfo	*di;
+	const PaStreamInfo	*si;
+	PaDeviceIndex		 dev;
+	char			 msg[160];
+
+	if (o->device != NULL) {
+		dev = audio_find_device(o->device);
+		if (dev == paNoDevice) {
+			snprintf(msg, sizeof msg, "no sound device \"%s\": "
+			    "running silently", o->device);
+			audio_say_status(a, msg);
+			return -1;
+		}
+	} else if ((dev = Pa_GetDefaultOutputDevice()) == paNoDevice) {
+		audio_say_status(a, "no sound device: running silently");
+		return -1;
+	}
+	if ((di = Pa_GetDeviceInfo(dev)) == NULL) {
+		audio_say_status(a, "no sound device: running silently");
+		return -1;
+	}
+	memset(&sp, 0, sizeof sp);
+	sp.device = dev;
+	sp.channelCount = di->maxOutputChannels >= 2 ? 2 : 1;
+	sp.sampleFormat = paFloat32;
+	sp.suggestedLatency = di->defaultLowOutputLatency;
+	a->channels = sp.channelCount;
+	a->rate = MIXER_RATE;
+	if (Pa_IsFormatSupported(NULL, &sp, a->rate) != paFormatIsSupported)
+		a->rate = (int)di->defaultSampleRate;
+	if (Pa_OpenStream(&a->stream, NULL, &sp, a->rate,
+	    AUDIO_CHUNK, paClipOff | paDitherOff,
+	    audio_callback, a) != paNoError) {
+		a->stream = NULL;
+		audio_say_status(a, "sound device unavailable: "
+		    "running silently");
+		return -1;
+	}
+	si = Pa_GetStreamInfo(a->stream);
+	a->out_latency_s = si != NULL ? si->outputLatency : 0;
+	return 0;
 }
 
 struct audio *
 audio_open(const struct audio_opts *o)
 {
-	struct audio *a = calloc(1, sizeof *a);
+	struct audio	*a;
+	sigset_t	 all, old;
+	int		 vol;
 
-	if (a != NULL)
-		a->voice = !o->no_voice;
+	a = xcalloc(1, sizeof *a);
+	mtx_init(&a->lock, mtx_plain);
+	a->rate = MIXER_RATE;
+	a->channels = 1;
+	atomic_store(&a->voice, !o->no_voice);
+	vol = o->volume < 0 ? 100 : o->volume > 100 ? 100 : o->volume;
+	/* Loudness is roughly logarithmic: a square law feels even. */
+	a->gain = (float)(vol / 100.0) * (float)(vol / 100.0);
+	mixer_init(&a->mix);
+	a->mix.gain = a->gain;
+	if (o->lang != NULL)
+		a->lang = xstrdup(o->lang);
+	if (o->no_sound)
+		return a;
+
+	audio_quiet_libs();
+	if (Pa_Initialize() != paNoError) {
+		audio_say_status(a, "sound unavailable: running silently");
+		return a;
+	}
+	a->pa_init = 1;
+	if (audio_open_stream(a, o) != 0)
+		return a;
+	audio_load_cues(a, o);
+	if (!o->no_voice)
+		a->speech = speech_open(o->lang);
+	a->live = 1;
+
+	cnd_init(&a->cond);
+	/*
+	 * The control thread, and the PortAudio thread it starts, take no
+	 * signals: SIGWINCH and SIGINT belong to the main loop, and a write
+	 * to a vanished pipe device must fail with EPIPE, not kill us.
+	 */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	if (thrd_create(&a->thread, audio_main, a) == thrd_success)
+		a->thread_on = 1;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!a->thread_on) {
+		a->live = 0;
+		audio_say_status(a, "sound unavailable: running silently");
+	}
 	return a;
 }
 
-void audio_close(struct audio *a) { free(a); }
-void audio_cue_at(struct audio *a, enum cue c, uint64_t t) { (void)a; (void)c; (void)t; }
-void audio_say_at(struct audio *a, const char *s, uint64_t t) { (void)a; (void)s; (void)t; }
-void audio_cancel_from(struct audio *a, uint64_t t) { (void)a; (void)t; }
-void audio_set_mute(struct audio *a, int m) { a->mute = m; }
-void audio_set_voice(struct audio *a, int v) { a->voice = v; }
-int audio_muted(const struct audio *a) { return a->mute; }
-int audio_voice(const struct audio *a) { return a->voice; }
+void
+audio_close(struct audio *a)
+{
+	size_t	i;
+	int	c;
+
+	if (a == NULL)
+		return;
+	if (a->thread_on) {
+		mtx_lock(&a->lock);
+		a->quit = 1;
+		cnd_signal(&a->cond);
+		mtx_unlock(&a->lock);
+		thrd_join(a->thread, NULL);
+		cnd_destroy(&a->cond);
+	}
+	if (a->stream != NULL) {
+		Pa_AbortStream(a->stream);
+		Pa_CloseStream(a->stream);
+	}
+	if (a->pa_init)
+		Pa_Terminate();
+	audio_drop_pending(a);
+	free(a->pend);
+	for (i = 0; i < a->nflight; i++)
+		free(a->flight[i].owned);
+	free(a->flight);
+	for (c = 0; c < CUE__COUNT; c++)
+		sndbuf_free(&a->cue[c]);
+	speech_close(a->speech);
+	free(a->lang);
+	mtx_destroy(&a->lock);
+	free(a);
+}
+
+/* Insert it into the pending list in deadline order (lock held). */
+static void
+audio_pend(struct audio *a, const struct audio_item *it)
+{
+	size_t	i;
+
+	if (a->npend == a->cappend) {
+		a->cappend = a->cappend * 2 + 16;
+		a->pend = xreallocarray(a->pend, a->cappend, sizeof *a->pend);
+	}
+	for (i = a->npend; i > 0 && a->pend[i - 1].when_ns > it->when_ns; i--)
+		a->pend[i] = a->pend[i - 1];
+	a->pend[i] = *it;
+	a->npend++;
+	cnd_signal(&a->cond);
+}
+
+void
+audio_cue_at(struct audio *a, enum cue c, uint64_t when_ns)
+{
+	struct audio_item	it;
+
+	if ((unsigned)c >= CUE__COUNT || a->cue[c].n == 0)
+		return;
+	mtx_lock(&a->lock);
+	if (a->live) {
+		memset(&it, 0, sizeof it);
+		it.when_ns = when_ns;
+		it.v = a->cue[c].v;
+		it.n = a->cue[c].n;
+		audio_pend(a, &it);
+	}
+	mtx_unlock(&a->lock);
+}
+
+/* The end of the last spoken line heard before when_ns or pending (lock). */
+static uint64_t
+audio_speech_end(struct audio *a)
+{
+	uint64_t	end = 0;
+	size_t		i;
+
+	for (i = 0; i < a->npend; i++)
+		if (a->pend[i].speech && a->pend[i].end_ns > end)
+			end = a->pend[i].end_ns;
+	for (i = 0; i < a->nflight; i++)
+		if (a->flight[i].end_ns > end)
+			end = a->flight[i].end_ns;
+	return end;
+}
+
+void
+audio_say_at(struct audio *a, const char *text, uint64_t when_ns)
+{
+	struct audio_item	it;
+	struct sndbuf		b;
+	uint64_t		end;
+
+	if (!a->live || !atomic_load(&a->voice) || text == NULL)
+		return;
+	if (a->speech == NULL && (a->speech = speech_open(a->lang)) == NULL)
+		return;
+	/* Synthesised here, outside the lock: ~5 ms for a sentence. */
+	if (speech_synth(a->speech, text, a->rate, &b) != 0)
+		return;
+	mtx_lock(&a->lock);
+	if (!a->live) {
+		mtx_unlock(&a->lock);
+		sndbuf_free(&b);
+		return;
+	}
+	end = audio_speech_end(a);
+	if (end != 0 && when_ns < end + AUDIO_SPEECH_GAP_NS)
+		when_ns = end + AUDIO_SPEECH_GAP_NS;
+	memset(&it, 0, sizeof it);
+	it.when_ns = when_ns;
+	it.end_ns = when_ns + (uint64_t)b.n * 1000000000ULL /
+	    (uint64_t)a->rate;
+	it.v = b.v;
+	it.n = b.n;
+	it.owned = b.v;
+	it.speech = 1;
+	if (++a->next_id == 0)
+		a->next_id = 1;
+	it.id = a->next_id;
+	audio_pend(a, &it);
+	mtx_unlock(&a->lock);
+}
+
+void
+audio_cancel_from(struct audio *a, uint64_t when_ns)
+{
+	size_t	i, j;
+
+	mtx_lock(&a->lock);
+	for (i = j = 0; i < a->npend; i++) {
+		if (a->pend[i].when_ns >= when_ns)
+			free(a->pend[i].owned);
+		else
+			a->pend[j++] = a->pend[i];
+	}
+	a->npend = j;
+	/* Flight items that will now never start are freed on their done. */
+	for (i = 0; i < a->nflight; i++)
+		if (a->flight[i].when_ns >= when_ns)
+			a->flight[i].end_ns = 0;
+	if (a->live && a->running) {
+		if (!a->cancel || when_ns < a->cancel_ns)
+			a->cancel_ns = when_ns;
+		a->cancel = 1;
+		cnd_signal(&a->cond);
+	}
+	mtx_unlock(&a->lock);
+}
+
+void
+audio_set_mute(struct audio *a, int on)
+{
+	atomic_store(&a->mute, on ? 1 : 0);
+}
+
+void
+audio_set_voice(struct audio *a, int on)
+{
+	atomic_store(&a->voice, on ? 1 : 0);
+}
+
+int
+audio_muted(const struct audio *a)
+{
+	return atomic_load(&((struct audio *)a)->mute);
+}
+
+int
+audio_voice(const struct audio *a)
+{
+	return atomic_load(&((struct audio *)a)->voice);
+}
+
 const char *
 audio_status(struct audio *a)
 {
-	if (a->said)
-		return NULL;
-	a->said = 1;
-	return "sound not built yet: running silently";
+	const char	*msg = NULL;
+
+	mtx_lock(&a->lock);
+	if (a->status_new) {
+		a->status_new = 0;
+		memcpy(a->status_out, a->status, sizeof a->status_out);
+		msg = a->status_out;
+	}
+	mtx_unlock(&a->lock);
+	return msg;
+}
+
+int
+audio_busy(struct audio *a)
+{
+	int	busy;
+
+	mtx_lock(&a->lock);
+	busy = a->live && (a->npend > 0 || (a->running &&
+	    (atomic_load(&a->cb_busy) != 0 || audio_cmd_waiting(a))));
+	mtx_unlock(&a->lock);
+	return busy;
+}
+
+uint64_t
+audio_cue_ms(const struct audio *a, enum cue c)
+{
+	if ((unsigned)c >= CUE__COUNT)
+		return 0;
+	return sndbuf_ms(&a->cue[c], a->rate);
+}
+
+int
+audio_live(struct audio *a)
+{
+	int	live;
+
+	mtx_lock(&a->lock);
+	live = a->live;
+	mtx_unlock(&a->lock);
+	return live;
+}
+
+int
+audio_list_devices(void (*fn)(const char *, const char *, int, void *),
+    void *arg)
+{
+	const PaDeviceInfo	*di;
+	const PaHostApiInfo	*hi;
+	PaDeviceIndex		 i, n, def;
+	int			 count = 0;
+
+	audio_quiet_libs();
+	if (Pa_Initialize() != paNoError)
+		return 0;
+	n = Pa_GetDeviceCount();
+	def = Pa_GetDefaultOutputDevice();
+	for (i = 0; i < n; i++) {
+		di = Pa_GetDeviceInfo(i);
+		if (di == NULL || di->maxOutputChannels < 1)
+			continue;
+		hi = Pa_GetHostApiInfo(di->hostApi);
+		fn(di->name, hi != NULL ? hi->name : "?", i == def, arg);
+		count++;
+	}
+	Pa_Terminate();
+	return count;
 }

@@ -1,22 +1,564 @@
-/* PLACEHOLDER: replaced by the module owner. */
+/*
+ * knead render: the whole session mixed offline into a sound file (the same
+ * cues and lines, at the same offsets, as a live session whose until-release
+ * steps run to their max). knead sound: list output devices and play each
+ * cue once, naming it.
+ */
 #include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <sndfile.h>
+
+#include "audio.h"
+#include "cueplan.h"
 #include "exitcodes.h"
+#include "library.h"
+#include "mixer.h"
+#include "plan.h"
+#include "routine.h"
+#include "speech.h"
+#include "xmalloc.h"
+
+#define RENDER_CHUNK		48000	/* frames mixed and written at once */
+#define RENDER_MAX_CUES		1024	/* cues of one step */
+#define RENDER_MAX_LINES	8	/* spoken lines of one step */
+#define RENDER_SPEECH_GAP_MS	200	/* as in the live engine */
+#define RENDER_TAIL_MS		1000	/* silence after the last sound */
+
+/* A cue at an absolute frame of the rendered file. */
+struct render_cue {
+	uint64_t	frame;
+	enum cue	cue;
+};
+
+/* A spoken line at the frame the plan asks for. */
+struct render_line {
+	uint64_t	frame;
+	char		text[512];
+};
+
+struct render {
+	int			 rate;
+	struct sndbuf		 cue[CUE__COUNT];
+	struct render_cue	*cues;
+	size_t			 ncues, capcues;
+	struct render_line	*lines;
+	size_t			 nlines, caplines;
+	struct sndbuf		*spoken;	/* by line, while playing */
+	struct speech		*speech;
+	float			 gain;
+	size_t			 nspoken;	/* lines that made sound */
+	FILE			*sched;		/* --schedule, or NULL */
+};
+
+static const struct option render_longopts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "no-voice", no_argument, NULL, 'V' },
+	{ "volume", required_argument, NULL, 'v' },
+	{ "routines", required_argument, NULL, 'r' },
+	{ "lang", required_argument, NULL, 'l' },
+	{ "schedule", required_argument, NULL, 's' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Print render's usage. */
+static void
+render_usage(FILE *fp)
+{
+	fprintf(fp, "usage: knead render ROUTINE -o FILE.wav|.flac|.ogg "
+	    "[OPTIONS]\n\n"
+	    "Mix the whole session into a sound file: spoken instructions,\n"
+	    "cues and silence at the exact times of the plan (until-release\n"
+	    "steps at their max). 48 kHz mono.\n\n"
+	    "Options:\n"
+	    "  -o, --output FILE   where to write; the extension picks the "
+	    "format\n"
+	    "      --no-voice      cues only, no spoken instructions\n"
+	    "      --volume N      0..100 (default 100)\n"
+	    "      --lang LANG     voice language (default: the routine's "
+	    "cues.lang,\n"
+	    "                      then the locale)\n"
+	    "      --routines DIR  also look for routines in DIR\n"
+	    "      --schedule FILE write what sounds when: \"MS cue NAME\" and\n"
+	    "                      \"MS say TEXT\" lines, MS from the start\n"
+	    "  -h, --help          this help\n\n"
+	    "Exit codes: 0 written, 64 usage (unknown extension), 65 invalid "
+	    "routine,\n66 routine not found, 74 the file cannot be written, "
+	    "70 internal error.\n");
+}
+
+/* The libsndfile format for the file name's extension, or 0. */
+static int
+render_format(const char *path)
+{
+	const char	*dot = strrchr(path, '.');
+
+	if (dot == NULL || strchr(dot, '/') != NULL)
+		return 0;
+	if (strcasecmp(dot, ".wav") == 0)
+		return SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+	if (strcasecmp(dot, ".flac") == 0)
+		return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+	if (strcasecmp(dot, ".ogg") == 0)
+		return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
+	return 0;
+}
+
+/* Append a cue at an absolute frame. */
+static void
+render_add_cue(struct render *r, uint64_t frame, enum cue c)
+{
+	if (r->ncues == r->capcues) {
+		r->capcues = r->capcues * 2 + 64;
+		r->cues = xreallocarray(r->cues, r->capcues, sizeof *r->cues);
+	}
+	r->cues[r->ncues].frame = frame;
+	r->cues[r->ncues].cue = c;
+	r->ncues++;
+}
+
+/* Order cues by frame, keeping plan order for equal frames. */
+static int
+render_cue_cmp(const void *va, const void *vb)
+{
+	const struct render_cue	*a = va, *b = vb;
+
+	if (a->frame != b->frame)
+		return a->frame < b->frame ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+/* Collect every cue and spoken line of the plan at its frame. */
+static void
+render_collect(struct render *r, const struct plan *p, int voice)
+{
+	struct cue_event	*ev;
+	struct say_event	*say;
+	uint64_t		 base;
+	size_t			 i, k, n;
+	int			 countdown_s, halfway;
+
+	countdown_s = routine_countdown_s(p->routine);
+	halfway = routine_halfway(p->routine);
+	ev = xcalloc(RENDER_MAX_CUES, sizeof *ev);
+	say = xcalloc(RENDER_MAX_LINES, sizeof *say);
+	for (i = 0; i < p->n; i++) {
+		base = p->v[i].start_ms;
+		n = cueplan_step(p, i, countdown_s, halfway, ev,
+		    RENDER_MAX_CUES);
+		if (n > RENDER_MAX_CUES)
+			n = RENDER_MAX_CUES;
+		for (k = 0; k < n; k++)
+			render_add_cue(r, (base + ev[k].at_ms) *
+			    (uint64_t)r->rate / 1000, ev[k].cue);
+		if (!voice)
+			continue;
+		n = cueplan_speech(p, i, say, RENDER_MAX_LINES);
+		if (n > RENDER_MAX_LINES)
+			n = RENDER_MAX_LINES;
+		for (k = 0; k < n; k++) {
+			if (r->nlines == r->caplines) {
+				r->caplines = r->caplines * 2 + 32;
+				r->lines = xreallocarray(r->lines,
+				    r->caplines, sizeof *r->lines);
+			}
+			r->lines[r->nlines].frame = (base + say[k].at_ms) *
+			    (uint64_t)r->rate / 1000;
+			memcpy(r->lines[r->nlines].text, say[k].text,
+			    sizeof say[k].text);
+			r->nlines++;
+		}
+	}
+	free(ev);
+	free(say);
+	qsort(r->cues, r->ncues, sizeof *r->cues, render_cue_cmp);
+	if (r->sched != NULL)
+		for (i = 0; i < r->ncues; i++)
+			fprintf(r->sched, "%.3f cue %s\n", r->cues[i].frame *
+			    1000.0 / r->rate, cue_name(r->cues[i].cue));
+}
+
+/*
+ * Mix [0, total) in chunks and write them. Spoken lines are synthesised
+ * just before they are needed and freed when done, so memory stays small;
+ * a line that would overlap the one before waits for it, as live.
+ */
+static int
+render_mix(struct render *r, SNDFILE *sf, uint64_t total)
+{
+	struct mixer	 mix;
+	float		*buf;
+	uint32_t	 done[MIXER_VOICES];
+	uint64_t	 f0, start, speech_end = 0;
+	size_t		 ci = 0, li = 0, n, k, nd;
+	struct sndbuf	*sb;
+
+	mixer_init(&mix);
+	mix.gain = r->gain;
+	buf = xreallocarray(NULL, RENDER_CHUNK, sizeof *buf);
+	r->spoken = xcalloc(r->nlines + 1, sizeof *r->spoken);
+	for (f0 = 0; f0 < total; f0 += n) {
+		n = total - f0 < RENDER_CHUNK ? (size_t)(total - f0) :
+		    RENDER_CHUNK;
+		for (; ci < r->ncues && r->cues[ci].frame < f0 + n; ci++) {
+			sb = &r->cue[r->cues[ci].cue];
+			if (sb->n > 0)
+				mixer_add(&mix, sb->v, sb->n,
+				    r->cues[ci].frame, 1.0f, 0, 0);
+		}
+		for (; li < r->nlines && r->lines[li].frame < f0 + n &&
+		    speech_end < f0 + n; li++) {
+			sb = &r->spoken[li];
+			if (speech_synth(r->speech, r->lines[li].text, r->rate,
+			    sb) != 0)
+				continue;
+			start = r->lines[li].frame;
+			if (speech_end != 0 && start < speech_end +
+			    (uint64_t)RENDER_SPEECH_GAP_MS * r->rate / 1000)
+				start = speech_end + (uint64_t)
+				    RENDER_SPEECH_GAP_MS * r->rate / 1000;
+			speech_end = start + sb->n;
+			if (r->sched != NULL)
+				fprintf(r->sched, "%.3f say %.3f %s\n",
+				    start * 1000.0 / r->rate,
+				    sb->n * 1000.0 / r->rate,
+				    r->lines[li].text);
+			if (mixer_add(&mix, sb->v, sb->n, start, 1.0f, 1,
+			    (uint32_t)li + 1) != 0)
+				sndbuf_free(sb);
+			else
+				r->nspoken++;
+		}
+		memset(buf, 0, n * sizeof *buf);
+		nd = mixer_render(&mix, f0, buf, n, 1, done);
+		for (k = 0; k < nd; k++)
+			sndbuf_free(&r->spoken[done[k] - 1]);
+		for (k = 0; k < n; k++) {
+			if (buf[k] > 1.0f)
+				buf[k] = 1.0f;
+			else if (buf[k] < -1.0f)
+				buf[k] = -1.0f;
+		}
+		if (sf_writef_float(sf, buf, (sf_count_t)n) != (sf_count_t)n) {
+			free(buf);
+			return -1;
+		}
+		/* A line pushed past the plan's end still gets heard. */
+		if (f0 + n >= total && (mixer_busy(&mix) || li < r->nlines))
+			total += RENDER_CHUNK;
+	}
+	free(buf);
+	return 0;
+}
+
+/* Free what a render holds. */
+static void
+render_clear(struct render *r)
+{
+	size_t	i;
+	int	c;
+
+	for (c = 0; c < CUE__COUNT; c++)
+		sndbuf_free(&r->cue[c]);
+	if (r->spoken != NULL)
+		for (i = 0; i < r->nlines; i++)
+			sndbuf_free(&r->spoken[i]);
+	free(r->spoken);
+	free(r->cues);
+	free(r->lines);
+	speech_close(r->speech);
+}
 
 int
 cmd_render(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "knead: not available yet\n");
-	return KNEAD_EXIT_SOFTWARE;
+	struct render	 r;
+	struct routine	*rt;
+	struct plan	 p;
+	SF_INFO		 info;
+	SNDFILE		*sf;
+	const char	*out = NULL, *dir = NULL, *lang = NULL, *sched = NULL;
+	char		*path, *cause, *end;
+	uint64_t	 total, last_ms;
+	struct timespec	 t0, t1;
+	int		 ch, code, fmt, voice = 1, volume = 100, c, rc;
+	long		 l;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "ho:", render_longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'V':
+			voice = 0;
+			break;
+		case 'v':
+			errno = 0;
+			l = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || l < 0 || l > 100)
+				return cli_usage_error("render",
+				    "--volume must be 0..100 (got '%s')",
+				    optarg);
+			volume = (int)l;
+			break;
+		case 'r':
+			dir = optarg;
+			break;
+		case 'l':
+			lang = optarg;
+			break;
+		case 's':
+			sched = optarg;
+			break;
+		case 'h':
+			render_usage(stdout);
+			return KNEAD_EXIT_OK;
+		default:
+			return cli_usage_error("render", "bad option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error("render", "one ROUTINE is needed");
+	if (out == NULL)
+		return cli_usage_error("render", "-o FILE is needed");
+	if ((fmt = render_format(out)) == 0)
+		return cli_usage_error("render", "cannot tell the format of "
+		    "'%s': use .wav, .flac or .ogg", out);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((rt = library_resolve(argv[optind], dir, &code)) == NULL)
+		return code;
+	if (plan_build(rt, &p) != 0) {
+		fprintf(stderr, "knead render: %s: cannot expand the plan\n",
+		    argv[optind]);
+		routine_free(rt);
+		return KNEAD_EXIT_DATAERR;
+	}
+
+	memset(&r, 0, sizeof r);
+	if (sched != NULL && (r.sched = fopen(sched, "w")) == NULL) {
+		fprintf(stderr, "knead render: %s: %s\n", sched,
+		    strerror(errno));
+		plan_free(&p);
+		routine_free(rt);
+		return KNEAD_EXIT_IOERR;
+	}
+	r.rate = MIXER_RATE;
+	r.gain = (float)(volume / 100.0) * (float)(volume / 100.0);
+	for (c = 0; c < CUE__COUNT; c++) {
+		path = audio_cue_path(NULL, c);
+		if (sndbuf_load(&r.cue[c], path, r.rate, &cause) != 0) {
+			fprintf(stderr, "knead render: warning: %s\n", cause);
+			free(cause);
+		}
+		free(path);
+	}
+	if (voice && routine_voice(rt)) {
+		if (lang == NULL)
+			lang = rt->cues.lang.s;
+		if ((r.speech = speech_open(lang)) == NULL)
+			fprintf(stderr, "knead render: warning: espeak-ng "
+			    "unavailable: cues only\n");
+	}
+	render_collect(&r, &p, r.speech != NULL);
+
+	last_ms = r.cue[CUE_SESSION_END].n * 1000 / (uint64_t)r.rate;
+	total = (p.total_ms + last_ms + RENDER_TAIL_MS) * (uint64_t)r.rate /
+	    1000;
+	memset(&info, 0, sizeof info);
+	info.samplerate = r.rate;
+	info.channels = 1;
+	info.format = fmt;
+	rc = KNEAD_EXIT_OK;
+	if ((sf = sf_open(out, SFM_WRITE, &info)) == NULL) {
+		fprintf(stderr, "knead render: cannot write %s: %s\n", out,
+		    sf_strerror(NULL));
+		rc = KNEAD_EXIT_IOERR;
+	} else {
+		if (render_mix(&r, sf, total) != 0) {
+			fprintf(stderr, "knead render: writing %s: %s\n", out,
+			    sf_strerror(sf));
+			rc = KNEAD_EXIT_IOERR;
+		}
+		if (sf_close(sf) != 0 && rc == KNEAD_EXIT_OK) {
+			fprintf(stderr, "knead render: closing %s failed\n",
+			    out);
+			rc = KNEAD_EXIT_IOERR;
+		}
+		if (rc != KNEAD_EXIT_OK)
+			remove(out);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (rc == KNEAD_EXIT_OK) {
+		char	len[32];
+
+		plan_fmt_ms(p.total_ms, len, sizeof len);
+		printf("%s: %s, %zu steps, %zu cues, %zu spoken lines "
+		    "(rendered in %.2f s)\n", out, len, p.n, r.ncues,
+		    r.nspoken, (double)(t1.tv_sec - t0.tv_sec) +
+		    (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	}
+	if (r.sched != NULL)
+		fclose(r.sched);
+	render_clear(&r);
+	plan_free(&p);
+	routine_free(rt);
+	return rc;
+}
+
+static const struct option sound_longopts[] = {
+	{ "device", required_argument, NULL, 'd' },
+	{ "volume", required_argument, NULL, 'v' },
+	{ "no-voice", no_argument, NULL, 'V' },
+	{ "list", no_argument, NULL, 'l' },
+	{ "log", required_argument, NULL, 'L' },
+	{ "gap", required_argument, NULL, 'g' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Print one output device. */
+static void
+sound_print_device(const char *name, const char *api, int is_default,
+    void *arg)
+{
+	(void)arg;
+	printf("  %s %s (%s)\n", is_default ? "*" : " ", name, api);
+}
+
+/* The CLOCK_MONOTONIC time in ns. */
+static uint64_t
+sound_now_ns(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/* Sleep until the CLOCK_MONOTONIC time t_ns. */
+static void
+sound_sleep_until(uint64_t t_ns)
+{
+	struct timespec	ts;
+
+	ts.tv_sec = (time_t)(t_ns / 1000000000ULL);
+	ts.tv_nsec = (long)(t_ns % 1000000000ULL);
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
+	    NULL) == EINTR)
+		;
 }
 
 int
 cmd_sound(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "knead: not available yet\n");
-	return KNEAD_EXIT_SOFTWARE;
+	struct audio_opts	 o;
+	struct audio		*a;
+	const char		*msg;
+	char			*end;
+	FILE			*log = NULL;
+	uint64_t		 t, gap_ms = 0;
+	int			 ch, c, n, list_only = 0, live;
+	long			 l;
+
+	memset(&o, 0, sizeof o);
+	o.volume = 100;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", sound_longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			o.device = optarg;
+			break;
+		case 'v':
+			errno = 0;
+			l = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || l < 0 || l > 100)
+				return cli_usage_error("sound",
+				    "--volume must be 0..100 (got '%s')",
+				    optarg);
+			o.volume = (int)l;
+			break;
+		case 'V':
+			o.no_voice = 1;
+			break;
+		case 'l':
+			list_only = 1;
+			break;
+		case 'L':
+			if ((log = fopen(optarg, "w")) == NULL) {
+				fprintf(stderr, "knead sound: %s: %s\n",
+				    optarg, strerror(errno));
+				return KNEAD_EXIT_IOERR;
+			}
+			break;
+		case 'g':
+			gap_ms = strtoull(optarg, NULL, 10);
+			break;
+		case 'h':
+			printf("usage: knead sound [--device NAME] "
+			    "[--volume 0-100] [--no-voice] [--list]\n"
+			    "                  [--log FILE] [--gap MS]\n\n"
+			    "List the output devices (* marks the default), "
+			    "then play each cue once,\nnaming it, on the "
+			    "chosen device (--list: only list). --log writes "
+			    "\"NS cue NAME\"\nlines (CLOCK_MONOTONIC time the "
+			    "cue is due); --gap waits MS between\ncues.\n");
+			return KNEAD_EXIT_OK;
+		default:
+			return cli_usage_error("sound", "bad option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error("sound", "no arguments expected");
+
+	printf("Output devices:\n");
+	fflush(stdout);
+	n = audio_list_devices(sound_print_device, NULL);
+	if (n == 0)
+		printf("  (none)\n");
+	if (list_only)
+		return KNEAD_EXIT_OK;
+
+	a = audio_open(&o);
+	if ((msg = audio_status(a)) != NULL)
+		printf("%s\n", msg);
+	printf("Cues:\n");
+	live = audio_live(a);
+	for (c = 0; c < CUE__COUNT; c++) {
+		t = sound_now_ns() + (uint64_t)AUDIO_LEAD_MS * 1000000ULL +
+		    gap_ms * 1000000ULL;
+		audio_cue_at(a, c, t);
+		if (audio_voice(a))
+			audio_say_at(a, cue_name(c), t +
+			    (audio_cue_ms(a, c) + 150) * 1000000ULL);
+		if (log != NULL) {
+			fprintf(log, "%llu cue %s\n", (unsigned long long)t,
+			    cue_name(c));
+			fflush(log);
+		}
+		if (live)
+			sound_sleep_until(t);
+		printf("  %s\n", cue_name(c));
+		fflush(stdout);
+		while (audio_busy(a))
+			sound_sleep_until(sound_now_ns() + 50000000ULL);
+		if ((msg = audio_status(a)) != NULL)
+			printf("%s\n", msg);
+	}
+	audio_close(a);
+	if (log != NULL)
+		fclose(log);
+	return KNEAD_EXIT_OK;
 }

@@ -1,0 +1,86 @@
+/*
+ * Sound buffers and the mixer shared by the live engine (audio_pa.c) and
+ * `knead render` (cmd_audio.c), so both sound the same.
+ *
+ * A struct sndbuf is mono float samples at the engine's rate, decoded and
+ * resampled once when loaded; it owns its samples (sndbuf_free).
+ *
+ * The mixer never allocates, locks or does I/O: the PortAudio callback calls
+ * mixer_render. It borrows the samples of every voice: a voice's buffer must
+ * stay alive until the mixer reports its id finished (mixer_render,
+ * mixer_cancel_from) or the mixer is no longer used.
+ */
+#ifndef KNEAD_MIXER_H
+#define KNEAD_MIXER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MIXER_RATE	48000	/* preferred output rate, frames a second */
+#define MIXER_VOICES	48	/* sounds playing or waiting at once */
+
+struct sndbuf {
+	float	*v;
+	size_t	 n;		/* frames */
+};
+
+/*
+ * Load any file libsndfile reads, mix it down to mono and resample it to
+ * rate. Returns 0, or -1 with *cause set (caller frees).
+ */
+int	sndbuf_load(struct sndbuf *, const char *path, int rate, char **cause);
+/* Convert n signed 16-bit mono samples at in_rate into b at rate. */
+void	sndbuf_from_s16(struct sndbuf *b, const int16_t *s, size_t n,
+	    int in_rate, int rate);
+void	sndbuf_free(struct sndbuf *);
+/* Duration in milliseconds at rate. */
+uint64_t sndbuf_ms(const struct sndbuf *, int rate);
+
+struct mixer_voice {
+	const float	*v;
+	size_t		 n;
+	size_t		 pos;		/* next frame of v to play */
+	uint64_t	 start;		/* output frame of v[0] */
+	float		 gain;
+	uint32_t	 id;		/* reported when done; 0: not reported */
+	int		 speech;	/* silenced while voice is off */
+	int		 active;
+};
+
+struct mixer {
+	struct mixer_voice voice[MIXER_VOICES];
+	float		 gain;		/* master, 0..1 */
+	int		 mute;
+	int		 speech_off;
+};
+
+void	mixer_init(struct mixer *);
+/*
+ * Schedule v (n frames) to start at output frame start; a start already in
+ * the past plays from the beginning at the next frame rendered. Returns 0,
+ * or -1 when every voice is taken (the sound is dropped).
+ */
+int	mixer_add(struct mixer *, const float *v, size_t n, uint64_t start,
+	    float gain, int speech, uint32_t id);
+/*
+ * Add frames [frame0, frame0 + nframes) of every voice into out
+ * (interleaved, channels per frame; out is not cleared). Ids of voices
+ * that finished are written to done (room for MIXER_VOICES); returns how
+ * many.
+ */
+size_t	mixer_render(struct mixer *, uint64_t frame0, float *out,
+	    size_t nframes, int channels, uint32_t *done);
+/*
+ * Drop voices that start at or after frame (not yet playing). Their ids go
+ * to done (room for MIXER_VOICES); returns how many.
+ */
+size_t	mixer_cancel_from(struct mixer *, uint64_t frame, uint32_t *done);
+/* Number of voices playing or waiting. */
+int	mixer_busy(const struct mixer *);
+/* The first frame a waiting voice starts, or UINT64_MAX when none waits. */
+uint64_t mixer_next_start(const struct mixer *);
+
+/* Float to 16-bit with clipping. */
+void	mixer_to_s16(const float *in, int16_t *out, size_t n);
+
+#endif

@@ -1,0 +1,201 @@
+/*
+ * Which cues and spoken lines each plan step has, and when (see cueplan.h).
+ * Pure: no clock, no audio, so the live session and `knead render` agree.
+ */
+#include "cueplan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "areas.h"
+#include "plan.h"
+
+/* Holds at least this long get the halfway chime and "ten seconds". */
+#define CUEPLAN_LONG_MS		30000
+/* Pass and breath tones this close to another cue are left out. */
+#define CUEPLAN_GAP_MS		400
+
+/* Spoken word for each plan kind, capitalised to start the line. */
+static const char *const cueplan_words[PLAN__COUNT] = {
+	"Position", "Press", "Roll", "Stretch", "Contract", "Relax",
+	"Stretch", "Breathe", "Rest", "Switch sides", "Release"
+};
+
+enum cue
+cueplan_start_cue(int kind)
+{
+	static const enum cue start[PLAN__COUNT] = {
+		CUE_POSITION, CUE_PRESS, CUE_ROLL, CUE_STRETCH, CUE_CONTRACT,
+		CUE_RELAX, CUE_STRETCH, CUE_BREATHE, CUE_REST, CUE_SWITCH,
+		CUE_RELEASE
+	};
+
+	if (kind < 0 || kind >= PLAN__COUNT)
+		return CUE_STEP_END;
+	return start[kind];
+}
+
+/* Whether a step of this kind is a hold that gets halfway and ten seconds. */
+static int
+cueplan_is_hold(enum plan_kind k)
+{
+	return k == PLAN_PRESS || k == PLAN_ROLL || k == PLAN_STRETCH ||
+	    k == PLAN_PNF_STRETCH;
+}
+
+/* Append one event when there is room; always count it. */
+static void
+cueplan_put(struct cue_event *out, size_t max, size_t *n, uint64_t at_ms,
+    enum cue c)
+{
+	if (*n < max) {
+		out[*n].at_ms = at_ms;
+		out[*n].cue = c;
+	}
+	(*n)++;
+}
+
+/* Whether at_ms is within CUEPLAN_GAP_MS of a fixed cue of the step. */
+static int
+cueplan_crowded(uint64_t at_ms, uint64_t dur_ms, uint64_t half_ms,
+    uint64_t count_from_ms)
+{
+	if (at_ms < CUEPLAN_GAP_MS || at_ms + CUEPLAN_GAP_MS > dur_ms)
+		return 1;
+	if (at_ms + CUEPLAN_GAP_MS > count_from_ms)
+		return 1;
+	if (half_ms != 0 && at_ms + CUEPLAN_GAP_MS > half_ms &&
+	    at_ms < half_ms + CUEPLAN_GAP_MS)
+		return 1;
+	return 0;
+}
+
+size_t
+cueplan_step(const struct plan *p, size_t i, int countdown_s, int halfway,
+    struct cue_event *out, size_t max)
+{
+	const struct pstep	*ps;
+	struct cue_event	 tmp;
+	uint64_t		 dur, half = 0, count_from, t;
+	size_t			 n = 0, a, b, total;
+	int			 k, phase;
+
+	if (i >= p->n)
+		return 0;
+	ps = &p->v[i];
+	dur = ps->duration_ms;
+
+	cueplan_put(out, max, &n, 0, i == 0 ? CUE_SESSION_START :
+	    cueplan_start_cue(ps->kind));
+
+	if (halfway && cueplan_is_hold(ps->kind) && !ps->until_release &&
+	    dur >= CUEPLAN_LONG_MS)
+		half = dur / 2;
+
+	/*
+	 * Countdown ticks on timed steps long enough to count down in; the
+	 * 5 s switch and release transitions stay quiet.
+	 */
+	count_from = dur;
+	if (countdown_s > 0 && ps->kind != PLAN_SWITCH &&
+	    ps->kind != PLAN_RELEASE &&
+	    dur >= (uint64_t)countdown_s * 1000 * 2)
+		count_from = dur - (uint64_t)countdown_s * 1000;
+
+	if (ps->kind == PLAN_ROLL && ps->pass_ms > 0) {
+		for (t = ps->pass_ms; t < dur; t += ps->pass_ms) {
+			if (!cueplan_crowded(t, dur, half, count_from))
+				cueplan_put(out, max, &n, t, CUE_PASS);
+		}
+	}
+	if (ps->inhale_ms > 0 && ps->exhale_ms > 0) {
+		/* The start cue marks the first inhale. */
+		for (t = 0, phase = 0; t < dur;
+		    t += phase ? ps->exhale_ms : ps->inhale_ms, phase = !phase) {
+			if (!cueplan_crowded(t, dur, half, count_from))
+				cueplan_put(out, max, &n, t,
+				    phase ? CUE_EXHALE : CUE_INHALE);
+		}
+	}
+	if (half != 0)
+		cueplan_put(out, max, &n, half, CUE_HALFWAY);
+	if (count_from < dur) {
+		for (k = countdown_s; k >= 1; k--)
+			cueplan_put(out, max, &n, dur - (uint64_t)k * 1000,
+			    CUE_TICK);
+	}
+	if (i + 1 == p->n)
+		cueplan_put(out, max, &n, dur, CUE_SESSION_END);
+
+	/* Insertion sort by time, stable: the lists are short. */
+	total = n < max ? n : max;
+	for (a = 1; a < total; a++) {
+		tmp = out[a];
+		for (b = a; b > 0 && out[b - 1].at_ms > tmp.at_ms; b--)
+			out[b] = out[b - 1];
+		out[b] = tmp;
+	}
+	return n;
+}
+
+void
+cueplan_say(const struct plan *p, size_t i, char *buf, size_t len)
+{
+	const struct pstep	*ps;
+	size_t			 o;
+	char			 name[128];
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (i >= p->n)
+		return;
+	ps = &p->v[i];
+	o = (size_t)snprintf(buf, len, "%s.", (unsigned)ps->kind < PLAN__COUNT ?
+	    cueplan_words[ps->kind] : "Next");
+	if (o < len && ps->area != NULL && ps->kind != PLAN_SWITCH &&
+	    ps->kind != PLAN_RELEASE) {
+		snprintf(name, sizeof name, "%s", ps->area->name);
+		if (name[0] >= 'a' && name[0] <= 'z')
+			name[0] = (char)(name[0] - 'a' + 'A');
+		o += (size_t)snprintf(buf + o, len - o, " %s%s.", name,
+		    ps->side == SIDE_LEFT ? ", left side" :
+		    ps->side == SIDE_RIGHT ? ", right side" : "");
+	}
+	if (o < len && ps->nreps > 1 && ps->kind != PLAN_RELEASE)
+		o += (size_t)snprintf(buf + o, len - o, " Rep %d of %d.",
+		    ps->rep, ps->nreps);
+	if (o < len && ps->until_release)
+		o += (size_t)snprintf(buf + o, len - o,
+		    " Until it releases.");
+	if (o < len && ps->say != NULL && *ps->say != '\0' &&
+	    ps->kind != PLAN_SWITCH && ps->kind != PLAN_RELEASE)
+		snprintf(buf + o, len - o, " %s", ps->say);
+}
+
+size_t
+cueplan_speech(const struct plan *p, size_t i, struct say_event *out,
+    size_t max)
+{
+	const struct pstep	*ps;
+	size_t			 n = 0;
+
+	if (i >= p->n)
+		return 0;
+	ps = &p->v[i];
+	if (max > n) {
+		out[n].at_ms = 0;
+		cueplan_say(p, i, out[n].text, sizeof out[n].text);
+	}
+	n++;
+	if (cueplan_is_hold(ps->kind) && !ps->until_release &&
+	    ps->duration_ms >= CUEPLAN_LONG_MS) {
+		if (max > n) {
+			out[n].at_ms = ps->duration_ms - 10000;
+			snprintf(out[n].text, sizeof out[n].text,
+			    "Ten seconds.");
+		}
+		n++;
+	}
+	return n;
+}

@@ -1,0 +1,253 @@
+/*
+ * Decoded sound buffers and the real-time mixer (see mixer.h). Everything
+ * from mixer_init down runs in the PortAudio callback: no allocation, no
+ * locks, no I/O there.
+ */
+#include "mixer.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sndfile.h>
+
+#include "xmalloc.h"
+
+/* Longest cue file we accept, so a stray long file cannot eat memory. */
+#define SNDBUF_MAX_S	60
+
+/* Resample mono in (n frames at in_rate) linearly into a new buffer at rate. */
+static void
+sndbuf_resample(struct sndbuf *b, const float *in, size_t n, int in_rate,
+    int rate)
+{
+	size_t	i, j, out_n;
+	double	pos, step, frac;
+
+	if (in_rate == rate || n == 0) {
+		b->v = xreallocarray(NULL, n > 0 ? n : 1, sizeof *b->v);
+		if (n > 0)
+			memcpy(b->v, in, n * sizeof *in);
+		b->n = n;
+		return;
+	}
+	out_n = (size_t)((double)n * rate / in_rate);
+	b->v = xreallocarray(NULL, out_n > 0 ? out_n : 1, sizeof *b->v);
+	step = (double)in_rate / rate;
+	for (i = 0; i < out_n; i++) {
+		pos = i * step;
+		j = (size_t)pos;
+		frac = pos - j;
+		if (j + 1 < n)
+			b->v[i] = (float)(in[j] * (1.0 - frac) + in[j + 1] * frac);
+		else
+			b->v[i] = in[n - 1];
+	}
+	b->n = out_n;
+}
+
+int
+sndbuf_load(struct sndbuf *b, const char *path, int rate, char **cause)
+{
+	SNDFILE		*sf;
+	SF_INFO		 info;
+	float		*raw, *mono;
+	sf_count_t	 got;
+	size_t		 i, n;
+	int		 c;
+
+	memset(b, 0, sizeof *b);
+	memset(&info, 0, sizeof info);
+	if ((sf = sf_open(path, SFM_READ, &info)) == NULL) {
+		xasprintf(cause, "%s: %s", path, sf_strerror(NULL));
+		return -1;
+	}
+	if (info.channels < 1 || info.samplerate < 1000 ||
+	    info.frames > (sf_count_t)info.samplerate * SNDBUF_MAX_S) {
+		xasprintf(cause, "%s: not a short sound (%d Hz, %d channels, "
+		    "%lld frames)", path, info.samplerate, info.channels,
+		    (long long)info.frames);
+		sf_close(sf);
+		return -1;
+	}
+	n = (size_t)info.frames;
+	raw = xreallocarray(NULL, n * info.channels + 1, sizeof *raw);
+	got = sf_readf_float(sf, raw, info.frames);
+	sf_close(sf);
+	if (got < 0)
+		got = 0;
+	n = (size_t)got;
+	mono = xreallocarray(NULL, n + 1, sizeof *mono);
+	for (i = 0; i < n; i++) {
+		float s = 0;
+
+		for (c = 0; c < info.channels; c++)
+			s += raw[i * info.channels + c];
+		mono[i] = s / info.channels;
+	}
+	free(raw);
+	sndbuf_resample(b, mono, n, info.samplerate, rate);
+	free(mono);
+	return 0;
+}
+
+void
+sndbuf_from_s16(struct sndbuf *b, const int16_t *s, size_t n, int in_rate,
+    int rate)
+{
+	float	*f;
+	size_t	 i;
+
+	f = xreallocarray(NULL, n + 1, sizeof *f);
+	for (i = 0; i < n; i++)
+		f[i] = s[i] / 32768.0f;
+	sndbuf_resample(b, f, n, in_rate, rate);
+	free(f);
+}
+
+void
+sndbuf_free(struct sndbuf *b)
+{
+	if (b == NULL)
+		return;
+	free(b->v);
+	b->v = NULL;
+	b->n = 0;
+}
+
+uint64_t
+sndbuf_ms(const struct sndbuf *b, int rate)
+{
+	return (uint64_t)b->n * 1000 / (uint64_t)rate;
+}
+
+void
+mixer_init(struct mixer *m)
+{
+	memset(m, 0, sizeof *m);
+	m->gain = 1.0f;
+}
+
+int
+mixer_add(struct mixer *m, const float *v, size_t n, uint64_t start,
+    float gain, int speech, uint32_t id)
+{
+	struct mixer_voice	*mv;
+	size_t			 i;
+
+	for (i = 0; i < MIXER_VOICES; i++) {
+		mv = &m->voice[i];
+		if (mv->active)
+			continue;
+		mv->v = v;
+		mv->n = n;
+		mv->pos = 0;
+		mv->start = start;
+		mv->gain = gain;
+		mv->id = id;
+		mv->speech = speech;
+		mv->active = 1;
+		return 0;
+	}
+	return -1;
+}
+
+size_t
+mixer_render(struct mixer *m, uint64_t frame0, float *out, size_t nframes,
+    int channels, uint32_t *done)
+{
+	struct mixer_voice	*mv;
+	size_t			 i, k, off, len, ndone = 0;
+	float			 g, s;
+	int			 c;
+
+	for (i = 0; i < MIXER_VOICES; i++) {
+		mv = &m->voice[i];
+		if (!mv->active)
+			continue;
+		if (mv->start >= frame0 + nframes)
+			continue;	/* not yet */
+		/* A voice whose start went by unplayed starts now. */
+		if (mv->pos == 0 && mv->start < frame0)
+			mv->start = frame0;
+		off = mv->pos == 0 ? (size_t)(mv->start - frame0) : 0;
+		len = mv->n - mv->pos;
+		if (len > nframes - off)
+			len = nframes - off;
+		g = mv->gain * m->gain;
+		if (m->mute || (mv->speech && m->speech_off))
+			g = 0;
+		if (g != 0) {
+			for (k = 0; k < len; k++) {
+				s = mv->v[mv->pos + k] * g;
+				for (c = 0; c < channels; c++)
+					out[(off + k) * channels + c] += s;
+			}
+		}
+		mv->pos += len;
+		if (mv->pos >= mv->n) {
+			mv->active = 0;
+			if (mv->id != 0)
+				done[ndone++] = mv->id;
+		}
+	}
+	return ndone;
+}
+
+size_t
+mixer_cancel_from(struct mixer *m, uint64_t frame, uint32_t *done)
+{
+	struct mixer_voice	*mv;
+	size_t			 i, ndone = 0;
+
+	for (i = 0; i < MIXER_VOICES; i++) {
+		mv = &m->voice[i];
+		if (!mv->active || mv->pos != 0 || mv->start < frame)
+			continue;
+		mv->active = 0;
+		if (mv->id != 0)
+			done[ndone++] = mv->id;
+	}
+	return ndone;
+}
+
+int
+mixer_busy(const struct mixer *m)
+{
+	size_t	i;
+	int	n = 0;
+
+	for (i = 0; i < MIXER_VOICES; i++)
+		n += m->voice[i].active;
+	return n;
+}
+
+uint64_t
+mixer_next_start(const struct mixer *m)
+{
+	uint64_t	first = UINT64_MAX;
+	size_t		i;
+
+	for (i = 0; i < MIXER_VOICES; i++) {
+		if (m->voice[i].active && m->voice[i].pos == 0 &&
+		    m->voice[i].start < first)
+			first = m->voice[i].start;
+	}
+	return first;
+}
+
+void
+mixer_to_s16(const float *in, int16_t *out, size_t n)
+{
+	size_t	i;
+	float	s;
+
+	for (i = 0; i < n; i++) {
+		s = in[i] * 32767.0f;
+		if (s > 32767.0f)
+			s = 32767.0f;
+		else if (s < -32768.0f)
+			s = -32768.0f;
+		out[i] = (int16_t)lrintf(s);
+	}
+}

@@ -1,0 +1,151 @@
+/*
+ * Speech synthesis into buffers with libespeak-ng (see speech.h).
+ */
+#include "speech.h"
+
+#include <ctype.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <espeak-ng/speak_lib.h>
+
+#include "mixer.h"
+#include "xmalloc.h"
+
+/* Samples quieter than this at either end count as silence. */
+#define SPEECH_SILENCE	200
+/* Words a minute: a little slower than espeak's 175, for a calm guide. */
+#define SPEECH_WPM	155
+
+struct speech {
+	int	 rate;		/* espeak's output rate */
+	char	 lang[16];
+};
+
+/* Samples collected by the synth callback for one line. */
+struct speech_pcm {
+	int16_t	*v;
+	size_t	 n;
+	size_t	 cap;
+};
+
+/* espeak-ng is process-wide: initialise it once. */
+static int speech_rate;
+
+/* Append each chunk espeak-ng produces to the line's buffer. */
+static int
+speech_cb(short *wav, int n, espeak_EVENT *ev)
+{
+	struct speech_pcm	*p;
+
+	if (wav == NULL || n <= 0 || ev == NULL || ev->user_data == NULL)
+		return 0;
+	p = ev->user_data;
+	if (p->n + (size_t)n > p->cap) {
+		p->cap = (p->n + (size_t)n) * 2;
+		p->v = xreallocarray(p->v, p->cap, sizeof *p->v);
+	}
+	memcpy(p->v + p->n, wav, (size_t)n * sizeof *wav);
+	p->n += (size_t)n;
+	return 0;
+}
+
+/* The language part of the locale ("fr_FR.UTF-8" -> "fr"), or "en". */
+static void
+speech_locale_lang(char *buf, size_t len)
+{
+	const char	*l;
+	size_t		 i;
+
+	l = setlocale(LC_MESSAGES, NULL);
+	if (l == NULL || strcmp(l, "C") == 0 || strncmp(l, "C.", 2) == 0 ||
+	    strcmp(l, "POSIX") == 0) {
+		l = getenv("LANGUAGE");
+		if (l == NULL || *l == '\0')
+			l = "en";
+	}
+	for (i = 0; i + 1 < len && isalpha((unsigned char)l[i]); i++)
+		buf[i] = (char)tolower((unsigned char)l[i]);
+	buf[i] = '\0';
+	if (i < 2 || strcmp(buf, "c") == 0)
+		strcpy(buf, "en");
+}
+
+struct speech *
+speech_open(const char *lang)
+{
+	struct speech	*sp;
+	char		 want[16];
+
+	if (speech_rate == 0) {
+		speech_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0,
+		    NULL, espeakINITIALIZE_DONT_EXIT);
+		if (speech_rate <= 0) {
+			speech_rate = -1;
+			return NULL;
+		}
+		espeak_SetSynthCallback(speech_cb);
+	}
+	if (speech_rate < 0)
+		return NULL;
+	if (lang != NULL && *lang != '\0')
+		snprintf(want, sizeof want, "%s", lang);
+	else
+		speech_locale_lang(want, sizeof want);
+	if (espeak_SetVoiceByName(want) != EE_OK) {
+		strcpy(want, "en");
+		if (espeak_SetVoiceByName(want) != EE_OK)
+			return NULL;
+	}
+	espeak_SetParameter(espeakRATE, SPEECH_WPM, 0);
+	sp = xcalloc(1, sizeof *sp);
+	sp->rate = speech_rate;
+	snprintf(sp->lang, sizeof sp->lang, "%s", want);
+	return sp;
+}
+
+void
+speech_close(struct speech *sp)
+{
+	/*
+	 * espeak_Terminate is not called: espeak-ng cannot be initialised
+	 * again afterwards in the same process, and it holds no device.
+	 */
+	free(sp);
+}
+
+const char *
+speech_lang(const struct speech *sp)
+{
+	return sp->lang;
+}
+
+int
+speech_synth(struct speech *sp, const char *text, int rate, struct sndbuf *b)
+{
+	struct speech_pcm	 p;
+	size_t			 a, z;
+
+	memset(b, 0, sizeof *b);
+	memset(&p, 0, sizeof p);
+	if (text == NULL || *text == '\0')
+		return -1;
+	espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
+	    espeakCHARS_UTF8, NULL, &p);
+	a = 0;
+	z = p.n;
+	while (a < z && abs(p.v[a]) < SPEECH_SILENCE)
+		a++;
+	while (z > a && abs(p.v[z - 1]) < SPEECH_SILENCE)
+		z--;
+	if (z == a) {
+		free(p.v);
+		return -1;
+	}
+	sndbuf_from_s16(b, p.v + a, z - a, sp->rate, rate);
+	free(p.v);
+	return 0;
+}
