@@ -1,0 +1,148 @@
+/*
+ * A real-time pacer for audio captured through ALSA's file plugin: the
+ * plugin writes into a FIFO (see TESTING.md), and this program plays the
+ * part of a sound card, taking frames only as fast as CLOCK_MONOTONIC says
+ * they are heard. Writers block as on a real card. Gaps (the stream
+ * stopped) become silence, so byte offset / frame size / rate in the
+ * capture file is the time the sound was heard, counted from the
+ * CLOCK_MONOTONIC time written to START_FILE.
+ *
+ *	helper_fifopace FIFO CAPTURE FRAME_BYTES RATE START_FILE
+ *
+ * Runs until SIGTERM or SIGINT. Must be running before the program under
+ * test opens the device, or that program's open() of the FIFO blocks.
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t pace_stop;
+
+/* Ask the main loop to finish. */
+static void
+pace_sig(int sig)
+{
+	(void)sig;
+	pace_stop = 1;
+}
+
+/* CLOCK_MONOTONIC in ns. */
+static uint64_t
+pace_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/* Write all of buf or die. */
+static void
+pace_write(int fd, const void *buf, size_t n)
+{
+	const char	*p = buf;
+	ssize_t		 w;
+
+	while (n > 0) {
+		if ((w = write(fd, p, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			perror("fifopace: write");
+			exit(1);
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static char	 buf[1 << 16], zero[1 << 16];
+	struct sigaction sa;
+	struct timespec	 tick = { 0, 2000000 };
+	FILE		*fp;
+	uint64_t	 t0, due, written = 0, want;
+	size_t		 fb, have = 0, take;
+	ssize_t		 r;
+	long		 rate;
+	int		 in, out, pipe_sz = 8192;
+
+	if (argc != 6) {
+		fprintf(stderr, "usage: fifopace FIFO CAPTURE FRAME_BYTES "
+		    "RATE START_FILE\n");
+		return 2;
+	}
+	fb = (size_t)atoi(argv[3]);
+	rate = atol(argv[4]);
+	if (fb == 0 || fb > 64 || rate <= 0)
+		return 2;
+	if (getenv("KNEAD_PIPE_BYTES") != NULL)
+		pipe_sz = atoi(getenv("KNEAD_PIPE_BYTES"));
+	/*
+	 * Read-write: the open never blocks and no writer means no EOF. The
+	 * pipe is the card's buffer: ALSA's file plugin writes 4096 bytes at
+	 * a time, and a write that size waits for that much room, so the
+	 * pipe holds two (KNEAD_PIPE_BYTES overrides): with one, the pipe
+	 * runs dry before each write and the capture fills with gaps.
+	 */
+	if ((in = open(argv[1], O_RDWR | O_NONBLOCK)) < 0) {
+		perror(argv[1]);
+		return 1;
+	}
+	fcntl(in, F_SETPIPE_SZ, pipe_sz);
+	if ((out = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0) {
+		perror(argv[2]);
+		return 1;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = pace_sig;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	t0 = pace_now();
+	if ((fp = fopen(argv[5], "w")) == NULL) {
+		perror(argv[5]);
+		return 1;
+	}
+	fprintf(fp, "%llu\n", (unsigned long long)t0);
+	fclose(fp);
+
+	while (!pace_stop) {
+		nanosleep(&tick, NULL);
+		due = (pace_now() - t0) * (uint64_t)rate / 1000000000ULL;
+		while (written < due) {
+			want = (due - written) * fb;
+			if (want > sizeof buf)
+				want = sizeof buf - sizeof buf % fb;
+			if (have < want) {
+				r = read(in, buf + have, want - have);
+				if (r > 0)
+					have += (size_t)r;
+			}
+			take = have - have % fb;
+			if (take > 0) {
+				pace_write(out, buf, take);
+				memmove(buf, buf + take, have - take);
+				have -= take;
+				written += take / fb;
+				continue;
+			}
+			/* Nothing to hear: the card plays silence. */
+			take = (size_t)want;
+			pace_write(out, zero, take);
+			written += take / fb;
+		}
+	}
+	close(out);
+	return 0;
+}

@@ -1,0 +1,132 @@
+/*
+ * Find the onsets of sounds in an audio file, for the audio tests: prints
+ * one line per onset, "START_MS FREQ_HZ PEAK", where FREQ_HZ is the
+ * strongest frequency of the first 40 ms (a Goertzel scan) and PEAK the
+ * largest sample of the first 100 ms.
+ *
+ *	helper_onsets FILE                       any file libsndfile reads
+ *	helper_onsets FILE RATE CHANNELS float|s16   headerless capture
+ *
+ * An onset is a 2 ms block louder than -48 dBFS and three times louder than
+ * any of the five blocks before it (so a cue starting over another's tail
+ * is still found), placed at its first sample above a quarter of the
+ * block's peak.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sndfile.h>
+
+#define BLOCK_MS	2
+#define THRESH		0.004
+#define JUMP		3.0
+#define LOOKBACK	5
+
+/* Strongest frequency of x[0..n) between 150 Hz and 4 kHz. */
+static double
+strongest(const float *x, size_t n, int rate)
+{
+	double	f, best = 0, bestp = -1, w, s0, s1, s2, p;
+	size_t	i;
+
+	for (f = 150; f <= 4000; f += 5) {
+		w = 2 * cos(2 * M_PI * f / rate);
+		s1 = s2 = 0;
+		for (i = 0; i < n; i++) {
+			s0 = x[i] * (0.5 - 0.5 * cos(2 * M_PI * i / n)) +
+			    w * s1 - s2;
+			s2 = s1;
+			s1 = s0;
+		}
+		p = s1 * s1 + s2 * s2 - w * s1 * s2;
+		if (p > bestp) {
+			bestp = p;
+			best = f;
+		}
+	}
+	return best;
+}
+
+int
+main(int argc, char **argv)
+{
+	SF_INFO		 info;
+	SNDFILE		*sf;
+	float		*raw, *x;
+	double		*rms, prev, pk;
+	size_t		 n, i, b, nb, bs, k, s, len;
+	int		 c;
+
+	memset(&info, 0, sizeof info);
+	if (argc == 5) {
+		info.samplerate = atoi(argv[2]);
+		info.channels = atoi(argv[3]);
+		info.format = SF_FORMAT_RAW | (strcmp(argv[4], "float") == 0 ?
+		    SF_FORMAT_FLOAT : SF_FORMAT_PCM_16) | SF_ENDIAN_LITTLE;
+	} else if (argc != 2) {
+		fprintf(stderr, "usage: onsets FILE [RATE CHANNELS "
+		    "float|s16]\n");
+		return 2;
+	}
+	if ((sf = sf_open(argv[1], SFM_READ, &info)) == NULL) {
+		fprintf(stderr, "onsets: %s: %s\n", argv[1],
+		    sf_strerror(NULL));
+		return 1;
+	}
+	n = (size_t)info.frames;
+	raw = malloc((n * info.channels + 1) * sizeof *raw);
+	x = malloc((n + 1) * sizeof *x);
+	if (raw == NULL || x == NULL)
+		return 1;
+	n = (size_t)sf_readf_float(sf, raw, (sf_count_t)n);
+	sf_close(sf);
+	for (i = 0; i < n; i++)
+		x[i] = raw[i * info.channels];	/* the first channel */
+	free(raw);
+
+	bs = (size_t)info.samplerate * BLOCK_MS / 1000;
+	nb = n / bs;
+	rms = calloc(nb + 1, sizeof *rms);
+	for (b = 0; b < nb; b++) {
+		double e = 0;
+
+		for (i = 0; i < bs; i++)
+			e += (double)x[b * bs + i] * x[b * bs + i];
+		rms[b] = sqrt(e / bs);
+	}
+	for (b = 0; b < nb; b++) {
+		if (rms[b] < THRESH)
+			continue;
+		prev = 0;
+		for (k = 1; k <= LOOKBACK && k <= b; k++)
+			if (rms[b - k] > prev)
+				prev = rms[b - k];
+		if (rms[b] < JUMP * prev)
+			continue;
+		pk = 0;
+		for (i = 0; i < bs; i++)
+			if (fabs(x[b * bs + i]) > pk)
+				pk = fabs(x[b * bs + i]);
+		s = b * bs;
+		if (b > 0)
+			s -= bs;
+		while (s < (b + 1) * bs && fabs(x[s]) < pk / 4)
+			s++;
+		len = (size_t)info.samplerate * 40 / 1000;
+		if (s + len > n)
+			len = n - s;
+		pk = 0;
+		for (i = s; i < n && i < s + (size_t)info.samplerate / 10; i++)
+			if (fabs(x[i]) > pk)
+				pk = fabs(x[i]);
+		printf("%.2f %.0f %.3f\n", s * 1000.0 / info.samplerate,
+		    strongest(x + s, len, info.samplerate), pk);
+		b += 10;	/* one onset per 20 ms at most */
+	}
+	(void)c;
+	free(rms);
+	free(x);
+	return 0;
+}
