@@ -1,0 +1,307 @@
+/*
+ * Unit tests for the mixer and sound buffers (src/mixer.c) and speech
+ * (src/speech.c), against the real libsndfile and libespeak-ng.
+ */
+#undef NDEBUG
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sndfile.h>
+
+#include "audio.h"
+#include "mixer.h"
+#include "speech.h"
+
+#define RAMP	100
+
+static float ramp[RAMP];
+
+/* A recognisable source: sample i is (i + 1) / 1000. */
+static int
+setup(void **state)
+{
+	int	i;
+
+	(void)state;
+	for (i = 0; i < RAMP; i++)
+		ramp[i] = (i + 1) / 1000.0f;
+	return 0;
+}
+
+static void
+test_voice_starts_on_its_frame(void **state)
+{
+	struct mixer	m;
+	float		out[2 * 300];
+	uint32_t	done[MIXER_VOICES];
+	size_t		f, n, nd, total_done = 0;
+	int		i;
+
+	(void)state;
+	mixer_init(&m);
+	assert_int_equal(mixer_add(&m, ramp, RAMP, 123, 1.0f, 0, 7), 0);
+	assert_int_equal(mixer_next_start(&m), 123);
+	memset(out, 0, sizeof out);
+	/* Odd chunk sizes cross the start and the end of the voice. */
+	for (f = 0; f < 300; f += n) {
+		n = 300 - f < 7 ? 300 - f : 7;
+		nd = mixer_render(&m, f, out + f * 2, n, 2, done);
+		if (nd > 0) {
+			assert_int_equal(done[0], 7);
+			total_done += nd;
+		}
+	}
+	assert_int_equal(total_done, 1);
+	for (i = 0; i < 300; i++) {
+		float want = i >= 123 && i < 123 + RAMP ? ramp[i - 123] : 0;
+
+		assert_float_equal(out[i * 2], want, 1e-7);
+		assert_float_equal(out[i * 2 + 1], want, 1e-7);
+	}
+	assert_int_equal(mixer_busy(&m), 0);
+	assert_int_equal(mixer_next_start(&m), UINT64_MAX);
+}
+
+static void
+test_late_voice_plays_whole(void **state)
+{
+	struct mixer	m;
+	float		out[200];
+	uint32_t	done[MIXER_VOICES];
+
+	(void)state;
+	mixer_init(&m);
+	mixer_add(&m, ramp, RAMP, 5, 1.0f, 0, 0);
+	memset(out, 0, sizeof out);
+	/* First render is at frame 50: the voice starts there, from 0. */
+	mixer_render(&m, 50, out, 200, 1, done);
+	assert_float_equal(out[0], ramp[0], 1e-7);
+	assert_float_equal(out[RAMP - 1], ramp[RAMP - 1], 1e-7);
+	assert_float_equal(out[RAMP], 0, 1e-7);
+}
+
+static void
+test_overlap_mixes_and_gain(void **state)
+{
+	struct mixer	m;
+	float		out[200];
+	uint32_t	done[MIXER_VOICES];
+
+	(void)state;
+	mixer_init(&m);
+	m.gain = 0.5f;
+	mixer_add(&m, ramp, RAMP, 0, 1.0f, 0, 0);
+	mixer_add(&m, ramp, RAMP, 10, 2.0f, 1, 0);
+	memset(out, 0, sizeof out);
+	mixer_render(&m, 0, out, 200, 1, done);
+	assert_float_equal(out[5], 0.5f * ramp[5], 1e-6);
+	assert_float_equal(out[20], 0.5f * (ramp[20] + 2 * ramp[10]), 1e-6);
+}
+
+static void
+test_mute_and_voice_off(void **state)
+{
+	struct mixer	m;
+	float		out[200];
+	uint32_t	done[MIXER_VOICES];
+
+	(void)state;
+	mixer_init(&m);
+	mixer_add(&m, ramp, RAMP, 0, 1.0f, 0, 0);	/* a cue */
+	mixer_add(&m, ramp, RAMP, 0, 1.0f, 1, 3);	/* a spoken line */
+	m.speech_off = 1;
+	memset(out, 0, sizeof out);
+	mixer_render(&m, 0, out, 50, 1, done);
+	assert_float_equal(out[10], ramp[10], 1e-7);	/* cue only */
+	m.speech_off = 0;
+	m.mute = 1;
+	/* Muted voices still move on and finish in time. */
+	assert_int_equal(mixer_render(&m, 50, out + 50, 50, 1, done), 1);
+	assert_float_equal(out[60], 0, 1e-7);
+	assert_int_equal(done[0], 3);
+	assert_int_equal(mixer_busy(&m), 0);
+}
+
+static void
+test_cancel_from(void **state)
+{
+	struct mixer	m;
+	float		out[400];
+	uint32_t	done[MIXER_VOICES];
+	size_t		nd;
+
+	(void)state;
+	mixer_init(&m);
+	mixer_add(&m, ramp, RAMP, 0, 1.0f, 0, 1);
+	mixer_add(&m, ramp, RAMP, 150, 1.0f, 0, 2);
+	mixer_add(&m, ramp, RAMP, 300, 1.0f, 0, 3);
+	memset(out, 0, sizeof out);
+	mixer_render(&m, 0, out, 50, 1, done);	/* voice 1 is playing */
+	nd = mixer_cancel_from(&m, 20, done);
+	assert_int_equal(nd, 2);
+	assert_int_equal(done[0] + done[1], 5);
+	assert_int_equal(mixer_busy(&m), 1);	/* voice 1 plays on */
+	nd = mixer_render(&m, 50, out + 50, 350, 1, done);
+	assert_int_equal(nd, 1);
+	assert_int_equal(done[0], 1);
+	assert_float_equal(out[160], 0, 1e-7);
+	assert_float_equal(out[310], 0, 1e-7);
+}
+
+static void
+test_full_mixer_refuses(void **state)
+{
+	struct mixer	m;
+	int		i;
+
+	(void)state;
+	mixer_init(&m);
+	for (i = 0; i < MIXER_VOICES; i++)
+		assert_int_equal(mixer_add(&m, ramp, RAMP, i, 1, 0, 0), 0);
+	assert_int_equal(mixer_add(&m, ramp, RAMP, 0, 1, 0, 0), -1);
+	assert_int_equal(mixer_busy(&m), MIXER_VOICES);
+}
+
+static void
+test_to_s16_clips(void **state)
+{
+	float	in[4] = { 0.5f, 2.0f, -2.0f, 0.0f };
+	int16_t	out[4];
+
+	(void)state;
+	mixer_to_s16(in, out, 4);
+	assert_int_equal(out[0], 16384);
+	assert_int_equal(out[1], 32767);
+	assert_int_equal(out[2], -32768);
+	assert_int_equal(out[3], 0);
+}
+
+static void
+test_load_resamples_and_mixes_down(void **state)
+{
+	struct sndbuf	b;
+	SF_INFO		info;
+	SNDFILE		*sf;
+	float		st[44100 * 2];
+	char		path[] = "/tmp/knead-test-mixer.XXXXXX";
+	char		*cause = NULL;
+	int		fd, i;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	/* One second of stereo at 44.1 kHz: left 0.5, right 0.1. */
+	for (i = 0; i < 44100; i++) {
+		st[i * 2] = 0.5f;
+		st[i * 2 + 1] = 0.1f;
+	}
+	memset(&info, 0, sizeof info);
+	info.samplerate = 44100;
+	info.channels = 2;
+	info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+	sf = sf_open(path, SFM_WRITE, &info);
+	assert_non_null(sf);
+	sf_writef_float(sf, st, 44100);
+	sf_close(sf);
+	assert_int_equal(sndbuf_load(&b, path, 48000, &cause), 0);
+	assert_int_equal(b.n, 48000);
+	assert_float_equal(b.v[1000], 0.3f, 1e-3);
+	assert_int_equal(sndbuf_ms(&b, 48000), 1000);
+	sndbuf_free(&b);
+	unlink(path);
+
+	assert_int_equal(sndbuf_load(&b, "/nonexistent.wav", 48000, &cause),
+	    -1);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "/nonexistent.wav"));
+	free(cause);
+	sndbuf_free(NULL);
+}
+
+static void
+test_every_cue_has_a_sound(void **state)
+{
+	struct sndbuf	 b;
+	const char	*top = getenv("KNEAD_TOP");
+	char		 path[4096], *cause;
+	int		 c;
+
+	(void)state;
+	for (c = 0; c < CUE__COUNT; c++) {
+		snprintf(path, sizeof path, "%s/sounds/%s.wav",
+		    top != NULL ? top : ".", cue_name(c));
+		assert_int_equal(sndbuf_load(&b, path, 48000, &cause), 0);
+		/* Short, and starting at once: onset in the first 2 ms. */
+		assert_true(b.n > 48000 / 100 && b.n < 48000 * 3);
+		{
+			size_t	i = 0;
+
+			while (i < b.n && b.v[i] > -0.01f && b.v[i] < 0.01f)
+				i++;
+			assert_true(i < 96);
+		}
+		sndbuf_free(&b);
+	}
+}
+
+static void
+test_speech_synth(void **state)
+{
+	struct speech	*sp;
+	struct sndbuf	 a, b;
+
+	(void)state;
+	sp = speech_open("en");
+	assert_non_null(sp);
+	assert_string_equal(speech_lang(sp), "en");
+	assert_int_equal(speech_synth(sp, "Ten seconds.", 48000, &a), 0);
+	/* About a second of speech, with no silence before it. */
+	assert_true(a.n > 48000 / 3 && a.n < 48000 * 3);
+	assert_true(a.v[0] > 0.005f || a.v[0] < -0.005f);
+	assert_int_equal(speech_synth(sp, "Press. Upper trapezius, left "
+	    "side. Lean into the ball until it aches a little.", 48000, &b),
+	    0);
+	assert_true(b.n > a.n * 3);
+	sndbuf_free(&a);
+	sndbuf_free(&b);
+	assert_int_equal(speech_synth(sp, "", 48000, &a), -1);
+	speech_close(sp);
+	/* An unknown language falls back to English. */
+	sp = speech_open("xx-nonexistent");
+	assert_non_null(sp);
+	assert_string_equal(speech_lang(sp), "en");
+	speech_close(sp);
+	sp = speech_open("fr");
+	assert_non_null(sp);
+	assert_string_equal(speech_lang(sp), "fr");
+	assert_int_equal(speech_synth(sp, "Changez de côté.", 48000, &a), 0);
+	sndbuf_free(&a);
+	speech_close(sp);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_voice_starts_on_its_frame),
+		cmocka_unit_test(test_late_voice_plays_whole),
+		cmocka_unit_test(test_overlap_mixes_and_gain),
+		cmocka_unit_test(test_mute_and_voice_off),
+		cmocka_unit_test(test_cancel_from),
+		cmocka_unit_test(test_full_mixer_refuses),
+		cmocka_unit_test(test_to_s16_clips),
+		cmocka_unit_test(test_load_resamples_and_mixes_down),
+		cmocka_unit_test(test_every_cue_has_a_sound),
+		cmocka_unit_test(test_speech_synth),
+	};
+
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
