@@ -96,7 +96,8 @@ run_usage(FILE *fp, const char *cmd)
 	    "numbness, tingling), q quit, ? help.\n");
 }
 
-/* Parse the options of run and home into o; returns optind or -exit. */
+/* Parse the options of run and home into o; returns optind, or
+ * -1 - the exit code when the command is done (help, usage error). */
 static int
 run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 {
@@ -151,25 +152,25 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 			break;
 		case 'h':
 			run_usage(stdout, cmd);
-			return (-KNEAD_EXIT_OK);
+			return (-1 - KNEAD_EXIT_OK);
 		case ':':
 			cli_usage_error(cmd + (cmd[0] == ' '),
 			    "option '%s' needs a value", argv[optind - 1]);
-			return (-KNEAD_EXIT_USAGE);
+			return (-1 - KNEAD_EXIT_USAGE);
 		default:
 			cli_usage_error(cmd + (cmd[0] == ' '),
 			    "unknown option '%s'", argv[optind - 1]);
-			return (-KNEAD_EXIT_USAGE);
+			return (-1 - KNEAD_EXIT_USAGE);
 		}
 		if (errstr != NULL) {
 			cli_usage_error(cmd + (cmd[0] == ' '), "%s", errstr);
-			return (-KNEAD_EXIT_USAGE);
+			return (-1 - KNEAD_EXIT_USAGE);
 		}
 	}
 	if (o->override != NULL && o->skip_resting) {
 		cli_usage_error(cmd + (cmd[0] == ' '),
 		    "--override and --skip-resting exclude each other");
-		return (-KNEAD_EXIT_USAGE);
+		return (-1 - KNEAD_EXIT_USAGE);
 	}
 	return (optind);
 }
@@ -771,7 +772,7 @@ cmd_run(int argc, char **argv)
 	int			 i, rc;
 
 	if ((i = run_parse(argc, argv, &o, " run")) < 0)
-		return (-i);
+		return (-1 - i);
 	if (argc - i != 1)
 		return (cli_usage_error("run", argc - i == 0 ?
 		    "which routine? (an id from 'knead list', or a path)" :
@@ -805,7 +806,7 @@ cmd_home(int argc, char **argv)
 	int			 i, rc = 0, skip, idx, refused = -1;
 
 	if ((i = run_parse(argc, argv, &o, "")) < 0)
-		return (-i);
+		return (-1 - i);
 	if (argc - i != 0)
 		return (cli_usage_error(NULL, "unknown command '%s'", argv[i]));
 	if (o.plain)

@@ -304,6 +304,11 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 		/* Resting countdowns change by the minute. */
 		wait_ms = hm.nrest > 0 ? 60000 : -1;
 		ch = ui_key(wait_ms);
+		if (ch == 27 && hm.filter[0] != '\0') {
+			hm.filter[0] = '\0';
+			home_filter(&hm);
+			continue;
+		}
 		if (ch == UI_KEY_SIGNAL || ch == 27 || ch == 4)
 			break;
 		if (ch == UI_KEY_NONE || ch == KEY_RESIZE)

@@ -1,0 +1,110 @@
+#!/bin/sh
+# --plain through a pipe (issue 3): a line per step, countdown lines, prompts
+# answered on stdin, the same event log as the full screen; usage errors and
+# the refusal to start the full screen without a terminal.
+. "$(dirname "$0")/../lib.sh"
+
+cat >"$TMP/short.yaml" <<'YAML'
+knead: 1
+id: e2e-short
+title: "Test: épaule → court"
+intensity: gentle
+steps:
+  - position: "Stand with your back to a wall."
+    time: 3s
+  - press:
+      area: upper-trapezius
+      side: both
+      tool: tennis-ball
+      time: 10s
+      pressure: 3
+      say: "Lean into the ball."
+      check: pain
+  - rest: 2s
+YAML
+cat >"$TMP/screened.yaml" <<'YAML'
+knead: 1
+id: e2e-screened
+title: "Screened"
+intensity: gentle
+screen:
+  - "Any numbness or tingling in your arm right now?"
+steps:
+  - position: "Sit down."
+    time: 2s
+YAML
+
+LOG=$TMP/plain.log
+OUT=$TMP/plain.out
+printf '3\n9\n' | $KNEAD run --plain --no-sound --db "$TMP/h.db" \
+    --log "$LOG" "$TMP/short.yaml" >"$OUT" 2>"$TMP/plain.err" | cat
+rc=$?
+check "plain run through a pipe exits 0" [ "$rc" -eq 0 ]
+check_grep "a line when a step starts (kind, area, side, tool, time, text)" \
+    "^\[2/5\] PRESS upper trapezius, left side with tennis ball, 0:10: Lean into the ball." "$OUT"
+check_grep "UTF-8 text passes through" "Test: épaule → court" "$OUT"
+check_grep "side switch announced" "^\[3/5\] SWITCH SIDES to the right side" "$OUT"
+check_grep "3-2-1 countdown lines" "^  1$" "$OUT"
+check_grep "pain prompt answered from stdin" "to 10: 3$" "$OUT"
+check_grep "pain 9 skips the rest of that area and says why" "Pain 8 or more" "$OUT"
+check_grep "completed" "^Session completed.$" "$OUT"
+check_grep "summary with time per area and pain" "upper trapezius, left side .*0:10, pain 3" "$OUT"
+check_grep "event log: cue lines" " cue 1 press$" "$LOG"
+check_grep "event log: pain" " pain 3 9$" "$LOG"
+check_grep "event log: session-end completed" " session-end 4 completed$" "$LOG"
+if grep -q "$(printf '\033')" "$OUT"; then fail "no escape sequences in --plain output"
+else pass "no escape sequences in --plain output"; fi
+
+# Every step starts on its plan offset (no pause here; the ratings were
+# typed ahead so the prompts took no time): within 5 ms.
+awk '
+$2 == "session-start" { t0 = $1 }
+$2 == "step-start" {
+	split($(NF - 1), a, "="); off = ($1 - t0) / 1e6 - a[2]
+	if (off < 0 || off > 5) bad = bad " step " $3 " off by " off " ms"
+	if (off > worst) worst = off
+	n++
+}
+END { if (n != 5 || bad != "") { print "FAIL: plain step starts on the plan offsets (" n ";" bad ")"; exit 1 }
+	printf "PASS: plain step starts on the plan offsets (5 starts, worst %.3f ms)\n", worst }' "$LOG"
+
+# ! stops at once: outcome halted and the safety note.
+printf '!\n' | $KNEAD run --plain --no-sound --db "$TMP/h2.db" \
+    --log "$TMP/halt.log" "$TMP/short.yaml" >"$TMP/halt.out" 2>&1
+check "! exits 0" [ $? -eq 0 ]
+check_grep "! ends the session halted" "^Session halted.$" "$TMP/halt.out"
+check_grep "! shows the safety note" "numbness or tingling" "$TMP/halt.out"
+check_grep "event log: session-end halted" " session-end 0 halted$" "$TMP/halt.log"
+
+# q asks, y confirms: stopped.
+printf 'q\ny\n' | $KNEAD_ASAN run --plain --no-sound --db "$TMP/h3.db" \
+    --log "$TMP/quit.log" "$TMP/short.yaml" >"$TMP/quit.out" 2>&1
+check "q then y exits 0 (ASan build)" [ $? -eq 0 ]
+check_grep "q y: outcome stopped" " session-end 0 stopped$" "$TMP/quit.log"
+
+# Screening: yes ends before the start with a note; no answer does too.
+echo y | $KNEAD run --plain --no-sound --db "$TMP/h4.db" \
+    --log "$TMP/scr.log" "$TMP/screened.yaml" >"$TMP/scr.out" 2>&1
+check "screening yes exits 0" [ $? -eq 0 ]
+check_grep "screening yes: see a clinician" "clinician" "$TMP/scr.out"
+check_grep "screening yes: session-end screened-out" " session-end 0 screened-out$" "$TMP/scr.log"
+if grep -q "step-start" "$TMP/scr.log"; then fail "screening yes: no step starts"
+else pass "screening yes: no step starts"; fi
+$KNEAD run --plain --no-sound --db "$TMP/h4.db" "$TMP/screened.yaml" \
+    </dev/null >"$TMP/scr2.out" 2>&1
+check_grep "screening with no answer does not start" "No answer: not starting" "$TMP/scr2.out"
+echo n | $KNEAD run --plain --no-sound --db "$TMP/h5.db" \
+    "$TMP/screened.yaml" >"$TMP/scr3.out" 2>&1
+check_grep "screening no: the session runs" "^Session completed.$" "$TMP/scr3.out"
+
+# Usage errors and the full screen without a terminal.
+check_exit 64 "run without a terminal refuses the full screen" \
+    $KNEAD run --no-sound --db "$TMP/h6.db" "$TMP/short.yaml"
+check_grep "and suggests --plain" "\-\-plain" "$TMP/err"
+check_exit 64 "--volume must be a number" \
+    $KNEAD run --plain --volume loud "$TMP/short.yaml"
+check_exit 64 "unknown option" $KNEAD run --plain --bogus "$TMP/short.yaml"
+check_exit 64 "a routine is required" $KNEAD run --plain
+check_exit 66 "missing routine file" $KNEAD run --plain "$TMP/none.yaml"
+check_exit 0 "run --help" $KNEAD run --help
+check_grep "help lists the keys" "! stop now" "$TMP/out"

@@ -1,0 +1,128 @@
+#!/bin/sh
+# The session screen of the real binary in a real tmux (issue 3): read the
+# screen (kind, area, countdown, body map mark), press keys, resize to 40x12,
+# 20x6 and back, quit; compare the event log's step starts with the plan.
+. "$(dirname "$0")/../lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "SKIP: tmux is not installed"; exit 0
+fi
+SOCK=knead-test$$
+T() { tmux -L "$SOCK" "$@"; }
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+
+cat >"$TMP/short.yaml" <<'YAML'
+knead: 1
+id: e2e-short
+title: "Test: épaule → court"
+intensity: gentle
+steps:
+  - position: "Stand with your back to a wall."
+    time: 3s
+  - press:
+      area: upper-trapezius
+      side: both
+      tool: tennis-ball
+      time: 10s
+      pressure: 3
+      say: "Lean into the ball."
+      check: pain
+  - rest: 2s
+YAML
+
+# screen: the pane as text
+screen() { T capture-pane -p -t k; }
+# wait_for PATTERN [SECONDS]: until the screen shows PATTERN
+wait_for() {
+	i=0; n=$(( ${2:-5} * 10 ))
+	while [ $i -lt $n ]; do
+		screen | grep -q -- "$1" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+check_screen() { # what PATTERN [SECONDS]
+	if wait_for "$2" "${3:-5}"; then pass "$1"
+	else fail "$1 (no '$2' on screen)"; screen | sed 's/^/    /'; fi
+}
+# the column and row (0-based) of the body map mark
+mark_at() { screen | awk '{ i = index($0, "●"); if (i) { print i - 1, NR - 1; exit } }'; }
+
+LOG=$TMP/events.log
+T new-session -d -s k -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
+    "exec $KNEAD run --no-sound --db $TMP/h.db --log $LOG $TMP/short.yaml"
+check_screen "position step shown first" "POSITION"
+check_screen "UTF-8 title renders" "Test: épaule → court"
+check_screen "press step: kind, area and side" "PRESS  upper trapezius, left side" 6
+check_screen "tool and pressure shown" "tennis ball  pressure 3/10"
+check_screen "countdown in big digits" "████"
+check_screen "body map at 80x24" "back view"
+# upper-trapezius sits at map x 6, y 3; the map starts at column 80-21-1, row 3
+got=$(mark_at)
+if [ "$got" = "64 6" ]; then pass "left upper trapezius marked on the map"
+else fail "left upper trapezius marked on the map (mark at '$got', wanted '64 6')"; fi
+
+T send-keys -t k ' '
+check_screen "space pauses" "PAUSED"
+sleep 1
+T send-keys -t k ' '
+sleep 0.3
+if screen | grep -q PAUSED; then fail "space resumes"; else pass "space resumes"; fi
+T send-keys -t k '+'
+sleep 0.3
+check_grep "+ adds 10 s (event log)" "shift 1 +10000" "$LOG"
+T send-keys -t k '-'
+sleep 0.3
+check_grep "- removes 10 s (event log)" "shift 1 -10000" "$LOG"
+
+T resize-window -t k -x 40 -y 12
+sleep 0.3
+check_screen "40x12 still shows the step" "PRESS  upper trapezius"
+if screen | grep -q "back view\|████"; then
+	fail "40x12 drops the body map and the big digits"
+else pass "40x12 drops the body map and the big digits"; fi
+T resize-window -t k -x 20 -y 6
+check_screen "20x6 says the terminal is too small" "too small"
+T resize-window -t k -x 80 -y 24
+check_screen "back to 80x24: body map again" "back view"
+
+check_screen "pain prompt after a check: pain step" "How much pain" 12
+T send-keys -t k 3
+check_screen "switch sides announced" "SWITCH SIDES" 3
+T send-keys -t k n
+check_screen "n skips to the right side" "PRESS  upper trapezius, right side" 2
+got=$(mark_at)
+if [ "$got" = "72 6" ]; then pass "right side mirrored on the map"
+else fail "right side mirrored on the map (mark at '$got', wanted '72 6')"; fi
+T send-keys -t k '?'
+check_screen "? opens the help" "STOP NOW"
+T send-keys -t k x
+sleep 0.2
+T send-keys -t k q
+check_screen "q asks to confirm" "Quit the session?"
+T send-keys -t k y
+check_screen "summary after quitting" "Session stopped"
+check_grep "event log: session-start" " session-start 0 e2e-short" "$LOG"
+check_grep "event log: pause and resume" " resume 1" "$LOG"
+check_grep "event log: skip" " skip 2" "$LOG"
+check_grep "event log: pain rating" " pain 1 3" "$LOG"
+check_grep "event log: session-end stopped" " session-end 3 stopped" "$LOG"
+T send-keys -t k Enter
+sleep 0.5
+if T list-panes -t k -F '#{pane_current_command}' 2>/dev/null | grep -q knead
+then fail "Enter closes the summary and knead exits"
+else pass "Enter closes the summary and knead exits"; fi
+
+# The first two step starts (before any key) sit on the plan's offsets, and
+# every step start is within 5 ms of its deadline.
+awk '
+$2 == "session-start" { t0 = $1 }
+$2 == "step-start" {
+	split($(NF - 1), a, "="); split($NF, d, "=")
+	late = ($1 - d[2]) / 1e6
+	if (late < 0 || late > 5) bad = bad " step " $3 " late " late " ms"
+	if ($3 <= 1) { off = ($1 - t0) / 1e6 - a[2]; if (off < 0 || off > 5) bad = bad " step " $3 " offset " off }
+	n++
+}
+END { if (n < 4 || bad != "") { print "FAIL: step starts on the plan (" n " starts;" bad ")"; exit 1 }
+	print "PASS: step starts on the plan and within 5 ms of their deadlines (" n " starts)" }' "$LOG"
