@@ -1,0 +1,186 @@
+#!/bin/sh
+# The history store and rest limits with the real binary: run, refused run
+# (75), skip-resting, kill -9 in the middle of a step (integrity and the
+# interrupted outcome), two concurrent starts (exactly one runs), unusable
+# stores (74, left untouched), and the status/history/report outputs.
+. "$(dirname "$0")/../lib.sh"
+
+R="$TMP/routines"
+mkdir -p "$R"
+cat >"$R/e2e-calves.yaml" <<'EOF'
+knead: 1
+id: e2e-calves
+title: "E2E calves"
+steps:
+  - press:
+      area: calves
+      side: both
+      tool: tennis-ball
+      time: 10s
+EOF
+cat >"$R/e2e-left.yaml" <<'EOF'
+knead: 1
+id: e2e-left
+title: "E2E left calf"
+limits:
+  rest: 24h
+  strict: true
+steps:
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 10s
+EOF
+
+run() { # db routine [options...]
+	db=$1; id=$2; shift 2
+	"$KNEAD" run --plain --no-sound --db "$db" --routines "$R" "$@" "$id" \
+	    </dev/null
+}
+
+# 1. A session runs and is recorded.
+DB="$TMP/h.db"
+check_exit 0 "first run of e2e-left completes" run "$DB" e2e-left
+check_grep "history lists it as completed" "e2e-left  *completed" \
+    "$( "$KNEAD" history --db "$DB" >"$TMP/hist" 2>&1; echo "$TMP/hist")"
+mode=$(stat -c %a "$DB")
+[ "$mode" = 600 ] && pass "store is mode 0600" || fail "store is mode $mode"
+
+# 2. Again at once: refused with the message, exit 75, attempt recorded.
+check_exit 75 "second run is refused (75)" run "$DB" e2e-left
+check_grep "refusal names area, side and time" \
+    '^calf muscles (left) rests until ... [0-9][0-9]:[0-9][0-9] (24 h)\.$\|^calves (left) rests until ... [0-9][0-9]:[0-9][0-9] (24 h)\.$' \
+    "$TMP/err"
+check_grep "refusal offers --skip-resting" \
+    "Run without it: knead run e2e-left --skip-resting" "$TMP/err"
+check_grep "strict routine says it cannot be overridden" \
+    "cannot be overridden" "$TMP/err"
+check_exit 75 "strict routine refuses --override" \
+    run "$DB" e2e-left --override "it feels fine"
+"$KNEAD" history --db "$DB" --csv >"$TMP/hist.csv"
+check_grep "refused attempts are in the history" ",refused," "$TMP/hist.csv"
+
+# 3. --skip-resting runs the other side only; the skip is recorded.
+check_exit 0 "--skip-resting runs without the resting side" \
+    run "$DB" e2e-calves --skip-resting
+"$KNEAD" history --db "$DB" --json >"$TMP/hist.json"
+check_grep "skip recorded" '"action": "skipped", "area": "calves", "side": "left"' \
+    "$TMP/hist.json"
+check_grep "only the right side was planned" \
+    '"areas": \[{"area": "calves", "side": "right"' "$TMP/hist.json"
+if command -v python3 >/dev/null 2>&1; then
+	check "history --json is valid JSON" \
+	    python3 -c 'import json,sys; json.load(open(sys.argv[1]))' \
+	    "$TMP/hist.json"
+fi
+"$KNEAD" status --db "$DB" --routines "$R" >"$TMP/status" 2>&1
+check_grep "status lists the left calf" "(left) *until" "$TMP/status"
+check_grep "status lists the right calf" "(right) *until" "$TMP/status"
+
+# 4. kill -9 in the middle of a step.
+KDB="$TMP/k.db"
+mkfifo "$TMP/k.in"
+"$KNEAD" run --plain --no-sound --db "$KDB" --routines "$R" \
+    --log "$TMP/k.log" e2e-calves <"$TMP/k.in" >"$TMP/k.out" 2>&1 &
+pid=$!
+exec 3>"$TMP/k.in"	# keep its stdin open, like a terminal
+i=0
+while ! grep -q " step-start 2" "$TMP/k.log" 2>/dev/null && [ $i -lt 300 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+sleep 2
+if kill -9 "$pid" 2>/dev/null; then
+	pass "killed knead in the middle of step 2 (right calf)"
+else
+	fail "no knead process to kill"
+fi
+wait "$pid" 2>/dev/null
+exec 3>&-
+ic=$(sqlite3 "$KDB" 'PRAGMA integrity_check' 2>&1)
+[ "$ic" = ok ] && pass "integrity_check ok after kill -9" ||
+	fail "integrity_check: $ic"
+running=$(sqlite3 "$KDB" "SELECT outcome FROM sessions" 2>&1)
+[ "$running" = running ] && pass "killed session left open" ||
+	fail "killed session is '$running'"
+"$KNEAD" history --db "$KDB" --csv >"$TMP/k.csv"
+check_grep "next start closes it as interrupted" ",interrupted," "$TMP/k.csv"
+steps=$(sqlite3 "$KDB" "SELECT group_concat(idx) FROM steps" 2>&1)
+[ "$steps" = "0,1" ] && pass "steps 0 and 1 kept, only the one in progress lost" ||
+	fail "steps recorded: $steps"
+check_exit 75 "the finished side rests after the interrupted session" \
+    run "$KDB" e2e-left
+
+# 5. Two starts at the same moment: exactly one runs.
+CDB="$TMP/c.db"
+"$KNEAD" status --db "$CDB" >/dev/null 2>&1
+( run "$CDB" e2e-calves >"$TMP/c1.out" 2>&1; echo $? >"$TMP/c1.rc" ) &
+( run "$CDB" e2e-calves >"$TMP/c2.out" 2>&1; echo $? >"$TMP/c2.rc" ) &
+wait
+r1=$(cat "$TMP/c1.rc"); r2=$(cat "$TMP/c2.rc")
+if { [ "$r1" = 0 ] && [ "$r2" = 75 ]; } || { [ "$r1" = 75 ] && [ "$r2" = 0 ]; }
+then pass "concurrent starts: one ran, one refused ($r1, $r2)"
+else fail "concurrent starts exited $r1 and $r2"; fi
+cat "$TMP/c1.out" "$TMP/c2.out" >"$TMP/c.out"
+check_grep "the refused one says a session is running" \
+    "session running now" "$TMP/c.out"
+n=$(sqlite3 "$CDB" "SELECT count(*) FROM sessions WHERE outcome = 'completed'")
+[ "$n" = 1 ] && pass "one completed session recorded" ||
+	fail "$n completed sessions"
+
+# 6. Report for a therapist.
+check_exit 0 "report --out writes a file" \
+    "$KNEAD" report --db "$DB" --routines "$R" --out "$TMP/report.md"
+check_grep "report has the weekly table" "## Sessions per week" "$TMP/report.md"
+check_grep "report explains outcomes" "halted" "$TMP/report.md"
+check_grep "report lists the skipped area" "calves (left)" "$TMP/report.md"
+check_exit 0 "report --format json" \
+    "$KNEAD" report --db "$DB" --format json --out "$TMP/report.json"
+if command -v python3 >/dev/null 2>&1; then
+	check "report json is valid JSON" \
+	    python3 -c 'import json,sys; json.load(open(sys.argv[1]))' \
+	    "$TMP/report.json"
+fi
+check_exit 0 "report --format csv" "$KNEAD" report --db "$DB" --format csv
+check_grep "csv report has a header" "^section,date,routine" "$TMP/out"
+check_exit 64 "history --since nonsense is a usage error" \
+    "$KNEAD" history --db "$DB" --since soon
+check_exit 64 "report --format pdf is a usage error" \
+    "$KNEAD" report --db "$DB" --format pdf
+check_exit 0 "history --since 7d" "$KNEAD" history --db "$DB" --since 7d
+check_exit 0 "history --since a date" "$KNEAD" history --db "$DB" \
+    --since 2026-01-01
+
+# 7. Stores knead cannot use: 74, a clear message, the file untouched.
+NDB="$TMP/newer.db"
+cp "$DB" "$NDB"
+sqlite3 "$NDB" 'PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version = 99' \
+    >/dev/null
+cp "$NDB" "$TMP/newer.copy"
+check_exit 74 "store from a newer knead: status exits 74" \
+    "$KNEAD" status --db "$NDB"
+check_grep "and says so" "newer knead" "$TMP/err"
+check_exit 74 "store from a newer knead: run exits 74" run "$NDB" e2e-calves
+check "newer store left byte for byte" cmp -s "$NDB" "$TMP/newer.copy"
+
+BDB="$TMP/bad.db"
+head -c 8192 /dev/urandom >"$BDB"
+cp "$BDB" "$TMP/bad.copy"
+check_exit 74 "a file that is not a store: exit 74" "$KNEAD" history --db "$BDB"
+check_grep "and says it is damaged" "damaged" "$TMP/err"
+check "damaged store left byte for byte" cmp -s "$BDB" "$TMP/bad.copy"
+
+RDB="$TMP/ro.db"
+cp "$DB" "$RDB"
+chmod 0400 "$RDB"
+check_exit 74 "read-only store: exit 74" run "$RDB" e2e-calves
+check_grep "and says it is read-only" "read-only" "$TMP/err"
+chmod 0600 "$RDB"
+
+# 8. The default location: $XDG_DATA_HOME/knead, folder 0700.
+check_exit 0 "status with the default store" "$KNEAD" status
+mode=$(stat -c %a "$XDG_DATA_HOME/knead")
+[ "$mode" = 700 ] && pass "default folder is 0700" ||
+	fail "default folder is $mode"
+KNEAD_DB="$DB" "$KNEAD" history >"$TMP/envdb" 2>&1
+check_grep "KNEAD_DB is honoured" "e2e-left" "$TMP/envdb"
