@@ -41,6 +41,7 @@ struct mixer_voice {
 	size_t		 n;
 	size_t		 pos;		/* next frame of v to play */
 	uint64_t	 start;		/* output frame of v[0] */
+	uint64_t	 key;		/* when it was asked for, for cancel */
 	float		 gain;
 	uint32_t	 id;		/* reported when done; 0: not reported */
 	int		 speech;	/* silenced while voice is off */
@@ -57,11 +58,13 @@ struct mixer {
 void	mixer_init(struct mixer *);
 /*
  * Schedule v (n frames) to start at output frame start; a start already in
- * the past plays from the beginning at the next frame rendered. Returns 0,
- * or -1 when every voice is taken (the sound is dropped).
+ * the past plays from the beginning at the next frame rendered. key is the
+ * time the sound was asked for, in the caller's unit (mixer_cancel_from
+ * compares it). Returns 0, or -1 when every voice is taken (the sound is
+ * dropped).
  */
 int	mixer_add(struct mixer *, const float *v, size_t n, uint64_t start,
-	    float gain, int speech, uint32_t id);
+	    uint64_t key, float gain, int speech, uint32_t id);
 /*
  * Add frames [frame0, frame0 + nframes) of every voice into out
  * (interleaved, channels per frame; out is not cleared). Ids of voices
@@ -71,10 +74,10 @@ int	mixer_add(struct mixer *, const float *v, size_t n, uint64_t start,
 size_t	mixer_render(struct mixer *, uint64_t frame0, float *out,
 	    size_t nframes, int channels, uint32_t *done);
 /*
- * Drop voices that start at or after frame (not yet playing). Their ids go
- * to done (room for MIXER_VOICES); returns how many.
+ * Drop voices not yet playing whose key is at or after key. Their ids go to
+ * done (room for MIXER_VOICES); returns how many.
  */
-size_t	mixer_cancel_from(struct mixer *, uint64_t frame, uint32_t *done);
+size_t	mixer_cancel_from(struct mixer *, uint64_t key, uint32_t *done);
 /* Number of voices playing or waiting. */
 int	mixer_busy(const struct mixer *);
 /* The first frame a waiting voice starts, or UINT64_MAX when none waits. */

@@ -304,12 +304,11 @@ audio_callback(const void *in, void *outp, unsigned long nframes,
 		c = &a->ring.v[tail & (AUDIO_RING - 1)];
 		if (c->op == AUDIO_OP_PLAY) {
 			if (mixer_add(&a->mix, c->v, c->n,
-			    audio_frame_at(a, c->when_ns, buf_ns), c->gain,
-			    c->speech, c->id) != 0 && c->id != 0)
+			    audio_frame_at(a, c->when_ns, buf_ns), c->when_ns,
+			    c->gain, c->speech, c->id) != 0 && c->id != 0)
 				audio_done_push(a, &c->id, 1);
 		} else {
-			ndone = mixer_cancel_from(&a->mix,
-			    audio_frame_at(a, c->when_ns, buf_ns), done);
+			ndone = mixer_cancel_from(&a->mix, c->when_ns, done);
 			audio_done_push(a, done, ndone);
 		}
 	}

@@ -213,7 +213,8 @@ render_mix(struct render *r, SNDFILE *sf, uint64_t total)
 			sb = &r->cue[r->cues[ci].cue];
 			if (sb->n > 0)
 				mixer_add(&mix, sb->v, sb->n,
-				    r->cues[ci].frame, 1.0f, 0, 0);
+				    r->cues[ci].frame, r->cues[ci].frame,
+				    1.0f, 0, 0);
 		}
 		for (; li < r->nlines && r->lines[li].frame < f0 + n &&
 		    speech_end < f0 + n; li++) {
@@ -232,8 +233,8 @@ render_mix(struct render *r, SNDFILE *sf, uint64_t total)
 				    start * 1000.0 / r->rate,
 				    sb->n * 1000.0 / r->rate,
 				    r->lines[li].text);
-			if (mixer_add(&mix, sb->v, sb->n, start, 1.0f, 1,
-			    (uint32_t)li + 1) != 0)
+			if (mixer_add(&mix, sb->v, sb->n, start, start, 1.0f,
+			    1, (uint32_t)li + 1) != 0)
 				sndbuf_free(sb);
 			else
 				r->nspoken++;

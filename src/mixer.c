@@ -130,7 +130,7 @@ mixer_init(struct mixer *m)
 
 int
 mixer_add(struct mixer *m, const float *v, size_t n, uint64_t start,
-    float gain, int speech, uint32_t id)
+    uint64_t key, float gain, int speech, uint32_t id)
 {
 	struct mixer_voice	*mv;
 	size_t			 i;
@@ -143,6 +143,7 @@ mixer_add(struct mixer *m, const float *v, size_t n, uint64_t start,
 		mv->n = n;
 		mv->pos = 0;
 		mv->start = start;
+		mv->key = key;
 		mv->gain = gain;
 		mv->id = id;
 		mv->speech = speech;
@@ -195,14 +196,14 @@ mixer_render(struct mixer *m, uint64_t frame0, float *out, size_t nframes,
 }
 
 size_t
-mixer_cancel_from(struct mixer *m, uint64_t frame, uint32_t *done)
+mixer_cancel_from(struct mixer *m, uint64_t key, uint32_t *done)
 {
 	struct mixer_voice	*mv;
 	size_t			 i, ndone = 0;
 
 	for (i = 0; i < MIXER_VOICES; i++) {
 		mv = &m->voice[i];
-		if (!mv->active || mv->pos != 0 || mv->start < frame)
+		if (!mv->active || mv->pos != 0 || mv->key < key)
 			continue;
 		mv->active = 0;
 		if (mv->id != 0)

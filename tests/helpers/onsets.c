@@ -6,6 +6,10 @@
  *
  *	helper_onsets FILE                       any file libsndfile reads
  *	helper_onsets FILE RATE CHANNELS float|s16   headerless capture
+ *	helper_onsets FILE --at MS:HZ...
+ *
+ * The last form prints "MS HZ RATIO" per pair: how much stronger HZ is in
+ * the 40 ms from MS than in the 40 ms before (a cue found under speech).
  *
  * An onset is a 2 ms block louder than -48 dBFS and three times louder than
  * any of the five blocks before it (so a cue starting over another's tail
@@ -23,6 +27,21 @@
 #define THRESH		0.004
 #define JUMP		3.0
 #define LOOKBACK	5
+
+/* Power of frequency f in x[0..n) (Hann window). */
+static double
+power_at(const float *x, size_t n, int rate, double f)
+{
+	double	w = 2 * cos(2 * M_PI * f / rate), s0, s1 = 0, s2 = 0;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		s0 = x[i] * (0.5 - 0.5 * cos(2 * M_PI * i / n)) + w * s1 - s2;
+		s2 = s1;
+		s1 = s0;
+	}
+	return s1 * s1 + s2 * s2 - w * s1 * s2;
+}
 
 /* Strongest frequency of x[0..n) between 150 Hz and 4 kHz. */
 static double
@@ -60,12 +79,12 @@ main(int argc, char **argv)
 	int		 c;
 
 	memset(&info, 0, sizeof info);
-	if (argc == 5) {
+	if (argc == 5 && strcmp(argv[2], "--at") != 0) {
 		info.samplerate = atoi(argv[2]);
 		info.channels = atoi(argv[3]);
 		info.format = SF_FORMAT_RAW | (strcmp(argv[4], "float") == 0 ?
 		    SF_FORMAT_FLOAT : SF_FORMAT_PCM_16) | SF_ENDIAN_LITTLE;
-	} else if (argc != 2) {
+	} else if (argc != 2 && (argc < 3 || strcmp(argv[2], "--at") != 0)) {
 		fprintf(stderr, "usage: onsets FILE [RATE CHANNELS "
 		    "float|s16]\n");
 		return 2;
@@ -85,6 +104,25 @@ main(int argc, char **argv)
 	for (i = 0; i < n; i++)
 		x[i] = raw[i * info.channels];	/* the first channel */
 	free(raw);
+
+	if (argc >= 3 && strcmp(argv[2], "--at") == 0) {
+		double	ms, hz, before, after;
+		size_t	w = (size_t)info.samplerate * 40 / 1000, at;
+
+		for (c = 3; c < argc; c++) {
+			if (sscanf(argv[c], "%lf:%lf", &ms, &hz) != 2)
+				return 2;
+			at = (size_t)(ms * info.samplerate / 1000);
+			if (at < w || at + w > n)
+				continue;
+			before = power_at(x + at - w, w, info.samplerate, hz);
+			after = power_at(x + at, w, info.samplerate, hz);
+			printf("%.2f %.0f %.1f\n", ms, hz,
+			    after / (before + 1e-9));
+		}
+		free(x);
+		return 0;
+	}
 
 	bs = (size_t)info.samplerate * BLOCK_MS / 1000;
 	nb = n / bs;

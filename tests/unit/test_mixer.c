@@ -46,7 +46,7 @@ test_voice_starts_on_its_frame(void **state)
 
 	(void)state;
 	mixer_init(&m);
-	assert_int_equal(mixer_add(&m, ramp, RAMP, 123, 1.0f, 0, 7), 0);
+	assert_int_equal(mixer_add(&m, ramp, RAMP, 123, 123, 1.0f, 0, 7), 0);
 	assert_int_equal(mixer_next_start(&m), 123);
 	memset(out, 0, sizeof out);
 	/* Odd chunk sizes cross the start and the end of the voice. */
@@ -78,7 +78,7 @@ test_late_voice_plays_whole(void **state)
 
 	(void)state;
 	mixer_init(&m);
-	mixer_add(&m, ramp, RAMP, 5, 1.0f, 0, 0);
+	mixer_add(&m, ramp, RAMP, 5, 5, 1.0f, 0, 0);
 	memset(out, 0, sizeof out);
 	/* First render is at frame 50: the voice starts there, from 0. */
 	mixer_render(&m, 50, out, 200, 1, done);
@@ -97,8 +97,8 @@ test_overlap_mixes_and_gain(void **state)
 	(void)state;
 	mixer_init(&m);
 	m.gain = 0.5f;
-	mixer_add(&m, ramp, RAMP, 0, 1.0f, 0, 0);
-	mixer_add(&m, ramp, RAMP, 10, 2.0f, 1, 0);
+	mixer_add(&m, ramp, RAMP, 0, 0, 1.0f, 0, 0);
+	mixer_add(&m, ramp, RAMP, 10, 10, 2.0f, 1, 0);
 	memset(out, 0, sizeof out);
 	mixer_render(&m, 0, out, 200, 1, done);
 	assert_float_equal(out[5], 0.5f * ramp[5], 1e-6);
@@ -114,8 +114,8 @@ test_mute_and_voice_off(void **state)
 
 	(void)state;
 	mixer_init(&m);
-	mixer_add(&m, ramp, RAMP, 0, 1.0f, 0, 0);	/* a cue */
-	mixer_add(&m, ramp, RAMP, 0, 1.0f, 1, 3);	/* a spoken line */
+	mixer_add(&m, ramp, RAMP, 0, 0, 1.0f, 0, 0);	/* a cue */
+	mixer_add(&m, ramp, RAMP, 0, 0, 1.0f, 1, 3);	/* a spoken line */
 	m.speech_off = 1;
 	memset(out, 0, sizeof out);
 	mixer_render(&m, 0, out, 50, 1, done);
@@ -139,9 +139,9 @@ test_cancel_from(void **state)
 
 	(void)state;
 	mixer_init(&m);
-	mixer_add(&m, ramp, RAMP, 0, 1.0f, 0, 1);
-	mixer_add(&m, ramp, RAMP, 150, 1.0f, 0, 2);
-	mixer_add(&m, ramp, RAMP, 300, 1.0f, 0, 3);
+	mixer_add(&m, ramp, RAMP, 0, 0, 1.0f, 0, 1);
+	mixer_add(&m, ramp, RAMP, 150, 150, 1.0f, 0, 2);
+	mixer_add(&m, ramp, RAMP, 300, 300, 1.0f, 0, 3);
 	memset(out, 0, sizeof out);
 	mixer_render(&m, 0, out, 50, 1, done);	/* voice 1 is playing */
 	nd = mixer_cancel_from(&m, 20, done);
@@ -153,6 +153,15 @@ test_cancel_from(void **state)
 	assert_int_equal(done[0], 1);
 	assert_float_equal(out[160], 0, 1e-7);
 	assert_float_equal(out[310], 0, 1e-7);
+
+	/*
+	 * A voice asked for before the cancel time but clamped to a later
+	 * frame (it came late) is kept: cancel compares the asked-for time.
+	 */
+	mixer_init(&m);
+	mixer_add(&m, ramp, RAMP, 500, 90, 1.0f, 0, 4);
+	assert_int_equal(mixer_cancel_from(&m, 100, done), 0);
+	assert_int_equal(mixer_cancel_from(&m, 90, done), 1);
 }
 
 static void
@@ -164,8 +173,8 @@ test_full_mixer_refuses(void **state)
 	(void)state;
 	mixer_init(&m);
 	for (i = 0; i < MIXER_VOICES; i++)
-		assert_int_equal(mixer_add(&m, ramp, RAMP, i, 1, 0, 0), 0);
-	assert_int_equal(mixer_add(&m, ramp, RAMP, 0, 1, 0, 0), -1);
+		assert_int_equal(mixer_add(&m, ramp, RAMP, i, i, 1, 0, 0), 0);
+	assert_int_equal(mixer_add(&m, ramp, RAMP, 0, 0, 1, 0, 0), -1);
 	assert_int_equal(mixer_busy(&m), MIXER_VOICES);
 }
 

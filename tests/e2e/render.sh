@@ -1,0 +1,125 @@
+#!/bin/sh
+# knead render: decode the written file and check it against the plan.
+# Every cue of the schedule must start within 3 ms of its plan offset with
+# the pitch of its sound file, spoken lines must be there and never
+# overlap, the length must be the plan's, bad requests get the right exit
+# codes.
+. "$(dirname "$0")/../lib.sh"
+H=$(dirname "$KNEAD")
+ONSETS=$H/helper_onsets
+R=desk-break
+
+if [ ! -x "$ONSETS" ]; then
+	fail "render: $ONSETS not built"; exit 1
+fi
+
+# Pitch of each cue's sound file (first onset), for comparison.
+for f in "$KNEAD_TOP"/sounds/*.wav; do
+	echo "$(basename "$f" .wav) $("$ONSETS" "$f" | head -n 1 | cut -d' ' -f2)"
+done >"$TMP/pitch"
+
+check_exit 0 "render: $R to WAV without voice" \
+    "$KNEAD" render "$R" --no-voice -o "$TMP/nv.wav" --schedule "$TMP/nv.sched"
+"$ONSETS" "$TMP/nv.wav" >"$TMP/nv.on"
+
+# Match each scheduled cue with the first onset at or after it (-1 ms).
+match() { # schedule onsets -> "name want got err pitch wantpitch" lines
+	awk 'BEGIN { n = 0 }
+	     FILENAME == ARGV[1] { p[$1] = $2; next }
+	     FILENAME == ARGV[2] { t[n] = $1; f[n] = $2; n++; next }
+	     $2 == "cue" { w = $1; g = -1
+		for (i = 0; i < n; i++) if (t[i] >= w - 1) { g = t[i]; gf = f[i]; break }
+		printf "%s %.2f %.2f %.2f %s %s\n", $3, w, g, g - w, gf, p[$3] }' \
+	    "$TMP/pitch" "$2" "$1"
+}
+match "$TMP/nv.sched" "$TMP/nv.on" >"$TMP/nv.match"
+n=$(wc -l <"$TMP/nv.match")
+bad=$(awk '$4 < -1 || $4 > 3' "$TMP/nv.match")
+if [ "$n" -gt 50 ] && [ -z "$bad" ]; then
+	pass "render: all $n cues start within 3 ms of the plan"
+else
+	fail "render: cue onsets off the plan ($n cues)"; echo "$bad" | head
+fi
+# Pitch: the onset's strongest frequency is the cue file's (within 4 %).
+bad=$(awk '{ d = $5 - $6; if (d < 0) d = -d; if (d > $6 * 0.04) print }' "$TMP/nv.match")
+if [ -z "$bad" ]; then pass "render: every cue has the pitch of its sound"
+else fail "render: cue pitch differs"; echo "$bad" | head; fi
+# The schedule follows `knead show`: step starts at the plan's offsets.
+"$KNEAD" show "$R" >"$TMP/show"
+want=$(awk '$1 ~ /^[0-9]+$/ && $2 ~ /:/ { split($2, a, ":"); print (a[1] * 60 + a[2]) * 1000 }' "$TMP/show" | sort -n | uniq | wc -l)
+got=$(awk '$2 == "cue" && $3 != "tick" && $3 != "pass" && $3 != "halfway" && $3 != "inhale" && $3 != "exhale" && $3 != "session-end" { print $1 }' "$TMP/nv.sched" | sort -n | uniq | wc -l)
+if [ "$want" -eq "$got" ]; then pass "render: one start cue per plan step ($got)"
+else fail "render: $got start cues for $want plan steps"; fi
+# Length: the plan's total plus the closing bell and a second.
+total=$(sed -n 's/.*, \([0-9:]*\) in all.*/\1/p' "$TMP/show")
+dur=$(soxi -D "$TMP/nv.wav" 2>/dev/null)
+if awk -v t="$total" -v d="$dur" 'BEGIN { split(t, a, ":"); s = a[1] * 60 + a[2]; exit !(d >= s + 1 && d <= s + 4) }'; then
+	pass "render: length $dur s for a $total plan"
+else fail "render: length $dur s for a $total plan"; fi
+
+# With voice: lines present, in order, never overlapping, audible.
+check_exit 0 "render: $R to FLAC with voice" \
+    "$KNEAD" render "$R" -o "$TMP/v.flac" --schedule "$TMP/v.sched"
+nl=$(grep -c ' say ' "$TMP/v.sched")
+if [ "$nl" -ge 20 ]; then pass "render: $nl spoken lines"
+else fail "render: only $nl spoken lines"; fi
+bad=$(awk '$2 == "say" { if (end != "" && $1 < end + 150) print; end = $1 + $3 }' "$TMP/v.sched")
+if [ -z "$bad" ]; then pass "render: spoken lines never overlap"
+else fail "render: overlapping lines"; echo "$bad" | head -n 3; fi
+grep -q 'say .* Press\. Upper trapezius, left side' "$TMP/v.sched" &&
+    pass "render: says the kind, area and side" ||
+    fail "render: no 'Press. Upper trapezius, left side' line"
+# Speech is heard: the second after each line's start is louder than
+# -40 dBFS RMS, and cues still start on time under speech.
+"$ONSETS" "$TMP/v.flac" >"$TMP/v.on"
+quiet=0
+for at in $(awk '$2 == "say" { print $1 / 1000 }' "$TMP/v.sched" | head -n 12); do
+	rms=$(sox "$TMP/v.flac" -n trim "$at" 1 stat 2>&1 | awk '/RMS *amplitude/ { print $3 }')
+	awk -v r="$rms" 'BEGIN { exit !(r > 0.01) }' || quiet=$((quiet + 1))
+done
+if [ "$quiet" -eq 0 ]; then pass "render: speech audible where the plan speaks"
+else fail "render: $quiet spoken lines silent"; fi
+# A cue under speech makes no clear onset; there its own frequency must
+# jump at the planned time (at least 6 dB over the 40 ms before).
+match "$TMP/v.sched" "$TMP/v.on" >"$TMP/v.match"
+awk '$4 < -1 || $4 > 3 { print $2 ":" $6 }' "$TMP/v.match" >"$TMP/v.under"
+nu=$(wc -l <"$TMP/v.under")
+if [ "$nu" -gt 0 ]; then
+	weak=$("$ONSETS" "$TMP/v.flac" --at $(cat "$TMP/v.under") | awk '$3 < 4' | wc -l)
+else
+	weak=0
+fi
+if [ "$weak" -eq 0 ]; then pass "render: cues under speech are mixed in on time ($nu under speech)"
+else fail "render: $weak of $nu cues under speech missing"; fi
+
+# Formats, speed, errors.
+check_exit 0 "render: OGG" "$KNEAD" render "$R" --no-voice -o "$TMP/nv.ogg"
+soxi "$TMP/nv.ogg" 2>/dev/null | grep -q 'Vorbis' && pass "render: OGG is Vorbis" ||
+    fail "render: OGG not Vorbis"
+check_exit 64 "render: unknown extension is a usage error" \
+    "$KNEAD" render "$R" -o "$TMP/x.mp3"
+check_exit 64 "render: -o is required" "$KNEAD" render "$R"
+check_exit 66 "render: unknown routine" "$KNEAD" render no-such-routine -o "$TMP/x.wav"
+check_exit 74 "render: unwritable file" "$KNEAD" render "$R" -o "$TMP/no/dir/x.wav"
+[ ! -e "$TMP/no/dir/x.wav" ] && pass "render: nothing left behind on failure" ||
+    fail "render: partial file left"
+check_exit 0 "render: --help" "$KNEAD" render --help
+grep -q 'Exit codes' "$TMP/out" && pass "render: help lists exit codes" ||
+    fail "render: help lacks exit codes"
+# Volume 0 renders silence, at the same length.
+check_exit 0 "render: volume 0" "$KNEAD" render "$R" --no-voice --volume 0 -o "$TMP/v0.wav"
+max=$(sox "$TMP/v0.wav" -n stat 2>&1 | awk '/Maximum amplitude/ { print $3 }')
+awk -v m="$max" 'BEGIN { exit !(m == 0) }' && pass "render: volume 0 is silent" ||
+    fail "render: volume 0 max $max"
+# A user's own sound replaces a cue (any format libsndfile reads).
+mkdir -p "$XDG_CONFIG_HOME/knead/sounds"
+sox -n -r 44100 -c 1 "$XDG_CONFIG_HOME/knead/sounds/tick.flac" synth 0.1 sine 3000 2>/dev/null
+"$KNEAD" render "$R" --no-voice -o "$TMP/user.wav" --schedule "$TMP/user.sched" >/dev/null 2>&1
+"$ONSETS" "$TMP/user.wav" >"$TMP/user.on"
+echo "tick 3000" >>"$TMP/pitch"
+f=$(match "$TMP/user.sched" "$TMP/user.on" | awk '$1 == "tick" { print $5; exit }')
+if [ "$f" -ge 2900 ] 2>/dev/null && [ "$f" -le 3100 ]; then
+	pass "render: user sound file replaces the tick ($f Hz)"
+else fail "render: user tick not used ($f Hz)"; fi
+rm -rf "$XDG_CONFIG_HOME/knead/sounds"
+exit 0
