@@ -1,0 +1,175 @@
+#!/bin/sh
+# `make bench`: figures measured on this machine, printed as one markdown
+# table (docs/benchmarks.md says how to read and reproduce them). No
+# pass/fail here: targets are in the issues, numbers are what they are.
+#   1. validate of 1,000 routine files; rejection of a billion-laughs file
+#      and of a 100,000-deep nesting (best of 3, release build)
+#   2. knead in a 90 s hold next to tty-clock, both in tmux at the same
+#      time: CPU ms per minute, wakeups per second, peak RSS
+#   3. tests/bench/session.sh and tests/bench/audio.sh when present
+# BENCH_SIDE_S sets the side-by-side window (default 60 s).
+. "$(dirname "$0")/../lib.sh"
+cd "$KNEAD_TOP" || exit 1
+: "${BENCH_SIDE_S:=60}"
+B=${B:-build}
+SOCK=knead-bench-run$$
+T() { tmux -L "$SOCK" "$@"; }
+hp=""
+cleanup() {
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	[ -n "$hp" ] && kill "$hp" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+now_ns() { date +%s%N; }
+# best3 CMD...: the fastest of three runs of CMD, in ms with 1 decimal.
+best3() {
+	best=""
+	for _ in 1 2 3; do
+		t0=$(now_ns); "$@" >/dev/null 2>&1; t1=$(now_ns)
+		ms=$(((t1 - t0) / 100000))
+		if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+	done
+	echo "$((best / 10)).$((best % 10))"
+}
+row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
+
+# ---- 1. the loader
+good=routines/desk-neck-shoulders.yaml
+mkdir -p "$TMP/many"
+awk -v dir="$TMP/many" '{ line[NR] = $0 } END {
+	for (i = 0; i < 1000; i++) {
+		f = sprintf("%s/r%04d.yaml", dir, i)
+		for (j = 1; j <= NR; j++)
+			print (line[j] ~ /^id: / ? "id: gen-" i : line[j]) > f
+		close(f)
+	}
+}' "$good"
+{
+	echo 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'
+	prev=a
+	for l in b c d e f g h i; do
+		printf '%s: &%s [' "$l" "$l"
+		for k in 1 2 3 4 5 6 7 8; do printf '*%s,' "$prev"; done
+		printf '*%s]\n' "$prev"; prev=$l
+	done
+} >"$TMP/laughs.yaml"
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]"; print "" }' \
+    >"$TMP/deep.yaml"
+"$KNEAD" validate "$TMP/many" >/dev/null 2>&1 ||
+    echo "warning: validate of the 1,000 files did not exit 0" >&2
+
+echo "## knead benchmarks ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -sr))"
+echo
+echo "knead $("$KNEAD" --version 2>/dev/null | cut -d' ' -f2), binary $KNEAD"
+echo
+row "measure" "knead" "peer" "note"
+row "---" "---:" "---:" "---"
+row "validate 1,000 routine files (ms)" "$(best3 "$KNEAD" validate "$TMP/many")" "" "best of 3, one process"
+row "reject billion laughs, 9 levels (ms)" "$(best3 "$KNEAD" validate "$TMP/laughs.yaml")" "" "whole process, exit 65"
+row "reject 100,000-deep nesting, 200 KB (ms)" "$(best3 "$KNEAD" validate "$TMP/deep.yaml")" "" "whole process, exit 65"
+row "\`knead --version\` (ms)" "$(best3 "$KNEAD" --version)" "" "process start-up floor"
+
+# ---- 2. side by side with tty-clock
+cat >"$TMP/hold.yaml" <<'YAML'
+knead: 1
+id: bench-side-hold
+title: "Bench: one 90 s hold"
+intensity: gentle
+steps:
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 90s
+      pressure: 3
+YAML
+
+# Sound on, paced like a real card (TESTING.md): ALSA's file plugin writes
+# into a FIFO that the pacer drains in real time. Without the pacer: no sound.
+sound="--no-sound"; how="--no-sound"
+pacer=$B/test/helper_fifopace
+[ -x "$pacer" ] || make --no-print-directory B="$B" "$pacer" >/dev/null 2>&1
+if [ -x "$pacer" ]; then
+	mkfifo "$TMP/fifo"
+	cat >"$TMP/asound.conf" <<ALSA
+pcm.null { type null }
+pcm.cap { type file; slave.pcm "null"; file "$TMP/fifo"; format "raw" }
+pcm.!default { type plug; slave { pcm "cap"; format S16_LE; rate 48000; channels 2 } }
+ALSA
+	"$pacer" "$TMP/fifo" "$TMP/cap.raw" 4 48000 "$TMP/cap.start" &
+	hp=$!
+	sleep 0.2
+	sound=""; how="sound on (paced ALSA capture)"
+fi
+
+side_ok=1
+if ! command -v tty-clock >/dev/null 2>&1 || ! command -v tmux >/dev/null 2>&1; then
+	side_ok=0
+	row "side by side with tty-clock" "n/a" "n/a" "tmux or tty-clock missing (sh tests/deps.sh test)"
+fi
+if [ "$side_ok" = 1 ]; then
+	T new-session -d -s k -x 80 -y 24 -e LANG=C.UTF-8 \
+	    -e ALSA_CONFIG_PATH="$TMP/asound.conf" -e TERM=screen-256color \
+	    "exec $KNEAD run $sound --db $TMP/h.db --log $TMP/ev.log $TMP/hold.yaml"
+	T new-session -d -s c -x 80 -y 24 -e LANG=C.UTF-8 "exec tty-clock -s -c"
+	i=0
+	while ! grep -q ' step-start 0' "$TMP/ev.log" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	kp=$(T display -p -t k '#{pane_pid}'); cp=$(T display -p -t c '#{pane_pid}')
+	# ticks: utime+stime of the whole process, in clock ticks
+	ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+	# exact CPU ns of every thread (schedstat), for small numbers
+	cpuns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ n += $1 } END { print n + 0 }'; }
+	# context switches of every thread: each is a wakeup or a preemption
+	sw() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'; }
+	hwm() { awk '/VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
+	sleep 5
+	kt0=$(ticks "$kp"); ct0=$(ticks "$cp"); kn0=$(cpuns "$kp"); cn0=$(cpuns "$cp")
+	kw0=$(sw "$kp"); cw0=$(sw "$cp")
+	sleep "$BENCH_SIDE_S"
+	kt1=$(ticks "$kp"); ct1=$(ticks "$cp"); kn1=$(cpuns "$kp"); cn1=$(cpuns "$cp")
+	kw1=$(sw "$kp"); cw1=$(sw "$cp")
+	kh=$(hwm "$kp"); ch=$(hwm "$cp")
+	alive=$(grep -c ' session-end' "$TMP/ev.log" 2>/dev/null)
+	hz=$(getconf CLK_TCK)
+	per_min() { awk -v a="$1" -v b="$2" -v hz="$hz" -v s="$BENCH_SIDE_S" \
+	    'BEGIN { printf "%.1f", (b - a) * 1000 / hz * 60 / s }'; }
+	ns_min() { awk -v a="$1" -v b="$2" -v s="$BENCH_SIDE_S" \
+	    'BEGIN { printf "%.2f", (b - a) / 1e6 * 60 / s }'; }
+	per_s() { awk -v a="$1" -v b="$2" -v s="$BENCH_SIDE_S" \
+	    'BEGIN { printf "%.2f", (b - a) / s }'; }
+	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
+	if [ -z "$sound" ]; then
+		# Prove the sound really played: seconds the pacer took in.
+		capd=$(awk -v b="$(wc -c <"$TMP/cap.raw" 2>/dev/null || echo 0)" \
+		    'BEGIN { printf "%.1f", b / 4 / 48000 }')
+		how="$how, $capd s of audio captured"
+	fi
+	note="90 s hold, $how; tty-clock -s -c; ${BENCH_SIDE_S} s window"
+	[ "${alive:-0}" -eq 0 ] || note="$note; WARNING: knead ended inside the window"
+	a=$(per_min "$kt0" "$kt1"); b=$(per_min "$ct0" "$ct1")
+	row "CPU ms per minute (utime+stime)" "$a" "$b" "tty-clock; knead/peer $(ratio "$a" "$b"); 10 ms ticks"
+	a=$(ns_min "$kn0" "$kn1"); b=$(ns_min "$cn0" "$cn1")
+	row "CPU ms per minute (schedstat, all threads)" "$a" "$b" "knead/peer $(ratio "$a" "$b")"
+	a=$(per_s "$kw0" "$kw1"); b=$(per_s "$cw0" "$cw1")
+	row "wakeups per second (ctxt switches, all threads)" "$a" "$b" "knead/peer $(ratio "$a" "$b")"
+	row "peak RSS, VmHWM (KiB)" "${kh:-?}" "${ch:-?}" "knead/peer $(ratio "${kh:-0}" "${ch:-0}")"
+	echo
+	echo "Side by side: $note."
+	T kill-server 2>/dev/null
+fi
+
+# ---- 3. the other engineers' benchmarks
+for s in session audio; do
+	[ -f "tests/bench/$s.sh" ] || continue
+	echo
+	echo "### tests/bench/$s.sh"
+	echo
+	echo '```'
+	sh "tests/bench/$s.sh" 2>&1 | grep -v '^PASS: \|^FAIL: '
+	echo '```'
+done
