@@ -351,6 +351,41 @@ on_event(struct loader *ld, yaml_event_t *ev)
 	return 0;
 }
 
+/*
+ * Offset of the first byte that does not start a well-formed UTF-8 sequence,
+ * or len when the whole buffer is well formed.
+ */
+static size_t
+utf8_first_bad(const unsigned char *s, size_t len)
+{
+	size_t		i = 0, need, k;
+	unsigned	cp, min;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xc2 && s[i] <= 0xdf) {
+			need = 1; cp = s[i] & 0x1f; min = 0x80;
+		} else if (s[i] >= 0xe0 && s[i] <= 0xef) {
+			need = 2; cp = s[i] & 0x0f; min = 0x800;
+		} else if (s[i] >= 0xf0 && s[i] <= 0xf4) {
+			need = 3; cp = s[i] & 0x07; min = 0x10000;
+		} else
+			return i;
+		for (k = 1; k <= need; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += need + 1;
+	}
+	return len;
+}
+
 /* Report a libyaml error with its position, problem and context. */
 static void
 parse_error(struct loader *ld, const yaml_parser_t *p, const char *buf,
@@ -360,22 +395,37 @@ parse_error(struct loader *ld, const yaml_parser_t *p, const char *buf,
 	unsigned	 line = (unsigned)p->problem_mark.line + 1;
 	unsigned	 col = (unsigned)p->problem_mark.column + 1;
 
-	size_t		 i;
+	size_t		 i, bad;
+	int		 value;
 
 	if (p->error == YAML_READER_ERROR) {
-		/* The reader gives a byte offset: count lines up to it. */
+		/*
+		 * The reader gives a byte offset, sometimes of the byte after
+		 * the culprit: point at the first malformed sequence instead.
+		 */
+		bad = utf8_first_bad((const unsigned char *)buf, len);
+		if (bad < len && bad <= p->problem_offset) {
+			what = "invalid UTF-8";
+			value = (unsigned char)buf[bad];
+		} else {
+			bad = p->problem_offset;
+			value = p->problem_value;
+		}
 		line = 1;
 		col = 1;
-		for (i = 0; i < p->problem_offset && i < len; i++) {
+		for (i = 0; i < bad && i < len; i++) {
 			if (buf[i] == '\n') {
 				line++;
 				col = 1;
 			} else if (((unsigned char)buf[i] & 0xc0) != 0x80)
 				col++;
 		}
-		if (p->problem_value != -1)
+		if (value != -1 && strstr(what, "UTF-8") == NULL)
+			lerr(ld, line, col, "%s (byte 0x%02x)", what,
+			    value & 0xff);
+		else if (value != -1)
 			lerr(ld, line, col, "%s (byte 0x%02x): the file must "
-			    "be UTF-8 text", what, p->problem_value & 0xff);
+			    "be UTF-8 text", what, value & 0xff);
 		else
 			lerr(ld, line, col, "%s: the file must be UTF-8 text",
 			    what);
@@ -913,10 +963,11 @@ read_kind_map(struct loader *ld, const struct ynode *m, struct rstep *st)
 	if ((v = map_get(m, "until")) != NULL) {
 		memset(&w, 0, sizeof w);
 		get_word(ld, v, "until", untils, 1, &w);
+		/* Keep the position even when the word was wrong. */
+		st->until_release.pos = w.pos;
 		if (w.set && w.v == 0) {
 			st->until_release.v = 1;
 			st->until_release.set = 1;
-			st->until_release.pos = w.pos;
 		}
 	}
 	get_dur(ld, map_get(m, "max"), "max", &st->max_s);
@@ -936,10 +987,10 @@ read_kind_map(struct loader *ld, const struct ynode *m, struct rstep *st)
 	if ((v = map_get(m, "check")) != NULL) {
 		memset(&w, 0, sizeof w);
 		get_word(ld, v, "check", checks, 1, &w);
+		st->check_pain.pos = w.pos;
 		if (w.set && w.v == 0) {
 			st->check_pain.v = 1;
 			st->check_pain.set = 1;
-			st->check_pain.pos = w.pos;
 		}
 	}
 }

@@ -447,10 +447,10 @@ check_press(struct vctx *v, const struct rstep *s)
 	else if (until && absent(&s->max_s))
 		err(v, at(s->until_release.pos, s), "'until: release' needs "
 		    "'max' (at most %ds)", PRESS_UNTIL_MAX_S);
-	else if (!until && !absent(&s->max_s))
+	else if (!until && !absent(&s->max_s) && absent(&s->until_release))
 		err(v, at(s->max_s.pos, s), "'max' only goes with 'until: "
 		    "release'; use 'time' for a fixed hold");
-	else if (!until && absent(&s->time_s))
+	else if (!until && absent(&s->time_s) && absent(&s->until_release))
 		err(v, s->pos, "press step needs 'time' (for example "
 		    "'time: 45s'), or 'until: release' with 'max'");
 	check_secs(v, s, &s->time_s, "press time", PRESS_MIN_S, PRESS_MAX_S);
