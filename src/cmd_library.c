@@ -433,7 +433,8 @@ cmd_show(int argc, char **argv)
 		}
 	}
 	nd = plan_doses(&p, &doses);
-	printf("\nPressure time per area and side:\n");
+	printf("\nWork time per area and side (press, roll and "
+	    "contract-relax; rest limits\ncount this):\n");
 	if (nd == 0)
 		printf("  none (no press, roll or contract-relax steps)\n");
 	for (i = 0; i < nd; i++) {
@@ -453,7 +454,7 @@ cmd_show(int argc, char **argv)
 		    (long long)routine_per_week(r));
 	printf("%s.\n", routine_strict(r) ? "; strict (no override)" : "");
 	printf("A session counts for an area when at least half of its "
-	    "planned pressure time\nthere was done.\n");
+	    "planned work time\nthere was done.\n");
 	plan_free(&p);
 	routine_free(r);
 	return KNEAD_EXIT_OK;

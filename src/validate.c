@@ -404,11 +404,12 @@ add_dose(struct vctx *v, const struct rstep *s, int64_t each_s, int64_t n)
 	for (k = 0; k < nsides; k++) {
 		d = dose_of(v, s->area, sides[k]);
 		d->work_s += each_s * n;
+		/* Each rep is a hold: DOMAIN.md caps holds per point. */
 		if (s->kind == STEP_PRESS)
-			d->presses++;
+			d->presses += (int)n;
 		if (d->presses > AREA_PRESS_STEPS_WARN && !d->warned_presses) {
 			d->warned_presses = 1;
-			warn(v, s->pos, "more than %d press steps on the %s%s; "
+			warn(v, s->pos, "more than %d press holds on the %s%s; "
 			    "spread them over several sessions",
 			    AREA_PRESS_STEPS_WARN, s->area->name,
 			    side_words(sides[k]));
@@ -615,6 +616,12 @@ check_settings(struct vctx *v)
 		    "and %d (got %lld)", LIMIT_PER_WEEK_MAX,
 		    (long long)r->per_week.v);
 
+	if (hw->present && hw->per_week.set && routine_per_week(r) > 0 &&
+	    hw->per_week.v > routine_per_week(r))
+		warn(v, hw->per_week.pos, "homework asks for %lld sessions a "
+		    "week but the limits allow at most %lld in 7 days; raise "
+		    "limits.per-week or lower the target",
+		    (long long)hw->per_week.v, (long long)routine_per_week(r));
 	if (hw->present) {
 		if (hw->from_day.set && hw->until_day.set &&
 		    hw->until_day.v < hw->from_day.v)

@@ -425,8 +425,21 @@ test_area_warnings(void **state)
 	    "time: 20s}\n"
 	    "  - press: {area: upper-trapezius, side: left, tool: hand, "
 	    "time: 20s}\n"),
-	    "t.yaml:9:5: warning: more than 3 press steps on the upper "
+	    "t.yaml:9:5: warning: more than 3 press holds on the upper "
 	    "trapezius, left side; spread them over several sessions\n");
+	/* One step of four reps is four holds on one spot. */
+	assert_string_equal(run(HDR
+	    "  - press: {area: calves, side: left, tool: hand, time: 20s, "
+	    "reps: 4}\n"),
+	    "t.yaml:5:5: warning: more than 3 press holds on the calves, "
+	    "left side; spread them over several sessions\n");
+	/* A homework target the limits can never allow. */
+	assert_string_equal(run("knead: 1\nid: test-routine\ntitle: Test\n"
+	    "limits: {per-week: 2}\nhomework: {per-week: 3}\n"
+	    "steps:\n  - rest: 10s\n"),
+	    "t.yaml:5:22: warning: homework asks for 3 sessions a week but "
+	    "the limits allow at most 2 in 7 days; raise limits.per-week or "
+	    "lower the target\n");
 	/* 60 s x 2 reps of pressure, then a 30 s roll: over 120 s. */
 	assert_string_equal(run(HDR
 	    "  - press: {area: calves, side: right, tool: hand, time: 60s, "
