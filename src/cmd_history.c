@@ -242,11 +242,19 @@ static const char *
 area_name(const char *id)
 {
 	const struct area	*a;
+	const char		*p;
 
 	if (id == NULL)
 		return "";
-	a = area_find(id);
-	return a != NULL ? a->name : id;
+	if ((a = area_find(id)) != NULL)
+		return a->name;
+	/* An id this knead does not know: shown only if it is plain. */
+	for (p = id; *p != '\0'; p++) {
+		if ((*p < 'a' || *p > 'z') && (*p < '0' || *p > '9') &&
+		    *p != '-')
+			return "(unknown area)";
+	}
+	return id;
 }
 
 /* "upper trapezius (left)" or "thoracic spine". */
@@ -309,7 +317,7 @@ open_history(const struct hopts *o, struct history **h)
 
 	rc = history_open(o->db, &clock_system, h, &cause);
 	if (rc != 0) {
-		fprintf(stderr, "knead: ");
+		fprintf(stderr, "knead: history store: ");
 		put_text(stderr, cause, 0);
 		fprintf(stderr, "\n");
 		free(cause);
@@ -473,6 +481,7 @@ cmd_status(int argc, char **argv)
 
 	if ((rc = parse_opts("status", argc, argv, &o, usage, 0)) != -1)
 		return rc;
+	tzset();
 	if ((rc = open_history(&o, &h)) != 0)
 		return rc;
 	if ((rc = history_resting(h, &rest, &n, &cause)) != 0) {
@@ -540,6 +549,14 @@ areas_summary(const struct hist_session *s, char *buf, size_t len)
 	}
 	if (off >= len && len > 4)
 		memcpy(buf + len - 4, "...", 4);
+}
+
+/* Did the session run (not refused, not still running)? */
+static int
+ran(const struct hist_session *s)
+{
+	return strcmp(s->outcome, "refused") != 0 &&
+	    strcmp(s->outcome, "running") != 0;
 }
 
 /* Seconds a session lasted (0 while running or refused). */
@@ -680,6 +697,7 @@ cmd_history(int argc, char **argv)
 
 	if ((rc = parse_opts("history", argc, argv, &o, usage, 1)) != -1)
 		return rc;
+	tzset();
 	if ((rc = open_history(&o, &h)) != 0)
 		return rc;
 	if ((rc = history_sessions(h, o.since, &ss, &n, &cause)) != 0) {
@@ -741,7 +759,7 @@ cmd_history(int argc, char **argv)
 			s = &ss[i];
 			fmt_local(s->started_at, "%Y-%m-%d %H:%M", when,
 			    sizeof when);
-			if (s->ended_at != 0)
+			if (s->ended_at != 0 && ran(s))
 				fmt_dur(session_secs(s), dur, sizeof dur);
 			else
 				snprintf(dur, sizeof dur, "-");
@@ -818,14 +836,6 @@ week_of(int64_t t)
 		return t / 86400;
 	day = days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	return day - (tm.tm_wday + 6) % 7;
-}
-
-/* Did the session run (not refused, not still running)? */
-static int
-ran(const struct hist_session *s)
-{
-	return strcmp(s->outcome, "refused") != 0 &&
-	    strcmp(s->outcome, "running") != 0;
 }
 
 /* Per routine counts. */
@@ -1524,6 +1534,7 @@ cmd_report(int argc, char **argv)
 
 	if ((rc = parse_opts("report", argc, argv, &o, usage, 3)) != -1)
 		return rc;
+	tzset();
 	if ((rc = open_history(&o, &h)) != 0)
 		return rc;
 	memset(&rp, 0, sizeof rp);

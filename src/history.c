@@ -204,30 +204,30 @@ hist_fail(struct history *h, int rc, const char *what, char **cause)
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		set_cause(cause, "history store %s is locked by another program "
+		set_cause(cause, "%s is locked by another program "
 		    "(waited %d s while %s); try again when it has finished",
 		    path, HISTORY_BUSY_MS / 1000, what);
 		break;
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
 	case SQLITE_CANTOPEN:
-		set_cause(cause, "history store %s cannot be written (%s while "
+		set_cause(cause, "%s cannot be written (%s while "
 		    "%s); check the permissions of the file and its folder",
 		    path, msg, what);
 		break;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
-		set_cause(cause, "history store %s is damaged or is not a knead "
+		set_cause(cause, "%s is damaged or is not a knead "
 		    "history file (%s while %s); it was left untouched. Check "
 		    "it with: sqlite3 '%s' 'PRAGMA integrity_check'",
 		    path, msg, what, path);
 		break;
 	case SQLITE_FULL:
-		set_cause(cause, "history store %s: the disk is full (while %s)",
+		set_cause(cause, "%s: the disk is full (while %s)",
 		    path, what);
 		break;
 	default:
-		set_cause(cause, "history store %s: %s (while %s)", path, msg,
+		set_cause(cause, "%s: %s (while %s)", path, msg,
 		    what);
 		break;
 	}
@@ -350,7 +350,7 @@ prepare_file(const char *path, int is_default, char **cause)
 		return KNEAD_EXIT_IOERR;
 	if (lstat(path, &sb) == -1) {
 		if (errno != ENOENT) {
-			set_cause(cause, "history store %s: %s", path,
+			set_cause(cause, "%s: %s", path,
 			    strerror(errno));
 			return KNEAD_EXIT_IOERR;
 		}
@@ -365,15 +365,15 @@ prepare_file(const char *path, int is_default, char **cause)
 		return 0;
 	}
 	if (S_ISLNK(sb.st_mode) && stat(path, &sb) == -1) {
-		set_cause(cause, "history store %s: %s", path, strerror(errno));
+		set_cause(cause, "%s: %s", path, strerror(errno));
 		return KNEAD_EXIT_IOERR;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		set_cause(cause, "history store %s is not a regular file", path);
+		set_cause(cause, "%s is not a regular file", path);
 		return KNEAD_EXIT_IOERR;
 	}
 	if ((sb.st_mode & S_IWUSR) == 0 || access(path, W_OK) == -1) {
-		set_cause(cause, "history store %s is read-only; knead needs to "
+		set_cause(cause, "%s is read-only; knead needs to "
 		    "write to it (chmod u+w '%s'), it was left untouched",
 		    path, path);
 		return KNEAD_EXIT_IOERR;
@@ -582,20 +582,20 @@ open_store(const char *path, const struct clock *c, int target,
 		goto fail;
 	}
 	if (appid != 0 && appid != HISTORY_APP_ID) {
-		set_cause(cause, "history store %s belongs to another program "
+		set_cause(cause, "%s belongs to another program "
 		    "(application id %lld); it was left untouched", h->path,
 		    (long long)appid);
 		ret = KNEAD_EXIT_IOERR;
 		goto fail;
 	}
 	if (version == 0 && ntables != 0) {
-		set_cause(cause, "history store %s is an SQLite file but not a "
+		set_cause(cause, "%s is an SQLite file but not a "
 		    "knead history; it was left untouched", h->path);
 		ret = KNEAD_EXIT_IOERR;
 		goto fail;
 	}
 	if (version > HISTORY_SCHEMA_VERSION) {
-		set_cause(cause, "history store %s was written by a newer knead "
+		set_cause(cause, "%s was written by a newer knead "
 		    "(schema %lld; this knead reads up to %d); it was left "
 		    "untouched: use the newer knead", h->path,
 		    (long long)version, HISTORY_SCHEMA_VERSION);
@@ -660,7 +660,7 @@ open_store(const char *path, const struct clock *c, int target,
 			goto fail;
 		}
 		if (version != HISTORY_SCHEMA_VERSION) {
-			set_cause(cause, "history store %s was upgraded by a "
+			set_cause(cause, "%s was upgraded by a "
 			    "newer knead meanwhile; it was left untouched",
 			    h->path);
 			ret = KNEAD_EXIT_IOERR;
@@ -1468,6 +1468,8 @@ history_print_refusal(FILE *fp, const struct routine *r,
 	char		 when[64], left[64];
 	const char	*id = r != NULL && r->id.s != NULL ? r->id.s : "ROUTINE";
 	size_t		 i, nareas = 0;
+
+	tzset();	/* localtime_r need not notice a changed TZ */
 
 	for (i = 0; i < n; i++) {
 		fmt_when(x[i].free_at, x[i].checked_at, when, sizeof when);
