@@ -830,7 +830,7 @@ resting_cmp(const void *a, const void *b)
 	"SELECT MAX(s.ended_at), MAX(s.ended_at + s.rest_s) " \
 	"FROM sessions s CROSS JOIN session_areas a ON a.session_id = s.id " \
 	"WHERE s.ended_at >= ?3 AND a.area = ?1 AND a.side = ?2 AND " \
-	"s.outcome IN " RAN_OUTCOMES \
+	"+s.outcome IN " RAN_OUTCOMES \
 	" AND a.planned_ms > 0 AND 2 * a.done_ms >= a.planned_ms"
 #define RUNNING_SQL \
 	"SELECT s.id, s.started_at + (s.planned_ms + 999) / 1000, s.rest_s " \
@@ -840,7 +840,9 @@ resting_cmp(const void *a, const void *b)
 /*
  * Sessions that ended before this can no longer make anything rest: the
  * longest rest ever recorded (or rest_s) before now. Limiting the search to
- * them keeps a check fast however long the history grows (indexes of v3).
+ * them keeps a check fast however long the history grows (indexes of v3;
+ * the queries write +s.outcome so that SQLite walks sessions_ended rather
+ * than sessions_outcome, which matches nearly every row).
  */
 static int
 search_from(struct history *h, int64_t now, int64_t rest_s, int64_t *from)
@@ -1374,7 +1376,7 @@ history_resting(struct history *h, struct resting **out, size_t *n,
 	rc = hist_prep(h, "SELECT a.area, a.side, MAX(s.ended_at), "
 	    "MAX(s.ended_at + s.rest_s) FROM sessions s CROSS JOIN "
 	    "session_areas a ON a.session_id = s.id WHERE s.ended_at >= ?1 AND "
-	    "s.outcome IN " RAN_OUTCOMES " AND a.planned_ms > 0 AND "
+	    "+s.outcome IN " RAN_OUTCOMES " AND a.planned_ms > 0 AND "
 	    "2 * a.done_ms >= a.planned_ms GROUP BY a.area, a.side", &st);
 	if (rc != SQLITE_OK)
 		return hist_fail(h, rc, "reading resting areas", cause);
