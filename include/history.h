@@ -140,7 +140,7 @@ struct hist_session {
 	char		*file_hash;	/* 16 hex digits or NULL */
 	int64_t		 started_at;	/* unix s, UTC */
 	int64_t		 ended_at;	/* 0 while running */
-	char		*outcome;	/* running completed stopped halted ... */
+	char		*outcome;	/* running, completed, refused, ... */
 	int64_t		 rest_s;
 	int64_t		 per_week;
 	int		 strict;

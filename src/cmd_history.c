@@ -97,10 +97,11 @@ is_control(uint32_t c)
 static void
 put_text(FILE *fp, const char *s, int md)
 {
-	const unsigned char	*p = (const unsigned char *)(s != NULL ? s : "");
+	const unsigned char	*p;
 	uint32_t		 c;
 	size_t			 n;
 
+	p = (const unsigned char *)(s != NULL ? s : "");
 	while (*p != '\0') {
 		if ((n = u8_next(p, &c)) == 0) {
 			fputc('?', fp);
@@ -160,10 +161,11 @@ put_json(FILE *fp, const char *s)
 static void
 put_csv(FILE *fp, const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)(s != NULL ? s : "");
+	const unsigned char	*p;
 	uint32_t		 c;
 	size_t			 n;
 
+	p = (const unsigned char *)(s != NULL ? s : "");
 	fputc('"', fp);
 	if (*p == '=' || *p == '+' || *p == '-' || *p == '@')
 		fputc('\'', fp);
@@ -495,8 +497,8 @@ cmd_status(int argc, char **argv)
 	else
 		printf("Resting:\n");
 	for (i = 0; i < n; i++) {
-		area_label(rest[i].area->id, rest[i].side == SIDE_LEFT ? "left" :
-		    rest[i].side == SIDE_RIGHT ? "right" : "", label,
+		area_label(rest[i].area->id, rest[i].side == SIDE_LEFT ?
+		    "left" : rest[i].side == SIDE_RIGHT ? "right" : "", label,
 		    sizeof label);
 		fmt_local(rest[i].free_at, rest[i].free_at - rest[i].checked_at
 		    >= 6 * 86400 ? "%a %d %b %H:%M" : "%a %H:%M", when,
@@ -678,9 +680,11 @@ cmd_history(int argc, char **argv)
 	static const char usage[] =
 	    "usage: knead history [--since WHEN] [--json|--csv] [--db FILE]\n\n"
 	    "Past sessions, oldest first: when, routine, outcome, duration,\n"
-	    "areas worked, pain before and after, overrides and skipped areas.\n"
+	    "areas worked, pain before and after, overrides and skipped "
+	    "areas.\n"
 	    "Refused attempts are listed too.\n\n"
-	    "  --since WHEN     only sessions since WHEN: 12h, 7d, 4w or a date\n"
+	    "  --since WHEN     only sessions since WHEN: 12h, 7d, 4w or a "
+	    "date\n"
 	    "                   like 2026-11-01 (local midnight)\n"
 	    "  --json, --csv    machine-readable output (times in UTC)\n"
 	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
@@ -733,7 +737,8 @@ cmd_history(int argc, char **argv)
 			areas_summary(s, areas, sizeof areas);
 			put_csv(stdout, areas);
 			if (s->pain_before >= 0)
-				printf(",%d,%d,", s->pain_before, s->pain_after);
+				printf(",%d,%d,", s->pain_before,
+				    s->pain_after);
 			else
 				printf(",,,");
 			put_csv(stdout, s->override_reason);
@@ -1011,7 +1016,8 @@ first_week(const struct report *rp, const struct rsum *r)
 	    r->r->homework.from_day.set) {
 		int64_t hw = r->r->homework.from_day.v;
 
-		hw -= ((hw + 3) % 7 + 7) % 7;	/* its Monday (1970-01-01: Thu) */
+		/* Its Monday (day 0, 1970-01-01, was a Thursday). */
+		hw -= ((hw + 3) % 7 + 7) % 7;
 		if (target_of(r) > 0 && hw > w && hw <= r->first_week)
 			w = hw;
 		else if (target_of(r) > 0 && hw < w && (rp->since == 0 ||
@@ -1096,10 +1102,12 @@ report_md(FILE *fp, const struct report *rp)
 	    "a list of timed steps (press on a spot, roll,\nstretch). knead "
 	    "records every session, asks for a pain rating after some steps\n"
 	    "(0 = no pain, 10 = worst imaginable) and refuses to work the same "
-	    "area again\nbefore its rest interval has passed, unless the person "
+	    "area again\nbefore its rest interval has passed, unless the "
+	    "person "
 	    "overrides it with a reason.\n\n");
 	fprintf(fp, "Outcomes: **completed** (every step done), **stopped** "
-	    "(the person quit),\n**halted** (stopped at once with the \"!\" key "
+	    "(the person quit),\n**halted** (stopped at once with the \"!\" "
+	    "key "
 	    "for sharp pain, numbness or\ntingling), **interrupted** (the "
 	    "program was closed abruptly; the steps done\nuntil then are "
 	    "kept), **refused** (not started because an area was still\n"
@@ -1139,8 +1147,9 @@ report_md(FILE *fp, const struct report *rp)
 	if (rp->nrs == 0)
 		fprintf(fp, "No sessions were recorded in this period.\n\n");
 	else {
-		fprintf(fp, "| Routine | Sessions | Completed | Completion rate "
-		    "| Stopped | Halted | Interrupted | Refused attempts | "
+		fprintf(fp, "| Routine | Sessions | Completed | Completion "
+		    "rate | Stopped | Halted | Interrupted | Refused attempts "
+		    "| "
 		    "Overrides | Areas skipped |\n");
 		fprintf(fp, "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 		    "---:|\n");
@@ -1152,8 +1161,8 @@ report_md(FILE *fp, const struct report *rp)
 		put_text(fp, r->title != NULL ? r->title : r->id, 1);
 		fprintf(fp, " (");
 		put_text(fp, r->id, 1);
-		fprintf(fp, ") | %d | %d | %s | %d | %d | %d | %d | %d | %d |\n",
-		    r->ran, r->completed, c, r->stopped, r->halted,
+		fprintf(fp, ") | %d | %d | %s | %d | %d | %d | %d | %d | "
+		    "%d |\n", r->ran, r->completed, c, r->stopped, r->halted,
 		    r->interrupted, r->refused, r->overrides, r->skips);
 	}
 	if (rp->nrs > 0)
@@ -1199,8 +1208,9 @@ report_md(FILE *fp, const struct report *rp)
 	if (rp->nps == 0)
 		fprintf(fp, "No pain ratings were given in this period.\n");
 	else {
-		fprintf(fp, "Ratings after steps that ask for one, oldest first "
-		    "(0 = no pain, 10 = worst).\nThe trend line draws each "
+		fprintf(fp, "Ratings after steps that ask for one, oldest "
+		    "first (0 = no pain, 10 = worst).\nThe trend line draws "
+		    "each "
 		    "rating as a bar: low bar, low pain.\n\n");
 		fprintf(fp, "| Area | Side | Ratings | Trend | First | Last | "
 		    "Dates |\n|---|---|---|---|---:|---:|---|\n");
@@ -1518,13 +1528,15 @@ cmd_report(int argc, char **argv)
 	    "week against the homework target, completion rate, pain ratings\n"
 	    "per area over time, overrides with their reasons, halted and\n"
 	    "interrupted sessions.\n\n"
-	    "  --since WHEN     only sessions since WHEN: 12h, 7d, 4w or a date\n"
+	    "  --since WHEN     only sessions since WHEN: 12h, 7d, 4w or a "
+	    "date\n"
 	    "                   like 2026-11-01 (local midnight)\n"
 	    "  --format FMT     md (default, readable as is), csv or json\n"
 	    "  --out FILE       write to FILE instead of standard output\n"
 	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
 	    "                   $XDG_DATA_HOME/knead/history.db)\n"
-	    "  --routines DIR   also read routines (homework targets) from DIR\n"
+	    "  --routines DIR   also read routines (homework targets) from "
+	    "DIR\n"
 	    "  -h, --help       this help\n";
 	struct hopts		 o;
 	struct history		*h;

@@ -151,12 +151,14 @@ static const char migrate_v1_v2[] =
 	"INSERT INTO steps (session_id, idx, kind, area, side, is_work,"
 	" planned_ms, done_ms, pain, ended_at)"
 	" SELECT t.session, t.idx, t.kind, t.area, COALESCE(t.side, ''),"
-	"  t.kind IN ('press', 'roll', 'contract-relax') AND t.area IS NOT NULL,"
+	"  t.kind IN ('press', 'roll', 'contract-relax') AND t.area IS NOT "
+	"NULL,"
 	"  t.planned_s * 1000, t.done_s * 1000, t.pain,"
 	"  COALESCE(s.ended, s.started)"
 	" FROM steps_v1 t JOIN sessions_v1 s ON s.id = t.session"
 	" ORDER BY t.session, t.idx;"
-	"INSERT INTO session_areas (session_id, area, side, planned_ms, done_ms)"
+	"INSERT INTO session_areas (session_id, area, side, planned_ms, "
+	"done_ms)"
 	" SELECT session_id, area, side, SUM(planned_ms), SUM(done_ms)"
 	" FROM steps WHERE is_work GROUP BY session_id, area, side;"
 	"DROP TABLE steps_v1;"
@@ -322,8 +324,8 @@ make_parents(const char *path, char **cause)
 		c = *p;
 		*p = '\0';
 		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-			set_cause(cause, "cannot create the history folder %s: %s",
-			    dir, strerror(errno));
+			set_cause(cause, "cannot create the history folder "
+			    "%s: %s", dir, strerror(errno));
 			ret = KNEAD_EXIT_IOERR;
 			break;
 		}
@@ -356,8 +358,8 @@ prepare_file(const char *path, int is_default, char **cause)
 		}
 		fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd == -1 && errno != EEXIST) {
-			set_cause(cause, "cannot create the history store %s: %s",
-			    path, strerror(errno));
+			set_cause(cause, "cannot create the history store "
+			    "%s: %s", path, strerror(errno));
 			return KNEAD_EXIT_IOERR;
 		}
 		if (fd != -1)
@@ -464,7 +466,8 @@ close_dead(struct history *h, int *nclosed)
 		return rc;
 	if ((rc = hist_prep(h, "UPDATE sessions SET outcome = 'interrupted', "
 	    "ended_at = COALESCE((SELECT MAX(ended_at) FROM steps WHERE "
-	    "session_id = ?1), started_at) WHERE id = ?1", &upd)) != SQLITE_OK) {
+	    "session_id = ?1), started_at) WHERE id = ?1", &upd)) !=
+	    SQLITE_OK) {
 		sqlite3_finalize(sel);
 		return rc;
 	}
@@ -618,7 +621,8 @@ open_store(const char *path, const struct clock *c, int target,
 	}
 	sqlite3_finalize(st);
 
-	if ((rc = hist_prep(h, "PRAGMA journal_mode = WAL", &st)) != SQLITE_OK) {
+	rc = hist_prep(h, "PRAGMA journal_mode = WAL", &st);
+	if (rc != SQLITE_OK) {
 		ret = hist_fail(h, rc, "setting WAL mode", cause);
 		goto fail;
 	}
@@ -642,7 +646,8 @@ open_store(const char *path, const struct clock *c, int target,
 		while (version < target) {
 			char	sql[64];
 
-			if ((rc = exec_sql(h, migrations[version])) != SQLITE_OK) {
+			rc = exec_sql(h, migrations[version]);
+			if (rc != SQLITE_OK) {
 				ret = hist_fail(h, rc, "creating it", cause);
 				goto fail;
 			}
@@ -947,7 +952,8 @@ check_week(struct history *h, const struct routine *r, int64_t now,
 	if (per_week <= 0)
 		return SQLITE_OK;
 	rc = hist_prep(h, "SELECT s.id, s.started_at, s.outcome, "
-	    "(SELECT 2 * COALESCE(SUM(done_ms), 0) >= COALESCE(SUM(planned_ms), "
+	    "(SELECT 2 * COALESCE(SUM(done_ms), 0) >= "
+	    "COALESCE(SUM(planned_ms), "
 	    "0) FROM session_areas WHERE session_id = s.id) FROM sessions s "
 	    "WHERE s.routine_id = ?1 AND s.started_at > ?2 AND (s.outcome IN "
 	    RAN_OUTCOMES " OR s.outcome = 'running') ORDER BY s.started_at",
@@ -1034,7 +1040,8 @@ insert_session(struct history *h, const struct routine *r,
 	    "?, ?)", &st);
 	if (rc != SQLITE_OK)
 		return rc;
-	snprintf(hash, sizeof hash, "%016llx", (unsigned long long)r->file_hash);
+	snprintf(hash, sizeof hash, "%016llx",
+	    (unsigned long long)r->file_hash);
 	sqlite3_bind_text(st, 1, r->id.s != NULL ? r->id.s : "?", -1,
 	    SQLITE_STATIC);
 	if (r->title.s != NULL)
@@ -1185,8 +1192,9 @@ history_begin(struct history *h, const struct routine *r,
 			action = "skipped";
 		else if (o != NULL && reason_ok(o->override_reason)) {
 			if (routine_strict(r)) {
-				set_cause(cause, "%s is strict: the rest limits "
-				    "its therapist set cannot be overridden",
+				set_cause(cause, "%s is strict: the rest "
+				    "limits its therapist set cannot be "
+				    "overridden",
 				    r->id.s);
 				refuse = 1;
 			} else {
@@ -1199,7 +1207,8 @@ history_begin(struct history *h, const struct routine *r,
 			refuse = 1;
 		} else {
 			refuse = 1;
-			set_cause(cause, capped && o != NULL && o->skip_resting ?
+			set_cause(cause, capped && o != NULL &&
+			    o->skip_resting ?
 			    "%s has reached its sessions for this week; "
 			    "skipping areas does not help" :
 			    "%s is refused by a rest limit", r->id.s);
@@ -1295,8 +1304,9 @@ history_step(struct history *h, int64_t session_id, size_t index,
 		goto fail;
 
 	if (s->is_work && area != NULL) {
-		rc = hist_prep(h, "INSERT INTO session_areas (session_id, area, "
-		    "side, planned_ms, done_ms) VALUES (?1, ?2, ?3, 0, ?4) "
+		rc = hist_prep(h, "INSERT INTO session_areas (session_id, "
+		    "area, side, planned_ms, done_ms) VALUES (?1, ?2, ?3, 0, "
+		    "?4) "
 		    "ON CONFLICT (session_id, area, side) DO UPDATE SET "
 		    "done_ms = done_ms + ?4", &st);
 		if (rc != SQLITE_OK)
@@ -1409,8 +1419,9 @@ history_resting(struct history *h, struct resting **out, size_t *n,
 		exp_end = sqlite3_column_int64(st, 3);
 		if (exp_end < now)
 			exp_end = now;
-		rlist_add(&l, a, side_parse((const char *)sqlite3_column_text(st,
-		    1)), exp_end + sqlite3_column_int64(st, 4), 0, 1, now);
+		rlist_add(&l, a, side_parse((const char *)
+		    sqlite3_column_text(st, 1)), exp_end +
+		    sqlite3_column_int64(st, 4), 0, 1, now);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -1441,8 +1452,8 @@ fmt_left(int64_t s, char *buf, size_t len)
 		if (m % 60 == 0)
 			snprintf(buf, len, "%lld h", (long long)(m / 60));
 		else
-			snprintf(buf, len, "%lld h %lld min", (long long)(m / 60),
-			    (long long)(m % 60));
+			snprintf(buf, len, "%lld h %lld min",
+			    (long long)(m / 60), (long long)(m % 60));
 	} else
 		snprintf(buf, len, "%lld d %lld h", (long long)(m / 1440),
 		    (long long)(m % 1440 + 59) / 60);
@@ -1468,7 +1479,8 @@ history_print_refusal(FILE *fp, const struct routine *r,
     const struct resting *x, size_t n)
 {
 	char		 when[64], left[64];
-	const char	*id = r != NULL && r->id.s != NULL ? r->id.s : "ROUTINE";
+	const char	*id = r != NULL && r->id.s != NULL ? r->id.s :
+			    "ROUTINE";
 	size_t		 i, nareas = 0;
 
 	tzset();	/* localtime_r need not notice a changed TZ */
@@ -1560,7 +1572,8 @@ history_homework(struct history *h, const struct routine *r,
 	    (!hw->until_day.set || today <= hw->until_day.v);
 
 	rc = hist_prep(h, "SELECT count(*) FROM sessions s WHERE "
-	    "s.routine_id = ?1 AND s.started_at > ?2 AND s.started_at <= ?3 AND "
+	    "s.routine_id = ?1 AND s.started_at > ?2 AND s.started_at <= ?3 "
+	    "AND "
 	    "s.outcome IN " RAN_OUTCOMES " AND (SELECT 2 * COALESCE(SUM("
 	    "done_ms), 0) >= COALESCE(SUM(planned_ms), 0) FROM session_areas "
 	    "WHERE session_id = s.id)", &st);

@@ -14,11 +14,11 @@ struct history {
 	sqlite3		*db;
 	const struct clock *clock;
 	char		*path;
-	int		 live_fd;	/* PATH-live: OFD lock per running session */
+	int		 live_fd;	/* PATH-live: a lock per live session */
 	int64_t		*held;		/* sessions this handle runs */
 	size_t		 nheld;
 	int		 ninterrupted;	/* closed at open */
-	char		 err[512];	/* last history_step/history_end error */
+	char		 err[512];	/* last step/end error */
 };
 
 /* Map a SQLite failure to a message in *cause; returns KNEAD_EXIT_IOERR. */

@@ -917,7 +917,8 @@ test_concurrent_begin(void **state)
 			int		 rc;
 
 			close(pipefd[1]);
-			if (history_open(f->path, &f->fc.clock, &h, &cause) != 0)
+			if (history_open(f->path, &f->fc.clock, &h,
+			    &cause) != 0)
 				_exit(1);
 			if (read(pipefd[0], &go, 1) != 0)
 				_exit(1);
@@ -1089,7 +1090,7 @@ test_sideless_work(void **state)
 	    "      tool: tennis-ball\n"
 	    "      time: 60s\n");
 	assert_int_equal(plan_build(r, &p), 0);
-	/* The left rhomboids were rolled (test-neck), so both-sides work rests. */
+	/* Left rhomboids rolled (test-neck): work on both sides rests. */
 	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
 	f->fc.wall_s += HOUR;
 	assert_int_equal(try_begin(h, r, &p, NULL, &id, &rest, &nrest, &cause),
@@ -1277,17 +1278,22 @@ test_report_and_history(void **state)
 	assert_non_null(strstr(t, "## Sessions per week"));
 	assert_non_null(strstr(t, "for J. Doe, assigned by A. Moreau, PT"));
 	/* Weeks from the homework's start, empty ones too. */
-	assert_non_null(strstr(t, "| 2026-11-02 | test-neck | 0 | 0 | 3 | no |"));
-	assert_non_null(strstr(t, "| 2026-11-09 | test-neck | 4 | 1 | 3 | yes |"));
-	assert_non_null(strstr(t, "| 2026-11-16 | test-neck | 0 | 0 | 3 | no |"));
+	assert_non_null(strstr(t,
+	    "| 2026-11-02 | test-neck | 0 | 0 | 3 | no |"));
+	assert_non_null(strstr(t,
+	    "| 2026-11-09 | test-neck | 4 | 1 | 3 | yes |"));
+	assert_non_null(strstr(t,
+	    "| 2026-11-16 | test-neck | 0 | 0 | 3 | no |"));
 	assert_non_null(strstr(t, "| Test neck (test-neck) | 4 | 1 | 25 % | 1 "
 	    "| 1 | 1 | 0 | 1 | 0 |"));
 	/* Pain 4, 4, 7, 1 on the left trapezius, with its sparkline. */
 	assert_non_null(strstr(t, "| upper trapezius | left | 4 4 7 1 | "
 	    "\xe2\x96\x84\xe2\x96\x84\xe2\x96\x86\xe2\x96\x82 | 4 | 1 |"));
-	assert_non_null(strstr(t, "Reason given: \"knee \"ok\"?\\[31m, =cmd next\""));
+	assert_non_null(strstr(t,
+	    "Reason given: \"knee \"ok\"?\\[31m, =cmd next\""));
 	assert_non_null(strstr(t, "## Halted sessions"));
-	assert_non_null(strstr(t, "1 step recorded before the program stopped"));
+	assert_non_null(strstr(t,
+	    "1 step recorded before the program stopped"));
 	assert_null(strchr(t, '\x1b'));
 	free(t);
 
@@ -1346,7 +1352,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_refusal_message, setup,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_half_done, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_half_done, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_per_week, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_override, setup, teardown),
