@@ -874,26 +874,63 @@ struct report {
 	struct library		 lib;
 };
 
-/* The summary of routine id (created on first use). */
+/* The summary of routine id (created on first use, starting week). */
 static struct rsum *
-rsum_get(struct report *rp, const struct hist_session *s)
+rsum_find(struct report *rp, const char *id, const char *title, int64_t week)
 {
 	struct lib_entry	*e;
 	size_t			 i;
 
 	for (i = 0; i < rp->nrs; i++) {
-		if (strcmp(rp->rs[i].id, s->routine_id) == 0)
+		if (strcmp(rp->rs[i].id, id) == 0)
 			return &rp->rs[i];
 	}
 	rp->rs = xreallocarray(rp->rs, rp->nrs + 1, sizeof *rp->rs);
 	memset(&rp->rs[rp->nrs], 0, sizeof *rp->rs);
-	rp->rs[rp->nrs].id = s->routine_id;
-	rp->rs[rp->nrs].title = s->title;
-	e = library_find(&rp->lib, s->routine_id);
+	rp->rs[rp->nrs].id = id;
+	rp->rs[rp->nrs].title = title;
+	e = library_find(&rp->lib, id);
 	if (e != NULL && e->valid)
 		rp->rs[rp->nrs].r = e->routine;
-	rp->rs[rp->nrs].first_week = week_of(s->started_at);
+	rp->rs[rp->nrs].first_week = week;
+	rp->rs[rp->nrs].last_week = week;
 	return &rp->rs[rp->nrs++];
+}
+
+/* The summary of the routine of session s. */
+static struct rsum *
+rsum_get(struct report *rp, const struct hist_session *s)
+{
+	return rsum_find(rp, s->routine_id, s->title, week_of(s->started_at));
+}
+
+/*
+ * Homework given to this person (a routine with a homework block in their
+ * own folders, not a bundled example) is listed even when it was never run:
+ * zero sessions is what the therapist most needs to see.
+ */
+static void
+report_homework(struct report *rp)
+{
+	const struct routine	*r;
+	size_t			 i;
+	int64_t			 w;
+
+	for (i = 0; i < rp->lib.n; i++) {
+		r = rp->lib.v[i].routine;
+		if (!rp->lib.v[i].valid || strcmp(rp->lib.v[i].origin,
+		    "bundled") == 0 || !r->homework.present || r->id.s == NULL)
+			continue;
+		if (r->homework.until_day.set && rp->since > 0 &&
+		    r->homework.until_day.v * 86400 < rp->since)
+			continue;	/* ended before the period */
+		w = r->homework.from_day.set ? r->homework.from_day.v :
+		    rp->this_week;
+		w -= ((w + 3) % 7 + 7) % 7;
+		if (w > rp->this_week)
+			continue;	/* not started yet */
+		rsum_find(rp, r->id.s, r->title.s, w);
+	}
 }
 
 /* Add one rating to the series of its area and side. */
@@ -960,6 +997,7 @@ report_build(struct report *rp)
 				    s->pains[j].at);
 		}
 	}
+	report_homework(rp);
 }
 
 static void

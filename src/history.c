@@ -403,7 +403,8 @@ session_live(struct history *h, int64_t id)
 	fl.l_whence = SEEK_SET;
 	fl.l_start = (off_t)id;
 	fl.l_len = 1;
-	if (fcntl(h->live_fd, F_OFD_GETLK, &fl) == -1)
+	if (fcntl(h->live_fd, F_OFD_GETLK, &fl) == -1 &&
+	    (errno != EINVAL || fcntl(h->live_fd, F_GETLK, &fl) == -1))
 		return 1;
 	return fl.l_type != F_UNLCK;
 }
@@ -420,7 +421,10 @@ session_hold(struct history *h, int64_t id)
 		fl.l_whence = SEEK_SET;
 		fl.l_start = (off_t)id;
 		fl.l_len = 1;
-		(void)fcntl(h->live_fd, F_OFD_SETLK, &fl);
+		/* Kernels before 3.15: a per-process lock does as well. */
+		if (fcntl(h->live_fd, F_OFD_SETLK, &fl) == -1 &&
+		    errno == EINVAL)
+			(void)fcntl(h->live_fd, F_SETLK, &fl);
 	}
 	h->held = xreallocarray(h->held, h->nheld + 1, sizeof *h->held);
 	h->held[h->nheld++] = id;
@@ -443,7 +447,9 @@ session_release(struct history *h, int64_t id)
 			fl.l_whence = SEEK_SET;
 			fl.l_start = (off_t)id;
 			fl.l_len = 1;
-			(void)fcntl(h->live_fd, F_OFD_SETLK, &fl);
+			if (fcntl(h->live_fd, F_OFD_SETLK, &fl) == -1 &&
+			    errno == EINVAL)
+				(void)fcntl(h->live_fd, F_SETLK, &fl);
 		}
 		return;
 	}

@@ -1267,6 +1267,15 @@ test_report_and_history(void **state)
 	fputs("homework:\n  by: \"A. Moreau, PT\"\n  for: \"J. Doe\"\n"
 	    "  from: 2026-11-02\n  until: 2026-12-18\n  per-week: 3\n", fp);
 	fclose(fp);
+	/* Homework never run still shows, with zero sessions. */
+	snprintf(rfile, sizeof rfile, "%s/test-never.yaml", rdir);
+	fp = fopen(rfile, "w");
+	fputs("knead: 1\nid: test-never\ntitle: \"Never done\"\n"
+	    "homework:\n  from: 2026-11-02\n  until: 2026-12-18\n"
+	    "  per-week: 2\nsteps:\n  - press:\n      area: calves\n"
+	    "      side: left\n      tool: tennis-ball\n      time: 30s\n",
+	    fp);
+	fclose(fp);
 
 	snprintf(out, sizeof out, "%s/report.md", f->dir);
 	av = mkargv(&ac, "report", "--db", f->path, "--routines", rdir,
@@ -1282,6 +1291,9 @@ test_report_and_history(void **state)
 	    "| 2026-11-02 | test-neck | 0 | 0 | 3 | no |"));
 	assert_non_null(strstr(t,
 	    "| 2026-11-09 | test-neck | 4 | 1 | 3 | yes |"));
+	assert_non_null(strstr(t, "| Never done (test-never) | 0 | 0 | - |"));
+	assert_non_null(strstr(t,
+	    "| 2026-11-09 | test-never | 0 | 0 | 2 | no |"));
 	assert_non_null(strstr(t,
 	    "| 2026-11-16 | test-neck | 0 | 0 | 3 | no |"));
 	assert_non_null(strstr(t, "| Test neck (test-neck) | 4 | 1 | 25 % | 1 "
