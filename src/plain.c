@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "areas.h"
@@ -30,6 +31,7 @@ struct plain {
 	char		 buf[1024];	/* a partial line */
 	size_t		 len;
 	long		 last_mark;	/* last countdown second printed */
+	sigset_t	 waitmask;	/* signals let in while sleeping */
 	int		 answers[16];	/* pain ratings typed ahead */
 	size_t		 nanswers;
 	char		 status[256];	/* last status line printed */
@@ -70,8 +72,9 @@ plain_copy(char *out, size_t len, const char *s)
 static int
 plain_getline(struct plain *pl, char *out, size_t len)
 {
-	ssize_t	n;
-	char	*nl;
+	struct pollfd	pfd;
+	ssize_t		n;
+	char		*nl;
 
 	for (;;) {
 		if ((nl = memchr(pl->buf, '\n', pl->len)) != NULL) {
@@ -85,6 +88,13 @@ plain_getline(struct plain *pl, char *out, size_t len)
 			break;
 		if (pl->len == sizeof pl->buf - 1)
 			pl->len = 0;	/* an absurd line: drop it */
+		pfd.fd = STDIN_FILENO;
+		pfd.events = POLLIN;
+		if (ppoll(&pfd, 1, NULL, &pl->waitmask) < 0) {
+			if (plain_signal)
+				return (-1);
+			continue;
+		}
 		n = read(STDIN_FILENO, pl->buf + pl->len,
 		    sizeof pl->buf - 1 - pl->len);
 		if (n < 0 && errno == EINTR) {
@@ -118,6 +128,8 @@ plain_ask(void *ctx, size_t i, const char *q)
 		plain_say("Before we start: %s [y/n] ", q);
 		fflush(stdout);
 		if (plain_getline(pl, line, sizeof line) != 0) {
+			if (plain_signal)
+				return (2);
 			printf("\nNo answer: not starting.\n");
 			return (1);
 		}
@@ -372,6 +384,8 @@ plain_run(struct run *run)
 {
 	const struct session_event	*ev;
 	struct sigaction		 sa, old[3];
+	sigset_t			 block, oldmask, waitmask;
+	struct timespec			 ts;
 	struct plain			 pl;
 	struct pollfd			 pfd;
 	uint64_t			 now, wake, ms;
@@ -389,6 +403,15 @@ plain_run(struct run *run)
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < 3; i++)
 		sigaction(sigs[i], &sa, &old[i]);
+	/* Let the signals in only while sleeping in ppoll (no lost wakeup). */
+	sigemptyset(&block);
+	for (i = 0; i < 3; i++)
+		sigaddset(&block, sigs[i]);
+	sigprocmask(SIG_BLOCK, &block, &oldmask);
+	waitmask = oldmask;
+	for (i = 0; i < 3; i++)
+		sigdelset(&waitmask, sigs[i]);
+	pl.waitmask = waitmask;
 
 	plan_fmt_ms(run->full.total_ms, t, sizeof t);
 	plain_say("%s", run->routine->title.s != NULL ? run->routine->title.s :
@@ -444,8 +467,11 @@ plain_run(struct run *run)
 		pfd.fd = STDIN_FILENO;
 		pfd.events = POLLIN;
 		pfd.revents = 0;
-		if (poll(&pfd, pl.in_open ? 1 : 0,
-		    ms == (uint64_t)-1 ? -1 : (int)(ms > 60000 ? 60000 : ms)) > 0)
+		if (ms > 60000)
+			ms = 60000;
+		ts.tv_sec = (time_t)(ms / 1000);
+		ts.tv_nsec = (long)(ms % 1000) * 1000000;
+		if (ppoll(&pfd, pl.in_open ? 1 : 0, &ts, &waitmask) > 0)
 			plain_input(&pl, clock_mono_ns(run->clock));
 		now = clock_mono_ns(run->clock);
 		n = run_apply(run, SA_TICK, 0, now, &ev);
@@ -457,6 +483,7 @@ plain_run(struct run *run)
 	if (session_outcome(run->session) == OUTCOME_HALTED)
 		fflush(stdout);
 out:
+	sigprocmask(SIG_SETMASK, &oldmask, NULL);
 	for (i = 0; i < 3; i++)
 		sigaction(sigs[i], &old[i], NULL);
 	if (run->refused)

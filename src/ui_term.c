@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -27,6 +28,8 @@ static int			ui_color;
 static int			ui_is_utf8;
 static volatile sig_atomic_t	ui_sig;
 static struct sigaction		ui_old[3];
+static sigset_t			ui_oldmask;	/* before ui_term_start */
+static sigset_t			ui_waitmask;	/* inside ppoll */
 static const int		ui_sigs[3] = { SIGINT, SIGTERM, SIGHUP };
 
 /* Termination signals: only remember which one came. */
@@ -62,6 +65,12 @@ ui_term_start(void)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
+	/*
+	 * No typeahead checks inside refresh(): they flush the output in
+	 * pieces and poll stdin several times per frame. A frame is small;
+	 * drawing it whole costs less than checking.
+	 */
+	typeahead(-1);
 	curs_set(0);
 	nc = getenv("NO_COLOR");
 	ui_color = has_colors() && (nc == NULL || nc[0] == '\0');
@@ -79,6 +88,20 @@ ui_term_start(void)
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < 3; i++)
 		sigaction(ui_sigs[i], &sa, &ui_old[i]);
+	/*
+	 * Signals (and ncurses' SIGWINCH) are only let in while ui_key()
+	 * sleeps in ppoll(2): one arriving while we draw is held until then,
+	 * so it wakes the sleep at once instead of waiting for the timeout.
+	 */
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < 3; i++)
+		sigaddset(&sa.sa_mask, ui_sigs[i]);
+	sigaddset(&sa.sa_mask, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &sa.sa_mask, &ui_oldmask);
+	ui_waitmask = ui_oldmask;
+	for (i = 0; i < 3; i++)
+		sigdelset(&ui_waitmask, ui_sigs[i]);
+	sigdelset(&ui_waitmask, SIGWINCH);
 	return (0);
 }
 
@@ -93,6 +116,7 @@ ui_term_stop(void)
 	ui_on = 0;
 	curs_set(1);
 	endwin();
+	sigprocmask(SIG_SETMASK, &ui_oldmask, NULL);
 	for (i = 0; i < 3; i++)
 		sigaction(ui_sigs[i], &ui_old[i], NULL);
 }
@@ -172,6 +196,10 @@ ui_char(const char *s, size_t *len)
 	size_t		n;
 	int		w;
 
+	if ((unsigned char)*s < 0x80) {
+		*len = 1;
+		return (1);
+	}
 	memset(&st, 0, sizeof st);
 	n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
 	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
@@ -284,11 +312,12 @@ ui_bar(int y, int x, int w, unsigned permille)
 	ui_role(UI_NORMAL);
 }
 
-/* Wait for a key or a signal, sleeping in poll(2). */
+/* Wait for a key or a signal, sleeping in ppoll(2). */
 int
 ui_key(int timeout_ms)
 {
 	struct pollfd	pfd;
+	struct timespec	ts;
 	int		ch, r;
 
 	if ((ch = getch()) != ERR)
@@ -298,7 +327,9 @@ ui_key(int timeout_ms)
 	pfd.fd = STDIN_FILENO;
 	pfd.events = POLLIN;
 	pfd.revents = 0;
-	r = poll(&pfd, 1, timeout_ms);
+	ts.tv_sec = timeout_ms / 1000;
+	ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000;
+	r = ppoll(&pfd, 1, timeout_ms < 0 ? NULL : &ts, &ui_waitmask);
 	if (ui_sig)
 		return (UI_KEY_SIGNAL);
 	if (r < 0 && errno != EINTR)

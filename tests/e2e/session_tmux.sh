@@ -55,7 +55,7 @@ check_screen "position step shown first" "POSITION"
 check_screen "UTF-8 title renders" "Test: épaule → court"
 check_screen "press step: kind, area and side" "PRESS  upper trapezius, left side" 6
 check_screen "tool and pressure shown" "tennis ball  pressure 3/10"
-check_screen "countdown in big digits" "████"
+check_screen "countdown in big digits" "██    ██"
 check_screen "body map at 80x24" "back view"
 # upper-trapezius sits at map x 6, y 3; the map starts at column 80-21-1, row 3
 got=$(mark_at)
@@ -76,10 +76,10 @@ sleep 0.3
 check_grep "- removes 10 s (event log)" "shift 1 -10000" "$LOG"
 
 T resize-window -t k -x 40 -y 12
-sleep 0.3
-check_screen "40x12 still shows the step" "PRESS  upper trapezius"
-if screen | grep -q "back view\|████"; then
+check_screen "40x12 shows the step with its countdown" "^step  "
+if screen | grep -q "back view\|██    ██"; then
 	fail "40x12 drops the body map and the big digits"
+	screen | sed 's/^/    /'
 else pass "40x12 drops the body map and the big digits"; fi
 T resize-window -t k -x 20 -y 6
 check_screen "20x6 says the terminal is too small" "too small"
@@ -126,3 +126,90 @@ $2 == "step-start" {
 }
 END { if (n < 4 || bad != "") { print "FAIL: step starts on the plan (" n " starts;" bad ")"; exit 1 }
 	print "PASS: step starts on the plan and within 5 ms of their deadlines (" n " starts)" }' "$LOG"
+
+# Until release: the hold counts up; space ends it and the rest moves up.
+cat >"$TMP/release.yaml" <<'YAML'
+knead: 1
+id: e2e-release
+title: "Release test"
+intensity: gentle
+steps:
+  - press:
+      area: levator-scapulae
+      side: right
+      tool: tennis-ball
+      until: release
+      max: 60s
+  - rest: 2s
+YAML
+LOG2=$TMP/release.log
+T new-session -d -s r -x 80 -y 24 -e LANG=C.UTF-8 \
+    "exec $KNEAD run --no-sound --db $TMP/h2.db --log $LOG2 $TMP/release.yaml"
+check_screen2() { # what PATTERN
+	i=0
+	while [ $i -lt 50 ]; do
+		T capture-pane -p -t r | grep -q -- "$2" && { pass "$1"; return; }
+		sleep 0.1; i=$((i + 1))
+	done
+	fail "$1 (no '$2' on screen)"; T capture-pane -p -t r | sed 's/^/    /'
+}
+check_screen2 "until release: says how to release" "space or Enter to release"
+sleep 2.2
+check_screen2 "until release counts up" "held"
+T send-keys -t r ' '
+check_screen2 "space ends the hold: the rest follows" "REST"
+check_grep "event log: release" " release 0" "$LOG2"
+awk '$2 == "step-start" && $3 == 1 { split($NF, d, "="); e = ($1 - d[2]) / 1e6 }
+     $2 == "release" { r = $1 }
+     END { if (r == 0 || e > 5) { print "FAIL: rest starts when the hold is released"; exit 1 }
+	print "PASS: rest starts when the hold is released" }' "$LOG2"
+check_screen2 "completes" "Session completed"
+T send-keys -t r q
+
+# SIGTERM (and SIGHUP, SIGINT) restore the terminal and record the session.
+for sig in TERM HUP INT; do
+	T new-session -d -s "s$sig" -x 80 -y 24 -e LANG=C.UTF-8 \
+	    "stty -g >$TMP/stty.before; $KNEAD run --no-sound --db $TMP/h$sig.db --log $TMP/sig$sig.log $TMP/short.yaml; echo rc=\$? >$TMP/rc$sig; stty -g >$TMP/stty.after$sig; sleep 20"
+	i=0
+	while ! grep -q first-frame "$TMP/sig$sig.log" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	pid=$(pgrep -P "$(T display -p -t "s$sig" '#{pane_pid}')" | head -n 1)
+	kill -s "$sig" "$pid" 2>/dev/null
+	i=0
+	while [ ! -f "$TMP/stty.after$sig" ] && [ $i -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	if cmp -s "$TMP/stty.before" "$TMP/stty.after$sig"; then
+		pass "SIG$sig restores the terminal modes"
+	else
+		fail "SIG$sig restores the terminal modes"
+		diff "$TMP/stty.before" "$TMP/stty.after$sig" | sed 's/^/    /'
+	fi
+	check_grep "SIG$sig: session-end recorded" " session-end 0 stopped" "$TMP/sig$sig.log"
+	T kill-session -t "s$sig"
+done
+
+# Terminal types and NO_COLOR: the screen comes up and quits cleanly.
+for term in xterm-256color screen tmux-256color linux vt100; do
+	for nc in "" 1; do
+		T new-session -d -s t -x 80 -y 24 -e LANG=C.UTF-8 -e TERM=$term \
+		    -e NO_COLOR=$nc \
+		    "$KNEAD run --no-sound --db $TMP/ht.db $TMP/short.yaml; echo rc=\$?; sleep 20"
+		i=0; ok=0
+		while [ $i -lt 30 ]; do
+			T capture-pane -p -t t | grep -q POSITION && { ok=1; break; }
+			sleep 0.1; i=$((i + 1))
+		done
+		T send-keys -t t q; sleep 0.2; T send-keys -t t y; sleep 0.3
+		T send-keys -t t Enter; sleep 0.4
+		if [ $ok = 1 ] && T capture-pane -p -t t | grep -q "rc=0"; then
+			pass "TERM=$term NO_COLOR=${nc:-unset}: shows the session, quits with 0"
+		else
+			fail "TERM=$term NO_COLOR=${nc:-unset}: shows the session, quits with 0"
+			T capture-pane -p -t t | sed 's/^/    /'
+		fi
+		T kill-session -t t
+		rm -f "$TMP"/ht.db*
+	done
+done
