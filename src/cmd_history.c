@@ -1397,9 +1397,12 @@ report_json(FILE *fp, const struct report *rp)
 		fprintf(fp, ", \"homework_per_week\": %d, \"sessions\": %d, "
 		    "\"completed\": %d, \"completion_rate\": ", target_of(r),
 		    r->ran, r->completed);
-		if (r->ran > 0)
-			fprintf(fp, "%.3f", (double)r->completed / r->ran);
-		else
+		if (r->ran > 0) {
+			/* Not %f: LC_NUMERIC may want a decimal comma. */
+			k = (size_t)((r->completed * 1000 + r->ran / 2) /
+			    r->ran);
+			fprintf(fp, "%zu.%03zu", k / 1000, k % 1000);
+		} else
 			fprintf(fp, "null");
 		fprintf(fp, ", \"stopped\": %d, \"halted\": %d, "
 		    "\"interrupted\": %d, \"refused\": %d, \"overrides\": %d, "
