@@ -462,6 +462,7 @@ print_homework(FILE *fp, struct history *h, const struct routine *r)
 	return 1;
 }
 
+/* knead status: resting areas and homework progress. */
 int
 cmd_status(int argc, char **argv)
 {
@@ -674,6 +675,7 @@ json_session(FILE *fp, const struct hist_session *s)
 	fprintf(fp, "]}");
 }
 
+/* knead history: past sessions as text, JSON or CSV. */
 int
 cmd_history(int argc, char **argv)
 {
@@ -1000,6 +1002,7 @@ report_build(struct report *rp)
 	report_homework(rp);
 }
 
+/* Free everything report_build gathered. */
 static void
 report_free(struct report *rp)
 {
@@ -1559,6 +1562,7 @@ write_out(const char *path, const struct report *rp, enum fmt fmt)
 	return KNEAD_EXIT_OK;
 }
 
+/* knead report: the adherence and pain report for a therapist. */
 int
 cmd_report(int argc, char **argv)
 {

@@ -196,6 +196,7 @@ set_cause(char **cause, const char *fmt, ...)
 	*cause = s;
 }
 
+/* Turn a SQLite failure into a message for the user (see history_int.h). */
 int
 hist_fail(struct history *h, int rc, const char *what, char **cause)
 {
@@ -236,12 +237,14 @@ hist_fail(struct history *h, int rc, const char *what, char **cause)
 	return KNEAD_EXIT_IOERR;
 }
 
+/* Prepare one statement on the store. */
 int
 hist_prep(struct history *h, const char *sql, sqlite3_stmt **st)
 {
 	return sqlite3_prepare_v2(h->db, sql, -1, st, NULL);
 }
 
+/* Copy a text column (NULL stays NULL). */
 char *
 hist_col_str(sqlite3_stmt *st, int col)
 {
@@ -289,6 +292,7 @@ rollback(struct history *h)
 		exec_sql(h, "ROLLBACK");
 }
 
+/* The XDG location of the store, or ~/.local/share as XDG says. */
 char *
 history_default_path(void)
 {
@@ -706,6 +710,7 @@ fail:
 	return ret;
 }
 
+/* Open the store at the current schema (see history.h). */
 int
 history_open(const char *path, const struct clock *c, struct history **out,
     char **cause)
@@ -713,6 +718,7 @@ history_open(const char *path, const struct clock *c, struct history **out,
 	return open_store(path, c, HISTORY_SCHEMA_VERSION, out, cause);
 }
 
+/* Create a store that stops at an older schema, for migration tests. */
 int
 history_create_version(const char *path, int version, char **cause)
 {
@@ -729,6 +735,7 @@ history_create_version(const char *path, int version, char **cause)
 	return ret;
 }
 
+/* Close the store; a session left running is interrupted at next open. */
 void
 history_close(struct history *h)
 {
@@ -743,18 +750,21 @@ history_close(struct history *h)
 	free(h);
 }
 
+/* The path the store was opened at. */
 const char *
 history_path(const struct history *h)
 {
 	return h->path;
 }
 
+/* The reason the last step or end failed. */
 const char *
 history_error(const struct history *h)
 {
 	return h->err;
 }
 
+/* How many dead sessions the open closed. */
 int
 history_closed_interrupted(const struct history *h)
 {
@@ -1146,6 +1156,7 @@ reason_ok(const char *reason)
 	return 0;
 }
 
+/* Enforce the rest limits and start the session (see history.h). */
 int
 history_begin(struct history *h, const struct routine *r,
     const struct plan *p, const struct begin_opts *o, int64_t *session_id,
@@ -1271,6 +1282,7 @@ sqlfail:
 	return ret;
 }
 
+/* Commit one finished step and its work on its area. */
 int
 history_step(struct history *h, int64_t session_id, size_t index,
     const struct pstep *s, uint64_t done_ms, int pain)
@@ -1340,6 +1352,7 @@ fail:
 	return KNEAD_EXIT_IOERR;
 }
 
+/* Close a running session with its outcome and release its lock. */
 int
 history_end(struct history *h, int64_t session_id, const char *outcome)
 {
@@ -1374,6 +1387,7 @@ history_end(struct history *h, int64_t session_id, const char *outcome)
 	return 0;
 }
 
+/* Every area and side resting now, soonest free first. */
 int
 history_resting(struct history *h, struct resting **out, size_t *n,
     char **cause)
@@ -1480,6 +1494,7 @@ fmt_when(int64_t t, int64_t now, char *buf, size_t len)
 	    "%a %H:%M", &tm);
 }
 
+/* Print the refusal as PRODUCT.md shows it, with the choices left. */
 void
 history_print_refusal(FILE *fp, const struct routine *r,
     const struct resting *x, size_t n)
@@ -1554,6 +1569,7 @@ local_day(int64_t t)
 	return era * 146097 + doe - 719468;
 }
 
+/* Sessions in the last 7 days against the homework target. */
 int
 history_homework(struct history *h, const struct routine *r,
     struct homework_progress *hp, char **cause)

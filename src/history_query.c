@@ -124,6 +124,7 @@ fill_session(struct qstmts *q, struct hist_session *s)
 	return SQLITE_OK;
 }
 
+/* Read the sessions since a time, with their details, in one snapshot. */
 int
 history_sessions(struct history *h, int64_t since, struct hist_session **out,
     size_t *n, char **cause)
@@ -199,6 +200,7 @@ done:
 	return 0;
 }
 
+/* Free what history_sessions returned. */
 void
 history_sessions_free(struct hist_session *v, size_t n)
 {

@@ -127,6 +127,7 @@ load(const char *name, const char *yaml)
 	return r;
 }
 
+/* A temporary folder, the fake clock at T0 and three test routines. */
 static int
 setup(void **state)
 {
@@ -149,6 +150,7 @@ setup(void **state)
 	return 0;
 }
 
+/* Remove the temporary folder and free the routines. */
 static int
 teardown(void **state)
 {
@@ -169,6 +171,7 @@ teardown(void **state)
 	return 0;
 }
 
+/* Open the store of the fixture; fails the test on error. */
 static struct history *
 open_ok(struct fx *f)
 {
@@ -754,6 +757,7 @@ expect_unusable(struct fx *f, const char *what)
 	free(cause);
 }
 
+/* A store without write permission is refused and left alone. */
 static void
 test_readonly(void **state)
 {
@@ -767,6 +771,7 @@ test_readonly(void **state)
 	assert_int_equal(chmod(f->path, 0600), 0);
 }
 
+/* Junk, a scribbled page and a foreign SQLite file are all refused. */
 static void
 test_corrupt(void **state)
 {
@@ -812,6 +817,7 @@ test_corrupt(void **state)
 	expect_unusable(f, "not a knead history");
 }
 
+/* A store from a newer knead is refused, its version kept. */
 static void
 test_newer_version(void **state)
 {
@@ -824,6 +830,7 @@ test_newer_version(void **state)
 	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 4);
 }
 
+/* A store locked by another program is refused after the busy wait. */
 static void
 test_locked(void **state)
 {
@@ -1137,6 +1144,7 @@ mkargv(int *argc, ...)
 	return v;
 }
 
+/* Free an argv from mkargv. */
 static void
 freeargv(char **v)
 {
