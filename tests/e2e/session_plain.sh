@@ -108,3 +108,26 @@ check_exit 64 "a routine is required" $KNEAD run --plain
 check_exit 66 "missing routine file" $KNEAD run --plain "$TMP/none.yaml"
 check_exit 0 "run --help" $KNEAD run --help
 check_grep "help lists the keys" "! stop now" "$TMP/out"
+
+# Rest limits: the same areas again at once are refused (75) with the
+# reason; --skip-resting runs without them; --override runs with a reason.
+printf '1\n1\n' | $KNEAD run --plain --no-sound --db "$TMP/rest.db" \
+    "$TMP/short.yaml" >"$TMP/rest1.out" 2>&1
+check "first session in a fresh store exits 0" [ $? -eq 0 ]
+check_exit 75 "the same areas again at once are refused" \
+    $KNEAD run --plain --no-sound --db "$TMP/rest.db" "$TMP/short.yaml"
+check_grep "the refusal says which area rests" "upper trapezius" "$TMP/err"
+$KNEAD run --plain --no-sound --skip-resting --db "$TMP/rest.db" \
+    --log "$TMP/skip.log" "$TMP/short.yaml" </dev/null >"$TMP/skip.out" 2>&1
+check "--skip-resting exits 0" [ $? -eq 0 ]
+if grep -q "PRESS" "$TMP/skip.out"; then fail "--skip-resting leaves the resting areas out"
+else pass "--skip-resting leaves the resting areas out"; fi
+check_grep "--skip-resting still runs the rest" "^Session completed.$" "$TMP/skip.out"
+printf '1\n1\n' | $KNEAD run --plain --no-sound --override "physio said so" \
+    --db "$TMP/rest.db" "$TMP/short.yaml" >"$TMP/over.out" 2>&1
+check "--override runs despite the rest limit" [ $? -eq 0 ]
+check_grep "--override: the presses run" "PRESS upper trapezius" "$TMP/over.out"
+check_exit 64 "--override and --skip-resting exclude each other" \
+    $KNEAD run --plain --override x --skip-resting "$TMP/short.yaml"
+check_exit 74 "an unusable history store exits 74" \
+    $KNEAD run --plain --no-sound --db /proc/version "$TMP/short.yaml"

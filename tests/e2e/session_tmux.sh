@@ -213,3 +213,52 @@ for term in xterm-256color screen tmux-256color linux vt100; do
 		rm -f "$TMP"/ht.db*
 	done
 done
+
+# The home screen: the library, filter by typing, Enter starts, and after
+# the session it comes back; resting areas show with their time left.
+mkdir -p "$TMP/lib"
+cp "$TMP/short.yaml" "$TMP/lib/"
+T new-session -d -s h -x 100 -y 30 -e LANG=C.UTF-8 \
+    "$KNEAD --no-sound --db $TMP/home.db --routines $TMP/lib --log $TMP/home.log; echo rc=\$?; sleep 20"
+H() { T capture-pane -p -t h; }
+check_h() { # what PATTERN
+	i=0
+	while [ $i -lt 50 ]; do
+		H | grep -q -- "$2" && { pass "$1"; return; }
+		sleep 0.1; i=$((i + 1))
+	done
+	fail "$1 (no '$2' on screen)"; H | sed 's/^/    /'
+}
+check_h "home lists the library with minutes" "Test: épaule → court  *1 min"
+check_h "home lists the bundled routines too" "Desk break: neck and shoulders"
+T send-keys -t h -l "e2e-sh"
+check_h "typing filters" "filter: e2e-sh_"
+if H | grep -q "Desk break"; then fail "the filter hides the others"
+else pass "the filter hides the others"; fi
+T send-keys -t h Enter
+check_h "Enter starts the routine" "POSITION"
+T send-keys -t h q; sleep 0.2; T send-keys -t h y
+check_h "quit shows the summary" "Session stopped"
+T send-keys -t h Enter
+check_h "back on the home screen" "pick a routine"
+T send-keys -t h Escape
+sleep 0.2
+T send-keys -t h Escape
+check_h "Esc clears the filter, then quits with 0" "rc=0"
+T kill-session -t h
+# A session that worked the areas makes them rest: shown on the home screen.
+printf '1\n1\n' | $KNEAD run --plain --no-sound --db "$TMP/home2.db" \
+    "$TMP/short.yaml" >/dev/null 2>&1
+T new-session -d -s h -x 100 -y 30 -e LANG=C.UTF-8 \
+    "$KNEAD --no-sound --db $TMP/home2.db --routines $TMP/lib; echo rc=\$?; sleep 20"
+check_h "home shows resting areas with the time left" "upper trapezius (left): [0-9]* h [0-9]* min left"
+T send-keys -t h -l "e2e-sh"
+T send-keys -t h Enter
+check_h "a refused start says why on the home screen" "rests until"
+T send-keys -t h s
+check_h "s then runs without the resting areas" "POSITION"
+T send-keys -t h q; sleep 0.2; T send-keys -t h y; sleep 0.2
+T send-keys -t h Enter; sleep 0.2; T send-keys -t h Escape; sleep 0.2
+T send-keys -t h Escape
+check_h "and quits cleanly" "rc=0"
+T kill-session -t h
