@@ -177,6 +177,23 @@ check_exit 74 "read-only store: exit 74" run "$RDB" e2e-calves
 check_grep "and says it is read-only" "read-only" "$TMP/err"
 chmod 0600 "$RDB"
 
+LDB="$TMP/locked.db"
+cp "$DB" "$LDB"
+mkfifo "$TMP/lock.in"
+sqlite3 "$LDB" <"$TMP/lock.in" >/dev/null 2>&1 &
+lpid=$!
+exec 4>"$TMP/lock.in"
+echo 'BEGIN EXCLUSIVE; INSERT INTO steps SELECT * FROM steps LIMIT 0;' >&4
+sleep 0.5
+check_exit 74 "store locked by another program: exit 74" \
+    "$KNEAD" status --db "$LDB"
+check_grep "and says it is locked" "locked by another program" "$TMP/err"
+echo 'ROLLBACK;' >&4
+exec 4>&-
+wait "$lpid" 2>/dev/null
+check_exit 0 "the same store works once the lock is gone" \
+    "$KNEAD" status --db "$LDB"
+
 # 8. The default location: $XDG_DATA_HOME/knead, folder 0700.
 check_exit 0 "status with the default store" "$KNEAD" status
 mode=$(stat -c %a "$XDG_DATA_HOME/knead")
