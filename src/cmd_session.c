@@ -531,7 +531,7 @@ run_summary(struct run *run)
 	char			 where[128], t[32], total[32], pains[64];
 	uint64_t		 done_all = 0, ms;
 	size_t			 i, j, len;
-	int			 pain;
+	int			 pain, stopped;
 
 	for (i = 0; i < p->n; i++)
 		done_all += session_done_ms(run->session, i);
@@ -551,11 +551,13 @@ run_summary(struct run *run)
 		if (j < i)
 			continue;	/* counted with its first step */
 		ms = 0;
+		stopped = 0;
 		pains[0] = '\0';
 		for (j = i; j < p->n; j++) {
 			if (!p->v[j].is_work || p->v[j].area != ps->area ||
 			    p->v[j].side != ps->side)
 				continue;
+			stopped |= session_dropped(run->session, j);
 			ms += session_done_ms(run->session, j);
 			pain = session_pain(run->session, j);
 			len = strlen(pains);
@@ -566,7 +568,7 @@ run_summary(struct run *run)
 		run_where(ps, where, sizeof where);
 		plan_fmt_ms(ms, t, sizeof t);
 		run_queue(run, "  %-34s %6s%s%s", where, t, pains,
-		    session_dropped(run->session, j - 1) ? " (stopped)" : "");
+		    stopped ? " (stopped: pain)" : "");
 	}
 	if (session_outcome(run->session) == OUTCOME_HALTED)
 		run_queue(run, "%s", run_safety_note);

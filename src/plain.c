@@ -393,6 +393,7 @@ plain_run(struct run *run)
 	int				 rc = 0, sigs[3] = { SIGINT, SIGTERM, SIGHUP };
 	int				 i;
 	char				 t[32];
+	const char			*st;
 
 	memset(&pl, 0, sizeof pl);
 	pl.run = run;
@@ -473,6 +474,8 @@ plain_run(struct run *run)
 		ts.tv_nsec = (long)(ms % 1000) * 1000000;
 		if (ppoll(&pfd, pl.in_open ? 1 : 0, &ts, &waitmask) > 0)
 			plain_input(&pl, clock_mono_ns(run->clock));
+		if ((st = audio_status(run->audio)) != NULL)
+			run_status(run, "%s", st);
 		now = clock_mono_ns(run->clock);
 		n = run_apply(run, SA_TICK, 0, now, &ev);
 		plain_events(&pl, ev, n);

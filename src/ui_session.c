@@ -574,7 +574,7 @@ ui_session_run(struct run *run)
 	struct uis			 u;
 	uint64_t			 now, wake, ms;
 	int				 ch, rc;
-	const char			*lines[4];
+	const char			*lines[4], *st;
 
 	memset(&u, 0, sizeof u);
 	u.run = run;
@@ -620,6 +620,8 @@ ui_session_run(struct run *run)
 		}
 		if (ch != UI_KEY_NONE)
 			ui_handle_key(&u, ch, now);
+		if ((st = audio_status(run->audio)) != NULL)
+			run_status(run, "%s", st);
 		run_apply(run, SA_TICK, 0, now, &ev);
 		if (session_state(run->session) != SESSION_DONE)
 			ui_draw(&u, now);

@@ -17,6 +17,7 @@
 #include "compat.h"
 #include "plan.h"
 #include "routine.h"
+#include "run.h"
 #include "session.h"
 
 #define MS	SCHED_NS_PER_MS
@@ -92,7 +93,7 @@ names(const struct session_event *ev, size_t n, char *buf, size_t len)
 static struct session *
 run_table(const struct plan *p, const struct row *rows, size_t n)
 {
-	const struct session_opts	 o = { 3, 1 };
+	const struct session_opts	 o = { 3, 1, 0 };
 	const struct session_event	*ev;
 	struct session			*s;
 	size_t				 i, k;
@@ -365,7 +366,7 @@ test_screen(void **state)
 static void
 test_cues(void **state)
 {
-	const struct session_opts	 o = { 3, 1 };
+	const struct session_opts	 o = { 3, 1, 0 };
 	const struct session_event	*ev;
 	struct session_cue		 pc[64];
 	struct plan			 p;
@@ -411,7 +412,7 @@ static void
 test_no_drift(void **state)
 {
 	enum { N = 120 };
-	const struct session_opts	 o = { 3, 1 };
+	const struct session_opts	 o = { 3, 1, 0 };
 	const struct session_event	*ev;
 	struct spec			 sp[N];
 	struct plan			 p;
@@ -448,6 +449,25 @@ test_no_drift(void **state)
 	free(p.v);
 }
 
+/* Routine text never reaches the terminal with a control sequence. */
+static void
+test_clean(void **state)
+{
+	char	out[64];
+
+	(void)state;
+	run_clean("caf\xc3\xa9 \xe2\x86\x92 ok", out, sizeof out);
+	assert_string_equal(out, "caf\xc3\xa9 \xe2\x86\x92 ok");
+	run_clean("a\x1b[2Jb\x07", out, sizeof out);
+	assert_string_equal(out, "a?[2Jb?");
+	/* C1 CSI (U+009B) in UTF-8, a lone continuation, an overlong. */
+	run_clean("x\xc2\x9b" "1m\x80y\xc0\xafz", out, sizeof out);
+	assert_string_equal(out, "x?1m?y??z");
+	/* Cut on a character boundary, never in the middle of one. */
+	run_clean("\xc3\xa9\xc3\xa9\xc3\xa9", out, 4);
+	assert_string_equal(out, "\xc3\xa9");
+}
+
 int
 main(void)
 {
@@ -461,6 +481,7 @@ main(void)
 		cmocka_unit_test(test_screen),
 		cmocka_unit_test(test_cues),
 		cmocka_unit_test(test_no_drift),
+		cmocka_unit_test(test_clean),
 	};
 
 	fake_clock_init(&fc, T0, 1700000000);
