@@ -164,6 +164,7 @@ save(const char *dir, const char *name, struct buf *b, double peak)
 	return 0;
 }
 
+/* Write every cue file into the folder given. */
 int
 main(int argc, char **argv)
 {

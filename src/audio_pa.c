@@ -144,6 +144,7 @@ struct audio {
 	_Atomic int		 cb_busy;
 };
 
+/* The file stem of a cue, as sounds/ names it. */
 const char *
 cue_name(enum cue c)
 {
@@ -535,6 +536,10 @@ audio_main(void *arg)
 	return 0;
 }
 
+/*
+ * Find a cue's file: the user's override of any format first, then the
+ * bundled WAV.
+ */
 char *
 audio_cue_path(const char *sounds_dir, enum cue c)
 {
@@ -657,6 +662,10 @@ audio_open_stream(struct audio *a, const struct audio_opts *o)
 	return 0;
 }
 
+/*
+ * Open the default or named device and start the control thread, or return a
+ * silent engine that says why.
+ */
 struct audio *
 audio_open(const struct audio_opts *o)
 {
@@ -710,6 +719,7 @@ audio_open(const struct audio_opts *o)
 	return a;
 }
 
+/* Stop the control thread and the stream, and free every buffer. */
 void
 audio_close(struct audio *a)
 {
@@ -762,6 +772,7 @@ audio_pend(struct audio *a, const struct audio_item *it)
 	cnd_signal(&a->cond);
 }
 
+/* Queue a decoded cue for when_ns; a silent engine drops it. */
 void
 audio_cue_at(struct audio *a, enum cue c, uint64_t when_ns)
 {
@@ -796,6 +807,10 @@ audio_speech_end(struct audio *a)
 	return end;
 }
 
+/*
+ * Synthesise a line now and queue it for when_ns, after any line still to be
+ * heard.
+ */
 void
 audio_say_at(struct audio *a, const char *text, uint64_t when_ns)
 {
@@ -834,6 +849,10 @@ audio_say_at(struct audio *a, const char *text, uint64_t when_ns)
 	mtx_unlock(&a->lock);
 }
 
+/*
+ * Drop queued sounds asked for at or after when_ns, here and in the
+ * callback.
+ */
 void
 audio_cancel_from(struct audio *a, uint64_t when_ns)
 {
@@ -860,30 +879,35 @@ audio_cancel_from(struct audio *a, uint64_t when_ns)
 	mtx_unlock(&a->lock);
 }
 
+/* Mute or unmute everything, including what is playing. */
 void
 audio_set_mute(struct audio *a, int on)
 {
 	atomic_store(&a->mute, on ? 1 : 0);
 }
 
+/* Turn spoken lines on or off, including the one playing. */
 void
 audio_set_voice(struct audio *a, int on)
 {
 	atomic_store(&a->voice, on ? 1 : 0);
 }
 
+/* Whether sound is muted. */
 int
 audio_muted(const struct audio *a)
 {
 	return atomic_load(&((struct audio *)a)->mute);
 }
 
+/* Whether spoken lines are on. */
 int
 audio_voice(const struct audio *a)
 {
 	return atomic_load(&((struct audio *)a)->voice);
 }
 
+/* The pending status message, once, or NULL. */
 const char *
 audio_status(struct audio *a)
 {
@@ -899,6 +923,7 @@ audio_status(struct audio *a)
 	return msg;
 }
 
+/* Whether anything is queued or still playing. */
 int
 audio_busy(struct audio *a)
 {
@@ -911,6 +936,7 @@ audio_busy(struct audio *a)
 	return busy;
 }
 
+/* The length of a cue's decoded sound. */
 uint64_t
 audio_cue_ms(const struct audio *a, enum cue c)
 {
@@ -919,6 +945,7 @@ audio_cue_ms(const struct audio *a, enum cue c)
 	return sndbuf_ms(&a->cue[c], a->rate);
 }
 
+/* Whether a device is open and working. */
 int
 audio_live(struct audio *a)
 {
@@ -930,6 +957,7 @@ audio_live(struct audio *a)
 	return live;
 }
 
+/* Report every output device with PortAudio initialised just for this. */
 int
 audio_list_devices(void (*fn)(const char *, const char *, int, void *),
     void *arg)

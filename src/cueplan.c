@@ -21,6 +21,7 @@ static const char *const cueplan_words[PLAN__COUNT] = {
 	"Stretch", "Breathe", "Rest", "Switch sides", "Release"
 };
 
+/* Map a plan kind to the cue that announces it. */
 enum cue
 cueplan_start_cue(int kind)
 {
@@ -70,6 +71,7 @@ cueplan_crowded(uint64_t at_ms, uint64_t dur_ms, uint64_t half_ms,
 	return 0;
 }
 
+/* List a step's cues: start, pass and breath tones, halfway, countdown, end. */
 size_t
 cueplan_step(const struct plan *p, size_t i, int countdown_s, int halfway,
     struct cue_event *out, size_t max)
@@ -110,11 +112,11 @@ cueplan_step(const struct plan *p, size_t i, int countdown_s, int halfway,
 	}
 	if (ps->inhale_ms > 0 && ps->exhale_ms > 0) {
 		/* The start cue marks the first inhale. */
-		for (t = 0, phase = 0; t < dur;
-		    t += phase ? ps->exhale_ms : ps->inhale_ms, phase = !phase) {
+		for (t = 0, phase = 0; t < dur; phase = !phase) {
 			if (!cueplan_crowded(t, dur, half, count_from))
 				cueplan_put(out, max, &n, t,
 				    phase ? CUE_EXHALE : CUE_INHALE);
+			t += phase ? ps->exhale_ms : ps->inhale_ms;
 		}
 	}
 	if (half != 0)
@@ -138,6 +140,7 @@ cueplan_step(const struct plan *p, size_t i, int countdown_s, int halfway,
 	return n;
 }
 
+/* Build a step's spoken line from its kind, area, side, rep and say text. */
 void
 cueplan_say(const struct plan *p, size_t i, char *buf, size_t len)
 {
@@ -173,6 +176,7 @@ cueplan_say(const struct plan *p, size_t i, char *buf, size_t len)
 		snprintf(buf + o, len - o, " %s", ps->say);
 }
 
+/* List a step's spoken lines with their offsets. */
 size_t
 cueplan_speech(const struct plan *p, size_t i, struct say_event *out,
     size_t max)

@@ -39,13 +39,15 @@ sndbuf_resample(struct sndbuf *b, const float *in, size_t n, int in_rate,
 		j = (size_t)pos;
 		frac = pos - j;
 		if (j + 1 < n)
-			b->v[i] = (float)(in[j] * (1.0 - frac) + in[j + 1] * frac);
+			b->v[i] = (float)(in[j] * (1.0 - frac) +
+			    in[j + 1] * frac);
 		else
 			b->v[i] = in[n - 1];
 	}
 	b->n = out_n;
 }
 
+/* Decode a sound file into mono float at rate. */
 int
 sndbuf_load(struct sndbuf *b, const char *path, int rate, char **cause)
 {
@@ -91,6 +93,7 @@ sndbuf_load(struct sndbuf *b, const char *path, int rate, char **cause)
 	return 0;
 }
 
+/* Convert 16-bit mono samples into a float buffer at rate. */
 void
 sndbuf_from_s16(struct sndbuf *b, const int16_t *s, size_t n, int in_rate,
     int rate)
@@ -105,6 +108,7 @@ sndbuf_from_s16(struct sndbuf *b, const int16_t *s, size_t n, int in_rate,
 	free(f);
 }
 
+/* Free a buffer's samples; NULL is fine. */
 void
 sndbuf_free(struct sndbuf *b)
 {
@@ -115,12 +119,14 @@ sndbuf_free(struct sndbuf *b)
 	b->n = 0;
 }
 
+/* The length of a buffer in milliseconds. */
 uint64_t
 sndbuf_ms(const struct sndbuf *b, int rate)
 {
 	return (uint64_t)b->n * 1000 / (uint64_t)rate;
 }
 
+/* Start with no voices at full gain. */
 void
 mixer_init(struct mixer *m)
 {
@@ -128,6 +134,7 @@ mixer_init(struct mixer *m)
 	m->gain = 1.0f;
 }
 
+/* Take the first free voice for a sound. */
 int
 mixer_add(struct mixer *m, const float *v, size_t n, uint64_t start,
     uint64_t key, float gain, int speech, uint32_t id)
@@ -153,6 +160,7 @@ mixer_add(struct mixer *m, const float *v, size_t n, uint64_t start,
 	return -1;
 }
 
+/* Mix every voice that sounds in this span into out. */
 size_t
 mixer_render(struct mixer *m, uint64_t frame0, float *out, size_t nframes,
     int channels, uint32_t *done)
@@ -195,6 +203,7 @@ mixer_render(struct mixer *m, uint64_t frame0, float *out, size_t nframes,
 	return ndone;
 }
 
+/* Drop waiting voices asked for at or after key. */
 size_t
 mixer_cancel_from(struct mixer *m, uint64_t key, uint32_t *done)
 {
@@ -212,6 +221,7 @@ mixer_cancel_from(struct mixer *m, uint64_t key, uint32_t *done)
 	return ndone;
 }
 
+/* Count the voices in use. */
 int
 mixer_busy(const struct mixer *m)
 {
@@ -223,6 +233,7 @@ mixer_busy(const struct mixer *m)
 	return n;
 }
 
+/* The earliest start of a voice still waiting. */
 uint64_t
 mixer_next_start(const struct mixer *m)
 {
@@ -237,6 +248,7 @@ mixer_next_start(const struct mixer *m)
 	return first;
 }
 
+/* Convert float samples to 16-bit, clipping. */
 void
 mixer_to_s16(const float *in, int16_t *out, size_t n)
 {

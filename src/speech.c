@@ -74,6 +74,7 @@ speech_locale_lang(char *buf, size_t len)
 		strcpy(buf, "en");
 }
 
+/* Initialise espeak-ng once and pick the voice for lang. */
 struct speech *
 speech_open(const char *lang)
 {
@@ -107,6 +108,7 @@ speech_open(const char *lang)
 	return sp;
 }
 
+/* Forget the voice (espeak-ng itself stays initialised). */
 void
 speech_close(struct speech *sp)
 {
@@ -117,12 +119,14 @@ speech_close(struct speech *sp)
 	free(sp);
 }
 
+/* The voice in use. */
 const char *
 speech_lang(const struct speech *sp)
 {
 	return sp->lang;
 }
 
+/* Synthesise text and trim the silence around it. */
 int
 speech_synth(struct speech *sp, const char *text, int rate, struct sndbuf *b)
 {

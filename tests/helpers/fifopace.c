@@ -64,6 +64,7 @@ pace_write(int fd, const void *buf, size_t n)
 	}
 }
 
+/* Drain the FIFO in real time into the capture file until told to stop. */
 int
 main(int argc, char **argv)
 {

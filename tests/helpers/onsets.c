@@ -68,6 +68,7 @@ strongest(const float *x, size_t n, int rate)
 	return best;
 }
 
+/* Print the onsets (or the --at ratios) of one file. */
 int
 main(int argc, char **argv)
 {
