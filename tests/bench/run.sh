@@ -7,7 +7,8 @@
 #   2. knead in a 90 s hold next to tty-clock, both in tmux at the same
 #      time: CPU ms per minute, wakeups per second, peak RSS
 #   3. tests/bench/session.sh and tests/bench/audio.sh when present
-# BENCH_SIDE_S sets the side-by-side window (default 60 s).
+# BENCH_SIDE_S sets the side-by-side window (default 60 s); BENCH_SUB_TIMEOUT
+# bounds each of the other scripts (default 900 s).
 . "$(dirname "$0")/../lib.sh"
 cd "$KNEAD_TOP" || exit 1
 : "${BENCH_SIDE_S:=60}"
@@ -162,6 +163,8 @@ if [ "$side_ok" = 1 ]; then
 	echo "Side by side: $note."
 	T kill-server 2>/dev/null
 fi
+# The pacer would keep a core busy under the next benchmarks.
+if [ -n "$hp" ]; then kill "$hp" 2>/dev/null; wait "$hp" 2>/dev/null; hp=""; fi
 
 # ---- 3. the other engineers' benchmarks
 for s in session audio; do
@@ -170,6 +173,11 @@ for s in session audio; do
 	echo "### tests/bench/$s.sh"
 	echo
 	echo '```'
-	sh "tests/bench/$s.sh" 2>&1 | grep -v '^PASS: \|^FAIL: '
+	# A stuck benchmark must not hang make bench: 15 minutes each at most.
+	timeout "${BENCH_SUB_TIMEOUT:-900}" sh "tests/bench/$s.sh" >"$TMP/$s.out" 2>&1
+	rc=$?
+	grep -v '^PASS: \|^FAIL: ' "$TMP/$s.out"
 	echo '```'
+	[ "$rc" -eq 124 ] && echo "(tests/bench/$s.sh did not finish in ${BENCH_SUB_TIMEOUT:-900} s and was stopped)"
+	[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && echo "(tests/bench/$s.sh exited $rc)"
 done
