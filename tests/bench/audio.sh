@@ -107,6 +107,8 @@ hold() { # label knead-options...
 	label=$1; shift
 	# stdin: a FIFO the shell holds open, so plain mode waits on it.
 	rm -f "$TMP/in"; mkfifo "$TMP/in"; exec 7<>"$TMP/in"
+	# A fresh store each time: the same area again would be refused.
+	rm -f "$TMP/h.db"
 	ALSA_CONFIG_PATH="$TMP/asound.conf" "$KNEAD" run --plain "$@" \
 	    --db "$TMP/h.db" "$TMP/hold.yaml" <"$TMP/in" >/dev/null 2>&1 &
 	kp=$!
@@ -114,6 +116,10 @@ hold() { # label knead-options...
 	c0=$(cpuns "$kp"); w0=$(sw "$kp")
 	sleep "$BENCH_HOLD_S"
 	c1=$(cpuns "$kp"); w1=$(sw "$kp")
+	if [ ! -d "/proc/$kp" ]; then
+		row "$label: hold" "n/a" "knead ended before the window did"
+		return
+	fi
 	kill "$kp" 2>/dev/null; wait "$kp" 2>/dev/null; exec 7>&-
 	row "$label: CPU in a hold (ms/min)" \
 	    "$(awk -v a="$c0" -v b="$c1" -v s="$BENCH_HOLD_S" 'BEGIN { printf "%.2f", (b - a) / 1e6 * 60 / s }')" \
