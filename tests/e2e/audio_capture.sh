@@ -108,10 +108,10 @@ grep -qi 'alsa\|jack\|snd_' "$TMP/run.err" &&
     { fail "run: ALSA/JACK text on stderr"; head -n 3 "$TMP/run.err"; } ||
     pass "run: no ALSA/JACK text on stderr"
 
-# 3. Voice on, then the mute key (m) 22 s in: speech is heard after each
+# 3. Voice on, then the mute key (m) 27 s in: speech is heard after each
 #    step start before it, and nothing at all after it.
 sed 's/voice: false/voice: true/' "$ROUTINE" >"$TMP/voice.yaml"
-capture voice sh -c '(sleep 22; echo m; sleep 21) | "$0" run --plain \
+capture voice sh -c '(sleep 27; echo m; sleep 16) | "$0" run --plain \
     --log "$1" --db "$2" "$3"; ' "$KNEAD" "$TMP/voice.log" "$TMP/h2.db" \
     "$TMP/voice.yaml"
 t0=$(cat "$TMP/voice.t0")
@@ -120,17 +120,17 @@ awk -v t0="$t0" '$2 == "step-start" { printf "%.1f\n", ($1 - t0) / 1e6 }' \
 spoken=0; nsteps=0
 for s in $(cat "$TMP/voice.starts"); do
 	nsteps=$((nsteps + 1))
-	awk -v s="$s" 'BEGIN { exit !(s < 21000) }' || continue
+	awk -v s="$s" 'BEGIN { exit !(s < 25000) }' || continue
 	k=$(awk -v s="$s" '$1 >= s && $1 < s + 2500' "$TMP/voice.on" | wc -l)
 	[ "$k" -ge 3 ] && spoken=$((spoken + 1))
 done
 before=$(awk '{ s = $1 } END { print s }' "$TMP/voice.starts")
-want=$(awk '$1 < 21000' "$TMP/voice.starts" | wc -l)
+want=$(awk '$1 < 25000' "$TMP/voice.starts" | wc -l)
 if [ "$spoken" -eq "$want" ] && [ "$want" -ge 3 ]; then
 	pass "voice: speech heard after each of $want step starts"
 else fail "voice: speech after $spoken of $want step starts"; fi
 last=$(tail -n 1 "$TMP/voice.on" | cut -d' ' -f1)
-if awk -v l="$last" 'BEGIN { exit !(l < 22500) }'; then
+if awk -v l="$last" 'BEGIN { exit !(l < 27500) }'; then
 	pass "voice: mute key silences the rest (last sound at $last ms)"
 else fail "voice: sound after mute (last at $last ms)"; fi
 : "$before"
