@@ -56,6 +56,10 @@ struct run {
 	int64_t			 sid;
 	int			 begun;		/* history_begin succeeded */
 	int			 ended;		/* history_end done */
+	uint64_t		 cues_at_ns;	/* when cues were last handed
+						   to the audio engine */
+	size_t			 pre_step;	/* next step whose start cues */
+	uint64_t		 pre_ns;	/* were scheduled for pre_ns */
 	size_t			 pain_step;	/* finished, rating due */
 	int			 pain_pending;
 

@@ -359,17 +359,49 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 	return (rc);
 }
 
-/* Schedule the current step's remaining cues on the audio engine. */
+/*
+ * Schedule the start cues of the next step on the current step's deadline,
+ * so the step boundary sounds on time rather than when the loop wakes up.
+ * Not when a pain rating comes first (the next start then waits for it).
+ */
 static void
-run_schedule_cues(struct run *run, uint64_t now_ns)
+run_schedule_next(struct run *run)
+{
+	struct cue_event	 ev[16];
+	const struct sched	*sc = session_sched(run->session);
+	size_t			 next, i, n;
+
+	run->pre_step = SIZE_MAX;
+	next = session_next_step(run->session);
+	if (next == SIZE_MAX || session_state(run->session) != SESSION_ACTIVE ||
+	    run->plan->v[sc->cur].check_pain)
+		return;
+	run->pre_step = next;
+	run->pre_ns = sched_end_ns(sc);
+	n = cueplan_step(run->plan, next, routine_countdown_s(run->routine),
+	    routine_halfway(run->routine), ev, nitems(ev));
+	for (i = 0; i < n && i < nitems(ev) && ev[i].at_ms == 0; i++)
+		audio_cue_at(run->audio, ev[i].cue, run->pre_ns);
+}
+
+/*
+ * Hand the current step's cues still to come to the audio engine, ahead of
+ * their deadlines. Cues already due were fired by the same session_handle
+ * call and are played from their SEV_CUE (see run_dispatch).
+ */
+static void
+run_schedule_cues(struct run *run, uint64_t now_ns, int cancel)
 {
 	struct session_cue	cues[256];
 	size_t			i, n;
 
-	audio_cancel_from(run->audio, now_ns);
+	if (cancel)
+		audio_cancel_from(run->audio, now_ns);
+	run->cues_at_ns = now_ns;
 	n = session_pending_cues(run->session, cues, nitems(cues));
 	for (i = 0; i < n; i++)
 		audio_cue_at(run->audio, cues[i].cue, cues[i].at_ns);
+	run_schedule_next(run);
 }
 
 /* A step began at at_ns: cues and the spoken lines. */
@@ -379,7 +411,7 @@ run_step_audio(struct run *run, size_t i, uint64_t at_ns, uint64_t now_ns)
 	struct say_event	*say;
 	size_t			 k, n;
 
-	run_schedule_cues(run, now_ns);
+	run_schedule_cues(run, now_ns, 0);
 	say = xcalloc(8, sizeof *say);
 	n = cueplan_speech(run->plan, i, say, 8);
 	for (k = 0; k < n && k < 8; k++)
@@ -403,8 +435,9 @@ run_history_step(struct run *run, size_t i, uint64_t done_ms, int pain)
 static void
 run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 {
-	const struct pstep	*ps = &run->plan->v[e->step < run->plan->n ?
-				    e->step : 0];
+	static const struct pstep none = { .kind = PLAN_REST, .tool = -1 };
+	const struct pstep	*ps = e->step < run->plan->n ?
+				    &run->plan->v[e->step] : &none;
 	const char		*name = session_event_name(e->type);
 	char			 where[128];
 
@@ -438,16 +471,23 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 	case SEV_CUE:
 		eventlog_write(run->log, now_ns, name, e->step, "%s",
 		    cue_name((enum cue)e->value));
+		/*
+		 * Due before the cues were scheduled and not scheduled ahead
+		 * as the next step's start: hand it over now.
+		 */
+		if (e->at_ns <= run->cues_at_ns && !(e->step == run->pre_step &&
+		    e->at_ns == run->pre_ns))
+			audio_cue_at(run->audio, (enum cue)e->value, e->at_ns);
 		break;
 	case SEV_SHIFT:
 		eventlog_write(run->log, now_ns, name, e->step, "%+d",
 		    e->value);
-		run_schedule_cues(run, now_ns);
+		run_schedule_cues(run, now_ns, 1);
 		break;
 	case SEV_RESUME:
 	case SEV_QUIT_CANCEL:
 		eventlog_write(run->log, now_ns, name, e->step, NULL);
-		run_schedule_cues(run, now_ns);
+		run_schedule_cues(run, now_ns, 1);
 		break;
 	case SEV_PAUSE:
 	case SEV_SKIP:

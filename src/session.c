@@ -436,12 +436,14 @@ session_handle(struct session *s, enum session_action a, int arg,
 	return (s->nev);
 }
 
+/* The state now. */
 enum session_state
 session_state(const struct session *s)
 {
 	return (s->state);
 }
 
+/* The outcome once DONE (OUTCOME_NONE before). */
 enum session_outcome
 session_outcome(const struct session *s)
 {
@@ -482,18 +484,21 @@ session_event_name(enum session_ev e)
 	return ("?");
 }
 
+/* The current plan step. */
 size_t
 session_step(const struct session *s)
 {
 	return (s->sched.cur);
 }
 
+/* The next live step, or SIZE_MAX. */
 size_t
 session_next_step(const struct session *s)
 {
 	return (session_after(s, s->sched.cur));
 }
 
+/* The timing, read-only, for drawing. */
 const struct sched *
 session_sched(const struct session *s)
 {
@@ -538,30 +543,35 @@ session_pending_cues(const struct session *s, struct session_cue *out,
 	return (n);
 }
 
+/* The screening question being asked. */
 size_t
 session_screen_index(const struct session *s)
 {
 	return (s->screen_i);
 }
 
+/* The answers so far, NULL-terminated. */
 const char *const *
 session_screen_answers(const struct session *s)
 {
 	return (s->answers);
 }
 
+/* Whether step i was dropped for pain. */
 int
 session_dropped(const struct session *s, size_t i)
 {
 	return (i < s->plan->n ? s->dropped[i] : 0);
 }
 
+/* Time done on step i over all its runs. */
 uint64_t
 session_done_ms(const struct session *s, size_t i)
 {
 	return (i < s->plan->n ? s->done_ms[i] : 0);
 }
 
+/* The pain rating of step i, -1 when none. */
 int
 session_pain(const struct session *s, size_t i)
 {

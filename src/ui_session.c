@@ -601,7 +601,8 @@ ui_session_run(struct run *run)
 	}
 	now = clock_mono_ns(run->clock);
 	run_apply(run, SA_START, 0, now, &ev);
-	ui_draw(&u, now);
+	if (session_state(run->session) != SESSION_DONE)
+		ui_draw(&u, now);
 	while (session_state(run->session) != SESSION_DONE) {
 		now = clock_mono_ns(run->clock);
 		wake = session_next_wake(run->session, now);

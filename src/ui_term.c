@@ -121,18 +121,21 @@ ui_term_stop(void)
 		sigaction(ui_sigs[i], &ui_old[i], NULL);
 }
 
+/* Whether curses is on. */
 int
 ui_term_active(void)
 {
 	return (ui_on);
 }
 
+/* Whether the locale is UTF-8. */
 int
 ui_utf8(void)
 {
 	return (ui_is_utf8);
 }
 
+/* The termination signal that arrived, or 0. */
 int
 ui_signalled(void)
 {
