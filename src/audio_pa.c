@@ -45,6 +45,12 @@
 /* Silence after which the stream stops, unless a sound is due soon. */
 #define AUDIO_STOP_IDLE_NS	(300 * AUDIO_NS_PER_MS)
 #define AUDIO_KEEP_NS		(1500 * AUDIO_NS_PER_MS)
+/*
+ * The stream starts with the engine and stays up this long even if
+ * silent: the first cue of a session is asked for at its own deadline, and
+ * a running stream plays it about 40 ms sooner than a cold start.
+ */
+#define AUDIO_WARM_NS		(3000 * AUDIO_NS_PER_MS)
 /* How often the control thread looks at a running stream. */
 #define AUDIO_POLL_NS		(40 * AUDIO_NS_PER_MS)
 /* A running stream whose clock stands still this long is lost. */
@@ -125,6 +131,7 @@ struct audio {
 	uint64_t		 cancel_ns;
 	uint32_t		 next_id;
 	uint64_t		 idle_ns;	/* stream silent since */
+	uint64_t		 warm_until_ns;	/* do not stop before */
 	uint64_t		 last_frames;
 	uint64_t		 last_move_ns;
 	char			 status[160];
@@ -580,7 +587,7 @@ audio_maybe_stop(struct audio *a, uint64_t now)
 		a->idle_ns = now;
 		return;
 	}
-	if (now - a->idle_ns < AUDIO_STOP_IDLE_NS)
+	if (now - a->idle_ns < AUDIO_STOP_IDLE_NS || now < a->warm_until_ns)
 		return;
 	if (a->npend > 0 && a->pend[0].when_ns < now + AUDIO_KEEP_NS)
 		return;
@@ -813,6 +820,11 @@ audio_open(const struct audio_opts *o)
 	if (!o->no_voice)
 		a->speech = speech_open(o->lang);
 	a->live = 1;
+	if (Pa_StartStream(a->stream) == paNoError) {
+		a->running = 1;
+		a->last_move_ns = audio_now_ns();
+		a->warm_until_ns = a->last_move_ns + AUDIO_WARM_NS;
+	}
 
 	cnd_init(&a->cond);
 	/*
