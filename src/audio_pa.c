@@ -48,7 +48,8 @@
 /*
  * The stream starts with the engine and stays up this long even if
  * silent: the first cue of a session is asked for at its own deadline, and
- * a running stream plays it about 40 ms sooner than a cold start.
+ * a running stream spares it the device's start-up time (a few ms on
+ * ALSA's null device, tens of ms on real cards and sound servers).
  */
 #define AUDIO_WARM_NS		(3000 * AUDIO_NS_PER_MS)
 /* How often the control thread looks at a running stream. */
