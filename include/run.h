@@ -60,6 +60,8 @@ struct run {
 						   to the audio engine */
 	size_t			 pre_step;	/* next step whose start cues */
 	uint64_t		 pre_ns;	/* were scheduled for pre_ns */
+	size_t			 ahead_step;	/* the step that began with */
+	uint64_t		 ahead_ns;	/* its cues scheduled ahead */
 	size_t			 pain_step;	/* finished, rating due */
 	int			 pain_pending;
 

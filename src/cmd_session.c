@@ -456,6 +456,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		    side_id(ps->side) : "-",
 		    (unsigned long long)ps->start_ms,
 		    (unsigned long long)e->at_ns);
+		run->ahead_step = run->pre_step;
+		run->ahead_ns = run->pre_ns;
 		run_step_audio(run, e->step, e->at_ns, now_ns);
 		break;
 	case SEV_STEP_END:
@@ -475,8 +477,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		 * Due before the cues were scheduled and not scheduled ahead
 		 * as the next step's start: hand it over now.
 		 */
-		if (e->at_ns <= run->cues_at_ns && !(e->step == run->pre_step &&
-		    e->at_ns == run->pre_ns))
+		if (e->at_ns <= run->cues_at_ns && !(e->step == run->ahead_step &&
+		    e->at_ns == run->ahead_ns))
 			audio_cue_at(run->audio, (enum cue)e->value, e->at_ns);
 		break;
 	case SEV_SHIFT:
@@ -692,6 +694,7 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	int			 rc;
 
 	memset(&run, 0, sizeof run);
+	run.pre_step = run.ahead_step = SIZE_MAX;
 	run.opts = o;
 	run.clock = &clock_system;
 	run.routine = r;
