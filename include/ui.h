@@ -8,6 +8,7 @@
 #define KNEAD_UI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* What a piece of text is; ui_term maps it to colour or to bold/reverse. */
 enum ui_role {
@@ -40,11 +41,11 @@ void	ui_bar(int y, int x, int w, unsigned permille);
 /* Whether the terminal can show UTF-8 (block digits, arrows). */
 int	ui_utf8(void);
 /*
- * Wait up to timeout_ms (-1: forever) for a key; returns the key
- * (KEY_RESIZE after a resize), UI_KEY_NONE or UI_KEY_SIGNAL. Sleeps in
- * poll(2): no wakeups while nothing happens.
+ * Wait up to timeout_ns (-1: forever) for a key; returns the key
+ * (KEY_RESIZE after a resize), UI_KEY_NONE or UI_KEY_SIGNAL (also when the
+ * terminal hung up). Sleeps in ppoll(2): no wakeups while nothing happens.
  */
-int	ui_key(int timeout_ms);
+int	ui_key(int64_t timeout_ns);
 /* Which termination signal arrived (0 none). */
 int	ui_signalled(void);
 /* Draw "terminal too small" centred. */

@@ -46,6 +46,24 @@ plain_on_signal(int sig)
 	plain_signal = sig;
 }
 
+/*
+ * When ppoll(2) returns because input is ready, Linux does not deliver the
+ * signals its mask let in: look at the pending ones ourselves.
+ */
+static void
+plain_check_pending(const sigset_t *ours)
+{
+	sigset_t	set;
+	int		sig;
+
+	if (sigpending(&set) != 0)
+		return;
+	for (sig = 1; sig < NSIG; sig++) {
+		if (sigismember(ours, sig) && sigismember(&set, sig))
+			plain_signal = sig;
+	}
+}
+
 /* Print a line of routine-derived text, cleaned. */
 static void
 plain_say(const char *fmt, const char *text)
@@ -388,10 +406,10 @@ plain_run(struct run *run)
 	struct timespec			 ts;
 	struct plain			 pl;
 	struct pollfd			 pfd;
-	uint64_t			 now, wake, ms;
+	uint64_t			 now, wake, ns;
 	size_t				 n;
 	int				 rc = 0, sigs[3] = { SIGINT, SIGTERM, SIGHUP };
-	int				 i;
+	int				 i, r;
 	char				 t[32];
 	const char			*st;
 
@@ -460,19 +478,19 @@ plain_run(struct run *run)
 			plain_events(&pl, ev, n);
 			continue;
 		}
-		if (wake == SCHED_NEVER)
-			ms = (uint64_t)-1;
-		else
-			ms = wake > now ? (wake - now + SCHED_NS_PER_MS - 1) /
-			    SCHED_NS_PER_MS : 0;
+		/* Sleep to the deadline itself, in ns (at most a minute). */
+		ns = wake == SCHED_NEVER ? 60 * SCHED_NS_PER_S :
+		    wake > now ? wake - now : 0;
+		if (ns > 60 * SCHED_NS_PER_S)
+			ns = 60 * SCHED_NS_PER_S;
 		pfd.fd = STDIN_FILENO;
 		pfd.events = POLLIN;
 		pfd.revents = 0;
-		if (ms > 60000)
-			ms = 60000;
-		ts.tv_sec = (time_t)(ms / 1000);
-		ts.tv_nsec = (long)(ms % 1000) * 1000000;
-		if (ppoll(&pfd, pl.in_open ? 1 : 0, &ts, &waitmask) > 0)
+		ts.tv_sec = (time_t)(ns / SCHED_NS_PER_S);
+		ts.tv_nsec = (long)(ns % SCHED_NS_PER_S);
+		r = ppoll(&pfd, pl.in_open ? 1 : 0, &ts, &waitmask);
+		plain_check_pending(&block);
+		if (r > 0)
 			plain_input(&pl, clock_mono_ns(run->clock));
 		if ((st = audio_status(run->audio)) != NULL)
 			run_status(run, "%s", st);

@@ -270,7 +270,8 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 	struct home	 hm;
 	char		*cause = NULL;
 	size_t		 i, n;
-	int		 ch, pick = -1, wait_ms;
+	int64_t		 wait_ns;
+	int		 ch, pick = -1;
 
 	memset(&hm, 0, sizeof hm);
 	hm.lib = lib;
@@ -302,8 +303,8 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 	for (;;) {
 		home_draw(&hm);
 		/* Resting countdowns change by the minute. */
-		wait_ms = hm.nrest > 0 ? 60000 : -1;
-		ch = ui_key(wait_ms);
+		wait_ns = hm.nrest > 0 ? 60 * (int64_t)1000000000 : -1;
+		ch = ui_key(wait_ns);
 		if (ch == 27 && hm.filter[0] != '\0') {
 			hm.filter[0] = '\0';
 			home_filter(&hm);

@@ -572,7 +572,7 @@ ui_session_run(struct run *run)
 {
 	const struct session_event	*ev;
 	struct uis			 u;
-	uint64_t			 now, wake, ms;
+	uint64_t			 now, wake;
 	int				 ch, rc;
 	const char			*lines[4], *st;
 
@@ -606,13 +606,11 @@ ui_session_run(struct run *run)
 	while (session_state(run->session) != SESSION_DONE) {
 		now = clock_mono_ns(run->clock);
 		wake = session_next_wake(run->session, now);
+		/* Sleep to the deadline itself, in ns: no rounding to ms. */
 		if (wake == SCHED_NEVER)
-			ms = (uint64_t)-1;
+			ch = ui_key(-1);
 		else
-			ms = wake > now ? (wake - now + SCHED_NS_PER_MS - 1) /
-			    SCHED_NS_PER_MS : 0;
-		ch = ui_key(ms == (uint64_t)-1 ? -1 : (int)(ms > 60000 ?
-		    60000 : ms));
+			ch = ui_key(wake > now ? (int64_t)(wake - now) : 0);
 		now = clock_mono_ns(run->clock);
 		if (ch == UI_KEY_SIGNAL) {
 			run_apply(run, SA_QUIT, 0, now, &ev);

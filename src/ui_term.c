@@ -315,9 +315,27 @@ ui_bar(int y, int x, int w, unsigned permille)
 	ui_role(UI_NORMAL);
 }
 
+/*
+ * When ppoll(2) returns because input is ready, Linux does not deliver the
+ * signals its mask let in: look at the pending ones ourselves.
+ */
+static void
+ui_check_pending(void)
+{
+	sigset_t	set;
+	int		i;
+
+	if (sigpending(&set) != 0)
+		return;
+	for (i = 0; i < 3; i++) {
+		if (sigismember(&set, ui_sigs[i]))
+			ui_sig = ui_sigs[i];
+	}
+}
+
 /* Wait for a key or a signal, sleeping in ppoll(2). */
 int
-ui_key(int timeout_ms)
+ui_key(int64_t timeout_ns)
 {
 	struct pollfd	pfd;
 	struct timespec	ts;
@@ -330,9 +348,12 @@ ui_key(int timeout_ms)
 	pfd.fd = STDIN_FILENO;
 	pfd.events = POLLIN;
 	pfd.revents = 0;
-	ts.tv_sec = timeout_ms / 1000;
-	ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000;
-	r = ppoll(&pfd, 1, timeout_ms < 0 ? NULL : &ts, &ui_waitmask);
+	ts.tv_sec = (time_t)(timeout_ns / 1000000000);
+	ts.tv_nsec = (long)(timeout_ns % 1000000000);
+	r = ppoll(&pfd, 1, timeout_ns < 0 ? NULL : &ts, &ui_waitmask);
+	ui_check_pending();
+	if (r > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)))
+		ui_sig = SIGHUP;	/* the terminal is gone */
 	if (ui_sig)
 		return (UI_KEY_SIGNAL);
 	if (r < 0 && errno != EINTR)

@@ -262,3 +262,27 @@ T send-keys -t h Enter; sleep 0.2; T send-keys -t h Escape; sleep 0.2
 T send-keys -t h Escape
 check_h "and quits cleanly" "rc=0"
 T kill-session -t h
+
+# The terminal going away (tmux kills the pane) ends knead, during the
+# session and while the summary waits for a key; it never spins.
+for when in session summary; do
+	T new-session -d -s g -x 80 -y 24 -e LANG=C.UTF-8 \
+	    "exec $KNEAD run --no-sound --db $TMP/hg$when.db --log $TMP/hup$when.log $TMP/short.yaml"
+	i=0
+	while ! grep -q first-frame "$TMP/hup$when.log" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	pid=$(T display -p -t g '#{pane_pid}')
+	if [ $when = summary ]; then
+		T send-keys -t g q; sleep 0.2; T send-keys -t g y; sleep 0.3
+	fi
+	T kill-session -t g
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 30 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		fail "hangup during the $when: knead exits"
+		kill -9 "$pid"
+	else pass "hangup during the $when: knead exits"; fi
+done
