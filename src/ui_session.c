@@ -72,30 +72,40 @@ ui_big_width(const char *text, int sc)
 	return (w - sc);
 }
 
-/* Draw text ("1:05") in big digits at y,x. */
+/* Draw text ("1:05") in big digits at y,x: one addstr per row. */
 static void
 ui_big(int y, int x, const char *text, int sc)
 {
 	const char	*block = ui_utf8() ? "\xe2\x96\x88" : "#";
 	const char	*row, *p;
-	int		 r, cx, k;
-	size_t		 g;
+	char		 buf[1024];
+	size_t		 bl = strlen(block), n, g;
+	int		 r, k, cols;
 
 	ui_role(UI_BIG);
 	for (r = 0; r < 5; r++) {
-		cx = x;
+		n = 0;
+		cols = x;
 		for (p = text; *p != '\0'; p++) {
 			g = *p == ':' ? 10 : (size_t)(*p - '0');
 			if (g > 10)
 				continue;
 			for (row = ui_font[g][r]; *row != '\0'; row++) {
-				for (k = 0; k < sc; k++, cx++) {
-					if (*row == '#' && cx < COLS)
-						mvaddstr(y + r, cx, block);
+				for (k = 0; k < sc && cols < COLS &&
+				    n + bl < sizeof buf; k++, cols++) {
+					if (*row == '#') {
+						memcpy(buf + n, block, bl);
+						n += bl;
+					} else
+						buf[n++] = ' ';
 				}
 			}
-			cx += sc;
+			for (k = 0; k < sc && cols < COLS && n + 1 < sizeof buf;
+			    k++, cols++)
+				buf[n++] = ' ';
 		}
+		buf[n] = '\0';
+		mvaddstr(y + r, x, buf);
 	}
 	ui_role(UI_NORMAL);
 }

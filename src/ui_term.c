@@ -294,24 +294,33 @@ ui_wrap(int y, int x, int w, int maxlines, const char *s)
 	return (lines);
 }
 
-/* A bar: filled part in the bar role, the rest dotted. */
+/* A bar: filled part in the bar role, the rest dotted; two addstr calls. */
 void
 ui_bar(int y, int x, int w, unsigned permille)
 {
-	int	fill, i;
+	const char	*full = ui_is_utf8 ? "\xe2\x96\x88" : "#";
+	const char	*dot = ui_is_utf8 ? "\xc2\xb7" : ".";
+	char		 buf[512];
+	size_t		 fl = strlen(full), dl = strlen(dot), n;
+	int		 fill, i;
 
 	if (w <= 0)
 		return;
+	if (w > 150)
+		w = 150;
 	if (permille > 1000)
 		permille = 1000;
 	fill = (int)((unsigned)w * permille / 1000);
-	move(y, x);
+	for (i = 0, n = 0; i < fill; i++, n += fl)
+		memcpy(buf + n, full, fl);
+	buf[n] = '\0';
 	ui_role(UI_BAR);
-	for (i = 0; i < fill; i++)
-		addstr(ui_is_utf8 ? "\xe2\x96\x88" : "#");
+	mvaddstr(y, x, buf);
+	for (n = 0; i < w; i++, n += dl)
+		memcpy(buf + n, dot, dl);
+	buf[n] = '\0';
 	ui_role(UI_DIM);
-	for (; i < w; i++)
-		addstr(ui_is_utf8 ? "\xc2\xb7" : ".");
+	mvaddstr(y, x + fill, buf);
 	ui_role(UI_NORMAL);
 }
 
