@@ -28,10 +28,22 @@
 #include "routine.h"
 #include "session.h"
 
+/* What a frame depends on besides the time: a change means a full draw. */
+struct ui_key {
+	size_t			step;
+	enum session_state	state;
+	int			cols, lines, help, muted, voice;
+	char			status[256];
+};
+
 struct uis {
 	struct run	*run;
 	int		 help;		/* the help overlay is up */
 	int		 framed;	/* the first frame was drawn */
+	int		 laid;		/* the layout below is on screen */
+	struct ui_key	 key;		/* what the last frame showed */
+	int		 big, lw, bw;	/* big digits, left width, bar width */
+	int		 y_count, y_bar;	/* rows of the countdown, bars */
 };
 
 /* Big digits, 4 columns by 5 rows each; '#' is a block. */
@@ -252,31 +264,17 @@ ui_pacer(struct uis *u, int y, int w, uint64_t now)
 	}
 }
 
-/* Draw the whole session screen for now. */
+/* The header: routine title, step number, time done and total. */
 static void
-ui_draw(struct uis *u, uint64_t now)
+ui_header(struct uis *u, uint64_t now)
 {
 	struct run		*run = u->run;
 	const struct plan	*p = run->plan;
 	const struct sched	*sc = session_sched(run->session);
-	const struct pstep	*ps = &p->v[sc->cur], *nx;
-	enum session_state	 st = session_state(run->session);
-	char			 buf[512], where[160], t[32], t2[32], cnt[32];
-	int			 y, lw, map, big, sc2, ninstr, bw;
-	uint64_t		 ms, done;
-	size_t			 next;
-	const char		*title, *lines[3];
+	const char		*title;
+	char			 buf[256], t[32], t2[32];
+	uint64_t		 done;
 
-	erase();
-	if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
-		ui_too_small();
-		return;
-	}
-	map = COLS >= 72 && LINES >= 21;
-	big = LINES >= 18;
-	lw = map ? COLS - BODYMAP_W - 2 : COLS;
-
-	/* Header: routine, step, time. */
 	title = run->routine->title.s != NULL ? run->routine->title.s :
 	    run->routine->id.s;
 	done = p->v[sc->cur].start_ms + sched_elapsed_ns(sc, now) /
@@ -286,38 +284,38 @@ ui_draw(struct uis *u, uint64_t now)
 	snprintf(buf, sizeof buf, "step %zu/%zu  %s / %s%s%s", sc->cur + 1,
 	    p->n, t, t2, audio_muted(run->audio) ? "  [muted]" : "",
 	    !audio_voice(run->audio) ? "  [no voice]" : "");
+	move(0, 0);
+	clrtoeol();
 	ui_role(UI_TITLE);
 	ui_put(0, 0, COLS - ui_width(buf) - 2, title != NULL ? title : "");
 	ui_role(UI_DIM);
 	ui_put(0, COLS - ui_width(buf), ui_width(buf), buf);
 	ui_role(UI_NORMAL);
+}
 
-	/* What to do. */
-	y = big ? 2 : 1;
-	run_where(ps, where, sizeof where);
-	ui_role(UI_KIND);
-	ui_put(y, 0, lw, plan_kind_label(ps->kind));
-	ui_role(UI_NORMAL);
-	ui_put(y, ui_width(plan_kind_label(ps->kind)) + 2,
-	    lw - ui_width(plan_kind_label(ps->kind)) - 2, where);
-	y++;
-	ui_count(ps, cnt, sizeof cnt);
-	snprintf(buf, sizeof buf, "%s%s%s%s%s",
-	    ps->tool >= 0 ? tool_name((enum tool)ps->tool) : "",
-	    ps->pressure >= 0 && ps->tool >= 0 ? "  pressure " : "",
-	    "", cnt[0] != '\0' && ps->tool >= 0 ? "  " : "", cnt);
-	if (ps->pressure >= 0 && ps->tool >= 0)
-		snprintf(buf, sizeof buf, "%s  pressure %d/10%s%s",
-		    tool_name((enum tool)ps->tool), ps->pressure,
-		    cnt[0] != '\0' ? "  " : "", cnt);
-	ui_role(UI_DIM);
-	ui_put(y++, 0, lw, buf);
-	ui_role(UI_NORMAL);
-	ninstr = ui_wrap(y, 0, lw, big ? 3 : 2,
-	    ps->say != NULL ? ps->say : ui_default_text(ps));
-	y += big ? 4 : (ninstr > 0 ? ninstr : 1);
+/* Blank w columns of row y from x. */
+static void
+ui_blank(int y, int x, int w)
+{
+	if (w > 0 && y >= 0 && y < LINES)
+		mvhline(y, x, ' ', w);
+}
 
-	/* The countdown (a count-up for until-release holds). */
+/*
+ * What changes while a step runs: the header's time, the countdown, the
+ * bars and the pacer. Each region is blanked and drawn again; the rest of
+ * the screen stays as the last full frame left it.
+ */
+static void
+ui_draw_dynamic(struct uis *u, uint64_t now)
+{
+	const struct sched	*sc = session_sched(u->run->session);
+	const struct pstep	*ps = &u->run->plan->v[sc->cur];
+	uint64_t		 ms;
+	char			 t[32];
+	int			 r, sc2;
+
+	ui_header(u, now);
 	if (ps->until_release)
 		ms = sched_elapsed_ns(sc, now) / SCHED_NS_PER_MS;
 	else
@@ -325,35 +323,95 @@ ui_draw(struct uis *u, uint64_t now)
 		    SCHED_NS_PER_MS;
 	plan_fmt_ms(ps->until_release ? ms : (ms + 999) / 1000 * 1000, t,
 	    sizeof t);
-	if (big) {
-		sc2 = ui_big_width(t, 2) + 2 <= lw ? 2 : 1;
-		ui_big(y, 1, t, sc2);
+	if (u->big) {
+		for (r = 0; r < 5; r++)
+			ui_blank(u->y_count + r, 0, u->lw);
+		sc2 = ui_big_width(t, 2) + 2 <= u->lw ? 2 : 1;
+		ui_big(u->y_count, 1, t, sc2);
+	} else {
+		ui_blank(u->y_count, 0, ui_width(t) + 1);
+		ui_role(UI_BIG);
+		ui_put(u->y_count, 0, u->lw, t);
+		ui_role(UI_NORMAL);
+	}
+	ms = sched_length_ns(sc, now);
+	ui_bar(u->y_bar, 9, u->bw, ms == 0 ? 0 :
+	    (unsigned)(sched_elapsed_ns(sc, now) * 1000 / ms));
+	ui_blank(u->y_bar + 1, 0, u->lw);
+	ui_pacer(u, u->y_bar + 1, u->lw, now);
+	ui_bar(u->y_bar + 2, 9, u->bw, sched_progress(sc, now));
+}
+
+/* Draw everything: the step, the map, prompts; remember the layout. */
+static void
+ui_draw_full(struct uis *u, uint64_t now)
+{
+	struct run		*run = u->run;
+	const struct plan	*p = run->plan;
+	const struct sched	*sc = session_sched(run->session);
+	const struct pstep	*ps = &p->v[sc->cur], *nx;
+	enum session_state	 st = session_state(run->session);
+	char			 buf[512], where[160], t[32], cnt[32];
+	int			 y, map, ninstr, kw;
+	size_t			 next;
+	const char		*lines[3];
+
+	erase();
+	u->laid = 0;
+	if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
+		ui_too_small();
+		return;
+	}
+	map = COLS >= 72 && LINES >= 21;
+	u->big = LINES >= 18;
+	u->lw = map ? COLS - BODYMAP_W - 2 : COLS;
+
+	/* What to do. */
+	y = u->big ? 2 : 1;
+	run_where(ps, where, sizeof where);
+	kw = ui_width(plan_kind_label(ps->kind));
+	ui_role(UI_KIND);
+	ui_put(y, 0, u->lw, plan_kind_label(ps->kind));
+	ui_role(UI_NORMAL);
+	ui_put(y++, kw + 2, u->lw - kw - 2, where);
+	ui_count(ps, cnt, sizeof cnt);
+	if (ps->tool >= 0 && ps->pressure >= 0)
+		snprintf(buf, sizeof buf, "%s  pressure %d/10%s%s",
+		    tool_name((enum tool)ps->tool), ps->pressure,
+		    cnt[0] != '\0' ? "  " : "", cnt);
+	else
+		snprintf(buf, sizeof buf, "%s%s%s", ps->tool >= 0 ?
+		    tool_name((enum tool)ps->tool) : "", ps->tool >= 0 &&
+		    cnt[0] != '\0' ? "  " : "", cnt);
+	ui_role(UI_DIM);
+	ui_put(y++, 0, u->lw, buf);
+	ui_role(UI_NORMAL);
+	ninstr = ui_wrap(y, 0, u->lw, u->big ? 3 : 2,
+	    ps->say != NULL ? ps->say : ui_default_text(ps));
+	y += u->big ? 4 : (ninstr > 0 ? ninstr : 1);
+
+	/* The countdown's place (drawn by ui_draw_dynamic). */
+	u->y_count = y;
+	if (u->big) {
 		if (ps->until_release) {
-			plan_fmt_ms(ps->duration_ms, t2, sizeof t2);
+			plan_fmt_ms(ps->duration_ms, t, sizeof t);
 			snprintf(buf, sizeof buf, "held; space or Enter to "
-			    "release (max %s)", t2);
-			ui_put(y + 5, 1, lw - 1, buf);
+			    "release (max %s)", t);
+			ui_put(y + 5, 1, u->lw - 1, buf);
 		}
 		y += 6 + (ps->until_release ? 1 : 0);
 	} else {
-		ui_role(UI_BIG);
-		ui_put(y, 0, lw, t);
-		ui_role(UI_NORMAL);
 		if (ps->until_release)
-			ui_put(y, ui_width(t) + 2, lw - ui_width(t) - 2,
-			    "held; space/Enter to release");
+			ui_put(y, 8, u->lw - 8, "held; space/Enter to release");
 		y++;
 	}
 
-	/* Bars, pacer, next. */
-	bw = lw - 10 > 50 ? 50 : lw - 10;
+	/* Bars (drawn by ui_draw_dynamic), next. */
+	u->bw = u->lw - 10 > 50 ? 50 : u->lw - 10;
+	u->y_bar = y;
 	ui_put(y, 0, 9, "step");
-	ms = sched_length_ns(sc, now);
-	ui_bar(y++, 9, bw, ms == 0 ? 0 : (unsigned)(sched_elapsed_ns(sc, now) *
-	    1000 / ms));
-	ui_pacer(u, y++, lw, now);
-	ui_put(y, 0, 9, "session");
-	ui_bar(y++, 9, bw, sched_progress(sc, now));
+	ui_put(y + 2, 0, 9, "session");
+	y += 3;
 	next = session_next_step(run->session);
 	if (next != SIZE_MAX) {
 		nx = &p->v[next];
@@ -365,7 +423,7 @@ ui_draw(struct uis *u, uint64_t now)
 	} else
 		snprintf(buf, sizeof buf, "next: the end");
 	ui_role(UI_DIM);
-	ui_put(y++, 0, lw, buf);
+	ui_put(y++, 0, u->lw, buf);
 	ui_role(UI_NORMAL);
 
 	if (map)
@@ -380,6 +438,7 @@ ui_draw(struct uis *u, uint64_t now)
 	    "q quit  ? help" : "space pause  ! STOP  q quit  ? help");
 	ui_role(UI_NORMAL);
 
+	ui_draw_dynamic(u, now);
 	if (st == SESSION_PAIN) {
 		lines[0] = "How much pain on that spot?";
 		lines[1] = "0 none ... 10 worst: press 0-9, x for 10";
@@ -392,6 +451,37 @@ ui_draw(struct uis *u, uint64_t now)
 	}
 	if (u->help)
 		ui_box(ui_help, nitems(ui_help), UI_TITLE);
+	/* Only a running step with nothing over it can be updated in part. */
+	u->laid = st == SESSION_ACTIVE && !u->help;
+}
+
+/*
+ * Draw the session screen for now: in full when anything but time changed
+ * since the last frame (step, state, size, overlay, status, sound flags),
+ * otherwise only the regions time moves. A frame a second during a hold
+ * then costs a few short rows rather than the whole screen.
+ */
+static void
+ui_draw(struct uis *u, uint64_t now, int force)
+{
+	struct run		*run = u->run;
+	const struct sched	*sc = session_sched(run->session);
+	struct ui_key		 k;
+
+	memset(&k, 0, sizeof k);
+	k.step = sc->cur;
+	k.state = session_state(run->session);
+	k.cols = COLS;
+	k.lines = LINES;
+	k.help = u->help;
+	k.muted = audio_muted(run->audio);
+	k.voice = audio_voice(run->audio);
+	snprintf(k.status, sizeof k.status, "%s", run->status);
+	if (!force && u->laid && memcmp(&k, &u->key, sizeof k) == 0)
+		ui_draw_dynamic(u, now);
+	else
+		ui_draw_full(u, now);
+	u->key = k;
 	refresh();
 	if (!u->framed) {
 		u->framed = 1;
@@ -612,7 +702,7 @@ ui_session_run(struct run *run)
 	now = clock_mono_ns(run->clock);
 	run_apply(run, SA_START, 0, now, &ev);
 	if (session_state(run->session) != SESSION_DONE)
-		ui_draw(&u, now);
+		ui_draw(&u, now, 1);
 	while (session_state(run->session) != SESSION_DONE) {
 		now = clock_mono_ns(run->clock);
 		wake = session_next_wake(run->session, now);
@@ -633,7 +723,7 @@ ui_session_run(struct run *run)
 			run_status(run, "%s", st);
 		run_apply(run, SA_TICK, 0, now, &ev);
 		if (session_state(run->session) != SESSION_DONE)
-			ui_draw(&u, now);
+			ui_draw(&u, now, ch == KEY_RESIZE);
 	}
 	run_summary(run);
 	if (!ui_signalled())

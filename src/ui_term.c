@@ -346,12 +346,16 @@ ui_check_pending(void)
 int
 ui_key(int64_t timeout_ns)
 {
+	static int	drain = 1;	/* ncurses may hold keys already read */
 	struct pollfd	pfd;
 	struct timespec	ts;
 	int		ch, r;
 
-	if ((ch = getch()) != ERR)
-		return (ch);
+	if (drain) {
+		if ((ch = getch()) != ERR)
+			return (ch);
+		drain = 0;
+	}
 	if (ui_sig)
 		return (UI_KEY_SIGNAL);
 	pfd.fd = STDIN_FILENO;
@@ -360,16 +364,22 @@ ui_key(int64_t timeout_ns)
 	ts.tv_sec = (time_t)(timeout_ns / 1000000000);
 	ts.tv_nsec = (long)(timeout_ns % 1000000000);
 	r = ppoll(&pfd, 1, timeout_ns < 0 ? NULL : &ts, &ui_waitmask);
-	ui_check_pending();
+	if (r == 0)
+		return (UI_KEY_NONE);	/* the deadline: nothing else to ask */
+	if (r > 0)
+		ui_check_pending();
 	if (r > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)))
 		ui_sig = SIGHUP;	/* the terminal is gone */
 	if (ui_sig)
 		return (UI_KEY_SIGNAL);
 	if (r < 0 && errno != EINTR)
 		return (UI_KEY_NONE);
-	/* EINTR is often SIGWINCH: getch then returns KEY_RESIZE. */
+	/* Input, or EINTR (often SIGWINCH: getch then gives KEY_RESIZE). */
 	ch = getch();
-	return (ch == ERR ? UI_KEY_NONE : ch);
+	if (ch == ERR)
+		return (UI_KEY_NONE);
+	drain = 1;
+	return (ch);
 }
 
 /* The view shown below 40x12. */
