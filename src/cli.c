@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "diag.h"
 #include "exitcodes.h"
+
 
 struct command {
 	const char	*name;
@@ -17,9 +19,9 @@ struct command {
 static const struct command commands[] = {
 	{ "run", cmd_run, "ROUTINE", "run one routine (an id or a path)" },
 	{ "list", cmd_list, "[--json]", "the library: id, title, minutes, "
-	    "areas, tools, rest status" },
-	{ "show", cmd_show, "ROUTINE", "the expanded plan with offsets and "
-	    "pressure time per area" },
+	    "areas, tools, rest" },
+	{ "show", cmd_show, "ROUTINE", "the expanded plan: offsets, work "
+	    "time per area" },
 	{ "validate", cmd_validate, "PATH...", "check routine files or folders" },
 	{ "status", cmd_status, "", "resting areas and homework progress" },
 	{ "history", cmd_history, "[--since WHEN] [--json|--csv]",
@@ -34,15 +36,22 @@ static const struct command commands[] = {
 static void
 usage(FILE *fp)
 {
+	char	head[96];
 	size_t	i;
 
 	fprintf(fp, "usage: knead [COMMAND] [OPTIONS]\n\n"
 	    "knead is a terminal coach for self-massage with a ball or a foam\n"
 	    "roller. Without a command it opens the home screen.\n\n"
 	    "Commands:\n");
-	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(fp, "  %-9s %-44s\n  %9s %s\n", commands[i].name,
-		    commands[i].args, "", commands[i].help);
+	for (i = 0; i < nitems(commands); i++) {
+		snprintf(head, sizeof head, "%s%s%s", commands[i].name,
+		    commands[i].args[0] != '\0' ? " " : "", commands[i].args);
+		if (strlen(head) <= 20)
+			fprintf(fp, "  %-20s  %s\n", head, commands[i].help);
+		else
+			fprintf(fp, "  %s\n  %20s  %s\n", head, "",
+			    commands[i].help);
+	}
 	fprintf(fp, "\n"
 	    "Run 'knead COMMAND --help' for the options of a command, and\n"
 	    "'man knead' for keys, files and exit codes.\n\n"
@@ -72,7 +81,8 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 int
 cli_run(int argc, char **argv)
 {
-	size_t	i;
+	const char	*names[nitems(commands) + 1], *near;
+	size_t		 i;
 
 	setlocale(LC_ALL, "");
 	if (argc < 2 || argv[1][0] == '-') {
@@ -89,7 +99,7 @@ cli_run(int argc, char **argv)
 		/* No command: the home screen, which takes run's options. */
 		return cmd_home(argc, argv);
 	}
-	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+	for (i = 0; i < nitems(commands); i++) {
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].fn(argc - 1, argv + 1);
 	}
@@ -97,7 +107,14 @@ cli_run(int argc, char **argv)
 		usage(stdout);
 		return KNEAD_EXIT_OK;
 	}
-	fprintf(stderr, "knead: unknown command '%s'\n", argv[1]);
-	usage(stderr);
+	for (i = 0; i < nitems(commands); i++)
+		names[i] = commands[i].name;
+	names[i] = NULL;
+	if ((near = diag_suggest(argv[1], names, nitems(commands))) != NULL)
+		fprintf(stderr, "knead: unknown command '%s' (did you mean "
+		    "'%s'?)\n", argv[1], near);
+	else
+		fprintf(stderr, "knead: unknown command '%s'\n", argv[1]);
+	fprintf(stderr, "Try 'knead --help' for the list of commands.\n");
 	return KNEAD_EXIT_USAGE;
 }

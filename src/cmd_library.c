@@ -23,14 +23,40 @@
 
 #define VALIDATE_MAX_DEPTH	8
 
+/* A file or folder already walked, by device and inode. */
+struct seen_node {
+	dev_t		dev;
+	ino_t		ino;
+};
+
 struct vstate {
 	struct diag_list dl;
 	char		**paths;	/* files checked, for duplicate ids */
 	char		**ids;
 	struct src_pos	 *idpos;
 	size_t		  n;
-	int		  missing;
+	struct seen_node *seen;		/* files and folders walked */
+	size_t		  nseen;
+	int		  missing;	/* a path is missing or unreadable */
 };
+
+/* Remember a file or folder; 1 if it was walked before (a link loop). */
+static int
+seen_before(struct vstate *vs, const struct stat *sb)
+{
+	size_t	i;
+
+	for (i = 0; i < vs->nseen; i++) {
+		if (vs->seen[i].dev == sb->st_dev &&
+		    vs->seen[i].ino == sb->st_ino)
+			return 1;
+	}
+	vs->seen = xreallocarray(vs->seen, vs->nseen + 1, sizeof *vs->seen);
+	vs->seen[vs->nseen].dev = sb->st_dev;
+	vs->seen[vs->nseen].ino = sb->st_ino;
+	vs->nseen++;
+	return 0;
+}
 
 /* Print text to fp with control bytes shown as '?' (defence in depth). */
 static void
@@ -78,9 +104,24 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Validate a file, or every routine file under a folder. */
+/* 1 if name ends in .yaml or .yml. */
+static int
+is_routine_name(const char *name)
+{
+	size_t	len = strlen(name);
+
+	return (len > 5 && strcmp(name + len - 5, ".yaml") == 0) ||
+	    (len > 4 && strcmp(name + len - 4, ".yml") == 0);
+}
+
+/*
+ * Validate a file, or every routine file under a folder. A file or folder
+ * reached a second time (named twice, or through a symbolic link that loops
+ * back) is checked once; a folder that cannot be read or is nested too deep
+ * is named on stderr, never skipped silently.
+ */
 static size_t
-validate_path(struct vstate *vs, const char *path, int depth)
+validate_path(struct vstate *vs, const char *path, int depth, int named)
 {
 	struct stat	 sb;
 	DIR		*d;
@@ -94,11 +135,28 @@ validate_path(struct vstate *vs, const char *path, int depth)
 		return 0;
 	}
 	if (!S_ISDIR(sb.st_mode)) {
+		if (S_ISREG(sb.st_mode) && seen_before(vs, &sb))
+			return 0;
 		validate_file(vs, path);
 		return 1;
 	}
-	if (depth >= VALIDATE_MAX_DEPTH || (d = opendir(path)) == NULL)
+	if (seen_before(vs, &sb)) {
+		if (!named)
+			fprintf(stderr, "knead: %s: folder already checked "
+			    "(a link back to it); not checked again\n", path);
 		return 0;
+	}
+	if (depth >= VALIDATE_MAX_DEPTH) {
+		fprintf(stderr, "knead: %s: folders nested more than %d deep "
+		    "are not checked\n", path, VALIDATE_MAX_DEPTH);
+		vs->missing = 1;
+		return 0;
+	}
+	if ((d = opendir(path)) == NULL) {
+		fprintf(stderr, "knead: %s: %s\n", path, strerror(errno));
+		vs->missing = 1;
+		return 0;
+	}
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
@@ -113,14 +171,9 @@ validate_path(struct vstate *vs, const char *path, int depth)
 		xasprintf(&sub, "%s%s%s", path,
 		    len > 0 && path[len - 1] == '/' ? "" : "/", names[i]);
 		if (stat(sub, &sb) == 0 && S_ISDIR(sb.st_mode))
-			count += validate_path(vs, sub, depth + 1);
-		else if ((strlen(names[i]) > 5 && strcmp(names[i] +
-		    strlen(names[i]) - 5, ".yaml") == 0) ||
-		    (strlen(names[i]) > 4 && strcmp(names[i] +
-		    strlen(names[i]) - 4, ".yml") == 0)) {
-			validate_file(vs, sub);
-			count++;
-		}
+			count += validate_path(vs, sub, depth + 1, 0);
+		else if (is_routine_name(names[i]))
+			count += validate_path(vs, sub, depth + 1, 0);
 		free(sub);
 		free(names[i]);
 	}
@@ -165,12 +218,14 @@ cmd_validate(int argc, char **argv)
 	memset(&vs, 0, sizeof vs);
 	diag_init(&vs.dl);
 	for (i = (size_t)optind; i < (size_t)argc; i++)
-		files += validate_path(&vs, argv[i], 0);
+		files += validate_path(&vs, argv[i], 0, 1);
 	diag_sort(&vs.dl);
 	diag_print(&vs.dl, stderr);
 	if (!quiet && files > 1)
-		fprintf(stderr, "knead: %zu files checked: %zu errors, "
-		    "%zu warnings\n", files, vs.dl.errors, vs.dl.warnings);
+		fprintf(stderr, "knead: %zu files checked: %zu error%s, "
+		    "%zu warning%s\n", files, vs.dl.errors,
+		    vs.dl.errors == 1 ? "" : "s", vs.dl.warnings,
+		    vs.dl.warnings == 1 ? "" : "s");
 	rc = vs.missing ? KNEAD_EXIT_NOINPUT : vs.dl.errors > 0 ?
 	    KNEAD_EXIT_DATAERR : KNEAD_EXIT_OK;
 	for (i = 0; i < vs.n; i++) {
@@ -180,6 +235,7 @@ cmd_validate(int argc, char **argv)
 	free(vs.paths);
 	free(vs.ids);
 	free(vs.idpos);
+	free(vs.seen);
 	diag_clear(&vs.dl);
 	return rc;
 }

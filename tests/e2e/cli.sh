@@ -16,6 +16,14 @@ check_exit 0 "--version exits 0" "$KNEAD" --version
 check_grep "--version prints 'knead X.Y.Z'" '^knead [0-9][0-9.]*$' "$TMP/out"
 check_exit 64 "unknown command exits 64" "$KNEAD" frobnicate
 check_grep "unknown command is named" "frobnicate" "$TMP/err"
+check_exit 64 "misspelled command exits 64" "$KNEAD" vaildate
+check_grep "misspelled command gets a suggestion" "did you mean 'validate'" "$TMP/err"
+"$KNEAD" --help >"$TMP/help" 2>&1
+if awk 'length($0) > 79 { bad = 1 } END { exit bad }' "$TMP/help"; then
+	pass "--help fits 80 columns"
+else
+	fail "--help has lines over 79 columns"; awk 'length($0) > 79' "$TMP/help"
+fi
 check_exit 64 "unknown global option exits 64" "$KNEAD" --frobnicate
 for c in validate list show; do
 	check_exit 64 "$c: unknown option exits 64" "$KNEAD" "$c" --frobnicate
@@ -60,6 +68,29 @@ if grep "duplicate id" "$TMP/err" | grep "first.yaml" | grep -q "second.yaml"; t
 else
 	fail "duplicate id error names both files"; sed 's/^/    /' "$TMP/err"
 fi
+
+# A folder with a symbolic link back to itself is walked once, and the loop
+# is named; the same file named twice is checked once (no duplicate id
+# against itself).
+mkdir -p "$TMP/loop/sub"
+cp "$good" "$TMP/loop/sub/one.yaml"
+ln -s .. "$TMP/loop/sub/up"
+check_exit 0 "a folder with a link loop validates once and exits 0" \
+    "$KNEAD" validate "$TMP/loop"
+check_grep "the link loop is named" "sub/up.*already checked" "$TMP/err"
+if [ "$(grep -c 'one.yaml' "$TMP/err")" -eq 0 ]; then
+	pass "the file under the loop is not reported against itself"
+else
+	fail "the file under the loop is reported twice"; sed 's/^/    /' "$TMP/err"
+fi
+check_exit 0 "the same file named twice is checked once" \
+    "$KNEAD" validate "$good" "$good"
+# Folders nested past the walk's depth are named and the exit says so.
+d="$TMP/deep"; i=0
+while [ $i -lt 10 ]; do d="$d/$i"; i=$((i + 1)); done
+mkdir -p "$d"; cp "$good" "$d/x.yaml"
+check_exit 66 "a folder nested too deep exits 66" "$KNEAD" validate "$TMP/deep"
+check_grep "the too-deep folder is named" "nested more than" "$TMP/err"
 
 # list
 check_exit 0 "list exits 0" "$KNEAD" list
