@@ -54,6 +54,28 @@ for t in tests/e2e/*.sh; do
 	count_script "$log" $? "$n"
 done
 
+echo "== command tests under ASan+UBSan (the sanitizer build as \$KNEAD)"
+# Sanitizer reports go to files (log_path), so a report from a command whose
+# stderr a test does not read still fails the run.
+san=$top/$logdir/sanitizer
+for n in cli history; do
+	t=tests/e2e/$n.sh; log="$logdir/asan-e2e-$n.log"
+	[ -f "$t" ] || continue
+	rm -f "$san".*
+	KNEAD="$top/$B/asan/knead" KNEAD_ASAN="$top/$B/asan/knead" \
+	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$san \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$san \
+	    timeout 900 sh "$t" >"$log" 2>&1
+	rc=$?
+	for f in "$san".*; do
+		[ -f "$f" ] || continue
+		echo "FAIL: sanitizer report ($(basename "$f"))" >>"$log"
+		sed 's/^/    /' "$f" | head -n 30 >>"$log"
+		mv "$f" "$logdir/" 2>/dev/null
+	done
+	count_script "$log" $rc "asan $n"
+done
+
 echo "== unit tests under ASan+UBSan"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
