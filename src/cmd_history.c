@@ -277,13 +277,16 @@ static int64_t
 parse_since(const char *s, int64_t now)
 {
 	struct tm	 tm;
+	time_t		 t;
 	char		*end;
 	long long	 n;
 	int		 y, mo, d;
 	char		 extra;
 
+	if (s[0] < '0' || s[0] > '9')
+		return -1;
 	if (sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &extra) == 3 &&
-	    strlen(s) == 10) {
+	    strlen(s) == 10 && s[4] == '-' && s[7] == '-') {
 		if (mo < 1 || mo > 12 || d < 1 || d > 31)
 			return -1;
 		memset(&tm, 0, sizeof tm);
@@ -291,7 +294,11 @@ parse_since(const char *s, int64_t now)
 		tm.tm_mon = mo - 1;
 		tm.tm_mday = d;
 		tm.tm_isdst = -1;
-		return (int64_t)mktime(&tm);
+		t = mktime(&tm);
+		/* mktime makes 2026-02-31 into 3 March: not a date. */
+		if (t == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != mo - 1)
+			return -1;
+		return (int64_t)t;
 	}
 	errno = 0;
 	n = strtoll(s, &end, 10);
@@ -346,6 +353,7 @@ parse_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	size_t	i;
 	int	c;
 
 	memset(o, 0, sizeof *o);
@@ -400,13 +408,24 @@ parse_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 		case 'o':
 			if (!(flags & 2))
 				goto bad;
+			if (optarg[0] == '\0')
+				return cli_usage_error(cmd, "--out needs a file "
+				    "name (or - for standard output)");
 			o->out = optarg;
 			break;
 		case ':':
 			return cli_usage_error(cmd, "option '%s' needs a value",
 			    argv[optind - 1]);
-		default:
 		bad:
+			/* argv[optind - 1] may be the option's value here. */
+			for (i = 0; longopts[i].name != NULL; i++) {
+				if (longopts[i].val == c)
+					break;
+			}
+			return cli_usage_error(cmd, "option '--%s' is not one "
+			    "of knead %s's", longopts[i].name != NULL ?
+			    longopts[i].name : "?", cmd);
+		default:
 			return cli_usage_error(cmd, "unknown option '%s'",
 			    argv[optind - 1]);
 		}
@@ -427,19 +446,27 @@ load_library(const struct hopts *o, struct library *lib)
 	library_load(lib, NULL);
 }
 
-/* One line of homework progress for a routine; returns 1 when shown. */
-static int
-print_homework(FILE *fp, struct history *h, const struct routine *r)
+/*
+ * One line of homework progress for a routine, after the "Homework:" title
+ * when it is the first (*shown counts them). A bundled routine's homework
+ * block is an example for therapists, not homework given to this person:
+ * it is shown only while they are doing it (a session in the last 7 days).
+ */
+static void
+print_homework(FILE *fp, struct history *h, const struct routine *r,
+    int bundled, size_t *shown)
 {
 	struct homework_progress hp;
 	char			*cause = NULL;
 
 	if (history_homework(h, r, &hp, &cause) != 0) {
 		free(cause);
-		return 0;
+		return;
 	}
-	if (!r->homework.present)
-		return 0;
+	if (!r->homework.present || (bundled && hp.done_this_week == 0))
+		return;
+	if ((*shown)++ == 0)
+		fprintf(fp, "\nHomework:\n");
 	fprintf(fp, "  ");
 	put_text(fp, r->id.s, 0);
 	if (r->homework.by.s != NULL) {
@@ -451,7 +478,7 @@ print_homework(FILE *fp, struct history *h, const struct routine *r)
 		fprintf(fp, ": not running now (%s to %s)\n",
 		    r->homework.from.s != NULL ? r->homework.from.s : "?",
 		    r->homework.until.s != NULL ? r->homework.until.s : "?");
-		return 1;
+		return;
 	}
 	fprintf(fp, ": %d of %d sessions in the last 7 days", hp.done_this_week,
 	    hp.per_week);
@@ -459,7 +486,6 @@ print_homework(FILE *fp, struct history *h, const struct routine *r)
 		fprintf(fp, ", %d day%s left (until %s)", hp.days_left,
 		    hp.days_left == 1 ? "" : "s", r->homework.until.s);
 	fprintf(fp, "\n");
-	return 1;
 }
 
 /* knead status: resting areas and homework progress. */
@@ -517,9 +543,8 @@ cmd_status(int argc, char **argv)
 	for (i = 0; i < lib.n; i++) {
 		if (!lib.v[i].valid || !lib.v[i].routine->homework.present)
 			continue;
-		if (shown++ == 0)
-			printf("\nHomework:\n");
-		print_homework(stdout, h, lib.v[i].routine);
+		print_homework(stdout, h, lib.v[i].routine,
+		    strcmp(lib.v[i].origin, "bundled") == 0, &shown);
 	}
 	library_free(&lib);
 	history_close(h);
@@ -1516,50 +1541,109 @@ report_csv(FILE *fp, const struct report *rp)
 	}
 }
 
-/*
- * Write the report to path through a temporary file in the same folder,
- * renamed over path only when every write and the close succeeded.
- */
-static int
-write_out(const char *path, const struct report *rp, enum fmt fmt)
+/* Write the report in its format to fp. */
+static void
+emit(FILE *fp, const struct report *rp, enum fmt fmt)
 {
-	char	*tmp;
-	FILE	*fp;
-	int	 fd, err = 0;
-
-	xasprintf(&tmp, "%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
-		fprintf(stderr, "knead report: cannot write %s: %s\n", path,
-		    strerror(errno));
-		if (fd != -1) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
-		return KNEAD_EXIT_IOERR;
-	}
-	fchmod(fd, 0644);
 	if (fmt == FMT_JSON)
 		report_json(fp, rp);
 	else if (fmt == FMT_CSV)
 		report_csv(fp, rp);
 	else
 		report_md(fp, rp);
-	if (fflush(fp) != 0 || ferror(fp) || fsync(fd) != 0)
+}
+
+/* Say that path cannot be written; returns KNEAD_EXIT_IOERR. */
+static int
+out_error(const char *path, const char *why)
+{
+	fprintf(stderr, "knead report: cannot write ");
+	put_text(stderr, path, 0);
+	fprintf(stderr, ": %s\n", why);
+	return KNEAD_EXIT_IOERR;
+}
+
+/*
+ * Write to something that is not a regular file (a terminal, a pipe,
+ * /dev/stdout, /dev/null) in place: renaming over it would replace the
+ * device node or the link, and as root that could be /dev/null itself.
+ */
+static int
+write_special(const char *path, const struct report *rp, enum fmt fmt)
+{
+	FILE	*fp;
+	int	 err = 0;
+
+	if ((fp = fopen(path, "w")) == NULL)
+		return out_error(path, strerror(errno));
+	emit(fp, rp, fmt);
+	if (fflush(fp) != 0 || ferror(fp))
 		err = errno != 0 ? errno : EIO;
 	if (fclose(fp) != 0 && err == 0)
 		err = errno;
-	if (err == 0 && rename(tmp, path) != 0)
-		err = errno;
-	if (err != 0) {
-		unlink(tmp);
-		fprintf(stderr, "knead report: cannot write %s: %s\n", path,
-		    strerror(err));
-		free(tmp);
-		return KNEAD_EXIT_IOERR;
+	return err != 0 ? out_error(path, strerror(err)) : KNEAD_EXIT_OK;
+}
+
+/*
+ * Write the report to path ("-": standard output). A regular file is
+ * written through a temporary file in its folder, renamed over it only when
+ * every write and the close succeeded; a symbolic link is followed, so the
+ * link stays and its target is replaced. A new file is 0600 (the report
+ * holds health data), a replaced one keeps its mode.
+ */
+static int
+write_out(const char *path, const struct report *rp, enum fmt fmt)
+{
+	struct stat	 sb;
+	char		*tmp, *real = NULL;
+	const char	*target = path;
+	mode_t		 mode = 0600;
+	FILE		*fp;
+	int		 fd, err = 0;
+
+	if (strcmp(path, "-") == 0) {
+		emit(stdout, rp, fmt);
+		return fflush(stdout) == 0 ? KNEAD_EXIT_OK :
+		    out_error("standard output", strerror(errno));
 	}
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return out_error(path, "it is a folder; give a file "
+			    "name, e.g. --out report.md");
+		if (!S_ISREG(sb.st_mode))
+			return write_special(path, rp, fmt);
+		mode = sb.st_mode & 07777;
+		if ((real = realpath(path, NULL)) != NULL)
+			target = real;
+	} else if (errno != ENOENT)
+		return out_error(path, strerror(errno));
+
+	xasprintf(&tmp, "%s.XXXXXX", target);
+	fp = NULL;
+	if ((fd = mkstemp(tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		err = errno;
+		if (fd != -1) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		free(real);
+		return out_error(path, strerror(err));
+	}
+	if (fchmod(fd, mode) != 0)
+		err = errno;
+	emit(fp, rp, fmt);
+	if (err == 0 && (fflush(fp) != 0 || ferror(fp) || fsync(fd) != 0))
+		err = errno != 0 ? errno : EIO;
+	if (fclose(fp) != 0 && err == 0)
+		err = errno;
+	if (err == 0 && rename(tmp, target) != 0)
+		err = errno;
+	if (err != 0)
+		unlink(tmp);
 	free(tmp);
-	return KNEAD_EXIT_OK;
+	free(real);
+	return err != 0 ? out_error(path, strerror(err)) : KNEAD_EXIT_OK;
 }
 
 /* knead report: the adherence and pain report for a therapist. */
@@ -1606,17 +1690,7 @@ cmd_report(int argc, char **argv)
 	history_close(h);
 	load_library(&o, &rp.lib);
 	report_build(&rp);
-	if (o.out != NULL)
-		rc = write_out(o.out, &rp, o.fmt);
-	else {
-		if (o.fmt == FMT_JSON)
-			report_json(stdout, &rp);
-		else if (o.fmt == FMT_CSV)
-			report_csv(stdout, &rp);
-		else
-			report_md(stdout, &rp);
-		rc = fflush(stdout) == 0 ? KNEAD_EXIT_OK : KNEAD_EXIT_IOERR;
-	}
+	rc = write_out(o.out != NULL ? o.out : "-", &rp, o.fmt);
 	report_free(&rp);
 	return rc;
 }
