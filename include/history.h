@@ -61,6 +61,22 @@ int	history_begin(struct history *, const struct routine *,
 /* Commit one finished step at once (crash safety). pain: -1 none. */
 int	history_step(struct history *, int64_t session_id, size_t index,
 	    const struct pstep *, uint64_t done_ms, int pain);
+/*
+ * The same, saying whether the step ended as planned (finished: its time
+ * ran out, or the user released an until-release step) or was cut short
+ * (next, quit, !). history_step guesses finished from done_ms, which cannot
+ * tell a release from a cut: an until-release step released early counts
+ * as its whole planned dose only through this call.
+ */
+int	history_step_ended(struct history *, int64_t session_id, size_t index,
+	    const struct pstep *, uint64_t done_ms, int pain, int finished);
+/*
+ * Record a session that a "yes" to a screening question stopped before it
+ * began (outcome "stopped", with the answers and the planned areas, none
+ * of them worked). No rest check: nothing runs.
+ */
+int	history_screened(struct history *, const struct routine *,
+	    const struct plan *, const char *const *answers, char **cause);
 /* Every area and side resting now (status, home screen); caller frees. */
 int	history_resting(struct history *, struct resting **out, size_t *n,
 	    char **cause);

@@ -344,9 +344,18 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 			run_apply(run, SA_SCREEN, a, clock_mono_ns(run->clock),
 			    &ev);
 	}
-	if (session_state(scr) == SESSION_DONE)
-		return (1);
 	answers = session_screen_answers(scr);
+	if (session_state(scr) == SESSION_DONE) {
+		/* A "yes" is kept: the therapist's report lists it. */
+		if (session_outcome(scr) == OUTCOME_SCREENED &&
+		    history_screened(run->history, run->routine, run->plan,
+		    answers, &run->cause) != 0) {
+			run_queue(run, "knead: history: %s", run->cause);
+			free(run->cause);
+			run->cause = NULL;
+		}
+		return (1);
+	}
 	while (answers[n] != NULL && n + 1 < nitems(copy)) {
 		copy[n] = (char *)answers[n];
 		n++;
@@ -420,14 +429,15 @@ run_step_audio(struct run *run, size_t i, uint64_t at_ns, uint64_t now_ns)
 	free(say);
 }
 
-/* Record one step in the history store. */
+/* Record one step in the history store (finished: ended as planned). */
 static void
-run_history_step(struct run *run, size_t i, uint64_t done_ms, int pain)
+run_history_step(struct run *run, size_t i, uint64_t done_ms, int pain,
+    int finished)
 {
 	if (!run->begun || done_ms == 0)
 		return;
-	if (history_step(run->history, run->sid, i, &run->plan->v[i], done_ms,
-	    pain) != 0)
+	if (history_step_ended(run->history, run->sid, i, &run->plan->v[i],
+	    done_ms, pain, finished) != 0)
 		run_status(run, "history: could not save step %zu", i + 1);
 }
 
@@ -468,7 +478,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 			run->pain_step = e->step;
 			run->pain_pending = 1;
 		} else
-			run_history_step(run, e->step, e->done_ms, -1);
+			run_history_step(run, e->step, e->done_ms, -1,
+			    e->finished);
 		break;
 	case SEV_CUE:
 		eventlog_write(run->log, now_ns, name, e->step, "%s",
@@ -509,7 +520,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 			run->pain_pending = 0;
 			run_history_step(run, run->pain_step,
 			    session_done_ms(run->session, run->pain_step),
-			    e->value);
+			    e->value, 1);
 		}
 		break;
 	case SEV_AREA_STOP:
@@ -537,7 +548,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		if (run->pain_pending) {
 			run->pain_pending = 0;
 			run_history_step(run, run->pain_step,
-			    session_done_ms(run->session, run->pain_step), -1);
+			    session_done_ms(run->session, run->pain_step), -1,
+			    1);
 		}
 		if (run->begun && !run->ended) {
 			run->ended = 1;

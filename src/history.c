@@ -46,6 +46,18 @@
 	"('completed', 'stopped', 'halted', 'interrupted')"
 
 /*
+ * Did session s do at least half of its planned work: the pressure time on
+ * its areas, or for a routine that works no area (stretches, breathing) the
+ * time of its whole plan? The rule of the per-week cap and of homework.
+ */
+#define HALF_DONE_SQL \
+	"(CASE WHEN EXISTS (SELECT 1 FROM session_areas WHERE session_id = " \
+	"s.id) THEN (SELECT 2 * SUM(done_ms) >= SUM(planned_ms) FROM " \
+	"session_areas WHERE session_id = s.id) ELSE (SELECT 2 * " \
+	"COALESCE(SUM(done_ms), 0) FROM steps WHERE session_id = s.id) >= " \
+	"s.planned_ms END)"
+
+/*
  * Schema version 1, as the first knead wrote it: times in seconds, no
  * record of plans, limits or answers. Kept so that migrations are tested
  * from a real v1 file.
@@ -968,9 +980,7 @@ check_week(struct history *h, const struct routine *r, int64_t now,
 	if (per_week <= 0)
 		return SQLITE_OK;
 	rc = hist_prep(h, "SELECT s.id, s.started_at, s.outcome, "
-	    "(SELECT 2 * COALESCE(SUM(done_ms), 0) >= "
-	    "COALESCE(SUM(planned_ms), "
-	    "0) FROM session_areas WHERE session_id = s.id) FROM sessions s "
+	    HALF_DONE_SQL " FROM sessions s "
 	    "WHERE s.routine_id = ?1 AND s.started_at > ?2 AND (s.outcome IN "
 	    RAN_OUTCOMES " OR s.outcome = 'running') ORDER BY s.started_at",
 	    &st);
@@ -1040,7 +1050,7 @@ record_limits(struct history *h, int64_t id, const char *action,
 	return rc == SQLITE_DONE || l->n == 0 ? SQLITE_OK : rc;
 }
 
-/* Insert the session row; outcome "running" or "refused". */
+/* Insert the session row: "running", or ended now ("refused"...). */
 static int
 insert_session(struct history *h, const struct routine *r,
     const struct plan *p, const char *outcome, const char *reason,
@@ -1064,7 +1074,7 @@ insert_session(struct history *h, const struct routine *r,
 		sqlite3_bind_text(st, 2, r->title.s, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, hash, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, now);
-	if (strcmp(outcome, "refused") == 0)
+	if (strcmp(outcome, "running") != 0)
 		sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_text(st, 6, outcome, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, routine_rest_s(r));
@@ -1282,10 +1292,75 @@ sqlfail:
 	return ret;
 }
 
-/* Commit one finished step and its work on its area. */
+/* Record a session a screening "yes" stopped before it began. */
+int
+history_screened(struct history *h, const struct routine *r,
+    const struct plan *p, const char *const *answers, char **cause)
+{
+	struct area_dose	*d = NULL;
+	struct begin_opts	 o;
+	size_t			 nd;
+	int64_t			 id;
+	int			 rc;
+
+	memset(&o, 0, sizeof o);
+	o.screen_answers = answers;
+	nd = plan_doses(p, &d);
+	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK ||
+	    (rc = insert_session(h, r, p, "stopped", NULL,
+	    clock_wall_s(h->clock), &id)) != SQLITE_OK ||
+	    (rc = insert_plan(h, id, r, d, nd, NULL, &o)) != SQLITE_OK ||
+	    (rc = exec_sql(h, "COMMIT")) != SQLITE_OK) {
+		free(d);
+		rc = hist_fail(h, rc, "recording the screening answers",
+		    cause);
+		rollback(h);
+		return rc;
+	}
+	free(d);
+	return 0;
+}
+
+/* Commit one step and its work on its area (see history.h). */
 int
 history_step(struct history *h, int64_t session_id, size_t index,
     const struct pstep *s, uint64_t done_ms, int pain)
+{
+	return history_step_ended(h, session_id, index, s, done_ms, pain,
+	    done_ms >= s->duration_ms);
+}
+
+/*
+ * An until-release step released before its max was done as planned: its
+ * planned time on the area becomes the time held, so that the half-done
+ * rule counts it (a 20 s hold released at once is a whole dose, and the
+ * area must rest). Runs inside the step's transaction.
+ */
+static int
+released_early(struct history *h, int64_t session_id, const char *area,
+    const char *side, uint64_t short_ms)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	rc = hist_prep(h, "UPDATE session_areas SET planned_ms = MAX(0, "
+	    "planned_ms - ?4) WHERE session_id = ?1 AND area = ?2 AND "
+	    "side = ?3", &st);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, session_id);
+	sqlite3_bind_text(st, 2, area, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, side, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)short_ms);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Commit one step that ended, finished or cut short (see history.h). */
+int
+history_step_ended(struct history *h, int64_t session_id, size_t index,
+    const struct pstep *s, uint64_t done_ms, int pain, int finished)
 {
 	sqlite3_stmt	*st = NULL;
 	int		 rc;
@@ -1337,6 +1412,10 @@ history_step(struct history *h, int64_t session_id, size_t index,
 		sqlite3_finalize(st);
 		st = NULL;
 		if (rc != SQLITE_DONE)
+			goto fail;
+		if (finished && s->until_release && done_ms < s->duration_ms &&
+		    (rc = released_early(h, session_id, area, side,
+		    s->duration_ms - done_ms)) != SQLITE_DONE)
 			goto fail;
 	}
 	if ((rc = exec_sql(h, "COMMIT")) != SQLITE_OK)
@@ -1569,6 +1648,22 @@ local_day(int64_t t)
 	return era * 146097 + doe - 719468;
 }
 
+/* Unix time of the local midnight that starts day (days since 1970). */
+static int64_t
+local_midnight(int64_t day)
+{
+	struct tm	tm;
+	time_t		t;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = 70;
+	tm.tm_mday = 1 + (int)day;	/* mktime normalises the date */
+	tm.tm_isdst = -1;
+	if ((t = mktime(&tm)) == (time_t)-1)
+		return day * 86400;
+	return (int64_t)t;
+}
+
 /* Sessions in the last 7 days against the homework target. */
 int
 history_homework(struct history *h, const struct routine *r,
@@ -1576,7 +1671,7 @@ history_homework(struct history *h, const struct routine *r,
 {
 	const struct homework	*hw = &r->homework;
 	sqlite3_stmt		*st;
-	int64_t			 now, today;
+	int64_t			 now, today, from, start;
 	int			 rc;
 
 	memset(hp, 0, sizeof *hp);
@@ -1593,16 +1688,18 @@ history_homework(struct history *h, const struct routine *r,
 	hp->active = (!hw->from_day.set || today >= hw->from_day.v) &&
 	    (!hw->until_day.set || today <= hw->until_day.v);
 
+	/* Sessions before the homework began were not homework. */
+	from = now - WEEK_S;
+	if (hw->from_day.set && (start = local_midnight(hw->from_day.v)) >
+	    from)
+		from = start - 1;
 	rc = hist_prep(h, "SELECT count(*) FROM sessions s WHERE "
 	    "s.routine_id = ?1 AND s.started_at > ?2 AND s.started_at <= ?3 "
-	    "AND "
-	    "s.outcome IN " RAN_OUTCOMES " AND (SELECT 2 * COALESCE(SUM("
-	    "done_ms), 0) >= COALESCE(SUM(planned_ms), 0) FROM session_areas "
-	    "WHERE session_id = s.id)", &st);
+	    "AND s.outcome IN " RAN_OUTCOMES " AND " HALF_DONE_SQL, &st);
 	if (rc != SQLITE_OK)
 		return hist_fail(h, rc, "reading homework progress", cause);
 	sqlite3_bind_text(st, 1, r->id.s, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, now - WEEK_S);
+	sqlite3_bind_int64(st, 2, from);
 	sqlite3_bind_int64(st, 3, now);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
