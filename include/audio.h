@@ -80,11 +80,17 @@ const char	*audio_status(struct audio *);
 #define AUDIO_LEAD_MS	250
 
 /*
- * The file of cue c: a user file of the same name in any format libsndfile
- * reads ($XDG_CONFIG_HOME/knead/sounds/NAME.*), else NAME.wav in sounds_dir
- * (NULL: library_sounds_dir()). Caller frees.
+ * Decode cue c into b at rate: the first of the user's files of the same
+ * name that loads ($XDG_CONFIG_HOME/knead/sounds/NAME.*, any format
+ * libsndfile reads; a broken, empty, over-long or non-regular file is
+ * skipped), else NAME.wav in sounds_dir (NULL: library_sounds_dir()).
+ * Returns 0, or -1 when no file could be used (b empty). When cause is not
+ * NULL it gets the first file's problem even if a later file was used
+ * (caller frees), or NULL.
  */
-char		*audio_cue_path(const char *sounds_dir, enum cue c);
+struct sndbuf;
+int		 audio_cue_load(const char *sounds_dir, enum cue c, int rate,
+		    struct sndbuf *b, char **cause);
 
 /* 1 while anything is scheduled or still playing. */
 int		 audio_busy(struct audio *);

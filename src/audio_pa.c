@@ -656,62 +656,81 @@ audio_main(void *arg)
 	return 0;
 }
 
+/* Order file names for qsort, so the same folder always picks the same file. */
+static int
+audio_name_cmp(const void *va, const void *vb)
+{
+	return strcmp(*(char *const *)va, *(char *const *)vb);
+}
+
 /*
- * Find a cue's file: the user's override of any format first, then the
- * bundled WAV.
+ * Load cue c: the user's files named like it ($XDG_CONFIG_HOME/knead/sounds/
+ * NAME.*, any format libsndfile reads, in name order) until one loads, then
+ * the bundled NAME.wav. A user file that cannot be used (broken, empty,
+ * too long, not a regular file) is skipped; the first such problem goes to
+ * *cause when cause is not NULL (caller frees).
  */
-char *
-audio_cue_path(const char *sounds_dir, enum cue c)
+int
+audio_cue_load(const char *sounds_dir, enum cue c, int rate,
+    struct sndbuf *b, char **cause)
 {
 	DIR		*d;
 	struct dirent	*de;
 	const char	*name = cue_name(c), *dot;
-	char		*dir, *path = NULL;
-	size_t		 len = strlen(name);
+	char		*dir, *path, **cand = NULL, *why;
+	size_t		 len = strlen(name), ncand = 0, i;
+	int		 rc = -1;
 
+	if (cause != NULL)
+		*cause = NULL;
 	xasprintf(&dir, "%s/sounds", library_config_dir());
 	if ((d = opendir(dir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
+		while ((de = readdir(d)) != NULL && ncand < 64) {
 			dot = strrchr(de->d_name, '.');
 			if (dot == NULL || (size_t)(dot - de->d_name) != len ||
 			    strncmp(de->d_name, name, len) != 0)
 				continue;
-			xasprintf(&path, "%s/%s", dir, de->d_name);
-			break;
+			cand = xreallocarray(cand, ncand + 1, sizeof *cand);
+			xasprintf(&cand[ncand++], "%s/%s", dir, de->d_name);
 		}
 		closedir(d);
 	}
 	free(dir);
-	if (path == NULL)
-		xasprintf(&path, "%s/%s.wav", sounds_dir != NULL ?
-		    sounds_dir : library_sounds_dir(), name);
-	return path;
+	qsort(cand, ncand, sizeof *cand, audio_name_cmp);
+	for (i = 0; i < ncand; i++) {
+		if (rc != 0 && sndbuf_load(b, cand[i], rate, &why) == 0)
+			rc = 0;
+		else if (rc != 0) {
+			if (cause != NULL && *cause == NULL)
+				*cause = why;
+			else
+				free(why);
+		}
+		free(cand[i]);
+	}
+	free(cand);
+	if (rc == 0)
+		return 0;
+	xasprintf(&path, "%s/%s.wav", sounds_dir != NULL ? sounds_dir :
+	    library_sounds_dir(), name);
+	if (sndbuf_load(b, path, rate, &why) == 0)
+		rc = 0;
+	else if (cause != NULL && *cause == NULL)
+		*cause = why;
+	else
+		free(why);
+	free(path);
+	return rc;
 }
 
-/*
- * Decode every cue at rate. A user file that cannot be read falls back to
- * the bundled one; a cue with no file stays silent.
- */
+/* Decode every cue at rate; a cue with no usable file stays silent. */
 static void
 audio_load_cues(struct audio *a, const struct audio_opts *o)
 {
-	char	*path, *cause;
-	int	 c;
+	int	c;
 
-	for (c = 0; c < CUE__COUNT; c++) {
-		path = audio_cue_path(o->sounds_dir, c);
-		if (sndbuf_load(&a->cue[c], path, a->rate, &cause) != 0) {
-			free(cause);
-			free(path);
-			xasprintf(&path, "%s/%s.wav", o->sounds_dir != NULL ?
-			    o->sounds_dir : library_sounds_dir(),
-			    cue_name(c));
-			if (sndbuf_load(&a->cue[c], path, a->rate,
-			    &cause) != 0)
-				free(cause);
-		}
-		free(path);
-	}
+	for (c = 0; c < CUE__COUNT; c++)
+		audio_cue_load(o->sounds_dir, c, a->rate, &a->cue[c], NULL);
 }
 
 /* The output device named name (exact, then a case-blind substring). */

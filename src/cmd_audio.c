@@ -289,7 +289,7 @@ cmd_render(int argc, char **argv)
 	SF_INFO		 info;
 	SNDFILE		*sf;
 	const char	*out = NULL, *dir = NULL, *lang = NULL, *sched = NULL;
-	char		*path, *cause, *end;
+	char		*cause, *end;
 	uint64_t	 total, last_ms;
 	struct timespec	 t0, t1;
 	int		 ch, code, fmt, voice = 1, volume = 100, c, rc;
@@ -365,12 +365,12 @@ cmd_render(int argc, char **argv)
 	    MIXER_RATE;
 	r.gain = (float)(volume / 100.0) * (float)(volume / 100.0);
 	for (c = 0; c < CUE__COUNT; c++) {
-		path = audio_cue_path(NULL, c);
-		if (sndbuf_load(&r.cue[c], path, r.rate, &cause) != 0) {
-			fprintf(stderr, "knead render: warning: %s\n", cause);
-			free(cause);
-		}
-		free(path);
+		rc = audio_cue_load(NULL, c, r.rate, &r.cue[c], &cause);
+		if (cause != NULL)
+			fprintf(stderr, "knead render: warning: %s%s\n", cause,
+			    rc == 0 ? " (skipped)" :
+			    " (the cue stays silent)");
+		free(cause);
 	}
 	if (voice && routine_voice(rt)) {
 		if (lang == NULL)

@@ -5,16 +5,25 @@
  */
 #include "mixer.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sndfile.h>
 
 #include "xmalloc.h"
 
-/* Longest cue file we accept, so a stray long file cannot eat memory. */
-#define SNDBUF_MAX_S	60
+/* Limits of a cue file, so a stray big file cannot eat memory or time. */
+#define SNDBUF_MAX_S		60
+#define SNDBUF_MAX_BYTES	(64 << 20)
+#define SNDBUF_MAX_RATE		384000
+#define SNDBUF_MAX_CHANNELS	64
+#define SNDBUF_CHUNK		4096	/* frames decoded at a time */
 
 /* Resample mono in (n frames at in_rate) linearly into a new buffer at rate. */
 static void
@@ -47,47 +56,80 @@ sndbuf_resample(struct sndbuf *b, const float *in, size_t n, int in_rate,
 	b->n = out_n;
 }
 
-/* Decode a sound file into mono float at rate. */
+/*
+ * Decode a sound file into mono float at rate. The file is opened without
+ * blocking and must be a regular file of sane size (a FIFO or a device
+ * named like a cue would hang or never end), and it is decoded a chunk at
+ * a time, so only the mono samples are ever held.
+ */
 int
 sndbuf_load(struct sndbuf *b, const char *path, int rate, char **cause)
 {
 	SNDFILE		*sf;
 	SF_INFO		 info;
-	float		*raw, *mono;
+	struct stat	 st;
+	float		*chunk, *mono;
 	sf_count_t	 got;
-	size_t		 i, n;
-	int		 c;
+	size_t		 i, n = 0, max;
+	int		 c, fd;
 
 	memset(b, 0, sizeof *b);
 	memset(&info, 0, sizeof info);
-	if ((sf = sf_open(path, SFM_READ, &info)) == NULL) {
+	memset(&st, 0, sizeof st);
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > SNDBUF_MAX_BYTES) {
+		xasprintf(cause, "%s: %s", path, !S_ISREG(st.st_mode) ?
+		    "not a regular file" : "larger than 64 MiB");
+		close(fd);
+		return -1;
+	}
+	/* knead closes fd itself: libsndfile may not on a failed open. */
+	if ((sf = sf_open_fd(fd, SFM_READ, &info, 0)) == NULL) {
 		xasprintf(cause, "%s: %s", path, sf_strerror(NULL));
+		close(fd);
 		return -1;
 	}
-	if (info.channels < 1 || info.samplerate < 1000 ||
+	if (info.channels < 1 || info.channels > SNDBUF_MAX_CHANNELS ||
+	    info.samplerate < 1000 || info.samplerate > SNDBUF_MAX_RATE ||
+	    info.frames < 1 ||
 	    info.frames > (sf_count_t)info.samplerate * SNDBUF_MAX_S) {
-		xasprintf(cause, "%s: not a short sound (%d Hz, %d channels, "
-		    "%lld frames)", path, info.samplerate, info.channels,
-		    (long long)info.frames);
+		xasprintf(cause, "%s: not a sound of at most %d s (%d Hz, "
+		    "%d channels, %lld frames)", path, SNDBUF_MAX_S,
+		    info.samplerate, info.channels, (long long)info.frames);
 		sf_close(sf);
+		close(fd);
 		return -1;
 	}
-	n = (size_t)info.frames;
-	raw = xreallocarray(NULL, n * info.channels + 1, sizeof *raw);
-	got = sf_readf_float(sf, raw, info.frames);
-	sf_close(sf);
-	if (got < 0)
-		got = 0;
-	n = (size_t)got;
-	mono = xreallocarray(NULL, n + 1, sizeof *mono);
-	for (i = 0; i < n; i++) {
-		float s = 0;
+	max = (size_t)info.frames;
+	mono = xreallocarray(NULL, max, sizeof *mono);
+	chunk = xreallocarray(NULL, (size_t)SNDBUF_CHUNK * info.channels,
+	    sizeof *chunk);
+	while (n < max) {
+		got = sf_readf_float(sf, chunk, max - n < SNDBUF_CHUNK ?
+		    (sf_count_t)(max - n) : SNDBUF_CHUNK);
+		if (got <= 0)
+			break;
+		for (i = 0; i < (size_t)got; i++) {
+			float s = 0;
 
-		for (c = 0; c < info.channels; c++)
-			s += raw[i * info.channels + c];
-		mono[i] = s / info.channels;
+			for (c = 0; c < info.channels; c++)
+				s += chunk[i * info.channels + c];
+			mono[n + i] = s / info.channels;
+		}
+		n += (size_t)got;
 	}
-	free(raw);
+	free(chunk);
+	sf_close(sf);
+	close(fd);
+	if (n == 0) {
+		free(mono);
+		xasprintf(cause, "%s: no samples could be read", path);
+		return -1;
+	}
 	sndbuf_resample(b, mono, n, info.samplerate, rate);
 	free(mono);
 	return 0;

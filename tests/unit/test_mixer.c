@@ -3,7 +3,11 @@
  * (src/speech.c), against the real libsndfile and libespeak-ng.
  */
 #undef NDEBUG
+#include <sys/stat.h>
+
 #include <setjmp.h>
+#include <dirent.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -235,6 +239,139 @@ test_load_resamples_and_mixes_down(void **state)
 	sndbuf_free(NULL);
 }
 
+/* Write n frames of a sine at hz (mono, 16-bit) in format fmt. */
+static void
+write_tone(const char *path, int fmt, int rate, int n, double hz)
+{
+	SF_INFO	 info;
+	SNDFILE	*sf;
+	float	*v;
+	int	 i;
+
+	v = calloc((size_t)n + 1, sizeof *v);
+	assert_non_null(v);
+	for (i = 0; i < n; i++)
+		v[i] = (float)(0.5 * sin(2 * M_PI * hz * i / rate));
+	memset(&info, 0, sizeof info);
+	info.samplerate = rate;
+	info.channels = 1;
+	info.format = fmt;
+	sf = sf_open(path, SFM_WRITE, &info);
+	assert_non_null(sf);
+	assert_int_equal(sf_writef_float(sf, v, n), n);
+	sf_close(sf);
+	free(v);
+}
+
+/* Number of open file descriptors of this process. */
+static int
+count_fds(void)
+{
+	DIR		*d = opendir("/proc/self/fd");
+	struct dirent	*de;
+	int		 n = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL)
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/*
+ * Files a user may leave in the sounds folder by mistake are refused at
+ * once, never hang (a FIFO), never take memory (a long file) and leak no
+ * descriptor: the cue then falls back to the bundled sound.
+ */
+static void
+test_load_refuses_what_is_not_a_cue(void **state)
+{
+	struct sndbuf	 b;
+	char		 dir[] = "/tmp/knead-test-snd.XXXXXX";
+	char		 p[4200], *cause;
+	const char	*top = getenv("KNEAD_TOP");
+	FILE		*fp;
+	int		 fds, c;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	fds = count_fds();
+
+	snprintf(p, sizeof p, "%s/empty.wav", dir);	/* 0 bytes */
+	fp = fopen(p, "w");
+	fclose(fp);
+	assert_int_equal(sndbuf_load(&b, p, 48000, &cause), -1);
+	free(cause);
+	snprintf(p, sizeof p, "%s/fifo.wav", dir);	/* would block */
+	assert_int_equal(mkfifo(p, 0600), 0);
+	assert_int_equal(sndbuf_load(&b, p, 48000, &cause), -1);
+	assert_non_null(strstr(cause, "not a regular file"));
+	free(cause);
+	snprintf(p, sizeof p, "%s/dir.wav", dir);
+	assert_int_equal(mkdir(p, 0700), 0);
+	assert_int_equal(sndbuf_load(&b, p, 48000, &cause), -1);
+	free(cause);
+	assert_int_equal(sndbuf_load(&b, "/dev/zero", 48000, &cause), -1);
+	free(cause);
+	snprintf(p, sizeof p, "%s/long.flac", dir);	/* 61 s */
+	write_tone(p, SF_FORMAT_FLAC | SF_FORMAT_PCM_16, 8000, 8000 * 61,
+	    440);
+	assert_int_equal(sndbuf_load(&b, p, 48000, &cause), -1);
+	free(cause);
+	snprintf(p, sizeof p, "%s/nosamples.wav", dir);	/* header only */
+	write_tone(p, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 48000, 0, 440);
+	assert_int_equal(sndbuf_load(&b, p, 48000, &cause), -1);
+	free(cause);
+	assert_null(b.v);
+	assert_int_equal(count_fds(), fds);
+
+	/* The same files as user cues: each falls back to the bundled one. */
+	snprintf(p, sizeof p, "%s/knead", dir);
+	assert_int_equal(mkdir(p, 0700), 0);
+	snprintf(p, sizeof p, "%s/knead/sounds", dir);
+	assert_int_equal(mkdir(p, 0700), 0);
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	snprintf(p, sizeof p, "%s/knead/sounds/tick.wav", dir);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	snprintf(p, sizeof p, "%s/knead/sounds/press.wav", dir);
+	fp = fopen(p, "w");
+	fputs("RIFF", fp);
+	fclose(fp);
+	snprintf(p, sizeof p, "%s/sounds", top != NULL ? top : ".");
+	for (c = 0; c < CUE__COUNT; c++) {
+		assert_int_equal(audio_cue_load(p, c, 48000, &b, &cause), 0);
+		assert_true(b.n > 0);
+		if (c == CUE_TICK || c == CUE_PRESS)
+			assert_non_null(cause);
+		else
+			assert_null(cause);
+		free(cause);
+		sndbuf_free(&b);
+	}
+	/*
+	 * A good user file of any format is used; a broken one before it in
+	 * name order (press.aiff) is skipped and named.
+	 */
+	snprintf(p, sizeof p, "%s/knead/sounds/press.aiff", dir);
+	fp = fopen(p, "w");
+	fputs("FORM....AIFF", fp);
+	fclose(fp);
+	snprintf(p, sizeof p, "%s/knead/sounds/press.ogg", dir);
+	write_tone(p, SF_FORMAT_OGG | SF_FORMAT_VORBIS, 22050, 22050 / 2,
+	    3000);
+	snprintf(p, sizeof p, "%s/sounds", top != NULL ? top : ".");
+	assert_int_equal(audio_cue_load(p, CUE_PRESS, 48000, &b, &cause), 0);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "press.aiff"));
+	free(cause);
+	assert_true(b.n > 48000 / 2 - 600 && b.n < 48000 / 2 + 600);
+	sndbuf_free(&b);
+	assert_int_equal(count_fds(), fds);
+	unsetenv("XDG_CONFIG_HOME");
+	snprintf(p, sizeof p, "rm -rf '%s'", dir);
+	assert_int_equal(system(p), 0);
+}
+
 static void
 test_every_cue_has_a_sound(void **state)
 {
@@ -308,6 +445,7 @@ main(void)
 		cmocka_unit_test(test_full_mixer_refuses),
 		cmocka_unit_test(test_to_s16_clips),
 		cmocka_unit_test(test_load_resamples_and_mixes_down),
+		cmocka_unit_test(test_load_refuses_what_is_not_a_cue),
 		cmocka_unit_test(test_every_cue_has_a_sound),
 		cmocka_unit_test(test_speech_synth),
 	};
