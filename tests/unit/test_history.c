@@ -5,6 +5,7 @@
  * permissions, time zones, interrupted sessions, concurrency and reports.
  */
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -1362,6 +1363,285 @@ test_report_and_history(void **state)
 	freeargv(av);
 }
 
+/* A left-calf press held until release (at most 60 s), rest 24 h. */
+static const char release_yaml[] =
+	"knead: 1\n"
+	"id: test-release\n"
+	"title: \"Until release\"\n"
+	"limits:\n"
+	"  rest: 24h\n"
+	"steps:\n"
+	"  - press:\n"
+	"      area: calves\n"
+	"      side: left\n"
+	"      tool: tennis-ball\n"
+	"      until: release\n"
+	"      max: 60s\n";
+
+/* Begin routine r with plan p; fails the test unless it is allowed. */
+static int64_t
+begin_ok(struct history *h, const struct routine *r, const struct plan *p)
+{
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause = NULL;
+
+	assert_int_equal(try_begin(h, r, p, NULL, &id, &rest, &nrest, &cause),
+	    0);
+	free(rest);
+	return id;
+}
+
+/* Is routine r refused now (rest or per-week)? */
+static int
+refused_now(struct history *h, const struct routine *r, const struct plan *p)
+{
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause = NULL;
+	int		 rc;
+
+	rc = try_begin(h, r, p, NULL, &id, &rest, &nrest, &cause);
+	free(rest);
+	free(cause);
+	if (rc == 0)
+		history_end(h, id, "stopped");
+	else
+		assert_int_equal(rc, KNEAD_EXIT_TEMPFAIL);
+	return rc == KNEAD_EXIT_TEMPFAIL;
+}
+
+/*
+ * Issue 5 (rest limits cannot be slipped past by accident): a press held
+ * until release and released after 10 s of its 60 s max is a whole dose,
+ * so the calf rests; cut short (n, q) it stays under the half-done rule.
+ */
+static void
+test_until_release_counts(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct routine	*r = load("release.yaml", release_yaml);
+	struct plan	 p;
+	int64_t		 id;
+
+	assert_int_equal(plan_build(r, &p), 0);
+	assert_true(p.v[0].until_release);
+
+	/* Cut short after 10 s: not half of 60 s, the calf is free. */
+	id = begin_ok(h, r, &p);
+	f->fc.wall_s += 10;
+	assert_int_equal(history_step_ended(h, id, 0, &p.v[0], 10000, -1, 0),
+	    0);
+	assert_int_equal(history_end(h, id, "stopped"), 0);
+	f->fc.wall_s += HOUR;
+	assert_false(refused_now(h, r, &p));
+	/* history_step cannot tell a release: the same. */
+	id = begin_ok(h, r, &p);
+	f->fc.wall_s += 10;
+	assert_int_equal(history_step(h, id, 0, &p.v[0], 10000, -1), 0);
+	assert_int_equal(history_end(h, id, "completed"), 0);
+	f->fc.wall_s += HOUR;
+	assert_false(refused_now(h, r, &p));
+
+	/* Released after 10 s: done as planned, the calf rests 24 h. */
+	id = begin_ok(h, r, &p);
+	f->fc.wall_s += 10;
+	assert_int_equal(history_step_ended(h, id, 0, &p.v[0], 10000, -1, 1),
+	    0);
+	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(sql_int(f->path, "SELECT planned_ms FROM "
+	    "session_areas ORDER BY rowid DESC LIMIT 1"), 10000);
+	f->fc.wall_s += HOUR;
+	assert_true(refused_now(h, r, &p));
+	f->fc.wall_s += DAY - HOUR;
+	assert_false(refused_now(h, r, &p));
+
+	history_close(h);
+	plan_free(&p);
+	routine_free(r);
+}
+
+/*
+ * Issue 5 (screen answers are recorded): a "yes" stops the session before
+ * it begins; the store keeps it as stopped with the answer, and it neither
+ * rests an area nor counts towards the week or the homework.
+ */
+static void
+test_screened_recorded(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct hist_session *ss;
+	struct homework_progress hp;
+	const char	*answers[] = { "yes", NULL };
+	size_t		 n;
+	char		*cause = NULL;
+
+	assert_int_equal(history_screened(h, f->strict, &f->pstrict, answers,
+	    &cause), 0);
+	assert_null(cause);
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(ss[0].outcome, "stopped");
+	assert_int_equal(ss[0].ended_at, T0);
+	assert_int_equal(ss[0].nanswers, 1);
+	assert_string_equal(ss[0].answers[0].answer, "yes");
+	assert_string_equal(ss[0].answers[0].question,
+	    "Any numbness right now?");
+	assert_int_equal(ss[0].nsteps, 0);
+	history_sessions_free(ss, n);
+	assert_int_equal(history_homework(h, f->strict, &hp, &cause), 0);
+	assert_int_equal(hp.done_this_week, 0);
+	assert_false(refused_now(h, f->strict, &f->pstrict));
+	history_close(h);
+}
+
+/* Stretches only: no pressure work, one session a week. */
+static const char stretch_yaml[] =
+	"knead: 1\n"
+	"id: test-stretch\n"
+	"title: \"Stretch\"\n"
+	"limits:\n"
+	"  per-week: 1\n"
+	"steps:\n"
+	"  - stretch:\n"
+	"      area: hamstrings\n"
+	"      time: 60s\n";
+
+/*
+ * The per-week cap of a routine that works no area counts a session by
+ * the time of its whole plan: stopped after 10 % it does not count, done
+ * it does. Before, any session of it counted, even one quit at once.
+ */
+static void
+test_week_without_work(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct routine	*r = load("stretch.yaml", stretch_yaml);
+	struct plan	 p;
+
+	assert_int_equal(plan_build(r, &p), 0);
+	run_plan(f, h, r, &p, 10, "stopped");
+	f->fc.wall_s += HOUR;
+	assert_false(refused_now(h, r, &p));
+	f->fc.wall_s += HOUR;
+	run_plan(f, h, r, &p, 100, "completed");
+	f->fc.wall_s += HOUR;
+	assert_true(refused_now(h, r, &p));
+	history_close(h);
+	plan_free(&p);
+	routine_free(r);
+}
+
+/* Homework progress counts no session from before the homework began. */
+static void
+test_homework_from(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct homework_progress hp;
+	char		*cause = NULL;
+
+	setenv("TZ", "Europe/Paris", 1);
+	tzset();
+	/* Thu 19 Nov 23:30 Paris: the day before the homework's first. */
+	f->fc.wall_s = 1795127400 - plan_secs(&f->pstrict);
+	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	/* Fri 20 Nov 08:30 Paris: its first day. */
+	f->fc.wall_s = 1795159800 - plan_secs(&f->pstrict);
+	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	f->fc.wall_s = T0;
+	assert_int_equal(history_homework(h, f->strict, &hp, &cause), 0);
+	assert_int_equal(hp.done_this_week, 1);
+	history_close(h);
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
+/*
+ * report --out: a link is followed (the link stays), "-" is standard
+ * output, a device node is written in place, never renamed over; a new
+ * report is 0600; bad values exit 64 and an unwritable place 74.
+ */
+static void
+test_report_out(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct stat	 sb;
+	char		 target[160], link[160], dev[160], out[160], *t, **av;
+	int		 ac;
+
+	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	history_close(h);
+
+	snprintf(target, sizeof target, "%s/target.md", f->dir);
+	snprintf(link, sizeof link, "%s/link.md", f->dir);
+	close(open(target, O_WRONLY | O_CREAT, 0640));
+	assert_int_equal(symlink("target.md", link), 0);
+	av = mkargv(&ac, "report", "--db", f->path, "--out", link, NULL);
+	assert_int_equal(cmd_report(ac, av), 0);
+	freeargv(av);
+	assert_int_equal(lstat(link, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode));
+	assert_int_equal(stat(target, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0640);
+	t = text_of(target);
+	assert_non_null(strstr(t, "# Self-massage report"));
+	free(t);
+
+	snprintf(out, sizeof out, "%s/new.md", f->dir);
+	av = mkargv(&ac, "report", "--db", f->path, "--out", out, NULL);
+	assert_int_equal(cmd_report(ac, av), 0);
+	freeargv(av);
+	assert_int_equal(stat(out, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0600);
+
+	snprintf(out, sizeof out, "%s/stdout.csv", f->dir);
+	av = mkargv(&ac, "report", "--db", f->path, "--format", "csv",
+	    "--out", "-", NULL);
+	assert_int_equal(run_cmd(cmd_report, out, ac, av), 0);
+	freeargv(av);
+	t = text_of(out);
+	assert_non_null(strstr(t, "section,date,routine"));
+	free(t);
+
+	/* Only root may make a device node; a copy of /dev/null. */
+	snprintf(dev, sizeof dev, "%s/null", f->dir);
+	if (mknod(dev, S_IFCHR | 0666, makedev(1, 3)) == 0) {
+		av = mkargv(&ac, "report", "--db", f->path, "--out", dev, NULL);
+		assert_int_equal(cmd_report(ac, av), 0);
+		freeargv(av);
+		assert_int_equal(lstat(dev, &sb), 0);
+		assert_true(S_ISCHR(sb.st_mode));
+	}
+
+	av = mkargv(&ac, "report", "--db", f->path, "--out", f->dir, NULL);
+	assert_int_equal(cmd_report(ac, av), KNEAD_EXIT_IOERR);
+	freeargv(av);
+	snprintf(out, sizeof out, "%s/no/such/folder.md", f->dir);
+	av = mkargv(&ac, "report", "--db", f->path, "--out", out, NULL);
+	assert_int_equal(cmd_report(ac, av), KNEAD_EXIT_IOERR);
+	freeargv(av);
+	av = mkargv(&ac, "report", "--db", f->path, "--out", "", NULL);
+	assert_int_equal(cmd_report(ac, av), KNEAD_EXIT_USAGE);
+	freeargv(av);
+	av = mkargv(&ac, "history", "--db", f->path, "--since", "2026-02-31",
+	    NULL);
+	assert_int_equal(cmd_history(ac, av), KNEAD_EXIT_USAGE);
+	freeargv(av);
+	av = mkargv(&ac, "history", "--db", f->path, "--since", " 7d", NULL);
+	assert_int_equal(cmd_history(ac, av), KNEAD_EXIT_USAGE);
+	freeargv(av);
+	av = mkargv(&ac, "history", "--db", f->path, "--format", "md", NULL);
+	assert_int_equal(cmd_history(ac, av), KNEAD_EXIT_USAGE);
+	freeargv(av);
+}
+
 int
 main(void)
 {
@@ -1405,6 +1685,16 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_longer_rest_wins, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v2, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_until_release_counts,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_screened_recorded, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_week_without_work, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_homework_from, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_report_out, setup,
 		    teardown),
 	};
 
