@@ -551,7 +551,10 @@ cmd_status(int argc, char **argv)
 	return KNEAD_EXIT_OK;
 }
 
-/* "upper trapezius L R, rhomboids L" from the areas of a session. */
+/*
+ * "upper trapezius L R, rhomboids L": the areas a session worked (planned
+ * areas it never reached are not listed).
+ */
 static void
 areas_summary(const struct hist_session *s, char *buf, size_t len)
 {
@@ -560,16 +563,20 @@ areas_summary(const struct hist_session *s, char *buf, size_t len)
 
 	buf[0] = '\0';
 	for (i = 0; i < s->nareas && off < len; i++) {
+		if (s->areas[i].done_ms == 0)
+			continue;
 		seen = 0;
 		for (j = 0; j < i; j++)
-			seen |= strcmp(s->areas[j].area, s->areas[i].area) == 0;
+			seen |= s->areas[j].done_ms != 0 &&
+			    strcmp(s->areas[j].area, s->areas[i].area) == 0;
 		if (seen)
 			continue;
 		off += (size_t)snprintf(buf + off, len - off, "%s%s",
 		    off ? ", " : "", area_name(s->areas[i].area));
 		for (j = i; j < s->nareas && off < len; j++) {
 			if (strcmp(s->areas[j].area, s->areas[i].area) != 0 ||
-			    s->areas[j].side[0] == '\0')
+			    s->areas[j].side[0] == '\0' ||
+			    s->areas[j].done_ms == 0)
 				continue;
 			off += (size_t)snprintf(buf + off, len - off, " %c",
 			    s->areas[j].side[0] == 'l' ? 'L' : 'R');
@@ -723,7 +730,7 @@ cmd_history(int argc, char **argv)
 	struct hist_session	*ss, *s;
 	char			*cause = NULL, when[64], dur[32], areas[512];
 	char			 pain[32], buf[512], t2[64];
-	size_t			 n, i;
+	size_t			 n, i, k;
 	int			 rc;
 
 	if ((rc = parse_opts("history", argc, argv, &o, usage, 1)) != -1)
@@ -814,6 +821,13 @@ cmd_history(int argc, char **argv)
 			limits_of(s, "refused", buf, sizeof buf);
 			if (buf[0] != '\0')
 				printf("%18srefused, resting: %s\n", "", buf);
+			for (k = 0; k < s->nanswers; k++) {
+				if (strcmp(s->answers[k].answer, "yes") != 0)
+					continue;
+				printf("%18snot started: \"", "");
+				put_text(stdout, s->answers[k].question, 0);
+				printf("\" yes\n");
+			}
 		}
 	}
 	history_sessions_free(ss, n);
@@ -1043,19 +1057,44 @@ report_free(struct report *rp)
 	library_free(&rp->lib);
 }
 
-/* Sessions of routine r that ran in the week starting on day week. */
+/*
+ * Did the session do at least half of its planned work (pressure time on
+ * its areas, or its whole plan when it works no area)? The rule knead uses
+ * for rest limits, the weekly cap and homework progress (history.c).
+ */
+static int
+half_done(const struct hist_session *s)
+{
+	uint64_t	planned = 0, done = 0;
+	size_t		i;
+
+	if (s->nareas == 0)
+		return 2 * s->done_ms >= s->planned_ms;
+	for (i = 0; i < s->nareas; i++) {
+		planned += s->areas[i].planned_ms;
+		done += s->areas[i].done_ms;
+	}
+	return 2 * done >= planned;
+}
+
+/*
+ * Sessions of routine r that ran in the week starting on day week: all,
+ * those that did at least half their work (they count for the target) and
+ * those completed.
+ */
 static void
 week_counts(const struct report *rp, const char *id, int64_t week, int *nran,
-    int *ncompleted)
+    int *ncounted, int *ncompleted)
 {
 	size_t	i;
 
-	*nran = *ncompleted = 0;
+	*nran = *ncounted = *ncompleted = 0;
 	for (i = 0; i < rp->n; i++) {
 		if (strcmp(rp->ss[i].routine_id, id) != 0 || !ran(&rp->ss[i]) ||
 		    week_of(rp->ss[i].started_at) != week)
 			continue;
 		(*nran)++;
+		*ncounted += half_done(&rp->ss[i]);
 		*ncompleted += strcmp(rp->ss[i].outcome, "completed") == 0;
 	}
 }
@@ -1152,7 +1191,7 @@ report_md(FILE *fp, const struct report *rp)
 	char				 a[64], b[64], c[32], d[32], label[128];
 	size_t				 i, j, k;
 	int64_t				 w;
-	int				 nr, nc, any;
+	int				 nr, nh, nc, any;
 
 	fmt_local(rp->now, "%a %d %b %Y %H:%M", a, sizeof a);
 	fprintf(fp, "# Self-massage report\n\n");
@@ -1236,16 +1275,18 @@ report_md(FILE *fp, const struct report *rp)
 		    "sessions that ran (refused\nattempts did not run).\n\n");
 
 	fprintf(fp, "## Sessions per week\n\n");
-	fprintf(fp, "Weeks start on Monday (local time). The target is the "
-	    "homework's sessions a\nweek; \"-\" when the routine is not "
-	    "homework.\n\n");
-	fprintf(fp, "| Week of | Routine | Sessions | Completed | Target | "
-	    "Met |\n|---|---|---:|---:|---:|---|\n");
+	fprintf(fp, "Weeks start on Monday (local time). A session counts "
+	    "towards the target when\nat least half of its planned work was "
+	    "done (a session stopped after a minute\ndoes not). The target "
+	    "is the homework's sessions a week; \"-\" when the routine\nis "
+	    "not homework.\n\n");
+	fprintf(fp, "| Week of | Routine | Sessions | At least half done | "
+	    "Completed | Target | Met |\n|---|---|---:|---:|---:|---:|---|\n");
 	any = 0;
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
 		for (w = first_week(rp, r); w <= rp->this_week; w += 7) {
-			week_counts(rp, r->id, w, &nr, &nc);
+			week_counts(rp, r->id, w, &nr, &nh, &nc);
 			if (nr == 0 && target_of(r) == 0)
 				continue;
 			if (r->r != NULL && r->r->homework.until_day.set &&
@@ -1254,7 +1295,7 @@ report_md(FILE *fp, const struct report *rp)
 			civil_from_days(w, a, sizeof a);
 			if (target_of(r) > 0) {
 				snprintf(c, sizeof c, "%d", target_of(r));
-				snprintf(d, sizeof d, "%s", nr >= target_of(r) ?
+				snprintf(d, sizeof d, "%s", nh >= target_of(r) ?
 				    "yes" : w == rp->this_week ?
 				    "(week not over)" : "no");
 			} else {
@@ -1263,12 +1304,13 @@ report_md(FILE *fp, const struct report *rp)
 			}
 			fprintf(fp, "| %s | ", a);
 			put_text(fp, r->id, 1);
-			fprintf(fp, " | %d | %d | %s | %s |\n", nr, nc, c, d);
+			fprintf(fp, " | %d | %d | %d | %s | %s |\n", nr, nh, nc,
+			    c, d);
 			any = 1;
 		}
 	}
 	if (!any)
-		fprintf(fp, "| - | - | 0 | 0 | - | - |\n");
+		fprintf(fp, "| - | - | 0 | 0 | 0 | - | - |\n");
 
 	fprintf(fp, "\n## Pain ratings per area\n\n");
 	if (rp->nps == 0)
@@ -1406,7 +1448,7 @@ report_json(FILE *fp, const struct report *rp)
 	char			 t[64];
 	size_t			 i, k, nw = 0;
 	int64_t			 w;
-	int			 nr, nc;
+	int			 nr, nh, nc;
 
 	fmt_utc(rp->now, t, sizeof t);
 	fprintf(fp, "{\n  \"generated\": \"%s\",\n  \"since\": ", t);
@@ -1441,15 +1483,16 @@ report_json(FILE *fp, const struct report *rp)
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
 		for (w = first_week(rp, r); w <= rp->this_week; w += 7) {
-			week_counts(rp, r->id, w, &nr, &nc);
+			week_counts(rp, r->id, w, &nr, &nh, &nc);
 			if (nr == 0 && target_of(r) == 0)
 				continue;
 			civil_from_days(w, t, sizeof t);
 			fprintf(fp, "%s\n    {\"week_of\": \"%s\", "
 			    "\"routine\": ", nw++ ? "," : "", t);
 			put_json(fp, r->id);
-			fprintf(fp, ", \"sessions\": %d, \"completed\": %d, "
-			    "\"target\": %d}", nr, nc, target_of(r));
+			fprintf(fp, ", \"sessions\": %d, \"half_done\": %d, "
+			    "\"completed\": %d, \"target\": %d}", nr, nh, nc,
+			    target_of(r));
 		}
 	}
 	fprintf(fp, "\n  ],\n  \"pain\": [");
@@ -1486,20 +1529,20 @@ report_csv(FILE *fp, const struct report *rp)
 	char				 t[64], label[128];
 	size_t				 i, k;
 	int64_t				 w;
-	int				 nr, nc;
+	int				 nr, nh, nc;
 
 	fprintf(fp, "section,date,routine,area,side,value,target,detail\r\n");
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
 		for (w = first_week(rp, r); w <= rp->this_week; w += 7) {
-			week_counts(rp, r->id, w, &nr, &nc);
+			week_counts(rp, r->id, w, &nr, &nh, &nc);
 			if (nr == 0 && target_of(r) == 0)
 				continue;
 			civil_from_days(w, t, sizeof t);
 			fprintf(fp, "week,%s,", t);
 			put_csv(fp, r->id);
-			fprintf(fp, ",,,%d,%d,\"%d completed\"\r\n", nr,
-			    target_of(r), nc);
+			fprintf(fp, ",,,%d,%d,\"%d ran, %d completed\"\r\n",
+			    nh, target_of(r), nr, nc);
 		}
 	}
 	for (i = 0; i < rp->nps; i++) {

@@ -1297,14 +1297,15 @@ test_report_and_history(void **state)
 	assert_non_null(strstr(t, "for J. Doe, assigned by A. Moreau, PT"));
 	/* Weeks from the homework's start, empty ones too. */
 	assert_non_null(strstr(t,
-	    "| 2026-11-02 | test-neck | 0 | 0 | 3 | no |"));
+	    "| 2026-11-02 | test-neck | 0 | 0 | 0 | 3 | no |"));
+	/* 4 ran, but the stopped and the interrupted one did too little. */
 	assert_non_null(strstr(t,
-	    "| 2026-11-09 | test-neck | 4 | 1 | 3 | yes |"));
+	    "| 2026-11-09 | test-neck | 4 | 2 | 1 | 3 | no |"));
 	assert_non_null(strstr(t, "| Never done (test-never) | 0 | 0 | - |"));
 	assert_non_null(strstr(t,
-	    "| 2026-11-09 | test-never | 0 | 0 | 2 | no |"));
+	    "| 2026-11-09 | test-never | 0 | 0 | 0 | 2 | no |"));
 	assert_non_null(strstr(t,
-	    "| 2026-11-16 | test-neck | 0 | 0 | 3 | no |"));
+	    "| 2026-11-16 | test-neck | 0 | 0 | 0 | 3 | no |"));
 	assert_non_null(strstr(t, "| Test neck (test-neck) | 4 | 1 | 25 % | 1 "
 	    "| 1 | 1 | 0 | 1 | 0 |"));
 	/* Pain 4, 4, 7, 1 on the left trapezius, with its sparkline. */
@@ -1478,7 +1479,8 @@ test_screened_recorded(void **state)
 	struct homework_progress hp;
 	const char	*answers[] = { "yes", NULL };
 	size_t		 n;
-	char		*cause = NULL;
+	char		*cause = NULL, out[160], *t, **av;
+	int		 ac;
 
 	assert_int_equal(history_screened(h, f->strict, &f->pstrict, answers,
 	    &cause), 0);
@@ -1497,6 +1499,17 @@ test_screened_recorded(void **state)
 	assert_int_equal(hp.done_this_week, 0);
 	assert_false(refused_now(h, f->strict, &f->pstrict));
 	history_close(h);
+
+	/* knead history says why, and lists no area as worked. */
+	snprintf(out, sizeof out, "%s/history.txt", f->dir);
+	av = mkargv(&ac, "history", "--db", f->path, NULL);
+	assert_int_equal(run_cmd(cmd_history, out, ac, av), 0);
+	freeargv(av);
+	t = text_of(out);
+	assert_non_null(strstr(t, "not started: \"Any numbness right now?\" "
+	    "yes\n"));
+	assert_null(strstr(t, "upper trapezius"));
+	free(t);
 }
 
 /* Stretches only: no pressure work, one session a week. */
