@@ -25,6 +25,7 @@ struct session {
 	struct cue_event	*cues;		/* of the current step */
 	size_t			 ncues;
 	size_t			 next_cue;
+	int			 half_done;	/* its halfway chime sounded */
 
 	size_t			 nscreen;
 	size_t			 screen_i;
@@ -93,31 +94,69 @@ session_free(struct session *s)
 	free(s);
 }
 
-/* Load the cue schedule of the current step. */
+/*
+ * Load the cue schedule of the current step as if it lasted len_ms (its
+ * planned length, or what +/-10 s made of it): the pacer, pass ticks and
+ * countdown then fit the step as it really runs.
+ */
 static void
-session_load_cues(struct session *s)
+session_load_cues(struct session *s, uint64_t len_ms)
 {
-	size_t	n;
+	const struct plan	*p = s->plan;
+	struct plan		 tmp;
+	struct pstep		*v;
+	size_t			 n, cur = s->sched.cur;
 
-	n = cueplan_step(s->plan, s->sched.cur, s->opts.countdown_s,
-	    s->opts.halfway, s->cues, SESSION_MAX_CUES);
+	if (len_ms == p->v[cur].duration_ms)
+		n = cueplan_step(p, cur, s->opts.countdown_s, s->opts.halfway,
+		    s->cues, SESSION_MAX_CUES);
+	else {
+		v = xreallocarray(NULL, p->n, sizeof *v);
+		memcpy(v, p->v, p->n * sizeof *v);
+		v[cur].duration_ms = len_ms;
+		tmp = *p;
+		tmp.v = v;
+		n = cueplan_step(&tmp, cur, s->opts.countdown_s,
+		    s->opts.halfway, s->cues, SESSION_MAX_CUES);
+		free(v);
+	}
 	s->ncues = n < SESSION_MAX_CUES ? n : SESSION_MAX_CUES;
 	s->next_cue = 0;
 }
 
-/* Absolute due time of cue i: offsets count from the step's virtual start. */
+/*
+ * Absolute due time of cue i. Offsets count from the step's real start
+ * plus its pauses, the clock the pacer and pass marker follow; the list is
+ * rebuilt when +/-10 s changes the length, so the countdown ticks still
+ * lead to the end.
+ */
 static uint64_t
 session_cue_ns(const struct session *s, size_t i)
 {
-	return (sched_start_ns(&s->sched, s->sched.cur) +
+	return (s->sched.cur_start_ns + s->sched.cur_paused_ns +
 	    s->cues[i].at_ms * SCHED_NS_PER_MS);
 }
 
-/* Forget cues that a shift moved into the past (no burst of sounds). */
-static void
-session_drop_past_cues(struct session *s, uint64_t now_ns)
+/* Whether cue i is left out (a second halfway chime after +10 s). */
+static int
+session_cue_skipped(const struct session *s, size_t i)
 {
-	while (s->next_cue < s->ncues && session_cue_ns(s, s->next_cue) < now_ns)
+	return (s->cues[i].cue == CUE_HALFWAY && s->half_done);
+}
+
+/*
+ * The step's length changed (+/-10 s): rebuild its cues for the new length
+ * and forget those already in the past, so nothing sounds twice or in a
+ * burst.
+ */
+static void
+session_reload_cues(struct session *s, uint64_t now_ns)
+{
+	uint64_t	eff = s->sched.paused ? s->sched.paused_at_ns : now_ns;
+
+	session_load_cues(s, sched_length_ns(&s->sched, now_ns) /
+	    SCHED_NS_PER_MS);
+	while (s->next_cue < s->ncues && session_cue_ns(s, s->next_cue) < eff)
 		s->next_cue++;
 }
 
@@ -126,7 +165,8 @@ static void
 session_begin_step(struct session *s, size_t i, uint64_t at_ns)
 {
 	sched_goto(&s->sched, i, at_ns);
-	session_load_cues(s);
+	s->half_done = 0;
+	session_load_cues(s, s->plan->v[i].duration_ms);
 	session_emit(s, SEV_STEP_START, at_ns);
 }
 
@@ -194,8 +234,12 @@ session_tick(struct session *s, uint64_t now_ns)
 			due = session_cue_ns(s, s->next_cue);
 			if (due > now_ns || due > end)
 				break;
-			e = session_emit(s, SEV_CUE, due);
-			e->value = s->cues[s->next_cue].cue;
+			if (!session_cue_skipped(s, s->next_cue)) {
+				e = session_emit(s, SEV_CUE, due);
+				e->value = s->cues[s->next_cue].cue;
+				if (e->value == CUE_HALFWAY)
+					s->half_done = 1;
+			}
 			s->next_cue++;
 		}
 		if (now_ns < end)
@@ -259,8 +303,9 @@ session_start(struct session *s, uint64_t now_ns)
 	}
 	sched_start(&s->sched, now_ns);
 	s->state = SESSION_ACTIVE;
+	s->half_done = 0;
 	session_emit(s, SEV_SESSION_START, now_ns);
-	session_load_cues(s);
+	session_load_cues(s, s->plan->v[0].duration_ms);
 	session_emit(s, SEV_STEP_START, now_ns);
 }
 
@@ -355,7 +400,7 @@ session_handle(struct session *s, enum session_action a, int arg,
 		d = sched_shift(&s->sched, a == SA_PLUS10 ? d : -d, now_ns);
 		e = session_emit(s, SEV_SHIFT, now_ns);
 		e->value = (int)(d / (int64_t)SCHED_NS_PER_MS);
-		session_drop_past_cues(s, now_ns);
+		session_reload_cues(s, now_ns);
 		break;
 	case SA_RELEASE:
 		if (st != SESSION_ACTIVE || !s->plan->v[cur].until_release)
@@ -367,7 +412,9 @@ session_handle(struct session *s, enum session_action a, int arg,
 		if (st == SESSION_DONE || st == SESSION_SCREEN ||
 		    st == SESSION_READY)
 			break;
-		if (st != SESSION_PAIN)
+		/* After a finished step (pain prompt) its time is counted. */
+		if (st != SESSION_PAIN && !(st == SESSION_QUIT_ASK &&
+		    s->before_quit == SESSION_PAIN))
 			session_end_step(s, now_ns, 0);
 		session_finish(s, OUTCOME_HALTED, now_ns);
 		break;
@@ -536,6 +583,8 @@ session_pending_cues(const struct session *s, struct session_cue *out,
 		t = session_cue_ns(s, i);
 		if (t > end)
 			break;
+		if (session_cue_skipped(s, i))
+			continue;
 		out[n].cue = s->cues[i].cue;
 		out[n].at_ns = t;
 		n++;

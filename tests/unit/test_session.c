@@ -449,6 +449,151 @@ test_no_drift(void **state)
 	free(p.v);
 }
 
+/* Every cue of a batch as "name@ms" (time since T0), space-separated. */
+static void
+cue_list(const struct session_event *ev, size_t n, char *buf, size_t len)
+{
+	size_t	i, k;
+
+	for (i = 0; i < n; i++) {
+		if (ev[i].type != SEV_CUE)
+			continue;
+		k = strlen(buf);
+		snprintf(buf + k, len - k, "%s%s@%llu", k > 0 ? " " : "",
+		    cue_name((enum cue)ev[i].value),
+		    (unsigned long long)((ev[i].at_ns - T0) / MS));
+	}
+}
+
+/*
+ * Releasing an until-release hold early sounds none of its countdown
+ * ticks (they belonged to the max): only the next step's start cue.
+ */
+static void
+test_release_no_burst(void **state)
+{
+	static const struct spec sp[] = {
+		{ PLAN_PRESS, 30000, "levator-scapulae", SIDE_RIGHT, 1, 0 },
+		{ PLAN_REST, 5000, NULL, SIDE_NONE, 0, 0 },
+	};
+	const struct session_opts	 o = { 3, 1, 0 };
+	const struct session_event	*ev;
+	struct plan			 p;
+	struct session			*s;
+	char				 got[512] = "";
+	size_t				 n;
+
+	(void)state;
+	make_plan(&p, sp, nitems(sp));
+	s = session_new(&p, &o);
+	session_handle(s, SA_START, 0, T0, &ev);
+	n = session_handle(s, SA_RELEASE, 0, T0 + 4500 * MS, &ev);
+	cue_list(ev, n, got, sizeof got);
+	assert_string_equal(got, "rest@4500");
+	session_free(s);
+	free(p.v);
+}
+
+/*
+ * +/-10 s keep the audio pacer on the screen's pacer (both count from the
+ * step's start) and the countdown ticks on the new end; +10 s carries the
+ * breathing cues on into the added time, and nothing sounds twice.
+ */
+static void
+test_shift_cues(void **state)
+{
+	static const struct spec sp[] = {
+		{ PLAN_BREATHE, 30000, NULL, SIDE_NONE, 0, 0 },
+		{ PLAN_REST, 5000, NULL, SIDE_NONE, 0, 0 },
+	};
+	const struct session_opts	 o = { 3, 0, 0 };
+	const struct session_event	*ev;
+	struct plan			 p;
+	struct session			*s;
+	char				 got[1024];
+	uint64_t			 t;
+	size_t				 n;
+
+	(void)state;
+	make_plan(&p, sp, nitems(sp));
+	p.v[0].inhale_ms = 3000;	/* an 8 s breath */
+	p.v[0].exhale_ms = 5000;
+	s = session_new(&p, &o);
+	session_handle(s, SA_START, 0, T0, &ev);
+	fc.mono_ns = T0 + 12000 * MS;
+	session_handle(s, SA_TICK, 0, fc.mono_ns, &ev);
+	session_handle(s, SA_PLUS10, 0, fc.mono_ns, &ev);
+	got[0] = '\0';
+	while (session_step(s) == 0) {
+		t = session_next_wake(s, fc.mono_ns);
+		fc.mono_ns = t;
+		n = session_handle(s, SA_TICK, 0, t, &ev);
+		cue_list(ev, n, got, sizeof got);
+	}
+	assert_string_equal(got, "inhale@16000 exhale@19000 inhale@24000 "
+	    "exhale@27000 inhale@32000 exhale@35000 tick@37000 tick@38000 "
+	    "tick@39000 rest@40000");
+	session_free(s);
+
+	/* -10 s: the ticks move with the end; the pacer does not. */
+	s = session_new(&p, &o);
+	session_handle(s, SA_START, 0, T0, &ev);
+	fc.mono_ns = T0 + 12000 * MS;
+	session_handle(s, SA_MINUS10, 0, fc.mono_ns, &ev);
+	got[0] = '\0';
+	while (session_step(s) == 0) {
+		t = session_next_wake(s, fc.mono_ns);
+		fc.mono_ns = t;
+		n = session_handle(s, SA_TICK, 0, t, &ev);
+		cue_list(ev, n, got, sizeof got);
+	}
+	assert_string_equal(got, "inhale@16000 tick@17000 tick@18000 "
+	    "tick@19000 rest@20000");
+	session_free(s);
+	free(p.v);
+}
+
+/*
+ * ! works from every prompt: from the quit question asked during a pain
+ * prompt it halts, and the finished step's time is counted once.
+ */
+static void
+test_stop_from_prompts(void **state)
+{
+	static const struct spec sp[] = {
+		{ PLAN_PRESS, 20000, "upper-trapezius", SIDE_LEFT, 0, 1 },
+		{ PLAN_REST, 5000, NULL, SIDE_NONE, 0, 0 },
+	};
+	static const struct row rows[] = {
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+		{ SA_TICK, 0, 20000, SESSION_PAIN, 0, "step-end pain-ask" },
+		{ SA_QUIT, 0, 21000, SESSION_QUIT_ASK, 0, "quit-ask" },
+		{ SA_STOP_NOW, 0, 25000, SESSION_DONE, 0, "session-end" },
+	};
+	static const struct row rows2[] = {
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+		{ SA_QUIT, 0, 7000, SESSION_QUIT_ASK, 0, "quit-ask" },
+		{ SA_STOP_NOW, 0, 9000, SESSION_DONE, 0,
+		    "step-end session-end" },
+	};
+	struct plan	p;
+	struct session	*s;
+
+	(void)state;
+	make_plan(&p, sp, nitems(sp));
+	s = run_table(&p, rows, nitems(rows));
+	assert_int_equal(session_outcome(s), OUTCOME_HALTED);
+	assert_int_equal(session_done_ms(s, 0), 20000);
+	session_free(s);
+	s = run_table(&p, rows2, nitems(rows2));
+	assert_int_equal(session_outcome(s), OUTCOME_HALTED);
+	assert_int_equal(session_done_ms(s, 0), 7000);
+	session_free(s);
+	free(p.v);
+}
+
 /* Routine text never reaches the terminal with a control sequence. */
 static void
 test_clean(void **state)
@@ -481,6 +626,9 @@ main(void)
 		cmocka_unit_test(test_screen),
 		cmocka_unit_test(test_cues),
 		cmocka_unit_test(test_no_drift),
+		cmocka_unit_test(test_release_no_burst),
+		cmocka_unit_test(test_shift_cues),
+		cmocka_unit_test(test_stop_from_prompts),
 		cmocka_unit_test(test_clean),
 	};
 
