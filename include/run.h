@@ -62,6 +62,8 @@ struct run {
 	uint64_t		 pre_ns;	/* were scheduled for pre_ns */
 	size_t			 ahead_step;	/* the step that began with */
 	uint64_t		 ahead_ns;	/* its cues scheduled ahead */
+	int			 batch_starts;	/* a step starts in the events
+						   being dispatched */
 	size_t			 pain_step;	/* finished, rating due */
 	int			 pain_pending;
 

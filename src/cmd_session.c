@@ -394,9 +394,38 @@ run_schedule_next(struct run *run)
 }
 
 /*
+ * Speak again the current step's lines still to come ("Ten seconds."),
+ * after a pause or +/-10 s cancelled them: they count back from the end.
+ */
+static void
+run_schedule_speech(struct run *run, uint64_t now_ns)
+{
+	const struct sched	*sc = session_sched(run->session);
+	const struct pstep	*ps = &run->plan->v[sc->cur];
+	struct say_event	*say;
+	uint64_t		 end = sched_end_ns(sc), back, t;
+	size_t			 k, n;
+
+	if (session_state(run->session) != SESSION_ACTIVE)
+		return;
+	say = xcalloc(8, sizeof *say);
+	n = cueplan_speech(run->plan, sc->cur, say, 8);
+	for (k = 0; k < n && k < 8; k++) {
+		if (say[k].at_ms == 0 || say[k].at_ms > ps->duration_ms)
+			continue;
+		back = (ps->duration_ms - say[k].at_ms) * SCHED_NS_PER_MS;
+		t = end - back;
+		if (end > back && t > now_ns)
+			audio_say_at(run->audio, say[k].text, t);
+	}
+	free(say);
+}
+
+/*
  * Hand the current step's cues still to come to the audio engine, ahead of
  * their deadlines. Cues already due were fired by the same session_handle
- * call and are played from their SEV_CUE (see run_dispatch).
+ * call and are played from their SEV_CUE (see run_dispatch). cancel: drop
+ * what was scheduled from now on first, and schedule the lines again.
  */
 static void
 run_schedule_cues(struct run *run, uint64_t now_ns, int cancel)
@@ -404,8 +433,10 @@ run_schedule_cues(struct run *run, uint64_t now_ns, int cancel)
 	struct session_cue	cues[256];
 	size_t			i, n;
 
-	if (cancel)
+	if (cancel) {
 		audio_cancel_from(run->audio, now_ns);
+		run_schedule_speech(run, now_ns);
+	}
 	run->cues_at_ns = now_ns;
 	n = session_pending_cues(run->session, cues, nitems(cues));
 	for (i = 0; i < n; i++)
@@ -439,6 +470,20 @@ run_history_step(struct run *run, size_t i, uint64_t done_ms, int pain,
 	if (history_step_ended(run->history, run->sid, i, &run->plan->v[i],
 	    done_ms, pain, finished) != 0)
 		run_status(run, "history: could not save step %zu", i + 1);
+}
+
+/*
+ * The timeline moved (resume, +/-10 s): schedule the step's audio again,
+ * unless a step starts in the same batch, whose start schedules it (twice
+ * would play every cue twice).
+ */
+static void
+run_reschedule(struct run *run, uint64_t now_ns)
+{
+	if (run->batch_starts)
+		audio_cancel_from(run->audio, now_ns);
+	else
+		run_schedule_cues(run, now_ns, 1);
 }
 
 /* Send one event to the log, the audio engine and the history store. */
@@ -495,12 +540,12 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 	case SEV_SHIFT:
 		eventlog_write(run->log, now_ns, name, e->step, "%+d",
 		    e->value);
-		run_schedule_cues(run, now_ns, 1);
+		run_reschedule(run, now_ns);
 		break;
 	case SEV_RESUME:
 	case SEV_QUIT_CANCEL:
 		eventlog_write(run->log, now_ns, name, e->step, NULL);
-		run_schedule_cues(run, now_ns, 1);
+		run_reschedule(run, now_ns);
 		break;
 	case SEV_PAUSE:
 	case SEV_SKIP:
@@ -571,6 +616,9 @@ run_apply(struct run *run, enum session_action a, int arg, uint64_t now_ns,
 	size_t	i, n;
 
 	n = session_handle(run->session, a, arg, now_ns, evs);
+	run->batch_starts = 0;
+	for (i = 0; i < n; i++)
+		run->batch_starts |= (*evs)[i].type == SEV_STEP_START;
 	for (i = 0; i < n; i++)
 		run_dispatch(run, &(*evs)[i], now_ns);
 	return (n);
