@@ -70,7 +70,7 @@ static const char *const ui_help[] = {
 	"!       STOP NOW: sharp pain, numbness, tingling",
 	"q       quit (asks to confirm)",
 	"0-9 x   pain rating when asked (x = 10)",
-	"?       this help (any key closes it)",
+	"?       this help (any key closes it; ! still stops)",
 };
 
 /* Columns the big digits of text take at scale sc. */
@@ -141,6 +141,12 @@ ui_default_text(const struct pstep *ps)
 		return ("Stretch a little further and hold.");
 	case PLAN_BREATHE:
 		return ("Breathe with the pacer.");
+	case PLAN_PRESS:
+		return ("Hold steady pressure on the spot and breathe slowly.");
+	case PLAN_ROLL:
+		return ("Roll slowly over the area.");
+	case PLAN_STRETCH:
+		return ("Hold the stretch gently, no bouncing.");
 	default:
 		return ("");
 	}
@@ -181,10 +187,11 @@ ui_map(int y, int x, const struct pstep *ps)
 		mx = BODYMAP_W - 1 - a->map_x;
 	ui_role(UI_MARK);
 	mvaddstr(y + 1 + a->map_y, x + mx, ui_utf8() ? "\xe2\x97\x8f" : "@");
+	/* The side label, when it clears the status line. */
 	ui_role(UI_DIM);
-	ui_put(y + 2 + BODYMAP_H, x, BODYMAP_W, ps->side == SIDE_LEFT ?
-	    "  L    (you)    R" : ps->side == SIDE_RIGHT ?
-	    "  L    (you)    R" : "");
+	if (y + 2 + BODYMAP_H < LINES - 2 && (ps->side == SIDE_LEFT ||
+	    ps->side == SIDE_RIGHT))
+		ui_put(y + 2 + BODYMAP_H, x, BODYMAP_W, "  L    (you)    R");
 	ui_role(UI_NORMAL);
 }
 
@@ -352,7 +359,7 @@ ui_draw_full(struct uis *u, uint64_t now)
 	const struct pstep	*ps = &p->v[sc->cur], *nx;
 	enum session_state	 st = session_state(run->session);
 	char			 buf[512], where[160], t[32], cnt[32];
-	int			 y, map, ninstr, kw;
+	int			 y, map, ninstr, kw, room;
 	size_t			 next;
 	const char		*lines[3];
 
@@ -386,9 +393,21 @@ ui_draw_full(struct uis *u, uint64_t now)
 	ui_role(UI_DIM);
 	ui_put(y++, 0, u->lw, buf);
 	ui_role(UI_NORMAL);
-	ninstr = ui_wrap(y, 0, u->lw, u->big ? 3 : 2,
+	/*
+	 * The instruction gets every row the rest leaves (safety advice is
+	 * often in its last sentence); the countdown stays put for texts
+	 * of up to three lines.
+	 */
+	room = LINES - 2 - y - 4 - (u->big ? 1 + 6 : 1) -
+	    (ps->until_release && u->big ? 1 : 0);
+	if (room < 1)
+		room = 1;
+	ninstr = ui_wrap(y, 0, u->lw, room,
 	    ps->say != NULL ? ps->say : ui_default_text(ps));
-	y += u->big ? 4 : (ninstr > 0 ? ninstr : 1);
+	if (u->big)
+		y += (ninstr > 3 ? ninstr : 3) + 1;
+	else
+		y += ninstr > 0 ? ninstr : 1;
 
 	/* The countdown's place (drawn by ui_draw_dynamic). */
 	u->y_count = y;
@@ -417,9 +436,9 @@ ui_draw_full(struct uis *u, uint64_t now)
 		nx = &p->v[next];
 		run_where(nx, where, sizeof where);
 		plan_fmt_ms(nx->duration_ms, t, sizeof t);
-		snprintf(buf, sizeof buf, "next: %s%s%s (%s)",
+		snprintf(buf, sizeof buf, "next: %s%s%s (%s%s)",
 		    plan_kind_label(nx->kind), where[0] != '\0' ? " " : "",
-		    where, t);
+		    where, nx->until_release ? "up to " : "", t);
 	} else
 		snprintf(buf, sizeof buf, "next: the end");
 	ui_role(UI_DIM);
@@ -442,7 +461,7 @@ ui_draw_full(struct uis *u, uint64_t now)
 	if (st == SESSION_PAIN) {
 		lines[0] = "How much pain on that spot?";
 		lines[1] = "0 none ... 10 worst: press 0-9, x for 10";
-		lines[2] = "8 or more stops work on this area today.";
+		lines[2] = "8 or more: no more work on it this session.";
 		ui_box(lines, 3, UI_WARN);
 	} else if (st == SESSION_QUIT_ASK) {
 		lines[0] = "Quit the session?";
@@ -503,13 +522,16 @@ ui_handle_key(struct uis *u, int ch, uint64_t now)
 
 	if (ch == KEY_RESIZE)
 		return;
+	/* Any key closes the help; ! still stops at once (safety). */
 	if (u->help) {
 		u->help = 0;
-		return;
+		if (ch != '!')
+			return;
 	}
 	ps = &run->plan->v[session_step(run->session)];
 	if (st == SESSION_QUIT_ASK) {
-		a = (ch == 'y' || ch == 'Y') ? SA_QUIT_YES : SA_QUIT_NO;
+		a = (ch == 'y' || ch == 'Y') ? SA_QUIT_YES : ch == '!' ?
+		    SA_STOP_NOW : SA_QUIT_NO;
 	} else if (st == SESSION_PAIN) {
 		if (ch >= '0' && ch <= '9') {
 			a = SA_PAIN;

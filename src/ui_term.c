@@ -228,6 +228,84 @@ ui_width(const char *s)
 	return (w);
 }
 
+/* ASCII for U+00C0..U+00FF ('?' where a pair is needed, see below). */
+static const char ui_latin1[] =
+    "AAAAAA?CEEEEIIIIDNOOOOOxOUUUUYT?aaaaaa?ceeeeiiiidnooooo/ouuuuyty";
+
+/* An ASCII stand-in for code point cp ("?" when there is none). */
+static const char *
+ui_ascii_of(unsigned cp, char *one)
+{
+	switch (cp) {
+	case 0xc6:	return ("AE");
+	case 0xdf:	return ("ss");
+	case 0xe6:	return ("ae");
+	case 0x152:	return ("OE");
+	case 0x153:	return ("oe");
+	case 0x2026:	return ("...");
+	case 0x2192:	return ("->");
+	case 0x2190:	return ("<-");
+	case 0x2194:	return ("<->");
+	case 0x2022:	return ("*");
+	}
+	one[1] = '\0';
+	if (cp >= 0xc0 && cp <= 0xff)
+		one[0] = ui_latin1[cp - 0xc0];
+	else if (cp == 0xa0)
+		one[0] = ' ';
+	else if (cp == 0xb7)
+		one[0] = '.';
+	else if (cp == 0x2013 || cp == 0x2014 || cp == 0x2212)
+		one[0] = '-';
+	else if (cp == 0x2018 || cp == 0x2019)
+		one[0] = '\'';
+	else if (cp == 0x201c || cp == 0x201d || cp == 0xab || cp == 0xbb)
+		one[0] = '"';
+	else
+		one[0] = '?';
+	return (one);
+}
+
+/*
+ * Clean s for the screen (run_clean); when the locale is not UTF-8, also
+ * spell it in ASCII ("épaule -> court"), since the terminal would show
+ * the bytes of a UTF-8 character as garbage.
+ */
+static void
+ui_clean(const char *s, char *out, size_t len)
+{
+	char		 tmp[2048], one[2];
+	const char	*rep;
+	unsigned char	*p;
+	unsigned	 cp;
+	size_t		 o = 0, k, n, rl;
+
+	if (ui_is_utf8) {
+		run_clean(s, out, len);
+		return;
+	}
+	run_clean(s, tmp, sizeof tmp);
+	for (p = (unsigned char *)tmp; *p != '\0' && o + 1 < len; p += n) {
+		if (*p < 0x80) {
+			out[o++] = (char)*p;
+			n = 1;
+			continue;
+		}
+		n = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
+		cp = *p & (0x3f >> (n - 1));
+		for (k = 1; k < n && p[k] != '\0'; k++)
+			cp = (cp << 6) | (p[k] & 0x3f);
+		n = k;
+		rep = ui_ascii_of(cp, one);
+		rl = strlen(rep);
+		if (o + rl + 1 > len)
+			break;
+		memcpy(out + o, rep, rl);
+		o += rl;
+	}
+	out[o] = '\0';
+}
+
 /* Draw s clipped to w columns; returns the columns used. */
 int
 ui_put(int y, int x, int w, const char *s)
@@ -240,7 +318,7 @@ ui_put(int y, int x, int w, const char *s)
 		return (0);
 	if (x + w > COLS)
 		w = COLS - x;
-	run_clean(s, clean, sizeof clean);
+	ui_clean(s, clean, sizeof clean);
 	while (clean[at] != '\0') {
 		cw = ui_char(clean + at, &len);
 		if (used + cw > w)
@@ -260,7 +338,7 @@ ui_wrap(int y, int x, int w, int maxlines, const char *s)
 	size_t	len, at = 0, start, brk;
 	int	lines = 0, used, cw;
 
-	run_clean(s, clean, sizeof clean);
+	ui_clean(s, clean, sizeof clean);
 	while (clean[at] != '\0' && lines < maxlines) {
 		while (clean[at] == ' ')
 			at++;
