@@ -34,6 +34,8 @@ struct resting {
 	int		 in_progress;	/* a session running now works it */
 	int		 week_count;	/* area NULL: per-week cap reached, */
 	int		 per_week;	/* with this many of this many */
+	int		 nothing_left;	/* skipping every resting area would */
+					/* leave nothing to run (refused) */
 };
 
 struct begin_opts {

@@ -1155,6 +1155,30 @@ insert_plan(struct history *h, int64_t id, const struct routine *r,
 	return rc == SQLITE_DONE || rc == SQLITE_OK ? SQLITE_OK : rc;
 }
 
+/*
+ * Would the plan still do something without the resting areas: work on an
+ * area that is not resting, or a stretch or paced breathing (not work, so
+ * they stay)? Positions, rests and transitions alone are not a session.
+ */
+static int
+skip_leaves_work(const struct plan *p, const struct area_dose *d, size_t nd,
+    const struct rlist *l)
+{
+	size_t	i;
+
+	for (i = 0; i < nd; i++) {
+		if (d[i].area != NULL && d[i].work_ms > 0 &&
+		    !rlist_has(l, d[i].area, d[i].side))
+			return 1;
+	}
+	for (i = 0; i < p->n; i++) {
+		if (p->v[i].kind == PLAN_STRETCH ||
+		    p->v[i].kind == PLAN_BREATHE)
+			return 1;
+	}
+	return 0;
+}
+
 /* Is reason a usable override reason (some visible text)? */
 static int
 reason_ok(const char *reason)
@@ -1215,7 +1239,14 @@ history_begin(struct history *h, const struct routine *r,
 		qsort(l.v, l.n, sizeof *l.v, resting_cmp);
 
 	if (l.n != 0) {
-		if (o != NULL && o->skip_resting && !capped)
+		if (o != NULL && o->skip_resting && !capped &&
+		    !skip_leaves_work(p, d, nd, &l)) {
+			set_cause(cause, "every area %s works is resting: "
+			    "without them nothing is left to run", r->id.s);
+			for (i = 0; i < l.n; i++)
+				l.v[i].nothing_left = 1;
+			refuse = 1;
+		} else if (o != NULL && o->skip_resting && !capped)
 			action = "skipped";
 		else if (o != NULL && reason_ok(o->override_reason)) {
 			if (routine_strict(r)) {
@@ -1615,7 +1646,11 @@ history_print_refusal(FILE *fp, const struct routine *r,
 		else
 			fprintf(fp, "rests until %s (%s).\n", when, left);
 	}
-	if (nareas > 0)
+	if (n > 0 && x[0].nothing_left)
+		fprintf(fp, "Every area %s works is resting: without %s "
+		    "nothing is left to run.\n", id, nareas == 1 ? "it" :
+		    "them");
+	else if (nareas > 0)
 		fprintf(fp, "Run without %s: knead run %s --skip-resting (or "
 		    "press s on the home screen).\n", nareas == 1 ? "it" :
 		    "them", id);

@@ -1655,6 +1655,119 @@ test_report_out(void **state)
 	freeargv(av);
 }
 
+/* Milliseconds of CLOCK_MONOTONIC. */
+static double
+mono_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/*
+ * With 1,000 sessions in the store (three routines over three and a half
+ * years), the rest check with the session insert (history_begin) and the
+ * report stay fast. Prints the times; the bounds are loose (a slow test machine
+ * must not fail) but catch a check that reads the whole history. With
+ * KNEAD_TEST_KEEP_DB set, the store is copied there (for timing the
+ * release binary on it).
+ */
+static void
+test_thousand_sessions(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	size_t		 nrest, i;
+	int64_t		 id;
+	char		*cause, out[160], cmd[512], **av;
+	const char	*keep;
+	double		 t, worst = 0, sum = 0;
+	int		 ac, k;
+
+	f->fc.wall_s = T0 - 1000 * 30 * HOUR;
+	for (i = 0; i < 1000; i++) {
+		const struct routine *r = i % 3 == 0 ? f->neck : i % 3 == 1 ?
+		    f->strict : f->week;
+		const struct plan *p = i % 3 == 0 ? &f->pneck : i % 3 == 1 ?
+		    &f->pstrict : &f->pweek;
+
+		/* 30 h apart: every rest and cap has passed. */
+		f->fc.wall_s += 30 * HOUR;
+		run_plan(f, h, r, p, i % 7 == 0 ? 30 : 100, i % 11 == 0 ?
+		    "halted" : "completed");
+	}
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions"),
+	    1000);
+	f->fc.wall_s += 2 * DAY;
+	for (k = 0; k < 20; k++) {
+		t = mono_ms();
+		assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id,
+		    &rest, &nrest, &cause), 0);
+		t = mono_ms() - t;
+		sum += t;
+		if (t > worst)
+			worst = t;
+		free(rest);
+		assert_int_equal(history_end(h, id, "stopped"), 0);
+	}
+	history_close(h);
+	fprintf(stderr, "1,000 sessions: rest check + session insert "
+	    "%.2f ms mean, %.2f ms worst of 20\n", sum / 20, worst);
+	assert_true(worst < 250);
+
+	snprintf(out, sizeof out, "%s/report.md", f->dir);
+	av = mkargv(&ac, "report", "--db", f->path, "--out", out, NULL);
+	t = mono_ms();
+	assert_int_equal(cmd_report(ac, av), 0);
+	t = mono_ms() - t;
+	freeargv(av);
+	fprintf(stderr, "1,000 sessions: knead report (md) %.1f ms\n", t);
+	assert_true(t < 5000);
+	if ((keep = getenv("KNEAD_TEST_KEEP_DB")) != NULL) {
+		snprintf(cmd, sizeof cmd, "sqlite3 '%s' \".backup '%s'\"",
+		    f->path, keep);
+		assert_int_equal(system(cmd), 0);
+	}
+}
+
+/*
+ * --skip-resting when every area the routine works is resting: nothing
+ * is left, so it is refused (75) rather than run as an empty session that
+ * would count as completed.
+ */
+static void
+test_skip_leaves_nothing(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	struct begin_opts o = { NULL, 1, NULL };
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause, *text;
+
+	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	f->fc.wall_s += 10 * 60;
+	assert_int_equal(try_begin(h, f->week, &f->pweek, &o, &id, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 1);
+	assert_true(rest[0].nothing_left);
+	assert_non_null(strstr(cause, "nothing is left to run"));
+	text = refusal_text(f->week, rest, nrest);
+	assert_non_null(strstr(text, "(left) rests until"));
+	assert_non_null(strstr(text, "without it nothing is left to run"));
+	assert_null(strstr(text, "--skip-resting"));
+	free(text);
+	free(rest);
+	free(cause);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE outcome = 'refused'"), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions"), 2);
+	history_close(h);
+}
+
 int
 main(void)
 {
@@ -1708,6 +1821,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_homework_from, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_report_out, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_skip_leaves_nothing, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_thousand_sessions, setup,
 		    teardown),
 	};
 
