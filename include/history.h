@@ -176,6 +176,11 @@ struct hist_session {
 	size_t		 npains;
 	struct hist_answer *answers;
 	size_t		 nanswers;
+	/* The last step recorded (for a halt: the one "!" stopped). */
+	char		*last_kind;	/* NULL: no step recorded */
+	char		*last_area;	/* NULL: a step with no area */
+	char		*last_side;
+	uint64_t	 last_done_ms;
 };
 /* Sessions started at or after since (unix s), oldest first; caller frees. */
 int	history_sessions(struct history *, int64_t since,

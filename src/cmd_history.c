@@ -696,7 +696,19 @@ json_session(FILE *fp, const struct hist_session *s)
 		fprintf(fp, ", \"free_at\": \"%s\", \"clock_behind\": %s}", t,
 		    s->limits[i].clock_behind ? "true" : "false");
 	}
-	fprintf(fp, "], \"screen\": [");
+	fprintf(fp, "], \"last_step\": ");
+	if (s->last_kind != NULL) {
+		fprintf(fp, "{\"kind\": ");
+		put_json(fp, s->last_kind);
+		fprintf(fp, ", \"area\": ");
+		put_json(fp, s->last_area);
+		fprintf(fp, ", \"side\": ");
+		put_json(fp, s->last_side);
+		fprintf(fp, ", \"done_s\": %llu}",
+		    (unsigned long long)(s->last_done_ms / 1000));
+	} else
+		fprintf(fp, "null");
+	fprintf(fp, ", \"screen\": [");
 	for (i = 0; i < s->nanswers; i++) {
 		fprintf(fp, "%s{\"question\": ", i ? ", " : "");
 		put_json(fp, s->answers[i].question);
@@ -883,6 +895,10 @@ week_of(int64_t t)
 	day = days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	return day - (tm.tm_wday + 6) % 7;
 }
+
+/* Pain series longer than this are drawn by week in the report. */
+#define PAIN_LIST_MAX	20
+#define PAIN_WEEKS_MAX	26
 
 /* Per routine counts. */
 struct rsum {
@@ -1148,6 +1164,43 @@ sparkline(FILE *fp, const int *v, size_t n)
 	}
 }
 
+/*
+ * The ratings and trend cells of a long series: "412 ratings, mean 3.4",
+ * then one bar per week that has ratings (its mean), the last weeks only.
+ */
+static void
+pain_weekly(FILE *fp, const struct pseries *p)
+{
+	int	means[PAIN_WEEKS_MAX];
+	size_t	i, j, nw = 0, total = 0, cut = 0;
+	int64_t	w, sum;
+
+	for (i = 0; i < p->n; i++)
+		total += (size_t)p->v[i];
+	total = (total * 10 + p->n / 2) / p->n;	/* tenths, rounded */
+	fprintf(fp, "%zu ratings, mean %zu.%zu | ", p->n, total / 10,
+	    total % 10);
+	/* Walk the weeks from the newest back, then draw oldest first. */
+	for (i = p->n; i > 0 && nw < PAIN_WEEKS_MAX; i = j) {
+		w = week_of(p->at[i - 1]);
+		sum = 0;
+		for (j = i; j > 0 && week_of(p->at[j - 1]) == w; j--)
+			sum += p->v[j - 1];
+		means[nw++] = (int)((sum * 2 + (int64_t)(i - j)) /
+		    (2 * (int64_t)(i - j)));
+		if (nw == PAIN_WEEKS_MAX && j > 0)
+			cut = 1;
+	}
+	for (i = 0; i < nw / 2; i++) {
+		sum = means[i];
+		means[i] = means[nw - 1 - i];
+		means[nw - 1 - i] = (int)sum;
+	}
+	if (cut)
+		fputs("\xe2\x80\xa6", fp);	/* ellipsis: older weeks */
+	sparkline(fp, means, nw);
+}
+
 /* Percentage as "80 %", or "-" when there is nothing to divide. */
 static void
 pct(int num, int den, char *buf, size_t len)
@@ -1318,8 +1371,10 @@ report_md(FILE *fp, const struct report *rp)
 	else {
 		fprintf(fp, "Ratings after steps that ask for one, oldest "
 		    "first (0 = no pain, 10 = worst).\nThe trend line draws "
-		    "each "
-		    "rating as a bar: low bar, low pain.\n\n");
+		    "each rating as a bar: low bar, low pain. With more than\n"
+		    "%d ratings it draws one bar per week (the week's mean, "
+		    "the last %d weeks\nat most) and the ratings column gives "
+		    "their mean.\n\n", PAIN_LIST_MAX, PAIN_WEEKS_MAX);
 		fprintf(fp, "| Area | Side | Ratings | Trend | First | Last | "
 		    "Dates |\n|---|---|---|---|---:|---:|---|\n");
 	}
@@ -1328,12 +1383,16 @@ report_md(FILE *fp, const struct report *rp)
 
 		fprintf(fp, "| %s | %s | ", area_name(p->area),
 		    p->side[0] != '\0' ? p->side : "-");
-		for (k = 0; k < p->n; k++)
-			fprintf(fp, "%s%d", k ? " " : "", p->v[k]);
-		fprintf(fp, " | ");
-		sparkline(fp, p->v, p->n);
-		fmt_local(p->at[0], "%d %b", a, sizeof a);
-		fmt_local(p->at[p->n - 1], "%d %b", b, sizeof b);
+		if (p->n <= PAIN_LIST_MAX) {
+			for (k = 0; k < p->n; k++)
+				fprintf(fp, "%s%d", k ? " " : "", p->v[k]);
+			fprintf(fp, " | ");
+			sparkline(fp, p->v, p->n);
+		} else {
+			pain_weekly(fp, p);
+		}
+		fmt_local(p->at[0], "%d %b %Y", a, sizeof a);
+		fmt_local(p->at[p->n - 1], "%d %b %Y", b, sizeof b);
 		fprintf(fp, " | %d | %d | %s to %s |\n", p->v[0],
 		    p->v[p->n - 1], a, b);
 	}
@@ -1369,12 +1428,26 @@ report_md(FILE *fp, const struct report *rp)
 		fprintf(fp, "- %s, ", a);
 		put_text(fp, s->routine_id, 1);
 		fprintf(fp, ", after %s", b);
+		if (s->last_kind != NULL) {
+			fprintf(fp, "; stopped during ");
+			put_text(fp, s->last_kind, 1);
+			if (s->last_area != NULL) {
+				area_label(s->last_area, s->last_side, label,
+				    sizeof label);
+				fprintf(fp, " of %s", label);
+			}
+			fmt_dur((int64_t)(s->last_done_ms / 1000), b,
+			    sizeof b);
+			fprintf(fp, ", %s into it", b);
+		}
 		if (s->npains > 0)
 			fprintf(fp, "; last pain rating %d", s->pain_after);
-		for (j = 0; j < s->nareas; j++) {
+		for (j = 0, k = 0; j < s->nareas; j++) {
+			if (s->areas[j].done_ms == 0)
+				continue;
 			area_label(s->areas[j].area, s->areas[j].side, label,
 			    sizeof label);
-			fprintf(fp, "%s%s", j ? ", " : "; areas: ", label);
+			fprintf(fp, "%s%s", k++ ? ", " : "; worked: ", label);
 		}
 		fprintf(fp, "\n");
 		any = 1;

@@ -19,6 +19,7 @@ struct qstmts {
 	sqlite3_stmt	*areas;
 	sqlite3_stmt	*limits;
 	sqlite3_stmt	*answers;
+	sqlite3_stmt	*last;
 };
 
 /* Compare nullable strings for equality. */
@@ -119,6 +120,19 @@ fill_session(struct qstmts *q, struct hist_session *s)
 	if (rc != SQLITE_DONE)
 		return rc;
 
+	st = q->last;
+	sqlite3_bind_int64(st, 1, s->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->last_kind = hist_col_str(st, 0);
+		s->last_area = hist_col_str(st, 1);
+		s->last_side = hist_col_str(st, 2);
+		s->last_done_ms = (uint64_t)sqlite3_column_int64(st, 3);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
 	s->pain_before = s->npains > 0 ? s->pains[0].pain : -1;
 	s->pain_after = s->npains > 0 ? s->pains[s->npains - 1].pain : -1;
 	return SQLITE_OK;
@@ -151,6 +165,9 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 	    "rowid", &q.limits)) != SQLITE_OK ||
 	    (rc = hist_prep(h, "SELECT question, answer FROM screen_answers "
 	    "WHERE session_id = ? ORDER BY idx", &q.answers)) != SQLITE_OK ||
+	    (rc = hist_prep(h, "SELECT kind, area, side, done_ms FROM steps "
+	    "WHERE session_id = ? ORDER BY id DESC LIMIT 1", &q.last)) !=
+	    SQLITE_OK ||
 	    (rc = hist_prep(h, "SELECT id, routine_id, title, file_hash, "
 	    "started_at, ended_at, outcome, rest_s, per_week, strict, "
 	    "override_reason, planned_ms FROM sessions WHERE started_at >= ? "
@@ -191,6 +208,7 @@ done:
 	sqlite3_finalize(q.areas);
 	sqlite3_finalize(q.limits);
 	sqlite3_finalize(q.answers);
+	sqlite3_finalize(q.last);
 	if (rc != SQLITE_OK) {
 		history_sessions_free(v, nv);
 		return hist_fail(h, rc, "reading sessions", cause);
@@ -233,6 +251,9 @@ history_sessions_free(struct hist_session *v, size_t n)
 			free(v[i].answers[j].answer);
 		}
 		free(v[i].answers);
+		free(v[i].last_kind);
+		free(v[i].last_area);
+		free(v[i].last_side);
 	}
 	free(v);
 }

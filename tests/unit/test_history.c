@@ -1314,6 +1314,10 @@ test_report_and_history(void **state)
 	assert_non_null(strstr(t,
 	    "Reason given: \"knee \"ok\"?\\[31m, =cmd next\""));
 	assert_non_null(strstr(t, "## Halted sessions"));
+	assert_non_null(strstr(t, "test-neck, after 2:45; stopped during roll "
+	    "of rhomboids (left), 1:00 into it; last pain rating 4; worked: "
+	    "upper trapezius (left), upper trapezius (right), rhomboids "
+	    "(left)\n"));
 	assert_non_null(strstr(t,
 	    "1 step recorded before the program stopped"));
 	assert_null(strchr(t, '\x1b'));
@@ -1681,7 +1685,7 @@ test_thousand_sessions(void **state)
 	struct resting	*rest;
 	size_t		 nrest, i;
 	int64_t		 id;
-	char		*cause, out[160], cmd[512], **av;
+	char		*cause, out[160], cmd[512], **av, *rtext;
 	const char	*keep;
 	double		 t, worst = 0, sum = 0;
 	int		 ac, k;
@@ -1725,6 +1729,15 @@ test_thousand_sessions(void **state)
 	freeargv(av);
 	fprintf(stderr, "1,000 sessions: knead report (md) %.1f ms\n", t);
 	assert_true(t < 5000);
+	/* 334 ratings of 4: their mean, and the last 26 weeks by week. */
+	snprintf(cmd, sizeof cmd, "| upper trapezius | left | 334 ratings, "
+	    "mean 4.0 | \xe2\x80\xa6");
+	for (k = 0; k < 26; k++)
+		strcat(cmd, "\xe2\x96\x84");
+	strcat(cmd, " | 4 | 4 |");
+	rtext = text_of(out);
+	assert_non_null(strstr(rtext, cmd));
+	free(rtext);
 	if ((keep = getenv("KNEAD_TEST_KEEP_DB")) != NULL) {
 		snprintf(cmd, sizeof cmd, "sqlite3 '%s' \".backup '%s'\"",
 		    f->path, keep);
