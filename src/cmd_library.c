@@ -307,6 +307,29 @@ put_json(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
+/* Say on stderr why a library file is not listed: its first error. */
+static void
+list_invalid(const struct diag_list *dl, const char *path)
+{
+	char	buf[512];
+	size_t	i, n = 0;
+
+	for (i = 0; i < dl->n; i++) {
+		if (dl->v[i].sev != DIAG_ERROR || strcmp(dl->v[i].path,
+		    path) != 0)
+			continue;
+		if (n++ == 0)
+			diag_format(&dl->v[i], buf, sizeof buf);
+	}
+	if (n == 0)
+		fprintf(stderr, "knead: %s cannot be read; not listed\n",
+		    path);
+	else
+		fprintf(stderr, "%s\nknead: %s is not listed (%zu error%s; "
+		    "'knead validate %s' shows %s)\n", buf, path, n,
+		    n == 1 ? "" : "s", path, n == 1 ? "it" : "them");
+}
+
 int
 cmd_list(int argc, char **argv)
 {
@@ -317,6 +340,7 @@ cmd_list(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct library	 lib;
+	struct diag_list dl;
 	struct plan	 p;
 	struct lib_entry *e;
 	char		 areas[512], tools[128];
@@ -351,7 +375,8 @@ cmd_list(int argc, char **argv)
 		return cli_usage_error("list", "unexpected argument '%s'",
 		    argv[optind]);
 	}
-	library_load(&lib, NULL);
+	diag_init(&dl);
+	library_load(&lib, &dl);
 	if (json)
 		printf("[");
 	else
@@ -360,8 +385,7 @@ cmd_list(int argc, char **argv)
 	for (i = 0; i < lib.n; i++) {
 		e = &lib.v[i];
 		if (!e->valid) {
-			fprintf(stderr, "knead: %s is not valid: run 'knead "
-			    "validate %s'\n", e->path, e->path);
+			list_invalid(&dl, e->path);
 			continue;
 		}
 		if (plan_build(e->routine, &p) != 0)
@@ -399,6 +423,7 @@ cmd_list(int argc, char **argv)
 		printf("%s]\n", shown ? "\n" : "");
 	else if (shown == 0)
 		printf("(no routines found in %s)\n", library_bundled_dir());
+	diag_clear(&dl);
 	library_free(&lib);
 	return KNEAD_EXIT_OK;
 }

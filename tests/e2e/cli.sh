@@ -105,6 +105,20 @@ fi
 got=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d), all(e["id"] and e["minutes"] > 0 for e in d))' "$TMP/out" 2>/dev/null)
 if [ "$got" = "$n True" ]; then pass "list --json has the $n bundled routines, each with id and minutes"
 else fail "list --json has $n routines with id and minutes (got '$got')"; fi
+# A folder given with --routines: a copy of a bundled routine (same id) and
+# a broken file are not listed, and stderr says why (the first error).
+mkdir -p "$TMP/mine"
+cp "$R/quads.yaml" "$TMP/mine/my-quads.yaml"
+printf 'knead: 1\nid: mine-broken\ntitle: x\nsteps:\n  - press: {area: calfs, tool: hand, time: 30s}\n' \
+    >"$TMP/mine/broken.yaml"
+check_exit 0 "list --routines with bad files still exits 0" \
+    "$KNEAD" list --routines "$TMP/mine"
+check_grep "list says a copied id is a duplicate, naming the bundled file" \
+    "my-quads.yaml:.*duplicate id 'quads': .*routines/quads.yaml" "$TMP/err"
+check_grep "list gives a broken file's own error" \
+    "broken.yaml:5:.*unknown area 'calfs'" "$TMP/err"
+check_grep "list says the broken file is not listed" \
+    "broken.yaml is not listed (1 error" "$TMP/err"
 
 # show
 check_exit 0 "show desk-neck-shoulders exits 0" "$KNEAD" show desk-neck-shoulders
