@@ -28,6 +28,9 @@ if [ "$want" = test ]; then
 	need_cmd clang clang
 	need_cmd sqlite3 sqlite3
 	need_cmd tty-clock tty-clock
+	need_cmd python3 python3	# JSON checks in the command tests
+	need_cmd groff groff-base	# the man page test renders knead.1
+	need_cmd script bsdutils	# sessions on a pseudo-terminal
 	[ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] ||
 	    ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a \
 	    >/dev/null 2>&1 || pkgs="$pkgs libclang-rt-14-dev"
