@@ -201,3 +201,92 @@ mode=$(stat -c %a "$XDG_DATA_HOME/knead")
 	fail "default folder is $mode"
 KNEAD_DB="$DB" "$KNEAD" history >"$TMP/envdb" 2>&1
 check_grep "KNEAD_DB is honoured" "e2e-left" "$TMP/envdb"
+
+# 9. A screening "yes" is recorded (the report lists it), and a press held
+#    until release and released early is a whole dose: the calf rests.
+cat >"$R/e2e-release.yaml" <<'EOF2'
+knead: 1
+id: e2e-release
+title: "E2E release"
+screen:
+  - "Is your calf swollen, warm or red?"
+steps:
+  - press:
+      area: calves
+      side: right
+      tool: tennis-ball
+      until: release
+      max: 60s
+EOF2
+SDB="$TMP/s.db"
+echo y | "$KNEAD" run --plain --no-sound --db "$SDB" --routines "$R" \
+    e2e-release >"$TMP/s.out" 2>&1
+"$KNEAD" history --db "$SDB" >"$TMP/s.hist" 2>&1
+check_grep "screening yes recorded as stopped" "e2e-release  *stopped" \
+    "$TMP/s.hist"
+check_grep "history says why" 'not started: "Is your calf swollen' \
+    "$TMP/s.hist"
+"$KNEAD" report --db "$SDB" --out "$TMP/s.md" 2>&1
+check_grep "report lists the yes" '^- .*e2e-release: "Is your calf swollen' \
+    "$TMP/s.md"
+{ echo n; sleep 2; echo; } | "$KNEAD" run --plain --no-sound --db "$SDB" \
+    --routines "$R" e2e-release >"$TMP/s2.out" 2>&1
+check_grep "released after 2 s of 60" "Session completed" "$TMP/s2.out"
+echo n | "$KNEAD" run --plain --no-sound --db "$SDB" --routines "$R" \
+    e2e-release >/dev/null 2>"$TMP/s3.err"
+rc=$?
+[ "$rc" = 75 ] && pass "an early release still rests the calf (75)" ||
+	fail "run after an early release exited $rc"
+check_grep "and says until when" "(right) rests until" "$TMP/s3.err"
+
+# 10. --skip-resting with every area resting: refused, not an empty session.
+check_exit 75 "skip-resting with nothing left is refused" \
+    run "$DB" e2e-left --skip-resting
+check_grep "and says nothing is left" "nothing is left to run" "$TMP/err"
+n=$(sqlite3 "$DB" "SELECT count(*) FROM sessions s WHERE routine_id = \
+'e2e-left' AND outcome = 'completed' AND NOT EXISTS (SELECT 1 FROM steps \
+WHERE session_id = s.id)")
+[ "$n" = 0 ] && pass "no empty completed session recorded" ||
+	fail "$n empty completed sessions"
+
+# 11. Status shows homework given to this person, not the bundled example.
+"$KNEAD" status --db "$TMP/empty.db" >"$TMP/st.out" 2>&1
+if grep -q "heel-homework" "$TMP/st.out"; then
+	fail "status shows the bundled example's homework"
+else
+	pass "status shows no homework nobody assigned"
+fi
+
+# 12. report --out through a link, to -, never over a device node.
+: >"$TMP/target.md"
+ln -s target.md "$TMP/link.md"
+check_exit 0 "report --out a link" "$KNEAD" report --db "$DB" \
+    --out "$TMP/link.md"
+[ -L "$TMP/link.md" ] && grep -q "Self-massage report" "$TMP/target.md" &&
+	pass "the link stays and its target has the report" ||
+	fail "report --out replaced the link"
+check_exit 0 "report --out -" "$KNEAD" report --db "$DB" --out -
+check_grep "goes to standard output" "^# Self-massage report" "$TMP/out"
+if mknod "$TMP/null" c 1 3 2>/dev/null; then
+	check_exit 0 "report --out a device" "$KNEAD" report --db "$DB" \
+	    --out "$TMP/null"
+	[ -c "$TMP/null" ] && pass "the device node is still a device" ||
+		fail "report --out replaced a device node"
+fi
+check_exit 74 "report --out a missing folder: 74" "$KNEAD" report \
+    --db "$DB" --out "$TMP/no/such/r.md"
+check_exit 64 "report --out '': 64" "$KNEAD" report --db "$DB" --out ""
+check_exit 64 "history --since 2026-02-31: 64" "$KNEAD" history --db "$DB" \
+    --since 2026-02-31
+
+# 13. Local times follow TZ; JSON stays UTC.
+TZ=UTC "$KNEAD" history --db "$DB" | sed -n 2p | cut -c1-16 >"$TMP/tz.utc"
+TZ=Asia/Kolkata "$KNEAD" history --db "$DB" | sed -n 2p | cut -c1-16 \
+    >"$TMP/tz.ist"
+u=$(date -u -d "$(cat "$TMP/tz.utc")" +%s 2>/dev/null)
+i=$(TZ=Asia/Kolkata date -d "$(cat "$TMP/tz.ist")" +%s 2>/dev/null)
+[ -n "$u" ] && [ "$u" = "$i" ] && ! cmp -s "$TMP/tz.utc" "$TMP/tz.ist" &&
+	pass "history shows local time for TZ (same instant)" ||
+	fail "history times: UTC '$(cat "$TMP/tz.utc")', IST '$(cat "$TMP/tz.ist")'"
+TZ=Asia/Kolkata "$KNEAD" history --db "$DB" --json >"$TMP/tz.json"
+check_grep "JSON times are UTC" '"started": "[0-9-]*T[0-9:]*Z"' "$TMP/tz.json"
