@@ -354,6 +354,27 @@ make_parents(const char *path, char **cause)
 }
 
 /*
+ * The default store's own folder (.../knead) is 0700 even when something
+ * else created it: history is health data. Only that folder, never the
+ * XDG folders above it, and only when it is ours.
+ */
+static void
+private_folder(const char *path)
+{
+	struct stat	 sb;
+	char		*dir, *p;
+
+	dir = xstrdup(path);
+	if ((p = strrchr(dir, '/')) != NULL && p != dir) {
+		*p = '\0';
+		if (lstat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		    sb.st_uid == geteuid() && (sb.st_mode & 077) != 0)
+			(void)chmod(dir, sb.st_mode & 0700);
+	}
+	free(dir);
+}
+
+/*
  * Make sure path exists as a regular file we may write, creating it 0600.
  * Root ignores permission bits, so a file without the owner's write bit is
  * treated as read-only on purpose: the user marked it so.
@@ -380,6 +401,8 @@ prepare_file(const char *path, int is_default, char **cause)
 		}
 		if (fd != -1)
 			close(fd);
+		if (is_default)
+			private_folder(path);
 		return 0;
 	}
 	if (S_ISLNK(sb.st_mode) && stat(path, &sb) == -1) {
@@ -398,6 +421,8 @@ prepare_file(const char *path, int is_default, char **cause)
 	}
 	if (is_default && (sb.st_mode & 077) != 0)
 		chmod(path, sb.st_mode & 0700);
+	if (is_default)
+		private_folder(path);
 	return 0;
 }
 
@@ -1584,9 +1609,14 @@ fmt_left(int64_t s, char *buf, size_t len)
 		else
 			snprintf(buf, len, "%lld h %lld min",
 			    (long long)(m / 60), (long long)(m % 60));
-	} else
-		snprintf(buf, len, "%lld d %lld h", (long long)(m / 1440),
-		    (long long)(m % 1440 + 59) / 60);
+	} else {
+		m = (m + 59) / 60;	/* whole hours, rounded up */
+		if (m % 24 == 0)
+			snprintf(buf, len, "%lld d", (long long)(m / 24));
+		else
+			snprintf(buf, len, "%lld d %lld h", (long long)(m / 24),
+			    (long long)(m % 24));
+	}
 }
 
 /* Local time "Tue 08:14", or "Tue 24 Nov 08:14" when a week or more away. */

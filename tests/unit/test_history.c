@@ -338,7 +338,48 @@ test_create_permissions(void **state)
 	assert_int_equal(stat(f->path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	unsetenv("KNEAD_DB");
+
+	/* A knead folder someone else made 0755 is made private. */
+	snprintf(xdg, sizeof xdg, "%s/xdg2", f->dir);
+	snprintf(db, sizeof db, "%s/knead", xdg);
+	assert_int_equal(mkdir(xdg, 0755), 0);
+	assert_int_equal(mkdir(db, 0755), 0);
+	assert_int_equal(chmod(db, 0755), 0);
+	setenv("XDG_DATA_HOME", xdg, 1);
+	assert_int_equal(history_open(NULL, &f->fc.clock, &h, &cause), 0);
+	history_close(h);
+	assert_int_equal(stat(db, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	assert_int_equal(stat(xdg, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0755);	/* not ours */
 	unsetenv("XDG_DATA_HOME");
+}
+
+/*
+ * Foreign keys are on in knead's connection: a step for a session that
+ * does not exist is refused, not stored as an orphan. The WAL files are
+ * as private as the store.
+ */
+static void
+test_foreign_keys(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct stat	 sb;
+	char		 wal[160];
+
+	assert_int_equal(history_step(h, 4242, 0, &f->pneck.v[0], 1000, -1),
+	    KNEAD_EXIT_IOERR);
+	assert_non_null(strstr(history_error(h), "FOREIGN KEY"));
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM steps"), 0);
+	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	snprintf(wal, sizeof wal, "%s-shm", f->path);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	history_close(h);
 }
 
 /* Worked at T, 24 h rest: refused one second before, allowed at the end. */
@@ -422,6 +463,17 @@ test_refusal_message(void **state)
 	assert_non_null(strstr(text,
 	    "upper trapezius (left) rests until Tue 08:14 (13 h 46 min).\n"));
 	free(text);
+
+	/* Days and hours, rounded up, never "3 d 24 h". */
+	rest[0].checked_at = T0;
+	rest[0].free_at = T0 + 3 * DAY + 23 * HOUR + 58 * 60 + 30;
+	text = refusal_text(f->neck, rest, 1);
+	assert_non_null(strstr(text, "(4 d).\n"));
+	free(text);
+	rest[0].free_at = T0 + 3 * DAY + 5 * HOUR + 1;
+	text = refusal_text(f->neck, rest, 1);
+	assert_non_null(strstr(text, "(3 d 6 h).\n"));
+	free(text);
 	free(rest);
 	free(cause);
 	history_close(h);
@@ -500,7 +552,7 @@ test_per_week(void **state)
 	assert_int_equal(rest[0].free_at, d0 + 7 * DAY);
 	text = refusal_text(f->week, rest, nrest);
 	assert_non_null(strstr(text, "test-week has had 2 sessions in the last "
-	    "7 days (at most 2); the next one is allowed Mon 08:00 (4 d 0 h)"));
+	    "7 days (at most 2); the next one is allowed Mon 08:00 (4 d)"));
 	assert_null(strstr(text, "skip-resting"));
 	free(text);
 	free(rest);
@@ -1786,6 +1838,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_create_permissions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_keys, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rest_boundary, setup,
 		    teardown),
