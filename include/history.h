@@ -79,6 +79,12 @@ int	history_step_ended(struct history *, int64_t session_id, size_t index,
  */
 int	history_screened(struct history *, const struct routine *,
 	    const struct plan *, const char *const *answers, char **cause);
+/*
+ * Has routine r reached its per-week cap now? *capped is then 1 and *out
+ * (area NULL) says how many sessions and when the next one is allowed.
+ */
+int	history_week_cap(struct history *, const struct routine *,
+	    struct resting *out, int *capped, char **cause);
 /* Every area and side resting now (status, home screen); caller frees. */
 int	history_resting(struct history *, struct resting **out, size_t *n,
 	    char **cause);

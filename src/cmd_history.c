@@ -210,7 +210,7 @@ fmt_utc(int64_t t, char *buf, size_t len)
 		strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* "13 h 46 min", "46 min". */
+/* "13 h 46 min", "46 min", "3 d 2 h": as the refusal says it. */
 static void
 fmt_left(int64_t s, char *buf, size_t len)
 {
@@ -218,7 +218,14 @@ fmt_left(int64_t s, char *buf, size_t len)
 
 	if (m < 60)
 		snprintf(buf, len, "%lld min", (long long)m);
-	else if (m % 60 == 0)
+	else if (m >= 72 * 60) {
+		m = (m + 59) / 60;
+		if (m % 24 == 0)
+			snprintf(buf, len, "%lld d", (long long)(m / 24));
+		else
+			snprintf(buf, len, "%lld d %lld h", (long long)(m / 24),
+			    (long long)(m % 24));
+	} else if (m % 60 == 0)
 		snprintf(buf, len, "%lld h", (long long)(m / 60));
 	else
 		snprintf(buf, len, "%lld h %lld min", (long long)(m / 60),
@@ -495,7 +502,8 @@ cmd_status(int argc, char **argv)
 	static const char usage[] =
 	    "usage: knead status [--db FILE] [--routines DIR]\n\n"
 	    "Which areas are resting after a session, until when (local time)\n"
-	    "and for how long, and the progress of any homework routine.\n\n"
+	    "and for how long, which routines have had their sessions for the\n"
+	    "week, and the progress of any homework routine.\n\n"
 	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
 	    "                   $XDG_DATA_HOME/knead/history.db)\n"
 	    "  --routines DIR   also read routines from DIR\n"
@@ -505,7 +513,7 @@ cmd_status(int argc, char **argv)
 	struct resting	*rest;
 	struct library	 lib;
 	char		*cause = NULL, when[64], left[64], label[128];
-	size_t		 n, i, shown = 0;
+	size_t		 n, i, shown = 0, nweek = 0;
 	int		 rc;
 
 	if ((rc = parse_opts("status", argc, argv, &o, usage, 0)) != -1)
@@ -540,6 +548,30 @@ cmd_status(int argc, char **argv)
 	free(rest);
 
 	load_library(&o, &lib);
+	for (i = 0; i < lib.n; i++) {
+		struct resting	 cap;
+		int		 capped;
+
+		if (!lib.v[i].valid || history_week_cap(h, lib.v[i].routine,
+		    &cap, &capped, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		if (!capped)
+			continue;
+		if (nweek++ == 0)
+			printf("\nWeekly limits reached:\n");
+		fmt_local(cap.free_at, cap.free_at - cap.checked_at >= 6 *
+		    86400 ? "%a %d %b %H:%M" : "%a %H:%M", when, sizeof when);
+		fmt_left(cap.free_at - cap.checked_at, left, sizeof left);
+		printf("  ");
+		put_text(stdout, lib.v[i].routine->id.s, 0);
+		printf(": %d of %d sessions in 7 days; the next is allowed %s "
+		    "(%s left)%s\n", cap.week_count, cap.per_week, when, left,
+		    cap.clock_behind ? "; the clock is behind its last "
+		    "session" : "");
+	}
 	for (i = 0; i < lib.n; i++) {
 		if (!lib.v[i].valid || !lib.v[i].routine->homework.present)
 			continue;

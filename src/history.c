@@ -1041,6 +1041,31 @@ check_week(struct history *h, const struct routine *r, int64_t now,
 	return SQLITE_OK;
 }
 
+/* Whether routine r has reached its per-week cap now (see history.h). */
+int
+history_week_cap(struct history *h, const struct routine *r,
+    struct resting *out, int *capped, char **cause)
+{
+	struct rlist	l = { NULL, 0 };
+	int		rc;
+
+	*capped = 0;
+	memset(out, 0, sizeof *out);
+	if (r->id.s == NULL)
+		return 0;
+	if ((rc = check_week(h, r, clock_wall_s(h->clock), &l)) != SQLITE_OK) {
+		free(l.v);
+		return hist_fail(h, rc, "reading the sessions of the week",
+		    cause);
+	}
+	if (l.n > 0) {
+		*out = l.v[0];
+		*capped = 1;
+	}
+	free(l.v);
+	return 0;
+}
+
 /* Record rest-limit decisions for session id. */
 static int
 record_limits(struct history *h, int64_t id, const char *action,

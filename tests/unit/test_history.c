@@ -1833,6 +1833,49 @@ test_skip_leaves_nothing(void **state)
 	history_close(h);
 }
 
+/*
+ * knead status (on the real clock): the routines whose weekly cap is
+ * reached, with when the next session is allowed, besides resting areas.
+ */
+static void
+test_status_week_cap(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	char		 rdir[128], rfile[160], out[160], want[128], *t, **av;
+	FILE		*fp;
+	int		 ac;
+	int64_t		 start;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	start = (int64_t)time(NULL) - 5 * HOUR;
+	f->fc.wall_s = start;
+	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	f->fc.wall_s = start + 2 * HOUR;
+	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	history_close(h);
+
+	snprintf(rdir, sizeof rdir, "%s/routines", f->dir);
+	assert_int_equal(mkdir(rdir, 0700), 0);
+	snprintf(rfile, sizeof rfile, "%s/test-week.yaml", rdir);
+	fp = fopen(rfile, "w");
+	fputs(week_yaml, fp);
+	fclose(fp);
+	snprintf(out, sizeof out, "%s/status.txt", f->dir);
+	av = mkargv(&ac, "status", "--db", f->path, "--routines", rdir, NULL);
+	assert_int_equal(run_cmd(cmd_status, out, ac, av), 0);
+	freeargv(av);
+	t = text_of(out);
+	assert_non_null(strstr(t, "Nothing is resting"));
+	assert_non_null(strstr(t, "\nWeekly limits reached:\n"));
+	snprintf(want, sizeof want, "  test-week: 2 of 2 sessions in 7 days; "
+	    "the next is allowed ");
+	assert_non_null(strstr(t, want));
+	assert_non_null(strstr(t, " (6 d 19 h left)\n"));
+	free(t);
+}
+
 int
 main(void)
 {
@@ -1890,6 +1933,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_report_out, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_skip_leaves_nothing, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_status_week_cap, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_thousand_sessions, setup,
 		    teardown),
