@@ -54,7 +54,8 @@ void	history_close(struct history *);
  * write the session row, in one BEGIN IMMEDIATE transaction. On refusal
  * returns KNEAD_EXIT_TEMPFAIL and fills *rest (caller frees) with what is
  * resting. With skip_resting the resting areas are returned in *rest and the
- * caller drops their steps (plan_drop). *session_id gets the new row.
+ * caller drops their steps (plan_drop). *session_id gets the new row. An
+ * override reason with no visible text is KNEAD_EXIT_USAGE (nothing stored).
  */
 int	history_begin(struct history *, const struct routine *,
 	    const struct plan *, const struct begin_opts *,

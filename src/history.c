@@ -1257,6 +1257,13 @@ history_begin(struct history *h, const struct routine *r,
 	*session_id = 0;
 	*rest = NULL;
 	*nrest = 0;
+	/* A blank reason is a mistake on the command line, not a refusal. */
+	if (o != NULL && o->override_reason != NULL &&
+	    !reason_ok(o->override_reason)) {
+		set_cause(cause, "an override needs a reason, e.g. --override "
+		    "'the therapist said it is fine'");
+		return KNEAD_EXIT_USAGE;
+	}
 	now = clock_wall_s(h->clock);
 	rest_s = routine_rest_s(r);
 	nd = plan_doses(p, &d);
@@ -1309,10 +1316,6 @@ history_begin(struct history *h, const struct routine *r,
 				action = "overridden";
 				reason = o->override_reason;
 			}
-		} else if (o != NULL && o->override_reason != NULL) {
-			set_cause(cause, "an override needs a reason, e.g. "
-			    "--override 'the therapist said it is fine'");
-			refuse = 1;
 		} else {
 			refuse = 1;
 			set_cause(cause, capped && o != NULL &&

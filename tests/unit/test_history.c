@@ -628,11 +628,13 @@ test_override(void **state)
 
 	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
 	f->fc.wall_s += HOUR;
+	/* A blank reason: a usage error that says why, nothing stored. */
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, &blank, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), KNEAD_EXIT_USAGE);
 	assert_non_null(strstr(cause, "needs a reason"));
-	free(rest);
+	assert_null(rest);
 	free(cause);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions"), 1);
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, &over, &id, &rest,
 	    &nrest, &cause), 0);
 	assert_null(rest);
