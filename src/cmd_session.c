@@ -574,8 +574,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		    ps->area != NULL ? ps->area->id : "-",
 		    side_id(ps->side)[0] != '\0' ? side_id(ps->side) : "-",
 		    e->value);
-		run_status(run, "Pain 8 or more: the rest of the work on %s is "
-		    "skipped in this session.", where);
+		run_status(run, "Pain %d: no more work on %s this session.",
+		    session_pain(run->session, e->step), where);
 		run_queue(run, "Pain 8 or more on %s: the rest of its work was "
 		    "skipped.", where);
 		break;
@@ -672,8 +672,16 @@ run_summary(struct run *run)
 		run_queue(run, "  %-34s %6s%s%s", where, t, pains,
 		    stopped ? " (stopped: pain)" : "");
 	}
-	if (session_outcome(run->session) == OUTCOME_HALTED)
+	if (session_outcome(run->session) == OUTCOME_HALTED) {
+		ps = &p->v[session_step(run->session)];
+		if (ps->is_work && ps->area != NULL) {
+			run_where(ps, where, sizeof where);
+			run_queue(run, "Stopped during the %s of the %s "
+			    "(recorded in your history).",
+			    plan_kind_name(ps->kind), where);
+		}
 		run_queue(run, "%s", run_safety_note);
+	}
 }
 
 /* Print the queued messages (cleaned, line by line) to fp. */

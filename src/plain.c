@@ -28,6 +28,7 @@
 struct plain {
 	struct run	*run;
 	int		 in_open;	/* stdin not at end of file */
+	int		 tty;		/* stdin is a terminal (it echoes) */
 	char		 buf[1024];	/* a partial line */
 	size_t		 len;
 	long		 last_mark;	/* last countdown second printed */
@@ -151,6 +152,9 @@ plain_ask(void *ctx, size_t i, const char *q)
 			printf("\nNo answer: not starting.\n");
 			return (1);
 		}
+		/* A terminal echoed the answer; from a pipe, show it. */
+		if (!pl->tty)
+			plain_say("%s\n", line);
 		if (line[0] == 'y' || line[0] == 'Y')
 			return (1);
 		if (line[0] == 'n' || line[0] == 'N')
@@ -211,6 +215,11 @@ plain_events(struct plain *pl, const struct session_event *ev, size_t n)
 			break;
 		case SEV_QUIT_ASK:
 			printf("Quit the session? [y/n] ");
+			break;
+		case SEV_AREA_STOP:
+			/* Said before the next step starts, not after it. */
+			plain_copy(pl->status, sizeof pl->status, run->status);
+			printf("(%s)\n", pl->status);
 			break;
 		case SEV_SESSION_END:
 			printf("Session %s.\n",
@@ -278,6 +287,10 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 	long				 v;
 	size_t				 n;
 
+	/* A line of blanks is the space key: pause or resume. */
+	if (line[0] != '\0' && line[strspn(line, " \t")] == '\0' &&
+	    st != SESSION_PAIN && st != SESSION_QUIT_ASK)
+		line = "p";
 	while (*line == ' ' || *line == '\t')
 		line++;
 	v = strtol(line, &end, 10);
@@ -286,6 +299,15 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 		/* A rating typed (or piped) ahead: kept for the next prompt. */
 		if (pl->nanswers < nitems(pl->answers))
 			pl->answers[pl->nanswers++] = (int)v;
+		return;
+	}
+	/* Answers to a prompt read from a pipe are shown after it. */
+	if (!pl->tty && (st == SESSION_PAIN || st == SESSION_QUIT_ASK))
+		plain_say("%s\n", line);
+	if (st == SESSION_PAIN && (line[0] == '!' || line[0] == 'q')) {
+		n = run_apply(run, line[0] == '!' ? SA_STOP_NOW : SA_QUIT, 0,
+		    now, &ev);
+		plain_events(pl, ev, n);
 		return;
 	}
 	if (st == SESSION_PAIN) {
@@ -301,7 +323,7 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 	}
 	if (st == SESSION_QUIT_ASK) {
 		a = (line[0] == 'y' || line[0] == 'Y') ? SA_QUIT_YES :
-		    SA_QUIT_NO;
+		    line[0] == '!' ? SA_STOP_NOW : SA_QUIT_NO;
 	} else {
 		switch (line[0]) {
 		case '\0':
@@ -416,6 +438,7 @@ plain_run(struct run *run)
 	memset(&pl, 0, sizeof pl);
 	pl.run = run;
 	pl.in_open = 1;
+	pl.tty = isatty(STDIN_FILENO);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = plain_on_signal;

@@ -117,12 +117,33 @@ check "first session in a fresh store exits 0" [ $? -eq 0 ]
 check_exit 75 "the same areas again at once are refused" \
     $KNEAD run --plain --no-sound --db "$TMP/rest.db" "$TMP/short.yaml"
 check_grep "the refusal says which area rests" "upper trapezius" "$TMP/err"
+check_exit 75 "--skip-resting with every area resting is refused" \
+    $KNEAD run --plain --no-sound --skip-resting --db "$TMP/rest.db" \
+    "$TMP/short.yaml"
+cat >"$TMP/two.yaml" <<'YAML'
+knead: 1
+id: e2e-two
+title: "Two areas"
+intensity: gentle
+steps:
+  - press:
+      area: upper-trapezius
+      side: left
+      tool: tennis-ball
+      time: 10s
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 10s
+YAML
 $KNEAD run --plain --no-sound --skip-resting --db "$TMP/rest.db" \
-    --log "$TMP/skip.log" "$TMP/short.yaml" </dev/null >"$TMP/skip.out" 2>&1
+    --log "$TMP/skip.log" "$TMP/two.yaml" </dev/null >"$TMP/skip.out" 2>&1
 check "--skip-resting exits 0" [ $? -eq 0 ]
-if grep -q "PRESS" "$TMP/skip.out"; then fail "--skip-resting leaves the resting areas out"
+if grep -q "PRESS upper trapezius" "$TMP/skip.out"; then fail "--skip-resting leaves the resting areas out"
 else pass "--skip-resting leaves the resting areas out"; fi
-check_grep "--skip-resting still runs the rest" "^Session completed.$" "$TMP/skip.out"
+check_grep "--skip-resting still runs the rest" "PRESS calves" "$TMP/skip.out"
+check_grep "--skip-resting: completed" "^Session completed.$" "$TMP/skip.out"
 printf '1\n1\n' | $KNEAD run --plain --no-sound --override "physio said so" \
     --db "$TMP/rest.db" "$TMP/short.yaml" >"$TMP/over.out" 2>&1
 check "--override runs despite the rest limit" [ $? -eq 0 ]
@@ -131,3 +152,33 @@ check_exit 64 "--override and --skip-resting exclude each other" \
     $KNEAD run --plain --override x --skip-resting "$TMP/short.yaml"
 check_exit 74 "an unusable history store exits 74" \
     $KNEAD run --plain --no-sound --db /proc/version "$TMP/short.yaml"
+
+# Answers read from a pipe are shown after their prompts, so the output
+# reads like a dialogue and not one long line.
+(echo n; sleep 3.5; echo 2) | $KNEAD run --plain --no-sound --db "$TMP/h7.db" \
+    "$TMP/screened.yaml" >"$TMP/echo.out" 2>&1
+check_grep "screening answer from a pipe shown after the question" \
+    "right now? \[y/n\] n$" "$TMP/echo.out"
+check_grep "the first step starts on its own line" "^\[1/1\] POSITION" "$TMP/echo.out"
+(sleep 1; echo n; sleep 10.6; echo 9) | $KNEAD run --plain --no-sound \
+    --db "$TMP/h8.db" "$TMP/short.yaml" >"$TMP/echo2.out" 2>&1
+check_grep "pain answer from a pipe shown after the prompt" "to 10: 9$" "$TMP/echo2.out"
+# Pain 8 or more is said before the next step starts, not after it.
+awk '/no more work on/ { said = NR } /^\[4\/5\]|^\[5\/5\]/ && !first { first = NR }
+     END { exit !(said && first && said < first) }' "$TMP/echo2.out"
+check "the area stop is said before the next step line" [ $? -eq 0 ]
+
+# A line of blanks pauses and resumes (the space key); ! at the quit
+# question and at the pain prompt stops at once (halted).
+(sleep 0.5; echo ' '; sleep 1; echo ' '; sleep 0.3; echo q; sleep 0.3; echo '!') |
+    $KNEAD run --plain --no-sound --db "$TMP/h9.db" --log "$TMP/blank.log" \
+    "$TMP/short.yaml" >"$TMP/blank.out" 2>&1
+check_grep "a blank line pauses" " pause 0$" "$TMP/blank.log"
+check_grep "a second blank line resumes" " resume 0$" "$TMP/blank.log"
+check_grep "! at the quit question halts" " session-end 0 halted$" "$TMP/blank.log"
+(sleep 1; echo n; sleep 10.6; echo '!') | $KNEAD run --plain --no-sound \
+    --db "$TMP/h10.db" --log "$TMP/painstop.log" "$TMP/short.yaml" \
+    >"$TMP/painstop.out" 2>&1
+check_grep "! at the pain prompt halts" " session-end 1 halted$" "$TMP/painstop.log"
+check_grep "the halt names the area being worked" \
+    "Stopped during the press of the upper trapezius, left side" "$TMP/painstop.out"

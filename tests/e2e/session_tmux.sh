@@ -10,6 +10,9 @@ fi
 SOCK=knead-test$$
 T() { tmux -L "$SOCK" "$@"; }
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+# A session that outlives the others: the server exits with its last
+# session, and a new-session racing that exit fails ("server exited").
+T new-session -d -s keep -x 80 -y 24 "sleep 3600"
 
 cat >"$TMP/short.yaml" <<'YAML'
 knead: 1
@@ -165,6 +168,10 @@ awk '$2 == "step-start" && $3 == 1 { split($NF, d, "="); e = ($1 - d[2]) / 1e6 }
 	print "PASS: rest starts when the hold is released" }' "$LOG2"
 check_screen2 "completes" "Session completed"
 T send-keys -t r q
+# Its countdown ticks belonged to the max: none sound at the release.
+if grep -q " cue 0 tick" "$LOG2"; then fail "release fires no countdown ticks"
+	sed 's/^/    /' "$LOG2"
+else pass "release fires no countdown ticks"; fi
 
 # SIGTERM (and SIGHUP, SIGINT) restore the terminal and record the session.
 for sig in TERM HUP INT; do
@@ -193,14 +200,26 @@ done
 # Terminal types and NO_COLOR: the screen comes up and quits cleanly.
 for term in xterm-256color screen tmux-256color linux vt100; do
 	for nc in "" 1; do
-		T new-session -d -s t -x 80 -y 24 -e LANG=C.UTF-8 -e TERM=$term \
-		    -e NO_COLOR=$nc \
-		    "$KNEAD run --no-sound --db $TMP/ht.db $TMP/short.yaml; echo rc=\$?; sleep 20"
+		# tmux sets TERM in the pane itself (-e TERM is overridden).
+		T new-session -d -s t -x 80 -y 24 -e LANG=C.UTF-8 \
+		    "env TERM=$term NO_COLOR=$nc $KNEAD run --no-sound --db $TMP/ht.db $TMP/short.yaml; echo rc=\$?; sleep 20"
 		i=0; ok=0
 		while [ $i -lt 30 ]; do
 			T capture-pane -p -t t | grep -q POSITION && { ok=1; break; }
 			sleep 0.1; i=$((i + 1))
 		done
+		# Colour only where the terminal has it and NO_COLOR is unset.
+		if T capture-pane -e -p -t t | grep -q "$(printf '\033')\[3[0-7]m"
+		then col=1; else col=0; fi
+		case $term:$nc in
+		vt100:*|*:1) want=0 ;;
+		*) want=1 ;;
+		esac
+		if [ $col = $want ]; then
+			pass "TERM=$term NO_COLOR=${nc:-unset}: colour ${want}"
+		else
+			fail "TERM=$term NO_COLOR=${nc:-unset}: colour $col, wanted $want"
+		fi
 		T send-keys -t t q; sleep 0.2; T send-keys -t t y; sleep 0.3
 		T send-keys -t t Enter; sleep 0.4
 		if [ $ok = 1 ] && T capture-pane -p -t t | grep -q "rc=0"; then
@@ -218,6 +237,24 @@ done
 # the session it comes back; resting areas show with their time left.
 mkdir -p "$TMP/lib"
 cp "$TMP/short.yaml" "$TMP/lib/"
+# Two areas: with one resting, s runs the other.
+cat >"$TMP/lib/two.yaml" <<'YAML'
+knead: 1
+id: e2e-two
+title: "Two areas"
+intensity: gentle
+steps:
+  - press:
+      area: upper-trapezius
+      side: left
+      tool: tennis-ball
+      time: 10s
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 10s
+YAML
 T new-session -d -s h -x 100 -y 30 -e LANG=C.UTF-8 \
     "$KNEAD --no-sound --db $TMP/home.db --routines $TMP/lib --log $TMP/home.log; echo rc=\$?; sleep 20"
 H() { T capture-pane -p -t h; }
@@ -252,11 +289,11 @@ printf '1\n1\n' | $KNEAD run --plain --no-sound --db "$TMP/home2.db" \
 T new-session -d -s h -x 100 -y 30 -e LANG=C.UTF-8 \
     "$KNEAD --no-sound --db $TMP/home2.db --routines $TMP/lib; echo rc=\$?; sleep 20"
 check_h "home shows resting areas with the time left" "upper trapezius (left): [0-9]* h [0-9]* min left"
-T send-keys -t h -l "e2e-sh"
+T send-keys -t h -l "e2e-two"
 T send-keys -t h Enter
 check_h "a refused start says why on the home screen" "rests until"
 T send-keys -t h s
-check_h "s then runs without the resting areas" "POSITION"
+check_h "s then runs without the resting areas" "PRESS  calves"
 T send-keys -t h q; sleep 0.2; T send-keys -t h y; sleep 0.2
 T send-keys -t h Enter; sleep 0.2; T send-keys -t h Escape; sleep 0.2
 T send-keys -t h Escape
@@ -286,3 +323,68 @@ for when in session summary; do
 		kill -9 "$pid"
 	else pass "hangup during the $when: knead exits"; fi
 done
+
+# A long instruction is shown whole at 80x24 (its last sentence is often
+# the safety advice), and the map's side label never runs into the status.
+cat >"$TMP/long.yaml" <<'YAML'
+knead: 1
+id: e2e-long
+title: "Long text"
+intensity: gentle
+steps:
+  - press:
+      area: upper-trapezius
+      side: left
+      tool: tennis-ball
+      time: 30s
+      say: "Reach over and put the ball on top of the shoulder, halfway between the neck and the tip of the shoulder. Trap it against the wall and bend your knees a little so it rides up onto the ridge of the muscle. Lean back until it aches, about 5 out of 10, no more. Keep the ball off the front of the neck. LAST SENTENCE HERE."
+  - rest: 5s
+YAML
+LS=l1
+T new-session -d -s l1 -x 80 -y 24 -e LANG=C.UTF-8 \
+    "exec $KNEAD run --no-sound --db $TMP/hl.db --log $TMP/long.log $TMP/long.yaml"
+L() { T capture-pane -p -t "$LS"; }
+check_l() { # what PATTERN
+	i=0
+	while [ $i -lt 50 ]; do
+		L | grep -q -- "$2" && { pass "$1"; return; }
+		sleep 0.1; i=$((i + 1))
+	done
+	fail "$1 (no '$2' on screen)"; L | sed 's/^/    /'
+}
+check_l "a long instruction is shown to its end at 80x24" "LAST SENTENCE HERE."
+check_l "with the big countdown below it" "██    ██"
+T resize-window -t "$LS" -x 72 -y 22
+sleep 0.3
+if L | tail -n 2 | grep -q "(you)"; then
+	fail "72x22: the side label stays off the status lines"; L | sed 's/^/    /'
+else pass "72x22: the side label stays off the status lines"; fi
+T resize-window -t "$LS" -x 80 -y 24
+# ! stops at once even with the help open.
+T send-keys -t "$LS" '?'
+check_l "help open" "STOP NOW"
+T send-keys -t "$LS" '!'
+check_l "! with the help open stops the session" "Session halted"
+check_grep "! with the help open: halted" " session-end 0 halted" "$TMP/long.log"
+check_l "the summary names the area being worked" \
+    "Stopped during the press of the upper trapezius, left side"
+T send-keys -t "$LS" q
+# ! at the quit question halts too (it does not mean "no").
+LS=l2
+T new-session -d -s l2 -x 80 -y 24 -e LANG=C.UTF-8 \
+    "exec $KNEAD run --no-sound --db $TMP/hl2.db --log $TMP/long2.log $TMP/long.yaml"
+check_l "started again" "LAST SENTENCE HERE."
+T send-keys -t "$LS" q
+check_l "q asks" "Quit the session?"
+T send-keys -t "$LS" '!'
+check_l "! at the quit question stops the session" "Session halted"
+check_grep "! at the quit question: halted" " session-end 0 halted" "$TMP/long2.log"
+T send-keys -t "$LS" q
+
+# Outside a UTF-8 locale, text is spelled in ASCII, not shown as bytes.
+LS=l3
+T new-session -d -s l3 -x 80 -y 24 \
+    "env LANG=C LC_ALL=C $KNEAD run --no-sound --db $TMP/hl3.db $TMP/short.yaml; sleep 20"
+check_l "C locale: the title in ASCII" "Test: epaule -> court"
+check_l "C locale: ASCII big digits" "##    ##"
+T kill-session -t "$LS"
