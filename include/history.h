@@ -119,7 +119,7 @@ int	history_end(struct history *, int64_t session_id, const char *outcome);
  * Only live sessions are closed as interrupted: a running knead holds a lock
  * on its session in the file PATH-live, which the kernel drops on any exit.
  */
-#define HISTORY_SCHEMA_VERSION	3
+#define HISTORY_SCHEMA_VERSION	4
 
 /* The path of the store (default, KNEAD_DB or given). */
 const char *history_path(const struct history *);
@@ -183,6 +183,14 @@ struct hist_session {
 	size_t		 npains;
 	struct hist_answer *answers;
 	size_t		 nanswers;
+	/* The homework block when the session started (hw_present). */
+	int		 hw_present;
+	int64_t		 hw_per_week;	/* 0: none given */
+	char		*hw_from;	/* "YYYY-MM-DD" or NULL */
+	char		*hw_until;
+	char		*hw_by;
+	char		*hw_for;
+	char		*hw_note;
 	/* The last step recorded (for a halt: the one "!" stopped). */
 	char		*last_kind;	/* NULL: no step recorded */
 	char		*last_area;	/* NULL: a step with no area */

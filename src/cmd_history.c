@@ -940,6 +940,7 @@ struct rsum {
 	int			 ran, completed, stopped, halted;
 	int			 interrupted, refused, overrides, skips;
 	int64_t			 first_week, last_week;
+	struct homework		 snap;	/* as stored with its last session */
 };
 
 /* One pain rating in the series of an area and side. */
@@ -991,6 +992,56 @@ static struct rsum *
 rsum_get(struct report *rp, const struct hist_session *s)
 {
 	return rsum_find(rp, s->routine_id, s->title, week_of(s->started_at));
+}
+
+/* A stored "YYYY-MM-DD" as a day number in *out (unset when it is not). */
+static void
+stored_day(const char *s, struct fnum *out)
+{
+	int	y, m, d;
+
+	memset(out, 0, sizeof *out);
+	if (s != NULL && sscanf(s, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
+	    m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+		out->v = days_from_civil(y, m, d);
+		out->set = 1;
+	}
+}
+
+/* Keep the homework block session s was run with (the latest wins). */
+static void
+rsum_snap(struct rsum *r, const struct hist_session *s)
+{
+	struct homework	*hw = &r->snap;
+
+	if (!s->hw_present)
+		return;
+	memset(hw, 0, sizeof *hw);
+	hw->present = 1;
+	hw->per_week.set = s->hw_per_week > 0;
+	hw->per_week.v = s->hw_per_week;
+	hw->from.s = s->hw_from;
+	hw->until.s = s->hw_until;
+	hw->by.s = s->hw_by;
+	hw->for_whom.s = s->hw_for;
+	hw->note.s = s->hw_note;
+	stored_day(s->hw_from, &hw->from_day);
+	stored_day(s->hw_until, &hw->until_day);
+}
+
+/*
+ * The homework of a routine: its file's block when the library has it,
+ * else the block stored with its sessions (the file was changed or
+ * deleted); NULL when it is not homework.
+ */
+static const struct homework *
+rsum_hw(const struct rsum *r)
+{
+	if (r->r != NULL && r->r->homework.present)
+		return &r->r->homework;
+	if (r->snap.present)
+		return &r->snap;
+	return NULL;
 }
 
 /*
@@ -1064,6 +1115,7 @@ report_build(struct report *rp)
 		r = rsum_get(rp, s);
 		if (s->title != NULL)
 			r->title = s->title;
+		rsum_snap(r, s);
 		r->last_week = week_of(s->started_at);
 		if (strcmp(s->outcome, "refused") == 0) {
 			r->refused++;
@@ -1151,10 +1203,11 @@ week_counts(const struct report *rp, const char *id, int64_t week, int *nran,
 static int
 target_of(const struct rsum *r)
 {
-	if (r->r == NULL || !r->r->homework.present ||
-	    !r->r->homework.per_week.set)
+	const struct homework	*hw = rsum_hw(r);
+
+	if (hw == NULL || !hw->per_week.set)
 		return 0;
-	return (int)r->r->homework.per_week.v;
+	return (int)hw->per_week.v;
 }
 
 /* The first week a routine's table starts at: the period or the homework. */
@@ -1165,9 +1218,8 @@ first_week(const struct report *rp, const struct rsum *r)
 
 	if (rp->since > 0 && week_of(rp->since) < w && target_of(r) > 0)
 		w = week_of(rp->since);
-	if (r->r != NULL && r->r->homework.present &&
-	    r->r->homework.from_day.set) {
-		int64_t hw = r->r->homework.from_day.v;
+	if (rsum_hw(r) != NULL && rsum_hw(r)->from_day.set) {
+		int64_t hw = rsum_hw(r)->from_day.v;
 
 		/* Its Monday (day 0, 1970-01-01, was a Thursday). */
 		hw -= ((hw + 3) % 7 + 7) % 7;
@@ -1305,9 +1357,8 @@ report_md(FILE *fp, const struct report *rp)
 
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
-		if (r->r == NULL || !r->r->homework.present)
+		if ((hw = rsum_hw(r)) == NULL)
 			continue;
-		hw = &r->r->homework;
 		fprintf(fp, "Homework **");
 		put_text(fp, r->id, 1);
 		fprintf(fp, "**");
@@ -1374,8 +1425,8 @@ report_md(FILE *fp, const struct report *rp)
 			week_counts(rp, r->id, w, &nr, &nh, &nc);
 			if (nr == 0 && target_of(r) == 0)
 				continue;
-			if (r->r != NULL && r->r->homework.until_day.set &&
-			    w > r->r->homework.until_day.v && nr == 0)
+			if (rsum_hw(r) != NULL && rsum_hw(r)->until_day.set &&
+			    w > rsum_hw(r)->until_day.v && nr == 0)
 				continue;
 			civil_from_days(w, a, sizeof a);
 			if (target_of(r) > 0) {

@@ -80,7 +80,8 @@ static const char schema_v1[] =
 	" pain INTEGER,"
 	" PRIMARY KEY (session, idx));";
 
-/* The current tables (version 2); times are unix seconds UTC, work in ms. */
+/* The tables of version 2 (3 adds indexes, 4 the homework columns); times
+ * are unix seconds UTC, work in ms. */
 #define SCHEMA_V2_TABLES \
 	"CREATE TABLE sessions (" \
 	" id INTEGER PRIMARY KEY," \
@@ -184,11 +185,27 @@ static const char migrate_v2_v3[] =
 	"CREATE INDEX sessions_ended ON sessions (ended_at);"
 	"CREATE INDEX sessions_rest ON sessions (rest_s);";
 
+/*
+ * Version 3 to 4: the homework block as it was when each session started
+ * (NULL: not homework), so a report keeps the therapist's target and dates
+ * after the routine file is changed or deleted.
+ */
+static const char migrate_v3_v4[] =
+	"ALTER TABLE sessions ADD COLUMN hw_per_week INTEGER;"
+	"ALTER TABLE sessions ADD COLUMN hw_from TEXT;"
+	"ALTER TABLE sessions ADD COLUMN hw_until TEXT;"
+	"ALTER TABLE sessions ADD COLUMN hw_by TEXT;"
+	"ALTER TABLE sessions ADD COLUMN hw_for TEXT;"
+	"ALTER TABLE sessions ADD COLUMN hw_note TEXT;"
+	"ALTER TABLE sessions ADD COLUMN hw_present INTEGER NOT NULL "
+	"DEFAULT 0;";
+
 /* migrations[v] takes a store from version v to v + 1. */
 static const char *const migrations[HISTORY_SCHEMA_VERSION] = {
 	schema_v1,
 	migrate_v1_v2,
 	migrate_v2_v3,
+	migrate_v3_v4,
 };
 
 /* Format a message into *cause (when cause is not NULL). */
@@ -1100,6 +1117,14 @@ record_limits(struct history *h, int64_t id, const char *action,
 	return rc == SQLITE_DONE || l->n == 0 ? SQLITE_OK : rc;
 }
 
+/* Bind text, or leave NULL when there is none. */
+static void
+bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s != NULL)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
 /* Insert the session row: "running", or ended now ("refused"...). */
 static int
 insert_session(struct history *h, const struct routine *r,
@@ -1112,8 +1137,9 @@ insert_session(struct history *h, const struct routine *r,
 
 	rc = hist_prep(h, "INSERT INTO sessions (routine_id, title, file_hash, "
 	    "started_at, ended_at, outcome, rest_s, per_week, strict, "
-	    "planned_ms, override_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?)", &st);
+	    "planned_ms, override_reason, hw_present, hw_per_week, hw_from, "
+	    "hw_until, hw_by, hw_for, hw_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st);
 	if (rc != SQLITE_OK)
 		return rc;
 	snprintf(hash, sizeof hash, "%016llx",
@@ -1133,6 +1159,17 @@ insert_session(struct history *h, const struct routine *r,
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)p->total_ms);
 	if (reason != NULL)
 		sqlite3_bind_text(st, 11, reason, -1, SQLITE_STATIC);
+	if (r->homework.present) {
+		sqlite3_bind_int(st, 12, 1);
+		if (r->homework.per_week.set)
+			sqlite3_bind_int64(st, 13, r->homework.per_week.v);
+		bind_opt(st, 14, r->homework.from.s);
+		bind_opt(st, 15, r->homework.until.s);
+		bind_opt(st, 16, r->homework.by.s);
+		bind_opt(st, 17, r->homework.for_whom.s);
+		bind_opt(st, 18, r->homework.note.s);
+	} else
+		sqlite3_bind_int(st, 12, 0);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)

@@ -170,8 +170,9 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 	    SQLITE_OK ||
 	    (rc = hist_prep(h, "SELECT id, routine_id, title, file_hash, "
 	    "started_at, ended_at, outcome, rest_s, per_week, strict, "
-	    "override_reason, planned_ms FROM sessions WHERE started_at >= ? "
-	    "ORDER BY started_at, id", &st)) != SQLITE_OK)
+	    "override_reason, planned_ms, hw_present, hw_per_week, hw_from, "
+	    "hw_until, hw_by, hw_for, hw_note FROM sessions WHERE "
+	    "started_at >= ? ORDER BY started_at, id", &st)) != SQLITE_OK)
 		goto done;
 
 	/* One read transaction: a consistent picture of the store. */
@@ -194,6 +195,13 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 		s->strict = sqlite3_column_int(st, 9);
 		s->override_reason = hist_col_str(st, 10);
 		s->planned_ms = (uint64_t)sqlite3_column_int64(st, 11);
+		s->hw_present = sqlite3_column_int(st, 12);
+		s->hw_per_week = sqlite3_column_int64(st, 13);
+		s->hw_from = hist_col_str(st, 14);
+		s->hw_until = hist_col_str(st, 15);
+		s->hw_by = hist_col_str(st, 16);
+		s->hw_for = hist_col_str(st, 17);
+		s->hw_note = hist_col_str(st, 18);
 		if ((rc = fill_session(&q, s)) != SQLITE_OK)
 			break;
 	}
@@ -251,6 +259,11 @@ history_sessions_free(struct hist_session *v, size_t n)
 			free(v[i].answers[j].answer);
 		}
 		free(v[i].answers);
+		free(v[i].hw_from);
+		free(v[i].hw_until);
+		free(v[i].hw_by);
+		free(v[i].hw_for);
+		free(v[i].hw_note);
 		free(v[i].last_kind);
 		free(v[i].last_area);
 		free(v[i].last_side);

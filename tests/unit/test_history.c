@@ -304,7 +304,7 @@ refusal_text(const struct routine *r, const struct resting *x, size_t n)
 	return buf;
 }
 
-/* A fresh default store: folder 0700, file 0600, WAL, schema 2. */
+/* A fresh default store: folder 0700, file 0600, WAL, current schema. */
 static void
 test_create_permissions(void **state)
 {
@@ -878,11 +878,15 @@ test_newer_version(void **state)
 {
 	struct fx	*f = *state;
 	struct history	*h = open_ok(f);
+	char		 sql[64];
 
 	history_close(h);
-	sql_exec(f->path, "PRAGMA user_version = 4");
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+	    HISTORY_SCHEMA_VERSION + 1);
+	sql_exec(f->path, sql);
 	expect_unusable(f, "newer knead");
-	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 4);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+	    HISTORY_SCHEMA_VERSION + 1);
 }
 
 /* A store locked by another program is refused after the busy wait. */
@@ -1251,7 +1255,8 @@ test_migrate_v2(void **state)
 	    "ended_at, outcome) VALUES ('x', 1, 2, 'completed')");
 	h = open_ok(f);
 	history_close(h);
-	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+	    HISTORY_SCHEMA_VERSION);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
 	    "WHERE name IN ('sessions_ended', 'sessions_rest')"), 2);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions"), 1);
@@ -1878,6 +1883,54 @@ test_status_week_cap(void **state)
 	free(t);
 }
 
+/*
+ * Version 3 to 4: old sessions are kept (not homework), a new one stores
+ * its homework block, and the report keeps the target and the therapist's
+ * names after the routine file is gone.
+ */
+static void
+test_migrate_v3(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h;
+	char		*cause = NULL, out[160], *t, **av;
+	int		 ac;
+
+	assert_int_equal(history_create_version(f->path, 3, &cause), 0);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 3);
+	sql_exec(f->path, "INSERT INTO sessions (routine_id, started_at, "
+	    "ended_at, outcome, rest_s) VALUES ('test-strict', 1795000000, "
+	    "1795000060, 'completed', 28800)");
+	h = open_ok(f);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+	    HISTORY_SCHEMA_VERSION);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE hw_present = 0"), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM "
+	    "pragma_foreign_key_check"), 0);
+	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	history_close(h);
+	assert_int_equal(sql_int(f->path, "SELECT hw_per_week FROM sessions "
+	    "WHERE hw_present = 1 AND hw_from = '2026-11-20' AND hw_until = "
+	    "'2026-12-18' AND hw_by = 'A. Moreau, PT' AND hw_for = 'J. Doe'"),
+	    3);
+
+	/* No --routines: test-strict exists only in the store. */
+	snprintf(out, sizeof out, "%s/report.md", f->dir);
+	av = mkargv(&ac, "report", "--db", f->path, "--out", out, NULL);
+	assert_int_equal(cmd_report(ac, av), 0);
+	freeargv(av);
+	t = text_of(out);
+	assert_non_null(strstr(t, "Homework **test-strict** for J. Doe, "
+	    "assigned by A. Moreau, PT, 2026-11-20 to 2026-12-18, 3 sessions "
+	    "a week."));
+	assert_non_null(strstr(t, "| 2026-11-16 | test-strict | 1 | 1 | 1 | 3 |"
+	    " no |"));
+	assert_non_null(strstr(t, "| 2026-11-23 | test-strict | 1 | 1 | 1 | 3 |"
+	    " no |"));
+	free(t);
+}
+
 int
 main(void)
 {
@@ -1923,6 +1976,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_longer_rest_wins, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v2, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_v3, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_until_release_counts,
 		    setup, teardown),
