@@ -28,7 +28,7 @@ struct resting {
 	const struct area *area;
 	enum side	 side;
 	int64_t		 free_at;	/* unix seconds, UTC */
-	int		 clock_behind;	/* the clock is behind the last session */
+	int		 clock_behind;	/* clock behind the last session */
 	/* Added fields (history owner): */
 	int64_t		 checked_at;	/* wall clock when this was computed */
 	int		 in_progress;	/* a session running now works it */

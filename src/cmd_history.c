@@ -416,8 +416,8 @@ parse_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 			if (!(flags & 2))
 				goto bad;
 			if (optarg[0] == '\0')
-				return cli_usage_error(cmd, "--out needs a file "
-				    "name (or - for standard output)");
+				return cli_usage_error(cmd, "--out needs a "
+				    "file name (or - for standard output)");
 			o->out = optarg;
 			break;
 		case ':':
