@@ -56,6 +56,8 @@
 #define AUDIO_POLL_NS		(40 * AUDIO_NS_PER_MS)
 /* A running stream whose clock stands still this long is lost. */
 #define AUDIO_STALL_NS		(3000 * AUDIO_NS_PER_MS)
+/* How long audio_close waits for the control thread to finish. */
+#define AUDIO_CLOSE_NS		(2000 * AUDIO_NS_PER_MS)
 /* Gap kept between two spoken lines. */
 #define AUDIO_SPEECH_GAP_NS	(200 * AUDIO_NS_PER_MS)
 #define AUDIO_CHUNK		256	/* frames mixed at a time */
@@ -108,6 +110,14 @@ struct audio_item {
 	int		 speech;
 };
 
+/*
+ * Set for good once a PortAudio call or stream never came back (a device
+ * that stopped taking samples: ALSA's write blocks with cancellation off,
+ * so the stream can be neither stopped nor closed). PortAudio is then never
+ * called again in this process, and later engines run silently.
+ */
+static atomic_int audio_wedged;
+
 struct audio {
 	int			 rate;
 	int			 channels;
@@ -119,9 +129,13 @@ struct audio {
 	/* Caller and control thread, under lock. */
 	mtx_t			 lock;
 	cnd_t			 cond;
+	cnd_t			 closed;	/* the control thread is done */
 	thrd_t			 thread;
 	int			 thread_on;
 	int			 quit;
+	int			 exited;	/* the control thread finished */
+	int			 stuck;		/* PortAudio hangs: leave it be */
+	uint64_t		 pa_call_ns;	/* a blocking call began, or 0 */
 	int			 live;		/* a stream is open and works */
 	int			 running;	/* the stream is started */
 	struct audio_item	*pend;		/* by when_ns */
@@ -502,13 +516,55 @@ audio_lose(struct audio *a, const char *why)
 	audio_say_status(a, why);
 }
 
+/*
+ * Start the stream (lock held; unlocked around Pa_StartStream, which can
+ * block on a device that takes no samples: the caller's thread must never
+ * wait on that). Returns 0 when it runs.
+ */
+static int
+audio_start(struct audio *a, uint64_t now)
+{
+	PaError	err;
+
+	a->pa_call_ns = now;
+	mtx_unlock(&a->lock);
+	err = Pa_StartStream(a->stream);
+	mtx_lock(&a->lock);
+	a->pa_call_ns = 0;
+	if (!a->live)
+		return -1;	/* given up on meanwhile (audio_watch) */
+	if (err != paNoError) {
+		audio_lose(a, "sound device failed: running silently");
+		return -1;
+	}
+	a->running = 1;
+	a->idle_ns = 0;
+	a->last_move_ns = audio_now_ns();
+	a->last_frames = atomic_load(&a->cb_frames);
+	return 0;
+}
+
+/*
+ * Give up on a device whose last PortAudio call has not returned for
+ * AUDIO_STALL_NS (lock held). Called by the caller's thread, which then
+ * never waits on the control thread stuck in that call.
+ */
+static void
+audio_watch(struct audio *a)
+{
+	if (a->live && a->pa_call_ns != 0 &&
+	    audio_now_ns() - a->pa_call_ns > AUDIO_STALL_NS) {
+		a->stuck = 1;
+		audio_lose(a, "sound device lost: running silently");
+	}
+}
+
 /* Pass every sound due within the lead time to the callback (lock held). */
 static void
 audio_feed(struct audio *a, uint64_t now)
 {
 	struct audio_item	*it;
 	struct audio_cmd	 c;
-	PaError			 err;
 
 	if (a->cancel && a->running) {
 		memset(&c, 0, sizeof c);
@@ -521,20 +577,13 @@ audio_feed(struct audio *a, uint64_t now)
 
 	while (a->live && a->npend > 0 && a->pend[0].when_ns <= now +
 	    AUDIO_LEAD_NS) {
-		it = &a->pend[0];
 		if (!a->running) {
-			/* Starting blocks briefly; the lock keeps order. */
-			err = Pa_StartStream(a->stream);
-			if (err != paNoError) {
-				audio_lose(a, "sound device failed: "
-				    "running silently");
+			/* The list may change while the lock is let go. */
+			if (audio_start(a, now) != 0)
 				return;
-			}
-			a->running = 1;
-			a->idle_ns = 0;
-			a->last_move_ns = now;
-			a->last_frames = atomic_load(&a->cb_frames);
+			continue;
 		}
+		it = &a->pend[0];
 		memset(&c, 0, sizeof c);
 		c.op = AUDIO_OP_PLAY;
 		c.v = it->v;
@@ -574,8 +623,13 @@ audio_maybe_stop(struct audio *a, uint64_t now)
 	if (frames != a->last_frames) {
 		a->last_frames = frames;
 		a->last_move_ns = now;
-	} else if (now - a->last_move_ns > AUDIO_STALL_NS ||
-	    Pa_IsStreamActive(a->stream) != 1) {
+	} else if (now > a->last_move_ns &&
+	    now - a->last_move_ns > AUDIO_STALL_NS) {
+		/* The callback's thread is stuck writing: leave it be. */
+		a->stuck = 1;
+		audio_lose(a, "sound device lost: running silently");
+		return;
+	} else if (Pa_IsStreamActive(a->stream) != 1) {
 		audio_lose(a, "sound device lost: running silently");
 		return;
 	}
@@ -593,9 +647,11 @@ audio_maybe_stop(struct audio *a, uint64_t now)
 	if (a->npend > 0 && a->pend[0].when_ns < now + AUDIO_KEEP_NS)
 		return;
 	a->running = 0;
+	a->pa_call_ns = now;
 	mtx_unlock(&a->lock);
 	Pa_StopStream(a->stream);
 	mtx_lock(&a->lock);
+	a->pa_call_ns = 0;
 }
 
 /*
@@ -622,6 +678,21 @@ audio_wait(struct audio *a, uint64_t deadline_ns, uint64_t now_ns)
 	cnd_timedwait(&a->cond, &a->lock, &ts);
 }
 
+/* Abort and close the stream and let PortAudio go. */
+static void
+audio_pa_close(struct audio *a)
+{
+	if (a->stream != NULL) {
+		Pa_AbortStream(a->stream);
+		Pa_CloseStream(a->stream);
+		a->stream = NULL;
+	}
+	if (a->pa_init) {
+		Pa_Terminate();
+		a->pa_init = 0;
+	}
+}
+
 /* The control thread: feed the callback ahead of time, stop when idle. */
 static int
 audio_main(void *arg)
@@ -631,6 +702,13 @@ audio_main(void *arg)
 	uint32_t	 id;
 
 	mtx_lock(&a->lock);
+	/*
+	 * The warm start happens here rather than in audio_open: a device
+	 * that blocks cannot hold up the caller, and PortAudio's thread then
+	 * inherits this thread's mask (no SIGPIPE, no SIGWINCH).
+	 */
+	if (a->live && audio_start(a, audio_now_ns()) == 0)
+		a->warm_until_ns = a->last_move_ns + AUDIO_WARM_NS;
 	while (!a->quit) {
 		now = audio_now_ns();
 		while ((id = audio_done_pop(a)) != 0)
@@ -652,6 +730,17 @@ audio_main(void *arg)
 			continue;
 		audio_wait(a, wake, now);
 	}
+	/*
+	 * Close the stream here, so that audio_close can stop waiting if
+	 * PortAudio never returns; a stream known to hang is left alone.
+	 */
+	if (!a->stuck) {
+		mtx_unlock(&a->lock);
+		audio_pa_close(a);
+		mtx_lock(&a->lock);
+	}
+	a->exited = 1;
+	cnd_broadcast(&a->closed);
 	mtx_unlock(&a->lock);
 	return 0;
 }
@@ -668,11 +757,12 @@ audio_name_cmp(const void *va, const void *vb)
  * NAME.*, any format libsndfile reads, in name order) until one loads, then
  * the bundled NAME.wav. A user file that cannot be used (broken, empty,
  * too long, not a regular file) is skipped; the first such problem goes to
- * *cause when cause is not NULL (caller frees).
+ * *cause and the file used to *used, when they are not NULL (caller
+ * frees).
  */
 int
 audio_cue_load(const char *sounds_dir, enum cue c, int rate,
-    struct sndbuf *b, char **cause)
+    struct sndbuf *b, char **cause, char **used)
 {
 	DIR		*d;
 	struct dirent	*de;
@@ -683,6 +773,8 @@ audio_cue_load(const char *sounds_dir, enum cue c, int rate,
 
 	if (cause != NULL)
 		*cause = NULL;
+	if (used != NULL)
+		*used = NULL;
 	xasprintf(&dir, "%s/sounds", library_config_dir());
 	if ((d = opendir(dir)) != NULL) {
 		while ((de = readdir(d)) != NULL && ncand < 64) {
@@ -698,9 +790,11 @@ audio_cue_load(const char *sounds_dir, enum cue c, int rate,
 	free(dir);
 	qsort(cand, ncand, sizeof *cand, audio_name_cmp);
 	for (i = 0; i < ncand; i++) {
-		if (rc != 0 && sndbuf_load(b, cand[i], rate, &why) == 0)
+		if (rc != 0 && sndbuf_load(b, cand[i], rate, &why) == 0) {
 			rc = 0;
-		else if (rc != 0) {
+			if (used != NULL)
+				*used = xstrdup(cand[i]);
+		} else if (rc != 0) {
 			if (cause != NULL && *cause == NULL)
 				*cause = why;
 			else
@@ -713,9 +807,13 @@ audio_cue_load(const char *sounds_dir, enum cue c, int rate,
 		return 0;
 	xasprintf(&path, "%s/%s.wav", sounds_dir != NULL ? sounds_dir :
 	    library_sounds_dir(), name);
-	if (sndbuf_load(b, path, rate, &why) == 0)
+	if (sndbuf_load(b, path, rate, &why) == 0) {
 		rc = 0;
-	else if (cause != NULL && *cause == NULL)
+		if (used != NULL) {
+			*used = path;
+			path = NULL;
+		}
+	} else if (cause != NULL && *cause == NULL)
 		*cause = why;
 	else
 		free(why);
@@ -730,7 +828,8 @@ audio_load_cues(struct audio *a, const struct audio_opts *o)
 	int	c;
 
 	for (c = 0; c < CUE__COUNT; c++)
-		audio_cue_load(o->sounds_dir, c, a->rate, &a->cue[c], NULL);
+		audio_cue_load(o->sounds_dir, c, a->rate, &a->cue[c], NULL,
+		    NULL);
 }
 
 /* The output device named name (exact, then a case-blind substring). */
@@ -802,6 +901,29 @@ audio_open_stream(struct audio *a, const struct audio_opts *o)
 }
 
 /*
+ * Start espeak-ng in the routine's language; when it has no voice for it,
+ * say once that English is spoken instead. Returns 0, or -1 with no voice.
+ */
+static int
+audio_speech_start(struct audio *a)
+{
+	char	msg[160];
+
+	if ((a->speech = speech_open(a->lang)) == NULL)
+		return -1;
+	if (a->lang != NULL && a->lang[0] != '\0' &&
+	    !speech_speaks(a->speech, a->lang)) {
+		snprintf(msg, sizeof msg, "no voice for language \"%.32s\": "
+		    "speaking %s", a->lang, speech_lang(a->speech));
+		mtx_lock(&a->lock);
+		if (!a->status_new)
+			audio_say_status(a, msg);
+		mtx_unlock(&a->lock);
+	}
+	return 0;
+}
+
+/*
  * Open the default or named device and start the control thread, or return a
  * silent engine that says why.
  */
@@ -826,6 +948,10 @@ audio_open(const struct audio_opts *o)
 		a->lang = xstrdup(o->lang);
 	if (o->no_sound)
 		return a;
+	if (atomic_load(&audio_wedged)) {
+		audio_say_status(a, "sound device lost: running silently");
+		return a;
+	}
 
 	audio_filter_start(a);
 	audio_quiet_libs();
@@ -838,15 +964,11 @@ audio_open(const struct audio_opts *o)
 		return a;
 	audio_load_cues(a, o);
 	if (!o->no_voice)
-		a->speech = speech_open(o->lang);
+		audio_speech_start(a);
 	a->live = 1;
-	if (Pa_StartStream(a->stream) == paNoError) {
-		a->running = 1;
-		a->last_move_ns = audio_now_ns();
-		a->warm_until_ns = a->last_move_ns + AUDIO_WARM_NS;
-	}
 
 	cnd_init(&a->cond);
+	cnd_init(&a->closed);
 	/*
 	 * The control thread, and the PortAudio thread it starts, take no
 	 * signals: SIGWINCH and SIGINT belong to the main loop, and a write
@@ -859,34 +981,55 @@ audio_open(const struct audio_opts *o)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (!a->thread_on) {
 		a->live = 0;
+		cnd_destroy(&a->cond);
+		cnd_destroy(&a->closed);
 		audio_say_status(a, "sound unavailable: running silently");
 	}
 	return a;
 }
 
-/* Stop the control thread and the stream, and free every buffer. */
+/*
+ * Stop the control thread and the stream, and free every buffer. When
+ * PortAudio hangs (a device that stopped taking samples), give up waiting
+ * after AUDIO_CLOSE_NS and leave the engine's memory to the threads stuck
+ * in it: closing must never hang the program.
+ */
 void
 audio_close(struct audio *a)
 {
-	size_t	i;
-	int	c;
+	struct timespec	ts;
+	size_t		i;
+	int		c, exited = 1, leak = 0;
 
 	if (a == NULL)
 		return;
 	if (a->thread_on) {
+		timespec_get(&ts, TIME_UTC);
+		ts.tv_sec += AUDIO_CLOSE_NS / 1000000000ULL;
 		mtx_lock(&a->lock);
 		a->quit = 1;
 		cnd_signal(&a->cond);
+		while (!a->exited && cnd_timedwait(&a->closed, &a->lock,
+		    &ts) == thrd_success)
+			;
+		exited = a->exited;
+		leak = a->stuck || !exited;
 		mtx_unlock(&a->lock);
-		thrd_join(a->thread, NULL);
+		if (exited)
+			thrd_join(a->thread, NULL);
+		else
+			thrd_detach(a->thread);
+	} else
+		audio_pa_close(a);
+	if (leak) {
+		atomic_store(&audio_wedged, 1);
+		audio_filter_stop(a);
+		return;
+	}
+	if (a->thread_on) {
 		cnd_destroy(&a->cond);
+		cnd_destroy(&a->closed);
 	}
-	if (a->stream != NULL) {
-		Pa_AbortStream(a->stream);
-		Pa_CloseStream(a->stream);
-	}
-	if (a->pa_init)
-		Pa_Terminate();
 	audio_filter_stop(a);
 	audio_drop_pending(a);
 	free(a->pend);
@@ -927,6 +1070,7 @@ audio_cue_at(struct audio *a, enum cue c, uint64_t when_ns)
 	if ((unsigned)c >= CUE__COUNT || a->cue[c].n == 0)
 		return;
 	mtx_lock(&a->lock);
+	audio_watch(a);
 	if (a->live) {
 		memset(&it, 0, sizeof it);
 		it.when_ns = when_ns;
@@ -966,7 +1110,7 @@ audio_say_at(struct audio *a, const char *text, uint64_t when_ns)
 
 	if (!a->live || !atomic_load(&a->voice) || text == NULL)
 		return;
-	if (a->speech == NULL && (a->speech = speech_open(a->lang)) == NULL)
+	if (a->speech == NULL && audio_speech_start(a) != 0)
 		return;
 	/* Synthesised here, outside the lock: ~5 ms for a sentence. */
 	if (speech_synth(a->speech, text, a->rate, &b) != 0)
@@ -1060,6 +1204,7 @@ audio_status(struct audio *a)
 	const char	*msg = NULL;
 
 	mtx_lock(&a->lock);
+	audio_watch(a);
 	if (a->status_new) {
 		a->status_new = 0;
 		memcpy(a->status_out, a->status, sizeof a->status_out);
@@ -1076,6 +1221,7 @@ audio_busy(struct audio *a)
 	int	busy;
 
 	mtx_lock(&a->lock);
+	audio_watch(a);
 	busy = a->live && (a->npend > 0 || (a->running &&
 	    (atomic_load(&a->cb_busy) != 0 || audio_cmd_waiting(a))));
 	mtx_unlock(&a->lock);
@@ -1098,6 +1244,7 @@ audio_live(struct audio *a)
 	int	live;
 
 	mtx_lock(&a->lock);
+	audio_watch(a);
 	live = a->live;
 	mtx_unlock(&a->lock);
 	return live;

@@ -3,8 +3,10 @@
 # FIFO that helper_fifopace drains in real time like a sound card
 # (TESTING.md). Each cue of the event log must be heard on time, in order,
 # at the pitch of its sound; speech must be heard; the mute key must
-# silence what follows; with no device everything runs silently and
-# nothing of ALSA or JACK reaches the terminal.
+# silence what follows and the voice key the lines that follow; with no
+# device, a failing one or one that stops taking samples, everything runs
+# silently, says so once, never hangs, and nothing of ALSA or JACK reaches
+# the terminal.
 . "$(dirname "$0")/../lib.sh"
 H=$(dirname "$KNEAD")
 PACE=$H/helper_fifopace
@@ -153,6 +155,31 @@ if awk -v l="$last" 'BEGIN { exit !(l < 25500) }'; then
 	pass "voice: mute key silences the rest (last sound at $last ms)"
 else fail "voice: sound after mute (last at $last ms)"; fi
 
+# 3b. The voice key (v) 12 s in: the two steps before it are spoken, the
+#     three after it are not (as loud as the no-voice run), and their cues
+#     are still heard on time.
+capture vkey sh -c '(sleep 12; echo v; sleep 31) | "$0" run --plain \
+    --log "$1" --db "$2" "$3"; ' "$KNEAD" "$TMP/vkey.log" "$TMP/h5.db" \
+    "$TMP/voice.yaml"
+starts vkey >"$TMP/vkey.starts"
+said=""; k=0
+while read -r sv; do
+	k=$((k + 1))
+	sr=$(sed -n "${k}p" "$TMP/run.starts.ms")
+	v=$(rms vkey "$sv"); r=$(rms run "$sr")
+	if awk -v v="$v" -v r="$r" 'BEGIN { exit !(v > 1.2 * r + 0.002) }'; then
+		said="$said${said:+ }1"
+	elif awk -v v="$v" -v r="$r" 'BEGIN { exit !(v <= 1.05 * r + 0.001) }'; then
+		said="$said${said:+ }0"
+	else
+		said="$said${said:+ }?"
+	fi
+done <"$TMP/vkey.starts"
+[ "$said" = "1 1 0 0 0" ] && pass "voice key: spoken before v, silent after ($said)" ||
+    fail "voice key: speech per step start is '$said', wanted '1 1 0 0 0'"
+match vkey "$TMP/vkey.log" | awk '$2 > 13000' >"$TMP/vkey.match"
+judge "voice key (cues after v)" "$TMP/vkey.match"
+
 # 4. No device at all (this machine has no card): the sound check and a
 #    session run silently, say so once, and print nothing of ALSA or JACK.
 unset ALSA_CONFIG_PATH
@@ -195,4 +222,66 @@ if command -v script >/dev/null 2>&1; then
 else
 	echo "SKIP: failing device (no script(1))"
 fi
+# 6. A device that stops taking samples (the pacer stopped with SIGSTOP:
+#    ALSA's write then blocks for good, cancellation off), once while
+#    cues play and once while the stream is stopped between cues of a
+#    long hold: the session keeps its times, says so once, and knead
+#    exits at once when it ends (it used to hang for ever in
+#    Pa_AbortStream or Pa_StartStream).
+cat >"$TMP/hold.yaml" <<'YAML'
+knead: 1
+id: audio-hold
+title: "Audio test: a hold with a long silence"
+intensity: gentle
+cues:
+  voice: false
+steps:
+  - position: "Sit."
+    time: 5s
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 40s
+YAML
+stall() { # name routine stop_after_s plan_s
+	name=$1
+	rm -f "$TMP/fifo" "$TMP/$name.t0"; mkfifo "$TMP/fifo"
+	"$PACE" "$TMP/fifo" "$TMP/$name.raw" 8 48000 "$TMP/$name.t0" &
+	pace=$!
+	while [ ! -s "$TMP/$name.t0" ]; do sleep 0.05; done
+	t0=$(date +%s.%N)
+	(sleep $(($4 + 20))) | ALSA_CONFIG_PATH="$TMP/asound.conf" "$KNEAD" \
+	    run --plain --no-voice --log "$TMP/$name.log" --db "$TMP/$name.db" \
+	    "$2" >"$TMP/$name.out" 2>"$TMP/$name.err" &
+	k=$!
+	sleep "$3"; kill -STOP "$pace"
+	i=0
+	while kill -0 "$k" 2>/dev/null && [ $i -lt $((($4 + 15) * 10)) ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	t1=$(date +%s.%N)
+	if kill -0 "$k" 2>/dev/null; then
+		fail "$name: knead still running $(($4 + 15)) s after start"
+		kill -9 "$k"
+	fi
+	wait "$k"; rc=$?
+	kill -CONT "$pace"; kill "$pace"; wait "$pace"
+	[ "$rc" -eq 0 ] && grep -q 'session-end .* completed' "$TMP/$name.log" &&
+	    pass "$name: session completes" || fail "$name: exit $rc"
+	[ "$(grep -c 'sound device lost' "$TMP/$name.out")" -eq 1 ] &&
+	    pass "$name: said once" ||
+	    { fail "$name: not said once"; cat "$TMP/$name.out" | head -n 20; }
+	span=$(awk '$2 == "session-start" { a = $1 } $2 == "session-end" { b = $1 }
+	    END { printf "%.3f", (b - a) / 1e9 }' "$TMP/$name.log")
+	awk -v s="$span" -v p="$4" 'BEGIN { exit !(s >= p && s < p + 0.1) }' &&
+	    pass "$name: session kept its times (${span} s for $4 s)" ||
+	    fail "$name: session took ${span} s for $4 s"
+	el=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+	awk -v e="$el" -v p="$4" 'BEGIN { exit !(e < p + 3) }' &&
+	    pass "$name: knead exits at once ($el s for a $4 s session)" ||
+	    fail "$name: knead took $el s for a $4 s session"
+}
+stall stalled-playing "$ROUTINE" 8 40
+stall stalled-stopped "$TMP/hold.yaml" 12 45
 exit 0
