@@ -85,12 +85,13 @@ const char	*audio_status(struct audio *);
  * libsndfile reads; a broken, empty, over-long or non-regular file is
  * skipped), else NAME.wav in sounds_dir (NULL: library_sounds_dir()).
  * Returns 0, or -1 when no file could be used (b empty). When cause is not
- * NULL it gets the first file's problem even if a later file was used
- * (caller frees), or NULL.
+ * NULL it gets the first file's problem even if a later file was used, or
+ * NULL; when used is not NULL, the path of the file decoded, or NULL
+ * (caller frees both).
  */
 struct sndbuf;
 int		 audio_cue_load(const char *sounds_dir, enum cue c, int rate,
-		    struct sndbuf *b, char **cause);
+		    struct sndbuf *b, char **cause, char **used);
 
 /* 1 while anything is scheduled or still playing. */
 int		 audio_busy(struct audio *);

@@ -21,8 +21,10 @@ struct cue_event {
 /*
  * The cues of plan step i, in time order: its start cue, halfway chime
  * (holds >= 30 s when enabled), countdown ticks in the last countdown_s
- * seconds, pass ticks, inhale/exhale tones. Writes at most max events and
- * returns how many there are in all (may exceed max).
+ * seconds, pass ticks, inhale/exhale tones, and at its end the session-end
+ * bell (last step) or the step-end bell (a step with a pain rating after
+ * it, before which the next start cue waits). Writes at most max events
+ * and returns how many there are in all (may exceed max).
  */
 size_t	cueplan_step(const struct plan *, size_t i, int countdown_s,
 	    int halfway, struct cue_event *out, size_t max);

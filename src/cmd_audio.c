@@ -157,9 +157,14 @@ render_collect(struct render *r, const struct plan *p, int voice)
 		    RENDER_MAX_CUES);
 		if (n > RENDER_MAX_CUES)
 			n = RENDER_MAX_CUES;
+		/*
+		 * No pain rating is asked in a recording, so the next step
+		 * starts at once and its cue says the step ended.
+		 */
 		for (k = 0; k < n; k++)
-			render_add_cue(r, (base + ev[k].at_ms) *
-			    (uint64_t)r->rate / 1000, ev[k].cue);
+			if (ev[k].cue != CUE_STEP_END)
+				render_add_cue(r, (base + ev[k].at_ms) *
+				    (uint64_t)r->rate / 1000, ev[k].cue);
 		if (!voice)
 			continue;
 		n = cueplan_speech(p, i, say, RENDER_MAX_LINES);
@@ -365,7 +370,8 @@ cmd_render(int argc, char **argv)
 	    MIXER_RATE;
 	r.gain = (float)(volume / 100.0) * (float)(volume / 100.0);
 	for (c = 0; c < CUE__COUNT; c++) {
-		rc = audio_cue_load(NULL, c, r.rate, &r.cue[c], &cause);
+		rc = audio_cue_load(NULL, c, r.rate, &r.cue[c], &cause,
+		    NULL);
 		if (cause != NULL)
 			fprintf(stderr, "knead render: warning: %s%s\n", cause,
 			    rc == 0 ? " (skipped)" :
@@ -378,6 +384,11 @@ cmd_render(int argc, char **argv)
 		if ((r.speech = speech_open(lang)) == NULL)
 			fprintf(stderr, "knead render: warning: espeak-ng "
 			    "unavailable: cues only\n");
+		else if (lang != NULL && *lang != '\0' &&
+		    !speech_speaks(r.speech, lang))
+			fprintf(stderr, "knead render: warning: no voice for "
+			    "language '%s': speaking %s\n", lang,
+			    speech_lang(r.speech));
 	}
 	render_collect(&r, &p, r.speech != NULL);
 
@@ -473,6 +484,31 @@ sound_sleep_until(uint64_t t_ns)
 		;
 }
 
+/*
+ * Say where cue c comes from when it is not the bundled sound, and why a
+ * file of the user's was skipped: " (your sound: PATH)", "; skipped ...".
+ */
+static void
+sound_source(enum cue c, char *buf, size_t len)
+{
+	struct sndbuf	 b;
+	char		*cause, *used;
+	const char	*user = library_config_dir();
+	int		 mine;
+
+	buf[0] = '\0';
+	audio_cue_load(NULL, c, MIXER_RATE, &b, &cause, &used);
+	sndbuf_free(&b);
+	mine = used != NULL && strncmp(used, user, strlen(user)) == 0;
+	if (mine || cause != NULL)
+		snprintf(buf, len, "%s%s%s%s%s", mine ? " (your sound: " : "",
+		    mine ? used : "", mine ? ")" : "",
+		    cause != NULL ? "; skipped " : "",
+		    cause != NULL ? cause : "");
+	free(cause);
+	free(used);
+}
+
 /* knead sound: list devices and play every cue once. */
 int
 cmd_sound(int argc, char **argv)
@@ -482,6 +518,7 @@ cmd_sound(int argc, char **argv)
 	const char		*msg;
 	char			*end;
 	FILE			*log = NULL;
+	char			 src[4200], spoken[32], *p;
 	uint64_t		 t, gap_ms = 0;
 	int			 ch, c, n, list_only = 0, live;
 	long			 l;
@@ -551,11 +588,16 @@ cmd_sound(int argc, char **argv)
 	printf("Cues:\n");
 	live = audio_live(a);
 	for (c = 0; c < CUE__COUNT; c++) {
+		sound_source(c, src, sizeof src);
+		snprintf(spoken, sizeof spoken, "%s", cue_name(c));
+		for (p = spoken; *p != '\0'; p++)
+			if (*p == '-')
+				*p = ' ';
 		t = sound_now_ns() + (uint64_t)AUDIO_LEAD_MS * 1000000ULL +
 		    gap_ms * 1000000ULL;
 		audio_cue_at(a, c, t);
 		if (audio_voice(a))
-			audio_say_at(a, cue_name(c), t +
+			audio_say_at(a, spoken, t +
 			    (audio_cue_ms(a, c) + 150) * 1000000ULL);
 		if (log != NULL) {
 			fprintf(log, "%llu cue %s\n", (unsigned long long)t,
@@ -564,7 +606,7 @@ cmd_sound(int argc, char **argv)
 		}
 		if (live)
 			sound_sleep_until(t);
-		printf("  %s\n", cue_name(c));
+		printf("  %s%s\n", cue_name(c), src);
 		fflush(stdout);
 		while (audio_busy(a))
 			sound_sleep_until(sound_now_ns() + 50000000ULL);

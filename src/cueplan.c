@@ -126,8 +126,15 @@ cueplan_step(const struct plan *p, size_t i, int countdown_s, int halfway,
 			cueplan_put(out, max, &n, dur - (uint64_t)k * 1000,
 			    CUE_TICK);
 	}
+	/*
+	 * A step followed by a pain rating ends with its own bell: the next
+	 * step's start cue waits for the answer, so the end would otherwise
+	 * go unheard.
+	 */
 	if (i + 1 == p->n)
 		cueplan_put(out, max, &n, dur, CUE_SESSION_END);
+	else if (ps->check_pain)
+		cueplan_put(out, max, &n, dur, CUE_STEP_END);
 
 	/* Insertion sort by time, stable: the lists are short. */
 	total = n < max ? n : max;

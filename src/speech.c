@@ -74,6 +74,28 @@ speech_locale_lang(char *buf, size_t len)
 		strcpy(buf, "en");
 }
 
+/*
+ * Pick the espeak-ng voice for a language tag, as written ("pt-BR"), then
+ * lower case with '-' ("en_GB" -> "en-gb"), then its language alone
+ * ("fr-FR" -> "fr"). Leaves in want the name that worked; -1 when none.
+ */
+static int
+speech_voice(char *want)
+{
+	char	*p;
+
+	if (espeak_SetVoiceByName(want) == EE_OK)
+		return 0;
+	for (p = want; *p != '\0'; p++)
+		*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
+	if (espeak_SetVoiceByName(want) == EE_OK)
+		return 0;
+	if ((p = strchr(want, '-')) == NULL)
+		return -1;
+	*p = '\0';
+	return espeak_SetVoiceByName(want) == EE_OK ? 0 : -1;
+}
+
 /* Initialise espeak-ng once and pick the voice for lang. */
 struct speech *
 speech_open(const char *lang)
@@ -96,7 +118,7 @@ speech_open(const char *lang)
 		snprintf(want, sizeof want, "%s", lang);
 	else
 		speech_locale_lang(want, sizeof want);
-	if (espeak_SetVoiceByName(want) != EE_OK) {
+	if (speech_voice(want) != 0) {
 		strcpy(want, "en");
 		if (espeak_SetVoiceByName(want) != EE_OK)
 			return NULL;
@@ -124,6 +146,19 @@ const char *
 speech_lang(const struct speech *sp)
 {
 	return sp->lang;
+}
+
+/* Whether the voice speaks the language of tag ("fr-FR" for "fr": yes). */
+int
+speech_speaks(const struct speech *sp, const char *tag)
+{
+	size_t	i;
+
+	for (i = 0; tag[i] != '\0' && tag[i] != '-' && tag[i] != '_'; i++)
+		if (tolower((unsigned char)tag[i]) !=
+		    tolower((unsigned char)sp->lang[i]))
+			return 0;
+	return sp->lang[i] == '\0' || sp->lang[i] == '-';
 }
 
 /* Synthesise text and trim the silence around it. */

@@ -122,4 +122,84 @@ if [ "$f" -ge 2900 ] 2>/dev/null && [ "$f" -le 3100 ]; then
 	pass "render: user sound file replaces the tick ($f Hz)"
 else fail "render: user tick not used ($f Hz)"; fi
 rm -rf "$XDG_CONFIG_HOME/knead/sounds"
+# Broken files among the user's sounds: a FIFO (opening it used to block
+# for ever), a folder, a device, an empty file, garbage and a sound too
+# long. Each is skipped with a warning naming it, the bundled cue is used,
+# and nothing hangs.
+U=$XDG_CONFIG_HOME/knead/sounds
+mkdir -p "$U"
+sed -i '/^tick 3000$/d' "$TMP/pitch"	# the bundled tick again
+mkfifo "$U/switch.wav"
+mkdir "$U/rest.wav"
+ln -s /dev/zero "$U/halfway.wav"
+: >"$U/press.wav"
+head -c 50000 /dev/urandom >"$U/tick.wav"
+sox -n -r 8000 -c 1 "$U/roll.flac" synth 70 sine 500 2>/dev/null
+check_exit 0 "render: broken user sounds do not stop it" \
+    timeout 20 "$KNEAD" render "$R" --no-voice -o "$TMP/broken.wav" \
+    --schedule "$TMP/broken.sched"
+nw=0
+for f in switch.wav rest.wav halfway.wav press.wav tick.wav roll.flac; do
+	grep -q "warning: $U/$f: .*(skipped)" "$TMP/err" && nw=$((nw + 1))
+done
+[ "$nw" -eq 6 ] && pass "render: each broken user sound is named" ||
+    { fail "render: $nw of 6 broken sounds named"; cat "$TMP/err"; }
+"$ONSETS" "$TMP/broken.wav" >"$TMP/broken.on"
+bad=$(match "$TMP/broken.sched" "$TMP/broken.on" |
+    awk '{ d = $5 - $6; if (d < 0) d = -d; if ($4 < -1 || $4 > 3 || d > $6 * 0.04) print }')
+[ -z "$bad" ] && pass "render: the bundled cues stand in for them" ||
+    { fail "render: cues wrong with broken user sounds"; echo "$bad" | head -n 5; }
+rm -rf "$U"
+
+# Routine cue settings: countdown, halfway and voice are honoured, and a
+# language espeak-ng has no voice for is spoken in English with a warning.
+cues_routine() { # countdown halfway voice lang
+	cat <<YAML
+knead: 1
+id: render-cues
+title: "Render: cue settings"
+intensity: gentle
+cues:
+  countdown: $1
+  halfway: $2
+  voice: $3
+  lang: $4
+steps:
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 40s
+  - stretch:
+      area: hamstrings
+      time: 30s
+YAML
+}
+cues_routine 5 false true xx >"$TMP/c1.yaml"
+check_exit 0 "render: lang xx renders" "$KNEAD" render "$TMP/c1.yaml" \
+    -o "$TMP/c1.wav" --schedule "$TMP/c1.sched"
+grep -q "no voice for language 'xx': speaking en" "$TMP/err" &&
+    pass "render: an unknown lang is said to fall back to English" ||
+    fail "render: no warning for lang xx"
+[ "$(grep -c ' say ' "$TMP/c1.sched")" -ge 3 ] &&
+    pass "render: lang xx still speaks" || fail "render: lang xx silent"
+[ "$(grep -c ' cue tick' "$TMP/c1.sched")" -eq 10 ] &&
+    pass "render: countdown 5 gives 5 ticks a step" ||
+    fail "render: $(grep -c ' cue tick' "$TMP/c1.sched") ticks for countdown 5"
+! grep -q ' cue halfway' "$TMP/c1.sched" &&
+    pass "render: halfway false has no chime" || fail "render: halfway chime played"
+cues_routine 0 true false fr >"$TMP/c2.yaml"
+check_exit 0 "render: countdown 0, voice false" "$KNEAD" render \
+    "$TMP/c2.yaml" -o "$TMP/c2.ogg" --schedule "$TMP/c2.sched"
+! grep -q ' cue tick' "$TMP/c2.sched" && pass "render: countdown 0 has no ticks" ||
+    fail "render: ticks with countdown 0"
+[ "$(grep -c ' cue halfway' "$TMP/c2.sched")" -eq 2 ] &&
+    pass "render: halfway true chimes in both holds" ||
+    fail "render: $(grep -c ' cue halfway' "$TMP/c2.sched") halfway chimes"
+! grep -q ' say ' "$TMP/c2.sched" && pass "render: voice false speaks nothing" ||
+    fail "render: spoke with voice false"
+d=$(soxi -D "$TMP/c2.ogg" 2>/dev/null)
+awk -v d="$d" 'BEGIN { exit !(d >= 71 && d <= 74) }' &&
+    pass "render: OGG length $d s for a 70 s plan" ||
+    fail "render: OGG length $d s for a 70 s plan"
 exit 0

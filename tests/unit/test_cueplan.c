@@ -156,6 +156,34 @@ test_short_and_transition_steps(void **state)
 	assert_int_equal(ev[0].cue, CUE_CONTRACT);
 }
 
+/*
+ * A step with a pain rating after it ends with the step-end bell (the next
+ * start cue waits for the answer); other steps and the last one do not.
+ */
+static void
+test_step_end_before_pain_rating(void **state)
+{
+	struct pstep		v[3];
+	struct plan		p;
+	struct cue_event	ev[MAXEV];
+	size_t			n;
+
+	(void)state;
+	mkplan(&p, v, 3);
+	n = cueplan_step(&p, 1, 3, 1, ev, MAXEV);
+	assert_int_equal(count(ev, n, CUE_STEP_END), 0);
+	v[1].check_pain = 1;
+	v[2].check_pain = 1;
+	n = cueplan_step(&p, 1, 3, 1, ev, MAXEV);
+	assert_int_equal(count(ev, n, CUE_STEP_END), 1);
+	assert_sorted(ev, n);
+	assert_int_equal(ev[n - 1].cue, CUE_STEP_END);
+	assert_int_equal(ev[n - 1].at_ms, 60000);
+	n = cueplan_step(&p, 2, 3, 1, ev, MAXEV);
+	assert_int_equal(count(ev, n, CUE_STEP_END), 0);
+	assert_int_equal(count(ev, n, CUE_SESSION_END), 1);
+}
+
 static void
 test_until_release_no_halfway(void **state)
 {
@@ -331,6 +359,7 @@ main(void)
 		cmocka_unit_test(test_settings_off),
 		cmocka_unit_test(test_session_start_and_end),
 		cmocka_unit_test(test_short_and_transition_steps),
+		cmocka_unit_test(test_step_end_before_pain_rating),
 		cmocka_unit_test(test_until_release_no_halfway),
 		cmocka_unit_test(test_roll_pass_ticks),
 		cmocka_unit_test(test_breath_pacer),

@@ -288,7 +288,7 @@ test_load_refuses_what_is_not_a_cue(void **state)
 {
 	struct sndbuf	 b;
 	char		 dir[] = "/tmp/knead-test-snd.XXXXXX";
-	char		 p[4200], *cause;
+	char		 p[4200], *cause, *used;
 	const char	*top = getenv("KNEAD_TOP");
 	FILE		*fp;
 	int		 fds, c;
@@ -339,7 +339,8 @@ test_load_refuses_what_is_not_a_cue(void **state)
 	fclose(fp);
 	snprintf(p, sizeof p, "%s/sounds", top != NULL ? top : ".");
 	for (c = 0; c < CUE__COUNT; c++) {
-		assert_int_equal(audio_cue_load(p, c, 48000, &b, &cause), 0);
+		assert_int_equal(audio_cue_load(p, c, 48000, &b, &cause,
+		    NULL), 0);
 		assert_true(b.n > 0);
 		if (c == CUE_TICK || c == CUE_PRESS)
 			assert_non_null(cause);
@@ -360,10 +361,14 @@ test_load_refuses_what_is_not_a_cue(void **state)
 	write_tone(p, SF_FORMAT_OGG | SF_FORMAT_VORBIS, 22050, 22050 / 2,
 	    3000);
 	snprintf(p, sizeof p, "%s/sounds", top != NULL ? top : ".");
-	assert_int_equal(audio_cue_load(p, CUE_PRESS, 48000, &b, &cause), 0);
+	assert_int_equal(audio_cue_load(p, CUE_PRESS, 48000, &b, &cause,
+	    &used), 0);
 	assert_non_null(cause);
 	assert_non_null(strstr(cause, "press.aiff"));
+	assert_non_null(used);
+	assert_non_null(strstr(used, "/knead/sounds/press.ogg"));
 	free(cause);
+	free(used);
 	assert_true(b.n > 48000 / 2 - 600 && b.n < 48000 / 2 + 600);
 	sndbuf_free(&b);
 	assert_int_equal(count_fds(), fds);
@@ -420,10 +425,24 @@ test_speech_synth(void **state)
 	sndbuf_free(&b);
 	assert_int_equal(speech_synth(sp, "", 48000, &a), -1);
 	speech_close(sp);
-	/* An unknown language falls back to English. */
+	/* An unknown language falls back to English, and says so. */
 	sp = speech_open("xx-nonexistent");
 	assert_non_null(sp);
 	assert_string_equal(speech_lang(sp), "en");
+	assert_false(speech_speaks(sp, "xx-nonexistent"));
+	assert_false(speech_speaks(sp, "xx"));
+	speech_close(sp);
+	/* A region espeak-ng lacks gets its language ("en_GB" -> "en"). */
+	sp = speech_open("en_GB");
+	assert_non_null(sp);
+	assert_string_equal(speech_lang(sp), "en");
+	assert_true(speech_speaks(sp, "en_GB"));
+	speech_close(sp);
+	sp = speech_open("fr-FR");
+	assert_non_null(sp);
+	assert_string_equal(speech_lang(sp), "fr");
+	assert_true(speech_speaks(sp, "fr-FR"));
+	assert_false(speech_speaks(sp, "f"));
 	speech_close(sp);
 	sp = speech_open("fr");
 	assert_non_null(sp);
