@@ -104,7 +104,7 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 		*c = (char)tolower((unsigned char)*c);
 }
 
-/* Homework first, then the quickest. */
+/* Homework first, then what can run now, then the quickest. */
 static int
 home_cmp(const void *a, const void *b)
 {
@@ -112,24 +112,67 @@ home_cmp(const void *a, const void *b)
 
 	if (x->homework != y->homework)
 		return (y->homework - x->homework);
+	if (x->resting != y->resting)
+		return (x->resting - y->resting);
 	if (x->total_ms != y->total_ms)
 		return (x->total_ms < y->total_ms ? -1 : 1);
 	return (strcmp(x->title, y->title));
 }
 
-/* Recompute the filtered list. */
+/*
+ * Whether word is a time limit: "<10", "10m" or "10min" (at most 10
+ * minutes). Returns the minutes, or -1 for a word to search for.
+ */
+static long
+home_minutes(const char *word)
+{
+	const char	*p = word + (word[0] == '<');
+	char		*end;
+	long		 v;
+
+	if (*p < '0' || *p > '9')
+		return (-1);
+	v = strtol(p, &end, 10);
+	if (strcmp(end, "m") != 0 && strcmp(end, "min") != 0 &&
+	    !(word[0] == '<' && *end == '\0'))
+		return (-1);
+	return (v);
+}
+
+/* Whether item it matches every word of the filter f (lower case). */
+static int
+home_match(const struct home_item *it, char *f)
+{
+	char	*word, *save = NULL;
+	long	 min;
+
+	for (word = strtok_r(f, " ", &save); word != NULL;
+	    word = strtok_r(NULL, " ", &save)) {
+		if ((min = home_minutes(word)) >= 0) {
+			if ((it->total_ms + 59999) / 60000 > (uint64_t)min)
+				return (0);
+		} else if (strstr(it->search, word) == NULL)
+			return (0);
+	}
+	return (1);
+}
+
+/*
+ * Recompute the filtered list: every word must match (area, tool, tag,
+ * title), and "<10" or "10m" keeps the routines of 10 minutes or less.
+ */
 static void
 home_filter(struct home *hm)
 {
 	char	f[64], *c;
 	size_t	i;
 
-	snprintf(f, sizeof f, "%s", hm->filter);
-	for (c = f; *c != '\0'; c++)
-		*c = (char)tolower((unsigned char)*c);
 	hm->nshown = 0;
 	for (i = 0; i < hm->nitems; i++) {
-		if (f[0] == '\0' || strstr(hm->items[i].search, f) != NULL)
+		snprintf(f, sizeof f, "%s", hm->filter);
+		for (c = f; *c != '\0'; c++)
+			*c = (char)tolower((unsigned char)*c);
+		if (home_match(&hm->items[i], f))
 			hm->shown[hm->nshown++] = i;
 	}
 	if (hm->sel >= hm->nshown)
@@ -246,8 +289,8 @@ home_draw(struct home *hm)
 	ui_role(UI_STATUS);
 	ui_put(LINES - 2, 0, COLS, hm->status);
 	ui_role(UI_DIM);
-	ui_put(LINES - 1, 0, COLS, COLS >= 70 ? "type to filter  up/down "
-	    "select  Enter start  Tab start without resting areas  Esc quit" :
+	ui_put(LINES - 1, 0, COLS, COLS >= 80 ? "type to filter (<10: 10 min or "
+	    "less)  Enter start  Tab skip resting  Esc quit" :
 	    "type: filter  Enter start  Tab skip resting  Esc quit");
 	ui_role(UI_NORMAL);
 	refresh();

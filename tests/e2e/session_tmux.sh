@@ -272,6 +272,16 @@ T send-keys -t h -l "e2e-sh"
 check_h "typing filters" "filter: e2e-sh_"
 if H | grep -q "Desk break"; then fail "the filter hides the others"
 else pass "the filter hides the others"; fi
+for k in 1 2 3 4 5 6; do T send-keys -t h BSpace; done
+T send-keys -t h -l "roller <5"
+check_h "words narrow the filter; <5 keeps routines of 5 min or less" \
+    "Upper back extension on the foam roller  *5 min"
+if H | grep -q "hamstrings\|quads"; then fail "<5 hides the longer roller routines"
+	H | sed 's/^/    /'
+else pass "<5 hides the longer roller routines"; fi
+for k in 1 2 3 4 5 6 7 8 9; do T send-keys -t h BSpace; done
+T send-keys -t h -l "e2e-sh"
+check_h "filter again" "filter: e2e-sh_"
 T send-keys -t h Enter
 check_h "Enter starts the routine" "POSITION"
 T send-keys -t h q; sleep 0.2; T send-keys -t h y
@@ -289,6 +299,10 @@ printf '1\n1\n' | $KNEAD run --plain --no-sound --db "$TMP/home2.db" \
 T new-session -d -s h -x 100 -y 30 -e LANG=C.UTF-8 \
     "$KNEAD --no-sound --db $TMP/home2.db --routines $TMP/lib; echo rc=\$?; sleep 20"
 check_h "home shows resting areas with the time left" "upper trapezius (left): [0-9]* h [0-9]* min left"
+# What can run now comes before what rests.
+H | awk '/min  / && !/^ \*/ { n++; if (/\(rests\)/) r = 1; else if (r) bad = 1 }
+    END { exit !(n > 2 && r && !bad) }'
+check "resting routines are listed after the others" [ $? -eq 0 ]
 T send-keys -t h -l "e2e-two"
 T send-keys -t h Enter
 check_h "a refused start says why on the home screen" "rests until"
