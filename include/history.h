@@ -127,7 +127,10 @@ const char *history_path(const struct history *);
 const char *history_error(const struct history *);
 /* Sessions closed as interrupted when the store was opened. */
 int	history_closed_interrupted(const struct history *);
-/* The default store path ($XDG_DATA_HOME/knead/history.db); caller frees. */
+/*
+ * The default store path ($XDG_DATA_HOME/knead/history.db, else under the
+ * home folder); caller frees. NULL when there is no home folder.
+ */
 char	*history_default_path(void);
 /* Tests: create a new store at an older schema version (1..current). */
 int	history_create_version(const char *path, int version, char **cause);

@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -321,20 +322,30 @@ rollback(struct history *h)
 		exec_sql(h, "ROLLBACK");
 }
 
-/* The XDG location of the store, or ~/.local/share as XDG says. */
+/*
+ * The XDG location of the store, or ~/.local/share as XDG says; without
+ * HOME, the home folder of the user from the password database. NULL when
+ * there is none: a store in whatever folder knead was started from would
+ * be a different store each time, and the rest limits would not hold.
+ */
 char *
 history_default_path(void)
 {
 	const char	*xdg = getenv("XDG_DATA_HOME");
 	const char	*home = getenv("HOME");
+	struct passwd	*pw;
 	char		*p;
 
 	if (xdg != NULL && xdg[0] == '/')
 		xasprintf(&p, "%s/knead/history.db", xdg);
-	else if (home != NULL && home[0] != '\0')
+	else {
+		if ((home == NULL || home[0] != '/') &&
+		    (pw = getpwuid(getuid())) != NULL)
+			home = pw->pw_dir;
+		if (home == NULL || home[0] != '/')
+			return NULL;
 		xasprintf(&p, "%s/.local/share/knead/history.db", home);
-	else
-		p = xstrdup("./knead-history.db");
+	}
 	return p;
 }
 
@@ -614,6 +625,12 @@ open_store(const char *path, const struct clock *c, int target,
 		else {
 			path = def = history_default_path();
 			is_default = 1;
+			if (def == NULL) {
+				set_cause(cause, "no home folder to keep the "
+				    "history in (HOME is not set); give one "
+				    "with --db FILE or KNEAD_DB");
+				return KNEAD_EXIT_IOERR;
+			}
 		}
 	}
 	if ((ret = prepare_file(path, is_default, cause)) != 0) {

@@ -290,3 +290,19 @@ i=$(TZ=Asia/Kolkata date -d "$(cat "$TMP/tz.ist")" +%s 2>/dev/null)
 	fail "history times: UTC '$(cat "$TMP/tz.utc")', IST '$(cat "$TMP/tz.ist")'"
 TZ=Asia/Kolkata "$KNEAD" history --db "$DB" --json >"$TMP/tz.json"
 check_grep "JSON times are UTC" '"started": "[0-9-]*T[0-9:]*Z"' "$TMP/tz.json"
+
+# 14. No home folder at all (a uid with no passwd entry, no HOME): 74 with
+#     a clear message, and no store made in the working folder, where each
+#     folder would get its own history and the rest limits would not hold.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	mkdir -p "$TMP/cwd" && chmod 0777 "$TMP/cwd" "$TMP"
+	( cd "$TMP/cwd" && setpriv --reuid=54321 --regid=54321 --clear-groups \
+	    env -i PATH="$PATH" "$KNEAD" status >"$TMP/nohome.out" \
+	    2>"$TMP/nohome.err"; echo $? >"$TMP/nohome.rc" )
+	[ "$(cat "$TMP/nohome.rc")" = 74 ] && pass "no home folder: exit 74" ||
+		fail "no home folder: exit $(cat "$TMP/nohome.rc")"
+	check_grep "and says to use --db" "no home folder.*--db" "$TMP/nohome.err"
+	[ -z "$(ls -A "$TMP/cwd")" ] && pass "no store in the working folder" ||
+		fail "a store was made in the working folder: $(ls -A "$TMP/cwd")"
+	chmod 0700 "$TMP"
+fi

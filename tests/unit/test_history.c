@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -311,7 +312,8 @@ test_create_permissions(void **state)
 	struct fx	*f = *state;
 	struct history	*h;
 	struct stat	 sb;
-	char		 xdg[128], db[160], *cause = NULL;
+	struct passwd	*pw;
+	char		 xdg[128], db[160], *cause = NULL, *home, *p;
 
 	snprintf(xdg, sizeof xdg, "%s/xdg/data", f->dir);
 	setenv("XDG_DATA_HOME", xdg, 1);
@@ -353,6 +355,23 @@ test_create_permissions(void **state)
 	assert_int_equal(stat(xdg, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0755);	/* not ours */
 	unsetenv("XDG_DATA_HOME");
+
+	/* No usable HOME: the password database's, never the cwd. */
+	home = getenv("HOME") != NULL ? strdup(getenv("HOME")) : NULL;
+	setenv("HOME", "relative/home", 1);
+	p = history_default_path();
+	if ((pw = getpwuid(getuid())) != NULL && pw->pw_dir[0] == '/') {
+		assert_non_null(p);
+		assert_int_equal(strncmp(p, pw->pw_dir, strlen(pw->pw_dir)), 0);
+		assert_non_null(strstr(p, "/.local/share/knead/history.db"));
+	} else
+		assert_null(p);
+	free(p);
+	if (home != NULL)
+		setenv("HOME", home, 1);
+	else
+		unsetenv("HOME");
+	free(home);
 }
 
 /*
