@@ -618,12 +618,27 @@ areas_summary(const struct hist_session *s, char *buf, size_t len)
 		memcpy(buf + len - 4, "...", 4);
 }
 
-/* Did the session run (not refused, not still running)? */
+/* Was the session stopped by a "yes" to a screening question, unstarted? */
+static int
+screened_out(const struct hist_session *s)
+{
+	size_t	i;
+
+	if (strcmp(s->outcome, "stopped") != 0 || s->nsteps != 0)
+		return 0;
+	for (i = 0; i < s->nanswers; i++) {
+		if (strcmp(s->answers[i].answer, "yes") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Did the session run (not refused, screened out or still running)? */
 static int
 ran(const struct hist_session *s)
 {
 	return strcmp(s->outcome, "refused") != 0 &&
-	    strcmp(s->outcome, "running") != 0;
+	    strcmp(s->outcome, "running") != 0 && !screened_out(s);
 }
 
 /* Seconds a session lasted (0 while running or refused). */
@@ -939,6 +954,7 @@ struct rsum {
 	const struct routine	*r;	/* from the library; may be NULL */
 	int			 ran, completed, stopped, halted;
 	int			 interrupted, refused, overrides, skips;
+	int			 screened;	/* not started: screening */
 	int64_t			 first_week, last_week;
 	struct homework		 snap;	/* as stored with its last session */
 };
@@ -1119,6 +1135,10 @@ report_build(struct report *rp)
 		r->last_week = week_of(s->started_at);
 		if (strcmp(s->outcome, "refused") == 0) {
 			r->refused++;
+			continue;
+		}
+		if (screened_out(s)) {
+			r->screened++;
 			continue;
 		}
 		if (!ran(s))
@@ -1390,9 +1410,9 @@ report_md(FILE *fp, const struct report *rp)
 	else {
 		fprintf(fp, "| Routine | Sessions | Completed | Completion "
 		    "rate | Stopped | Halted | Interrupted | Refused attempts "
-		    "| "
-		    "Overrides | Areas skipped |\n");
-		fprintf(fp, "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+		    "| Not started (screening) | Overrides | Areas skipped "
+		    "|\n");
+		fprintf(fp, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 		    "---:|\n");
 	}
 	for (i = 0; i < rp->nrs; i++) {
@@ -1403,12 +1423,15 @@ report_md(FILE *fp, const struct report *rp)
 		fprintf(fp, " (");
 		put_text(fp, r->id, 1);
 		fprintf(fp, ") | %d | %d | %s | %d | %d | %d | %d | %d | "
-		    "%d |\n", r->ran, r->completed, c, r->stopped, r->halted,
-		    r->interrupted, r->refused, r->overrides, r->skips);
+		    "%d | %d |\n", r->ran, r->completed, c, r->stopped,
+		    r->halted, r->interrupted, r->refused, r->screened,
+		    r->overrides, r->skips);
 	}
 	if (rp->nrs > 0)
 		fprintf(fp, "\nCompletion rate: completed sessions out of the "
-		    "sessions that ran (refused\nattempts did not run).\n\n");
+		    "sessions that ran (refused\nattempts and sessions a "
+		    "screening answer stopped before they began did\nnot "
+		    "run).\n\n");
 
 	fprintf(fp, "## Sessions per week\n\n");
 	fprintf(fp, "Weeks start on Monday (local time). A session counts "
@@ -1631,9 +1654,10 @@ report_json(FILE *fp, const struct report *rp)
 		} else
 			fprintf(fp, "null");
 		fprintf(fp, ", \"stopped\": %d, \"halted\": %d, "
-		    "\"interrupted\": %d, \"refused\": %d, \"overrides\": %d, "
-		    "\"skips\": %d}", r->stopped, r->halted, r->interrupted,
-		    r->refused, r->overrides, r->skips);
+		    "\"interrupted\": %d, \"refused\": %d, "
+		    "\"screened_out\": %d, \"overrides\": %d, \"skips\": %d}",
+		    r->stopped, r->halted, r->interrupted, r->refused,
+		    r->screened, r->overrides, r->skips);
 	}
 	fprintf(fp, "\n  ],\n  \"weeks\": [");
 	for (i = 0; i < rp->nrs; i++) {

@@ -1385,7 +1385,7 @@ test_report_and_history(void **state)
 	assert_non_null(strstr(t,
 	    "| 2026-11-16 | test-neck | 0 | 0 | 0 | 3 | no |"));
 	assert_non_null(strstr(t, "| Test neck (test-neck) | 4 | 1 | 25 % | 1 "
-	    "| 1 | 1 | 0 | 1 | 0 |"));
+	    "| 1 | 1 | 0 | 0 | 1 | 0 |"));
 	/* Pain 4, 4, 7, 1 on the left trapezius, with its sparkline. */
 	assert_non_null(strstr(t, "| upper trapezius | left | 4 4 7 1 | "
 	    "\xe2\x96\x84\xe2\x96\x84\xe2\x96\x86\xe2\x96\x82 | 4 | 1 |"));
@@ -1591,6 +1591,18 @@ test_screened_recorded(void **state)
 	assert_non_null(strstr(t, "not started: \"Any numbness right now?\" "
 	    "yes\n"));
 	assert_null(strstr(t, "upper trapezius"));
+	free(t);
+
+	/* The report: not a session that ran (refused_now's stop is). */
+	snprintf(out, sizeof out, "%s/report.md", f->dir);
+	av = mkargv(&ac, "report", "--db", f->path, "--out", out, NULL);
+	assert_int_equal(cmd_report(ac, av), 0);
+	freeargv(av);
+	t = text_of(out);
+	assert_non_null(strstr(t, "| Strict homework (test-strict) | 1 | 0 | "
+	    "0 % | 1 | 0 | 0 | 0 | 1 | 0 | 0 |"));
+	assert_non_null(strstr(t, "test-strict: \"Any numbness right now?\" "
+	    "(the session did not go on)"));
 	free(t);
 }
 
