@@ -32,7 +32,11 @@ enum ui_role {
 void	ui_role(enum ui_role);
 /* Draw s at y,x in at most w columns (cleaned, UTF-8 aware). */
 int	ui_put(int y, int x, int w, const char *s);
-/* Word-wrap s into at most maxlines lines of w columns from y,x. */
+/*
+ * Word-wrap s into at most maxlines lines of w columns from y,x; returns
+ * the lines it took. Rows off the screen (y < 0 too) are not drawn, so a
+ * view scrolls by starting above the top.
+ */
 int	ui_wrap(int y, int x, int w, int maxlines, const char *s);
 /* Display columns of s. */
 int	ui_width(const char *s);

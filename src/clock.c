@@ -10,9 +10,10 @@ system_mono_ns(void *ctx)
 
 	(void)ctx;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return ((uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec);
 }
 
+/* The wall clock, in whole seconds since the epoch. */
 static int64_t
 system_wall_s(void *ctx)
 {
@@ -25,18 +26,21 @@ system_wall_s(void *ctx)
 
 const struct clock clock_system = { system_mono_ns, system_wall_s, NULL };
 
+/* The fake monotonic clock: whatever the test set. */
 static uint64_t
 fake_mono_ns(void *ctx)
 {
 	return ((struct fake_clock *)ctx)->mono_ns;
 }
 
+/* The fake wall clock: whatever the test set. */
 static int64_t
 fake_wall_s(void *ctx)
 {
 	return ((struct fake_clock *)ctx)->wall_s;
 }
 
+/* Set up a fake clock at the given times. */
 void
 fake_clock_init(struct fake_clock *fc, uint64_t mono_ns, int64_t wall_s)
 {

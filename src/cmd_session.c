@@ -377,6 +377,7 @@ static void
 run_schedule_next(struct run *run)
 {
 	struct cue_event	 ev[16];
+	struct say_event	 say;
 	const struct sched	*sc = session_sched(run->session);
 	size_t			 next, i, n;
 
@@ -391,6 +392,9 @@ run_schedule_next(struct run *run)
 	    routine_halfway(run->routine), ev, nitems(ev));
 	for (i = 0; i < n && i < nitems(ev) && ev[i].at_ms == 0; i++)
 		audio_cue_at(run->audio, ev[i].cue, run->pre_ns);
+	/* Its first line too, synthesised now so that it starts on the beat. */
+	if (cueplan_speech(run->plan, next, &say, 1) > 0 && say.at_ms == 0)
+		audio_say_at(run->audio, say.text, run->pre_ns);
 }
 
 /*
@@ -454,9 +458,14 @@ run_step_audio(struct run *run, size_t i, uint64_t at_ns, uint64_t now_ns)
 	run_schedule_cues(run, now_ns, 0);
 	say = xcalloc(8, sizeof *say);
 	n = cueplan_speech(run->plan, i, say, 8);
-	for (k = 0; k < n && k < 8; k++)
+	for (k = 0; k < n && k < 8; k++) {
+		/* The first line was scheduled on this step's deadline. */
+		if (say[k].at_ms == 0 && i == run->ahead_step &&
+		    at_ns == run->ahead_ns)
+			continue;
 		audio_say_at(run->audio, say[k].text,
 		    at_ns + say[k].at_ms * SCHED_NS_PER_MS);
+	}
 	free(say);
 }
 
@@ -519,12 +528,12 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		eventlog_write(run->log, now_ns, name, e->step,
 		    "done_ms=%llu %s", (unsigned long long)e->done_ms,
 		    e->finished ? "finished" : "cut");
+		/* Committed now: a crash at the pain prompt keeps the work. */
+		run_history_step(run, e->step, e->done_ms, -1, e->finished);
 		if (e->finished && ps->check_pain) {
 			run->pain_step = e->step;
 			run->pain_pending = 1;
-		} else
-			run_history_step(run, e->step, e->done_ms, -1,
-			    e->finished);
+		}
 		break;
 	case SEV_CUE:
 		eventlog_write(run->log, now_ns, name, e->step, "%s",
@@ -563,9 +572,11 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		eventlog_write(run->log, now_ns, name, e->step, "%d", e->value);
 		if (run->pain_pending) {
 			run->pain_pending = 0;
-			run_history_step(run, run->pain_step,
-			    session_done_ms(run->session, run->pain_step),
-			    e->value, 1);
+			if (run->begun && history_step_pain(run->history,
+			    run->sid, run->pain_step, e->value) != 0)
+				run_status(run, "history: could not save the "
+				    "pain rating of step %zu",
+				    run->pain_step + 1);
 		}
 		break;
 	case SEV_AREA_STOP:
@@ -590,12 +601,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		audio_cancel_from(run->audio, now_ns);
 		if (e->outcome == OUTCOME_HALTED)
 			audio_cue_at(run->audio, CUE_ALERT, now_ns);
-		if (run->pain_pending) {
-			run->pain_pending = 0;
-			run_history_step(run, run->pain_step,
-			    session_done_ms(run->session, run->pain_step), -1,
-			    1);
-		}
+		run->pain_pending = 0;	/* its step is recorded, unrated */
 		if (run->begun && !run->ended) {
 			run->ended = 1;
 			if (history_end(run->history, run->sid,
@@ -641,6 +647,17 @@ run_summary(struct run *run)
 	plan_fmt_ms(p->total_ms, total, sizeof total);
 	run_queue(run, "Session %s: %s of %s.",
 	    session_outcome_name(session_outcome(run->session)), t, total);
+	/* The safety note first: on a small screen it must not scroll away. */
+	if (session_outcome(run->session) == OUTCOME_HALTED) {
+		ps = &p->v[session_step(run->session)];
+		if (ps->is_work && ps->area != NULL) {
+			run_where(ps, where, sizeof where);
+			run_queue(run, "Stopped during the %s of the %s "
+			    "(recorded in your history).",
+			    plan_kind_name(ps->kind), where);
+		}
+		run_queue(run, "%s", run_safety_note);
+	}
 	for (i = 0; i < p->n; i++) {
 		ps = &p->v[i];
 		if (!ps->is_work || ps->area == NULL)
@@ -669,18 +686,9 @@ run_summary(struct run *run)
 		}
 		run_where(ps, where, sizeof where);
 		plan_fmt_ms(ms, t, sizeof t);
-		run_queue(run, "  %-34s %6s%s%s", where, t, pains,
+		/* 38 columns before the pain ratings: a 40-column screen. */
+		run_queue(run, "  %-30s %5s%s%s", where, t, pains,
 		    stopped ? " (stopped: pain)" : "");
-	}
-	if (session_outcome(run->session) == OUTCOME_HALTED) {
-		ps = &p->v[session_step(run->session)];
-		if (ps->is_work && ps->area != NULL) {
-			run_where(ps, where, sizeof where);
-			run_queue(run, "Stopped during the %s of the %s "
-			    "(recorded in your history).",
-			    plan_kind_name(ps->kind), where);
-		}
-		run_queue(run, "%s", run_safety_note);
 	}
 }
 

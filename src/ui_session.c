@@ -459,9 +459,10 @@ ui_draw_full(struct uis *u, uint64_t now)
 
 	ui_draw_dynamic(u, now);
 	if (st == SESSION_PAIN) {
+		/* Short lines: they must fit a 40-column terminal. */
 		lines[0] = "How much pain on that spot?";
-		lines[1] = "0 none ... 10 worst: press 0-9, x for 10";
-		lines[2] = "8 or more: no more work on it this session.";
+		lines[1] = "0 none, 10 worst: 0-9, x is 10";
+		lines[2] = "8 or more: its work stops now.";
 		ui_box(lines, 3, UI_WARN);
 	} else if (st == SESSION_QUIT_ASK) {
 		lines[0] = "Quit the session?";
@@ -644,13 +645,17 @@ ui_ask(void *ctx, size_t i, const char *q)
 	}
 }
 
-/* The end: outcome, summary lines, notes; wait for a key. */
+/*
+ * The end: outcome, summary lines and notes, wrapped to the width (the
+ * safety note must never be cut), scrolled with the arrows when they do
+ * not fit; waits for q or Enter.
+ */
 static void
 ui_summary(struct uis *u)
 {
 	struct run	*run = u->run;
 	size_t		 i;
-	int		 y, ch;
+	int		 y, ch, total = 0, rows = 0, scroll = 0;
 	char		*copy, *line, *nl;
 
 	for (;;) {
@@ -658,26 +663,40 @@ ui_summary(struct uis *u)
 		if (COLS < UI_MIN_W || LINES < UI_MIN_H)
 			ui_too_small();
 		else {
-			ui_role(UI_TITLE);
-			ui_put(0, 0, COLS, run->routine->title.s != NULL ?
-			    run->routine->title.s : "");
-			ui_role(UI_NORMAL);
-			y = 2;
-			for (i = 0; i < run->nqueue && y < LINES - 2; i++) {
+			rows = LINES - 3;
+			y = 2 - scroll;
+			for (i = 0; i < run->nqueue; i++) {
 				copy = run->queue[i];
-				for (line = copy; line != NULL && y < LINES - 2;
-				    line = nl) {
+				for (line = copy; line != NULL; line = nl) {
 					nl = strchr(line, '\n');
 					if (nl != NULL)
 						*nl = '\0';
 					ui_role(i == 0 ? UI_KIND : UI_NORMAL);
-					ui_put(y++, 0, COLS, line);
+					y += line[0] == '\0' ? 1 :
+					    ui_wrap(y, 0, COLS, 1000, line);
 					if (nl != NULL)
 						*nl++ = '\n';
 				}
 			}
+			total = y + scroll - 2;
+			if (scroll > 0 && scroll > total - rows) {
+				scroll = total - rows > 0 ? total - rows : 0;
+				continue;
+			}
+			/* The title and the footer go over what scrolled. */
+			move(0, 0);
+			clrtoeol();
+			move(1, 0);
+			clrtoeol();
+			move(LINES - 1, 0);
+			clrtoeol();
+			ui_role(UI_TITLE);
+			ui_put(0, 0, COLS, run->routine->title.s != NULL ?
+			    run->routine->title.s : "");
 			ui_role(UI_DIM);
-			ui_put(LINES - 1, 0, COLS, "press q or Enter to close");
+			ui_put(LINES - 1, 0, COLS, total > rows ?
+			    "up/down scroll  q or Enter close" :
+			    "press q or Enter to close");
 			ui_role(UI_NORMAL);
 			refresh();
 		}
@@ -685,6 +704,15 @@ ui_summary(struct uis *u)
 		if (ch == UI_KEY_SIGNAL || ch == 'q' || ch == 'Q' ||
 		    ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == ' ')
 			return;
+		if ((ch == KEY_DOWN || ch == 'j') && scroll < total - rows)
+			scroll++;
+		else if ((ch == KEY_UP || ch == 'k') && scroll > 0)
+			scroll--;
+		else if (ch == KEY_NPAGE)
+			scroll = scroll + rows < total - rows ? scroll + rows :
+			    (total - rows > 0 ? total - rows : 0);
+		else if (ch == KEY_PPAGE)
+			scroll = scroll > rows ? scroll - rows : 0;
 	}
 }
 

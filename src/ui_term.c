@@ -340,7 +340,8 @@ ui_wrap(int y, int x, int w, int maxlines, const char *s)
 
 	ui_clean(s, clean, sizeof clean);
 	while (clean[at] != '\0' && lines < maxlines) {
-		while (clean[at] == ' ')
+		/* The first line keeps its indent; the others start flush. */
+		while (lines > 0 && clean[at] == ' ')
 			at++;
 		start = at;
 		brk = 0;

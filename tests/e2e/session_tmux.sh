@@ -160,7 +160,7 @@ check_screen2 "until release: says how to release" "space or Enter to release"
 sleep 2.2
 check_screen2 "until release counts up" "held"
 T send-keys -t r ' '
-check_screen2 "space ends the hold: the rest follows" "REST"
+check_screen2 "space ends the hold: the rest follows" "^REST"
 check_grep "event log: release" " release 0" "$LOG2"
 awk '$2 == "step-start" && $3 == 1 { split($NF, d, "="); e = ($1 - d[2]) / 1e6 }
      $2 == "release" { r = $1 }
@@ -358,9 +358,9 @@ LS=l1
 T new-session -d -s l1 -x 80 -y 24 -e LANG=C.UTF-8 \
     "exec $KNEAD run --no-sound --db $TMP/hl.db --log $TMP/long.log $TMP/long.yaml"
 L() { T capture-pane -p -t "$LS"; }
-check_l() { # what PATTERN
-	i=0
-	while [ $i -lt 50 ]; do
+check_l() { # what PATTERN [SECONDS]
+	i=0; n=$(( ${3:-5} * 10 ))
+	while [ $i -lt $n ]; do
 		L | grep -q -- "$2" && { pass "$1"; return; }
 		sleep 0.1; i=$((i + 1))
 	done
@@ -402,3 +402,38 @@ T new-session -d -s l3 -x 80 -y 24 \
 check_l "C locale: the title in ASCII" "Test: epaule -> court"
 check_l "C locale: ASCII big digits" "##    ##"
 T kill-session -t "$LS"
+
+# At 40x12 the pain prompt says every key, and the summary of a halt starts
+# with the safety note, wrapped; the rest scrolls.
+cat >"$TMP/pain.yaml" <<'YAML'
+knead: 1
+id: e2e-pain
+title: "Pain"
+intensity: gentle
+steps:
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 10s
+      check: pain
+  - press:
+      area: upper-trapezius
+      side: both
+      tool: tennis-ball
+      time: 10s
+YAML
+LS=s40
+T new-session -d -s s40 -x 40 -y 12 -e LANG=C.UTF-8 \
+    "exec $KNEAD run --no-sound --db $TMP/h40.db $TMP/pain.yaml"
+check_l "40x12: the pain prompt shows its keys" "0-9, x is 10" 13
+T send-keys -t s40 2
+check_l "40x12: the next step" "PRESS  upper trapezius"
+T send-keys -t s40 '!'
+check_l "40x12: the halt's safety note is on the first page" \
+    "numbness or tingling are signs to stop"
+check_l "40x12: the rest scrolls" "up/down scroll"
+T send-keys -t s40 Down Down Down Down Down Down Down Down
+check_l "40x12: the note wrapped, not cut" "spread, see a doctor or physiotherapist."
+check_l "40x12: scrolled to the areas" "calves, left side  *0:10"
+T send-keys -t s40 q
