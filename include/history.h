@@ -74,6 +74,13 @@ int	history_step(struct history *, int64_t session_id, size_t index,
 int	history_step_ended(struct history *, int64_t session_id, size_t index,
 	    const struct pstep *, uint64_t done_ms, int pain, int finished);
 /*
+ * The pain rating of a step committed without one (the step is recorded
+ * when it ends, before the rating is asked, so a crash at the rating prompt
+ * keeps the work). Rates the latest run of step index.
+ */
+int	history_step_pain(struct history *, int64_t session_id, size_t index,
+	    int pain);
+/*
  * Record a session that a "yes" to a screening question stopped before it
  * began (outcome "stopped", with the answers and the planned areas, none
  * of them worked). No rest check: nothing runs.

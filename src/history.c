@@ -1569,6 +1569,38 @@ fail:
 	return KNEAD_EXIT_IOERR;
 }
 
+/* Add the pain rating to the step already committed (see history.h). */
+int
+history_step_pain(struct history *h, int64_t session_id, size_t index,
+    int pain)
+{
+	sqlite3_stmt	*st;
+	char		*cause = NULL;
+	int		 rc;
+
+	h->err[0] = '\0';
+	rc = hist_prep(h, "UPDATE steps SET pain = ?1 WHERE id = (SELECT "
+	    "MAX(id) FROM steps WHERE session_id = ?2 AND idx = ?3)", &st);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, pain);
+		sqlite3_bind_int64(st, 2, session_id);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)index);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	if (rc == SQLITE_DONE && sqlite3_changes(h->db) == 1)
+		return 0;
+	if (rc == SQLITE_DONE)
+		snprintf(h->err, sizeof h->err, "no step %zu recorded for the "
+		    "pain rating", index + 1);
+	else {
+		hist_fail(h, rc, "recording a pain rating", &cause);
+		snprintf(h->err, sizeof h->err, "%s", cause);
+		free(cause);
+	}
+	return KNEAD_EXIT_IOERR;
+}
+
 /* Close a running session with its outcome and release its lock. */
 int
 history_end(struct history *h, int64_t session_id, const char *outcome)

@@ -306,3 +306,45 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 		fail "a store was made in the working folder: $(ls -A "$TMP/cwd")"
 	chmod 0700 "$TMP"
 fi
+
+# 15. kill -9 at the pain prompt after a finished press: the press is kept
+#     (it ended before the prompt) and the calf rests.
+cat >"$R/e2e-pain.yaml" <<'EOF2'
+knead: 1
+id: e2e-pain
+title: "E2E pain"
+steps:
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 10s
+      check: pain
+EOF2
+PDB="$TMP/p.db"
+mkfifo "$TMP/p.in"
+"$KNEAD" run --plain --no-sound --db "$PDB" --routines "$R" \
+    --log "$TMP/p.log" e2e-pain <"$TMP/p.in" >"$TMP/p.out" 2>&1 &
+pid=$!
+exec 5>"$TMP/p.in"
+i=0
+while ! grep -q " pain-ask " "$TMP/p.log" 2>/dev/null && [ $i -lt 300 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+sleep 0.3
+kill -9 "$pid" 2>/dev/null && pass "killed knead at the pain prompt" ||
+	fail "no knead at the pain prompt to kill"
+wait "$pid" 2>/dev/null
+exec 5>&-
+n=$(sqlite3 "$PDB" "SELECT count(*) FROM steps WHERE done_ms >= 9000 AND \
+pain IS NULL" 2>&1)
+[ "$n" = 1 ] && pass "the finished press was kept, unrated" ||
+	fail "steps kept after a kill at the pain prompt: $n"
+check_exit 75 "the calf rests after the kill" run "$PDB" e2e-pain
+# Rated normally: the rating reaches the store.
+P2="$TMP/p2.db"
+{ sleep 11; echo 3; } | "$KNEAD" run --plain --no-sound --db "$P2" \
+    --routines "$R" e2e-pain >/dev/null 2>&1
+n=$(sqlite3 "$P2" "SELECT pain FROM steps" 2>&1)
+[ "$n" = 3 ] && pass "the pain rating is stored with its step" ||
+	fail "pain stored: '$n'"

@@ -1962,6 +1962,41 @@ test_migrate_v3(void **state)
 	free(t);
 }
 
+/*
+ * A step is committed when it ends and its pain rating added when given:
+ * the work survives a crash at the rating prompt, and the rating lands on
+ * the latest run of the step.
+ */
+static void
+test_step_pain_later(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct hist_session *ss;
+	size_t		 n;
+	int64_t		 id;
+	char		*cause = NULL;
+
+	id = begin_ok(h, f->neck, &f->pneck);
+	assert_true(f->pneck.v[0].check_pain);
+	assert_int_equal(history_step_ended(h, id, 0, &f->pneck.v[0], 40000,
+	    -1, 1), 0);
+	/* The process dies at the prompt: the work is there, unrated. */
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM steps WHERE "
+	    "idx = 0 AND done_ms = 40000 AND pain IS NULL"), 1);
+	assert_int_equal(history_step_pain(h, id, 0, 6), 0);
+	assert_int_equal(history_step_pain(h, id, 5, 6), KNEAD_EXIT_IOERR);
+	assert_non_null(strstr(history_error(h), "no step 6"));
+	assert_int_equal(history_end(h, id, "stopped"), 0);
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ss[0].pain_before, 6);
+	assert_int_equal(ss[0].areas[0].pain_first, 6);
+	assert_int_equal(ss[0].areas[0].done_ms, 40000);
+	history_sessions_free(ss, n);
+	history_close(h);
+}
+
 int
 main(void)
 {
@@ -2023,6 +2058,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_skip_leaves_nothing, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_status_week_cap, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_step_pain_later, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_thousand_sessions, setup,
 		    teardown),
