@@ -724,7 +724,7 @@ ui_session_run(struct run *run)
 	struct uis			 u;
 	uint64_t			 now, wake;
 	int				 ch, rc;
-	const char			*lines[4], *st;
+	const char			*lines[5], *st;
 
 	memset(&u, 0, sizeof u);
 	u.run = run;
@@ -733,16 +733,21 @@ ui_session_run(struct run *run)
 		if (rc == 1) {
 			if (session_outcome(run->session) == OUTCOME_SCREENED) {
 				run_queue(run, "%s", run_screen_note);
-				erase();
-				lines[0] = "Not started: you answered yes to a "
-				    "safety question.";
-				lines[1] = "Please see a clinician (doctor or "
-				    "physiotherapist)";
-				lines[2] = "before working this area.";
-				lines[3] = "Press any key.";
-				ui_box(lines, 4, UI_WARN);
-				refresh();
-				ui_key(-1);
+				/* Short lines: a 40-column screen. */
+				lines[0] = "Not started: you said yes to a";
+				lines[1] = "safety question. Please see a";
+				lines[2] = "doctor or physiotherapist before";
+				lines[3] = "working this area.";
+				lines[4] = "Press any key.";
+				do {
+					erase();
+					if (COLS < UI_MIN_W || LINES < UI_MIN_H)
+						ui_too_small();
+					else
+						ui_box(lines, 5, UI_WARN);
+					refresh();
+					ch = ui_key(-1);
+				} while (ch == KEY_RESIZE || ch == UI_KEY_NONE);
 			}
 			return (0);
 		}

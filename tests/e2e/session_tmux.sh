@@ -437,3 +437,36 @@ T send-keys -t s40 Down Down Down Down Down Down Down Down
 check_l "40x12: the note wrapped, not cut" "spread, see a doctor or physiotherapist."
 check_l "40x12: scrolled to the areas" "calves, left side  *0:10"
 T send-keys -t s40 q
+
+# Screening on the screen: no, then yes ends before the first step with a
+# note to see a clinician; a resize does not dismiss it.
+cat >"$TMP/screened.yaml" <<'YAML'
+knead: 1
+id: e2e-screened
+title: "Screened"
+intensity: gentle
+screen:
+  - "Any numbness or tingling in your arm right now?"
+  - "A recent injury or fever?"
+steps:
+  - position: "Sit down."
+    time: 2s
+YAML
+LS=scr
+T new-session -d -s scr -x 80 -y 24 -e LANG=C.UTF-8 \
+    "$KNEAD run --no-sound --db $TMP/hscr.db --log $TMP/scr.log $TMP/screened.yaml; echo rc=\$?; sleep 20"
+check_l "screening question 1 of 2 before the start" "BEFORE WE START (1/2)"
+check_l "the question itself" "numbness or tingling in your arm"
+T send-keys -t scr n
+check_l "question 2 after a no" "BEFORE WE START (2/2)"
+T send-keys -t scr y
+check_l "a yes: not started, see a clinician" "doctor or physiotherapist before"
+T resize-window -t scr -x 40 -y 12
+check_l "the note fits 40 columns" "| doctor or physiotherapist before |"
+T resize-window -t scr -x 80 -y 24
+T send-keys -t scr x
+check_l "then knead exits 0 with the note on the terminal" "rc=0"
+check_grep "event log: screened-out" " session-end 0 screened-out" "$TMP/scr.log"
+if grep -q step-start "$TMP/scr.log"; then fail "screened out: no step starts"
+else pass "screened out: no step starts"; fi
+T kill-session -t scr
