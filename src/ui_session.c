@@ -61,16 +61,18 @@ static const char *const ui_font[11][5] = {
 	{ " ", "#", " ", "#", " " },	/* colon */
 };
 
+/* The keys; short lines, so the box fits a 40x12 terminal whole. */
 static const char *const ui_help[] = {
-	"space   pause / resume (ends an until-release hold)",
-	"Enter   end an until-release hold",
-	"n       next step          b   back (restart / previous)",
-	"+  -    add / remove 10 seconds",
-	"m       mute sounds        v   voice on / off",
-	"!       STOP NOW: sharp pain, numbness, tingling",
-	"q       quit (asks to confirm)",
-	"0-9 x   pain rating when asked (x = 10)",
-	"?       this help (any key closes it; ! still stops)",
+	"space  pause / resume",
+	"Enter  end a hold until release",
+	"       (so does space)",
+	"n  b   next step / back",
+	"+  -   add / remove 10 seconds",
+	"m  v   mute / voice on or off",
+	"!      STOP NOW: pain, numbness",
+	"q      quit (asks to confirm)",
+	"0-9 x  pain rating (x is 10)",
+	"?      help; any key closes it",
 };
 
 /* Columns the big digits of text take at scale sc. */

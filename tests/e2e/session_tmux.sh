@@ -373,10 +373,14 @@ sleep 0.3
 if L | tail -n 2 | grep -q "(you)"; then
 	fail "72x22: the side label stays off the status lines"; L | sed 's/^/    /'
 else pass "72x22: the side label stays off the status lines"; fi
-T resize-window -t "$LS" -x 80 -y 24
-# ! stops at once even with the help open.
+# ! stops at once even with the help open; at 40x12 the help is whole.
+T resize-window -t "$LS" -x 40 -y 12
 T send-keys -t "$LS" '?'
 check_l "help open" "STOP NOW"
+check_l "40x12: the help's widest line whole" "| Enter  end a hold until release |"
+check_l "40x12: the help's last line" "| ?      help; any key closes it  |"
+T resize-window -t "$LS" -x 80 -y 24
+check_l "help still open at 80x24" "STOP NOW"
 T send-keys -t "$LS" '!'
 check_l "! with the help open stops the session" "Session halted"
 check_grep "! with the help open: halted" " session-end 0 halted" "$TMP/long.log"
