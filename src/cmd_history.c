@@ -955,6 +955,8 @@ struct rsum {
 	int			 ran, completed, stopped, halted;
 	int			 interrupted, refused, overrides, skips;
 	int			 screened;	/* not started: screening */
+	int			 versions;	/* file versions that ran */
+	const char		*last_hash;
 	int64_t			 first_week, last_week;
 	struct homework		 snap;	/* as stored with its last session */
 };
@@ -1143,6 +1145,11 @@ report_build(struct report *rp)
 		}
 		if (!ran(s))
 			continue;
+		if (s->file_hash != NULL && (r->last_hash == NULL ||
+		    strcmp(r->last_hash, s->file_hash) != 0)) {
+			r->versions++;
+			r->last_hash = s->file_hash;
+		}
 		r->ran++;
 		r->completed += strcmp(s->outcome, "completed") == 0;
 		r->stopped += strcmp(s->outcome, "stopped") == 0;
@@ -1427,6 +1434,17 @@ report_md(FILE *fp, const struct report *rp)
 		    r->halted, r->interrupted, r->refused, r->screened,
 		    r->overrides, r->skips);
 	}
+	for (i = 0, any = 0; i < rp->nrs; i++) {
+		r = &rp->rs[i];
+		if (r->versions <= 1)
+			continue;
+		fprintf(fp, "%s**", any++ ? "" : "\n");
+		put_text(fp, r->id, 1);
+		fprintf(fp, "**: its routine file was changed during the "
+		    "period; %d different\nversions of it were run (times, "
+		    "steps or limits may differ between sessions).\n",
+		    r->versions);
+	}
 	if (rp->nrs > 0)
 		fprintf(fp, "\nCompletion rate: completed sessions out of the "
 		    "sessions that ran (refused\nattempts and sessions a "
@@ -1655,9 +1673,10 @@ report_json(FILE *fp, const struct report *rp)
 			fprintf(fp, "null");
 		fprintf(fp, ", \"stopped\": %d, \"halted\": %d, "
 		    "\"interrupted\": %d, \"refused\": %d, "
-		    "\"screened_out\": %d, \"overrides\": %d, \"skips\": %d}",
-		    r->stopped, r->halted, r->interrupted, r->refused,
-		    r->screened, r->overrides, r->skips);
+		    "\"screened_out\": %d, \"overrides\": %d, \"skips\": %d, "
+		    "\"file_versions\": %d}", r->stopped, r->halted,
+		    r->interrupted, r->refused, r->screened, r->overrides,
+		    r->skips, r->versions);
 	}
 	fprintf(fp, "\n  ],\n  \"weeks\": [");
 	for (i = 0; i < rp->nrs; i++) {

@@ -1997,6 +1997,36 @@ test_step_pain_later(void **state)
 	history_close(h);
 }
 
+/* The report says when a routine's file changed between its sessions. */
+static void
+test_report_file_changed(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	char		 out[160], *t, **av;
+	int		 ac;
+
+	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	f->fc.wall_s += 2 * DAY;
+	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	history_close(h);
+	snprintf(out, sizeof out, "%s/report.md", f->dir);
+	av = mkargv(&ac, "report", "--db", f->path, "--out", out, NULL);
+	assert_int_equal(cmd_report(ac, av), 0);
+	t = text_of(out);
+	assert_null(strstr(t, "routine file was changed"));
+	free(t);
+	/* Someone edited the file before the second session. */
+	sql_exec(f->path, "UPDATE sessions SET file_hash = '00000000deadbeef' "
+	    "WHERE id = 1");
+	assert_int_equal(cmd_report(ac, av), 0);
+	freeargv(av);
+	t = text_of(out);
+	assert_non_null(strstr(t, "**test-neck**: its routine file was changed "
+	    "during the period; 2 different\nversions of it were run"));
+	free(t);
+}
+
 int
 main(void)
 {
@@ -2060,6 +2090,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_status_week_cap, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_step_pain_later, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_report_file_changed, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_thousand_sessions, setup,
 		    teardown),
