@@ -980,6 +980,9 @@ struct report {
 	int64_t			 since, now;
 	int64_t			 this_week;
 	struct library		 lib;
+	/* Per session: its week and routine (index in rs), computed once. */
+	int64_t			*sweek;
+	size_t			*srs;
 };
 
 /* The summary of routine id (created on first use, starting week). */
@@ -1128,9 +1131,13 @@ report_build(struct report *rp)
 	size_t			 i, j;
 
 	rp->this_week = week_of(rp->now);
+	rp->sweek = xcalloc(rp->n + 1, sizeof *rp->sweek);
+	rp->srs = xcalloc(rp->n + 1, sizeof *rp->srs);
 	for (i = 0; i < rp->n; i++) {
 		s = &rp->ss[i];
 		r = rsum_get(rp, s);
+		rp->sweek[i] = week_of(s->started_at);
+		rp->srs[i] = (size_t)(r - rp->rs);
 		if (s->title != NULL)
 			r->title = s->title;
 		rsum_snap(r, s);
@@ -1180,6 +1187,8 @@ report_free(struct report *rp)
 	}
 	free(rp->ps);
 	free(rp->rs);
+	free(rp->sweek);
+	free(rp->srs);
 	history_sessions_free(rp->ss, rp->n);
 	library_free(&rp->lib);
 }
@@ -1205,20 +1214,20 @@ half_done(const struct hist_session *s)
 }
 
 /*
- * Sessions of routine r that ran in the week starting on day week: all,
- * those that did at least half their work (they count for the target) and
- * those completed.
+ * Sessions of routine ri (its index in rs) that ran in the week starting
+ * on day week: all, those that did at least half their work (they count
+ * for the target) and those completed.
  */
 static void
-week_counts(const struct report *rp, const char *id, int64_t week, int *nran,
+week_counts(const struct report *rp, size_t ri, int64_t week, int *nran,
     int *ncounted, int *ncompleted)
 {
 	size_t	i;
 
 	*nran = *ncounted = *ncompleted = 0;
 	for (i = 0; i < rp->n; i++) {
-		if (strcmp(rp->ss[i].routine_id, id) != 0 || !ran(&rp->ss[i]) ||
-		    week_of(rp->ss[i].started_at) != week)
+		if (rp->sweek[i] != week || rp->srs[i] != ri ||
+		    !ran(&rp->ss[i]))
 			continue;
 		(*nran)++;
 		*ncounted += half_done(&rp->ss[i]);
@@ -1463,7 +1472,7 @@ report_md(FILE *fp, const struct report *rp)
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
 		for (w = first_week(rp, r); w <= rp->this_week; w += 7) {
-			week_counts(rp, r->id, w, &nr, &nh, &nc);
+			week_counts(rp, i, w, &nr, &nh, &nc);
 			if (nr == 0 && target_of(r) == 0)
 				continue;
 			if (rsum_hw(r) != NULL && rsum_hw(r)->until_day.set &&
@@ -1682,7 +1691,7 @@ report_json(FILE *fp, const struct report *rp)
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
 		for (w = first_week(rp, r); w <= rp->this_week; w += 7) {
-			week_counts(rp, r->id, w, &nr, &nh, &nc);
+			week_counts(rp, i, w, &nr, &nh, &nc);
 			if (nr == 0 && target_of(r) == 0)
 				continue;
 			civil_from_days(w, t, sizeof t);
@@ -1734,7 +1743,7 @@ report_csv(FILE *fp, const struct report *rp)
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
 		for (w = first_week(rp, r); w <= rp->this_week; w += 7) {
-			week_counts(rp, r->id, w, &nr, &nh, &nc);
+			week_counts(rp, i, w, &nr, &nh, &nc);
 			if (nr == 0 && target_of(r) == 0)
 				continue;
 			civil_from_days(w, t, sizeof t);
