@@ -92,7 +92,16 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 		}
 		plan_free(&p);
 	}
+	/* A bundled example's homework only while it is being done. */
 	it->homework = r->homework.present;
+	if (it->homework && strcmp(hm->lib->v[idx].origin, "bundled") == 0) {
+		struct homework_progress hp;
+		char	*cause = NULL;
+
+		it->homework = history_homework(hm->h, r, &hp, &cause) == 0 &&
+		    hp.done_this_week > 0;
+		free(cause);
+	}
 	snprintf(it->search, sizeof it->search, "%s %s %s %s", r->id.s,
 	    it->title, it->areas, it->tools);
 	for (i = 0; i < r->ntags; i++) {
