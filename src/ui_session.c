@@ -63,16 +63,16 @@ static const char *const ui_font[11][5] = {
 
 /* The keys; short lines, so the box fits a 40x12 terminal whole. */
 static const char *const ui_help[] = {
-	"space  pause / resume",
-	"Enter  end a hold until release",
-	"       (so does space)",
-	"n  b   next step / back",
-	"+  -   add / remove 10 seconds",
-	"m  v   mute / voice on or off",
-	"!      STOP NOW: pain, numbness",
-	"q      quit (asks to confirm)",
-	"0-9 x  pain rating (x is 10)",
-	"?      help; any key closes it",
+	"space p pause / resume",
+	"Enter   end a hold until release",
+	"        (so does space)",
+	"n  b    next / back (right, left)",
+	"+  -    add / remove 10 s (up, down)",
+	"m  v    mute / voice on or off",
+	"!       STOP NOW: pain, numbness",
+	"q       quit (asks to confirm)",
+	"0-9 x   pain rating (x is 10)",
+	"?  h    help; any key closes it",
 };
 
 /* Columns the big digits of text take at scale sc. */

@@ -377,8 +377,8 @@ else pass "72x22: the side label stays off the status lines"; fi
 T resize-window -t "$LS" -x 40 -y 12
 T send-keys -t "$LS" '?'
 check_l "help open" "STOP NOW"
-check_l "40x12: the help's widest line whole" "| Enter  end a hold until release |"
-check_l "40x12: the help's last line" "| ?      help; any key closes it  |"
+check_l "40x12: the help's widest line whole" "| +  -    add / remove 10 s (up, down) |"
+check_l "40x12: the help's last line" "| ?  h    help; any key closes it      |"
 T resize-window -t "$LS" -x 80 -y 24
 check_l "help still open at 80x24" "STOP NOW"
 T send-keys -t "$LS" '!'
