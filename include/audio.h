@@ -54,7 +54,11 @@ struct audio	*audio_open(const struct audio_opts *);
 void		 audio_close(struct audio *);
 /* Play cue at the CLOCK_MONOTONIC time when_ns (now if in the past). */
 void		 audio_cue_at(struct audio *, enum cue, uint64_t when_ns);
-/* Speak text at when_ns; never overlaps another spoken line. */
+/*
+ * Speak text at when_ns, or after the lines to be heard before it; lines
+ * to be heard after it move later. Spoken lines never overlap, in whatever
+ * order they are asked for.
+ */
 void		 audio_say_at(struct audio *, const char *text,
 		    uint64_t when_ns);
 /* Drop everything scheduled at or after when_ns (pause, skip, stop). */

@@ -1081,20 +1081,79 @@ audio_cue_at(struct audio *a, enum cue c, uint64_t when_ns)
 	mtx_unlock(&a->lock);
 }
 
-/* The end of the last spoken line heard before when_ns or pending (lock). */
+/*
+ * Where a line asked for at when_ns can start (lock held): after every line
+ * the callback holds and every pending line that starts at or before
+ * when_ns, AUDIO_SPEECH_GAP_NS after the last of them ends.
+ */
 static uint64_t
-audio_speech_end(struct audio *a)
+audio_speech_slot(struct audio *a, uint64_t when_ns)
 {
 	uint64_t	end = 0;
 	size_t		i;
 
 	for (i = 0; i < a->npend; i++)
-		if (a->pend[i].speech && a->pend[i].end_ns > end)
+		if (a->pend[i].speech && a->pend[i].when_ns <= when_ns &&
+		    a->pend[i].end_ns > end)
 			end = a->pend[i].end_ns;
 	for (i = 0; i < a->nflight; i++)
 		if (a->flight[i].end_ns > end)
 			end = a->flight[i].end_ns;
-	return end;
+	if (end != 0 && when_ns < end + AUDIO_SPEECH_GAP_NS)
+		return end + AUDIO_SPEECH_GAP_NS;
+	return when_ns;
+}
+
+/* Order the pending list by deadline again, keeping ties (lock held). */
+static void
+audio_pend_sort(struct audio *a)
+{
+	struct audio_item	tmp;
+	size_t			i, j;
+
+	for (i = 1; i < a->npend; i++) {
+		tmp = a->pend[i];
+		for (j = i; j > 0 && a->pend[j - 1].when_ns > tmp.when_ns; j--)
+			a->pend[j] = a->pend[j - 1];
+		a->pend[j] = tmp;
+	}
+}
+
+/*
+ * Move the pending lines that start after line id later, one after
+ * another, so that none overlaps it or the next (lock held). A line asked
+ * for early (the next step's, ahead of its deadline) thus never talks over
+ * one asked for later to be heard sooner.
+ */
+static void
+audio_speech_ripple(struct audio *a, uint32_t id)
+{
+	struct audio_item	*p;
+	uint64_t		 end = 0, len;
+	size_t			 i;
+	int			 seen = 0, moved = 0;
+
+	for (i = 0; i < a->npend; i++) {
+		p = &a->pend[i];
+		if (!p->speech)
+			continue;
+		if (p->id == id) {
+			seen = 1;
+			end = p->end_ns;
+			continue;
+		}
+		if (!seen)
+			continue;
+		if (p->when_ns < end + AUDIO_SPEECH_GAP_NS) {
+			len = p->end_ns - p->when_ns;
+			p->when_ns = end + AUDIO_SPEECH_GAP_NS;
+			p->end_ns = p->when_ns + len;
+			moved = 1;
+		}
+		end = p->end_ns;
+	}
+	if (moved)
+		audio_pend_sort(a);
 }
 
 /*
@@ -1106,7 +1165,6 @@ audio_say_at(struct audio *a, const char *text, uint64_t when_ns)
 {
 	struct audio_item	it;
 	struct sndbuf		b;
-	uint64_t		end;
 
 	if (!a->live || !atomic_load(&a->voice) || text == NULL)
 		return;
@@ -1121,9 +1179,7 @@ audio_say_at(struct audio *a, const char *text, uint64_t when_ns)
 		sndbuf_free(&b);
 		return;
 	}
-	end = audio_speech_end(a);
-	if (end != 0 && when_ns < end + AUDIO_SPEECH_GAP_NS)
-		when_ns = end + AUDIO_SPEECH_GAP_NS;
+	when_ns = audio_speech_slot(a, when_ns);
 	memset(&it, 0, sizeof it);
 	it.when_ns = when_ns;
 	it.end_ns = when_ns + (uint64_t)b.n * 1000000000ULL /
@@ -1136,6 +1192,7 @@ audio_say_at(struct audio *a, const char *text, uint64_t when_ns)
 		a->next_id = 1;
 	it.id = a->next_id;
 	audio_pend(a, &it);
+	audio_speech_ripple(a, it.id);
 	mtx_unlock(&a->lock);
 }
 

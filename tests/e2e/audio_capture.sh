@@ -180,6 +180,34 @@ done <"$TMP/vkey.starts"
 match vkey "$TMP/vkey.log" | awk '$2 > 13000' >"$TMP/vkey.match"
 judge "voice key (cues after v)" "$TMP/vkey.match"
 
+# 3c. Spoken lines start on the beat: with silent user cues (50 ms of
+#     zeros each), the first sound after each step's deadline is its
+#     line. The next step's line is synthesised ahead and scheduled on the
+#     deadline, so it is heard within 20 ms (plus the test pipe); the
+#     session's first line is asked for at its own deadline, like its cue.
+mkdir -p "$XDG_CONFIG_HOME/knead/sounds"
+for f in "$KNEAD_TOP"/sounds/*.wav; do
+	sox -n -r 48000 -c 1 -b 16 "$XDG_CONFIG_HOME/knead/sounds/$(basename "$f")" \
+	    trim 0 0.05
+done
+capture beat sh -c '(sleep 42) | "$0" run --plain --log "$1" --db "$2" \
+    "$3"; ' "$KNEAD" "$TMP/beat.log" "$TMP/h6.db" "$TMP/voice.yaml"
+rm -rf "$XDG_CONFIG_HOME/knead/sounds"
+awk -v t0="$(cat "$TMP/beat.t0")" '$2 == "step-start" { for (i = 1; i <= NF; i++)
+    if ($i ~ /^due=/) { printf "%.2f\n", (substr($i, 5) - t0) / 1e6 } }' \
+    "$TMP/beat.log" >"$TMP/beat.due"
+"$ONSETS" "$TMP/beat.raw" 48000 2 float --first $(cat "$TMP/beat.due") |
+    awk '{ printf "%.1f\n", $2 - $1 }' >"$TMP/beat.err"
+first=$(head -n 1 "$TMP/beat.err")
+rest=$(tail -n +2 "$TMP/beat.err" | tr '\n' ' ')
+bad=$(tail -n +2 "$TMP/beat.err" | awk -v l=$LATE_MS '$1 < -5 || $1 > l')
+if [ "$(wc -l <"$TMP/beat.err")" -eq 5 ] && [ -z "$bad" ]; then
+	pass "speech: each step's line heard on its deadline (+$rest ms, test pipe included)"
+else fail "speech: lines heard at +$rest ms after their deadlines"; fi
+awk -v f="$first" 'BEGIN { exit !(f != "" && f >= -5 && f < 60) }' &&
+    pass "speech: the first line heard $first ms after it was asked for" ||
+    fail "speech: the first line heard $first ms after it was asked for"
+
 # 4. No device at all (this machine has no card): the sound check and a
 #    session run silently, say so once, and print nothing of ALSA or JACK.
 unset ALSA_CONFIG_PATH

@@ -6,10 +6,13 @@
  *
  *	helper_onsets FILE                       any file libsndfile reads
  *	helper_onsets FILE RATE CHANNELS float|s16   headerless capture
- *	helper_onsets FILE --at MS:HZ...
+ *	helper_onsets FILE [RATE CHANNELS float|s16] --at MS:HZ...
+ *	helper_onsets FILE [RATE CHANNELS float|s16] --first MS...
  *
- * The last form prints "MS HZ RATIO" per pair: how much stronger HZ is in
- * the 40 ms from MS than in the 40 ms before (a cue found under speech).
+ * --at prints "MS HZ RATIO" per pair: how much stronger HZ is in the 40 ms
+ * from MS than in the 40 ms before (a cue found under speech). --first
+ * prints "MS FIRST_MS" per time: the first sample at or after MS that is
+ * not silence (-1 when none), for sounds a slow onset would hide.
  *
  * An onset is a 2 ms block louder than -48 dBFS and three times louder than
  * any of the five blocks before it (so a cue starting over another's tail
@@ -27,6 +30,7 @@
 #define THRESH		0.004
 #define JUMP		3.0
 #define LOOKBACK	5
+#define FIRST		1e-4	/* --first: a sample louder than this */
 
 /* Power of frequency f in x[0..n) (Hann window). */
 static double
@@ -77,17 +81,20 @@ main(int argc, char **argv)
 	float		*raw, *x;
 	double		*rms, prev, pk;
 	size_t		 n, i, b, nb, bs, k, s, len;
-	int		 c;
+	int		 c, mode = 2;
 
 	memset(&info, 0, sizeof info);
-	if (argc == 5 && strcmp(argv[2], "--at") != 0) {
+	if (argc >= 5 && argv[2][0] != '-') {
 		info.samplerate = atoi(argv[2]);
 		info.channels = atoi(argv[3]);
 		info.format = SF_FORMAT_RAW | (strcmp(argv[4], "float") == 0 ?
 		    SF_FORMAT_FLOAT : SF_FORMAT_PCM_16) | SF_ENDIAN_LITTLE;
-	} else if (argc != 2 && (argc < 3 || strcmp(argv[2], "--at") != 0)) {
+		mode = 5;
+	}
+	if (argc < 2 || (mode < argc && strcmp(argv[mode], "--at") != 0 &&
+	    strcmp(argv[mode], "--first") != 0)) {
 		fprintf(stderr, "usage: onsets FILE [RATE CHANNELS "
-		    "float|s16]\n");
+		    "float|s16] [--at MS:HZ... | --first MS...]\n");
 		return 2;
 	}
 	if ((sf = sf_open(argv[1], SFM_READ, &info)) == NULL) {
@@ -106,11 +113,22 @@ main(int argc, char **argv)
 		x[i] = raw[i * info.channels];	/* the first channel */
 	free(raw);
 
-	if (argc >= 3 && strcmp(argv[2], "--at") == 0) {
+	if (mode < argc && strcmp(argv[mode], "--first") == 0) {
+		for (c = mode + 1; c < argc; c++) {
+			i = (size_t)(atof(argv[c]) * info.samplerate / 1000);
+			while (i < n && fabs(x[i]) < FIRST)
+				i++;
+			printf("%s %.2f\n", argv[c], i < n ?
+			    i * 1000.0 / info.samplerate : -1.0);
+		}
+		free(x);
+		return 0;
+	}
+	if (mode < argc) {
 		double	ms, hz, before, after;
 		size_t	w = (size_t)info.samplerate * 40 / 1000, at;
 
-		for (c = 3; c < argc; c++) {
+		for (c = mode + 1; c < argc; c++) {
 			if (sscanf(argv[c], "%lf:%lf", &ms, &hz) != 2)
 				return 2;
 			at = (size_t)(ms * info.samplerate / 1000);
