@@ -18,6 +18,36 @@ for f in "$KNEAD_TOP"/sounds/*.wav; do
 	echo "$(basename "$f" .wav) $("$ONSETS" "$f" | head -n 1 | cut -d' ' -f2)"
 done >"$TMP/pitch"
 
+# The cue files are what sounds/gen.c makes (byte for byte: its noise is
+# seeded), one per cue, and no two sound alike to a first listen: each
+# pair differs in pitch (8 %), number of strokes, or length (x1.4).
+if ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -o "$TMP/gen" \
+    "$KNEAD_TOP/sounds/gen.c" $(pkg-config --cflags --libs sndfile) -lm; then
+	mkdir "$TMP/gen.out"
+	"$TMP/gen" "$TMP/gen.out" >/dev/null
+	nd=0; nf=0
+	for f in "$KNEAD_TOP"/sounds/*.wav; do
+		nf=$((nf + 1))
+		cmp -s "$f" "$TMP/gen.out/$(basename "$f")" || nd=$((nd + 1))
+	done
+	[ "$nd" -eq 0 ] && [ "$nf" -eq "$(ls "$TMP/gen.out" | wc -l)" ] &&
+	    pass "sounds: gen.c remakes all $nf cue files exactly" ||
+	    fail "sounds: $nd of $nf cue files differ from what gen.c makes"
+else
+	fail "sounds: gen.c does not build"
+fi
+for f in "$KNEAD_TOP"/sounds/*.wav; do
+	echo "$(basename "$f" .wav) $("$ONSETS" "$f" | awk 'NR == 1 { p = $2 } END { print p, NR }') $(soxi -D "$f")"
+done >"$TMP/sig"
+same=$(awk '{ n[NR] = $1; p[NR] = $2; k[NR] = $3; d[NR] = $4 }
+    END { for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++) {
+	dp = p[i] > p[j] ? p[i] / p[j] : p[j] / p[i]
+	dd = d[i] > d[j] ? d[i] / d[j] : d[j] / d[i]
+	if (dp < 1.08 && k[i] == k[j] && dd < 1.4) print n[i] "~" n[j] } }' "$TMP/sig")
+[ "$(wc -l <"$TMP/sig")" -eq 19 ] && [ -z "$same" ] &&
+    pass "sounds: the 19 cues are told apart by pitch, strokes or length" ||
+    fail "sounds: cues alike: $same"
+
 check_exit 0 "render: $R to WAV without voice" \
     "$KNEAD" render "$R" --no-voice -o "$TMP/nv.wav" --schedule "$TMP/nv.sched"
 "$ONSETS" "$TMP/nv.wav" >"$TMP/nv.on"
