@@ -1747,6 +1747,15 @@ test_report_out(void **state)
 	av = mkargv(&ac, "history", "--db", f->path, "--format", "md", NULL);
 	assert_int_equal(cmd_history(ac, av), KNEAD_EXIT_USAGE);
 	freeargv(av);
+	/* A routines folder that is not there: 66, not a silent report. */
+	snprintf(out, sizeof out, "%s/no-such-folder", f->dir);
+	av = mkargv(&ac, "report", "--db", f->path, "--routines", out, NULL);
+	assert_int_equal(cmd_report(ac, av), KNEAD_EXIT_NOINPUT);
+	freeargv(av);
+	av = mkargv(&ac, "status", "--db", f->path, "--routines", f->path,
+	    NULL);
+	assert_int_equal(cmd_status(ac, av), KNEAD_EXIT_NOINPUT);
+	freeargv(av);
 }
 
 /* Milliseconds of CLOCK_MONOTONIC. */
