@@ -30,8 +30,9 @@ size_t	cueplan_step(const struct plan *, size_t i, int countdown_s,
 	    int halfway, struct cue_event *out, size_t max);
 
 /*
- * The spoken line for step i: kind, area and side, then its say text
- * ("Press. Upper trapezius, left side. Lean into the ball...").
+ * The spoken line for step i: kind, area and side, then SPEECH_SEP and its
+ * say text ("Press. Upper trapezius, left side.\x1fLean into the ball...";
+ * speech.h: the say text is spoken in the routine's language).
  */
 void	cueplan_say(const struct plan *, size_t i, char *buf, size_t len);
 

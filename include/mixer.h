@@ -43,7 +43,7 @@ struct mixer_voice {
 	uint64_t	 start;		/* output frame of v[0] */
 	uint64_t	 key;		/* when it was asked for, for cancel */
 	float		 gain;
-	uint32_t	 id;		/* reported when done; 0: not reported */
+	uint32_t	 id;		/* reported when done; 0: never */
 	int		 speech;	/* silenced while voice is off */
 	int		 active;
 };

@@ -11,6 +11,15 @@ struct sndbuf;
 struct speech;
 
 /*
+ * In a line to speak, the program's own words (English: "Press. Upper
+ * trapezius, left side.") come first, then this separator, then the
+ * routine's text in the routine's language. Routine text cannot contain
+ * it (the validator refuses control characters).
+ */
+#define SPEECH_SEP	'\x1f'
+#define SPEECH_SEP_S	"\x1f"
+
+/*
  * Start espeak-ng with the voice for lang ("en", "fr", "pt-BR", "en_GB";
  * NULL: the locale): the tag as written, lower case, then its language
  * alone, then English. speech_lang says which voice it is. Returns NULL
@@ -24,7 +33,11 @@ const char	*speech_lang(const struct speech *);
 int		 speech_speaks(const struct speech *, const char *tag);
 /*
  * Synthesise UTF-8 text into b (mono float at rate, leading and trailing
- * silence trimmed). Returns 0, or -1 when nothing was produced (b empty).
+ * silence trimmed). The program's words (all of text, or what comes
+ * before SPEECH_SEP) are spoken by the English voice, the routine's text
+ * after SPEECH_SEP by the voice of speech_open's language, after a short
+ * pause: an English word read by a French voice is hard to follow.
+ * Returns 0, or -1 when nothing was produced (b empty).
  */
 int		 speech_synth(struct speech *, const char *text, int rate,
 		    struct sndbuf *b);

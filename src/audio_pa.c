@@ -133,9 +133,9 @@ struct audio {
 	thrd_t			 thread;
 	int			 thread_on;
 	int			 quit;
-	int			 exited;	/* the control thread finished */
-	int			 stuck;		/* PortAudio hangs: leave it be */
-	uint64_t		 pa_call_ns;	/* a blocking call began, or 0 */
+	int			 exited;	/* the control thread is done */
+	int			 stuck;		/* PortAudio hangs: let it be */
+	uint64_t		 pa_call_ns;	/* a blocking call began */
 	int			 live;		/* a stream is open and works */
 	int			 running;	/* the stream is started */
 	struct audio_item	*pend;		/* by when_ns */

@@ -192,6 +192,17 @@ render_collect(struct render *r, const struct plan *p, int voice)
 			    1000.0 / r->rate, cue_name(r->cues[i].cue));
 }
 
+/* Write a "MS say LEN_MS TEXT" line, the voices' separator as a space. */
+static void
+render_sched_say(struct render *r, uint64_t start, size_t n, const char *text)
+{
+	fprintf(r->sched, "%.3f say %.3f ", start * 1000.0 / r->rate,
+	    n * 1000.0 / r->rate);
+	for (; *text != '\0'; text++)
+		fputc(*text == SPEECH_SEP ? ' ' : *text, r->sched);
+	fputc('\n', r->sched);
+}
+
 /*
  * Mix [0, total) in chunks and write them. Spoken lines are synthesised
  * just before they are needed and freed when done, so memory stays small;
@@ -234,9 +245,7 @@ render_mix(struct render *r, SNDFILE *sf, uint64_t total)
 				    RENDER_SPEECH_GAP_MS * r->rate / 1000;
 			speech_end = start + sb->n;
 			if (r->sched != NULL)
-				fprintf(r->sched, "%.3f say %.3f %s\n",
-				    start * 1000.0 / r->rate,
-				    sb->n * 1000.0 / r->rate,
+				render_sched_say(r, start, sb->n,
 				    r->lines[li].text);
 			if (mixer_add(&mix, sb->v, sb->n, start, start, 1.0f,
 			    1, (uint32_t)li + 1) != 0)

@@ -9,6 +9,7 @@
 
 #include "areas.h"
 #include "plan.h"
+#include "speech.h"
 
 /* Holds at least this long get the halfway chime and "ten seconds". */
 #define CUEPLAN_LONG_MS		30000
@@ -178,9 +179,10 @@ cueplan_say(const struct plan *p, size_t i, char *buf, size_t len)
 	if (o < len && ps->until_release)
 		o += (size_t)snprintf(buf + o, len - o,
 		    " Until it releases.");
+	/* The routine's words, in its language (see speech.h). */
 	if (o < len && ps->say != NULL && *ps->say != '\0' &&
 	    ps->kind != PLAN_SWITCH && ps->kind != PLAN_RELEASE)
-		snprintf(buf + o, len - o, " %s", ps->say);
+		snprintf(buf + o, len - o, SPEECH_SEP_S "%s", ps->say);
 }
 
 /* List a step's spoken lines with their offsets. */

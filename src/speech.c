@@ -19,6 +19,8 @@
 #define SPEECH_SILENCE	200
 /* Words a minute: a little slower than espeak's 175, for a calm guide. */
 #define SPEECH_WPM	155
+/* Between the program's words and the routine's text in another voice. */
+#define SPEECH_PAUSE_MS	250
 
 struct speech {
 	int	 rate;		/* espeak's output rate */
@@ -161,19 +163,62 @@ speech_speaks(const struct speech *sp, const char *tag)
 	return sp->lang[i] == '\0' || sp->lang[i] == '-';
 }
 
-/* Synthesise text and trim the silence around it. */
+/* Synthesise len bytes of text into p with the voice already chosen. */
+static void
+speech_run(struct speech_pcm *p, const char *text, size_t len)
+{
+	char	*t;
+	size_t	 i;
+
+	t = xmalloc(len + 1);
+	for (i = 0; i < len; i++)
+		t[i] = text[i] == SPEECH_SEP ? ' ' : text[i];
+	t[len] = '\0';
+	espeak_Synth(t, len + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL,
+	    p);
+	free(t);
+}
+
+/* Add ms of silence to p. */
+static void
+speech_pause(struct speech_pcm *p, int rate, int ms)
+{
+	size_t	n = (size_t)rate * (size_t)ms / 1000;
+
+	if (p->n + n > p->cap) {
+		p->cap = (p->n + n) * 2;
+		p->v = xreallocarray(p->v, p->cap, sizeof *p->v);
+	}
+	memset(p->v + p->n, 0, n * sizeof *p->v);
+	p->n += n;
+}
+
+/* Synthesise the program's words and the routine's text, then trim. */
 int
 speech_synth(struct speech *sp, const char *text, int rate, struct sndbuf *b)
 {
 	struct speech_pcm	 p;
+	const char		*sep;
 	size_t			 a, z;
 
 	memset(b, 0, sizeof *b);
 	memset(&p, 0, sizeof p);
 	if (text == NULL || *text == '\0')
 		return -1;
-	espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
-	    espeakCHARS_UTF8, NULL, &p);
+	sep = strchr(text, SPEECH_SEP);
+	if (speech_speaks(sp, "en")) {
+		/* One voice: one sentence flow, the separator a space. */
+		speech_run(&p, text, strlen(text));
+	} else {
+		espeak_SetVoiceByName("en");
+		speech_run(&p, text, sep != NULL ? (size_t)(sep - text) :
+		    strlen(text));
+		espeak_SetVoiceByName(sp->lang);
+		if (sep != NULL && sep[1] != '\0') {
+			speech_pause(&p, sp->rate, SPEECH_PAUSE_MS);
+			speech_run(&p, sep + 1, strlen(sep + 1));
+		}
+	}
 	a = 0;
 	z = p.n;
 	while (a < z && abs(p.v[a]) < SPEECH_SILENCE)

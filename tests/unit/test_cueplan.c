@@ -304,8 +304,8 @@ test_say_lines(void **state)
 	v[1].side = SIDE_LEFT;
 	v[1].say = "Lean into the ball.";
 	cueplan_say(&p, 1, buf, sizeof buf);
-	assert_string_equal(buf,
-	    "Press. Upper trapezius, left side. Lean into the ball.");
+	assert_string_equal(buf, "Press. Upper trapezius, left side."
+	    "\x1f" "Lean into the ball.");
 	v[1].rep = 2;
 	v[1].nreps = 3;
 	v[1].side = SIDE_NONE;

@@ -452,6 +452,48 @@ test_speech_synth(void **state)
 	speech_close(sp);
 }
 
+/*
+ * The program's English words are spoken by the English voice even when
+ * the routine's language is another; the routine's text after SPEECH_SEP
+ * by that language's voice (espeak-ng's French reads the same English
+ * words at another length: 7 % shorter here).
+ */
+static void
+test_speech_voices(void **state)
+{
+	static const char prog[] = "Press. Upper trapezius, left side. "
+	    "Rep 1 of 2.";
+	struct speech	*sp;
+	struct sndbuf	 en, b;
+	double		 d;
+
+	(void)state;
+	sp = speech_open("en");
+	assert_non_null(sp);
+	assert_int_equal(speech_synth(sp, prog, 48000, &en), 0);
+	speech_close(sp);
+	sp = speech_open("fr");
+	assert_non_null(sp);
+	assert_int_equal(speech_synth(sp, prog, 48000, &b), 0);
+	d = (double)b.n / en.n;
+	assert_true(d > 0.98 && d < 1.02);
+	sndbuf_free(&b);
+	assert_int_equal(speech_synth(sp, SPEECH_SEP_S "Press. Upper "
+	    "trapezius, left side. Rep 1 of 2.", 48000, &b), 0);
+	d = (double)b.n / en.n;
+	assert_true(d < 0.96 || d > 1.04);
+	sndbuf_free(&b);
+	/* Both parts, with a pause between them. */
+	assert_int_equal(speech_synth(sp, "Press. Upper trapezius, left side."
+	    SPEECH_SEP_S "Penchez-vous sur la balle.", 48000, &b), 0);
+	assert_true(b.n > en.n);
+	sndbuf_free(&b);
+	/* The French voice is still the one chosen afterwards. */
+	assert_string_equal(speech_lang(sp), "fr");
+	sndbuf_free(&en);
+	speech_close(sp);
+}
+
 int
 main(void)
 {
@@ -467,6 +509,7 @@ main(void)
 		cmocka_unit_test(test_load_refuses_what_is_not_a_cue),
 		cmocka_unit_test(test_every_cue_has_a_sound),
 		cmocka_unit_test(test_speech_synth),
+		cmocka_unit_test(test_speech_voices),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
