@@ -788,7 +788,8 @@ audio_cue_load(const char *sounds_dir, enum cue c, int rate,
 		closedir(d);
 	}
 	free(dir);
-	qsort(cand, ncand, sizeof *cand, audio_name_cmp);
+	if (ncand > 1)
+		qsort(cand, ncand, sizeof *cand, audio_name_cmp);
 	for (i = 0; i < ncand; i++) {
 		if (rc != 0 && sndbuf_load(b, cand[i], rate, &why) == 0) {
 			rc = 0;
