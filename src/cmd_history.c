@@ -501,9 +501,15 @@ print_homework(FILE *fp, struct history *h, const struct routine *r,
 		    r->homework.until.s != NULL ? r->homework.until.s : "?");
 		return;
 	}
-	fprintf(fp, ": %d of %d sessions in the last 7 days", hp.done_this_week,
-	    hp.per_week);
-	if (r->homework.until_day.set)
+	if (hp.per_week > 0)
+		fprintf(fp, ": %d of %d sessions in the last 7 days",
+		    hp.done_this_week, hp.per_week);
+	else	/* no weekly target given */
+		fprintf(fp, ": %d session%s in the last 7 days",
+		    hp.done_this_week, hp.done_this_week == 1 ? "" : "s");
+	if (r->homework.until_day.set && hp.days_left == 0)
+		fprintf(fp, ", today is its last day");
+	else if (r->homework.until_day.set)
 		fprintf(fp, ", %d day%s left (until %s)", hp.days_left,
 		    hp.days_left == 1 ? "" : "s", r->homework.until.s);
 	fprintf(fp, "\n");

@@ -1890,9 +1890,12 @@ test_status_week_cap(void **state)
 	struct fx	*f = *state;
 	struct history	*h = open_ok(f);
 	char		 rdir[128], rfile[160], out[160], want[128], *t, **av;
+	char		 day[16];
 	FILE		*fp;
 	int		 ac;
 	int64_t		 start;
+	time_t		 now;
+	struct tm	 tm;
 
 	setenv("TZ", "UTC", 1);
 	tzset();
@@ -1920,6 +1923,24 @@ test_status_week_cap(void **state)
 	    "the next is allowed ");
 	assert_non_null(strstr(t, want));
 	assert_non_null(strstr(t, " (6 d 19 h left)\n"));
+	free(t);
+
+	/* Homework with no weekly target, on its last day (real date). */
+	now = time(NULL);
+	gmtime_r(&now, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	snprintf(rfile, sizeof rfile, "%s/test-last.yaml", rdir);
+	fp = fopen(rfile, "w");
+	fprintf(fp, "knead: 1\nid: test-last\ntitle: \"Last\"\n"
+	    "homework:\n  by: \"B. PT\"\n  until: %s\nsteps:\n  - stretch:\n"
+	    "      area: hamstrings\n      time: 30s\n", day);
+	fclose(fp);
+	av = mkargv(&ac, "status", "--db", f->path, "--routines", rdir, NULL);
+	assert_int_equal(run_cmd(cmd_status, out, ac, av), 0);
+	freeargv(av);
+	t = text_of(out);
+	assert_non_null(strstr(t, "  test-last (from B. PT): 0 sessions in the "
+	    "last 7 days, today is its last day\n"));
 	free(t);
 }
 
