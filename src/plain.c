@@ -423,7 +423,7 @@ int
 plain_run(struct run *run)
 {
 	const struct session_event	*ev;
-	struct sigaction		 sa, old[3];
+	struct sigaction		 sa, old[3], oldpipe;
 	sigset_t			 block, oldmask, waitmask;
 	struct timespec			 ts;
 	struct plain			 pl;
@@ -445,6 +445,9 @@ plain_run(struct run *run)
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < 3; i++)
 		sigaction(sigs[i], &sa, &old[i]);
+	/* A closed pipe ends the session as stopped instead of killing us. */
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, &oldpipe);
 	/* Let the signals in only while sleeping in ppoll (no lost wakeup). */
 	sigemptyset(&block);
 	for (i = 0; i < 3; i++)
@@ -477,7 +480,8 @@ plain_run(struct run *run)
 	n = run_apply(run, SA_START, 0, clock_mono_ns(run->clock), &ev);
 	plain_events(&pl, ev, n);
 	while (session_state(run->session) != SESSION_DONE) {
-		if (plain_signal) {
+		/* A signal, or nobody reads our output any more (EPIPE). */
+		if (plain_signal || ferror(stdout)) {
 			now = clock_mono_ns(run->clock);
 			n = run_apply(run, SA_QUIT, 0, now, &ev);
 			n = run_apply(run, SA_QUIT_YES, 0, now, &ev);
@@ -530,6 +534,7 @@ out:
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
 	for (i = 0; i < 3; i++)
 		sigaction(sigs[i], &old[i], NULL);
+	sigaction(SIGPIPE, &oldpipe, NULL);
 	if (run->refused)
 		return (KNEAD_EXIT_TEMPFAIL);
 	return (rc);

@@ -182,3 +182,15 @@ check_grep "! at the quit question halts" " session-end 0 halted$" "$TMP/blank.l
 check_grep "! at the pain prompt halts" " session-end 1 halted$" "$TMP/painstop.log"
 check_grep "the halt names the area being worked" \
     "Stopped during the press of the upper trapezius, left side" "$TMP/painstop.out"
+
+# The reader of the pipe going away (head) ends the session as stopped,
+# with exit 0, instead of killing knead by SIGPIPE with a session left
+# running in the store.
+( $KNEAD run --plain --no-sound --db "$TMP/h11.db" --log "$TMP/pipe.log" \
+    "$TMP/short.yaml" </dev/null 2>/dev/null; echo $? >"$TMP/pipe.rc" ) |
+    head -n 2 >/dev/null
+i=0
+while [ ! -s "$TMP/pipe.rc" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+check "a closed pipe: exit 0" [ "$(cat "$TMP/pipe.rc")" = 0 ]
+check_grep "a closed pipe: the session ends stopped" " session-end 0 stopped$" \
+    "$TMP/pipe.log"

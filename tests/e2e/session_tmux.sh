@@ -292,6 +292,10 @@ T send-keys -t h Escape
 sleep 0.2
 T send-keys -t h Escape
 check_h "Esc clears the filter, then quits with 0" "rc=0"
+check_grep "--log from the home screen: the session's events" \
+    " step-start 0 position" "$TMP/home.log"
+check_grep "--log from the home screen: its end" " session-end 0 stopped" \
+    "$TMP/home.log"
 T kill-session -t h
 # A session that worked the areas makes them rest: shown on the home screen.
 printf '1\n1\n' | $KNEAD run --plain --no-sound --db "$TMP/home2.db" \
