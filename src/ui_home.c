@@ -267,9 +267,22 @@ home_draw(struct home *hm)
 		    hm->lib->v[it->idx].routine, &hp, &cause) == 0 &&
 		    hp.active) {
 			k = strlen(buf);
-			snprintf(buf + k, sizeof buf - k, "   homework: %d of %d "
-			    "this week, %d days left", hp.done_this_week,
-			    hp.per_week, hp.days_left);
+			snprintf(buf + k, sizeof buf - k, "   homework: %d",
+			    hp.done_this_week);
+			k = strlen(buf);
+			if (hp.per_week > 0)	/* a weekly target */
+				snprintf(buf + k, sizeof buf - k, " of %d",
+				    hp.per_week);
+			k = strlen(buf);
+			snprintf(buf + k, sizeof buf - k, " this week");
+			k = strlen(buf);
+			if (hp.days_left > 0)
+				snprintf(buf + k, sizeof buf - k,
+				    ", %d days left", hp.days_left);
+			else if (hm->lib->v[it->idx].routine->
+			    homework.until_day.set)
+				snprintf(buf + k, sizeof buf - k,
+				    ", last day");
 		}
 		free(cause);
 		ui_role(UI_DIM);
