@@ -11,7 +11,7 @@
 
 struct clock {
 	uint64_t	(*mono_ns)(void *ctx);	/* CLOCK_MONOTONIC */
-	int64_t		(*wall_s)(void *ctx);	/* seconds since the epoch, UTC */
+	int64_t		(*wall_s)(void *ctx);	/* s since the epoch, UTC */
 	void		*ctx;
 };
 

@@ -25,7 +25,7 @@ struct sched {
 	size_t		 cur;		/* the current step */
 	uint64_t	 base_ns;	/* absolute time of plan offset 0 */
 	uint64_t	 cur_start_ns;	/* when the current step really began */
-	uint64_t	 cur_paused_ns;	/* time paused within the current step */
+	uint64_t	 cur_paused_ns;	/* paused within the current step */
 	int		 paused;
 	uint64_t	 paused_at_ns;
 	int		 started;

@@ -92,7 +92,7 @@ struct session_event {
 	uint64_t		 at_ns;		/* when it was due */
 	int			 value;
 	uint64_t		 done_ms;	/* SEV_STEP_END */
-	int			 finished;	/* SEV_STEP_END: ran to its end */
+	int			 finished;	/* SEV_STEP_END: not cut */
 	enum session_outcome	 outcome;	/* SEV_SESSION_END */
 };
 

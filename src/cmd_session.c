@@ -73,16 +73,19 @@ run_usage(FILE *fp, const char *cmd)
 	fprintf(fp, "usage: knead%s [OPTIONS]%s\n\n", cmd,
 	    cmd[0] != '\0' ? " ROUTINE" : "");
 	if (cmd[0] != '\0')
-		fprintf(fp, "Run one routine (an id from 'knead list' or a path to a "
-		    ".yaml file)\nas a guided session.\n\n");
+		fprintf(fp, "Run one routine (an id from 'knead list' or a "
+		    "path to a .yaml file)\nas a guided session.\n\n");
 	else
-		fprintf(fp, "The home screen: pick a routine from the library.\n\n");
+		fprintf(fp, "The home screen: pick a routine from the "
+		    "library.\n\n");
 	fprintf(fp, "Options:\n"
 	    "  --no-sound         no cues and no voice\n"
 	    "  --no-voice         cues only, no spoken instructions\n"
-	    "  --device NAME      audio output device ('knead sound' lists them)\n"
+	    "  --device NAME      audio output device ('knead sound' lists "
+	    "them)\n"
 	    "  --volume N         volume 0..100\n"
-	    "  --plain            no full screen: one line per step, prompts on\n"
+	    "  --plain            no full screen: one line per step, prompts "
+	    "on\n"
 	    "                     stdin (screen readers, pipes)\n"
 	    "  --override REASON  run despite a rest limit (recorded)\n"
 	    "  --skip-resting     leave out the areas that are resting\n"
@@ -148,6 +151,9 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 			o->db_path = optarg;
 			break;
 		case OPT_ROUTINES:
+			if (library_check_dir(cmd + (cmd[0] == ' '),
+			    optarg) != 0)
+				return (-1 - KNEAD_EXIT_NOINPUT);
 			o->routines_dir = optarg;
 			break;
 		case 'h':
@@ -339,7 +345,8 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 		    "screen-answer", 0, "%zu %s", i, a == 1 ? "yes" :
 		    a == 0 ? "no" : "quit");
 		if (a == 2)
-			run_apply(run, SA_QUIT, 0, clock_mono_ns(run->clock), &ev);
+			run_apply(run, SA_QUIT, 0, clock_mono_ns(run->clock),
+			    &ev);
 		else
 			run_apply(run, SA_SCREEN, a, clock_mono_ns(run->clock),
 			    &ev);
@@ -542,8 +549,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		 * Due before the cues were scheduled and not scheduled ahead
 		 * as the next step's start: hand it over now.
 		 */
-		if (e->at_ns <= run->cues_at_ns && !(e->step == run->ahead_step &&
-		    e->at_ns == run->ahead_ns))
+		if (e->at_ns <= run->cues_at_ns &&
+		    !(e->step == run->ahead_step && e->at_ns == run->ahead_ns))
 			audio_cue_at(run->audio, (enum cue)e->value, e->at_ns);
 		break;
 	case SEV_SHIFT:
@@ -566,7 +573,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		break;
 	case SEV_PAIN_ASK:
 		eventlog_write(run->log, now_ns, name, e->step, NULL);
-		audio_say_at(run->audio, "How much pain, from 0 to 10?", now_ns);
+		audio_say_at(run->audio, "How much pain, from 0 to 10?",
+		    now_ns);
 		break;
 	case SEV_PAIN:
 		eventlog_write(run->log, now_ns, name, e->step, "%d", e->value);
@@ -581,7 +589,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		break;
 	case SEV_AREA_STOP:
 		run_where(ps, where, sizeof where);
-		eventlog_write(run->log, now_ns, name, e->step, "%s %s dropped=%d",
+		eventlog_write(run->log, now_ns, name, e->step,
+		    "%s %s dropped=%d",
 		    ps->area != NULL ? ps->area->id : "-",
 		    side_id(ps->side)[0] != '\0' ? side_id(ps->side) : "-",
 		    e->value);
@@ -607,8 +616,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 			if (history_end(run->history, run->sid,
 			    e->outcome == OUTCOME_SCREENED ? "stopped" :
 			    session_outcome_name(e->outcome)) != 0)
-				run_queue(run, "knead: history: could not close "
-				    "the session");
+				run_queue(run, "knead: history: could not "
+				    "close the session");
 		}
 		break;
 	}
@@ -681,8 +690,8 @@ run_summary(struct run *run)
 			pain = session_pain(run->session, j);
 			len = strlen(pains);
 			if (pain >= 0 && len + 8 < sizeof pains)
-				snprintf(pains + len, sizeof pains - len, "%s%d",
-				    len == 0 ? ", pain " : " ", pain);
+				snprintf(pains + len, sizeof pains - len,
+				    "%s%d", len == 0 ? ", pain " : " ", pain);
 		}
 		run_where(ps, where, sizeof where);
 		plan_fmt_ms(ms, t, sizeof t);
@@ -863,7 +872,8 @@ run_open(const struct run_opts *o, struct history **h, struct eventlog **log)
 	*log = NULL;
 	if (o->log_path != NULL &&
 	    (*log = eventlog_open(o->log_path, &cause)) == NULL) {
-		fprintf(stderr, "knead: cannot write the event log: %s\n", cause);
+		fprintf(stderr, "knead: cannot write the event log: %s\n",
+		    cause);
 		free(cause);
 		return (KNEAD_EXIT_IOERR);
 	}
@@ -934,8 +944,8 @@ cmd_home(int argc, char **argv)
 		return (cli_usage_error(NULL, "--plain needs a routine: "
 		    "knead run --plain ROUTINE ('knead list' shows them)"));
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return (cli_usage_error(NULL, "not a terminal: try 'knead list' "
-		    "and 'knead run --plain ROUTINE'"));
+		return (cli_usage_error(NULL, "not a terminal: try "
+		    "'knead list' and 'knead run --plain ROUTINE'"));
 	memset(&lib, 0, sizeof lib);
 	if (o.routines_dir != NULL)
 		library_add_dir(&lib, o.routines_dir);

@@ -175,7 +175,8 @@ plain_step_line(struct plain *pl, size_t i)
 
 	run_where(ps, where, sizeof where);
 	plan_fmt_ms(ps->duration_ms, t, sizeof t);
-	snprintf(line, sizeof line, "[%zu/%zu] %s%s%s%s%s, %s%s%s%s", i + 1, p->n,
+	snprintf(line, sizeof line, "[%zu/%zu] %s%s%s%s%s, %s%s%s%s",
+	    i + 1, p->n,
 	    plan_kind_label(ps->kind), where[0] != '\0' ? " " : "", where,
 	    ps->tool >= 0 && ps->is_work ? " with " : "",
 	    ps->tool >= 0 && ps->is_work ? tool_name((enum tool)ps->tool) : "",
@@ -430,7 +431,8 @@ plain_run(struct run *run)
 	struct pollfd			 pfd;
 	uint64_t			 now, wake, ns;
 	size_t				 n;
-	int				 rc = 0, sigs[3] = { SIGINT, SIGTERM, SIGHUP };
+	int				 rc = 0;
+	int				 sigs[3] = { SIGINT, SIGTERM, SIGHUP };
 	int				 i, r;
 	char				 t[32];
 	const char			*st;

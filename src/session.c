@@ -284,7 +284,8 @@ session_stop_area(struct session *s, size_t i)
 		    (q->kind != PLAN_SWITCH && q->kind != PLAN_RELEASE))
 			continue;
 		k = session_after(s, j);
-		if (k == SIZE_MAX || (j + 1 < s->plan->n && s->dropped[j + 1])) {
+		if (k == SIZE_MAX ||
+		    (j + 1 < s->plan->n && s->dropped[j + 1])) {
 			s->dropped[j] = 1;
 			n++;
 		}

@@ -85,7 +85,8 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 				home_add(it->tools, sizeof it->tools,
 				    tool_name((enum tool)p.v[i].tool));
 			for (k = 0; k < hm->nrest; k++) {
-				if (p.v[i].is_work && hm->rest[k].area != NULL &&
+				if (p.v[i].is_work &&
+				    hm->rest[k].area != NULL &&
 				    hm->rest[k].area == p.v[i].area)
 					it->resting = 1;
 			}
@@ -311,8 +312,9 @@ home_draw(struct home *hm)
 	ui_role(UI_STATUS);
 	ui_put(LINES - 2, 0, COLS, hm->status);
 	ui_role(UI_DIM);
-	ui_put(LINES - 1, 0, COLS, COLS >= 80 ? "type to filter (<10: 10 min or "
-	    "less)  Enter start  Tab skip resting  Esc quit" :
+	ui_put(LINES - 1, 0, COLS, COLS >= 80 ?
+	    "type to filter (<10: 10 min or less)  Enter start  "
+	    "Tab skip resting  Esc quit" :
 	    "type: filter  Enter start  Tab skip resting  Esc quit");
 	ui_role(UI_NORMAL);
 	refresh();

@@ -43,7 +43,7 @@ struct uis {
 	int		 laid;		/* the layout below is on screen */
 	struct ui_key	 key;		/* what the last frame showed */
 	int		 big, lw, bw;	/* big digits, left width, bar width */
-	int		 y_count, y_bar;	/* rows of the countdown, bars */
+	int		 y_count, y_bar;	/* countdown and bar rows */
 };
 
 /* Big digits, 4 columns by 5 rows each; '#' is a block. */

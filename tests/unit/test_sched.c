@@ -187,7 +187,8 @@ test_no_drift(void **state)
 		now = end + (i * 7919) % (40 * MS);	/* a late wakeup */
 		assert_true(sched_next_change(&s, now) <= now);
 		if (i + 1 < N)
-			sched_goto(&s, i + 1, end);	/* the deadline, not now */
+			/* The deadline, not now. */
+			sched_goto(&s, i + 1, end);
 	}
 	assert_int_equal(sched_end_ns(&s), T0 + p.total_ms * MS + paused);
 	free(p.v);
