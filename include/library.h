@@ -28,6 +28,13 @@ struct library {
 	size_t		  ndirs;
 };
 
+/*
+ * Check a folder given with --routines before it is used: 0 when it is a
+ * folder, else KNEAD_EXIT_NOINPUT after saying why on stderr ("knead CMD:
+ * --routines DIR: not a folder"), so a typo never quietly leaves routines
+ * or homework targets out.
+ */
+int		 library_check_dir(const char *cmd, const char *dir);
 /* Add a folder searched after the default ones (--routines DIR). */
 void		 library_add_dir(struct library *, const char *dir);
 /*

@@ -329,6 +329,8 @@ cmd_render(int argc, char **argv)
 			volume = (int)l;
 			break;
 		case 'r':
+			if (library_check_dir("render", optarg) != 0)
+				return KNEAD_EXIT_NOINPUT;
 			dir = optarg;
 			break;
 		case 'l':

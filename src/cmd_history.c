@@ -360,8 +360,6 @@ parse_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct stat	sb;
-	const char	*why;
 	size_t		i;
 	int		c;
 
@@ -380,17 +378,8 @@ parse_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 			break;
 		case 'r':
 			/* A wrong folder would drop the homework targets. */
-			why = NULL;
-			if (stat(optarg, &sb) == -1)
-				why = strerror(errno);
-			else if (!S_ISDIR(sb.st_mode))
-				why = "not a folder";
-			if (why != NULL) {
-				fprintf(stderr, "knead %s: --routines ", cmd);
-				put_text(stderr, optarg, 0);
-				fprintf(stderr, ": %s\n", why);
+			if (library_check_dir(cmd, optarg) != 0)
 				return KNEAD_EXIT_NOINPUT;
-			}
 			o->routines = optarg;
 			break;
 		case 's':

@@ -345,7 +345,7 @@ cmd_list(int argc, char **argv)
 	struct lib_entry *e;
 	char		 areas[512], tools[128];
 	size_t		 i, shown = 0;
-	int		 c, json = 0;
+	int		 c, json = 0, rc;
 
 	memset(&lib, 0, sizeof lib);
 	optind = 1;
@@ -363,6 +363,10 @@ cmd_list(int argc, char **argv)
 			json = 1;
 			break;
 		case 'r':
+			if ((rc = library_check_dir("list", optarg)) != 0) {
+				library_free(&lib);
+				return rc;
+			}
 			library_add_dir(&lib, optarg);
 			break;
 		default:
@@ -469,6 +473,8 @@ cmd_show(int argc, char **argv)
 			    "limits that apply.\n");
 			return KNEAD_EXIT_OK;
 		case 'r':
+			if ((rc = library_check_dir("show", optarg)) != 0)
+				return rc;
 			dir = optarg;
 			break;
 		default:

@@ -89,6 +89,27 @@ library_config_dir(void)
 	return buf;
 }
 
+int
+library_check_dir(const char *cmd, const char *dir)
+{
+	struct stat	 sb;
+	const char	*why = NULL, *s;
+
+	if (stat(dir, &sb) == -1)
+		why = strerror(errno);
+	else if (!S_ISDIR(sb.st_mode))
+		why = "not a folder";
+	if (why == NULL)
+		return 0;
+	fprintf(stderr, "knead%s%s: --routines ", cmd[0] != '\0' ? " " : "",
+	    cmd);
+	for (s = dir; *s != '\0'; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s,
+		    stderr);
+	fprintf(stderr, ": %s\n", why);
+	return KNEAD_EXIT_NOINPUT;
+}
+
 void
 library_add_dir(struct library *lib, const char *dir)
 {

@@ -120,6 +120,19 @@ check_grep "list gives a broken file's own error" \
 check_grep "list says the broken file is not listed" \
     "broken.yaml is not listed (1 error" "$TMP/err"
 
+# --routines naming a folder that is not there, or a file, is 66 with the
+# reason for every command that takes it (never a silent empty library).
+for c in list "show quads" "run --plain quads" "render quads -o $TMP/r.wav" \
+    status report; do
+	# shellcheck disable=SC2086
+	check_exit 66 "$c --routines missing-folder exits 66" \
+	    "$KNEAD" $c --routines "$TMP/no-such-folder" --db "$TMP/r.db"
+	check_grep "$c names the missing folder" \
+	    "routines .*no-such-folder: No such file" "$TMP/err"
+done
+check_exit 66 "list --routines FILE exits 66" "$KNEAD" list --routines "$good"
+check_grep "list --routines FILE says it is not a folder" "not a folder" "$TMP/err"
+
 # show
 check_exit 0 "show desk-neck-shoulders exits 0" "$KNEAD" show desk-neck-shoulders
 check_grep "show prints the total time" '[0-9]* steps, [0-9:]* in all' "$TMP/out"
