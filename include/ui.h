@@ -50,6 +50,11 @@ int	ui_utf8(void);
  * terminal hung up). Sleeps in ppoll(2): no wakeups while nothing happens.
  */
 int	ui_key(int64_t timeout_ns);
+/*
+ * The same until the CLOCK_MONOTONIC time deadline_ns (UINT64_MAX:
+ * forever), woken on the deadline itself; now_ns is the caller's clock.
+ */
+int	ui_key_at(uint64_t deadline_ns, uint64_t now_ns);
 /* Which termination signal arrived (0 none). */
 int	ui_signalled(void);
 /* Draw "terminal too small" centred. */

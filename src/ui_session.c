@@ -7,7 +7,7 @@
  * The layout is rebuilt from LINES and COLS on every frame, so a resize is
  * only a redraw. It drops the body map, then the big digits, as the
  * terminal shrinks, and says "terminal too small" below 40x12. The loop
- * sleeps in ui_key() until the next visible change (session_next_wake) or
+ * sleeps in ui_key_at() until the next visible change (session_next_wake) or
  * a key: about one wakeup a second during a hold.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
@@ -763,11 +763,8 @@ ui_session_run(struct run *run)
 	while (session_state(run->session) != SESSION_DONE) {
 		now = clock_mono_ns(run->clock);
 		wake = session_next_wake(run->session, now);
-		/* Sleep to the deadline itself, in ns: no rounding to ms. */
-		if (wake == SCHED_NEVER)
-			ch = ui_key(-1);
-		else
-			ch = ui_key(wake > now ? (int64_t)(wake - now) : 0);
+		/* Sleep to the deadline itself (a timer fd, in ns). */
+		ch = ui_key_at(wake, now);
 		now = clock_mono_ns(run->clock);
 		if (ch == UI_KEY_SIGNAL) {
 			run_apply(run, SA_QUIT, 0, now, &ev);

@@ -9,6 +9,8 @@
 #include "run.h"
 #include "ui.h"
 
+#include <sys/timerfd.h>
+
 #include <errno.h>
 #include <langinfo.h>
 #include <poll.h>
@@ -31,6 +33,7 @@ static struct sigaction		ui_old[3];
 static sigset_t			ui_oldmask;	/* before ui_term_start */
 static sigset_t			ui_waitmask;	/* inside ppoll */
 static const int		ui_sigs[3] = { SIGINT, SIGTERM, SIGHUP };
+static int			ui_tfd = -1;	/* deadline timer (ui_key_at) */
 
 /* Termination signals: only remember which one came. */
 static void
@@ -102,6 +105,9 @@ ui_term_start(void)
 	for (i = 0; i < 3; i++)
 		sigdelset(&ui_waitmask, ui_sigs[i]);
 	sigdelset(&ui_waitmask, SIGWINCH);
+	if (ui_tfd < 0)
+		ui_tfd = timerfd_create(CLOCK_MONOTONIC,
+		    TFD_CLOEXEC | TFD_NONBLOCK);
 	return (0);
 }
 
@@ -421,13 +427,17 @@ ui_check_pending(void)
 	}
 }
 
-/* Wait for a key or a signal, sleeping in ppoll(2). */
-int
-ui_key(int64_t timeout_ns)
+/*
+ * Wait for a key or a signal, sleeping in ppoll(2) for timeout_ns (-1:
+ * forever), or until the timer fd fires when timed is set.
+ */
+static int
+ui_wait(int64_t timeout_ns, int timed)
 {
 	static int	drain = 1;	/* ncurses may hold keys already read */
-	struct pollfd	pfd;
+	struct pollfd	pfd[2];
 	struct timespec	ts;
+	uint64_t	expiries;
 	int		ch, r;
 
 	if (drain) {
@@ -437,20 +447,28 @@ ui_key(int64_t timeout_ns)
 	}
 	if (ui_sig)
 		return (UI_KEY_SIGNAL);
-	pfd.fd = STDIN_FILENO;
-	pfd.events = POLLIN;
-	pfd.revents = 0;
+	pfd[0].fd = STDIN_FILENO;
+	pfd[0].events = POLLIN;
+	pfd[0].revents = 0;
+	pfd[1].fd = ui_tfd;
+	pfd[1].events = POLLIN;
+	pfd[1].revents = 0;
 	ts.tv_sec = (time_t)(timeout_ns / 1000000000);
 	ts.tv_nsec = (long)(timeout_ns % 1000000000);
-	r = ppoll(&pfd, 1, timeout_ns < 0 ? NULL : &ts, &ui_waitmask);
+	r = ppoll(pfd, timed ? 2 : 1, timeout_ns < 0 ? NULL : &ts,
+	    &ui_waitmask);
 	if (r == 0)
 		return (UI_KEY_NONE);	/* the deadline: nothing else to ask */
 	if (r > 0)
 		ui_check_pending();
-	if (r > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)))
+	if (r > 0 && (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
 		ui_sig = SIGHUP;	/* the terminal is gone */
 	if (ui_sig)
 		return (UI_KEY_SIGNAL);
+	if (timed && (pfd[1].revents & POLLIN) && !(pfd[0].revents & POLLIN)) {
+		(void)read(ui_tfd, &expiries, sizeof expiries);
+		return (UI_KEY_NONE);
+	}
 	if (r < 0 && errno != EINTR)
 		return (UI_KEY_NONE);
 	/* Input, or EINTR (often SIGWINCH: getch then gives KEY_RESIZE). */
@@ -459,6 +477,40 @@ ui_key(int64_t timeout_ns)
 		return (UI_KEY_NONE);
 	drain = 1;
 	return (ch);
+}
+
+/* Wait for a key for up to timeout_ns (-1: forever); see ui.h. */
+int
+ui_key(int64_t timeout_ns)
+{
+	return (ui_wait(timeout_ns, 0));
+}
+
+/*
+ * Wait for a key until the CLOCK_MONOTONIC time deadline_ns. A timer fd
+ * wakes us on the deadline itself: a ppoll(2) timeout may fire up to 0.1 %
+ * of its length late (the kernel's slack for poll), 1 ms on a 1 s wait.
+ */
+int
+ui_key_at(uint64_t deadline_ns, uint64_t now_ns)
+{
+	struct itimerspec	its;
+
+	if (deadline_ns == UINT64_MAX)
+		return (ui_wait(-1, 0));
+	if (ui_tfd < 0)
+		return (ui_wait(deadline_ns > now_ns ?
+		    (int64_t)(deadline_ns - now_ns) : 0, 0));
+	memset(&its, 0, sizeof its);
+	/* A zero it_value would disarm the timer: the past is 1 ns. */
+	if (deadline_ns == 0)
+		deadline_ns = 1;
+	its.it_value.tv_sec = (time_t)(deadline_ns / 1000000000);
+	its.it_value.tv_nsec = (long)(deadline_ns % 1000000000);
+	if (timerfd_settime(ui_tfd, TFD_TIMER_ABSTIME, &its, NULL) != 0)
+		return (ui_wait(deadline_ns > now_ns ?
+		    (int64_t)(deadline_ns - now_ns) : 0, 0));
+	return (ui_wait(-1, 1));
 }
 
 /* The view shown below 40x12. */
