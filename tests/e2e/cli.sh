@@ -122,11 +122,12 @@ check_grep "list says the broken file is not listed" \
 
 # --routines naming a folder that is not there, or a file, is 66 with the
 # reason for every command that takes it (never a silent empty library).
-for c in list "show quads" "run --plain quads" "render quads -o $TMP/r.wav" \
-    status report; do
+for c in list "show quads" "run --plain --db $TMP/r.db quads" \
+    "render quads -o $TMP/r.wav" "status --db $TMP/r.db" \
+    "report --db $TMP/r.db"; do
 	# shellcheck disable=SC2086
 	check_exit 66 "$c --routines missing-folder exits 66" \
-	    "$KNEAD" $c --routines "$TMP/no-such-folder" --db "$TMP/r.db"
+	    "$KNEAD" $c --routines "$TMP/no-such-folder"
 	check_grep "$c names the missing folder" \
 	    "routines .*no-such-folder: No such file" "$TMP/err"
 done
