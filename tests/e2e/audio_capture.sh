@@ -272,7 +272,7 @@ steps:
       tool: tennis-ball
       time: 40s
 YAML
-stall() { # name routine stop_after_s plan_s
+stall() { # name routine stop_after_s plan_s [kill: the device vanishes]
 	name=$1
 	rm -f "$TMP/fifo" "$TMP/$name.t0"; mkfifo "$TMP/fifo"
 	"$PACE" "$TMP/fifo" "$TMP/$name.raw" 8 48000 "$TMP/$name.t0" &
@@ -283,7 +283,8 @@ stall() { # name routine stop_after_s plan_s
 	    run --plain --no-voice --log "$TMP/$name.log" --db "$TMP/$name.db" \
 	    "$2" >"$TMP/$name.out" 2>"$TMP/$name.err" &
 	k=$!
-	sleep "$3"; kill -STOP "$pace"
+	sleep "$3"
+	if [ "${5:-}" = kill ]; then kill "$pace"; else kill -STOP "$pace"; fi
 	i=0
 	while kill -0 "$k" 2>/dev/null && [ $i -lt $((($4 + 15) * 10)) ]; do
 		sleep 0.1; i=$((i + 1))
@@ -294,7 +295,7 @@ stall() { # name routine stop_after_s plan_s
 		kill -9 "$k"
 	fi
 	wait "$k"; rc=$?
-	kill -CONT "$pace"; kill "$pace"; wait "$pace"
+	kill -CONT "$pace" 2>/dev/null; kill "$pace" 2>/dev/null; wait "$pace"
 	[ "$rc" -eq 0 ] && grep -q 'session-end .* completed' "$TMP/$name.log" &&
 	    pass "$name: session completes" || fail "$name: exit $rc"
 	[ "$(grep -c 'sound device lost' "$TMP/$name.out")" -eq 1 ] &&
@@ -312,4 +313,6 @@ stall() { # name routine stop_after_s plan_s
 }
 stall stalled-playing "$ROUTINE" 8 40
 stall stalled-stopped "$TMP/hold.yaml" 12 45
+# The device goes away for good (no reader: every write fails with EPIPE).
+stall vanished "$ROUTINE" 8 40 kill
 exit 0
