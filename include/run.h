@@ -66,6 +66,8 @@ struct run {
 						   being dispatched */
 	size_t			 pain_step;	/* finished, rating due */
 	int			 pain_pending;
+	int			 end_cue_due;	/* the session-end cue came due
+						   (its SEV_CUE was seen) */
 
 	struct resting		*rest;		/* refusal or skipped areas */
 	size_t			 nrest;

@@ -545,6 +545,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 	case SEV_CUE:
 		eventlog_write(run->log, now_ns, name, e->step, "%s",
 		    cue_name((enum cue)e->value));
+		if (e->value == CUE_SESSION_END)
+			run->end_cue_due = 1;
 		/*
 		 * Due before the cues were scheduled and not scheduled ahead
 		 * as the next step's start: hand it over now.
@@ -610,6 +612,16 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		audio_cancel_from(run->audio, now_ns);
 		if (e->outcome == OUTCOME_HALTED)
 			audio_cue_at(run->audio, CUE_ALERT, now_ns);
+		/*
+		 * Completed before the end cue's planned time (a last hold
+		 * released early, the last step skipped, or dropped for
+		 * pain): the cancel above took it, so it sounds now.
+		 */
+		if (e->outcome == OUTCOME_COMPLETED && !run->end_cue_due) {
+			eventlog_write(run->log, now_ns, "cue", e->step, "%s",
+			    cue_name(CUE_SESSION_END));
+			audio_cue_at(run->audio, CUE_SESSION_END, now_ns);
+		}
 		run->pain_pending = 0;	/* its step is recorded, unrated */
 		if (run->begun && !run->ended) {
 			run->ended = 1;

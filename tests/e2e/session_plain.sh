@@ -194,3 +194,26 @@ while [ ! -s "$TMP/pipe.rc" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); don
 check "a closed pipe: exit 0" [ "$(cat "$TMP/pipe.rc")" = 0 ]
 check_grep "a closed pipe: the session ends stopped" " session-end 0 stopped$" \
     "$TMP/pipe.log"
+
+# A routine whose last step is a hold until release, released early: the
+# session still ends with its end cue (the early end cancelled the one
+# planned for the hold's max), and a normal end has it exactly once.
+cat >"$TMP/lastrel.yaml" <<'YAML'
+knead: 1
+id: e2e-last-release
+title: "Last step held until release"
+intensity: gentle
+steps:
+  - position: "Hold the ball."
+    time: 2s
+  - press: {area: calves, side: left, tool: tennis-ball, until: release, max: 30s}
+YAML
+(sleep 3.5; echo; sleep 1) | $KNEAD run --plain --no-sound --db "$TMP/h12.db" \
+    --log "$TMP/lastrel.log" "$TMP/lastrel.yaml" >/dev/null 2>&1
+check_grep "last hold released: completed" " session-end 1 completed$" \
+    "$TMP/lastrel.log"
+n=$(grep -c ' cue 1 session-end$' "$TMP/lastrel.log")
+check "last hold released early: the session-end cue sounds once (got $n)" \
+    [ "$n" -eq 1 ]
+n=$(grep -c ' cue [0-9]* session-end$' "$LOG")
+check "a normal end has the session-end cue once (got $n)" [ "$n" -eq 1 ]
