@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <time.h>
 
@@ -217,9 +218,12 @@ render_mix(struct render *r, SNDFILE *sf, uint64_t total)
 	uint64_t	 f0, start, speech_end = 0;
 	size_t		 ci = 0, li = 0, n, k, nd;
 	struct sndbuf	*sb;
+	int		 show, shown = -1, pct;
 
 	mixer_init(&mix);
 	mix.gain = r->gain;
+	/* Progress on a terminal: an .ogg of half an hour takes seconds. */
+	show = isatty(STDERR_FILENO);
 	buf = xreallocarray(NULL, RENDER_CHUNK, sizeof *buf);
 	r->spoken = xcalloc(r->nlines + 1, sizeof *r->spoken);
 	for (f0 = 0; f0 < total; f0 += n) {
@@ -265,13 +269,22 @@ render_mix(struct render *r, SNDFILE *sf, uint64_t total)
 		}
 		if (sf_writef_float(sf, buf, (sf_count_t)n) != (sf_count_t)n) {
 			free(buf);
+			if (shown >= 0)
+				fprintf(stderr, "\r%20s\r", "");
 			return -1;
+		}
+		pct = (int)((f0 + n) * 100 / total);
+		if (show && pct / 5 != shown / 5 && pct < 100) {
+			fprintf(stderr, "\rrendering: %3d%%", pct);
+			shown = pct;
 		}
 		/* A line pushed past the plan's end still gets heard. */
 		if (f0 + n >= total && (mixer_busy(&mix) || li < r->nlines))
 			total += RENDER_CHUNK;
 	}
 	free(buf);
+	if (shown >= 0)
+		fprintf(stderr, "\r%20s\r", "");
 	return 0;
 }
 
