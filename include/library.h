@@ -35,6 +35,8 @@ struct library {
  * or homework targets out.
  */
 int		 library_check_dir(const char *cmd, const char *dir);
+/* True for a routine file name: ends in .yaml or .yml, not hidden. */
+int		 library_is_routine_name(const char *name);
 /* Add a folder searched after the default ones (--routines DIR). */
 void		 library_add_dir(struct library *, const char *dir);
 /*

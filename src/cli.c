@@ -8,7 +8,6 @@
 #include "diag.h"
 #include "exitcodes.h"
 
-
 struct command {
 	const char	*name;
 	int		(*fn)(int, char **);

@@ -104,16 +104,6 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* 1 if name ends in .yaml or .yml. */
-static int
-is_routine_name(const char *name)
-{
-	size_t	len = strlen(name);
-
-	return (len > 5 && strcmp(name + len - 5, ".yaml") == 0) ||
-	    (len > 4 && strcmp(name + len - 4, ".yml") == 0);
-}
-
 /*
  * Validate a file, or every routine file under a folder. A file or folder
  * reached a second time (named twice, or through a symbolic link that loops
@@ -170,9 +160,8 @@ validate_path(struct vstate *vs, const char *path, int depth, int named)
 	for (i = 0; i < n; i++) {
 		xasprintf(&sub, "%s%s%s", path,
 		    len > 0 && path[len - 1] == '/' ? "" : "/", names[i]);
-		if (stat(sub, &sb) == 0 && S_ISDIR(sb.st_mode))
-			count += validate_path(vs, sub, depth + 1, 0);
-		else if (is_routine_name(names[i]))
+		if ((stat(sub, &sb) == 0 && S_ISDIR(sb.st_mode)) ||
+		    library_is_routine_name(names[i]))
 			count += validate_path(vs, sub, depth + 1, 0);
 		free(sub);
 		free(names[i]);

@@ -119,8 +119,8 @@ library_add_dir(struct library *lib, const char *dir)
 }
 
 /* True for names ending in .yaml or .yml (not hidden files). */
-static int
-is_routine_name(const char *name)
+int
+library_is_routine_name(const char *name)
 {
 	size_t	n = strlen(name);
 
@@ -152,7 +152,7 @@ list_dir(const char *dir, char ***out)
 	if ((d = opendir(dir)) == NULL)
 		return 0;
 	while ((de = readdir(d)) != NULL && n < LIBRARY_MAX_FILES) {
-		if (!is_routine_name(de->d_name))
+		if (!library_is_routine_name(de->d_name))
 			continue;
 		v = xreallocarray(v, n + 1, sizeof *v);
 		xasprintf(&v[n++], "%s/%s", dir, de->d_name);
@@ -262,7 +262,7 @@ library_find(struct library *lib, const char *id)
 static int
 looks_like_path(const char *name)
 {
-	return strchr(name, '/') != NULL || is_routine_name(name);
+	return strchr(name, '/') != NULL || library_is_routine_name(name);
 }
 
 /* Load and validate a file given by path; print its diagnostics. */
