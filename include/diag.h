@@ -50,6 +50,17 @@ void	diag_print(const struct diag_list *, FILE *);
 void	diag_format(const struct diag *, char *buf, size_t len);
 
 /*
+ * Text for a terminal from routine files and file names: C0 controls
+ * (newline and tab too), DEL, C1 controls (U+0080..U+009F in UTF-8) and
+ * bytes that are not valid UTF-8 become '?'; valid UTF-8 passes unchanged.
+ * No escape sequence can then reach the terminal. diag_safe prints s (NULL
+ * prints nothing); diag_clean copies it into out, at most len bytes with the
+ * NUL, cut between characters (in and out may be the same buffer).
+ */
+void	diag_safe(FILE *, const char *s);
+void	diag_clean(const char *in, char *out, size_t len);
+
+/*
  * Levenshtein-based suggestion: the candidate closest to word, or NULL when
  * none is close enough to be a plausible typo.
  */

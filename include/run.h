@@ -106,8 +106,8 @@ void	run_summary(struct run *);
 /* "upper trapezius, left side" for step i ("" when it has no area). */
 void	run_where(const struct pstep *, char *buf, size_t len);
 /*
- * Copy text for a terminal: control bytes (C0, DEL, C1 in UTF-8) become
- * '?', invalid UTF-8 becomes '?'. Routine text can never emit an escape.
+ * Copy text for a terminal: diag_clean (diag.h), under the name the front
+ * ends use. Routine text can never emit an escape.
  */
 void	run_clean(const char *in, char *out, size_t len);
 /* The safety note shown after ! and after a yes to a screening question. */

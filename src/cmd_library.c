@@ -58,14 +58,6 @@ seen_before(struct vstate *vs, const struct stat *sb)
 	return 0;
 }
 
-/* Print text to fp with control bytes shown as '?' (defence in depth). */
-static void
-put_safe(FILE *fp, const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, fp);
-}
-
 /* Validate one file and remember its id for the duplicate check. */
 static void
 validate_file(struct vstate *vs, const char *path)
@@ -406,7 +398,7 @@ cmd_list(int argc, char **argv)
 		} else {
 			printf("%-28.28s %5llu  ", e->routine->id.s,
 			    (unsigned long long)((p.total_ms + 59999) / 60000));
-			put_safe(stdout, e->routine->title.s);
+			diag_safe(stdout, e->routine->title.s);
 			printf("\n%42s%s  [%s]\n", "", areas, tools);
 		}
 		shown++;
@@ -480,7 +472,7 @@ cmd_show(int argc, char **argv)
 		fprintf(stderr, "knead: cannot expand %s\n", argv[optind]);
 		return KNEAD_EXIT_SOFTWARE;
 	}
-	put_safe(stdout, r->title.s);
+	diag_safe(stdout, r->title.s);
 	printf("  (%s, %s)\n", r->id.s, intensity_id(r->intensity.set ?
 	    (enum intensity)r->intensity.v : INTENSITY_MODERATE));
 	plan_fmt_ms(p.total_ms, dur, sizeof dur);
@@ -494,7 +486,7 @@ cmd_show(int argc, char **argv)
 		plan_step_title(s, title, sizeof title);
 		printf("%4zu  %7s  %6s%s ", i, off, dur,
 		    s->until_release ? "*" : " ");
-		put_safe(stdout, title);
+		diag_safe(stdout, title);
 		if (s->pressure >= 0 && s->is_work)
 			printf("  [pressure %d]", s->pressure);
 		printf("\n");

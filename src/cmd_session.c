@@ -19,6 +19,7 @@
 #include "audio.h"
 #include "clock.h"
 #include "cueplan.h"
+#include "diag.h"
 #include "eventlog.h"
 #include "exitcodes.h"
 #include "history.h"
@@ -185,51 +186,7 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 void
 run_clean(const char *in, char *out, size_t len)
 {
-	const unsigned char	*p = (const unsigned char *)in;
-	size_t			 o = 0, k, need;
-	unsigned		 cp;
-
-	if (len == 0)
-		return;
-	while (*p != '\0' && o + 1 < len) {
-		if (*p < 0x80) {
-			out[o++] = (*p < 0x20 || *p == 0x7f) ? '?' : (char)*p;
-			p++;
-			continue;
-		}
-		if (*p >= 0xc2 && *p <= 0xdf) {
-			need = 1;
-			cp = *p & 0x1f;
-		} else if (*p >= 0xe0 && *p <= 0xef) {
-			need = 2;
-			cp = *p & 0x0f;
-		} else if (*p >= 0xf0 && *p <= 0xf4) {
-			need = 3;
-			cp = *p & 0x07;
-		} else {
-			out[o++] = '?';
-			p++;
-			continue;
-		}
-		for (k = 1; k <= need; k++) {
-			if ((p[k] & 0xc0) != 0x80)
-				break;
-			cp = (cp << 6) | (p[k] & 0x3f);
-		}
-		if (k <= need || (cp >= 0x80 && cp <= 0x9f) ||
-		    (need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-			out[o++] = '?';
-			p += k;
-			continue;
-		}
-		if (o + need + 1 >= len)
-			break;
-		memcpy(out + o, p, need + 1);
-		o += need + 1;
-		p += need + 1;
-	}
-	out[o] = '\0';
+	diag_clean(in, out, len);
 }
 
 /* Set the status line. */

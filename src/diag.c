@@ -25,16 +25,97 @@ diag_clear(struct diag_list *dl)
 }
 
 /*
- * Messages may quote routine text. Replace every byte below 0x20 and DEL with
- * '?', so that no diagnostic can put an escape sequence on a terminal.
+ * The length of the character at p when it is safe to print, or 0 when the
+ * next *bad bytes are to be shown as one '?': a C0 control, DEL, a C1
+ * control (U+0080..U+009F), or bytes that are not UTF-8 (a stray or missing
+ * continuation byte, an overlong form, a surrogate, past U+10FFFF).
  */
+static size_t
+safe_len(const unsigned char *p, size_t *bad)
+{
+	size_t		need, k;
+	unsigned	cp;
+
+	*bad = 1;
+	if (*p < 0x80)
+		return (*p < 0x20 || *p == 0x7f) ? 0 : 1;
+	if (*p >= 0xc2 && *p <= 0xdf) {
+		need = 1;
+		cp = *p & 0x1f;
+	} else if (*p >= 0xe0 && *p <= 0xef) {
+		need = 2;
+		cp = *p & 0x0f;
+	} else if (*p >= 0xf0 && *p <= 0xf4) {
+		need = 3;
+		cp = *p & 0x07;
+	} else
+		return 0;
+	for (k = 1; k <= need; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			break;
+		cp = (cp << 6) | (p[k] & 0x3f);
+	}
+	if (k <= need || (cp >= 0x80 && cp <= 0x9f) ||
+	    (need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+		*bad = k;
+		return 0;
+	}
+	return need + 1;
+}
+
+/* Print s with what could drive the terminal replaced; see diag.h. */
+void
+diag_safe(FILE *fp, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n, bad;
+
+	if (p == NULL)
+		return;
+	while (*p != '\0') {
+		if ((n = safe_len(p, &bad)) == 0) {
+			fputc('?', fp);
+			p += bad;
+		} else {
+			fwrite(p, 1, n, fp);
+			p += n;
+		}
+	}
+}
+
+/*
+ * Copy s into out the same way, cut between two characters to fit len. The
+ * copy is never longer than s, so in and out may be the same buffer.
+ */
+void
+diag_clean(const char *in, char *out, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)in;
+	size_t			 o = 0, n, bad;
+
+	if (len == 0)
+		return;
+	while (*p != '\0' && o + 1 < len) {
+		if ((n = safe_len(p, &bad)) == 0) {
+			out[o++] = '?';
+			p += bad;
+			continue;
+		}
+		if (o + n >= len)
+			break;
+		memmove(out + o, p, n);
+		o += n;
+		p += n;
+	}
+	out[o] = '\0';
+}
+
+/* Messages may quote routine text, and paths are any bytes. */
 static void
 defang(char *s)
 {
-	for (; *s != '\0'; s++) {
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			*s = '?';
-	}
+	diag_clean(s, s, strlen(s) + 1);
 }
 
 void

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "xmalloc.h"
 
 struct eventlog {
@@ -39,14 +40,13 @@ eventlog_close(struct eventlog *el)
 	free(el);
 }
 
-/* Write one event line; control bytes in the detail become '?'. */
+/* Write one event line; the detail is cleaned as for a terminal (diag.h). */
 void
 eventlog_write(struct eventlog *el, uint64_t now_ns, const char *event,
     size_t step, const char *fmt, ...)
 {
 	char		 detail[512];
 	va_list		 ap;
-	unsigned char	*p;
 
 	if (el == NULL)
 		return;
@@ -55,10 +55,7 @@ eventlog_write(struct eventlog *el, uint64_t now_ns, const char *event,
 		va_start(ap, fmt);
 		vsnprintf(detail, sizeof detail, fmt, ap);
 		va_end(ap);
-		for (p = (unsigned char *)detail; *p != '\0'; p++) {
-			if (*p < 0x20 || *p == 0x7f)
-				*p = '?';
-		}
+		diag_clean(detail, detail, sizeof detail);
 	}
 	fprintf(el->fp, "%llu %s %zu%s%s\n", (unsigned long long)now_ns, event,
 	    step, detail[0] != '\0' ? " " : "", detail);

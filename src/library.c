@@ -93,7 +93,7 @@ int
 library_check_dir(const char *cmd, const char *dir)
 {
 	struct stat	 sb;
-	const char	*why = NULL, *s;
+	const char	*why = NULL;
 
 	if (stat(dir, &sb) == -1)
 		why = strerror(errno);
@@ -103,9 +103,7 @@ library_check_dir(const char *cmd, const char *dir)
 		return 0;
 	fprintf(stderr, "knead%s%s: --routines ", cmd[0] != '\0' ? " " : "",
 	    cmd);
-	for (s = dir; *s != '\0'; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s,
-		    stderr);
+	diag_safe(stderr, dir);
 	fprintf(stderr, ": %s\n", why);
 	return KNEAD_EXIT_NOINPUT;
 }
