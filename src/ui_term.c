@@ -75,6 +75,15 @@ ui_term_start(void)
 	 */
 	typeahead(-1);
 	curs_set(0);
+	/*
+	 * ncurses (6.4) flushes its output after every cursor move until
+	 * the screen has been suspended and resumed once (_nc_mvcur tests
+	 * for the initial endwin state), so each frame went out in 6-9
+	 * write(2)s, each one waking the terminal. One endwin() before the
+	 * first frame puts ncurses in its resumed state: the next refresh
+	 * repaints everything and from then on a frame is one write.
+	 */
+	endwin();
 	nc = getenv("NO_COLOR");
 	ui_color = has_colors() && (nc == NULL || nc[0] == '\0');
 	if (ui_color) {
