@@ -108,7 +108,7 @@ run: deps knead
 
 # `make test`: every suite, one summary line at the end (tests/run-tests.sh).
 test: test-deps
-	@$(MAKE) --no-print-directory knead $(B)/test/knead $(B)/asan/knead \
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) knead $(B)/test/knead $(B)/asan/knead \
 	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS)
 	@$(MAKE) --no-print-directory check-boundaries
 	@B=$(B) sh tests/run-tests.sh
