@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "plan.h"
 #include "routine.h"
+#include "voices.h"
 #include "xmalloc.h"
 
 /* Limits of DOMAIN.md not in validate.h (they are local to these rules). */
@@ -43,6 +44,7 @@
 #define LIMIT_PER_WEEK_MAX	21
 #define HOMEWORK_PER_WEEK_MAX	14
 #define COUNTDOWN_MAX_S		10
+#define LANG_MAX_LEN		35	/* BCP 47, RFC 5646 section 4.4.1 */
 
 /* Pressure work on one area and side, summed over the routine. */
 struct dose {
@@ -583,6 +585,66 @@ check_tools_list(struct vctx *v)
 	}
 }
 
+/* Letters and digits of ASCII (language tags are not localised). */
+static int
+lang_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+lang_alnum(char c)
+{
+	return lang_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/*
+ * A language tag, BCP 47 in its outline: a language of 2 to 8 letters, then
+ * subtags of 1 to 8 letters or digits after '-' (or '_', as locales write
+ * it): "en", "pt-BR", "en_GB", "cmn-Latn-pinyin". A voice name of one word
+ * ("German") fits too.
+ */
+static int
+lang_tag(const char *s)
+{
+	size_t	i, n;
+
+	for (n = 0; lang_alpha(s[n]); n++)
+		continue;
+	if (n < 2 || n > 8)
+		return 0;
+	for (i = n; s[i] != '\0'; i += n) {
+		if (s[i] != '-' && s[i] != '_')
+			return 0;
+		i++;
+		for (n = 0; lang_alnum(s[i + n]); n++)
+			continue;
+		if (n < 1 || n > 8)
+			return 0;
+	}
+	return i <= LANG_MAX_LEN;
+}
+
+/*
+ * cues.lang: not a language tag is an error; one espeak-ng has no voice for
+ * is a warning, since the session then speaks English (the voice list is
+ * read once per process, only when a routine names a language).
+ */
+static void
+check_lang(struct vctx *v)
+{
+	const struct fstr *l = &v->r->cues.lang;
+
+	if (l->s == NULL)
+		return;
+	if (!lang_tag(l->s))
+		err(v, l->pos, "cues.lang '%.40s' is not a language tag: write "
+		    "one like en, fr or pt-BR", l->s);
+	else if (voices_has(l->s) == 0)
+		warn(v, l->pos, "espeak-ng has no voice for cues.lang '%s': "
+		    "the say texts will be spoken in English", l->s);
+}
+
 /* limits, homework, screen and cues. */
 static void
 check_settings(struct vctx *v)
@@ -651,6 +713,7 @@ check_settings(struct vctx *v)
 		err(v, r->cues.countdown.pos, "cues.countdown must be between "
 		    "0 and %d (got %lld)", COUNTDOWN_MAX_S,
 		    (long long)r->cues.countdown.v);
+	check_lang(v);
 }
 
 /* The whole session's length, once the steps are sound enough to expand. */

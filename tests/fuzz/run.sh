@@ -25,8 +25,9 @@ if ! command -v "$CLANG" >/dev/null 2>&1; then
 fi
 mkdir -p "$out/corpus" "$out/artifacts" || exit 1
 
-# The modules the loader path needs, and nothing that opens a device.
-srcs="routine_yaml routine validate plan areas diag xmalloc"
+# The modules the loader path needs, and nothing that opens a device
+# (voices.c only reads espeak-ng's voice list, for cues.lang).
+srcs="routine_yaml routine validate voices plan areas diag xmalloc"
 objs=""
 for m in $srcs; do objs="$objs $top/src/$m.c"; done
 # Rebuild only when a source or header changed since the last build.
@@ -38,9 +39,9 @@ if [ ! -x "$out/fuzz_routine" ] || [ -n "$(find src include tests/fuzz \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    -fno-omit-frame-pointer -DKNEAD_VERSION='"fuzz"' \
 	    -DKNEAD_DATADIR='"/nonexistent"' \
-	    $(pkg-config --cflags yaml-0.1) \
+	    $(pkg-config --cflags yaml-0.1 espeak-ng) \
 	    -o "$out/fuzz_routine.tmp" tests/fuzz/fuzz_routine.c $objs \
-	    $(pkg-config --libs yaml-0.1) >"$out/build.log" 2>&1 || {
+	    $(pkg-config --libs yaml-0.1 espeak-ng) >"$out/build.log" 2>&1 || {
 		echo "fuzz: build failed:" >&2
 		sed 's/^/    /' "$out/build.log" | head -n 30 >&2
 		exit 1

@@ -515,6 +515,41 @@ test_screen_question(void **state)
 	    "question or remove it\n");
 }
 
+/* cues.lang: a malformed tag is an error, one with no voice a warning. */
+static void
+test_cues_lang(void **state)
+{
+	static const char *const bad[] = {
+		"en GB", "e", "5", "toolongxx", "en-", "en--gb", "fr.UTF-8",
+		"en-GB-abcdefghi"
+	};
+	static const char *const good[] = {
+		"en", "fr", "pt-BR", "en_GB", "de-DE", "cmn-Latn-pinyin",
+		"German"
+	};
+	char	 yaml[256], want[256];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < nitems(bad); i++) {
+		snprintf(yaml, sizeof yaml, HDR PRESS_OK
+		    "cues:\n  lang: \"%s\"\n", bad[i]);
+		snprintf(want, sizeof want, "t.yaml:10:9: error: cues.lang "
+		    "'%s' is not a language tag: write one like en, fr or "
+		    "pt-BR\n", bad[i]);
+		assert_string_equal(run(yaml), want);
+	}
+	for (i = 0; i < nitems(good); i++) {
+		snprintf(yaml, sizeof yaml, HDR PRESS_OK
+		    "cues:\n  lang: \"%s\"\n", good[i]);
+		assert_string_equal(run(yaml), "");
+	}
+	assert_string_equal(run(HDR PRESS_OK "cues:\n  lang: xx\n"),
+	    "t.yaml:10:9: warning: espeak-ng has no voice for cues.lang "
+	    "'xx': the say texts will be spoken in English\n");
+	assert_int_equal(nerrors, 0);
+}
+
 static void
 test_every_problem_reported(void **state)
 {
@@ -552,6 +587,7 @@ main(void)
 		cmocka_unit_test(test_homework_and_limits),
 		cmocka_unit_test(test_deep_rest_warning),
 		cmocka_unit_test(test_screen_question),
+		cmocka_unit_test(test_cues_lang),
 		cmocka_unit_test(test_every_problem_reported),
 	};
 
