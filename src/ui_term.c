@@ -321,13 +321,17 @@ ui_clean(const char *s, char *out, size_t len)
 	out[o] = '\0';
 }
 
-/* Draw s clipped to w columns; returns the columns used. */
+/*
+ * Draw s clipped to w columns; returns the columns used. Text that does
+ * not fit ends in an ellipsis ('~' without UTF-8), so a cut title or list
+ * never reads as whole.
+ */
 int
 ui_put(int y, int x, int w, const char *s)
 {
 	char	clean[1024];
-	size_t	len, at = 0;
-	int	used = 0, cw;
+	size_t	len, at = 0, fit = 0;
+	int	used = 0, cw, fitw = 0;
 
 	if (w <= 0 || y < 0 || y >= LINES || x >= COLS)
 		return (0);
@@ -340,9 +344,18 @@ ui_put(int y, int x, int w, const char *s)
 			break;
 		used += cw;
 		at += len;
+		if (used <= w - 1) {	/* what fits before an ellipsis */
+			fit = at;
+			fitw = used;
+		}
 	}
-	mvaddnstr(y, x, clean, (int)at);
-	return (used);
+	if (clean[at] == '\0' || w < 2) {
+		mvaddnstr(y, x, clean, (int)at);
+		return (used);
+	}
+	mvaddnstr(y, x, clean, (int)fit);
+	addstr(ui_is_utf8 ? "\xe2\x80\xa6" : "~");
+	return (fitw + 1);
 }
 
 /* Word-wrap s over at most maxlines lines; returns the lines drawn. */

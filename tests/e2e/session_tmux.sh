@@ -297,6 +297,15 @@ check_grep "--log from the home screen: the session's events" \
 check_grep "--log from the home screen: its end" " session-end 0 stopped" \
     "$TMP/home.log"
 T kill-session -t h
+# At 80 columns a long title is cut, and the cut shows: an ellipsis, or
+# '~' where the terminal has no UTF-8.
+for loc in C.UTF-8:… C:~; do
+	T new-session -d -s h -x 80 -y 24 -e LANG="${loc%%:*}" -e LC_ALL="${loc%%:*}" \
+	    "$KNEAD --no-sound --db $TMP/home.db --routines $TMP/lib; sleep 20"
+	check_h "home at 80 columns marks a cut title (${loc%%:*})" \
+	    "Upper back extension on the foam roll${loc#*:}  *5 min"
+	T kill-session -t h
+done
 # A session that worked the areas makes them rest: shown on the home screen.
 printf '1\n1\n' | $KNEAD run --plain --no-sound --db "$TMP/home2.db" \
     "$TMP/short.yaml" >/dev/null 2>&1
