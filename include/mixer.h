@@ -32,6 +32,8 @@ int	sndbuf_load(struct sndbuf *, const char *path, int rate, char **cause);
 /* Convert n signed 16-bit mono samples at in_rate into b at rate. */
 void	sndbuf_from_s16(struct sndbuf *b, const int16_t *s, size_t n,
 	    int in_rate, int rate);
+/* The length n frames at in_rate have once converted to rate. */
+size_t	sndbuf_resampled_n(size_t n, int in_rate, int rate);
 void	sndbuf_free(struct sndbuf *);
 /* Duration in milliseconds at rate. */
 uint64_t sndbuf_ms(const struct sndbuf *, int rate);

@@ -7,6 +7,9 @@
 #ifndef KNEAD_SPEECH_H
 #define KNEAD_SPEECH_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct sndbuf;
 struct speech;
 
@@ -41,5 +44,12 @@ int		 speech_speaks(const struct speech *, const char *tag);
  */
 int		 speech_synth(struct speech *, const char *text, int rate,
 		    struct sndbuf *b);
+/*
+ * The same line as espeak-ng makes it: 16-bit mono at *rate, trimmed, in
+ * *v (the caller frees it; about a quarter of the float buffer at 48 kHz,
+ * for lines kept a while). Returns 0, or -1 when nothing was produced.
+ */
+int		 speech_synth_s16(struct speech *, const char *text,
+		    int16_t **v, size_t *n, int *rate);
 
 #endif

@@ -24,6 +24,7 @@
 #include "library.h"
 #include "mixer.h"
 #include "plan.h"
+#include "render_ogg.h"
 #include "routine.h"
 #include "speech.h"
 #include "xmalloc.h"
@@ -40,10 +41,29 @@ struct render_cue {
 	enum cue	cue;
 };
 
-/* A spoken line at the frame the plan asks for. */
+/*
+ * A spoken line at the frame the plan asks for, and once synthesised the
+ * frame it starts (later when the line before still speaks). Its samples
+ * are kept as espeak-ng made them, a quarter of the floats at 48 kHz; each
+ * mixing state converts a line when it starts and frees it when it ends.
+ */
 struct render_line {
-	uint64_t	frame;
-	char		text[512];
+	uint64_t	 frame;
+	char		 text[512];
+	uint64_t	 start;
+	size_t		 n;		/* frames at the render's rate */
+	int16_t		*pcm;		/* NULL: nothing to say */
+	size_t		 pcm_n;
+	int		 pcm_rate;
+};
+
+/* A mixing state: the render from a given frame on. */
+struct render_span {
+	const struct render	*r;
+	struct mixer		 mix;
+	uint64_t		 next;		/* frame mixed next */
+	size_t			 ci, li;	/* next cue and line to add */
+	struct sndbuf		*line;		/* lines playing, by line */
 };
 
 struct render {
@@ -53,11 +73,12 @@ struct render {
 	size_t			 ncues, capcues;
 	struct render_line	*lines;
 	size_t			 nlines, caplines;
-	struct sndbuf		*spoken;	/* by line, while playing */
 	struct speech		*speech;
 	float			 gain;
 	size_t			 nspoken;	/* lines that made sound */
 	FILE			*sched;		/* --schedule, or NULL */
+	int			 show;		/* progress on a terminal */
+	int			 shown;		/* percentage shown, or -1 */
 };
 
 static const struct option render_longopts[] = {
@@ -177,6 +198,8 @@ render_collect(struct render *r, const struct plan *p, int voice)
 				r->lines = xreallocarray(r->lines,
 				    r->caplines, sizeof *r->lines);
 			}
+			memset(&r->lines[r->nlines], 0,
+			    sizeof r->lines[r->nlines]);
 			r->lines[r->nlines].frame = (base + say[k].at_ms) *
 			    (uint64_t)r->rate / 1000;
 			memcpy(r->lines[r->nlines].text, say[k].text,
@@ -205,87 +228,290 @@ render_sched_say(struct render *r, uint64_t start, size_t n, const char *text)
 }
 
 /*
- * Mix [0, total) in chunks and write them. Spoken lines are synthesised
- * just before they are needed and freed when done, so memory stays small;
- * a line that would overlap the one before waits for it, as live.
+ * Synthesise every line in turn and place it: a line that would overlap
+ * the one before waits for it, as live. espeak-ng runs on this thread
+ * only, before any mixing.
  */
+static void
+render_say(struct render *r)
+{
+	struct render_line	*l;
+	uint64_t		 start, speech_end = 0, gap;
+	size_t			 li;
+
+	gap = (uint64_t)RENDER_SPEECH_GAP_MS * r->rate / 1000;
+	for (li = 0; li < r->nlines; li++) {
+		l = &r->lines[li];
+		l->start = l->frame;
+		if (speech_synth_s16(r->speech, l->text, &l->pcm, &l->pcm_n,
+		    &l->pcm_rate) != 0)
+			continue;
+		l->n = sndbuf_resampled_n(l->pcm_n, l->pcm_rate, r->rate);
+		start = l->frame;
+		if (speech_end != 0 && start < speech_end + gap)
+			start = speech_end + gap;
+		l->start = start;
+		speech_end = start + l->n;
+		if (r->sched != NULL)
+			render_sched_say(r, start, l->n, l->text);
+		r->nspoken++;
+	}
+}
+
+/*
+ * The file's length: the plan's, grown by whole chunks while a sound
+ * (a line pushed past the plan's end) still plays.
+ */
+static uint64_t
+render_length(const struct render *r, uint64_t total)
+{
+	const struct render_line	*l;
+	uint64_t			 end = 0;
+	size_t				 i, n;
+
+	for (i = 0; i < r->ncues; i++) {
+		n = r->cue[r->cues[i].cue].n;
+		if (n > 0 && r->cues[i].frame + n > end)
+			end = r->cues[i].frame + n;
+	}
+	for (i = 0; i < r->nlines; i++) {
+		l = &r->lines[i];
+		if (l->pcm != NULL && l->start + l->n > end)
+			end = l->start + l->n;
+		else if (l->pcm == NULL && l->frame + 1 > end)
+			end = l->frame + 1;
+	}
+	while (end > total)
+		total += RENDER_CHUNK;
+	return total;
+}
+
+/* Order stretches by their first frame. */
+static int
+render_quiet_cmp(const void *va, const void *vb)
+{
+	const struct render_ogg_quiet	*a = va, *b = vb;
+
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The stretches of [0, total) where no sound plays: there the mix is
+ * exactly 0.0f. Returns them in order (caller frees), their number in *nq.
+ */
+static struct render_ogg_quiet *
+render_quiet(const struct render *r, uint64_t total, size_t *nq)
+{
+	struct render_ogg_quiet	*busy, *q;
+	const struct render_line *l;
+	uint64_t		 at = 0;
+	size_t			 i, n, nb = 0;
+
+	busy = xcalloc(r->ncues + r->nlines + 1, sizeof *busy);
+	for (i = 0; i < r->ncues; i++) {
+		if ((n = r->cue[r->cues[i].cue].n) == 0)
+			continue;
+		busy[nb].from = r->cues[i].frame;
+		busy[nb++].to = r->cues[i].frame + n;
+	}
+	for (i = 0; i < r->nlines; i++) {
+		l = &r->lines[i];
+		if (l->pcm == NULL)
+			continue;
+		busy[nb].from = l->start;
+		busy[nb++].to = l->start + l->n;
+	}
+	qsort(busy, nb, sizeof *busy, render_quiet_cmp);
+	q = xcalloc(nb + 1, sizeof *q);
+	*nq = 0;
+	for (i = 0; i < nb; i++) {
+		if (busy[i].from > at) {
+			q[*nq].from = at;
+			q[(*nq)++].to = busy[i].from;
+		}
+		if (busy[i].to > at)
+			at = busy[i].to;
+	}
+	if (at < total) {
+		q[*nq].from = at;
+		q[(*nq)++].to = total;
+	}
+	free(busy);
+	return q;
+}
+
+/*
+ * Convert line li and give it to the mixer, from frame from on when it
+ * began before.
+ */
+static void
+render_span_line(struct render_span *s, size_t li, uint64_t from)
+{
+	const struct render_line	*l = &s->r->lines[li];
+	struct sndbuf			*b = &s->line[li];
+	size_t				 d;
+
+	sndbuf_from_s16(b, l->pcm, l->pcm_n, l->pcm_rate, s->r->rate);
+	d = from > l->start ? (size_t)(from - l->start) : 0;
+	if (d >= b->n || mixer_add(&s->mix, b->v + d, b->n - d, l->start + d,
+	    l->start + d, 1.0f, 1, (uint32_t)li + 1) != 0)
+		sndbuf_free(b);
+}
+
+/*
+ * A mixing state from frame0 on. The mixer is exact given the frames
+ * sounds start at, so any number of states mix the same samples; a sound
+ * that began before frame0 and still plays goes on from where it is.
+ */
+static void *
+render_span_open(void *arg, uint64_t frame0)
+{
+	const struct render	*r = arg;
+	struct render_span	*s;
+	const struct sndbuf	*sb;
+	uint64_t		 at;
+	size_t			 d;
+
+	s = xcalloc(1, sizeof *s);
+	s->r = r;
+	mixer_init(&s->mix);
+	s->mix.gain = r->gain;
+	s->next = frame0;
+	s->line = xcalloc(r->nlines + 1, sizeof *s->line);
+	for (; s->ci < r->ncues && r->cues[s->ci].frame < frame0; s->ci++) {
+		sb = &r->cue[r->cues[s->ci].cue];
+		at = r->cues[s->ci].frame;
+		if (at + sb->n <= frame0)
+			continue;
+		d = (size_t)(frame0 - at);
+		mixer_add(&s->mix, sb->v + d, sb->n - d, frame0, frame0,
+		    1.0f, 0, 0);
+	}
+	for (; s->li < r->nlines && r->lines[s->li].start < frame0; s->li++)
+		if (r->lines[s->li].pcm != NULL)
+			render_span_line(s, s->li, frame0);
+	return s;
+}
+
+/* Mix the state's next n frames into out, clipped. */
+static void
+render_span_mix(void *arg, float *out, size_t n)
+{
+	struct render_span	*s = arg;
+	const struct render	*r = s->r;
+	const struct sndbuf	*sb;
+	uint32_t		 done[MIXER_VOICES];
+	uint64_t		 f0 = s->next;
+	size_t			 k, nd;
+
+	for (; s->ci < r->ncues && r->cues[s->ci].frame < f0 + n; s->ci++) {
+		sb = &r->cue[r->cues[s->ci].cue];
+		if (sb->n > 0)
+			mixer_add(&s->mix, sb->v, sb->n, r->cues[s->ci].frame,
+			    r->cues[s->ci].frame, 1.0f, 0, 0);
+	}
+	for (; s->li < r->nlines && r->lines[s->li].start < f0 + n; s->li++)
+		if (r->lines[s->li].pcm != NULL)
+			render_span_line(s, s->li, f0);
+	memset(out, 0, n * sizeof *out);
+	nd = mixer_render(&s->mix, f0, out, n, 1, done);
+	for (k = 0; k < nd; k++)
+		sndbuf_free(&s->line[done[k] - 1]);
+	for (k = 0; k < n; k++) {
+		if (out[k] > 1.0f)
+			out[k] = 1.0f;
+		else if (out[k] < -1.0f)
+			out[k] = -1.0f;
+	}
+	s->next += n;
+}
+
+/* Free a mixing state. */
+static void
+render_span_close(void *arg)
+{
+	struct render_span	*s = arg;
+	size_t			 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->r->nlines; i++)
+		sndbuf_free(&s->line[i]);
+	free(s->line);
+	free(s);
+}
+
+/* Show the progress on a terminal, every 5 %: an .ogg takes a while. */
+static void
+render_progress(void *arg, int pct)
+{
+	struct render	*r = arg;
+
+	if (r->show && pct / 5 != r->shown / 5 && pct < 100) {
+		fprintf(stderr, "\rrendering: %3d%%", pct);
+		r->shown = pct;
+	}
+}
+
+/* Clear the progress line. */
+static void
+render_progress_end(struct render *r)
+{
+	if (r->shown >= 0)
+		fprintf(stderr, "\r%20s\r", "");
+	r->shown = -1;
+}
+
+/* Mix [0, total) in chunks and write them with libsndfile. */
 static int
 render_mix(struct render *r, SNDFILE *sf, uint64_t total)
 {
-	struct mixer	 mix;
+	void		*span;
 	float		*buf;
-	uint32_t	 done[MIXER_VOICES];
-	uint64_t	 f0, start, speech_end = 0;
-	size_t		 ci = 0, li = 0, n, k, nd;
-	struct sndbuf	*sb;
-	int		 show, shown = -1, pct;
+	uint64_t	 f0;
+	size_t		 n;
+	int		 rc = 0;
 
-	mixer_init(&mix);
-	mix.gain = r->gain;
-	/* Progress on a terminal: an .ogg of half an hour takes seconds. */
-	show = isatty(STDERR_FILENO);
 	buf = xreallocarray(NULL, RENDER_CHUNK, sizeof *buf);
-	r->spoken = xcalloc(r->nlines + 1, sizeof *r->spoken);
+	span = render_span_open(r, 0);
 	for (f0 = 0; f0 < total; f0 += n) {
 		n = total - f0 < RENDER_CHUNK ? (size_t)(total - f0) :
 		    RENDER_CHUNK;
-		for (; ci < r->ncues && r->cues[ci].frame < f0 + n; ci++) {
-			sb = &r->cue[r->cues[ci].cue];
-			if (sb->n > 0)
-				mixer_add(&mix, sb->v, sb->n,
-				    r->cues[ci].frame, r->cues[ci].frame,
-				    1.0f, 0, 0);
-		}
-		for (; li < r->nlines && r->lines[li].frame < f0 + n &&
-		    speech_end < f0 + n; li++) {
-			sb = &r->spoken[li];
-			if (speech_synth(r->speech, r->lines[li].text, r->rate,
-			    sb) != 0)
-				continue;
-			start = r->lines[li].frame;
-			if (speech_end != 0 && start < speech_end +
-			    (uint64_t)RENDER_SPEECH_GAP_MS * r->rate / 1000)
-				start = speech_end + (uint64_t)
-				    RENDER_SPEECH_GAP_MS * r->rate / 1000;
-			speech_end = start + sb->n;
-			if (r->sched != NULL)
-				render_sched_say(r, start, sb->n,
-				    r->lines[li].text);
-			if (mixer_add(&mix, sb->v, sb->n, start, start, 1.0f,
-			    1, (uint32_t)li + 1) != 0)
-				sndbuf_free(sb);
-			else
-				r->nspoken++;
-		}
-		memset(buf, 0, n * sizeof *buf);
-		nd = mixer_render(&mix, f0, buf, n, 1, done);
-		for (k = 0; k < nd; k++)
-			sndbuf_free(&r->spoken[done[k] - 1]);
-		for (k = 0; k < n; k++) {
-			if (buf[k] > 1.0f)
-				buf[k] = 1.0f;
-			else if (buf[k] < -1.0f)
-				buf[k] = -1.0f;
-		}
+		render_span_mix(span, buf, n);
 		if (sf_writef_float(sf, buf, (sf_count_t)n) != (sf_count_t)n) {
-			free(buf);
-			if (shown >= 0)
-				fprintf(stderr, "\r%20s\r", "");
-			return -1;
+			rc = -1;
+			break;
 		}
-		pct = (int)((f0 + n) * 100 / total);
-		if (show && pct / 5 != shown / 5 && pct < 100) {
-			fprintf(stderr, "\rrendering: %3d%%", pct);
-			shown = pct;
-		}
-		/* A line pushed past the plan's end still gets heard. */
-		if (f0 + n >= total && (mixer_busy(&mix) || li < r->nlines))
-			total += RENDER_CHUNK;
+		render_progress(r, (int)((f0 + n) * 100 / total));
 	}
+	render_span_close(span);
 	free(buf);
-	if (shown >= 0)
-		fprintf(stderr, "\r%20s\r", "");
-	return 0;
+	render_progress_end(r);
+	return rc;
+}
+
+/* Encode [0, total) into fp as Ogg Vorbis, on two threads when it can. */
+static int
+render_ogg(struct render *r, FILE *fp, uint64_t total, char **cause)
+{
+	struct render_ogg_src	 src;
+	struct render_ogg_quiet	*q;
+	size_t			 nq;
+	int			 rc;
+
+	memset(&src, 0, sizeof src);
+	src.open = render_span_open;
+	src.mix = render_span_mix;
+	src.close = render_span_close;
+	src.progress = render_progress;
+	src.arg = r;
+	q = render_quiet(r, total, &nq);
+	rc = render_ogg_write(fp, r->rate, total, q, nq, &src, cause);
+	free(q);
+	render_progress_end(r);
+	return rc;
 }
 
 /* Free what a render holds. */
@@ -297,10 +523,8 @@ render_clear(struct render *r)
 
 	for (c = 0; c < CUE__COUNT; c++)
 		sndbuf_free(&r->cue[c]);
-	if (r->spoken != NULL)
-		for (i = 0; i < r->nlines; i++)
-			sndbuf_free(&r->spoken[i]);
-	free(r->spoken);
+	for (i = 0; i < r->nlines; i++)
+		free(r->lines[i].pcm);
 	free(r->cues);
 	free(r->lines);
 	speech_close(r->speech);
@@ -315,6 +539,7 @@ cmd_render(int argc, char **argv)
 	struct plan	 p;
 	SF_INFO		 info;
 	SNDFILE		*sf;
+	FILE		*fp;
 	const char	*out = NULL, *dir = NULL, *lang = NULL, *sched = NULL;
 	char		*cause, *end;
 	uint64_t	 total, last_ms;
@@ -424,11 +649,39 @@ cmd_render(int argc, char **argv)
 	info.channels = 1;
 	info.format = fmt;
 	rc = KNEAD_EXIT_OK;
-	if ((sf = sf_open(out, SFM_WRITE, &info)) == NULL) {
+	sf = NULL;
+	fp = NULL;
+	/* Vorbis is encoded here (render_ogg.c), the others by libsndfile. */
+	if ((fmt & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG) {
+		if ((fp = fopen(out, "wb")) == NULL)
+			fprintf(stderr, "knead render: cannot write %s: %s\n",
+			    out, strerror(errno));
+	} else if ((sf = sf_open(out, SFM_WRITE, &info)) == NULL)
 		fprintf(stderr, "knead render: cannot write %s: %s\n", out,
 		    sf_strerror(NULL));
+	if (fp == NULL && sf == NULL)
 		rc = KNEAD_EXIT_IOERR;
-	} else {
+	else {
+		render_say(&r);
+		total = render_length(&r, total);
+		r.show = isatty(STDERR_FILENO);
+		r.shown = -1;
+	}
+	if (fp != NULL) {
+		if (render_ogg(&r, fp, total, &cause) != 0) {
+			fprintf(stderr, "knead render: writing %s: %s\n", out,
+			    cause);
+			rc = KNEAD_EXIT_IOERR;
+		}
+		free(cause);
+		if (fclose(fp) != 0 && rc == KNEAD_EXIT_OK) {
+			fprintf(stderr, "knead render: closing %s failed: "
+			    "%s\n", out, strerror(errno));
+			rc = KNEAD_EXIT_IOERR;
+		}
+		if (rc != KNEAD_EXIT_OK)
+			remove(out);
+	} else if (sf != NULL) {
 		double	level = 0.0;	/* fastest FLAC: mostly silence */
 
 		if ((fmt & SF_FORMAT_TYPEMASK) == SF_FORMAT_FLAC)

@@ -25,6 +25,15 @@
 #define SNDBUF_MAX_CHANNELS	64
 #define SNDBUF_CHUNK		4096	/* frames decoded at a time */
 
+/* How many frames n frames at in_rate become at rate. */
+size_t
+sndbuf_resampled_n(size_t n, int in_rate, int rate)
+{
+	if (in_rate == rate)
+		return n;
+	return (size_t)((double)n * rate / in_rate);
+}
+
 /* Resample mono in (n frames at in_rate) linearly into a new buffer at rate. */
 static void
 sndbuf_resample(struct sndbuf *b, const float *in, size_t n, int in_rate,
@@ -40,7 +49,7 @@ sndbuf_resample(struct sndbuf *b, const float *in, size_t n, int in_rate,
 		b->n = n;
 		return;
 	}
-	out_n = (size_t)((double)n * rate / in_rate);
+	out_n = sndbuf_resampled_n(n, in_rate, rate);
 	b->v = xreallocarray(NULL, out_n > 0 ? out_n : 1, sizeof *b->v);
 	step = (double)in_rate / rate;
 	for (i = 0; i < out_n; i++) {

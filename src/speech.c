@@ -195,13 +195,16 @@ speech_pause(struct speech_pcm *p, int rate, int ms)
 
 /* Synthesise the program's words and the routine's text, then trim. */
 int
-speech_synth(struct speech *sp, const char *text, int rate, struct sndbuf *b)
+speech_synth_s16(struct speech *sp, const char *text, int16_t **v, size_t *n,
+    int *rate)
 {
 	struct speech_pcm	 p;
 	const char		*sep;
 	size_t			 a, z;
 
-	memset(b, 0, sizeof *b);
+	*v = NULL;
+	*n = 0;
+	*rate = sp->rate;
 	memset(&p, 0, sizeof p);
 	if (text == NULL || *text == '\0')
 		return -1;
@@ -229,7 +232,25 @@ speech_synth(struct speech *sp, const char *text, int rate, struct sndbuf *b)
 		free(p.v);
 		return -1;
 	}
-	sndbuf_from_s16(b, p.v + a, z - a, sp->rate, rate);
-	free(p.v);
+	/* Only the trimmed samples are kept, without the spare room. */
+	memmove(p.v, p.v + a, (z - a) * sizeof *p.v);
+	*v = xreallocarray(p.v, z - a, sizeof *p.v);
+	*n = z - a;
+	return 0;
+}
+
+/* Synthesise a line into a float buffer at rate. */
+int
+speech_synth(struct speech *sp, const char *text, int rate, struct sndbuf *b)
+{
+	int16_t	*v;
+	size_t	 n;
+	int	 in_rate;
+
+	memset(b, 0, sizeof *b);
+	if (speech_synth_s16(sp, text, &v, &n, &in_rate) != 0)
+		return -1;
+	sndbuf_from_s16(b, v, n, in_rate, rate);
+	free(v);
 	return 0;
 }

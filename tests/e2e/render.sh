@@ -126,6 +126,57 @@ else fail "render: $weak of $nu cues under speech missing"; fi
 check_exit 0 "render: OGG" "$KNEAD" render "$R" --no-voice -o "$TMP/nv.ogg"
 soxi "$TMP/nv.ogg" 2>/dev/null | grep -q 'Vorbis' && pass "render: OGG is Vorbis" ||
     fail "render: OGG not Vorbis"
+# A long OGG is encoded in two halves on two threads and joined at a
+# silence into one stream (render_ogg.c). The join must not move anything:
+# the whole file decodes (a chained file stops at its first link), to the
+# sample as long as the WAV, and the cues of both halves sound on time.
+# This routine is long enough to be split (5:50, silences everywhere).
+split_routine() {
+	printf 'knead: 1\nid: render-split\ntitle: "Render: a long OGG"\n'
+	printf 'intensity: gentle\ncues:\n  voice: true\nsteps:\n'
+	printf '  - position: "Lie down with the roller under your calves."\n    time: 10s\n'
+	printf '  - roll:\n      area: calves\n      side: both\n      tool: foam-roller\n'
+	printf '      time: 60s\n      pass: 3s\n      say: "Roll slowly from the ankle to the knee."\n'
+	printf '  - stretch:\n      area: hamstrings\n      time: 60s\n      say: "Keep the knee straight."\n'
+	printf '  - breathe:\n      time: 60s\n'
+	printf '  - press:\n      area: upper-trapezius\n      side: both\n      tool: tennis-ball\n'
+	printf '      time: 45s\n      breathe: 6\n      say: "Lean into the ball until it aches a little."\n'
+}
+split_routine >"$TMP/split.yaml"
+decoded() { sox "$1" -t s16 - 2>/dev/null | wc -c | awk '{ print $1 / 2 }'; }
+for v in voice no-voice; do
+	opt=""; [ "$v" = no-voice ] && opt=--no-voice
+	"$KNEAD" render "$TMP/split.yaml" $opt -o "$TMP/split-$v.ogg" \
+	    --schedule "$TMP/split-$v.sched" >/dev/null 2>&1
+	"$KNEAD" render "$TMP/split.yaml" $opt -o "$TMP/split-$v.wav" >/dev/null 2>&1
+	o=$(decoded "$TMP/split-$v.ogg"); w=$(soxi -s "$TMP/split-$v.wav" 2>/dev/null)
+	# The OGG is mixed at 24 kHz, the WAV at 48 kHz.
+	if [ "$o" -gt 8000000 ] && [ $((o * 2)) -eq "$w" ] &&
+	    [ "$(soxi -s "$TMP/split-$v.ogg")" -eq "$o" ]; then
+		pass "render: a long OGG ($v) decodes whole, as long as the WAV ($o samples)"
+	else fail "render: long OGG ($v) decodes to $o samples, WAV $w"; fi
+done
+# Onsets through libsndfile's decoder. Vorbis blurs a few soft onsets (with
+# one encoder too): those are not found at all. Every onset found is within
+# 2 ms of its cue, in both halves; a join off by a block would make every
+# later one 10 ms or more late.
+"$ONSETS" "$TMP/split-no-voice.ogg" >"$TMP/split.on"
+half=$(decoded "$TMP/split-no-voice.ogg" | awk '{ print $1 / 24 / 2 }')
+awk -v half="$half" 'BEGIN { n = 0 }
+     FILENAME == ARGV[1] { t[n] = $1; n++; next }
+     $2 == "cue" { w = $1; g = -1
+	for (i = 0; i < n; i++) if (t[i] >= w - 1) { g = t[i]; break }
+	d = g - w; c++; if (w > half) c2++
+	if (g >= 0 && d <= 2) { ok++; if (w > half) ok2++; last = w }
+	else if (g >= 0 && d <= 50) late = late " " w ":" d }
+     END { printf "%d %d %d %d %s%s\n", c, ok, c2, ok2, last, late }' \
+    "$TMP/split.on" "$TMP/split-no-voice.sched" >"$TMP/split.res"
+read -r c ok c2 ok2 last late <"$TMP/split.res"
+endcue=$(awk '$2 == "cue" { w = $1 } END { print w }' "$TMP/split-no-voice.sched")
+if [ "$c" -gt 80 ] && [ $((ok * 10)) -ge $((c * 9)) ] &&
+    [ $((ok2 * 10)) -ge $((c2 * 9)) ] && [ -z "$late" ] && [ "$last" = "$endcue" ]; then
+	pass "render: long OGG cues on time in both halves ($ok of $c; $ok2 of $c2 in the second, the last one too)"
+else fail "render: long OGG cues: $ok of $c, $ok2 of $c2 in the second half, last $last of $endcue, late:$late"; fi
 check_exit 64 "render: unknown extension is a usage error" \
     "$KNEAD" render "$R" -o "$TMP/x.mp3"
 check_exit 64 "render: -o is required" "$KNEAD" render "$R"
@@ -232,4 +283,11 @@ d=$(soxi -D "$TMP/c2.ogg" 2>/dev/null)
 awk -v d="$d" 'BEGIN { exit !(d >= 71 && d <= 74) }' &&
     pass "render: OGG length $d s for a 70 s plan" ||
     fail "render: OGG length $d s for a 70 s plan"
+# Too short to split: one encoder, the same whole-file check.
+"$KNEAD" render "$TMP/c2.yaml" -o "$TMP/c2.wav" >/dev/null 2>&1
+o=$(sox "$TMP/c2.ogg" -t s16 - 2>/dev/null | wc -c | awk '{ print $1 / 2 }')
+w=$(soxi -s "$TMP/c2.wav" 2>/dev/null)
+[ "$o" -gt 0 ] && [ $((o * 2)) -eq "$w" ] &&
+    pass "render: a short OGG decodes whole, as long as the WAV ($o samples)" ||
+    fail "render: short OGG decodes to $o samples, WAV $w"
 exit 0
