@@ -32,7 +32,10 @@ size_t	cueplan_step(const struct plan *, size_t i, int countdown_s,
 /*
  * The spoken line for step i: kind, area and side, then SPEECH_SEP and its
  * say text ("Press. Upper trapezius, left side.\x1fLean into the ball...";
- * speech.h: the say text is spoken in the routine's language).
+ * speech.h: the say text is spoken in the routine's language). knead's
+ * words are in the routine's cues.lang, else the locale's language, when
+ * words.h has them, and the line then starts with SPEECH_SEP ("\x1fPression.
+ * Trapèze supérieur, côté gauche."); else in English.
  */
 void	cueplan_say(const struct plan *, size_t i, char *buf, size_t len);
 
@@ -44,8 +47,9 @@ struct say_event {
 
 /*
  * Every spoken line of step i, in time order: the cueplan_say line at 0,
- * then "Ten seconds." 10 s before the end of holds of 30 s or more. Writes
- * at most max lines and returns how many there are in all.
+ * then "Ten seconds." (in the same words) 10 s before the end of holds of
+ * 30 s or more. Writes at most max lines and returns how many there are in
+ * all.
  */
 size_t	cueplan_speech(const struct plan *, size_t i, struct say_event *out,
 	    size_t max);

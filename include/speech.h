@@ -16,17 +16,20 @@ struct speech;
 /*
  * In a line to speak, the program's own words (English: "Press. Upper
  * trapezius, left side.") come first, then this separator, then the
- * routine's text in the routine's language. Routine text cannot contain
- * it (the validator refuses control characters).
+ * routine's text in the routine's language. When the program's words are
+ * in the routine's language too (words.h), the line starts with the
+ * separator ("\x1fPression. Trapèze supérieur.\x1fPenchez-vous..."), and
+ * one voice says it all. Routine text cannot contain it (the validator
+ * refuses control characters).
  */
 #define SPEECH_SEP	'\x1f'
 #define SPEECH_SEP_S	"\x1f"
 
 /*
  * Start espeak-ng with the voice for lang ("en", "fr", "pt-BR", "en_GB";
- * NULL: the locale): the tag as written, lower case, then its language
- * alone, then English. speech_lang says which voice it is. Returns NULL
- * when espeak-ng cannot run.
+ * NULL: the locale, words_locale() then LANGUAGE): the tag as written,
+ * lower case, then its language alone, then English. speech_lang says
+ * which voice it is. Returns NULL when espeak-ng cannot run.
  */
 struct speech	*speech_open(const char *lang);
 void		 speech_close(struct speech *);
@@ -39,7 +42,9 @@ int		 speech_speaks(const struct speech *, const char *tag);
  * silence trimmed). The program's words (all of text, or what comes
  * before SPEECH_SEP) are spoken by the English voice, the routine's text
  * after SPEECH_SEP by the voice of speech_open's language, after a short
- * pause: an English word read by a French voice is hard to follow.
+ * pause: an English word read by a French voice is hard to follow. A line
+ * that starts with SPEECH_SEP is all said by the voice of speech_open's
+ * language.
  * Returns 0, or -1 when nothing was produced (b empty).
  */
 int		 speech_synth(struct speech *, const char *text, int rate,

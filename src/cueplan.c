@@ -9,18 +9,17 @@
 
 #include "areas.h"
 #include "plan.h"
+#include "routine.h"
 #include "speech.h"
+#include "words.h"
 
 /* Holds at least this long get the halfway chime and "ten seconds". */
 #define CUEPLAN_LONG_MS		30000
 /* Pass and breath tones this close to another cue are left out. */
 #define CUEPLAN_GAP_MS		400
 
-/* Spoken word for each plan kind, capitalised to start the line. */
-static const char *const cueplan_words[PLAN__COUNT] = {
-	"Position", "Press", "Roll", "Stretch", "Contract", "Relax",
-	"Stretch", "Breathe", "Rest", "Switch sides", "Release"
-};
+/* words.h lists the kind words by plan kind, then "Next". */
+_Static_assert(PLAN__COUNT + 1 == WORDS_NKIND, "one kind word per plan kind");
 
 /* Map a plan kind to the cue that announces it. */
 enum cue
@@ -148,11 +147,28 @@ cueplan_step(const struct plan *p, size_t i, int countdown_s, int halfway,
 	return n;
 }
 
+/*
+ * The words a plan's lines are said in, and how a line starts: knead's
+ * words in the routine's language begin with SPEECH_SEP, so that one voice
+ * says the whole line (speech.h).
+ */
+static const struct words *
+cueplan_lang(const struct plan *p, const char **lead)
+{
+	const struct words	*w;
+
+	w = words_pick(p->routine != NULL ? p->routine->cues.lang.s : NULL);
+	*lead = w == words_en() ? "" : SPEECH_SEP_S;
+	return w;
+}
+
 /* Build a step's spoken line from its kind, area, side, rep and say text. */
 void
 cueplan_say(const struct plan *p, size_t i, char *buf, size_t len)
 {
 	const struct pstep	*ps;
+	const struct words	*w;
+	const char		*lead;
 	size_t			 o;
 	char			 name[128];
 
@@ -162,23 +178,26 @@ cueplan_say(const struct plan *p, size_t i, char *buf, size_t len)
 	if (i >= p->n)
 		return;
 	ps = &p->v[i];
-	o = (size_t)snprintf(buf, len, "%s.", (unsigned)ps->kind < PLAN__COUNT ?
-	    cueplan_words[ps->kind] : "Next");
+	w = cueplan_lang(p, &lead);
+	o = (size_t)snprintf(buf, len, "%s%s.", lead,
+	    w->kind[(unsigned)ps->kind < PLAN__COUNT ? ps->kind : PLAN__COUNT]);
 	if (o < len && ps->area != NULL && ps->kind != PLAN_SWITCH &&
 	    ps->kind != PLAN_RELEASE) {
-		snprintf(name, sizeof name, "%s", ps->area->name);
-		if (name[0] >= 'a' && name[0] <= 'z')
-			name[0] = (char)(name[0] - 'a' + 'A');
+		words_area(w, ps->area, name, sizeof name);
 		o += (size_t)snprintf(buf + o, len - o, " %s%s.", name,
-		    ps->side == SIDE_LEFT ? ", left side" :
-		    ps->side == SIDE_RIGHT ? ", right side" : "");
+		    ps->side == SIDE_LEFT ? w->left :
+		    ps->side == SIDE_RIGHT ? w->right : "");
 	}
-	if (o < len && ps->nreps > 1 && ps->kind != PLAN_RELEASE)
-		o += (size_t)snprintf(buf + o, len - o, " Rep %d of %d.",
-		    ps->rep, ps->nreps);
+	if (o < len && ps->nreps > 1 && ps->kind != PLAN_RELEASE) {
+		o += (size_t)snprintf(buf + o, len - o, " ");
+		/* Our own table (words.c), two %d: never the routine's text. */
+		if (o < len)
+			o += (size_t)snprintf(buf + o, len - o, w->rep,
+			    ps->rep, ps->nreps);
+	}
 	if (o < len && ps->until_release)
-		o += (size_t)snprintf(buf + o, len - o,
-		    " Until it releases.");
+		o += (size_t)snprintf(buf + o, len - o, " %s",
+		    w->until_release);
 	/* The routine's words, in its language (see speech.h). */
 	if (o < len && ps->say != NULL && *ps->say != '\0' &&
 	    ps->kind != PLAN_SWITCH && ps->kind != PLAN_RELEASE)
@@ -191,6 +210,8 @@ cueplan_speech(const struct plan *p, size_t i, struct say_event *out,
     size_t max)
 {
 	const struct pstep	*ps;
+	const struct words	*w;
+	const char		*lead;
 	size_t			 n = 0;
 
 	if (i >= p->n)
@@ -204,9 +225,10 @@ cueplan_speech(const struct plan *p, size_t i, struct say_event *out,
 	if (cueplan_is_hold(ps->kind) && !ps->until_release &&
 	    ps->duration_ms >= CUEPLAN_LONG_MS) {
 		if (max > n) {
+			w = cueplan_lang(p, &lead);
 			out[n].at_ms = ps->duration_ms - 10000;
-			snprintf(out[n].text, sizeof out[n].text,
-			    "Ten seconds.");
+			snprintf(out[n].text, sizeof out[n].text, "%s%s", lead,
+			    w->ten_seconds);
 		}
 		n++;
 	}

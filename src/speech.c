@@ -4,7 +4,6 @@
 #include "speech.h"
 
 #include <ctype.h>
-#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include <espeak-ng/speak_lib.h>
 
 #include "mixer.h"
+#include "words.h"
 #include "xmalloc.h"
 
 /* Samples quieter than this at either end count as silence. */
@@ -55,16 +55,19 @@ speech_cb(short *wav, int n, espeak_EVENT *ev)
 	return 0;
 }
 
-/* The language part of the locale ("fr_FR.UTF-8" -> "fr"), or "en". */
+/*
+ * The language part of the locale ("fr_FR.UTF-8" -> "fr"), or "en": as
+ * knead's words pick theirs (words.h), so that a locale the system has not
+ * installed still gets its voice, the same language as the words.
+ */
 static void
 speech_locale_lang(char *buf, size_t len)
 {
 	const char	*l;
 	size_t		 i;
 
-	l = setlocale(LC_MESSAGES, NULL);
-	if (l == NULL || strcmp(l, "C") == 0 || strncmp(l, "C.", 2) == 0 ||
-	    strcmp(l, "POSIX") == 0) {
+	l = words_locale();
+	if (words_locale_is_c(l)) {
 		l = getenv("LANGUAGE");
 		if (l == NULL || *l == '\0')
 			l = "en";
@@ -209,8 +212,12 @@ speech_synth_s16(struct speech *sp, const char *text, int16_t **v, size_t *n,
 	if (text == NULL || *text == '\0')
 		return -1;
 	sep = strchr(text, SPEECH_SEP);
-	if (speech_speaks(sp, "en")) {
-		/* One voice: one sentence flow, the separator a space. */
+	if (speech_speaks(sp, "en") || *text == SPEECH_SEP) {
+		/*
+		 * One voice: one sentence flow, the separators spaces. A
+		 * leading separator: knead's words are in the routine's
+		 * language too.
+		 */
 		speech_run(&p, text, strlen(text));
 	} else {
 		espeak_SetVoiceByName("en");

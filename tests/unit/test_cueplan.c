@@ -354,6 +354,8 @@ test_cue_names_and_start_cues(void **state)
 int
 main(void)
 {
+	/* The lines are checked in English: no language from the locale. */
+	setenv("LC_ALL", "C.UTF-8", 1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_press_start_halfway_countdown),
 		cmocka_unit_test(test_settings_off),

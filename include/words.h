@@ -1,0 +1,68 @@
+/*
+ * knead's own spoken words ("Press. Upper trapezius, left side.", "Ten
+ * seconds."), one table per language: English, French, German, Spanish.
+ * Pure data and a little lookup; no espeak-ng, no ncurses. Only what is
+ * spoken is translated: the screen and the diagnostics stay English.
+ */
+#ifndef KNEAD_WORDS_H
+#define KNEAD_WORDS_H
+
+#include <stddef.h>
+
+struct area;
+
+/* The spoken name of one area ("upper-trapezius": "Trapèze supérieur"). */
+struct words_area {
+	const char	*id;
+	const char	*name;
+};
+
+/* The kind words, by enum plan_kind (plan.h), then "Next" for the rest. */
+#define WORDS_NKIND	12
+
+struct words {
+	const char	*lang;		/* primary language subtag: "fr" */
+	/* Each capitalised to start a sentence, without the full stop. */
+	const char	*kind[WORDS_NKIND];
+	const char	*left;		/* ", left side" */
+	const char	*right;		/* ", right side" */
+	/* The one format string: exactly two %d, rep then count. */
+	const char	*rep;		/* "Rep %d of %d." */
+	const char	*until_release;	/* "Until it releases." */
+	const char	*ten_seconds;	/* "Ten seconds." */
+	/*
+	 * Area names by area id, as said at the start of a sentence, ending
+	 * with a NULL id; NULL in English, which says the display name.
+	 */
+	const struct words_area *area;
+};
+
+/* The English words. */
+const struct words *words_en(void);
+/*
+ * The table for a language tag by its primary language ("fr-CA", "fr_BE"
+ * and "FR" are French), or NULL when knead has none for it.
+ */
+const struct words *words_find(const char *tag);
+/*
+ * The words a routine's lines are said in: its cues.lang when set (English
+ * when knead has no table for it), else the user's locale, else English.
+ */
+const struct words *words_pick(const char *cues_lang);
+/*
+ * The user's locale for messages: the first of LC_ALL, LC_MESSAGES, LANG
+ * that is set and not empty, or NULL ("fr_FR.UTF-8", "C").
+ */
+const char	*words_locale(void);
+/* 1 when a locale name means no language: NULL, "", "C", "C.UTF-8", "POSIX". */
+int		 words_locale_is_c(const char *);
+/* Every language with a table, NULL-terminated ("en", "fr", ...). */
+const struct words *const *words_all(void);
+/*
+ * The spoken name of area a in w, capitalised, into buf (always
+ * terminated); the English name when w has none for it.
+ */
+void		 words_area(const struct words *w, const struct area *a,
+		    char *buf, size_t len);
+
+#endif

@@ -1,0 +1,390 @@
+/*
+ * Unit tests for knead's own spoken words (src/words.c) and the lines
+ * cueplan_say and cueplan_speech build from them.
+ */
+#undef NDEBUG
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmocka.h>
+
+#include "areas.h"
+#include "cueplan.h"
+#include "diag.h"
+#include "plan.h"
+#include "routine.h"
+#include "routine_yaml.h"
+#include "speech.h"
+#include "words.h"
+
+/* One step on both sides (left, switch, right) with a say text, 3 reps. */
+#define ROUTINE(cues) \
+	"knead: 1\nid: t\ntitle: T\n" cues "steps:\n" \
+	"  - press:\n" \
+	"      area: upper-trapezius\n" \
+	"      side: both\n" \
+	"      tool: tennis-ball\n" \
+	"      time: 45s\n" \
+	"      say: \"Penchez-vous sur la balle.\"\n" \
+	"  - press:\n" \
+	"      area: gluteus-medius\n" \
+	"      tool: tennis-ball\n" \
+	"      until: release\n" \
+	"      max: 60s\n" \
+	"      reps: 3\n"
+
+/* Valid UTF-8 without control bytes (the loader's rule for routine text). */
+static int
+clean_utf8(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 need, k;
+
+	while (*p != '\0') {
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf)
+			need = 1;
+		else if (*p >= 0xe0 && *p <= 0xef)
+			need = 2;
+		else if (*p >= 0xf0 && *p <= 0xf4)
+			need = 3;
+		else
+			return 0;
+		/* No C1 controls (U+0080..U+009F: 0xc2 0x80..0x9f). */
+		if (*p == 0xc2 && p[1] < 0xa0)
+			return 0;
+		for (k = 1; k <= need; k++)
+			if ((p[k] & 0xc0) != 0x80)
+				return 0;
+		p += need + 1;
+	}
+	return 1;
+}
+
+/* A phrase: not empty, clean, and no '%' at all. */
+static void
+assert_phrase(const char *lang, const char *what, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		fail_msg("%s: %s is missing", lang, what);
+	if (!clean_utf8(s))
+		fail_msg("%s: %s is not clean UTF-8", lang, what);
+	if (strchr(s, '%') != NULL)
+		fail_msg("%s: %s has a '%%'", lang, what);
+}
+
+static void
+test_tables_complete(void **state)
+{
+	const struct words *const *all = words_all();
+	const struct words	*w;
+	const struct area	*a;
+	const char		*s;
+	char			 name[128];
+	size_t			 i, k, n, nd;
+
+	(void)state;
+	assert_int_equal(area_count(), 45);
+	for (n = 0; all[n] != NULL; n++) {
+		w = all[n];
+		assert_non_null(w->lang);
+		assert_ptr_equal(words_find(w->lang), w);
+		for (k = 0; k < WORDS_NKIND; k++)
+			assert_phrase(w->lang, "a kind word", w->kind[k]);
+		assert_phrase(w->lang, "left", w->left);
+		assert_phrase(w->lang, "right", w->right);
+		assert_phrase(w->lang, "until release", w->until_release);
+		assert_phrase(w->lang, "ten seconds", w->ten_seconds);
+		/* The rep format: exactly two %d and no other '%'. */
+		assert_non_null(w->rep);
+		assert_true(clean_utf8(w->rep));
+		for (s = w->rep, nd = 0; (s = strchr(s, '%')) != NULL; s += 2) {
+			if (s[1] != 'd')
+				fail_msg("%s: rep has %%%c", w->lang, s[1]);
+			nd++;
+		}
+		assert_int_equal(nd, 2);
+		/* Every area has a name, and the table no other. */
+		for (i = 0; i < area_count(); i++) {
+			a = area_at(i);
+			words_area(w, a, name, sizeof name);
+			assert_phrase(w->lang, a->id, name);
+			if (w != words_en() && strcasecmp(name, a->name) == 0 &&
+			    strcmp(a->id, "quadriceps") != 0)
+				fail_msg("%s: %s is the English name", w->lang,
+				    a->id);
+		}
+		for (i = 0; w->area != NULL && w->area[i].id != NULL; i++) {
+			if (area_find(w->area[i].id) == NULL)
+				fail_msg("%s: no area '%s'", w->lang,
+				    w->area[i].id);
+			for (k = 0; k < i; k++)
+				assert_string_not_equal(w->area[k].id,
+				    w->area[i].id);
+		}
+		if (w != words_en())
+			assert_int_equal(i, area_count());
+	}
+	assert_int_equal(n, 4);
+	assert_ptr_equal(all[0], words_en());
+	assert_null(words_en()->area);
+	/* English keeps the display names. */
+	words_area(words_en(), area_find("erector-spinae"), name, sizeof name);
+	assert_string_equal(name, "Muscles beside the spine");
+	/* A tiny buffer is cut, still terminated. */
+	words_area(words_find("fr"), area_find("upper-trapezius"), name, 4);
+	assert_string_equal(name, "Tra");
+}
+
+static void
+test_find_by_primary_language(void **state)
+{
+	(void)state;
+	assert_string_equal(words_find("fr")->lang, "fr");
+	assert_string_equal(words_find("fr-CA")->lang, "fr");
+	assert_string_equal(words_find("fr_BE")->lang, "fr");
+	assert_string_equal(words_find("FR")->lang, "fr");
+	assert_string_equal(words_find("de-AT")->lang, "de");
+	assert_string_equal(words_find("es-MX")->lang, "es");
+	assert_string_equal(words_find("en_GB")->lang, "en");
+	assert_string_equal(words_find("fr_FR.UTF-8")->lang, "fr");
+	assert_null(words_find("xx"));
+	assert_null(words_find("tlh"));
+	assert_null(words_find("f"));
+	assert_null(words_find("fra"));
+	assert_null(words_find("french"));
+	assert_null(words_find(""));
+	assert_null(words_find(NULL));
+}
+
+/* Only LANG set, to v (NULL: unset). */
+static void
+set_locale(const char *v)
+{
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANGUAGE");
+	if (v != NULL)
+		setenv("LANG", v, 1);
+	else
+		unsetenv("LANG");
+}
+
+static void
+test_pick_order(void **state)
+{
+	(void)state;
+	set_locale("de_DE.UTF-8");
+	assert_string_equal(words_pick(NULL)->lang, "de");
+	assert_string_equal(words_pick("")->lang, "de");
+	/* cues.lang first, even one knead has no words for. */
+	assert_string_equal(words_pick("fr-CA")->lang, "fr");
+	assert_ptr_equal(words_pick("xx"), words_en());
+	/* LC_ALL, then LC_MESSAGES, then LANG. */
+	setenv("LC_MESSAGES", "es_MX.UTF-8", 1);
+	assert_string_equal(words_pick(NULL)->lang, "es");
+	setenv("LC_ALL", "fr_BE.UTF-8", 1);
+	assert_string_equal(words_pick(NULL)->lang, "fr");
+	setenv("LC_ALL", "", 1);
+	assert_string_equal(words_pick(NULL)->lang, "es");
+	set_locale("C");
+	assert_ptr_equal(words_pick(NULL), words_en());
+	set_locale("C.UTF-8");
+	assert_ptr_equal(words_pick(NULL), words_en());
+	set_locale("POSIX");
+	assert_ptr_equal(words_pick(NULL), words_en());
+	set_locale("pt_BR.UTF-8");
+	assert_ptr_equal(words_pick(NULL), words_en());
+	set_locale(NULL);
+	assert_null(words_locale());
+	assert_ptr_equal(words_pick(NULL), words_en());
+	set_locale("C.UTF-8");
+}
+
+/* A routine from yaml and its plan; the loader must not complain. */
+static void
+load(const char *yaml, struct routine **r, struct plan *p)
+{
+	struct diag_list	dl;
+	char			line[512];
+
+	diag_init(&dl);
+	*r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
+	assert_non_null(*r);
+	if (dl.n != 0) {
+		diag_format(&dl.v[0], line, sizeof line);
+		fail_msg("loader complained: %s", line);
+	}
+	diag_clear(&dl);
+	assert_int_equal(plan_build(*r, p), 0);
+}
+
+/* The spoken lines of every step of p, each line after a newline. */
+static void
+all_lines(const struct plan *p, char *out, size_t len)
+{
+	struct say_event	se[8];
+	size_t			i, k, n, o = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < p->n; i++) {
+		n = cueplan_speech(p, i, se, 8);
+		for (k = 0; k < n && k < 8 && o < len; k++)
+			o += (size_t)snprintf(out + o, len - o, "\n%s",
+			    se[k].text);
+	}
+}
+
+/* Step i of p says want. */
+static void
+assert_say(const struct plan *p, size_t i, const char *want)
+{
+	char	buf[512];
+
+	cueplan_say(p, i, buf, sizeof buf);
+	assert_string_equal(buf, want);
+}
+
+static void
+test_french_plan(void **state)
+{
+	static const char *const english[] = {
+		"Press.", "Upper", "left", "right", "side.", "Switch", "Rep ",
+		"Until", "Ten ", "seconds", "Release", "Gluteus"
+	};
+	struct routine	*r;
+	struct plan	 p;
+	char		 all[8192];
+	size_t		 i;
+
+	(void)state;
+	set_locale("C.UTF-8");
+	load(ROUTINE("cues:\n  lang: fr\n"), &r, &p);
+	assert_say(&p, 0, SPEECH_SEP_S "Pression. Trapèze supérieur, "
+	    "côté gauche." SPEECH_SEP_S "Penchez-vous sur la balle.");
+	assert_say(&p, 1, SPEECH_SEP_S "Changez de côté.");
+	assert_say(&p, 2, SPEECH_SEP_S "Pression. Trapèze supérieur, "
+	    "côté droit." SPEECH_SEP_S "Penchez-vous sur la balle.");
+	assert_say(&p, 3, SPEECH_SEP_S "Pression. Moyen fessier. "
+	    "Répétition 1 sur 3. Jusqu'à ce que ça se relâche.");
+	assert_say(&p, 4, SPEECH_SEP_S "Relâchez.");
+	all_lines(&p, all, sizeof all);
+	for (i = 0; i < sizeof english / sizeof english[0]; i++)
+		if (strstr(all, english[i]) != NULL)
+			fail_msg("'%s' in the French lines:%s", english[i],
+			    all);
+	/* Every line is said by the one French voice. */
+	for (i = 0; all[i] != '\0'; i++)
+		if (all[i] == '\n')
+			assert_int_equal(all[i + 1], SPEECH_SEP);
+	plan_free(&p);
+	routine_free(r);
+
+	/* A hold of 30 s or more: "ten seconds" in French too. */
+	load("knead: 1\nid: t\ntitle: T\ncues:\n  lang: fr_BE\nsteps:\n"
+	    "  - stretch:\n      area: hamstrings\n      time: 60s\n",
+	    &r, &p);
+	all_lines(&p, all, sizeof all);
+	assert_string_equal(all, "\n" SPEECH_SEP_S "Étirez. Ischio-jambiers."
+	    "\n" SPEECH_SEP_S "Encore dix secondes.");
+	plan_free(&p);
+	routine_free(r);
+}
+
+static void
+test_unknown_lang_keeps_english(void **state)
+{
+	struct routine	*r;
+	struct plan	 p;
+
+	(void)state;
+	/* The locale does not matter when cues.lang is set. */
+	set_locale("fr_FR.UTF-8");
+	load(ROUTINE("cues:\n  lang: tlh\n"), &r, &p);
+	assert_say(&p, 0, "Press. Upper trapezius, left side."
+	    SPEECH_SEP_S "Penchez-vous sur la balle.");
+	assert_say(&p, 3, "Press. Gluteus medius. Rep 1 of 3. "
+	    "Until it releases.");
+	plan_free(&p);
+	routine_free(r);
+	load(ROUTINE("cues:\n  lang: xx\n"), &r, &p);
+	assert_say(&p, 1, "Switch sides.");
+	plan_free(&p);
+	routine_free(r);
+	set_locale("C.UTF-8");
+}
+
+static void
+test_locale_fallback(void **state)
+{
+	struct routine	*r;
+	struct plan	 p;
+
+	(void)state;
+	load(ROUTINE(""), &r, &p);
+	set_locale("de_DE.UTF-8");
+	assert_say(&p, 0, SPEECH_SEP_S "Drücken. Oberer Trapezmuskel, "
+	    "linke Seite." SPEECH_SEP_S "Penchez-vous sur la balle.");
+	assert_say(&p, 3, SPEECH_SEP_S "Drücken. Mittlerer "
+	    "Gesäßmuskel. Wiederholung 1 von 3. Bis es sich löst.");
+	setenv("LC_ALL", "es_ES.UTF-8", 1);
+	assert_say(&p, 2, SPEECH_SEP_S "Presión. Trapecio superior, "
+	    "lado derecho." SPEECH_SEP_S "Penchez-vous sur la balle.");
+	set_locale("C");
+	assert_say(&p, 0, "Press. Upper trapezius, left side."
+	    SPEECH_SEP_S "Penchez-vous sur la balle.");
+	plan_free(&p);
+	routine_free(r);
+	set_locale("C.UTF-8");
+}
+
+/*
+ * A line that starts with SPEECH_SEP is knead's: the loader refuses
+ * control characters in every routine text, so no say text can start one.
+ */
+static void
+test_routine_text_cannot_carry_the_marker(void **state)
+{
+	static const char yaml[] = "knead: 1\nid: t\ntitle: T\nsteps:\n"
+	    "  - press:\n      area: upper-trapezius\n      tool: hand\n"
+	    "      time: 45s\n      say: \"\\x1fPression.\"\n";
+	struct diag_list	 dl;
+	struct routine		*r;
+	char			 line[512];
+
+	(void)state;
+	diag_init(&dl);
+	r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
+	assert_true(dl.errors > 0);
+	diag_format(&dl.v[0], line, sizeof line);
+	assert_non_null(strstr(line, "control character U+001F"));
+	routine_free(r);
+	diag_clear(&dl);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tables_complete),
+		cmocka_unit_test(test_find_by_primary_language),
+		cmocka_unit_test(test_pick_order),
+		cmocka_unit_test(test_french_plan),
+		cmocka_unit_test(test_unknown_lang_keeps_english),
+		cmocka_unit_test(test_locale_fallback),
+		cmocka_unit_test(test_routine_text_cannot_carry_the_marker),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
