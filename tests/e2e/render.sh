@@ -290,4 +290,48 @@ w=$(soxi -s "$TMP/c2.wav" 2>/dev/null)
 [ "$o" -gt 0 ] && [ $((o * 2)) -eq "$w" ] &&
     pass "render: a short OGG decodes whole, as long as the WAV ($o samples)" ||
     fail "render: short OGG decodes to $o samples, WAV $w"
+# knead's own words in the routine's language (cues.lang fr): the whole
+# line is French, said by the French voice, and sounds where it is planned,
+# about as long as its words (10 words at 155 a minute: 3 to 8 s).
+cat >"$TMP/fr.yaml" <<'YAML'
+knead: 1
+id: render-fr
+title: "Render: French words"
+intensity: gentle
+cues:
+  lang: fr
+steps:
+  - press:
+      area: upper-trapezius
+      side: left
+      tool: tennis-ball
+      time: 40s
+      say: "Penchez-vous sur la balle."
+  - stretch:
+      area: hamstrings
+      time: 30s
+YAML
+check_exit 0 "render: a French routine renders" "$KNEAD" render \
+    "$TMP/fr.yaml" -o "$TMP/fr.wav" --schedule "$TMP/fr.sched"
+check_grep "render: French kind, area and side" \
+    'say .* Pression\. Trapèze supérieur, côté gauche\. Penchez-vous sur la balle\.$' \
+    "$TMP/fr.sched"
+check_grep "render: French ten seconds" 'say .* Encore dix secondes\.$' "$TMP/fr.sched"
+check_grep "render: French area name" 'say .* Étirez\. Ischio-jambiers\.$' "$TMP/fr.sched"
+! grep -E -q 'say .*(Press\.|left side|Ten seconds|Stretch|Hamstrings)' "$TMP/fr.sched" &&
+    pass "render: no English words in the French lines" ||
+    fail "render: English words in the French lines: $(grep ' say ' "$TMP/fr.sched")"
+[ "$(grep -c ' say ' "$TMP/fr.sched")" -eq 4 ] && pass "render: four French lines" ||
+    fail "render: $(grep -c ' say ' "$TMP/fr.sched") French lines, wanted 4"
+quiet=0
+for at in $(awk '$2 == "say" { print $1 / 1000 }' "$TMP/fr.sched"); do
+	rms=$(sox "$TMP/fr.wav" -n trim "$at" 1 stat 2>&1 | awk '/RMS *amplitude/ { print $3 }')
+	awk -v r="$rms" 'BEGIN { exit !(r > 0.01) }' || quiet=$((quiet + 1))
+done
+[ "$quiet" -eq 0 ] && pass "render: French speech audible where the plan speaks" ||
+    fail "render: $quiet French lines silent"
+len=$(awk '$2 == "say" { print $3; exit }' "$TMP/fr.sched")
+awk -v l="$len" 'BEGIN { exit !(l >= 3000 && l <= 8000) }' &&
+    pass "render: the first French line lasts $len ms" ||
+    fail "render: the first French line lasts $len ms, wanted 3 to 8 s"
 exit 0
