@@ -83,7 +83,7 @@ static const struct words_area words_fr_areas[] = {
 
 static const struct words words_french = {
 	"fr",
-	{ "Position", "Pression", "Roulez", "Étirez", "Contractez",
+	{ "Position", "Appuyez", "Roulez", "Étirez", "Contractez",
 	  "Détendez-vous", "Étirez", "Respirez", "Repos", "Changez de côté",
 	  "Relâchez", "Suivant" },
 	", côté gauche", ", côté droit",
@@ -109,7 +109,7 @@ static const struct words_area words_de_areas[] = {
 	{ "forearm-flexors", "Unterarmbeuger" },
 	{ "gluteus-maximus", "Großer Gesäßmuskel" },
 	{ "gluteus-medius", "Mittlerer Gesäßmuskel" },
-	{ "piriformis", "Birnenförmiger Muskel" },
+	{ "piriformis", "Piriformis-Muskel" },
 	{ "tfl", "Schenkelbindenspanner" },
 	{ "hip-flexors", "Hüftbeuger" },
 	{ "quadriceps", "Vorderer Oberschenkelmuskel" },
@@ -204,8 +204,8 @@ static const struct words_area words_es_areas[] = {
 
 static const struct words words_spanish = {
 	"es",
-	{ "Posición", "Presión", "Rodar", "Estirar", "Contraer", "Relajar",
-	  "Estirar", "Respirar", "Descanso", "Cambio de lado", "Soltar",
+	{ "Posición", "Presiona", "Rueda", "Estira", "Contrae", "Relaja",
+	  "Estira", "Respira", "Descansa", "Cambia de lado", "Suelta",
 	  "Siguiente" },
 	", lado izquierdo", ", lado derecho",
 	"Repetición %d de %d.", "Hasta que se relaje.",

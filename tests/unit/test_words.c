@@ -271,12 +271,12 @@ test_french_plan(void **state)
 	(void)state;
 	set_locale("C.UTF-8");
 	load(ROUTINE("cues:\n  lang: fr\n"), &r, &p);
-	assert_say(&p, 0, SPEECH_SEP_S "Pression. Trapèze supérieur, "
+	assert_say(&p, 0, SPEECH_SEP_S "Appuyez. Trapèze supérieur, "
 	    "côté gauche." SPEECH_SEP_S "Penchez-vous sur la balle.");
 	assert_say(&p, 1, SPEECH_SEP_S "Changez de côté.");
-	assert_say(&p, 2, SPEECH_SEP_S "Pression. Trapèze supérieur, "
+	assert_say(&p, 2, SPEECH_SEP_S "Appuyez. Trapèze supérieur, "
 	    "côté droit." SPEECH_SEP_S "Penchez-vous sur la balle.");
-	assert_say(&p, 3, SPEECH_SEP_S "Pression. Moyen fessier. "
+	assert_say(&p, 3, SPEECH_SEP_S "Appuyez. Moyen fessier. "
 	    "Répétition 1 sur 3. Jusqu'à ce que ça se relâche.");
 	assert_say(&p, 4, SPEECH_SEP_S "Relâchez.");
 	all_lines(&p, all, sizeof all);
@@ -339,7 +339,7 @@ test_locale_fallback(void **state)
 	assert_say(&p, 3, SPEECH_SEP_S "Drücken. Mittlerer "
 	    "Gesäßmuskel. Wiederholung 1 von 3. Bis es sich löst.");
 	setenv("LC_ALL", "es_ES.UTF-8", 1);
-	assert_say(&p, 2, SPEECH_SEP_S "Presión. Trapecio superior, "
+	assert_say(&p, 2, SPEECH_SEP_S "Presiona. Trapecio superior, "
 	    "lado derecho." SPEECH_SEP_S "Penchez-vous sur la balle.");
 	set_locale("C");
 	assert_say(&p, 0, "Press. Upper trapezius, left side."
@@ -358,7 +358,7 @@ test_routine_text_cannot_carry_the_marker(void **state)
 {
 	static const char yaml[] = "knead: 1\nid: t\ntitle: T\nsteps:\n"
 	    "  - press:\n      area: upper-trapezius\n      tool: hand\n"
-	    "      time: 45s\n      say: \"\\x1fPression.\"\n";
+	    "      time: 45s\n      say: \"\\x1fAppuyez.\"\n";
 	struct diag_list	 dl;
 	struct routine		*r;
 	char			 line[512];
