@@ -41,6 +41,12 @@
 #define HISTORY_APP_ID		0x6b6e6164	/* "knad" */
 #define HISTORY_BUSY_MS		3000
 #define WEEK_S			(7 * 86400)
+/*
+ * Where no lock can say whether a running session's process is alive, it
+ * counts as alive this long after its planned end or last step: longer
+ * than anyone pauses a session, shorter than any rest interval.
+ */
+#define HISTORY_STALE_S		(6 * 3600)
 
 /* Outcomes that mean the session ran (a refused attempt did not). */
 #define RAN_OUTCOMES \
@@ -454,6 +460,32 @@ prepare_file(const char *path, int is_default, char **cause)
 	return 0;
 }
 
+/*
+ * Whether session id may still be running when no lock can tell (PATH-live
+ * cannot be opened, or a file system without locks, such as some NFS
+ * mounts): until HISTORY_STALE_S after the later of its planned end and
+ * its last recorded step. A session that died there then stops keeping
+ * its areas resting for ever, and is closed as interrupted like the rest.
+ */
+static int
+session_recent(struct history *h, int64_t id)
+{
+	sqlite3_stmt	*st;
+	int		 recent = 1;
+
+	if (hist_prep(h, "SELECT MAX(s.started_at + (s.planned_ms + 999) / "
+	    "1000, COALESCE((SELECT MAX(ended_at) FROM steps WHERE "
+	    "session_id = s.id), 0)) FROM sessions s WHERE s.id = ?1",
+	    &st) != SQLITE_OK)
+		return 1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		recent = clock_wall_s(h->clock) <
+		    sqlite3_column_int64(st, 0) + HISTORY_STALE_S;
+	sqlite3_finalize(st);
+	return recent;
+}
+
 /* Is session id run by a live process (this handle or another)? */
 static int
 session_live(struct history *h, int64_t id)
@@ -466,7 +498,7 @@ session_live(struct history *h, int64_t id)
 			return 1;
 	}
 	if (h->live_fd == -1)
-		return 1;	/* cannot tell: never close it by mistake */
+		return session_recent(h, id);
 	memset(&fl, 0, sizeof fl);
 	fl.l_type = F_WRLCK;
 	fl.l_whence = SEEK_SET;
@@ -474,7 +506,7 @@ session_live(struct history *h, int64_t id)
 	fl.l_len = 1;
 	if (fcntl(h->live_fd, F_OFD_GETLK, &fl) == -1 &&
 	    (errno != EINVAL || fcntl(h->live_fd, F_GETLK, &fl) == -1))
-		return 1;
+		return session_recent(h, id);
 	return fl.l_type != F_UNLCK;
 }
 

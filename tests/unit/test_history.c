@@ -931,6 +931,58 @@ test_locked(void **state)
 	history_close(h);
 }
 
+/*
+ * Where no lock can be taken (PATH-live cannot be opened; on some NFS
+ * mounts locks fail), a running session counts as live until 6 h after
+ * its planned end or last step, then is closed as interrupted: a knead
+ * that died there must not keep the areas resting for ever.
+ */
+static void
+test_interrupted_without_locks(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*a, *b;
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id, id2;
+	char		*cause, live[300];
+
+	snprintf(live, sizeof live, "%s-live", f->path);
+	assert_int_equal(mkdir(live, 0700), 0);	/* open(O_RDWR) fails */
+	a = open_ok(f);
+	assert_int_equal(try_begin(a, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), 0);
+	f->fc.wall_s += 40;
+	assert_int_equal(history_step(a, id, 0, &f->pneck.v[0],
+	    f->pneck.v[0].duration_ms, 6), 0);
+	history_close(a);		/* dies; nothing can tell */
+
+	/* Within its planned time and 6 h after: taken as running. */
+	f->fc.wall_s += plan_secs(&f->pneck) + 6 * HOUR - 60;
+	b = open_ok(f);
+	assert_int_equal(history_closed_interrupted(b), 0);
+	assert_int_equal(try_begin(b, f->neck, &f->pneck, NULL, &id2, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(rest[0].in_progress, 1);
+	free(rest);
+	free(cause);
+	history_close(b);
+
+	/* Later: closed as interrupted with what it recorded. */
+	f->fc.wall_s += 120;
+	b = open_ok(f);
+	assert_int_equal(history_closed_interrupted(b), 1);
+	assert_int_equal(sql_int(f->path, "SELECT ended_at FROM sessions "
+	    "WHERE outcome = 'interrupted'"), T0 + 40);
+	assert_int_equal(try_begin(b, f->neck, &f->pneck, NULL, &id2, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 1);	/* only the side it finished rests */
+	assert_int_equal(rest[0].in_progress, 0);
+	free(rest);
+	free(cause);
+	history_close(b);
+}
+
 /* A session whose process died is closed as interrupted; a live one not. */
 static void
 test_interrupted(void **state)
@@ -2085,6 +2137,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_newer_version, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interrupted_without_locks,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interrupted, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_begin, setup,
