@@ -487,3 +487,19 @@ check_grep "event log: screened-out" " session-end 0 screened-out" "$TMP/scr.log
 if grep -q step-start "$TMP/scr.log"; then fail "screened out: no step starts"
 else pass "screened out: no step starts"; fi
 T kill-session -t scr
+
+# Ctrl-Z stops knead and gives the shell back with the terminal restored;
+# fg brings the screen back whole, the session still running.
+T new-session -d -s z -x 80 -y 24 -e LANG=C.UTF-8 "sh"
+sleep 0.3
+T send-keys -t z "$KNEAD run --no-sound --db $TMP/hz.db $TMP/short.yaml" Enter
+LS=z
+check_l "before Ctrl-Z: the session screen" "POSITION"
+T send-keys -t z C-z
+sleep 0.5
+T send-keys -t z "echo shell-is-back" Enter
+check_l "Ctrl-Z gives the shell back" "^shell-is-back"
+T send-keys -t z "fg" Enter
+check_l "fg brings the session screen back" "step [0-9]/[0-9]"
+check_l "fg: the whole screen, key line included" "space pause"
+T kill-session -t z
