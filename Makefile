@@ -93,6 +93,11 @@ $(B)/asan/test_%: tests/unit/test_%.c $(ASN_OBJ)
 $(B)/test/helper_%: tests/helpers/%.c | $(B)/test
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $< $(LIBS)
+# This one drives render_ogg.c itself, next to one plain encoder.
+$(B)/test/helper_oggcut: tests/helpers/oggcut.c $(B)/test/render_ogg.o \
+    $(B)/test/xmalloc.o | $(B)/test
+	@[ "$(V)" = 1 ] || echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $^ $(LIBS)
 
 TST_UNITS = $(UNITS:tests/unit/%.c=$(B)/test/%)
 ASN_UNITS = $(UNITS:tests/unit/%.c=$(B)/asan/%)

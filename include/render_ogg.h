@@ -3,10 +3,11 @@
  * pages with libogg; the only module that includes their headers.
  *
  * Vorbis encoding is the whole cost of an .ogg render (libvorbis encodes
- * about 15 M samples a second here). A long render is cut at a silent
- * point, the two halves are encoded on two threads and their packets are
- * joined into one logical stream, so a player sees one ordinary file: see
- * render_ogg.c for why the join is exact.
+ * about 15 M samples a second here). The middle of each long silence is
+ * not encoded but written as copies of the silent packet, a long render is
+ * cut at a silent point, the two halves are encoded on two threads and
+ * their packets are joined into one logical stream, so a player sees one
+ * ordinary file: see render_ogg.c for why the joins are exact.
  */
 #ifndef KNEAD_RENDER_OGG_H
 #define KNEAD_RENDER_OGG_H
@@ -38,9 +39,10 @@ struct render_ogg_quiet {
 
 /*
  * Encode frames [0, total) at rate (mono, Vorbis quality 0.4) into fp.
- * quiet lists, in order, the stretches of exact silence; the work may be
- * split inside one of them. The file is the same length and timeline
- * either way. Returns 0, or -1 with *cause set (caller frees).
+ * quiet lists, in order, the stretches of exact silence: the middle of a
+ * long one is not encoded, and the work may be split inside one. The file
+ * is the same length and timeline either way. Returns 0, or -1 with *cause
+ * set (caller frees).
  */
 int	render_ogg_write(FILE *fp, int rate, uint64_t total,
 	    const struct render_ogg_quiet *quiet, size_t nquiet,

@@ -389,8 +389,10 @@ render_span_open(void *arg, uint64_t frame0)
 		mixer_add(&s->mix, sb->v + d, sb->n - d, frame0, frame0,
 		    1.0f, 0, 0);
 	}
+	/* Only the lines still speaking are converted. */
 	for (; s->li < r->nlines && r->lines[s->li].start < frame0; s->li++)
-		if (r->lines[s->li].pcm != NULL)
+		if (r->lines[s->li].pcm != NULL &&
+		    r->lines[s->li].start + r->lines[s->li].n > frame0)
 			render_span_line(s, s->li, frame0);
 	return s;
 }

@@ -6,7 +6,9 @@
 # codes.
 . "$(dirname "$0")/../lib.sh"
 H=$(dirname "$KNEAD")
+[ -x "$H/helper_onsets" ] || H=$H/../test	# the ASan build has none
 ONSETS=$H/helper_onsets
+OGGCUT=$H/helper_oggcut
 R=desk-break
 
 if [ ! -x "$ONSETS" ]; then
@@ -177,6 +179,28 @@ if [ "$c" -gt 80 ] && [ $((ok * 10)) -ge $((c * 9)) ] &&
     [ $((ok2 * 10)) -ge $((c2 * 9)) ] && [ -z "$late" ] && [ "$last" = "$endcue" ]; then
 	pass "render: long OGG cues on time in both halves ($ok of $c; $ok2 of $c2 in the second, the last one too)"
 else fail "render: long OGG cues: $ok of $c, $ok2 of $c2 in the second half, last $last of $endcue, late:$late"; fi
+# Against one encoder: helper_oggcut encodes the same audio with
+# render_ogg.c (silences as copies of the silent packet, two encoders
+# joined) and with one plain encoder. The decodes must be as long to the
+# sample, with the same onsets within 1 ms (a gap or join off by a block
+# would move every later one by 10 ms or more). The audio is the long WAV
+# at the OGG's 24 kHz; its exact zeros are the silences.
+if [ -x "$OGGCUT" ] && sox "$TMP/split-voice.wav" -r 24000 -e float -b 32 \
+    "$TMP/cut.wav" 2>/dev/null && "$OGGCUT" "$TMP/cut.wav" "$TMP/cut.ogg" "$TMP/ref.ogg"; then
+	n=$(soxi -s "$TMP/cut.wav"); c=$(decoded "$TMP/cut.ogg"); r=$(decoded "$TMP/ref.ogg")
+	[ "$c" -eq "$n" ] && [ "$r" -eq "$n" ] &&
+	    pass "render: cut OGG and one-encoder OGG decode to the same $n samples" ||
+	    fail "render: cut OGG $c samples, one-encoder $r, audio $n"
+	"$ONSETS" "$TMP/cut.ogg" >"$TMP/cut.on"; "$ONSETS" "$TMP/ref.ogg" >"$TMP/ref.on"
+	res=$(awk 'FILENAME == ARGV[1] { t[n++] = $1; next }
+	    { m++; best = 1e9; for (i = 0; i < n; i++) { d = t[i] - $1; if (d < 0) d = -d; if (d < best) best = d }
+	      if (best > 1) bad = bad " " $1 ":" best }
+	    END { printf "%d %d%s\n", n, m, bad }' "$TMP/cut.on" "$TMP/ref.on")
+	set -- $res
+	if [ "$1" -gt 80 ] && [ "$1" -eq "$2" ] && [ $# -eq 2 ]; then
+		pass "render: cut OGG has the one-encoder OGG's $1 onsets, each within 1 ms"
+	else fail "render: cut OGG onsets vs one encoder: $res"; fi
+else fail "render: helper_oggcut failed"; fi
 check_exit 64 "render: unknown extension is a usage error" \
     "$KNEAD" render "$R" -o "$TMP/x.mp3"
 check_exit 64 "render: -o is required" "$KNEAD" render "$R"
