@@ -222,6 +222,8 @@ render_sched_say(struct render *r, uint64_t start, size_t n, const char *text)
 {
 	fprintf(r->sched, "%.3f say %.3f ", start * 1000.0 / r->rate,
 	    n * 1000.0 / r->rate);
+	if (*text == SPEECH_SEP)	/* a line for one voice (speech.h) */
+		text++;
 	for (; *text != '\0'; text++)
 		fputc(*text == SPEECH_SEP ? ' ' : *text, r->sched);
 	fputc('\n', r->sched);
