@@ -14,5 +14,12 @@
  * call reads espeak-ng's voice list (a few ms), once per process.
  */
 int	voices_has(const char *lang);
+/*
+ * The order both use to find a voice for a language tag: as written
+ * ("pt-BR"), then lower case with '-' ("en_GB" -> "en-gb"), then its
+ * language alone ("fr-FR" -> "fr"). Returns 1 as soon as found(want) does,
+ * want then holding the name that worked; 0 when none did.
+ */
+int	voices_try(char *want, int (*found)(const char *));
 
 #endif

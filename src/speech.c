@@ -12,6 +12,7 @@
 #include <espeak-ng/speak_lib.h>
 
 #include "mixer.h"
+#include "voices.h"
 #include "words.h"
 #include "xmalloc.h"
 
@@ -79,26 +80,11 @@ speech_locale_lang(char *buf, size_t len)
 		strcpy(buf, "en");
 }
 
-/*
- * Pick the espeak-ng voice for a language tag, as written ("pt-BR"), then
- * lower case with '-' ("en_GB" -> "en-gb"), then its language alone
- * ("fr-FR" -> "fr"). Leaves in want the name that worked; -1 when none.
- */
+/* Whether espeak-ng takes name as its voice (and now speaks with it). */
 static int
-speech_voice(char *want)
+speech_set_voice(const char *name)
 {
-	char	*p;
-
-	if (espeak_SetVoiceByName(want) == EE_OK)
-		return 0;
-	for (p = want; *p != '\0'; p++)
-		*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
-	if (espeak_SetVoiceByName(want) == EE_OK)
-		return 0;
-	if ((p = strchr(want, '-')) == NULL)
-		return -1;
-	*p = '\0';
-	return espeak_SetVoiceByName(want) == EE_OK ? 0 : -1;
+	return espeak_SetVoiceByName(name) == EE_OK;
 }
 
 /* Initialise espeak-ng once and pick the voice for lang. */
@@ -123,7 +109,8 @@ speech_open(const char *lang)
 		snprintf(want, sizeof want, "%s", lang);
 	else
 		speech_locale_lang(want, sizeof want);
-	if (speech_voice(want) != 0) {
+	/* The tag's names in voices_try's order; English when none. */
+	if (!voices_try(want, speech_set_voice)) {
 		strcpy(want, "en");
 		if (espeak_SetVoiceByName(want) != EE_OK)
 			return NULL;

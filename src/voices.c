@@ -66,28 +66,34 @@ voices_match(const char *name)
 	return 0;
 }
 
-/*
- * The order of speech_open (speech.c, speech_voice), on a copy cut to the
- * same 15 bytes: the tag as written, lower case with '-', its language.
- */
+/* Try the names for a tag in turn; see voices.h. */
+int
+voices_try(char *want, int (*found)(const char *))
+{
+	char	*p;
+
+	if (found(want))
+		return 1;
+	for (p = want; *p != '\0'; p++)
+		*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
+	if (found(want))
+		return 1;
+	if ((p = strchr(want, '-')) == NULL)
+		return 0;
+	*p = '\0';
+	return found(want);
+}
+
+/* As speech_open does, on a copy cut to the same 15 bytes. */
 int
 voices_has(const char *lang)
 {
-	char	want[16], *p;
+	char	want[16];
 
 	if (nvoices == 0)
 		voices_read();
 	if (nvoices < 0)
 		return -1;
 	snprintf(want, sizeof want, "%s", lang);
-	if (voices_match(want))
-		return 1;
-	for (p = want; *p != '\0'; p++)
-		*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
-	if (voices_match(want))
-		return 1;
-	if ((p = strchr(want, '-')) == NULL)
-		return 0;
-	*p = '\0';
-	return voices_match(want);
+	return voices_try(want, voices_match);
 }
