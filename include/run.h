@@ -105,11 +105,6 @@ void	run_print_queue(struct run *, FILE *);
 void	run_summary(struct run *);
 /* "upper trapezius, left side" for step i ("" when it has no area). */
 void	run_where(const struct pstep *, char *buf, size_t len);
-/*
- * Copy text for a terminal: diag_clean (diag.h), under the name the front
- * ends use. Routine text can never emit an escape.
- */
-void	run_clean(const char *in, char *out, size_t len);
 /* The safety note shown after ! and after a yes to a screening question. */
 extern const char run_safety_note[];
 extern const char run_screen_note[];

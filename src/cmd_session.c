@@ -182,13 +182,6 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 	return (optind);
 }
 
-/* Copy text for a terminal; see run.h. */
-void
-run_clean(const char *in, char *out, size_t len)
-{
-	diag_clean(in, out, len);
-}
-
 /* Set the status line. */
 void
 run_status(struct run *run, const char *fmt, ...)
@@ -199,7 +192,7 @@ run_status(struct run *run, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	run_clean(buf, run->status, sizeof run->status);
+	diag_clean(buf, run->status, sizeof run->status);
 }
 
 /* Queue a message for after endwin. */
@@ -682,7 +675,7 @@ run_print_queue(struct run *run, FILE *fp)
 		for (line = copy; line != NULL; line = next) {
 			if ((next = strchr(line, '\n')) != NULL)
 				*next++ = '\0';
-			run_clean(line, buf, sizeof buf);
+			diag_clean(line, buf, sizeof buf);
 			fprintf(fp, "%s\n", buf);
 		}
 		free(copy);

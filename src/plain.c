@@ -22,6 +22,7 @@
 #include "areas.h"
 #include "audio.h"
 #include "clock.h"
+#include "diag.h"
 #include "exitcodes.h"
 #include "plan.h"
 #include "routine.h"
@@ -73,7 +74,7 @@ plain_say(const char *fmt, const char *text)
 {
 	char	buf[1024];
 
-	run_clean(text, buf, sizeof buf);
+	diag_clean(text, buf, sizeof buf);
 	printf(fmt, buf);
 }
 

@@ -18,6 +18,7 @@
 
 #include "areas.h"
 #include "clock.h"
+#include "diag.h"
 #include "history.h"
 #include "library.h"
 #include "plan.h"
@@ -346,7 +347,7 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 	hm.refused = refused;
 	*skip = 0;
 	if (status != NULL)
-		run_clean(status, hm.status, sizeof hm.status);
+		diag_clean(status, hm.status, sizeof hm.status);
 	if (history_resting(h, &hm.rest, &hm.nrest, &cause) != 0) {
 		snprintf(hm.status, sizeof hm.status, "history: %s",
 		    cause != NULL ? cause : "unreadable");

@@ -23,6 +23,7 @@
 
 #include <ncurses.h>
 
+#include "diag.h"
 #include "xmalloc.h"
 
 static int			ui_on;
@@ -282,7 +283,7 @@ ui_ascii_of(unsigned cp, char *one)
 }
 
 /*
- * Clean s for the screen (run_clean); when the locale is not UTF-8, also
+ * Clean s for the screen (diag_clean); when the locale is not UTF-8, also
  * spell it in ASCII ("épaule -> court"), since the terminal would show
  * the bytes of a UTF-8 character as garbage.
  */
@@ -296,10 +297,10 @@ ui_clean(const char *s, char *out, size_t len)
 	size_t		 o = 0, k, n, rl;
 
 	if (ui_is_utf8) {
-		run_clean(s, out, len);
+		diag_clean(s, out, len);
 		return;
 	}
-	run_clean(s, tmp, sizeof tmp);
+	diag_clean(s, tmp, sizeof tmp);
 	for (p = (unsigned char *)tmp; *p != '\0' && o + 1 < len; p += n) {
 		if (*p < 0x80) {
 			out[o++] = (char)*p;

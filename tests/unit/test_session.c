@@ -15,6 +15,7 @@
 #include "areas.h"
 #include "clock.h"
 #include "compat.h"
+#include "diag.h"
 #include "plan.h"
 #include "routine.h"
 #include "run.h"
@@ -601,15 +602,15 @@ test_clean(void **state)
 	char	out[64];
 
 	(void)state;
-	run_clean("caf\xc3\xa9 \xe2\x86\x92 ok", out, sizeof out);
+	diag_clean("caf\xc3\xa9 \xe2\x86\x92 ok", out, sizeof out);
 	assert_string_equal(out, "caf\xc3\xa9 \xe2\x86\x92 ok");
-	run_clean("a\x1b[2Jb\x07", out, sizeof out);
+	diag_clean("a\x1b[2Jb\x07", out, sizeof out);
 	assert_string_equal(out, "a?[2Jb?");
 	/* C1 CSI (U+009B) in UTF-8, a lone continuation, an overlong. */
-	run_clean("x\xc2\x9b" "1m\x80y\xc0\xafz", out, sizeof out);
+	diag_clean("x\xc2\x9b" "1m\x80y\xc0\xafz", out, sizeof out);
 	assert_string_equal(out, "x?1m?y??z");
 	/* Cut on a character boundary, never in the middle of one. */
-	run_clean("\xc3\xa9\xc3\xa9\xc3\xa9", out, 4);
+	diag_clean("\xc3\xa9\xc3\xa9\xc3\xa9", out, 4);
 	assert_string_equal(out, "\xc3\xa9");
 }
 
