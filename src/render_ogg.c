@@ -275,6 +275,13 @@ rogg_feed(struct rogg *r, struct rogg_enc *e, size_t n)
 		rogg_worked(r, e->dry ? n / ROGG_DRY_DIV : n);
 }
 
+/* The frames to give at once when left remain: at most ROGG_CHUNK. */
+static size_t
+rogg_chunk(uint64_t left)
+{
+	return left < ROGG_CHUNK ? (size_t)left : ROGG_CHUNK;
+}
+
 /* Give n frames in chunks. */
 static void
 rogg_feed_all(struct rogg *r, struct rogg_enc *e, uint64_t n)
@@ -282,7 +289,7 @@ rogg_feed_all(struct rogg *r, struct rogg_enc *e, uint64_t n)
 	size_t	k;
 
 	while (n > 0) {
-		k = n < ROGG_CHUNK ? (size_t)n : ROGG_CHUNK;
+		k = rogg_chunk(n);
 		rogg_feed(r, e, k);
 		n -= k;
 	}
@@ -321,8 +328,7 @@ rogg_run1(void *arg)
 		pthread_mutex_unlock(&r->lock);
 		if (e->fed >= stop)
 			break;
-		rogg_feed(r, e, stop - e->fed < ROGG_CHUNK ?
-		    (size_t)(stop - e->fed) : ROGG_CHUNK);
+		rogg_feed(r, e, rogg_chunk(stop - e->fed));
 	}
 	if (e->fed == r->total && !e->done)
 		rogg_finish(e);
@@ -345,8 +351,7 @@ rogg_grid(struct rogg *r)
 		return -1;
 	d.state = r->src->open(r->src->arg, 0);
 	while (d.last <= (int64_t)r->split && d.fed < r->total)
-		rogg_feed(r, &d, r->total - d.fed < ROGG_CHUNK ?
-		    (size_t)(r->total - d.fed) : ROGG_CHUNK);
+		rogg_feed(r, &d, rogg_chunk(r->total - d.fed));
 	r->src->close(d.state);
 	for (i = d.nlng; i > 0; i--) {
 		if (d.lng[i - 1] <= (int64_t)r->split) {
