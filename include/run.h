@@ -1,6 +1,7 @@
 /*
- * One guided run, shared by the two front ends (the curses screen in
- * ui_session.c and --plain in plain.c) and set up by cmd_session.c.
+ * The run engine (run.c): one guided run, shared by the two front ends (the
+ * curses screen in ui_session.c and --plain in plain.c, frontend.h) and set
+ * up by cmd_session.c.
  *
  * The front ends read the clock, turn keys or lines into session actions
  * and pass them to run_apply(), which runs the state machine and sends its
@@ -109,23 +110,9 @@ void	run_where(const struct pstep *, char *buf, size_t len);
 extern const char run_safety_note[];
 extern const char run_screen_note[];
 
-/* Front ends: return when the session is over. */
-int	plain_run(struct run *);
-int	ui_session_run(struct run *);
-/*
- * Pick a routine on the home screen (the terminal is started). Returns the
- * index of the chosen valid entry of lib, or -1 when the user quit; *skip
- * is set when it was started without the resting areas (Tab, or s right
- * after a refusal). status (may be NULL) is shown in the status line, e.g.
- * why the last run ended; refused is the entry a rest limit just refused
- * (-1 none).
- */
-int	ui_home_run(struct library *lib, struct history *, const char *status,
-	    int refused, int *skip);
-
-/* The terminal (ui_term.c): the only owner of initscr and endwin. */
-int	ui_term_start(void);
-void	ui_term_stop(void);
-int	ui_term_active(void);
+/* Free the queued messages. */
+void	run_free_queue(struct run *);
+/* Free what was set up for the run (audio, session, plans), in reverse. */
+void	run_clear(struct run *);
 
 #endif

@@ -6,6 +6,7 @@
  * m mute, v voice, ! stops now, q quits (y confirms). Same timing and
  * events as the full screen: both drive run_apply().
  */
+#include "frontend.h"
 #include "run.h"
 
 #include <sys/timerfd.h>
@@ -438,7 +439,7 @@ plain_arm(int tfd, uint64_t at_ns)
 	return (timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL) == 0);
 }
 
-/* Run the whole session line by line (see run.h). */
+/* Run the whole session line by line (see frontend.h). */
 int
 plain_run(struct run *run)
 {

@@ -6,7 +6,7 @@
  * areas (so does s right after a refusal), Esc quits.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
-#include "run.h"
+#include "frontend.h"
 #include "ui.h"
 
 #include <ctype.h>
@@ -330,7 +330,7 @@ home_free(struct home *hm)
 	free(hm->rest);
 }
 
-/* The home screen loop (see run.h). */
+/* The home screen loop (see frontend.h). */
 int
 ui_home_run(struct library *lib, struct history *h, const char *status,
     int refused, int *skip)

@@ -11,6 +11,7 @@
  * a key: about one wakeup a second during a hold.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
+#include "frontend.h"
 #include "run.h"
 #include "ui.h"
 
@@ -718,7 +719,7 @@ ui_summary(struct uis *u)
 	}
 }
 
-/* Run the session on the screen (see run.h). */
+/* Run the session on the screen (see frontend.h). */
 int
 ui_session_run(struct run *run)
 {

@@ -6,7 +6,7 @@
  * it as KEY_RESIZE.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
-#include "run.h"
+#include "frontend.h"
 #include "ui.h"
 
 #include <sys/timerfd.h>

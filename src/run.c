@@ -1,0 +1,561 @@
+/*
+ * The run engine: one guided run's session events sent to the audio engine
+ * (cues and the speech timeline, scheduled ahead on their deadlines), the
+ * history store and the event log, for both front ends (plain.c,
+ * ui_session.c). cmd_session.c sets a run up and frees it.
+ */
+#include "run.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas.h"
+#include "audio.h"
+#include "clock.h"
+#include "cueplan.h"
+#include "diag.h"
+#include "eventlog.h"
+#include "exitcodes.h"
+#include "history.h"
+#include "plan.h"
+#include "routine.h"
+#include "session.h"
+#include "xmalloc.h"
+
+const char run_safety_note[] =
+    "Stopped for safety. Sharp pain, numbness or tingling are signs to stop\n"
+    "working that area. Do not work it again until the symptoms are gone;\n"
+    "if they last, come back often, or spread, see a doctor or "
+    "physiotherapist.";
+const char run_screen_note[] =
+    "Not started: you answered yes to a safety question. Please see a\n"
+    "clinician (doctor or physiotherapist) before working this area.";
+
+/* Set the status line. */
+void
+run_status(struct run *run, const char *fmt, ...)
+{
+	va_list	ap;
+	char	buf[sizeof run->status];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	diag_clean(buf, run->status, sizeof run->status);
+}
+
+/* Queue a message for after endwin. */
+void
+run_queue(struct run *run, const char *fmt, ...)
+{
+	va_list	ap;
+	char	*s;
+
+	if (run->nqueue == RUN_MAX_QUEUE)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) == -1)
+		s = NULL;
+	va_end(ap);
+	if (s != NULL)
+		run->queue[run->nqueue++] = s;
+}
+
+/* "upper trapezius, left side" for a step. */
+void
+run_where(const struct pstep *ps, char *buf, size_t len)
+{
+	if (ps->kind == PLAN_SWITCH)
+		snprintf(buf, len, "to the %s side", ps->side == SIDE_LEFT ?
+		    "left" : "right");
+	else if (ps->area == NULL || ps->kind == PLAN_RELEASE)
+		snprintf(buf, len, "%s", "");
+	else if (ps->side == SIDE_LEFT || ps->side == SIDE_RIGHT)
+		snprintf(buf, len, "%s, %s side", ps->area->name,
+		    side_id(ps->side));
+	else
+		snprintf(buf, len, "%s", ps->area->name);
+}
+
+/* Begin in the history store and create the session (see run.h). */
+int
+run_begin(struct run *run, const char *const *answers, char **cause)
+{
+	struct begin_opts	 bo;
+	struct session_opts	 so;
+	struct area_side	*skip;
+	size_t			 i;
+	int			 rc;
+
+	memset(&bo, 0, sizeof bo);
+	bo.override_reason = run->opts->override;
+	bo.skip_resting = run->opts->skip_resting;
+	bo.screen_answers = answers;
+	rc = history_begin(run->history, run->routine, &run->full, &bo,
+	    &run->sid, &run->rest, &run->nrest, cause);
+	if (rc == KNEAD_EXIT_TEMPFAIL) {
+		run->refused = 1;
+		return (rc);
+	}
+	if (rc != 0)
+		return (rc);
+	run->begun = 1;
+	run->plan = &run->full;
+	run->session = NULL;
+	if (run->opts->skip_resting && run->nrest > 0) {
+		skip = xcalloc(run->nrest, sizeof *skip);
+		for (i = 0; i < run->nrest; i++) {
+			skip[i].area = run->rest[i].area;
+			skip[i].side = run->rest[i].side;
+		}
+		if (plan_drop(&run->full, skip, run->nrest, &run->dropped) > 0)
+			run->plan = &run->dropped;
+		free(skip);
+	}
+	so.countdown_s = routine_countdown_s(run->routine);
+	so.halfway = routine_halfway(run->routine);
+	so.screened = 1;
+	run->session = session_new(run->plan, &so);
+	return (0);
+}
+
+/* Ask the screening questions, then begin (see run.h). */
+int
+run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
+    void *ctx)
+{
+	const struct session_event	*ev;
+	struct session_opts		 so;
+	struct session			*scr;
+	const char *const		*answers;
+	char				*copy[64];
+	size_t				 i, n = 0;
+	int				 a, rc;
+
+	memset(&so, 0, sizeof so);
+	scr = session_new(run->plan, &so);
+	run->session = scr;
+	while (session_state(scr) == SESSION_SCREEN) {
+		i = session_screen_index(scr);
+		eventlog_write(run->log, clock_mono_ns(run->clock),
+		    "screen-ask", 0, "%zu", i);
+		a = ask(ctx, i, run->routine->screen[i]);
+		eventlog_write(run->log, clock_mono_ns(run->clock),
+		    "screen-answer", 0, "%zu %s", i, a == 1 ? "yes" :
+		    a == 0 ? "no" : "quit");
+		if (a == 2)
+			run_apply(run, SA_QUIT, 0, clock_mono_ns(run->clock),
+			    &ev);
+		else
+			run_apply(run, SA_SCREEN, a, clock_mono_ns(run->clock),
+			    &ev);
+	}
+	answers = session_screen_answers(scr);
+	if (session_state(scr) == SESSION_DONE) {
+		/* A "yes" is kept: the therapist's report lists it. */
+		if (session_outcome(scr) == OUTCOME_SCREENED &&
+		    history_screened(run->history, run->routine, run->plan,
+		    answers, &run->cause) != 0) {
+			run_queue(run, "knead: history: %s", run->cause);
+			free(run->cause);
+			run->cause = NULL;
+		}
+		return (1);
+	}
+	while (answers[n] != NULL && n + 1 < nitems(copy)) {
+		copy[n] = (char *)answers[n];
+		n++;
+	}
+	copy[n] = NULL;
+	rc = run_begin(run, (const char *const *)copy, &run->cause);
+	if (rc != 0 && run->session == scr)
+		run->session = NULL;
+	session_free(scr);
+	return (rc);
+}
+
+/*
+ * Schedule the start cues of the next step on the current step's deadline,
+ * so the step boundary sounds on time rather than when the loop wakes up.
+ * Not when a pain rating comes first (the next start then waits for it).
+ */
+static void
+run_schedule_next(struct run *run)
+{
+	struct cue_event	 ev[16];
+	struct say_event	 say;
+	const struct sched	*sc = session_sched(run->session);
+	size_t			 next, i, n;
+
+	run->pre_step = SIZE_MAX;
+	next = session_next_step(run->session);
+	if (next == SIZE_MAX || session_state(run->session) != SESSION_ACTIVE ||
+	    run->plan->v[sc->cur].check_pain)
+		return;
+	run->pre_step = next;
+	run->pre_ns = sched_end_ns(sc);
+	n = cueplan_step(run->plan, next, routine_countdown_s(run->routine),
+	    routine_halfway(run->routine), ev, nitems(ev));
+	for (i = 0; i < n && i < nitems(ev) && ev[i].at_ms == 0; i++)
+		audio_cue_at(run->audio, ev[i].cue, run->pre_ns);
+	/* Its first line too, synthesised now so that it starts on the beat. */
+	if (cueplan_speech(run->plan, next, &say, 1) > 0 && say.at_ms == 0)
+		audio_say_at(run->audio, say.text, run->pre_ns);
+}
+
+/*
+ * Speak again the current step's lines still to come ("Ten seconds."),
+ * after a pause or +/-10 s cancelled them: they count back from the end.
+ */
+static void
+run_schedule_speech(struct run *run, uint64_t now_ns)
+{
+	const struct sched	*sc = session_sched(run->session);
+	const struct pstep	*ps = &run->plan->v[sc->cur];
+	struct say_event	*say;
+	uint64_t		 end = sched_end_ns(sc), back, t;
+	size_t			 k, n;
+
+	if (session_state(run->session) != SESSION_ACTIVE)
+		return;
+	say = xcalloc(8, sizeof *say);
+	n = cueplan_speech(run->plan, sc->cur, say, 8);
+	for (k = 0; k < n && k < 8; k++) {
+		if (say[k].at_ms == 0 || say[k].at_ms > ps->duration_ms)
+			continue;
+		back = (ps->duration_ms - say[k].at_ms) * SCHED_NS_PER_MS;
+		t = end - back;
+		if (end > back && t > now_ns)
+			audio_say_at(run->audio, say[k].text, t);
+	}
+	free(say);
+}
+
+/*
+ * Hand the current step's cues still to come to the audio engine, ahead of
+ * their deadlines. Cues already due were fired by the same session_handle
+ * call and are played from their SEV_CUE (see run_dispatch). cancel: drop
+ * what was scheduled from now on first, and schedule the lines again.
+ */
+static void
+run_schedule_cues(struct run *run, uint64_t now_ns, int cancel)
+{
+	struct session_cue	cues[256];
+	size_t			i, n;
+
+	if (cancel) {
+		audio_cancel_from(run->audio, now_ns);
+		run_schedule_speech(run, now_ns);
+	}
+	run->cues_at_ns = now_ns;
+	n = session_pending_cues(run->session, cues, nitems(cues));
+	for (i = 0; i < n; i++)
+		audio_cue_at(run->audio, cues[i].cue, cues[i].at_ns);
+	run_schedule_next(run);
+}
+
+/* A step began at at_ns: cues and the spoken lines. */
+static void
+run_step_audio(struct run *run, size_t i, uint64_t at_ns, uint64_t now_ns)
+{
+	struct say_event	*say;
+	size_t			 k, n;
+
+	run_schedule_cues(run, now_ns, 0);
+	say = xcalloc(8, sizeof *say);
+	n = cueplan_speech(run->plan, i, say, 8);
+	for (k = 0; k < n && k < 8; k++) {
+		/* The first line was scheduled on this step's deadline. */
+		if (say[k].at_ms == 0 && i == run->ahead_step &&
+		    at_ns == run->ahead_ns)
+			continue;
+		audio_say_at(run->audio, say[k].text,
+		    at_ns + say[k].at_ms * SCHED_NS_PER_MS);
+	}
+	free(say);
+}
+
+/* Record one step in the history store (finished: ended as planned). */
+static void
+run_history_step(struct run *run, size_t i, uint64_t done_ms, int pain,
+    int finished)
+{
+	if (!run->begun || done_ms == 0)
+		return;
+	if (history_step_ended(run->history, run->sid, i, &run->plan->v[i],
+	    done_ms, pain, finished) != 0)
+		run_status(run, "history: could not save step %zu", i + 1);
+}
+
+/*
+ * The timeline moved (resume, +/-10 s): schedule the step's audio again,
+ * unless a step starts in the same batch, whose start schedules it (twice
+ * would play every cue twice).
+ */
+static void
+run_reschedule(struct run *run, uint64_t now_ns)
+{
+	if (run->batch_starts)
+		audio_cancel_from(run->audio, now_ns);
+	else
+		run_schedule_cues(run, now_ns, 1);
+}
+
+/* Send one event to the log, the audio engine and the history store. */
+static void
+run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
+{
+	static const struct pstep none = { .kind = PLAN_REST, .tool = -1 };
+	const struct pstep	*ps = e->step < run->plan->n ?
+				    &run->plan->v[e->step] : &none;
+	const char		*name = session_event_name(e->type);
+	char			 where[128];
+
+	switch (e->type) {
+	case SEV_SESSION_START:
+		eventlog_write(run->log, now_ns, name, e->step,
+		    "%s steps=%zu total_ms=%llu", run->routine->id.s != NULL ?
+		    run->routine->id.s : "-", run->plan->n,
+		    (unsigned long long)run->plan->total_ms);
+		break;
+	case SEV_STEP_START:
+		eventlog_write(run->log, now_ns, name, e->step,
+		    "%s %s %s at=%llu due=%llu", plan_kind_name(ps->kind),
+		    ps->area != NULL ? ps->area->id : "-",
+		    ps->side == SIDE_LEFT || ps->side == SIDE_RIGHT ?
+		    side_id(ps->side) : "-",
+		    (unsigned long long)ps->start_ms,
+		    (unsigned long long)e->at_ns);
+		run->ahead_step = run->pre_step;
+		run->ahead_ns = run->pre_ns;
+		run_step_audio(run, e->step, e->at_ns, now_ns);
+		break;
+	case SEV_STEP_END:
+		eventlog_write(run->log, now_ns, name, e->step,
+		    "done_ms=%llu %s", (unsigned long long)e->done_ms,
+		    e->finished ? "finished" : "cut");
+		/* Committed now: a crash at the pain prompt keeps the work. */
+		run_history_step(run, e->step, e->done_ms, -1, e->finished);
+		if (e->finished && ps->check_pain) {
+			run->pain_step = e->step;
+			run->pain_pending = 1;
+		}
+		break;
+	case SEV_CUE:
+		eventlog_write(run->log, now_ns, name, e->step, "%s",
+		    cue_name((enum cue)e->value));
+		if (e->value == CUE_SESSION_END)
+			run->end_cue_due = 1;
+		/*
+		 * Due before the cues were scheduled and not scheduled ahead
+		 * as the next step's start: hand it over now.
+		 */
+		if (e->at_ns <= run->cues_at_ns &&
+		    !(e->step == run->ahead_step && e->at_ns == run->ahead_ns))
+			audio_cue_at(run->audio, (enum cue)e->value, e->at_ns);
+		break;
+	case SEV_SHIFT:
+		eventlog_write(run->log, now_ns, name, e->step, "%+d",
+		    e->value);
+		run_reschedule(run, now_ns);
+		break;
+	case SEV_RESUME:
+	case SEV_QUIT_CANCEL:
+		eventlog_write(run->log, now_ns, name, e->step, NULL);
+		run_reschedule(run, now_ns);
+		break;
+	case SEV_PAUSE:
+	case SEV_SKIP:
+	case SEV_BACK:
+	case SEV_RELEASE:
+	case SEV_QUIT_ASK:
+		eventlog_write(run->log, now_ns, name, e->step, NULL);
+		audio_cancel_from(run->audio, now_ns);
+		break;
+	case SEV_PAIN_ASK:
+		eventlog_write(run->log, now_ns, name, e->step, NULL);
+		audio_say_at(run->audio, "How much pain, from 0 to 10?",
+		    now_ns);
+		break;
+	case SEV_PAIN:
+		eventlog_write(run->log, now_ns, name, e->step, "%d", e->value);
+		if (run->pain_pending) {
+			run->pain_pending = 0;
+			if (run->begun && history_step_pain(run->history,
+			    run->sid, run->pain_step, e->value) != 0)
+				run_status(run, "history: could not save the "
+				    "pain rating of step %zu",
+				    run->pain_step + 1);
+		}
+		break;
+	case SEV_AREA_STOP:
+		run_where(ps, where, sizeof where);
+		eventlog_write(run->log, now_ns, name, e->step,
+		    "%s %s dropped=%d",
+		    ps->area != NULL ? ps->area->id : "-",
+		    side_id(ps->side)[0] != '\0' ? side_id(ps->side) : "-",
+		    e->value);
+		run_status(run, "Pain %d: no more work on %s this session.",
+		    session_pain(run->session, e->step), where);
+		run_queue(run, "Pain 8 or more on %s: the rest of its work was "
+		    "skipped.", where);
+		break;
+	case SEV_SCREEN_ASK:
+		break;		/* run_screen logs each question */
+	case SEV_SCREEN_CLEAR:
+		eventlog_write(run->log, now_ns, name, e->step, NULL);
+		break;
+	case SEV_SESSION_END:
+		eventlog_write(run->log, now_ns, name, e->step, "%s",
+		    session_outcome_name(e->outcome));
+		audio_cancel_from(run->audio, now_ns);
+		if (e->outcome == OUTCOME_HALTED)
+			audio_cue_at(run->audio, CUE_ALERT, now_ns);
+		/*
+		 * Completed before the end cue's planned time (a last hold
+		 * released early, the last step skipped, or dropped for
+		 * pain): the cancel above took it, so it sounds now.
+		 */
+		if (e->outcome == OUTCOME_COMPLETED && !run->end_cue_due) {
+			eventlog_write(run->log, now_ns, "cue", e->step, "%s",
+			    cue_name(CUE_SESSION_END));
+			audio_cue_at(run->audio, CUE_SESSION_END, now_ns);
+		}
+		run->pain_pending = 0;	/* its step is recorded, unrated */
+		if (run->begun && !run->ended) {
+			run->ended = 1;
+			if (history_end(run->history, run->sid,
+			    e->outcome == OUTCOME_SCREENED ? "stopped" :
+			    session_outcome_name(e->outcome)) != 0)
+				run_queue(run, "knead: history: could not "
+				    "close the session");
+		}
+		break;
+	}
+}
+
+/* Apply an action and dispatch its events (see run.h). */
+size_t
+run_apply(struct run *run, enum session_action a, int arg, uint64_t now_ns,
+    const struct session_event **evs)
+{
+	size_t	i, n;
+
+	n = session_handle(run->session, a, arg, now_ns, evs);
+	run->batch_starts = 0;
+	for (i = 0; i < n; i++)
+		run->batch_starts |= (*evs)[i].type == SEV_STEP_START;
+	for (i = 0; i < n; i++)
+		run_dispatch(run, &(*evs)[i], now_ns);
+	return (n);
+}
+
+/* Queue the end-of-session summary: time per area and side, pain. */
+void
+run_summary(struct run *run)
+{
+	const struct plan	*p = run->plan;
+	const struct pstep	*ps;
+	char			 where[128], t[32], total[32], pains[64];
+	uint64_t		 done_all = 0, ms;
+	size_t			 i, j, len;
+	int			 pain, stopped;
+
+	for (i = 0; i < p->n; i++)
+		done_all += session_done_ms(run->session, i);
+	plan_fmt_ms(done_all, t, sizeof t);
+	plan_fmt_ms(p->total_ms, total, sizeof total);
+	run_queue(run, "Session %s: %s of %s.",
+	    session_outcome_name(session_outcome(run->session)), t, total);
+	/* The safety note first: on a small screen it must not scroll away. */
+	if (session_outcome(run->session) == OUTCOME_HALTED) {
+		ps = &p->v[session_step(run->session)];
+		if (ps->is_work && ps->area != NULL) {
+			run_where(ps, where, sizeof where);
+			run_queue(run, "Stopped during the %s of the %s "
+			    "(recorded in your history).",
+			    plan_kind_name(ps->kind), where);
+		}
+		run_queue(run, "%s", run_safety_note);
+	}
+	for (i = 0; i < p->n; i++) {
+		ps = &p->v[i];
+		if (!ps->is_work || ps->area == NULL)
+			continue;
+		for (j = 0; j < i; j++) {
+			if (p->v[j].is_work && p->v[j].area == ps->area &&
+			    p->v[j].side == ps->side)
+				break;
+		}
+		if (j < i)
+			continue;	/* counted with its first step */
+		ms = 0;
+		stopped = 0;
+		pains[0] = '\0';
+		for (j = i; j < p->n; j++) {
+			if (!p->v[j].is_work || p->v[j].area != ps->area ||
+			    p->v[j].side != ps->side)
+				continue;
+			stopped |= session_dropped(run->session, j);
+			ms += session_done_ms(run->session, j);
+			pain = session_pain(run->session, j);
+			len = strlen(pains);
+			if (pain >= 0 && len + 8 < sizeof pains)
+				snprintf(pains + len, sizeof pains - len,
+				    "%s%d", len == 0 ? ", pain " : " ", pain);
+		}
+		run_where(ps, where, sizeof where);
+		plan_fmt_ms(ms, t, sizeof t);
+		/* 38 columns before the pain ratings: a 40-column screen. */
+		run_queue(run, "  %-30s %5s%s%s", where, t, pains,
+		    stopped ? " (stopped: pain)" : "");
+	}
+}
+
+/* Print the queued messages (cleaned, line by line) to fp. */
+void
+run_print_queue(struct run *run, FILE *fp)
+{
+	char	buf[1024], *line, *copy, *next;
+	size_t	i;
+
+	for (i = 0; i < run->nqueue; i++) {
+		copy = xstrdup(run->queue[i]);
+		for (line = copy; line != NULL; line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			diag_clean(line, buf, sizeof buf);
+			fprintf(fp, "%s\n", buf);
+		}
+		free(copy);
+	}
+	fflush(fp);
+}
+
+/* Free the queued messages. */
+void
+run_free_queue(struct run *run)
+{
+	size_t	i;
+
+	for (i = 0; i < run->nqueue; i++)
+		free(run->queue[i]);
+	run->nqueue = 0;
+}
+
+/* Free what was set up for the run, in reverse order. */
+void
+run_clear(struct run *run)
+{
+	audio_close(run->audio);
+	session_free(run->session);
+	free(run->rest);
+	if (run->dropped.v != NULL)
+		plan_free(&run->dropped);
+	plan_free(&run->full);
+	run->audio = NULL;
+	run->session = NULL;
+	run->rest = NULL;
+}
