@@ -55,12 +55,23 @@ void		 audio_close(struct audio *);
 /* Play cue at the CLOCK_MONOTONIC time when_ns (now if in the past). */
 void		 audio_cue_at(struct audio *, enum cue, uint64_t when_ns);
 /*
- * Speak text at when_ns, or after the lines to be heard before it; lines
- * to be heard after it move later. Spoken lines never overlap, in whatever
- * order they are asked for.
+ * How long text takes to say, in ms, 0 when nothing would be said (no
+ * device or no voice). The line is synthesised now and kept, so the
+ * audio_say_at that follows does not synthesise it again. The speech
+ * timeline (timeline.h) measures lines with it.
+ */
+uint64_t	 audio_say_ms(struct audio *, const char *text);
+/*
+ * Speak text at when_ns, where the speech timeline placed it (the engine
+ * does not move lines: the timeline keeps them apart).
  */
 void		 audio_say_at(struct audio *, const char *text,
 		    uint64_t when_ns);
+/*
+ * End, with a short fade, every spoken line still sounding at when_ns:
+ * a step boundary that a key moved, a pause, a skip.
+ */
+void		 audio_cut_speech(struct audio *, uint64_t when_ns);
 /* Drop everything scheduled at or after when_ns (pause, skip, stop). */
 void		 audio_cancel_from(struct audio *, uint64_t when_ns);
 void		 audio_set_mute(struct audio *, int);

@@ -1,7 +1,7 @@
 /*
- * Which cues a plan step plays and when: one pure function shared by the live
- * session (which schedules them on the audio engine) and `knead render`
- * (which mixes them into a file), so both sound the same.
+ * Which cues a plan step plays and when, and what its spoken line says: pure
+ * functions under the speech timeline (timeline.h), which the live session
+ * and `knead render` both consume, so both sound the same.
  */
 #ifndef KNEAD_CUEPLAN_H
 #define KNEAD_CUEPLAN_H
@@ -38,21 +38,6 @@ size_t	cueplan_step(const struct plan *, size_t i, int countdown_s,
  * Trapèze supérieur, côté gauche."); else in English.
  */
 void	cueplan_say(const struct plan *, size_t i, char *buf, size_t len);
-
-/* One spoken line of a step, at an offset from the step's start. */
-struct say_event {
-	uint64_t	at_ms;
-	char		text[512];
-};
-
-/*
- * Every spoken line of step i, in time order: the cueplan_say line at 0,
- * then "Ten seconds." (in the same words) 10 s before the end of holds of
- * 30 s or more. Writes at most max lines and returns how many there are in
- * all.
- */
-size_t	cueplan_speech(const struct plan *, size_t i, struct say_event *out,
-	    size_t max);
 
 /* The cue that starts a step of plan kind k (CUE_PRESS, CUE_SWITCH, ...). */
 enum cue cueplan_start_cue(int kind);

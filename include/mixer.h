@@ -46,6 +46,7 @@ struct mixer_voice {
 	uint64_t	 key;		/* when it was asked for, for cancel */
 	float		 gain;
 	uint32_t	 id;		/* reported when done; 0: never */
+	size_t		 fade;		/* frames of fade before n (a cut) */
 	int		 speech;	/* silenced while voice is off */
 	int		 active;
 };
@@ -80,6 +81,21 @@ size_t	mixer_render(struct mixer *, uint64_t frame0, float *out,
  * done (room for MIXER_VOICES); returns how many.
  */
 size_t	mixer_cancel_from(struct mixer *, uint64_t key, uint32_t *done);
+/*
+ * End every spoken voice sounding at output frame frame there, with a
+ * short fade (MIXER_FADE frames, less when it is nearly done); voices
+ * that start at or after it are left alone.
+ */
+void	mixer_cut_speech(struct mixer *, uint64_t frame);
+/*
+ * Limit n mixed samples to [-1, 1] without clipping: unchanged up to
+ * MIXER_KNEE, bent smoothly towards 1 above it. Stateless, so any split
+ * of a render into spans limits the same samples.
+ */
+void	mixer_limit(float *v, size_t n);
+#define MIXER_KNEE	0.8f
+#define MIXER_FADE	240	/* 5 ms at 48 kHz */
+
 /* Number of voices playing or waiting. */
 int	mixer_busy(const struct mixer *);
 /* The first frame a waiting voice starts, or UINT64_MAX when none waits. */

@@ -19,6 +19,7 @@
 #include "compat.h"
 #include "plan.h"
 #include "session.h"
+#include "timeline.h"
 
 struct audio;
 struct clock;
@@ -43,6 +44,19 @@ struct run_opts {
 
 #define RUN_MAX_QUEUE	32
 
+/*
+ * What the run engine asks of the sound: the audio engine (run_sound_audio)
+ * or, in the unit tests, a recorder. Times are CLOCK_MONOTONIC ns.
+ */
+struct run_sound {
+	void		(*cue_at)(void *, enum cue, uint64_t when_ns);
+	void		(*say_at)(void *, const char *text, uint64_t when_ns);
+	uint64_t	(*say_ms)(void *, const char *text);
+	void		(*cancel_from)(void *, uint64_t when_ns);
+	void		(*cut_speech)(void *, uint64_t when_ns);
+	void		*ctx;
+};
+
 struct run {
 	const struct run_opts	*opts;
 	const struct clock	*clock;
@@ -52,6 +66,9 @@ struct run {
 	const struct plan	*plan;		/* the one that runs */
 	struct session		*session;
 	struct audio		*audio;
+	struct run_sound	 sound;		/* the audio engine's, or a
+						   test's */
+	struct tl_voice		 voice;		/* measures lines by sound */
 	struct history		*history;
 	struct eventlog		*log;
 	int64_t			 sid;
@@ -110,6 +127,13 @@ void	run_where(const struct pstep *, char *buf, size_t len);
 extern const char run_safety_note[];
 extern const char run_screen_note[];
 
+/*
+ * Sound through the audio engine a (the session's lines are measured by
+ * it, see timeline.h). Before run_begin; a may be NULL (silent).
+ */
+void	run_set_audio(struct run *, struct audio *a);
+/* Sound through s instead (unit tests). */
+void	run_set_sound(struct run *, const struct run_sound *s);
 /* Free the queued messages. */
 void	run_free_queue(struct run *);
 /* Free what was set up for the run (audio, session, plans), in reverse. */

@@ -23,6 +23,8 @@
 #include "sched.h"
 
 struct plan;
+struct tl_line;
+struct tl_voice;
 
 enum session_state {
 	SESSION_SCREEN,
@@ -79,7 +81,8 @@ enum session_ev {
 	SEV_QUIT_CANCEL,
 	SEV_SCREEN_ASK,		/* value: question index */
 	SEV_SCREEN_CLEAR,	/* every answer was no */
-	SEV_SESSION_END		/* outcome */
+	SEV_SESSION_END,	/* outcome */
+	SEV_SAY			/* line: a spoken line of the step is due */
 };
 
 #define SESSION_PAIN_STOP	8	/* a rating this high stops the area */
@@ -94,18 +97,31 @@ struct session_event {
 	uint64_t		 done_ms;	/* SEV_STEP_END */
 	int			 finished;	/* SEV_STEP_END: not cut */
 	enum session_outcome	 outcome;	/* SEV_SESSION_END */
+	const struct tl_line	*line;		/* SEV_SAY: valid until the
+						   next session_handle */
 };
 
 struct session_opts {
 	int		countdown_s;	/* cue ticks in the last N s */
 	int		halfway;	/* halfway chime */
 	int		screened;	/* the questions were already asked */
+	/*
+	 * How long lines take to say (timeline.h), read when each step
+	 * loads; NULL: the session has no spoken lines, only cues.
+	 */
+	const struct tl_voice *voice;
 };
 
 /* A cue of the current step still to come, at an absolute time. */
 struct session_cue {
 	enum cue	cue;
 	uint64_t	at_ns;
+};
+
+/* A spoken line of the current step still to come (timeline.h). */
+struct session_line {
+	const struct tl_line	*line;	/* valid until session_handle */
+	uint64_t		 at_ns;
 };
 
 struct session;
@@ -129,9 +145,14 @@ size_t		 session_next_step(const struct session *);
 const struct sched *session_sched(const struct session *);
 /* When to call SA_TICK next; SCHED_NEVER while waiting for input. */
 uint64_t	 session_next_wake(const struct session *, uint64_t now_ns);
-/* Cues of the current step not yet fired (for scheduling audio ahead). */
+/*
+ * Cues and spoken lines of the current step not yet fired (for scheduling
+ * audio ahead), in a list *out the caller frees (NULL when none).
+ */
 size_t		 session_pending_cues(const struct session *,
-		    struct session_cue *out, size_t max);
+		    struct session_cue **out);
+size_t		 session_pending_lines(const struct session *,
+		    struct session_line **out);
 /* The screening question being asked (index in routine->screen). */
 size_t		 session_screen_index(const struct session *);
 /* "yes"/"no" per screening question answered so far (NULL-terminated). */

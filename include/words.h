@@ -28,7 +28,8 @@ struct words {
 	const char	*right;		/* ", right side" */
 	/* The one format string: exactly two %d, rep then count. */
 	const char	*rep;		/* "Rep %d of %d." */
-	const char	*until_release;	/* "Until it releases." */
+	/* Exactly one %d, the hold's longest time in seconds. */
+	const char	*until_release;	/* "Hold until it softens, at most %d seconds." */
 	const char	*ten_seconds;	/* "Ten seconds." */
 	/*
 	 * Area names by area id, as said at the start of a sentence, ending

@@ -58,8 +58,6 @@
 #define AUDIO_STALL_NS		(3000 * AUDIO_NS_PER_MS)
 /* How long audio_close waits for the control thread to finish. */
 #define AUDIO_CLOSE_NS		(2000 * AUDIO_NS_PER_MS)
-/* Gap kept between two spoken lines. */
-#define AUDIO_SPEECH_GAP_NS	(200 * AUDIO_NS_PER_MS)
 #define AUDIO_CHUNK		256	/* frames mixed at a time */
 
 static const char *const cue_names[CUE__COUNT] = {
@@ -71,7 +69,8 @@ static const char *const cue_names[CUE__COUNT] = {
 
 enum audio_op {
 	AUDIO_OP_PLAY,
-	AUDIO_OP_CANCEL
+	AUDIO_OP_CANCEL,
+	AUDIO_OP_CUT		/* speech playing at when_ns ends there */
 };
 
 /* A message from the control thread to the callback. */
@@ -98,6 +97,13 @@ struct audio_done_ring {
 	_Atomic size_t		head;
 	_Atomic size_t		tail;
 };
+
+/* A line synthesised to be measured, kept until it is played. */
+struct audio_said {
+	char		*text;
+	struct sndbuf	 b;
+};
+#define AUDIO_SAID	8	/* lines kept so (the oldest goes first) */
 
 /* A sound waiting for its deadline, or a spoken line the callback holds. */
 struct audio_item {
@@ -144,6 +150,10 @@ struct audio {
 	size_t			 nflight, capflight;
 	int			 cancel;	/* a cancel waits to be sent */
 	uint64_t		 cancel_ns;
+	int			 cut;		/* a speech cut waits */
+	uint64_t		 cut_ns;
+	struct audio_said	*said;		/* lines synthesised ahead, */
+	size_t			 nsaid;		/* caller's thread only */
 	uint32_t		 next_id;
 	uint64_t		 idle_ns;	/* stream silent since */
 	uint64_t		 warm_until_ns;	/* do not stop before */
@@ -442,7 +452,10 @@ audio_callback(const void *in, void *outp, unsigned long nframes,
 			    audio_frame_at(a, c->when_ns, buf_ns), c->when_ns,
 			    c->gain, c->speech, c->id) != 0 && c->id != 0)
 				audio_done_push(a, &c->id, 1);
-		} else {
+		} else if (c->op == AUDIO_OP_CUT)
+			mixer_cut_speech(&a->mix, audio_frame_at(a, c->when_ns,
+			    buf_ns));
+		else {
 			ndone = mixer_cancel_from(&a->mix, c->when_ns, done);
 			audio_done_push(a, done, ndone);
 		}
@@ -460,14 +473,11 @@ audio_callback(const void *in, void *outp, unsigned long nframes,
 		ndone = mixer_render(&a->mix, a->frames + at, tmp, n,
 		    a->channels, done);
 		audio_done_push(a, done, ndone);
+		/* Voice over a cue is limited, never clipped. */
+		mixer_limit(tmp, n * a->channels);
 		for (k = 0, i = at * a->channels; k < n * a->channels;
-		    k++, i++) {
-			if (tmp[k] > 1.0f)
-				tmp[k] = 1.0f;
-			else if (tmp[k] < -1.0f)
-				tmp[k] = -1.0f;
+		    k++, i++)
 			out[i] = tmp[k];
-		}
 		at += n;
 	}
 	a->frames += nframes;
@@ -574,6 +584,14 @@ audio_feed(struct audio *a, uint64_t now)
 			a->cancel = 0;
 	} else if (!a->running)
 		a->cancel = 0;	/* nothing the callback holds */
+	if (a->cut && a->running && !a->cancel) {
+		memset(&c, 0, sizeof c);
+		c.op = AUDIO_OP_CUT;
+		c.when_ns = a->cut_ns;
+		if (audio_cmd_push(a, &c) == 0)
+			a->cut = 0;
+	} else if (!a->running)
+		a->cut = 0;
 
 	while (a->live && a->npend > 0 && a->pend[0].when_ns <= now +
 	    AUDIO_LEAD_NS) {
@@ -1039,6 +1057,12 @@ audio_close(struct audio *a)
 	free(a->flight);
 	for (c = 0; c < CUE__COUNT; c++)
 		sndbuf_free(&a->cue[c]);
+	while (a->nsaid > 0) {
+		a->nsaid--;
+		free(a->said[a->nsaid].text);
+		sndbuf_free(&a->said[a->nsaid].b);
+	}
+	free(a->said);
 	speech_close(a->speech);
 	free(a->lang);
 	mtx_destroy(&a->lock);
@@ -1082,105 +1106,88 @@ audio_cue_at(struct audio *a, enum cue c, uint64_t when_ns)
 	mtx_unlock(&a->lock);
 }
 
-/*
- * Where a line asked for at when_ns can start (lock held): after every line
- * the callback holds and every pending line that starts at or before
- * when_ns, AUDIO_SPEECH_GAP_NS after the last of them ends.
- */
-static uint64_t
-audio_speech_slot(struct audio *a, uint64_t when_ns)
+/* The kept line of text, or -1. */
+static int
+audio_said_find(const struct audio *a, const char *text)
 {
-	uint64_t	end = 0;
-	size_t		i;
+	size_t	k;
 
-	for (i = 0; i < a->npend; i++)
-		if (a->pend[i].speech && a->pend[i].when_ns <= when_ns &&
-		    a->pend[i].end_ns > end)
-			end = a->pend[i].end_ns;
-	for (i = 0; i < a->nflight; i++)
-		if (a->flight[i].end_ns > end)
-			end = a->flight[i].end_ns;
-	if (end != 0 && when_ns < end + AUDIO_SPEECH_GAP_NS)
-		return end + AUDIO_SPEECH_GAP_NS;
-	return when_ns;
+	for (k = 0; k < a->nsaid; k++)
+		if (strcmp(a->said[k].text, text) == 0)
+			return (int)k;
+	return -1;
 }
 
-/* Order the pending list by deadline again, keeping ties (lock held). */
+/* Forget kept line k (its samples go with it unless taken). */
 static void
-audio_pend_sort(struct audio *a)
+audio_said_drop(struct audio *a, size_t k)
 {
-	struct audio_item	tmp;
-	size_t			i, j;
-
-	for (i = 1; i < a->npend; i++) {
-		tmp = a->pend[i];
-		for (j = i; j > 0 && a->pend[j - 1].when_ns > tmp.when_ns; j--)
-			a->pend[j] = a->pend[j - 1];
-		a->pend[j] = tmp;
-	}
+	free(a->said[k].text);
+	sndbuf_free(&a->said[k].b);
+	memmove(a->said + k, a->said + k + 1, (a->nsaid - k - 1) *
+	    sizeof *a->said);
+	a->nsaid--;
 }
 
 /*
- * Move the pending lines that start after line id later, one after
- * another, so that none overlaps it or the next (lock held). A line asked
- * for early (the next step's, ahead of its deadline) thus never talks over
- * one asked for later to be heard sooner.
+ * Synthesise text (or find it kept) and return its length in ms; 0 when
+ * nothing would be said (no device, no voice). The samples are kept for
+ * audio_say_at, so a line is synthesised once.
  */
-static void
-audio_speech_ripple(struct audio *a, uint32_t id)
+uint64_t
+audio_say_ms(struct audio *a, const char *text)
 {
-	struct audio_item	*p;
-	uint64_t		 end = 0, len;
-	size_t			 i;
-	int			 seen = 0, moved = 0;
+	struct sndbuf	b;
+	int		k;
 
-	for (i = 0; i < a->npend; i++) {
-		p = &a->pend[i];
-		if (!p->speech)
-			continue;
-		if (p->id == id) {
-			seen = 1;
-			end = p->end_ns;
-			continue;
-		}
-		if (!seen)
-			continue;
-		if (p->when_ns < end + AUDIO_SPEECH_GAP_NS) {
-			len = p->end_ns - p->when_ns;
-			p->when_ns = end + AUDIO_SPEECH_GAP_NS;
-			p->end_ns = p->when_ns + len;
-			moved = 1;
-		}
-		end = p->end_ns;
-	}
-	if (moved)
-		audio_pend_sort(a);
+	if (!a->live || text == NULL)
+		return 0;
+	if ((k = audio_said_find(a, text)) >= 0)
+		return sndbuf_ms(&a->said[k].b, a->rate);
+	if (a->speech == NULL && audio_speech_start(a) != 0)
+		return 0;
+	/* Synthesised here, outside the lock: ~5 ms for a sentence. */
+	if (speech_synth(a->speech, text, a->rate, &b) != 0)
+		return 0;
+	if (a->said == NULL)
+		a->said = xcalloc(AUDIO_SAID, sizeof *a->said);
+	if (a->nsaid == AUDIO_SAID)
+		audio_said_drop(a, 0);
+	a->said[a->nsaid].text = xstrdup(text);
+	a->said[a->nsaid].b = b;
+	a->nsaid++;
+	return sndbuf_ms(&b, a->rate);
 }
 
 /*
- * Synthesise a line now and queue it for when_ns, after any line still to be
- * heard.
+ * Queue a line for when_ns, as the speech timeline placed it: the engine
+ * does not move it (timeline.h keeps lines apart and inside their steps).
  */
 void
 audio_say_at(struct audio *a, const char *text, uint64_t when_ns)
 {
 	struct audio_item	it;
 	struct sndbuf		b;
+	int			k;
 
 	if (!a->live || !atomic_load(&a->voice) || text == NULL)
 		return;
-	if (a->speech == NULL && audio_speech_start(a) != 0)
-		return;
-	/* Synthesised here, outside the lock: ~5 ms for a sentence. */
-	if (speech_synth(a->speech, text, a->rate, &b) != 0)
-		return;
+	if ((k = audio_said_find(a, text)) >= 0) {
+		b = a->said[k].b;
+		memset(&a->said[k].b, 0, sizeof a->said[k].b);
+		audio_said_drop(a, (size_t)k);
+	} else {
+		if (a->speech == NULL && audio_speech_start(a) != 0)
+			return;
+		if (speech_synth(a->speech, text, a->rate, &b) != 0)
+			return;
+	}
 	mtx_lock(&a->lock);
 	if (!a->live) {
 		mtx_unlock(&a->lock);
 		sndbuf_free(&b);
 		return;
 	}
-	when_ns = audio_speech_slot(a, when_ns);
 	memset(&it, 0, sizeof it);
 	it.when_ns = when_ns;
 	it.end_ns = when_ns + (uint64_t)b.n * 1000000000ULL /
@@ -1193,7 +1200,35 @@ audio_say_at(struct audio *a, const char *text, uint64_t when_ns)
 		a->next_id = 1;
 	it.id = a->next_id;
 	audio_pend(a, &it);
-	audio_speech_ripple(a, it.id);
+	mtx_unlock(&a->lock);
+}
+
+/*
+ * End every line that speaks at when_ns there, with a short fade (a step
+ * boundary moved by a key, a pause): lines that start at or after it are
+ * left alone.
+ */
+void
+audio_cut_speech(struct audio *a, uint64_t when_ns)
+{
+	struct audio_item	*p;
+	size_t			 i;
+
+	mtx_lock(&a->lock);
+	for (i = 0; i < a->npend; i++) {
+		p = &a->pend[i];
+		if (!p->speech || p->when_ns >= when_ns || p->end_ns <= when_ns)
+			continue;
+		p->n = (size_t)((when_ns - p->when_ns) * (uint64_t)a->rate /
+		    1000000000ULL);
+		p->end_ns = when_ns;
+	}
+	if (a->live && a->running) {
+		if (!a->cut || when_ns < a->cut_ns)
+			a->cut_ns = when_ns;
+		a->cut = 1;
+		cnd_signal(&a->cond);
+	}
 	mtx_unlock(&a->lock);
 }
 

@@ -27,13 +27,21 @@
 #include "render_ogg.h"
 #include "routine.h"
 #include "speech.h"
+#include "timeline.h"
 #include "xmalloc.h"
 
 #define RENDER_CHUNK		48000	/* frames mixed and written at once */
-#define RENDER_MAX_CUES		1024	/* cues of one step */
-#define RENDER_MAX_LINES	8	/* spoken lines of one step */
-#define RENDER_SPEECH_GAP_MS	200	/* as in the live engine */
+#define RENDER_SCREEN_GAP_MS	700	/* between the screening lines */
+#define RENDER_LEAD_MS		1300	/* after them, before the first step */
 #define RENDER_TAIL_MS		1000	/* silence after the last sound */
+
+/* What a recording says before the screening questions, and after. */
+static const char render_screen_intro[] =
+    "Before you start, some safety questions. Stop this recording if the "
+    "answer to one of them is yes.";
+static const char render_screen_yes[] =
+    "If you answered yes to any of them, do not do this routine now: see a "
+    "doctor or physiotherapist first.";
 
 /* A cue at an absolute frame of the rendered file. */
 struct render_cue {
@@ -49,7 +57,8 @@ struct render_cue {
  */
 struct render_line {
 	uint64_t	 frame;
-	char		 text[512];
+	char		*text;
+	const char	*form;		/* timeline_form_name, "screen" */
 	uint64_t	 start;
 	size_t		 n;		/* frames at the render's rate */
 	int16_t		*pcm;		/* NULL: nothing to say */
@@ -74,6 +83,8 @@ struct render {
 	struct render_line	*lines;
 	size_t			 nlines, caplines;
 	struct speech		*speech;
+	struct render_take	*take;		/* lines measured, this step */
+	size_t			 ntake, captake;
 	float			 gain;
 	size_t			 nspoken;	/* lines that made sound */
 	FILE			*sched;		/* --schedule, or NULL */
@@ -159,105 +170,205 @@ render_cue_cmp(const void *va, const void *vb)
 	return a < b ? -1 : a > b;
 }
 
-/* Collect every cue and spoken line of the plan at its frame. */
-static void
-render_collect(struct render *r, const struct plan *p, int voice)
-{
-	struct cue_event	*ev;
-	struct say_event	*say;
-	uint64_t		 base;
-	size_t			 i, k, n;
-	int			 countdown_s, halfway;
+/*
+ * A line measured for the timeline, kept until the step's lines are
+ * placed: espeak-ng's samples and their length at the render's rate.
+ */
+struct render_take {
+	char		*text;
+	int16_t		*pcm;
+	size_t		 pcm_n;
+	int		 pcm_rate;
+};
 
-	countdown_s = routine_countdown_s(p->routine);
-	halfway = routine_halfway(p->routine);
-	ev = xcalloc(RENDER_MAX_CUES, sizeof *ev);
-	say = xcalloc(RENDER_MAX_LINES, sizeof *say);
+/* The timeline's measure: synthesise the line once and keep it. */
+static uint64_t
+render_measure(void *arg, const char *text)
+{
+	struct render		*r = arg;
+	struct render_take	*t;
+	size_t			 k, n;
+
+	for (k = 0; k < r->ntake; k++)
+		if (strcmp(r->take[k].text, text) == 0)
+			break;
+	if (k == r->ntake) {
+		if (r->ntake == r->captake) {
+			r->captake = r->captake * 2 + 8;
+			r->take = xreallocarray(r->take, r->captake,
+			    sizeof *r->take);
+		}
+		t = &r->take[r->ntake++];
+		memset(t, 0, sizeof *t);
+		t->text = xstrdup(text);
+		if (speech_synth_s16(r->speech, text, &t->pcm, &t->pcm_n,
+		    &t->pcm_rate) != 0)
+			t->pcm = NULL;
+	}
+	t = &r->take[k];
+	if (t->pcm == NULL)
+		return 0;
+	n = sndbuf_resampled_n(t->pcm_n, t->pcm_rate, r->rate);
+	/* Whole ms, rounded up: the line ends within what was measured. */
+	return ((uint64_t)n * 1000 + (uint64_t)r->rate - 1) / (uint64_t)r->rate;
+}
+
+/* Forget the lines measured for a step (their samples, unless placed). */
+static void
+render_takes_clear(struct render *r)
+{
+	size_t	k;
+
+	for (k = 0; k < r->ntake; k++) {
+		free(r->take[k].text);
+		free(r->take[k].pcm);
+	}
+	r->ntake = 0;
+}
+
+/* Place one spoken line at frame, its samples taken from the measures. */
+static void
+render_add_line(struct render *r, uint64_t frame, const char *text,
+    const char *form)
+{
+	struct render_line	*l;
+	size_t			 k;
+
+	for (k = 0; k < r->ntake; k++)
+		if (strcmp(r->take[k].text, text) == 0)
+			break;
+	if (k == r->ntake || r->take[k].pcm == NULL)
+		return;
+	if (r->nlines == r->caplines) {
+		r->caplines = r->caplines * 2 + 32;
+		r->lines = xreallocarray(r->lines, r->caplines,
+		    sizeof *r->lines);
+	}
+	l = &r->lines[r->nlines++];
+	memset(l, 0, sizeof *l);
+	l->frame = l->start = frame;
+	l->pcm = r->take[k].pcm;
+	l->pcm_n = r->take[k].pcm_n;
+	l->pcm_rate = r->take[k].pcm_rate;
+	l->n = sndbuf_resampled_n(l->pcm_n, l->pcm_rate, r->rate);
+	l->form = form;
+	l->text = r->take[k].text;
+	/* The line owns them now; a copy stays for the next look-up. */
+	r->take[k].pcm = NULL;
+	r->take[k].text = xstrdup(text);
+	r->nspoken++;
+}
+
+/*
+ * The screening questions, said before the first step, each with what a
+ * "yes" means (a listener cannot read the screen). Returns the ms they
+ * take, the first step's offset.
+ */
+static uint64_t
+render_preamble(struct render *r, const struct routine *rt)
+{
+	uint64_t	 at = 0, ms;
+	size_t		 i;
+	char		*line;
+
+	if (r->speech == NULL || rt->nscreen == 0)
+		return 0;
+	for (i = 0; i <= rt->nscreen + 1; i++) {
+		if (i == 0)
+			line = xstrdup(render_screen_intro);
+		else if (i <= rt->nscreen)	/* the routine's language */
+			xasprintf(&line, SPEECH_SEP_S "%s", rt->screen[i - 1]);
+		else
+			line = xstrdup(render_screen_yes);
+		if ((ms = render_measure(r, line)) > 0) {
+			render_add_line(r, at * (uint64_t)r->rate / 1000,
+			    line, "screen");
+			at += ms + RENDER_SCREEN_GAP_MS;
+		}
+		free(line);
+	}
+	render_takes_clear(r);
+	return at;
+}
+
+/* Collect every cue and spoken line of the timeline at its frame. */
+static void
+render_collect(struct render *r, const struct plan *p, uint64_t lead_ms)
+{
+	struct tl_voice	 voice = { render_measure, r };
+	struct tl_opts	 o;
+	struct tl_step	 st;
+	uint64_t	 base;
+	size_t		 i, k;
+
+	o.countdown_s = routine_countdown_s(p->routine);
+	o.halfway = routine_halfway(p->routine);
+	o.voice = r->speech != NULL ? &voice : NULL;
 	for (i = 0; i < p->n; i++) {
-		base = p->v[i].start_ms;
-		n = cueplan_step(p, i, countdown_s, halfway, ev,
-		    RENDER_MAX_CUES);
-		if (n > RENDER_MAX_CUES)
-			n = RENDER_MAX_CUES;
+		base = lead_ms + p->v[i].start_ms;
+		timeline_step(p, i, p->v[i].duration_ms, &o, &st);
 		/*
 		 * No pain rating is asked in a recording, so the next step
 		 * starts at once and its cue says the step ended.
 		 */
-		for (k = 0; k < n; k++)
-			if (ev[k].cue != CUE_STEP_END)
-				render_add_cue(r, (base + ev[k].at_ms) *
-				    (uint64_t)r->rate / 1000, ev[k].cue);
-		if (!voice)
-			continue;
-		n = cueplan_speech(p, i, say, RENDER_MAX_LINES);
-		if (n > RENDER_MAX_LINES)
-			n = RENDER_MAX_LINES;
-		for (k = 0; k < n; k++) {
-			if (r->nlines == r->caplines) {
-				r->caplines = r->caplines * 2 + 32;
-				r->lines = xreallocarray(r->lines,
-				    r->caplines, sizeof *r->lines);
-			}
-			memset(&r->lines[r->nlines], 0,
-			    sizeof r->lines[r->nlines]);
-			r->lines[r->nlines].frame = (base + say[k].at_ms) *
-			    (uint64_t)r->rate / 1000;
-			memcpy(r->lines[r->nlines].text, say[k].text,
-			    sizeof say[k].text);
-			r->nlines++;
-		}
+		for (k = 0; k < st.ncue; k++)
+			if (st.cue[k].cue != CUE_STEP_END)
+				render_add_cue(r, (base + st.cue[k].at_ms) *
+				    (uint64_t)r->rate / 1000, st.cue[k].cue);
+		for (k = 0; k < st.nline; k++)
+			render_add_line(r, (base + st.line[k].at_ms) *
+			    (uint64_t)r->rate / 1000, st.line[k].text,
+			    timeline_form_name(st.line[k].form));
+		timeline_step_free(&st);
+		render_takes_clear(r);
 	}
-	free(ev);
-	free(say);
 	qsort(r->cues, r->ncues, sizeof *r->cues, render_cue_cmp);
-	if (r->sched != NULL)
-		for (i = 0; i < r->ncues; i++)
-			fprintf(r->sched, "%.3f cue %s\n", r->cues[i].frame *
-			    1000.0 / r->rate, cue_name(r->cues[i].cue));
 }
 
-/* Write a "MS say LEN_MS TEXT" line, the voices' separator as a space. */
+/* Write a "MS say LEN_MS FORM TEXT" line, the voices' separator a space. */
 static void
-render_sched_say(struct render *r, uint64_t start, size_t n, const char *text)
+render_sched_say(struct render *r, const struct render_line *l)
 {
-	fprintf(r->sched, "%.3f say %.3f ", start * 1000.0 / r->rate,
-	    n * 1000.0 / r->rate);
-	if (*text == SPEECH_SEP)	/* a line for one voice (speech.h) */
-		text++;
-	for (; *text != '\0'; text++)
-		fputc(*text == SPEECH_SEP ? ' ' : *text, r->sched);
-	fputc('\n', r->sched);
+	size_t	size = strlen(l->text) + 1;
+	char	*text = xmalloc(size);
+
+	timeline_plain(l->text, text, size);
+	fprintf(r->sched, "%.3f say %.3f %s %s\n", l->start * 1000.0 / r->rate,
+	    l->n * 1000.0 / r->rate, l->form, text);
+	free(text);
 }
 
 /*
- * Synthesise every line in turn and place it: a line that would overlap
- * the one before waits for it, as live. espeak-ng runs on this thread
- * only, before any mixing.
+ * Write the timeline, in time order: "MS step N KIND" at each boundary,
+ * "MS cue NAME", "MS say LEN_MS FORM TEXT", and "MS end" where the plan
+ * ends.
  */
 static void
-render_say(struct render *r)
+render_schedule(struct render *r, const struct plan *p, uint64_t lead_ms)
 {
-	struct render_line	*l;
-	uint64_t		 start, speech_end = 0, gap;
-	size_t			 li;
+	size_t	i = 0, c = 0, l = 0;
+	double	ms, cm, lm;
 
-	gap = (uint64_t)RENDER_SPEECH_GAP_MS * r->rate / 1000;
-	for (li = 0; li < r->nlines; li++) {
-		l = &r->lines[li];
-		l->start = l->frame;
-		if (speech_synth_s16(r->speech, l->text, &l->pcm, &l->pcm_n,
-		    &l->pcm_rate) != 0)
-			continue;
-		l->n = sndbuf_resampled_n(l->pcm_n, l->pcm_rate, r->rate);
-		start = l->frame;
-		if (speech_end != 0 && start < speech_end + gap)
-			start = speech_end + gap;
-		l->start = start;
-		speech_end = start + l->n;
-		if (r->sched != NULL)
-			render_sched_say(r, start, l->n, l->text);
-		r->nspoken++;
+	for (;;) {
+		ms = i < p->n ? (double)(lead_ms + p->v[i].start_ms) : 1e300;
+		cm = c < r->ncues ? r->cues[c].frame * 1000.0 / r->rate :
+		    1e300;
+		lm = l < r->nlines ? r->lines[l].start * 1000.0 / r->rate :
+		    1e300;
+		if (i >= p->n && c >= r->ncues && l >= r->nlines)
+			break;
+		if (ms <= cm && ms <= lm) {
+			fprintf(r->sched, "%.3f step %zu %s\n", ms, i + 1,
+			    plan_kind_name(p->v[i].kind));
+			i++;
+		} else if (cm <= lm) {
+			fprintf(r->sched, "%.3f cue %s\n", cm,
+			    cue_name(r->cues[c].cue));
+			c++;
+		} else
+			render_sched_say(r, &r->lines[l++]);
 	}
+	fprintf(r->sched, "%.3f end\n", (double)(lead_ms + p->total_ms));
 }
 
 /*
@@ -399,7 +510,7 @@ render_span_open(void *arg, uint64_t frame0)
 	return s;
 }
 
-/* Mix the state's next n frames into out, clipped. */
+/* Mix the state's next n frames into out, limited. */
 static void
 render_span_mix(void *arg, float *out, size_t n)
 {
@@ -423,12 +534,8 @@ render_span_mix(void *arg, float *out, size_t n)
 	nd = mixer_render(&s->mix, f0, out, n, 1, done);
 	for (k = 0; k < nd; k++)
 		sndbuf_free(&s->line[done[k] - 1]);
-	for (k = 0; k < n; k++) {
-		if (out[k] > 1.0f)
-			out[k] = 1.0f;
-		else if (out[k] < -1.0f)
-			out[k] = -1.0f;
-	}
+	/* Voice over a cue is limited, never clipped (as live). */
+	mixer_limit(out, n);
 	s->next += n;
 }
 
@@ -527,8 +634,12 @@ render_clear(struct render *r)
 
 	for (c = 0; c < CUE__COUNT; c++)
 		sndbuf_free(&r->cue[c]);
-	for (i = 0; i < r->nlines; i++)
+	for (i = 0; i < r->nlines; i++) {
 		free(r->lines[i].pcm);
+		free(r->lines[i].text);
+	}
+	render_takes_clear(r);
+	free(r->take);
 	free(r->cues);
 	free(r->lines);
 	speech_close(r->speech);
@@ -546,7 +657,7 @@ cmd_render(int argc, char **argv)
 	FILE		*fp;
 	const char	*out = NULL, *dir = NULL, *lang = NULL, *sched = NULL;
 	char		*cause, *end;
-	uint64_t	 total, last_ms;
+	uint64_t	 total, last_ms, lead_ms;
 	struct timespec	 t0, t1;
 	int		 ch, code, fmt, voice = 1, volume = 100, c, rc;
 	long		 l;
@@ -607,7 +718,9 @@ cmd_render(int argc, char **argv)
 	}
 
 	memset(&r, 0, sizeof r);
-	if (sched != NULL && (r.sched = fopen(sched, "w")) == NULL) {
+	if (sched != NULL && strcmp(sched, "-") == 0)
+		r.sched = stdout;
+	else if (sched != NULL && (r.sched = fopen(sched, "w")) == NULL) {
 		fprintf(stderr, "knead render: %s: %s\n", sched,
 		    strerror(errno));
 		plan_free(&p);
@@ -643,11 +756,16 @@ cmd_render(int argc, char **argv)
 			    "language '%s': speaking %s\n", lang,
 			    speech_lang(r.speech));
 	}
-	render_collect(&r, &p, r.speech != NULL);
+	lead_ms = render_preamble(&r, rt);
+	if (lead_ms > 0)
+		lead_ms += RENDER_LEAD_MS;
+	render_collect(&r, &p, lead_ms);
+	if (r.sched != NULL)
+		render_schedule(&r, &p, lead_ms);
 
 	last_ms = r.cue[CUE_SESSION_END].n * 1000 / (uint64_t)r.rate;
-	total = (p.total_ms + last_ms + RENDER_TAIL_MS) * (uint64_t)r.rate /
-	    1000;
+	total = (lead_ms + p.total_ms + last_ms + RENDER_TAIL_MS) *
+	    (uint64_t)r.rate / 1000;
 	memset(&info, 0, sizeof info);
 	info.samplerate = r.rate;
 	info.channels = 1;
@@ -666,7 +784,6 @@ cmd_render(int argc, char **argv)
 	if (fp == NULL && sf == NULL)
 		rc = KNEAD_EXIT_IOERR;
 	else {
-		render_say(&r);
 		total = render_length(&r, total);
 		r.show = isatty(STDERR_FILENO);
 		r.shown = -1;
@@ -708,14 +825,23 @@ cmd_render(int argc, char **argv)
 	if (rc == KNEAD_EXIT_OK) {
 		char	len[32];
 
+		char	lead[32];
+
 		plan_fmt_ms(p.total_ms, len, sizeof len);
-		printf("%s: %s, %zu steps, %zu cues, %zu spoken lines "
-		    "(rendered in %.2f s)\n", out, len, p.n, r.ncues,
+		plan_fmt_ms(lead_ms, lead, sizeof lead);
+		/* With the schedule on stdout, the summary goes to stderr. */
+		fprintf(r.sched == stdout ? stderr : stdout,
+		    "%s: %s%s%s%s, %zu steps, %zu cues, %zu spoken lines "
+		    "(rendered in %.2f s)\n", out, len,
+		    lead_ms > 0 ? " after " : "", lead_ms > 0 ? lead : "",
+		    lead_ms > 0 ? " of safety questions" : "", p.n, r.ncues,
 		    r.nspoken, (double)(t1.tv_sec - t0.tv_sec) +
 		    (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	}
-	if (r.sched != NULL)
+	if (r.sched != NULL && r.sched != stdout)
 		fclose(r.sched);
+	else if (r.sched == stdout)
+		fflush(stdout);
 	render_clear(&r);
 	plan_free(&p);
 	routine_free(rt);

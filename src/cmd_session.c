@@ -207,6 +207,7 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	run.routine = r;
 	run.history = h;
 	run.log = log;
+	run_set_audio(&run, NULL);
 	if (plan_build(r, &run.full) != 0) {
 		fprintf(stderr, "knead: %s: the routine cannot be expanded\n",
 		    r->path);
@@ -226,7 +227,7 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	ao.device = o->device;
 	ao.volume = o->volume >= 0 ? o->volume : 80;
 	ao.lang = r->cues.lang.s;
-	run.audio = audio_open(&ao);
+	run_set_audio(&run, audio_open(&ao));
 	if ((st = audio_status(run.audio)) != NULL)
 		run_status(&run, "%s", st);
 

@@ -1,5 +1,5 @@
 /*
- * Which cues and spoken lines each plan step has, and when (see cueplan.h).
+ * Which cues each plan step has, and when, and its spoken line (cueplan.h).
  * Pure: no clock, no audio, so the live session and `knead render` agree.
  */
 #include "cueplan.h"
@@ -13,7 +13,7 @@
 #include "speech.h"
 #include "words.h"
 
-/* Holds at least this long get the halfway chime and "ten seconds". */
+/* Holds at least this long get the halfway chime (timeline.c: the same). */
 #define CUEPLAN_LONG_MS		30000
 /* Pass and breath tones this close to another cue are left out. */
 #define CUEPLAN_GAP_MS		400
@@ -195,42 +195,16 @@ cueplan_say(const struct plan *p, size_t i, char *buf, size_t len)
 			o += (size_t)snprintf(buf + o, len - o, w->rep,
 			    ps->rep, ps->nreps);
 	}
-	if (o < len && ps->until_release)
-		o += (size_t)snprintf(buf + o, len - o, " %s",
-		    w->until_release);
+	if (o < len && ps->until_release) {
+		o += (size_t)snprintf(buf + o, len - o, " ");
+		/* Our own table, one %d: the hold's longest time. */
+		if (o < len)
+			o += (size_t)snprintf(buf + o, len - o,
+			    w->until_release,
+			    (int)((ps->duration_ms + 999) / 1000));
+	}
 	/* The routine's words, in its language (see speech.h). */
 	if (o < len && ps->say != NULL && *ps->say != '\0' &&
 	    ps->kind != PLAN_SWITCH && ps->kind != PLAN_RELEASE)
 		snprintf(buf + o, len - o, SPEECH_SEP_S "%s", ps->say);
-}
-
-/* List a step's spoken lines with their offsets. */
-size_t
-cueplan_speech(const struct plan *p, size_t i, struct say_event *out,
-    size_t max)
-{
-	const struct pstep	*ps;
-	const struct words	*w;
-	const char		*lead;
-	size_t			 n = 0;
-
-	if (i >= p->n)
-		return 0;
-	ps = &p->v[i];
-	if (max > n) {
-		out[n].at_ms = 0;
-		cueplan_say(p, i, out[n].text, sizeof out[n].text);
-	}
-	n++;
-	if (cueplan_is_hold(ps->kind) && !ps->until_release &&
-	    ps->duration_ms >= CUEPLAN_LONG_MS) {
-		if (max > n) {
-			w = cueplan_lang(p, &lead);
-			out[n].at_ms = ps->duration_ms - 10000;
-			snprintf(out[n].text, sizeof out[n].text, "%s%s", lead,
-			    w->ten_seconds);
-		}
-		n++;
-	}
-	return n;
 }

@@ -205,6 +205,7 @@ mixer_add(struct mixer *m, const float *v, size_t n, uint64_t start,
 		mv->gain = gain;
 		mv->id = id;
 		mv->speech = speech;
+		mv->fade = 0;
 		mv->active = 1;
 		return 0;
 	}
@@ -240,6 +241,10 @@ mixer_render(struct mixer *m, uint64_t frame0, float *out, size_t nframes,
 		if (g != 0) {
 			for (k = 0; k < len; k++) {
 				s = mv->v[mv->pos + k] * g;
+				if (mv->fade > 0 && mv->pos + k + mv->fade >=
+				    mv->n)
+					s *= (float)(mv->n - mv->pos - k) /
+					    (float)(mv->fade + 1);
 				for (c = 0; c < channels; c++)
 					out[(off + k) * channels + c] += s;
 			}
@@ -270,6 +275,48 @@ mixer_cancel_from(struct mixer *m, uint64_t key, uint32_t *done)
 			done[ndone++] = mv->id;
 	}
 	return ndone;
+}
+
+/* Cut the spoken voices that sound at frame (see mixer.h). */
+void
+mixer_cut_speech(struct mixer *m, uint64_t frame)
+{
+	struct mixer_voice	*mv;
+	size_t			 i, n;
+
+	for (i = 0; i < MIXER_VOICES; i++) {
+		mv = &m->voice[i];
+		if (!mv->active || !mv->speech || mv->start >= frame ||
+		    mv->start + mv->n <= frame)
+			continue;
+		/* It ends at frame, or soon after what was played. */
+		n = (size_t)(frame - mv->start);
+		if (n < mv->pos)
+			n = mv->pos + (mv->n - mv->pos < MIXER_FADE ?
+			    mv->n - mv->pos : MIXER_FADE);
+		mv->fade = n - mv->pos < MIXER_FADE ? n - mv->pos : MIXER_FADE;
+		mv->n = n;
+	}
+}
+
+/* A soft knee: x up to the knee, then bent to approach 1. */
+void
+mixer_limit(float *v, size_t n)
+{
+	const float	room = 1.0f - MIXER_KNEE;
+	float		x, a;
+	size_t		i;
+
+	for (i = 0; i < n; i++) {
+		x = v[i];
+		a = x < 0 ? -x : x;
+		if (a <= MIXER_KNEE)
+			continue;
+		a -= MIXER_KNEE;
+		/* room * a / (a + room): slope 1 at the knee, below 1 ever. */
+		a = MIXER_KNEE + room * a / (a + room);
+		v[i] = x < 0 ? -a : a;
+	}
 }
 
 /* Count the voices in use. */

@@ -14,7 +14,6 @@
 #include "areas.h"
 #include "audio.h"
 #include "clock.h"
-#include "cueplan.h"
 #include "diag.h"
 #include "eventlog.h"
 #include "exitcodes.h"
@@ -22,6 +21,7 @@
 #include "plan.h"
 #include "routine.h"
 #include "session.h"
+#include "timeline.h"
 #include "xmalloc.h"
 
 const char run_safety_note[] =
@@ -79,6 +79,100 @@ run_where(const struct pstep *ps, char *buf, size_t len)
 		snprintf(buf, len, "%s", ps->area->name);
 }
 
+/* The audio engine behind struct run_sound. */
+static void
+run_audio_cue(void *a, enum cue c, uint64_t when_ns)
+{
+	audio_cue_at(a, c, when_ns);
+}
+
+static void
+run_audio_say(void *a, const char *text, uint64_t when_ns)
+{
+	audio_say_at(a, text, when_ns);
+}
+
+static uint64_t
+run_audio_say_ms(void *a, const char *text)
+{
+	return audio_say_ms(a, text);
+}
+
+static void
+run_audio_cancel(void *a, uint64_t when_ns)
+{
+	audio_cancel_from(a, when_ns);
+}
+
+static void
+run_audio_cut(void *a, uint64_t when_ns)
+{
+	audio_cut_speech(a, when_ns);
+}
+
+/* Nothing sounds (no engine yet). */
+static void
+run_none_cue(void *a, enum cue c, uint64_t when_ns)
+{
+	(void)a;
+	(void)c;
+	(void)when_ns;
+}
+
+static void
+run_none_say(void *a, const char *text, uint64_t when_ns)
+{
+	(void)a;
+	(void)text;
+	(void)when_ns;
+}
+
+static uint64_t
+run_none_say_ms(void *a, const char *text)
+{
+	(void)a;
+	(void)text;
+	return 0;
+}
+
+static void
+run_none_at(void *a, uint64_t when_ns)
+{
+	(void)a;
+	(void)when_ns;
+}
+
+/* The session measures its lines by the sound's voice. */
+static uint64_t
+run_measure(void *arg, const char *text)
+{
+	struct run	*run = arg;
+
+	return run->sound.say_ms(run->sound.ctx, text);
+}
+
+void
+run_set_sound(struct run *run, const struct run_sound *s)
+{
+	run->sound = *s;
+	run->voice.measure = run_measure;
+	run->voice.ctx = run;
+}
+
+void
+run_set_audio(struct run *run, struct audio *a)
+{
+	static const struct run_sound engine = { run_audio_cue, run_audio_say,
+	    run_audio_say_ms, run_audio_cancel, run_audio_cut, NULL };
+	static const struct run_sound none = { run_none_cue, run_none_say,
+	    run_none_say_ms, run_none_at, run_none_at, NULL };
+	struct run_sound	s = a != NULL ? engine : none;
+
+	s.ctx = a;
+	run->audio = a;
+	run_set_sound(run, &s);
+}
+
 /* Begin in the history store and create the session (see run.h). */
 int
 run_begin(struct run *run, const char *const *answers, char **cause)
@@ -117,6 +211,7 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	so.countdown_s = routine_countdown_s(run->routine);
 	so.halfway = routine_halfway(run->routine);
 	so.screened = 1;
+	so.voice = &run->voice;
 	run->session = session_new(run->plan, &so);
 	return (0);
 }
@@ -176,18 +271,29 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 	return (rc);
 }
 
+/* The options of the speech timeline for this run (timeline.h). */
+static void
+run_tl_opts(const struct run *run, struct tl_opts *o)
+{
+	o->countdown_s = routine_countdown_s(run->routine);
+	o->halfway = routine_halfway(run->routine);
+	o->voice = &run->voice;
+}
+
 /*
- * Schedule the start cues of the next step on the current step's deadline,
- * so the step boundary sounds on time rather than when the loop wakes up.
- * Not when a pain rating comes first (the next start then waits for it).
+ * Schedule the start cues and first line of the next step on the current
+ * step's deadline, so the step boundary sounds on time rather than when
+ * the loop wakes up. Not when a pain rating comes first (the next start
+ * then waits for it). The line is the one the session will fire: the same
+ * timeline of the same step at its planned length.
  */
 static void
 run_schedule_next(struct run *run)
 {
-	struct cue_event	 ev[16];
-	struct say_event	 say;
 	const struct sched	*sc = session_sched(run->session);
-	size_t			 next, i, n;
+	struct tl_opts		 o;
+	struct tl_step		 st;
+	size_t			 next, i;
 
 	run->pre_step = SIZE_MAX;
 	next = session_next_step(run->session);
@@ -196,85 +302,53 @@ run_schedule_next(struct run *run)
 		return;
 	run->pre_step = next;
 	run->pre_ns = sched_end_ns(sc);
-	n = cueplan_step(run->plan, next, routine_countdown_s(run->routine),
-	    routine_halfway(run->routine), ev, nitems(ev));
-	for (i = 0; i < n && i < nitems(ev) && ev[i].at_ms == 0; i++)
-		audio_cue_at(run->audio, ev[i].cue, run->pre_ns);
-	/* Its first line too, synthesised now so that it starts on the beat. */
-	if (cueplan_speech(run->plan, next, &say, 1) > 0 && say.at_ms == 0)
-		audio_say_at(run->audio, say.text, run->pre_ns);
+	run_tl_opts(run, &o);
+	timeline_step(run->plan, next, run->plan->v[next].duration_ms, &o, &st);
+	for (i = 0; i < st.ncue && st.cue[i].at_ms == 0; i++)
+		run->sound.cue_at(run->sound.ctx, st.cue[i].cue, run->pre_ns);
+	for (i = 0; i < st.nline && st.line[i].at_ms == 0; i++)
+		run->sound.say_at(run->sound.ctx, st.line[i].text,
+		    run->pre_ns);
+	timeline_step_free(&st);
 }
 
 /*
- * Speak again the current step's lines still to come ("Ten seconds."),
- * after a pause or +/-10 s cancelled them: they count back from the end.
- */
-static void
-run_schedule_speech(struct run *run, uint64_t now_ns)
-{
-	const struct sched	*sc = session_sched(run->session);
-	const struct pstep	*ps = &run->plan->v[sc->cur];
-	struct say_event	*say;
-	uint64_t		 end = sched_end_ns(sc), back, t;
-	size_t			 k, n;
-
-	if (session_state(run->session) != SESSION_ACTIVE)
-		return;
-	say = xcalloc(8, sizeof *say);
-	n = cueplan_speech(run->plan, sc->cur, say, 8);
-	for (k = 0; k < n && k < 8; k++) {
-		if (say[k].at_ms == 0 || say[k].at_ms > ps->duration_ms)
-			continue;
-		back = (ps->duration_ms - say[k].at_ms) * SCHED_NS_PER_MS;
-		t = end - back;
-		if (end > back && t > now_ns)
-			audio_say_at(run->audio, say[k].text, t);
-	}
-	free(say);
-}
-
-/*
- * Hand the current step's cues still to come to the audio engine, ahead of
- * their deadlines. Cues already due were fired by the same session_handle
- * call and are played from their SEV_CUE (see run_dispatch). cancel: drop
- * what was scheduled from now on first, and schedule the lines again.
+ * Hand the current step's cues and lines still to come to the audio
+ * engine, ahead of their deadlines. Those already due were fired by the
+ * same session_handle call and are played from their SEV_CUE or SEV_SAY
+ * (see run_dispatch). cancel: drop what was scheduled from now on first.
  */
 static void
 run_schedule_cues(struct run *run, uint64_t now_ns, int cancel)
 {
-	struct session_cue	cues[256];
-	size_t			i, n;
+	struct session_cue	*cues;
+	struct session_line	*lines;
+	size_t			 i, n;
 
-	if (cancel) {
-		audio_cancel_from(run->audio, now_ns);
-		run_schedule_speech(run, now_ns);
-	}
+	if (cancel)
+		run->sound.cancel_from(run->sound.ctx, now_ns);
 	run->cues_at_ns = now_ns;
-	n = session_pending_cues(run->session, cues, nitems(cues));
+	n = session_pending_cues(run->session, &cues);
 	for (i = 0; i < n; i++)
-		audio_cue_at(run->audio, cues[i].cue, cues[i].at_ns);
+		run->sound.cue_at(run->sound.ctx, cues[i].cue, cues[i].at_ns);
+	free(cues);
+	n = session_pending_lines(run->session, &lines);
+	for (i = 0; i < n; i++)
+		run->sound.say_at(run->sound.ctx, lines[i].line->text,
+		    lines[i].at_ns);
+	free(lines);
 	run_schedule_next(run);
 }
 
-/* A step began at at_ns: cues and the spoken lines. */
+/*
+ * A step began at at_ns: a line still sounding from before ends there
+ * (it only can after a key moved the boundary), then its sounds.
+ */
 static void
-run_step_audio(struct run *run, size_t i, uint64_t at_ns, uint64_t now_ns)
+run_step_audio(struct run *run, uint64_t at_ns, uint64_t now_ns)
 {
-	struct say_event	*say;
-	size_t			 k, n;
-
+	run->sound.cut_speech(run->sound.ctx, at_ns);
 	run_schedule_cues(run, now_ns, 0);
-	say = xcalloc(8, sizeof *say);
-	n = cueplan_speech(run->plan, i, say, 8);
-	for (k = 0; k < n && k < 8; k++) {
-		/* The first line was scheduled on this step's deadline. */
-		if (say[k].at_ms == 0 && i == run->ahead_step &&
-		    at_ns == run->ahead_ns)
-			continue;
-		audio_say_at(run->audio, say[k].text,
-		    at_ns + say[k].at_ms * SCHED_NS_PER_MS);
-	}
-	free(say);
 }
 
 /* Record one step in the history store (finished: ended as planned). */
@@ -298,9 +372,72 @@ static void
 run_reschedule(struct run *run, uint64_t now_ns)
 {
 	if (run->batch_starts)
-		audio_cancel_from(run->audio, now_ns);
+		run->sound.cancel_from(run->sound.ctx, now_ns);
 	else
 		run_schedule_cues(run, now_ns, 1);
+}
+
+/*
+ * A cue or line came due. Due before the sounds were scheduled and not
+ * scheduled ahead as the next step's start: hand it over now.
+ */
+static void
+run_due(struct run *run, const struct session_event *e, uint64_t now_ns)
+{
+	const struct tl_line	*l = e->line;
+	char			 text[400];
+	int			 ahead;
+
+	ahead = e->step == run->ahead_step && e->at_ns == run->ahead_ns;
+	if (e->type == SEV_CUE) {
+		eventlog_write(run->log, now_ns, "cue", e->step, "%s",
+		    cue_name((enum cue)e->value));
+		if (e->value == CUE_SESSION_END)
+			run->end_cue_due = 1;
+		if (e->at_ns <= run->cues_at_ns && !ahead)
+			run->sound.cue_at(run->sound.ctx, (enum cue)e->value,
+			    e->at_ns);
+		return;
+	}
+	/* "say" LEN_MS FORM due=NS TEXT, as render --schedule writes it. */
+	timeline_plain(l->text, text, sizeof text);
+	eventlog_write(run->log, now_ns, "say", e->step, "%llu %s due=%llu "
+	    "%s", (unsigned long long)l->len_ms, timeline_form_name(l->form),
+	    (unsigned long long)e->at_ns, text);
+	if (e->at_ns <= run->cues_at_ns && !ahead)
+		run->sound.say_at(run->sound.ctx, l->text, e->at_ns);
+}
+
+/* The session ended: the last sounds, and the history row closed. */
+static void
+run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
+{
+	eventlog_write(run->log, now_ns, "session-end", e->step, "%s",
+	    session_outcome_name(e->outcome));
+	run->sound.cancel_from(run->sound.ctx, now_ns);
+	if (e->outcome == OUTCOME_HALTED) {
+		run->sound.cut_speech(run->sound.ctx, now_ns);
+		run->sound.cue_at(run->sound.ctx, CUE_ALERT, now_ns);
+	}
+	/*
+	 * Completed before the end cue's planned time (a last hold
+	 * released early, the last step skipped, or dropped for pain): the
+	 * cancel above took it, so it sounds now.
+	 */
+	if (e->outcome == OUTCOME_COMPLETED && !run->end_cue_due) {
+		eventlog_write(run->log, now_ns, "cue", e->step, "%s",
+		    cue_name(CUE_SESSION_END));
+		run->sound.cue_at(run->sound.ctx, CUE_SESSION_END, now_ns);
+	}
+	run->pain_pending = 0;	/* its step is recorded, unrated */
+	if (run->begun && !run->ended) {
+		run->ended = 1;
+		if (history_end(run->history, run->sid,
+		    e->outcome == OUTCOME_SCREENED ? "stopped" :
+		    session_outcome_name(e->outcome)) != 0)
+			run_queue(run, "knead: history: could not close the "
+			    "session");
+	}
 }
 
 /* Send one event to the log, the audio engine and the history store. */
@@ -330,7 +467,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		    (unsigned long long)e->at_ns);
 		run->ahead_step = run->pre_step;
 		run->ahead_ns = run->pre_ns;
-		run_step_audio(run, e->step, e->at_ns, now_ns);
+		run_step_audio(run, e->at_ns, now_ns);
 		break;
 	case SEV_STEP_END:
 		eventlog_write(run->log, now_ns, name, e->step,
@@ -344,21 +481,16 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		}
 		break;
 	case SEV_CUE:
-		eventlog_write(run->log, now_ns, name, e->step, "%s",
-		    cue_name((enum cue)e->value));
-		if (e->value == CUE_SESSION_END)
-			run->end_cue_due = 1;
-		/*
-		 * Due before the cues were scheduled and not scheduled ahead
-		 * as the next step's start: hand it over now.
-		 */
-		if (e->at_ns <= run->cues_at_ns &&
-		    !(e->step == run->ahead_step && e->at_ns == run->ahead_ns))
-			audio_cue_at(run->audio, (enum cue)e->value, e->at_ns);
+	case SEV_SAY:
+		run_due(run, e, now_ns);
 		break;
 	case SEV_SHIFT:
 		eventlog_write(run->log, now_ns, name, e->step, "%+d",
 		    e->value);
+		/* A line that no longer fits the step ends with it. */
+		if (session_state(run->session) == SESSION_ACTIVE)
+			run->sound.cut_speech(run->sound.ctx,
+			    sched_end_ns(session_sched(run->session)));
 		run_reschedule(run, now_ns);
 		break;
 	case SEV_RESUME:
@@ -372,11 +504,12 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 	case SEV_RELEASE:
 	case SEV_QUIT_ASK:
 		eventlog_write(run->log, now_ns, name, e->step, NULL);
-		audio_cancel_from(run->audio, now_ns);
+		run->sound.cancel_from(run->sound.ctx, now_ns);
+		run->sound.cut_speech(run->sound.ctx, now_ns);
 		break;
 	case SEV_PAIN_ASK:
 		eventlog_write(run->log, now_ns, name, e->step, NULL);
-		audio_say_at(run->audio, "How much pain, from 0 to 10?",
+		run->sound.say_at(run->sound.ctx, "How much pain, from 0 to 10?",
 		    now_ns);
 		break;
 	case SEV_PAIN:
@@ -408,30 +541,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		eventlog_write(run->log, now_ns, name, e->step, NULL);
 		break;
 	case SEV_SESSION_END:
-		eventlog_write(run->log, now_ns, name, e->step, "%s",
-		    session_outcome_name(e->outcome));
-		audio_cancel_from(run->audio, now_ns);
-		if (e->outcome == OUTCOME_HALTED)
-			audio_cue_at(run->audio, CUE_ALERT, now_ns);
-		/*
-		 * Completed before the end cue's planned time (a last hold
-		 * released early, the last step skipped, or dropped for
-		 * pain): the cancel above took it, so it sounds now.
-		 */
-		if (e->outcome == OUTCOME_COMPLETED && !run->end_cue_due) {
-			eventlog_write(run->log, now_ns, "cue", e->step, "%s",
-			    cue_name(CUE_SESSION_END));
-			audio_cue_at(run->audio, CUE_SESSION_END, now_ns);
-		}
-		run->pain_pending = 0;	/* its step is recorded, unrated */
-		if (run->begun && !run->ended) {
-			run->ended = 1;
-			if (history_end(run->history, run->sid,
-			    e->outcome == OUTCOME_SCREENED ? "stopped" :
-			    session_outcome_name(e->outcome)) != 0)
-				run_queue(run, "knead: history: could not "
-				    "close the session");
-		}
+		run_ended(run, e, now_ns);
 		break;
 	}
 }

@@ -4,11 +4,10 @@
 #include <string.h>
 
 #include "cueplan.h"
+#include "timeline.h"
 #include "plan.h"
 #include "routine.h"
 #include "xmalloc.h"
-
-#define SESSION_MAX_CUES	512	/* cues of one step (ticks, passes) */
 
 struct session {
 	const struct plan	*plan;
@@ -22,9 +21,9 @@ struct session {
 	int			*pain;
 	unsigned char		*dropped;
 
-	struct cue_event	*cues;		/* of the current step */
-	size_t			 ncues;
+	struct tl_step		 tl;		/* the current step's sounds */
 	size_t			 next_cue;
+	size_t			 next_line;
 	int			 half_done;	/* its halfway chime sounded */
 
 	size_t			 nscreen;
@@ -70,7 +69,6 @@ session_new(const struct plan *p, const struct session_opts *o)
 	s->dropped = xcalloc(n, sizeof *s->dropped);
 	for (i = 0; i < n; i++)
 		s->pain[i] = -1;
-	s->cues = xcalloc(SESSION_MAX_CUES, sizeof *s->cues);
 	if (p->routine != NULL)
 		s->nscreen = p->routine->nscreen;
 	s->answers = xcalloc(s->nscreen + 1, sizeof *s->answers);
@@ -88,7 +86,7 @@ session_free(struct session *s)
 	free(s->done_ms);
 	free(s->pain);
 	free(s->dropped);
-	free(s->cues);
+	timeline_step_free(&s->tl);
 	free(s->answers);
 	free(s->ev);
 	free(s);
@@ -102,26 +100,15 @@ session_free(struct session *s)
 static void
 session_load_cues(struct session *s, uint64_t len_ms)
 {
-	const struct plan	*p = s->plan;
-	struct plan		 tmp;
-	struct pstep		*v;
-	size_t			 n, cur = s->sched.cur;
+	struct tl_opts	o;
 
-	if (len_ms == p->v[cur].duration_ms)
-		n = cueplan_step(p, cur, s->opts.countdown_s, s->opts.halfway,
-		    s->cues, SESSION_MAX_CUES);
-	else {
-		v = xreallocarray(NULL, p->n, sizeof *v);
-		memcpy(v, p->v, p->n * sizeof *v);
-		v[cur].duration_ms = len_ms;
-		tmp = *p;
-		tmp.v = v;
-		n = cueplan_step(&tmp, cur, s->opts.countdown_s,
-		    s->opts.halfway, s->cues, SESSION_MAX_CUES);
-		free(v);
-	}
-	s->ncues = n < SESSION_MAX_CUES ? n : SESSION_MAX_CUES;
+	o.countdown_s = s->opts.countdown_s;
+	o.halfway = s->opts.halfway;
+	o.voice = s->opts.voice;
+	timeline_step_free(&s->tl);
+	timeline_step(s->plan, s->sched.cur, len_ms, &o, &s->tl);
 	s->next_cue = 0;
+	s->next_line = 0;
 }
 
 /*
@@ -134,14 +121,22 @@ static uint64_t
 session_cue_ns(const struct session *s, size_t i)
 {
 	return (s->sched.cur_start_ns + s->sched.cur_paused_ns +
-	    s->cues[i].at_ms * SCHED_NS_PER_MS);
+	    s->tl.cue[i].at_ms * SCHED_NS_PER_MS);
+}
+
+/* Absolute due time of line i, on the same clock as the cues. */
+static uint64_t
+session_line_ns(const struct session *s, size_t i)
+{
+	return (s->sched.cur_start_ns + s->sched.cur_paused_ns +
+	    s->tl.line[i].at_ms * SCHED_NS_PER_MS);
 }
 
 /* Whether cue i is left out (a second halfway chime after +10 s). */
 static int
 session_cue_skipped(const struct session *s, size_t i)
 {
-	return (s->cues[i].cue == CUE_HALFWAY && s->half_done);
+	return (s->tl.cue[i].cue == CUE_HALFWAY && s->half_done);
 }
 
 /*
@@ -156,8 +151,11 @@ session_reload_cues(struct session *s, uint64_t now_ns)
 
 	session_load_cues(s, sched_length_ns(&s->sched, now_ns) /
 	    SCHED_NS_PER_MS);
-	while (s->next_cue < s->ncues && session_cue_ns(s, s->next_cue) < eff)
+	while (s->next_cue < s->tl.ncue && session_cue_ns(s, s->next_cue) < eff)
 		s->next_cue++;
+	while (s->next_line < s->tl.nline &&
+	    session_line_ns(s, s->next_line) < eff)
+		s->next_line++;
 }
 
 /* Step i begins at at_ns. */
@@ -220,28 +218,48 @@ session_end_step(struct session *s, uint64_t at_ns, int finished)
 	e->finished = finished;
 }
 
+/* Emit the cues and lines due by now (and by the step's end), in order. */
+static void
+session_fire(struct session *s, uint64_t now_ns, uint64_t end)
+{
+	struct session_event	*e;
+	uint64_t		 c, l;
+
+	for (;;) {
+		c = s->next_cue < s->tl.ncue ?
+		    session_cue_ns(s, s->next_cue) : UINT64_MAX;
+		l = s->next_line < s->tl.nline ?
+		    session_line_ns(s, s->next_line) : UINT64_MAX;
+		if (l < c) {
+			if (l > now_ns || l > end)
+				break;
+			e = session_emit(s, SEV_SAY, l);
+			e->value = (int)s->next_line;
+			e->line = &s->tl.line[s->next_line++];
+			continue;
+		}
+		if (c > now_ns || c > end)
+			break;
+		if (!session_cue_skipped(s, s->next_cue)) {
+			e = session_emit(s, SEV_CUE, c);
+			e->value = s->tl.cue[s->next_cue].cue;
+			if (e->value == CUE_HALFWAY)
+				s->half_done = 1;
+		}
+		s->next_cue++;
+	}
+}
+
 /* Fire due cues and cross due step boundaries, up to now. */
 static void
 session_tick(struct session *s, uint64_t now_ns)
 {
-	struct session_event	*e;
-	uint64_t		 end, due;
+	uint64_t		 end;
 	size_t			 cur;
 
 	while (s->state == SESSION_ACTIVE) {
 		end = sched_end_ns(&s->sched);
-		while (s->next_cue < s->ncues) {
-			due = session_cue_ns(s, s->next_cue);
-			if (due > now_ns || due > end)
-				break;
-			if (!session_cue_skipped(s, s->next_cue)) {
-				e = session_emit(s, SEV_CUE, due);
-				e->value = s->cues[s->next_cue].cue;
-				if (e->value == CUE_HALFWAY)
-					s->half_done = 1;
-			}
-			s->next_cue++;
-		}
+		session_fire(s, now_ns, end);
 		if (now_ns < end)
 			break;
 		/* The step ran out at its deadline, not at now: no drift. */
@@ -524,7 +542,7 @@ session_event_name(enum session_ev e)
 		"session-start", "step-start", "step-end", "cue", "pause",
 		"resume", "shift", "skip", "back", "release", "pain-ask",
 		"pain", "area-stop", "quit-ask", "quit-cancel", "screen-ask",
-		"screen-clear", "session-end"
+		"screen-clear", "session-end", "say"
 	};
 
 	if ((size_t)e < sizeof names / sizeof names[0])
@@ -562,8 +580,13 @@ session_next_wake(const struct session *s, uint64_t now_ns)
 	if (s->state != SESSION_ACTIVE)
 		return (SCHED_NEVER);
 	t = sched_next_change(&s->sched, now_ns);
-	if (s->next_cue < s->ncues) {
+	if (s->next_cue < s->tl.ncue) {
 		c = session_cue_ns(s, s->next_cue);
+		if (c < t)
+			t = c > now_ns ? c : now_ns;
+	}
+	if (s->next_line < s->tl.nline) {
+		c = session_line_ns(s, s->next_line);
 		if (c < t)
 			t = c > now_ns ? c : now_ns;
 	}
@@ -572,22 +595,45 @@ session_next_wake(const struct session *s, uint64_t now_ns)
 
 /* Cues still to come in this step, at their absolute times. */
 size_t
-session_pending_cues(const struct session *s, struct session_cue *out,
-    size_t max)
+session_pending_cues(const struct session *s, struct session_cue **out)
 {
 	size_t		i, n = 0;
 	uint64_t	end = sched_end_ns(&s->sched), t;
 
-	if (s->state != SESSION_ACTIVE)
+	*out = NULL;
+	if (s->state != SESSION_ACTIVE || s->next_cue >= s->tl.ncue)
 		return (0);
-	for (i = s->next_cue; i < s->ncues && n < max; i++) {
+	*out = xcalloc(s->tl.ncue - s->next_cue, sizeof **out);
+	for (i = s->next_cue; i < s->tl.ncue; i++) {
 		t = session_cue_ns(s, i);
 		if (t > end)
 			break;
 		if (session_cue_skipped(s, i))
 			continue;
-		out[n].cue = s->cues[i].cue;
-		out[n].at_ns = t;
+		(*out)[n].cue = s->tl.cue[i].cue;
+		(*out)[n].at_ns = t;
+		n++;
+	}
+	return (n);
+}
+
+/* Lines still to come in this step, at their absolute times. */
+size_t
+session_pending_lines(const struct session *s, struct session_line **out)
+{
+	size_t		i, n = 0;
+	uint64_t	end = sched_end_ns(&s->sched), t;
+
+	*out = NULL;
+	if (s->state != SESSION_ACTIVE || s->next_line >= s->tl.nline)
+		return (0);
+	*out = xcalloc(s->tl.nline - s->next_line, sizeof **out);
+	for (i = s->next_line; i < s->tl.nline; i++) {
+		t = session_line_ns(s, i);
+		if (t > end)
+			break;
+		(*out)[n].line = &s->tl.line[i];
+		(*out)[n].at_ns = t;
 		n++;
 	}
 	return (n);

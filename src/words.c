@@ -28,7 +28,8 @@ static const struct words words_english = {
 	{ "Position", "Press", "Roll", "Stretch", "Contract", "Relax",
 	  "Stretch", "Breathe", "Rest", "Switch sides", "Release", "Next" },
 	", left side", ", right side",
-	"Rep %d of %d.", "Until it releases.", "Ten seconds.",
+	"Rep %d of %d.", "Hold until it softens, at most %d seconds.",
+	"Ten seconds.",
 	NULL
 };
 
@@ -87,7 +88,8 @@ static const struct words words_french = {
 	  "Détendez-vous", "Étirez", "Respirez", "Repos", "Changez de côté",
 	  "Relâchez", "Suivant" },
 	", côté gauche", ", côté droit",
-	"Répétition %d sur %d.", "Jusqu'à ce que ça se relâche.",
+	"Répétition %d sur %d.",
+	"Tenez jusqu'à ce que ça se détende, %d secondes au plus.",
 	"Encore dix secondes.",
 	words_fr_areas
 };
@@ -147,7 +149,8 @@ static const struct words words_german = {
 	  "Entspannen", "Dehnen", "Atmen", "Pause", "Seite wechseln",
 	  "Loslassen", "Weiter" },
 	", linke Seite", ", rechte Seite",
-	"Wiederholung %d von %d.", "Bis es sich löst.",
+	"Wiederholung %d von %d.",
+	"Halten, bis es nachgibt, höchstens %d Sekunden.",
 	"Noch zehn Sekunden.",
 	words_de_areas
 };
@@ -208,7 +211,8 @@ static const struct words words_spanish = {
 	  "Estira", "Respira", "Descansa", "Cambia de lado", "Suelta",
 	  "Siguiente" },
 	", lado izquierdo", ", lado derecho",
-	"Repetición %d de %d.", "Hasta que se relaje.",
+	"Repetición %d de %d.",
+	"Mantén hasta que se relaje, como mucho %d segundos.",
 	"Quedan diez segundos.",
 	words_es_areas
 };

@@ -293,9 +293,7 @@ test_say_lines(void **state)
 {
 	struct pstep		v[3];
 	struct plan		p;
-	struct say_event	se[8];
 	char			buf[512];
-	size_t			n;
 
 	(void)state;
 	mkplan(&p, v, 3);
@@ -321,14 +319,6 @@ test_say_lines(void **state)
 	cueplan_say(&p, 1, buf, 4);
 	assert_string_equal(buf, "Swi");
 
-	v[1].kind = PLAN_PRESS;
-	n = cueplan_speech(&p, 1, se, 8);
-	assert_int_equal(n, 2);
-	assert_int_equal(se[0].at_ms, 0);
-	assert_int_equal(se[1].at_ms, 50000);
-	assert_string_equal(se[1].text, "Ten seconds.");
-	v[1].duration_ms = 20000;
-	assert_int_equal(cueplan_speech(&p, 1, se, 8), 1);
 }
 
 static void

@@ -94,7 +94,7 @@ names(const struct session_event *ev, size_t n, char *buf, size_t len)
 static struct session *
 run_table(const struct plan *p, const struct row *rows, size_t n)
 {
-	const struct session_opts	 o = { 3, 1, 0 };
+	const struct session_opts	 o = { 3, 1, 0, NULL };
 	const struct session_event	*ev;
 	struct session			*s;
 	size_t				 i, k;
@@ -367,9 +367,9 @@ test_screen(void **state)
 static void
 test_cues(void **state)
 {
-	const struct session_opts	 o = { 3, 1, 0 };
+	const struct session_opts	 o = { 3, 1, 0, NULL };
 	const struct session_event	*ev;
-	struct session_cue		 pc[64];
+	struct session_cue		*pc;
 	struct plan			 p;
 	struct session			*s;
 	size_t				 n, i, ticks = 0;
@@ -380,16 +380,19 @@ test_cues(void **state)
 	n = session_handle(s, SA_START, 0, T0, &ev);
 	assert_int_equal(ev[n - 1].type, SEV_CUE);	/* the start cue */
 	session_handle(s, SA_TICK, 0, T0 + 10 * S, &ev);
-	n = session_pending_cues(s, pc, 64);
+	n = session_pending_cues(s, &pc);
 	assert_true(n >= 3);
 	assert_int_equal(pc[n - 1].cue, CUE_TICK);
 	assert_int_equal(pc[n - 1].at_ns, T0 + 39 * S);
+	free(pc);
 	session_handle(s, SA_PAUSE, 0, T0 + 20 * S, &ev);
-	assert_int_equal(session_pending_cues(s, pc, 64), 0);
+	assert_int_equal(session_pending_cues(s, &pc), 0);
+	assert_null(pc);
 	assert_int_equal(session_next_wake(s, T0 + 20 * S), SCHED_NEVER);
 	session_handle(s, SA_RESUME, 0, T0 + 25 * S, &ev);
-	n = session_pending_cues(s, pc, 64);
+	n = session_pending_cues(s, &pc);
 	assert_int_equal(pc[n - 1].at_ns, T0 + 44 * S);
+	free(pc);
 	/* Step through every wakeup: each tick cue exactly once. */
 	while (session_state(s) == SESSION_ACTIVE && session_step(s) == 1) {
 		uint64_t t = session_next_wake(s, fc.mono_ns);
@@ -413,7 +416,7 @@ static void
 test_no_drift(void **state)
 {
 	enum { N = 120 };
-	const struct session_opts	 o = { 3, 1, 0 };
+	const struct session_opts	 o = { 3, 1, 0, NULL };
 	const struct session_event	*ev;
 	struct spec			 sp[N];
 	struct plan			 p;
@@ -477,7 +480,7 @@ test_release_no_burst(void **state)
 		{ PLAN_PRESS, 30000, "levator-scapulae", SIDE_RIGHT, 1, 0 },
 		{ PLAN_REST, 5000, NULL, SIDE_NONE, 0, 0 },
 	};
-	const struct session_opts	 o = { 3, 1, 0 };
+	const struct session_opts	 o = { 3, 1, 0, NULL };
 	const struct session_event	*ev;
 	struct plan			 p;
 	struct session			*s;
@@ -507,7 +510,7 @@ test_shift_cues(void **state)
 		{ PLAN_BREATHE, 30000, NULL, SIDE_NONE, 0, 0 },
 		{ PLAN_REST, 5000, NULL, SIDE_NONE, 0, 0 },
 	};
-	const struct session_opts	 o = { 3, 0, 0 };
+	const struct session_opts	 o = { 3, 0, 0, NULL };
 	const struct session_event	*ev;
 	struct plan			 p;
 	struct session			*s;

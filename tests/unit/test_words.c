@@ -1,6 +1,6 @@
 /*
  * Unit tests for knead's own spoken words (src/words.c) and the lines
- * cueplan_say and cueplan_speech build from them.
+ * cueplan_say and the speech timeline build from them.
  */
 #undef NDEBUG
 #include <setjmp.h>
@@ -21,6 +21,7 @@
 #include "routine.h"
 #include "routine_yaml.h"
 #include "speech.h"
+#include "timeline.h"
 #include "words.h"
 
 /* One step on both sides (left, switch, right) with a say text, 3 reps. */
@@ -104,7 +105,8 @@ test_tables_complete(void **state)
 			assert_phrase(w->lang, "a kind word", w->kind[k]);
 		assert_phrase(w->lang, "left", w->left);
 		assert_phrase(w->lang, "right", w->right);
-		assert_phrase(w->lang, "until release", w->until_release);
+		if (w->until_release == NULL || !clean_utf8(w->until_release))
+			fail_msg("%s: until release is missing", w->lang);
 		assert_phrase(w->lang, "ten seconds", w->ten_seconds);
 		/* The rep format: exactly two %d and no other '%'. */
 		assert_non_null(w->rep);
@@ -115,6 +117,15 @@ test_tables_complete(void **state)
 			nd++;
 		}
 		assert_int_equal(nd, 2);
+		/* The until-release format: one %d (the longest seconds). */
+		for (s = w->until_release, nd = 0;
+		    (s = strchr(s, '%')) != NULL; s += 2) {
+			if (s[1] != 'd')
+				fail_msg("%s: until release has %%%c", w->lang,
+				    s[1]);
+			nd++;
+		}
+		assert_int_equal(nd, 1);
 		/* Every area has a name, and the table no other. */
 		for (i = 0; i < area_count(); i++) {
 			a = area_at(i);
@@ -230,19 +241,31 @@ load(const char *yaml, struct routine **r, struct plan *p)
 	assert_int_equal(plan_build(*r, p), 0);
 }
 
+/* Every line fits: a voice that takes 1 ms. */
+static uint64_t
+quick(void *ctx, const char *text)
+{
+	(void)ctx;
+	(void)text;
+	return 1;
+}
+
 /* The spoken lines of every step of p, each line after a newline. */
 static void
 all_lines(const struct plan *p, char *out, size_t len)
 {
-	struct say_event	se[8];
-	size_t			i, k, n, o = 0;
+	const struct tl_voice	 v = { quick, NULL };
+	const struct tl_opts	 o = { 3, 1, &v };
+	struct tl_step		 st;
+	size_t			 i, k, o_ = 0;
 
 	out[0] = '\0';
 	for (i = 0; i < p->n; i++) {
-		n = cueplan_speech(p, i, se, 8);
-		for (k = 0; k < n && k < 8 && o < len; k++)
-			o += (size_t)snprintf(out + o, len - o, "\n%s",
-			    se[k].text);
+		timeline_step(p, i, p->v[i].duration_ms, &o, &st);
+		for (k = 0; k < st.nline && o_ < len; k++)
+			o_ += (size_t)snprintf(out + o_, len - o_, "\n%s",
+			    st.line[k].text);
+		timeline_step_free(&st);
 	}
 }
 
@@ -261,7 +284,7 @@ test_french_plan(void **state)
 {
 	static const char *const english[] = {
 		"Press.", "Upper", "left", "right", "side.", "Switch", "Rep ",
-		"Until", "Ten ", "seconds", "Release", "Gluteus"
+		"Hold until", "Ten ", "seconds", "Release", "Gluteus"
 	};
 	struct routine	*r;
 	struct plan	 p;
@@ -277,7 +300,7 @@ test_french_plan(void **state)
 	assert_say(&p, 2, SPEECH_SEP_S "Appuyez. Trapèze supérieur, "
 	    "côté droit." SPEECH_SEP_S "Penchez-vous sur la balle.");
 	assert_say(&p, 3, SPEECH_SEP_S "Appuyez. Moyen fessier. "
-	    "Répétition 1 sur 3. Jusqu'à ce que ça se relâche.");
+	    "Répétition 1 sur 3. Tenez jusqu'à ce que ça se détende, 60 secondes au plus.");
 	assert_say(&p, 4, SPEECH_SEP_S "Relâchez.");
 	all_lines(&p, all, sizeof all);
 	for (i = 0; i < sizeof english / sizeof english[0]; i++)
@@ -315,7 +338,7 @@ test_unknown_lang_keeps_english(void **state)
 	assert_say(&p, 0, "Press. Upper trapezius, left side."
 	    SPEECH_SEP_S "Penchez-vous sur la balle.");
 	assert_say(&p, 3, "Press. Gluteus medius. Rep 1 of 3. "
-	    "Until it releases.");
+	    "Hold until it softens, at most 60 seconds.");
 	plan_free(&p);
 	routine_free(r);
 	load(ROUTINE("cues:\n  lang: xx\n"), &r, &p);
@@ -337,7 +360,7 @@ test_locale_fallback(void **state)
 	assert_say(&p, 0, SPEECH_SEP_S "Drücken. Oberer Trapezmuskel, "
 	    "linke Seite." SPEECH_SEP_S "Penchez-vous sur la balle.");
 	assert_say(&p, 3, SPEECH_SEP_S "Drücken. Mittlerer "
-	    "Gesäßmuskel. Wiederholung 1 von 3. Bis es sich löst.");
+	    "Gesäßmuskel. Wiederholung 1 von 3. Halten, bis es nachgibt, höchstens 60 Sekunden.");
 	setenv("LC_ALL", "es_ES.UTF-8", 1);
 	assert_say(&p, 2, SPEECH_SEP_S "Presiona. Trapecio superior, "
 	    "lado derecho." SPEECH_SEP_S "Penchez-vous sur la balle.");

@@ -1,0 +1,318 @@
+/*
+ * The speech timeline of one plan step (see timeline.h): its cues from
+ * cueplan.c, its spoken lines chosen and fitted to the step.
+ */
+#include "timeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan.h"
+#include "routine.h"
+#include "speech.h"
+#include "words.h"
+#include "xmalloc.h"
+
+/* Holds at least this long get "Ten seconds." (as their halfway chime). */
+#define TL_LONG_MS	30000
+#define TL_COUNT_MS	10000
+
+/* Whether a step of kind k is a hold that gets "Ten seconds.". */
+static int
+tl_is_hold(enum plan_kind k)
+{
+	return k == PLAN_PRESS || k == PLAN_ROLL || k == PLAN_STRETCH ||
+	    k == PLAN_PNF_STRETCH;
+}
+
+/* A contract-relax phase. */
+static int
+tl_is_phase(enum plan_kind k)
+{
+	return k == PLAN_CONTRACT || k == PLAN_RELAX || k == PLAN_PNF_STRETCH;
+}
+
+/* An automatic transition (its words are its own, never the say text). */
+static int
+tl_is_transition(enum plan_kind k)
+{
+	return k == PLAN_SWITCH || k == PLAN_RELEASE;
+}
+
+int
+timeline_first(const struct plan *p, size_t i)
+{
+	size_t	j;
+
+	if (i >= p->n)
+		return 0;
+	if (tl_is_transition(p->v[i].kind))
+		return 1;
+	for (j = 0; j < i; j++)
+		if (p->v[j].src == p->v[i].src &&
+		    !tl_is_transition(p->v[j].kind))
+			return 0;
+	return 1;
+}
+
+void
+timeline_plain(const char *text, char *buf, size_t len)
+{
+	size_t	o = 0;
+
+	if (len == 0)
+		return;
+	if (*text == SPEECH_SEP)	/* a line for one voice */
+		text++;
+	for (; *text != '\0' && o + 1 < len; text++)
+		buf[o++] = *text == SPEECH_SEP ? ' ' : *text;
+	buf[o] = '\0';
+}
+
+const char *
+timeline_form_name(enum tl_form f)
+{
+	static const char *const names[] = { "full", "head", "short", "count" };
+
+	return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "?";
+}
+
+/* Whether step i is the first phase of its side (cycle 1 of a side). */
+static int
+tl_side_starts(const struct plan *p, size_t i)
+{
+	const struct pstep	*ps = &p->v[i];
+	size_t			 j;
+
+	if (ps->side != SIDE_LEFT && ps->side != SIDE_RIGHT)
+		return 0;
+	for (j = i; j-- > 0;) {
+		if (tl_is_transition(p->v[j].kind))
+			continue;
+		return p->v[j].src != ps->src || p->v[j].side != ps->side;
+	}
+	return 1;
+}
+
+/* "Left side." from the table's ", left side". */
+static size_t
+tl_side(const struct words *w, enum side side, char *buf, size_t len)
+{
+	const char	*s = side == SIDE_LEFT ? w->left : w->right;
+	int		 n;
+
+	while (*s == ',' || *s == ' ')
+		s++;
+	n = snprintf(buf, len, " %s.", s);
+	if (n < 0)
+		return 0;
+	/* The tables' side phrases start in ASCII lower case. */
+	if (len > 1 && buf[1] >= 'a' && buf[1] <= 'z')
+		buf[1] = (char)(buf[1] - 'a' + 'A');
+	return (size_t)n;
+}
+
+/* The short form: the kind word, the side, the rep. */
+static void
+tl_short(const struct plan *p, size_t i, char *buf, size_t len)
+{
+	const struct pstep	*ps = &p->v[i];
+	const struct words	*w;
+	size_t			 o;
+
+	w = words_pick(p->routine != NULL ? p->routine->cues.lang.s : NULL);
+	o = (size_t)snprintf(buf, len, "%s%s.", w == words_en() ? "" :
+	    SPEECH_SEP_S, w->kind[(unsigned)ps->kind < PLAN__COUNT ?
+	    ps->kind : PLAN__COUNT]);
+	if (tl_is_transition(ps->kind))
+		return;
+	if (o < len && (ps->side == SIDE_LEFT || ps->side == SIDE_RIGHT) &&
+	    (!tl_is_phase(ps->kind) || (ps->kind == PLAN_CONTRACT &&
+	    tl_side_starts(p, i))))
+		o += tl_side(w, ps->side, buf + o, len - o);
+	if (o < len && ps->nreps > 1 && !tl_is_phase(ps->kind)) {
+		o += (size_t)snprintf(buf + o, len - o, " ");
+		/* Our own table (words.c), two %d: never the routine's text. */
+		if (o < len)
+			snprintf(buf + o, len - o, w->rep, ps->rep, ps->nreps);
+	}
+}
+
+void
+timeline_text(const struct plan *p, size_t i, enum tl_form f, char *buf,
+    size_t len)
+{
+	char	*sep;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (i >= p->n)
+		return;
+	if (f == TL_SHORT) {
+		tl_short(p, i, buf, len);
+		return;
+	}
+	cueplan_say(p, i, buf, len);
+	/* The head: up to the separator before the say text (speech.h). */
+	if (f == TL_HEAD && buf[0] != '\0' &&
+	    (sep = strchr(buf + 1, SPEECH_SEP)) != NULL)
+		*sep = '\0';
+}
+
+/* Append a line. */
+static void
+tl_add(struct tl_step *out, size_t *cap, uint64_t at, uint64_t len,
+    enum tl_form f, const char *text)
+{
+	struct tl_line	*l;
+
+	if (out->nline == *cap) {
+		*cap = *cap * 2 + 4;
+		out->line = xreallocarray(out->line, *cap, sizeof *out->line);
+	}
+	l = &out->line[out->nline++];
+	l->at_ms = at;
+	l->len_ms = len;
+	l->form = f;
+	l->text = xstrdup(text);
+}
+
+/*
+ * The step's first line: the longest form that ends in time, or none.
+ * Returns where it ends (0 when nothing is said).
+ */
+static uint64_t
+tl_first_line(const struct plan *p, size_t i, uint64_t len_ms,
+    const struct tl_voice *v, struct tl_step *out, size_t *cap)
+{
+	const struct pstep	*ps = &p->v[i];
+	enum tl_form		 f;
+	uint64_t		 ms;
+	size_t			 size;
+	char			*buf, *prev;
+
+	if (len_ms <= TL_MARGIN_MS)
+		return 0;
+	size = (ps->say != NULL ? strlen(ps->say) : 0) + 512;
+	buf = xmalloc(size);
+	prev = xcalloc(1, size);
+	for (f = timeline_first(p, i) ? TL_FULL : TL_SHORT; f <= TL_SHORT;
+	    f++) {
+		timeline_text(p, i, f, buf, size);
+		/* A form that says the same as the one before: skip it. */
+		if (buf[0] == '\0' || (f != TL_FULL && strcmp(buf, prev) == 0))
+			continue;
+		memcpy(prev, buf, strlen(buf) + 1);
+		ms = v->measure(v->ctx, buf);
+		if (ms == 0 || ms > len_ms - TL_MARGIN_MS)
+			continue;
+		tl_add(out, cap, 0, ms, f, buf);
+		free(buf);
+		free(prev);
+		return ms;
+	}
+	free(buf);
+	free(prev);
+	return 0;
+}
+
+/* "Ten seconds." when it fits after the first line and before the end. */
+static void
+tl_count_line(const struct plan *p, size_t i, uint64_t len_ms,
+    uint64_t busy_to, const struct tl_voice *v, struct tl_step *out,
+    size_t *cap)
+{
+	const struct pstep	*ps = &p->v[i];
+	const struct words	*w;
+	uint64_t		 at, ms;
+	char			 buf[128];
+
+	if (!tl_is_hold(ps->kind) || ps->until_release || len_ms < TL_LONG_MS)
+		return;
+	at = len_ms - TL_COUNT_MS;
+	/* Countdown words yield to the instruction still being said. */
+	if (busy_to != 0 && at < busy_to + TL_GAP_MS)
+		return;
+	w = words_pick(p->routine != NULL ? p->routine->cues.lang.s : NULL);
+	snprintf(buf, sizeof buf, "%s%s", w == words_en() ? "" :
+	    SPEECH_SEP_S, w->ten_seconds);
+	ms = v->measure(v->ctx, buf);
+	if (ms == 0 || at + ms + TL_MARGIN_MS > len_ms)
+		return;
+	tl_add(out, cap, at, ms, TL_COUNT, buf);
+}
+
+/* Whether a cue at at_ms falls inside one of the step's lines. */
+static int
+tl_spoken(const struct tl_step *s, uint64_t at_ms)
+{
+	size_t	k;
+
+	for (k = 0; k < s->nline; k++)
+		if (at_ms >= s->line[k].at_ms &&
+		    at_ms < s->line[k].at_ms + s->line[k].len_ms + TL_GAP_MS)
+			return 1;
+	return 0;
+}
+
+/* The step's cues for len_ms, on the heap, no cap. */
+static void
+tl_cues(const struct plan *p, size_t i, uint64_t len_ms,
+    const struct tl_opts *o, struct tl_step *out)
+{
+	struct plan	 tmp;
+	struct pstep	*v = NULL;
+	const struct plan *q = p;
+	size_t		 n;
+
+	if (len_ms != p->v[i].duration_ms) {
+		v = xreallocarray(NULL, p->n, sizeof *v);
+		memcpy(v, p->v, p->n * sizeof *v);
+		v[i].duration_ms = len_ms;
+		tmp = *p;
+		tmp.v = v;
+		q = &tmp;
+	}
+	n = cueplan_step(q, i, o->countdown_s, o->halfway, NULL, 0);
+	out->cue = xcalloc(n > 0 ? n : 1, sizeof *out->cue);
+	out->ncue = cueplan_step(q, i, o->countdown_s, o->halfway, out->cue,
+	    n);
+	free(v);
+}
+
+void
+timeline_step(const struct plan *p, size_t i, uint64_t len_ms,
+    const struct tl_opts *o, struct tl_step *out)
+{
+	size_t		cap = 0, k, j;
+	uint64_t	busy_to;
+
+	memset(out, 0, sizeof *out);
+	if (i >= p->n)
+		return;
+	tl_cues(p, i, len_ms, o, out);
+	if (o->voice == NULL || o->voice->measure == NULL)
+		return;
+	busy_to = tl_first_line(p, i, len_ms, o->voice, out, &cap);
+	tl_count_line(p, i, len_ms, busy_to, o->voice, out, &cap);
+	/* Countdown ticks yield to a line being said. */
+	for (k = j = 0; k < out->ncue; k++)
+		if (out->cue[k].cue != CUE_TICK ||
+		    !tl_spoken(out, out->cue[k].at_ms))
+			out->cue[j++] = out->cue[k];
+	out->ncue = j;
+}
+
+void
+timeline_step_free(struct tl_step *s)
+{
+	size_t	k;
+
+	for (k = 0; k < s->nline; k++)
+		free(s->line[k].text);
+	free(s->line);
+	free(s->cue);
+	memset(s, 0, sizeof *s);
+}
