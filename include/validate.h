@@ -9,6 +9,7 @@
 
 struct diag_list;
 struct routine;
+struct tl_voice;
 
 #define PRESS_MIN_S		10
 #define PRESS_MAX_S		90
@@ -28,5 +29,14 @@ struct routine;
 
 /* Check r; append diagnostics to dl. Returns the number of errors added. */
 int	validate_routine(const struct routine *r, struct diag_list *dl);
+/*
+ * The speech check (validate_speech.c): a warning at the say: line of each
+ * instruction whose first full speaking, measured by voice (espeak-ng
+ * through speech.h in `knead validate`), does not end TL_MARGIN_MS before
+ * its first step does. Call it on a routine without errors. Returns the
+ * number of warnings added.
+ */
+int	validate_speech(const struct routine *r, const struct tl_voice *voice,
+	    struct diag_list *dl);
 
 #endif

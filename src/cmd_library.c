@@ -17,6 +17,8 @@
 #include "library.h"
 #include "plan.h"
 #include "routine.h"
+#include "speech.h"
+#include "timeline.h"
 #include "routine_yaml.h"
 #include "validate.h"
 #include "xmalloc.h"
@@ -29,6 +31,12 @@ struct seen_node {
 	ino_t		ino;
 };
 
+/* A line measured once: copies of a routine say the same lines. */
+struct vs_said {
+	char		*text;
+	uint64_t	 ms;
+};
+
 struct vstate {
 	struct diag_list dl;
 	char		**paths;	/* files checked, for duplicate ids */
@@ -38,7 +46,75 @@ struct vstate {
 	struct seen_node *seen;		/* files and folders walked */
 	size_t		  nseen;
 	int		  missing;	/* a path is missing or unreadable */
+	int		  no_speech;	/* --no-speech */
+	struct speech	 *speech;	/* the voice of the routine checked */
+	char		 *speech_lang;	/* its cues.lang, "" for none */
+	int		  speech_failed;
+	struct vs_said	 *said;		/* lines measured in that voice */
+	size_t		  nsaid, capsaid;
 };
+
+/* The speech check's measure: the routine's voice, espeak-ng's length. */
+static uint64_t
+vs_measure(void *arg, const char *text)
+{
+	struct vstate	*vs = arg;
+	int16_t		*pcm;
+	uint64_t	 ms = 0;
+	size_t		 n, k;
+	int		 rate;
+
+	for (k = 0; k < vs->nsaid; k++)
+		if (strcmp(vs->said[k].text, text) == 0)
+			return vs->said[k].ms;
+	if (speech_synth_s16(vs->speech, text, &pcm, &n, &rate) == 0) {
+		free(pcm);
+		if (rate > 0)
+			ms = ((uint64_t)n * 1000 + (uint64_t)rate - 1) /
+			    (uint64_t)rate;
+	}
+	if (vs->nsaid == vs->capsaid) {
+		vs->capsaid = vs->capsaid * 2 + 32;
+		vs->said = xreallocarray(vs->said, vs->capsaid,
+		    sizeof *vs->said);
+	}
+	vs->said[vs->nsaid].text = xstrdup(text);
+	vs->said[vs->nsaid++].ms = ms;
+	return ms;
+}
+
+/* Forget the lines measured (another voice). */
+static void
+vs_said_clear(struct vstate *vs)
+{
+	while (vs->nsaid > 0)
+		free(vs->said[--vs->nsaid].text);
+}
+
+/* Measure r's instructions with its voice (one espeak-ng at a time). */
+static void
+vs_speech(struct vstate *vs, const struct routine *r)
+{
+	struct tl_voice	 voice = { vs_measure, vs };
+	const char	*lang = r->cues.lang.s != NULL ? r->cues.lang.s : "";
+
+	if (vs->no_speech || vs->speech_failed || !routine_voice(r))
+		return;
+	if (vs->speech == NULL || strcmp(vs->speech_lang, lang) != 0) {
+		speech_close(vs->speech);
+		free(vs->speech_lang);
+		vs_said_clear(vs);
+		vs->speech_lang = xstrdup(lang);
+		if ((vs->speech = speech_open(*lang != '\0' ? lang : NULL)) ==
+		    NULL) {
+			vs->speech_failed = 1;
+			fprintf(stderr, "knead: espeak-ng cannot run: the "
+			    "spoken instructions were not measured\n");
+			return;
+		}
+	}
+	validate_speech(r, &voice, &vs->dl);
+}
 
 /* Remember a file or folder; 1 if it was walked before (a link loop). */
 static int
@@ -69,7 +145,8 @@ validate_file(struct vstate *vs, const char *path)
 	r = routine_load_file(path, &vs->dl, &errnum);
 	if (r == NULL)
 		return;
-	validate_routine(r, &vs->dl);
+	if (validate_routine(r, &vs->dl) == 0)
+		vs_speech(vs, r);
 	if (r->id.s != NULL) {
 		for (i = 0; i < vs->n; i++) {
 			if (strcmp(vs->ids[i], r->id.s) == 0) {
@@ -168,26 +245,35 @@ cmd_validate(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-speech", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct vstate	vs;
 	size_t		i, files = 0;
-	int		c, quiet = 0, rc;
+	int		c, quiet = 0, no_speech = 0, rc;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			printf("usage: knead validate [--quiet] PATH...\n\n"
+			printf("usage: knead validate [--quiet] "
+			    "[--no-speech] PATH...\n\n"
 			    "Check routine files, or every .yaml/.yml file "
 			    "under folders.\nProblems are printed as "
 			    "'file:line:col: error|warning: message'.\n"
-			    "  -q, --quiet  no summary line\n\n"
+			    "Each instruction is spoken with espeak-ng to "
+			    "check that it fits its step.\n"
+			    "  -q, --quiet      no summary line\n"
+			    "      --no-speech  do not measure the spoken "
+			    "instructions (faster)\n\n"
 			    "Exit: 0 valid (warnings allowed), 65 errors, "
 			    "66 a path is missing.\n");
 			return KNEAD_EXIT_OK;
 		case 'q':
 			quiet = 1;
+			break;
+		case 'S':
+			no_speech = 1;
 			break;
 		default:
 			return cli_usage_error("validate", "unknown option");
@@ -197,6 +283,7 @@ cmd_validate(int argc, char **argv)
 		return cli_usage_error("validate", "give at least one file "
 		    "or folder");
 	memset(&vs, 0, sizeof vs);
+	vs.no_speech = no_speech;
 	diag_init(&vs.dl);
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		files += validate_path(&vs, argv[i], 0, 1);
@@ -217,6 +304,10 @@ cmd_validate(int argc, char **argv)
 	free(vs.ids);
 	free(vs.idpos);
 	free(vs.seen);
+	speech_close(vs.speech);
+	free(vs.speech_lang);
+	vs_said_clear(&vs);
+	free(vs.said);
 	diag_clear(&vs.dl);
 	return rc;
 }
