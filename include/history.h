@@ -142,6 +142,25 @@ char	*history_default_path(void);
 /* Tests: create a new store at an older schema version (1..current). */
 int	history_create_version(const char *path, int version, char **cause);
 
+/*
+ * How a session ended, as `knead history` and `knead report` read it back.
+ * A session a screening "yes" stopped before it began is stored as
+ * "stopped" with no step (the schema's CHECK has no other word for it); it
+ * is read back as HIST_SCREENED_OUT, decided in one place (history_query.c).
+ */
+enum hist_outcome {
+	HIST_RUNNING,
+	HIST_COMPLETED,
+	HIST_STOPPED,
+	HIST_HALTED,
+	HIST_INTERRUPTED,
+	HIST_REFUSED,
+	HIST_SCREENED_OUT,
+	HIST_OUTCOME_UNKNOWN	/* a word this knead does not know */
+};
+/* "completed", "screened-out", ...: the word files and tables use. */
+const char *hist_outcome_name(enum hist_outcome);
+
 /* One session as stored, for `knead history` and `knead report`. */
 struct hist_area {
 	char		*area;		/* area id */
@@ -175,7 +194,15 @@ struct hist_session {
 	char		*file_hash;	/* 16 hex digits or NULL */
 	int64_t		 started_at;	/* unix s, UTC */
 	int64_t		 ended_at;	/* 0 while running */
-	char		*outcome;	/* running, completed, refused, ... */
+	enum hist_outcome outcome;
+	/*
+	 * The store's own rules, read with the session so that no caller
+	 * writes them again: ran (it was not refused, screened out or still
+	 * running) and half_done (at least half of its planned work: what
+	 * counts for rest limits, the weekly cap and homework).
+	 */
+	int		 ran;
+	int		 half_done;
 	int64_t		 rest_s;
 	int64_t		 per_week;
 	int		 strict;

@@ -18,6 +18,7 @@
 #include "plan.h"
 #include "routine.h"
 #include "speech.h"
+#include "textout.h"
 #include "timeline.h"
 #include "routine_yaml.h"
 #include "validate.h"
@@ -361,24 +362,6 @@ routine_tools(const struct routine *r, char *buf, size_t len)
 	}
 }
 
-/* Write s as a JSON string. */
-static void
-put_json(FILE *fp, const char *s)
-{
-	fputc('"', fp);
-	for (; s != NULL && *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(fp, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(fp, "\\u%04x", c);
-		else
-			fputc(c, fp);
-	}
-	fputc('"', fp);
-}
-
 /* Say on stderr why a library file is not listed: its first error. */
 static void
 list_invalid(const struct diag_list *dl, const char *path)
@@ -470,9 +453,9 @@ cmd_list(int argc, char **argv)
 		routine_tools(e->routine, tools, sizeof tools);
 		if (json) {
 			printf("%s\n  {\"id\": ", shown ? "," : "");
-			put_json(stdout, e->routine->id.s);
+			tout_json(stdout, e->routine->id.s);
 			printf(", \"title\": ");
-			put_json(stdout, e->routine->title.s);
+			tout_json(stdout, e->routine->title.s);
 			printf(", \"seconds\": %llu, \"minutes\": %llu, "
 			    "\"intensity\": \"%s\", \"areas\": ",
 			    (unsigned long long)(p.total_ms / 1000),
@@ -480,11 +463,11 @@ cmd_list(int argc, char **argv)
 			    intensity_id(e->routine->intensity.set ?
 			    (enum intensity)e->routine->intensity.v :
 			    INTENSITY_MODERATE));
-			put_json(stdout, areas);
+			tout_json(stdout, areas);
 			printf(", \"tools\": ");
-			put_json(stdout, tools);
+			tout_json(stdout, tools);
 			printf(", \"origin\": \"%s\", \"path\": ", e->origin);
-			put_json(stdout, e->path);
+			tout_json(stdout, e->path);
 			printf("}");
 		} else {
 			printf("%-28.28s %5llu  ", e->routine->id.s,

@@ -48,22 +48,6 @@
  */
 #define HISTORY_STALE_S		(6 * 3600)
 
-/* Outcomes that mean the session ran (a refused attempt did not). */
-#define RAN_OUTCOMES \
-	"('completed', 'stopped', 'halted', 'interrupted')"
-
-/*
- * Did session s do at least half of its planned work: the pressure time on
- * its areas, or for a routine that works no area (stretches, breathing) the
- * time of its whole plan? The rule of the per-week cap and of homework.
- */
-#define HALF_DONE_SQL \
-	"(CASE WHEN EXISTS (SELECT 1 FROM session_areas WHERE session_id = " \
-	"s.id) THEN (SELECT 2 * SUM(done_ms) >= SUM(planned_ms) FROM " \
-	"session_areas WHERE session_id = s.id) ELSE (SELECT 2 * " \
-	"COALESCE(SUM(done_ms), 0) FROM steps WHERE session_id = s.id) >= " \
-	"s.planned_ms END)"
-
 /*
  * Schema version 1, as the first knead wrote it: times in seconds, no
  * record of plans, limits or answers. Kept so that migrations are tested

@@ -10,6 +10,32 @@
 
 struct clock;
 
+/* Outcomes that mean the session ran (a refused attempt did not). */
+#define RAN_OUTCOMES \
+	"('completed', 'stopped', 'halted', 'interrupted')"
+
+/*
+ * A session of table alias s that a "yes" to a screening question stopped
+ * before it began: stored "stopped" with no step recorded.
+ */
+#define SCREENED_OUT_SQL \
+	"(s.outcome = 'stopped' AND NOT EXISTS (SELECT 1 FROM steps WHERE " \
+	"session_id = s.id) AND EXISTS (SELECT 1 FROM screen_answers WHERE " \
+	"session_id = s.id AND answer = 'yes'))"
+
+/*
+ * Did session s do at least half of its planned work: the pressure time on
+ * its areas, or for a routine that works no area (stretches, breathing) the
+ * time of its whole plan? The rule of the per-week cap, of homework and of
+ * the report's adherence.
+ */
+#define HALF_DONE_SQL \
+	"(CASE WHEN EXISTS (SELECT 1 FROM session_areas WHERE session_id = " \
+	"s.id) THEN (SELECT 2 * SUM(done_ms) >= SUM(planned_ms) FROM " \
+	"session_areas WHERE session_id = s.id) ELSE (SELECT 2 * " \
+	"COALESCE(SUM(done_ms), 0) FROM steps WHERE session_id = s.id) >= " \
+	"s.planned_ms END)"
+
 struct history {
 	sqlite3		*db;
 	const struct clock *clock;

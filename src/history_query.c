@@ -22,6 +22,40 @@ struct qstmts {
 	sqlite3_stmt	*last;
 };
 
+static const char *const outcome_names[] = {
+	[HIST_RUNNING] = "running",
+	[HIST_COMPLETED] = "completed",
+	[HIST_STOPPED] = "stopped",
+	[HIST_HALTED] = "halted",
+	[HIST_INTERRUPTED] = "interrupted",
+	[HIST_REFUSED] = "refused",
+	[HIST_SCREENED_OUT] = "screened-out",
+	[HIST_OUTCOME_UNKNOWN] = "unknown"
+};
+
+const char *
+hist_outcome_name(enum hist_outcome o)
+{
+	if ((unsigned)o > HIST_OUTCOME_UNKNOWN)
+		o = HIST_OUTCOME_UNKNOWN;
+	return outcome_names[o];
+}
+
+/* The outcome of a stored word (screened: SCREENED_OUT_SQL held). */
+static enum hist_outcome
+outcome_of(const char *word, int screened)
+{
+	size_t	i;
+
+	if (screened)
+		return HIST_SCREENED_OUT;
+	for (i = 0; word != NULL && i < HIST_OUTCOME_UNKNOWN; i++) {
+		if (strcmp(word, outcome_names[i]) == 0)
+			return (enum hist_outcome)i;
+	}
+	return HIST_OUTCOME_UNKNOWN;
+}
+
 /* Compare nullable strings for equality. */
 static int
 same(const char *a, const char *b)
@@ -171,7 +205,9 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 	    (rc = hist_prep(h, "SELECT id, routine_id, title, file_hash, "
 	    "started_at, ended_at, outcome, rest_s, per_week, strict, "
 	    "override_reason, planned_ms, hw_present, hw_per_week, hw_from, "
-	    "hw_until, hw_by, hw_for, hw_note FROM sessions WHERE "
+	    "hw_until, hw_by, hw_for, hw_note, "
+	    "s.outcome IN " RAN_OUTCOMES " AND NOT " SCREENED_OUT_SQL ", "
+	    HALF_DONE_SQL ", " SCREENED_OUT_SQL " FROM sessions s WHERE "
 	    "started_at >= ? ORDER BY started_at, id", &st)) != SQLITE_OK)
 		goto done;
 
@@ -189,7 +225,8 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 		s->file_hash = hist_col_str(st, 3);
 		s->started_at = sqlite3_column_int64(st, 4);
 		s->ended_at = sqlite3_column_int64(st, 5);
-		s->outcome = hist_col_str(st, 6);
+		s->outcome = outcome_of((const char *)
+		    sqlite3_column_text(st, 6), sqlite3_column_int(st, 21));
 		s->rest_s = sqlite3_column_int64(st, 7);
 		s->per_week = sqlite3_column_int64(st, 8);
 		s->strict = sqlite3_column_int(st, 9);
@@ -202,6 +239,8 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 		s->hw_by = hist_col_str(st, 16);
 		s->hw_for = hist_col_str(st, 17);
 		s->hw_note = hist_col_str(st, 18);
+		s->ran = sqlite3_column_int(st, 19);
+		s->half_done = sqlite3_column_int(st, 20);
 		if ((rc = fill_session(&q, s)) != SQLITE_OK)
 			break;
 	}
@@ -236,7 +275,6 @@ history_sessions_free(struct hist_session *v, size_t n)
 		free(v[i].routine_id);
 		free(v[i].title);
 		free(v[i].file_hash);
-		free(v[i].outcome);
 		free(v[i].override_reason);
 		for (j = 0; j < v[i].nareas; j++) {
 			free(v[i].areas[j].area);

@@ -1,0 +1,28 @@
+/*
+ * Day numbers and the date and duration texts of the history commands and
+ * the report: local dates for people, UTC ISO 8601 for files.
+ */
+#ifndef KNEAD_DATES_H
+#define KNEAD_DATES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+int64_t	dates_from_civil(int64_t y, int64_t m, int64_t d);
+/* The civil date of a day number as "2026-11-23". */
+void	dates_civil(int64_t day, char *buf, size_t len);
+/* A stored "YYYY-MM-DD" as a day number; -1 when it is not one. */
+int	dates_parse_day(const char *s, int64_t *day);
+/* The local day number of unix time t. */
+int64_t	dates_day_of(int64_t t);
+/* The day number of the Monday of the week holding day. */
+int64_t	dates_monday(int64_t day);
+/* Local time with a strftime format ("?" when it cannot be shown). */
+void	dates_local(int64_t t, const char *fmt, char *buf, size_t len);
+/* UTC "2026-11-23T08:14:00Z" ("?" for 0). */
+void	dates_utc(int64_t t, char *buf, size_t len);
+/* "8:05" or "1:02:03" from seconds. */
+void	dates_dur(int64_t s, char *buf, size_t len);
+
+#endif

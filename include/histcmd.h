@@ -1,0 +1,55 @@
+/*
+ * What the status, history and report commands share: their options, the
+ * store and library they open, and the homework blocks the report reads.
+ */
+#ifndef KNEAD_HISTCMD_H
+#define KNEAD_HISTCMD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "library.h"
+#include "report.h"
+
+struct history;
+
+enum hfmt {
+	HFMT_TEXT,
+	HFMT_MD,
+	HFMT_CSV,
+	HFMT_JSON,
+	HFMT_PDF,
+	HFMT_PNG,
+	HFMT_SVG
+};
+
+/* Which options a command takes. */
+#define HOPT_SINCE	0x01	/* --since */
+#define HOPT_MACHINE	0x02	/* --json, --csv */
+#define HOPT_REPORT	0x04	/* --format, --out, --routine */
+
+struct hopts {
+	const char	*db;
+	const char	*routines;
+	const char	*out;
+	const char	*routine;	/* --routine ID */
+	int64_t		 since;		/* unix s; 0 = everything */
+	const char	*since_arg;
+	enum hfmt	 fmt;
+};
+
+/*
+ * Parse the options of one command; returns -1 to go on, or an exit code
+ * (help printed, usage error).
+ */
+int	histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *,
+	    const char *usage, int flags);
+/* Open the store named by --db (or KNEAD_DB, or the default). */
+int	histcmd_open(const struct hopts *, struct history **);
+/* Load the library (for homework blocks); problems are not shown here. */
+void	histcmd_library(const struct hopts *, struct library *);
+/* The homework blocks of a library's valid routines; caller frees *out. */
+void	histcmd_given(const struct library *, struct report_given **out,
+	    size_t *n);
+
+#endif

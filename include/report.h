@@ -1,0 +1,137 @@
+/*
+ * The therapist's report as data: computed once from the stored sessions
+ * and the homework blocks (report_build, no SQLite, no output), then written
+ * by one writer per format (report_md.c, report_csv.c, report_json.c,
+ * report_pdf.c), which compute nothing of their own.
+ */
+#ifndef KNEAD_REPORT_H
+#define KNEAD_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "history.h"
+#include "routine.h"
+
+/* A homework block the library holds (the routine file as it is now). */
+struct report_given {
+	const char		*id;
+	const char		*title;
+	const struct homework	*hw;
+	int			 bundled;	/* an example, not given */
+};
+
+/* What report_build reads. The sessions are owned by the caller. */
+struct report_in {
+	const struct hist_session *ss;
+	size_t			 n;
+	const struct report_given *given;
+	size_t			 ngiven;
+	int64_t			 now;		/* unix s */
+	int64_t			 since;		/* unix s; 0: everything */
+	const char		*routine;	/* --routine ID; NULL: all */
+};
+
+/*
+ * One week of one routine. Homework weeks start on the homework's first
+ * day; other routines' weeks on Monday. prescribed is the weekly target
+ * for the days of the week inside the homework period (a part week gets
+ * its share, rounded); done counts the sessions that did at least half of
+ * their work, the rule of the weekly cap.
+ */
+struct report_week {
+	int64_t		 day0;		/* first day (day number) */
+	int		 ndays;		/* days of it inside the period */
+	int		 ran, done, completed;
+	int		 prescribed;	/* 0: no target */
+	int		 open;		/* it holds today: not over */
+};
+
+struct report_routine {
+	const char	*id;
+	const char	*title;
+	struct homework	 hw;		/* hw.present 0: not homework */
+	/* Sessions in the report period. */
+	int		 ran, completed, stopped, halted, interrupted;
+	int		 refused, screened, overrides, skips, versions;
+	/*
+	 * Adherence: sessions done of sessions prescribed over the homework
+	 * period up to today (the period the weeks cover); a week counts at
+	 * most its own target, so extra sessions do not hide a missed week.
+	 */
+	int64_t		 period_from, period_to;	/* day numbers */
+	int		 done, prescribed;
+	struct report_week *weeks;
+	size_t		 nweeks;
+};
+
+/* The pain ratings of one area and side, oldest first. */
+struct report_pain {
+	const char	*area;		/* area id */
+	const char	*side;		/* "left", "right" or "" */
+	int		*v;
+	int64_t		*at;
+	size_t		 n;
+};
+
+/* A "yes" to a screening question: session index and answer index. */
+struct report_flag {
+	size_t		 session;
+	size_t		 answer;
+};
+
+struct report {
+	const struct hist_session **sv;	/* the sessions in the report */
+	size_t		 n;
+	int64_t		 now, since;
+	const char	*routine;	/* --routine */
+	struct report_routine *rs;
+	size_t		 nrs;
+	struct report_pain *ps;
+	size_t		 nps;
+	struct report_flag *flags;	/* red flags: screening "yes" */
+	size_t		 nflags;
+	size_t		*halted;	/* session indexes, each list */
+	size_t		 nhalted;
+	size_t		*overrides;
+	size_t		 noverrides;
+	size_t		*interrupted;
+	size_t		 ninterrupted;
+	size_t		*skipped;
+	size_t		 nskipped;
+	/* Overall, homework routines together. */
+	int		 done, prescribed;
+};
+
+/* Compute the report from in (kept by pointer: in->ss must outlive it). */
+void	report_build(struct report *, const struct report_in *in);
+void	report_free(struct report *);
+
+/* Percent rounded, -1 when den is 0. */
+int	report_pct(int num, int den);
+/* The display name of an area id (a stored id this knead lacks: as is). */
+const char *report_area_name(const char *id, char *buf, size_t len);
+/* "upper trapezius (left)" or "thoracic spine". */
+void	report_area_label(const char *id, const char *side, char *buf,
+	    size_t len);
+/* Seconds a session lasted (0 while running or refused). */
+int64_t	report_secs(const struct hist_session *);
+/* Did an override session do any work (more than 0:00 of its steps)? */
+int	report_did_work(const struct hist_session *);
+/* One stored session as a JSON object (report and history --json). */
+void	report_json_session(FILE *, const struct hist_session *);
+
+/* The writers; report_pdf returns 0, or -1 with a reason in *cause. */
+void	report_md(FILE *, const struct report *);
+void	report_csv(FILE *, const struct report *);
+void	report_json(FILE *, const struct report *);
+enum report_pdf_kind {
+	REPORT_PDF,		/* the A4 report, 1 to 3 pages */
+	REPORT_PNG,		/* the charts alone */
+	REPORT_SVG
+};
+int	report_pdf(FILE *, const struct report *, enum report_pdf_kind,
+	    char **cause);
+
+#endif

@@ -1,0 +1,231 @@
+/*
+ * knead report: the adherence and pain report for a therapist. Reads the
+ * store once into the report model (report.c) and hands it to the writer
+ * of the format asked for, written safely to --out.
+ */
+#include "cli.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "exitcodes.h"
+#include "histcmd.h"
+#include "history.h"
+#include "report.h"
+#include "textout.h"
+#include "xmalloc.h"
+
+/*
+ * Write the report in its format to fp; -1 with the reason in *why (a
+ * static text) when a drawing library failed.
+ */
+static int
+emit(FILE *fp, const struct report *rp, enum hfmt fmt, const char **why)
+{
+	static char	 msg[256];
+	char		*cause = NULL;
+
+	switch (fmt) {
+	case HFMT_JSON:
+		report_json(fp, rp);
+		return 0;
+	case HFMT_CSV:
+		report_csv(fp, rp);
+		return 0;
+	case HFMT_PDF:
+	case HFMT_PNG:
+	case HFMT_SVG:
+		if (report_pdf(fp, rp, fmt == HFMT_PDF ? REPORT_PDF :
+		    fmt == HFMT_PNG ? REPORT_PNG : REPORT_SVG, &cause) == 0)
+			return 0;
+		snprintf(msg, sizeof msg, "%s", cause != NULL ? cause :
+		    "drawing failed");
+		free(cause);
+		*why = msg;
+		return -1;
+	default:
+		report_md(fp, rp);
+		return 0;
+	}
+}
+
+/* Say that path cannot be written; returns KNEAD_EXIT_IOERR. */
+static int
+out_error(const char *path, const char *why)
+{
+	fprintf(stderr, "knead report: cannot write ");
+	tout_text(stderr, path, 0);
+	fprintf(stderr, ": %s\n", why);
+	return KNEAD_EXIT_IOERR;
+}
+
+/*
+ * Write to something that is not a regular file (a terminal, a pipe,
+ * /dev/stdout, /dev/null) in place: renaming over it would replace the
+ * device node or the link, and as root that could be /dev/null itself.
+ */
+static int
+write_special(const char *path, const struct report *rp, enum hfmt fmt)
+{
+	FILE		*fp;
+	const char	*why;
+	int		 err = 0;
+
+	if ((fp = fopen(path, "w")) == NULL)
+		return out_error(path, strerror(errno));
+	if (emit(fp, rp, fmt, &why) != 0) {
+		fclose(fp);
+		return out_error(path, why);
+	}
+	if (fflush(fp) != 0 || ferror(fp))
+		err = errno != 0 ? errno : EIO;
+	if (fclose(fp) != 0 && err == 0)
+		err = errno;
+	return err != 0 ? out_error(path, strerror(err)) : KNEAD_EXIT_OK;
+}
+
+/*
+ * Write the report to path ("-": standard output). A regular file is
+ * written through a temporary file in its folder, renamed over it only when
+ * every write and the close succeeded; a symbolic link is followed, so the
+ * link stays and its target is replaced. A new file is 0600 (the report
+ * holds health data), a replaced one keeps its mode.
+ */
+static int
+write_out(const char *path, const struct report *rp, enum hfmt fmt)
+{
+	struct stat	 sb;
+	char		*tmp, *real = NULL;
+	const char	*target = path, *why;
+	mode_t		 mode = 0600;
+	FILE		*fp;
+	int		 fd, err = 0;
+
+	if (strcmp(path, "-") == 0) {
+		if (emit(stdout, rp, fmt, &why) != 0)
+			return out_error("standard output", why);
+		return fflush(stdout) == 0 ? KNEAD_EXIT_OK :
+		    out_error("standard output", strerror(errno));
+	}
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return out_error(path, "it is a folder; give a file "
+			    "name, e.g. --out report.pdf");
+		if (!S_ISREG(sb.st_mode))
+			return write_special(path, rp, fmt);
+		mode = sb.st_mode & 07777;
+		if ((real = realpath(path, NULL)) != NULL)
+			target = real;
+	} else if (errno != ENOENT)
+		return out_error(path, strerror(errno));
+
+	xasprintf(&tmp, "%s.XXXXXX", target);
+	fp = NULL;
+	if ((fd = mkstemp(tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		err = errno;
+		if (fd != -1) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		free(real);
+		return out_error(path, strerror(err));
+	}
+	if (fchmod(fd, mode) != 0)
+		err = errno;
+	why = NULL;
+	if (err == 0 && emit(fp, rp, fmt, &why) != 0)
+		err = EIO;
+	if (err == 0 && (fflush(fp) != 0 || ferror(fp) || fsync(fd) != 0))
+		err = errno != 0 ? errno : EIO;
+	if (fclose(fp) != 0 && err == 0)
+		err = errno;
+	if (err == 0 && rename(tmp, target) != 0)
+		err = errno;
+	if (err != 0)
+		unlink(tmp);
+	free(tmp);
+	free(real);
+	if (err != 0)
+		return out_error(path, why != NULL ? why : strerror(err));
+	return KNEAD_EXIT_OK;
+}
+
+/* knead report: the adherence and pain report for a therapist. */
+int
+cmd_report(int argc, char **argv)
+{
+	static const char usage[] =
+	    "usage: knead report [--since WHEN] [--routine ID]\n"
+	    "                    [--format md|csv|json|pdf|png|svg] "
+	    "[--out FILE]\n\n"
+	    "An adherence and pain report for a therapist: red-flag answers\n"
+	    "and halted sessions first, sessions done of sessions prescribed\n"
+	    "per homework week and overall, the completion rate (a different\n"
+	    "measure), pain ratings per area over time, overrides with their\n"
+	    "reasons. pdf: one to three A4 pages with charts; png and svg:\n"
+	    "the charts alone.\n\n"
+	    "  --since WHEN     only sessions since WHEN: 12h, 7d, 4w or a "
+	    "date\n"
+	    "                   like 2026-11-01 (local midnight)\n"
+	    "  --routine ID     only this routine (one homework)\n"
+	    "  --format FMT     md (default, readable as is), csv, json, pdf,\n"
+	    "                   png or svg (these three need --out)\n"
+	    "  --out FILE       write to FILE instead of standard output\n"
+	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
+	    "                   $XDG_DATA_HOME/knead/history.db)\n"
+	    "  --routines DIR   also read routines (homework targets) from "
+	    "DIR\n"
+	    "  -h, --help       this help\n";
+	struct hopts		 o;
+	struct history		*h;
+	struct hist_session	*ss;
+	struct report_given	*given;
+	struct report_in	 in;
+	struct library		 lib;
+	struct report		 rp;
+	char			*cause = NULL;
+	size_t			 n;
+	int			 rc;
+
+	if ((rc = histcmd_opts("report", argc, argv, &o, usage,
+	    HOPT_SINCE | HOPT_REPORT)) != -1)
+		return rc;
+	if (o.out == NULL && (o.fmt == HFMT_PDF || o.fmt == HFMT_PNG ||
+	    o.fmt == HFMT_SVG))
+		return cli_usage_error("report", "--format pdf, png and svg "
+		    "need --out FILE (- for standard output)");
+	tzset();
+	if ((rc = histcmd_open(&o, &h)) != 0)
+		return rc;
+	if ((rc = history_sessions(h, o.since, &ss, &n, &cause)) != 0) {
+		fprintf(stderr, "knead: %s\n", cause);
+		free(cause);
+		history_close(h);
+		return rc;
+	}
+	history_close(h);
+	histcmd_library(&o, &lib);
+	memset(&in, 0, sizeof in);
+	in.ss = ss;
+	in.n = n;
+	histcmd_given(&lib, &given, &in.ngiven);
+	in.given = given;
+	in.now = clock_wall_s(&clock_system);
+	in.since = o.since;
+	in.routine = o.routine;
+	report_build(&rp, &in);
+	rc = write_out(o.out != NULL ? o.out : "-", &rp, o.fmt);
+	report_free(&rp);
+	free(given);
+	library_free(&lib);
+	history_sessions_free(ss, n);
+	return rc;
+}

@@ -1,0 +1,438 @@
+/*
+ * The report model: everything the therapist's report shows, computed once
+ * from the stored sessions and the homework blocks. Every writer reads
+ * this; none counts anything itself, so md, csv, json and pdf agree.
+ */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas.h"
+#include "dates.h"
+#include "textout.h"
+#include "xmalloc.h"
+
+int
+report_pct(int num, int den)
+{
+	if (den <= 0)
+		return -1;
+	return (num * 100 + den / 2) / den;
+}
+
+const char *
+report_area_name(const char *id, char *buf, size_t len)
+{
+	const struct area	*a;
+
+	if (id == NULL)
+		return "";
+	if ((a = area_find(id)) != NULL)
+		return a->name;
+	/* An id this knead does not know (a newer knead's): shown clean. */
+	tout_clean(id, buf, len);
+	return buf;
+}
+
+void
+report_area_label(const char *id, const char *side, char *buf, size_t len)
+{
+	char	tmp[128];
+
+	if (side != NULL && side[0] != '\0')
+		snprintf(buf, len, "%s (%s)", report_area_name(id, tmp,
+		    sizeof tmp), side);
+	else
+		snprintf(buf, len, "%s", report_area_name(id, tmp,
+		    sizeof tmp));
+}
+
+int64_t
+report_secs(const struct hist_session *s)
+{
+	if (s->ended_at == 0 || s->ended_at < s->started_at)
+		return 0;
+	return s->ended_at - s->started_at;
+}
+
+int
+report_did_work(const struct hist_session *s)
+{
+	return s->ran && s->done_ms >= 1000;
+}
+
+/* Append one index to a list. */
+static void
+push(size_t **v, size_t *n, size_t i)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = i;
+}
+
+/* The entry of routine id, created on first use. */
+static struct report_routine *
+routine_get(struct report *rp, const char *id, const char *title)
+{
+	size_t	i;
+
+	for (i = 0; i < rp->nrs; i++) {
+		if (strcmp(rp->rs[i].id, id) == 0)
+			return &rp->rs[i];
+	}
+	rp->rs = xreallocarray(rp->rs, rp->nrs + 1, sizeof *rp->rs);
+	memset(&rp->rs[rp->nrs], 0, sizeof *rp->rs);
+	rp->rs[rp->nrs].id = id;
+	rp->rs[rp->nrs].title = title;
+	return &rp->rs[rp->nrs++];
+}
+
+/* The homework block stored with session s, into hw. */
+static void
+snap_of(const struct hist_session *s, struct homework *hw)
+{
+	int64_t	d;
+
+	memset(hw, 0, sizeof *hw);
+	hw->present = 1;
+	hw->per_week.set = s->hw_per_week > 0;
+	hw->per_week.v = s->hw_per_week;
+	hw->from.s = s->hw_from;
+	hw->until.s = s->hw_until;
+	hw->by.s = s->hw_by;
+	hw->for_whom.s = s->hw_for;
+	hw->note.s = s->hw_note;
+	if (dates_parse_day(s->hw_from, &d) == 0) {
+		hw->from_day.v = d;
+		hw->from_day.set = 1;
+	}
+	if (dates_parse_day(s->hw_until, &d) == 0) {
+		hw->until_day.v = d;
+		hw->until_day.set = 1;
+	}
+}
+
+/* The routine's file block now, when the library has one. */
+static const struct report_given *
+given_of(const struct report_in *in, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < in->ngiven; i++) {
+		if (in->given[i].hw != NULL && in->given[i].hw->present &&
+		    in->given[i].id != NULL && strcmp(in->given[i].id, id) == 0)
+			return &in->given[i];
+	}
+	return NULL;
+}
+
+/* Count one session into its routine's summary. */
+static void
+count_session(struct report_routine *r, const struct hist_session *s,
+    const char **last_hash)
+{
+	size_t	j;
+
+	if (s->outcome == HIST_REFUSED) {
+		r->refused++;
+		return;
+	}
+	if (s->outcome == HIST_SCREENED_OUT) {
+		r->screened++;
+		return;
+	}
+	if (!s->ran)
+		return;
+	if (s->file_hash != NULL && (*last_hash == NULL ||
+	    strcmp(*last_hash, s->file_hash) != 0)) {
+		r->versions++;
+		*last_hash = s->file_hash;
+	}
+	r->ran++;
+	r->completed += s->outcome == HIST_COMPLETED;
+	r->stopped += s->outcome == HIST_STOPPED;
+	r->halted += s->outcome == HIST_HALTED;
+	r->interrupted += s->outcome == HIST_INTERRUPTED;
+	r->overrides += s->override_reason != NULL;
+	for (j = 0; j < s->nlimits; j++)
+		r->skips += strcmp(s->limits[j].action, "skipped") == 0;
+}
+
+/* Add one rating to the series of its area and side. */
+static void
+pain_add(struct report *rp, const struct hist_pain *hp)
+{
+	struct report_pain	*p = NULL;
+	const char		*side = hp->side != NULL ? hp->side : "";
+	size_t			 i;
+
+	for (i = 0; i < rp->nps && p == NULL; i++) {
+		if (strcmp(rp->ps[i].area, hp->area) == 0 &&
+		    strcmp(rp->ps[i].side, side) == 0)
+			p = &rp->ps[i];
+	}
+	if (p == NULL) {
+		rp->ps = xreallocarray(rp->ps, rp->nps + 1, sizeof *rp->ps);
+		p = &rp->ps[rp->nps++];
+		memset(p, 0, sizeof *p);
+		p->area = hp->area;
+		p->side = side;
+	}
+	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
+	p->at = xreallocarray(p->at, p->n + 1, sizeof *p->at);
+	p->v[p->n] = hp->pain;
+	p->at[p->n++] = hp->at;
+}
+
+/* The lists of events: red flags, halts, overrides, interruptions, skips. */
+static void
+collect_events(struct report *rp, size_t i)
+{
+	const struct hist_session	*s = rp->sv[i];
+	size_t				 j;
+
+	for (j = 0; j < s->nanswers; j++) {
+		if (strcmp(s->answers[j].answer, "yes") != 0)
+			continue;
+		rp->flags = xreallocarray(rp->flags, rp->nflags + 1,
+		    sizeof *rp->flags);
+		rp->flags[rp->nflags].session = i;
+		rp->flags[rp->nflags++].answer = j;
+	}
+	if (s->outcome == HIST_HALTED)
+		push(&rp->halted, &rp->nhalted, i);
+	if (s->override_reason != NULL)
+		push(&rp->overrides, &rp->noverrides, i);
+	if (s->outcome == HIST_INTERRUPTED)
+		push(&rp->interrupted, &rp->ninterrupted, i);
+	for (j = 0; j < s->nlimits; j++) {
+		if (strcmp(s->limits[j].action, "skipped") == 0) {
+			push(&rp->skipped, &rp->nskipped, i);
+			break;
+		}
+	}
+	if (!s->ran)
+		return;
+	for (j = 0; j < s->npains; j++) {
+		if (s->pains[j].area != NULL)
+			pain_add(rp, &s->pains[j]);
+	}
+}
+
+/* Add one week to a routine's table. */
+static struct report_week *
+week_add(struct report_routine *r, int64_t day0)
+{
+	struct report_week	*w;
+
+	r->weeks = xreallocarray(r->weeks, r->nweeks + 1, sizeof *r->weeks);
+	w = &r->weeks[r->nweeks++];
+	memset(w, 0, sizeof *w);
+	w->day0 = day0;
+	w->ndays = 7;
+	return w;
+}
+
+/*
+ * The homework period of r over the report period, up to today: from its
+ * first day (or the Monday of its first session, or the report's start)
+ * to its last day or today. Returns 0 when there is such a period.
+ */
+static int
+hw_period(const struct report *rp, struct report_routine *r, int64_t first,
+    int64_t *anchor)
+{
+	int64_t	today = dates_day_of(rp->now);
+
+	if (r->hw.from_day.set)
+		*anchor = r->hw.from_day.v;
+	else if (first >= 0)
+		*anchor = dates_monday(first);
+	else
+		*anchor = dates_monday(rp->since > 0 ?
+		    dates_day_of(rp->since) : today);
+	r->period_from = *anchor;
+	if (rp->since > 0 && dates_day_of(rp->since) > r->period_from)
+		r->period_from = dates_day_of(rp->since);
+	r->period_to = today;
+	if (r->hw.until_day.set && r->hw.until_day.v < today)
+		r->period_to = r->hw.until_day.v;
+	return r->period_from <= r->period_to ? 0 : -1;
+}
+
+/* The weeks of a homework with a weekly target, the empty ones too. */
+static void
+weeks_homework(struct report *rp, struct report_routine *r, int64_t first)
+{
+	struct report_week	*w;
+	int64_t			 anchor, k, lo, hi, d, today;
+	size_t			 i;
+	int			 pw = (int)r->hw.per_week.v;
+
+	if (hw_period(rp, r, first, &anchor) != 0)
+		return;
+	today = dates_day_of(rp->now);
+	k = (r->period_from - anchor) / 7;
+	for (; anchor + 7 * k <= r->period_to; k++) {
+		w = week_add(r, anchor + 7 * k);
+		lo = w->day0 > r->period_from ? w->day0 : r->period_from;
+		hi = w->day0 + 6 < r->period_to ? w->day0 + 6 : r->period_to;
+		w->ndays = (int)(hi - lo + 1);
+		/* A part week gets its share of the target, rounded. */
+		w->prescribed = (pw * w->ndays * 2 + 7) / 14;
+		w->open = today >= w->day0 && today <= w->day0 + 6 &&
+		    r->period_to == today;
+		r->prescribed += w->prescribed;
+	}
+	for (i = 0; i < rp->n; i++) {
+		const struct hist_session *s = rp->sv[i];
+
+		d = dates_day_of(s->started_at);
+		if (!s->ran || strcmp(s->routine_id, r->id) != 0 ||
+		    d < r->period_from || d > r->period_to)
+			continue;
+		w = &r->weeks[(d - anchor) / 7 - (r->period_from - anchor) / 7];
+		w->ran++;
+		w->done += s->half_done;
+		w->completed += s->outcome == HIST_COMPLETED;
+	}
+	/* Extra sessions in one week do not make up for a missed one. */
+	for (i = 0; i < r->nweeks; i++)
+		r->done += r->weeks[i].done < r->weeks[i].prescribed ?
+		    r->weeks[i].done : r->weeks[i].prescribed;
+}
+
+/* The Monday weeks in which a routine without a target ran. */
+static void
+weeks_plain(struct report *rp, struct report_routine *r)
+{
+	struct report_week	*w = NULL;
+	int64_t			 m;
+	size_t			 i;
+
+	for (i = 0; i < rp->n; i++) {
+		const struct hist_session *s = rp->sv[i];
+
+		if (!s->ran || strcmp(s->routine_id, r->id) != 0)
+			continue;
+		m = dates_monday(dates_day_of(s->started_at));
+		if (w == NULL || w->day0 != m)
+			w = week_add(r, m);
+		w->ran++;
+		w->done += s->half_done;
+		w->completed += s->outcome == HIST_COMPLETED;
+	}
+}
+
+/*
+ * Homework given to this person (a homework block in their own folders,
+ * not a bundled example) is listed even when it was never run: zero
+ * sessions is what the therapist most needs to see.
+ */
+static void
+add_given(struct report *rp, const struct report_in *in)
+{
+	const struct report_given	*g;
+	struct report_routine		*r;
+	int64_t				 today = dates_day_of(rp->now);
+	size_t				 i;
+
+	for (i = 0; i < in->ngiven; i++) {
+		g = &in->given[i];
+		if (g->bundled || g->id == NULL || g->hw == NULL ||
+		    !g->hw->present || (in->routine != NULL &&
+		    strcmp(in->routine, g->id) != 0))
+			continue;
+		if (g->hw->until_day.set && in->since > 0 &&
+		    g->hw->until_day.v < dates_day_of(in->since))
+			continue;	/* ended before the period */
+		if (g->hw->from_day.set && g->hw->from_day.v > today)
+			continue;	/* not started yet */
+		r = routine_get(rp, g->id, g->title);
+		r->hw = *g->hw;
+	}
+}
+
+/* The day of the first session of a routine that ran, or -1. */
+static int64_t
+first_day(const struct report *rp, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < rp->n; i++) {
+		if (rp->sv[i]->ran && strcmp(rp->sv[i]->routine_id, id) == 0)
+			return dates_day_of(rp->sv[i]->started_at);
+	}
+	return -1;
+}
+
+void
+report_build(struct report *rp, const struct report_in *in)
+{
+	const struct report_given	*g;
+	struct report_routine		*r;
+	const char			**hash;
+	size_t				 i;
+
+	memset(rp, 0, sizeof *rp);
+	rp->now = in->now;
+	rp->since = in->since;
+	rp->routine = in->routine;
+	rp->sv = xcalloc(in->n + 1, sizeof *rp->sv);
+	for (i = 0; i < in->n; i++) {
+		if (in->routine == NULL ||
+		    strcmp(in->ss[i].routine_id, in->routine) == 0)
+			rp->sv[rp->n++] = &in->ss[i];
+	}
+	hash = xcalloc(rp->n + in->ngiven + 1, sizeof *hash);
+	for (i = 0; i < rp->n; i++) {
+		const struct hist_session *s = rp->sv[i];
+
+		r = routine_get(rp, s->routine_id, s->title);
+		if (s->title != NULL)
+			r->title = s->title;
+		if (s->hw_present)
+			snap_of(s, &r->hw);	/* the latest wins */
+		count_session(r, s, &hash[r - rp->rs]);
+		collect_events(rp, i);
+	}
+	free(hash);
+	add_given(rp, in);
+	for (i = 0; i < rp->nrs; i++) {
+		r = &rp->rs[i];
+		/* The file's block now rules over the stored one. */
+		if ((g = given_of(in, r->id)) != NULL) {
+			r->hw = *g->hw;
+			if (r->title == NULL)
+				r->title = g->title;
+		}
+		if (r->hw.present && r->hw.per_week.set && r->hw.per_week.v > 0)
+			weeks_homework(rp, r, first_day(rp, r->id));
+		else
+			weeks_plain(rp, r);
+		rp->done += r->done;
+		rp->prescribed += r->prescribed;
+	}
+}
+
+void
+report_free(struct report *rp)
+{
+	size_t	i;
+
+	for (i = 0; i < rp->nps; i++) {
+		free(rp->ps[i].v);
+		free(rp->ps[i].at);
+	}
+	for (i = 0; i < rp->nrs; i++)
+		free(rp->rs[i].weeks);
+	free(rp->ps);
+	free(rp->rs);
+	free(rp->sv);
+	free(rp->flags);
+	free(rp->halted);
+	free(rp->overrides);
+	free(rp->interrupted);
+	free(rp->skipped);
+	memset(rp, 0, sizeof *rp);
+}

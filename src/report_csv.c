@@ -1,0 +1,171 @@
+/*
+ * The report as CSV: one row per fact, the first column naming the table
+ * it belongs to, so that one file opens in any spreadsheet. The same
+ * model, periods and numbers as the Markdown; times in UTC.
+ */
+#include "report.h"
+
+#include <string.h>
+
+#include "dates.h"
+#include "textout.h"
+
+/* The start of a row: section, date (UTC time or day) and routine. */
+static void
+row(FILE *fp, const char *section, const char *date, const char *routine)
+{
+	fprintf(fp, "%s,%s,", section, date);
+	tout_csv(fp, routine);
+}
+
+/* Who and what: one row per homework field. */
+static void
+c_homework(FILE *fp, const struct report_routine *r)
+{
+	static const char *const keys[] = { "by", "for", "from", "until",
+	    "note" };
+	const char	*vals[5];
+	size_t		 i;
+
+	if (!r->hw.present)
+		return;
+	vals[0] = r->hw.by.s;
+	vals[1] = r->hw.for_whom.s;
+	vals[2] = r->hw.from.s;
+	vals[3] = r->hw.until.s;
+	vals[4] = r->hw.note.s;
+	for (i = 0; i < 5; i++) {
+		if (vals[i] == NULL)
+			continue;
+		row(fp, "homework", "", r->id);
+		fprintf(fp, ",,,%s,,", keys[i]);
+		tout_csv(fp, vals[i]);
+		fprintf(fp, "\r\n");
+	}
+	if (r->hw.per_week.set) {
+		row(fp, "homework", "", r->id);
+		fprintf(fp, ",,,per-week,%lld,\r\n", (long long)r->hw.per_week.v);
+	}
+}
+
+/* Adherence over the period and week by week. */
+static void
+c_weeks(FILE *fp, const struct report_routine *r)
+{
+	const struct report_week	*w;
+	char				 a[32], b[32];
+	size_t				 k;
+
+	if (r->hw.present && r->hw.per_week.set && r->hw.per_week.v > 0) {
+		dates_civil(r->period_from, a, sizeof a);
+		dates_civil(r->period_to, b, sizeof b);
+		row(fp, "adherence", a, r->id);
+		fprintf(fp, ",,,%d,%d,\"%s to %s\"\r\n", r->done,
+		    r->prescribed, a, b);
+	}
+	for (k = 0; k < r->nweeks; k++) {
+		w = &r->weeks[k];
+		dates_civil(w->day0, a, sizeof a);
+		row(fp, "week", a, r->id);
+		fprintf(fp, ",,,%d,", w->done);
+		if (w->prescribed > 0 || r->hw.per_week.set)
+			fprintf(fp, "%d", w->prescribed);
+		fprintf(fp, ",\"%d ran, %d completed, %d days%s\"\r\n", w->ran,
+		    w->completed, w->ndays, w->open ? ", not over" : "");
+	}
+	row(fp, "outcomes", "", r->id);
+	fprintf(fp, ",,,%d,,\"%d completed, %d stopped, %d halted, "
+	    "%d interrupted, %d refused, %d screened-out, %d overrides, "
+	    "%d skips\"\r\n", r->ran, r->completed, r->stopped, r->halted,
+	    r->interrupted, r->refused, r->screened, r->overrides, r->skips);
+}
+
+/* Pain per area: every rating. */
+static void
+c_pain(FILE *fp, const struct report *rp)
+{
+	char	t[64];
+	size_t	i, k;
+
+	for (i = 0; i < rp->nps; i++) {
+		for (k = 0; k < rp->ps[i].n; k++) {
+			dates_utc(rp->ps[i].at[k], t, sizeof t);
+			row(fp, "pain", t, "");
+			fprintf(fp, ",");
+			tout_csv(fp, rp->ps[i].area);
+			fprintf(fp, ",");
+			tout_csv(fp, rp->ps[i].side);
+			fprintf(fp, ",%d,,\r\n", rp->ps[i].v[k]);
+		}
+	}
+}
+
+/* Screening "yes" answers (red flags). */
+static void
+c_flags(FILE *fp, const struct report *rp)
+{
+	const struct hist_session	*s;
+	char				 t[64];
+	size_t				 i;
+
+	for (i = 0; i < rp->nflags; i++) {
+		s = rp->sv[rp->flags[i].session];
+		dates_utc(s->started_at, t, sizeof t);
+		row(fp, "red-flag", t, s->routine_id);
+		fprintf(fp, ",,,yes,,");
+		tout_csv(fp, s->answers[rp->flags[i].answer].question);
+		fprintf(fp, "\r\n");
+	}
+}
+
+/* One session and its rest-limit events. */
+static void
+c_session(FILE *fp, const struct hist_session *s)
+{
+	char	t[64];
+	size_t	k;
+
+	dates_utc(s->started_at, t, sizeof t);
+	row(fp, "session", t, s->routine_id);
+	fprintf(fp, ",,,%s,%lld,", hist_outcome_name(s->outcome),
+	    (long long)(s->done_ms / 1000));
+	if (s->override_reason != NULL)
+		tout_csv(fp, s->override_reason);
+	fprintf(fp, "\r\n");
+	for (k = 0; k < s->nlimits; k++) {
+		row(fp, s->limits[k].action, t, s->routine_id);
+		fprintf(fp, ",");
+		tout_csv(fp, s->limits[k].area != NULL ? s->limits[k].area :
+		    "per-week");
+		fprintf(fp, ",");
+		tout_csv(fp, s->limits[k].side);
+		fprintf(fp, ",");
+		if (strcmp(s->limits[k].action, "overridden") == 0)
+			fprintf(fp, "%s,,", report_did_work(s) ? "worked" :
+			    "no work (0:00)");
+		else
+			fprintf(fp, ",,");
+		if (strcmp(s->limits[k].action, "overridden") == 0)
+			tout_csv(fp, s->override_reason);
+		fprintf(fp, "\r\n");
+	}
+}
+
+void
+report_csv(FILE *fp, const struct report *rp)
+{
+	size_t	i;
+
+	fprintf(fp, "section,date,routine,area,side,value,target,detail\r\n");
+	c_flags(fp, rp);
+	for (i = 0; i < rp->nrs; i++) {
+		c_homework(fp, &rp->rs[i]);
+		c_weeks(fp, &rp->rs[i]);
+	}
+	if (rp->prescribed > 0)
+		fprintf(fp, "adherence,,\"(all)\",,,%d,%d,\r\n", rp->done,
+		    rp->prescribed);
+	c_pain(fp, rp);
+	for (i = 0; i < rp->n; i++)
+		c_session(fp, rp->sv[i]);
+}

@@ -1,0 +1,192 @@
+/*
+ * Stored text (routine titles, override reasons, screening questions,
+ * file names) written for a terminal, Markdown, JSON or CSV without ever
+ * letting a control byte or invalid UTF-8 through.
+ */
+#include "textout.h"
+
+#include <langinfo.h>
+#include <string.h>
+
+size_t
+tout_u8_next(const unsigned char *s, uint32_t *cp)
+{
+	size_t	 n, i;
+	uint32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		n = 2;
+		c = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		n = 3;
+		c = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* A control character (C0, DEL, C1) that must never be written raw. */
+static int
+is_control(uint32_t c)
+{
+	return c < 0x20 || (c >= 0x7f && c < 0xa0);
+}
+
+void
+tout_text(FILE *fp, const char *s, int md)
+{
+	const unsigned char	*p;
+	uint32_t		 c;
+	size_t			 n;
+
+	p = (const unsigned char *)(s != NULL ? s : "");
+	while (*p != '\0') {
+		if ((n = tout_u8_next(p, &c)) == 0) {
+			fputc('?', fp);
+			p++;
+			continue;
+		}
+		if (is_control(c))
+			fputc(c == '\n' || c == '\t' ? ' ' : '?', fp);
+		else if (md && (c == '|' || c == '\\' || c == '*' || c == '_' ||
+		    c == '`' || c == '<' || c == '[')) {
+			fputc('\\', fp);
+			fputc((int)c, fp);
+		} else
+			fwrite(p, 1, n, fp);
+		p += n;
+	}
+}
+
+void
+tout_json(FILE *fp, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 c;
+	size_t			 n;
+
+	if (s == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	fputc('"', fp);
+	while (*p != '\0') {
+		if ((n = tout_u8_next(p, &c)) == 0) {
+			fputs("\\ufffd", fp);
+			p++;
+			continue;
+		}
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", (int)c);
+		else if (c == '\n')
+			fputs("\\n", fp);
+		else if (c == '\t')
+			fputs("\\t", fp);
+		else if (is_control(c))
+			fprintf(fp, "\\u%04x", (unsigned)c);
+		else
+			fwrite(p, 1, n, fp);
+		p += n;
+	}
+	fputc('"', fp);
+}
+
+void
+tout_csv(FILE *fp, const char *s)
+{
+	const unsigned char	*p;
+	uint32_t		 c;
+	size_t			 n;
+
+	p = (const unsigned char *)(s != NULL ? s : "");
+	fputc('"', fp);
+	if (*p == '=' || *p == '+' || *p == '-' || *p == '@')
+		fputc('\'', fp);
+	while (*p != '\0') {
+		if ((n = tout_u8_next(p, &c)) == 0) {
+			fputc('?', fp);
+			p++;
+			continue;
+		}
+		if (c == '"')
+			fputs("\"\"", fp);
+		else if (is_control(c))
+			fputc(' ', fp);
+		else
+			fwrite(p, 1, n, fp);
+		p += n;
+	}
+	fputc('"', fp);
+}
+
+void
+tout_clean(const char *s, char *buf, size_t len)
+{
+	const unsigned char	*p;
+	uint32_t		 c;
+	size_t			 n, off = 0;
+
+	if (len == 0)
+		return;
+	p = (const unsigned char *)(s != NULL ? s : "");
+	while (*p != '\0') {
+		n = tout_u8_next(p, &c);
+		if (n == 0 || is_control(c)) {
+			if (off + 1 >= len)
+				break;
+			buf[off++] = n != 0 && (c == '\n' || c == '\t') ? ' ' :
+			    '?';
+			p += n != 0 ? n : 1;
+			continue;
+		}
+		if (off + n >= len)
+			break;
+		memcpy(buf + off, p, n);
+		off += n;
+		p += n;
+	}
+	buf[off] = '\0';
+}
+
+void
+tout_spark(FILE *fp, const int *v, size_t n, int utf8)
+{
+	static const char *const bars[] = { "\xe2\x96\x81", "\xe2\x96\x82",
+	    "\xe2\x96\x83", "\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86",
+	    "\xe2\x96\x87", "\xe2\x96\x88" };
+	static const char ascii[] = "_.,-=+*#";
+	size_t	i;
+	int	x;
+
+	for (i = 0; i < n; i++) {
+		x = v[i] < 0 ? 0 : v[i] > 10 ? 10 : v[i];
+		x = (x * 7 + 5) / 10;
+		if (utf8)
+			fputs(bars[x], fp);
+		else
+			fputc(ascii[x], fp);
+	}
+}
+
+int
+tout_utf8(void)
+{
+	return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+}
