@@ -165,6 +165,18 @@ model_of(struct report *rp, struct hist_session *ss, size_t n,
 	report_build(rp, &in);
 }
 
+/* Spaces that pad s to width columns (one per character). */
+static int
+pad_to(const char *s, int width)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	int			 n = 0;
+
+	for (; *p != '\0'; p++)
+		n += (*p & 0xc0) != 0x80;
+	return n < width ? width - n : 1;
+}
+
 /*
  * Pain per area as a sparkline with its last values: the trend of the
  * ratings, never an arrow between different spots.
@@ -182,7 +194,9 @@ print_trends(FILE *fp, const struct report *rp, const char *title)
 		if (i == 0)
 			fprintf(fp, "\n%s\n", title);
 		report_area_label(p->area, p->side, label, sizeof label);
-		fprintf(fp, "  %-28s ", label);
+		fprintf(fp, "  ");
+		tout_text(fp, label, 0);
+		fprintf(fp, "%*s", pad_to(label, 29), "");
 		from = p->n > TREND_MAX ? p->n - TREND_MAX : 0;
 		tout_spark(fp, p->v + from, p->n - from, utf8);
 		fprintf(fp, "%*s", (int)(TREND_MAX - (p->n - from)) + 2, "");

@@ -12,7 +12,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/knead-test.XXXXXX")
 export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data" HOME="$TMP/home"
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$HOME"
-trap 'rm -rf "$TMP"' EXIT
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; }

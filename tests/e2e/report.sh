@@ -1,0 +1,203 @@
+#!/bin/sh
+# knead report as a therapist reads it: three weeks of homework in a real
+# store (rows written with sqlite3 at past dates: no option of knead may
+# move its clock), then the md, csv and json agree on every number, and the
+# PDF is rendered to PNG (pdftoppm) and read back (pdftotext): its pages,
+# an area name with accents, a session of 0 steps, the md's numbers.
+. "$(dirname "$0")/../lib.sh"
+export TZ=UTC
+
+DB="$TMP/r.db"
+R="$TMP/routines"
+mkdir -p "$R"
+"$KNEAD" status --db "$DB" >/dev/null 2>&1	# creates the store
+
+# The homework began 16 days ago: two whole weeks and three days of a third.
+now=$(date +%s)
+today=$(date -u +%Y-%m-%d)
+day0=$(( (now / 86400 - 16) * 86400 ))
+from=$(date -u -d "@$day0" +%Y-%m-%d)
+until=$(date -u -d "@$((day0 + 34 * 86400))" +%Y-%m-%d)
+cat >"$R/hw-neck.yaml" <<EOF
+knead: 1
+id: hw-neck
+title: "Neck homework"
+homework:
+  by: "Clémence Lefèvre, kinésithérapeute"
+  for: "Zoë Ångström"
+  from: $from
+  until: $until
+  per-week: 3
+  note: "Gentle pressure; stop if it tingles."
+steps:
+  - press:
+      area: upper-trapezius
+      side: left
+      tool: tennis-ball
+      time: 60s
+EOF
+
+# session DAY OUTCOME DONE_S PAIN1 PAIN2 [OVERRIDE]: one homework session
+# DAY days after the start at 09:00, two rated steps of 60 s (the second on
+# an area this knead does not know, named with accents), DONE_S of work.
+sid=0
+session() {
+	sid=$((sid + 1))
+	t=$((day0 + $1 * 86400 + 9 * 3600))
+	ov=NULL; [ -n "${6:-}" ] && ov="'$6'"
+	sqlite3 "$DB" "INSERT INTO sessions (id, routine_id, title, started_at,
+	    ended_at, outcome, rest_s, planned_ms, override_reason, hw_present,
+	    hw_per_week, hw_from, hw_until, hw_by, hw_for, hw_note) VALUES
+	    ($sid, 'hw-neck', 'Neck homework', $t, $t + 300, '$2', 28800, 120000,
+	    $ov, 1, 3, '$from', '$until', 'Clémence Lefèvre, kinésithérapeute',
+	    'Zoë Ångström', 'Gentle pressure; stop if it tingles.');
+	    INSERT INTO session_areas VALUES ($sid, 'upper-trapezius', 'left',
+	    60000, min($3, 60) * 1000), ($sid, 'trapèze-supérieur', '',
+	    60000, max($3 - 60, 0) * 1000);"
+	[ "$3" -gt 0 ] && sqlite3 "$DB" "INSERT INTO steps (session_id, idx,
+	    kind, area, side, is_work, planned_ms, done_ms, pain, ended_at)
+	    VALUES ($sid, 0, 'press', 'upper-trapezius', 'left', 1, 60000,
+	    min($3, 60) * 1000, $4, $t + 60)"
+	[ "$3" -gt 60 ] && sqlite3 "$DB" "INSERT INTO steps (session_id, idx,
+	    kind, area, side, is_work, planned_ms, done_ms, pain, ended_at)
+	    VALUES ($sid, 1, 'press', 'trapèze-supérieur', '', 1, 60000,
+	    ($3 - 60) * 1000, $5, $t + 120)"
+	return 0
+}
+session 0 completed 120 6 7
+session 2 completed 120 5 7
+session 4 completed 120 5 6
+session 7 completed 120 4 6
+session 9 halted 30 8 0
+session 11 stopped 0 0 0 "felt fine"	# an override of 0 steps: 0:00
+session 14 completed 120 3 4
+session 15 stopped 0 0 0
+sqlite3 "$DB" "INSERT INTO screen_answers VALUES ($sid, 0,
+    'Any numbness right now?', 'yes');
+    INSERT INTO limit_events VALUES (6, 'overridden', 'upper-trapezius',
+    'left', $((day0 + 11 * 86400 + 9 * 3600 + 3600)), 0)"
+
+# 1. Markdown: adherence against the prescription, red flags and halts first.
+check_exit 0 "report md" "$KNEAD" report --db "$DB" --routines "$R" \
+    --out "$TMP/r.md"
+check_grep "overall adherence: 5 of 7 (week 3 is 3 days: 1 prescribed)" \
+    'Overall adherence: 5 of 7 prescribed sessions (71 %)' "$TMP/r.md"
+check_grep "weekly rows start on the homework's first day" \
+    "| $from | hw-neck | 3 | 3 | 3 | 3 | yes |" "$TMP/r.md"
+check_grep "the halted session and the 0:00 one are not done" \
+    "| hw-neck | 3 | 1 | 1 | 3 | no |" "$TMP/r.md"
+check_grep "the completion rate is labelled a different measure" \
+    "Completion rate is a different measure from adherence" "$TMP/r.md"
+check_grep "pain per area as values" "| upper trapezius | left | 6 5 5 4 8 3 |" \
+    "$TMP/r.md"
+check_grep "an area name with accents" "| trapèze-supérieur | - | 7 7 6 6 4 |" \
+    "$TMP/r.md"
+check_grep "an override of 0:00 is not reported as work" \
+    "overrode, but no work was done (0:00)" "$TMP/r.md"
+check_grep "prescriber and client" \
+    "for Zoë Ångström, assigned by Clémence Lefèvre, kinésithérapeute" \
+    "$TMP/r.md"
+flags=$(grep -n "red flags" "$TMP/r.md" | head -1 | cut -d: -f1)
+adh=$(grep -n "^## Adherence" "$TMP/r.md" | cut -d: -f1)
+[ -n "$flags" ] && [ -n "$adh" ] && [ "$flags" -lt "$adh" ] &&
+	pass "red flags come before adherence" || fail "red flags not at the top"
+check_grep "the screened-out session is its own outcome" \
+    "| Neck homework (hw-neck) | 7 | 5 | 71 % | 1 | 1 | 0 | 0 | 1 | 1 | 0 |" \
+    "$TMP/r.md"
+
+# 2. CSV and JSON: the same numbers and periods.
+"$KNEAD" report --db "$DB" --routines "$R" --format csv >"$TMP/r.csv"
+check_grep "csv: adherence 5 of 7" "^adherence,$from,\"hw-neck\",,,5,7," \
+    "$TMP/r.csv"
+check_grep "csv: the screening answer" \
+    '^red-flag,.*,"hw-neck",,,yes,,"Any numbness right now?"' "$TMP/r.csv"
+check_grep "csv: the prescriber" '^homework,,"hw-neck",,,by,,"Clémence' \
+    "$TMP/r.csv"
+weeks=$(grep -c '^week,' "$TMP/r.csv")
+[ "$weeks" = 3 ] && pass "csv: three weeks, none after today" ||
+	fail "csv: $weeks weeks"
+"$KNEAD" report --db "$DB" --routines "$R" --format json >"$TMP/r.json"
+check "json: valid, and the same adherence, weeks, prescriber and note" \
+    python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+h = r["routines"][0]
+assert r["adherence"]["done"] == 5 and r["adherence"]["prescribed"] == 7
+assert [w["done"] for w in h["weeks"]] == [3, 1, 1], h["weeks"]
+assert [w["prescribed"] for w in h["weeks"]] == [3, 3, 1]
+assert h["homework"]["by"].startswith("Clémence")
+assert h["homework"]["for"] == "Zoë Ångström"
+assert h["homework"]["note"].startswith("Gentle")
+assert h["homework"]["from"] == sys.argv[2]
+assert h["screened_out"] == 1 and len(r["red_flags"]) == 1
+assert r["overrides"][0]["did_work"] is False
+' "$TMP/r.json" "$from"
+
+# 3. --routine: one homework without the client's other sessions.
+sqlite3 "$DB" "INSERT INTO sessions (routine_id, started_at, ended_at,
+    outcome, planned_ms) VALUES ('other', $now - 3600, $now - 3000,
+    'completed', 60000)"
+"$KNEAD" report --db "$DB" --routines "$R" --routine hw-neck >"$TMP/one.md"
+"$KNEAD" report --db "$DB" --routines "$R" >"$TMP/all.md"
+if grep -q "(other)" "$TMP/all.md" && ! grep -q "(other)" "$TMP/one.md"; then
+	pass "--routine leaves the other routine out"
+else fail "--routine"; fi
+
+# 4. The PDF: pages, text, the md's numbers; PNG and SVG charts.
+check_exit 0 "report pdf" "$KNEAD" report --db "$DB" --routines "$R" \
+    --routine hw-neck --format pdf --out "$TMP/r.pdf"
+pages=$(pdfinfo "$TMP/r.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+[ -n "$pages" ] && [ "$pages" -ge 1 ] && [ "$pages" -le 3 ] &&
+	pass "pdf has $pages A4 page(s)" || fail "pdf pages: '$pages'"
+check_grep "pdf is A4" "595.28 x 841.89" \
+    "$(pdfinfo "$TMP/r.pdf" >"$TMP/info" 2>&1; echo "$TMP/info")"
+pdftoppm -r 50 -png "$TMP/r.pdf" "$TMP/page" 2>"$TMP/ppm.err"
+n=$(ls "$TMP"/page*.png 2>/dev/null | wc -l)
+[ "$n" = "$pages" ] && pass "pdftoppm renders every page ($n)" ||
+	fail "pdftoppm rendered $n of $pages pages"
+pdftotext -layout "$TMP/r.pdf" "$TMP/r.txt"
+for want in "5 of 7 prescribed sessions (71 %)" "Zoë Ångström" \
+    "Clémence Lefèvre" "trapèze-supérieur: 7 7 6 6 4" \
+    "upper trapezius (left): 6 5 5 4 8 3" "3/3" "1/3" "1/1" \
+    "no work was done (0:00)" "felt fine" "Any numbness right now?" \
+    "completion rate 71 %"; do
+	check_grep "pdf text: $want" "$want" "$TMP/r.txt"
+done
+# The order a therapist reads: who, adherence, pain, halted, overrides, flags.
+order=$(grep -n "Adherence: sessions done of\|Pain per area over\|Halted sessions (\|Overrides of rest\|Screening questions answered" \
+    "$TMP/r.txt" | cut -d: -f1 | tr '\n' ' ')
+sorted=$(echo "$order" | tr ' ' '\n' | grep . | sort -n | tr '\n' ' ')
+[ "$order" = "$sorted" ] && [ "$(echo $order | wc -w)" = 5 ] &&
+	pass "pdf sections in order" || fail "pdf section order: $order"
+check_exit 0 "report png" "$KNEAD" report --db "$DB" --routines "$R" \
+    --format png --out "$TMP/c.png"
+file "$TMP/c.png" 2>/dev/null | grep -q "PNG image" ||
+	python3 -c 'import sys; sys.exit(open(sys.argv[1],"rb").read(8) != b"\x89PNG\r\n\x1a\n")' \
+	"$TMP/c.png" && pass "png is a PNG" || fail "png is not a PNG"
+check_exit 0 "report svg" "$KNEAD" report --db "$DB" --routines "$R" \
+    --format svg --out "$TMP/c.svg"
+check_grep "svg is SVG" "<svg" "$TMP/c.svg"
+check_exit 64 "pdf without --out is a usage error" "$KNEAD" report \
+    --db "$DB" --format pdf
+# An empty store still makes a valid one-page PDF.
+check_exit 0 "report pdf of an empty store" "$KNEAD" report \
+    --db "$TMP/empty.db" --format pdf --out "$TMP/e.pdf"
+pdftotext "$TMP/e.pdf" "$TMP/e.txt" && grep -q "No pain ratings" "$TMP/e.txt" &&
+	pass "empty pdf reads back" || fail "empty pdf"
+
+# 5. The terminal: per-area values and sparklines, no arrow.
+"$KNEAD" history --db "$DB" --routines "$R" >"$TMP/h.txt"
+check_grep "history: per-area pain values" \
+    "pain: upper trapezius (left) 6; trapèze-supérieur 7" "$TMP/h.txt"
+if grep -q -- "->" "$TMP/h.txt"; then fail "history still draws an arrow"
+else pass "history draws no arrow between spots"; fi
+check_grep "history: a sparkline per area" "upper trapezius (left) *▅▅▅▄▇▃ *6 5 5 4 8 3" \
+    "$TMP/h.txt"
+check_grep "history: this homework week" "hw-neck: 1 of 1 sessions done" \
+    "$TMP/h.txt"
+LC_ALL=C "$KNEAD" history --db "$DB" --routines "$R" >"$TMP/h.ascii"
+check_grep "history: ASCII sparkline without UTF-8" \
+    "upper trapezius (left) *===-\*, " "$TMP/h.ascii"
+"$KNEAD" status --db "$DB" --routines "$R" >"$TMP/s.txt"
+check_grep "status: pain trend per area" "trapèze-supérieur" "$TMP/s.txt"
+check_grep "status: the homework's week" "hw-neck (from Clémence" "$TMP/s.txt"
