@@ -45,6 +45,8 @@ struct report_week {
 	int		 ndays;		/* days of it inside the period */
 	int		 ran, done, completed;
 	int		 prescribed;	/* 0: no target */
+	int		 target;	/* the whole week's share, today */
+					/* or not (what the person aims at) */
 	int		 open;		/* it holds today: not over */
 };
 

@@ -228,8 +228,8 @@ print_weeks(FILE *fp, const struct report *rp)
 		dates_civil(w->day0 + 6, b, sizeof b);
 		fprintf(fp, "  ");
 		tout_text(fp, r->id, 0);
-		fprintf(fp, ": %d of %d sessions done (%s to %s)\n", w->done,
-		    w->prescribed, a, b);
+		fprintf(fp, ": %d done this homework week (%s to %s), target "
+		    "%d\n", w->done, a, b, w->target);
 	}
 }
 
@@ -411,7 +411,7 @@ print_homework(FILE *fp, struct history *h, const struct routine *r,
 	fprintf(fp, "\n");
 }
 
-/* The pain trend per area over the last weeks, for status. */
+/* This homework week and the pain trend per area, for status. */
 static void
 status_trends(struct history *h, const struct library *lib)
 {
@@ -428,6 +428,7 @@ status_trends(struct history *h, const struct library *lib)
 		return;
 	}
 	model_of(&rp, ss, n, lib, since, &given);
+	print_weeks(stdout, &rp);
 	print_trends(stdout, &rp, "Pain per area, last 4 weeks (oldest "
 	    "first):");
 	report_free(&rp);

@@ -260,6 +260,13 @@ hw_period(const struct report *rp, struct report_routine *r, int64_t first,
 	return r->period_from <= r->period_to ? 0 : -1;
 }
 
+/* The share of a weekly target for ndays of a week, rounded. */
+static int
+share(int per_week, int ndays)
+{
+	return (per_week * ndays * 2 + 7) / 14;
+}
+
 /* The weeks of a homework with a weekly target, the empty ones too. */
 static void
 weeks_homework(struct report *rp, struct report_routine *r, int64_t first)
@@ -279,7 +286,11 @@ weeks_homework(struct report *rp, struct report_routine *r, int64_t first)
 		hi = w->day0 + 6 < r->period_to ? w->day0 + 6 : r->period_to;
 		w->ndays = (int)(hi - lo + 1);
 		/* A part week gets its share of the target, rounded. */
-		w->prescribed = (pw * w->ndays * 2 + 7) / 14;
+		w->prescribed = share(pw, w->ndays);
+		hi = w->day0 + 6;
+		if (r->hw.until_day.set && r->hw.until_day.v < hi)
+			hi = r->hw.until_day.v;
+		w->target = share(pw, (int)(hi - lo + 1));
 		w->open = today >= w->day0 && today <= w->day0 + 6 &&
 		    r->period_to == today;
 		r->prescribed += w->prescribed;

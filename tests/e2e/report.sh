@@ -193,7 +193,8 @@ if grep -q -- "->" "$TMP/h.txt"; then fail "history still draws an arrow"
 else pass "history draws no arrow between spots"; fi
 check_grep "history: a sparkline per area" "upper trapezius (left) *▅▅▅▄▇▃ *6 5 5 4 8 3" \
     "$TMP/h.txt"
-check_grep "history: this homework week" "hw-neck: 1 of 1 sessions done" \
+check_grep "history: this homework week against its target" \
+    "hw-neck: 1 done this homework week (.*), target 3" \
     "$TMP/h.txt"
 LC_ALL=C "$KNEAD" history --db "$DB" --routines "$R" >"$TMP/h.ascii"
 check_grep "history: ASCII sparkline without UTF-8" \
@@ -201,3 +202,5 @@ check_grep "history: ASCII sparkline without UTF-8" \
 "$KNEAD" status --db "$DB" --routines "$R" >"$TMP/s.txt"
 check_grep "status: pain trend per area" "trapèze-supérieur" "$TMP/s.txt"
 check_grep "status: the homework's week" "hw-neck (from Clémence" "$TMP/s.txt"
+check_grep "status: this homework week against its target" \
+    "hw-neck: 1 done this homework week (.*), target 3" "$TMP/s.txt"
