@@ -1,0 +1,337 @@
+/*
+ * The report model without SQLite: sessions built by hand, the numbers a
+ * therapist reads computed once (adherence against the prescription, part
+ * weeks, the period, --routine, red flags, the 0:00 override), and the
+ * writers printing those same numbers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dates.h"
+#include "history.h"
+#include "report.h"
+#include "routine.h"
+#include "textout.h"
+
+#define DAY	86400
+/* Monday 2026-11-02, the homework's first day (UTC, TZ=UTC below). */
+#define D0	((int64_t)20759)
+#define T(d, h)	((D0 + (d)) * DAY + (h) * 3600)
+
+static char	a_trap[] = "upper-trapezius", a_acc[] = "trap\xc3\xa8ze";
+static char	s_left[] = "left", s_none[] = "";
+static char	q_numb[] = "Any numbness right now?", a_yes[] = "yes";
+static struct hist_pain	   pains[2] = {
+	{ a_trap, s_left, 6, 0 },
+	{ a_acc, s_none, 4, 0 } };
+static struct hist_answer  yes = { q_numb, a_yes };
+
+/* A homework session of routine id on day d: ran, half done or not. */
+static struct hist_session
+sess(const char *id, int d, enum hist_outcome o, int half)
+{
+	struct hist_session	s;
+
+	memset(&s, 0, sizeof s);
+	s.id = d;
+	s.routine_id = (char *)id;
+	s.title = (char *)"Neck";
+	s.started_at = T(d, 9);
+	s.ended_at = T(d, 9) + 600;
+	s.outcome = o;
+	s.ran = o != HIST_REFUSED && o != HIST_SCREENED_OUT &&
+	    o != HIST_RUNNING;
+	s.half_done = s.ran && half;
+	s.done_ms = half ? 600000 : 0;
+	s.pain_before = s.pain_after = -1;
+	return s;
+}
+
+/* The homework block: from D0, until D0 + until, per_week a week. */
+static struct homework
+hw(int until, int per_week)
+{
+	struct homework	h;
+
+	memset(&h, 0, sizeof h);
+	h.present = 1;
+	h.by.s = (char *)"Cl\xc3\xa9mence, PT";
+	h.from.s = (char *)"2026-11-02";
+	h.from_day.v = D0;
+	h.from_day.set = 1;
+	h.until_day.v = D0 + until;
+	h.until_day.set = 1;
+	h.until.s = (char *)"?";
+	h.per_week.v = per_week;
+	h.per_week.set = 1;
+	return h;
+}
+
+static void
+build(struct report *rp, const struct hist_session *ss, size_t n,
+    const struct report_given *g, size_t ng, int64_t now, int64_t since,
+    const char *routine)
+{
+	struct report_in	in;
+
+	memset(&in, 0, sizeof in);
+	in.ss = ss;
+	in.n = n;
+	in.given = g;
+	in.ngiven = ng;
+	in.now = now;
+	in.since = since;
+	in.routine = routine;
+	report_build(rp, &in);
+}
+
+/*
+ * Three a week from Monday; today is the third day of week 3. Week 1 has
+ * five sessions (only three count for adherence), week 2 one half-done
+ * and one stopped at once, week 3 one: 3 + 1 + 1 of 3 + 3 + 1.
+ */
+static void
+test_adherence_part_weeks(void **state)
+{
+	struct homework		 h = hw(27, 3);
+	struct report_given	 g = { "neck", "Neck", &h, 0 };
+	struct hist_session	 ss[8];
+	struct report		 rp;
+
+	(void)state;
+	ss[0] = sess("neck", 0, HIST_COMPLETED, 1);
+	ss[1] = sess("neck", 1, HIST_COMPLETED, 1);
+	ss[2] = sess("neck", 2, HIST_COMPLETED, 1);
+	ss[3] = sess("neck", 3, HIST_COMPLETED, 1);
+	ss[4] = sess("neck", 4, HIST_STOPPED, 1);
+	ss[5] = sess("neck", 8, HIST_COMPLETED, 1);
+	ss[6] = sess("neck", 9, HIST_STOPPED, 0);
+	ss[7] = sess("neck", 15, HIST_HALTED, 1);
+	build(&rp, ss, 8, &g, 1, T(16, 12), 0, NULL);
+	assert_int_equal(rp.nrs, 1);
+	assert_int_equal(rp.rs[0].nweeks, 3);
+	assert_int_equal(rp.rs[0].weeks[0].done, 5);
+	assert_int_equal(rp.rs[0].weeks[0].prescribed, 3);
+	assert_int_equal(rp.rs[0].weeks[1].ran, 2);
+	assert_int_equal(rp.rs[0].weeks[1].done, 1);
+	/* Week 3: 3 days of 7 so far (1 prescribed), 3 for the whole week. */
+	assert_int_equal(rp.rs[0].weeks[2].ndays, 3);
+	assert_int_equal(rp.rs[0].weeks[2].prescribed, 1);
+	assert_int_equal(rp.rs[0].weeks[2].target, 3);
+	assert_true(rp.rs[0].weeks[2].open);
+	assert_false(rp.rs[0].weeks[1].open);
+	assert_int_equal(rp.rs[0].done, 5);
+	assert_int_equal(rp.rs[0].prescribed, 7);
+	assert_int_equal(rp.done, 5);
+	assert_int_equal(rp.prescribed, 7);
+	assert_int_equal(report_pct(rp.done, rp.prescribed), 71);
+	/* The completion rate is its own measure: 5 completed of 8 ran. */
+	assert_int_equal(rp.rs[0].ran, 8);
+	assert_int_equal(rp.rs[0].completed, 5);
+	assert_int_equal(rp.nhalted, 1);
+	report_free(&rp);
+}
+
+/*
+ * A homework that ended: no week after its last day, the sessions after it
+ * are not homework, and the last week is a part week.
+ */
+static void
+test_period_ends_with_homework(void **state)
+{
+	struct homework		 h = hw(9, 2);	/* Mon 2 to Wed 11 Nov */
+	struct report_given	 g = { "neck", "Neck", &h, 0 };
+	struct hist_session	 ss[3];
+	struct report		 rp;
+
+	(void)state;
+	ss[0] = sess("neck", 1, HIST_COMPLETED, 1);
+	ss[1] = sess("neck", 8, HIST_COMPLETED, 1);
+	ss[2] = sess("neck", 12, HIST_COMPLETED, 1);	/* after it ended */
+	build(&rp, ss, 3, &g, 1, T(30, 12), 0, NULL);
+	assert_int_equal(rp.rs[0].nweeks, 2);
+	assert_int_equal(rp.rs[0].period_to, D0 + 9);
+	assert_int_equal(rp.rs[0].weeks[1].ndays, 3);
+	assert_int_equal(rp.rs[0].weeks[1].prescribed, 1);
+	assert_false(rp.rs[0].weeks[1].open);
+	assert_int_equal(rp.rs[0].done, 2);
+	assert_int_equal(rp.rs[0].prescribed, 3);
+	assert_int_equal(rp.rs[0].ran, 3);	/* all three ran */
+	report_free(&rp);
+
+	/* --since after the homework's start: the period starts there. */
+	build(&rp, ss + 1, 2, &g, 1, T(30, 12), T(7, 0), NULL);
+	assert_int_equal(rp.rs[0].period_from, D0 + 7);
+	assert_int_equal(rp.rs[0].nweeks, 1);
+	assert_int_equal(rp.rs[0].weeks[0].ndays, 3);
+	report_free(&rp);
+}
+
+/*
+ * --routine leaves other routines out; a screened-out session is its own
+ * outcome and a red flag; an override that did nothing is not work; the
+ * homework stored with a session is used when the file is gone.
+ */
+static void
+test_routine_flags_overrides(void **state)
+{
+	struct hist_session	 ss[4];
+	struct report		 rp;
+
+	(void)state;
+	ss[0] = sess("neck", 0, HIST_COMPLETED, 1);
+	ss[0].hw_present = 1;
+	ss[0].hw_per_week = 2;
+	ss[0].hw_from = (char *)"2026-11-02";
+	ss[0].hw_until = (char *)"2026-11-15";
+	ss[0].hw_by = (char *)"A. PT";
+	ss[0].pains = pains;
+	ss[0].npains = 2;
+	ss[1] = sess("neck", 1, HIST_SCREENED_OUT, 0);
+	ss[1].answers = &yes;
+	ss[1].nanswers = 1;
+	ss[2] = sess("neck", 2, HIST_STOPPED, 0);
+	ss[2].override_reason = (char *)"felt fine";
+	ss[3] = sess("calves", 3, HIST_COMPLETED, 1);
+	build(&rp, ss, 4, NULL, 0, T(20, 12), 0, "neck");
+	assert_int_equal(rp.n, 3);
+	assert_int_equal(rp.nrs, 1);
+	assert_string_equal(rp.rs[0].id, "neck");
+	assert_true(rp.rs[0].hw.present);
+	assert_string_equal(rp.rs[0].hw.by.s, "A. PT");
+	assert_int_equal(rp.rs[0].nweeks, 2);
+	assert_int_equal(rp.rs[0].prescribed, 4);
+	assert_int_equal(rp.rs[0].done, 1);
+	assert_int_equal(rp.rs[0].screened, 1);
+	assert_int_equal(rp.rs[0].ran, 2);
+	assert_int_equal(rp.nflags, 1);
+	assert_int_equal(rp.flags[0].session, 1);
+	assert_int_equal(rp.noverrides, 1);
+	assert_false(report_did_work(rp.sv[rp.overrides[0]]));
+	assert_true(report_did_work(rp.sv[0]));
+	assert_int_equal(rp.nps, 2);
+	assert_int_equal(rp.ps[1].v[0], 4);
+	report_free(&rp);
+}
+
+/*
+ * Homework given but never run is listed with its empty weeks; a bundled
+ * example is not; one that starts later is not yet.
+ */
+static void
+test_given_homework(void **state)
+{
+	struct homework		 h = hw(27, 2), later = hw(40, 2);
+	struct report_given	 g[3] = { { "neck", "Neck", &h, 0 },
+	    { "example", "Ex", &h, 1 }, { "later", "Later", &later, 0 } };
+	struct report		 rp;
+
+	(void)state;
+	later.from_day.v = D0 + 30;
+	build(&rp, NULL, 0, g, 3, T(10, 12), 0, NULL);
+	assert_int_equal(rp.nrs, 1);
+	assert_string_equal(rp.rs[0].id, "neck");
+	assert_int_equal(rp.rs[0].nweeks, 2);
+	assert_int_equal(rp.rs[0].done, 0);
+	assert_int_equal(rp.rs[0].prescribed, 3);	/* 2 + 2 * 4 / 7 */
+	report_free(&rp);
+}
+
+/* Read a memstream's text of one writer. */
+static char *
+written(void (*w)(FILE *, const struct report *), const struct report *rp)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp = open_memstream(&buf, &len);
+
+	w(fp, rp);
+	fclose(fp);
+	return buf;
+}
+
+/* md, csv and json print the model's numbers, the same ones. */
+static void
+test_writers_agree(void **state)
+{
+	struct homework		 h = hw(27, 3);
+	struct report_given	 g = { "neck", "Neck", &h, 0 };
+	struct hist_session	 ss[2];
+	struct report		 rp;
+	char			*t;
+
+	(void)state;
+	ss[0] = sess("neck", 0, HIST_COMPLETED, 1);
+	ss[0].pains = pains;
+	ss[0].npains = 2;
+	ss[1] = sess("neck", 8, HIST_SCREENED_OUT, 0);
+	ss[1].answers = &yes;
+	ss[1].nanswers = 1;
+	build(&rp, ss, 2, &g, 1, T(16, 12), 0, NULL);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "Overall adherence: 1 of 7 prescribed "
+	    "sessions (14 %)"));
+	assert_non_null(strstr(t, "| 2026-11-16 | neck | 0 | 0 | 0 | 1 | "
+	    "(week not over) |"));
+	assert_non_null(strstr(t, "| trap\xc3\xa8ze | - | 4 |"));
+	assert_non_null(strstr(t, "assigned by Cl\xc3\xa9mence, PT"));
+	free(t);
+	t = written(report_csv, &rp);
+	assert_non_null(strstr(t, "adherence,2026-11-02,\"neck\",,,1,7,"));
+	assert_non_null(strstr(t, "week,2026-11-16,\"neck\",,,0,1,"));
+	assert_non_null(strstr(t, "red-flag,2026-11-10T09:00:00Z,\"neck\",,,"
+	    "yes,,\"Any numbness right now?\""));
+	free(t);
+	t = written(report_json, &rp);
+	assert_non_null(strstr(t, "\"adherence\": {\"done\": 1, "
+	    "\"prescribed\": 7, \"rate\": 0.143}"));
+	assert_non_null(strstr(t, "\"by\": \"Cl\xc3\xa9mence, PT\""));
+	assert_non_null(strstr(t, "\"outcome\": \"screened-out\""));
+	free(t);
+	report_free(&rp);
+}
+
+/* The shared text writers: bad UTF-8 and controls never pass. */
+static void
+test_textout(void **state)
+{
+	char	*buf = NULL, clean[32];
+	size_t	 len = 0;
+	FILE	*fp = open_memstream(&buf, &len);
+	int	 v[3] = { 0, 5, 10 };
+
+	(void)state;
+	tout_json(fp, "a\xff\x1b\"");
+	fputc('|', fp);
+	tout_csv(fp, "=1\n");
+	fputc('|', fp);
+	tout_spark(fp, v, 3, 0);
+	fclose(fp);
+	assert_string_equal(buf, "\"a\\ufffd\\u001b\\\"\"|\"'=1 \"|_=#");
+	free(buf);
+	tout_clean("x\x1b[31my\xc3", clean, sizeof clean);
+	assert_string_equal(clean, "x?[31my?");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_adherence_part_weeks),
+		cmocka_unit_test(test_period_ends_with_homework),
+		cmocka_unit_test(test_routine_flags_overrides),
+		cmocka_unit_test(test_given_homework),
+		cmocka_unit_test(test_writers_agree),
+		cmocka_unit_test(test_textout),
+	};
+
+	setenv("TZ", "UTC", 1);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
