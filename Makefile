@@ -19,7 +19,7 @@ DESTDIR	?=
 CC		?= cc
 PKG_CONFIG	?= pkg-config
 PKGS		= ncursesw yaml-0.1 portaudio-2.0 sndfile sqlite3 espeak-ng alsa \
-		  vorbisenc vorbis ogg cairo pangocairo
+		  vorbisenc vorbis ogg cairo pangocairo fontconfig
 TEST_PKGS	= cmocka
 
 VERSION		= 0.1.0
@@ -128,7 +128,7 @@ check-boundaries:
 	bad="$$bad $$(grep -l '#include <portaudio.h>' src/*.c | grep -v 'src/audio_pa.c')"; \
 	bad="$$bad $$(grep -l '#include <sqlite3.h>' src/*.c | grep -v 'src/history')"; \
 	bad="$$bad $$(grep -l '#include <vorbis/\|#include <ogg/' src/*.c | grep -v 'src/render_ogg.c')"; \
-	bad="$$bad $$(grep -l '#include <cairo\|#include <pango' src/*.c | grep -v 'src/report_pdf.c')"; \
+	bad="$$bad $$(grep -l '#include <cairo\|#include <pango\|#include <fontconfig' src/*.c | grep -v 'src/report_pdf.c')"; \
 	if [ -n "$$(echo $$bad | tr -d ' ')" ]; then \
 		echo "module boundary broken: $$bad"; exit 1; fi
 
