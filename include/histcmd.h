@@ -46,6 +46,13 @@ int	histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *,
 	    const char *usage, int flags);
 /* Open the store named by --db (or KNEAD_DB, or the default). */
 int	histcmd_open(const struct hopts *, struct history **);
+/*
+ * Open the store, read the sessions since o->since and close it; 0, or an
+ * exit code after saying why on stderr. Caller frees with
+ * history_sessions_free.
+ */
+int	histcmd_sessions(const struct hopts *, struct hist_session **ss,
+	    size_t *n);
 /* Load the library (for homework blocks); problems are not shown here. */
 void	histcmd_library(const struct hopts *, struct library *);
 /* The homework blocks of a library's valid routines; caller frees *out. */

@@ -113,6 +113,25 @@ histcmd_open(const struct hopts *o, struct history **h)
 	return rc;
 }
 
+int
+histcmd_sessions(const struct hopts *o, struct hist_session **ss, size_t *n)
+{
+	struct history	*h;
+	char		*cause = NULL;
+	int		 rc;
+
+	if ((rc = histcmd_open(o, &h)) != 0)
+		return rc;
+	if ((rc = history_sessions(h, o->since, ss, n, &cause)) != 0) {
+		fprintf(stderr, "knead: ");
+		tout_text(stderr, cause, 0);
+		fprintf(stderr, "\n");
+		free(cause);
+	}
+	history_close(h);
+	return rc;
+}
+
 void
 histcmd_library(const struct hopts *o, struct library *lib)
 {
@@ -756,9 +775,7 @@ cmd_history(int argc, char **argv)
 	    "DIR\n"
 	    "  -h, --help       this help\n";
 	struct hopts		 o;
-	struct history		*h;
 	struct hist_session	*ss;
-	char			*cause = NULL;
 	size_t			 n, i;
 	int			 rc;
 
@@ -766,15 +783,8 @@ cmd_history(int argc, char **argv)
 	    HOPT_SINCE | HOPT_MACHINE)) != -1)
 		return rc;
 	tzset();
-	if ((rc = histcmd_open(&o, &h)) != 0)
+	if ((rc = histcmd_sessions(&o, &ss, &n)) != 0)
 		return rc;
-	if ((rc = history_sessions(h, o.since, &ss, &n, &cause)) != 0) {
-		fprintf(stderr, "knead: %s\n", cause);
-		free(cause);
-		history_close(h);
-		return rc;
-	}
-	history_close(h);
 	if (o.fmt == HFMT_JSON) {
 		printf("[");
 		for (i = 0; i < n; i++) {

@@ -185,13 +185,11 @@ cmd_report(int argc, char **argv)
 	    "DIR\n"
 	    "  -h, --help       this help\n";
 	struct hopts		 o;
-	struct history		*h;
 	struct hist_session	*ss;
 	struct report_given	*given;
 	struct report_in	 in;
 	struct library		 lib;
 	struct report		 rp;
-	char			*cause = NULL;
 	size_t			 n;
 	int			 rc;
 
@@ -203,15 +201,8 @@ cmd_report(int argc, char **argv)
 		return cli_usage_error("report", "--format pdf, png and svg "
 		    "need --out FILE (- for standard output)");
 	tzset();
-	if ((rc = histcmd_open(&o, &h)) != 0)
+	if ((rc = histcmd_sessions(&o, &ss, &n)) != 0)
 		return rc;
-	if ((rc = history_sessions(h, o.since, &ss, &n, &cause)) != 0) {
-		fprintf(stderr, "knead: %s\n", cause);
-		free(cause);
-		history_close(h);
-		return rc;
-	}
-	history_close(h);
 	histcmd_library(&o, &lib);
 	memset(&in, 0, sizeof in);
 	in.ss = ss;
@@ -222,7 +213,16 @@ cmd_report(int argc, char **argv)
 	in.since = o.since;
 	in.routine = o.routine;
 	report_build(&rp, &in);
-	rc = write_out(o.out != NULL ? o.out : "-", &rp, o.fmt);
+	if (o.routine != NULL && rp.nrs == 0 &&
+	    library_find(&lib, o.routine) == NULL) {
+		/* A typo must not give an empty report that looks real. */
+		fprintf(stderr, "knead report: --routine ");
+		tout_text(stderr, o.routine, 0);
+		fprintf(stderr, ": no such routine in the library and no "
+		    "session of it in the history\n");
+		rc = KNEAD_EXIT_NOINPUT;
+	} else
+		rc = write_out(o.out != NULL ? o.out : "-", &rp, o.fmt);
 	report_free(&rp);
 	free(given);
 	library_free(&lib);

@@ -32,6 +32,7 @@
 
 #include "areas.h"
 #include "clock.h"
+#include "dates.h"
 #include "exitcodes.h"
 #include "history_int.h"
 #include "plan.h"
@@ -1821,28 +1822,6 @@ history_print_refusal(FILE *fp, const struct routine *r,
 		fprintf(fp, "Override: knead run %s --override 'reason'\n", id);
 }
 
-/* Days since 1970-01-01 of the local date of t. */
-static int64_t
-local_day(int64_t t)
-{
-	time_t		tt = (time_t)t;
-	struct tm	tm;
-	int64_t		y, m, d, era, yoe, doy, doe;
-
-	if (localtime_r(&tt, &tm) == NULL)
-		return t / 86400;
-	/* Civil date to days (proleptic Gregorian). */
-	y = tm.tm_year + 1900;
-	m = tm.tm_mon + 1;
-	d = tm.tm_mday;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* Unix time of the local midnight that starts day (days since 1970). */
 static int64_t
 local_midnight(int64_t day)
@@ -1873,7 +1852,7 @@ history_homework(struct history *h, const struct routine *r,
 	if (!hw->present || r->id.s == NULL)
 		return 0;
 	now = clock_wall_s(h->clock);
-	today = local_day(now);
+	today = dates_day_of(now);
 	hp->per_week = hw->per_week.set ? (int)hw->per_week.v : 0;
 	if (hw->until_day.set) {
 		hp->days_left = (int)(hw->until_day.v - today);

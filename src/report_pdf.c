@@ -613,7 +613,6 @@ report_pdf(FILE *fp, const struct report *rp, enum report_pdf_kind kind,
 	 * and cairo keep for the process, so leak checkers see only ours.
 	 */
 	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
 	FcFini();
 	if (st != CAIRO_STATUS_SUCCESS) {
 		xasprintf(cause, "drawing the report: %s",

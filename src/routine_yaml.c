@@ -14,6 +14,7 @@
 
 #include "areas.h"
 #include "compat.h"
+#include "dates.h"
 #include "diag.h"
 #include "routine.h"
 #include "xmalloc.h"
@@ -887,20 +888,6 @@ get_strlist(struct loader *ld, const struct ynode *v, const char *key,
 	return out;
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static int64_t
-days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t		era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* Read an ISO 8601 date YYYY-MM-DD. */
 static void
 get_date(struct loader *ld, const struct ynode *v, const char *key,
@@ -928,7 +915,7 @@ get_date(struct loader *ld, const struct ynode *v, const char *key,
 		    "'%.40s')", key, out->s);
 		return;
 	}
-	day->v = days_from_civil(y, m, d);
+	day->v = dates_from_civil(y, m, d);
 	day->set = 1;
 	day->pos = out->pos;
 }

@@ -143,6 +143,10 @@ if grep -q "(other)" "$TMP/all.md" && ! grep -q "(other)" "$TMP/one.md"; then
 	pass "--routine leaves the other routine out"
 else fail "--routine"; fi
 
+check_exit 66 "--routine of no routine and no session: 66" "$KNEAD" report \
+    --db "$DB" --routines "$R" --routine hw-nekc
+check_grep "it says why" "no such routine" "$TMP/err"
+
 # 4. The PDF: pages, text, the md's numbers; PNG and SVG charts.
 check_exit 0 "report pdf" "$KNEAD" report --db "$DB" --routines "$R" \
     --routine hw-neck --format pdf --out "$TMP/r.pdf"
