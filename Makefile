@@ -19,7 +19,7 @@ DESTDIR	?=
 CC		?= cc
 PKG_CONFIG	?= pkg-config
 PKGS		= ncursesw yaml-0.1 portaudio-2.0 sndfile sqlite3 espeak-ng alsa \
-		  vorbisenc vorbis ogg cairo pangocairo fontconfig
+		  vorbisenc vorbis ogg cairo pangocairo
 TEST_PKGS	= cmocka
 
 VERSION		= 0.1.0

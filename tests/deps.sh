@@ -24,7 +24,6 @@ need_pc espeak-ng libespeak-ng-dev
 need_pc alsa libasound2-dev
 need_pc cairo libcairo2-dev
 need_pc pangocairo libpango1.0-dev
-need_pc fontconfig libfontconfig-dev
 if [ "$want" = test ]; then
 	need_pc cmocka libcmocka-dev
 	need_cmd tmux tmux

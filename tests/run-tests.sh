@@ -72,6 +72,7 @@ run_asan_suite() {
 	s0=$(date +%s)
 	KNEAD="$top/$B/asan/knead" KNEAD_ASAN="$top/$B/asan/knead" \
 	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$san \
+	    LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$san \
 	    ${3:+nice -n 10} timeout 900 sh "tests/e2e/$1.sh" >"$2" 2>&1
 	echo $? >"$2.rc"
@@ -85,7 +86,7 @@ run_asan_suite() {
 # The suites that also run with the sanitizer build, in each lane. The
 # audio capture is left out: the sanitizer's cost in the audio callback
 # would be measured, not knead's timing.
-ASAN_MAIN="cli history render"
+ASAN_MAIN="cli history render report"
 ASAN_RT="session_plain session_tmux"
 echo "== command and end-to-end tests (tests/e2e; beside them: $RT_SUITES, then asan $ASAN_RT)"
 (
@@ -124,6 +125,7 @@ done
 
 echo "== unit tests under ASan+UBSan"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for t in $B/asan/test_*; do
 	[ -x "$t" ] || continue
