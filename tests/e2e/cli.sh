@@ -105,6 +105,15 @@ fi
 got=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d), all(e["id"] and e["minutes"] > 0 for e in d))' "$TMP/out" 2>/dev/null)
 if [ "$got" = "$n True" ]; then pass "list --json has the $n bundled routines, each with id and minutes"
 else fail "list --json has $n routines with id and minutes (got '$got')"; fi
+# A file name that is not UTF-8 (Latin-1 "é") still gives valid JSON.
+mkdir -p "$TMP/latin"
+sed 's/^id: .*/id: latin-name/' "$R/desk-neck-shoulders.yaml" \
+    >"$TMP/latin/$(printf 'caf\351').yaml"
+"$KNEAD" list --json --routines "$TMP/latin" >"$TMP/latin.json" 2>/dev/null
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); assert any(e["path"].endswith("caf\ufffd.yaml") for e in d)' \
+    "$TMP/latin.json" 2>/dev/null; then
+	pass "list --json: a non-UTF-8 file name is valid JSON (U+FFFD)"
+else fail "list --json: a non-UTF-8 file name breaks the JSON"; fi
 # A folder given with --routines: a copy of a bundled routine (same id) and
 # a broken file are not listed, and stderr says why (the first error).
 mkdir -p "$TMP/mine"
