@@ -103,5 +103,5 @@ complete_words "$KNEAD" show desk >"$TMP/c3"
 if grep -qx desk-neck-shoulders "$TMP/c3"; then pass "completion offers routine ids"
 else fail "completion offers routine ids (got: $(tr '\n' ' ' <"$TMP/c3"))"; fi
 complete_words "$KNEAD" report --format "" >"$TMP/c4"
-if [ "$(sort "$TMP/c4" | tr '\n' ' ')" = "csv json md " ]; then pass "completion offers report formats"
+if [ "$(sort "$TMP/c4" | tr '\n' ' ')" = "csv json md pdf png svg " ]; then pass "completion offers report formats"
 else fail "completion offers report formats (got: $(tr '\n' ' ' <"$TMP/c4"))"; fi
