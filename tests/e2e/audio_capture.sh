@@ -208,6 +208,59 @@ awk -v f="$first" 'BEGIN { exit !(f != "" && f >= -5 && f < 60) }' &&
     pass "speech: the first line heard $first ms after it was asked for" ||
     fail "speech: the first line heard $first ms after it was asked for"
 
+# 3d. A contract-relax routine with reps, voice on: its cues heard on
+#     time, and the event log's spoken lines ("say" events) the same as
+#     the render's schedule: same lines, same forms, at the same offsets
+#     from the session's start, lengths within 5 %.
+cat >"$TMP/cr.yaml" <<'YAML'
+knead: 1
+id: audio-cr
+title: "Audio test: contract-relax with reps"
+intensity: gentle
+cues:
+  countdown: 3
+steps:
+  - position: "Lie on your back, a strap round one foot."
+    time: 8s
+  - contract-relax:
+      area: hamstrings
+      side: left
+      contract: 5s
+      relax: 3s
+      stretch: 10s
+      cycles: 2
+      say: "Push the heel into the strap."
+YAML
+capture cr sh -c '(sleep 50) | "$0" run --plain --log "$1" --db "$2" "$3"' \
+    "$KNEAD" "$TMP/cr.log" "$TMP/h7.db" "$TMP/cr.yaml"
+[ "$(cat "$TMP/cr.rc")" -eq 0 ] && pass "contract-relax: session completed" ||
+    fail "contract-relax: exit $(cat "$TMP/cr.rc")"
+match cr "$TMP/cr.log" | grep -v '^session-start ' >"$TMP/cr.match"
+judge "contract-relax (cues, voice on)" "$TMP/cr.match"
+"$KNEAD" render "$TMP/cr.yaml" -o "$TMP/cr.wav" --schedule "$TMP/cr.sched" \
+    >/dev/null 2>&1
+awk '$2 == "session-start" { t0 = $1 } $2 == "say" { for (i = 1; i <= NF; i++)
+    if ($i ~ /^due=/) { d = substr($i, 5); break }
+    printf "%.1f %s %s", (d - t0) / 1e6, $4, $5
+    for (j = i + 1; j <= NF; j++) printf " %s", $j; printf "\n" }' \
+    "$TMP/cr.log" >"$TMP/cr.live"
+awk '$2 == "say" { printf "%.1f %s %s", $1, $3, $4
+    for (j = 5; j <= NF; j++) printf " %s", $j; printf "\n" }' \
+    "$TMP/cr.sched" >"$TMP/cr.plan"
+bad=$(paste -d '|' "$TMP/cr.live" "$TMP/cr.plan" | awk -F'|' '{
+    split($1, a, " "); split($2, b, " ")
+    ta = $1; sub(/^[^ ]* [^ ]* /, "", ta); tb = $2; sub(/^[^ ]* [^ ]* /, "", tb)
+    d = a[1] - b[1]; if (d < 0) d = -d
+    l = a[2] - b[2]; if (l < 0) l = -l
+    if (d > 5 || l > 0.05 * b[2] || ta != tb) print }')
+nl=$(wc -l <"$TMP/cr.plan")
+if [ "$nl" -ge 7 ] && [ "$(wc -l <"$TMP/cr.live")" -eq "$nl" ] && [ -z "$bad" ]; then
+	pass "contract-relax: the $nl spoken lines of the event log are the render's schedule"
+else
+	fail "contract-relax: live lines differ from the render's schedule"
+	paste -d '|' "$TMP/cr.live" "$TMP/cr.plan" | head -n 10
+fi
+
 # 4. No device at all (this machine has no card): the sound check and a
 #    session run silently, say so once, and print nothing of ALSA or JACK.
 unset ALSA_CONFIG_PATH
