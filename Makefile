@@ -18,7 +18,7 @@ DESTDIR	?=
 
 CC		?= cc
 PKG_CONFIG	?= pkg-config
-PKGS		= ncursesw yaml-0.1 portaudio-2.0 sndfile sqlite3 espeak-ng alsa \
+PKGS		= ncursesw yaml-0.1 portaudio-2.0 sndfile samplerate sqlite3 espeak-ng alsa \
 		  vorbisenc vorbis ogg
 TEST_PKGS	= cmocka
 
