@@ -128,6 +128,10 @@ check-boundaries:
 	bad="$$bad $$(grep -l '#include <portaudio.h>' src/*.c | grep -v 'src/audio_pa.c')"; \
 	bad="$$bad $$(grep -l '#include <sqlite3.h>' src/*.c | grep -v 'src/history')"; \
 	bad="$$bad $$(grep -l '#include <vorbis/\|#include <ogg/' src/*.c | grep -v 'src/render_ogg.c')"; \
+	bad="$$bad $$(grep -l '#include <espeak-ng/' src/*.c | grep -v 'src/speech.c\|src/voices.c')"; \
+	bad="$$bad $$(grep -l '#include <sndfile.h>' src/*.c | grep -v 'src/mixer.c\|src/cmd_audio.c')"; \
+	bad="$$bad $$(grep -l '#include <samplerate.h>' src/*.c | grep -v 'src/mixer.c')"; \
+	bad="$$bad $$(grep -l '#include <alsa/' src/*.c | grep -v 'src/audio_pa.c')"; \
 	if [ -n "$$(echo $$bad | tr -d ' ')" ]; then \
 		echo "module boundary broken: $$bad"; exit 1; fi
 

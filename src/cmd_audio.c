@@ -19,6 +19,7 @@
 #include <sndfile.h>
 
 #include "audio.h"
+#include "clock.h"
 #include "cueplan.h"
 #include "exitcodes.h"
 #include "library.h"
@@ -117,7 +118,7 @@ render_usage(FILE *fp)
 	    "  -o, --output FILE   where to write; the extension picks the "
 	    "format\n"
 	    "      --no-voice      cues only, no spoken instructions\n"
-	    "      --volume N      0..100 (default 100)\n"
+	    "      --volume N      0..100 (default 80)\n"
 	    "      --lang LANG     voice language (default: the routine's "
 	    "cues.lang,\n"
 	    "                      then the locale)\n"
@@ -660,8 +661,8 @@ cmd_render(int argc, char **argv)
 	const char	*out = NULL, *dir = NULL, *lang = NULL, *sched = NULL;
 	char		*cause, *end;
 	uint64_t	 total, last_ms, lead_ms;
-	struct timespec	 t0, t1;
-	int		 ch, code, fmt, voice = 1, volume = 100, c, rc;
+	uint64_t	 t0, t1;
+	int		 ch, code, fmt, voice = 1, volume = -1, c, rc;
 	long		 l;
 
 	optind = 1;
@@ -709,7 +710,7 @@ cmd_render(int argc, char **argv)
 		return cli_usage_error("render", "cannot tell the format of "
 		    "'%s': use .wav, .flac or .ogg", out);
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = clock_mono_ns(&clock_system);
 	if ((rt = library_resolve(argv[optind], dir, &code)) == NULL)
 		return code;
 	if (plan_build(rt, &p) != 0) {
@@ -736,9 +737,9 @@ cmd_render(int argc, char **argv)
 	 */
 	r.rate = (fmt & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG ? 24000 :
 	    MIXER_RATE;
-	r.gain = (float)(volume / 100.0) * (float)(volume / 100.0);
+	r.gain = mixer_volume_gain(volume);
 	for (c = 0; c < CUE__COUNT; c++) {
-		rc = audio_cue_load(NULL, c, r.rate, &r.cue[c], &cause,
+		rc = cue_load(NULL, c, r.rate, &r.cue[c], &cause,
 		    NULL);
 		if (cause != NULL)
 			fprintf(stderr, "knead render: warning: %s%s\n", cause,
@@ -823,7 +824,7 @@ cmd_render(int argc, char **argv)
 		if (rc != KNEAD_EXIT_OK)
 			remove(out);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	t1 = clock_mono_ns(&clock_system);
 	if (rc == KNEAD_EXIT_OK) {
 		char	len[32];
 
@@ -837,8 +838,7 @@ cmd_render(int argc, char **argv)
 		    "(rendered in %.2f s)\n", out, len,
 		    lead_ms > 0 ? " after " : "", lead_ms > 0 ? lead : "",
 		    lead_ms > 0 ? " of safety questions" : "", p.n, r.ncues,
-		    r.nspoken, (double)(t1.tv_sec - t0.tv_sec) +
-		    (t1.tv_nsec - t0.tv_nsec) / 1e9);
+		    r.nspoken, (double)(t1 - t0) / 1e9);
 	}
 	if (r.sched != NULL && r.sched != stdout)
 		fclose(r.sched);
@@ -870,16 +870,6 @@ sound_print_device(const char *name, const char *api, int is_default,
 	printf("  %s %s (%s)\n", is_default ? "*" : " ", name, api);
 }
 
-/* The CLOCK_MONOTONIC time in ns. */
-static uint64_t
-sound_now_ns(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
 /* Sleep until the CLOCK_MONOTONIC time t_ns. */
 static void
 sound_sleep_until(uint64_t t_ns)
@@ -906,7 +896,7 @@ sound_source(enum cue c, char *buf, size_t len)
 	int		 mine;
 
 	buf[0] = '\0';
-	audio_cue_load(NULL, c, MIXER_RATE, &b, &cause, &used);
+	cue_load(NULL, c, MIXER_RATE, &b, &cause, &used);
 	sndbuf_free(&b);
 	mine = used != NULL && strncmp(used, user, strlen(user)) == 0;
 	if (mine || cause != NULL)
@@ -933,7 +923,7 @@ cmd_sound(int argc, char **argv)
 	long			 l;
 
 	memset(&o, 0, sizeof o);
-	o.volume = 100;
+	o.volume = -1;		/* MIXER_VOLUME */
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", sound_longopts,
 	    NULL)) != -1) {
@@ -1002,7 +992,7 @@ cmd_sound(int argc, char **argv)
 		for (p = spoken; *p != '\0'; p++)
 			if (*p == '-')
 				*p = ' ';
-		t = sound_now_ns() + (uint64_t)AUDIO_LEAD_MS * 1000000ULL +
+		t = clock_mono_ns(&clock_system) + (uint64_t)AUDIO_LEAD_MS * 1000000ULL +
 		    gap_ms * 1000000ULL;
 		audio_cue_at(a, c, t);
 		if (audio_voice(a))
@@ -1018,7 +1008,7 @@ cmd_sound(int argc, char **argv)
 		printf("  %s%s\n", cue_name(c), src);
 		fflush(stdout);
 		while (audio_busy(a))
-			sound_sleep_until(sound_now_ns() + 50000000ULL);
+			sound_sleep_until(clock_mono_ns(&clock_system) + 50000000ULL);
 		if ((msg = audio_status(a)) != NULL)
 			printf("%s\n", msg);
 	}

@@ -26,6 +26,20 @@
 #define SNDBUF_MAX_CHANNELS	64
 #define SNDBUF_CHUNK		4096	/* frames decoded at a time */
 
+/* The master gain of a volume 0..100 (see mixer.h). */
+float
+mixer_volume_gain(int volume)
+{
+	float	v;
+
+	if (volume < 0)
+		volume = MIXER_VOLUME;
+	if (volume > 100)
+		volume = 100;
+	v = (float)volume / 100.0f;
+	return v * v;
+}
+
 /* How many frames n frames at in_rate become at rate (rounded down). */
 size_t
 sndbuf_resampled_n(size_t n, int in_rate, int rate)

@@ -386,7 +386,7 @@ test_load_refuses_what_is_not_a_cue(void **state)
 	fclose(fp);
 	snprintf(p, sizeof p, "%s/sounds", top != NULL ? top : ".");
 	for (c = 0; c < CUE__COUNT; c++) {
-		assert_int_equal(audio_cue_load(p, c, 48000, &b, &cause,
+		assert_int_equal(cue_load(p, c, 48000, &b, &cause,
 		    NULL), 0);
 		assert_true(b.n > 0);
 		if (c == CUE_TICK || c == CUE_PRESS)
@@ -408,7 +408,7 @@ test_load_refuses_what_is_not_a_cue(void **state)
 	write_tone(p, SF_FORMAT_OGG | SF_FORMAT_VORBIS, 22050, 22050 / 2,
 	    3000);
 	snprintf(p, sizeof p, "%s/sounds", top != NULL ? top : ".");
-	assert_int_equal(audio_cue_load(p, CUE_PRESS, 48000, &b, &cause,
+	assert_int_equal(cue_load(p, CUE_PRESS, 48000, &b, &cause,
 	    &used), 0);
 	assert_non_null(cause);
 	assert_non_null(strstr(cause, "press.aiff"));
