@@ -18,7 +18,7 @@ DESTDIR	?=
 
 CC		?= cc
 PKG_CONFIG	?= pkg-config
-PKGS		= ncursesw yaml-0.1 portaudio-2.0 sndfile sqlite3 espeak-ng alsa \
+PKGS		= ncursesw yaml-0.1 portaudio-2.0 sndfile samplerate sqlite3 espeak-ng alsa \
 		  vorbisenc vorbis ogg cairo pangocairo
 TEST_PKGS	= cmocka
 
@@ -129,6 +129,10 @@ check-boundaries:
 	bad="$$bad $$(grep -l '#include <sqlite3.h>' src/*.c | grep -v 'src/history')"; \
 	bad="$$bad $$(grep -l '#include <vorbis/\|#include <ogg/' src/*.c | grep -v 'src/render_ogg.c')"; \
 	bad="$$bad $$(grep -l '#include <cairo\|#include <pango\|#include <fontconfig' src/*.c | grep -v 'src/report_pdf.c')"; \
+	bad="$$bad $$(grep -l '#include <espeak-ng/' src/*.c | grep -v 'src/speech.c\|src/voices.c')"; \
+	bad="$$bad $$(grep -l '#include <sndfile.h>' src/*.c | grep -v 'src/mixer.c\|src/cmd_audio.c')"; \
+	bad="$$bad $$(grep -l '#include <samplerate.h>' src/*.c | grep -v 'src/mixer.c')"; \
+	bad="$$bad $$(grep -l '#include <alsa/' src/*.c | grep -v 'src/audio_pa.c')"; \
 	if [ -n "$$(echo $$bad | tr -d ' ')" ]; then \
 		echo "module boundary broken: $$bad"; exit 1; fi
 

@@ -19,6 +19,14 @@
 #define MIXER_RATE	48000	/* preferred output rate, frames a second */
 #define MIXER_VOICES	48	/* sounds playing or waiting at once */
 
+/*
+ * The volume when none is given, for sessions, render and the sound check
+ * alike (0..100), and the master gain of a volume (negative: the default;
+ * loudness is roughly logarithmic, so a square law feels even).
+ */
+#define MIXER_VOLUME	80
+float	mixer_volume_gain(int volume);
+
 struct sndbuf {
 	float	*v;
 	size_t	 n;		/* frames */

@@ -43,6 +43,7 @@ struct run_opts {
 };
 
 #define RUN_MAX_QUEUE	32
+#define RUN_LENS	16	/* line lengths kept (run_measure) */
 
 /*
  * What the run engine asks of the sound: the audio engine (run_sound_audio)
@@ -69,6 +70,11 @@ struct run {
 	struct run_sound	 sound;		/* the audio engine's, or a
 						   test's */
 	struct tl_voice		 voice;		/* measures lines by sound */
+	struct run_len {			/* lines measured lately */
+		char		*text;
+		uint64_t	 ms;
+	}			 lens[RUN_LENS];
+	size_t			 nextlen;
 	struct history		*history;
 	struct eventlog		*log;
 	int64_t			 sid;

@@ -36,6 +36,7 @@
 
 #include "library.h"
 #include "mixer.h"
+#include "clock.h"
 #include "speech.h"
 #include "xmalloc.h"
 
@@ -60,12 +61,6 @@
 #define AUDIO_CLOSE_NS		(2000 * AUDIO_NS_PER_MS)
 #define AUDIO_CHUNK		256	/* frames mixed at a time */
 
-static const char *const cue_names[CUE__COUNT] = {
-	"session-start", "position", "press", "roll", "stretch",
-	"contract", "relax", "breathe", "rest", "halfway", "tick",
-	"switch", "release", "pass", "inhale", "exhale", "step-end",
-	"session-end", "alert"
-};
 
 enum audio_op {
 	AUDIO_OP_PLAY,
@@ -183,23 +178,6 @@ struct audio {
 	_Atomic uint64_t	 cb_frames;
 	_Atomic int		 cb_busy;
 };
-
-/* The file stem of a cue, as sounds/ names it. */
-const char *
-cue_name(enum cue c)
-{
-	return (unsigned)c < CUE__COUNT ? cue_names[c] : "?";
-}
-
-/* The CLOCK_MONOTONIC time in ns (the same clock the session uses). */
-static uint64_t
-audio_now_ns(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
 
 /* ALSA's error handler: say nothing (the status line says it instead). */
 static void
@@ -441,7 +419,7 @@ audio_callback(const void *in, void *outp, unsigned long nframes,
 	lat = ti->outputBufferDacTime - ti->currentTime;
 	if (!(lat > 0 && lat < 1.0))
 		lat = a->out_latency_s;
-	buf_ns = audio_now_ns() + (uint64_t)(lat * 1e9);
+	buf_ns = clock_mono_ns(&clock_system) + (uint64_t)(lat * 1e9);
 
 	tail = atomic_load_explicit(&a->ring.tail, memory_order_relaxed);
 	head = atomic_load_explicit(&a->ring.head, memory_order_acquire);
@@ -549,7 +527,7 @@ audio_start(struct audio *a, uint64_t now)
 	}
 	a->running = 1;
 	a->idle_ns = 0;
-	a->last_move_ns = audio_now_ns();
+	a->last_move_ns = clock_mono_ns(&clock_system);
 	a->last_frames = atomic_load(&a->cb_frames);
 	return 0;
 }
@@ -563,7 +541,7 @@ static void
 audio_watch(struct audio *a)
 {
 	if (a->live && a->pa_call_ns != 0 &&
-	    audio_now_ns() - a->pa_call_ns > AUDIO_STALL_NS) {
+	    clock_mono_ns(&clock_system) - a->pa_call_ns > AUDIO_STALL_NS) {
 		a->stuck = 1;
 		audio_lose(a, "sound device lost: running silently");
 	}
@@ -725,10 +703,10 @@ audio_main(void *arg)
 	 * that blocks cannot hold up the caller, and PortAudio's thread then
 	 * inherits this thread's mask (no SIGPIPE, no SIGWINCH).
 	 */
-	if (a->live && audio_start(a, audio_now_ns()) == 0)
+	if (a->live && audio_start(a, clock_mono_ns(&clock_system)) == 0)
 		a->warm_until_ns = a->last_move_ns + AUDIO_WARM_NS;
 	while (!a->quit) {
-		now = audio_now_ns();
+		now = clock_mono_ns(&clock_system);
 		while ((id = audio_done_pop(a)) != 0)
 			audio_flight_done(a, id);
 		if (a->live) {
@@ -763,83 +741,6 @@ audio_main(void *arg)
 	return 0;
 }
 
-/* Order file names for qsort, so the same folder always picks the same file. */
-static int
-audio_name_cmp(const void *va, const void *vb)
-{
-	return strcmp(*(char *const *)va, *(char *const *)vb);
-}
-
-/*
- * Load cue c: the user's files named like it ($XDG_CONFIG_HOME/knead/sounds/
- * NAME.*, any format libsndfile reads, in name order) until one loads, then
- * the bundled NAME.wav. A user file that cannot be used (broken, empty,
- * too long, not a regular file) is skipped; the first such problem goes to
- * *cause and the file used to *used, when they are not NULL (caller
- * frees).
- */
-int
-audio_cue_load(const char *sounds_dir, enum cue c, int rate,
-    struct sndbuf *b, char **cause, char **used)
-{
-	DIR		*d;
-	struct dirent	*de;
-	const char	*name = cue_name(c), *dot;
-	char		*dir, *path, **cand = NULL, *why;
-	size_t		 len = strlen(name), ncand = 0, i;
-	int		 rc = -1;
-
-	if (cause != NULL)
-		*cause = NULL;
-	if (used != NULL)
-		*used = NULL;
-	xasprintf(&dir, "%s/sounds", library_config_dir());
-	if ((d = opendir(dir)) != NULL) {
-		while ((de = readdir(d)) != NULL && ncand < 64) {
-			dot = strrchr(de->d_name, '.');
-			if (dot == NULL || (size_t)(dot - de->d_name) != len ||
-			    strncmp(de->d_name, name, len) != 0)
-				continue;
-			cand = xreallocarray(cand, ncand + 1, sizeof *cand);
-			xasprintf(&cand[ncand++], "%s/%s", dir, de->d_name);
-		}
-		closedir(d);
-	}
-	free(dir);
-	if (ncand > 1)
-		qsort(cand, ncand, sizeof *cand, audio_name_cmp);
-	for (i = 0; i < ncand; i++) {
-		if (rc != 0 && sndbuf_load(b, cand[i], rate, &why) == 0) {
-			rc = 0;
-			if (used != NULL)
-				*used = xstrdup(cand[i]);
-		} else if (rc != 0) {
-			if (cause != NULL && *cause == NULL)
-				*cause = why;
-			else
-				free(why);
-		}
-		free(cand[i]);
-	}
-	free(cand);
-	if (rc == 0)
-		return 0;
-	xasprintf(&path, "%s/%s.wav", sounds_dir != NULL ? sounds_dir :
-	    library_sounds_dir(), name);
-	if (sndbuf_load(b, path, rate, &why) == 0) {
-		rc = 0;
-		if (used != NULL) {
-			*used = path;
-			path = NULL;
-		}
-	} else if (cause != NULL && *cause == NULL)
-		*cause = why;
-	else
-		free(why);
-	free(path);
-	return rc;
-}
-
 /* Decode every cue at rate; a cue with no usable file stays silent. */
 static void
 audio_load_cues(struct audio *a, const struct audio_opts *o)
@@ -847,8 +748,7 @@ audio_load_cues(struct audio *a, const struct audio_opts *o)
 	int	c;
 
 	for (c = 0; c < CUE__COUNT; c++)
-		audio_cue_load(o->sounds_dir, c, a->rate, &a->cue[c], NULL,
-		    NULL);
+		cue_load(o->sounds_dir, c, a->rate, &a->cue[c], NULL, NULL);
 }
 
 /* The output device named name (exact, then a case-blind substring). */
@@ -951,16 +851,13 @@ audio_open(const struct audio_opts *o)
 {
 	struct audio	*a;
 	sigset_t	 all, old;
-	int		 vol;
 
 	a = xcalloc(1, sizeof *a);
 	mtx_init(&a->lock, mtx_plain);
 	a->rate = MIXER_RATE;
 	a->channels = 1;
 	atomic_store(&a->voice, !o->no_voice);
-	vol = o->volume < 0 ? 100 : o->volume > 100 ? 100 : o->volume;
-	/* Loudness is roughly logarithmic: a square law feels even. */
-	a->gain = (float)(vol / 100.0) * (float)(vol / 100.0);
+	a->gain = mixer_volume_gain(o->volume);
 	mixer_init(&a->mix);
 	a->mix.gain = a->gain;
 	if (o->lang != NULL)

@@ -19,6 +19,7 @@
 #include <sndfile.h>
 
 #include "audio.h"
+#include "clock.h"
 #include "cueplan.h"
 #include "exitcodes.h"
 #include "library.h"
@@ -109,20 +110,22 @@ render_usage(FILE *fp)
 {
 	fprintf(fp, "usage: knead render ROUTINE -o FILE.wav|.flac|.ogg "
 	    "[OPTIONS]\n\n"
-	    "Mix the whole session into a sound file: spoken instructions,\n"
-	    "cues and silence at the exact times of the plan (until-release\n"
-	    "steps at their max). 48 kHz mono.\n\n"
+	    "Mix the whole session into a sound file: the screening questions,\n"
+	    "then spoken instructions, cues and silence at the exact times of\n"
+	    "the plan (until-release steps at their max), as a live session\n"
+	    "says them. Mono, 48 kHz (.ogg: 24 kHz).\n\n"
 	    "Options:\n"
 	    "  -o, --output FILE   where to write; the extension picks the "
 	    "format\n"
 	    "      --no-voice      cues only, no spoken instructions\n"
-	    "      --volume N      0..100 (default 100)\n"
+	    "      --volume N      0..100 (default 80)\n"
 	    "      --lang LANG     voice language (default: the routine's "
 	    "cues.lang,\n"
 	    "                      then the locale)\n"
 	    "      --routines DIR  also look for routines in DIR\n"
-	    "      --schedule FILE write what sounds when: \"MS cue NAME\"\n"
-	    "                      and \"MS say LEN_MS TEXT\" lines\n"
+	    "      --schedule FILE write the timeline (- for stdout): \"MS step\n"
+	    "                      N KIND\", \"MS cue NAME\", \"MS say LEN_MS\n"
+	    "                      FORM TEXT\" and \"MS end\" lines\n"
 	    "  -h, --help          this help\n\n"
 	    "Exit codes: 0 written, 64 usage (unknown extension), 65 invalid "
 	    "routine,\n66 routine not found, 74 the file cannot be written, "
@@ -658,8 +661,8 @@ cmd_render(int argc, char **argv)
 	const char	*out = NULL, *dir = NULL, *lang = NULL, *sched = NULL;
 	char		*cause, *end;
 	uint64_t	 total, last_ms, lead_ms;
-	struct timespec	 t0, t1;
-	int		 ch, code, fmt, voice = 1, volume = 100, c, rc;
+	uint64_t	 t0, t1;
+	int		 ch, code, fmt, voice = 1, volume = -1, c, rc;
 	long		 l;
 
 	optind = 1;
@@ -707,7 +710,7 @@ cmd_render(int argc, char **argv)
 		return cli_usage_error("render", "cannot tell the format of "
 		    "'%s': use .wav, .flac or .ogg", out);
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = clock_mono_ns(&clock_system);
 	if ((rt = library_resolve(argv[optind], dir, &code)) == NULL)
 		return code;
 	if (plan_build(rt, &p) != 0) {
@@ -734,9 +737,9 @@ cmd_render(int argc, char **argv)
 	 */
 	r.rate = (fmt & SF_FORMAT_TYPEMASK) == SF_FORMAT_OGG ? 24000 :
 	    MIXER_RATE;
-	r.gain = (float)(volume / 100.0) * (float)(volume / 100.0);
+	r.gain = mixer_volume_gain(volume);
 	for (c = 0; c < CUE__COUNT; c++) {
-		rc = audio_cue_load(NULL, c, r.rate, &r.cue[c], &cause,
+		rc = cue_load(NULL, c, r.rate, &r.cue[c], &cause,
 		    NULL);
 		if (cause != NULL)
 			fprintf(stderr, "knead render: warning: %s%s\n", cause,
@@ -821,7 +824,7 @@ cmd_render(int argc, char **argv)
 		if (rc != KNEAD_EXIT_OK)
 			remove(out);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	t1 = clock_mono_ns(&clock_system);
 	if (rc == KNEAD_EXIT_OK) {
 		char	len[32];
 
@@ -835,8 +838,7 @@ cmd_render(int argc, char **argv)
 		    "(rendered in %.2f s)\n", out, len,
 		    lead_ms > 0 ? " after " : "", lead_ms > 0 ? lead : "",
 		    lead_ms > 0 ? " of safety questions" : "", p.n, r.ncues,
-		    r.nspoken, (double)(t1.tv_sec - t0.tv_sec) +
-		    (t1.tv_nsec - t0.tv_nsec) / 1e9);
+		    r.nspoken, (double)(t1 - t0) / 1e9);
 	}
 	if (r.sched != NULL && r.sched != stdout)
 		fclose(r.sched);
@@ -868,16 +870,6 @@ sound_print_device(const char *name, const char *api, int is_default,
 	printf("  %s %s (%s)\n", is_default ? "*" : " ", name, api);
 }
 
-/* The CLOCK_MONOTONIC time in ns. */
-static uint64_t
-sound_now_ns(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
 /* Sleep until the CLOCK_MONOTONIC time t_ns. */
 static void
 sound_sleep_until(uint64_t t_ns)
@@ -904,7 +896,7 @@ sound_source(enum cue c, char *buf, size_t len)
 	int		 mine;
 
 	buf[0] = '\0';
-	audio_cue_load(NULL, c, MIXER_RATE, &b, &cause, &used);
+	cue_load(NULL, c, MIXER_RATE, &b, &cause, &used);
 	sndbuf_free(&b);
 	mine = used != NULL && strncmp(used, user, strlen(user)) == 0;
 	if (mine || cause != NULL)
@@ -931,7 +923,7 @@ cmd_sound(int argc, char **argv)
 	long			 l;
 
 	memset(&o, 0, sizeof o);
-	o.volume = 100;
+	o.volume = -1;		/* MIXER_VOLUME */
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", sound_longopts,
 	    NULL)) != -1) {
@@ -1000,7 +992,7 @@ cmd_sound(int argc, char **argv)
 		for (p = spoken; *p != '\0'; p++)
 			if (*p == '-')
 				*p = ' ';
-		t = sound_now_ns() + (uint64_t)AUDIO_LEAD_MS * 1000000ULL +
+		t = clock_mono_ns(&clock_system) + (uint64_t)AUDIO_LEAD_MS * 1000000ULL +
 		    gap_ms * 1000000ULL;
 		audio_cue_at(a, c, t);
 		if (audio_voice(a))
@@ -1016,7 +1008,7 @@ cmd_sound(int argc, char **argv)
 		printf("  %s%s\n", cue_name(c), src);
 		fflush(stdout);
 		while (audio_busy(a))
-			sound_sleep_until(sound_now_ns() + 50000000ULL);
+			sound_sleep_until(clock_mono_ns(&clock_system) + 50000000ULL);
 		if ((msg = audio_status(a)) != NULL)
 			printf("%s\n", msg);
 	}

@@ -71,7 +71,7 @@ run_usage(FILE *fp, const char *cmd)
 	    "  --no-voice         cues only, no spoken instructions\n"
 	    "  --device NAME      audio output device ('knead sound' lists "
 	    "them)\n"
-	    "  --volume N         volume 0..100\n"
+	    "  --volume N         volume 0..100 (default 80)\n"
 	    "  --plain            no full screen: one line per step, prompts "
 	    "on\n"
 	    "                     stdin (screen readers, pipes)\n"
@@ -225,7 +225,7 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	ao.no_sound = o->no_sound;
 	ao.no_voice = o->no_voice || !routine_voice(r);
 	ao.device = o->device;
-	ao.volume = o->volume >= 0 ? o->volume : 80;
+	ao.volume = o->volume;	/* negative: MIXER_VOLUME */
 	ao.lang = r->cues.lang.s;
 	run_set_audio(&run, audio_open(&ao));
 	if ((st = audio_status(run.audio)) != NULL)

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <samplerate.h>
 #include <sndfile.h>
 
 #include "xmalloc.h"
@@ -25,7 +26,21 @@
 #define SNDBUF_MAX_CHANNELS	64
 #define SNDBUF_CHUNK		4096	/* frames decoded at a time */
 
-/* How many frames n frames at in_rate become at rate. */
+/* The master gain of a volume 0..100 (see mixer.h). */
+float
+mixer_volume_gain(int volume)
+{
+	float	v;
+
+	if (volume < 0)
+		volume = MIXER_VOLUME;
+	if (volume > 100)
+		volume = 100;
+	v = (float)volume / 100.0f;
+	return v * v;
+}
+
+/* How many frames n frames at in_rate become at rate (rounded down). */
 size_t
 sndbuf_resampled_n(size_t n, int in_rate, int rate)
 {
@@ -34,35 +49,37 @@ sndbuf_resampled_n(size_t n, int in_rate, int rate)
 	return (size_t)((double)n * rate / in_rate);
 }
 
-/* Resample mono in (n frames at in_rate) linearly into a new buffer at rate. */
+/*
+ * Resample mono in (n frames at in_rate) into a new buffer at rate with
+ * libsamplerate's band-limited sinc converter (a linear one folds images
+ * of espeak-ng's 22.05 kHz speech into the audible band). The result has
+ * exactly sndbuf_resampled_n frames, so a length planned from it holds.
+ */
 static void
 sndbuf_resample(struct sndbuf *b, const float *in, size_t n, int in_rate,
     int rate)
 {
-	size_t	i, j, out_n;
-	double	pos, step, frac;
+	SRC_DATA	d;
+	size_t		out_n;
 
-	if (in_rate == rate || n == 0) {
-		b->v = xreallocarray(NULL, n > 0 ? n : 1, sizeof *b->v);
-		if (n > 0)
-			memcpy(b->v, in, n * sizeof *in);
-		b->n = n;
+	out_n = sndbuf_resampled_n(n, in_rate, rate);
+	b->v = xcalloc(out_n > 0 ? out_n : 1, sizeof *b->v);
+	b->n = out_n;
+	if (out_n == 0)
+		return;
+	if (in_rate == rate) {
+		memcpy(b->v, in, n * sizeof *in);
 		return;
 	}
-	out_n = sndbuf_resampled_n(n, in_rate, rate);
-	b->v = xreallocarray(NULL, out_n > 0 ? out_n : 1, sizeof *b->v);
-	step = (double)in_rate / rate;
-	for (i = 0; i < out_n; i++) {
-		pos = i * step;
-		j = (size_t)pos;
-		frac = pos - j;
-		if (j + 1 < n)
-			b->v[i] = (float)(in[j] * (1.0 - frac) +
-			    in[j + 1] * frac);
-		else
-			b->v[i] = in[n - 1];
-	}
-	b->n = out_n;
+	memset(&d, 0, sizeof d);
+	d.data_in = in;
+	d.input_frames = (long)n;
+	d.data_out = b->v;
+	d.output_frames = (long)out_n;
+	d.src_ratio = (double)rate / in_rate;
+	/* On failure the buffer stays silent rather than wrong. */
+	if (src_simple(&d, SRC_SINC_FASTEST, 1) != 0)
+		memset(b->v, 0, out_n * sizeof *b->v);
 }
 
 /*

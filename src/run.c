@@ -142,13 +142,27 @@ run_none_at(void *a, uint64_t when_ns)
 	(void)when_ns;
 }
 
-/* The session measures its lines by the sound's voice. */
+/*
+ * The session measures its lines by the sound's voice. A line is measured
+ * twice (ahead, for the next step's beat, and when its step loads): the
+ * lengths are kept, so the voice synthesises it once.
+ */
 static uint64_t
 run_measure(void *arg, const char *text)
 {
 	struct run	*run = arg;
+	struct run_len	*l;
+	size_t		 k;
 
-	return run->sound.say_ms(run->sound.ctx, text);
+	for (k = 0; k < RUN_LENS; k++)
+		if (run->lens[k].text != NULL &&
+		    strcmp(run->lens[k].text, text) == 0)
+			return run->lens[k].ms;
+	l = &run->lens[run->nextlen++ % RUN_LENS];
+	free(l->text);
+	l->text = xstrdup(text);
+	l->ms = run->sound.say_ms(run->sound.ctx, text);
+	return l->ms;
 }
 
 void
@@ -659,6 +673,12 @@ run_free_queue(struct run *run)
 void
 run_clear(struct run *run)
 {
+	size_t	k;
+
+	for (k = 0; k < RUN_LENS; k++) {
+		free(run->lens[k].text);
+		run->lens[k].text = NULL;
+	}
 	audio_close(run->audio);
 	session_free(run->session);
 	free(run->rest);

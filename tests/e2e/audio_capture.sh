@@ -25,6 +25,36 @@ for f in "$KNEAD_TOP"/sounds/*.wav; do
 	echo "$(basename "$f" .wav) $("$ONSETS" "$f" | head -n 1 | cut -d' ' -f2)"
 done >"$TMP/pitch"
 
+# Checks that do not time cues use short routines: one 3 s step, and a
+# 15 s press with a silence in which the stream stops between cues.
+cat >"$TMP/tiny.yaml" <<'YAML'
+knead: 1
+id: audio-tiny
+title: "Audio test: one short step"
+intensity: gentle
+cues:
+  voice: false
+steps:
+  - position: "Sit."
+    time: 3s
+YAML
+cat >"$TMP/short.yaml" <<'YAML'
+knead: 1
+id: audio-short
+title: "Audio test: a short press"
+intensity: gentle
+cues:
+  voice: false
+steps:
+  - position: "Sit."
+    time: 3s
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 15s
+YAML
+
 cat >"$TMP/asound.conf" <<CONF
 pcm.null { type null }
 pcm.!default { type file; slave.pcm "null"; file "$TMP/fifo"; format "raw" }
@@ -208,6 +238,59 @@ awk -v f="$first" 'BEGIN { exit !(f != "" && f >= -5 && f < 60) }' &&
     pass "speech: the first line heard $first ms after it was asked for" ||
     fail "speech: the first line heard $first ms after it was asked for"
 
+# 3d. A contract-relax routine with reps, voice on: its cues heard on
+#     time, and the event log's spoken lines ("say" events) the same as
+#     the render's schedule: same lines, same forms, at the same offsets
+#     from the session's start, lengths within 5 %.
+cat >"$TMP/cr.yaml" <<'YAML'
+knead: 1
+id: audio-cr
+title: "Audio test: contract-relax with reps"
+intensity: gentle
+cues:
+  countdown: 3
+steps:
+  - position: "Lie on your back, a strap round one foot."
+    time: 5s
+  - contract-relax:
+      area: hamstrings
+      side: left
+      contract: 5s
+      relax: 3s
+      stretch: 10s
+      cycles: 2
+      say: "Push the heel into the strap."
+YAML
+capture cr sh -c '(sleep 43) | "$0" run --plain --log "$1" --db "$2" "$3"' \
+    "$KNEAD" "$TMP/cr.log" "$TMP/h7.db" "$TMP/cr.yaml"
+[ "$(cat "$TMP/cr.rc")" -eq 0 ] && pass "contract-relax: session completed" ||
+    fail "contract-relax: exit $(cat "$TMP/cr.rc")"
+match cr "$TMP/cr.log" | grep -v '^session-start ' >"$TMP/cr.match"
+judge "contract-relax (cues, voice on)" "$TMP/cr.match"
+"$KNEAD" render "$TMP/cr.yaml" -o "$TMP/cr.wav" --schedule "$TMP/cr.sched" \
+    >/dev/null 2>&1
+awk '$2 == "session-start" { t0 = $1 } $2 == "say" { for (i = 1; i <= NF; i++)
+    if ($i ~ /^due=/) { d = substr($i, 5); break }
+    printf "%.1f %s %s", (d - t0) / 1e6, $4, $5
+    for (j = i + 1; j <= NF; j++) printf " %s", $j; printf "\n" }' \
+    "$TMP/cr.log" >"$TMP/cr.live"
+awk '$2 == "say" { printf "%.1f %s %s", $1, $3, $4
+    for (j = 5; j <= NF; j++) printf " %s", $j; printf "\n" }' \
+    "$TMP/cr.sched" >"$TMP/cr.plan"
+bad=$(paste -d '|' "$TMP/cr.live" "$TMP/cr.plan" | awk -F'|' '{
+    split($1, a, " "); split($2, b, " ")
+    ta = $1; sub(/^[^ ]* [^ ]* /, "", ta); tb = $2; sub(/^[^ ]* [^ ]* /, "", tb)
+    d = a[1] - b[1]; if (d < 0) d = -d
+    l = a[2] - b[2]; if (l < 0) l = -l
+    if (d > 5 || l > 0.05 * b[2] || ta != tb) print }')
+nl=$(wc -l <"$TMP/cr.plan")
+if [ "$nl" -ge 7 ] && [ "$(wc -l <"$TMP/cr.live")" -eq "$nl" ] && [ -z "$bad" ]; then
+	pass "contract-relax: the $nl spoken lines of the event log are the render's schedule"
+else
+	fail "contract-relax: live lines differ from the render's schedule"
+	paste -d '|' "$TMP/cr.live" "$TMP/cr.plan" | head -n 10
+fi
+
 # 4. No device at all (this machine has no card): the sound check and a
 #    session run silently, say so once, and print nothing of ALSA or JACK.
 unset ALSA_CONFIG_PATH
@@ -217,7 +300,7 @@ check_exit 0 "no device: knead sound completes" "$KNEAD" sound --no-voice
 [ ! -s "$TMP/err" ] && pass "no device: stderr is empty" ||
     { fail "no device: stderr"; head -n 3 "$TMP/err"; }
 check_exit 0 "no device: a session completes" "$KNEAD" run --plain \
-    --db "$TMP/h3.db" "$ROUTINE"
+    --db "$TMP/h3.db" "$TMP/tiny.yaml"
 grep -qi 'alsa\|jack\|snd_\|cannot connect' "$TMP/err" "$TMP/out" &&
     fail "no device: ALSA/JACK text printed" ||
     pass "no device: no ALSA/JACK text"
@@ -238,7 +321,7 @@ pcm.!default { type file; slave.pcm "null"; file "$TMP/no/such/dir/x.raw"; forma
 CONF
 if command -v script >/dev/null 2>&1; then
 	ALSA_CONFIG_PATH="$TMP/bad.conf" script -qc "'$KNEAD' run --plain \
-	    --no-voice --db '$TMP/h4.db' '$ROUTINE'; echo rc=\$?" /dev/null \
+	    --no-voice --db '$TMP/h4.db' '$TMP/tiny.yaml'; echo rc=\$?" /dev/null \
 	    </dev/null >"$TMP/fail.tty" 2>&1
 	grep -q 'rc=0' "$TMP/fail.tty" && pass "failing device: session completes" ||
 	    fail "failing device: session did not complete"
@@ -256,22 +339,8 @@ fi
 #    long hold: the session keeps its times, says so once, and knead
 #    exits at once when it ends (it used to hang for ever in
 #    Pa_AbortStream or Pa_StartStream).
-cat >"$TMP/hold.yaml" <<'YAML'
-knead: 1
-id: audio-hold
-title: "Audio test: a hold with a long silence"
-intensity: gentle
-cues:
-  voice: false
-steps:
-  - position: "Sit."
-    time: 5s
-  - press:
-      area: calves
-      side: left
-      tool: tennis-ball
-      time: 40s
-YAML
+# The 15 s press of short.yaml: the press cue at 3 s, then silence (the
+# stream stops 2 s after a sound) until the ticks at 15 s.
 stall() { # name routine stop_after_s plan_s [kill: the device vanishes]
 	name=$1
 	rm -f "$TMP/fifo" "$TMP/$name.t0"; mkfifo "$TMP/fifo"
@@ -279,7 +348,7 @@ stall() { # name routine stop_after_s plan_s [kill: the device vanishes]
 	pace=$!
 	while [ ! -s "$TMP/$name.t0" ]; do sleep 0.05; done
 	t0=$(date +%s.%N)
-	(sleep $(($4 + 20))) | ALSA_CONFIG_PATH="$TMP/asound.conf" "$KNEAD" \
+	(sleep $(($4 + 3))) | ALSA_CONFIG_PATH="$TMP/asound.conf" "$KNEAD" \
 	    run --plain --no-voice --log "$TMP/$name.log" --db "$TMP/$name.db" \
 	    "$2" >"$TMP/$name.out" 2>"$TMP/$name.err" &
 	k=$!
@@ -311,8 +380,8 @@ stall() { # name routine stop_after_s plan_s [kill: the device vanishes]
 	    pass "$name: knead exits at once ($el s for a $4 s session)" ||
 	    fail "$name: knead took $el s for a $4 s session"
 }
-stall stalled-playing "$ROUTINE" 8 40
-stall stalled-stopped "$TMP/hold.yaml" 12 45
+stall stalled-playing "$TMP/short.yaml" 3.5 18
+stall stalled-stopped "$TMP/short.yaml" 9 18
 # The device goes away for good (no reader: every write fails with EPIPE).
-stall vanished "$ROUTINE" 8 40 kill
+stall vanished "$TMP/short.yaml" 3.5 18 kill
 exit 0

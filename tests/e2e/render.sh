@@ -358,4 +358,46 @@ len=$(awk '$2 == "say" { print $3; exit }' "$TMP/fr.sched")
 awk -v l="$len" 'BEGIN { exit !(l >= 3000 && l <= 8000) }' &&
     pass "render: the first French line lasts $len ms" ||
     fail "render: the first French line lasts $len ms, wanted 3 to 8 s"
+
+# Every bundled routine, with espeak-ng's voice (the issue of queued
+# speech): the file is as long as the plan (after the screening questions,
+# with the end bell and 1 s after it), within 50 ms; no spoken line runs
+# past the next step boundary; every step starts with a cue on its
+# boundary; and the plan is the one `knead show` prints.
+bell=$(soxi -D "$KNEAD_TOP/sounds/session-end.wav")
+for f in "$KNEAD_TOP"/routines/*.yaml; do
+	id=$(basename "$f" .yaml)
+	if ! "$KNEAD" render "$id" -o "$TMP/lib-$id.wav" \
+	    --schedule "$TMP/lib-$id.sched" >/dev/null 2>"$TMP/lib-$id.err"; then
+		fail "render: $id does not render: $(head -n 3 "$TMP/lib-$id.err")"
+		continue
+	fi
+	res=$(python3 "$KNEAD_TOP/tests/helpers/schedcheck.py" "$TMP/lib-$id.sched")
+	case "$res" in
+	*" crossing=0 startcue_off=0") pass "render: $id: every line inside its step, every step on its cue ($res)" ;;
+	*) fail "render: $id: $res"; grep -v ' cue ' "$TMP/lib-$id.sched" | head -n 40 ;;
+	esac
+	first=$(awk '$2 == "step" { print $1; exit }' "$TMP/lib-$id.sched")
+	end=$(awk '$2 == "end" { print $1 }' "$TMP/lib-$id.sched")
+	len=$(soxi -D "$TMP/lib-$id.wav")
+	awk -v l="$len" -v e="$end" -v b="$bell" \
+	    'BEGIN { d = l - (e / 1000 + b + 1); exit !(d > -0.05 && d < 0.05) }' &&
+	    pass "render: $id lasts its plan (${len} s: $first ms of questions, then $end ms)" ||
+	    fail "render: $id lasts ${len} s, the plan ends at $end ms (+ bell $bell s + 1 s)"
+	show=$("$KNEAD" show "$id" 2>/dev/null | sed -n 's/.*steps, \([0-9:]*\) in all.*/\1/p')
+	plan=$(awk -v a="$first" -v e="$end" 'BEGIN { s = int((e - a) / 1000 + 0.5); printf "%d:%02d", s / 60, s % 60 }')
+	[ "$show" = "$plan" ] && pass "render: $id plan $plan as knead show says" ||
+	    fail "render: $id renders a plan of $plan, knead show says $show"
+done
+# --schedule - writes the timeline to stdout, the summary to stderr.
+"$KNEAD" render hamstrings -o "$TMP/h.wav" --schedule - >"$TMP/h.out" 2>"$TMP/h.err"
+grep -q '^0.000 step 1 position$' "$TMP/h.out" && grep -q ' end$' "$TMP/h.out" &&
+    grep -q 'spoken lines' "$TMP/h.err" && ! grep -q 'spoken lines' "$TMP/h.out" &&
+    pass "render: --schedule - writes the timeline to stdout" ||
+    fail "render: --schedule - wrote: $(head -n 2 "$TMP/h.out")"
+# Voice over cues is limited, never clipped.
+clip=$(sox "$TMP/lib-desk-neck-shoulders.wav" -n stats 2>&1 | awk '/Pk lev dB/ { print $4 }')
+awk -v p="$clip" 'BEGIN { exit !(p < 0) }' &&
+    pass "render: desk-neck-shoulders peaks at $clip dBFS, below full scale" ||
+    fail "render: desk-neck-shoulders peaks at $clip dBFS (clipped)"
 exit 0

@@ -283,6 +283,53 @@ count_fds(void)
  * once, never hang (a FIFO), never take memory (a long file) and leak no
  * descriptor: the cue then falls back to the bundled sound.
  */
+/* Power of frequency hz in v (n frames at rate), by Goertzel. */
+static double
+goertzel(const float *v, size_t n, int rate, double hz)
+{
+	double	w = 2 * M_PI * hz / rate, c = 2 * cos(w), s0, s1 = 0, s2 = 0;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		s0 = v[i] + c * s1 - s2;
+		s2 = s1;
+		s1 = s0;
+	}
+	return (s1 * s1 + s2 * s2 - c * s1 * s2) / ((double)n * n);
+}
+
+/*
+ * Speech comes at 22.05 kHz: an 8 kHz tone resampled to 48 kHz stays one
+ * tone. Linear interpolation left an image at 22.05 - 8 = 14.05 kHz about
+ * 12 dB down; the sinc converter keeps it 60 dB below the tone. The
+ * length is exactly what sndbuf_resampled_n planned.
+ */
+static void
+test_resample_no_images(void **state)
+{
+	enum { IN = 22050, OUT = 48000, N = 22050 };
+	int16_t		*s = calloc(N, sizeof *s);
+	struct sndbuf	 b;
+	double		 tone, image;
+	size_t		 i;
+
+	(void)state;
+	assert_non_null(s);
+	for (i = 0; i < N; i++)
+		s[i] = (int16_t)(16000 * sin(2 * M_PI * 8000.0 * i / IN));
+	sndbuf_from_s16(&b, s, N, IN, OUT);
+	assert_int_equal(b.n, sndbuf_resampled_n(N, IN, OUT));
+	/* Away from the ends, where the filter has its full support. */
+	tone = goertzel(b.v + 4800, b.n - 9600, OUT, 8000.0);
+	image = goertzel(b.v + 4800, b.n - 9600, OUT, 14050.0);
+	assert_true(tone > 0.01);
+	if (image > tone * 1e-6)
+		fail_msg("image at 14.05 kHz only %.1f dB below the tone",
+		    10 * log10(tone / image));
+	sndbuf_free(&b);
+	free(s);
+}
+
 static void
 test_load_refuses_what_is_not_a_cue(void **state)
 {
@@ -339,7 +386,7 @@ test_load_refuses_what_is_not_a_cue(void **state)
 	fclose(fp);
 	snprintf(p, sizeof p, "%s/sounds", top != NULL ? top : ".");
 	for (c = 0; c < CUE__COUNT; c++) {
-		assert_int_equal(audio_cue_load(p, c, 48000, &b, &cause,
+		assert_int_equal(cue_load(p, c, 48000, &b, &cause,
 		    NULL), 0);
 		assert_true(b.n > 0);
 		if (c == CUE_TICK || c == CUE_PRESS)
@@ -361,7 +408,7 @@ test_load_refuses_what_is_not_a_cue(void **state)
 	write_tone(p, SF_FORMAT_OGG | SF_FORMAT_VORBIS, 22050, 22050 / 2,
 	    3000);
 	snprintf(p, sizeof p, "%s/sounds", top != NULL ? top : ".");
-	assert_int_equal(audio_cue_load(p, CUE_PRESS, 48000, &b, &cause,
+	assert_int_equal(cue_load(p, CUE_PRESS, 48000, &b, &cause,
 	    &used), 0);
 	assert_non_null(cause);
 	assert_non_null(strstr(cause, "press.aiff"));
@@ -503,6 +550,7 @@ main(void)
 		cmocka_unit_test(test_overlap_mixes_and_gain),
 		cmocka_unit_test(test_mute_and_voice_off),
 		cmocka_unit_test(test_cancel_from),
+		cmocka_unit_test(test_resample_no_images),
 		cmocka_unit_test(test_full_mixer_refuses),
 		cmocka_unit_test(test_to_s16_clips),
 		cmocka_unit_test(test_load_resamples_and_mixes_down),

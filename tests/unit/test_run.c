@@ -1,0 +1,465 @@
+/*
+ * Unit tests for the run engine (src/run.c) with the fake clock, a real
+ * SQLite history store in a temporary folder, and a recording sound in
+ * place of the audio engine: what is asked to sound, when, and what is cut.
+ * The recorder's voice takes 60 ms a byte, so every time is exact.
+ */
+#undef NDEBUG
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "audio.h"
+#include "clock.h"
+#include "diag.h"
+#include "history.h"
+#include "plan.h"
+#include "routine.h"
+#include "routine_yaml.h"
+#include "run.h"
+#include "sched.h"
+#include "session.h"
+#include "speech.h"
+#include "timeline.h"
+
+#define MS	(1000000ULL)
+#define S	(1000 * MS)
+#define T0	(1000 * S)
+
+enum rec_kind { REC_CUE, REC_SAY, REC_CANCEL, REC_CUT };
+
+struct rec {
+	enum rec_kind	 kind;
+	uint64_t	 at_ns;		/* when it is to sound / from when */
+	uint64_t	 asked_ns;	/* the fake clock when it was asked */
+	enum cue	 cue;
+	char		 text[160];
+};
+
+struct fx {
+	char			 dir[64];
+	char			 path[96];
+	struct fake_clock	 fc;
+	struct history		*h;
+	struct routine		*r;
+	struct run_opts		 opts;
+	struct run		 run;
+	struct rec		*v;
+	size_t			 n, cap;
+};
+
+static struct rec *
+rec_add(struct fx *f, enum rec_kind k, uint64_t at)
+{
+	struct rec	*r;
+
+	if (f->n == f->cap) {
+		f->cap = f->cap * 2 + 64;
+		f->v = realloc(f->v, f->cap * sizeof *f->v);
+		assert_non_null(f->v);
+	}
+	r = &f->v[f->n++];
+	memset(r, 0, sizeof *r);
+	r->kind = k;
+	r->at_ns = at;
+	r->asked_ns = f->fc.mono_ns;
+	return r;
+}
+
+static void
+rec_cue(void *ctx, enum cue c, uint64_t when_ns)
+{
+	rec_add(ctx, REC_CUE, when_ns)->cue = c;
+}
+
+static void
+rec_say(void *ctx, const char *text, uint64_t when_ns)
+{
+	struct rec	*r = rec_add(ctx, REC_SAY, when_ns);
+
+	timeline_plain(text, r->text, sizeof r->text);
+}
+
+static uint64_t
+rec_say_ms(void *ctx, const char *text)
+{
+	(void)ctx;
+	return strlen(text) * 60;
+}
+
+static void
+rec_cancel(void *ctx, uint64_t when_ns)
+{
+	rec_add(ctx, REC_CANCEL, when_ns);
+}
+
+static void
+rec_cut(void *ctx, uint64_t when_ns)
+{
+	rec_add(ctx, REC_CUT, when_ns);
+}
+
+static int
+setup(void **state)
+{
+	struct fx	*f = calloc(1, sizeof *f);
+
+	assert_non_null(f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/knead-run-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/history.db", f->dir);
+	fake_clock_init(&f->fc, T0, 1767225600);	/* 2026-01-01 */
+	setenv("LC_ALL", "C.UTF-8", 1);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx	*f = *state;
+	char		 cmd[160];
+
+	if (f->run.session != NULL || f->run.full.v != NULL)
+		run_clear(&f->run);
+	run_free_queue(&f->run);
+	history_close(f->h);
+	routine_free(f->r);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cleanup of %s failed\n", f->dir);
+	free(f->v);
+	free(f);
+	return 0;
+}
+
+/* Load yaml, open the store, begin the run and start it at T0. */
+static void
+start(struct fx *f, const char *yaml)
+{
+	static const struct run_sound sound = { rec_cue, rec_say, rec_say_ms,
+	    rec_cancel, rec_cut, NULL };
+	const struct session_event	*ev;
+	struct run_sound		 s = sound;
+	struct diag_list		 dl;
+	char				*cause = NULL;
+
+	diag_init(&dl);
+	f->r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
+	assert_non_null(f->r);
+	assert_int_equal(dl.errors, 0);
+	diag_clear(&dl);
+	assert_int_equal(history_open(f->path, &f->fc.clock, &f->h, &cause),
+	    0);
+	f->opts.volume = -1;
+	f->run.opts = &f->opts;
+	f->run.clock = &f->fc.clock;
+	f->run.routine = f->r;
+	f->run.history = f->h;
+	f->run.pre_step = f->run.ahead_step = SIZE_MAX;
+	assert_int_equal(plan_build(f->r, &f->run.full), 0);
+	f->run.plan = &f->run.full;
+	s.ctx = f;
+	run_set_sound(&f->run, &s);
+	assert_int_equal(run_begin(&f->run, NULL, &cause), 0);
+	f->fc.mono_ns = T0;
+	run_apply(&f->run, SA_START, 0, T0, &ev);
+}
+
+/* Tick the session at every wakeup up to t (or its end). */
+static void
+advance(struct fx *f, uint64_t t)
+{
+	const struct session_event	*ev;
+	uint64_t			 w;
+
+	while (session_state(f->run.session) == SESSION_ACTIVE) {
+		w = session_next_wake(f->run.session, f->fc.mono_ns);
+		if (w > t)
+			break;
+		f->fc.mono_ns = w;
+		run_apply(&f->run, SA_TICK, 0, w, &ev);
+	}
+	f->fc.mono_ns = t;
+	run_apply(&f->run, SA_TICK, 0, t, &ev);
+}
+
+/* A key at the fake clock's now. */
+static void
+key(struct fx *f, enum session_action a)
+{
+	const struct session_event	*ev;
+
+	run_apply(&f->run, a, 0, f->fc.mono_ns, &ev);
+}
+
+/*
+ * The say records from index from on, in the order they are to sound
+ * (the next step's line is asked for before the current one fires).
+ */
+static size_t
+says(const struct fx *f, size_t from, const struct rec **out, size_t max)
+{
+	const struct rec	*t;
+	size_t			 i, j, n = 0;
+
+	for (i = from; i < f->n && n < max; i++)
+		if (f->v[i].kind == REC_SAY)
+			out[n++] = &f->v[i];
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && out[j - 1]->at_ns > out[j]->at_ns; j--) {
+			t = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return n;
+}
+
+/* The first record of kind k at or after index from, or NULL. */
+static const struct rec *
+first(const struct fx *f, size_t from, enum rec_kind k)
+{
+	for (; from < f->n; from++)
+		if (f->v[from].kind == k)
+			return &f->v[from];
+	return NULL;
+}
+
+#define HEAD "knead: 1\nid: t\ntitle: T\n"
+
+static const char contract_relax[] = HEAD
+    "steps:\n"
+    "  - contract-relax:\n"
+    "      area: hamstrings\n"
+    "      side: left\n"
+    "      contract: 5s\n"
+    "      relax: 3s\n"
+    "      stretch: 20s\n"
+    "      cycles: 3\n"
+    "      say: \"Raise the looped leg, knee straight, until the back of "
+    "the thigh stretches, then push the heel into the strap.\"\n";
+
+/*
+ * A contract-relax routine with 3 cycles: every phase's line is asked for
+ * exactly at its boundary (ahead of it, on the previous step's deadline),
+ * once, in the form the timeline chose, and no line runs into the next.
+ */
+static void
+test_contract_relax_timeline(void **state)
+{
+	static const char *const want[] = {
+		"Contract. Hamstrings, left side.", "Relax.", "Stretch.",
+		"Contract.", "Relax.", "Stretch.", "Contract.", "Relax.",
+		"Stretch."
+	};
+	static const uint64_t at_s[] = { 0, 5, 8, 28, 33, 36, 56, 61, 64 };
+	struct fx	*f = *state;
+	const struct rec *l[32];
+	size_t		 n, i, k;
+
+	start(f, contract_relax);
+	advance(f, T0 + 100 * S);
+	assert_int_equal(session_state(f->run.session), SESSION_DONE);
+	n = says(f, 0, l, 32);
+	assert_int_equal(n, 9);
+	for (i = 0; i < n; i++) {
+		assert_string_equal(l[i]->text, want[i]);
+		assert_int_equal(l[i]->at_ns, T0 + at_s[i] * S);
+		/* Asked for before it is due (the first: at the start). */
+		assert_true(l[i]->asked_ns <= l[i]->at_ns);
+		if (i + 1 < n)
+			assert_true(l[i]->at_ns + strlen(want[i]) * 60 * MS <=
+			    l[i + 1]->at_ns);
+	}
+	/* The cuts at the boundaries cut nothing: every line ended before. */
+	for (i = 0; i < f->n; i++) {
+		if (f->v[i].kind != REC_CUT)
+			continue;
+		for (k = 0; k < n; k++)
+			assert_false(l[k]->at_ns < f->v[i].at_ns &&
+			    l[k]->at_ns + strlen(l[k]->text) * 60 * MS >
+			    f->v[i].at_ns);
+	}
+}
+
+/*
+ * A 30-minute breathe step at 6 breaths a minute: every breath tone is
+ * handed to the sound, the last ones included (256 were, before).
+ */
+static void
+test_long_breathe(void **state)
+{
+	static const char yaml[] = HEAD "steps:\n"
+	    "  - breathe:\n"
+	    "      time: 30m\n"
+	    "      rate: 6\n";
+	struct fx	*f = *state;
+	size_t		 i, tones = 0;
+	uint64_t	 last = 0;
+	int		 end = 0;
+
+	start(f, yaml);
+	for (i = 0; i < f->n; i++) {
+		if (f->v[i].kind != REC_CUE)
+			continue;
+		if (f->v[i].cue == CUE_INHALE || f->v[i].cue == CUE_EXHALE) {
+			tones++;
+			if (f->v[i].at_ns > last)
+				last = f->v[i].at_ns;
+		}
+		end |= f->v[i].cue == CUE_SESSION_END &&
+		    f->v[i].at_ns == T0 + 30 * 60 * S;
+	}
+	assert_true(tones >= 356);
+	assert_true(last > T0 + 29 * 60 * S);
+	assert_true(end);
+}
+
+static const char press30[] = HEAD "tools: [tennis-ball]\nsteps:\n"
+    "  - press:\n"
+    "      area: upper-trapezius\n"
+    "      tool: tennis-ball\n"
+    "      time: 40s\n"
+    "      say: \"Lean into the ball until it aches, about five out of "
+    "ten, then breathe out slowly.\"\n"
+    "  - stretch:\n"
+    "      area: upper-trapezius\n"
+    "      time: 20s\n";
+
+/*
+ * Pause in the middle of the spoken line: it is cut there and nothing
+ * else is to sound; resume: the lines still to come ("Ten seconds.") are
+ * asked again at their shifted times, the cut line is not repeated.
+ */
+static void
+test_pause_resume_mid_line(void **state)
+{
+	struct fx		*f = *state;
+	const struct rec	*l[8], *r;
+	size_t			 n, mark;
+
+	start(f, press30);
+	n = says(f, 0, l, 8);
+	/* The line, "Ten seconds.", and the next step's line ahead. */
+	assert_int_equal(n, 3);
+	assert_int_equal(l[0]->at_ns, T0);
+	assert_string_equal(l[1]->text, "Ten seconds.");
+	assert_int_equal(l[1]->at_ns, T0 + 30 * S);
+	assert_int_equal(l[2]->at_ns, T0 + 40 * S);
+	advance(f, T0 + 2 * S);
+	mark = f->n;
+	key(f, SA_PAUSE);
+	r = first(f, mark, REC_CUT);
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 2 * S);
+	r = first(f, mark, REC_CANCEL);
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 2 * S);
+	assert_null(first(f, mark, REC_SAY));
+	f->fc.mono_ns = T0 + 7 * S;
+	mark = f->n;
+	key(f, SA_RESUME);
+	n = says(f, mark, l, 8);
+	assert_int_equal(n, 2);
+	assert_string_equal(l[0]->text, "Ten seconds.");
+	assert_int_equal(l[0]->at_ns, T0 + 35 * S);
+	/* The next step's line, ahead, on the shifted boundary. */
+	assert_string_equal(l[1]->text, "Stretch. Upper trapezius.");
+	assert_int_equal(l[1]->at_ns, T0 + 45 * S);
+	/* Up to the boundary and past it: nothing is asked twice. */
+	advance(f, T0 + 46 * S);
+	n = says(f, mark, l, 8);
+	assert_int_equal(n, 2);
+	assert_int_equal(session_step(f->run.session), 1);
+}
+
+/*
+ * +10 s and -10 s in the middle of the line: speech is cut at the step's
+ * new end (it may no longer fit), "Ten seconds." moves with the end.
+ */
+static void
+test_shift_mid_line(void **state)
+{
+	struct fx		*f = *state;
+	const struct rec	*l[8], *r;
+	size_t			 n, mark;
+
+	start(f, press30);
+	advance(f, T0 + 3 * S);
+	mark = f->n;
+	key(f, SA_PLUS10);
+	r = first(f, mark, REC_CUT);
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 50 * S);
+	n = says(f, mark, l, 8);
+	assert_true(n >= 1);
+	assert_string_equal(l[0]->text, "Ten seconds.");
+	assert_int_equal(l[0]->at_ns, T0 + 40 * S);
+	/* The next step's first line follows the boundary. */
+	assert_string_equal(l[n - 1]->text, "Stretch. Upper trapezius.");
+	assert_int_equal(l[n - 1]->at_ns, T0 + 50 * S);
+	advance(f, T0 + 4 * S);
+	mark = f->n;
+	key(f, SA_MINUS10);
+	r = first(f, mark, REC_CUT);
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 40 * S);
+	n = says(f, mark, l, 8);
+	assert_true(n >= 1);
+	assert_string_equal(l[0]->text, "Ten seconds.");
+	assert_int_equal(l[0]->at_ns, T0 + 30 * S);
+}
+
+/*
+ * Skip during speech: the line is cut now, the next step's line is asked
+ * for at the new boundary (now), once.
+ */
+static void
+test_skip_mid_line(void **state)
+{
+	struct fx		*f = *state;
+	const struct rec	*l[8], *r;
+	size_t			 n, mark, i, k = 0;
+
+	start(f, press30);
+	advance(f, T0 + 2 * S);
+	mark = f->n;
+	key(f, SA_NEXT);
+	r = first(f, mark, REC_CUT);
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 2 * S);
+	n = says(f, mark, l, 8);
+	for (i = 0; i < n; i++)
+		if (strcmp(l[i]->text, "Stretch. Upper trapezius.") == 0) {
+			assert_int_equal(l[i]->at_ns, T0 + 2 * S);
+			k++;
+		}
+	assert_int_equal(k, 1);
+	assert_int_equal(session_step(f->run.session), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_contract_relax_timeline,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_breathe, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_pause_resume_mid_line,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shift_mid_line, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_skip_mid_line, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,371 @@
+/*
+ * Unit tests for the speech timeline (src/timeline.c): which line, which
+ * form, when, and what yields. The voice is a measure of 60 ms a byte, so
+ * every length here is exact; tests/e2e/render.sh checks the same rules
+ * with espeak-ng on the bundled library.
+ */
+#undef NDEBUG
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "audio.h"
+#include "diag.h"
+#include "plan.h"
+#include "routine.h"
+#include "routine_yaml.h"
+#include "speech.h"
+#include "timeline.h"
+
+/* ms per byte of the fake voice; tests change it. */
+static uint64_t	per_byte = 60;
+
+static uint64_t
+bytes(void *ctx, const char *text)
+{
+	(void)ctx;
+	return strlen(text) * per_byte;
+}
+
+static const struct tl_voice	voice = { bytes, NULL };
+
+#define HEAD "knead: 1\nid: t\ntitle: T\n"
+
+/* A routine from yaml and its plan; the loader must not complain. */
+static void
+load(const char *yaml, struct routine **r, struct plan *p)
+{
+	struct diag_list	dl;
+	char			line[512];
+
+	diag_init(&dl);
+	*r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
+	assert_non_null(*r);
+	if (dl.errors != 0) {
+		diag_format(&dl.v[0], line, sizeof line);
+		fail_msg("loader complained: %s", line);
+	}
+	diag_clear(&dl);
+	assert_int_equal(plan_build(*r, p), 0);
+}
+
+static void
+unload(struct routine *r, struct plan *p)
+{
+	plan_free(p);
+	routine_free(r);
+}
+
+/* Step i as planned, with the fake voice. */
+static void
+step(const struct plan *p, size_t i, struct tl_step *st)
+{
+	struct tl_opts	o = { 3, 1, &voice };
+
+	timeline_step(p, i, p->v[i].duration_ms, &o, st);
+}
+
+/* Step i says one line at 0: text, in form f. */
+static void
+assert_line(const struct plan *p, size_t i, enum tl_form f, const char *text)
+{
+	struct tl_step	st;
+
+	step(p, i, &st);
+	if (st.nline == 0)
+		fail_msg("step %zu says nothing, wanted '%s'", i, text);
+	assert_int_equal(st.line[0].at_ms, 0);
+	assert_string_equal(st.line[0].text, text);
+	assert_int_equal(st.line[0].form, f);
+	assert_int_equal(st.line[0].len_ms, strlen(text) * per_byte);
+	timeline_step_free(&st);
+}
+
+static const char contract_relax[] = HEAD
+    "steps:\n"
+    "  - contract-relax:\n"
+    "      area: hamstrings\n"
+    "      side: both\n"
+    "      contract: 5s\n"
+    "      relax: 3s\n"
+    "      stretch: 20s\n"
+    "      cycles: 3\n"
+    "      say: \"Raise the looped leg, knee straight, until the back of "
+    "the thigh stretches, then push the heel into the strap.\"\n";
+
+/*
+ * Contract-relax, 3 cycles on both sides: the instruction does not fit a
+ * 5 s contraction, so its head is said; every later phase one or two
+ * words, the side when it changes. Nothing queues: each line at 0.
+ */
+static void
+test_contract_relax(void **state)
+{
+	struct routine	*r;
+	struct plan	 p;
+
+	(void)state;
+	per_byte = 60;
+	load(contract_relax, &r, &p);
+	/* contract, relax, stretch x3, switch, x3 again */
+	assert_int_equal(p.n, 19);
+	assert_true(timeline_first(&p, 0));
+	assert_false(timeline_first(&p, 3));
+	assert_line(&p, 0, TL_HEAD, "Contract. Hamstrings, left side.");
+	assert_line(&p, 1, TL_SHORT, "Relax.");
+	assert_line(&p, 2, TL_SHORT, "Stretch.");
+	assert_line(&p, 3, TL_SHORT, "Contract.");
+	assert_line(&p, 9, TL_FULL, "Switch sides.");
+	assert_line(&p, 10, TL_SHORT, "Contract. Right side.");
+	assert_line(&p, 13, TL_SHORT, "Contract.");
+	assert_line(&p, 18, TL_SHORT, "Stretch.");
+	unload(r, &p);
+}
+
+/*
+ * Reps on both sides: the full line on the first rep of the first side,
+ * then kind, side and rep.
+ */
+static void
+test_reps_and_sides(void **state)
+{
+	static const char yaml[] = HEAD "tools: [tennis-ball]\nsteps:\n"
+	    "  - press:\n"
+	    "      area: upper-trapezius\n"
+	    "      side: both\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 30s\n"
+	    "      reps: 2\n"
+	    "      say: \"Lean into the ball.\"\n";
+	struct routine	*r;
+	struct plan	 p;
+
+	(void)state;
+	per_byte = 60;
+	load(yaml, &r, &p);
+	/* left 1, release, left 2, switch, right 1, release, right 2 */
+	assert_int_equal(p.n, 7);
+	assert_line(&p, 0, TL_FULL, "Press. Upper trapezius, left side. "
+	    "Rep 1 of 2." SPEECH_SEP_S "Lean into the ball.");
+	assert_line(&p, 1, TL_FULL, "Release.");
+	assert_line(&p, 2, TL_SHORT, "Press. Left side. Rep 2 of 2.");
+	assert_line(&p, 4, TL_SHORT, "Press. Right side. Rep 1 of 2.");
+	assert_line(&p, 6, TL_SHORT, "Press. Right side. Rep 2 of 2.");
+	unload(r, &p);
+}
+
+/*
+ * The ladder: full, then head, then short, then nothing; each line ends
+ * TL_MARGIN_MS before the step does.
+ */
+static void
+test_fit_ladder(void **state)
+{
+	static const char yaml[] = HEAD "tools: [tennis-ball]\nsteps:\n"
+	    "  - press:\n"
+	    "      area: upper-trapezius\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 30s\n"
+	    "      say: \"Lean into the ball until it aches.\"\n";
+	const char	*full = "Press. Upper trapezius." SPEECH_SEP_S
+	    "Lean into the ball until it aches.";
+	struct routine	*r;
+	struct plan	 p;
+	struct tl_step	 st;
+
+	(void)state;
+	load(yaml, &r, &p);
+	/* Exactly fits: it ends at 30 s less the margin. */
+	per_byte = (30000 - TL_MARGIN_MS) / strlen(full);
+	assert_true(strlen(full) * per_byte <= 30000 - TL_MARGIN_MS);
+	assert_line(&p, 0, TL_FULL, full);
+	per_byte = (30000 - TL_MARGIN_MS) / strlen(full) + 1;
+	assert_line(&p, 0, TL_HEAD, "Press. Upper trapezius.");
+	per_byte = (30000 - TL_MARGIN_MS) / strlen("Press.") - 1;
+	assert_line(&p, 0, TL_SHORT, "Press.");
+	per_byte = 30000 / strlen("Press.") + 1;
+	step(&p, 0, &st);
+	assert_int_equal(st.nline, 0);
+	/* A voice that says nothing: no line, and the ticks all stay. */
+	per_byte = 0;
+	timeline_step_free(&st);
+	step(&p, 0, &st);
+	assert_int_equal(st.nline, 0);
+	timeline_step_free(&st);
+	unload(r, &p);
+}
+
+/* How many cues c a step has. */
+static size_t
+count(const struct tl_step *st, enum cue c)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < st->ncue; i++)
+		n += st->cue[i].cue == c;
+	return n;
+}
+
+/*
+ * Countdown words yield to an instruction: "Ten seconds." only when the
+ * line before has ended, and ticks inside a spoken line are left out.
+ */
+static void
+test_countdown_yields(void **state)
+{
+	static const char yaml[] = HEAD "tools: [tennis-ball]\nsteps:\n"
+	    "  - press:\n"
+	    "      area: upper-trapezius\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 30s\n"
+	    "      say: \"Lean into the ball until it aches.\"\n"
+	    "  - stretch:\n"
+	    "      area: upper-trapezius\n"
+	    "      time: 10s\n";
+	struct routine	*r;
+	struct plan	 p;
+	struct tl_step	 st;
+
+	(void)state;
+	load(yaml, &r, &p);
+	/* A short voice: the line, then "Ten seconds." at 20 s. */
+	per_byte = 60;
+	step(&p, 0, &st);
+	assert_int_equal(st.nline, 2);
+	assert_int_equal(st.line[1].at_ms, 20000);
+	assert_int_equal(st.line[1].form, TL_COUNT);
+	assert_string_equal(st.line[1].text, "Ten seconds.");
+	assert_int_equal(count(&st, CUE_TICK), 3);
+	timeline_step_free(&st);
+	/* A slow voice: the line runs past 20 s, so no "Ten seconds.". */
+	per_byte = 350;
+	step(&p, 0, &st);
+	assert_int_equal(st.nline, 1);
+	assert_int_equal(st.line[0].form, TL_FULL);
+	assert_true(st.line[0].len_ms > 20000);
+	timeline_step_free(&st);
+	/*
+	 * The 10 s stretch: "Stretch. Upper trapezius." (25 bytes) at
+	 * 320 ms a byte ends at 8 s; the ticks at 7 and 8 s fall inside it
+	 * (with the gap after it), the one at 9 s stays.
+	 */
+	per_byte = 320;
+	step(&p, 1, &st);
+	assert_int_equal(st.nline, 1);
+	assert_int_equal(st.line[0].len_ms, 8000);
+	assert_int_equal(count(&st, CUE_TICK), 1);
+	assert_int_equal(st.cue[st.ncue - 1].cue, CUE_SESSION_END);
+	assert_int_equal(st.cue[st.ncue - 2].at_ms, 9000);
+	timeline_step_free(&st);
+	unload(r, &p);
+}
+
+/*
+ * A 30-minute breathe step at 6 breaths a minute: every breath cue is on
+ * the heap list (the run engine used to hand only 256 to the audio).
+ */
+static void
+test_long_breathe_no_cap(void **state)
+{
+	static const char yaml[] = HEAD "steps:\n"
+	    "  - breathe:\n"
+	    "      time: 30m\n"
+	    "      rate: 6\n"
+	    "      say: \"Follow the tones.\"\n";
+	struct routine	*r;
+	struct plan	 p;
+	struct tl_step	 st;
+	size_t		 n;
+
+	(void)state;
+	per_byte = 60;
+	load(yaml, &r, &p);
+	step(&p, 0, &st);
+	n = cueplan_step(&p, 0, 3, 1, NULL, 0);
+	assert_true(n > 356);
+	assert_int_equal(st.ncue, n);
+	/* 180 breaths: an inhale and an exhale each, less crowded ones. */
+	assert_true(count(&st, CUE_INHALE) + count(&st, CUE_EXHALE) >= 356);
+	assert_int_equal(st.cue[st.ncue - 1].at_ms, 30 * 60 * 1000);
+	assert_int_equal(st.nline, 1);
+	timeline_step_free(&st);
+	unload(r, &p);
+}
+
+/*
+ * After +/-10 s the step runs for another length: "Ten seconds." counts
+ * back from the new end, and every line still ends in time.
+ */
+static void
+test_new_length(void **state)
+{
+	static const char yaml[] = HEAD "tools: [tennis-ball]\nsteps:\n"
+	    "  - press:\n"
+	    "      area: upper-trapezius\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 40s\n";
+	struct routine	*r;
+	struct plan	 p;
+	struct tl_opts	 o = { 3, 1, &voice };
+	struct tl_step	 st;
+	size_t		 k;
+
+	(void)state;
+	per_byte = 60;
+	load(yaml, &r, &p);
+	timeline_step(&p, 0, 50000, &o, &st);
+	assert_int_equal(st.nline, 2);
+	assert_int_equal(st.line[1].at_ms, 40000);
+	for (k = 0; k < st.nline; k++)
+		assert_true(st.line[k].at_ms + st.line[k].len_ms +
+		    TL_MARGIN_MS <= 50000);
+	timeline_step_free(&st);
+	/* Cut to 1 s: not even "Press." fits (6 bytes, 360 ms + margin)? */
+	timeline_step(&p, 0, 600, &o, &st);
+	assert_int_equal(st.nline, 0);
+	timeline_step_free(&st);
+	timeline_step(&p, 0, 700, &o, &st);
+	assert_int_equal(st.nline, 1);
+	assert_string_equal(st.line[0].text, "Press.");
+	timeline_step_free(&st);
+	unload(r, &p);
+}
+
+/* Lines as a person reads them: separators become spaces, none leads. */
+static void
+test_plain(void **state)
+{
+	char	buf[64];
+
+	(void)state;
+	timeline_plain(SPEECH_SEP_S "Appuyez." SPEECH_SEP_S "Penchez-vous.",
+	    buf, sizeof buf);
+	assert_string_equal(buf, "Appuyez. Penchez-vous.");
+	timeline_plain("Press." SPEECH_SEP_S "Lean.", buf, 8);
+	assert_string_equal(buf, "Press. ");
+	assert_string_equal(timeline_form_name(TL_HEAD), "head");
+	assert_string_equal(timeline_form_name(TL_COUNT), "count");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_contract_relax),
+		cmocka_unit_test(test_reps_and_sides),
+		cmocka_unit_test(test_fit_ladder),
+		cmocka_unit_test(test_countdown_yields),
+		cmocka_unit_test(test_long_breathe_no_cap),
+		cmocka_unit_test(test_new_length),
+		cmocka_unit_test(test_plain),
+	};
+
+	setenv("LC_ALL", "C.UTF-8", 1);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
