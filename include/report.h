@@ -64,6 +64,7 @@ struct report_routine {
 	 */
 	int64_t		 period_from, period_to;	/* day numbers */
 	int		 done, prescribed;
+	int		 targeted;	/* report_has_target */
 	struct report_week *weeks;
 	size_t		 nweeks;
 };
@@ -110,6 +111,11 @@ struct report {
 void	report_build(struct report *, const struct report_in *in);
 void	report_free(struct report *);
 
+/*
+ * Does the routine have adherence to show: homework with a weekly target
+ * and a period that has begun? (weeks_homework filled its weeks)
+ */
+int	report_has_target(const struct report_routine *);
 /* Percent rounded, -1 when den is 0. */
 int	report_pct(int num, int den);
 /* The display name of an area id (a stored id this knead lacks: as is). */

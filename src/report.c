@@ -14,6 +14,12 @@
 #include "xmalloc.h"
 
 int
+report_has_target(const struct report_routine *r)
+{
+	return r->targeted;
+}
+
+int
 report_pct(int num, int den)
 {
 	if (den <= 0)
@@ -278,6 +284,7 @@ weeks_homework(struct report *rp, struct report_routine *r, int64_t first)
 
 	if (hw_period(rp, r, first, &anchor) != 0)
 		return;
+	r->targeted = 1;
 	today = dates_day_of(rp->now);
 	k = (r->period_from - anchor) / 7;
 	for (; anchor + 7 * k <= r->period_to; k++) {

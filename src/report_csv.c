@@ -56,7 +56,7 @@ c_weeks(FILE *fp, const struct report_routine *r)
 	char				 a[32], b[32];
 	size_t				 k;
 
-	if (r->hw.present && r->hw.per_week.set && r->hw.per_week.v > 0) {
+	if (report_has_target(r)) {
 		dates_civil(r->period_from, a, sizeof a);
 		dates_civil(r->period_to, b, sizeof b);
 		row(fp, "adherence", a, r->id);
@@ -68,7 +68,7 @@ c_weeks(FILE *fp, const struct report_routine *r)
 		dates_civil(w->day0, a, sizeof a);
 		row(fp, "week", a, r->id);
 		fprintf(fp, ",,,%d,", w->done);
-		if (w->prescribed > 0 || r->hw.per_week.set)
+		if (report_has_target(r))
 			fprintf(fp, "%d", w->prescribed);
 		fprintf(fp, ",\"%d ran, %d completed, %d days%s\"\r\n", w->ran,
 		    w->completed, w->ndays, w->open ? ", not over" : "");

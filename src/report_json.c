@@ -196,7 +196,7 @@ j_routine(FILE *fp, const struct report_routine *r)
 	fprintf(fp, ",\n     ");
 	j_homework(fp, r);
 	fprintf(fp, ",\n     \"adherence\": ");
-	if (r->hw.present && r->hw.per_week.set && r->hw.per_week.v > 0) {
+	if (report_has_target(r)) {
 		fprintf(fp, "{");
 		j_day(fp, "from", r->period_from);
 		fprintf(fp, ", ");

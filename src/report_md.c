@@ -187,8 +187,7 @@ md_adherence(FILE *fp, const struct report *rp)
 	    "|---|---|---:|---:|---:|\n");
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
-		if (!r->hw.present || !r->hw.per_week.set ||
-		    r->hw.per_week.v <= 0)
+		if (!report_has_target(r))
 			continue;
 		dates_civil(r->period_from, a, sizeof a);
 		dates_civil(r->period_to, b, sizeof b);
@@ -227,7 +226,7 @@ md_weeks(FILE *fp, const struct report *rp)
 		for (k = 0; k < r->nweeks; k++) {
 			w = &r->weeks[k];
 			dates_civil(w->day0, a, sizeof a);
-			if (w->prescribed > 0 || r->hw.per_week.set) {
+			if (report_has_target(r)) {
 				snprintf(c, sizeof c, "%d", w->prescribed);
 				snprintf(d, sizeof d, "%s", w->done >=
 				    w->prescribed ? "yes" : w->open ?

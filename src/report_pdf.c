@@ -28,6 +28,8 @@
 #define PAIN_H		200.0
 #define IMG_W		800.0
 #define MAX_SERIES	8
+/* Lines a list shows, so that every section keeps its place. */
+#define LIST_MAX	10
 
 struct pdf {
 	cairo_t			*cr;
@@ -277,7 +279,7 @@ adherence(struct pdf *p, const struct report *rp)
 	heading(p, "Adherence: sessions done of sessions prescribed");
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
-		if (r->hw.present && r->hw.per_week.set && r->hw.per_week.v > 0)
+		if (report_has_target(r))
 			adherence_chart(p, r);
 	}
 	if (rp->prescribed == 0)
@@ -392,6 +394,19 @@ pain_chart(struct pdf *p, const struct report *rp)
 	}
 }
 
+/* The line after a list cut at LIST_MAX. */
+static void
+more(struct pdf *p, size_t n, const char *what)
+{
+	char	line[160];
+
+	if (n <= LIST_MAX)
+		return;
+	snprintf(line, sizeof line, "... and %zu more %s (every one is in "
+	    "knead report --format md)", n - LIST_MAX, what);
+	para(p, p->small, line, 2);
+}
+
 /* Halted sessions: when, where the "!" key stopped them. */
 static void
 halted(struct pdf *p, const struct report *rp)
@@ -401,7 +416,7 @@ halted(struct pdf *p, const struct report *rp)
 	size_t				 i;
 
 	heading(p, "Halted sessions (\"!\" key: pain or nerve symptoms)");
-	for (i = 0; i < rp->nhalted; i++) {
+	for (i = 0; i < rp->nhalted && i < LIST_MAX; i++) {
 		s = rp->sv[rp->halted[i]];
 		dates_local(s->started_at, "%a %d %b %Y %H:%M", a, sizeof a);
 		dates_dur(report_secs(s), d, sizeof d);
@@ -419,6 +434,7 @@ halted(struct pdf *p, const struct report *rp)
 			    s->pain_after);
 		para(p, p->body, line, 2);
 	}
+	more(p, rp->nhalted, "halted sessions");
 	if (rp->nhalted == 0)
 		para(p, p->body, "None.", 2);
 }
@@ -433,7 +449,7 @@ overrides(struct pdf *p, const struct report *rp)
 	size_t				 i, k, off;
 
 	heading(p, "Overrides of rest limits");
-	for (i = 0; i < rp->noverrides; i++) {
+	for (i = 0; i < rp->noverrides && i < LIST_MAX; i++) {
 		s = rp->sv[rp->overrides[i]];
 		dates_local(s->started_at, "%a %d %b %Y %H:%M", a, sizeof a);
 		areas[0] = '\0';
@@ -456,6 +472,7 @@ overrides(struct pdf *p, const struct report *rp)
 		    s->override_reason);
 		para(p, p->body, line, 2);
 	}
+	more(p, rp->noverrides, "overrides");
 	if (rp->noverrides == 0)
 		para(p, p->body, "None: every rest interval was respected.",
 		    2);
@@ -470,7 +487,7 @@ flags(struct pdf *p, const struct report *rp)
 	size_t				 i;
 
 	heading(p, "Screening questions answered \"yes\" (red flags)");
-	for (i = 0; i < rp->nflags; i++) {
+	for (i = 0; i < rp->nflags && i < LIST_MAX; i++) {
 		s = rp->sv[rp->flags[i].session];
 		dates_local(s->started_at, "%a %d %b %Y %H:%M", a, sizeof a);
 		snprintf(line, sizeof line, "%s, %s: \"%s\" yes (the session "
@@ -478,6 +495,7 @@ flags(struct pdf *p, const struct report *rp)
 		    s->answers[rp->flags[i].answer].question);
 		para(p, p->body, line, 2);
 	}
+	more(p, rp->nflags, "red-flag answers");
 	if (rp->nflags == 0)
 		para(p, p->body, "None.", 2);
 }
@@ -541,8 +559,7 @@ charts_height(const struct report *rp)
 	double	h = 2 * MARGIN + 40;
 
 	for (i = 0; i < rp->nrs; i++) {
-		if (rp->rs[i].hw.present && rp->rs[i].hw.per_week.set &&
-		    rp->rs[i].hw.per_week.v > 0)
+		if (report_has_target(&rp->rs[i]))
 			h += CHART_H + 30;
 	}
 	h += PAIN_H + 40 + 16.0 * (double)(rp->nps < MAX_SERIES ? rp->nps :
@@ -559,8 +576,7 @@ draw_charts(struct pdf *p, const struct report *rp)
 	cairo_set_source_rgb(p->cr, 1, 1, 1);
 	cairo_paint(p->cr);
 	for (i = 0; i < rp->nrs; i++) {
-		if (rp->rs[i].hw.present && rp->rs[i].hw.per_week.set &&
-		    rp->rs[i].hw.per_week.v > 0)
+		if (report_has_target(&rp->rs[i]))
 			adherence_chart(p, &rp->rs[i]);
 	}
 	pain_chart(p, rp);
