@@ -58,5 +58,13 @@ void	histcmd_library(const struct hopts *, struct library *);
 /* The homework blocks of a library's valid routines; caller frees *out. */
 void	histcmd_given(const struct library *, struct report_given **out,
 	    size_t *n);
+/*
+ * The report model of sessions ss (since, routine: as report_in says) with
+ * the library's homework blocks, now by the system clock. Free with
+ * report_free, then *given, then the sessions.
+ */
+void	histcmd_model(struct report *, const struct hist_session *ss,
+	    size_t n, const struct library *, int64_t since,
+	    const char *routine, struct report_given **given);
 
 #endif

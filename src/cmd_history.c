@@ -163,14 +163,10 @@ histcmd_given(const struct library *lib, struct report_given **out,
 	}
 }
 
-/*
- * The report model of the sessions since a time (for the pain trends and
- * homework weeks of status and history); *ss and *given are the caller's
- * to free after report_free.
- */
-static void
-model_of(struct report *rp, struct hist_session *ss, size_t n,
-    const struct library *lib, int64_t since, struct report_given **given)
+void
+histcmd_model(struct report *rp, const struct hist_session *ss, size_t n,
+    const struct library *lib, int64_t since, const char *routine,
+    struct report_given **given)
 {
 	struct report_in	in;
 
@@ -181,6 +177,7 @@ model_of(struct report *rp, struct hist_session *ss, size_t n,
 	in.given = *given;
 	in.now = clock_wall_s(&clock_system);
 	in.since = since;
+	in.routine = routine;
 	report_build(rp, &in);
 }
 
@@ -446,7 +443,7 @@ status_trends(struct history *h, const struct library *lib)
 		free(cause);
 		return;
 	}
-	model_of(&rp, ss, n, lib, since, &given);
+	histcmd_model(&rp, ss, n, lib, since, NULL, &given);
 	print_weeks(stdout, &rp);
 	print_trends(stdout, &rp, "Pain per area, last 4 weeks (oldest "
 	    "first):");
@@ -747,7 +744,7 @@ history_text(const struct hopts *o, struct hist_session *ss, size_t n)
 	for (i = 0; i < n; i++)
 		history_line(stdout, &ss[i]);
 	histcmd_library(o, &lib);
-	model_of(&rp, ss, n, &lib, o->since, &given);
+	histcmd_model(&rp, ss, n, &lib, o->since, NULL, &given);
 	print_trends(stdout, &rp, "Pain per area (oldest first):");
 	print_weeks(stdout, &rp);
 	report_free(&rp);

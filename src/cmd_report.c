@@ -14,7 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
 #include "exitcodes.h"
 #include "histcmd.h"
 #include "history.h"
@@ -187,7 +186,6 @@ cmd_report(int argc, char **argv)
 	struct hopts		 o;
 	struct hist_session	*ss;
 	struct report_given	*given;
-	struct report_in	 in;
 	struct library		 lib;
 	struct report		 rp;
 	size_t			 n;
@@ -204,15 +202,7 @@ cmd_report(int argc, char **argv)
 	if ((rc = histcmd_sessions(&o, &ss, &n)) != 0)
 		return rc;
 	histcmd_library(&o, &lib);
-	memset(&in, 0, sizeof in);
-	in.ss = ss;
-	in.n = n;
-	histcmd_given(&lib, &given, &in.ngiven);
-	in.given = given;
-	in.now = clock_wall_s(&clock_system);
-	in.since = o.since;
-	in.routine = o.routine;
-	report_build(&rp, &in);
+	histcmd_model(&rp, ss, n, &lib, o.since, o.routine, &given);
 	if (o.routine != NULL && rp.nrs == 0 &&
 	    library_find(&lib, o.routine) == NULL) {
 		/* A typo must not give an empty report that looks real. */
