@@ -147,6 +147,7 @@ struct audio {
 	uint64_t		 cancel_ns;
 	int			 cut;		/* a speech cut waits */
 	uint64_t		 cut_ns;
+	int			 voice_wanted;	/* not --no-voice */
 	struct audio_said	*said;		/* lines synthesised ahead, */
 	size_t			 nsaid;		/* caller's thread only */
 	uint32_t		 next_id;
@@ -857,6 +858,7 @@ audio_open(const struct audio_opts *o)
 	a->rate = MIXER_RATE;
 	a->channels = 1;
 	atomic_store(&a->voice, !o->no_voice);
+	a->voice_wanted = !o->no_voice;
 	a->gain = mixer_volume_gain(o->volume);
 	mixer_init(&a->mix);
 	a->mix.gain = a->gain;
@@ -1028,7 +1030,8 @@ audio_said_drop(struct audio *a, size_t k)
 
 /*
  * Synthesise text (or find it kept) and return its length in ms; 0 when
- * nothing would be said (no device, no voice). The samples are kept for
+ * nothing would be said (no device, --no-voice; the v key only silences
+ * what the timeline says, so the timeline stays the same). The samples are kept for
  * audio_say_at, so a line is synthesised once.
  */
 uint64_t
@@ -1037,7 +1040,7 @@ audio_say_ms(struct audio *a, const char *text)
 	struct sndbuf	b;
 	int		k;
 
-	if (!a->live || text == NULL)
+	if (!a->live || !a->voice_wanted || text == NULL)
 		return 0;
 	if ((k = audio_said_find(a, text)) >= 0)
 		return sndbuf_ms(&a->said[k].b, a->rate);

@@ -68,7 +68,10 @@ capture() {
 	mkfifo "$TMP/fifo"
 	"$PACE" "$TMP/fifo" "$TMP/$name.raw" 8 48000 "$TMP/$name.t0" &
 	pace=$!
-	while [ ! -s "$TMP/$name.t0" ]; do sleep 0.05; done
+	i=0
+	while [ ! -s "$TMP/$name.t0" ] && [ $i -lt 100 ]; do
+		sleep 0.05; i=$((i + 1))
+	done
 	ALSA_CONFIG_PATH="$TMP/asound.conf" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
 	echo $? >"$TMP/$name.rc"
 	sleep 0.3
@@ -346,7 +349,10 @@ stall() { # name routine stop_after_s plan_s [kill: the device vanishes]
 	rm -f "$TMP/fifo" "$TMP/$name.t0"; mkfifo "$TMP/fifo"
 	"$PACE" "$TMP/fifo" "$TMP/$name.raw" 8 48000 "$TMP/$name.t0" &
 	pace=$!
-	while [ ! -s "$TMP/$name.t0" ]; do sleep 0.05; done
+	i=0
+	while [ ! -s "$TMP/$name.t0" ] && [ $i -lt 100 ]; do
+		sleep 0.05; i=$((i + 1))
+	done
 	t0=$(date +%s.%N)
 	(sleep $(($4 + 3))) | ALSA_CONFIG_PATH="$TMP/asound.conf" "$KNEAD" \
 	    run --plain --no-voice --log "$TMP/$name.log" --db "$TMP/$name.db" \
