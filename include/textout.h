@@ -1,7 +1,7 @@
 /*
  * Writing stored or typed text safely: for a terminal or Markdown, as a
  * JSON string and as a CSV field. No control byte or invalid UTF-8 ever
- * reaches the output. The one UTF-8 reader of the report side.
+ * reaches the output (UTF-8 is read by utf8.h).
  */
 #ifndef KNEAD_TEXTOUT_H
 #define KNEAD_TEXTOUT_H
@@ -10,11 +10,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/*
- * Length of the valid UTF-8 sequence at s and its code point in *cp, or 0
- * when the bytes there are not valid UTF-8 (overlong, surrogate, cut).
- */
-size_t	tout_u8_next(const unsigned char *s, uint32_t *cp);
 /*
  * Text for a terminal (md 0) or a Markdown table (md 1): controls and
  * invalid bytes become '?', newline and tab a space; in Markdown the

@@ -28,6 +28,7 @@
 #include "routine.h"
 #include "textout.h"
 #include "xmalloc.h"
+#include "utf8.h"
 
 /* Pain trends in status cover this many days. */
 #define TREND_DAYS	28
@@ -185,11 +186,8 @@ histcmd_model(struct report *rp, const struct hist_session *ss, size_t n,
 static int
 pad_to(const char *s, int width)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	int			 n = 0;
+	int	n = (int)utf8_count(s);
 
-	for (; *p != '\0'; p++)
-		n += (*p & 0xc0) != 0x80;
 	return n < width ? width - n : 1;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "xmalloc.h"
+#include "utf8.h"
 
 void
 diag_init(struct diag_list *dl)
@@ -33,35 +34,16 @@ diag_clear(struct diag_list *dl)
 static size_t
 safe_len(const unsigned char *p, size_t *bad)
 {
-	size_t		need, k;
-	unsigned	cp;
+	uint32_t	cp;
+	size_t		n;
 
-	*bad = 1;
-	if (*p < 0x80)
-		return (*p < 0x20 || *p == 0x7f) ? 0 : 1;
-	if (*p >= 0xc2 && *p <= 0xdf) {
-		need = 1;
-		cp = *p & 0x1f;
-	} else if (*p >= 0xe0 && *p <= 0xef) {
-		need = 2;
-		cp = *p & 0x0f;
-	} else if (*p >= 0xf0 && *p <= 0xf4) {
-		need = 3;
-		cp = *p & 0x07;
-	} else
+	if ((n = utf8_next(p, (size_t)-1, &cp, bad)) == 0)
 		return 0;
-	for (k = 1; k <= need; k++) {
-		if ((p[k] & 0xc0) != 0x80)
-			break;
-		cp = (cp << 6) | (p[k] & 0x3f);
-	}
-	if (k <= need || (cp >= 0x80 && cp <= 0x9f) ||
-	    (need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-		*bad = k;
+	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
+		*bad = n;
 		return 0;
 	}
-	return need + 1;
+	return n;
 }
 
 /* Print s with what could drive the terminal replaced; see diag.h. */

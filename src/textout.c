@@ -4,43 +4,11 @@
  * letting a control byte or invalid UTF-8 through.
  */
 #include "textout.h"
+#include "utf8.h"
 
 #include <langinfo.h>
 #include <string.h>
 
-size_t
-tout_u8_next(const unsigned char *s, uint32_t *cp)
-{
-	size_t	 n, i;
-	uint32_t c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		n = 2;
-		c = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		n = 3;
-		c = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		n = 4;
-		c = s[0] & 0x07;
-	} else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
 
 /* A control character (C0, DEL, C1) that must never be written raw. */
 static int
@@ -58,7 +26,7 @@ tout_text(FILE *fp, const char *s, int md)
 
 	p = (const unsigned char *)(s != NULL ? s : "");
 	while (*p != '\0') {
-		if ((n = tout_u8_next(p, &c)) == 0) {
+		if ((n = utf8_next(p, (size_t)-1, &c, NULL)) == 0) {
 			fputc('?', fp);
 			p++;
 			continue;
@@ -88,7 +56,7 @@ tout_json(FILE *fp, const char *s)
 	}
 	fputc('"', fp);
 	while (*p != '\0') {
-		if ((n = tout_u8_next(p, &c)) == 0) {
+		if ((n = utf8_next(p, (size_t)-1, &c, NULL)) == 0) {
 			fputs("\\ufffd", fp);
 			p++;
 			continue;
@@ -120,7 +88,7 @@ tout_csv(FILE *fp, const char *s)
 	if (*p == '=' || *p == '+' || *p == '-' || *p == '@')
 		fputc('\'', fp);
 	while (*p != '\0') {
-		if ((n = tout_u8_next(p, &c)) == 0) {
+		if ((n = utf8_next(p, (size_t)-1, &c, NULL)) == 0) {
 			fputc('?', fp);
 			p++;
 			continue;
@@ -147,7 +115,7 @@ tout_clean(const char *s, char *buf, size_t len)
 		return;
 	p = (const unsigned char *)(s != NULL ? s : "");
 	while (*p != '\0') {
-		n = tout_u8_next(p, &c);
+		n = utf8_next(p, (size_t)-1, &c, NULL);
 		if (n == 0 || is_control(c)) {
 			if (off + 1 >= len)
 				break;

@@ -1,0 +1,24 @@
+/*
+ * The one UTF-8 decoder: what a valid character is (no overlong forms, no
+ * surrogates, nothing past U+10FFFF), for the loader, the terminal masks,
+ * the text writers and the screen alike.
+ */
+#ifndef KNEAD_UTF8_H
+#define KNEAD_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Decode the character at s, reading at most len bytes (a NUL stops it:
+ * it is no continuation byte). Returns its length (1 to 4) with its code
+ * point in *cp, or 0 when the bytes are not UTF-8; then *bad (when not
+ * NULL) is how many bytes to take as one bad character (1 to 4: a lead
+ * byte and the continuation bytes that followed it).
+ */
+size_t	utf8_next(const unsigned char *s, size_t len, uint32_t *cp,
+	    size_t *bad);
+/* The characters of a NUL-terminated string (a bad byte counts as one). */
+size_t	utf8_count(const char *s);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * The UTF-8 decoder (utf8.h).
+ */
+#include "utf8.h"
+
+size_t
+utf8_next(const unsigned char *s, size_t len, uint32_t *cp, size_t *bad)
+{
+	size_t		need, k;
+	uint32_t	c;
+
+	if (bad != NULL)
+		*bad = 1;
+	if (len == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		need = 1;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		need = 2;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		need = 3;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	for (k = 1; k <= need; k++) {
+		if (k >= len || (s[k] & 0xc0) != 0x80)
+			break;
+		c = (c << 6) | (s[k] & 0x3f);
+	}
+	if (k <= need || (need == 2 && c < 0x800) ||
+	    (need == 3 && c < 0x10000) || c > 0x10ffff ||
+	    (c >= 0xd800 && c <= 0xdfff)) {
+		if (bad != NULL)
+			*bad = k;
+		return 0;
+	}
+	*cp = c;
+	return need + 1;
+}
+
+size_t
+utf8_count(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = 0, k, bad;
+	uint32_t		 cp;
+
+	while (*p != '\0') {
+		k = utf8_next(p, (size_t)-1, &cp, &bad);
+		p += k != 0 ? k : bad;
+		n++;
+	}
+	return n;
+}

@@ -1,0 +1,82 @@
+/* Unit tests for the one UTF-8 decoder (src/utf8.c). */
+#undef NDEBUG
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "utf8.h"
+
+/* Decode s: want its length (0: bad) and code point, or bad bytes. */
+static void
+one(const char *s, size_t want, uint32_t want_cp, size_t want_bad)
+{
+	uint32_t	cp = 0;
+	size_t		bad = 99, n;
+
+	n = utf8_next((const unsigned char *)s, strlen(s) + 1, &cp, &bad);
+	assert_int_equal(n, want);
+	if (want != 0)
+		assert_int_equal(cp, want_cp);
+	else
+		assert_int_equal(bad, want_bad);
+}
+
+static void
+test_valid(void **state)
+{
+	(void)state;
+	one("a", 1, 'a', 0);
+	one("\xc3\xa9", 2, 0xe9, 0);			/* é */
+	one("\xe2\x80\xa8", 3, 0x2028, 0);		/* line separator */
+	one("\xf0\x9f\x98\x80", 4, 0x1f600, 0);
+	one("\xf4\x8f\xbf\xbf", 4, 0x10ffff, 0);
+	one("\xc2\x9b", 2, 0x9b, 0);			/* C1 CSI: valid UTF-8 */
+}
+
+static void
+test_invalid(void **state)
+{
+	(void)state;
+	one("\xc0\x80", 0, 0, 1);		/* overlong NUL: bad lead */
+	one("\xe0\x80\x80", 0, 0, 3);		/* overlong */
+	one("\xed\xa0\x80", 0, 0, 3);		/* surrogate */
+	one("\xf4\x90\x80\x80", 0, 0, 4);	/* past U+10FFFF */
+	one("\xe2\x80", 0, 0, 2);		/* cut by the end */
+	one("\xe2\x41", 0, 0, 1);		/* missing continuation */
+	one("\x80", 0, 0, 1);			/* stray continuation */
+	one("\xff", 0, 0, 1);
+}
+
+static void
+test_len_bound_and_count(void **state)
+{
+	uint32_t	cp;
+	size_t		bad;
+
+	(void)state;
+	/* Never reads past len, even with more bytes there. */
+	assert_int_equal(utf8_next((const unsigned char *)"\xc3\xa9", 1, &cp,
+	    &bad), 0);
+	assert_int_equal(bad, 1);
+	assert_int_equal(utf8_next((const unsigned char *)"x", 0, &cp, &bad),
+	    0);
+	assert_int_equal(utf8_count("trap\xc3\xa8ze"), 7);
+	assert_int_equal(utf8_count("a\xff" "b"), 3);
+	assert_int_equal(utf8_count(""), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_len_bound_and_count),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
