@@ -91,10 +91,13 @@ size_t	mixer_render(struct mixer *, uint64_t frame0, float *out,
 size_t	mixer_cancel_from(struct mixer *, uint64_t key, uint32_t *done);
 /*
  * End every spoken voice sounding at output frame frame there, with a
- * short fade (MIXER_FADE frames, less when it is nearly done); voices
- * that start at or after it are left alone.
+ * short fade (MIXER_FADE frames, less when it is nearly done). Voices
+ * that start at or after frame, or were asked for at or after key (the
+ * cut's time in mixer_add's unit), are left alone: a cut that reaches
+ * the callback late, clamped to the frame playing, must not take the
+ * line that began at the boundary it cuts at.
  */
-void	mixer_cut_speech(struct mixer *, uint64_t frame);
+void	mixer_cut_speech(struct mixer *, uint64_t frame, uint64_t key);
 /*
  * Limit n mixed samples to [-1, 1] without clipping: unchanged up to
  * MIXER_KNEE, bent smoothly towards 1 above it. Stateless, so any split

@@ -433,7 +433,7 @@ audio_callback(const void *in, void *outp, unsigned long nframes,
 				audio_done_push(a, &c->id, 1);
 		} else if (c->op == AUDIO_OP_CUT)
 			mixer_cut_speech(&a->mix, audio_frame_at(a, c->when_ns,
-			    buf_ns));
+			    buf_ns), c->when_ns);
 		else {
 			ndone = mixer_cancel_from(&a->mix, c->when_ns, done);
 			audio_done_push(a, done, ndone);

@@ -296,7 +296,7 @@ mixer_cancel_from(struct mixer *m, uint64_t key, uint32_t *done)
 
 /* Cut the spoken voices that sound at frame (see mixer.h). */
 void
-mixer_cut_speech(struct mixer *m, uint64_t frame)
+mixer_cut_speech(struct mixer *m, uint64_t frame, uint64_t key)
 {
 	struct mixer_voice	*mv;
 	size_t			 i, n;
@@ -304,7 +304,7 @@ mixer_cut_speech(struct mixer *m, uint64_t frame)
 	for (i = 0; i < MIXER_VOICES; i++) {
 		mv = &m->voice[i];
 		if (!mv->active || !mv->speech || mv->start >= frame ||
-		    mv->start + mv->n <= frame)
+		    mv->key >= key || mv->start + mv->n <= frame)
 			continue;
 		/* It ends at frame, or soon after what was played. */
 		n = (size_t)(frame - mv->start);

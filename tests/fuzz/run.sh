@@ -27,7 +27,7 @@ mkdir -p "$out/corpus" "$out/artifacts" || exit 1
 
 # The modules the loader path needs, and nothing that opens a device
 # (voices.c only reads espeak-ng's voice list, for cues.lang).
-srcs="routine_yaml routine validate voices plan areas diag xmalloc"
+srcs="routine_yaml routine validate voices plan areas diag utf8 dates xmalloc"
 objs=""
 for m in $srcs; do objs="$objs $top/src/$m.c"; done
 # Rebuild only when a source or header changed since the last build.

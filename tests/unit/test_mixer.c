@@ -304,6 +304,47 @@ goertzel(const float *v, size_t n, int rate, double hz)
  * 12 dB down; the sinc converter keeps it 60 dB below the tone. The
  * length is exactly what sndbuf_resampled_n planned.
  */
+/*
+ * A cut ends the spoken voice sounding at its frame, with a short fade;
+ * a line asked for at the cut's own time (the next step's line, played
+ * ahead) is kept even when the cut reaches the mixer late and is clamped
+ * to a frame after that line began. Cues are never cut.
+ */
+static void
+test_cut_speech(void **state)
+{
+	static float	one[4000];
+	struct mixer	m;
+	float		out[4000];
+	uint32_t	done[MIXER_VOICES];
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < 4000; i++)
+		one[i] = 0.5f;
+	mixer_init(&m);
+	mixer_add(&m, one, 4000, 0, 0, 1.0f, 1, 1);	 /* old line */
+	mixer_add(&m, one, 4000, 1000, 1000, 1.0f, 1, 2); /* next step's */
+	mixer_add(&m, one, 4000, 0, 0, 1.0f, 0, 3);	 /* a cue */
+	/* Asked at key 1000, clamped to frame 1200 by a late callback. */
+	mixer_cut_speech(&m, 1200, 1000);
+	memset(out, 0, sizeof out);
+	mixer_render(&m, 0, out, 4000, 1, done);
+	/* Old line fades out by 1200; cue and new line play on. */
+	assert_float_equal(out[900], 1.0f, 1e-6);	/* old + cue */
+	assert_true(out[1100] > 1.0f && out[1100] < 1.5f); /* fading */
+	assert_float_equal(out[1200], 1.0f, 1e-6);	/* cue + new */
+	assert_float_equal(out[3999], 1.0f, 1e-6);
+
+	/* A cut at the new line's own key leaves it whole; a later one ends it. */
+	mixer_init(&m);
+	mixer_add(&m, one, 4000, 1000, 1000, 1.0f, 1, 2);
+	mixer_cut_speech(&m, 1500, 1000);
+	assert_int_equal(m.voice[0].n, 4000);
+	mixer_cut_speech(&m, 1500, 1001);
+	assert_true(m.voice[0].n <= 500 + MIXER_FADE);
+}
+
 static void
 test_resample_no_images(void **state)
 {
@@ -550,6 +591,7 @@ main(void)
 		cmocka_unit_test(test_overlap_mixes_and_gain),
 		cmocka_unit_test(test_mute_and_voice_off),
 		cmocka_unit_test(test_cancel_from),
+		cmocka_unit_test(test_cut_speech),
 		cmocka_unit_test(test_resample_no_images),
 		cmocka_unit_test(test_full_mixer_refuses),
 		cmocka_unit_test(test_to_s16_clips),
