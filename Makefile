@@ -19,7 +19,7 @@ DESTDIR	?=
 CC		?= cc
 PKG_CONFIG	?= pkg-config
 PKGS		= ncursesw yaml-0.1 portaudio-2.0 sndfile samplerate sqlite3 espeak-ng alsa \
-		  vorbisenc vorbis ogg cairo pangocairo
+		  cairo pangocairo
 TEST_PKGS	= cmocka
 
 VERSION		= 0.1.0
@@ -93,11 +93,6 @@ $(B)/asan/test_%: tests/unit/test_%.c $(ASN_OBJ)
 $(B)/test/helper_%: tests/helpers/%.c | $(B)/test
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $< $(LIBS)
-# This one drives render_ogg.c itself, next to one plain encoder.
-$(B)/test/helper_oggcut: tests/helpers/oggcut.c $(B)/test/render_ogg.o \
-    $(B)/test/xmalloc.o | $(B)/test
-	@[ "$(V)" = 1 ] || echo "  CC      $@"
-	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $^ $(LIBS)
 
 TST_UNITS = $(UNITS:tests/unit/%.c=$(B)/test/%)
 ASN_UNITS = $(UNITS:tests/unit/%.c=$(B)/asan/%)
@@ -127,10 +122,10 @@ check-boundaries:
 	bad="$$bad $$(grep -l '#include <yaml.h>' src/*.c | grep -v 'src/routine_yaml.c')"; \
 	bad="$$bad $$(grep -l '#include <portaudio.h>' src/*.c | grep -v 'src/audio_pa.c')"; \
 	bad="$$bad $$(grep -l '#include <sqlite3.h>' src/*.c | grep -v 'src/history')"; \
-	bad="$$bad $$(grep -l '#include <vorbis/\|#include <ogg/' src/*.c | grep -v 'src/render_ogg.c')"; \
+	bad="$$bad $$(grep -l '#include <vorbis/\|#include <ogg/' src/*.c)"; \
 	bad="$$bad $$(grep -l '#include <cairo\|#include <pango\|#include <fontconfig' src/*.c | grep -v 'src/report_pdf.c')"; \
 	bad="$$bad $$(grep -l '#include <espeak-ng/' src/*.c | grep -v 'src/speech.c\|src/voices.c')"; \
-	bad="$$bad $$(grep -l '#include <sndfile.h>' src/*.c | grep -v 'src/mixer.c\|src/cmd_audio.c')"; \
+	bad="$$bad $$(grep -l '#include <sndfile.h>' src/*.c | grep -v 'src/mixer.c\|src/render.c')"; \
 	bad="$$bad $$(grep -l '#include <samplerate.h>' src/*.c | grep -v 'src/mixer.c')"; \
 	bad="$$bad $$(grep -l '#include <alsa/' src/*.c | grep -v 'src/audio_pa.c')"; \
 	if [ -n "$$(echo $$bad | tr -d ' ')" ]; then \

@@ -17,6 +17,7 @@
 #include "exitcodes.h"
 #include "histcmd.h"
 #include "history.h"
+#include "outfile.h"
 #include "report.h"
 #include "textout.h"
 #include "xmalloc.h"
@@ -100,11 +101,9 @@ write_special(const char *path, const struct report *rp, enum hfmt fmt)
 static int
 write_out(const char *path, const struct report *rp, enum hfmt fmt)
 {
-	struct stat	 sb;
-	char		*tmp, *real = NULL;
-	const char	*target = path, *why;
-	mode_t		 mode = 0600;
-	FILE		*fp;
+	struct outfile	 of;
+	const char	*why = NULL;
+	FILE		*fp = NULL;
 	int		 fd, err = 0;
 
 	if (strcmp(path, "-") == 0) {
@@ -113,45 +112,29 @@ write_out(const char *path, const struct report *rp, enum hfmt fmt)
 		return fflush(stdout) == 0 ? KNEAD_EXIT_OK :
 		    out_error("standard output", strerror(errno));
 	}
-	if (stat(path, &sb) == 0) {
-		if (S_ISDIR(sb.st_mode))
+	if (outfile_open(&of, path, 0600) != 0) {
+		if (errno == EISDIR)
 			return out_error(path, "it is a folder; give a file "
 			    "name, e.g. --out report.pdf");
-		if (!S_ISREG(sb.st_mode))
+		if (errno == EINVAL)
 			return write_special(path, rp, fmt);
-		mode = sb.st_mode & 07777;
-		if ((real = realpath(path, NULL)) != NULL)
-			target = real;
-	} else if (errno != ENOENT)
 		return out_error(path, strerror(errno));
-
-	xasprintf(&tmp, "%s.XXXXXX", target);
-	fp = NULL;
-	if ((fd = mkstemp(tmp)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
-		err = errno;
-		if (fd != -1) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
-		free(real);
-		return out_error(path, strerror(err));
 	}
-	if (fchmod(fd, mode) != 0)
+	if ((fd = dup(of.fd)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
 		err = errno;
-	why = NULL;
+		if (fd != -1)
+			close(fd);
+	}
 	if (err == 0 && emit(fp, rp, fmt, &why) != 0)
 		err = EIO;
-	if (err == 0 && (fflush(fp) != 0 || ferror(fp) || fsync(fd) != 0))
+	if (fp != NULL && (fflush(fp) != 0 || ferror(fp)) && err == 0)
 		err = errno != 0 ? errno : EIO;
-	if (fclose(fp) != 0 && err == 0)
-		err = errno;
-	if (err == 0 && rename(tmp, target) != 0)
+	if (fp != NULL && fclose(fp) != 0 && err == 0)
 		err = errno;
 	if (err != 0)
-		unlink(tmp);
-	free(tmp);
-	free(real);
+		outfile_abort(&of);
+	else if (outfile_commit(&of) != 0)
+		err = errno;
 	if (err != 0)
 		return out_error(path, why != NULL ? why : strerror(err));
 	return KNEAD_EXIT_OK;

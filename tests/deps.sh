@@ -17,8 +17,6 @@ need_pc yaml-0.1 libyaml-dev
 need_pc portaudio-2.0 portaudio19-dev
 need_pc sndfile libsndfile1-dev
 need_pc samplerate libsamplerate0-dev
-need_pc vorbisenc libvorbis-dev
-need_pc vorbis libvorbis-dev
 need_pc ogg libogg-dev
 need_pc sqlite3 libsqlite3-dev
 need_pc espeak-ng libespeak-ng-dev

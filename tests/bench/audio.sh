@@ -5,7 +5,7 @@
 #      into ALSA's file plugin and the FIFO pacer; each onset found in the
 #      capture minus its deadline (the pacer's pipe adds 21.3 ms that ALSA's
 #      null device cannot report, shown apart);
-#   2. render time of a 28.5-minute routine to WAV, FLAC and OGG;
+#   2. render time of a 28.5-minute routine to WAV, FLAC, OGG and MP3;
 #   3. idle cost with sound on during a 90 s hold (plain mode, voice on):
 #      CPU ms a minute and wakeups a second of the whole process over
 #      BENCH_HOLD_S seconds, and the same with --no-sound.
@@ -75,7 +75,7 @@ row "same without the test pipe's 21.3 ms (ms)" "$(echo "$stats" | cut -d'|' -f2
 		printf '      time: 45s\n      breathe: 6\n      say: "Lean into the ball until it aches a little."\n'
 	done
 } >"$TMP/long.yaml"
-for ext in wav flac ogg; do
+for ext in wav flac ogg mp3; do
 	s=$("$KNEAD" render "$TMP/long.yaml" -o "$TMP/long.$ext" 2>/dev/null |
 	    sed -n 's/.*(rendered in \([0-9.]*\) s).*/\1/p')
 	len=$("$KNEAD" show "$TMP/long.yaml" 2>/dev/null | sed -n 's/.*, \([0-9:]*\) in all.*/\1/p')

@@ -1,0 +1,31 @@
+/*
+ * outfile: write a file so that nothing partial is ever left where the
+ * user asked for it. The bytes go to a temporary file beside the target,
+ * which replaces it by rename(2) only once every write, the sync and the
+ * close succeeded; a symbolic link is followed (the link stays, its target
+ * is replaced), a replaced file keeps its mode.
+ */
+#ifndef KNEAD_OUTFILE_H
+#define KNEAD_OUTFILE_H
+
+#include <sys/types.h>
+
+struct outfile {
+	char	*tmp;		/* the temporary file, beside the target */
+	char	*target;	/* what it replaces: the path, or its link's */
+	int	 fd;		/* open on tmp until committed or aborted */
+};
+
+/*
+ * Open a temporary file for path. mode is a new file's (a replaced file
+ * keeps its own). Returns 0, or -1 with errno set: EISDIR for a folder,
+ * EINVAL for something that is not a regular file (a device, a FIFO:
+ * write those directly).
+ */
+int	outfile_open(struct outfile *, const char *path, mode_t mode);
+/* Sync, close and rename over the target. 0, or -1 with errno (aborted). */
+int	outfile_commit(struct outfile *);
+/* Close and remove the temporary file; the target is untouched. */
+void	outfile_abort(struct outfile *);
+
+#endif
