@@ -20,7 +20,6 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -37,6 +36,7 @@
 #include "library.h"
 #include "mixer.h"
 #include "clock.h"
+#include "errfilter.h"
 #include "speech.h"
 #include "xmalloc.h"
 
@@ -162,11 +162,7 @@ struct audio {
 	_Atomic int		 mute;
 	_Atomic int		 voice;
 
-	/* The stderr filter (see audio_filter_start). */
-	int			 err_saved;	/* the real fd 2, or -1 */
-	int			 err_read;
-	thrd_t			 err_thread;
-	int			 err_on;
+	struct errfilter	 errf;		/* stderr without the noise */
 
 	/* The callback's side. */
 	PaStream		*stream;
@@ -227,99 +223,6 @@ audio_noise(const char *l)
 	    strstr(l, "src/hostapi/") != NULL ||
 	    strstr(l, "src/os/unix/") != NULL ||
 	    strcasestr(l, "jack") != NULL;
-}
-
-/* Copy stderr's lines to the terminal, leaving out the libraries' noise. */
-static int
-audio_filter_main(void *arg)
-{
-	struct audio	*a = arg;
-	char		 buf[4096], *nl;
-	size_t		 have = 0, len;
-	ssize_t		 r;
-
-	for (;;) {
-		r = read(a->err_read, buf + have, sizeof buf - 1 - have);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		have += (size_t)r;
-		buf[have] = '\0';
-		while ((nl = memchr(buf, '\n', have)) != NULL ||
-		    have == sizeof buf - 1) {
-			len = nl != NULL ? (size_t)(nl - buf) + 1 : have;
-			buf[len - 1 + (nl == NULL)] = '\0';
-			if (!audio_noise(buf)) {
-				if (nl != NULL)
-					*nl = '\n';
-				if (write(a->err_saved, buf, len) < 0)
-					break;
-			}
-			memmove(buf, buf + len, have - len);
-			have -= len;
-			buf[have] = '\0';
-		}
-	}
-	if (have > 0 && !audio_noise(buf) &&
-	    write(a->err_saved, buf, have) < 0)
-		have = 0;
-	close(a->err_read);
-	return 0;
-}
-
-/*
- * PortAudio's ALSA code prints "Expression ... failed" lines on stderr
- * from its own thread when a device fails mid-stream, and offers no hook to
- * stop it. On a terminal that garbles the screen, so while the engine is
- * open fd 2 goes through a pipe, and a thread passes on every other line
- * unchanged. audio_close drains it and puts fd 2 back.
- */
-static void
-audio_filter_start(struct audio *a)
-{
-	sigset_t	all, old;
-	int		p[2];
-
-	a->err_saved = -1;
-	if (!isatty(STDERR_FILENO) || pipe2(p, O_CLOEXEC) != 0)
-		return;
-	fflush(stderr);
-	if ((a->err_saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3)) < 0 ||
-	    dup2(p[1], STDERR_FILENO) < 0) {
-		if (a->err_saved >= 0)
-			close(a->err_saved);
-		a->err_saved = -1;
-		close(p[0]);
-		close(p[1]);
-		return;
-	}
-	close(p[1]);
-	a->err_read = p[0];
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	a->err_on = thrd_create(&a->err_thread, audio_filter_main, a) ==
-	    thrd_success;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (!a->err_on) {
-		dup2(a->err_saved, STDERR_FILENO);
-		close(a->err_saved);
-		close(a->err_read);
-		a->err_saved = -1;
-	}
-}
-
-/* Put the real stderr back and let the filter finish what it holds. */
-static void
-audio_filter_stop(struct audio *a)
-{
-	if (!a->err_on)
-		return;
-	fflush(stderr);
-	dup2(a->err_saved, STDERR_FILENO);	/* closes the pipe: EOF */
-	thrd_join(a->err_thread, NULL);
-	close(a->err_saved);
-	a->err_on = 0;
 }
 
 /* Set the one-time status message (called with the lock held). */
@@ -871,7 +774,7 @@ audio_open(const struct audio_opts *o)
 		return a;
 	}
 
-	audio_filter_start(a);
+	errfilter_start(&a->errf, audio_noise);
 	audio_quiet_libs();
 	if (Pa_Initialize() != paNoError) {
 		audio_say_status(a, "sound unavailable: running silently");
@@ -941,14 +844,14 @@ audio_close(struct audio *a)
 		audio_pa_close(a);
 	if (leak) {
 		atomic_store(&audio_wedged, 1);
-		audio_filter_stop(a);
+		errfilter_stop(&a->errf);
 		return;
 	}
 	if (a->thread_on) {
 		cnd_destroy(&a->cond);
 		cnd_destroy(&a->closed);
 	}
-	audio_filter_stop(a);
+	errfilter_stop(&a->errf);
 	audio_drop_pending(a);
 	free(a->pend);
 	for (i = 0; i < a->nflight; i++)
