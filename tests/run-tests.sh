@@ -52,8 +52,8 @@ done
 # A lane is a list of suites, "asan:" before a name for the sanitizer
 # build; the two lanes take about as long (audio_capture about 5 minutes,
 # the session suites 1.5 to 2.5 minutes each).
-RT_LANE1="audio_capture session_plain"
-RT_LANE2="session_tmux asan:session_plain asan:session_tmux"
+RT_LANE1="audio_capture asan:session_tmux"
+RT_LANE2="session_plain session_tmux asan:session_plain"
 RT_SUITES=$(for n in $RT_LANE1 $RT_LANE2; do case $n in asan:*) ;; *) printf "%s " "$n" ;; esac; done)
 is_rt() { case " $RT_SUITES " in *" $1 "*) return 0 ;; esac; return 1; }
 # run_suite NAME LOG [nice]: one e2e script; LOG.rc gets its exit status,
