@@ -291,12 +291,13 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 	char				*end;
 	long				 v;
 	size_t				 n;
+	enum key_act			 k;
 
-	/* A line of blanks is the space key: pause or resume. */
+	/* A line of blanks is the space key. */
 	if (line[0] != '\0' && line[strspn(line, " \t")] == '\0' &&
 	    st != SESSION_PAIN && st != SESSION_QUIT_ASK)
-		line = "p";
-	while (*line == ' ' || *line == '\t')
+		line = " ";
+	while ((*line == ' ' && line[1] != '\0') || *line == '\t')
 		line++;
 	v = strtol(line, &end, 10);
 	if (st != SESSION_PAIN && end != line && *end == '\0' && v >= 0 &&
@@ -329,49 +330,13 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 	if (st == SESSION_QUIT_ASK) {
 		a = (line[0] == 'y' || line[0] == 'Y') ? SA_QUIT_YES :
 		    line[0] == '!' ? SA_STOP_NOW : SA_QUIT_NO;
-	} else {
-		switch (line[0]) {
-		case '\0':
-			a = SA_RELEASE;
-			break;
-		case 'p':
-		case ' ':
-			a = SA_TOGGLE;
-			break;
-		case 'n':
-			a = SA_NEXT;
-			break;
-		case 'b':
-			a = SA_BACK;
-			break;
-		case '+':
-			a = SA_PLUS10;
-			break;
-		case '-':
-			a = SA_MINUS10;
-			break;
-		case '!':
-			a = SA_STOP_NOW;
-			break;
-		case 'q':
-			a = SA_QUIT;
-			break;
-		case 'm':
-			audio_set_mute(run->audio, !audio_muted(run->audio));
-			printf("Sound %s.\n", audio_muted(run->audio) ? "off" :
-			    "on");
-			break;
-		case 'v':
-			audio_set_voice(run->audio, !audio_voice(run->audio));
-			printf("Voice %s.\n", audio_voice(run->audio) ? "on" :
-			    "off");
-			break;
-		default:
-			printf("Keys: Enter release, p pause, n next, b back, "
-			    "+/- 10 s, m mute, v voice, ! stop now, q quit.\n");
-			break;
-		}
-	}
+	} else if (line[0] == '\0')
+		a = SA_RELEASE;		/* Enter alone */
+	else if ((k = keys_action((unsigned char)line[0])) == KEY_ACT_NONE ||
+	    k == KEY_ACT_HELP)
+		printf("Keys: %s\n", keys_line());
+	else
+		a = run_key(run, k);
 	n = run_apply(run, a, 0, now, &ev);
 	plain_events(pl, ev, n);
 }

@@ -107,7 +107,7 @@ check_exit 64 "unknown option" $KNEAD run --plain --bogus "$TMP/short.yaml"
 check_exit 64 "a routine is required" $KNEAD run --plain
 check_exit 66 "missing routine file" $KNEAD run --plain "$TMP/none.yaml"
 check_exit 0 "run --help" $KNEAD run --help
-check_grep "help lists the keys" "! stop now" "$TMP/out"
+check_grep "help lists the keys" "STOP NOW: pain, numbness" "$TMP/out"
 
 # Rest limits: the same areas again at once are refused (75) with the
 # reason; --skip-resting runs without them; --override runs with a reason.
