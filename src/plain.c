@@ -454,7 +454,7 @@ plain_run(struct run *run)
 	int				 rc = 0;
 	int				 sigs[3] = { SIGINT, SIGTERM, SIGHUP };
 	int				 i, r, timed, tfd;
-	char				 t[32];
+	char				 t[32], msg[256];
 	const char			*st;
 
 	memset(&pl, 0, sizeof pl);
@@ -492,8 +492,11 @@ plain_run(struct run *run)
 	if (run->session == NULL) {
 		rc = run_screen(run, plain_ask, &pl);
 		if (rc == 1) {
-			if (session_outcome(run->session) == OUTCOME_SCREENED)
-				printf("%s\n", run_screen_note);
+			if (session_outcome(run->session) ==
+			    OUTCOME_SCREENED) {
+				run_screen_message(run, msg, sizeof msg);
+				printf("%s\n", msg);
+			}
 			rc = 0;
 			goto out;
 		}
