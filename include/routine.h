@@ -33,6 +33,8 @@ struct fnum {
 struct fstr {
 	char		*s;
 	struct src_pos	 pos;
+	int		 block;	/* a | or > block: the text starts a line
+				   below pos */
 };
 
 enum step_kind {

@@ -47,6 +47,7 @@ struct ynode {
 	char		*val;		/* scalar value, NUL-terminated */
 	size_t		 len;
 	int		 plain;		/* plain (unquoted) scalar */
+	int		 block;		/* literal or folded block scalar */
 	int		 bad;		/* scalar text failed a guard */
 	struct ynode	**kids;		/* seq: items; map: key, value pairs */
 	size_t		 nkids;
@@ -275,6 +276,8 @@ on_event(struct loader *ld, yaml_event_t *ev)
 		memcpy(n->val, ev->data.scalar.value, n->len);
 		n->val[n->len] = '\0';
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		n->block = ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+		    ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
 		if (text_check((unsigned char *)n->val, n->len, why,
 		    sizeof why) != 0) {
 			lerr(ld, n->line, n->col, "%s", why);
@@ -645,6 +648,7 @@ get_str(struct loader *ld, const struct ynode *v, const char *key,
 	}
 	free(out->s);
 	out->s = xstrdup(v->val);
+	out->block = v->block;
 }
 
 /* Read a whole number. */

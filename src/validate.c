@@ -418,14 +418,20 @@ add_dose(struct vctx *v, const struct rstep *s, int64_t each_s, int64_t n)
 		/* Each rep is a hold: DOMAIN.md caps holds per point. */
 		if (s->kind == STEP_PRESS)
 			d->presses += (int)n;
-		if (d->presses > AREA_PRESS_STEPS_WARN && !d->warned_presses) {
+		if (d->presses > AREA_HOLDS_MAX && !d->warned_presses) {
 			d->warned_presses = 1;
-			warn(v, s->pos, "more than %d press holds on the %s%s; "
-			    "spread them over several sessions",
-			    AREA_PRESS_STEPS_WARN, s->area->name,
+			err(v, s->pos, "more than %d press holds on the %s%s "
+			    "in one session; spread them over several sessions",
+			    AREA_HOLDS_MAX, s->area->name,
 			    side_words(sides[k]));
 		}
-		if (d->work_s > AREA_WORK_WARN_S && !d->warned_work) {
+		if (d->work_s > AREA_WORK_MAX_S && d->warned_work < 2) {
+			d->warned_work = 2;
+			err(v, s->pos, "more than %ds of pressure on the %s%s "
+			    "in one session; 1-2 minutes is enough",
+			    AREA_WORK_MAX_S, s->area->name,
+			    side_words(sides[k]));
+		} else if (d->work_s > AREA_WORK_WARN_S && !d->warned_work) {
 			d->warned_work = 1;
 			warn(v, s->pos, "more than %ds of pressure on the %s%s "
 			    "in one session; 1-2 minutes is enough",
@@ -530,6 +536,8 @@ check_pnf(struct vctx *v, const struct rstep *s)
 	check_secs(v, s, &s->stretch_s, "stretch", PNF_STRETCH_MIN_S,
 	    PNF_STRETCH_MAX_S);
 	check_num(v, s, &s->cycles, "cycles", "", COUNT_MIN, COUNT_MAX);
+	/* Its phases press on the area like a hold (plan.h is_work). */
+	add_dose(v, s, validate_step_work_s(s), 1);
 }
 
 /* A move step: time or reps, a tempo, an optional area. */
@@ -834,6 +842,7 @@ validate_routine(const struct routine *r, struct diag_list *dl)
 	}
 	check_tools_list(&v);
 	check_settings(&v);
+	v.errors += validate_body(r, dl);
 	check_session_length(&v);
 	free(v.doses);
 	return v.errors;
