@@ -217,8 +217,7 @@ knead: 1
 id: e2e-release
 title: "E2E release"
 screen:
-  - "Is your calf swollen, warm or red?"
-  - "Do you take blood thinners?"
+  - "Is your calf swollen, warm or red, or do you take blood thinners?"
 steps:
   - press:
       area: calves
