@@ -3,7 +3,9 @@
  * by the session runner, the audio renderer and `knead show`.
  *
  * Expansion (ROUTINE-FORMAT.md): side: both becomes left then right with a
- * "switch sides" transition (PLAN_SWITCH, 5 s) between; reps and sets repeat
+ * "switch sides" transition (PLAN_SWITCH, 5 s unless the routine or the
+ * step sets switch:) between; move becomes one step per side whose tick
+ * marks each rep; reps and sets repeat
  * with a release (PLAN_RELEASE, 5 s) between; contract-relax becomes
  * contract, relax and stretch phases for each cycle. Start offsets assume
  * every until-release step lasts its max; the session shifts later deadlines
@@ -23,6 +25,7 @@
 #define PLAN_SWITCH_MS		5000	/* switch sides transition */
 #define PLAN_RELEASE_MS		5000	/* release between reps or sets */
 #define PLAN_POSITION_MS	10000	/* default position time */
+#define PLAN_TEMPO_MS		3000	/* default move tempo (one rep) */
 
 enum plan_kind {
 	PLAN_POSITION,
@@ -36,6 +39,7 @@ enum plan_kind {
 	PLAN_REST,
 	PLAN_SWITCH,		/* automatic: switch sides */
 	PLAN_RELEASE,		/* automatic: release between reps/sets */
+	PLAN_MOVE,		/* active movement; pass_ms is its tempo */
 	PLAN__COUNT
 };
 
@@ -53,7 +57,7 @@ struct pstep {
 	int		 cycle, ncycles;	/* contract-relax */
 	int		 pressure;	/* -1 when not given */
 	int		 check_pain;
-	uint32_t	 pass_ms;	/* roll: one-way pass, 0 none */
+	uint32_t	 pass_ms;	/* roll: one-way pass; move: one rep */
 	uint32_t	 inhale_ms;	/* pacer; 0 when the step has none */
 	uint32_t	 exhale_ms;
 	int		 is_work;	/* press, roll, contract-relax phases */

@@ -33,6 +33,8 @@ struct fnum {
 struct fstr {
 	char		*s;
 	struct src_pos	 pos;
+	int		 block;	/* a | or > block: the text starts a line
+				   below pos */
 };
 
 enum step_kind {
@@ -43,6 +45,7 @@ enum step_kind {
 	STEP_CONTRACT_RELAX,
 	STEP_BREATHE,
 	STEP_REST,
+	STEP_MOVE,	/* active movement: not work on any area */
 	STEP__COUNT
 };
 
@@ -57,6 +60,24 @@ enum intensity {
 	INTENSITY_GENTLE,
 	INTENSITY_MODERATE,
 	INTENSITY_DEEP
+};
+
+/*
+ * What a "yes" to a screening question means (screen: {ask, if-yes}); a
+ * plain string is SCREEN_CLINICIAN. Ordered: a larger value is more urgent.
+ */
+enum screen_urgency {
+	SCREEN_CLINICIAN,	/* see a doctor or physio before this area */
+	SCREEN_URGENT,		/* see a doctor today */
+	SCREEN_EMERGENCY	/* go to an emergency department now */
+};
+
+/* One screening question. */
+struct screen_item {
+	const char	*ask;		/* borrowed: the same as screen[i] */
+	enum screen_urgency urgency;
+	struct src_pos	 pos;		/* of the question text */
+	struct src_pos	 urgency_pos;	/* of if-yes, 0 when absent */
 };
 
 /* One authored step. Numbers in seconds unless their name says otherwise. */
@@ -85,6 +106,8 @@ struct rstep {
 	struct fnum	 exhale_s;
 	struct fstr	 say;		/* instruction; for position: the value */
 	struct fnum	 check_pain;	/* 1 when "check: pain" */
+	struct fnum	 tempo_s;	/* move: seconds per rep (a tick) */
+	struct fnum	 switch_s;	/* side-switch time for this step */
 };
 
 struct homework {
@@ -125,9 +148,12 @@ struct routine {
 	struct fnum	 rest_s;	/* limits.rest */
 	struct fnum	 per_week;	/* limits.per-week */
 	struct fnum	 strict;	/* limits.strict */
+	struct fnum	 per_month;	/* limits.per-month */
+	struct fnum	 switch_s;	/* switch: side-switch time */
 
 	struct homework	 homework;
-	char		**screen;	/* yes/no questions */
+	char		**screen;	/* yes/no questions (screen_items' ask) */
+	struct screen_item *screen_items;	/* nscreen of them */
 	size_t		 nscreen;
 	struct cue_settings cues;
 
@@ -141,6 +167,16 @@ void		 routine_free(struct routine *);
 const char	*step_kind_id(enum step_kind);	/* "press", "contract-relax" */
 const char	*side_id(enum side);		/* "left", "right", "both", "" */
 const char	*intensity_id(enum intensity);
+/* "clinician", "urgent", "emergency". */
+const char	*screen_urgency_id(enum screen_urgency);
+/*
+ * What a "yes" of this urgency tells the user to do, one sentence, e.g.
+ * "Go to an emergency department now." The one text every front end
+ * (screen, --plain, voice, render) uses.
+ */
+const char	*screen_advice(enum screen_urgency);
+/* The urgency of screening question i (clinician when out of range). */
+enum screen_urgency routine_screen_urgency(const struct routine *, size_t);
 
 /*
  * Effective values after defaults (ROUTINE-FORMAT.md "Limits and the
@@ -149,6 +185,9 @@ const char	*intensity_id(enum intensity);
  */
 int64_t		 routine_rest_s(const struct routine *);
 int64_t		 routine_per_week(const struct routine *);	/* 0: none */
+int64_t		 routine_per_month(const struct routine *);	/* 0: none */
+/* The side-switch time of step i: its switch, the routine's, or 5 s. */
+int64_t		 routine_switch_ms(const struct routine *, size_t i);
 int		 routine_strict(const struct routine *);
 int		 routine_voice(const struct routine *);
 int		 routine_countdown_s(const struct routine *);

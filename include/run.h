@@ -97,6 +97,8 @@ struct run {
 	struct resting		*rest;		/* refusal or skipped areas */
 	size_t			 nrest;
 	int			 refused;	/* history_begin said 75 */
+	enum screen_urgency	 screen_yes;	/* urgency of a screening
+						   "yes" (run_screen) */
 	char			*cause;		/* why run_begin failed */
 
 	char			 status[256];	/* status line */
@@ -139,6 +141,11 @@ void	run_where(const struct pstep *, char *buf, size_t len);
 /* The safety note shown after ! and after a yes to a screening question. */
 extern const char run_safety_note[];
 extern const char run_screen_note[];
+/*
+ * After run_screen screened out: the note and what to do for the urgency
+ * of the question answered yes (screen_advice, routine.h), two lines.
+ */
+void	run_screen_message(const struct run *, char *buf, size_t len);
 
 /*
  * Sound through the audio engine a (the session's lines are measured by

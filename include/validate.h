@@ -7,8 +7,12 @@
 #ifndef KNEAD_VALIDATE_H
 #define KNEAD_VALIDATE_H
 
+#include <stddef.h>
+#include <stdint.h>
+
+#include "routine.h"
+
 struct diag_list;
-struct routine;
 struct tl_voice;
 
 #define PRESS_MIN_S		10
@@ -23,12 +27,36 @@ struct tl_voice;
 #define PASS_MAX_S		6
 #define STRETCH_MIN_S		10
 #define STRETCH_MAX_S		90
-#define AREA_PRESS_STEPS_WARN	3	/* press steps on one area and side */
+#define AREA_HOLDS_MAX		3	/* press holds on one area and side */
 #define AREA_WORK_WARN_S	120	/* pressure time on one area and side */
+#define AREA_WORK_MAX_S		180	/* ...an error above this */
 #define SESSION_WARN_S		(30 * 60)
 
 /* Check r; append diagnostics to dl. Returns the number of errors added. */
 int	validate_routine(const struct routine *r, struct diag_list *dl);
+/*
+ * The body rules (validate_body.c), called by validate_routine: pressure
+ * under the skull, the red-flag questions that moderate and deep work on an
+ * area needs, danger words in instructions given with pressure, and a
+ * content that is deeper than its label. Returns the errors added.
+ */
+int	validate_body(const struct routine *r, struct diag_list *dl);
+/*
+ * The tier r's content calls for (DOMAIN.md "Rest/frequency"): deep with a
+ * pressure of 6 or more, a hold of 60 s or more, or more than 120 s of work
+ * on one area and side; moderate with a pressure of 5; else gentle. why
+ * (may be NULL with len 0) gets the reason, e.g. "a hold of 90s".
+ */
+enum intensity validate_content_tier(const struct routine *r, char *why,
+	    size_t len);
+/*
+ * The stricter of r's label (moderate when absent) and its content: the
+ * tier the rest interval and the weekly limit follow.
+ */
+enum intensity validate_effective_tier(const struct routine *r);
+/* Seconds of work one side gets from a press, roll or contract-relax. */
+int64_t	validate_step_work_s(const struct rstep *s);
+
 /*
  * The speech check (validate_speech.c): a warning at the say: line of each
  * instruction whose first full speaking, measured by voice (espeak-ng

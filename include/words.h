@@ -18,7 +18,7 @@ struct words_area {
 };
 
 /* The kind words, by enum plan_kind (plan.h), then "Next" for the rest. */
-#define WORDS_NKIND	12
+#define WORDS_NKIND	13
 
 struct words {
 	const char	*lang;		/* primary language subtag: "fr" */

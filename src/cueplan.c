@@ -28,7 +28,7 @@ cueplan_start_cue(int kind)
 	static const enum cue start[PLAN__COUNT] = {
 		CUE_POSITION, CUE_PRESS, CUE_ROLL, CUE_STRETCH, CUE_CONTRACT,
 		CUE_RELAX, CUE_STRETCH, CUE_BREATHE, CUE_REST, CUE_SWITCH,
-		CUE_RELEASE
+		CUE_RELEASE, CUE_STRETCH
 	};
 
 	if (kind < 0 || kind >= PLAN__COUNT)
@@ -104,7 +104,9 @@ cueplan_step(const struct plan *p, size_t i, int countdown_s, int halfway,
 	    dur >= (uint64_t)countdown_s * 1000 * 2)
 		count_from = dur - (uint64_t)countdown_s * 1000;
 
-	if (ps->kind == PLAN_ROLL && ps->pass_ms > 0) {
+	/* A roll's passes and a move's reps get a tick each. */
+	if ((ps->kind == PLAN_ROLL || ps->kind == PLAN_MOVE) &&
+	    ps->pass_ms > 0) {
 		for (t = ps->pass_ms; t < dur; t += ps->pass_ms) {
 			if (!cueplan_crowded(t, dur, half, count_from))
 				cueplan_put(out, max, &n, t, CUE_PASS);

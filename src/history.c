@@ -1294,7 +1294,7 @@ skip_leaves_work(const struct plan *p, const struct area_dose *d, size_t nd,
 	}
 	for (i = 0; i < p->n; i++) {
 		if (p->v[i].kind == PLAN_STRETCH ||
-		    p->v[i].kind == PLAN_BREATHE)
+		    p->v[i].kind == PLAN_BREATHE || p->v[i].kind == PLAN_MOVE)
 			return 1;
 	}
 	return 0;

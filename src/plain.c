@@ -369,7 +369,7 @@ plain_run(struct run *run)
 	uint64_t			 now, wake;
 	size_t				 n;
 	int				 rc = 0, hup;
-	char				 t[32];
+	char				 t[32], msg[256];
 	const char			*st;
 
 	memset(&pl, 0, sizeof pl);
@@ -396,8 +396,11 @@ plain_run(struct run *run)
 	if (run->session == NULL) {
 		rc = run_screen(run, plain_ask, &pl);
 		if (rc == 1) {
-			if (session_outcome(run->session) == OUTCOME_SCREENED)
-				printf("%s\n", run_screen_note);
+			if (session_outcome(run->session) ==
+			    OUTCOME_SCREENED) {
+				run_screen_message(run, msg, sizeof msg);
+				printf("%s\n", msg);
+			}
 			rc = 0;
 			goto out;
 		}

@@ -28,12 +28,12 @@ struct builder {
 
 static const char *const kind_names[PLAN__COUNT] = {
 	"position", "press", "roll", "stretch", "contract", "relax",
-	"stretch", "breathe", "rest", "switch sides", "release"
+	"stretch", "breathe", "rest", "switch sides", "release", "move"
 };
 
 static const char *const kind_labels[PLAN__COUNT] = {
 	"POSITION", "PRESS", "ROLL", "STRETCH", "CONTRACT", "RELAX",
-	"STRETCH", "BREATHE", "REST", "SWITCH SIDES", "RELEASE"
+	"STRETCH", "BREATHE", "REST", "SWITCH SIDES", "RELEASE", "MOVE"
 };
 
 /* Append a copy of tmpl at the current offset and move the offset on. */
@@ -132,10 +132,12 @@ static void
 emit_switch(struct builder *b, const struct pstep *t, enum side next)
 {
 	struct pstep	sw = *t;
+	int64_t		ms = routine_switch_ms(b->p->routine, t->src);
 
 	sw.kind = PLAN_SWITCH;
 	sw.side = next;
-	sw.duration_ms = PLAN_SWITCH_MS;
+	sw.duration_ms = ms > 0 && ms <= MAX_STEP_S * 1000 ? (uint64_t)ms :
+	    PLAN_SWITCH_MS;
 	sw.until_release = 0;
 	sw.is_work = 0;
 	sw.check_pain = 0;
@@ -229,6 +231,44 @@ expand_repeated(struct builder *b, const struct routine *r, size_t i)
 				t.rep = j;
 			emit(b, &t);
 		}
+	}
+	return 0;
+}
+
+/*
+ * Move: one step per side, lasting its time or reps x tempo; the tempo
+ * drives a tick per rep. Not work.
+ */
+static int
+expand_move(struct builder *b, const struct routine *r, size_t i)
+{
+	const struct rstep *s = &r->steps[i];
+	struct pstep	 t;
+	enum side	 sides[2];
+	uint64_t	 tempo;
+	int		 nsides, k, n;
+
+	base_step(r, i, &t);
+	t.kind = PLAN_MOVE;
+	t.tool = -1;
+	t.pressure = -1;
+	tempo = ms_of(&s->tempo_s, PLAN_TEMPO_MS / 1000);
+	n = count_of(&s->reps, 0);
+	if (tempo == 0 || n < 0 || tempo > 60000)
+		return -1;
+	t.pass_ms = (uint32_t)tempo;
+	if (s->time_s.set)
+		t.duration_ms = ms_of(&s->time_s, 0);
+	else
+		t.duration_ms = (uint64_t)n * tempo;
+	if (t.duration_ms == 0)
+		return -1;
+	nsides = sides_of(s, sides);
+	for (k = 0; k < nsides; k++) {
+		if (k > 0)
+			emit_switch(b, &t, sides[k]);
+		t.side = sides[k];
+		emit(b, &t);
 	}
 	return 0;
 }
@@ -363,6 +403,9 @@ plan_build(const struct routine *r, struct plan *p)
 			break;
 		case STEP_BREATHE:
 			rc = expand_breathe(&b, r, i);
+			break;
+		case STEP_MOVE:
+			rc = expand_move(&b, r, i);
 			break;
 		case STEP_POSITION:
 		case STEP_REST:

@@ -239,12 +239,21 @@ render_preamble(struct render *r, const struct routine *rt)
 
 	if (r->speech == NULL || rt->nscreen == 0)
 		return 0;
-	for (i = 0; i <= rt->nscreen + 1; i++) {
+	for (i = 0; i <= 2 * rt->nscreen + 1; i++) {
 		if (i == 0)
 			line = xstrdup(render_screen_intro);
-		else if (i <= rt->nscreen)	/* the routine's language */
-			xasprintf(&line, SPEECH_SEP_S "%s", rt->screen[i - 1]);
-		else
+		else if (i <= 2 * rt->nscreen && i % 2 == 1)
+			/* The question, in the routine's language. */
+			xasprintf(&line, SPEECH_SEP_S "%s",
+			    rt->screen[(i - 1) / 2]);
+		else if (i <= 2 * rt->nscreen) {
+			/* A more urgent "yes" says what to do at once. */
+			if (routine_screen_urgency(rt, (i - 1) / 2) ==
+			    SCREEN_CLINICIAN)
+				continue;
+			xasprintf(&line, "If yes: %s", screen_advice(
+			    routine_screen_urgency(rt, (i - 1) / 2)));
+		} else
 			line = xstrdup(render_screen_yes);
 		if ((ms = render_measure(r, line)) > 0) {
 			render_add_line(r, at * (uint64_t)r->rate / 1000,

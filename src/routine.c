@@ -49,6 +49,7 @@ routine_free(struct routine *r)
 	free(r->homework.until.s);
 	free(r->homework.note.s);
 	free_strings(r->screen, r->nscreen);
+	free(r->screen_items);
 	free(r->cues.lang.s);
 	for (i = 0; i < r->nsteps; i++) {
 		free(r->steps[i].area_id.s);
@@ -77,6 +78,8 @@ step_kind_id(enum step_kind k)
 		return "breathe";
 	case STEP_REST:
 		return "rest";
+	case STEP_MOVE:
+		return "move";
 	default:
 		return "";
 	}
@@ -110,6 +113,46 @@ intensity_id(enum intensity i)
 	default:
 		return "moderate";
 	}
+}
+
+/* The word a routine uses for a screening urgency. */
+const char *
+screen_urgency_id(enum screen_urgency u)
+{
+	switch (u) {
+	case SCREEN_EMERGENCY:
+		return "emergency";
+	case SCREEN_URGENT:
+		return "urgent";
+	default:
+		return "clinician";
+	}
+}
+
+/* What to do after a "yes" of urgency u (DOMAIN.md 3.6). */
+const char *
+screen_advice(enum screen_urgency u)
+{
+	switch (u) {
+	case SCREEN_EMERGENCY:
+		return "This can be an emergency: go to an emergency "
+		    "department now, or call your emergency number.";
+	case SCREEN_URGENT:
+		return "Please see a doctor today, before any massage of "
+		    "this area.";
+	default:
+		return "Please see a doctor or physiotherapist before "
+		    "working this area.";
+	}
+}
+
+/* The urgency of screening question i. */
+enum screen_urgency
+routine_screen_urgency(const struct routine *r, size_t i)
+{
+	if (r->screen_items == NULL || i >= r->nscreen)
+		return SCREEN_CLINICIAN;
+	return r->screen_items[i].urgency;
 }
 
 /* The routine's intensity, moderate when absent or out of range. */
@@ -158,6 +201,25 @@ routine_per_week(const struct routine *r)
 	default:
 		return 5;
 	}
+}
+
+/* limits.per-month; none (0) by default. */
+int64_t
+routine_per_month(const struct routine *r)
+{
+	return r->per_month.set ? r->per_month.v : 0;
+}
+
+/* The side-switch time of step i in ms (ROUTINE-FORMAT.md "switch"). */
+int64_t
+routine_switch_ms(const struct routine *r, size_t i)
+{
+	if (i < r->nsteps && r->steps[i].switch_s.set &&
+	    r->steps[i].switch_s.v > 0)
+		return r->steps[i].switch_s.v * 1000;
+	if (r->switch_s.set && r->switch_s.v > 0)
+		return r->switch_s.v * 1000;
+	return 5000;
 }
 
 /* limits.strict; off by default. */

@@ -47,6 +47,7 @@ struct ynode {
 	char		*val;		/* scalar value, NUL-terminated */
 	size_t		 len;
 	int		 plain;		/* plain (unquoted) scalar */
+	int		 block;		/* literal or folded block scalar */
 	int		 bad;		/* scalar text failed a guard */
 	struct ynode	**kids;		/* seq: items; map: key, value pairs */
 	size_t		 nkids;
@@ -275,6 +276,8 @@ on_event(struct loader *ld, yaml_event_t *ev)
 		memcpy(n->val, ev->data.scalar.value, n->len);
 		n->val[n->len] = '\0';
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		n->block = ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+		    ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
 		if (text_check((unsigned char *)n->val, n->len, why,
 		    sizeof why) != 0) {
 			lerr(ld, n->line, n->col, "%s", why);
@@ -474,9 +477,13 @@ build_tree(struct loader *ld, const char *buf, size_t len)
 
 static const char *const top_keys[] = {
 	"knead", "id", "title", "summary", "tools", "tags", "intensity",
-	"limits", "homework", "screen", "cues", "steps"
+	"limits", "homework", "screen", "cues", "steps", "switch"
 };
-static const char *const limits_keys[] = { "rest", "per-week", "strict" };
+static const char *const limits_keys[] = {
+	"rest", "per-week", "strict", "per-month"
+};
+static const char *const screen_keys[] = { "ask", "if-yes" };
+static const char *const urgencies[] = { "clinician", "urgent", "emergency" };
 static const char *const homework_keys[] = {
 	"by", "for", "from", "until", "per-week", "note"
 };
@@ -485,21 +492,25 @@ static const char *const cues_keys[] = {
 };
 static const char *const kind_keys[STEP__COUNT] = {
 	"position", "press", "roll", "stretch", "contract-relax", "breathe",
-	"rest"
+	"rest", "move"
 };
 static const char *const press_keys[] = {
 	"area", "side", "tool", "time", "until", "max", "pressure", "breathe",
-	"say", "check", "reps"
+	"say", "check", "reps", "switch"
 };
 static const char *const roll_keys[] = {
 	"area", "side", "tool", "time", "pass", "pressure", "breathe", "say",
-	"check", "sets"
+	"check", "sets", "switch"
 };
 static const char *const stretch_keys[] = {
-	"area", "side", "time", "reps", "say"
+	"area", "side", "time", "reps", "say", "switch"
 };
 static const char *const cr_keys[] = {
-	"area", "side", "contract", "relax", "stretch", "cycles", "say"
+	"area", "side", "contract", "relax", "stretch", "cycles", "say",
+	"switch"
+};
+static const char *const move_keys[] = {
+	"area", "side", "time", "reps", "tempo", "say", "switch"
 };
 static const char *const breathe_keys[] = {
 	"time", "rate", "inhale", "exhale", "say"
@@ -519,6 +530,7 @@ static const struct keyset kind_keysets[STEP__COUNT] = {
 	{ cr_keys, nitems(cr_keys) },
 	{ breathe_keys, nitems(breathe_keys) },
 	{ rest_keys, nitems(rest_keys) },
+	{ move_keys, nitems(move_keys) },
 };
 
 /* Position of a node as a src_pos. */
@@ -636,6 +648,7 @@ get_str(struct loader *ld, const struct ynode *v, const char *key,
 	}
 	free(out->s);
 	out->s = xstrdup(v->val);
+	out->block = v->block;
 }
 
 /* Read a whole number. */
@@ -920,6 +933,59 @@ get_date(struct loader *ld, const struct ynode *v, const char *key,
 	day->pos = out->pos;
 }
 
+/*
+ * Read screen: a list of questions, each a string (urgency clinician) or a
+ * mapping {ask: TEXT, if-yes: emergency|urgent|clinician}.
+ */
+static void
+read_screen(struct loader *ld, const struct ynode *v, struct routine *r)
+{
+	const struct ynode *q;
+	struct screen_item *it;
+	struct fstr	 s;
+	struct fnum	 u;
+	size_t		 i;
+
+	if (v == NULL)
+		return;
+	if (v->type != YN_SEQ) {
+		lerr(ld, v->line, v->col, "'screen' must be a list of yes/no "
+		    "questions, not %s", ntype(v));
+		return;
+	}
+	r->screen = xcalloc(v->nkids + 1, sizeof *r->screen);
+	r->screen_items = xcalloc(v->nkids + 1, sizeof *r->screen_items);
+	for (i = 0; i < v->nkids; i++) {
+		q = v->kids[i];
+		memset(&s, 0, sizeof s);
+		memset(&u, 0, sizeof u);
+		if (q->type == YN_MAP) {
+			check_map(ld, q, "a screen question", screen_keys,
+			    nitems(screen_keys));
+			if (map_get(q, "ask") == NULL)
+				lerr(ld, q->line, q->col, "screen question has "
+				    "no 'ask' (the yes/no question)");
+			get_str(ld, map_get(q, "ask"), "ask", &s);
+			get_word(ld, map_get(q, "if-yes"), "if-yes", urgencies,
+			    nitems(urgencies), &u);
+		} else if (q->type == YN_SCALAR)
+			get_str(ld, q, "screen", &s);
+		else
+			lerr(ld, q->line, q->col, "a screen question is text "
+			    "or {ask: ..., if-yes: ...}, not %s", ntype(q));
+		if (s.s == NULL)
+			continue;
+		it = &r->screen_items[r->nscreen];
+		r->screen[r->nscreen] = s.s;
+		it->ask = s.s;
+		it->pos = s.pos;
+		it->urgency = u.set && u.v >= 0 ? (enum screen_urgency)u.v :
+		    SCREEN_CLINICIAN;
+		it->urgency_pos = u.pos;
+		r->nscreen++;
+	}
+}
+
 /* Read the fields of one kind mapping into st. */
 static void
 read_kind_map(struct loader *ld, const struct ynode *m, struct rstep *st)
@@ -970,6 +1036,8 @@ read_kind_map(struct loader *ld, const struct ynode *m, struct rstep *st)
 	get_int(ld, map_get(m, "rate"), "rate", &st->rate_bpm);
 	get_dur(ld, map_get(m, "inhale"), "inhale", &st->inhale_s);
 	get_dur(ld, map_get(m, "exhale"), "exhale", &st->exhale_s);
+	get_dur(ld, map_get(m, "tempo"), "tempo", &st->tempo_s);
+	get_dur(ld, map_get(m, "switch"), "switch", &st->switch_s);
 	get_str(ld, map_get(m, "say"), "say", &st->say);
 	if ((v = map_get(m, "check")) != NULL) {
 		memset(&w, 0, sizeof w);
@@ -1032,14 +1100,15 @@ read_step(struct loader *ld, const struct ynode *sn, struct rstep *st)
 			else
 				lerr(ld, key->line, key->col, "unknown step kind "
 				    "'%.60s' (one of: position, press, roll, "
-				    "stretch, contract-relax, breathe, rest)",
+				    "stretch, contract-relax, breathe, rest, "
+				    "move)",
 				    key->val);
 			break;
 		}
 		if (i + 1 >= sn->nkids)
 			lerr(ld, sn->line, sn->col, "empty step: start it with "
 			    "one of position, press, roll, stretch, "
-			    "contract-relax, breathe, rest");
+			    "contract-relax, breathe, rest, move");
 		return -1;
 	}
 	st->kind = (enum step_kind)kind;
@@ -1174,7 +1243,7 @@ read_routine(struct loader *ld, const struct ynode *root, struct routine *r)
 	if ((m = map_get(root, "limits")) != NULL) {
 		if (m->type != YN_MAP)
 			lerr(ld, m->line, m->col, "'limits' must be a mapping "
-			    "(rest, per-week, strict), not %s", ntype(m));
+			    "(rest, per-week, per-month, strict), not %s", ntype(m));
 		else {
 			check_map(ld, m, "limits", limits_keys,
 			    nitems(limits_keys));
@@ -1183,6 +1252,8 @@ read_routine(struct loader *ld, const struct ynode *root, struct routine *r)
 			    &r->per_week);
 			get_bool(ld, map_get(m, "strict"), "strict",
 			    &r->strict);
+			get_int(ld, map_get(m, "per-month"), "per-month",
+			    &r->per_month);
 		}
 	}
 	if ((m = map_get(root, "homework")) != NULL) {
@@ -1208,8 +1279,8 @@ read_routine(struct loader *ld, const struct ynode *root, struct routine *r)
 			    &r->homework.note);
 		}
 	}
-	r->screen = get_strlist(ld, map_get(root, "screen"), "screen",
-	    &r->nscreen);
+	read_screen(ld, map_get(root, "screen"), r);
+	get_dur(ld, map_get(root, "switch"), "switch", &r->switch_s);
 	if ((m = map_get(root, "cues")) != NULL) {
 		if (m->type != YN_MAP)
 			lerr(ld, m->line, m->col, "'cues' must be a mapping "

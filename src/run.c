@@ -30,8 +30,15 @@ const char run_safety_note[] =
     "if they last, come back often, or spread, see a doctor or "
     "physiotherapist.";
 const char run_screen_note[] =
-    "Not started: you answered yes to a safety question. Please see a\n"
-    "clinician (doctor or physiotherapist) before working this area.";
+    "Not started: you answered yes to a safety question.";
+
+/* The note after a screening "yes" and what to do (see run.h). */
+void
+run_screen_message(const struct run *run, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s\n%s", run_screen_note,
+	    screen_advice(run->screen_yes));
+}
 
 enum session_action
 run_key(struct run *run, enum key_act k)
@@ -296,6 +303,14 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 		eventlog_write(run->log, clock_mono_ns(run->clock),
 		    "screen-answer", 0, "%zu %s", i, a == 1 ? "yes" :
 		    a == 0 ? "no" : "quit");
+		if (a == 1) {
+			/* What to do, by the question's urgency, said too. */
+			run->screen_yes = routine_screen_urgency(run->routine,
+			    i);
+			run->sound.say_at(run->sound.ctx,
+			    screen_advice(run->screen_yes),
+			    clock_mono_ns(run->clock));
+		}
 		if (a == 2)
 			run_apply(run, SA_QUIT, 0, clock_mono_ns(run->clock),
 			    &ev);

@@ -137,6 +137,8 @@ ui_default_text(const struct pstep *ps)
 		return ("Roll slowly over the area.");
 	case PLAN_STRETCH:
 		return ("Hold the stretch gently, no bouncing.");
+	case PLAN_MOVE:
+		return ("Move slowly through the whole range, one rep a tick.");
 	default:
 		return ("");
 	}
@@ -692,6 +694,32 @@ ui_summary(struct uis *u)
 	}
 }
 
+/*
+ * What to do after a screening "yes", in three short lines (a 40-column
+ * screen) that say what screen_advice() says (routine.h).
+ */
+static void
+ui_screen_lines(enum screen_urgency u, const char **l)
+{
+	switch (u) {
+	case SCREEN_EMERGENCY:
+		l[0] = "safety question. This can be an";
+		l[1] = "EMERGENCY: go to an emergency";
+		l[2] = "department now.";
+		break;
+	case SCREEN_URGENT:
+		l[0] = "safety question. Please see a";
+		l[1] = "doctor TODAY, before any";
+		l[2] = "massage of this area.";
+		break;
+	default:
+		l[0] = "safety question. Please see a";
+		l[1] = "doctor or physiotherapist before";
+		l[2] = "working this area.";
+		break;
+	}
+}
+
 /* Run the session on the screen (see frontend.h). */
 int
 ui_session_run(struct run *run)
@@ -701,6 +729,7 @@ ui_session_run(struct run *run)
 	uint64_t			 now, wake;
 	int				 ch, rc;
 	const char			*lines[5], *st;
+	char				 msg[256];
 
 	memset(&u, 0, sizeof u);
 	u.run = run;
@@ -708,12 +737,11 @@ ui_session_run(struct run *run)
 		rc = run_screen(run, ui_ask, &u);
 		if (rc == 1) {
 			if (session_outcome(run->session) == OUTCOME_SCREENED) {
-				run_queue(run, "%s", run_screen_note);
+				run_screen_message(run, msg, sizeof msg);
+				run_queue(run, "%s", msg);
 				/* Short lines: a 40-column screen. */
 				lines[0] = "Not started: you said yes to a";
-				lines[1] = "safety question. Please see a";
-				lines[2] = "doctor or physiotherapist before";
-				lines[3] = "working this area.";
+				ui_screen_lines(run->screen_yes, lines + 1);
 				lines[4] = "Press any key.";
 				do {
 					erase();

@@ -42,7 +42,15 @@
 #define LIMIT_REST_MAX_S	(30 * 86400)
 #define DEEP_REST_MIN_S		(24 * 3600)
 #define LIMIT_PER_WEEK_MAX	21
-#define HOMEWORK_PER_WEEK_MAX	14
+#define HOMEWORK_PER_WEEK_MAX	21	/* three times a day (DiGiovanni) */
+#define LIMIT_PER_MONTH_MAX	90
+#define SWITCH_MIN_S		3
+#define SWITCH_MAX_S		30
+#define MOVE_MIN_S		10
+#define MOVE_MAX_S		180
+#define MOVE_REPS_MAX		30
+#define TEMPO_MIN_S		1
+#define TEMPO_MAX_S		10
 #define COUNTDOWN_MAX_S		10
 #define LANG_MAX_LEN		35	/* BCP 47, RFC 5646 section 4.4.1 */
 
@@ -293,7 +301,8 @@ check_area(struct vctx *v, const struct rstep *s)
 			    "plantar-fascia)", s->area_id.s);
 		return;
 	}
-	if (s->area->endangerment && s->kind != STEP_STRETCH)
+	if (s->area->endangerment && s->kind != STEP_STRETCH &&
+	    s->kind != STEP_MOVE)
 		err(v, at(s->area_id.pos, s), "'%s' is an endangerment site: "
 		    "no press, roll or contract-relax there (%s)",
 		    s->area->id, s->area->caution);
@@ -409,14 +418,20 @@ add_dose(struct vctx *v, const struct rstep *s, int64_t each_s, int64_t n)
 		/* Each rep is a hold: DOMAIN.md caps holds per point. */
 		if (s->kind == STEP_PRESS)
 			d->presses += (int)n;
-		if (d->presses > AREA_PRESS_STEPS_WARN && !d->warned_presses) {
+		if (d->presses > AREA_HOLDS_MAX && !d->warned_presses) {
 			d->warned_presses = 1;
-			warn(v, s->pos, "more than %d press holds on the %s%s; "
-			    "spread them over several sessions",
-			    AREA_PRESS_STEPS_WARN, s->area->name,
+			err(v, s->pos, "more than %d press holds on the %s%s "
+			    "in one session; spread them over several sessions",
+			    AREA_HOLDS_MAX, s->area->name,
 			    side_words(sides[k]));
 		}
-		if (d->work_s > AREA_WORK_WARN_S && !d->warned_work) {
+		if (d->work_s > AREA_WORK_MAX_S && d->warned_work < 2) {
+			d->warned_work = 2;
+			err(v, s->pos, "more than %ds of pressure on the %s%s "
+			    "in one session; 1-2 minutes is enough",
+			    AREA_WORK_MAX_S, s->area->name,
+			    side_words(sides[k]));
+		} else if (d->work_s > AREA_WORK_WARN_S && !d->warned_work) {
 			d->warned_work = 1;
 			warn(v, s->pos, "more than %ds of pressure on the %s%s "
 			    "in one session; 1-2 minutes is enough",
@@ -521,6 +536,37 @@ check_pnf(struct vctx *v, const struct rstep *s)
 	check_secs(v, s, &s->stretch_s, "stretch", PNF_STRETCH_MIN_S,
 	    PNF_STRETCH_MAX_S);
 	check_num(v, s, &s->cycles, "cycles", "", COUNT_MIN, COUNT_MAX);
+	/* Its phases press on the area like a hold (plan.h is_work). */
+	add_dose(v, s, validate_step_work_s(s), 1);
+}
+
+/* A move step: time or reps, a tempo, an optional area. */
+static void
+check_move(struct vctx *v, const struct rstep *s)
+{
+	int64_t	tempo = s->tempo_s.set ? s->tempo_s.v : 3;
+
+	if (s->area_id.s != NULL || s->area_id.pos.line != 0)
+		check_area(v, s);
+	else if (s->side.set && s->side.v != SIDE_NONE)
+		err(v, at(s->side.pos, s), "'side' needs an 'area' to be "
+		    "the side of");
+	if (s->time_s.set && s->reps.set)
+		err(v, at(s->reps.pos, s), "move step has both 'time' and "
+		    "'reps'; keep one (reps x tempo gives the time)");
+	else if (absent(&s->time_s) && absent(&s->reps))
+		err(v, s->pos, "move step needs 'reps' (for example 'reps: "
+		    "8') or 'time'");
+	check_secs(v, s, &s->time_s, "move time", MOVE_MIN_S, MOVE_MAX_S);
+	check_num(v, s, &s->reps, "reps", "", COUNT_MIN, MOVE_REPS_MAX);
+	check_secs(v, s, &s->tempo_s, "tempo", TEMPO_MIN_S, TEMPO_MAX_S);
+	if (s->reps.set && s->reps.v >= COUNT_MIN && s->reps.v <=
+	    MOVE_REPS_MAX && tempo >= TEMPO_MIN_S && tempo <= TEMPO_MAX_S &&
+	    (s->reps.v * tempo < MOVE_MIN_S || s->reps.v * tempo > MOVE_MAX_S))
+		err(v, at(s->reps.pos, s), "%lld reps at %llds each last "
+		    "%llds; a move step lasts %ds to %ds", (long long)s->reps.v,
+		    (long long)tempo, (long long)(s->reps.v * tempo),
+		    MOVE_MIN_S, MOVE_MAX_S);
 }
 
 /* A breathe step: time, a sane rate, and a split that fits the rate. */
@@ -678,6 +724,16 @@ check_settings(struct vctx *v)
 		    "and %d (got %lld)", LIMIT_PER_WEEK_MAX,
 		    (long long)r->per_week.v);
 
+	if (r->per_month.set && (r->per_month.v < 1 ||
+	    r->per_month.v > LIMIT_PER_MONTH_MAX))
+		err(v, r->per_month.pos, "limits.per-month must be between 1 "
+		    "and %d (got %lld)", LIMIT_PER_MONTH_MAX,
+		    (long long)r->per_month.v);
+	if (r->switch_s.set && (r->switch_s.v < SWITCH_MIN_S ||
+	    r->switch_s.v > SWITCH_MAX_S))
+		err(v, r->switch_s.pos, "switch must be between %ds and %ds "
+		    "(got %llds)", SWITCH_MIN_S, SWITCH_MAX_S,
+		    (long long)r->switch_s.v);
 	if (hw->present && hw->per_week.set && routine_per_week(r) > 0 &&
 	    hw->per_week.v > routine_per_week(r))
 		warn(v, hw->per_week.pos, "homework asks for %lld sessions a "
@@ -735,6 +791,18 @@ check_session_length(struct vctx *v)
 	plan_free(&p);
 }
 
+/* A step's own switch: in range, and only where there is a side switch. */
+static void
+check_switch(struct vctx *v, const struct rstep *s)
+{
+	if (!s->switch_s.set)
+		return;
+	check_secs(v, s, &s->switch_s, "switch", SWITCH_MIN_S, SWITCH_MAX_S);
+	if (!s->side.set || s->side.v != SIDE_BOTH)
+		warn(v, at(s->switch_s.pos, s), "'switch' has no effect "
+		    "without 'side: both'");
+}
+
 /* Check r; append every problem to dl. */
 int
 validate_routine(const struct routine *r, struct diag_list *dl)
@@ -747,6 +815,7 @@ validate_routine(const struct routine *r, struct diag_list *dl)
 	v.dl = dl;
 	check_header(&v);
 	for (i = 0; i < r->nsteps; i++) {
+		check_switch(&v, &r->steps[i]);
 		switch (r->steps[i].kind) {
 		case STEP_PRESS:
 			check_press(&v, &r->steps[i]);
@@ -763,6 +832,9 @@ validate_routine(const struct routine *r, struct diag_list *dl)
 		case STEP_BREATHE:
 			check_breathe(&v, &r->steps[i]);
 			break;
+		case STEP_MOVE:
+			check_move(&v, &r->steps[i]);
+			break;
 		default:
 			check_simple(&v, &r->steps[i]);
 			break;
@@ -770,6 +842,7 @@ validate_routine(const struct routine *r, struct diag_list *dl)
 	}
 	check_tools_list(&v);
 	check_settings(&v);
+	v.errors += validate_body(r, dl);
 	check_session_length(&v);
 	free(v.doses);
 	return v.errors;

@@ -81,7 +81,7 @@ title: "Bench: one 90 s hold"
 intensity: gentle
 steps:
   - press:
-      area: calves
+      area: hamstrings
       side: left
       tool: tennis-ball
       time: 90s

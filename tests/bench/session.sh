@@ -22,7 +22,7 @@ cues:
   halfway: true
 steps:
   - press:
-      area: calves
+      area: hamstrings
       side: left
       tool: tennis-ball
       time: 90s

@@ -11,6 +11,12 @@ cat >"$R/e2e-calves.yaml" <<'EOF'
 knead: 1
 id: e2e-calves
 title: "E2E calves"
+# Gentle work needs no screening questions (nobody answers them here); the
+# limits are those of a moderate routine.
+intensity: gentle
+limits:
+  rest: 24h
+  per-week: 5
 steps:
   - press:
       area: calves
@@ -22,8 +28,10 @@ cat >"$R/e2e-left.yaml" <<'EOF'
 knead: 1
 id: e2e-left
 title: "E2E left calf"
+intensity: gentle
 limits:
   rest: 24h
+  per-week: 5
   strict: true
 steps:
   - press:
@@ -209,7 +217,7 @@ knead: 1
 id: e2e-release
 title: "E2E release"
 screen:
-  - "Is your calf swollen, warm or red?"
+  - "Is your calf swollen, warm or red, or do you take blood thinners?"
 steps:
   - press:
       area: calves
@@ -313,6 +321,10 @@ cat >"$R/e2e-pain.yaml" <<'EOF2'
 knead: 1
 id: e2e-pain
 title: "E2E pain"
+intensity: gentle
+limits:
+  rest: 24h
+  per-week: 5
 steps:
   - press:
       area: calves

@@ -29,6 +29,10 @@ homework:
   until: $until
   per-week: 3
   note: "Gentle pressure; stop if it tingles."
+screen:
+  - {ask: "Dizziness, double vision or a sudden severe headache?", if-yes: emergency}
+  - {ask: "A stiff neck with a fever?", if-yes: urgent}
+  - "Numbness or tingling in the arm?"
 steps:
   - press:
       area: upper-trapezius

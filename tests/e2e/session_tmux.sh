@@ -142,7 +142,7 @@ steps:
       side: right
       tool: tennis-ball
       until: release
-      max: 60s
+      max: 45s
   - rest: 2s
 YAML
 LOG2=$TMP/release.log

@@ -233,6 +233,28 @@ test_roll_pass_ticks(void **state)
 	assert_int_equal(count(ev, n, CUE_HALFWAY), 1);
 }
 
+/* A move's tempo ticks each rep; it is not a hold: no halfway chime. */
+static void
+test_move_rep_ticks(void **state)
+{
+	struct pstep		v[2];
+	struct plan		p;
+	struct cue_event	ev[MAXEV];
+	size_t			n;
+
+	(void)state;
+	mkplan(&p, v, 2);
+	v[1].kind = PLAN_MOVE;
+	v[1].duration_ms = 32000;
+	v[1].pass_ms = 4000;
+	n = cueplan_step(&p, 1, 3, 1, ev, MAXEV);
+	assert_sorted(ev, n);
+	assert_int_equal(ev[0].cue, CUE_STRETCH);
+	/* Ticks at 4, 8, ... 28 s: the countdown starts at 29 s. */
+	assert_int_equal(count(ev, n, CUE_PASS), 7);
+	assert_int_equal(count(ev, n, CUE_HALFWAY), 0);
+}
+
 static void
 test_breath_pacer(void **state)
 {
@@ -354,6 +376,7 @@ main(void)
 		cmocka_unit_test(test_step_end_before_pain_rating),
 		cmocka_unit_test(test_until_release_no_halfway),
 		cmocka_unit_test(test_roll_pass_ticks),
+		cmocka_unit_test(test_move_rep_ticks),
 		cmocka_unit_test(test_breath_pacer),
 		cmocka_unit_test(test_truncation_counts_all),
 		cmocka_unit_test(test_say_lines),

@@ -431,6 +431,56 @@ test_names_and_format(void **state)
 	assert_string_equal(b, "1:0");
 }
 
+/* move: one step a side of reps x tempo, a tick per rep, never work. */
+static void
+test_move_and_switch(void **state)
+{
+	struct routine	*r = mk(3);
+	struct rstep	*s;
+	struct plan	 p;
+	struct area_dose *d;
+
+	(void)state;
+	s = step(r, 0, STEP_MOVE, "suboccipitals");
+	num(&s->reps, 8);
+	num(&s->tempo_s, 4);
+	s = step(r, 1, STEP_MOVE, "upper-trapezius");
+	num(&s->side, SIDE_BOTH);
+	num(&s->time_s, 20);		/* default tempo 3 s */
+	num(&s->switch_s, 12);
+	s = step(r, 2, STEP_STRETCH, "calves");
+	num(&s->side, SIDE_BOTH);
+	num(&s->time_s, 30);
+	num(&r->switch_s, 8);		/* the routine's switch */
+	assert_int_equal(plan_build(r, &p), 0);
+	assert_int_equal(p.n, 7);
+	assert_int_equal(p.v[0].kind, PLAN_MOVE);
+	assert_int_equal(p.v[0].duration_ms, 32000);
+	assert_int_equal(p.v[0].pass_ms, 4000);
+	assert_int_equal(p.v[0].is_work, 0);
+	assert_int_equal(p.v[1].kind, PLAN_MOVE);
+	assert_int_equal(p.v[1].side, SIDE_LEFT);
+	assert_int_equal(p.v[1].duration_ms, 20000);
+	assert_int_equal(p.v[1].pass_ms, PLAN_TEMPO_MS);
+	assert_int_equal(p.v[2].kind, PLAN_SWITCH);
+	assert_int_equal(p.v[2].duration_ms, 12000);	/* the step's */
+	assert_int_equal(p.v[3].side, SIDE_RIGHT);
+	assert_int_equal(p.v[5].kind, PLAN_SWITCH);
+	assert_int_equal(p.v[5].duration_ms, 8000);	/* the routine's */
+	assert_int_equal(p.total_ms, 32000 + 20000 + 12000 + 20000 + 30000 +
+	    8000 + 30000);
+	assert_string_equal(plan_kind_name(PLAN_MOVE), "move");
+	assert_string_equal(plan_kind_label(PLAN_MOVE), "MOVE");
+	assert_int_equal(plan_doses(&p, &d), 0);	/* no work at all */
+	free(d);
+	plan_free(&p);
+	assert_int_equal(routine_switch_ms(r, 0), 8000);
+	assert_int_equal(routine_switch_ms(r, 1), 12000);
+	r->switch_s.set = 0;
+	assert_int_equal(routine_switch_ms(r, 2), 5000);
+	routine_free(r);
+}
+
 static void
 test_routine_defaults(void **state)
 {
@@ -466,6 +516,20 @@ test_routine_defaults(void **state)
 	assert_string_equal(side_id(SIDE_BOTH), "both");
 	assert_string_equal(side_id(SIDE_NONE), "");
 	assert_string_equal(intensity_id(INTENSITY_GENTLE), "gentle");
+	assert_string_equal(step_kind_id(STEP_MOVE), "move");
+	assert_int_equal(routine_per_month(r), 0);
+	num(&r->per_month, 2);
+	assert_int_equal(routine_per_month(r), 2);
+	assert_string_equal(screen_urgency_id(SCREEN_EMERGENCY), "emergency");
+	assert_string_equal(screen_urgency_id(SCREEN_URGENT), "urgent");
+	assert_string_equal(screen_urgency_id(SCREEN_CLINICIAN), "clinician");
+	assert_non_null(strstr(screen_advice(SCREEN_EMERGENCY),
+	    "emergency department now"));
+	assert_non_null(strstr(screen_advice(SCREEN_URGENT),
+	    "see a doctor today"));
+	assert_non_null(strstr(screen_advice(SCREEN_CLINICIAN),
+	    "doctor or physiotherapist before working this area"));
+	assert_int_equal(routine_screen_urgency(r, 0), SCREEN_CLINICIAN);
 	routine_free(r);
 	routine_free(NULL);
 }
@@ -484,6 +548,7 @@ main(void)
 		cmocka_unit_test(test_doses),
 		cmocka_unit_test(test_drop),
 		cmocka_unit_test(test_names_and_format),
+		cmocka_unit_test(test_move_and_switch),
 		cmocka_unit_test(test_routine_defaults),
 	};
 

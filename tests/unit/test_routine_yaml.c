@@ -173,6 +173,78 @@ test_full_routine(void **state)
 	diag_clear(&dl);
 }
 
+/* The v1 additions: screen items with urgency, move, switch, per-month. */
+static void
+test_additions(void **state)
+{
+	struct diag_list dl;
+	struct routine	*r;
+
+	(void)state;
+	r = load("knead: 1\nid: abc\ntitle: T\nswitch: 10s\n"
+	    "limits: {per-month: 2}\n"
+	    "screen:\n"
+	    "  - \"Plain?\"\n"
+	    "  - {ask: \"Emergency?\", if-yes: emergency}\n"
+	    "  - ask: \"Urgent?\"\n"
+	    "    if-yes: urgent\n"
+	    "  - {ask: \"Default?\"}\n"
+	    "steps:\n"
+	    "  - move: {area: suboccipitals, reps: 8, tempo: 4s, "
+	    "say: \"Tuck.\"}\n"
+	    "  - stretch: {area: calves, side: both, time: 30s, switch: 8s}\n"
+	    "  - press:\n"
+	    "      area: calves\n"
+	    "      tool: hand\n"
+	    "      time: 30s\n"
+	    "      say: |\n"
+	    "        Two\n"
+	    "        lines.\n", &dl);
+	assert_non_null(r);
+	assert_int_equal(dl.n, 0);
+	assert_int_equal(r->switch_s.v, 10);
+	assert_int_equal(r->per_month.v, 2);
+	assert_int_equal(r->nscreen, 4);
+	assert_string_equal(r->screen[1], "Emergency?");
+	assert_ptr_equal(r->screen_items[1].ask, r->screen[1]);
+	assert_int_equal(r->screen_items[0].urgency, SCREEN_CLINICIAN);
+	assert_int_equal(r->screen_items[1].urgency, SCREEN_EMERGENCY);
+	assert_int_equal(r->screen_items[2].urgency, SCREEN_URGENT);
+	assert_int_equal(r->screen_items[3].urgency, SCREEN_CLINICIAN);
+	assert_int_equal(routine_screen_urgency(r, 2), SCREEN_URGENT);
+	assert_int_equal(r->screen_items[2].pos.line, 9);
+	assert_int_equal(r->screen_items[2].urgency_pos.line, 10);
+	assert_int_equal(r->steps[0].kind, STEP_MOVE);
+	assert_int_equal(r->steps[0].reps.v, 8);
+	assert_int_equal(r->steps[0].tempo_s.v, 4);
+	assert_int_equal(r->steps[1].switch_s.v, 8);
+	assert_int_equal(r->steps[0].say.block, 0);
+	assert_int_equal(r->steps[2].say.block, 1);
+	routine_free(r);
+	diag_clear(&dl);
+
+	/* Wrong forms: each named where it is. */
+	r = load("knead: 1\nid: abc\ntitle: T\n"
+	    "limits: {per-month: x}\n"
+	    "screen:\n"
+	    "  - {ask: \"Q?\", if-yes: soon}\n"
+	    "  - {if-yes: urgent}\n"
+	    "  - [a, b]\n"
+	    "steps:\n"
+	    "  - move: {reps: 5, tempo: fast, pace: 2}\n", &dl);
+	assert_non_null(r);
+	assert_true(has_diag(&dl, 4, 21, "'per-month' must be a whole number"));
+	assert_true(has_diag(&dl, 6, 25, "unknown if-yes 'soon'"));
+	assert_true(has_diag(&dl, 7, 5, "screen question has no 'ask'"));
+	assert_true(has_diag(&dl, 8, 5, "a screen question is text or"));
+	assert_true(has_diag(&dl, 10, 28, "bad duration 'fast' for 'tempo'"));
+	assert_true(has_diag(&dl, 10, 34, "unknown key 'pace' in move"));
+	assert_int_equal(r->nscreen, 1);
+	assert_int_equal(r->screen_items[0].urgency, SCREEN_CLINICIAN);
+	routine_free(r);
+	diag_clear(&dl);
+}
+
 static void
 test_unknown_keys(void **state)
 {
@@ -424,6 +496,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_durations),
 		cmocka_unit_test(test_full_routine),
+		cmocka_unit_test(test_additions),
 		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_duplicate_key),

@@ -21,9 +21,18 @@
 /* A valid step for tests that are about something else (line 5). */
 #define PRESS_OK \
 	"  - press:\n" \
-	"      area: upper-trapezius\n" \
+	"      area: rhomboids\n" \
 	"      tool: tennis-ball\n" \
 	"      time: 45s\n"
+
+/*
+ * One question with the words of every red flag the body rules ask for
+ * (validate_body.c), appended after the steps so that tests about other
+ * rules keep their line numbers.
+ */
+#define SCREENED \
+	"screen: [\"A swollen calf or a clot, blood thinners, chest pain, " \
+	"bladder or bowel trouble, dizziness, a fever, or arm numbness?\"]\n"
 
 static char	out[16384];
 static int	nerrors;
@@ -73,7 +82,10 @@ test_valid_spec_example(void **state)
 	    "intensity: moderate\n"
 	    "limits: {rest: 24h, per-week: 4, strict: false}\n"
 	    "homework: {from: 2026-11-20, until: 2026-12-18, per-week: 3}\n"
-	    "screen: [\"Any numbness in your arm right now?\"]\n"
+	    "screen: [\"Any numbness in your arm right now?\",\n"
+	    "  {ask: \"Dizziness, double vision or a sudden severe headache?\", "
+	    "if-yes: emergency},\n"
+	    "  {ask: \"A stiff neck with a fever?\", if-yes: urgent}]\n"
 	    "cues: {voice: true, countdown: 3, halfway: true}\n"
 	    "steps:\n"
 	    "  - position: \"Stand with your back to a wall.\"\n"
@@ -92,7 +104,7 @@ test_valid_spec_example(void **state)
 	    "  - stretch: {area: upper-trapezius, side: both, time: 30s, "
 	    "reps: 2}\n"
 	    "  - press: {area: levator-scapulae, side: left, "
-	    "tool: tennis-ball, until: release, max: 90s}\n"
+	    "tool: tennis-ball, until: release, max: 45s}\n"
 	    "  - contract-relax: {area: hamstrings, side: both}\n"
 	    "  - breathe: {time: 1m, rate: 6}\n"), "");
 	assert_int_equal(nerrors, 0);
@@ -207,7 +219,7 @@ test_required_fields(void **state)
 	    "  - roll: {area: calves, time: 60s}\n"
 	    "  - stretch: {area: calves}\n"
 	    "  - roll: {area: calves, tool: foam-roller}\n"
-	    "  - breathe: {rate: 6}\n"),
+	    "  - breathe: {rate: 6}\n" SCREENED),
 	    "t.yaml:5:5: error: press step has no 'area' (for example "
 	    "'area: upper-trapezius')\n"
 	    "t.yaml:6:5: error: roll step has no 'tool' (one of tennis-ball, "
@@ -226,20 +238,23 @@ test_press_time_or_until(void **state)
 {
 	(void)state;
 	assert_string_equal(run(HDR
-	    "  - press: {area: calves, tool: hand}\n"),
+	    "  - press: {area: calves, tool: hand}\n" SCREENED),
 	    "t.yaml:5:5: error: press step needs 'time' (for example "
 	    "'time: 45s'), or 'until: release' with 'max'\n");
 	assert_string_equal(run(HDR
-	    "  - press: {area: calves, tool: hand, until: release}\n"),
+	    "  - press: {area: calves, tool: hand, until: release}\n" SCREENED),
 	    "t.yaml:5:46: error: 'until: release' needs 'max' (at most "
 	    "120s)\n");
 	assert_string_equal(run(HDR
-	    "  - press: {area: calves, tool: hand, time: 30s, max: 60s}\n"),
+	    "  - press: {area: calves, tool: hand, time: 30s, max: 60s}\n" SCREENED),
 	    "t.yaml:5:55: error: 'max' only goes with 'until: release'; use "
 	    "'time' for a fixed hold\n");
 	assert_string_equal(run(HDR
 	    "  - press: {area: calves, tool: hand, time: 30s, "
-	    "until: release, max: 60s}\n"),
+	    "until: release, max: 60s}\n" SCREENED),
+	    "t.yaml: warning: the content is deep work (a hold of 60s) but "
+	    "the routine is labelled moderate: the deep rest limits apply; "
+	    "write 'intensity: deep'\n"
 	    "t.yaml:5:57: error: press step has both 'time' and "
 	    "'until: release'; keep one\n");
 }
@@ -252,32 +267,35 @@ test_press_dosage(void **state)
 	    "  - press:\n"
 	    "      area: calves\n"
 	    "      tool: hand\n"
-	    "      time: 100s\n"),
+	    "      time: 100s\n" SCREENED),
 	    "t.yaml:8:13: error: press time must be between 10s and 90s "
 	    "(got 100s)\n");
 	assert_string_equal(run(HDR
 	    "  - press:\n"
 	    "      area: calves\n"
 	    "      tool: hand\n"
-	    "      time: 5\n"),
+	    "      time: 5\n" SCREENED),
 	    "t.yaml:8:13: error: press time must be between 10s and 90s "
 	    "(got 5s)\n");
 	assert_string_equal(run(HDR
 	    "  - press:\n"
 	    "      area: upper-trapezius\n"
 	    "      tool: tennis-ball\n"
-	    "      time: 75s\n"),
+	    "      time: 75s\n" SCREENED),
+	    "t.yaml: warning: the content is deep work (a hold of 75s) but "
+	    "the routine is labelled moderate: the deep rest limits apply; "
+	    "write 'intensity: deep'\n"
 	    "t.yaml:8:13: warning: press of 75s on one spot; 30-60s is "
 	    "usual\n");
 	assert_int_equal(nerrors, 0);
 	assert_string_equal(run(HDR
 	    "  - press: {area: calves, tool: hand, until: release, "
-	    "max: 150s}\n"),
+	    "max: 150s}\n" SCREENED),
 	    "t.yaml:5:60: error: press max must be between 10s and 120s "
 	    "(got 150s)\n");
 	assert_string_equal(run(HDR
 	    "  - press: {area: calves, tool: hand, time: 30s, reps: 11, "
-	    "breathe: 30}\n"),
+	    "breathe: 30}\n" SCREENED),
 	    "t.yaml:5:56: error: reps must be between 1 and 10 (got 11)\n"
 	    "t.yaml:5:69: error: breathe must be between 3 and 20 breaths a "
 	    "minute (got 30)\n");
@@ -292,16 +310,16 @@ test_pressure(void **state)
 	    "      area: calves\n"
 	    "      tool: hand\n"
 	    "      time: 30s\n"
-	    "      pressure: 9\n"),
+	    "      pressure: 9\n" SCREENED),
 	    "t.yaml:9:17: error: pressure 9 is too much: 7 is the ceiling "
 	    "(aim for 4-6, an ache you can breathe through)\n");
 	assert_string_equal(run(HDR
-	    "  - roll: {area: calves, tool: hand, time: 30s, pressure: 12}\n"),
+	    "  - roll: {area: calves, tool: hand, time: 30s, pressure: 12}\n" SCREENED),
 	    "t.yaml:5:59: error: pressure must be between 0 and 7 "
 	    "(got 12)\n");
 	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
 	    "intensity: gentle\nsteps:\n"
-	    "  - roll: {area: calves, tool: hand, time: 30s, pressure: 5}\n"),
+	    "  - roll: {area: calves, tool: hand, time: 30s, pressure: 5}\n" SCREENED),
 	    "t.yaml:6:59: warning: pressure 5 in a gentle routine; keep it "
 	    "at 4 or less\n");
 	assert_int_equal(nerrors, 0);
@@ -315,7 +333,7 @@ test_roll_stretch_ranges(void **state)
 	    "  - roll: {area: calves, tool: hand, time: 200s, pass: 8s, "
 	    "sets: 0}\n"
 	    "  - stretch: {area: calves, time: 5s, reps: 2}\n"
-	    "  - stretch: {area: calves, time: 2m}\n"),
+	    "  - stretch: {area: calves, time: 2m}\n" SCREENED),
 	    "t.yaml:5:44: error: roll time must be between 20s and 180s "
 	    "(got 200s)\n"
 	    "t.yaml:5:56: error: pass must be between 1s and 6s (got 8s)\n"
@@ -372,12 +390,12 @@ test_tool_area_mismatch(void **state)
 	    "  - press:\n"
 	    "      area: suboccipitals\n"
 	    "      tool: foam-roller\n"
-	    "      time: 30s\n"),
+	    "      time: 30s\n" SCREENED),
 	    "t.yaml:7:13: error: foam-roller is not allowed on the "
 	    "suboccipitals (use tennis-ball, double-ball or hand)\n");
 	assert_string_equal(run(HDR
 	    "  - roll: {area: quadratus-lumborum, side: left, "
-	    "tool: foam-roller, time: 60s}\n"),
+	    "tool: foam-roller, time: 60s}\n" SCREENED),
 	    "t.yaml:5:56: error: foam-roller is not allowed on the quadratus "
 	    "lumborum (use tennis-ball, lacrosse-ball or hand)\n");
 }
@@ -390,7 +408,7 @@ test_tools_list(void **state)
 	    "tools: [tennis-ball, foam-roller]\nsteps:\n"
 	    "  - press: {area: calves, tool: lacrosse-ball, time: 30s}\n"
 	    "  - press: {area: calves, tool: lacrosse-ball, time: 30s}\n"
-	    "  - press: {area: calves, tool: tennis-ball, time: 30s}\n"),
+	    "  - press: {area: calves, tool: tennis-ball, time: 30s}\n" SCREENED),
 	    "t.yaml:4:8: warning: tool 'foam-roller' is declared in 'tools' "
 	    "but no step uses it\n"
 	    "t.yaml:6:33: error: tool 'lacrosse-ball' is not declared in "
@@ -424,19 +442,20 @@ test_area_warnings(void **state)
 	    "  - press: {area: upper-trapezius, side: left, tool: hand, "
 	    "time: 20s}\n"
 	    "  - press: {area: upper-trapezius, side: left, tool: hand, "
-	    "time: 20s}\n"),
-	    "t.yaml:9:5: warning: more than 3 press holds on the upper "
-	    "trapezius, left side; spread them over several sessions\n");
+	    "time: 20s}\n" SCREENED),
+	    "t.yaml:9:5: error: more than 3 press holds on the upper "
+	    "trapezius, left side in one session; spread them over several "
+	    "sessions\n");
 	/* One step of four reps is four holds on one spot. */
 	assert_string_equal(run(HDR
 	    "  - press: {area: calves, side: left, tool: hand, time: 20s, "
-	    "reps: 4}\n"),
-	    "t.yaml:5:5: warning: more than 3 press holds on the calves, "
-	    "left side; spread them over several sessions\n");
+	    "reps: 4}\n" SCREENED),
+	    "t.yaml:5:5: error: more than 3 press holds on the calves, "
+	    "left side in one session; spread them over several sessions\n");
 	/* A homework target the limits can never allow. */
 	assert_string_equal(run("knead: 1\nid: test-routine\ntitle: Test\n"
 	    "limits: {per-week: 2}\nhomework: {per-week: 3}\n"
-	    "steps:\n  - rest: 10s\n"),
+	    "steps:\n  - rest: 10s\n" SCREENED),
 	    "t.yaml:5:22: warning: homework asks for 3 sessions a week but "
 	    "the limits allow at most 2 in 7 days; raise limits.per-week or "
 	    "lower the target\n");
@@ -444,10 +463,202 @@ test_area_warnings(void **state)
 	assert_string_equal(run(HDR
 	    "  - press: {area: calves, side: right, tool: hand, time: 60s, "
 	    "reps: 2}\n"
-	    "  - roll: {area: calves, side: both, tool: hand, time: 30s}\n"),
+	    "  - roll: {area: calves, side: both, tool: hand, time: 30s}\n"
+	    SCREENED),
+	    "t.yaml: warning: the content is deep work (a hold of 60s) but "
+	    "the routine is labelled moderate: the deep rest limits apply; "
+	    "write 'intensity: deep'\n"
 	    "t.yaml:6:5: warning: more than 120s of pressure on the calves, "
 	    "right side in one session; 1-2 minutes is enough\n");
 	assert_int_equal(nerrors, 0);
+}
+
+static void
+test_body_limits(void **state)
+{
+	(void)state;
+	/* 3 x 50 s of holds and a 40 s roll: 190 s on one side, an error. */
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\nintensity: deep\n"
+	    "steps:\n"
+	    "  - press: {area: calves, side: left, tool: hand, time: 50s, "
+	    "reps: 3}\n"
+	    "  - roll: {area: calves, side: left, tool: hand, time: 40s}\n"
+	    SCREENED),
+	    "t.yaml:6:5: warning: more than 120s of pressure on the calves, "
+	    "left side in one session; 1-2 minutes is enough\n"
+	    "t.yaml:7:5: error: more than 180s of pressure on the calves, "
+	    "left side in one session; 1-2 minutes is enough\n");
+	assert_int_equal(nerrors, 1);
+	/* Contract-relax counts: 2 x (5 + 3 + 20) x 3 = 168 s, then 20 s. */
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\nintensity: deep\n"
+	    "steps:\n"
+	    "  - contract-relax: {area: hamstrings}\n"
+	    "  - contract-relax: {area: hamstrings}\n"
+	    "  - roll: {area: hamstrings, tool: hand, time: 20s}\n"),
+	    "t.yaml:7:5: warning: more than 120s of pressure on the "
+	    "hamstrings in one session; 1-2 minutes is enough\n"
+	    "t.yaml:8:5: error: more than 180s of pressure on the hamstrings "
+	    "in one session; 1-2 minutes is enough\n");
+	/* At most 4 under the skull. */
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
+	    "steps:\n"
+	    "  - press: {area: suboccipitals, tool: double-ball, time: 30s, "
+	    "pressure: 5}\n" SCREENED),
+	    "t.yaml:5:74: error: pressure 5 under the skull is too much: at "
+	    "most 4 on the suboccipitals (the occipital nerves run there)\n");
+}
+
+static void
+test_required_screening(void **state)
+{
+	(void)state;
+	/* Each area names what it misses and offers the question. */
+	assert_string_equal(run(HDR
+	    "  - press: {area: pec-minor, tool: tennis-ball, time: 30s}\n"
+	    "  - roll: {area: piriformis, tool: tennis-ball, time: 30s}\n"),
+	    "t.yaml:5:5: error: moderate work on the pectoralis minor needs "
+	    "a screening question about chest pain; add to screen: {ask: "
+	    "\"Chest pain or tightness right now, or chest pain that comes "
+	    "with effort, breathlessness or sweating?\", if-yes: emergency}\n"
+	    "t.yaml:6:5: error: moderate work on the piriformis needs a "
+	    "screening question about the signs of cauda equina syndrome "
+	    "(numbness between the legs, bladder or bowel trouble); add to "
+	    "screen: {ask: \"Any numbness between your legs or around your "
+	    "back passage, or new trouble with your bladder or bowels?\", "
+	    "if-yes: emergency}\n");
+	assert_int_equal(nerrors, 2);
+	/* Gentle work needs none; the questions, once there, are enough. */
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
+	    "intensity: gentle\nsteps:\n"
+	    "  - press: {area: calves, tool: hand, time: 30s, pressure: 3}\n"),
+	    "");
+	assert_string_equal(run(HDR
+	    "  - press: {area: calves, tool: hand, time: 30s}\n"
+	    "screen:\n"
+	    "  - {ask: \"Is one calf swollen and warm?\", if-yes: urgent}\n"
+	    "  - \"Do you take blood thinners?\"\n"), "");
+	/* A deep content makes a gentle label need them too. */
+	run("knead: 1\nid: abc\ntitle: T\nintensity: gentle\nsteps:\n"
+	    "  - press: {area: calves, tool: hand, time: 60s, pressure: 3}\n");
+	assert_int_equal(nerrors, 2);
+	/* Another language: a question of the same urgency or more. */
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
+	    "cues: {lang: fr}\nsteps:\n"
+	    "  - press: {area: pec-minor, tool: hand, time: 30s}\n"
+	    "screen:\n"
+	    "  - {ask: \"Une douleur dans la poitrine ?\", if-yes: emergency}\n"),
+	    "");
+}
+
+static void
+test_danger_words(void **state)
+{
+	(void)state;
+	/* At the line of the word, in a block text. */
+	assert_string_equal(run(HDR
+	    "  - press:\n"
+	    "      area: rhomboids\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 30s\n"
+	    "      say: |\n"
+	    "        Lean back on the ball.\n"
+	    "        Press it into the spine.\n"),
+	    "t.yaml:11:12: warning: the press instruction names the spine: "
+	    "say where to keep the pressure in relation to it (for example "
+	    "'keep the ball off the spine')\n");
+	/* A sentence that keeps the ball away is what is wanted. */
+	assert_string_equal(run(HDR
+	    "  - press: {area: rhomboids, tool: hand, time: 30s, say: \"Keep "
+	    "the ball beside the spine, never on it. Press the jawbone? No: "
+	    "necklace.\"}\n"), "");
+	/* Stretches carry no pressure: no warning. */
+	assert_string_equal(run(HDR
+	    "  - stretch: {area: rhomboids, time: 30s, say: \"Tip the neck "
+	    "forward.\"}\n"), "");
+}
+
+static void
+test_tiers(void **state)
+{
+	struct diag_list dl;
+	struct routine	*r;
+	char		 why[64];
+	static const struct {
+		const char	*yaml;
+		enum intensity	 content, effective;
+		const char	*why;
+	} t[] = {
+		{ "intensity: gentle\nsteps:\n  - stretch: {area: calves, "
+		  "time: 30s}\n", INTENSITY_GENTLE, INTENSITY_GENTLE, "" },
+		{ "intensity: gentle\nsteps:\n  - press: {area: calves, "
+		  "tool: hand, time: 30s, pressure: 5}\n", INTENSITY_MODERATE,
+		  INTENSITY_MODERATE, "pressure 5" },
+		{ "steps:\n  - press: {area: calves, tool: hand, time: 30s, "
+		  "pressure: 6}\n", INTENSITY_DEEP, INTENSITY_DEEP,
+		  "pressure 6" },
+		{ "steps:\n  - press: {area: calves, tool: hand, until: "
+		  "release, max: 90s}\n", INTENSITY_DEEP, INTENSITY_DEEP,
+		  "a hold of 90s" },
+		{ "intensity: deep\nsteps:\n  - press: {area: calves, "
+		  "tool: hand, time: 30s}\n", INTENSITY_GENTLE, INTENSITY_DEEP,
+		  "" },
+		{ "steps:\n  - roll: {area: calves, tool: hand, time: 45s, "
+		  "sets: 3}\n", INTENSITY_DEEP, INTENSITY_DEEP,
+		  "135s of work on the calves" },
+	};
+	char		 yaml[512];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		snprintf(yaml, sizeof yaml, "knead: 1\nid: abc\ntitle: T\n%s",
+		    t[i].yaml);
+		diag_init(&dl);
+		r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
+		assert_non_null(r);
+		assert_int_equal(validate_content_tier(r, why, sizeof why),
+		    t[i].content);
+		assert_string_equal(why, t[i].why);
+		assert_int_equal(validate_effective_tier(r), t[i].effective);
+		routine_free(r);
+		diag_clear(&dl);
+	}
+}
+
+static void
+test_format_additions(void **state)
+{
+	(void)state;
+	/* move, switch, per-month: valid forms. */
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\nswitch: 10s\n"
+	    "limits: {per-month: 2}\nsteps:\n"
+	    "  - move: {area: suboccipitals, reps: 8, tempo: 3s, say: "
+	    "\"Chin tucks.\"}\n"
+	    "  - move: {time: 30s}\n"
+	    "  - stretch: {area: calves, side: both, time: 30s, switch: 8s}\n"),
+	    "");
+	/* ...and their ranges. */
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\nswitch: 1m\n"
+	    "limits: {per-month: 100}\nsteps:\n"
+	    "  - move: {area: calves, reps: 8, time: 30s}\n"
+	    "  - move: {tempo: 3s}\n"
+	    "  - move: {reps: 2, tempo: 2s}\n"
+	    "  - move: {side: left, reps: 40, tempo: 20s}\n"
+	    "  - stretch: {area: calves, time: 30s, switch: 8s}\n"),
+	    "t.yaml:4:9: error: switch must be between 3s and 30s (got 60s)\n"
+	    "t.yaml:5:21: error: limits.per-month must be between 1 and 90 "
+	    "(got 100)\n"
+	    "t.yaml:7:32: error: move step has both 'time' and 'reps'; keep "
+	    "one (reps x tempo gives the time)\n"
+	    "t.yaml:8:5: error: move step needs 'reps' (for example 'reps: "
+	    "8') or 'time'\n"
+	    "t.yaml:9:18: error: 2 reps at 2s each last 4s; a move step lasts "
+	    "10s to 180s\n"
+	    "t.yaml:10:18: error: 'side' needs an 'area' to be the side of\n"
+	    "t.yaml:10:30: error: reps must be between 1 and 30 (got 40)\n"
+	    "t.yaml:10:41: error: tempo must be between 1s and 10s (got 20s)\n"
+	    "t.yaml:11:48: warning: 'switch' has no effect without 'side: "
+	    "both'\n");
 }
 
 static void
@@ -469,7 +680,7 @@ test_homework_and_limits(void **state)
 	    "homework:\n"
 	    "  from: 2026-12-18\n"
 	    "  until: 2026-11-20\n"
-	    "  per-week: 20\n"
+	    "  per-week: 25\n"
 	    "limits:\n"
 	    "  rest: 10m\n"
 	    "  per-week: 30\n"
@@ -478,8 +689,8 @@ test_homework_and_limits(void **state)
 	    "steps:\n" PRESS_OK),
 	    "t.yaml:6:10: error: homework ends (2026-11-20) before it starts "
 	    "(2026-12-18); swap 'from' and 'until'\n"
-	    "t.yaml:7:13: error: homework per-week must be between 1 and 14 "
-	    "(got 20)\n"
+	    "t.yaml:7:13: error: homework per-week must be between 1 and 21 "
+	    "(got 25)\n"
 	    "t.yaml:9:9: error: limits.rest must be between 1h and 30d "
 	    "(got 10m)\n"
 	    "t.yaml:10:13: error: limits.per-week must be between 1 and 21 "
@@ -557,7 +768,7 @@ test_every_problem_reported(void **state)
 	/* Three unrelated problems: all three, not only the first. */
 	run("knead: 1\nid: X\ntitle: T\nsteps:\n"
 	    "  - press: {area: calves, tool: hand, time: 200s}\n"
-	    "  - roll: {area: neck, tool: hand, time: 30s}\n");
+	    "  - roll: {area: neck, tool: hand, time: 30s}\n" SCREENED);
 	assert_int_equal(nerrors, 3);
 }
 
@@ -583,6 +794,11 @@ main(void)
 		cmocka_unit_test(test_tools_list),
 		cmocka_unit_test(test_side_on_unsided_area),
 		cmocka_unit_test(test_area_warnings),
+		cmocka_unit_test(test_body_limits),
+		cmocka_unit_test(test_required_screening),
+		cmocka_unit_test(test_danger_words),
+		cmocka_unit_test(test_tiers),
+		cmocka_unit_test(test_format_additions),
 		cmocka_unit_test(test_session_length),
 		cmocka_unit_test(test_homework_and_limits),
 		cmocka_unit_test(test_deep_rest_warning),

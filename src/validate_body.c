@@ -1,0 +1,466 @@
+/*
+ * The validator's body rules (validate.h): what the content of a routine
+ * asks of the body, read as a physiotherapist would against DOMAIN.md.
+ *
+ * - the intensity tier the content calls for (DOMAIN.md "Rest/frequency":
+ *   pressure 6 or more, a hold of 60 s or more, or more than 2 minutes on
+ *   one area and side is deep), and the stricter of label and content;
+ * - no more than 4/10 under the skull (the occipital nerves, DOMAIN.md 4
+ *   "Suboccipitals" and 3.5);
+ * - the red-flag questions that moderate and deep work on an area needs
+ *   (DOMAIN.md 3.6): an error that names the question and offers its text;
+ * - a warning where a press, roll or contract-relax instruction names a
+ *   danger site (neck, throat, jaw, spine, behind the knee, lowest ribs,
+ *   groin) in a sentence that does not say to keep away from it.
+ */
+#include "validate.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas.h"
+#include "compat.h"
+#include "diag.h"
+#include "routine.h"
+#include "xmalloc.h"
+
+#define DEEP_PRESSURE		6	/* DOMAIN.md: pressure >= 6 is deep */
+#define MODERATE_PRESSURE	5	/* above the gentle ceiling of 4 */
+#define DEEP_HOLD_S		60	/* any hold >= 60 s is deep */
+#define DEEP_AREA_S		120	/* > 2 min on one area and side */
+#define SUBOCCIPITAL_MAX	4
+
+/* A question moderate or deep work on some areas needs. */
+struct need {
+	const char	*areas[4];	/* area ids, NULL-terminated */
+	const char	*about;		/* "a blood clot in the calf" */
+	const char	*keys[6];	/* any one in a question meets it */
+	const char	*ask;		/* the text offered */
+	enum screen_urgency urgency;
+};
+
+static const struct need needs[] = {
+	{ { "piriformis", "quadratus-lumborum", NULL },
+	  "the signs of cauda equina syndrome (numbness between the legs, "
+	  "bladder or bowel trouble)",
+	  { "bladder", "bowel", "between your legs", "genital", "saddle",
+	    NULL },
+	  "Any numbness between your legs or around your back passage, or "
+	  "new trouble with your bladder or bowels?", SCREEN_EMERGENCY },
+	{ { "calves", NULL },
+	  "a blood clot in the calf",
+	  { "swollen", "clot", NULL },
+	  "Is one calf newly swollen, warm, red or heavy, with no hard run or "
+	  "knock to explain it?", SCREEN_URGENT },
+	{ { "calves", NULL },
+	  "blood thinners",
+	  { "blood thinner", "anticoagul", "bruise", NULL },
+	  "Do you take blood thinners, or do you bruise easily?",
+	  SCREEN_CLINICIAN },
+	{ { "pec-minor", NULL },
+	  "chest pain",
+	  { "chest pain", "chest tightness", NULL },
+	  "Chest pain or tightness right now, or chest pain that comes with "
+	  "effort, breathlessness or sweating?", SCREEN_EMERGENCY },
+	{ { "upper-trapezius", "levator-scapulae", "suboccipitals", NULL },
+	  "the signs of a stroke or an artery tear (headache, dizziness, "
+	  "double vision, slurred speech)",
+	  { "dizz", "double vision", "slurred", "severe headache", NULL },
+	  "Right now or in the last days, a sudden severe headache, "
+	  "dizziness, double vision, slurred speech or a drooping face?",
+	  SCREEN_EMERGENCY },
+	{ { "upper-trapezius", "levator-scapulae", "suboccipitals", NULL },
+	  "a stiff neck with a fever",
+	  { "fever", NULL },
+	  "A stiff neck with a fever?", SCREEN_URGENT },
+	{ { "upper-trapezius", "levator-scapulae", "suboccipitals", NULL },
+	  "numbness or weakness in the arm",
+	  { "numb", "tingl", "weak", NULL },
+	  "Numbness, tingling or weakness in an arm or hand?",
+	  SCREEN_CLINICIAN },
+};
+
+/* Danger words in instructions given with pressure, and their guards. */
+static const char *const danger[] = {
+	"neck", "throat", "jaw", "spine", "behind the knee", "lowest rib",
+	"groin", NULL
+};
+static const char *const guards[] = {
+	"never", "not ", "n't", "off ", "off.", "away", "avoid", "clear of",
+	"beside", "above", "below", "outside", "out of", "no ", "stay",
+	"keep", "halfway", "width", "short of", "well ", NULL
+};
+
+/* Work (press, roll, contract-relax) on one area and side. */
+struct bdose {
+	const struct area *area;
+	enum side	 side;
+	int64_t		 work_s;
+	const struct rstep *first;
+};
+
+struct bctx {
+	const struct routine *r;
+	struct diag_list *dl;
+	int		 errors;
+	struct bdose	*d;
+	size_t		 nd;
+};
+
+/* Add an error at p. */
+static void printflike(3, 4)
+berr(struct bctx *b, struct src_pos p, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	diag_vadd(b->dl, DIAG_ERROR, b->r->path, p.line, p.col, fmt, ap);
+	va_end(ap);
+	b->errors++;
+}
+
+/* Add a warning at p. */
+static void printflike(3, 4)
+bwarn(struct bctx *b, struct src_pos p, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	diag_vadd(b->dl, DIAG_WARNING, b->r->path, p.line, p.col, fmt, ap);
+	va_end(ap);
+}
+
+/* Whether a step presses on its area. */
+static int
+is_work(const struct rstep *s)
+{
+	return s->kind == STEP_PRESS || s->kind == STEP_ROLL ||
+	    s->kind == STEP_CONTRACT_RELAX;
+}
+
+/* A field in range, or def. */
+static int64_t
+val(const struct fnum *f, int64_t def, int64_t lo, int64_t hi)
+{
+	if (!f->set || f->v < lo || f->v > hi)
+		return def;
+	return f->v;
+}
+
+/* The longest one hold of a press (its time, or its max), 0 for others. */
+static int64_t
+hold_s(const struct rstep *s)
+{
+	if (s->kind != STEP_PRESS)
+		return 0;
+	if (s->until_release.set && s->until_release.v)
+		return val(&s->max_s, 0, 0, PRESS_UNTIL_MAX_S);
+	return val(&s->time_s, 0, 0, PRESS_MAX_S);
+}
+
+/* Seconds of work one side gets from step s. */
+int64_t
+validate_step_work_s(const struct rstep *s)
+{
+	switch (s->kind) {
+	case STEP_PRESS:
+		return hold_s(s) * val(&s->reps, 1, 1, 10);
+	case STEP_ROLL:
+		return val(&s->time_s, 0, 0, ROLL_MAX_S) *
+		    val(&s->sets, 1, 1, 10);
+	case STEP_CONTRACT_RELAX:
+		/* Out of range is an error already: count the default. */
+		return (val(&s->contract_s, 5, 3, 10) +
+		    val(&s->relax_s, 3, 1, 10) +
+		    val(&s->stretch_s, 20, 10, 60)) * val(&s->cycles, 3, 1, 10);
+	default:
+		return 0;
+	}
+}
+
+/* Sum the work per area and side into b->d. */
+static void
+sum_work(struct bctx *b)
+{
+	const struct rstep *s;
+	enum side	 sides[2];
+	size_t		 i, j;
+	int		 n, k;
+
+	for (i = 0; i < b->r->nsteps; i++) {
+		s = &b->r->steps[i];
+		if (!is_work(s) || s->area == NULL)
+			continue;
+		n = 1;
+		sides[0] = s->side.set ? (enum side)s->side.v : SIDE_NONE;
+		if (sides[0] == SIDE_BOTH) {
+			sides[0] = SIDE_LEFT;
+			sides[1] = SIDE_RIGHT;
+			n = 2;
+		}
+		for (k = 0; k < n; k++) {
+			for (j = 0; j < b->nd; j++)
+				if (b->d[j].area == s->area &&
+				    b->d[j].side == sides[k])
+					break;
+			if (j == b->nd) {
+				b->d = xreallocarray(b->d, b->nd + 1,
+				    sizeof *b->d);
+				b->d[j].area = s->area;
+				b->d[j].side = sides[k];
+				b->d[j].work_s = 0;
+				b->d[j].first = s;
+				b->nd++;
+			}
+			b->d[j].work_s += validate_step_work_s(s);
+		}
+	}
+}
+
+/* The content's tier, with why it is more than gentle. */
+static enum intensity
+content_tier(const struct routine *r, const struct bdose *d, size_t nd,
+    char *why, size_t len)
+{
+	enum intensity	 t = INTENSITY_GENTLE;
+	const struct rstep *s;
+	size_t		 i;
+
+	if (len > 0)
+		why[0] = '\0';
+	for (i = 0; i < r->nsteps; i++) {
+		s = &r->steps[i];
+		if (!is_work(s))
+			continue;
+		if (s->pressure.set && s->pressure.v >= DEEP_PRESSURE &&
+		    s->pressure.v <= PRESSURE_MAX) {
+			snprintf(why, len, "pressure %lld",
+			    (long long)s->pressure.v);
+			return INTENSITY_DEEP;
+		}
+		if (hold_s(s) >= DEEP_HOLD_S) {
+			snprintf(why, len, "a hold of %llds",
+			    (long long)hold_s(s));
+			return INTENSITY_DEEP;
+		}
+		if (s->pressure.set && s->pressure.v >= MODERATE_PRESSURE &&
+		    t == INTENSITY_GENTLE) {
+			t = INTENSITY_MODERATE;
+			snprintf(why, len, "pressure %lld",
+			    (long long)s->pressure.v);
+		}
+	}
+	for (i = 0; i < nd; i++) {
+		if (d[i].work_s > DEEP_AREA_S) {
+			snprintf(why, len, "%llds of work on the %s%s",
+			    (long long)d[i].work_s, d[i].area->name,
+			    d[i].side == SIDE_LEFT ? ", left side" :
+			    d[i].side == SIDE_RIGHT ? ", right side" : "");
+			return INTENSITY_DEEP;
+		}
+	}
+	return t;
+}
+
+/* The label, moderate when absent. */
+static enum intensity
+label_tier(const struct routine *r)
+{
+	if (!r->intensity.set || r->intensity.v < INTENSITY_GENTLE ||
+	    r->intensity.v > INTENSITY_DEEP)
+		return INTENSITY_MODERATE;
+	return (enum intensity)r->intensity.v;
+}
+
+/* The tier the content calls for (validate.h). */
+enum intensity
+validate_content_tier(const struct routine *r, char *why, size_t len)
+{
+	struct bctx	 b;
+	enum intensity	 t;
+
+	memset(&b, 0, sizeof b);
+	b.r = r;
+	sum_work(&b);
+	t = content_tier(r, b.d, b.nd, why, len);
+	free(b.d);
+	return t;
+}
+
+/* The stricter of the label and the content (validate.h). */
+enum intensity
+validate_effective_tier(const struct routine *r)
+{
+	enum intensity	 c = validate_content_tier(r, NULL, 0);
+
+	return c > label_tier(r) ? c : label_tier(r);
+}
+
+/* Case-insensitive search for needle in the n bytes at s. */
+static const char *
+find_ci(const char *s, size_t n, const char *needle)
+{
+	size_t	i, k, m = strlen(needle);
+
+	for (i = 0; i + m <= n; i++) {
+		for (k = 0; k < m; k++)
+			if (tolower((unsigned char)s[i + k]) !=
+			    tolower((unsigned char)needle[k]))
+				break;
+		if (k == m)
+			return s + i;
+	}
+	return NULL;
+}
+
+/*
+ * The danger word at a word boundary in the n bytes at s (a plural 's'
+ * allowed), or NULL.
+ */
+static const char *
+find_word(const char *s, size_t n, const char *word)
+{
+	const char	*p, *e, *start = s;
+	size_t		 m = strlen(word);
+
+	while ((p = find_ci(s, n - (size_t)(s - start), word)) != NULL) {
+		e = p + m;
+		if (e < start + n && (*e == 's' || *e == 'S'))
+			e++;
+		if ((p == start || !isalpha((unsigned char)p[-1])) &&
+		    (e >= start + n || !isalpha((unsigned char)*e)))
+			return p;
+		s = p + 1;
+	}
+	return NULL;
+}
+
+/* Warn once per sentence that names a danger site without a guard. */
+static void
+check_danger(struct bctx *b, const struct rstep *s)
+{
+	const char	*t = s->say.s, *end, *w;
+	struct src_pos	 p;
+	size_t		 n, k, g;
+
+	if (t == NULL || !is_work(s))
+		return;
+	while (*t != '\0') {
+		n = strcspn(t, ".!?;");
+		for (k = 0; danger[k] != NULL; k++) {
+			if ((w = find_word(t, n, danger[k])) == NULL)
+				continue;
+			for (g = 0; guards[g] != NULL; g++)
+				if (find_ci(t, n + (t[n] != '\0'), guards[g]))
+					break;
+			if (guards[g] != NULL)
+				continue;
+			p = s->say.pos.line != 0 ? s->say.pos : s->pos;
+			p.line += s->say.block != 0;
+			for (end = s->say.s; end < w; end++)
+				p.line += *end == '\n';
+			bwarn(b, p, "the %s instruction names the %s: say where "
+			    "to keep the pressure in relation to it (for "
+			    "example 'keep the ball off the %s')",
+			    step_kind_id(s->kind), danger[k], danger[k]);
+			break;
+		}
+		t += n;
+		if (*t != '\0')
+			t++;
+	}
+}
+
+/* Whether one of the routine's questions meets need nd. */
+static int
+screened(const struct routine *r, const struct need *nd)
+{
+	const char	*lang = r->cues.lang.s;
+	size_t		 i, k;
+
+	/* Other languages: a question of the same urgency or more. */
+	if (lang != NULL && strncmp(lang, "en", 2) != 0) {
+		for (i = 0; i < r->nscreen; i++)
+			if (routine_screen_urgency(r, i) >= nd->urgency)
+				return 1;
+		return 0;
+	}
+	for (i = 0; i < r->nscreen; i++)
+		for (k = 0; nd->keys[k] != NULL; k++)
+			if (find_ci(r->screen[i], strlen(r->screen[i]),
+			    nd->keys[k]) != NULL)
+				return 1;
+	return 0;
+}
+
+/* Moderate or deep work on an area needs its red-flag questions. */
+static void
+check_screening(struct bctx *b, enum intensity tier)
+{
+	const struct bdose *d;
+	size_t		 i, j, k;
+	int		 hit;
+
+	if (tier == INTENSITY_GENTLE)
+		return;
+	for (i = 0; i < nitems(needs); i++) {
+		for (j = 0, hit = 0; j < b->nd && !hit; j++) {
+			d = &b->d[j];
+			for (k = 0; needs[i].areas[k] != NULL; k++)
+				if (strcmp(d->area->id, needs[i].areas[k]) == 0)
+					break;
+			if (needs[i].areas[k] == NULL)
+				continue;
+			hit = 1;
+			if (screened(b->r, &needs[i]))
+				continue;
+			berr(b, d->first->pos, "%s work on the %s needs a "
+			    "screening question about %s; add to screen: "
+			    "{ask: \"%s\", if-yes: %s}", intensity_id(tier),
+			    d->area->name, needs[i].about, needs[i].ask,
+			    screen_urgency_id(needs[i].urgency));
+		}
+	}
+}
+
+/* Suboccipital pressure, the tier label, screening and danger words. */
+int
+validate_body(const struct routine *r, struct diag_list *dl)
+{
+	struct bctx	 b;
+	const struct rstep *s;
+	enum intensity	 c, tier;
+	struct src_pos	 none = { 0, 0 };
+	char		 why[128];
+	size_t		 i;
+
+	memset(&b, 0, sizeof b);
+	b.r = r;
+	b.dl = dl;
+	sum_work(&b);
+	for (i = 0; i < r->nsteps; i++) {
+		s = &r->steps[i];
+		if (s->area != NULL && strcmp(s->area->id, "suboccipitals") ==
+		    0 && s->pressure.set && s->pressure.v > SUBOCCIPITAL_MAX &&
+		    s->pressure.v <= PRESSURE_MAX && is_work(s))
+			berr(&b, s->pressure.pos.line != 0 ? s->pressure.pos :
+			    s->pos, "pressure %lld under the skull is too much: "
+			    "at most %d on the suboccipitals (the occipital "
+			    "nerves run there)", (long long)s->pressure.v,
+			    SUBOCCIPITAL_MAX);
+		check_danger(&b, s);
+	}
+	c = content_tier(r, b.d, b.nd, why, sizeof why);
+	if (c == INTENSITY_DEEP && label_tier(r) != INTENSITY_DEEP)
+		bwarn(&b, r->intensity.pos.line != 0 ? r->intensity.pos : none,
+		    "the content is deep work (%s) but the routine is "
+		    "labelled %s: the deep rest limits apply; write "
+		    "'intensity: deep'", why, intensity_id(label_tier(r)));
+	tier = c > label_tier(r) ? c : label_tier(r);
+	check_screening(&b, tier);
+	free(b.d);
+	return b.errors;
+}
