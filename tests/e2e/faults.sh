@@ -107,3 +107,25 @@ if command -v tmux >/dev/null 2>&1; then
 else
 	echo "SKIP: terminal checks (tmux missing)"
 fi
+
+# 4. An ALSA setup whose only device is a plugin makes PortAudio 19.6
+#    abort inside Pa_Initialize (PortAudio issue 294). knead tries it in a
+#    child first: the session runs silently with its one-line note, the
+#    sound check lists no device, neither dies of SIGABRT.
+printf 'pcm.null { type null }\n' >"$TMP/only-null.conf"
+ALSA_CONFIG_PATH="$TMP/only-null.conf" "$KNEAD" run --plain --db "$TMP/pa.db" \
+    --routines "$R" f-one </dev/null >"$TMP/pa.out" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && pass "PortAudio abort: the session runs (exit 0)" ||
+    fail "PortAudio abort: session exit $rc"
+check_grep "PortAudio abort: says it runs silently" "running silently" "$TMP/pa.out"
+o=$(sqlite3 "$TMP/pa.db" "SELECT group_concat(outcome) FROM sessions" 2>&1)
+[ "$o" = completed ] && pass "PortAudio abort: recorded as completed" ||
+    fail "PortAudio abort: sessions recorded: $o"
+ALSA_CONFIG_PATH="$TMP/only-null.conf" "$KNEAD" sound --no-voice --gap 0 \
+    >"$TMP/pas.out" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && pass "PortAudio abort: knead sound exits 0" ||
+    fail "PortAudio abort: knead sound exit $rc"
+check_grep "PortAudio abort: knead sound says why there is no device" \
+    "failed a test start" "$TMP/pas.out"
