@@ -299,13 +299,6 @@ run_open(const struct run_opts *o, struct history **h, struct eventlog **log)
 
 	*h = NULL;
 	*log = NULL;
-	if (o->log_path != NULL &&
-	    (*log = eventlog_open(o->log_path, &cause)) == NULL) {
-		fprintf(stderr, "knead: cannot write the event log: %s\n",
-		    cause);
-		free(cause);
-		return (KNEAD_EXIT_IOERR);
-	}
 	if (db == NULL && getenv("KNEAD_DB") != NULL &&
 	    getenv("KNEAD_DB")[0] != '\0')
 		db = getenv("KNEAD_DB");
@@ -314,9 +307,24 @@ run_open(const struct run_opts *o, struct history **h, struct eventlog **log)
 		fprintf(stderr, "knead: history store: %s\n",
 		    cause != NULL ? cause : "cannot open");
 		free(cause);
-		eventlog_close(*log);
-		*log = NULL;
 		return (rc);
+	}
+	if (o->log_path == NULL)
+		return (0);
+	if (history_owns_path(*h, o->log_path)) {
+		history_close(*h);
+		*h = NULL;
+		return (cli_usage_error(NULL, "--log %s is the history store "
+		    "or one of its files; give another file", o->log_path));
+	}
+	/* Nothing is written to it before the run begins. */
+	if ((*log = eventlog_open(o->log_path, &cause)) == NULL) {
+		fprintf(stderr, "knead: cannot write the event log: %s\n",
+		    cause);
+		free(cause);
+		history_close(*h);
+		*h = NULL;
+		return (KNEAD_EXIT_IOERR);
 	}
 	return (0);
 }

@@ -254,11 +254,14 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	    &run->sid, &run->rest, &run->nrest, cause);
 	if (rc == KNEAD_EXIT_TEMPFAIL) {
 		run->refused = 1;
+		eventlog_discard(run->log);
 		return (rc);
 	}
 	if (rc != 0)
 		return (rc);
 	run->begun = 1;
+	if (eventlog_begin(run->log, NULL) != 0)
+		run_status(run, "cannot write the event log");
 	run->plan = &run->full;
 	run->session = NULL;
 	if (run->opts->skip_resting && run->nrest > 0) {

@@ -129,3 +129,27 @@ rc=$?
     fail "PortAudio abort: knead sound exit $rc"
 check_grep "PortAudio abort: knead sound says why there is no device" \
     "failed a test start" "$TMP/pas.out"
+
+# 5. Output paths that are the store or one of its files are refused
+#    (64), the store intact; --log over an existing log is not truncated by
+#    a run that the rest limits refuse.
+SDB="$TMP/store.db"
+"$KNEAD" run --plain --no-sound --db "$SDB" --routines "$R" f-one </dev/null >/dev/null 2>&1
+sqlite3 "$SDB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+cp "$SDB" "$SDB.copy"
+for p in "$SDB" "$SDB-wal" "$SDB-shm" "$SDB-live"; do
+	check_exit 64 "--log $(basename "$p") refused" "$KNEAD" run --plain \
+	    --no-sound --db "$SDB" --routines "$R" --log "$p" f-one </dev/null
+	check_exit 64 "report --out $(basename "$p") refused" "$KNEAD" report \
+	    --db "$SDB" --out "$p"
+done
+check_grep "says it is the store" "is the history store or one of its files" "$TMP/err"
+n=$(sqlite3 "$SDB" "SELECT count(*) FROM sessions WHERE outcome = 'completed'")
+[ "$n" = 1 ] && pass "the store keeps its session after the refusals" ||
+    fail "the store has $n completed sessions"
+printf 'an old log\n' >"$TMP/old.log"
+check_exit 75 "a resting area refuses the run" "$KNEAD" run --plain \
+    --no-sound --db "$SDB" --routines "$R" --log "$TMP/old.log" f-one </dev/null
+[ "$(cat "$TMP/old.log")" = "an old log" ] &&
+    pass "a refused run leaves an existing --log file as it was" ||
+    fail "a refused run rewrote the log: $(head -c 80 "$TMP/old.log")"
