@@ -54,7 +54,7 @@ Q = @
 endif
 
 .PHONY: all run test check unit-test asan-test deps test-deps bench fuzz \
-	install uninstall clean sounds check-boundaries
+	install uninstall clean sounds check-boundaries test-objs
 
 all: knead
 
@@ -115,6 +115,9 @@ test: test-deps
 	@B=$(B) sh tests/run-tests.sh
 
 check: test
+
+# The -Werror build's objects (tests/fuzz/srcs.sh reads their symbols).
+test-objs: $(TST_OBJ)
 
 # Only the named modules may include these headers (STYLE.md, "Headers").
 check-boundaries:

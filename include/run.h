@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "compat.h"
+#include "keys.h"
 #include "plan.h"
 #include "session.h"
 #include "timeline.h"
@@ -121,6 +122,12 @@ int	run_screen(struct run *, int (*ask)(void *, size_t, const char *),
 /* Apply an action at now; returns the events (see session_handle). */
 size_t	run_apply(struct run *, enum session_action, int arg, uint64_t now_ns,
 	    const struct session_event **evs);
+/*
+ * The session action of key action k (keys.h) in the run's state: space
+ * ends an until-release hold, else pauses; mute and voice are done here
+ * (the status line says so) and give SA_TICK, as do help and no action.
+ */
+enum session_action run_key(struct run *, enum key_act k);
 /* Set the status line (shown by the screen, printed by --plain). */
 void	run_status(struct run *, const char *fmt, ...) printflike(2, 3);
 /* Queue a message printed to stdout after the screen is gone. */

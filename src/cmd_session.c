@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 #include "frontend.h"
+#include "keys.h"
 #include "run.h"
 
 #include <errno.h>
@@ -58,6 +59,9 @@ static const struct option run_longopts[] = {
 static void
 run_usage(FILE *fp, const char *cmd)
 {
+	const struct key_help	*kh;
+	size_t			 i, n;
+
 	fprintf(fp, "usage: knead%s [OPTIONS]%s\n\n", cmd,
 	    cmd[0] != '\0' ? " ROUTINE" : "");
 	if (cmd[0] != '\0')
@@ -82,9 +86,11 @@ run_usage(FILE *fp, const char *cmd)
 	    "                     $XDG_DATA_HOME/knead/history.db)\n"
 	    "  --routines DIR     also look for routines in DIR\n"
 	    "  -h, --help         this help\n\n"
-	    "Keys: space pause/resume, n next, b back, + / - 10 s, m mute,\n"
-	    "v voice, Enter end an until-release hold, ! stop now (pain,\n"
-	    "numbness, tingling), q quit, ? help.\n");
+	    "Keys during a session (--plain: the first character of a line;\n"
+	    "Enter alone ends a hold until release, a blank line is space):\n");
+	kh = keys_help(&n);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "  %-8s %s\n", kh[i].keys, kh[i].what);
 }
 
 /* Parse the options of run and home into o; returns optind, or

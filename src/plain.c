@@ -9,10 +9,7 @@
 #include "frontend.h"
 #include "run.h"
 
-#include <sys/timerfd.h>
-
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +25,7 @@
 #include "plan.h"
 #include "routine.h"
 #include "session.h"
+#include "waiter.h"
 
 struct plain {
 	struct run	*run;
@@ -36,38 +34,11 @@ struct plain {
 	char		 buf[1024];	/* a partial line */
 	size_t		 len;
 	long		 last_mark;	/* last countdown second printed */
-	sigset_t	 waitmask;	/* signals let in while sleeping */
+	struct waiter	 waiter;	/* signals, the deadline timer */
 	int		 answers[16];	/* pain ratings typed ahead */
 	size_t		 nanswers;
 	char		 status[256];	/* last status line printed */
 };
-
-static volatile sig_atomic_t plain_signal;
-
-/* Termination signals only set a flag; the loop stops the session. */
-static void
-plain_on_signal(int sig)
-{
-	plain_signal = sig;
-}
-
-/*
- * When ppoll(2) returns because input is ready, Linux does not deliver the
- * signals its mask let in: look at the pending ones ourselves.
- */
-static void
-plain_check_pending(const sigset_t *ours)
-{
-	sigset_t	set;
-	int		sig;
-
-	if (sigpending(&set) != 0)
-		return;
-	for (sig = 1; sig < NSIG; sig++) {
-		if (sigismember(ours, sig) && sigismember(&set, sig))
-			plain_signal = sig;
-	}
-}
 
 /* Print a line of routine-derived text, cleaned. */
 static void
@@ -95,7 +66,7 @@ plain_copy(char *out, size_t len, const char *s)
 static int
 plain_getline(struct plain *pl, char *out, size_t len)
 {
-	struct pollfd	pfd;
+	int		hup;
 	ssize_t		n;
 	char		*nl;
 
@@ -111,17 +82,16 @@ plain_getline(struct plain *pl, char *out, size_t len)
 			break;
 		if (pl->len == sizeof pl->buf - 1)
 			pl->len = 0;	/* an absurd line: drop it */
-		pfd.fd = STDIN_FILENO;
-		pfd.events = POLLIN;
-		if (ppoll(&pfd, 1, NULL, &pl->waitmask) < 0) {
-			if (plain_signal)
+		if (waiter_wait(&pl->waiter, STDIN_FILENO, WAITER_FOREVER,
+		    &hup) != WAITER_INPUT) {
+			if (waiter_signal())
 				return (-1);
 			continue;
 		}
 		n = read(STDIN_FILENO, pl->buf + pl->len,
 		    sizeof pl->buf - 1 - pl->len);
 		if (n < 0 && errno == EINTR) {
-			if (plain_signal)
+			if (waiter_signal())
 				return (-1);
 			continue;
 		}
@@ -151,7 +121,7 @@ plain_ask(void *ctx, size_t i, const char *q)
 		plain_say("Before we start: %s [y/n] ", q);
 		fflush(stdout);
 		if (plain_getline(pl, line, sizeof line) != 0) {
-			if (plain_signal)
+			if (waiter_signal())
 				return (2);
 			printf("\nNo answer: not starting.\n");
 			return (1);
@@ -291,12 +261,13 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 	char				*end;
 	long				 v;
 	size_t				 n;
+	enum key_act			 k;
 
-	/* A line of blanks is the space key: pause or resume. */
+	/* A line of blanks is the space key. */
 	if (line[0] != '\0' && line[strspn(line, " \t")] == '\0' &&
 	    st != SESSION_PAIN && st != SESSION_QUIT_ASK)
-		line = "p";
-	while (*line == ' ' || *line == '\t')
+		line = " ";
+	while ((*line == ' ' && line[1] != '\0') || *line == '\t')
 		line++;
 	v = strtol(line, &end, 10);
 	if (st != SESSION_PAIN && end != line && *end == '\0' && v >= 0 &&
@@ -329,49 +300,13 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 	if (st == SESSION_QUIT_ASK) {
 		a = (line[0] == 'y' || line[0] == 'Y') ? SA_QUIT_YES :
 		    line[0] == '!' ? SA_STOP_NOW : SA_QUIT_NO;
-	} else {
-		switch (line[0]) {
-		case '\0':
-			a = SA_RELEASE;
-			break;
-		case 'p':
-		case ' ':
-			a = SA_TOGGLE;
-			break;
-		case 'n':
-			a = SA_NEXT;
-			break;
-		case 'b':
-			a = SA_BACK;
-			break;
-		case '+':
-			a = SA_PLUS10;
-			break;
-		case '-':
-			a = SA_MINUS10;
-			break;
-		case '!':
-			a = SA_STOP_NOW;
-			break;
-		case 'q':
-			a = SA_QUIT;
-			break;
-		case 'm':
-			audio_set_mute(run->audio, !audio_muted(run->audio));
-			printf("Sound %s.\n", audio_muted(run->audio) ? "off" :
-			    "on");
-			break;
-		case 'v':
-			audio_set_voice(run->audio, !audio_voice(run->audio));
-			printf("Voice %s.\n", audio_voice(run->audio) ? "on" :
-			    "off");
-			break;
-		default:
-			printf("Keys: Enter release, p pause, n next, b back, "
-			    "+/- 10 s, m mute, v voice, ! stop now, q quit.\n");
-			break;
-		}
-	}
+	} else if (line[0] == '\0')
+		a = SA_RELEASE;		/* Enter alone */
+	else if ((k = keys_action((unsigned char)line[0])) == KEY_ACT_NONE ||
+	    k == KEY_ACT_HELP)
+		printf("Keys: %s\n", keys_line());
+	else
+		a = run_key(run, k);
 	n = run_apply(run, a, 0, now, &ev);
 	plain_events(pl, ev, n);
 }
@@ -423,37 +358,17 @@ plain_input(struct plain *pl, uint64_t now)
 	}
 }
 
-/* Arm the timer fd for the absolute time at_ns; 0 when it cannot be. */
-static int
-plain_arm(int tfd, uint64_t at_ns)
-{
-	struct itimerspec	its;
-
-	if (tfd < 0)
-		return (0);
-	memset(&its, 0, sizeof its);
-	if (at_ns == 0)
-		at_ns = 1;	/* a zero time would disarm it */
-	its.it_value.tv_sec = (time_t)(at_ns / SCHED_NS_PER_S);
-	its.it_value.tv_nsec = (long)(at_ns % SCHED_NS_PER_S);
-	return (timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL) == 0);
-}
-
 /* Run the whole session line by line (see frontend.h). */
 int
 plain_run(struct run *run)
 {
 	const struct session_event	*ev;
-	struct sigaction		 sa, old[3], oldpipe;
-	sigset_t			 block, oldmask, waitmask;
-	struct timespec			 ts;
+	struct sigaction		 sa, oldpipe;
 	struct plain			 pl;
-	struct pollfd			 pfd[2];
-	uint64_t			 now, wake, ns, expiries;
+	enum waiter_wake		 w;
+	uint64_t			 now, wake;
 	size_t				 n;
-	int				 rc = 0;
-	int				 sigs[3] = { SIGINT, SIGTERM, SIGHUP };
-	int				 i, r, timed, tfd;
+	int				 rc = 0, hup;
 	char				 t[32], msg[256];
 	const char			*st;
 
@@ -463,23 +378,12 @@ plain_run(struct run *run)
 	pl.tty = isatty(STDIN_FILENO);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = plain_on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < 3; i++)
-		sigaction(sigs[i], &sa, &old[i]);
 	/* A closed pipe ends the session as stopped instead of killing us. */
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, &oldpipe);
-	/* Let the signals in only while sleeping in ppoll (no lost wakeup). */
-	sigemptyset(&block);
-	for (i = 0; i < 3; i++)
-		sigaddset(&block, sigs[i]);
-	sigprocmask(SIG_BLOCK, &block, &oldmask);
-	waitmask = oldmask;
-	for (i = 0; i < 3; i++)
-		sigdelset(&waitmask, sigs[i]);
-	pl.waitmask = waitmask;
-	tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	/* Signals are let in only while sleeping (no lost wakeup). */
+	waiter_start(&pl.waiter, 0);
 
 	plan_fmt_ms(run->full.total_ms, t, sizeof t);
 	plain_say("%s", run->routine->title.s != NULL ? run->routine->title.s :
@@ -507,7 +411,7 @@ plain_run(struct run *run)
 	plain_events(&pl, ev, n);
 	while (session_state(run->session) != SESSION_DONE) {
 		/* A signal, or nobody reads our output any more (EPIPE). */
-		if (plain_signal || ferror(stdout)) {
+		if (waiter_signal() || ferror(stdout)) {
 			now = clock_mono_ns(run->clock);
 			n = run_apply(run, SA_QUIT, 0, now, &ev);
 			n = run_apply(run, SA_QUIT_YES, 0, now, &ev);
@@ -531,30 +435,12 @@ plain_run(struct run *run)
 			plain_events(&pl, ev, n);
 			continue;
 		}
-		/*
-		 * Sleep to the deadline itself: a timer fd fires on it, where
-		 * a ppoll(2) timeout may be 0.1 % of its length late (1 ms a
-		 * second). Without one, or waiting for input only, a timeout
-		 * (at most a minute).
-		 */
-		timed = wake != SCHED_NEVER && plain_arm(tfd, wake);
-		ns = wake == SCHED_NEVER ? 60 * SCHED_NS_PER_S :
-		    wake > now ? wake - now : 0;
-		if (ns > 60 * SCHED_NS_PER_S)
-			ns = 60 * SCHED_NS_PER_S;
-		pfd[0].fd = pl.in_open ? STDIN_FILENO : -1;
-		pfd[0].events = POLLIN;
-		pfd[0].revents = 0;
-		pfd[1].fd = timed ? tfd : -1;
-		pfd[1].events = POLLIN;
-		pfd[1].revents = 0;
-		ts.tv_sec = (time_t)(ns / SCHED_NS_PER_S);
-		ts.tv_nsec = (long)(ns % SCHED_NS_PER_S);
-		r = ppoll(pfd, 2, timed ? NULL : &ts, &waitmask);
-		plain_check_pending(&block);
-		if (r > 0 && (pfd[1].revents & POLLIN))
-			(void)read(tfd, &expiries, sizeof expiries);
-		if (r > 0 && pfd[0].revents != 0)
+		/* Asking only for input, wake once a minute all the same. */
+		if (wake == SCHED_NEVER || wake - now > 60 * SCHED_NS_PER_S)
+			wake = now + 60 * SCHED_NS_PER_S;
+		w = waiter_wait(&pl.waiter, pl.in_open ? STDIN_FILENO : -1,
+		    wake, &hup);
+		if (w == WAITER_INPUT)
 			plain_input(&pl, clock_mono_ns(run->clock));
 		if ((st = audio_status(run->audio)) != NULL)
 			run_status(run, "%s", st);
@@ -568,11 +454,7 @@ plain_run(struct run *run)
 	if (session_outcome(run->session) == OUTCOME_HALTED)
 		fflush(stdout);
 out:
-	if (tfd >= 0)
-		close(tfd);
-	sigprocmask(SIG_SETMASK, &oldmask, NULL);
-	for (i = 0; i < 3; i++)
-		sigaction(sigs[i], &old[i], NULL);
+	waiter_stop(&pl.waiter);
 	sigaction(SIGPIPE, &oldpipe, NULL);
 	if (run->refused)
 		return (KNEAD_EXIT_TEMPFAIL);

@@ -40,6 +40,48 @@ run_screen_message(const struct run *run, char *buf, size_t len)
 	    screen_advice(run->screen_yes));
 }
 
+enum session_action
+run_key(struct run *run, enum key_act k)
+{
+	const struct pstep	*ps;
+
+	switch (k) {
+	case KEY_ACT_SPACE:
+		ps = &run->plan->v[session_step(run->session)];
+		return ps->until_release &&
+		    session_state(run->session) == SESSION_ACTIVE ?
+		    SA_RELEASE : SA_TOGGLE;
+	case KEY_ACT_RELEASE:
+		return SA_RELEASE;
+	case KEY_ACT_PAUSE:
+		return SA_TOGGLE;
+	case KEY_ACT_NEXT:
+		return SA_NEXT;
+	case KEY_ACT_BACK:
+		return SA_BACK;
+	case KEY_ACT_PLUS10:
+		return SA_PLUS10;
+	case KEY_ACT_MINUS10:
+		return SA_MINUS10;
+	case KEY_ACT_STOP_NOW:
+		return SA_STOP_NOW;
+	case KEY_ACT_QUIT:
+		return SA_QUIT;
+	case KEY_ACT_MUTE:
+		audio_set_mute(run->audio, !audio_muted(run->audio));
+		run_status(run, "sound %s", audio_muted(run->audio) ?
+		    "muted" : "on");
+		return SA_TICK;
+	case KEY_ACT_VOICE:
+		audio_set_voice(run->audio, !audio_voice(run->audio));
+		run_status(run, "voice %s", audio_voice(run->audio) ? "on" :
+		    "off");
+		return SA_TICK;
+	default:
+		return SA_TICK;
+	}
+}
+
 /* Set the status line. */
 void
 run_status(struct run *run, const char *fmt, ...)

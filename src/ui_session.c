@@ -62,19 +62,6 @@ static const char *const ui_font[11][5] = {
 	{ " ", "#", " ", "#", " " },	/* colon */
 };
 
-/* The keys; short lines, so the box fits a 40x12 terminal whole. */
-static const char *const ui_help[] = {
-	"space p pause / resume",
-	"Enter   end a hold until release",
-	"        (so does space)",
-	"n  b    next / back (right, left)",
-	"+  -    add / remove 10 s (up, down)",
-	"m  v    mute / voice on or off",
-	"!       STOP NOW: pain, numbness",
-	"q       quit (asks to confirm)",
-	"0-9 x   pain rating (x is 10)",
-	"?  h    help; any key closes it",
-};
 
 /* Columns the big digits of text take at scale sc. */
 static int
@@ -229,6 +216,26 @@ ui_box(const char *const *lines, size_t n, enum ui_role role)
 	for (k = 0; k < n && (int)k < h - 2; k++)
 		ui_put(y + 1 + (int)k, x + 2, w - 4, lines[k]);
 	ui_role(UI_NORMAL);
+}
+
+/* The keys (keys.h) in a box; short lines fit a 40x12 terminal whole. */
+static void
+ui_help_box(void)
+{
+	const struct key_help	*kh;
+	char			 buf[16][64];
+	const char		*lines[16];
+	size_t			 i, n;
+
+	kh = keys_help(&n);
+	if (n > nitems(lines))
+		n = nitems(lines);
+	for (i = 0; i < n; i++) {
+		snprintf(buf[i], sizeof buf[i], "%-8s%s", kh[i].keys,
+		    kh[i].what);
+		lines[i] = buf[i];
+	}
+	ui_box(lines, n, UI_TITLE);
 }
 
 /* The pacer, pass marker or pause line. */
@@ -475,7 +482,7 @@ ui_draw_full(struct uis *u, uint64_t now)
 		ui_box(lines, 2, UI_WARN);
 	}
 	if (u->help)
-		ui_box(ui_help, nitems(ui_help), UI_TITLE);
+		ui_help_box();
 	/* Only a running step with nothing over it can be updated in part. */
 	u->laid = st == SESSION_ACTIVE && !u->help;
 }
@@ -515,6 +522,26 @@ ui_draw(struct uis *u, uint64_t now, int force)
 	}
 }
 
+/* curses' named keys as the key table's codes (keys.h). */
+static int
+ui_key_code(int ch)
+{
+	switch (ch) {
+	case KEY_ENTER:
+		return KEYS_ENTER;
+	case KEY_RIGHT:
+		return KEYS_RIGHT;
+	case KEY_LEFT:
+		return KEYS_LEFT;
+	case KEY_UP:
+		return KEYS_UP;
+	case KEY_DOWN:
+		return KEYS_DOWN;
+	default:
+		return ch;
+	}
+}
+
 /* Turn a key into a session action. */
 static void
 ui_handle_key(struct uis *u, int ch, uint64_t now)
@@ -522,8 +549,8 @@ ui_handle_key(struct uis *u, int ch, uint64_t now)
 	const struct session_event	*ev;
 	struct run			*run = u->run;
 	enum session_state		 st = session_state(run->session);
-	const struct pstep		*ps;
 	enum session_action		 a = SA_TICK;
+	enum key_act			 k;
 	int				 arg = 0;
 
 	if (ch == KEY_RESIZE)
@@ -534,7 +561,6 @@ ui_handle_key(struct uis *u, int ch, uint64_t now)
 		if (ch != '!')
 			return;
 	}
-	ps = &run->plan->v[session_step(run->session)];
 	if (st == SESSION_QUIT_ASK) {
 		a = (ch == 'y' || ch == 'Y') ? SA_QUIT_YES : ch == '!' ?
 		    SA_STOP_NOW : SA_QUIT_NO;
@@ -551,63 +577,10 @@ ui_handle_key(struct uis *u, int ch, uint64_t now)
 			a = SA_QUIT;
 		else if (ch == '?')
 			u->help = 1;
-	} else {
-		switch (ch) {
-		case ' ':
-			a = ps->until_release && st == SESSION_ACTIVE ?
-			    SA_RELEASE : SA_TOGGLE;
-			break;
-		case '\r':
-		case '\n':
-		case KEY_ENTER:
-			a = SA_RELEASE;
-			break;
-		case 'p':
-			a = SA_TOGGLE;
-			break;
-		case 'n':
-		case KEY_RIGHT:
-			a = SA_NEXT;
-			break;
-		case 'b':
-		case KEY_LEFT:
-			a = SA_BACK;
-			break;
-		case '+':
-		case '=':
-		case KEY_UP:
-			a = SA_PLUS10;
-			break;
-		case '-':
-		case '_':
-		case KEY_DOWN:
-			a = SA_MINUS10;
-			break;
-		case '!':
-			a = SA_STOP_NOW;
-			break;
-		case 'q':
-		case 'Q':
-			a = SA_QUIT;
-			break;
-		case 'm':
-			audio_set_mute(run->audio, !audio_muted(run->audio));
-			run_status(run, "sound %s", audio_muted(run->audio) ?
-			    "muted" : "on");
-			break;
-		case 'v':
-			audio_set_voice(run->audio, !audio_voice(run->audio));
-			run_status(run, "voice %s", audio_voice(run->audio) ?
-			    "on" : "off");
-			break;
-		case '?':
-		case 'h':
-			u->help = 1;
-			break;
-		default:
-			break;
-		}
-	}
+	} else if ((k = keys_action(ui_key_code(ch))) == KEY_ACT_HELP)
+		u->help = 1;
+	else
+		a = run_key(run, k);
 	if (a != SA_TICK)
 		run_apply(run, a, arg, now, &ev);
 }

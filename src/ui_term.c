@@ -9,11 +9,7 @@
 #include "frontend.h"
 #include "ui.h"
 
-#include <sys/timerfd.h>
-
-#include <errno.h>
 #include <langinfo.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,34 +19,23 @@
 
 #include <ncurses.h>
 
+#include "clock.h"
 #include "diag.h"
+#include "waiter.h"
 #include "xmalloc.h"
 
 static int			ui_on;
 static int			ui_color;
 static int			ui_is_utf8;
-static volatile sig_atomic_t	ui_sig;
-static struct sigaction		ui_old[3];
-static sigset_t			ui_oldmask;	/* before ui_term_start */
-static sigset_t			ui_waitmask;	/* inside ppoll */
-static const int		ui_sigs[3] = { SIGINT, SIGTERM, SIGHUP };
-static int			ui_tfd = -1;	/* deadline timer (ui_key_at) */
-
-/* Termination signals: only remember which one came. */
-static void
-ui_on_signal(int sig)
-{
-	ui_sig = sig;
-}
+static struct waiter		ui_waiter;	/* signals, the deadline */
+static int			ui_hup;		/* the terminal is gone */
 
 /* Start curses once; later calls do nothing. */
 int
 ui_term_start(void)
 {
 	static int		 registered;
-	struct sigaction	 sa;
 	const char		*nc;
-	int			 i;
 
 	if (ui_on)
 		return (0);
@@ -96,28 +81,11 @@ ui_term_start(void)
 		init_pair(4, COLOR_RED, -1);		/* mark, warn */
 		init_pair(5, COLOR_BLACK, COLOR_CYAN);	/* selection */
 	}
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = ui_on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < 3; i++)
-		sigaction(ui_sigs[i], &sa, &ui_old[i]);
 	/*
 	 * Signals (and ncurses' SIGWINCH) are only let in while ui_key()
-	 * sleeps in ppoll(2): one arriving while we draw is held until then,
-	 * so it wakes the sleep at once instead of waiting for the timeout.
+	 * sleeps: one arriving while we draw wakes the sleep at once.
 	 */
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < 3; i++)
-		sigaddset(&sa.sa_mask, ui_sigs[i]);
-	sigaddset(&sa.sa_mask, SIGWINCH);
-	sigprocmask(SIG_BLOCK, &sa.sa_mask, &ui_oldmask);
-	ui_waitmask = ui_oldmask;
-	for (i = 0; i < 3; i++)
-		sigdelset(&ui_waitmask, ui_sigs[i]);
-	sigdelset(&ui_waitmask, SIGWINCH);
-	if (ui_tfd < 0)
-		ui_tfd = timerfd_create(CLOCK_MONOTONIC,
-		    TFD_CLOEXEC | TFD_NONBLOCK);
+	waiter_start(&ui_waiter, SIGWINCH);
 	return (0);
 }
 
@@ -125,16 +93,12 @@ ui_term_start(void)
 void
 ui_term_stop(void)
 {
-	int	i;
-
 	if (!ui_on)
 		return;
 	ui_on = 0;
 	curs_set(1);
 	endwin();
-	sigprocmask(SIG_SETMASK, &ui_oldmask, NULL);
-	for (i = 0; i < 3; i++)
-		sigaction(ui_sigs[i], &ui_old[i], NULL);
+	waiter_stop(&ui_waiter);
 }
 
 /* Whether curses is on. */
@@ -155,7 +119,9 @@ ui_utf8(void)
 int
 ui_signalled(void)
 {
-	return ((int)ui_sig);
+	if (waiter_signal())
+		return (waiter_signal());
+	return (ui_hup ? SIGHUP : 0);	/* the terminal is gone */
 }
 
 /* Select the attributes of a role. */
@@ -432,69 +398,27 @@ ui_bar(int y, int x, int w, unsigned permille)
 	ui_role(UI_NORMAL);
 }
 
-/*
- * When ppoll(2) returns because input is ready, Linux does not deliver the
- * signals its mask let in: look at the pending ones ourselves.
- */
-static void
-ui_check_pending(void)
-{
-	sigset_t	set;
-	int		i;
-
-	if (sigpending(&set) != 0)
-		return;
-	for (i = 0; i < 3; i++) {
-		if (sigismember(&set, ui_sigs[i]))
-			ui_sig = ui_sigs[i];
-	}
-}
-
-/*
- * Wait for a key or a signal, sleeping in ppoll(2) for timeout_ns (-1:
- * forever), or until the timer fd fires when timed is set.
- */
+/* Wait for a key or a signal until deadline_ns (WAITER_FOREVER: none). */
 static int
-ui_wait(int64_t timeout_ns, int timed)
+ui_wait(uint64_t deadline_ns)
 {
 	static int	drain = 1;	/* ncurses may hold keys already read */
-	struct pollfd	pfd[2];
-	struct timespec	ts;
-	uint64_t	expiries;
-	int		ch, r;
+	enum waiter_wake w;
+	int		ch;
 
 	if (drain) {
 		if ((ch = getch()) != ERR)
 			return (ch);
 		drain = 0;
 	}
-	if (ui_sig)
+	if (ui_hup)
 		return (UI_KEY_SIGNAL);
-	pfd[0].fd = STDIN_FILENO;
-	pfd[0].events = POLLIN;
-	pfd[0].revents = 0;
-	pfd[1].fd = ui_tfd;
-	pfd[1].events = POLLIN;
-	pfd[1].revents = 0;
-	ts.tv_sec = (time_t)(timeout_ns / 1000000000);
-	ts.tv_nsec = (long)(timeout_ns % 1000000000);
-	r = ppoll(pfd, timed ? 2 : 1, timeout_ns < 0 ? NULL : &ts,
-	    &ui_waitmask);
-	if (r == 0)
-		return (UI_KEY_NONE);	/* the deadline: nothing else to ask */
-	if (r > 0)
-		ui_check_pending();
-	if (r > 0 && (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
-		ui_sig = SIGHUP;	/* the terminal is gone */
-	if (ui_sig)
-		return (UI_KEY_SIGNAL);
-	if (timed && (pfd[1].revents & POLLIN) && !(pfd[0].revents & POLLIN)) {
-		(void)read(ui_tfd, &expiries, sizeof expiries);
+	w = waiter_wait(&ui_waiter, STDIN_FILENO, deadline_ns, &ui_hup);
+	if (w == WAITER_SIGNAL || ui_hup)
+		return (UI_KEY_SIGNAL);	/* a signal, or the terminal is gone */
+	if (w == WAITER_DEADLINE)
 		return (UI_KEY_NONE);
-	}
-	if (r < 0 && errno != EINTR)
-		return (UI_KEY_NONE);
-	/* Input, or EINTR (often SIGWINCH: getch then gives KEY_RESIZE). */
+	/* Input, or another signal (SIGWINCH: getch gives KEY_RESIZE). */
 	ch = getch();
 	if (ch == ERR)
 		return (UI_KEY_NONE);
@@ -506,34 +430,18 @@ ui_wait(int64_t timeout_ns, int timed)
 int
 ui_key(int64_t timeout_ns)
 {
-	return (ui_wait(timeout_ns, 0));
+	if (timeout_ns < 0)
+		return (ui_wait(WAITER_FOREVER));
+	return (ui_wait(clock_mono_ns(&clock_system) + (uint64_t)timeout_ns));
 }
 
-/*
- * Wait for a key until the CLOCK_MONOTONIC time deadline_ns. A timer fd
- * wakes us on the deadline itself: a ppoll(2) timeout may fire up to 0.1 %
- * of its length late (the kernel's slack for poll), 1 ms on a 1 s wait.
- */
+/* Wait for a key until the CLOCK_MONOTONIC time deadline_ns; see ui.h. */
 int
 ui_key_at(uint64_t deadline_ns, uint64_t now_ns)
 {
-	struct itimerspec	its;
-
-	if (deadline_ns == UINT64_MAX)
-		return (ui_wait(-1, 0));
-	if (ui_tfd < 0)
-		return (ui_wait(deadline_ns > now_ns ?
-		    (int64_t)(deadline_ns - now_ns) : 0, 0));
-	memset(&its, 0, sizeof its);
-	/* A zero it_value would disarm the timer: the past is 1 ns. */
-	if (deadline_ns == 0)
-		deadline_ns = 1;
-	its.it_value.tv_sec = (time_t)(deadline_ns / 1000000000);
-	its.it_value.tv_nsec = (long)(deadline_ns % 1000000000);
-	if (timerfd_settime(ui_tfd, TFD_TIMER_ABSTIME, &its, NULL) != 0)
-		return (ui_wait(deadline_ns > now_ns ?
-		    (int64_t)(deadline_ns - now_ns) : 0, 0));
-	return (ui_wait(-1, 1));
+	(void)now_ns;
+	return (ui_wait(deadline_ns == UINT64_MAX ? WAITER_FOREVER :
+	    deadline_ns));
 }
 
 /* The view shown below 40x12. */

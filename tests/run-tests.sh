@@ -46,13 +46,15 @@ for t in $B/test/test_*; do
 done
 
 # Suites that time sessions against the clock (cues heard, steps started,
-# screens drawn) use little CPU. Two of them run in a lane of their own;
-# the third (session_plain) opens the main lane, before the CPU-bound
-# suites, which run at nice 10 so that a core busy fuzzing or under
-# valgrind never delays what a real-time suite is timing. On 2 cores this
-# takes the e2e part from about 16 minutes to about 9.
-RT_SUITES="audio_capture session_tmux"
-RT_FIRST="session_plain"
+# screens drawn) use little CPU, so they run in two lanes of their own
+# beside the CPU-bound suites, which run at nice 10 so that a core busy
+# fuzzing or under valgrind never delays what a real-time suite is timing.
+# A lane is a list of suites, "asan:" before a name for the sanitizer
+# build; the two lanes take about as long (audio_capture about 5 minutes,
+# the session suites 1.5 to 2.5 minutes each).
+RT_LANE1="audio_capture asan:session_tmux"
+RT_LANE2="session_plain session_tmux asan:session_plain"
+RT_SUITES=$(for n in $RT_LANE1 $RT_LANE2; do case $n in asan:*) ;; *) printf "%s " "$n" ;; esac; done)
 is_rt() { case " $RT_SUITES " in *" $1 "*) return 0 ;; esac; return 1; }
 # run_suite NAME LOG [nice]: one e2e script; LOG.rc gets its exit status,
 # LOG.s its seconds.
@@ -87,30 +89,28 @@ run_asan_suite() {
 # audio capture is left out: the sanitizer's cost in the audio callback
 # would be measured, not knead's timing.
 ASAN_MAIN="cli history render report"
-ASAN_RT="session_plain session_tmux"
-echo "== command and end-to-end tests (tests/e2e; beside them: $RT_SUITES, then asan $ASAN_RT)"
-(
-	for n in $RT_SUITES; do
-		[ -f "tests/e2e/$n.sh" ] && run_suite "$n" "$logdir/e2e-$n.log"
+# lane_run LANE: its suites one after the other.
+lane_run() {
+	for n in $1; do
+		case $n in
+		asan:*) n=${n#asan:}
+			[ -f "tests/e2e/$n.sh" ] &&
+			    run_asan_suite "$n" "$logdir/asan-e2e-$n.log" ;;
+		*)	[ -f "tests/e2e/$n.sh" ] &&
+			    run_suite "$n" "$logdir/e2e-$n.log" ;;
+		esac
 	done
-	for n in $ASAN_RT; do
-		[ -f "tests/e2e/$n.sh" ] &&
-		    run_asan_suite "$n" "$logdir/asan-e2e-$n.log"
-	done
-) &
-rt_lane=$!
-trap 'kill "$rt_lane" 2>/dev/null' INT TERM
-for n in $RT_FIRST; do
-	[ -f "tests/e2e/$n.sh" ] || continue
-	log="$logdir/e2e-$n.log"
-	run_suite "$n" "$log"
-	count_script "$log" "$(cat "$log.rc")" "$n" "$(cat "$log.s")"
-done
+}
+echo "== command and end-to-end tests (tests/e2e; beside them, two real-time lanes: $RT_LANE1; $RT_LANE2)"
+lane_run "$RT_LANE1" &
+lane1=$!
+lane_run "$RT_LANE2" &
+lane2=$!
+trap 'kill "$lane1" "$lane2" 2>/dev/null' INT TERM
 for t in tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
 	n=$(basename "$t" .sh); log="$logdir/e2e-$n.log"
 	is_rt "$n" && continue
-	case " $RT_FIRST " in *" $n "*) continue ;; esac
 	run_suite "$n" "$log" nice
 	count_script "$log" "$(cat "$log.rc")" "$n" "$(cat "$log.s")"
 done
@@ -133,8 +133,8 @@ for t in $B/asan/test_*; do
 	nice -n 10 "$t" >"$log" 2>&1; count_cmocka "$log" $? "asan $n"
 done
 
-echo "== real-time lane (waiting for it)"
-wait "$rt_lane"
+echo "== real-time lanes (waiting for them)"
+wait "$lane1" "$lane2"
 # lane_count NAME LOG LABEL: count a suite the other lane ran.
 lane_count() {
 	[ -f "tests/e2e/$1.sh" ] || return 0
@@ -145,11 +145,12 @@ lane_count() {
 		count_script "$2" 1 "$3"
 	fi
 }
-for n in $RT_SUITES; do
-	lane_count "$n" "$logdir/e2e-$n.log" "$n"
-done
-for n in $ASAN_RT; do
-	lane_count "$n" "$logdir/asan-e2e-$n.log" "asan $n"
+for n in $RT_LANE1 $RT_LANE2; do
+	case $n in
+	asan:*) n=${n#asan:}
+		lane_count "$n" "$logdir/asan-e2e-$n.log" "asan $n" ;;
+	*)	lane_count "$n" "$logdir/e2e-$n.log" "$n" ;;
+	esac
 done
 
 echo

@@ -106,6 +106,34 @@ ALSA
 	sound=""; how="sound on (paced ALSA capture)"
 fi
 
+# ---- first frame: from exec to the end of the first burst of output on
+# a fresh 80x24 pseudo-terminal (helper_firstframe), median of 7, knead
+# and tty-clock alike. Each knead run gets a new store (a rested area).
+ff=$B/test/helper_firstframe
+[ -x "$ff" ] || make --no-print-directory B="$B" "$ff" >/dev/null 2>&1
+median7() { # command...: the median frame time of 7 runs, in ms
+	for k in 1 2 3 4 5 6 7; do
+		rm -f "$TMP/ff.db" "$TMP/ff.db-"*
+		"$ff" 80 24 300 "$@" 2>/dev/null | cut -d' ' -f2
+	done | sort -n | sed -n 4p
+}
+if [ -x "$ff" ] && command -v tty-clock >/dev/null 2>&1; then
+	peer=$(median7 tty-clock -s -c)
+	for mode in "--no-sound" "sound"; do
+		opt=$mode; [ "$mode" = sound ] && opt=""
+		a=$(ALSA_CONFIG_PATH="$TMP/asound.conf" median7 "$KNEAD" run $opt \
+		    --db "$TMP/ff.db" "$TMP/hold.yaml")
+		row "first frame of \`knead run\` ($mode) (ms)" "$a" "$peer" \
+		    "tty-clock -s -c; knead/peer $(awk -v a="$a" -v b="$peer" 'BEGIN { if (b > 0) printf "%.2fx", a / b }'); median of 7"
+	done
+	a=$(median7 "$KNEAD" --no-sound --db "$TMP/ff.db")
+	row "first frame of the home screen (ms)" "$a" "$peer" \
+	    "knead/peer $(awk -v a="$a" -v b="$peer" 'BEGIN { if (b > 0) printf "%.2fx", a / b }')"
+	row "shared libraries loaded at exec" "$(ldd "$KNEAD" | wc -l)" \
+	    "$(ldd "$(command -v tty-clock)" | wc -l)" \
+	    "mapped before main(): most of knead's first frame"
+fi
+
 side_ok=1
 if ! command -v tty-clock >/dev/null 2>&1 || ! command -v tmux >/dev/null 2>&1; then
 	side_ok=0

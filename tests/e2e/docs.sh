@@ -105,3 +105,14 @@ else fail "completion offers routine ids (got: $(tr '\n' ' ' <"$TMP/c3"))"; fi
 complete_words "$KNEAD" report --format "" >"$TMP/c4"
 if [ "$(sort "$TMP/c4" | tr '\n' ' ')" = "csv json md pdf png svg " ]; then pass "completion offers report formats"
 else fail "completion offers report formats (got: $(tr '\n' ' ' <"$TMP/c4"))"; fi
+
+# The README's Layout names every source file, so a newcomer finds where a
+# behaviour lives from it (and a new module cannot be left out).
+layout=$(sed -n '/^## Layout/,/^## /p' "$KNEAD_TOP/README.md")
+missing=""
+for f in "$KNEAD_TOP"/src/*.c; do
+	n=$(basename "$f")
+	echo "$layout" | grep -q "\`$n\`" || missing="$missing $n"
+done
+[ -z "$missing" ] && pass "README Layout names every src/*.c file" ||
+    fail "README Layout leaves out:$missing"

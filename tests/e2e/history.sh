@@ -122,8 +122,8 @@ check_exit 75 "the finished side rests after the interrupted session" \
 # 5. Two starts at the same moment: exactly one runs.
 CDB="$TMP/c.db"
 "$KNEAD" status --db "$CDB" >/dev/null 2>&1
-( run "$CDB" e2e-calves >"$TMP/c1.out" 2>&1; echo $? >"$TMP/c1.rc" ) &
-( run "$CDB" e2e-calves >"$TMP/c2.out" 2>&1; echo $? >"$TMP/c2.rc" ) &
+( run "$CDB" e2e-left >"$TMP/c1.out" 2>&1; echo $? >"$TMP/c1.rc" ) &
+( run "$CDB" e2e-left >"$TMP/c2.out" 2>&1; echo $? >"$TMP/c2.rc" ) &
 wait
 r1=$(cat "$TMP/c1.rc"); r2=$(cat "$TMP/c2.rc")
 if { [ "$r1" = 0 ] && [ "$r2" = 75 ]; } || { [ "$r1" = 75 ] && [ "$r2" = 0 ]; }

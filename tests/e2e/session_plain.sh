@@ -131,19 +131,33 @@ check_exit 64 "unknown option" $KNEAD run --plain --bogus "$TMP/short.yaml"
 check_exit 64 "a routine is required" $KNEAD run --plain
 check_exit 66 "missing routine file" $KNEAD run --plain "$TMP/none.yaml"
 check_exit 0 "run --help" $KNEAD run --help
-check_grep "help lists the keys" "! stop now" "$TMP/out"
+check_grep "help lists the keys" "STOP NOW: pain, numbness" "$TMP/out"
 
 # Rest limits: the same areas again at once are refused (75) with the
 # reason; --skip-resting runs without them; --override runs with a reason.
+# One 10 s press is enough for each (the two-sided routine takes 28 s).
+cat >"$TMP/rest.yaml" <<'YAML'
+knead: 1
+id: e2e-rest
+title: "Rest: one press"
+intensity: gentle
+steps:
+  - press:
+      area: upper-trapezius
+      side: left
+      tool: tennis-ball
+      time: 10s
+      pressure: 3
+YAML
 printf '1\n1\n' | $KNEAD run --plain --no-sound --db "$TMP/rest.db" \
-    "$TMP/short.yaml" >"$TMP/rest1.out" 2>&1
+    "$TMP/rest.yaml" >"$TMP/rest1.out" 2>&1
 check "first session in a fresh store exits 0" [ $? -eq 0 ]
 check_exit 75 "the same areas again at once are refused" \
-    $KNEAD run --plain --no-sound --db "$TMP/rest.db" "$TMP/short.yaml"
+    $KNEAD run --plain --no-sound --db "$TMP/rest.db" "$TMP/rest.yaml"
 check_grep "the refusal says which area rests" "upper trapezius" "$TMP/err"
 check_exit 75 "--skip-resting with every area resting is refused" \
     $KNEAD run --plain --no-sound --skip-resting --db "$TMP/rest.db" \
-    "$TMP/short.yaml"
+    "$TMP/rest.yaml"
 cat >"$TMP/two.yaml" <<'YAML'
 knead: 1
 id: e2e-two
@@ -169,7 +183,7 @@ else pass "--skip-resting leaves the resting areas out"; fi
 check_grep "--skip-resting still runs the rest" "PRESS calves" "$TMP/skip.out"
 check_grep "--skip-resting: completed" "^Session completed.$" "$TMP/skip.out"
 printf '1\n1\n' | $KNEAD run --plain --no-sound --override "physio said so" \
-    --db "$TMP/rest.db" "$TMP/short.yaml" >"$TMP/over.out" 2>&1
+    --db "$TMP/rest.db" "$TMP/rest.yaml" >"$TMP/over.out" 2>&1
 check "--override runs despite the rest limit" [ $? -eq 0 ]
 check_grep "--override: the presses run" "PRESS upper trapezius" "$TMP/over.out"
 check_exit 64 "--override and --skip-resting exclude each other" \

@@ -25,11 +25,11 @@ if ! command -v "$CLANG" >/dev/null 2>&1; then
 fi
 mkdir -p "$out/corpus" "$out/artifacts" || exit 1
 
-# The modules the loader path needs, and nothing that opens a device
-# (voices.c only reads espeak-ng's voice list, for cues.lang).
-srcs="routine_yaml routine validate voices plan areas diag utf8 dates xmalloc"
-objs=""
-for m in $srcs; do objs="$objs $top/src/$m.c"; done
+# The modules the harness needs, found from the -Werror build's objects
+# (tests/fuzz/srcs.sh): nothing that opens a device is among them.
+make --no-print-directory B="$B" test-objs >/dev/null 2>&1
+objs=$(sh tests/fuzz/srcs.sh tests/fuzz/fuzz_routine.c "$top/$B/test") ||
+    { echo "fuzz: cannot tell the harness's sources" >&2; exit 1; }
 # Rebuild only when a source or header changed since the last build.
 if [ ! -x "$out/fuzz_routine" ] || [ -n "$(find src include tests/fuzz \
     -name '*.[ch]' -newer "$out/fuzz_routine" 2>/dev/null)" ]; then

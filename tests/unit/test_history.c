@@ -46,6 +46,7 @@ static const char neck_yaml[] =
 	"knead: 1\n"
 	"id: test-neck\n"
 	"title: \"Test neck\"\n"
+	"intensity: gentle\n"
 	"limits:\n"
 	"  rest: 24h\n"
 	"  per-week: 3\n"
@@ -70,6 +71,7 @@ static const char strict_yaml[] =
 	"knead: 1\n"
 	"id: test-strict\n"
 	"title: \"Strict homework\"\n"
+	"intensity: gentle\n"
 	"limits:\n"
 	"  rest: 8h\n"
 	"  per-week: 14\n"
@@ -93,6 +95,7 @@ static const char week_yaml[] =
 	"knead: 1\n"
 	"id: test-week\n"
 	"title: \"Weekly\"\n"
+	"intensity: gentle\n"
 	"limits:\n"
 	"  rest: 1h\n"
 	"  per-week: 2\n"
@@ -1410,7 +1413,7 @@ test_report_and_history(void **state)
 	snprintf(rfile, sizeof rfile, "%s/test-never.yaml", rdir);
 	fp = fopen(rfile, "w");
 	fputs("knead: 1\nid: test-never\ntitle: \"Never done\"\n"
-	    "homework:\n  from: 2026-11-02\n  until: 2026-12-18\n"
+	    "intensity: gentle\nhomework:\n  from: 2026-11-02\n  until: 2026-12-18\n"
 	    "  per-week: 2\nsteps:\n  - press:\n      area: calves\n"
 	    "      side: left\n      tool: tennis-ball\n      time: 30s\n",
 	    fp);
@@ -1505,6 +1508,10 @@ static const char release_yaml[] =
 	"title: \"Until release\"\n"
 	"limits:\n"
 	"  rest: 24h\n"
+	"screen:\n"
+	"  - {ask: \"Is one calf newly swollen, warm, red or heavy?\", "
+	"if-yes: urgent}\n"
+	"  - \"Do you take blood thinners, or do you bruise easily?\"\n"
 	"steps:\n"
 	"  - press:\n"
 	"      area: calves\n"
