@@ -26,6 +26,8 @@ int	ui_home_run(struct library *lib, struct history *, const char *status,
 	    int refused, int *skip);
 
 /* The terminal (ui_term.c): the only owner of initscr and endwin. */
+/* Whether curses can draw here; 0 with *why when it cannot. */
+int	ui_term_usable(const char **why);
 int	ui_term_start(void);
 void	ui_term_stop(void);
 int	ui_term_active(void);

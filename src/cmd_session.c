@@ -329,6 +329,7 @@ cmd_run(int argc, char **argv)
 	struct routine		*r;
 	struct history		*h;
 	struct eventlog		*log;
+	const char		*why;
 	int			 i, rc;
 
 	if ((i = run_parse(argc, argv, &o, " run")) < 0)
@@ -342,6 +343,12 @@ cmd_run(int argc, char **argv)
 		    "for line-by-line output"));
 	if ((r = library_resolve(argv[i], o.routines_dir, &rc)) == NULL)
 		return (rc);
+	/* Checked before anything is recorded: no phantom session. */
+	if (!o.plain && !ui_term_usable(&why)) {
+		fprintf(stderr, "knead: %s: running line by line (--plain)\n",
+		    why);
+		o.plain = 1;
+	}
 	if ((rc = run_open(&o, &h, &log)) != 0) {
 		routine_free(r);
 		return (rc);
@@ -362,6 +369,7 @@ cmd_home(int argc, char **argv)
 	struct history		*h;
 	struct eventlog		*log;
 	struct run_opts		 one;
+	const char		*why;
 	char			*msg = NULL;
 	int			 i, rc = 0, skip, idx, refused = -1;
 
@@ -375,6 +383,10 @@ cmd_home(int argc, char **argv)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return (cli_usage_error(NULL, "not a terminal: try "
 		    "'knead list' and 'knead run --plain ROUTINE'"));
+	if (!ui_term_usable(&why))
+		return (cli_usage_error(NULL, "the home screen cannot be drawn "
+		    "here: %s; try 'knead list' and 'knead run --plain "
+		    "ROUTINE'", why));
 	memset(&lib, 0, sizeof lib);
 	if (o.routines_dir != NULL)
 		library_add_dir(&lib, o.routines_dir);

@@ -594,7 +594,7 @@ migrate(struct history *h, int64_t version, char **cause)
 			goto fail;
 		if (v != version) {
 			rollback(h);
-			if (v > HISTORY_SCHEMA_VERSION)
+			if (v < 0 || v > HISTORY_SCHEMA_VERSION)
 				break;
 			version = v;
 			continue;
@@ -695,10 +695,11 @@ open_store(const char *path, const struct clock *c, int target,
 		ret = KNEAD_EXIT_IOERR;
 		goto fail;
 	}
-	if (version > HISTORY_SCHEMA_VERSION) {
-		set_cause(cause, "%s was written by a newer knead "
-		    "(schema %lld; this knead reads up to %d); it was left "
-		    "untouched: use the newer knead", h->path,
+	/* Out of range either way (negative too): never index migrations. */
+	if (version < 0 || version > HISTORY_SCHEMA_VERSION) {
+		set_cause(cause, "%s was written by a newer or unknown knead "
+		    "(schema %lld; this knead reads 0 to %d); it was left "
+		    "untouched: use the knead that wrote it", h->path,
 		    (long long)version, HISTORY_SCHEMA_VERSION);
 		ret = KNEAD_EXIT_IOERR;
 		goto fail;

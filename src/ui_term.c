@@ -463,3 +463,40 @@ ui_too_small(void)
 	ui_role(UI_NORMAL);
 	refresh();
 }
+
+/* Last: term.h defines capability names (lines, columns...) as macros. */
+#include <term.h>
+
+/*
+ * Whether curses can draw on this terminal, before anything is recorded:
+ * TERM set, known to terminfo, not "dumb", able to move the cursor. Else 0
+ * and *why says what is wrong.
+ */
+int
+ui_term_usable(const char **why)
+{
+	const char	*term = getenv("TERM");
+	char		*cup;
+	int		 err = 0, ok;
+
+	if (term == NULL || term[0] == '\0') {
+		*why = "TERM is not set";
+		return (0);
+	}
+	if (strcmp(term, "dumb") == 0) {
+		*why = "TERM=dumb cannot draw a screen";
+		return (0);
+	}
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		*why = err == 0 ? "the terminal type in TERM is not known "
+		    "(no terminfo entry)" : "the terminfo database is missing";
+		return (0);
+	}
+	cup = tigetstr("cup");
+	ok = cup != NULL && cup != (char *)-1;
+	del_curterm(cur_term);
+	cur_term = NULL;
+	if (!ok)
+		*why = "the terminal in TERM cannot move the cursor";
+	return (ok);
+}

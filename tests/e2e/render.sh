@@ -110,18 +110,21 @@ for at in $(awk '$2 == "say" { print $1 / 1000 }' "$TMP/v.sched" | head -n 12); 
 done
 if [ "$quiet" -eq 0 ]; then pass "render: speech audible where the plan speaks"
 else fail "render: $quiet spoken lines silent"; fi
-# A cue under speech makes no clear onset; there its own frequency must
-# jump at the planned time (at least 6 dB over the 40 ms before).
+# A cue under speech makes no clear onset. There the cue alone (from the
+# --no-voice render, whose timeline starts without the screening lead) is
+# projected on the mix: its gain is 1 when it is there on time
+# (tests/helpers/cuecheck.py; speech does not correlate with it).
 match "$TMP/v.sched" "$TMP/v.on" >"$TMP/v.match"
-awk '$4 < -1 || $4 > 3 { print $2 ":" $6 }' "$TMP/v.match" >"$TMP/v.under"
+awk '$4 < -1 || $4 > 3 { print $2 }' "$TMP/v.match" >"$TMP/v.under"
 nu=$(wc -l <"$TMP/v.under")
-if [ "$nu" -gt 0 ]; then
-	weak=$("$ONSETS" "$TMP/v.flac" --at $(cat "$TMP/v.under") | awk '$3 < 4' | wc -l)
-else
-	weak=0
-fi
-if [ "$weak" -eq 0 ]; then pass "render: cues under speech are mixed in on time ($nu under speech)"
-else fail "render: $weak of $nu cues under speech missing"; fi
+lead=$(awk '$2 == "step" && $3 == 1 { print $1; exit }' "$TMP/v.sched")
+if [ "$nu" -eq 0 ]; then
+	pass "render: no cue under speech to check"
+elif sox "$TMP/v.flac" "$TMP/v.wav" 2>/dev/null &&
+    python3 "$KNEAD_TOP/tests/helpers/cuecheck.py" "$TMP/v.wav" "$TMP/nv.wav" \
+    "$lead" $(cat "$TMP/v.under") >"$TMP/v.gain"; then
+	pass "render: cues under speech are mixed in on time ($nu, gains $(awk '{ print $2 }' "$TMP/v.gain" | sort -n | sed -n '1p;$p' | tr '\n' ' ')within 0.8..1.2)"
+else fail "render: cues under speech missing or late:"; sed 's/^/    /' "$TMP/v.gain"; fi
 
 # Formats, speed, errors.
 check_exit 0 "render: OGG" "$KNEAD" render "$R" --no-voice -o "$TMP/nv.ogg"
