@@ -62,6 +62,19 @@ check_grep "the whole library validates with no warning" \
     "files checked: 0 errors, 0 warnings" "$TMP/err"
 if grep -q ": warning: " "$TMP/err"; then fail "the library has warnings"
 else pass "no warning line for the library"; fi
+# Issue 12: eyes-free wording, and the forearm on the desk the right way up
+# (palm up puts the extensors on the ball, palm down the flexors).
+if grep -il "press a key\|any key" "$R"/*.yaml >/dev/null; then
+	fail "a bundled routine says 'press a key'"
+else pass "no bundled routine says 'press a key'"; fi
+bad=""
+for f in "$R"/desk-break.yaml "$R"/forearms-keyboard.yaml; do
+	awk '/area: forearm-(extensors|flexors)/ { a = $2 } /^  - / { k = $2 }
+	    k == "roll:" && /say:/ && a == "forearm-extensors" && !/Palm up/ { print FILENAME }
+	    k == "roll:" && /say:/ && a == "forearm-flexors" && !/palm down/ { print FILENAME }' "$f"
+done >"$TMP/palms"
+if [ -s "$TMP/palms" ]; then fail "forearm rolls with the palm the wrong way: $(cat "$TMP/palms")"
+else pass "forearm rolls: palm up for the extensors, palm down for the flexors"; fi
 check_exit 65 "validate of good and broken files together exits 65" \
     "$KNEAD" validate "$good" "$TMP/broken.yaml"
 
