@@ -79,8 +79,15 @@ uint64_t	 audio_cue_ms(const struct audio *, enum cue);
 /* 1 when sound really plays (a device is open and working). */
 int		 audio_live(struct audio *);
 /*
+ * Start testing, in a short-lived child, that PortAudio can start here (its
+ * asserts abort the process on some ALSA setups); audio_open and
+ * audio_list_devices wait for the answer. Call it early, before threads.
+ */
+void		 audio_prepare(void);
+/*
  * Call fn once per output device PortAudio finds (name, host API, whether
- * it is the default). Returns the number of devices. ALSA/JACK stay quiet.
+ * it is the default). Returns the number of devices, or -1 when the audio
+ * system failed a test start (see audio_open). ALSA/JACK stay quiet.
  */
 int		 audio_list_devices(void (*fn)(const char *name,
 		    const char *api, int is_default, void *arg), void *arg);

@@ -16,10 +16,12 @@
 #include "audio.h"
 
 #include <sys/types.h>
+#include <sys/wait.h>
 
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -57,6 +59,8 @@
 #define AUDIO_POLL_NS		(40 * AUDIO_NS_PER_MS)
 /* A running stream whose clock stands still this long is lost. */
 #define AUDIO_STALL_NS		(3000 * AUDIO_NS_PER_MS)
+/* How long the probe may take to start PortAudio in a child. */
+#define AUDIO_PROBE_NS		(3 * 1000000000ULL)
 /* How long audio_close waits for the control thread to finish. */
 #define AUDIO_CLOSE_NS		(2000 * AUDIO_NS_PER_MS)
 #define AUDIO_CHUNK		256	/* frames mixed at a time */
@@ -746,6 +750,71 @@ audio_speech_start(struct audio *a)
 	return 0;
 }
 
+/* The probe child (audio_prepare), and when it started. */
+static pid_t	audio_probe_pid;
+static uint64_t	audio_probe_t0;
+
+/*
+ * Start finding out whether PortAudio can start here without taking the
+ * process down: its ALSA code asserts (abort) on some configurations, e.g.
+ * one whose only devices are plugins or hidden (PortAudio issue 294). A
+ * short-lived child initialises it first. Called early (before any thread
+ * of ours exists), so that the child's 20-30 ms pass while the routine and
+ * the store are read; audio_open collects the answer.
+ */
+void
+audio_prepare(void)
+{
+	int	fd;
+
+	if (audio_probe_pid != 0)
+		return;
+	fflush(NULL);
+	audio_probe_t0 = clock_mono_ns(&clock_system);
+	if ((audio_probe_pid = fork()) < 0) {
+		audio_probe_pid = -1;	/* cannot tell: try in this process */
+		return;
+	}
+	if (audio_probe_pid == 0) {
+		if ((fd = open("/dev/null", O_WRONLY)) >= 0)
+			dup2(fd, STDERR_FILENO);
+		audio_quiet_libs();
+		if (Pa_Initialize() != paNoError)
+			_exit(1);
+		Pa_Terminate();
+		_exit(0);
+	}
+}
+
+/*
+ * The probe's answer: 1 PortAudio can start, 0 the child died, failed or
+ * hung (AUDIO_PROBE_NS). The child is waited for once; later calls give
+ * the same answer.
+ */
+static int
+audio_probe(void)
+{
+	static int	answer = -1;
+	struct timespec	ts = { 0, 2000000 };
+	int		st;
+
+	if (answer >= 0)
+		return answer;
+	audio_prepare();
+	if (audio_probe_pid < 0)
+		return answer = 1;
+	while (waitpid(audio_probe_pid, &st, WNOHANG) == 0) {
+		if (clock_mono_ns(&clock_system) - audio_probe_t0 >
+		    AUDIO_PROBE_NS) {
+			kill(audio_probe_pid, SIGKILL);
+			waitpid(audio_probe_pid, &st, 0);
+			return answer = 0;
+		}
+		nanosleep(&ts, NULL);
+	}
+	return answer = WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
 /*
  * Open the default or named device and start the control thread, or return a
  * silent engine that says why.
@@ -774,6 +843,11 @@ audio_open(const struct audio_opts *o)
 		return a;
 	}
 
+	if (!audio_probe()) {
+		audio_say_status(a, "sound unavailable (the audio system "
+		    "failed a test start): running silently");
+		return a;
+	}
 	errfilter_start(&a->errf, audio_noise);
 	audio_quiet_libs();
 	if (Pa_Initialize() != paNoError) {
@@ -1156,6 +1230,8 @@ audio_list_devices(void (*fn)(const char *, const char *, int, void *),
 	PaDeviceIndex		 i, n, def;
 	int			 count = 0;
 
+	if (!audio_probe())
+		return -1;
 	audio_quiet_libs();
 	if (Pa_Initialize() != paNoError)
 		return 0;

@@ -329,6 +329,8 @@ cmd_sound(int argc, char **argv)
 	n = audio_list_devices(sound_print_device, NULL);
 	if (n == 0)
 		printf("  (none)\n");
+	else if (n < 0)
+		printf("  (none: the audio system failed a test start)\n");
 	if (list_only)
 		return KNEAD_EXIT_OK;
 

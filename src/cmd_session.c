@@ -341,6 +341,9 @@ cmd_run(int argc, char **argv)
 	if (!o.plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return (cli_usage_error("run", "not a terminal: use --plain "
 		    "for line-by-line output"));
+	/* PortAudio's start is tested in a child while the routine loads. */
+	if (!o.no_sound)
+		audio_prepare();
 	if ((r = library_resolve(argv[i], o.routines_dir, &rc)) == NULL)
 		return (rc);
 	/* Checked before anything is recorded: no phantom session. */
@@ -387,6 +390,8 @@ cmd_home(int argc, char **argv)
 		return (cli_usage_error(NULL, "the home screen cannot be drawn "
 		    "here: %s; try 'knead list' and 'knead run --plain "
 		    "ROUTINE'", why));
+	if (!o.no_sound)
+		audio_prepare();
 	memset(&lib, 0, sizeof lib);
 	if (o.routines_dir != NULL)
 		library_add_dir(&lib, o.routines_dir);

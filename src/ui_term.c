@@ -11,6 +11,7 @@
 
 #include <langinfo.h>
 #include <signal.h>
+#include <termios.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +21,7 @@
 #include <ncurses.h>
 
 #include "clock.h"
+#include "compat.h"
 #include "diag.h"
 #include "waiter.h"
 #include "xmalloc.h"
@@ -29,6 +31,49 @@ static int			ui_color;
 static int			ui_is_utf8;
 static struct waiter		ui_waiter;	/* signals, the deadline */
 static int			ui_hup;		/* the terminal is gone */
+static struct termios		ui_tty;		/* modes before curses */
+static int			ui_tty_saved;
+static const int		ui_fatal[] = { SIGSEGV, SIGABRT, SIGBUS,
+				    SIGFPE, SIGILL };
+static struct sigaction		ui_fatal_old[nitems(ui_fatal)];
+
+/*
+ * A fatal signal while the screen is up: give the terminal back (leave the
+ * alternate screen, show the cursor, plain attributes, the tty's modes),
+ * with async-signal-safe calls only, then let the signal's old action (the
+ * default, or a sanitizer's report) run.
+ */
+static void
+ui_on_fatal(int sig)
+{
+	static const char	restore[] = "\033[0m\033[?25h\033[?1049l\r\n";
+	size_t			i;
+
+	if (ui_on) {
+		(void)write(STDOUT_FILENO, restore, sizeof restore - 1);
+		if (ui_tty_saved)
+			tcsetattr(STDIN_FILENO, TCSANOW, &ui_tty);
+	}
+	for (i = 0; i < nitems(ui_fatal); i++)
+		if (ui_fatal[i] == sig)
+			sigaction(sig, &ui_fatal_old[i], NULL);
+	raise(sig);
+}
+
+/* Catch the fatal signals once, keeping their old actions. */
+static void
+ui_catch_fatal(void)
+{
+	struct sigaction	sa;
+	size_t			i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ui_on_fatal;
+	sa.sa_flags = SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < nitems(ui_fatal); i++)
+		sigaction(ui_fatal[i], &sa, &ui_fatal_old[i]);
+}
 
 /* Start curses once; later calls do nothing. */
 int
@@ -42,6 +87,8 @@ ui_term_start(void)
 	if (!registered) {
 		atexit(ui_term_stop);
 		xmalloc_set_fatal_hook(ui_term_stop);
+		ui_tty_saved = tcgetattr(STDIN_FILENO, &ui_tty) == 0;
+		ui_catch_fatal();
 		registered = 1;
 	}
 	ui_is_utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
