@@ -234,6 +234,72 @@ first(const struct fx *f, size_t from, enum rec_kind k)
 
 #define HEAD "knead: 1\nid: t\ntitle: T\n"
 
+/* The screening answers a test gives, in order (1 yes, 0 no). */
+static const int *answers;
+
+static int
+answer(void *ctx, size_t i, const char *q)
+{
+	(void)ctx;
+	(void)q;
+	return answers[i];
+}
+
+/*
+ * A screening "yes" says what to do for that question's urgency: by voice
+ * (the sound's say) and in the message the front ends print.
+ */
+static void
+test_screen_urgency(void **state)
+{
+	static const int no_yes[] = { 0, 1 };
+	static const struct run_sound sound = { rec_cue, rec_say, rec_say_ms,
+	    rec_cancel, rec_cut, NULL };
+	static const char yaml[] = HEAD
+	    "intensity: gentle\n"
+	    "screen:\n"
+	    "  - {ask: \"Numbness between your legs?\", if-yes: emergency}\n"
+	    "  - {ask: \"A hot swollen calf?\", if-yes: urgent}\n"
+	    "steps:\n"
+	    "  - rest: 10s\n";
+	struct fx		*f = *state;
+	struct run_sound	 s = sound;
+	struct diag_list	 dl;
+	char			*cause = NULL, msg[256];
+	const struct rec	*r;
+
+	diag_init(&dl);
+	f->r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
+	assert_non_null(f->r);
+	assert_int_equal(dl.errors, 0);
+	diag_clear(&dl);
+	assert_int_equal(history_open(f->path, &f->fc.clock, &f->h, &cause),
+	    0);
+	f->opts.volume = -1;
+	f->run.opts = &f->opts;
+	f->run.clock = &f->fc.clock;
+	f->run.routine = f->r;
+	f->run.history = f->h;
+	f->run.pre_step = f->run.ahead_step = SIZE_MAX;
+	assert_int_equal(plan_build(f->r, &f->run.full), 0);
+	f->run.plan = &f->run.full;
+	s.ctx = f;
+	run_set_sound(&f->run, &s);
+	f->fc.mono_ns = T0;
+	answers = no_yes;
+	assert_int_equal(run_screen(&f->run, answer, NULL), 1);
+	assert_int_equal(session_outcome(f->run.session), OUTCOME_SCREENED);
+	assert_int_equal(f->run.screen_yes, SCREEN_URGENT);
+	r = first(f, 0, REC_SAY);
+	assert_non_null(r);
+	assert_string_equal(r->text, screen_advice(SCREEN_URGENT));
+	assert_int_equal(r->at_ns, T0);
+	run_screen_message(&f->run, msg, sizeof msg);
+	assert_non_null(strstr(msg, run_screen_note));
+	assert_non_null(strstr(msg, "see a doctor today"));
+	assert_null(strstr(msg, "emergency"));
+}
+
 static const char contract_relax[] = HEAD
     "steps:\n"
     "  - contract-relax:\n"
@@ -449,6 +515,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_screen_urgency, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_contract_relax_timeline,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_breathe, setup,
