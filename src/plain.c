@@ -123,8 +123,9 @@ plain_ask(void *ctx, size_t i, const char *q)
 		if (plain_getline(pl, line, sizeof line) != 0) {
 			if (waiter_signal())
 				return (2);
+			/* Never a yes nor a no: nobody answered. */
 			printf("\nNo answer: not starting.\n");
-			return (1);
+			return (2);
 		}
 		/* A terminal echoed the answer; from a pipe, show it. */
 		if (!pl->tty)

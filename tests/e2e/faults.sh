@@ -153,3 +153,27 @@ check_exit 75 "a resting area refuses the run" "$KNEAD" run --plain \
 [ "$(cat "$TMP/old.log")" = "an old log" ] &&
     pass "a refused run leaves an existing --log file as it was" ||
     fail "a refused run rewrote the log: $(head -c 80 "$TMP/old.log")"
+
+# 6. End of input at a screening question is no answer: the session does
+#    not start and nothing is recorded as a "yes" (the report would list
+#    it as a red flag).
+cat >"$R/f-screen.yaml" <<'YAML'
+knead: 1
+id: f-screen
+title: "Faults: screened"
+intensity: gentle
+screen:
+  - "Any numbness in the leg right now?"
+steps:
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 10s
+YAML
+check_exit 0 "EOF at a screening question exits 0" "$KNEAD" run --plain \
+    --no-sound --db "$TMP/eof.db" --routines "$R" f-screen </dev/null
+check_grep "EOF at screening: says nobody answered" "No answer: not starting" "$TMP/out"
+n=$(sqlite3 "$TMP/eof.db" "SELECT count(*) FROM sessions" 2>/dev/null)
+[ "${n:-0}" = 0 ] && pass "EOF at screening: nothing recorded, no yes" ||
+    fail "EOF at screening: $n sessions recorded ($(sqlite3 "$TMP/eof.db" 'SELECT outcome FROM sessions'))"
