@@ -258,8 +258,12 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	if (!o->plain && !in_tui)
 		run_print_queue(&run, stdout);
 	if (msg != NULL && run.session != NULL)
-		xasprintf(msg, "Last session: %s.", session_outcome_name(
-		    session_outcome(run.session)));
+		xasprintf(msg, "Last session: %s.%s", session_outcome_name(
+		    session_outcome(run.session)), run.store_lost ?
+		    " It could not be saved (disk full?)." : "");
+	/* The session ran but the store lost it: the exit code says so. */
+	if (rc == 0 && run.store_lost)
+		rc = KNEAD_EXIT_IOERR;
 	run_free_queue(&run);
 	run_clear(&run);
 	return (rc);

@@ -177,3 +177,63 @@ check_grep "EOF at screening: says nobody answered" "No answer: not starting" "$
 n=$(sqlite3 "$TMP/eof.db" "SELECT count(*) FROM sessions" 2>/dev/null)
 [ "${n:-0}" = 0 ] && pass "EOF at screening: nothing recorded, no yes" ||
     fail "EOF at screening: $n sessions recorded ($(sqlite3 "$TMP/eof.db" 'SELECT outcome FROM sessions'))"
+
+# 7. The disk fills in the middle of a session (a 1 MB tmpfs holds the
+#    store): the user is told at once, the steps are kept in memory and
+#    saved when space returns; when it never does, the exit code is 74 and
+#    the message says the session was not saved.
+cat >"$R/f-two.yaml" <<'YAML'
+knead: 1
+id: f-two
+title: "Faults: both calves"
+intensity: gentle
+steps:
+  - press:
+      area: calves
+      side: both
+      tool: tennis-ball
+      time: 10s
+YAML
+full_run() { # tag free(1|0): a session whose disk fills during step 1
+	d="$TMP/full-$1"
+	mkdir -p "$d"
+	mount -t tmpfs -o size=1m tmpfs "$d" 2>/dev/null || return 1
+	: >"$TMP/$1.log"
+	( sleep 40 ) | "$KNEAD" run --plain --no-sound --db "$d/h.db" \
+	    --routines "$R" --log "$TMP/$1.log" f-two >"$TMP/$1.out" 2>&1 &
+	pid=$!
+	i=0
+	while ! grep -q " step-start 0" "$TMP/$1.log" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	dd if=/dev/zero of="$d/fill" bs=4k 2>/dev/null
+	i=0
+	while ! grep -q " step-start 2" "$TMP/$1.log" 2>/dev/null && [ $i -lt 300 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ "$2" = 1 ] && rm -f "$d/fill"
+	wait "$pid"
+	echo $? >"$TMP/$1.rc"
+	rm -f "$d/fill"
+	"$KNEAD" history --db "$d/h.db" --csv >"$TMP/$1.csv" 2>&1
+	sqlite3 "$d/h.db" "SELECT count(*) FROM steps" >"$TMP/$1.steps" 2>&1
+	umount "$d"
+	return 0
+}
+if full_run back 1; then
+	check_grep "disk full: said at once" "history cannot be written" "$TMP/back.out"
+	check_grep "disk full: said when it is written again" "nothing was lost" "$TMP/back.out"
+	[ "$(cat "$TMP/back.rc")" = 0 ] && pass "disk full, then space: exit 0" ||
+	    fail "disk full, then space: exit $(cat "$TMP/back.rc")"
+	check_grep "disk full, then space: the session is completed" ",completed," "$TMP/back.csv"
+	[ "$(cat "$TMP/back.steps")" -ge 2 ] &&
+	    pass "disk full, then space: every step saved ($(cat "$TMP/back.steps"))" ||
+	    fail "disk full, then space: $(cat "$TMP/back.steps") steps saved"
+	full_run never 0
+	[ "$(cat "$TMP/never.rc")" = 74 ] && pass "disk full to the end: exit 74" ||
+	    fail "disk full to the end: exit $(cat "$TMP/never.rc")"
+	check_grep "disk full to the end: says the session was not saved" \
+	    "could not be saved" "$TMP/never.out"
+else
+	echo "SKIP: disk-full checks (mounting a tmpfs is not permitted)"
+fi
