@@ -236,6 +236,15 @@ run_set_audio(struct run *run, struct audio *a)
 	run_set_sound(run, &s);
 }
 
+/* The options of the speech timeline for this run (timeline.h). */
+static void
+run_tl_opts(const struct run *run, struct tl_opts *o)
+{
+	o->countdown_s = routine_countdown_s(run->routine);
+	o->halfway = routine_halfway(run->routine);
+	o->voice = &run->voice;
+}
+
 /* Begin in the history store and create the session (see run.h). */
 int
 run_begin(struct run *run, const char *const *answers, char **cause)
@@ -279,6 +288,20 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	so.screened = 1;
 	so.voice = &run->voice;
 	run->session = session_new(run->plan, &so);
+	/*
+	 * Measure (synthesise) the first step's lines now, before the
+	 * session's clock starts: the start then finds them made, and the
+	 * first line is heard with the first cue, not a synthesis later.
+	 */
+	if (run->plan->n > 0) {
+		struct tl_opts	o;
+		struct tl_step	st;
+
+		run_tl_opts(run, &o);
+		timeline_step(run->plan, 0, run->plan->v[0].duration_ms, &o,
+		    &st);
+		timeline_step_free(&st);
+	}
 	return (0);
 }
 
@@ -343,15 +366,6 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 		run->session = NULL;
 	session_free(scr);
 	return (rc);
-}
-
-/* The options of the speech timeline for this run (timeline.h). */
-static void
-run_tl_opts(const struct run *run, struct tl_opts *o)
-{
-	o->countdown_s = routine_countdown_s(run->routine);
-	o->halfway = routine_halfway(run->routine);
-	o->voice = &run->voice;
 }
 
 /*
