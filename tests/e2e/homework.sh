@@ -68,3 +68,12 @@ check_exit 66 "removing it again: 66" "$KNEAD" remove hw-calf
 check_exit 66 "a bundled routine cannot be removed" "$KNEAD" remove desk-break
 check_grep "it says it is bundled" "bundled routine" "$TMP/err"
 check_exit 64 "remove of a path is a usage error" "$KNEAD" remove ../x
+
+# The client sees the summary and the prescriber's note before the session
+# (--plain).
+{ hw hw-note "Note homework" 3 | sed 's/^title: .*/&\nsummary: "Slow pressure on the calf."/'
+} | sed 's/^  per-week: 3$/  per-week: 3\n  note: "Stop if the pain goes above 5."/' >"$TMP/note.yaml"
+check_exit 0 "a homework with a note installs" "$KNEAD" add "$TMP/note.yaml"
+"$KNEAD" run --plain --no-sound --db "$TMP/n.db" hw-note </dev/null >"$TMP/note.out" 2>&1
+check_grep "the summary is shown before the session" "^Slow pressure on the calf.$" "$TMP/note.out"
+check_grep "the note is shown with its prescriber" "^Note from A. Moreau, PT: Stop if the pain goes above 5.$" "$TMP/note.out"
