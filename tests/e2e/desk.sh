@@ -102,3 +102,35 @@ check_exit 0 "status --line on an unreadable path exits 0" \
 check_exit 0 "status --line under ASan" "$KNEAD_ASAN" status --line --db "$DB"
 check_exit 0 "status --help mentions --line" "$KNEAD" status --help
 check_grep "status --help documents --line" '--line' "$TMP/out"
+
+# knead list: the rest state its help promises; --json areas and tools as arrays.
+check_exit 0 "list with resting areas exits 0" "$KNEAD" list --db "$DB"
+free_a=$(date -d "@$((now - 600 + 7200))" '+%a %H:%M')
+grep -A1 '^desk-a ' "$TMP/out" | grep -q "resting until $free_a\$" &&
+    pass "list says until when desk-a rests ($free_a)" ||
+    { fail "list says until when desk-a rests ($free_a)"; cat "$TMP/out"; }
+grep -A1 '^feet ' "$TMP/out" | grep -q "resting" &&
+    fail "list marks feet resting though its area is free" ||
+    pass "list shows no rest for a routine whose areas are free"
+check_exit 0 "list --json with resting areas exits 0" "$KNEAD" list --json --db "$DB"
+if python3 - "$TMP/out" "$(date -u -d "@$((now - 600 + 7200))" +%Y-%m-%dT%H:%M:%SZ)" <<'PY'
+import json, sys
+d = {r["id"]: r for r in json.load(open(sys.argv[1]))}
+assert d["desk-a"]["areas"] == ["rhomboids"], d["desk-a"]
+assert d["desk-a"]["tools"] == ["tennis-ball"], d["desk-a"]
+assert d["desk-a"]["resting_until"] == sys.argv[2], d["desk-a"]
+assert d["feet"]["resting_until"] is None, d["feet"]
+assert all(isinstance(r["areas"], list) and isinstance(r["tools"], list)
+           for r in d.values())
+PY
+then pass "list --json: areas and tools are arrays, resting_until is UTC or null"
+else fail "list --json: areas and tools are arrays, resting_until is UTC or null"; fi
+rm -f "$TMP/nostore.db"
+check_exit 0 "list with no store exits 0" "$KNEAD" list --db "$TMP/nostore.db"
+[ ! -e "$TMP/nostore.db" ] && pass "list never creates a store" ||
+    fail "list created a store"
+export KNEAD_ROUTINES=$KNEAD_TOP/routines
+check_exit 0 "list --json of the bundled library" "$KNEAD" list --json --db "$TMP/nostore.db"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d and all(isinstance(r["areas"], list) and isinstance(r["tools"], list) for r in d)' "$TMP/out" &&
+    pass "list --json of the bundled library parses, areas as arrays" ||
+    fail "list --json of the bundled library parses, areas as arrays"
