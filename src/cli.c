@@ -30,6 +30,8 @@ static const struct command commands[] = {
 	{ "render", cmd_render, "ROUTINE -o FILE.wav|.flac|.ogg",
 	    "the session as an audio guide" },
 	{ "sound", cmd_sound, "", "list output devices, play each cue once" },
+	{ "remind", cmd_remind, "--every 50m | --off | --status",
+	    "break reminders for desk work" },
 };
 
 static void
