@@ -678,6 +678,9 @@ cmd_show(int argc, char **argv)
 	if (routine_per_week(r) > 0)
 		printf("; at most %lld sessions in any 7 days",
 		    (long long)routine_per_week(r));
+	if (routine_per_month(r) > 0)
+		printf("; at most %lld in any 30 days",
+		    (long long)routine_per_month(r));
 	printf("%s.\n", routine_strict(r) ? "; strict (no override)" : "");
 	printf("A session counts for an area when at least half of its "
 	    "planned work time\nthere was done.\n");

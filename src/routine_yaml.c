@@ -1191,54 +1191,11 @@ read_step(struct loader *ld, const struct ynode *sn, struct rstep *st)
 	return 0;
 }
 
-/* Walk the tree and fill r. */
+/* limits, homework, screen, switch and cues. */
 static void
-read_routine(struct loader *ld, const struct ynode *root, struct routine *r)
+read_settings(struct loader *ld, const struct ynode *root, struct routine *r)
 {
-	static const char *const intensities[] = {
-		"gentle", "moderate", "deep"
-	};
-	const struct ynode *v, *m;
-	struct fnum	 t;
-	size_t		 i, n;
-	char		**tools;
-
-	if (root == NULL) {
-		lerr(ld, 0, 0, "empty file: a routine starts with 'knead: 1'");
-		return;
-	}
-	if (root->type != YN_MAP) {
-		lerr(ld, root->line, root->col, "a routine is a mapping of keys "
-		    "(knead, id, title, steps, ...), not %s", ntype(root));
-		return;
-	}
-	check_map(ld, root, "", top_keys, nitems(top_keys));
-	get_int(ld, map_get(root, "knead"), "knead", &r->version);
-	get_str(ld, map_get(root, "id"), "id", &r->id);
-	get_str(ld, map_get(root, "title"), "title", &r->title);
-	get_str(ld, map_get(root, "summary"), "summary", &r->summary);
-	if ((v = map_get(root, "tools")) != NULL) {
-		r->tools_pos = npos(v);
-		tools = get_strlist(ld, v, "tools", &n);
-		r->tools.set = 1;
-		r->tools.pos = npos(v);
-		for (i = 0; i < n; i++) {
-			memset(&t, 0, sizeof t);
-			if (tool_from_id(tools[i]) >= 0)
-				r->tools.v |= TOOL_BIT(tool_from_id(tools[i]));
-			else {
-				/* Report with the position of the item. */
-				get_tool(ld, v->kids[i], &t);
-			}
-			free(tools[i]);
-		}
-		free(tools);
-	}
-	r->tags = get_strlist(ld, map_get(root, "tags"), "tags", &r->ntags);
-	get_word(ld, map_get(root, "intensity"), "intensity", intensities, 3,
-	    &r->intensity);
-	if (r->intensity.set && r->intensity.v < 0)
-		r->intensity.set = 0;
+	const struct ynode *m;
 
 	if ((m = map_get(root, "limits")) != NULL) {
 		if (m->type != YN_MAP)
@@ -1297,6 +1254,58 @@ read_routine(struct loader *ld, const struct ynode *root, struct routine *r)
 			    &r->cues.halfway);
 		}
 	}
+}
+
+/* Walk the tree and fill r. */
+static void
+read_routine(struct loader *ld, const struct ynode *root, struct routine *r)
+{
+	static const char *const intensities[] = {
+		"gentle", "moderate", "deep"
+	};
+	const struct ynode *v;
+	struct fnum	 t;
+	size_t		 i, n;
+	char		**tools;
+
+	if (root == NULL) {
+		lerr(ld, 0, 0, "empty file: a routine starts with 'knead: 1'");
+		return;
+	}
+	if (root->type != YN_MAP) {
+		lerr(ld, root->line, root->col, "a routine is a mapping of keys "
+		    "(knead, id, title, steps, ...), not %s", ntype(root));
+		return;
+	}
+	check_map(ld, root, "", top_keys, nitems(top_keys));
+	get_int(ld, map_get(root, "knead"), "knead", &r->version);
+	get_str(ld, map_get(root, "id"), "id", &r->id);
+	get_str(ld, map_get(root, "title"), "title", &r->title);
+	get_str(ld, map_get(root, "summary"), "summary", &r->summary);
+	if ((v = map_get(root, "tools")) != NULL) {
+		r->tools_pos = npos(v);
+		tools = get_strlist(ld, v, "tools", &n);
+		r->tools.set = 1;
+		r->tools.pos = npos(v);
+		for (i = 0; i < n; i++) {
+			memset(&t, 0, sizeof t);
+			if (tool_from_id(tools[i]) >= 0)
+				r->tools.v |= TOOL_BIT(tool_from_id(tools[i]));
+			else {
+				/* Report with the position of the item. */
+				get_tool(ld, v->kids[i], &t);
+			}
+			free(tools[i]);
+		}
+		free(tools);
+	}
+	r->tags = get_strlist(ld, map_get(root, "tags"), "tags", &r->ntags);
+	get_word(ld, map_get(root, "intensity"), "intensity", intensities, 3,
+	    &r->intensity);
+	if (r->intensity.set && r->intensity.v < 0)
+		r->intensity.set = 0;
+
+	read_settings(ld, root, r);
 	if ((v = map_get(root, "steps")) != NULL) {
 		if (v->type != YN_SEQ) {
 			lerr(ld, v->line, v->col, "'steps' must be a list of "

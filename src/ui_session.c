@@ -694,30 +694,44 @@ ui_summary(struct uis *u)
 	}
 }
 
+#define UI_SCREEN_W	32	/* the note's lines: a 40-column screen */
+
 /*
- * What to do after a screening "yes", in three short lines (a 40-column
- * screen) that say what screen_advice() says (routine.h).
+ * The note after a screening "yes" (run_screen_message, which says what
+ * screen_advice() says for the question's urgency) wrapped at word
+ * boundaries into lines of at most UI_SCREEN_W columns, then "Press any
+ * key.". The text is ASCII. Returns the number of lines.
  */
-static void
-ui_screen_lines(enum screen_urgency u, const char **l)
+static size_t
+ui_screen_lines(const struct run *run, char buf[][UI_SCREEN_W + 1],
+    size_t max, const char **lines)
 {
-	switch (u) {
-	case SCREEN_EMERGENCY:
-		l[0] = "safety question. This can be an";
-		l[1] = "EMERGENCY: go to an emergency";
-		l[2] = "department now.";
-		break;
-	case SCREEN_URGENT:
-		l[0] = "safety question. Please see a";
-		l[1] = "doctor TODAY, before any";
-		l[2] = "massage of this area.";
-		break;
-	default:
-		l[0] = "safety question. Please see a";
-		l[1] = "doctor or physiotherapist before";
-		l[2] = "working this area.";
-		break;
+	char	 msg[256], *p, *end;
+	size_t	 n = 0, len, w;
+
+	run_screen_message(run, msg, sizeof msg);
+	for (p = msg; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	for (p = msg; *p != '\0' && n + 1 < max; ) {
+		while (*p == ' ')
+			p++;
+		len = strlen(p);
+		w = len <= UI_SCREEN_W ? len : UI_SCREEN_W;
+		if (w < len) {
+			for (end = p + w; end > p && *end != ' '; end--)
+				continue;
+			if (end > p)
+				w = (size_t)(end - p);
+		}
+		memcpy(buf[n], p, w);
+		buf[n][w] = '\0';
+		lines[n] = buf[n];
+		n++;
+		p += w;
 	}
+	lines[n++] = "Press any key.";
+	return n;
 }
 
 /* Run the session on the screen (see frontend.h). */
@@ -728,8 +742,9 @@ ui_session_run(struct run *run)
 	struct uis			 u;
 	uint64_t			 now, wake;
 	int				 ch, rc;
-	const char			*lines[5], *st;
-	char				 msg[256];
+	const char			*lines[8], *st;
+	char				 msg[256], wrapped[8][UI_SCREEN_W + 1];
+	size_t				 nl;
 
 	memset(&u, 0, sizeof u);
 	u.run = run;
@@ -739,16 +754,14 @@ ui_session_run(struct run *run)
 			if (session_outcome(run->session) == OUTCOME_SCREENED) {
 				run_screen_message(run, msg, sizeof msg);
 				run_queue(run, "%s", msg);
-				/* Short lines: a 40-column screen. */
-				lines[0] = "Not started: you said yes to a";
-				ui_screen_lines(run->screen_yes, lines + 1);
-				lines[4] = "Press any key.";
+				nl = ui_screen_lines(run, wrapped,
+				    nitems(wrapped), lines);
 				do {
 					erase();
 					if (COLS < UI_MIN_W || LINES < UI_MIN_H)
 						ui_too_small();
 					else
-						ui_box(lines, 5, UI_WARN);
+						ui_box(lines, nl, UI_WARN);
 					refresh();
 					ch = ui_key(-1);
 				} while (ch == KEY_RESIZE || ch == UI_KEY_NONE);

@@ -56,6 +56,25 @@ printf 'steps: [unclosed\n' >"$TMP/syntax.yaml"
 check_exit 65 "validate of a YAML syntax error exits 65" "$KNEAD" validate "$TMP/syntax.yaml"
 check_grep "syntax error: GNU-style line" "^$TMP/syntax.yaml:[0-9]*:[0-9]*: error: " "$TMP/err"
 check_exit 0 "validate of the whole library exits 0" "$KNEAD" validate "$R"
+# Issue 12: the bundled library validates with no warning at all (the body
+# rules, the screening each area needs, every line fitting its step).
+check_grep "the whole library validates with no warning" \
+    "files checked: 0 errors, 0 warnings" "$TMP/err"
+if grep -q ": warning: " "$TMP/err"; then fail "the library has warnings"
+else pass "no warning line for the library"; fi
+# Issue 12: eyes-free wording, and the forearm on the desk the right way up
+# (palm up puts the extensors on the ball, palm down the flexors).
+if grep -il "press a key\|any key" "$R"/*.yaml >/dev/null; then
+	fail "a bundled routine says 'press a key'"
+else pass "no bundled routine says 'press a key'"; fi
+bad=""
+for f in "$R"/desk-break.yaml "$R"/forearms-keyboard.yaml; do
+	awk '/area: forearm-(extensors|flexors)/ { a = $2 } /^  - / { k = $2 }
+	    k == "roll:" && /say:/ && a == "forearm-extensors" && !/Palm up/ { print FILENAME }
+	    k == "roll:" && /say:/ && a == "forearm-flexors" && !/palm down/ { print FILENAME }' "$f"
+done >"$TMP/palms"
+if [ -s "$TMP/palms" ]; then fail "forearm rolls with the palm the wrong way: $(cat "$TMP/palms")"
+else pass "forearm rolls: palm up for the extensors, palm down for the flexors"; fi
 check_exit 65 "validate of good and broken files together exits 65" \
     "$KNEAD" validate "$good" "$TMP/broken.yaml"
 
@@ -155,6 +174,23 @@ check_exit 66 "show of an unknown id exits 66" "$KNEAD" show desk-neck-shoulder
 check_grep "show of a near-miss id suggests the right one" \
     "did you mean 'desk-neck-shoulders'" "$TMP/err"
 check_exit 65 "show of a broken file exits 65" "$KNEAD" show "$TMP/broken.yaml"
+# A move step and the format's other v1 additions, as show prints them.
+cat >"$TMP/additions.yaml" <<'YAML'
+knead: 1
+id: additions
+title: "Additions"
+intensity: gentle
+switch: 12s
+limits: {per-month: 2}
+steps:
+  - move: {area: suboccipitals, reps: 8, tempo: 4s, say: "Chin tucks."}
+  - stretch: {area: calves, side: both, time: 30s}
+YAML
+check_exit 0 "show of move, switch and per-month exits 0" "$KNEAD" show \
+    "$TMP/additions.yaml"
+check_grep "show: a move lasts reps x tempo" '^ *0  *0:00  *0:32  move suboccipitals' "$TMP/out"
+check_grep "show: the routine's switch time" '0:12  switch sides to the right' "$TMP/out"
+check_grep "show: the monthly limit" 'at most 2 in any 30 days' "$TMP/out"
 
 # 1,000 routine files (copies of a bundled one with distinct ids).
 mkdir -p "$TMP/many"

@@ -86,7 +86,8 @@ check_grep "q y: outcome stopped" " session-end 0 stopped$" "$TMP/quit.log"
 echo y | $KNEAD run --plain --no-sound --db "$TMP/h4.db" \
     --log "$TMP/scr.log" "$TMP/screened.yaml" >"$TMP/scr.out" 2>&1
 check "screening yes exits 0" [ $? -eq 0 ]
-check_grep "screening yes: see a clinician" "clinician" "$TMP/scr.out"
+check_grep "screening yes: see a clinician" \
+    "doctor or physiotherapist before working this area" "$TMP/scr.out"
 check_grep "screening yes: session-end screened-out" " session-end 0 screened-out$" "$TMP/scr.log"
 if grep -q "step-start" "$TMP/scr.log"; then fail "screening yes: no step starts"
 else pass "screening yes: no step starts"; fi
@@ -96,6 +97,29 @@ check_grep "screening with no answer does not start" "No answer: not starting" "
 echo n | $KNEAD run --plain --no-sound --db "$TMP/h5.db" \
     "$TMP/screened.yaml" >"$TMP/scr3.out" 2>&1
 check_grep "screening no: the session runs" "^Session completed.$" "$TMP/scr3.out"
+# Issue 12: a yes says what to do by the question's urgency.
+cat >"$TMP/urgent.yaml" <<'YAML'
+knead: 1
+id: e2e-urgent
+title: "Urgency"
+intensity: gentle
+screen:
+  - {ask: "Numbness between your legs?", if-yes: emergency}
+  - {ask: "A hot swollen calf?", if-yes: urgent}
+steps:
+  - position: "Sit down."
+    time: 2s
+YAML
+echo y | $KNEAD run --plain --no-sound --db "$TMP/h6.db" "$TMP/urgent.yaml" \
+    >"$TMP/urg1.out" 2>&1
+check_grep "emergency yes: go to an emergency department now" \
+    "go to an emergency department now" "$TMP/urg1.out"
+printf 'n\ny\n' | $KNEAD run --plain --no-sound --db "$TMP/h6.db" \
+    "$TMP/urgent.yaml" >"$TMP/urg2.out" 2>&1
+check_grep "urgent yes: see a doctor today" "see a doctor today" "$TMP/urg2.out"
+if grep -q "emergency department" "$TMP/urg2.out"; then
+	fail "urgent yes: not the emergency text"
+else pass "urgent yes: not the emergency text"; fi
 
 # Usage errors and the full screen without a terminal.
 check_exit 64 "run without a terminal refuses the full screen" \

@@ -140,6 +140,16 @@ teardown(void **state)
 	return 0;
 }
 
+static uint64_t
+silent_say_ms(void *ctx, const char *text)
+{
+	(void)ctx;
+	(void)text;
+	return 0;
+}
+
+static int silent_first;	/* begin with no voice, as cmd_session does */
+
 /* Load yaml, open the store, begin the run and start it at T0. */
 static void
 start(struct fx *f, const char *yaml)
@@ -167,8 +177,22 @@ start(struct fx *f, const char *yaml)
 	assert_int_equal(plan_build(f->r, &f->run.full), 0);
 	f->run.plan = &f->run.full;
 	s.ctx = f;
-	run_set_sound(&f->run, &s);
-	assert_int_equal(run_begin(&f->run, NULL, &cause), 0);
+	if (silent_first) {
+		/*
+		 * A routine with no screening is begun before the audio
+		 * opens (cmd_session.c): lengths measured with no voice must
+		 * not outlive it.
+		 */
+		s.say_ms = silent_say_ms;
+		run_set_sound(&f->run, &s);
+		assert_int_equal(run_begin(&f->run, NULL, &cause), 0);
+		s = sound;
+		s.ctx = f;
+		run_set_sound(&f->run, &s);
+	} else {
+		run_set_sound(&f->run, &s);
+		assert_int_equal(run_begin(&f->run, NULL, &cause), 0);
+	}
 	f->fc.mono_ns = T0;
 	run_apply(&f->run, SA_START, 0, T0, &ev);
 }
@@ -234,6 +258,72 @@ first(const struct fx *f, size_t from, enum rec_kind k)
 
 #define HEAD "knead: 1\nid: t\ntitle: T\n"
 
+/* The screening answers a test gives, in order (1 yes, 0 no). */
+static const int *answers;
+
+static int
+answer(void *ctx, size_t i, const char *q)
+{
+	(void)ctx;
+	(void)q;
+	return answers[i];
+}
+
+/*
+ * A screening "yes" says what to do for that question's urgency: by voice
+ * (the sound's say) and in the message the front ends print.
+ */
+static void
+test_screen_urgency(void **state)
+{
+	static const int no_yes[] = { 0, 1 };
+	static const struct run_sound sound = { rec_cue, rec_say, rec_say_ms,
+	    rec_cancel, rec_cut, NULL };
+	static const char yaml[] = HEAD
+	    "intensity: gentle\n"
+	    "screen:\n"
+	    "  - {ask: \"Numbness between your legs?\", if-yes: emergency}\n"
+	    "  - {ask: \"A hot swollen calf?\", if-yes: urgent}\n"
+	    "steps:\n"
+	    "  - rest: 10s\n";
+	struct fx		*f = *state;
+	struct run_sound	 s = sound;
+	struct diag_list	 dl;
+	char			*cause = NULL, msg[256];
+	const struct rec	*r;
+
+	diag_init(&dl);
+	f->r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
+	assert_non_null(f->r);
+	assert_int_equal(dl.errors, 0);
+	diag_clear(&dl);
+	assert_int_equal(history_open(f->path, &f->fc.clock, &f->h, &cause),
+	    0);
+	f->opts.volume = -1;
+	f->run.opts = &f->opts;
+	f->run.clock = &f->fc.clock;
+	f->run.routine = f->r;
+	f->run.history = f->h;
+	f->run.pre_step = f->run.ahead_step = SIZE_MAX;
+	assert_int_equal(plan_build(f->r, &f->run.full), 0);
+	f->run.plan = &f->run.full;
+	s.ctx = f;
+	run_set_sound(&f->run, &s);
+	f->fc.mono_ns = T0;
+	answers = no_yes;
+	assert_int_equal(run_screen(&f->run, answer, NULL), 1);
+	assert_int_equal(session_outcome(f->run.session), OUTCOME_SCREENED);
+	assert_int_equal(f->run.screen_yes, SCREEN_URGENT);
+	r = first(f, 0, REC_SAY);
+	assert_non_null(r);
+	assert_string_equal(r->text, screen_advice(SCREEN_URGENT));
+	assert_int_equal(r->at_ns, T0);
+	run_screen_message(&f->run, msg, sizeof msg);
+	assert_non_null(strstr(msg, run_screen_note));
+	assert_non_null(strstr(msg, "see a doctor today"));
+	assert_null(strstr(msg, "emergency"));
+}
+
 static const char contract_relax[] = HEAD
     "steps:\n"
     "  - contract-relax:\n"
@@ -287,6 +377,22 @@ test_contract_relax_timeline(void **state)
 			    l[k]->at_ns + strlen(l[k]->text) * 60 * MS >
 			    f->v[i].at_ns);
 	}
+}
+
+/* The sound set after the run began still speaks the first line. */
+static void
+test_sound_after_begin(void **state)
+{
+	struct fx	*f = *state;
+	const struct rec *l[32];
+
+	silent_first = 1;
+	start(f, contract_relax);
+	silent_first = 0;
+	advance(f, T0 + 10 * S);
+	assert_true(says(f, 0, l, 32) >= 1);
+	assert_string_equal(l[0]->text, "Contract. Hamstrings, left side.");
+	assert_int_equal(l[0]->at_ns, T0);
 }
 
 /*
@@ -449,6 +555,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_screen_urgency, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_sound_after_begin,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contract_relax_timeline,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_breathe, setup,
