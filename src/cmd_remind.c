@@ -518,34 +518,35 @@ remind_install(const struct remind_conf *c, const char *db)
 	return KNEAD_EXIT_OK;
 }
 
+static const char remind_usage[] =
+    "usage: knead remind --every 50m [--between 09:00-18:00] "
+    "[--days mon-fri]\n"
+    "                    [--routine ID]\n"
+    "       knead remind --off | --status | --notify\n\n"
+    "Break reminders for desk work. --every writes a systemd user "
+    "timer\n(knead-remind.timer and .service in "
+    "$XDG_CONFIG_HOME/systemd/user) and\nenables it, or prints the "
+    "crontab line to use when no user manager\nanswers. When a break "
+    "is due, knead remind --notify shows a desktop\nnotification "
+    "naming a routine that can run now (its areas rested): the\n"
+    "--routine named, else the shortest routine tagged desk.\n\n"
+    "  --every SPAN      a break this often: 50m, 1h, 1h30m\n"
+    "  --between HH:MM-HH:MM   only in these hours (default "
+    "09:00-18:00)\n"
+    "  --days DAYS       mon-fri (default), daily, sat,sun, ...\n"
+    "  --routine ID      suggest this routine first\n"
+    "  --off             remove the timer and the settings\n"
+    "  --status          what is set, and when the next break is due\n"
+    "  --notify          send the notification now if a break is due "
+    "(the\n                    timer runs this); silent, exit 0, "
+    "when not\n"
+    "  --db FILE         the history store (only read)\n"
+    "  --routines DIR    also read routines from DIR\n"
+    "  -h, --help        this help\n";
+
 int
 cmd_remind(int argc, char **argv)
 {
-	static const char usage[] =
-	    "usage: knead remind --every 50m [--between 09:00-18:00] "
-	    "[--days mon-fri]\n"
-	    "                    [--routine ID]\n"
-	    "       knead remind --off | --status | --notify\n\n"
-	    "Break reminders for desk work. --every writes a systemd user "
-	    "timer\n(knead-remind.timer and .service in "
-	    "$XDG_CONFIG_HOME/systemd/user) and\nenables it, or prints the "
-	    "crontab line to use when no user manager\nanswers. When a break "
-	    "is due, knead remind --notify shows a desktop\nnotification "
-	    "naming a routine that can run now (its areas rested): the\n"
-	    "--routine named, else the shortest routine tagged desk.\n\n"
-	    "  --every SPAN      a break this often: 50m, 1h, 1h30m\n"
-	    "  --between HH:MM-HH:MM   only in these hours (default "
-	    "09:00-18:00)\n"
-	    "  --days DAYS       mon-fri (default), daily, sat,sun, ...\n"
-	    "  --routine ID      suggest this routine first\n"
-	    "  --off             remove the timer and the settings\n"
-	    "  --status          what is set, and when the next break is due\n"
-	    "  --notify          send the notification now if a break is due "
-	    "(the\n                    timer runs this); silent, exit 0, "
-	    "when not\n"
-	    "  --db FILE         the history store (only read)\n"
-	    "  --routines DIR    also read routines from DIR\n"
-	    "  -h, --help        this help\n";
 	static const struct option longopts[] = {
 		{ "every", required_argument, NULL, 'e' },
 		{ "between", required_argument, NULL, 'b' },
@@ -572,7 +573,7 @@ cmd_remind(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			fputs(usage, stdout);
+			fputs(remind_usage, stdout);
 			return KNEAD_EXIT_OK;
 		case 'e':
 			if ((c.every_s = desk_parse_every(optarg)) <= 0)

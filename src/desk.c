@@ -189,9 +189,6 @@ desk_parse_days(const char *s)
 void
 desk_days_text(unsigned days, int cron, char *buf, size_t len)
 {
-	static const char *const cap[] = {
-		"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
-	};
 	size_t	off = 0;
 	int	i, d;
 
@@ -200,13 +197,13 @@ desk_days_text(unsigned days, int cron, char *buf, size_t len)
 		d = i % 7;
 		if ((days & (1u << d)) == 0)
 			continue;
-		off += (size_t)snprintf(buf + off, len - off, "%s%s",
-		    off ? "," : "", cron ? (const char *[]){ "0", "1", "2",
-		    "3", "4", "5", "6" }[d] : cap[d]);
+		if (cron)
+			off += (size_t)snprintf(buf + off, len - off, "%s%d",
+			    off ? "," : "", d);
+		else
+			off += (size_t)snprintf(buf + off, len - off, "%s%s",
+			    off ? "," : "", day_names[d]);
 	}
-	if (!cron && off < len)
-		for (i = 0; buf[i] != '\0'; i++)
-			buf[i] = (char)tolower((unsigned char)buf[i]);
 }
 
 int
