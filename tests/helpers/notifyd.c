@@ -49,7 +49,7 @@ on_call(GDBusConnection *c, const gchar *sender, const gchar *path,
 	const gchar	*caps[] = { "body", NULL };
 	guint32		 replaces;
 
-	(void)c; (void)sender; (void)path; (void)iface; (void)data;
+	(void)sender; (void)path; (void)iface; (void)data;
 	if (strcmp(method, "GetServerInformation") == 0)
 		g_dbus_method_invocation_return_value(inv, g_variant_new(
 		    "(ssss)", "knead-test", "knead", "1", "1.2"));
@@ -67,6 +67,8 @@ on_call(GDBusConnection *c, const gchar *sender, const gchar *path,
 		fflush(stdout);
 		g_dbus_method_invocation_return_value(inv, g_variant_new("(u)",
 		    1u));
+		/* The reply must leave before the service does. */
+		g_dbus_connection_flush_sync(c, NULL, NULL);
 		g_main_loop_quit(loop);
 	} else
 		g_dbus_method_invocation_return_value(inv, NULL);
