@@ -36,7 +36,25 @@ struct resting {
 	int		 per_week;	/* with this many of this many */
 	int		 nothing_left;	/* skipping every resting area would */
 					/* leave nothing to run (refused) */
+	/* Added (issue 12): which rule holds it (history_limits.c). */
+	int		 rule;		/* enum rest_rule */
+	int		 count;		/* RULE_MONTH, RULE_DEEP: sessions */
+	int		 limit;		/* ...in 30 days, at most this many */
 };
+
+/* The rule behind a struct resting (0, the rest interval, by default). */
+enum rest_rule {
+	RULE_REST = 0,		/* limits.rest (or the per-week cap, area NULL) */
+	RULE_MONTH,		/* limits.per-month (area NULL) */
+	RULE_DEEP,		/* deep work on one area and side in 30 days */
+	RULE_HALTED		/* ! stopped a session on this area for pain */
+};
+/* Deep sessions allowed on one area and side in any 30 days (seed 003). */
+#define DEEP_PER_MONTH		2
+/* An area a session was halted on (!) rests at least this long. */
+#define HALT_REST_S		(48 * 3600)
+/* Daily homework (per-week >= 7): the rest counts as met from this. */
+#define HOMEWORK_DAILY_REST_S	(20 * 3600)
 
 struct begin_opts {
 	const char	*override_reason;	/* --override; NULL none */

@@ -861,7 +861,7 @@ history_closed_interrupted(const struct history *h)
 }
 
 /* The side as stored: "left", "right" or "". */
-static const char *
+const char *
 side_str(enum side s)
 {
 	if (s == SIDE_LEFT)
@@ -881,12 +881,6 @@ side_parse(const char *s)
 		return SIDE_RIGHT;
 	return SIDE_NONE;
 }
-
-/* A growing list of resting areas. */
-struct rlist {
-	struct resting	*v;
-	size_t		 n;
-};
 
 /* Add or merge (keeping the later time) one resting entry. */
 static void
@@ -1188,7 +1182,7 @@ insert_session(struct history *h, const struct routine *r,
 	if (strcmp(outcome, "running") != 0)
 		sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_text(st, 6, outcome, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, routine_rest_s(r));
+	sqlite3_bind_int64(st, 7, hist_rest_s(r));
 	sqlite3_bind_int64(st, 8, routine_per_week(r));
 	sqlite3_bind_int(st, 9, routine_strict(r));
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)p->total_ms);
@@ -1337,7 +1331,7 @@ history_begin(struct history *h, const struct routine *r,
 		return KNEAD_EXIT_USAGE;
 	}
 	now = clock_wall_s(h->clock);
-	rest_s = routine_rest_s(r);
+	rest_s = hist_rest_s(r);
 	nd = plan_doses(p, &d);
 
 	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK) {
@@ -1360,7 +1354,8 @@ history_begin(struct history *h, const struct routine *r,
 		if (rc != SQLITE_OK)
 			goto sqlfail;
 	}
-	if ((rc = check_week(h, r, now, &l)) != SQLITE_OK)
+	if ((rc = check_week(h, r, now, &l)) != SQLITE_OK ||
+	    (rc = hist_check_limits(h, r, p, d, nd, now, &l)) != SQLITE_OK)
 		goto sqlfail;
 	for (i = 0; i < l.n; i++)
 		capped |= l.v[i].area == NULL;
@@ -1781,6 +1776,13 @@ history_print_refusal(FILE *fp, const struct routine *r,
 	for (i = 0; i < n; i++) {
 		fmt_when(x[i].free_at, x[i].checked_at, when, sizeof when);
 		fmt_left(x[i].free_at - x[i].checked_at, left, sizeof left);
+		if (x[i].area == NULL && x[i].rule == RULE_MONTH) {
+			fprintf(fp, "%s has had %d sessions in the last 30 "
+			    "days (limits.per-month: at most %d); the next one "
+			    "is allowed %s (%s).\n", id, x[i].count,
+			    x[i].limit, when, left);
+			continue;
+		}
 		if (x[i].area == NULL) {
 			fprintf(fp, "%s has had %d sessions in the last 7 days "
 			    "(at most %d); the next one is allowed %s (%s).\n",
@@ -1797,7 +1799,17 @@ history_print_refusal(FILE *fp, const struct routine *r,
 			    side_str(x[i].side));
 		else
 			fprintf(fp, "%s ", x[i].area->name);
-		if (x[i].clock_behind)
+		if (x[i].rule == RULE_HALTED)
+			fprintf(fp, "was halted for pain (!): it is not worked "
+			    "again until %s (%s), and only when the symptoms "
+			    "are gone.\n", when, left);
+		else if (x[i].rule == RULE_DEEP)
+			fprintf(fp, "has had %d deep sessions in the last 30 "
+			    "days (at most %d a month for deep work); deep work "
+			    "is allowed again %s (%s), gentle work on it "
+			    "is allowed now.\n", x[i].count, x[i].limit, when,
+			    left);
+		else if (x[i].clock_behind)
 			fprintf(fp, "rests until %s (%s): the clock is behind "
 			    "the last session that worked it, so it is treated "
 			    "as resting; check the date and time.\n", when,
