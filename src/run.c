@@ -558,6 +558,9 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 	case SEV_SHIFT:
 		eventlog_write(run->log, now_ns, name, e->step, "%+d",
 		    e->value);
+		if (e->why != NULL)
+			run_status(run, "+ stops at %d s: %s.", e->cap_s,
+			    e->why);
 		/* A line that no longer fits the step ends with it. */
 		if (session_state(run->session) == SESSION_ACTIVE)
 			run->sound.cut_speech(run->sound.ctx,
