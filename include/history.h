@@ -131,6 +131,14 @@ struct homework_progress {
 int	history_homework(struct history *, const struct routine *,
 	    struct homework_progress *, char **cause);
 
+/*
+ * Did the user answer "no" to this screening question (the same text)
+ * earlier the same local day, with no "yes" to it since? 1 yes, 0 no (also
+ * on error): a "no" carries over within the day, never across days, and a
+ * "yes" is never carried as a "no".
+ */
+int	history_screen_no_today(struct history *, const char *question);
+
 /* Close the session with its outcome ("completed", "stopped", "halted"). */
 int	history_end(struct history *, int64_t session_id, const char *outcome);
 

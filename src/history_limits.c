@@ -15,10 +15,12 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
 #include "areas.h"
+#include "clock.h"
 #include "history.h"
 #include "history_int.h"
 #include "plan.h"
@@ -80,7 +82,9 @@ add(struct rlist *l, const struct area *a, enum side side, int64_t free_at,
 		if (x->area != a || x->side != side ||
 		    (a == NULL && x->rule != rule))
 			continue;
-		if (free_at <= x->free_at)
+		/* The later wins; a halt for pain is named on a tie. */
+		if (free_at < x->free_at || (free_at == x->free_at &&
+		    rule != RULE_HALTED))
 			return;
 		break;
 	}
@@ -96,8 +100,6 @@ add(struct rlist *l, const struct area *a, enum side side, int64_t free_at,
 	x->rule = rule;
 	x->count = count;
 	x->limit = limit;
-	x->clock_behind = 0;
-	x->in_progress = 0;
 }
 
 /* limits.per-month: sessions of r in the 30 days before now. */
@@ -231,4 +233,43 @@ out:
 	sqlite3_finalize(deep);
 	sqlite3_finalize(halted);
 	return rc;
+}
+
+/* Unix time of the local midnight that starts the day of t. */
+static int64_t
+midnight_of(int64_t t)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	tzset();
+	if (localtime_r(&tt, &tm) == NULL)
+		return t;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	if ((tt = mktime(&tm)) == (time_t)-1)
+		return t;
+	return (int64_t)tt;
+}
+
+/* A "no" to question earlier today (see history.h). */
+int
+history_screen_no_today(struct history *h, const char *question)
+{
+	sqlite3_stmt	*st;
+	int64_t		 now = clock_wall_s(h->clock);
+	int		 no = 0;
+
+	if (question == NULL || hist_prep(h, "SELECT a.answer FROM "
+	    "screen_answers a JOIN sessions s ON s.id = a.session_id WHERE "
+	    "a.question = ?1 AND s.started_at >= ?2 AND s.started_at <= ?3 "
+	    "ORDER BY s.started_at DESC, s.id DESC LIMIT 1", &st) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, question, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, midnight_of(now));
+	sqlite3_bind_int64(st, 3, now);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		no = strcmp((const char *)sqlite3_column_text(st, 0), "no") == 0;
+	sqlite3_finalize(st);
+	return no;
 }

@@ -299,7 +299,14 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 		i = session_screen_index(scr);
 		eventlog_write(run->log, clock_mono_ns(run->clock),
 		    "screen-ask", 0, "%zu", i);
-		a = ask(ctx, i, run->routine->screen[i]);
+		/* A "no" earlier today to the same question stands. */
+		if (run->history != NULL && history_screen_no_today(
+		    run->history, run->routine->screen[i])) {
+			a = 0;
+			run_status(run, "Screening: your \"no\" answers from "
+			    "earlier today stand.");
+		} else
+			a = ask(ctx, i, run->routine->screen[i]);
 		eventlog_write(run->log, clock_mono_ns(run->clock),
 		    "screen-answer", 0, "%zu %s", i, a == 1 ? "yes" :
 		    a == 0 ? "no" : "quit");

@@ -2379,6 +2379,47 @@ test_daily_grace(void **state)
 	routine_free(r);
 }
 
+/* A "no" carries over the same local day, never across days or over a yes. */
+static void
+test_screen_carry(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*h = open_ok(f);
+	static const char *const no[] = { "no", NULL };
+	static const char *const yes[] = { "yes", NULL };
+	struct begin_opts	 o;
+	struct resting		*rest;
+	size_t			 nrest;
+	int64_t			 id;
+	char			*cause = NULL;
+	const char		*q = f->strict->screen[0];
+
+	memset(&o, 0, sizeof o);
+	o.screen_answers = no;
+	f->fc.wall_s = T0;		/* Mon 08:00 UTC */
+	assert_int_equal(history_screen_no_today(h, q), 0);
+	assert_int_equal(history_begin(h, f->strict, &f->pstrict, &o, &id,
+	    &rest, &nrest, &cause), 0);
+	assert_int_equal(history_end(h, id, "completed"), 0);
+	f->fc.wall_s = T0 + 15 * HOUR;	/* 23:00 the same day */
+	assert_int_equal(history_screen_no_today(h, q), 1);
+	assert_int_equal(history_screen_no_today(h, "Another question?"), 0);
+	f->fc.wall_s = T0 + 16 * HOUR;	/* 00:00 the next day */
+	assert_int_equal(history_screen_no_today(h, q), 0);
+	/* The local day: in Los Angeles that is still Mon 16:00. */
+	setenv("TZ", "America/Los_Angeles", 1);
+	assert_int_equal(history_screen_no_today(h, q), 1);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	/* A yes later the same day is never carried as a no. */
+	f->fc.wall_s = T0 + 2 * HOUR;
+	assert_int_equal(history_screened(h, f->strict, &f->pstrict, yes,
+	    &cause), 0);
+	f->fc.wall_s = T0 + 3 * HOUR;
+	assert_int_equal(history_screen_no_today(h, q), 0);
+	history_close(h);
+}
+
 int
 main(void)
 {
@@ -2456,6 +2497,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_halted_area, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_daily_grace, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_screen_carry, setup,
 		    teardown),
 	};
 
