@@ -14,9 +14,17 @@
 
 struct eventlog;
 
-/* Open (truncate) path; NULL with *cause (caller frees) on failure. */
+/*
+ * Check that path can be written, leaving it untouched; NULL with *cause
+ * (caller frees) when it cannot. Lines are held in memory until
+ * eventlog_begin: a run refused by a rest limit never truncates a log.
+ */
 struct eventlog	*eventlog_open(const char *path, char **cause);
-/* Close; NULL is fine. */
+/* The run began: truncate the file, write what was held, then each line. */
+int		 eventlog_begin(struct eventlog *, char **cause);
+/* The run was refused: close will leave the file as it was. */
+void		 eventlog_discard(struct eventlog *);
+/* Close (writing what is held unless discarded); NULL is fine. */
 void		 eventlog_close(struct eventlog *);
 /* Write one line; detail may be NULL. Does nothing when el is NULL. */
 void		 eventlog_write(struct eventlog *el, uint64_t now_ns,

@@ -156,6 +156,11 @@ int	history_end(struct history *, int64_t session_id, const char *outcome);
 
 /* The path of the store (default, KNEAD_DB or given). */
 const char *history_path(const struct history *);
+/*
+ * Whether path is the store or one of its files (-wal, -shm, -live,
+ * -journal), existing or not: an output written there would destroy it.
+ */
+int	history_owns_path(const struct history *, const char *path);
 /* The last error of history_step/history_end, or "". */
 const char *history_error(const struct history *);
 /* Sessions closed as interrupted when the store was opened. */

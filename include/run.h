@@ -81,6 +81,20 @@ struct run {
 	int64_t			 sid;
 	int			 begun;		/* history_begin succeeded */
 	int			 ended;		/* history_end done */
+	/*
+	 * Steps (and pain ratings) the store could not take (a full disk):
+	 * kept in order and tried again at each step end and at the end.
+	 */
+	struct run_unsaved {
+		size_t		 step;
+		uint64_t	 done_ms;
+		int		 pain;		/* -1: none */
+		int		 finished;
+		int		 pain_only;	/* the step is saved */
+	}			*unsaved;
+	size_t			 nunsaved, capunsaved;
+	int			 store_failing;	/* said on the screen */
+	int			 store_lost;	/* unsaved at the end: exit 74 */
 	uint64_t		 cues_at_ns;	/* when cues were last handed
 						   to the audio engine */
 	size_t			 pre_step;	/* next step whose start cues */

@@ -123,6 +123,16 @@ histcmd_sessions(const struct hopts *o, struct hist_session **ss, size_t *n)
 
 	if ((rc = histcmd_open(o, &h)) != 0)
 		return rc;
+	/* A report written over the store would destroy it. */
+	if (o->out != NULL && strcmp(o->out, "-") != 0 &&
+	    history_owns_path(h, o->out)) {
+		fprintf(stderr, "knead: --out ");
+		tout_text(stderr, o->out, 0);
+		fprintf(stderr, " is the history store or one of its files; "
+		    "give another file\n");
+		history_close(h);
+		return KNEAD_EXIT_USAGE;
+	}
 	if ((rc = history_sessions(h, o->since, ss, n, &cause)) != 0) {
 		fprintf(stderr, "knead: ");
 		tout_text(stderr, cause, 0);

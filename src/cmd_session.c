@@ -258,8 +258,12 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	if (!o->plain && !in_tui)
 		run_print_queue(&run, stdout);
 	if (msg != NULL && run.session != NULL)
-		xasprintf(msg, "Last session: %s.", session_outcome_name(
-		    session_outcome(run.session)));
+		xasprintf(msg, "Last session: %s.%s", session_outcome_name(
+		    session_outcome(run.session)), run.store_lost ?
+		    " It could not be saved (disk full?)." : "");
+	/* The session ran but the store lost it: the exit code says so. */
+	if (rc == 0 && run.store_lost)
+		rc = KNEAD_EXIT_IOERR;
 	run_free_queue(&run);
 	run_clear(&run);
 	return (rc);
@@ -299,13 +303,6 @@ run_open(const struct run_opts *o, struct history **h, struct eventlog **log)
 
 	*h = NULL;
 	*log = NULL;
-	if (o->log_path != NULL &&
-	    (*log = eventlog_open(o->log_path, &cause)) == NULL) {
-		fprintf(stderr, "knead: cannot write the event log: %s\n",
-		    cause);
-		free(cause);
-		return (KNEAD_EXIT_IOERR);
-	}
 	if (db == NULL && getenv("KNEAD_DB") != NULL &&
 	    getenv("KNEAD_DB")[0] != '\0')
 		db = getenv("KNEAD_DB");
@@ -314,9 +311,24 @@ run_open(const struct run_opts *o, struct history **h, struct eventlog **log)
 		fprintf(stderr, "knead: history store: %s\n",
 		    cause != NULL ? cause : "cannot open");
 		free(cause);
-		eventlog_close(*log);
-		*log = NULL;
 		return (rc);
+	}
+	if (o->log_path == NULL)
+		return (0);
+	if (history_owns_path(*h, o->log_path)) {
+		history_close(*h);
+		*h = NULL;
+		return (cli_usage_error(NULL, "--log %s is the history store "
+		    "or one of its files; give another file", o->log_path));
+	}
+	/* Nothing is written to it before the run begins. */
+	if ((*log = eventlog_open(o->log_path, &cause)) == NULL) {
+		fprintf(stderr, "knead: cannot write the event log: %s\n",
+		    cause);
+		free(cause);
+		history_close(*h);
+		*h = NULL;
+		return (KNEAD_EXIT_IOERR);
 	}
 	return (0);
 }

@@ -5,48 +5,104 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "xmalloc.h"
 
 struct eventlog {
-	FILE	*fp;
+	char	*path;
+	FILE	*fp;		/* once the run began (or the log was kept) */
+	char	*held;		/* lines written before that */
+	size_t	 nheld, capheld;
+	int	 discard;	/* the run was refused: leave the file be */
 };
 
-/* Open the log file for writing, line buffered. */
+/*
+ * Check that path can be written, without touching it: an existing file
+ * stays as it is until the run begins (eventlog_begin).
+ */
 struct eventlog *
 eventlog_open(const char *path, char **cause)
 {
 	struct eventlog	*el;
-	FILE		*fp;
+	char		*dir, *slash;
+	int		 ok;
 
-	if ((fp = fopen(path, "w")) == NULL) {
+	if (access(path, F_OK) == 0)
+		ok = access(path, W_OK) == 0;
+	else {
+		dir = xstrdup(path);
+		slash = strrchr(dir, '/');
+		if (slash == NULL)
+			ok = access(".", W_OK | X_OK) == 0;
+		else {
+			slash[slash == dir] = '\0';
+			ok = access(dir, W_OK | X_OK) == 0;
+		}
+		free(dir);
+	}
+	if (!ok) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		return (NULL);
 	}
-	setvbuf(fp, NULL, _IOLBF, 0);
 	el = xcalloc(1, sizeof *el);
-	el->fp = fp;
+	el->path = xstrdup(path);
 	return (el);
 }
 
-/* Close the log. */
+int
+eventlog_begin(struct eventlog *el, char **cause)
+{
+	FILE	*fp;
+
+	if (el == NULL || el->fp != NULL)
+		return (0);
+	if ((fp = fopen(el->path, "w")) == NULL) {
+		if (cause != NULL)
+			xasprintf(cause, "%s: %s", el->path, strerror(errno));
+		return (-1);
+	}
+	setvbuf(fp, NULL, _IOLBF, 0);
+	if (el->nheld > 0)
+		fwrite(el->held, 1, el->nheld, fp);
+	fflush(fp);
+	free(el->held);
+	el->held = NULL;
+	el->nheld = el->capheld = 0;
+	el->fp = fp;
+	return (0);
+}
+
+void
+eventlog_discard(struct eventlog *el)
+{
+	if (el != NULL)
+		el->discard = 1;
+}
+
 void
 eventlog_close(struct eventlog *el)
 {
 	if (el == NULL)
 		return;
-	fclose(el->fp);
+	/* Screened out or quit before beginning: the log is still written. */
+	if (el->fp == NULL && !el->discard && el->nheld > 0)
+		eventlog_begin(el, NULL);
+	if (el->fp != NULL)
+		fclose(el->fp);
+	free(el->held);
+	free(el->path);
 	free(el);
 }
 
-/* Write one event line; the detail is cleaned as for a terminal (diag.h). */
 void
 eventlog_write(struct eventlog *el, uint64_t now_ns, const char *event,
     size_t step, const char *fmt, ...)
 {
-	char		 detail[512];
+	char		 detail[512], line[640];
 	va_list		 ap;
+	int		 n;
 
 	if (el == NULL)
 		return;
@@ -57,7 +113,22 @@ eventlog_write(struct eventlog *el, uint64_t now_ns, const char *event,
 		va_end(ap);
 		diag_clean(detail, detail, sizeof detail);
 	}
-	fprintf(el->fp, "%llu %s %zu%s%s\n", (unsigned long long)now_ns, event,
-	    step, detail[0] != '\0' ? " " : "", detail);
-	fflush(el->fp);
+	n = snprintf(line, sizeof line, "%llu %s %zu%s%s\n",
+	    (unsigned long long)now_ns, event, step,
+	    detail[0] != '\0' ? " " : "", detail);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof line)
+		n = sizeof line - 1;
+	if (el->fp != NULL) {
+		fputs(line, el->fp);
+		fflush(el->fp);
+		return;
+	}
+	if (el->nheld + (size_t)n > el->capheld) {
+		el->capheld = (el->nheld + (size_t)n) * 2;
+		el->held = xreallocarray(el->held, el->capheld, 1);
+	}
+	memcpy(el->held + el->nheld, line, (size_t)n);
+	el->nheld += (size_t)n;
 }

@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
@@ -1895,4 +1896,47 @@ history_homework(struct history *h, const struct routine *r,
 	if (rc != SQLITE_ROW)
 		return hist_fail(h, rc, "reading homework progress", cause);
 	return 0;
+}
+
+/* The same file, or (when one does not exist yet) the same path. */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat	sa, sb;
+	char		*ra, *rb, *d;
+	int		 same;
+
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	/* Compare the folders' real paths and the last names. */
+	d = xstrdup(a);
+	ra = realpath(dirname(d), NULL);
+	free(d);
+	d = xstrdup(b);
+	rb = realpath(dirname(d), NULL);
+	free(d);
+	same = ra != NULL && rb != NULL && strcmp(ra, rb) == 0 &&
+	    strcmp(strrchr(a, '/') ? strrchr(a, '/') + 1 : a,
+	    strrchr(b, '/') ? strrchr(b, '/') + 1 : b) == 0;
+	free(ra);
+	free(rb);
+	return same;
+}
+
+/* Whether path is the store or one of its files (see history.h). */
+int
+history_owns_path(const struct history *h, const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-live",
+	    "-journal" };
+	char	*p;
+	size_t	 i;
+	int	 owned = 0;
+
+	for (i = 0; i < sizeof suffix / sizeof suffix[0] && !owned; i++) {
+		xasprintf(&p, "%s%s", h->path, suffix[i]);
+		owned = same_file(path, p);
+		free(p);
+	}
+	return owned;
 }

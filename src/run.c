@@ -214,9 +214,43 @@ run_measure(void *arg, const char *text)
 	return l->ms;
 }
 
+/* The options of the speech timeline for this run (timeline.h). */
+static void
+run_tl_opts(const struct run *run, struct tl_opts *o)
+{
+	o->countdown_s = routine_countdown_s(run->routine);
+	o->halfway = routine_halfway(run->routine);
+	o->voice = &run->voice;
+}
+
+/*
+ * Measure (synthesise) the first step's lines before the session's clock
+ * starts: the start then finds them made, and the first line is heard
+ * with the first cue, not a synthesis later. Again when the sound changes.
+ */
+static void
+run_warm(struct run *run)
+{
+	struct tl_opts	o;
+	struct tl_step	st;
+
+	if (!run->begun || run->plan->n == 0)
+		return;
+	run_tl_opts(run, &o);
+	timeline_step(run->plan, 0, run->plan->v[0].duration_ms, &o, &st);
+	timeline_step_free(&st);
+}
+
 void
 run_set_sound(struct run *run, const struct run_sound *s)
 {
+	size_t	k;
+
+	/* Lengths measured by another sound (or none) do not hold. */
+	for (k = 0; k < RUN_LENS; k++) {
+		free(run->lens[k].text);
+		run->lens[k].text = NULL;
+	}
 	run->sound = *s;
 	run->voice.measure = run_measure;
 	run->voice.ctx = run;
@@ -234,7 +268,9 @@ run_set_audio(struct run *run, struct audio *a)
 	s.ctx = a;
 	run->audio = a;
 	run_set_sound(run, &s);
+	run_warm(run);
 }
+
 
 /* Begin in the history store and create the session (see run.h). */
 int
@@ -254,11 +290,14 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	    &run->sid, &run->rest, &run->nrest, cause);
 	if (rc == KNEAD_EXIT_TEMPFAIL) {
 		run->refused = 1;
+		eventlog_discard(run->log);
 		return (rc);
 	}
 	if (rc != 0)
 		return (rc);
 	run->begun = 1;
+	if (eventlog_begin(run->log, NULL) != 0)
+		run_status(run, "cannot write the event log");
 	run->plan = &run->full;
 	run->session = NULL;
 	if (run->opts->skip_resting && run->nrest > 0) {
@@ -276,6 +315,7 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	so.screened = 1;
 	so.voice = &run->voice;
 	run->session = session_new(run->plan, &so);
+	run_warm(run);
 	return (0);
 }
 
@@ -349,15 +389,6 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 	return (rc);
 }
 
-/* The options of the speech timeline for this run (timeline.h). */
-static void
-run_tl_opts(const struct run *run, struct tl_opts *o)
-{
-	o->countdown_s = routine_countdown_s(run->routine);
-	o->halfway = routine_halfway(run->routine);
-	o->voice = &run->voice;
-}
-
 /*
  * Schedule the start cues and first line of the next step on the current
  * step's deadline, so the step boundary sounds on time rather than when
@@ -429,6 +460,64 @@ run_step_audio(struct run *run, uint64_t at_ns, uint64_t now_ns)
 	run_schedule_cues(run, now_ns, 0);
 }
 
+/*
+ * Save what the store has not taken yet, in order; stop at the first
+ * failure. Says at once when the store starts failing, and when it takes
+ * everything again. 0 when nothing is left unsaved.
+ */
+static int
+run_flush_unsaved(struct run *run)
+{
+	struct run_unsaved	*u;
+	size_t			 k;
+	int			 rc = 0;
+
+	for (k = 0; k < run->nunsaved; k++) {
+		u = &run->unsaved[k];
+		if (u->pain_only)
+			rc = history_step_pain(run->history, run->sid, u->step,
+			    u->pain);
+		else
+			rc = history_step_ended(run->history, run->sid,
+			    u->step, &run->plan->v[u->step], u->done_ms,
+			    u->pain, u->finished);
+		if (rc != 0)
+			break;
+	}
+	memmove(run->unsaved, run->unsaved + k,
+	    (run->nunsaved - k) * sizeof *run->unsaved);
+	run->nunsaved -= k;
+	if (run->nunsaved > 0 && !run->store_failing) {
+		run->store_failing = 1;
+		run_status(run, "history cannot be written (disk full?): "
+		    "this session is kept in memory and saved when it can be");
+	} else if (run->nunsaved == 0 && run->store_failing) {
+		run->store_failing = 0;
+		run_status(run, "history written again: nothing was lost");
+	}
+	return run->nunsaved > 0 ? -1 : 0;
+}
+
+/* Keep one step or rating to save (see struct run_unsaved). */
+static void
+run_unsaved_add(struct run *run, size_t i, uint64_t done_ms, int pain,
+    int finished, int pain_only)
+{
+	struct run_unsaved	*u;
+
+	if (run->nunsaved == run->capunsaved) {
+		run->capunsaved = run->capunsaved * 2 + 8;
+		run->unsaved = xreallocarray(run->unsaved, run->capunsaved,
+		    sizeof *run->unsaved);
+	}
+	u = &run->unsaved[run->nunsaved++];
+	u->step = i;
+	u->done_ms = done_ms;
+	u->pain = pain;
+	u->finished = finished;
+	u->pain_only = pain_only;
+}
+
 /* Record one step in the history store (finished: ended as planned). */
 static void
 run_history_step(struct run *run, size_t i, uint64_t done_ms, int pain,
@@ -436,9 +525,25 @@ run_history_step(struct run *run, size_t i, uint64_t done_ms, int pain,
 {
 	if (!run->begun || done_ms == 0)
 		return;
-	if (history_step_ended(run->history, run->sid, i, &run->plan->v[i],
-	    done_ms, pain, finished) != 0)
-		run_status(run, "history: could not save step %zu", i + 1);
+	run_unsaved_add(run, i, done_ms, pain, finished, 0);
+	run_flush_unsaved(run);
+}
+
+/* Record the pain rating of step i: on its unsaved step, or saved. */
+static void
+run_history_pain(struct run *run, size_t i, int pain)
+{
+	size_t	k;
+
+	if (!run->begun)
+		return;
+	for (k = 0; k < run->nunsaved; k++)
+		if (!run->unsaved[k].pain_only && run->unsaved[k].step == i) {
+			run->unsaved[k].pain = pain;
+			return;
+		}
+	run_unsaved_add(run, i, 0, pain, 0, 1);
+	run_flush_unsaved(run);
 }
 
 /*
@@ -510,11 +615,16 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 	run->pain_pending = 0;	/* its step is recorded, unrated */
 	if (run->begun && !run->ended) {
 		run->ended = 1;
-		if (history_end(run->history, run->sid,
-		    e->outcome == OUTCOME_SCREENED ? "stopped" :
-		    session_outcome_name(e->outcome)) != 0)
-			run_queue(run, "knead: history: could not close the "
-			    "session");
+		/* The last chance for what the store did not take. */
+		if (run_flush_unsaved(run) != 0 || history_end(run->history,
+		    run->sid, e->outcome == OUTCOME_SCREENED ? "stopped" :
+		    session_outcome_name(e->outcome)) != 0) {
+			run->store_lost = 1;
+			run_queue(run, "knead: history: this session could not "
+			    "be saved (%zu steps unsaved; is the disk full?); "
+			    "its areas are not marked as resting: wait before "
+			    "working them again", run->nunsaved);
+		}
 	}
 }
 
@@ -597,11 +707,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		eventlog_write(run->log, now_ns, name, e->step, "%d", e->value);
 		if (run->pain_pending) {
 			run->pain_pending = 0;
-			if (run->begun && history_step_pain(run->history,
-			    run->sid, run->pain_step, e->value) != 0)
-				run_status(run, "history: could not save the "
-				    "pain rating of step %zu",
-				    run->pain_step + 1);
+			run_history_pain(run, run->pain_step, e->value);
 		}
 		break;
 	case SEV_AREA_STOP:
@@ -749,6 +855,9 @@ run_clear(struct run *run)
 	audio_close(run->audio);
 	session_free(run->session);
 	free(run->rest);
+	free(run->unsaved);
+	run->unsaved = NULL;
+	run->nunsaved = run->capunsaved = 0;
 	if (run->dropped.v != NULL)
 		plan_free(&run->dropped);
 	plan_free(&run->full);

@@ -129,3 +129,111 @@ rc=$?
     fail "PortAudio abort: knead sound exit $rc"
 check_grep "PortAudio abort: knead sound says why there is no device" \
     "failed a test start" "$TMP/pas.out"
+
+# 5. Output paths that are the store or one of its files are refused
+#    (64), the store intact; --log over an existing log is not truncated by
+#    a run that the rest limits refuse.
+SDB="$TMP/store.db"
+"$KNEAD" run --plain --no-sound --db "$SDB" --routines "$R" f-one </dev/null >/dev/null 2>&1
+sqlite3 "$SDB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+cp "$SDB" "$SDB.copy"
+for p in "$SDB" "$SDB-wal" "$SDB-shm" "$SDB-live"; do
+	check_exit 64 "--log $(basename "$p") refused" "$KNEAD" run --plain \
+	    --no-sound --db "$SDB" --routines "$R" --log "$p" f-one </dev/null
+	check_exit 64 "report --out $(basename "$p") refused" "$KNEAD" report \
+	    --db "$SDB" --out "$p"
+done
+check_grep "says it is the store" "is the history store or one of its files" "$TMP/err"
+n=$(sqlite3 "$SDB" "SELECT count(*) FROM sessions WHERE outcome = 'completed'")
+[ "$n" = 1 ] && pass "the store keeps its session after the refusals" ||
+    fail "the store has $n completed sessions"
+printf 'an old log\n' >"$TMP/old.log"
+check_exit 75 "a resting area refuses the run" "$KNEAD" run --plain \
+    --no-sound --db "$SDB" --routines "$R" --log "$TMP/old.log" f-one </dev/null
+[ "$(cat "$TMP/old.log")" = "an old log" ] &&
+    pass "a refused run leaves an existing --log file as it was" ||
+    fail "a refused run rewrote the log: $(head -c 80 "$TMP/old.log")"
+
+# 6. End of input at a screening question is no answer: the session does
+#    not start and nothing is recorded as a "yes" (the report would list
+#    it as a red flag).
+cat >"$R/f-screen.yaml" <<'YAML'
+knead: 1
+id: f-screen
+title: "Faults: screened"
+intensity: gentle
+screen:
+  - "Any numbness in the leg right now?"
+steps:
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 10s
+YAML
+check_exit 0 "EOF at a screening question exits 0" "$KNEAD" run --plain \
+    --no-sound --db "$TMP/eof.db" --routines "$R" f-screen </dev/null
+check_grep "EOF at screening: says nobody answered" "No answer: not starting" "$TMP/out"
+n=$(sqlite3 "$TMP/eof.db" "SELECT count(*) FROM sessions" 2>/dev/null)
+[ "${n:-0}" = 0 ] && pass "EOF at screening: nothing recorded, no yes" ||
+    fail "EOF at screening: $n sessions recorded ($(sqlite3 "$TMP/eof.db" 'SELECT outcome FROM sessions'))"
+
+# 7. The disk fills in the middle of a session (a 1 MB tmpfs holds the
+#    store): the user is told at once, the steps are kept in memory and
+#    saved when space returns; when it never does, the exit code is 74 and
+#    the message says the session was not saved.
+cat >"$R/f-two.yaml" <<'YAML'
+knead: 1
+id: f-two
+title: "Faults: both calves"
+intensity: gentle
+steps:
+  - press:
+      area: calves
+      side: both
+      tool: tennis-ball
+      time: 10s
+YAML
+full_run() { # tag free(1|0): a session whose disk fills during step 1
+	d="$TMP/full-$1"
+	mkdir -p "$d"
+	mount -t tmpfs -o size=1m tmpfs "$d" 2>/dev/null || return 1
+	: >"$TMP/$1.log"
+	( sleep 40 ) | "$KNEAD" run --plain --no-sound --db "$d/h.db" \
+	    --routines "$R" --log "$TMP/$1.log" f-two >"$TMP/$1.out" 2>&1 &
+	pid=$!
+	i=0
+	while ! grep -q " step-start 0" "$TMP/$1.log" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	dd if=/dev/zero of="$d/fill" bs=4k 2>/dev/null
+	i=0
+	while ! grep -q " step-start 2" "$TMP/$1.log" 2>/dev/null && [ $i -lt 300 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ "$2" = 1 ] && rm -f "$d/fill"
+	wait "$pid"
+	echo $? >"$TMP/$1.rc"
+	rm -f "$d/fill"
+	"$KNEAD" history --db "$d/h.db" --csv >"$TMP/$1.csv" 2>&1
+	sqlite3 "$d/h.db" "SELECT count(*) FROM steps" >"$TMP/$1.steps" 2>&1
+	umount "$d"
+	return 0
+}
+if full_run back 1; then
+	check_grep "disk full: said at once" "history cannot be written" "$TMP/back.out"
+	check_grep "disk full: said when it is written again" "nothing was lost" "$TMP/back.out"
+	[ "$(cat "$TMP/back.rc")" = 0 ] && pass "disk full, then space: exit 0" ||
+	    fail "disk full, then space: exit $(cat "$TMP/back.rc")"
+	check_grep "disk full, then space: the session is completed" ",completed," "$TMP/back.csv"
+	[ "$(cat "$TMP/back.steps")" -ge 2 ] &&
+	    pass "disk full, then space: every step saved ($(cat "$TMP/back.steps"))" ||
+	    fail "disk full, then space: $(cat "$TMP/back.steps") steps saved"
+	full_run never 0
+	[ "$(cat "$TMP/never.rc")" = 74 ] && pass "disk full to the end: exit 74" ||
+	    fail "disk full to the end: exit $(cat "$TMP/never.rc")"
+	check_grep "disk full to the end: says the session was not saved" \
+	    "could not be saved" "$TMP/never.out"
+else
+	echo "SKIP: disk-full checks (mounting a tmpfs is not permitted)"
+fi
