@@ -72,7 +72,9 @@ void	history_close(struct history *);
  * write the session row, in one BEGIN IMMEDIATE transaction. On refusal
  * returns KNEAD_EXIT_TEMPFAIL and fills *rest (caller frees) with what is
  * resting. With skip_resting the resting areas are returned in *rest and the
- * caller drops their steps (plan_drop). *session_id gets the new row. An
+ * caller drops their steps (plan_drop). An override that passes an area
+ * halted for pain returns the list too (rule RULE_HALTED), so the caller
+ * says so. *session_id gets the new row. An
  * override reason with no visible text is KNEAD_EXIT_USAGE (nothing stored).
  */
 int	history_begin(struct history *, const struct routine *,

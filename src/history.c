@@ -1422,7 +1422,9 @@ history_begin(struct history *h, const struct routine *r,
 	if (ret == 0) {
 		session_hold(h, id);
 		*session_id = id;
-		if (action != NULL && strcmp(action, "skipped") == 0) {
+		/* Skipped areas, or an override of a halt for pain. */
+		if (action != NULL && (strcmp(action, "skipped") == 0 ||
+		    hist_any_halted(&l))) {
 			*rest = l.v;
 			*nrest = l.n;
 			return 0;

@@ -68,6 +68,8 @@ struct routine;
 int	hist_check_limits(struct history *, const struct routine *,
 	    const struct plan *, const struct area_dose *, size_t nd,
 	    int64_t now, struct rlist *l);
+/* Does l hold an area halted for pain (RULE_HALTED)? */
+int	hist_any_halted(const struct rlist *);
 /* The rest a session of r demands (the daily homework grace applied). */
 int64_t	hist_rest_s(const struct routine *);
 

@@ -69,6 +69,18 @@ hist_rest_s(const struct routine *r)
 	return rest_s;
 }
 
+/* Does l hold an area halted for pain (see history_int.h)? */
+int
+hist_any_halted(const struct rlist *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].rule == RULE_HALTED)
+			return 1;
+	return 0;
+}
+
 /* Add (or raise, taking its rule) an entry for area a and side. */
 static void
 add(struct rlist *l, const struct area *a, enum side side, int64_t free_at,

@@ -300,6 +300,11 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 		run_status(run, "cannot write the event log");
 	run->plan = &run->full;
 	run->session = NULL;
+	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
+		if (run->rest[i].rule == RULE_HALTED && run->rest[i].area)
+			run_status(run, "Override: %s was halted for pain; "
+			    "press ! at once if it hurts.",
+			    run->rest[i].area->name);
 	if (run->opts->skip_resting && run->nrest > 0) {
 		skip = xcalloc(run->nrest, sizeof *skip);
 		for (i = 0; i < run->nrest; i++) {

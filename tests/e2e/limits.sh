@@ -101,6 +101,11 @@ check "halted area: gentle work is refused (75)" [ $? -eq 75 ]
 check_grep "halted area: the refusal says halted for pain" \
     "rhomboids (left) was halted for pain" "$TMP/h.out"
 
+run "$DB" e2e-gentle --override "the physio checked it" >"$TMP/o.out" 2>&1
+check "halted area: an override runs (0)" [ $? -eq 0 ]
+check_grep "halted area: an override says it passes a halt for pain" \
+    "Override: rhomboids was halted for pain" "$TMP/o.out"
+
 # 4. A screening "no" stands for the same question the same day.
 DB="$TMP/s.db"
 echo n | "$KNEAD" run --plain --no-sound --db "$DB" --routines "$R" \

@@ -2323,6 +2323,7 @@ test_halted_area(void **state)
 	struct routine	*g = load("g.yaml", gentle_yaml);
 	struct plan	 pg;
 	struct resting	*rest;
+	struct begin_opts o;
 	size_t		 nrest;
 	int64_t		 id;
 	char		*cause = NULL, *text;
@@ -2347,6 +2348,15 @@ test_halted_area(void **state)
 	assert_non_null(strstr(text, "rhomboids (left) was halted for pain"));
 	free(text);
 	free(rest);
+	/* An override passes it, but returns it so the caller says so. */
+	memset(&o, 0, sizeof o);
+	o.override_reason = "the physio checked it";
+	assert_int_equal(history_begin(h, g, &pg, &o, &id, &rest, &nrest,
+	    &cause), 0);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_HALTED);
+	free(rest);
+	assert_int_equal(history_end(h, id, "stopped"), 0);
 	f->fc.wall_s = T0 + 5 + 48 * HOUR;
 	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
 	history_close(h);
