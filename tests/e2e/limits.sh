@@ -34,6 +34,28 @@ intensity: gentle
 steps:
   - press: {area: rhomboids, side: left, tool: tennis-ball, time: 10s, pressure: 3}
 EOF
+cat >"$R/e2e-long.yaml" <<'EOF'
+knead: 1
+id: e2e-long
+title: "E2E long hold"
+intensity: deep
+steps:
+  - press: {area: rhomboids, side: right, tool: lacrosse-ball, time: 85s, pressure: 6}
+EOF
+cat >"$R/e2e-daily.yaml" <<'EOF'
+knead: 1
+id: e2e-daily
+title: "E2E daily homework"
+intensity: gentle
+limits:
+  rest: 24h
+  strict: true
+homework:
+  by: "A. Moreau, PT"
+  per-week: 7
+steps:
+  - press: {area: calves, side: left, tool: tennis-ball, time: 10s}
+EOF
 for s in left right; do cat >"$R/e2e-q-$s.yaml" <<EOF
 knead: 1
 id: e2e-q-$s
@@ -122,3 +144,28 @@ else
 	pass "screening: the question is not printed again"
 fi
 
+
+# 5. + stops at DOMAIN's ceiling: an 85 s press gets 5 s, not 10, and the
+# status line says why.
+printf '+\nq\ny\n' | "$KNEAD" run --plain --no-sound --db "$TMP/p.db" \
+    --routines "$R" e2e-long >"$TMP/p.out" 2>&1
+check_grep "+ stops at 90 s and says why" \
+    "+ stops at 90 s: the longest hold the evidence supports" "$TMP/p.out"
+
+# 6. Daily homework: its 24 h rest counts as met from 20 h.
+DB="$TMP/g.db"
+"$KNEAD" history --db "$DB" >/dev/null 2>&1
+daily() { # hours ago
+	sqlite3 "$DB" "DELETE FROM session_areas; DELETE FROM sessions;
+	  INSERT INTO sessions (routine_id,
+	    started_at, ended_at, outcome, rest_s, planned_ms) VALUES
+	    ('e2e-daily', strftime('%s','now') - $1 * 3600 - 60,
+	    strftime('%s','now') - $1 * 3600, 'completed', 72000, 10000);
+	  INSERT INTO session_areas (session_id, area, side, planned_ms, done_ms)
+	    VALUES (last_insert_rowid(), 'calves', 'left', 10000, 10000);"
+}
+daily 19
+check_exit 75 "daily homework: refused 19 h after the last" run "$DB" e2e-daily
+daily 21
+check_exit 0 "daily homework: allowed 21 h after the last (grace from 20 h)" \
+    run "$DB" e2e-daily
