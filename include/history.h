@@ -113,6 +113,14 @@ int	history_screened(struct history *, const struct routine *,
  */
 int	history_week_cap(struct history *, const struct routine *,
 	    struct resting *out, int *capped, char **cause);
+/*
+ * What keeps plan p of routine r from running now, with the very check
+ * history_begin makes (areas resting, the per-week cap), writing nothing:
+ * *rest (caller frees) is empty when it can run.
+ */
+int	history_check(struct history *, const struct routine *,
+	    const struct plan *, struct resting **rest, size_t *nrest,
+	    char **cause);
 /* Every area and side resting now (status, home screen); caller frees. */
 int	history_resting(struct history *, struct resting **out, size_t *n,
 	    char **cause);
@@ -172,6 +180,13 @@ int	history_closed_interrupted(const struct history *);
  * home folder); caller frees. NULL when there is no home folder.
  */
 char	*history_default_path(void);
+/*
+ * Open an existing store at the current schema for reading only: nothing
+ * is created, upgraded or closed (a status line). KNEAD_EXIT_NOINPUT when
+ * there is no store.
+ */
+int	history_open_readonly(const char *path, const struct clock *,
+	    struct history **out, char **cause);
 /* Tests: create a new store at an older schema version (1..current). */
 int	history_create_version(const char *path, int version, char **cause);
 
