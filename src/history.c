@@ -927,7 +927,7 @@ history_closed_interrupted(const struct history *h)
 }
 
 /* The side as stored: "left", "right" or "". */
-static const char *
+const char *
 side_str(enum side s)
 {
 	if (s == SIDE_LEFT)
@@ -947,12 +947,6 @@ side_parse(const char *s)
 		return SIDE_RIGHT;
 	return SIDE_NONE;
 }
-
-/* A growing list of resting areas. */
-struct rlist {
-	struct resting	*v;
-	size_t		 n;
-};
 
 /* Add or merge (keeping the later time) one resting entry. */
 static void
@@ -1165,11 +1159,11 @@ check_week(struct history *h, const struct routine *r, int64_t now,
  * history_begin (which runs it in its write transaction) and history_check.
  */
 static int
-check_plan(struct history *h, const struct routine *r,
+check_plan(struct history *h, const struct routine *r, const struct plan *p,
     const struct area_dose *d, size_t nd, int64_t now, struct rlist *l)
 {
 	sqlite3_stmt	*last = NULL, *run = NULL;
-	int64_t		 rest_s = routine_rest_s(r), from;
+	int64_t		 rest_s = hist_rest_s(r), from;
 	size_t		 i;
 	int		 rc;
 
@@ -1187,7 +1181,8 @@ check_plan(struct history *h, const struct routine *r,
 		if (rc != SQLITE_OK)
 			goto out;
 	}
-	if ((rc = check_week(h, r, now, l)) != SQLITE_OK)
+	if ((rc = check_week(h, r, now, l)) != SQLITE_OK ||
+	    (rc = hist_check_limits(h, r, p, d, nd, now, l)) != SQLITE_OK)
 		goto out;
 	if (l->n > 1)
 		qsort(l->v, l->n, sizeof *l->v, resting_cmp);
@@ -1210,7 +1205,7 @@ history_check(struct history *h, const struct routine *r,
 	*rest = NULL;
 	*nrest = 0;
 	nd = plan_doses(p, &d);
-	rc = check_plan(h, r, d, nd, clock_wall_s(h->clock), &l);
+	rc = check_plan(h, r, p, d, nd, clock_wall_s(h->clock), &l);
 	free(d);
 	if (rc != SQLITE_OK) {
 		free(l.v);
@@ -1316,7 +1311,7 @@ insert_session(struct history *h, const struct routine *r,
 	if (strcmp(outcome, "running") != 0)
 		sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_text(st, 6, outcome, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, routine_rest_s(r));
+	sqlite3_bind_int64(st, 7, hist_rest_s(r));
 	sqlite3_bind_int64(st, 8, routine_per_week(r));
 	sqlite3_bind_int(st, 9, routine_strict(r));
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)p->total_ms);
@@ -1472,7 +1467,7 @@ history_begin(struct history *h, const struct routine *r,
 	}
 	if ((rc = close_dead(h, &nclosed)) != SQLITE_OK)
 		goto sqlfail;
-	if ((rc = check_plan(h, r, d, nd, now, &l)) != SQLITE_OK)
+	if ((rc = check_plan(h, r, p, d, nd, now, &l)) != SQLITE_OK)
 		goto sqlfail;
 	for (i = 0; i < l.n; i++)
 		capped |= l.v[i].area == NULL;
@@ -1533,7 +1528,9 @@ history_begin(struct history *h, const struct routine *r,
 	if (ret == 0) {
 		session_hold(h, id);
 		*session_id = id;
-		if (action != NULL && strcmp(action, "skipped") == 0) {
+		/* Skipped areas, or an override of a halt for pain. */
+		if (action != NULL && (strcmp(action, "skipped") == 0 ||
+		    hist_any_halted(&l))) {
 			*rest = l.v;
 			*nrest = l.n;
 			return 0;
@@ -1886,6 +1883,13 @@ history_print_refusal(FILE *fp, const struct routine *r,
 	for (i = 0; i < n; i++) {
 		fmt_when(x[i].free_at, x[i].checked_at, when, sizeof when);
 		fmt_left(x[i].free_at - x[i].checked_at, left, sizeof left);
+		if (x[i].area == NULL && x[i].rule == RULE_MONTH) {
+			fprintf(fp, "%s has had %d sessions in the last 30 "
+			    "days (limits.per-month: at most %d); the next one "
+			    "is allowed %s (%s).\n", id, x[i].count,
+			    x[i].limit, when, left);
+			continue;
+		}
 		if (x[i].area == NULL) {
 			fprintf(fp, "%s has had %d sessions in the last 7 days "
 			    "(at most %d); the next one is allowed %s (%s).\n",
@@ -1902,7 +1906,17 @@ history_print_refusal(FILE *fp, const struct routine *r,
 			    side_str(x[i].side));
 		else
 			fprintf(fp, "%s ", x[i].area->name);
-		if (x[i].clock_behind)
+		if (x[i].rule == RULE_HALTED)
+			fprintf(fp, "was halted for pain (!): it is not worked "
+			    "again until %s (%s), and only when the symptoms "
+			    "are gone.\n", when, left);
+		else if (x[i].rule == RULE_DEEP)
+			fprintf(fp, "has had %d deep sessions in the last 30 "
+			    "days (at most %d a month for deep work); deep work "
+			    "is allowed again %s (%s), gentle work on it "
+			    "is allowed now.\n", x[i].count, x[i].limit, when,
+			    left);
+		else if (x[i].clock_behind)
 			fprintf(fp, "rests until %s (%s): the clock is behind "
 			    "the last session that worked it, so it is treated "
 			    "as resting; check the date and time.\n", when,
