@@ -101,10 +101,18 @@ fmt_named(const char *s)
 int
 histcmd_open(const struct hopts *o, struct history **h)
 {
-	char	*cause = NULL;
+	char	*cause = NULL, *note = NULL;
 	int	 rc;
 
-	rc = history_open(o->db, &clock_system, h, &cause);
+	/* Reading never creates or changes a store (issue 13). */
+	rc = history_open_read(o->db, &clock_system, h, &note, &cause);
+	if (note != NULL) {
+		fprintf(stderr, "knead: note: the history store could not be "
+		    "updated, shown as it is: ");
+		tout_text(stderr, note, 0);
+		fprintf(stderr, "\n");
+		free(note);
+	}
 	if (rc != 0) {
 		fprintf(stderr, "knead: history store: ");
 		tout_text(stderr, cause, 0);

@@ -223,8 +223,13 @@ int
 hist_fail(struct history *h, int rc, const char *what, char **cause)
 {
 	const char	*path = h != NULL ? h->path : "";
-	const char	*msg = h != NULL && h->db != NULL ?
-			    sqlite3_errmsg(h->db) : sqlite3_errstr(rc);
+	const char	*msg = sqlite3_errstr(rc);
+
+	/* The handle's message only when it is about this failure (a
+	 * check that found damage leaves "not an error" there). */
+	if (h != NULL && h->db != NULL &&
+	    (sqlite3_errcode(h->db) & 0xff) == (rc & 0xff))
+		msg = sqlite3_errmsg(h->db);
 
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
@@ -621,37 +626,74 @@ fail:
 }
 
 /*
+ * The store's path: path, else KNEAD_DB, else the default (*def, caller
+ * frees, *is_default 1). NULL with *cause when there is no home folder.
+ */
+static const char *
+store_path(const char *path, char **def, int *is_default, char **cause)
+{
+	const char	*env;
+
+	*def = NULL;
+	*is_default = 0;
+	if (path != NULL && path[0] != '\0')
+		return path;
+	env = getenv("KNEAD_DB");
+	if (env != NULL && env[0] != '\0')
+		return env;
+	*def = history_default_path();
+	*is_default = 1;
+	if (*def == NULL)
+		set_cause(cause, "no home folder to keep the history in (HOME "
+		    "is not set); give one with --db FILE or KNEAD_DB");
+	return *def;
+}
+
+/* Whether SQLite's rc is a failure to write, not a damaged file. */
+static int
+write_fault(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return 1;
+	}
+	return 0;
+}
+
+/* open_store's flags. */
+#define OPEN_NOCREATE	0x1	/* a reading command: never create the file */
+#define OPEN_MEMORY	0x2	/* an empty store in memory (none on disk yet) */
+
+/*
  * Open the SQLite file and check what it is before changing anything:
- * stop at target version (tests) or HISTORY_SCHEMA_VERSION.
+ * stop at target version (tests) or HISTORY_SCHEMA_VERSION. *wfail (when
+ * not NULL) says a failure came from writing to the store, not from what
+ * it holds: a reading command can still read it as it is.
  */
 static int
-open_store(const char *path, const struct clock *c, int target,
-    struct history **out, char **cause)
+open_store(const char *path, const struct clock *c, int target, int flags,
+    int *wfail, struct history **out, char **cause)
 {
 	struct history	*h;
 	char		*def = NULL, *live;
-	const char	*env;
 	int64_t		 version, appid, ntables;
-	int		 rc, ret, is_default = 0;
+	int		 rc, ret, is_default, wf = 0;
 	sqlite3_stmt	*st;
 
 	*out = NULL;
-	if (path == NULL || path[0] == '\0') {
-		env = getenv("KNEAD_DB");
-		if (env != NULL && env[0] != '\0')
-			path = env;
-		else {
-			path = def = history_default_path();
-			is_default = 1;
-			if (def == NULL) {
-				set_cause(cause, "no home folder to keep the "
-				    "history in (HOME is not set); give one "
-				    "with --db FILE or KNEAD_DB");
-				return KNEAD_EXIT_IOERR;
-			}
-		}
-	}
-	if ((ret = prepare_file(path, is_default, cause)) != 0) {
+	if (wfail == NULL)
+		wfail = &wf;
+	*wfail = 0;
+	if ((path = store_path(path, &def, &is_default, cause)) == NULL)
+		return KNEAD_EXIT_IOERR;
+	if (!(flags & OPEN_MEMORY) && (ret = prepare_file(path,
+	    (flags & OPEN_NOCREATE) ? 0 : is_default, cause)) != 0) {
+		/* A file that is there but read-only can still be read. */
+		*wfail = access(path, R_OK) == 0 && access(path, W_OK) == -1;
 		free(def);
 		return ret;
 	}
@@ -662,8 +704,8 @@ open_store(const char *path, const struct clock *c, int target,
 	h->live_fd = -1;
 	free(def);
 
-	rc = sqlite3_open_v2(h->path, &h->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2((flags & OPEN_MEMORY) ? ":memory:" : h->path,
+	    &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		ret = hist_fail(h, rc, "opening it", cause);
 		goto fail;
@@ -671,6 +713,7 @@ open_store(const char *path, const struct clock *c, int target,
 	sqlite3_extended_result_codes(h->db, 1);
 	sqlite3_busy_timeout(h->db, HISTORY_BUSY_MS);
 	if (sqlite3_db_readonly(h->db, "main") == 1) {
+		*wfail = 1;
 		ret = hist_fail(h, SQLITE_READONLY, "opening it", cause);
 		goto fail;
 	}
@@ -680,6 +723,8 @@ open_store(const char *path, const struct clock *c, int target,
 	    (rc = query_int(h, "PRAGMA application_id", &appid)) != SQLITE_OK ||
 	    (rc = query_int(h, "SELECT count(*) FROM sqlite_master", &ntables))
 	    != SQLITE_OK) {
+		/* Reading needs the -shm file made: a read-only folder. */
+		*wfail = write_fault(rc);
 		ret = hist_fail(h, rc, "reading it", cause);
 		goto fail;
 	}
@@ -720,7 +765,11 @@ open_store(const char *path, const struct clock *c, int target,
 		goto fail;
 	}
 	sqlite3_finalize(st);
+	if (flags & OPEN_MEMORY)
+		goto schema;
 
+	/* From here on the store is written to. */
+	*wfail = 1;
 	rc = hist_prep(h, "PRAGMA journal_mode = WAL", &st);
 	if (rc != SQLITE_OK) {
 		ret = hist_fail(h, rc, "setting WAL mode", cause);
@@ -739,6 +788,7 @@ open_store(const char *path, const struct clock *c, int target,
 		ret = hist_fail(h, rc, "configuring it", cause);
 		goto fail;
 	}
+schema:
 
 	/* Migrations run before foreign keys are enforced (table renames). */
 	if (target < HISTORY_SCHEMA_VERSION) {
@@ -776,7 +826,7 @@ open_store(const char *path, const struct clock *c, int target,
 		ret = hist_fail(h, rc, "configuring it", cause);
 		goto fail;
 	}
-	if (target < HISTORY_SCHEMA_VERSION) {
+	if (target < HISTORY_SCHEMA_VERSION || (flags & OPEN_MEMORY)) {
 		*out = h;
 		return 0;
 	}
@@ -805,7 +855,124 @@ int
 history_open(const char *path, const struct clock *c, struct history **out,
     char **cause)
 {
-	return open_store(path, c, HISTORY_SCHEMA_VERSION, out, cause);
+	return open_store(path, c, HISTORY_SCHEMA_VERSION, 0, NULL, out,
+	    cause);
+}
+
+/* path as an SQLite URI with its query (% ? # escaped). */
+static char *
+store_uri(const char *path, const char *query)
+{
+	char	*u, *p;
+	size_t	 n = strlen(path);
+
+	u = p = xmalloc(n * 3 + strlen(query) + 8);
+	p += sprintf(p, "file:");
+	for (; *path != '\0'; path++) {
+		if (*path == '%' || *path == '?' || *path == '#')
+			p += sprintf(p, "%%%02X", (unsigned char)*path);
+		else
+			*p++ = *path;
+	}
+	sprintf(p, "?%s", query);
+	return u;
+}
+
+/*
+ * Open path read-only as it is (a folder or a disk that cannot be written):
+ * mode=ro, then immutable=1 when not even the shared-memory file can be
+ * made. Only a store at the current schema can be read unchanged.
+ */
+static int
+open_frozen(const char *path, const struct clock *c, struct history **out,
+    char **cause)
+{
+	static const char *const query[] = { "mode=ro", "immutable=1" };
+	struct history	*h;
+	char		*uri;
+	int64_t		 version = -1, appid = -1;
+	size_t		 i;
+	int		 rc = SQLITE_CANTOPEN;
+
+	h = xcalloc(1, sizeof *h);
+	h->clock = c;
+	h->path = xstrdup(path);
+	h->live_fd = -1;
+	for (i = 0; i < sizeof query / sizeof query[0]; i++) {
+		if (h->db != NULL)
+			sqlite3_close(h->db);
+		h->db = NULL;
+		uri = store_uri(path, query[i]);
+		rc = sqlite3_open_v2(uri, &h->db, SQLITE_OPEN_READONLY |
+		    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+		free(uri);
+		if (rc != SQLITE_OK)
+			continue;
+		sqlite3_extended_result_codes(h->db, 1);
+		sqlite3_busy_timeout(h->db, HISTORY_BUSY_MS);
+		if ((rc = query_int(h, "PRAGMA user_version", &version)) ==
+		    SQLITE_OK && (rc = query_int(h, "PRAGMA application_id",
+		    &appid)) == SQLITE_OK)
+			break;
+	}
+	if (rc != SQLITE_OK) {
+		hist_fail(h, rc, "reading it", cause);
+		history_close(h);
+		return KNEAD_EXIT_IOERR;
+	}
+	if (version != HISTORY_SCHEMA_VERSION || appid != HISTORY_APP_ID) {
+		set_cause(cause, "%s must be upgraded before it can be read "
+		    "(schema %lld, this knead reads %d) and cannot be written",
+		    path, (long long)version, HISTORY_SCHEMA_VERSION);
+		history_close(h);
+		return KNEAD_EXIT_IOERR;
+	}
+	*out = h;
+	return 0;
+}
+
+/*
+ * Open the store for a reading command (see history.h): never create it,
+ * read it as it is when it cannot be written.
+ */
+int
+history_open_read(const char *path, const struct clock *c,
+    struct history **out, char **note, char **cause)
+{
+	struct stat	 sb;
+	const char	*p;
+	char		*def, *why = NULL;
+	int		 is_default, ret, wfail;
+
+	*out = NULL;
+	*note = NULL;
+	if ((p = store_path(path, &def, &is_default, cause)) == NULL)
+		return KNEAD_EXIT_IOERR;
+	if (stat(p, &sb) == -1 && errno == ENOENT) {
+		if (!is_default) {
+			set_cause(cause, "there is no history store at %s "
+			    "(none was created): check --db or KNEAD_DB", p);
+			free(def);
+			return KNEAD_EXIT_NOINPUT;
+		}
+		/* No session recorded yet: an empty store, on no disk. */
+		free(def);
+		return open_store(NULL, c, HISTORY_SCHEMA_VERSION,
+		    OPEN_MEMORY, NULL, out, cause);
+	}
+	ret = open_store(p, c, HISTORY_SCHEMA_VERSION, OPEN_NOCREATE, &wfail,
+	    out, &why);
+	if (ret == 0 || !wfail) {
+		free(def);
+		*cause = why;
+		return ret;
+	}
+	if ((ret = open_frozen(p, c, out, cause)) == 0)
+		*note = why;
+	else
+		free(why);
+	free(def);
+	return ret;
 }
 
 /* Create a store that stops at an older schema, for migration tests. */
@@ -819,7 +986,7 @@ history_create_version(const char *path, int version, char **cause)
 		set_cause(cause, "no schema version %d", version);
 		return KNEAD_EXIT_SOFTWARE;
 	}
-	ret = open_store(path, &clock_system, version, &h, cause);
+	ret = open_store(path, &clock_system, version, 0, NULL, &h, cause);
 	if (ret == 0)
 		history_close(h);
 	return ret;

@@ -237,3 +237,54 @@ if full_run back 1; then
 else
 	echo "SKIP: disk-full checks (mounting a tmpfs is not permitted)"
 fi
+
+# 8. Reading commands never create a store and read one they cannot
+#    write: a typo in --db is 66 naming the path, with no file made; a
+#    store on a read-only file system or a full disk is shown as it is
+#    with a note (they failed with 74); a damaged store names the damage
+#    (it said "not an error").
+for c in status history report; do
+	check_exit 66 "$c --db typo: exits 66" "$KNEAD" $c --db "$TMP/typo.db"
+	check_grep "$c --db typo: names the path" "no history store at $TMP/typo.db" "$TMP/err"
+	[ ! -e "$TMP/typo.db" ] && pass "$c --db typo: no store created" ||
+	    fail "$c --db typo: created $TMP/typo.db"
+done
+mkdir -p "$TMP/home-empty"
+HOME="$TMP/home-empty" XDG_DATA_HOME= KNEAD_DB= "$KNEAD" status >"$TMP/out" 2>&1
+rc=$?
+[ "$rc" = 0 ] && [ -z "$(ls -A "$TMP/home-empty")" ] &&
+    pass "status with no history yet: exit 0, nothing created" ||
+    fail "status with no history yet: exit $rc, $(ls -A "$TMP/home-empty")"
+RO="$TMP/ro"
+mkdir -p "$RO"
+if mount -t tmpfs -o size=1m tmpfs "$RO" 2>/dev/null; then
+	"$KNEAD" run --plain --no-sound --db "$RO/h.db" --routines "$R" f-one \
+	    </dev/null >/dev/null 2>&1
+	mount -o remount,ro "$RO"
+	for c in status history report; do
+		check_exit 0 "read-only file system: $c reads the store" \
+		    "$KNEAD" $c --db "$RO/h.db"
+		check_grep "read-only file system: $c says it was not updated" \
+		    "could not be updated" "$TMP/err"
+	done
+	check_grep "read-only file system: history shows the session" \
+	    "completed" "$TMP/out"
+	mount -o remount,rw "$RO"
+	dd if=/dev/zero of="$RO/fill" bs=4k 2>/dev/null
+	check_exit 0 "full disk: history reads the store" "$KNEAD" history \
+	    --db "$RO/h.db"
+	check_grep "full disk: history shows the session" "completed" "$TMP/out"
+	umount "$RO"
+else
+	echo "SKIP: read-only and full-disk reading checks (mounting a tmpfs is not permitted)"
+fi
+DMG="$TMP/damaged.db"
+"$KNEAD" run --plain --no-sound --db "$DMG" --routines "$R" f-one </dev/null >/dev/null 2>&1
+sqlite3 "$DMG" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+printf '\177\177' | dd of="$DMG" bs=1 seek=$((4096 * 2 + 3)) conv=notrunc 2>/dev/null
+cp "$DMG" "$DMG.copy"
+check_exit 74 "damaged store: history exits 74" "$KNEAD" history --db "$DMG"
+check_grep "damaged store: names the damage" "malformed" "$TMP/err"
+grep -q "not an error" "$TMP/err" && fail "damaged store: says 'not an error'" ||
+    pass "damaged store: no stale 'not an error'"
+check "damaged store: left untouched" cmp -s "$DMG" "$DMG.copy"
