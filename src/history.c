@@ -477,18 +477,29 @@ session_recent(struct history *h, int64_t id)
 	return recent;
 }
 
-/* Is session id run by a live process (this handle or another)? */
+/* Does this handle run session id? */
 static int
-session_live(struct history *h, int64_t id)
+session_held(const struct history *h, int64_t id)
 {
-	struct flock	fl;
-	size_t		i;
+	size_t	i;
 
 	for (i = 0; i < h->nheld; i++) {
 		if (h->held[i] == id)
 			return 1;
 	}
-	if (h->live_fd == -1)
+	return 0;
+}
+
+/* Is session id run by a live process (this handle or another)? */
+static int
+session_live(struct history *h, int64_t id)
+{
+	struct flock	fl;
+
+	if (session_held(h, id))
+		return 1;
+	/* A lock file made just now (deleted meanwhile) cannot tell. */
+	if (h->live_fd == -1 || h->live_fresh)
 		return session_recent(h, id);
 	memset(&fl, 0, sizeof fl);
 	fl.l_type = F_WRLCK;
@@ -520,6 +531,48 @@ session_hold(struct history *h, int64_t id)
 	}
 	h->held = xreallocarray(h->held, h->nheld + 1, sizeof *h->held);
 	h->held[h->nheld++] = id;
+}
+
+/*
+ * Keep this handle's sessions alive to others (issue 13): when PATH-live
+ * was deleted or replaced, lock the sessions again in the file now there;
+ * a session another knead closed as interrupted meanwhile, though this
+ * process runs it, is running again. Inside the step's transaction.
+ */
+static int
+session_reclaim(struct history *h, int64_t id)
+{
+	struct stat	 a, b;
+	sqlite3_stmt	*st;
+	char		*live;
+	int64_t		*held;
+	size_t		 i, n;
+	int		 rc, fd;
+
+	xasprintf(&live, "%s-live", h->path);
+	if (h->live_fd != -1 && fstat(h->live_fd, &a) == 0 &&
+	    (stat(live, &b) == -1 || a.st_ino != b.st_ino ||
+	    a.st_dev != b.st_dev) &&
+	    (fd = open(live, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) != -1) {
+		close(h->live_fd);
+		h->live_fd = fd;
+		held = h->held;
+		n = h->nheld;
+		h->held = NULL;
+		h->nheld = 0;
+		for (i = 0; i < n; i++)
+			session_hold(h, held[i]);
+		free(held);
+	}
+	free(live);
+	if ((rc = hist_prep(h, "UPDATE sessions SET outcome = 'running', "
+	    "ended_at = NULL WHERE id = ?1 AND outcome = 'interrupted'",
+	    &st)) != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* Drop the lock of a session that has ended. */
@@ -832,7 +885,11 @@ schema:
 	}
 
 	xasprintf(&live, "%s-live", h->path);
-	h->live_fd = open(live, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	h->live_fd = open(live, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (h->live_fd != -1)
+		h->live_fresh = 1;	/* its sessions' locks were lost */
+	else
+		h->live_fd = open(live, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	free(live);
 
 	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK ||
@@ -1493,6 +1550,7 @@ history_begin(struct history *h, const struct routine *r,
 	size_t			 nd, i;
 	int64_t			 now, id = 0, rest_s, from;
 	int			 rc, ret = 0, capped = 0, nclosed, refuse = 0;
+	int			 held = 0;
 
 	*session_id = 0;
 	*rest = NULL;
@@ -1576,6 +1634,9 @@ history_begin(struct history *h, const struct routine *r,
 		if ((rc = insert_session(h, r, p, "running", reason, now, &id))
 		    != SQLITE_OK)
 			goto sqlfail;
+		/* Locked before the row is visible: no sweep can close it. */
+		session_hold(h, id);
+		held = 1;
 		if (action != NULL &&
 		    (rc = record_limits(h, id, action, &l)) != SQLITE_OK)
 			goto sqlfail;
@@ -1592,7 +1653,6 @@ history_begin(struct history *h, const struct routine *r,
 	free(d);
 
 	if (ret == 0) {
-		session_hold(h, id);
 		*session_id = id;
 		if (action != NULL && strcmp(action, "skipped") == 0) {
 			*rest = l.v;
@@ -1611,6 +1671,8 @@ sqlfail:
 	sqlite3_finalize(last);
 	sqlite3_finalize(run);
 	rollback(h);
+	if (held)
+		session_release(h, id);
 	free(l.v);
 	free(d);
 	return ret;
@@ -1693,7 +1755,8 @@ history_step_ended(struct history *h, int64_t session_id, size_t index,
 	char		*cause = NULL;
 
 	h->err[0] = '\0';
-	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK)
+	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK ||
+	    (rc = session_reclaim(h, session_id)) != SQLITE_OK)
 		goto fail;
 	rc = hist_prep(h, "INSERT INTO steps (session_id, idx, kind, area, "
 	    "side, is_work, planned_ms, done_ms, pressure, pain, ended_at) "
@@ -1803,12 +1866,15 @@ history_end(struct history *h, int64_t session_id, const char *outcome)
 		    outcome != NULL ? outcome : "(null)");
 		return KNEAD_EXIT_SOFTWARE;
 	}
+	/* A sweep that took this live session for dead does not count. */
 	rc = hist_prep(h, "UPDATE sessions SET outcome = ?, ended_at = ? "
-	    "WHERE id = ? AND outcome = 'running'", &st);
+	    "WHERE id = ? AND (outcome = 'running' OR (outcome = "
+	    "'interrupted' AND ?4))", &st);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, outcome, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, clock_wall_s(h->clock));
 		sqlite3_bind_int64(st, 3, session_id);
+		sqlite3_bind_int(st, 4, session_held(h, session_id));
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 	}

@@ -288,3 +288,26 @@ check_grep "damaged store: names the damage" "malformed" "$TMP/err"
 grep -q "not an error" "$TMP/err" && fail "damaged store: says 'not an error'" ||
     pass "damaged store: no stale 'not an error'"
 check "damaged store: left untouched" cmp -s "$DMG" "$DMG.copy"
+
+# 9. A live session is never closed as interrupted: its lock file deleted
+#    while it runs, a second knead on the same area is refused (it used to
+#    close the first as "interrupted 0:00" and run), and the first ends
+#    recorded as completed.
+LDB="$TMP/live.db"
+: >"$TMP/live.log"
+"$KNEAD" run --plain --no-sound --db "$LDB" --routines "$R" \
+    --log "$TMP/live.log" f-one </dev/null >"$TMP/live1.out" 2>&1 &
+lpid=$!
+i=0
+while ! grep -q " step-start 0" "$TMP/live.log" 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+rm -f "$LDB-live"
+check_exit 75 "lock file deleted: a second session on the same area is refused" \
+    "$KNEAD" run --plain --no-sound --db "$LDB" --routines "$R" f-one </dev/null
+wait "$lpid"
+rc=$?
+o=$(sqlite3 "$LDB" "SELECT group_concat(outcome) FROM sessions ORDER BY id" 2>&1)
+[ "$rc" = 0 ] && [ "$o" = "completed,refused" ] &&
+    pass "lock file deleted: the first session is recorded completed" ||
+    fail "lock file deleted: exit $rc, sessions $o"
