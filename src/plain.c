@@ -367,7 +367,7 @@ plain_run(struct run *run)
 	struct sigaction		 sa, oldpipe;
 	struct plain			 pl;
 	enum waiter_wake		 w;
-	uint64_t			 now, wake;
+	uint64_t			 now, wake, stop;
 	size_t				 n;
 	int				 rc = 0, hup;
 	char				 t[32], msg[256];
@@ -441,6 +441,15 @@ plain_run(struct run *run)
 			wake = now + 60 * SCHED_NS_PER_S;
 		w = waiter_wait(&pl.waiter, pl.in_open ? STDIN_FILENO : -1,
 		    wake, &hup);
+		/* Ctrl-Z: the session paused when the process stopped. */
+		if (waiter_stopped(&stop) &&
+		    session_state(run->session) == SESSION_ACTIVE) {
+			stop = stop > now ? stop : now;
+			n = run_apply(run, SA_TICK, 0, stop, &ev);
+			plain_events(&pl, ev, n);
+			n = run_apply(run, SA_PAUSE, 0, stop, &ev);
+			plain_events(&pl, ev, n);
+		}
 		if (w == WAITER_INPUT)
 			plain_input(&pl, clock_mono_ns(run->clock));
 		if ((st = audio_status(run->audio)) != NULL)

@@ -28,6 +28,7 @@
 #include "plan.h"
 #include "routine.h"
 #include "session.h"
+#include "waiter.h"
 
 /* What a frame depends on besides the time: a change means a full draw. */
 struct ui_key {
@@ -740,7 +741,7 @@ ui_session_run(struct run *run)
 {
 	const struct session_event	*ev;
 	struct uis			 u;
-	uint64_t			 now, wake;
+	uint64_t			 now, wake, stop;
 	int				 ch, rc;
 	const char			*lines[8], *st;
 	char				 msg[256], wrapped[8][UI_SCREEN_W + 1];
@@ -780,6 +781,13 @@ ui_session_run(struct run *run)
 		wake = session_next_wake(run->session, now);
 		/* Sleep to the deadline itself (a timer fd, in ns). */
 		ch = ui_key_at(wake, now);
+		/* Ctrl-Z: the session paused when the process stopped. */
+		if (waiter_stopped(&stop) &&
+		    session_state(run->session) == SESSION_ACTIVE) {
+			stop = stop > now ? stop : now;
+			run_apply(run, SA_TICK, 0, stop, &ev);
+			run_apply(run, SA_PAUSE, 0, stop, &ev);
+		}
 		now = clock_mono_ns(run->clock);
 		if (ch == UI_KEY_SIGNAL) {
 			run_apply(run, SA_QUIT, 0, now, &ev);

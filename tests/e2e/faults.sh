@@ -311,3 +311,27 @@ o=$(sqlite3 "$LDB" "SELECT group_concat(outcome) FROM sessions ORDER BY id" 2>&1
 [ "$rc" = 0 ] && [ "$o" = "completed,refused" ] &&
     pass "lock file deleted: the first session is recorded completed" ||
     fail "lock file deleted: exit $rc, sessions $o"
+
+# 10. Ctrl-Z pauses the session: the time stopped does not count (a step
+#     could "finish" while the user was away). --plain with no more input
+#     resumes at SIGCONT, so the step ends 10 s of running time after its
+#     start plus the 4 s stopped.
+: >"$TMP/tstp.log"
+"$KNEAD" run --plain --no-sound --db "$TMP/tstp.db" --routines "$R" \
+    --log "$TMP/tstp.log" f-one </dev/null >"$TMP/tstp.out" 2>&1 &
+zpid=$!
+i=0
+while ! grep -q " step-start 0" "$TMP/tstp.log" 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+sleep 1
+kill -TSTP "$zpid"
+sleep 4
+kill -CONT "$zpid"
+wait "$zpid"
+rc=$?
+span=$(awk '$2 == "step-start" { s = $1 } $2 == "step-end" { e = $1 }
+    END { printf "%d", (e - s) / 1000000 }' "$TMP/tstp.log")
+grep -q " pause 0" "$TMP/tstp.log" && [ "$rc" = 0 ] && [ "$span" -ge 13500 ] &&
+    pass "Ctrl-Z pauses the session (step took $span ms with 4 s stopped)" ||
+    fail "Ctrl-Z: exit $rc, step took $span ms, pause logged: $(grep -c ' pause ' "$TMP/tstp.log")"
