@@ -22,5 +22,7 @@ int	cmd_history(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
 int	cmd_render(int argc, char **argv);
 int	cmd_sound(int argc, char **argv);
+int	cmd_add(int argc, char **argv);
+int	cmd_remove(int argc, char **argv);
 
 #endif

@@ -30,6 +30,9 @@ static const struct command commands[] = {
 	{ "render", cmd_render, "ROUTINE -o FILE.wav|.flac|.ogg",
 	    "the session as an audio guide" },
 	{ "sound", cmd_sound, "", "list output devices, play each cue once" },
+	{ "add", cmd_add, "[--replace] FILE...", "check and install routines "
+	    "(homework)" },
+	{ "remove", cmd_remove, "ID", "take an installed routine out" },
 };
 
 static void

@@ -390,6 +390,15 @@ plain_run(struct run *run)
 	plain_say("%s", run->routine->title.s != NULL ? run->routine->title.s :
 	    run->routine->id.s != NULL ? run->routine->id.s : "routine");
 	printf(" (%zu steps, %s)\n", run->full.n, t);
+	/* What the author and the prescriber want said before it starts. */
+	if (run->routine->summary.s != NULL)
+		plain_say("%s\n", run->routine->summary.s);
+	if (run->routine->homework.present &&
+	    run->routine->homework.note.s != NULL) {
+		plain_say("Note from %s: ", run->routine->homework.by.s !=
+		    NULL ? run->routine->homework.by.s : "your therapist");
+		plain_say("%s\n", run->routine->homework.note.s);
+	}
 	if (run->status[0] != '\0') {
 		plain_copy(pl.status, sizeof pl.status, run->status);
 		printf("(%s)\n", run->status);

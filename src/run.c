@@ -214,9 +214,43 @@ run_measure(void *arg, const char *text)
 	return l->ms;
 }
 
+/* The options of the speech timeline for this run (timeline.h). */
+static void
+run_tl_opts(const struct run *run, struct tl_opts *o)
+{
+	o->countdown_s = routine_countdown_s(run->routine);
+	o->halfway = routine_halfway(run->routine);
+	o->voice = &run->voice;
+}
+
+/*
+ * Measure (synthesise) the first step's lines before the session's clock
+ * starts: the start then finds them made, and the first line is heard
+ * with the first cue, not a synthesis later. Again when the sound changes.
+ */
+static void
+run_warm(struct run *run)
+{
+	struct tl_opts	o;
+	struct tl_step	st;
+
+	if (!run->begun || run->plan->n == 0)
+		return;
+	run_tl_opts(run, &o);
+	timeline_step(run->plan, 0, run->plan->v[0].duration_ms, &o, &st);
+	timeline_step_free(&st);
+}
+
 void
 run_set_sound(struct run *run, const struct run_sound *s)
 {
+	size_t	k;
+
+	/* Lengths measured by another sound (or none) do not hold. */
+	for (k = 0; k < RUN_LENS; k++) {
+		free(run->lens[k].text);
+		run->lens[k].text = NULL;
+	}
 	run->sound = *s;
 	run->voice.measure = run_measure;
 	run->voice.ctx = run;
@@ -234,16 +268,9 @@ run_set_audio(struct run *run, struct audio *a)
 	s.ctx = a;
 	run->audio = a;
 	run_set_sound(run, &s);
+	run_warm(run);
 }
 
-/* The options of the speech timeline for this run (timeline.h). */
-static void
-run_tl_opts(const struct run *run, struct tl_opts *o)
-{
-	o->countdown_s = routine_countdown_s(run->routine);
-	o->halfway = routine_halfway(run->routine);
-	o->voice = &run->voice;
-}
 
 /* Begin in the history store and create the session (see run.h). */
 int
@@ -288,20 +315,7 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	so.screened = 1;
 	so.voice = &run->voice;
 	run->session = session_new(run->plan, &so);
-	/*
-	 * Measure (synthesise) the first step's lines now, before the
-	 * session's clock starts: the start then finds them made, and the
-	 * first line is heard with the first cue, not a synthesis later.
-	 */
-	if (run->plan->n > 0) {
-		struct tl_opts	o;
-		struct tl_step	st;
-
-		run_tl_opts(run, &o);
-		timeline_step(run->plan, 0, run->plan->v[0].duration_ms, &o,
-		    &st);
-		timeline_step_free(&st);
-	}
+	run_warm(run);
 	return (0);
 }
 

@@ -140,6 +140,16 @@ teardown(void **state)
 	return 0;
 }
 
+static uint64_t
+silent_say_ms(void *ctx, const char *text)
+{
+	(void)ctx;
+	(void)text;
+	return 0;
+}
+
+static int silent_first;	/* begin with no voice, as cmd_session does */
+
 /* Load yaml, open the store, begin the run and start it at T0. */
 static void
 start(struct fx *f, const char *yaml)
@@ -167,8 +177,22 @@ start(struct fx *f, const char *yaml)
 	assert_int_equal(plan_build(f->r, &f->run.full), 0);
 	f->run.plan = &f->run.full;
 	s.ctx = f;
-	run_set_sound(&f->run, &s);
-	assert_int_equal(run_begin(&f->run, NULL, &cause), 0);
+	if (silent_first) {
+		/*
+		 * A routine with no screening is begun before the audio
+		 * opens (cmd_session.c): lengths measured with no voice must
+		 * not outlive it.
+		 */
+		s.say_ms = silent_say_ms;
+		run_set_sound(&f->run, &s);
+		assert_int_equal(run_begin(&f->run, NULL, &cause), 0);
+		s = sound;
+		s.ctx = f;
+		run_set_sound(&f->run, &s);
+	} else {
+		run_set_sound(&f->run, &s);
+		assert_int_equal(run_begin(&f->run, NULL, &cause), 0);
+	}
 	f->fc.mono_ns = T0;
 	run_apply(&f->run, SA_START, 0, T0, &ev);
 }
@@ -355,6 +379,22 @@ test_contract_relax_timeline(void **state)
 	}
 }
 
+/* The sound set after the run began still speaks the first line. */
+static void
+test_sound_after_begin(void **state)
+{
+	struct fx	*f = *state;
+	const struct rec *l[32];
+
+	silent_first = 1;
+	start(f, contract_relax);
+	silent_first = 0;
+	advance(f, T0 + 10 * S);
+	assert_true(says(f, 0, l, 32) >= 1);
+	assert_string_equal(l[0]->text, "Contract. Hamstrings, left side.");
+	assert_int_equal(l[0]->at_ns, T0);
+}
+
 /*
  * A 30-minute breathe step at 6 breaths a minute: every breath tone is
  * handed to the sound, the last ones included (256 were, before).
@@ -517,6 +557,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_screen_urgency, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_sound_after_begin,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contract_relax_timeline,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_breathe, setup,
