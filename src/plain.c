@@ -331,24 +331,17 @@ plain_typed_ahead(struct plain *pl, uint64_t now)
 	}
 }
 
-/* Read what stdin has; run each complete line. */
+/*
+ * Run each complete line read so far (and, at the end of input, the last
+ * one without its newline). Lines read with a screening answer are run
+ * here too: piped answers were lost after the screening (issue 13).
+ */
 static void
-plain_input(struct plain *pl, uint64_t now)
+plain_lines(struct plain *pl, uint64_t now)
 {
 	char	line[1024];
-	ssize_t	n;
 	char	*nl;
 
-	if (pl->len == sizeof pl->buf - 1)
-		pl->len = 0;
-	n = read(STDIN_FILENO, pl->buf + pl->len, sizeof pl->buf - 1 - pl->len);
-	if (n < 0 && errno == EINTR)
-		return;
-	if (n <= 0) {
-		pl->in_open = 0;
-		return;
-	}
-	pl->len += (size_t)n;
 	while ((nl = memchr(pl->buf, '\n', pl->len)) != NULL) {
 		*nl = '\0';
 		plain_copy(line, sizeof line, pl->buf);
@@ -357,6 +350,31 @@ plain_input(struct plain *pl, uint64_t now)
 		if (session_state(pl->run->session) != SESSION_DONE)
 			plain_command(pl, line, now);
 	}
+	if (!pl->in_open && pl->len > 0) {
+		pl->buf[pl->len] = '\0';
+		plain_copy(line, sizeof line, pl->buf);
+		pl->len = 0;
+		if (session_state(pl->run->session) != SESSION_DONE)
+			plain_command(pl, line, now);
+	}
+}
+
+/* Read what stdin has; run each complete line. */
+static void
+plain_input(struct plain *pl, uint64_t now)
+{
+	ssize_t	n;
+
+	if (pl->len == sizeof pl->buf - 1)
+		pl->len = 0;
+	n = read(STDIN_FILENO, pl->buf + pl->len, sizeof pl->buf - 1 - pl->len);
+	if (n < 0 && errno == EINTR)
+		return;
+	if (n <= 0)
+		pl->in_open = 0;
+	else
+		pl->len += (size_t)n;
+	plain_lines(pl, now);
 }
 
 /* Run the whole session line by line (see frontend.h). */
@@ -419,6 +437,7 @@ plain_run(struct run *run)
 	}
 	n = run_apply(run, SA_START, 0, clock_mono_ns(run->clock), &ev);
 	plain_events(&pl, ev, n);
+	plain_lines(&pl, clock_mono_ns(run->clock));
 	while (session_state(run->session) != SESSION_DONE) {
 		/* A signal, or nobody reads our output any more (EPIPE). */
 		if (waiter_signal() || ferror(stdout)) {

@@ -335,3 +335,30 @@ span=$(awk '$2 == "step-start" { s = $1 } $2 == "step-end" { e = $1 }
 grep -q " pause 0" "$TMP/tstp.log" && [ "$rc" = 0 ] && [ "$span" -ge 13500 ] &&
     pass "Ctrl-Z pauses the session (step took $span ms with 4 s stopped)" ||
     fail "Ctrl-Z: exit $rc, step took $span ms, pause logged: $(grep -c ' pause ' "$TMP/tstp.log")"
+
+# 11. Answers piped to --plain: the lines read with the screening answer
+#     are not lost; the pain rating after it is recorded (it was read into
+#     the screening's buffer and never seen again).
+cat >"$R/f-rated.yaml" <<'YAML'
+knead: 1
+id: f-rated
+title: "Faults: rated"
+intensity: gentle
+screen:
+  - "Any numbness in the leg right now?"
+steps:
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 10s
+      check: pain
+YAML
+printf 'n\n6\n' | "$KNEAD" run --plain --no-sound --db "$TMP/rated.db" \
+    --routines "$R" f-rated >"$TMP/rated.out" 2>&1
+rc=$?
+p=$(sqlite3 "$TMP/rated.db" "SELECT pain FROM steps" 2>&1)
+[ "$rc" = 0 ] && [ "$p" = 6 ] &&
+    pass "piped answers: the rating after the screening answer is recorded" ||
+    fail "piped answers: exit $rc, pain recorded '$p'"
+check_grep "piped answers: the summary shows the rating" "pain 6" "$TMP/rated.out"
