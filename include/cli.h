@@ -7,6 +7,8 @@
 #define KNEAD_CLI_H
 
 int	cli_run(int argc, char **argv);
+/* Flush stdout: rc, or KNEAD_EXIT_IOERR when it failed. */
+int	cli_output_done(int rc);
 
 /* Print "knead: " and the message to stderr; returns KNEAD_EXIT_USAGE. */
 int	cli_usage_error(const char *cmd, const char *fmt, ...)

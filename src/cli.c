@@ -1,8 +1,10 @@
 #include "cli.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -80,8 +82,37 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	return KNEAD_EXIT_USAGE;
 }
 
+static int	cli_dispatch(int, char **);
+
 int
 cli_run(int argc, char **argv)
+{
+	return cli_output_done(cli_dispatch(argc, argv));
+}
+
+/*
+ * Output that could not be written is an error (issue 13): knead list
+ * >/dev/full exited 0. A reader that went away (EPIPE) is not: the
+ * output was not wanted any more.
+ */
+int
+cli_output_done(int rc)
+{
+	int	failed;
+
+	/* Flushed, not closed: the screen's atexit still writes to fd 1. */
+	errno = 0;
+	failed = fflush(stdout) != 0 || ferror(stdout);
+	if (!failed || errno == EPIPE)
+		return rc;
+	fprintf(stderr, "knead: cannot write the output: %s\n",
+	    errno != 0 ? strerror(errno) : "write error");
+	return rc != KNEAD_EXIT_OK ? rc : KNEAD_EXIT_IOERR;
+}
+
+/* Run the command argv names (see cli.h). */
+static int
+cli_dispatch(int argc, char **argv)
 {
 	const char	*names[nitems(commands) + 1], *near;
 	size_t		 i;

@@ -477,9 +477,11 @@ run_flush_unsaved(struct run *run)
 		if (rc != 0)
 			break;
 	}
-	memmove(run->unsaved, run->unsaved + k,
-	    (run->nunsaved - k) * sizeof *run->unsaved);
-	run->nunsaved -= k;
+	if (k > 0) {	/* unsaved is NULL until a step failed */
+		memmove(run->unsaved, run->unsaved + k,
+		    (run->nunsaved - k) * sizeof *run->unsaved);
+		run->nunsaved -= k;
+	}
 	if (run->nunsaved > 0 && !run->store_failing) {
 		run->store_failing = 1;
 		run_status(run, "history cannot be written (disk full?): "

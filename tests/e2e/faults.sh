@@ -362,3 +362,18 @@ p=$(sqlite3 "$TMP/rated.db" "SELECT pain FROM steps" 2>&1)
     pass "piped answers: the rating after the screening answer is recorded" ||
     fail "piped answers: exit $rc, pain recorded '$p'"
 check_grep "piped answers: the summary shows the rating" "pain 6" "$TMP/rated.out"
+
+# 12. Output that cannot be written is an error: 74 and a message (they
+#     exited 0 into /dev/full).
+if [ -w /dev/full ]; then
+	for c in list "status --db $SDB" "history --db $SDB" "show f-one --routines $R" --help; do
+		# shellcheck disable=SC2086
+		"$KNEAD" $c >/dev/full 2>"$TMP/err"
+		rc=$?
+		[ "$rc" = 74 ] && grep -q "cannot write the output" "$TMP/err" &&
+		    pass "knead $c >/dev/full: exit 74 with a message" ||
+		    fail "knead $c >/dev/full: exit $rc: $(head -c 200 "$TMP/err")"
+	done
+else
+	echo "SKIP: output errors (no /dev/full)"
+fi
