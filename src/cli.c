@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -72,6 +73,9 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list	ap;
 
+	if (cmd != NULL && cmd[0] == '\0')
+		cmd = NULL;	/* the home screen: "knead: ...", not "knead :" */
+
 	fprintf(stderr, "knead%s%s: ", cmd != NULL ? " " : "",
 	    cmd != NULL ? cmd : "");
 	va_start(ap, fmt);
@@ -110,6 +114,23 @@ cli_output_done(int rc)
 	return rc != KNEAD_EXIT_OK ? rc : KNEAD_EXIT_IOERR;
 }
 
+/* getopt_long's '?' said the same way for every command (see cli.h). */
+int
+cli_bad_option(const char *cmd, char *const *argv, const char *optstring)
+{
+	const char	*arg = argv[optind - 1];
+	size_t		 n = strcspn(arg, "=");
+
+	if (strncmp(arg, "--", 2) == 0)
+		return optopt != 0 ? cli_usage_error(cmd, "option '%.*s' needs "
+		    "a value", (int)n, arg) : cli_usage_error(cmd, "unknown "
+		    "option '%.*s'", (int)n, arg);
+	if (optopt != 0 && optopt != ':' && strchr(optstring, optopt) != NULL)
+		return cli_usage_error(cmd, "option '-%c' needs a value",
+		    optopt);
+	return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+}
+
 /* Run the command argv names (see cli.h). */
 static int
 cli_dispatch(int argc, char **argv)
@@ -118,6 +139,7 @@ cli_dispatch(int argc, char **argv)
 	size_t		 i;
 
 	setlocale(LC_ALL, "");
+	opterr = 0;	/* each command says what was wrong, once */
 	if (argc < 2 || argv[1][0] == '-') {
 		if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
 		    strcmp(argv[1], "--help") == 0)) {

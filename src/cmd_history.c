@@ -359,8 +359,8 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 				if (longopts[i].val == c)
 					break;
 			}
-			return cli_usage_error(cmd, "option '--%s' is not one "
-			    "of knead %s's", longopts[i].name != NULL ?
+			return cli_usage_error(cmd, "option '--%s' does not "
+			    "apply to knead %s", longopts[i].name != NULL ?
 			    longopts[i].name : "?", cmd);
 		default:
 			return cli_usage_error(cmd, "unknown option '%s'",

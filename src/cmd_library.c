@@ -277,7 +277,7 @@ cmd_validate(int argc, char **argv)
 			no_speech = 1;
 			break;
 		default:
-			return cli_usage_error("validate", "unknown option");
+			return cli_bad_option("validate", argv, "hq");
 		}
 	}
 	if (optind >= argc)
@@ -426,7 +426,7 @@ cmd_list(int argc, char **argv)
 			break;
 		default:
 			library_free(&lib);
-			return cli_usage_error("list", "unknown option");
+			return cli_bad_option("list", argv, "hjr:");
 		}
 	}
 	if (optind < argc) {
@@ -533,7 +533,7 @@ cmd_show(int argc, char **argv)
 			dir = optarg;
 			break;
 		default:
-			return cli_usage_error("show", "unknown option");
+			return cli_bad_option("show", argv, "hr:");
 		}
 	}
 	if (optind + 1 != argc)

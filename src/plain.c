@@ -134,8 +134,10 @@ plain_ask(void *ctx, size_t i, const char *q)
 			return (1);
 		if (line[0] == 'n' || line[0] == 'N')
 			return (0);
-		if (line[0] == 'q' || line[0] == 'Q')
+		if (line[0] == 'q' || line[0] == 'Q') {
+			printf("Not starting: you quit at the questions.\n");
 			return (2);
+		}
 		printf("Please answer y or n.\n");
 	}
 }
@@ -198,8 +200,7 @@ plain_events(struct plain *pl, const struct session_event *ev, size_t n)
 			printf("(%s)\n", pl->status);
 			break;
 		case SEV_SESSION_END:
-			printf("Session %s.\n",
-			    session_outcome_name(ev[i].outcome));
+			/* The summary says it: "Session stopped" was twice. */
 			break;
 		default:
 			break;

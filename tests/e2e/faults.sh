@@ -377,3 +377,19 @@ if [ -w /dev/full ]; then
 else
 	echo "SKIP: output errors (no /dev/full)"
 fi
+
+# 13. A bad option: one message in one style for every command (getopt's
+#     own line came first for list, show, validate, render and sound; the
+#     home screen said "knead :" and "knead  --help").
+for c in "" list show validate render sound status history report add; do
+	# shellcheck disable=SC2086
+	"$KNEAD" $c --bogus-opt >/dev/null 2>"$TMP/err"
+	rc=$?
+	n=$(wc -l <"$TMP/err")
+	name="knead${c:+ $c}"
+	[ "$rc" = 64 ] && [ "$n" = 2 ] &&
+	    grep -q "^$name: unknown option '--bogus-opt'$" "$TMP/err" &&
+	    grep -q "^Try '$name --help'\.$" "$TMP/err" &&
+	    pass "$name --bogus-opt: one message, exit 64" ||
+	    fail "$name --bogus-opt: exit $rc: $(tr '\n' '|' <"$TMP/err")"
+done
