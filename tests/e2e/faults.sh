@@ -393,3 +393,33 @@ for c in "" list show validate render sound status history report add; do
 	    pass "$name --bogus-opt: one message, exit 64" ||
 	    fail "$name --bogus-opt: exit $rc: $(tr '\n' '|' <"$TMP/err")"
 done
+
+# 14. report --out honours what is there: a read-only file is not
+#     replaced (74), a dangling link is written through (the link stays),
+#     a file with another hard link is rewritten in place (the links stay
+#     one file); no temporary file is left beside them.
+O="$TMP/out-files"
+mkdir -p "$O"
+echo old >"$O/ro.md"
+chmod 0444 "$O/ro.md"
+check_exit 74 "report --out a read-only file: exit 74" "$KNEAD" report \
+    --db "$SDB" --out "$O/ro.md"
+[ "$(cat "$O/ro.md")" = old ] && pass "report --out a read-only file: left as it was" ||
+    fail "report --out a read-only file: replaced"
+ln -s target.md "$O/dangling.md"
+check_exit 0 "report --out a dangling link: exit 0" "$KNEAD" report \
+    --db "$SDB" --out "$O/dangling.md"
+[ -L "$O/dangling.md" ] && grep -q "report" "$O/target.md" &&
+    pass "report --out a dangling link: written through, the link stays" ||
+    fail "report --out a dangling link: $(ls -l "$O" | tr '\n' '|')"
+echo old >"$O/a.md"
+ln "$O/a.md" "$O/b.md"
+check_exit 0 "report --out a hard-linked file: exit 0" "$KNEAD" report \
+    --db "$SDB" --out "$O/a.md"
+[ "$(stat -c %i "$O/a.md")" = "$(stat -c %i "$O/b.md")" ] &&
+    [ "$(stat -c %h "$O/a.md")" = 2 ] && grep -q "report" "$O/b.md" &&
+    pass "report --out a hard-linked file: the links stay one file" ||
+    fail "report --out a hard-linked file: links broken"
+left=$(find "$O" -name '*.md.*' | wc -l)
+[ "$left" = 0 ] && pass "report --out: no temporary file left" ||
+    fail "report --out: $left temporary files left"
