@@ -3,10 +3,12 @@
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "exitcodes.h"
@@ -95,6 +97,21 @@ cli_run(int argc, char **argv)
 }
 
 /*
+ * Whether standard output is a pipe nobody reads any more (an earlier
+ * write failed with EPIPE: --plain ends its session then, on purpose).
+ */
+static int
+cli_reader_gone(void)
+{
+	struct pollfd	pfd;
+
+	pfd.fd = STDOUT_FILENO;
+	pfd.events = 0;
+	pfd.revents = 0;
+	return poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLERR) != 0;
+}
+
+/*
  * Output that could not be written is an error (issue 13): knead list
  * >/dev/full exited 0. A reader that went away (EPIPE) is not: the
  * output was not wanted any more.
@@ -107,7 +124,7 @@ cli_output_done(int rc)
 	/* Flushed, not closed: the screen's atexit still writes to fd 1. */
 	errno = 0;
 	failed = fflush(stdout) != 0 || ferror(stdout);
-	if (!failed || errno == EPIPE)
+	if (!failed || errno == EPIPE || cli_reader_gone())
 		return rc;
 	fprintf(stderr, "knead: cannot write the output: %s\n",
 	    errno != 0 ? strerror(errno) : "write error");

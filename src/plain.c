@@ -148,16 +148,20 @@ plain_step_line(struct plain *pl, size_t i)
 {
 	const struct plan	*p = pl->run->plan;
 	const struct pstep	*ps = &p->v[i];
-	char			 where[128], t[32], line[1024];
+	char			 where[128], t[32], line[1024], pres[32];
 
 	run_where(ps, where, sizeof where);
 	plan_fmt_ms(ps->duration_ms, t, sizeof t);
-	snprintf(line, sizeof line, "[%zu/%zu] %s%s%s%s%s, %s%s%s%s",
+	/* The target pressure, as the screen states it. */
+	pres[0] = '\0';
+	if (ps->tool >= 0 && ps->is_work && ps->pressure >= 0)
+		snprintf(pres, sizeof pres, " at pressure %d/10", ps->pressure);
+	snprintf(line, sizeof line, "[%zu/%zu] %s%s%s%s%s%s, %s%s%s%s",
 	    i + 1, p->n,
 	    plan_kind_label(ps->kind), where[0] != '\0' ? " " : "", where,
 	    ps->tool >= 0 && ps->is_work ? " with " : "",
 	    ps->tool >= 0 && ps->is_work ? tool_name((enum tool)ps->tool) : "",
-	    ps->until_release ? "until release, up to " : "", t,
+	    pres, ps->until_release ? "until release, up to " : "", t,
 	    ps->until_release ? " (Enter to release)" : "",
 	    ps->say != NULL ? ": " : ".");
 	plain_say("%s", line);

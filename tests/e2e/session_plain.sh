@@ -41,7 +41,7 @@ printf '3\n9\n' | $KNEAD run --plain --no-sound --db "$TMP/h.db" \
 rc=$?
 check "plain run through a pipe exits 0" [ "$rc" -eq 0 ]
 check_grep "a line when a step starts (kind, area, side, tool, time, text)" \
-    "^\[2/5\] PRESS upper trapezius, left side with tennis ball, 0:10: Lean into the ball." "$OUT"
+    "^\[2/5\] PRESS upper trapezius, left side with tennis ball at pressure 3/10, 0:10: Lean into the ball." "$OUT"
 check_grep "UTF-8 text passes through" "Test: épaule → court" "$OUT"
 check_grep "side switch announced" "^\[3/5\] SWITCH SIDES to the right side" "$OUT"
 check_grep "3-2-1 countdown lines" "^  1$" "$OUT"
