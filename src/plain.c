@@ -382,6 +382,28 @@ plain_input(struct plain *pl, uint64_t now)
 	plain_lines(pl, now);
 }
 
+/*
+ * Ctrl-Z: the session pauses when the process stopped (not when the loop
+ * noticed), or at last, the time last given to the session.
+ */
+static void
+plain_stopped(struct plain *pl, uint64_t last)
+{
+	const struct session_event	*ev;
+	size_t				 n;
+	uint64_t			 stop;
+
+	if (!waiter_stopped(&stop) ||
+	    session_state(pl->run->session) != SESSION_ACTIVE)
+		return;
+	if (stop < last)
+		stop = last;
+	n = run_apply(pl->run, SA_TICK, 0, stop, &ev);
+	plain_events(pl, ev, n);
+	n = run_apply(pl->run, SA_PAUSE, 0, stop, &ev);
+	plain_events(pl, ev, n);
+}
+
 /* Run the whole session line by line (see frontend.h). */
 int
 plain_run(struct run *run)
@@ -390,7 +412,7 @@ plain_run(struct run *run)
 	struct sigaction		 sa, oldpipe;
 	struct plain			 pl;
 	enum waiter_wake		 w;
-	uint64_t			 now, wake, stop;
+	uint64_t			 now, wake;
 	size_t				 n;
 	int				 rc = 0, hup;
 	char				 t[32], msg[256];
@@ -440,9 +462,10 @@ plain_run(struct run *run)
 		if (rc != 0)
 			goto out;
 	}
-	n = run_apply(run, SA_START, 0, clock_mono_ns(run->clock), &ev);
+	now = clock_mono_ns(run->clock);
+	n = run_apply(run, SA_START, 0, now, &ev);
 	plain_events(&pl, ev, n);
-	plain_lines(&pl, clock_mono_ns(run->clock));
+	plain_lines(&pl, now);
 	while (session_state(run->session) != SESSION_DONE) {
 		/* A signal, or nobody reads our output any more (EPIPE). */
 		if (waiter_signal() || ferror(stdout)) {
@@ -452,6 +475,7 @@ plain_run(struct run *run)
 			plain_events(&pl, ev, n);
 			break;
 		}
+		plain_stopped(&pl, now);	/* stopped while printing */
 		now = clock_mono_ns(run->clock);
 		plain_typed_ahead(&pl, now);
 		wake = session_next_wake(run->session, now);
@@ -474,15 +498,7 @@ plain_run(struct run *run)
 			wake = now + 60 * SCHED_NS_PER_S;
 		w = waiter_wait(&pl.waiter, pl.in_open ? STDIN_FILENO : -1,
 		    wake, &hup);
-		/* Ctrl-Z: the session paused when the process stopped. */
-		if (waiter_stopped(&stop) &&
-		    session_state(run->session) == SESSION_ACTIVE) {
-			stop = stop > now ? stop : now;
-			n = run_apply(run, SA_TICK, 0, stop, &ev);
-			plain_events(&pl, ev, n);
-			n = run_apply(run, SA_PAUSE, 0, stop, &ev);
-			plain_events(&pl, ev, n);
-		}
+		plain_stopped(&pl, now);
 		if (w == WAITER_INPUT)
 			plain_input(&pl, clock_mono_ns(run->clock));
 		if ((st = audio_status(run->audio)) != NULL)
