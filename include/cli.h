@@ -7,6 +7,14 @@
 #define KNEAD_CLI_H
 
 int	cli_run(int argc, char **argv);
+/*
+ * The message for getopt_long's '?' (opterr is off for every command):
+ * "unknown option 'X'" or "option 'X' needs a value"; returns 64.
+ */
+int	cli_bad_option(const char *cmd, char *const *argv,
+	    const char *optstring);
+/* Flush stdout: rc, or KNEAD_EXIT_IOERR when it failed. */
+int	cli_output_done(int rc);
 
 /* Print "knead: " and the message to stderr; returns KNEAD_EXIT_USAGE. */
 int	cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -66,6 +66,15 @@ struct begin_opts {
 int	history_open(const char *path, const struct clock *,
 	    struct history **out, char **cause);
 void	history_close(struct history *);
+/*
+ * Open the store for a reading command (status, history, report): never
+ * creates it (KNEAD_EXIT_NOINPUT naming the path when --db or KNEAD_DB
+ * names none; an empty store in memory when the default has none yet).
+ * A store that cannot be written (read-only file or folder, full disk) is
+ * read as it is, and *note (caller frees) says why it was not updated.
+ */
+int	history_open_read(const char *path, const struct clock *,
+	    struct history **out, char **note, char **cause);
 
 /*
  * Check rest limits and the per-week cap for this plan and, if allowed,

@@ -3,7 +3,10 @@
  * user asked for it. The bytes go to a temporary file beside the target,
  * which replaces it by rename(2) only once every write, the sync and the
  * close succeeded; a symbolic link is followed (the link stays, its target
- * is replaced), a replaced file keeps its mode.
+ * is replaced or, when it does not exist yet, made), a replaced file keeps
+ * its mode, a file with other hard links is rewritten in place from the
+ * complete temporary copy (the links stay one file), and a read-only file
+ * is not replaced (EACCES).
  */
 #ifndef KNEAD_OUTFILE_H
 #define KNEAD_OUTFILE_H
@@ -14,6 +17,7 @@ struct outfile {
 	char	*tmp;		/* the temporary file, beside the target */
 	char	*target;	/* what it replaces: the path, or its link's */
 	int	 fd;		/* open on tmp until committed or aborted */
+	int	 in_place;	/* the target has other hard links */
 };
 
 /*

@@ -26,7 +26,7 @@ enum waiter_wake {
 	WAITER_DEADLINE,	/* the deadline came */
 	WAITER_INPUT,		/* fd is readable (or at its end) */
 	WAITER_SIGNAL,		/* a termination signal: waiter_signal() */
-	WAITER_OTHER		/* another signal let in (SIGWINCH) */
+	WAITER_OTHER		/* another signal let in (SIGWINCH, Ctrl-Z) */
 };
 
 /*
@@ -49,5 +49,11 @@ enum waiter_wake waiter_wait(struct waiter *, int fd, uint64_t deadline_ns,
 int	waiter_signal(void);
 /* Forget it (after it was dealt with). */
 void	waiter_clear(void);
+/*
+ * Whether the process was stopped (Ctrl-Z, SIGTSTP) since the last call,
+ * and when (CLOCK_MONOTONIC ns): the session pauses then, so no time
+ * passes on it while the user is away.
+ */
+int	waiter_stopped(uint64_t *at_ns);
 
 #endif

@@ -1,9 +1,14 @@
 #include "cli.h"
 
+#include <errno.h>
+#include <getopt.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "exitcodes.h"
@@ -72,6 +77,9 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list	ap;
 
+	if (cmd != NULL && cmd[0] == '\0')
+		cmd = NULL;	/* the home screen: "knead: ...", not "knead :" */
+
 	fprintf(stderr, "knead%s%s: ", cmd != NULL ? " " : "",
 	    cmd != NULL ? cmd : "");
 	va_start(ap, fmt);
@@ -82,13 +90,75 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	return KNEAD_EXIT_USAGE;
 }
 
+static int	cli_dispatch(int, char **);
+
 int
 cli_run(int argc, char **argv)
+{
+	return cli_output_done(cli_dispatch(argc, argv));
+}
+
+/*
+ * Whether standard output is a pipe nobody reads any more (an earlier
+ * write failed with EPIPE: --plain ends its session then, on purpose).
+ */
+static int
+cli_reader_gone(void)
+{
+	struct pollfd	pfd;
+
+	pfd.fd = STDOUT_FILENO;
+	pfd.events = 0;
+	pfd.revents = 0;
+	return poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLERR) != 0;
+}
+
+/*
+ * Output that could not be written is an error (issue 13): knead list
+ * >/dev/full exited 0. A reader that went away (EPIPE) is not: the
+ * output was not wanted any more.
+ */
+int
+cli_output_done(int rc)
+{
+	int	failed;
+
+	/* Flushed, not closed: the screen's atexit still writes to fd 1. */
+	errno = 0;
+	failed = fflush(stdout) != 0 || ferror(stdout);
+	if (!failed || errno == EPIPE || cli_reader_gone())
+		return rc;
+	fprintf(stderr, "knead: cannot write the output: %s\n",
+	    errno != 0 ? strerror(errno) : "write error");
+	return rc != KNEAD_EXIT_OK ? rc : KNEAD_EXIT_IOERR;
+}
+
+/* getopt_long's '?' said the same way for every command (see cli.h). */
+int
+cli_bad_option(const char *cmd, char *const *argv, const char *optstring)
+{
+	const char	*arg = argv[optind - 1];
+	size_t		 n = strcspn(arg, "=");
+
+	if (strncmp(arg, "--", 2) == 0)
+		return optopt != 0 ? cli_usage_error(cmd, "option '%.*s' needs "
+		    "a value", (int)n, arg) : cli_usage_error(cmd, "unknown "
+		    "option '%.*s'", (int)n, arg);
+	if (optopt != 0 && optopt != ':' && strchr(optstring, optopt) != NULL)
+		return cli_usage_error(cmd, "option '-%c' needs a value",
+		    optopt);
+	return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+}
+
+/* Run the command argv names (see cli.h). */
+static int
+cli_dispatch(int argc, char **argv)
 {
 	const char	*names[nitems(commands) + 1], *near;
 	size_t		 i;
 
 	setlocale(LC_ALL, "");
+	opterr = 0;	/* each command says what was wrong, once */
 	if (argc < 2 || argv[1][0] == '-') {
 		if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
 		    strcmp(argv[1], "--help") == 0)) {

@@ -254,7 +254,7 @@ cmd_add(int argc, char **argv)
 			    "be written.\n", library_config_dir());
 			return KNEAD_EXIT_OK;
 		default:
-			return cli_usage_error("add", "bad option");
+			return cli_bad_option("add", argv, "h");
 		}
 	}
 	if ((n = argc - optind) < 1)

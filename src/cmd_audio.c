@@ -132,7 +132,7 @@ render_options(int argc, char **argv, struct render_opts *o,
 			render_usage(stdout);
 			return -1;
 		default:
-			return cli_usage_error("render", "bad option");
+			return cli_bad_option("render", argv, "ho:");
 		}
 	}
 	if (optind + 1 != argc)
@@ -318,7 +318,7 @@ cmd_sound(int argc, char **argv)
 			    "cue is due); --gap waits MS between\ncues.\n");
 			return KNEAD_EXIT_OK;
 		default:
-			return cli_usage_error("sound", "bad option");
+			return cli_bad_option("sound", argv, "h");
 		}
 	}
 	if (optind != argc)

@@ -101,10 +101,18 @@ fmt_named(const char *s)
 int
 histcmd_open(const struct hopts *o, struct history **h)
 {
-	char	*cause = NULL;
+	char	*cause = NULL, *note = NULL;
 	int	 rc;
 
-	rc = history_open(o->db, &clock_system, h, &cause);
+	/* Reading never creates or changes a store (issue 13). */
+	rc = history_open_read(o->db, &clock_system, h, &note, &cause);
+	if (note != NULL) {
+		fprintf(stderr, "knead: note: the history store could not be "
+		    "updated, shown as it is: ");
+		tout_text(stderr, note, 0);
+		fprintf(stderr, "\n");
+		free(note);
+	}
 	if (rc != 0) {
 		fprintf(stderr, "knead: history store: ");
 		tout_text(stderr, cause, 0);
@@ -351,8 +359,8 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 				if (longopts[i].val == c)
 					break;
 			}
-			return cli_usage_error(cmd, "option '--%s' is not one "
-			    "of knead %s's", longopts[i].name != NULL ?
+			return cli_usage_error(cmd, "option '--%s' does not "
+			    "apply to knead %s", longopts[i].name != NULL ?
 			    longopts[i].name : "?", cmd);
 		default:
 			return cli_usage_error(cmd, "unknown option '%s'",

@@ -281,7 +281,7 @@ cmd_validate(int argc, char **argv)
 			no_speech = 1;
 			break;
 		default:
-			return cli_usage_error("validate", "unknown option");
+			return cli_bad_option("validate", argv, "hq");
 		}
 	}
 	if (optind >= argc)
@@ -488,7 +488,7 @@ cmd_list(int argc, char **argv)
 			break;
 		default:
 			library_free(&lib);
-			return cli_usage_error("list", "unknown option");
+			return cli_bad_option("list", argv, "hjr:");
 		}
 	}
 	if (optind < argc) {
@@ -617,7 +617,7 @@ cmd_show(int argc, char **argv)
 			dir = optarg;
 			break;
 		default:
-			return cli_usage_error("show", "unknown option");
+			return cli_bad_option("show", argv, "hr:");
 		}
 	}
 	if (optind + 1 != argc)

@@ -223,8 +223,13 @@ int
 hist_fail(struct history *h, int rc, const char *what, char **cause)
 {
 	const char	*path = h != NULL ? h->path : "";
-	const char	*msg = h != NULL && h->db != NULL ?
-			    sqlite3_errmsg(h->db) : sqlite3_errstr(rc);
+	const char	*msg = sqlite3_errstr(rc);
+
+	/* The handle's message only when it is about this failure (a
+	 * check that found damage leaves "not an error" there). */
+	if (h != NULL && h->db != NULL &&
+	    (sqlite3_errcode(h->db) & 0xff) == (rc & 0xff))
+		msg = sqlite3_errmsg(h->db);
 
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
@@ -472,18 +477,29 @@ session_recent(struct history *h, int64_t id)
 	return recent;
 }
 
-/* Is session id run by a live process (this handle or another)? */
+/* Does this handle run session id? */
 static int
-session_live(struct history *h, int64_t id)
+session_held(const struct history *h, int64_t id)
 {
-	struct flock	fl;
-	size_t		i;
+	size_t	i;
 
 	for (i = 0; i < h->nheld; i++) {
 		if (h->held[i] == id)
 			return 1;
 	}
-	if (h->live_fd == -1)
+	return 0;
+}
+
+/* Is session id run by a live process (this handle or another)? */
+static int
+session_live(struct history *h, int64_t id)
+{
+	struct flock	fl;
+
+	if (session_held(h, id))
+		return 1;
+	/* A lock file made just now (deleted meanwhile) cannot tell. */
+	if (h->live_fd == -1 || h->live_fresh)
 		return session_recent(h, id);
 	memset(&fl, 0, sizeof fl);
 	fl.l_type = F_WRLCK;
@@ -515,6 +531,48 @@ session_hold(struct history *h, int64_t id)
 	}
 	h->held = xreallocarray(h->held, h->nheld + 1, sizeof *h->held);
 	h->held[h->nheld++] = id;
+}
+
+/*
+ * Keep this handle's sessions alive to others (issue 13): when PATH-live
+ * was deleted or replaced, lock the sessions again in the file now there;
+ * a session another knead closed as interrupted meanwhile, though this
+ * process runs it, is running again. Inside the step's transaction.
+ */
+static int
+session_reclaim(struct history *h, int64_t id)
+{
+	struct stat	 a, b;
+	sqlite3_stmt	*st;
+	char		*live;
+	int64_t		*held;
+	size_t		 i, n;
+	int		 rc, fd;
+
+	xasprintf(&live, "%s-live", h->path);
+	if (h->live_fd != -1 && fstat(h->live_fd, &a) == 0 &&
+	    (stat(live, &b) == -1 || a.st_ino != b.st_ino ||
+	    a.st_dev != b.st_dev) &&
+	    (fd = open(live, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) != -1) {
+		close(h->live_fd);
+		h->live_fd = fd;
+		held = h->held;
+		n = h->nheld;
+		h->held = NULL;
+		h->nheld = 0;
+		for (i = 0; i < n; i++)
+			session_hold(h, held[i]);
+		free(held);
+	}
+	free(live);
+	if ((rc = hist_prep(h, "UPDATE sessions SET outcome = 'running', "
+	    "ended_at = NULL WHERE id = ?1 AND outcome = 'interrupted'",
+	    &st)) != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* Drop the lock of a session that has ended. */
@@ -621,37 +679,74 @@ fail:
 }
 
 /*
+ * The store's path: path, else KNEAD_DB, else the default (*def, caller
+ * frees, *is_default 1). NULL with *cause when there is no home folder.
+ */
+static const char *
+store_path(const char *path, char **def, int *is_default, char **cause)
+{
+	const char	*env;
+
+	*def = NULL;
+	*is_default = 0;
+	if (path != NULL && path[0] != '\0')
+		return path;
+	env = getenv("KNEAD_DB");
+	if (env != NULL && env[0] != '\0')
+		return env;
+	*def = history_default_path();
+	*is_default = 1;
+	if (*def == NULL)
+		set_cause(cause, "no home folder to keep the history in (HOME "
+		    "is not set); give one with --db FILE or KNEAD_DB");
+	return *def;
+}
+
+/* Whether SQLite's rc is a failure to write, not a damaged file. */
+static int
+write_fault(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return 1;
+	}
+	return 0;
+}
+
+/* open_store's flags. */
+#define OPEN_NOCREATE	0x1	/* a reading command: never create the file */
+#define OPEN_MEMORY	0x2	/* an empty store in memory (none on disk yet) */
+
+/*
  * Open the SQLite file and check what it is before changing anything:
- * stop at target version (tests) or HISTORY_SCHEMA_VERSION.
+ * stop at target version (tests) or HISTORY_SCHEMA_VERSION. *wfail (when
+ * not NULL) says a failure came from writing to the store, not from what
+ * it holds: a reading command can still read it as it is.
  */
 static int
-open_store(const char *path, const struct clock *c, int target,
-    struct history **out, char **cause)
+open_store(const char *path, const struct clock *c, int target, int flags,
+    int *wfail, struct history **out, char **cause)
 {
 	struct history	*h;
 	char		*def = NULL, *live;
-	const char	*env;
 	int64_t		 version, appid, ntables;
-	int		 rc, ret, is_default = 0;
+	int		 rc, ret, is_default, wf = 0;
 	sqlite3_stmt	*st;
 
 	*out = NULL;
-	if (path == NULL || path[0] == '\0') {
-		env = getenv("KNEAD_DB");
-		if (env != NULL && env[0] != '\0')
-			path = env;
-		else {
-			path = def = history_default_path();
-			is_default = 1;
-			if (def == NULL) {
-				set_cause(cause, "no home folder to keep the "
-				    "history in (HOME is not set); give one "
-				    "with --db FILE or KNEAD_DB");
-				return KNEAD_EXIT_IOERR;
-			}
-		}
-	}
-	if ((ret = prepare_file(path, is_default, cause)) != 0) {
+	if (wfail == NULL)
+		wfail = &wf;
+	*wfail = 0;
+	if ((path = store_path(path, &def, &is_default, cause)) == NULL)
+		return KNEAD_EXIT_IOERR;
+	if (!(flags & OPEN_MEMORY) && (ret = prepare_file(path,
+	    (flags & OPEN_NOCREATE) ? 0 : is_default, cause)) != 0) {
+		/* A file that is there but read-only can still be read. */
+		*wfail = access(path, R_OK) == 0 && access(path, W_OK) == -1;
 		free(def);
 		return ret;
 	}
@@ -662,8 +757,8 @@ open_store(const char *path, const struct clock *c, int target,
 	h->live_fd = -1;
 	free(def);
 
-	rc = sqlite3_open_v2(h->path, &h->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2((flags & OPEN_MEMORY) ? ":memory:" : h->path,
+	    &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		ret = hist_fail(h, rc, "opening it", cause);
 		goto fail;
@@ -671,6 +766,7 @@ open_store(const char *path, const struct clock *c, int target,
 	sqlite3_extended_result_codes(h->db, 1);
 	sqlite3_busy_timeout(h->db, HISTORY_BUSY_MS);
 	if (sqlite3_db_readonly(h->db, "main") == 1) {
+		*wfail = 1;
 		ret = hist_fail(h, SQLITE_READONLY, "opening it", cause);
 		goto fail;
 	}
@@ -680,6 +776,8 @@ open_store(const char *path, const struct clock *c, int target,
 	    (rc = query_int(h, "PRAGMA application_id", &appid)) != SQLITE_OK ||
 	    (rc = query_int(h, "SELECT count(*) FROM sqlite_master", &ntables))
 	    != SQLITE_OK) {
+		/* Reading needs the -shm file made: a read-only folder. */
+		*wfail = write_fault(rc);
 		ret = hist_fail(h, rc, "reading it", cause);
 		goto fail;
 	}
@@ -720,7 +818,11 @@ open_store(const char *path, const struct clock *c, int target,
 		goto fail;
 	}
 	sqlite3_finalize(st);
+	if (flags & OPEN_MEMORY)
+		goto schema;
 
+	/* From here on the store is written to. */
+	*wfail = 1;
 	rc = hist_prep(h, "PRAGMA journal_mode = WAL", &st);
 	if (rc != SQLITE_OK) {
 		ret = hist_fail(h, rc, "setting WAL mode", cause);
@@ -739,6 +841,7 @@ open_store(const char *path, const struct clock *c, int target,
 		ret = hist_fail(h, rc, "configuring it", cause);
 		goto fail;
 	}
+schema:
 
 	/* Migrations run before foreign keys are enforced (table renames). */
 	if (target < HISTORY_SCHEMA_VERSION) {
@@ -776,13 +879,17 @@ open_store(const char *path, const struct clock *c, int target,
 		ret = hist_fail(h, rc, "configuring it", cause);
 		goto fail;
 	}
-	if (target < HISTORY_SCHEMA_VERSION) {
+	if (target < HISTORY_SCHEMA_VERSION || (flags & OPEN_MEMORY)) {
 		*out = h;
 		return 0;
 	}
 
 	xasprintf(&live, "%s-live", h->path);
-	h->live_fd = open(live, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	h->live_fd = open(live, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (h->live_fd != -1)
+		h->live_fresh = 1;	/* its sessions' locks were lost */
+	else
+		h->live_fd = open(live, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	free(live);
 
 	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK ||
@@ -805,7 +912,124 @@ int
 history_open(const char *path, const struct clock *c, struct history **out,
     char **cause)
 {
-	return open_store(path, c, HISTORY_SCHEMA_VERSION, out, cause);
+	return open_store(path, c, HISTORY_SCHEMA_VERSION, 0, NULL, out,
+	    cause);
+}
+
+/* path as an SQLite URI with its query (% ? # escaped). */
+static char *
+store_uri(const char *path, const char *query)
+{
+	char	*u, *p;
+	size_t	 n = strlen(path);
+
+	u = p = xmalloc(n * 3 + strlen(query) + 8);
+	p += sprintf(p, "file:");
+	for (; *path != '\0'; path++) {
+		if (*path == '%' || *path == '?' || *path == '#')
+			p += sprintf(p, "%%%02X", (unsigned char)*path);
+		else
+			*p++ = *path;
+	}
+	sprintf(p, "?%s", query);
+	return u;
+}
+
+/*
+ * Open path read-only as it is (a folder or a disk that cannot be written):
+ * mode=ro, then immutable=1 when not even the shared-memory file can be
+ * made. Only a store at the current schema can be read unchanged.
+ */
+static int
+open_frozen(const char *path, const struct clock *c, struct history **out,
+    char **cause)
+{
+	static const char *const query[] = { "mode=ro", "immutable=1" };
+	struct history	*h;
+	char		*uri;
+	int64_t		 version = -1, appid = -1;
+	size_t		 i;
+	int		 rc = SQLITE_CANTOPEN;
+
+	h = xcalloc(1, sizeof *h);
+	h->clock = c;
+	h->path = xstrdup(path);
+	h->live_fd = -1;
+	for (i = 0; i < sizeof query / sizeof query[0]; i++) {
+		if (h->db != NULL)
+			sqlite3_close(h->db);
+		h->db = NULL;
+		uri = store_uri(path, query[i]);
+		rc = sqlite3_open_v2(uri, &h->db, SQLITE_OPEN_READONLY |
+		    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+		free(uri);
+		if (rc != SQLITE_OK)
+			continue;
+		sqlite3_extended_result_codes(h->db, 1);
+		sqlite3_busy_timeout(h->db, HISTORY_BUSY_MS);
+		if ((rc = query_int(h, "PRAGMA user_version", &version)) ==
+		    SQLITE_OK && (rc = query_int(h, "PRAGMA application_id",
+		    &appid)) == SQLITE_OK)
+			break;
+	}
+	if (rc != SQLITE_OK) {
+		hist_fail(h, rc, "reading it", cause);
+		history_close(h);
+		return KNEAD_EXIT_IOERR;
+	}
+	if (version != HISTORY_SCHEMA_VERSION || appid != HISTORY_APP_ID) {
+		set_cause(cause, "%s must be upgraded before it can be read "
+		    "(schema %lld, this knead reads %d) and cannot be written",
+		    path, (long long)version, HISTORY_SCHEMA_VERSION);
+		history_close(h);
+		return KNEAD_EXIT_IOERR;
+	}
+	*out = h;
+	return 0;
+}
+
+/*
+ * Open the store for a reading command (see history.h): never create it,
+ * read it as it is when it cannot be written.
+ */
+int
+history_open_read(const char *path, const struct clock *c,
+    struct history **out, char **note, char **cause)
+{
+	struct stat	 sb;
+	const char	*p;
+	char		*def, *why = NULL;
+	int		 is_default, ret, wfail;
+
+	*out = NULL;
+	*note = NULL;
+	if ((p = store_path(path, &def, &is_default, cause)) == NULL)
+		return KNEAD_EXIT_IOERR;
+	if (stat(p, &sb) == -1 && errno == ENOENT) {
+		if (!is_default) {
+			set_cause(cause, "there is no history store at %s "
+			    "(none was created): check --db or KNEAD_DB", p);
+			free(def);
+			return KNEAD_EXIT_NOINPUT;
+		}
+		/* No session recorded yet: an empty store, on no disk. */
+		free(def);
+		return open_store(NULL, c, HISTORY_SCHEMA_VERSION,
+		    OPEN_MEMORY, NULL, out, cause);
+	}
+	ret = open_store(p, c, HISTORY_SCHEMA_VERSION, OPEN_NOCREATE, &wfail,
+	    out, &why);
+	if (ret == 0 || !wfail) {
+		free(def);
+		*cause = why;
+		return ret;
+	}
+	if ((ret = open_frozen(p, c, out, cause)) == 0)
+		*note = why;
+	else
+		free(why);
+	free(def);
+	return ret;
 }
 
 /*
@@ -884,7 +1108,7 @@ history_create_version(const char *path, int version, char **cause)
 		set_cause(cause, "no schema version %d", version);
 		return KNEAD_EXIT_SOFTWARE;
 	}
-	ret = open_store(path, &clock_system, version, &h, cause);
+	ret = open_store(path, &clock_system, version, 0, NULL, &h, cause);
 	if (ret == 0)
 		history_close(h);
 	return ret;
@@ -1447,6 +1671,7 @@ history_begin(struct history *h, const struct routine *r,
 	size_t			 nd, i;
 	int64_t			 now, id = 0;
 	int			 rc, ret = 0, capped = 0, nclosed, refuse = 0;
+	int			 held = 0;
 
 	*session_id = 0;
 	*rest = NULL;
@@ -1513,6 +1738,9 @@ history_begin(struct history *h, const struct routine *r,
 		if ((rc = insert_session(h, r, p, "running", reason, now, &id))
 		    != SQLITE_OK)
 			goto sqlfail;
+		/* Locked before the row is visible: no sweep can close it. */
+		session_hold(h, id);
+		held = 1;
 		if (action != NULL &&
 		    (rc = record_limits(h, id, action, &l)) != SQLITE_OK)
 			goto sqlfail;
@@ -1526,7 +1754,6 @@ history_begin(struct history *h, const struct routine *r,
 	free(d);
 
 	if (ret == 0) {
-		session_hold(h, id);
 		*session_id = id;
 		/* Skipped areas, or an override of a halt for pain. */
 		if (action != NULL && (strcmp(action, "skipped") == 0 ||
@@ -1545,6 +1772,8 @@ history_begin(struct history *h, const struct routine *r,
 sqlfail:
 	ret = hist_fail(h, rc, "starting the session", cause);
 	rollback(h);
+	if (held)
+		session_release(h, id);
 	free(l.v);
 	free(d);
 	return ret;
@@ -1627,7 +1856,8 @@ history_step_ended(struct history *h, int64_t session_id, size_t index,
 	char		*cause = NULL;
 
 	h->err[0] = '\0';
-	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK)
+	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK ||
+	    (rc = session_reclaim(h, session_id)) != SQLITE_OK)
 		goto fail;
 	rc = hist_prep(h, "INSERT INTO steps (session_id, idx, kind, area, "
 	    "side, is_work, planned_ms, done_ms, pressure, pain, ended_at) "
@@ -1737,12 +1967,15 @@ history_end(struct history *h, int64_t session_id, const char *outcome)
 		    outcome != NULL ? outcome : "(null)");
 		return KNEAD_EXIT_SOFTWARE;
 	}
+	/* A sweep that took this live session for dead does not count. */
 	rc = hist_prep(h, "UPDATE sessions SET outcome = ?, ended_at = ? "
-	    "WHERE id = ? AND outcome = 'running'", &st);
+	    "WHERE id = ? AND (outcome = 'running' OR (outcome = "
+	    "'interrupted' AND ?4))", &st);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, outcome, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, clock_wall_s(h->clock));
 		sqlite3_bind_int64(st, 3, session_id);
+		sqlite3_bind_int(st, 4, session_held(h, session_id));
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 	}

@@ -44,6 +44,8 @@ struct history {
 	const struct clock *clock;
 	char		*path;
 	int		 live_fd;	/* PATH-live: a lock per live session */
+	int		 live_fresh;	/* PATH-live made at open: no lock */
+					/* held before it can be trusted */
 	int64_t		*held;		/* sessions this handle runs */
 	size_t		 nheld;
 	int		 ninterrupted;	/* closed at open */

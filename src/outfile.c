@@ -7,12 +7,47 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "xmalloc.h"
+
+/*
+ * Where a dangling symbolic link points (a link is written through, never
+ * replaced); NULL when path is no link. Follows up to 40 links.
+ */
+static char *
+outfile_dangling(const char *path)
+{
+	struct stat	 sb;
+	char		*cur, *next, *slash, buf[4096];
+	ssize_t		 n;
+	int		 i;
+
+	cur = xstrdup(path);
+	for (i = 0; i < 40; i++) {
+		if (lstat(cur, &sb) != 0 || !S_ISLNK(sb.st_mode))
+			break;
+		if ((n = readlink(cur, buf, sizeof buf - 1)) <= 0)
+			break;
+		buf[n] = '\0';
+		if (buf[0] != '/' && (slash = strrchr(cur, '/')) != NULL)
+			xasprintf(&next, "%.*s/%s", (int)(slash - cur), cur,
+			    buf);
+		else
+			next = xstrdup(buf);
+		free(cur);
+		cur = next;
+	}
+	if (i == 0) {
+		free(cur);
+		return NULL;
+	}
+	return cur;
+}
 
 int
 outfile_open(struct outfile *of, const char *path, mode_t mode)
@@ -31,10 +66,18 @@ outfile_open(struct outfile *of, const char *path, mode_t mode)
 			errno = EINVAL;
 			return -1;
 		}
+		/* Read-only is a choice to honour (root's access() is yes). */
+		if ((sb.st_mode & 0222) == 0 || access(path, W_OK) != 0) {
+			errno = EACCES;
+			return -1;
+		}
 		mode = sb.st_mode & 07777;
+		of->in_place = sb.st_nlink > 1;
 		of->target = realpath(path, NULL);
 	} else if (errno != ENOENT)
 		return -1;
+	else
+		of->target = outfile_dangling(path);
 	if (of->target == NULL)
 		of->target = xstrdup(path);
 	xasprintf(&of->tmp, "%s.XXXXXX", of->target);
@@ -47,6 +90,45 @@ outfile_open(struct outfile *of, const char *path, mode_t mode)
 	return 0;
 }
 
+/*
+ * Copy the complete temporary file over a target with other hard links,
+ * in place: 0 or an errno.
+ */
+static int
+outfile_copy(const char *from, const char *to)
+{
+	char	 buf[65536];
+	ssize_t	 n, w, off;
+	int	 in, out, err = 0;
+
+	if ((in = open(from, O_RDONLY | O_CLOEXEC)) == -1)
+		return errno;
+	if ((out = open(to, O_WRONLY | O_TRUNC | O_CLOEXEC)) == -1) {
+		err = errno;
+		close(in);
+		return err;
+	}
+	while (err == 0 && (n = read(in, buf, sizeof buf)) != 0) {
+		if (n < 0) {
+			if (errno != EINTR)
+				err = errno;
+			continue;
+		}
+		for (off = 0; err == 0 && off < n; off += w) {
+			if ((w = write(out, buf + off, (size_t)(n - off))) < 0) {
+				err = errno == EINTR ? 0 : errno;
+				w = 0;
+			}
+		}
+	}
+	if (err == 0 && fsync(out) != 0)
+		err = errno;
+	if (close(out) != 0 && err == 0)
+		err = errno;
+	close(in);
+	return err;
+}
+
 int
 outfile_commit(struct outfile *of)
 {
@@ -57,8 +139,12 @@ outfile_commit(struct outfile *of)
 	if (close(of->fd) != 0 && err == 0)
 		err = errno;
 	of->fd = -1;
-	if (err == 0 && rename(of->tmp, of->target) != 0)
+	if (err == 0 && of->in_place)
+		err = outfile_copy(of->tmp, of->target);
+	else if (err == 0 && rename(of->tmp, of->target) != 0)
 		err = errno;
+	if (err == 0 && of->in_place)
+		unlink(of->tmp);
 	if (err != 0) {
 		outfile_abort(of);
 		errno = err;

@@ -134,8 +134,10 @@ plain_ask(void *ctx, size_t i, const char *q)
 			return (1);
 		if (line[0] == 'n' || line[0] == 'N')
 			return (0);
-		if (line[0] == 'q' || line[0] == 'Q')
+		if (line[0] == 'q' || line[0] == 'Q') {
+			printf("Not starting: you quit at the questions.\n");
 			return (2);
+		}
 		printf("Please answer y or n.\n");
 	}
 }
@@ -146,16 +148,20 @@ plain_step_line(struct plain *pl, size_t i)
 {
 	const struct plan	*p = pl->run->plan;
 	const struct pstep	*ps = &p->v[i];
-	char			 where[128], t[32], line[1024];
+	char			 where[128], t[32], line[1024], pres[32];
 
 	run_where(ps, where, sizeof where);
 	plan_fmt_ms(ps->duration_ms, t, sizeof t);
-	snprintf(line, sizeof line, "[%zu/%zu] %s%s%s%s%s, %s%s%s%s",
+	/* The target pressure, as the screen states it. */
+	pres[0] = '\0';
+	if (ps->tool >= 0 && ps->is_work && ps->pressure >= 0)
+		snprintf(pres, sizeof pres, " at pressure %d/10", ps->pressure);
+	snprintf(line, sizeof line, "[%zu/%zu] %s%s%s%s%s%s, %s%s%s%s",
 	    i + 1, p->n,
 	    plan_kind_label(ps->kind), where[0] != '\0' ? " " : "", where,
 	    ps->tool >= 0 && ps->is_work ? " with " : "",
 	    ps->tool >= 0 && ps->is_work ? tool_name((enum tool)ps->tool) : "",
-	    ps->until_release ? "until release, up to " : "", t,
+	    pres, ps->until_release ? "until release, up to " : "", t,
 	    ps->until_release ? " (Enter to release)" : "",
 	    ps->say != NULL ? ": " : ".");
 	plain_say("%s", line);
@@ -198,8 +204,7 @@ plain_events(struct plain *pl, const struct session_event *ev, size_t n)
 			printf("(%s)\n", pl->status);
 			break;
 		case SEV_SESSION_END:
-			printf("Session %s.\n",
-			    session_outcome_name(ev[i].outcome));
+			/* The summary says it: "Session stopped" was twice. */
 			break;
 		default:
 			break;
@@ -331,24 +336,17 @@ plain_typed_ahead(struct plain *pl, uint64_t now)
 	}
 }
 
-/* Read what stdin has; run each complete line. */
+/*
+ * Run each complete line read so far (and, at the end of input, the last
+ * one without its newline). Lines read with a screening answer are run
+ * here too: piped answers were lost after the screening (issue 13).
+ */
 static void
-plain_input(struct plain *pl, uint64_t now)
+plain_lines(struct plain *pl, uint64_t now)
 {
 	char	line[1024];
-	ssize_t	n;
 	char	*nl;
 
-	if (pl->len == sizeof pl->buf - 1)
-		pl->len = 0;
-	n = read(STDIN_FILENO, pl->buf + pl->len, sizeof pl->buf - 1 - pl->len);
-	if (n < 0 && errno == EINTR)
-		return;
-	if (n <= 0) {
-		pl->in_open = 0;
-		return;
-	}
-	pl->len += (size_t)n;
 	while ((nl = memchr(pl->buf, '\n', pl->len)) != NULL) {
 		*nl = '\0';
 		plain_copy(line, sizeof line, pl->buf);
@@ -357,6 +355,53 @@ plain_input(struct plain *pl, uint64_t now)
 		if (session_state(pl->run->session) != SESSION_DONE)
 			plain_command(pl, line, now);
 	}
+	if (!pl->in_open && pl->len > 0) {
+		pl->buf[pl->len] = '\0';
+		plain_copy(line, sizeof line, pl->buf);
+		pl->len = 0;
+		if (session_state(pl->run->session) != SESSION_DONE)
+			plain_command(pl, line, now);
+	}
+}
+
+/* Read what stdin has; run each complete line. */
+static void
+plain_input(struct plain *pl, uint64_t now)
+{
+	ssize_t	n;
+
+	if (pl->len == sizeof pl->buf - 1)
+		pl->len = 0;
+	n = read(STDIN_FILENO, pl->buf + pl->len, sizeof pl->buf - 1 - pl->len);
+	if (n < 0 && errno == EINTR)
+		return;
+	if (n <= 0)
+		pl->in_open = 0;
+	else
+		pl->len += (size_t)n;
+	plain_lines(pl, now);
+}
+
+/*
+ * Ctrl-Z: the session pauses when the process stopped (not when the loop
+ * noticed), or at last, the time last given to the session.
+ */
+static void
+plain_stopped(struct plain *pl, uint64_t last)
+{
+	const struct session_event	*ev;
+	size_t				 n;
+	uint64_t			 stop;
+
+	if (!waiter_stopped(&stop) ||
+	    session_state(pl->run->session) != SESSION_ACTIVE)
+		return;
+	if (stop < last)
+		stop = last;
+	n = run_apply(pl->run, SA_TICK, 0, stop, &ev);
+	plain_events(pl, ev, n);
+	n = run_apply(pl->run, SA_PAUSE, 0, stop, &ev);
+	plain_events(pl, ev, n);
 }
 
 /* Run the whole session line by line (see frontend.h). */
@@ -417,8 +462,10 @@ plain_run(struct run *run)
 		if (rc != 0)
 			goto out;
 	}
-	n = run_apply(run, SA_START, 0, clock_mono_ns(run->clock), &ev);
+	now = clock_mono_ns(run->clock);
+	n = run_apply(run, SA_START, 0, now, &ev);
 	plain_events(&pl, ev, n);
+	plain_lines(&pl, now);
 	while (session_state(run->session) != SESSION_DONE) {
 		/* A signal, or nobody reads our output any more (EPIPE). */
 		if (waiter_signal() || ferror(stdout)) {
@@ -428,6 +475,7 @@ plain_run(struct run *run)
 			plain_events(&pl, ev, n);
 			break;
 		}
+		plain_stopped(&pl, now);	/* stopped while printing */
 		now = clock_mono_ns(run->clock);
 		plain_typed_ahead(&pl, now);
 		wake = session_next_wake(run->session, now);
@@ -450,6 +498,7 @@ plain_run(struct run *run)
 			wake = now + 60 * SCHED_NS_PER_S;
 		w = waiter_wait(&pl.waiter, pl.in_open ? STDIN_FILENO : -1,
 		    wake, &hup);
+		plain_stopped(&pl, now);
 		if (w == WAITER_INPUT)
 			plain_input(&pl, clock_mono_ns(run->clock));
 		if ((st = audio_status(run->audio)) != NULL)

@@ -489,7 +489,7 @@ run_flush_unsaved(struct run *run)
 		if (rc != 0)
 			break;
 	}
-	if (k > 0) {
+	if (k > 0) {	/* unsaved is NULL until a step failed */
 		memmove(run->unsaved, run->unsaved + k,
 		    (run->nunsaved - k) * sizeof *run->unsaved);
 		run->nunsaved -= k;

@@ -28,6 +28,7 @@
 #include "plan.h"
 #include "routine.h"
 #include "session.h"
+#include "waiter.h"
 
 /* What a frame depends on besides the time: a change means a full draw. */
 struct ui_key {
@@ -542,6 +543,25 @@ ui_key_code(int ch)
 	}
 }
 
+/*
+ * Ctrl-Z: the session pauses when the process stopped (not when the loop
+ * noticed), or at last, the time last given to the session.
+ */
+static void
+ui_stopped(struct run *run, uint64_t last)
+{
+	const struct session_event	*ev;
+	uint64_t			 stop;
+
+	if (!waiter_stopped(&stop) ||
+	    session_state(run->session) != SESSION_ACTIVE)
+		return;
+	if (stop < last)
+		stop = last;
+	run_apply(run, SA_TICK, 0, stop, &ev);
+	run_apply(run, SA_PAUSE, 0, stop, &ev);
+}
+
 /* Turn a key into a session action. */
 static void
 ui_handle_key(struct uis *u, int ch, uint64_t now)
@@ -776,10 +796,12 @@ ui_session_run(struct run *run)
 	if (session_state(run->session) != SESSION_DONE)
 		ui_draw(&u, now, 1);
 	while (session_state(run->session) != SESSION_DONE) {
+		ui_stopped(run, now);	/* stopped while drawing */
 		now = clock_mono_ns(run->clock);
 		wake = session_next_wake(run->session, now);
 		/* Sleep to the deadline itself (a timer fd, in ns). */
 		ch = ui_key_at(wake, now);
+		ui_stopped(run, now);
 		now = clock_mono_ns(run->clock);
 		if (ch == UI_KEY_SIGNAL) {
 			run_apply(run, SA_QUIT, 0, now, &ev);

@@ -14,6 +14,73 @@
 
 static volatile sig_atomic_t	waiter_sig;
 static const int		waiter_sigs[3] = { SIGINT, SIGTERM, SIGHUP };
+static volatile sig_atomic_t	waiter_stops;	/* Ctrl-Z seen, not taken */
+static struct timespec		waiter_stop_ts;	/* when it came */
+static struct sigaction		waiter_tstp_old;
+static int			waiter_tstp_on;
+
+/*
+ * Ctrl-Z (SIGTSTP): note when the process stopped, then stop as before
+ * (ncurses' handler gives the terminal back and redraws on SIGCONT) and
+ * come back here. Only async-signal-safe calls.
+ */
+static void
+waiter_on_tstp(int sig)
+{
+	struct sigaction	sa, self;
+	sigset_t		set;
+	int			saved = errno;
+
+	clock_gettime(CLOCK_MONOTONIC, &waiter_stop_ts);
+	waiter_stops = 1;
+	sigaction(SIGTSTP, NULL, &self);
+	if (!(waiter_tstp_old.sa_flags & SA_SIGINFO) &&
+	    waiter_tstp_old.sa_handler != SIG_DFL &&
+	    waiter_tstp_old.sa_handler != SIG_IGN)
+		waiter_tstp_old.sa_handler(sig);
+	else {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = SIG_DFL;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGTSTP, &sa, NULL);
+		sigemptyset(&set);
+		sigaddset(&set, SIGTSTP);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		raise(SIGTSTP);		/* stopped here until SIGCONT */
+		sigprocmask(SIG_BLOCK, &set, NULL);
+	}
+	sigaction(SIGTSTP, &self, NULL);
+	errno = saved;
+}
+
+/* Catch Ctrl-Z, unless it is ignored (no job control). */
+static void
+waiter_tstp_start(void)
+{
+	struct sigaction	sa;
+
+	if (sigaction(SIGTSTP, NULL, &waiter_tstp_old) == -1 ||
+	    waiter_tstp_old.sa_handler == SIG_IGN)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = waiter_on_tstp;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGTSTP, &sa, NULL);
+	waiter_tstp_on = 1;
+	waiter_stops = 0;
+}
+
+int
+waiter_stopped(uint64_t *at_ns)
+{
+	if (!waiter_stops)
+		return 0;
+	waiter_stops = 0;
+	*at_ns = (uint64_t)waiter_stop_ts.tv_sec * 1000000000ULL +
+	    (uint64_t)waiter_stop_ts.tv_nsec;
+	return 1;
+}
 
 /* A termination signal: only remember which one came. */
 static void
@@ -47,6 +114,7 @@ waiter_start(struct waiter *w, int sig_in)
 	if (sig_in != 0)
 		sigdelset(&w->waitmask, sig_in);
 	w->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	waiter_tstp_start();
 	w->on = 1;
 	return w->tfd < 0 ? -1 : 0;
 }
@@ -59,6 +127,9 @@ waiter_stop(struct waiter *w)
 	if (!w->on)
 		return;
 	w->on = 0;
+	if (waiter_tstp_on)
+		sigaction(SIGTSTP, &waiter_tstp_old, NULL);
+	waiter_tstp_on = 0;
 	if (w->tfd >= 0)
 		close(w->tfd);
 	w->tfd = -1;

@@ -242,3 +242,189 @@ if mount -t tmpfs -o size=64k tmpfs "$TMP/mnt-probe" 2>/dev/null; then
 else
 	echo "SKIP: disk-full checks (mounting a tmpfs is not permitted)"
 fi
+
+# 8. Reading commands never create a store and read one they cannot
+#    write: a typo in --db is 66 naming the path, with no file made; a
+#    store on a read-only file system or a full disk is shown as it is
+#    with a note (they failed with 74); a damaged store names the damage
+#    (it said "not an error").
+for c in status history report; do
+	check_exit 66 "$c --db typo: exits 66" "$KNEAD" $c --db "$TMP/typo.db"
+	check_grep "$c --db typo: names the path" "no history store at $TMP/typo.db" "$TMP/err"
+	[ ! -e "$TMP/typo.db" ] && pass "$c --db typo: no store created" ||
+	    fail "$c --db typo: created $TMP/typo.db"
+done
+mkdir -p "$TMP/home-empty"
+HOME="$TMP/home-empty" XDG_DATA_HOME= KNEAD_DB= "$KNEAD" status >"$TMP/out" 2>&1
+rc=$?
+[ "$rc" = 0 ] && [ -z "$(ls -A "$TMP/home-empty")" ] &&
+    pass "status with no history yet: exit 0, nothing created" ||
+    fail "status with no history yet: exit $rc, $(ls -A "$TMP/home-empty")"
+RO="$TMP/ro"
+mkdir -p "$RO"
+if mount -t tmpfs -o size=1m tmpfs "$RO" 2>/dev/null; then
+	"$KNEAD" run --plain --no-sound --db "$RO/h.db" --routines "$R" f-one \
+	    </dev/null >/dev/null 2>&1
+	mount -o remount,ro "$RO"
+	for c in status history report; do
+		check_exit 0 "read-only file system: $c reads the store" \
+		    "$KNEAD" $c --db "$RO/h.db"
+		check_grep "read-only file system: $c says it was not updated" \
+		    "could not be updated" "$TMP/err"
+	done
+	check_grep "read-only file system: history shows the session" \
+	    "completed" "$TMP/out"
+	mount -o remount,rw "$RO"
+	dd if=/dev/zero of="$RO/fill" bs=4k 2>/dev/null
+	check_exit 0 "full disk: history reads the store" "$KNEAD" history \
+	    --db "$RO/h.db"
+	check_grep "full disk: history shows the session" "completed" "$TMP/out"
+	umount "$RO"
+else
+	echo "SKIP: read-only and full-disk reading checks (mounting a tmpfs is not permitted)"
+fi
+DMG="$TMP/damaged.db"
+"$KNEAD" run --plain --no-sound --db "$DMG" --routines "$R" f-one </dev/null >/dev/null 2>&1
+sqlite3 "$DMG" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+printf '\177\177' | dd of="$DMG" bs=1 seek=$((4096 * 2 + 3)) conv=notrunc 2>/dev/null
+cp "$DMG" "$DMG.copy"
+check_exit 74 "damaged store: history exits 74" "$KNEAD" history --db "$DMG"
+check_grep "damaged store: names the damage" "malformed" "$TMP/err"
+grep -q "not an error" "$TMP/err" && fail "damaged store: says 'not an error'" ||
+    pass "damaged store: no stale 'not an error'"
+check "damaged store: left untouched" cmp -s "$DMG" "$DMG.copy"
+
+# 9. A live session is never closed as interrupted: its lock file deleted
+#    while it runs, a second knead on the same area is refused (it used to
+#    close the first as "interrupted 0:00" and run), and the first ends
+#    recorded as completed.
+LDB="$TMP/live.db"
+: >"$TMP/live.log"
+"$KNEAD" run --plain --no-sound --db "$LDB" --routines "$R" \
+    --log "$TMP/live.log" f-one </dev/null >"$TMP/live1.out" 2>&1 &
+lpid=$!
+i=0
+while ! grep -q " step-start 0" "$TMP/live.log" 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+rm -f "$LDB-live"
+check_exit 75 "lock file deleted: a second session on the same area is refused" \
+    "$KNEAD" run --plain --no-sound --db "$LDB" --routines "$R" f-one </dev/null
+wait "$lpid"
+rc=$?
+o=$(sqlite3 "$LDB" "SELECT group_concat(outcome) FROM sessions ORDER BY id" 2>&1)
+[ "$rc" = 0 ] && [ "$o" = "completed,refused" ] &&
+    pass "lock file deleted: the first session is recorded completed" ||
+    fail "lock file deleted: exit $rc, sessions $o"
+
+# 10. Ctrl-Z pauses the session: the time stopped does not count (a step
+#     could "finish" while the user was away). --plain with no more input
+#     resumes at SIGCONT, so the step ends 10 s of running time after its
+#     start plus the 4 s stopped.
+: >"$TMP/tstp.log"
+"$KNEAD" run --plain --no-sound --db "$TMP/tstp.db" --routines "$R" \
+    --log "$TMP/tstp.log" f-one </dev/null >"$TMP/tstp.out" 2>&1 &
+zpid=$!
+i=0
+while ! grep -q " step-start 0" "$TMP/tstp.log" 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+sleep 1
+kill -TSTP "$zpid"
+sleep 4
+kill -CONT "$zpid"
+wait "$zpid"
+rc=$?
+span=$(awk '$2 == "step-start" { s = $1 } $2 == "step-end" { e = $1 }
+    END { printf "%d", (e - s) / 1000000 }' "$TMP/tstp.log")
+grep -q " pause 0" "$TMP/tstp.log" && [ "$rc" = 0 ] && [ "$span" -ge 13500 ] &&
+    pass "Ctrl-Z pauses the session (step took $span ms with 4 s stopped)" ||
+    fail "Ctrl-Z: exit $rc, step took $span ms, pause logged: $(grep -c ' pause ' "$TMP/tstp.log")"
+
+# 11. Answers piped to --plain: the lines read with the screening answer
+#     are not lost; the pain rating after it is recorded (it was read into
+#     the screening's buffer and never seen again).
+cat >"$R/f-rated.yaml" <<'YAML'
+knead: 1
+id: f-rated
+title: "Faults: rated"
+intensity: gentle
+screen:
+  - "Any numbness in the leg right now?"
+steps:
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 10s
+      check: pain
+YAML
+printf 'n\n6\n' | "$KNEAD" run --plain --no-sound --db "$TMP/rated.db" \
+    --routines "$R" f-rated >"$TMP/rated.out" 2>&1
+rc=$?
+p=$(sqlite3 "$TMP/rated.db" "SELECT pain FROM steps" 2>&1)
+[ "$rc" = 0 ] && [ "$p" = 6 ] &&
+    pass "piped answers: the rating after the screening answer is recorded" ||
+    fail "piped answers: exit $rc, pain recorded '$p'"
+check_grep "piped answers: the summary shows the rating" "pain 6" "$TMP/rated.out"
+
+# 12. Output that cannot be written is an error: 74 and a message (they
+#     exited 0 into /dev/full).
+if [ -w /dev/full ]; then
+	for c in list "status --db $SDB" "history --db $SDB" "show f-one --routines $R" --help; do
+		# shellcheck disable=SC2086
+		"$KNEAD" $c >/dev/full 2>"$TMP/err"
+		rc=$?
+		[ "$rc" = 74 ] && grep -q "cannot write the output" "$TMP/err" &&
+		    pass "knead $c >/dev/full: exit 74 with a message" ||
+		    fail "knead $c >/dev/full: exit $rc: $(head -c 200 "$TMP/err")"
+	done
+else
+	echo "SKIP: output errors (no /dev/full)"
+fi
+
+# 13. A bad option: one message in one style for every command (getopt's
+#     own line came first for list, show, validate, render and sound; the
+#     home screen said "knead :" and "knead  --help").
+for c in "" list show validate render sound status history report add; do
+	# shellcheck disable=SC2086
+	"$KNEAD" $c --bogus-opt >/dev/null 2>"$TMP/err"
+	rc=$?
+	n=$(wc -l <"$TMP/err")
+	name="knead${c:+ $c}"
+	[ "$rc" = 64 ] && [ "$n" = 2 ] &&
+	    grep -q "^$name: unknown option '--bogus-opt'$" "$TMP/err" &&
+	    grep -q "^Try '$name --help'\.$" "$TMP/err" &&
+	    pass "$name --bogus-opt: one message, exit 64" ||
+	    fail "$name --bogus-opt: exit $rc: $(tr '\n' '|' <"$TMP/err")"
+done
+
+# 14. report --out honours what is there: a read-only file is not
+#     replaced (74), a dangling link is written through (the link stays),
+#     a file with another hard link is rewritten in place (the links stay
+#     one file); no temporary file is left beside them.
+O="$TMP/out-files"
+mkdir -p "$O"
+echo old >"$O/ro.md"
+chmod 0444 "$O/ro.md"
+check_exit 74 "report --out a read-only file: exit 74" "$KNEAD" report \
+    --db "$SDB" --out "$O/ro.md"
+[ "$(cat "$O/ro.md")" = old ] && pass "report --out a read-only file: left as it was" ||
+    fail "report --out a read-only file: replaced"
+ln -s target.md "$O/dangling.md"
+check_exit 0 "report --out a dangling link: exit 0" "$KNEAD" report \
+    --db "$SDB" --out "$O/dangling.md"
+[ -L "$O/dangling.md" ] && grep -q "report" "$O/target.md" &&
+    pass "report --out a dangling link: written through, the link stays" ||
+    fail "report --out a dangling link: $(ls -l "$O" | tr '\n' '|')"
+echo old >"$O/a.md"
+ln "$O/a.md" "$O/b.md"
+check_exit 0 "report --out a hard-linked file: exit 0" "$KNEAD" report \
+    --db "$SDB" --out "$O/a.md"
+[ "$(stat -c %i "$O/a.md")" = "$(stat -c %i "$O/b.md")" ] &&
+    [ "$(stat -c %h "$O/a.md")" = 2 ] && grep -q "report" "$O/b.md" &&
+    pass "report --out a hard-linked file: the links stay one file" ||
+    fail "report --out a hard-linked file: links broken"
+left=$(find "$O" -name '*.md.*' | wc -l)
+[ "$left" = 0 ] && pass "report --out: no temporary file left" ||
+    fail "report --out: $left temporary files left"

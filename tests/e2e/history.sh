@@ -193,17 +193,25 @@ lpid=$!
 exec 4>"$TMP/lock.in"
 echo 'BEGIN EXCLUSIVE; INSERT INTO steps SELECT * FROM steps LIMIT 0;' >&4
 sleep 0.5
-check_exit 74 "store locked by another program: exit 74" \
+# A reading command shows it as last committed, and says why it was not
+# updated (issue 13); a run cannot start on it.
+check_exit 0 "store locked by another program: status reads it" \
     "$KNEAD" status --db "$LDB"
 check_grep "and says it is locked" "locked by another program" "$TMP/err"
+check_exit 74 "store locked by another program: run exits 74" \
+    run "$LDB" e2e-calves
 echo 'ROLLBACK;' >&4
 exec 4>&-
 wait "$lpid" 2>/dev/null
 check_exit 0 "the same store works once the lock is gone" \
     "$KNEAD" status --db "$LDB"
 
-# 8. The default location: $XDG_DATA_HOME/knead, folder 0700.
-check_exit 0 "status with the default store" "$KNEAD" status
+# 8. The default location: $XDG_DATA_HOME/knead, folder 0700. Reading
+#    with no store yet creates nothing; the first run makes it.
+check_exit 0 "status with no default store yet" "$KNEAD" status
+[ ! -e "$XDG_DATA_HOME/knead" ] && pass "status created no folder" ||
+	fail "status created $XDG_DATA_HOME/knead"
+"$KNEAD" run --plain --no-sound --routines "$R" e2e-calves </dev/null >/dev/null 2>&1
 mode=$(stat -c %a "$XDG_DATA_HOME/knead")
 [ "$mode" = 700 ] && pass "default folder is 0700" ||
 	fail "default folder is $mode"

@@ -770,6 +770,9 @@ test_migrate_v1(void **state)
 	    " 'running');",
 	    T0 - 2 * HOUR, T0 - HOUR, T0 - 30 * 60);
 	sql_exec(f->path, sql);
+	/* Its lock file is there (a fresh one cannot tell who is alive). */
+	snprintf(sql, sizeof sql, "%s-live", f->path);
+	close(open(sql, O_RDWR | O_CREAT, 0600));
 
 	h = open_ok(f);
 	assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
@@ -1084,6 +1087,50 @@ test_concurrent_begin(void **state)
 	assert_int_equal(refused, 1);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
 	    "WHERE outcome = 'refused'"), 1);
+}
+
+/*
+ * A live session is never closed as interrupted (issue 13): its lock file
+ * deleted, another knead opening the store cannot tell and keeps it
+ * running (the same area is refused); a sweep that closed it anyway is
+ * undone at its next step and its end is recorded.
+ */
+static void
+test_live_file_deleted(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f), *b;
+	struct resting	*rest = NULL;
+	size_t		 nrest = 0;
+	int64_t		 id, id2;
+	char		*cause = NULL, live[1024], sql[128];
+
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), 0);
+	snprintf(live, sizeof live, "%s-live", f->path);
+	assert_int_equal(unlink(live), 0);
+	b = open_ok(f);
+	assert_int_equal(history_closed_interrupted(b), 0);
+	assert_int_equal(try_begin(b, f->neck, &f->pneck, NULL, &id2, &rest,
+	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	free(rest);
+	free(cause);
+	history_close(b);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM sessions WHERE id = "
+	    "%lld AND outcome = 'running'", (long long)id);
+	assert_int_equal(sql_int(f->path, sql), 1);
+
+	snprintf(sql, sizeof sql, "UPDATE sessions SET outcome = "
+	    "'interrupted', ended_at = started_at WHERE id = %lld",
+	    (long long)id);
+	sql_exec(f->path, sql);
+	assert_int_equal(history_step(h, id, 0, &f->pneck.v[0],
+	    f->pneck.v[0].duration_ms, 3), 0);
+	assert_int_equal(history_end(h, id, "completed"), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM sessions WHERE id = "
+	    "%lld AND outcome = 'completed'", (long long)id);
+	assert_int_equal(sql_int(f->path, sql), 1);
+	history_close(h);
 }
 
 /* Rest is real elapsed time: across a DST change and a TZ change. */
@@ -2461,6 +2508,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_interrupted_without_locks,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interrupted, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_live_file_deleted, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_begin, setup,
 		    teardown),
