@@ -10,7 +10,9 @@
  * from body_outline[] (front and back views share the outline). map_x/map_y
  * place the area's LEFT-side spot as seen on the back view (the person's left
  * is the viewer's left); the right side is mirrored: BODYMAP_W - 1 - map_x.
- * Midline areas (sided == 0) sit on the centre column.
+ * Midline areas (sided == 0) sit on the centre column. The front view is a
+ * clinician's chart: the person faces the viewer, so their left is drawn on
+ * the viewer's right (area_map_cols does the mirroring).
  */
 #ifndef KNEAD_AREAS_H
 #define KNEAD_AREAS_H
@@ -68,6 +70,14 @@ const char	*tool_name(enum tool);
 /* The tool with this id, or -1. */
 int		 tool_from_id(const char *);
 const char *const *tool_ids(void);
+
+/*
+ * The body map columns to mark for work on a: its left side when left is
+ * set, its right side when right is set (both for a double ball with no
+ * side), the centre column for a midline area. Returns how many (0-2).
+ */
+size_t		 area_map_cols(const struct area *a, int left, int right,
+		    int cols[2]);
 
 /* The figure: BODYMAP_H strings of BODYMAP_W columns (ASCII only). */
 extern const char *const body_outline[BODYMAP_H];

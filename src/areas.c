@@ -370,3 +370,27 @@ tool_ids(void)
 {
 	return tool_id_list;
 }
+
+/* The body map columns to mark for work on a (see areas.h). */
+size_t
+area_map_cols(const struct area *a, int left, int right, int cols[2])
+{
+	int	lx = a->map_x, rx = BODYMAP_W - 1 - a->map_x, t;
+	size_t	n = 0;
+
+	if (!a->sided) {
+		cols[0] = a->map_x;
+		return 1;
+	}
+	if (a->view == VIEW_FRONT) {
+		/* Facing the viewer: the person's left is on the right. */
+		t = lx;
+		lx = rx;
+		rx = t;
+	}
+	if (left)
+		cols[n++] = lx;
+	if (right)
+		cols[n++] = rx;
+	return n;
+}

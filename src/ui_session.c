@@ -160,31 +160,40 @@ ui_count(const struct pstep *ps, char *buf, size_t len)
 		snprintf(buf, len, "rep %d/%d", ps->rep, ps->nreps);
 }
 
-/* The body map with the target marked (the right side is mirrored). */
+/*
+ * The body map with the target marked. The back view shows the person's
+ * left on the viewer's left; the front view is a clinician's chart (the
+ * person faces you: their left is on your right). A double ball with no
+ * side marks both sides.
+ */
 static void
 ui_map(int y, int x, const struct pstep *ps)
 {
 	const struct area	*a = ps->area;
-	int			 r, mx;
+	int			 r, cols[2], left, right, front;
+	size_t			 i, n;
 
+	front = a != NULL && a->view == VIEW_FRONT;
 	ui_role(UI_DIM);
-	ui_put(y, x, BODYMAP_W, a != NULL && a->view == VIEW_FRONT ?
-	    "    front view" : "    back view");
+	ui_put(y, x, BODYMAP_W, front ? "    front view" : "    back view");
 	for (r = 0; r < BODYMAP_H; r++)
 		ui_put(y + 1 + r, x, BODYMAP_W, body_outline[r]);
 	ui_role(UI_NORMAL);
 	if (a == NULL || ps->kind == PLAN_REST)
 		return;
-	mx = a->map_x;
-	if (ps->side == SIDE_RIGHT)
-		mx = BODYMAP_W - 1 - a->map_x;
+	right = ps->side == SIDE_RIGHT || (ps->side == SIDE_NONE &&
+	    ps->tool == TOOL_DOUBLE_BALL);
+	left = ps->side != SIDE_RIGHT;
+	n = area_map_cols(a, left, right, cols);
 	ui_role(UI_MARK);
-	mvaddstr(y + 1 + a->map_y, x + mx, ui_utf8() ? "\xe2\x97\x8f" : "@");
-	/* The side label, when it clears the status line. */
+	for (i = 0; i < n; i++)
+		mvaddstr(y + 1 + a->map_y, x + cols[i],
+		    ui_utf8() ? "\xe2\x97\x8f" : "@");
+	/* The side labels, when they clear the status line. */
 	ui_role(UI_DIM);
-	if (y + 2 + BODYMAP_H < LINES - 2 && (ps->side == SIDE_LEFT ||
-	    ps->side == SIDE_RIGHT))
-		ui_put(y + 2 + BODYMAP_H, x, BODYMAP_W, "  L    (you)    R");
+	if (y + 2 + BODYMAP_H < LINES - 2 && a->sided)
+		ui_put(y + 2 + BODYMAP_H, x, BODYMAP_W, front ?
+		    "  R (facing you) L" : "  L    (you)    R");
 	ui_role(UI_NORMAL);
 }
 

@@ -284,6 +284,43 @@ test_area_words(void **state)
 	assert_string_equal(area_words(NULL), "");
 }
 
+/*
+ * The front view is a clinician's chart: the person's left on the viewer's
+ * right; the back view keeps it on the viewer's left; a double ball with no
+ * side (left and right) marks both; a midline area the centre.
+ */
+static void
+test_map_cols_chart(void **state)
+{
+	const struct area *front = area_find("pec-minor");
+	const struct area *back = area_find("upper-trapezius");
+	const struct area *mid = area_find("xiphoid");
+	int	 c[2];
+
+	(void)state;
+	assert_non_null(front);
+	assert_non_null(back);
+	assert_non_null(mid);
+	assert_true(front->sided && front->view == VIEW_FRONT);
+	assert_true(back->sided && back->view == VIEW_BACK);
+	assert_int_equal(area_map_cols(front, 1, 0, c), 1);
+	assert_true(c[0] > BODYMAP_W / 2);
+	assert_int_equal(c[0], BODYMAP_W - 1 - front->map_x);
+	assert_int_equal(area_map_cols(front, 0, 1, c), 1);
+	assert_int_equal(c[0], front->map_x);
+	assert_int_equal(area_map_cols(back, 1, 0, c), 1);
+	assert_int_equal(c[0], back->map_x);
+	assert_true(c[0] < BODYMAP_W / 2);
+	assert_int_equal(area_map_cols(back, 0, 1, c), 1);
+	assert_int_equal(c[0], BODYMAP_W - 1 - back->map_x);
+	assert_int_equal(area_map_cols(back, 1, 1, c), 2);
+	assert_int_equal(c[0] + c[1], BODYMAP_W - 1);
+	assert_int_equal(area_map_cols(front, 1, 1, c), 2);
+	assert_int_equal(c[0] + c[1], BODYMAP_W - 1);
+	assert_int_equal(area_map_cols(mid, 1, 1, c), 1);
+	assert_int_equal(c[0], BODYMAP_W / 2);
+}
+
 int
 main(void)
 {
@@ -299,6 +336,7 @@ main(void)
 		cmocka_unit_test(test_map_coordinates_on_figure),
 		cmocka_unit_test(test_map_anatomy_order),
 		cmocka_unit_test(test_area_words),
+		cmocka_unit_test(test_map_cols_chart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
