@@ -521,3 +521,46 @@ T send-keys -t z "fg" Enter
 check_l "fg brings the session screen back" "step [0-9]/[0-9]"
 check_l "fg: the whole screen, key line included" "space pause"
 T kill-session -t z
+
+# Body map (issue 12): the front view is a clinician's chart, the person's
+# left on the viewer's right, labelled; a double ball with no side marks both
+# sides. The map starts at column 80-21-1, row 3 (the mark at row 3 + map y).
+cat >"$TMP/chart.yaml" <<'YAML'
+knead: 1
+id: e2e-chart
+title: "Test: chart"
+intensity: gentle
+steps:
+  - press:
+      area: pec-minor
+      side: left
+      tool: tennis-ball
+      time: 10s
+      pressure: 3
+  - press:
+      area: suboccipitals
+      tool: double-ball
+      time: 10s
+      pressure: 2
+YAML
+marks() { T capture-pane -p -t "$LS" | sed 's/●/@/g' | awk '{ s = $0; o = 0
+	while ((i = index(s, "@")) > 0) { printf "%d,%d ", o + i - 1, NR - 1
+	    o += i; s = substr(s, i + 1) } }'; }
+LS=ch
+T new-session -d -s ch -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
+    "exec $KNEAD run --no-sound --db $TMP/hc.db $TMP/chart.yaml"
+check_l "front view shown for pec minor" "front view" 6
+check_l "the front view is labelled as a chart" "R (facing you) L"
+got=$(marks)
+# pec-minor sits at map x 7, y 4: the person's left is drawn at 80-22+13
+if [ "$got" = "71,7 " ]; then pass "left pec minor on the viewer's right"
+else fail "left pec minor on the viewer's right (marks '$got', wanted '71,7 ')"; fi
+T send-keys -t ch n
+check_l "back view for the suboccipitals" "back view" 6
+check_l "the back view is labelled" "L    (you)    R"
+sleep 0.3
+got=$(marks)
+# suboccipitals at map x 9, y 2: both sides, 58+9 and 58+11
+if [ "$got" = "67,5 69,5 " ]; then pass "a double ball with no side marks both sides"
+else fail "a double ball with no side marks both sides (marks '$got', wanted '67,5 69,5 ')"; fi
+T kill-session -t ch
