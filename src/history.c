@@ -771,11 +771,18 @@ open_store(const char *path, const struct clock *c, int target, int flags,
 		goto fail;
 	}
 
-	/* What is this file? Reading fails on anything but SQLite. */
-	if ((rc = query_int(h, "PRAGMA user_version", &version)) != SQLITE_OK ||
+	/*
+	 * What is this file? Reading fails on anything but SQLite. The three
+	 * are read in one transaction: another knead creating the store at
+	 * the same moment must not be seen half way (its tables made, its
+	 * version not yet read), which looked like "not a knead history".
+	 */
+	if ((rc = exec_sql(h, "BEGIN")) != SQLITE_OK ||
+	    (rc = query_int(h, "PRAGMA user_version", &version)) != SQLITE_OK ||
 	    (rc = query_int(h, "PRAGMA application_id", &appid)) != SQLITE_OK ||
 	    (rc = query_int(h, "SELECT count(*) FROM sqlite_master", &ntables))
-	    != SQLITE_OK) {
+	    != SQLITE_OK || (rc = exec_sql(h, "COMMIT")) != SQLITE_OK) {
+		rollback(h);
 		/* Reading needs the -shm file made: a read-only folder. */
 		*wfail = write_fault(rc);
 		ret = hist_fail(h, rc, "reading it", cause);
