@@ -54,6 +54,11 @@ size_t		 area_count(void);
 const struct area *area_at(size_t);
 /* The area with this id, or NULL. */
 const struct area *area_find(const char *id);
+/*
+ * The everyday words for an area, lower case ("ql lower back back pain"):
+ * for search. "" when it has none.
+ */
+const char	*area_words(const struct area *);
 /* NULL-terminated list of every area id (for suggestions). */
 const char *const *area_ids(void);
 

@@ -26,11 +26,14 @@ int	cmd_list(int argc, char **argv);
 int	cmd_show(int argc, char **argv);
 int	cmd_validate(int argc, char **argv);
 int	cmd_status(int argc, char **argv);
+/* knead status --line: one line for a status bar; always exits 0. */
+int	cmd_status_line(int argc, char **argv);
 int	cmd_history(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
 int	cmd_render(int argc, char **argv);
 int	cmd_sound(int argc, char **argv);
 int	cmd_add(int argc, char **argv);
 int	cmd_remove(int argc, char **argv);
+int	cmd_remind(int argc, char **argv);
 
 #endif

@@ -36,7 +36,25 @@ struct resting {
 	int		 per_week;	/* with this many of this many */
 	int		 nothing_left;	/* skipping every resting area would */
 					/* leave nothing to run (refused) */
+	/* Added (issue 12): which rule holds it (history_limits.c). */
+	int		 rule;		/* enum rest_rule */
+	int		 count;		/* RULE_MONTH, RULE_DEEP: sessions */
+	int		 limit;		/* ...in 30 days, at most this many */
 };
+
+/* The rule behind a struct resting (0, the rest interval, by default). */
+enum rest_rule {
+	RULE_REST = 0,		/* limits.rest (or the per-week cap, area NULL) */
+	RULE_MONTH,		/* limits.per-month (area NULL) */
+	RULE_DEEP,		/* deep work on one area and side in 30 days */
+	RULE_HALTED		/* ! stopped a session on this area for pain */
+};
+/* Deep sessions allowed on one area and side in any 30 days (seed 003). */
+#define DEEP_PER_MONTH		2
+/* An area a session was halted on (!) rests at least this long. */
+#define HALT_REST_S		(48 * 3600)
+/* Daily homework (per-week >= 7): the rest counts as met from this. */
+#define HOMEWORK_DAILY_REST_S	(20 * 3600)
 
 struct begin_opts {
 	const char	*override_reason;	/* --override; NULL none */
@@ -63,7 +81,9 @@ int	history_open_read(const char *path, const struct clock *,
  * write the session row, in one BEGIN IMMEDIATE transaction. On refusal
  * returns KNEAD_EXIT_TEMPFAIL and fills *rest (caller frees) with what is
  * resting. With skip_resting the resting areas are returned in *rest and the
- * caller drops their steps (plan_drop). *session_id gets the new row. An
+ * caller drops their steps (plan_drop). An override that passes an area
+ * halted for pain returns the list too (rule RULE_HALTED), so the caller
+ * says so. *session_id gets the new row. An
  * override reason with no visible text is KNEAD_EXIT_USAGE (nothing stored).
  */
 int	history_begin(struct history *, const struct routine *,
@@ -102,6 +122,14 @@ int	history_screened(struct history *, const struct routine *,
  */
 int	history_week_cap(struct history *, const struct routine *,
 	    struct resting *out, int *capped, char **cause);
+/*
+ * What keeps plan p of routine r from running now, with the very check
+ * history_begin makes (areas resting, the per-week cap), writing nothing:
+ * *rest (caller frees) is empty when it can run.
+ */
+int	history_check(struct history *, const struct routine *,
+	    const struct plan *, struct resting **rest, size_t *nrest,
+	    char **cause);
 /* Every area and side resting now (status, home screen); caller frees. */
 int	history_resting(struct history *, struct resting **out, size_t *n,
 	    char **cause);
@@ -121,6 +149,14 @@ struct homework_progress {
 };
 int	history_homework(struct history *, const struct routine *,
 	    struct homework_progress *, char **cause);
+
+/*
+ * Did the user answer "no" to this screening question (the same text)
+ * earlier the same local day, with no "yes" to it since? 1 yes, 0 no (also
+ * on error): a "no" carries over within the day, never across days, and a
+ * "yes" is never carried as a "no".
+ */
+int	history_screen_no_today(struct history *, const char *question);
 
 /* Close the session with its outcome ("completed", "stopped", "halted"). */
 int	history_end(struct history *, int64_t session_id, const char *outcome);
@@ -153,6 +189,13 @@ int	history_closed_interrupted(const struct history *);
  * home folder); caller frees. NULL when there is no home folder.
  */
 char	*history_default_path(void);
+/*
+ * Open an existing store at the current schema for reading only: nothing
+ * is created, upgraded or closed (a status line). KNEAD_EXIT_NOINPUT when
+ * there is no store.
+ */
+int	history_open_readonly(const char *path, const struct clock *,
+	    struct history **out, char **cause);
 /* Tests: create a new store at an older schema version (1..current). */
 int	history_create_version(const char *path, int version, char **cause);
 

@@ -99,6 +99,9 @@ struct session_event {
 	enum session_outcome	 outcome;	/* SEV_SESSION_END */
 	const struct tl_line	*line;		/* SEV_SAY: valid until the
 						   next session_handle */
+	const char		*why;		/* SEV_SHIFT: why + stopped
+						   short (static), NULL */
+	int			 cap_s;		/* ...at this step length */
 };
 
 struct session_opts {

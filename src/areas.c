@@ -274,6 +274,56 @@ area_find(const char *id)
 	return NULL;
 }
 
+/*
+ * The words people search with, beside an area's name and region: common
+ * names, abbreviations and complaints ("QL", "glute med", "back pain").
+ * Lower case; the home screen matches each typed word inside them.
+ */
+static const struct {
+	const char	*id;
+	const char	*words;
+} area_word_list[] = {
+	{ "upper-trapezius", "neck shoulders traps neck pain stiff neck "
+	  "tension headache" },
+	{ "levator-scapulae", "neck shoulder blade stiff neck neck pain" },
+	{ "suboccipitals", "neck base of the skull headache" },
+	{ "infraspinatus", "shoulder blade rotator cuff shoulder pain" },
+	{ "teres-major", "shoulder armpit" },
+	{ "rhomboids", "upper back between the shoulder blades back pain" },
+	{ "thoracic-spine", "upper back mid back posture back pain" },
+	{ "erector-spinae", "lower back low back back pain spine" },
+	{ "lats", "back lats side" },
+	{ "quadratus-lumborum", "ql lower back low back back pain side" },
+	{ "pec-major", "chest pecs" },
+	{ "pec-minor", "chest pecs posture" },
+	{ "forearm-extensors", "forearm arm wrist elbow tennis elbow mouse "
+	  "keyboard" },
+	{ "forearm-flexors", "forearm arm wrist elbow golfer's elbow grip" },
+	{ "gluteus-maximus", "glutes glute max buttock butt hip" },
+	{ "gluteus-medius", "glutes glute med side of the hip hip pain" },
+	{ "piriformis", "glutes buttock sciatica hip" },
+	{ "tfl", "outer hip hip it band" },
+	{ "hip-flexors", "front of the hip psoas hip" },
+	{ "quadriceps", "quads front of the thigh thigh leg knee" },
+	{ "adductors", "inner thigh groin thigh leg" },
+	{ "hamstrings", "hams back of the thigh thigh leg" },
+	{ "calves", "calf lower leg leg achilles" },
+	{ "tibialis-anterior", "shin shin splints lower leg leg" },
+	{ "plantar-fascia", "foot feet heel arch plantar fasciitis" },
+};
+
+const char *
+area_words(const struct area *a)
+{
+	size_t	i;
+
+	for (i = 0; a != NULL && i < nitems(area_word_list); i++) {
+		if (strcmp(area_word_list[i].id, a->id) == 0)
+			return area_word_list[i].words;
+	}
+	return "";
+}
+
 /* Every area id, NULL-terminated, in table order. */
 const char *const *
 area_ids(void)

@@ -38,6 +38,8 @@ static const struct command commands[] = {
 	{ "add", cmd_add, "[--replace] FILE...", "check and install routines "
 	    "(homework)" },
 	{ "remove", cmd_remove, "ID", "take an installed routine out" },
+	{ "remind", cmd_remind, "--every 50m | --off | --status",
+	    "break reminders for desk work" },
 };
 
 static void

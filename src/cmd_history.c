@@ -473,11 +473,15 @@ int
 cmd_status(int argc, char **argv)
 {
 	static const char usage[] =
-	    "usage: knead status [--db FILE] [--routines DIR]\n\n"
+	    "usage: knead status [--line] [--db FILE] [--routines DIR]\n\n"
 	    "Which areas are resting after a session, until when (local time)\n"
 	    "and for how long, which routines have had their sessions for the\n"
 	    "week, the progress of any homework routine, and the pain trend\n"
 	    "per area over the last 4 weeks.\n\n"
+	    "  --line           one short line for a status bar (tmux\n"
+	    "                   status-right): \"break in 12 min\", \"desk-break\n"
+	    "                   ready\", \"resting until 14:05\"; reads only,\n"
+	    "                   silent and exit 0 on any error\n"
 	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
 	    "                   $XDG_DATA_HOME/knead/history.db)\n"
 	    "  --routines DIR   also read routines from DIR\n"
@@ -490,6 +494,10 @@ cmd_status(int argc, char **argv)
 	size_t		 n, i, shown = 0, nweek = 0;
 	int		 rc;
 
+	for (i = 1; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "--line") == 0)
+			return cmd_status_line(argc, argv);
+	}
 	if ((rc = histcmd_opts("status", argc, argv, &o, usage, 0)) != -1)
 		return rc;
 	tzset();

@@ -10,10 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "areas.h"
+#include "clock.h"
+#include "dates.h"
 #include "diag.h"
 #include "exitcodes.h"
+#include "history.h"
 #include "library.h"
 #include "plan.h"
 #include "routine.h"
@@ -385,6 +389,52 @@ list_invalid(const struct diag_list *dl, const char *path)
 		    n == 1 ? "" : "s", path, n == 1 ? "it" : "them");
 }
 
+/* A comma-separated list as a JSON array of strings ("a,b" -> ["a", "b"]). */
+static void
+json_list(FILE *fp, const char *csv)
+{
+	char	item[128];
+	size_t	len, n = 0;
+
+	fputc('[', fp);
+	while (*csv != '\0') {
+		len = strcspn(csv, ",");
+		snprintf(item, sizeof item, "%.*s", (int)len, csv);
+		fprintf(fp, "%s", n++ ? ", " : "");
+		tout_json(fp, item);
+		csv += len;
+		if (*csv == ',')
+			csv++;
+	}
+	fputc(']', fp);
+}
+
+/*
+ * When routine r can run next by the run's own rest check (areas resting,
+ * the per-week cap): 0 now, or the latest free_at of what holds it back.
+ * No store (h NULL) or a store error: 0.
+ */
+static int64_t
+list_ready_at(struct history *h, const struct routine *r,
+    const struct plan *p)
+{
+	struct resting	*rest;
+	char		*cause = NULL;
+	size_t		 n, i;
+	int64_t		 at = 0;
+
+	if (h == NULL || history_check(h, r, p, &rest, &n, &cause) != 0) {
+		free(cause);
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (rest[i].free_at > at)
+			at = rest[i].free_at;
+	}
+	free(rest);
+	return at;
+}
+
 int
 cmd_list(int argc, char **argv)
 {
@@ -392,28 +442,40 @@ cmd_list(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "routines", required_argument, NULL, 'r' },
+		{ "db", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct library	 lib;
 	struct diag_list dl;
 	struct plan	 p;
 	struct lib_entry *e;
-	char		 areas[512], tools[128];
+	struct history	*h = NULL;
+	const char	*db = NULL;
+	char		 areas[512], tools[128], when[64], *cause = NULL;
 	size_t		 i, shown = 0;
+	int64_t		 ready_at, now;
 	int		 c, json = 0, rc;
 
 	memset(&lib, 0, sizeof lib);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hjr:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hjr:d:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			printf("usage: knead list [--json] [--routines DIR]\n\n"
+			printf("usage: knead list [--json] [--routines DIR] "
+			    "[--db FILE]\n\n"
 			    "The routine library: the bundled routines, then "
 			    "%s/routines,\nthen --routines DIR. Invalid files "
 			    "are listed on stderr; check them\nwith 'knead "
-			    "validate'.\n", library_config_dir());
+			    "validate'. A routine whose areas are resting (or "
+			    "whose\nsessions for the week are done) says until "
+			    "when; the history store\n(--db FILE, KNEAD_DB, "
+			    "the default) is only read.\n",
+			    library_config_dir());
 			library_free(&lib);
 			return KNEAD_EXIT_OK;
+		case 'd':
+			db = optarg;
+			break;
 		case 'j':
 			json = 1;
 			break;
@@ -436,6 +498,12 @@ cmd_list(int argc, char **argv)
 	}
 	diag_init(&dl);
 	library_load(&lib, &dl);
+	tzset();
+	now = clock_wall_s(&clock_system);
+	/* The rest state is extra: no store, or one that fails, shows none. */
+	if (history_open_readonly(db, &clock_system, &h, &cause) != 0)
+		h = NULL;
+	free(cause);
 	if (json)
 		printf("[");
 	else
@@ -451,6 +519,7 @@ cmd_list(int argc, char **argv)
 			continue;
 		plan_areas(&p, areas, sizeof areas);
 		routine_tools(e->routine, tools, sizeof tools);
+		ready_at = list_ready_at(h, e->routine, &p);
 		if (json) {
 			printf("%s\n  {\"id\": ", shown ? "," : "");
 			tout_json(stdout, e->routine->id.s);
@@ -463,9 +532,15 @@ cmd_list(int argc, char **argv)
 			    intensity_id(e->routine->intensity.set ?
 			    (enum intensity)e->routine->intensity.v :
 			    INTENSITY_MODERATE));
-			tout_json(stdout, areas);
+			json_list(stdout, areas);
 			printf(", \"tools\": ");
-			tout_json(stdout, tools);
+			json_list(stdout, tools);
+			dates_utc(ready_at, when, sizeof when);
+			printf(", \"resting_until\": ");
+			if (ready_at != 0)
+				tout_json(stdout, when);
+			else
+				printf("null");
 			printf(", \"origin\": \"%s\", \"path\": ", e->origin);
 			tout_json(stdout, e->path);
 			printf("}");
@@ -473,7 +548,14 @@ cmd_list(int argc, char **argv)
 			printf("%-28.28s %5llu  ", e->routine->id.s,
 			    (unsigned long long)((p.total_ms + 59999) / 60000));
 			diag_safe(stdout, e->routine->title.s);
-			printf("\n%42s%s  [%s]\n", "", areas, tools);
+			printf("\n%42s%s  [%s]", "", areas, tools);
+			if (ready_at != 0) {
+				dates_local(ready_at, ready_at - now >= 6 *
+				    86400 ? "%a %d %b %H:%M" : "%a %H:%M", when,
+				    sizeof when);
+				printf("  resting until %s", when);
+			}
+			printf("\n");
 		}
 		shown++;
 		plan_free(&p);
@@ -484,6 +566,8 @@ cmd_list(int argc, char **argv)
 		printf("(no routines found in %s)\n", library_bundled_dir());
 	diag_clear(&dl);
 	library_free(&lib);
+	if (h != NULL)
+		history_close(h);
 	return KNEAD_EXIT_OK;
 }
 

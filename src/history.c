@@ -1032,6 +1032,71 @@ history_open_read(const char *path, const struct clock *c,
 	return ret;
 }
 
+/*
+ * Open an existing store for reading only (see history.h): nothing is
+ * created, upgraded or closed, so that a status line run every few seconds
+ * never writes, and never waits on a writer for long.
+ */
+int
+history_open_readonly(const char *path, const struct clock *c,
+    struct history **out, char **cause)
+{
+	struct history	*h;
+	char		*def = NULL, *live;
+	const char	*env;
+	int64_t		 version, appid;
+	int		 rc, ret;
+
+	*out = NULL;
+	if (path == NULL || path[0] == '\0') {
+		env = getenv("KNEAD_DB");
+		if (env != NULL && env[0] != '\0')
+			path = env;
+		else if ((path = def = history_default_path()) == NULL) {
+			set_cause(cause, "no home folder (HOME is not set)");
+			return KNEAD_EXIT_IOERR;
+		}
+	}
+	if (access(path, R_OK) != 0) {
+		ret = errno;
+		set_cause(cause, "%s: %s", path, strerror(ret));
+		free(def);
+		return ret == ENOENT ? KNEAD_EXIT_NOINPUT : KNEAD_EXIT_IOERR;
+	}
+	h = xcalloc(1, sizeof *h);
+	h->clock = c;
+	h->path = xstrdup(path);
+	free(def);
+	xasprintf(&live, "%s-live", h->path);
+	h->live_fd = open(live, O_RDONLY | O_CLOEXEC);
+	free(live);
+	rc = sqlite3_open_v2(h->path, &h->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		ret = hist_fail(h, rc, "opening it", cause);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(h->db, 1);
+	sqlite3_busy_timeout(h->db, 100);
+	if ((rc = query_int(h, "PRAGMA user_version", &version)) != SQLITE_OK ||
+	    (rc = query_int(h, "PRAGMA application_id", &appid)) != SQLITE_OK) {
+		ret = hist_fail(h, rc, "reading it", cause);
+		goto fail;
+	}
+	if (appid != HISTORY_APP_ID || version != HISTORY_SCHEMA_VERSION) {
+		set_cause(cause, "%s is not a knead history of schema %d",
+		    h->path, HISTORY_SCHEMA_VERSION);
+		ret = KNEAD_EXIT_IOERR;
+		goto fail;
+	}
+	*out = h;
+	return 0;
+
+fail:
+	history_close(h);
+	return ret;
+}
+
 /* Create a store that stops at an older schema, for migration tests. */
 int
 history_create_version(const char *path, int version, char **cause)
@@ -1086,7 +1151,7 @@ history_closed_interrupted(const struct history *h)
 }
 
 /* The side as stored: "left", "right" or "". */
-static const char *
+const char *
 side_str(enum side s)
 {
 	if (s == SIDE_LEFT)
@@ -1106,12 +1171,6 @@ side_parse(const char *s)
 		return SIDE_RIGHT;
 	return SIDE_NONE;
 }
-
-/* A growing list of resting areas. */
-struct rlist {
-	struct resting	*v;
-	size_t		 n;
-};
 
 /* Add or merge (keeping the later time) one resting entry. */
 static void
@@ -1318,6 +1377,69 @@ check_week(struct history *h, const struct routine *r, int64_t now,
 	return SQLITE_OK;
 }
 
+/*
+ * Everything that keeps plan doses d from running now: each area and side
+ * resting, and the per-week cap, soonest free first. The one check of
+ * history_begin (which runs it in its write transaction) and history_check.
+ */
+static int
+check_plan(struct history *h, const struct routine *r, const struct plan *p,
+    const struct area_dose *d, size_t nd, int64_t now, struct rlist *l)
+{
+	sqlite3_stmt	*last = NULL, *run = NULL;
+	int64_t		 rest_s = hist_rest_s(r), from;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = search_from(h, now, rest_s, &from)) != SQLITE_OK)
+		return rc;
+	if ((rc = hist_prep(h, LAST_WORK_SQL, &last)) != SQLITE_OK ||
+	    (rc = hist_prep(h, RUNNING_SQL, &run)) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_int64(last, 3, from);	/* kept across resets */
+	for (i = 0; i < nd; i++) {
+		if (d[i].area == NULL || d[i].work_ms == 0)
+			continue;
+		rc = check_area(h, last, run, d[i].area, d[i].side, rest_s, now,
+		    l);
+		if (rc != SQLITE_OK)
+			goto out;
+	}
+	if ((rc = check_week(h, r, now, l)) != SQLITE_OK ||
+	    (rc = hist_check_limits(h, r, p, d, nd, now, l)) != SQLITE_OK)
+		goto out;
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, resting_cmp);
+out:
+	sqlite3_finalize(last);
+	sqlite3_finalize(run);
+	return rc;
+}
+
+/* What keeps plan p of routine r from running now (see history.h). */
+int
+history_check(struct history *h, const struct routine *r,
+    const struct plan *p, struct resting **rest, size_t *nrest, char **cause)
+{
+	struct area_dose	*d = NULL;
+	struct rlist		 l = { NULL, 0 };
+	size_t			 nd;
+	int			 rc;
+
+	*rest = NULL;
+	*nrest = 0;
+	nd = plan_doses(p, &d);
+	rc = check_plan(h, r, p, d, nd, clock_wall_s(h->clock), &l);
+	free(d);
+	if (rc != SQLITE_OK) {
+		free(l.v);
+		return hist_fail(h, rc, "reading resting areas", cause);
+	}
+	*rest = l.v;
+	*nrest = l.n;
+	return 0;
+}
+
 /* Whether routine r has reached its per-week cap now (see history.h). */
 int
 history_week_cap(struct history *h, const struct routine *r,
@@ -1413,7 +1535,7 @@ insert_session(struct history *h, const struct routine *r,
 	if (strcmp(outcome, "running") != 0)
 		sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_text(st, 6, outcome, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, routine_rest_s(r));
+	sqlite3_bind_int64(st, 7, hist_rest_s(r));
 	sqlite3_bind_int64(st, 8, routine_per_week(r));
 	sqlite3_bind_int(st, 9, routine_strict(r));
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)p->total_ms);
@@ -1545,10 +1667,9 @@ history_begin(struct history *h, const struct routine *r,
 {
 	struct area_dose	*d = NULL;
 	struct rlist		 l = { NULL, 0 };
-	sqlite3_stmt		*last = NULL, *run = NULL;
 	const char		*reason = NULL, *action = NULL;
 	size_t			 nd, i;
-	int64_t			 now, id = 0, rest_s, from;
+	int64_t			 now, id = 0;
 	int			 rc, ret = 0, capped = 0, nclosed, refuse = 0;
 	int			 held = 0;
 
@@ -1563,7 +1684,6 @@ history_begin(struct history *h, const struct routine *r,
 		return KNEAD_EXIT_USAGE;
 	}
 	now = clock_wall_s(h->clock);
-	rest_s = routine_rest_s(r);
 	nd = plan_doses(p, &d);
 
 	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK) {
@@ -1572,26 +1692,10 @@ history_begin(struct history *h, const struct routine *r,
 	}
 	if ((rc = close_dead(h, &nclosed)) != SQLITE_OK)
 		goto sqlfail;
-	if ((rc = search_from(h, now, rest_s, &from)) != SQLITE_OK)
-		goto sqlfail;
-	if ((rc = hist_prep(h, LAST_WORK_SQL, &last)) != SQLITE_OK ||
-	    (rc = hist_prep(h, RUNNING_SQL, &run)) != SQLITE_OK)
-		goto sqlfail;
-	sqlite3_bind_int64(last, 3, from);	/* kept across resets */
-	for (i = 0; i < nd; i++) {
-		if (d[i].area == NULL || d[i].work_ms == 0)
-			continue;
-		rc = check_area(h, last, run, d[i].area, d[i].side, rest_s, now,
-		    &l);
-		if (rc != SQLITE_OK)
-			goto sqlfail;
-	}
-	if ((rc = check_week(h, r, now, &l)) != SQLITE_OK)
+	if ((rc = check_plan(h, r, p, d, nd, now, &l)) != SQLITE_OK)
 		goto sqlfail;
 	for (i = 0; i < l.n; i++)
 		capped |= l.v[i].area == NULL;
-	if (l.n > 1)
-		qsort(l.v, l.n, sizeof *l.v, resting_cmp);
 
 	if (l.n != 0) {
 		if (o != NULL && o->skip_resting && !capped &&
@@ -1645,16 +1749,15 @@ history_begin(struct history *h, const struct routine *r,
 		if (rc != SQLITE_OK)
 			goto sqlfail;
 	}
-	sqlite3_finalize(last);
-	sqlite3_finalize(run);
-	last = run = NULL;
 	if ((rc = exec_sql(h, "COMMIT")) != SQLITE_OK)
 		goto sqlfail;
 	free(d);
 
 	if (ret == 0) {
 		*session_id = id;
-		if (action != NULL && strcmp(action, "skipped") == 0) {
+		/* Skipped areas, or an override of a halt for pain. */
+		if (action != NULL && (strcmp(action, "skipped") == 0 ||
+		    hist_any_halted(&l))) {
 			*rest = l.v;
 			*nrest = l.n;
 			return 0;
@@ -1668,8 +1771,6 @@ history_begin(struct history *h, const struct routine *r,
 
 sqlfail:
 	ret = hist_fail(h, rc, "starting the session", cause);
-	sqlite3_finalize(last);
-	sqlite3_finalize(run);
 	rollback(h);
 	if (held)
 		session_release(h, id);
@@ -2015,6 +2116,13 @@ history_print_refusal(FILE *fp, const struct routine *r,
 	for (i = 0; i < n; i++) {
 		fmt_when(x[i].free_at, x[i].checked_at, when, sizeof when);
 		fmt_left(x[i].free_at - x[i].checked_at, left, sizeof left);
+		if (x[i].area == NULL && x[i].rule == RULE_MONTH) {
+			fprintf(fp, "%s has had %d sessions in the last 30 "
+			    "days (limits.per-month: at most %d); the next one "
+			    "is allowed %s (%s).\n", id, x[i].count,
+			    x[i].limit, when, left);
+			continue;
+		}
 		if (x[i].area == NULL) {
 			fprintf(fp, "%s has had %d sessions in the last 7 days "
 			    "(at most %d); the next one is allowed %s (%s).\n",
@@ -2031,7 +2139,17 @@ history_print_refusal(FILE *fp, const struct routine *r,
 			    side_str(x[i].side));
 		else
 			fprintf(fp, "%s ", x[i].area->name);
-		if (x[i].clock_behind)
+		if (x[i].rule == RULE_HALTED)
+			fprintf(fp, "was halted for pain (!): it is not worked "
+			    "again until %s (%s), and only when the symptoms "
+			    "are gone.\n", when, left);
+		else if (x[i].rule == RULE_DEEP)
+			fprintf(fp, "has had %d deep sessions in the last 30 "
+			    "days (at most %d a month for deep work); deep work "
+			    "is allowed again %s (%s), gentle work on it "
+			    "is allowed now.\n", x[i].count, x[i].limit, when,
+			    left);
+		else if (x[i].clock_behind)
 			fprintf(fp, "rests until %s (%s): the clock is behind "
 			    "the last session that worked it, so it is treated "
 			    "as resting; check the date and time.\n", when,

@@ -6,7 +6,10 @@
 #define KNEAD_HISTORY_INT_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "history.h"
 
 struct clock;
 
@@ -48,6 +51,32 @@ struct history {
 	int		 ninterrupted;	/* closed at open */
 	char		 err[512];	/* last step/end error */
 };
+
+/* A growing list of resting areas (history_begin's findings). */
+struct rlist {
+	struct resting	*v;
+	size_t		 n;
+};
+
+struct area_dose;
+struct plan;
+struct routine;
+
+/*
+ * history_limits.c: the monthly rules (limits.per-month, the deep-work cap
+ * per area and side) and the halt protection, added to l for the plan's
+ * areas d. Returns the SQLite code.
+ */
+int	hist_check_limits(struct history *, const struct routine *,
+	    const struct plan *, const struct area_dose *, size_t nd,
+	    int64_t now, struct rlist *l);
+/* Does l hold an area halted for pain (RULE_HALTED)? */
+int	hist_any_halted(const struct rlist *);
+/* The rest a session of r demands (the daily homework grace applied). */
+int64_t	hist_rest_s(const struct routine *);
+
+/* The side as stored: "left", "right" or "". */
+const char *side_str(enum side);
 
 /* Map a SQLite failure to a message in *cause; returns KNEAD_EXIT_IOERR. */
 int	hist_fail(struct history *, int rc, const char *what, char **cause);

@@ -300,6 +300,11 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 		run_status(run, "cannot write the event log");
 	run->plan = &run->full;
 	run->session = NULL;
+	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
+		if (run->rest[i].rule == RULE_HALTED && run->rest[i].area)
+			run_status(run, "Override: %s was halted for pain; "
+			    "press ! at once if it hurts.",
+			    run->rest[i].area->name);
 	if (run->opts->skip_resting && run->nrest > 0) {
 		skip = xcalloc(run->nrest, sizeof *skip);
 		for (i = 0; i < run->nrest; i++) {
@@ -339,7 +344,14 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 		i = session_screen_index(scr);
 		eventlog_write(run->log, clock_mono_ns(run->clock),
 		    "screen-ask", 0, "%zu", i);
-		a = ask(ctx, i, run->routine->screen[i]);
+		/* A "no" earlier today to the same question stands. */
+		if (run->history != NULL && history_screen_no_today(
+		    run->history, run->routine->screen[i])) {
+			a = 0;
+			run_status(run, "Screening: your \"no\" answers from "
+			    "earlier today stand.");
+		} else
+			a = ask(ctx, i, run->routine->screen[i]);
 		eventlog_write(run->log, clock_mono_ns(run->clock),
 		    "screen-answer", 0, "%zu %s", i, a == 1 ? "yes" :
 		    a == 0 ? "no" : "quit");
@@ -670,6 +682,9 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 	case SEV_SHIFT:
 		eventlog_write(run->log, now_ns, name, e->step, "%+d",
 		    e->value);
+		if (e->why != NULL)
+			run_status(run, "+ stops at %d s: %s.", e->cap_s,
+			    e->why);
 		/* A line that no longer fits the step ends with it. */
 		if (session_state(run->session) == SESSION_ACTIVE)
 			run->sound.cut_speech(run->sound.ctx,

@@ -7,6 +7,7 @@
 #include "timeline.h"
 #include "plan.h"
 #include "routine.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 struct session {
@@ -367,6 +368,58 @@ session_back(struct session *s, uint64_t now_ns)
 	session_begin_step(s, k, now_ns);
 }
 
+/*
+ * How much of want (ns) + may add to the current step: never past DOMAIN's
+ * ceiling for its kind (the validator's limits, validate.h), nor past the
+ * max of an until-release press, and on a routine that is not deep (its
+ * label and its content) never a press of more than PRESS_WARN_S (a hold of
+ * 60 s makes work deep) unless the file planned longer. When it stops
+ * short, *why says why and *cap_ms is the ceiling.
+ */
+static int64_t
+plus_room(const struct session *s, int64_t want, uint64_t now_ns,
+    const char **why, uint64_t *cap_ms)
+{
+	const struct pstep	*ps = &s->plan->v[s->sched.cur];
+	uint64_t		 cap = 0, len;
+
+	switch (ps->kind) {
+	case PLAN_PRESS:
+		if (ps->until_release) {
+			cap = ps->duration_ms;
+			*why = "the press's max";
+		} else if (s->plan->routine != NULL &&
+		    validate_effective_tier(s->plan->routine) !=
+		    INTENSITY_DEEP) {
+			cap = (uint64_t)PRESS_WARN_S * 1000;
+			if (ps->duration_ms > cap)
+				cap = ps->duration_ms;
+			*why = "longer holds are deep work, not this routine's";
+		} else {
+			cap = (uint64_t)PRESS_MAX_S * 1000;
+			*why = "the longest hold the evidence supports";
+		}
+		break;
+	case PLAN_ROLL:
+		cap = (uint64_t)ROLL_MAX_S * 1000;
+		*why = "the longest roll on one area";
+		break;
+	case PLAN_STRETCH:
+		cap = (uint64_t)STRETCH_MAX_S * 1000;
+		*why = "the longest stretch hold";
+		break;
+	default:
+		break;
+	}
+	len = sched_length_ns(&s->sched, now_ns) / SCHED_NS_PER_MS;
+	if (cap == 0 || len + (uint64_t)want / SCHED_NS_PER_MS <= cap) {
+		*why = NULL;
+		return want;
+	}
+	*cap_ms = cap;
+	return len >= cap ? 0 : (int64_t)(cap - len) * (int64_t)SCHED_NS_PER_MS;
+}
+
 /* Apply one action at now (see session.h). */
 size_t
 session_handle(struct session *s, enum session_action a, int arg,
@@ -374,7 +427,9 @@ session_handle(struct session *s, enum session_action a, int arg,
 {
 	struct session_event	*e;
 	enum session_state	 st = s->state;
+	const char		*why;
 	int64_t			 d;
+	uint64_t		 cap_ms = 0;
 	int			 n;
 	size_t			 cur = s->sched.cur;
 
@@ -416,9 +471,14 @@ session_handle(struct session *s, enum session_action a, int arg,
 		if (st != SESSION_ACTIVE && st != SESSION_PAUSED)
 			break;
 		d = (int64_t)SESSION_SHIFT_MS * (int64_t)SCHED_NS_PER_MS;
+		why = NULL;
+		if (a == SA_PLUS10)
+			d = plus_room(s, d, now_ns, &why, &cap_ms);
 		d = sched_shift(&s->sched, a == SA_PLUS10 ? d : -d, now_ns);
 		e = session_emit(s, SEV_SHIFT, now_ns);
 		e->value = (int)(d / (int64_t)SCHED_NS_PER_MS);
+		e->why = why;
+		e->cap_s = (int)(cap_ms / 1000);
 		session_reload_cues(s, now_ns);
 		break;
 	case SA_RELEASE:

@@ -3,7 +3,9 @@
  * typing (matches id, title, areas, tools and tags), homework first; the
  * resting areas with their time left; the homework progress of the
  * selected routine. Enter starts it, Tab starts it without the resting
- * areas (so does s right after a refusal), Esc quits.
+ * areas, Esc quits. After a refusal a panel lists everything resting that
+ * refused it, with the time left, and the choices; typing goes to the
+ * filter (and closes the panel), never to a choice.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "frontend.h"
@@ -30,7 +32,7 @@ struct home_item {
 	char		 title[128];
 	char		 areas[256];
 	char		 tools[128];
-	char		 search[768];	/* lower-case haystack */
+	char		 search[2048];	/* lower-case haystack */
 	uint64_t	 total_ms;
 	int		 homework;
 	int		 resting;	/* one of its areas rests now */
@@ -49,7 +51,9 @@ struct home {
 	struct resting		*rest;
 	size_t			 nrest;
 	char			 status[256];
-	int			 refused;	/* item index or -1 */
+	int			 refused;	/* library index or -1 */
+	struct resting		*why;		/* what refused it */
+	size_t			 nwhy;
 };
 
 /* Append s to buf with a separator, without overflowing. */
@@ -106,6 +110,16 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 	}
 	snprintf(it->search, sizeof it->search, "%s %s %s %s", r->id.s,
 	    it->title, it->areas, it->tools);
+	/* The everyday words and regions of the areas worked ("QL"). */
+	for (i = 0; i < r->nsteps; i++) {
+		const struct area *a = r->steps[i].area;
+
+		if (a == NULL || strstr(it->search, area_words(a)) != NULL)
+			continue;
+		k = strlen(it->search);
+		snprintf(it->search + k, sizeof it->search - k, " %s %s",
+		    area_words(a), a->region);
+	}
 	for (i = 0; i < r->ntags; i++) {
 		k = strlen(it->search);
 		snprintf(it->search + k, sizeof it->search - k, " %s",
@@ -203,6 +217,62 @@ home_left(int64_t secs, char *buf, size_t len)
 		snprintf(buf, len, "%lld min", (long long)(secs + 59) / 60);
 }
 
+/* "upper trapezius (left): 1 h 40 min left" for one resting entry. */
+static void
+home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
+{
+	char	left[32];
+
+	home_left(r->free_at - now, left, sizeof left);
+	if (r->area == NULL)
+		snprintf(buf, len, "  weekly limit reached (%d of %d): %s left",
+		    r->week_count, r->per_week, left);
+	else
+		snprintf(buf, len, "  %s%s: %s left", r->area->name,
+		    r->side == SIDE_LEFT ? " (left)" : r->side == SIDE_RIGHT ?
+		    " (right)" : "", left);
+}
+
+/*
+ * The refusal panel: every area (and the weekly cap) that refused the
+ * routine, with the time left, then the choices.
+ */
+static void
+home_draw_refusal(struct home *hm, int y, int rows, int64_t now)
+{
+	const struct routine	*r = hm->lib->v[hm->refused].routine;
+	char			 buf[512];
+	size_t			 k;
+	int			 capped = 0;
+
+	ui_role(UI_KIND);
+	snprintf(buf, sizeof buf, "%s is refused: resting now", r->id.s);
+	ui_put(y++, 0, COLS, buf);
+	ui_role(UI_NORMAL);
+	for (k = 0; k < hm->nwhy; k++) {
+		capped |= hm->why[k].area == NULL;
+		if ((int)k >= rows - 2) {
+			snprintf(buf, sizeof buf, "  ... and %zu more",
+			    hm->nwhy - k);
+			ui_put(y - 1, 0, COLS, buf);
+			break;
+		}
+		home_rest_line(&hm->why[k], now, buf, sizeof buf);
+		ui_put(y++, 0, COLS, buf);
+	}
+	snprintf(buf, sizeof buf, "%s%s%s%s", capped ? "" :
+	    "Tab: start without the resting areas", capped ? "" : "   ",
+	    routine_strict(r) ? "strict: no override" : "override: knead run ",
+	    routine_strict(r) ? "" : r->id.s);
+	if (!routine_strict(r)) {
+		k = strlen(buf);
+		snprintf(buf + k, sizeof buf - k, " --override REASON");
+	}
+	ui_role(UI_DIM);
+	ui_put(y, 0, COLS, buf);
+	ui_role(UI_NORMAL);
+}
+
 /* Draw the home screen. */
 static void
 home_draw(struct home *hm)
@@ -228,7 +298,10 @@ home_draw(struct home *hm)
 		ui_put(0, COLS - w, w, buf);
 
 	rest_h = hm->nrest > 0 ? (int)(hm->nrest > 4 ? 5 : hm->nrest + 1) : 0;
-	if (LINES < 16)
+	if (hm->refused >= 0 && hm->nwhy > 0)	/* title, rows, choices */
+		rest_h = (int)hm->nwhy + 2 < LINES - 8 ? (int)hm->nwhy + 2 :
+		    LINES - 8;
+	else if (LINES < 16)
 		rest_h = 0;
 	list_h = LINES - 5 - rest_h;
 	if (hm->sel < hm->top)
@@ -291,7 +364,9 @@ home_draw(struct home *hm)
 		ui_put(y, 0, COLS, buf);
 		ui_role(UI_NORMAL);
 	}
-	if (rest_h > 0) {
+	if (rest_h > 0 && hm->refused >= 0 && hm->nwhy > 0)
+		home_draw_refusal(hm, LINES - 2 - rest_h, rest_h, now);
+	else if (rest_h > 0) {
 		y = LINES - 2 - rest_h;
 		ui_role(UI_KIND);
 		ui_put(y++, 0, COLS, "resting:");
@@ -319,6 +394,24 @@ home_draw(struct home *hm)
 	    "type: filter  Enter start  Tab skip resting  Esc quit");
 	ui_role(UI_NORMAL);
 	refresh();
+}
+
+/* What refused the routine: the run's own check, asked again now. */
+static void
+home_why(struct home *hm)
+{
+	const struct routine	*r = hm->lib->v[hm->refused].routine;
+	struct plan		 p;
+	char			*cause = NULL;
+
+	if (plan_build(r, &p) != 0)
+		return;
+	if (history_check(hm->h, r, &p, &hm->why, &hm->nwhy, &cause) != 0) {
+		hm->why = NULL;
+		hm->nwhy = 0;
+	}
+	free(cause);
+	plan_free(&p);
 }
 
 /* Free the home screen's state. */
@@ -368,6 +461,8 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 		if (hm.items[hm.shown[i]].idx == (size_t)refused)
 			hm.sel = i;
 	}
+	if (refused >= 0)
+		home_why(&hm);
 	for (;;) {
 		home_draw(&hm);
 		/* Resting countdowns change by the minute. */
@@ -396,11 +491,6 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 			pick = (int)hm.items[hm.shown[hm.sel]].idx;
 			*skip = ch == '\t';
 			break;
-		} else if (ch == 's' && hm.refused >= 0 && hm.nshown > 0 &&
-		    hm.items[hm.shown[hm.sel]].idx == (size_t)hm.refused) {
-			pick = hm.refused;
-			*skip = 1;
-			break;
 		} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
 			n = strlen(hm.filter);
 			/* Drop a whole UTF-8 character. */
@@ -423,5 +513,6 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 		}
 	}
 	home_free(&hm);
+	free(hm.why);
 	return (pick);
 }

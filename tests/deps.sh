@@ -23,6 +23,7 @@ need_pc espeak-ng libespeak-ng-dev
 need_pc alsa libasound2-dev
 need_pc cairo libcairo2-dev
 need_pc pangocairo libpango1.0-dev
+need_pc libnotify libnotify-dev
 if [ "$want" = test ]; then
 	need_pc cmocka libcmocka-dev
 	need_cmd tmux tmux
@@ -36,6 +37,9 @@ if [ "$want" = test ]; then
 	need_cmd groff groff-base	# the man page test renders knead.1
 	need_cmd script bsdutils	# sessions on a pseudo-terminal
 	need_cmd pdftotext poppler-utils	# the PDF report's pages and text
+	need_cmd systemd-analyze systemd	# knead remind's unit files
+	need_cmd dbus-run-session dbus-daemon	# a private bus for the
+	need_cmd dbus-monitor dbus-bin		# reminder's notification
 	[ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] ||
 	    ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a \
 	    >/dev/null 2>&1 || pkgs="$pkgs libclang-rt-14-dev"

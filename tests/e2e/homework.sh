@@ -10,7 +10,7 @@ hw() { # id title per-week
 	printf 'homework:\n  by: "A. Moreau, PT"\n  from: 2026-11-02\n'
 	printf '  until: 2026-12-18\n  per-week: %s\n' "$3"
 	printf 'steps:\n  - press:\n      area: calves\n      side: left\n'
-	printf '      tool: tennis-ball\n      time: 30s\n'
+	printf '      tool: tennis-ball\n      time: 10s\n'
 }
 hw hw-calf "Calf homework" 3 >"$TMP/hw.yaml"
 hw hw-calf "Calf homework, week 2" 5 >"$TMP/hw2.yaml"

@@ -237,7 +237,7 @@ done
 # the session it comes back; resting areas show with their time left.
 mkdir -p "$TMP/lib"
 cp "$TMP/short.yaml" "$TMP/lib/"
-# Two areas: with one resting, s runs the other.
+# Two areas: with one resting, Tab runs the other.
 cat >"$TMP/lib/two.yaml" <<'YAML'
 knead: 1
 id: e2e-two
@@ -316,11 +316,29 @@ check_h "home shows resting areas with the time left" "upper trapezius (left): [
 H | awk '/min  / && !/^ \*/ { n++; if (/\(rests\)/) r = 1; else if (r) bad = 1 }
     END { exit !(n > 2 && r && !bad) }'
 check "resting routines are listed after the others" [ $? -eq 0 ]
+# Search by everyday words: the area table's synonyms.
+T send-keys -t h -l "QL"
+check_h "search: 'QL' finds the routine for the quadratus lumborum" "Low back and glutes"
+T send-keys -t h BSpace BSpace
+T send-keys -t h -l "back pain"
+check_h "search: 'back pain' finds it too" "Low back and glutes"
+for _ in 1 2 3 4 5 6 7 8 9; do T send-keys -t h BSpace; done
 T send-keys -t h -l "e2e-two"
 T send-keys -t h Enter
 check_h "a refused start says why on the home screen" "rests until"
-T send-keys -t h s
-check_h "s then runs without the resting areas" "PRESS  calves"
+check_h "the refusal panel names the routine" "e2e-two is refused: resting now"
+check_h "the refusal panel gives the time left per area" "^  upper trapezius (left): [0-9]* h [0-9]* min left"
+check_h "the refusal panel gives the choices" "Tab: start without the resting areas   override: knead run e2e-two --override REASON"
+# Typing after a refusal filters; 's' (of 'sci', 'short') is not a choice.
+T send-keys -t h -l "s"
+check_h "typing 's' after a refusal goes to the filter" "filter: s_"
+sleep 0.3
+H | grep -q "PRESS" && fail "typing 's' after a refusal started a session" ||
+    pass "typing 's' after a refusal starts nothing"
+T send-keys -t h BSpace
+T send-keys -t h -l "e2e-two"
+T send-keys -t h Tab
+check_h "Tab then runs without the resting areas" "PRESS  calves"
 T send-keys -t h q; sleep 0.2; T send-keys -t h y; sleep 0.2
 T send-keys -t h Enter; sleep 0.2; T send-keys -t h Escape; sleep 0.2
 T send-keys -t h Escape

@@ -251,6 +251,39 @@ test_map_anatomy_order(void **state)
 	assert_int_equal(area_find("hamstrings")->view, VIEW_BACK);
 }
 
+/*
+ * The search words people use find the right areas, and no endangerment
+ * site has words that would suggest working it.
+ */
+static void
+test_area_words(void **state)
+{
+	static const struct {
+		const char	*word;
+		const char	*area;
+	} want[] = {
+		{ "ql", "quadratus-lumborum" },
+		{ "lower back", "quadratus-lumborum" },
+		{ "back pain", "erector-spinae" },
+		{ "glute med", "gluteus-medius" },
+		{ "neck", "upper-trapezius" },
+		{ "neck", "levator-scapulae" },
+		{ "shin", "tibialis-anterior" },
+		{ "heel", "plantar-fascia" },
+	};
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof want / sizeof want[0]; i++)
+		assert_non_null(strstr(area_words(area_find(want[i].area)),
+		    want[i].word));
+	for (i = 0; i < area_count(); i++) {
+		if (area_at(i)->endangerment)
+			assert_string_equal(area_words(area_at(i)), "");
+	}
+	assert_string_equal(area_words(NULL), "");
+}
+
 int
 main(void)
 {
@@ -265,6 +298,7 @@ main(void)
 		cmocka_unit_test(test_outline_symmetric),
 		cmocka_unit_test(test_map_coordinates_on_figure),
 		cmocka_unit_test(test_map_anatomy_order),
+		cmocka_unit_test(test_area_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

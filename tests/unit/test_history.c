@@ -2172,6 +2172,311 @@ test_report_file_changed(void **state)
 	free(t);
 }
 
+/* Issue 12: deep work on the rhomboids (left), 60 s at 6/10. */
+static const char deep_a_yaml[] =
+	"knead: 1\n"
+	"id: test-deep-a\n"
+	"title: \"Deep A\"\n"
+	"intensity: deep\n"
+	"limits:\n"
+	"  rest: 24h\n"
+	"steps:\n"
+	"  - press:\n"
+	"      area: rhomboids\n"
+	"      side: left\n"
+	"      tool: lacrosse-ball\n"
+	"      time: 60s\n"
+	"      pressure: 6\n";
+
+static const char deep_b_yaml[] =
+	"knead: 1\n"
+	"id: test-deep-b\n"
+	"title: \"Deep B\"\n"
+	"intensity: deep\n"
+	"limits:\n"
+	"  rest: 24h\n"
+	"steps:\n"
+	"  - press:\n"
+	"      area: rhomboids\n"
+	"      side: left\n"
+	"      tool: lacrosse-ball\n"
+	"      time: 30s\n"
+	"      pressure: 6\n";
+
+static const char gentle_yaml[] =
+	"knead: 1\n"
+	"id: test-gentle\n"
+	"title: \"Gentle\"\n"
+	"intensity: gentle\n"
+	"limits:\n"
+	"  rest: 3h\n"
+	"steps:\n"
+	"  - press:\n"
+	"      area: rhomboids\n"
+	"      side: left\n"
+	"      tool: tennis-ball\n"
+	"      time: 30s\n"
+	"      pressure: 4\n";
+
+static const char month_yaml[] =
+	"knead: 1\n"
+	"id: test-month\n"
+	"title: \"Monthly\"\n"
+	"intensity: gentle\n"
+	"limits:\n"
+	"  rest: 1h\n"
+	"  per-month: 2\n"
+	"steps:\n"
+	"  - press:\n"
+	"      area: calves\n"
+	"      side: right\n"
+	"      tool: tennis-ball\n"
+	"      time: 30s\n";
+
+static const char daily_yaml[] =
+	"knead: 1\n"
+	"id: test-daily\n"
+	"title: \"Daily homework\"\n"
+	"intensity: gentle\n"
+	"limits:\n"
+	"  rest: 24h\n"
+	"  strict: true\n"
+	"homework:\n"
+	"  by: \"A. Moreau, PT\"\n"
+	"  per-week: 7\n"
+	"steps:\n"
+	"  - press:\n"
+	"      area: calves\n"
+	"      side: left\n"
+	"      tool: tennis-ball\n"
+	"      time: 30s\n";
+
+/* Begin r at the fake clock's time; 0 or the refusal's code. */
+static int
+begin_one(struct fx *f, struct history *h, const struct routine *r,
+    const struct plan *p, struct resting **rest, size_t *nrest)
+{
+	char	*cause = NULL;
+	int64_t	 id;
+	int	 rc;
+
+	(void)f;
+	*rest = NULL;
+	*nrest = 0;
+	rc = history_begin(h, r, p, NULL, &id, rest, nrest, &cause);
+	free(cause);
+	if (rc == 0) {
+		free(*rest);
+		*rest = NULL;
+		history_end(h, id, "stopped");
+	}
+	return rc;
+}
+
+/* limits.per-month: the third session in 30 days waits for the first. */
+static void
+test_per_month(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct routine	*r = load("month.yaml", month_yaml);
+	struct plan	 p;
+	struct resting	*rest;
+	size_t		 nrest;
+	char		*text;
+
+	assert_int_equal(plan_build(r, &p), 0);
+	f->fc.wall_s = T0;
+	run_plan(f, h, r, &p, 100, "completed");
+	f->fc.wall_s = T0 + 10 * DAY;
+	run_plan(f, h, r, &p, 100, "completed");
+	f->fc.wall_s = T0 + 20 * DAY;
+	assert_int_equal(begin_one(f, h, r, &p, &rest, &nrest),
+	    KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 1);
+	assert_null(rest[0].area);
+	assert_int_equal(rest[0].rule, RULE_MONTH);
+	assert_int_equal(rest[0].count, 2);
+	assert_int_equal(rest[0].free_at, T0 + 30 * DAY);
+	text = refusal_text(r, rest, nrest);
+	assert_non_null(strstr(text, "test-month has had 2 sessions in the "
+	    "last 30 days (limits.per-month: at most 2)"));
+	free(text);
+	free(rest);
+	/* Skipping areas does not help; the window clears it. */
+	f->fc.wall_s = T0 + 30 * DAY + 1;
+	assert_int_equal(begin_one(f, h, r, &p, &rest, &nrest), 0);
+	history_close(h);
+	plan_free(&p);
+	routine_free(r);
+}
+
+/* Deep work on one area and side: two sessions in any 30 days. */
+static void
+test_deep_cap(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct routine	*a = load("a.yaml", deep_a_yaml);
+	struct routine	*b = load("b.yaml", deep_b_yaml);
+	struct routine	*g = load("g.yaml", gentle_yaml);
+	struct plan	 pa, pb, pg;
+	struct resting	*rest;
+	size_t		 nrest;
+	char		*text;
+
+	assert_int_equal(plan_build(a, &pa), 0);
+	assert_int_equal(plan_build(b, &pb), 0);
+	assert_int_equal(plan_build(g, &pg), 0);
+	f->fc.wall_s = T0;
+	run_plan(f, h, a, &pa, 100, "completed");
+	f->fc.wall_s = T0 + 3 * DAY;
+	run_plan(f, h, b, &pb, 100, "completed");
+	/* Gentle work does not count and stays allowed. */
+	f->fc.wall_s = T0 + 6 * DAY;
+	run_plan(f, h, g, &pg, 100, "completed");
+	f->fc.wall_s = T0 + 7 * DAY;
+	assert_int_equal(begin_one(f, h, a, &pa, &rest, &nrest),
+	    KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 1);
+	assert_ptr_equal(rest[0].area, area_find("rhomboids"));
+	assert_int_equal(rest[0].side, SIDE_LEFT);
+	assert_int_equal(rest[0].rule, RULE_DEEP);
+	assert_int_equal(rest[0].free_at, T0 + 30 * DAY);
+	text = refusal_text(a, rest, nrest);
+	assert_non_null(strstr(text, "rhomboids (left) has had 2 deep sessions "
+	    "in the last 30 days (at most 2 a month for deep work)"));
+	assert_non_null(strstr(text, "gentle work on it is allowed now"));
+	free(text);
+	free(rest);
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
+	f->fc.wall_s = T0 + 30 * DAY + 1;
+	assert_int_equal(begin_one(f, h, b, &pb, &rest, &nrest), 0);
+	history_close(h);
+	plan_free(&pa);
+	plan_free(&pb);
+	plan_free(&pg);
+	routine_free(a);
+	routine_free(b);
+	routine_free(g);
+}
+
+/* ! protects the area it stopped on for 48 h, gentle work included. */
+static void
+test_halted_area(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct routine	*g = load("g.yaml", gentle_yaml);
+	struct plan	 pg;
+	struct resting	*rest;
+	struct begin_opts o;
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause = NULL, *text;
+
+	assert_int_equal(plan_build(g, &pg), 0);
+	f->fc.wall_s = T0;
+	assert_int_equal(history_begin(h, g, &pg, NULL, &id, &rest, &nrest,
+	    &cause), 0);
+	f->fc.wall_s += 5;	/* ! after 5 of 30 s: not half of the work */
+	assert_int_equal(history_step(h, id, 0, &pg.v[0], 5000, -1), 0);
+	assert_int_equal(history_end(h, id, "halted"), 0);
+	/* Another area is fine at once. */
+	f->fc.wall_s = T0 + HOUR;
+	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	f->fc.wall_s = T0 + 47 * HOUR;
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest),
+	    KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_HALTED);
+	assert_int_equal(rest[0].free_at, T0 + 5 + 48 * HOUR);
+	text = refusal_text(g, rest, nrest);
+	assert_non_null(strstr(text, "rhomboids (left) was halted for pain"));
+	free(text);
+	free(rest);
+	/* An override passes it, but returns it so the caller says so. */
+	memset(&o, 0, sizeof o);
+	o.override_reason = "the physio checked it";
+	assert_int_equal(history_begin(h, g, &pg, &o, &id, &rest, &nrest,
+	    &cause), 0);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_HALTED);
+	free(rest);
+	assert_int_equal(history_end(h, id, "stopped"), 0);
+	f->fc.wall_s = T0 + 5 + 48 * HOUR;
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
+	history_close(h);
+	plan_free(&pg);
+	routine_free(g);
+}
+
+/* Daily homework: a 24 h rest counts as met from 20 h. */
+static void
+test_daily_grace(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct routine	*r = load("daily.yaml", daily_yaml);
+	struct plan	 p;
+	struct resting	*rest;
+	size_t		 nrest;
+
+	assert_int_equal(plan_build(r, &p), 0);
+	f->fc.wall_s = T0 + 11 * HOUR;		/* 19:00 */
+	run_plan(f, h, r, &p, 100, "completed");
+	f->fc.wall_s = T0 + 11 * HOUR + 19 * HOUR;
+	assert_int_equal(begin_one(f, h, r, &p, &rest, &nrest),
+	    KNEAD_EXIT_TEMPFAIL);
+	free(rest);
+	f->fc.wall_s = T0 + 11 * HOUR + 23 * HOUR;	/* 18:00 next day */
+	assert_int_equal(begin_one(f, h, r, &p, &rest, &nrest), 0);
+	history_close(h);
+	plan_free(&p);
+	routine_free(r);
+}
+
+/* A "no" carries over the same local day, never across days or over a yes. */
+static void
+test_screen_carry(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*h = open_ok(f);
+	static const char *const no[] = { "no", NULL };
+	static const char *const yes[] = { "yes", NULL };
+	struct begin_opts	 o;
+	struct resting		*rest;
+	size_t			 nrest;
+	int64_t			 id;
+	char			*cause = NULL;
+	const char		*q = f->strict->screen[0];
+
+	memset(&o, 0, sizeof o);
+	o.screen_answers = no;
+	f->fc.wall_s = T0;		/* Mon 08:00 UTC */
+	assert_int_equal(history_screen_no_today(h, q), 0);
+	assert_int_equal(history_begin(h, f->strict, &f->pstrict, &o, &id,
+	    &rest, &nrest, &cause), 0);
+	assert_int_equal(history_end(h, id, "completed"), 0);
+	f->fc.wall_s = T0 + 15 * HOUR;	/* 23:00 the same day */
+	assert_int_equal(history_screen_no_today(h, q), 1);
+	assert_int_equal(history_screen_no_today(h, "Another question?"), 0);
+	f->fc.wall_s = T0 + 16 * HOUR;	/* 00:00 the next day */
+	assert_int_equal(history_screen_no_today(h, q), 0);
+	/* The local day: in Los Angeles that is still Mon 16:00. */
+	setenv("TZ", "America/Los_Angeles", 1);
+	assert_int_equal(history_screen_no_today(h, q), 1);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	/* A yes later the same day is never carried as a no. */
+	f->fc.wall_s = T0 + 2 * HOUR;
+	assert_int_equal(history_screened(h, f->strict, &f->pstrict, yes,
+	    &cause), 0);
+	f->fc.wall_s = T0 + 3 * HOUR;
+	assert_int_equal(history_screen_no_today(h, q), 0);
+	history_close(h);
+}
+
 int
 main(void)
 {
@@ -2243,6 +2548,16 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_report_file_changed, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_thousand_sessions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_per_month, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_deep_cap, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_halted_area, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_daily_grace, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_screen_carry, setup,
 		    teardown),
 	};
 

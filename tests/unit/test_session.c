@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "plan.h"
 #include "routine.h"
+#include "routine_yaml.h"
 #include "run.h"
 #include "session.h"
 
@@ -617,6 +618,79 @@ test_clean(void **state)
 	assert_string_equal(out, "\xc3\xa9");
 }
 
+/* Press + until it stops; returns the step's length in ms and the reason. */
+static uint64_t
+plus_until_stop(const struct plan *p, const char **why, int *cap_s)
+{
+	const struct session_opts	 o = { 3, 0, 0, NULL };
+	const struct session_event	*ev;
+	struct session			*s;
+	size_t				 n, i, k;
+	uint64_t			 len;
+
+	s = session_new(p, &o);
+	session_handle(s, SA_START, 0, T0, &ev);
+	*why = NULL;
+	for (k = 0; k < 30 && *why == NULL; k++) {
+		n = session_handle(s, SA_PLUS10, 0, T0 + 1000 * MS, &ev);
+		for (i = 0; i < n; i++)
+			if (ev[i].type == SEV_SHIFT && ev[i].why != NULL) {
+				*why = ev[i].why;
+				*cap_s = ev[i].cap_s;
+			}
+	}
+	len = sched_length_ns(session_sched(s), T0 + 1000 * MS) / MS;
+	session_free(s);
+	return len;
+}
+
+/* Issue 12: + never takes a step past DOMAIN's ceiling for its kind. */
+static void
+test_plus_ceiling(void **state)
+{
+	static const struct spec press[] = {
+		{ PLAN_PRESS, 30000, "upper-trapezius", SIDE_LEFT, 0, 0 } };
+	static const struct spec roll[] = {
+		{ PLAN_ROLL, 60000, "calves", SIDE_LEFT, 0, 0 } };
+	static const struct spec until[] = {
+		{ PLAN_PRESS, 45000, "calves", SIDE_LEFT, 1, 0 } };
+	static const char gentle[] = "knead: 1\nid: g\ntitle: G\n"
+	    "intensity: gentle\nsteps:\n  - press:\n      area: calves\n"
+	    "      side: left\n      tool: tennis-ball\n      time: 30s\n";
+	struct diag_list	 dl;
+	struct routine		*r;
+	struct plan		 p;
+	const char		*why;
+	int			 cap = 0;
+
+	(void)state;
+	make_plan(&p, press, 1);
+	assert_int_equal(plus_until_stop(&p, &why, &cap), 90000);
+	assert_non_null(why);
+	assert_int_equal(cap, 90);
+	free(p.v);
+	make_plan(&p, roll, 1);
+	assert_int_equal(plus_until_stop(&p, &why, &cap), 180000);
+	assert_int_equal(cap, 180);
+	free(p.v);
+	make_plan(&p, until, 1);
+	assert_int_equal(plus_until_stop(&p, &why, &cap), 45000);
+	assert_string_equal(why, "the press's max");
+	free(p.v);
+
+	/* A gentle routine: no hold of more than 60 s (that is deep work). */
+	diag_init(&dl);
+	r = routine_load_string("g.yaml", gentle, strlen(gentle), &dl);
+	assert_non_null(r);
+	make_plan(&p, press, 1);
+	p.routine = r;
+	assert_int_equal(plus_until_stop(&p, &why, &cap), 60000);
+	assert_non_null(strstr(why, "deep work"));
+	free(p.v);
+	routine_free(r);
+	diag_clear(&dl);
+}
+
 int
 main(void)
 {
@@ -624,6 +698,7 @@ main(void)
 		cmocka_unit_test(test_complete),
 		cmocka_unit_test(test_pause_resume),
 		cmocka_unit_test(test_back_shift),
+		cmocka_unit_test(test_plus_ceiling),
 		cmocka_unit_test(test_until_release),
 		cmocka_unit_test(test_pain_stop),
 		cmocka_unit_test(test_stop_now),

@@ -1,0 +1,61 @@
+/*
+ * The desk worker's loop: the break-reminder settings (knead remind), which
+ * routine a break suggests now, and the one-line status for tmux. Read by
+ * cmd_remind.c and `knead status --line`.
+ */
+#ifndef KNEAD_DESK_H
+#define KNEAD_DESK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct history;
+struct library;
+struct lib_entry;
+
+/* The settings `knead remind --every ...` wrote (remind.conf). */
+struct remind_conf {
+	int64_t		 every_s;	/* a break this often */
+	int		 from_min;	/* window, minutes after local midnight */
+	int		 to_min;
+	unsigned	 days;		/* bit d: tm_wday d (0 Sunday) */
+	char		 routine[200];	/* "" none named */
+};
+
+/* $XDG_CONFIG_HOME/knead/remind.conf; static buffer. */
+const char	*desk_conf_path(void);
+/* Read it: 0, or -1 when there is none or it cannot be read. */
+int		 desk_conf_read(const char *path, struct remind_conf *);
+/* Write it; 0 or -1 with errno. */
+int		 desk_conf_write(const char *path, const struct remind_conf *);
+/* "50m", "1h", "90m", "1h30m", "45" (minutes) -> seconds; -1 when bad. */
+int64_t		 desk_parse_every(const char *);
+/* "09:00-18:00" -> minutes; -1 when bad. */
+int		 desk_parse_between(const char *, int *from, int *to);
+/* "mon-fri", "sat,sun", "daily" -> day bits; 0 when bad. */
+unsigned	 desk_parse_days(const char *);
+/* "Mon,Tue,Wed" (systemd) or "1,2,3" (cron) for day bits. */
+void		 desk_days_text(unsigned days, int cron, char *buf, size_t len);
+/* Is local time t inside the settings' days and hours? */
+int		 desk_in_window(const struct remind_conf *, int64_t t);
+
+/* The routine a break suggests (desk_pick). */
+struct desk_pick {
+	const struct lib_entry *e;	/* NULL: nothing can run now */
+	uint64_t	 total_ms;	/* its plan */
+	char		 areas[256];	/* "upper trapezius, forearm ..." */
+	int64_t		 ready_at;	/* e NULL: when the soonest candidate */
+					/* can run (0: no candidate at all) */
+};
+/*
+ * A routine that can run now by the rest check of the run itself
+ * (history_check): the named routine first, else the shortest one tagged
+ * desk. h NULL (no store yet): nothing rests. 0, or an exit code with
+ * *cause.
+ */
+int		 desk_pick(struct history *, struct library *,
+		    const char *named, struct desk_pick *, char **cause);
+/* When the last break (a session that ran, or one running) ended; 0 none. */
+int64_t		 desk_last_break(struct history *, int64_t since);
+
+#endif

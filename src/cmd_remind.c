@@ -1,0 +1,640 @@
+/*
+ * The desk worker's commands: `knead status --line` (one line for tmux's
+ * status-right) and `knead remind` (break reminders by a systemd user
+ * timer or cron, and the notification they send).
+ */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "desk.h"
+#include "exitcodes.h"
+#include "history.h"
+#include "library.h"
+#include "notify.h"
+#include "routine.h"
+#include "xmalloc.h"
+
+extern char **environ;
+
+/* "14:05", or "Tue 14:05" when it is not within the next 20 hours. */
+static void
+clock_text(int64_t t, int64_t now, char *buf, size_t len)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	if (localtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, len, t - now >= 20 * 3600 ? "%a %H:%M" : "%H:%M",
+	    &tm) == 0)
+		snprintf(buf, len, "later");
+}
+
+/*
+ * The status line: "break in 12 min" (reminders set, the last break
+ * recent), "desk-break ready", "resting until 14:05", or nothing.
+ */
+static void
+status_line(const char *db, const char *dir)
+{
+	struct remind_conf	 conf;
+	struct history		*h = NULL;
+	struct library		 lib;
+	struct desk_pick	 pick;
+	char			*cause = NULL, when[32];
+	int64_t			 now, last, due;
+	int			 have_conf, rc;
+
+	tzset();
+	now = clock_wall_s(&clock_system);
+	have_conf = desk_conf_read(desk_conf_path(), &conf) == 0;
+	rc = history_open_readonly(db, &clock_system, &h, &cause);
+	free(cause);
+	cause = NULL;
+	if (rc != 0 && rc != KNEAD_EXIT_NOINPUT)
+		return;
+	memset(&lib, 0, sizeof lib);
+	if (dir != NULL)
+		library_add_dir(&lib, dir);
+	library_load(&lib, NULL);
+	if (desk_pick(h, &lib, have_conf ? conf.routine : NULL, &pick,
+	    &cause) != 0)
+		goto out;
+	if (pick.e != NULL) {
+		last = h != NULL && have_conf ?
+		    desk_last_break(h, now - conf.every_s) : 0;
+		if (last == INT64_MAX)
+			printf("break on now\n");
+		else if (last != 0 && desk_in_window(&conf, now)) {
+			due = last + conf.every_s - now;
+			printf("break in %lld min\n",
+			    (long long)((due + 59) / 60));
+		} else
+			printf("%s ready\n", pick.e->routine->id.s);
+	} else if (pick.ready_at != 0) {
+		clock_text(pick.ready_at, now, when, sizeof when);
+		printf("resting until %s\n", when);
+	}
+out:
+	free(cause);
+	library_free(&lib);
+	if (h != NULL)
+		history_close(h);
+}
+
+/* knead status --line [--db FILE] [--routines DIR]: never fails. */
+int
+cmd_status_line(int argc, char **argv)
+{
+	const char	*db = NULL, *dir = NULL;
+	int		 i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+			db = argv[++i];
+		else if (strncmp(argv[i], "--db=", 5) == 0)
+			db = argv[i] + 5;
+		else if (strcmp(argv[i], "--routines") == 0 && i + 1 < argc)
+			dir = argv[++i];
+		else if (strncmp(argv[i], "--routines=", 11) == 0)
+			dir = argv[i] + 11;
+	}
+	status_line(db, dir);
+	fflush(stdout);
+	return KNEAD_EXIT_OK;
+}
+
+/* ---- knead remind ---- */
+
+#define TIMER_NAME	"knead-remind.timer"
+#define SERVICE_NAME	"knead-remind.service"
+
+/* $XDG_CONFIG_HOME/systemd/user (the parent of knead's config folder). */
+static void
+unit_dir(char *buf, size_t len)
+{
+	const char	*cfg = library_config_dir();
+	size_t		 n = strlen(cfg);
+
+	if (n >= 6 && strcmp(cfg + n - 6, "/knead") == 0)
+		n -= 6;
+	snprintf(buf, len, "%.*s/systemd/user", (int)n, cfg);
+}
+
+/* mkdir -p of the folders above path (0700 when new). */
+static int
+make_parents(const char *path)
+{
+	char	buf[4096], *p;
+
+	snprintf(buf, sizeof buf, "%s", path);
+	for (p = buf + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(buf, 0700) == -1 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return 0;
+}
+
+/* Run a command quietly; its exit status, or -1 when it cannot run. */
+static int
+run_quiet(const char *const argv[])
+{
+	posix_spawn_file_actions_t fa;
+	pid_t	pid;
+	int	st, rc;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	rc = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv,
+	    environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		return -1;
+	while (waitpid(pid, &st, 0) == -1) {
+		if (errno != EINTR)
+			return -1;
+	}
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Does a systemd user manager answer? */
+static int
+user_manager(void)
+{
+	const char *const argv[] = { "systemctl", "--user", "show-environment",
+	    NULL };
+
+	return run_quiet(argv) == 0;
+}
+
+static const char *const reload_argv[] = { "systemctl", "--user",
+    "daemon-reload", NULL };
+
+/* The command the timer or cron runs: this binary, absolute. */
+static void
+self_command(const char *db, char *buf, size_t len)
+{
+	char	exe[4096];
+	ssize_t	n;
+
+	if (db == NULL && (db = getenv("KNEAD_DB")) != NULL && db[0] == '\0')
+		db = NULL;	/* the store this knead uses now */
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
+		snprintf(exe, sizeof exe, "knead");
+	else
+		exe[n] = '\0';
+	if (db != NULL)
+		snprintf(buf, len, "%s remind --notify --db %s", exe, db);
+	else
+		snprintf(buf, len, "%s remind --notify", exe);
+}
+
+/* Minute step of the checks: 5 when the interval allows it, else 1. */
+static int
+check_step(const struct remind_conf *c)
+{
+	return c->every_s % 300 == 0 ? 5 : 1;
+}
+
+static int
+write_file(const char *path, const char *text)
+{
+	FILE	*fp;
+	int	 bad;
+
+	if ((fp = fopen(path, "w")) == NULL)
+		return -1;
+	fputs(text, fp);
+	bad = ferror(fp);
+	return fclose(fp) != 0 || bad ? -1 : 0;
+}
+
+/* Write the two unit files; 0 or -1 after saying why. */
+static int
+write_units(const struct remind_conf *c, const char *cmd)
+{
+	char	dir[4096], path[4200], days[64], *text;
+	int	rc;
+
+	unit_dir(dir, sizeof dir);
+	desk_days_text(c->days, 0, days, sizeof days);
+	days[0] = (char)toupper((unsigned char)days[0]);
+	for (char *p = days; (p = strchr(p, ',')) != NULL; p++)
+		p[1] = (char)toupper((unsigned char)p[1]);
+	snprintf(path, sizeof path, "%s/%s", dir, SERVICE_NAME);
+	if (make_parents(path) == -1)
+		goto fail;
+	xasprintf(&text, "# Written by knead remind; 'knead remind --off' "
+	    "removes it.\n[Unit]\nDescription=knead: suggest a massage "
+	    "break when one is due\nDocumentation=man:knead(1)\n\n"
+	    "[Service]\nType=oneshot\nExecStart=%s\n", cmd);
+	rc = write_file(path, text);
+	free(text);
+	if (rc == -1)
+		goto fail;
+	snprintf(path, sizeof path, "%s/%s", dir, TIMER_NAME);
+	xasprintf(&text, "# Written by knead remind; 'knead remind --off' "
+	    "removes it.\n[Unit]\nDescription=knead: a break every %lld "
+	    "min, %02d:%02d-%02d:%02d\nDocumentation=man:knead(1)\n\n"
+	    "[Timer]\n# knead remind --notify checks whether a break is due"
+	    "\nOnCalendar=%s *-*-* %02d..%02d:00/%d:00\nAccuracySec=30s\n\n"
+	    "[Install]\nWantedBy=timers.target\n",
+	    (long long)(c->every_s / 60), c->from_min / 60, c->from_min % 60,
+	    c->to_min / 60, c->to_min % 60, days, c->from_min / 60,
+	    (c->to_min - 1) / 60, check_step(c));
+	rc = write_file(path, text);
+	free(text);
+	if (rc == 0)
+		return 0;
+fail:
+	fprintf(stderr, "knead remind: %s: %s\n", path, strerror(errno));
+	return -1;
+}
+
+/* The crontab line doing what the timer does. */
+static void
+print_cron(const struct remind_conf *c, const char *cmd)
+{
+	const char	*rt = getenv("XDG_RUNTIME_DIR");
+	char		 days[64], bus[300] = "";
+
+	desk_days_text(c->days, 1, days, sizeof days);
+	if (getenv("DBUS_SESSION_BUS_ADDRESS") != NULL)
+		snprintf(bus, sizeof bus, "DBUS_SESSION_BUS_ADDRESS=%s ",
+		    getenv("DBUS_SESSION_BUS_ADDRESS"));
+	else if (rt != NULL)
+		snprintf(bus, sizeof bus, "DBUS_SESSION_BUS_ADDRESS="
+		    "unix:path=%s/bus ", rt);
+	printf("\n*/%d %d-%d * * %s %s%s\n", check_step(c), c->from_min / 60,
+	    (c->to_min - 1) / 60, days, bus, cmd);
+}
+
+/* $XDG_STATE_HOME/knead/remind-last: when the last notification went. */
+static void
+last_path(char *buf, size_t len)
+{
+	const char	*x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+
+	if (x != NULL && x[0] == '/')
+		snprintf(buf, len, "%s/knead/remind-last", x);
+	else
+		snprintf(buf, len, "%s/.local/state/knead/remind-last",
+		    home != NULL ? home : "");
+}
+
+static int64_t
+last_notified(void)
+{
+	char		 path[4096];
+	FILE		*fp;
+	long long	 t = 0;
+
+	last_path(path, sizeof path);
+	if ((fp = fopen(path, "r")) == NULL)
+		return 0;
+	if (fscanf(fp, "%lld", &t) != 1)
+		t = 0;
+	fclose(fp);
+	return t;
+}
+
+static void
+set_notified(int64_t t)
+{
+	char	path[4096], text[32];
+
+	last_path(path, sizeof path);
+	snprintf(text, sizeof text, "%lld\n", (long long)t);
+	if (make_parents(path) == 0)
+		(void)write_file(path, text);
+}
+
+/*
+ * Is a break due now by the settings? Inside the window, and the last
+ * break and the last notification both at least every_s ago.
+ */
+static int
+break_due(struct history *h, const struct remind_conf *c, int64_t now)
+{
+	int64_t	last;
+
+	if (!desk_in_window(c, now))
+		return 0;
+	last = h != NULL ? desk_last_break(h, now - c->every_s) : 0;
+	if (last != 0)		/* a break inside the interval (or on now) */
+		return 0;
+	return now - last_notified() >= c->every_s - 60;
+}
+
+/*
+ * knead remind --notify: a notification naming a routine that can run
+ * now. Nothing to suggest, not due, or no notification service: nothing,
+ * exit 0.
+ */
+static int
+remind_notify(const char *db, const char *dir, const char *named)
+{
+	struct remind_conf	 conf;
+	struct history		*h = NULL;
+	struct library		 lib;
+	struct desk_pick	 pick;
+	char			*cause = NULL, title[256], body[512];
+	int64_t			 now = clock_wall_s(&clock_system);
+	int			 have_conf, rc;
+
+	tzset();
+	have_conf = desk_conf_read(desk_conf_path(), &conf) == 0;
+	if (named == NULL && have_conf && conf.routine[0] != '\0')
+		named = conf.routine;
+	rc = history_open_readonly(db, &clock_system, &h, &cause);
+	free(cause);
+	cause = NULL;
+	if (rc != 0 && rc != KNEAD_EXIT_NOINPUT)
+		return KNEAD_EXIT_OK;
+	if (have_conf && !break_due(h, &conf, now)) {
+		if (h != NULL)
+			history_close(h);
+		return KNEAD_EXIT_OK;
+	}
+	memset(&lib, 0, sizeof lib);
+	if (dir != NULL)
+		library_add_dir(&lib, dir);
+	library_load(&lib, NULL);
+	if (desk_pick(h, &lib, named, &pick, &cause) == 0 && pick.e != NULL) {
+		snprintf(title, sizeof title, "Time for a break: %s",
+		    pick.e->routine->title.s);
+		snprintf(body, sizeof body, "%llu min%s%s\nStart it: knead run "
+		    "%s", (unsigned long long)((pick.total_ms + 59999) / 60000),
+		    pick.areas[0] != '\0' ? ", " : "", pick.areas,
+		    pick.e->routine->id.s);
+		if (notify_send(title, body) == 0)
+			set_notified(now);
+	}
+	free(cause);
+	library_free(&lib);
+	if (h != NULL)
+		history_close(h);
+	return KNEAD_EXIT_OK;
+}
+
+/* knead remind --off: disable and remove the timer and the settings. */
+static int
+remind_off(void)
+{
+	char	dir[4096], path[4200];
+	int	removed = 0, manager;
+
+	unit_dir(dir, sizeof dir);
+	if ((manager = user_manager())) {
+		const char *const argv[] = { "systemctl", "--user", "disable",
+		    "--now", TIMER_NAME, NULL };
+
+		(void)run_quiet(argv);
+	}
+	snprintf(path, sizeof path, "%s/%s", dir, TIMER_NAME);
+	removed += unlink(path) == 0;
+	snprintf(path, sizeof path, "%s/%s", dir, SERVICE_NAME);
+	removed += unlink(path) == 0;
+	removed += unlink(desk_conf_path()) == 0;
+	if (manager)
+		(void)run_quiet(reload_argv);
+	if (removed == 0)
+		printf("No break reminders were set.\n");
+	else
+		printf("Break reminders are off (the timer and %s are "
+		    "removed).\nA crontab line for 'knead remind --notify', "
+		    "if you added one, stays:\nremove it with 'crontab -e'.\n",
+		    desk_conf_path());
+	return KNEAD_EXIT_OK;
+}
+
+/* knead remind --status: the settings, the timer and the next break. */
+static int
+remind_status(const char *db)
+{
+	struct remind_conf	 conf;
+	struct history		*h = NULL;
+	char			 dir[4096], path[4200], days[64], *cause = NULL;
+	char			 when[32];
+	int64_t			 now = clock_wall_s(&clock_system), last, due;
+	int			 timer;
+
+	tzset();
+	if (desk_conf_read(desk_conf_path(), &conf) != 0) {
+		printf("No break reminders are set ('knead remind --every 50m' "
+		    "sets them).\n");
+		return KNEAD_EXIT_OK;
+	}
+	desk_days_text(conf.days, 0, days, sizeof days);
+	printf("A break every %lld min, %02d:%02d-%02d:%02d on %s%s%s.\n",
+	    (long long)(conf.every_s / 60), conf.from_min / 60,
+	    conf.from_min % 60, conf.to_min / 60, conf.to_min % 60, days,
+	    conf.routine[0] != '\0' ? ", suggesting " : "", conf.routine);
+	unit_dir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/%s", dir, TIMER_NAME);
+	timer = access(path, F_OK) == 0;
+	if (timer && user_manager()) {
+		const char *const argv[] = { "systemctl", "--user", "is-active",
+		    "--quiet", TIMER_NAME, NULL };
+
+		printf("Timer: %s (%s)\n", path, run_quiet(argv) == 0 ?
+		    "active" : "installed, not active");
+	} else if (timer)
+		printf("Timer: %s (no systemd user manager answers: use the "
+		    "crontab line)\n", path);
+	else
+		printf("Timer: none (a crontab line runs 'knead remind "
+		    "--notify')\n");
+	if (history_open_readonly(db, &clock_system, &h, &cause) == 0) {
+		last = desk_last_break(h, now - conf.every_s);
+		history_close(h);
+	} else
+		last = 0;
+	free(cause);
+	due = last == 0 ? now : last == INT64_MAX ? 0 : last + conf.every_s;
+	if (due == 0)
+		printf("A session is running now.\n");
+	else if (desk_in_window(&conf, due)) {
+		clock_text(due, now, when, sizeof when);
+		printf("Next break: %s\n", due <= now ? "due now" : when);
+	} else
+		printf("Next break: when the window opens (%02d:%02d on %s)\n",
+		    conf.from_min / 60, conf.from_min % 60, days);
+	return KNEAD_EXIT_OK;
+}
+
+/* knead remind --every ...: write the settings and the timer, enable it. */
+static int
+remind_install(const struct remind_conf *c, const char *db)
+{
+	char	cmd[4200], days[64];
+
+	if (make_parents(desk_conf_path()) == -1 ||
+	    desk_conf_write(desk_conf_path(), c) == -1) {
+		fprintf(stderr, "knead remind: %s: %s\n", desk_conf_path(),
+		    strerror(errno));
+		return KNEAD_EXIT_IOERR;
+	}
+	self_command(db, cmd, sizeof cmd);
+	if (write_units(c, cmd) == -1)
+		return KNEAD_EXIT_IOERR;
+	desk_days_text(c->days, 0, days, sizeof days);
+	printf("A break every %lld min, %02d:%02d-%02d:%02d on %s.\n",
+	    (long long)(c->every_s / 60), c->from_min / 60, c->from_min % 60,
+	    c->to_min / 60, c->to_min % 60, days);
+	if (user_manager()) {
+		const char *const enable[] = { "systemctl", "--user", "enable",
+		    "--now", TIMER_NAME, NULL };
+
+		(void)run_quiet(reload_argv);
+		if (run_quiet(enable) == 0) {
+			printf("The systemd user timer %s is enabled.\n",
+			    TIMER_NAME);
+			return KNEAD_EXIT_OK;
+		}
+		printf("systemctl --user enable %s failed; use cron "
+		    "instead.\n", TIMER_NAME);
+	} else
+		printf("No systemd user manager answers here; the unit files "
+		    "are written for\nlater. Add this line with 'crontab -e' "
+		    "instead:\n");
+	print_cron(c, cmd);
+	return KNEAD_EXIT_OK;
+}
+
+static const char remind_usage[] =
+    "usage: knead remind --every 50m [--between 09:00-18:00] "
+    "[--days mon-fri]\n"
+    "                    [--routine ID]\n"
+    "       knead remind --off | --status | --notify\n\n"
+    "Break reminders for desk work. --every writes a systemd user "
+    "timer\n(knead-remind.timer and .service in "
+    "$XDG_CONFIG_HOME/systemd/user) and\nenables it, or prints the "
+    "crontab line to use when no user manager\nanswers. When a break "
+    "is due, knead remind --notify shows a desktop\nnotification "
+    "naming a routine that can run now (its areas rested): the\n"
+    "--routine named, else the shortest routine tagged desk.\n\n"
+    "  --every SPAN      a break this often: 50m, 1h, 1h30m\n"
+    "  --between HH:MM-HH:MM   only in these hours (default "
+    "09:00-18:00)\n"
+    "  --days DAYS       mon-fri (default), daily, sat,sun, ...\n"
+    "  --routine ID      suggest this routine first\n"
+    "  --off             remove the timer and the settings\n"
+    "  --status          what is set, and when the next break is due\n"
+    "  --notify          send the notification now if a break is due "
+    "(the\n                    timer runs this); silent, exit 0, "
+    "when not\n"
+    "  --db FILE         the history store (only read)\n"
+    "  --routines DIR    also read routines from DIR\n"
+    "  -h, --help        this help\n";
+
+int
+cmd_remind(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "every", required_argument, NULL, 'e' },
+		{ "between", required_argument, NULL, 'b' },
+		{ "days", required_argument, NULL, 'D' },
+		{ "routine", required_argument, NULL, 'R' },
+		{ "off", no_argument, NULL, 'o' },
+		{ "status", no_argument, NULL, 's' },
+		{ "notify", no_argument, NULL, 'n' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "routines", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct remind_conf	 c;
+	const char		*db = NULL, *dir = NULL, *named = NULL;
+	int			 ch, mode = 0;
+
+	memset(&c, 0, sizeof c);
+	c.from_min = 9 * 60;
+	c.to_min = 18 * 60;
+	c.days = desk_parse_days("mon-fri");
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			fputs(remind_usage, stdout);
+			return KNEAD_EXIT_OK;
+		case 'e':
+			if ((c.every_s = desk_parse_every(optarg)) <= 0)
+				return cli_usage_error("remind", "--every: "
+				    "'%s' is not like 50m, 1h or 1h30m (1 min "
+				    "to 24 h)", optarg);
+			mode = mode == 0 ? 'e' : mode;
+			break;
+		case 'b':
+			if (desk_parse_between(optarg, &c.from_min,
+			    &c.to_min) != 0)
+				return cli_usage_error("remind", "--between: "
+				    "'%s' is not like 09:00-18:00", optarg);
+			break;
+		case 'D':
+			if ((c.days = desk_parse_days(optarg)) == 0)
+				return cli_usage_error("remind", "--days: '%s' "
+				    "is not like mon-fri, daily or sat,sun",
+				    optarg);
+			break;
+		case 'R':
+			named = optarg;
+			snprintf(c.routine, sizeof c.routine, "%s", optarg);
+			break;
+		case 'o':
+		case 's':
+		case 'n':
+			if (mode != 0 && mode != ch)
+				return cli_usage_error("remind", "--every, "
+				    "--off, --status and --notify go alone");
+			mode = ch;
+			break;
+		case 'd':
+			db = optarg;
+			break;
+		case 'r':
+			if (library_check_dir("remind", optarg) != 0)
+				return KNEAD_EXIT_NOINPUT;
+			dir = optarg;
+			break;
+		case ':':
+			return cli_usage_error("remind", "%s needs a value",
+			    argv[optind - 1]);
+		default:
+			return cli_usage_error("remind", "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("remind", "unexpected argument '%s'",
+		    argv[optind]);
+	switch (mode) {
+	case 'o':
+		return remind_off();
+	case 's':
+		return remind_status(db);
+	case 'n':
+		return remind_notify(db, dir, named);
+	case 'e':
+		return remind_install(&c, db);
+	}
+	return cli_usage_error("remind", "say --every SPAN, --off, --status "
+	    "or --notify");
+}

@@ -1,0 +1,287 @@
+/*
+ * The history store's monthly rules and the halt protection (issue 12),
+ * checked by history_begin with the rest limits and the per-week cap:
+ *
+ * - limits.per-month: at most N sessions of the routine (that did at least
+ *   half of their work) in any rolling 30 days.
+ * - Deep work per area and side across routines: at most DEEP_PER_MONTH deep
+ *   sessions in any 30 days (seed 003: "limit deep trigger-point work to about
+ *   two sessions a month"). Deep is DOMAIN's: pressure 6 or more, a press of
+ *   60 s or more, or more than 2 min of pressure on the area. Gentle work on
+ *   that area stays allowed.
+ * - A session stopped with ! (halted for pain) protects the area of its last
+ *   step: no work on it, gentle or deep, until HALT_REST_S (48 h, DOMAIN's
+ *   extended deep rest) or its rest, whichever is longer, has passed.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "areas.h"
+#include "clock.h"
+#include "history.h"
+#include "history_int.h"
+#include "plan.h"
+#include "routine.h"
+#include "xmalloc.h"
+
+#define MONTH_S		(30 * 86400)
+#define DEEP_PRESSURE	6		/* DOMAIN: deep at pressure >= 6 */
+#define DEEP_HOLD_MS	60000		/* ...or any hold >= 60 s */
+#define DEEP_AREA_MS	120000		/* ...or > 2 min on one point */
+
+/* Work on a sided area with no side touches both sides. */
+#define SIDE_MATCH(col) "(" col " = ?2 OR " col " = '' OR ?2 = '')"
+
+/* Deep sessions on area ?1, side ?2 that started after ?3, oldest first. */
+#define DEEP_SQL \
+	"SELECT s.started_at FROM sessions s CROSS JOIN session_areas a " \
+	"ON a.session_id = s.id WHERE a.area = ?1 AND " SIDE_MATCH("a.side") \
+	" AND s.started_at > ?3 AND +s.outcome IN " RAN_OUTCOMES \
+	" AND a.planned_ms > 0 AND 2 * a.done_ms >= a.planned_ms AND " \
+	"(a.planned_ms > 120000 OR EXISTS (SELECT 1 FROM steps t WHERE " \
+	"t.session_id = s.id AND t.area = a.area AND t.side = a.side AND " \
+	"t.is_work AND (t.pressure >= 6 OR (t.kind = 'press' AND " \
+	"t.planned_ms >= 60000)))) GROUP BY s.id ORDER BY s.started_at"
+
+/*
+ * Halted sessions whose last step on an area was on area ?1, side ?2, ended
+ * after ?3: when the area is free again.
+ */
+#define HALTED_SQL \
+	"SELECT MAX(s.ended_at + MAX(s.rest_s, ?4)) FROM sessions s " \
+	"WHERE s.outcome = 'halted' AND s.ended_at >= ?3 AND EXISTS (SELECT 1 " \
+	"FROM steps t WHERE t.id = (SELECT MAX(u.id) FROM steps u WHERE " \
+	"u.session_id = s.id AND u.area IS NOT NULL) AND t.area = ?1 AND " \
+	SIDE_MATCH("t.side") ")"
+
+/* The rest a session of r demands (see history_int.h). */
+int64_t
+hist_rest_s(const struct routine *r)
+{
+	int64_t	rest_s = routine_rest_s(r);
+
+	if (r->homework.present && r->homework.per_week.set &&
+	    r->homework.per_week.v >= 7 && rest_s > HOMEWORK_DAILY_REST_S)
+		return HOMEWORK_DAILY_REST_S;
+	return rest_s;
+}
+
+/* Does l hold an area halted for pain (see history_int.h)? */
+int
+hist_any_halted(const struct rlist *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].rule == RULE_HALTED)
+			return 1;
+	return 0;
+}
+
+/* Add (or raise, taking its rule) an entry for area a and side. */
+static void
+add(struct rlist *l, const struct area *a, enum side side, int64_t free_at,
+    int rule, int count, int limit, int64_t now)
+{
+	struct resting	*x;
+	size_t		 i;
+
+	for (i = 0; i < l->n; i++) {
+		x = &l->v[i];
+		if (x->area != a || x->side != side ||
+		    (a == NULL && x->rule != rule))
+			continue;
+		/* The later wins; a halt for pain is named on a tie. */
+		if (free_at < x->free_at || (free_at == x->free_at &&
+		    rule != RULE_HALTED))
+			return;
+		break;
+	}
+	if (i == l->n) {
+		l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+		x = &l->v[l->n++];
+		memset(x, 0, sizeof *x);
+		x->area = a;
+		x->side = side;
+	}
+	x->free_at = free_at;
+	x->checked_at = now;
+	x->rule = rule;
+	x->count = count;
+	x->limit = limit;
+}
+
+/* limits.per-month: sessions of r in the 30 days before now. */
+static int
+check_month(struct history *h, const struct routine *r, int64_t now,
+    struct rlist *l)
+{
+	sqlite3_stmt	*st;
+	int64_t		 per_month = routine_per_month(r), *starts = NULL;
+	size_t		 n = 0;
+	int		 rc;
+
+	if (per_month <= 0 || r->id.s == NULL)
+		return SQLITE_OK;
+	rc = hist_prep(h, "SELECT s.started_at FROM sessions s WHERE "
+	    "s.routine_id = ?1 AND s.started_at > ?2 AND s.outcome IN "
+	    RAN_OUTCOMES " AND " HALF_DONE_SQL " ORDER BY s.started_at", &st);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, r->id.s, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now - MONTH_S);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		starts = xreallocarray(starts, n + 1, sizeof *starts);
+		starts[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE && (int64_t)n >= per_month)
+		add(l, NULL, SIDE_NONE, starts[n - per_month] + MONTH_S,
+		    RULE_MONTH, (int)n, (int)per_month, now);
+	free(starts);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Is the plan's work on area a and side deep (DOMAIN's definition)? */
+static int
+plan_deep(const struct plan *p, const struct area_dose *d)
+{
+	size_t	i;
+
+	if (d->max_pressure >= DEEP_PRESSURE || d->work_ms > DEEP_AREA_MS)
+		return 1;
+	for (i = 0; i < p->n; i++) {
+		if (p->v[i].area == d->area && p->v[i].side == d->side &&
+		    p->v[i].kind == PLAN_PRESS &&
+		    p->v[i].duration_ms >= DEEP_HOLD_MS)
+			return 1;
+	}
+	return 0;
+}
+
+/* The deep-work cap on one area and side. */
+static int
+check_deep(sqlite3_stmt *st, const struct area_dose *d, int64_t now,
+    struct rlist *l)
+{
+	int64_t	starts[DEEP_PER_MONTH];
+	int	rc, n = 0;
+
+	sqlite3_bind_text(st, 1, d->area->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, d->area->sided ? side_str(d->side) : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now - MONTH_S);
+	/* Keep the last DEEP_PER_MONTH starts: the oldest of them frees it. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n >= DEEP_PER_MONTH)
+			memmove(starts, starts + 1,
+			    (DEEP_PER_MONTH - 1) * sizeof *starts);
+		starts[n < DEEP_PER_MONTH ? n : DEEP_PER_MONTH - 1] =
+		    sqlite3_column_int64(st, 0);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+	if (n >= DEEP_PER_MONTH)
+		add(l, d->area, d->side, starts[0] + MONTH_S, RULE_DEEP, n,
+		    DEEP_PER_MONTH, now);
+	return SQLITE_OK;
+}
+
+/* The halt protection on one area and side. */
+static int
+check_halted(sqlite3_stmt *st, const struct area_dose *d, int64_t rest_s,
+    int64_t now, struct rlist *l)
+{
+	int64_t	free_at, min_s = rest_s > HALT_REST_S ? rest_s : HALT_REST_S;
+	int	rc;
+
+	sqlite3_bind_text(st, 1, d->area->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, d->area->sided ? side_str(d->side) : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now - MONTH_S - 1);
+	sqlite3_bind_int64(st, 4, min_s);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		free_at = sqlite3_column_int64(st, 0);
+		if (free_at > now)
+			add(l, d->area, d->side, free_at, RULE_HALTED, 0, 0,
+			    now);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The monthly rules and the halt protection (see history_int.h). */
+int
+hist_check_limits(struct history *h, const struct routine *r,
+    const struct plan *p, const struct area_dose *d, size_t nd, int64_t now,
+    struct rlist *l)
+{
+	sqlite3_stmt	*deep = NULL, *halted = NULL;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = check_month(h, r, now, l)) != SQLITE_OK)
+		return rc;
+	if ((rc = hist_prep(h, DEEP_SQL, &deep)) != SQLITE_OK ||
+	    (rc = hist_prep(h, HALTED_SQL, &halted)) != SQLITE_OK)
+		goto out;
+	for (i = 0; i < nd; i++) {
+		if (d[i].area == NULL || d[i].work_ms == 0)
+			continue;
+		if ((rc = check_halted(halted, &d[i], hist_rest_s(r), now,
+		    l)) != SQLITE_OK)
+			break;
+		if (plan_deep(p, &d[i]) &&
+		    (rc = check_deep(deep, &d[i], now, l)) != SQLITE_OK)
+			break;
+	}
+out:
+	sqlite3_finalize(deep);
+	sqlite3_finalize(halted);
+	return rc;
+}
+
+/* Unix time of the local midnight that starts the day of t. */
+static int64_t
+midnight_of(int64_t t)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	tzset();
+	if (localtime_r(&tt, &tm) == NULL)
+		return t;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	if ((tt = mktime(&tm)) == (time_t)-1)
+		return t;
+	return (int64_t)tt;
+}
+
+/* A "no" to question earlier today (see history.h). */
+int
+history_screen_no_today(struct history *h, const char *question)
+{
+	sqlite3_stmt	*st;
+	int64_t		 now = clock_wall_s(h->clock);
+	int		 no = 0;
+
+	if (question == NULL || hist_prep(h, "SELECT a.answer FROM "
+	    "screen_answers a JOIN sessions s ON s.id = a.session_id WHERE "
+	    "a.question = ?1 AND s.started_at >= ?2 AND s.started_at <= ?3 "
+	    "ORDER BY s.started_at DESC, s.id DESC LIMIT 1", &st) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, question, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, midnight_of(now));
+	sqlite3_bind_int64(st, 3, now);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		no = strcmp((const char *)sqlite3_column_text(st, 0), "no") == 0;
+	sqlite3_finalize(st);
+	return no;
+}

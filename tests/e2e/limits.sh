@@ -1,0 +1,171 @@
+#!/bin/sh
+# Issue 12, the program's safety rules with the real binary: limits.per-month,
+# the deep-work cap per area and side across routines (gentle work stays
+# allowed), an area halted with ! is protected, and a screening "no" carries
+# over within the day. Past sessions are written with sqlite3 (no waiting).
+. "$(dirname "$0")/../lib.sh"
+
+R="$TMP/routines"
+mkdir -p "$R"
+cat >"$R/e2e-month.yaml" <<'EOF'
+knead: 1
+id: e2e-month
+title: "E2E monthly"
+intensity: gentle
+limits:
+  rest: 1h
+  per-month: 1
+steps:
+  - press: {area: calves, side: right, tool: tennis-ball, time: 10s}
+EOF
+cat >"$R/e2e-deep.yaml" <<'EOF'
+knead: 1
+id: e2e-deep
+title: "E2E deep rhomboids"
+intensity: deep
+steps:
+  - press: {area: rhomboids, side: left, tool: lacrosse-ball, time: 60s, pressure: 6}
+EOF
+cat >"$R/e2e-gentle.yaml" <<'EOF'
+knead: 1
+id: e2e-gentle
+title: "E2E gentle rhomboids"
+intensity: gentle
+steps:
+  - press: {area: rhomboids, side: left, tool: tennis-ball, time: 10s, pressure: 3}
+EOF
+cat >"$R/e2e-long.yaml" <<'EOF'
+knead: 1
+id: e2e-long
+title: "E2E long hold"
+intensity: deep
+steps:
+  - press: {area: rhomboids, side: right, tool: lacrosse-ball, time: 85s, pressure: 6}
+EOF
+cat >"$R/e2e-daily.yaml" <<'EOF'
+knead: 1
+id: e2e-daily
+title: "E2E daily homework"
+intensity: gentle
+limits:
+  rest: 24h
+  strict: true
+homework:
+  by: "A. Moreau, PT"
+  per-week: 7
+steps:
+  - press: {area: calves, side: left, tool: tennis-ball, time: 10s}
+EOF
+for s in left right; do cat >"$R/e2e-q-$s.yaml" <<EOF
+knead: 1
+id: e2e-q-$s
+title: "E2E screened $s"
+intensity: gentle
+screen:
+  - "Any numbness or tingling in your leg right now?"
+steps:
+  - press: {area: calves, side: $s, tool: tennis-ball, time: 10s}
+EOF
+done
+
+run() { # db routine [options...]
+	db=$1; id=$2; shift 2
+	"$KNEAD" run --plain --no-sound --db "$db" --routines "$R" "$@" "$id" \
+	    </dev/null
+}
+# A past session of routine $2 on the rhomboids (left): $3 days ago,
+# outcome $4, pressure $5, planned and done ms $6.
+past() {
+	sqlite3 "$1" "INSERT INTO sessions (routine_id, started_at, ended_at,
+	    outcome, rest_s, planned_ms) VALUES ('$2',
+	    strftime('%s','now') - $3 * 86400 - 3600, strftime('%s','now') -
+	    $3 * 86400 - 3540, '$4', 172800, $6);
+	  INSERT INTO session_areas (session_id, area, side, planned_ms, done_ms)
+	    VALUES (last_insert_rowid(), 'rhomboids', 'left', $6, $6);
+	  INSERT INTO steps (session_id, idx, kind, area, side, is_work,
+	    planned_ms, done_ms, pressure, ended_at) SELECT max(id), 0, 'press',
+	    'rhomboids', 'left', 1, $6, $6, $5, strftime('%s','now') - 3540
+	    FROM sessions;"
+}
+
+# 1. limits.per-month: 1 session in 30 days; the second is refused.
+DB="$TMP/m.db"
+check_exit 0 "e2e-month runs" run "$DB" e2e-month
+sqlite3 "$DB" "UPDATE sessions SET started_at = started_at - 7200,
+    ended_at = ended_at - 7200"
+run "$DB" e2e-month >"$TMP/m.out" 2>&1
+check "per-month: the second run in 30 days is refused (75)" [ $? -eq 75 ]
+check_grep "per-month: the refusal names the rule" \
+    "e2e-month has had 1 sessions in the last 30 days (limits.per-month: at most 1)" \
+    "$TMP/m.out"
+
+# 2. Deep work: 2 deep sessions on the left rhomboids in 30 days (other
+# routines) refuse a third; gentle work there still runs.
+DB="$TMP/d.db"
+"$KNEAD" history --db "$DB" >/dev/null 2>&1
+past "$DB" other-a 20 completed 6 60000
+past "$DB" other-b 10 completed 6 60000
+run "$DB" e2e-deep >"$TMP/d.out" 2>&1
+check "deep cap: a third deep session in 30 days is refused (75)" [ $? -eq 75 ]
+check_grep "deep cap: the refusal says which rule and when it clears" \
+    "rhomboids (left) has had 2 deep sessions in the last 30 days (at most 2 a month for deep work); deep work is allowed again" \
+    "$TMP/d.out"
+check_exit 0 "deep cap: gentle work on the area still runs" \
+    run "$DB" e2e-gentle
+
+# 3. ! protects the area: a session halted on it an hour ago refuses even
+# gentle work, and says why.
+DB="$TMP/h.db"
+"$KNEAD" history --db "$DB" >/dev/null 2>&1
+past "$DB" other-c 0 halted 3 10000
+run "$DB" e2e-gentle >"$TMP/h.out" 2>&1
+check "halted area: gentle work is refused (75)" [ $? -eq 75 ]
+check_grep "halted area: the refusal says halted for pain" \
+    "rhomboids (left) was halted for pain" "$TMP/h.out"
+
+run "$DB" e2e-gentle --override "the physio checked it" >"$TMP/o.out" 2>&1
+check "halted area: an override runs (0)" [ $? -eq 0 ]
+check_grep "halted area: an override says it passes a halt for pain" \
+    "Override: rhomboids was halted for pain" "$TMP/o.out"
+
+# 4. A screening "no" stands for the same question the same day.
+DB="$TMP/s.db"
+echo n | "$KNEAD" run --plain --no-sound --db "$DB" --routines "$R" \
+    e2e-q-left >"$TMP/s1.out" 2>&1
+check "screening: the first run answered no runs" [ $? -eq 0 ]
+run "$DB" e2e-q-right >"$TMP/s2.out" 2>&1
+check "screening: the same question later today is not asked again" \
+    [ $? -eq 0 ]
+check_grep "screening: it says the earlier no stands" \
+    "earlier today stand" "$TMP/s2.out"
+if grep -q "numbness or tingling" "$TMP/s2.out"; then
+	fail "screening: the question is not printed again"
+else
+	pass "screening: the question is not printed again"
+fi
+
+
+# 5. + stops at DOMAIN's ceiling: an 85 s press gets 5 s, not 10, and the
+# status line says why.
+printf '+\nq\ny\n' | "$KNEAD" run --plain --no-sound --db "$TMP/p.db" \
+    --routines "$R" e2e-long >"$TMP/p.out" 2>&1
+check_grep "+ stops at 90 s and says why" \
+    "+ stops at 90 s: the longest hold the evidence supports" "$TMP/p.out"
+
+# 6. Daily homework: its 24 h rest counts as met from 20 h.
+DB="$TMP/g.db"
+"$KNEAD" history --db "$DB" >/dev/null 2>&1
+daily() { # hours ago
+	sqlite3 "$DB" "DELETE FROM session_areas; DELETE FROM sessions;
+	  INSERT INTO sessions (routine_id,
+	    started_at, ended_at, outcome, rest_s, planned_ms) VALUES
+	    ('e2e-daily', strftime('%s','now') - $1 * 3600 - 60,
+	    strftime('%s','now') - $1 * 3600, 'completed', 72000, 10000);
+	  INSERT INTO session_areas (session_id, area, side, planned_ms, done_ms)
+	    VALUES (last_insert_rowid(), 'calves', 'left', 10000, 10000);"
+}
+daily 19
+check_exit 75 "daily homework: refused 19 h after the last" run "$DB" e2e-daily
+daily 21
+check_exit 0 "daily homework: allowed 21 h after the last (grace from 20 h)" \
+    run "$DB" e2e-daily

@@ -1,0 +1,189 @@
+#!/bin/sh
+# knead remind: the settings, the systemd user units (systemd-analyze
+# verify), the crontab line when no user manager answers, --status, --off,
+# and --notify: the notification sent on a private session bus
+# (dbus-run-session) to a stand-in service the test runs (helper_notifyd),
+# the Notify call also captured with dbus-monitor, and the routine chosen
+# on a store with resting areas.
+. "$(dirname "$0")/../lib.sh"
+H=$(dirname "$KNEAD")
+NOTIFYD=$H/helper_notifyd
+export XDG_STATE_HOME="$TMP/state"
+UNITS=$XDG_CONFIG_HOME/systemd/user
+unset DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR
+
+# A library of two desk routines (desk-a the shortest) and one other.
+LIB=$TMP/lib
+mkdir -p "$LIB"
+routine() {	# ID AREA SECONDS TAGS
+	cat >"$LIB/$1.yaml" <<YAML
+knead: 1
+id: $1
+title: "Routine $1"
+tags: [$4]
+intensity: gentle
+limits:
+  rest: 2h
+steps:
+  - press:
+      area: $2
+      tool: tennis-ball
+      side: left
+      time: $3s
+      pressure: 3
+YAML
+}
+routine desk-a rhomboids 30 "desk, back"
+routine desk-b forearm-extensors 60 "desk, forearms"
+routine feet plantar-fascia 30 "feet"
+export KNEAD_ROUTINES=$LIB
+DB=$TMP/remind.db
+"$KNEAD" status --db "$DB" >/dev/null 2>&1	# the binary makes the store
+now=$(date +%s)
+sid=0
+worked() {	# ROUTINE AREA ENDED_AGO_S REST_S
+	sid=$((sid + 1))
+	sqlite3 "$DB" "INSERT INTO sessions (id, routine_id, title, started_at,
+	    ended_at, outcome, rest_s, planned_ms) VALUES ($sid, '$1', 'T',
+	    $now - $3 - 60, $now - $3, 'completed', $4, 60000);
+	    INSERT INTO session_areas VALUES ($sid, '$2', 'left', 60000, 60000);"
+}
+
+# ---- usage
+check_exit 0 "remind --help exits 0" "$KNEAD" remind --help
+check_grep "remind --help names --every" "every SPAN" "$TMP/out"
+check_exit 64 "remind with nothing to do exits 64" "$KNEAD" remind
+check_exit 64 "remind --every 0 exits 64" "$KNEAD" remind --every 0
+check_exit 64 "remind --every 50x exits 64" "$KNEAD" remind --every 50x
+check_exit 64 "remind --between 18:00-09:00 exits 64" \
+    "$KNEAD" remind --every 50m --between 18:00-09:00
+check_exit 64 "remind --days funday exits 64" "$KNEAD" remind --every 50m --days funday
+check_exit 64 "remind --off --status exits 64" "$KNEAD" remind --off --status
+check_exit 0 "remind --status with nothing set" "$KNEAD" remind --status
+check_grep "remind --status says nothing is set" "No break reminders" "$TMP/out"
+
+# ---- install: no user manager answers here (a fake systemctl on PATH
+# that fails), so the crontab line is printed; then one that answers.
+mkdir -p "$TMP/bin"
+cat >"$TMP/bin/systemctl" <<SH
+#!/bin/sh
+echo "\$*" >>"$TMP/systemctl.log"
+[ -e "$TMP/manager" ] || exit 1
+exit 0
+SH
+chmod +x "$TMP/bin/systemctl"
+PATH=$TMP/bin:$PATH
+check_exit 0 "remind --every 50m --between 09:00-18:00 --days mon-fri --routine desk-b" \
+    "$KNEAD" remind --every 50m --between 09:00-18:00 --days mon-fri --routine desk-b --db "$DB"
+check_grep "no user manager: the crontab line is printed" \
+    "^\*/5 9-17 \* \* 1,2,3,4,5 .*knead remind --notify --db $DB\$" "$TMP/out"
+[ -f "$UNITS/knead-remind.timer" ] && [ -f "$UNITS/knead-remind.service" ] &&
+    pass "the unit files are written to \$XDG_CONFIG_HOME/systemd/user" ||
+    fail "the unit files are written to \$XDG_CONFIG_HOME/systemd/user"
+check_grep "the timer fires on weekdays 09-17 every 5 min" \
+    '^OnCalendar=Mon,Tue,Wed,Thu,Fri \*-\*-\* 09..17:00/5:00$' "$UNITS/knead-remind.timer"
+check_grep "the service runs this knead's remind --notify" \
+    "^ExecStart=/.*knead remind --notify --db $DB\$" "$UNITS/knead-remind.service"
+if command -v systemd-analyze >/dev/null 2>&1; then
+	(cd "$UNITS" && systemd-analyze verify --man=no knead-remind.timer \
+	    knead-remind.service) >"$TMP/verify" 2>&1 &&
+	    pass "systemd-analyze verify accepts the unit files" ||
+	    { fail "systemd-analyze verify accepts the unit files"; sed 's/^/    /' "$TMP/verify"; }
+	systemd-analyze calendar "$(sed -n 's/^OnCalendar=//p' "$UNITS/knead-remind.timer")" \
+	    >/dev/null 2>&1 && pass "systemd-analyze calendar parses OnCalendar" ||
+	    fail "systemd-analyze calendar parses OnCalendar"
+else
+	echo "SKIP: systemd-analyze is missing (apt-get install systemd)"
+fi
+check_grep "the settings are kept in remind.conf" '^every 50m$' "$XDG_CONFIG_HOME/knead/remind.conf"
+check_exit 0 "remind --status after --every" "$KNEAD" remind --status --db "$DB"
+check_grep "remind --status gives the interval and window" \
+    "every 50 min, 09:00-18:00 on mon,tue,wed,thu,fri, suggesting desk-b" "$TMP/out"
+check_grep "remind --status says when the next break is" "^Next break: " "$TMP/out"
+
+: >"$TMP/manager"; : >"$TMP/systemctl.log"
+check_exit 0 "remind --every with a user manager" "$KNEAD" remind --every 1h --days daily --db "$DB"
+check_grep "with a user manager the timer is enabled" "--user enable --now knead-remind.timer" "$TMP/systemctl.log"
+check_grep "with a user manager units are reloaded first" "--user daemon-reload" "$TMP/systemctl.log"
+check_grep "remind says the timer is enabled" "knead-remind.timer is enabled" "$TMP/out"
+check_exit 0 "remind --off" "$KNEAD" remind --off
+check_grep "remind --off disables the timer" "--user disable --now knead-remind.timer" "$TMP/systemctl.log"
+[ ! -e "$UNITS/knead-remind.timer" ] && [ ! -e "$XDG_CONFIG_HOME/knead/remind.conf" ] &&
+    pass "remind --off removes the units and the settings" ||
+    fail "remind --off removes the units and the settings"
+rm -f "$TMP/manager"
+check_exit 0 "remind --off again" "$KNEAD" remind --off
+check_grep "remind --off with nothing set says so" "No break reminders were set" "$TMP/out"
+
+# ---- --notify on a private bus
+if [ ! -x "$NOTIFYD" ] || ! command -v dbus-run-session >/dev/null 2>&1; then
+	echo "SKIP: --notify needs $NOTIFYD (make $NOTIFYD) and dbus-run-session"
+	exit 0
+fi
+# notify_run NAME [remind args...]: knead remind --notify inside a private
+# session bus with the stand-in service; its line in $TMP/NAME.got, the
+# dbus-monitor capture in $TMP/NAME.mon.
+notify_run() {
+	name=$1; shift
+	cat >"$TMP/bus.sh" <<SH
+"$NOTIFYD" 5 >"$TMP/$name.got" &
+d=\$!
+dbus-monitor --session "interface='org.freedesktop.Notifications',member='Notify'" >"$TMP/$name.mon" 2>/dev/null &
+m=\$!
+i=0; while ! grep -q ready "$TMP/$name.got" && [ \$i -lt 50 ]; do sleep 0.1; i=\$((i + 1)); done
+"$KNEAD" remind --notify --db "$DB" "\$@"; echo "rc=\$?" >"$TMP/$name.rc"
+wait \$d 2>/dev/null
+kill \$m 2>/dev/null
+SH
+	timeout 30 dbus-run-session -- sh "$TMP/bus.sh" "$@" >/dev/null 2>&1
+	sed -i '/^ready$/d' "$TMP/$name.got"
+}
+
+notify_run fresh
+grep -q 'rc=0' "$TMP/fresh.rc" && pass "remind --notify exits 0" || fail "remind --notify exits 0"
+check_grep "fresh store: the shortest desk routine is suggested (title)" \
+    "^knead	Time for a break: Routine desk-a	" "$TMP/fresh.got"
+check_grep "the notification gives minutes, areas and the command" \
+    '	1 min, rhomboids\\nStart it: knead run desk-a$' "$TMP/fresh.got"
+check_grep "dbus-monitor captured the Notify call with the title" \
+    'string "Time for a break: Routine desk-a"' "$TMP/fresh.mon"
+check_grep "dbus-monitor captured the command in the body" \
+    'Start it: knead run desk-a' "$TMP/fresh.mon"
+
+worked desk-a rhomboids 600 7200
+notify_run rested
+check_grep "desk-a's area resting: desk-b is suggested" \
+    "Time for a break: Routine desk-b	1 min, forearm extensors" "$TMP/rested.got"
+sqlite3 "$DB" "UPDATE sessions SET ended_at = $now - 7300, started_at = $now - 7360"
+worked feet plantar-fascia 7300 0
+notify_run named --routine feet
+check_grep "the named routine comes first when it can run" \
+    "Time for a break: Routine feet	" "$TMP/named.got"
+worked desk-b forearm-extensors 300 7200
+worked desk-a rhomboids 300 7200
+notify_run none
+grep -q 'rc=0' "$TMP/none.rc" && pass "everything resting: exit 0" || fail "everything resting: exit 0"
+[ -s "$TMP/none.got" ] && fail "everything resting: no notification (got $(cat "$TMP/none.got"))" ||
+    pass "everything resting: no notification"
+
+# Settings present: a break inside the interval means no notification.
+mkdir -p "$XDG_CONFIG_HOME/knead"
+printf 'every 50m\nbetween 00:00-24:00\ndays daily\n' >"$XDG_CONFIG_HOME/knead/remind.conf"
+sqlite3 "$DB" "DELETE FROM session_areas; DELETE FROM sessions"
+worked feet plantar-fascia 600 0
+notify_run recent
+[ -s "$TMP/recent.got" ] && fail "a break 10 min ago (every 50m): no notification" ||
+    pass "a break 10 min ago (every 50m): no notification"
+sqlite3 "$DB" "UPDATE sessions SET ended_at = $now - 3600, started_at = $now - 3660"
+rm -f "$XDG_STATE_HOME/knead/remind-last"	# the runs above notified just now
+notify_run due
+check_grep "a break due (last one 60 min ago): notified" "Time for a break" "$TMP/due.got"
+notify_run again
+[ -s "$TMP/again.got" ] && fail "just notified: not again within the interval" ||
+    pass "just notified: not again within the interval"
+
+# No session bus at all: silent, exit 0.
+check_exit 0 "remind --notify with no session bus exits 0" "$KNEAD" remind --notify --db "$DB"
+[ -s "$TMP/out" ] || [ -s "$TMP/err" ] && fail "remind --notify with no bus is silent" ||
+    pass "remind --notify with no bus is silent"
+check_exit 0 "remind --notify under ASan" "$KNEAD_ASAN" remind --notify --db "$DB"
