@@ -36,3 +36,24 @@ check_grep() {
 	if grep -q -- "$2" "$3"; then pass "$1"
 	else fail "$1 (no '$2' in $3)"; sed 's/^/    /' "$3" | head -n 20; fi
 }
+
+# mkstore DB: make an empty history store at DB with the real binary.
+# Reading commands (status, history, report) never create one, so a run is
+# begun and quit at its screening question: the store is made, nothing is
+# recorded in it.
+mkstore() {
+	cat >"$TMP/.mkstore.yaml" <<'YAML'
+knead: 1
+id: mkstore
+title: "Make a store"
+intensity: gentle
+screen:
+  - "Quit now?"
+steps:
+  - position: "Sit."
+    time: 3s
+YAML
+	echo q | "$KNEAD" run --plain --no-sound --db "$1" "$TMP/.mkstore.yaml" \
+	    >/dev/null 2>&1
+	[ -f "$1" ] || echo "mkstore: no store made at $1" >&2
+}

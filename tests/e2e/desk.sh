@@ -54,7 +54,7 @@ check_grep "status --line with no store: the shortest desk routine is ready" \
 [ "$(wc -l <"$TMP/out")" -eq 1 ] && pass "status --line is one line" ||
     fail "status --line printed $(wc -l <"$TMP/out") lines"
 
-"$KNEAD" status --db "$DB" >/dev/null 2>&1	# the binary makes the store
+mkstore "$DB"	# the binary makes the store
 check_exit 0 "status --line on an empty store" "$KNEAD" status --line --db "$DB"
 check_grep "empty store: desk-a ready" '^desk-a ready$' "$TMP/out"
 
@@ -74,7 +74,7 @@ check_grep "every desk routine resting: 'resting until' the soonest ($free_hm)" 
 
 # Reminders set: the last break 10 min ago, one every 50 min.
 DB2=$TMP/desk2.db
-"$KNEAD" status --db "$DB2" >/dev/null 2>&1
+mkstore "$DB2"
 mkdir -p "$XDG_CONFIG_HOME/knead"
 printf 'every 50m\nbetween 00:00-24:00\ndays daily\n' >"$XDG_CONFIG_HOME/knead/remind.conf"
 DB_SAVE=$DB; DB=$DB2; sid=0

@@ -21,7 +21,7 @@ YAML
 # 1. PRAGMA user_version outside the known range (negative ones used to
 #    index the migrations with it: -1000000 crashed, -1 ran junk as SQL):
 #    "newer or unknown knead", 74, the file byte for byte as it was.
-"$KNEAD" status --db "$TMP/base.db" >/dev/null 2>&1
+mkstore "$TMP/base.db"
 for v in -1 -2 -1000000 2147483647; do
 	db="$TMP/v$v.db"
 	cp "$TMP/base.db" "$db"

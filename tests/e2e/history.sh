@@ -121,7 +121,7 @@ check_exit 75 "the finished side rests after the interrupted session" \
 
 # 5. Two starts at the same moment: exactly one runs.
 CDB="$TMP/c.db"
-"$KNEAD" status --db "$CDB" >/dev/null 2>&1
+mkstore "$CDB"
 ( run "$CDB" e2e-left >"$TMP/c1.out" 2>&1; echo $? >"$TMP/c1.rc" ) &
 ( run "$CDB" e2e-left >"$TMP/c2.out" 2>&1; echo $? >"$TMP/c2.rc" ) &
 wait

@@ -102,7 +102,7 @@ check_grep "per-month: the refusal names the rule" \
 # 2. Deep work: 2 deep sessions on the left rhomboids in 30 days (other
 # routines) refuse a third; gentle work there still runs.
 DB="$TMP/d.db"
-"$KNEAD" history --db "$DB" >/dev/null 2>&1
+mkstore "$DB"
 past "$DB" other-a 20 completed 6 60000
 past "$DB" other-b 10 completed 6 60000
 run "$DB" e2e-deep >"$TMP/d.out" 2>&1
@@ -116,7 +116,7 @@ check_exit 0 "deep cap: gentle work on the area still runs" \
 # 3. ! protects the area: a session halted on it an hour ago refuses even
 # gentle work, and says why.
 DB="$TMP/h.db"
-"$KNEAD" history --db "$DB" >/dev/null 2>&1
+mkstore "$DB"
 past "$DB" other-c 0 halted 3 10000
 run "$DB" e2e-gentle >"$TMP/h.out" 2>&1
 check "halted area: gentle work is refused (75)" [ $? -eq 75 ]
@@ -154,7 +154,7 @@ check_grep "+ stops at 90 s and says why" \
 
 # 6. Daily homework: its 24 h rest counts as met from 20 h.
 DB="$TMP/g.db"
-"$KNEAD" history --db "$DB" >/dev/null 2>&1
+mkstore "$DB"
 daily() { # hours ago
 	sqlite3 "$DB" "DELETE FROM session_areas; DELETE FROM sessions;
 	  INSERT INTO sessions (routine_id,

@@ -38,7 +38,7 @@ routine desk-b forearm-extensors 60 "desk, forearms"
 routine feet plantar-fascia 30 "feet"
 export KNEAD_ROUTINES=$LIB
 DB=$TMP/remind.db
-"$KNEAD" status --db "$DB" >/dev/null 2>&1	# the binary makes the store
+mkstore "$DB"	# the binary makes the store
 now=$(date +%s)
 sid=0
 worked() {	# ROUTINE AREA ENDED_AGO_S REST_S

@@ -10,7 +10,7 @@ export TZ=UTC
 DB="$TMP/r.db"
 R="$TMP/routines"
 mkdir -p "$R"
-"$KNEAD" status --db "$DB" >/dev/null 2>&1	# creates the store
+mkstore "$DB"	# the binary makes the store
 
 # The homework began 16 days ago: two whole weeks and three days of a third.
 now=$(date +%s)
@@ -204,6 +204,7 @@ check_grep "it says how many more halts the md lists" \
 check_grep "the red flags after them keep their place" \
     "Any numbness right now" "$TMP/long.txt"
 # An empty store still makes a valid one-page PDF.
+mkstore "$TMP/empty.db"
 check_exit 0 "report pdf of an empty store" "$KNEAD" report \
     --db "$TMP/empty.db" --format pdf --out "$TMP/e.pdf"
 pdftotext "$TMP/e.pdf" "$TMP/e.txt" && grep -q "No pain ratings" "$TMP/e.txt" &&
