@@ -339,7 +339,8 @@ span=$(awk '$2 == "step-start" { s = $1 } $2 == "step-end" { e = $1 }
     END { printf "%d", (e - s) / 1000000 }' "$TMP/tstp.log")
 grep -q " pause 0" "$TMP/tstp.log" && [ "$rc" = 0 ] && [ "$span" -ge 13500 ] &&
     pass "Ctrl-Z pauses the session (step took $span ms with 4 s stopped)" ||
-    fail "Ctrl-Z: exit $rc, step took $span ms, pause logged: $(grep -c ' pause ' "$TMP/tstp.log")"
+    { fail "Ctrl-Z: exit $rc, step took $span ms, pause logged: $(grep -c ' pause ' "$TMP/tstp.log")"
+      grep -v ' cue ' "$TMP/tstp.log" | sed 's/^/    /'; }
 
 # 11. Answers piped to --plain: the lines read with the screening answer
 #     are not lost; the pain rating after it is recorded (it was read into
