@@ -524,33 +524,45 @@ home_can_skip(const struct home *hm)
 	return (0);
 }
 
-/* The choices line of the refusal panel, or the pending choice's prompt. */
+/*
+ * The choices line of the refusal panel, or the pending choice's prompt;
+ * short forms below 80 columns.
+ */
 static void
 home_choices_text(const struct home *hm, char *buf, size_t len)
 {
 	const struct routine	*r = hm->lib->v[hm->refused].routine;
+	int			 narrow = COLS < 80;
 	size_t			 n;
 
 	if (hm->reasoning) {
-		snprintf(buf, len, "reason for the override: %s_   "
-		    "Enter: start   Esc: back", hm->reason);
+		snprintf(buf, len, narrow ? "reason: %s_" : "reason for the "
+		    "override: %s_   Enter: start   Esc: back", hm->reason);
 		return;
 	}
 	if (hm->pending == 's') {
-		snprintf(buf, len, "s: start %s without its resting areas? "
-		    "Enter: start   any other key: filter", r->id.s);
+		if (narrow)
+			snprintf(buf, len, "skip resting areas? Enter: start");
+		else
+			snprintf(buf, len, "s: start %s without its resting "
+			    "areas? Enter: start   any other key: filter",
+			    r->id.s);
 		return;
 	}
 	if (hm->pending == 'o') {
-		snprintf(buf, len, "o: override the rest of %s? Enter: give a "
-		    "reason   any other key: filter", r->id.s);
+		if (narrow)
+			snprintf(buf, len, "override? Enter: give a reason");
+		else
+			snprintf(buf, len, "o: override the rest of %s? Enter: "
+			    "give a reason   any other key: filter", r->id.s);
 		return;
 	}
-	snprintf(buf, len, "%s", home_can_skip(hm) ?
-	    "s Enter: skip the resting areas   " : "");
+	snprintf(buf, len, "%s", !home_can_skip(hm) ? "" : narrow ?
+	    "s Enter: skip  " : "s Enter: skip the resting areas   ");
 	n = strlen(buf);
 	snprintf(buf + n, len - n, "%s", routine_strict(r) ?
-	    "strict: no override" : "o Enter: override with a reason");
+	    "strict: no override" : narrow ? "o Enter: override" :
+	    "o Enter: override with a reason");
 }
 
 /*
