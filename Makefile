@@ -7,6 +7,7 @@
 #   make bench    print the benchmark table
 #   make fuzz     run the libFuzzer harness (FUZZ_SECONDS=600)
 #   make install / uninstall   (PREFIX, DESTDIR)
+#   make deb      build the Debian package (debian/) into build/deb/
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -53,7 +54,7 @@ else
 Q = @
 endif
 
-.PHONY: all run test check unit-test asan-test deps test-deps bench fuzz \
+.PHONY: all run test check unit-test asan-test deps test-deps bench fuzz deb \
 	install uninstall clean sounds check-boundaries test-objs
 
 all: knead
@@ -134,6 +135,26 @@ check-boundaries:
 	bad="$$bad $$(grep -l '#include <libnotify/\|#include <glib' src/*.c | grep -v 'src/notify.c')"; \
 	if [ -n "$$(echo $$bad | tr -d ' ')" ]; then \
 		echo "module boundary broken: $$bad"; exit 1; fi
+
+# `make deb`: knead_VERSION_ARCH.deb in $(B)/deb/, built with dpkg-buildpackage
+# and debhelper (debian/) from a copy of the tree, so the tree's own ./knead
+# and build/ (made for PREFIX=/usr/local) stay as they are; lintian must
+# find no error.
+deb:
+	@command -v dpkg-buildpackage >/dev/null 2>&1 && command -v dh >/dev/null 2>&1 || \
+	    { echo "make deb: needs dpkg-dev and debhelper (apt-get install dpkg-dev debhelper lintian)"; exit 1; }
+	@v=$$(dpkg-parsechangelog -l debian/changelog -S Version); [ "$$v" = "$(VERSION)" ] || \
+	    { echo "make deb: debian/changelog is at $$v, the Makefile at $(VERSION)"; exit 1; }
+	@rm -rf $(B)/deb && mkdir -p $(B)/deb/knead-$(VERSION)
+	@tar -cf - --exclude=./build --exclude=./knead --exclude=./.git \
+	    --exclude=./debian/knead --exclude=./debian/.debhelper --exclude=./debian/tmp . | \
+	    tar -xf - -C $(B)/deb/knead-$(VERSION)
+	@cd $(B)/deb/knead-$(VERSION) && dpkg-buildpackage -us -uc -b -j2 >../build.log 2>&1 || \
+	    { tail -30 ../build.log; echo "make deb: dpkg-buildpackage failed ($(B)/deb/build.log)"; exit 1; }
+	@if command -v lintian >/dev/null 2>&1; then \
+	    lintian --fail-on error $(B)/deb/knead_$(VERSION)_*.deb || exit 1; \
+	else echo "make deb: lintian is not installed: not checked"; fi
+	@ls $(B)/deb/knead_$(VERSION)_*.deb
 
 bench: test-deps knead
 	@sh tests/bench/run.sh

@@ -14,16 +14,21 @@ struct run;
 /* Front ends: return when the session is over. */
 int	plain_run(struct run *);
 int	ui_session_run(struct run *);
+/* What the home screen's user chose besides the routine. */
+struct home_pick {
+	int	skip;		/* without the resting areas (Tab, or s Enter) */
+	char	reason[128];	/* an override's reason (o Enter), "" none */
+};
 /*
  * Pick a routine on the home screen (the terminal is started). Returns the
- * index of the chosen valid entry of lib, or -1 when the user quit; *skip
- * is set when it was started without the resting areas (Tab, or s right
- * after a refusal). status (may be NULL) is shown in the status line, e.g.
- * why the last run ended; refused is the entry a rest limit just refused
- * (-1 none).
+ * index of the chosen valid entry of lib, or -1 when the user quit; *out
+ * says how to start it. status (may be NULL) is shown in the status line,
+ * e.g. why the last run ended; refused is the entry a rest limit just
+ * refused (-1 none): its panel offers s (skip the resting areas) and o
+ * (override with a reason), each confirmed with Enter.
  */
 int	ui_home_run(struct library *lib, struct history *, const char *status,
-	    int refused, int *skip);
+	    int refused, struct home_pick *out);
 
 /* The terminal (ui_term.c): the only owner of initscr and endwin. */
 /* Whether curses can draw here; 0 with *why when it cannot. */

@@ -386,7 +386,8 @@ cmd_home(int argc, char **argv)
 	struct run_opts		 one;
 	const char		*why;
 	char			*msg = NULL;
-	int			 i, rc = 0, skip, idx, refused = -1;
+	struct home_pick	 pick;
+	int			 i, rc = 0, idx, refused = -1;
 
 	if ((i = run_parse(argc, argv, &o, "")) < 0)
 		return (-1 - i);
@@ -418,15 +419,19 @@ cmd_home(int argc, char **argv)
 		goto out;
 	}
 	for (;;) {
-		idx = ui_home_run(&lib, h, msg, refused, &skip);
+		idx = ui_home_run(&lib, h, msg, refused, &pick);
 		free(msg);
 		msg = NULL;
 		if (idx < 0)
 			break;
 		one = o;
-		one.skip_resting = skip || o.skip_resting;
+		one.skip_resting = pick.skip || o.skip_resting;
 		if (one.skip_resting)
 			one.override = NULL;
+		if (pick.reason[0] != '\0') {	/* o Enter on the home screen */
+			one.override = pick.reason;
+			one.skip_resting = 0;
+		}
 		rc = run_go(&one, lib.v[idx].routine, h, log, 1, &msg);
 		refused = rc == KNEAD_EXIT_TEMPFAIL ? idx : -1;
 		if (rc != 0 && rc != KNEAD_EXIT_TEMPFAIL)

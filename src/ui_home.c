@@ -1,11 +1,15 @@
 /*
- * The home screen: the library (title, minutes, areas, tools), filtered by
- * typing (matches id, title, areas, tools and tags), homework first; the
- * resting areas with their time left; the homework progress of the
- * selected routine. Enter starts it, Tab starts it without the resting
- * areas, Esc quits. After a refusal a panel lists everything resting that
- * refused it, with the time left, and the choices; typing goes to the
- * filter (and closes the panel), never to a choice.
+ * The home screen: the library (title, minutes, rest mark), filtered by
+ * typing (matches id, title, areas and their everyday words, tools and
+ * tags), homework first; a detail pane for the selected routine (title
+ * wrapped, summary, intensity, areas with their rest state by the run's
+ * own check, homework note, tools); the resting areas with their time
+ * left. Enter starts it, Tab starts it without the resting areas, Esc
+ * quits. After a refusal a panel lists everything that refused it, with
+ * the time left, and the choices s (skip the resting areas) and o
+ * (override with a reason). A choice is its letter then Enter: any other
+ * key after the letter goes to the filter with it, so typing a filter
+ * ("sci", "obl") never starts anything.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "frontend.h"
@@ -54,6 +58,14 @@ struct home {
 	int			 refused;	/* library index or -1 */
 	struct resting		*why;		/* what refused it */
 	size_t			 nwhy;
+	int			 pending;	/* 's' or 'o' waiting for Enter */
+	int			 reasoning;	/* typing the override's reason */
+	char			 reason[128];
+	/* The run's check for the selected routine (the detail pane). */
+	size_t			 chk_idx;	/* library index, SIZE_MAX none */
+	int64_t			 chk_at;
+	struct resting		*chk;
+	size_t			 nchk;
 };
 
 /* Append s to buf with a separator, without overflowing. */
@@ -217,25 +229,345 @@ home_left(int64_t secs, char *buf, size_t len)
 		snprintf(buf, len, "%lld min", (long long)(secs + 59) / 60);
 }
 
-/* "upper trapezius (left): 1 h 40 min left" for one resting entry. */
+/* "upper trapezius (left)" or "calves" for one resting entry. */
 static void
-home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
+home_area_side(const struct resting *r, char *buf, size_t len)
 {
-	char	left[32];
-
-	home_left(r->free_at - now, left, sizeof left);
-	if (r->area == NULL)
-		snprintf(buf, len, "  weekly limit reached (%d of %d): %s left",
-		    r->week_count, r->per_week, left);
-	else
-		snprintf(buf, len, "  %s%s: %s left", r->area->name,
-		    r->side == SIDE_LEFT ? " (left)" : r->side == SIDE_RIGHT ?
-		    " (right)" : "", left);
+	snprintf(buf, len, "%s%s", r->area->name, r->side == SIDE_LEFT ?
+	    " (left)" : r->side == SIDE_RIGHT ? " (right)" : "");
 }
 
 /*
- * The refusal panel: every area (and the weekly cap) that refused the
- * routine, with the time left, then the choices.
+ * "  upper trapezius (left): 1 h 40 min left" for one entry of a refusal
+ * or of the resting list, with the rule when it is not the rest interval.
+ */
+static void
+home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
+{
+	char	left[32], name[128];
+
+	home_left(r->free_at - now, left, sizeof left);
+	if (r->area == NULL && r->rule == RULE_MONTH) {
+		snprintf(buf, len, "  monthly limit reached (%d of %d): %s "
+		    "left", r->count, r->limit, left);
+		return;
+	}
+	if (r->area == NULL) {
+		snprintf(buf, len, "  weekly limit reached (%d of %d): %s left",
+		    r->week_count, r->per_week, left);
+		return;
+	}
+	home_area_side(r, name, sizeof name);
+	snprintf(buf, len, "  %s: %s left%s", name, left,
+	    r->rule == RULE_HALTED ? ", halted for pain (!)" :
+	    r->rule == RULE_DEEP ? ", deep work capped for 30 days" :
+	    r->in_progress ? ", a session works it now" : "");
+}
+
+/* The run's own check for the routine of it, asked again each minute. */
+static void
+home_check(struct home *hm, const struct home_item *it, int64_t now)
+{
+	const struct routine	*r = hm->lib->v[it->idx].routine;
+	struct plan		 p;
+	char			*cause = NULL;
+
+	if (hm->chk_idx == it->idx && now - hm->chk_at < 30)
+		return;
+	free(hm->chk);
+	hm->chk = NULL;
+	hm->nchk = 0;
+	hm->chk_idx = it->idx;
+	hm->chk_at = now;
+	if (plan_build(r, &p) != 0)
+		return;
+	if (history_check(hm->h, r, &p, &hm->chk, &hm->nchk, &cause) != 0) {
+		hm->chk = NULL;
+		hm->nchk = 0;
+	}
+	free(cause);
+	plan_free(&p);
+}
+
+/* What the check says about one area and side: NULL when it can run. */
+static const struct resting *
+home_holds(const struct home *hm, const struct area *a, enum side side)
+{
+	size_t	k;
+
+	for (k = 0; k < hm->nchk; k++) {
+		if (hm->chk[k].area == a && (hm->chk[k].side == side ||
+		    hm->chk[k].side == SIDE_NONE || side == SIDE_NONE))
+			return (&hm->chk[k]);
+	}
+	return (NULL);
+}
+
+/* The rest state of one area and side: "resting, 2 h 05 min left". */
+static void
+home_state(const struct resting *x, int64_t now, char *buf, size_t len)
+{
+	char	left[32];
+
+	home_left(x->free_at - now, left, sizeof left);
+	snprintf(buf, len, "%s, %s left", x->rule == RULE_HALTED ?
+	    "halted for pain" : x->rule == RULE_DEEP ? "deep work capped" :
+	    "resting", left);
+}
+
+/*
+ * "areas: upper trapezius (left resting, 1 h 40 min left; right), calves":
+ * every area the plan works, its sides, and what holds each.
+ */
+static void
+home_areas_text(struct home *hm, const struct routine *r, int64_t now,
+    char *buf, size_t len)
+{
+	struct plan		 p;
+	const struct area	*seen[64];
+	const struct resting	*x;
+	char			 state[64];
+	size_t			 i, j, k, nseen = 0, n;
+	int			 sides;
+
+	snprintf(buf, len, "areas:");
+	if (plan_build(r, &p) != 0)
+		return;
+	for (i = 0; i < p.n && nseen < 64; i++) {
+		const struct area *a = p.v[i].area;
+
+		if (a == NULL)	/* stretches and moves name areas too */
+			continue;
+		for (k = 0; k < nseen && seen[k] != a; k++)
+			;
+		if (k < nseen)
+			continue;
+		seen[nseen++] = a;
+		n = strlen(buf);
+		snprintf(buf + n, len - n, "%s %s", nseen > 1 ? "," : "",
+		    a->name);
+		/* Its sides in plan order, once each. */
+		for (j = i, sides = 0; j < p.n; j++) {
+			enum side s = p.v[j].side;
+
+			if (p.v[j].area != a || (sides & (1 << s)))
+				continue;
+			sides |= 1 << s;
+			x = home_holds(hm, a, s);
+			state[0] = '\0';
+			if (x != NULL)
+				home_state(x, now, state, sizeof state);
+			n = strlen(buf);
+			if (s == SIDE_LEFT || s == SIDE_RIGHT)
+				snprintf(buf + n, len - n, "%s%s%s%s",
+				    sides == (1 << s) ? " (" : "; ",
+				    s == SIDE_LEFT ? "left" : "right",
+				    x != NULL ? " " : "", state);
+			else if (x != NULL)
+				snprintf(buf + n, len - n, " (%s)", state);
+		}
+		n = strlen(buf);
+		if (sides & ((1 << SIDE_LEFT) | (1 << SIDE_RIGHT)))
+			snprintf(buf + n, len - n, ")");
+	}
+	plan_free(&p);
+	if (nseen == 0)
+		snprintf(buf, len, "areas: none named");
+}
+
+/* "gentle, 9 min, ready now" (or what holds it), then the tools. */
+static void
+home_facts_text(struct home *hm, const struct home_item *it, int64_t now,
+    char *buf, size_t len)
+{
+	const struct routine	*r = hm->lib->v[it->idx].routine;
+	char			 left[32];
+	int64_t			 until = now;
+	size_t			 k, n;
+
+	snprintf(buf, len, "%s, %llu min%s, ", intensity_id(
+	    (enum intensity)r->intensity.v), (unsigned long long)
+	    (it->total_ms + 59999) / 60000, routine_strict(r) ?
+	    ", strict limits" : "");
+	for (k = 0; k < hm->nchk; k++) {
+		if (hm->chk[k].free_at > until)
+			until = hm->chk[k].free_at;
+	}
+	home_left(until - now, left, sizeof left);
+	n = strlen(buf);
+	if (hm->nchk == 0)
+		snprintf(buf + n, len - n, "ready now");
+	else if (hm->nchk == 1 && hm->chk[0].area == NULL)
+		snprintf(buf + n, len - n, "%s limit reached: ready in %s",
+		    hm->chk[0].rule == RULE_MONTH ? "monthly" : "weekly", left);
+	else
+		snprintf(buf + n, len - n, "resting: ready in %s", left);
+	n = strlen(buf);
+	snprintf(buf + n, len - n, ".  tools: %s", it->tools[0] != '\0' ?
+	    it->tools : "none");
+}
+
+/* buf as one paragraph: line breaks and tabs become spaces, none at the end. */
+static void
+home_flatten(char *buf)
+{
+	size_t	n;
+
+	for (n = 0; buf[n] != '\0'; n++) {
+		if (buf[n] == '\n' || buf[n] == '\t' || buf[n] == '\r')
+			buf[n] = ' ';
+	}
+	while (n > 0 && buf[n - 1] == ' ')
+		buf[--n] = '\0';
+}
+
+/* "homework from A. Moreau, PT: 2 of 5 this week, 4 days left. NOTE". */
+static void
+home_homework_text(struct home *hm, const struct home_item *it, char *buf,
+    size_t len)
+{
+	const struct routine		*r = hm->lib->v[it->idx].routine;
+	struct homework_progress	 hp;
+	char				*cause = NULL;
+	size_t				 n;
+
+	snprintf(buf, len, "homework from %s", r->homework.by.s != NULL ?
+	    r->homework.by.s : "your therapist");
+	memset(&hp, 0, sizeof hp);
+	if (history_homework(hm->h, r, &hp, &cause) == 0 && hp.active) {
+		n = strlen(buf);
+		snprintf(buf + n, len - n, ": %d", hp.done_this_week);
+		n = strlen(buf);
+		if (hp.per_week > 0)	/* a weekly target */
+			snprintf(buf + n, len - n, " of %d", hp.per_week);
+		n = strlen(buf);
+		snprintf(buf + n, len - n, " this week");
+		n = strlen(buf);
+		if (hp.days_left > 0)
+			snprintf(buf + n, len - n, ", %d days left",
+			    hp.days_left);
+		else if (r->homework.until_day.set)
+			snprintf(buf + n, len - n, ", last day");
+	}
+	free(cause);
+	n = strlen(buf);
+	if (r->homework.note.s != NULL)
+		snprintf(buf + n, len - n, ". %s", r->homework.note.s);
+	home_flatten(buf);
+}
+
+/*
+ * The detail pane of the selected routine in h rows of w columns at y,x:
+ * the title wrapped (never cut), summary, facts and tools, areas with
+ * their rest state, homework. room (>= h) sets how much of each part
+ * is shown; returns the rows it takes; with y < 0 it only measures.
+ */
+static int
+home_pane(struct home *hm, const struct home_item *it, int y, int x, int w,
+    int h, int room, int64_t now)
+{
+	const struct routine	*r = hm->lib->v[it->idx].routine;
+	struct {
+		enum ui_role	 role;
+		int		 max;
+		const char	*text;
+	}			 par[5];
+	char			 facts[512], areas[1024], hw[1024];
+	char			 summary[1024];
+	int			 i, npar = 0, used = 0, n, big = room > 12;
+
+	home_check(hm, it, now);
+	home_facts_text(hm, it, now, facts, sizeof facts);
+	home_areas_text(hm, r, now, areas, sizeof areas);
+	par[npar].role = UI_TITLE, par[npar].max = 3;
+	par[npar++].text = it->title;
+	if (r->summary.s != NULL) {
+		snprintf(summary, sizeof summary, "%s", r->summary.s);
+		home_flatten(summary);
+		par[npar].role = UI_NORMAL, par[npar].max = big ? 8 : 3;
+		par[npar++].text = summary;
+	}
+	par[npar].role = UI_DIM, par[npar].max = 2;
+	par[npar++].text = facts;
+	par[npar].role = UI_NORMAL, par[npar].max = big ? 6 : 3;
+	par[npar++].text = areas;
+	if (it->homework) {
+		home_homework_text(hm, it, hw, sizeof hw);
+		par[npar].role = UI_KIND, par[npar].max = big ? 6 : 3;
+		par[npar++].text = hw;
+	}
+	for (i = 0; i < npar && used < h; i++) {
+		n = par[i].max < h - used ? par[i].max : h - used;
+		ui_role(par[i].role);
+		/* Measuring draws nothing: every row is above the screen. */
+		used += ui_wrap(y < 0 ? -10000 : y + used, x, w, n,
+		    par[i].text);
+	}
+	ui_role(UI_NORMAL);
+	return (used);
+}
+
+/* Whether the refused routine can be started without its resting areas. */
+static int
+home_can_skip(const struct home *hm)
+{
+	size_t	k;
+
+	for (k = 0; k < hm->nwhy; k++) {
+		if (hm->why[k].nothing_left)
+			return (0);
+	}
+	for (k = 0; k < hm->nwhy; k++) {
+		if (hm->why[k].area != NULL)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * The choices line of the refusal panel, or the pending choice's prompt;
+ * short forms below 80 columns.
+ */
+static void
+home_choices_text(const struct home *hm, char *buf, size_t len)
+{
+	const struct routine	*r = hm->lib->v[hm->refused].routine;
+	int			 narrow = COLS < 80;
+	size_t			 n;
+
+	if (hm->reasoning) {
+		snprintf(buf, len, narrow ? "reason: %s_" : "reason for the "
+		    "override: %s_   Enter: start   Esc: back", hm->reason);
+		return;
+	}
+	if (hm->pending == 's') {
+		if (narrow)
+			snprintf(buf, len, "skip resting areas? Enter: start");
+		else
+			snprintf(buf, len, "s: start %s without its resting "
+			    "areas? Enter: start   any other key: filter",
+			    r->id.s);
+		return;
+	}
+	if (hm->pending == 'o') {
+		if (narrow)
+			snprintf(buf, len, "override? Enter: give a reason");
+		else
+			snprintf(buf, len, "o: override the rest of %s? Enter: "
+			    "give a reason   any other key: filter", r->id.s);
+		return;
+	}
+	snprintf(buf, len, "%s", !home_can_skip(hm) ? "" : narrow ?
+	    "s Enter: skip  " : "s Enter: skip the resting areas   ");
+	n = strlen(buf);
+	snprintf(buf + n, len - n, "%s", routine_strict(r) ?
+	    "strict: no override" : narrow ? "o Enter: override" :
+	    "o Enter: override with a reason");
+}
+
+/*
+ * The refusal panel: every area (and the weekly or monthly cap) that
+ * refused the routine, with the time left, then the choices.
  */
 static void
 home_draw_refusal(struct home *hm, int y, int rows, int64_t now)
@@ -243,14 +575,12 @@ home_draw_refusal(struct home *hm, int y, int rows, int64_t now)
 	const struct routine	*r = hm->lib->v[hm->refused].routine;
 	char			 buf[512];
 	size_t			 k;
-	int			 capped = 0;
 
 	ui_role(UI_KIND);
 	snprintf(buf, sizeof buf, "%s is refused: resting now", r->id.s);
 	ui_put(y++, 0, COLS, buf);
 	ui_role(UI_NORMAL);
 	for (k = 0; k < hm->nwhy; k++) {
-		capped |= hm->why[k].area == NULL;
 		if ((int)k >= rows - 2) {
 			snprintf(buf, sizeof buf, "  ... and %zu more",
 			    hm->nwhy - k);
@@ -260,29 +590,83 @@ home_draw_refusal(struct home *hm, int y, int rows, int64_t now)
 		home_rest_line(&hm->why[k], now, buf, sizeof buf);
 		ui_put(y++, 0, COLS, buf);
 	}
-	snprintf(buf, sizeof buf, "%s%s%s%s", capped ? "" :
-	    "Tab: start without the resting areas", capped ? "" : "   ",
-	    routine_strict(r) ? "strict: no override" : "override: knead run ",
-	    routine_strict(r) ? "" : r->id.s);
-	if (!routine_strict(r)) {
-		k = strlen(buf);
-		snprintf(buf + k, sizeof buf - k, " --override REASON");
-	}
-	ui_role(UI_DIM);
+	home_choices_text(hm, buf, sizeof buf);
+	ui_role(hm->pending || hm->reasoning ? UI_STATUS : UI_DIM);
 	ui_put(y, 0, COLS, buf);
 	ui_role(UI_NORMAL);
 }
 
-/* Draw the home screen. */
+/* The areas resting now, one a line under a heading, in rows rows. */
+static void
+home_draw_rest(struct home *hm, int y, int rows, int64_t now)
+{
+	char	buf[512];
+	size_t	k;
+
+	ui_role(UI_KIND);
+	ui_put(y++, 0, COLS, "resting:");
+	ui_role(UI_NORMAL);
+	for (k = 0; k < hm->nrest && (int)k < rows - 1; k++) {
+		home_rest_line(&hm->rest[k], now, buf, sizeof buf);
+		ui_put(y++, 0, COLS, buf);
+	}
+}
+
+/*
+ * The list in list_h rows of lw columns from row 2: title (cut with a
+ * mark only when it does not fit; the pane wraps it), minutes, then the
+ * rest mark and the areas where there is room.
+ */
+static void
+home_draw_list(struct home *hm, int lw, int list_h, int wide)
+{
+	const struct home_item	*it;
+	char			 buf[512];
+	int			 y = 2, rows, tw, aw, i;
+
+	tw = wide ? lw - 20 : lw >= 60 ? lw * 6 / 10 : lw - 12;
+	aw = lw - tw - 11;
+	if (hm->sel < hm->top)
+		hm->top = hm->sel;
+	if (hm->sel >= hm->top + (size_t)list_h)
+		hm->top = hm->sel - (size_t)list_h + 1;
+	for (rows = 0; rows < list_h && hm->top + (size_t)rows < hm->nshown;
+	    rows++, y++) {
+		it = &hm->items[hm->shown[hm->top + (size_t)rows]];
+		ui_role(hm->top + (size_t)rows == hm->sel ? UI_SELECT :
+		    UI_NORMAL);
+		move(y, 0);
+		for (i = 0; i < lw; i++)
+			addch(' ');
+		snprintf(buf, sizeof buf, "%s%s", it->homework ? "* " : "",
+		    it->title);
+		ui_put(y, 1, tw, buf);
+		snprintf(buf, sizeof buf, "%3llu min",
+		    (unsigned long long)(it->total_ms + 59999) / 60000);
+		ui_put(y, tw + 2, 8, buf);
+		snprintf(buf, sizeof buf, "%s%s", it->resting ? "(rests) " :
+		    "", wide ? "" : it->areas);	/* wide: in the pane */
+		if (aw >= 8)
+			ui_put(y, tw + 11, aw, buf);
+	}
+	ui_role(UI_NORMAL);
+	if (hm->nshown == 0)
+		ui_put(2, 1, lw - 2, "no routine matches the filter");
+}
+
+/*
+ * Draw the home screen. From the top: the heading and filter, the list
+ * with the detail pane beside it (120 columns or more) or under it, the
+ * resting areas or the refusal panel, the status line and the keys.
+ */
 static void
 home_draw(struct home *hm)
 {
-	struct homework_progress	 hp;
-	const struct home_item		*it;
-	char				 buf[512], left[32], *cause = NULL;
-	int				 y, rows, list_h, rest_h, i, w;
-	int64_t				 now = clock_wall_s(&clock_system);
-	size_t				 k;
+	const struct home_item	*it = NULL;
+	char			 buf[512];
+	int			 w, rest_h, avail, list_h, lw, pane_h = 0, room = 0;
+	int			 wide = COLS >= 120;
+	int64_t			 now = clock_wall_s(&clock_system);
 
 	erase();
 	if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
@@ -292,7 +676,8 @@ home_draw(struct home *hm)
 	ui_role(UI_TITLE);
 	ui_put(0, 0, COLS, "knead: pick a routine");
 	ui_role(UI_NORMAL);
-	snprintf(buf, sizeof buf, "filter: %s_", hm->filter);
+	snprintf(buf, sizeof buf, "filter: %s%s_", hm->filter,
+	    hm->pending == 's' ? "s" : hm->pending == 'o' ? "o" : "");
 	w = ui_width(buf);
 	if (w < COLS - 24)
 		ui_put(0, COLS - w, w, buf);
@@ -303,88 +688,32 @@ home_draw(struct home *hm)
 		    LINES - 8;
 	else if (LINES < 16)
 		rest_h = 0;
-	list_h = LINES - 5 - rest_h;
-	if (hm->sel < hm->top)
-		hm->top = hm->sel;
-	if (hm->sel >= hm->top + (size_t)list_h)
-		hm->top = hm->sel - (size_t)list_h + 1;
-	y = 2;
-	for (rows = 0; rows < list_h && hm->top + (size_t)rows < hm->nshown;
-	    rows++) {
-		it = &hm->items[hm->shown[hm->top + (size_t)rows]];
-		ui_role(hm->top + (size_t)rows == hm->sel ? UI_SELECT :
-		    UI_NORMAL);
-		move(y, 0);
-		for (i = 0; i < COLS; i++)
-			addch(' ');
-		snprintf(buf, sizeof buf, "%s%s", it->homework ? "* " : "",
-		    it->title);
-		ui_put(y, 1, COLS / 2 - 2, buf);
-		snprintf(buf, sizeof buf, "%3llu min",
-		    (unsigned long long)(it->total_ms + 59999) / 60000);
-		ui_put(y, COLS / 2, 8, buf);
-		snprintf(buf, sizeof buf, "%s%s%s", it->resting ? "(rests) " :
-		    "", it->areas, COLS >= 100 ? "" : "");
-		ui_put(y, COLS / 2 + 9, COLS - COLS / 2 - 10, buf);
-		y++;
+	/* Rows 2 .. the rest block, with a blank row above it. */
+	avail = LINES - 4 - rest_h - (rest_h > 0);
+	if (hm->nshown > 0)
+		it = &hm->items[hm->shown[hm->sel < hm->nshown ? hm->sel : 0]];
+	lw = wide ? COLS / 2 : COLS;
+	list_h = avail;
+	if (it != NULL && !wide && avail - 5 >= 3) {
+		/* Under a short list the pane has the rows the list leaves. */
+		pane_h = (int)hm->nshown + 1 < avail - 5 ? avail -
+		    (int)hm->nshown - 1 : avail - 5;
+		room = pane_h;
+		pane_h = home_pane(hm, it, -1, 1, COLS - 2, room, room, now);
+		list_h = avail - pane_h - 1;
+		if ((int)hm->nshown < list_h)
+			list_h = (int)hm->nshown;
 	}
-	if (hm->nshown == 0)
-		ui_put(2, 1, COLS - 2, "no routine matches the filter");
-	ui_role(UI_NORMAL);
-
-	/* The selected routine's tools and homework. */
-	y = LINES - 3 - rest_h;
-	if (hm->nshown > 0) {
-		it = &hm->items[hm->shown[hm->sel]];
-		snprintf(buf, sizeof buf, "tools: %s", it->tools);
-		memset(&hp, 0, sizeof hp);
-		if (it->homework && history_homework(hm->h,
-		    hm->lib->v[it->idx].routine, &hp, &cause) == 0 &&
-		    hp.active) {
-			k = strlen(buf);
-			snprintf(buf + k, sizeof buf - k, "   homework: %d",
-			    hp.done_this_week);
-			k = strlen(buf);
-			if (hp.per_week > 0)	/* a weekly target */
-				snprintf(buf + k, sizeof buf - k, " of %d",
-				    hp.per_week);
-			k = strlen(buf);
-			snprintf(buf + k, sizeof buf - k, " this week");
-			k = strlen(buf);
-			if (hp.days_left > 0)
-				snprintf(buf + k, sizeof buf - k,
-				    ", %d days left", hp.days_left);
-			else if (hm->lib->v[it->idx].routine->
-			    homework.until_day.set)
-				snprintf(buf + k, sizeof buf - k,
-				    ", last day");
-		}
-		free(cause);
-		ui_role(UI_DIM);
-		ui_put(y, 0, COLS, buf);
-		ui_role(UI_NORMAL);
-	}
+	home_draw_list(hm, lw, list_h, wide);
+	if (it != NULL && wide)
+		home_pane(hm, it, 2, lw + 1, COLS - lw - 2, avail, avail, now);
+	else if (it != NULL && pane_h > 0)
+		home_pane(hm, it, 2 + list_h + 1, 1, COLS - 2, pane_h, room,
+		    now);
 	if (rest_h > 0 && hm->refused >= 0 && hm->nwhy > 0)
 		home_draw_refusal(hm, LINES - 2 - rest_h, rest_h, now);
-	else if (rest_h > 0) {
-		y = LINES - 2 - rest_h;
-		ui_role(UI_KIND);
-		ui_put(y++, 0, COLS, "resting:");
-		ui_role(UI_NORMAL);
-		for (k = 0; k < hm->nrest && (int)k < rest_h - 1; k++) {
-			home_left(hm->rest[k].free_at - now, left, sizeof left);
-			if (hm->rest[k].area == NULL)
-				snprintf(buf, sizeof buf, "  weekly limit "
-				    "reached: %s left", left);
-			else
-				snprintf(buf, sizeof buf, "  %s%s%s%s: %s left",
-				    hm->rest[k].area->name,
-				    hm->rest[k].side == SIDE_LEFT ? " (left)" :
-				    "", hm->rest[k].side == SIDE_RIGHT ?
-				    " (right)" : "", "", left);
-			ui_put(y++, 0, COLS, buf);
-		}
-	}
+	else if (rest_h > 0)
+		home_draw_rest(hm, LINES - 2 - rest_h, rest_h, now);
 	ui_role(UI_STATUS);
 	ui_put(LINES - 2, 0, COLS, hm->status);
 	ui_role(UI_DIM);
@@ -421,24 +750,174 @@ home_free(struct home *hm)
 	free(hm->items);
 	free(hm->shown);
 	free(hm->rest);
+	free(hm->why);
+	free(hm->chk);
+}
+
+/* Drop the last UTF-8 character of s. */
+static void
+home_backspace(char *s)
+{
+	size_t	n = strlen(s);
+
+	while (n > 0 && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	s[n] = '\0';
+}
+
+/* Append byte ch to s of size len when it fits. */
+static void
+home_append(char *s, size_t len, int ch)
+{
+	size_t	n = strlen(s);
+
+	if (n + 1 < len) {
+		s[n] = (char)ch;
+		s[n + 1] = '\0';
+	}
+}
+
+/* Whether ch is a byte of text to type (filter, reason). */
+static int
+home_printable(int ch)
+{
+	return (ch >= 0x20 && ch < 0x100 && ch != 0x7f);
+}
+
+/* A typed character goes to the filter: the refusal panel closes. */
+static void
+home_type(struct home *hm, int ch)
+{
+	home_append(hm->filter, sizeof hm->filter, ch);
+	hm->refused = -1;
+	hm->pending = 0;
+	hm->sel = 0;
+	home_filter(hm);
+}
+
+/*
+ * Keys while the override's reason is typed: 1 when the routine is
+ * picked (Enter with a reason), -1 to quit, 0 to go on.
+ */
+static int
+home_key_reason(struct home *hm, int ch, struct home_pick *out)
+{
+	const char	*p = hm->reason;
+
+	if (ch == UI_KEY_SIGNAL || ch == 4)
+		return (-1);
+	if (ch == 27) {
+		hm->reasoning = 0;
+		hm->reason[0] = '\0';
+	} else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0') {
+			snprintf(hm->status, sizeof hm->status, "an override "
+			    "needs a reason (Esc: back)");
+			return (0);
+		}
+		snprintf(out->reason, sizeof out->reason, "%s", p);
+		return (1);
+	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8)
+		home_backspace(hm->reason);
+	else if (home_printable(ch)) {
+		home_append(hm->reason, sizeof hm->reason, ch);
+		hm->status[0] = '\0';
+	}
+	return (0);
+}
+
+/*
+ * A choice after a refusal is its letter then Enter: s skips the resting
+ * areas, o asks for the override's reason. Any other key after the letter
+ * puts the letter into the filter and is handled as usual, so typing a
+ * filter never makes a choice. Returns 1 when the key was used, 2 when s
+ * was chosen, 0 when the key is left to the list.
+ */
+static int
+home_key_choice(struct home *hm, int ch)
+{
+	int	letter = hm->pending;
+
+	if (letter == 0) {
+		if (hm->refused < 0 || hm->nwhy == 0 || hm->filter[0] != '\0')
+			return (0);
+		if ((ch == 's' && home_can_skip(hm)) || (ch == 'o' &&
+		    !routine_strict(hm->lib->v[hm->refused].routine))) {
+			hm->pending = ch;
+			return (1);
+		}
+		return (0);
+	}
+	if (ch == UI_KEY_NONE || ch == KEY_RESIZE)
+		return (1);
+	hm->pending = 0;
+	if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
+		if (letter == 's')
+			return (2);
+		hm->reasoning = 1;
+		hm->reason[0] = '\0';
+		return (1);
+	}
+	if (ch == 27 || ch == KEY_BACKSPACE || ch == 127 || ch == 8)
+		return (1);
+	if (home_printable(ch))
+		home_type(hm, letter);
+	return (0);
+}
+
+/* The list's keys: 1 when a routine is picked, -1 to quit, 0 to go on. */
+static int
+home_key_list(struct home *hm, int ch, struct home_pick *out)
+{
+	if (ch == 27 && hm->filter[0] != '\0') {
+		hm->filter[0] = '\0';
+		home_filter(hm);
+		return (0);
+	}
+	if (ch == UI_KEY_SIGNAL || ch == 27 || ch == 4)
+		return (-1);
+	if (ch == KEY_UP && hm->sel > 0)
+		hm->sel--;
+	else if (ch == KEY_DOWN && hm->sel + 1 < hm->nshown)
+		hm->sel++;
+	else if (ch == KEY_PPAGE)
+		hm->sel = hm->sel > 10 ? hm->sel - 10 : 0;
+	else if (ch == KEY_NPAGE && hm->nshown > 0)
+		hm->sel = hm->sel + 10 < hm->nshown ? hm->sel + 10 :
+		    hm->nshown - 1;
+	else if ((ch == '\r' || ch == '\n' || ch == KEY_ENTER ||
+	    ch == '\t') && hm->nshown > 0) {
+		out->skip = ch == '\t';
+		return (1);
+	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		home_backspace(hm->filter);
+		home_filter(hm);
+	} else if (home_printable(ch))
+		home_type(hm, ch);
+	return (0);
 }
 
 /* The home screen loop (see frontend.h). */
 int
 ui_home_run(struct library *lib, struct history *h, const char *status,
-    int refused, int *skip)
+    int refused, struct home_pick *out)
 {
 	struct home	 hm;
 	char		*cause = NULL;
 	size_t		 i, n;
 	int64_t		 wait_ns;
-	int		 ch, pick = -1;
+	int		 ch, k, panel, pick = -1;
 
 	memset(&hm, 0, sizeof hm);
+	memset(out, 0, sizeof *out);
 	hm.lib = lib;
 	hm.h = h;
 	hm.refused = refused;
-	*skip = 0;
+	hm.chk_idx = SIZE_MAX;
 	if (status != NULL)
 		diag_clean(status, hm.status, sizeof hm.status);
 	if (history_resting(h, &hm.rest, &hm.nrest, &cause) != 0) {
@@ -466,53 +945,30 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 	for (;;) {
 		home_draw(&hm);
 		/* Resting countdowns change by the minute. */
-		wait_ns = hm.nrest > 0 ? 60 * (int64_t)1000000000 : -1;
+		wait_ns = hm.nrest > 0 || hm.nchk > 0 ?
+		    60 * (int64_t)1000000000 : -1;
 		ch = ui_key(wait_ns);
-		if (ch == 27 && hm.filter[0] != '\0') {
-			hm.filter[0] = '\0';
-			home_filter(&hm);
-			continue;
-		}
-		if (ch == UI_KEY_SIGNAL || ch == 27 || ch == 4)
+		panel = hm.reasoning;
+		if (hm.reasoning)
+			k = home_key_reason(&hm, ch, out);
+		else if ((k = home_key_choice(&hm, ch)) == 2) {
+			out->skip = panel = 1;
+			k = 1;
+		} else if (k == 1)
+			k = 0;
+		else if (ch == UI_KEY_NONE || ch == KEY_RESIZE)
+			k = 0;
+		else
+			k = home_key_list(&hm, ch, out);
+		if (k < 0)
 			break;
-		if (ch == UI_KEY_NONE || ch == KEY_RESIZE)
-			continue;
-		if (ch == KEY_UP && hm.sel > 0)
-			hm.sel--;
-		else if (ch == KEY_DOWN && hm.sel + 1 < hm.nshown)
-			hm.sel++;
-		else if (ch == KEY_PPAGE)
-			hm.sel = hm.sel > 10 ? hm.sel - 10 : 0;
-		else if (ch == KEY_NPAGE && hm.nshown > 0)
-			hm.sel = hm.sel + 10 < hm.nshown ? hm.sel + 10 :
-			    hm.nshown - 1;
-		else if ((ch == '\r' || ch == '\n' || ch == KEY_ENTER ||
-		    ch == '\t') && hm.nshown > 0) {
-			pick = (int)hm.items[hm.shown[hm.sel]].idx;
-			*skip = ch == '\t';
+		if (k > 0) {
+			/* A choice of the panel is about the refused one. */
+			pick = panel ? hm.refused :
+			    (int)hm.items[hm.shown[hm.sel]].idx;
 			break;
-		} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
-			n = strlen(hm.filter);
-			/* Drop a whole UTF-8 character. */
-			while (n > 0 && ((unsigned char)hm.filter[n - 1] & 0xc0)
-			    == 0x80)
-				n--;
-			if (n > 0)
-				n--;
-			hm.filter[n] = '\0';
-			home_filter(&hm);
-		} else if (ch >= 0x20 && ch < 0x100 && ch != 0x7f) {
-			n = strlen(hm.filter);
-			if (n + 1 < sizeof hm.filter) {
-				hm.filter[n] = (char)ch;
-				hm.filter[n + 1] = '\0';
-			}
-			hm.refused = -1;
-			hm.sel = 0;
-			home_filter(&hm);
 		}
 	}
 	home_free(&hm);
-	free(hm.why);
 	return (pick);
 }

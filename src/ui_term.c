@@ -407,7 +407,8 @@ ui_wrap(int y, int x, int w, int maxlines, const char *s)
 		/* The last line that fits shows an ellipsis if text is left. */
 		if (lines == maxlines - 1 && clean[at] != '\0' && w > 3) {
 			ui_put(y + lines, x, w - 3, line);
-			addstr("...");
+			if (y + lines >= 0 && y + lines < LINES)
+				addstr("...");	/* not when only measuring */
 		} else
 			ui_put(y + lines, x, w, line);
 		lines++;

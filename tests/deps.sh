@@ -40,6 +40,9 @@ if [ "$want" = test ]; then
 	need_cmd systemd-analyze systemd	# knead remind's unit files
 	need_cmd dbus-run-session dbus-daemon	# a private bus for the
 	need_cmd dbus-monitor dbus-bin		# reminder's notification
+	need_cmd dpkg-buildpackage dpkg-dev	# make deb and its test
+	need_cmd dh debhelper
+	need_cmd lintian lintian
 	[ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] ||
 	    ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a \
 	    >/dev/null 2>&1 || pkgs="$pkgs libclang-rt-14-dev"

@@ -73,9 +73,11 @@ row "reject billion laughs, 9 levels (ms)" "$(best3 "$KNEAD" validate "$TMP/laug
 row "reject 100,000-deep nesting, 200 KB (ms)" "$(best3 "$KNEAD" validate "$TMP/deep.yaml")" "" "whole process, exit 65"
 row "\`knead --version\` (ms)" "$(best3 "$KNEAD" --version)" "" "process start-up floor"
 # knead status --line (tmux runs it every status-interval) on a store of
-# 1,000 sessions: the binary makes the store, sqlite3 fills it (one session
-# a day back from now, two areas each, the latest 30 min ago).
-"$KNEAD" status --db "$TMP/status.db" >/dev/null 2>&1
+# 1,000 sessions: the binary makes the store (mkstore: reading commands
+# never create one), sqlite3 fills it (one session a day back from now, two
+# areas each, the latest 30 min ago). The goal (issue 16) is under 5 ms.
+mkstore "$TMP/status.db"
+sqlite3 "$TMP/status.db" "DELETE FROM sessions;"
 sqlite3 "$TMP/status.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL
     SELECT i + 1 FROM n WHERE i < 1000) INSERT INTO sessions (id, routine_id,
     title, started_at, ended_at, outcome, rest_s, planned_ms) SELECT i,
@@ -84,9 +86,12 @@ sqlite3 "$TMP/status.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL
     120000 FROM n; INSERT INTO session_areas SELECT id, 'forearm-extensors',
     'left', 60000, 60000 FROM sessions; INSERT INTO session_areas SELECT id,
     'upper-trapezius', 'right', 60000, 60000 FROM sessions;"
-row "\`knead status --line\`, 1,000 sessions (ms)" \
-    "$(best3 "$KNEAD" status --line --db "$TMP/status.db")" "" \
-    "whole process, best of 3: $("$KNEAD" status --line --db "$TMP/status.db")"
+n=$(sqlite3 "$TMP/status.db" "SELECT count(*) FROM sessions" 2>/dev/null)
+line=$("$KNEAD" status --line --db "$TMP/status.db" 2>&1)
+ms=$(best3 "$KNEAD" status --line --db "$TMP/status.db")
+goal=$(awk -v m="$ms" 'BEGIN { print (m < 5 ? "met" : "NOT met") }')
+row "\`knead status --line\`, ${n:-no} sessions (ms)" "$ms" "" \
+    "whole process, best of 3; goal under 5 ms: $goal; prints '${line:-nothing}'"
 
 # ---- 2. side by side with tty-clock
 cat >"$TMP/hold.yaml" <<'YAML'

@@ -297,13 +297,36 @@ check_grep "--log from the home screen: the session's events" \
 check_grep "--log from the home screen: its end" " session-end 0 stopped" \
     "$TMP/home.log"
 T kill-session -t h
-# At 80 columns a long title is cut, and the cut shows: an ellipsis, or
-# '~' where the terminal has no UTF-8.
+# At 80 columns the list fits a 40-column title; a longer one is cut in
+# the list, and the cut shows (an ellipsis, or '~' where the terminal has
+# no UTF-8), while the detail pane wraps it whole.
+cat >"$TMP/lib/long.yaml" <<'YAML'
+knead: 1
+id: e2e-long
+title: "Test: a long title for the detail pane, neck and shoulders at the desk with a ball on the wall"
+summary: "A summary the pane shows in full."
+intensity: gentle
+steps:
+  - press:
+      area: upper-trapezius
+      side: left
+      tool: tennis-ball
+      time: 10s
+YAML
 for loc in C.UTF-8:… C:~; do
 	T new-session -d -s h -x 80 -y 24 -e LANG="${loc%%:*}" -e LC_ALL="${loc%%:*}" \
 	    "$KNEAD --no-sound --db $TMP/home.db --routines $TMP/lib; sleep 20"
+	check_h "home at 80 columns does not cut a 40-column title (${loc%%:*})" \
+	    "Upper back extension on the foam roller  *5 min"
+	T send-keys -t h -l "e2e-long"
 	check_h "home at 80 columns marks a cut title (${loc%%:*})" \
-	    "Upper back extension on the foam roll${loc#*:}  *5 min"
+	    "Test: a long title for the detail pane, neck an${loc#*:}  *1 min"
+	check_h "the detail pane wraps the title whole (${loc%%:*})" \
+	    "^ ball on the wall"
+	check_h "the detail pane shows the summary (${loc%%:*})" \
+	    "A summary the pane shows in full."
+	check_h "the detail pane shows intensity, minutes, state, tools (${loc%%:*})" \
+	    "gentle, 1 min, ready now.  tools: tennis ball"
 	T kill-session -t h
 done
 # A session that worked the areas makes them rest: shown on the home screen.
@@ -312,10 +335,12 @@ printf '1\n1\n' | $KNEAD run --plain --no-sound --db "$TMP/home2.db" \
 T new-session -d -s h -x 100 -y 30 -e LANG=C.UTF-8 \
     "$KNEAD --no-sound --db $TMP/home2.db --routines $TMP/lib; echo rc=\$?; sleep 20"
 check_h "home shows resting areas with the time left" "upper trapezius (left): [0-9]* h [0-9]* min left"
-# What can run now comes before what rests.
+# What can run now comes before what rests (a tall window shows them all).
+T resize-window -t h -x 100 -y 60; sleep 0.5
 H | awk '/min  / && !/^ \*/ { n++; if (/\(rests\)/) r = 1; else if (r) bad = 1 }
     END { exit !(n > 2 && r && !bad) }'
 check "resting routines are listed after the others" [ $? -eq 0 ]
+T resize-window -t h -x 100 -y 30; sleep 0.3
 # Search by everyday words: the area table's synonyms.
 T send-keys -t h -l "QL"
 check_h "search: 'QL' finds the routine for the quadratus lumborum" "Low back and glutes"
@@ -328,22 +353,52 @@ T send-keys -t h Enter
 check_h "a refused start says why on the home screen" "rests until"
 check_h "the refusal panel names the routine" "e2e-two is refused: resting now"
 check_h "the refusal panel gives the time left per area" "^  upper trapezius (left): [0-9]* h [0-9]* min left"
-check_h "the refusal panel gives the choices" "Tab: start without the resting areas   override: knead run e2e-two --override REASON"
-# Typing after a refusal filters; 's' (of 'sci', 'short') is not a choice.
+check_h "the refusal panel gives the choices" "s Enter: skip the resting areas   o Enter: override with a reason"
+check_h "the detail pane gives each area's rest state" \
+    "areas: upper trapezius (left resting, [0-9]* h [0-9]* min left), calves (left)"
+# Typing after a refusal filters; 's' (of 'sci', 'short') is a choice only
+# when Enter follows it.
 T send-keys -t h -l "s"
-check_h "typing 's' after a refusal goes to the filter" "filter: s_"
+check_h "s after a refusal asks before it starts anything" \
+    "s: start e2e-two without its resting areas? Enter: start   any other key: filter"
+T send-keys -t h -l "c"
+check_h "typing 'sc' after a refusal goes to the filter" "filter: sc_"
 sleep 0.3
-H | grep -q "PRESS" && fail "typing 's' after a refusal started a session" ||
-    pass "typing 's' after a refusal starts nothing"
-T send-keys -t h BSpace
+H | grep -q "PRESS" && fail "typing 'sc' after a refusal started a session" ||
+    pass "typing 'sc' after a refusal starts nothing"
+T send-keys -t h BSpace BSpace
 T send-keys -t h -l "e2e-two"
 T send-keys -t h Tab
 check_h "Tab then runs without the resting areas" "PRESS  calves"
+T send-keys -t h q; sleep 0.2; T send-keys -t h y; sleep 0.2
+T send-keys -t h Enter
+check_h "back on the home screen after the skipped run" "pick a routine"
+# s then Enter: the refused routine without its resting areas.
+T send-keys -t h -l "e2e-two"; T send-keys -t h Enter
+check_h "refused again" "e2e-two is refused: resting now"
+T send-keys -t h -l "s"; sleep 0.2; T send-keys -t h Enter
+check_h "s Enter runs it without the resting areas" "PRESS  calves"
+T send-keys -t h q; sleep 0.2; T send-keys -t h y; sleep 0.2
+T send-keys -t h Enter
+check_h "back on the home screen" "pick a routine"
+# o then Enter: a reason, then the override runs the resting area too.
+T send-keys -t h -l "e2e-two"; T send-keys -t h Enter
+check_h "refused once more" "e2e-two is refused: resting now"
+T send-keys -t h -l "o"; sleep 0.2; T send-keys -t h Enter
+check_h "o Enter asks for the reason" "reason for the override: _"
+T send-keys -t h Enter
+check_h "an empty reason is not taken" "an override needs a reason"
+T send-keys -t h -l "deadline week"
+T send-keys -t h Enter
+check_h "the override runs the resting area" "PRESS  upper trapezius, left side"
 T send-keys -t h q; sleep 0.2; T send-keys -t h y; sleep 0.2
 T send-keys -t h Enter; sleep 0.2; T send-keys -t h Escape; sleep 0.2
 T send-keys -t h Escape
 check_h "and quits cleanly" "rc=0"
 T kill-session -t h
+$KNEAD history --db "$TMP/home2.db" >"$TMP/home2.hist" 2>&1
+check_grep "the home screen's override is recorded with its reason" \
+    'override (upper trapezius (left))[^:]*: "deadline week"' "$TMP/home2.hist"
 
 # The terminal going away (tmux kills the pane) ends knead, during the
 # session and while the summary waits for a key; it never spins.
