@@ -20,6 +20,7 @@
 
 #include "areas.h"
 #include "clock.h"
+#include "dates.h"
 #include "diag.h"
 #include "history.h"
 #include "library.h"
@@ -278,6 +279,7 @@ static void
 home_draw(struct home *hm)
 {
 	struct homework_progress	 hp;
+	const struct homework		*hw;
 	const struct home_item		*it;
 	char				 buf[512], left[32], *cause = NULL;
 	int				 y, rows, list_h, rest_h, i, w;
@@ -338,9 +340,19 @@ home_draw(struct home *hm)
 		it = &hm->items[hm->shown[hm->sel]];
 		snprintf(buf, sizeof buf, "tools: %s", it->tools);
 		memset(&hp, 0, sizeof hp);
+		hw = &hm->lib->v[it->idx].routine->homework;
 		if (it->homework && history_homework(hm->h,
 		    hm->lib->v[it->idx].routine, &hp, &cause) == 0 &&
-		    hp.active) {
+		    !hp.active) {
+			/* Ended is shown as ended, not dropped. */
+			k = strlen(buf);
+			snprintf(buf + k, sizeof buf - k, "   homework %s %s",
+			    hw->until_day.set && dates_day_of(now) >
+			    hw->until_day.v ? "ended" : "starts",
+			    hw->until_day.set && dates_day_of(now) >
+			    hw->until_day.v ? hw->until.s : hw->from.s != NULL ?
+			    hw->from.s : "?");
+		} else if (it->homework && hp.active) {
 			k = strlen(buf);
 			snprintf(buf + k, sizeof buf - k, "   homework: %d",
 			    hp.done_this_week);

@@ -77,3 +77,59 @@ check_exit 0 "a homework with a note installs" "$KNEAD" add "$TMP/note.yaml"
 "$KNEAD" run --plain --no-sound --db "$TMP/n.db" hw-note </dev/null >"$TMP/note.out" 2>&1
 check_grep "the summary is shown before the session" "^Slow pressure on the calf.$" "$TMP/note.out"
 check_grep "the note is shown with its prescriber" "^Note from A. Moreau, PT: Stop if the pain goes above 5.$" "$TMP/note.out"
+
+# Expired homework is shown as ended, not dropped (status).
+ago() { date -d "$1 days ago" +%Y-%m-%d; }
+hw hw-old "Old homework" 3 | sed "s/2026-11-02/$(ago 30)/; s/2026-12-18/$(ago 2)/" >"$TMP/old.yaml"
+check_exit 0 "an expired homework installs" "$KNEAD" add "$TMP/old.yaml"
+"$KNEAD" status --db "$TMP/n.db" >"$TMP/st.out" 2>&1
+check_grep "status shows an expired homework as ended" "hw-old (from A. Moreau, PT): ended $(ago 2) ($(ago 30) to $(ago 2))" "$TMP/st.out"
+
+# A homework run by its path (not installed) counts for its progress like an
+# installed one, and status shows it.
+printf 'knead: 1\nid: hw-path\ntitle: "Path homework"\nsummary: "Sit and breathe."\nintensity: gentle\n' >"$TMP/path.yaml"
+printf 'homework:\n  by: "A. Moreau, PT"\n  per-week: 3\n  note: "Twice a day."\n' >>"$TMP/path.yaml"
+printf 'steps:\n  - position: "Sit."\n    time: 3s\n' >>"$TMP/path.yaml"
+"$KNEAD" run --plain --no-sound --db "$TMP/p.db" "$TMP/path.yaml" </dev/null >/dev/null 2>&1
+"$KNEAD" status --db "$TMP/p.db" >"$TMP/st.out" 2>&1
+check_grep "status counts a homework run by its path" "hw-path (from A. Moreau, PT; run from its file, not installed): 1 of 3 sessions in the last 7 days" "$TMP/st.out"
+
+# The voice says the summary and the note before the session's clock starts
+# (captured through ALSA's file plugin, paced like a sound card).
+PACE=$(dirname "$KNEAD")/helper_fifopace
+if [ -x "$PACE" ]; then
+	printf 'pcm.null { type null }\npcm.!default { type file; slave.pcm "null"; file "%s"; format "raw" }\n' \
+	    "$TMP/fifo" >"$TMP/asound.conf"
+	mkfifo "$TMP/fifo"
+	"$PACE" "$TMP/fifo" "$TMP/pre.raw" 8 48000 "$TMP/pre.t0" & pace=$!
+	i=0; while [ ! -s "$TMP/pre.t0" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	ALSA_CONFIG_PATH="$TMP/asound.conf" "$KNEAD" run --plain --db "$TMP/v.db" \
+	    --log "$TMP/pre.log" "$TMP/path.yaml" </dev/null >"$TMP/pre.out" 2>&1
+	kill "$pace" 2>/dev/null; wait "$pace" 2>/dev/null
+	if awk '$2 == "preamble" { p = $1; ms = $4 }
+	    $2 == "session-start" { s = $1 }
+	    END { exit !(p && ms > 500 && s >= p + ms * 1000000) }' "$TMP/pre.log"; then
+		pass "the preamble is said before the session's clock starts"
+	else
+		fail "the preamble is not said before the session starts"; sed 's/^/    /' "$TMP/pre.log" | head -n 5
+	fi
+else
+	fail "homework: $PACE not built"
+fi
+
+# The screen shows the summary and the note before the session; Enter starts.
+if command -v tmux >/dev/null 2>&1; then
+	T() { tmux -L "knead-hw$$" "$@"; }
+	T new-session -d -x 80 -y 24 -s pre \
+	    "exec $KNEAD run --no-sound --db $TMP/s.db --log $TMP/scr.log $TMP/path.yaml"
+	i=0; until T capture-pane -p -t pre | grep -q "BEFORE WE START" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+	T capture-pane -p -t pre >"$TMP/pre.screen"
+	check_grep "the screen shows the summary before the session" "^Sit and breathe.$" "$TMP/pre.screen"
+	check_grep "the screen shows the prescriber's note" "^Note from A. Moreau, PT: Twice a day.$" "$TMP/pre.screen"
+	grep -q session-start "$TMP/scr.log" 2>/dev/null &&
+	    fail "the session began before Enter" || pass "the session waits for Enter"
+	T send-keys -t pre Enter
+	i=0; until grep -q session-start "$TMP/scr.log" 2>/dev/null || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+	check_grep "Enter starts the session" "session-start" "$TMP/scr.log"
+	T kill-server 2>/dev/null
+fi
