@@ -282,6 +282,8 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 		{ "format", required_argument, NULL, 'f' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "routine", required_argument, NULL, 'R' },
+		{ "export", required_argument, NULL, 'E' },
+		{ "from-export", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -334,8 +336,24 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 				return cli_usage_error(cmd, "--format must be "
 				    "md, csv, json, pdf, png or svg");
 			break;
+		case 'E':
+			if (!(flags & HOPT_EXPORT))
+				goto bad;
+			if (optarg[0] == '\0')
+				return cli_usage_error(cmd, "--export needs a "
+				    "file name (or - for standard output)");
+			o->export_to = optarg;
+			break;
+		case 'F':
+			if (!(flags & HOPT_FROM))
+				goto bad;
+			if (optarg[0] == '\0')
+				return cli_usage_error(cmd, "--from-export "
+				    "needs a file name");
+			o->from_export = optarg;
+			break;
 		case 'R':
-			if (!(flags & HOPT_REPORT))
+			if (!(flags & (HOPT_REPORT | HOPT_EXPORT)))
 				goto bad;
 			if (optarg[0] == '\0')
 				return cli_usage_error(cmd, "--routine needs a "
@@ -370,6 +388,14 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument '%s'",
 		    argv[optind]);
+	if ((flags & HOPT_EXPORT) && o->routine != NULL && o->export_to == NULL)
+		return cli_usage_error(cmd, "--routine goes with --export");
+	if (o->export_to != NULL && o->fmt != HFMT_TEXT)
+		return cli_usage_error(cmd, "--export writes its own format; "
+		    "leave out --json and --csv");
+	if (o->from_export != NULL && o->db != NULL)
+		return cli_usage_error(cmd, "--from-export reads the export "
+		    "only; leave out --db");
 	return -1;
 }
 
@@ -846,7 +872,9 @@ int
 cmd_history(int argc, char **argv)
 {
 	static const char usage[] =
-	    "usage: knead history [--since WHEN] [--json|--csv] [--db FILE]\n\n"
+	    "usage: knead history [--since WHEN] [--json|--csv] [--db FILE]\n"
+	    "       knead history --export FILE [--since WHEN] [--routine ID]\n"
+	    "\n"
 	    "Past sessions, oldest first: when, routine, outcome, duration,\n"
 	    "areas worked, the pain ratings of each area, overrides and\n"
 	    "skipped areas; refused attempts too. Then the pain trend per\n"
@@ -855,6 +883,11 @@ cmd_history(int argc, char **argv)
 	    "date\n"
 	    "                   like 2026-11-01 (local midnight)\n"
 	    "  --json, --csv    machine-readable output (times in UTC)\n"
+	    "  --export FILE    write every session that has ended as JSON\n"
+	    "                   lines (- for standard output), for knead import\n"
+	    "                   on another machine or a therapist's knead\n"
+	    "                   report --from-export\n"
+	    "  --routine ID     with --export: only this routine's sessions\n"
 	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
 	    "                   $XDG_DATA_HOME/knead/history.db)\n"
 	    "  --routines DIR   also read routines (homework targets) from "
@@ -866,9 +899,11 @@ cmd_history(int argc, char **argv)
 	int			 rc;
 
 	if ((rc = histcmd_opts("history", argc, argv, &o, usage,
-	    HOPT_SINCE | HOPT_MACHINE)) != -1)
+	    HOPT_SINCE | HOPT_MACHINE | HOPT_EXPORT)) != -1)
 		return rc;
 	tzset();
+	if (o.export_to != NULL)
+		return histcmd_export(&o);
 	if ((rc = histcmd_sessions(&o, &ss, &n)) != 0)
 		return rc;
 	if (o.fmt == HFMT_JSON) {
