@@ -346,7 +346,7 @@ read_steps(struct rd *r, const struct json *o, struct export_session *s)
 		r->at = k;
 		t->pressure = t->pain = -1;
 		get_int(r, e, "idx", 0, 100000, 0, 0, &t->idx);
-		get_str(r, e, "kind", S_ID, &t->kind);
+		get_str(r, e, "kind", 0, &t->kind);
 		get_str(r, e, "area", S_NULL | S_ID, &t->area);
 		get_word(r, e, "side", sides, S_NULL | S_EMPTY, &t->side);
 		get_bool(r, e, "work", &t->is_work);

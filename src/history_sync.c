@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "exitcodes.h"
 #include "export.h"
 #include "history_int.h"
 #include "xmalloc.h"
@@ -331,7 +332,7 @@ static int
 merge_one(struct history *h, struct mstmts *m, const struct export_session *s,
     int *what)
 {
-	int64_t	id;
+	int64_t	id = 0;
 	size_t	k;
 	int	rc, found, running = 0;
 	int64_t	ended = 0;
@@ -460,12 +461,19 @@ history_sync_merge(struct history *h, const struct export_session *v,
 		rc = sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
 	merge_finalize(&m);
 	if (rc != SQLITE_OK) {
-		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
-		memset(stats, 0, sizeof *stats);
-		/* Twice the same area or answer in one session: a bad file. */
 		snprintf(what_s, sizeof what_s, "importing session %.64s "
 		    "(nothing was imported)", i < n ? v[i].uid : "");
 		ret = hist_fail(h, rc, what_s, cause);
+		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+		memset(stats, 0, sizeof *stats);
+		/* Twice the same area or answer in one session: a bad file. */
+		if ((rc & 0xff) == SQLITE_CONSTRAINT && i < n) {
+			free(*cause);
+			xasprintf(cause, "session %.64s holds the same area "
+			    "and side, or screening answer, twice: not as "
+			    "knead writes it; nothing was imported", v[i].uid);
+			ret = KNEAD_EXIT_DATAERR;
+		}
 		return ret;
 	}
 	return 0;
