@@ -133,3 +133,92 @@ if command -v tmux >/dev/null 2>&1; then
 	check_grep "Enter starts the session" "session-start" "$TMP/scr.log"
 	T kill-server 2>/dev/null
 fi
+
+# One history across two machines: export from one store, import into
+# another twice, and the rest limit holds on the second (issue 15).
+A="$TMP/n.db"; B="$TMP/b.db"
+check_exit 0 "history --export writes the sessions" "$KNEAD" history --db "$A" --export "$TMP/a.jsonl"
+check_grep "it says how many" "exported 1 session to $TMP/a.jsonl" "$TMP/out"
+check_grep "the export has a format version" '^{"kind":"knead-history","format":1,' "$TMP/a.jsonl"
+check_grep "each step has a stable id" '"steps":\[{"id":"[0-9a-f]*-1",' "$TMP/a.jsonl"
+check_exit 0 "import into another store" "$KNEAD" import --db "$B" "$TMP/a.jsonl"
+check_grep "import says what it added" "1 new, 0 updated, 0 already here" "$TMP/out"
+check_exit 0 "importing twice" "$KNEAD" import --db "$B" "$TMP/a.jsonl"
+check_grep "the second import changes nothing" "0 new, 0 updated, 1 already here" "$TMP/out"
+"$KNEAD" history --db "$A" --csv | cut -d, -f2- >"$TMP/a.csv"
+"$KNEAD" history --db "$B" --csv | cut -d, -f2- >"$TMP/b.csv"
+cmp -s "$TMP/a.csv" "$TMP/b.csv" && pass "both stores list the same session" ||
+    fail "the imported session differs"
+check_exit 75 "the rest limit refuses on the second store" \
+    "$KNEAD" run --plain --no-sound --db "$B" hw-note </dev/null
+check_grep "it names the resting area" "calves (left) rests until" "$TMP/err"
+check_exit 64 "an export over the store is refused" "$KNEAD" history --db "$B" --export "$B"
+"$KNEAD" history --db "$A" --export - --routine no-such >"$TMP/none.jsonl" 2>/dev/null
+[ "$(wc -l <"$TMP/none.jsonl")" -eq 1 ] && pass "--routine filters the export" ||
+    fail "--routine did not filter the export"
+"$KNEAD" history --db "$A" --export - --since 1h 2>/dev/null | grep -c '"id"' >"$TMP/n" || true
+[ "$(cat "$TMP/n")" -eq 1 ] && pass "--since keeps the recent session" ||
+    fail "--since dropped the recent session"
+
+# An export with past dates (three weeks ago, another id) counts in the
+# history and the report; the rest limit is not moved by it.
+awk -v d=$((21 * 86400)) 'NR == 1 { print; next } {
+	s = $0; sub(/"id":"[0-9a-f]*"/, "\"id\":\"past0000000000000000000000000001\"", s)
+	gsub(/"id":"[0-9a-f]*-/, "\"id\":\"past0000000000000000000000000001-", s)
+	while (match(s, /"(started|ended)_at":[0-9]+/)) {
+		k = substr(s, RSTART, RLENGTH); split(k, kv, ":")
+		out = out substr(s, 1, RSTART - 1) kv[1] ":" (kv[2] - d); s = substr(s, RSTART + RLENGTH)
+	}
+	print out s; out = "" }' "$TMP/a.jsonl" >"$TMP/past.jsonl"
+check_exit 0 "an export with past dates imports" "$KNEAD" import --db "$B" "$TMP/past.jsonl"
+check_grep "it adds the past session" "1 new, 0 updated, 0 already here" "$TMP/out"
+"$KNEAD" history --db "$B" >"$TMP/hist.out" 2>&1
+check_grep "the history lists the past session" "^$(date -d '21 days ago' +%Y-%m-%d) .*hw-note .*completed" "$TMP/hist.out"
+
+# A conflicting edit of one session: the copy that ended later wins.
+awk 'NR == 2 { match($0, /"ended_at":[0-9]+/); v = substr($0, RSTART + 11, RLENGTH - 11)
+	sub(/"ended_at":[0-9]+,"outcome":"completed"/, "\"ended_at\":" (v + 60) ",\"outcome\":\"halted\"") } { print }' \
+    "$TMP/a.jsonl" >"$TMP/later.jsonl"
+check_exit 0 "a later copy of a session imports" "$KNEAD" import --db "$B" "$TMP/later.jsonl"
+check_grep "it replaces the earlier one" "0 new, 1 updated, 0 already here" "$TMP/out"
+check_exit 0 "the earlier copy again" "$KNEAD" import --db "$B" "$TMP/a.jsonl"
+check_grep "the earlier copy changes nothing" "0 new, 0 updated, 1 already here" "$TMP/out"
+"$KNEAD" history --db "$B" --csv >"$TMP/b.csv" 2>&1
+check_grep "the later end time won" "hw-note.*,halted," "$TMP/b.csv"
+
+# Crafted exports: refused with their line, the store untouched, or masked.
+cp "$B" "$TMP/b.before"
+printf '{"kind":"knead-history","format":2}\n' >"$TMP/newer.jsonl"
+check_exit 65 "a newer format is refused" "$KNEAD" import --db "$B" "$TMP/newer.jsonl"
+check_grep "it says to update knead" "newer.jsonl:1: written by a newer knead (format 2" "$TMP/err"
+{ head -n 1 "$TMP/a.jsonl"; echo '{"id": oops}'; } >"$TMP/bad.jsonl"
+check_exit 65 "a line that is not JSON is refused" "$KNEAD" import --db "$B" "$TMP/a.jsonl" "$TMP/bad.jsonl"
+check_grep "it names the file and line" "bad.jsonl:2: not JSON" "$TMP/err"
+{ head -n 1 "$TMP/a.jsonl"; head -c 3000000 /dev/zero | tr '\0' ' '; echo; } >"$TMP/huge.jsonl"
+check_exit 65 "a huge line is refused" "$KNEAD" import --db "$B" "$TMP/huge.jsonl"
+check_grep "it says the line is too long" "huge.jsonl:2: the line is longer than" "$TMP/err"
+cmp -s "$B" "$TMP/b.before" && pass "refused imports leave the store as it was" ||
+    fail "a refused import changed the store"
+sed '2s/"title":"[^"]*"/"title":"Evil \\u001b[2J\\u001b]0;pwned\\u0007 title"/; 2s/"id":"[0-9a-f]*"/"id":"evil000000000000"/' \
+    "$TMP/a.jsonl" >"$TMP/esc.jsonl"
+check_exit 0 "an export with escape sequences in text imports" "$KNEAD" import --db "$TMP/e.db" "$TMP/esc.jsonl"
+"$KNEAD" history --db "$TMP/e.db" --csv >"$TMP/esc.out" 2>&1
+"$KNEAD" report --db "$TMP/e.db" >>"$TMP/esc.out" 2>&1
+if LC_ALL=C grep -q "$(printf '\033')" "$TMP/esc.out"; then
+	fail "an escape sequence from an import reached the terminal"
+else pass "escape sequences from an import are masked"; fi
+check_grep "the rest of the text stays" "Evil ?\[2J?\]0;pwned? title" "$TMP/esc.out"
+
+# The therapist's side: a report from the client's export, with no history
+# of their own touched or made.
+rm -rf "$XDG_DATA_HOME/knead"
+check_exit 0 "report --from-export reads a client's export" \
+    "$KNEAD" report --from-export "$TMP/a.jsonl" --routine hw-note --format csv
+check_grep "the report holds the client's session" "hw-note" "$TMP/out"
+[ ! -e "$XDG_DATA_HOME/knead/history.db" ] && pass "report --from-export makes no history store" ||
+    fail "report --from-export made a history store"
+check_exit 0 "report --from-export as a PDF" \
+    "$KNEAD" report --from-export "$TMP/a.jsonl" --format pdf --out "$TMP/r.pdf"
+check_exit 65 "report --from-export of a bad file: 65" "$KNEAD" report --from-export "$TMP/bad.jsonl"
+check_exit 64 "report --from-export with --db is a usage error" \
+    "$KNEAD" report --from-export "$TMP/a.jsonl" --db "$B"
