@@ -487,10 +487,11 @@ read_session(struct rd *r, const struct json *o, struct export_session *s)
 
 /* The header line: a knead export of a format this knead reads. */
 static int
-read_header(struct rd *r, const struct json *o, int *newer)
+read_header(struct rd *r, const struct json *o, int *newer, int64_t *count)
 {
 	const struct json	*k = json_get(o, "kind");
 	const struct json	*f = json_get(o, "format");
+	const struct json	*c = json_get(o, "sessions");
 
 	if (o->type != JSON_OBJ || k == NULL || k->type != JSON_STR ||
 	    strcmp(k->s, EXPORT_KIND) != 0)
@@ -504,6 +505,9 @@ read_header(struct rd *r, const struct json *o, int *newer)
 		    "knead reads format %d): update knead to import it",
 		    (long long)f->i, EXPORT_FORMAT));
 	}
+	*count = -1;
+	if (c != NULL && c->type == JSON_NUM && c->is_int && c->i >= 0)
+		*count = c->i;
 	return (0);
 }
 
@@ -517,6 +521,7 @@ export_read_mem(const char *buf, size_t len, const char *name,
 	const char		*p, *end, *nl;
 	char			 err[128];
 	size_t			 cap = 0, nv = 0, ll, k;
+	int64_t			 count = -1;
 	int			 header = 0;
 
 	*out = NULL;
@@ -549,7 +554,7 @@ export_read_mem(const char *buf, size_t len, const char *name,
 		}
 		if (!header) {
 			header = 1;
-			read_header(&r, j, newer);
+			read_header(&r, j, newer, &count);
 		} else {
 			if (nv == cap) {
 				cap = cap ? cap * 2 : 64;
@@ -564,6 +569,13 @@ export_read_mem(const char *buf, size_t len, const char *name,
 	if (!r.failed && !header) {
 		r.line = 1;
 		bad(&r, "empty: not a knead history export");
+	}
+	/* A copy cut short at a line's end (a USB stick pulled out). */
+	if (!r.failed && count >= 0 && (size_t)count != nv) {
+		r.line = 1;
+		bad(&r, "the header says %lld sessions but the file holds %zu: "
+		    "it was cut short or edited; export it again",
+		    (long long)count, nv);
 	}
 	if (r.failed) {
 		export_free(v, nv);

@@ -197,6 +197,9 @@ check_grep "it names the file and line" "bad.jsonl:2: not JSON" "$TMP/err"
 { head -n 1 "$TMP/a.jsonl"; head -c 3000000 /dev/zero | tr '\0' ' '; echo; } >"$TMP/huge.jsonl"
 check_exit 65 "a huge line is refused" "$KNEAD" import --db "$B" "$TMP/huge.jsonl"
 check_grep "it says the line is too long" "huge.jsonl:2: the line is longer than" "$TMP/err"
+head -n 1 "$TMP/a.jsonl" >"$TMP/cut.jsonl"
+check_exit 65 "an export cut short is refused" "$KNEAD" import --db "$B" "$TMP/cut.jsonl"
+check_grep "it says it was cut short" "cut short" "$TMP/err"
 cmp -s "$B" "$TMP/b.before" && pass "refused imports leave the store as it was" ||
     fail "a refused import changed the store"
 sed '2s/"title":"[^"]*"/"title":"Evil \\u001b[2J\\u001b]0;pwned\\u0007 title"/; 2s/"id":"[0-9a-f]*"/"id":"evil000000000000"/' \

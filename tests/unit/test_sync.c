@@ -394,6 +394,8 @@ test_crafted(void **state)
 		  "homework.from must be a date" },
 		{ HDR S0 ",\"x\":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]}\n",
 		  "nested deeper" },
+		{ "{\"kind\":\"knead-history\",\"format\":1,\"sessions\":2}\n"
+		  S0 "}\n", "header says 2 sessions but the file holds 1" },
 		{ HDR "{\"id\":\"short\",\"routine\":\"r\","
 		  "\"started_at\":1795420800,\"ended_at\":1795420900,"
 		  "\"outcome\":\"completed\"}\n", "too short" },
