@@ -338,6 +338,10 @@ run_preamble(const struct run *run, char *buf, size_t len)
 	if (r->summary.s != NULL && r->summary.s[0] != '\0') {
 		k = snprintf(buf, len, "%s", r->summary.s);
 		off = k < 0 ? 0 : (size_t)k < len ? (size_t)k : len - 1;
+		/* A folded YAML block ends with a newline: not a line. */
+		while (off > 0 && (buf[off - 1] == '\n' ||
+		    buf[off - 1] == ' '))
+			buf[--off] = '\0';
 	}
 	if (r->homework.present && r->homework.note.s != NULL &&
 	    r->homework.note.s[0] != '\0' && off + 1 < len) {
@@ -347,7 +351,6 @@ run_preamble(const struct run *run, char *buf, size_t len)
 		off = k < 0 ? off : off + (size_t)k < len ? off + (size_t)k :
 		    len - 1;
 	}
-	/* A folded YAML block ends with a newline: not a line of its own. */
 	while (off > 0 && (buf[off - 1] == '\n' || buf[off - 1] == ' '))
 		buf[--off] = '\0';
 	return (off);
