@@ -354,8 +354,9 @@ home_draw(struct home *hm)
 			    hw->from.s : "?");
 		} else if (it->homework && hp.active) {
 			k = strlen(buf);
-			snprintf(buf + k, sizeof buf - k, "   homework: %d",
-			    hp.done_this_week);
+			snprintf(buf + k, sizeof buf - k, "   homework%s%s: %d",
+			    hw->by.s != NULL ? " from " : "", hw->by.s != NULL ?
+			    hw->by.s : "", hp.done_this_week);
 			k = strlen(buf);
 			if (hp.per_week > 0)	/* a weekly target */
 				snprintf(buf + k, sizeof buf - k, " of %d",
@@ -365,7 +366,8 @@ home_draw(struct home *hm)
 			k = strlen(buf);
 			if (hp.days_left > 0)
 				snprintf(buf + k, sizeof buf - k,
-				    ", %d days left", hp.days_left);
+				    ", %d days left (until %s)", hp.days_left,
+				    hw->until.s);
 			else if (hm->lib->v[it->idx].routine->
 			    homework.until_day.set)
 				snprintf(buf + k, sizeof buf - k,

@@ -131,6 +131,14 @@ if command -v tmux >/dev/null 2>&1; then
 	T send-keys -t pre Enter
 	i=0; until grep -q session-start "$TMP/scr.log" 2>/dev/null || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 	check_grep "Enter starts the session" "session-start" "$TMP/scr.log"
+	T kill-session -t pre 2>/dev/null
+	# The home screen shows an ended homework as ended.
+	T new-session -d -x 100 -y 30 -s home "exec $KNEAD --no-sound --db $TMP/s.db"
+	i=0; until T capture-pane -p -t home | grep -q "pick a routine" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+	T send-keys -t home "hw-old"
+	i=0; until T capture-pane -p -t home | grep -q "homework ended" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+	T capture-pane -p -t home >"$TMP/home.screen"
+	check_grep "the home screen shows an ended homework as ended" "homework ended $(ago 2)" "$TMP/home.screen"
 	T kill-server 2>/dev/null
 fi
 
