@@ -29,6 +29,7 @@ int	cmd_status(int argc, char **argv);
 /* knead status --line: one line for a status bar; always exits 0. */
 int	cmd_status_line(int argc, char **argv);
 int	cmd_history(int argc, char **argv);
+int	cmd_import(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
 int	cmd_render(int argc, char **argv);
 int	cmd_sound(int argc, char **argv);

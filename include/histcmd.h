@@ -27,6 +27,8 @@ enum hfmt {
 #define HOPT_SINCE	0x01	/* --since */
 #define HOPT_MACHINE	0x02	/* --json, --csv */
 #define HOPT_REPORT	0x04	/* --format, --out, --routine */
+#define HOPT_EXPORT	0x08	/* --export, --routine (history) */
+#define HOPT_FROM	0x10	/* --from-export (report) */
 
 struct hopts {
 	const char	*db;
@@ -36,6 +38,8 @@ struct hopts {
 	int64_t		 since;		/* unix s; 0 = everything */
 	const char	*since_arg;
 	enum hfmt	 fmt;
+	const char	*export_to;	/* history --export FILE */
+	const char	*from_export;	/* report --from-export FILE */
 };
 
 /*
@@ -66,5 +70,15 @@ void	histcmd_given(const struct library *, struct report_given **out,
 void	histcmd_model(struct report *, const struct hist_session *ss,
 	    size_t n, const struct library *, int64_t since,
 	    const char *routine, struct report_given **given);
+
+/*
+ * cmd_sync.c: knead history --export (the sessions since o->since of
+ * o->routine to o->export_to) and the sessions of report --from-export,
+ * read into a store in memory (the user's history is not opened). Both
+ * say why on stderr and return an exit code.
+ */
+int	histcmd_export(const struct hopts *);
+int	histcmd_from_export(const struct hopts *, struct hist_session **ss,
+	    size_t *n);
 
 #endif

@@ -171,7 +171,7 @@ int	history_end(struct history *, int64_t session_id, const char *outcome);
  * Only live sessions are closed as interrupted: a running knead holds a lock
  * on its session in the file PATH-live, which the kernel drops on any exit.
  */
-#define HISTORY_SCHEMA_VERSION	4
+#define HISTORY_SCHEMA_VERSION	5
 
 /* The path of the store (default, KNEAD_DB or given). */
 const char *history_path(const struct history *);
@@ -195,6 +195,13 @@ char	*history_default_path(void);
  * there is no store.
  */
 int	history_open_readonly(const char *path, const struct clock *,
+	    struct history **out, char **cause);
+/*
+ * An empty store in memory at the current schema, named name in messages:
+ * a report read from an export (knead report --from-export) is computed by
+ * the store's own rules without touching the user's history.
+ */
+int	history_open_memory(const char *name, const struct clock *,
 	    struct history **out, char **cause);
 /* Tests: create a new store at an older schema version (1..current). */
 int	history_create_version(const char *path, int version, char **cause);
@@ -295,5 +302,31 @@ struct hist_session {
 int	history_sessions(struct history *, int64_t since,
 	    struct hist_session **out, size_t *n, char **cause);
 void	history_sessions_free(struct hist_session *, size_t);
+
+
+/*
+ * history_sync.c: the history export and import (export.h has the
+ * records). history_sync_read gives the sessions that have ended, started
+ * at or after since, of routine (NULL: all), oldest first; caller frees
+ * with export_free.
+ */
+struct export_session;
+int	history_sync_read(struct history *, int64_t since, const char *routine,
+	    struct export_session **out, size_t *n, char **cause);
+/*
+ * Merge sessions into the store in one transaction (all or nothing), by
+ * their unique id: a new one is added; one already there is replaced only
+ * when the imported copy ended later (a conflicting edit: the later end
+ * time wins) and never while it runs here; else it stays as it is, so
+ * importing a file twice changes nothing. Imported sessions count for
+ * rest limits and reports like the store's own.
+ */
+struct sync_stats {
+	size_t		 added;
+	size_t		 updated;
+	size_t		 same;
+};
+int	history_sync_merge(struct history *, const struct export_session *,
+	    size_t n, struct sync_stats *, char **cause);
 
 #endif

@@ -133,6 +133,20 @@ int	run_begin(struct run *, const char *const *answers, char **cause);
  */
 int	run_screen(struct run *, int (*ask)(void *, size_t, const char *),
 	    void *ctx);
+/*
+ * What the client is told before the session (the routine's summary, then
+ * "Note from BY: NOTE" of a homework), lines split by newlines, into buf;
+ * returns its length (0: nothing to tell).
+ */
+size_t	run_preamble(const struct run *, char *buf, size_t len);
+/*
+ * Say the preamble at now_ns, before SA_START: the session's clock has not
+ * begun, so the front end starts the session when it has been heard (or
+ * at a key, after run_cut_preamble). Returns its length in ns, 0 when
+ * nothing is said (no preamble, no voice).
+ */
+uint64_t run_say_preamble(struct run *, uint64_t now_ns);
+void	run_cut_preamble(struct run *, uint64_t now_ns);
 /* Apply an action at now; returns the events (see session_handle). */
 size_t	run_apply(struct run *, enum session_action, int arg, uint64_t now_ns,
 	    const struct session_event **evs);

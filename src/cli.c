@@ -28,8 +28,9 @@ static const struct command commands[] = {
 	    "time per area" },
 	{ "validate", cmd_validate, "PATH...", "check routine files or folders" },
 	{ "status", cmd_status, "", "resting areas and homework progress" },
-	{ "history", cmd_history, "[--since WHEN] [--json|--csv]",
-	    "past sessions" },
+	{ "history", cmd_history, "[--since WHEN] [--json|--csv|--export "
+	    "FILE]", "past sessions; --export: for knead import elsewhere" },
+	{ "import", cmd_import, "FILE...", "merge another machine's export" },
 	{ "report", cmd_report, "[--since WHEN] [--format md|csv|json] "
 	    "[--out FILE]", "adherence and pain report for a therapist" },
 	{ "render", cmd_render, "ROUTINE -o FILE.wav|.flac|.ogg",

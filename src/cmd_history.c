@@ -282,6 +282,8 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 		{ "format", required_argument, NULL, 'f' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "routine", required_argument, NULL, 'R' },
+		{ "export", required_argument, NULL, 'E' },
+		{ "from-export", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -334,8 +336,24 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 				return cli_usage_error(cmd, "--format must be "
 				    "md, csv, json, pdf, png or svg");
 			break;
+		case 'E':
+			if (!(flags & HOPT_EXPORT))
+				goto bad;
+			if (optarg[0] == '\0')
+				return cli_usage_error(cmd, "--export needs a "
+				    "file name (or - for standard output)");
+			o->export_to = optarg;
+			break;
+		case 'F':
+			if (!(flags & HOPT_FROM))
+				goto bad;
+			if (optarg[0] == '\0')
+				return cli_usage_error(cmd, "--from-export "
+				    "needs a file name");
+			o->from_export = optarg;
+			break;
 		case 'R':
-			if (!(flags & HOPT_REPORT))
+			if (!(flags & (HOPT_REPORT | HOPT_EXPORT)))
 				goto bad;
 			if (optarg[0] == '\0')
 				return cli_usage_error(cmd, "--routine needs a "
@@ -370,6 +388,14 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument '%s'",
 		    argv[optind]);
+	if ((flags & HOPT_EXPORT) && o->routine != NULL && o->export_to == NULL)
+		return cli_usage_error(cmd, "--routine goes with --export");
+	if (o->export_to != NULL && o->fmt != HFMT_TEXT)
+		return cli_usage_error(cmd, "--export writes its own format; "
+		    "leave out --json and --csv");
+	if (o->from_export != NULL && o->db != NULL)
+		return cli_usage_error(cmd, "--from-export reads the export "
+		    "only; leave out --db");
 	return -1;
 }
 
@@ -400,6 +426,7 @@ left_text(int64_t s, char *buf, size_t len)
  * when it is the first (*shown counts them). A bundled routine's homework
  * block is an example for therapists, not homework given to this person:
  * it is shown only while they are doing it (a session in the last 7 days).
+ * bundled 2: known from the history only (run by its path).
  */
 static void
 print_homework(FILE *fp, struct history *h, const struct routine *r,
@@ -421,12 +448,24 @@ print_homework(FILE *fp, struct history *h, const struct routine *r,
 	if (r->homework.by.s != NULL) {
 		fprintf(fp, " (from ");
 		tout_text(fp, r->homework.by.s, 0);
-		fprintf(fp, ")");
 	}
+	if (bundled == 2)
+		fprintf(fp, "%srun from its file, not installed",
+		    r->homework.by.s != NULL ? "; " : " (");
+	if (r->homework.by.s != NULL || bundled == 2)
+		fprintf(fp, ")");
 	if (!hp.active) {
-		fprintf(fp, ": not running now (%s to %s)\n",
-		    r->homework.from.s != NULL ? r->homework.from.s : "?",
-		    r->homework.until.s != NULL ? r->homework.until.s : "?");
+		/* Ended is said, not dropped: the therapist asks about it. */
+		if (r->homework.until_day.set && dates_day_of(clock_wall_s(
+		    &clock_system)) > r->homework.until_day.v)
+			fprintf(fp, ": ended %s", r->homework.until.s);
+		else
+			fprintf(fp, ": starts %s", r->homework.from.s != NULL ?
+			    r->homework.from.s : "?");
+		if (r->homework.from.s != NULL && r->homework.until.s != NULL)
+			fprintf(fp, " (%s to %s)", r->homework.from.s,
+			    r->homework.until.s);
+		fprintf(fp, "\n");
 		return;
 	}
 	if (hp.per_week > 0)
@@ -441,6 +480,57 @@ print_homework(FILE *fp, struct history *h, const struct routine *r,
 		fprintf(fp, ", %d day%s left (until %s)", hp.days_left,
 		    hp.days_left == 1 ? "" : "s", r->homework.until.s);
 	fprintf(fp, "\n");
+}
+
+/*
+ * Homework known only from the history: a routine run by its path (not in
+ * the library) counts for its homework like an installed one, so its
+ * progress is shown from the block its latest session recorded.
+ */
+static void
+status_path_homework(struct history *h, struct library *lib, size_t *shown)
+{
+	struct hist_session	*ss;
+	struct routine		 r;
+	char			*cause = NULL;
+	size_t			 n, i, j;
+	int64_t			 day;
+
+	if (history_sessions(h, clock_wall_s(&clock_system) - 90 * 86400,
+	    &ss, &n, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	for (i = n; i-- > 0;) {
+		if (!ss[i].hw_present || library_find(lib,
+		    ss[i].routine_id) != NULL)
+			continue;
+		for (j = i + 1; j < n; j++)	/* its latest session only */
+			if (strcmp(ss[j].routine_id, ss[i].routine_id) == 0)
+				break;
+		if (j < n)
+			continue;
+		memset(&r, 0, sizeof r);
+		r.id.s = ss[i].routine_id;
+		r.homework.present = 1;
+		r.homework.by.s = ss[i].hw_by;
+		r.homework.from.s = ss[i].hw_from;
+		r.homework.until.s = ss[i].hw_until;
+		r.homework.per_week.v = ss[i].hw_per_week;
+		r.homework.per_week.set = ss[i].hw_per_week > 0;
+		if (ss[i].hw_from != NULL &&
+		    dates_parse_day(ss[i].hw_from, &day) == 0) {
+			r.homework.from_day.v = day;
+			r.homework.from_day.set = 1;
+		}
+		if (ss[i].hw_until != NULL &&
+		    dates_parse_day(ss[i].hw_until, &day) == 0) {
+			r.homework.until_day.v = day;
+			r.homework.until_day.set = 1;
+		}
+		print_homework(stdout, h, &r, 2, shown);
+	}
+	history_sessions_free(ss, n);
 }
 
 /* This homework week and the pain trend per area, for status. */
@@ -560,6 +650,7 @@ cmd_status(int argc, char **argv)
 		print_homework(stdout, h, lib.v[i].routine,
 		    strcmp(lib.v[i].origin, "bundled") == 0, &shown);
 	}
+	status_path_homework(h, &lib, &shown);
 	status_trends(h, &lib);
 	library_free(&lib);
 	history_close(h);
@@ -781,7 +872,9 @@ int
 cmd_history(int argc, char **argv)
 {
 	static const char usage[] =
-	    "usage: knead history [--since WHEN] [--json|--csv] [--db FILE]\n\n"
+	    "usage: knead history [--since WHEN] [--json|--csv] [--db FILE]\n"
+	    "       knead history --export FILE [--since WHEN] [--routine ID]\n"
+	    "\n"
 	    "Past sessions, oldest first: when, routine, outcome, duration,\n"
 	    "areas worked, the pain ratings of each area, overrides and\n"
 	    "skipped areas; refused attempts too. Then the pain trend per\n"
@@ -790,6 +883,11 @@ cmd_history(int argc, char **argv)
 	    "date\n"
 	    "                   like 2026-11-01 (local midnight)\n"
 	    "  --json, --csv    machine-readable output (times in UTC)\n"
+	    "  --export FILE    write every session that has ended as JSON\n"
+	    "                   lines (- for standard output), for knead import\n"
+	    "                   on another machine or a therapist's knead\n"
+	    "                   report --from-export\n"
+	    "  --routine ID     with --export: only this routine's sessions\n"
 	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
 	    "                   $XDG_DATA_HOME/knead/history.db)\n"
 	    "  --routines DIR   also read routines (homework targets) from "
@@ -801,9 +899,11 @@ cmd_history(int argc, char **argv)
 	int			 rc;
 
 	if ((rc = histcmd_opts("history", argc, argv, &o, usage,
-	    HOPT_SINCE | HOPT_MACHINE)) != -1)
+	    HOPT_SINCE | HOPT_MACHINE | HOPT_EXPORT)) != -1)
 		return rc;
 	tzset();
+	if (o.export_to != NULL)
+		return histcmd_export(&o);
 	if ((rc = histcmd_sessions(&o, &ss, &n)) != 0)
 		return rc;
 	if (o.fmt == HFMT_JSON) {

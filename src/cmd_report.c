@@ -145,7 +145,8 @@ int
 cmd_report(int argc, char **argv)
 {
 	static const char usage[] =
-	    "usage: knead report [--since WHEN] [--routine ID]\n"
+	    "usage: knead report [--since WHEN] [--routine ID] "
+	    "[--from-export FILE]\n"
 	    "                    [--format md|csv|json|pdf|png|svg] "
 	    "[--out FILE]\n\n"
 	    "An adherence and pain report for a therapist: red-flag answers\n"
@@ -165,6 +166,9 @@ cmd_report(int argc, char **argv)
 	    "                   $XDG_DATA_HOME/knead/history.db)\n"
 	    "  --routines DIR   also read routines (homework targets) from "
 	    "DIR\n"
+	    "  --from-export FILE  report on a client's export (knead history\n"
+	    "                   --export) instead of the history store, which\n"
+	    "                   is not opened\n"
 	    "  -h, --help       this help\n";
 	struct hopts		 o;
 	struct hist_session	*ss;
@@ -175,14 +179,15 @@ cmd_report(int argc, char **argv)
 	int			 rc;
 
 	if ((rc = histcmd_opts("report", argc, argv, &o, usage,
-	    HOPT_SINCE | HOPT_REPORT)) != -1)
+	    HOPT_SINCE | HOPT_REPORT | HOPT_FROM)) != -1)
 		return rc;
 	if (o.out == NULL && (o.fmt == HFMT_PDF || o.fmt == HFMT_PNG ||
 	    o.fmt == HFMT_SVG))
 		return cli_usage_error("report", "--format pdf, png and svg "
 		    "need --out FILE (- for standard output)");
 	tzset();
-	if ((rc = histcmd_sessions(&o, &ss, &n)) != 0)
+	if ((rc = o.from_export != NULL ? histcmd_from_export(&o, &ss, &n) :
+	    histcmd_sessions(&o, &ss, &n)) != 0)
 		return rc;
 	histcmd_library(&o, &lib);
 	histcmd_model(&rp, ss, n, &lib, o.since, o.routine, &given);

@@ -193,12 +193,27 @@ static const char migrate_v3_v4[] =
 	"ALTER TABLE sessions ADD COLUMN hw_present INTEGER NOT NULL "
 	"DEFAULT 0;";
 
+/*
+ * Version 4 to 5: a unique id for every session, the same on every machine
+ * it is exported to and imported into (history_sync.c): given to the
+ * sessions there are, and to each new one by a trigger, whoever inserts.
+ */
+static const char migrate_v4_v5[] =
+	"ALTER TABLE sessions ADD COLUMN uid TEXT;"
+	"UPDATE sessions SET uid = lower(hex(randomblob(16)));"
+	"CREATE UNIQUE INDEX sessions_uid ON sessions (uid);"
+	"CREATE TRIGGER sessions_uid AFTER INSERT ON sessions"
+	" FOR EACH ROW WHEN NEW.uid IS NULL BEGIN"
+	" UPDATE sessions SET uid = lower(hex(randomblob(16)))"
+	" WHERE id = NEW.id; END;";
+
 /* migrations[v] takes a store from version v to v + 1. */
 static const char *const migrations[HISTORY_SCHEMA_VERSION] = {
 	schema_v1,
 	migrate_v1_v2,
 	migrate_v2_v3,
 	migrate_v3_v4,
+	migrate_v4_v5,
 };
 
 /* Format a message into *cause (when cause is not NULL). */
@@ -1102,6 +1117,15 @@ history_open_readonly(const char *path, const struct clock *c,
 fail:
 	history_close(h);
 	return ret;
+}
+
+/* An empty store in memory at the current schema (see history.h). */
+int
+history_open_memory(const char *name, const struct clock *c,
+    struct history **out, char **cause)
+{
+	return open_store(name, c, HISTORY_SCHEMA_VERSION, OPEN_MEMORY, NULL,
+	    out, cause);
 }
 
 /* Create a store that stops at an older schema, for migration tests. */

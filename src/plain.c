@@ -412,10 +412,10 @@ plain_run(struct run *run)
 	struct sigaction		 sa, oldpipe;
 	struct plain			 pl;
 	enum waiter_wake		 w;
-	uint64_t			 now, wake;
+	uint64_t			 now, wake, pre_end = 0;
 	size_t				 n;
 	int				 rc = 0, hup;
-	char				 t[32], msg[256];
+	char				 t[32], msg[256], pre[2048], *line, *last;
 	const char			*st;
 
 	memset(&pl, 0, sizeof pl);
@@ -435,14 +435,16 @@ plain_run(struct run *run)
 	plain_say("%s", run->routine->title.s != NULL ? run->routine->title.s :
 	    run->routine->id.s != NULL ? run->routine->id.s : "routine");
 	printf(" (%zu steps, %s)\n", run->full.n, t);
-	/* What the author and the prescriber want said before it starts. */
-	if (run->routine->summary.s != NULL)
-		plain_say("%s\n", run->routine->summary.s);
-	if (run->routine->homework.present &&
-	    run->routine->homework.note.s != NULL) {
-		plain_say("Note from %s: ", run->routine->homework.by.s !=
-		    NULL ? run->routine->homework.by.s : "your therapist");
-		plain_say("%s\n", run->routine->homework.note.s);
+	/*
+	 * What the author and the prescriber want said before it starts:
+	 * printed, and said before the session's clock starts.
+	 */
+	if (run_preamble(run, pre, sizeof pre) > 0) {
+		for (line = strtok_r(pre, "\n", &last); line != NULL;
+		    line = strtok_r(NULL, "\n", &last))
+			plain_say("%s\n", line);
+		pre_end = clock_mono_ns(run->clock);
+		pre_end += run_say_preamble(run, pre_end);
 	}
 	if (run->status[0] != '\0') {
 		plain_copy(pl.status, sizeof pl.status, run->status);
@@ -462,7 +464,10 @@ plain_run(struct run *run)
 		if (rc != 0)
 			goto out;
 	}
-	now = clock_mono_ns(run->clock);
+	/* The spoken preamble is heard out before step 1 begins. */
+	while ((now = clock_mono_ns(run->clock)) < pre_end &&
+	    !waiter_signal())
+		(void)waiter_wait(&pl.waiter, -1, pre_end, &hup);
 	n = run_apply(run, SA_START, 0, now, &ev);
 	plain_events(&pl, ev, n);
 	plain_lines(&pl, now);

@@ -324,6 +324,70 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	return (0);
 }
 
+/* The summary and the prescriber's note (see run.h). */
+size_t
+run_preamble(const struct run *run, char *buf, size_t len)
+{
+	const struct routine	*r = run->routine;
+	size_t			 off = 0;
+	int			 k;
+
+	if (len == 0)
+		return (0);
+	buf[0] = '\0';
+	if (r->summary.s != NULL && r->summary.s[0] != '\0') {
+		k = snprintf(buf, len, "%s", r->summary.s);
+		off = k < 0 ? 0 : (size_t)k < len ? (size_t)k : len - 1;
+		/* A folded YAML block ends with a newline: not a line. */
+		while (off > 0 && (buf[off - 1] == '\n' ||
+		    buf[off - 1] == ' '))
+			buf[--off] = '\0';
+	}
+	if (r->homework.present && r->homework.note.s != NULL &&
+	    r->homework.note.s[0] != '\0' && off + 1 < len) {
+		k = snprintf(buf + off, len - off, "%sNote from %s: %s",
+		    off > 0 ? "\n" : "", r->homework.by.s != NULL ?
+		    r->homework.by.s : "your therapist", r->homework.note.s);
+		off = k < 0 ? off : off + (size_t)k < len ? off + (size_t)k :
+		    len - 1;
+	}
+	while (off > 0 && (buf[off - 1] == '\n' || buf[off - 1] == ' '))
+		buf[--off] = '\0';
+	return (off);
+}
+
+/*
+ * Say the preamble now, before the session's clock starts (see run.h):
+ * one line, measured by the voice that says it, so the front end can
+ * start the session once it has been heard.
+ */
+uint64_t
+run_say_preamble(struct run *run, uint64_t now_ns)
+{
+	char		text[2048], *p;
+	uint64_t	ms;
+
+	if (run_preamble(run, text, sizeof text) == 0)
+		return (0);
+	for (p = text; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	ms = run->sound.say_ms(run->sound.ctx, text);
+	if (ms == 0)
+		return (0);
+	run->sound.say_at(run->sound.ctx, text, now_ns);
+	eventlog_write(run->log, now_ns, "preamble", 0, "%llu",
+	    (unsigned long long)ms);
+	return (ms * 1000000ULL);
+}
+
+/* Stop the preamble where it is (the user started at once). */
+void
+run_cut_preamble(struct run *run, uint64_t now_ns)
+{
+	run->sound.cut_speech(run->sound.ctx, now_ns);
+}
+
 /* Ask the screening questions, then begin (see run.h). */
 int
 run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
@@ -359,6 +423,9 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 			/* What to do, by the question's urgency, said too. */
 			run->screen_yes = routine_screen_urgency(run->routine,
 			    i);
+			/* Heard at once, over what the preamble still says. */
+			run->sound.cut_speech(run->sound.ctx,
+			    clock_mono_ns(run->clock));
 			run->sound.say_at(run->sound.ctx,
 			    screen_advice(run->screen_yes),
 			    clock_mono_ns(run->clock));

@@ -24,6 +24,7 @@
 
 #include "areas.h"
 #include "clock.h"
+#include "dates.h"
 #include "diag.h"
 #include "history.h"
 #include "library.h"
@@ -424,7 +425,7 @@ home_flatten(char *buf)
 /* "homework from A. Moreau, PT: 2 of 5 this week, 4 days left. NOTE". */
 static void
 home_homework_text(struct home *hm, const struct home_item *it, char *buf,
-    size_t len)
+    size_t len, int64_t now)
 {
 	const struct routine		*r = hm->lib->v[it->idx].routine;
 	struct homework_progress	 hp;
@@ -434,7 +435,17 @@ home_homework_text(struct home *hm, const struct home_item *it, char *buf,
 	snprintf(buf, len, "homework from %s", r->homework.by.s != NULL ?
 	    r->homework.by.s : "your therapist");
 	memset(&hp, 0, sizeof hp);
-	if (history_homework(hm->h, r, &hp, &cause) == 0 && hp.active) {
+	if (history_homework(hm->h, r, &hp, &cause) == 0 && !hp.active) {
+		/* Ended is shown as ended, not dropped. */
+		int ended = r->homework.until_day.set &&
+		    dates_day_of(now) > r->homework.until_day.v;
+
+		snprintf(buf, len, "homework %s %s (from %s)", ended ?
+		    "ended" : "starts", ended ? r->homework.until.s :
+		    r->homework.from.s != NULL ? r->homework.from.s : "?",
+		    r->homework.by.s != NULL ? r->homework.by.s :
+		    "your therapist");
+	} else if (hp.active) {
 		n = strlen(buf);
 		snprintf(buf + n, len - n, ": %d", hp.done_this_week);
 		n = strlen(buf);
@@ -444,8 +455,8 @@ home_homework_text(struct home *hm, const struct home_item *it, char *buf,
 		snprintf(buf + n, len - n, " this week");
 		n = strlen(buf);
 		if (hp.days_left > 0)
-			snprintf(buf + n, len - n, ", %d days left",
-			    hp.days_left);
+			snprintf(buf + n, len - n, ", %d days left (until %s)",
+			    hp.days_left, r->homework.until.s);
 		else if (r->homework.until_day.set)
 			snprintf(buf + n, len - n, ", last day");
 	}
@@ -492,7 +503,7 @@ home_pane(struct home *hm, const struct home_item *it, int y, int x, int w,
 	par[npar].role = UI_NORMAL, par[npar].max = big ? 6 : 3;
 	par[npar++].text = areas;
 	if (it->homework) {
-		home_homework_text(hm, it, hw, sizeof hw);
+		home_homework_text(hm, it, hw, sizeof hw, now);
 		par[npar].role = UI_KIND, par[npar].max = big ? 6 : 3;
 		par[npar++].text = hw;
 	}

@@ -763,6 +763,54 @@ ui_screen_lines(const struct run *run, char buf[][UI_SCREEN_W + 1],
 	return n;
 }
 
+/*
+ * The routine's summary and the prescriber's note before the session, said
+ * by the voice too; the session's clock starts at Enter (what is still
+ * being said is cut there). Returns 0 to start, 2 when the user quit.
+ */
+static int
+ui_preamble(struct uis *u)
+{
+	struct run	*run = u->run;
+	const char	*title = run->routine->title.s;
+	char		 text[2048], *line, *last;
+	int		 ch, y;
+
+	if (run_preamble(run, text, sizeof text) == 0)
+		return (0);
+	(void)run_say_preamble(run, clock_mono_ns(run->clock));
+	for (;;) {
+		erase();
+		if (COLS < UI_MIN_W || LINES < UI_MIN_H)
+			ui_too_small();
+		else {
+			ui_role(UI_TITLE);
+			ui_put(0, 0, COLS, title != NULL ? title : "");
+			ui_role(UI_KIND);
+			ui_put(2, 0, COLS, "BEFORE WE START");
+			ui_role(UI_NORMAL);
+			run_preamble(run, text, sizeof text);
+			y = 4;
+			for (line = strtok_r(text, "\n", &last); line != NULL &&
+			    y < LINES - 3; line = strtok_r(NULL, "\n", &last))
+				y += ui_wrap(y, 0, COLS, LINES - 3 - y, line) + 1;
+			ui_role(UI_TITLE);
+			ui_put(LINES - 2, 0, COLS, "Enter start    q quit");
+			ui_role(UI_NORMAL);
+			refresh();
+		}
+		ch = ui_key(-1);
+		if (ch == UI_KEY_SIGNAL || ch == 'q' || ch == 'Q')
+			break;
+		if (ch == '\n' || ch == '\r' || ch == ' ' || ch == KEY_ENTER) {
+			run_cut_preamble(run, clock_mono_ns(run->clock));
+			return (0);
+		}
+	}
+	run_cut_preamble(run, clock_mono_ns(run->clock));
+	return (2);
+}
+
 /* Run the session on the screen (see frontend.h). */
 int
 ui_session_run(struct run *run)
@@ -777,6 +825,15 @@ ui_session_run(struct run *run)
 
 	memset(&u, 0, sizeof u);
 	u.run = run;
+	if (ui_preamble(&u) != 0) {
+		/* Quit before it began: begun only without screening. */
+		if (run->session != NULL) {
+			run_apply(run, SA_QUIT, 0, clock_mono_ns(run->clock),
+			    &ev);
+			run_summary(run);
+		}
+		return (0);
+	}
 	if (run->session == NULL) {
 		rc = run_screen(run, ui_ask, &u);
 		if (rc == 1) {

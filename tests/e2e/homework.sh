@@ -77,3 +77,160 @@ check_exit 0 "a homework with a note installs" "$KNEAD" add "$TMP/note.yaml"
 "$KNEAD" run --plain --no-sound --db "$TMP/n.db" hw-note </dev/null >"$TMP/note.out" 2>&1
 check_grep "the summary is shown before the session" "^Slow pressure on the calf.$" "$TMP/note.out"
 check_grep "the note is shown with its prescriber" "^Note from A. Moreau, PT: Stop if the pain goes above 5.$" "$TMP/note.out"
+
+# Expired homework is shown as ended, not dropped (status).
+ago() { date -d "$1 days ago" +%Y-%m-%d; }
+hw hw-old "Old homework" 3 | sed "s/2026-11-02/$(ago 30)/; s/2026-12-18/$(ago 2)/" >"$TMP/old.yaml"
+check_exit 0 "an expired homework installs" "$KNEAD" add "$TMP/old.yaml"
+"$KNEAD" status --db "$TMP/n.db" >"$TMP/st.out" 2>&1
+check_grep "status shows an expired homework as ended" "hw-old (from A. Moreau, PT): ended $(ago 2) ($(ago 30) to $(ago 2))" "$TMP/st.out"
+
+# A homework run by its path (not installed) counts for its progress like an
+# installed one, and status shows it.
+printf 'knead: 1\nid: hw-path\ntitle: "Path homework"\nsummary: "Sit and breathe."\nintensity: gentle\n' >"$TMP/path.yaml"
+printf 'homework:\n  by: "A. Moreau, PT"\n  per-week: 3\n  note: "Twice a day."\n' >>"$TMP/path.yaml"
+printf 'steps:\n  - position: "Sit."\n    time: 3s\n' >>"$TMP/path.yaml"
+"$KNEAD" run --plain --no-sound --db "$TMP/p.db" "$TMP/path.yaml" </dev/null >/dev/null 2>&1
+"$KNEAD" status --db "$TMP/p.db" >"$TMP/st.out" 2>&1
+check_grep "status counts a homework run by its path" "hw-path (from A. Moreau, PT; run from its file, not installed): 1 of 3 sessions in the last 7 days" "$TMP/st.out"
+
+# The voice says the summary and the note before the session's clock starts
+# (captured through ALSA's file plugin, paced like a sound card).
+PACE=$(dirname "$KNEAD")/helper_fifopace
+[ -x "$PACE" ] || PACE=$KNEAD_TOP/build/test/helper_fifopace
+if [ -x "$PACE" ]; then
+	printf 'pcm.null { type null }\npcm.!default { type file; slave.pcm "null"; file "%s"; format "raw" }\n' \
+	    "$TMP/fifo" >"$TMP/asound.conf"
+	mkfifo "$TMP/fifo"
+	"$PACE" "$TMP/fifo" "$TMP/pre.raw" 8 48000 "$TMP/pre.t0" & pace=$!
+	i=0; while [ ! -s "$TMP/pre.t0" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	ALSA_CONFIG_PATH="$TMP/asound.conf" "$KNEAD" run --plain --db "$TMP/v.db" \
+	    --log "$TMP/pre.log" "$TMP/path.yaml" </dev/null >"$TMP/pre.out" 2>&1
+	kill "$pace" 2>/dev/null; wait "$pace" 2>/dev/null
+	if awk '$2 == "preamble" { p = $1; ms = $4 }
+	    $2 == "session-start" { s = $1 }
+	    END { exit !(p && ms > 500 && s >= p + ms * 1000000) }' "$TMP/pre.log"; then
+		pass "the preamble is said before the session's clock starts"
+	else
+		fail "the preamble is not said before the session starts"; sed 's/^/    /' "$TMP/pre.log" | head -n 5
+	fi
+else
+	fail "homework: $PACE not built"
+fi
+
+# The screen shows the summary and the note before the session; Enter starts.
+if command -v tmux >/dev/null 2>&1; then
+	T() { tmux -L "knead-hw$$" "$@"; }
+	T new-session -d -x 80 -y 24 -s pre \
+	    "exec $KNEAD run --no-sound --db $TMP/s.db --log $TMP/scr.log $TMP/path.yaml"
+	i=0; until T capture-pane -p -t pre | grep -q "BEFORE WE START" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+	T capture-pane -p -t pre >"$TMP/pre.screen"
+	check_grep "the screen shows the summary before the session" "^Sit and breathe.$" "$TMP/pre.screen"
+	check_grep "the screen shows the prescriber's note" "^Note from A. Moreau, PT: Twice a day.$" "$TMP/pre.screen"
+	grep -q session-start "$TMP/scr.log" 2>/dev/null &&
+	    fail "the session began before Enter" || pass "the session waits for Enter"
+	T send-keys -t pre Enter
+	i=0; until grep -q session-start "$TMP/scr.log" 2>/dev/null || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+	check_grep "Enter starts the session" "session-start" "$TMP/scr.log"
+	T kill-session -t pre 2>/dev/null
+	# The home screen shows an ended homework as ended.
+	T new-session -d -x 100 -y 30 -s home "exec $KNEAD --no-sound --db $TMP/s.db"
+	i=0; until T capture-pane -p -t home | grep -q "pick a routine" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+	T send-keys -t home "hw-old"
+	i=0; until T capture-pane -p -t home | grep -q "homework ended" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+	T capture-pane -p -t home >"$TMP/home.screen"
+	check_grep "the home screen shows an ended homework as ended" "homework ended $(ago 2)" "$TMP/home.screen"
+	T kill-server 2>/dev/null
+fi
+
+# One history across two machines: export from one store, import into
+# another twice, and the rest limit holds on the second (issue 15).
+A="$TMP/n.db"; B="$TMP/b.db"
+check_exit 0 "history --export writes the sessions" "$KNEAD" history --db "$A" --export "$TMP/a.jsonl"
+check_grep "it says how many" "exported 1 session to $TMP/a.jsonl" "$TMP/out"
+check_grep "the export has a format version" '^{"kind":"knead-history","format":1,' "$TMP/a.jsonl"
+check_grep "each step has a stable id" '"steps":\[{"id":"[0-9a-f]*-1",' "$TMP/a.jsonl"
+check_exit 0 "import into another store" "$KNEAD" import --db "$B" "$TMP/a.jsonl"
+check_grep "import says what it added" "1 new, 0 updated, 0 already here" "$TMP/out"
+check_exit 0 "importing twice" "$KNEAD" import --db "$B" "$TMP/a.jsonl"
+check_grep "the second import changes nothing" "0 new, 0 updated, 1 already here" "$TMP/out"
+"$KNEAD" history --db "$A" --csv | cut -d, -f2- >"$TMP/a.csv"
+"$KNEAD" history --db "$B" --csv | cut -d, -f2- >"$TMP/b.csv"
+cmp -s "$TMP/a.csv" "$TMP/b.csv" && pass "both stores list the same session" ||
+    fail "the imported session differs"
+check_exit 75 "the rest limit refuses on the second store" \
+    "$KNEAD" run --plain --no-sound --db "$B" hw-note </dev/null
+check_grep "it names the resting area" "calves (left) rests until" "$TMP/err"
+check_exit 64 "an export over the store is refused" "$KNEAD" history --db "$B" --export "$B"
+"$KNEAD" history --db "$A" --export - --routine no-such >"$TMP/none.jsonl" 2>/dev/null
+[ "$(wc -l <"$TMP/none.jsonl")" -eq 1 ] && pass "--routine filters the export" ||
+    fail "--routine did not filter the export"
+"$KNEAD" history --db "$A" --export - --since 1h 2>/dev/null | grep -c '"id"' >"$TMP/n" || true
+[ "$(cat "$TMP/n")" -eq 1 ] && pass "--since keeps the recent session" ||
+    fail "--since dropped the recent session"
+
+# An export with past dates (three weeks ago, another id) counts in the
+# history and the report; the rest limit is not moved by it.
+awk -v d=$((21 * 86400)) 'NR == 1 { print; next } {
+	s = $0; sub(/"id":"[0-9a-f]*"/, "\"id\":\"past0000000000000000000000000001\"", s)
+	gsub(/"id":"[0-9a-f]*-/, "\"id\":\"past0000000000000000000000000001-", s)
+	while (match(s, /"(started|ended)_at":[0-9]+/)) {
+		k = substr(s, RSTART, RLENGTH); split(k, kv, ":")
+		out = out substr(s, 1, RSTART - 1) kv[1] ":" (kv[2] - d); s = substr(s, RSTART + RLENGTH)
+	}
+	print out s; out = "" }' "$TMP/a.jsonl" >"$TMP/past.jsonl"
+check_exit 0 "an export with past dates imports" "$KNEAD" import --db "$B" "$TMP/past.jsonl"
+check_grep "it adds the past session" "1 new, 0 updated, 0 already here" "$TMP/out"
+"$KNEAD" history --db "$B" >"$TMP/hist.out" 2>&1
+check_grep "the history lists the past session" "^$(date -d '21 days ago' +%Y-%m-%d) .*hw-note .*completed" "$TMP/hist.out"
+
+# A conflicting edit of one session: the copy that ended later wins.
+awk 'NR == 2 { match($0, /"ended_at":[0-9]+/); v = substr($0, RSTART + 11, RLENGTH - 11)
+	sub(/"ended_at":[0-9]+,"outcome":"completed"/, "\"ended_at\":" (v + 60) ",\"outcome\":\"halted\"") } { print }' \
+    "$TMP/a.jsonl" >"$TMP/later.jsonl"
+check_exit 0 "a later copy of a session imports" "$KNEAD" import --db "$B" "$TMP/later.jsonl"
+check_grep "it replaces the earlier one" "0 new, 1 updated, 0 already here" "$TMP/out"
+check_exit 0 "the earlier copy again" "$KNEAD" import --db "$B" "$TMP/a.jsonl"
+check_grep "the earlier copy changes nothing" "0 new, 0 updated, 1 already here" "$TMP/out"
+"$KNEAD" history --db "$B" --csv >"$TMP/b.csv" 2>&1
+check_grep "the later end time won" "hw-note.*,halted," "$TMP/b.csv"
+
+# Crafted exports: refused with their line, the store untouched, or masked.
+cp "$B" "$TMP/b.before"
+printf '{"kind":"knead-history","format":2}\n' >"$TMP/newer.jsonl"
+check_exit 65 "a newer format is refused" "$KNEAD" import --db "$B" "$TMP/newer.jsonl"
+check_grep "it says to update knead" "newer.jsonl:1: written by a newer knead (format 2" "$TMP/err"
+{ head -n 1 "$TMP/a.jsonl"; echo '{"id": oops}'; } >"$TMP/bad.jsonl"
+check_exit 65 "a line that is not JSON is refused" "$KNEAD" import --db "$B" "$TMP/a.jsonl" "$TMP/bad.jsonl"
+check_grep "it names the file and line" "bad.jsonl:2: not JSON" "$TMP/err"
+{ head -n 1 "$TMP/a.jsonl"; head -c 3000000 /dev/zero | tr '\0' ' '; echo; } >"$TMP/huge.jsonl"
+check_exit 65 "a huge line is refused" "$KNEAD" import --db "$B" "$TMP/huge.jsonl"
+check_grep "it says the line is too long" "huge.jsonl:2: the line is longer than" "$TMP/err"
+head -n 1 "$TMP/a.jsonl" >"$TMP/cut.jsonl"
+check_exit 65 "an export cut short is refused" "$KNEAD" import --db "$B" "$TMP/cut.jsonl"
+check_grep "it says it was cut short" "cut short" "$TMP/err"
+cmp -s "$B" "$TMP/b.before" && pass "refused imports leave the store as it was" ||
+    fail "a refused import changed the store"
+sed '2s/"title":"[^"]*"/"title":"Evil \\u001b[2J\\u001b]0;pwned\\u0007 title"/; 2s/"id":"[0-9a-f]*"/"id":"evil000000000000"/' \
+    "$TMP/a.jsonl" >"$TMP/esc.jsonl"
+check_exit 0 "an export with escape sequences in text imports" "$KNEAD" import --db "$TMP/e.db" "$TMP/esc.jsonl"
+"$KNEAD" history --db "$TMP/e.db" --csv >"$TMP/esc.out" 2>&1
+"$KNEAD" report --db "$TMP/e.db" >>"$TMP/esc.out" 2>&1
+if LC_ALL=C grep -q "$(printf '\033')" "$TMP/esc.out"; then
+	fail "an escape sequence from an import reached the terminal"
+else pass "escape sequences from an import are masked"; fi
+check_grep "the rest of the text stays" "Evil ?\[2J?\]0;pwned? title" "$TMP/esc.out"
+
+# The therapist's side: a report from the client's export, with no history
+# of their own touched or made.
+rm -rf "$XDG_DATA_HOME/knead"
+check_exit 0 "report --from-export reads a client's export" \
+    "$KNEAD" report --from-export "$TMP/a.jsonl" --routine hw-note --format csv
+check_grep "the report holds the client's session" "hw-note" "$TMP/out"
+[ ! -e "$XDG_DATA_HOME/knead/history.db" ] && pass "report --from-export makes no history store" ||
+    fail "report --from-export made a history store"
+check_exit 0 "report --from-export as a PDF" \
+    "$KNEAD" report --from-export "$TMP/a.jsonl" --format pdf --out "$TMP/r.pdf"
+check_exit 65 "report --from-export of a bad file: 65" "$KNEAD" report --from-export "$TMP/bad.jsonl"
+check_exit 64 "report --from-export with --db is a usage error" \
+    "$KNEAD" report --from-export "$TMP/a.jsonl" --db "$B"

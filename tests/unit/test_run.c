@@ -324,6 +324,83 @@ test_screen_urgency(void **state)
 	assert_null(strstr(msg, "emergency"));
 }
 
+/*
+ * The summary and the homework note, told before the session: one line
+ * said at once, its length returned so the front end starts the session
+ * after it; nothing when there is nothing to tell. A screening "yes" cuts
+ * what is still being said before its advice.
+ */
+static void
+test_preamble(void **state)
+{
+	static const int yes[] = { 1 };
+	static const struct run_sound sound = { rec_cue, rec_say, rec_say_ms,
+	    rec_cancel, rec_cut, NULL };
+	static const char yaml[] = HEAD
+	    "summary: >\n  Slow pressure\n  on the calf.\n"
+	    "intensity: gentle\n"
+	    "homework:\n  by: \"A. Moreau, PT\"\n  per-week: 3\n"
+	    "  note: \"Stop at 5.\"\n"
+	    "screen:\n  - \"A hot swollen calf?\"\n"
+	    "steps:\n  - rest: 10s\n";
+	static const char want[] = "Slow pressure on the calf. Note from "
+	    "A. Moreau, PT: Stop at 5.";
+	struct fx		*f = *state;
+	struct run_sound	 s = sound;
+	struct diag_list	 dl;
+	char			*cause = NULL, text[256];
+	const struct rec	*r;
+	uint64_t		 len;
+
+	diag_init(&dl);
+	f->r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
+	assert_non_null(f->r);
+	assert_int_equal(dl.errors, 0);
+	diag_clear(&dl);
+	assert_int_equal(history_open(f->path, &f->fc.clock, &f->h, &cause),
+	    0);
+	f->opts.volume = -1;
+	f->run.opts = &f->opts;
+	f->run.clock = &f->fc.clock;
+	f->run.routine = f->r;
+	f->run.history = f->h;
+	f->run.pre_step = f->run.ahead_step = SIZE_MAX;
+	assert_int_equal(plan_build(f->r, &f->run.full), 0);
+	f->run.plan = &f->run.full;
+	s.ctx = f;
+	run_set_sound(&f->run, &s);
+	f->fc.mono_ns = T0;
+
+	assert_int_equal(run_preamble(&f->run, text, sizeof text),
+	    strlen("Slow pressure on the calf.\nNote from A. Moreau, PT: "
+	    "Stop at 5."));
+	assert_string_equal(text, "Slow pressure on the calf.\nNote from "
+	    "A. Moreau, PT: Stop at 5.");
+	len = run_say_preamble(&f->run, T0);
+	assert_int_equal(len, strlen(want) * 60 * MS);
+	r = first(f, 0, REC_SAY);
+	assert_non_null(r);
+	assert_string_equal(r->text, want);
+	assert_int_equal(r->at_ns, T0);
+
+	/* A "yes" 2 s later: the preamble is cut, then the advice said. */
+	f->fc.mono_ns = T0 + 2 * S;
+	answers = yes;
+	assert_int_equal(run_screen(&f->run, answer, NULL), 1);
+	r = first(f, 1, REC_CUT);
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 2 * S);
+	r = first(f, 1, REC_SAY);
+	assert_non_null(r);
+	assert_string_equal(r->text, screen_advice(SCREEN_CLINICIAN));
+
+	/* Nothing to tell: nothing said, no wait. */
+	f->r->summary.s = NULL;
+	f->r->homework.present = 0;
+	assert_int_equal(run_preamble(&f->run, text, sizeof text), 0);
+	assert_int_equal(run_say_preamble(&f->run, T0), 0);
+}
+
 static const char contract_relax[] = HEAD
     "steps:\n"
     "  - contract-relax:\n"
@@ -562,6 +639,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_contract_relax_timeline,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_breathe, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_preamble, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pause_resume_mid_line,
 		    setup, teardown),

@@ -1,0 +1,102 @@
+/*
+ * The history export (export.c): every session as the store holds it, one
+ * JSON object per line after a header line, for `knead history --export`,
+ * `knead import` and `knead report --from-export`. No SQLite here: the
+ * store reads and merges these records in history_sync.c.
+ *
+ * Each session carries a stable unique id (made when it was recorded and
+ * kept on every machine it is imported into); each step's id is the
+ * session's id and the step's place in it ("ID-1", "ID-2"...).
+ *
+ * A file is read whole before anything is used: a line that is not JSON,
+ * a field of the wrong type or out of its range, a line longer than
+ * EXPORT_MAX_LINE or a newer format refuses the file with its line number.
+ * Control characters in text (an escape sequence in a title) are masked
+ * as '?' when read.
+ */
+#ifndef KNEAD_EXPORT_H
+#define KNEAD_EXPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define EXPORT_FORMAT		1
+#define EXPORT_MAX_LINE		(1024 * 1024)
+
+struct export_step {
+	int64_t		 idx;
+	char		*kind;
+	char		*area;		/* NULL: none */
+	char		*side;		/* "left", "right", "" */
+	int		 is_work;
+	int64_t		 planned_ms, done_ms;
+	int		 pressure;	/* -1: none */
+	int		 pain;		/* -1: none */
+	int64_t		 ended_at;
+};
+
+struct export_area {
+	char		*area;
+	char		*side;
+	int64_t		 planned_ms, done_ms;
+};
+
+struct export_limit {
+	char		*action;	/* refused, overridden, skipped */
+	char		*area;		/* NULL: the per-week cap */
+	char		*side;
+	int64_t		 free_at;
+	int		 clock_behind;
+};
+
+struct export_answer {
+	int64_t		 idx;
+	char		*question;
+	char		*answer;
+};
+
+/* One session as stored (the columns of the sessions table). */
+struct export_session {
+	char		*uid;
+	char		*routine_id;
+	char		*title;		/* NULL: none */
+	char		*file_hash;	/* NULL: none */
+	int64_t		 started_at;	/* unix s, UTC */
+	int64_t		 ended_at;	/* a session still running is not */
+					/* exported */
+	char		*outcome;	/* the stored word */
+	int64_t		 rest_s, per_week;
+	int		 strict;
+	int64_t		 planned_ms;
+	char		*override_reason;
+	int		 hw_present;
+	int64_t		 hw_per_week;	/* -1: none */
+	char		*hw_from, *hw_until, *hw_by, *hw_for, *hw_note;
+	struct export_step *steps;
+	size_t		 nsteps;
+	struct export_area *areas;
+	size_t		 nareas;
+	struct export_limit *limits;
+	size_t		 nlimits;
+	struct export_answer *answers;
+	size_t		 nanswers;
+};
+
+/* Write the header and one line per session; -1 on a write error. */
+int	export_write(FILE *, const struct export_session *, size_t n,
+	    int64_t now);
+/*
+ * Read a whole export from fp (named name in messages). Returns 0 with the
+ * sessions in *out (free with export_free), or -1 with "NAME:LINE: why"
+ * in *cause (caller frees); *newer is set when the file's format is newer
+ * than this knead reads.
+ */
+int	export_read(FILE *, const char *name, struct export_session **out,
+	    size_t *n, int *newer, char **cause);
+/* The same from memory (the fuzz target). */
+int	export_read_mem(const char *buf, size_t len, const char *name,
+	    struct export_session **out, size_t *n, int *newer, char **cause);
+void	export_free(struct export_session *, size_t n);
+
+#endif

@@ -1,0 +1,687 @@
+/*
+ * The history export as JSON lines (see export.h): written from the
+ * store's records, read back with every field checked, so that a file
+ * from another machine, a newer knead or a hand edit is refused with its
+ * line or masked, never trusted.
+ */
+#include "export.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compat.h"
+#include "dates.h"
+#include "json.h"
+#include "textout.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* What a knead export's header says it is. */
+#define EXPORT_KIND	"knead-history"
+/* Larger files are refused before they fill the memory. */
+#define EXPORT_MAX_FILE	((size_t)512 * 1024 * 1024)
+/* Text longer than this in one field is not a session's. */
+#define EXPORT_MAX_TEXT	(64 * 1024)
+/* Times: after 2001 and before 2286 (unix s), or 0 where none. */
+#define EXPORT_T_MIN	1000000000LL
+#define EXPORT_T_MAX	9999999999LL
+/* Durations and rests: at most a year, in ms or s. */
+#define EXPORT_MS_MAX	(366LL * 86400 * 1000)
+#define EXPORT_S_MAX	(366LL * 86400)
+
+/* Write a "key":string pair, after a comma unless first. */
+static void
+put_str(FILE *fp, const char *key, const char *s, int first)
+{
+	fprintf(fp, "%s\"%s\":", first ? "" : ",", key);
+	tout_json(fp, s);
+}
+
+static void
+put_int(FILE *fp, const char *key, int64_t v)
+{
+	fprintf(fp, ",\"%s\":%lld", key, (long long)v);
+}
+
+/* An int that may be absent (negative: null). */
+static void
+put_opt(FILE *fp, const char *key, int64_t v)
+{
+	if (v < 0)
+		fprintf(fp, ",\"%s\":null", key);
+	else
+		put_int(fp, key, v);
+}
+
+static void
+put_bool(FILE *fp, const char *key, int v)
+{
+	fprintf(fp, ",\"%s\":%s", key, v ? "true" : "false");
+}
+
+/* One session, one line. */
+static void
+write_session(FILE *fp, const struct export_session *s)
+{
+	char	sid[192];
+	size_t	k;
+
+	fputc('{', fp);
+	put_str(fp, "id", s->uid, 1);
+	put_str(fp, "routine", s->routine_id, 0);
+	put_str(fp, "title", s->title, 0);
+	put_str(fp, "file_hash", s->file_hash, 0);
+	put_int(fp, "started_at", s->started_at);
+	put_int(fp, "ended_at", s->ended_at);
+	put_str(fp, "outcome", s->outcome, 0);
+	put_int(fp, "rest_s", s->rest_s);
+	put_int(fp, "per_week", s->per_week);
+	put_bool(fp, "strict", s->strict);
+	put_int(fp, "planned_ms", s->planned_ms);
+	put_str(fp, "override_reason", s->override_reason, 0);
+	if (s->hw_present) {
+		fprintf(fp, ",\"homework\":{");
+		put_str(fp, "by", s->hw_by, 1);
+		put_str(fp, "for", s->hw_for, 0);
+		put_str(fp, "from", s->hw_from, 0);
+		put_str(fp, "until", s->hw_until, 0);
+		put_opt(fp, "per_week", s->hw_per_week);
+		put_str(fp, "note", s->hw_note, 0);
+		fputc('}', fp);
+	} else
+		fprintf(fp, ",\"homework\":null");
+	fprintf(fp, ",\"areas\":[");
+	for (k = 0; k < s->nareas; k++) {
+		fprintf(fp, "%s{", k ? "," : "");
+		put_str(fp, "area", s->areas[k].area, 1);
+		put_str(fp, "side", s->areas[k].side, 0);
+		put_int(fp, "planned_ms", s->areas[k].planned_ms);
+		put_int(fp, "done_ms", s->areas[k].done_ms);
+		fputc('}', fp);
+	}
+	fprintf(fp, "],\"steps\":[");
+	for (k = 0; k < s->nsteps; k++) {
+		/* The session's id and the step's place: stable anywhere. */
+		snprintf(sid, sizeof sid, "%s-%zu", s->uid, k + 1);
+		fprintf(fp, "%s{", k ? "," : "");
+		put_str(fp, "id", sid, 1);
+		put_int(fp, "idx", s->steps[k].idx);
+		put_str(fp, "kind", s->steps[k].kind, 0);
+		put_str(fp, "area", s->steps[k].area, 0);
+		put_str(fp, "side", s->steps[k].side, 0);
+		put_bool(fp, "work", s->steps[k].is_work);
+		put_int(fp, "planned_ms", s->steps[k].planned_ms);
+		put_int(fp, "done_ms", s->steps[k].done_ms);
+		put_opt(fp, "pressure", s->steps[k].pressure);
+		put_opt(fp, "pain", s->steps[k].pain);
+		put_int(fp, "ended_at", s->steps[k].ended_at);
+		fputc('}', fp);
+	}
+	fprintf(fp, "],\"limits\":[");
+	for (k = 0; k < s->nlimits; k++) {
+		fprintf(fp, "%s{", k ? "," : "");
+		put_str(fp, "action", s->limits[k].action, 1);
+		put_str(fp, "area", s->limits[k].area, 0);
+		put_str(fp, "side", s->limits[k].side, 0);
+		put_int(fp, "free_at", s->limits[k].free_at);
+		put_bool(fp, "clock_behind", s->limits[k].clock_behind);
+		fputc('}', fp);
+	}
+	fprintf(fp, "],\"answers\":[");
+	for (k = 0; k < s->nanswers; k++) {
+		fprintf(fp, "%s{\"idx\":%lld", k ? "," : "",
+		    (long long)s->answers[k].idx);
+		put_str(fp, "question", s->answers[k].question, 0);
+		put_str(fp, "answer", s->answers[k].answer, 0);
+		fputc('}', fp);
+	}
+	fprintf(fp, "]}\n");
+}
+
+int
+export_write(FILE *fp, const struct export_session *v, size_t n, int64_t now)
+{
+	char	when[32];
+	size_t	i;
+
+	dates_utc(now, when, sizeof when);
+	fprintf(fp, "{\"kind\":\"%s\",\"format\":%d,\"exported_at\":\"%s\","
+	    "\"sessions\":%zu}\n", EXPORT_KIND, EXPORT_FORMAT, when, n);
+	for (i = 0; i < n; i++)
+		write_session(fp, &v[i]);
+	return (fflush(fp) != 0 || ferror(fp) ? -1 : 0);
+}
+
+/* ---- reading ---- */
+
+/* Where the reader is, for its messages. */
+struct rd {
+	const char	*name;
+	size_t		 line;
+	const char	*where;		/* "steps[2]" or "" */
+	size_t		 at;
+	char		**cause;
+	int		 failed;
+};
+
+static int printflike(2, 3)
+bad(struct rd *r, const char *fmt, ...)
+{
+	va_list	ap;
+	char	msg[256], where[64];
+
+	if (r->failed++)
+		return (-1);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	where[0] = '\0';
+	if (r->where != NULL && r->where[0] != '\0')
+		snprintf(where, sizeof where, "%s[%zu].", r->where, r->at);
+	xasprintf(r->cause, "%s:%zu: %s%s", r->name, r->line, where, msg);
+	return (-1);
+}
+
+/*
+ * Mask what a terminal would obey (C0 and C1 controls but newline and
+ * tab, DEL) as '?', in place: text from another machine is shown later.
+ */
+static void
+mask(char *s)
+{
+	unsigned char	*p = (unsigned char *)s;
+	uint32_t	 c;
+	size_t		 n;
+
+	while (*p != '\0') {
+		n = utf8_next(p, (size_t)-1, &c, NULL);
+		if (n == 0)
+			n = 1;		/* json.c let no bad byte through */
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ||
+		    (c >= 0x80 && c < 0xa0))
+			memset(p, '?', n);
+		p += n;
+	}
+}
+
+/* An id: letters, digits, '-', '_', '.', 1 to max characters. */
+static int
+id_ok(const char *s, size_t max)
+{
+	size_t	n;
+
+	for (n = 0; s[n] != '\0'; n++)
+		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' &&
+		    s[n] <= 'Z') || (s[n] >= '0' && s[n] <= '9') ||
+		    s[n] == '-' || s[n] == '_' || s[n] == '.'))
+			return (0);
+	return (n >= 1 && n <= max);
+}
+
+/* String flags. */
+#define S_NULL		0x1	/* null allowed (*out NULL) */
+#define S_ID		0x2	/* an id (id_ok) */
+#define S_EMPTY		0x4	/* "" allowed */
+
+/* A string field into *out (allocated; masked), per flags. */
+static int
+get_str(struct rd *r, const struct json *o, const char *key, int flags,
+    char **out)
+{
+	const struct json	*v = json_get(o, key);
+
+	*out = NULL;
+	if (v == NULL || v->type == JSON_NULL) {
+		if (flags & S_NULL)
+			return (0);
+		return (bad(r, "%s is missing", key));
+	}
+	if (v->type != JSON_STR)
+		return (bad(r, "%s must be a string", key));
+	if (strlen(v->s) > EXPORT_MAX_TEXT)
+		return (bad(r, "%s is longer than %d bytes", key,
+		    EXPORT_MAX_TEXT));
+	if (v->s[0] == '\0' && !(flags & S_EMPTY))
+		return (bad(r, "%s is empty", key));
+	if ((flags & S_ID) && !id_ok(v->s, 128))
+		return (bad(r, "%s must be letters, digits, '-', '_' or '.'",
+		    key));
+	*out = xstrdup(v->s);
+	mask(*out);
+	return (0);
+}
+
+/* An integer field in min..max; null or absent gives def when def >= 0 */
+/* is allowed (nul_ok), else it is an error. */
+static int
+get_int(struct rd *r, const struct json *o, const char *key, int64_t min,
+    int64_t max, int nul_ok, int64_t def, int64_t *out)
+{
+	const struct json	*v = json_get(o, key);
+
+	*out = def;
+	if (v == NULL || v->type == JSON_NULL) {
+		if (nul_ok)
+			return (0);
+		return (bad(r, "%s is missing", key));
+	}
+	if (v->type != JSON_NUM || !v->is_int)
+		return (bad(r, "%s must be a whole number", key));
+	if (v->i < min || v->i > max)
+		return (bad(r, "%s must be %lld to %lld (got %lld)", key,
+		    (long long)min, (long long)max, (long long)v->i));
+	*out = v->i;
+	return (0);
+}
+
+static int
+get_bool(struct rd *r, const struct json *o, const char *key, int *out)
+{
+	const struct json	*v = json_get(o, key);
+
+	*out = 0;
+	if (v == NULL || v->type == JSON_NULL)
+		return (0);
+	if (v->type != JSON_BOOL)
+		return (bad(r, "%s must be true or false", key));
+	*out = v->b;
+	return (0);
+}
+
+/* One of words (NULL-terminated). */
+static int
+get_word(struct rd *r, const struct json *o, const char *key,
+    const char *const *words, int flags, char **out)
+{
+	size_t	k;
+
+	if (get_str(r, o, key, flags, out) != 0 || *out == NULL)
+		return (r->failed ? -1 : 0);
+	for (k = 0; words[k] != NULL; k++)
+		if (strcmp(*out, words[k]) == 0)
+			return (0);
+	return (bad(r, "%s: '%s' is not a word this knead knows", key, *out));
+}
+
+static const char *const sides[] = { "left", "right", "", NULL };
+
+/* The array of key (absent or null: none); *items its objects. */
+static int
+get_arr(struct rd *r, const struct json *o, const char *key,
+    const struct json **arr)
+{
+	const struct json	*v = json_get(o, key);
+	size_t			 k;
+
+	*arr = NULL;
+	if (v == NULL || v->type == JSON_NULL)
+		return (0);
+	if (v->type != JSON_ARR)
+		return (bad(r, "%s must be a list", key));
+	for (k = 0; k < v->n; k++)
+		if (v->v[k].type != JSON_OBJ)
+			return (bad(r, "%s[%zu] must be an object", key, k));
+	*arr = v;
+	return (0);
+}
+
+static int
+read_steps(struct rd *r, const struct json *o, struct export_session *s)
+{
+	const struct json	*a, *e;
+	struct export_step	*t;
+	int64_t			 v;
+	size_t			 k;
+
+	if (get_arr(r, o, "steps", &a) != 0 || a == NULL)
+		return (r->failed ? -1 : 0);
+	s->steps = xcalloc(a->n + 1, sizeof *s->steps);
+	r->where = "steps";
+	for (k = 0; k < a->n && !r->failed; k++) {
+		e = &a->v[k];
+		t = &s->steps[s->nsteps++];
+		r->at = k;
+		t->pressure = t->pain = -1;
+		get_int(r, e, "idx", 0, 100000, 0, 0, &t->idx);
+		get_str(r, e, "kind", 0, &t->kind);
+		get_str(r, e, "area", S_NULL | S_ID, &t->area);
+		get_word(r, e, "side", sides, S_NULL | S_EMPTY, &t->side);
+		get_bool(r, e, "work", &t->is_work);
+		get_int(r, e, "planned_ms", 0, EXPORT_MS_MAX, 0, 0,
+		    &t->planned_ms);
+		get_int(r, e, "done_ms", 0, EXPORT_MS_MAX, 0, 0, &t->done_ms);
+		get_int(r, e, "pressure", 0, 10, 1, -1, &v);
+		t->pressure = (int)v;
+		get_int(r, e, "pain", 0, 10, 1, -1, &v);
+		t->pain = (int)v;
+		get_int(r, e, "ended_at", EXPORT_T_MIN, EXPORT_T_MAX, 0, 0,
+		    &t->ended_at);
+	}
+	r->where = "";
+	return (r->failed ? -1 : 0);
+}
+
+static int
+read_parts(struct rd *r, const struct json *o, struct export_session *s)
+{
+	static const char *const actions[] = { "refused", "overridden",
+	    "skipped", NULL };
+	const struct json	*a, *e;
+	size_t			 k;
+
+	if (get_arr(r, o, "areas", &a) == 0 && a != NULL) {
+		s->areas = xcalloc(a->n + 1, sizeof *s->areas);
+		r->where = "areas";
+		for (k = 0; k < a->n && !r->failed; k++) {
+			e = &a->v[k];
+			r->at = k;
+			s->nareas++;
+			get_str(r, e, "area", S_ID, &s->areas[k].area);
+			get_word(r, e, "side", sides, S_EMPTY,
+			    &s->areas[k].side);
+			get_int(r, e, "planned_ms", 0, EXPORT_MS_MAX, 0, 0,
+			    &s->areas[k].planned_ms);
+			get_int(r, e, "done_ms", 0, EXPORT_MS_MAX, 0, 0,
+			    &s->areas[k].done_ms);
+		}
+	}
+	if (!r->failed && get_arr(r, o, "limits", &a) == 0 && a != NULL) {
+		s->limits = xcalloc(a->n + 1, sizeof *s->limits);
+		r->where = "limits";
+		for (k = 0; k < a->n && !r->failed; k++) {
+			e = &a->v[k];
+			r->at = k;
+			s->nlimits++;
+			get_word(r, e, "action", actions, 0,
+			    &s->limits[k].action);
+			get_str(r, e, "area", S_NULL | S_ID,
+			    &s->limits[k].area);
+			get_word(r, e, "side", sides, S_NULL | S_EMPTY,
+			    &s->limits[k].side);
+			get_int(r, e, "free_at", 0, EXPORT_T_MAX, 0, 0,
+			    &s->limits[k].free_at);
+			get_bool(r, e, "clock_behind",
+			    &s->limits[k].clock_behind);
+		}
+	}
+	if (!r->failed && get_arr(r, o, "answers", &a) == 0 && a != NULL) {
+		s->answers = xcalloc(a->n + 1, sizeof *s->answers);
+		r->where = "answers";
+		for (k = 0; k < a->n && !r->failed; k++) {
+			e = &a->v[k];
+			r->at = k;
+			s->nanswers++;
+			get_int(r, e, "idx", 0, 1000, 0, 0,
+			    &s->answers[k].idx);
+			get_str(r, e, "question", 0, &s->answers[k].question);
+			get_str(r, e, "answer", 0, &s->answers[k].answer);
+		}
+	}
+	r->where = "";
+	return (r->failed ? -1 : 0);
+}
+
+/* The homework block (null: none). */
+static int
+read_homework(struct rd *r, const struct json *o, struct export_session *s)
+{
+	const struct json	*h = json_get(o, "homework");
+	int64_t			 day;
+
+	s->hw_per_week = -1;
+	if (h == NULL || h->type == JSON_NULL)
+		return (0);
+	if (h->type != JSON_OBJ)
+		return (bad(r, "homework must be an object or null"));
+	s->hw_present = 1;
+	if (get_str(r, h, "by", S_NULL, &s->hw_by) != 0 ||
+	    get_str(r, h, "for", S_NULL, &s->hw_for) != 0 ||
+	    get_str(r, h, "from", S_NULL, &s->hw_from) != 0 ||
+	    get_str(r, h, "until", S_NULL, &s->hw_until) != 0 ||
+	    get_str(r, h, "note", S_NULL | S_EMPTY, &s->hw_note) != 0 ||
+	    get_int(r, h, "per_week", 0, 100, 1, -1, &s->hw_per_week) != 0)
+		return (-1);
+	if (s->hw_from != NULL && dates_parse_day(s->hw_from, &day) != 0)
+		return (bad(r, "homework.from must be a date like 2026-11-02"));
+	if (s->hw_until != NULL && dates_parse_day(s->hw_until, &day) != 0)
+		return (bad(r, "homework.until must be a date like "
+		    "2026-11-02"));
+	return (0);
+}
+
+/* One session line. */
+static int
+read_session(struct rd *r, const struct json *o, struct export_session *s)
+{
+	static const char *const outcomes[] = { "completed", "stopped",
+	    "halted", "interrupted", "refused", NULL };
+
+	if (o->type != JSON_OBJ)
+		return (bad(r, "a session must be a JSON object"));
+	if (get_str(r, o, "id", S_ID, &s->uid) != 0 ||
+	    get_str(r, o, "routine", S_ID, &s->routine_id) != 0 ||
+	    get_str(r, o, "title", S_NULL | S_EMPTY, &s->title) != 0 ||
+	    get_str(r, o, "file_hash", S_NULL | S_ID, &s->file_hash) != 0 ||
+	    get_int(r, o, "started_at", EXPORT_T_MIN, EXPORT_T_MAX, 0, 0,
+	    &s->started_at) != 0 ||
+	    get_int(r, o, "ended_at", EXPORT_T_MIN, EXPORT_T_MAX, 0, 0,
+	    &s->ended_at) != 0 ||
+	    get_word(r, o, "outcome", outcomes, 0, &s->outcome) != 0 ||
+	    get_int(r, o, "rest_s", 0, EXPORT_S_MAX, 1, 0, &s->rest_s) != 0 ||
+	    get_int(r, o, "per_week", 0, 1000, 1, 0, &s->per_week) != 0 ||
+	    get_bool(r, o, "strict", &s->strict) != 0 ||
+	    get_int(r, o, "planned_ms", 0, EXPORT_MS_MAX, 1, 0,
+	    &s->planned_ms) != 0 ||
+	    get_str(r, o, "override_reason", S_NULL, &s->override_reason) !=
+	    0 || read_homework(r, o, s) != 0)
+		return (-1);
+	if (strlen(s->uid) < 8)
+		return (bad(r, "id '%s' is too short to be unique", s->uid));
+	if (read_steps(r, o, s) != 0 || read_parts(r, o, s) != 0)
+		return (-1);
+	return (0);
+}
+
+/* The header line: a knead export of a format this knead reads. */
+static int
+read_header(struct rd *r, const struct json *o, int *newer, int64_t *count)
+{
+	const struct json	*k = json_get(o, "kind");
+	const struct json	*f = json_get(o, "format");
+	const struct json	*c = json_get(o, "sessions");
+
+	if (o->type != JSON_OBJ || k == NULL || k->type != JSON_STR ||
+	    strcmp(k->s, EXPORT_KIND) != 0)
+		return (bad(r, "not a knead history export (its first line "
+		    "must say \"kind\":\"%s\")", EXPORT_KIND));
+	if (f == NULL || f->type != JSON_NUM || !f->is_int || f->i < 1)
+		return (bad(r, "the export's format is not a number"));
+	if (f->i > EXPORT_FORMAT) {
+		*newer = 1;
+		return (bad(r, "written by a newer knead (format %lld; this "
+		    "knead reads format %d): update knead to import it",
+		    (long long)f->i, EXPORT_FORMAT));
+	}
+	*count = -1;
+	if (c != NULL && c->type == JSON_NUM && c->is_int && c->i >= 0)
+		*count = c->i;
+	return (0);
+}
+
+int
+export_read_mem(const char *buf, size_t len, const char *name,
+    struct export_session **out, size_t *n, int *newer, char **cause)
+{
+	struct export_session	*v = NULL;
+	struct json		*j;
+	struct rd		 r;
+	const char		*p, *end, *nl;
+	char			 err[128];
+	size_t			 cap = 0, nv = 0, ll, k;
+	int64_t			 count = -1;
+	int			 header = 0;
+
+	*out = NULL;
+	*n = 0;
+	*newer = 0;
+	*cause = NULL;
+	memset(&r, 0, sizeof r);
+	r.name = name;
+	r.cause = cause;
+	r.where = "";
+	for (p = buf, end = buf + len; p < end && !r.failed; p = nl + 1) {
+		r.line++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		ll = (size_t)(nl - p);
+		if (ll > 0 && p[ll - 1] == '\r')
+			ll--;
+		if (ll > EXPORT_MAX_LINE) {
+			bad(&r, "the line is longer than %d bytes",
+			    EXPORT_MAX_LINE);
+			break;
+		}
+		for (k = 0; k < ll && (p[k] == ' ' || p[k] == '\t'); k++)
+			continue;
+		if (k == ll)
+			continue;	/* blank lines are allowed */
+		if (json_parse(p, ll, &j, err, sizeof err) != 0) {
+			bad(&r, "not JSON: %s", err);
+			break;
+		}
+		if (!header) {
+			header = 1;
+			read_header(&r, j, newer, &count);
+		} else {
+			if (nv == cap) {
+				cap = cap ? cap * 2 : 64;
+				v = xreallocarray(v, cap, sizeof *v);
+			}
+			memset(&v[nv], 0, sizeof v[nv]);
+			nv++;
+			read_session(&r, j, &v[nv - 1]);
+		}
+		json_free(j);
+	}
+	if (!r.failed && !header) {
+		r.line = 1;
+		bad(&r, "empty: not a knead history export");
+	}
+	/* A copy cut short at a line's end (a USB stick pulled out). */
+	if (!r.failed && count >= 0 && (size_t)count != nv) {
+		r.line = 1;
+		bad(&r, "the header says %lld sessions but the file holds %zu: "
+		    "it was cut short or edited; export it again",
+		    (long long)count, nv);
+	}
+	if (r.failed) {
+		export_free(v, nv);
+		return (-1);
+	}
+	*out = v;
+	*n = nv;
+	return (0);
+}
+
+int
+export_read(FILE *fp, const char *name, struct export_session **out,
+    size_t *n, int *newer, char **cause)
+{
+	char	*buf = NULL, *nl;
+	size_t	 len = 0, cap = 0, got, line_start = 0;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	*newer = 0;
+	/*
+	 * Read in pieces, refusing a line longer than the limit as soon as
+	 * it is seen: a file of one huge line must not fill the memory.
+	 */
+	for (;;) {
+		if (cap - len < 65536) {
+			if (cap >= EXPORT_MAX_FILE) {
+				free(buf);
+				xasprintf(cause, "%s: larger than %zu MiB: not "
+				    "a knead history export", name,
+				    EXPORT_MAX_FILE >> 20);
+				return (-1);
+			}
+			cap = cap ? cap * 2 : 262144;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		got = fread(buf + len, 1, cap - len, fp);
+		while ((nl = memchr(buf + line_start, '\n', len + got -
+		    line_start)) != NULL)
+			line_start = (size_t)(nl - buf) + 1;
+		len += got;
+		if (len - line_start > EXPORT_MAX_LINE + 1) {
+			/* Count the lines to say which. */
+			size_t	k, lines = 1;
+
+			for (k = 0; k < line_start; k++)
+				lines += buf[k] == '\n';
+			free(buf);
+			xasprintf(cause, "%s:%zu: the line is longer than %d "
+			    "bytes", name, lines, EXPORT_MAX_LINE);
+			return (-1);
+		}
+		if (got == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		free(buf);
+		xasprintf(cause, "%s: %s", name, strerror(errno));
+		return (-1);
+	}
+	rc = export_read_mem(buf != NULL ? buf : "", len, name, out, n, newer,
+	    cause);
+	free(buf);
+	return (rc);
+}
+
+void
+export_free(struct export_session *v, size_t n)
+{
+	size_t	i, k;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].uid);
+		free(v[i].routine_id);
+		free(v[i].title);
+		free(v[i].file_hash);
+		free(v[i].outcome);
+		free(v[i].override_reason);
+		free(v[i].hw_from);
+		free(v[i].hw_until);
+		free(v[i].hw_by);
+		free(v[i].hw_for);
+		free(v[i].hw_note);
+		for (k = 0; k < v[i].nsteps; k++) {
+			free(v[i].steps[k].kind);
+			free(v[i].steps[k].area);
+			free(v[i].steps[k].side);
+		}
+		free(v[i].steps);
+		for (k = 0; k < v[i].nareas; k++) {
+			free(v[i].areas[k].area);
+			free(v[i].areas[k].side);
+		}
+		free(v[i].areas);
+		for (k = 0; k < v[i].nlimits; k++) {
+			free(v[i].limits[k].action);
+			free(v[i].limits[k].area);
+			free(v[i].limits[k].side);
+		}
+		free(v[i].limits);
+		for (k = 0; k < v[i].nanswers; k++) {
+			free(v[i].answers[k].question);
+			free(v[i].answers[k].answer);
+		}
+		free(v[i].answers);
+	}
+	free(v);
+}

@@ -1,0 +1,480 @@
+/*
+ * One history across two machines: the store's side of the export and the
+ * import (see history.h; the file format is export.c's). Sessions are
+ * matched by the unique id each one gets when it is recorded (schema 5),
+ * never by the local row number, so a session keeps its identity however
+ * often it travels between stores.
+ */
+#include "history.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "exitcodes.h"
+#include "export.h"
+#include "history_int.h"
+#include "xmalloc.h"
+
+/* The columns of a session, in the order both statements bind them. */
+#define SESSION_COLS \
+	"routine_id, title, file_hash, started_at, ended_at, outcome, " \
+	"rest_s, per_week, strict, planned_ms, override_reason, hw_present, " \
+	"hw_per_week, hw_from, hw_until, hw_by, hw_for, hw_note"
+
+/* A nullable integer column; def when NULL. */
+static int64_t
+col_opt(sqlite3_stmt *st, int col, int64_t def)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return def;
+	return sqlite3_column_int64(st, col);
+}
+
+/* A text column that is never NULL in the export ("" for NULL). */
+static char *
+col_text(sqlite3_stmt *st, int col)
+{
+	char	*s = hist_col_str(st, col);
+
+	return s != NULL ? s : xstrdup("");
+}
+
+/* The steps, areas, limits and answers of session id into s. */
+static int
+read_parts(sqlite3_stmt *const q[4], int64_t id, struct export_session *s)
+{
+	sqlite3_stmt	*st;
+	size_t		 k;
+	int		 rc;
+
+	st = q[0];
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct export_step	*t;
+
+		s->steps = xreallocarray(s->steps, s->nsteps + 1,
+		    sizeof *s->steps);
+		t = &s->steps[s->nsteps++];
+		t->idx = sqlite3_column_int64(st, 0);
+		t->kind = col_text(st, 1);
+		t->area = hist_col_str(st, 2);
+		t->side = col_text(st, 3);
+		t->is_work = sqlite3_column_int(st, 4);
+		t->planned_ms = sqlite3_column_int64(st, 5);
+		t->done_ms = sqlite3_column_int64(st, 6);
+		t->pressure = (int)col_opt(st, 7, -1);
+		t->pain = (int)col_opt(st, 8, -1);
+		t->ended_at = sqlite3_column_int64(st, 9);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	st = q[1];
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->areas = xreallocarray(s->areas, s->nareas + 1,
+		    sizeof *s->areas);
+		k = s->nareas++;
+		s->areas[k].area = col_text(st, 0);
+		s->areas[k].side = col_text(st, 1);
+		s->areas[k].planned_ms = sqlite3_column_int64(st, 2);
+		s->areas[k].done_ms = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	st = q[2];
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->limits = xreallocarray(s->limits, s->nlimits + 1,
+		    sizeof *s->limits);
+		k = s->nlimits++;
+		s->limits[k].action = col_text(st, 0);
+		s->limits[k].area = hist_col_str(st, 1);
+		s->limits[k].side = col_text(st, 2);
+		s->limits[k].free_at = sqlite3_column_int64(st, 3);
+		s->limits[k].clock_behind = sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	st = q[3];
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->answers = xreallocarray(s->answers, s->nanswers + 1,
+		    sizeof *s->answers);
+		k = s->nanswers++;
+		s->answers[k].idx = sqlite3_column_int64(st, 0);
+		s->answers[k].question = col_text(st, 1);
+		s->answers[k].answer = col_text(st, 2);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* One session row (SELECT uid, id, SESSION_COLS) into s. */
+static void
+read_row(sqlite3_stmt *st, struct export_session *s)
+{
+	memset(s, 0, sizeof *s);
+	s->uid = col_text(st, 0);
+	s->routine_id = col_text(st, 2);
+	s->title = hist_col_str(st, 3);
+	s->file_hash = hist_col_str(st, 4);
+	s->started_at = sqlite3_column_int64(st, 5);
+	s->ended_at = sqlite3_column_int64(st, 6);
+	s->outcome = col_text(st, 7);
+	s->rest_s = sqlite3_column_int64(st, 8);
+	s->per_week = sqlite3_column_int64(st, 9);
+	s->strict = sqlite3_column_int(st, 10);
+	s->planned_ms = sqlite3_column_int64(st, 11);
+	s->override_reason = hist_col_str(st, 12);
+	s->hw_present = sqlite3_column_int(st, 13);
+	s->hw_per_week = col_opt(st, 14, -1);
+	s->hw_from = hist_col_str(st, 15);
+	s->hw_until = hist_col_str(st, 16);
+	s->hw_by = hist_col_str(st, 17);
+	s->hw_for = hist_col_str(st, 18);
+	s->hw_note = hist_col_str(st, 19);
+}
+
+int
+history_sync_read(struct history *h, int64_t since, const char *routine,
+    struct export_session **out, size_t *n, char **cause)
+{
+	static const char *const parts[4] = {
+		"SELECT idx, kind, area, side, is_work, planned_ms, done_ms, "
+		"pressure, pain, ended_at FROM steps WHERE session_id = ? "
+		"ORDER BY id",
+		"SELECT area, side, planned_ms, done_ms FROM session_areas "
+		"WHERE session_id = ? ORDER BY rowid",
+		"SELECT action, area, side, free_at, clock_behind FROM "
+		"limit_events WHERE session_id = ? ORDER BY rowid",
+		"SELECT idx, question, answer FROM screen_answers WHERE "
+		"session_id = ? ORDER BY idx",
+	};
+	struct export_session	*v = NULL;
+	sqlite3_stmt		*q[4] = { NULL, NULL, NULL, NULL }, *st = NULL;
+	size_t			 nv = 0, k;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	for (k = 0; k < 4; k++)
+		if ((rc = hist_prep(h, parts[k], &q[k])) != SQLITE_OK)
+			goto done;
+	/* A session still running is exported once it has ended. */
+	if ((rc = hist_prep(h, "SELECT uid, id, " SESSION_COLS " FROM "
+	    "sessions WHERE ended_at IS NOT NULL AND uid IS NOT NULL AND "
+	    "started_at >= ?1 AND (?2 IS NULL OR routine_id = ?2) ORDER BY "
+	    "started_at, id", &st)) != SQLITE_OK)
+		goto done;
+	if ((rc = sqlite3_exec(h->db, "BEGIN", NULL, NULL, NULL)) != SQLITE_OK)
+		goto done;
+	sqlite3_bind_int64(st, 1, since);
+	if (routine != NULL)
+		sqlite3_bind_text(st, 2, routine, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xreallocarray(v, nv + 1, sizeof *v);
+		read_row(st, &v[nv++]);
+		if ((rc = read_parts(q, sqlite3_column_int64(st, 1),
+		    &v[nv - 1])) != SQLITE_OK)
+			break;
+	}
+	sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+done:
+	sqlite3_finalize(st);
+	for (k = 0; k < 4; k++)
+		sqlite3_finalize(q[k]);
+	if (rc != SQLITE_OK) {
+		export_free(v, nv);
+		return hist_fail(h, rc, "reading sessions to export", cause);
+	}
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
+/* The statements of a merge. */
+struct mstmts {
+	sqlite3_stmt	*find;
+	sqlite3_stmt	*insert;
+	sqlite3_stmt	*update;
+	sqlite3_stmt	*clear[4];
+	sqlite3_stmt	*step;
+	sqlite3_stmt	*area;
+	sqlite3_stmt	*limit;
+	sqlite3_stmt	*answer;
+};
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+/* A nullable integer (negative: NULL). */
+static void
+bind_opt(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
+
+/* Run st once and reset it; returns the SQLite code (OK when done). */
+static int
+run_once(sqlite3_stmt *st)
+{
+	int	rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Bind the session's columns 1..18 (SESSION_COLS) and the uid at 19. */
+static void
+bind_session(sqlite3_stmt *st, const struct export_session *s)
+{
+	bind_text(st, 1, s->routine_id);
+	bind_text(st, 2, s->title);
+	bind_text(st, 3, s->file_hash);
+	sqlite3_bind_int64(st, 4, s->started_at);
+	sqlite3_bind_int64(st, 5, s->ended_at);
+	bind_text(st, 6, s->outcome);
+	sqlite3_bind_int64(st, 7, s->rest_s);
+	sqlite3_bind_int64(st, 8, s->per_week);
+	sqlite3_bind_int(st, 9, s->strict != 0);
+	sqlite3_bind_int64(st, 10, s->planned_ms);
+	bind_text(st, 11, s->override_reason);
+	sqlite3_bind_int(st, 12, s->hw_present != 0);
+	if (s->hw_present)
+		bind_opt(st, 13, s->hw_per_week);
+	else
+		sqlite3_bind_null(st, 13);
+	bind_text(st, 14, s->hw_from);
+	bind_text(st, 15, s->hw_until);
+	bind_text(st, 16, s->hw_by);
+	bind_text(st, 17, s->hw_for);
+	bind_text(st, 18, s->hw_note);
+	bind_text(st, 19, s->uid);
+}
+
+/* Write the steps, areas, limits and answers of session id. */
+static int
+write_parts(struct mstmts *m, int64_t id, const struct export_session *s)
+{
+	const struct export_step	*t;
+	size_t				 k;
+	int				 rc = SQLITE_OK;
+
+	for (k = 0; k < s->nsteps && rc == SQLITE_OK; k++) {
+		t = &s->steps[k];
+		sqlite3_bind_int64(m->step, 1, id);
+		sqlite3_bind_int64(m->step, 2, t->idx);
+		bind_text(m->step, 3, t->kind);
+		bind_text(m->step, 4, t->area);
+		bind_text(m->step, 5, t->side != NULL ? t->side : "");
+		sqlite3_bind_int(m->step, 6, t->is_work != 0);
+		sqlite3_bind_int64(m->step, 7, t->planned_ms);
+		sqlite3_bind_int64(m->step, 8, t->done_ms);
+		bind_opt(m->step, 9, t->pressure);
+		bind_opt(m->step, 10, t->pain);
+		sqlite3_bind_int64(m->step, 11, t->ended_at);
+		rc = run_once(m->step);
+	}
+	for (k = 0; k < s->nareas && rc == SQLITE_OK; k++) {
+		sqlite3_bind_int64(m->area, 1, id);
+		bind_text(m->area, 2, s->areas[k].area);
+		bind_text(m->area, 3, s->areas[k].side != NULL ?
+		    s->areas[k].side : "");
+		sqlite3_bind_int64(m->area, 4, s->areas[k].planned_ms);
+		sqlite3_bind_int64(m->area, 5, s->areas[k].done_ms);
+		rc = run_once(m->area);
+	}
+	for (k = 0; k < s->nlimits && rc == SQLITE_OK; k++) {
+		sqlite3_bind_int64(m->limit, 1, id);
+		bind_text(m->limit, 2, s->limits[k].action);
+		bind_text(m->limit, 3, s->limits[k].area);
+		bind_text(m->limit, 4, s->limits[k].side != NULL ?
+		    s->limits[k].side : "");
+		sqlite3_bind_int64(m->limit, 5, s->limits[k].free_at);
+		sqlite3_bind_int(m->limit, 6, s->limits[k].clock_behind != 0);
+		rc = run_once(m->limit);
+	}
+	for (k = 0; k < s->nanswers && rc == SQLITE_OK; k++) {
+		sqlite3_bind_int64(m->answer, 1, id);
+		sqlite3_bind_int64(m->answer, 2, s->answers[k].idx);
+		bind_text(m->answer, 3, s->answers[k].question);
+		bind_text(m->answer, 4, s->answers[k].answer);
+		rc = run_once(m->answer);
+	}
+	return rc;
+}
+
+/*
+ * Merge one session: add it, replace an older copy (the later end time
+ * wins), or leave the store's as it is. *what: 0 same, 1 added, 2 updated.
+ */
+static int
+merge_one(struct history *h, struct mstmts *m, const struct export_session *s,
+    int *what)
+{
+	int64_t	id = 0;
+	size_t	k;
+	int	rc, found, running = 0;
+	int64_t	ended = 0;
+
+	*what = 0;
+	bind_text(m->find, 1, s->uid);
+	rc = sqlite3_step(m->find);
+	found = rc == SQLITE_ROW;
+	if (found) {
+		id = sqlite3_column_int64(m->find, 0);
+		running = sqlite3_column_type(m->find, 1) == SQLITE_NULL;
+		ended = sqlite3_column_int64(m->find, 1);
+	}
+	sqlite3_reset(m->find);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (found && (running || s->ended_at <= ended))
+		return SQLITE_OK;	/* ours is as new: nothing to do */
+	if (!found) {
+		bind_session(m->insert, s);
+		if ((rc = run_once(m->insert)) != SQLITE_OK)
+			return rc;
+		id = sqlite3_last_insert_rowid(h->db);
+		*what = 1;
+	} else {
+		bind_session(m->update, s);
+		if ((rc = run_once(m->update)) != SQLITE_OK)
+			return rc;
+		for (k = 0; k < 4; k++) {
+			sqlite3_bind_int64(m->clear[k], 1, id);
+			if ((rc = run_once(m->clear[k])) != SQLITE_OK)
+				return rc;
+		}
+		*what = 2;
+	}
+	return write_parts(m, id, s);
+}
+
+/* Prepare the merge's statements; returns the SQLite code. */
+static int
+merge_prepare(struct history *h, struct mstmts *m)
+{
+	static const char *const clear[4] = {
+		"DELETE FROM steps WHERE session_id = ?",
+		"DELETE FROM session_areas WHERE session_id = ?",
+		"DELETE FROM limit_events WHERE session_id = ?",
+		"DELETE FROM screen_answers WHERE session_id = ?",
+	};
+	size_t	k;
+	int	rc;
+
+	memset(m, 0, sizeof *m);
+	if ((rc = hist_prep(h, "SELECT id, ended_at FROM sessions WHERE "
+	    "uid = ?", &m->find)) != SQLITE_OK ||
+	    (rc = hist_prep(h, "INSERT INTO sessions (" SESSION_COLS ", uid) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15, ?16, ?17, ?18, ?19)", &m->insert)) != SQLITE_OK ||
+	    (rc = hist_prep(h, "UPDATE sessions SET (" SESSION_COLS ") = "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+	    "?15, ?16, ?17, ?18) WHERE uid = ?19", &m->update)) != SQLITE_OK ||
+	    (rc = hist_prep(h, "INSERT INTO steps (session_id, idx, kind, "
+	    "area, side, is_work, planned_ms, done_ms, pressure, pain, "
+	    "ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &m->step)) !=
+	    SQLITE_OK ||
+	    (rc = hist_prep(h, "INSERT INTO session_areas (session_id, area, "
+	    "side, planned_ms, done_ms) VALUES (?, ?, ?, ?, ?)", &m->area)) !=
+	    SQLITE_OK ||
+	    (rc = hist_prep(h, "INSERT INTO limit_events (session_id, action, "
+	    "area, side, free_at, clock_behind) VALUES (?, ?, ?, ?, ?, ?)",
+	    &m->limit)) != SQLITE_OK ||
+	    (rc = hist_prep(h, "INSERT INTO screen_answers (session_id, idx, "
+	    "question, answer) VALUES (?, ?, ?, ?)", &m->answer)) != SQLITE_OK)
+		return rc;
+	for (k = 0; k < 4; k++)
+		if ((rc = hist_prep(h, clear[k], &m->clear[k])) != SQLITE_OK)
+			return rc;
+	return SQLITE_OK;
+}
+
+static void
+merge_finalize(struct mstmts *m)
+{
+	size_t	k;
+
+	sqlite3_finalize(m->find);
+	sqlite3_finalize(m->insert);
+	sqlite3_finalize(m->update);
+	for (k = 0; k < 4; k++)
+		sqlite3_finalize(m->clear[k]);
+	sqlite3_finalize(m->step);
+	sqlite3_finalize(m->area);
+	sqlite3_finalize(m->limit);
+	sqlite3_finalize(m->answer);
+}
+
+int
+history_sync_merge(struct history *h, const struct export_session *v,
+    size_t n, struct sync_stats *stats, char **cause)
+{
+	struct mstmts	m;
+	size_t		i;
+	int		rc, what, ret;
+	char		what_s[160];
+
+	memset(stats, 0, sizeof *stats);
+	if ((rc = merge_prepare(h, &m)) != SQLITE_OK) {
+		merge_finalize(&m);
+		return hist_fail(h, rc, "preparing the import", cause);
+	}
+	if ((rc = sqlite3_exec(h->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) !=
+	    SQLITE_OK) {
+		merge_finalize(&m);
+		return hist_fail(h, rc, "importing", cause);
+	}
+	for (i = 0; i < n; i++) {
+		if ((rc = merge_one(h, &m, &v[i], &what)) != SQLITE_OK)
+			break;
+		if (what == 1)
+			stats->added++;
+		else if (what == 2)
+			stats->updated++;
+		else
+			stats->same++;
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
+	merge_finalize(&m);
+	if (rc != SQLITE_OK) {
+		snprintf(what_s, sizeof what_s, "importing session %.64s "
+		    "(nothing was imported)", i < n ? v[i].uid : "");
+		ret = hist_fail(h, rc, what_s, cause);
+		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+		memset(stats, 0, sizeof *stats);
+		/* Twice the same area or answer in one session: a bad file. */
+		if ((rc & 0xff) == SQLITE_CONSTRAINT && i < n) {
+			free(*cause);
+			xasprintf(cause, "session %.64s holds the same area "
+			    "and side, or screening answer, twice: not as "
+			    "knead writes it; nothing was imported", v[i].uid);
+			ret = KNEAD_EXIT_DATAERR;
+		}
+		return ret;
+	}
+	return 0;
+}

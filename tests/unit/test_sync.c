@@ -1,0 +1,546 @@
+/*
+ * One history across two machines (issue 15): export from one real SQLite
+ * store, import into another with the fake wall clock, twice; conflicting
+ * copies of one session; the unique ids of the migration; and crafted
+ * exports (bad JSON, a newer format, huge lines, wrong types, escape
+ * sequences, duplicate rows) refused or masked.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "clock.h"
+#include "diag.h"
+#include "exitcodes.h"
+#include "export.h"
+#include "history.h"
+#include "json.h"
+#include "plan.h"
+#include "routine.h"
+#include "routine_yaml.h"
+#include "validate.h"
+
+#define T0	1795420800	/* Mon 2026-11-23 08:00:00 UTC */
+#define HOUR	3600
+
+static const char neck_yaml[] =
+	"knead: 1\n"
+	"id: test-neck\n"
+	"title: \"Test neck\"\n"
+	"intensity: gentle\n"
+	"limits:\n"
+	"  rest: 24h\n"
+	"  per-week: 3\n"
+	"homework:\n"
+	"  by: \"A. Moreau, PT\"\n"
+	"  from: 2026-11-20\n"
+	"  until: 2026-12-18\n"
+	"  per-week: 3\n"
+	"  note: \"Slowly.\"\n"
+	"screen:\n"
+	"  - \"Any numbness right now?\"\n"
+	"steps:\n"
+	"  - press:\n"
+	"      area: upper-trapezius\n"
+	"      side: both\n"
+	"      tool: tennis-ball\n"
+	"      time: 40s\n"
+	"      check: pain\n";
+
+struct fx {
+	char			 dir[64];
+	char			 a[128], b[128];
+	struct fake_clock	 fc;
+	struct routine		*neck;
+	struct plan		 pneck;
+};
+
+static int
+setup(void **state)
+{
+	struct fx		*f = calloc(1, sizeof *f);
+	struct diag_list	 dl;
+
+	snprintf(f->dir, sizeof f->dir, "/tmp/knead-us.XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->a, sizeof f->a, "%s/a.db", f->dir);
+	snprintf(f->b, sizeof f->b, "%s/b.db", f->dir);
+	fake_clock_init(&f->fc, 0, T0);
+	diag_init(&dl);
+	f->neck = routine_load_string("neck.yaml", neck_yaml,
+	    strlen(neck_yaml), &dl);
+	assert_non_null(f->neck);
+	validate_routine(f->neck, &dl);
+	assert_int_equal(dl.errors, 0);
+	diag_clear(&dl);
+	assert_int_equal(plan_build(f->neck, &f->pneck), 0);
+	setenv("TZ", "UTC", 1);
+	unsetenv("KNEAD_DB");
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx	*f = *state;
+	char		 cmd[160];
+
+	plan_free(&f->pneck);
+	routine_free(f->neck);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cleanup of %s failed\n", f->dir);
+	free(f);
+	return 0;
+}
+
+static struct history *
+open_ok(struct fx *f, const char *path)
+{
+	struct history	*h = NULL;
+	char		*cause = NULL;
+
+	assert_int_equal(history_open(path, &f->fc.clock, &h, &cause), 0);
+	return h;
+}
+
+/* One session of the neck routine, all its work, a pain rating of 4. */
+static void
+run_neck(struct fx *f, struct history *h)
+{
+	static const char *const no[] = { "no", NULL };
+	struct begin_opts	 o;
+	struct resting		*rest = NULL;
+	size_t			 nrest, i;
+	int64_t			 id;
+	char			*cause = NULL;
+
+	memset(&o, 0, sizeof o);
+	o.screen_answers = no;
+	assert_int_equal(history_begin(h, f->neck, &f->pneck, &o, &id, &rest,
+	    &nrest, &cause), 0);
+	free(rest);
+	for (i = 0; i < f->pneck.n; i++) {
+		f->fc.wall_s += (int64_t)(f->pneck.v[i].duration_ms / 1000);
+		assert_int_equal(history_step(h, id, i, &f->pneck.v[i],
+		    f->pneck.v[i].duration_ms, f->pneck.v[i].check_pain ? 4 :
+		    -1), 0);
+	}
+	assert_int_equal(history_end(h, id, "completed"), 0);
+}
+
+/* The export of store h as text, read back into *v. */
+static char *
+export_text(struct history *h, int64_t since, const char *routine,
+    struct export_session **v, size_t *n)
+{
+	struct export_session	*w;
+	char			*buf = NULL, *cause = NULL;
+	size_t			 len = 0, nw;
+	int			 newer;
+	FILE			*fp;
+
+	assert_int_equal(history_sync_read(h, since, routine, &w, &nw,
+	    &cause), 0);
+	assert_non_null(fp = open_memstream(&buf, &len));
+	assert_int_equal(export_write(fp, w, nw, T0), 0);
+	fclose(fp);
+	export_free(w, nw);
+	if (export_read_mem(buf, len, "x.jsonl", v, n, &newer, &cause) != 0)
+		fprintf(stderr, "%s\n", cause);
+	assert_null(cause);
+	return buf;
+}
+
+static int64_t
+sql_int(const char *path, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/*
+ * Export from A, import into B twice: the second import changes nothing,
+ * B holds the same sessions, and B's rest limit refuses the neck routine.
+ */
+static void
+test_roundtrip(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*a = open_ok(f, f->a), *b;
+	struct export_session	*v, *v2;
+	struct hist_session	*sa, *sb;
+	struct sync_stats	 st;
+	struct resting		*rest = NULL;
+	size_t			 n, n2, na, nb, nrest;
+	int64_t			 id;
+	char			*cause = NULL, *text, *text2;
+
+	run_neck(f, a);
+	f->fc.wall_s += 30 * HOUR;
+	run_neck(f, a);
+	text = export_text(a, 0, NULL, &v, &n);
+	assert_int_equal(n, 2);
+	assert_non_null(strstr(text, "\"format\":1"));
+	assert_non_null(strstr(text, "\"note\":\"Slowly.\""));
+	/* Each step's id is its session's and its place. */
+	assert_non_null(strstr(text, v[0].uid));
+	assert_int_equal(strlen(v[0].uid), 32);
+	assert_string_not_equal(v[0].uid, v[1].uid);
+
+	b = open_ok(f, f->b);
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	assert_int_equal(st.added, 2);
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	assert_int_equal(st.added, 0);
+	assert_int_equal(st.updated, 0);
+	assert_int_equal(st.same, 2);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM sessions"), 2);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM steps"),
+	    2 * (int64_t)f->pneck.n);
+
+	/* The same rows read back, and an export of B is A's again. */
+	assert_int_equal(history_sessions(a, 0, &sa, &na, &cause), 0);
+	assert_int_equal(history_sessions(b, 0, &sb, &nb, &cause), 0);
+	assert_int_equal(na, nb);
+	assert_string_equal(sb[1].routine_id, "test-neck");
+	assert_int_equal(sb[1].started_at, sa[1].started_at);
+	assert_int_equal(sb[1].ended_at, sa[1].ended_at);
+	assert_int_equal(sb[1].done_ms, sa[1].done_ms);
+	assert_int_equal(sb[1].half_done, 1);
+	assert_int_equal(sb[1].npains, 2);
+	assert_int_equal(sb[1].nanswers, 1);
+	assert_int_equal(sb[1].hw_present, 1);
+	assert_string_equal(sb[1].hw_note, "Slowly.");
+	history_sessions_free(sa, na);
+	history_sessions_free(sb, nb);
+	text2 = export_text(b, 0, NULL, &v2, &n2);
+	assert_string_equal(text, text2);
+	free(text2);
+	export_free(v2, n2);
+
+	/* 1 h after A's last session: B refuses, its rest is A's. */
+	f->fc.wall_s += HOUR;
+	assert_int_equal(history_begin(b, f->neck, &f->pneck, NULL, &id,
+	    &rest, &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(nrest, 2);
+	free(rest);
+	free(cause);
+	cause = NULL;
+	/* --since and --routine filter the export. */
+	free(export_text(a, f->fc.wall_s - 2 * HOUR, NULL, &v2, &n2));
+	assert_int_equal(n2, 1);
+	export_free(v2, n2);
+	free(export_text(a, 0, "other", &v2, &n2));
+	assert_int_equal(n2, 0);
+	export_free(v2, n2);
+
+	free(text);
+	export_free(v, n);
+	history_close(a);
+	history_close(b);
+}
+
+/* Two copies of one session: the one that ended later wins, both ways. */
+static void
+test_conflict(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*a = open_ok(f, f->a), *b;
+	struct export_session	*v;
+	struct sync_stats	 st;
+	size_t			 n;
+	char			*cause = NULL;
+
+	run_neck(f, a);
+	free(export_text(a, 0, NULL, &v, &n));
+	b = open_ok(f, f->b);
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+
+	/* Edited elsewhere and ended later: it replaces B's copy. */
+	v[0].ended_at += 60;
+	free(v[0].outcome);
+	v[0].outcome = strdup("halted");
+	v[0].steps[v[0].nsteps - 1].done_ms = 1000;
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM sessions WHERE "
+	    "outcome = 'halted'"), 1);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM steps"),
+	    (int64_t)f->pneck.n);
+	assert_int_equal(sql_int(f->b, "SELECT done_ms FROM steps WHERE "
+	    "side = 'right' AND kind = 'press'"), 1000);
+
+	/* An older copy (A's) changes nothing in B. */
+	history_close(a);
+	a = open_ok(f, f->a);
+	export_free(v, n);
+	free(export_text(a, 0, NULL, &v, &n));
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	assert_int_equal(st.same, 1);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM sessions WHERE "
+	    "outcome = 'halted'"), 1);
+	/* And B's later copy replaces A's. */
+	export_free(v, n);
+	free(export_text(b, 0, NULL, &v, &n));
+	assert_int_equal(history_sync_merge(a, v, n, &st, &cause), 0);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(sql_int(f->a, "SELECT count(*) FROM sessions WHERE "
+	    "outcome = 'halted'"), 1);
+	export_free(v, n);
+	history_close(a);
+	history_close(b);
+}
+
+/* Schema 4 to 5: every session gets a unique id; new ones get one too. */
+static void
+test_uid_migration(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h;
+	char		*cause = NULL;
+	sqlite3		*db;
+
+	assert_int_equal(history_create_version(f->a, 4, &cause), 0);
+	assert_int_equal(sqlite3_open(f->a, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO sessions (routine_id, "
+	    "started_at, ended_at, outcome) VALUES ('old', 1795000000, "
+	    "1795000060, 'completed'), ('old', 1795100000, 1795100060, "
+	    "'stopped')", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	h = open_ok(f, f->a);
+	run_neck(f, h);
+	history_close(h);
+	assert_int_equal(sql_int(f->a, "SELECT count(DISTINCT uid) FROM "
+	    "sessions WHERE length(uid) = 32"), 3);
+	assert_int_equal(sql_int(f->a, "SELECT count(*) FROM sessions WHERE "
+	    "uid IS NULL"), 0);
+}
+
+/* Read text as an export; returns 0 or -1 with *cause (freed here). */
+static int
+try_read(const char *text, size_t len, int *newer, const char *want)
+{
+	struct export_session	*v;
+	size_t			 n;
+	char			*cause = NULL;
+	int			 rc;
+
+	rc = export_read_mem(text, len, "bad.jsonl", &v, &n, newer, &cause);
+	if (rc == 0)
+		export_free(v, n);
+	else if (want != NULL && (cause == NULL || strstr(cause, want) ==
+	    NULL)) {
+		fprintf(stderr, "got '%s', wanted '%s'\n", cause, want);
+		fail();
+	}
+	free(cause);
+	return rc;
+}
+
+#define HDR	"{\"kind\":\"knead-history\",\"format\":1}\n"
+#define S0	"{\"id\":\"0123456789abcdef\",\"routine\":\"r\"," \
+		"\"started_at\":1795420800,\"ended_at\":1795420900," \
+		"\"outcome\":\"completed\""
+
+/* Crafted files: each refused with its line and why, never trusted. */
+static void
+test_crafted(void **state)
+{
+	static const struct {
+		const char	*text;
+		const char	*want;
+	} bad[] = {
+		{ "", "empty" },
+		{ "not json\n", "bad.jsonl:1: not JSON" },
+		{ "{\"kind\":\"other\",\"format\":1}\n", "not a knead history" },
+		{ HDR "{\"id\":1}\n", "bad.jsonl:2: id must be a string" },
+		{ HDR S0 "}\n{", "bad.jsonl:3: not JSON" },
+		{ HDR S0 ",\"outcome\":\"running\"}\n", NULL },
+		{ HDR "{\"id\":\"0123456789abcdef\",\"routine\":\"r\","
+		  "\"started_at\":1795420800,\"ended_at\":1795420900,"
+		  "\"outcome\":\"running\"}\n", "not a word this knead knows" },
+		{ HDR S0 ",\"steps\":[{\"idx\":0,\"kind\":\"press\","
+		  "\"planned_ms\":1,\"done_ms\":1,\"ended_at\":1795420900,"
+		  "\"pain\":11}]}\n", "steps[0].pain must be 0 to 10" },
+		{ HDR S0 ",\"steps\":[{\"idx\":0,\"kind\":\"press\","
+		  "\"planned_ms\":1.5,\"done_ms\":1,\"ended_at\":1795420900}]}\n",
+		  "planned_ms must be a whole number" },
+		{ HDR S0 ",\"areas\":[{\"area\":\"a\\u001b[2J\",\"side\":\"\","
+		  "\"planned_ms\":1,\"done_ms\":1}]}\n", "area must be letters" },
+		{ HDR S0 ",\"title\":\"a\\u0000b\"}\n", "\\u0000" },
+		{ HDR S0 ",\"title\":\"\xff\"}\n", "not UTF-8" },
+		{ HDR S0 ",\"rest_s\":99999999999999999999999}\n",
+		  "rest_s must be a whole number" },
+		{ HDR S0 ",\"homework\":{\"from\":\"2026-02-31\"}}\n",
+		  "homework.from must be a date" },
+		{ HDR S0 ",\"x\":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]}\n",
+		  "nested deeper" },
+		{ "{\"kind\":\"knead-history\",\"format\":1,\"sessions\":2}\n"
+		  S0 "}\n", "header says 2 sessions but the file holds 1" },
+		{ HDR "{\"id\":\"short\",\"routine\":\"r\","
+		  "\"started_at\":1795420800,\"ended_at\":1795420900,"
+		  "\"outcome\":\"completed\"}\n", "too short" },
+	};
+	char	*big;
+	size_t	 k, len;
+	int	 newer;
+
+	(void)state;
+	for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		if (bad[k].want == NULL) {	/* a repeated key: the first */
+			assert_int_equal(try_read(bad[k].text,
+			    strlen(bad[k].text), &newer, NULL), 0);
+			continue;
+		}
+		if (try_read(bad[k].text, strlen(bad[k].text), &newer,
+		    bad[k].want) != -1) {
+			fprintf(stderr, "accepted: %s\n", bad[k].text);
+			fail();
+		}
+		assert_int_equal(newer, 0);
+	}
+	/* A newer format is refused and said to be newer. */
+	assert_int_equal(try_read("{\"kind\":\"knead-history\",\"format\":2}\n",
+	    37, &newer, "newer knead (format 2"), -1);
+	assert_int_equal(newer, 1);
+
+	/* A line longer than the limit, through the file reader. */
+	len = EXPORT_MAX_LINE + 100;
+	big = malloc(len + sizeof HDR);
+	memcpy(big, HDR, sizeof HDR - 1);
+	memset(big + sizeof HDR - 1, ' ', len);
+	big[sizeof HDR - 1 + len - 1] = '\n';
+	{
+		struct export_session	*v;
+		char			*cause = NULL;
+		size_t			 n;
+		FILE			*fp = fmemopen(big, sizeof HDR - 1 + len,
+		    "r");
+
+		assert_non_null(fp);
+		assert_int_equal(export_read(fp, "big.jsonl", &v, &n, &newer,
+		    &cause), -1);
+		assert_non_null(strstr(cause, "big.jsonl:2: the line is longer"));
+		free(cause);
+		fclose(fp);
+	}
+	free(big);
+}
+
+/* Escape sequences in text are masked; the rest of the text stays. */
+static void
+test_masked(void **state)
+{
+	static const char text[] = HDR S0 ",\"title\":\"red \\u001b[31m x\\u009b\","
+	    "\"override_reason\":\"bell\\u0007\\nnext\"}\n";
+	struct export_session	*v;
+	size_t			 n;
+	char			*cause = NULL;
+	int			 newer;
+
+	(void)state;
+	assert_int_equal(export_read_mem(text, sizeof text - 1, "m.jsonl", &v,
+	    &n, &newer, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].title, "red ?[31m x??");
+	assert_string_equal(v[0].override_reason, "bell?\nnext");
+	export_free(v, n);
+}
+
+/* A file with one session twice the same area: nothing is imported. */
+static void
+test_all_or_nothing(void **state)
+{
+	struct fx		*f = *state;
+	static const char	 text[] = HDR
+	    "{\"id\":\"aaaaaaaaaaaaaaaa\",\"routine\":\"r\","
+	    "\"started_at\":1795420800,\"ended_at\":1795420900,"
+	    "\"outcome\":\"completed\"}\n"
+	    S0 ",\"areas\":[{\"area\":\"calves\",\"side\":\"left\","
+	    "\"planned_ms\":1,\"done_ms\":1},{\"area\":\"calves\","
+	    "\"side\":\"left\",\"planned_ms\":1,\"done_ms\":1}]}\n";
+	struct export_session	*v;
+	struct sync_stats	 st;
+	struct history		*h = open_ok(f, f->a);
+	size_t			 n;
+	char			*cause = NULL;
+	int			 newer;
+
+	assert_int_equal(export_read_mem(text, sizeof text - 1, "d.jsonl", &v,
+	    &n, &newer, &cause), 0);
+	assert_int_equal(history_sync_merge(h, v, n, &st, &cause),
+	    KNEAD_EXIT_DATAERR);
+	assert_non_null(strstr(cause, "nothing was imported"));
+	free(cause);
+	history_close(h);
+	export_free(v, n);
+	assert_int_equal(sql_int(f->a, "SELECT count(*) FROM sessions"), 0);
+}
+
+/* The JSON reader on its own: values, escapes, limits. */
+static void
+test_json(void **state)
+{
+	static const char ok[] = " {\"a\":[1,-2,3.5e1,true,false,null],"
+	    "\"s\":\"\\u00e9\\ud83d\\ude00\\n\",\"a\":2} ";
+	struct json	*j;
+	char		 err[128];
+
+	(void)state;
+	assert_int_equal(json_parse(ok, sizeof ok - 1, &j, err, sizeof err), 0);
+	assert_int_equal(json_get(j, "a")->type, JSON_ARR);
+	assert_int_equal(json_get(j, "a")->v[1].i, -2);
+	assert_int_equal(json_get(j, "a")->v[2].is_int, 0);
+	assert_string_equal(json_get(j, "s")->s, "\xc3\xa9\xf0\x9f\x98\x80\n");
+	json_free(j);
+	assert_int_equal(json_parse("[1,]", 4, &j, err, sizeof err), -1);
+	assert_int_equal(json_parse("01", 2, &j, err, sizeof err), -1);
+	assert_int_equal(json_parse("\"\\ud800\"", 8, &j, err, sizeof err),
+	    -1);
+	assert_int_equal(json_parse("\"a\tb\"", 5, &j, err, sizeof err), -1);
+	assert_int_equal(json_parse("{} x", 4, &j, err, sizeof err), -1);
+	assert_non_null(strstr(err, "more after the value"));
+	assert_int_equal(json_parse("9223372036854775808", 19, &j, err,
+	    sizeof err), 0);
+	assert_int_equal(j->is_int, 0);
+	json_free(j);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_roundtrip, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_conflict, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_uid_migration, setup,
+		    teardown),
+		cmocka_unit_test(test_crafted),
+		cmocka_unit_test(test_masked),
+		cmocka_unit_test_setup_teardown(test_all_or_nothing, setup,
+		    teardown),
+		cmocka_unit_test(test_json),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
