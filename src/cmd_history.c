@@ -305,7 +305,7 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 			break;
 		case 'r':
 			/* A wrong folder would drop the homework targets. */
-			if (library_check_dir(cmd, optarg) != 0)
+			if (cli_routines_dir(cmd, optarg) != 0)
 				return KNEAD_EXIT_NOINPUT;
 			o->routines = optarg;
 			break;

@@ -610,7 +610,7 @@ cmd_remind(int argc, char **argv)
 			db = optarg;
 			break;
 		case 'r':
-			if (library_check_dir("remind", optarg) != 0)
+			if (cli_routines_dir("remind", optarg) != 0)
 				return KNEAD_EXIT_NOINPUT;
 			dir = optarg;
 			break;

@@ -145,7 +145,7 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 			o->db_path = optarg;
 			break;
 		case OPT_ROUTINES:
-			if (library_check_dir(cmd + (cmd[0] == ' '),
+			if (cli_routines_dir(cmd + (cmd[0] == ' '),
 			    optarg) != 0)
 				return (-1 - KNEAD_EXIT_NOINPUT);
 			o->routines_dir = optarg;
@@ -356,7 +356,7 @@ cmd_run(int argc, char **argv)
 	/* PortAudio's start is tested in a child while the routine loads. */
 	if (!o.no_sound)
 		audio_prepare();
-	if ((r = library_resolve(argv[i], o.routines_dir, &rc)) == NULL)
+	if ((r = cli_resolve_routine(argv[i], o.routines_dir, &rc)) == NULL)
 		return (rc);
 	/* Checked before anything is recorded: no phantom session. */
 	if (!o.plain && !ui_term_usable(&why)) {
