@@ -63,7 +63,7 @@ status_line(const char *db, const char *dir)
 	rc = history_open_readonly(db, &clock_system, &h, &cause);
 	free(cause);
 	cause = NULL;
-	if (rc != 0 && rc != KNEAD_EXIT_NOINPUT)
+	if (rc != 0)	/* no store (h NULL) is fine: nothing recorded */
 		return;
 	memset(&lib, 0, sizeof lib);
 	if (dir != NULL)
@@ -365,7 +365,7 @@ remind_notify(const char *db, const char *dir, const char *named)
 	rc = history_open_readonly(db, &clock_system, &h, &cause);
 	free(cause);
 	cause = NULL;
-	if (rc != 0 && rc != KNEAD_EXIT_NOINPUT)
+	if (rc != 0)	/* no store (h NULL) is fine: nothing recorded */
 		return KNEAD_EXIT_OK;
 	if (have_conf && !break_due(h, &conf, now)) {
 		if (h != NULL)
@@ -461,7 +461,8 @@ remind_status(const char *db)
 	else
 		printf("Timer: none (a crontab line runs 'knead remind "
 		    "--notify')\n");
-	if (history_open_readonly(db, &clock_system, &h, &cause) == 0) {
+	if (history_open_readonly(db, &clock_system, &h, &cause) == 0 &&
+	    h != NULL) {
 		last = desk_last_break(h, now - conf.every_s);
 		history_close(h);
 	} else

@@ -22,6 +22,7 @@
 #include "history.h"
 #include "library.h"
 #include "plan.h"
+#include "refusal.h"
 #include "routine.h"
 #include "session.h"
 #include "ui.h"
@@ -131,7 +132,8 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 			o->plain = 1;
 			break;
 		case OPT_OVERRIDE:
-			if (optarg[0] == '\0')
+			/* Blank is no reason: said here, nothing stored. */
+			if (!history_reason_ok(optarg))
 				errstr = "--override wants a reason";
 			o->override = optarg;
 			break;
@@ -173,21 +175,6 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 		return (-1 - KNEAD_EXIT_USAGE);
 	}
 	return (optind);
-}
-
-/* Capture the refusal of history_print_refusal as one string. */
-static char *
-run_refusal_text(struct run *run)
-{
-	char	*buf = NULL;
-	size_t	 len = 0;
-	FILE	*fp;
-
-	if ((fp = open_memstream(&buf, &len)) == NULL)
-		return (NULL);
-	history_print_refusal(fp, run->routine, run->rest, run->nrest);
-	fclose(fp);
-	return (buf);
 }
 
 /*
@@ -270,15 +257,16 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 
 refused:
 	if (rc == KNEAD_EXIT_TEMPFAIL) {
-		if (in_tui) {
-			text = run_refusal_text(&run);
-			if (msg != NULL && text != NULL) {
-				text[strcspn(text, "\n")] = '\0';
-				*msg = text;
-			} else
-				free(text);
-		} else
-			history_print_refusal(stderr, r, run.rest, run.nrest);
+		text = refusal_text(r, run.rest, run.nrest);
+		if (!in_tui)
+			fputs(text, stderr);
+		else if (msg != NULL) {
+			/* The home screen's status: the first line. */
+			text[strcspn(text, "\n")] = '\0';
+			*msg = text;
+			text = NULL;
+		}
+		free(text);
 	} else if (cause != NULL) {
 		if (in_tui && msg != NULL)
 			xasprintf(msg, "history: %s", cause);
@@ -311,7 +299,7 @@ run_open(const struct run_opts *o, struct history **h, struct eventlog **log)
 		fprintf(stderr, "knead: history store: %s\n",
 		    cause != NULL ? cause : "cannot open");
 		free(cause);
-		return (rc);
+		return (KNEAD_EXIT_IOERR);
 	}
 	if (o->log_path == NULL)
 		return (0);

@@ -288,13 +288,13 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	bo.screen_answers = answers;
 	rc = history_begin(run->history, run->routine, &run->full, &bo,
 	    &run->sid, &run->rest, &run->nrest, cause);
-	if (rc == KNEAD_EXIT_TEMPFAIL) {
+	if (rc != 0)
+		return (KNEAD_EXIT_IOERR);
+	if (run->sid == 0) {
 		run->refused = 1;
 		eventlog_discard(run->log);
-		return (rc);
+		return (KNEAD_EXIT_TEMPFAIL);
 	}
-	if (rc != 0)
-		return (rc);
 	run->begun = 1;
 	if (eventlog_begin(run->log, NULL) != 0)
 		run_status(run, "cannot write the event log");
@@ -563,8 +563,10 @@ run_flush_unsaved(struct run *run)
 	}
 	if (run->nunsaved > 0 && !run->store_failing) {
 		run->store_failing = 1;
-		run_status(run, "history cannot be written (disk full?): "
-		    "this session is kept in memory and saved when it can be");
+		/* Why, in the store's words: a full disk, a lock, ... */
+		run_status(run, "history cannot be written (%s): this session "
+		    "is kept in memory and saved when it can be",
+		    history_error(run->history));
 	} else if (run->nunsaved == 0 && run->store_failing) {
 		run->store_failing = 0;
 		run_status(run, "history written again: nothing was lost");
@@ -695,9 +697,10 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 		    session_outcome_name(e->outcome)) != 0) {
 			run->store_lost = 1;
 			run_queue(run, "knead: history: this session could not "
-			    "be saved (%zu steps unsaved; is the disk full?); "
-			    "its areas are not marked as resting: wait before "
-			    "working them again", run->nunsaved);
+			    "be saved (%s; %zu steps unsaved); its areas are "
+			    "not marked as resting: wait before working them "
+			    "again", history_error(run->history),
+			    run->nunsaved);
 		}
 	}
 }

@@ -130,9 +130,9 @@ run_neck(struct fx *f, struct history *h)
 	free(rest);
 	for (i = 0; i < f->pneck.n; i++) {
 		f->fc.wall_s += (int64_t)(f->pneck.v[i].duration_ms / 1000);
-		assert_int_equal(history_step(h, id, i, &f->pneck.v[i],
+		assert_int_equal(history_step_ended(h, id, i, &f->pneck.v[i],
 		    f->pneck.v[i].duration_ms, f->pneck.v[i].check_pain ? 4 :
-		    -1), 0);
+		    -1, 1), 0);
 	}
 	assert_int_equal(history_end(h, id, "completed"), 0);
 }
@@ -240,7 +240,8 @@ test_roundtrip(void **state)
 	/* 1 h after A's last session: B refuses, its rest is A's. */
 	f->fc.wall_s += HOUR;
 	assert_int_equal(history_begin(b, f->neck, &f->pneck, NULL, &id,
-	    &rest, &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &rest, &nrest, &cause), 0);
+	assert_int_equal(id, 0);			/* refused */
 	assert_int_equal(nrest, 2);
 	free(rest);
 	free(cause);
@@ -482,8 +483,8 @@ test_all_or_nothing(void **state)
 
 	assert_int_equal(export_read_mem(text, sizeof text - 1, "d.jsonl", &v,
 	    &n, &newer, &cause), 0);
-	assert_int_equal(history_sync_merge(h, v, n, &st, &cause),
-	    KNEAD_EXIT_DATAERR);
+	assert_int_equal(history_sync_merge(h, v, n, &st, &cause), -1);
+	assert_true(st.bad_data);
 	assert_non_null(strstr(cause, "nothing was imported"));
 	free(cause);
 	history_close(h);
