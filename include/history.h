@@ -78,21 +78,39 @@ void	history_close(struct history *);
 int	history_open_read(const char *path, const struct clock *,
 	    struct history **out, char **note, char **cause);
 
+/* The rest policy's answer when a session is to begin. */
+enum begin_verdict {
+	BEGIN_RUNS,		/* begun (maybe skipping or overriding) */
+	BEGIN_RESTING,		/* refused: areas or the routine's caps rest */
+	BEGIN_NOTHING_LEFT,	/* refused: without the resting areas nothing
+				   is left to run */
+	BEGIN_STRICT,		/* refused: a strict routine's limits cannot
+				   be overridden */
+	BEGIN_CAPPED		/* refused: skipping areas does not lift the
+				   routine's per-week or per-month cap */
+};
+struct begin_result {
+	enum begin_verdict verdict;
+	int64_t		 session_id;	/* the new session; 0 when refused */
+	struct resting	*rest;		/* caller frees; see history_begin */
+	size_t		 nrest;
+};
+
 /*
  * Check rest limits and the per-week cap for this plan and, if allowed,
- * write the session row, in one BEGIN IMMEDIATE transaction. On refusal
- * returns 0 with *session_id 0, *rest (caller frees) what is resting and
- * *cause a one-line reason (caller frees). With skip_resting the resting areas are returned in *rest and the
- * caller drops their steps (plan_drop). An override that passes an area
- * halted for pain returns the list too (rule RULE_HALTED), so the caller
- * says so. *session_id gets the new row. An
- * override reason with no visible text fails (nothing stored): check it
- * first with history_reason_ok.
+ * write the session row, in one BEGIN IMMEDIATE transaction; a refusal is
+ * recorded too. The answer is data, in *res: the verdict, the new session,
+ * and in rest what refused it (the words are refusal.c's). With
+ * skip_resting the resting areas are returned in rest and the caller drops
+ * their steps (plan_drop). An override that passes an area halted for
+ * pain returns the list too (rule RULE_HALTED), so the caller says so.
+ * Returns -1 with *cause only when the store fails, or for an override
+ * reason with no visible text (nothing stored): check it first with
+ * history_reason_ok.
  */
 int	history_begin(struct history *, const struct routine *,
 	    const struct plan *, const struct begin_opts *,
-	    int64_t *session_id, struct resting **rest, size_t *nrest,
-	    char **cause);
+	    struct begin_result *res, char **cause);
 /* Is reason a usable override reason (some visible text)? */
 int	history_reason_ok(const char *reason);
 /*

@@ -1703,23 +1703,59 @@ history_reason_ok(const char *reason)
 	return 0;
 }
 
+/*
+ * The rest policy's answer for a plan whose resting areas and caps are in
+ * l (empty: it runs): run, run without the resting areas ("skipped"), run
+ * despite them ("overridden", with the reason), or refuse and why. Pure:
+ * no store, no words.
+ */
+static enum begin_verdict
+decide(const struct routine *r, const struct plan *p,
+    const struct area_dose *d, size_t nd, const struct begin_opts *o,
+    struct rlist *l, const char **action)
+{
+	size_t	i;
+	int	capped = 0, skip, over;
+
+	*action = NULL;
+	if (l->n == 0)
+		return BEGIN_RUNS;
+	for (i = 0; i < l->n; i++)
+		capped |= l->v[i].area == NULL;
+	skip = o != NULL && o->skip_resting;
+	over = o != NULL && history_reason_ok(o->override_reason);
+	if (skip && !capped && !skip_leaves_work(p, d, nd, l)) {
+		for (i = 0; i < l->n; i++)
+			l->v[i].nothing_left = 1;
+		return BEGIN_NOTHING_LEFT;
+	}
+	if (skip && !capped) {
+		*action = "skipped";
+		return BEGIN_RUNS;
+	}
+	if (over && routine_strict(r))
+		return BEGIN_STRICT;
+	if (over) {
+		*action = "overridden";
+		return BEGIN_RUNS;
+	}
+	return skip ? BEGIN_CAPPED : BEGIN_RESTING;
+}
+
 /* Enforce the rest limits and start the session (see history.h). */
 int
 history_begin(struct history *h, const struct routine *r,
-    const struct plan *p, const struct begin_opts *o, int64_t *session_id,
-    struct resting **rest, size_t *nrest, char **cause)
+    const struct plan *p, const struct begin_opts *o,
+    struct begin_result *res, char **cause)
 {
 	struct area_dose	*d = NULL;
 	struct rlist		 l = { NULL, 0 };
-	const char		*reason = NULL, *action = NULL;
-	size_t			 nd, i;
+	const char		*action;
+	size_t			 nd;
 	int64_t			 now, id = 0;
-	int			 rc, ret = 0, capped = 0, nclosed, refuse = 0;
-	int			 held = 0;
+	int			 rc, ret, nclosed, held = 0;
 
-	*session_id = 0;
-	*rest = NULL;
-	*nrest = 0;
+	memset(res, 0, sizeof *res);
 	/* A blank reason is a mistake on the command line, not a refusal. */
 	if (o != NULL && o->override_reason != NULL &&
 	    !history_reason_ok(o->override_reason)) {
@@ -1733,52 +1769,20 @@ history_begin(struct history *h, const struct routine *r,
 		free(d);
 		return hist_fail(h, rc, "starting the session", cause);
 	}
-	if ((rc = close_dead(h, &nclosed)) != SQLITE_OK)
+	if ((rc = close_dead(h, &nclosed)) != SQLITE_OK ||
+	    (rc = check_plan(h, r, p, d, nd, now, &l)) != SQLITE_OK)
 		goto sqlfail;
-	if ((rc = check_plan(h, r, p, d, nd, now, &l)) != SQLITE_OK)
-		goto sqlfail;
-	for (i = 0; i < l.n; i++)
-		capped |= l.v[i].area == NULL;
+	res->verdict = decide(r, p, d, nd, o, &l, &action);
 
-	if (l.n != 0) {
-		if (o != NULL && o->skip_resting && !capped &&
-		    !skip_leaves_work(p, d, nd, &l)) {
-			set_cause(cause, "every area %s works is resting: "
-			    "without them nothing is left to run", r->id.s);
-			for (i = 0; i < l.n; i++)
-				l.v[i].nothing_left = 1;
-			refuse = 1;
-		} else if (o != NULL && o->skip_resting && !capped)
-			action = "skipped";
-		else if (o != NULL && history_reason_ok(o->override_reason)) {
-			if (routine_strict(r)) {
-				set_cause(cause, "%s is strict: the rest "
-				    "limits its therapist set cannot be "
-				    "overridden",
-				    r->id.s);
-				refuse = 1;
-			} else {
-				action = "overridden";
-				reason = o->override_reason;
-			}
-		} else {
-			refuse = 1;
-			set_cause(cause, capped && o != NULL &&
-			    o->skip_resting ?
-			    "%s has reached its sessions for this week; "
-			    "skipping areas does not help" :
-			    "%s is refused by a rest limit", r->id.s);
-		}
-	}
-
-	if (refuse) {
+	if (res->verdict != BEGIN_RUNS) {
 		if ((rc = insert_session(h, r, p, "refused", NULL, now, &id)) !=
 		    SQLITE_OK || (rc = record_limits(h, id, "refused", &l)) !=
 		    SQLITE_OK)
 			goto sqlfail;
 	} else {
-		if ((rc = insert_session(h, r, p, "running", reason, now, &id))
-		    != SQLITE_OK)
+		if ((rc = insert_session(h, r, p, "running", action != NULL &&
+		    strcmp(action, "overridden") == 0 ? o->override_reason :
+		    NULL, now, &id)) != SQLITE_OK)
 			goto sqlfail;
 		/* Locked before the row is visible: no sweep can close it. */
 		session_hold(h, id);
@@ -1795,20 +1799,17 @@ history_begin(struct history *h, const struct routine *r,
 		goto sqlfail;
 	free(d);
 
-	if (!refuse) {
-		*session_id = id;
-		/* Skipped areas, or an override of a halt for pain. */
-		if (action != NULL && (strcmp(action, "skipped") == 0 ||
-		    hist_any_halted(&l))) {
-			*rest = l.v;
-			*nrest = l.n;
+	if (res->verdict == BEGIN_RUNS) {
+		res->session_id = id;
+		/* Only skipped areas, or an override of a halt for pain. */
+		if (action == NULL || (strcmp(action, "skipped") != 0 &&
+		    !hist_any_halted(&l))) {
+			free(l.v);
 			return 0;
 		}
-		free(l.v);
-		return 0;
 	}
-	*rest = l.v;
-	*nrest = l.n;
+	res->rest = l.v;
+	res->nrest = l.n;
 	return 0;
 
 sqlfail:

@@ -277,6 +277,7 @@ int
 run_begin(struct run *run, const char *const *answers, char **cause)
 {
 	struct begin_opts	 bo;
+	struct begin_result	 res;
 	struct session_opts	 so;
 	struct area_side	*skip;
 	size_t			 i;
@@ -286,11 +287,14 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	bo.override_reason = run->opts->override;
 	bo.skip_resting = run->opts->skip_resting;
 	bo.screen_answers = answers;
-	rc = history_begin(run->history, run->routine, &run->full, &bo,
-	    &run->sid, &run->rest, &run->nrest, cause);
+	rc = history_begin(run->history, run->routine, &run->full, &bo, &res,
+	    cause);
 	if (rc != 0)
 		return (KNEAD_EXIT_IOERR);
-	if (run->sid == 0) {
+	run->sid = res.session_id;
+	run->rest = res.rest;
+	run->nrest = res.nrest;
+	if (res.verdict != BEGIN_RUNS) {
 		run->refused = 1;
 		eventlog_discard(run->log);
 		return (KNEAD_EXIT_TEMPFAIL);
