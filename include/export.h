@@ -21,7 +21,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define EXPORT_FORMAT		1
+/*
+ * Format 2 (schema 6): the outcome "screened-out" (format 1 wrote
+ * "stopped" for it; such sessions are read back as screened-out) and
+ * each limit's "rule". Format 1 files are still read.
+ */
+#define EXPORT_FORMAT		2
 #define EXPORT_MAX_LINE		(1024 * 1024)
 
 struct export_step {
@@ -48,6 +53,7 @@ struct export_limit {
 	char		*side;
 	int64_t		 free_at;
 	int		 clock_behind;
+	char		*rule;		/* NULL: not recorded (format 1) */
 };
 
 struct export_answer {

@@ -49,6 +49,14 @@ enum rest_rule {
 	RULE_DEEP,		/* deep work on one area and side in 30 days */
 	RULE_HALTED		/* ! stopped a session on this area for pain */
 };
+/*
+ * The word limit_events and exports store for the rule behind r: "rest",
+ * "per-week", "per-month", "deep-cap" or "halted" (history_limits.c).
+ */
+const char *history_rule_word(const struct resting *r);
+/* The rule of a stored word (RULE_REST for "per-week" too); -1 unknown. */
+int	history_rule_of(const char *word);
+
 /* Deep sessions allowed on one area and side in any 30 days (seed 003). */
 #define DEEP_PER_MONTH		2
 /* An area a session was halted on (!) rests at least this long. */
@@ -111,8 +119,8 @@ int	history_step_pain(struct history *, int64_t session_id, size_t index,
 	    int pain);
 /*
  * Record a session that a "yes" to a screening question stopped before it
- * began (outcome "stopped", with the answers and the planned areas, none
- * of them worked). No rest check: nothing runs.
+ * began (outcome "screened-out", with the answers and the planned areas,
+ * none of them worked: not work, not resting). No rest check: nothing runs.
  */
 int	history_screened(struct history *, const struct routine *,
 	    const struct plan *, const char *const *answers, char **cause);
@@ -158,7 +166,10 @@ int	history_homework(struct history *, const struct routine *,
  */
 int	history_screen_no_today(struct history *, const char *question);
 
-/* Close the session with its outcome ("completed", "stopped", "halted"). */
+/*
+ * Close the session with its outcome ("completed", "stopped", "halted",
+ * "interrupted", "screened-out").
+ */
 int	history_end(struct history *, int64_t session_id, const char *outcome);
 
 /*
@@ -171,7 +182,7 @@ int	history_end(struct history *, int64_t session_id, const char *outcome);
  * Only live sessions are closed as interrupted: a running knead holds a lock
  * on its session in the file PATH-live, which the kernel drops on any exit.
  */
-#define HISTORY_SCHEMA_VERSION	5
+#define HISTORY_SCHEMA_VERSION	6
 
 /* The path of the store (default, KNEAD_DB or given). */
 const char *history_path(const struct history *);
@@ -209,8 +220,8 @@ int	history_create_version(const char *path, int version, char **cause);
 /*
  * How a session ended, as `knead history` and `knead report` read it back.
  * A session a screening "yes" stopped before it began is stored as
- * "stopped" with no step (the schema's CHECK has no other word for it); it
- * is read back as HIST_SCREENED_OUT, decided in one place (history_query.c).
+ * "screened-out" (from schema 6; older ones are given the word when the
+ * store is upgraded): it did no work and rests nothing.
  */
 enum hist_outcome {
 	HIST_RUNNING,
@@ -236,6 +247,8 @@ struct hist_area {
 };
 struct hist_limit {
 	char		*action;	/* "refused", "overridden", "skipped" */
+	char		*rule;		/* history_rule_word; NULL: before */
+					/* schema 6, not recorded */
 	char		*area;		/* NULL: the per-week cap */
 	char		*side;
 	int64_t		 free_at;

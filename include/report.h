@@ -127,6 +127,12 @@ void	report_area_label(const char *id, const char *side, char *buf,
 int64_t	report_secs(const struct hist_session *);
 /* Did an override session do any work (more than 0:00 of its steps)? */
 int	report_did_work(const struct hist_session *);
+/*
+ * A rest-limit event in words: "sessions per week", "sessions per month",
+ * "upper trapezius (left)" (its rest interval) or with the rule that held
+ * it, "upper trapezius (left) [deep-work cap]", "... [halted for pain]".
+ */
+void	report_limit_label(const struct hist_limit *, char *buf, size_t len);
 /* One stored session as a JSON object (report and history --json). */
 void	report_json_session(FILE *, const struct hist_session *);
 

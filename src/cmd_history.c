@@ -706,11 +706,7 @@ limits_of(const struct hist_session *s, const char *action, char *buf,
 	for (i = 0; i < s->nlimits && off < len; i++) {
 		if (strcmp(s->limits[i].action, action) != 0)
 			continue;
-		if (s->limits[i].area == NULL)
-			snprintf(label, sizeof label, "sessions per week");
-		else
-			report_area_label(s->limits[i].area, s->limits[i].side, label,
-			    sizeof label);
+		report_limit_label(&s->limits[i], label, sizeof label);
 		off += (size_t)snprintf(buf + off, len - off, "%s%s",
 		    off ? ", " : "", label);
 	}

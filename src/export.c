@@ -128,6 +128,7 @@ write_session(FILE *fp, const struct export_session *s)
 		put_str(fp, "side", s->limits[k].side, 0);
 		put_int(fp, "free_at", s->limits[k].free_at);
 		put_bool(fp, "clock_behind", s->limits[k].clock_behind);
+		put_str(fp, "rule", s->limits[k].rule, 0);
 		fputc('}', fp);
 	}
 	fprintf(fp, "],\"answers\":[");
@@ -369,6 +370,8 @@ read_parts(struct rd *r, const struct json *o, struct export_session *s)
 {
 	static const char *const actions[] = { "refused", "overridden",
 	    "skipped", NULL };
+	static const char *const rules[] = { "rest", "per-week",
+	    "per-month", "deep-cap", "halted", NULL };
 	const struct json	*a, *e;
 	size_t			 k;
 
@@ -405,6 +408,8 @@ read_parts(struct rd *r, const struct json *o, struct export_session *s)
 			    &s->limits[k].free_at);
 			get_bool(r, e, "clock_behind",
 			    &s->limits[k].clock_behind);
+			get_word(r, e, "rule", rules, S_NULL,
+			    &s->limits[k].rule);
 		}
 	}
 	if (!r->failed && get_arr(r, o, "answers", &a) == 0 && a != NULL) {
@@ -452,12 +457,34 @@ read_homework(struct rd *r, const struct json *o, struct export_session *s)
 	return (0);
 }
 
+/*
+ * A format 1 file wrote a session a screening "yes" stopped before it
+ * began as "stopped" (no step, a "yes"): it is read as "screened-out",
+ * the word the store keeps for it from schema 6.
+ */
+static void
+screened_word(struct export_session *s)
+{
+	size_t	k;
+
+	if (strcmp(s->outcome, "stopped") != 0 || s->nsteps != 0)
+		return;
+	for (k = 0; k < s->nanswers; k++) {
+		if (s->answers[k].answer != NULL &&
+		    strcmp(s->answers[k].answer, "yes") == 0) {
+			free(s->outcome);
+			s->outcome = xstrdup("screened-out");
+			return;
+		}
+	}
+}
+
 /* One session line. */
 static int
 read_session(struct rd *r, const struct json *o, struct export_session *s)
 {
 	static const char *const outcomes[] = { "completed", "stopped",
-	    "halted", "interrupted", "refused", NULL };
+	    "halted", "interrupted", "refused", "screened-out", NULL };
 
 	if (o->type != JSON_OBJ)
 		return (bad(r, "a session must be a JSON object"));
@@ -482,6 +509,7 @@ read_session(struct rd *r, const struct json *o, struct export_session *s)
 		return (bad(r, "id '%s' is too short to be unique", s->uid));
 	if (read_steps(r, o, s) != 0 || read_parts(r, o, s) != 0)
 		return (-1);
+	screened_word(s);
 	return (0);
 }
 
@@ -675,6 +703,7 @@ export_free(struct export_session *v, size_t n)
 			free(v[i].limits[k].action);
 			free(v[i].limits[k].area);
 			free(v[i].limits[k].side);
+			free(v[i].limits[k].rule);
 		}
 		free(v[i].limits);
 		for (k = 0; k < v[i].nanswers; k++) {

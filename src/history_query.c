@@ -41,14 +41,12 @@ hist_outcome_name(enum hist_outcome o)
 	return outcome_names[o];
 }
 
-/* The outcome of a stored word (screened: SCREENED_OUT_SQL held). */
+/* The outcome of a stored word. */
 static enum hist_outcome
-outcome_of(const char *word, int screened)
+outcome_of(const char *word)
 {
 	size_t	i;
 
-	if (screened)
-		return HIST_SCREENED_OUT;
 	for (i = 0; word != NULL && i < HIST_OUTCOME_UNKNOWN; i++) {
 		if (strcmp(word, outcome_names[i]) == 0)
 			return (enum hist_outcome)i;
@@ -136,6 +134,7 @@ fill_session(struct qstmts *q, struct hist_session *s)
 		s->limits[i].side = hist_col_str(st, 2);
 		s->limits[i].free_at = sqlite3_column_int64(st, 3);
 		s->limits[i].clock_behind = sqlite3_column_int(st, 4);
+		s->limits[i].rule = hist_col_str(st, 5);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -195,8 +194,8 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 	    "session_areas WHERE session_id = ? ORDER BY rowid", &q.areas)) !=
 	    SQLITE_OK ||
 	    (rc = hist_prep(h, "SELECT action, area, side, free_at, "
-	    "clock_behind FROM limit_events WHERE session_id = ? ORDER BY "
-	    "rowid", &q.limits)) != SQLITE_OK ||
+	    "clock_behind, rule FROM limit_events WHERE session_id = ? ORDER "
+	    "BY rowid", &q.limits)) != SQLITE_OK ||
 	    (rc = hist_prep(h, "SELECT question, answer FROM screen_answers "
 	    "WHERE session_id = ? ORDER BY idx", &q.answers)) != SQLITE_OK ||
 	    (rc = hist_prep(h, "SELECT kind, area, side, done_ms FROM steps "
@@ -206,8 +205,8 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 	    "started_at, ended_at, outcome, rest_s, per_week, strict, "
 	    "override_reason, planned_ms, hw_present, hw_per_week, hw_from, "
 	    "hw_until, hw_by, hw_for, hw_note, "
-	    "s.outcome IN " RAN_OUTCOMES " AND NOT " SCREENED_OUT_SQL ", "
-	    HALF_DONE_SQL ", " SCREENED_OUT_SQL " FROM sessions s WHERE "
+	    "s.outcome IN " RAN_OUTCOMES ", " HALF_DONE_SQL
+	    " FROM sessions s WHERE "
 	    "started_at >= ? ORDER BY started_at, id", &st)) != SQLITE_OK)
 		goto done;
 
@@ -226,7 +225,7 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 		s->started_at = sqlite3_column_int64(st, 4);
 		s->ended_at = sqlite3_column_int64(st, 5);
 		s->outcome = outcome_of((const char *)
-		    sqlite3_column_text(st, 6), sqlite3_column_int(st, 21));
+		    sqlite3_column_text(st, 6));
 		s->rest_s = sqlite3_column_int64(st, 7);
 		s->per_week = sqlite3_column_int64(st, 8);
 		s->strict = sqlite3_column_int(st, 9);
@@ -285,6 +284,7 @@ history_sessions_free(struct hist_session *v, size_t n)
 			free(v[i].limits[j].action);
 			free(v[i].limits[j].area);
 			free(v[i].limits[j].side);
+			free(v[i].limits[j].rule);
 		}
 		free(v[i].limits);
 		for (j = 0; j < v[i].npains; j++) {

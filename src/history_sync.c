@@ -98,6 +98,7 @@ read_parts(sqlite3_stmt *const q[4], int64_t id, struct export_session *s)
 		s->limits[k].side = col_text(st, 2);
 		s->limits[k].free_at = sqlite3_column_int64(st, 3);
 		s->limits[k].clock_behind = sqlite3_column_int(st, 4);
+		s->limits[k].rule = hist_col_str(st, 5);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -153,7 +154,7 @@ history_sync_read(struct history *h, int64_t since, const char *routine,
 		"ORDER BY id",
 		"SELECT area, side, planned_ms, done_ms FROM session_areas "
 		"WHERE session_id = ? ORDER BY rowid",
-		"SELECT action, area, side, free_at, clock_behind FROM "
+		"SELECT action, area, side, free_at, clock_behind, rule FROM "
 		"limit_events WHERE session_id = ? ORDER BY rowid",
 		"SELECT idx, question, answer FROM screen_answers WHERE "
 		"session_id = ? ORDER BY idx",
@@ -312,6 +313,7 @@ write_parts(struct mstmts *m, int64_t id, const struct export_session *s)
 		    s->limits[k].side : "");
 		sqlite3_bind_int64(m->limit, 5, s->limits[k].free_at);
 		sqlite3_bind_int(m->limit, 6, s->limits[k].clock_behind != 0);
+		bind_text(m->limit, 7, s->limits[k].rule);
 		rc = run_once(m->limit);
 	}
 	for (k = 0; k < s->nanswers && rc == SQLITE_OK; k++) {
@@ -401,8 +403,8 @@ merge_prepare(struct history *h, struct mstmts *m)
 	    "side, planned_ms, done_ms) VALUES (?, ?, ?, ?, ?)", &m->area)) !=
 	    SQLITE_OK ||
 	    (rc = hist_prep(h, "INSERT INTO limit_events (session_id, action, "
-	    "area, side, free_at, clock_behind) VALUES (?, ?, ?, ?, ?, ?)",
-	    &m->limit)) != SQLITE_OK ||
+	    "area, side, free_at, clock_behind, rule) VALUES (?, ?, ?, ?, ?, "
+	    "?, ?)", &m->limit)) != SQLITE_OK ||
 	    (rc = hist_prep(h, "INSERT INTO screen_answers (session_id, idx, "
 	    "question, answer) VALUES (?, ?, ?, ?)", &m->answer)) != SQLITE_OK)
 		return rc;

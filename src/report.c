@@ -68,6 +68,30 @@ report_did_work(const struct hist_session *s)
 	return s->ran && s->done_ms >= 1000;
 }
 
+/* A rest-limit event's area and rule in words (see report.h). */
+void
+report_limit_label(const struct hist_limit *l, char *buf, size_t len)
+{
+	char		 area[128];
+	const char	*why = NULL;
+
+	if (l->area == NULL) {
+		snprintf(buf, len, "%s", l->rule != NULL &&
+		    strcmp(l->rule, "per-month") == 0 ? "sessions per month" :
+		    "sessions per week");
+		return;
+	}
+	report_area_label(l->area, l->side, area, sizeof area);
+	if (l->rule != NULL && strcmp(l->rule, "deep-cap") == 0)
+		why = "deep-work cap";
+	else if (l->rule != NULL && strcmp(l->rule, "halted") == 0)
+		why = "halted for pain";
+	if (why != NULL)
+		snprintf(buf, len, "%s [%s]", area, why);
+	else
+		snprintf(buf, len, "%s", area);
+}
+
 /* Append one index to a list. */
 static void
 push(size_t **v, size_t *n, size_t i)

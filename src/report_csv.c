@@ -136,15 +136,19 @@ c_session(FILE *fp, const struct hist_session *s)
 		row(fp, s->limits[k].action, t, s->routine_id);
 		fprintf(fp, ",");
 		tout_csv(fp, s->limits[k].area != NULL ? s->limits[k].area :
-		    "per-week");
+		    s->limits[k].rule != NULL ? s->limits[k].rule : "per-week");
 		fprintf(fp, ",");
 		tout_csv(fp, s->limits[k].side);
 		fprintf(fp, ",");
+		/* The target column names the rule (empty: not recorded). */
 		if (strcmp(s->limits[k].action, "overridden") == 0)
-			fprintf(fp, "%s,,", report_did_work(s) ? "worked" :
+			fprintf(fp, "%s,", report_did_work(s) ? "worked" :
 			    "no work (0:00)");
 		else
-			fprintf(fp, ",,");
+			fprintf(fp, ",");
+		if (s->limits[k].rule != NULL)
+			tout_csv(fp, s->limits[k].rule);
+		fprintf(fp, ",");
 		if (strcmp(s->limits[k].action, "overridden") == 0)
 			tout_csv(fp, s->override_reason);
 		fprintf(fp, "\r\n");

@@ -95,8 +95,10 @@ j_events(FILE *fp, const struct hist_session *s)
 		j_str(fp, "side", s->limits[i].side);
 		fprintf(fp, ", ");
 		j_time(fp, "free_at", s->limits[i].free_at);
-		fprintf(fp, ", \"clock_behind\": %s}",
+		fprintf(fp, ", \"clock_behind\": %s, ",
 		    s->limits[i].clock_behind ? "true" : "false");
+		j_str(fp, "rule", s->limits[i].rule);
+		fprintf(fp, "}");
 	}
 	fprintf(fp, "], \"last_step\": ");
 	if (s->last_kind != NULL) {

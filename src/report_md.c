@@ -339,11 +339,11 @@ md_limits(FILE *fp, const struct hist_session *s, const char *action)
 		if (strcmp(s->limits[i].action, action) != 0)
 			continue;
 		if (s->limits[i].area == NULL)
-			snprintf(label, sizeof label, "the weekly session "
-			    "limit");
+			snprintf(label, sizeof label, "the %s session limit",
+			    s->limits[i].rule != NULL && strcmp(s->limits[i].rule,
+			    "per-month") == 0 ? "monthly" : "weekly");
 		else
-			report_area_label(s->limits[i].area, s->limits[i].side,
-			    label, sizeof label);
+			report_limit_label(&s->limits[i], label, sizeof label);
 		dates_local(s->limits[i].free_at, "%a %d %b %H:%M", at,
 		    sizeof at);
 		fprintf(fp, "%s", k++ ? ", " : "");

@@ -458,11 +458,13 @@ overrides(struct pdf *p, const struct report *rp)
 			if (strcmp(s->limits[k].action, "overridden") != 0)
 				continue;
 			if (s->limits[k].area == NULL)
-				snprintf(label, sizeof label, "the weekly "
-				    "session limit");
+				snprintf(label, sizeof label, "the %s "
+				    "session limit", s->limits[k].rule !=
+				    NULL && strcmp(s->limits[k].rule,
+				    "per-month") == 0 ? "monthly" : "weekly");
 			else
-				report_area_label(s->limits[k].area,
-				    s->limits[k].side, label, sizeof label);
+				report_limit_label(&s->limits[k], label,
+				    sizeof label);
 			off += (size_t)snprintf(areas + off, sizeof areas -
 			    off, "%s%s", off ? ", " : "", label);
 		}

@@ -691,8 +691,7 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 		run->ended = 1;
 		/* The last chance for what the store did not take. */
 		if (run_flush_unsaved(run) != 0 || history_end(run->history,
-		    run->sid, e->outcome == OUTCOME_SCREENED ? "stopped" :
-		    session_outcome_name(e->outcome)) != 0) {
+		    run->sid, session_outcome_name(e->outcome)) != 0) {
 			run->store_lost = 1;
 			run_queue(run, "knead: history: this session could not "
 			    "be saved (%zu steps unsaved; is the disk full?); "
