@@ -167,6 +167,38 @@ int	history_homework(struct history *, const struct routine *,
 int	history_screen_no_today(struct history *, const char *question);
 
 /*
+ * Aftercare (history_after.c): the day-after question. The next start 12 to
+ * 48 h after the last session that did work asks once how each of its areas
+ * feels compared with before: 0 as before or better ... 10 much worse.
+ */
+#define AFTER_FROM_S		(12 * 3600)
+#define AFTER_UNTIL_S		(48 * 3600)
+#define AFTER_MAX		8	/* areas asked about, at most */
+#define AFTER_WORSE		7	/* from this: a gentler routine or */
+					/* a longer rest is suggested */
+struct after_due {
+	int64_t		 session_id;	/* 0: nothing to ask */
+	int64_t		 ended_at;
+	char		 routine_id[128];
+	struct after_area {
+		char	 area[64];	/* area id */
+		char	 side[8];	/* "left", "right" or "" */
+	}		 v[AFTER_MAX];
+	size_t		 n;		/* 0: nothing to ask */
+};
+/* The decision: ask about a session ended at ended_at, now? (pure) */
+int	after_should_ask(int64_t ended_at, int64_t now, int asked);
+/* What to ask now, if anything (d->n 0: nothing). */
+int	history_after_due(struct history *, struct after_due *d,
+	    char **cause);
+/*
+ * Keep the answers (ratings[i] for d->v[i], 0..10; -1 skipped; ratings
+ * NULL: all skipped) and that the question was asked: never again.
+ */
+int	history_after_save(struct history *, const struct after_due *d,
+	    const int *ratings, char **cause);
+
+/*
  * Close the session with its outcome ("completed", "stopped", "halted",
  * "interrupted", "screened-out").
  */
@@ -260,6 +292,12 @@ struct hist_pain {
 	int		 pain;
 	int64_t		 at;
 };
+struct hist_after {		/* a day-after rating (aftercare) */
+	char		*area;
+	char		*side;
+	int		 rating;	/* 0 as before ... 10 much worse */
+	int64_t		 rated_at;
+};
 struct hist_answer {
 	char		*question;
 	char		*answer;
@@ -297,6 +335,8 @@ struct hist_session {
 	size_t		 npains;
 	struct hist_answer *answers;
 	size_t		 nanswers;
+	struct hist_after *afters;	/* day-after ratings, schema 6 */
+	size_t		 nafters;
 	/* The homework block when the session started (hw_present). */
 	int		 hw_present;
 	int64_t		 hw_per_week;	/* 0: none given */

@@ -69,13 +69,19 @@ struct report_routine {
 	size_t		 nweeks;
 };
 
-/* The pain ratings of one area and side, oldest first. */
+/*
+ * The pain ratings of one area and side, oldest first, and its day-after
+ * ratings (aftercare: 0 as before ... 10 much worse, when rated).
+ */
 struct report_pain {
 	const char	*area;		/* area id */
 	const char	*side;		/* "left", "right" or "" */
 	int		*v;
 	int64_t		*at;
 	size_t		 n;
+	int		*after;
+	int64_t		*after_at;
+	size_t		 nafter;
 };
 
 /* A "yes" to a screening question: session index and answer index. */

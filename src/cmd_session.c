@@ -245,6 +245,9 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 			run_clear(&run);
 			return (KNEAD_EXIT_SOFTWARE);
 		}
+		/* The home screen asked when it started. */
+		if (!in_tui)
+			ui_after_ask(h);
 		rc = ui_session_run(&run);
 		if (!in_tui)
 			ui_term_stop();
@@ -418,6 +421,7 @@ cmd_home(int argc, char **argv)
 		rc = KNEAD_EXIT_SOFTWARE;
 		goto out;
 	}
+	ui_after_ask(h);
 	for (;;) {
 		idx = ui_home_run(&lib, h, msg, refused, &pick);
 		free(msg);

@@ -139,7 +139,19 @@ write_session(FILE *fp, const struct export_session *s)
 		put_str(fp, "answer", s->answers[k].answer, 0);
 		fputc('}', fp);
 	}
-	fprintf(fp, "]}\n");
+	fprintf(fp, "],\"day_after\":[");
+	for (k = 0; k < s->nafters; k++) {
+		fprintf(fp, "%s{", k ? "," : "");
+		put_str(fp, "area", s->afters[k].area, 1);
+		put_str(fp, "side", s->afters[k].side, 0);
+		put_int(fp, "rating", s->afters[k].rating);
+		put_int(fp, "rated_at", s->afters[k].rated_at);
+		fputc('}', fp);
+	}
+	fputc(']', fp);
+	put_opt(fp, "day_after_asked", s->after_asked_at > 0 ?
+	    s->after_asked_at : -1);
+	fprintf(fp, "}\n");
 }
 
 int
@@ -425,6 +437,22 @@ read_parts(struct rd *r, const struct json *o, struct export_session *s)
 			get_str(r, e, "answer", 0, &s->answers[k].answer);
 		}
 	}
+	if (!r->failed && get_arr(r, o, "day_after", &a) == 0 && a != NULL) {
+		s->afters = xcalloc(a->n + 1, sizeof *s->afters);
+		r->where = "day_after";
+		for (k = 0; k < a->n && !r->failed; k++) {
+			e = &a->v[k];
+			r->at = k;
+			s->nafters++;
+			get_str(r, e, "area", S_ID, &s->afters[k].area);
+			get_word(r, e, "side", sides, S_EMPTY,
+			    &s->afters[k].side);
+			get_int(r, e, "rating", 0, 10, 0, 0,
+			    &s->afters[k].rating);
+			get_int(r, e, "rated_at", 0, EXPORT_T_MAX, 0, 0,
+			    &s->afters[k].rated_at);
+		}
+	}
 	r->where = "";
 	return (r->failed ? -1 : 0);
 }
@@ -503,7 +531,9 @@ read_session(struct rd *r, const struct json *o, struct export_session *s)
 	    get_int(r, o, "planned_ms", 0, EXPORT_MS_MAX, 1, 0,
 	    &s->planned_ms) != 0 ||
 	    get_str(r, o, "override_reason", S_NULL, &s->override_reason) !=
-	    0 || read_homework(r, o, s) != 0)
+	    0 || read_homework(r, o, s) != 0 ||
+	    get_int(r, o, "day_after_asked", 0, EXPORT_T_MAX, 1, 0,
+	    &s->after_asked_at) != 0)
 		return (-1);
 	if (strlen(s->uid) < 8)
 		return (bad(r, "id '%s' is too short to be unique", s->uid));
@@ -711,6 +741,11 @@ export_free(struct export_session *v, size_t n)
 			free(v[i].answers[k].answer);
 		}
 		free(v[i].answers);
+		for (k = 0; k < v[i].nafters; k++) {
+			free(v[i].afters[k].area);
+			free(v[i].afters[k].side);
+		}
+		free(v[i].afters);
 	}
 	free(v);
 }

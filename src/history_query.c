@@ -19,6 +19,7 @@ struct qstmts {
 	sqlite3_stmt	*areas;
 	sqlite3_stmt	*limits;
 	sqlite3_stmt	*answers;
+	sqlite3_stmt	*afters;
 	sqlite3_stmt	*last;
 };
 
@@ -153,6 +154,21 @@ fill_session(struct qstmts *q, struct hist_session *s)
 	if (rc != SQLITE_DONE)
 		return rc;
 
+	st = q->afters;
+	sqlite3_bind_int64(st, 1, s->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->afters = xreallocarray(s->afters, s->nafters + 1,
+		    sizeof *s->afters);
+		i = s->nafters++;
+		s->afters[i].area = hist_col_str(st, 0);
+		s->afters[i].side = hist_col_str(st, 1);
+		s->afters[i].rating = sqlite3_column_int(st, 2);
+		s->afters[i].rated_at = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
 	st = q->last;
 	sqlite3_bind_int64(st, 1, s->id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -198,6 +214,9 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 	    "BY rowid", &q.limits)) != SQLITE_OK ||
 	    (rc = hist_prep(h, "SELECT question, answer FROM screen_answers "
 	    "WHERE session_id = ? ORDER BY idx", &q.answers)) != SQLITE_OK ||
+	    (rc = hist_prep(h, "SELECT area, side, rating, rated_at FROM "
+	    "aftercare_ratings WHERE session_id = ? ORDER BY rowid",
+	    &q.afters)) != SQLITE_OK ||
 	    (rc = hist_prep(h, "SELECT kind, area, side, done_ms FROM steps "
 	    "WHERE session_id = ? ORDER BY id DESC LIMIT 1", &q.last)) !=
 	    SQLITE_OK ||
@@ -254,6 +273,7 @@ done:
 	sqlite3_finalize(q.areas);
 	sqlite3_finalize(q.limits);
 	sqlite3_finalize(q.answers);
+	sqlite3_finalize(q.afters);
 	sqlite3_finalize(q.last);
 	if (rc != SQLITE_OK) {
 		history_sessions_free(v, nv);
@@ -297,6 +317,11 @@ history_sessions_free(struct hist_session *v, size_t n)
 			free(v[i].answers[j].answer);
 		}
 		free(v[i].answers);
+		for (j = 0; j < v[i].nafters; j++) {
+			free(v[i].afters[j].area);
+			free(v[i].afters[j].side);
+		}
+		free(v[i].afters);
 		free(v[i].hw_from);
 		free(v[i].hw_until);
 		free(v[i].hw_by);

@@ -188,26 +188,47 @@ count_session(struct report_routine *r, const struct hist_session *s,
 		r->skips += strcmp(s->limits[j].action, "skipped") == 0;
 }
 
+/* The series of an area and side, made on first use. */
+static struct report_pain *
+series_of(struct report *rp, const char *area, const char *side)
+{
+	struct report_pain	*p;
+	size_t			 i;
+
+	if (side == NULL)
+		side = "";
+	for (i = 0; i < rp->nps; i++) {
+		if (strcmp(rp->ps[i].area, area) == 0 &&
+		    strcmp(rp->ps[i].side, side) == 0)
+			return &rp->ps[i];
+	}
+	rp->ps = xreallocarray(rp->ps, rp->nps + 1, sizeof *rp->ps);
+	p = &rp->ps[rp->nps++];
+	memset(p, 0, sizeof *p);
+	p->area = area;
+	p->side = side;
+	return p;
+}
+
+/* Add one day-after rating to the series of its area and side. */
+static void
+after_add(struct report *rp, const struct hist_after *ha)
+{
+	struct report_pain	*p = series_of(rp, ha->area, ha->side);
+
+	p->after = xreallocarray(p->after, p->nafter + 1, sizeof *p->after);
+	p->after_at = xreallocarray(p->after_at, p->nafter + 1,
+	    sizeof *p->after_at);
+	p->after[p->nafter] = ha->rating;
+	p->after_at[p->nafter++] = ha->rated_at;
+}
+
 /* Add one rating to the series of its area and side. */
 static void
 pain_add(struct report *rp, const struct hist_pain *hp)
 {
-	struct report_pain	*p = NULL;
-	const char		*side = hp->side != NULL ? hp->side : "";
-	size_t			 i;
+	struct report_pain	*p = series_of(rp, hp->area, hp->side);
 
-	for (i = 0; i < rp->nps && p == NULL; i++) {
-		if (strcmp(rp->ps[i].area, hp->area) == 0 &&
-		    strcmp(rp->ps[i].side, side) == 0)
-			p = &rp->ps[i];
-	}
-	if (p == NULL) {
-		rp->ps = xreallocarray(rp->ps, rp->nps + 1, sizeof *rp->ps);
-		p = &rp->ps[rp->nps++];
-		memset(p, 0, sizeof *p);
-		p->area = hp->area;
-		p->side = side;
-	}
 	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
 	p->at = xreallocarray(p->at, p->n + 1, sizeof *p->at);
 	p->v[p->n] = hp->pain;
@@ -246,6 +267,10 @@ collect_events(struct report *rp, size_t i)
 	for (j = 0; j < s->npains; j++) {
 		if (s->pains[j].area != NULL)
 			pain_add(rp, &s->pains[j]);
+	}
+	for (j = 0; j < s->nafters; j++) {
+		if (s->afters[j].area != NULL)
+			after_add(rp, &s->afters[j]);
 	}
 }
 
@@ -465,6 +490,8 @@ report_free(struct report *rp)
 	for (i = 0; i < rp->nps; i++) {
 		free(rp->ps[i].v);
 		free(rp->ps[i].at);
+		free(rp->ps[i].after);
+		free(rp->ps[i].after_at);
 	}
 	for (i = 0; i < rp->nrs; i++)
 		free(rp->rs[i].weeks);

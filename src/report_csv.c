@@ -98,6 +98,17 @@ c_pain(FILE *fp, const struct report *rp)
 			fprintf(fp, ",%d,,\r\n", rp->ps[i].v[k]);
 		}
 	}
+	for (i = 0; i < rp->nps; i++) {
+		for (k = 0; k < rp->ps[i].nafter; k++) {
+			dates_utc(rp->ps[i].after_at[k], t, sizeof t);
+			row(fp, "day-after", t, "");
+			fprintf(fp, ",");
+			tout_csv(fp, rp->ps[i].area);
+			fprintf(fp, ",");
+			tout_csv(fp, rp->ps[i].side);
+			fprintf(fp, ",%d,,\r\n", rp->ps[i].after[k]);
+		}
+	}
 }
 
 /* Screening "yes" answers (red flags). */

@@ -2112,6 +2112,94 @@ test_migrate_v3(void **state)
 }
 
 /*
+ * The day-after question (aftercare, history_after.c): asked about the last
+ * session that did work from 12 h to 48 h after it ended, once (a skip
+ * counts), about each area it worked; a screened-out run or a session of
+ * no work is not asked about; the ratings are read back with the session.
+ */
+static void
+test_after_due(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct after_due d;
+	struct hist_session *ss;
+	const char	*yes[] = { "yes", NULL };
+	size_t		 n;
+	int64_t		 end, id;
+	int		 ratings[AFTER_MAX] = { 3, -1, 8 };
+	char		*cause = NULL;
+
+	/* The pure decision, at its edges. */
+	assert_false(after_should_ask(1000000, 1000000 + 12 * HOUR - 1, 0));
+	assert_true(after_should_ask(1000000, 1000000 + 12 * HOUR, 0));
+	assert_true(after_should_ask(1000000, 1000000 + 48 * HOUR, 0));
+	assert_false(after_should_ask(1000000, 1000000 + 48 * HOUR + 1, 0));
+	assert_false(after_should_ask(1000000, 1000000 + 20 * HOUR, 1));
+	assert_false(after_should_ask(1000000, 1000000 - HOUR, 0));
+
+	/* Nothing ran yet: nothing to ask. */
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+	f->fc.wall_s = T0;
+	id = run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	end = f->fc.wall_s;
+	f->fc.wall_s = end + 12 * HOUR - 1;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+	f->fc.wall_s = end + 49 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+	/* A screened-out run later is no work: still the neck session. */
+	f->fc.wall_s = end + 2 * HOUR;
+	assert_int_equal(history_screened(h, f->strict, &f->pstrict, yes,
+	    &cause), 0);
+	f->fc.wall_s = end + 20 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.session_id, id);
+	assert_string_equal(d.routine_id, "test-neck");
+	/* The areas worked: trapezius left and right, rhomboids left. */
+	assert_int_equal(d.n, 3);
+	assert_string_equal(d.v[0].area, "upper-trapezius");
+	assert_string_equal(d.v[2].area, "rhomboids");
+	assert_string_equal(d.v[2].side, "left");
+	assert_int_equal(history_after_save(h, &d, ratings, &cause), 0);
+	/* Asked once: not again, even within the window. */
+	f->fc.wall_s = end + 30 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_int_equal(ss[0].nafters, 2);
+	assert_string_equal(ss[0].afters[0].area, "upper-trapezius");
+	assert_int_equal(ss[0].afters[0].rating, 3);
+	assert_int_equal(ss[0].afters[1].rating, 8);
+	assert_int_equal(ss[0].afters[1].rated_at, end + 20 * HOUR);
+	history_sessions_free(ss, n);
+
+	/* A session of no work (stopped at once) is not asked about... */
+	f->fc.wall_s = end + 31 * HOUR;
+	run_plan(f, h, f->week, &f->pweek, 0, "stopped");
+	f->fc.wall_s = end + 45 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+	/* ...a newer one is; skipping all is kept as asked. */
+	f->fc.wall_s = end + 50 * HOUR;
+	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	f->fc.wall_s += 13 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].area, "calves");
+	assert_int_equal(history_after_save(h, &d, NULL, &cause), 0);
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM "
+	    "aftercare_asked"), 2);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM "
+	    "aftercare_ratings"), 2);
+	history_close(h);
+}
+
+/*
  * Version 5 to 6: a screened-out run stored as "stopped" (no step, a "yes")
  * gets its own word, a real stop keeps its own; ids, the uid trigger, the
  * indexes and the foreign keys survive the rebuild of the sessions table;
@@ -2629,6 +2717,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migrate_v2, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v5, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_after_due, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v3, setup,
 		    teardown),
