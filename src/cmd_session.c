@@ -233,9 +233,12 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	ao.device = o->device;
 	ao.volume = o->volume;	/* negative: MIXER_VOLUME */
 	ao.lang = r->cues.lang.s;
-	run_set_audio(&run, audio_open(&ao));
-	if ((st = audio_status(run.audio)) != NULL)
-		run_status(&run, "%s", st);
+	if (o->plain) {
+		run_set_audio(&run, audio_open(&ao));
+		if ((st = audio_status(run.audio)) != NULL)
+			run_status(&run, "%s", st);
+	} else
+		run.audio_later = &ao;	/* after the first frame */
 
 	if (o->plain)
 		rc = plain_run(&run);

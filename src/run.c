@@ -257,6 +257,34 @@ run_set_sound(struct run *run, const struct run_sound *s)
 }
 
 void
+run_open_audio(struct run *run)
+{
+	const struct audio_opts	*ao = run->audio_later;
+	const char		*st;
+
+	if (ao == NULL)
+		return;
+	run->audio_later = NULL;
+	run_set_audio(run, audio_open(ao));
+	if ((st = audio_status(run->audio)) != NULL)
+		run_status(run, "%s", st);
+}
+
+int
+run_muted(const struct run *run)
+{
+	return run->audio != NULL ? audio_muted(run->audio) : 0;
+}
+
+int
+run_voice_on(const struct run *run)
+{
+	if (run->audio != NULL)
+		return audio_voice(run->audio);
+	return run->audio_later != NULL ? !run->audio_later->no_voice : 1;
+}
+
+void
 run_set_audio(struct run *run, struct audio *a)
 {
 	static const struct run_sound engine = { run_audio_cue, run_audio_say,

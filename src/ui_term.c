@@ -446,6 +446,15 @@ ui_bar(int y, int x, int w, unsigned permille)
 	ui_role(UI_NORMAL);
 }
 
+void
+ui_keys_now(void)
+{
+	int	ch;
+
+	if ((ch = getch()) != ERR)
+		ungetch(ch);
+}
+
 /* Wait for a key or a signal until deadline_ns (WAITER_FOREVER: none). */
 static int
 ui_wait(uint64_t deadline_ns)
