@@ -176,7 +176,11 @@ check: test
 # The -Werror build's objects (tests/fuzz/srcs.sh reads their symbols).
 test-objs: $(TST_OBJ)
 
-# Only the named modules may include these headers (STYLE.md, "Headers").
+# Only the named modules may include these headers (STYLE.md, "Headers"),
+# and the program itself none of the libraries its dlopen'd modules bring
+# (include/modules.h): neither in its sources nor in ./knead's NEEDED list.
+HEAVY_INC = portaudio.h|alsa/|espeak-ng/|sndfile.h|samplerate.h|cairo|pango|fontconfig|libnotify/|glib|gio/
+CORE_NEEDED = lib(ncursesw|tinfo|yaml-0|sqlite3|m|c|dl|pthread|gcc_s)\.so
 check-boundaries:
 	@bad=$$(grep -l '#include <ncurses\|#include <curses' src/*.c | grep -v 'src/ui_'); \
 	bad="$$bad $$(grep -l '#include <yaml.h>' src/*.c | grep -v 'src/routine_yaml.c')"; \
@@ -185,12 +189,21 @@ check-boundaries:
 	bad="$$bad $$(grep -l '#include <vorbis/\|#include <ogg/' src/*.c)"; \
 	bad="$$bad $$(grep -l '#include <cairo\|#include <pango\|#include <fontconfig' src/*.c | grep -v 'src/report_pdf.c')"; \
 	bad="$$bad $$(grep -l '#include <espeak-ng/' src/*.c | grep -v 'src/speech.c\|src/voices.c')"; \
-	bad="$$bad $$(grep -l '#include <sndfile.h>' src/*.c | grep -v 'src/mixer.c\|src/render.c')"; \
-	bad="$$bad $$(grep -l '#include <samplerate.h>' src/*.c | grep -v 'src/mixer.c')"; \
+	bad="$$bad $$(grep -l '#include <sndfile.h>' src/*.c | grep -v 'src/sndio.c')"; \
+	bad="$$bad $$(grep -l '#include <samplerate.h>' src/*.c | grep -v 'src/sndio.c')"; \
 	bad="$$bad $$(grep -l '#include <alsa/' src/*.c | grep -v 'src/audio_pa.c')"; \
 	bad="$$bad $$(grep -l '#include <libnotify/\|#include <glib' src/*.c | grep -v 'src/notify.c')"; \
+	bad="$$bad $$(grep -l '#include "audio_int.h"' src/*.c | grep -v 'src/audio.c\|src/audio_fill.c\|src/audio_probe.c')"; \
 	if [ -n "$$(echo $$bad | tr -d ' ')" ]; then \
 		echo "module boundary broken: $$bad"; exit 1; fi
+	@bad=$$(grep -l -E '#include <($(HEAVY_INC))' src/main.c $(LIBSRCS)); \
+	if [ -n "$$bad" ]; then echo "module boundary broken: the program (not a module) includes a module's library: $$bad"; exit 1; fi
+	@bad=$$(grep -L 'KMOD_EXPORT' $(filter-out $(AUDIO_SRCS),$(MOD_SRCS)) src/kmod_audio.c); \
+	if [ -n "$$bad" ]; then echo "module boundary broken: a module without its table: $$bad"; exit 1; fi
+	@if [ -f knead ]; then \
+		extra=$$(readelf -d knead | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -v -E '^$(CORE_NEEDED)'); \
+		if [ -n "$$extra" ]; then echo "module boundary broken: ./knead links" $$extra "(load it from a module: include/modules.h)"; exit 1; fi; \
+	fi
 
 # `make deb`: knead_VERSION_ARCH.deb in $(B)/deb/, built with dpkg-buildpackage
 # and debhelper (debian/) from a copy of the tree, so the tree's own ./knead

@@ -24,6 +24,7 @@
 
 struct audio;
 struct audio_opts;
+struct inbox;
 struct clock;
 struct eventlog;
 struct history;
@@ -69,6 +70,8 @@ struct run {
 	const struct plan	*plan;		/* the one that runs */
 	struct session		*session;
 	struct audio		*audio;
+	/* Lines sent to this session (remind --notify: inbox.h), or NULL. */
+	struct inbox		*inbox;
 	/* Sound to open after the first frame (run_open_audio), or NULL. */
 	const struct audio_opts	*audio_later;
 	struct run_sound	 sound;		/* the audio engine's, or a

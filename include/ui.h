@@ -61,6 +61,8 @@ int	ui_key_at(uint64_t deadline_ns, uint64_t now_ns);
  * later; a key already typed stays for that wait.
  */
 void	ui_keys_now(void);
+/* The last line sent to the session (ui_watch_inbox), once, or NULL. */
+const char *ui_message(void);
 /* Which termination signal arrived (0 none). */
 int	ui_signalled(void);
 /* Draw "terminal too small" centred. */

@@ -20,6 +20,7 @@
 #include "eventlog.h"
 #include "exitcodes.h"
 #include "history.h"
+#include "inbox.h"
 #include "library.h"
 #include "plan.h"
 #include "routine.h"
@@ -239,6 +240,7 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 			run_status(&run, "%s", st);
 	} else
 		run.audio_later = &ao;	/* after the first frame */
+	run.inbox = inbox_open();	/* for remind --notify's line */
 
 	if (o->plain)
 		rc = plain_run(&run);
@@ -248,7 +250,9 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 			run_clear(&run);
 			return (KNEAD_EXIT_SOFTWARE);
 		}
+		ui_watch_inbox(run.inbox);
 		rc = ui_session_run(&run);
+		ui_watch_inbox(NULL);
 		if (!in_tui)
 			ui_term_stop();
 	}

@@ -20,6 +20,7 @@
 
 #include "cues.h"
 #include "mixer.h"
+#include "modules.h"
 #include "outfile.h"
 #include "plan.h"
 #include "routine.h"
@@ -625,6 +626,11 @@ render_write(const struct plan *p, const char *path, int fmt,
 	int		 rc = -1;
 
 	*cause = NULL;
+	/* Without the encoder nothing can be written: say so once. */
+	if (kmod_audio() == NULL) {
+		xasprintf(cause, "%s", kmod_why(KMOD_AUDIO));
+		return -1;
+	}
 	render_setup(&r, p->routine, fmt, o);
 	lead_ms = render_preamble(&r, p->routine);
 	if (lead_ms > 0)

@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "eventlog.h"
+#include "inbox.h"
 #include "exitcodes.h"
 #include "history.h"
 #include "plan.h"
@@ -955,6 +956,8 @@ run_clear(struct run *run)
 		run->lens[k].text = NULL;
 	}
 	audio_close(run->audio);
+	inbox_close(run->inbox);
+	run->inbox = NULL;
 	session_free(run->session);
 	free(run->rest);
 	free(run->unsaved);

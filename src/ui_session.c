@@ -906,6 +906,8 @@ ui_session_run(struct run *run)
 			ui_handle_key(&u, ch, now);
 		if ((st = audio_status(run->audio)) != NULL)
 			run_status(run, "%s", st);
+		if ((st = ui_message()) != NULL)
+			run_status(run, "%s", st);
 		run_apply(run, SA_TICK, 0, now, &ev);
 		if (session_state(run->session) != SESSION_DONE)
 			ui_draw(&u, now, ch == KEY_RESIZE);
