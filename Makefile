@@ -21,9 +21,10 @@ DESTDIR	?=
 
 CC		?= cc
 PKG_CONFIG	?= pkg-config
-# The program links only CORE_PKGS; the heavy libraries are in modules
+# The program links only CORE_PKGS (jansson: the export's JSON, small and
+# without dependencies); the heavy libraries are in modules
 # loaded with dlopen when first needed (include/modules.h).
-CORE_PKGS	= ncursesw yaml-0.1 sqlite3
+CORE_PKGS	= ncursesw yaml-0.1 sqlite3 jansson
 AUDIO_PKGS	= portaudio-2.0 sndfile samplerate espeak-ng alsa
 PDF_PKGS	= cairo pangocairo
 NOTIFY_PKGS	= libnotify
@@ -180,7 +181,7 @@ test-objs: $(TST_OBJ)
 # and the program itself none of the libraries its dlopen'd modules bring
 # (include/modules.h): neither in its sources nor in ./knead's NEEDED list.
 HEAVY_INC = portaudio.h|alsa/|espeak-ng/|sndfile.h|samplerate.h|cairo|pango|fontconfig|libnotify/|glib|gio/
-CORE_NEEDED = lib(ncursesw|tinfo|yaml-0|sqlite3|m|c|dl|pthread|gcc_s)\.so
+CORE_NEEDED = lib(ncursesw|tinfo|yaml-0|sqlite3|jansson|m|c|dl|pthread|gcc_s)\.so
 check-boundaries:
 	@bad=$$(grep -l '#include <ncurses\|#include <curses' src/*.c | grep -v 'src/ui_'); \
 	bad="$$bad $$(grep -l '#include <yaml.h>' src/*.c | grep -v 'src/routine_yaml.c')"; \
@@ -192,6 +193,7 @@ check-boundaries:
 	bad="$$bad $$(grep -l '#include <sndfile.h>' src/*.c | grep -v 'src/sndio.c')"; \
 	bad="$$bad $$(grep -l '#include <samplerate.h>' src/*.c | grep -v 'src/sndio.c')"; \
 	bad="$$bad $$(grep -l '#include <alsa/' src/*.c | grep -v 'src/audio_pa.c')"; \
+	bad="$$bad $$(grep -l '#include <jansson.h>' src/*.c | grep -v 'src/json.c')"; \
 	bad="$$bad $$(grep -l '#include <libnotify/\|#include <glib' src/*.c | grep -v 'src/notify.c')"; \
 	bad="$$bad $$(grep -l '#include "audio_int.h"' src/*.c | grep -v 'src/audio.c\|src/audio_fill.c\|src/audio_probe.c')"; \
 	if [ -n "$$(echo $$bad | tr -d ' ')" ]; then \

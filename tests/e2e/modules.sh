@@ -11,7 +11,7 @@ bindir=$(dirname "$KNEAD")
 
 # ---- what the program links
 readelf -d "$KNEAD" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' >"$TMP/needed"
-bad=$(grep -v -E '^(libncursesw?|libtinfo|libyaml-0|libsqlite3|libm|libc|libasan|libubsan|libdl|libpthread|libgcc_s)\.so' "$TMP/needed" | tr '\n' ' ')
+bad=$(grep -v -E '^(libncursesw?|libtinfo|libyaml-0|libsqlite3|libjansson|libm|libc|libasan|libubsan|libdl|libpthread|libgcc_s)\.so' "$TMP/needed" | tr '\n' ' ')
 check "knead links only ncurses, libyaml, SQLite and libc ($(wc -l <"$TMP/needed") libraries${bad:+; also: $bad})" \
     test -z "$bad"
 for m in knead-audio.so knead-pdf.so knead-notify.so; do
