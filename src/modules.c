@@ -9,10 +9,10 @@
 
 #include <dlfcn.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 #include <unistd.h>
 
 #include "mixer.h"
@@ -41,7 +41,9 @@ static const size_t kmod_sizes[KMOD__COUNT] = {
 	sizeof (struct kmod_notify)
 };
 
-static pthread_mutex_t	 kmod_lock = PTHREAD_MUTEX_INITIALIZER;
+/* <threads.h>, not <pthread.h>: the fuzz build's -Iinclude has a sched.h. */
+static once_flag	 kmod_once = ONCE_FLAG_INIT;
+static mtx_t		 kmod_lock;
 static int		 kmod_tried[KMOD__COUNT];
 static const void	*kmod_table[KMOD__COUNT];
 static char		 kmod_reason[KMOD__COUNT][256];
@@ -136,18 +138,25 @@ kmod_load(enum kmod k)
 		kmod_table[k] = sym;
 }
 
+static void
+kmod_init(void)
+{
+	mtx_init(&kmod_lock, mtx_plain);
+}
+
 const void *
 kmod_get(enum kmod k)
 {
 	const void	*t;
 
-	pthread_mutex_lock(&kmod_lock);
+	call_once(&kmod_once, kmod_init);
+	mtx_lock(&kmod_lock);
 	if (!kmod_tried[k]) {
 		kmod_tried[k] = 1;
 		kmod_load(k);
 	}
 	t = kmod_table[k];
-	pthread_mutex_unlock(&kmod_lock);
+	mtx_unlock(&kmod_lock);
 	return t;
 }
 
@@ -156,9 +165,10 @@ kmod_why(enum kmod k)
 {
 	const char	*why;
 
-	pthread_mutex_lock(&kmod_lock);
+	call_once(&kmod_once, kmod_init);
+	mtx_lock(&kmod_lock);
 	why = !kmod_tried[k] || kmod_table[k] != NULL ? NULL : kmod_reason[k];
-	pthread_mutex_unlock(&kmod_lock);
+	mtx_unlock(&kmod_lock);
 	return why;
 }
 
@@ -167,9 +177,10 @@ kmod_loaded(enum kmod k)
 {
 	int	loaded;
 
-	pthread_mutex_lock(&kmod_lock);
+	call_once(&kmod_once, kmod_init);
+	mtx_lock(&kmod_lock);
 	loaded = kmod_table[k] != NULL;
-	pthread_mutex_unlock(&kmod_lock);
+	mtx_unlock(&kmod_lock);
 	return loaded;
 }
 
