@@ -155,6 +155,7 @@ validate_file(struct vstate *vs, const char *path)
 	r = routine_load_file(path, &vs->dl, &errnum);
 	if (r == NULL)
 		return;
+	validate_voices(r, &vs->dl);
 	if (validate_routine(r, &vs->dl) == 0)
 		vs_speech(vs, r);
 	if (r->id.s != NULL) {
