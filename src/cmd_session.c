@@ -240,7 +240,9 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 			run_status(&run, "%s", st);
 	} else
 		run.audio_later = &ao;	/* after the first frame */
-	run.inbox = inbox_open();	/* for remind --notify's line */
+	/* For remind --notify's line; the home screen has one already. */
+	if (!in_tui)
+		run.inbox = inbox_open();
 
 	if (o->plain)
 		rc = plain_run(&run);
@@ -250,9 +252,11 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 			run_clear(&run);
 			return (KNEAD_EXIT_SOFTWARE);
 		}
-		ui_watch_inbox(run.inbox);
+		if (!in_tui)
+			ui_watch_inbox(run.inbox);
 		rc = ui_session_run(&run);
-		ui_watch_inbox(NULL);
+		if (!in_tui)
+			ui_watch_inbox(NULL);
 		if (!in_tui)
 			ui_term_stop();
 	}
@@ -394,6 +398,7 @@ cmd_home(int argc, char **argv)
 	const char		*why;
 	char			*msg = NULL;
 	struct home_pick	 pick;
+	struct inbox		*ib;
 	int			 i, rc = 0, idx, refused = -1;
 
 	if ((i = run_parse(argc, argv, &o, "")) < 0)
@@ -425,6 +430,9 @@ cmd_home(int argc, char **argv)
 		rc = KNEAD_EXIT_SOFTWARE;
 		goto out;
 	}
+	/* remind --notify's line, on the home screen and in its sessions. */
+	ib = inbox_open();
+	ui_watch_inbox(ib);
 	for (;;) {
 		idx = ui_home_run(&lib, h, msg, refused, &pick);
 		free(msg);
@@ -447,6 +455,8 @@ cmd_home(int argc, char **argv)
 		if (ui_signalled())
 			break;
 	}
+	ui_watch_inbox(NULL);
+	inbox_close(ib);
 	ui_term_stop();
 	if (msg != NULL)
 		fprintf(stderr, "knead: %s\n", msg);

@@ -170,9 +170,30 @@ if command -v tmux >/dev/null 2>&1; then
 		grep -q 'Time for a break' "$TMP/screen" && break
 		sleep 0.1; i=$((i + 1))
 	done
-	tmux -L "$SOCK" kill-server 2>/dev/null
+	tmux -L "$SOCK" kill-session -t r 2>/dev/null
+	rm -f "$RT"/knead/*.fifo
 	check_grep "the running session on the screen shows the line on its status line" \
 	    "Time for a break: Routine desk-a" "$TMP/screen"
+	# The home screen is a running knead too.
+	tmux -L "$SOCK" new-session -d -s h -x 100 -y 30 -e LANG=C.UTF-8 \
+	    -e XDG_RUNTIME_DIR="$RT" -e KNEAD_ROUTINES="$LIB" -e HOME="$HOME" \
+	    -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" -e XDG_DATA_HOME="$XDG_DATA_HOME" \
+	    "$KNEAD --no-sound --db $TMP/live3.db; sleep 30"
+	i=0
+	while ! ls "$RT"/knead/*.fifo >/dev/null 2>&1 && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	env XDG_RUNTIME_DIR="$RT" DBUS_SESSION_BUS_ADDRESS="$nobus" \
+	    "$KNEAD" remind --notify --db "$DB" >/dev/null 2>&1
+	i=0
+	while [ $i -lt 30 ]; do
+		tmux -L "$SOCK" capture-pane -p -t h >"$TMP/home" 2>/dev/null
+		grep -q 'Time for a break' "$TMP/home" && break
+		sleep 0.1; i=$((i + 1))
+	done
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	check_grep "the home screen shows the line on its status line" \
+	    "Time for a break: Routine desk-a" "$TMP/home"
 fi
 
 # ---- --notify on a private bus
