@@ -395,6 +395,7 @@ test_preamble(void **state)
 	assert_string_equal(r->text, screen_advice(SCREEN_CLINICIAN));
 
 	/* Nothing to tell: nothing said, no wait. */
+	free(f->r->summary.s);
 	f->r->summary.s = NULL;
 	f->r->homework.present = 0;
 	assert_int_equal(run_preamble(&f->run, text, sizeof text), 0);
