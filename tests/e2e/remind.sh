@@ -187,13 +187,13 @@ if command -v tmux >/dev/null 2>&1; then
 	    "$KNEAD" remind --notify --db "$DB" >/dev/null 2>&1
 	i=0
 	while [ $i -lt 30 ]; do
-		tmux -L "$SOCK" capture-pane -p -t h >"$TMP/home" 2>/dev/null
-		grep -q 'Time for a break' "$TMP/home" && break
+		tmux -L "$SOCK" capture-pane -p -t h >"$TMP/home.screen" 2>/dev/null
+		grep -q 'Time for a break' "$TMP/home.screen" && break
 		sleep 0.1; i=$((i + 1))
 	done
 	tmux -L "$SOCK" kill-server 2>/dev/null
 	check_grep "the home screen shows the line on its status line" \
-	    "Time for a break: Routine desk-a" "$TMP/home"
+	    "Time for a break: Routine desk-a" "$TMP/home.screen"
 fi
 
 # ---- --notify on a private bus
