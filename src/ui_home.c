@@ -919,6 +919,7 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
     int refused, struct home_pick *out)
 {
 	struct home	 hm;
+	const char	*st;
 	char		*cause = NULL;
 	size_t		 i, n;
 	int64_t		 wait_ns;
@@ -960,6 +961,9 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 		wait_ns = hm.nrest > 0 || hm.nchk > 0 ?
 		    60 * (int64_t)1000000000 : -1;
 		ch = ui_key(wait_ns);
+		/* A line sent to knead (remind --notify): the status line. */
+		if ((st = ui_message()) != NULL)
+			diag_clean(st, hm.status, sizeof hm.status);
 		panel = hm.reasoning;
 		if (hm.reasoning)
 			k = home_key_reason(&hm, ch, out);
