@@ -1,6 +1,6 @@
 /*
- * The history store (SQLite; only history.c includes sqlite3.h): sessions,
- * their steps as they finish, and the rest-limit decisions.
+ * The history store (SQLite; only src/history*.c include sqlite3.h):
+ * sessions, their steps as they finish, and the rest-limit decisions.
  *
  * Functions return 0 on success or -1 when the store cannot be used
  * (locked, read-only, corrupt, from a newer version), with a message in
@@ -211,11 +211,6 @@ int	history_after_due(struct history *, struct after_due *d,
 int	history_after_save(struct history *, const struct after_due *d,
 	    const int *ratings, char **cause);
 
-/*
- * Close the session with its outcome ("completed", "stopped", "halted",
- * "interrupted", "screened-out").
- */
-int	history_end(struct history *, int64_t session_id, const char *outcome);
 
 /*
  * Additions (history owner). Everything below is optional for callers.
@@ -279,6 +274,11 @@ enum hist_outcome {
 };
 /* "completed", "screened-out", ...: the word files and tables use. */
 const char *hist_outcome_name(enum hist_outcome);
+/*
+ * Close the session with how it ended: HIST_COMPLETED, HIST_STOPPED,
+ * HIST_HALTED, HIST_INTERRUPTED or HIST_SCREENED_OUT (any other fails).
+ */
+int	history_end(struct history *, int64_t session_id, enum hist_outcome);
 
 /* One session as stored, for `knead history` and `knead report`. */
 struct hist_area {

@@ -701,6 +701,25 @@ run_due(struct run *run, const struct session_event *e, uint64_t now_ns)
 		run->sound.say_at(run->sound.ctx, l->text, e->at_ns);
 }
 
+/* How a session's end is stored. */
+static enum hist_outcome
+run_hist_outcome(enum session_outcome o)
+{
+	switch (o) {
+	case OUTCOME_COMPLETED:
+		return (HIST_COMPLETED);
+	case OUTCOME_HALTED:
+		return (HIST_HALTED);
+	case OUTCOME_SCREENED:
+		return (HIST_SCREENED_OUT);
+	case OUTCOME_STOPPED:
+		return (HIST_STOPPED);
+	case OUTCOME_NONE:
+		break;
+	}
+	return (HIST_OUTCOME_UNKNOWN);	/* not an end: history_end fails */
+}
+
 /* The session ended: the last sounds, and the history row closed. */
 static void
 run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
@@ -727,7 +746,7 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 		run->ended = 1;
 		/* The last chance for what the store did not take. */
 		if (run_flush_unsaved(run) != 0 || history_end(run->history,
-		    run->sid, session_outcome_name(e->outcome)) != 0) {
+		    run->sid, run_hist_outcome(e->outcome)) != 0) {
 			run->store_lost = 1;
 			run_queue(run, "knead: history: this session could not "
 			    "be saved (%s; %zu steps unsaved); its areas are "

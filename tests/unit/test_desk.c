@@ -149,7 +149,7 @@ run_whole(struct fx *f, struct history *h, size_t ri)
 		assert_int_equal(history_step_ended(h, id, i, &f->p[ri].v[i],
 		    f->p[ri].v[i].duration_ms, -1, 1), 0);
 	}
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 }
 
 static void

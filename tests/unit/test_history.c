@@ -234,7 +234,7 @@ step_done(struct history *h, int64_t id, size_t i, const struct pstep *s,
  */
 static int64_t
 run_plan(struct fx *f, struct history *h, const struct routine *r,
-    const struct plan *p, int percent, const char *outcome)
+    const struct plan *p, int percent, enum hist_outcome outcome)
 {
 	struct resting	*rest;
 	size_t		 nrest, i;
@@ -432,7 +432,7 @@ test_foreign_keys(void **state)
 	    -1);
 	assert_non_null(strstr(history_error(h), "FOREIGN KEY"));
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM steps"), 0);
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	snprintf(wal, sizeof wal, "%s-wal", f->path);
 	assert_int_equal(stat(wal, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
@@ -453,7 +453,7 @@ test_rest_boundary(void **state)
 	int64_t		 id, end;
 	char		*cause, *text;
 
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	end = f->fc.wall_s;
 
 	f->fc.wall_s = end + 24 * HOUR - 1;
@@ -487,7 +487,7 @@ test_rest_boundary(void **state)
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), 0);
 	assert_int_equal(nrest, 0);
-	assert_int_equal(history_end(h, id, "stopped"), 0);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	history_close(h);
 }
 
@@ -504,7 +504,7 @@ test_refusal_message(void **state)
 
 	/* Ends Mon 08:14 UTC; 10 h later it is Mon 18:14. */
 	f->fc.wall_s = T0 + 14 * 60 - plan_secs(&f->pneck);
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 + 14 * 60 + 10 * HOUR;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), REFUSED);
@@ -551,7 +551,7 @@ test_half_done(void **state)
 	int64_t		 id;
 	char		*cause;
 
-	run_plan(f, h, f->neck, &f->pneck, 49, "stopped");
+	run_plan(f, h, f->neck, &f->pneck, 49, HIST_STOPPED);
 	f->fc.wall_s += 60;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), 0);
@@ -561,7 +561,7 @@ test_half_done(void **state)
 	assert_int_equal(step_done(h, id, 0, &f->pneck.v[0],
 	    f->pneck.v[0].duration_ms, -1), 0);
 	assert_int_equal(f->pneck.v[0].side, SIDE_LEFT);
-	assert_int_equal(history_end(h, id, "stopped"), 0);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	f->fc.wall_s += 60;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), REFUSED);
@@ -573,7 +573,7 @@ test_half_done(void **state)
 
 	/* Exactly half counts. */
 	f->fc.wall_s += 25 * HOUR;
-	run_plan(f, h, f->neck, &f->pneck, 50, "stopped");
+	run_plan(f, h, f->neck, &f->pneck, 50, HIST_STOPPED);
 	f->fc.wall_s += 60;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), REFUSED);
@@ -596,12 +596,12 @@ test_per_week(void **state)
 	struct begin_opts skip = { NULL, 1, NULL };
 
 	f->fc.wall_s = d0;
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	/* A stopped session that did almost nothing does not count. */
 	f->fc.wall_s = d0 + DAY;
-	run_plan(f, h, f->week, &f->pweek, 10, "stopped");
+	run_plan(f, h, f->week, &f->pweek, 10, HIST_STOPPED);
 	f->fc.wall_s = d0 + 2 * DAY;
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 
 	f->fc.wall_s = d0 + 3 * DAY;
 	assert_int_equal(try_begin(h, f->week, &f->pweek, NULL, &id, &rest,
@@ -628,7 +628,7 @@ test_per_week(void **state)
 
 	/* The window rolls: d0 leaves it after 7 days. */
 	f->fc.wall_s = d0 + 7 * DAY + 1;
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	f->fc.wall_s = d0 + 8 * DAY;
 	assert_int_equal(try_begin(h, f->week, &f->pweek, NULL, &id, &rest,
 	    &nrest, &cause), REFUSED);
@@ -639,7 +639,7 @@ test_per_week(void **state)
 	f->fc.wall_s = d0 + 9 * DAY + 1;
 	assert_int_equal(try_begin(h, f->week, &f->pweek, NULL, &id, &rest,
 	    &nrest, &cause), 0);
-	history_end(h, id, "completed");
+	history_end(h, id, HIST_COMPLETED);
 	history_close(h);
 }
 
@@ -655,7 +655,7 @@ test_strict(void **state)
 	char		*cause, *text;
 	struct begin_opts over = { "felt fine", 0, NULL };
 
-	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	run_plan(f, h, f->strict, &f->pstrict, 100, HIST_COMPLETED);
 	f->fc.wall_s += HOUR;
 	assert_int_equal(try_begin(h, f->strict, &f->pstrict, &over, &id, &rest,
 	    &nrest, &cause), REFUSED);
@@ -688,7 +688,7 @@ test_override(void **state)
 	struct begin_opts over = { "physio said twice today is fine", 0, NULL };
 	struct begin_opts blank = { "  ", 0, NULL };
 
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	f->fc.wall_s += HOUR;
 	/* A blank reason: a usage error that says why, nothing stored. */
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, &blank, &id, &rest,
@@ -701,7 +701,7 @@ test_override(void **state)
 	    &nrest, &cause), 0);
 	assert_null(rest);
 	assert_int_equal(nrest, 0);
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions WHERE "
 	    "override_reason = 'physio said twice today is fine'"), 1);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
@@ -728,7 +728,7 @@ test_skip_resting(void **state)
 	    &nrest, &cause), 0);
 	assert_int_equal(step_done(h, id, 0, &f->pneck.v[0],
 	    f->pneck.v[0].duration_ms, 3), 0);
-	assert_int_equal(history_end(h, id, "stopped"), 0);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 
 	f->fc.wall_s += HOUR;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, &so, &id, &rest,
@@ -755,7 +755,7 @@ test_skip_resting(void **state)
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM session_areas "
 	    "WHERE session_id = (SELECT MAX(id) FROM sessions) AND "
 	    "area = 'upper-trapezius' AND side = 'left'"), 0);
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	history_close(h);
 }
 
@@ -770,7 +770,7 @@ test_clock_behind(void **state)
 	int64_t		 id;
 	char		*cause, *text;
 
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 - 3 * DAY;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), REFUSED);
@@ -883,7 +883,7 @@ test_readonly(void **state)
 	struct fx	*f = *state;
 	struct history	*h = open_ok(f);
 
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	history_close(h);
 	assert_int_equal(chmod(f->path, 0400), 0);
 	expect_unusable(f, "read-only");
@@ -914,7 +914,7 @@ test_corrupt(void **state)
 	h = open_ok(f);
 	for (i = 0; i < 30; i++) {
 		f->fc.wall_s += 3 * DAY;
-		run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+		run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	}
 	history_close(h);
 	sql_exec(f->path, "PRAGMA wal_checkpoint(TRUNCATE)");
@@ -1164,7 +1164,7 @@ test_live_file_deleted(void **state)
 	sql_exec(f->path, sql);
 	assert_int_equal(step_done(h, id, 0, &f->pneck.v[0],
 	    f->pneck.v[0].duration_ms, 3), 0);
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM sessions WHERE id = "
 	    "%lld AND outcome = 'completed'", (long long)id);
 	assert_int_equal(sql_int(f->path, sql), 1);
@@ -1187,7 +1187,7 @@ test_dst_and_tz(void **state)
 	h = open_ok(f);
 	/* Ends Sat 2026-10-24 08:14 CEST; clocks go back that night. */
 	f->fc.wall_s = 1792822440 - plan_secs(&f->pneck);
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	end = f->fc.wall_s;
 	assert_int_equal(end, 1792822440);
 	f->fc.wall_s = end + 10 * HOUR;
@@ -1210,7 +1210,7 @@ test_dst_and_tz(void **state)
 	f->fc.wall_s = end + DAY;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), 0);
-	history_end(h, id, "completed");
+	history_end(h, id, HIST_COMPLETED);
 	history_close(h);
 	setenv("TZ", "UTC", 1);
 	tzset();
@@ -1228,9 +1228,9 @@ test_resting_and_homework(void **state)
 	char		*cause = NULL;
 
 	/* Mon 23 Nov: homework from 20 Nov to 18 Dec, 3 a week. */
-	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	run_plan(f, h, f->strict, &f->pstrict, 100, HIST_COMPLETED);
 	f->fc.wall_s += 9 * HOUR;
-	run_plan(f, h, f->strict, &f->pstrict, 100, "halted");
+	run_plan(f, h, f->strict, &f->pstrict, 100, HIST_HALTED);
 	f->fc.wall_s += HOUR;
 	assert_int_equal(history_resting(h, &rest, &nrest, &cause), 0);
 	assert_int_equal(nrest, 1);
@@ -1272,7 +1272,7 @@ test_sessions_listing(void **state)
 	    &nrest, &cause), 0);
 	assert_int_equal(step_done(h, id, 0, &f->pstrict.v[0],
 	    f->pstrict.v[0].duration_ms, 2), 0);
-	assert_int_equal(history_end(h, id, "halted"), 0);
+	assert_int_equal(history_end(h, id, HIST_HALTED), 0);
 	assert_int_equal(history_sessions(h, T0 - 1, &ss, &n, &cause), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(ss[0].outcome, HIST_HALTED);
@@ -1316,7 +1316,7 @@ test_sideless_work(void **state)
 	    "      time: 60s\n");
 	assert_int_equal(plan_build(r, &p), 0);
 	/* Left rhomboids rolled (test-neck): work on both sides rests. */
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	f->fc.wall_s += HOUR;
 	assert_int_equal(try_begin(h, r, &p, NULL, &id, &rest, &nrest, &cause),
 	    REFUSED);
@@ -1328,7 +1328,7 @@ test_sideless_work(void **state)
 
 	/* And after sideless work, a sided routine finds its side resting. */
 	f->fc.wall_s += 2 * DAY;
-	run_plan(f, h, r, &p, 100, "completed");
+	run_plan(f, h, r, &p, 100, HIST_COMPLETED);
 	f->fc.wall_s += HOUR;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), REFUSED);
@@ -1385,7 +1385,7 @@ test_longer_rest_wins(void **state)
 	char		*cause;
 
 	/* Worked by test-neck (24 h); test-strict (8 h) comes 10 h later. */
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	end = f->fc.wall_s;
 	f->fc.wall_s = end + 10 * HOUR;
 	assert_int_equal(try_begin(h, f->strict, &f->pstrict, NULL, &id, &rest,
@@ -1396,7 +1396,7 @@ test_longer_rest_wins(void **state)
 	f->fc.wall_s = end + DAY;
 	assert_int_equal(try_begin(h, f->strict, &f->pstrict, NULL, &id, &rest,
 	    &nrest, &cause), 0);
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	history_close(h);
 }
 
@@ -1470,16 +1470,16 @@ test_report_and_history(void **state)
 
 	/* Three weeks of homework with falling pain, an override, a halt. */
 	f->fc.wall_s = T0 - 14 * DAY;
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	f->fc.wall_s += 2 * DAY;
-	run_plan(f, h, f->neck, &f->pneck, 100, "halted");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_HALTED);
 	f->fc.wall_s += HOUR;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, &over, &id, &rest,
 	    &nrest, &cause), 0);
 	free(rest);	/* an override returns the halted area it passed */
 	rest = NULL;
 	assert_int_equal(step_done(h, id, 0, &f->pneck.v[0], 40000, 7), 0);
-	assert_int_equal(history_end(h, id, "stopped"), 0);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	f->fc.wall_s += 2 * DAY;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), 0);
@@ -1636,7 +1636,7 @@ refused_now(struct history *h, const struct routine *r, const struct plan *p)
 	free(rest);
 	free(cause);
 	if (rc == 0)
-		history_end(h, id, "stopped");
+		history_end(h, id, HIST_STOPPED);
 	else
 		assert_int_equal(rc, REFUSED);
 	return rc == REFUSED;
@@ -1664,14 +1664,14 @@ test_until_release_counts(void **state)
 	f->fc.wall_s += 10;
 	assert_int_equal(history_step_ended(h, id, 0, &p.v[0], 10000, -1, 0),
 	    0);
-	assert_int_equal(history_end(h, id, "stopped"), 0);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	f->fc.wall_s += HOUR;
 	assert_false(refused_now(h, r, &p));
 	/* history_step cannot tell a release: the same. */
 	id = begin_ok(h, r, &p);
 	f->fc.wall_s += 10;
 	assert_int_equal(step_done(h, id, 0, &p.v[0], 10000, -1), 0);
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	f->fc.wall_s += HOUR;
 	assert_false(refused_now(h, r, &p));
 
@@ -1680,7 +1680,7 @@ test_until_release_counts(void **state)
 	f->fc.wall_s += 10;
 	assert_int_equal(history_step_ended(h, id, 0, &p.v[0], 10000, -1, 1),
 	    0);
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	assert_int_equal(sql_int(f->path, "SELECT planned_ms FROM "
 	    "session_areas ORDER BY rowid DESC LIMIT 1"), 10000);
 	f->fc.wall_s += HOUR;
@@ -1783,11 +1783,11 @@ test_week_without_work(void **state)
 	struct plan	 p;
 
 	assert_int_equal(plan_build(r, &p), 0);
-	run_plan(f, h, r, &p, 10, "stopped");
+	run_plan(f, h, r, &p, 10, HIST_STOPPED);
 	f->fc.wall_s += HOUR;
 	assert_false(refused_now(h, r, &p));
 	f->fc.wall_s += HOUR;
-	run_plan(f, h, r, &p, 100, "completed");
+	run_plan(f, h, r, &p, 100, HIST_COMPLETED);
 	f->fc.wall_s += HOUR;
 	assert_true(refused_now(h, r, &p));
 	history_close(h);
@@ -1808,10 +1808,10 @@ test_homework_from(void **state)
 	tzset();
 	/* Thu 19 Nov 23:30 Paris: the day before the homework's first. */
 	f->fc.wall_s = 1795127400 - plan_secs(&f->pstrict);
-	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	run_plan(f, h, f->strict, &f->pstrict, 100, HIST_COMPLETED);
 	/* Fri 20 Nov 08:30 Paris: its first day. */
 	f->fc.wall_s = 1795159800 - plan_secs(&f->pstrict);
-	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	run_plan(f, h, f->strict, &f->pstrict, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0;
 	assert_int_equal(history_homework(h, f->strict, &hp, &cause), 0);
 	assert_int_equal(hp.done_this_week, 1);
@@ -1834,7 +1834,7 @@ test_report_out(void **state)
 	char		 target[160], link[160], dev[160], out[160], *t, **av;
 	int		 ac;
 
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	history_close(h);
 
 	snprintf(target, sizeof target, "%s/target.md", f->dir);
@@ -1950,7 +1950,7 @@ test_thousand_sessions(void **state)
 		/* 30 h apart: every rest and cap has passed. */
 		f->fc.wall_s += 30 * HOUR;
 		run_plan(f, h, r, p, i % 7 == 0 ? 30 : 100, i % 11 == 0 ?
-		    "halted" : "completed");
+		    HIST_HALTED : HIST_COMPLETED);
 	}
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions"),
 	    1000);
@@ -1964,7 +1964,7 @@ test_thousand_sessions(void **state)
 		if (t > worst)
 			worst = t;
 		free(rest);
-		assert_int_equal(history_end(h, id, "stopped"), 0);
+		assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	}
 	history_close(h);
 	fprintf(stderr, "1,000 sessions: rest check + session insert "
@@ -2013,7 +2013,7 @@ test_skip_leaves_nothing(void **state)
 	int64_t		 id;
 	char		*cause, *text;
 
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	f->fc.wall_s += 10 * 60;
 	assert_int_equal(try_begin(h, f->week, &f->pweek, &o, &id, &rest,
 	    &nrest, &cause), REFUSED);
@@ -2054,9 +2054,9 @@ test_status_week_cap(void **state)
 	tzset();
 	start = (int64_t)time(NULL) - 5 * HOUR;
 	f->fc.wall_s = start;
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	f->fc.wall_s = start + 2 * HOUR;
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	history_close(h);
 
 	snprintf(rdir, sizeof rdir, "%s/routines", f->dir);
@@ -2122,7 +2122,7 @@ test_migrate_v3(void **state)
 	    "WHERE hw_present = 0"), 1);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM "
 	    "pragma_foreign_key_check"), 0);
-	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	run_plan(f, h, f->strict, &f->pstrict, 100, HIST_COMPLETED);
 	history_close(h);
 	assert_int_equal(sql_int(f->path, "SELECT hw_per_week FROM sessions "
 	    "WHERE hw_present = 1 AND hw_from = '2026-11-20' AND hw_until = "
@@ -2180,7 +2180,7 @@ test_after_due(void **state)
 	assert_int_equal(history_after_due(h, &d, &cause), 0);
 	assert_int_equal(d.n, 0);
 	f->fc.wall_s = T0;
-	id = run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	id = run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	end = f->fc.wall_s;
 	f->fc.wall_s = end + 12 * HOUR - 1;
 	assert_int_equal(history_after_due(h, &d, &cause), 0);
@@ -2216,13 +2216,13 @@ test_after_due(void **state)
 
 	/* A session of no work (stopped at once) is not asked about... */
 	f->fc.wall_s = end + 31 * HOUR;
-	run_plan(f, h, f->week, &f->pweek, 0, "stopped");
+	run_plan(f, h, f->week, &f->pweek, 0, HIST_STOPPED);
 	f->fc.wall_s = end + 45 * HOUR;
 	assert_int_equal(history_after_due(h, &d, &cause), 0);
 	assert_int_equal(d.n, 0);
 	/* ...a newer one is; skipping all is kept as asked. */
 	f->fc.wall_s = end + 50 * HOUR;
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	f->fc.wall_s += 13 * HOUR;
 	assert_int_equal(history_after_due(h, &d, &cause), 0);
 	assert_int_equal(d.n, 1);
@@ -2311,7 +2311,7 @@ test_migrate_v5(void **state)
 	assert_null(ss[3].limits[0].rule);
 	history_sessions_free(ss, n);
 	/* New sessions still get a uid from the trigger. */
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	history_close(h);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
 	    "WHERE uid IS NULL OR length(uid) < 8"), 0);
@@ -2347,7 +2347,11 @@ test_step_pain_later(void **state)
 	assert_int_equal(history_step_pain(h, id, 0, 6), 0);
 	assert_int_equal(history_step_pain(h, id, 5, 6), -1);
 	assert_non_null(strstr(history_error(h), "no step 6"));
-	assert_int_equal(history_end(h, id, "stopped"), 0);
+	/* A session ends in one of the five outcomes, nothing else. */
+	assert_int_equal(history_end(h, id, HIST_RUNNING), -1);
+	assert_non_null(strstr(history_error(h), "does not end as 'running'"));
+	assert_int_equal(history_end(h, id, HIST_REFUSED), -1);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(ss[0].pain_before, 6);
@@ -2366,9 +2370,9 @@ test_report_file_changed(void **state)
 	char		 out[160], *t, **av;
 	int		 ac;
 
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	f->fc.wall_s += 2 * DAY;
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	history_close(h);
 	snprintf(out, sizeof out, "%s/report.md", f->dir);
 	av = mkargv(&ac, "report", "--db", f->path, "--out", out, NULL);
@@ -2483,7 +2487,7 @@ begin_one(struct fx *f, struct history *h, const struct routine *r,
 	if (rc == 0) {
 		free(*rest);
 		*rest = NULL;
-		history_end(h, id, "stopped");
+		history_end(h, id, HIST_STOPPED);
 	}
 	return rc;
 }
@@ -2502,9 +2506,9 @@ test_per_month(void **state)
 
 	assert_int_equal(plan_build(r, &p), 0);
 	f->fc.wall_s = T0;
-	run_plan(f, h, r, &p, 100, "completed");
+	run_plan(f, h, r, &p, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 + 10 * DAY;
-	run_plan(f, h, r, &p, 100, "completed");
+	run_plan(f, h, r, &p, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 + 20 * DAY;
 	assert_int_equal(begin_one(f, h, r, &p, &rest, &nrest),
 	    REFUSED);
@@ -2548,12 +2552,12 @@ test_deep_cap(void **state)
 	assert_int_equal(plan_build(b, &pb), 0);
 	assert_int_equal(plan_build(g, &pg), 0);
 	f->fc.wall_s = T0;
-	run_plan(f, h, a, &pa, 100, "completed");
+	run_plan(f, h, a, &pa, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 + 3 * DAY;
-	run_plan(f, h, b, &pb, 100, "completed");
+	run_plan(f, h, b, &pb, 100, HIST_COMPLETED);
 	/* Gentle work does not count and stays allowed. */
 	f->fc.wall_s = T0 + 6 * DAY;
-	run_plan(f, h, g, &pg, 100, "completed");
+	run_plan(f, h, g, &pg, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 + 7 * DAY;
 	assert_int_equal(begin_one(f, h, a, &pa, &rest, &nrest),
 	    REFUSED);
@@ -2603,10 +2607,10 @@ test_halted_area(void **state)
 	    &cause), 0);
 	f->fc.wall_s += 5;	/* ! after 5 of 30 s: not half of the work */
 	assert_int_equal(step_done(h, id, 0, &pg.v[0], 5000, -1), 0);
-	assert_int_equal(history_end(h, id, "halted"), 0);
+	assert_int_equal(history_end(h, id, HIST_HALTED), 0);
 	/* Another area is fine at once. */
 	f->fc.wall_s = T0 + HOUR;
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 + 47 * HOUR;
 	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest),
 	    REFUSED);
@@ -2629,7 +2633,7 @@ test_halted_area(void **state)
 	free(rest);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
 	    "WHERE action = 'overridden' AND rule = 'halted'"), 1);
-	assert_int_equal(history_end(h, id, "stopped"), 0);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	f->fc.wall_s = T0 + 5 + 48 * HOUR;
 	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
 	history_close(h);
@@ -2650,7 +2654,7 @@ test_daily_grace(void **state)
 
 	assert_int_equal(plan_build(r, &p), 0);
 	f->fc.wall_s = T0 + 11 * HOUR;		/* 19:00 */
-	run_plan(f, h, r, &p, 100, "completed");
+	run_plan(f, h, r, &p, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 + 11 * HOUR + 19 * HOUR;
 	assert_int_equal(begin_one(f, h, r, &p, &rest, &nrest),
 	    REFUSED);
@@ -2683,7 +2687,7 @@ test_screen_carry(void **state)
 	assert_int_equal(history_screen_no_today(h, q), 0);
 	assert_int_equal(begin(h, f->strict, &f->pstrict, &o, &id,
 	    &rest, &nrest, &cause), 0);
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	f->fc.wall_s = T0 + 15 * HOUR;	/* 23:00 the same day */
 	assert_int_equal(history_screen_no_today(h, q), 1);
 	assert_int_equal(history_screen_no_today(h, "Another question?"), 0);

@@ -150,7 +150,7 @@ run_neck(struct fx *f, struct history *h)
 		    f->pneck.v[i].duration_ms, f->pneck.v[i].check_pain ? 4 :
 		    -1, 1), 0);
 	}
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 }
 
 /* The export of store h as text, read back into *v. */
