@@ -366,7 +366,7 @@ bind_opt(sqlite3_stmt *st, int i, const char *s)
 /* Insert the session row: "running", or ended now ("refused"...). */
 static int
 insert_session(struct history *h, const struct routine *r,
-    const struct plan *p, const char *outcome, const char *reason,
+    const struct plan *p, enum hist_outcome outcome, const char *reason,
     int64_t now, int64_t *id)
 {
 	sqlite3_stmt	*st;
@@ -388,9 +388,10 @@ insert_session(struct history *h, const struct routine *r,
 		sqlite3_bind_text(st, 2, r->title.s, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, hash, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, now);
-	if (strcmp(outcome, "running") != 0)
+	if (outcome != HIST_RUNNING)
 		sqlite3_bind_int64(st, 5, now);
-	sqlite3_bind_text(st, 6, outcome, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, hist_outcome_name(outcome), -1,
+	    SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, hist_rest_s(r));
 	sqlite3_bind_int64(st, 8, routine_per_week(r));
 	sqlite3_bind_int(st, 9, routine_strict(r));
@@ -586,12 +587,12 @@ history_begin(struct history *h, const struct routine *r,
 	res->verdict = decide(r, p, d, nd, o, &l, &action);
 
 	if (res->verdict != BEGIN_RUNS) {
-		if ((rc = insert_session(h, r, p, "refused", NULL, now, &id)) !=
+		if ((rc = insert_session(h, r, p, HIST_REFUSED, NULL, now, &id)) !=
 		    SQLITE_OK || (rc = record_limits(h, id, "refused", &l)) !=
 		    SQLITE_OK)
 			goto sqlfail;
 	} else {
-		if ((rc = insert_session(h, r, p, "running", action != NULL &&
+		if ((rc = insert_session(h, r, p, HIST_RUNNING, action != NULL &&
 		    strcmp(action, "overridden") == 0 ? o->override_reason :
 		    NULL, now, &id)) != SQLITE_OK)
 			goto sqlfail;
@@ -648,7 +649,7 @@ history_screened(struct history *h, const struct routine *r,
 	o.screen_answers = answers;
 	nd = plan_doses(p, &d);
 	if ((rc = hist_exec(h, "BEGIN IMMEDIATE")) != SQLITE_OK ||
-	    (rc = insert_session(h, r, p, "screened-out", NULL,
+	    (rc = insert_session(h, r, p, HIST_SCREENED_OUT, NULL,
 	    clock_wall_s(h->clock), &id)) != SQLITE_OK ||
 	    (rc = insert_plan(h, id, r, d, nd, NULL, &o)) != SQLITE_OK ||
 	    (rc = hist_exec(h, "COMMIT")) != SQLITE_OK) {
