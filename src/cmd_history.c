@@ -24,6 +24,7 @@
 #include "exitcodes.h"
 #include "history.h"
 #include "library.h"
+#include "refusal.h"
 #include "report.h"
 #include "routine.h"
 #include "textout.h"
@@ -113,13 +114,15 @@ histcmd_open(const struct hopts *o, struct history **h)
 		fprintf(stderr, "\n");
 		free(note);
 	}
-	if (rc != 0) {
+	if (rc != 0 || *h == NULL) {
 		fprintf(stderr, "knead: history store: ");
 		tout_text(stderr, cause, 0);
-		fprintf(stderr, "\n");
+		fprintf(stderr, "%s\n", rc == 0 ? ": check --db or KNEAD_DB" :
+		    "");
 		free(cause);
+		return rc != 0 ? KNEAD_EXIT_IOERR : KNEAD_EXIT_NOINPUT;
 	}
-	return rc;
+	return KNEAD_EXIT_OK;
 }
 
 int
@@ -146,6 +149,7 @@ histcmd_sessions(const struct hopts *o, struct hist_session **ss, size_t *n)
 		tout_text(stderr, cause, 0);
 		fprintf(stderr, "\n");
 		free(cause);
+		rc = KNEAD_EXIT_IOERR;
 	}
 	history_close(h);
 	return rc;
@@ -305,7 +309,7 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 			break;
 		case 'r':
 			/* A wrong folder would drop the homework targets. */
-			if (library_check_dir(cmd, optarg) != 0)
+			if (cli_routines_dir(cmd, optarg) != 0)
 				return KNEAD_EXIT_NOINPUT;
 			o->routines = optarg;
 			break;
@@ -397,28 +401,6 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 		return cli_usage_error(cmd, "--from-export reads the export "
 		    "only; leave out --db");
 	return -1;
-}
-
-/* "13 h 46 min", "46 min", "3 d 2 h": as the refusal says it. */
-static void
-left_text(int64_t s, char *buf, size_t len)
-{
-	int64_t	m = (s < 0 ? 0 : s + 59) / 60;
-
-	if (m < 60)
-		snprintf(buf, len, "%lld min", (long long)m);
-	else if (m >= 72 * 60) {
-		m = (m + 59) / 60;
-		if (m % 24 == 0)
-			snprintf(buf, len, "%lld d", (long long)(m / 24));
-		else
-			snprintf(buf, len, "%lld d %lld h", (long long)(m / 24),
-			    (long long)(m % 24));
-	} else if (m % 60 == 0)
-		snprintf(buf, len, "%lld h", (long long)(m / 60));
-	else
-		snprintf(buf, len, "%lld h %lld min", (long long)(m / 60),
-		    (long long)(m % 60));
 }
 
 /*
@@ -593,11 +575,11 @@ cmd_status(int argc, char **argv)
 	tzset();
 	if ((rc = histcmd_open(&o, &h)) != 0)
 		return rc;
-	if ((rc = history_resting(h, &rest, &n, &cause)) != 0) {
+	if (history_resting(h, &rest, &n, &cause) != 0) {
 		fprintf(stderr, "knead: %s\n", cause);
 		free(cause);
 		history_close(h);
-		return rc;
+		return KNEAD_EXIT_IOERR;
 	}
 	if (n == 0)
 		printf("Nothing is resting: every area can be worked.\n");
@@ -610,7 +592,7 @@ cmd_status(int argc, char **argv)
 		dates_local(rest[i].free_at, rest[i].free_at - rest[i].checked_at
 		    >= 6 * 86400 ? "%a %d %b %H:%M" : "%a %H:%M", when,
 		    sizeof when);
-		left_text(rest[i].free_at - rest[i].checked_at, left,
+		refusal_left(rest[i].free_at - rest[i].checked_at, left,
 		    sizeof left);
 		printf("  %-32s until %s (%s left)%s\n", label, when, left,
 		    rest[i].clock_behind ? "; the clock is behind its last "
@@ -636,7 +618,7 @@ cmd_status(int argc, char **argv)
 			printf("\nWeekly limits reached:\n");
 		dates_local(cap.free_at, cap.free_at - cap.checked_at >= 6 *
 		    86400 ? "%a %d %b %H:%M" : "%a %H:%M", when, sizeof when);
-		left_text(cap.free_at - cap.checked_at, left, sizeof left);
+		refusal_left(cap.free_at - cap.checked_at, left, sizeof left);
 		printf("  ");
 		tout_text(stdout, lib.v[i].routine->id.s, 0);
 		printf(": %d of %d sessions in 7 days; the next is allowed %s "

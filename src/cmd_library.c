@@ -486,7 +486,7 @@ cmd_list(int argc, char **argv)
 			json = 1;
 			break;
 		case 'r':
-			if ((rc = library_check_dir("list", optarg)) != 0) {
+			if ((rc = cli_routines_dir("list", optarg)) != 0) {
 				library_free(&lib);
 				return rc;
 			}
@@ -618,7 +618,7 @@ cmd_show(int argc, char **argv)
 			    "limits that apply.\n");
 			return KNEAD_EXIT_OK;
 		case 'r':
-			if ((rc = library_check_dir("show", optarg)) != 0)
+			if ((rc = cli_routines_dir("show", optarg)) != 0)
 				return rc;
 			dir = optarg;
 			break;
@@ -629,7 +629,7 @@ cmd_show(int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage_error("show", "give one routine (an id or a "
 		    "path)");
-	if ((r = library_resolve(argv[optind], dir, &rc)) == NULL)
+	if ((r = cli_resolve_routine(argv[optind], dir, &rc)) == NULL)
 		return rc;
 	if (plan_build(r, &p) != 0) {
 		routine_free(r);

@@ -79,7 +79,7 @@ int64_t	hist_rest_s(const struct routine *);
 /* The side as stored: "left", "right" or "". */
 const char *side_str(enum side);
 
-/* Map a SQLite failure to a message in *cause; returns KNEAD_EXIT_IOERR. */
+/* Map a SQLite failure to a message in *cause; returns -1. */
 int	hist_fail(struct history *, int rc, const char *what, char **cause);
 /* Prepare sql; returns the SQLite code. */
 int	hist_prep(struct history *, const char *sql, sqlite3_stmt **);

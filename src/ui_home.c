@@ -30,11 +30,12 @@
 #include "library.h"
 #include "plan.h"
 #include "routine.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 struct home_item {
 	size_t		 idx;		/* in the library */
-	char		 title[128];
+	char		 title[TITLE_MAX_CHARS * 4 + 1];	/* a valid title fits */
 	char		 areas[256];
 	char		 tools[128];
 	char		 search[2048];	/* lower-case haystack */
