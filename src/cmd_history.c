@@ -612,10 +612,18 @@ cmd_status(int argc, char **argv)
 		    sizeof when);
 		left_text(rest[i].free_at - rest[i].checked_at, left,
 		    sizeof left);
-		printf("  %-32s until %s (%s left)%s\n", label, when, left,
-		    rest[i].clock_behind ? "; the clock is behind its last "
-		    "session" : rest[i].in_progress ? "; a session is running "
-		    "now" : "");
+		printf("  %-32s until %s (%s left)", label, when, left);
+		/* The rule, when it is not the rest interval (issue 12). */
+		if (rest[i].rule == RULE_HALTED)
+			printf("; halted for pain (!): not worked until "
+			    "then, and only when the symptoms are gone");
+		else if (rest[i].rule == RULE_DEEP)
+			printf("; deep-work cap: %d deep sessions in 30 days "
+			    "(at most %d); gentle work is allowed",
+			    rest[i].count, rest[i].limit);
+		printf("%s\n", rest[i].clock_behind ? "; the clock is behind "
+		    "its last session" : rest[i].in_progress ? "; a session is "
+		    "running now" : "");
 	}
 	free(rest);
 
