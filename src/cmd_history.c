@@ -607,8 +607,7 @@ cmd_status(int argc, char **argv)
 		report_area_label(rest[i].area->id, rest[i].side == SIDE_LEFT ?
 		    "left" : rest[i].side == SIDE_RIGHT ? "right" : "", label,
 		    sizeof label);
-		dates_local(rest[i].free_at, rest[i].free_at - rest[i].checked_at
-		    >= 6 * 86400 ? "%a %d %b %H:%M" : "%a %H:%M", when,
+		dates_when(rest[i].free_at, rest[i].checked_at, when,
 		    sizeof when);
 		left_text(rest[i].free_at - rest[i].checked_at, left,
 		    sizeof left);
@@ -642,8 +641,7 @@ cmd_status(int argc, char **argv)
 			continue;
 		if (nweek++ == 0)
 			printf("\nWeekly limits reached:\n");
-		dates_local(cap.free_at, cap.free_at - cap.checked_at >= 6 *
-		    86400 ? "%a %d %b %H:%M" : "%a %H:%M", when, sizeof when);
+		dates_when(cap.free_at, cap.checked_at, when, sizeof when);
 		left_text(cap.free_at - cap.checked_at, left, sizeof left);
 		printf("  ");
 		tout_text(stdout, lib.v[i].routine->id.s, 0);

@@ -2188,19 +2188,14 @@ fmt_left(int64_t s, char *buf, size_t len)
 	}
 }
 
-/* Local time "Tue 08:14", or "Tue 24 Nov 08:14" when a week or more away. */
+/*
+ * Local time "Tue 08:14", "Tue 24 Nov 08:14" when a week or more away, with
+ * the year when more than six months away (dates_when).
+ */
 static void
 fmt_when(int64_t t, int64_t now, char *buf, size_t len)
 {
-	time_t		tt = (time_t)t;
-	struct tm	tm;
-
-	if (localtime_r(&tt, &tm) == NULL) {
-		snprintf(buf, len, "?");
-		return;
-	}
-	strftime(buf, len, t - now >= 6 * 86400 || t < now ? "%a %d %b %H:%M" :
-	    "%a %H:%M", &tm);
+	dates_when(t, now, buf, len);
 }
 
 /* Print the refusal as PRODUCT.md shows it, with the choices left. */
