@@ -42,5 +42,11 @@ int	ui_term_usable(const char **why);
 int	ui_term_start(void);
 void	ui_term_stop(void);
 int	ui_term_active(void);
+/*
+ * Also wake the screen's sleep for lines sent to ib (inbox.h; NULL:
+ * stop): the session shows the last one on its status line.
+ */
+struct inbox;
+void	ui_watch_inbox(struct inbox *ib);
 
 #endif

@@ -330,7 +330,7 @@ cmd_sound(int argc, char **argv)
 	if (n == 0)
 		printf("  (none)\n");
 	else if (n < 0)
-		printf("  (none: the audio system failed a test start)\n");
+		printf("  (none: %s)\n", audio_none_why());
 	if (list_only)
 		return KNEAD_EXIT_OK;
 

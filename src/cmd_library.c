@@ -19,6 +19,7 @@
 #include "exitcodes.h"
 #include "history.h"
 #include "library.h"
+#include "modules.h"
 #include "plan.h"
 #include "routine.h"
 #include "speech.h"
@@ -113,8 +114,12 @@ vs_speech(struct vstate *vs, const struct routine *r)
 		if ((vs->speech = speech_open(*lang != '\0' ? lang : NULL)) ==
 		    NULL) {
 			vs->speech_failed = 1;
-			fprintf(stderr, "knead: espeak-ng cannot run: the "
-			    "spoken instructions were not measured\n");
+			fprintf(stderr, "knead: espeak-ng cannot run%s%s%s: "
+			    "the spoken instructions were not measured\n",
+			    kmod_why(KMOD_AUDIO) != NULL ? " (" : "",
+			    kmod_why(KMOD_AUDIO) != NULL ?
+			    kmod_why(KMOD_AUDIO) : "",
+			    kmod_why(KMOD_AUDIO) != NULL ? ")" : "");
 			return;
 		}
 	}
@@ -150,6 +155,7 @@ validate_file(struct vstate *vs, const char *path)
 	r = routine_load_file(path, &vs->dl, &errnum);
 	if (r == NULL)
 		return;
+	validate_voices(r, &vs->dl);
 	if (validate_routine(r, &vs->dl) == 0)
 		vs_speech(vs, r);
 	if (r->id.s != NULL) {

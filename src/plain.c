@@ -24,6 +24,7 @@
 #include "diag.h"
 #include "exitcodes.h"
 #include "history.h"
+#include "inbox.h"
 #include "plan.h"
 #include "routine.h"
 #include "session.h"
@@ -531,6 +532,8 @@ plain_run(struct run *run)
 	n = run_apply(run, SA_START, 0, now, &ev);
 	plain_events(&pl, ev, n);
 	plain_lines(&pl, now);
+	/* From here on, a line sent to the session wakes it (inbox.h). */
+	waiter_watch(&pl.waiter, inbox_fd(run->inbox));
 	while (session_state(run->session) != SESSION_DONE) {
 		/* A signal, or nobody reads our output any more (EPIPE). */
 		if (waiter_signal() || ferror(stdout)) {
@@ -568,6 +571,9 @@ plain_run(struct run *run)
 			plain_input(&pl, clock_mono_ns(run->clock));
 		if ((st = audio_status(run->audio)) != NULL)
 			run_status(run, "%s", st);
+		/* A line sent to the session (remind --notify), as status. */
+		if (inbox_read(run->inbox, msg, sizeof msg) > 0)
+			run_status(run, "%s", msg);
 		now = clock_mono_ns(run->clock);
 		n = run_apply(run, SA_TICK, 0, now, &ev);
 		plain_events(&pl, ev, n);

@@ -2,9 +2,10 @@
  * The report drawn with cairo and pango: an A4 PDF of one to three pages
  * (who and what, adherence bars against the target, pain per area over
  * time, halted sessions, overrides, red-flag answers, in that order), or
- * the charts alone as PNG or SVG. The only module that includes cairo and
- * pango. Text goes through pango as plain text (never markup), cleaned of
- * control bytes first; pango picks system fonts for every script.
+ * the charts alone as PNG or SVG, in knead-pdf.so (modules.h). The only
+ * file that includes cairo and pango. Text goes through pango as plain
+ * text (never markup), cleaned of control bytes first; pango picks system
+ * fonts for every script.
  */
 #include "report.h"
 
@@ -17,6 +18,7 @@
 #include <pango/pangocairo.h>
 
 #include "dates.h"
+#include "modules.h"
 #include "textout.h"
 #include "xmalloc.h"
 
@@ -656,3 +658,9 @@ report_pdf(FILE *fp, const struct report *rp, enum report_pdf_kind kind,
 	}
 	return 0;
 }
+
+/* knead-pdf.so's table (modules.h): what the program finds with dlsym. */
+KMOD_EXPORT const struct kmod_pdf knead_module = {
+	{ KMOD_ABI, sizeof (struct kmod_pdf), KNEAD_VERSION },
+	report_pdf
+};

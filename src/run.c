@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "eventlog.h"
+#include "inbox.h"
 #include "exitcodes.h"
 #include "history.h"
 #include "plan.h"
@@ -255,6 +256,34 @@ run_set_sound(struct run *run, const struct run_sound *s)
 	run->sound = *s;
 	run->voice.measure = run_measure;
 	run->voice.ctx = run;
+}
+
+void
+run_open_audio(struct run *run)
+{
+	const struct audio_opts	*ao = run->audio_later;
+	const char		*st;
+
+	if (ao == NULL)
+		return;
+	run->audio_later = NULL;
+	run_set_audio(run, audio_open(ao));
+	if ((st = audio_status(run->audio)) != NULL)
+		run_status(run, "%s", st);
+}
+
+int
+run_muted(const struct run *run)
+{
+	return run->audio != NULL ? audio_muted(run->audio) : 0;
+}
+
+int
+run_voice_on(const struct run *run)
+{
+	if (run->audio != NULL)
+		return audio_voice(run->audio);
+	return run->audio_later != NULL ? !run->audio_later->no_voice : 1;
 }
 
 void
@@ -956,6 +985,8 @@ run_clear(struct run *run)
 		run->lens[k].text = NULL;
 	}
 	audio_close(run->audio);
+	inbox_close(run->inbox);
+	run->inbox = NULL;
 	session_free(run->session);
 	free(run->rest);
 	free(run->unsaved);
