@@ -103,9 +103,12 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 			if (p.v[i].tool >= 0)
 				home_add(it->tools, sizeof it->tools,
 				    tool_name((enum tool)p.v[i].tool));
+			/* A deep-work cap leaves gentle work allowed:
+			 * the detail pane's own check says which. */
 			for (k = 0; k < hm->nrest; k++) {
 				if (p.v[i].is_work &&
 				    hm->rest[k].area != NULL &&
+				    hm->rest[k].rule != RULE_DEEP &&
 				    hm->rest[k].area == p.v[i].area)
 					it->resting = 1;
 			}
