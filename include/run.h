@@ -121,6 +121,8 @@ struct run {
 						   "yes" (run_screen) */
 	char			*cause;		/* why run_begin failed */
 
+	uint64_t		 aftercare_end_ns; /* the spoken aftercare
+						   ends (0: none said) */
 	char			 status[256];	/* status line */
 	char			*queue[RUN_MAX_QUEUE];	/* after endwin */
 	size_t			 nqueue;

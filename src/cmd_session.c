@@ -252,8 +252,11 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 			run_clear(&run);
 			return (KNEAD_EXIT_SOFTWARE);
 		}
-		if (!in_tui)
+		/* The home screen asked when it started. */
+		if (!in_tui) {
+			ui_after_ask(h);
 			ui_watch_inbox(run.inbox);
+		}
 		rc = ui_session_run(&run);
 		if (!in_tui)
 			ui_watch_inbox(NULL);
@@ -430,6 +433,7 @@ cmd_home(int argc, char **argv)
 		rc = KNEAD_EXIT_SOFTWARE;
 		goto out;
 	}
+	ui_after_ask(h);
 	/* remind --notify's line, on the home screen and in its sessions. */
 	ib = inbox_open();
 	ui_watch_inbox(ib);

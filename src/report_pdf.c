@@ -322,6 +322,14 @@ pain_line(struct pdf *p, const struct report_pain *s, size_t i, double x,
 		cairo_arc(p->cr, px, py, 2.2, 0, 6.2832);
 		cairo_fill(p->cr);
 	}
+	/* Day-after ratings: open squares in the area's colour. */
+	cairo_set_line_width(p->cr, 1.2);
+	for (k = 0; k < s->nafter; k++) {
+		px = x + w * (double)(s->after_at[k] - t0) / (double)(t1 - t0);
+		py = y + h - h * s->after[k] / 10.0;
+		cairo_rectangle(p->cr, px - 3, py - 3, 6, 6);
+		cairo_stroke(p->cr);
+	}
 }
 
 /* The legend: each area's colour, name and ratings as values. */
@@ -338,6 +346,10 @@ pain_legend(struct pdf *p, const struct report *rp, size_t n)
 		for (k = 0; k < rp->ps[i].n && off < sizeof line; k++)
 			off += (size_t)snprintf(line + off, sizeof line - off,
 			    " %d", rp->ps[i].v[k]);
+		for (k = 0; k < rp->ps[i].nafter && off < sizeof line; k++)
+			off += (size_t)snprintf(line + off, sizeof line - off,
+			    "%s %d", k == 0 ? "; day after (squares):" : "",
+			    rp->ps[i].after[k]);
 		if (room(p, 14) != 0) {
 			p->cut++;
 			return;
@@ -360,17 +372,23 @@ pain_chart(struct pdf *p, const struct report *rp)
 	int64_t	t0 = INT64_MAX, t1 = INT64_MIN;
 	size_t	i, n = rp->nps < MAX_SERIES ? rp->nps : MAX_SERIES;
 
-	heading(p, "Pain per area over time (0 = no pain, 10 = worst)");
+	heading(p, "Pain per area over time (0 = no pain, 10 = worst; "
+	    "squares: the day after, 0 = as before, 10 = much worse)");
 	if (rp->nps == 0) {
 		para(p, p->body, "No pain ratings were given in this period.",
 		    4);
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		if (rp->ps[i].at[0] < t0)
+		if (rp->ps[i].n > 0 && rp->ps[i].at[0] < t0)
 			t0 = rp->ps[i].at[0];
-		if (rp->ps[i].at[rp->ps[i].n - 1] > t1)
+		if (rp->ps[i].n > 0 && rp->ps[i].at[rp->ps[i].n - 1] > t1)
 			t1 = rp->ps[i].at[rp->ps[i].n - 1];
+		if (rp->ps[i].nafter > 0 && rp->ps[i].after_at[0] < t0)
+			t0 = rp->ps[i].after_at[0];
+		if (rp->ps[i].nafter > 0 &&
+		    rp->ps[i].after_at[rp->ps[i].nafter - 1] > t1)
+			t1 = rp->ps[i].after_at[rp->ps[i].nafter - 1];
 	}
 	if (t1 - t0 < 86400) {
 		t0 -= 43200;
@@ -460,11 +478,13 @@ overrides(struct pdf *p, const struct report *rp)
 			if (strcmp(s->limits[k].action, "overridden") != 0)
 				continue;
 			if (s->limits[k].area == NULL)
-				snprintf(label, sizeof label, "the weekly "
-				    "session limit");
+				snprintf(label, sizeof label, "the %s "
+				    "session limit", s->limits[k].rule !=
+				    NULL && strcmp(s->limits[k].rule,
+				    "per-month") == 0 ? "monthly" : "weekly");
 			else
-				report_area_label(s->limits[k].area,
-				    s->limits[k].side, label, sizeof label);
+				report_limit_label(&s->limits[k], label,
+				    sizeof label);
 			off += (size_t)snprintf(areas + off, sizeof areas -
 			    off, "%s%s", off ? ", " : "", label);
 		}
