@@ -589,15 +589,22 @@ cmd_status(int argc, char **argv)
 		report_area_label(rest[i].area->id, rest[i].side == SIDE_LEFT ?
 		    "left" : rest[i].side == SIDE_RIGHT ? "right" : "", label,
 		    sizeof label);
-		dates_local(rest[i].free_at, rest[i].free_at - rest[i].checked_at
-		    >= 6 * 86400 ? "%a %d %b %H:%M" : "%a %H:%M", when,
+		dates_when(rest[i].free_at, rest[i].checked_at, when,
 		    sizeof when);
 		refusal_left(rest[i].free_at - rest[i].checked_at, left,
 		    sizeof left);
-		printf("  %-32s until %s (%s left)%s\n", label, when, left,
-		    rest[i].clock_behind ? "; the clock is behind its last "
-		    "session" : rest[i].in_progress ? "; a session is running "
-		    "now" : "");
+		printf("  %-32s until %s (%s left)", label, when, left);
+		/* The rule, when it is not the rest interval (issue 12). */
+		if (rest[i].rule == RULE_HALTED)
+			printf("; halted for pain (!): not worked until "
+			    "then, and only when the symptoms are gone");
+		else if (rest[i].rule == RULE_DEEP)
+			printf("; deep-work cap: %d deep sessions in 30 days "
+			    "(at most %d); gentle work is allowed",
+			    rest[i].count, rest[i].limit);
+		printf("%s\n", rest[i].clock_behind ? "; the clock is behind "
+		    "its last session" : rest[i].in_progress ? "; a session is "
+		    "running now" : "");
 	}
 	free(rest);
 
@@ -616,8 +623,7 @@ cmd_status(int argc, char **argv)
 			continue;
 		if (nweek++ == 0)
 			printf("\nWeekly limits reached:\n");
-		dates_local(cap.free_at, cap.free_at - cap.checked_at >= 6 *
-		    86400 ? "%a %d %b %H:%M" : "%a %H:%M", when, sizeof when);
+		dates_when(cap.free_at, cap.checked_at, when, sizeof when);
 		refusal_left(cap.free_at - cap.checked_at, left, sizeof left);
 		printf("  ");
 		tout_text(stdout, lib.v[i].routine->id.s, 0);

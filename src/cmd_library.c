@@ -556,9 +556,7 @@ cmd_list(int argc, char **argv)
 			diag_safe(stdout, e->routine->title.s);
 			printf("\n%42s%s  [%s]", "", areas, tools);
 			if (ready_at != 0) {
-				dates_local(ready_at, ready_at - now >= 6 *
-				    86400 ? "%a %d %b %H:%M" : "%a %H:%M", when,
-				    sizeof when);
+				dates_when(ready_at, now, when, sizeof when);
 				printf("  resting until %s", when);
 			}
 			printf("\n");

@@ -72,6 +72,11 @@ struct routine;
 int	hist_check_limits(struct history *, const struct routine *,
 	    const struct plan *, const struct area_dose *, size_t nd,
 	    int64_t now, struct rlist *l);
+/*
+ * history_limits.c: every area and side the halt protection or the
+ * deep-work cap holds now, added to l (status, the home screen).
+ */
+int	hist_held_areas(struct history *, int64_t now, struct rlist *l);
 /* Does l hold an area halted for pain (RULE_HALTED)? */
 int	hist_any_halted(const struct rlist *);
 /* The rest a session of r demands (the daily homework grace applied). */

@@ -722,6 +722,9 @@ history_resting(struct history *h, struct resting **out, size_t *n,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
+	/* Halted and deep-capped areas too, with their rule (issue 12). */
+	if ((rc = hist_held_areas(h, now, &l)) != SQLITE_OK)
+		goto fail;
 	if (l.n > 1)
 		qsort(l.v, l.n, sizeof *l.v, resting_cmp);
 	*out = l.v;

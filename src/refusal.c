@@ -11,6 +11,7 @@
 
 #include "areas.h"
 #include "compat.h"
+#include "dates.h"
 #include "history.h"
 #include "routine.h"
 #include "xmalloc.h"
@@ -65,21 +66,6 @@ refusal_left(int64_t s, char *buf, size_t len)
 			snprintf(buf, len, "%lld d %lld h", (long long)(m / 24),
 			    (long long)(m % 24));
 	}
-}
-
-/* Local time "Tue 08:14", or "Tue 24 Nov 08:14" when a week or more away. */
-static void
-when_text(int64_t t, int64_t now, char *buf, size_t len)
-{
-	time_t		tt = (time_t)t;
-	struct tm	tm;
-
-	if (localtime_r(&tt, &tm) == NULL) {
-		snprintf(buf, len, "?");
-		return;
-	}
-	strftime(buf, len, t - now >= 6 * 86400 || t < now ? "%a %d %b %H:%M" :
-	    "%a %H:%M", &tm);
 }
 
 /* The line of a per-week or per-month cap (an entry with no area). */
@@ -143,7 +129,7 @@ refusal_text(const struct routine *r, const struct resting *x, size_t n)
 	tzset();	/* localtime_r need not notice a changed TZ */
 	add(&t, "%s", "");	/* never NULL, even with nothing to say */
 	for (i = 0; i < n; i++) {
-		when_text(x[i].free_at, x[i].checked_at, when, sizeof when);
+		dates_when(x[i].free_at, x[i].checked_at, when, sizeof when);
 		refusal_left(x[i].free_at - x[i].checked_at, left,
 		    sizeof left);
 		if (x[i].area == NULL)
@@ -157,8 +143,8 @@ refusal_text(const struct routine *r, const struct resting *x, size_t n)
 		add(&t, "Every area %s works is resting: without %s nothing is "
 		    "left to run.\n", id, nareas == 1 ? "it" : "them");
 	else if (nareas > 0)
-		add(&t, "Run without %s: knead run %s --skip-resting (or press "
-		    "s on the home screen).\n", nareas == 1 ? "it" : "them", id);
+		add(&t, "Run without %s: knead run %s --skip-resting (or s and "
+		    "Enter on the home screen).\n", nareas == 1 ? "it" : "them", id);
 	if (r != NULL && routine_strict(r))
 		add(&t, "%s is strict: the limits its therapist set cannot be "
 		    "overridden.\n", id);

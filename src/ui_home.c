@@ -103,9 +103,12 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 			if (p.v[i].tool >= 0)
 				home_add(it->tools, sizeof it->tools,
 				    tool_name((enum tool)p.v[i].tool));
+			/* A deep-work cap leaves gentle work allowed:
+			 * the detail pane's own check says which. */
 			for (k = 0; k < hm->nrest; k++) {
 				if (p.v[i].is_work &&
 				    hm->rest[k].area != NULL &&
+				    hm->rest[k].rule != RULE_DEEP &&
 				    hm->rest[k].area == p.v[i].area)
 					it->resting = 1;
 			}
@@ -330,7 +333,7 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 	const struct resting	*x;
 	char			 state[64];
 	size_t			 i, j, k, nseen = 0, n;
-	int			 sides;
+	int			 sides, open;
 
 	snprintf(buf, len, "areas:");
 	if (plan_build(r, &p) != 0)
@@ -348,9 +351,15 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 		n = strlen(buf);
 		snprintf(buf + n, len - n, "%s %s", nseen > 1 ? "," : "",
 		    a->name);
-		/* Its sides in plan order, once each. */
-		for (j = i, sides = 0; j < p.n; j++) {
+		/*
+		 * Its sides in plan order, once each, and each one's rest
+		 * state: "calves (left; right resting until 14:05)". An
+		 * area worked in the middle and on each side opens the
+		 * bracket at whichever comes first.
+		 */
+		for (j = i, sides = 0, open = 0; j < p.n; j++) {
 			enum side s = p.v[j].side;
+			int lr = s == SIDE_LEFT || s == SIDE_RIGHT;
 
 			if (p.v[j].area != a || (sides & (1 << s)))
 				continue;
@@ -359,17 +368,16 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 			state[0] = '\0';
 			if (x != NULL)
 				home_state(x, now, state, sizeof state);
+			if (!lr && x == NULL)
+				continue;
 			n = strlen(buf);
-			if (s == SIDE_LEFT || s == SIDE_RIGHT)
-				snprintf(buf + n, len - n, "%s%s%s%s",
-				    sides == (1 << s) ? " (" : "; ",
-				    s == SIDE_LEFT ? "left" : "right",
-				    x != NULL ? " " : "", state);
-			else if (x != NULL)
-				snprintf(buf + n, len - n, " (%s)", state);
+			snprintf(buf + n, len - n, "%s%s%s%s", open ? "; " :
+			    " (", lr ? (s == SIDE_LEFT ? "left" : "right") :
+			    "", lr && x != NULL ? " " : "", state);
+			open = 1;
 		}
 		n = strlen(buf);
-		if (sides & ((1 << SIDE_LEFT) | (1 << SIDE_RIGHT)))
+		if (open)
 			snprintf(buf + n, len - n, ")");
 	}
 	plan_free(&p);

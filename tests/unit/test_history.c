@@ -472,7 +472,7 @@ test_rest_boundary(void **state)
 	    "Tue "));
 	assert_non_null(strstr(text, "(1 min).\n"));
 	assert_non_null(strstr(text, "Run without them: knead run test-neck "
-	    "--skip-resting (or press s on the home screen).\n"));
+	    "--skip-resting (or s and Enter on the home screen).\n"));
 	assert_non_null(strstr(text, "Override: knead run test-neck "
 	    "--override 'reason'\n"));
 	free(text);
@@ -1235,7 +1235,9 @@ test_resting_and_homework(void **state)
 	assert_int_equal(history_resting(h, &rest, &nrest, &cause), 0);
 	assert_int_equal(nrest, 1);
 	assert_string_equal(rest[0].area->id, "upper-trapezius");
-	assert_int_equal(rest[0].free_at - rest[0].checked_at, 7 * HOUR);
+	/* Halted with !: 48 h, as the run's own check says (issue 12). */
+	assert_int_equal(rest[0].rule, RULE_HALTED);
+	assert_int_equal(rest[0].free_at - rest[0].checked_at, 47 * HOUR);
 	free(rest);
 	assert_int_equal(history_homework(h, f->strict, &hp, &cause), 0);
 	assert_int_equal(hp.active, 1);
@@ -2572,6 +2574,23 @@ test_deep_cap(void **state)
 	assert_non_null(strstr(text, "gentle work on it is allowed now"));
 	free(text);
 	free(rest);
+	/* The resting list names the cap and when it clears (status). */
+	assert_int_equal(history_resting(h, &rest, &nrest, NULL), 0);
+	{
+		size_t	k, ndeep = 0;
+
+		for (k = 0; k < nrest; k++) {
+			if (rest[k].rule != RULE_DEEP)
+				continue;
+			ndeep++;
+			assert_ptr_equal(rest[k].area, area_find("rhomboids"));
+			assert_int_equal(rest[k].side, SIDE_LEFT);
+			assert_int_equal(rest[k].free_at, T0 + 30 * DAY);
+			assert_int_equal(rest[k].count, 2);
+		}
+		assert_int_equal(ndeep, 1);
+	}
+	free(rest);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
 	    "WHERE action = 'refused' AND area = 'rhomboids' AND side = "
 	    "'left' AND rule = 'deep-cap'"), 1);
@@ -2620,6 +2639,12 @@ test_halted_area(void **state)
 	text = refusal_text(g, rest, nrest);
 	assert_non_null(strstr(text, "rhomboids (left) was halted for pain"));
 	free(text);
+	free(rest);
+	assert_int_equal(history_resting(h, &rest, &nrest, NULL), 0);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_HALTED);
+	assert_ptr_equal(rest[0].area, area_find("rhomboids"));
+	assert_int_equal(rest[0].free_at, T0 + 5 + 48 * HOUR);
 	free(rest);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
 	    "WHERE action = 'refused' AND rule = 'halted'"), 1);
