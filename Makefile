@@ -7,6 +7,7 @@
 #   make bench    print the benchmark table
 #   make fuzz     run the libFuzzer harness (FUZZ_SECONDS=600)
 #   make install / uninstall   (PREFIX, DESTDIR)
+#   make pot      extract the messages into po/knead.pot, merge po/*.po
 #   make deb      build the Debian package (debian/) into build/deb/
 
 PREFIX	?= /usr/local
@@ -14,6 +15,7 @@ BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share/knead
 MANDIR	?= $(PREFIX)/share/man/man1
 COMPDIR	?= $(PREFIX)/share/bash-completion/completions
+LOCALEDIR ?= $(PREFIX)/share/locale
 B	?= build
 DESTDIR	?=
 
@@ -30,6 +32,7 @@ WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 CFLAGS	?= -O2 -g
 KCFLAGS	= -std=c11 -D_GNU_SOURCE -iquote include $(WARN) \
 	  -DKNEAD_VERSION='"$(VERSION)"' -DKNEAD_DATADIR='"$(DATADIR)"' \
+	  -DKNEAD_LOCALEDIR='"$(LOCALEDIR)"' -DKNEAD_LINGUAS='"$(LINGUAS)"' \
 	  $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 LIBS	= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -ldl -lpthread
 TLIBS	= $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
@@ -38,6 +41,15 @@ SRCS	= $(wildcard src/*.c)
 LIBSRCS	= $(filter-out src/main.c,$(SRCS))
 UNITS	= $(wildcard tests/unit/test_*.c)
 HELPERS	= $(wildcard tests/helpers/*.c)
+
+# The catalogues (gettext): po/LL.po, built to build/locale/LL/LC_MESSAGES/
+# knead.mo, where the binary finds them when it runs from the tree.
+LINGUAS	= $(sort $(patsubst po/%.po,%,$(wildcard po/*.po)))
+MOS	= $(LINGUAS:%=$(B)/locale/%/LC_MESSAGES/knead.mo)
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+	  -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 --package-name=knead \
+	  --package-version=$(VERSION) --msgid-bugs-address=knead@localhost \
+	  --no-wrap --sort-by-file
 
 # Three builds side by side: release (./knead), test (-Werror) and asan.
 REL_OBJ	= $(LIBSRCS:src/%.c=$(B)/rel/%.o)
@@ -55,11 +67,37 @@ Q = @
 endif
 
 .PHONY: all run test check unit-test asan-test deps test-deps bench fuzz deb \
-	install uninstall clean sounds check-boundaries test-objs
+	install uninstall clean sounds check-boundaries test-objs mo pot check-po
 
-all: knead
+all: knead mo
 
-knead: $(B)/rel/main.o $(REL_OBJ)
+mo: $(MOS)
+
+# --check: a translation's %d, %s and %1$s must match its message's.
+$(B)/locale/%/LC_MESSAGES/knead.mo: po/%.po
+	@[ "$(V)" = 1 ] || echo "  MSGFMT  $@"
+	@mkdir -p $(@D)
+	$(Q)msgfmt --check -o $@ $<
+
+# `make pot`: every _(), N_(), C_() and ngettext() of src/ into
+# po/knead.pot, then each catalogue brought up to it (new messages appear
+# untranslated, changed ones fuzzy: `make check-po` says which).
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o po/knead.pot $(sort $(wildcard src/*.c))
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none \
+	    --no-wrap po/$$l.po po/knead.pot || exit 1; done
+
+# Every catalogue complete: formats checked, nothing untranslated or fuzzy.
+check-po:
+	@for l in $(LINGUAS); do \
+	    out=$$(LC_ALL=C msgfmt --check --statistics -o /dev/null po/$$l.po 2>&1) || \
+		{ echo "po/$$l.po: $$out"; exit 1; }; \
+	    case $$out in *untranslated*|*fuzzy*) \
+		echo "po/$$l.po: $$out"; exit 1;; esac; \
+	done
+
+# The catalogues come with every binary: order-only, no relink for a .po.
+knead: $(B)/rel/main.o $(REL_OBJ) | $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -76,17 +114,17 @@ $(B)/asan/%.o: src/%.c $(wildcard include/*.h) | $(B)/asan
 $(B)/rel $(B)/test $(B)/asan:
 	@mkdir -p $@
 
-$(B)/test/knead: $(B)/test/main.o $(TST_OBJ)
+$(B)/test/knead: $(B)/test/main.o $(TST_OBJ) | $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) -o $@ $^ $(LIBS)
-$(B)/asan/knead: $(B)/asan/main.o $(ASN_OBJ)
+$(B)/asan/knead: $(B)/asan/main.o $(ASN_OBJ) | $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) -fsanitize=address,undefined -o $@ $^ $(LIBS)
 
-$(B)/test/test_%: tests/unit/test_%.c $(TST_OBJ)
+$(B)/test/test_%: tests/unit/test_%.c $(TST_OBJ) | $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $^ $(LIBS) $(TLIBS)
-$(B)/asan/test_%: tests/unit/test_%.c $(ASN_OBJ)
+$(B)/asan/test_%: tests/unit/test_%.c $(ASN_OBJ) | $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(ASN_FLAGS) -o $@ $^ $(LIBS) $(TLIBS)
 
@@ -111,8 +149,9 @@ run: deps knead
 # `make test`: every suite, one summary line at the end (tests/run-tests.sh).
 test: test-deps
 	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) knead $(B)/test/knead $(B)/asan/knead \
-	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS)
+	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS) $(MOS)
 	@$(MAKE) --no-print-directory check-boundaries
+	@$(MAKE) --no-print-directory check-po
 	@B=$(B) sh tests/run-tests.sh
 
 check: test
@@ -165,9 +204,13 @@ fuzz: test-deps
 sounds:
 	@sh sounds/make-sounds.sh
 
-install: knead
+install: knead $(MOS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/routines \
 	    $(DESTDIR)$(DATADIR)/sounds $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
+	for l in $(LINGUAS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(B)/locale/$$l/LC_MESSAGES/knead.mo \
+		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/knead.mo || exit 1; done
 	install -m 755 knead $(DESTDIR)$(BINDIR)/knead
 	install -m 644 routines/*.yaml $(DESTDIR)$(DATADIR)/routines/
 	if ls sounds/*.wav >/dev/null 2>&1; then \
@@ -180,6 +223,8 @@ install: knead
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/knead $(DESTDIR)$(MANDIR)/knead.1 \
 	    $(DESTDIR)$(COMPDIR)/knead
+	for l in $(LINGUAS); do \
+	    rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/knead.mo; done
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "areas.h"
+#include "i18n.h"
 #include "routine.h"
 #include "xmalloc.h"
 
@@ -31,9 +32,11 @@ static const char *const kind_names[PLAN__COUNT] = {
 	"stretch", "breathe", "rest", "switch sides", "release", "move"
 };
 
+/* The screen's labels, translated at use (i18n.h). */
 static const char *const kind_labels[PLAN__COUNT] = {
-	"POSITION", "PRESS", "ROLL", "STRETCH", "CONTRACT", "RELAX",
-	"STRETCH", "BREATHE", "REST", "SWITCH SIDES", "RELEASE", "MOVE"
+	N_("POSITION"), N_("PRESS"), N_("ROLL"), N_("STRETCH"),
+	N_("CONTRACT"), N_("RELAX"), N_("STRETCH"), N_("BREATHE"), N_("REST"),
+	N_("SWITCH SIDES"), N_("RELEASE"), N_("MOVE")
 };
 
 /* Append a copy of tmpl at the current offset and move the offset on. */
@@ -564,13 +567,13 @@ plan_kind_name(enum plan_kind k)
 	return kind_names[k];
 }
 
-/* Upper-case label of a plan step kind. */
+/* Upper-case label of a plan step kind, in the screen's language. */
 const char *
 plan_kind_label(enum plan_kind k)
 {
 	if ((unsigned)k >= PLAN__COUNT)
 		return "";
-	return kind_labels[k];
+	return _(kind_labels[k]);
 }
 
 /* "press upper trapezius, left side (rep 1/2)" and the like. */

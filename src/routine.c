@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "xmalloc.h"
 
 #define HOUR_S	3600
@@ -135,14 +136,14 @@ screen_advice(enum screen_urgency u)
 {
 	switch (u) {
 	case SCREEN_EMERGENCY:
-		return "This can be an emergency: go to an emergency "
-		    "department now, or call your emergency number.";
+		return N_("This can be an emergency: go to an emergency "
+		    "department now, or call your emergency number.");
 	case SCREEN_URGENT:
-		return "Please see a doctor today, before any massage of "
-		    "this area.";
+		return N_("Please see a doctor today, before any massage of "
+		    "this area.");
 	default:
-		return "Please see a doctor or physiotherapist before "
-		    "working this area.";
+		return N_("Please see a doctor or physiotherapist before "
+		    "working this area.");
 	}
 }
 
