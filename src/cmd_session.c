@@ -259,7 +259,7 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	if (!o->plain && !in_tui)
 		run_print_queue(&run, stdout);
 	if (msg != NULL && run.session != NULL)
-		xasprintf(msg, _("Last session: %s.%s"), session_outcome_name(
+		xasprintf(msg, _("Last session: %s.%s"), session_outcome_label(
 		    session_outcome(run.session)), run.store_lost ?
 		    _(" It could not be saved (disk full?).") : "");
 	/* The session ran but the store lost it: the exit code says so. */

@@ -27,9 +27,11 @@ struct builder {
 	uint64_t	 at_ms;
 };
 
+/* Stored in the history as they are; the screen's through _(). */
 static const char *const kind_names[PLAN__COUNT] = {
-	"position", "press", "roll", "stretch", "contract", "relax",
-	"stretch", "breathe", "rest", "switch sides", "release", "move"
+	N_("position"), N_("press"), N_("roll"), N_("stretch"),
+	N_("contract"), N_("relax"), N_("stretch"), N_("breathe"), N_("rest"),
+	N_("switch sides"), N_("release"), N_("move")
 };
 
 /* The screen's labels, translated at use (i18n.h). */
@@ -565,6 +567,15 @@ plan_kind_name(enum plan_kind k)
 	if ((unsigned)k >= PLAN__COUNT)
 		return "";
 	return kind_names[k];
+}
+
+/* plan_kind_name() in the screen's language, for sentences. */
+const char *
+plan_kind_word(enum plan_kind k)
+{
+	if ((unsigned)k >= PLAN__COUNT)
+		return "";
+	return _(kind_names[k]);
 }
 
 /* Upper-case label of a plan step kind, in the screen's language. */

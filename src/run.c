@@ -851,7 +851,7 @@ run_summary(struct run *run)
 	plan_fmt_ms(done_all, t, sizeof t);
 	plan_fmt_ms(p->total_ms, total, sizeof total);
 	run_queue(run, _("Session %s: %s of %s."),
-	    session_outcome_name(session_outcome(run->session)), t, total);
+	    session_outcome_label(session_outcome(run->session)), t, total);
 	/* The safety note first: on a small screen it must not scroll away. */
 	if (session_outcome(run->session) == OUTCOME_HALTED) {
 		ps = &p->v[session_step(run->session)];
@@ -859,7 +859,7 @@ run_summary(struct run *run)
 			run_where(ps, where, sizeof where);
 			run_queue(run, _("Stopped during the %s of the %s "
 			    "(recorded in your history)."),
-			    plan_kind_name(ps->kind), where);
+			    plan_kind_word(ps->kind), where);
 		}
 		run_queue(run, "%s", _(run_safety_note));
 	}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cueplan.h"
+#include "i18n.h"
 #include "timeline.h"
 #include "plan.h"
 #include "routine.h"
@@ -591,6 +592,24 @@ session_outcome_name(enum session_outcome o)
 		return ("screened-out");
 	default:
 		return ("none");
+	}
+}
+
+/* The outcome as the screen says it, in the user's language. */
+const char *
+session_outcome_label(enum session_outcome o)
+{
+	switch (o) {
+	case OUTCOME_COMPLETED:
+		return (_("completed"));
+	case OUTCOME_STOPPED:
+		return (_("stopped"));
+	case OUTCOME_HALTED:
+		return (_("halted"));
+	case OUTCOME_SCREENED:
+		return (_("screened out"));
+	default:
+		return (_("not started"));
 	}
 }
 
