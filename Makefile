@@ -22,7 +22,7 @@ DESTDIR	?=
 CC		?= cc
 PKG_CONFIG	?= pkg-config
 PKGS		= ncursesw yaml-0.1 portaudio-2.0 sndfile samplerate sqlite3 espeak-ng alsa \
-		  cairo pangocairo libnotify
+		  cairo pangocairo libnotify jansson
 TEST_PKGS	= cmocka
 
 VERSION		= 0.1.0
@@ -171,6 +171,7 @@ check-boundaries:
 	bad="$$bad $$(grep -l '#include <sndfile.h>' src/*.c | grep -v 'src/mixer.c\|src/render.c')"; \
 	bad="$$bad $$(grep -l '#include <samplerate.h>' src/*.c | grep -v 'src/mixer.c')"; \
 	bad="$$bad $$(grep -l '#include <alsa/' src/*.c | grep -v 'src/audio_pa.c')"; \
+	bad="$$bad $$(grep -l '#include <jansson.h>' src/*.c | grep -v 'src/json.c')"; \
 	bad="$$bad $$(grep -l '#include <libnotify/\|#include <glib' src/*.c | grep -v 'src/notify.c')"; \
 	if [ -n "$$(echo $$bad | tr -d ' ')" ]; then \
 		echo "module boundary broken: $$bad"; exit 1; fi

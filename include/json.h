@@ -1,15 +1,14 @@
 /*
- * A small JSON reader (RFC 8259) for files other programs or people may
- * have written: the history export (export.c). It builds a tree, checks
- * everything the RFC requires (UTF-8, escapes, no control characters in
- * strings, nothing after the value) and has limits instead of recursion
- * without end: nesting at most JSON_MAX_DEPTH levels.
+ * The JSON reader for files other programs or people may have written:
+ * the history export (export.c). jansson (a Debian library) parses and
+ * checks the text as RFC 8259 requires (UTF-8, escapes, no control
+ * characters in strings, nothing after the value) and refuses repeated
+ * keys and \u0000 (a C string could not hold it); json.c copies the tree
+ * into struct json, at most JSON_MAX_DEPTH levels deep.
  *
- * Numbers are kept as int64_t when they are integers written without a
- * fraction or exponent and fit; any other number is JSON_NUM with is_int
- * 0 (its value is not kept: nothing this program reads needs one).
- * Strings are NUL-terminated UTF-8; a \u0000 escape is refused, as a C
- * string could not hold it.
+ * Integers that fit int64_t are JV_NUM with is_int 1; jansson refuses
+ * larger ones. Any other number is JV_NUM with is_int 0 (its value is not
+ * kept: nothing this program reads needs one).
  */
 #ifndef KNEAD_JSON_H
 #define KNEAD_JSON_H
@@ -19,23 +18,23 @@
 
 #define JSON_MAX_DEPTH	16
 
-enum json_type {
-	JSON_NULL,
-	JSON_BOOL,
-	JSON_NUM,
-	JSON_STR,
-	JSON_ARR,
-	JSON_OBJ
+enum jv_type {
+	JV_NULL,
+	JV_BOOL,
+	JV_NUM,
+	JV_STR,
+	JV_ARR,
+	JV_OBJ
 };
 
 struct json {
-	enum json_type	 type;
-	int		 b;		/* JSON_BOOL */
-	int		 is_int;	/* JSON_NUM: i holds it */
+	enum jv_type	 type;
+	int		 b;		/* JV_BOOL */
+	int		 is_int;	/* JV_NUM: i holds it */
 	int64_t		 i;
-	char		*s;		/* JSON_STR */
-	struct json	*v;		/* JSON_ARR, JSON_OBJ: the items */
-	char		**keys;		/* JSON_OBJ: the key of each item */
+	char		*s;		/* JV_STR */
+	struct json	*v;		/* JV_ARR, JV_OBJ: the items */
+	char		**keys;		/* JV_OBJ: the key of each item */
 	size_t		 n;
 };
 

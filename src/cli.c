@@ -27,13 +27,15 @@ static const struct command commands[] = {
 	{ "show", cmd_show, "ROUTINE", N_("the expanded plan: offsets, work "
 	    "time per area") },
 	{ "validate", cmd_validate, "PATH...", N_("check routine files or folders") },
-	{ "status", cmd_status, "", N_("resting areas and homework progress") },
+	{ "status", cmd_status, "[--line]", N_("resting areas, homework; "
+	    "--line: one line for tmux") },
 	{ "history", cmd_history, "[--since WHEN] [--json|--csv|--export "
 	    "FILE]", N_("past sessions; --export: for knead import elsewhere") },
 	{ "import", cmd_import, "FILE...", N_("merge another machine's export") },
-	{ "report", cmd_report, "[--since WHEN] [--format md|csv|json] "
-	    "[--out FILE]", N_("adherence and pain report for a therapist") },
-	{ "render", cmd_render, "ROUTINE -o FILE.wav|.flac|.ogg",
+	{ "report", cmd_report, "[--format md|csv|json|pdf|png|svg] "
+	    "[--from-export FILE]", N_("adherence and pain report for a "
+	    "therapist") },
+	{ "render", cmd_render, "ROUTINE -o FILE.wav|.flac|.ogg|.mp3",
 	    N_("the session as an audio guide") },
 	{ "sound", cmd_sound, "", N_("list output devices, play each cue once") },
 	{ "add", cmd_add, "[--replace] FILE...", N_("check and install routines "

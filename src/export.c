@@ -234,12 +234,12 @@ get_str(struct rd *r, const struct json *o, const char *key, int flags,
 	const struct json	*v = json_get(o, key);
 
 	*out = NULL;
-	if (v == NULL || v->type == JSON_NULL) {
+	if (v == NULL || v->type == JV_NULL) {
 		if (flags & S_NULL)
 			return (0);
 		return (bad(r, "%s is missing", key));
 	}
-	if (v->type != JSON_STR)
+	if (v->type != JV_STR)
 		return (bad(r, "%s must be a string", key));
 	if (strlen(v->s) > EXPORT_MAX_TEXT)
 		return (bad(r, "%s is longer than %d bytes", key,
@@ -263,12 +263,12 @@ get_int(struct rd *r, const struct json *o, const char *key, int64_t min,
 	const struct json	*v = json_get(o, key);
 
 	*out = def;
-	if (v == NULL || v->type == JSON_NULL) {
+	if (v == NULL || v->type == JV_NULL) {
 		if (nul_ok)
 			return (0);
 		return (bad(r, "%s is missing", key));
 	}
-	if (v->type != JSON_NUM || !v->is_int)
+	if (v->type != JV_NUM || !v->is_int)
 		return (bad(r, "%s must be a whole number", key));
 	if (v->i < min || v->i > max)
 		return (bad(r, "%s must be %lld to %lld (got %lld)", key,
@@ -283,9 +283,9 @@ get_bool(struct rd *r, const struct json *o, const char *key, int *out)
 	const struct json	*v = json_get(o, key);
 
 	*out = 0;
-	if (v == NULL || v->type == JSON_NULL)
+	if (v == NULL || v->type == JV_NULL)
 		return (0);
-	if (v->type != JSON_BOOL)
+	if (v->type != JV_BOOL)
 		return (bad(r, "%s must be true or false", key));
 	*out = v->b;
 	return (0);
@@ -317,12 +317,12 @@ get_arr(struct rd *r, const struct json *o, const char *key,
 	size_t			 k;
 
 	*arr = NULL;
-	if (v == NULL || v->type == JSON_NULL)
+	if (v == NULL || v->type == JV_NULL)
 		return (0);
-	if (v->type != JSON_ARR)
+	if (v->type != JV_ARR)
 		return (bad(r, "%s must be a list", key));
 	for (k = 0; k < v->n; k++)
-		if (v->v[k].type != JSON_OBJ)
+		if (v->v[k].type != JV_OBJ)
 			return (bad(r, "%s[%zu] must be an object", key, k));
 	*arr = v;
 	return (0);
@@ -432,9 +432,9 @@ read_homework(struct rd *r, const struct json *o, struct export_session *s)
 	int64_t			 day;
 
 	s->hw_per_week = -1;
-	if (h == NULL || h->type == JSON_NULL)
+	if (h == NULL || h->type == JV_NULL)
 		return (0);
-	if (h->type != JSON_OBJ)
+	if (h->type != JV_OBJ)
 		return (bad(r, "homework must be an object or null"));
 	s->hw_present = 1;
 	if (get_str(r, h, "by", S_NULL, &s->hw_by) != 0 ||
@@ -459,7 +459,7 @@ read_session(struct rd *r, const struct json *o, struct export_session *s)
 	static const char *const outcomes[] = { "completed", "stopped",
 	    "halted", "interrupted", "refused", NULL };
 
-	if (o->type != JSON_OBJ)
+	if (o->type != JV_OBJ)
 		return (bad(r, "a session must be a JSON object"));
 	if (get_str(r, o, "id", S_ID, &s->uid) != 0 ||
 	    get_str(r, o, "routine", S_ID, &s->routine_id) != 0 ||
@@ -493,11 +493,11 @@ read_header(struct rd *r, const struct json *o, int *newer, int64_t *count)
 	const struct json	*f = json_get(o, "format");
 	const struct json	*c = json_get(o, "sessions");
 
-	if (o->type != JSON_OBJ || k == NULL || k->type != JSON_STR ||
+	if (o->type != JV_OBJ || k == NULL || k->type != JV_STR ||
 	    strcmp(k->s, EXPORT_KIND) != 0)
 		return (bad(r, "not a knead history export (its first line "
 		    "must say \"kind\":\"%s\")", EXPORT_KIND));
-	if (f == NULL || f->type != JSON_NUM || !f->is_int || f->i < 1)
+	if (f == NULL || f->type != JV_NUM || !f->is_int || f->i < 1)
 		return (bad(r, "the export's format is not a number"));
 	if (f->i > EXPORT_FORMAT) {
 		*newer = 1;
@@ -506,7 +506,7 @@ read_header(struct rd *r, const struct json *o, int *newer, int64_t *count)
 		    (long long)f->i, EXPORT_FORMAT));
 	}
 	*count = -1;
-	if (c != NULL && c->type == JSON_NUM && c->is_int && c->i >= 0)
+	if (c != NULL && c->type == JV_NUM && c->is_int && c->i >= 0)
 		*count = c->i;
 	return (0);
 }

@@ -17,7 +17,7 @@ need_pc yaml-0.1 libyaml-dev
 need_pc portaudio-2.0 portaudio19-dev
 need_pc sndfile libsndfile1-dev
 need_pc samplerate libsamplerate0-dev
-need_pc ogg libogg-dev
+need_pc jansson libjansson-dev
 need_pc sqlite3 libsqlite3-dev
 need_pc espeak-ng libespeak-ng-dev
 need_pc alsa libasound2-dev
