@@ -73,6 +73,9 @@ all: knead mo
 
 mo: $(MOS)
 
+# i18n.c is built with the list of catalogues (KNEAD_LINGUAS).
+$(B)/rel/i18n.o $(B)/test/i18n.o $(B)/asan/i18n.o: $(wildcard po/*.po)
+
 # --check: a translation's %d, %s and %1$s must match its message's.
 $(B)/locale/%/LC_MESSAGES/knead.mo: po/%.po
 	@[ "$(V)" = 1 ] || echo "  MSGFMT  $@"

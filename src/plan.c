@@ -597,27 +597,29 @@ plan_step_title(const struct pstep *t, char *buf, size_t len)
 	if (len == 0)
 		return;
 	if (t->area != NULL && !transition)
-		snprintf(area, sizeof area, " %s", t->area->name);
+		snprintf(area, sizeof area, " %s", area_label(t->area));
 	if (t->side == SIDE_LEFT || t->side == SIDE_RIGHT) {
 		if (transition)
-			snprintf(side, sizeof side, " to the %s",
-			    side_id(t->side));
+			snprintf(side, sizeof side, "%s", t->side == SIDE_LEFT ?
+			    _(" to the left") : _(" to the right"));
 		else
-			snprintf(side, sizeof side, ", %s side",
-			    side_id(t->side));
+			snprintf(side, sizeof side, "%s", t->side == SIDE_LEFT ?
+			    _(", left side") : _(", right side"));
 	}
 	if (t->kind == PLAN_SWITCH || t->kind == PLAN_RELEASE)
 		count[0] = '\0';
 	else if (t->ncycles > 1)
-		snprintf(count, sizeof count, " (cycle %d/%d)", t->cycle,
+		snprintf(count, sizeof count, _(" (cycle %d/%d)"), t->cycle,
 		    t->ncycles);
 	else if (t->nsets > 1)
-		snprintf(count, sizeof count, " (set %d/%d)", t->set, t->nsets);
+		snprintf(count, sizeof count, _(" (set %d/%d)"), t->set,
+		    t->nsets);
 	else if (t->nreps > 1)
-		snprintf(count, sizeof count, " (rep %d/%d)", t->rep, t->nreps);
+		snprintf(count, sizeof count, _(" (rep %d/%d)"), t->rep,
+		    t->nreps);
 	if (t->kind == PLAN_RELEASE)
 		side[0] = '\0';
-	snprintf(buf, len, "%s%s%s%s", plan_kind_name(t->kind), area, side,
+	snprintf(buf, len, "%s%s%s%s", plan_kind_word(t->kind), area, side,
 	    count);
 }
 

@@ -116,6 +116,20 @@ intensity_id(enum intensity i)
 	}
 }
 
+/* The intensity as the screen says it, in the user's language. */
+const char *
+intensity_label(enum intensity i)
+{
+	switch (i) {
+	case INTENSITY_GENTLE:
+		return _("gentle");
+	case INTENSITY_DEEP:
+		return _("deep");
+	default:
+		return _("moderate");
+	}
+}
+
 /* The word a routine uses for a screening urgency. */
 const char *
 screen_urgency_id(enum screen_urgency u)

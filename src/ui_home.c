@@ -394,7 +394,7 @@ home_facts_text(struct home *hm, const struct home_item *it, int64_t now,
 	int64_t			 until = now;
 	size_t			 k, n;
 
-	snprintf(buf, len, _("%s, %llu min%s, "), intensity_id(
+	snprintf(buf, len, _("%s, %llu min%s, "), intensity_label(
 	    (enum intensity)r->intensity.v), (unsigned long long)
 	    (it->total_ms + 59999) / 60000, routine_strict(r) ?
 	    _(", strict limits") : "");
@@ -465,8 +465,10 @@ home_homework_text(struct home *hm, const struct home_item *it, char *buf,
 		snprintf(buf + n, len - n, "%s", _(" this week"));
 		n = strlen(buf);
 		if (hp.days_left > 0)
-			snprintf(buf + n, len - n, _(", %d days left (until %s)"),
-			    hp.days_left, r->homework.until.s);
+			snprintf(buf + n, len - n, ngettext(", %d day left "
+			    "(until %s)", ", %d days left (until %s)",
+			    (unsigned long)hp.days_left), hp.days_left,
+			    r->homework.until.s);
 		else if (r->homework.until_day.set)
 			snprintf(buf + n, len - n, "%s", _(", last day"));
 	}
