@@ -282,23 +282,29 @@ mo_find(const struct mo *m, const char *key)
 	return NULL;
 }
 
-/* msgid in one named language (see i18n.h). */
+/* msgid in one named language, or NULL (see i18n.h). */
 const char *
-i18n_in(const char *lang, const char *ctx, const char *msgid)
+i18n_find(const char *lang, const char *ctx, const char *msgid)
 {
 	char		 code[3], key[1024];
-	const char	*t;
 	struct mo	*m;
 
 	if (i18n_subtag(lang, code) != 0 || strcmp(code, "en") == 0 ||
 	    (m = mo_get(code)) == NULL)
-		return msgid;
-	if (ctx != NULL) {
-		if ((size_t)snprintf(key, sizeof key, "%s\004%s", ctx, msgid) >=
-		    sizeof key)
-			return msgid;
-		t = mo_find(m, key);
-	} else
-		t = mo_find(m, msgid);
+		return NULL;
+	if (ctx == NULL)
+		return mo_find(m, msgid);
+	if ((size_t)snprintf(key, sizeof key, "%s\004%s", ctx, msgid) >=
+	    sizeof key)
+		return NULL;
+	return mo_find(m, key);
+}
+
+/* msgid in one named language (see i18n.h). */
+const char *
+i18n_in(const char *lang, const char *ctx, const char *msgid)
+{
+	const char	*t = i18n_find(lang, ctx, msgid);
+
 	return t != NULL ? t : msgid;
 }

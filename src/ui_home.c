@@ -339,7 +339,7 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 	size_t			 i, j, k, nseen = 0, n;
 	int			 sides;
 
-	snprintf(buf, len, "areas:");
+	snprintf(buf, len, "%s", _("areas:"));
 	if (plan_build(r, &p) != 0)
 		return;
 	for (i = 0; i < p.n && nseen < 64; i++) {
@@ -367,10 +367,12 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 			if (x != NULL)
 				home_state(x, now, state, sizeof state);
 			n = strlen(buf);
+			/* "(" before the first side named, not the first seen. */
 			if (s == SIDE_LEFT || s == SIDE_RIGHT)
 				snprintf(buf + n, len - n, "%s%s%s%s",
-				    sides == (1 << s) ? " (" : "; ",
-				    s == SIDE_LEFT ? "left" : "right",
+				    (sides & ~(1 << s) & ((1 << SIDE_LEFT) |
+				    (1 << SIDE_RIGHT))) == 0 ? " (" : "; ",
+				    s == SIDE_LEFT ? _("left") : _("right"),
 				    x != NULL ? " " : "", state);
 			else if (x != NULL)
 				snprintf(buf + n, len - n, " (%s)", state);
@@ -414,7 +416,7 @@ home_facts_text(struct home *hm, const struct home_item *it, int64_t now,
 		snprintf(buf + n, len - n, _("resting: ready in %s"), left);
 	n = strlen(buf);
 	snprintf(buf + n, len - n, _(".  tools: %s"), it->tools[0] != '\0' ?
-	    it->tools : "none");
+	    it->tools : _("none"));
 }
 
 /* buf as one paragraph: line breaks and tabs become spaces, none at the end. */

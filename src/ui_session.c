@@ -409,11 +409,11 @@ ui_draw_full(struct uis *u, uint64_t now)
 	ui_count(ps, cnt, sizeof cnt);
 	if (ps->tool >= 0 && ps->pressure >= 0)
 		snprintf(buf, sizeof buf, _("%s  pressure %d/10%s%s"),
-		    tool_name((enum tool)ps->tool), ps->pressure,
+		    tool_label((enum tool)ps->tool), ps->pressure,
 		    cnt[0] != '\0' ? "  " : "", cnt);
 	else
 		snprintf(buf, sizeof buf, "%s%s%s", ps->tool >= 0 ?
-		    tool_name((enum tool)ps->tool) : "", ps->tool >= 0 &&
+		    tool_label((enum tool)ps->tool) : "", ps->tool >= 0 &&
 		    cnt[0] != '\0' ? "  " : "", cnt);
 	ui_role(UI_DIM);
 	ui_put(y++, 0, u->lw, buf);
@@ -454,8 +454,9 @@ ui_draw_full(struct uis *u, uint64_t now)
 	/* Bars (drawn by ui_draw_dynamic), next. */
 	u->bw = u->lw - 10 > 50 ? 50 : u->lw - 10;
 	u->y_bar = y;
-	ui_put(y, 0, 9, "step");
-	ui_put(y + 2, 0, 9, "session");
+	/* TRANSLATORS: the bars' labels: at most 8 columns. */
+	ui_put(y, 0, 9, C_("bar", "step"));
+	ui_put(y + 2, 0, 9, C_("bar", "session"));
 	y += 3;
 	next = session_next_step(run->session);
 	if (next != SIZE_MAX) {

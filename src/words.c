@@ -205,7 +205,8 @@ words_area(const struct words *w, const struct area *a, char *buf,
     size_t len)
 {
 	const char	*name;
-	size_t		 n;
+	size_t		 n, i;
+	unsigned char	 c;
 
 	if (len == 0)
 		return;
@@ -213,9 +214,13 @@ words_area(const struct words *w, const struct area *a, char *buf,
 	snprintf(buf, len, "%s", name);
 	/* Cut at a character's start, never inside one. */
 	n = strlen(buf);
-	if (n < strlen(name))
-		while (n > 0 && ((unsigned char)buf[n] & 0xc0) == 0x80)
-			buf[--n] = '\0';
-	if (len > 2 || (unsigned char)buf[0] < 0x80)
-		words_capital(buf);
+	if (n < strlen(name) && n > 0) {
+		i = n - 1;
+		while (i > 0 && ((unsigned char)buf[i] & 0xc0) == 0x80)
+			i--;
+		c = (unsigned char)buf[i];
+		if (c >= 0x80 && i + (c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2) > n)
+			buf[i] = '\0';
+	}
+	words_capital(buf);
 }
