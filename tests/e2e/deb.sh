@@ -39,7 +39,9 @@ check "the tree's own ./knead is left as it was" \
 dpkg-deb -c "$deb" | awk '{ print $6 }' >"$TMP/contents"
 for f in ./usr/bin/knead ./usr/share/knead/routines/desk-break.yaml \
     ./usr/share/knead/sounds/position.wav ./usr/share/man/man1/knead.1.gz \
-    ./usr/share/bash-completion/completions/knead ./usr/share/doc/knead/copyright; do
+    ./usr/share/bash-completion/completions/knead ./usr/share/doc/knead/copyright \
+    ./usr/share/locale/fr/LC_MESSAGES/knead.mo ./usr/share/locale/de/LC_MESSAGES/knead.mo \
+    ./usr/share/locale/es/LC_MESSAGES/knead.mo; do
 	check_grep "the package holds ${f#.}" "^$f\$" "$TMP/contents"
 done
 n=$(grep -c '^./usr/share/knead/routines/.*\.yaml$' "$TMP/contents")
@@ -82,6 +84,11 @@ check_grep "man -w knead finds the installed page" \
     "^/usr/share/man/man1/knead.1.gz$" "$TMP/man"
 check "the installed sounds are there" \
     test -f /usr/share/knead/sounds/position.wav
+if locale -a 2>/dev/null | grep -qix 'de_DE.utf-\{0,1\}8'; then
+	inst env -u LC_ALL -u LANGUAGE LANG=de_DE.UTF-8 knead --help >"$TMP/de" 2>&1
+	check_grep "installed knead speaks German from /usr/share/locale" \
+	    "^Aufruf: knead" "$TMP/de"
+fi
 
 apt-get remove -y -qq -o DPkg::Lock::Timeout=120 knead >"$TMP/remove.log" 2>&1
 check "apt removes the package" test $? -eq 0
