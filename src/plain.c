@@ -435,7 +435,7 @@ plain_run(struct run *run)
 
 	plan_fmt_ms(run->full.total_ms, t, sizeof t);
 	plain_say("%s", run->routine->title.s != NULL ? run->routine->title.s :
-	    run->routine->id.s != NULL ? run->routine->id.s : "routine");
+	    run->routine->id.s != NULL ? run->routine->id.s : _("routine"));
 	printf(ngettext(" (%zu step, %s)\n", " (%zu steps, %s)\n",
 	    run->full.n), run->full.n, t);
 	/*

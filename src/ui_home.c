@@ -321,7 +321,7 @@ home_state(const struct resting *x, int64_t now, char *buf, size_t len)
 	home_left(x->free_at - now, left, sizeof left);
 	snprintf(buf, len, _("%s, %s left"), x->rule == RULE_HALTED ?
 	    _("halted for pain") : x->rule == RULE_DEEP ? _("deep work capped") :
-	    "resting", left);
+	    _("resting"), left);
 }
 
 /*
@@ -631,7 +631,7 @@ home_draw_rest(struct home *hm, int y, int rows, int64_t now)
 	size_t	k;
 
 	ui_role(UI_KIND);
-	ui_put(y++, 0, COLS, "resting:");
+	ui_put(y++, 0, COLS, _("resting:"));
 	ui_role(UI_NORMAL);
 	for (k = 0; k < hm->nrest && (int)k < rows - 1; k++) {
 		home_rest_line(&hm->rest[k], now, buf, sizeof buf);
@@ -949,7 +949,7 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 		diag_clean(status, hm.status, sizeof hm.status);
 	if (history_resting(h, &hm.rest, &hm.nrest, &cause) != 0) {
 		snprintf(hm.status, sizeof hm.status, _("history: %s"),
-		    cause != NULL ? cause : "unreadable");
+		    cause != NULL ? cause : _("unreadable"));
 		hm.rest = NULL;
 		hm.nrest = 0;
 	}
