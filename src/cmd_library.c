@@ -519,8 +519,8 @@ cmd_list(int argc, char **argv)
 	if (json)
 		printf("[");
 	else
-		printf("%-28s %5s  %-36s %s\n", "ID", "MIN", "TITLE",
-		    _("AREAS / TOOLS"));
+		printf("%-28s %5s  %-36s %s\n", "ID", "MIN", C_("column",
+		    "TITLE"), _("AREAS / TOOLS"));
 	for (i = 0; i < lib.n; i++) {
 		e = &lib.v[i];
 		if (!e->valid) {
