@@ -289,8 +289,9 @@ i18n_find(const char *lang, const char *ctx, const char *msgid)
 	char		 code[3], key[1024];
 	struct mo	*m;
 
-	if (i18n_subtag(lang, code) != 0 || strcmp(code, "en") == 0 ||
-	    (m = mo_get(code)) == NULL)
+	/* "" is the catalogue's header, not a message. */
+	if (msgid == NULL || *msgid == '\0' || i18n_subtag(lang, code) != 0 ||
+	    strcmp(code, "en") == 0 || (m = mo_get(code)) == NULL)
 		return NULL;
 	if (ctx == NULL)
 		return mo_find(m, msgid);
