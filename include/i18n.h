@@ -47,7 +47,8 @@ const char	*i18n_pgettext(const char *key, const char *msgid);
  */
 const char	*i18n_in(const char *lang, const char *ctx, const char *msgid);
 /* The same, NULL when the catalogue lacks the message (tests, checks). */
-const char	*i18n_find(const char *lang, const char *ctx, const char *msgid);
+const char	*i18n_find(const char *lang, const char *ctx,
+    const char *msgid);
 /*
  * Whether knead has a catalogue for lang's primary subtag ("en" always):
  * then the two-letter subtag, lower case, is copied to out (3 bytes).

@@ -16,7 +16,7 @@ struct area;
 
 struct words {
 	const char	*lang;		/* primary language subtag: "fr" */
-	char		 code[3];	/* lang's storage in the filled tables */
+	char		 code[3];	/* lang's storage (filled tables) */
 	/* Each capitalised to start a sentence, without the full stop. */
 	const char	*kind[WORDS_NKIND];
 	const char	*left;		/* ", left side" */

@@ -72,7 +72,8 @@ static const struct area areas[] = {
 	{ "thoracic-spine", N_("thoracic spine"), BACK, VIEW_BACK, 10, 5,
 	  ROLLER | DOUBLE, 0, 0,
 	  "between the bottom of the ribs and the base of the neck only" },
-	{ "erector-spinae", N_("muscles beside the spine"), BACK, VIEW_BACK, 9, 7,
+	{ "erector-spinae", N_("muscles beside the spine"), BACK,
+	  VIEW_BACK, 9, 7,
 	  BALLS | DOUBLE | HAND, 1, 0,
 	  "a finger's width beside the spine, never on it; no roller low "
 	  "down" },
@@ -94,7 +95,8 @@ static const struct area areas[] = {
 	  "tingles" },
 
 	/* Forearms. */
-	{ "forearm-extensors", N_("forearm extensors"), FOREARMS, VIEW_BACK, 3, 8,
+	{ "forearm-extensors", N_("forearm extensors"), FOREARMS,
+	  VIEW_BACK, 3, 8,
 	  BALLS | HAND, 1, 0,
 	  "below the outer elbow; stay off the elbow crease and the inner "
 	  "elbow" },
@@ -287,8 +289,7 @@ static const struct {
 	const char	*words;
 } area_word_list[] = {
 	{ "upper-trapezius", NC_("search words",
-	  "neck shoulders traps neck pain stiff neck "
-	  "tension headache") },
+	  "neck shoulders traps neck pain stiff neck tension headache") },
 	{ "levator-scapulae", NC_("search words",
 	  "neck shoulder blade stiff neck neck pain") },
 	{ "suboccipitals", NC_("search words",
@@ -312,8 +313,7 @@ static const struct {
 	{ "pec-minor", NC_("search words",
 	  "chest pecs posture") },
 	{ "forearm-extensors", NC_("search words",
-	  "forearm arm wrist elbow tennis elbow mouse "
-	  "keyboard") },
+	  "forearm arm wrist elbow tennis elbow mouse keyboard") },
 	{ "forearm-flexors", NC_("search words",
 	  "forearm arm wrist elbow golfer's elbow grip") },
 	{ "gluteus-maximus", NC_("search words",

@@ -26,20 +26,23 @@ static const struct command commands[] = {
 	    "areas, tools, rest") },
 	{ "show", cmd_show, "ROUTINE", N_("the expanded plan: offsets, work "
 	    "time per area") },
-	{ "validate", cmd_validate, "PATH...", N_("check routine files or folders") },
+	{ "validate", cmd_validate, "PATH...", N_("check routine files or "
+	    "folders") },
 	{ "status", cmd_status, "[--line]", N_("resting areas, homework; "
 	    "--line: one line for tmux") },
-	{ "history", cmd_history, "[--since WHEN] [--json|--csv|--export "
-	    "FILE]", N_("past sessions; --export: for knead import elsewhere") },
-	{ "import", cmd_import, "FILE...", N_("merge another machine's export") },
+	{ "history", cmd_history, "[--since WHEN] [--json|--csv|--export FILE]",
+	    N_("past sessions; --export: for knead import elsewhere") },
+	{ "import", cmd_import, "FILE...",
+	    N_("merge another machine's export") },
 	{ "report", cmd_report, "[--format md|csv|json|pdf|png|svg] "
 	    "[--from-export FILE]", N_("adherence and pain report for a "
 	    "therapist") },
 	{ "render", cmd_render, "ROUTINE -o FILE.wav|.flac|.ogg|.mp3",
 	    N_("the session as an audio guide") },
-	{ "sound", cmd_sound, "", N_("list output devices, play each cue once") },
-	{ "add", cmd_add, "[--replace] FILE...", N_("check and install routines "
-	    "(homework)") },
+	{ "sound", cmd_sound, "",
+	    N_("list output devices, play each cue once") },
+	{ "add", cmd_add, "[--replace] FILE...", N_("check and install "
+	    "routines (homework)") },
 	{ "remove", cmd_remove, "ID", N_("take an installed routine out") },
 	{ "remind", cmd_remind, "--every 50m | --off | --status",
 	    N_("break reminders for desk work") },
@@ -89,7 +92,8 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, _("\nTry 'knead%s%s --help'.\n"), cmd != NULL ? " " : "",
+	fprintf(stderr, _("\nTry 'knead%s%s --help'.\n"),
+	    cmd != NULL ? " " : "",
 	    cmd != NULL ? cmd : "");
 	return KNEAD_EXIT_USAGE;
 }
@@ -145,8 +149,8 @@ cli_bad_option(const char *cmd, char *const *argv, const char *optstring)
 	size_t		 n = strcspn(arg, "=");
 
 	if (strncmp(arg, "--", 2) == 0)
-		return optopt != 0 ? cli_usage_error(cmd, _("option '%.*s' needs "
-		    "a value"), (int)n, arg) : cli_usage_error(cmd, _("unknown "
+		return optopt != 0 ? cli_usage_error(cmd, _("option '%.*s' "
+		    "needs a value"), (int)n, arg) : cli_usage_error(cmd, _("unknown "
 		    "option '%.*s'"), (int)n, arg);
 	if (optopt != 0 && optopt != ':' && strchr(optstring, optopt) != NULL)
 		return cli_usage_error(cmd, _("option '-%c' needs a value"),
@@ -193,6 +197,7 @@ cli_dispatch(int argc, char **argv)
 		    "'%s'?)\n"), argv[1], near);
 	else
 		fprintf(stderr, _("knead: unknown command '%s'\n"), argv[1]);
-	fprintf(stderr, "%s", _("Try 'knead --help' for the list of commands.\n"));
+	fprintf(stderr, "%s",
+	    _("Try 'knead --help' for the list of commands.\n"));
 	return KNEAD_EXIT_USAGE;
 }

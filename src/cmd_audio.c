@@ -252,7 +252,8 @@ sound_source(enum cue c, char *buf, size_t len)
 	sndbuf_free(&b);
 	mine = used != NULL && strncmp(used, user, strlen(user)) == 0;
 	if (mine || cause != NULL)
-		snprintf(buf, len, "%s%s%s%s%s", mine ? _(" (your sound: ") : "",
+		snprintf(buf, len, "%s%s%s%s%s",
+		    mine ? _(" (your sound: ") : "",
 		    mine ? used : "", mine ? ")" : "",
 		    cause != NULL ? _("; skipped ") : "",
 		    cause != NULL ? cause : "");

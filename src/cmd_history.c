@@ -317,8 +317,8 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 			o->since = parse_since(optarg,
 			    clock_wall_s(&clock_system));
 			if (o->since < 0)
-				return cli_usage_error(cmd, _("--since: '%s' is "
-				    "not like 7d, 4w, 12h or 2026-11-01"),
+				return cli_usage_error(cmd, _("--since: '%s' "
+				    "is not like 7d, 4w, 12h or 2026-11-01"),
 				    optarg);
 			break;
 		case 'j':
@@ -326,23 +326,23 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 			if (!(flags & HOPT_MACHINE))
 				goto bad;
 			if (o->fmt != HFMT_TEXT)
-				return cli_usage_error(cmd, _("--json and --csv "
-				    "cannot be combined"));
+				return cli_usage_error(cmd, _("--json and "
+				    "--csv cannot be combined"));
 			o->fmt = c == 'j' ? HFMT_JSON : HFMT_CSV;
 			break;
 		case 'f':
 			if (!(flags & HOPT_REPORT))
 				goto bad;
 			if ((o->fmt = fmt_named(optarg)) == HFMT_TEXT)
-				return cli_usage_error(cmd, _("--format must be "
-				    "md, csv, json, pdf, png or svg"));
+				return cli_usage_error(cmd, _("--format must "
+				    "be md, csv, json, pdf, png or svg"));
 			break;
 		case 'E':
 			if (!(flags & HOPT_EXPORT))
 				goto bad;
 			if (optarg[0] == '\0')
-				return cli_usage_error(cmd, _("--export needs a "
-				    "file name (or - for standard output)"));
+				return cli_usage_error(cmd, _("--export needs "
+				    "a file name (or - for standard output)"));
 			o->export_to = optarg;
 			break;
 		case 'F':
@@ -357,8 +357,8 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 			if (!(flags & (HOPT_REPORT | HOPT_EXPORT)))
 				goto bad;
 			if (optarg[0] == '\0')
-				return cli_usage_error(cmd, _("--routine needs a "
-				    "routine id"));
+				return cli_usage_error(cmd, _("--routine needs "
+				    "a routine id"));
 			o->routine = optarg;
 			break;
 		case 'o':
@@ -370,7 +370,8 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 			o->out = optarg;
 			break;
 		case ':':
-			return cli_usage_error(cmd, _("option '%s' needs a value"),
+			return cli_usage_error(cmd, _("option '%s' needs a "
+			    "value"),
 			    argv[optind - 1]);
 		bad:
 			/* argv[optind - 1] may be the option's value here. */
@@ -413,7 +414,8 @@ left_text(int64_t s, char *buf, size_t len)
 		if (m % 24 == 0)
 			snprintf(buf, len, _("%lld d"), (long long)(m / 24));
 		else
-			snprintf(buf, len, _("%lld d %lld h"), (long long)(m / 24),
+			snprintf(buf, len, _("%lld d %lld h"),
+			    (long long)(m / 24),
 			    (long long)(m % 24));
 	} else if (m % 60 == 0)
 		snprintf(buf, len, _("%lld h"), (long long)(m / 60));
@@ -461,7 +463,8 @@ print_homework(FILE *fp, struct history *h, const struct routine *r,
 		    &clock_system)) > r->homework.until_day.v)
 			fprintf(fp, _(": ended %s"), r->homework.until.s);
 		else
-			fprintf(fp, _(": starts %s"), r->homework.from.s != NULL ?
+			fprintf(fp, _(": starts %s"),
+			    r->homework.from.s != NULL ?
 			    r->homework.from.s : "?");
 		if (r->homework.from.s != NULL && r->homework.until.s != NULL)
 			fprintf(fp, _(" (%s to %s)"), r->homework.from.s,
@@ -617,8 +620,8 @@ cmd_status(int argc, char **argv)
 		    sizeof left);
 		printf(_("  %-32s until %s (%s left)%s\n"), label, when, left,
 		    rest[i].clock_behind ? _("; the clock is behind its last "
-		    "session") : rest[i].in_progress ? _("; a session is running "
-		    "now") : "");
+		    "session") : rest[i].in_progress ? _("; a session is "
+		    "running now") : "");
 	}
 	free(rest);
 
@@ -642,7 +645,8 @@ cmd_status(int argc, char **argv)
 		left_text(cap.free_at - cap.checked_at, left, sizeof left);
 		printf("  ");
 		tout_text(stdout, lib.v[i].routine->id.s, 0);
-		printf(_(": %d of %d sessions in 7 days; the next is allowed %s "
+		printf(_(": %d of %d sessions in 7 days; the next is allowed "
+		    "%s "
 		    "(%s left)%s\n"), cap.week_count, cap.per_week, when, left,
 		    cap.clock_behind ? _("; the clock is behind its last "
 		    "session") : "");
@@ -854,7 +858,8 @@ history_text(const struct hopts *o, struct hist_session *ss, size_t n)
 	size_t			 i;
 
 	if (n == 0)
-		printf(_("No sessions%s%s.\n"), o->since_arg ? _(" since ") : "",
+		printf(_("No sessions%s%s.\n"),
+		    o->since_arg ? _(" since ") : "",
 		    o->since_arg ? o->since_arg : "");
 	else
 		printf("%-16s  %-24s %-12s %8s  %s\n", "WHEN", "ROUTINE",
@@ -875,7 +880,8 @@ int
 cmd_history(int argc, char **argv)
 {
 	static const char *const usage =
-	    N_("usage: knead history [--since WHEN] [--json|--csv] [--db FILE]\n"
+	    N_("usage: knead history [--since WHEN] [--json|--csv] [--db "
+	    "FILE]\n"
 	    "       knead history --export FILE [--since WHEN] [--routine ID]\n"
 	    "\n"
 	    "Past sessions, oldest first: when, routine, outcome, duration,\n"
@@ -894,8 +900,7 @@ cmd_history(int argc, char **argv)
 	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
 	    "                   $XDG_DATA_HOME/knead/history.db)\n"
 	    "  --routines DIR   also read routines (homework targets) from "
-	    "DIR\n"
-	    "  -h, --help       this help\n");
+	    "DIR\n  -h, --help       this help\n");
 	struct hopts		 o;
 	struct hist_session	*ss;
 	size_t			 n, i;

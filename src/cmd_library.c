@@ -396,7 +396,8 @@ list_invalid(const struct diag_list *dl, const char *path)
 		    path);
 	else
 		fprintf(stderr, ngettext("%s\nknead: %s is not listed (%zu "
-		    "error; 'knead validate %s' shows it)\n", "%s\nknead: %s is "
+		    "error; 'knead validate %s' shows it)\n", "%s\nknead: %s "
+		    "is "
 		    "not listed (%zu errors; 'knead validate %s' shows them)\n",
 		    n), buf, path, n, path);
 }
@@ -616,7 +617,8 @@ cmd_show(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "hr:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			printf(_("usage: knead show [--routines DIR] ROUTINE\n\n"
+			printf(_("usage: knead show [--routines DIR] "
+			    "ROUTINE\n\n"
 			    "The expanded plan of a routine (an id from the "
 			    "library or a path):\nevery step with its side "
 			    "and rep and its start offset, the total time,\n"
@@ -664,8 +666,8 @@ cmd_show(int argc, char **argv)
 	if (p.n > 0 && r->nsteps > 0) {
 		for (i = 0; i < p.n; i++) {
 			if (p.v[i].until_release) {
-				printf(_("\n  * until release: counts up, ends on "
-				    "a key or at this max\n"));
+				printf(_("\n  * until release: counts up, ends "
+				    "on a key or at this max\n"));
 				break;
 			}
 		}

@@ -380,8 +380,9 @@ remind_notify(const char *db, const char *dir, const char *named)
 	if (desk_pick(h, &lib, named, &pick, &cause) == 0 && pick.e != NULL) {
 		snprintf(title, sizeof title, _("Time for a break: %s"),
 		    pick.e->routine->title.s);
-		snprintf(body, sizeof body, _("%llu min%s%s\nStart it: knead run "
-		    "%s"), (unsigned long long)((pick.total_ms + 59999) / 60000),
+		snprintf(body, sizeof body, _("%llu min%s%s\nStart it: knead "
+		    "run %s"),
+		    (unsigned long long)((pick.total_ms + 59999) / 60000),
 		    pick.areas[0] != '\0' ? ", " : "", pick.areas,
 		    pick.e->routine->id.s);
 		if (notify_send(title, body) == 0)
@@ -438,8 +439,8 @@ remind_status(const char *db)
 
 	tzset();
 	if (desk_conf_read(desk_conf_path(), &conf) != 0) {
-		printf(_("No break reminders are set ('knead remind --every 50m' "
-		    "sets them).\n"));
+		printf(_("No break reminders are set ('knead remind --every "
+		    "50m' sets them).\n"));
 		return KNEAD_EXIT_OK;
 	}
 	desk_days_text(conf.days, 0, days, sizeof days);
@@ -591,7 +592,8 @@ cmd_remind(int argc, char **argv)
 			break;
 		case 'D':
 			if ((c.days = desk_parse_days(optarg)) == 0)
-				return cli_usage_error("remind", _("--days: '%s' "
+				return cli_usage_error("remind", _("--days: "
+				    "'%s' "
 				    "is not like mon-fri, daily or sat,sun"),
 				    optarg);
 			break;
@@ -619,7 +621,8 @@ cmd_remind(int argc, char **argv)
 			return cli_usage_error("remind", _("%s needs a value"),
 			    argv[optind - 1]);
 		default:
-			return cli_usage_error("remind", _("unknown option '%s'"),
+			return cli_usage_error("remind",
+			    _("unknown option '%s'"),
 			    argv[optind - 1]);
 		}
 	}

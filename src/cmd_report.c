@@ -169,8 +169,7 @@ cmd_report(int argc, char **argv)
 	    "DIR\n"
 	    "  --from-export FILE  report on a client's export (knead history\n"
 	    "                   --export) instead of the history store, which\n"
-	    "                   is not opened\n"
-	    "  -h, --help       this help\n");
+	    "                   is not opened\n  -h, --help       this help\n");
 	struct hopts		 o;
 	struct hist_session	*ss;
 	struct report_given	*given;

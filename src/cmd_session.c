@@ -71,8 +71,7 @@ run_usage(FILE *fp, const char *cmd)
 	else
 		fprintf(fp, _("The home screen: pick a routine from the "
 		    "library.\n\n"));
-	fprintf(fp, _("Options:\n"
-	    "  --no-sound         no cues and no voice\n"
+	fprintf(fp, _("Options:\n  --no-sound         no cues and no voice\n"
 	    "  --no-voice         cues only, no spoken instructions\n"
 	    "  --device NAME      audio output device ('knead sound' lists "
 	    "them)\n"
@@ -216,7 +215,8 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	run.log = log;
 	run_set_audio(&run, NULL);
 	if (plan_build(r, &run.full) != 0) {
-		fprintf(stderr, _("knead: %s: the routine cannot be expanded\n"),
+		fprintf(stderr,
+		    _("knead: %s: the routine cannot be expanded\n"),
 		    r->path);
 		return (KNEAD_EXIT_DATAERR);
 	}
@@ -361,7 +361,8 @@ cmd_run(int argc, char **argv)
 		return (rc);
 	/* Checked before anything is recorded: no phantom session. */
 	if (!o.plain && !ui_term_usable(&why)) {
-		fprintf(stderr, _("knead: %s: running line by line (--plain)\n"),
+		fprintf(stderr,
+		    _("knead: %s: running line by line (--plain)\n"),
 		    why);
 		o.plain = 1;
 	}
@@ -393,7 +394,8 @@ cmd_home(int argc, char **argv)
 	if ((i = run_parse(argc, argv, &o, "")) < 0)
 		return (-1 - i);
 	if (argc - i != 0)
-		return (cli_usage_error(NULL, _("unknown command '%s'"), argv[i]));
+		return (cli_usage_error(NULL, _("unknown command '%s'"),
+		    argv[i]));
 	if (o.plain)
 		return (cli_usage_error(NULL, _("--plain needs a routine: "
 		    "knead run --plain ROUTINE ('knead list' shows them)")));
@@ -401,8 +403,8 @@ cmd_home(int argc, char **argv)
 		return (cli_usage_error(NULL, _("not a terminal: try "
 		    "'knead list' and 'knead run --plain ROUTINE'")));
 	if (!ui_term_usable(&why))
-		return (cli_usage_error(NULL, _("the home screen cannot be drawn "
-		    "here: %s; try 'knead list' and 'knead run --plain "
+		return (cli_usage_error(NULL, _("the home screen cannot be "
+		    "drawn here: %s; try 'knead list' and 'knead run --plain "
 		    "ROUTINE'"), why));
 	if (!o.no_sound)
 		audio_prepare();

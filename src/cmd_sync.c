@@ -57,7 +57,8 @@ write_export(const char *path, const struct export_session *v, size_t n)
 	}
 	if (outfile_open(&of, path, 0600) != 0) {
 		if (errno == EISDIR)
-			return say_error("history", path, _("it is a folder; give "
+			return say_error("history", path, _("it is a folder; "
+			    "give "
 			    "a file name, e.g. --export knead-export.jsonl"),
 			    KNEAD_EXIT_IOERR);
 		if (errno != EINVAL)
@@ -106,8 +107,8 @@ histcmd_export(const struct hopts *o)
 	if (strcmp(o->export_to, "-") != 0 &&
 	    history_owns_path(h, o->export_to)) {
 		history_close(h);
-		return say_error("history", o->export_to, _("this is the history "
-		    "store or one of its files; give another file"),
+		return say_error("history", o->export_to, _("this is the "
+		    "history store or one of its files; give another file"),
 		    KNEAD_EXIT_USAGE);
 	}
 	rc = history_sync_read(h, o->since, o->routine, &v, &n, &cause);
@@ -235,10 +236,11 @@ cmd_import(int argc, char **argv)
 			db = optarg;
 			break;
 		case ':':
-			return cli_usage_error("import", _("option '%s' needs a "
-			    "value"), argv[optind - 1]);
+			return cli_usage_error("import", _("option '%s' needs "
+			    "a value"), argv[optind - 1]);
 		default:
-			return cli_usage_error("import", _("unknown option '%s'"),
+			return cli_usage_error("import",
+			    _("unknown option '%s'"),
 			    argv[optind - 1]);
 		}
 	}

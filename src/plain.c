@@ -136,7 +136,8 @@ plain_ask(void *ctx, size_t i, const char *q)
 		if (line[0] == 'n' || line[0] == 'N')
 			return (0);
 		if (line[0] == 'q' || line[0] == 'Q') {
-			fputs(_("Not starting: you quit at the questions.\n"), stdout);
+			fputs(_("Not starting: you quit at the questions.\n"),
+			    stdout);
 			return (2);
 		}
 		fputs(_("Please answer y or n.\n"), stdout);

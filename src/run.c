@@ -28,7 +28,8 @@
 #include "xmalloc.h"
 
 const char *const run_safety_note =
-    N_("Stopped for safety. Sharp pain, numbness or tingling are signs to stop\n"
+    N_("Stopped for safety. Sharp pain, numbness or tingling are signs to "
+    "stop\n"
     "working that area. Do not work it again until the symptoms are gone;\n"
     "if they last, come back often, or spread, see a doctor or "
     "physiotherapist.");
@@ -702,7 +703,8 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 		    run->sid, e->outcome == OUTCOME_SCREENED ? "stopped" :
 		    session_outcome_name(e->outcome)) != 0) {
 			run->store_lost = 1;
-			run_queue(run, _("knead: history: this session could not "
+			run_queue(run, _("knead: history: this session could "
+			    "not "
 			    "be saved (%zu steps unsaved; is the disk full?); "
 			    "its areas are not marked as resting: wait before "
 			    "working them again"), run->nunsaved);
@@ -805,8 +807,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		    e->value);
 		run_status(run, _("Pain %d: no more work on %s this session."),
 		    session_pain(run->session, e->step), where);
-		run_queue(run, _("Pain 8 or more on %s: the rest of its work was "
-		    "skipped."), where);
+		run_queue(run, _("Pain 8 or more on %s: the rest of its work "
+		    "was skipped."), where);
 		break;
 	case SEV_SCREEN_ASK:
 		break;		/* run_screen logs each question */
@@ -887,7 +889,8 @@ run_summary(struct run *run)
 			len = strlen(pains);
 			if (pain >= 0 && len + 8 < sizeof pains)
 				snprintf(pains + len, sizeof pains - len,
-				    "%s%d", len == 0 ? _(", pain ") : " ", pain);
+				    "%s%d", len == 0 ? _(", pain ") : " ",
+				    pain);
 		}
 		run_where(ps, where, sizeof where);
 		plan_fmt_ms(ms, t, sizeof t);

@@ -232,7 +232,8 @@ home_left(int64_t secs, char *buf, size_t len)
 	if (secs < 0)
 		secs = 0;
 	if (secs >= 3600)
-		snprintf(buf, len, _("%lld h %02lld min"), (long long)secs / 3600,
+		snprintf(buf, len, _("%lld h %02lld min"),
+		    (long long)secs / 3600,
 		    (long long)(secs % 3600) / 60);
 	else
 		snprintf(buf, len, _("%lld min"), (long long)(secs + 59) / 60);
@@ -262,7 +263,8 @@ home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
 		return;
 	}
 	if (r->area == NULL) {
-		snprintf(buf, len, _("  weekly limit reached (%d of %d): %s left"),
+		snprintf(buf, len, _("  weekly limit reached (%d of %d): %s "
+		    "left"),
 		    r->week_count, r->per_week, left);
 		return;
 	}
@@ -320,8 +322,8 @@ home_state(const struct resting *x, int64_t now, char *buf, size_t len)
 
 	home_left(x->free_at - now, left, sizeof left);
 	snprintf(buf, len, _("%s, %s left"), x->rule == RULE_HALTED ?
-	    _("halted for pain") : x->rule == RULE_DEEP ? _("deep work capped") :
-	    _("resting"), left);
+	    _("halted for pain") : x->rule == RULE_DEEP ?
+	    _("deep work capped") : _("resting"), left);
 }
 
 /*
@@ -367,7 +369,8 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 			if (x != NULL)
 				home_state(x, now, state, sizeof state);
 			n = strlen(buf);
-			/* "(" before the first side named, not the first seen. */
+			/* "(" before the first side named,
+			    not the first seen. */
 			if (s == SIDE_LEFT || s == SIDE_RIGHT)
 				snprintf(buf + n, len - n, "%s%s%s%s",
 				    (sides & ~(1 << s) & ((1 << SIDE_LEFT) |
@@ -561,7 +564,8 @@ home_choices_text(const struct home *hm, char *buf, size_t len)
 	size_t			 n;
 
 	if (hm->reasoning) {
-		snprintf(buf, len, narrow ? _("reason: %s_") : _("reason for the "
+		snprintf(buf, len, narrow ? _("reason: %s_") : _("reason for "
+		    "the "
 		    "override: %s_   Enter: start   Esc: back"), hm->reason);
 		return;
 	}
@@ -580,7 +584,8 @@ home_choices_text(const struct home *hm, char *buf, size_t len)
 			snprintf(buf, len, "%s",
 			    _("override? Enter: give a reason"));
 		else
-			snprintf(buf, len, _("o: override the rest of %s? Enter: "
+			snprintf(buf, len, _("o: override the rest of %s? "
+			    "Enter: "
 			    "give a reason   any other key: filter"), r->id.s);
 		return;
 	}

@@ -134,13 +134,15 @@ ui_default_text(const struct pstep *ps)
 	case PLAN_BREATHE:
 		return (_("Breathe with the pacer."));
 	case PLAN_PRESS:
-		return (_("Hold steady pressure on the spot and breathe slowly."));
+		return (_("Hold steady pressure on the spot and breathe "
+		    "slowly."));
 	case PLAN_ROLL:
 		return (_("Roll slowly over the area."));
 	case PLAN_STRETCH:
 		return (_("Hold the stretch gently, no bouncing."));
 	case PLAN_MOVE:
-		return (_("Move slowly through the whole range, one rep a tick."));
+		return (_("Move slowly through the whole range, one rep a "
+		    "tick."));
 	default:
 		return ("");
 	}

@@ -160,7 +160,8 @@ words_screen(void)
 	if ((p = getenv("LANGUAGE")) != NULL) {
 		while (*p != '\0') {
 			n = strcspn(p, ":");
-			snprintf(one, sizeof one, "%.*s", (int)(n < 31 ? n : 31),
+			snprintf(one, sizeof one, "%.*s",
+			    (int)(n < 31 ? n : 31),
 			    p);
 			if (n > 0 && words_find(one) != NULL)
 				return words_find(one);
