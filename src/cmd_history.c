@@ -211,6 +211,28 @@ pad_to(const char *s, int width)
 }
 
 /*
+ * "trapèze supérieur (gauche)": report_area_label in the screen's
+ * language; an id this knead does not know is shown as it is.
+ */
+static void
+area_side_label(const char *id, const char *side, char *buf, size_t len)
+{
+	const struct area	*a = area_find(id);
+	const char		*s = side == NULL ? "" : strcmp(side, "left") ==
+				    0 ? _("left") : strcmp(side, "right") == 0 ?
+				    _("right") : side;
+
+	if (a == NULL) {
+		report_area_label(id, side, buf, len);
+		return;
+	}
+	if (*s != '\0')
+		snprintf(buf, len, "%s (%s)", area_label(a), s);
+	else
+		snprintf(buf, len, "%s", area_label(a));
+}
+
+/*
  * Pain per area as a sparkline with its last values: the trend of the
  * ratings, never an arrow between different spots.
  */
@@ -226,7 +248,7 @@ print_trends(FILE *fp, const struct report *rp, const char *title)
 		p = &rp->ps[i];
 		if (i == 0)
 			fprintf(fp, "\n%s\n", title);
-		report_area_label(p->area, p->side, label, sizeof label);
+		area_side_label(p->area, p->side, label, sizeof label);
 		fprintf(fp, "  ");
 		tout_text(fp, label, 0);
 		fprintf(fp, "%*s", pad_to(label, 29), "");
@@ -610,7 +632,7 @@ cmd_status(int argc, char **argv)
 	else
 		printf(_("Resting:\n"));
 	for (i = 0; i < n; i++) {
-		report_area_label(rest[i].area->id, rest[i].side == SIDE_LEFT ?
+		area_side_label(rest[i].area->id, rest[i].side == SIDE_LEFT ?
 		    "left" : rest[i].side == SIDE_RIGHT ? "right" : "", label,
 		    sizeof label);
 		dates_local(rest[i].free_at, rest[i].free_at - rest[i].checked_at
@@ -714,10 +736,11 @@ limits_of(const struct hist_session *s, const char *action, char *buf,
 		if (strcmp(s->limits[i].action, action) != 0)
 			continue;
 		if (s->limits[i].area == NULL)
-			snprintf(label, sizeof label, _("sessions per week"));
+			snprintf(label, sizeof label, "%s",
+			    _("sessions per week"));
 		else
-			report_area_label(s->limits[i].area, s->limits[i].side, label,
-			    sizeof label);
+			area_side_label(s->limits[i].area, s->limits[i].side,
+			    label, sizeof label);
 		off += (size_t)snprintf(buf + off, len - off, "%s%s",
 		    off ? ", " : "", label);
 	}
@@ -746,7 +769,7 @@ print_pains(FILE *fp, const struct hist_session *s)
 			seen = same_spot(&s->pains[j], &s->pains[i]);
 		if (seen || s->pains[i].area == NULL)
 			continue;
-		report_area_label(s->pains[i].area, s->pains[i].side, label,
+		area_side_label(s->pains[i].area, s->pains[i].side, label,
 		    sizeof label);
 		fprintf(fp, "%s", first ? _("                  pain: ") : "; ");
 		tout_text(fp, label, 0);
