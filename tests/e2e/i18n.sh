@@ -222,4 +222,35 @@ EOF
 	check_screen "$l: the summary after STOP" "$(case $l in fr) echo 'Arrêt par sécurité';; de) echo 'Aus Sicherheitsgründen gestoppt';; es) echo 'Detenido por seguridad';; esac)" 6
 	T send-keys -t k q
 done
+
+# A session in --plain (12 s) leaves its area resting: status names it in
+# the screen's language, and the --plain lines are translated too.
+cat >"$TMP/plain.yaml" <<'YAML'
+knead: 1
+id: e2e-i18n-plain
+title: "Court"
+intensity: gentle
+steps:
+  - press:
+      area: upper-trapezius
+      side: left
+      tool: tennis-ball
+      time: 10s
+      pressure: 3
+  - rest: 2s
+YAML
+if have_locale fr_FR; then
+	(sleep 14; echo) | k LANG=fr_FR.UTF-8 "$KNEAD" run --plain --no-sound \
+	    --db "$TMP/plain.db" "$TMP/plain.yaml" >"$TMP/plain.out" 2>&1
+	check_grep "fr: --plain says the step in French" \
+	    "PRESSION trapèze supérieur, côté gauche avec balle de tennis" "$TMP/plain.out"
+	check_grep "fr: --plain's summary in French" "^Séance terminée" "$TMP/plain.out"
+	for spec in "fr_FR|trapèze supérieur (gauche)" "de_DE|oberer Trapezmuskel (links)" \
+	    "es_ES|trapecio superior (izquierdo)"; do
+		L=${spec%%|*}; want=${spec#*|}
+		have_locale "$L" || continue
+		k LANG=$L.UTF-8 "$KNEAD" status --db "$TMP/plain.db" >"$TMP/status" 2>&1
+		check_grep "${L%_*}: status names the resting area" "$want" "$TMP/status"
+	done
+fi
 exit 0
