@@ -12,7 +12,6 @@
 
 #include "diag.h"
 #include "exitcodes.h"
-#include "i18n.h"
 #include "routine.h"
 #include "routine_yaml.h"
 #include "validate.h"
@@ -99,7 +98,7 @@ library_check_dir(const char *cmd, const char *dir)
 	if (stat(dir, &sb) == -1)
 		why = strerror(errno);
 	else if (!S_ISDIR(sb.st_mode))
-		why = _("not a folder");
+		why = "not a folder";
 	if (why == NULL)
 		return 0;
 	fprintf(stderr, "knead%s%s: --routines ", cmd[0] != '\0' ? " " : "",
@@ -278,7 +277,7 @@ resolve_path(const char *path, int *exit_code)
 		validate_routine(r, &dl);
 	diag_sort(&dl);
 	if (errnum == ENOENT) {
-		fprintf(stderr, _("knead: %s: no such routine file\n"), path);
+		fprintf(stderr, "knead: %s: no such routine file\n", path);
 		*exit_code = KNEAD_EXIT_NOINPUT;
 	} else {
 		diag_print(&dl, stderr);
@@ -317,14 +316,10 @@ library_resolve(const char *name, const char *extra_dir, int *exit_code)
 				ids[n++] = lib.v[i].routine->id.s;
 		}
 		s = diag_suggest(name, ids, n);
-		if (s != NULL)
-			fprintf(stderr, _("knead: no routine '%s' in the "
-			    "library (did you mean '%s'?)\n"), name, s);
-		else
-			fprintf(stderr, _("knead: no routine '%s' in the "
-			    "library\n"), name);
-		fputs(_("Run 'knead list' to see the routines, or give a path "
-		    "to a .yaml file.\n"), stderr);
+		fprintf(stderr, "knead: no routine '%s' in the library%s%s%s\n"
+		    "Run 'knead list' to see the routines, or give a path to "
+		    "a .yaml file.\n", name, s ? " (did you mean '" : "",
+		    s ? s : "", s ? "'?)" : "");
 		free(ids);
 		library_free(&lib);
 		*exit_code = KNEAD_EXIT_NOINPUT;
