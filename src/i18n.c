@@ -14,7 +14,6 @@
 #include <ctype.h>
 #include <limits.h>
 #include <locale.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +47,7 @@ struct mo {
 
 static struct mo	 i18n_mo[I18N_MAXLANG];
 static size_t		 i18n_nmo;
-static pthread_mutex_t	 i18n_lock = PTHREAD_MUTEX_INITIALIZER;
+static char		 i18n_lock;	/* spin lock: rare, short */
 
 /* The catalogue folder: $KNEAD_LOCALEDIR, the build tree's, the installed. */
 const char *
@@ -119,7 +118,8 @@ i18n_langs(void)
 	char			*p, *last;
 	size_t			 n = 0;
 
-	pthread_mutex_lock(&i18n_lock);
+	while (__atomic_test_and_set(&i18n_lock, __ATOMIC_ACQUIRE))
+		;
 	if (!done) {
 		done = 1;
 		list[n++] = "en";
@@ -129,7 +129,7 @@ i18n_langs(void)
 			list[n++] = p;
 		list[n] = NULL;
 	}
-	pthread_mutex_unlock(&i18n_lock);
+	__atomic_clear(&i18n_lock, __ATOMIC_RELEASE);
 	return list;
 }
 
@@ -228,7 +228,8 @@ mo_get(const char *code)
 			break;
 	if (*l == NULL)
 		return NULL;
-	pthread_mutex_lock(&i18n_lock);
+	while (__atomic_test_and_set(&i18n_lock, __ATOMIC_ACQUIRE))
+		;
 	for (i = 0; i < i18n_nmo; i++)
 		if (strcmp(i18n_mo[i].lang, code) == 0)
 			m = &i18n_mo[i];
@@ -240,7 +241,7 @@ mo_get(const char *code)
 		m->tried = 1;
 		(void)mo_load(m);
 	}
-	pthread_mutex_unlock(&i18n_lock);
+	__atomic_clear(&i18n_lock, __ATOMIC_RELEASE);
 	return m != NULL && m->data != NULL ? m : NULL;
 }
 

@@ -18,7 +18,6 @@
  */
 #include "words.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +51,7 @@ static const struct words words_english = {
 static struct words	 words_tables[WORDS_MAXLANG];
 static const struct words *words_list[WORDS_MAXLANG + 1];
 static size_t		 words_n;
-static pthread_mutex_t	 words_lock = PTHREAD_MUTEX_INITIALIZER;
+static char		 words_lock;	/* spin lock: rare, short */
 
 /* The English words. */
 const struct words *
@@ -70,7 +69,8 @@ words_table(const char *code)
 
 	if (strcmp(code, "en") == 0)
 		return &words_english;
-	pthread_mutex_lock(&words_lock);
+	while (__atomic_test_and_set(&words_lock, __ATOMIC_ACQUIRE))
+		;
 	for (i = 0; i < words_n; i++)
 		if (strcmp(words_tables[i].lang, code) == 0)
 			w = &words_tables[i];
@@ -90,7 +90,7 @@ words_table(const char *code)
 		    words_english.ten_seconds);
 		w->pain = i18n_in(code, "spoken", words_english.pain);
 	}
-	pthread_mutex_unlock(&words_lock);
+	__atomic_clear(&words_lock, __ATOMIC_RELEASE);
 	return w != NULL ? w : &words_english;
 }
 
