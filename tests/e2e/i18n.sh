@@ -63,6 +63,15 @@ if have_locale de_DE; then
 else
 	echo "SKIP: de_DE.UTF-8 is not generated (as root: localedef -i de_DE -f UTF-8 de_DE.UTF-8)"
 fi
+for L in fr_FR de_DE es_ES; do
+	have_locale "$L" || continue
+	for c in "" run status history list show validate report render sound \
+	    add remove remind import; do
+		k LANG=$L.UTF-8 "$KNEAD" $c --help 2>&1
+	done | wide >"$TMP/wide"
+	check "${L%_*}: every command's --help fits 80 columns" test ! -s "$TMP/wide"
+	[ -s "$TMP/wide" ] && sed 's/^/    /' "$TMP/wide"
+done
 if have_locale fr_FR && have_locale de_DE && have_locale es_ES; then
 	k LANG=fr_FR.UTF-8 LANGUAGE=de "$KNEAD" --help >"$TMP/o" 2>&1
 	check_grep "LANGUAGE=de with LANG=fr_FR.UTF-8: German" "^Aufruf:" "$TMP/o"
