@@ -645,7 +645,7 @@ cmd_show(int argc, char **argv)
 		return KNEAD_EXIT_SOFTWARE;
 	}
 	diag_safe(stdout, r->title.s);
-	printf("  (%s, %s)\n", r->id.s, intensity_id(r->intensity.set ?
+	printf("  (%s, %s)\n", r->id.s, intensity_label(r->intensity.set ?
 	    (enum intensity)r->intensity.v : INTENSITY_MODERATE));
 	plan_fmt_ms(p.total_ms, dur, sizeof dur);
 	printf(_("%zu steps, %s in all%s\n\n"), p.n, dur,
