@@ -505,7 +505,7 @@ ui_too_small(void)
 	if (COLS >= w)
 		mvaddstr(LINES / 2, (COLS - w) / 2, m);
 	else if (COLS >= 5)
-		mvaddnstr(LINES / 2, 0, "small", COLS);
+		mvaddnstr(LINES / 2, 0, _("small"), COLS);
 	if (LINES > 1 && COLS >= 12)
 		mvaddnstr(LINES / 2 + 1, (COLS - 12 > 0 ? (COLS - 12) / 2 : 0),
 		    _("(need 40x12)"), COLS);
