@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,8 +200,14 @@ cmd_report(int argc, char **argv)
 		fprintf(stderr, _(": no such routine in the library and no "
 		    "session of it in the history\n"));
 		rc = KNEAD_EXIT_NOINPUT;
-	} else
+	} else {
+		/*
+		 * The report is written in English (its words are not in the
+		 * catalogues yet): its dates too, not "ven. 04 déc.".
+		 */
+		setlocale(LC_TIME, "C");
 		rc = write_out(o.out != NULL ? o.out : "-", &rp, o.fmt);
+	}
 	report_free(&rp);
 	free(given);
 	library_free(&lib);
