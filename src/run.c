@@ -762,7 +762,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		    e->value);
 		if (e->why != NULL)
 			run_status(run, _("+ stops at %d s: %s."), e->cap_s,
-			    e->why);
+			    _(e->why));
 		/* A line that no longer fits the step ends with it. */
 		if (session_state(run->session) == SESSION_ACTIVE)
 			run->sound.cut_speech(run->sound.ctx,
