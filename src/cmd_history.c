@@ -610,7 +610,7 @@ cmd_status(int argc, char **argv)
 	struct library	 lib;
 	char		*cause = NULL, when[64], left[64], label[128];
 	size_t		 n, i, shown = 0, nweek = 0;
-	int		 rc;
+	int		 rc, w;
 
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--line") == 0)
@@ -640,7 +640,10 @@ cmd_status(int argc, char **argv)
 		    sizeof when);
 		left_text(rest[i].free_at - rest[i].checked_at, left,
 		    sizeof left);
-		printf(_("  %-32s until %s (%s left)%s\n"), label, when, left,
+		/* Padded by characters: "trapèze" is 7 columns, 8 bytes. */
+		w = (int)utf8_count(label);
+		printf("  %s%*s", label, w < 32 ? 32 - w : 0, "");
+		printf(_(" until %s (%s left)%s\n"), when, left,
 		    rest[i].clock_behind ? _("; the clock is behind its last "
 		    "session") : rest[i].in_progress ? _("; a session is "
 		    "running now") : "");
