@@ -1,6 +1,6 @@
 # knead: a terminal coach for self-massage.
 #
-#   make          build ./knead
+#   make          build ./knead and its modules (build/rel/knead-*.so)
 #   make run      install what is missing, build, start the coach
 #   make test     install what is missing, build (-Werror), run every test,
 #                 then the unit and command tests again under ASan+UBSan
@@ -12,6 +12,8 @@
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
+LIBDIR	?= $(PREFIX)/lib
+MODDIR	?= $(LIBDIR)/knead
 DATADIR	?= $(PREFIX)/share/knead
 MANDIR	?= $(PREFIX)/share/man/man1
 COMPDIR	?= $(PREFIX)/share/bash-completion/completions
@@ -21,8 +23,14 @@ DESTDIR	?=
 
 CC		?= cc
 PKG_CONFIG	?= pkg-config
-PKGS		= ncursesw yaml-0.1 portaudio-2.0 sndfile samplerate sqlite3 espeak-ng alsa \
-		  cairo pangocairo libnotify jansson
+# The program links only CORE_PKGS (jansson: the export's JSON, small and
+# without dependencies); the heavy libraries are in modules
+# loaded with dlopen when first needed (include/modules.h).
+CORE_PKGS	= ncursesw yaml-0.1 sqlite3 jansson
+AUDIO_PKGS	= portaudio-2.0 sndfile samplerate espeak-ng alsa
+PDF_PKGS	= cairo pangocairo
+NOTIFY_PKGS	= libnotify
+PKGS		= $(CORE_PKGS) $(AUDIO_PKGS) $(PDF_PKGS) $(NOTIFY_PKGS)
 TEST_PKGS	= cmocka
 
 VERSION		= 0.1.0
@@ -30,15 +38,35 @@ VERSION		= 0.1.0
 WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	  -Wwrite-strings -Wpointer-arith -Wformat=2 -Wno-format-nonliteral
 CFLAGS	?= -O2 -g
-KCFLAGS	= -std=c11 -D_GNU_SOURCE -iquote include $(WARN) \
+KDEFS	= -std=c11 -D_GNU_SOURCE -iquote include $(WARN) \
 	  -DKNEAD_VERSION='"$(VERSION)"' -DKNEAD_DATADIR='"$(DATADIR)"' \
-	  -DKNEAD_LOCALEDIR='"$(LOCALEDIR)"' -DKNEAD_LINGUAS='"$(LINGUAS)"' \
-	  $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-LIBS	= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -ldl -lpthread
+	  -DKNEAD_LOCALEDIR='"$(LOCALEDIR)"' -DKNEAD_LINGUAS='"$(LINGUAS)"'
+KCFLAGS	= $(KDEFS) -DKNEAD_LIBDIR='"$(MODDIR)"' -DKNEAD_TREE_MODDIR='"$(B)/rel"' \
+	  $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
+# Modules: position-independent, every symbol hidden but the table.
+MCFLAGS	= $(KDEFS) -fPIC -fvisibility=hidden \
+	  $(shell $(PKG_CONFIG) --cflags $(AUDIO_PKGS) $(PDF_PKGS) $(NOTIFY_PKGS) 2>/dev/null)
+LIBS	= $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -lm -ldl -lpthread
+AUDIO_LIBS  = $(shell $(PKG_CONFIG) --libs $(AUDIO_PKGS) 2>/dev/null) -lm -ldl -lpthread
+PDF_LIBS    = $(shell $(PKG_CONFIG) --libs $(PDF_PKGS) 2>/dev/null) -lm
+NOTIFY_LIBS = $(shell $(PKG_CONFIG) --libs $(NOTIFY_PKGS) 2>/dev/null)
+# Unit tests may write their inputs with the libraries themselves.
+ALL_LIBS    = $(AUDIO_LIBS) $(PDF_LIBS) $(NOTIFY_LIBS)
 TLIBS	= $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
+# Each module: its own sources (only there), and copies of the small
+# program files they use (built into the module, hidden).
+AUDIO_SRCS	= src/audio_pa.c src/speech.c src/voices.c src/sndio.c src/kmod_audio.c
+AUDIO_COPY	= src/mixer.c src/words.c src/i18n.c src/xmalloc.c
+PDF_SRCS	= src/report_pdf.c
+PDF_COPY	= src/areas.c src/dates.c src/i18n.c src/report.c src/textout.c src/utf8.c src/xmalloc.c
+NOTIFY_SRCS	= src/notify.c
+NOTIFY_COPY	=
+MOD_SRCS	= $(AUDIO_SRCS) $(PDF_SRCS) $(NOTIFY_SRCS)
+MODULES		= knead-audio.so knead-pdf.so knead-notify.so
+
 SRCS	= $(wildcard src/*.c)
-LIBSRCS	= $(filter-out src/main.c,$(SRCS))
+LIBSRCS	= $(filter-out src/main.c $(MOD_SRCS),$(SRCS))
 UNITS	= $(wildcard tests/unit/test_*.c)
 HELPERS	= $(wildcard tests/helpers/*.c)
 
@@ -66,15 +94,18 @@ else
 Q = @
 endif
 
-.PHONY: all run test check unit-test asan-test deps test-deps bench fuzz deb \
+comma	:= ,
+
+.PHONY: all modules run test check unit-test asan-test deps test-deps bench fuzz deb \
 	install uninstall clean sounds check-boundaries test-objs mo pot check-po
 
-all: knead mo
+all: knead modules mo
 
 mo: $(MOS)
 
 # i18n.c is built with the list of catalogues (KNEAD_LINGUAS).
-$(B)/rel/i18n.o $(B)/test/i18n.o $(B)/asan/i18n.o: $(wildcard po/*.po)
+$(B)/rel/i18n.o $(B)/test/i18n.o $(B)/asan/i18n.o $(B)/rel/mod/i18n.o \
+    $(B)/test/mod/i18n.o $(B)/asan/mod/i18n.o: $(wildcard po/*.po)
 
 # --check: a translation's %d, %s and %1$s must match its message's.
 $(B)/locale/%/LC_MESSAGES/knead.mo: po/%.po
@@ -99,42 +130,69 @@ check-po:
 		echo "po/$$l.po: $$out"; exit 1;; esac; \
 	done
 
+HDRS	= $(wildcard include/*.h src/*.h)
+
 # The catalogues come with every binary: order-only, no relink for a .po.
 knead: $(B)/rel/main.o $(REL_OBJ) | $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/rel/%.o: src/%.c $(wildcard include/*.h) | $(B)/rel
+$(B)/rel/%.o: src/%.c $(HDRS) | $(B)/rel
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(CFLAGS) -c -o $@ $<
-$(B)/test/%.o: src/%.c $(wildcard include/*.h) | $(B)/test
+$(B)/test/%.o: src/%.c $(HDRS) | $(B)/test
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -c -o $@ $<
-$(B)/asan/%.o: src/%.c $(wildcard include/*.h) | $(B)/asan
+$(B)/asan/%.o: src/%.c $(HDRS) | $(B)/asan
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(ASN_FLAGS) -c -o $@ $<
 
-$(B)/rel $(B)/test $(B)/asan:
+$(B)/rel $(B)/test $(B)/asan $(B)/rel/mod $(B)/test/mod $(B)/asan/mod:
 	@mkdir -p $@
 
-$(B)/test/knead: $(B)/test/main.o $(TST_OBJ) | $(MOS)
+# The modules of each build, beside its binary: build/rel for ./knead,
+# build/test and build/asan for theirs (and the unit tests there).
+# $(call module_rules,BUILD,CFLAGS,LDFLAGS)
+define module_rules
+$(B)/$(1)/mod/%.o: src/%.c $(HDRS) | $(B)/$(1)/mod
+	@[ "$(V)" = 1 ] || echo "  CC      $$@"
+	$(Q)$(CC) $(MCFLAGS) $(2) -fPIC -c -o $$@ $$<
+$(B)/$(1)/knead-audio.so: $(patsubst src/%.c,$(B)/$(1)/mod/%.o,$(AUDIO_SRCS) $(AUDIO_COPY))
+	@[ "$(V)" = 1 ] || echo "  LD      $$@"
+	$(Q)$(CC) -shared $(3) -o $$@ $$^ $(AUDIO_LIBS)
+$(B)/$(1)/knead-pdf.so: $(patsubst src/%.c,$(B)/$(1)/mod/%.o,$(PDF_SRCS) $(PDF_COPY))
+	@[ "$(V)" = 1 ] || echo "  LD      $$@"
+	$(Q)$(CC) -shared $(3) -o $$@ $$^ $(PDF_LIBS)
+$(B)/$(1)/knead-notify.so: $(patsubst src/%.c,$(B)/$(1)/mod/%.o,$(NOTIFY_SRCS) $(NOTIFY_COPY))
+	@[ "$(V)" = 1 ] || echo "  LD      $$@"
+	$(Q)$(CC) -shared $(3) -o $$@ $$^ $(NOTIFY_LIBS)
+endef
+$(eval $(call module_rules,rel,$(CFLAGS),$(LDFLAGS) -Wl$(comma)-z$(comma)defs))
+$(eval $(call module_rules,test,$(TST_FLAGS),-Wl$(comma)-z$(comma)defs))
+$(eval $(call module_rules,asan,$(ASN_FLAGS),-fsanitize=address$(comma)undefined))
+REL_MODS = $(MODULES:%=$(B)/rel/%)
+TST_MODS = $(MODULES:%=$(B)/test/%)
+ASN_MODS = $(MODULES:%=$(B)/asan/%)
+modules: $(REL_MODS)
+
+$(B)/test/knead: $(B)/test/main.o $(TST_OBJ) | $(TST_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) -o $@ $^ $(LIBS)
-$(B)/asan/knead: $(B)/asan/main.o $(ASN_OBJ) | $(MOS)
+$(B)/asan/knead: $(B)/asan/main.o $(ASN_OBJ) | $(ASN_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) -fsanitize=address,undefined -o $@ $^ $(LIBS)
 
-$(B)/test/test_%: tests/unit/test_%.c $(TST_OBJ) | $(MOS)
+$(B)/test/test_%: tests/unit/test_%.c $(TST_OBJ) | $(TST_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
-	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $^ $(LIBS) $(TLIBS)
-$(B)/asan/test_%: tests/unit/test_%.c $(ASN_OBJ) | $(MOS)
+	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $^ $(LIBS) $(ALL_LIBS) $(TLIBS)
+$(B)/asan/test_%: tests/unit/test_%.c $(ASN_OBJ) | $(ASN_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
-	$(Q)$(CC) $(KCFLAGS) $(ASN_FLAGS) -o $@ $^ $(LIBS) $(TLIBS)
+	$(Q)$(CC) $(KCFLAGS) $(ASN_FLAGS) -o $@ $^ $(LIBS) $(ALL_LIBS) $(TLIBS)
 
 # Small programs the tests use (the audio capture pacer, ...).
 $(B)/test/helper_%: tests/helpers/%.c | $(B)/test
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
-	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $< $(LIBS)
+	$(Q)$(CC) $(MCFLAGS) $(TST_FLAGS) -o $@ $< $(LIBS) $(ALL_LIBS)
 
 TST_UNITS = $(UNITS:tests/unit/%.c=$(B)/test/%)
 ASN_UNITS = $(UNITS:tests/unit/%.c=$(B)/asan/%)
@@ -146,12 +204,12 @@ deps:
 test-deps:
 	@sh tests/deps.sh test
 
-run: deps knead
+run: deps knead modules
 	./knead
 
 # `make test`: every suite, one summary line at the end (tests/run-tests.sh).
 test: test-deps
-	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) knead $(B)/test/knead $(B)/asan/knead \
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) knead modules $(B)/test/knead $(B)/asan/knead \
 	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS) $(MOS)
 	@$(MAKE) --no-print-directory check-boundaries
 	@$(MAKE) --no-print-directory check-po
@@ -162,7 +220,11 @@ check: test
 # The -Werror build's objects (tests/fuzz/srcs.sh reads their symbols).
 test-objs: $(TST_OBJ)
 
-# Only the named modules may include these headers (STYLE.md, "Headers").
+# Only the named modules may include these headers (STYLE.md, "Headers"),
+# and the program itself none of the libraries its dlopen'd modules bring
+# (include/modules.h): neither in its sources nor in ./knead's NEEDED list.
+HEAVY_INC = portaudio.h|alsa/|espeak-ng/|sndfile.h|samplerate.h|cairo|pango|fontconfig|libnotify/|glib|gio/
+CORE_NEEDED = lib(ncursesw|tinfo|yaml-0|sqlite3|jansson|m|c|dl|pthread|gcc_s)\.so
 check-boundaries:
 	@bad=$$(grep -l '#include <ncurses\|#include <curses' src/*.c | grep -v 'src/ui_'); \
 	bad="$$bad $$(grep -l '#include <yaml.h>' src/*.c | grep -v 'src/routine_yaml.c')"; \
@@ -171,13 +233,22 @@ check-boundaries:
 	bad="$$bad $$(grep -l '#include <vorbis/\|#include <ogg/' src/*.c)"; \
 	bad="$$bad $$(grep -l '#include <cairo\|#include <pango\|#include <fontconfig' src/*.c | grep -v 'src/report_pdf.c')"; \
 	bad="$$bad $$(grep -l '#include <espeak-ng/' src/*.c | grep -v 'src/speech.c\|src/voices.c')"; \
-	bad="$$bad $$(grep -l '#include <sndfile.h>' src/*.c | grep -v 'src/mixer.c\|src/render.c')"; \
-	bad="$$bad $$(grep -l '#include <samplerate.h>' src/*.c | grep -v 'src/mixer.c')"; \
+	bad="$$bad $$(grep -l '#include <sndfile.h>' src/*.c | grep -v 'src/sndio.c')"; \
+	bad="$$bad $$(grep -l '#include <samplerate.h>' src/*.c | grep -v 'src/sndio.c')"; \
 	bad="$$bad $$(grep -l '#include <alsa/' src/*.c | grep -v 'src/audio_pa.c')"; \
 	bad="$$bad $$(grep -l '#include <jansson.h>' src/*.c | grep -v 'src/json.c')"; \
 	bad="$$bad $$(grep -l '#include <libnotify/\|#include <glib' src/*.c | grep -v 'src/notify.c')"; \
+	bad="$$bad $$(grep -l '#include "audio_int.h"' src/*.c | grep -v 'src/audio.c\|src/audio_fill.c\|src/audio_probe.c')"; \
 	if [ -n "$$(echo $$bad | tr -d ' ')" ]; then \
 		echo "module boundary broken: $$bad"; exit 1; fi
+	@bad=$$(grep -l -E '#include <($(HEAVY_INC))' src/main.c $(LIBSRCS)); \
+	if [ -n "$$bad" ]; then echo "module boundary broken: the program (not a module) includes a module's library: $$bad"; exit 1; fi
+	@bad=$$(grep -L 'KMOD_EXPORT' $(filter-out $(AUDIO_SRCS),$(MOD_SRCS)) src/kmod_audio.c); \
+	if [ -n "$$bad" ]; then echo "module boundary broken: a module without its table: $$bad"; exit 1; fi
+	@if [ -f knead ]; then \
+		extra=$$(readelf -d knead | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -v -E '^$(CORE_NEEDED)'); \
+		if [ -n "$$extra" ]; then echo "module boundary broken: ./knead links" $$extra "(load it from a module: include/modules.h)"; exit 1; fi; \
+	fi
 
 # `make deb`: knead_VERSION_ARCH.deb in $(B)/deb/, built with dpkg-buildpackage
 # and debhelper (debian/) from a copy of the tree, so the tree's own ./knead
@@ -199,7 +270,7 @@ deb:
 	else echo "make deb: lintian is not installed: not checked"; fi
 	@ls $(B)/deb/knead_$(VERSION)_*.deb
 
-bench: test-deps knead
+bench: test-deps knead modules
 	@sh tests/bench/run.sh
 
 fuzz: test-deps
@@ -208,14 +279,16 @@ fuzz: test-deps
 sounds:
 	@sh sounds/make-sounds.sh
 
-install: knead $(MOS)
+install: knead modules $(MOS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/routines \
-	    $(DESTDIR)$(DATADIR)/sounds $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
+	    $(DESTDIR)$(DATADIR)/sounds $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR) \
+	    $(DESTDIR)$(MODDIR)
 	for l in $(LINGUAS); do \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	    install -m 644 $(B)/locale/$$l/LC_MESSAGES/knead.mo \
 		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/knead.mo || exit 1; done
 	install -m 755 knead $(DESTDIR)$(BINDIR)/knead
+	install -m 644 $(REL_MODS) $(DESTDIR)$(MODDIR)/
 	install -m 644 routines/*.yaml $(DESTDIR)$(DATADIR)/routines/
 	if ls sounds/*.wav >/dev/null 2>&1; then \
 	    install -m 644 sounds/*.wav $(DESTDIR)$(DATADIR)/sounds/; fi
@@ -229,7 +302,7 @@ uninstall:
 	    $(DESTDIR)$(COMPDIR)/knead
 	for l in $(LINGUAS); do \
 	    rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/knead.mo; done
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(MODDIR)
 
 clean:
 	rm -rf build knead

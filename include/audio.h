@@ -1,8 +1,10 @@
 /*
- * The audio engine: cues and spoken lines scheduled ahead on CLOCK_MONOTONIC
- * deadlines and mixed in one PortAudio stream (audio_pa.c), or nothing at all
- * (the null backend: --no-sound, no device, a device that failed). Only
- * audio_pa.c includes portaudio.h.
+ * The audio engine (audio.c, audio_fill.c): cues and spoken lines scheduled
+ * ahead on CLOCK_MONOTONIC deadlines and mixed in one stream of a backend
+ * (audio_backend.h): PortAudio (audio_pa.c, in knead-audio.so, loaded by
+ * the first audio_open that wants sound), or nothing at all (the null
+ * backend: --no-sound, no device, a device that failed, the module
+ * missing). Only audio_pa.c includes portaudio.h.
  *
  * audio_open never fails: when no device can be used it returns a silent
  * engine and audio_status() says why, once. Nothing here prints to the
@@ -87,9 +89,11 @@ void		 audio_prepare(void);
 /*
  * Call fn once per output device PortAudio finds (name, host API, whether
  * it is the default). Returns the number of devices, or -1 when the audio
- * system failed a test start (see audio_open). ALSA/JACK stay quiet.
+ * system failed a test start (see audio_open) or knead-audio.so cannot be
+ * loaded; audio_none_why then says which. ALSA/JACK stay quiet.
  */
 int		 audio_list_devices(void (*fn)(const char *name,
 		    const char *api, int is_default, void *arg), void *arg);
+const char	*audio_none_why(void);
 
 #endif

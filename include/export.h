@@ -21,7 +21,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define EXPORT_FORMAT		1
+/*
+ * Format 2 (schema 6): the outcome "screened-out" (format 1 wrote
+ * "stopped" for it; such sessions are read back as screened-out), each
+ * limit's "rule", and the day-after ratings ("day_after", and
+ * "day_after_asked" when the question was asked). Format 1 files are
+ * still read.
+ */
+#define EXPORT_FORMAT		2
 #define EXPORT_MAX_LINE		(1024 * 1024)
 
 struct export_step {
@@ -48,6 +55,14 @@ struct export_limit {
 	char		*side;
 	int64_t		 free_at;
 	int		 clock_behind;
+	char		*rule;		/* NULL: not recorded (format 1) */
+};
+
+struct export_after {		/* a day-after rating (format 2) */
+	char		*area;
+	char		*side;
+	int64_t		 rating;
+	int64_t		 rated_at;
 };
 
 struct export_answer {
@@ -81,6 +96,9 @@ struct export_session {
 	size_t		 nlimits;
 	struct export_answer *answers;
 	size_t		 nanswers;
+	struct export_after *afters;
+	size_t		 nafters;
+	int64_t		 after_asked_at;	/* 0: never asked */
 };
 
 /* Write the header and one line per session; -1 on a write error. */

@@ -30,11 +30,23 @@ struct home_pick {
 int	ui_home_run(struct library *lib, struct history *, const char *status,
 	    int refused, struct home_pick *out);
 
+/*
+ * The day-after question (ui_after.c), once, when one is due (the terminal
+ * is started): the ratings or the skip are kept in the store.
+ */
+void	ui_after_ask(struct history *);
+
 /* The terminal (ui_term.c): the only owner of initscr and endwin. */
 /* Whether curses can draw here; 0 with *why when it cannot. */
 int	ui_term_usable(const char **why);
 int	ui_term_start(void);
 void	ui_term_stop(void);
 int	ui_term_active(void);
+/*
+ * Also wake the screen's sleep for lines sent to ib (inbox.h; NULL:
+ * stop): the session shows the last one on its status line.
+ */
+struct inbox;
+void	ui_watch_inbox(struct inbox *ib);
 
 #endif

@@ -49,6 +49,14 @@ enum rest_rule {
 	RULE_DEEP,		/* deep work on one area and side in 30 days */
 	RULE_HALTED		/* ! stopped a session on this area for pain */
 };
+/*
+ * The word limit_events and exports store for the rule behind r: "rest",
+ * "per-week", "per-month", "deep-cap" or "halted" (history_limits.c).
+ */
+const char *history_rule_word(const struct resting *r);
+/* The rule of a stored word (RULE_REST for "per-week" too); -1 unknown. */
+int	history_rule_of(const char *word);
+
 /* Deep sessions allowed on one area and side in any 30 days (seed 003). */
 #define DEEP_PER_MONTH		2
 /* An area a session was halted on (!) rests at least this long. */
@@ -111,8 +119,8 @@ int	history_step_pain(struct history *, int64_t session_id, size_t index,
 	    int pain);
 /*
  * Record a session that a "yes" to a screening question stopped before it
- * began (outcome "stopped", with the answers and the planned areas, none
- * of them worked). No rest check: nothing runs.
+ * began (outcome "screened-out", with the answers and the planned areas,
+ * none of them worked: not work, not resting). No rest check: nothing runs.
  */
 int	history_screened(struct history *, const struct routine *,
 	    const struct plan *, const char *const *answers, char **cause);
@@ -158,7 +166,42 @@ int	history_homework(struct history *, const struct routine *,
  */
 int	history_screen_no_today(struct history *, const char *question);
 
-/* Close the session with its outcome ("completed", "stopped", "halted"). */
+/*
+ * Aftercare (history_after.c): the day-after question. The next start 12 to
+ * 48 h after the last session that did work asks once how each of its areas
+ * feels compared with before: 0 as before or better ... 10 much worse.
+ */
+#define AFTER_FROM_S		(12 * 3600)
+#define AFTER_UNTIL_S		(48 * 3600)
+#define AFTER_MAX		8	/* areas asked about, at most */
+#define AFTER_WORSE		7	/* from this: a gentler routine or */
+					/* a longer rest is suggested */
+struct after_due {
+	int64_t		 session_id;	/* 0: nothing to ask */
+	int64_t		 ended_at;
+	char		 routine_id[128];
+	struct after_area {
+		char	 area[64];	/* area id */
+		char	 side[8];	/* "left", "right" or "" */
+	}		 v[AFTER_MAX];
+	size_t		 n;		/* 0: nothing to ask */
+};
+/* The decision: ask about a session ended at ended_at, now? (pure) */
+int	after_should_ask(int64_t ended_at, int64_t now, int asked);
+/* What to ask now, if anything (d->n 0: nothing). */
+int	history_after_due(struct history *, struct after_due *d,
+	    char **cause);
+/*
+ * Keep the answers (ratings[i] for d->v[i], 0..10; -1 skipped; ratings
+ * NULL: all skipped) and that the question was asked: never again.
+ */
+int	history_after_save(struct history *, const struct after_due *d,
+	    const int *ratings, char **cause);
+
+/*
+ * Close the session with its outcome ("completed", "stopped", "halted",
+ * "interrupted", "screened-out").
+ */
 int	history_end(struct history *, int64_t session_id, const char *outcome);
 
 /*
@@ -171,7 +214,7 @@ int	history_end(struct history *, int64_t session_id, const char *outcome);
  * Only live sessions are closed as interrupted: a running knead holds a lock
  * on its session in the file PATH-live, which the kernel drops on any exit.
  */
-#define HISTORY_SCHEMA_VERSION	5
+#define HISTORY_SCHEMA_VERSION	6
 
 /* The path of the store (default, KNEAD_DB or given). */
 const char *history_path(const struct history *);
@@ -209,8 +252,8 @@ int	history_create_version(const char *path, int version, char **cause);
 /*
  * How a session ended, as `knead history` and `knead report` read it back.
  * A session a screening "yes" stopped before it began is stored as
- * "stopped" with no step (the schema's CHECK has no other word for it); it
- * is read back as HIST_SCREENED_OUT, decided in one place (history_query.c).
+ * "screened-out" (from schema 6; older ones are given the word when the
+ * store is upgraded): it did no work and rests nothing.
  */
 enum hist_outcome {
 	HIST_RUNNING,
@@ -236,6 +279,8 @@ struct hist_area {
 };
 struct hist_limit {
 	char		*action;	/* "refused", "overridden", "skipped" */
+	char		*rule;		/* history_rule_word; NULL: before */
+					/* schema 6, not recorded */
 	char		*area;		/* NULL: the per-week cap */
 	char		*side;
 	int64_t		 free_at;
@@ -246,6 +291,12 @@ struct hist_pain {
 	char		*side;
 	int		 pain;
 	int64_t		 at;
+};
+struct hist_after {		/* a day-after rating (aftercare) */
+	char		*area;
+	char		*side;
+	int		 rating;	/* 0 as before ... 10 much worse */
+	int64_t		 rated_at;
 };
 struct hist_answer {
 	char		*question;
@@ -284,6 +335,8 @@ struct hist_session {
 	size_t		 npains;
 	struct hist_answer *answers;
 	size_t		 nanswers;
+	struct hist_after *afters;	/* day-after ratings, schema 6 */
+	size_t		 nafters;
 	/* The homework block when the session started (hw_present). */
 	int		 hw_present;
 	int64_t		 hw_per_week;	/* 0: none given */

@@ -1,12 +1,12 @@
 /*
- * Sound buffers and the mixer shared by the live engine (audio_pa.c) and
- * `knead render` (cmd_audio.c), so both sound the same.
+ * Sound buffers and the mixer shared by the live engine (audio.c) and
+ * `knead render` (render.c), so both sound the same.
  *
  * A struct sndbuf is mono float samples at the engine's rate, decoded and
  * resampled once when loaded; it owns its samples (sndbuf_free).
  *
- * The mixer never allocates, locks or does I/O: the PortAudio callback calls
- * mixer_render. It borrows the samples of every voice: a voice's buffer must
+ * The mixer never allocates, locks or does I/O: the backend's callback
+ * (audio_fill.c) calls mixer_render. It borrows the samples of every voice: a voice's buffer must
  * stay alive until the mixer reports its id finished (mixer_render,
  * mixer_cancel_from) or the mixer is no longer used.
  */
@@ -34,7 +34,8 @@ struct sndbuf {
 
 /*
  * Load any file libsndfile reads, mix it down to mono and resample it to
- * rate. Returns 0, or -1 with *cause set (caller frees).
+ * rate (sndio.c, in knead-audio.so: without the module it fails, saying
+ * so). Returns 0, or -1 with *cause set (caller frees).
  */
 int	sndbuf_load(struct sndbuf *, const char *path, int rate, char **cause);
 /* Convert n signed 16-bit mono samples at in_rate into b at rate. */

@@ -69,13 +69,19 @@ struct report_routine {
 	size_t		 nweeks;
 };
 
-/* The pain ratings of one area and side, oldest first. */
+/*
+ * The pain ratings of one area and side, oldest first, and its day-after
+ * ratings (aftercare: 0 as before ... 10 much worse, when rated).
+ */
 struct report_pain {
 	const char	*area;		/* area id */
 	const char	*side;		/* "left", "right" or "" */
 	int		*v;
 	int64_t		*at;
 	size_t		 n;
+	int		*after;
+	int64_t		*after_at;
+	size_t		 nafter;
 };
 
 /* A "yes" to a screening question: session index and answer index. */
@@ -127,6 +133,12 @@ void	report_area_label(const char *id, const char *side, char *buf,
 int64_t	report_secs(const struct hist_session *);
 /* Did an override session do any work (more than 0:00 of its steps)? */
 int	report_did_work(const struct hist_session *);
+/*
+ * A rest-limit event in words: "sessions per week", "sessions per month",
+ * "upper trapezius (left)" (its rest interval) or with the rule that held
+ * it, "upper trapezius (left) [deep-work cap]", "... [halted for pain]".
+ */
+void	report_limit_label(const struct hist_limit *, char *buf, size_t len);
 /* One stored session as a JSON object (report and history --json). */
 void	report_json_session(FILE *, const struct hist_session *);
 

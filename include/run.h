@@ -23,6 +23,8 @@
 #include "timeline.h"
 
 struct audio;
+struct audio_opts;
+struct inbox;
 struct clock;
 struct eventlog;
 struct history;
@@ -68,6 +70,10 @@ struct run {
 	const struct plan	*plan;		/* the one that runs */
 	struct session		*session;
 	struct audio		*audio;
+	/* Lines sent to this session (remind --notify: inbox.h), or NULL. */
+	struct inbox		*inbox;
+	/* Sound to open after the first frame (run_open_audio), or NULL. */
+	const struct audio_opts	*audio_later;
 	struct run_sound	 sound;		/* the audio engine's, or a
 						   test's */
 	struct tl_voice		 voice;		/* measures lines by sound */
@@ -115,6 +121,8 @@ struct run {
 						   "yes" (run_screen) */
 	char			*cause;		/* why run_begin failed */
 
+	uint64_t		 aftercare_end_ns; /* the spoken aftercare
+						   ends (0: none said) */
 	char			 status[256];	/* status line */
 	char			*queue[RUN_MAX_QUEUE];	/* after endwin */
 	size_t			 nqueue;
@@ -180,6 +188,16 @@ void	run_screen_message(const struct run *, char *buf, size_t len);
  * it, see timeline.h). Before run_begin; a may be NULL (silent).
  */
 void	run_set_audio(struct run *, struct audio *a);
+/*
+ * Open the sound left in audio_later, once (nothing when it is NULL): the
+ * screen calls it as soon as its first frame is drawn, so that loading
+ * knead-audio.so and starting the device never hold that frame up
+ * (modules.h). A message about the sound goes to the status line.
+ */
+void	run_open_audio(struct run *);
+/* Muted, and spoken lines on, as the screen shows them (before too). */
+int	run_muted(const struct run *);
+int	run_voice_on(const struct run *);
 /* Sound through s instead (unit tests). */
 void	run_set_sound(struct run *, const struct run_sound *s);
 /* Free the queued messages. */

@@ -2,7 +2,8 @@
  * Spoken lines with libespeak-ng, synthesised ahead of time into sound
  * buffers (AUDIO_OUTPUT_SYNCHRONOUS: nothing plays by itself), so a line can
  * be scheduled to start on the beat. espeak-ng keeps global state: one
- * struct speech at a time, used from one thread.
+ * struct speech at a time, used from one thread. In knead-audio.so
+ * (modules.h): without it speech_open returns NULL.
  */
 #ifndef KNEAD_SPEECH_H
 #define KNEAD_SPEECH_H

@@ -55,6 +55,14 @@ int	ui_key(int64_t timeout_ns);
  * forever), woken on the deadline itself; now_ns is the caller's clock.
  */
 int	ui_key_at(uint64_t deadline_ns, uint64_t now_ns);
+/*
+ * Send the keypad mode with the frame just drawn rather than with the
+ * first wait for a key (ncurses sends it there), which may come a while
+ * later; a key already typed stays for that wait.
+ */
+void	ui_keys_now(void);
+/* The last line sent to the session (ui_watch_inbox), once, or NULL. */
+const char *ui_message(void);
 /* Which termination signal arrived (0 none). */
 int	ui_signalled(void);
 /* Draw "terminal too small" centred. */

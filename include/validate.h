@@ -35,6 +35,16 @@ struct tl_voice;
 /* Check r; append diagnostics to dl. Returns the number of errors added. */
 int	validate_routine(const struct routine *r, struct diag_list *dl);
 /*
+ * The voice check, kept apart because it asks knead-audio.so for
+ * espeak-ng's voices (modules.h): `knead validate` and `knead add` make
+ * it; loading routines to run, list or suggest them does not, so that
+ * neither a session's first frame nor `status --line` loads the module (a
+ * session says "no voice for language ..." on its status line instead).
+ * Adds a warning when cues.lang names a language espeak-ng has no voice
+ * for.
+ */
+void	validate_voices(const struct routine *r, struct diag_list *dl);
+/*
  * The body rules (validate_body.c), called by validate_routine: pressure
  * under the skull, the red-flag questions that moderate and deep work on an
  * area needs, danger words in instructions given with pressure, and a

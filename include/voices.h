@@ -2,7 +2,8 @@
  * The languages espeak-ng has a voice for, asked without starting the
  * synthesiser: for the validator, which warns about a cues.lang that would
  * be spoken in English. Not thread-safe: ask from the thread that opens
- * speech, not while a line is being synthesised.
+ * speech, not while a line is being synthesised. In knead-audio.so
+ * (modules.h): without it voices_has says -1, no voices.
  */
 #ifndef KNEAD_VOICES_H
 #define KNEAD_VOICES_H

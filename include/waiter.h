@@ -19,6 +19,7 @@ struct waiter {
 	sigset_t		waitmask;	/* inside ppoll */
 	struct sigaction	old[3];
 	int			tfd;		/* the deadline timer, or -1 */
+	int			xfd;		/* also watched, or -1 */
 	int			on;
 };
 
@@ -26,7 +27,8 @@ enum waiter_wake {
 	WAITER_DEADLINE,	/* the deadline came */
 	WAITER_INPUT,		/* fd is readable (or at its end) */
 	WAITER_SIGNAL,		/* a termination signal: waiter_signal() */
-	WAITER_OTHER		/* another signal let in (SIGWINCH, Ctrl-Z) */
+	WAITER_OTHER		/* another signal let in (SIGWINCH, Ctrl-Z),
+				   or the watched fd can be read */
 };
 
 /*
@@ -36,6 +38,11 @@ enum waiter_wake {
  * then uses ppoll's timeout).
  */
 int	waiter_start(struct waiter *, int sig_in);
+/*
+ * Also wake when fd (negative: none) can be read, returning WAITER_OTHER
+ * (a message to the session: inbox.h).
+ */
+void	waiter_watch(struct waiter *, int fd);
 /* Give the signals their old handlers and mask back. */
 void	waiter_stop(struct waiter *);
 /*

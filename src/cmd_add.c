@@ -100,8 +100,10 @@ add_check(struct add_item *it)
 		return KNEAD_EXIT_NOINPUT;
 	diag_init(&dl);
 	it->r = routine_load_string(it->path, it->buf, it->len, &dl);
-	if (it->r != NULL)
+	if (it->r != NULL) {
 		validate_routine(it->r, &dl);
+		validate_voices(it->r, &dl);
+	}
 	if (it->r == NULL || dl.errors > 0 || it->r->id.s == NULL) {
 		diag_print(&dl, stderr);
 		fprintf(stderr, _("knead add: %s is not a valid routine: "

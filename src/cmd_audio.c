@@ -332,7 +332,7 @@ cmd_sound(int argc, char **argv)
 	if (n == 0)
 		printf(_("  (none)\n"));
 	else if (n < 0)
-		printf(_("  (none: the audio system failed a test start)\n"));
+		printf(_("  (none: %s)\n"), audio_none_why());
 	if (list_only)
 		return KNEAD_EXIT_OK;
 

@@ -738,12 +738,7 @@ limits_of(const struct hist_session *s, const char *action, char *buf,
 	for (i = 0; i < s->nlimits && off < len; i++) {
 		if (strcmp(s->limits[i].action, action) != 0)
 			continue;
-		if (s->limits[i].area == NULL)
-			snprintf(label, sizeof label, "%s",
-			    _("sessions per week"));
-		else
-			area_side_label(s->limits[i].area, s->limits[i].side,
-			    label, sizeof label);
+		report_limit_label(&s->limits[i], label, sizeof label);
 		off += (size_t)snprintf(buf + off, len - off, "%s%s",
 		    off ? ", " : "", label);
 	}
@@ -850,6 +845,15 @@ history_line(FILE *fp, const struct hist_session *s)
 	tout_text(fp, areas, 0);
 	fprintf(fp, "\n");
 	print_pains(fp, s);
+	for (k = 0; k < s->nafters; k++) {
+		report_area_label(s->afters[k].area, s->afters[k].side, buf,
+		    sizeof buf);
+		fprintf(fp, "%s", k == 0 ? "                  day after: " :
+		    ", ");
+		tout_text(fp, buf, 0);
+		fprintf(fp, " %d%s", s->afters[k].rating, k + 1 == s->nafters ?
+		    "\n" : "");
+	}
 	if (s->override_reason != NULL) {
 		limits_of(s, "overridden", buf, sizeof buf);
 		fprintf(fp, "%18soverride (", "");

@@ -20,6 +20,7 @@
 #include "history.h"
 #include "i18n.h"
 #include "library.h"
+#include "modules.h"
 #include "plan.h"
 #include "routine.h"
 #include "speech.h"
@@ -114,8 +115,12 @@ vs_speech(struct vstate *vs, const struct routine *r)
 		if ((vs->speech = speech_open(*lang != '\0' ? lang : NULL)) ==
 		    NULL) {
 			vs->speech_failed = 1;
-			fprintf(stderr, _("knead: espeak-ng cannot run: the "
-			    "spoken instructions were not measured\n"));
+			fprintf(stderr, _("knead: espeak-ng cannot run%s%s%s: "
+			    "the spoken instructions were not measured\n"),
+			    kmod_why(KMOD_AUDIO) != NULL ? " (" : "",
+			    kmod_why(KMOD_AUDIO) != NULL ?
+			    kmod_why(KMOD_AUDIO) : "",
+			    kmod_why(KMOD_AUDIO) != NULL ? ")" : "");
 			return;
 		}
 	}
@@ -151,6 +156,7 @@ validate_file(struct vstate *vs, const char *path)
 	r = routine_load_file(path, &vs->dl, &errnum);
 	if (r == NULL)
 		return;
+	validate_voices(r, &vs->dl);
 	if (validate_routine(r, &vs->dl) == 0)
 		vs_speech(vs, r);
 	if (r->id.s != NULL) {

@@ -24,6 +24,7 @@
 #include "history.h"
 #include "i18n.h"
 #include "library.h"
+#include "inbox.h"
 #include "notify.h"
 #include "routine.h"
 #include "xmalloc.h"
@@ -345,8 +346,9 @@ break_due(struct history *h, const struct remind_conf *c, int64_t now)
 
 /*
  * knead remind --notify: a notification naming a routine that can run
- * now. Nothing to suggest, not due, or no notification service: nothing,
- * exit 0.
+ * now; with no notification service, a line on every running knead
+ * session's status line (inbox.h). Nothing to suggest, not due, or nobody
+ * to tell: nothing, exit 0.
  */
 static int
 remind_notify(const char *db, const char *dir, const char *named)
@@ -355,7 +357,7 @@ remind_notify(const char *db, const char *dir, const char *named)
 	struct history		*h = NULL;
 	struct library		 lib;
 	struct desk_pick	 pick;
-	char			*cause = NULL, title[256], body[512];
+	char			*cause = NULL, title[256], body[512], line[300];
 	int64_t			 now = clock_wall_s(&clock_system);
 	int			 have_conf, rc;
 
@@ -385,7 +387,14 @@ remind_notify(const char *db, const char *dir, const char *named)
 		    (unsigned long long)((pick.total_ms + 59999) / 60000),
 		    pick.areas[0] != '\0' ? ", " : "", pick.areas,
 		    pick.e->routine->id.s);
-		if (notify_send(title, body) == 0)
+		/*
+		 * No notification service (a bare SSH session): one line on
+		 * the status line of every running knead session instead.
+		 */
+		snprintf(line, sizeof line, "%s (%llu min): knead run %s",
+		    title, (unsigned long long)((pick.total_ms + 59999) /
+		    60000), pick.e->routine->id.s);
+		if (notify_send(title, body) == 0 || inbox_send(line) > 0)
 			set_notified(now);
 	}
 	free(cause);
@@ -531,7 +540,9 @@ static const char *const remind_usage =
     "crontab line to use when no user manager\nanswers. When a break "
     "is due, knead remind --notify shows a desktop\nnotification "
     "naming a routine that can run now (its areas rested): the\n"
-    "--routine named, else the shortest routine tagged desk.\n\n"
+    "--routine named, else the shortest routine tagged desk. With no\n"
+    "notification service (an SSH session) the same line goes to the\n"
+    "status line of the knead sessions running.\n\n"
     "  --every SPAN      a break this often: 50m, 1h, 1h30m\n"
     "  --between HH:MM-HH:MM   only in these hours (default "
     "09:00-18:00)\n"

@@ -21,6 +21,7 @@
 #include "exitcodes.h"
 #include "history.h"
 #include "i18n.h"
+#include "inbox.h"
 #include "library.h"
 #include "plan.h"
 #include "routine.h"
@@ -234,9 +235,15 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	ao.device = o->device;
 	ao.volume = o->volume;	/* negative: MIXER_VOLUME */
 	ao.lang = r->cues.lang.s;
-	run_set_audio(&run, audio_open(&ao));
-	if ((st = audio_status(run.audio)) != NULL)
-		run_status(&run, "%s", st);
+	if (o->plain) {
+		run_set_audio(&run, audio_open(&ao));
+		if ((st = audio_status(run.audio)) != NULL)
+			run_status(&run, "%s", st);
+	} else
+		run.audio_later = &ao;	/* after the first frame */
+	/* For remind --notify's line; the home screen has one already. */
+	if (!in_tui)
+		run.inbox = inbox_open();
 
 	if (o->plain)
 		rc = plain_run(&run);
@@ -246,7 +253,14 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 			run_clear(&run);
 			return (KNEAD_EXIT_SOFTWARE);
 		}
+		/* The home screen asked when it started. */
+		if (!in_tui) {
+			ui_after_ask(h);
+			ui_watch_inbox(run.inbox);
+		}
 		rc = ui_session_run(&run);
+		if (!in_tui)
+			ui_watch_inbox(NULL);
 		if (!in_tui)
 			ui_term_stop();
 	}
@@ -389,6 +403,7 @@ cmd_home(int argc, char **argv)
 	const char		*why;
 	char			*msg = NULL;
 	struct home_pick	 pick;
+	struct inbox		*ib;
 	int			 i, rc = 0, idx, refused = -1;
 
 	if ((i = run_parse(argc, argv, &o, "")) < 0)
@@ -421,6 +436,10 @@ cmd_home(int argc, char **argv)
 		rc = KNEAD_EXIT_SOFTWARE;
 		goto out;
 	}
+	ui_after_ask(h);
+	/* remind --notify's line, on the home screen and in its sessions. */
+	ib = inbox_open();
+	ui_watch_inbox(ib);
 	for (;;) {
 		idx = ui_home_run(&lib, h, msg, refused, &pick);
 		free(msg);
@@ -443,6 +462,8 @@ cmd_home(int argc, char **argv)
 		if (ui_signalled())
 			break;
 	}
+	ui_watch_inbox(NULL);
+	inbox_close(ib);
 	ui_term_stop();
 	if (msg != NULL)
 		fprintf(stderr, _("knead: %s\n"), msg);

@@ -128,6 +128,7 @@ write_session(FILE *fp, const struct export_session *s)
 		put_str(fp, "side", s->limits[k].side, 0);
 		put_int(fp, "free_at", s->limits[k].free_at);
 		put_bool(fp, "clock_behind", s->limits[k].clock_behind);
+		put_str(fp, "rule", s->limits[k].rule, 0);
 		fputc('}', fp);
 	}
 	fprintf(fp, "],\"answers\":[");
@@ -138,7 +139,19 @@ write_session(FILE *fp, const struct export_session *s)
 		put_str(fp, "answer", s->answers[k].answer, 0);
 		fputc('}', fp);
 	}
-	fprintf(fp, "]}\n");
+	fprintf(fp, "],\"day_after\":[");
+	for (k = 0; k < s->nafters; k++) {
+		fprintf(fp, "%s{", k ? "," : "");
+		put_str(fp, "area", s->afters[k].area, 1);
+		put_str(fp, "side", s->afters[k].side, 0);
+		put_int(fp, "rating", s->afters[k].rating);
+		put_int(fp, "rated_at", s->afters[k].rated_at);
+		fputc('}', fp);
+	}
+	fputc(']', fp);
+	put_opt(fp, "day_after_asked", s->after_asked_at > 0 ?
+	    s->after_asked_at : -1);
+	fprintf(fp, "}\n");
 }
 
 int
@@ -369,6 +382,8 @@ read_parts(struct rd *r, const struct json *o, struct export_session *s)
 {
 	static const char *const actions[] = { "refused", "overridden",
 	    "skipped", NULL };
+	static const char *const rules[] = { "rest", "per-week",
+	    "per-month", "deep-cap", "halted", NULL };
 	const struct json	*a, *e;
 	size_t			 k;
 
@@ -405,6 +420,8 @@ read_parts(struct rd *r, const struct json *o, struct export_session *s)
 			    &s->limits[k].free_at);
 			get_bool(r, e, "clock_behind",
 			    &s->limits[k].clock_behind);
+			get_word(r, e, "rule", rules, S_NULL,
+			    &s->limits[k].rule);
 		}
 	}
 	if (!r->failed && get_arr(r, o, "answers", &a) == 0 && a != NULL) {
@@ -418,6 +435,22 @@ read_parts(struct rd *r, const struct json *o, struct export_session *s)
 			    &s->answers[k].idx);
 			get_str(r, e, "question", 0, &s->answers[k].question);
 			get_str(r, e, "answer", 0, &s->answers[k].answer);
+		}
+	}
+	if (!r->failed && get_arr(r, o, "day_after", &a) == 0 && a != NULL) {
+		s->afters = xcalloc(a->n + 1, sizeof *s->afters);
+		r->where = "day_after";
+		for (k = 0; k < a->n && !r->failed; k++) {
+			e = &a->v[k];
+			r->at = k;
+			s->nafters++;
+			get_str(r, e, "area", S_ID, &s->afters[k].area);
+			get_word(r, e, "side", sides, S_EMPTY,
+			    &s->afters[k].side);
+			get_int(r, e, "rating", 0, 10, 0, 0,
+			    &s->afters[k].rating);
+			get_int(r, e, "rated_at", 0, EXPORT_T_MAX, 0, 0,
+			    &s->afters[k].rated_at);
 		}
 	}
 	r->where = "";
@@ -452,12 +485,34 @@ read_homework(struct rd *r, const struct json *o, struct export_session *s)
 	return (0);
 }
 
+/*
+ * A format 1 file wrote a session a screening "yes" stopped before it
+ * began as "stopped" (no step, a "yes"): it is read as "screened-out",
+ * the word the store keeps for it from schema 6.
+ */
+static void
+screened_word(struct export_session *s)
+{
+	size_t	k;
+
+	if (strcmp(s->outcome, "stopped") != 0 || s->nsteps != 0)
+		return;
+	for (k = 0; k < s->nanswers; k++) {
+		if (s->answers[k].answer != NULL &&
+		    strcmp(s->answers[k].answer, "yes") == 0) {
+			free(s->outcome);
+			s->outcome = xstrdup("screened-out");
+			return;
+		}
+	}
+}
+
 /* One session line. */
 static int
 read_session(struct rd *r, const struct json *o, struct export_session *s)
 {
 	static const char *const outcomes[] = { "completed", "stopped",
-	    "halted", "interrupted", "refused", NULL };
+	    "halted", "interrupted", "refused", "screened-out", NULL };
 
 	if (o->type != JV_OBJ)
 		return (bad(r, "a session must be a JSON object"));
@@ -476,12 +531,15 @@ read_session(struct rd *r, const struct json *o, struct export_session *s)
 	    get_int(r, o, "planned_ms", 0, EXPORT_MS_MAX, 1, 0,
 	    &s->planned_ms) != 0 ||
 	    get_str(r, o, "override_reason", S_NULL, &s->override_reason) !=
-	    0 || read_homework(r, o, s) != 0)
+	    0 || read_homework(r, o, s) != 0 ||
+	    get_int(r, o, "day_after_asked", 0, EXPORT_T_MAX, 1, 0,
+	    &s->after_asked_at) != 0)
 		return (-1);
 	if (strlen(s->uid) < 8)
 		return (bad(r, "id '%s' is too short to be unique", s->uid));
 	if (read_steps(r, o, s) != 0 || read_parts(r, o, s) != 0)
 		return (-1);
+	screened_word(s);
 	return (0);
 }
 
@@ -675,6 +733,7 @@ export_free(struct export_session *v, size_t n)
 			free(v[i].limits[k].action);
 			free(v[i].limits[k].area);
 			free(v[i].limits[k].side);
+			free(v[i].limits[k].rule);
 		}
 		free(v[i].limits);
 		for (k = 0; k < v[i].nanswers; k++) {
@@ -682,6 +741,11 @@ export_free(struct export_session *v, size_t n)
 			free(v[i].answers[k].answer);
 		}
 		free(v[i].answers);
+		for (k = 0; k < v[i].nafters; k++) {
+			free(v[i].afters[k].area);
+			free(v[i].afters[k].side);
+		}
+		free(v[i].afters);
 	}
 	free(v);
 }

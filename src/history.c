@@ -207,6 +207,70 @@ static const char migrate_v4_v5[] =
 	" UPDATE sessions SET uid = lower(hex(randomblob(16)))"
 	" WHERE id = NEW.id; END;";
 
+/*
+ * Version 5 to 6 (issues 12, 13): a screened-out run gets its own outcome
+ * word (it was stored "stopped" and told apart by having no step and a
+ * "yes"), so the sessions table is rebuilt for its CHECK, SQLite's way:
+ * new table, copy, drop, rename, indexes and trigger again. limit_events
+ * names the rule that decided (NULL before 6: not recorded), and
+ * aftercare_ratings keeps the day-after rating per session and area
+ * (history_after.c).
+ */
+static const char migrate_v5_v6[] =
+	"CREATE TABLE sessions_v6 ("
+	" id INTEGER PRIMARY KEY,"
+	" routine_id TEXT NOT NULL,"
+	" title TEXT,"
+	" file_hash TEXT,"
+	" started_at INTEGER NOT NULL,"
+	" ended_at INTEGER,"
+	" outcome TEXT NOT NULL DEFAULT 'running' CHECK (outcome IN"
+	"  ('running', 'completed', 'stopped', 'halted', 'interrupted',"
+	"   'refused', 'screened-out')),"
+	" rest_s INTEGER NOT NULL DEFAULT 0,"
+	" per_week INTEGER NOT NULL DEFAULT 0,"
+	" strict INTEGER NOT NULL DEFAULT 0,"
+	" planned_ms INTEGER NOT NULL DEFAULT 0,"
+	" override_reason TEXT,"
+	" hw_per_week INTEGER, hw_from TEXT, hw_until TEXT, hw_by TEXT,"
+	" hw_for TEXT, hw_note TEXT,"
+	" hw_present INTEGER NOT NULL DEFAULT 0,"
+	" uid TEXT);"
+	"INSERT INTO sessions_v6 (id, routine_id, title, file_hash, started_at,"
+	" ended_at, outcome, rest_s, per_week, strict, planned_ms,"
+	" override_reason, hw_per_week, hw_from, hw_until, hw_by, hw_for,"
+	" hw_note, hw_present, uid)"
+	" SELECT id, routine_id, title, file_hash, started_at, ended_at,"
+	"  CASE WHEN " SCREENED_OUT_V5_SQL " THEN 'screened-out'"
+	"  ELSE outcome END, rest_s, per_week, strict, planned_ms,"
+	"  override_reason, hw_per_week, hw_from, hw_until, hw_by, hw_for,"
+	"  hw_note, hw_present, uid FROM sessions s;"
+	"DROP TABLE sessions;"
+	"ALTER TABLE sessions_v6 RENAME TO sessions;"
+	"CREATE INDEX sessions_routine ON sessions (routine_id, started_at);"
+	"CREATE INDEX sessions_outcome ON sessions (outcome);"
+	"CREATE INDEX sessions_ended ON sessions (ended_at);"
+	"CREATE INDEX sessions_rest ON sessions (rest_s);"
+	"CREATE UNIQUE INDEX sessions_uid ON sessions (uid);"
+	"CREATE TRIGGER sessions_uid AFTER INSERT ON sessions"
+	" FOR EACH ROW WHEN NEW.uid IS NULL BEGIN"
+	" UPDATE sessions SET uid = lower(hex(randomblob(16)))"
+	" WHERE id = NEW.id; END;"
+	"ALTER TABLE limit_events ADD COLUMN rule TEXT CHECK (rule IS NULL OR"
+	" rule IN ('rest', 'per-week', 'per-month', 'deep-cap', 'halted'));"
+	"CREATE TABLE aftercare_ratings ("
+	" session_id INTEGER NOT NULL REFERENCES sessions (id)"
+	"  ON DELETE CASCADE,"
+	" area TEXT NOT NULL,"
+	" side TEXT NOT NULL DEFAULT '',"
+	" rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10),"
+	" rated_at INTEGER NOT NULL,"
+	" PRIMARY KEY (session_id, area, side));"
+	"CREATE TABLE aftercare_asked ("
+	" session_id INTEGER PRIMARY KEY REFERENCES sessions (id)"
+	"  ON DELETE CASCADE,"
+	" asked_at INTEGER NOT NULL);";
+
 /* migrations[v] takes a store from version v to v + 1. */
 static const char *const migrations[HISTORY_SCHEMA_VERSION] = {
 	schema_v1,
@@ -214,6 +278,7 @@ static const char *const migrations[HISTORY_SCHEMA_VERSION] = {
 	migrate_v2_v3,
 	migrate_v3_v4,
 	migrate_v4_v5,
+	migrate_v5_v6,
 };
 
 /* Format a message into *cause (when cause is not NULL). */
@@ -1506,8 +1571,8 @@ record_limits(struct history *h, int64_t id, const char *action,
 	int		 rc;
 
 	if ((rc = hist_prep(h, "INSERT INTO limit_events (session_id, action, "
-	    "area, side, free_at, clock_behind) VALUES (?, ?, ?, ?, ?, ?)",
-	    &st)) != SQLITE_OK)
+	    "area, side, free_at, clock_behind, rule) VALUES (?, ?, ?, ?, ?, "
+	    "?, ?)", &st)) != SQLITE_OK)
 		return rc;
 	for (i = 0; i < l->n; i++) {
 		sqlite3_bind_int64(st, 1, id);
@@ -1521,6 +1586,8 @@ record_limits(struct history *h, int64_t id, const char *action,
 		    SQLITE_STATIC);
 		sqlite3_bind_int64(st, 5, l->v[i].free_at);
 		sqlite3_bind_int(st, 6, l->v[i].clock_behind);
+		sqlite3_bind_text(st, 7, history_rule_word(&l->v[i]), -1,
+		    SQLITE_STATIC);
 		if ((rc = sqlite3_step(st)) != SQLITE_DONE)
 			break;
 		sqlite3_reset(st);
@@ -1825,7 +1892,7 @@ history_screened(struct history *h, const struct routine *r,
 	o.screen_answers = answers;
 	nd = plan_doses(p, &d);
 	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK ||
-	    (rc = insert_session(h, r, p, "stopped", NULL,
+	    (rc = insert_session(h, r, p, "screened-out", NULL,
 	    clock_wall_s(h->clock), &id)) != SQLITE_OK ||
 	    (rc = insert_plan(h, id, r, d, nd, NULL, &o)) != SQLITE_OK ||
 	    (rc = exec_sql(h, "COMMIT")) != SQLITE_OK) {
@@ -1993,7 +2060,8 @@ history_end(struct history *h, int64_t session_id, const char *outcome)
 	h->err[0] = '\0';
 	if (outcome == NULL || (strcmp(outcome, "completed") != 0 &&
 	    strcmp(outcome, "stopped") != 0 && strcmp(outcome, "halted") != 0 &&
-	    strcmp(outcome, "interrupted") != 0)) {
+	    strcmp(outcome, "interrupted") != 0 &&
+	    strcmp(outcome, "screened-out") != 0)) {
 		snprintf(h->err, sizeof h->err, "unknown session outcome '%s'",
 		    outcome != NULL ? outcome : "(null)");
 		return KNEAD_EXIT_SOFTWARE;

@@ -18,10 +18,11 @@ struct clock;
 	"('completed', 'stopped', 'halted', 'interrupted')"
 
 /*
- * A session of table alias s that a "yes" to a screening question stopped
- * before it began: stored "stopped" with no step recorded.
+ * Before schema 6, a session of table alias s that a "yes" to a screening
+ * question stopped before it began: stored "stopped" with no step recorded
+ * (the migration to 6 gives it its own word, "screened-out").
  */
-#define SCREENED_OUT_SQL \
+#define SCREENED_OUT_V5_SQL \
 	"(s.outcome = 'stopped' AND NOT EXISTS (SELECT 1 FROM steps WHERE " \
 	"session_id = s.id) AND EXISTS (SELECT 1 FROM screen_answers WHERE " \
 	"session_id = s.id AND answer = 'yes'))"

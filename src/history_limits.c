@@ -69,6 +69,38 @@ hist_rest_s(const struct routine *r)
 	return rest_s;
 }
 
+/* The stored word of r's rule (see history.h). */
+const char *
+history_rule_word(const struct resting *r)
+{
+	switch (r->rule) {
+	case RULE_MONTH:
+		return "per-month";
+	case RULE_DEEP:
+		return "deep-cap";
+	case RULE_HALTED:
+		return "halted";
+	}
+	return r->area == NULL ? "per-week" : "rest";
+}
+
+/* The rule of a stored word (see history.h). */
+int
+history_rule_of(const char *word)
+{
+	if (word == NULL)
+		return -1;
+	if (strcmp(word, "rest") == 0 || strcmp(word, "per-week") == 0)
+		return RULE_REST;
+	if (strcmp(word, "per-month") == 0)
+		return RULE_MONTH;
+	if (strcmp(word, "deep-cap") == 0)
+		return RULE_DEEP;
+	if (strcmp(word, "halted") == 0)
+		return RULE_HALTED;
+	return -1;
+}
+
 /* Does l hold an area halted for pain (see history_int.h)? */
 int
 hist_any_halted(const struct rlist *l)

@@ -19,6 +19,7 @@ struct qstmts {
 	sqlite3_stmt	*areas;
 	sqlite3_stmt	*limits;
 	sqlite3_stmt	*answers;
+	sqlite3_stmt	*afters;
 	sqlite3_stmt	*last;
 };
 
@@ -41,14 +42,12 @@ hist_outcome_name(enum hist_outcome o)
 	return outcome_names[o];
 }
 
-/* The outcome of a stored word (screened: SCREENED_OUT_SQL held). */
+/* The outcome of a stored word. */
 static enum hist_outcome
-outcome_of(const char *word, int screened)
+outcome_of(const char *word)
 {
 	size_t	i;
 
-	if (screened)
-		return HIST_SCREENED_OUT;
 	for (i = 0; word != NULL && i < HIST_OUTCOME_UNKNOWN; i++) {
 		if (strcmp(word, outcome_names[i]) == 0)
 			return (enum hist_outcome)i;
@@ -136,6 +135,7 @@ fill_session(struct qstmts *q, struct hist_session *s)
 		s->limits[i].side = hist_col_str(st, 2);
 		s->limits[i].free_at = sqlite3_column_int64(st, 3);
 		s->limits[i].clock_behind = sqlite3_column_int(st, 4);
+		s->limits[i].rule = hist_col_str(st, 5);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -149,6 +149,21 @@ fill_session(struct qstmts *q, struct hist_session *s)
 		i = s->nanswers++;
 		s->answers[i].question = hist_col_str(st, 0);
 		s->answers[i].answer = hist_col_str(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	st = q->afters;
+	sqlite3_bind_int64(st, 1, s->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->afters = xreallocarray(s->afters, s->nafters + 1,
+		    sizeof *s->afters);
+		i = s->nafters++;
+		s->afters[i].area = hist_col_str(st, 0);
+		s->afters[i].side = hist_col_str(st, 1);
+		s->afters[i].rating = sqlite3_column_int(st, 2);
+		s->afters[i].rated_at = sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -195,10 +210,13 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 	    "session_areas WHERE session_id = ? ORDER BY rowid", &q.areas)) !=
 	    SQLITE_OK ||
 	    (rc = hist_prep(h, "SELECT action, area, side, free_at, "
-	    "clock_behind FROM limit_events WHERE session_id = ? ORDER BY "
-	    "rowid", &q.limits)) != SQLITE_OK ||
+	    "clock_behind, rule FROM limit_events WHERE session_id = ? ORDER "
+	    "BY rowid", &q.limits)) != SQLITE_OK ||
 	    (rc = hist_prep(h, "SELECT question, answer FROM screen_answers "
 	    "WHERE session_id = ? ORDER BY idx", &q.answers)) != SQLITE_OK ||
+	    (rc = hist_prep(h, "SELECT area, side, rating, rated_at FROM "
+	    "aftercare_ratings WHERE session_id = ? ORDER BY rowid",
+	    &q.afters)) != SQLITE_OK ||
 	    (rc = hist_prep(h, "SELECT kind, area, side, done_ms FROM steps "
 	    "WHERE session_id = ? ORDER BY id DESC LIMIT 1", &q.last)) !=
 	    SQLITE_OK ||
@@ -206,8 +224,8 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 	    "started_at, ended_at, outcome, rest_s, per_week, strict, "
 	    "override_reason, planned_ms, hw_present, hw_per_week, hw_from, "
 	    "hw_until, hw_by, hw_for, hw_note, "
-	    "s.outcome IN " RAN_OUTCOMES " AND NOT " SCREENED_OUT_SQL ", "
-	    HALF_DONE_SQL ", " SCREENED_OUT_SQL " FROM sessions s WHERE "
+	    "s.outcome IN " RAN_OUTCOMES ", " HALF_DONE_SQL
+	    " FROM sessions s WHERE "
 	    "started_at >= ? ORDER BY started_at, id", &st)) != SQLITE_OK)
 		goto done;
 
@@ -226,7 +244,7 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 		s->started_at = sqlite3_column_int64(st, 4);
 		s->ended_at = sqlite3_column_int64(st, 5);
 		s->outcome = outcome_of((const char *)
-		    sqlite3_column_text(st, 6), sqlite3_column_int(st, 21));
+		    sqlite3_column_text(st, 6));
 		s->rest_s = sqlite3_column_int64(st, 7);
 		s->per_week = sqlite3_column_int64(st, 8);
 		s->strict = sqlite3_column_int(st, 9);
@@ -255,6 +273,7 @@ done:
 	sqlite3_finalize(q.areas);
 	sqlite3_finalize(q.limits);
 	sqlite3_finalize(q.answers);
+	sqlite3_finalize(q.afters);
 	sqlite3_finalize(q.last);
 	if (rc != SQLITE_OK) {
 		history_sessions_free(v, nv);
@@ -285,6 +304,7 @@ history_sessions_free(struct hist_session *v, size_t n)
 			free(v[i].limits[j].action);
 			free(v[i].limits[j].area);
 			free(v[i].limits[j].side);
+			free(v[i].limits[j].rule);
 		}
 		free(v[i].limits);
 		for (j = 0; j < v[i].npains; j++) {
@@ -297,6 +317,11 @@ history_sessions_free(struct hist_session *v, size_t n)
 			free(v[i].answers[j].answer);
 		}
 		free(v[i].answers);
+		for (j = 0; j < v[i].nafters; j++) {
+			free(v[i].afters[j].area);
+			free(v[i].afters[j].side);
+		}
+		free(v[i].afters);
 		free(v[i].hw_from);
 		free(v[i].hw_until);
 		free(v[i].hw_by);

@@ -17,6 +17,10 @@
 #include "history_int.h"
 #include "xmalloc.h"
 
+/* The parts of a session besides its row: steps, areas, limits, answers, */
+/* day-after ratings and whether the day-after question was asked. */
+#define NPARTS	6
+
 /* The columns of a session, in the order both statements bind them. */
 #define SESSION_COLS \
 	"routine_id, title, file_hash, started_at, ended_at, outcome, " \
@@ -43,7 +47,8 @@ col_text(sqlite3_stmt *st, int col)
 
 /* The steps, areas, limits and answers of session id into s. */
 static int
-read_parts(sqlite3_stmt *const q[4], int64_t id, struct export_session *s)
+read_parts(sqlite3_stmt *const q[NPARTS], int64_t id,
+    struct export_session *s)
 {
 	sqlite3_stmt	*st;
 	size_t		 k;
@@ -98,6 +103,7 @@ read_parts(sqlite3_stmt *const q[4], int64_t id, struct export_session *s)
 		s->limits[k].side = col_text(st, 2);
 		s->limits[k].free_at = sqlite3_column_int64(st, 3);
 		s->limits[k].clock_behind = sqlite3_column_int(st, 4);
+		s->limits[k].rule = hist_col_str(st, 5);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -112,6 +118,31 @@ read_parts(sqlite3_stmt *const q[4], int64_t id, struct export_session *s)
 		s->answers[k].idx = sqlite3_column_int64(st, 0);
 		s->answers[k].question = col_text(st, 1);
 		s->answers[k].answer = col_text(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	st = q[4];
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->afters = xreallocarray(s->afters, s->nafters + 1,
+		    sizeof *s->afters);
+		k = s->nafters++;
+		s->afters[k].area = col_text(st, 0);
+		s->afters[k].side = col_text(st, 1);
+		s->afters[k].rating = sqlite3_column_int64(st, 2);
+		s->afters[k].rated_at = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	st = q[5];
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->after_asked_at = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -147,25 +178,28 @@ int
 history_sync_read(struct history *h, int64_t since, const char *routine,
     struct export_session **out, size_t *n, char **cause)
 {
-	static const char *const parts[4] = {
+	static const char *const parts[NPARTS] = {
 		"SELECT idx, kind, area, side, is_work, planned_ms, done_ms, "
 		"pressure, pain, ended_at FROM steps WHERE session_id = ? "
 		"ORDER BY id",
 		"SELECT area, side, planned_ms, done_ms FROM session_areas "
 		"WHERE session_id = ? ORDER BY rowid",
-		"SELECT action, area, side, free_at, clock_behind FROM "
+		"SELECT action, area, side, free_at, clock_behind, rule FROM "
 		"limit_events WHERE session_id = ? ORDER BY rowid",
 		"SELECT idx, question, answer FROM screen_answers WHERE "
 		"session_id = ? ORDER BY idx",
+		"SELECT area, side, rating, rated_at FROM aftercare_ratings "
+		"WHERE session_id = ? ORDER BY rowid",
+		"SELECT asked_at FROM aftercare_asked WHERE session_id = ?",
 	};
 	struct export_session	*v = NULL;
-	sqlite3_stmt		*q[4] = { NULL, NULL, NULL, NULL }, *st = NULL;
+	sqlite3_stmt		*q[NPARTS] = { NULL }, *st = NULL;
 	size_t			 nv = 0, k;
 	int			 rc;
 
 	*out = NULL;
 	*n = 0;
-	for (k = 0; k < 4; k++)
+	for (k = 0; k < NPARTS; k++)
 		if ((rc = hist_prep(h, parts[k], &q[k])) != SQLITE_OK)
 			goto done;
 	/* A session still running is exported once it has ended. */
@@ -191,7 +225,7 @@ history_sync_read(struct history *h, int64_t since, const char *routine,
 		rc = SQLITE_OK;
 done:
 	sqlite3_finalize(st);
-	for (k = 0; k < 4; k++)
+	for (k = 0; k < NPARTS; k++)
 		sqlite3_finalize(q[k]);
 	if (rc != SQLITE_OK) {
 		export_free(v, nv);
@@ -207,11 +241,13 @@ struct mstmts {
 	sqlite3_stmt	*find;
 	sqlite3_stmt	*insert;
 	sqlite3_stmt	*update;
-	sqlite3_stmt	*clear[4];
+	sqlite3_stmt	*clear[NPARTS];
 	sqlite3_stmt	*step;
 	sqlite3_stmt	*area;
 	sqlite3_stmt	*limit;
 	sqlite3_stmt	*answer;
+	sqlite3_stmt	*after;
+	sqlite3_stmt	*asked;
 };
 
 static void
@@ -312,6 +348,7 @@ write_parts(struct mstmts *m, int64_t id, const struct export_session *s)
 		    s->limits[k].side : "");
 		sqlite3_bind_int64(m->limit, 5, s->limits[k].free_at);
 		sqlite3_bind_int(m->limit, 6, s->limits[k].clock_behind != 0);
+		bind_text(m->limit, 7, s->limits[k].rule);
 		rc = run_once(m->limit);
 	}
 	for (k = 0; k < s->nanswers && rc == SQLITE_OK; k++) {
@@ -320,6 +357,22 @@ write_parts(struct mstmts *m, int64_t id, const struct export_session *s)
 		bind_text(m->answer, 3, s->answers[k].question);
 		bind_text(m->answer, 4, s->answers[k].answer);
 		rc = run_once(m->answer);
+	}
+	for (k = 0; k < s->nafters && rc == SQLITE_OK; k++) {
+		sqlite3_bind_int64(m->after, 1, id);
+		bind_text(m->after, 2, s->afters[k].area);
+		bind_text(m->after, 3, s->afters[k].side != NULL ?
+		    s->afters[k].side : "");
+		sqlite3_bind_int64(m->after, 4, s->afters[k].rating);
+		sqlite3_bind_int64(m->after, 5, s->afters[k].rated_at);
+		rc = run_once(m->after);
+	}
+	/* Ratings given elsewhere mean the question was asked there. */
+	if (rc == SQLITE_OK && (s->after_asked_at > 0 || s->nafters > 0)) {
+		sqlite3_bind_int64(m->asked, 1, id);
+		sqlite3_bind_int64(m->asked, 2, s->after_asked_at > 0 ?
+		    s->after_asked_at : s->afters[0].rated_at);
+		rc = run_once(m->asked);
 	}
 	return rc;
 }
@@ -361,7 +414,7 @@ merge_one(struct history *h, struct mstmts *m, const struct export_session *s,
 		bind_session(m->update, s);
 		if ((rc = run_once(m->update)) != SQLITE_OK)
 			return rc;
-		for (k = 0; k < 4; k++) {
+		for (k = 0; k < NPARTS; k++) {
 			sqlite3_bind_int64(m->clear[k], 1, id);
 			if ((rc = run_once(m->clear[k])) != SQLITE_OK)
 				return rc;
@@ -375,11 +428,13 @@ merge_one(struct history *h, struct mstmts *m, const struct export_session *s,
 static int
 merge_prepare(struct history *h, struct mstmts *m)
 {
-	static const char *const clear[4] = {
+	static const char *const clear[NPARTS] = {
 		"DELETE FROM steps WHERE session_id = ?",
 		"DELETE FROM session_areas WHERE session_id = ?",
 		"DELETE FROM limit_events WHERE session_id = ?",
 		"DELETE FROM screen_answers WHERE session_id = ?",
+		"DELETE FROM aftercare_ratings WHERE session_id = ?",
+		"DELETE FROM aftercare_asked WHERE session_id = ?",
 	};
 	size_t	k;
 	int	rc;
@@ -401,12 +456,17 @@ merge_prepare(struct history *h, struct mstmts *m)
 	    "side, planned_ms, done_ms) VALUES (?, ?, ?, ?, ?)", &m->area)) !=
 	    SQLITE_OK ||
 	    (rc = hist_prep(h, "INSERT INTO limit_events (session_id, action, "
-	    "area, side, free_at, clock_behind) VALUES (?, ?, ?, ?, ?, ?)",
-	    &m->limit)) != SQLITE_OK ||
+	    "area, side, free_at, clock_behind, rule) VALUES (?, ?, ?, ?, ?, "
+	    "?, ?)", &m->limit)) != SQLITE_OK ||
 	    (rc = hist_prep(h, "INSERT INTO screen_answers (session_id, idx, "
-	    "question, answer) VALUES (?, ?, ?, ?)", &m->answer)) != SQLITE_OK)
+	    "question, answer) VALUES (?, ?, ?, ?)", &m->answer)) != SQLITE_OK ||
+	    (rc = hist_prep(h, "INSERT INTO aftercare_ratings (session_id, "
+	    "area, side, rating, rated_at) VALUES (?, ?, ?, ?, ?)",
+	    &m->after)) != SQLITE_OK ||
+	    (rc = hist_prep(h, "INSERT OR REPLACE INTO aftercare_asked "
+	    "(session_id, asked_at) VALUES (?, ?)", &m->asked)) != SQLITE_OK)
 		return rc;
-	for (k = 0; k < 4; k++)
+	for (k = 0; k < NPARTS; k++)
 		if ((rc = hist_prep(h, clear[k], &m->clear[k])) != SQLITE_OK)
 			return rc;
 	return SQLITE_OK;
@@ -420,12 +480,14 @@ merge_finalize(struct mstmts *m)
 	sqlite3_finalize(m->find);
 	sqlite3_finalize(m->insert);
 	sqlite3_finalize(m->update);
-	for (k = 0; k < 4; k++)
+	for (k = 0; k < NPARTS; k++)
 		sqlite3_finalize(m->clear[k]);
 	sqlite3_finalize(m->step);
 	sqlite3_finalize(m->area);
 	sqlite3_finalize(m->limit);
 	sqlite3_finalize(m->answer);
+	sqlite3_finalize(m->after);
+	sqlite3_finalize(m->asked);
 }
 
 int

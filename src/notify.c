@@ -1,12 +1,14 @@
 /*
- * Desktop notifications (see notify.h): libnotify, which talks to
- * org.freedesktop.Notifications on the session bus.
+ * Desktop notifications (see notify.h), in knead-notify.so: libnotify,
+ * which talks to org.freedesktop.Notifications on the session bus.
  */
 #include "notify.h"
 
 #include <stdlib.h>
 
 #include <libnotify/notify.h>
+
+#include "modules.h"
 
 int
 notify_send(const char *title, const char *body)
@@ -31,3 +33,9 @@ notify_send(const char *title, const char *body)
 	notify_uninit();
 	return ok ? 0 : -1;
 }
+
+/* knead-notify.so's table (modules.h): what the program finds with dlsym. */
+KMOD_EXPORT const struct kmod_notify knead_module = {
+	{ KMOD_ABI, sizeof (struct kmod_notify), KNEAD_VERSION },
+	notify_send
+};

@@ -17,12 +17,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aftercare.h"
 #include "areas.h"
 #include "audio.h"
 #include "clock.h"
 #include "diag.h"
 #include "exitcodes.h"
+#include "history.h"
 #include "i18n.h"
+#include "inbox.h"
 #include "plan.h"
 #include "routine.h"
 #include "session.h"
@@ -142,6 +145,63 @@ plain_ask(void *ctx, size_t i, const char *q)
 		}
 		fputs(_("Please answer y or n.\n"), stdout);
 	}
+}
+
+/*
+ * The day-after question, once, 12 to 48 h after the last session that did
+ * work (history_after.c): a rating per area, a blank line skips one, s
+ * skips the rest; the end of input skips all. Kept either way.
+ */
+static void
+plain_after(struct plain *pl)
+{
+	struct after_due	 d;
+	char			 q[256], line[64], msg[512], *end;
+	char			*cause = NULL;
+	int			 ratings[AFTER_MAX];
+	size_t			 i;
+	long			 v;
+
+	if (pl->run->history == NULL ||
+	    history_after_due(pl->run->history, &d, &cause) != 0 ||
+	    d.n == 0) {
+		free(cause);
+		return;
+	}
+	for (i = 0; i < d.n; i++)
+		ratings[i] = -1;
+	printf("The day after (%s); Enter skips, s skips the rest.\n",
+	    aftercare_scale);
+	for (i = 0; i < d.n; i++) {
+		aftercare_question(&d.v[i], q, sizeof q);
+		plain_say("%s ", q);
+		fflush(stdout);
+		if (plain_getline(pl, line, sizeof line) != 0) {
+			printf("\n");
+			break;
+		}
+		if (!pl->tty)
+			plain_say("%s\n", line);
+		if (line[0] == 's' || line[0] == 'S' || line[0] == 'q')
+			break;
+		if (line[strspn(line, " \t")] == '\0')
+			continue;
+		v = strtol(line, &end, 10);
+		if (end == line || v < 0 || v > 10) {
+			printf("A number from 0 to 10, or Enter to skip.\n");
+			i--;
+			continue;
+		}
+		ratings[i] = (int)v;
+	}
+	if (history_after_save(pl->run->history, &d, ratings, &cause) != 0) {
+		printf("knead: history: %s\n", cause);
+		free(cause);
+		return;
+	}
+	aftercare_verdict(&d, ratings, msg, sizeof msg);
+	if (msg[0] != '\0')
+		plain_say("%s\n", msg);
 }
 
 /* The line printed when step i starts. */
@@ -439,6 +499,7 @@ plain_run(struct run *run)
 	    run->routine->id.s != NULL ? run->routine->id.s : _("routine"));
 	printf(ngettext(" (%zu step, %s)\n", " (%zu steps, %s)\n",
 	    run->full.n), run->full.n, t);
+	plain_after(&pl);
 	/*
 	 * What the author and the prescriber want said before it starts:
 	 * printed, and said before the session's clock starts.
@@ -475,6 +536,8 @@ plain_run(struct run *run)
 	n = run_apply(run, SA_START, 0, now, &ev);
 	plain_events(&pl, ev, n);
 	plain_lines(&pl, now);
+	/* From here on, a line sent to the session wakes it (inbox.h). */
+	waiter_watch(&pl.waiter, inbox_fd(run->inbox));
 	while (session_state(run->session) != SESSION_DONE) {
 		/* A signal, or nobody reads our output any more (EPIPE). */
 		if (waiter_signal() || ferror(stdout)) {
@@ -512,6 +575,9 @@ plain_run(struct run *run)
 			plain_input(&pl, clock_mono_ns(run->clock));
 		if ((st = audio_status(run->audio)) != NULL)
 			run_status(run, "%s", st);
+		/* A line sent to the session (remind --notify), as status. */
+		if (inbox_read(run->inbox, msg, sizeof msg) > 0)
+			run_status(run, "%s", msg);
 		now = clock_mono_ns(run->clock);
 		n = run_apply(run, SA_TICK, 0, now, &ev);
 		plain_events(&pl, ev, n);
@@ -521,6 +587,11 @@ plain_run(struct run *run)
 	run_print_queue(run, stdout);
 	if (session_outcome(run->session) == OUTCOME_HALTED)
 		fflush(stdout);
+	/* The spoken aftercare is heard out (a signal cuts it). */
+	while (run->aftercare_end_ns != 0 &&
+	    (now = clock_mono_ns(run->clock)) < run->aftercare_end_ns &&
+	    !waiter_signal())
+		(void)waiter_wait(&pl.waiter, -1, run->aftercare_end_ns, &hup);
 out:
 	waiter_stop(&pl.waiter);
 	sigaction(SIGPIPE, &oldpipe, NULL);

@@ -18,14 +18,14 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <sndfile.h>
-
 #include "cues.h"
 #include "i18n.h"
 #include "mixer.h"
+#include "modules.h"
 #include "outfile.h"
 #include "plan.h"
 #include "routine.h"
+#include "sndio.h"
 #include "speech.h"
 #include "timeline.h"
 #include "words.h"
@@ -96,7 +96,7 @@ struct render {
 
 const char render_extensions[] = ".wav, .flac, .ogg or .mp3";
 
-/* The libsndfile format for the file name's extension, or 0. */
+/* The format (SNDIO_*) for the file name's extension, or 0. */
 int
 render_format(const char *path)
 {
@@ -105,13 +105,13 @@ render_format(const char *path)
 	if (dot == NULL || strchr(dot, '/') != NULL)
 		return 0;
 	if (strcasecmp(dot, ".wav") == 0)
-		return SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+		return SNDIO_WAV;
 	if (strcasecmp(dot, ".flac") == 0)
-		return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+		return SNDIO_FLAC;
 	if (strcasecmp(dot, ".ogg") == 0)
-		return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
+		return SNDIO_OGG;
 	if (strcasecmp(dot, ".mp3") == 0)
-		return SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
+		return SNDIO_MP3;
 	return 0;
 }
 
@@ -504,9 +504,9 @@ render_progress_end(struct render *r)
 	r->shown = -1;
 }
 
-/* Mix [0, total) in chunks and write them with libsndfile. */
+/* Mix [0, total) in chunks and write them to the encoder. */
 static int
-render_mix(struct render *r, SNDFILE *sf, uint64_t total)
+render_mix(struct render *r, struct sndwrite *w, uint64_t total)
 {
 	void		*span;
 	float		*buf;
@@ -520,7 +520,7 @@ render_mix(struct render *r, SNDFILE *sf, uint64_t total)
 		n = total - f0 < RENDER_CHUNK ? (size_t)(total - f0) :
 		    RENDER_CHUNK;
 		render_span_mix(span, buf, n);
-		if (sf_writef_float(sf, buf, (sf_count_t)n) != (sf_count_t)n) {
+		if (sndwrite_frames(w, buf, n) != 0) {
 			rc = -1;
 			break;
 		}
@@ -586,9 +586,9 @@ render_setup(struct render *r, const struct routine *rt, int fmt,
 	 * Speech (espeak-ng makes 22.05 kHz) and the cues sit below 12 kHz:
 	 * the lossy formats are encoded at 24 kHz, twice as fast as at 48.
 	 */
-	switch (fmt & SF_FORMAT_TYPEMASK) {
-	case SF_FORMAT_OGG:
-	case SF_FORMAT_MPEG:
+	switch (fmt) {
+	case SNDIO_OGG:
+	case SNDIO_MP3:
 		r->rate = 24000;
 		break;
 	default:
@@ -614,37 +614,6 @@ render_setup(struct render *r, const struct routine *rt, int fmt,
 		    speech_lang(r->speech));
 }
 
-/* Open the file's encoder on of's descriptor, with its settings. */
-static SNDFILE *
-render_open_sf(struct render *r, struct outfile *of, int fmt)
-{
-	SF_INFO		 info;
-	SNDFILE		*sf;
-	double		 level;
-
-	memset(&info, 0, sizeof info);
-	info.samplerate = r->rate;
-	info.channels = 1;
-	info.format = fmt;
-	if ((sf = sf_open_fd(of->fd, SFM_WRITE, &info, 0)) == NULL)
-		return NULL;
-	switch (fmt & SF_FORMAT_TYPEMASK) {
-	case SF_FORMAT_FLAC:
-		level = 0.0;	/* the fastest: mostly silence */
-		break;
-	case SF_FORMAT_OGG:
-		level = 0.6;	/* about Vorbis quality 4 */
-		break;
-	case SF_FORMAT_MPEG:
-		level = 0.5;	/* LAME's middle setting, speech is clear */
-		break;
-	default:
-		return sf;
-	}
-	sf_command(sf, SFC_SET_COMPRESSION_LEVEL, &level, sizeof level);
-	return sf;
-}
-
 /* The process's umask, for a new file's mode. */
 static mode_t
 render_umask(void)
@@ -661,11 +630,16 @@ render_write(const struct plan *p, const char *path, int fmt,
 {
 	struct render	 r;
 	struct outfile	 of;
-	SNDFILE		*sf;
+	struct sndwrite	*w;
 	uint64_t	 total, last_ms, lead_ms;
 	int		 rc = -1;
 
 	*cause = NULL;
+	/* Without the encoder nothing can be written: say so once. */
+	if (kmod_audio() == NULL) {
+		xasprintf(cause, "%s", kmod_why(KMOD_AUDIO));
+		return -1;
+	}
 	render_setup(&r, p->routine, fmt, o);
 	lead_ms = render_preamble(&r, p->routine);
 	if (lead_ms > 0)
@@ -682,14 +656,11 @@ render_write(const struct plan *p, const char *path, int fmt,
 	if (outfile_open(&of, path, 0666 & ~render_umask()) != 0) {
 		xasprintf(cause, "%s", errno == EISDIR ? "it is a folder" :
 		    errno == EINVAL ? "not a regular file" : strerror(errno));
-	} else if ((sf = render_open_sf(&r, &of, fmt)) == NULL) {
-		xasprintf(cause, "%s", sf_strerror(NULL));
+	} else if ((w = sndwrite_open(of.fd, fmt, r.rate, cause)) == NULL) {
 		outfile_abort(&of);
 	} else {
-		if (render_mix(&r, sf, total) != 0)
-			xasprintf(cause, "%s", sf_strerror(sf));
-		if (sf_close(sf) != 0 && *cause == NULL)
-			xasprintf(cause, "the encoder could not finish");
+		(void)render_mix(&r, w, total);
+		(void)sndwrite_close(w, cause);
 		if (*cause != NULL)
 			outfile_abort(&of);
 		else if (outfile_commit(&of) != 0)

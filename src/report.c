@@ -68,6 +68,30 @@ report_did_work(const struct hist_session *s)
 	return s->ran && s->done_ms >= 1000;
 }
 
+/* A rest-limit event's area and rule in words (see report.h). */
+void
+report_limit_label(const struct hist_limit *l, char *buf, size_t len)
+{
+	char		 area[128];
+	const char	*why = NULL;
+
+	if (l->area == NULL) {
+		snprintf(buf, len, "%s", l->rule != NULL &&
+		    strcmp(l->rule, "per-month") == 0 ? "sessions per month" :
+		    "sessions per week");
+		return;
+	}
+	report_area_label(l->area, l->side, area, sizeof area);
+	if (l->rule != NULL && strcmp(l->rule, "deep-cap") == 0)
+		why = "deep-work cap";
+	else if (l->rule != NULL && strcmp(l->rule, "halted") == 0)
+		why = "halted for pain";
+	if (why != NULL)
+		snprintf(buf, len, "%s [%s]", area, why);
+	else
+		snprintf(buf, len, "%s", area);
+}
+
 /* Append one index to a list. */
 static void
 push(size_t **v, size_t *n, size_t i)
@@ -164,26 +188,47 @@ count_session(struct report_routine *r, const struct hist_session *s,
 		r->skips += strcmp(s->limits[j].action, "skipped") == 0;
 }
 
+/* The series of an area and side, made on first use. */
+static struct report_pain *
+series_of(struct report *rp, const char *area, const char *side)
+{
+	struct report_pain	*p;
+	size_t			 i;
+
+	if (side == NULL)
+		side = "";
+	for (i = 0; i < rp->nps; i++) {
+		if (strcmp(rp->ps[i].area, area) == 0 &&
+		    strcmp(rp->ps[i].side, side) == 0)
+			return &rp->ps[i];
+	}
+	rp->ps = xreallocarray(rp->ps, rp->nps + 1, sizeof *rp->ps);
+	p = &rp->ps[rp->nps++];
+	memset(p, 0, sizeof *p);
+	p->area = area;
+	p->side = side;
+	return p;
+}
+
+/* Add one day-after rating to the series of its area and side. */
+static void
+after_add(struct report *rp, const struct hist_after *ha)
+{
+	struct report_pain	*p = series_of(rp, ha->area, ha->side);
+
+	p->after = xreallocarray(p->after, p->nafter + 1, sizeof *p->after);
+	p->after_at = xreallocarray(p->after_at, p->nafter + 1,
+	    sizeof *p->after_at);
+	p->after[p->nafter] = ha->rating;
+	p->after_at[p->nafter++] = ha->rated_at;
+}
+
 /* Add one rating to the series of its area and side. */
 static void
 pain_add(struct report *rp, const struct hist_pain *hp)
 {
-	struct report_pain	*p = NULL;
-	const char		*side = hp->side != NULL ? hp->side : "";
-	size_t			 i;
+	struct report_pain	*p = series_of(rp, hp->area, hp->side);
 
-	for (i = 0; i < rp->nps && p == NULL; i++) {
-		if (strcmp(rp->ps[i].area, hp->area) == 0 &&
-		    strcmp(rp->ps[i].side, side) == 0)
-			p = &rp->ps[i];
-	}
-	if (p == NULL) {
-		rp->ps = xreallocarray(rp->ps, rp->nps + 1, sizeof *rp->ps);
-		p = &rp->ps[rp->nps++];
-		memset(p, 0, sizeof *p);
-		p->area = hp->area;
-		p->side = side;
-	}
 	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
 	p->at = xreallocarray(p->at, p->n + 1, sizeof *p->at);
 	p->v[p->n] = hp->pain;
@@ -222,6 +267,10 @@ collect_events(struct report *rp, size_t i)
 	for (j = 0; j < s->npains; j++) {
 		if (s->pains[j].area != NULL)
 			pain_add(rp, &s->pains[j]);
+	}
+	for (j = 0; j < s->nafters; j++) {
+		if (s->afters[j].area != NULL)
+			after_add(rp, &s->afters[j]);
 	}
 }
 
@@ -441,6 +490,8 @@ report_free(struct report *rp)
 	for (i = 0; i < rp->nps; i++) {
 		free(rp->ps[i].v);
 		free(rp->ps[i].at);
+		free(rp->ps[i].after);
+		free(rp->ps[i].after_at);
 	}
 	for (i = 0; i < rp->nrs; i++)
 		free(rp->rs[i].weeks);

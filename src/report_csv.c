@@ -98,6 +98,17 @@ c_pain(FILE *fp, const struct report *rp)
 			fprintf(fp, ",%d,,\r\n", rp->ps[i].v[k]);
 		}
 	}
+	for (i = 0; i < rp->nps; i++) {
+		for (k = 0; k < rp->ps[i].nafter; k++) {
+			dates_utc(rp->ps[i].after_at[k], t, sizeof t);
+			row(fp, "day-after", t, "");
+			fprintf(fp, ",");
+			tout_csv(fp, rp->ps[i].area);
+			fprintf(fp, ",");
+			tout_csv(fp, rp->ps[i].side);
+			fprintf(fp, ",%d,,\r\n", rp->ps[i].after[k]);
+		}
+	}
 }
 
 /* Screening "yes" answers (red flags). */
@@ -136,15 +147,19 @@ c_session(FILE *fp, const struct hist_session *s)
 		row(fp, s->limits[k].action, t, s->routine_id);
 		fprintf(fp, ",");
 		tout_csv(fp, s->limits[k].area != NULL ? s->limits[k].area :
-		    "per-week");
+		    s->limits[k].rule != NULL ? s->limits[k].rule : "per-week");
 		fprintf(fp, ",");
 		tout_csv(fp, s->limits[k].side);
 		fprintf(fp, ",");
+		/* The target column names the rule (empty: not recorded). */
 		if (strcmp(s->limits[k].action, "overridden") == 0)
-			fprintf(fp, "%s,,", report_did_work(s) ? "worked" :
+			fprintf(fp, "%s,", report_did_work(s) ? "worked" :
 			    "no work (0:00)");
 		else
-			fprintf(fp, ",,");
+			fprintf(fp, ",");
+		if (s->limits[k].rule != NULL)
+			tout_csv(fp, s->limits[k].rule);
+		fprintf(fp, ",");
 		if (strcmp(s->limits[k].action, "overridden") == 0)
 			tout_csv(fp, s->override_reason);
 		fprintf(fp, "\r\n");

@@ -95,8 +95,10 @@ j_events(FILE *fp, const struct hist_session *s)
 		j_str(fp, "side", s->limits[i].side);
 		fprintf(fp, ", ");
 		j_time(fp, "free_at", s->limits[i].free_at);
-		fprintf(fp, ", \"clock_behind\": %s}",
+		fprintf(fp, ", \"clock_behind\": %s, ",
 		    s->limits[i].clock_behind ? "true" : "false");
+		j_str(fp, "rule", s->limits[i].rule);
+		fprintf(fp, "}");
 	}
 	fprintf(fp, "], \"last_step\": ");
 	if (s->last_kind != NULL) {
@@ -116,6 +118,16 @@ j_events(FILE *fp, const struct hist_session *s)
 		j_str(fp, "question", s->answers[i].question);
 		fprintf(fp, ", ");
 		j_str(fp, "answer", s->answers[i].answer);
+		fprintf(fp, "}");
+	}
+	fprintf(fp, "], \"day_after\": [");
+	for (i = 0; i < s->nafters; i++) {
+		fprintf(fp, "%s{", i ? ", " : "");
+		j_str(fp, "area", s->afters[i].area);
+		fprintf(fp, ", ");
+		j_str(fp, "side", s->afters[i].side);
+		fprintf(fp, ", \"rating\": %d, ", s->afters[i].rating);
+		j_time(fp, "rated", s->afters[i].rated_at);
 		fprintf(fp, "}");
 	}
 	fprintf(fp, "]");
@@ -245,6 +257,12 @@ j_pain(FILE *fp, const struct report *rp)
 			dates_utc(rp->ps[i].at[k], t, sizeof t);
 			fprintf(fp, "%s{\"at\": \"%s\", \"pain\": %d}",
 			    k ? ", " : "", t, rp->ps[i].v[k]);
+		}
+		fprintf(fp, "], \"day_after\": [");
+		for (k = 0; k < rp->ps[i].nafter; k++) {
+			dates_utc(rp->ps[i].after_at[k], t, sizeof t);
+			fprintf(fp, "%s{\"at\": \"%s\", \"rating\": %d}",
+			    k ? ", " : "", t, rp->ps[i].after[k]);
 		}
 		fprintf(fp, "]}");
 	}

@@ -293,6 +293,17 @@ md_summary(FILE *fp, const struct report *rp)
 	    "before they began did not run).\n");
 }
 
+/* The day-after ratings of a series, oldest first, and the row's end. */
+static void
+md_after(FILE *fp, const struct report_pain *p)
+{
+	size_t	k;
+
+	for (k = 0; k < p->nafter; k++)
+		fprintf(fp, "%s%d", k ? " " : "", p->after[k]);
+	fprintf(fp, "%s |\n", p->nafter == 0 ? "-" : "");
+}
+
 /* Pain per area: every rating as a value, with a sparkline. */
 static void
 md_pain(FILE *fp, const struct report *rp)
@@ -308,14 +319,21 @@ md_pain(FILE *fp, const struct report *rp)
 	}
 	fprintf(fp, "Ratings after steps that ask for one, oldest first "
 	    "(0 = no pain, 10 = worst).\nThe trend draws each of the last %d "
-	    "ratings as a bar: low bar, low pain.\n\n", SPARK_MAX);
-	fprintf(fp, "| Area | Side | Ratings | Trend | First | Last | Dates |\n"
-	    "|---|---|---|---|---:|---:|---|\n");
+	    "ratings as a bar: low bar, low pain.\nDay after: how the area "
+	    "felt 12 to 48 h after a session, compared with before it (0 = as "
+	    "before or better, 10 = much worse).\n\n", SPARK_MAX);
+	fprintf(fp, "| Area | Side | Ratings | Trend | First | Last | Dates | "
+	    "Day after |\n|---|---|---|---|---:|---:|---|---|\n");
 	for (i = 0; i < rp->nps; i++) {
 		p = &rp->ps[i];
 		fprintf(fp, "| ");
 		tout_text(fp, report_area_name(p->area, name, sizeof name), 1);
 		fprintf(fp, " | %s | ", p->side[0] != '\0' ? p->side : "-");
+		if (p->n == 0) {
+			fprintf(fp, "- | - | - | - | - | ");
+			md_after(fp, p);
+			continue;
+		}
 		for (k = 0; k < p->n; k++)
 			fprintf(fp, "%s%d", k ? " " : "", p->v[k]);
 		fprintf(fp, " | ");
@@ -323,8 +341,9 @@ md_pain(FILE *fp, const struct report *rp)
 		tout_spark(fp, p->v + k, p->n - k, 1);
 		dates_local(p->at[0], "%d %b %Y", a, sizeof a);
 		dates_local(p->at[p->n - 1], "%d %b %Y", b, sizeof b);
-		fprintf(fp, " | %d | %d | %s to %s |\n", p->v[0],
+		fprintf(fp, " | %d | %d | %s to %s | ", p->v[0],
 		    p->v[p->n - 1], a, b);
+		md_after(fp, p);
 	}
 }
 
@@ -339,11 +358,11 @@ md_limits(FILE *fp, const struct hist_session *s, const char *action)
 		if (strcmp(s->limits[i].action, action) != 0)
 			continue;
 		if (s->limits[i].area == NULL)
-			snprintf(label, sizeof label, "the weekly session "
-			    "limit");
+			snprintf(label, sizeof label, "the %s session limit",
+			    s->limits[i].rule != NULL && strcmp(s->limits[i].rule,
+			    "per-month") == 0 ? "monthly" : "weekly");
 		else
-			report_area_label(s->limits[i].area, s->limits[i].side,
-			    label, sizeof label);
+			report_limit_label(&s->limits[i], label, sizeof label);
 		dates_local(s->limits[i].free_at, "%a %d %b %H:%M", at,
 		    sizeof at);
 		fprintf(fp, "%s", k++ ? ", " : "");

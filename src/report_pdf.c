@@ -2,9 +2,10 @@
  * The report drawn with cairo and pango: an A4 PDF of one to three pages
  * (who and what, adherence bars against the target, pain per area over
  * time, halted sessions, overrides, red-flag answers, in that order), or
- * the charts alone as PNG or SVG. The only module that includes cairo and
- * pango. Text goes through pango as plain text (never markup), cleaned of
- * control bytes first; pango picks system fonts for every script.
+ * the charts alone as PNG or SVG, in knead-pdf.so (modules.h). The only
+ * file that includes cairo and pango. Text goes through pango as plain
+ * text (never markup), cleaned of control bytes first; pango picks system
+ * fonts for every script.
  */
 #include "report.h"
 
@@ -17,6 +18,7 @@
 #include <pango/pangocairo.h>
 
 #include "dates.h"
+#include "modules.h"
 #include "textout.h"
 #include "xmalloc.h"
 
@@ -320,6 +322,14 @@ pain_line(struct pdf *p, const struct report_pain *s, size_t i, double x,
 		cairo_arc(p->cr, px, py, 2.2, 0, 6.2832);
 		cairo_fill(p->cr);
 	}
+	/* Day-after ratings: open squares in the area's colour. */
+	cairo_set_line_width(p->cr, 1.2);
+	for (k = 0; k < s->nafter; k++) {
+		px = x + w * (double)(s->after_at[k] - t0) / (double)(t1 - t0);
+		py = y + h - h * s->after[k] / 10.0;
+		cairo_rectangle(p->cr, px - 3, py - 3, 6, 6);
+		cairo_stroke(p->cr);
+	}
 }
 
 /* The legend: each area's colour, name and ratings as values. */
@@ -336,6 +346,10 @@ pain_legend(struct pdf *p, const struct report *rp, size_t n)
 		for (k = 0; k < rp->ps[i].n && off < sizeof line; k++)
 			off += (size_t)snprintf(line + off, sizeof line - off,
 			    " %d", rp->ps[i].v[k]);
+		for (k = 0; k < rp->ps[i].nafter && off < sizeof line; k++)
+			off += (size_t)snprintf(line + off, sizeof line - off,
+			    "%s %d", k == 0 ? "; day after (squares):" : "",
+			    rp->ps[i].after[k]);
 		if (room(p, 14) != 0) {
 			p->cut++;
 			return;
@@ -358,17 +372,23 @@ pain_chart(struct pdf *p, const struct report *rp)
 	int64_t	t0 = INT64_MAX, t1 = INT64_MIN;
 	size_t	i, n = rp->nps < MAX_SERIES ? rp->nps : MAX_SERIES;
 
-	heading(p, "Pain per area over time (0 = no pain, 10 = worst)");
+	heading(p, "Pain per area over time (0 = no pain, 10 = worst; "
+	    "squares: the day after, 0 = as before, 10 = much worse)");
 	if (rp->nps == 0) {
 		para(p, p->body, "No pain ratings were given in this period.",
 		    4);
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		if (rp->ps[i].at[0] < t0)
+		if (rp->ps[i].n > 0 && rp->ps[i].at[0] < t0)
 			t0 = rp->ps[i].at[0];
-		if (rp->ps[i].at[rp->ps[i].n - 1] > t1)
+		if (rp->ps[i].n > 0 && rp->ps[i].at[rp->ps[i].n - 1] > t1)
 			t1 = rp->ps[i].at[rp->ps[i].n - 1];
+		if (rp->ps[i].nafter > 0 && rp->ps[i].after_at[0] < t0)
+			t0 = rp->ps[i].after_at[0];
+		if (rp->ps[i].nafter > 0 &&
+		    rp->ps[i].after_at[rp->ps[i].nafter - 1] > t1)
+			t1 = rp->ps[i].after_at[rp->ps[i].nafter - 1];
 	}
 	if (t1 - t0 < 86400) {
 		t0 -= 43200;
@@ -458,11 +478,13 @@ overrides(struct pdf *p, const struct report *rp)
 			if (strcmp(s->limits[k].action, "overridden") != 0)
 				continue;
 			if (s->limits[k].area == NULL)
-				snprintf(label, sizeof label, "the weekly "
-				    "session limit");
+				snprintf(label, sizeof label, "the %s "
+				    "session limit", s->limits[k].rule !=
+				    NULL && strcmp(s->limits[k].rule,
+				    "per-month") == 0 ? "monthly" : "weekly");
 			else
-				report_area_label(s->limits[k].area,
-				    s->limits[k].side, label, sizeof label);
+				report_limit_label(&s->limits[k], label,
+				    sizeof label);
 			off += (size_t)snprintf(areas + off, sizeof areas -
 			    off, "%s%s", off ? ", " : "", label);
 		}
@@ -636,3 +658,9 @@ report_pdf(FILE *fp, const struct report *rp, enum report_pdf_kind kind,
 	}
 	return 0;
 }
+
+/* knead-pdf.so's table (modules.h): what the program finds with dlsym. */
+KMOD_EXPORT const struct kmod_pdf knead_module = {
+	{ KMOD_ABI, sizeof (struct kmod_pdf), KNEAD_VERSION },
+	report_pdf
+};

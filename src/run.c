@@ -11,11 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aftercare.h"
 #include "areas.h"
 #include "audio.h"
 #include "clock.h"
 #include "diag.h"
 #include "eventlog.h"
+#include "inbox.h"
 #include "exitcodes.h"
 #include "history.h"
 #include "i18n.h"
@@ -258,6 +260,34 @@ run_set_sound(struct run *run, const struct run_sound *s)
 	run->sound = *s;
 	run->voice.measure = run_measure;
 	run->voice.ctx = run;
+}
+
+void
+run_open_audio(struct run *run)
+{
+	const struct audio_opts	*ao = run->audio_later;
+	const char		*st;
+
+	if (ao == NULL)
+		return;
+	run->audio_later = NULL;
+	run_set_audio(run, audio_open(ao));
+	if ((st = audio_status(run->audio)) != NULL)
+		run_status(run, "%s", st);
+}
+
+int
+run_muted(const struct run *run)
+{
+	return run->audio != NULL ? audio_muted(run->audio) : 0;
+}
+
+int
+run_voice_on(const struct run *run)
+{
+	if (run->audio != NULL)
+		return audio_voice(run->audio);
+	return run->audio_later != NULL ? !run->audio_later->no_voice : 1;
 }
 
 void
@@ -700,8 +730,7 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 		run->ended = 1;
 		/* The last chance for what the store did not take. */
 		if (run_flush_unsaved(run) != 0 || history_end(run->history,
-		    run->sid, e->outcome == OUTCOME_SCREENED ? "stopped" :
-		    session_outcome_name(e->outcome)) != 0) {
+		    run->sid, session_outcome_name(e->outcome)) != 0) {
 			run->store_lost = 1;
 			run_queue(run, _("knead: history: this session could "
 			    "not "
@@ -837,6 +866,8 @@ run_apply(struct run *run, enum session_action a, int arg, uint64_t now_ns,
 	return (n);
 }
 
+static void	run_aftercare(struct run *);
+
 /* Queue the end-of-session summary: time per area and side, pain. */
 void
 run_summary(struct run *run)
@@ -847,6 +878,7 @@ run_summary(struct run *run)
 	uint64_t		 done_all = 0, ms;
 	size_t			 i, j, len;
 	int			 pain, stopped;
+	uint64_t		 worked = 0;
 
 	for (i = 0; i < p->n; i++)
 		done_all += session_done_ms(run->session, i);
@@ -897,7 +929,33 @@ run_summary(struct run *run)
 		/* 38 columns before the pain ratings: a 40-column screen. */
 		run_queue(run, "  %-30s %5s%s%s", where, t, pains,
 		    stopped ? _(" (stopped: pain)") : "");
+		worked += ms;
 	}
+	if (worked >= 1000)
+		run_aftercare(run);
+}
+
+/*
+ * After a session that did work: what to expect and when to see a doctor
+ * (aftercare.c, from DOMAIN.md), queued and said at once; the voice's end
+ * is kept so that --plain does not exit over it.
+ */
+static void
+run_aftercare(struct run *run)
+{
+	uint64_t	now = clock_mono_ns(run->clock), ms;
+	size_t		i;
+
+	run_queue(run, "%s", "");
+	for (i = 0; aftercare_lines[i] != NULL; i++)
+		run_queue(run, "%s", aftercare_lines[i]);
+	ms = run->sound.say_ms(run->sound.ctx, aftercare_spoken);
+	if (ms == 0)
+		return;
+	run->sound.say_at(run->sound.ctx, aftercare_spoken, now);
+	eventlog_write(run->log, now, "aftercare", session_step(run->session),
+	    "%llu", (unsigned long long)ms);
+	run->aftercare_end_ns = now + ms * 1000000ULL;
 }
 
 /* Print the queued messages (cleaned, line by line) to fp. */
@@ -942,6 +1000,8 @@ run_clear(struct run *run)
 		run->lens[k].text = NULL;
 	}
 	audio_close(run->audio);
+	inbox_close(run->inbox);
+	run->inbox = NULL;
 	session_free(run->session);
 	free(run->rest);
 	free(run->unsaved);

@@ -339,7 +339,7 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 	const struct resting	*x;
 	char			 state[64];
 	size_t			 i, j, k, nseen = 0, n;
-	int			 sides;
+	int			 sides, open;
 
 	snprintf(buf, len, "%s", _("areas:"));
 	if (plan_build(r, &p) != 0)
@@ -357,9 +357,15 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 		n = strlen(buf);
 		snprintf(buf + n, len - n, "%s %s", nseen > 1 ? "," : "",
 		    area_label(a));
-		/* Its sides in plan order, once each. */
-		for (j = i, sides = 0; j < p.n; j++) {
+		/*
+		 * Its sides in plan order, once each, and each one's rest
+		 * state: "calves (left; right resting until 14:05)". An
+		 * area worked in the middle and on each side opens the
+		 * bracket at whichever comes first.
+		 */
+		for (j = i, sides = 0, open = 0; j < p.n; j++) {
 			enum side s = p.v[j].side;
+			int lr = s == SIDE_LEFT || s == SIDE_RIGHT;
 
 			if (p.v[j].area != a || (sides & (1 << s)))
 				continue;
@@ -368,20 +374,16 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 			state[0] = '\0';
 			if (x != NULL)
 				home_state(x, now, state, sizeof state);
+			if (!lr && x == NULL)
+				continue;
 			n = strlen(buf);
-			/* "(" before the first side named,
-			    not the first seen. */
-			if (s == SIDE_LEFT || s == SIDE_RIGHT)
-				snprintf(buf + n, len - n, "%s%s%s%s",
-				    (sides & ~(1 << s) & ((1 << SIDE_LEFT) |
-				    (1 << SIDE_RIGHT))) == 0 ? " (" : "; ",
-				    s == SIDE_LEFT ? _("left") : _("right"),
-				    x != NULL ? " " : "", state);
-			else if (x != NULL)
-				snprintf(buf + n, len - n, " (%s)", state);
+			snprintf(buf + n, len - n, "%s%s%s%s", open ? "; " :
+			    " (", lr ? (s == SIDE_LEFT ? _("left") : _("right")) :
+			    "", lr && x != NULL ? " " : "", state);
+			open = 1;
 		}
 		n = strlen(buf);
-		if (sides & ((1 << SIDE_LEFT) | (1 << SIDE_RIGHT)))
+		if (open)
 			snprintf(buf + n, len - n, ")");
 	}
 	plan_free(&p);
@@ -939,6 +941,7 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
     int refused, struct home_pick *out)
 {
 	struct home	 hm;
+	const char	*st;
 	char		*cause = NULL;
 	size_t		 i, n;
 	int64_t		 wait_ns;
@@ -980,6 +983,9 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 		wait_ns = hm.nrest > 0 || hm.nchk > 0 ?
 		    60 * (int64_t)1000000000 : -1;
 		ch = ui_key(wait_ns);
+		/* A line sent to knead (remind --notify): the status line. */
+		if ((st = ui_message()) != NULL)
+			diag_clean(st, hm.status, sizeof hm.status);
 		panel = hm.reasoning;
 		if (hm.reasoning)
 			k = home_key_reason(&hm, ch, out);

@@ -315,9 +315,8 @@ ui_header(struct uis *u, uint64_t now)
 	plan_fmt_ms(done, t, sizeof t);
 	plan_fmt_ms(p->total_ms, t2, sizeof t2);
 	snprintf(buf, sizeof buf, _("step %zu/%zu  %s / %s%s%s"),
-	    sc->cur + 1,
-	    p->n, t, t2, audio_muted(run->audio) ? _("  [muted]") : "",
-	    !audio_voice(run->audio) ? _("  [no voice]") : "");
+	    sc->cur + 1, p->n, t, t2, run_muted(run) ? _("  [muted]") : "",
+	    !run_voice_on(run) ? _("  [no voice]") : "");
 	move(0, 0);
 	clrtoeol();
 	ui_role(UI_TITLE);
@@ -523,8 +522,8 @@ ui_draw(struct uis *u, uint64_t now, int force)
 	k.cols = COLS;
 	k.lines = LINES;
 	k.help = u->help;
-	k.muted = audio_muted(run->audio);
-	k.voice = audio_voice(run->audio);
+	k.muted = run_muted(run);
+	k.voice = run_voice_on(run);
 	snprintf(k.status, sizeof k.status, "%s", run->status);
 	if (!force && u->laid && memcmp(&k, &u->key, sizeof k) == 0)
 		ui_draw_dynamic(u, now);
@@ -782,11 +781,10 @@ ui_preamble(struct uis *u)
 	struct run	*run = u->run;
 	const char	*title = run->routine->title.s;
 	char		 text[2048], *line, *last;
-	int		 ch, y;
+	int		 ch, y, said = 0;
 
 	if (run_preamble(run, text, sizeof text) == 0)
 		return (0);
-	(void)run_say_preamble(run, clock_mono_ns(run->clock));
 	for (;;) {
 		erase();
 		if (COLS < UI_MIN_W || LINES < UI_MIN_H)
@@ -806,6 +804,13 @@ ui_preamble(struct uis *u)
 			ui_put(LINES - 2, 0, COLS, _("Enter start    q quit"));
 			ui_role(UI_NORMAL);
 			refresh();
+		}
+		if (!said) {
+			/* The first frame is up: now the sound, then say it. */
+			said = 1;
+			ui_keys_now();
+			run_open_audio(run);
+			(void)run_say_preamble(run, clock_mono_ns(run->clock));
 		}
 		ch = ui_key(-1);
 		if (ch == UI_KEY_SIGNAL || ch == 'q' || ch == 'Q')
@@ -843,6 +848,17 @@ ui_session_run(struct run *run)
 		return (0);
 	}
 	if (run->session == NULL) {
+		if (run->audio_later != NULL) {
+			/* A first frame, then the sound that asks. */
+			erase();
+			ui_role(UI_TITLE);
+			ui_put(0, 0, COLS, run->routine->title.s != NULL ?
+			    run->routine->title.s : "");
+			ui_role(UI_NORMAL);
+			refresh();
+			ui_keys_now();
+			run_open_audio(run);
+		}
 		rc = run_screen(run, ui_ask, &u);
 		if (rc == 1) {
 			if (session_outcome(run->session) == OUTCOME_SCREENED) {
@@ -866,6 +882,17 @@ ui_session_run(struct run *run)
 			return (rc);
 	}
 	now = clock_mono_ns(run->clock);
+	if (run->audio_later != NULL) {
+		/*
+		 * Nothing is on the screen yet: draw the step as it will be
+		 * when it starts (a schedule not begun starts at time 0),
+		 * then load the sound (modules.h) and start the clock.
+		 */
+		ui_draw(&u, 0, 1);
+		ui_keys_now();
+		run_open_audio(run);
+		now = clock_mono_ns(run->clock);
+	}
 	run_apply(run, SA_START, 0, now, &ev);
 	if (session_state(run->session) != SESSION_DONE)
 		ui_draw(&u, now, 1);
@@ -885,6 +912,8 @@ ui_session_run(struct run *run)
 		if (ch != UI_KEY_NONE)
 			ui_handle_key(&u, ch, now);
 		if ((st = audio_status(run->audio)) != NULL)
+			run_status(run, "%s", st);
+		if ((st = ui_message()) != NULL)
 			run_status(run, "%s", st);
 		run_apply(run, SA_TICK, 0, now, &ev);
 		if (session_state(run->session) != SESSION_DONE)

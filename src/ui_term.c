@@ -24,6 +24,7 @@
 #include "clock.h"
 #include "compat.h"
 #include "diag.h"
+#include "inbox.h"
 #include "waiter.h"
 #include "xmalloc.h"
 
@@ -447,6 +448,35 @@ ui_bar(int y, int x, int w, unsigned permille)
 	ui_role(UI_NORMAL);
 }
 
+static struct inbox	*ui_inbox;
+static char		 ui_msg[256];
+static int		 ui_msg_new;
+
+void
+ui_watch_inbox(struct inbox *ib)
+{
+	ui_inbox = ib;
+	waiter_watch(&ui_waiter, inbox_fd(ib));
+}
+
+const char *
+ui_message(void)
+{
+	if (!ui_msg_new)
+		return (NULL);
+	ui_msg_new = 0;
+	return (ui_msg);
+}
+
+void
+ui_keys_now(void)
+{
+	int	ch;
+
+	if ((ch = getch()) != ERR)
+		ungetch(ch);
+}
+
 /* Wait for a key or a signal until deadline_ns (WAITER_FOREVER: none). */
 static int
 ui_wait(uint64_t deadline_ns)
@@ -467,6 +497,9 @@ ui_wait(uint64_t deadline_ns)
 		return (UI_KEY_SIGNAL);	/* a signal, or the terminal is gone */
 	if (w == WAITER_DEADLINE)
 		return (UI_KEY_NONE);
+	/* A line sent to the session: kept for ui_message. */
+	if (w == WAITER_OTHER && inbox_read(ui_inbox, ui_msg, sizeof ui_msg) > 0)
+		ui_msg_new = 1;
 	/* Input, or another signal (SIGWINCH: getch gives KEY_RESIZE). */
 	ch = getch();
 	if (ch == ERR)

@@ -671,24 +671,35 @@ lang_tag(const char *s)
 	return i <= LANG_MAX_LEN;
 }
 
-/*
- * cues.lang: not a language tag is an error; one espeak-ng has no voice for
- * is a warning, since the session then speaks English (the voice list is
- * read once per process, only when a routine names a language).
- */
+/* cues.lang: not a language tag is an error (voices: validate_voices). */
 static void
 check_lang(struct vctx *v)
 {
 	const struct fstr *l = &v->r->cues.lang;
 
-	if (l->s == NULL)
-		return;
-	if (!lang_tag(l->s))
+	if (l->s != NULL && !lang_tag(l->s))
 		err(v, l->pos, "cues.lang '%.40s' is not a language tag: write "
 		    "one like en, fr or pt-BR", l->s);
-	else if (voices_has(l->s) == 0)
-		warn(v, l->pos, "espeak-ng has no voice for cues.lang '%s': "
-		    "the say texts will be spoken in English", l->s);
+}
+
+/*
+ * cues.lang that espeak-ng has no voice for is a warning, since the
+ * session then speaks English (the voice list is read once per process,
+ * from knead-audio.so, only when a routine names a language).
+ */
+void
+validate_voices(const struct routine *r, struct diag_list *dl)
+{
+	struct vctx		 v;
+	const struct fstr	*l = &r->cues.lang;
+
+	if (l->s == NULL || !lang_tag(l->s) || voices_has(l->s) != 0)
+		return;
+	memset(&v, 0, sizeof v);
+	v.r = r;
+	v.dl = dl;
+	warn(&v, l->pos, "espeak-ng has no voice for cues.lang '%s': the say "
+	    "texts will be spoken in English", l->s);
 }
 
 /* limits, homework, screen and cues. */

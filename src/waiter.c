@@ -97,6 +97,7 @@ waiter_start(struct waiter *w, int sig_in)
 	int			i;
 
 	memset(w, 0, sizeof *w);
+	w->xfd = -1;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = waiter_on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -178,10 +179,16 @@ waiter_arm(struct waiter *w, uint64_t deadline_ns)
 	return timerfd_settime(w->tfd, TFD_TIMER_ABSTIME, &its, NULL) == 0;
 }
 
+void
+waiter_watch(struct waiter *w, int fd)
+{
+	w->xfd = fd;
+}
+
 enum waiter_wake
 waiter_wait(struct waiter *w, int fd, uint64_t deadline_ns, int *hup)
 {
-	struct pollfd	pfd[2];
+	struct pollfd	pfd[3];
 	struct timespec	ts, now;
 	uint64_t	expiries, now_ns, ns;
 	int		timed = 0, r;
@@ -195,6 +202,9 @@ waiter_wait(struct waiter *w, int fd, uint64_t deadline_ns, int *hup)
 	pfd[1].fd = -1;
 	pfd[1].events = POLLIN;
 	pfd[1].revents = 0;
+	pfd[2].fd = w->xfd;
+	pfd[2].events = POLLIN;
+	pfd[2].revents = 0;
 	if (deadline_ns != WAITER_FOREVER) {
 		timed = waiter_arm(w, deadline_ns);
 		pfd[1].fd = timed ? w->tfd : -1;
@@ -207,7 +217,7 @@ waiter_wait(struct waiter *w, int fd, uint64_t deadline_ns, int *hup)
 		ts.tv_sec = (time_t)(ns / 1000000000ULL);
 		ts.tv_nsec = (long)(ns % 1000000000ULL);
 	}
-	r = ppoll(pfd, 2, deadline_ns == WAITER_FOREVER || timed ? NULL : &ts,
+	r = ppoll(pfd, 3, deadline_ns == WAITER_FOREVER || timed ? NULL : &ts,
 	    &w->waitmask);
 	if (waiter_signal())
 		return WAITER_SIGNAL;
@@ -221,5 +231,7 @@ waiter_wait(struct waiter *w, int fd, uint64_t deadline_ns, int *hup)
 		return WAITER_INPUT;
 	if (pfd[1].revents & POLLIN)
 		(void)read(w->tfd, &expiries, sizeof expiries);
+	if (pfd[2].revents != 0)
+		return WAITER_OTHER;
 	return WAITER_DEADLINE;
 }

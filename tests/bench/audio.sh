@@ -66,12 +66,16 @@ row "same without the test pipe's 21.3 ms (ms)" "$(echo "$stats" | cut -d'|' -f2
 	printf 'knead: 1\nid: bench-thirty\ntitle: "Render benchmark"\n'
 	printf 'intensity: gentle\ncues:\n  voice: true\nsteps:\n'
 	printf '  - position: "Lie down with the roller under your calves."\n    time: 10s\n'
-	for i in 1 2 3 4 5; do
-		printf '  - roll:\n      area: calves\n      side: both\n      tool: foam-roller\n'
+	# A different spot each round: the validator refuses more than 3
+	# holds or 180 s of pressure on one spot in a session.
+	for round in calves:upper-trapezius quadriceps:infraspinatus \
+	    adductors:rhomboids calves:gluteus-medius quadriceps:levator-scapulae; do
+		roll=${round%%:*} spot=${round#*:}
+		printf '  - roll:\n      area: %s\n      side: both\n      tool: foam-roller\n' "$roll"
 		printf '      time: 60s\n      pass: 3s\n      say: "Roll slowly from the ankle to the knee."\n'
 		printf '  - stretch:\n      area: hamstrings\n      time: 60s\n      say: "Keep the knee straight."\n'
 		printf '  - breathe:\n      time: 60s\n'
-		printf '  - press:\n      area: upper-trapezius\n      side: both\n      tool: tennis-ball\n'
+		printf '  - press:\n      area: %s\n      side: both\n      tool: tennis-ball\n' "$spot"
 		printf '      time: 45s\n      breathe: 6\n      say: "Lean into the ball until it aches a little."\n'
 	done
 } >"$TMP/long.yaml"

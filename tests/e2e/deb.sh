@@ -37,7 +37,8 @@ check "the tree's own ./knead is left as it was" \
     test "$(stat -c %Y knead 2>/dev/null)" = "$top_knead"
 
 dpkg-deb -c "$deb" | awk '{ print $6 }' >"$TMP/contents"
-for f in ./usr/bin/knead ./usr/share/knead/routines/desk-break.yaml \
+for f in ./usr/bin/knead ./usr/lib/knead/knead-audio.so ./usr/lib/knead/knead-pdf.so \
+    ./usr/lib/knead/knead-notify.so ./usr/share/knead/routines/desk-break.yaml \
     ./usr/share/knead/sounds/position.wav ./usr/share/man/man1/knead.1.gz \
     ./usr/share/bash-completion/completions/knead ./usr/share/doc/knead/copyright \
     ./usr/share/locale/fr/LC_MESSAGES/knead.mo ./usr/share/locale/de/LC_MESSAGES/knead.mo \
@@ -84,6 +85,16 @@ check_grep "man -w knead finds the installed page" \
     "^/usr/share/man/man1/knead.1.gz$" "$TMP/man"
 check "the installed sounds are there" \
     test -f /usr/share/knead/sounds/position.wav
+# The installed program finds its modules in /usr/lib/knead.
+readelf -d /usr/bin/knead | grep -c NEEDED >"$TMP/needed" 2>/dev/null
+check "the installed knead links few libraries ($(cat "$TMP/needed"))" \
+    test "$(cat "$TMP/needed")" -le 8
+inst knead sound --list >"$TMP/sound" 2>&1
+check "the installed knead loads knead-audio.so from /usr/lib/knead" \
+    sh -c "! grep -q 'knead-audio.so' '$TMP/sound'"
+mkstore "$TMP/deb.db"
+inst knead report --db "$TMP/deb.db" --format pdf --out "$TMP/deb.pdf" >"$TMP/pdf" 2>&1
+check "the installed knead writes a PDF with knead-pdf.so" test -s "$TMP/deb.pdf"
 if locale -a 2>/dev/null | grep -qix 'de_DE.utf-\{0,1\}8'; then
 	inst env -u LC_ALL -u LANGUAGE LANG=de_DE.UTF-8 knead --help >"$TMP/de" 2>&1
 	check_grep "installed knead speaks German from /usr/share/locale" \
@@ -94,3 +105,4 @@ apt-get remove -y -qq -o DPkg::Lock::Timeout=120 knead >"$TMP/remove.log" 2>&1
 check "apt removes the package" test $? -eq 0
 check "removed: no /usr/bin/knead" test ! -e /usr/bin/knead
 check "removed: no /usr/share/knead" test ! -e /usr/share/knead
+check "removed: no /usr/lib/knead" test ! -e /usr/lib/knead

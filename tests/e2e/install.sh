@@ -7,6 +7,9 @@ stage="$TMP/stage"
 make -s install DESTDIR="$stage" PREFIX=/usr >"$TMP/install.log" 2>&1
 check "make install succeeds" test $? -eq 0
 check "binary installed" test -x "$stage/usr/bin/knead"
+for m in knead-audio.so knead-pdf.so knead-notify.so; do
+	check "module $m installed in PREFIX/lib/knead" test -f "$stage/usr/lib/knead/$m"
+done
 check "routines installed" test -f "$stage/usr/share/knead/routines/desk-neck-shoulders.yaml"
 n=$(ls "$stage/usr/share/knead/routines" | wc -l)
 check "whole library installed ($n files)" test "$n" -eq "$(ls routines/*.yaml | wc -l)"
@@ -32,5 +35,6 @@ check_grep "installed binary lists its bundled routines" desk-neck-shoulders "$T
 make -s uninstall DESTDIR="$stage" PREFIX=/usr >/dev/null 2>&1
 check "uninstall removes the binary" test ! -e "$stage/usr/bin/knead"
 check "uninstall removes the data" test ! -e "$stage/usr/share/knead"
+check "uninstall removes the modules" test ! -e "$stage/usr/lib/knead"
 check "uninstall removes the catalogues" \
     test -z "$(find "$stage/usr/share/locale" -name knead.mo 2>/dev/null)"

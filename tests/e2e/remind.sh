@@ -115,6 +115,87 @@ rm -f "$TMP/manager"
 check_exit 0 "remind --off again" "$KNEAD" remind --off
 check_grep "remind --off with nothing set says so" "No break reminders were set" "$TMP/out"
 
+# ---- --notify with no notification service: a line on a running knead
+# (issue 16). The session's FIFO is in $XDG_RUNTIME_DIR/knead (inbox.h);
+# the bus address leads nowhere, so libnotify finds no service.
+RT=$TMP/run
+mkdir -p "$RT" && chmod 700 "$RT"
+nobus="unix:path=$TMP/no-bus"
+sleep 30 | XDG_RUNTIME_DIR=$RT "$KNEAD" run --plain --no-sound \
+    --db "$TMP/live.db" feet >"$TMP/live.out" 2>&1 &
+kp=$!
+i=0
+while ! ls "$RT"/knead/*.fifo >/dev/null 2>&1 && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+check "a running session has its FIFO in \$XDG_RUNTIME_DIR/knead" \
+    test -p "$RT/knead/$kp.fifo"
+check_exit 0 "remind --notify with no service but a running knead exits 0" \
+    env XDG_RUNTIME_DIR="$RT" DBUS_SESSION_BUS_ADDRESS="$nobus" \
+    "$KNEAD" remind --notify --db "$DB"
+[ -s "$TMP/out" ] || [ -s "$TMP/err" ] && fail "... and says nothing itself" ||
+    pass "... and says nothing itself"
+i=0
+while ! grep -q 'Time for a break' "$TMP/live.out" && [ $i -lt 30 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+check_grep "the running --plain session prints the line, once" \
+    "^(Time for a break: Routine desk-a (1 min): knead run desk-a)$" "$TMP/live.out"
+kill "$kp" 2>/dev/null
+wait "$kp" 2>/dev/null
+check "the session removes its FIFO when it ends" test ! -e "$RT/knead/$kp.fifo"
+# A FIFO nobody reads (a knead killed with -9): skipped and removed.
+mkfifo "$RT/knead/999999.fifo"
+check_exit 0 "remind --notify with only a dead session's FIFO exits 0" \
+    env XDG_RUNTIME_DIR="$RT" DBUS_SESSION_BUS_ADDRESS="$nobus" \
+    "$KNEAD" remind --notify --db "$DB"
+check "... and removes that FIFO" test ! -e "$RT/knead/999999.fifo"
+[ -s "$TMP/out" ] || [ -s "$TMP/err" ] && fail "... silently" || pass "... silently"
+# The same on the screen: the status line shows it.
+if command -v tmux >/dev/null 2>&1; then
+	SOCK=knead-remind$$
+	tmux -L "$SOCK" new-session -d -s r -x 80 -y 24 -e LANG=C.UTF-8 \
+	    -e XDG_RUNTIME_DIR="$RT" -e KNEAD_ROUTINES="$LIB" -e HOME="$HOME" \
+	    -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" -e XDG_DATA_HOME="$XDG_DATA_HOME" \
+	    "$KNEAD run --no-sound --db $TMP/live2.db feet; sleep 30"
+	i=0
+	while ! ls "$RT"/knead/*.fifo >/dev/null 2>&1 && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	env XDG_RUNTIME_DIR="$RT" DBUS_SESSION_BUS_ADDRESS="$nobus" \
+	    "$KNEAD" remind --notify --db "$DB" >/dev/null 2>&1
+	i=0
+	while [ $i -lt 30 ]; do
+		tmux -L "$SOCK" capture-pane -p -t r >"$TMP/screen" 2>/dev/null
+		grep -q 'Time for a break' "$TMP/screen" && break
+		sleep 0.1; i=$((i + 1))
+	done
+	tmux -L "$SOCK" kill-session -t r 2>/dev/null
+	rm -f "$RT"/knead/*.fifo
+	check_grep "the running session on the screen shows the line on its status line" \
+	    "Time for a break: Routine desk-a" "$TMP/screen"
+	# The home screen is a running knead too.
+	tmux -L "$SOCK" new-session -d -s h -x 100 -y 30 -e LANG=C.UTF-8 \
+	    -e XDG_RUNTIME_DIR="$RT" -e KNEAD_ROUTINES="$LIB" -e HOME="$HOME" \
+	    -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" -e XDG_DATA_HOME="$XDG_DATA_HOME" \
+	    "$KNEAD --no-sound --db $TMP/live3.db; sleep 30"
+	i=0
+	while ! ls "$RT"/knead/*.fifo >/dev/null 2>&1 && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	env XDG_RUNTIME_DIR="$RT" DBUS_SESSION_BUS_ADDRESS="$nobus" \
+	    "$KNEAD" remind --notify --db "$DB" >/dev/null 2>&1
+	i=0
+	while [ $i -lt 30 ]; do
+		tmux -L "$SOCK" capture-pane -p -t h >"$TMP/home.screen" 2>/dev/null
+		grep -q 'Time for a break' "$TMP/home.screen" && break
+		sleep 0.1; i=$((i + 1))
+	done
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	check_grep "the home screen shows the line on its status line" \
+	    "Time for a break: Routine desk-a" "$TMP/home.screen"
+fi
+
 # ---- --notify on a private bus
 if [ ! -x "$NOTIFYD" ] || ! command -v dbus-run-session >/dev/null 2>&1; then
 	echo "SKIP: --notify needs $NOTIFYD (make $NOTIFYD) and dbus-run-session"

@@ -75,7 +75,7 @@ session 7 completed 120 4 6
 session 9 halted 30 8 0
 session 11 stopped 0 0 0 "felt fine"	# an override of 0 steps: 0:00
 session 14 completed 120 3 4
-session 15 stopped 0 0 0
+session 15 screened-out 0 0 0	# a screening "yes" (schema 6)
 sqlite3 "$DB" "INSERT INTO screen_answers VALUES ($sid, 0,
     'Any numbness right now?', 'yes');
     INSERT INTO limit_events VALUES (6, 'overridden', 'upper-trapezius',

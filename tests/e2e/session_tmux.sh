@@ -327,6 +327,12 @@ for loc in C.UTF-8:… C:~; do
 	    "A summary the pane shows in full."
 	check_h "the detail pane shows intensity, minutes, state, tools (${loc%%:*})" \
 	    "gentle, 1 min, ready now.  tools: tennis ball"
+	# An area worked both in the middle and on each side (a stretch
+	# with side: both, then left and right) opens its bracket once.
+	T send-keys -t h BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+	T send-keys -t h -l "micro-neck"
+	check_h "the detail pane lists an area's sides in one bracket (${loc%%:*})" \
+	    "areas: suboccipitals, upper trapezius (left; right)\$"
 	T kill-session -t h
 done
 # A session that worked the areas makes them rest: shown on the home screen.

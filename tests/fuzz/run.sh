@@ -56,9 +56,9 @@ build() {
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    -fno-omit-frame-pointer -DKNEAD_VERSION='"fuzz"' \
 	    -DKNEAD_DATADIR='"/nonexistent"' \
-	    $(pkg-config --cflags yaml-0.1 espeak-ng sqlite3 jansson) \
+	    $(pkg-config --cflags yaml-0.1 sqlite3 jansson) \
 	    -o "$out/$h.tmp" "tests/fuzz/$h.c" $objs \
-	    $(pkg-config --libs yaml-0.1 espeak-ng sqlite3 jansson) -lm \
+	    $(pkg-config --libs yaml-0.1 sqlite3 jansson) -lm -ldl \
 	    >"$out/build.log" 2>&1 || {
 		echo "fuzz: build of $h failed:" >&2
 		sed 's/^/    /' "$out/build.log" | head -n 30 >&2

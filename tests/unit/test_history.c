@@ -1677,7 +1677,9 @@ test_screened_recorded(void **state)
 	assert_null(cause);
 	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
 	assert_int_equal(n, 1);
-	/* Stored "stopped" with no step: read back as screened out. */
+	/* Stored with its own word (schema 6), read back as such. */
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE outcome = 'screened-out'"), 1);
 	assert_int_equal(ss[0].outcome, HIST_SCREENED_OUT);
 	assert_false(ss[0].ran);
 	assert_false(ss[0].half_done);
@@ -2110,6 +2112,180 @@ test_migrate_v3(void **state)
 }
 
 /*
+ * The day-after question (aftercare, history_after.c): asked about the last
+ * session that did work from 12 h to 48 h after it ended, once (a skip
+ * counts), about each area it worked; a screened-out run or a session of
+ * no work is not asked about; the ratings are read back with the session.
+ */
+static void
+test_after_due(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct after_due d;
+	struct hist_session *ss;
+	const char	*yes[] = { "yes", NULL };
+	size_t		 n;
+	int64_t		 end, id;
+	int		 ratings[AFTER_MAX] = { 3, -1, 8 };
+	char		*cause = NULL;
+
+	/* The pure decision, at its edges. */
+	assert_false(after_should_ask(1000000, 1000000 + 12 * HOUR - 1, 0));
+	assert_true(after_should_ask(1000000, 1000000 + 12 * HOUR, 0));
+	assert_true(after_should_ask(1000000, 1000000 + 48 * HOUR, 0));
+	assert_false(after_should_ask(1000000, 1000000 + 48 * HOUR + 1, 0));
+	assert_false(after_should_ask(1000000, 1000000 + 20 * HOUR, 1));
+	assert_false(after_should_ask(1000000, 1000000 - HOUR, 0));
+
+	/* Nothing ran yet: nothing to ask. */
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+	f->fc.wall_s = T0;
+	id = run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	end = f->fc.wall_s;
+	f->fc.wall_s = end + 12 * HOUR - 1;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+	f->fc.wall_s = end + 49 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+	/* A screened-out run later is no work: still the neck session. */
+	f->fc.wall_s = end + 2 * HOUR;
+	assert_int_equal(history_screened(h, f->strict, &f->pstrict, yes,
+	    &cause), 0);
+	f->fc.wall_s = end + 20 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.session_id, id);
+	assert_string_equal(d.routine_id, "test-neck");
+	/* The areas worked: trapezius left and right, rhomboids left. */
+	assert_int_equal(d.n, 3);
+	assert_string_equal(d.v[0].area, "upper-trapezius");
+	assert_string_equal(d.v[2].area, "rhomboids");
+	assert_string_equal(d.v[2].side, "left");
+	assert_int_equal(history_after_save(h, &d, ratings, &cause), 0);
+	/* Asked once: not again, even within the window. */
+	f->fc.wall_s = end + 30 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_int_equal(ss[0].nafters, 2);
+	assert_string_equal(ss[0].afters[0].area, "upper-trapezius");
+	assert_int_equal(ss[0].afters[0].rating, 3);
+	assert_int_equal(ss[0].afters[1].rating, 8);
+	assert_int_equal(ss[0].afters[1].rated_at, end + 20 * HOUR);
+	history_sessions_free(ss, n);
+
+	/* A session of no work (stopped at once) is not asked about... */
+	f->fc.wall_s = end + 31 * HOUR;
+	run_plan(f, h, f->week, &f->pweek, 0, "stopped");
+	f->fc.wall_s = end + 45 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+	/* ...a newer one is; skipping all is kept as asked. */
+	f->fc.wall_s = end + 50 * HOUR;
+	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	f->fc.wall_s += 13 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].area, "calves");
+	assert_int_equal(history_after_save(h, &d, NULL, &cause), 0);
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM "
+	    "aftercare_asked"), 2);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM "
+	    "aftercare_ratings"), 2);
+	history_close(h);
+}
+
+/*
+ * Version 5 to 6: a screened-out run stored as "stopped" (no step, a "yes")
+ * gets its own word, a real stop keeps its own; ids, the uid trigger, the
+ * indexes and the foreign keys survive the rebuild of the sessions table;
+ * old limit events have no rule, new ones name theirs; the aftercare
+ * tables are there.
+ */
+static void
+test_migrate_v5(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h;
+	struct hist_session *ss;
+	size_t		 n;
+	char		*cause = NULL;
+
+	assert_int_equal(history_create_version(f->path, 5, &cause), 0);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 5);
+	sql_exec(f->path,
+	    "INSERT INTO sessions (id, routine_id, started_at, ended_at, "
+	    "outcome, rest_s, planned_ms) VALUES "
+	    "(7, 'test-strict', 1795000000, 1795000000, 'stopped', 28800, "
+	    "30000), "
+	    "(8, 'test-neck', 1795100000, 1795100050, 'stopped', 86400, "
+	    "80000), "
+	    "(9, 'test-strict', 1795200000, 1795200000, 'stopped', 28800, "
+	    "30000), "
+	    "(10, 'test-neck', 1795300000, 1795300000, 'refused', 86400, "
+	    "80000);"
+	    "INSERT INTO session_areas VALUES (7, 'upper-trapezius', 'left', "
+	    "30000, 0), (8, 'upper-trapezius', 'left', 40000, 40000);"
+	    "INSERT INTO screen_answers VALUES (7, 0, 'Numb?', 'yes'), "
+	    "(9, 0, 'Numb?', 'no');"
+	    "INSERT INTO steps (session_id, idx, kind, area, side, is_work, "
+	    "planned_ms, done_ms, ended_at) VALUES (8, 0, 'press', "
+	    "'upper-trapezius', 'left', 1, 40000, 40000, 1795100040);"
+	    "INSERT INTO limit_events (session_id, action, area, side, "
+	    "free_at) VALUES (10, 'refused', 'upper-trapezius', 'left', "
+	    "1795400000);");
+	sql_exec(f->path, "UPDATE sessions SET uid = 'old-uid-seven' WHERE "
+	    "id = 7");
+	h = open_ok(f);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 6);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE id = 7 AND outcome = 'screened-out' AND uid = "
+	    "'old-uid-seven'"), 1);
+	/* Stopped after work, or stopped with only "no": still stopped. */
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE id IN (8, 9) AND outcome = 'stopped'"), 2);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE id = 10 AND outcome = 'refused'"), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
+	    "WHERE session_id = 10 AND rule IS NULL"), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name IN ('sessions_routine', 'sessions_outcome', "
+	    "'sessions_ended', 'sessions_rest', 'sessions_uid', "
+	    "'aftercare_ratings', 'aftercare_asked', 'sessions_v6')"), 8);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name = 'sessions_v6'"), 0);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM "
+	    "pragma_foreign_key_check"), 0);
+	assert_int_equal(sql_int(f->path, "SELECT integrity_check = 'ok' "
+	    "FROM pragma_integrity_check"), 1);
+	/* The screened-out run neither ran nor rests its area. */
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(ss[0].outcome, HIST_SCREENED_OUT);
+	assert_false(ss[0].ran);
+	assert_int_equal(ss[1].outcome, HIST_STOPPED);
+	assert_true(ss[1].ran);
+	assert_int_equal(ss[2].outcome, HIST_STOPPED);
+	assert_null(ss[3].limits[0].rule);
+	history_sessions_free(ss, n);
+	/* New sessions still get a uid from the trigger. */
+	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	history_close(h);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE uid IS NULL OR length(uid) < 8"), 0);
+	/* A store one version too new is refused, untouched. */
+	sql_exec(f->path, "PRAGMA user_version = 7");
+	assert_int_equal(history_open(f->path, &f->fc.clock, &h, &cause),
+	    KNEAD_EXIT_IOERR);
+	assert_non_null(strstr(cause, "reads 0 to 6"));
+	free(cause);
+}
+
+/*
  * A step is committed when it ends and its pain rating added when given:
  * the work survives a crash at the rating prompt, and the rating lands on
  * the latest run of the step.
@@ -2305,6 +2481,10 @@ test_per_month(void **state)
 	    "last 30 days (limits.per-month: at most 2)"));
 	free(text);
 	free(rest);
+	/* The refusal names its rule in the store (schema 6). */
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
+	    "WHERE action = 'refused' AND area IS NULL AND rule = "
+	    "'per-month'"), 1);
 	/* Skipping areas does not help; the window clears it. */
 	f->fc.wall_s = T0 + 30 * DAY + 1;
 	assert_int_equal(begin_one(f, h, r, &p, &rest, &nrest), 0);
@@ -2351,6 +2531,9 @@ test_deep_cap(void **state)
 	assert_non_null(strstr(text, "gentle work on it is allowed now"));
 	free(text);
 	free(rest);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
+	    "WHERE action = 'refused' AND area = 'rhomboids' AND side = "
+	    "'left' AND rule = 'deep-cap'"), 1);
 	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
 	f->fc.wall_s = T0 + 30 * DAY + 1;
 	assert_int_equal(begin_one(f, h, b, &pb, &rest, &nrest), 0);
@@ -2397,6 +2580,8 @@ test_halted_area(void **state)
 	assert_non_null(strstr(text, "rhomboids (left) was halted for pain"));
 	free(text);
 	free(rest);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
+	    "WHERE action = 'refused' AND rule = 'halted'"), 1);
 	/* An override passes it, but returns it so the caller says so. */
 	memset(&o, 0, sizeof o);
 	o.override_reason = "the physio checked it";
@@ -2405,6 +2590,8 @@ test_halted_area(void **state)
 	assert_int_equal(nrest, 1);
 	assert_int_equal(rest[0].rule, RULE_HALTED);
 	free(rest);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
+	    "WHERE action = 'overridden' AND rule = 'halted'"), 1);
 	assert_int_equal(history_end(h, id, "stopped"), 0);
 	f->fc.wall_s = T0 + 5 + 48 * HOUR;
 	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
@@ -2528,6 +2715,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_longer_rest_wins, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v2, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_v5, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_after_due, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v3, setup,
 		    teardown),

@@ -395,6 +395,7 @@ test_preamble(void **state)
 	assert_string_equal(r->text, screen_advice(SCREEN_CLINICIAN));
 
 	/* Nothing to tell: nothing said, no wait. */
+	free(f->r->summary.s);
 	f->r->summary.s = NULL;
 	f->r->homework.present = 0;
 	assert_int_equal(run_preamble(&f->run, text, sizeof text), 0);
@@ -412,6 +413,43 @@ static const char contract_relax[] = HEAD
     "      cycles: 3\n"
     "      say: \"Raise the looped leg, knee straight, until the back of "
     "the thigh stretches, then push the heel into the strap.\"\n";
+
+/*
+ * The screen opens the sound only after its first frame (run_open_audio):
+ * until then the run has none, the screen shows the voice as it will be,
+ * and opening is done once.
+ */
+static void
+test_audio_later(void **state)
+{
+	struct fx		*f = *state;
+	struct audio_opts	 ao;
+	struct audio		*a;
+
+	memset(&ao, 0, sizeof ao);
+	ao.no_sound = 1;
+	ao.no_voice = 1;
+	ao.volume = -1;
+	start(f, contract_relax);
+	run_set_audio(&f->run, NULL);
+	f->run.audio_later = &ao;
+	assert_null(f->run.audio);
+	assert_false(run_voice_on(&f->run));
+	assert_false(run_muted(&f->run));
+	run_open_audio(&f->run);
+	assert_non_null(a = f->run.audio);
+	assert_null(f->run.audio_later);
+	assert_false(run_voice_on(&f->run));
+	assert_false(audio_live(a));
+	run_open_audio(&f->run);
+	assert_ptr_equal(f->run.audio, a);
+	/* Nothing left to open: voice as the engine (none: on). */
+	ao.no_voice = 0;
+	f->run.audio_later = NULL;
+	run_set_audio(&f->run, NULL);
+	audio_close(a);
+	assert_true(run_voice_on(&f->run));
+}
 
 /*
  * A contract-relax routine with 3 cycles: every phase's line is asked for
@@ -639,6 +677,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_contract_relax_timeline,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_breathe, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_audio_later, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_preamble, setup,
 		    teardown),

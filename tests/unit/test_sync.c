@@ -199,7 +199,7 @@ test_roundtrip(void **state)
 	run_neck(f, a);
 	text = export_text(a, 0, NULL, &v, &n);
 	assert_int_equal(n, 2);
-	assert_non_null(strstr(text, "\"format\":1"));
+	assert_non_null(strstr(text, "\"format\":2"));
 	assert_non_null(strstr(text, "\"note\":\"Slowly.\""));
 	/* Each step's id is its session's and its place. */
 	assert_non_null(strstr(text, v[0].uid));
@@ -399,6 +399,9 @@ test_crafted(void **state)
 		{ HDR "{\"id\":\"short\",\"routine\":\"r\","
 		  "\"started_at\":1795420800,\"ended_at\":1795420900,"
 		  "\"outcome\":\"completed\"}\n", "too short" },
+		{ HDR S0 ",\"limits\":[{\"action\":\"refused\",\"area\":null,"
+		  "\"side\":\"\",\"free_at\":1,\"rule\":\"monthly\"}]}\n",
+		  "rule: 'monthly' is not a word" },
 	};
 	char	*big;
 	size_t	 k, len;
@@ -414,8 +417,8 @@ test_crafted(void **state)
 		assert_int_equal(newer, 0);
 	}
 	/* A newer format is refused and said to be newer. */
-	assert_int_equal(try_read("{\"kind\":\"knead-history\",\"format\":2}\n",
-	    37, &newer, "newer knead (format 2"), -1);
+	assert_int_equal(try_read("{\"kind\":\"knead-history\",\"format\":3}\n",
+	    37, &newer, "newer knead (format 3"), -1);
 	assert_int_equal(newer, 1);
 
 	/* A line longer than the limit, through the file reader. */
@@ -439,6 +442,57 @@ test_crafted(void **state)
 		fclose(fp);
 	}
 	free(big);
+}
+
+/*
+ * Format 1 stored a screened-out run as "stopped" with no step and a "yes":
+ * imported, it is "screened-out" (not work, not resting); a stop with only
+ * "no" answers stays a stop. Format 2 carries each limit's rule.
+ */
+static void
+test_screened_import(void **state)
+{
+	static const char text[] = HDR
+	    "{\"id\":\"0123456789abcdef\",\"routine\":\"r\","
+	    "\"started_at\":1795420800,\"ended_at\":1795420800,"
+	    "\"outcome\":\"stopped\",\"answers\":[{\"idx\":0,"
+	    "\"question\":\"Numb?\",\"answer\":\"yes\"}]}\n"
+	    "{\"id\":\"0123456789abcdeg\",\"routine\":\"r\","
+	    "\"started_at\":1795420900,\"ended_at\":1795420900,"
+	    "\"outcome\":\"stopped\",\"answers\":[{\"idx\":0,"
+	    "\"question\":\"Numb?\",\"answer\":\"no\"}]}\n"
+	    "{\"id\":\"0123456789abcdeh\",\"routine\":\"r\","
+	    "\"started_at\":1795421000,\"ended_at\":1795421000,"
+	    "\"outcome\":\"refused\",\"limits\":[{\"action\":\"refused\","
+	    "\"area\":null,\"side\":\"\",\"free_at\":1795500000,"
+	    "\"rule\":\"per-month\"}]}\n";
+	struct fx		*f = *state;
+	struct export_session	*v;
+	struct hist_session	*ss;
+	struct sync_stats	 st;
+	struct history		*b;
+	size_t			 n, ns;
+	char			*cause = NULL;
+	int			 newer;
+
+	assert_int_equal(export_read_mem(text, sizeof text - 1, "old.jsonl",
+	    &v, &n, &newer, &cause), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0].outcome, "screened-out");
+	assert_string_equal(v[1].outcome, "stopped");
+	b = open_ok(f, f->b);
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	export_free(v, n);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM sessions WHERE "
+	    "outcome = 'screened-out'"), 1);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM limit_events "
+	    "WHERE rule = 'per-month'"), 1);
+	assert_int_equal(history_sessions(b, 0, &ss, &ns, &cause), 0);
+	assert_int_equal(ss[0].outcome, HIST_SCREENED_OUT);
+	assert_false(ss[0].ran);
+	assert_string_equal(ss[2].limits[0].rule, "per-month");
+	history_sessions_free(ss, ns);
+	history_close(b);
 }
 
 /* Escape sequences in text are masked; the rest of the text stays. */
@@ -542,6 +596,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_uid_migration, setup,
 		    teardown),
 		cmocka_unit_test(test_crafted),
+		cmocka_unit_test_setup_teardown(test_screened_import, setup,
+		    teardown),
 		cmocka_unit_test(test_masked),
 		cmocka_unit_test_setup_teardown(test_all_or_nothing, setup,
 		    teardown),

@@ -1,0 +1,81 @@
+/*
+ * Aftercare words (see aftercare.h). The advice is DOMAIN.md section 2,
+ * "Frequency, rest and soreness":
+ * - soreness after deep work "starts hours later, peaks ~24 h, usually gone
+ *   by 48-72 h and should fade, not grow" (biologyinsights.com, "Is it
+ *   normal to be sore after a deep tissue massage", [LAY]);
+ * - "soreness/bruise next day = too much" (Davies-style self-treatment,
+ *   naokootanilmt.blogspot.com, [LAY]);
+ * - post-massage soreness may be mild rhabdomyolysis; severe cases showed
+ *   tea-coloured urine and haematomas (painscience.com, "Poisoned by
+ *   massage", [CLIN]; percussion-gun case report, PMID 33156927, [case]);
+ * - the app's defaults: soreness past 72 h, or growing, means a clinician.
+ */
+#include "aftercare.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "history.h"
+#include "report.h"
+
+const char *const aftercare_lines[] = {
+	"Aftercare: some soreness where you worked is normal for a day or "
+	"two, like after exercise; it should fade, not grow.",
+	"A bruise, or soreness that is worse the next day, means the "
+	"pressure was too high: go lighter next time.",
+	"See a doctor if it is still getting worse after 2 days or lasts "
+	"more than 3, and at once for dark (tea-coloured) urine, marked "
+	"swelling or weakness.",
+	NULL
+};
+
+const char aftercare_spoken[] =
+	"Some soreness for a day or two is normal, and it should fade. "
+	"A bruise means the pressure was too high. "
+	"Dark urine, swelling or weakness: see a doctor.";
+
+const char aftercare_scale[] = "0 as before or better ... 10 much worse";
+
+void
+aftercare_question(const struct after_area *a, char *buf, size_t len)
+{
+	char	label[160];
+
+	report_area_label(a->area, a->side, label, sizeof label);
+	/* "that area": one verb for "calves" and "upper trapezius". */
+	snprintf(buf, len, "%s: how does that area feel today, compared with "
+	    "before your last session?", label);
+}
+
+void
+aftercare_verdict(const struct after_due *d, const int *ratings, char *buf,
+    size_t len)
+{
+	char	label[160];
+	size_t	i, worst = 0;
+	int	any = 0, top = -1;
+
+	buf[0] = '\0';
+	for (i = 0; ratings != NULL && i < d->n; i++) {
+		if (ratings[i] < 0)
+			continue;
+		any = 1;
+		if (ratings[i] > top) {
+			top = ratings[i];
+			worst = i;
+		}
+	}
+	if (!any)
+		return;
+	if (top < AFTER_WORSE) {
+		snprintf(buf, len, "Thank you: noted in your history.");
+		return;
+	}
+	report_area_label(d->v[worst].area, d->v[worst].side, label,
+	    sizeof label);
+	snprintf(buf, len, "The %s is much worse than before (%d/10): choose "
+	    "a gentler routine or rest it longer before working it again. "
+	    "If it keeps getting worse, or you see dark urine or swelling, "
+	    "see a doctor.", label, top);
+}

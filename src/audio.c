@@ -1,0 +1,824 @@
+/*
+ * The audio engine (see audio.h), on a backend (audio_backend.h): PortAudio
+ * from knead-audio.so, or the null backend.
+ *
+ * Three parties. The caller's thread decodes nothing at play time: cues are
+ * decoded at open, spoken lines are synthesised when they are requested,
+ * and both go into a pending list ordered by deadline. A control thread
+ * sleeps until AUDIO_LEAD_MS before the next deadline, starts the stream if
+ * it is stopped, and passes the sound to the callback through a
+ * single-producer/single-consumer ring. The callback maps the deadline onto
+ * its sample clock (CLOCK_MONOTONIC now plus the output latency the backend
+ * reports for the buffer), mixes, and hands finished spoken buffers back
+ * through a second ring so that the control thread frees them. When nothing
+ * has played for a moment and nothing is due soon, the control thread stops
+ * the stream: a long hold costs no wakeups at all.
+ */
+#include "audio.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <threads.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audio_backend.h"
+#include "audio_int.h"
+#include "clock.h"
+#include "errfilter.h"
+#include "mixer.h"
+#include "modules.h"
+#include "speech.h"
+#include "xmalloc.h"
+
+/*
+ * Set for good once a PortAudio call or stream never came back (a device
+ * that stopped taking samples: ALSA's write blocks with cancellation off,
+ * so the stream can be neither stopped nor closed). PortAudio is then never
+ * called again in this process, and later engines run silently.
+ */
+static atomic_int audio_wedged;
+
+/* Whether a line written to stderr is PortAudio, ALSA or JACK talking. */
+static int
+audio_noise(const char *l)
+{
+	return strncmp(l, "Expression '", 12) == 0 ||
+	    strncmp(l, "ALSA lib ", 9) == 0 ||
+	    strstr(l, "src/hostapi/") != NULL ||
+	    strstr(l, "src/os/unix/") != NULL ||
+	    strcasestr(l, "jack") != NULL;
+}
+
+/* Set the one-time status message (called with the lock held). */
+static void
+audio_say_status(struct audio *a, const char *msg)
+{
+	snprintf(a->status, sizeof a->status, "%s", msg);
+	a->status_new = 1;
+}
+
+/* Free a spoken buffer the callback is done with (lock held). */
+static void
+audio_flight_done(struct audio *a, uint32_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < a->nflight; i++) {
+		if (a->flight[i].id != id)
+			continue;
+		free(a->flight[i].owned);
+		a->flight[i] = a->flight[--a->nflight];
+		return;
+	}
+}
+
+/* Drop every pending sound (lock held). */
+static void
+audio_drop_pending(struct audio *a)
+{
+	size_t	i;
+
+	for (i = 0; i < a->npend; i++)
+		free(a->pend[i].owned);
+	a->npend = 0;
+}
+
+/*
+ * The device went away or failed: stop using it and carry on silently
+ * (lock held).
+ */
+static void
+audio_lose(struct audio *a, const char *why)
+{
+	a->live = 0;
+	a->running = 0;
+	audio_drop_pending(a);
+	audio_say_status(a, why);
+}
+
+/*
+ * Start the stream (lock held; unlocked around the backend's start, which
+ * can block on a device that takes no samples: the caller's thread must
+ * never wait on that). Returns 0 when it runs.
+ */
+static int
+audio_start(struct audio *a, uint64_t now)
+{
+	int	err;
+
+	a->pa_call_ns = now;
+	mtx_unlock(&a->lock);
+	err = a->be->start(a->dev);
+	mtx_lock(&a->lock);
+	a->pa_call_ns = 0;
+	if (!a->live)
+		return -1;	/* given up on meanwhile (audio_watch) */
+	if (err != 0) {
+		audio_lose(a, "sound device failed: running silently");
+		return -1;
+	}
+	a->running = 1;
+	a->idle_ns = 0;
+	a->last_move_ns = clock_mono_ns(&clock_system);
+	a->last_frames = atomic_load(&a->cb_frames);
+	return 0;
+}
+
+/*
+ * Give up on a device whose last backend call has not returned for
+ * AUDIO_STALL_NS (lock held). Called by the caller's thread, which then
+ * never waits on the control thread stuck in that call.
+ */
+static void
+audio_watch(struct audio *a)
+{
+	if (a->live && a->pa_call_ns != 0 &&
+	    clock_mono_ns(&clock_system) - a->pa_call_ns > AUDIO_STALL_NS) {
+		a->stuck = 1;
+		audio_lose(a, "sound device lost: running silently");
+	}
+}
+
+/* Pass every sound due within the lead time to the callback (lock held). */
+static void
+audio_feed(struct audio *a, uint64_t now)
+{
+	struct audio_item	*it;
+	struct audio_cmd	 c;
+
+	if (a->cancel && a->running) {
+		memset(&c, 0, sizeof c);
+		c.op = AUDIO_OP_CANCEL;
+		c.when_ns = a->cancel_ns;
+		if (audio_cmd_push(a, &c) == 0)
+			a->cancel = 0;
+	} else if (!a->running)
+		a->cancel = 0;	/* nothing the callback holds */
+	if (a->cut && a->running && !a->cancel) {
+		memset(&c, 0, sizeof c);
+		c.op = AUDIO_OP_CUT;
+		c.when_ns = a->cut_ns;
+		if (audio_cmd_push(a, &c) == 0)
+			a->cut = 0;
+	} else if (!a->running)
+		a->cut = 0;
+
+	while (a->live && a->npend > 0 && a->pend[0].when_ns <= now +
+	    AUDIO_LEAD_NS) {
+		if (!a->running) {
+			/* The list may change while the lock is let go. */
+			if (audio_start(a, now) != 0)
+				return;
+			continue;
+		}
+		it = &a->pend[0];
+		memset(&c, 0, sizeof c);
+		c.op = AUDIO_OP_PLAY;
+		c.v = it->v;
+		c.n = it->n;
+		c.when_ns = it->when_ns;
+		c.gain = 1.0f;
+		c.speech = it->speech;
+		c.id = it->id;
+		if (audio_cmd_push(a, &c) != 0)
+			break;
+		if (it->owned != NULL) {
+			if (a->nflight == a->capflight) {
+				a->capflight = a->capflight * 2 + 8;
+				a->flight = xreallocarray(a->flight,
+				    a->capflight, sizeof *a->flight);
+			}
+			a->flight[a->nflight++] = *it;
+		}
+		memmove(a->pend, a->pend + 1, (a->npend - 1) *
+		    sizeof *a->pend);
+		a->npend--;
+	}
+}
+
+/*
+ * Stop a stream that has been silent a while with nothing due soon, or
+ * notice that it died (lock held; unlocks around the backend's stop).
+ */
+static void
+audio_maybe_stop(struct audio *a, uint64_t now)
+{
+	uint64_t	frames;
+
+	if (!a->running)
+		return;
+	frames = atomic_load(&a->cb_frames);
+	if (frames != a->last_frames) {
+		a->last_frames = frames;
+		a->last_move_ns = now;
+	} else if (now > a->last_move_ns &&
+	    now - a->last_move_ns > AUDIO_STALL_NS) {
+		/* The callback's thread is stuck writing: leave it be. */
+		a->stuck = 1;
+		audio_lose(a, "sound device lost: running silently");
+		return;
+	} else if (!a->be->active(a->dev)) {
+		audio_lose(a, "sound device lost: running silently");
+		return;
+	}
+	if (atomic_load(&a->cb_busy) != 0 || audio_cmd_waiting(a) ||
+	    a->cancel) {
+		a->idle_ns = 0;
+		return;
+	}
+	if (a->idle_ns == 0) {
+		a->idle_ns = now;
+		return;
+	}
+	if (now - a->idle_ns < AUDIO_STOP_IDLE_NS || now < a->warm_until_ns)
+		return;
+	if (a->npend > 0 && a->pend[0].when_ns < now + AUDIO_KEEP_NS)
+		return;
+	a->running = 0;
+	a->pa_call_ns = now;
+	mtx_unlock(&a->lock);
+	a->be->stop(a->dev);
+	mtx_lock(&a->lock);
+	a->pa_call_ns = 0;
+}
+
+/*
+ * Sleep on the condition until the CLOCK_MONOTONIC time deadline_ns (0:
+ * until signalled). C11 waits take wall-clock deadlines, so the monotonic
+ * interval is added to the wall clock; a clock step only makes one wait
+ * early or late, and the loop then recomputes from the monotonic clock.
+ */
+static void
+audio_wait(struct audio *a, uint64_t deadline_ns, uint64_t now_ns)
+{
+	struct timespec	ts;
+	uint64_t	ns;
+
+	if (deadline_ns == 0) {
+		cnd_wait(&a->cond, &a->lock);
+		return;
+	}
+	timespec_get(&ts, TIME_UTC);
+	ns = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec +
+	    (deadline_ns - now_ns);
+	ts.tv_sec = (time_t)(ns / 1000000000ULL);
+	ts.tv_nsec = (long)(ns % 1000000000ULL);
+	cnd_timedwait(&a->cond, &a->lock, &ts);
+}
+
+/* Abort and close the stream and let the backend's library go. */
+static void
+audio_dev_close(struct audio *a)
+{
+	if (a->dev != NULL) {
+		a->be->close(a->dev);
+		a->dev = NULL;
+	}
+}
+
+/* The control thread: feed the callback ahead of time, stop when idle. */
+static int
+audio_main(void *arg)
+{
+	struct audio	*a = arg;
+	uint64_t	 now, wake;
+	uint32_t	 id;
+
+	mtx_lock(&a->lock);
+	/*
+	 * The warm start happens here rather than in audio_open: a device
+	 * that blocks cannot hold up the caller, and PortAudio's thread then
+	 * inherits this thread's mask (no SIGPIPE, no SIGWINCH).
+	 */
+	if (a->live && audio_start(a, clock_mono_ns(&clock_system)) == 0)
+		a->warm_until_ns = a->last_move_ns + AUDIO_WARM_NS;
+	while (!a->quit) {
+		now = clock_mono_ns(&clock_system);
+		while ((id = audio_done_pop(a)) != 0)
+			audio_flight_done(a, id);
+		if (a->live) {
+			audio_feed(a, now);
+			audio_maybe_stop(a, now);
+		}
+		if (a->quit)
+			break;
+		if (a->live && a->running)
+			wake = now + AUDIO_POLL_NS;
+		else if (a->live && a->npend > 0)
+			wake = a->pend[0].when_ns > AUDIO_LEAD_NS ?
+			    a->pend[0].when_ns - AUDIO_LEAD_NS : 1;
+		else
+			wake = 0;
+		if (wake != 0 && wake <= now)
+			continue;
+		audio_wait(a, wake, now);
+	}
+	/*
+	 * Close the stream here, so that audio_close can stop waiting if
+	 * the backend never returns; a stream known to hang is left alone.
+	 */
+	if (!a->stuck) {
+		mtx_unlock(&a->lock);
+		audio_dev_close(a);
+		mtx_lock(&a->lock);
+	}
+	a->exited = 1;
+	cnd_broadcast(&a->closed);
+	mtx_unlock(&a->lock);
+	return 0;
+}
+
+/* Decode every cue at rate; a cue with no usable file stays silent. */
+static void
+audio_load_cues(struct audio *a, const struct audio_opts *o)
+{
+	int	c;
+
+	for (c = 0; c < CUE__COUNT; c++)
+		cue_load(o->sounds_dir, c, a->rate, &a->cue[c], NULL, NULL);
+}
+
+/*
+ * Open the output stream on the backend; 0, or -1 with the status set (the
+ * backend is then the null one).
+ */
+static int
+audio_open_stream(struct audio *a, const struct audio_opts *o,
+    const struct audio_backend *be)
+{
+	struct audio_dev_info	info;
+	char			why[160];
+
+	memset(&info, 0, sizeof info);
+	if (be->open(o->device, MIXER_RATE, AUDIO_CHUNK, audio_fill, a,
+	    &a->dev, &info, why, sizeof why) != 0) {
+		audio_say_status(a, why);
+		return -1;
+	}
+	a->be = be;
+	a->rate = info.rate;
+	a->channels = info.channels > 2 ? 2 : info.channels;
+	a->out_latency_s = info.latency_s;
+	return 0;
+}
+
+/*
+ * Start espeak-ng in the routine's language; when it has no voice for it,
+ * say once that English is spoken instead. Returns 0, or -1 with no voice.
+ */
+static int
+audio_speech_start(struct audio *a)
+{
+	char	msg[160];
+
+	if ((a->speech = speech_open(a->lang)) == NULL)
+		return -1;
+	if (a->lang != NULL && a->lang[0] != '\0' &&
+	    !speech_speaks(a->speech, a->lang)) {
+		snprintf(msg, sizeof msg, "no voice for language \"%.32s\": "
+		    "speaking %s", a->lang, speech_lang(a->speech));
+		mtx_lock(&a->lock);
+		if (!a->status_new)
+			audio_say_status(a, msg);
+		mtx_unlock(&a->lock);
+	}
+	return 0;
+}
+
+/*
+ * Open the default or named device and start the control thread, or return a
+ * silent engine that says why.
+ */
+struct audio *
+audio_open(const struct audio_opts *o)
+{
+	const struct kmod_audio	*m;
+	struct audio		*a;
+	sigset_t		 all, old;
+	char			 msg[160];
+
+	a = xcalloc(1, sizeof *a);
+	mtx_init(&a->lock, mtx_plain);
+	a->be = &audio_null_backend;
+	a->rate = MIXER_RATE;
+	a->channels = 1;
+	atomic_store(&a->voice, !o->no_voice);
+	a->voice_wanted = !o->no_voice;
+	a->gain = mixer_volume_gain(o->volume);
+	mixer_init(&a->mix);
+	a->mix.gain = a->gain;
+	if (o->lang != NULL)
+		a->lang = xstrdup(o->lang);
+	if (o->no_sound)
+		return a;
+	if (atomic_load(&audio_wedged)) {
+		audio_say_status(a, "sound device lost: running silently");
+		return a;
+	}
+
+	if ((m = kmod_audio()) == NULL) {
+		snprintf(msg, sizeof msg, "sound unavailable (%s): running "
+		    "silently", kmod_why(KMOD_AUDIO));
+		audio_say_status(a, msg);
+		return a;
+	}
+	if (!audio_probe()) {
+		audio_say_status(a, "sound unavailable (the audio system "
+		    "failed a test start): running silently");
+		return a;
+	}
+	errfilter_start(&a->errf, audio_noise);
+	if (audio_open_stream(a, o, m->portaudio) != 0)
+		return a;
+	audio_load_cues(a, o);
+	if (!o->no_voice)
+		audio_speech_start(a);
+	a->live = 1;
+
+	cnd_init(&a->cond);
+	cnd_init(&a->closed);
+	/*
+	 * The control thread, and the backend's thread it starts, take no
+	 * signals: SIGWINCH and SIGINT belong to the main loop, and a write
+	 * to a vanished pipe device must fail with EPIPE, not kill us.
+	 */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	if (thrd_create(&a->thread, audio_main, a) == thrd_success)
+		a->thread_on = 1;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!a->thread_on) {
+		a->live = 0;
+		cnd_destroy(&a->cond);
+		cnd_destroy(&a->closed);
+		audio_say_status(a, "sound unavailable: running silently");
+	}
+	return a;
+}
+
+/*
+ * Stop the control thread and the stream, and free every buffer. When
+ * PortAudio hangs (a device that stopped taking samples), give up waiting
+ * after AUDIO_CLOSE_NS and leave the engine's memory to the threads stuck
+ * in it: closing must never hang the program.
+ */
+void
+audio_close(struct audio *a)
+{
+	struct timespec	ts;
+	size_t		i;
+	int		c, exited = 1, leak = 0;
+
+	if (a == NULL)
+		return;
+	if (a->thread_on) {
+		timespec_get(&ts, TIME_UTC);
+		ts.tv_sec += AUDIO_CLOSE_NS / 1000000000ULL;
+		mtx_lock(&a->lock);
+		a->quit = 1;
+		cnd_signal(&a->cond);
+		while (!a->exited && cnd_timedwait(&a->closed, &a->lock,
+		    &ts) == thrd_success)
+			;
+		exited = a->exited;
+		leak = a->stuck || !exited;
+		mtx_unlock(&a->lock);
+		if (exited)
+			thrd_join(a->thread, NULL);
+		else
+			thrd_detach(a->thread);
+	} else
+		audio_dev_close(a);
+	if (leak) {
+		atomic_store(&audio_wedged, 1);
+		errfilter_stop(&a->errf);
+		return;
+	}
+	if (a->thread_on) {
+		cnd_destroy(&a->cond);
+		cnd_destroy(&a->closed);
+	}
+	errfilter_stop(&a->errf);
+	audio_drop_pending(a);
+	free(a->pend);
+	for (i = 0; i < a->nflight; i++)
+		free(a->flight[i].owned);
+	free(a->flight);
+	for (c = 0; c < CUE__COUNT; c++)
+		sndbuf_free(&a->cue[c]);
+	while (a->nsaid > 0) {
+		a->nsaid--;
+		free(a->said[a->nsaid].text);
+		sndbuf_free(&a->said[a->nsaid].b);
+	}
+	free(a->said);
+	speech_close(a->speech);
+	free(a->lang);
+	mtx_destroy(&a->lock);
+	free(a);
+}
+
+/* Insert it into the pending list in deadline order (lock held). */
+static void
+audio_pend(struct audio *a, const struct audio_item *it)
+{
+	size_t	i;
+
+	if (a->npend == a->cappend) {
+		a->cappend = a->cappend * 2 + 16;
+		a->pend = xreallocarray(a->pend, a->cappend, sizeof *a->pend);
+	}
+	for (i = a->npend; i > 0 && a->pend[i - 1].when_ns > it->when_ns; i--)
+		a->pend[i] = a->pend[i - 1];
+	a->pend[i] = *it;
+	a->npend++;
+	cnd_signal(&a->cond);
+}
+
+/* Queue a decoded cue for when_ns; a silent engine drops it. */
+void
+audio_cue_at(struct audio *a, enum cue c, uint64_t when_ns)
+{
+	struct audio_item	it;
+
+	if ((unsigned)c >= CUE__COUNT || a->cue[c].n == 0)
+		return;
+	mtx_lock(&a->lock);
+	audio_watch(a);
+	if (a->live) {
+		memset(&it, 0, sizeof it);
+		it.when_ns = when_ns;
+		it.v = a->cue[c].v;
+		it.n = a->cue[c].n;
+		audio_pend(a, &it);
+	}
+	mtx_unlock(&a->lock);
+}
+
+/* The kept line of text, or -1. */
+static int
+audio_said_find(const struct audio *a, const char *text)
+{
+	size_t	k;
+
+	for (k = 0; k < a->nsaid; k++)
+		if (strcmp(a->said[k].text, text) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* Forget kept line k (its samples go with it unless taken). */
+static void
+audio_said_drop(struct audio *a, size_t k)
+{
+	free(a->said[k].text);
+	sndbuf_free(&a->said[k].b);
+	memmove(a->said + k, a->said + k + 1, (a->nsaid - k - 1) *
+	    sizeof *a->said);
+	a->nsaid--;
+}
+
+/*
+ * Synthesise text (or find it kept) and return its length in ms; 0 when
+ * nothing would be said (no device, --no-voice; the v key only silences
+ * what the timeline says, so the timeline stays the same). The samples are kept for
+ * audio_say_at, so a line is synthesised once.
+ */
+uint64_t
+audio_say_ms(struct audio *a, const char *text)
+{
+	struct sndbuf	b;
+	int		k;
+
+	if (!a->live || !a->voice_wanted || text == NULL)
+		return 0;
+	if ((k = audio_said_find(a, text)) >= 0)
+		return sndbuf_ms(&a->said[k].b, a->rate);
+	if (a->speech == NULL && audio_speech_start(a) != 0)
+		return 0;
+	/* Synthesised here, outside the lock: ~5 ms for a sentence. */
+	if (speech_synth(a->speech, text, a->rate, &b) != 0)
+		return 0;
+	if (a->said == NULL)
+		a->said = xcalloc(AUDIO_SAID, sizeof *a->said);
+	if (a->nsaid == AUDIO_SAID)
+		audio_said_drop(a, 0);
+	a->said[a->nsaid].text = xstrdup(text);
+	a->said[a->nsaid].b = b;
+	a->nsaid++;
+	return sndbuf_ms(&b, a->rate);
+}
+
+/*
+ * Queue a line for when_ns, as the speech timeline placed it: the engine
+ * does not move it (timeline.h keeps lines apart and inside their steps).
+ */
+void
+audio_say_at(struct audio *a, const char *text, uint64_t when_ns)
+{
+	struct audio_item	it;
+	struct sndbuf		b;
+	int			k;
+
+	if (!a->live || !atomic_load(&a->voice) || text == NULL)
+		return;
+	if ((k = audio_said_find(a, text)) >= 0) {
+		b = a->said[k].b;
+		memset(&a->said[k].b, 0, sizeof a->said[k].b);
+		audio_said_drop(a, (size_t)k);
+	} else {
+		if (a->speech == NULL && audio_speech_start(a) != 0)
+			return;
+		if (speech_synth(a->speech, text, a->rate, &b) != 0)
+			return;
+	}
+	mtx_lock(&a->lock);
+	if (!a->live) {
+		mtx_unlock(&a->lock);
+		sndbuf_free(&b);
+		return;
+	}
+	memset(&it, 0, sizeof it);
+	it.when_ns = when_ns;
+	it.end_ns = when_ns + (uint64_t)b.n * 1000000000ULL /
+	    (uint64_t)a->rate;
+	it.v = b.v;
+	it.n = b.n;
+	it.owned = b.v;
+	it.speech = 1;
+	if (++a->next_id == 0)
+		a->next_id = 1;
+	it.id = a->next_id;
+	audio_pend(a, &it);
+	mtx_unlock(&a->lock);
+}
+
+/*
+ * End every line that speaks at when_ns there, with a short fade (a step
+ * boundary moved by a key, a pause): lines that start at or after it are
+ * left alone.
+ */
+void
+audio_cut_speech(struct audio *a, uint64_t when_ns)
+{
+	struct audio_item	*p;
+	size_t			 i;
+
+	mtx_lock(&a->lock);
+	for (i = 0; i < a->npend; i++) {
+		p = &a->pend[i];
+		if (!p->speech || p->when_ns >= when_ns || p->end_ns <= when_ns)
+			continue;
+		p->n = (size_t)((when_ns - p->when_ns) * (uint64_t)a->rate /
+		    1000000000ULL);
+		p->end_ns = when_ns;
+	}
+	if (a->live && a->running) {
+		if (!a->cut || when_ns < a->cut_ns)
+			a->cut_ns = when_ns;
+		a->cut = 1;
+		cnd_signal(&a->cond);
+	}
+	mtx_unlock(&a->lock);
+}
+
+/*
+ * Drop queued sounds asked for at or after when_ns, here and in the
+ * callback.
+ */
+void
+audio_cancel_from(struct audio *a, uint64_t when_ns)
+{
+	size_t	i, j;
+
+	mtx_lock(&a->lock);
+	for (i = j = 0; i < a->npend; i++) {
+		if (a->pend[i].when_ns >= when_ns)
+			free(a->pend[i].owned);
+		else
+			a->pend[j++] = a->pend[i];
+	}
+	a->npend = j;
+	/* Flight items that will now never start are freed on their done. */
+	for (i = 0; i < a->nflight; i++)
+		if (a->flight[i].when_ns >= when_ns)
+			a->flight[i].end_ns = 0;
+	if (a->live && a->running) {
+		if (!a->cancel || when_ns < a->cancel_ns)
+			a->cancel_ns = when_ns;
+		a->cancel = 1;
+		cnd_signal(&a->cond);
+	}
+	mtx_unlock(&a->lock);
+}
+
+/* Mute or unmute everything, including what is playing. */
+void
+audio_set_mute(struct audio *a, int on)
+{
+	atomic_store(&a->mute, on ? 1 : 0);
+}
+
+/* Turn spoken lines on or off, including the one playing. */
+void
+audio_set_voice(struct audio *a, int on)
+{
+	atomic_store(&a->voice, on ? 1 : 0);
+}
+
+/* Whether sound is muted. */
+int
+audio_muted(const struct audio *a)
+{
+	return atomic_load(&((struct audio *)a)->mute);
+}
+
+/* Whether spoken lines are on. */
+int
+audio_voice(const struct audio *a)
+{
+	return atomic_load(&((struct audio *)a)->voice);
+}
+
+/* The pending status message, once, or NULL. */
+const char *
+audio_status(struct audio *a)
+{
+	const char	*msg = NULL;
+
+	mtx_lock(&a->lock);
+	audio_watch(a);
+	if (a->status_new) {
+		a->status_new = 0;
+		memcpy(a->status_out, a->status, sizeof a->status_out);
+		msg = a->status_out;
+	}
+	mtx_unlock(&a->lock);
+	return msg;
+}
+
+/* Whether anything is queued or still playing. */
+int
+audio_busy(struct audio *a)
+{
+	int	busy;
+
+	mtx_lock(&a->lock);
+	audio_watch(a);
+	busy = a->live && (a->npend > 0 || (a->running &&
+	    (atomic_load(&a->cb_busy) != 0 || audio_cmd_waiting(a))));
+	mtx_unlock(&a->lock);
+	return busy;
+}
+
+/* The length of a cue's decoded sound. */
+uint64_t
+audio_cue_ms(const struct audio *a, enum cue c)
+{
+	if ((unsigned)c >= CUE__COUNT)
+		return 0;
+	return sndbuf_ms(&a->cue[c], a->rate);
+}
+
+/* Whether a device is open and working. */
+int
+audio_live(struct audio *a)
+{
+	int	live;
+
+	mtx_lock(&a->lock);
+	audio_watch(a);
+	live = a->live;
+	mtx_unlock(&a->lock);
+	return live;
+}
+
+/* Report every output device, the library started just for this. */
+int
+audio_list_devices(void (*fn)(const char *, const char *, int, void *),
+    void *arg)
+{
+	const struct kmod_audio	*m;
+
+	if ((m = kmod_audio()) == NULL || !audio_probe())
+		return -1;
+	return m->portaudio->list(fn, arg);
+}
+
+/* Why audio_list_devices found nothing to ask. */
+const char *
+audio_none_why(void)
+{
+	if (kmod_audio() == NULL)
+		return kmod_why(KMOD_AUDIO);
+	return "the audio system failed a test start";
+}

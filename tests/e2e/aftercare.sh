@@ -1,0 +1,169 @@
+#!/bin/sh
+# Aftercare (issue 12): after a session that did work, what to expect and
+# when to see a doctor (--plain here, the screen in tmux below); 12 to 48 h
+# later the next start asks once how each area worked feels compared with
+# before (0-10, skippable), keeps it, and history and the reports show it.
+. "$(dirname "$0")/../lib.sh"
+
+cat >"$TMP/r.yaml" <<'YAML'
+knead: 1
+id: e2e-after
+title: "E2E aftercare"
+intensity: gentle
+limits:
+  rest: 1h
+steps:
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 10s
+  - press:
+      area: upper-trapezius
+      side: right
+      tool: tennis-ball
+      time: 10s
+YAML
+DB=$TMP/h.db
+R=$TMP/r.yaml
+run_plain() { # INPUT OUT
+	printf "$1" | "$KNEAD" run --plain --no-sound --db "$DB" "$R" >"$2" 2>&1
+}
+# age HOURS: move every session back so that the last one ended HOURS ago
+age() {
+	now=$(date +%s)
+	sqlite3 "$DB" "UPDATE sessions SET started_at = started_at + (SELECT
+	    $now - $1 * 3600 - max(ended_at) FROM sessions), ended_at = ended_at +
+	    (SELECT $now - $1 * 3600 - max(ended_at) FROM sessions)"
+}
+
+# 1. The aftercare after a session that did work.
+run_plain '' "$TMP/1.out"
+check_grep "aftercare: soreness for a day or two is normal" \
+    "^Aftercare: some soreness where you worked is normal for a day or two" "$TMP/1.out"
+check_grep "aftercare: a bruise means too much pressure" "A bruise.*pressure was too high" "$TMP/1.out"
+check_grep "aftercare: when to see a doctor" "dark (tea-coloured) urine" "$TMP/1.out"
+if grep -q "The day after" "$TMP/1.out"; then fail "first session: no day-after question"
+else pass "first session: no day-after question"; fi
+
+# 2. 11 h later: too soon, nothing asked (and the piped line is not eaten).
+age 11
+run_plain '' "$TMP/2.out"
+if grep -q "The day after" "$TMP/2.out"; then fail "11 h after: not asked"
+else pass "11 h after: not asked"; fi
+
+# 3. 20 h after: asked once per area; 3 for the calf, Enter skips the other.
+age 20
+run_plain '3\n\n' "$TMP/3.out"
+check_grep "20 h after: asked about the calf" \
+    "^calves (left): how does that area feel today, compared with before your last session? 3" "$TMP/3.out"
+check_grep "20 h after: asked about the trapezius" "^upper trapezius (right): how does that area" "$TMP/3.out"
+check_grep "the answers are acknowledged" "Thank you: noted in your history." "$TMP/3.out"
+check_grep "the session runs after the question" "Session completed" "$TMP/3.out"
+r=$(sqlite3 "$DB" "SELECT group_concat(area || ':' || side || ':' || rating) FROM aftercare_ratings")
+[ "$r" = "calves:left:3" ] && pass "the rating is stored, the skip is not a rating" ||
+	fail "stored ratings: '$r'"
+n=$(sqlite3 "$DB" "SELECT count(*) FROM aftercare_asked")
+[ "$n" = 1 ] && pass "asked is recorded" || fail "asked rows: $n"
+
+# 4. Asked once: the same session is not asked about again.
+sqlite3 "$DB" "PRAGMA foreign_keys = ON; DELETE FROM sessions WHERE id = (SELECT max(id) FROM sessions)"
+run_plain '' "$TMP/4.out"
+if grep -q "The day after" "$TMP/4.out"; then fail "asked once only"
+else pass "asked once only"; fi
+
+# 5. 49 h after: too late. 30 h after with input at its end: skipped, kept
+#    as asked, the session runs.
+age 49
+run_plain '' "$TMP/5.out"
+if grep -q "The day after" "$TMP/5.out"; then fail "49 h after: not asked"
+else pass "49 h after: not asked"; fi
+age 30
+"$KNEAD" run --plain --no-sound --db "$DB" "$R" </dev/null >"$TMP/6.out" 2>&1
+check_grep "end of input: asked" "The day after" "$TMP/6.out"
+check_grep "end of input: the session runs" "Session completed" "$TMP/6.out"
+n=$(sqlite3 "$DB" "SELECT count(*) FROM aftercare_asked")
+[ "$n" = 2 ] && pass "end of input: recorded as asked (skipped)" || fail "asked rows: $n"
+
+# 6. A rating of 7 or more suggests a gentler routine or a longer rest.
+age 24
+run_plain '2\n8\n' "$TMP/7.out"
+check_grep "8/10: much worse, gentler or rest longer" \
+    "upper trapezius (right) is much worse than before (8/10): choose a gentler routine or rest it longer" "$TMP/7.out"
+
+# 7. History and the reports show the day-after ratings.
+"$KNEAD" history --db "$DB" >"$TMP/h.txt" 2>&1
+check_grep "history: day-after ratings" "day after: calves (left) 2, upper trapezius (right) 8" "$TMP/h.txt"
+"$KNEAD" report --db "$DB" --format md >"$TMP/r.md" 2>&1
+check_grep "report md: day-after column" "| calves | left | .* | 3 2 |" "$TMP/r.md"
+"$KNEAD" report --db "$DB" --format csv >"$TMP/r.csv" 2>&1
+check_grep "report csv: day-after rows" '^day-after,[0-9T:Z-]*,"","calves","left",2,' "$TMP/r.csv"
+"$KNEAD" report --db "$DB" --format json >"$TMP/r.json" 2>&1
+check "report json: day-after ratings per session" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+a = [x for s in r["sessions"] for x in s.get("day_after", [])]
+assert sorted(x["rating"] for x in a) == [2, 3, 8], a
+assert all(x["area"] in ("calves", "upper-trapezius") for x in a)
+' "$TMP/r.json"
+check_exit 0 "report pdf with day-after ratings" "$KNEAD" report --db "$DB" \
+    --format pdf --out "$TMP/r.pdf"
+"$KNEAD" history --db "$DB" --export "$TMP/x.jsonl" >/dev/null 2>&1
+check_grep "export: the ratings travel" '"day_after":\[{"area":"calves"' "$TMP/x.jsonl"
+mkstore "$TMP/b.db"
+"$KNEAD" import --db "$TMP/b.db" "$TMP/x.jsonl" >/dev/null 2>&1
+n=$(sqlite3 "$TMP/b.db" "SELECT count(*) FROM aftercare_ratings")
+[ "$n" = 3 ] && pass "import: the ratings arrive" || fail "imported ratings: $n"
+
+# 8. The screen: the home screen and `knead run` ask, keys 0-9 and x.
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "SKIP: tmux is not installed (screen checks)"; exit 0
+fi
+SOCK=knead-after$$
+T() { tmux -L "$SOCK" "$@"; }
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null; [ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
+T new-session -d -s keep -x 80 -y 24 "sleep 3600"
+screen() { T capture-pane -p -t k; }
+wait_for() {
+	i=0; n=$(( ${2:-5} * 10 ))
+	while [ $i -lt $n ]; do
+		screen | grep -q -- "$1" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+check_screen() {
+	if wait_for "$2" "${3:-5}"; then pass "$1"
+	else fail "$1 (no '$2' on screen)"; screen | sed 's/^/    /'; fi
+}
+age 20
+T new-session -d -s k -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
+    "$KNEAD run --no-sound --db $DB $R; echo rc=\$?; sleep 30"
+check_screen "screen: the day-after question" "THE DAY AFTER (1/2)"
+check_screen "screen: the area asked about" "calves (left): how does that area feel"
+T send-keys -t k x
+check_screen "screen: the next area" "THE DAY AFTER (2/2)"
+T send-keys -t k 4
+check_screen "screen: 10/10 is much worse" "calves (left) is much worse than before (10/10)"
+T send-keys -t k q
+check_screen "screen: the session starts" "PRESS" 5
+check_screen "screen: the aftercare in the summary" "Aftercare: some soreness" 40
+T send-keys -t k q
+check_screen "screen: exit 0" "rc=0" 5
+T kill-session -t k
+r=$(sqlite3 "$DB" "SELECT group_concat(rating) FROM aftercare_ratings WHERE
+    session_id = (SELECT max(session_id) FROM aftercare_ratings)")
+[ "$r" = "10,4" ] && pass "screen: ratings stored (x = 10)" || fail "screen: ratings '$r'"
+
+age 20
+T new-session -d -s k -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
+    "KNEAD_DB=$DB $KNEAD --no-sound --routines $TMP; echo rc=\$?; sleep 30"
+check_screen "home screen: asks at start" "THE DAY AFTER (1/2)"
+T send-keys -t k s
+if wait_for "much worse" 1; then fail "home screen: s skips all"
+else pass "home screen: s skips all"; fi
+T send-keys -t k Escape
+check_screen "home screen: quits" "rc=0" 5
+T kill-session -t k
+n=$(sqlite3 "$DB" "SELECT count(*) FROM aftercare_asked")
+[ "$n" = 5 ] && pass "home screen: the skip is kept" || fail "asked rows: $n"

@@ -1,0 +1,148 @@
+#!/bin/sh
+# The heavy libraries live in modules loaded with dlopen (issue 14,
+# include/modules.h): the program maps only ncurses, libyaml and SQLite at
+# exec; each build has its modules beside its binary; a module missing,
+# broken or from another build leaves its feature off with one line, never
+# a crash; a session on the screen draws its first frame before the sound
+# is loaded.
+. "$(dirname "$0")/../lib.sh"
+cd "$KNEAD_TOP" || exit 1
+bindir=$(dirname "$KNEAD")
+
+# ---- what the program links
+readelf -d "$KNEAD" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' >"$TMP/needed"
+bad=$(grep -v -E '^(libncursesw?|libtinfo|libyaml-0|libsqlite3|libjansson|libm|libc|libasan|libubsan|libdl|libpthread|libgcc_s)\.so' "$TMP/needed" | tr '\n' ' ')
+check "knead links only ncurses, libyaml, SQLite and libc ($(wc -l <"$TMP/needed") libraries${bad:+; also: $bad})" \
+    test -z "$bad"
+for m in knead-audio.so knead-pdf.so knead-notify.so; do
+	check "$m is built beside $(basename "$bindir")/knead" test -f "$bindir/$m"
+	nm -D --defined-only "$bindir/$m" 2>/dev/null | awk '$2 != "A" { print $3 }' |
+	    grep -v '^_' >"$TMP/syms"
+	check "$m exports its table and nothing else" \
+	    test "$(cat "$TMP/syms")" = knead_module
+done
+readelf -d "$bindir/knead-audio.so" >"$TMP/audio.dyn" 2>&1
+check_grep "knead-audio.so brings PortAudio" "libportaudio" "$TMP/audio.dyn"
+check_grep "knead-audio.so brings espeak-ng" "libespeak-ng" "$TMP/audio.dyn"
+readelf -d "$bindir/knead-pdf.so" >"$TMP/pdf.dyn" 2>&1
+check_grep "knead-pdf.so brings cairo" "libcairo" "$TMP/pdf.dyn"
+
+cat >"$TMP/short.yaml" <<'YAML'
+knead: 1
+id: modules-short
+title: "Modules: a short one"
+intensity: gentle
+steps:
+  - position: "Sit tall."
+    time: 2s
+YAML
+cat >"$TMP/fr.yaml" <<'YAML'
+knead: 1
+id: modules-fr
+title: "Modules: in French"
+intensity: gentle
+cues:
+  lang: fr
+steps:
+  - position: "Asseyez-vous."
+    time: 2s
+YAML
+mkstore "$TMP/h.db"
+
+# ---- with the modules: they load
+"$KNEAD" report --db "$TMP/h.db" --format pdf --out "$TMP/ok.pdf" >"$TMP/out" 2>&1
+check "report --format pdf works with knead-pdf.so" test -s "$TMP/ok.pdf"
+
+# ---- without them: a copy of the binary alone in a folder
+run_without() { # NAME BINARY: the checks, for one build
+	name=$1; bin=$2
+	rm -rf "$TMP/alone" && mkdir -p "$TMP/alone" && cp "$bin" "$TMP/alone/knead"
+	k=$TMP/alone/knead
+	"$k" sound --list >"$TMP/sound.out" 2>&1
+	check "$name: sound --list without knead-audio.so exits 0" test $? -eq 0
+	check_grep "$name: it says the module is missing" \
+	    "(none: knead-audio.so not found next to knead" "$TMP/sound.out"
+	"$k" run --plain --db "$TMP/h.db" "$TMP/short.yaml" </dev/null \
+	    >"$TMP/run.out" 2>&1
+	check "$name: a session with sound on but no knead-audio.so completes" \
+	    test $? -eq 0
+	check_grep "$name: the session says why it is silent, once" \
+	    "sound unavailable (knead-audio.so not found next to knead or in .*): running silently" \
+	    "$TMP/run.out"
+	check "$name: ... in one line" \
+	    test "$(grep -c knead-audio "$TMP/run.out")" -eq 1
+	"$k" report --db "$TMP/h.db" --format pdf --out "$TMP/no.pdf" \
+	    >"$TMP/pdf.out" 2>&1
+	rc=$?
+	check "$name: report --format pdf without knead-pdf.so fails (exit $rc)" \
+	    test $rc -ne 0 -a $rc -lt 128
+	check_grep "$name: ... naming the module and the formats that work" \
+	    "knead-pdf.so not found .*; --format md, csv and json work without it" \
+	    "$TMP/pdf.out"
+	check "$name: ... in one line, no file left" \
+	    test "$(wc -l <"$TMP/pdf.out")" -eq 1 -a ! -e "$TMP/no.pdf"
+	"$k" report --db "$TMP/h.db" --format md --out "$TMP/ok.md" >/dev/null 2>&1
+	check "$name: report --format md needs no module" test -s "$TMP/ok.md"
+	"$k" render --no-voice -o "$TMP/x.wav" "$TMP/short.yaml" >"$TMP/render.out" 2>&1
+	rc=$?
+	check "$name: render without knead-audio.so fails cleanly (exit $rc)" \
+	    test $rc -ne 0 -a $rc -lt 128
+	check_grep "$name: ... saying why" "knead-audio.so" "$TMP/render.out"
+	"$k" validate "$TMP/fr.yaml" >"$TMP/val.out" 2>&1
+	check "$name: validate of a routine in French works without the voices (exit $?)" \
+	    grep -q "knead-audio.so" "$TMP/val.out"
+	# A broken module: reported, not loaded, not passed over.
+	echo "not a shared object" >"$TMP/alone/knead-audio.so"
+	"$k" run --plain --db "$TMP/h.db" "$TMP/short.yaml" </dev/null \
+	    >"$TMP/run2.out" 2>&1
+	check "$name: a broken knead-audio.so: the session completes" test $? -eq 0
+	check_grep "$name: ... and says it cannot be loaded" \
+	    "sound unavailable (knead-audio.so cannot be loaded: " "$TMP/run2.out"
+}
+run_without "test build" "$KNEAD"
+if [ "$KNEAD_ASAN" != "$KNEAD" ]; then
+	run_without "ASan build" "$KNEAD_ASAN"
+fi
+
+# A module from another build is refused by its table's version.
+cat >"$TMP/fake.c" <<'C'
+#include "modules.h"
+KMOD_EXPORT const struct kmod_pdf knead_module = {
+	{ KMOD_ABI, sizeof (struct kmod_pdf), "0.0.0-other" }, 0
+};
+C
+rm -rf "$TMP/alone" && mkdir -p "$TMP/alone" && cp "$KNEAD" "$TMP/alone/knead"
+if ${CC:-cc} -shared -fPIC -std=c11 -D_GNU_SOURCE -Iinclude -o \
+    "$TMP/alone/knead-pdf.so" "$TMP/fake.c" 2>"$TMP/cc.err"; then
+	"$TMP/alone/knead" report --db "$TMP/h.db" --format pdf \
+	    --out "$TMP/other.pdf" >"$TMP/other.out" 2>&1
+	check_grep "a module from another build is refused (never called)" \
+	    "knead-pdf.so is from another build of knead (0.0.0-other" "$TMP/other.out"
+else
+	fail "the stand-in module builds"; sed 's/^/    /' "$TMP/cc.err"
+fi
+
+# ---- the first frame comes before the sound is loaded
+if command -v tmux >/dev/null 2>&1; then
+	cat >"$TMP/asound.conf" <<'ALSA'
+pcm.!default { type null }
+ALSA
+	SOCK=knead-modules$$
+	tmux -L "$SOCK" new-session -d -s m -x 80 -y 24 -e LANG=C.UTF-8 \
+	    -e ALSA_CONFIG_PATH="$TMP/asound.conf" -e KNEAD_ROUTINES="$KNEAD_ROUTINES" \
+	    -e KNEAD_SOUNDS="$KNEAD_SOUNDS" -e HOME="$HOME" \
+	    -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" -e XDG_DATA_HOME="$XDG_DATA_HOME" \
+	    "$KNEAD run --db $TMP/h.db --log $TMP/ev.log $TMP/short.yaml; sleep 30"
+	i=0
+	while ! grep -q 'session-end' "$TMP/ev.log" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	awk '$2 == "first-frame" && !f { f = NR } $2 == "session-start" && !s { s = NR }
+	    END { exit !(f && s && f < s) }' "$TMP/ev.log"
+	check "on the screen, the first frame is drawn before the sound is loaded (first-frame before session-start)" \
+	    test $? -eq 0
+	check_grep "... and the session still plays its cues" " cue 0 session-start" "$TMP/ev.log"
+else
+	echo "SKIP: tmux is missing"
+fi
