@@ -170,8 +170,8 @@ plain_after(struct plain *pl)
 	}
 	for (i = 0; i < d.n; i++)
 		ratings[i] = -1;
-	printf("The day after (%s); Enter skips, s skips the rest.\n",
-	    aftercare_scale);
+	printf(_("The day after (%s); Enter skips, s skips the rest.\n"),
+	    _(aftercare_scale));
 	for (i = 0; i < d.n; i++) {
 		aftercare_question(&d.v[i], q, sizeof q);
 		plain_say("%s ", q);

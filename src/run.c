@@ -943,16 +943,22 @@ run_summary(struct run *run)
 static void
 run_aftercare(struct run *run)
 {
-	uint64_t	now = clock_mono_ns(run->clock), ms;
-	size_t		i;
+	const struct words	*w;
+	uint64_t		 now = clock_mono_ns(run->clock), ms;
+	size_t			 i;
+	char			 said[512];
 
 	run_queue(run, "%s", "");
 	for (i = 0; aftercare_lines[i] != NULL; i++)
-		run_queue(run, "%s", aftercare_lines[i]);
-	ms = run->sound.say_ms(run->sound.ctx, aftercare_spoken);
+		run_queue(run, "%s", _(aftercare_lines[i]));
+	/* In the routine's language, as the step's words. */
+	w = words_pick(run->routine->cues.lang.s);
+	snprintf(said, sizeof said, "%s%s", w == words_en() ? "" :
+	    SPEECH_SEP_S, i18n_in(w->lang, "spoken", aftercare_spoken));
+	ms = run->sound.say_ms(run->sound.ctx, said);
 	if (ms == 0)
 		return;
-	run->sound.say_at(run->sound.ctx, aftercare_spoken, now);
+	run->sound.say_at(run->sound.ctx, said, now);
 	eventlog_write(run->log, now, "aftercare", session_step(run->session),
 	    "%llu", (unsigned long long)ms);
 	run->aftercare_end_ns = now + ms * 1000000ULL;
