@@ -254,6 +254,8 @@ if have_locale fr_FR; then
 	check_grep "fr: --plain says the step in French" \
 	    "PRESSION trapèze supérieur, côté gauche avec balle de tennis" "$TMP/plain.out"
 	check_grep "fr: --plain's summary in French" "^Séance terminée" "$TMP/plain.out"
+	check_grep "fr: the aftercare advice in French" \
+	    "^Après la séance : une courbature" "$TMP/plain.out"
 	for spec in "fr_FR|trapèze supérieur (gauche)" "de_DE|oberer Trapezmuskel (links)" \
 	    "es_ES|trapecio superior (izquierdo)"; do
 		L=${spec%%|*}; want=${spec#*|}
