@@ -20,6 +20,14 @@ int64_t	dates_day_of(int64_t t);
 int64_t	dates_monday(int64_t day);
 /* Local time with a strftime format ("?" when it cannot be shown). */
 void	dates_local(int64_t t, const char *fmt, char *buf, size_t len);
+/*
+ * When something clears, for people, seen from now: "Tue 08:14" within 6
+ * days, "Tue 24 Nov 08:14" from 6 days on (or in the past), and with the
+ * year, "Tue 24 Nov 2027 08:14", more than six months (183 days) away
+ * either way, where the weekday and month alone would be read as this year.
+ */
+void	dates_when(int64_t t, int64_t now, char *buf, size_t len);
+#define DATES_YEAR_S	(183 * 86400)
 /* UTC "2026-11-23T08:14:00Z" ("?" for 0). */
 void	dates_utc(int64_t t, char *buf, size_t len);
 /* "8:05" or "1:02:03" from seconds. */

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "exitcodes.h"
 #include "i18n.h"
+#include "library.h"
 
 struct command {
 	const char	*name;
@@ -96,6 +97,57 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	    cmd != NULL ? " " : "",
 	    cmd != NULL ? cmd : "");
 	return KNEAD_EXIT_USAGE;
+}
+
+int
+cli_routines_dir(const char *cmd, const char *dir)
+{
+	const char	*cause;
+
+	if (library_check_dir(dir, &cause) == 0)
+		return KNEAD_EXIT_OK;
+	fprintf(stderr, "knead%s%s: --routines ", cmd[0] != '\0' ? " " : "",
+	    cmd);
+	diag_safe(stderr, dir);
+	fprintf(stderr, ": %s\n", cause);
+	return KNEAD_EXIT_NOINPUT;
+}
+
+struct routine *
+cli_resolve_routine(const char *name, const char *extra_dir, int *exit_code)
+{
+	struct diag_list	 dl;
+	struct routine		*r;
+	enum library_miss	 miss;
+	char			*cause;
+
+	diag_init(&dl);
+	r = library_resolve(name, extra_dir, &dl, &miss, &cause);
+	diag_print(&dl, stderr);
+	diag_clear(&dl);
+	*exit_code = KNEAD_EXIT_OK;
+	if (r != NULL)
+		return r;
+	switch (miss) {
+	case LIBRARY_NO_FILE:
+		fputs("knead: ", stderr);
+		diag_safe(stderr, cause);
+		fputc('\n', stderr);
+		*exit_code = KNEAD_EXIT_NOINPUT;
+		break;
+	case LIBRARY_NO_ID:
+		fputs("knead: ", stderr);
+		diag_safe(stderr, cause);
+		fputs("\nRun 'knead list' to see the routines, or give a path "
+		    "to a .yaml file.\n", stderr);
+		*exit_code = KNEAD_EXIT_NOINPUT;
+		break;
+	case LIBRARY_INVALID:
+		*exit_code = KNEAD_EXIT_DATAERR;
+		break;
+	}
+	free(cause);
+	return NULL;
 }
 
 static int	cli_dispatch(int, char **);

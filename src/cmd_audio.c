@@ -119,7 +119,7 @@ render_options(int argc, char **argv, struct render_opts *o,
 			o->volume = (int)l;
 			break;
 		case 'r':
-			if (library_check_dir("render", optarg) != 0)
+			if (cli_routines_dir("render", optarg) != 0)
 				return KNEAD_EXIT_NOINPUT;
 			*dir = optarg;
 			break;
@@ -163,7 +163,7 @@ cmd_render(int argc, char **argv)
 		return cli_usage_error("render", _("cannot tell the format of "
 		    "'%s': use %s"), out, render_extensions);
 	t0 = clock_mono_ns(&clock_system);
-	if ((rt = library_resolve(argv[optind], dir, &code)) == NULL)
+	if ((rt = cli_resolve_routine(argv[optind], dir, &code)) == NULL)
 		return code;
 	if (plan_build(rt, &p) != 0) {
 		fprintf(stderr, _("knead render: %s: cannot expand the plan\n"),

@@ -25,6 +25,7 @@
 #include "history.h"
 #include "i18n.h"
 #include "library.h"
+#include "refusal.h"
 #include "report.h"
 #include "routine.h"
 #include "textout.h"
@@ -114,13 +115,15 @@ histcmd_open(const struct hopts *o, struct history **h)
 		fprintf(stderr, "\n");
 		free(note);
 	}
-	if (rc != 0) {
-		fprintf(stderr, _("knead: history store: "));
+	if (rc != 0 || *h == NULL) {
+		fprintf(stderr, "%s", _("knead: history store: "));
 		tout_text(stderr, cause, 0);
-		fprintf(stderr, "\n");
+		fprintf(stderr, "%s\n", rc == 0 ? ": check --db or KNEAD_DB" :
+		    "");
 		free(cause);
+		return rc != 0 ? KNEAD_EXIT_IOERR : KNEAD_EXIT_NOINPUT;
 	}
-	return rc;
+	return KNEAD_EXIT_OK;
 }
 
 int
@@ -147,6 +150,7 @@ histcmd_sessions(const struct hopts *o, struct hist_session **ss, size_t *n)
 		tout_text(stderr, cause, 0);
 		fprintf(stderr, "\n");
 		free(cause);
+		rc = KNEAD_EXIT_IOERR;
 	}
 	history_close(h);
 	return rc;
@@ -328,7 +332,7 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 			break;
 		case 'r':
 			/* A wrong folder would drop the homework targets. */
-			if (library_check_dir(cmd, optarg) != 0)
+			if (cli_routines_dir(cmd, optarg) != 0)
 				return KNEAD_EXIT_NOINPUT;
 			o->routines = optarg;
 			break;
@@ -421,29 +425,6 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 		return cli_usage_error(cmd, _("--from-export reads the export "
 		    "only; leave out --db"));
 	return -1;
-}
-
-/* "13 h 46 min", "46 min", "3 d 2 h": as the refusal says it. */
-static void
-left_text(int64_t s, char *buf, size_t len)
-{
-	int64_t	m = (s < 0 ? 0 : s + 59) / 60;
-
-	if (m < 60)
-		snprintf(buf, len, _("%lld min"), (long long)m);
-	else if (m >= 72 * 60) {
-		m = (m + 59) / 60;
-		if (m % 24 == 0)
-			snprintf(buf, len, _("%lld d"), (long long)(m / 24));
-		else
-			snprintf(buf, len, _("%lld d %lld h"),
-			    (long long)(m / 24),
-			    (long long)(m % 24));
-	} else if (m % 60 == 0)
-		snprintf(buf, len, _("%lld h"), (long long)(m / 60));
-	else
-		snprintf(buf, len, _("%lld h %lld min"), (long long)(m / 60),
-		    (long long)(m % 60));
 }
 
 /*
@@ -621,11 +602,11 @@ cmd_status(int argc, char **argv)
 	tzset();
 	if ((rc = histcmd_open(&o, &h)) != 0)
 		return rc;
-	if ((rc = history_resting(h, &rest, &n, &cause)) != 0) {
+	if (history_resting(h, &rest, &n, &cause) != 0) {
 		fprintf(stderr, _("knead: %s\n"), cause);
 		free(cause);
 		history_close(h);
-		return rc;
+		return KNEAD_EXIT_IOERR;
 	}
 	if (n == 0)
 		printf(_("Nothing is resting: every area can be worked.\n"));
@@ -635,18 +616,25 @@ cmd_status(int argc, char **argv)
 		area_side_label(rest[i].area->id, rest[i].side == SIDE_LEFT ?
 		    "left" : rest[i].side == SIDE_RIGHT ? "right" : "", label,
 		    sizeof label);
-		dates_local(rest[i].free_at, rest[i].free_at - rest[i].checked_at
-		    >= 6 * 86400 ? "%a %d %b %H:%M" : "%a %H:%M", when,
+		dates_when(rest[i].free_at, rest[i].checked_at, when,
 		    sizeof when);
-		left_text(rest[i].free_at - rest[i].checked_at, left,
+		refusal_left(rest[i].free_at - rest[i].checked_at, left,
 		    sizeof left);
 		/* Padded by characters: "trapèze" is 7 columns, 8 bytes. */
 		w = (int)utf8_count(label);
 		printf("  %s%*s", label, w < 32 ? 32 - w : 0, "");
-		printf(_(" until %s (%s left)%s\n"), when, left,
-		    rest[i].clock_behind ? _("; the clock is behind its last "
-		    "session") : rest[i].in_progress ? _("; a session is "
-		    "running now") : "");
+		printf(_(" until %s (%s left)"), when, left);
+		/* The rule, when it is not the rest interval (issue 12). */
+		if (rest[i].rule == RULE_HALTED)
+			fputs(_("; halted for pain (!): not worked until "
+			    "then, and only when the symptoms are gone"), stdout);
+		else if (rest[i].rule == RULE_DEEP)
+			printf(_("; deep-work cap: %d deep sessions in 30 days "
+			    "(at most %d); gentle work is allowed"),
+			    rest[i].count, rest[i].limit);
+		printf("%s\n", rest[i].clock_behind ? _("; the clock is behind "
+		    "its last session") : rest[i].in_progress ? _("; a session "
+		    "is running now") : "");
 	}
 	free(rest);
 
@@ -664,10 +652,9 @@ cmd_status(int argc, char **argv)
 		if (!capped)
 			continue;
 		if (nweek++ == 0)
-			printf(_("\nWeekly limits reached:\n"));
-		dates_local(cap.free_at, cap.free_at - cap.checked_at >= 6 *
-		    86400 ? "%a %d %b %H:%M" : "%a %H:%M", when, sizeof when);
-		left_text(cap.free_at - cap.checked_at, left, sizeof left);
+			printf("%s", _("\nWeekly limits reached:\n"));
+		dates_when(cap.free_at, cap.checked_at, when, sizeof when);
+		refusal_left(cap.free_at - cap.checked_at, left, sizeof left);
 		printf("  ");
 		tout_text(stdout, lib.v[i].routine->id.s, 0);
 		printf(_(": %d of %d sessions in 7 days; the next is allowed "

@@ -499,7 +499,7 @@ cmd_list(int argc, char **argv)
 			json = 1;
 			break;
 		case 'r':
-			if ((rc = library_check_dir("list", optarg)) != 0) {
+			if ((rc = cli_routines_dir("list", optarg)) != 0) {
 				library_free(&lib);
 				return rc;
 			}
@@ -569,9 +569,7 @@ cmd_list(int argc, char **argv)
 			diag_safe(stdout, e->routine->title.s);
 			printf("\n%42s%s  [%s]", "", areas, tools);
 			if (ready_at != 0) {
-				dates_local(ready_at, ready_at - now >= 6 *
-				    86400 ? "%a %d %b %H:%M" : "%a %H:%M", when,
-				    sizeof when);
+				dates_when(ready_at, now, when, sizeof when);
 				printf(_("  resting until %s"), when);
 			}
 			printf("\n");
@@ -632,7 +630,7 @@ cmd_show(int argc, char **argv)
 			    "limits that apply.\n"));
 			return KNEAD_EXIT_OK;
 		case 'r':
-			if ((rc = library_check_dir("show", optarg)) != 0)
+			if ((rc = cli_routines_dir("show", optarg)) != 0)
 				return rc;
 			dir = optarg;
 			break;
@@ -643,7 +641,7 @@ cmd_show(int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage_error("show", _("give one routine (an id or a "
 		    "path)"));
-	if ((r = library_resolve(argv[optind], dir, &rc)) == NULL)
+	if ((r = cli_resolve_routine(argv[optind], dir, &rc)) == NULL)
 		return rc;
 	if (plan_build(r, &p) != 0) {
 		routine_free(r);

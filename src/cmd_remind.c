@@ -65,7 +65,7 @@ status_line(const char *db, const char *dir)
 	rc = history_open_readonly(db, &clock_system, &h, &cause);
 	free(cause);
 	cause = NULL;
-	if (rc != 0 && rc != KNEAD_EXIT_NOINPUT)
+	if (rc != 0)	/* no store (h NULL) is fine: nothing recorded */
 		return;
 	memset(&lib, 0, sizeof lib);
 	if (dir != NULL)
@@ -368,7 +368,7 @@ remind_notify(const char *db, const char *dir, const char *named)
 	rc = history_open_readonly(db, &clock_system, &h, &cause);
 	free(cause);
 	cause = NULL;
-	if (rc != 0 && rc != KNEAD_EXIT_NOINPUT)
+	if (rc != 0)	/* no store (h NULL) is fine: nothing recorded */
 		return KNEAD_EXIT_OK;
 	if (have_conf && !break_due(h, &conf, now)) {
 		if (h != NULL)
@@ -472,7 +472,8 @@ remind_status(const char *db)
 	else
 		printf(_("Timer: none (a crontab line runs 'knead remind "
 		    "--notify')\n"));
-	if (history_open_readonly(db, &clock_system, &h, &cause) == 0) {
+	if (history_open_readonly(db, &clock_system, &h, &cause) == 0 &&
+	    h != NULL) {
 		last = desk_last_break(h, now - conf.every_s);
 		history_close(h);
 	} else
@@ -624,7 +625,7 @@ cmd_remind(int argc, char **argv)
 			db = optarg;
 			break;
 		case 'r':
-			if (library_check_dir("remind", optarg) != 0)
+			if (cli_routines_dir("remind", optarg) != 0)
 				return KNEAD_EXIT_NOINPUT;
 			dir = optarg;
 			break;

@@ -24,6 +24,7 @@
 #include "inbox.h"
 #include "library.h"
 #include "plan.h"
+#include "refusal.h"
 #include "routine.h"
 #include "session.h"
 #include "ui.h"
@@ -132,7 +133,8 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 			o->plain = 1;
 			break;
 		case OPT_OVERRIDE:
-			if (optarg[0] == '\0')
+			/* Blank is no reason: said here, nothing stored. */
+			if (!history_reason_ok(optarg))
 				errstr = _("--override wants a reason");
 			o->override = optarg;
 			break;
@@ -146,7 +148,7 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 			o->db_path = optarg;
 			break;
 		case OPT_ROUTINES:
-			if (library_check_dir(cmd + (cmd[0] == ' '),
+			if (cli_routines_dir(cmd + (cmd[0] == ' '),
 			    optarg) != 0)
 				return (-1 - KNEAD_EXIT_NOINPUT);
 			o->routines_dir = optarg;
@@ -174,21 +176,6 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 		return (-1 - KNEAD_EXIT_USAGE);
 	}
 	return (optind);
-}
-
-/* Capture the refusal of history_print_refusal as one string. */
-static char *
-run_refusal_text(struct run *run)
-{
-	char	*buf = NULL;
-	size_t	 len = 0;
-	FILE	*fp;
-
-	if ((fp = open_memstream(&buf, &len)) == NULL)
-		return (NULL);
-	history_print_refusal(fp, run->routine, run->rest, run->nrest);
-	fclose(fp);
-	return (buf);
 }
 
 /*
@@ -285,15 +272,16 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 
 refused:
 	if (rc == KNEAD_EXIT_TEMPFAIL) {
-		if (in_tui) {
-			text = run_refusal_text(&run);
-			if (msg != NULL && text != NULL) {
-				text[strcspn(text, "\n")] = '\0';
-				*msg = text;
-			} else
-				free(text);
-		} else
-			history_print_refusal(stderr, r, run.rest, run.nrest);
+		text = refusal_text(r, run.rest, run.nrest);
+		if (!in_tui)
+			fputs(text, stderr);
+		else if (msg != NULL) {
+			/* The home screen's status: the first line. */
+			text[strcspn(text, "\n")] = '\0';
+			*msg = text;
+			text = NULL;
+		}
+		free(text);
 	} else if (cause != NULL) {
 		if (in_tui && msg != NULL)
 			xasprintf(msg, _("history: %s"), cause);
@@ -326,7 +314,7 @@ run_open(const struct run_opts *o, struct history **h, struct eventlog **log)
 		fprintf(stderr, _("knead: history store: %s\n"),
 		    cause != NULL ? cause : _("cannot open"));
 		free(cause);
-		return (rc);
+		return (KNEAD_EXIT_IOERR);
 	}
 	if (o->log_path == NULL)
 		return (0);
@@ -371,7 +359,7 @@ cmd_run(int argc, char **argv)
 	/* PortAudio's start is tested in a child while the routine loads. */
 	if (!o.no_sound)
 		audio_prepare();
-	if ((r = library_resolve(argv[i], o.routines_dir, &rc)) == NULL)
+	if ((r = cli_resolve_routine(argv[i], o.routines_dir, &rc)) == NULL)
 		return (rc);
 	/* Checked before anything is recorded: no phantom session. */
 	if (!o.plain && !ui_term_usable(&why)) {

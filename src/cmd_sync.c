@@ -116,7 +116,7 @@ histcmd_export(const struct hopts *o)
 	if (rc != 0) {
 		say_error("history", NULL, cause, rc);
 		free(cause);
-		return rc;
+		return KNEAD_EXIT_IOERR;
 	}
 	if ((rc = write_export(o->export_to, v, n)) == KNEAD_EXIT_OK) {
 		fprintf(strcmp(o->export_to, "-") == 0 ? stderr : stdout,
@@ -258,15 +258,16 @@ cmd_import(int argc, char **argv)
 	/* Every file is read and checked before the store is touched. */
 	for (i = 0; i < nf && rc == 0; i++)
 		rc = read_export("import", argv[optind + i], &v[i], &nv[i]);
-	if (rc == 0 && (rc = history_open(db, &clock_system, &h,
-	    &cause)) != 0) {
-		say_error("import", _("history store"), cause, rc);
+	if (rc == 0 && history_open(db, &clock_system, &h, &cause) != 0) {
+		rc = say_error("import", _("history store"), cause,
+		    KNEAD_EXIT_IOERR);
 		free(cause);
 	}
 	for (i = 0; rc == 0 && i < nf; i++) {
-		if ((rc = history_sync_merge(h, v[i], nv[i], &st,
-		    &cause)) != 0) {
-			say_error("import", argv[optind + i], cause, rc);
+		if (history_sync_merge(h, v[i], nv[i], &st, &cause) != 0) {
+			rc = say_error("import", argv[optind + i], cause,
+			    st.bad_data ? KNEAD_EXIT_DATAERR :
+			    KNEAD_EXIT_IOERR);
 			free(cause);
 			break;
 		}

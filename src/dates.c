@@ -83,6 +83,18 @@ dates_local(int64_t t, const char *f, char *buf, size_t len)
 }
 
 void
+dates_when(int64_t t, int64_t now, char *buf, size_t len)
+{
+	const char	*f = "%a %H:%M";
+
+	if (t - now > DATES_YEAR_S || now - t > DATES_YEAR_S)
+		f = "%a %d %b %Y %H:%M";
+	else if (t - now >= 6 * 86400 || t < now)
+		f = "%a %d %b %H:%M";
+	dates_local(t, f, buf, len);
+}
+
+void
 dates_utc(int64_t t, char *buf, size_t len)
 {
 	time_t		tt = (time_t)t;

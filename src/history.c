@@ -10,7 +10,8 @@
  *
  * The store is never replaced or rewritten in place: a file this program
  * cannot use (locked, read-only, damaged, from a newer knead, not ours) is
- * left exactly as it was and reported with KNEAD_EXIT_IOERR.
+ * left exactly as it was and reported: -1 and a cause, as every function
+ * here fails (the commands choose the exit code).
  */
 #include "history.h"
 
@@ -34,7 +35,6 @@
 #include "areas.h"
 #include "clock.h"
 #include "dates.h"
-#include "exitcodes.h"
 #include "history_int.h"
 #include "plan.h"
 #include "routine.h"
@@ -341,7 +341,7 @@ hist_fail(struct history *h, int rc, const char *what, char **cause)
 		    what);
 		break;
 	}
-	return KNEAD_EXIT_IOERR;
+	return -1;
 }
 
 /* Prepare one statement on the store. */
@@ -447,7 +447,7 @@ make_parents(const char *path, char **cause)
 		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
 			set_cause(cause, "cannot create the history folder "
 			    "%s: %s", dir, strerror(errno));
-			ret = KNEAD_EXIT_IOERR;
+			ret = -1;
 			break;
 		}
 		*p = c;
@@ -491,18 +491,18 @@ prepare_file(const char *path, int is_default, char **cause)
 	int		fd;
 
 	if (is_default && make_parents(path, cause) != 0)
-		return KNEAD_EXIT_IOERR;
+		return -1;
 	if (lstat(path, &sb) == -1) {
 		if (errno != ENOENT) {
 			set_cause(cause, "%s: %s", path,
 			    strerror(errno));
-			return KNEAD_EXIT_IOERR;
+			return -1;
 		}
 		fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd == -1 && errno != EEXIST) {
 			set_cause(cause, "cannot create the history store "
 			    "%s: %s", path, strerror(errno));
-			return KNEAD_EXIT_IOERR;
+			return -1;
 		}
 		if (fd != -1)
 			close(fd);
@@ -512,17 +512,17 @@ prepare_file(const char *path, int is_default, char **cause)
 	}
 	if (S_ISLNK(sb.st_mode) && stat(path, &sb) == -1) {
 		set_cause(cause, "%s: %s", path, strerror(errno));
-		return KNEAD_EXIT_IOERR;
+		return -1;
 	}
 	if (!S_ISREG(sb.st_mode)) {
 		set_cause(cause, "%s is not a regular file", path);
-		return KNEAD_EXIT_IOERR;
+		return -1;
 	}
 	if ((sb.st_mode & S_IWUSR) == 0 || access(path, W_OK) == -1) {
 		set_cause(cause, "%s is read-only; knead needs to "
 		    "write to it (chmod u+w '%s'), it was left untouched",
 		    path, path);
-		return KNEAD_EXIT_IOERR;
+		return -1;
 	}
 	if (is_default && (sb.st_mode & 077) != 0)
 		chmod(path, sb.st_mode & 0700);
@@ -755,7 +755,7 @@ migrate(struct history *h, int64_t version, char **cause)
 fail:
 	hist_fail(h, rc, "upgrading the store", cause);
 	rollback(h);
-	return KNEAD_EXIT_IOERR;
+	return -1;
 }
 
 /*
@@ -802,6 +802,151 @@ write_fault(int rc)
 #define OPEN_MEMORY	0x2	/* an empty store in memory (none on disk yet) */
 
 /*
+ * What is this file? Reading fails on anything but SQLite. The three are
+ * read in one transaction: another knead creating the store at the same
+ * moment must not be seen half way (its tables made, its version not yet
+ * read), which looked like "not a knead history". Then a damaged file is
+ * refused before anything is written to it.
+ */
+static int
+identify(struct history *h, int64_t *version, int *wfail, char **cause)
+{
+	int64_t		 appid, ntables;
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = exec_sql(h, "BEGIN")) != SQLITE_OK ||
+	    (rc = query_int(h, "PRAGMA user_version", version)) != SQLITE_OK ||
+	    (rc = query_int(h, "PRAGMA application_id", &appid)) != SQLITE_OK ||
+	    (rc = query_int(h, "SELECT count(*) FROM sqlite_master", &ntables))
+	    != SQLITE_OK || (rc = exec_sql(h, "COMMIT")) != SQLITE_OK) {
+		rollback(h);
+		/* Reading needs the -shm file made: a read-only folder. */
+		*wfail = write_fault(rc);
+		return hist_fail(h, rc, "reading it", cause);
+	}
+	if (appid != 0 && appid != HISTORY_APP_ID) {
+		set_cause(cause, "%s belongs to another program "
+		    "(application id %lld); it was left untouched", h->path,
+		    (long long)appid);
+		return -1;
+	}
+	if (*version == 0 && ntables != 0) {
+		set_cause(cause, "%s is an SQLite file but not a "
+		    "knead history; it was left untouched", h->path);
+		return -1;
+	}
+	/* Out of range either way (negative too): never index migrations. */
+	if (*version < 0 || *version > HISTORY_SCHEMA_VERSION) {
+		set_cause(cause, "%s was written by a newer or unknown knead "
+		    "(schema %lld; this knead reads 0 to %d); it was left "
+		    "untouched: use the knead that wrote it", h->path,
+		    (long long)*version, HISTORY_SCHEMA_VERSION);
+		return -1;
+	}
+	if ((rc = hist_prep(h, "PRAGMA quick_check(1)", &st)) != SQLITE_OK)
+		return hist_fail(h, rc, "checking it", cause);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st,
+	    0), "ok") != 0) {
+		sqlite3_finalize(st);
+		return hist_fail(h, rc == SQLITE_ROW ? SQLITE_CORRUPT : rc,
+		    "checking it", cause);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Write-ahead logging, synced at checkpoints: crash-safe and quick. */
+static int
+set_wal(struct history *h, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	rc = hist_prep(h, "PRAGMA journal_mode = WAL", &st);
+	if (rc != SQLITE_OK)
+		return hist_fail(h, rc, "setting WAL mode", cause);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st,
+	    0), "wal") != 0) {
+		sqlite3_finalize(st);
+		return hist_fail(h, rc == SQLITE_ROW ? SQLITE_READONLY : rc,
+		    "setting WAL mode", cause);
+	}
+	sqlite3_finalize(st);
+	if ((rc = exec_sql(h, "PRAGMA synchronous = NORMAL")) != SQLITE_OK)
+		return hist_fail(h, rc, "configuring it", cause);
+	return 0;
+}
+
+/*
+ * Bring the store from version to the current schema, or (tests only) to
+ * an older target, one version at a time. Migrations run before foreign
+ * keys are enforced (table renames).
+ */
+static int
+bring_up(struct history *h, int64_t version, int target, char **cause)
+{
+	char	sql[64];
+	int	rc;
+
+	if (target < HISTORY_SCHEMA_VERSION) {
+		while (version < target) {
+			rc = exec_sql(h, migrations[version]);
+			if (rc != SQLITE_OK)
+				return hist_fail(h, rc, "creating it", cause);
+			version++;
+			snprintf(sql, sizeof sql, "PRAGMA user_version = %lld",
+			    (long long)version);
+			exec_sql(h, sql);
+		}
+	} else if (version < HISTORY_SCHEMA_VERSION) {
+		if (migrate(h, version, cause) != 0)
+			return -1;
+		if ((rc = query_int(h, "PRAGMA user_version", &version)) !=
+		    SQLITE_OK)
+			return hist_fail(h, rc, "upgrading it", cause);
+		if (version != HISTORY_SCHEMA_VERSION) {
+			set_cause(cause, "%s was upgraded by a newer knead "
+			    "meanwhile; it was left untouched", h->path);
+			return -1;
+		}
+	}
+	if ((rc = exec_sql(h, "PRAGMA foreign_keys = ON")) != SQLITE_OK)
+		return hist_fail(h, rc, "configuring it", cause);
+	return 0;
+}
+
+/*
+ * Take the live-lock file (PATH-live: each running session holds a lock
+ * in it) and close the sessions whose process died as interrupted.
+ */
+static int
+sweep_dead(struct history *h, char **cause)
+{
+	char	*live;
+	int	 rc;
+
+	xasprintf(&live, "%s-live", h->path);
+	h->live_fd = open(live, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (h->live_fd != -1)
+		h->live_fresh = 1;	/* its sessions' locks were lost */
+	else
+		h->live_fd = open(live, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(live);
+
+	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK ||
+	    (rc = close_dead(h, &h->ninterrupted)) != SQLITE_OK ||
+	    (rc = exec_sql(h, "COMMIT")) != SQLITE_OK) {
+		rc = hist_fail(h, rc, "closing interrupted sessions", cause);
+		rollback(h);
+		return rc;
+	}
+	return 0;
+}
+
+/*
  * Open the SQLite file and check what it is before changing anything:
  * stop at target version (tests) or HISTORY_SCHEMA_VERSION. *wfail (when
  * not NULL) says a failure came from writing to the store, not from what
@@ -812,17 +957,16 @@ open_store(const char *path, const struct clock *c, int target, int flags,
     int *wfail, struct history **out, char **cause)
 {
 	struct history	*h;
-	char		*def = NULL, *live;
-	int64_t		 version, appid, ntables;
+	char		*def = NULL;
+	int64_t		 version;
 	int		 rc, ret, is_default, wf = 0;
-	sqlite3_stmt	*st;
 
 	*out = NULL;
 	if (wfail == NULL)
 		wfail = &wf;
 	*wfail = 0;
 	if ((path = store_path(path, &def, &is_default, cause)) == NULL)
-		return KNEAD_EXIT_IOERR;
+		return -1;
 	if (!(flags & OPEN_MEMORY) && (ret = prepare_file(path,
 	    (flags & OPEN_NOCREATE) ? 0 : is_default, cause)) != 0) {
 		/* A file that is there but read-only can still be read. */
@@ -850,142 +994,19 @@ open_store(const char *path, const struct clock *c, int target, int flags,
 		ret = hist_fail(h, SQLITE_READONLY, "opening it", cause);
 		goto fail;
 	}
-
-	/*
-	 * What is this file? Reading fails on anything but SQLite. The three
-	 * are read in one transaction: another knead creating the store at
-	 * the same moment must not be seen half way (its tables made, its
-	 * version not yet read), which looked like "not a knead history".
-	 */
-	if ((rc = exec_sql(h, "BEGIN")) != SQLITE_OK ||
-	    (rc = query_int(h, "PRAGMA user_version", &version)) != SQLITE_OK ||
-	    (rc = query_int(h, "PRAGMA application_id", &appid)) != SQLITE_OK ||
-	    (rc = query_int(h, "SELECT count(*) FROM sqlite_master", &ntables))
-	    != SQLITE_OK || (rc = exec_sql(h, "COMMIT")) != SQLITE_OK) {
-		rollback(h);
-		/* Reading needs the -shm file made: a read-only folder. */
-		*wfail = write_fault(rc);
-		ret = hist_fail(h, rc, "reading it", cause);
+	if ((ret = identify(h, &version, wfail, cause)) != 0)
 		goto fail;
-	}
-	if (appid != 0 && appid != HISTORY_APP_ID) {
-		set_cause(cause, "%s belongs to another program "
-		    "(application id %lld); it was left untouched", h->path,
-		    (long long)appid);
-		ret = KNEAD_EXIT_IOERR;
-		goto fail;
-	}
-	if (version == 0 && ntables != 0) {
-		set_cause(cause, "%s is an SQLite file but not a "
-		    "knead history; it was left untouched", h->path);
-		ret = KNEAD_EXIT_IOERR;
-		goto fail;
-	}
-	/* Out of range either way (negative too): never index migrations. */
-	if (version < 0 || version > HISTORY_SCHEMA_VERSION) {
-		set_cause(cause, "%s was written by a newer or unknown knead "
-		    "(schema %lld; this knead reads 0 to %d); it was left "
-		    "untouched: use the knead that wrote it", h->path,
-		    (long long)version, HISTORY_SCHEMA_VERSION);
-		ret = KNEAD_EXIT_IOERR;
-		goto fail;
-	}
-
-	/* A damaged file is refused before anything is written to it. */
-	if ((rc = hist_prep(h, "PRAGMA quick_check(1)", &st)) != SQLITE_OK) {
-		ret = hist_fail(h, rc, "checking it", cause);
-		goto fail;
-	}
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st,
-	    0), "ok") != 0) {
-		sqlite3_finalize(st);
-		ret = hist_fail(h, rc == SQLITE_ROW ? SQLITE_CORRUPT : rc,
-		    "checking it", cause);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	if (flags & OPEN_MEMORY)
-		goto schema;
-
 	/* From here on the store is written to. */
-	*wfail = 1;
-	rc = hist_prep(h, "PRAGMA journal_mode = WAL", &st);
-	if (rc != SQLITE_OK) {
-		ret = hist_fail(h, rc, "setting WAL mode", cause);
-		goto fail;
-	}
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st,
-	    0), "wal") != 0) {
-		sqlite3_finalize(st);
-		ret = hist_fail(h, rc == SQLITE_ROW ? SQLITE_READONLY : rc,
-		    "setting WAL mode", cause);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	if ((rc = exec_sql(h, "PRAGMA synchronous = NORMAL")) != SQLITE_OK) {
-		ret = hist_fail(h, rc, "configuring it", cause);
-		goto fail;
-	}
-schema:
-
-	/* Migrations run before foreign keys are enforced (table renames). */
-	if (target < HISTORY_SCHEMA_VERSION) {
-		/* Tests only: build an old store, one version at a time. */
-		while (version < target) {
-			char	sql[64];
-
-			rc = exec_sql(h, migrations[version]);
-			if (rc != SQLITE_OK) {
-				ret = hist_fail(h, rc, "creating it", cause);
-				goto fail;
-			}
-			version++;
-			snprintf(sql, sizeof sql, "PRAGMA user_version = %lld",
-			    (long long)version);
-			exec_sql(h, sql);
-		}
-	} else if (version < HISTORY_SCHEMA_VERSION) {
-		if ((ret = migrate(h, version, cause)) != 0)
+	if (!(flags & OPEN_MEMORY)) {
+		*wfail = 1;
+		if ((ret = set_wal(h, cause)) != 0)
 			goto fail;
-		if ((rc = query_int(h, "PRAGMA user_version", &version)) !=
-		    SQLITE_OK) {
-			ret = hist_fail(h, rc, "upgrading it", cause);
-			goto fail;
-		}
-		if (version != HISTORY_SCHEMA_VERSION) {
-			set_cause(cause, "%s was upgraded by a "
-			    "newer knead meanwhile; it was left untouched",
-			    h->path);
-			ret = KNEAD_EXIT_IOERR;
-			goto fail;
-		}
 	}
-	if ((rc = exec_sql(h, "PRAGMA foreign_keys = ON")) != SQLITE_OK) {
-		ret = hist_fail(h, rc, "configuring it", cause);
+	if ((ret = bring_up(h, version, target, cause)) != 0)
 		goto fail;
-	}
-	if (target < HISTORY_SCHEMA_VERSION || (flags & OPEN_MEMORY)) {
-		*out = h;
-		return 0;
-	}
-
-	xasprintf(&live, "%s-live", h->path);
-	h->live_fd = open(live, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (h->live_fd != -1)
-		h->live_fresh = 1;	/* its sessions' locks were lost */
-	else
-		h->live_fd = open(live, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	free(live);
-
-	if ((rc = exec_sql(h, "BEGIN IMMEDIATE")) != SQLITE_OK ||
-	    (rc = close_dead(h, &h->ninterrupted)) != SQLITE_OK ||
-	    (rc = exec_sql(h, "COMMIT")) != SQLITE_OK) {
-		ret = hist_fail(h, rc, "closing interrupted sessions", cause);
-		rollback(h);
+	if (target == HISTORY_SCHEMA_VERSION && !(flags & OPEN_MEMORY) &&
+	    (ret = sweep_dead(h, cause)) != 0)
 		goto fail;
-	}
 	*out = h;
 	return 0;
 
@@ -1062,14 +1083,14 @@ open_frozen(const char *path, const struct clock *c, struct history **out,
 	if (rc != SQLITE_OK) {
 		hist_fail(h, rc, "reading it", cause);
 		history_close(h);
-		return KNEAD_EXIT_IOERR;
+		return -1;
 	}
 	if (version != HISTORY_SCHEMA_VERSION || appid != HISTORY_APP_ID) {
 		set_cause(cause, "%s must be upgraded before it can be read "
 		    "(schema %lld, this knead reads %d) and cannot be written",
 		    path, (long long)version, HISTORY_SCHEMA_VERSION);
 		history_close(h);
-		return KNEAD_EXIT_IOERR;
+		return -1;
 	}
 	*out = h;
 	return 0;
@@ -1091,13 +1112,13 @@ history_open_read(const char *path, const struct clock *c,
 	*out = NULL;
 	*note = NULL;
 	if ((p = store_path(path, &def, &is_default, cause)) == NULL)
-		return KNEAD_EXIT_IOERR;
+		return -1;
 	if (stat(p, &sb) == -1 && errno == ENOENT) {
 		if (!is_default) {
 			set_cause(cause, "there is no history store at %s "
-			    "(none was created): check --db or KNEAD_DB", p);
+			    "(none was created)", p);
 			free(def);
-			return KNEAD_EXIT_NOINPUT;
+			return 0;
 		}
 		/* No session recorded yet: an empty store, on no disk. */
 		free(def);
@@ -1141,14 +1162,14 @@ history_open_readonly(const char *path, const struct clock *c,
 			path = env;
 		else if ((path = def = history_default_path()) == NULL) {
 			set_cause(cause, "no home folder (HOME is not set)");
-			return KNEAD_EXIT_IOERR;
+			return -1;
 		}
 	}
 	if (access(path, R_OK) != 0) {
 		ret = errno;
 		set_cause(cause, "%s: %s", path, strerror(ret));
 		free(def);
-		return ret == ENOENT ? KNEAD_EXIT_NOINPUT : KNEAD_EXIT_IOERR;
+		return ret == ENOENT ? 0 : -1;
 	}
 	h = xcalloc(1, sizeof *h);
 	h->clock = c;
@@ -1173,7 +1194,7 @@ history_open_readonly(const char *path, const struct clock *c,
 	if (appid != HISTORY_APP_ID || version != HISTORY_SCHEMA_VERSION) {
 		set_cause(cause, "%s is not a knead history of schema %d",
 		    h->path, HISTORY_SCHEMA_VERSION);
-		ret = KNEAD_EXIT_IOERR;
+		ret = -1;
 		goto fail;
 	}
 	*out = h;
@@ -1202,7 +1223,7 @@ history_create_version(const char *path, int version, char **cause)
 
 	if (version < 1 || version > HISTORY_SCHEMA_VERSION) {
 		set_cause(cause, "no schema version %d", version);
-		return KNEAD_EXIT_SOFTWARE;
+		return -1;
 	}
 	ret = open_store(path, &clock_system, version, 0, NULL, &h, cause);
 	if (ret == 0)
@@ -1237,13 +1258,6 @@ const char *
 history_error(const struct history *h)
 {
 	return h->err;
-}
-
-/* How many dead sessions the open closed. */
-int
-history_closed_interrupted(const struct history *h)
-{
-	return h->ninterrupted;
 }
 
 /* The side as stored: "left", "right" or "". */
@@ -1746,9 +1760,8 @@ skip_leaves_work(const struct plan *p, const struct area_dose *d, size_t nd,
 	return 0;
 }
 
-/* Is reason a usable override reason (some visible text)? */
-static int
-reason_ok(const char *reason)
+int
+history_reason_ok(const char *reason)
 {
 	for (; reason != NULL && *reason != '\0'; reason++) {
 		if (*reason != ' ' && *reason != '\t')
@@ -1757,29 +1770,64 @@ reason_ok(const char *reason)
 	return 0;
 }
 
+/*
+ * The rest policy's answer for a plan whose resting areas and caps are in
+ * l (empty: it runs): run, run without the resting areas ("skipped"), run
+ * despite them ("overridden", with the reason), or refuse and why. Pure:
+ * no store, no words.
+ */
+static enum begin_verdict
+decide(const struct routine *r, const struct plan *p,
+    const struct area_dose *d, size_t nd, const struct begin_opts *o,
+    struct rlist *l, const char **action)
+{
+	size_t	i;
+	int	capped = 0, skip, over;
+
+	*action = NULL;
+	if (l->n == 0)
+		return BEGIN_RUNS;
+	for (i = 0; i < l->n; i++)
+		capped |= l->v[i].area == NULL;
+	skip = o != NULL && o->skip_resting;
+	over = o != NULL && history_reason_ok(o->override_reason);
+	if (skip && !capped && !skip_leaves_work(p, d, nd, l)) {
+		for (i = 0; i < l->n; i++)
+			l->v[i].nothing_left = 1;
+		return BEGIN_NOTHING_LEFT;
+	}
+	if (skip && !capped) {
+		*action = "skipped";
+		return BEGIN_RUNS;
+	}
+	if (over && routine_strict(r))
+		return BEGIN_STRICT;
+	if (over) {
+		*action = "overridden";
+		return BEGIN_RUNS;
+	}
+	return skip ? BEGIN_CAPPED : BEGIN_RESTING;
+}
+
 /* Enforce the rest limits and start the session (see history.h). */
 int
 history_begin(struct history *h, const struct routine *r,
-    const struct plan *p, const struct begin_opts *o, int64_t *session_id,
-    struct resting **rest, size_t *nrest, char **cause)
+    const struct plan *p, const struct begin_opts *o,
+    struct begin_result *res, char **cause)
 {
 	struct area_dose	*d = NULL;
 	struct rlist		 l = { NULL, 0 };
-	const char		*reason = NULL, *action = NULL;
-	size_t			 nd, i;
+	const char		*action;
+	size_t			 nd;
 	int64_t			 now, id = 0;
-	int			 rc, ret = 0, capped = 0, nclosed, refuse = 0;
-	int			 held = 0;
+	int			 rc, ret, nclosed, held = 0;
 
-	*session_id = 0;
-	*rest = NULL;
-	*nrest = 0;
+	memset(res, 0, sizeof *res);
 	/* A blank reason is a mistake on the command line, not a refusal. */
 	if (o != NULL && o->override_reason != NULL &&
-	    !reason_ok(o->override_reason)) {
-		set_cause(cause, "an override needs a reason, e.g. --override "
-		    "'the therapist said it is fine'");
-		return KNEAD_EXIT_USAGE;
+	    !history_reason_ok(o->override_reason)) {
+		set_cause(cause, "an override needs a reason");
+		return -1;
 	}
 	now = clock_wall_s(h->clock);
 	nd = plan_doses(p, &d);
@@ -1788,53 +1836,20 @@ history_begin(struct history *h, const struct routine *r,
 		free(d);
 		return hist_fail(h, rc, "starting the session", cause);
 	}
-	if ((rc = close_dead(h, &nclosed)) != SQLITE_OK)
+	if ((rc = close_dead(h, &nclosed)) != SQLITE_OK ||
+	    (rc = check_plan(h, r, p, d, nd, now, &l)) != SQLITE_OK)
 		goto sqlfail;
-	if ((rc = check_plan(h, r, p, d, nd, now, &l)) != SQLITE_OK)
-		goto sqlfail;
-	for (i = 0; i < l.n; i++)
-		capped |= l.v[i].area == NULL;
+	res->verdict = decide(r, p, d, nd, o, &l, &action);
 
-	if (l.n != 0) {
-		if (o != NULL && o->skip_resting && !capped &&
-		    !skip_leaves_work(p, d, nd, &l)) {
-			set_cause(cause, "every area %s works is resting: "
-			    "without them nothing is left to run", r->id.s);
-			for (i = 0; i < l.n; i++)
-				l.v[i].nothing_left = 1;
-			refuse = 1;
-		} else if (o != NULL && o->skip_resting && !capped)
-			action = "skipped";
-		else if (o != NULL && reason_ok(o->override_reason)) {
-			if (routine_strict(r)) {
-				set_cause(cause, "%s is strict: the rest "
-				    "limits its therapist set cannot be "
-				    "overridden",
-				    r->id.s);
-				refuse = 1;
-			} else {
-				action = "overridden";
-				reason = o->override_reason;
-			}
-		} else {
-			refuse = 1;
-			set_cause(cause, capped && o != NULL &&
-			    o->skip_resting ?
-			    "%s has reached its sessions for this week; "
-			    "skipping areas does not help" :
-			    "%s is refused by a rest limit", r->id.s);
-		}
-	}
-
-	if (refuse) {
+	if (res->verdict != BEGIN_RUNS) {
 		if ((rc = insert_session(h, r, p, "refused", NULL, now, &id)) !=
 		    SQLITE_OK || (rc = record_limits(h, id, "refused", &l)) !=
 		    SQLITE_OK)
 			goto sqlfail;
-		ret = KNEAD_EXIT_TEMPFAIL;
 	} else {
-		if ((rc = insert_session(h, r, p, "running", reason, now, &id))
-		    != SQLITE_OK)
+		if ((rc = insert_session(h, r, p, "running", action != NULL &&
+		    strcmp(action, "overridden") == 0 ? o->override_reason :
+		    NULL, now, &id)) != SQLITE_OK)
 			goto sqlfail;
 		/* Locked before the row is visible: no sweep can close it. */
 		session_hold(h, id);
@@ -1851,21 +1866,18 @@ history_begin(struct history *h, const struct routine *r,
 		goto sqlfail;
 	free(d);
 
-	if (ret == 0) {
-		*session_id = id;
-		/* Skipped areas, or an override of a halt for pain. */
-		if (action != NULL && (strcmp(action, "skipped") == 0 ||
-		    hist_any_halted(&l))) {
-			*rest = l.v;
-			*nrest = l.n;
+	if (res->verdict == BEGIN_RUNS) {
+		res->session_id = id;
+		/* Only skipped areas, or an override of a halt for pain. */
+		if (action == NULL || (strcmp(action, "skipped") != 0 &&
+		    !hist_any_halted(&l))) {
+			free(l.v);
 			return 0;
 		}
-		free(l.v);
-		return 0;
 	}
-	*rest = l.v;
-	*nrest = l.n;
-	return ret;
+	res->rest = l.v;
+	res->nrest = l.n;
+	return 0;
 
 sqlfail:
 	ret = hist_fail(h, rc, "starting the session", cause);
@@ -1904,15 +1916,6 @@ history_screened(struct history *h, const struct routine *r,
 	}
 	free(d);
 	return 0;
-}
-
-/* Commit one step and its work on its area (see history.h). */
-int
-history_step(struct history *h, int64_t session_id, size_t index,
-    const struct pstep *s, uint64_t done_ms, int pain)
-{
-	return history_step_ended(h, session_id, index, s, done_ms, pain,
-	    done_ms >= s->duration_ms);
 }
 
 /*
@@ -2014,7 +2017,7 @@ fail:
 	free(cause);
 	sqlite3_finalize(st);
 	rollback(h);
-	return KNEAD_EXIT_IOERR;
+	return -1;
 }
 
 /* Add the pain rating to the step already committed (see history.h). */
@@ -2046,7 +2049,7 @@ history_step_pain(struct history *h, int64_t session_id, size_t index,
 		snprintf(h->err, sizeof h->err, "%s", cause);
 		free(cause);
 	}
-	return KNEAD_EXIT_IOERR;
+	return -1;
 }
 
 /* Close a running session with its outcome and release its lock. */
@@ -2064,7 +2067,7 @@ history_end(struct history *h, int64_t session_id, const char *outcome)
 	    strcmp(outcome, "screened-out") != 0)) {
 		snprintf(h->err, sizeof h->err, "unknown session outcome '%s'",
 		    outcome != NULL ? outcome : "(null)");
-		return KNEAD_EXIT_SOFTWARE;
+		return -1;
 	}
 	/* A sweep that took this live session for dead does not count. */
 	rc = hist_prep(h, "UPDATE sessions SET outcome = ?, ended_at = ? "
@@ -2083,7 +2086,7 @@ history_end(struct history *h, int64_t session_id, const char *outcome)
 		hist_fail(h, rc, "ending the session", &cause);
 		snprintf(h->err, sizeof h->err, "%s", cause);
 		free(cause);
-		return KNEAD_EXIT_IOERR;
+		return -1;
 	}
 	return 0;
 }
@@ -2147,6 +2150,9 @@ history_resting(struct history *h, struct resting **out, size_t *n,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
+	/* Halted and deep-capped areas too, with their rule (issue 12). */
+	if ((rc = hist_held_areas(h, now, &l)) != SQLITE_OK)
+		goto fail;
 	if (l.n > 1)
 		qsort(l.v, l.n, sizeof *l.v, resting_cmp);
 	*out = l.v;
@@ -2156,122 +2162,6 @@ history_resting(struct history *h, struct resting **out, size_t *n,
 fail:
 	free(l.v);
 	return hist_fail(h, rc, "reading resting areas", cause);
-}
-
-/* "13 h 46 min", "46 min", "2 d 3 h": rounded up to the minute. */
-static void
-fmt_left(int64_t s, char *buf, size_t len)
-{
-	int64_t	m;
-
-	if (s < 0)
-		s = 0;
-	m = (s + 59) / 60;
-	if (m < 60)
-		snprintf(buf, len, "%lld min", (long long)m);
-	else if (m < 72 * 60) {
-		if (m % 60 == 0)
-			snprintf(buf, len, "%lld h", (long long)(m / 60));
-		else
-			snprintf(buf, len, "%lld h %lld min",
-			    (long long)(m / 60), (long long)(m % 60));
-	} else {
-		m = (m + 59) / 60;	/* whole hours, rounded up */
-		if (m % 24 == 0)
-			snprintf(buf, len, "%lld d", (long long)(m / 24));
-		else
-			snprintf(buf, len, "%lld d %lld h", (long long)(m / 24),
-			    (long long)(m % 24));
-	}
-}
-
-/* Local time "Tue 08:14", or "Tue 24 Nov 08:14" when a week or more away. */
-static void
-fmt_when(int64_t t, int64_t now, char *buf, size_t len)
-{
-	time_t		tt = (time_t)t;
-	struct tm	tm;
-
-	if (localtime_r(&tt, &tm) == NULL) {
-		snprintf(buf, len, "?");
-		return;
-	}
-	strftime(buf, len, t - now >= 6 * 86400 || t < now ? "%a %d %b %H:%M" :
-	    "%a %H:%M", &tm);
-}
-
-/* Print the refusal as PRODUCT.md shows it, with the choices left. */
-void
-history_print_refusal(FILE *fp, const struct routine *r,
-    const struct resting *x, size_t n)
-{
-	char		 when[64], left[64];
-	const char	*id = r != NULL && r->id.s != NULL ? r->id.s :
-			    "ROUTINE";
-	size_t		 i, nareas = 0;
-
-	tzset();	/* localtime_r need not notice a changed TZ */
-
-	for (i = 0; i < n; i++) {
-		fmt_when(x[i].free_at, x[i].checked_at, when, sizeof when);
-		fmt_left(x[i].free_at - x[i].checked_at, left, sizeof left);
-		if (x[i].area == NULL && x[i].rule == RULE_MONTH) {
-			fprintf(fp, "%s has had %d sessions in the last 30 "
-			    "days (limits.per-month: at most %d); the next one "
-			    "is allowed %s (%s).\n", id, x[i].count,
-			    x[i].limit, when, left);
-			continue;
-		}
-		if (x[i].area == NULL) {
-			fprintf(fp, "%s has had %d sessions in the last 7 days "
-			    "(at most %d); the next one is allowed %s (%s).\n",
-			    id, x[i].week_count, x[i].per_week, when, left);
-			if (x[i].clock_behind)
-				fprintf(fp, "The clock is behind the last "
-				    "session of %s: check the date and time.\n",
-				    id);
-			continue;
-		}
-		nareas++;
-		if (x[i].side == SIDE_LEFT || x[i].side == SIDE_RIGHT)
-			fprintf(fp, "%s (%s) ", x[i].area->name,
-			    side_str(x[i].side));
-		else
-			fprintf(fp, "%s ", x[i].area->name);
-		if (x[i].rule == RULE_HALTED)
-			fprintf(fp, "was halted for pain (!): it is not worked "
-			    "again until %s (%s), and only when the symptoms "
-			    "are gone.\n", when, left);
-		else if (x[i].rule == RULE_DEEP)
-			fprintf(fp, "has had %d deep sessions in the last 30 "
-			    "days (at most %d a month for deep work); deep work "
-			    "is allowed again %s (%s), gentle work on it "
-			    "is allowed now.\n", x[i].count, x[i].limit, when,
-			    left);
-		else if (x[i].clock_behind)
-			fprintf(fp, "rests until %s (%s): the clock is behind "
-			    "the last session that worked it, so it is treated "
-			    "as resting; check the date and time.\n", when,
-			    left);
-		else if (x[i].in_progress)
-			fprintf(fp, "is being worked by a session running now; "
-			    "it rests until %s (%s).\n", when, left);
-		else
-			fprintf(fp, "rests until %s (%s).\n", when, left);
-	}
-	if (n > 0 && x[0].nothing_left)
-		fprintf(fp, "Every area %s works is resting: without %s "
-		    "nothing is left to run.\n", id, nareas == 1 ? "it" :
-		    "them");
-	else if (nareas > 0)
-		fprintf(fp, "Run without %s: knead run %s --skip-resting (or "
-		    "press s on the home screen).\n", nareas == 1 ? "it" :
-		    "them", id);
-	if (r != NULL && routine_strict(r))
-		fprintf(fp, "%s is strict: the limits its therapist set cannot "
-		    "be overridden.\n", id);
-	else
-		fprintf(fp, "Override: knead run %s --override 'reason'\n", id);
 }
 
 /* Unix time of the local midnight that starts day (days since 1970). */

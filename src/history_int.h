@@ -71,6 +71,11 @@ struct routine;
 int	hist_check_limits(struct history *, const struct routine *,
 	    const struct plan *, const struct area_dose *, size_t nd,
 	    int64_t now, struct rlist *l);
+/*
+ * history_limits.c: every area and side the halt protection or the
+ * deep-work cap holds now, added to l (status, the home screen).
+ */
+int	hist_held_areas(struct history *, int64_t now, struct rlist *l);
 /* Does l hold an area halted for pain (RULE_HALTED)? */
 int	hist_any_halted(const struct rlist *);
 /* The rest a session of r demands (the daily homework grace applied). */
@@ -79,7 +84,7 @@ int64_t	hist_rest_s(const struct routine *);
 /* The side as stored: "left", "right" or "". */
 const char *side_str(enum side);
 
-/* Map a SQLite failure to a message in *cause; returns KNEAD_EXIT_IOERR. */
+/* Map a SQLite failure to a message in *cause; returns -1. */
 int	hist_fail(struct history *, int rc, const char *what, char **cause);
 /* Prepare sql; returns the SQLite code. */
 int	hist_prep(struct history *, const char *sql, sqlite3_stmt **);

@@ -279,6 +279,93 @@ out:
 	return rc;
 }
 
+/* The side from its stored form ("left", "right", ""). */
+static enum side
+stored_side(const char *s)
+{
+	if (s != NULL && strcmp(s, "left") == 0)
+		return SIDE_LEFT;
+	if (s != NULL && strcmp(s, "right") == 0)
+		return SIDE_RIGHT;
+	return SIDE_NONE;
+}
+
+/*
+ * Every area and side held now by the halt protection or the deep-work cap
+ * (see history_int.h): a halt merges with the area's rest entry (it always
+ * ends as late or later); the cap is an entry of its own, since gentle work
+ * on the area is allowed before it clears.
+ */
+int
+hist_held_areas(struct history *h, int64_t now, struct rlist *l)
+{
+	struct rlist		 deep = { NULL, 0 };
+	struct area_dose	 d;
+	sqlite3_stmt		*st = NULL, *dq = NULL;
+	const struct area	*a;
+	size_t			 i, j;
+	int			 rc;
+
+	/* Halted sessions: the area of their last step on an area. */
+	rc = hist_prep(h, "SELECT t.area, t.side, s.ended_at + MAX(s.rest_s, "
+	    "?2) FROM sessions s JOIN steps t ON t.id = (SELECT MAX(u.id) FROM "
+	    "steps u WHERE u.session_id = s.id AND u.area IS NOT NULL) WHERE "
+	    "s.outcome = 'halted' AND s.ended_at + MAX(s.rest_s, ?2) > ?1",
+	    &st);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, HALT_REST_S);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((a = area_find((const char *)sqlite3_column_text(st, 0))) ==
+		    NULL)
+			continue;
+		add(l, a, stored_side((const char *)sqlite3_column_text(st, 1)),
+		    sqlite3_column_int64(st, 2), RULE_HALTED, 0, 0, now);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	/* Areas and sides with work in 30 days: each checked for the cap. */
+	if ((rc = hist_prep(h, "SELECT DISTINCT a.area, a.side FROM sessions s "
+	    "JOIN session_areas a ON a.session_id = s.id WHERE s.started_at > "
+	    "?1 AND s.outcome IN " RAN_OUTCOMES " AND a.done_ms > 0", &st)) !=
+	    SQLITE_OK || (rc = hist_prep(h, DEEP_SQL, &dq)) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_int64(st, 1, now - MONTH_S);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((a = area_find((const char *)sqlite3_column_text(st, 0))) ==
+		    NULL)
+			continue;
+		memset(&d, 0, sizeof d);
+		d.area = a;
+		d.side = stored_side((const char *)sqlite3_column_text(st, 1));
+		if ((rc = check_deep(dq, &d, now, &deep)) != SQLITE_OK)
+			goto out;
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	/* A cap already listed for the area and side is not listed twice. */
+	for (i = 0; i < deep.n && rc == SQLITE_OK; i++) {
+		for (j = 0; j < l->n; j++)
+			if (l->v[j].rule == RULE_DEEP &&
+			    l->v[j].area == deep.v[i].area &&
+			    l->v[j].side == deep.v[i].side)
+				break;
+		if (j < l->n || deep.v[i].free_at <= now)
+			continue;
+		l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+		l->v[l->n++] = deep.v[i];
+	}
+out:
+	free(deep.v);
+	sqlite3_finalize(st);
+	sqlite3_finalize(dq);
+	return rc;
+}
+
 /* Unix time of the local midnight that starts the day of t. */
 static int64_t
 midnight_of(int64_t t)

@@ -311,6 +311,7 @@ int
 run_begin(struct run *run, const char *const *answers, char **cause)
 {
 	struct begin_opts	 bo;
+	struct begin_result	 res;
 	struct session_opts	 so;
 	struct area_side	*skip;
 	size_t			 i;
@@ -320,15 +321,18 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	bo.override_reason = run->opts->override;
 	bo.skip_resting = run->opts->skip_resting;
 	bo.screen_answers = answers;
-	rc = history_begin(run->history, run->routine, &run->full, &bo,
-	    &run->sid, &run->rest, &run->nrest, cause);
-	if (rc == KNEAD_EXIT_TEMPFAIL) {
+	rc = history_begin(run->history, run->routine, &run->full, &bo, &res,
+	    cause);
+	if (rc != 0)
+		return (KNEAD_EXIT_IOERR);
+	run->sid = res.session_id;
+	run->rest = res.rest;
+	run->nrest = res.nrest;
+	if (res.verdict != BEGIN_RUNS) {
 		run->refused = 1;
 		eventlog_discard(run->log);
-		return (rc);
+		return (KNEAD_EXIT_TEMPFAIL);
 	}
-	if (rc != 0)
-		return (rc);
 	run->begun = 1;
 	if (eventlog_begin(run->log, NULL) != 0)
 		run_status(run, "%s", _("cannot write the event log"));
@@ -602,8 +606,10 @@ run_flush_unsaved(struct run *run)
 	}
 	if (run->nunsaved > 0 && !run->store_failing) {
 		run->store_failing = 1;
-		run_status(run, _("history cannot be written (disk full?): "
-		    "this session is kept in memory and saved when it can be"));
+		/* Why, in the store's words: a full disk, a lock, ... */
+		run_status(run, _("history cannot be written (%s): this "
+		    "session is kept in memory and saved when it can be"),
+		    history_error(run->history));
 	} else if (run->nunsaved == 0 && run->store_failing) {
 		run->store_failing = 0;
 		run_status(run, _("history written again: nothing was lost"));
@@ -732,11 +738,11 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 		if (run_flush_unsaved(run) != 0 || history_end(run->history,
 		    run->sid, session_outcome_name(e->outcome)) != 0) {
 			run->store_lost = 1;
-			run_queue(run, _("knead: history: this session could "
-			    "not "
-			    "be saved (%zu steps unsaved; is the disk full?); "
-			    "its areas are not marked as resting: wait before "
-			    "working them again"), run->nunsaved);
+			run_queue(run, _("knead: history: this session could not "
+			    "be saved (%s; %zu steps unsaved); its areas are "
+			    "not marked as resting: wait before working them "
+			    "again"), history_error(run->history),
+			    run->nunsaved);
 		}
 	}
 }

@@ -31,11 +31,12 @@
 #include "library.h"
 #include "plan.h"
 #include "routine.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 struct home_item {
 	size_t		 idx;		/* in the library */
-	char		 title[128];
+	char		 title[TITLE_MAX_CHARS * 4 + 1];	/* a valid title fits */
 	char		 areas[256];
 	char		 tools[128];
 	char		 search[2048];	/* lower-case haystack */
@@ -103,9 +104,12 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 			if (p.v[i].tool >= 0)
 				home_add(it->tools, sizeof it->tools,
 				    tool_label((enum tool)p.v[i].tool));
+			/* A deep-work cap leaves gentle work allowed:
+			 * the detail pane's own check says which. */
 			for (k = 0; k < hm->nrest; k++) {
 				if (p.v[i].is_work &&
 				    hm->rest[k].area != NULL &&
+				    hm->rest[k].rule != RULE_DEEP &&
 				    hm->rest[k].area == p.v[i].area)
 					it->resting = 1;
 			}

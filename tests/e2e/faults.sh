@@ -466,3 +466,20 @@ if [ "$tries" -gt 0 ]; then
 	[ "$bad" -eq 0 ] && pass "two first starts at once: both open the new store ($tries of $tries)" ||
 	    fail "two first starts at once: $bad of $tries failed"
 fi
+
+# Refusal dates more than six months away carry the year (a clock set back
+# a year leaves the last session 300 days ahead): "Thu 30 Sep 2027 10:17",
+# not a weekday and month read as this year's.
+mkstore "$TMP/year.db"
+"$KNEAD" run --plain --no-sound --db "$TMP/year.db" --routines "$R" f-one \
+    </dev/null >/dev/null 2>&1
+sqlite3 "$TMP/year.db" "UPDATE sessions SET started_at = started_at +
+    300 * 86400, ended_at = ended_at + 300 * 86400"
+year=$(date -d "@$(( $(date +%s) + 300 * 86400 ))" +%Y)
+check_exit 75 "a session 300 days ahead: refused" "$KNEAD" run --plain \
+    --no-sound --db "$TMP/year.db" --routines "$R" f-one
+check_grep "the refusal's date carries the year" \
+    "rests until [A-Z][a-z][a-z] [0-9][0-9] [A-Z][a-z][a-z] $year [0-9:]*" "$TMP/err"
+"$KNEAD" status --db "$TMP/year.db" >"$TMP/year.out" 2>&1
+check_grep "status's date carries the year" \
+    "until [A-Z][a-z][a-z] [0-9][0-9] [A-Z][a-z][a-z] $year " "$TMP/year.out"

@@ -112,6 +112,29 @@ check_grep "deep cap: the refusal says which rule and when it clears" \
     "$TMP/d.out"
 check_exit 0 "deep cap: gentle work on the area still runs" \
     run "$DB" e2e-gentle
+"$KNEAD" status --db "$DB" --routines "$R" >"$TMP/ds.out" 2>&1
+check_grep "deep cap: status names the rule and when it clears" \
+    "rhomboids (left) .*until .* left); deep-work cap: 2 deep sessions in 30 days (at most 2); gentle work is allowed" \
+    "$TMP/ds.out"
+"$KNEAD" history --db "$DB" >"$TMP/dh.out" 2>&1
+check_grep "deep cap: history says which rule refused" \
+    "refused, resting: rhomboids (left) \[deep-work cap\]" "$TMP/dh.out"
+if command -v tmux >/dev/null 2>&1; then
+	SOCK=knead-limits$$
+	tmux -L "$SOCK" new-session -d -s k -x 100 -y 30 -e LANG=C.UTF-8 \
+	    -e LC_ALL=C.UTF-8 "$KNEAD --no-sound --db $DB --routines $R; sleep 5"
+	i=0
+	while [ $i -lt 50 ] && ! tmux -L "$SOCK" capture-pane -p -t k |
+	    grep -q "deep work capped for 30 days"; do
+		sleep 0.1; i=$((i + 1))
+	done
+	tmux -L "$SOCK" capture-pane -p -t k >"$TMP/dhome.out"
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	check_grep "deep cap: the home screen's resting list names it" \
+	    "rhomboids (left): .* left, deep work capped for 30 days" "$TMP/dhome.out"
+else
+	echo "SKIP: tmux is not installed (home screen check)"
+fi
 
 # 3. ! protects the area: a session halted on it an hour ago refuses even
 # gentle work, and says why.
@@ -122,6 +145,9 @@ run "$DB" e2e-gentle >"$TMP/h.out" 2>&1
 check "halted area: gentle work is refused (75)" [ $? -eq 75 ]
 check_grep "halted area: the refusal says halted for pain" \
     "rhomboids (left) was halted for pain" "$TMP/h.out"
+"$KNEAD" status --db "$DB" --routines "$R" >"$TMP/hs.out" 2>&1
+check_grep "halted area: status says halted for pain and until when" \
+    "rhomboids (left) .*until .*(4[67] h .*left); halted for pain (!)" "$TMP/hs.out"
 
 run "$DB" e2e-gentle --override "the physio checked it" >"$TMP/o.out" 2>&1
 check "halted area: an override runs (0)" [ $? -eq 0 ]
