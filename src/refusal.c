@@ -13,6 +13,7 @@
 #include "compat.h"
 #include "dates.h"
 #include "history.h"
+#include "i18n.h"
 #include "routine.h"
 #include "xmalloc.h"
 
@@ -51,19 +52,19 @@ refusal_left(int64_t s, char *buf, size_t len)
 		s = 0;
 	m = (s + 59) / 60;
 	if (m < 60)
-		snprintf(buf, len, "%lld min", (long long)m);
+		snprintf(buf, len, _("%lld min"), (long long)m);
 	else if (m < 72 * 60) {
 		if (m % 60 == 0)
-			snprintf(buf, len, "%lld h", (long long)(m / 60));
+			snprintf(buf, len, _("%lld h"), (long long)(m / 60));
 		else
-			snprintf(buf, len, "%lld h %lld min",
+			snprintf(buf, len, _("%lld h %lld min"),
 			    (long long)(m / 60), (long long)(m % 60));
 	} else {
 		m = (m + 59) / 60;	/* whole hours, rounded up */
 		if (m % 24 == 0)
-			snprintf(buf, len, "%lld d", (long long)(m / 24));
+			snprintf(buf, len, _("%lld d"), (long long)(m / 24));
 		else
-			snprintf(buf, len, "%lld d %lld h", (long long)(m / 24),
+			snprintf(buf, len, _("%lld d %lld h"), (long long)(m / 24),
 			    (long long)(m % 24));
 	}
 }
@@ -74,17 +75,17 @@ add_cap(struct text *t, const char *id, const struct resting *x,
     const char *when, const char *left)
 {
 	if (x->rule == RULE_MONTH) {
-		add(t, "%s has had %d sessions in the last 30 days "
+		add(t, _("%s has had %d sessions in the last 30 days "
 		    "(limits.per-month: at most %d); the next one is allowed "
-		    "%s (%s).\n", id, x->count, x->limit, when, left);
+		    "%s (%s).\n"), id, x->count, x->limit, when, left);
 		return;
 	}
-	add(t, "%s has had %d sessions in the last 7 days (at most %d); the "
-	    "next one is allowed %s (%s).\n", id, x->week_count, x->per_week,
-	    when, left);
+	add(t, _("%s has had %d sessions in the last 7 days (at most %d); "
+	    "the next one is allowed %s (%s).\n"), id, x->week_count,
+	    x->per_week, when, left);
 	if (x->clock_behind)
-		add(t, "The clock is behind the last session of %s: check the "
-		    "date and time.\n", id);
+		add(t, _("The clock is behind the last session of %s: check "
+		    "the date and time.\n"), id);
 }
 
 /* The line of one resting area and side. */
@@ -92,29 +93,32 @@ static void
 add_area(struct text *t, const struct resting *x, const char *when,
     const char *left)
 {
+	char	a[160];
+
+	/* The area in the screen's language: "trapèze supérieur (gauche)". */
 	if (x->side == SIDE_LEFT || x->side == SIDE_RIGHT)
-		add(t, "%s (%s) ", x->area->name, x->side == SIDE_LEFT ?
-		    "left" : "right");
+		snprintf(a, sizeof a, "%s (%s)", area_label(x->area),
+		    x->side == SIDE_LEFT ? _("left") : _("right"));
 	else
-		add(t, "%s ", x->area->name);
+		snprintf(a, sizeof a, "%s", area_label(x->area));
 	if (x->rule == RULE_HALTED)
-		add(t, "was halted for pain (!): it is not worked again until "
-		    "%s (%s), and only when the symptoms are gone.\n", when,
-		    left);
+		add(t, _("%s was halted for pain (!): it is not worked again "
+		    "until %s (%s), and only when the symptoms are gone.\n"),
+		    a, when, left);
 	else if (x->rule == RULE_DEEP)
-		add(t, "has had %d deep sessions in the last 30 days (at most "
-		    "%d a month for deep work); deep work is allowed again %s "
-		    "(%s), gentle work on it is allowed now.\n", x->count,
-		    x->limit, when, left);
+		add(t, _("%s has had %d deep sessions in the last 30 days (at "
+		    "most %d a month for deep work); deep work is allowed again "
+		    "%s (%s), gentle work on it is allowed now.\n"), a,
+		    x->count, x->limit, when, left);
 	else if (x->clock_behind)
-		add(t, "rests until %s (%s): the clock is behind the last "
+		add(t, _("%s rests until %s (%s): the clock is behind the last "
 		    "session that worked it, so it is treated as resting; "
-		    "check the date and time.\n", when, left);
+		    "check the date and time.\n"), a, when, left);
 	else if (x->in_progress)
-		add(t, "is being worked by a session running now; it rests "
-		    "until %s (%s).\n", when, left);
+		add(t, _("%s is being worked by a session running now; it "
+		    "rests until %s (%s).\n"), a, when, left);
 	else
-		add(t, "rests until %s (%s).\n", when, left);
+		add(t, _("%s rests until %s (%s).\n"), a, when, left);
 }
 
 char *
@@ -140,15 +144,19 @@ refusal_text(const struct routine *r, const struct resting *x, size_t n)
 		}
 	}
 	if (n > 0 && x[0].nothing_left)
-		add(&t, "Every area %s works is resting: without %s nothing is "
-		    "left to run.\n", id, nareas == 1 ? "it" : "them");
+		add(&t, ngettext("Every area %s works is resting: without it "
+		    "nothing is left to run.\n", "Every area %s works is "
+		    "resting: without them nothing is left to run.\n",
+		    nareas), id);
 	else if (nareas > 0)
-		add(&t, "Run without %s: knead run %s --skip-resting (or s and "
-		    "Enter on the home screen).\n", nareas == 1 ? "it" : "them", id);
+		add(&t, ngettext("Run without it: knead run %s --skip-resting "
+		    "(or s and Enter on the home screen).\n", "Run without "
+		    "them: knead run %s --skip-resting (or s and Enter on the "
+		    "home screen).\n", nareas), id);
 	if (r != NULL && routine_strict(r))
-		add(&t, "%s is strict: the limits its therapist set cannot be "
-		    "overridden.\n", id);
+		add(&t, _("%s is strict: the limits its therapist set cannot "
+		    "be overridden.\n"), id);
 	else
-		add(&t, "Override: knead run %s --override 'reason'\n", id);
+		add(&t, _("Override: knead run %s --override 'reason'\n"), id);
 	return t.s;
 }

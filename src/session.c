@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cueplan.h"
+#include "i18n.h"
 #include "timeline.h"
 #include "plan.h"
 #include "routine.h"
@@ -387,26 +388,27 @@ plus_room(const struct session *s, int64_t want, uint64_t now_ns,
 	case PLAN_PRESS:
 		if (ps->until_release) {
 			cap = ps->duration_ms;
-			*why = "the press's max";
+			*why = N_("the press's max");
 		} else if (s->plan->routine != NULL &&
 		    validate_effective_tier(s->plan->routine) !=
 		    INTENSITY_DEEP) {
 			cap = (uint64_t)PRESS_WARN_S * 1000;
 			if (ps->duration_ms > cap)
 				cap = ps->duration_ms;
-			*why = "longer holds are deep work, not this routine's";
+			*why = N_("longer holds are deep work, not this "
+			    "routine's");
 		} else {
 			cap = (uint64_t)PRESS_MAX_S * 1000;
-			*why = "the longest hold the evidence supports";
+			*why = N_("the longest hold the evidence supports");
 		}
 		break;
 	case PLAN_ROLL:
 		cap = (uint64_t)ROLL_MAX_S * 1000;
-		*why = "the longest roll on one area";
+		*why = N_("the longest roll on one area");
 		break;
 	case PLAN_STRETCH:
 		cap = (uint64_t)STRETCH_MAX_S * 1000;
-		*why = "the longest stretch hold";
+		*why = N_("the longest stretch hold");
 		break;
 	default:
 		break;
@@ -591,6 +593,24 @@ session_outcome_name(enum session_outcome o)
 		return ("screened-out");
 	default:
 		return ("none");
+	}
+}
+
+/* The outcome as the screen says it, in the user's language. */
+const char *
+session_outcome_label(enum session_outcome o)
+{
+	switch (o) {
+	case OUTCOME_COMPLETED:
+		return (_("completed"));
+	case OUTCOME_STOPPED:
+		return (_("stopped"));
+	case OUTCOME_HALTED:
+		return (_("halted"));
+	case OUTCOME_SCREENED:
+		return (_("screened out"));
+	default:
+		return (_("not started"));
 	}
 }
 
