@@ -467,6 +467,57 @@ plain_stopped(struct plain *pl, uint64_t last)
 	plain_events(pl, ev, n);
 }
 
+/*
+ * The title and length, then what the author and the prescriber want said
+ * before it starts: printed, and said before the session's clock starts.
+ * Returns when that speech ends (0: nothing said).
+ */
+static uint64_t
+plain_intro(struct plain *pl)
+{
+	struct run	*run = pl->run;
+	uint64_t	 pre_end = 0;
+	char		 t[32], pre[2048], *line, *last;
+
+	plan_fmt_ms(run->full.total_ms, t, sizeof t);
+	plain_say("%s", run->routine->title.s != NULL ? run->routine->title.s :
+	    run->routine->id.s != NULL ? run->routine->id.s : _("routine"));
+	printf(ngettext(" (%zu step, %s)\n", " (%zu steps, %s)\n",
+	    run->full.n), run->full.n, t);
+	plain_after(pl);
+	if (run_preamble(run, pre, sizeof pre) > 0) {
+		for (line = strtok_r(pre, "\n", &last); line != NULL;
+		    line = strtok_r(NULL, "\n", &last))
+			plain_say("%s\n", line);
+		pre_end = clock_mono_ns(run->clock);
+		pre_end += run_say_preamble(run, pre_end);
+	}
+	if (run->status[0] != '\0') {
+		plain_copy(pl->status, sizeof pl->status, run->status);
+		printf("(%s)\n", run->status);
+	}
+	return (pre_end);
+}
+
+/* Nobody can answer any more (input closed): go on without an answer. */
+static void
+plain_unanswered(struct plain *pl, uint64_t now)
+{
+	const struct session_event	*ev;
+	struct run			*run = pl->run;
+	size_t				 n;
+
+	if (session_state(run->session) == SESSION_PAIN)
+		n = run_apply(run, SA_PAIN, -1, now, &ev);
+	else if (session_state(run->session) == SESSION_QUIT_ASK)
+		n = run_apply(run, SA_QUIT_YES, 0, now, &ev);
+	else
+		n = run_apply(run, SA_RESUME, 0, now, &ev);
+	if (n > 0)
+		printf("\n");
+	plain_events(pl, ev, n);
+}
+
 /* Run the whole session line by line (see frontend.h). */
 int
 plain_run(struct run *run)
@@ -478,7 +529,7 @@ plain_run(struct run *run)
 	uint64_t			 now, wake, pre_end = 0;
 	size_t				 n;
 	int				 rc = 0, hup;
-	char				 t[32], msg[256], pre[2048], *line, *last;
+	char				 msg[256];
 	const char			*st;
 
 	memset(&pl, 0, sizeof pl);
@@ -494,27 +545,7 @@ plain_run(struct run *run)
 	/* Signals are let in only while sleeping (no lost wakeup). */
 	waiter_start(&pl.waiter, 0);
 
-	plan_fmt_ms(run->full.total_ms, t, sizeof t);
-	plain_say("%s", run->routine->title.s != NULL ? run->routine->title.s :
-	    run->routine->id.s != NULL ? run->routine->id.s : _("routine"));
-	printf(ngettext(" (%zu step, %s)\n", " (%zu steps, %s)\n",
-	    run->full.n), run->full.n, t);
-	plain_after(&pl);
-	/*
-	 * What the author and the prescriber want said before it starts:
-	 * printed, and said before the session's clock starts.
-	 */
-	if (run_preamble(run, pre, sizeof pre) > 0) {
-		for (line = strtok_r(pre, "\n", &last); line != NULL;
-		    line = strtok_r(NULL, "\n", &last))
-			plain_say("%s\n", line);
-		pre_end = clock_mono_ns(run->clock);
-		pre_end += run_say_preamble(run, pre_end);
-	}
-	if (run->status[0] != '\0') {
-		plain_copy(pl.status, sizeof pl.status, run->status);
-		printf("(%s)\n", run->status);
-	}
+	pre_end = plain_intro(&pl);
 	if (run->session == NULL) {
 		rc = run_screen(run, plain_ask, &pl);
 		if (rc == 1) {
@@ -552,17 +583,7 @@ plain_run(struct run *run)
 		plain_typed_ahead(&pl, now);
 		wake = session_next_wake(run->session, now);
 		if (!pl.in_open && wake == SCHED_NEVER) {
-			/* Nobody can answer any more: go on without it. */
-			if (session_state(run->session) == SESSION_PAIN)
-				n = run_apply(run, SA_PAIN, -1, now, &ev);
-			else if (session_state(run->session) ==
-			    SESSION_QUIT_ASK)
-				n = run_apply(run, SA_QUIT_YES, 0, now, &ev);
-			else
-				n = run_apply(run, SA_RESUME, 0, now, &ev);
-			if (n > 0)
-				printf("\n");
-			plain_events(&pl, ev, n);
+			plain_unanswered(&pl, now);
 			continue;
 		}
 		/* Asking only for input, wake once a minute all the same. */
