@@ -348,7 +348,8 @@ pain_legend(struct pdf *p, const struct report *rp, size_t n)
 			    " %d", rp->ps[i].v[k]);
 		for (k = 0; k < rp->ps[i].nafter && off < sizeof line; k++)
 			off += (size_t)snprintf(line + off, sizeof line - off,
-			    "%s %d", k == 0 ? "; day after (squares):" : "",
+			    "%s %d", k > 0 ? "" : rp->ps[i].n > 0 ?
+			    "; day after (squares):" : " day after (squares):",
 			    rp->ps[i].after[k]);
 		if (room(p, 14) != 0) {
 			p->cut++;

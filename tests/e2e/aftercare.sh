@@ -108,6 +108,15 @@ assert all(x["area"] in ("calves", "upper-trapezius") for x in a)
 ' "$TMP/r.json"
 check_exit 0 "report pdf with day-after ratings" "$KNEAD" report --db "$DB" \
     --format pdf --out "$TMP/r.pdf"
+if command -v pdftotext >/dev/null 2>&1; then
+	pdftotext "$TMP/r.pdf" "$TMP/r.pdf.txt"
+	# The legend holds the values; no stray ':;' when a spot has no
+	# step rating of its own.
+	check_grep "report pdf: the day-after values in the legend" \
+	    "^calves (left): day after (squares): 3 2\$" "$TMP/r.pdf.txt"
+else
+	skip "report pdf text: pdftotext is not installed"
+fi
 "$KNEAD" history --db "$DB" --export "$TMP/x.jsonl" >/dev/null 2>&1
 check_grep "export: the ratings travel" '"day_after":\[{"area":"calves"' "$TMP/x.jsonl"
 mkstore "$TMP/b.db"
