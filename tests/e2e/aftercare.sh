@@ -115,7 +115,7 @@ if command -v pdftotext >/dev/null 2>&1; then
 	check_grep "report pdf: the day-after values in the legend" \
 	    "^calves (left): day after (squares): 3 2\$" "$TMP/r.pdf.txt"
 else
-	skip "report pdf text: pdftotext is not installed"
+	echo "SKIP: report pdf text: pdftotext is not installed"
 fi
 "$KNEAD" history --db "$DB" --export "$TMP/x.jsonl" >/dev/null 2>&1
 check_grep "export: the ratings travel" '"day_after":\[{"area":"calves"' "$TMP/x.jsonl"
