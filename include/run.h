@@ -119,6 +119,8 @@ struct run {
 	int			 refused;	/* history_begin said 75 */
 	enum screen_urgency	 screen_yes;	/* urgency of a screening
 						   "yes" (run_screen) */
+	int			 screen_unanswered; /* input ended at a
+						   question (run_screen) */
 	char			*cause;		/* why run_begin failed */
 
 	uint64_t		 aftercare_end_ns; /* the spoken aftercare
@@ -136,7 +138,8 @@ struct run {
 int	run_begin(struct run *, const char *const *answers, char **cause);
 /*
  * Ask the routine's screening questions through ask (returns 1 yes, 0 no,
- * 2 quit), logging them, then run_begin. Returns 0 (begun), 1 (screened
+ * 2 quit, 3 no answer: input ended, kept as screened out), logging them,
+ * then run_begin. Returns 0 (begun), 1 (screened
  * out or quit: run->session holds the ended session), or run_begin's code.
  */
 int	run_screen(struct run *, int (*ask)(void *, size_t, const char *),

@@ -60,7 +60,7 @@ enum session_action {
 	SA_QUIT_YES,		/* confirmed: outcome stopped */
 	SA_QUIT_NO,
 	SA_PAIN,		/* arg: the rating 0..10, -1 no answer */
-	SA_SCREEN		/* arg: 1 yes, 0 no */
+	SA_SCREEN		/* arg: 1 yes, 0 no, 2 no answer */
 };
 
 enum session_ev {

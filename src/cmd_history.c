@@ -857,11 +857,16 @@ history_line(FILE *fp, const struct hist_session *s)
 	if (buf[0] != '\0')
 		fprintf(fp, _("%18srefused, resting: %s\n"), "", buf);
 	for (k = 0; k < s->nanswers; k++) {
-		if (strcmp(s->answers[k].answer, "yes") != 0)
+		/* A yes, or input that ended at the question: no answer. */
+		if (strcmp(s->answers[k].answer, "yes") != 0 &&
+		    strcmp(s->answers[k].answer, "no answer") != 0)
 			continue;
 		fprintf(fp, _("%18snot started: \""), "");
 		tout_text(fp, s->answers[k].question, 0);
-		fprintf(fp, _("\" yes\n"));
+		if (strcmp(s->answers[k].answer, "yes") == 0)
+			fprintf(fp, _("\" yes\n"));
+		else
+			fprintf(fp, "\" (%s)\n", _("no answer"));
 	}
 }
 

@@ -113,7 +113,7 @@ plain_getline(struct plain *pl, char *out, size_t len)
 	return (-1);
 }
 
-/* Ask one screening question on stdin: 1 yes, 0 no, 2 quit. */
+/* Ask one screening question on stdin: 1 yes, 0 no, 2 quit, 3 no answer. */
 static int
 plain_ask(void *ctx, size_t i, const char *q)
 {
@@ -129,7 +129,7 @@ plain_ask(void *ctx, size_t i, const char *q)
 				return (2);
 			/* Never a yes nor a no: nobody answered. */
 			fputs(_("\nNo answer: not starting.\n"), stdout);
-			return (2);
+			return (3);
 		}
 		/* A terminal echoed the answer; from a pipe, show it. */
 		if (!pl->tty)
@@ -550,7 +550,7 @@ plain_run(struct run *run)
 		rc = run_screen(run, plain_ask, &pl);
 		if (rc == 1) {
 			if (session_outcome(run->session) ==
-			    OUTCOME_SCREENED) {
+			    OUTCOME_SCREENED && !run->screen_unanswered) {
 				run_screen_message(run, msg, sizeof msg);
 				printf("%s\n", msg);
 			}

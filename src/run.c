@@ -461,7 +461,7 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 			a = ask(ctx, i, run->routine->screen[i]);
 		eventlog_write(run->log, clock_mono_ns(run->clock),
 		    "screen-answer", 0, "%zu %s", i, a == 1 ? "yes" :
-		    a == 0 ? "no" : "quit");
+		    a == 0 ? "no" : a == 3 ? "none" : "quit");
 		if (a == 1) {
 			/* What to do, by the question's urgency, said too. */
 			run->screen_yes = routine_screen_urgency(run->routine,
@@ -473,12 +473,15 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 			    screen_advice(run->screen_yes),
 			    clock_mono_ns(run->clock));
 		}
+		/* No answer (input ended) is screened out, not a yes. */
+		if (a == 3)
+			run->screen_unanswered = 1;
 		if (a == 2)
 			run_apply(run, SA_QUIT, 0, clock_mono_ns(run->clock),
 			    &ev);
 		else
-			run_apply(run, SA_SCREEN, a, clock_mono_ns(run->clock),
-			    &ev);
+			run_apply(run, SA_SCREEN, a == 3 ? 2 : a,
+			    clock_mono_ns(run->clock), &ev);
 	}
 	answers = session_screen_answers(scr);
 	if (session_state(scr) == SESSION_DONE) {

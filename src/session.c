@@ -501,13 +501,17 @@ session_rate(struct session *s, int arg, uint64_t now_ns)
 	session_advance(s, cur, now_ns);
 }
 
-/* One screening answer: a yes ends the session, the last no readies it. */
+/*
+ * One screening answer (1 yes, 0 no, 2 no answer: input ended): a yes or
+ * no answer ends the session as screened out, the last no readies it.
+ */
 static void
 session_screen(struct session *s, int yes, uint64_t now_ns)
 {
 	struct session_event	*e;
 
-	s->answers[s->screen_i] = yes ? "yes" : "no";
+	s->answers[s->screen_i] = yes == 1 ? "yes" : yes == 2 ?
+	    "no answer" : "no";
 	if (yes) {
 		session_finish(s, OUTCOME_SCREENED, now_ns);
 		return;

@@ -155,8 +155,8 @@ check_exit 75 "a resting area refuses the run" "$KNEAD" run --plain \
     fail "a refused run rewrote the log: $(head -c 80 "$TMP/old.log")"
 
 # 6. End of input at a screening question is no answer: the session does
-#    not start and nothing is recorded as a "yes" (the report would list
-#    it as a red flag).
+#    not start, is recorded as screened out with "no answer", and nothing
+#    is recorded as a "yes" (the report would list it as a red flag).
 cat >"$R/f-screen.yaml" <<'YAML'
 knead: 1
 id: f-screen
@@ -174,9 +174,17 @@ YAML
 check_exit 0 "EOF at a screening question exits 0" "$KNEAD" run --plain \
     --no-sound --db "$TMP/eof.db" --routines "$R" f-screen </dev/null
 check_grep "EOF at screening: says nobody answered" "No answer: not starting" "$TMP/out"
-n=$(sqlite3 "$TMP/eof.db" "SELECT count(*) FROM sessions" 2>/dev/null)
-[ "${n:-0}" = 0 ] && pass "EOF at screening: nothing recorded, no yes" ||
-    fail "EOF at screening: $n sessions recorded ($(sqlite3 "$TMP/eof.db" 'SELECT outcome FROM sessions'))"
+# Recorded as screened out with "no answer" (issue 13), never as a yes.
+"$KNEAD" history --db "$TMP/eof.db" >"$TMP/eof.hist" 2>&1
+check_grep "EOF at screening: recorded as screened out" "f-screen  *screened-out" "$TMP/eof.hist"
+check_grep "EOF at screening: history says no answer" \
+    'not started: "Any numbness in the leg right now?" (no answer)' "$TMP/eof.hist"
+"$KNEAD" report --db "$TMP/eof.db" >"$TMP/eof.md" 2>&1
+if grep -A2 'answered "yes"' "$TMP/eof.md" | grep -q '^None\.'; then
+	pass "EOF at screening: no red flag in the report"
+else
+	fail "EOF at screening: the report lists a red flag"; sed 's/^/    /' "$TMP/eof.md" | head -20
+fi
 
 # 7. The disk fills in the middle of a session (a 1 MB tmpfs holds the
 #    store): the user is told at once, the steps are kept in memory and

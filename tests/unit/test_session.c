@@ -341,6 +341,11 @@ test_screen(void **state)
 		{ SA_SCREEN, 1, 0, SESSION_DONE, 0, "session-end" },
 		{ SA_START, 0, 0, SESSION_DONE, 0, "" },
 	};
+	/* Input ended at the first question: screened out, not a yes. */
+	static const struct row none_rows[] = {
+		{ SA_SCREEN, 2, 0, SESSION_DONE, 0, "session-end" },
+		{ SA_START, 0, 0, SESSION_DONE, 0, "" },
+	};
 	static char	 q1[] = "numb?", q2[] = "tingling?";
 	char		*qs[] = { q1, q2 };
 	struct routine	 r;
@@ -360,6 +365,11 @@ test_screen(void **state)
 	s = run_table(&p, yes_rows, nitems(yes_rows));
 	assert_int_equal(session_outcome(s), OUTCOME_SCREENED);
 	assert_string_equal(session_screen_answers(s)[1], "yes");
+	session_free(s);
+	s = run_table(&p, none_rows, nitems(none_rows));
+	assert_int_equal(session_outcome(s), OUTCOME_SCREENED);
+	assert_string_equal(session_screen_answers(s)[0], "no answer");
+	assert_null(session_screen_answers(s)[1]);
 	session_free(s);
 	free(p.v);
 }
