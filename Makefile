@@ -7,6 +7,7 @@
 #   make bench    print the benchmark table
 #   make fuzz     run the libFuzzer harness (FUZZ_SECONDS=600)
 #   make install / uninstall   (PREFIX, DESTDIR)
+#   make pot      extract the messages into po/knead.pot, merge po/*.po
 #   make deb      build the Debian package (debian/) into build/deb/
 
 PREFIX	?= /usr/local
@@ -16,6 +17,7 @@ MODDIR	?= $(LIBDIR)/knead
 DATADIR	?= $(PREFIX)/share/knead
 MANDIR	?= $(PREFIX)/share/man/man1
 COMPDIR	?= $(PREFIX)/share/bash-completion/completions
+LOCALEDIR ?= $(PREFIX)/share/locale
 B	?= build
 DESTDIR	?=
 
@@ -37,7 +39,8 @@ WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	  -Wwrite-strings -Wpointer-arith -Wformat=2 -Wno-format-nonliteral
 CFLAGS	?= -O2 -g
 KDEFS	= -std=c11 -D_GNU_SOURCE -iquote include $(WARN) \
-	  -DKNEAD_VERSION='"$(VERSION)"' -DKNEAD_DATADIR='"$(DATADIR)"'
+	  -DKNEAD_VERSION='"$(VERSION)"' -DKNEAD_DATADIR='"$(DATADIR)"' \
+	  -DKNEAD_LOCALEDIR='"$(LOCALEDIR)"' -DKNEAD_LINGUAS='"$(LINGUAS)"'
 KCFLAGS	= $(KDEFS) -DKNEAD_LIBDIR='"$(MODDIR)"' -DKNEAD_TREE_MODDIR='"$(B)/rel"' \
 	  $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
 # Modules: position-independent, every symbol hidden but the table.
@@ -54,9 +57,9 @@ TLIBS	= $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 # Each module: its own sources (only there), and copies of the small
 # program files they use (built into the module, hidden).
 AUDIO_SRCS	= src/audio_pa.c src/speech.c src/voices.c src/sndio.c src/kmod_audio.c
-AUDIO_COPY	= src/mixer.c src/words.c src/xmalloc.c
+AUDIO_COPY	= src/mixer.c src/words.c src/i18n.c src/xmalloc.c
 PDF_SRCS	= src/report_pdf.c
-PDF_COPY	= src/areas.c src/dates.c src/report.c src/textout.c src/utf8.c src/xmalloc.c
+PDF_COPY	= src/areas.c src/dates.c src/i18n.c src/report.c src/textout.c src/utf8.c src/xmalloc.c
 NOTIFY_SRCS	= src/notify.c
 NOTIFY_COPY	=
 MOD_SRCS	= $(AUDIO_SRCS) $(PDF_SRCS) $(NOTIFY_SRCS)
@@ -66,6 +69,15 @@ SRCS	= $(wildcard src/*.c)
 LIBSRCS	= $(filter-out src/main.c $(MOD_SRCS),$(SRCS))
 UNITS	= $(wildcard tests/unit/test_*.c)
 HELPERS	= $(wildcard tests/helpers/*.c)
+
+# The catalogues (gettext): po/LL.po, built to build/locale/LL/LC_MESSAGES/
+# knead.mo, where the binary finds them when it runs from the tree.
+LINGUAS	= $(sort $(patsubst po/%.po,%,$(wildcard po/*.po)))
+MOS	= $(LINGUAS:%=$(B)/locale/%/LC_MESSAGES/knead.mo)
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+	  -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 --package-name=knead \
+	  --package-version=$(VERSION) --msgid-bugs-address=knead@localhost \
+	  --no-wrap --sort-by-file
 
 # Three builds side by side: release (./knead), test (-Werror) and asan.
 REL_OBJ	= $(LIBSRCS:src/%.c=$(B)/rel/%.o)
@@ -85,13 +97,43 @@ endif
 comma	:= ,
 
 .PHONY: all modules run test check unit-test asan-test deps test-deps bench fuzz deb \
-	install uninstall clean sounds check-boundaries test-objs
+	install uninstall clean sounds check-boundaries test-objs mo pot check-po
 
-all: knead modules
+all: knead modules mo
+
+mo: $(MOS)
+
+# i18n.c is built with the list of catalogues (KNEAD_LINGUAS).
+$(B)/rel/i18n.o $(B)/test/i18n.o $(B)/asan/i18n.o $(B)/rel/mod/i18n.o \
+    $(B)/test/mod/i18n.o $(B)/asan/mod/i18n.o: $(wildcard po/*.po)
+
+# --check: a translation's %d, %s and %1$s must match its message's.
+$(B)/locale/%/LC_MESSAGES/knead.mo: po/%.po
+	@[ "$(V)" = 1 ] || echo "  MSGFMT  $@"
+	@mkdir -p $(@D)
+	$(Q)msgfmt --check -o $@ $<
+
+# `make pot`: every _(), N_(), C_() and ngettext() of src/ into
+# po/knead.pot, then each catalogue brought up to it (new messages appear
+# untranslated, changed ones fuzzy: `make check-po` says which).
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o po/knead.pot $(sort $(wildcard src/*.c))
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none \
+	    --no-wrap po/$$l.po po/knead.pot || exit 1; done
+
+# Every catalogue complete: formats checked, nothing untranslated or fuzzy.
+check-po:
+	@for l in $(LINGUAS); do \
+	    out=$$(LC_ALL=C msgfmt --check --statistics -o /dev/null po/$$l.po 2>&1) || \
+		{ echo "po/$$l.po: $$out"; exit 1; }; \
+	    case $$out in *untranslated*|*fuzzy*) \
+		echo "po/$$l.po: $$out"; exit 1;; esac; \
+	done
 
 HDRS	= $(wildcard include/*.h src/*.h)
 
-knead: $(B)/rel/main.o $(REL_OBJ)
+# The catalogues come with every binary: order-only, no relink for a .po.
+knead: $(B)/rel/main.o $(REL_OBJ) | $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -133,17 +175,17 @@ TST_MODS = $(MODULES:%=$(B)/test/%)
 ASN_MODS = $(MODULES:%=$(B)/asan/%)
 modules: $(REL_MODS)
 
-$(B)/test/knead: $(B)/test/main.o $(TST_OBJ) | $(TST_MODS)
+$(B)/test/knead: $(B)/test/main.o $(TST_OBJ) | $(TST_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) -o $@ $^ $(LIBS)
-$(B)/asan/knead: $(B)/asan/main.o $(ASN_OBJ) | $(ASN_MODS)
+$(B)/asan/knead: $(B)/asan/main.o $(ASN_OBJ) | $(ASN_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) -fsanitize=address,undefined -o $@ $^ $(LIBS)
 
-$(B)/test/test_%: tests/unit/test_%.c $(TST_OBJ) | $(TST_MODS)
+$(B)/test/test_%: tests/unit/test_%.c $(TST_OBJ) | $(TST_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $^ $(LIBS) $(ALL_LIBS) $(TLIBS)
-$(B)/asan/test_%: tests/unit/test_%.c $(ASN_OBJ) | $(ASN_MODS)
+$(B)/asan/test_%: tests/unit/test_%.c $(ASN_OBJ) | $(ASN_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(ASN_FLAGS) -o $@ $^ $(LIBS) $(ALL_LIBS) $(TLIBS)
 
@@ -168,8 +210,9 @@ run: deps knead modules
 # `make test`: every suite, one summary line at the end (tests/run-tests.sh).
 test: test-deps
 	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) knead modules $(B)/test/knead $(B)/asan/knead \
-	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS)
+	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS) $(MOS)
 	@$(MAKE) --no-print-directory check-boundaries
+	@$(MAKE) --no-print-directory check-po
 	@B=$(B) sh tests/run-tests.sh
 
 check: test
@@ -184,7 +227,7 @@ HEAVY_INC = portaudio.h|alsa/|espeak-ng/|sndfile.h|samplerate.h|cairo|pango|font
 CORE_NEEDED = lib(ncursesw|tinfo|yaml-0|sqlite3|jansson|m|c|dl|pthread|gcc_s)\.so
 check-boundaries:
 	@bad=$$(grep -l '#include <ncurses\|#include <curses' src/*.c | grep -v 'src/ui_'); \
-	bad="$$bad $$(grep -l '#include <yaml.h>' src/*.c | grep -v 'src/routine_yaml.c')"; \
+	bad="$$bad $$(grep -l '#include <yaml.h>' src/*.c | grep -v 'src/yaml_tree.c')"; \
 	bad="$$bad $$(grep -l '#include <portaudio.h>' src/*.c | grep -v 'src/audio_pa.c')"; \
 	bad="$$bad $$(grep -l '#include <sqlite3.h>' src/*.c | grep -v 'src/history')"; \
 	bad="$$bad $$(grep -l '#include <vorbis/\|#include <ogg/' src/*.c)"; \
@@ -236,10 +279,14 @@ fuzz: test-deps
 sounds:
 	@sh sounds/make-sounds.sh
 
-install: knead modules
+install: knead modules $(MOS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/routines \
 	    $(DESTDIR)$(DATADIR)/sounds $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR) \
 	    $(DESTDIR)$(MODDIR)
+	for l in $(LINGUAS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(B)/locale/$$l/LC_MESSAGES/knead.mo \
+		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/knead.mo || exit 1; done
 	install -m 755 knead $(DESTDIR)$(BINDIR)/knead
 	install -m 644 $(REL_MODS) $(DESTDIR)$(MODDIR)/
 	install -m 644 routines/*.yaml $(DESTDIR)$(DATADIR)/routines/
@@ -253,6 +300,8 @@ install: knead modules
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/knead $(DESTDIR)$(MANDIR)/knead.1 \
 	    $(DESTDIR)$(COMPDIR)/knead
+	for l in $(LINGUAS); do \
+	    rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/knead.mo; done
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(MODDIR)
 
 clean:

@@ -12,17 +12,20 @@
 struct after_area;
 struct after_due;
 
-/* The aftercare lines shown at the end of a session, NULL-terminated. */
+/*
+ * The aftercare lines shown at the end of a session, NULL-terminated
+ * (marked N_(): _() at use).
+ */
 extern const char *const aftercare_lines[];
 /* The same, short, for the voice. */
-extern const char aftercare_spoken[];
+extern const char *const aftercare_spoken;	/* NC_("spoken") */
 /*
  * "upper trapezius (left): how does that area feel today, compared with
  * before your last session?" for area a.
  */
 void	aftercare_question(const struct after_area *a, char *buf, size_t len);
 /* The scale, for prompts: "0 as before or better ... 10 much worse". */
-extern const char aftercare_scale[];
+extern const char *const aftercare_scale;	/* N_(): _() at use */
 /*
  * What the answers mean (ratings[i] for d->v[i], -1 skipped): a rating of
  * AFTER_WORSE or more suggests a gentler routine or a longer rest and says

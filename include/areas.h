@@ -61,12 +61,19 @@ const struct area *area_find(const char *id);
  * for search. "" when it has none.
  */
 const char	*area_words(const struct area *);
+/* The same words in the screen's language, "" when none (i18n.h). */
+const char	*area_words_local(const struct area *);
+/* The display name and region in the screen's language (i18n.h). */
+const char	*area_label(const struct area *);
+const char	*area_region_label(const struct area *);
 /* NULL-terminated list of every area id (for suggestions). */
 const char *const *area_ids(void);
 
 /* Tool ids as written in routines ("tennis-ball"), display names. */
 const char	*tool_id(enum tool);
 const char	*tool_name(enum tool);
+/* tool_name() in the screen's language. */
+const char	*tool_label(enum tool);
 /* The tool with this id, or -1. */
 int		 tool_from_id(const char *);
 const char *const *tool_ids(void);

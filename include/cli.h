@@ -6,6 +6,8 @@
 #ifndef KNEAD_CLI_H
 #define KNEAD_CLI_H
 
+struct routine;
+
 int	cli_run(int argc, char **argv);
 /*
  * The message for getopt_long's '?' (opterr is off for every command):
@@ -19,6 +21,18 @@ int	cli_output_done(int rc);
 /* Print "knead: " and the message to stderr; returns KNEAD_EXIT_USAGE. */
 int	cli_usage_error(const char *cmd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Check a --routines DIR: 0, or KNEAD_EXIT_NOINPUT after saying why
+ * ("knead CMD: --routines DIR: not a folder").
+ */
+int	cli_routines_dir(const char *cmd, const char *dir);
+/*
+ * The routine a command names (library_resolve), its diagnostics printed;
+ * NULL with *exit_code 65 (invalid) or 66 (no such file or id).
+ */
+struct routine *cli_resolve_routine(const char *name, const char *extra_dir,
+	    int *exit_code);
 
 int	cmd_home(int argc, char **argv);	/* knead (no command) */
 int	cmd_run(int argc, char **argv);

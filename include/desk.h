@@ -50,7 +50,7 @@ struct desk_pick {
 /*
  * A routine that can run now by the rest check of the run itself
  * (history_check): the named routine first, else the shortest one tagged
- * desk. h NULL (no store yet): nothing rests. 0, or an exit code with
+ * desk. h NULL (no store yet): nothing rests. 0, or -1 with
  * *cause.
  */
 int		 desk_pick(struct history *, struct library *,

@@ -1,11 +1,12 @@
 /*
- * The history store (SQLite; only history.c includes sqlite3.h): sessions,
- * their steps as they finish, and the rest-limit decisions.
+ * The history store (SQLite; only src/history*.c include sqlite3.h):
+ * sessions, their steps as they finish, and the rest-limit decisions.
  *
- * Functions return 0 on success or an exit code from exitcodes.h
- * (KNEAD_EXIT_IOERR when the store is locked, read-only, corrupt or from a
- * newer version; KNEAD_EXIT_TEMPFAIL for a rest-limit refusal), with a
- * message in *cause (caller frees) when they fail.
+ * Functions return 0 on success or -1 when the store cannot be used
+ * (locked, read-only, corrupt, from a newer version), with a message in
+ * *cause (caller frees). What a command makes of that (an exit code, words)
+ * is the command's choice: a rest-limit refusal is an answer, not a
+ * failure.
  */
 #ifndef KNEAD_HISTORY_H
 #define KNEAD_HISTORY_H
@@ -76,37 +77,56 @@ int	history_open(const char *path, const struct clock *,
 void	history_close(struct history *);
 /*
  * Open the store for a reading command (status, history, report): never
- * creates it (KNEAD_EXIT_NOINPUT naming the path when --db or KNEAD_DB
- * names none; an empty store in memory when the default has none yet).
+ * creates it (0 with *out NULL and *cause naming the path when the path
+ * given, not the default, names none; an empty store in memory when the
+ * default has none yet).
  * A store that cannot be written (read-only file or folder, full disk) is
  * read as it is, and *note (caller frees) says why it was not updated.
  */
 int	history_open_read(const char *path, const struct clock *,
 	    struct history **out, char **note, char **cause);
 
+/* The rest policy's answer when a session is to begin. */
+enum begin_verdict {
+	BEGIN_RUNS,		/* begun (maybe skipping or overriding) */
+	BEGIN_RESTING,		/* refused: areas or the routine's caps rest */
+	BEGIN_NOTHING_LEFT,	/* refused: without the resting areas nothing
+				   is left to run */
+	BEGIN_STRICT,		/* refused: a strict routine's limits cannot
+				   be overridden */
+	BEGIN_CAPPED		/* refused: skipping areas does not lift the
+				   routine's per-week or per-month cap */
+};
+struct begin_result {
+	enum begin_verdict verdict;
+	int64_t		 session_id;	/* the new session; 0 when refused */
+	struct resting	*rest;		/* caller frees; see history_begin */
+	size_t		 nrest;
+};
+
 /*
  * Check rest limits and the per-week cap for this plan and, if allowed,
- * write the session row, in one BEGIN IMMEDIATE transaction. On refusal
- * returns KNEAD_EXIT_TEMPFAIL and fills *rest (caller frees) with what is
- * resting. With skip_resting the resting areas are returned in *rest and the
- * caller drops their steps (plan_drop). An override that passes an area
- * halted for pain returns the list too (rule RULE_HALTED), so the caller
- * says so. *session_id gets the new row. An
- * override reason with no visible text is KNEAD_EXIT_USAGE (nothing stored).
+ * write the session row, in one BEGIN IMMEDIATE transaction; a refusal is
+ * recorded too. The answer is data, in *res: the verdict, the new session,
+ * and in rest what refused it (the words are refusal.c's). With
+ * skip_resting the resting areas are returned in rest and the caller drops
+ * their steps (plan_drop). An override that passes an area halted for
+ * pain returns the list too (rule RULE_HALTED), so the caller says so.
+ * Returns -1 with *cause only when the store fails, or for an override
+ * reason with no visible text (nothing stored): check it first with
+ * history_reason_ok.
  */
 int	history_begin(struct history *, const struct routine *,
 	    const struct plan *, const struct begin_opts *,
-	    int64_t *session_id, struct resting **rest, size_t *nrest,
-	    char **cause);
-/* Commit one finished step at once (crash safety). pain: -1 none. */
-int	history_step(struct history *, int64_t session_id, size_t index,
-	    const struct pstep *, uint64_t done_ms, int pain);
+	    struct begin_result *res, char **cause);
+/* Is reason a usable override reason (some visible text)? */
+int	history_reason_ok(const char *reason);
 /*
- * The same, saying whether the step ended as planned (finished: its time
- * ran out, or the user released an until-release step) or was cut short
- * (next, quit, !). history_step guesses finished from done_ms, which cannot
- * tell a release from a cut: an until-release step released early counts
- * as its whole planned dose only through this call.
+ * Commit one step at once (crash safety), saying whether it ended as
+ * planned (finished: its time ran out, or the user released an
+ * until-release step) or was cut short (next, quit, !): done_ms cannot
+ * tell a release from a cut, and an until-release step released early
+ * counts as its whole planned dose. pain: -1 none.
  */
 int	history_step_ended(struct history *, int64_t session_id, size_t index,
 	    const struct pstep *, uint64_t done_ms, int pain, int finished);
@@ -141,13 +161,6 @@ int	history_check(struct history *, const struct routine *,
 /* Every area and side resting now (status, home screen); caller frees. */
 int	history_resting(struct history *, struct resting **out, size_t *n,
 	    char **cause);
-/*
- * Print the refusal of PRODUCT.md ("upper trapezius (left) rests until Tue
- * 08:14 (13 h 46 min). ..."), with the choices (skip resting areas, override
- * unless the routine is strict).
- */
-void	history_print_refusal(FILE *, const struct routine *,
-	    const struct resting *, size_t n);
 
 struct homework_progress {
 	int		active;		/* the routine has homework running */
@@ -198,19 +211,15 @@ int	history_after_due(struct history *, struct after_due *d,
 int	history_after_save(struct history *, const struct after_due *d,
 	    const int *ratings, char **cause);
 
-/*
- * Close the session with its outcome ("completed", "stopped", "halted",
- * "interrupted", "screened-out").
- */
-int	history_end(struct history *, int64_t session_id, const char *outcome);
 
 /*
  * Additions (history owner). Everything below is optional for callers.
  *
  * A struct resting with area == NULL is the per-week cap of the routine
  * (week_count sessions in the last 7 days, per_week allowed); it cannot be
- * skipped, only overridden (unless strict). history_step and history_end
- * return KNEAD_EXIT_IOERR on failure; history_error then gives the reason.
+ * skipped, only overridden (unless strict). history_step_ended,
+ * history_step_pain and history_end return -1 on failure; history_error
+ * then gives the reason (the run tells the user with it).
  * Only live sessions are closed as interrupted: a running knead holds a lock
  * on its session in the file PATH-live, which the kernel drops on any exit.
  */
@@ -223,10 +232,8 @@ const char *history_path(const struct history *);
  * -journal), existing or not: an output written there would destroy it.
  */
 int	history_owns_path(const struct history *, const char *path);
-/* The last error of history_step/history_end, or "". */
+/* The last error of the step and end functions, or "". */
 const char *history_error(const struct history *);
-/* Sessions closed as interrupted when the store was opened. */
-int	history_closed_interrupted(const struct history *);
 /*
  * The default store path ($XDG_DATA_HOME/knead/history.db, else under the
  * home folder); caller frees. NULL when there is no home folder.
@@ -234,8 +241,8 @@ int	history_closed_interrupted(const struct history *);
 char	*history_default_path(void);
 /*
  * Open an existing store at the current schema for reading only: nothing
- * is created, upgraded or closed (a status line). KNEAD_EXIT_NOINPUT when
- * there is no store.
+ * is created, upgraded or closed (a status line). 0 with *out NULL (and
+ * *cause naming the path) when there is no store.
  */
 int	history_open_readonly(const char *path, const struct clock *,
 	    struct history **out, char **cause);
@@ -267,6 +274,11 @@ enum hist_outcome {
 };
 /* "completed", "screened-out", ...: the word files and tables use. */
 const char *hist_outcome_name(enum hist_outcome);
+/*
+ * Close the session with how it ended: HIST_COMPLETED, HIST_STOPPED,
+ * HIST_HALTED, HIST_INTERRUPTED or HIST_SCREENED_OUT (any other fails).
+ */
+int	history_end(struct history *, int64_t session_id, enum hist_outcome);
 
 /* One session as stored, for `knead history` and `knead report`. */
 struct hist_area {
@@ -378,6 +390,8 @@ struct sync_stats {
 	size_t		 added;
 	size_t		 updated;
 	size_t		 same;
+	int		 bad_data;	/* failed: the export, not the store,
+					   is at fault */
 };
 int	history_sync_merge(struct history *, const struct export_session *,
 	    size_t n, struct sync_stats *, char **cause);

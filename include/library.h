@@ -29,12 +29,11 @@ struct library {
 };
 
 /*
- * Check a folder given with --routines before it is used: 0 when it is a
- * folder, else KNEAD_EXIT_NOINPUT after saying why on stderr ("knead CMD:
- * --routines DIR: not a folder"), so a typo never quietly leaves routines
- * or homework targets out.
+ * Check a folder the library is to search before it is used: 0 when it is
+ * a folder, else -1 with why in *cause (static text), so that a typo never
+ * quietly leaves routines or homework targets out.
  */
-int		 library_check_dir(const char *cmd, const char *dir);
+int		 library_check_dir(const char *dir, const char **cause);
 /* True for a routine file name: ends in .yaml or .yml, not hidden. */
 int		 library_is_routine_name(const char *name);
 /* Add a folder searched after the default ones (--routines DIR). */
@@ -56,13 +55,23 @@ const char	*library_sounds_dir(void);
 /* $XDG_CONFIG_HOME/knead (or ~/.config/knead); static buffer. */
 const char	*library_config_dir(void);
 
+/* Why library_resolve found no routine. */
+enum library_miss {
+	LIBRARY_INVALID,	/* the file's problems are in dl */
+	LIBRARY_NO_FILE,	/* a path to no file (in *cause) */
+	LIBRARY_NO_ID		/* an id the library lacks (in *cause, with
+				   the closest id when one is close) */
+};
+
 /*
- * Resolve ROUTINE as given on a command line: a path (contains '/' or ends
- * in .yaml/.yml) or an id of the library. Loads and validates it; prints
- * diagnostics to stderr. Returns the routine (caller frees) or NULL with
- * *exit_code set (65 invalid, 66 not found). extra_dir may be NULL.
+ * Resolve a routine named on a command line: a path (contains '/' or ends
+ * in .yaml/.yml) or an id of the library (extra_dir, may be NULL, searched
+ * too). Loads and validates it, the diagnostics (warnings too) in dl,
+ * sorted. Returns the routine (caller frees) or NULL with *miss and, for a
+ * name that names nothing, an allocated *cause (else NULL).
  */
 struct routine	*library_resolve(const char *name, const char *extra_dir,
-		    int *exit_code);
+		    struct diag_list *dl, enum library_miss *miss,
+		    char **cause);
 
 #endif

@@ -106,6 +106,8 @@ size_t		 plan_doses(const struct plan *p, struct area_dose **out);
 const char	*plan_kind_name(enum plan_kind);
 /* Upper-case label for the screen: "PRESS", "SWITCH SIDES", ... */
 const char	*plan_kind_label(enum plan_kind);
+/* plan_kind_name() in the screen's language ("pression"). */
+const char	*plan_kind_word(enum plan_kind);
 /*
  * A one-line title of the step, e.g. "press upper trapezius, left side
  * (rep 1/2)". Writes at most len bytes including the NUL.

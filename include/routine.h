@@ -167,6 +167,8 @@ void		 routine_free(struct routine *);
 const char	*step_kind_id(enum step_kind);	/* "press", "contract-relax" */
 const char	*side_id(enum side);		/* "left", "right", "both", "" */
 const char	*intensity_id(enum intensity);
+/* intensity_id() in the screen's language ("douce"). */
+const char	*intensity_label(enum intensity);
 /* "clinician", "urgent", "emergency". */
 const char	*screen_urgency_id(enum screen_urgency);
 /*

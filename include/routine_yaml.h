@@ -1,12 +1,16 @@
 /*
- * The routine loader: libyaml events to struct routine. Only this module
- * includes yaml.h.
+ * The routine loader: a routine file to struct routine, in two passes (the
+ * guarded node tree of yaml_tree.c, the schema walk of routine_yaml.c with
+ * routine_field.c and routine_step.c). Only yaml_tree.c includes yaml.h.
  *
  * Guards, all applied before or while parsing (TESTING.md, libyaml hazards):
- * files over ROUTINE_MAX_BYTES are rejected before parsing; nesting deeper
- * than ROUTINE_MAX_DEPTH stops the parse at once; aliases are counted against
- * an expansion budget of ROUTINE_MAX_NODES nodes; invalid UTF-8, control
- * characters and escape sequences in text are errors, never stripped.
+ * files over ROUTINE_MAX_BYTES are rejected before parsing; a UTF-16 or
+ * UTF-32 file is refused by name (a UTF-8 byte order mark is skipped);
+ * nesting deeper than ROUTINE_MAX_DEPTH stops the parse at once; aliases
+ * are counted against an expansion budget of ROUTINE_MAX_NODES nodes;
+ * invalid UTF-8, control characters, escape sequences, bidirectional
+ * controls and line or paragraph separators (U+2028, U+2029) in text are
+ * errors, never stripped.
  *
  * Structural problems (unknown keys, wrong types, bad durations) are reported
  * here; ranges and cross-field rules are validate.c's job. Every problem goes

@@ -175,8 +175,8 @@ void	run_summary(struct run *);
 /* "upper trapezius, left side" for step i ("" when it has no area). */
 void	run_where(const struct pstep *, char *buf, size_t len);
 /* The safety note shown after ! and after a yes to a screening question. */
-extern const char run_safety_note[];
-extern const char run_screen_note[];
+extern const char *const run_safety_note;	/* N_(): _() at use */
+extern const char *const run_screen_note;	/* N_(): _() at use */
 /*
  * After run_screen screened out: the note and what to do for the urgency
  * of the question answered yes (screen_advice, routine.h), two lines.

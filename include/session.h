@@ -139,6 +139,8 @@ size_t		 session_handle(struct session *, enum session_action, int arg,
 enum session_state session_state(const struct session *);
 enum session_outcome session_outcome(const struct session *);
 const char	*session_outcome_name(enum session_outcome);
+/* The same for the screen, translated ("terminée"). */
+const char	*session_outcome_label(enum session_outcome);
 const char	*session_event_name(enum session_ev);
 /* The current plan step. */
 size_t		 session_step(const struct session *);

@@ -31,6 +31,7 @@ struct tl_voice;
 #define AREA_WORK_WARN_S	120	/* pressure time on one area and side */
 #define AREA_WORK_MAX_S		180	/* ...an error above this */
 #define SESSION_WARN_S		(30 * 60)
+#define TITLE_MAX_CHARS		100	/* spoken at the start; the list cuts it */
 
 /* Check r; append diagnostics to dl. Returns the number of errors added. */
 int	validate_routine(const struct routine *r, struct diag_list *dl);

@@ -1,8 +1,8 @@
 /*
  * knead's own spoken words ("Press. Upper trapezius, left side.", "Ten
  * seconds."), one table per language: English, French, German, Spanish.
- * Pure data and a little lookup; no espeak-ng, no ncurses. Only what is
- * spoken is translated: the screen and the diagnostics stay English.
+ * English here, the other languages from their gettext catalogues (the
+ * same words the screen shows, i18n.h); no espeak-ng, no ncurses.
  */
 #ifndef KNEAD_WORDS_H
 #define KNEAD_WORDS_H
@@ -11,17 +11,12 @@
 
 struct area;
 
-/* The spoken name of one area ("upper-trapezius": "Trapèze supérieur"). */
-struct words_area {
-	const char	*id;
-	const char	*name;
-};
-
 /* The kind words, by enum plan_kind (plan.h), then "Next" for the rest. */
 #define WORDS_NKIND	13
 
 struct words {
 	const char	*lang;		/* primary language subtag: "fr" */
+	char		 code[3];	/* lang's storage (filled tables) */
 	/* Each capitalised to start a sentence, without the full stop. */
 	const char	*kind[WORDS_NKIND];
 	const char	*left;		/* ", left side" */
@@ -31,23 +26,21 @@ struct words {
 	/* Exactly one %d, the hold's longest time in seconds. */
 	const char	*until_release;	/* "Hold until it softens, at most %d seconds." */
 	const char	*ten_seconds;	/* "Ten seconds." */
-	/*
-	 * Area names by area id, as said at the start of a sentence, ending
-	 * with a NULL id; NULL in English, which says the display name.
-	 */
-	const struct words_area *area;
+	const char	*pain;		/* "How much pain, from 0 to 10?" */
 };
 
 /* The English words. */
 const struct words *words_en(void);
 /*
  * The table for a language tag by its primary language ("fr-CA", "fr_BE"
- * and "FR" are French), or NULL when knead has none for it.
+ * and "FR" are French), or NULL when knead has no catalogue for it.
  */
 const struct words *words_find(const char *tag);
 /*
  * The words a routine's lines are said in: its cues.lang when set (English
- * when knead has no table for it), else the user's locale, else English.
+ * when knead has no table for it), else the screen's language (LANGUAGE's
+ * first that knead has, unless the locale is C; else LC_ALL, LC_MESSAGES,
+ * LANG), else English.
  */
 const struct words *words_pick(const char *cues_lang);
 /*
@@ -60,8 +53,9 @@ int		 words_locale_is_c(const char *);
 /* Every language with a table, NULL-terminated ("en", "fr", ...). */
 const struct words *const *words_all(void);
 /*
- * The spoken name of area a in w, capitalised, into buf (always
- * terminated); the English name when w has none for it.
+ * The spoken name of area a in w (the catalogue's translation of its
+ * display name), capitalised, into buf (always terminated, never cut
+ * inside a character); the English name when w has none for it.
  */
 void		 words_area(const struct words *w, const struct area *a,
 		    char *buf, size_t len);

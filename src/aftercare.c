@@ -16,36 +16,58 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "areas.h"
 #include "history.h"
+#include "i18n.h"
 #include "report.h"
 
+/* The screen's, translated at use (_()). */
 const char *const aftercare_lines[] = {
-	"Aftercare: some soreness where you worked is normal for a day or "
-	"two, like after exercise; it should fade, not grow.",
-	"A bruise, or soreness that is worse the next day, means the "
-	"pressure was too high: go lighter next time.",
-	"See a doctor if it is still getting worse after 2 days or lasts "
+	N_("Aftercare: some soreness where you worked is normal for a day or "
+	"two, like after exercise; it should fade, not grow."),
+	N_("A bruise, or soreness that is worse the next day, means the "
+	"pressure was too high: go lighter next time."),
+	N_("See a doctor if it is still getting worse after 2 days or lasts "
 	"more than 3, and at once for dark (tea-coloured) urine, marked "
-	"swelling or weakness.",
+	"swelling or weakness."),
 	NULL
 };
 
-const char aftercare_spoken[] =
+/* Said in the routine's language (i18n_in, context "spoken"). */
+const char *const aftercare_spoken = NC_("spoken",
 	"Some soreness for a day or two is normal, and it should fade. "
 	"A bruise means the pressure was too high. "
-	"Dark urine, swelling or weakness: see a doctor.";
+	"Dark urine, swelling or weakness: see a doctor.");
 
-const char aftercare_scale[] = "0 as before or better ... 10 much worse";
+const char *const aftercare_scale =
+	N_("0 as before or better ... 10 much worse");
+
+/* "trapèze supérieur (gauche)": the area and side in the screen's words. */
+static void
+after_label(const char *id, const char *side, char *buf, size_t len)
+{
+	const struct area	*a = area_find(id);
+	const char		*s = side == NULL ? "" : strcmp(side, "left") ==
+				    0 ? _("left") : strcmp(side, "right") == 0 ?
+				    _("right") : side;
+
+	if (a == NULL)
+		report_area_label(id, side, buf, len);
+	else if (*s != '\0')
+		snprintf(buf, len, "%s (%s)", area_label(a), s);
+	else
+		snprintf(buf, len, "%s", area_label(a));
+}
 
 void
 aftercare_question(const struct after_area *a, char *buf, size_t len)
 {
 	char	label[160];
 
-	report_area_label(a->area, a->side, label, sizeof label);
+	after_label(a->area, a->side, label, sizeof label);
 	/* "that area": one verb for "calves" and "upper trapezius". */
-	snprintf(buf, len, "%s: how does that area feel today, compared with "
-	    "before your last session?", label);
+	snprintf(buf, len, _("%s: how does that area feel today, compared "
+	    "with before your last session?"), label);
 }
 
 void
@@ -69,13 +91,13 @@ aftercare_verdict(const struct after_due *d, const int *ratings, char *buf,
 	if (!any)
 		return;
 	if (top < AFTER_WORSE) {
-		snprintf(buf, len, "Thank you: noted in your history.");
+		snprintf(buf, len, "%s", _("Thank you: noted in your "
+		    "history."));
 		return;
 	}
-	report_area_label(d->v[worst].area, d->v[worst].side, label,
-	    sizeof label);
-	snprintf(buf, len, "The %s is much worse than before (%d/10): choose "
-	    "a gentler routine or rest it longer before working it again. "
-	    "If it keeps getting worse, or you see dark urine or swelling, "
-	    "see a doctor.", label, top);
+	after_label(d->v[worst].area, d->v[worst].side, label, sizeof label);
+	snprintf(buf, len, _("The %s is much worse than before (%d/10): "
+	    "choose a gentler routine or rest it longer before working it "
+	    "again. If it keeps getting worse, or you see dark urine or "
+	    "swelling, see a doctor."), label, top);
 }

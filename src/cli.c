@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <locale.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +11,8 @@
 
 #include "diag.h"
 #include "exitcodes.h"
+#include "i18n.h"
+#include "library.h"
 
 struct command {
 	const char	*name;
@@ -21,28 +22,31 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "run", cmd_run, "ROUTINE", "run one routine (an id or a path)" },
-	{ "list", cmd_list, "[--json]", "the library: id, title, minutes, "
-	    "areas, tools, rest" },
-	{ "show", cmd_show, "ROUTINE", "the expanded plan: offsets, work "
-	    "time per area" },
-	{ "validate", cmd_validate, "PATH...", "check routine files or folders" },
-	{ "status", cmd_status, "[--line]", "resting areas, homework; "
-	    "--line: one line for tmux" },
-	{ "history", cmd_history, "[--since WHEN] [--json|--csv|--export "
-	    "FILE]", "past sessions; --export: for knead import elsewhere" },
-	{ "import", cmd_import, "FILE...", "merge another machine's export" },
+	{ "run", cmd_run, "ROUTINE", N_("run one routine (an id or a path)") },
+	{ "list", cmd_list, "[--json]", N_("the library: id, title, minutes, "
+	    "areas, tools, rest") },
+	{ "show", cmd_show, "ROUTINE", N_("the expanded plan: offsets, work "
+	    "time per area") },
+	{ "validate", cmd_validate, "PATH...", N_("check routine files or "
+	    "folders") },
+	{ "status", cmd_status, "[--line]", N_("resting areas, homework; "
+	    "--line: one line for tmux") },
+	{ "history", cmd_history, "[--since WHEN] [--json|--csv|--export FILE]",
+	    N_("past sessions; --export: for knead import elsewhere") },
+	{ "import", cmd_import, "FILE...",
+	    N_("merge another machine's export") },
 	{ "report", cmd_report, "[--format md|csv|json|pdf|png|svg] "
-	    "[--from-export FILE]", "adherence and pain report for a "
-	    "therapist" },
+	    "[--from-export FILE]", N_("adherence and pain report for a "
+	    "therapist") },
 	{ "render", cmd_render, "ROUTINE -o FILE.wav|.flac|.ogg|.mp3",
-	    "the session as an audio guide" },
-	{ "sound", cmd_sound, "", "list output devices, play each cue once" },
-	{ "add", cmd_add, "[--replace] FILE...", "check and install routines "
-	    "(homework)" },
-	{ "remove", cmd_remove, "ID", "take an installed routine out" },
+	    N_("the session as an audio guide") },
+	{ "sound", cmd_sound, "",
+	    N_("list output devices, play each cue once") },
+	{ "add", cmd_add, "[--replace] FILE...", N_("check and install "
+	    "routines (homework)") },
+	{ "remove", cmd_remove, "ID", N_("take an installed routine out") },
 	{ "remind", cmd_remind, "--every 50m | --off | --status",
-	    "break reminders for desk work" },
+	    N_("break reminders for desk work") },
 };
 
 static void
@@ -51,20 +55,21 @@ usage(FILE *fp)
 	char	head[96];
 	size_t	i;
 
-	fprintf(fp, "usage: knead [COMMAND] [OPTIONS]\n\n"
+	fprintf(fp, _("usage: knead [COMMAND] [OPTIONS]\n\n"
 	    "knead is a terminal coach for self-massage with a ball or a foam\n"
 	    "roller. Without a command it opens the home screen.\n\n"
-	    "Commands:\n");
+	    "Commands:\n"));
 	for (i = 0; i < nitems(commands); i++) {
 		snprintf(head, sizeof head, "%s%s%s", commands[i].name,
 		    commands[i].args[0] != '\0' ? " " : "", commands[i].args);
 		if (strlen(head) <= 20)
-			fprintf(fp, "  %-20s  %s\n", head, commands[i].help);
+			fprintf(fp, "  %-20s  %s\n", head,
+			    _(commands[i].help));
 		else
 			fprintf(fp, "  %s\n  %20s  %s\n", head, "",
-			    commands[i].help);
+			    _(commands[i].help));
 	}
-	fprintf(fp, "\n"
+	fprintf(fp, "%s", _("\n"
 	    "Run 'knead COMMAND --help' for the options of a command, and\n"
 	    "'man knead' for keys, files and exit codes.\n\n"
 	    "Options:\n"
@@ -72,7 +77,7 @@ usage(FILE *fp)
 	    "  -V, --version  the version\n\n"
 	    "Exit codes: 0 done, 64 usage, 65 invalid routine, 66 not found,\n"
 	    "70 internal error, 74 history store unusable, 75 refused by a "
-	    "rest limit.\n");
+	    "rest limit.\n"));
 }
 
 int
@@ -88,9 +93,61 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'knead%s%s --help'.\n", cmd != NULL ? " " : "",
+	fprintf(stderr, _("\nTry 'knead%s%s --help'.\n"),
+	    cmd != NULL ? " " : "",
 	    cmd != NULL ? cmd : "");
 	return KNEAD_EXIT_USAGE;
+}
+
+int
+cli_routines_dir(const char *cmd, const char *dir)
+{
+	const char	*cause;
+
+	if (library_check_dir(dir, &cause) == 0)
+		return KNEAD_EXIT_OK;
+	fprintf(stderr, "knead%s%s: --routines ", cmd[0] != '\0' ? " " : "",
+	    cmd);
+	diag_safe(stderr, dir);
+	fprintf(stderr, ": %s\n", cause);
+	return KNEAD_EXIT_NOINPUT;
+}
+
+struct routine *
+cli_resolve_routine(const char *name, const char *extra_dir, int *exit_code)
+{
+	struct diag_list	 dl;
+	struct routine		*r;
+	enum library_miss	 miss;
+	char			*cause;
+
+	diag_init(&dl);
+	r = library_resolve(name, extra_dir, &dl, &miss, &cause);
+	diag_print(&dl, stderr);
+	diag_clear(&dl);
+	*exit_code = KNEAD_EXIT_OK;
+	if (r != NULL)
+		return r;
+	switch (miss) {
+	case LIBRARY_NO_FILE:
+		fputs("knead: ", stderr);
+		diag_safe(stderr, cause);
+		fputc('\n', stderr);
+		*exit_code = KNEAD_EXIT_NOINPUT;
+		break;
+	case LIBRARY_NO_ID:
+		fputs("knead: ", stderr);
+		diag_safe(stderr, cause);
+		fputs("\nRun 'knead list' to see the routines, or give a path "
+		    "to a .yaml file.\n", stderr);
+		*exit_code = KNEAD_EXIT_NOINPUT;
+		break;
+	case LIBRARY_INVALID:
+		*exit_code = KNEAD_EXIT_DATAERR;
+		break;
+	}
+	free(cause);
+	return NULL;
 }
 
 static int	cli_dispatch(int, char **);
@@ -131,8 +188,8 @@ cli_output_done(int rc)
 	failed = fflush(stdout) != 0 || ferror(stdout);
 	if (!failed || errno == EPIPE || cli_reader_gone())
 		return rc;
-	fprintf(stderr, "knead: cannot write the output: %s\n",
-	    errno != 0 ? strerror(errno) : "write error");
+	fprintf(stderr, _("knead: cannot write the output: %s\n"),
+	    errno != 0 ? strerror(errno) : _("write error"));
 	return rc != KNEAD_EXIT_OK ? rc : KNEAD_EXIT_IOERR;
 }
 
@@ -144,13 +201,13 @@ cli_bad_option(const char *cmd, char *const *argv, const char *optstring)
 	size_t		 n = strcspn(arg, "=");
 
 	if (strncmp(arg, "--", 2) == 0)
-		return optopt != 0 ? cli_usage_error(cmd, "option '%.*s' needs "
-		    "a value", (int)n, arg) : cli_usage_error(cmd, "unknown "
-		    "option '%.*s'", (int)n, arg);
+		return optopt != 0 ? cli_usage_error(cmd, _("option '%.*s' "
+		    "needs a value"), (int)n, arg) : cli_usage_error(cmd, _("unknown "
+		    "option '%.*s'"), (int)n, arg);
 	if (optopt != 0 && optopt != ':' && strchr(optstring, optopt) != NULL)
-		return cli_usage_error(cmd, "option '-%c' needs a value",
+		return cli_usage_error(cmd, _("option '-%c' needs a value"),
 		    optopt);
-	return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+	return cli_usage_error(cmd, _("unknown option '-%c'"), optopt);
 }
 
 /* Run the command argv names (see cli.h). */
@@ -160,7 +217,7 @@ cli_dispatch(int argc, char **argv)
 	const char	*names[nitems(commands) + 1], *near;
 	size_t		 i;
 
-	setlocale(LC_ALL, "");
+	i18n_init();
 	opterr = 0;	/* each command says what was wrong, once */
 	if (argc < 2 || argv[1][0] == '-') {
 		if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
@@ -188,10 +245,11 @@ cli_dispatch(int argc, char **argv)
 		names[i] = commands[i].name;
 	names[i] = NULL;
 	if ((near = diag_suggest(argv[1], names, nitems(commands))) != NULL)
-		fprintf(stderr, "knead: unknown command '%s' (did you mean "
-		    "'%s'?)\n", argv[1], near);
+		fprintf(stderr, _("knead: unknown command '%s' (did you mean "
+		    "'%s'?)\n"), argv[1], near);
 	else
-		fprintf(stderr, "knead: unknown command '%s'\n", argv[1]);
-	fprintf(stderr, "Try 'knead --help' for the list of commands.\n");
+		fprintf(stderr, _("knead: unknown command '%s'\n"), argv[1]);
+	fprintf(stderr, "%s",
+	    _("Try 'knead --help' for the list of commands.\n"));
 	return KNEAD_EXIT_USAGE;
 }

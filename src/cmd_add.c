@@ -18,6 +18,7 @@
 
 #include "diag.h"
 #include "exitcodes.h"
+#include "i18n.h"
 #include "library.h"
 #include "outfile.h"
 #include "routine.h"
@@ -71,7 +72,7 @@ add_read(struct add_item *it)
 	size_t	 n;
 
 	if ((fp = fopen(it->path, "rb")) == NULL) {
-		fprintf(stderr, "knead add: %s: %s\n", it->path,
+		fprintf(stderr, _("knead add: %s: %s\n"), it->path,
 		    strerror(errno));
 		return -1;
 	}
@@ -79,8 +80,8 @@ add_read(struct add_item *it)
 	n = fread(it->buf, 1, ADD_MAX_BYTES + 1, fp);
 	fclose(fp);
 	if (n > ADD_MAX_BYTES) {
-		fprintf(stderr, "knead add: %s: larger than 1 MB, not a "
-		    "routine\n", it->path);
+		fprintf(stderr, _("knead add: %s: larger than 1 MB, not a "
+		    "routine\n"), it->path);
 		return -1;
 	}
 	it->len = n;
@@ -105,8 +106,8 @@ add_check(struct add_item *it)
 	}
 	if (it->r == NULL || dl.errors > 0 || it->r->id.s == NULL) {
 		diag_print(&dl, stderr);
-		fprintf(stderr, "knead add: %s is not a valid routine: "
-		    "nothing installed\n", it->path);
+		fprintf(stderr, _("knead add: %s is not a valid routine: "
+		    "nothing installed\n"), it->path);
 		rc = KNEAD_EXIT_DATAERR;
 	} else {
 		add_folder(dir, sizeof dir);
@@ -122,17 +123,17 @@ add_changes(const struct routine *old, const struct routine *new)
 {
 	const struct homework	*a = &old->homework, *b = &new->homework;
 
-	printf("  title: ");
+	printf(_("  title: "));
 	tout_text(stdout, old->title.s != NULL ? old->title.s : "-", 0);
 	printf(" -> ");
 	tout_text(stdout, new->title.s != NULL ? new->title.s : "-", 0);
-	printf("\n  steps: %zu -> %zu\n", old->nsteps, new->nsteps);
-	printf("  rest: %lld h -> %lld h, per week: %lld -> %lld\n",
+	printf(_("\n  steps: %zu -> %zu\n"), old->nsteps, new->nsteps);
+	printf(_("  rest: %lld h -> %lld h, per week: %lld -> %lld\n"),
 	    (long long)(routine_rest_s(old) / 3600),
 	    (long long)(routine_rest_s(new) / 3600),
 	    (long long)routine_per_week(old),
 	    (long long)routine_per_week(new));
-	printf("  homework: %s to %s -> %s to %s\n",
+	printf(_("  homework: %s to %s -> %s to %s\n"),
 	    a->from.s != NULL ? a->from.s : "-",
 	    a->until.s != NULL ? a->until.s : "-",
 	    b->from.s != NULL ? b->from.s : "-",
@@ -174,9 +175,9 @@ add_may_replace(const struct add_item *it, int replace)
 	int			 errnum, ok;
 
 	if (add_is_bundled(it->r->id.s) && !replace) {
-		fprintf(stderr, "knead add: %s: '%s' is a bundled routine; "
+		fprintf(stderr, _("knead add: %s: '%s' is a bundled routine; "
 		    "installing it would hide the bundled one: use --replace "
-		    "to do so\n", it->path, it->r->id.s);
+		    "to do so\n"), it->path, it->r->id.s);
 		return KNEAD_EXIT_USAGE;
 	}
 	if (access(it->target, F_OK) != 0)
@@ -184,14 +185,14 @@ add_may_replace(const struct add_item *it, int replace)
 	diag_init(&dl);
 	old = routine_load_file(it->target, &dl, &errnum);
 	diag_clear(&dl);
-	printf("%s replaces the installed %s:\n", it->path, it->target);
+	printf(_("%s replaces the installed %s:\n"), it->path, it->target);
 	if (old != NULL)
 		add_changes(old, it->r);
 	routine_free(old);
-	ok = replace || add_confirm("Replace it?");
+	ok = replace || add_confirm(_("Replace it?"));
 	if (!ok) {
-		fprintf(stderr, "knead add: %s is installed already: use "
-		    "--replace to replace it\n", it->r->id.s);
+		fprintf(stderr, _("knead add: %s is installed already: use "
+		    "--replace to replace it\n"), it->r->id.s);
 		return KNEAD_EXIT_USAGE;
 	}
 	return 0;
@@ -214,11 +215,11 @@ add_install(const struct add_item *it)
 	} else if (outfile_commit(&of) != 0)
 		err = errno;
 	if (err != 0) {
-		fprintf(stderr, "knead add: cannot install %s: %s\n",
+		fprintf(stderr, _("knead add: cannot install %s: %s\n"),
 		    it->target, strerror(err));
 		return KNEAD_EXIT_IOERR;
 	}
-	printf("installed %s: %s\n", it->r->id.s, it->target);
+	printf(_("installed %s: %s\n"), it->r->id.s, it->target);
 	return 0;
 }
 
@@ -241,7 +242,7 @@ cmd_add(int argc, char **argv)
 			replace = 1;
 			break;
 		case 'h':
-			printf("usage: knead add [--replace] FILE...\n\n"
+			printf(_("usage: knead add [--replace] FILE...\n\n"
 			    "Check routine files and install them into your "
 			    "routine folder\n(%s/routines), where "
 			    "'knead list' and the home screen find them.\n"
@@ -253,14 +254,14 @@ cmd_add(int argc, char **argv)
 			    "Exit codes: 0 installed, 64 usage (also: "
 			    "installed already, no --replace),\n65 invalid "
 			    "routine, 66 no such file, 74 the folder cannot "
-			    "be written.\n", library_config_dir());
+			    "be written.\n"), library_config_dir());
 			return KNEAD_EXIT_OK;
 		default:
 			return cli_bad_option("add", argv, "h");
 		}
 	}
 	if ((n = argc - optind) < 1)
-		return cli_usage_error("add", "which routine file?");
+		return cli_usage_error("add", _("which routine file?"));
 	items = xcalloc((size_t)n, sizeof *items);
 	for (i = 0; i < n; i++) {
 		items[i].path = argv[optind + i];
@@ -289,28 +290,28 @@ cmd_remove(int argc, char **argv)
 
 	if (argc == 2 && (strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "--help") == 0)) {
-		printf("usage: knead remove ID\n\nTake a routine that "
+		printf(_("usage: knead remove ID\n\nTake a routine that "
 		    "'knead add' installed out of your routine folder.\n"
-		    "Its sessions stay in the history.\n");
+		    "Its sessions stay in the history.\n"));
 		return KNEAD_EXIT_OK;
 	}
 	if (argc != 2)
-		return cli_usage_error("remove", "one routine id, please");
+		return cli_usage_error("remove", _("one routine id, please"));
 	if (argv[1][0] == '\0' || strspn(argv[1],
 	    "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(argv[1]))
-		return cli_usage_error("remove", "'%s' is not a routine id "
-		    "(a-z, 0-9 and '-')", argv[1]);
+		return cli_usage_error("remove", _("'%s' is not a routine id "
+		    "(a-z, 0-9 and '-')"), argv[1]);
 	add_folder(dir, sizeof dir);
 	xasprintf(&path, "%s/%s.yaml", dir, argv[1]);
 	if (unlink(path) == 0)
-		printf("removed %s (its sessions stay in the history)\n",
+		printf(_("removed %s (its sessions stay in the history)\n"),
 		    path);
 	else if (errno == ENOENT && add_is_bundled(argv[1])) {
-		fprintf(stderr, "knead remove: %s is a bundled routine, not "
-		    "one you installed\n", argv[1]);
+		fprintf(stderr, _("knead remove: %s is a bundled routine, not "
+		    "one you installed\n"), argv[1]);
 		rc = KNEAD_EXIT_NOINPUT;
 	} else {
-		fprintf(stderr, "knead remove: %s: %s\n", path,
+		fprintf(stderr, _("knead remove: %s: %s\n"), path,
 		    strerror(errno));
 		rc = errno == ENOENT ? KNEAD_EXIT_NOINPUT : KNEAD_EXIT_IOERR;
 	}

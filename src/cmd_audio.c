@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "cueplan.h"
 #include "exitcodes.h"
+#include "i18n.h"
 #include "library.h"
 #include "mixer.h"
 #include "plan.h"
@@ -42,7 +43,7 @@ static const struct option render_longopts[] = {
 static void
 render_usage(FILE *fp)
 {
-	fprintf(fp, "usage: knead render ROUTINE -o FILE.wav|.flac|.ogg|.mp3 "
+	fprintf(fp, _("usage: knead render ROUTINE -o FILE.wav|.flac|.ogg|.mp3 "
 	    "[OPTIONS]\n\n"
 	    "Mix the whole session into a sound file: the screening questions,\n"
 	    "then spoken instructions, cues and silence at the exact times of\n"
@@ -63,14 +64,14 @@ render_usage(FILE *fp)
 	    "  -h, --help          this help\n\n"
 	    "Exit codes: 0 written, 64 usage (unknown extension), 65 invalid "
 	    "routine,\n66 routine not found, 74 the file cannot be written, "
-	    "70 internal error.\n");
+	    "70 internal error.\n"));
 }
 /* A render warning on stderr. */
 static void
 render_warn_stderr(void *arg, const char *msg)
 {
 	(void)arg;
-	fprintf(stderr, "knead render: warning: %s\n", msg);
+	fprintf(stderr, _("knead render: warning: %s\n"), msg);
 }
 
 /* The summary line: where, how long, what it holds. */
@@ -82,10 +83,10 @@ render_summary(FILE *fp, const char *out, const struct plan *p,
 
 	plan_fmt_ms(p->total_ms, len, sizeof len);
 	plan_fmt_ms(ri->lead_ms, lead, sizeof lead);
-	fprintf(fp, "%s: %s%s%s%s, %zu steps, %zu cues, %zu spoken lines "
-	    "(rendered in %.2f s)\n", out, len,
-	    ri->lead_ms > 0 ? " after " : "", ri->lead_ms > 0 ? lead : "",
-	    ri->lead_ms > 0 ? " of safety questions" : "", p->n, ri->ncues,
+	fprintf(fp, _("%s: %s%s%s%s, %zu steps, %zu cues, %zu spoken lines "
+	    "(rendered in %.2f s)\n"), out, len,
+	    ri->lead_ms > 0 ? _(" after ") : "", ri->lead_ms > 0 ? lead : "",
+	    ri->lead_ms > 0 ? _(" of safety questions") : "", p->n, ri->ncues,
 	    ri->nspoken, (double)ns / 1e9);
 }
 
@@ -113,12 +114,12 @@ render_options(int argc, char **argv, struct render_opts *o,
 			l = strtol(optarg, &end, 10);
 			if (errno != 0 || *end != '\0' || l < 0 || l > 100)
 				return cli_usage_error("render",
-				    "--volume must be 0..100 (got '%s')",
+				    _("--volume must be 0..100 (got '%s')"),
 				    optarg);
 			o->volume = (int)l;
 			break;
 		case 'r':
-			if (library_check_dir("render", optarg) != 0)
+			if (cli_routines_dir("render", optarg) != 0)
 				return KNEAD_EXIT_NOINPUT;
 			*dir = optarg;
 			break;
@@ -136,9 +137,9 @@ render_options(int argc, char **argv, struct render_opts *o,
 		}
 	}
 	if (optind + 1 != argc)
-		return cli_usage_error("render", "one ROUTINE is needed");
+		return cli_usage_error("render", _("one ROUTINE is needed"));
 	if (*out == NULL)
-		return cli_usage_error("render", "-o FILE is needed");
+		return cli_usage_error("render", _("-o FILE is needed"));
 	return 0;
 }
 
@@ -159,13 +160,13 @@ cmd_render(int argc, char **argv)
 	if ((rc = render_options(argc, argv, &o, &out, &dir, &sched)) != 0)
 		return rc == -1 ? KNEAD_EXIT_OK : rc;
 	if ((fmt = render_format(out)) == 0)
-		return cli_usage_error("render", "cannot tell the format of "
-		    "'%s': use %s", out, render_extensions);
+		return cli_usage_error("render", _("cannot tell the format of "
+		    "'%s': use %s"), out, render_extensions);
 	t0 = clock_mono_ns(&clock_system);
-	if ((rt = library_resolve(argv[optind], dir, &code)) == NULL)
+	if ((rt = cli_resolve_routine(argv[optind], dir, &code)) == NULL)
 		return code;
 	if (plan_build(rt, &p) != 0) {
-		fprintf(stderr, "knead render: %s: cannot expand the plan\n",
+		fprintf(stderr, _("knead render: %s: cannot expand the plan\n"),
 		    argv[optind]);
 		routine_free(rt);
 		return KNEAD_EXIT_DATAERR;
@@ -174,14 +175,14 @@ cmd_render(int argc, char **argv)
 	if (sched != NULL && strcmp(sched, "-") == 0)
 		o.sched = stdout;
 	else if (sched != NULL && (o.sched = fopen(sched, "w")) == NULL) {
-		fprintf(stderr, "knead render: %s: %s\n", sched,
+		fprintf(stderr, _("knead render: %s: %s\n"), sched,
 		    strerror(errno));
 		rc = KNEAD_EXIT_IOERR;
 	}
 	o.progress = isatty(STDERR_FILENO);
 	if (rc == KNEAD_EXIT_OK && render_write(&p, out, fmt, &o, &ri,
 	    &cause) != 0) {
-		fprintf(stderr, "knead render: cannot write %s: %s\n", out,
+		fprintf(stderr, _("knead render: cannot write %s: %s\n"), out,
 		    cause);
 		free(cause);
 		rc = KNEAD_EXIT_IOERR;
@@ -191,7 +192,7 @@ cmd_render(int argc, char **argv)
 		    &ri, clock_mono_ns(&clock_system) - t0);
 	if (o.sched != NULL && o.sched != stdout && fclose(o.sched) != 0 &&
 	    rc == KNEAD_EXIT_OK) {
-		fprintf(stderr, "knead render: %s: %s\n", sched,
+		fprintf(stderr, _("knead render: %s: %s\n"), sched,
 		    strerror(errno));
 		rc = KNEAD_EXIT_IOERR;
 	} else if (o.sched == stdout)
@@ -251,9 +252,10 @@ sound_source(enum cue c, char *buf, size_t len)
 	sndbuf_free(&b);
 	mine = used != NULL && strncmp(used, user, strlen(user)) == 0;
 	if (mine || cause != NULL)
-		snprintf(buf, len, "%s%s%s%s%s", mine ? " (your sound: " : "",
+		snprintf(buf, len, "%s%s%s%s%s",
+		    mine ? _(" (your sound: ") : "",
 		    mine ? used : "", mine ? ")" : "",
-		    cause != NULL ? "; skipped " : "",
+		    cause != NULL ? _("; skipped ") : "",
 		    cause != NULL ? cause : "");
 	free(cause);
 	free(used);
@@ -287,7 +289,7 @@ cmd_sound(int argc, char **argv)
 			l = strtol(optarg, &end, 10);
 			if (errno != 0 || *end != '\0' || l < 0 || l > 100)
 				return cli_usage_error("sound",
-				    "--volume must be 0..100 (got '%s')",
+				    _("--volume must be 0..100 (got '%s')"),
 				    optarg);
 			o.volume = (int)l;
 			break;
@@ -299,7 +301,7 @@ cmd_sound(int argc, char **argv)
 			break;
 		case 'L':
 			if ((log = fopen(optarg, "w")) == NULL) {
-				fprintf(stderr, "knead sound: %s: %s\n",
+				fprintf(stderr, _("knead sound: %s: %s\n"),
 				    optarg, strerror(errno));
 				return KNEAD_EXIT_IOERR;
 			}
@@ -308,36 +310,36 @@ cmd_sound(int argc, char **argv)
 			gap_ms = strtoull(optarg, NULL, 10);
 			break;
 		case 'h':
-			printf("usage: knead sound [--device NAME] "
+			printf(_("usage: knead sound [--device NAME] "
 			    "[--volume 0-100] [--no-voice] [--list]\n"
 			    "                  [--log FILE] [--gap MS]\n\n"
 			    "List the output devices (* marks the default), "
 			    "then play each cue once,\nnaming it, on the "
 			    "chosen device (--list: only list). --log writes "
 			    "\"NS cue NAME\"\nlines (CLOCK_MONOTONIC time the "
-			    "cue is due); --gap waits MS between\ncues.\n");
+			    "cue is due); --gap waits MS between\ncues.\n"));
 			return KNEAD_EXIT_OK;
 		default:
 			return cli_bad_option("sound", argv, "h");
 		}
 	}
 	if (optind != argc)
-		return cli_usage_error("sound", "no arguments expected");
+		return cli_usage_error("sound", _("no arguments expected"));
 
-	printf("Output devices:\n");
+	printf(_("Output devices:\n"));
 	fflush(stdout);
 	n = audio_list_devices(sound_print_device, NULL);
 	if (n == 0)
-		printf("  (none)\n");
+		printf(_("  (none)\n"));
 	else if (n < 0)
-		printf("  (none: %s)\n", audio_none_why());
+		printf(_("  (none: %s)\n"), audio_none_why());
 	if (list_only)
 		return KNEAD_EXIT_OK;
 
 	a = audio_open(&o);
 	if ((msg = audio_status(a)) != NULL)
 		printf("%s\n", msg);
-	printf("Cues:\n");
+	printf(_("Cues:\n"));
 	live = audio_live(a);
 	for (c = 0; c < CUE__COUNT; c++) {
 		sound_source(c, src, sizeof src);

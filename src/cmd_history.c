@@ -23,7 +23,9 @@
 #include "dates.h"
 #include "exitcodes.h"
 #include "history.h"
+#include "i18n.h"
 #include "library.h"
+#include "refusal.h"
 #include "report.h"
 #include "routine.h"
 #include "textout.h"
@@ -107,19 +109,21 @@ histcmd_open(const struct hopts *o, struct history **h)
 	/* Reading never creates or changes a store (issue 13). */
 	rc = history_open_read(o->db, &clock_system, h, &note, &cause);
 	if (note != NULL) {
-		fprintf(stderr, "knead: note: the history store could not be "
-		    "updated, shown as it is: ");
+		fprintf(stderr, _("knead: note: the history store could not be "
+		    "updated, shown as it is: "));
 		tout_text(stderr, note, 0);
 		fprintf(stderr, "\n");
 		free(note);
 	}
-	if (rc != 0) {
-		fprintf(stderr, "knead: history store: ");
+	if (rc != 0 || *h == NULL) {
+		fprintf(stderr, "%s", _("knead: history store: "));
 		tout_text(stderr, cause, 0);
-		fprintf(stderr, "\n");
+		fprintf(stderr, "%s\n", rc == 0 ? ": check --db or KNEAD_DB" :
+		    "");
 		free(cause);
+		return rc != 0 ? KNEAD_EXIT_IOERR : KNEAD_EXIT_NOINPUT;
 	}
-	return rc;
+	return KNEAD_EXIT_OK;
 }
 
 int
@@ -134,18 +138,19 @@ histcmd_sessions(const struct hopts *o, struct hist_session **ss, size_t *n)
 	/* A report written over the store would destroy it. */
 	if (o->out != NULL && strcmp(o->out, "-") != 0 &&
 	    history_owns_path(h, o->out)) {
-		fprintf(stderr, "knead: --out ");
+		fprintf(stderr, _("knead: --out "));
 		tout_text(stderr, o->out, 0);
-		fprintf(stderr, " is the history store or one of its files; "
-		    "give another file\n");
+		fprintf(stderr, _(" is the history store or one of its files; "
+		    "give another file\n"));
 		history_close(h);
 		return KNEAD_EXIT_USAGE;
 	}
 	if ((rc = history_sessions(h, o->since, ss, n, &cause)) != 0) {
-		fprintf(stderr, "knead: ");
+		fprintf(stderr, _("knead: "));
 		tout_text(stderr, cause, 0);
 		fprintf(stderr, "\n");
 		free(cause);
+		rc = KNEAD_EXIT_IOERR;
 	}
 	history_close(h);
 	return rc;
@@ -210,6 +215,28 @@ pad_to(const char *s, int width)
 }
 
 /*
+ * "trapèze supérieur (gauche)": report_area_label in the screen's
+ * language; an id this knead does not know is shown as it is.
+ */
+static void
+area_side_label(const char *id, const char *side, char *buf, size_t len)
+{
+	const struct area	*a = area_find(id);
+	const char		*s = side == NULL ? "" : strcmp(side, "left") ==
+				    0 ? _("left") : strcmp(side, "right") == 0 ?
+				    _("right") : side;
+
+	if (a == NULL) {
+		report_area_label(id, side, buf, len);
+		return;
+	}
+	if (*s != '\0')
+		snprintf(buf, len, "%s (%s)", area_label(a), s);
+	else
+		snprintf(buf, len, "%s", area_label(a));
+}
+
+/*
  * Pain per area as a sparkline with its last values: the trend of the
  * ratings, never an arrow between different spots.
  */
@@ -225,7 +252,7 @@ print_trends(FILE *fp, const struct report *rp, const char *title)
 		p = &rp->ps[i];
 		if (shown++ == 0)
 			fprintf(fp, "\n%s\n", title);
-		report_area_label(p->area, p->side, label, sizeof label);
+		area_side_label(p->area, p->side, label, sizeof label);
 		fprintf(fp, "  ");
 		tout_text(fp, label, 0);
 		fprintf(fp, "%*s", pad_to(label, 29), "");
@@ -261,13 +288,13 @@ print_weeks(FILE *fp, const struct report *rp)
 			continue;
 		w = &r->weeks[r->nweeks - 1];
 		if (shown++ == 0)
-			fprintf(fp, "\nThis homework week:\n");
+			fprintf(fp, _("\nThis homework week:\n"));
 		dates_civil(w->day0, a, sizeof a);
 		dates_civil(w->day0 + 6, b, sizeof b);
 		fprintf(fp, "  ");
 		tout_text(fp, r->id, 0);
-		fprintf(fp, ": %d done this homework week (%s to %s), target "
-		    "%d\n", w->done, a, b, w->target);
+		fprintf(fp, _(": %d done this homework week (%s to %s), target "
+		    "%d\n"), w->done, a, b, w->target);
 	}
 }
 
@@ -304,14 +331,14 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return KNEAD_EXIT_OK;
 		case 'd':
 			o->db = optarg;
 			break;
 		case 'r':
 			/* A wrong folder would drop the homework targets. */
-			if (library_check_dir(cmd, optarg) != 0)
+			if (cli_routines_dir(cmd, optarg) != 0)
 				return KNEAD_EXIT_NOINPUT;
 			o->routines = optarg;
 			break;
@@ -322,8 +349,8 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 			o->since = parse_since(optarg,
 			    clock_wall_s(&clock_system));
 			if (o->since < 0)
-				return cli_usage_error(cmd, "--since: '%s' is "
-				    "not like 7d, 4w, 12h or 2026-11-01",
+				return cli_usage_error(cmd, _("--since: '%s' "
+				    "is not like 7d, 4w, 12h or 2026-11-01"),
 				    optarg);
 			break;
 		case 'j':
@@ -331,51 +358,52 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 			if (!(flags & HOPT_MACHINE))
 				goto bad;
 			if (o->fmt != HFMT_TEXT)
-				return cli_usage_error(cmd, "--json and --csv "
-				    "cannot be combined");
+				return cli_usage_error(cmd, _("--json and "
+				    "--csv cannot be combined"));
 			o->fmt = c == 'j' ? HFMT_JSON : HFMT_CSV;
 			break;
 		case 'f':
 			if (!(flags & HOPT_REPORT))
 				goto bad;
 			if ((o->fmt = fmt_named(optarg)) == HFMT_TEXT)
-				return cli_usage_error(cmd, "--format must be "
-				    "md, csv, json, pdf, png or svg");
+				return cli_usage_error(cmd, _("--format must "
+				    "be md, csv, json, pdf, png or svg"));
 			break;
 		case 'E':
 			if (!(flags & HOPT_EXPORT))
 				goto bad;
 			if (optarg[0] == '\0')
-				return cli_usage_error(cmd, "--export needs a "
-				    "file name (or - for standard output)");
+				return cli_usage_error(cmd, _("--export needs "
+				    "a file name (or - for standard output)"));
 			o->export_to = optarg;
 			break;
 		case 'F':
 			if (!(flags & HOPT_FROM))
 				goto bad;
 			if (optarg[0] == '\0')
-				return cli_usage_error(cmd, "--from-export "
-				    "needs a file name");
+				return cli_usage_error(cmd, _("--from-export "
+				    "needs a file name"));
 			o->from_export = optarg;
 			break;
 		case 'R':
 			if (!(flags & (HOPT_REPORT | HOPT_EXPORT)))
 				goto bad;
 			if (optarg[0] == '\0')
-				return cli_usage_error(cmd, "--routine needs a "
-				    "routine id");
+				return cli_usage_error(cmd, _("--routine needs "
+				    "a routine id"));
 			o->routine = optarg;
 			break;
 		case 'o':
 			if (!(flags & HOPT_REPORT))
 				goto bad;
 			if (optarg[0] == '\0')
-				return cli_usage_error(cmd, "--out needs a "
-				    "file name (or - for standard output)");
+				return cli_usage_error(cmd, _("--out needs a "
+				    "file name (or - for standard output)"));
 			o->out = optarg;
 			break;
 		case ':':
-			return cli_usage_error(cmd, "option '%s' needs a value",
+			return cli_usage_error(cmd, _("option '%s' needs a "
+			    "value"),
 			    argv[optind - 1]);
 		bad:
 			/* argv[optind - 1] may be the option's value here. */
@@ -383,48 +411,26 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 				if (longopts[i].val == c)
 					break;
 			}
-			return cli_usage_error(cmd, "option '--%s' does not "
-			    "apply to knead %s", longopts[i].name != NULL ?
+			return cli_usage_error(cmd, _("option '--%s' does not "
+			    "apply to knead %s"), longopts[i].name != NULL ?
 			    longopts[i].name : "?", cmd);
 		default:
-			return cli_usage_error(cmd, "unknown option '%s'",
+			return cli_usage_error(cmd, _("unknown option '%s'"),
 			    argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error(cmd, "unexpected argument '%s'",
+		return cli_usage_error(cmd, _("unexpected argument '%s'"),
 		    argv[optind]);
 	if ((flags & HOPT_EXPORT) && o->routine != NULL && o->export_to == NULL)
-		return cli_usage_error(cmd, "--routine goes with --export");
+		return cli_usage_error(cmd, _("--routine goes with --export"));
 	if (o->export_to != NULL && o->fmt != HFMT_TEXT)
-		return cli_usage_error(cmd, "--export writes its own format; "
-		    "leave out --json and --csv");
+		return cli_usage_error(cmd, _("--export writes its own format; "
+		    "leave out --json and --csv"));
 	if (o->from_export != NULL && o->db != NULL)
-		return cli_usage_error(cmd, "--from-export reads the export "
-		    "only; leave out --db");
+		return cli_usage_error(cmd, _("--from-export reads the export "
+		    "only; leave out --db"));
 	return -1;
-}
-
-/* "13 h 46 min", "46 min", "3 d 2 h": as the refusal says it. */
-static void
-left_text(int64_t s, char *buf, size_t len)
-{
-	int64_t	m = (s < 0 ? 0 : s + 59) / 60;
-
-	if (m < 60)
-		snprintf(buf, len, "%lld min", (long long)m);
-	else if (m >= 72 * 60) {
-		m = (m + 59) / 60;
-		if (m % 24 == 0)
-			snprintf(buf, len, "%lld d", (long long)(m / 24));
-		else
-			snprintf(buf, len, "%lld d %lld h", (long long)(m / 24),
-			    (long long)(m % 24));
-	} else if (m % 60 == 0)
-		snprintf(buf, len, "%lld h", (long long)(m / 60));
-	else
-		snprintf(buf, len, "%lld h %lld min", (long long)(m / 60),
-		    (long long)(m % 60));
 }
 
 /*
@@ -448,15 +454,15 @@ print_homework(FILE *fp, struct history *h, const struct routine *r,
 	if (!r->homework.present || (bundled && hp.done_this_week == 0))
 		return;
 	if ((*shown)++ == 0)
-		fprintf(fp, "\nHomework:\n");
+		fprintf(fp, _("\nHomework:\n"));
 	fprintf(fp, "  ");
 	tout_text(fp, r->id.s, 0);
 	if (r->homework.by.s != NULL) {
-		fprintf(fp, " (from ");
+		fprintf(fp, _(" (from "));
 		tout_text(fp, r->homework.by.s, 0);
 	}
 	if (bundled == 2)
-		fprintf(fp, "%srun from its file, not installed",
+		fprintf(fp, _("%srun from its file, not installed"),
 		    r->homework.by.s != NULL ? "; " : " (");
 	if (r->homework.by.s != NULL || bundled == 2)
 		fprintf(fp, ")");
@@ -464,27 +470,30 @@ print_homework(FILE *fp, struct history *h, const struct routine *r,
 		/* Ended is said, not dropped: the therapist asks about it. */
 		if (r->homework.until_day.set && dates_day_of(clock_wall_s(
 		    &clock_system)) > r->homework.until_day.v)
-			fprintf(fp, ": ended %s", r->homework.until.s);
+			fprintf(fp, _(": ended %s"), r->homework.until.s);
 		else
-			fprintf(fp, ": starts %s", r->homework.from.s != NULL ?
+			fprintf(fp, _(": starts %s"),
+			    r->homework.from.s != NULL ?
 			    r->homework.from.s : "?");
 		if (r->homework.from.s != NULL && r->homework.until.s != NULL)
-			fprintf(fp, " (%s to %s)", r->homework.from.s,
+			fprintf(fp, _(" (%s to %s)"), r->homework.from.s,
 			    r->homework.until.s);
 		fprintf(fp, "\n");
 		return;
 	}
 	if (hp.per_week > 0)
-		fprintf(fp, ": %d of %d sessions in the last 7 days",
+		fprintf(fp, _(": %d of %d sessions in the last 7 days"),
 		    hp.done_this_week, hp.per_week);
 	else	/* no weekly target given */
-		fprintf(fp, ": %d session%s in the last 7 days",
-		    hp.done_this_week, hp.done_this_week == 1 ? "" : "s");
+		fprintf(fp, ngettext(": %d session in the last 7 days",
+		    ": %d sessions in the last 7 days", (unsigned long)
+		    hp.done_this_week), hp.done_this_week);
 	if (r->homework.until_day.set && hp.days_left == 0)
-		fprintf(fp, ", today is its last day");
+		fputs(_(", today is its last day"), fp);
 	else if (r->homework.until_day.set)
-		fprintf(fp, ", %d day%s left (until %s)", hp.days_left,
-		    hp.days_left == 1 ? "" : "s", r->homework.until.s);
+		fprintf(fp, ngettext(", %d day left (until %s)",
+		    ", %d days left (until %s)", (unsigned long)hp.days_left),
+		    hp.days_left, r->homework.until.s);
 	fprintf(fp, "\n");
 }
 
@@ -557,8 +566,8 @@ status_trends(struct history *h, const struct library *lib)
 	}
 	histcmd_model(&rp, ss, n, lib, since, NULL, &given);
 	print_weeks(stdout, &rp);
-	print_trends(stdout, &rp, "Pain per area, last 4 weeks (oldest "
-	    "first):");
+	print_trends(stdout, &rp, _("Pain per area, last 4 weeks (oldest "
+	    "first):"));
 	report_free(&rp);
 	free(given);
 	history_sessions_free(ss, n);
@@ -568,8 +577,8 @@ status_trends(struct history *h, const struct library *lib)
 int
 cmd_status(int argc, char **argv)
 {
-	static const char usage[] =
-	    "usage: knead status [--line] [--db FILE] [--routines DIR]\n\n"
+	static const char *const usage =
+	    N_("usage: knead status [--line] [--db FILE] [--routines DIR]\n\n"
 	    "Which areas are resting after a session, until when (local time)\n"
 	    "and for how long, which routines have had their sessions for the\n"
 	    "week, the progress of any homework routine, and the pain trend\n"
@@ -581,14 +590,14 @@ cmd_status(int argc, char **argv)
 	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
 	    "                   $XDG_DATA_HOME/knead/history.db)\n"
 	    "  --routines DIR   also read routines from DIR\n"
-	    "  -h, --help       this help\n";
+	    "  -h, --help       this help\n");
 	struct hopts	 o;
 	struct history	*h;
 	struct resting	*rest;
 	struct library	 lib;
 	char		*cause = NULL, when[64], left[64], label[128];
 	size_t		 n, i, shown = 0, nweek = 0;
-	int		 rc;
+	int		 rc, w;
 
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--line") == 0)
@@ -599,36 +608,39 @@ cmd_status(int argc, char **argv)
 	tzset();
 	if ((rc = histcmd_open(&o, &h)) != 0)
 		return rc;
-	if ((rc = history_resting(h, &rest, &n, &cause)) != 0) {
-		fprintf(stderr, "knead: %s\n", cause);
+	if (history_resting(h, &rest, &n, &cause) != 0) {
+		fprintf(stderr, _("knead: %s\n"), cause);
 		free(cause);
 		history_close(h);
-		return rc;
+		return KNEAD_EXIT_IOERR;
 	}
 	if (n == 0)
-		printf("Nothing is resting: every area can be worked.\n");
+		printf(_("Nothing is resting: every area can be worked.\n"));
 	else
-		printf("Resting:\n");
+		printf(_("Resting:\n"));
 	for (i = 0; i < n; i++) {
-		report_area_label(rest[i].area->id, rest[i].side == SIDE_LEFT ?
+		area_side_label(rest[i].area->id, rest[i].side == SIDE_LEFT ?
 		    "left" : rest[i].side == SIDE_RIGHT ? "right" : "", label,
 		    sizeof label);
 		dates_when(rest[i].free_at, rest[i].checked_at, when,
 		    sizeof when);
-		left_text(rest[i].free_at - rest[i].checked_at, left,
+		refusal_left(rest[i].free_at - rest[i].checked_at, left,
 		    sizeof left);
-		printf("  %-32s until %s (%s left)", label, when, left);
+		/* Padded by characters: "trapèze" is 7 columns, 8 bytes. */
+		w = (int)utf8_count(label);
+		printf("  %s%*s", label, w < 32 ? 32 - w : 0, "");
+		printf(_(" until %s (%s left)"), when, left);
 		/* The rule, when it is not the rest interval (issue 12). */
 		if (rest[i].rule == RULE_HALTED)
-			printf("; halted for pain (!): not worked until "
-			    "then, and only when the symptoms are gone");
+			fputs(_("; halted for pain (!): not worked until "
+			    "then, and only when the symptoms are gone"), stdout);
 		else if (rest[i].rule == RULE_DEEP)
-			printf("; deep-work cap: %d deep sessions in 30 days "
-			    "(at most %d); gentle work is allowed",
+			printf(_("; deep-work cap: %d deep sessions in 30 days "
+			    "(at most %d); gentle work is allowed"),
 			    rest[i].count, rest[i].limit);
-		printf("%s\n", rest[i].clock_behind ? "; the clock is behind "
-		    "its last session" : rest[i].in_progress ? "; a session is "
-		    "running now" : "");
+		printf("%s\n", rest[i].clock_behind ? _("; the clock is behind "
+		    "its last session") : rest[i].in_progress ? _("; a session "
+		    "is running now") : "");
 	}
 	free(rest);
 
@@ -646,15 +658,16 @@ cmd_status(int argc, char **argv)
 		if (!capped)
 			continue;
 		if (nweek++ == 0)
-			printf("\nWeekly limits reached:\n");
+			printf("%s", _("\nWeekly limits reached:\n"));
 		dates_when(cap.free_at, cap.checked_at, when, sizeof when);
-		left_text(cap.free_at - cap.checked_at, left, sizeof left);
+		refusal_left(cap.free_at - cap.checked_at, left, sizeof left);
 		printf("  ");
 		tout_text(stdout, lib.v[i].routine->id.s, 0);
-		printf(": %d of %d sessions in 7 days; the next is allowed %s "
-		    "(%s left)%s\n", cap.week_count, cap.per_week, when, left,
-		    cap.clock_behind ? "; the clock is behind its last "
-		    "session" : "");
+		printf(_(": %d of %d sessions in 7 days; the next is allowed "
+		    "%s "
+		    "(%s left)%s\n"), cap.week_count, cap.per_week, when, left,
+		    cap.clock_behind ? _("; the clock is behind its last "
+		    "session") : "");
 	}
 	for (i = 0; i < lib.n; i++) {
 		if (!lib.v[i].valid || !lib.v[i].routine->homework.present)
@@ -747,9 +760,9 @@ print_pains(FILE *fp, const struct hist_session *s)
 			seen = same_spot(&s->pains[j], &s->pains[i]);
 		if (seen || s->pains[i].area == NULL)
 			continue;
-		report_area_label(s->pains[i].area, s->pains[i].side, label,
+		area_side_label(s->pains[i].area, s->pains[i].side, label,
 		    sizeof label);
-		fprintf(fp, "%s", first ? "                  pain: " : "; ");
+		fprintf(fp, "%s", first ? _("                  pain: ") : "; ");
 		tout_text(fp, label, 0);
 		for (j = i; j < s->npains; j++) {
 			if (same_spot(&s->pains[j], &s->pains[i]))
@@ -839,22 +852,22 @@ history_line(FILE *fp, const struct hist_session *s)
 		fprintf(fp, "%18soverride (", "");
 		tout_text(fp, buf, 0);
 		fprintf(fp, ")%s: \"", report_did_work(s) ? "" :
-		    ", no work done");
+		    _(", no work done"));
 		tout_text(fp, s->override_reason, 0);
 		fprintf(fp, "\"\n");
 	}
 	limits_of(s, "skipped", buf, sizeof buf);
 	if (buf[0] != '\0')
-		fprintf(fp, "%18sskipped, resting: %s\n", "", buf);
+		fprintf(fp, _("%18sskipped, resting: %s\n"), "", buf);
 	limits_of(s, "refused", buf, sizeof buf);
 	if (buf[0] != '\0')
-		fprintf(fp, "%18srefused, resting: %s\n", "", buf);
+		fprintf(fp, _("%18srefused, resting: %s\n"), "", buf);
 	for (k = 0; k < s->nanswers; k++) {
 		if (strcmp(s->answers[k].answer, "yes") != 0)
 			continue;
-		fprintf(fp, "%18snot started: \"", "");
+		fprintf(fp, _("%18snot started: \""), "");
 		tout_text(fp, s->answers[k].question, 0);
-		fprintf(fp, "\" yes\n");
+		fprintf(fp, _("\" yes\n"));
 	}
 }
 
@@ -868,7 +881,8 @@ history_text(const struct hopts *o, struct hist_session *ss, size_t n)
 	size_t			 i;
 
 	if (n == 0)
-		printf("No sessions%s%s.\n", o->since_arg ? " since " : "",
+		printf(_("No sessions%s%s.\n"),
+		    o->since_arg ? _(" since ") : "",
 		    o->since_arg ? o->since_arg : "");
 	else
 		printf("%-16s  %-24s %-12s %8s  %s\n", "WHEN", "ROUTINE",
@@ -877,7 +891,7 @@ history_text(const struct hopts *o, struct hist_session *ss, size_t n)
 		history_line(stdout, &ss[i]);
 	histcmd_library(o, &lib);
 	histcmd_model(&rp, ss, n, &lib, o->since, NULL, &given);
-	print_trends(stdout, &rp, "Pain per area (oldest first):");
+	print_trends(stdout, &rp, _("Pain per area (oldest first):"));
 	print_weeks(stdout, &rp);
 	report_free(&rp);
 	free(given);
@@ -888,8 +902,9 @@ history_text(const struct hopts *o, struct hist_session *ss, size_t n)
 int
 cmd_history(int argc, char **argv)
 {
-	static const char usage[] =
-	    "usage: knead history [--since WHEN] [--json|--csv] [--db FILE]\n"
+	static const char *const usage =
+	    N_("usage: knead history [--since WHEN] [--json|--csv] [--db "
+	    "FILE]\n"
 	    "       knead history --export FILE [--since WHEN] [--routine ID]\n"
 	    "\n"
 	    "Past sessions, oldest first: when, routine, outcome, duration,\n"
@@ -908,8 +923,7 @@ cmd_history(int argc, char **argv)
 	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
 	    "                   $XDG_DATA_HOME/knead/history.db)\n"
 	    "  --routines DIR   also read routines (homework targets) from "
-	    "DIR\n"
-	    "  -h, --help       this help\n";
+	    "DIR\n  -h, --help       this help\n");
 	struct hopts		 o;
 	struct hist_session	*ss;
 	size_t			 n, i;

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "exitcodes.h"
 #include "history.h"
+#include "i18n.h"
 #include "library.h"
 #include "modules.h"
 #include "plan.h"
@@ -114,8 +115,8 @@ vs_speech(struct vstate *vs, const struct routine *r)
 		if ((vs->speech = speech_open(*lang != '\0' ? lang : NULL)) ==
 		    NULL) {
 			vs->speech_failed = 1;
-			fprintf(stderr, "knead: espeak-ng cannot run%s%s%s: "
-			    "the spoken instructions were not measured\n",
+			fprintf(stderr, _("knead: espeak-ng cannot run%s%s%s: "
+			    "the spoken instructions were not measured\n"),
 			    kmod_why(KMOD_AUDIO) != NULL ? " (" : "",
 			    kmod_why(KMOD_AUDIO) != NULL ?
 			    kmod_why(KMOD_AUDIO) : "",
@@ -163,7 +164,7 @@ validate_file(struct vstate *vs, const char *path)
 			if (strcmp(vs->ids[i], r->id.s) == 0) {
 				diag_add(&vs->dl, DIAG_ERROR, path,
 				    r->id.pos.line, r->id.pos.col,
-				    "duplicate id '%s': %s already uses it",
+				    _("duplicate id '%s': %s already uses it"),
 				    r->id.s, vs->paths[i]);
 				break;
 			}
@@ -200,7 +201,7 @@ validate_path(struct vstate *vs, const char *path, int depth, int named)
 	size_t		  n = 0, i, count = 0, len;
 
 	if (stat(path, &sb) == -1) {
-		fprintf(stderr, "knead: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, _("knead: %s: %s\n"), path, strerror(errno));
 		vs->missing = 1;
 		return 0;
 	}
@@ -212,18 +213,18 @@ validate_path(struct vstate *vs, const char *path, int depth, int named)
 	}
 	if (seen_before(vs, &sb)) {
 		if (!named)
-			fprintf(stderr, "knead: %s: folder already checked "
-			    "(a link back to it); not checked again\n", path);
+			fprintf(stderr, _("knead: %s: folder already checked "
+			    "(a link back to it); not checked again\n"), path);
 		return 0;
 	}
 	if (depth >= VALIDATE_MAX_DEPTH) {
-		fprintf(stderr, "knead: %s: folders nested more than %d deep "
-		    "are not checked\n", path, VALIDATE_MAX_DEPTH);
+		fprintf(stderr, _("knead: %s: folders nested more than %d deep "
+		    "are not checked\n"), path, VALIDATE_MAX_DEPTH);
 		vs->missing = 1;
 		return 0;
 	}
 	if ((d = opendir(path)) == NULL) {
-		fprintf(stderr, "knead: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, _("knead: %s: %s\n"), path, strerror(errno));
 		vs->missing = 1;
 		return 0;
 	}
@@ -250,6 +251,14 @@ validate_path(struct vstate *vs, const char *path, int depth, int named)
 	return count;
 }
 
+/* "3 errors" from a ngettext format with one %zu. */
+static const char *
+count_text(const char *fmt, size_t n, char *buf, size_t len)
+{
+	snprintf(buf, len, fmt, n);
+	return buf;
+}
+
 int
 cmd_validate(int argc, char **argv)
 {
@@ -262,12 +271,13 @@ cmd_validate(int argc, char **argv)
 	struct vstate	vs;
 	size_t		i, files = 0;
 	int		c, quiet = 0, no_speech = 0, rc;
+	char		e[64], w[64];
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			printf("usage: knead validate [--quiet] "
+			printf(_("usage: knead validate [--quiet] "
 			    "[--no-speech] PATH...\n\n"
 			    "Check routine files, or every .yaml/.yml file "
 			    "under folders.\nProblems are printed as "
@@ -278,7 +288,7 @@ cmd_validate(int argc, char **argv)
 			    "      --no-speech  do not measure the spoken "
 			    "instructions (faster)\n\n"
 			    "Exit: 0 valid (warnings allowed), 65 errors, "
-			    "66 a path is missing.\n");
+			    "66 a path is missing.\n"));
 			return KNEAD_EXIT_OK;
 		case 'q':
 			quiet = 1;
@@ -291,8 +301,8 @@ cmd_validate(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error("validate", "give at least one file "
-		    "or folder");
+		return cli_usage_error("validate", _("give at least one file "
+		    "or folder"));
 	memset(&vs, 0, sizeof vs);
 	vs.no_speech = no_speech;
 	diag_init(&vs.dl);
@@ -301,10 +311,11 @@ cmd_validate(int argc, char **argv)
 	diag_sort(&vs.dl);
 	diag_print(&vs.dl, stderr);
 	if (!quiet && files > 1)
-		fprintf(stderr, "knead: %zu files checked: %zu error%s, "
-		    "%zu warning%s\n", files, vs.dl.errors,
-		    vs.dl.errors == 1 ? "" : "s", vs.dl.warnings,
-		    vs.dl.warnings == 1 ? "" : "s");
+		fprintf(stderr, _("knead: %zu files checked: %s, %s\n"),
+		    files, count_text(ngettext("%zu error", "%zu errors",
+		    vs.dl.errors), vs.dl.errors, e, sizeof e),
+		    count_text(ngettext("%zu warning", "%zu warnings",
+		    vs.dl.warnings), vs.dl.warnings, w, sizeof w));
 	rc = vs.missing ? KNEAD_EXIT_NOINPUT : vs.dl.errors > 0 ?
 	    KNEAD_EXIT_DATAERR : KNEAD_EXIT_OK;
 	for (i = 0; i < vs.n; i++) {
@@ -387,12 +398,14 @@ list_invalid(const struct diag_list *dl, const char *path)
 			diag_format(&dl->v[i], buf, sizeof buf);
 	}
 	if (n == 0)
-		fprintf(stderr, "knead: %s cannot be read; not listed\n",
+		fprintf(stderr, _("knead: %s cannot be read; not listed\n"),
 		    path);
 	else
-		fprintf(stderr, "%s\nknead: %s is not listed (%zu error%s; "
-		    "'knead validate %s' shows %s)\n", buf, path, n,
-		    n == 1 ? "" : "s", path, n == 1 ? "it" : "them");
+		fprintf(stderr, ngettext("%s\nknead: %s is not listed (%zu "
+		    "error; 'knead validate %s' shows it)\n", "%s\nknead: %s "
+		    "is "
+		    "not listed (%zu errors; 'knead validate %s' shows them)\n",
+		    n), buf, path, n, path);
 }
 
 /* A comma-separated list as a JSON array of strings ("a,b" -> ["a", "b"]). */
@@ -467,7 +480,7 @@ cmd_list(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "hjr:d:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			printf("usage: knead list [--json] [--routines DIR] "
+			printf(_("usage: knead list [--json] [--routines DIR] "
 			    "[--db FILE]\n\n"
 			    "The routine library: the bundled routines, then "
 			    "%s/routines,\nthen --routines DIR. Invalid files "
@@ -475,7 +488,7 @@ cmd_list(int argc, char **argv)
 			    "validate'. A routine whose areas are resting (or "
 			    "whose\nsessions for the week are done) says until "
 			    "when; the history store\n(--db FILE, KNEAD_DB, "
-			    "the default) is only read.\n",
+			    "the default) is only read.\n"),
 			    library_config_dir());
 			library_free(&lib);
 			return KNEAD_EXIT_OK;
@@ -486,7 +499,7 @@ cmd_list(int argc, char **argv)
 			json = 1;
 			break;
 		case 'r':
-			if ((rc = library_check_dir("list", optarg)) != 0) {
+			if ((rc = cli_routines_dir("list", optarg)) != 0) {
 				library_free(&lib);
 				return rc;
 			}
@@ -499,7 +512,7 @@ cmd_list(int argc, char **argv)
 	}
 	if (optind < argc) {
 		library_free(&lib);
-		return cli_usage_error("list", "unexpected argument '%s'",
+		return cli_usage_error("list", _("unexpected argument '%s'"),
 		    argv[optind]);
 	}
 	diag_init(&dl);
@@ -513,8 +526,8 @@ cmd_list(int argc, char **argv)
 	if (json)
 		printf("[");
 	else
-		printf("%-28s %5s  %-36s %s\n", "ID", "MIN", "TITLE",
-		    "AREAS / TOOLS");
+		printf("%-28s %5s  %-36s %s\n", "ID", "MIN", C_("column",
+		    "TITLE"), _("AREAS / TOOLS"));
 	for (i = 0; i < lib.n; i++) {
 		e = &lib.v[i];
 		if (!e->valid) {
@@ -557,7 +570,7 @@ cmd_list(int argc, char **argv)
 			printf("\n%42s%s  [%s]", "", areas, tools);
 			if (ready_at != 0) {
 				dates_when(ready_at, now, when, sizeof when);
-				printf("  resting until %s", when);
+				printf(_("  resting until %s"), when);
 			}
 			printf("\n");
 		}
@@ -567,7 +580,7 @@ cmd_list(int argc, char **argv)
 	if (json)
 		printf("%s]\n", shown ? "\n" : "");
 	else if (shown == 0)
-		printf("(no routines found in %s)\n", library_bundled_dir());
+		printf(_("(no routines found in %s)\n"), library_bundled_dir());
 	diag_clear(&dl);
 	library_free(&lib);
 	if (h != NULL)
@@ -580,11 +593,11 @@ static void
 fmt_rest(int64_t s, char *buf, size_t len)
 {
 	if (s % 86400 == 0 && s >= 2 * 86400)
-		snprintf(buf, len, "%lld d", (long long)(s / 86400));
+		snprintf(buf, len, _("%lld d"), (long long)(s / 86400));
 	else if (s % 3600 == 0)
-		snprintf(buf, len, "%lld h", (long long)(s / 3600));
+		snprintf(buf, len, _("%lld h"), (long long)(s / 3600));
 	else
-		snprintf(buf, len, "%lld min", (long long)(s / 60));
+		snprintf(buf, len, _("%lld min"), (long long)(s / 60));
 }
 
 int
@@ -608,15 +621,16 @@ cmd_show(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "hr:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			printf("usage: knead show [--routines DIR] ROUTINE\n\n"
+			printf(_("usage: knead show [--routines DIR] "
+			    "ROUTINE\n\n"
 			    "The expanded plan of a routine (an id from the "
 			    "library or a path):\nevery step with its side "
 			    "and rep and its start offset, the total time,\n"
 			    "pressure time per area and side, and the rest "
-			    "limits that apply.\n");
+			    "limits that apply.\n"));
 			return KNEAD_EXIT_OK;
 		case 'r':
-			if ((rc = library_check_dir("show", optarg)) != 0)
+			if ((rc = cli_routines_dir("show", optarg)) != 0)
 				return rc;
 			dir = optarg;
 			break;
@@ -625,22 +639,22 @@ cmd_show(int argc, char **argv)
 		}
 	}
 	if (optind + 1 != argc)
-		return cli_usage_error("show", "give one routine (an id or a "
-		    "path)");
-	if ((r = library_resolve(argv[optind], dir, &rc)) == NULL)
+		return cli_usage_error("show", _("give one routine (an id or a "
+		    "path)"));
+	if ((r = cli_resolve_routine(argv[optind], dir, &rc)) == NULL)
 		return rc;
 	if (plan_build(r, &p) != 0) {
 		routine_free(r);
-		fprintf(stderr, "knead: cannot expand %s\n", argv[optind]);
+		fprintf(stderr, _("knead: cannot expand %s\n"), argv[optind]);
 		return KNEAD_EXIT_SOFTWARE;
 	}
 	diag_safe(stdout, r->title.s);
-	printf("  (%s, %s)\n", r->id.s, intensity_id(r->intensity.set ?
+	printf("  (%s, %s)\n", r->id.s, intensity_label(r->intensity.set ?
 	    (enum intensity)r->intensity.v : INTENSITY_MODERATE));
 	plan_fmt_ms(p.total_ms, dur, sizeof dur);
-	printf("%zu steps, %s in all%s\n\n", p.n, dur,
-	    r->nscreen ? "; screening questions first" : "");
-	printf("   #    START  LENGTH  STEP\n");
+	printf(_("%zu steps, %s in all%s\n\n"), p.n, dur,
+	    r->nscreen ? _("; screening questions first") : "");
+	printf(_("   #    START  LENGTH  STEP\n"));
 	for (i = 0; i < p.n; i++) {
 		s = &p.v[i];
 		plan_fmt_ms(s->start_ms, off, sizeof off);
@@ -650,44 +664,44 @@ cmd_show(int argc, char **argv)
 		    s->until_release ? "*" : " ");
 		diag_safe(stdout, title);
 		if (s->pressure >= 0 && s->is_work)
-			printf("  [pressure %d]", s->pressure);
+			printf(_("  [pressure %d]"), s->pressure);
 		printf("\n");
 	}
 	if (p.n > 0 && r->nsteps > 0) {
 		for (i = 0; i < p.n; i++) {
 			if (p.v[i].until_release) {
-				printf("\n  * until release: counts up, ends on "
-				    "a key or at this max\n");
+				printf(_("\n  * until release: counts up, ends "
+				    "on a key or at this max\n"));
 				break;
 			}
 		}
 	}
 	nd = plan_doses(&p, &doses);
-	printf("\nWork time per area and side (press, roll and "
-	    "contract-relax; rest limits\ncount this):\n");
+	printf(_("\nWork time per area and side (press, roll and "
+	    "contract-relax; rest limits\ncount this):\n"));
 	if (nd == 0)
-		printf("  none (no press, roll or contract-relax steps)\n");
+		printf(_("  none (no press, roll or contract-relax steps)\n"));
 	for (i = 0; i < nd; i++) {
 		plan_fmt_ms(doses[i].work_ms, dur, sizeof dur);
 		printf("  %-24s %-6s %6s", doses[i].area->name,
 		    side_id(doses[i].side), dur);
 		if (doses[i].max_pressure >= 0)
-			printf("  max pressure %d", doses[i].max_pressure);
+			printf(_("  max pressure %d"), doses[i].max_pressure);
 		printf("\n");
 	}
 	free(doses);
 	fmt_rest(routine_rest_s(r), rest, sizeof rest);
-	printf("\nRest limits: each area and side worked rests %s after a "
-	    "session", rest);
+	printf(_("\nRest limits: each area and side worked rests %s after a "
+	    "session"), rest);
 	if (routine_per_week(r) > 0)
-		printf("; at most %lld sessions in any 7 days",
+		printf(_("; at most %lld sessions in any 7 days"),
 		    (long long)routine_per_week(r));
 	if (routine_per_month(r) > 0)
-		printf("; at most %lld in any 30 days",
+		printf(_("; at most %lld in any 30 days"),
 		    (long long)routine_per_month(r));
-	printf("%s.\n", routine_strict(r) ? "; strict (no override)" : "");
-	printf("A session counts for an area when at least half of its "
-	    "planned work time\nthere was done.\n");
+	printf("%s.\n", routine_strict(r) ? _("; strict (no override)") : "");
+	printf(_("A session counts for an area when at least half of its "
+	    "planned work time\nthere was done.\n"));
 	plan_free(&p);
 	routine_free(r);
 	return KNEAD_EXIT_OK;

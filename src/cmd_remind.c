@@ -22,6 +22,7 @@
 #include "desk.h"
 #include "exitcodes.h"
 #include "history.h"
+#include "i18n.h"
 #include "library.h"
 #include "inbox.h"
 #include "notify.h"
@@ -64,7 +65,7 @@ status_line(const char *db, const char *dir)
 	rc = history_open_readonly(db, &clock_system, &h, &cause);
 	free(cause);
 	cause = NULL;
-	if (rc != 0 && rc != KNEAD_EXIT_NOINPUT)
+	if (rc != 0)	/* no store (h NULL) is fine: nothing recorded */
 		return;
 	memset(&lib, 0, sizeof lib);
 	if (dir != NULL)
@@ -77,16 +78,16 @@ status_line(const char *db, const char *dir)
 		last = h != NULL && have_conf ?
 		    desk_last_break(h, now - conf.every_s) : 0;
 		if (last == INT64_MAX)
-			printf("break on now\n");
+			printf(_("break on now\n"));
 		else if (last != 0 && desk_in_window(&conf, now)) {
 			due = last + conf.every_s - now;
-			printf("break in %lld min\n",
+			printf(_("break in %lld min\n"),
 			    (long long)((due + 59) / 60));
 		} else
-			printf("%s ready\n", pick.e->routine->id.s);
+			printf(_("%s ready\n"), pick.e->routine->id.s);
 	} else if (pick.ready_at != 0) {
 		clock_text(pick.ready_at, now, when, sizeof when);
-		printf("resting until %s\n", when);
+		printf(_("resting until %s\n"), when);
 	}
 out:
 	free(cause);
@@ -264,7 +265,7 @@ write_units(const struct remind_conf *c, const char *cmd)
 	if (rc == 0)
 		return 0;
 fail:
-	fprintf(stderr, "knead remind: %s: %s\n", path, strerror(errno));
+	fprintf(stderr, _("knead remind: %s: %s\n"), path, strerror(errno));
 	return -1;
 }
 
@@ -367,7 +368,7 @@ remind_notify(const char *db, const char *dir, const char *named)
 	rc = history_open_readonly(db, &clock_system, &h, &cause);
 	free(cause);
 	cause = NULL;
-	if (rc != 0 && rc != KNEAD_EXIT_NOINPUT)
+	if (rc != 0)	/* no store (h NULL) is fine: nothing recorded */
 		return KNEAD_EXIT_OK;
 	if (have_conf && !break_due(h, &conf, now)) {
 		if (h != NULL)
@@ -379,10 +380,11 @@ remind_notify(const char *db, const char *dir, const char *named)
 		library_add_dir(&lib, dir);
 	library_load(&lib, NULL);
 	if (desk_pick(h, &lib, named, &pick, &cause) == 0 && pick.e != NULL) {
-		snprintf(title, sizeof title, "Time for a break: %s",
+		snprintf(title, sizeof title, _("Time for a break: %s"),
 		    pick.e->routine->title.s);
-		snprintf(body, sizeof body, "%llu min%s%s\nStart it: knead run "
-		    "%s", (unsigned long long)((pick.total_ms + 59999) / 60000),
+		snprintf(body, sizeof body, _("%llu min%s%s\nStart it: knead "
+		    "run %s"),
+		    (unsigned long long)((pick.total_ms + 59999) / 60000),
 		    pick.areas[0] != '\0' ? ", " : "", pick.areas,
 		    pick.e->routine->id.s);
 		/*
@@ -424,11 +426,11 @@ remind_off(void)
 	if (manager)
 		(void)run_quiet(reload_argv);
 	if (removed == 0)
-		printf("No break reminders were set.\n");
+		printf(_("No break reminders were set.\n"));
 	else
-		printf("Break reminders are off (the timer and %s are "
+		printf(_("Break reminders are off (the timer and %s are "
 		    "removed).\nA crontab line for 'knead remind --notify', "
-		    "if you added one, stays:\nremove it with 'crontab -e'.\n",
+		    "if you added one, stays:\nremove it with 'crontab -e'.\n"),
 		    desk_conf_path());
 	return KNEAD_EXIT_OK;
 }
@@ -446,15 +448,15 @@ remind_status(const char *db)
 
 	tzset();
 	if (desk_conf_read(desk_conf_path(), &conf) != 0) {
-		printf("No break reminders are set ('knead remind --every 50m' "
-		    "sets them).\n");
+		printf(_("No break reminders are set ('knead remind --every "
+		    "50m' sets them).\n"));
 		return KNEAD_EXIT_OK;
 	}
 	desk_days_text(conf.days, 0, days, sizeof days);
-	printf("A break every %lld min, %02d:%02d-%02d:%02d on %s%s%s.\n",
+	printf(_("A break every %lld min, %02d:%02d-%02d:%02d on %s%s%s.\n"),
 	    (long long)(conf.every_s / 60), conf.from_min / 60,
 	    conf.from_min % 60, conf.to_min / 60, conf.to_min % 60, days,
-	    conf.routine[0] != '\0' ? ", suggesting " : "", conf.routine);
+	    conf.routine[0] != '\0' ? _(", suggesting ") : "", conf.routine);
 	unit_dir(dir, sizeof dir);
 	snprintf(path, sizeof path, "%s/%s", dir, TIMER_NAME);
 	timer = access(path, F_OK) == 0;
@@ -462,15 +464,16 @@ remind_status(const char *db)
 		const char *const argv[] = { "systemctl", "--user", "is-active",
 		    "--quiet", TIMER_NAME, NULL };
 
-		printf("Timer: %s (%s)\n", path, run_quiet(argv) == 0 ?
-		    "active" : "installed, not active");
+		printf(_("Timer: %s (%s)\n"), path, run_quiet(argv) == 0 ?
+		    _("active") : _("installed, not active"));
 	} else if (timer)
-		printf("Timer: %s (no systemd user manager answers: use the "
-		    "crontab line)\n", path);
+		printf(_("Timer: %s (no systemd user manager answers: use the "
+		    "crontab line)\n"), path);
 	else
-		printf("Timer: none (a crontab line runs 'knead remind "
-		    "--notify')\n");
-	if (history_open_readonly(db, &clock_system, &h, &cause) == 0) {
+		printf(_("Timer: none (a crontab line runs 'knead remind "
+		    "--notify')\n"));
+	if (history_open_readonly(db, &clock_system, &h, &cause) == 0 &&
+	    h != NULL) {
 		last = desk_last_break(h, now - conf.every_s);
 		history_close(h);
 	} else
@@ -478,12 +481,12 @@ remind_status(const char *db)
 	free(cause);
 	due = last == 0 ? now : last == INT64_MAX ? 0 : last + conf.every_s;
 	if (due == 0)
-		printf("A session is running now.\n");
+		printf(_("A session is running now.\n"));
 	else if (desk_in_window(&conf, due)) {
 		clock_text(due, now, when, sizeof when);
-		printf("Next break: %s\n", due <= now ? "due now" : when);
+		printf(_("Next break: %s\n"), due <= now ? _("due now") : when);
 	} else
-		printf("Next break: when the window opens (%02d:%02d on %s)\n",
+		printf(_("Next break: when the window opens (%02d:%02d on %s)\n"),
 		    conf.from_min / 60, conf.from_min % 60, days);
 	return KNEAD_EXIT_OK;
 }
@@ -496,7 +499,7 @@ remind_install(const struct remind_conf *c, const char *db)
 
 	if (make_parents(desk_conf_path()) == -1 ||
 	    desk_conf_write(desk_conf_path(), c) == -1) {
-		fprintf(stderr, "knead remind: %s: %s\n", desk_conf_path(),
+		fprintf(stderr, _("knead remind: %s: %s\n"), desk_conf_path(),
 		    strerror(errno));
 		return KNEAD_EXIT_IOERR;
 	}
@@ -504,7 +507,7 @@ remind_install(const struct remind_conf *c, const char *db)
 	if (write_units(c, cmd) == -1)
 		return KNEAD_EXIT_IOERR;
 	desk_days_text(c->days, 0, days, sizeof days);
-	printf("A break every %lld min, %02d:%02d-%02d:%02d on %s.\n",
+	printf(_("A break every %lld min, %02d:%02d-%02d:%02d on %s.\n"),
 	    (long long)(c->every_s / 60), c->from_min / 60, c->from_min % 60,
 	    c->to_min / 60, c->to_min % 60, days);
 	if (user_manager()) {
@@ -513,22 +516,22 @@ remind_install(const struct remind_conf *c, const char *db)
 
 		(void)run_quiet(reload_argv);
 		if (run_quiet(enable) == 0) {
-			printf("The systemd user timer %s is enabled.\n",
+			printf(_("The systemd user timer %s is enabled.\n"),
 			    TIMER_NAME);
 			return KNEAD_EXIT_OK;
 		}
-		printf("systemctl --user enable %s failed; use cron "
-		    "instead.\n", TIMER_NAME);
+		printf(_("systemctl --user enable %s failed; use cron "
+		    "instead.\n"), TIMER_NAME);
 	} else
-		printf("No systemd user manager answers here; the unit files "
+		printf(_("No systemd user manager answers here; the unit files "
 		    "are written for\nlater. Add this line with 'crontab -e' "
-		    "instead:\n");
+		    "instead:\n"));
 	print_cron(c, cmd);
 	return KNEAD_EXIT_OK;
 }
 
-static const char remind_usage[] =
-    "usage: knead remind --every 50m [--between 09:00-18:00] "
+static const char *const remind_usage =
+    N_("usage: knead remind --every 50m [--between 09:00-18:00] "
     "[--days mon-fri]\n"
     "                    [--routine ID]\n"
     "       knead remind --off | --status | --notify\n\n"
@@ -553,7 +556,7 @@ static const char remind_usage[] =
     "when not\n"
     "  --db FILE         the history store (only read)\n"
     "  --routines DIR    also read routines from DIR\n"
-    "  -h, --help        this help\n";
+    "  -h, --help        this help\n");
 
 int
 cmd_remind(int argc, char **argv)
@@ -584,25 +587,26 @@ cmd_remind(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			fputs(remind_usage, stdout);
+			fputs(_(remind_usage), stdout);
 			return KNEAD_EXIT_OK;
 		case 'e':
 			if ((c.every_s = desk_parse_every(optarg)) <= 0)
-				return cli_usage_error("remind", "--every: "
+				return cli_usage_error("remind", _("--every: "
 				    "'%s' is not like 50m, 1h or 1h30m (1 min "
-				    "to 24 h)", optarg);
+				    "to 24 h)"), optarg);
 			mode = mode == 0 ? 'e' : mode;
 			break;
 		case 'b':
 			if (desk_parse_between(optarg, &c.from_min,
 			    &c.to_min) != 0)
-				return cli_usage_error("remind", "--between: "
-				    "'%s' is not like 09:00-18:00", optarg);
+				return cli_usage_error("remind", _("--between: "
+				    "'%s' is not like 09:00-18:00"), optarg);
 			break;
 		case 'D':
 			if ((c.days = desk_parse_days(optarg)) == 0)
-				return cli_usage_error("remind", "--days: '%s' "
-				    "is not like mon-fri, daily or sat,sun",
+				return cli_usage_error("remind", _("--days: "
+				    "'%s' "
+				    "is not like mon-fri, daily or sat,sun"),
 				    optarg);
 			break;
 		case 'R':
@@ -613,28 +617,29 @@ cmd_remind(int argc, char **argv)
 		case 's':
 		case 'n':
 			if (mode != 0 && mode != ch)
-				return cli_usage_error("remind", "--every, "
-				    "--off, --status and --notify go alone");
+				return cli_usage_error("remind", _("--every, "
+				    "--off, --status and --notify go alone"));
 			mode = ch;
 			break;
 		case 'd':
 			db = optarg;
 			break;
 		case 'r':
-			if (library_check_dir("remind", optarg) != 0)
+			if (cli_routines_dir("remind", optarg) != 0)
 				return KNEAD_EXIT_NOINPUT;
 			dir = optarg;
 			break;
 		case ':':
-			return cli_usage_error("remind", "%s needs a value",
+			return cli_usage_error("remind", _("%s needs a value"),
 			    argv[optind - 1]);
 		default:
-			return cli_usage_error("remind", "unknown option '%s'",
+			return cli_usage_error("remind",
+			    _("unknown option '%s'"),
 			    argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("remind", "unexpected argument '%s'",
+		return cli_usage_error("remind", _("unexpected argument '%s'"),
 		    argv[optind]);
 	switch (mode) {
 	case 'o':
@@ -646,6 +651,6 @@ cmd_remind(int argc, char **argv)
 	case 'e':
 		return remind_install(&c, db);
 	}
-	return cli_usage_error("remind", "say --every SPAN, --off, --status "
-	    "or --notify");
+	return cli_usage_error("remind", _("say --every SPAN, --off, --status "
+	    "or --notify"));
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "exitcodes.h"
 #include "histcmd.h"
 #include "history.h"
+#include "i18n.h"
 #include "outfile.h"
 #include "report.h"
 #include "textout.h"
@@ -46,7 +48,7 @@ emit(FILE *fp, const struct report *rp, enum hfmt fmt, const char **why)
 		    fmt == HFMT_PNG ? REPORT_PNG : REPORT_SVG, &cause) == 0)
 			return 0;
 		snprintf(msg, sizeof msg, "%s", cause != NULL ? cause :
-		    "drawing failed");
+		    _("drawing failed"));
 		free(cause);
 		*why = msg;
 		return -1;
@@ -60,7 +62,7 @@ emit(FILE *fp, const struct report *rp, enum hfmt fmt, const char **why)
 static int
 out_error(const char *path, const char *why)
 {
-	fprintf(stderr, "knead report: cannot write ");
+	fprintf(stderr, _("knead report: cannot write "));
 	tout_text(stderr, path, 0);
 	fprintf(stderr, ": %s\n", why);
 	return KNEAD_EXIT_IOERR;
@@ -108,14 +110,14 @@ write_out(const char *path, const struct report *rp, enum hfmt fmt)
 
 	if (strcmp(path, "-") == 0) {
 		if (emit(stdout, rp, fmt, &why) != 0)
-			return out_error("standard output", why);
+			return out_error(_("standard output"), why);
 		return fflush(stdout) == 0 ? KNEAD_EXIT_OK :
-		    out_error("standard output", strerror(errno));
+		    out_error(_("standard output"), strerror(errno));
 	}
 	if (outfile_open(&of, path, 0600) != 0) {
 		if (errno == EISDIR)
-			return out_error(path, "it is a folder; give a file "
-			    "name, e.g. --out report.pdf");
+			return out_error(path, _("it is a folder; give a file "
+			    "name, e.g. --out report.pdf"));
 		if (errno == EINVAL)
 			return write_special(path, rp, fmt);
 		return out_error(path, strerror(errno));
@@ -144,8 +146,8 @@ write_out(const char *path, const struct report *rp, enum hfmt fmt)
 int
 cmd_report(int argc, char **argv)
 {
-	static const char usage[] =
-	    "usage: knead report [--since WHEN] [--routine ID] "
+	static const char *const usage =
+	    N_("usage: knead report [--since WHEN] [--routine ID] "
 	    "[--from-export FILE]\n"
 	    "                    [--format md|csv|json|pdf|png|svg] "
 	    "[--out FILE]\n\n"
@@ -168,8 +170,7 @@ cmd_report(int argc, char **argv)
 	    "DIR\n"
 	    "  --from-export FILE  report on a client's export (knead history\n"
 	    "                   --export) instead of the history store, which\n"
-	    "                   is not opened\n"
-	    "  -h, --help       this help\n";
+	    "                   is not opened\n  -h, --help       this help\n");
 	struct hopts		 o;
 	struct hist_session	*ss;
 	struct report_given	*given;
@@ -183,8 +184,8 @@ cmd_report(int argc, char **argv)
 		return rc;
 	if (o.out == NULL && (o.fmt == HFMT_PDF || o.fmt == HFMT_PNG ||
 	    o.fmt == HFMT_SVG))
-		return cli_usage_error("report", "--format pdf, png and svg "
-		    "need --out FILE (- for standard output)");
+		return cli_usage_error("report", _("--format pdf, png and svg "
+		    "need --out FILE (- for standard output)"));
 	tzset();
 	if ((rc = o.from_export != NULL ? histcmd_from_export(&o, &ss, &n) :
 	    histcmd_sessions(&o, &ss, &n)) != 0)
@@ -194,13 +195,19 @@ cmd_report(int argc, char **argv)
 	if (o.routine != NULL && rp.nrs == 0 &&
 	    library_find(&lib, o.routine) == NULL) {
 		/* A typo must not give an empty report that looks real. */
-		fprintf(stderr, "knead report: --routine ");
+		fprintf(stderr, _("knead report: --routine "));
 		tout_text(stderr, o.routine, 0);
-		fprintf(stderr, ": no such routine in the library and no "
-		    "session of it in the history\n");
+		fprintf(stderr, _(": no such routine in the library and no "
+		    "session of it in the history\n"));
 		rc = KNEAD_EXIT_NOINPUT;
-	} else
+	} else {
+		/*
+		 * The report is written in English (its words are not in the
+		 * catalogues yet): its dates too, not "ven. 04 déc.".
+		 */
+		setlocale(LC_TIME, "C");
 		rc = write_out(o.out != NULL ? o.out : "-", &rp, o.fmt);
+	}
 	report_free(&rp);
 	free(given);
 	library_free(&lib);

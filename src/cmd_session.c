@@ -20,9 +20,11 @@
 #include "eventlog.h"
 #include "exitcodes.h"
 #include "history.h"
+#include "i18n.h"
 #include "inbox.h"
 #include "library.h"
 #include "plan.h"
+#include "refusal.h"
 #include "routine.h"
 #include "session.h"
 #include "ui.h"
@@ -63,16 +65,15 @@ run_usage(FILE *fp, const char *cmd)
 	const struct key_help	*kh;
 	size_t			 i, n;
 
-	fprintf(fp, "usage: knead%s [OPTIONS]%s\n\n", cmd,
+	fprintf(fp, _("usage: knead%s [OPTIONS]%s\n\n"), cmd,
 	    cmd[0] != '\0' ? " ROUTINE" : "");
 	if (cmd[0] != '\0')
-		fprintf(fp, "Run one routine (an id from 'knead list' or a "
-		    "path to a .yaml file)\nas a guided session.\n\n");
+		fprintf(fp, _("Run one routine (an id from 'knead list' or a "
+		    "path to a .yaml file)\nas a guided session.\n\n"));
 	else
-		fprintf(fp, "The home screen: pick a routine from the "
-		    "library.\n\n");
-	fprintf(fp, "Options:\n"
-	    "  --no-sound         no cues and no voice\n"
+		fprintf(fp, _("The home screen: pick a routine from the "
+		    "library.\n\n"));
+	fprintf(fp, _("Options:\n  --no-sound         no cues and no voice\n"
 	    "  --no-voice         cues only, no spoken instructions\n"
 	    "  --device NAME      audio output device ('knead sound' lists "
 	    "them)\n"
@@ -88,10 +89,10 @@ run_usage(FILE *fp, const char *cmd)
 	    "  --routines DIR     also look for routines in DIR\n"
 	    "  -h, --help         this help\n\n"
 	    "Keys during a session (--plain: the first character of a line;\n"
-	    "Enter alone ends a hold until release, a blank line is space):\n");
+	    "Enter alone ends a hold until release, a blank line is space):\n"));
 	kh = keys_help(&n);
 	for (i = 0; i < n; i++)
-		fprintf(fp, "  %-8s %s\n", kh[i].keys, kh[i].what);
+		fprintf(fp, "  %-8s %s\n", kh[i].keys, _(kh[i].what));
 }
 
 /* Parse the options of run and home into o; returns optind, or
@@ -124,7 +125,7 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 			v = strtol(optarg, &end, 10);
 			if (errno != 0 || *end != '\0' || end == optarg ||
 			    v < 0 || v > 100)
-				errstr = "--volume wants a number 0..100";
+				errstr = _("--volume wants a number 0..100");
 			else
 				o->volume = (int)v;
 			break;
@@ -132,8 +133,9 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 			o->plain = 1;
 			break;
 		case OPT_OVERRIDE:
-			if (optarg[0] == '\0')
-				errstr = "--override wants a reason";
+			/* Blank is no reason: said here, nothing stored. */
+			if (!history_reason_ok(optarg))
+				errstr = _("--override wants a reason");
 			o->override = optarg;
 			break;
 		case OPT_SKIP_RESTING:
@@ -146,7 +148,7 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 			o->db_path = optarg;
 			break;
 		case OPT_ROUTINES:
-			if (library_check_dir(cmd + (cmd[0] == ' '),
+			if (cli_routines_dir(cmd + (cmd[0] == ' '),
 			    optarg) != 0)
 				return (-1 - KNEAD_EXIT_NOINPUT);
 			o->routines_dir = optarg;
@@ -156,11 +158,11 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 			return (-1 - KNEAD_EXIT_OK);
 		case ':':
 			cli_usage_error(cmd + (cmd[0] == ' '),
-			    "option '%s' needs a value", argv[optind - 1]);
+			    _("option '%s' needs a value"), argv[optind - 1]);
 			return (-1 - KNEAD_EXIT_USAGE);
 		default:
 			cli_usage_error(cmd + (cmd[0] == ' '),
-			    "unknown option '%s'", argv[optind - 1]);
+			    _("unknown option '%s'"), argv[optind - 1]);
 			return (-1 - KNEAD_EXIT_USAGE);
 		}
 		if (errstr != NULL) {
@@ -170,25 +172,10 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 	}
 	if (o->override != NULL && o->skip_resting) {
 		cli_usage_error(cmd + (cmd[0] == ' '),
-		    "--override and --skip-resting exclude each other");
+		    _("--override and --skip-resting exclude each other"));
 		return (-1 - KNEAD_EXIT_USAGE);
 	}
 	return (optind);
-}
-
-/* Capture the refusal of history_print_refusal as one string. */
-static char *
-run_refusal_text(struct run *run)
-{
-	char	*buf = NULL;
-	size_t	 len = 0;
-	FILE	*fp;
-
-	if ((fp = open_memstream(&buf, &len)) == NULL)
-		return (NULL);
-	history_print_refusal(fp, run->routine, run->rest, run->nrest);
-	fclose(fp);
-	return (buf);
 }
 
 /*
@@ -216,7 +203,8 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	run.log = log;
 	run_set_audio(&run, NULL);
 	if (plan_build(r, &run.full) != 0) {
-		fprintf(stderr, "knead: %s: the routine cannot be expanded\n",
+		fprintf(stderr,
+		    _("knead: %s: the routine cannot be expanded\n"),
 		    r->path);
 		return (KNEAD_EXIT_DATAERR);
 	}
@@ -248,7 +236,7 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 		rc = plain_run(&run);
 	else {
 		if (!in_tui && ui_term_start() != 0) {
-			fprintf(stderr, "knead: cannot start the screen\n");
+			fprintf(stderr, _("knead: cannot start the screen\n"));
 			run_clear(&run);
 			return (KNEAD_EXIT_SOFTWARE);
 		}
@@ -272,9 +260,9 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	if (!o->plain && !in_tui)
 		run_print_queue(&run, stdout);
 	if (msg != NULL && run.session != NULL)
-		xasprintf(msg, "Last session: %s.%s", session_outcome_name(
+		xasprintf(msg, _("Last session: %s.%s"), session_outcome_label(
 		    session_outcome(run.session)), run.store_lost ?
-		    " It could not be saved (disk full?)." : "");
+		    _(" It could not be saved (disk full?).") : "");
 	/* The session ran but the store lost it: the exit code says so. */
 	if (rc == 0 && run.store_lost)
 		rc = KNEAD_EXIT_IOERR;
@@ -284,20 +272,21 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 
 refused:
 	if (rc == KNEAD_EXIT_TEMPFAIL) {
-		if (in_tui) {
-			text = run_refusal_text(&run);
-			if (msg != NULL && text != NULL) {
-				text[strcspn(text, "\n")] = '\0';
-				*msg = text;
-			} else
-				free(text);
-		} else
-			history_print_refusal(stderr, r, run.rest, run.nrest);
+		text = refusal_text(r, run.rest, run.nrest);
+		if (!in_tui)
+			fputs(text, stderr);
+		else if (msg != NULL) {
+			/* The home screen's status: the first line. */
+			text[strcspn(text, "\n")] = '\0';
+			*msg = text;
+			text = NULL;
+		}
+		free(text);
 	} else if (cause != NULL) {
 		if (in_tui && msg != NULL)
-			xasprintf(msg, "history: %s", cause);
+			xasprintf(msg, _("history: %s"), cause);
 		else
-			fprintf(stderr, "knead: %s\n", cause);
+			fprintf(stderr, _("knead: %s\n"), cause);
 	}
 	free(cause);
 	if (!o->plain && !in_tui)
@@ -322,22 +311,22 @@ run_open(const struct run_opts *o, struct history **h, struct eventlog **log)
 		db = getenv("KNEAD_DB");
 	rc = history_open(db, &clock_system, h, &cause);
 	if (rc != 0) {
-		fprintf(stderr, "knead: history store: %s\n",
-		    cause != NULL ? cause : "cannot open");
+		fprintf(stderr, _("knead: history store: %s\n"),
+		    cause != NULL ? cause : _("cannot open"));
 		free(cause);
-		return (rc);
+		return (KNEAD_EXIT_IOERR);
 	}
 	if (o->log_path == NULL)
 		return (0);
 	if (history_owns_path(*h, o->log_path)) {
 		history_close(*h);
 		*h = NULL;
-		return (cli_usage_error(NULL, "--log %s is the history store "
-		    "or one of its files; give another file", o->log_path));
+		return (cli_usage_error(NULL, _("--log %s is the history store "
+		    "or one of its files; give another file"), o->log_path));
 	}
 	/* Nothing is written to it before the run begins. */
 	if ((*log = eventlog_open(o->log_path, &cause)) == NULL) {
-		fprintf(stderr, "knead: cannot write the event log: %s\n",
+		fprintf(stderr, _("knead: cannot write the event log: %s\n"),
 		    cause);
 		free(cause);
 		history_close(*h);
@@ -362,19 +351,20 @@ cmd_run(int argc, char **argv)
 		return (-1 - i);
 	if (argc - i != 1)
 		return (cli_usage_error("run", argc - i == 0 ?
-		    "which routine? (an id from 'knead list', or a path)" :
-		    "one routine at a time"));
+		    _("which routine? (an id from 'knead list', or a path)") :
+		    _("one routine at a time")));
 	if (!o.plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
-		return (cli_usage_error("run", "not a terminal: use --plain "
-		    "for line-by-line output"));
+		return (cli_usage_error("run", _("not a terminal: use --plain "
+		    "for line-by-line output")));
 	/* PortAudio's start is tested in a child while the routine loads. */
 	if (!o.no_sound)
 		audio_prepare();
-	if ((r = library_resolve(argv[i], o.routines_dir, &rc)) == NULL)
+	if ((r = cli_resolve_routine(argv[i], o.routines_dir, &rc)) == NULL)
 		return (rc);
 	/* Checked before anything is recorded: no phantom session. */
 	if (!o.plain && !ui_term_usable(&why)) {
-		fprintf(stderr, "knead: %s: running line by line (--plain)\n",
+		fprintf(stderr,
+		    _("knead: %s: running line by line (--plain)\n"),
 		    why);
 		o.plain = 1;
 	}
@@ -407,17 +397,18 @@ cmd_home(int argc, char **argv)
 	if ((i = run_parse(argc, argv, &o, "")) < 0)
 		return (-1 - i);
 	if (argc - i != 0)
-		return (cli_usage_error(NULL, "unknown command '%s'", argv[i]));
+		return (cli_usage_error(NULL, _("unknown command '%s'"),
+		    argv[i]));
 	if (o.plain)
-		return (cli_usage_error(NULL, "--plain needs a routine: "
-		    "knead run --plain ROUTINE ('knead list' shows them)"));
+		return (cli_usage_error(NULL, _("--plain needs a routine: "
+		    "knead run --plain ROUTINE ('knead list' shows them)")));
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return (cli_usage_error(NULL, "not a terminal: try "
-		    "'knead list' and 'knead run --plain ROUTINE'"));
+		return (cli_usage_error(NULL, _("not a terminal: try "
+		    "'knead list' and 'knead run --plain ROUTINE'")));
 	if (!ui_term_usable(&why))
-		return (cli_usage_error(NULL, "the home screen cannot be drawn "
-		    "here: %s; try 'knead list' and 'knead run --plain "
-		    "ROUTINE'", why));
+		return (cli_usage_error(NULL, _("the home screen cannot be "
+		    "drawn here: %s; try 'knead list' and 'knead run --plain "
+		    "ROUTINE'"), why));
 	if (!o.no_sound)
 		audio_prepare();
 	memset(&lib, 0, sizeof lib);
@@ -429,7 +420,7 @@ cmd_home(int argc, char **argv)
 		return (rc);
 	}
 	if (ui_term_start() != 0) {
-		fprintf(stderr, "knead: cannot start the screen\n");
+		fprintf(stderr, _("knead: cannot start the screen\n"));
 		rc = KNEAD_EXIT_SOFTWARE;
 		goto out;
 	}
@@ -463,7 +454,7 @@ cmd_home(int argc, char **argv)
 	inbox_close(ib);
 	ui_term_stop();
 	if (msg != NULL)
-		fprintf(stderr, "knead: %s\n", msg);
+		fprintf(stderr, _("knead: %s\n"), msg);
 out:
 	free(msg);
 	history_close(h);

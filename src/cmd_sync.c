@@ -18,6 +18,7 @@
 #include "exitcodes.h"
 #include "export.h"
 #include "history.h"
+#include "i18n.h"
 #include "outfile.h"
 #include "textout.h"
 
@@ -25,7 +26,7 @@
 static int
 say_error(const char *cmd, const char *what, const char *why, int code)
 {
-	fprintf(stderr, "knead %s: ", cmd);
+	fprintf(stderr, _("knead %s: "), cmd);
 	if (what != NULL) {
 		tout_text(stderr, what, 0);
 		fprintf(stderr, ": ");
@@ -50,14 +51,15 @@ write_export(const char *path, const struct export_session *v, size_t n)
 
 	if (strcmp(path, "-") == 0) {
 		if (export_write(stdout, v, n, now) != 0)
-			return say_error("history", "standard output",
+			return say_error("history", _("standard output"),
 			    strerror(errno), KNEAD_EXIT_IOERR);
 		return KNEAD_EXIT_OK;
 	}
 	if (outfile_open(&of, path, 0600) != 0) {
 		if (errno == EISDIR)
-			return say_error("history", path, "it is a folder; give "
-			    "a file name, e.g. --export knead-export.jsonl",
+			return say_error("history", path, _("it is a folder; "
+			    "give "
+			    "a file name, e.g. --export knead-export.jsonl"),
 			    KNEAD_EXIT_IOERR);
 		if (errno != EINVAL)
 			return say_error("history", path, strerror(errno),
@@ -105,8 +107,8 @@ histcmd_export(const struct hopts *o)
 	if (strcmp(o->export_to, "-") != 0 &&
 	    history_owns_path(h, o->export_to)) {
 		history_close(h);
-		return say_error("history", o->export_to, "this is the history "
-		    "store or one of its files; give another file",
+		return say_error("history", o->export_to, _("this is the "
+		    "history store or one of its files; give another file"),
 		    KNEAD_EXIT_USAGE);
 	}
 	rc = history_sync_read(h, o->since, o->routine, &v, &n, &cause);
@@ -114,11 +116,12 @@ histcmd_export(const struct hopts *o)
 	if (rc != 0) {
 		say_error("history", NULL, cause, rc);
 		free(cause);
-		return rc;
+		return KNEAD_EXIT_IOERR;
 	}
 	if ((rc = write_export(o->export_to, v, n)) == KNEAD_EXIT_OK) {
 		fprintf(strcmp(o->export_to, "-") == 0 ? stderr : stdout,
-		    "exported %zu session%s to ", n, n == 1 ? "" : "s");
+		    ngettext("exported %zu session to ",
+		    "exported %zu sessions to ", n), n);
 		tout_text(strcmp(o->export_to, "-") == 0 ? stderr : stdout,
 		    strcmp(o->export_to, "-") == 0 ? "standard output" :
 		    o->export_to, 0);
@@ -153,8 +156,8 @@ read_export(const char *cmd, const char *path, struct export_session **v,
 	if (rc != 0) {
 		say_error(cmd, NULL, cause, 0);
 		if (!newer)
-			fprintf(stderr, "knead %s: %sthe file must be one "
-			    "written by knead history --export\n", cmd,
+			fprintf(stderr, _("knead %s: %sthe file must be one "
+			    "written by knead history --export\n"), cmd,
 			    strcmp(cmd, "import") == 0 ? "nothing was "
 			    "imported; " : "");
 		free(cause);
@@ -197,8 +200,8 @@ histcmd_from_export(const struct hopts *o, struct hist_session **ss,
 int
 cmd_import(int argc, char **argv)
 {
-	static const char usage[] =
-	    "usage: knead import [--db FILE] FILE...\n\n"
+	static const char *const usage =
+	    N_("usage: knead import [--db FILE] FILE...\n\n"
 	    "Merge the sessions of exports written by knead history --export\n"
 	    "(another machine's, through a sync folder or a USB stick) into\n"
 	    "the history store, so that rest limits, status and reports see\n"
@@ -208,7 +211,7 @@ cmd_import(int argc, char **argv)
 	    "is refused.\n\n"
 	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
 	    "                   $XDG_DATA_HOME/knead/history.db)\n"
-	    "  -h, --help       this help\n";
+	    "  -h, --help       this help\n");
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
@@ -227,22 +230,23 @@ cmd_import(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":hd:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return KNEAD_EXIT_OK;
 		case 'd':
 			db = optarg;
 			break;
 		case ':':
-			return cli_usage_error("import", "option '%s' needs a "
-			    "value", argv[optind - 1]);
+			return cli_usage_error("import", _("option '%s' needs "
+			    "a value"), argv[optind - 1]);
 		default:
-			return cli_usage_error("import", "unknown option '%s'",
+			return cli_usage_error("import",
+			    _("unknown option '%s'"),
 			    argv[optind - 1]);
 		}
 	}
 	if ((nf = argc - optind) == 0)
-		return cli_usage_error("import", "give the export file(s) to "
-		    "import");
+		return cli_usage_error("import", _("give the export file(s) to "
+		    "import"));
 	v = calloc((size_t)nf, sizeof *v);
 	nv = calloc((size_t)nf, sizeof *nv);
 	if (v == NULL || nv == NULL) {
@@ -254,21 +258,22 @@ cmd_import(int argc, char **argv)
 	/* Every file is read and checked before the store is touched. */
 	for (i = 0; i < nf && rc == 0; i++)
 		rc = read_export("import", argv[optind + i], &v[i], &nv[i]);
-	if (rc == 0 && (rc = history_open(db, &clock_system, &h,
-	    &cause)) != 0) {
-		say_error("import", "history store", cause, rc);
+	if (rc == 0 && history_open(db, &clock_system, &h, &cause) != 0) {
+		rc = say_error("import", _("history store"), cause,
+		    KNEAD_EXIT_IOERR);
 		free(cause);
 	}
 	for (i = 0; rc == 0 && i < nf; i++) {
-		if ((rc = history_sync_merge(h, v[i], nv[i], &st,
-		    &cause)) != 0) {
-			say_error("import", argv[optind + i], cause, rc);
+		if (history_sync_merge(h, v[i], nv[i], &st, &cause) != 0) {
+			rc = say_error("import", argv[optind + i], cause,
+			    st.bad_data ? KNEAD_EXIT_DATAERR :
+			    KNEAD_EXIT_IOERR);
 			free(cause);
 			break;
 		}
-		printf("imported ");
+		printf(_("imported "));
 		tout_text(stdout, argv[optind + i], 0);
-		printf(": %zu new, %zu updated, %zu already here\n",
+		printf(_(": %zu new, %zu updated, %zu already here\n"),
 		    st.added, st.updated, st.same);
 	}
 	history_close(h);

@@ -14,7 +14,6 @@
 #include <time.h>
 
 #include "areas.h"
-#include "exitcodes.h"
 #include "history.h"
 #include "library.h"
 #include "plan.h"
@@ -335,10 +334,10 @@ desk_pick(struct history *h, struct library *lib, const char *named,
 	memset(out, 0, sizeof *out);
 	if (named != NULL && named[0] != '\0' &&
 	    (rc = consider(h, library_find(lib, named), out, cause)) != 0)
-		return rc < 0 ? KNEAD_EXIT_IOERR : 0;
+		return rc < 0 ? -1 : 0;
 	desk = calloc(lib->n + 1, sizeof *desk);
 	if (desk == NULL)
-		return KNEAD_EXIT_IOERR;
+		return -1;
 	for (i = 0; i < lib->n; i++) {
 		if (lib->v[i].valid && has_tag(lib->v[i].routine, "desk"))
 			desk[n++] = &lib->v[i];
@@ -351,7 +350,7 @@ desk_pick(struct history *h, struct library *lib, const char *named,
 			break;
 	}
 	free(desk);
-	return rc < 0 ? KNEAD_EXIT_IOERR : 0;
+	return rc < 0 ? -1 : 0;
 }
 
 int64_t

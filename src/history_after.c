@@ -20,7 +20,6 @@
 #include <sqlite3.h>
 
 #include "clock.h"
-#include "exitcodes.h"
 #include "history_int.h"
 #include "xmalloc.h"
 
@@ -158,5 +157,5 @@ fail:
 	sqlite3_finalize(st);
 	hist_fail(h, rc, "saving the day-after rating", cause);
 	sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
-	return KNEAD_EXIT_IOERR;
+	return -1;
 }

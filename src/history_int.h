@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "compat.h"
 #include "history.h"
 
 struct clock;
@@ -84,11 +85,50 @@ int64_t	hist_rest_s(const struct routine *);
 /* The side as stored: "left", "right" or "". */
 const char *side_str(enum side);
 
-/* Map a SQLite failure to a message in *cause; returns KNEAD_EXIT_IOERR. */
+/* Map a SQLite failure to a message in *cause; returns -1. */
 int	hist_fail(struct history *, int rc, const char *what, char **cause);
 /* Prepare sql; returns the SQLite code. */
 int	hist_prep(struct history *, const char *sql, sqlite3_stmt **);
 /* A column as a newly allocated string, or NULL when NULL. */
 char	*hist_col_str(sqlite3_stmt *, int);
+
+/*
+ * history.c: the store's small helpers. hist_set_cause formats *cause
+ * (when cause is not NULL); hist_exec runs SQL, hist_query_int reads one
+ * integer, hist_rollback ends a failed transaction. All but the first
+ * return the SQLite code.
+ */
+void	hist_set_cause(char **cause, const char *fmt, ...) printflike(2, 3);
+int	hist_exec(struct history *, const char *sql);
+int	hist_query_int(struct history *, const char *sql, int64_t *out);
+void	hist_rollback(struct history *);
+/* "left", "right" or "" back to the side. */
+enum side hist_side_parse(const char *);
+
+/*
+ * history_schema.c: bring a store read at version up to the current
+ * schema (or, tests only, an empty one up to an older target), then
+ * enforce foreign keys. Returns 0 or -1 with *cause.
+ */
+int	hist_bring_up(struct history *, int64_t version, int target,
+	    char **cause);
+
+/*
+ * history_live.c: the live sessions. hist_session_hold takes the lock
+ * of a session this handle runs, hist_session_release gives it back,
+ * hist_session_held says whether this handle holds it, hist_session_live
+ * whether any process does (or it is too recent to tell), and
+ * hist_session_reclaim takes back a session whose lock was lost (a
+ * restarted store). hist_close_dead closes the dead ones as interrupted
+ * (inside the caller's transaction; SQLite code) and hist_sweep_dead does
+ * it at open, in its own (0 or -1 with *cause).
+ */
+void	hist_session_hold(struct history *, int64_t id);
+void	hist_session_release(struct history *, int64_t id);
+int	hist_session_held(const struct history *, int64_t id);
+int	hist_session_live(struct history *, int64_t id);
+int	hist_session_reclaim(struct history *, int64_t id);
+int	hist_close_dead(struct history *, int *nclosed);
+int	hist_sweep_dead(struct history *, char **cause);
 
 #endif

@@ -12,7 +12,6 @@
 
 #include <sqlite3.h>
 
-#include "exitcodes.h"
 #include "export.h"
 #include "history_int.h"
 #include "xmalloc.h"
@@ -534,7 +533,7 @@ history_sync_merge(struct history *h, const struct export_session *v,
 			xasprintf(cause, "session %.64s holds the same area "
 			    "and side, or screening answer, twice: not as "
 			    "knead writes it; nothing was imported", v[i].uid);
-			ret = KNEAD_EXIT_DATAERR;
+			stats->bad_data = 1;
 		}
 		return ret;
 	}

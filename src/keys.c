@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "compat.h"
+#include "i18n.h"
 
 static const struct {
 	int		 ch;
@@ -39,16 +40,16 @@ static const struct {
 
 /* Short lines, so the screen's help box fits a 40x12 terminal whole. */
 static const struct key_help keys_helps[] = {
-	{ "space p", "pause / resume" },
-	{ "Enter", "end a hold until release" },
-	{ "", "(so does space)" },
-	{ "n  b", "next / back (right, left)" },
-	{ "+  -", "add / remove 10 s (up, down)" },
-	{ "m  v", "mute / voice on or off" },
-	{ "!", "STOP NOW: pain, numbness" },
-	{ "q", "quit (asks to confirm)" },
-	{ "0-9 x", "pain rating (x is 10)" },
-	{ "?  h", "help; any key closes it" },
+	{ "space p", N_("pause / resume") },
+	{ "Enter", N_("end a hold until release") },
+	{ "", N_("(so does space)") },
+	{ "n  b", N_("next / back (right, left)") },
+	{ "+  -", N_("add / remove 10 s (up, down)") },
+	{ "m  v", N_("mute / voice on or off") },
+	{ "!", N_("STOP NOW: pain, numbness") },
+	{ "q", N_("quit (asks to confirm)") },
+	{ "0-9 x", N_("pain rating (x is 10)") },
+	{ "?  h", N_("help; any key closes it") },
 };
 
 enum key_act
@@ -81,11 +82,11 @@ keys_line(void)
 	for (i = 0; i < nitems(keys_helps); i++) {
 		if (keys_helps[i].keys[0] == '\0')
 			w = snprintf(line + at, sizeof line - at, " %s",
-			    keys_helps[i].what);
+			    _(keys_helps[i].what));
 		else
 			w = snprintf(line + at, sizeof line - at, "%s%s %s",
 			    i == 0 ? "" : "; ", keys_helps[i].keys,
-			    keys_helps[i].what);
+			    _(keys_helps[i].what));
 		if (w < 0 || (size_t)w >= sizeof line - at)
 			break;
 		at += (size_t)w;

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "exitcodes.h"
 #include "routine.h"
 #include "routine_yaml.h"
 #include "validate.h"
@@ -90,22 +89,19 @@ library_config_dir(void)
 }
 
 int
-library_check_dir(const char *cmd, const char *dir)
+library_check_dir(const char *dir, const char **cause)
 {
 	struct stat	 sb;
-	const char	*why = NULL;
 
-	if (stat(dir, &sb) == -1)
-		why = strerror(errno);
-	else if (!S_ISDIR(sb.st_mode))
-		why = "not a folder";
-	if (why == NULL)
-		return 0;
-	fprintf(stderr, "knead%s%s: --routines ", cmd[0] != '\0' ? " " : "",
-	    cmd);
-	diag_safe(stderr, dir);
-	fprintf(stderr, ": %s\n", why);
-	return KNEAD_EXIT_NOINPUT;
+	if (stat(dir, &sb) == -1) {
+		*cause = strerror(errno);
+		return -1;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		*cause = "not a folder";
+		return -1;
+	}
+	return 0;
 }
 
 void
@@ -263,38 +259,35 @@ looks_like_path(const char *name)
 	return strchr(name, '/') != NULL || library_is_routine_name(name);
 }
 
-/* Load and validate a file given by path; print its diagnostics. */
+/* Load and validate a file given by path. */
 static struct routine *
-resolve_path(const char *path, int *exit_code)
+resolve_path(const char *path, struct diag_list *dl, enum library_miss *miss,
+    char **cause)
 {
-	struct diag_list dl;
 	struct routine	*r;
+	size_t		 before = dl->errors;
 	int		 errnum;
 
-	diag_init(&dl);
-	r = routine_load_file(path, &dl, &errnum);
+	r = routine_load_file(path, dl, &errnum);
 	if (r != NULL)
-		validate_routine(r, &dl);
-	diag_sort(&dl);
-	if (errnum == ENOENT) {
-		fprintf(stderr, "knead: %s: no such routine file\n", path);
-		*exit_code = KNEAD_EXIT_NOINPUT;
-	} else {
-		diag_print(&dl, stderr);
-		*exit_code = KNEAD_EXIT_DATAERR;
-	}
-	if (r != NULL && dl.errors == 0) {
-		diag_clear(&dl);
-		*exit_code = KNEAD_EXIT_OK;
+		validate_routine(r, dl);
+	diag_sort(dl);
+	if (r != NULL && dl->errors == before)
 		return r;
-	}
-	diag_clear(&dl);
 	routine_free(r);
+	if (errnum == ENOENT) {
+		/* Said in the cause; the loader's "cannot open" goes. */
+		diag_clear(dl);
+		*miss = LIBRARY_NO_FILE;
+		xasprintf(cause, "%s: no such routine file", path);
+	} else
+		*miss = LIBRARY_INVALID;
 	return NULL;
 }
 
 struct routine *
-library_resolve(const char *name, const char *extra_dir, int *exit_code)
+library_resolve(const char *name, const char *extra_dir,
+    struct diag_list *dl, enum library_miss *miss, char **cause)
 {
 	struct library	  lib;
 	struct lib_entry *e;
@@ -302,8 +295,9 @@ library_resolve(const char *name, const char *extra_dir, int *exit_code)
 	const char	**ids, *s;
 	size_t		  i, n = 0;
 
+	*cause = NULL;
 	if (looks_like_path(name))
-		return resolve_path(name, exit_code);
+		return resolve_path(name, dl, miss, cause);
 	memset(&lib, 0, sizeof lib);
 	if (extra_dir != NULL)
 		library_add_dir(&lib, extra_dir);
@@ -316,17 +310,15 @@ library_resolve(const char *name, const char *extra_dir, int *exit_code)
 				ids[n++] = lib.v[i].routine->id.s;
 		}
 		s = diag_suggest(name, ids, n);
-		fprintf(stderr, "knead: no routine '%s' in the library%s%s%s\n"
-		    "Run 'knead list' to see the routines, or give a path to "
-		    "a .yaml file.\n", name, s ? " (did you mean '" : "",
-		    s ? s : "", s ? "'?)" : "");
+		xasprintf(cause, "no routine '%s' in the library%s%s%s", name,
+		    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
 		free(ids);
 		library_free(&lib);
-		*exit_code = KNEAD_EXIT_NOINPUT;
+		*miss = LIBRARY_NO_ID;
 		return NULL;
 	}
 	/* Re-read the one file to report its own problems in full. */
-	r = resolve_path(e->path, exit_code);
+	r = resolve_path(e->path, dl, miss, cause);
 	library_free(&lib);
 	return r;
 }

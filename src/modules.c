@@ -71,7 +71,11 @@ kmod_dirs(char dirs[3][PATH_MAX])
 		if ((slash = strrchr(exe, '/')) != NULL) {
 			*slash = '\0';
 			snprintf(dirs[nd++], PATH_MAX, "%s", exe);
-			if (snprintf(dirs[nd], PATH_MAX, "%s/%s", exe,
+			/* make B=/elsewhere: the folder itself. */
+			if (KNEAD_TREE_MODDIR[0] == '/')
+				snprintf(dirs[nd++], PATH_MAX, "%s",
+				    KNEAD_TREE_MODDIR);
+			else if (snprintf(dirs[nd], PATH_MAX, "%s/%s", exe,
 			    KNEAD_TREE_MODDIR) < PATH_MAX)
 				nd++;
 		}

@@ -24,6 +24,7 @@
 #include "diag.h"
 #include "exitcodes.h"
 #include "history.h"
+#include "i18n.h"
 #include "inbox.h"
 #include "plan.h"
 #include "routine.h"
@@ -121,13 +122,13 @@ plain_ask(void *ctx, size_t i, const char *q)
 
 	(void)i;
 	for (;;) {
-		plain_say("Before we start: %s [y/n] ", q);
+		plain_say(_("Before we start: %s [y/n] "), q);
 		fflush(stdout);
 		if (plain_getline(pl, line, sizeof line) != 0) {
 			if (waiter_signal())
 				return (2);
 			/* Never a yes nor a no: nobody answered. */
-			printf("\nNo answer: not starting.\n");
+			fputs(_("\nNo answer: not starting.\n"), stdout);
 			return (2);
 		}
 		/* A terminal echoed the answer; from a pipe, show it. */
@@ -138,10 +139,11 @@ plain_ask(void *ctx, size_t i, const char *q)
 		if (line[0] == 'n' || line[0] == 'N')
 			return (0);
 		if (line[0] == 'q' || line[0] == 'Q') {
-			printf("Not starting: you quit at the questions.\n");
+			fputs(_("Not starting: you quit at the questions.\n"),
+			    stdout);
 			return (2);
 		}
-		printf("Please answer y or n.\n");
+		fputs(_("Please answer y or n.\n"), stdout);
 	}
 }
 
@@ -168,8 +170,8 @@ plain_after(struct plain *pl)
 	}
 	for (i = 0; i < d.n; i++)
 		ratings[i] = -1;
-	printf("The day after (%s); Enter skips, s skips the rest.\n",
-	    aftercare_scale);
+	printf(_("The day after (%s); Enter skips, s skips the rest.\n"),
+	    _(aftercare_scale));
 	for (i = 0; i < d.n; i++) {
 		aftercare_question(&d.v[i], q, sizeof q);
 		plain_say("%s ", q);
@@ -215,14 +217,15 @@ plain_step_line(struct plain *pl, size_t i)
 	/* The target pressure, as the screen states it. */
 	pres[0] = '\0';
 	if (ps->tool >= 0 && ps->is_work && ps->pressure >= 0)
-		snprintf(pres, sizeof pres, " at pressure %d/10", ps->pressure);
+		snprintf(pres, sizeof pres, _(" at pressure %d/10"),
+		    ps->pressure);
 	snprintf(line, sizeof line, "[%zu/%zu] %s%s%s%s%s%s, %s%s%s%s",
 	    i + 1, p->n,
 	    plan_kind_label(ps->kind), where[0] != '\0' ? " " : "", where,
-	    ps->tool >= 0 && ps->is_work ? " with " : "",
-	    ps->tool >= 0 && ps->is_work ? tool_name((enum tool)ps->tool) : "",
-	    pres, ps->until_release ? "until release, up to " : "", t,
-	    ps->until_release ? " (Enter to release)" : "",
+	    ps->tool >= 0 && ps->is_work ? _(" with ") : "",
+	    ps->tool >= 0 && ps->is_work ? tool_label((enum tool)ps->tool) : "",
+	    pres, ps->until_release ? _("until release, up to ") : "", t,
+	    ps->until_release ? _(" (Enter to release)") : "",
 	    ps->say != NULL ? ": " : ".");
 	plain_say("%s", line);
 	if (ps->say != NULL)
@@ -244,19 +247,19 @@ plain_events(struct plain *pl, const struct session_event *ev, size_t n)
 			plain_step_line(pl, ev[i].step);
 			break;
 		case SEV_PAUSE:
-			printf("Paused. Enter p to resume.\n");
+			fputs(_("Paused. Enter p to resume.\n"), stdout);
 			break;
 		case SEV_RESUME:
-			printf("Resumed.\n");
+			fputs(_("Resumed.\n"), stdout);
 			break;
 		case SEV_SHIFT:
 			printf("%+d s.\n", ev[i].value / 1000);
 			break;
 		case SEV_PAIN_ASK:
-			printf("Pain on that spot, 0 (none) to 10: ");
+			fputs(_("Pain on that spot, 0 (none) to 10: "), stdout);
 			break;
 		case SEV_QUIT_ASK:
-			printf("Quit the session? [y/n] ");
+			fputs(_("Quit the session? [y/n] "), stdout);
 			break;
 		case SEV_AREA_STOP:
 			/* Said before the next step starts, not after it. */
@@ -295,7 +298,7 @@ plain_countdown(struct plain *pl, uint64_t now)
 		s = (long)el;
 		if (s > 0 && s % 10 == 0 && s != pl->last_mark) {
 			plan_fmt_ms(el * 1000, t, sizeof t);
-			printf("  %s held\n", t);
+			printf(_("  %s held\n"), t);
 			pl->last_mark = s;
 		}
 		return;
@@ -309,7 +312,7 @@ plain_countdown(struct plain *pl, uint64_t now)
 		printf("  %ld\n", s);
 	else if (s % 10 == 0) {
 		plan_fmt_ms((uint64_t)s * 1000, t, sizeof t);
-		printf("  %s left\n", t);
+		printf(_("  %s left\n"), t);
 	} else
 		return;
 	pl->last_mark = s;
@@ -355,7 +358,7 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 	if (st == SESSION_PAIN) {
 		v = strtol(line, &end, 10);
 		if (end == line || v < 0 || v > 10) {
-			printf("A number from 0 to 10, please: ");
+			fputs(_("A number from 0 to 10, please: "), stdout);
 			fflush(stdout);
 			return;
 		}
@@ -370,7 +373,7 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 		a = SA_RELEASE;		/* Enter alone */
 	else if ((k = keys_action((unsigned char)line[0])) == KEY_ACT_NONE ||
 	    k == KEY_ACT_HELP)
-		printf("Keys: %s\n", keys_line());
+		printf(_("Keys: %s\n"), keys_line());
 	else
 		a = run_key(run, k);
 	n = run_apply(run, a, 0, now, &ev);
@@ -464,6 +467,57 @@ plain_stopped(struct plain *pl, uint64_t last)
 	plain_events(pl, ev, n);
 }
 
+/*
+ * The title and length, then what the author and the prescriber want said
+ * before it starts: printed, and said before the session's clock starts.
+ * Returns when that speech ends (0: nothing said).
+ */
+static uint64_t
+plain_intro(struct plain *pl)
+{
+	struct run	*run = pl->run;
+	uint64_t	 pre_end = 0;
+	char		 t[32], pre[2048], *line, *last;
+
+	plan_fmt_ms(run->full.total_ms, t, sizeof t);
+	plain_say("%s", run->routine->title.s != NULL ? run->routine->title.s :
+	    run->routine->id.s != NULL ? run->routine->id.s : _("routine"));
+	printf(ngettext(" (%zu step, %s)\n", " (%zu steps, %s)\n",
+	    run->full.n), run->full.n, t);
+	plain_after(pl);
+	if (run_preamble(run, pre, sizeof pre) > 0) {
+		for (line = strtok_r(pre, "\n", &last); line != NULL;
+		    line = strtok_r(NULL, "\n", &last))
+			plain_say("%s\n", line);
+		pre_end = clock_mono_ns(run->clock);
+		pre_end += run_say_preamble(run, pre_end);
+	}
+	if (run->status[0] != '\0') {
+		plain_copy(pl->status, sizeof pl->status, run->status);
+		printf("(%s)\n", run->status);
+	}
+	return (pre_end);
+}
+
+/* Nobody can answer any more (input closed): go on without an answer. */
+static void
+plain_unanswered(struct plain *pl, uint64_t now)
+{
+	const struct session_event	*ev;
+	struct run			*run = pl->run;
+	size_t				 n;
+
+	if (session_state(run->session) == SESSION_PAIN)
+		n = run_apply(run, SA_PAIN, -1, now, &ev);
+	else if (session_state(run->session) == SESSION_QUIT_ASK)
+		n = run_apply(run, SA_QUIT_YES, 0, now, &ev);
+	else
+		n = run_apply(run, SA_RESUME, 0, now, &ev);
+	if (n > 0)
+		printf("\n");
+	plain_events(pl, ev, n);
+}
+
 /* Run the whole session line by line (see frontend.h). */
 int
 plain_run(struct run *run)
@@ -475,7 +529,7 @@ plain_run(struct run *run)
 	uint64_t			 now, wake, pre_end = 0;
 	size_t				 n;
 	int				 rc = 0, hup;
-	char				 t[32], msg[256], pre[2048], *line, *last;
+	char				 msg[256];
 	const char			*st;
 
 	memset(&pl, 0, sizeof pl);
@@ -491,26 +545,7 @@ plain_run(struct run *run)
 	/* Signals are let in only while sleeping (no lost wakeup). */
 	waiter_start(&pl.waiter, 0);
 
-	plan_fmt_ms(run->full.total_ms, t, sizeof t);
-	plain_say("%s", run->routine->title.s != NULL ? run->routine->title.s :
-	    run->routine->id.s != NULL ? run->routine->id.s : "routine");
-	printf(" (%zu steps, %s)\n", run->full.n, t);
-	plain_after(&pl);
-	/*
-	 * What the author and the prescriber want said before it starts:
-	 * printed, and said before the session's clock starts.
-	 */
-	if (run_preamble(run, pre, sizeof pre) > 0) {
-		for (line = strtok_r(pre, "\n", &last); line != NULL;
-		    line = strtok_r(NULL, "\n", &last))
-			plain_say("%s\n", line);
-		pre_end = clock_mono_ns(run->clock);
-		pre_end += run_say_preamble(run, pre_end);
-	}
-	if (run->status[0] != '\0') {
-		plain_copy(pl.status, sizeof pl.status, run->status);
-		printf("(%s)\n", run->status);
-	}
+	pre_end = plain_intro(&pl);
 	if (run->session == NULL) {
 		rc = run_screen(run, plain_ask, &pl);
 		if (rc == 1) {
@@ -548,17 +583,7 @@ plain_run(struct run *run)
 		plain_typed_ahead(&pl, now);
 		wake = session_next_wake(run->session, now);
 		if (!pl.in_open && wake == SCHED_NEVER) {
-			/* Nobody can answer any more: go on without it. */
-			if (session_state(run->session) == SESSION_PAIN)
-				n = run_apply(run, SA_PAIN, -1, now, &ev);
-			else if (session_state(run->session) ==
-			    SESSION_QUIT_ASK)
-				n = run_apply(run, SA_QUIT_YES, 0, now, &ev);
-			else
-				n = run_apply(run, SA_RESUME, 0, now, &ev);
-			if (n > 0)
-				printf("\n");
-			plain_events(&pl, ev, n);
+			plain_unanswered(&pl, now);
 			continue;
 		}
 		/* Asking only for input, wake once a minute all the same. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "areas.h"
+#include "i18n.h"
 #include "routine.h"
 #include "xmalloc.h"
 
@@ -26,14 +27,18 @@ struct builder {
 	uint64_t	 at_ms;
 };
 
+/* Stored in the history as they are; the screen's through _(). */
 static const char *const kind_names[PLAN__COUNT] = {
-	"position", "press", "roll", "stretch", "contract", "relax",
-	"stretch", "breathe", "rest", "switch sides", "release", "move"
+	N_("position"), N_("press"), N_("roll"), N_("stretch"),
+	N_("contract"), N_("relax"), N_("stretch"), N_("breathe"), N_("rest"),
+	N_("switch sides"), N_("release"), N_("move")
 };
 
+/* The screen's labels, translated at use (i18n.h). */
 static const char *const kind_labels[PLAN__COUNT] = {
-	"POSITION", "PRESS", "ROLL", "STRETCH", "CONTRACT", "RELAX",
-	"STRETCH", "BREATHE", "REST", "SWITCH SIDES", "RELEASE", "MOVE"
+	N_("POSITION"), N_("PRESS"), N_("ROLL"), N_("STRETCH"),
+	N_("CONTRACT"), N_("RELAX"), N_("STRETCH"), N_("BREATHE"), N_("REST"),
+	N_("SWITCH SIDES"), N_("RELEASE"), N_("MOVE")
 };
 
 /* Append a copy of tmpl at the current offset and move the offset on. */
@@ -564,13 +569,22 @@ plan_kind_name(enum plan_kind k)
 	return kind_names[k];
 }
 
-/* Upper-case label of a plan step kind. */
+/* plan_kind_name() in the screen's language, for sentences. */
+const char *
+plan_kind_word(enum plan_kind k)
+{
+	if ((unsigned)k >= PLAN__COUNT)
+		return "";
+	return _(kind_names[k]);
+}
+
+/* Upper-case label of a plan step kind, in the screen's language. */
 const char *
 plan_kind_label(enum plan_kind k)
 {
 	if ((unsigned)k >= PLAN__COUNT)
 		return "";
-	return kind_labels[k];
+	return _(kind_labels[k]);
 }
 
 /* "press upper trapezius, left side (rep 1/2)" and the like. */
@@ -583,27 +597,29 @@ plan_step_title(const struct pstep *t, char *buf, size_t len)
 	if (len == 0)
 		return;
 	if (t->area != NULL && !transition)
-		snprintf(area, sizeof area, " %s", t->area->name);
+		snprintf(area, sizeof area, " %s", area_label(t->area));
 	if (t->side == SIDE_LEFT || t->side == SIDE_RIGHT) {
 		if (transition)
-			snprintf(side, sizeof side, " to the %s",
-			    side_id(t->side));
+			snprintf(side, sizeof side, "%s", t->side == SIDE_LEFT ?
+			    _(" to the left") : _(" to the right"));
 		else
-			snprintf(side, sizeof side, ", %s side",
-			    side_id(t->side));
+			snprintf(side, sizeof side, "%s", t->side == SIDE_LEFT ?
+			    _(", left side") : _(", right side"));
 	}
 	if (t->kind == PLAN_SWITCH || t->kind == PLAN_RELEASE)
 		count[0] = '\0';
 	else if (t->ncycles > 1)
-		snprintf(count, sizeof count, " (cycle %d/%d)", t->cycle,
+		snprintf(count, sizeof count, _(" (cycle %d/%d)"), t->cycle,
 		    t->ncycles);
 	else if (t->nsets > 1)
-		snprintf(count, sizeof count, " (set %d/%d)", t->set, t->nsets);
+		snprintf(count, sizeof count, _(" (set %d/%d)"), t->set,
+		    t->nsets);
 	else if (t->nreps > 1)
-		snprintf(count, sizeof count, " (rep %d/%d)", t->rep, t->nreps);
+		snprintf(count, sizeof count, _(" (rep %d/%d)"), t->rep,
+		    t->nreps);
 	if (t->kind == PLAN_RELEASE)
 		side[0] = '\0';
-	snprintf(buf, len, "%s%s%s%s", plan_kind_name(t->kind), area, side,
+	snprintf(buf, len, "%s%s%s%s", plan_kind_word(t->kind), area, side,
 	    count);
 }
 

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cues.h"
+#include "i18n.h"
 #include "mixer.h"
 #include "modules.h"
 #include "outfile.h"
@@ -27,6 +28,7 @@
 #include "sndio.h"
 #include "speech.h"
 #include "timeline.h"
+#include "words.h"
 #include "xmalloc.h"
 
 #define RENDER_CHUNK		48000	/* frames mixed and written at once */
@@ -35,12 +37,13 @@
 #define RENDER_TAIL_MS		1000	/* silence after the last sound */
 
 /* What a recording says before the screening questions, and after. */
-static const char render_screen_intro[] =
+/* Said in the routine's language, from the catalogue (words.h). */
+static const char *const render_screen_intro = NC_("spoken",
     "Before you start, some safety questions. Stop this recording if the "
-    "answer to one of them is yes.";
-static const char render_screen_yes[] =
+    "answer to one of them is yes.");
+static const char *const render_screen_yes = NC_("spoken",
     "If you answered yes to any of them, do not do this routine now: see a "
-    "doctor or physiotherapist first.";
+    "doctor or physiotherapist first.");
 
 /* A cue at an absolute frame of the rendered file. */
 struct render_cue {
@@ -233,15 +236,18 @@ render_add_line(struct render *r, uint64_t frame, const char *text,
 static uint64_t
 render_preamble(struct render *r, const struct routine *rt)
 {
-	uint64_t	 at = 0, ms;
-	size_t		 i;
-	char		*line;
+	const struct words	*w = words_pick(rt->cues.lang.s);
+	const char		*lead = w == words_en() ? "" : SPEECH_SEP_S;
+	uint64_t		 at = 0, ms;
+	size_t			 i;
+	char			*line;
 
 	if (r->speech == NULL || rt->nscreen == 0)
 		return 0;
 	for (i = 0; i <= 2 * rt->nscreen + 1; i++) {
 		if (i == 0)
-			line = xstrdup(render_screen_intro);
+			xasprintf(&line, "%s%s", lead, i18n_in(w->lang,
+			    "spoken", render_screen_intro));
 		else if (i <= 2 * rt->nscreen && i % 2 == 1)
 			/* The question, in the routine's language. */
 			xasprintf(&line, SPEECH_SEP_S "%s",
@@ -251,10 +257,13 @@ render_preamble(struct render *r, const struct routine *rt)
 			if (routine_screen_urgency(rt, (i - 1) / 2) ==
 			    SCREEN_CLINICIAN)
 				continue;
-			xasprintf(&line, "If yes: %s", screen_advice(
-			    routine_screen_urgency(rt, (i - 1) / 2)));
+			xasprintf(&line, "%s%s %s", lead, i18n_in(w->lang,
+			    "spoken", NC_("spoken", "If yes:")),
+			    i18n_in(w->lang, NULL, screen_advice(
+			    routine_screen_urgency(rt, (i - 1) / 2))));
 		} else
-			line = xstrdup(render_screen_yes);
+			xasprintf(&line, "%s%s", lead, i18n_in(w->lang,
+			    "spoken", render_screen_yes));
 		if ((ms = render_measure(r, line)) > 0) {
 			render_add_line(r, at * (uint64_t)r->rate / 1000,
 			    line, "screen");

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "xmalloc.h"
 
 #define HOUR_S	3600
@@ -115,6 +116,20 @@ intensity_id(enum intensity i)
 	}
 }
 
+/* The intensity as the screen says it, in the user's language. */
+const char *
+intensity_label(enum intensity i)
+{
+	switch (i) {
+	case INTENSITY_GENTLE:
+		return _("gentle");
+	case INTENSITY_DEEP:
+		return _("deep");
+	default:
+		return _("moderate");
+	}
+}
+
 /* The word a routine uses for a screening urgency. */
 const char *
 screen_urgency_id(enum screen_urgency u)
@@ -135,14 +150,14 @@ screen_advice(enum screen_urgency u)
 {
 	switch (u) {
 	case SCREEN_EMERGENCY:
-		return "This can be an emergency: go to an emergency "
-		    "department now, or call your emergency number.";
+		return N_("This can be an emergency: go to an emergency "
+		    "department now, or call your emergency number.");
 	case SCREEN_URGENT:
-		return "Please see a doctor today, before any massage of "
-		    "this area.";
+		return N_("Please see a doctor today, before any massage of "
+		    "this area.");
 	default:
-		return "Please see a doctor or physiotherapist before "
-		    "working this area.";
+		return N_("Please see a doctor or physiotherapist before "
+		    "working this area.");
 	}
 }
 

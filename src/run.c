@@ -20,26 +20,30 @@
 #include "inbox.h"
 #include "exitcodes.h"
 #include "history.h"
+#include "i18n.h"
 #include "plan.h"
 #include "routine.h"
 #include "session.h"
+#include "speech.h"
 #include "timeline.h"
+#include "words.h"
 #include "xmalloc.h"
 
-const char run_safety_note[] =
-    "Stopped for safety. Sharp pain, numbness or tingling are signs to stop\n"
+const char *const run_safety_note =
+    N_("Stopped for safety. Sharp pain, numbness or tingling are signs to "
+    "stop\n"
     "working that area. Do not work it again until the symptoms are gone;\n"
     "if they last, come back often, or spread, see a doctor or "
-    "physiotherapist.";
-const char run_screen_note[] =
-    "Not started: you answered yes to a safety question.";
+    "physiotherapist.");
+const char *const run_screen_note =
+    N_("Not started: you answered yes to a safety question.");
 
 /* The note after a screening "yes" and what to do (see run.h). */
 void
 run_screen_message(const struct run *run, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s\n%s", run_screen_note,
-	    screen_advice(run->screen_yes));
+	snprintf(buf, len, "%s\n%s", _(run_screen_note),
+	    _(screen_advice(run->screen_yes)));
 }
 
 enum session_action
@@ -71,13 +75,13 @@ run_key(struct run *run, enum key_act k)
 		return SA_QUIT;
 	case KEY_ACT_MUTE:
 		audio_set_mute(run->audio, !audio_muted(run->audio));
-		run_status(run, "sound %s", audio_muted(run->audio) ?
-		    "muted" : "on");
+		run_status(run, "%s", audio_muted(run->audio) ?
+		    _("sound muted") : _("sound on"));
 		return SA_TICK;
 	case KEY_ACT_VOICE:
 		audio_set_voice(run->audio, !audio_voice(run->audio));
-		run_status(run, "voice %s", audio_voice(run->audio) ? "on" :
-		    "off");
+		run_status(run, "%s", audio_voice(run->audio) ?
+		    _("voice on") : _("voice off"));
 		return SA_TICK;
 	default:
 		return SA_TICK;
@@ -119,15 +123,15 @@ void
 run_where(const struct pstep *ps, char *buf, size_t len)
 {
 	if (ps->kind == PLAN_SWITCH)
-		snprintf(buf, len, "to the %s side", ps->side == SIDE_LEFT ?
-		    "left" : "right");
+		snprintf(buf, len, "%s", ps->side == SIDE_LEFT ?
+		    _("to the left side") : _("to the right side"));
 	else if (ps->area == NULL || ps->kind == PLAN_RELEASE)
 		snprintf(buf, len, "%s", "");
 	else if (ps->side == SIDE_LEFT || ps->side == SIDE_RIGHT)
-		snprintf(buf, len, "%s, %s side", ps->area->name,
-		    side_id(ps->side));
+		snprintf(buf, len, ps->side == SIDE_LEFT ? _("%s, left side") :
+		    _("%s, right side"), area_label(ps->area));
 	else
-		snprintf(buf, len, "%s", ps->area->name);
+		snprintf(buf, len, "%s", area_label(ps->area));
 }
 
 /* The audio engine behind struct run_sound. */
@@ -307,6 +311,7 @@ int
 run_begin(struct run *run, const char *const *answers, char **cause)
 {
 	struct begin_opts	 bo;
+	struct begin_result	 res;
 	struct session_opts	 so;
 	struct area_side	*skip;
 	size_t			 i;
@@ -316,24 +321,27 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	bo.override_reason = run->opts->override;
 	bo.skip_resting = run->opts->skip_resting;
 	bo.screen_answers = answers;
-	rc = history_begin(run->history, run->routine, &run->full, &bo,
-	    &run->sid, &run->rest, &run->nrest, cause);
-	if (rc == KNEAD_EXIT_TEMPFAIL) {
+	rc = history_begin(run->history, run->routine, &run->full, &bo, &res,
+	    cause);
+	if (rc != 0)
+		return (KNEAD_EXIT_IOERR);
+	run->sid = res.session_id;
+	run->rest = res.rest;
+	run->nrest = res.nrest;
+	if (res.verdict != BEGIN_RUNS) {
 		run->refused = 1;
 		eventlog_discard(run->log);
-		return (rc);
+		return (KNEAD_EXIT_TEMPFAIL);
 	}
-	if (rc != 0)
-		return (rc);
 	run->begun = 1;
 	if (eventlog_begin(run->log, NULL) != 0)
-		run_status(run, "cannot write the event log");
+		run_status(run, "%s", _("cannot write the event log"));
 	run->plan = &run->full;
 	run->session = NULL;
 	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
 		if (run->rest[i].rule == RULE_HALTED && run->rest[i].area)
-			run_status(run, "Override: %s was halted for pain; "
-			    "press ! at once if it hurts.",
+			run_status(run, _("Override: %s was halted for pain; "
+			    "press ! at once if it hurts."),
 			    run->rest[i].area->name);
 	if (run->opts->skip_resting && run->nrest > 0) {
 		skip = xcalloc(run->nrest, sizeof *skip);
@@ -359,6 +367,7 @@ size_t
 run_preamble(const struct run *run, char *buf, size_t len)
 {
 	const struct routine	*r = run->routine;
+	const char		*lang;
 	size_t			 off = 0;
 	int			 k;
 
@@ -375,9 +384,13 @@ run_preamble(const struct run *run, char *buf, size_t len)
 	}
 	if (r->homework.present && r->homework.note.s != NULL &&
 	    r->homework.note.s[0] != '\0' && off + 1 < len) {
-		k = snprintf(buf + off, len - off, "%sNote from %s: %s",
-		    off > 0 ? "\n" : "", r->homework.by.s != NULL ?
-		    r->homework.by.s : "your therapist", r->homework.note.s);
+		/* Said too: in the routine's language, as its words. */
+		lang = words_pick(r->cues.lang.s)->lang;
+		k = snprintf(buf + off, len - off, i18n_in(lang, NULL,
+		    N_("%sNote from %s: %s")), off > 0 ? "\n" : "",
+		    r->homework.by.s != NULL ? r->homework.by.s :
+		    i18n_in(lang, NULL, N_("your therapist")),
+		    r->homework.note.s);
 		off = k < 0 ? off : off + (size_t)k < len ? off + (size_t)k :
 		    len - 1;
 	}
@@ -442,8 +455,8 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 		if (run->history != NULL && history_screen_no_today(
 		    run->history, run->routine->screen[i])) {
 			a = 0;
-			run_status(run, "Screening: your \"no\" answers from "
-			    "earlier today stand.");
+			run_status(run, _("Screening: your \"no\" answers from "
+			    "earlier today stand."));
 		} else
 			a = ask(ctx, i, run->routine->screen[i]);
 		eventlog_write(run->log, clock_mono_ns(run->clock),
@@ -473,7 +486,7 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 		if (session_outcome(scr) == OUTCOME_SCREENED &&
 		    history_screened(run->history, run->routine, run->plan,
 		    answers, &run->cause) != 0) {
-			run_queue(run, "knead: history: %s", run->cause);
+			run_queue(run, _("knead: history: %s"), run->cause);
 			free(run->cause);
 			run->cause = NULL;
 		}
@@ -593,11 +606,13 @@ run_flush_unsaved(struct run *run)
 	}
 	if (run->nunsaved > 0 && !run->store_failing) {
 		run->store_failing = 1;
-		run_status(run, "history cannot be written (disk full?): "
-		    "this session is kept in memory and saved when it can be");
+		/* Why, in the store's words: a full disk, a lock, ... */
+		run_status(run, _("history cannot be written (%s): this "
+		    "session is kept in memory and saved when it can be"),
+		    history_error(run->history));
 	} else if (run->nunsaved == 0 && run->store_failing) {
 		run->store_failing = 0;
-		run_status(run, "history written again: nothing was lost");
+		run_status(run, _("history written again: nothing was lost"));
 	}
 	return run->nunsaved > 0 ? -1 : 0;
 }
@@ -695,6 +710,25 @@ run_due(struct run *run, const struct session_event *e, uint64_t now_ns)
 		run->sound.say_at(run->sound.ctx, l->text, e->at_ns);
 }
 
+/* How a session's end is stored. */
+static enum hist_outcome
+run_hist_outcome(enum session_outcome o)
+{
+	switch (o) {
+	case OUTCOME_COMPLETED:
+		return (HIST_COMPLETED);
+	case OUTCOME_HALTED:
+		return (HIST_HALTED);
+	case OUTCOME_SCREENED:
+		return (HIST_SCREENED_OUT);
+	case OUTCOME_STOPPED:
+		return (HIST_STOPPED);
+	case OUTCOME_NONE:
+		break;
+	}
+	return (HIST_OUTCOME_UNKNOWN);	/* not an end: history_end fails */
+}
+
 /* The session ended: the last sounds, and the history row closed. */
 static void
 run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
@@ -721,12 +755,13 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 		run->ended = 1;
 		/* The last chance for what the store did not take. */
 		if (run_flush_unsaved(run) != 0 || history_end(run->history,
-		    run->sid, session_outcome_name(e->outcome)) != 0) {
+		    run->sid, run_hist_outcome(e->outcome)) != 0) {
 			run->store_lost = 1;
-			run_queue(run, "knead: history: this session could not "
-			    "be saved (%zu steps unsaved; is the disk full?); "
-			    "its areas are not marked as resting: wait before "
-			    "working them again", run->nunsaved);
+			run_queue(run, _("knead: history: this session could not "
+			    "be saved (%s; %zu steps unsaved); its areas are "
+			    "not marked as resting: wait before working them "
+			    "again"), history_error(run->history),
+			    run->nunsaved);
 		}
 	}
 }
@@ -739,7 +774,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 	const struct pstep	*ps = e->step < run->plan->n ?
 				    &run->plan->v[e->step] : &none;
 	const char		*name = session_event_name(e->type);
-	char			 where[128];
+	const struct words	*w;
+	char			 where[128], said[128];
 
 	switch (e->type) {
 	case SEV_SESSION_START:
@@ -779,8 +815,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		eventlog_write(run->log, now_ns, name, e->step, "%+d",
 		    e->value);
 		if (e->why != NULL)
-			run_status(run, "+ stops at %d s: %s.", e->cap_s,
-			    e->why);
+			run_status(run, _("+ stops at %d s: %s."), e->cap_s,
+			    _(e->why));
 		/* A line that no longer fits the step ends with it. */
 		if (session_state(run->session) == SESSION_ACTIVE)
 			run->sound.cut_speech(run->sound.ctx,
@@ -803,8 +839,11 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		break;
 	case SEV_PAIN_ASK:
 		eventlog_write(run->log, now_ns, name, e->step, NULL);
-		run->sound.say_at(run->sound.ctx, "How much pain, from 0 to 10?",
-		    now_ns);
+		/* In the routine's language, as the step's words. */
+		w = words_pick(run->routine->cues.lang.s);
+		snprintf(said, sizeof said, "%s%s", w == words_en() ? "" :
+		    SPEECH_SEP_S, w->pain);
+		run->sound.say_at(run->sound.ctx, said, now_ns);
 		break;
 	case SEV_PAIN:
 		eventlog_write(run->log, now_ns, name, e->step, "%d", e->value);
@@ -820,10 +859,10 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		    ps->area != NULL ? ps->area->id : "-",
 		    side_id(ps->side)[0] != '\0' ? side_id(ps->side) : "-",
 		    e->value);
-		run_status(run, "Pain %d: no more work on %s this session.",
+		run_status(run, _("Pain %d: no more work on %s this session."),
 		    session_pain(run->session, e->step), where);
-		run_queue(run, "Pain 8 or more on %s: the rest of its work was "
-		    "skipped.", where);
+		run_queue(run, _("Pain 8 or more on %s: the rest of its work "
+		    "was skipped."), where);
 		break;
 	case SEV_SCREEN_ASK:
 		break;		/* run_screen logs each question */
@@ -870,18 +909,18 @@ run_summary(struct run *run)
 		done_all += session_done_ms(run->session, i);
 	plan_fmt_ms(done_all, t, sizeof t);
 	plan_fmt_ms(p->total_ms, total, sizeof total);
-	run_queue(run, "Session %s: %s of %s.",
-	    session_outcome_name(session_outcome(run->session)), t, total);
+	run_queue(run, _("Session %s: %s of %s."),
+	    session_outcome_label(session_outcome(run->session)), t, total);
 	/* The safety note first: on a small screen it must not scroll away. */
 	if (session_outcome(run->session) == OUTCOME_HALTED) {
 		ps = &p->v[session_step(run->session)];
 		if (ps->is_work && ps->area != NULL) {
 			run_where(ps, where, sizeof where);
-			run_queue(run, "Stopped during the %s of the %s "
-			    "(recorded in your history).",
-			    plan_kind_name(ps->kind), where);
+			run_queue(run, _("Stopped during the %s of the %s "
+			    "(recorded in your history)."),
+			    plan_kind_word(ps->kind), where);
 		}
-		run_queue(run, "%s", run_safety_note);
+		run_queue(run, "%s", _(run_safety_note));
 	}
 	for (i = 0; i < p->n; i++) {
 		ps = &p->v[i];
@@ -907,13 +946,14 @@ run_summary(struct run *run)
 			len = strlen(pains);
 			if (pain >= 0 && len + 8 < sizeof pains)
 				snprintf(pains + len, sizeof pains - len,
-				    "%s%d", len == 0 ? ", pain " : " ", pain);
+				    "%s%d", len == 0 ? _(", pain ") : " ",
+				    pain);
 		}
 		run_where(ps, where, sizeof where);
 		plan_fmt_ms(ms, t, sizeof t);
 		/* 38 columns before the pain ratings: a 40-column screen. */
 		run_queue(run, "  %-30s %5s%s%s", where, t, pains,
-		    stopped ? " (stopped: pain)" : "");
+		    stopped ? _(" (stopped: pain)") : "");
 		worked += ms;
 	}
 	if (worked >= 1000)
@@ -928,16 +968,22 @@ run_summary(struct run *run)
 static void
 run_aftercare(struct run *run)
 {
-	uint64_t	now = clock_mono_ns(run->clock), ms;
-	size_t		i;
+	const struct words	*w;
+	uint64_t		 now = clock_mono_ns(run->clock), ms;
+	size_t			 i;
+	char			 said[512];
 
 	run_queue(run, "%s", "");
 	for (i = 0; aftercare_lines[i] != NULL; i++)
-		run_queue(run, "%s", aftercare_lines[i]);
-	ms = run->sound.say_ms(run->sound.ctx, aftercare_spoken);
+		run_queue(run, "%s", _(aftercare_lines[i]));
+	/* In the routine's language, as the step's words. */
+	w = words_pick(run->routine->cues.lang.s);
+	snprintf(said, sizeof said, "%s%s", w == words_en() ? "" :
+	    SPEECH_SEP_S, i18n_in(w->lang, "spoken", aftercare_spoken));
+	ms = run->sound.say_ms(run->sound.ctx, said);
 	if (ms == 0)
 		return;
-	run->sound.say_at(run->sound.ctx, aftercare_spoken, now);
+	run->sound.say_at(run->sound.ctx, said, now);
 	eventlog_write(run->log, now, "aftercare", session_step(run->session),
 	    "%llu", (unsigned long long)ms);
 	run->aftercare_end_ns = now + ms * 1000000ULL;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cueplan.h"
+#include "i18n.h"
 #include "timeline.h"
 #include "plan.h"
 #include "routine.h"
@@ -387,26 +388,27 @@ plus_room(const struct session *s, int64_t want, uint64_t now_ns,
 	case PLAN_PRESS:
 		if (ps->until_release) {
 			cap = ps->duration_ms;
-			*why = "the press's max";
+			*why = N_("the press's max");
 		} else if (s->plan->routine != NULL &&
 		    validate_effective_tier(s->plan->routine) !=
 		    INTENSITY_DEEP) {
 			cap = (uint64_t)PRESS_WARN_S * 1000;
 			if (ps->duration_ms > cap)
 				cap = ps->duration_ms;
-			*why = "longer holds are deep work, not this routine's";
+			*why = N_("longer holds are deep work, not this "
+			    "routine's");
 		} else {
 			cap = (uint64_t)PRESS_MAX_S * 1000;
-			*why = "the longest hold the evidence supports";
+			*why = N_("the longest hold the evidence supports");
 		}
 		break;
 	case PLAN_ROLL:
 		cap = (uint64_t)ROLL_MAX_S * 1000;
-		*why = "the longest roll on one area";
+		*why = N_("the longest roll on one area");
 		break;
 	case PLAN_STRETCH:
 		cap = (uint64_t)STRETCH_MAX_S * 1000;
-		*why = "the longest stretch hold";
+		*why = N_("the longest stretch hold");
 		break;
 	default:
 		break;
@@ -420,17 +422,111 @@ plus_room(const struct session *s, int64_t want, uint64_t now_ns,
 	return len >= cap ? 0 : (int64_t)(cap - len) * (int64_t)SCHED_NS_PER_MS;
 }
 
+/* +10 s (up to the step's ceiling, saying why it stops short) or -10 s. */
+static void
+session_shift(struct session *s, int plus, uint64_t now_ns)
+{
+	struct session_event	*e;
+	const char		*why = NULL;
+	uint64_t		 cap_ms = 0;
+	int64_t			 d;
+
+	d = (int64_t)SESSION_SHIFT_MS * (int64_t)SCHED_NS_PER_MS;
+	if (plus)
+		d = plus_room(s, d, now_ns, &why, &cap_ms);
+	d = sched_shift(&s->sched, plus ? d : -d, now_ns);
+	e = session_emit(s, SEV_SHIFT, now_ns);
+	e->value = (int)(d / (int64_t)SCHED_NS_PER_MS);
+	e->why = why;
+	e->cap_s = (int)(cap_ms / 1000);
+	session_reload_cues(s, now_ns);
+}
+
+/* q asks first (the clock pauses); a yes stops, a no goes back. */
+static void
+session_quit(struct session *s, enum session_action a, uint64_t now_ns)
+{
+	enum session_state	st = s->state;
+
+	switch (a) {
+	case SA_QUIT:
+		if (st == SESSION_SCREEN || st == SESSION_READY) {
+			session_finish(s, OUTCOME_STOPPED, now_ns);
+			break;
+		}
+		if (st == SESSION_DONE || st == SESSION_QUIT_ASK)
+			break;
+		s->before_quit = st;
+		if (st == SESSION_ACTIVE)
+			sched_pause(&s->sched, now_ns);
+		s->state = SESSION_QUIT_ASK;
+		session_emit(s, SEV_QUIT_ASK, now_ns);
+		break;
+	case SA_QUIT_YES:
+		if (st != SESSION_QUIT_ASK)
+			break;
+		if (s->before_quit != SESSION_PAIN)
+			session_end_step(s, now_ns, 0);
+		session_finish(s, OUTCOME_STOPPED, now_ns);
+		break;
+	default:	/* SA_QUIT_NO */
+		if (st != SESSION_QUIT_ASK)
+			break;
+		s->state = s->before_quit;
+		if (s->state == SESSION_ACTIVE)
+			sched_resume(&s->sched, now_ns);
+		session_emit(s, SEV_QUIT_CANCEL, now_ns);
+		break;
+	}
+}
+
+/* The pain rating after a step; at SESSION_PAIN_STOP the area stops. */
+static void
+session_rate(struct session *s, int arg, uint64_t now_ns)
+{
+	struct session_event	*e;
+	size_t			 cur = s->sched.cur;
+	int			 n;
+
+	s->pain[cur] = arg;
+	e = session_emit(s, SEV_PAIN, now_ns);
+	e->value = arg;
+	if (arg >= SESSION_PAIN_STOP) {
+		n = session_stop_area(s, cur);
+		e = session_emit(s, SEV_AREA_STOP, now_ns);
+		e->value = n;
+	}
+	sched_resume(&s->sched, now_ns);
+	s->state = SESSION_ACTIVE;
+	session_advance(s, cur, now_ns);
+}
+
+/* One screening answer: a yes ends the session, the last no readies it. */
+static void
+session_screen(struct session *s, int yes, uint64_t now_ns)
+{
+	struct session_event	*e;
+
+	s->answers[s->screen_i] = yes ? "yes" : "no";
+	if (yes) {
+		session_finish(s, OUTCOME_SCREENED, now_ns);
+		return;
+	}
+	if (++s->screen_i < s->nscreen) {
+		e = session_emit(s, SEV_SCREEN_ASK, now_ns);
+		e->value = (int)s->screen_i;
+	} else {
+		s->state = SESSION_READY;
+		session_emit(s, SEV_SCREEN_CLEAR, now_ns);
+	}
+}
+
 /* Apply one action at now (see session.h). */
 size_t
 session_handle(struct session *s, enum session_action a, int arg,
     uint64_t now_ns, const struct session_event **evs)
 {
-	struct session_event	*e;
 	enum session_state	 st = s->state;
-	const char		*why;
-	int64_t			 d;
-	uint64_t		 cap_ms = 0;
-	int			 n;
 	size_t			 cur = s->sched.cur;
 
 	s->nev = 0;
@@ -468,18 +564,8 @@ session_handle(struct session *s, enum session_action a, int arg,
 		break;
 	case SA_PLUS10:
 	case SA_MINUS10:
-		if (st != SESSION_ACTIVE && st != SESSION_PAUSED)
-			break;
-		d = (int64_t)SESSION_SHIFT_MS * (int64_t)SCHED_NS_PER_MS;
-		why = NULL;
-		if (a == SA_PLUS10)
-			d = plus_room(s, d, now_ns, &why, &cap_ms);
-		d = sched_shift(&s->sched, a == SA_PLUS10 ? d : -d, now_ns);
-		e = session_emit(s, SEV_SHIFT, now_ns);
-		e->value = (int)(d / (int64_t)SCHED_NS_PER_MS);
-		e->why = why;
-		e->cap_s = (int)(cap_ms / 1000);
-		session_reload_cues(s, now_ns);
+		if (st == SESSION_ACTIVE || st == SESSION_PAUSED)
+			session_shift(s, a == SA_PLUS10, now_ns);
 		break;
 	case SA_RELEASE:
 		if (st != SESSION_ACTIVE || !s->plan->v[cur].until_release)
@@ -498,63 +584,17 @@ session_handle(struct session *s, enum session_action a, int arg,
 		session_finish(s, OUTCOME_HALTED, now_ns);
 		break;
 	case SA_QUIT:
-		if (st == SESSION_SCREEN || st == SESSION_READY) {
-			session_finish(s, OUTCOME_STOPPED, now_ns);
-			break;
-		}
-		if (st == SESSION_DONE || st == SESSION_QUIT_ASK)
-			break;
-		s->before_quit = st;
-		if (st == SESSION_ACTIVE)
-			sched_pause(&s->sched, now_ns);
-		s->state = SESSION_QUIT_ASK;
-		session_emit(s, SEV_QUIT_ASK, now_ns);
-		break;
 	case SA_QUIT_YES:
-		if (st != SESSION_QUIT_ASK)
-			break;
-		if (s->before_quit != SESSION_PAIN)
-			session_end_step(s, now_ns, 0);
-		session_finish(s, OUTCOME_STOPPED, now_ns);
-		break;
 	case SA_QUIT_NO:
-		if (st != SESSION_QUIT_ASK)
-			break;
-		s->state = s->before_quit;
-		if (s->state == SESSION_ACTIVE)
-			sched_resume(&s->sched, now_ns);
-		session_emit(s, SEV_QUIT_CANCEL, now_ns);
+		session_quit(s, a, now_ns);
 		break;
 	case SA_PAIN:
-		if (st != SESSION_PAIN || arg < -1 || arg > 10)
-			break;
-		s->pain[cur] = arg;
-		e = session_emit(s, SEV_PAIN, now_ns);
-		e->value = arg;
-		if (arg >= SESSION_PAIN_STOP) {
-			n = session_stop_area(s, cur);
-			e = session_emit(s, SEV_AREA_STOP, now_ns);
-			e->value = n;
-		}
-		sched_resume(&s->sched, now_ns);
-		s->state = SESSION_ACTIVE;
-		session_advance(s, cur, now_ns);
+		if (st == SESSION_PAIN && arg >= -1 && arg <= 10)
+			session_rate(s, arg, now_ns);
 		break;
 	case SA_SCREEN:
-		if (st != SESSION_SCREEN)
-			break;
-		s->answers[s->screen_i] = arg ? "yes" : "no";
-		if (arg) {
-			session_finish(s, OUTCOME_SCREENED, now_ns);
-			break;
-		}
-		if (++s->screen_i < s->nscreen) {
-			e = session_emit(s, SEV_SCREEN_ASK, now_ns);
-			e->value = (int)s->screen_i;
-		} else {
-			s->state = SESSION_READY;
-			session_emit(s, SEV_SCREEN_CLEAR, now_ns);
-		}
+		if (st == SESSION_SCREEN)
+			session_screen(s, arg, now_ns);
 		break;
 	}
 	session_tick(s, now_ns);
@@ -591,6 +631,24 @@ session_outcome_name(enum session_outcome o)
 		return ("screened-out");
 	default:
 		return ("none");
+	}
+}
+
+/* The outcome as the screen says it, in the user's language. */
+const char *
+session_outcome_label(enum session_outcome o)
+{
+	switch (o) {
+	case OUTCOME_COMPLETED:
+		return (_("completed"));
+	case OUTCOME_STOPPED:
+		return (_("stopped"));
+	case OUTCOME_HALTED:
+		return (_("halted"));
+	case OUTCOME_SCREENED:
+		return (_("screened out"));
+	default:
+		return (_("not started"));
 	}
 }
 

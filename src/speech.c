@@ -68,6 +68,9 @@ speech_locale_lang(char *buf, size_t len)
 	size_t		 i;
 
 	l = words_locale();
+	/* LANGUAGE picks the words' language (words_pick): the voice too. */
+	if (!words_locale_is_c(l) && words_pick(NULL) != words_en())
+		l = words_pick(NULL)->lang;
 	if (words_locale_is_c(l)) {
 		l = getenv("LANGUAGE");
 		if (l == NULL || *l == '\0')

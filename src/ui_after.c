@@ -17,6 +17,7 @@
 
 #include "aftercare.h"
 #include "history.h"
+#include "i18n.h"
 
 /* Draw the question about area i of d. */
 static void
@@ -33,15 +34,15 @@ after_draw(const struct after_due *d, size_t i)
 	ui_role(UI_TITLE);
 	ui_put(0, 0, COLS, "knead");
 	ui_role(UI_KIND);
-	snprintf(buf, sizeof buf, "THE DAY AFTER (%zu/%zu)", i + 1, d->n);
+	snprintf(buf, sizeof buf, _("THE DAY AFTER (%zu/%zu)"), i + 1, d->n);
 	ui_put(2, 0, COLS, buf);
 	ui_role(UI_NORMAL);
 	aftercare_question(&d->v[i], buf, sizeof buf);
 	ui_wrap(4, 0, COLS, 3, buf);
 	ui_role(UI_DIM);
-	ui_wrap(7, 0, COLS, 2, aftercare_scale);
+	ui_wrap(7, 0, COLS, 2, _(aftercare_scale));
 	ui_role(UI_TITLE);
-	ui_wrap(9, 0, COLS, 2, "0-9, x = 10   Enter skip   s skip all");
+	ui_wrap(9, 0, COLS, 2, _("0-9, x = 10   Enter skip   s skip all"));
 	ui_role(UI_NORMAL);
 	refresh();
 }
@@ -58,11 +59,11 @@ after_verdict(const char *msg)
 			ui_too_small();
 		else {
 			ui_role(UI_KIND);
-			ui_put(2, 0, COLS, "THE DAY AFTER");
+			ui_put(2, 0, COLS, _("THE DAY AFTER"));
 			ui_role(UI_NORMAL);
 			ui_wrap(4, 0, COLS, LINES - 6, msg);
 			ui_role(UI_DIM);
-			ui_put(LINES - 1, 0, COLS, "press any key");
+			ui_put(LINES - 1, 0, COLS, _("press any key"));
 			ui_role(UI_NORMAL);
 		}
 		refresh();
@@ -104,7 +105,7 @@ ui_after_ask(struct history *h)
 			i--;	/* not an answer: ask again */
 	}
 	if (history_after_save(h, &d, ratings, &cause) != 0) {
-		snprintf(msg, sizeof msg, "history: %s", cause);
+		snprintf(msg, sizeof msg, _("history: %s"), cause);
 		free(cause);
 	} else
 		aftercare_verdict(&d, ratings, msg, sizeof msg);

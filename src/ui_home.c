@@ -27,14 +27,16 @@
 #include "dates.h"
 #include "diag.h"
 #include "history.h"
+#include "i18n.h"
 #include "library.h"
 #include "plan.h"
 #include "routine.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 struct home_item {
 	size_t		 idx;		/* in the library */
-	char		 title[128];
+	char		 title[TITLE_MAX_CHARS * 4 + 1];	/* a valid title fits */
 	char		 areas[256];
 	char		 tools[128];
 	char		 search[2048];	/* lower-case haystack */
@@ -98,10 +100,10 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 		for (i = 0; i < p.n; i++) {
 			if (p.v[i].is_work && p.v[i].area != NULL)
 				home_add(it->areas, sizeof it->areas,
-				    p.v[i].area->name);
+				    area_label(p.v[i].area));
 			if (p.v[i].tool >= 0)
 				home_add(it->tools, sizeof it->tools,
-				    tool_name((enum tool)p.v[i].tool));
+				    tool_label((enum tool)p.v[i].tool));
 			/* A deep-work cap leaves gentle work allowed:
 			 * the detail pane's own check says which. */
 			for (k = 0; k < hm->nrest; k++) {
@@ -135,6 +137,13 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 		k = strlen(it->search);
 		snprintf(it->search + k, sizeof it->search - k, " %s %s",
 		    area_words(a), a->region);
+		/* And in the screen's language: "dos", "Nacken", "cuello". */
+		if (*area_words_local(a) != '\0') {
+			k = strlen(it->search);
+			snprintf(it->search + k, sizeof it->search - k,
+			    " %s %s %s", area_words_local(a),
+			    area_region_label(a), a->name);
+		}
 	}
 	for (i = 0; i < r->ntags; i++) {
 		k = strlen(it->search);
@@ -227,18 +236,19 @@ home_left(int64_t secs, char *buf, size_t len)
 	if (secs < 0)
 		secs = 0;
 	if (secs >= 3600)
-		snprintf(buf, len, "%lld h %02lld min", (long long)secs / 3600,
+		snprintf(buf, len, _("%lld h %02lld min"),
+		    (long long)secs / 3600,
 		    (long long)(secs % 3600) / 60);
 	else
-		snprintf(buf, len, "%lld min", (long long)(secs + 59) / 60);
+		snprintf(buf, len, _("%lld min"), (long long)(secs + 59) / 60);
 }
 
 /* "upper trapezius (left)" or "calves" for one resting entry. */
 static void
 home_area_side(const struct resting *r, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s", r->area->name, r->side == SIDE_LEFT ?
-	    " (left)" : r->side == SIDE_RIGHT ? " (right)" : "");
+	snprintf(buf, len, "%s%s", area_label(r->area), r->side == SIDE_LEFT ?
+	    _(" (left)") : r->side == SIDE_RIGHT ? _(" (right)") : "");
 }
 
 /*
@@ -252,20 +262,21 @@ home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
 
 	home_left(r->free_at - now, left, sizeof left);
 	if (r->area == NULL && r->rule == RULE_MONTH) {
-		snprintf(buf, len, "  monthly limit reached (%d of %d): %s "
-		    "left", r->count, r->limit, left);
+		snprintf(buf, len, _("  monthly limit reached (%d of %d): %s "
+		    "left"), r->count, r->limit, left);
 		return;
 	}
 	if (r->area == NULL) {
-		snprintf(buf, len, "  weekly limit reached (%d of %d): %s left",
+		snprintf(buf, len, _("  weekly limit reached (%d of %d): %s "
+		    "left"),
 		    r->week_count, r->per_week, left);
 		return;
 	}
 	home_area_side(r, name, sizeof name);
-	snprintf(buf, len, "  %s: %s left%s", name, left,
-	    r->rule == RULE_HALTED ? ", halted for pain (!)" :
-	    r->rule == RULE_DEEP ? ", deep work capped for 30 days" :
-	    r->in_progress ? ", a session works it now" : "");
+	snprintf(buf, len, _("  %s: %s left%s"), name, left,
+	    r->rule == RULE_HALTED ? _(", halted for pain (!)") :
+	    r->rule == RULE_DEEP ? _(", deep work capped for 30 days") :
+	    r->in_progress ? _(", a session works it now") : "");
 }
 
 /* The run's own check for the routine of it, asked again each minute. */
@@ -314,9 +325,9 @@ home_state(const struct resting *x, int64_t now, char *buf, size_t len)
 	char	left[32];
 
 	home_left(x->free_at - now, left, sizeof left);
-	snprintf(buf, len, "%s, %s left", x->rule == RULE_HALTED ?
-	    "halted for pain" : x->rule == RULE_DEEP ? "deep work capped" :
-	    "resting", left);
+	snprintf(buf, len, _("%s, %s left"), x->rule == RULE_HALTED ?
+	    _("halted for pain") : x->rule == RULE_DEEP ?
+	    _("deep work capped") : _("resting"), left);
 }
 
 /*
@@ -334,7 +345,7 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 	size_t			 i, j, k, nseen = 0, n;
 	int			 sides, open;
 
-	snprintf(buf, len, "areas:");
+	snprintf(buf, len, "%s", _("areas:"));
 	if (plan_build(r, &p) != 0)
 		return;
 	for (i = 0; i < p.n && nseen < 64; i++) {
@@ -349,7 +360,7 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 		seen[nseen++] = a;
 		n = strlen(buf);
 		snprintf(buf + n, len - n, "%s %s", nseen > 1 ? "," : "",
-		    a->name);
+		    area_label(a));
 		/*
 		 * Its sides in plan order, once each, and each one's rest
 		 * state: "calves (left; right resting until 14:05)". An
@@ -371,7 +382,7 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 				continue;
 			n = strlen(buf);
 			snprintf(buf + n, len - n, "%s%s%s%s", open ? "; " :
-			    " (", lr ? (s == SIDE_LEFT ? "left" : "right") :
+			    " (", lr ? (s == SIDE_LEFT ? _("left") : _("right")) :
 			    "", lr && x != NULL ? " " : "", state);
 			open = 1;
 		}
@@ -381,7 +392,7 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 	}
 	plan_free(&p);
 	if (nseen == 0)
-		snprintf(buf, len, "areas: none named");
+		snprintf(buf, len, "%s", _("areas: none named"));
 }
 
 /* "gentle, 9 min, ready now" (or what holds it), then the tools. */
@@ -394,10 +405,10 @@ home_facts_text(struct home *hm, const struct home_item *it, int64_t now,
 	int64_t			 until = now;
 	size_t			 k, n;
 
-	snprintf(buf, len, "%s, %llu min%s, ", intensity_id(
+	snprintf(buf, len, _("%s, %llu min%s, "), intensity_label(
 	    (enum intensity)r->intensity.v), (unsigned long long)
 	    (it->total_ms + 59999) / 60000, routine_strict(r) ?
-	    ", strict limits" : "");
+	    _(", strict limits") : "");
 	for (k = 0; k < hm->nchk; k++) {
 		if (hm->chk[k].free_at > until)
 			until = hm->chk[k].free_at;
@@ -405,15 +416,16 @@ home_facts_text(struct home *hm, const struct home_item *it, int64_t now,
 	home_left(until - now, left, sizeof left);
 	n = strlen(buf);
 	if (hm->nchk == 0)
-		snprintf(buf + n, len - n, "ready now");
+		snprintf(buf + n, len - n, "%s", _("ready now"));
 	else if (hm->nchk == 1 && hm->chk[0].area == NULL)
-		snprintf(buf + n, len - n, "%s limit reached: ready in %s",
-		    hm->chk[0].rule == RULE_MONTH ? "monthly" : "weekly", left);
+		snprintf(buf + n, len - n, hm->chk[0].rule == RULE_MONTH ?
+		    _("monthly limit reached: ready in %s") :
+		    _("weekly limit reached: ready in %s"), left);
 	else
-		snprintf(buf + n, len - n, "resting: ready in %s", left);
+		snprintf(buf + n, len - n, _("resting: ready in %s"), left);
 	n = strlen(buf);
-	snprintf(buf + n, len - n, ".  tools: %s", it->tools[0] != '\0' ?
-	    it->tools : "none");
+	snprintf(buf + n, len - n, _(".  tools: %s"), it->tools[0] != '\0' ?
+	    it->tools : _("none"));
 }
 
 /* buf as one paragraph: line breaks and tabs become spaces, none at the end. */
@@ -440,33 +452,36 @@ home_homework_text(struct home *hm, const struct home_item *it, char *buf,
 	char				*cause = NULL;
 	size_t				 n;
 
-	snprintf(buf, len, "homework from %s", r->homework.by.s != NULL ?
-	    r->homework.by.s : "your therapist");
+	snprintf(buf, len, _("homework from %s"), r->homework.by.s != NULL ?
+	    r->homework.by.s : _("your therapist"));
 	memset(&hp, 0, sizeof hp);
 	if (history_homework(hm->h, r, &hp, &cause) == 0 && !hp.active) {
 		/* Ended is shown as ended, not dropped. */
 		int ended = r->homework.until_day.set &&
 		    dates_day_of(now) > r->homework.until_day.v;
 
-		snprintf(buf, len, "homework %s %s (from %s)", ended ?
-		    "ended" : "starts", ended ? r->homework.until.s :
+		snprintf(buf, len, ended ? _("homework ended %s (from %s)") :
+		    _("homework starts %s (from %s)"), ended ?
+		    r->homework.until.s :
 		    r->homework.from.s != NULL ? r->homework.from.s : "?",
 		    r->homework.by.s != NULL ? r->homework.by.s :
-		    "your therapist");
+		    _("your therapist"));
 	} else if (hp.active) {
 		n = strlen(buf);
 		snprintf(buf + n, len - n, ": %d", hp.done_this_week);
 		n = strlen(buf);
 		if (hp.per_week > 0)	/* a weekly target */
-			snprintf(buf + n, len - n, " of %d", hp.per_week);
+			snprintf(buf + n, len - n, _(" of %d"), hp.per_week);
 		n = strlen(buf);
-		snprintf(buf + n, len - n, " this week");
+		snprintf(buf + n, len - n, "%s", _(" this week"));
 		n = strlen(buf);
 		if (hp.days_left > 0)
-			snprintf(buf + n, len - n, ", %d days left (until %s)",
-			    hp.days_left, r->homework.until.s);
+			snprintf(buf + n, len - n, ngettext(", %d day left "
+			    "(until %s)", ", %d days left (until %s)",
+			    (unsigned long)hp.days_left), hp.days_left,
+			    r->homework.until.s);
 		else if (r->homework.until_day.set)
-			snprintf(buf + n, len - n, ", last day");
+			snprintf(buf + n, len - n, "%s", _(", last day"));
 	}
 	free(cause);
 	n = strlen(buf);
@@ -555,33 +570,37 @@ home_choices_text(const struct home *hm, char *buf, size_t len)
 	size_t			 n;
 
 	if (hm->reasoning) {
-		snprintf(buf, len, narrow ? "reason: %s_" : "reason for the "
-		    "override: %s_   Enter: start   Esc: back", hm->reason);
+		snprintf(buf, len, narrow ? _("reason: %s_") : _("reason for "
+		    "the "
+		    "override: %s_   Enter: start   Esc: back"), hm->reason);
 		return;
 	}
 	if (hm->pending == 's') {
 		if (narrow)
-			snprintf(buf, len, "skip resting areas? Enter: start");
+			snprintf(buf, len, "%s",
+			    _("skip resting areas? Enter: start"));
 		else
-			snprintf(buf, len, "s: start %s without its resting "
-			    "areas? Enter: start   any other key: filter",
+			snprintf(buf, len, _("s: start %s without its resting "
+			    "areas? Enter: start   any other key: filter"),
 			    r->id.s);
 		return;
 	}
 	if (hm->pending == 'o') {
 		if (narrow)
-			snprintf(buf, len, "override? Enter: give a reason");
+			snprintf(buf, len, "%s",
+			    _("override? Enter: give a reason"));
 		else
-			snprintf(buf, len, "o: override the rest of %s? Enter: "
-			    "give a reason   any other key: filter", r->id.s);
+			snprintf(buf, len, _("o: override the rest of %s? "
+			    "Enter: "
+			    "give a reason   any other key: filter"), r->id.s);
 		return;
 	}
 	snprintf(buf, len, "%s", !home_can_skip(hm) ? "" : narrow ?
-	    "s Enter: skip  " : "s Enter: skip the resting areas   ");
+	    _("s Enter: skip  ") : _("s Enter: skip the resting areas   "));
 	n = strlen(buf);
 	snprintf(buf + n, len - n, "%s", routine_strict(r) ?
-	    "strict: no override" : narrow ? "o Enter: override" :
-	    "o Enter: override with a reason");
+	    _("strict: no override") : narrow ? _("o Enter: override") :
+	    _("o Enter: override with a reason"));
 }
 
 /*
@@ -596,12 +615,12 @@ home_draw_refusal(struct home *hm, int y, int rows, int64_t now)
 	size_t			 k;
 
 	ui_role(UI_KIND);
-	snprintf(buf, sizeof buf, "%s is refused: resting now", r->id.s);
+	snprintf(buf, sizeof buf, _("%s is refused: resting now"), r->id.s);
 	ui_put(y++, 0, COLS, buf);
 	ui_role(UI_NORMAL);
 	for (k = 0; k < hm->nwhy; k++) {
 		if ((int)k >= rows - 2) {
-			snprintf(buf, sizeof buf, "  ... and %zu more",
+			snprintf(buf, sizeof buf, _("  ... and %zu more"),
 			    hm->nwhy - k);
 			ui_put(y - 1, 0, COLS, buf);
 			break;
@@ -623,7 +642,7 @@ home_draw_rest(struct home *hm, int y, int rows, int64_t now)
 	size_t	k;
 
 	ui_role(UI_KIND);
-	ui_put(y++, 0, COLS, "resting:");
+	ui_put(y++, 0, COLS, _("resting:"));
 	ui_role(UI_NORMAL);
 	for (k = 0; k < hm->nrest && (int)k < rows - 1; k++) {
 		home_rest_line(&hm->rest[k], now, buf, sizeof buf);
@@ -660,17 +679,17 @@ home_draw_list(struct home *hm, int lw, int list_h, int wide)
 		snprintf(buf, sizeof buf, "%s%s", it->homework ? "* " : "",
 		    it->title);
 		ui_put(y, 1, tw, buf);
-		snprintf(buf, sizeof buf, "%3llu min",
+		snprintf(buf, sizeof buf, _("%3llu min"),
 		    (unsigned long long)(it->total_ms + 59999) / 60000);
 		ui_put(y, tw + 2, 8, buf);
-		snprintf(buf, sizeof buf, "%s%s", it->resting ? "(rests) " :
+		snprintf(buf, sizeof buf, "%s%s", it->resting ? _("(rests) ") :
 		    "", wide ? "" : it->areas);	/* wide: in the pane */
 		if (aw >= 8)
 			ui_put(y, tw + 11, aw, buf);
 	}
 	ui_role(UI_NORMAL);
 	if (hm->nshown == 0)
-		ui_put(2, 1, lw - 2, "no routine matches the filter");
+		ui_put(2, 1, lw - 2, _("no routine matches the filter"));
 }
 
 /*
@@ -693,9 +712,9 @@ home_draw(struct home *hm)
 		return;
 	}
 	ui_role(UI_TITLE);
-	ui_put(0, 0, COLS, "knead: pick a routine");
+	ui_put(0, 0, COLS, _("knead: pick a routine"));
 	ui_role(UI_NORMAL);
-	snprintf(buf, sizeof buf, "filter: %s%s_", hm->filter,
+	snprintf(buf, sizeof buf, _("filter: %s%s_"), hm->filter,
 	    hm->pending == 's' ? "s" : hm->pending == 'o' ? "o" : "");
 	w = ui_width(buf);
 	if (w < COLS - 24)
@@ -737,9 +756,9 @@ home_draw(struct home *hm)
 	ui_put(LINES - 2, 0, COLS, hm->status);
 	ui_role(UI_DIM);
 	ui_put(LINES - 1, 0, COLS, COLS >= 80 ?
-	    "type to filter (<10: 10 min or less)  Enter start  "
-	    "Tab skip resting  Esc quit" :
-	    "type: filter  Enter start  Tab skip resting  Esc quit");
+	    _("type to filter (<10: 10 min or less)  Enter start  "
+	    "Tab skip resting  Esc quit") :
+	    _("type: filter  Enter start  Tab skip resting  Esc quit"));
 	ui_role(UI_NORMAL);
 	refresh();
 }
@@ -834,8 +853,8 @@ home_key_reason(struct home *hm, int ch, struct home_pick *out)
 		while (*p == ' ')
 			p++;
 		if (*p == '\0') {
-			snprintf(hm->status, sizeof hm->status, "an override "
-			    "needs a reason (Esc: back)");
+			snprintf(hm->status, sizeof hm->status, _("an override "
+			    "needs a reason (Esc: back)"));
 			return (0);
 		}
 		snprintf(out->reason, sizeof out->reason, "%s", p);
@@ -941,8 +960,8 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 	if (status != NULL)
 		diag_clean(status, hm.status, sizeof hm.status);
 	if (history_resting(h, &hm.rest, &hm.nrest, &cause) != 0) {
-		snprintf(hm.status, sizeof hm.status, "history: %s",
-		    cause != NULL ? cause : "unreadable");
+		snprintf(hm.status, sizeof hm.status, _("history: %s"),
+		    cause != NULL ? cause : _("unreadable"));
 		hm.rest = NULL;
 		hm.nrest = 0;
 	}

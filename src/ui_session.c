@@ -25,6 +25,7 @@
 #include "clock.h"
 #include "eventlog.h"
 #include "exitcodes.h"
+#include "i18n.h"
 #include "plan.h"
 #include "routine.h"
 #include "session.h"
@@ -119,27 +120,29 @@ ui_default_text(const struct pstep *ps)
 {
 	switch (ps->kind) {
 	case PLAN_SWITCH:
-		return ("Switch to the other side.");
+		return (_("Switch to the other side."));
 	case PLAN_RELEASE:
-		return ("Release the pressure and relax.");
+		return (_("Release the pressure and relax."));
 	case PLAN_REST:
-		return ("Rest. Breathe normally.");
+		return (_("Rest. Breathe normally."));
 	case PLAN_CONTRACT:
-		return ("Contract the muscle gently against resistance.");
+		return (_("Contract the muscle gently against resistance."));
 	case PLAN_RELAX:
-		return ("Relax completely.");
+		return (_("Relax completely."));
 	case PLAN_PNF_STRETCH:
-		return ("Stretch a little further and hold.");
+		return (_("Stretch a little further and hold."));
 	case PLAN_BREATHE:
-		return ("Breathe with the pacer.");
+		return (_("Breathe with the pacer."));
 	case PLAN_PRESS:
-		return ("Hold steady pressure on the spot and breathe slowly.");
+		return (_("Hold steady pressure on the spot and breathe "
+		    "slowly."));
 	case PLAN_ROLL:
-		return ("Roll slowly over the area.");
+		return (_("Roll slowly over the area."));
 	case PLAN_STRETCH:
-		return ("Hold the stretch gently, no bouncing.");
+		return (_("Hold the stretch gently, no bouncing."));
 	case PLAN_MOVE:
-		return ("Move slowly through the whole range, one rep a tick.");
+		return (_("Move slowly through the whole range, one rep a "
+		    "tick."));
 	default:
 		return ("");
 	}
@@ -153,11 +156,11 @@ ui_count(const struct pstep *ps, char *buf, size_t len)
 	if (ps->kind == PLAN_SWITCH || ps->kind == PLAN_RELEASE)
 		return;
 	if (ps->ncycles > 1)
-		snprintf(buf, len, "cycle %d/%d", ps->cycle, ps->ncycles);
+		snprintf(buf, len, _("cycle %d/%d"), ps->cycle, ps->ncycles);
 	else if (ps->nsets > 1)
-		snprintf(buf, len, "set %d/%d", ps->set, ps->nsets);
+		snprintf(buf, len, _("set %d/%d"), ps->set, ps->nsets);
 	else if (ps->nreps > 1)
-		snprintf(buf, len, "rep %d/%d", ps->rep, ps->nreps);
+		snprintf(buf, len, _("rep %d/%d"), ps->rep, ps->nreps);
 }
 
 /*
@@ -175,7 +178,8 @@ ui_map(int y, int x, const struct pstep *ps)
 
 	front = a != NULL && a->view == VIEW_FRONT;
 	ui_role(UI_DIM);
-	ui_put(y, x, BODYMAP_W, front ? "    front view" : "    back view");
+	ui_put(y, x, BODYMAP_W, front ? _("    front view") :
+	    _("    back view"));
 	for (r = 0; r < BODYMAP_H; r++)
 		ui_put(y + 1 + r, x, BODYMAP_W, body_outline[r]);
 	ui_role(UI_NORMAL);
@@ -193,7 +197,7 @@ ui_map(int y, int x, const struct pstep *ps)
 	ui_role(UI_DIM);
 	if (y + 2 + BODYMAP_H < LINES - 2 && a->sided)
 		ui_put(y + 2 + BODYMAP_H, x, BODYMAP_W, front ?
-		    "  R (facing you) L" : "  L    (you)    R");
+		    _("  R (facing you) L") : _("  L    (you)    R"));
 	ui_role(UI_NORMAL);
 }
 
@@ -242,7 +246,7 @@ ui_help_box(void)
 		n = nitems(lines);
 	for (i = 0; i < n; i++) {
 		snprintf(buf[i], sizeof buf[i], "%-8s%s", kh[i].keys,
-		    kh[i].what);
+		    _(kh[i].what));
 		lines[i] = buf[i];
 	}
 	ui_box(lines, n, UI_TITLE);
@@ -261,14 +265,14 @@ ui_pacer(struct uis *u, int y, int w, uint64_t now)
 
 	if (session_state(u->run->session) == SESSION_PAUSED) {
 		ui_role(UI_WARN);
-		ui_put(y, 0, w, "PAUSED - press space to resume");
+		ui_put(y, 0, w, _("PAUSED - press space to resume"));
 		ui_role(UI_NORMAL);
 		return;
 	}
 	b = sched_breath(sc, now, &pm, &left);
 	if (b != SCHED_BREATH_NONE) {
 		snprintf(buf, sizeof buf, "%s %2llus ", b == SCHED_BREATH_IN ?
-		    "breathe in " : "breathe out",
+		    _("breathe in ") : _("breathe out"),
 		    (unsigned long long)(left + 999) / 1000);
 		ui_role(UI_TITLE);
 		ui_put(y, 0, w, buf);
@@ -279,7 +283,7 @@ ui_pacer(struct uis *u, int y, int w, uint64_t now)
 	}
 	if (sched_pass(sc, now, &pm, &fwd)) {
 		bw = w - 10 > 30 ? 30 : w - 10;
-		ui_put(y, 0, 10, fwd ? "pass  -> " : "pass  <- ");
+		ui_put(y, 0, 10, fwd ? _("pass  -> ") : _("pass  <- "));
 		ui_role(UI_DIM);
 		move(y, 10);
 		for (pos = 0; pos < bw; pos++)
@@ -310,9 +314,9 @@ ui_header(struct uis *u, uint64_t now)
 	    SCHED_NS_PER_MS;
 	plan_fmt_ms(done, t, sizeof t);
 	plan_fmt_ms(p->total_ms, t2, sizeof t2);
-	snprintf(buf, sizeof buf, "step %zu/%zu  %s / %s%s%s", sc->cur + 1,
-	    p->n, t, t2, run_muted(run) ? "  [muted]" : "",
-	    !run_voice_on(run) ? "  [no voice]" : "");
+	snprintf(buf, sizeof buf, _("step %zu/%zu  %s / %s%s%s"),
+	    sc->cur + 1, p->n, t, t2, run_muted(run) ? _("  [muted]") : "",
+	    !run_voice_on(run) ? _("  [no voice]") : "");
 	move(0, 0);
 	clrtoeol();
 	ui_role(UI_TITLE);
@@ -405,12 +409,12 @@ ui_draw_full(struct uis *u, uint64_t now)
 	ui_put(y++, kw + 2, u->lw - kw - 2, where);
 	ui_count(ps, cnt, sizeof cnt);
 	if (ps->tool >= 0 && ps->pressure >= 0)
-		snprintf(buf, sizeof buf, "%s  pressure %d/10%s%s",
-		    tool_name((enum tool)ps->tool), ps->pressure,
+		snprintf(buf, sizeof buf, _("%s  pressure %d/10%s%s"),
+		    tool_label((enum tool)ps->tool), ps->pressure,
 		    cnt[0] != '\0' ? "  " : "", cnt);
 	else
 		snprintf(buf, sizeof buf, "%s%s%s", ps->tool >= 0 ?
-		    tool_name((enum tool)ps->tool) : "", ps->tool >= 0 &&
+		    tool_label((enum tool)ps->tool) : "", ps->tool >= 0 &&
 		    cnt[0] != '\0' ? "  " : "", cnt);
 	ui_role(UI_DIM);
 	ui_put(y++, 0, u->lw, buf);
@@ -436,33 +440,35 @@ ui_draw_full(struct uis *u, uint64_t now)
 	if (u->big) {
 		if (ps->until_release) {
 			plan_fmt_ms(ps->duration_ms, t, sizeof t);
-			snprintf(buf, sizeof buf, "held; space or Enter to "
-			    "release (max %s)", t);
+			snprintf(buf, sizeof buf, _("held; space or Enter to "
+			    "release (max %s)"), t);
 			ui_put(y + 5, 1, u->lw - 1, buf);
 		}
 		y += 6 + (ps->until_release ? 1 : 0);
 	} else {
 		if (ps->until_release)
-			ui_put(y, 8, u->lw - 8, "held; space/Enter to release");
+			ui_put(y, 8, u->lw - 8,
+			    _("held; space/Enter to release"));
 		y++;
 	}
 
 	/* Bars (drawn by ui_draw_dynamic), next. */
 	u->bw = u->lw - 10 > 50 ? 50 : u->lw - 10;
 	u->y_bar = y;
-	ui_put(y, 0, 9, "step");
-	ui_put(y + 2, 0, 9, "session");
+	/* TRANSLATORS: the bars' labels: at most 8 columns. */
+	ui_put(y, 0, 9, C_("bar", "step"));
+	ui_put(y + 2, 0, 9, C_("bar", "session"));
 	y += 3;
 	next = session_next_step(run->session);
 	if (next != SIZE_MAX) {
 		nx = &p->v[next];
 		run_where(nx, where, sizeof where);
 		plan_fmt_ms(nx->duration_ms, t, sizeof t);
-		snprintf(buf, sizeof buf, "next: %s%s%s (%s%s)",
+		snprintf(buf, sizeof buf, _("next: %s%s%s (%s%s)"),
 		    plan_kind_label(nx->kind), where[0] != '\0' ? " " : "",
-		    where, nx->until_release ? "up to " : "", t);
+		    where, nx->until_release ? _("up to ") : "", t);
 	} else
-		snprintf(buf, sizeof buf, "next: the end");
+		snprintf(buf, sizeof buf, "%s", _("next: the end"));
 	ui_role(UI_DIM);
 	ui_put(y++, 0, u->lw, buf);
 	ui_role(UI_NORMAL);
@@ -475,20 +481,20 @@ ui_draw_full(struct uis *u, uint64_t now)
 	ui_put(LINES - 2, 0, COLS, run->status);
 	ui_role(UI_DIM);
 	ui_put(LINES - 1, 0, COLS, COLS >= 78 ?
-	    "space pause  n next  b back  +/- 10s  m mute  v voice  ! STOP  "
-	    "q quit  ? help" : "space pause  ! STOP  q quit  ? help");
+	    _("space pause  n next  b back  +/- 10s  m mute  v voice  ! STOP  "
+	    "q quit  ? help") : _("space pause  ! STOP  q quit  ? help"));
 	ui_role(UI_NORMAL);
 
 	ui_draw_dynamic(u, now);
 	if (st == SESSION_PAIN) {
 		/* Short lines: they must fit a 40-column terminal. */
-		lines[0] = "How much pain on that spot?";
-		lines[1] = "0 none, 10 worst: 0-9, x is 10";
-		lines[2] = "8 or more: its work stops now.";
+		lines[0] = _("How much pain on that spot?");
+		lines[1] = _("0 none, 10 worst: 0-9, x is 10");
+		lines[2] = _("8 or more: its work stops now.");
 		ui_box(lines, 3, UI_WARN);
 	} else if (st == SESSION_QUIT_ASK) {
-		lines[0] = "Quit the session?";
-		lines[1] = "y quit    n go on";
+		lines[0] = _("Quit the session?");
+		lines[1] = _("y quit    n go on");
 		ui_box(lines, 2, UI_WARN);
 	}
 	if (u->help)
@@ -632,13 +638,14 @@ ui_ask(void *ctx, size_t i, const char *q)
 			ui_role(UI_TITLE);
 			ui_put(0, 0, COLS, title != NULL ? title : "");
 			ui_role(UI_KIND);
-			snprintf(buf, sizeof buf, "BEFORE WE START (%zu/%zu)",
+			snprintf(buf, sizeof buf,
+			    _("BEFORE WE START (%zu/%zu)"),
 			    i + 1, u->run->routine->nscreen);
 			ui_put(2, 0, COLS, buf);
 			ui_role(UI_NORMAL);
 			ui_wrap(4, 0, COLS, 4, q);
 			ui_role(UI_TITLE);
-			ui_put(9, 0, COLS, "y yes    n no    q quit");
+			ui_put(9, 0, COLS, _("y yes    n no    q quit"));
 			ui_role(UI_NORMAL);
 			refresh();
 		}
@@ -702,8 +709,8 @@ ui_summary(struct uis *u)
 			    run->routine->title.s : "");
 			ui_role(UI_DIM);
 			ui_put(LINES - 1, 0, COLS, total > rows ?
-			    "up/down scroll  q or Enter close" :
-			    "press q or Enter to close");
+			    _("up/down scroll  q or Enter close") :
+			    _("press q or Enter to close"));
 			ui_role(UI_NORMAL);
 			refresh();
 		}
@@ -759,7 +766,7 @@ ui_screen_lines(const struct run *run, char buf[][UI_SCREEN_W + 1],
 		n++;
 		p += w;
 	}
-	lines[n++] = "Press any key.";
+	lines[n++] = _("Press any key.");
 	return n;
 }
 
@@ -786,7 +793,7 @@ ui_preamble(struct uis *u)
 			ui_role(UI_TITLE);
 			ui_put(0, 0, COLS, title != NULL ? title : "");
 			ui_role(UI_KIND);
-			ui_put(2, 0, COLS, "BEFORE WE START");
+			ui_put(2, 0, COLS, _("BEFORE WE START"));
 			ui_role(UI_NORMAL);
 			run_preamble(run, text, sizeof text);
 			y = 4;
@@ -794,7 +801,7 @@ ui_preamble(struct uis *u)
 			    y < LINES - 3; line = strtok_r(NULL, "\n", &last))
 				y += ui_wrap(y, 0, COLS, LINES - 3 - y, line) + 1;
 			ui_role(UI_TITLE);
-			ui_put(LINES - 2, 0, COLS, "Enter start    q quit");
+			ui_put(LINES - 2, 0, COLS, _("Enter start    q quit"));
 			ui_role(UI_NORMAL);
 			refresh();
 		}

@@ -7,6 +7,7 @@
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "frontend.h"
+#include "i18n.h"
 #include "ui.h"
 
 #include <langinfo.h>
@@ -529,18 +530,18 @@ ui_key_at(uint64_t deadline_ns, uint64_t now_ns)
 void
 ui_too_small(void)
 {
-	const char	*m = "terminal too small";
-	int		 w = (int)strlen(m);
+	const char	*m = _("terminal too small");
+	int		 w = ui_width(m);
 
 	erase();
 	ui_role(UI_WARN);
 	if (COLS >= w)
 		mvaddstr(LINES / 2, (COLS - w) / 2, m);
 	else if (COLS >= 5)
-		mvaddnstr(LINES / 2, 0, "small", COLS);
+		mvaddnstr(LINES / 2, 0, _("small"), COLS);
 	if (LINES > 1 && COLS >= 12)
 		mvaddnstr(LINES / 2 + 1, (COLS - 12 > 0 ? (COLS - 12) / 2 : 0),
-		    "(need 40x12)", COLS);
+		    _("(need 40x12)"), COLS);
 	ui_role(UI_NORMAL);
 	refresh();
 }
@@ -561,7 +562,7 @@ ui_term_usable(const char **why)
 	int		 err = 0, ok;
 
 	if (term == NULL || term[0] == '\0') {
-		*why = "TERM is not set";
+		*why = _("TERM is not set");
 		return (0);
 	}
 	if (strcmp(term, "dumb") == 0) {
@@ -569,8 +570,9 @@ ui_term_usable(const char **why)
 		return (0);
 	}
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		*why = err == 0 ? "the terminal type in TERM is not known "
-		    "(no terminfo entry)" : "the terminfo database is missing";
+		*why = err == 0 ? _("the terminal type in TERM is not known "
+		    "(no terminfo entry)") :
+		    _("the terminfo database is missing");
 		return (0);
 	}
 	cup = tigetstr("cup");
@@ -578,6 +580,6 @@ ui_term_usable(const char **why)
 	del_curterm(cur_term);
 	cur_term = NULL;
 	if (!ok)
-		*why = "the terminal in TERM cannot move the cursor";
+		*why = _("the terminal in TERM cannot move the cursor");
 	return (ok);
 }

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "plan.h"
 #include "routine.h"
+#include "utf8.h"
 #include "voices.h"
 #include "xmalloc.h"
 
@@ -250,6 +251,14 @@ check_header(struct vctx *v)
 
 	if (r->title.s == NULL && r->title.pos.line == 0)
 		err(v, none, "missing 'title' (the name shown in the library)");
+	else if (r->title.s != NULL && strchr(r->title.s, '\n') != NULL)
+		err(v, r->title.pos, "the title is one line (the name shown "
+		    "in the library); put the rest in 'summary'");
+	else if (r->title.s != NULL &&
+	    (len = utf8_count(r->title.s)) > TITLE_MAX_CHARS)
+		err(v, r->title.pos, "the title is %zu characters; the most "
+		    "is %d (it is the name in the library, spoken at the "
+		    "start): put the rest in 'summary'", len, TITLE_MAX_CHARS);
 
 	if (r->nsteps == 0)
 		err(v, none, "no steps: add a 'steps:' list with at least one "

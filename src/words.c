@@ -1,225 +1,57 @@
 /*
  * knead's own spoken words, per language (see words.h).
  *
- * These translations are ours, written for this program: plain words a
- * person lying on a ball with eyes closed understands, the anatomy named as
- * a physiotherapist would to a patient. The routine's `say` texts are the
- * routine author's and are never translated.
+ * The English words are below; every other language's are in its gettext
+ * catalogue (po/LL.po), under the message context "spoken" for the
+ * sentences and the areas' display names for the areas, so that the
+ * screen and the voice say the same words. The voice language is the
+ * routine's, not the screen's: the words are read from the catalogue of
+ * that language by i18n_in(), whatever the locale. The routine's `say`
+ * texts are the routine author's and are never translated.
  *
- * To add a language: copy one table below (kind words, side phrases, the
- * rep format with exactly two %d, the two phrases, and one name for every
- * area id of areas.c), set its primary language subtag ("it"), add it to
- * words_tables[], and run the unit tests (tests/unit/test_words.c checks
- * that nothing is missing). The side phrases follow "side" as a noun in the
- * language ("côté" m., "Seite" f., "lado" m.), so they agree with it and
- * not with the area. espeak-ng must have a voice for the language.
+ * To add a language: add po/LL.po (msginit, then translate every message;
+ * `make check-po` says what is missing) and run the unit tests
+ * (tests/unit/test_words.c checks that every spoken word is there). The
+ * side phrases follow "side" as a noun in the language ("côté" m.,
+ * "Seite" f., "lado" m.), so they agree with it and not with the area.
+ * espeak-ng must have a voice for the language.
  */
 #include "words.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "areas.h"
+#include "compat.h"
+#include "i18n.h"
+
+#define WORDS_MAXLANG	16
 
 static const struct words words_english = {
-	"en",
-	{ "Position", "Press", "Roll", "Stretch", "Contract", "Relax",
-	  "Stretch", "Breathe", "Rest", "Switch sides", "Release", "Move", "Next" },
-	", left side", ", right side",
-	"Rep %d of %d.", "Hold until it softens, at most %d seconds.",
-	"Ten seconds.",
-	NULL
+	"en", "en",
+	/* TRANSLATORS: spoken: imperative, capitalised, no full stop. */
+	{ NC_("spoken", "Position"), NC_("spoken", "Press"),
+	  NC_("spoken", "Roll"), NC_("spoken", "Stretch"),
+	  NC_("spoken", "Contract"), NC_("spoken", "Relax"),
+	  NC_("spoken", "Stretch"), NC_("spoken", "Breathe"),
+	  NC_("spoken", "Rest"), NC_("spoken", "Switch sides"),
+	  NC_("spoken", "Release"), NC_("spoken", "Move"),
+	  NC_("spoken", "Next") },
+	/* TRANSLATORS: spoken after the area's name; agrees with "side". */
+	NC_("spoken", ", left side"), NC_("spoken", ", right side"),
+	/* xgettext:c-format */
+	NC_("spoken", "Rep %d of %d."),
+	/* xgettext:c-format */
+	NC_("spoken", "Hold until it softens, at most %d seconds."),
+	NC_("spoken", "Ten seconds."),
+	NC_("spoken", "How much pain, from 0 to 10?")
 };
 
-static const struct words_area words_fr_areas[] = {
-	{ "upper-trapezius", "Trapèze supérieur" },
-	{ "levator-scapulae", "Élévateur de l'omoplate" },
-	{ "suboccipitals", "Muscles sous-occipitaux" },
-	{ "infraspinatus", "Infra-épineux" },
-	{ "teres-major", "Grand rond" },
-	{ "rhomboids", "Rhomboïdes" },
-	{ "thoracic-spine", "Colonne dorsale" },
-	{ "erector-spinae", "Muscles le long de la colonne" },
-	{ "lats", "Grand dorsal" },
-	{ "quadratus-lumborum", "Carré des lombes" },
-	{ "pec-major", "Grand pectoral" },
-	{ "pec-minor", "Petit pectoral" },
-	{ "forearm-extensors", "Extenseurs de l'avant-bras" },
-	{ "forearm-flexors", "Fléchisseurs de l'avant-bras" },
-	{ "gluteus-maximus", "Grand fessier" },
-	{ "gluteus-medius", "Moyen fessier" },
-	{ "piriformis", "Piriforme" },
-	{ "tfl", "Tenseur du fascia lata" },
-	{ "hip-flexors", "Fléchisseurs de la hanche" },
-	{ "quadriceps", "Quadriceps" },
-	{ "adductors", "Adducteurs" },
-	{ "hamstrings", "Ischio-jambiers" },
-	{ "calves", "Mollets" },
-	{ "tibialis-anterior", "Jambier antérieur" },
-	{ "plantar-fascia", "Plante du pied" },
-	{ "anterior-neck", "Devant du cou" },
-	{ "lateral-neck", "Côté du cou" },
-	{ "cervical-spine", "Vertèbres du cou" },
-	{ "temporal-area", "Tempe" },
-	{ "face-tmj", "Articulation de la mâchoire" },
-	{ "spine-midline", "Colonne vertébrale" },
-	{ "lumbar-spine", "Bas de la colonne" },
-	{ "kidney-area", "Région des reins" },
-	{ "xiphoid", "Bas du sternum" },
-	{ "axilla", "Aisselle" },
-	{ "deltopectoral-triangle", "Devant de l'articulation de l'épaule" },
-	{ "anterior-abdomen", "Ventre" },
-	{ "femoral-triangle", "Aine" },
-	{ "sciatic-notch", "Échancrure sciatique" },
-	{ "antecubital-fossa", "Pli du coude" },
-	{ "ulnar-groove", "Intérieur du coude" },
-	{ "popliteal-fossa", "Creux du genou" },
-	{ "fibular-head", "Extérieur du genou" },
-	{ "tarsal-tunnel", "Intérieur de la cheville" },
-	{ "bony-prominence", "Saillies osseuses" },
-	{ NULL, NULL }
-};
-
-static const struct words words_french = {
-	"fr",
-	{ "Position", "Appuyez", "Roulez", "Étirez", "Contractez",
-	  "Détendez-vous", "Étirez", "Respirez", "Repos", "Changez de côté",
-	  "Relâchez", "Bougez", "Suivant" },
-	", côté gauche", ", côté droit",
-	"Répétition %d sur %d.",
-	"Tenez jusqu'à ce que ça se détende, %d secondes au plus.",
-	"Encore dix secondes.",
-	words_fr_areas
-};
-
-static const struct words_area words_de_areas[] = {
-	{ "upper-trapezius", "Oberer Trapezmuskel" },
-	{ "levator-scapulae", "Schulterblattheber" },
-	{ "suboccipitals", "Kurze Nackenmuskeln" },
-	{ "infraspinatus", "Untergrätenmuskel" },
-	{ "teres-major", "Großer Rundmuskel" },
-	{ "rhomboids", "Rautenmuskeln" },
-	{ "thoracic-spine", "Brustwirbelsäule" },
-	{ "erector-spinae", "Muskeln neben der Wirbelsäule" },
-	{ "lats", "Breiter Rückenmuskel" },
-	{ "quadratus-lumborum", "Quadratischer Lendenmuskel" },
-	{ "pec-major", "Großer Brustmuskel" },
-	{ "pec-minor", "Kleiner Brustmuskel" },
-	{ "forearm-extensors", "Unterarmstrecker" },
-	{ "forearm-flexors", "Unterarmbeuger" },
-	{ "gluteus-maximus", "Großer Gesäßmuskel" },
-	{ "gluteus-medius", "Mittlerer Gesäßmuskel" },
-	{ "piriformis", "Piriformis-Muskel" },
-	{ "tfl", "Schenkelbindenspanner" },
-	{ "hip-flexors", "Hüftbeuger" },
-	{ "quadriceps", "Vorderer Oberschenkelmuskel" },
-	{ "adductors", "Adduktoren" },
-	{ "hamstrings", "Hintere Oberschenkelmuskeln" },
-	{ "calves", "Waden" },
-	{ "tibialis-anterior", "Vorderer Schienbeinmuskel" },
-	{ "plantar-fascia", "Fußsohle" },
-	{ "anterior-neck", "Vorderseite des Halses" },
-	{ "lateral-neck", "Seite des Halses" },
-	{ "cervical-spine", "Halswirbel" },
-	{ "temporal-area", "Schläfe" },
-	{ "face-tmj", "Kiefergelenk" },
-	{ "spine-midline", "Wirbelsäule" },
-	{ "lumbar-spine", "Lendenwirbelsäule" },
-	{ "kidney-area", "Nierengegend" },
-	{ "xiphoid", "Unteres Ende des Brustbeins" },
-	{ "axilla", "Achselhöhle" },
-	{ "deltopectoral-triangle", "Vorderseite des Schultergelenks" },
-	{ "anterior-abdomen", "Bauch" },
-	{ "femoral-triangle", "Leiste" },
-	{ "sciatic-notch", "Sitzbeineinschnitt" },
-	{ "antecubital-fossa", "Ellenbeuge" },
-	{ "ulnar-groove", "Innenseite des Ellenbogens" },
-	{ "popliteal-fossa", "Kniekehle" },
-	{ "fibular-head", "Außenseite des Knies" },
-	{ "tarsal-tunnel", "Innenseite des Knöchels" },
-	{ "bony-prominence", "Knochenvorsprünge" },
-	{ NULL, NULL }
-};
-
-static const struct words words_german = {
-	"de",
-	{ "Position", "Drücken", "Rollen", "Dehnen", "Anspannen",
-	  "Entspannen", "Dehnen", "Atmen", "Pause", "Seite wechseln",
-	  "Loslassen", "Bewegen", "Weiter" },
-	", linke Seite", ", rechte Seite",
-	"Wiederholung %d von %d.",
-	"Halten, bis es nachgibt, höchstens %d Sekunden.",
-	"Noch zehn Sekunden.",
-	words_de_areas
-};
-
-static const struct words_area words_es_areas[] = {
-	{ "upper-trapezius", "Trapecio superior" },
-	{ "levator-scapulae", "Elevador de la escápula" },
-	{ "suboccipitals", "Músculos suboccipitales" },
-	{ "infraspinatus", "Infraespinoso" },
-	{ "teres-major", "Redondo mayor" },
-	{ "rhomboids", "Romboides" },
-	{ "thoracic-spine", "Columna dorsal" },
-	{ "erector-spinae", "Músculos junto a la columna" },
-	{ "lats", "Dorsal ancho" },
-	{ "quadratus-lumborum", "Cuadrado lumbar" },
-	{ "pec-major", "Pectoral mayor" },
-	{ "pec-minor", "Pectoral menor" },
-	{ "forearm-extensors", "Extensores del antebrazo" },
-	{ "forearm-flexors", "Flexores del antebrazo" },
-	{ "gluteus-maximus", "Glúteo mayor" },
-	{ "gluteus-medius", "Glúteo medio" },
-	{ "piriformis", "Piriforme" },
-	{ "tfl", "Tensor de la fascia lata" },
-	{ "hip-flexors", "Flexores de la cadera" },
-	{ "quadriceps", "Cuádriceps" },
-	{ "adductors", "Aductores" },
-	{ "hamstrings", "Isquiotibiales" },
-	{ "calves", "Pantorrillas" },
-	{ "tibialis-anterior", "Tibial anterior" },
-	{ "plantar-fascia", "Planta del pie" },
-	{ "anterior-neck", "Parte delantera del cuello" },
-	{ "lateral-neck", "Lado del cuello" },
-	{ "cervical-spine", "Vértebras del cuello" },
-	{ "temporal-area", "Sien" },
-	{ "face-tmj", "Articulación de la mandíbula" },
-	{ "spine-midline", "Columna vertebral" },
-	{ "lumbar-spine", "Columna lumbar" },
-	{ "kidney-area", "Zona de los riñones" },
-	{ "xiphoid", "Parte baja del esternón" },
-	{ "axilla", "Axila" },
-	{ "deltopectoral-triangle",
-	  "Parte delantera de la articulación del hombro" },
-	{ "anterior-abdomen", "Vientre" },
-	{ "femoral-triangle", "Ingle" },
-	{ "sciatic-notch", "Escotadura ciática" },
-	{ "antecubital-fossa", "Pliegue del codo" },
-	{ "ulnar-groove", "Parte interna del codo" },
-	{ "popliteal-fossa", "Parte de atrás de la rodilla" },
-	{ "fibular-head", "Parte externa de la rodilla" },
-	{ "tarsal-tunnel", "Parte interna del tobillo" },
-	{ "bony-prominence", "Salientes óseos" },
-	{ NULL, NULL }
-};
-
-static const struct words words_spanish = {
-	"es",
-	{ "Posición", "Presiona", "Rueda", "Estira", "Contrae", "Relaja",
-	  "Estira", "Respira", "Descansa", "Cambia de lado", "Suelta",
-	  "Muévete", "Siguiente" },
-	", lado izquierdo", ", lado derecho",
-	"Repetición %d de %d.",
-	"Mantén hasta que se relaje, como mucho %d segundos.",
-	"Quedan diez segundos.",
-	words_es_areas
-};
-
-static const struct words *const words_tables[] = {
-	&words_english, &words_french, &words_german, &words_spanish, NULL
-};
+static struct words	 words_tables[WORDS_MAXLANG];
+static const struct words *words_list[WORDS_MAXLANG + 1];
+static size_t		 words_n;
+static char		 words_lock;	/* spin lock: rare, short */
 
 /* The English words. */
 const struct words *
@@ -228,32 +60,65 @@ words_en(void)
 	return &words_english;
 }
 
-/* Every table, NULL-terminated. */
+/* The table of language code ("fr"), filled from its catalogue once. */
+static const struct words *
+words_table(const char *code)
+{
+	struct words	*w = NULL;
+	size_t		 i;
+
+	if (strcmp(code, "en") == 0)
+		return &words_english;
+	while (__atomic_test_and_set(&words_lock, __ATOMIC_ACQUIRE))
+		;
+	for (i = 0; i < words_n; i++)
+		if (strcmp(words_tables[i].lang, code) == 0)
+			w = &words_tables[i];
+	if (w == NULL && words_n < nitems(words_tables)) {
+		w = &words_tables[words_n++];
+		snprintf(w->code, sizeof w->code, "%s", code);
+		w->lang = w->code;
+		for (i = 0; i < WORDS_NKIND; i++)
+			w->kind[i] = i18n_in(code, "spoken",
+			    words_english.kind[i]);
+		w->left = i18n_in(code, "spoken", words_english.left);
+		w->right = i18n_in(code, "spoken", words_english.right);
+		w->rep = i18n_in(code, "spoken", words_english.rep);
+		w->until_release = i18n_in(code, "spoken",
+		    words_english.until_release);
+		w->ten_seconds = i18n_in(code, "spoken",
+		    words_english.ten_seconds);
+		w->pain = i18n_in(code, "spoken", words_english.pain);
+	}
+	__atomic_clear(&words_lock, __ATOMIC_RELEASE);
+	return w != NULL ? w : &words_english;
+}
+
+/* Every language with a catalogue, NULL-terminated, English first. */
 const struct words *const *
 words_all(void)
 {
-	return words_tables;
+	const char *const	*l;
+	const struct words	*w;
+	size_t			 n = 0;
+	char			 code[3];
+
+	for (l = i18n_langs(); *l != NULL && n < WORDS_MAXLANG; l++)
+		if (i18n_has(*l, code) && (w = words_table(code)) != NULL)
+			words_list[n++] = w;
+	words_list[n] = NULL;
+	return words_list;
 }
 
 /* The table whose language is the primary subtag of tag, or NULL. */
 const struct words *
 words_find(const char *tag)
 {
-	size_t	i, k;
+	char	code[3];
 
-	if (tag == NULL)
+	if (!i18n_has(tag, code))
 		return NULL;
-	for (i = 0; words_tables[i] != NULL; i++) {
-		const char	*l = words_tables[i]->lang;
-
-		for (k = 0; l[k] != '\0' &&
-		    tolower((unsigned char)tag[k]) == l[k]; k++)
-			;
-		if (l[k] == '\0' && (tag[k] == '\0' || tag[k] == '-' ||
-		    tag[k] == '_' || tag[k] == '.' || tag[k] == '@'))
-			return words_tables[i];
-	}
-	return NULL;
+	return words_table(code);
 }
 
 /* The first of LC_ALL, LC_MESSAGES, LANG that is set and not empty. */
@@ -278,20 +143,61 @@ words_locale_is_c(const char *l)
 	    strncmp(l, "C.", 2) == 0 || strcmp(l, "POSIX") == 0;
 }
 
-/* cues.lang's table, else the locale's, else English. */
+/*
+ * The screen's language as gettext picks it: the first language of
+ * LANGUAGE ("de:fr") that knead has, when the locale is not C (glibc
+ * ignores LANGUAGE there), else the locale's.
+ */
+static const struct words *
+words_screen(void)
+{
+	const char	*l = words_locale(), *p;
+	char		 one[32];
+	size_t		 n;
+
+	if (words_locale_is_c(l))
+		return NULL;
+	if ((p = getenv("LANGUAGE")) != NULL) {
+		while (*p != '\0') {
+			n = strcspn(p, ":");
+			snprintf(one, sizeof one, "%.*s",
+			    (int)(n < 31 ? n : 31),
+			    p);
+			if (n > 0 && words_find(one) != NULL)
+				return words_find(one);
+			p += n + (p[n] == ':');
+		}
+	}
+	return words_find(l);
+}
+
+/* cues.lang's table, else the screen's language's, else English. */
 const struct words *
 words_pick(const char *cues_lang)
 {
 	const struct words	*w;
-	const char		*l;
 
 	if (cues_lang != NULL && *cues_lang != '\0')
 		w = words_find(cues_lang);
-	else if (!words_locale_is_c(l = words_locale()))
-		w = words_find(l);
 	else
-		w = NULL;
+		w = words_screen();
 	return w != NULL ? w : &words_english;
+}
+
+/*
+ * Capitalise the first letter of buf: ASCII, and the Latin-1 letters
+ * written as two UTF-8 bytes (é -> É, ü -> Ü), which cover French,
+ * German and Spanish.
+ */
+static void
+words_capital(char *buf)
+{
+	unsigned char	*b = (unsigned char *)buf;
+
+	if (b[0] >= 'a' && b[0] <= 'z')
+		b[0] = (unsigned char)(b[0] - 'a' + 'A');
+	else if (b[0] == 0xc3 && b[1] >= 0xa0 && b[1] <= 0xbe && b[1] != 0xb7)
+		b[1] = (unsigned char)(b[1] - 0x20);
 }
 
 /* An area's name in w, capitalised; English when w lacks it. */
@@ -299,16 +205,23 @@ void
 words_area(const struct words *w, const struct area *a, char *buf,
     size_t len)
 {
-	size_t	i;
+	const char	*name;
+	size_t		 n, i;
+	unsigned char	 c;
 
 	if (len == 0)
 		return;
-	for (i = 0; w->area != NULL && w->area[i].id != NULL; i++)
-		if (strcmp(w->area[i].id, a->id) == 0) {
-			snprintf(buf, len, "%s", w->area[i].name);
-			return;
-		}
-	snprintf(buf, len, "%s", a->name);
-	if (buf[0] >= 'a' && buf[0] <= 'z')
-		buf[0] = (char)(buf[0] - 'a' + 'A');
+	name = i18n_in(w->lang, NULL, a->name);
+	snprintf(buf, len, "%s", name);
+	/* Cut at a character's start, never inside one. */
+	n = strlen(buf);
+	if (n < strlen(name) && n > 0) {
+		i = n - 1;
+		while (i > 0 && ((unsigned char)buf[i] & 0xc0) == 0x80)
+			i--;
+		c = (unsigned char)buf[i];
+		if (c >= 0x80 && i + (c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2) > n)
+			buf[i] = '\0';
+	}
+	words_capital(buf);
 }

@@ -24,6 +24,7 @@ need_pc alsa libasound2-dev
 need_pc cairo libcairo2-dev
 need_pc pangocairo libpango1.0-dev
 need_pc libnotify libnotify-dev
+need_cmd msgfmt gettext		# po/*.po to .mo, xgettext for make pot
 if [ "$want" = test ]; then
 	need_pc cmocka libcmocka-dev
 	need_cmd tmux tmux
@@ -43,12 +44,31 @@ if [ "$want" = test ]; then
 	need_cmd dpkg-buildpackage dpkg-dev	# make deb and its test
 	need_cmd dh debhelper
 	need_cmd lintian lintian
+	need_cmd locale-gen locales	# the screens in French, German, Spanish
 	[ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] ||
 	    ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a \
 	    >/dev/null 2>&1 || pkgs="$pkgs libclang-rt-14-dev"
 fi
 pkgs=$(echo $pkgs | tr ' ' '\n' | sort -u | tr '\n' ' ')
-[ -z "$(echo $pkgs | tr -d ' ')" ] && exit 0
+
+# The translated screens are tested under real locales (glibc ignores
+# LANGUAGE in the "C" locale): generate them when root can.
+gen_locales() {
+	[ "$want" = test ] && command -v localedef >/dev/null 2>&1 || return 0
+	for l in fr_FR de_DE es_ES; do
+		locale -a 2>/dev/null | grep -qix "$l.utf-\{0,1\}8" && continue
+		if [ "$(id -u)" = 0 ]; then
+			localedef -i "$l" -f UTF-8 "$l.UTF-8" ||
+			    echo "knead: could not generate $l.UTF-8" >&2
+		else
+			echo "knead: locale $l.UTF-8 missing (as root: localedef -i $l -f UTF-8 $l.UTF-8)" >&2
+		fi
+	done
+}
+if [ -z "$(echo $pkgs | tr -d ' ')" ]; then
+	gen_locales
+	exit 0
+fi
 
 if [ "$(id -u)" = 0 ]; then
 	sudo=""
@@ -65,3 +85,4 @@ $sudo apt-get update -qq >/dev/null || { echo "knead: apt-get update failed" >&2
 $sudo apt-get install -y -qq --no-install-recommends $pkgs >/dev/null ||
 	{ echo "knead: apt-get install failed:$pkgs" >&2; exit 1; }
 echo "knead: packages installed."
+gen_locales

@@ -77,3 +77,45 @@ expect "generated/deep" "$deep" "$TMP/deep.expected"
 took=$(($(date +%s) - start))
 if [ "$took" -le 5 ]; then pass "generated/deep: rejected in ${took}s"
 else fail "generated/deep: took ${took}s"; fi
+
+# Encodings (issue 13): a UTF-16 file, with its byte order mark (which
+# libyaml would read without a word) or without, is refused by name; a
+# UTF-8 byte order mark (Windows editors write one) is skipped.
+ok=routines/desk-break.yaml
+u16=$TMP/utf16.yaml
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$ok"; } >"$u16"
+printf '%s: error: the file is UTF-16LE text; routines are UTF-8: save it as UTF-8 and try again\n' \
+    "$u16" >"$TMP/utf16.expected"
+expect "generated/utf16-bom" "$u16" "$TMP/utf16.expected"
+iconv -f UTF-8 -t UTF-16BE "$ok" >"$u16"
+printf '%s: error: the file is UTF-16BE text; routines are UTF-8: save it as UTF-8 and try again\n' \
+    "$u16" >"$TMP/utf16.expected"
+expect "generated/utf16be" "$u16" "$TMP/utf16.expected"
+bom=$TMP/bom.yaml
+{ printf '\357\273\277'; sed 's/^id: desk-break$/id: desk-break-bom/' "$ok"; } >"$bom"
+: >"$TMP/bom.expected"
+expect "generated/utf8-bom" "$bom" "$TMP/bom.expected" 0
+# ...and its positions are the editor's (the mark is not a column).
+sed 's/^title: /titel: /' "$bom" >"$TMP/bom2.yaml"
+"$KNEAD" validate "$TMP/bom2.yaml" 2>"$TMP/err"
+line=$(grep -n '^titel: ' "$TMP/bom2.yaml" | cut -d: -f1)
+check_grep "generated/utf8-bom: positions as without the mark" \
+    "bom2.yaml:$line:1: error: unknown key 'titel'" "$TMP/err"
+
+# A line separator never reaches the terminal: run and show refuse the
+# file as validate does, and say where it is without echoing it.
+sep=tests/bad/line-separator.yaml
+for cmd in "run --plain" show; do
+	# shellcheck disable=SC2086
+	"$KNEAD" $cmd "$sep" </dev/null >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ "$rc" -eq 65 ]; then pass "$cmd line-separator.yaml: exit 65"
+	else fail "$cmd line-separator.yaml: exit $rc, wanted 65"; fi
+	if cat "$TMP/out" "$TMP/err" | LC_ALL=C grep -q "$(printf '\342\200\250')"; then
+		fail "$cmd line-separator.yaml: U+2028 written raw"
+	else
+		pass "$cmd line-separator.yaml: no U+2028 written"
+	fi
+	check_grep "$cmd line-separator.yaml: says where" \
+	    "line-separator.yaml:5:24: error: line separator U+2028" "$TMP/err"
+done

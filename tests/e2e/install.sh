@@ -19,6 +19,16 @@ fi
 if [ -f docs/knead.1 ]; then
 	check "man page installed" test -f "$stage/usr/share/man/man1/knead.1"
 fi
+for l in $(ls po/*.po 2>/dev/null | sed 's,po/\(.*\)\.po,\1,'); do
+	check "$l catalogue installed" \
+	    test -f "$stage/usr/share/locale/$l/LC_MESSAGES/knead.mo"
+done
+# The staged catalogues work (the binary itself looks in /usr/share/locale).
+env -u LC_ALL LANG=C.UTF-8 LANGUAGE= KNEAD_LOCALEDIR="$stage/usr/share/locale" \
+    LC_MESSAGES=de_DE.UTF-8 "$stage/usr/bin/knead" --help >"$TMP/de" 2>&1
+if locale -a 2>/dev/null | grep -qix 'de_DE.utf-\{0,1\}8'; then
+	check_grep "the installed German catalogue is read" "^Aufruf:" "$TMP/de"
+fi
 # The staged binary finds the staged library without any environment help.
 env -u KNEAD_ROUTINES -u KNEAD_SOUNDS "$stage/usr/bin/knead" list >"$TMP/list" 2>&1
 check_grep "installed binary lists its bundled routines" desk-neck-shoulders "$TMP/list"
@@ -26,3 +36,5 @@ make -s uninstall DESTDIR="$stage" PREFIX=/usr >/dev/null 2>&1
 check "uninstall removes the binary" test ! -e "$stage/usr/bin/knead"
 check "uninstall removes the data" test ! -e "$stage/usr/share/knead"
 check "uninstall removes the modules" test ! -e "$stage/usr/lib/knead"
+check "uninstall removes the catalogues" \
+    test -z "$(find "$stage/usr/share/locale" -name knead.mo 2>/dev/null)"

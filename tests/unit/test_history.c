@@ -33,6 +33,7 @@
 #include "exitcodes.h"
 #include "history.h"
 #include "plan.h"
+#include "refusal.h"
 #include "routine.h"
 #include "routine_yaml.h"
 #include "validate.h"
@@ -192,13 +193,48 @@ open_ok(struct fx *f)
 	return h;
 }
 
+/* The verdict of the last begin (history_begin's answer as data). */
+static enum begin_verdict last_verdict;
+
+/*
+ * history_begin in the shape most tests want: the new session in *id (0
+ * when refused), what rests in *rest, the verdict in last_verdict.
+ */
+static int
+begin(struct history *h, const struct routine *r, const struct plan *p,
+    const struct begin_opts *o, int64_t *id, struct resting **rest,
+    size_t *nrest, char **cause)
+{
+	struct begin_result	res;
+	int			rc;
+
+	rc = history_begin(h, r, p, o, &res, cause);
+	last_verdict = res.verdict;
+	*id = res.session_id;
+	*rest = res.rest;
+	*nrest = res.nrest;
+	return rc;
+}
+
+/*
+ * Record step i of a session, done for done_ms: as the run records it,
+ * finished when its whole planned time ran.
+ */
+static int
+step_done(struct history *h, int64_t id, size_t i, const struct pstep *s,
+    uint64_t done_ms, int pain)
+{
+	return history_step_ended(h, id, i, s, done_ms, pain,
+	    done_ms >= s->duration_ms);
+}
+
 /*
  * Run a whole plan: begin, each step done for fraction (percent) of its
  * time while the fake clock moves on, then end with outcome.
  */
 static int64_t
 run_plan(struct fx *f, struct history *h, const struct routine *r,
-    const struct plan *p, int percent, const char *outcome)
+    const struct plan *p, int percent, enum hist_outcome outcome)
 {
 	struct resting	*rest;
 	size_t		 nrest, i;
@@ -206,16 +242,17 @@ run_plan(struct fx *f, struct history *h, const struct routine *r,
 	char		*cause = NULL;
 	int		 rc;
 
-	rc = history_begin(h, r, p, NULL, &id, &rest, &nrest, &cause);
-	if (rc != 0)
+	rc = begin(h, r, p, NULL, &id, &rest, &nrest, &cause);
+	if (rc != 0 || id == 0)
 		fprintf(stderr, "begin: %s\n", cause);
 	assert_int_equal(rc, 0);
+	assert_int_not_equal(id, 0);
 	assert_int_equal(nrest, 0);
 	for (i = 0; i < p->n; i++) {
 		uint64_t done = p->v[i].duration_ms * (uint64_t)percent / 100;
 
 		f->fc.wall_s += (int64_t)(done / 1000);
-		assert_int_equal(history_step(h, id, i, &p->v[i], done,
+		assert_int_equal(step_done(h, id, i, &p->v[i], done,
 		    p->v[i].check_pain ? 4 : -1), 0);
 	}
 	assert_int_equal(history_end(h, id, outcome), 0);
@@ -234,14 +271,20 @@ plan_secs(const struct plan *p)
 	return s;
 }
 
-/* Try to begin; returns the code and fills the resting list. */
+/*
+ * Try to begin; returns 0 (begun), REFUSED (a rest limit said no:
+ * history_begin's 0 with no session) or -1, and fills the resting list.
+ */
+#define REFUSED	1
 static int
 try_begin(struct history *h, const struct routine *r, const struct plan *p,
     const struct begin_opts *o, int64_t *id, struct resting **rest,
     size_t *nrest, char **cause)
 {
 	*cause = NULL;
-	return history_begin(h, r, p, o, id, rest, nrest, cause);
+	if (begin(h, r, p, o, id, rest, nrest, cause) != 0)
+		return -1;
+	return *id == 0 ? REFUSED : 0;
 }
 
 /* One integer from the store through a separate SQLite connection. */
@@ -260,6 +303,14 @@ sql_int(const char *path, const char *sql)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return v;
+}
+
+/* Sessions closed as interrupted (dead ones the sweep found). */
+static int64_t
+ninterrupted(struct fx *f)
+{
+	return sql_int(f->path, "SELECT count(*) FROM sessions WHERE "
+	    "outcome = 'interrupted'");
 }
 
 /* Run SQL on the file through a separate connection. */
@@ -292,19 +343,6 @@ slurp(const char *path, size_t *len)
 	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
 	fclose(fp);
 	*len = (size_t)n;
-	return buf;
-}
-
-/* The refusal text as the user sees it. */
-static char *
-refusal_text(const struct routine *r, const struct resting *x, size_t n)
-{
-	char	*buf = NULL;
-	size_t	 len = 0;
-	FILE	*fp = open_memstream(&buf, &len);
-
-	history_print_refusal(fp, r, x, n);
-	fclose(fp);
 	return buf;
 }
 
@@ -390,11 +428,11 @@ test_foreign_keys(void **state)
 	struct stat	 sb;
 	char		 wal[160];
 
-	assert_int_equal(history_step(h, 4242, 0, &f->pneck.v[0], 1000, -1),
-	    KNEAD_EXIT_IOERR);
+	assert_int_equal(step_done(h, 4242, 0, &f->pneck.v[0], 1000, -1),
+	    -1);
 	assert_non_null(strstr(history_error(h), "FOREIGN KEY"));
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM steps"), 0);
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	snprintf(wal, sizeof wal, "%s-wal", f->path);
 	assert_int_equal(stat(wal, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
@@ -415,13 +453,14 @@ test_rest_boundary(void **state)
 	int64_t		 id, end;
 	char		*cause, *text;
 
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	end = f->fc.wall_s;
 
 	f->fc.wall_s = end + 24 * HOUR - 1;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
-	assert_non_null(cause);
+	    &nrest, &cause), REFUSED);
+	assert_null(cause);		/* a refusal is data, not a failure */
+	assert_int_equal(last_verdict, BEGIN_RESTING);
 	assert_int_equal(nrest, 3);	/* trapezius L and R, rhomboids L */
 	for (i = 0; i < nrest; i++) {
 		assert_non_null(rest[i].area);
@@ -433,7 +472,7 @@ test_rest_boundary(void **state)
 	    "Tue "));
 	assert_non_null(strstr(text, "(1 min).\n"));
 	assert_non_null(strstr(text, "Run without them: knead run test-neck "
-	    "--skip-resting (or press s on the home screen).\n"));
+	    "--skip-resting (or s and Enter on the home screen).\n"));
 	assert_non_null(strstr(text, "Override: knead run test-neck "
 	    "--override 'reason'\n"));
 	free(text);
@@ -448,7 +487,7 @@ test_rest_boundary(void **state)
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), 0);
 	assert_int_equal(nrest, 0);
-	assert_int_equal(history_end(h, id, "stopped"), 0);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	history_close(h);
 }
 
@@ -465,10 +504,10 @@ test_refusal_message(void **state)
 
 	/* Ends Mon 08:14 UTC; 10 h later it is Mon 18:14. */
 	f->fc.wall_s = T0 + 14 * 60 - plan_secs(&f->pneck);
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 + 14 * 60 + 10 * HOUR;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	text = refusal_text(f->neck, rest, nrest);
 	assert_non_null(strstr(text,
 	    "upper trapezius (left) rests until Tue 08:14 (14 h).\n"));
@@ -480,7 +519,7 @@ test_refusal_message(void **state)
 
 	f->fc.wall_s += 14 * 60;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	text = refusal_text(f->neck, rest, nrest);
 	assert_non_null(strstr(text,
 	    "upper trapezius (left) rests until Tue 08:14 (13 h 46 min).\n"));
@@ -512,20 +551,20 @@ test_half_done(void **state)
 	int64_t		 id;
 	char		*cause;
 
-	run_plan(f, h, f->neck, &f->pneck, 49, "stopped");
+	run_plan(f, h, f->neck, &f->pneck, 49, HIST_STOPPED);
 	f->fc.wall_s += 60;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), 0);
 	assert_int_equal(nrest, 0);
 
 	/* Left trapezius done fully, then stopped: only it rests. */
-	assert_int_equal(history_step(h, id, 0, &f->pneck.v[0],
+	assert_int_equal(step_done(h, id, 0, &f->pneck.v[0],
 	    f->pneck.v[0].duration_ms, -1), 0);
 	assert_int_equal(f->pneck.v[0].side, SIDE_LEFT);
-	assert_int_equal(history_end(h, id, "stopped"), 0);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	f->fc.wall_s += 60;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	assert_int_equal(nrest, 1);
 	assert_string_equal(rest[0].area->id, "upper-trapezius");
 	assert_int_equal(rest[0].side, SIDE_LEFT);
@@ -534,10 +573,10 @@ test_half_done(void **state)
 
 	/* Exactly half counts. */
 	f->fc.wall_s += 25 * HOUR;
-	run_plan(f, h, f->neck, &f->pneck, 50, "stopped");
+	run_plan(f, h, f->neck, &f->pneck, 50, HIST_STOPPED);
 	f->fc.wall_s += 60;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	assert_int_equal(nrest, 3);
 	free(rest);
 	free(cause);
@@ -557,16 +596,16 @@ test_per_week(void **state)
 	struct begin_opts skip = { NULL, 1, NULL };
 
 	f->fc.wall_s = d0;
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	/* A stopped session that did almost nothing does not count. */
 	f->fc.wall_s = d0 + DAY;
-	run_plan(f, h, f->week, &f->pweek, 10, "stopped");
+	run_plan(f, h, f->week, &f->pweek, 10, HIST_STOPPED);
 	f->fc.wall_s = d0 + 2 * DAY;
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 
 	f->fc.wall_s = d0 + 3 * DAY;
 	assert_int_equal(try_begin(h, f->week, &f->pweek, NULL, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	assert_int_equal(nrest, 1);
 	assert_null(rest[0].area);
 	assert_int_equal(rest[0].week_count, 2);
@@ -582,16 +621,17 @@ test_per_week(void **state)
 
 	/* Skipping areas does not get past the cap. */
 	assert_int_equal(try_begin(h, f->week, &f->pweek, &skip, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
+	assert_int_equal(last_verdict, BEGIN_CAPPED);
 	free(rest);
 	free(cause);
 
 	/* The window rolls: d0 leaves it after 7 days. */
 	f->fc.wall_s = d0 + 7 * DAY + 1;
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	f->fc.wall_s = d0 + 8 * DAY;
 	assert_int_equal(try_begin(h, f->week, &f->pweek, NULL, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	assert_null(rest[0].area);
 	assert_int_equal(rest[0].free_at, d0 + 9 * DAY);
 	free(rest);
@@ -599,7 +639,7 @@ test_per_week(void **state)
 	f->fc.wall_s = d0 + 9 * DAY + 1;
 	assert_int_equal(try_begin(h, f->week, &f->pweek, NULL, &id, &rest,
 	    &nrest, &cause), 0);
-	history_end(h, id, "completed");
+	history_end(h, id, HIST_COMPLETED);
 	history_close(h);
 }
 
@@ -615,11 +655,11 @@ test_strict(void **state)
 	char		*cause, *text;
 	struct begin_opts over = { "felt fine", 0, NULL };
 
-	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	run_plan(f, h, f->strict, &f->pstrict, 100, HIST_COMPLETED);
 	f->fc.wall_s += HOUR;
 	assert_int_equal(try_begin(h, f->strict, &f->pstrict, &over, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
-	assert_non_null(strstr(cause, "cannot be overridden"));
+	    &nrest, &cause), REFUSED);
+	assert_int_equal(last_verdict, BEGIN_STRICT);
 	text = refusal_text(f->strict, rest, nrest);
 	assert_non_null(strstr(text, "test-strict is strict: the limits its "
 	    "therapist set cannot be overridden.\n"));
@@ -648,11 +688,11 @@ test_override(void **state)
 	struct begin_opts over = { "physio said twice today is fine", 0, NULL };
 	struct begin_opts blank = { "  ", 0, NULL };
 
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	f->fc.wall_s += HOUR;
 	/* A blank reason: a usage error that says why, nothing stored. */
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, &blank, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_USAGE);
+	    &nrest, &cause), -1);
 	assert_non_null(strstr(cause, "needs a reason"));
 	assert_null(rest);
 	free(cause);
@@ -661,7 +701,7 @@ test_override(void **state)
 	    &nrest, &cause), 0);
 	assert_null(rest);
 	assert_int_equal(nrest, 0);
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions WHERE "
 	    "override_reason = 'physio said twice today is fine'"), 1);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
@@ -686,9 +726,9 @@ test_skip_resting(void **state)
 	/* Only the left trapezius was worked. */
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), 0);
-	assert_int_equal(history_step(h, id, 0, &f->pneck.v[0],
+	assert_int_equal(step_done(h, id, 0, &f->pneck.v[0],
 	    f->pneck.v[0].duration_ms, 3), 0);
-	assert_int_equal(history_end(h, id, "stopped"), 0);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 
 	f->fc.wall_s += HOUR;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, &so, &id, &rest,
@@ -715,7 +755,7 @@ test_skip_resting(void **state)
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM session_areas "
 	    "WHERE session_id = (SELECT MAX(id) FROM sessions) AND "
 	    "area = 'upper-trapezius' AND side = 'left'"), 0);
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	history_close(h);
 }
 
@@ -730,10 +770,10 @@ test_clock_behind(void **state)
 	int64_t		 id;
 	char		*cause, *text;
 
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 - 3 * DAY;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	assert_int_equal(nrest, 3);
 	assert_int_equal(rest[0].clock_behind, 1);
 	text = refusal_text(f->neck, rest, nrest);
@@ -781,7 +821,7 @@ test_migrate_v1(void **state)
 	assert_int_equal(sql_int(f->path, "SELECT done_ms FROM steps WHERE "
 	    "session_id = 1 AND idx = 2"), 10000);
 	/* The v1 session left running is closed as interrupted. */
-	assert_int_equal(history_closed_interrupted(h), 1);
+	assert_int_equal(ninterrupted(f), 1);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
 	    "WHERE id = 2 AND outcome = 'interrupted'"), 1);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
@@ -789,7 +829,7 @@ test_migrate_v1(void **state)
 
 	/* Its work still counts: left done fully, right only a quarter. */
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	assert_int_equal(nrest, 1);
 	assert_string_equal(rest[0].area->id, "upper-trapezius");
 	assert_int_equal(rest[0].side, SIDE_LEFT);
@@ -821,8 +861,7 @@ expect_unusable(struct fx *f, const char *what)
 	size_t		 nb, na;
 
 	before = slurp(f->path, &nb);
-	assert_int_equal(history_open(f->path, &f->fc.clock, &h, &cause),
-	    KNEAD_EXIT_IOERR);
+	assert_int_equal(history_open(f->path, &f->fc.clock, &h, &cause), -1);
 	assert_null(h);
 	assert_non_null(cause);
 	if (strstr(cause, what) == NULL)
@@ -844,7 +883,7 @@ test_readonly(void **state)
 	struct fx	*f = *state;
 	struct history	*h = open_ok(f);
 
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	history_close(h);
 	assert_int_equal(chmod(f->path, 0400), 0);
 	expect_unusable(f, "read-only");
@@ -875,7 +914,7 @@ test_corrupt(void **state)
 	h = open_ok(f);
 	for (i = 0; i < 30; i++) {
 		f->fc.wall_s += 3 * DAY;
-		run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+		run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	}
 	history_close(h);
 	sql_exec(f->path, "PRAGMA wal_checkpoint(TRUNCATE)");
@@ -927,8 +966,7 @@ test_locked(void **state)
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "BEGIN EXCLUSIVE", NULL, NULL, NULL),
 	    SQLITE_OK);
-	assert_int_equal(history_open(f->path, &f->fc.clock, &h2, &cause),
-	    KNEAD_EXIT_IOERR);
+	assert_int_equal(history_open(f->path, &f->fc.clock, &h2, &cause), -1);
 	assert_non_null(strstr(cause, "locked"));
 	free(cause);
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
@@ -959,16 +997,16 @@ test_interrupted_without_locks(void **state)
 	assert_int_equal(try_begin(a, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), 0);
 	f->fc.wall_s += 40;
-	assert_int_equal(history_step(a, id, 0, &f->pneck.v[0],
+	assert_int_equal(step_done(a, id, 0, &f->pneck.v[0],
 	    f->pneck.v[0].duration_ms, 6), 0);
 	history_close(a);		/* dies; nothing can tell */
 
 	/* Within its planned time and 6 h after: taken as running. */
 	f->fc.wall_s += plan_secs(&f->pneck) + 6 * HOUR - 60;
 	b = open_ok(f);
-	assert_int_equal(history_closed_interrupted(b), 0);
+	assert_int_equal(ninterrupted(f), 0);
 	assert_int_equal(try_begin(b, f->neck, &f->pneck, NULL, &id2, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	assert_int_equal(rest[0].in_progress, 1);
 	free(rest);
 	free(cause);
@@ -977,11 +1015,11 @@ test_interrupted_without_locks(void **state)
 	/* Later: closed as interrupted with what it recorded. */
 	f->fc.wall_s += 120;
 	b = open_ok(f);
-	assert_int_equal(history_closed_interrupted(b), 1);
+	assert_int_equal(ninterrupted(f), 1);
 	assert_int_equal(sql_int(f->path, "SELECT ended_at FROM sessions "
 	    "WHERE outcome = 'interrupted'"), T0 + 40);
 	assert_int_equal(try_begin(b, f->neck, &f->pneck, NULL, &id2, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	assert_int_equal(nrest, 1);	/* only the side it finished rests */
 	assert_int_equal(rest[0].in_progress, 0);
 	free(rest);
@@ -1003,15 +1041,15 @@ test_interrupted(void **state)
 	assert_int_equal(try_begin(a, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), 0);
 	f->fc.wall_s += 40;
-	assert_int_equal(history_step(a, id, 0, &f->pneck.v[0],
+	assert_int_equal(step_done(a, id, 0, &f->pneck.v[0],
 	    f->pneck.v[0].duration_ms, 6), 0);
 	f->fc.wall_s += 100;
 
 	/* Still running in a: b leaves it alone and may not start it too. */
 	b = open_ok(f);
-	assert_int_equal(history_closed_interrupted(b), 0);
+	assert_int_equal(ninterrupted(f), 0);
 	assert_int_equal(try_begin(b, f->neck, &f->pneck, NULL, &id2, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	assert_int_equal(nrest, 3);
 	assert_int_equal(rest[0].in_progress, 1);
 	free(rest);
@@ -1021,14 +1059,14 @@ test_interrupted(void **state)
 	/* a dies without ending (its lock goes with it). */
 	history_close(a);
 	b = open_ok(f);
-	assert_int_equal(history_closed_interrupted(b), 1);
+	assert_int_equal(ninterrupted(f), 1);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
 	    "WHERE outcome = 'interrupted'"), 1);
 	assert_int_equal(sql_int(f->path, "SELECT ended_at FROM sessions "
 	    "WHERE outcome = 'interrupted'"), T0 + 40);
 	/* The left side it finished is resting; the rest can run. */
 	assert_int_equal(try_begin(b, f->neck, &f->pneck, NULL, &id2, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	assert_int_equal(nrest, 1);
 	assert_int_equal(rest[0].side, SIDE_LEFT);
 	assert_int_equal(rest[0].free_at, T0 + 40 + DAY);
@@ -1065,7 +1103,7 @@ test_concurrent_begin(void **state)
 				_exit(1);
 			if (read(pipefd[0], &go, 1) != 0)
 				_exit(1);
-			rc = history_begin(h, f->neck, &f->pneck, NULL, &id,
+			rc = try_begin(h, f->neck, &f->pneck, NULL, &id,
 			    &rest, &nrest, &cause);
 			/* Hold the session a moment like a running knead. */
 			usleep(200000);
@@ -1080,7 +1118,7 @@ test_concurrent_begin(void **state)
 		assert_true(WIFEXITED(status));
 		if (WEXITSTATUS(status) == 0)
 			ok++;
-		else if (WEXITSTATUS(status) == KNEAD_EXIT_TEMPFAIL)
+		else if (WEXITSTATUS(status) == REFUSED)
 			refused++;
 	}
 	assert_int_equal(ok, 1);
@@ -1110,9 +1148,9 @@ test_live_file_deleted(void **state)
 	snprintf(live, sizeof live, "%s-live", f->path);
 	assert_int_equal(unlink(live), 0);
 	b = open_ok(f);
-	assert_int_equal(history_closed_interrupted(b), 0);
+	assert_int_equal(ninterrupted(f), 0);
 	assert_int_equal(try_begin(b, f->neck, &f->pneck, NULL, &id2, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	free(rest);
 	free(cause);
 	history_close(b);
@@ -1124,9 +1162,9 @@ test_live_file_deleted(void **state)
 	    "'interrupted', ended_at = started_at WHERE id = %lld",
 	    (long long)id);
 	sql_exec(f->path, sql);
-	assert_int_equal(history_step(h, id, 0, &f->pneck.v[0],
+	assert_int_equal(step_done(h, id, 0, &f->pneck.v[0],
 	    f->pneck.v[0].duration_ms, 3), 0);
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM sessions WHERE id = "
 	    "%lld AND outcome = 'completed'", (long long)id);
 	assert_int_equal(sql_int(f->path, sql), 1);
@@ -1149,12 +1187,12 @@ test_dst_and_tz(void **state)
 	h = open_ok(f);
 	/* Ends Sat 2026-10-24 08:14 CEST; clocks go back that night. */
 	f->fc.wall_s = 1792822440 - plan_secs(&f->pneck);
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	end = f->fc.wall_s;
 	assert_int_equal(end, 1792822440);
 	f->fc.wall_s = end + 10 * HOUR;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	assert_int_equal(rest[0].free_at, end + DAY);
 	text = refusal_text(f->neck, rest, nrest);
 	/* 24 real hours later the wall clock shows 07:14 (CET). */
@@ -1172,7 +1210,7 @@ test_dst_and_tz(void **state)
 	f->fc.wall_s = end + DAY;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), 0);
-	history_end(h, id, "completed");
+	history_end(h, id, HIST_COMPLETED);
 	history_close(h);
 	setenv("TZ", "UTC", 1);
 	tzset();
@@ -1190,9 +1228,9 @@ test_resting_and_homework(void **state)
 	char		*cause = NULL;
 
 	/* Mon 23 Nov: homework from 20 Nov to 18 Dec, 3 a week. */
-	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	run_plan(f, h, f->strict, &f->pstrict, 100, HIST_COMPLETED);
 	f->fc.wall_s += 9 * HOUR;
-	run_plan(f, h, f->strict, &f->pstrict, 100, "halted");
+	run_plan(f, h, f->strict, &f->pstrict, 100, HIST_HALTED);
 	f->fc.wall_s += HOUR;
 	assert_int_equal(history_resting(h, &rest, &nrest, &cause), 0);
 	assert_int_equal(nrest, 1);
@@ -1234,9 +1272,9 @@ test_sessions_listing(void **state)
 
 	assert_int_equal(try_begin(h, f->strict, &f->pstrict, &o, &id, &rest,
 	    &nrest, &cause), 0);
-	assert_int_equal(history_step(h, id, 0, &f->pstrict.v[0],
+	assert_int_equal(step_done(h, id, 0, &f->pstrict.v[0],
 	    f->pstrict.v[0].duration_ms, 2), 0);
-	assert_int_equal(history_end(h, id, "halted"), 0);
+	assert_int_equal(history_end(h, id, HIST_HALTED), 0);
 	assert_int_equal(history_sessions(h, T0 - 1, &ss, &n, &cause), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(ss[0].outcome, HIST_HALTED);
@@ -1280,10 +1318,10 @@ test_sideless_work(void **state)
 	    "      time: 60s\n");
 	assert_int_equal(plan_build(r, &p), 0);
 	/* Left rhomboids rolled (test-neck): work on both sides rests. */
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	f->fc.wall_s += HOUR;
 	assert_int_equal(try_begin(h, r, &p, NULL, &id, &rest, &nrest, &cause),
-	    KNEAD_EXIT_TEMPFAIL);
+	    REFUSED);
 	assert_int_equal(nrest, 1);
 	assert_string_equal(rest[0].area->id, "rhomboids");
 	assert_int_equal(rest[0].side, SIDE_LEFT);
@@ -1292,10 +1330,10 @@ test_sideless_work(void **state)
 
 	/* And after sideless work, a sided routine finds its side resting. */
 	f->fc.wall_s += 2 * DAY;
-	run_plan(f, h, r, &p, 100, "completed");
+	run_plan(f, h, r, &p, 100, HIST_COMPLETED);
 	f->fc.wall_s += HOUR;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	assert_int_equal(nrest, 1);
 	assert_string_equal(rest[0].area->id, "rhomboids");
 	assert_int_equal(rest[0].side, SIDE_LEFT);
@@ -1349,18 +1387,18 @@ test_longer_rest_wins(void **state)
 	char		*cause;
 
 	/* Worked by test-neck (24 h); test-strict (8 h) comes 10 h later. */
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	end = f->fc.wall_s;
 	f->fc.wall_s = end + 10 * HOUR;
 	assert_int_equal(try_begin(h, f->strict, &f->pstrict, NULL, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	assert_int_equal(rest[0].free_at, end + DAY);
 	free(rest);
 	free(cause);
 	f->fc.wall_s = end + DAY;
 	assert_int_equal(try_begin(h, f->strict, &f->pstrict, NULL, &id, &rest,
 	    &nrest, &cause), 0);
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	history_close(h);
 }
 
@@ -1434,20 +1472,20 @@ test_report_and_history(void **state)
 
 	/* Three weeks of homework with falling pain, an override, a halt. */
 	f->fc.wall_s = T0 - 14 * DAY;
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	f->fc.wall_s += 2 * DAY;
-	run_plan(f, h, f->neck, &f->pneck, 100, "halted");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_HALTED);
 	f->fc.wall_s += HOUR;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, &over, &id, &rest,
 	    &nrest, &cause), 0);
 	free(rest);	/* an override returns the halted area it passed */
 	rest = NULL;
-	assert_int_equal(history_step(h, id, 0, &f->pneck.v[0], 40000, 7), 0);
-	assert_int_equal(history_end(h, id, "stopped"), 0);
+	assert_int_equal(step_done(h, id, 0, &f->pneck.v[0], 40000, 7), 0);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	f->fc.wall_s += 2 * DAY;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), 0);
-	assert_int_equal(history_step(h, id, 0, &f->pneck.v[0], 40000, 1), 0);
+	assert_int_equal(step_done(h, id, 0, &f->pneck.v[0], 40000, 1), 0);
 	history_close(h);	/* dies: interrupted at the next open */
 	h = open_ok(f);
 	history_close(h);
@@ -1600,10 +1638,10 @@ refused_now(struct history *h, const struct routine *r, const struct plan *p)
 	free(rest);
 	free(cause);
 	if (rc == 0)
-		history_end(h, id, "stopped");
+		history_end(h, id, HIST_STOPPED);
 	else
-		assert_int_equal(rc, KNEAD_EXIT_TEMPFAIL);
-	return rc == KNEAD_EXIT_TEMPFAIL;
+		assert_int_equal(rc, REFUSED);
+	return rc == REFUSED;
 }
 
 /*
@@ -1628,14 +1666,14 @@ test_until_release_counts(void **state)
 	f->fc.wall_s += 10;
 	assert_int_equal(history_step_ended(h, id, 0, &p.v[0], 10000, -1, 0),
 	    0);
-	assert_int_equal(history_end(h, id, "stopped"), 0);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	f->fc.wall_s += HOUR;
 	assert_false(refused_now(h, r, &p));
 	/* history_step cannot tell a release: the same. */
 	id = begin_ok(h, r, &p);
 	f->fc.wall_s += 10;
-	assert_int_equal(history_step(h, id, 0, &p.v[0], 10000, -1), 0);
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(step_done(h, id, 0, &p.v[0], 10000, -1), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	f->fc.wall_s += HOUR;
 	assert_false(refused_now(h, r, &p));
 
@@ -1644,7 +1682,7 @@ test_until_release_counts(void **state)
 	f->fc.wall_s += 10;
 	assert_int_equal(history_step_ended(h, id, 0, &p.v[0], 10000, -1, 1),
 	    0);
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	assert_int_equal(sql_int(f->path, "SELECT planned_ms FROM "
 	    "session_areas ORDER BY rowid DESC LIMIT 1"), 10000);
 	f->fc.wall_s += HOUR;
@@ -1747,11 +1785,11 @@ test_week_without_work(void **state)
 	struct plan	 p;
 
 	assert_int_equal(plan_build(r, &p), 0);
-	run_plan(f, h, r, &p, 10, "stopped");
+	run_plan(f, h, r, &p, 10, HIST_STOPPED);
 	f->fc.wall_s += HOUR;
 	assert_false(refused_now(h, r, &p));
 	f->fc.wall_s += HOUR;
-	run_plan(f, h, r, &p, 100, "completed");
+	run_plan(f, h, r, &p, 100, HIST_COMPLETED);
 	f->fc.wall_s += HOUR;
 	assert_true(refused_now(h, r, &p));
 	history_close(h);
@@ -1772,10 +1810,10 @@ test_homework_from(void **state)
 	tzset();
 	/* Thu 19 Nov 23:30 Paris: the day before the homework's first. */
 	f->fc.wall_s = 1795127400 - plan_secs(&f->pstrict);
-	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	run_plan(f, h, f->strict, &f->pstrict, 100, HIST_COMPLETED);
 	/* Fri 20 Nov 08:30 Paris: its first day. */
 	f->fc.wall_s = 1795159800 - plan_secs(&f->pstrict);
-	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	run_plan(f, h, f->strict, &f->pstrict, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0;
 	assert_int_equal(history_homework(h, f->strict, &hp, &cause), 0);
 	assert_int_equal(hp.done_this_week, 1);
@@ -1798,7 +1836,7 @@ test_report_out(void **state)
 	char		 target[160], link[160], dev[160], out[160], *t, **av;
 	int		 ac;
 
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	history_close(h);
 
 	snprintf(target, sizeof target, "%s/target.md", f->dir);
@@ -1914,7 +1952,7 @@ test_thousand_sessions(void **state)
 		/* 30 h apart: every rest and cap has passed. */
 		f->fc.wall_s += 30 * HOUR;
 		run_plan(f, h, r, p, i % 7 == 0 ? 30 : 100, i % 11 == 0 ?
-		    "halted" : "completed");
+		    HIST_HALTED : HIST_COMPLETED);
 	}
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions"),
 	    1000);
@@ -1928,7 +1966,7 @@ test_thousand_sessions(void **state)
 		if (t > worst)
 			worst = t;
 		free(rest);
-		assert_int_equal(history_end(h, id, "stopped"), 0);
+		assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	}
 	history_close(h);
 	fprintf(stderr, "1,000 sessions: rest check + session insert "
@@ -1977,13 +2015,13 @@ test_skip_leaves_nothing(void **state)
 	int64_t		 id;
 	char		*cause, *text;
 
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	f->fc.wall_s += 10 * 60;
 	assert_int_equal(try_begin(h, f->week, &f->pweek, &o, &id, &rest,
-	    &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	    &nrest, &cause), REFUSED);
 	assert_int_equal(nrest, 1);
 	assert_true(rest[0].nothing_left);
-	assert_non_null(strstr(cause, "nothing is left to run"));
+	assert_int_equal(last_verdict, BEGIN_NOTHING_LEFT);
 	text = refusal_text(f->week, rest, nrest);
 	assert_non_null(strstr(text, "(left) rests until"));
 	assert_non_null(strstr(text, "without it nothing is left to run"));
@@ -2018,9 +2056,9 @@ test_status_week_cap(void **state)
 	tzset();
 	start = (int64_t)time(NULL) - 5 * HOUR;
 	f->fc.wall_s = start;
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	f->fc.wall_s = start + 2 * HOUR;
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	history_close(h);
 
 	snprintf(rdir, sizeof rdir, "%s/routines", f->dir);
@@ -2086,7 +2124,7 @@ test_migrate_v3(void **state)
 	    "WHERE hw_present = 0"), 1);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM "
 	    "pragma_foreign_key_check"), 0);
-	run_plan(f, h, f->strict, &f->pstrict, 100, "completed");
+	run_plan(f, h, f->strict, &f->pstrict, 100, HIST_COMPLETED);
 	history_close(h);
 	assert_int_equal(sql_int(f->path, "SELECT hw_per_week FROM sessions "
 	    "WHERE hw_present = 1 AND hw_from = '2026-11-20' AND hw_until = "
@@ -2144,7 +2182,7 @@ test_after_due(void **state)
 	assert_int_equal(history_after_due(h, &d, &cause), 0);
 	assert_int_equal(d.n, 0);
 	f->fc.wall_s = T0;
-	id = run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	id = run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	end = f->fc.wall_s;
 	f->fc.wall_s = end + 12 * HOUR - 1;
 	assert_int_equal(history_after_due(h, &d, &cause), 0);
@@ -2180,13 +2218,13 @@ test_after_due(void **state)
 
 	/* A session of no work (stopped at once) is not asked about... */
 	f->fc.wall_s = end + 31 * HOUR;
-	run_plan(f, h, f->week, &f->pweek, 0, "stopped");
+	run_plan(f, h, f->week, &f->pweek, 0, HIST_STOPPED);
 	f->fc.wall_s = end + 45 * HOUR;
 	assert_int_equal(history_after_due(h, &d, &cause), 0);
 	assert_int_equal(d.n, 0);
 	/* ...a newer one is; skipping all is kept as asked. */
 	f->fc.wall_s = end + 50 * HOUR;
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	f->fc.wall_s += 13 * HOUR;
 	assert_int_equal(history_after_due(h, &d, &cause), 0);
 	assert_int_equal(d.n, 1);
@@ -2275,14 +2313,13 @@ test_migrate_v5(void **state)
 	assert_null(ss[3].limits[0].rule);
 	history_sessions_free(ss, n);
 	/* New sessions still get a uid from the trigger. */
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	history_close(h);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
 	    "WHERE uid IS NULL OR length(uid) < 8"), 0);
 	/* A store one version too new is refused, untouched. */
 	sql_exec(f->path, "PRAGMA user_version = 7");
-	assert_int_equal(history_open(f->path, &f->fc.clock, &h, &cause),
-	    KNEAD_EXIT_IOERR);
+	assert_int_equal(history_open(f->path, &f->fc.clock, &h, &cause), -1);
 	assert_non_null(strstr(cause, "reads 0 to 6"));
 	free(cause);
 }
@@ -2310,9 +2347,13 @@ test_step_pain_later(void **state)
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM steps WHERE "
 	    "idx = 0 AND done_ms = 40000 AND pain IS NULL"), 1);
 	assert_int_equal(history_step_pain(h, id, 0, 6), 0);
-	assert_int_equal(history_step_pain(h, id, 5, 6), KNEAD_EXIT_IOERR);
+	assert_int_equal(history_step_pain(h, id, 5, 6), -1);
 	assert_non_null(strstr(history_error(h), "no step 6"));
-	assert_int_equal(history_end(h, id, "stopped"), 0);
+	/* A session ends in one of the five outcomes, nothing else. */
+	assert_int_equal(history_end(h, id, HIST_RUNNING), -1);
+	assert_non_null(strstr(history_error(h), "does not end as 'running'"));
+	assert_int_equal(history_end(h, id, HIST_REFUSED), -1);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(ss[0].pain_before, 6);
@@ -2331,9 +2372,9 @@ test_report_file_changed(void **state)
 	char		 out[160], *t, **av;
 	int		 ac;
 
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	f->fc.wall_s += 2 * DAY;
-	run_plan(f, h, f->neck, &f->pneck, 100, "completed");
+	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	history_close(h);
 	snprintf(out, sizeof out, "%s/report.md", f->dir);
 	av = mkargv(&ac, "report", "--db", f->path, "--out", out, NULL);
@@ -2443,12 +2484,12 @@ begin_one(struct fx *f, struct history *h, const struct routine *r,
 	(void)f;
 	*rest = NULL;
 	*nrest = 0;
-	rc = history_begin(h, r, p, NULL, &id, rest, nrest, &cause);
+	rc = try_begin(h, r, p, NULL, &id, rest, nrest, &cause);
 	free(cause);
 	if (rc == 0) {
 		free(*rest);
 		*rest = NULL;
-		history_end(h, id, "stopped");
+		history_end(h, id, HIST_STOPPED);
 	}
 	return rc;
 }
@@ -2467,12 +2508,12 @@ test_per_month(void **state)
 
 	assert_int_equal(plan_build(r, &p), 0);
 	f->fc.wall_s = T0;
-	run_plan(f, h, r, &p, 100, "completed");
+	run_plan(f, h, r, &p, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 + 10 * DAY;
-	run_plan(f, h, r, &p, 100, "completed");
+	run_plan(f, h, r, &p, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 + 20 * DAY;
 	assert_int_equal(begin_one(f, h, r, &p, &rest, &nrest),
-	    KNEAD_EXIT_TEMPFAIL);
+	    REFUSED);
 	assert_int_equal(nrest, 1);
 	assert_null(rest[0].area);
 	assert_int_equal(rest[0].rule, RULE_MONTH);
@@ -2513,15 +2554,15 @@ test_deep_cap(void **state)
 	assert_int_equal(plan_build(b, &pb), 0);
 	assert_int_equal(plan_build(g, &pg), 0);
 	f->fc.wall_s = T0;
-	run_plan(f, h, a, &pa, 100, "completed");
+	run_plan(f, h, a, &pa, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 + 3 * DAY;
-	run_plan(f, h, b, &pb, 100, "completed");
+	run_plan(f, h, b, &pb, 100, HIST_COMPLETED);
 	/* Gentle work does not count and stays allowed. */
 	f->fc.wall_s = T0 + 6 * DAY;
-	run_plan(f, h, g, &pg, 100, "completed");
+	run_plan(f, h, g, &pg, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 + 7 * DAY;
 	assert_int_equal(begin_one(f, h, a, &pa, &rest, &nrest),
-	    KNEAD_EXIT_TEMPFAIL);
+	    REFUSED);
 	assert_int_equal(nrest, 1);
 	assert_ptr_equal(rest[0].area, area_find("rhomboids"));
 	assert_int_equal(rest[0].side, SIDE_LEFT);
@@ -2581,17 +2622,17 @@ test_halted_area(void **state)
 
 	assert_int_equal(plan_build(g, &pg), 0);
 	f->fc.wall_s = T0;
-	assert_int_equal(history_begin(h, g, &pg, NULL, &id, &rest, &nrest,
+	assert_int_equal(begin(h, g, &pg, NULL, &id, &rest, &nrest,
 	    &cause), 0);
 	f->fc.wall_s += 5;	/* ! after 5 of 30 s: not half of the work */
-	assert_int_equal(history_step(h, id, 0, &pg.v[0], 5000, -1), 0);
-	assert_int_equal(history_end(h, id, "halted"), 0);
+	assert_int_equal(step_done(h, id, 0, &pg.v[0], 5000, -1), 0);
+	assert_int_equal(history_end(h, id, HIST_HALTED), 0);
 	/* Another area is fine at once. */
 	f->fc.wall_s = T0 + HOUR;
-	run_plan(f, h, f->week, &f->pweek, 100, "completed");
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 + 47 * HOUR;
 	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest),
-	    KNEAD_EXIT_TEMPFAIL);
+	    REFUSED);
 	assert_int_equal(nrest, 1);
 	assert_int_equal(rest[0].rule, RULE_HALTED);
 	assert_int_equal(rest[0].free_at, T0 + 5 + 48 * HOUR);
@@ -2610,14 +2651,14 @@ test_halted_area(void **state)
 	/* An override passes it, but returns it so the caller says so. */
 	memset(&o, 0, sizeof o);
 	o.override_reason = "the physio checked it";
-	assert_int_equal(history_begin(h, g, &pg, &o, &id, &rest, &nrest,
+	assert_int_equal(begin(h, g, &pg, &o, &id, &rest, &nrest,
 	    &cause), 0);
 	assert_int_equal(nrest, 1);
 	assert_int_equal(rest[0].rule, RULE_HALTED);
 	free(rest);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
 	    "WHERE action = 'overridden' AND rule = 'halted'"), 1);
-	assert_int_equal(history_end(h, id, "stopped"), 0);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	f->fc.wall_s = T0 + 5 + 48 * HOUR;
 	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
 	history_close(h);
@@ -2638,10 +2679,10 @@ test_daily_grace(void **state)
 
 	assert_int_equal(plan_build(r, &p), 0);
 	f->fc.wall_s = T0 + 11 * HOUR;		/* 19:00 */
-	run_plan(f, h, r, &p, 100, "completed");
+	run_plan(f, h, r, &p, 100, HIST_COMPLETED);
 	f->fc.wall_s = T0 + 11 * HOUR + 19 * HOUR;
 	assert_int_equal(begin_one(f, h, r, &p, &rest, &nrest),
-	    KNEAD_EXIT_TEMPFAIL);
+	    REFUSED);
 	free(rest);
 	f->fc.wall_s = T0 + 11 * HOUR + 23 * HOUR;	/* 18:00 next day */
 	assert_int_equal(begin_one(f, h, r, &p, &rest, &nrest), 0);
@@ -2669,9 +2710,9 @@ test_screen_carry(void **state)
 	o.screen_answers = no;
 	f->fc.wall_s = T0;		/* Mon 08:00 UTC */
 	assert_int_equal(history_screen_no_today(h, q), 0);
-	assert_int_equal(history_begin(h, f->strict, &f->pstrict, &o, &id,
+	assert_int_equal(begin(h, f->strict, &f->pstrict, &o, &id,
 	    &rest, &nrest, &cause), 0);
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	f->fc.wall_s = T0 + 15 * HOUR;	/* 23:00 the same day */
 	assert_int_equal(history_screen_no_today(h, q), 1);
 	assert_int_equal(history_screen_no_today(h, "Another question?"), 0);
@@ -2691,10 +2732,38 @@ test_screen_carry(void **state)
 	history_close(h);
 }
 
+/*
+ * The time left as the refusal, status and the home screen say it: up to
+ * the minute, whole hours from three days (one definition: refusal.c).
+ */
+static void
+test_refusal_left(void **state)
+{
+	static const struct {
+		int64_t		 s;
+		const char	*want;
+	} cases[] = {
+		{ -5, "0 min" }, { 1, "1 min" }, { 60, "1 min" },
+		{ 61, "2 min" }, { 3600, "1 h" }, { 3601, "1 h 1 min" },
+		{ 13 * 3600 + 46 * 60, "13 h 46 min" },
+		{ 72 * 3600 - 60, "71 h 59 min" }, { 72 * 3600, "3 d" },
+		{ 74 * 3600 + 1, "3 d 3 h" },
+	};
+	char	buf[32];
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		refusal_left(cases[i].s, buf, sizeof buf);
+		assert_string_equal(buf, cases[i].want);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_refusal_left),
 		cmocka_unit_test_setup_teardown(test_create_permissions, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_keys, setup,

@@ -371,6 +371,117 @@ test_invalid_utf8(void **state)
 	diag_clear(&dl);
 }
 
+/*
+ * The line and paragraph separators: raw anywhere in the file (libyaml
+ * reads them as line breaks where editors do not), or written as the \L
+ * and \P escapes inside text, are refused with where they are.
+ */
+static void
+test_separators(void **state)
+{
+	static const struct {
+		const char	*yaml;
+		unsigned	 line, col;
+		const char	*text;
+	} bad[] = {
+		{ "knead: 1\ntitle: \"one\xe2\x80\xa8two\"\n", 2, 12,
+		    "line separator U+2028" },
+		{ "knead: 1\ntitle: one\xe2\x80\xa9two\n", 2, 11,
+		    "paragraph separator U+2029" },
+		{ "knead: 1 # a comment \xe2\x80\xa8 here\n", 1, 22,
+		    "line separator U+2028" },
+		{ "knead: 1\ntitle: \"one\\Ltwo\"\n", 2, 8,
+		    "line separator U+2028 in text" },
+		{ "knead: 1\ntitle: \"one\\Ptwo\"\n", 2, 8,
+		    "paragraph separator U+2029 in text" },
+	};
+	struct diag_list dl;
+	struct routine	*r;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		r = load(bad[i].yaml, &dl);
+		if (dl.errors == 0)
+			fail_msg("accepted a separator: %s", bad[i].yaml);
+		assert_true(has_diag(&dl, bad[i].line, bad[i].col,
+		    bad[i].text));
+		if (r != NULL)
+			assert_null(r->title.s);
+		routine_free(r);
+		diag_clear(&dl);
+	}
+	/* The other characters of that block pass (an en dash, U+2013). */
+	r = load("title: \"one \xe2\x80\x93 two\"\n", &dl);
+	assert_int_equal(dl.errors, 0);
+	assert_string_equal(r->title.s, "one \xe2\x80\x93 two");
+	routine_free(r);
+	diag_clear(&dl);
+}
+
+/* Load len bytes (NULs allowed); the caller frees both. */
+static struct routine *
+load_bytes(const char *buf, size_t len, struct diag_list *dl)
+{
+	diag_init(dl);
+	return routine_load_string("t.yaml", buf, len, dl);
+}
+
+/*
+ * A UTF-8 byte order mark is skipped and positions are counted as without
+ * it; UTF-16 and UTF-32, with or without their mark, are refused by name
+ * before libyaml (which would read the marked ones silently).
+ */
+static void
+test_encodings(void **state)
+{
+	static const struct {
+		const char	*bytes;
+		size_t		 len;
+		const char	*name;
+	} foreign[] = {
+		{ "\xff\xfek\0n\0", 6, "UTF-16LE" },
+		{ "\xfe\xff\0k\0n", 6, "UTF-16BE" },
+		{ "k\0n\0e\0", 6, "UTF-16LE" },
+		{ "\0k\0n\0e", 6, "UTF-16BE" },
+		{ "\xff\xfe\0\0k\0\0\0", 8, "UTF-32LE" },
+		{ "\0\0\xfe\xff\0\0\0k", 8, "UTF-32BE" },
+		{ "k\0\0\0n\0\0\0", 8, "UTF-32LE" },
+		{ "\0\0\0k\0\0\0n", 8, "UTF-32BE" },
+	};
+	static const char bom[] = "\xef\xbb\xbfknead: 1\ntitle: Caf\xc3\xa9\n"
+	    "stpes: []\n";
+	static const char bombad[] = "\xef\xbb\xbftitle: caf\xc3\n";
+	struct diag_list dl;
+	struct routine	*r;
+	char		 msg[64];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof foreign / sizeof foreign[0]; i++) {
+		r = load_bytes(foreign[i].bytes, foreign[i].len, &dl);
+		assert_null(r);
+		assert_int_equal(dl.errors, 1);
+		snprintf(msg, sizeof msg, "the file is %s text",
+		    foreign[i].name);
+		assert_true(has_diag(&dl, 0, 0, msg));
+		assert_true(has_diag(&dl, 0, 0, "save it as UTF-8"));
+		diag_clear(&dl);
+	}
+	r = load_bytes(bom, sizeof bom - 1, &dl);
+	assert_non_null(r);
+	assert_int_equal(r->version.v, 1);
+	assert_string_equal(r->title.s, "Caf\xc3\xa9");
+	assert_int_equal(r->version.pos.col, 8);
+	assert_true(has_diag(&dl, 3, 1, "unknown key 'stpes'"));
+	routine_free(r);
+	diag_clear(&dl);
+	r = load_bytes(bombad, sizeof bombad - 1, &dl);
+	assert_null(r);
+	assert_true(has_diag(&dl, 1, 11, "invalid UTF-8"));
+	diag_clear(&dl);
+}
+
 static void
 test_billion_laughs(void **state)
 {
@@ -502,6 +613,8 @@ main(void)
 		cmocka_unit_test(test_duplicate_key),
 		cmocka_unit_test(test_text_hazards),
 		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_separators),
+		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_size_limit),

@@ -30,6 +30,22 @@
 #define T0	1795420800	/* Mon 2026-11-23 08:00:00 UTC */
 #define HOUR	3600
 
+/* history_begin's answer unpacked: the session (0 refused), what rests. */
+static int
+begin(struct history *h, const struct routine *r, const struct plan *p,
+    const struct begin_opts *o, int64_t *id, struct resting **rest,
+    size_t *nrest, char **cause)
+{
+	struct begin_result	res;
+	int			rc;
+
+	rc = history_begin(h, r, p, o, &res, cause);
+	*id = res.session_id;
+	*rest = res.rest;
+	*nrest = res.nrest;
+	return rc;
+}
+
 static const char neck_yaml[] =
 	"knead: 1\n"
 	"id: test-neck\n"
@@ -125,16 +141,16 @@ run_neck(struct fx *f, struct history *h)
 
 	memset(&o, 0, sizeof o);
 	o.screen_answers = no;
-	assert_int_equal(history_begin(h, f->neck, &f->pneck, &o, &id, &rest,
+	assert_int_equal(begin(h, f->neck, &f->pneck, &o, &id, &rest,
 	    &nrest, &cause), 0);
 	free(rest);
 	for (i = 0; i < f->pneck.n; i++) {
 		f->fc.wall_s += (int64_t)(f->pneck.v[i].duration_ms / 1000);
-		assert_int_equal(history_step(h, id, i, &f->pneck.v[i],
+		assert_int_equal(history_step_ended(h, id, i, &f->pneck.v[i],
 		    f->pneck.v[i].duration_ms, f->pneck.v[i].check_pain ? 4 :
-		    -1), 0);
+		    -1, 1), 0);
 	}
-	assert_int_equal(history_end(h, id, "completed"), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 }
 
 /* The export of store h as text, read back into *v. */
@@ -239,8 +255,9 @@ test_roundtrip(void **state)
 
 	/* 1 h after A's last session: B refuses, its rest is A's. */
 	f->fc.wall_s += HOUR;
-	assert_int_equal(history_begin(b, f->neck, &f->pneck, NULL, &id,
-	    &rest, &nrest, &cause), KNEAD_EXIT_TEMPFAIL);
+	assert_int_equal(begin(b, f->neck, &f->pneck, NULL, &id,
+	    &rest, &nrest, &cause), 0);
+	assert_int_equal(id, 0);			/* refused */
 	assert_int_equal(nrest, 2);
 	free(rest);
 	free(cause);
@@ -536,8 +553,8 @@ test_all_or_nothing(void **state)
 
 	assert_int_equal(export_read_mem(text, sizeof text - 1, "d.jsonl", &v,
 	    &n, &newer, &cause), 0);
-	assert_int_equal(history_sync_merge(h, v, n, &st, &cause),
-	    KNEAD_EXIT_DATAERR);
+	assert_int_equal(history_sync_merge(h, v, n, &st, &cause), -1);
+	assert_true(st.bad_data);
 	assert_non_null(strstr(cause, "nothing was imported"));
 	free(cause);
 	history_close(h);

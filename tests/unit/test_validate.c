@@ -159,6 +159,42 @@ test_id_and_title(void **state)
 	    "library)\n");
 }
 
+/*
+ * A title is one line, the name in the library: at most TITLE_MAX_CHARS
+ * characters (not bytes: that many accented letters pass).
+ */
+static void
+test_title_length(void **state)
+{
+	char	yaml[1024], title[512], want[256];
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < TITLE_MAX_CHARS; i++)
+		memcpy(title + 2 * i, "\xc3\xa9", 2);
+	title[2 * TITLE_MAX_CHARS] = '\0';
+	snprintf(yaml, sizeof yaml, "knead: 1\nid: abc\ntitle: %s\nsteps:\n"
+	    "  - rest: 10s\n", title);
+	assert_string_equal(run(yaml), "");
+	memset(title, 'a', TITLE_MAX_CHARS + 1);
+	title[TITLE_MAX_CHARS + 1] = '\0';
+	snprintf(yaml, sizeof yaml, "knead: 1\nid: abc\ntitle: %s\nsteps:\n"
+	    "  - rest: 10s\n", title);
+	snprintf(want, sizeof want, "t.yaml:3:8: error: the title is %d "
+	    "characters; the most is %d (it is the name in the library, "
+	    "spoken at the start): put the rest in 'summary'\n",
+	    TITLE_MAX_CHARS + 1, TITLE_MAX_CHARS);
+	assert_string_equal(run(yaml), want);
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: \"two\\nlines\"\n"
+	    "steps:\n  - rest: 10s\n"), "t.yaml:3:8: error: the title is one "
+	    "line (the name shown in the library); put the rest in "
+	    "'summary'\n");
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: |\n  Block\n"
+	    "steps:\n  - rest: 10s\n"), "t.yaml:3:8: error: the title is one "
+	    "line (the name shown in the library); put the rest in "
+	    "'summary'\n");
+}
+
 static void
 test_no_steps(void **state)
 {
@@ -802,6 +838,7 @@ main(void)
 		cmocka_unit_test(test_valid_spec_example),
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_id_and_title),
+		cmocka_unit_test(test_title_length),
 		cmocka_unit_test(test_no_steps),
 		cmocka_unit_test(test_not_a_routine),
 		cmocka_unit_test(test_unknown_area),

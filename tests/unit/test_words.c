@@ -17,6 +17,7 @@
 #include "areas.h"
 #include "cueplan.h"
 #include "diag.h"
+#include "i18n.h"
 #include "plan.h"
 #include "routine.h"
 #include "routine_yaml.h"
@@ -108,6 +109,18 @@ test_tables_complete(void **state)
 		if (w->until_release == NULL || !clean_utf8(w->until_release))
 			fail_msg("%s: until release is missing", w->lang);
 		assert_phrase(w->lang, "ten seconds", w->ten_seconds);
+		assert_phrase(w->lang, "the pain question", w->pain);
+		/* Every word comes from the catalogue, none is English. */
+		if (w != words_en()) {
+			for (k = 0; k < WORDS_NKIND; k++)
+				assert_non_null(i18n_find(w->lang, "spoken",
+				    words_en()->kind[k]));
+			assert_non_null(i18n_find(w->lang, "spoken",
+			    words_en()->rep));
+			assert_string_not_equal(w->left, words_en()->left);
+			assert_string_not_equal(w->ten_seconds,
+			    words_en()->ten_seconds);
+		}
 		/* The rep format: exactly two %d and no other '%'. */
 		assert_non_null(w->rep);
 		assert_true(clean_utf8(w->rep));
@@ -126,36 +139,38 @@ test_tables_complete(void **state)
 			nd++;
 		}
 		assert_int_equal(nd, 1);
-		/* Every area has a name, and the table no other. */
+		/* Every area has a name in the catalogue, capitalised. */
 		for (i = 0; i < area_count(); i++) {
 			a = area_at(i);
 			words_area(w, a, name, sizeof name);
 			assert_phrase(w->lang, a->id, name);
+			if (w != words_en() && i18n_find(w->lang, NULL,
+			    a->name) == NULL)
+				fail_msg("%s: %s has no name", w->lang, a->id);
 			if (w != words_en() && strcasecmp(name, a->name) == 0 &&
-			    strcmp(a->id, "quadriceps") != 0)
+			    strcmp(a->id, "quadriceps") != 0 &&
+			    strcmp(a->id, "piriformis") != 0)
 				fail_msg("%s: %s is the English name", w->lang,
 				    a->id);
 		}
-		for (i = 0; w->area != NULL && w->area[i].id != NULL; i++) {
-			if (area_find(w->area[i].id) == NULL)
-				fail_msg("%s: no area '%s'", w->lang,
-				    w->area[i].id);
-			for (k = 0; k < i; k++)
-				assert_string_not_equal(w->area[k].id,
-				    w->area[i].id);
-		}
-		if (w != words_en())
-			assert_int_equal(i, area_count());
 	}
 	assert_int_equal(n, 4);
 	assert_ptr_equal(all[0], words_en());
-	assert_null(words_en()->area);
 	/* English keeps the display names. */
 	words_area(words_en(), area_find("erector-spinae"), name, sizeof name);
 	assert_string_equal(name, "Muscles beside the spine");
 	/* A tiny buffer is cut, still terminated. */
 	words_area(words_find("fr"), area_find("upper-trapezius"), name, 4);
 	assert_string_equal(name, "Tra");
+	/* Never inside a character; an accented first letter capitalised. */
+	words_area(words_find("fr"), area_find("levator-scapulae"), name, 2);
+	assert_string_equal(name, "");
+	words_area(words_find("fr"), area_find("levator-scapulae"), name,
+	    sizeof name);
+	assert_string_equal(name, "\xc3\x89l\xc3\xa9vateur de l'omoplate");
+	words_area(words_find("de"), area_find("upper-trapezius"), name,
+	    sizeof name);
+	assert_string_equal(name, "Oberer Trapezmuskel");
 }
 
 static void
@@ -362,7 +377,7 @@ test_locale_fallback(void **state)
 	assert_say(&p, 3, SPEECH_SEP_S "Drücken. Mittlerer "
 	    "Gesäßmuskel. Wiederholung 1 von 3. Halten, bis es nachgibt, höchstens 60 Sekunden.");
 	setenv("LC_ALL", "es_ES.UTF-8", 1);
-	assert_say(&p, 2, SPEECH_SEP_S "Presiona. Trapecio superior, "
+	assert_say(&p, 2, SPEECH_SEP_S "Presione. Trapecio superior, "
 	    "lado derecho." SPEECH_SEP_S "Penchez-vous sur la balle.");
 	set_locale("C");
 	assert_say(&p, 0, "Press. Upper trapezius, left side."
@@ -396,6 +411,62 @@ test_routine_text_cannot_carry_the_marker(void **state)
 	diag_clear(&dl);
 }
 
+/*
+ * The voice's words come from the catalogue of the routine's language
+ * whatever the screen's locale: i18n_in reads that language's .mo
+ * itself, so a French routine is said in French under a German screen,
+ * under LANGUAGE=es, and under LANG=C (where gettext translates nothing).
+ */
+static void
+test_voice_language_is_not_the_screen(void **state)
+{
+	(void)state;
+	set_locale("de_DE.UTF-8");
+	setenv("LANGUAGE", "es", 1);
+	assert_string_equal(i18n_in("fr", "spoken", "Press"), "Appuyez");
+	assert_string_equal(i18n_in("de-AT", "spoken", "Press"), "Drücken");
+	assert_string_equal(i18n_in("es_MX.UTF-8", "spoken", "Press"),
+	    "Presione");
+	assert_string_equal(i18n_in("fr", NULL, "upper trapezius"),
+	    "trapèze supérieur");
+	set_locale("C");
+	assert_string_equal(i18n_in("fr", "spoken", "Ten seconds."),
+	    "Encore dix secondes.");
+	/* English, an unknown language, a missing message: the msgid. */
+	assert_string_equal(i18n_in("en", "spoken", "Press"), "Press");
+	assert_string_equal(i18n_in("xx", "spoken", "Press"), "Press");
+	assert_string_equal(i18n_in(NULL, "spoken", "Press"), "Press");
+	assert_string_equal(i18n_in("fr", "spoken", "no such message"),
+	    "no such message");
+	assert_null(i18n_find("fr", "spoken", "no such message"));
+	/* The context counts: "Press" without it is not a message. */
+	assert_null(i18n_find("fr", NULL, "Press"));
+	set_locale("C.UTF-8");
+}
+
+/* The screen's language picks the words when the routine names none. */
+static void
+test_pick_follows_language(void **state)
+{
+	(void)state;
+	set_locale("fr_FR.UTF-8");
+	setenv("LANGUAGE", "de:fr", 1);
+	assert_string_equal(words_pick(NULL)->lang, "de");
+	setenv("LANGUAGE", "pt:es", 1);
+	assert_string_equal(words_pick(NULL)->lang, "es");
+	setenv("LANGUAGE", "pt", 1);
+	assert_string_equal(words_pick(NULL)->lang, "fr");
+	/* glibc ignores LANGUAGE in the C locale: so do the words. */
+	set_locale("C");
+	setenv("LANGUAGE", "de", 1);
+	assert_ptr_equal(words_pick(NULL), words_en());
+	/* cues.lang still first. */
+	set_locale("fr_FR.UTF-8");
+	setenv("LANGUAGE", "de", 1);
+	assert_string_equal(words_pick("es")->lang, "es");
+	set_locale("C.UTF-8");
+}
+
 int
 main(void)
 {
@@ -407,6 +478,8 @@ main(void)
 		cmocka_unit_test(test_unknown_lang_keeps_english),
 		cmocka_unit_test(test_locale_fallback),
 		cmocka_unit_test(test_routine_text_cannot_carry_the_marker),
+		cmocka_unit_test(test_voice_language_is_not_the_screen),
+		cmocka_unit_test(test_pick_follows_language),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,26 @@
+/*
+ * The words of a rest-limit refusal (PRODUCT.md): what holds the routine
+ * back, one line per area or rule, then the choices left, naming the
+ * command line's flags and the home screen's key. The store decides
+ * (history_begin, history_check: a list of struct resting); this says it.
+ */
+#ifndef KNEAD_REFUSAL_H
+#define KNEAD_REFUSAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct resting;
+struct routine;
+
+/*
+ * The refusal of routine r (NULL: "ROUTINE") by the n entries of x, as
+ * lines ending in a newline; caller frees. Times are local.
+ */
+char	*refusal_text(const struct routine *r, const struct resting *x,
+	    size_t n);
+/* "13 h 46 min", "46 min", "2 d 3 h": s seconds, rounded up to the
+   minute (whole hours from three days). */
+void	 refusal_left(int64_t s, char *buf, size_t len);
+
+#endif

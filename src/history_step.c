@@ -1,0 +1,191 @@
+/*
+ * Step recording (history.h): each step committed as it ends (crash
+ * safety), its pain rating when it comes, the session's end.
+ */
+#include "history.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "areas.h"
+#include "clock.h"
+#include "history_int.h"
+#include "plan.h"
+#include "xmalloc.h"
+
+/*
+ * An until-release step released before its max was done as planned: its
+ * planned time on the area becomes the time held, so that the half-done
+ * rule counts it (a 20 s hold released at once is a whole dose, and the
+ * area must rest). Runs inside the step's transaction.
+ */
+static int
+released_early(struct history *h, int64_t session_id, const char *area,
+    const char *side, uint64_t short_ms)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	rc = hist_prep(h, "UPDATE session_areas SET planned_ms = MAX(0, "
+	    "planned_ms - ?4) WHERE session_id = ?1 AND area = ?2 AND "
+	    "side = ?3", &st);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, session_id);
+	sqlite3_bind_text(st, 2, area, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, side, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)short_ms);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Commit one step that ended, finished or cut short (see history.h). */
+int
+history_step_ended(struct history *h, int64_t session_id, size_t index,
+    const struct pstep *s, uint64_t done_ms, int pain, int finished)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc;
+	const char	*area = s->area != NULL ? s->area->id : NULL;
+	const char	*side = side_str(s->side);
+	char		*cause = NULL;
+
+	h->err[0] = '\0';
+	if ((rc = hist_exec(h, "BEGIN IMMEDIATE")) != SQLITE_OK ||
+	    (rc = hist_session_reclaim(h, session_id)) != SQLITE_OK)
+		goto fail;
+	rc = hist_prep(h, "INSERT INTO steps (session_id, idx, kind, area, "
+	    "side, is_work, planned_ms, done_ms, pressure, pain, ended_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st);
+	if (rc != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, session_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)index);
+	sqlite3_bind_text(st, 3, plan_kind_name(s->kind), -1, SQLITE_STATIC);
+	if (area != NULL)
+		sqlite3_bind_text(st, 4, area, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, side, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, s->is_work && area != NULL);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)s->duration_ms);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)done_ms);
+	if (s->pressure >= 0)
+		sqlite3_bind_int(st, 9, s->pressure);
+	if (pain >= 0)
+		sqlite3_bind_int(st, 10, pain);
+	sqlite3_bind_int64(st, 11, clock_wall_s(h->clock));
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	if (s->is_work && area != NULL) {
+		rc = hist_prep(h, "INSERT INTO session_areas (session_id, "
+		    "area, side, planned_ms, done_ms) VALUES (?1, ?2, ?3, 0, "
+		    "?4) "
+		    "ON CONFLICT (session_id, area, side) DO UPDATE SET "
+		    "done_ms = done_ms + ?4", &st);
+		if (rc != SQLITE_OK)
+			goto fail;
+		sqlite3_bind_int64(st, 1, session_id);
+		sqlite3_bind_text(st, 2, area, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, side, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)done_ms);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		st = NULL;
+		if (rc != SQLITE_DONE)
+			goto fail;
+		if (finished && s->until_release && done_ms < s->duration_ms &&
+		    (rc = released_early(h, session_id, area, side,
+		    s->duration_ms - done_ms)) != SQLITE_DONE)
+			goto fail;
+	}
+	if ((rc = hist_exec(h, "COMMIT")) != SQLITE_OK)
+		goto fail;
+	return 0;
+
+fail:
+	hist_fail(h, rc, "recording a step", &cause);
+	snprintf(h->err, sizeof h->err, "%s", cause);
+	free(cause);
+	sqlite3_finalize(st);
+	hist_rollback(h);
+	return -1;
+}
+
+/* Add the pain rating to the step already committed (see history.h). */
+int
+history_step_pain(struct history *h, int64_t session_id, size_t index,
+    int pain)
+{
+	sqlite3_stmt	*st;
+	char		*cause = NULL;
+	int		 rc;
+
+	h->err[0] = '\0';
+	rc = hist_prep(h, "UPDATE steps SET pain = ?1 WHERE id = (SELECT "
+	    "MAX(id) FROM steps WHERE session_id = ?2 AND idx = ?3)", &st);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, pain);
+		sqlite3_bind_int64(st, 2, session_id);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)index);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	if (rc == SQLITE_DONE && sqlite3_changes(h->db) == 1)
+		return 0;
+	if (rc == SQLITE_DONE)
+		snprintf(h->err, sizeof h->err, "no step %zu recorded for the "
+		    "pain rating", index + 1);
+	else {
+		hist_fail(h, rc, "recording a pain rating", &cause);
+		snprintf(h->err, sizeof h->err, "%s", cause);
+		free(cause);
+	}
+	return -1;
+}
+
+/* Close a running session with its outcome and release its lock. */
+int
+history_end(struct history *h, int64_t session_id, enum hist_outcome outcome)
+{
+	sqlite3_stmt	*st;
+	char		*cause = NULL;
+	int		 rc;
+
+	h->err[0] = '\0';
+	if (outcome != HIST_COMPLETED && outcome != HIST_STOPPED &&
+	    outcome != HIST_HALTED && outcome != HIST_INTERRUPTED &&
+	    outcome != HIST_SCREENED_OUT) {
+		snprintf(h->err, sizeof h->err, "a session does not end as "
+		    "'%s'", hist_outcome_name(outcome));
+		return -1;
+	}
+	/* A sweep that took this live session for dead does not count. */
+	rc = hist_prep(h, "UPDATE sessions SET outcome = ?, ended_at = ? "
+	    "WHERE id = ? AND (outcome = 'running' OR (outcome = "
+	    "'interrupted' AND ?4))", &st);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, hist_outcome_name(outcome), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, clock_wall_s(h->clock));
+		sqlite3_bind_int64(st, 3, session_id);
+		sqlite3_bind_int(st, 4, hist_session_held(h, session_id));
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	hist_session_release(h, session_id);
+	if (rc != SQLITE_DONE) {
+		hist_fail(h, rc, "ending the session", &cause);
+		snprintf(h->err, sizeof h->err, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,162 @@
+/*
+ * The words of a rest-limit refusal (refusal.h).
+ */
+#include "refusal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "areas.h"
+#include "compat.h"
+#include "dates.h"
+#include "history.h"
+#include "i18n.h"
+#include "routine.h"
+#include "xmalloc.h"
+
+/* A growing text: every line of the refusal appended in turn. */
+struct text {
+	char	*s;
+	size_t	 len;
+};
+
+static void	 add(struct text *, const char *, ...) printflike(2, 3);
+
+static void
+add(struct text *t, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	t->s = xreallocarray(t->s, t->len + (size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(t->s + t->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	t->len += (size_t)n;
+}
+
+void
+refusal_left(int64_t s, char *buf, size_t len)
+{
+	int64_t	m;
+
+	if (s < 0)
+		s = 0;
+	m = (s + 59) / 60;
+	if (m < 60)
+		snprintf(buf, len, _("%lld min"), (long long)m);
+	else if (m < 72 * 60) {
+		if (m % 60 == 0)
+			snprintf(buf, len, _("%lld h"), (long long)(m / 60));
+		else
+			snprintf(buf, len, _("%lld h %lld min"),
+			    (long long)(m / 60), (long long)(m % 60));
+	} else {
+		m = (m + 59) / 60;	/* whole hours, rounded up */
+		if (m % 24 == 0)
+			snprintf(buf, len, _("%lld d"), (long long)(m / 24));
+		else
+			snprintf(buf, len, _("%lld d %lld h"), (long long)(m / 24),
+			    (long long)(m % 24));
+	}
+}
+
+/* The line of a per-week or per-month cap (an entry with no area). */
+static void
+add_cap(struct text *t, const char *id, const struct resting *x,
+    const char *when, const char *left)
+{
+	if (x->rule == RULE_MONTH) {
+		add(t, _("%s has had %d sessions in the last 30 days "
+		    "(limits.per-month: at most %d); the next one is allowed "
+		    "%s (%s).\n"), id, x->count, x->limit, when, left);
+		return;
+	}
+	add(t, _("%s has had %d sessions in the last 7 days (at most %d); "
+	    "the next one is allowed %s (%s).\n"), id, x->week_count,
+	    x->per_week, when, left);
+	if (x->clock_behind)
+		add(t, _("The clock is behind the last session of %s: check "
+		    "the date and time.\n"), id);
+}
+
+/* The line of one resting area and side. */
+static void
+add_area(struct text *t, const struct resting *x, const char *when,
+    const char *left)
+{
+	char	a[160];
+
+	/* The area in the screen's language: "trapèze supérieur (gauche)". */
+	if (x->side == SIDE_LEFT || x->side == SIDE_RIGHT)
+		snprintf(a, sizeof a, "%s (%s)", area_label(x->area),
+		    x->side == SIDE_LEFT ? _("left") : _("right"));
+	else
+		snprintf(a, sizeof a, "%s", area_label(x->area));
+	if (x->rule == RULE_HALTED)
+		add(t, _("%s was halted for pain (!): it is not worked again "
+		    "until %s (%s), and only when the symptoms are gone.\n"),
+		    a, when, left);
+	else if (x->rule == RULE_DEEP)
+		add(t, _("%s has had %d deep sessions in the last 30 days (at "
+		    "most %d a month for deep work); deep work is allowed again "
+		    "%s (%s), gentle work on it is allowed now.\n"), a,
+		    x->count, x->limit, when, left);
+	else if (x->clock_behind)
+		add(t, _("%s rests until %s (%s): the clock is behind the last "
+		    "session that worked it, so it is treated as resting; "
+		    "check the date and time.\n"), a, when, left);
+	else if (x->in_progress)
+		add(t, _("%s is being worked by a session running now; it "
+		    "rests until %s (%s).\n"), a, when, left);
+	else
+		add(t, _("%s rests until %s (%s).\n"), a, when, left);
+}
+
+char *
+refusal_text(const struct routine *r, const struct resting *x, size_t n)
+{
+	struct text	 t = { NULL, 0 };
+	char		 when[64], left[64];
+	const char	*id = r != NULL && r->id.s != NULL ? r->id.s :
+			    "ROUTINE";
+	size_t		 i, nareas = 0;
+
+	tzset();	/* localtime_r need not notice a changed TZ */
+	add(&t, "%s", "");	/* never NULL, even with nothing to say */
+	for (i = 0; i < n; i++) {
+		dates_when(x[i].free_at, x[i].checked_at, when, sizeof when);
+		refusal_left(x[i].free_at - x[i].checked_at, left,
+		    sizeof left);
+		if (x[i].area == NULL)
+			add_cap(&t, id, &x[i], when, left);
+		else {
+			nareas++;
+			add_area(&t, &x[i], when, left);
+		}
+	}
+	if (n > 0 && x[0].nothing_left)
+		add(&t, ngettext("Every area %s works is resting: without it "
+		    "nothing is left to run.\n", "Every area %s works is "
+		    "resting: without them nothing is left to run.\n",
+		    nareas), id);
+	else if (nareas > 0)
+		add(&t, ngettext("Run without it: knead run %s --skip-resting "
+		    "(or s and Enter on the home screen).\n", "Run without "
+		    "them: knead run %s --skip-resting (or s and Enter on the "
+		    "home screen).\n", nareas), id);
+	if (r != NULL && routine_strict(r))
+		add(&t, _("%s is strict: the limits its therapist set cannot "
+		    "be overridden.\n"), id);
+	else
+		add(&t, _("Override: knead run %s --override 'reason'\n"), id);
+	return t.s;
+}

@@ -1,0 +1,523 @@
+/*
+ * The loader's first pass: libyaml events to a node tree, every guard
+ * applied while the events arrive (yaml_tree.h), so a hostile file is
+ * stopped before it costs anything.
+ *
+ * Aliased nodes are shared, not copied: the tree is a DAG whose expanded size
+ * is counted as it grows, and the schema walk never visits more than that
+ * budget.
+ */
+#include "yaml_tree.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "diag.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+void
+yaml_tree_err(struct yaml_tree *ld, unsigned line, unsigned col,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	diag_vadd(ld->dl, DIAG_ERROR, ld->path, line, col, fmt, ap);
+	va_end(ap);
+}
+
+struct src_pos
+ynode_pos(const struct ynode *n)
+{
+	struct src_pos	p = { n->line, n->col };
+
+	return p;
+}
+
+const char *
+ynode_what(const struct ynode *n)
+{
+	switch (n->type) {
+	case YN_MAP:
+		return "a mapping";
+	case YN_SEQ:
+		return "a list";
+	default:
+		return n->len == 0 && n->plain ? "an empty value" : "a value";
+	}
+}
+
+void
+ynode_err(struct yaml_tree *ld, const struct ynode *n, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	diag_vadd(ld->dl, DIAG_ERROR, ld->path, n->line, n->col, fmt, ap);
+	va_end(ap);
+}
+
+/* Report an error at a libyaml mark (0-based). */
+static void printflike(3, 4)
+mark_err(struct yaml_tree *ld, const yaml_mark_t *m, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	diag_vadd(ld->dl, DIAG_ERROR, ld->path, (unsigned)m->line + 1,
+	    (unsigned)m->column + 1, fmt, ap);
+	va_end(ap);
+}
+
+const struct ynode *
+ynode_get(const struct ynode *m, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i + 1 < m->nkids; i += 2) {
+		if (m->kids[i]->type == YN_SCALAR &&
+		    strcmp(m->kids[i]->val, key) == 0)
+			return m->kids[i + 1];
+	}
+	return NULL;
+}
+
+/* Allocate a node in the loader's arena. */
+static struct ynode *
+node_new(struct yaml_tree *ld, enum ynode_type type, const yaml_mark_t *m)
+{
+	struct ynode	*n;
+
+	n = xcalloc(1, sizeof *n);
+	n->type = type;
+	n->line = (unsigned)m->line + 1;
+	n->col = (unsigned)m->column + 1;
+	n->size = 1;
+	n->next = ld->arena;
+	ld->arena = n;
+	return n;
+}
+
+void
+yaml_tree_free(struct yaml_tree *ld)
+{
+	struct ynode	*n, *next;
+
+	for (n = ld->arena; n != NULL; n = next) {
+		next = n->next;
+		free(n->val);
+		free(n->kids);
+		free(n->anchor);
+		free(n);
+	}
+	ld->arena = NULL;
+}
+
+/* Append a child to a container node. */
+static void
+node_push(struct ynode *parent, struct ynode *kid)
+{
+	if (parent->nkids == parent->capkids) {
+		parent->capkids = parent->capkids == 0 ? 8 :
+		    parent->capkids * 2;
+		parent->kids = xreallocarray(parent->kids, parent->capkids,
+		    sizeof *parent->kids);
+	}
+	parent->kids[parent->nkids++] = kid;
+}
+
+/*
+ * Check text for hazards: invalid UTF-8, C0 controls other than newline, DEL,
+ * C1 controls (U+0080..U+009F, CSI among them), bidirectional overrides and
+ * the line and paragraph separators (U+2028, U+2029: a terminal shows them
+ * as nothing or as a line break of its own choosing). Returns 0 when clean,
+ * or -1 with a description of the first problem.
+ */
+static int
+text_check(const unsigned char *s, size_t len, char *why, size_t whylen)
+{
+	size_t		i = 0, n;
+	uint32_t	cp;
+
+	while (i < len) {
+		if ((n = utf8_next(s + i, len - i, &cp, NULL)) == 0) {
+			snprintf(why, whylen, "invalid UTF-8 in text (byte "
+			    "0x%02x)", s[i]);
+			return -1;
+		}
+		i += n;
+		if (cp == 0x1b) {
+			snprintf(why, whylen, "escape character (U+001B) in "
+			    "text: terminal escape sequences are not allowed");
+			return -1;
+		}
+		if (cp == '\t') {
+			snprintf(why, whylen, "tab character in text: use "
+			    "spaces");
+			return -1;
+		}
+		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp <= 0x9f)) {
+			snprintf(why, whylen, "control character U+%04X in "
+			    "text", (unsigned)cp);
+			return -1;
+		}
+		if ((cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069)) {
+			snprintf(why, whylen, "bidirectional control character "
+			    "U+%04X in text", (unsigned)cp);
+			return -1;
+		}
+		if (cp == 0x2028 || cp == 0x2029) {
+			snprintf(why, whylen, "%s separator U+%04X in text: "
+			    "end the line with a plain line break (or write "
+			    "a | block)", cp == 0x2028 ? "line" : "paragraph",
+			    (unsigned)cp);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Add a finished node to the open container (or make it the root). */
+static void
+attach(struct yaml_tree *ld, struct ynode *n, size_t size, size_t bytes)
+{
+	int	 i;
+
+	ld->expanded += size;
+	ld->expanded_bytes += bytes;
+	for (i = 0; i < ld->depth; i++) {
+		ld->stack[i]->size += size;
+		ld->stack[i]->bytes += bytes;
+	}
+	if (ld->depth == 0)
+		ld->root = n;
+	else
+		node_push(ld->stack[ld->depth - 1], n);
+}
+
+/* Remember an anchor on a node, refusing a second one of the same name. */
+static void
+set_anchor(struct ynode *n, const yaml_char_t *anchor)
+{
+	if (anchor != NULL)
+		n->anchor = xstrdup((const char *)anchor);
+}
+
+/* Find the node an alias names: the most recent anchor of that name. */
+static struct ynode *
+find_anchor(struct yaml_tree *ld, const char *name)
+{
+	struct ynode	*n;
+
+	for (n = ld->arena; n != NULL; n = n->next) {
+		if (n->anchor != NULL && strcmp(n->anchor, name) == 0)
+			return n;
+	}
+	return NULL;
+}
+
+/* Refuse explicit tags: routines have no use for them. */
+static int
+check_tag(struct yaml_tree *ld, const yaml_char_t *tag, const yaml_mark_t *m)
+{
+	if (tag == NULL)
+		return 0;
+	mark_err(ld, m, "YAML tags are not used in routines (found "
+	    "'%.40s')", (const char *)tag);
+	return -1;
+}
+
+/* Stop the parse once the expanded tree is larger than any routine. */
+static int
+over_budget(struct yaml_tree *ld, const yaml_mark_t *m)
+{
+	if (ld->expanded <= ROUTINE_MAX_NODES &&
+	    ld->expanded_bytes <= YAML_TREE_MAX_EXPANDED_BYTES)
+		return 0;
+	if (!ld->aliases) {
+		mark_err(ld, m, "more than %d nodes: far more than any "
+		    "routine needs", ROUTINE_MAX_NODES);
+		ld->fatal = 1;
+		return -1;
+	}
+	mark_err(ld, m, "aliases expand to more than %d nodes or %d bytes: "
+	    "the document is too large once expanded", ROUTINE_MAX_NODES,
+	    YAML_TREE_MAX_EXPANDED_BYTES);
+	ld->fatal = 1;
+	return -1;
+}
+
+/* Handle one event; returns -1 to stop parsing. */
+static int
+on_event(struct yaml_tree *ld, yaml_event_t *ev)
+{
+	struct ynode	*n, *target;
+	const yaml_mark_t *m = &ev->start_mark;
+	char		 why[128];
+
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (ld->root != NULL) {
+			mark_err(ld, m, "a routine file holds one YAML "
+			    "document; found a second one");
+			return -1;
+		}
+		break;
+	case YAML_SCALAR_EVENT:
+		check_tag(ld, ev->data.scalar.tag, m);
+		n = node_new(ld, YN_SCALAR, m);
+		n->len = ev->data.scalar.length;
+		n->val = xmalloc(n->len + 1);
+		memcpy(n->val, ev->data.scalar.value, n->len);
+		n->val[n->len] = '\0';
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		n->block = ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+		    ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
+		if (text_check((unsigned char *)n->val, n->len, why,
+		    sizeof why) != 0) {
+			ynode_err(ld, n, "%s", why);
+			n->bad = 1;
+		}
+		set_anchor(n, ev->data.scalar.anchor);
+		n->bytes = n->len;
+		attach(ld, n, 1, n->len);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (ld->depth >= ROUTINE_MAX_DEPTH) {
+			mark_err(ld, m, "nesting deeper than %d levels",
+			    ROUTINE_MAX_DEPTH);
+			ld->fatal = 1;
+			return -1;
+		}
+		n = node_new(ld, ev->type == YAML_SEQUENCE_START_EVENT ?
+		    YN_SEQ : YN_MAP, m);
+		if (ev->type == YAML_SEQUENCE_START_EVENT) {
+			check_tag(ld, ev->data.sequence_start.tag, m);
+			set_anchor(n, ev->data.sequence_start.anchor);
+		} else {
+			check_tag(ld, ev->data.mapping_start.tag, m);
+			set_anchor(n, ev->data.mapping_start.anchor);
+		}
+		n->open = 1;
+		attach(ld, n, 1, 0);
+		ld->stack[ld->depth++] = n;
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		if (ld->depth > 0)
+			ld->stack[--ld->depth]->open = 0;
+		break;
+	case YAML_ALIAS_EVENT:
+		target = find_anchor(ld, (const char *)ev->data.alias.anchor);
+		if (target == NULL) {
+			mark_err(ld, m, "alias '*%.40s' names no anchor "
+			    "defined before it",
+			    (const char *)ev->data.alias.anchor);
+			ld->fatal = 1;
+			return -1;
+		}
+		if (target->open) {
+			mark_err(ld, m, "alias '*%.40s' refers to a node "
+			    "that contains it",
+			    (const char *)ev->data.alias.anchor);
+			ld->fatal = 1;
+			return -1;
+		}
+		ld->aliases++;
+		attach(ld, target, target->size, target->bytes);
+		break;
+	default:
+		break;
+	}
+	return over_budget(ld, m);
+}
+
+/*
+ * Offset of the first byte that does not start a well-formed UTF-8 sequence,
+ * or len when the whole buffer is well formed.
+ */
+static size_t
+utf8_first_bad(const unsigned char *s, size_t len)
+{
+	size_t		i = 0, n;
+	uint32_t	cp;
+
+	while (i < len) {
+		if ((n = utf8_next(s + i, len - i, &cp, NULL)) == 0)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+/* The 1-based line and column of byte off of buf, as an editor counts. */
+static void
+buf_pos(const char *buf, size_t off, unsigned *line, unsigned *col)
+{
+	size_t	i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)buf[i] & 0xc0) != 0x80)
+			(*col)++;
+	}
+}
+
+/* Report a libyaml error with its position, problem and context. */
+static void
+parse_error(struct yaml_tree *ld, const yaml_parser_t *p, const char *buf,
+    size_t len)
+{
+	const char	*what = p->problem != NULL ? p->problem : "syntax error";
+	unsigned	 line = (unsigned)p->problem_mark.line + 1;
+	unsigned	 col = (unsigned)p->problem_mark.column + 1;
+
+	size_t		 bad;
+	int		 value;
+
+	if (p->error == YAML_READER_ERROR) {
+		/*
+		 * The reader gives a byte offset, sometimes of the byte after
+		 * the culprit: point at the first malformed sequence instead.
+		 */
+		bad = utf8_first_bad((const unsigned char *)buf, len);
+		if (bad < len && bad <= p->problem_offset) {
+			what = "invalid UTF-8";
+			value = (unsigned char)buf[bad];
+		} else {
+			bad = p->problem_offset;
+			value = p->problem_value;
+		}
+		buf_pos(buf, bad < len ? bad : len, &line, &col);
+		if (value != -1 && strstr(what, "UTF-8") == NULL)
+			yaml_tree_err(ld, line, col, "%s (byte 0x%02x)", what,
+			    value & 0xff);
+		else if (value != -1)
+			yaml_tree_err(ld, line, col, "%s (byte 0x%02x): the "
+			    "file must be UTF-8 text", what, value & 0xff);
+		else
+			yaml_tree_err(ld, line, col, "%s: the file must be "
+			    "UTF-8 text", what);
+	} else if (p->context != NULL) {
+		yaml_tree_err(ld, line, col, "%s %s (started at line %u, "
+		    "column %u)", what, p->context, (unsigned)p->context_mark.line + 1,
+		    (unsigned)p->context_mark.column + 1);
+	} else
+		yaml_tree_err(ld, line, col, "%s", what);
+}
+
+/*
+ * The encoding a routine file's first bytes name, when it is not UTF-8: a
+ * byte order mark, or the NUL bytes ASCII text has in UTF-16 and UTF-32
+ * (YAML 1.2, 5.2). libyaml would read a UTF-16 file with a byte order mark
+ * without a word and one without as "control characters"; neither says
+ * what to do. NULL when the bytes may be UTF-8.
+ */
+static const char *
+foreign_encoding(const unsigned char *b, size_t len)
+{
+	if (len >= 4 && b[0] == 0 && b[1] == 0 &&
+	    ((b[2] == 0xfe && b[3] == 0xff) || b[2] == 0))
+		return "UTF-32BE";
+	if (len >= 4 && b[2] == 0 && b[3] == 0 &&
+	    ((b[0] == 0xff && b[1] == 0xfe) || b[1] == 0))
+		return "UTF-32LE";
+	if (len >= 2 && ((b[0] == 0xfe && b[1] == 0xff) || b[0] == 0))
+		return "UTF-16BE";
+	if (len >= 2 && ((b[0] == 0xff && b[1] == 0xfe) || b[1] == 0))
+		return "UTF-16LE";
+	return NULL;
+}
+
+/*
+ * Refuse a line or paragraph separator (U+2028, U+2029) anywhere in the
+ * file: libyaml takes either for a line break where editors and terminals
+ * do not, so the file would not mean what its author sees. Inside text they
+ * could reach the terminal raw. Returns -1 when one was found (reported).
+ */
+static int
+find_separator(struct yaml_tree *ld, const char *buf, size_t len)
+{
+	const char	*p = buf;
+	unsigned	 line, col;
+
+	while ((p = memmem(p, len - (size_t)(p - buf), "\xe2\x80", 2))
+	    != NULL) {
+		if ((size_t)(p - buf) + 2 < len &&
+		    ((unsigned char)p[2] == 0xa8 ||
+		    (unsigned char)p[2] == 0xa9)) {
+			buf_pos(buf, (size_t)(p - buf), &line, &col);
+			yaml_tree_err(ld, line, col, "%s separator U+%04X: "
+			    "YAML reads it as a line break where editors do "
+			    "not; use a plain line break",
+			    (unsigned char)p[2] == 0xa8 ? "line" : "paragraph",
+			    (unsigned char)p[2] == 0xa8 ? 0x2028 : 0x2029);
+			return -1;
+		}
+		p += 2;
+	}
+	return 0;
+}
+
+int
+yaml_tree_build(struct yaml_tree *ld, const char *buf, size_t len)
+{
+	yaml_parser_t	p;
+	yaml_event_t	ev;
+	const char	*enc;
+	int		done = 0, rc = 0;
+
+	if ((enc = foreign_encoding((const unsigned char *)buf, len)) != NULL) {
+		yaml_tree_err(ld, 0, 0, "the file is %s text; routines are "
+		    "UTF-8: save it as UTF-8 and try again", enc);
+		ld->fatal = 1;
+		return -1;
+	}
+	/*
+	 * A UTF-8 byte order mark (Windows editors write one) is skipped
+	 * here rather than by libyaml, so that positions counted from buf
+	 * agree with libyaml's.
+	 */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	if (find_separator(ld, buf, len) != 0) {
+		ld->fatal = 1;
+		return -1;
+	}
+	if (!yaml_parser_initialize(&p)) {
+		yaml_tree_err(ld, 0, 0, "cannot start the YAML parser");
+		return -1;
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	while (!done) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			parse_error(ld, &p, buf, len);
+			rc = -1;
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		if (on_event(ld, &ev) != 0) {
+			yaml_event_delete(&ev);
+			rc = -1;
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	return rc;
+}

@@ -1,0 +1,272 @@
+#!/bin/sh
+# The screen in the user's language (issue 16): the catalogues are complete
+# and their formats match (msgfmt --check); the real binary in a real tmux
+# shows the home screen and a session screen in French, German and Spanish
+# (80x24 and 40x12, the help box whole); --help in German; LANGUAGE,
+# LC_ALL, LC_MESSAGES and LANG honoured, an unknown locale falls back to
+# English; the home screen's search knows each language's words; the voice
+# says the catalogue's words in the routine's language whatever the screen's;
+# machine output stays the same in every language.
+. "$(dirname "$0")/../lib.sh"
+cd "$KNEAD_TOP" || exit 1
+
+# --- the catalogues -------------------------------------------------------
+if command -v msgfmt >/dev/null 2>&1; then
+	for po in po/*.po; do
+		l=$(basename "$po" .po)
+		if out=$(LC_ALL=C msgfmt --check --statistics -o /dev/null "$po" 2>&1); then
+			pass "$l: msgfmt --check (formats match their messages)"
+		else
+			fail "$l: msgfmt --check: $out"
+		fi
+		case $out in
+		*untranslated*|*fuzzy*) fail "$l: not complete: $out" ;;
+		*) pass "$l: every message translated, none fuzzy ($out)" ;;
+		esac
+	done
+	# Every message of the sources is in the catalogues (make pot is run).
+	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 \
+	    -o "$TMP/now.pot" src/*.c 2>/dev/null
+	n=$(msgcmp po/fr.po "$TMP/now.pot" 2>&1 | grep -c 'this message is used but not defined')
+	check "every _() of src/ is in po/ ($n missing: run make pot)" test "$n" -eq 0
+else
+	echo "SKIP: msgfmt is not installed (apt-get install gettext)"
+fi
+for l in fr de es; do
+	mo=$(dirname "$KNEAD")/../locale/$l/LC_MESSAGES/knead.mo
+	[ -f "$mo" ] || mo=build/locale/$l/LC_MESSAGES/knead.mo
+	check "$l: knead.mo is built" test -f "$mo"
+done
+
+# wide: the lines of stdin wider than 80 characters (not bytes).
+wide() {
+	python3 -c 'import sys
+for l in sys.stdin.buffer.read().decode("utf-8", "replace").splitlines():
+    if len(l) > 80: print(l)'
+}
+# have_locale fr_FR: whether glibc has the UTF-8 locale (locale-gen).
+have_locale() { locale -a 2>/dev/null | grep -qix "$1\.utf-\{0,1\}8"; }
+
+# --- the command line -----------------------------------------------------
+# lib.sh sets LC_ALL=C.UTF-8: each run names its own variables.
+k() { env -u LC_ALL -u LC_MESSAGES -u LANGUAGE "$@"; }
+if have_locale de_DE; then
+	k LANG=de_DE.UTF-8 "$KNEAD" --help >"$TMP/de.help" 2>&1
+	check_grep "knead --help in German" "^Aufruf: knead \[BEFEHL\] \[OPTIONEN\]" "$TMP/de.help"
+	check_grep "the commands' help in German" "Routinedateien oder -ordner prüfen" "$TMP/de.help"
+	k LANG=de_DE.UTF-8 "$KNEAD" run --help >"$TMP/de.run" 2>&1
+	check_grep "knead run --help in German, keys too" "STOPP: Schmerz, Taubheit" "$TMP/de.run"
+	k LANG=de_DE.UTF-8 "$KNEAD" nosuch >"$TMP/de.err" 2>&1
+	check_grep "errors in German" "unbekannter Befehl 'nosuch'" "$TMP/de.err"
+	cat "$TMP/de.help" "$TMP/de.run" | wide >"$TMP/wide"
+	check "German --help lines fit 80 columns" test ! -s "$TMP/wide"
+else
+	echo "SKIP: de_DE.UTF-8 is not generated (as root: localedef -i de_DE -f UTF-8 de_DE.UTF-8)"
+fi
+for L in fr_FR de_DE es_ES; do
+	have_locale "$L" || continue
+	for c in "" run status history list show validate report render sound \
+	    add remove remind import; do
+		k LANG=$L.UTF-8 "$KNEAD" $c --help 2>&1
+	done | wide >"$TMP/wide"
+	check "${L%_*}: every command's --help fits 80 columns" test ! -s "$TMP/wide"
+	[ -s "$TMP/wide" ] && sed 's/^/    /' "$TMP/wide"
+done
+if have_locale fr_FR && have_locale de_DE && have_locale es_ES; then
+	k LANG=fr_FR.UTF-8 LANGUAGE=de "$KNEAD" --help >"$TMP/o" 2>&1
+	check_grep "LANGUAGE=de with LANG=fr_FR.UTF-8: German" "^Aufruf:" "$TMP/o"
+	k LANG=fr_FR.UTF-8 LANGUAGE=pt:es "$KNEAD" --help >"$TMP/o" 2>&1
+	check_grep "LANGUAGE=pt:es: the first language knead has (Spanish)" "^uso: knead" "$TMP/o"
+	k LANG=fr_FR.UTF-8 "$KNEAD" --help >"$TMP/o" 2>&1
+	check_grep "LANG=fr_FR.UTF-8: French" "^usage : knead \[COMMANDE\]" "$TMP/o"
+	k LANG=fr_FR.UTF-8 LC_MESSAGES=es_ES.UTF-8 "$KNEAD" --help >"$TMP/o" 2>&1
+	check_grep "LC_MESSAGES over LANG" "^uso: knead" "$TMP/o"
+	k LANG=fr_FR.UTF-8 LC_MESSAGES=es_ES.UTF-8 LC_ALL=de_DE.UTF-8 "$KNEAD" --help >"$TMP/o" 2>&1
+	check_grep "LC_ALL over LC_MESSAGES and LANG" "^Aufruf:" "$TMP/o"
+	k LANG=C LANGUAGE=de "$KNEAD" --help >"$TMP/o" 2>&1
+	check_grep "LANG=C ignores LANGUAGE (glibc): English" "^usage: knead \[COMMAND\]" "$TMP/o"
+	# Machine output is the same in every language.
+	k LANG=C.UTF-8 "$KNEAD" list --json >"$TMP/c.json" 2>&1
+	k LANG=fr_FR.UTF-8 "$KNEAD" list --json >"$TMP/fr.json" 2>&1
+	check "list --json is the same under fr_FR.UTF-8" cmp -s "$TMP/c.json" "$TMP/fr.json"
+	k LANG=de_DE.UTF-8 "$KNEAD" render micro-neck --no-voice -o "$TMP/n.wav" \
+	    >"$TMP/o" 2>&1
+	check_grep "numbers keep their point under de_DE (LC_NUMERIC stays C)" \
+	    "erstellt in [0-9]*\.[0-9][0-9] s" "$TMP/o"
+fi
+for bad in xx_YY.UTF-8 pt_BR.UTF-8 tlh; do
+	k LANG=$bad "$KNEAD" --help >"$TMP/o" 2>&1
+	check_grep "LANG=$bad (no catalogue or no locale): English" "^usage: knead \[COMMAND\]" "$TMP/o"
+done
+if have_locale de_DE; then
+	mkdir -p "$TMP/nolocale"
+	k LANG=de_DE.UTF-8 KNEAD_LOCALEDIR="$TMP/nolocale" "$KNEAD" --help >"$TMP/o" 2>&1
+	check_grep "no catalogue installed: English" "^usage: knead \[COMMAND\]" "$TMP/o"
+fi
+
+# --- the voice: the catalogue's words in the routine's language -----------
+cat >"$TMP/fr.yaml" <<'YAML'
+knead: 1
+id: e2e-fr
+title: "Trapèze"
+intensity: gentle
+cues:
+  lang: fr
+steps:
+  - press:
+      area: upper-trapezius
+      side: left
+      tool: tennis-ball
+      time: 45s
+      say: "Penchez-vous sur la balle."
+YAML
+k LANG=C "$KNEAD" render "$TMP/fr.yaml" -o "$TMP/fr.wav" --schedule "$TMP/fr.sched" >/dev/null 2>&1
+check_grep "render --schedule of a French routine says the French words" \
+    ' say [0-9.]* [a-z]* Appuyez\. Trapèze supérieur, côté gauche\. Penchez-vous sur la balle\.$' "$TMP/fr.sched"
+check_grep "the French countdown words" ' say [0-9.]* [a-z]* Encore dix secondes\.$' "$TMP/fr.sched"
+if have_locale de_DE; then
+	k LANG=de_DE.UTF-8 LANGUAGE=es "$KNEAD" render "$TMP/fr.yaml" -o "$TMP/fr2.wav" \
+	    --schedule "$TMP/fr2.sched" >/dev/null 2>&1
+	check "the voice follows the routine, not the screen (same schedule under de_DE, LANGUAGE=es)" \
+	    cmp -s "$TMP/fr.sched" "$TMP/fr2.sched"
+fi
+sed 's/lang: fr/lang: es/' "$TMP/fr.yaml" >"$TMP/es.yaml"
+k LANG=C "$KNEAD" render "$TMP/es.yaml" -o "$TMP/es.wav" --schedule "$TMP/es.sched" >/dev/null 2>&1
+check_grep "a Spanish routine: the Spanish words (formal)" \
+    ' say [0-9.]* [a-z]* Presione\. Trapecio superior, lado izquierdo\.' "$TMP/es.sched"
+k LANG=C KNEAD_LOCALEDIR="$TMP/nolocale" "$KNEAD" render "$TMP/fr.yaml" -o "$TMP/fr3.wav" \
+    --schedule "$TMP/fr3.sched" >/dev/null 2>&1
+check_grep "no catalogue: the voice says knead's English words" \
+    ' say [0-9.]* [a-z]* Press\. Upper trapezius, left side\.' "$TMP/fr3.sched"
+
+# --- the screens in tmux --------------------------------------------------
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "SKIP: tmux is not installed"; exit 0
+fi
+SOCK=knead-i18n$$
+T() { tmux -L "$SOCK" "$@"; }
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+T new-session -d -s keep -x 80 -y 24 "sleep 3600"
+screen() { T capture-pane -p -t k; }
+wait_for() {
+	i=0; n=$(( ${2:-5} * 10 ))
+	while [ $i -lt $n ]; do
+		screen | grep -q -- "$1" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+check_screen() { # what PATTERN [SECONDS]
+	if wait_for "$2" "${3:-5}"; then pass "$1"
+	else fail "$1 (no '$2' on screen)"; screen | sed 's/^/    /'; fi
+}
+# start LOCALE COMMAND...: a knead of its own in a fresh 80x24 window k
+start() {
+	loc=$1; shift
+	T kill-session -t k 2>/dev/null
+	T new-session -d -s k -x 80 -y 24 "exec env -u LC_ALL -u LANGUAGE \
+	    LANG=$loc KNEAD_ROUTINES=$KNEAD_ROUTINES XDG_DATA_HOME=$TMP/data-$loc \
+	    XDG_CONFIG_HOME=$XDG_CONFIG_HOME $*"
+}
+cat >"$TMP/short.yaml" <<'YAML'
+knead: 1
+id: e2e-i18n
+title: "Short"
+intensity: gentle
+steps:
+  - press:
+      area: upper-trapezius
+      side: both
+      tool: tennis-ball
+      time: 20s
+      pressure: 3
+  - rest: 5s
+YAML
+
+# lang home-title home-footer search-word search-hit kind-area tool keys-line help-line map-label
+for spec in \
+    "fr_FR|knead : choisissez une routine|Entrée lancer|nuque|Micro break: neck and shoulders|PRESSION  trapèze supérieur, côté gauche|balle de tennis  pression 3/10|! STOP  q sortir|ARRÊT : douleur, paresthésie|G    (vous)    D" \
+    "de_DE|knead: wählen Sie eine Routine|Enter Start|nacken|Micro break: neck and shoulders|DRUCK  oberer Trapezmuskel, linke Seite|Tennisball  Druck 3/10|! STOPP  q Ende|STOPP: Schmerz, Taubheit|L    (Sie)    R" \
+    "es_ES|knead: elija una rutina|Intro empezar|espalda|Upper back: between the shoulder blades|PRESIÓN  trapecio superior, lado izquierdo|pelota de tenis  presión 3/10|! PARAR  q salir|PARAR: dolor, entumecimiento|I   (usted)   D"; do
+	IFS='|' read -r L title foot word hit kind tool keys helpl map <<EOF
+$spec
+EOF
+	if ! have_locale "$L"; then
+		echo "SKIP: $L.UTF-8 is not generated (as root: localedef -i $L -f UTF-8 $L.UTF-8)"
+		continue
+	fi
+	l=${L%_*}
+	start "$L.UTF-8" "$KNEAD --no-sound --db $TMP/$l.db"
+	check_screen "$l: the home screen's title" "$title"
+	check_screen "$l: the home screen's keys" "$foot"
+	check_screen "$l: the detail pane" "$(case $l in fr) echo 'prête maintenant';; de) echo 'jetzt bereit';; es) echo 'lista ahora';; esac)"
+	T send-keys -t k "$word"
+	check_screen "$l: search '$word' finds '$hit'" "^ $hit"
+	T send-keys -t k Escape Escape
+	sleep 0.3
+	start "$L.UTF-8" "$KNEAD run --no-sound --db $TMP/$l.db $TMP/short.yaml"
+	check_screen "$l: the session's step kind and area" "$kind" 6
+	check_screen "$l: tool and pressure" "$tool"
+	check_screen "$l: the keys line" "$keys"
+	check_screen "$l: the body map's side labels" "$map"
+	check_screen "$l: the bars' labels" "$(case $l in fr) echo '^étape ';; de) echo '^Schritt ';; es) echo '^paso ';; esac)"
+	if [ -n "$(screen | wide)" ]; then
+		fail "$l: a line is wider than 80 columns"; screen | wide
+	else
+		pass "$l: every line fits 80 columns"
+	fi
+	T resize-window -t k -x 40 -y 12
+	sleep 0.3
+	T send-keys -t k '?'
+	check_screen "$l: 40x12: the help box, translated" "$helpl"
+	# The box is whole: its right border on the longest line.
+	if screen | grep -q -- "$helpl *|"; then
+		pass "$l: 40x12: the help box's lines fit inside it"
+	else
+		fail "$l: 40x12: the help box is cut"; screen | sed 's/^/    /'
+	fi
+	T send-keys -t k x
+	T send-keys -t k '!'
+	T resize-window -t k -x 80 -y 24
+	check_screen "$l: the summary after STOP" "$(case $l in fr) echo 'Arrêt par sécurité';; de) echo 'Aus Sicherheitsgründen gestoppt';; es) echo 'Detenido por seguridad';; esac)" 6
+	T send-keys -t k q
+done
+
+# A session in --plain (12 s) leaves its area resting: status names it in
+# the screen's language, and the --plain lines are translated too.
+cat >"$TMP/plain.yaml" <<'YAML'
+knead: 1
+id: e2e-i18n-plain
+title: "Court"
+intensity: gentle
+steps:
+  - press:
+      area: upper-trapezius
+      side: left
+      tool: tennis-ball
+      time: 10s
+      pressure: 3
+  - rest: 2s
+YAML
+if have_locale fr_FR; then
+	(sleep 14; echo) | k LANG=fr_FR.UTF-8 "$KNEAD" run --plain --no-sound \
+	    --db "$TMP/plain.db" "$TMP/plain.yaml" >"$TMP/plain.out" 2>&1
+	check_grep "fr: --plain says the step in French" \
+	    "PRESSION trapèze supérieur, côté gauche avec balle de tennis" "$TMP/plain.out"
+	check_grep "fr: --plain's summary in French" "^Séance terminée" "$TMP/plain.out"
+	check_grep "fr: the aftercare advice in French" \
+	    "^Après la séance : une courbature" "$TMP/plain.out"
+	for spec in "fr_FR|trapèze supérieur (gauche)" "de_DE|oberer Trapezmuskel (links)" \
+	    "es_ES|trapecio superior (izquierdo)"; do
+		L=${spec%%|*}; want=${spec#*|}
+		have_locale "$L" || continue
+		k LANG=$L.UTF-8 "$KNEAD" status --db "$TMP/plain.db" >"$TMP/status" 2>&1
+		check_grep "${L%_*}: status names the resting area" "$want" "$TMP/status"
+	done
+	# The therapist's report is English (not in the catalogues): its
+	# dates too, whatever the locale.
+	k LANG=fr_FR.UTF-8 "$KNEAD" report --db "$TMP/plain.db" >"$TMP/report" 2>&1
+	check_grep "the report stays English under fr_FR, dates too" \
+	    "^Generated by knead .* on \(Mon\|Tue\|Wed\|Thu\|Fri\|Sat\|Sun\) " "$TMP/report"
+fi
+exit 0

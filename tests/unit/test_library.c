@@ -1,0 +1,123 @@
+/*
+ * Unit tests for resolving a routine named on a command line (library.c):
+ * what is missing or wrong comes back as data (a miss, a cause, the
+ * diagnostics), never as an exit code or a line on stderr; the command
+ * layer (cli.c) turns it into both.
+ */
+#undef NDEBUG
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "diag.h"
+#include "library.h"
+#include "routine.h"
+
+static char	dir[] = "/tmp/knead-test-lib.XXXXXX";
+static char	path[256];
+
+/* A library of the bundled routines and one folder of our own. */
+static int
+setup(void **state)
+{
+	FILE	*f;
+
+	(void)state;
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	setenv("KNEAD_ROUTINES", "routines", 1);	/* run from the top */
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	snprintf(path, sizeof path, "%s/bad.yaml", dir);
+	if ((f = fopen(path, "w")) == NULL)
+		return -1;
+	fputs("knead: 1\nid: Bad Id\ntitle: Bad\nsteps:\n  - rest: 10s\n", f);
+	fclose(f);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	unlink(path);
+	rmdir(dir);
+	return 0;
+}
+
+static void
+test_resolve(void **state)
+{
+	struct diag_list	 dl;
+	struct routine		*r;
+	enum library_miss	 miss;
+	char			*cause, missing[300];
+
+	(void)state;
+	/* An id of the bundled library. */
+	diag_init(&dl);
+	r = library_resolve("desk-break", NULL, &dl, &miss, &cause);
+	assert_non_null(r);
+	assert_null(cause);
+	assert_int_equal(dl.errors, 0);
+	assert_string_equal(r->id.s, "desk-break");
+	routine_free(r);
+	diag_clear(&dl);
+
+	/* An id close to one: the cause names it. */
+	r = library_resolve("desk-brake", NULL, &dl, &miss, &cause);
+	assert_null(r);
+	assert_int_equal(miss, LIBRARY_NO_ID);
+	assert_string_equal(cause, "no routine 'desk-brake' in the library "
+	    "(did you mean 'desk-break'?)");
+	assert_int_equal(dl.n, 0);
+	free(cause);
+
+	/* A path to nothing: said once, not also as "cannot open". */
+	snprintf(missing, sizeof missing, "%s/none.yaml", dir);
+	r = library_resolve(missing, NULL, &dl, &miss, &cause);
+	assert_null(r);
+	assert_int_equal(miss, LIBRARY_NO_FILE);
+	assert_non_null(strstr(cause, "none.yaml: no such routine file"));
+	assert_int_equal(dl.n, 0);
+	free(cause);
+
+	/* An invalid file: its problems in dl, no cause. */
+	r = library_resolve(path, NULL, &dl, &miss, &cause);
+	assert_null(r);
+	assert_int_equal(miss, LIBRARY_INVALID);
+	assert_null(cause);
+	assert_int_equal(dl.errors, 1);
+	assert_non_null(strstr(dl.v[0].msg, "id 'Bad Id'"));
+	diag_clear(&dl);
+}
+
+static void
+test_check_dir(void **state)
+{
+	const char	*cause = NULL;
+
+	(void)state;
+	assert_int_equal(library_check_dir(dir, &cause), 0);
+	assert_int_equal(library_check_dir(path, &cause), -1);
+	assert_string_equal(cause, "not a folder");
+	assert_int_equal(library_check_dir("/nonexistent-knead", &cause), -1);
+	assert_string_equal(cause, "No such file or directory");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_resolve),
+		cmocka_unit_test(test_check_dir),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
