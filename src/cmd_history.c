@@ -245,23 +245,29 @@ print_trends(FILE *fp, const struct report *rp, const char *title)
 {
 	const struct report_pain	*p;
 	char				 label[160];
-	size_t				 i, k, from;
+	size_t				 i, k, from, shown;
 	int				 utf8 = tout_utf8();
 
-	for (i = 0; i < rp->nps; i++) {
+	for (i = 0, shown = 0; i < rp->nps; i++) {
 		p = &rp->ps[i];
-		if (i == 0)
+		if (shown++ == 0)
 			fprintf(fp, "\n%s\n", title);
 		area_side_label(p->area, p->side, label, sizeof label);
 		fprintf(fp, "  ");
 		tout_text(fp, label, 0);
 		fprintf(fp, "%*s", pad_to(label, 29), "");
 		from = p->n > TREND_MAX ? p->n - TREND_MAX : 0;
-		tout_spark(fp, p->v + from, p->n - from, utf8);
+		if (p->n > 0)
+			tout_spark(fp, p->v + from, p->n - from, utf8);
 		fprintf(fp, "%*s", (int)(TREND_MAX - (p->n - from)) + 2, "");
 		for (k = p->n > 6 ? p->n - 6 : 0; k < p->n; k++)
 			fprintf(fp, "%s%d", k > (p->n > 6 ? p->n - 6 : 0) ?
 			    " " : p->n > 6 ? "... " : "", p->v[k]);
+		/* The day-after ratings (0 as before, 10 much worse). */
+		for (k = p->nafter > 3 ? p->nafter - 3 : 0; k < p->nafter; k++)
+			fprintf(fp, "%s%d", k == (p->nafter > 3 ? p->nafter - 3 :
+			    0) ? (p->n > 0 ? "; day after " : "day after ") :
+			    " ", p->after[k]);
 		fprintf(fp, "\n");
 	}
 }
