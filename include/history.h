@@ -39,7 +39,8 @@ struct resting {
 					/* leave nothing to run (refused) */
 	/* Added (issue 12): which rule holds it (history_limits.c). */
 	int		 rule;		/* enum rest_rule */
-	int		 count;		/* RULE_MONTH, RULE_DEEP: sessions */
+	int		 count;		/* RULE_MONTH, RULE_DEEP: sessions; */
+					/* RULE_SORE: the day-after rating */
 	int		 limit;		/* ...in 30 days, at most this many */
 };
 
@@ -48,11 +49,13 @@ enum rest_rule {
 	RULE_REST = 0,		/* limits.rest (or the per-week cap, area NULL) */
 	RULE_MONTH,		/* limits.per-month (area NULL) */
 	RULE_DEEP,		/* deep work on one area and side in 30 days */
-	RULE_HALTED		/* ! stopped a session on this area for pain */
+	RULE_HALTED,		/* ! stopped a session on this area for pain */
+	RULE_SORE		/* rated SORE_RATING+ the day after: 48 h rest */
 };
 /*
  * The word limit_events and exports store for the rule behind r: "rest",
- * "per-week", "per-month", "deep-cap" or "halted" (history_limits.c).
+ * "per-week", "per-month", "deep-cap" or "halted" (history_limits.c; RULE_SORE
+ * is stored as "rest", the rest it extends).
  */
 const char *history_rule_word(const struct resting *r);
 /* The rule of a stored word (RULE_REST for "per-week" too); -1 unknown. */
@@ -62,6 +65,12 @@ int	history_rule_of(const char *word);
 #define DEEP_PER_MONTH		2
 /* An area a session was halted on (!) rests at least this long. */
 #define HALT_REST_S		(48 * 3600)
+/*
+ * DOMAIN (rest per area): "extend to 48 h if next-day soreness >= 4/10":
+ * an area rated SORE_RATING or more the day after rests HALT_REST_S from
+ * the end of the session that worked it (or its rest, when longer).
+ */
+#define SORE_RATING		4
 /* Daily homework (per-week >= 7): the rest counts as met from this. */
 #define HOMEWORK_DAILY_REST_S	(20 * 3600)
 

@@ -634,6 +634,9 @@ cmd_status(int argc, char **argv)
 		if (rest[i].rule == RULE_HALTED)
 			fputs(_("; halted for pain (!): not worked until "
 			    "then, and only when the symptoms are gone"), stdout);
+		else if (rest[i].rule == RULE_SORE)
+			printf(_("; rated %d/10 the day after: 48 h of rest"),
+			    rest[i].count);
 		else if (rest[i].rule == RULE_DEEP)
 			printf(_("; deep-work cap: %d deep sessions in 30 days "
 			    "(at most %d); gentle work is allowed"),

@@ -178,6 +178,22 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 	return (optind);
 }
 
+/* Will the front end ask the day-after question before this run? */
+static int
+after_question_due(struct history *h)
+{
+	struct after_due	 d;
+	char			*cause = NULL;
+	int			 due;
+
+	if (h == NULL)
+		return (0);
+	memset(&d, 0, sizeof d);
+	due = history_after_due(h, &d, &cause) == 0 && d.n > 0;
+	free(cause);
+	return (due);
+}
+
 /*
  * Run routine r with everything set up in order: plan, history begin (when
  * there are no screening questions; otherwise after them), audio, the front
@@ -209,8 +225,12 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 		return (KNEAD_EXIT_DATAERR);
 	}
 	run.plan = &run.full;
-	/* With screening questions, the front end asks them, then begins. */
-	if (r->nscreen == 0) {
+	/*
+	 * With screening questions, or a day-after question still to ask
+	 * (its answer can hold an area: SORE_RATING), the front end asks
+	 * them, then begins.
+	 */
+	if (r->nscreen == 0 && !after_question_due(h)) {
 		rc = run_begin(&run, NULL, &cause);
 		if (rc != 0)
 			goto refused;

@@ -12,6 +12,9 @@
  * - A session stopped with ! (halted for pain) protects the area of its last
  *   step: no work on it, gentle or deep, until HALT_REST_S (48 h, DOMAIN's
  *   extended deep rest) or its rest, whichever is longer, has passed.
+ * - An area rated SORE_RATING or more the day after a session (aftercare,
+ *   history_after.c) rests HALT_REST_S from that session's end, or its rest
+ *   when longer (DOMAIN: "extend to 48 h if next-day soreness >= 4/10").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +60,16 @@
 	"u.session_id = s.id AND u.area IS NOT NULL) AND t.area = ?1 AND " \
 	SIDE_MATCH("t.side") ")"
 
+/*
+ * Sessions ended after ?3 rated ?5 or more the day after on area ?1, side
+ * ?2: when the area is free again, and the highest rating.
+ */
+#define SORE_SQL \
+	"SELECT MAX(s.ended_at + MAX(s.rest_s, ?4)), MAX(r.rating) FROM " \
+	"sessions s JOIN aftercare_ratings r ON r.session_id = s.id WHERE " \
+	"r.rating >= ?5 AND r.area = ?1 AND " SIDE_MATCH("r.side") " AND " \
+	"s.ended_at >= ?3"
+
 /* The rest a session of r demands (see history_int.h). */
 int64_t
 hist_rest_s(const struct routine *r)
@@ -80,6 +93,12 @@ history_rule_word(const struct resting *r)
 		return "deep-cap";
 	case RULE_HALTED:
 		return "halted";
+	case RULE_SORE:
+		/*
+		 * An extended rest: limit_events' CHECK constraint (schema
+		 * 6) knows no word of its own for it yet.
+		 */
+		return "rest";
 	}
 	return r->area == NULL ? "per-week" : "rest";
 }
@@ -248,26 +267,55 @@ check_halted(sqlite3_stmt *st, const struct area_dose *d, int64_t rest_s,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* The day-after soreness rule on one area and side. */
+static int
+check_sore(sqlite3_stmt *st, const struct area_dose *d, int64_t rest_s,
+    int64_t now, struct rlist *l)
+{
+	int64_t	free_at, min_s = rest_s > HALT_REST_S ? rest_s : HALT_REST_S;
+	int	rc;
+
+	sqlite3_bind_text(st, 1, d->area->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, d->area->sided ? side_str(d->side) : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now - MONTH_S - 1);
+	sqlite3_bind_int64(st, 4, min_s);
+	sqlite3_bind_int(st, 5, SORE_RATING);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		free_at = sqlite3_column_int64(st, 0);
+		if (free_at > now)
+			add(l, d->area, d->side, free_at, RULE_SORE,
+			    sqlite3_column_int(st, 1), SORE_RATING, now);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 /* The monthly rules and the halt protection (see history_int.h). */
 int
 hist_check_limits(struct history *h, const struct routine *r,
     const struct plan *p, const struct area_dose *d, size_t nd, int64_t now,
     struct rlist *l)
 {
-	sqlite3_stmt	*deep = NULL, *halted = NULL;
+	sqlite3_stmt	*deep = NULL, *halted = NULL, *sore = NULL;
 	size_t		 i;
 	int		 rc;
 
 	if ((rc = check_month(h, r, now, l)) != SQLITE_OK)
 		return rc;
 	if ((rc = hist_prep(h, DEEP_SQL, &deep)) != SQLITE_OK ||
-	    (rc = hist_prep(h, HALTED_SQL, &halted)) != SQLITE_OK)
+	    (rc = hist_prep(h, HALTED_SQL, &halted)) != SQLITE_OK ||
+	    (rc = hist_prep(h, SORE_SQL, &sore)) != SQLITE_OK)
 		goto out;
 	for (i = 0; i < nd; i++) {
 		if (d[i].area == NULL || d[i].work_ms == 0)
 			continue;
 		if ((rc = check_halted(halted, &d[i], hist_rest_s(r), now,
 		    l)) != SQLITE_OK)
+			break;
+		if ((rc = check_sore(sore, &d[i], hist_rest_s(r), now, l)) !=
+		    SQLITE_OK)
 			break;
 		if (plan_deep(p, &d[i]) &&
 		    (rc = check_deep(deep, &d[i], now, l)) != SQLITE_OK)
@@ -276,6 +324,7 @@ hist_check_limits(struct history *h, const struct routine *r,
 out:
 	sqlite3_finalize(deep);
 	sqlite3_finalize(halted);
+	sqlite3_finalize(sore);
 	return rc;
 }
 
@@ -288,6 +337,36 @@ stored_side(const char *s)
 	if (s != NULL && strcmp(s, "right") == 0)
 		return SIDE_RIGHT;
 	return SIDE_NONE;
+}
+
+/* Areas held now by a day-after rating of SORE_RATING or more. */
+static int
+held_sore(struct history *h, int64_t now, struct rlist *l)
+{
+	const struct area	*a;
+	sqlite3_stmt		*st = NULL;
+	int			 rc;
+
+	rc = hist_prep(h, "SELECT r.area, r.side, MAX(s.ended_at + "
+	    "MAX(s.rest_s, ?2)), MAX(r.rating) FROM sessions s JOIN "
+	    "aftercare_ratings r ON r.session_id = s.id WHERE r.rating >= ?3 "
+	    "AND s.ended_at + MAX(s.rest_s, ?2) > ?1 GROUP BY r.area, r.side",
+	    &st);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, HALT_REST_S);
+	sqlite3_bind_int(st, 3, SORE_RATING);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((a = area_find((const char *)sqlite3_column_text(st, 0))) ==
+		    NULL)
+			continue;
+		add(l, a, stored_side((const char *)sqlite3_column_text(st, 1)),
+		    sqlite3_column_int64(st, 2), RULE_SORE,
+		    sqlite3_column_int(st, 3), SORE_RATING, now);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /*
@@ -326,6 +405,8 @@ hist_held_areas(struct history *h, int64_t now, struct rlist *l)
 	sqlite3_finalize(st);
 	st = NULL;
 	if (rc != SQLITE_DONE)
+		return rc;
+	if ((rc = held_sore(h, now, l)) != SQLITE_OK)
 		return rc;
 
 	/* Areas and sides with work in 30 days: each checked for the cap. */

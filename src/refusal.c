@@ -105,6 +105,10 @@ add_area(struct text *t, const struct resting *x, const char *when,
 		add(t, _("%s was halted for pain (!): it is not worked again "
 		    "until %s (%s), and only when the symptoms are gone.\n"),
 		    a, when, left);
+	else if (x->rule == RULE_SORE)
+		add(t, _("%s was rated %d/10 the day after a session: it rests "
+		    "48 h after that session, until %s (%s), and longer if it "
+		    "is still sore.\n"), a, x->count, when, left);
 	else if (x->rule == RULE_DEEP)
 		add(t, _("%s has had %d deep sessions in the last 30 days (at "
 		    "most %d a month for deep work); deep work is allowed again "

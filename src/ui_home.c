@@ -275,6 +275,7 @@ home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
 	home_area_side(r, name, sizeof name);
 	snprintf(buf, len, _("  %s: %s left%s"), name, left,
 	    r->rule == RULE_HALTED ? _(", halted for pain (!)") :
+	    r->rule == RULE_SORE ? _(", sore the day after") :
 	    r->rule == RULE_DEEP ? _(", deep work capped for 30 days") :
 	    r->in_progress ? _(", a session works it now") : "");
 }
@@ -326,7 +327,8 @@ home_state(const struct resting *x, int64_t now, char *buf, size_t len)
 
 	home_left(x->free_at - now, left, sizeof left);
 	snprintf(buf, len, _("%s, %s left"), x->rule == RULE_HALTED ?
-	    _("halted for pain") : x->rule == RULE_DEEP ?
+	    _("halted for pain") : x->rule == RULE_SORE ?
+	    _("sore the day after") : x->rule == RULE_DEEP ?
 	    _("deep work capped") : _("resting"), left);
 }
 

@@ -85,11 +85,25 @@ check_grep "end of input: the session runs" "Session completed" "$TMP/6.out"
 n=$(sqlite3 "$DB" "SELECT count(*) FROM aftercare_asked")
 [ "$n" = 2 ] && pass "end of input: recorded as asked (skipped)" || fail "asked rows: $n"
 
-# 6. A rating of 7 or more suggests a gentler routine or a longer rest.
+# 6. A rating of 7 or more suggests a gentler routine or a longer rest;
+#    4 or more holds the area 48 h after the session (DOMAIN.md), so this
+#    run is refused; 49 h after that session it runs (and is not asked
+#    about again: the question was answered).
 age 24
-run_plain '2\n8\n' "$TMP/7.out"
+run_plain '2\n8\n' "$TMP/7.out"; rc=$?
 check_grep "8/10: much worse, gentler or rest longer" \
     "upper trapezius (right) is much worse than before (8/10): choose a gentler routine or rest it longer" "$TMP/7.out"
+[ "$rc" = 75 ] && pass "8/10 the day after: the run is refused (75)" ||
+	fail "8/10 the day after: exit $rc, wanted 75"
+check_grep "the refusal says the area was sore the day after" \
+    "upper trapezius (right) was rated 8/10 the day after a session: it rests 48 h" "$TMP/7.out"
+"$KNEAD" status --db "$DB" >"$TMP/s0.txt" 2>&1
+check_grep "status: sore the day after, 48 h of rest" \
+    "upper trapezius (right) .*rated 8/10 the day after: 48 h of rest" "$TMP/s0.txt"
+age 49
+run_plain '' "$TMP/7b.out"; rc=$?
+[ "$rc" = 0 ] && pass "49 h after the sore session: the run is allowed" ||
+	fail "49 h after the sore session: exit $rc"
 
 # 7. History and the reports show the day-after ratings.
 "$KNEAD" history --db "$DB" >"$TMP/h.txt" 2>&1
@@ -152,10 +166,10 @@ T new-session -d -s k -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
     "$KNEAD run --no-sound --db $DB $R; echo rc=\$?; sleep 30"
 check_screen "screen: the day-after question" "THE DAY AFTER (1/2)"
 check_screen "screen: the area asked about" "calves (left): how does that area feel"
-T send-keys -t k x
+T send-keys -t k 3
 check_screen "screen: the next area" "THE DAY AFTER (2/2)"
-T send-keys -t k 4
-check_screen "screen: 10/10 is much worse" "calves (left) is much worse than before (10/10)"
+T send-keys -t k 2
+check_screen "screen: below 7, thanks" "Thank you: noted in your history."
 T send-keys -t k q
 check_screen "screen: the session starts" "PRESS" 5
 check_screen "screen: the aftercare in the summary" "Aftercare: some soreness" 40
@@ -164,7 +178,7 @@ check_screen "screen: exit 0" "rc=0" 5
 T kill-session -t k
 r=$(sqlite3 "$DB" "SELECT group_concat(rating) FROM aftercare_ratings WHERE
     session_id = (SELECT max(session_id) FROM aftercare_ratings)")
-[ "$r" = "10,4" ] && pass "screen: ratings stored (x = 10)" || fail "screen: ratings '$r'"
+[ "$r" = "3,2" ] && pass "screen: ratings stored" || fail "screen: ratings '$r'"
 
 age 20
 T new-session -d -s k -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \

@@ -2666,6 +2666,72 @@ test_halted_area(void **state)
 	routine_free(g);
 }
 
+/*
+ * DOMAIN: "extend to 48 h if next-day soreness >= 4/10": an area rated
+ * SORE_RATING or more the day after rests 48 h from the session's end,
+ * gentle work included; a lower rating leaves its own rest (3 h here).
+ */
+static void
+test_sore_area(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct routine	*g = load("g.yaml", gentle_yaml);
+	struct plan	 pg;
+	struct after_due d;
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 end;
+	int		 sore[AFTER_MAX] = { SORE_RATING };
+	int		 mild[AFTER_MAX] = { SORE_RATING - 1 };
+	char		*cause = NULL, *text;
+
+	assert_int_equal(plan_build(g, &pg), 0);
+	/* Rated just below: only the routine's own 3 h rest. */
+	f->fc.wall_s = T0;
+	run_plan(f, h, g, &pg, 100, HIST_COMPLETED);
+	end = f->fc.wall_s;
+	f->fc.wall_s = end + 20 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(history_after_save(h, &d, mild, &cause), 0);
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
+	/* Rated SORE_RATING: 48 h from that session's end. */
+	f->fc.wall_s = end + 100 * HOUR;
+	run_plan(f, h, g, &pg, 100, HIST_COMPLETED);
+	end = f->fc.wall_s;
+	f->fc.wall_s = end + 20 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(history_after_save(h, &d, sore, &cause), 0);
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), REFUSED);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_SORE);
+	assert_int_equal(rest[0].count, SORE_RATING);
+	assert_int_equal(rest[0].free_at, end + 48 * HOUR);
+	text = refusal_text(g, rest, nrest);
+	assert_non_null(strstr(text, "rhomboids (left) was rated 4/10 the day "
+	    "after a session"));
+	free(text);
+	free(rest);
+	/* status and the home screen see it too, with its rule. */
+	assert_int_equal(history_resting(h, &rest, &nrest, NULL), 0);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_SORE);
+	assert_int_equal(rest[0].free_at, end + 48 * HOUR);
+	free(rest);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
+	    "WHERE action = 'refused' AND rule = 'rest'"), 1);
+	f->fc.wall_s = end + 48 * HOUR - 1;
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), REFUSED);
+	free(rest);
+	f->fc.wall_s = end + 48 * HOUR;
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
+	history_close(h);
+	plan_free(&pg);
+	routine_free(g);
+}
+
 /* Daily homework: a 24 h rest counts as met from 20 h. */
 static void
 test_daily_grace(void **state)
@@ -2841,6 +2907,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deep_cap, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_halted_area, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_sore_area, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_daily_grace, setup,
 		    teardown),
