@@ -49,6 +49,7 @@
 
 #define HISTORY_APP_ID		0x6b6e6164	/* "knad" */
 #define HISTORY_BUSY_MS		3000
+#define WAL_RETRY_MS		10	/* set_wal's pause between tries */
 
 /* Format a message into *cause (when cause is not NULL). */
 void
@@ -399,17 +400,34 @@ identify(struct history *h, int64_t *version, int *wfail, char **cause)
 	return 0;
 }
 
-/* Write-ahead logging, synced at checkpoints: crash-safe and quick. */
+/*
+ * Write-ahead logging, synced at checkpoints: crash-safe and quick.
+ *
+ * Two first starts at once both find a new file in rollback mode and both
+ * need its exclusive lock to switch it: the one that asks second holds a
+ * shared lock the other waits on, and SQLite answers it SQLITE_BUSY at
+ * once, without the busy handler, to break that deadlock ("the busy
+ * handler is not invoked if ... a deadlock", sqlite3_busy_handler). Letting
+ * go (finalize) and asking again lets the first one finish; the second then
+ * finds the file in WAL mode already. Bounded by the usual wait.
+ */
 static int
 set_wal(struct history *h, char **cause)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	const struct timespec	 pause = { 0, WAL_RETRY_MS * 1000000L };
+	sqlite3_stmt		*st;
+	int			 rc, tries = HISTORY_BUSY_MS / WAL_RETRY_MS;
 
-	rc = hist_prep(h, "PRAGMA journal_mode = WAL", &st);
-	if (rc != SQLITE_OK)
-		return hist_fail(h, rc, "setting WAL mode", cause);
-	rc = sqlite3_step(st);
+	for (;;) {
+		rc = hist_prep(h, "PRAGMA journal_mode = WAL", &st);
+		if (rc != SQLITE_OK)
+			return hist_fail(h, rc, "setting WAL mode", cause);
+		rc = sqlite3_step(st);
+		if ((rc & 0xff) != SQLITE_BUSY || --tries <= 0)
+			break;
+		sqlite3_finalize(st);
+		nanosleep(&pause, NULL);
+	}
 	if (rc != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st,
 	    0), "wal") != 0) {
 		sqlite3_finalize(st);
