@@ -68,7 +68,7 @@ MODULES		= knead-audio.so knead-pdf.so knead-notify.so
 SRCS	= $(wildcard src/*.c)
 LIBSRCS	= $(filter-out src/main.c $(MOD_SRCS),$(SRCS))
 UNITS	= $(wildcard tests/unit/test_*.c)
-HELPERS	= $(wildcard tests/helpers/*.c)
+HELPERS	= $(filter-out tests/helpers/faultshim.c,$(wildcard tests/helpers/*.c))
 
 # The catalogues (gettext): po/LL.po, built to build/locale/LL/LC_MESSAGES/
 # knead.mo, where the binary finds them when it runs from the tree.
@@ -194,6 +194,11 @@ $(B)/test/helper_%: tests/helpers/%.c | $(B)/test
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(MCFLAGS) $(TST_FLAGS) -o $@ $< $(LIBS) $(ALL_LIBS)
 
+# The fault-injection shim the tests preload (tests/helpers/faultshim.c).
+$(B)/test/faultshim.so: tests/helpers/faultshim.c | $(B)/test
+	@[ "$(V)" = 1 ] || echo "  LD      $@"
+	$(Q)$(CC) $(KDEFS) $(TST_FLAGS) -fPIC -shared -o $@ $< -ldl
+
 TST_UNITS = $(UNITS:tests/unit/%.c=$(B)/test/%)
 ASN_UNITS = $(UNITS:tests/unit/%.c=$(B)/asan/%)
 TST_HELPERS = $(HELPERS:tests/helpers/%.c=$(B)/test/helper_%)
@@ -210,7 +215,7 @@ run: deps knead modules
 # `make test`: every suite, one summary line at the end (tests/run-tests.sh).
 test: test-deps
 	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) knead modules $(B)/test/knead $(B)/asan/knead \
-	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS) $(MOS)
+	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS) $(B)/test/faultshim.so $(MOS)
 	@$(MAKE) --no-print-directory check-boundaries
 	@$(MAKE) --no-print-directory check-po
 	@B=$(B) sh tests/run-tests.sh

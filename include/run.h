@@ -46,6 +46,9 @@ struct run_opts {
 };
 
 #define RUN_MAX_QUEUE	32
+/* Tries to save a session's end, and the pause between them. */
+#define RUN_END_TRIES	3
+#define RUN_END_PAUSE_MS 500
 #define RUN_LENS	16	/* line lengths kept (run_measure) */
 
 /*

@@ -115,7 +115,8 @@ int	hist_bring_up(struct history *, int64_t version, int target,
 
 /*
  * history_live.c: the live sessions. hist_session_hold takes the lock
- * of a session this handle runs, hist_session_release gives it back,
+ * of a session this handle runs (0, or -1 with errno when the kernel
+ * refused it), hist_session_release gives it back,
  * hist_session_held says whether this handle holds it, hist_session_live
  * whether any process does (or it is too recent to tell), and
  * hist_session_reclaim takes back a session whose lock was lost (a
@@ -123,7 +124,7 @@ int	hist_bring_up(struct history *, int64_t version, int target,
  * (inside the caller's transaction; SQLite code) and hist_sweep_dead does
  * it at open, in its own (0 or -1 with *cause).
  */
-void	hist_session_hold(struct history *, int64_t id);
+int	hist_session_hold(struct history *, int64_t id);
 void	hist_session_release(struct history *, int64_t id);
 int	hist_session_held(const struct history *, int64_t id);
 int	hist_session_live(struct history *, int64_t id);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "aftercare.h"
 #include "areas.h"
@@ -620,6 +621,39 @@ run_flush_unsaved(struct run *run)
 	return run->nunsaved > 0 ? -1 : 0;
 }
 
+/*
+ * The last chance for what the store did not take, and the session's end:
+ * tried RUN_END_TRIES times, RUN_END_PAUSE_MS apart (a store that failed
+ * once, at the end, recorded a completed session as interrupted). What
+ * could not be saved is said, with what the record will show.
+ */
+static void
+run_save_end(struct run *run, enum hist_outcome outcome)
+{
+	const struct timespec	pause = { RUN_END_PAUSE_MS / 1000,
+				    (RUN_END_PAUSE_MS % 1000) * 1000000L };
+	int			tries;
+
+	for (tries = 0; tries < RUN_END_TRIES; tries++) {
+		if (tries > 0)
+			nanosleep(&pause, NULL);
+		if (run_flush_unsaved(run) == 0 && history_end(run->history,
+		    run->sid, outcome) == 0)
+			return;
+	}
+	run->store_lost = 1;
+	if (run->nunsaved == 0)
+		run_queue(run, _("knead: history: the end of this session "
+		    "could not be saved (%s); its steps were saved, so it "
+		    "will be listed as interrupted"),
+		    history_error(run->history));
+	else
+		run_queue(run, _("knead: history: this session could not "
+		    "be saved (%s; %zu steps unsaved); its areas are "
+		    "not marked as resting: wait before working them "
+		    "again"), history_error(run->history), run->nunsaved);
+}
+
 /* Keep one step or rating to save (see struct run_unsaved). */
 static void
 run_unsaved_add(struct run *run, size_t i, uint64_t done_ms, int pain,
@@ -756,16 +790,7 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 	run->pain_pending = 0;	/* its step is recorded, unrated */
 	if (run->begun && !run->ended) {
 		run->ended = 1;
-		/* The last chance for what the store did not take. */
-		if (run_flush_unsaved(run) != 0 || history_end(run->history,
-		    run->sid, run_hist_outcome(e->outcome)) != 0) {
-			run->store_lost = 1;
-			run_queue(run, _("knead: history: this session could not "
-			    "be saved (%s; %zu steps unsaved); its areas are "
-			    "not marked as resting: wait before working them "
-			    "again"), history_error(run->history),
-			    run->nunsaved);
-		}
+		run_save_end(run, run_hist_outcome(e->outcome));
 	}
 }
 
