@@ -624,19 +624,28 @@ run_flush_unsaved(struct run *run)
 /*
  * The last chance for what the store did not take, and the session's end:
  * tried RUN_END_TRIES times, RUN_END_PAUSE_MS apart (a store that failed
- * once, at the end, recorded a completed session as interrupted). What
- * could not be saved is said, with what the record will show.
+ * once, at the end, recorded a completed session as interrupted), but not
+ * again once a try took longer than a pause: a store whose locks fail
+ * makes SQLite retry for seconds, and the user waits. What could not be
+ * saved is said, with what the record will show.
  */
 static void
 run_save_end(struct run *run, enum hist_outcome outcome)
 {
 	const struct timespec	pause = { RUN_END_PAUSE_MS / 1000,
 				    (RUN_END_PAUSE_MS % 1000) * 1000000L };
+	struct timespec		t0, t1;
 	int			tries;
 
 	for (tries = 0; tries < RUN_END_TRIES; tries++) {
-		if (tries > 0)
+		if (tries > 0) {
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			if ((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec -
+			    t0.tv_nsec) / 1000000 > RUN_END_PAUSE_MS)
+				break;
 			nanosleep(&pause, NULL);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		if (run_flush_unsaved(run) == 0 && history_end(run->history,
 		    run->sid, outcome) == 0)
 			return;

@@ -88,7 +88,7 @@ run_asan_suite() {
 # The suites that also run with the sanitizer build, in each lane. The
 # audio capture is left out: the sanitizer's cost in the audio callback
 # would be measured, not knead's timing.
-ASAN_MAIN="cli faults history render report"
+ASAN_MAIN="cli faults history render report shim"
 # lane_run LANE: its suites one after the other.
 lane_run() {
 	for n in $1; do
