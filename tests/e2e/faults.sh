@@ -287,6 +287,12 @@ if mount -t tmpfs -o size=1m tmpfs "$RO" 2>/dev/null; then
 	check_exit 0 "full disk: history reads the store" "$KNEAD" history \
 	    --db "$RO/h.db"
 	check_grep "full disk: history shows the session" "completed" "$TMP/out"
+	# The note names the cause: SQLite's "disk I/O error" it used to say.
+	for c in status history report; do
+		check_exit 0 "full disk: $c reads the store" "$KNEAD" $c --db "$RO/h.db"
+		check_grep "full disk: $c's note says the disk is full" \
+		    "could not be updated.*the disk is full" "$TMP/err"
+	done
 	umount "$RO"
 else
 	echo "SKIP: read-only and full-disk reading checks (mounting a tmpfs is not permitted)"
