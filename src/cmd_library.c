@@ -197,11 +197,13 @@ validate_path(struct vstate *vs, const char *path, int depth, int named)
 	struct stat	 sb;
 	DIR		*d;
 	struct dirent	*de;
-	char		**names = NULL, *sub;
+	char		**names = NULL, *sub, shown[1024];
 	size_t		  n = 0, i, count = 0, len;
 
+	/* A name is any bytes: shown as diagnostics show it (diag.h). */
+	diag_clean(path, shown, sizeof shown);
 	if (stat(path, &sb) == -1) {
-		fprintf(stderr, _("knead: %s: %s\n"), path, strerror(errno));
+		fprintf(stderr, _("knead: %s: %s\n"), shown, strerror(errno));
 		vs->missing = 1;
 		return 0;
 	}
@@ -214,17 +216,17 @@ validate_path(struct vstate *vs, const char *path, int depth, int named)
 	if (seen_before(vs, &sb)) {
 		if (!named)
 			fprintf(stderr, _("knead: %s: folder already checked "
-			    "(a link back to it); not checked again\n"), path);
+			    "(a link back to it); not checked again\n"), shown);
 		return 0;
 	}
 	if (depth >= VALIDATE_MAX_DEPTH) {
 		fprintf(stderr, _("knead: %s: folders nested more than %d deep "
-		    "are not checked\n"), path, VALIDATE_MAX_DEPTH);
+		    "are not checked\n"), shown, VALIDATE_MAX_DEPTH);
 		vs->missing = 1;
 		return 0;
 	}
 	if ((d = opendir(path)) == NULL) {
-		fprintf(stderr, _("knead: %s: %s\n"), path, strerror(errno));
+		fprintf(stderr, _("knead: %s: %s\n"), shown, strerror(errno));
 		vs->missing = 1;
 		return 0;
 	}
