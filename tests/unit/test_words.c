@@ -167,7 +167,7 @@ test_tables_complete(void **state)
 	assert_string_equal(name, "");
 	words_area(words_find("fr"), area_find("levator-scapulae"), name,
 	    sizeof name);
-	assert_string_equal(name, "\xc3\x89l\xc3\xa9vateur de l'omoplate");
+	assert_string_equal(name, "\xc3\x89l\xc3\xa9vateur de la scapula");
 	words_area(words_find("de"), area_find("upper-trapezius"), name,
 	    sizeof name);
 	assert_string_equal(name, "Oberer Trapezmuskel");
@@ -315,7 +315,7 @@ test_french_plan(void **state)
 	assert_say(&p, 2, SPEECH_SEP_S "Appuyez. Trapèze supérieur, "
 	    "côté droit." SPEECH_SEP_S "Penchez-vous sur la balle.");
 	assert_say(&p, 3, SPEECH_SEP_S "Appuyez. Moyen fessier. "
-	    "Répétition 1 sur 3. Tenez jusqu'à ce que ça se détende, 60 secondes au plus.");
+	    "Répétition 1 sur 3. Maintenez jusqu'à ce que la tension cède, au plus 60 secondes.");
 	assert_say(&p, 4, SPEECH_SEP_S "Relâchez.");
 	all_lines(&p, all, sizeof all);
 	for (i = 0; i < sizeof english / sizeof english[0]; i++)
