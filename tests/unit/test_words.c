@@ -170,7 +170,7 @@ test_tables_complete(void **state)
 	assert_string_equal(name, "\xc3\x89l\xc3\xa9vateur de la scapula");
 	words_area(words_find("de"), area_find("upper-trapezius"), name,
 	    sizeof name);
-	assert_string_equal(name, "Oberer Trapezmuskel");
+	assert_string_equal(name, "Oberer Trapezius");
 }
 
 static void
@@ -372,7 +372,7 @@ test_locale_fallback(void **state)
 	(void)state;
 	load(ROUTINE(""), &r, &p);
 	set_locale("de_DE.UTF-8");
-	assert_say(&p, 0, SPEECH_SEP_S "Drücken. Oberer Trapezmuskel, "
+	assert_say(&p, 0, SPEECH_SEP_S "Drücken. Oberer Trapezius, "
 	    "linke Seite." SPEECH_SEP_S "Penchez-vous sur la balle.");
 	assert_say(&p, 3, SPEECH_SEP_S "Drücken. Mittlerer "
 	    "Gesäßmuskel. Wiederholung 1 von 3. Halten, bis es nachgibt, höchstens 60 Sekunden.");
