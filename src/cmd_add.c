@@ -72,7 +72,7 @@ add_read(struct add_item *it)
 	size_t	 n;
 
 	if ((fp = fopen(it->path, "rb")) == NULL) {
-		fprintf(stderr, "%s", "knead add: ");
+		fprintf(stderr, "%s", _("knead add: "));
 		diag_safe(stderr, it->path);
 		fprintf(stderr, ": %s\n", strerror(errno));
 		return -1;
