@@ -103,6 +103,7 @@ struct run {
 	}			*unsaved;
 	size_t			 nunsaved, capunsaved;
 	int			 store_failing;	/* said on the screen */
+	char			 store_why[256]; /* why it began failing */
 	int			 store_lost;	/* unsaved at the end: exit 74 */
 	uint64_t		 cues_at_ns;	/* when cues were last handed
 						   to the audio engine */

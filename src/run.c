@@ -610,13 +610,22 @@ run_flush_unsaved(struct run *run)
 	}
 	if (run->nunsaved > 0 && !run->store_failing) {
 		run->store_failing = 1;
+		snprintf(run->store_why, sizeof run->store_why, "%s",
+		    history_error(run->history));
 		/* Why, in the store's words: a full disk, a lock, ... */
 		run_status(run, _("history cannot be written (%s): this "
 		    "session is kept in memory and saved when it can be"),
 		    history_error(run->history));
 	} else if (run->nunsaved == 0 && run->store_failing) {
 		run->store_failing = 0;
-		run_status(run, _("history written again: nothing was lost"));
+		/*
+		 * Whole in itself: a failure and its retry in one batch of
+		 * events (the last step's save, then the end) leave only this
+		 * on the screen, and "again" alone told of nothing.
+		 */
+		run_status(run, _("history could not be written for a moment "
+		    "(%s); it is written now: nothing was lost"),
+		    run->store_why);
 	}
 	return run->nunsaved > 0 ? -1 : 0;
 }

@@ -66,25 +66,27 @@ shim_run trace ""
     fail "shim: traced session exit $(cat "$TMP/trace/rc")"
 ss=$(awk '$2 == "session-start" { print $1; exit }' "$TMP/trace/ev.log")
 se0=$(awk '$2 == "step-end" && $3 == 0 { print $1; exit }' "$TMP/trace/ev.log")
-set -- $(awk -v ss="${ss:-0}" -v se0="${se0:-0}" '
+send=$(awk '$2 == "session-end" { print $1; exit }' "$TMP/trace/ev.log")
+set -- $(awk -v ss="${ss:-0}" -v se0="${se0:-0}" -v send="${send:-0}" '
     { ts[NR] = $1; fn[NR] = $2; k[NR] = $3; p[NR] = $4 }
     $2 == "fcntl" && $4 ~ /-live$/ && $1 < ss { live = NR }
     END {
 	for (i = live + 1; live && i <= NR; i++) if (fn[i] == "pwrite") { B = k[i]; break }
 	for (i = 1; i <= NR; i++) if (ts[i] > se0 && fn[i] == "pwrite") { S = k[i]; break }
 	for (i = 1; i <= NR; i++) if (ts[i] > se0 && fn[i] == "fcntl") { L = k[i]; break }
+	for (i = 1; i <= NR; i++) if (ts[i] > send && fn[i] == "pwrite") { Z = k[i]; break }
 	for (i = NR; i >= 1; i--) if (fn[i] == "pwrite" && p[i] ~ /-wal$/) break
 	for (; i >= 1 && fn[i] == "pwrite" && p[i] ~ /-wal$/; i--) E = k[i]
 	for (i = NR; i >= 1; i--) if (fn[i] == "fdatasync") { F = k[i]; break }
-	printf "%s %s %s %s %s\n", B ? B : "-", S ? S : "-", E ? E : "-",
-	    F ? F : "-", L ? L : "-"
+	printf "%s %s %s %s %s %s\n", B ? B : "-", S ? S : "-", E ? E : "-",
+	    F ? F : "-", L ? L : "-", Z ? Z : "-"
     }' "$TMP/trace/trace")
-B=$1 S=$2 E=$3 F=$4 L=$5
-case "$B$S$E$F$L" in
-*-*) fail "shim: the trace has no begin/step/end calls (B=$B S=$S E=$E F=$F L=$L)"
+B=$1 S=$2 E=$3 F=$4 L=$5 Z=$6
+case "$B$S$E$F$L$Z" in
+*-*) fail "shim: the trace has no begin/step/end calls (B=$B S=$S E=$E F=$F L=$L Z=$Z)"
      exit 0 ;;
 esac
-pass "shim: the trace finds the calls (begin pwrite $B, step pwrite $S, end pwrite $E, last fdatasync $F, step lock $L)"
+pass "shim: the trace finds the calls (begin pwrite $B, step pwrite $S, last step pwrite $Z, end pwrite $E, last fdatasync $F, step lock $L)"
 
 # 2. The faults, side by side (each session 14 s).
 #    tag      fault                       what fails
@@ -93,6 +95,7 @@ set -- \
     begin     "pwrite:$B+:ENOSPC"         "the begin's commit and all after" \
     step      "pwrite:$S:ENOSPC"          "step 1's save, once" \
     steps     "pwrite:$S+:ENOSPC"         "step 1's save and all after" \
+    last      "pwrite:$Z:ENOSPC"          "the last step's save, once" \
     end       "pwrite:$E:ENOSPC"          "the end's commit, once" \
     ends      "pwrite:$E+:ENOSPC"         "the end's commit and all after" \
     sync      "fdatasync:$F+:EIO"         "the sync of the checkpoint at close" \
@@ -159,6 +162,12 @@ check_grep "steps: says the areas are not resting" "not marked as resting" "$TMP
 n=$(sqlite3 "$TMP/steps/store.db" "SELECT count(*) FROM sessions WHERE outcome = 'completed'")
 [ "$n" = 0 ] && pass "steps: nothing recorded as completed" ||
     fail "steps: $n sessions recorded completed"
+check_case last 0
+# Its failure and its retry at the end come in one batch: the line left
+# on the screen must say what happened by itself.
+check_grep "last: says the history failed a moment, why, and that nothing was lost" \
+    "could not be written for a moment (.*the disk is full.*nothing was lost" "$TMP/last/out"
+kept last completed 3
 check_case end 0
 kept end completed 3
 check_case ends 74
