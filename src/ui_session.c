@@ -24,7 +24,6 @@
 #include "audio.h"
 #include "clock.h"
 #include "eventlog.h"
-#include "exitcodes.h"
 #include "i18n.h"
 #include "plan.h"
 #include "routine.h"
@@ -851,13 +850,14 @@ ui_preamble(struct uis *u)
 }
 
 /* Run the session on the screen (see frontend.h). */
-int
+enum run_result
 ui_session_run(struct run *run)
 {
 	const struct session_event	*ev;
 	struct uis			 u;
 	uint64_t			 now, wake;
-	int				 ch, rc;
+	enum run_result			 rc;
+	int				 ch;
 	const char			*lines[8], *st;
 	char				 msg[256], wrapped[8][UI_SCREEN_W + 1];
 	size_t				 nl;
@@ -871,7 +871,7 @@ ui_session_run(struct run *run)
 			    &ev);
 			run_summary(run);
 		}
-		return (0);
+		return (RUN_OK);
 	}
 	if (run->session == NULL) {
 		if (run->audio_later != NULL) {
@@ -886,7 +886,7 @@ ui_session_run(struct run *run)
 			run_open_audio(run);
 		}
 		rc = run_screen(run, ui_ask, &u);
-		if (rc == 1) {
+		if (rc == RUN_ENDED) {
 			if (session_outcome(run->session) == OUTCOME_SCREENED) {
 				run_screen_message(run, msg, sizeof msg);
 				run_queue(run, "%s", msg);
@@ -902,9 +902,9 @@ ui_session_run(struct run *run)
 					ch = ui_key(-1);
 				} while (ch == KEY_RESIZE || ch == UI_KEY_NONE);
 			}
-			return (0);
+			return (RUN_OK);
 		}
-		if (rc != 0)
+		if (rc != RUN_OK)
 			return (rc);
 	}
 	now = clock_mono_ns(run->clock);
@@ -948,5 +948,5 @@ ui_session_run(struct run *run)
 	run_summary(run);
 	if (!ui_signalled())
 		ui_summary(&u);
-	return (0);
+	return (RUN_OK);
 }
