@@ -97,7 +97,7 @@ endif
 comma	:= ,
 
 .PHONY: all modules run test check unit-test asan-test deps test-deps bench fuzz deb \
-	install uninstall clean sounds check-boundaries test-objs mo pot check-po
+	install uninstall clean sounds check-boundaries check-size test-objs mo pot check-po
 
 all: knead modules mo
 
@@ -212,6 +212,7 @@ test: test-deps
 	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) knead modules $(B)/test/knead $(B)/asan/knead \
 	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS) $(MOS)
 	@$(MAKE) --no-print-directory check-boundaries
+	@$(MAKE) --no-print-directory check-size
 	@$(MAKE) --no-print-directory check-po
 	@B=$(B) sh tests/run-tests.sh
 
@@ -249,6 +250,11 @@ check-boundaries:
 		extra=$$(readelf -d knead | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -v -E '^$(CORE_NEEDED)'); \
 		if [ -n "$$extra" ]; then echo "module boundary broken: ./knead links" $$extra "(load it from a module: include/modules.h)"; exit 1; fi; \
 	fi
+
+# STYLE.md's sizes: no src/*.c over 1,000 lines, no function over 120
+# (universal-ctags' end lines; tests/check-size.sh names each one over).
+check-size:
+	@sh tests/check-size.sh $(SRCS)
 
 # `make deb`: knead_VERSION_ARCH.deb in $(B)/deb/, built with dpkg-buildpackage
 # and debhelper (debian/) from a copy of the tree, so the tree's own ./knead
