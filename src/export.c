@@ -14,6 +14,7 @@
 
 #include "compat.h"
 #include "dates.h"
+#include "history.h"
 #include "json.h"
 #include "textout.h"
 #include "utf8.h"
@@ -321,6 +322,18 @@ get_word(struct rd *r, const struct json *o, const char *key,
 
 static const char *const sides[] = { "left", "right", "", NULL };
 
+/* A limit's rule: a word the store writes (history_rule_of), or null. */
+static int
+get_rule(struct rd *r, const struct json *o, char **out)
+{
+	if (get_str(r, o, "rule", S_NULL, out) != 0 || *out == NULL)
+		return (r->failed ? -1 : 0);
+	if (history_rule_of(*out) < 0)
+		return (bad(r, "%s: '%s' is not a word this knead knows",
+		    "rule", *out));
+	return (0);
+}
+
 /* The array of key (absent or null: none); *items its objects. */
 static int
 get_arr(struct rd *r, const struct json *o, const char *key,
@@ -382,8 +395,6 @@ read_parts(struct rd *r, const struct json *o, struct export_session *s)
 {
 	static const char *const actions[] = { "refused", "overridden",
 	    "skipped", NULL };
-	static const char *const rules[] = { "rest", "per-week",
-	    "per-month", "deep-cap", "halted", NULL };
 	const struct json	*a, *e;
 	size_t			 k;
 
@@ -420,8 +431,7 @@ read_parts(struct rd *r, const struct json *o, struct export_session *s)
 			    &s->limits[k].free_at);
 			get_bool(r, e, "clock_behind",
 			    &s->limits[k].clock_behind);
-			get_word(r, e, "rule", rules, S_NULL,
-			    &s->limits[k].rule);
+			get_rule(r, e, &s->limits[k].rule);
 		}
 	}
 	if (!r->failed && get_arr(r, o, "answers", &a) == 0 && a != NULL) {
