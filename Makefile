@@ -97,7 +97,7 @@ endif
 comma	:= ,
 
 .PHONY: all modules run test check unit-test asan-test deps test-deps bench fuzz deb \
-	install uninstall clean sounds check-boundaries check-size test-objs mo pot check-po
+	install uninstall clean sounds check-boundaries check-size test-objs list-srcs mo pot check-po
 
 all: knead modules mo
 
@@ -220,6 +220,12 @@ check: test
 
 # The -Werror build's objects (tests/fuzz/srcs.sh reads their symbols).
 test-objs: $(TST_OBJ)
+
+# The program's sources those objects are built from (no main.c, no
+# module's): tests/fuzz/srcs.sh takes its list from here, not from what
+# an old build left in the folder.
+list-srcs:
+	@echo $(LIBSRCS)
 
 # Only the named modules may include these headers (STYLE.md, "Headers"),
 # and the program itself none of the libraries its dlopen'd modules bring
