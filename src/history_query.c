@@ -37,9 +37,9 @@ hist_outcome_name(enum hist_outcome o)
 	return outcome_names[o];
 }
 
-/* The outcome of a stored word. */
-static enum hist_outcome
-outcome_of(const char *word)
+/* The outcome of a stored word (see history.h). */
+enum hist_outcome
+hist_outcome_of(const char *word)
 {
 	size_t	i;
 
@@ -380,7 +380,7 @@ to_session(struct export_session *e, const struct hist_rowinfo *info,
 	s->file_hash = take(&e->file_hash);
 	s->started_at = e->started_at;
 	s->ended_at = e->ended_at;
-	s->outcome = outcome_of(e->outcome);
+	s->outcome = hist_outcome_of(e->outcome);
 	s->rest_s = e->rest_s;
 	s->per_week = e->per_week;
 	s->strict = e->strict;
