@@ -97,7 +97,7 @@ endif
 comma	:= ,
 
 .PHONY: all modules run test check unit-test asan-test deps test-deps bench fuzz deb \
-	install uninstall clean sounds check-boundaries test-objs mo pot check-po
+	install uninstall clean sounds check-boundaries check-size test-objs list-srcs mo pot check-po
 
 all: knead modules mo
 
@@ -217,6 +217,7 @@ test: test-deps
 	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) knead modules $(B)/test/knead $(B)/asan/knead \
 	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS) $(B)/test/faultshim.so $(MOS)
 	@$(MAKE) --no-print-directory check-boundaries
+	@$(MAKE) --no-print-directory check-size
 	@$(MAKE) --no-print-directory check-po
 	@B=$(B) sh tests/run-tests.sh
 
@@ -224,6 +225,12 @@ check: test
 
 # The -Werror build's objects (tests/fuzz/srcs.sh reads their symbols).
 test-objs: $(TST_OBJ)
+
+# The program's sources those objects are built from (no main.c, no
+# module's): tests/fuzz/srcs.sh takes its list from here, not from what
+# an old build left in the folder.
+list-srcs:
+	@echo $(LIBSRCS)
 
 # Only the named modules may include these headers (STYLE.md, "Headers"),
 # and the program itself none of the libraries its dlopen'd modules bring
@@ -254,6 +261,11 @@ check-boundaries:
 		extra=$$(readelf -d knead | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -v -E '^$(CORE_NEEDED)'); \
 		if [ -n "$$extra" ]; then echo "module boundary broken: ./knead links" $$extra "(load it from a module: include/modules.h)"; exit 1; fi; \
 	fi
+
+# STYLE.md's sizes: no src/*.c over 1,000 lines, no function over 120
+# (universal-ctags' end lines; tests/check-size.sh names each one over).
+check-size:
+	@sh tests/check-size.sh $(SRCS)
 
 # `make deb`: knead_VERSION_ARCH.deb in $(B)/deb/, built with dpkg-buildpackage
 # and debhelper (debian/) from a copy of the tree, so the tree's own ./knead

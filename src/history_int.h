@@ -105,6 +105,37 @@ void	hist_rollback(struct history *);
 /* "left", "right" or "" back to the side. */
 enum side hist_side_parse(const char *);
 
+/* The columns of a session, in the order the reader and the merge use. */
+#define SESSION_COLS \
+	"routine_id, title, file_hash, started_at, ended_at, outcome, " \
+	"rest_s, per_week, strict, planned_ms, override_reason, hw_present, " \
+	"hw_per_week, hw_from, hw_until, hw_by, hw_for, hw_note"
+
+/*
+ * history_query.c: the one reader of stored sessions, for the export
+ * (history_sync_read) and for history and report (history_sessions).
+ * Reads the sessions started at or after since (of routine, NULL: every
+ * one; with ended, only those ended and given a unique id), oldest first,
+ * each with all its parts, in one read transaction, into *out (free with
+ * export_free) and, per session, its row id and the store's rules in
+ * *info (free). Returns 0, or -1 with *cause (what names the reading).
+ */
+struct export_session;
+struct hist_read {
+	int64_t		 since;
+	const char	*routine;
+	int		 ended;
+	const char	*what;
+};
+struct hist_rowinfo {
+	int64_t		 id;
+	int		 ran;		/* outcome in RAN_OUTCOMES */
+	int		 half_done;	/* HALF_DONE_SQL */
+};
+int	hist_read(struct history *, const struct hist_read *,
+	    struct export_session **out, struct hist_rowinfo **info,
+	    size_t *n, char **cause);
+
 /*
  * history_schema.c: bring a store read at version up to the current
  * schema (or, tests only, an empty one up to an older target), then
