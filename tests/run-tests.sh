@@ -50,11 +50,12 @@ RT_LANE1="audio_capture asan:session_tmux"
 RT_LANE2="session_plain session_tmux asan:session_plain"
 # Suites that mostly wait for real sessions of 10 s steps to end (their
 # checks are about messages, the store and the screen, not timing) would
-# leave a core idle for minutes in the CPU-bound lane: they run in two
+# leave a core idle for minutes in the CPU-bound lane: they run in three
 # waiting lanes of their own, at nice 10 like that lane.
-WAIT_LANE1="aftercare history limits remind"
+WAIT_LANE1="aftercare history"
 WAIT_LANE2="faults asan:faults asan:history"
-LANES="$RT_LANE1 $RT_LANE2 $WAIT_LANE1 $WAIT_LANE2"
+WAIT_LANE3="valgrind homework i18n limits remind"
+LANES="$RT_LANE1 $RT_LANE2 $WAIT_LANE1 $WAIT_LANE2 $WAIT_LANE3"
 LANE_SUITES=$(for n in $LANES; do case $n in asan:*) ;; *) printf "%s " "$n" ;; esac; done)
 in_lane() { case " $LANE_SUITES " in *" $1 "*) return 0 ;; esac; return 1; }
 # run_suite NAME LOG [nice]: one e2e script; LOG.rc gets its exit status,
@@ -103,7 +104,7 @@ lane_run() {
 		esac
 	done
 }
-echo "== beside the rest, two real-time lanes ($RT_LANE1; $RT_LANE2) and two waiting lanes ($WAIT_LANE1; $WAIT_LANE2)"
+echo "== beside the rest, two real-time lanes ($RT_LANE1; $RT_LANE2) and three waiting lanes ($WAIT_LANE1; $WAIT_LANE2; $WAIT_LANE3)"
 lane_run "$RT_LANE1" &
 lane1=$!
 lane_run "$RT_LANE2" &
@@ -112,7 +113,9 @@ lane_run "$WAIT_LANE1" nice &
 lane3=$!
 lane_run "$WAIT_LANE2" nice &
 lane4=$!
-trap 'kill "$lane1" "$lane2" "$lane3" "$lane4" 2>/dev/null' INT TERM
+lane_run "$WAIT_LANE3" nice &
+lane5=$!
+trap 'kill "$lane1" "$lane2" "$lane3" "$lane4" "$lane5" 2>/dev/null' INT TERM
 
 # The unit tests use fake clocks: nice 10 beside the real-time lanes.
 echo "== unit tests (-Werror build)"
@@ -150,7 +153,7 @@ for t in $B/asan/test_*; do
 done
 
 echo "== the lanes (waiting for them)"
-wait "$lane1" "$lane2" "$lane3" "$lane4"
+wait "$lane1" "$lane2" "$lane3" "$lane4" "$lane5"
 # lane_count NAME LOG LABEL: count a suite a lane ran.
 lane_count() {
 	[ -f "tests/e2e/$1.sh" ] || return 0
