@@ -51,10 +51,11 @@ RT_LANE2="session_plain session_tmux asan:session_plain"
 # Suites that mostly wait for real sessions of 10 s steps to end (their
 # checks are about messages, the store and the screen, not timing) would
 # leave a core idle for minutes in the CPU-bound lane: they run in three
-# waiting lanes of their own, at nice 10 like that lane.
+# waiting lanes of their own, at nice 10 like that lane. libFuzzer runs for
+# a fixed time, not a fixed amount of work: it waits in a lane too.
 WAIT_LANE1="aftercare history"
 WAIT_LANE2="faults asan:faults asan:history"
-WAIT_LANE3="valgrind homework i18n limits remind"
+WAIT_LANE3="fuzz valgrind homework i18n limits remind"
 LANES="$RT_LANE1 $RT_LANE2 $WAIT_LANE1 $WAIT_LANE2 $WAIT_LANE3"
 LANE_SUITES=$(for n in $LANES; do case $n in asan:*) ;; *) printf "%s " "$n" ;; esac; done)
 in_lane() { case " $LANE_SUITES " in *" $1 "*) return 0 ;; esac; return 1; }
