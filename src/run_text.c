@@ -159,7 +159,9 @@ run_summary(struct run *run)
 /*
  * After a session that did work: what to expect and when to see a doctor
  * (aftercare.c, from DOMAIN.md), queued and said at once; the voice's end
- * is kept so that --plain does not exit over it.
+ * is kept so that --plain does not exit over it. Muted or with the voice
+ * off it is only printed: nothing would be heard, and --plain would sit
+ * out some 10 s of silence before it exits.
  */
 static void
 run_aftercare(struct run *run)
@@ -172,6 +174,8 @@ run_aftercare(struct run *run)
 	run_queue(run, "%s", "");
 	for (i = 0; aftercare_lines[i] != NULL; i++)
 		run_queue(run, "%s", _(aftercare_lines[i]));
+	if (run_muted(run) || !run_voice_on(run))
+		return;
 	/* In the routine's language, as the step's words. */
 	w = words_pick(run->routine->cues.lang.s);
 	snprintf(said, sizeof said, "%s%s", w == words_en() ? "" :

@@ -17,6 +17,16 @@ steps:
       tool: tennis-ball
       time: 10s
 YAML
+# Where a check needs a completed session, not work on an area: 2 s.
+cat >"$R/f-short.yaml" <<'YAML'
+knead: 1
+id: f-short
+title: "Faults: a short position"
+intensity: gentle
+steps:
+  - position: "Sit."
+    time: 2s
+YAML
 
 # 1. PRAGMA user_version outside the known range (negative ones used to
 #    index the migrations with it: -1000000 crashed, -1 ran junk as SQL):
@@ -50,7 +60,7 @@ if command -v tmux >/dev/null 2>&1; then
 		*) envset="env TERM=$tag" ;;
 		esac
 		T new-session -d -x 80 -y 24 -s "t$tag" "$envset $KNEAD run --no-sound \
-		    --db $TMP/term-$tag.db --routines $R f-one \
+		    --db $TMP/term-$tag.db --routines $R f-short \
 		    2>$TMP/term-$tag.err; echo \$? >$TMP/term-$tag.rc; sleep 30"
 	done
 	for tag in $terms; do
@@ -114,7 +124,7 @@ fi
 #    sound check lists no device, neither dies of SIGABRT.
 printf 'pcm.null { type null }\n' >"$TMP/only-null.conf"
 ALSA_CONFIG_PATH="$TMP/only-null.conf" "$KNEAD" run --plain --db "$TMP/pa.db" \
-    --routines "$R" f-one </dev/null >"$TMP/pa.out" 2>&1
+    --routines "$R" f-short </dev/null >"$TMP/pa.out" 2>&1
 rc=$?
 [ "$rc" -eq 0 ] && pass "PortAudio abort: the session runs (exit 0)" ||
     fail "PortAudio abort: session exit $rc"
@@ -271,7 +281,7 @@ rc=$?
 RO="$TMP/ro"
 mkdir -p "$RO"
 if mount -t tmpfs -o size=1m tmpfs "$RO" 2>/dev/null; then
-	"$KNEAD" run --plain --no-sound --db "$RO/h.db" --routines "$R" f-one \
+	"$KNEAD" run --plain --no-sound --db "$RO/h.db" --routines "$R" f-short \
 	    </dev/null >/dev/null 2>&1
 	mount -o remount,ro "$RO"
 	for c in status history report; do
@@ -298,7 +308,7 @@ else
 	echo "SKIP: read-only and full-disk reading checks (mounting a tmpfs is not permitted)"
 fi
 DMG="$TMP/damaged.db"
-"$KNEAD" run --plain --no-sound --db "$DMG" --routines "$R" f-one </dev/null >/dev/null 2>&1
+"$KNEAD" run --plain --no-sound --db "$DMG" --routines "$R" f-short </dev/null >/dev/null 2>&1
 sqlite3 "$DMG" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 printf '\177\177' | dd of="$DMG" bs=1 seek=$((4096 * 2 + 3)) conv=notrunc 2>/dev/null
 cp "$DMG" "$DMG.copy"

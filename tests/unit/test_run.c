@@ -511,6 +511,70 @@ test_sound_after_begin(void **state)
 }
 
 /*
+ * After a session that did work the aftercare is printed and spoken, and
+ * --plain waits for its voice to end; muted, or with the voice off, it is
+ * printed only and nothing is waited for (--plain sat out ~10 s of
+ * silence).
+ */
+static void
+aftercare_voice(void **state, int mode)
+{
+	static const char yaml[] = HEAD "steps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 10s}\n";
+	struct fx		*f = *state;
+	struct audio_opts	 ao;
+	struct audio		*a;
+	const struct rec	*l[32];
+	size_t			 i, n;
+	int			 said = 0;
+
+	memset(&ao, 0, sizeof ao);
+	ao.no_sound = 1;
+	ao.volume = -1;
+	start(f, yaml);
+	/* A silent engine holds the keys' state; the recorder still sounds. */
+	assert_non_null(a = audio_open(&ao));
+	f->run.audio = a;
+	if (mode == 1)
+		audio_set_mute(a, 1);
+	if (mode == 2)
+		audio_set_voice(a, 0);
+	advance(f, T0 + 11 * S);
+	assert_int_equal(session_state(f->run.session), SESSION_DONE);
+	f->n = 0;
+	run_summary(&f->run);
+	n = says(f, 0, l, 32);
+	for (i = 0; i < n; i++)
+		said |= strstr(l[i]->text, "soreness") != NULL;
+	assert_int_equal(said, mode == 0);
+	if (mode == 0)
+		assert_true(f->run.aftercare_end_ns > T0 + 11 * S);
+	else
+		assert_int_equal(f->run.aftercare_end_ns, 0);
+	f->run.audio = NULL;
+	audio_close(a);
+}
+
+static void
+test_aftercare_said(void **state)
+{
+	aftercare_voice(state, 0);
+}
+
+static void
+test_aftercare_muted(void **state)
+{
+	aftercare_voice(state, 1);
+}
+
+static void
+test_aftercare_voice_off(void **state)
+{
+	aftercare_voice(state, 2);
+}
+
+/*
  * A 30-minute breathe step at 6 breaths a minute: every breath tone is
  * handed to the sound, the last ones included (256 were, before).
  */
@@ -749,6 +813,12 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contract_relax_timeline,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_aftercare_said, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_aftercare_muted, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_aftercare_voice_off, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_long_breathe, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_audio_later, setup,
