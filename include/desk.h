@@ -12,6 +12,7 @@
 struct history;
 struct library;
 struct lib_entry;
+struct routine;
 
 /* The settings `knead remind --every ...` wrote (remind.conf). */
 struct remind_conf {
@@ -55,6 +56,15 @@ struct desk_pick {
  */
 int		 desk_pick(struct history *, struct library *,
 		    const char *named, struct desk_pick *, char **cause);
+/* Is routine r tagged desk (a break's candidate)? */
+int		 desk_tagged(const struct routine *);
+/*
+ * One step of desk_pick: can entry e (NULL or invalid: no) run now? 1: it
+ * is picked (out->e and the rest set), 0: not (out->ready_at lowered to
+ * when it can, if sooner), -1 on a store error with *cause.
+ */
+int		 desk_consider(struct history *, const struct lib_entry *,
+		    struct desk_pick *, char **cause);
 /* When the last break (a session that ran, or one running) ended; 0 none. */
 int64_t		 desk_last_break(struct history *, int64_t since);
 

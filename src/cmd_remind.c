@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "desk.h"
+#include "deskidx.h"
 #include "exitcodes.h"
 #include "history.h"
 #include "i18n.h"
@@ -70,9 +71,9 @@ status_line(const char *db, const char *dir)
 	memset(&lib, 0, sizeof lib);
 	if (dir != NULL)
 		library_add_dir(&lib, dir);
-	library_load(&lib, NULL);
-	if (desk_pick(h, &lib, have_conf ? conf.routine : NULL, &pick,
-	    &cause) != 0)
+	/* The index: the one or two files needed, not the library. */
+	if (deskidx_pick(deskidx_path(), h, &lib, have_conf ? conf.routine :
+	    NULL, &pick, &cause) != 0)
 		goto out;
 	if (pick.e != NULL) {
 		last = h != NULL && have_conf ?

@@ -219,13 +219,13 @@ desk_in_window(const struct remind_conf *c, int64_t t)
 	    min < c->to_min;
 }
 
-static int
-has_tag(const struct routine *r, const char *tag)
+int
+desk_tagged(const struct routine *r)
 {
 	size_t	i;
 
 	for (i = 0; i < r->ntags; i++) {
-		if (strcasecmp(r->tags[i], tag) == 0)
+		if (strcasecmp(r->tags[i], "desk") == 0)
 			return 1;
 	}
 	return 0;
@@ -278,10 +278,10 @@ can_run(struct history *h, const struct lib_entry *e, struct plan *p,
 	return n == 0;
 }
 
-/* Consider entry e; 1 when it is picked, -1 on a store error. */
-static int
-consider(struct history *h, const struct lib_entry *e, struct desk_pick *out,
-    char **cause)
+/* Consider entry e (see desk.h). */
+int
+desk_consider(struct history *h, const struct lib_entry *e,
+    struct desk_pick *out, char **cause)
 {
 	struct plan	p;
 	int64_t		ready_at;
@@ -333,20 +333,20 @@ desk_pick(struct history *h, struct library *lib, const char *named,
 
 	memset(out, 0, sizeof *out);
 	if (named != NULL && named[0] != '\0' &&
-	    (rc = consider(h, library_find(lib, named), out, cause)) != 0)
+	    (rc = desk_consider(h, library_find(lib, named), out, cause)) != 0)
 		return rc < 0 ? -1 : 0;
 	desk = calloc(lib->n + 1, sizeof *desk);
 	if (desk == NULL)
 		return -1;
 	for (i = 0; i < lib->n; i++) {
-		if (lib->v[i].valid && has_tag(lib->v[i].routine, "desk"))
+		if (lib->v[i].valid && desk_tagged(lib->v[i].routine))
 			desk[n++] = &lib->v[i];
 	}
 	qsort(desk, n, sizeof *desk, by_length);
 	for (i = 0; i < n; i++) {
 		if (named != NULL && strcmp(desk[i]->routine->id.s, named) == 0)
 			continue;
-		if ((rc = consider(h, desk[i], out, cause)) != 0)
+		if ((rc = desk_consider(h, desk[i], out, cause)) != 0)
 			break;
 	}
 	free(desk);
