@@ -50,9 +50,11 @@ const char	*deskidx_path(void);
 uint64_t	 deskidx_key(const struct lib_file *, size_t n, int64_t now,
 		    int *racy);
 /* Build the index of a loaded library. */
-void		 deskidx_build(struct library *, uint64_t key, struct deskidx *);
+void		 deskidx_build(struct library *, uint64_t key,
+		    struct deskidx *);
 /* Read it: 0, or -1 when missing, damaged or of another key. */
-int		 deskidx_read(const char *path, uint64_t key, struct deskidx *);
+int		 deskidx_read(const char *path, uint64_t key,
+		    struct deskidx *);
 /* Write it atomically (folders made): 0, or -1. */
 int		 deskidx_write(const char *path, const struct deskidx *);
 void		 deskidx_free(struct deskidx *);

@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,6 +218,82 @@ desk_in_window(const struct remind_conf *c, int64_t t)
 	min = tm.tm_hour * 60 + tm.tm_min;
 	return (c->days & (1u << tm.tm_wday)) != 0 && min >= c->from_min &&
 	    min < c->to_min;
+}
+
+int
+desk_check_step(const struct remind_conf *c)
+{
+	return c->every_s % 300 == 0 ? 5 : 1;
+}
+
+/* Is t (a whole minute) one of the timer's checks? */
+static int
+is_check(const struct remind_conf *c, int64_t t)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return 0;
+	return (c->days & (1u << tm.tm_wday)) != 0 &&
+	    tm.tm_hour >= c->from_min / 60 &&
+	    tm.tm_hour <= (c->to_min - 1) / 60 &&
+	    tm.tm_min % desk_check_step(c) == 0;
+}
+
+int64_t
+desk_next_check(const struct remind_conf *c, int64_t t)
+{
+	int64_t	m;
+
+	if (c->days == 0 || c->to_min <= c->from_min)
+		return 0;
+	m = t % 60 == 0 ? t : t - ((t % 60 + 60) % 60) + 60;
+	for (; m <= t + 8 * 86400; m += 60) {
+		if (is_check(c, m))
+			return m;
+	}
+	return 0;
+}
+
+int64_t
+desk_next_break(const struct remind_conf *c, int64_t due, int64_t check)
+{
+	int	i;
+
+	if (check == 0 || check < due)
+		check = desk_next_check(c, due);
+	/* The window may open after the timer's first hour (09:30). */
+	for (i = 0; check != 0 && !desk_in_window(c, check) && i < 8 * 288;
+	    i++)
+		check = desk_next_check(c, check + 1);
+	return check != 0 && desk_in_window(c, check) ? check : 0;
+}
+
+int64_t
+desk_systemd_time(const char *s)
+{
+	unsigned long long	 v;
+	char			*end;
+	int			 usec = 1;
+
+	if (s == NULL)
+		return 0;
+	if (*s == '@') {	/* --timestamp=unix: seconds */
+		s++;
+		usec = 0;
+	}
+	if (*s < '0' || *s > '9')
+		return 0;	/* "n/a", "", another format */
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	while (*end == '\n' || *end == ' ')
+		end++;
+	if (errno != 0 || *end != '\0' || v == 0)
+		return 0;
+	if (usec)
+		v /= 1000000;
+	return v > (unsigned long long)INT64_MAX / 2 ? 0 : (int64_t)v;
 }
 
 int
