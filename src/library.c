@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "routine.h"
 #include "routine_yaml.h"
 #include "validate.h"
@@ -332,7 +333,7 @@ resolve_path(const char *path, struct diag_list *dl, enum library_miss *miss,
 		/* Said in the cause; the loader's "cannot open" goes. */
 		diag_clear(dl);
 		*miss = LIBRARY_NO_FILE;
-		xasprintf(cause, "%s: no such routine file", path);
+		xasprintf(cause, _("%s: no such routine file"), path);
 	} else
 		*miss = LIBRARY_INVALID;
 	return NULL;
@@ -363,8 +364,12 @@ library_resolve(const char *name, const char *extra_dir,
 				ids[n++] = lib.v[i].routine->id.s;
 		}
 		s = diag_suggest(name, ids, n);
-		xasprintf(cause, "no routine '%s' in the library%s%s%s", name,
-		    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+		if (s != NULL)
+			xasprintf(cause, _("no routine '%s' in the library "
+			    "(did you mean '%s'?)"), name, s);
+		else
+			xasprintf(cause, _("no routine '%s' in the library"),
+			    name);
 		free(ids);
 		library_free(&lib);
 		*miss = LIBRARY_NO_ID;
