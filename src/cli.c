@@ -143,8 +143,8 @@ cli_resolve_routine(const char *name, const char *extra_dir, int *exit_code)
 	case LIBRARY_NO_ID:
 		fputs("knead: ", stderr);
 		diag_safe(stderr, cause);
-		fputs("\nRun 'knead list' to see the routines, or give a path "
-		    "to a .yaml file.\n", stderr);
+		fputs(_("\nRun 'knead list' to see the routines, or give a "
+		    "path to a .yaml file.\n"), stderr);
 		*exit_code = KNEAD_EXIT_NOINPUT;
 		break;
 	case LIBRARY_INVALID:

@@ -707,8 +707,10 @@ cmd_status(int argc, char **argv)
  * areas it never reached are not listed).
  */
 static void
-areas_summary(const struct hist_session *s, char *buf, size_t len)
+areas_summary(const struct hist_session *s, int screen, char *buf,
+    size_t len)
 {
+	const struct area *a;
 	char	name[128];
 	size_t	i, j, off = 0;
 	int	seen;
@@ -723,35 +725,70 @@ areas_summary(const struct hist_session *s, char *buf, size_t len)
 			    strcmp(s->areas[j].area, s->areas[i].area) == 0;
 		if (seen)
 			continue;
+		a = screen ? area_find(s->areas[i].area) : NULL;
 		off += (size_t)snprintf(buf + off, len - off, "%s%s",
-		    off ? ", " : "", report_area_name(s->areas[i].area, name,
-		    sizeof name));
+		    off ? ", " : "", a != NULL ? area_label(a) :
+		    report_area_name(s->areas[i].area, name, sizeof name));
 		for (j = i; j < s->nareas && off < len; j++) {
 			if (strcmp(s->areas[j].area, s->areas[i].area) != 0 ||
 			    s->areas[j].side[0] == '\0' ||
 			    s->areas[j].done_ms == 0)
 				continue;
-			off += (size_t)snprintf(buf + off, len - off, " %c",
-			    s->areas[j].side[0] == 'l' ? 'L' : 'R');
+			off += (size_t)snprintf(buf + off, len - off, " %s",
+			    s->areas[j].side[0] == 'l' ?
+			    (screen ? C_("side letter", "L") : "L") :
+			    (screen ? C_("side letter", "R") : "R"));
 		}
 	}
 	if (off >= len && len > 4)
 		memcpy(buf + len - 4, "...", 4);
 }
 
-/* The rest-limit events of one kind, "a (left), b" into buf. */
+/* report_limit_label in the screen's language. */
 static void
-limits_of(const struct hist_session *s, const char *action, char *buf,
-    size_t len)
+screen_limit_label(const struct hist_limit *l, char *buf, size_t len)
 {
-	char	label[128];
+	char		 area[128];
+	const char	*why = NULL;
+
+	if (l->area == NULL) {
+		snprintf(buf, len, "%s", l->rule != NULL &&
+		    strcmp(l->rule, "per-month") == 0 ?
+		    _("sessions per month") : _("sessions per week"));
+		return;
+	}
+	area_side_label(l->area, l->side, area, sizeof area);
+	if (l->rule != NULL && strcmp(l->rule, "deep-cap") == 0)
+		why = _("deep-work cap");
+	else if (l->rule != NULL && strcmp(l->rule, "halted") == 0)
+		why = _("halted for pain");
+	if (why != NULL)
+		snprintf(buf, len, "%s [%s]", area, why);
+	else
+		snprintf(buf, len, "%s", area);
+}
+
+/*
+ * The rest-limit events of one kind, "a (left), b" into buf: in English
+ * for a machine format, in the screen's language when screen is set.
+ */
+static void
+limits_of(const struct hist_session *s, const char *action, int screen,
+    char *buf, size_t len)
+{
+	char	label[300];
 	size_t	i, off = 0;
 
 	buf[0] = '\0';
 	for (i = 0; i < s->nlimits && off < len; i++) {
 		if (strcmp(s->limits[i].action, action) != 0)
 			continue;
-		report_limit_label(&s->limits[i], label, sizeof label);
+		if (screen)
+			screen_limit_label(&s->limits[i], label,
+			    sizeof label);
+		else
+			report_limit_label(&s->limits[i], label,
+			    sizeof label);
 		off += (size_t)snprintf(buf + off, len - off, "%s%s",
 		    off ? ", " : "", label);
 	}
@@ -818,68 +855,124 @@ history_csv(FILE *fp, const struct hist_session *ss, size_t n)
 		    hist_outcome_name(s->outcome), (long long)report_secs(s),
 		    (unsigned long long)(s->planned_ms / 1000),
 		    (unsigned long long)(s->done_ms / 1000));
-		areas_summary(s, areas, sizeof areas);
+		areas_summary(s, 0, areas, sizeof areas);
 		tout_csv(fp, areas);
 		if (s->pain_before >= 0)
 			fprintf(fp, ",%d,%d,", s->pain_before, s->pain_after);
 		else
 			fprintf(fp, ",,,");
 		tout_csv(fp, s->override_reason);
-		limits_of(s, "overridden", buf, sizeof buf);
+		limits_of(s, "overridden", 0, buf, sizeof buf);
 		fprintf(fp, ",");
 		tout_csv(fp, buf);
-		limits_of(s, "skipped", buf, sizeof buf);
+		limits_of(s, "skipped", 0, buf, sizeof buf);
 		fprintf(fp, ",");
 		tout_csv(fp, buf);
-		limits_of(s, "refused", buf, sizeof buf);
+		limits_of(s, "refused", 0, buf, sizeof buf);
 		fprintf(fp, ",");
 		tout_csv(fp, buf);
 		fprintf(fp, "\r\n");
 	}
 }
 
+/* An outcome in the screen's language ("completed" in the files). */
+static const char *
+outcome_word(enum hist_outcome o)
+{
+	switch (o) {
+	case HIST_RUNNING:
+		return C_("outcome", "running");
+	case HIST_COMPLETED:
+		return C_("outcome", "completed");
+	case HIST_STOPPED:
+		return C_("outcome", "stopped");
+	case HIST_HALTED:
+		return C_("outcome", "halted");
+	case HIST_INTERRUPTED:
+		return C_("outcome", "interrupted");
+	case HIST_REFUSED:
+		return C_("outcome", "refused");
+	case HIST_SCREENED_OUT:
+		return C_("outcome", "screened out");
+	default:
+		return hist_outcome_name(o);
+	}
+}
+
+/* The outcome column's width: its title's and the longest word's. */
+static int
+outcome_width(void)
+{
+	int	w, i;
+
+	w = (int)utf8_count(_("OUTCOME"));
+	for (i = HIST_RUNNING; i < HIST_OUTCOME_UNKNOWN; i++) {
+		if ((int)utf8_count(outcome_word((enum hist_outcome)i)) > w)
+			w = (int)utf8_count(outcome_word((enum hist_outcome)i));
+	}
+	return w < 12 ? 12 : w;
+}
+
+/* The listing's column titles, padded by characters. */
+static void
+history_head(FILE *fp)
+{
+	const char	*when = _("WHEN"), *routine = _("ROUTINE");
+	const char	*outcome = _("OUTCOME"), *dur = _("DURATION");
+
+	fprintf(fp, "%s%*s", when, pad_to(when, 18), "");
+	fprintf(fp, "%s%*s", routine, pad_to(routine, 25), "");
+	fprintf(fp, "%s%*s", outcome, pad_to(outcome, outcome_width() + 1),
+	    "");
+	fprintf(fp, "%*s%s  %s\n", 8 - (int)utf8_count(dur) > 0 ?
+	    8 - (int)utf8_count(dur) : 0, "", dur, _("AREAS"));
+}
+
 /* One session in the text listing, with its notes below it. */
 static void
 history_line(FILE *fp, const struct hist_session *s)
 {
-	char	when[64], dur[32], areas[512], buf[512];
-	size_t	k;
+	const char	*word;
+	char		 when[64], dur[32], areas[512], buf[512];
+	size_t		 k;
 
 	dates_local(s->started_at, "%Y-%m-%d %H:%M", when, sizeof when);
 	if (s->ended_at != 0 && s->ran)
 		dates_dur(report_secs(s), dur, sizeof dur);
 	else
 		snprintf(dur, sizeof dur, "-");
-	areas_summary(s, areas, sizeof areas);
+	areas_summary(s, 1, areas, sizeof areas);
 	fprintf(fp, "%-16s  ", when);
 	snprintf(buf, sizeof buf, "%-24s", s->routine_id);
 	tout_text(fp, buf, 0);
-	fprintf(fp, " %-12s %8s  ", hist_outcome_name(s->outcome), dur);
+	word = outcome_word(s->outcome);
+	fprintf(fp, " %s%*s %8s  ", word, outcome_width() -
+	    (int)utf8_count(word), "", dur);
 	tout_text(fp, areas, 0);
 	fprintf(fp, "\n");
 	print_pains(fp, s);
 	for (k = 0; k < s->nafters; k++) {
-		report_area_label(s->afters[k].area, s->afters[k].side, buf,
+		area_side_label(s->afters[k].area, s->afters[k].side, buf,
 		    sizeof buf);
-		fprintf(fp, "%s", k == 0 ? "                  day after: " :
+		fprintf(fp, "%s", k == 0 ? _("                  day after: ") :
 		    ", ");
 		tout_text(fp, buf, 0);
 		fprintf(fp, " %d%s", s->afters[k].rating, k + 1 == s->nafters ?
 		    "\n" : "");
 	}
 	if (s->override_reason != NULL) {
-		limits_of(s, "overridden", buf, sizeof buf);
-		fprintf(fp, "%18soverride (", "");
+		limits_of(s, "overridden", 1, buf, sizeof buf);
+		fprintf(fp, _("%18soverride ("), "");
 		tout_text(fp, buf, 0);
 		fprintf(fp, ")%s: \"", report_did_work(s) ? "" :
 		    _(", no work done"));
 		tout_text(fp, s->override_reason, 0);
 		fprintf(fp, "\"\n");
 	}
-	limits_of(s, "skipped", buf, sizeof buf);
+	limits_of(s, "skipped", 1, buf, sizeof buf);
 	if (buf[0] != '\0')
 		fprintf(fp, _("%18sskipped, resting: %s\n"), "", buf);
-	limits_of(s, "refused", buf, sizeof buf);
+	limits_of(s, "refused", 1, buf, sizeof buf);
 	if (buf[0] != '\0')
 		fprintf(fp, _("%18srefused, resting: %s\n"), "", buf);
 	for (k = 0; k < s->nanswers; k++) {
@@ -910,8 +1003,7 @@ history_text(const struct hopts *o, struct hist_session *ss, size_t n)
 		    o->since_arg ? _(" since ") : "",
 		    o->since_arg ? o->since_arg : "");
 	else
-		printf("%-16s  %-24s %-12s %8s  %s\n", "WHEN", "ROUTINE",
-		    "OUTCOME", "DURATION", "AREAS");
+		history_head(stdout);
 	for (i = 0; i < n; i++)
 		history_line(stdout, &ss[i]);
 	histcmd_library(o, &lib);
