@@ -53,7 +53,7 @@ RT_LANE2="session_plain session_tmux asan:session_plain"
 # leave a core idle for minutes in the CPU-bound lane: they run in three
 # waiting lanes of their own, at nice 10 like that lane. libFuzzer runs for
 # a fixed time, not a fixed amount of work: it waits in a lane too.
-WAIT_LANE1="aftercare history"
+WAIT_LANE1="aftercare history shim asan:shim"
 WAIT_LANE2="faults asan:faults asan:history"
 WAIT_LANE3="fuzz valgrind homework i18n limits remind"
 LANES="$RT_LANE1 $RT_LANE2 $WAIT_LANE1 $WAIT_LANE2 $WAIT_LANE3"
@@ -88,11 +88,11 @@ run_asan_suite() {
 		sed 's/^/    /' "$f" | head -n 30 >>"$2"
 	done
 }
-# The suites that also run with the sanitizer build in this lane (faults
-# and history do in a waiting lane, the session suites in the real-time
+# The suites that also run with the sanitizer build in this lane (faults,
+# history and shim do in a waiting lane, the session suites in the real-time
 # lanes). The audio capture is left out: the sanitizer's cost in the audio
 # callback would be measured, not knead's timing.
-ASAN_MAIN="cli render report shim"
+ASAN_MAIN="cli render report"
 # lane_run LANE [nice]: its suites one after the other.
 lane_run() {
 	for n in $1; do
