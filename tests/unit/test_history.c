@@ -976,6 +976,46 @@ test_locked(void **state)
 }
 
 /*
+ * The lock that keeps a session live to other knead processes is refused
+ * (here another open file holds its byte; the kernel's lock table full
+ * says ENOLCK the same way): the session does not begin, nothing is
+ * recorded, and the cause names PATH-live. Without the lock another
+ * knead would close it as dead and work the same areas beside it.
+ */
+static void
+test_live_lock_refused(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	struct flock	 fl;
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause = NULL, live[300];
+	int		 fd;
+
+	snprintf(live, sizeof live, "%s-live", f->path);
+	assert_true((fd = open(live, O_RDWR)) != -1);
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = 0;
+	fl.l_len = 1000;
+	assert_int_equal(fcntl(fd, F_OFD_SETLK, &fl), 0);
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), -1);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "-live cannot be locked"));
+	free(cause);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions"), 0);
+	close(fd);			/* the lock goes with it */
+	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
+	    &nrest, &cause), 0);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions"), 1);
+	history_close(h);
+}
+
+/*
  * Where no lock can be taken (PATH-live cannot be opened; on some NFS
  * mounts locks fail), a running session counts as live until 6 h after
  * its planned end or last step, then is closed as interrupted: a knead
@@ -2854,6 +2894,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_newer_version, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_live_lock_refused, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_interrupted_without_locks,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interrupted, setup,
