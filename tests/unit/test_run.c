@@ -185,13 +185,13 @@ start(struct fx *f, const char *yaml)
 		 */
 		s.say_ms = silent_say_ms;
 		run_set_sound(&f->run, &s);
-		assert_int_equal(run_begin(&f->run, NULL, &cause), 0);
+		assert_int_equal(run_begin(&f->run, NULL, &cause), RUN_OK);
 		s = sound;
 		s.ctx = f;
 		run_set_sound(&f->run, &s);
 	} else {
 		run_set_sound(&f->run, &s);
-		assert_int_equal(run_begin(&f->run, NULL, &cause), 0);
+		assert_int_equal(run_begin(&f->run, NULL, &cause), RUN_OK);
 	}
 	f->fc.mono_ns = T0;
 	run_apply(&f->run, SA_START, 0, T0, &ev);
@@ -311,7 +311,7 @@ test_screen_urgency(void **state)
 	run_set_sound(&f->run, &s);
 	f->fc.mono_ns = T0;
 	answers = no_yes;
-	assert_int_equal(run_screen(&f->run, answer, NULL), 1);
+	assert_int_equal(run_screen(&f->run, answer, NULL), RUN_ENDED);
 	assert_int_equal(session_outcome(f->run.session), OUTCOME_SCREENED);
 	assert_int_equal(f->run.screen_yes, SCREEN_URGENT);
 	r = first(f, 0, REC_SAY);
@@ -386,7 +386,7 @@ test_preamble(void **state)
 	/* A "yes" 2 s later: the preamble is cut, then the advice said. */
 	f->fc.mono_ns = T0 + 2 * S;
 	answers = yes;
-	assert_int_equal(run_screen(&f->run, answer, NULL), 1);
+	assert_int_equal(run_screen(&f->run, answer, NULL), RUN_ENDED);
 	r = first(f, 1, REC_CUT);
 	assert_non_null(r);
 	assert_int_equal(r->at_ns, T0 + 2 * S);
@@ -730,10 +730,83 @@ test_skip_mid_line(void **state)
 	assert_int_equal(session_step(f->run.session), 1);
 }
 
+/* A second run of f's routine, set up as cmd_session.c does. */
+static void
+again(struct fx *f, struct run *run)
+{
+	memset(run, 0, sizeof *run);
+	run->opts = &f->opts;
+	run->clock = &f->fc.clock;
+	run->routine = f->r;
+	run->history = f->h;
+	run->pre_step = run->ahead_step = SIZE_MAX;
+	assert_int_equal(plan_build(f->r, &run->full), 0);
+	run->plan = &run->full;
+	run_set_audio(run, NULL);
+}
+
+/*
+ * The engine says what a run came to, not an exit code (the command
+ * layer maps it): a refusal by the rest policy is RUN_REFUSED with what
+ * rests, and no session; a store that cannot begin it is
+ * RUN_STORE_FAILED with the cause.
+ */
+static void
+test_refused_is_data(void **state)
+{
+	static const char yaml[] = HEAD
+	    "intensity: gentle\n"
+	    "limits:\n"
+	    "  rest: 1h\n"
+	    "  per-week: 1\n"
+	    "steps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 10s}\n";
+	struct fx	*f = *state;
+	struct run	 run;
+	struct history	*ro;
+	char		*cause = NULL;
+
+	start(f, yaml);
+	advance(f, T0 + 60 * S);
+	assert_int_equal(session_state(f->run.session), SESSION_DONE);
+	assert_int_equal(session_outcome(f->run.session), OUTCOME_COMPLETED);
+
+	again(f, &run);
+	assert_int_equal(run_begin(&run, NULL, &cause), RUN_REFUSED);
+	assert_null(cause);
+	assert_int_equal(run.refused, 1);
+	assert_null(run.session);
+	assert_true(run.nrest >= 1);
+	run_clear(&run);
+
+	/* A store open only to read cannot begin a session. */
+	assert_int_equal(history_open_readonly(f->path, &f->fc.clock, &ro,
+	    &cause), 0);
+	f->fc.wall_s += 8 * 86400;	/* the week and the rest are over */
+	again(f, &run);
+	run.history = ro;
+	assert_int_equal(run_begin(&run, NULL, &cause), RUN_STORE_FAILED);
+	assert_non_null(cause);
+	assert_int_equal(run.refused, 0);
+	free(cause);
+	cause = NULL;
+	run_clear(&run);
+	history_close(ro);
+
+	/* And the same store open to write begins it. */
+	again(f, &run);
+	assert_int_equal(run_begin(&run, NULL, &cause), RUN_OK);
+	assert_non_null(run.session);
+	run_clear(&run);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_refused_is_data, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_screen_urgency, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sound_after_begin,
