@@ -83,16 +83,21 @@ usage(FILE *fp)
 int
 cli_usage_error(const char *cmd, const char *fmt, ...)
 {
-	va_list	ap;
+	va_list	 ap;
+	char	*msg;
 
 	if (cmd != NULL && cmd[0] == '\0')
 		cmd = NULL;	/* the home screen: "knead: ...", not "knead :" */
 
 	fprintf(stderr, "knead%s%s: ", cmd != NULL ? " " : "",
 	    cmd != NULL ? cmd : "");
+	/* It may quote the command line: shown as diagnostics are. */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&msg, fmt, ap) == -1)
+		msg = NULL;
 	va_end(ap);
+	diag_safe(stderr, msg != NULL ? msg : "?");
+	free(msg);
 	fprintf(stderr, _("\nTry 'knead%s%s --help'.\n"),
 	    cmd != NULL ? " " : "",
 	    cmd != NULL ? cmd : "");

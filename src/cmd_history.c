@@ -302,6 +302,54 @@ print_weeks(FILE *fp, const struct report *rp)
 	}
 }
 
+/* The options of the history commands; each takes the ones its flags say. */
+static const struct option hist_longopts[] = {
+	{ "db", required_argument, NULL, 'd' },
+	{ "routines", required_argument, NULL, 'r' },
+	{ "since", required_argument, NULL, 's' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "csv", no_argument, NULL, 'c' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "out", required_argument, NULL, 'o' },
+	{ "routine", required_argument, NULL, 'R' },
+	{ "export", required_argument, NULL, 'E' },
+	{ "from-export", required_argument, NULL, 'F' },
+	{ "lang", required_argument, NULL, 'L' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* An option of the history commands that cmd does not take. */
+static int
+opt_not_here(const char *cmd, int c)
+{
+	size_t	i;
+
+	/* argv[optind - 1] may be the option's value here. */
+	for (i = 0; hist_longopts[i].name != NULL; i++) {
+		if (hist_longopts[i].val == c)
+			break;
+	}
+	return cli_usage_error(cmd, _("option '--%s' does not apply to "
+	    "knead %s"), hist_longopts[i].name != NULL ?
+	    hist_longopts[i].name : "?", cmd);
+}
+
+/* The options that do not go together; -1 when none of them are given. */
+static int
+opts_together(const char *cmd, const struct hopts *o, int flags)
+{
+	if ((flags & HOPT_EXPORT) && o->routine != NULL && o->export_to == NULL)
+		return cli_usage_error(cmd, _("--routine goes with --export"));
+	if (o->export_to != NULL && o->fmt != HFMT_TEXT)
+		return cli_usage_error(cmd, _("--export writes its own format; "
+		    "leave out --json and --csv"));
+	if (o->from_export != NULL && o->db != NULL)
+		return cli_usage_error(cmd, _("--from-export reads the export "
+		    "only; leave out --db"));
+	return -1;
+}
+
 /*
  * Parse the options of one command; returns -1 to go on, or an exit code
  * (help printed, usage error).
@@ -310,30 +358,14 @@ int
 histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
     const char *usage, int flags)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "routines", required_argument, NULL, 'r' },
-		{ "since", required_argument, NULL, 's' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "csv", no_argument, NULL, 'c' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "routine", required_argument, NULL, 'R' },
-		{ "export", required_argument, NULL, 'E' },
-		{ "from-export", required_argument, NULL, 'F' },
-		{ "lang", required_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	size_t		i;
-	char		lang[3];
-	int		c;
+	char	lang[3];
+	int	c;
 
 	memset(o, 0, sizeof *o);
 	o->fmt = flags & HOPT_REPORT ? HFMT_MD : HFMT_TEXT;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hd:r:s:jcf:o:", longopts,
+	while ((c = getopt_long(argc, argv, ":hd:r:s:jcf:o:", hist_longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -421,14 +453,7 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 			    "value"),
 			    argv[optind - 1]);
 		bad:
-			/* argv[optind - 1] may be the option's value here. */
-			for (i = 0; longopts[i].name != NULL; i++) {
-				if (longopts[i].val == c)
-					break;
-			}
-			return cli_usage_error(cmd, _("option '--%s' does not "
-			    "apply to knead %s"), longopts[i].name != NULL ?
-			    longopts[i].name : "?", cmd);
+			return opt_not_here(cmd, c);
 		default:
 			return cli_usage_error(cmd, _("unknown option '%s'"),
 			    argv[optind - 1]);
@@ -437,15 +462,7 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 	if (optind < argc)
 		return cli_usage_error(cmd, _("unexpected argument '%s'"),
 		    argv[optind]);
-	if ((flags & HOPT_EXPORT) && o->routine != NULL && o->export_to == NULL)
-		return cli_usage_error(cmd, _("--routine goes with --export"));
-	if (o->export_to != NULL && o->fmt != HFMT_TEXT)
-		return cli_usage_error(cmd, _("--export writes its own format; "
-		    "leave out --json and --csv"));
-	if (o->from_export != NULL && o->db != NULL)
-		return cli_usage_error(cmd, _("--from-export reads the export "
-		    "only; leave out --db"));
-	return -1;
+	return opts_together(cmd, o, flags);
 }
 
 /*

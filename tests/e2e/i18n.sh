@@ -162,7 +162,7 @@ check_grep "report --lang fr under an English screen: French" "^# Rapport d'auto
 check_grep "report --lang fr: headings, tables and outcomes in French" \
     "^| Routine | Séances | Terminées | Taux d'achèvement |" "$TMP/r.fr.md"
 check_grep "report --lang fr: a limit in French" \
-    "passage outre, mais aucun travail effectué (0:00) : trapèze supérieur (droit)" "$TMP/r.fr.md"
+    "dérogation, mais aucun travail effectué (0:00) : trapèze supérieur (droit)" "$TMP/r.fr.md"
 grep -q "Self-massage\|Overrides of rest\|None\.\|Sessions by outcome" "$TMP/r.fr.md" &&
     fail "report --lang fr has English left" || pass "report --lang fr has no English headings left"
 k LANG=C.UTF-8 "$KNEAD" report --db "$HDB" --lang fr --format csv >"$TMP/r.fr.csv" 2>&1
@@ -191,7 +191,7 @@ if command -v pdftotext >/dev/null 2>&1 &&
     >/dev/null 2>&1; then
 	pdftotext "$TMP/r.de.pdf" - 2>/dev/null | tr '\n' ' ' >"$TMP/r.de.txt"
 	check_grep "report --lang de --format pdf: German" "Bericht zur Selbstmassage" "$TMP/r.de.txt"
-	check_grep "the pdf's sections in German" "Übergangene Ruhegrenzen" "$TMP/r.de.txt"
+	check_grep "the pdf's sections in German" "Ausnahmen von Ruhegrenzen" "$TMP/r.de.txt"
 	grep -q "Overrides of rest\|Self-massage report" "$TMP/r.de.txt" &&
 	    fail "the German pdf has English headings left" || pass "the German pdf has no English headings left"
 else
