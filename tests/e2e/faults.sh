@@ -186,7 +186,7 @@ check_exit 0 "EOF at a screening question exits 0" "$KNEAD" run --plain \
 check_grep "EOF at screening: says nobody answered" "No answer: not starting" "$TMP/out"
 # Recorded as screened out with "no answer" (issue 13), never as a yes.
 "$KNEAD" history --db "$TMP/eof.db" >"$TMP/eof.hist" 2>&1
-check_grep "EOF at screening: recorded as screened out" "f-screen  *screened-out" "$TMP/eof.hist"
+check_grep "EOF at screening: recorded as screened out" "f-screen  *screened out" "$TMP/eof.hist"
 check_grep "EOF at screening: history says no answer" \
     'not started: "Any numbness in the leg right now?" (no answer)' "$TMP/eof.hist"
 "$KNEAD" report --db "$TMP/eof.db" >"$TMP/eof.md" 2>&1

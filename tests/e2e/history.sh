@@ -240,7 +240,7 @@ SDB="$TMP/s.db"
 echo y | "$KNEAD" run --plain --no-sound --db "$SDB" --routines "$R" \
     e2e-release >"$TMP/s.out" 2>&1
 "$KNEAD" history --db "$SDB" >"$TMP/s.hist" 2>&1
-check_grep "screening yes recorded as screened-out" "e2e-release  *screened-out" \
+check_grep "screening yes recorded as screened-out" "e2e-release  *screened out" \
     "$TMP/s.hist"
 check_grep "history says why" 'not started: "Is your calf swollen' \
     "$TMP/s.hist"
