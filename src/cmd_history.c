@@ -655,7 +655,7 @@ outcome_word(enum hist_outcome o)
 	case HIST_REFUSED:
 		return C_("outcome", "refused");
 	case HIST_SCREENED_OUT:
-		return C_("outcome", "screened-out");
+		return C_("outcome", "screened out");
 	default:
 		return hist_outcome_name(o);
 	}
