@@ -198,6 +198,31 @@ else
 	echo "SKIP: pdftotext or the pdf module is missing"
 fi
 
+# knead validate: the checks' words in the screen's language, the GNU
+# form (path:line:col: error|warning:) unchanged for editors and scripts.
+cat >"$TMP/bad.yaml" <<'YAML'
+knead: 1
+id: x1
+title: "T"
+intensity: gentle
+steps:
+  - press:
+      area: upper-trap
+      side: left
+      tool: tennis-ball
+      time: 45s
+      pressure: 3
+YAML
+k LANG=C.UTF-8 "$KNEAD" validate "$TMP/bad.yaml" >"$TMP/v.c" 2>&1
+check_grep "validate under C: English" "bad.yaml:7:13: error: unknown area 'upper-trap' (did you mean 'upper-trapezius'?)" "$TMP/v.c"
+if have_locale fr_FR; then
+	k LANG=fr_FR.UTF-8 "$KNEAD" validate "$TMP/bad.yaml" >"$TMP/v.fr" 2>&1
+	check_grep "validate under fr_FR: the message in French, 'error:' kept" \
+	    "bad.yaml:7:13: error: zone inconnue 'upper-trap' (vouliez-vous dire 'upper-trapezius' ?)" "$TMP/v.fr"
+	check "validate under fr_FR: same places and severities as under C" \
+	    test "$(cut -d: -f1-4 "$TMP/v.c")" = "$(cut -d: -f1-4 "$TMP/v.fr")"
+fi
+
 if have_locale fr_FR; then
 	check_grep "fr: the outcome words" "stoppée (douleur)" "$TMP/h.fr"
 	check_grep "fr: the weekly limit and the halted-for-pain rule in words" \
