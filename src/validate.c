@@ -319,7 +319,7 @@ check_area(struct vctx *v, const struct rstep *s)
 		    s->area->id, s->area->caution);
 	if (s->side.set && s->side.v != SIDE_NONE && !s->area->sided)
 		err(v, at(s->side.pos, s), _("the %s has no sides; remove "
-		    "'side'"), s->area->name);
+		    "'side'"), area_label(s->area));
 }
 
 /* Tool of a press or roll: required and allowed on the area. */
@@ -348,7 +348,7 @@ check_tool(struct vctx *v, const struct rstep *s)
 	if (!(s->area->tools & TOOL_BIT(s->tool.v))) {
 		allowed_tools(s->area, buf, sizeof buf);
 		err(v, at(s->tool.pos, s), _("%s is not allowed on the %s "
-		    "(use %s)"), tool_id(s->tool.v), s->area->name, buf);
+		    "(use %s)"), tool_id(s->tool.v), area_label(s->area), buf);
 	}
 }
 
@@ -396,9 +396,9 @@ static const char *
 side_words(enum side side)
 {
 	if (side == SIDE_LEFT)
-		return ", left side";
+		return _(", left side");
 	if (side == SIDE_RIGHT)
-		return ", right side";
+		return _(", right side");
 	return "";
 }
 
@@ -434,20 +434,20 @@ add_dose(struct vctx *v, const struct rstep *s, int64_t each_s, int64_t n)
 			err(v, s->pos, _("more than %d press holds on the "
 			    "%s%s in one session; spread them over several "
 			    "sessions"),
-			    AREA_HOLDS_MAX, s->area->name,
+			    AREA_HOLDS_MAX, area_label(s->area),
 			    side_words(sides[k]));
 		}
 		if (d->work_s > AREA_WORK_MAX_S && d->warned_work < 2) {
 			d->warned_work = 2;
 			err(v, s->pos, _("more than %ds of pressure on the "
 			    "%s%s in one session; 1-2 minutes is enough"),
-			    AREA_WORK_MAX_S, s->area->name,
+			    AREA_WORK_MAX_S, area_label(s->area),
 			    side_words(sides[k]));
 		} else if (d->work_s > AREA_WORK_WARN_S && !d->warned_work) {
 			d->warned_work = 1;
 			warn(v, s->pos, _("more than %ds of pressure on the "
 			    "%s%s in one session; 1-2 minutes is enough"),
-			    AREA_WORK_WARN_S, s->area->name,
+			    AREA_WORK_WARN_S, area_label(s->area),
 			    side_words(sides[k]));
 		}
 	}
