@@ -75,7 +75,7 @@ HELPERS	= $(filter-out tests/helpers/faultshim.c,$(wildcard tests/helpers/*.c))
 LINGUAS	= $(sort $(patsubst po/%.po,%,$(wildcard po/*.po)))
 MOS	= $(LINGUAS:%=$(B)/locale/%/LC_MESSAGES/knead.mo)
 XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
-	  -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 --package-name=knead \
+	  -k_ -kN_ -kR_ -kC_:1c,2 -kNC_:1c,2 --package-name=knead \
 	  --package-version=$(VERSION) --msgid-bugs-address=knead@localhost \
 	  --no-wrap --sort-by-file
 

@@ -41,6 +41,7 @@ struct hopts {
 	enum hfmt	 fmt;
 	const char	*export_to;	/* history --export FILE */
 	const char	*from_export;	/* report --from-export FILE */
+	const char	*lang;		/* report --lang LANG */
 };
 
 /*

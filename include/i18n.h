@@ -54,6 +54,11 @@ const char	*i18n_find(const char *lang, const char *ctx,
  * then the two-letter subtag, lower case, is copied to out (3 bytes).
  */
 int		 i18n_has(const char *lang, char out[3]);
+/*
+ * The language the screen's messages are in (gettext's choice: LANGUAGE,
+ * LC_ALL, LC_MESSAGES, LANG), as a two-letter tag; "en" when none.
+ */
+void		 i18n_screen_lang(char out[3]);
 /* The languages knead is translated into, "en" first, NULL-terminated. */
 const char *const *i18n_langs(void);
 

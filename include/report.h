@@ -111,6 +111,8 @@ struct report {
 	size_t		 nskipped;
 	/* Overall, homework routines together. */
 	int		 done, prescribed;
+	/* The language of md and pdf ("fr"): report --lang, else the screen's. */
+	char		 lang[3];
 };
 
 /* Compute the report from in (kept by pointer: in->ss must outlive it). */
@@ -139,6 +141,17 @@ int	report_did_work(const struct hist_session *);
  * it, "upper trapezius (left) [deep-work cap]", "... [halted for pain]".
  */
 void	report_limit_label(const struct hist_limit *, char *buf, size_t len);
+/*
+ * A message in the report's language (rp->lang): R_("Period") in a writer
+ * that has rp. The words of md and pdf; csv and json stay English.
+ */
+const char *report_tr(const struct report *, const char *msgid);
+#define R_(s)	report_tr(rp, s)
+/* report_area_name and report_area_label in the report's language. */
+const char *report_area_text(const struct report *, const char *id,
+	    char *buf, size_t len);
+void	report_area_label_in(const struct report *, const char *id,
+	    const char *side, char *buf, size_t len);
 /* One stored session as a JSON object (report and history --json). */
 void	report_json_session(FILE *, const struct hist_session *);
 

@@ -30,6 +30,10 @@
 #include "routine.h"
 #include "textout.h"
 #include "xmalloc.h"
+
+#ifndef KNEAD_LINGUAS
+#define KNEAD_LINGUAS	"fr de es"
+#endif
 #include "utf8.h"
 
 /* A sparkline in the terminal draws at most this many ratings. */
@@ -308,6 +312,7 @@ static const struct option hist_longopts[] = {
 	{ "routine", required_argument, NULL, 'R' },
 	{ "export", required_argument, NULL, 'E' },
 	{ "from-export", required_argument, NULL, 'F' },
+	{ "lang", required_argument, NULL, 'L' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -351,6 +356,7 @@ int
 histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
     const char *usage, int flags)
 {
+	char	lang[3];
 	int	c;
 
 	memset(o, 0, sizeof *o);
@@ -414,6 +420,15 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 				return cli_usage_error(cmd, _("--from-export "
 				    "needs a file name"));
 			o->from_export = optarg;
+			break;
+		case 'L':
+			if (!(flags & HOPT_REPORT))
+				goto bad;
+			if (!i18n_has(optarg, lang))
+				return cli_usage_error(cmd, _("--lang: no "
+				    "catalogue for '%s' (knead speaks en %s)"),
+				    optarg, KNEAD_LINGUAS);
+			o->lang = optarg;
 			break;
 		case 'R':
 			if (!(flags & (HOPT_REPORT | HOPT_EXPORT)))

@@ -152,6 +152,39 @@ write_out(const char *path, const struct report *rp, enum hfmt fmt)
 	return KNEAD_EXIT_OK;
 }
 
+/*
+ * The report's language: --lang, else the screen's. Its day and month
+ * names follow it: the language's own locale for LC_TIME when one is
+ * installed (fr_FR.UTF-8 ...), else English ones ("C"), never another
+ * language's.
+ */
+static void
+report_lang(struct report *rp, const char *lang)
+{
+	static const char *const places[][2] = {
+		{ "fr", "fr_FR" }, { "de", "de_DE" }, { "es", "es_ES" }
+	};
+	locale_t	 loc = (locale_t)0;
+	char		 name[32], screen[3];
+	size_t		 i;
+
+	i18n_screen_lang(screen);
+	if (lang == NULL || !i18n_has(lang, rp->lang))
+		memcpy(rp->lang, screen, 3);
+	if (strcmp(rp->lang, screen) == 0 && strcmp(screen, "en") != 0)
+		return;		/* the screen's LC_TIME is the report's */
+	for (i = 0; i < sizeof places / sizeof places[0]; i++) {
+		if (strcmp(places[i][0], rp->lang) != 0)
+			continue;
+		snprintf(name, sizeof name, "%s.UTF-8", places[i][1]);
+		loc = newlocale(LC_TIME_MASK, name, (locale_t)0);
+	}
+	if (loc == (locale_t)0)
+		loc = newlocale(LC_TIME_MASK, "C", (locale_t)0);
+	if (loc != (locale_t)0)
+		uselocale(loc);	/* this thread, until the process ends */
+}
+
 /* knead report: the adherence and pain report for a therapist. */
 int
 cmd_report(int argc, char **argv)
@@ -174,6 +207,9 @@ cmd_report(int argc, char **argv)
 	    "  --format FMT     md (default, readable as is), csv, json, pdf,\n"
 	    "                   png or svg (these three need --out)\n"
 	    "  --out FILE       write to FILE instead of standard output\n"
+	    "  --lang LANG      the language of md and pdf: en, fr, de or es\n"
+	    "                   (default: the screen's; the therapist's may\n"
+	    "                   differ); csv and json are always the same\n"
 	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
 	    "                   $XDG_DATA_HOME/knead/history.db)\n"
 	    "  --routines DIR   also read routines (homework targets) from "
@@ -211,11 +247,7 @@ cmd_report(int argc, char **argv)
 		    "session of it in the history\n"));
 		rc = KNEAD_EXIT_NOINPUT;
 	} else {
-		/*
-		 * The report is written in English (its words are not in the
-		 * catalogues yet): its dates too, not "ven. 04 déc.".
-		 */
-		setlocale(LC_TIME, "C");
+		report_lang(&rp, o.lang);
 		rc = write_out(o.out != NULL ? o.out : "-", &rp, o.fmt);
 	}
 	report_free(&rp);

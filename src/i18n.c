@@ -115,6 +115,25 @@ i18n_pgettext(const char *key, const char *msgid)
 	return t == key ? msgid : t;
 }
 
+/* The screen's language: the "Language:" of the catalogue gettext uses. */
+void
+i18n_screen_lang(char out[3])
+{
+	static const char	 header[] = "";	/* not for xgettext */
+	const char		*h = gettext(header), *l;
+
+	memcpy(out, "en", 3);
+	if (h == NULL || h[0] == '\0' ||
+	    (l = strstr(h, "\nLanguage: ")) == NULL)
+		return;
+	l += strlen("\nLanguage: ");
+	if (isalpha((unsigned char)l[0]) && isalpha((unsigned char)l[1])) {
+		out[0] = (char)tolower((unsigned char)l[0]);
+		out[1] = (char)tolower((unsigned char)l[1]);
+		out[2] = '\0';
+	}
+}
+
 /* Every language with a catalogue, "en" first. */
 const char *const *
 i18n_langs(void)

@@ -10,6 +10,7 @@
 
 #include "areas.h"
 #include "dates.h"
+#include "i18n.h"
 #include "textout.h"
 #include "xmalloc.h"
 
@@ -51,6 +52,41 @@ report_area_label(const char *id, const char *side, char *buf, size_t len)
 		    sizeof tmp), side);
 	else
 		snprintf(buf, len, "%s", report_area_name(id, tmp,
+		    sizeof tmp));
+}
+
+const char *
+report_tr(const struct report *rp, const char *msgid)
+{
+	return i18n_in(rp->lang[0] != '\0' ? rp->lang : "en", NULL, msgid);
+}
+
+const char *
+report_area_text(const struct report *rp, const char *id, char *buf,
+    size_t len)
+{
+	const struct area	*a;
+
+	if (id != NULL && (a = area_find(id)) != NULL)
+		return report_tr(rp, a->name);
+	return report_area_name(id, buf, len);
+}
+
+void
+report_area_label_in(const struct report *rp, const char *id,
+    const char *side, char *buf, size_t len)
+{
+	char	tmp[128];
+
+	if (side != NULL && (strcmp(side, "left") == 0 ||
+	    strcmp(side, "right") == 0))
+		snprintf(buf, len, "%s (%s)", report_area_text(rp, id, tmp,
+		    sizeof tmp), report_tr(rp, side));
+	else if (side != NULL && side[0] != '\0')
+		snprintf(buf, len, "%s (%s)", report_area_text(rp, id, tmp,
+		    sizeof tmp), side);
+	else
+		snprintf(buf, len, "%s", report_area_text(rp, id, tmp,
 		    sizeof tmp));
 }
 

@@ -15,6 +15,7 @@
 #include "areas.h"
 #include "compat.h"
 #include "diag.h"
+#include "i18n.h"
 #include "plan.h"
 #include "routine.h"
 #include "utf8.h"
@@ -159,7 +160,7 @@ check_dur(struct vctx *v, const struct rstep *s, const struct fnum *f,
 	fmt_dur(lo, a, sizeof a);
 	fmt_dur(hi, b, sizeof b);
 	fmt_dur(f->v, c, sizeof c);
-	err(v, at(f->pos, s), "%s must be between %s and %s (got %s)", what,
+	err(v, at(f->pos, s), _("%s must be between %s and %s (got %s)"), what,
 	    a, b, c);
 }
 
@@ -170,8 +171,8 @@ check_secs(struct vctx *v, const struct rstep *s, const struct fnum *f,
 {
 	if (!f->set || (f->v >= lo && f->v <= hi))
 		return;
-	err(v, at(f->pos, s), "%s must be between %llds and %llds (got %llds)",
-	    what, (long long)lo, (long long)hi, (long long)f->v);
+	err(v, at(f->pos, s), _("%s must be between %llds and %llds "
+	    "(got %llds)"), what, (long long)lo, (long long)hi, (long long)f->v);
 }
 
 /* Check a count or rate against lo..hi, if it is there. */
@@ -181,8 +182,8 @@ check_num(struct vctx *v, const struct rstep *s, const struct fnum *f,
 {
 	if (!f->set || (f->v >= lo && f->v <= hi))
 		return;
-	err(v, at(f->pos, s), "%s must be between %lld and %lld%s (got %lld)",
-	    what, (long long)lo, (long long)hi, unit, (long long)f->v);
+	err(v, at(f->pos, s), _("%s must be between %lld and %lld%s "
+	    "(got %lld)"), what, (long long)lo, (long long)hi, unit, (long long)f->v);
 }
 
 /* Whether c may appear in a routine id. */
@@ -224,45 +225,46 @@ check_header(struct vctx *v)
 	if (absent(&r->version) && r->id.s == NULL && r->id.pos.line == 0 &&
 	    r->title.s == NULL && r->title.pos.line == 0 && r->nsteps == 0) {
 		if (!loader_failed(v))
-			err(v, none, "not a routine: it needs 'knead: 1', "
-			    "'id', 'title' and 'steps'");
+			err(v, none, _("not a routine: it needs 'knead: 1', "
+			    "'id', 'title' and 'steps'"));
 		return;
 	}
 	if (absent(&r->version))
-		err(v, none, "missing 'knead: 1' (the format version) at the "
-		    "top of the file");
+		err(v, none, _("missing 'knead: 1' (the format version) at the "
+		    "top of the file"));
 	else if (r->version.set && r->version.v != 1)
-		err(v, r->version.pos, "unsupported format version %lld "
-		    "(write 'knead: 1')", (long long)r->version.v);
+		err(v, r->version.pos, _("unsupported format version %lld "
+		    "(write 'knead: 1')"), (long long)r->version.v);
 
 	if (r->id.s == NULL) {
 		if (r->id.pos.line == 0)
-			err(v, none, "missing 'id' (3 to 48 characters of "
-			    "a-z, 0-9 and '-')");
+			err(v, none, _("missing 'id' (3 to 48 characters of "
+			    "a-z, 0-9 and '-')"));
 	} else {
 		len = strlen(r->id.s);
 		ok = len >= ID_MIN_LEN && len <= ID_MAX_LEN;
 		for (p = r->id.s; ok && *p != '\0'; p++)
 			ok = id_char(*p);
 		if (!ok)
-			err(v, r->id.pos, "id '%.60s' must be 3 to 48 "
-			    "characters of a-z, 0-9 and '-'", r->id.s);
+			err(v, r->id.pos, _("id '%.60s' must be 3 to 48 "
+			    "characters of a-z, 0-9 and '-'"), r->id.s);
 	}
 
 	if (r->title.s == NULL && r->title.pos.line == 0)
-		err(v, none, "missing 'title' (the name shown in the library)");
+		err(v, none, _("missing 'title' (the name shown in the "
+		    "library)"));
 	else if (r->title.s != NULL && strchr(r->title.s, '\n') != NULL)
-		err(v, r->title.pos, "the title is one line (the name shown "
-		    "in the library); put the rest in 'summary'");
+		err(v, r->title.pos, _("the title is one line (the name shown "
+		    "in the library); put the rest in 'summary'"));
 	else if (r->title.s != NULL &&
 	    (len = utf8_count(r->title.s)) > TITLE_MAX_CHARS)
-		err(v, r->title.pos, "the title is %zu characters; the most "
+		err(v, r->title.pos, _("the title is %zu characters; the most "
 		    "is %d (it is the name in the library, spoken at the "
-		    "start): put the rest in 'summary'", len, TITLE_MAX_CHARS);
+		    "start): put the rest in 'summary'"), len, TITLE_MAX_CHARS);
 
 	if (r->nsteps == 0)
-		err(v, none, "no steps: add a 'steps:' list with at least one "
-		    "step");
+		err(v, none, _("no steps: add a 'steps:' list with at least "
+		    "one step"));
 }
 
 /* The allowed tools of an area as "tennis-ball, lacrosse-ball or hand". */
@@ -295,29 +297,29 @@ check_area(struct vctx *v, const struct rstep *s)
 
 	if (s->area_id.s == NULL) {
 		if (s->area_id.pos.line == 0)
-			err(v, s->pos, "%s step has no 'area' (for example "
-			    "'area: upper-trapezius')", kind);
+			err(v, s->pos, _("%s step has no 'area' (for example "
+			    "'area: upper-trapezius')"), kind);
 		return;
 	}
 	if (s->area == NULL) {
 		sug = diag_suggest(s->area_id.s, area_ids(), area_count());
 		if (sug != NULL)
-			err(v, at(s->area_id.pos, s), "unknown area '%.60s' "
-			    "(did you mean '%s'?)", s->area_id.s, sug);
+			err(v, at(s->area_id.pos, s), _("unknown area '%.60s' "
+			    "(did you mean '%s'?)"), s->area_id.s, sug);
 		else
-			err(v, at(s->area_id.pos, s), "unknown area '%.60s' "
+			err(v, at(s->area_id.pos, s), _("unknown area '%.60s' "
 			    "(areas are ids like upper-trapezius, calves or "
-			    "plantar-fascia)", s->area_id.s);
+			    "plantar-fascia)"), s->area_id.s);
 		return;
 	}
 	if (s->area->endangerment && s->kind != STEP_STRETCH &&
 	    s->kind != STEP_MOVE)
-		err(v, at(s->area_id.pos, s), "'%s' is an endangerment site: "
-		    "no press, roll or contract-relax there (%s)",
+		err(v, at(s->area_id.pos, s), _("'%s' is an endangerment site: "
+		    "no press, roll or contract-relax there (%s)"),
 		    s->area->id, s->area->caution);
 	if (s->side.set && s->side.v != SIDE_NONE && !s->area->sided)
-		err(v, at(s->side.pos, s), "the %s has no sides; remove "
-		    "'side'", s->area->name);
+		err(v, at(s->side.pos, s), _("the %s has no sides; remove "
+		    "'side'"), area_label(s->area));
 }
 
 /* Tool of a press or roll: required and allowed on the area. */
@@ -327,8 +329,8 @@ check_tool(struct vctx *v, const struct rstep *s)
 	char	buf[128];
 
 	if (absent(&s->tool)) {
-		err(v, s->pos, "%s step has no 'tool' (one of tennis-ball, "
-		    "lacrosse-ball, double-ball, foam-roller, hand)",
+		err(v, s->pos, _("%s step has no 'tool' (one of tennis-ball, "
+		    "lacrosse-ball, double-ball, foam-roller, hand)"),
 		    step_kind_id(s->kind));
 		return;
 	}
@@ -338,15 +340,15 @@ check_tool(struct vctx *v, const struct rstep *s)
 	if (v->r->tools.set && !(v->r->tools.v & TOOL_BIT(s->tool.v)) &&
 	    !(v->reported_tools & TOOL_BIT(s->tool.v))) {
 		v->reported_tools |= TOOL_BIT(s->tool.v);
-		err(v, at(s->tool.pos, s), "tool '%s' is not declared in "
-		    "'tools' (add it to the list)", tool_id(s->tool.v));
+		err(v, at(s->tool.pos, s), _("tool '%s' is not declared in "
+		    "'tools' (add it to the list)"), tool_id(s->tool.v));
 	}
 	if (s->area == NULL || s->area->endangerment)
 		return;
 	if (!(s->area->tools & TOOL_BIT(s->tool.v))) {
 		allowed_tools(s->area, buf, sizeof buf);
-		err(v, at(s->tool.pos, s), "%s is not allowed on the %s "
-		    "(use %s)", tool_id(s->tool.v), s->area->name, buf);
+		err(v, at(s->tool.pos, s), _("%s is not allowed on the %s "
+		    "(use %s)"), tool_id(s->tool.v), area_label(s->area), buf);
 	}
 }
 
@@ -359,16 +361,16 @@ check_pressure(struct vctx *v, const struct rstep *s)
 	if (!p->set)
 		return;
 	if (p->v > PRESSURE_MAX && p->v <= 10)
-		err(v, at(p->pos, s), "pressure %lld is too much: %d is the "
-		    "ceiling (aim for 4-6, an ache you can breathe through)",
+		err(v, at(p->pos, s), _("pressure %lld is too much: %d is the "
+		    "ceiling (aim for 4-6, an ache you can breathe through)"),
 		    (long long)p->v, PRESSURE_MAX);
 	else if (p->v < 0 || p->v > PRESSURE_MAX)
-		err(v, at(p->pos, s), "pressure must be between 0 and %d "
-		    "(got %lld)", PRESSURE_MAX, (long long)p->v);
+		err(v, at(p->pos, s), _("pressure must be between 0 and %d "
+		    "(got %lld)"), PRESSURE_MAX, (long long)p->v);
 	else if (p->v > GENTLE_PRESSURE_WARN && v->r->intensity.set &&
 	    v->r->intensity.v == INTENSITY_GENTLE)
-		warn(v, at(p->pos, s), "pressure %lld in a gentle routine; "
-		    "keep it at %d or less", (long long)p->v,
+		warn(v, at(p->pos, s), _("pressure %lld in a gentle routine; "
+		    "keep it at %d or less"), (long long)p->v,
 		    GENTLE_PRESSURE_WARN);
 }
 
@@ -394,9 +396,9 @@ static const char *
 side_words(enum side side)
 {
 	if (side == SIDE_LEFT)
-		return ", left side";
+		return _(", left side");
 	if (side == SIDE_RIGHT)
-		return ", right side";
+		return _(", right side");
 	return "";
 }
 
@@ -429,22 +431,23 @@ add_dose(struct vctx *v, const struct rstep *s, int64_t each_s, int64_t n)
 			d->presses += (int)n;
 		if (d->presses > AREA_HOLDS_MAX && !d->warned_presses) {
 			d->warned_presses = 1;
-			err(v, s->pos, "more than %d press holds on the %s%s "
-			    "in one session; spread them over several sessions",
-			    AREA_HOLDS_MAX, s->area->name,
+			err(v, s->pos, _("more than %d press holds on the "
+			    "%s%s in one session; spread them over several "
+			    "sessions"),
+			    AREA_HOLDS_MAX, area_label(s->area),
 			    side_words(sides[k]));
 		}
 		if (d->work_s > AREA_WORK_MAX_S && d->warned_work < 2) {
 			d->warned_work = 2;
-			err(v, s->pos, "more than %ds of pressure on the %s%s "
-			    "in one session; 1-2 minutes is enough",
-			    AREA_WORK_MAX_S, s->area->name,
+			err(v, s->pos, _("more than %ds of pressure on the "
+			    "%s%s in one session; 1-2 minutes is enough"),
+			    AREA_WORK_MAX_S, area_label(s->area),
 			    side_words(sides[k]));
 		} else if (d->work_s > AREA_WORK_WARN_S && !d->warned_work) {
 			d->warned_work = 1;
-			warn(v, s->pos, "more than %ds of pressure on the %s%s "
-			    "in one session; 1-2 minutes is enough",
-			    AREA_WORK_WARN_S, s->area->name,
+			warn(v, s->pos, _("more than %ds of pressure on the "
+			    "%s%s in one session; 1-2 minutes is enough"),
+			    AREA_WORK_WARN_S, area_label(s->area),
 			    side_words(sides[k]));
 		}
 	}
@@ -469,22 +472,22 @@ check_press(struct vctx *v, const struct rstep *s)
 	check_area(v, s);
 	check_tool(v, s);
 	if (until && s->time_s.set)
-		err(v, at(s->until_release.pos, s), "press step has both "
-		    "'time' and 'until: release'; keep one");
+		err(v, at(s->until_release.pos, s), _("press step has both "
+		    "'time' and 'until: release'; keep one"));
 	else if (until && absent(&s->max_s))
-		err(v, at(s->until_release.pos, s), "'until: release' needs "
-		    "'max' (at most %ds)", PRESS_UNTIL_MAX_S);
+		err(v, at(s->until_release.pos, s), _("'until: release' needs "
+		    "'max' (at most %ds)"), PRESS_UNTIL_MAX_S);
 	else if (!until && !absent(&s->max_s) && absent(&s->until_release))
-		err(v, at(s->max_s.pos, s), "'max' only goes with 'until: "
-		    "release'; use 'time' for a fixed hold");
+		err(v, at(s->max_s.pos, s), _("'max' only goes with 'until: "
+		    "release'; use 'time' for a fixed hold"));
 	else if (!until && absent(&s->time_s) && absent(&s->until_release))
-		err(v, s->pos, "press step needs 'time' (for example "
-		    "'time: 45s'), or 'until: release' with 'max'");
+		err(v, s->pos, _("press step needs 'time' (for example "
+		    "'time: 45s'), or 'until: release' with 'max'"));
 	check_secs(v, s, &s->time_s, "press time", PRESS_MIN_S, PRESS_MAX_S);
 	if (s->time_s.set && s->time_s.v > PRESS_WARN_S &&
 	    s->time_s.v <= PRESS_MAX_S)
-		warn(v, at(s->time_s.pos, s), "press of %llds on one spot; "
-		    "30-60s is usual", (long long)s->time_s.v);
+		warn(v, at(s->time_s.pos, s), _("press of %llds on one spot; "
+		    "30-60s is usual"), (long long)s->time_s.v);
 	if (until)
 		check_secs(v, s, &s->max_s, "press max", PRESS_MIN_S,
 		    PRESS_UNTIL_MAX_S);
@@ -508,8 +511,8 @@ check_roll(struct vctx *v, const struct rstep *s)
 	check_area(v, s);
 	check_tool(v, s);
 	if (absent(&s->time_s))
-		err(v, s->pos, "roll step has no 'time' (for example "
-		    "'time: 60s')");
+		err(v, s->pos, _("roll step has no 'time' (for example "
+		    "'time: 60s')"));
 	check_secs(v, s, &s->time_s, "roll time", ROLL_MIN_S, ROLL_MAX_S);
 	check_secs(v, s, &s->pass_s, "pass", PASS_MIN_S, PASS_MAX_S);
 	check_pressure(v, s);
@@ -527,8 +530,8 @@ check_stretch(struct vctx *v, const struct rstep *s)
 {
 	check_area(v, s);
 	if (absent(&s->time_s))
-		err(v, s->pos, "stretch step has no 'time' (for example "
-		    "'time: 30s')");
+		err(v, s->pos, _("stretch step has no 'time' (for example "
+		    "'time: 30s')"));
 	check_secs(v, s, &s->time_s, "stretch time", STRETCH_MIN_S,
 	    STRETCH_MAX_S);
 	check_num(v, s, &s->reps, "reps", "", COUNT_MIN, COUNT_MAX);
@@ -558,22 +561,23 @@ check_move(struct vctx *v, const struct rstep *s)
 	if (s->area_id.s != NULL || s->area_id.pos.line != 0)
 		check_area(v, s);
 	else if (s->side.set && s->side.v != SIDE_NONE)
-		err(v, at(s->side.pos, s), "'side' needs an 'area' to be "
-		    "the side of");
+		err(v, at(s->side.pos, s), _("'side' needs an 'area' to be "
+		    "the side of"));
 	if (s->time_s.set && s->reps.set)
-		err(v, at(s->reps.pos, s), "move step has both 'time' and "
-		    "'reps'; keep one (reps x tempo gives the time)");
+		err(v, at(s->reps.pos, s), _("move step has both 'time' and "
+		    "'reps'; keep one (reps x tempo gives the time)"));
 	else if (absent(&s->time_s) && absent(&s->reps))
-		err(v, s->pos, "move step needs 'reps' (for example 'reps: "
-		    "8') or 'time'");
+		err(v, s->pos, _("move step needs 'reps' (for example 'reps: "
+		    "8') or 'time'"));
 	check_secs(v, s, &s->time_s, "move time", MOVE_MIN_S, MOVE_MAX_S);
 	check_num(v, s, &s->reps, "reps", "", COUNT_MIN, MOVE_REPS_MAX);
 	check_secs(v, s, &s->tempo_s, "tempo", TEMPO_MIN_S, TEMPO_MAX_S);
 	if (s->reps.set && s->reps.v >= COUNT_MIN && s->reps.v <=
 	    MOVE_REPS_MAX && tempo >= TEMPO_MIN_S && tempo <= TEMPO_MAX_S &&
 	    (s->reps.v * tempo < MOVE_MIN_S || s->reps.v * tempo > MOVE_MAX_S))
-		err(v, at(s->reps.pos, s), "%lld reps at %llds each last "
-		    "%llds; a move step lasts %ds to %ds", (long long)s->reps.v,
+		err(v, at(s->reps.pos, s), _("%lld reps at %llds each last "
+		    "%llds; a move step lasts %ds to %ds"),
+		    (long long)s->reps.v,
 		    (long long)tempo, (long long)(s->reps.v * tempo),
 		    MOVE_MIN_S, MOVE_MAX_S);
 }
@@ -585,8 +589,8 @@ check_breathe(struct vctx *v, const struct rstep *s)
 	int64_t	rate, breath;
 
 	if (absent(&s->time_s))
-		err(v, s->pos, "breathe step has no 'time' (for example "
-		    "'time: 2m')");
+		err(v, s->pos, _("breathe step has no 'time' (for example "
+		    "'time: 2m')"));
 	check_dur(v, s, &s->time_s, "breathe time", BREATHE_MIN_S,
 	    BREATHE_MAX_S);
 	check_num(v, s, &s->rate_bpm, "rate", " breaths a minute", BPM_MIN,
@@ -601,9 +605,9 @@ check_breathe(struct vctx *v, const struct rstep *s)
 	breath = s->inhale_s.v + s->exhale_s.v;
 	/* Allow a second of rounding: rate 7 is an 8.6 s breath. */
 	if (breath * rate < 60 - rate || breath * rate > 60 + rate)
-		err(v, at(s->inhale_s.pos, s), "inhale %llds plus exhale "
+		err(v, at(s->inhale_s.pos, s), _("inhale %llds plus exhale "
 		    "%llds is not one breath at rate %lld; give the rate or "
-		    "the split, not both", (long long)s->inhale_s.v,
+		    "the split, not both"), (long long)s->inhale_s.v,
 		    (long long)s->exhale_s.v, (long long)rate);
 }
 
@@ -617,8 +621,8 @@ check_simple(struct vctx *v, const struct rstep *s)
 		return;
 	}
 	if (absent(&s->time_s))
-		err(v, s->pos, "rest step has no time (for example "
-		    "'rest: 10s')");
+		err(v, s->pos, _("rest step has no time (for example "
+		    "'rest: 10s')"));
 	check_dur(v, s, &s->time_s, "rest", 1, REST_STEP_MAX_S);
 }
 
@@ -635,8 +639,8 @@ check_tools_list(struct vctx *v)
 		if ((r->tools.v & TOOL_BIT(i)) &&
 		    !(v->used_tools & TOOL_BIT(i)))
 			warn(v, r->tools_pos.line != 0 ? r->tools_pos :
-			    r->tools.pos, "tool '%s' is declared in 'tools' "
-			    "but no step uses it", tool_id(i));
+			    r->tools.pos, _("tool '%s' is declared in 'tools' "
+			    "but no step uses it"), tool_id(i));
 	}
 }
 
@@ -687,8 +691,8 @@ check_lang(struct vctx *v)
 	const struct fstr *l = &v->r->cues.lang;
 
 	if (l->s != NULL && !lang_tag(l->s))
-		err(v, l->pos, "cues.lang '%.40s' is not a language tag: write "
-		    "one like en, fr or pt-BR", l->s);
+		err(v, l->pos, _("cues.lang '%.40s' is not a language tag: "
+		    "write one like en, fr or pt-BR"), l->s);
 }
 
 /*
@@ -727,51 +731,52 @@ check_settings(struct vctx *v)
 		fmt_dur(LIMIT_REST_MIN_S, a, sizeof a);
 		fmt_dur(LIMIT_REST_MAX_S, b, sizeof b);
 		fmt_dur(r->rest_s.v, c, sizeof c);
-		err(v, r->rest_s.pos, "limits.rest must be between %s and %s "
-		    "(got %s)", a, b, c);
+		err(v, r->rest_s.pos, _("limits.rest must be between %s and %s "
+		    "(got %s)"), a, b, c);
 	}
 	/* DOMAIN.md: a deep session needs a day before the next one. */
 	else if (r->rest_s.set && r->rest_s.v < DEEP_REST_MIN_S &&
 	    r->intensity.set && r->intensity.v == INTENSITY_DEEP) {
 		fmt_dur(r->rest_s.v, c, sizeof c);
-		warn(v, r->rest_s.pos, "limits.rest of %s is short for a deep "
-		    "routine; allow at least 24h before the same area again",
+		warn(v, r->rest_s.pos, _("limits.rest of %s is short for a "
+		    "deep routine; allow at least 24h before the same area "
+		    "again"),
 		    c);
 	}
 	if (r->per_week.set && (r->per_week.v < 1 ||
 	    r->per_week.v > LIMIT_PER_WEEK_MAX))
-		err(v, r->per_week.pos, "limits.per-week must be between 1 "
-		    "and %d (got %lld)", LIMIT_PER_WEEK_MAX,
+		err(v, r->per_week.pos, _("limits.per-week must be between 1 "
+		    "and %d (got %lld)"), LIMIT_PER_WEEK_MAX,
 		    (long long)r->per_week.v);
 
 	if (r->per_month.set && (r->per_month.v < 1 ||
 	    r->per_month.v > LIMIT_PER_MONTH_MAX))
-		err(v, r->per_month.pos, "limits.per-month must be between 1 "
-		    "and %d (got %lld)", LIMIT_PER_MONTH_MAX,
+		err(v, r->per_month.pos, _("limits.per-month must be between 1 "
+		    "and %d (got %lld)"), LIMIT_PER_MONTH_MAX,
 		    (long long)r->per_month.v);
 	if (r->switch_s.set && (r->switch_s.v < SWITCH_MIN_S ||
 	    r->switch_s.v > SWITCH_MAX_S))
-		err(v, r->switch_s.pos, "switch must be between %ds and %ds "
-		    "(got %llds)", SWITCH_MIN_S, SWITCH_MAX_S,
+		err(v, r->switch_s.pos, _("switch must be between %ds and %ds "
+		    "(got %llds)"), SWITCH_MIN_S, SWITCH_MAX_S,
 		    (long long)r->switch_s.v);
 	if (hw->present && hw->per_week.set && routine_per_week(r) > 0 &&
 	    hw->per_week.v > routine_per_week(r))
-		warn(v, hw->per_week.pos, "homework asks for %lld sessions a "
+		warn(v, hw->per_week.pos, _("homework asks for %lld sessions a "
 		    "week but the limits allow at most %lld in 7 days; raise "
-		    "limits.per-week or lower the target",
+		    "limits.per-week or lower the target"),
 		    (long long)hw->per_week.v, (long long)routine_per_week(r));
 	if (hw->present) {
 		if (hw->from_day.set && hw->until_day.set &&
 		    hw->until_day.v < hw->from_day.v)
 			err(v, hw->until.pos.line != 0 ? hw->until.pos :
-			    hw->until_day.pos, "homework ends (%.20s) before "
-			    "it starts (%.20s); swap 'from' and 'until'",
+			    hw->until_day.pos, _("homework ends (%.20s) before "
+			    "it starts (%.20s); swap 'from' and 'until'"),
 			    hw->until.s != NULL ? hw->until.s : "?",
 			    hw->from.s != NULL ? hw->from.s : "?");
 		if (hw->per_week.set && (hw->per_week.v < 1 ||
 		    hw->per_week.v > HOMEWORK_PER_WEEK_MAX))
-			err(v, hw->per_week.pos, "homework per-week must be "
-			    "between 1 and %d (got %lld)",
+			err(v, hw->per_week.pos, _("homework per-week must be "
+			    "between 1 and %d (got %lld)"),
 			    HOMEWORK_PER_WEEK_MAX, (long long)hw->per_week.v);
 	}
 
@@ -780,14 +785,14 @@ check_settings(struct vctx *v)
 		while (p != NULL && (*p == ' ' || *p == '\t'))
 			p++;
 		if (p == NULL || *p == '\0')
-			err(v, none, "screen question %zu is empty: write a "
-			    "yes/no question or remove it", i + 1);
+			err(v, none, _("screen question %zu is empty: write a "
+			    "yes/no question or remove it"), i + 1);
 	}
 
 	if (r->cues.countdown.set && (r->cues.countdown.v < 0 ||
 	    r->cues.countdown.v > COUNTDOWN_MAX_S))
-		err(v, r->cues.countdown.pos, "cues.countdown must be between "
-		    "0 and %d (got %lld)", COUNTDOWN_MAX_S,
+		err(v, r->cues.countdown.pos, _("cues.countdown must be "
+		    "between 0 and %d (got %lld)"), COUNTDOWN_MAX_S,
 		    (long long)r->cues.countdown.v);
 	check_lang(v);
 }
@@ -804,8 +809,8 @@ check_session_length(struct vctx *v)
 		return;
 	if (p.total_ms > (uint64_t)SESSION_WARN_S * 1000) {
 		plan_fmt_ms(p.total_ms, buf, sizeof buf);
-		warn(v, none, "the session lasts %s; %d minutes at most is "
-		    "usual (split it into two routines)", buf,
+		warn(v, none, _("the session lasts %s; %d minutes at most is "
+		    "usual (split it into two routines)"), buf,
 		    SESSION_WARN_S / 60);
 	}
 	plan_free(&p);
@@ -819,8 +824,8 @@ check_switch(struct vctx *v, const struct rstep *s)
 		return;
 	check_secs(v, s, &s->switch_s, "switch", SWITCH_MIN_S, SWITCH_MAX_S);
 	if (!s->side.set || s->side.v != SIDE_BOTH)
-		warn(v, at(s->switch_s.pos, s), "'switch' has no effect "
-		    "without 'side: both'");
+		warn(v, at(s->switch_s.pos, s), _("'switch' has no effect "
+		    "without 'side: both'"));
 }
 
 /* Check r; append every problem to dl. */

@@ -24,6 +24,7 @@
 #include "areas.h"
 #include "compat.h"
 #include "diag.h"
+#include "i18n.h"
 #include "routine.h"
 #include "xmalloc.h"
 
@@ -237,28 +238,28 @@ content_tier(const struct routine *r, const struct bdose *d, size_t nd,
 			continue;
 		if (s->pressure.set && s->pressure.v >= DEEP_PRESSURE &&
 		    s->pressure.v <= PRESSURE_MAX) {
-			snprintf(why, len, "pressure %lld",
+			snprintf(why, len, _("pressure %lld"),
 			    (long long)s->pressure.v);
 			return INTENSITY_DEEP;
 		}
 		if (hold_s(s) >= DEEP_HOLD_S) {
-			snprintf(why, len, "a hold of %llds",
+			snprintf(why, len, _("a hold of %llds"),
 			    (long long)hold_s(s));
 			return INTENSITY_DEEP;
 		}
 		if (s->pressure.set && s->pressure.v >= MODERATE_PRESSURE &&
 		    t == INTENSITY_GENTLE) {
 			t = INTENSITY_MODERATE;
-			snprintf(why, len, "pressure %lld",
+			snprintf(why, len, _("pressure %lld"),
 			    (long long)s->pressure.v);
 		}
 	}
 	for (i = 0; i < nd; i++) {
 		if (d[i].work_s > DEEP_AREA_S) {
-			snprintf(why, len, "%llds of work on the %s%s",
-			    (long long)d[i].work_s, d[i].area->name,
-			    d[i].side == SIDE_LEFT ? ", left side" :
-			    d[i].side == SIDE_RIGHT ? ", right side" : "");
+			snprintf(why, len, _("%llds of work on the %s%s"),
+			    (long long)d[i].work_s, area_label(d[i].area),
+			    d[i].side == SIDE_LEFT ? _(", left side") :
+			    d[i].side == SIDE_RIGHT ? _(", right side") : "");
 			return INTENSITY_DEEP;
 		}
 	}
@@ -447,18 +448,18 @@ validate_body(const struct routine *r, struct diag_list *dl)
 		    0 && s->pressure.set && s->pressure.v > SUBOCCIPITAL_MAX &&
 		    s->pressure.v <= PRESSURE_MAX && is_work(s))
 			berr(&b, s->pressure.pos.line != 0 ? s->pressure.pos :
-			    s->pos, "pressure %lld under the skull is too much: "
-			    "at most %d on the suboccipitals (the occipital "
-			    "nerves run there)", (long long)s->pressure.v,
-			    SUBOCCIPITAL_MAX);
+			    s->pos, _("pressure %lld under the skull is too "
+			    "much: at most %d on the suboccipitals (the "
+			    "occipital nerves run there)"),
+			    (long long)s->pressure.v, SUBOCCIPITAL_MAX);
 		check_danger(&b, s);
 	}
 	c = content_tier(r, b.d, b.nd, why, sizeof why);
 	if (c == INTENSITY_DEEP && label_tier(r) != INTENSITY_DEEP)
 		bwarn(&b, r->intensity.pos.line != 0 ? r->intensity.pos : none,
-		    "the content is deep work (%s) but the routine is "
+		    _("the content is deep work (%s) but the routine is "
 		    "labelled %s: the deep rest limits apply; write "
-		    "'intensity: deep'", why, intensity_id(label_tier(r)));
+		    "'intensity: deep'"), why, intensity_id(label_tier(r)));
 	tier = c > label_tier(r) ? c : label_tier(r);
 	check_screening(&b, tier);
 	free(b.d);

@@ -151,6 +151,78 @@ PY
 	    pass "$l: 'no such routine' and 'did you mean' translated" ||
 	    { fail "$l: 'no such routine' and 'did you mean' translated"; cat "$TMP/nr.$l"; }
 done
+# The therapist's report: its own language (--lang), else the screen's;
+# csv and json the same in every language.
+k LANG=C.UTF-8 "$KNEAD" report --db "$HDB" >"$TMP/r.c.md" 2>&1
+k LANG=C.UTF-8 "$KNEAD" report --db "$HDB" --format csv >"$TMP/r.c.csv" 2>&1
+k LANG=C.UTF-8 "$KNEAD" report --db "$HDB" --format json >"$TMP/r.c.json" 2>&1
+check_grep "report in English under C" "^# Self-massage report$" "$TMP/r.c.md"
+k LANG=C.UTF-8 "$KNEAD" report --db "$HDB" --lang fr >"$TMP/r.fr.md" 2>&1
+check_grep "report --lang fr under an English screen: French" "^# Rapport d'automassage$" "$TMP/r.fr.md"
+check_grep "report --lang fr: headings, tables and outcomes in French" \
+    "^| Routine | Séances | Terminées | Taux d'achèvement |" "$TMP/r.fr.md"
+check_grep "report --lang fr: a limit in French" \
+    "dérogation, mais aucun travail effectué (0:00) : trapèze supérieur (droit)" "$TMP/r.fr.md"
+grep -q "Self-massage\|Overrides of rest\|None\.\|Sessions by outcome" "$TMP/r.fr.md" &&
+    fail "report --lang fr has English left" || pass "report --lang fr has no English headings left"
+k LANG=C.UTF-8 "$KNEAD" report --db "$HDB" --lang fr --format csv >"$TMP/r.fr.csv" 2>&1
+k LANG=C.UTF-8 "$KNEAD" report --db "$HDB" --lang de --format json >"$TMP/r.de.json" 2>&1
+check "report --format csv --lang fr is byte-identical" cmp -s "$TMP/r.c.csv" "$TMP/r.fr.csv"
+# (but for the second it was generated in)
+sed 's/"generated": "[^"]*"//' "$TMP/r.c.json" >"$TMP/r.c.j"
+sed 's/"generated": "[^"]*"//' "$TMP/r.de.json" >"$TMP/r.de.j"
+check "report --format json --lang de is byte-identical" cmp -s "$TMP/r.c.j" "$TMP/r.de.j"
+check_exit 64 "report --lang xx: no catalogue, usage error" "$KNEAD" report --db "$HDB" --lang xx
+for L in fr_FR de_DE es_ES; do
+	have_locale "$L" || continue
+	k LANG=$L.UTF-8 "$KNEAD" report --db "$HDB" >"$TMP/r.$L.md" 2>&1
+	grep -q "^# Self-massage report$" "$TMP/r.$L.md" &&
+	    fail "${L%_*}: report follows the screen's language" ||
+	    pass "${L%_*}: report follows the screen's language"
+	k LANG=$L.UTF-8 "$KNEAD" report --db "$HDB" --lang en >"$TMP/r.en.md" 2>&1
+	sed 1,3d "$TMP/r.en.md" >"$TMP/r.en.tail"; sed 1,3d "$TMP/r.c.md" >"$TMP/r.c.tail"
+	check "${L%_*} screen, report --lang en: the English report (dates in English too)" \
+	    cmp -s "$TMP/r.en.tail" "$TMP/r.c.tail"
+	k LANG=$L.UTF-8 "$KNEAD" report --db "$HDB" --format csv >"$TMP/r.l.csv" 2>&1
+	check "${L%_*}: report --format csv byte-identical to C" cmp -s "$TMP/r.c.csv" "$TMP/r.l.csv"
+done
+if command -v pdftotext >/dev/null 2>&1 &&
+    k LANG=C.UTF-8 "$KNEAD" report --db "$HDB" --lang de --format pdf --out "$TMP/r.de.pdf" \
+    >/dev/null 2>&1; then
+	pdftotext "$TMP/r.de.pdf" - 2>/dev/null | tr '\n' ' ' >"$TMP/r.de.txt"
+	check_grep "report --lang de --format pdf: German" "Bericht zur Selbstmassage" "$TMP/r.de.txt"
+	check_grep "the pdf's sections in German" "Ausnahmen von Ruhegrenzen" "$TMP/r.de.txt"
+	grep -q "Overrides of rest\|Self-massage report" "$TMP/r.de.txt" &&
+	    fail "the German pdf has English headings left" || pass "the German pdf has no English headings left"
+else
+	echo "SKIP: pdftotext or the pdf module is missing"
+fi
+
+# knead validate: the checks' words in the screen's language, the GNU
+# form (path:line:col: error|warning:) unchanged for editors and scripts.
+cat >"$TMP/bad.yaml" <<'YAML'
+knead: 1
+id: x1
+title: "T"
+intensity: gentle
+steps:
+  - press:
+      area: upper-trap
+      side: left
+      tool: tennis-ball
+      time: 45s
+      pressure: 3
+YAML
+k LANG=C.UTF-8 "$KNEAD" validate "$TMP/bad.yaml" >"$TMP/v.c" 2>&1
+check_grep "validate under C: English" "bad.yaml:7:13: error: unknown area 'upper-trap' (did you mean 'upper-trapezius'?)" "$TMP/v.c"
+if have_locale fr_FR; then
+	k LANG=fr_FR.UTF-8 "$KNEAD" validate "$TMP/bad.yaml" >"$TMP/v.fr" 2>&1
+	check_grep "validate under fr_FR: the message in French, 'error:' kept" \
+	    "bad.yaml:7:13: error: zone inconnue 'upper-trap' (vouliez-vous dire 'upper-trapezius' ?)" "$TMP/v.fr"
+	check "validate under fr_FR: same places and severities as under C" \
+	    test "$(cut -d: -f1-4 "$TMP/v.c")" = "$(cut -d: -f1-4 "$TMP/v.fr")"
+fi
+
 if have_locale fr_FR; then
 	check_grep "fr: the outcome words" "stoppée (douleur)" "$TMP/h.fr"
 	check_grep "fr: the weekly limit and the halted-for-pain rule in words" \
@@ -327,10 +399,13 @@ if have_locale fr_FR; then
 		k LANG=$L.UTF-8 "$KNEAD" status --db "$TMP/plain.db" >"$TMP/status" 2>&1
 		check_grep "${L%_*}: status names the resting area" "$want" "$TMP/status"
 	done
-	# The therapist's report is English (not in the catalogues): its
-	# dates too, whatever the locale.
+	# The therapist's report follows the screen (French, French dates);
+	# --lang en gives English words and English dates under fr_FR.
 	k LANG=fr_FR.UTF-8 "$KNEAD" report --db "$TMP/plain.db" >"$TMP/report" 2>&1
-	check_grep "the report stays English under fr_FR, dates too" \
+	check_grep "the report under fr_FR is French, its dates too" \
+	    "^Établi par knead .* le \(lun\|mar\|mer\|jeu\|ven\|sam\|dim\)\. " "$TMP/report"
+	k LANG=fr_FR.UTF-8 "$KNEAD" report --db "$TMP/plain.db" --lang en >"$TMP/report" 2>&1
+	check_grep "report --lang en under fr_FR: English, dates too" \
 	    "^Generated by knead .* on \(Mon\|Tue\|Wed\|Thu\|Fri\|Sat\|Sun\) " "$TMP/report"
 fi
 exit 0
