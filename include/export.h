@@ -27,8 +27,13 @@
  * limit's "rule", and the day-after ratings ("day_after", and
  * "day_after_asked" when the question was asked). Format 1 files are
  * still read.
+ *
+ * Format 3 (schema 7): a limit's rule may be "sore" (format 2 wrote "rest"
+ * for it) or "still-sore", and a session carries its follow-up check-ins
+ * ("checkins"). Formats 1 and 2 are still read; a knead that reads only 2
+ * refuses a format 3 file as newer instead of failing on a word.
  */
-#define EXPORT_FORMAT		2
+#define EXPORT_FORMAT		3
 #define EXPORT_MAX_LINE		(1024 * 1024)
 
 struct export_step {

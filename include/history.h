@@ -50,12 +50,15 @@ enum rest_rule {
 	RULE_MONTH,		/* limits.per-month (area NULL) */
 	RULE_DEEP,		/* deep work on one area and side in 30 days */
 	RULE_HALTED,		/* ! stopped a session on this area for pain */
-	RULE_SORE		/* rated SORE_RATING+ the day after: 48 h rest */
+	RULE_SORE,		/* rated SORE_RATING+ the day after: 48 h rest */
+	RULE_BLOCKED		/* still sore past 72 h, or growing: blocked */
+				/* until a check-in rates it below */
+				/* SORE_RATING (history_after.c) */
 };
 /*
  * The word limit_events and exports store for the rule behind r: "rest",
- * "per-week", "per-month", "deep-cap" or "halted" (history_limits.c; RULE_SORE
- * is stored as "rest", the rest it extends).
+ * "per-week", "per-month", "deep-cap", "halted", "sore" or "still-sore"
+ * (history_limits.c; from schema 7: version 6 stored RULE_SORE as "rest").
  */
 const char *history_rule_word(const struct resting *r);
 /* The rule of a stored word (RULE_REST for "per-week" too); -1 unknown. */
@@ -232,7 +235,7 @@ int	history_after_save(struct history *, const struct after_due *d,
  * Only live sessions are closed as interrupted: a running knead holds a lock
  * on its session in the file PATH-live, which the kernel drops on any exit.
  */
-#define HISTORY_SCHEMA_VERSION	6
+#define HISTORY_SCHEMA_VERSION	7
 
 /* The path of the store (default, KNEAD_DB or given). */
 const char *history_path(const struct history *);

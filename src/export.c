@@ -383,7 +383,7 @@ read_parts(struct rd *r, const struct json *o, struct export_session *s)
 	static const char *const actions[] = { "refused", "overridden",
 	    "skipped", NULL };
 	static const char *const rules[] = { "rest", "per-week",
-	    "per-month", "deep-cap", "halted", NULL };
+	    "per-month", "deep-cap", "halted", "sore", "still-sore", NULL };
 	const struct json	*a, *e;
 	size_t			 k;
 

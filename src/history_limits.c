@@ -94,11 +94,9 @@ history_rule_word(const struct resting *r)
 	case RULE_HALTED:
 		return "halted";
 	case RULE_SORE:
-		/*
-		 * An extended rest: limit_events' CHECK constraint (schema
-		 * 6) knows no word of its own for it yet.
-		 */
-		return "rest";
+		return "sore";
+	case RULE_BLOCKED:
+		return "still-sore";
 	}
 	return r->area == NULL ? "per-week" : "rest";
 }
@@ -117,6 +115,10 @@ history_rule_of(const char *word)
 		return RULE_DEEP;
 	if (strcmp(word, "halted") == 0)
 		return RULE_HALTED;
+	if (strcmp(word, "sore") == 0)
+		return RULE_SORE;
+	if (strcmp(word, "still-sore") == 0)
+		return RULE_BLOCKED;
 	return -1;
 }
 

@@ -86,6 +86,10 @@ report_limit_label(const struct hist_limit *l, char *buf, size_t len)
 		why = "deep-work cap";
 	else if (l->rule != NULL && strcmp(l->rule, "halted") == 0)
 		why = "halted for pain";
+	else if (l->rule != NULL && strcmp(l->rule, "sore") == 0)
+		why = "sore the day after";
+	else if (l->rule != NULL && strcmp(l->rule, "still-sore") == 0)
+		why = "still sore: see a clinician";
 	if (why != NULL)
 		snprintf(buf, len, "%s [%s]", area, why);
 	else

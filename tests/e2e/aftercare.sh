@@ -97,6 +97,15 @@ check_grep "8/10: much worse, gentler or rest longer" \
 	fail "8/10 the day after: exit $rc, wanted 75"
 check_grep "the refusal says the area was sore the day after" \
     "upper trapezius (right) was rated 8/10 the day after a session: it rests 48 h" "$TMP/7.out"
+r=$(sqlite3 "$DB" "SELECT group_concat(rule) FROM limit_events")
+[ "$r" = sore ] && pass "the refusal is stored with its own rule, sore (schema 7)" ||
+	fail "limit_events rules: '$r'"
+"$KNEAD" history --db "$DB" >"$TMP/h0.txt" 2>&1
+check_grep "history: the refusal names the rule" \
+    "refused, resting: upper trapezius (right) \[sore the day after\]" "$TMP/h0.txt"
+"$KNEAD" report --db "$DB" --format csv >"$TMP/r0.csv" 2>&1
+check_grep "report csv: the refusal names the rule" \
+    '^refused,.*,"upper-trapezius","right",,"sore",' "$TMP/r0.csv"
 "$KNEAD" status --db "$DB" >"$TMP/s0.txt" 2>&1
 check_grep "status: sore the day after, 48 h of rest" \
     "upper trapezius (right) .*rated 8/10 the day after: 48 h of rest" "$TMP/s0.txt"

@@ -327,6 +327,19 @@ sql_exec(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
+/* Does SQL fail on the file (a CHECK constraint, say)? */
+static int
+sql_fails(const char *path, const char *sql)
+{
+	sqlite3	*db;
+	int	 rc;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc != SQLITE_OK;
+}
+
 /* The whole file, to show a refused store was not changed. */
 static char *
 slurp(const char *path, size_t *len)
@@ -2281,7 +2294,8 @@ test_migrate_v5(void **state)
 	sql_exec(f->path, "UPDATE sessions SET uid = 'old-uid-seven' WHERE "
 	    "id = 7");
 	h = open_ok(f);
-	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 6);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+	    HISTORY_SCHEMA_VERSION);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
 	    "WHERE id = 7 AND outcome = 'screened-out' AND uid = "
 	    "'old-uid-seven'"), 1);
@@ -2318,10 +2332,78 @@ test_migrate_v5(void **state)
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
 	    "WHERE uid IS NULL OR length(uid) < 8"), 0);
 	/* A store one version too new is refused, untouched. */
-	sql_exec(f->path, "PRAGMA user_version = 7");
+	sql_exec(f->path, "PRAGMA user_version = 8");
 	assert_int_equal(history_open(f->path, &f->fc.clock, &h, &cause), -1);
-	assert_non_null(strstr(cause, "reads 0 to 6"));
+	assert_non_null(strstr(cause, "reads 0 to 7"));
 	free(cause);
+}
+
+/*
+ * Version 6 to 7: limit_events is rebuilt for its CHECK (the words "sore"
+ * and "still-sore"), keeping every row, its order and its rule; the
+ * check-ins table is new; the chain from 1 ends at 7 too.
+ */
+static void
+test_migrate_v6(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h;
+	struct hist_session *ss;
+	size_t		 n;
+	char		*cause = NULL;
+
+	assert_int_equal(history_create_version(f->path, 6, &cause), 0);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 6);
+	sql_exec(f->path,
+	    "INSERT INTO sessions (id, routine_id, started_at, ended_at, "
+	    "outcome, rest_s, planned_ms) VALUES "
+	    "(10, 'test-neck', 1795300000, 1795300000, 'refused', 86400, "
+	    "80000);"
+	    "INSERT INTO limit_events (session_id, action, area, side, "
+	    "free_at, rule) VALUES (10, 'refused', 'upper-trapezius', 'left', "
+	    "1795400000, 'halted'), (10, 'refused', 'rhomboids', 'right', "
+	    "1795400001, 'rest'), (10, 'refused', NULL, '', 1795400002, "
+	    "NULL);");
+	/* Version 6 had no word for the soreness rule. */
+	assert_true(sql_fails(f->path, "INSERT INTO limit_events "
+	    "(session_id, action, free_at, rule) VALUES (10, 'refused', 1, "
+	    "'sore')"));
+	h = open_ok(f);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 7);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
+	    "WHERE session_id = 10"), 3);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name IN ('limit_events_session', 'aftercare_checkins', "
+	    "'aftercare_checkins_area')"), 3);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name = 'limit_events_v7'"), 0);
+	assert_int_equal(sql_int(f->path, "SELECT integrity_check = 'ok' "
+	    "FROM pragma_integrity_check"), 1);
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ss[0].nlimits, 3);
+	assert_string_equal(ss[0].limits[0].rule, "halted");
+	assert_string_equal(ss[0].limits[1].rule, "rest");
+	assert_null(ss[0].limits[2].rule);
+	history_sessions_free(ss, n);
+	history_close(h);
+	/* Both new words are accepted now, and nothing else is. */
+	sql_exec(f->path, "INSERT INTO limit_events (session_id, action, "
+	    "free_at, rule) VALUES (10, 'refused', 1, 'sore'), (10, "
+	    "'refused', 2, 'still-sore')");
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
+	    "WHERE rule IN ('sore', 'still-sore')"), 2);
+	assert_true(sql_fails(f->path, "INSERT INTO limit_events "
+	    "(session_id, action, free_at, rule) VALUES (10, 'refused', 1, "
+	    "'bogus')"));
+	/* The whole chain: a version 1 store ends at 7 with the new table. */
+	unlink(f->path);
+	assert_int_equal(history_create_version(f->path, 1, &cause), 0);
+	h = open_ok(f);
+	history_close(h);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 7);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name = 'aftercare_checkins'"), 1);
 }
 
 /*
@@ -2721,7 +2803,7 @@ test_sore_area(void **state)
 	assert_int_equal(rest[0].free_at, end + 48 * HOUR);
 	free(rest);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
-	    "WHERE action = 'refused' AND rule = 'rest'"), 1);
+	    "WHERE action = 'refused' AND rule = 'sore'"), 1);
 	f->fc.wall_s = end + 48 * HOUR - 1;
 	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), REFUSED);
 	free(rest);
@@ -2875,6 +2957,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_longer_rest_wins, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v2, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_v6, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v5, setup,
 		    teardown),
