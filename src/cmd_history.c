@@ -629,11 +629,23 @@ cmd_status(int argc, char **argv)
 		/* Padded by characters: "trapèze" is 7 columns, 8 bytes. */
 		w = (int)utf8_count(label);
 		printf("  %s%*s", label, w < 32 ? 32 - w : 0, "");
+		if (rest[i].rule == RULE_BLOCKED) {
+			printf(_(" blocked: still sore (%d/10) more than 72 h "
+			    "after a session, or getting worse; see a doctor "
+			    "or physiotherapist. It clears when a check-in "
+			    "(from %s) is answered below 4/10\n"),
+			    rest[i].count, when);
+			continue;
+		}
 		printf(_(" until %s (%s left)"), when, left);
 		/* The rule, when it is not the rest interval (issue 12). */
 		if (rest[i].rule == RULE_HALTED)
 			fputs(_("; halted for pain (!): not worked until "
 			    "then, and only when the symptoms are gone"), stdout);
+		else if (rest[i].rule == RULE_SORE && rest[i].limit ==
+		    AFTER_BLOCK_S / 3600)
+			printf(_("; still sore at a check-in (%d/10): rests "
+			    "until 72 h after the session"), rest[i].count);
 		else if (rest[i].rule == RULE_SORE)
 			printf(_("; rated %d/10 the day after: 48 h of rest"),
 			    rest[i].count);
