@@ -70,6 +70,14 @@ struct export_after {		/* a day-after rating (format 2) */
 	int64_t		 rated_at;
 };
 
+struct export_checkin {		/* a follow-up check-in (format 3) */
+	char		*area;
+	char		*side;
+	int64_t		 rating;	/* -1: skipped */
+	int64_t		 asked_at;
+	int		 blocks;	/* the answer blocked the area */
+};
+
 struct export_answer {
 	int64_t		 idx;
 	char		*question;
@@ -103,6 +111,8 @@ struct export_session {
 	size_t		 nanswers;
 	struct export_after *afters;
 	size_t		 nafters;
+	struct export_checkin *checkins;
+	size_t		 ncheckins;
 	int64_t		 after_asked_at;	/* 0: never asked */
 };
 

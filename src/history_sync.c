@@ -18,7 +18,7 @@
 
 /* The parts of a session besides its row: steps, areas, limits, answers, */
 /* day-after ratings and whether the day-after question was asked. */
-#define NPARTS	6
+#define NPARTS	7
 
 /* The columns of a session, in the order both statements bind them. */
 #define SESSION_COLS \
@@ -144,6 +144,22 @@ read_parts(sqlite3_stmt *const q[NPARTS], int64_t id,
 		rc = SQLITE_DONE;
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	st = q[6];
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->checkins = xreallocarray(s->checkins, s->ncheckins + 1,
+		    sizeof *s->checkins);
+		k = s->ncheckins++;
+		s->checkins[k].area = col_text(st, 0);
+		s->checkins[k].side = col_text(st, 1);
+		s->checkins[k].rating = col_opt(st, 2, -1);
+		s->checkins[k].asked_at = sqlite3_column_int64(st, 3);
+		s->checkins[k].blocks = sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -190,6 +206,9 @@ history_sync_read(struct history *h, int64_t since, const char *routine,
 		"SELECT area, side, rating, rated_at FROM aftercare_ratings "
 		"WHERE session_id = ? ORDER BY rowid",
 		"SELECT asked_at FROM aftercare_asked WHERE session_id = ?",
+		"SELECT area, side, rating, asked_at, blocks FROM "
+		"aftercare_checkins WHERE session_id = ? ORDER BY asked_at, "
+		"rowid",
 	};
 	struct export_session	*v = NULL;
 	sqlite3_stmt		*q[NPARTS] = { NULL }, *st = NULL;
@@ -247,6 +266,7 @@ struct mstmts {
 	sqlite3_stmt	*answer;
 	sqlite3_stmt	*after;
 	sqlite3_stmt	*asked;
+	sqlite3_stmt	*checkin;
 };
 
 static void
@@ -373,6 +393,20 @@ write_parts(struct mstmts *m, int64_t id, const struct export_session *s)
 		    s->after_asked_at : s->afters[0].rated_at);
 		rc = run_once(m->asked);
 	}
+	for (k = 0; k < s->ncheckins && rc == SQLITE_OK; k++) {
+		sqlite3_bind_int64(m->checkin, 1, id);
+		bind_text(m->checkin, 2, s->checkins[k].area);
+		bind_text(m->checkin, 3, s->checkins[k].side != NULL ?
+		    s->checkins[k].side : "");
+		if (s->checkins[k].rating >= 0)
+			sqlite3_bind_int64(m->checkin, 4,
+			    s->checkins[k].rating);
+		else
+			sqlite3_bind_null(m->checkin, 4);
+		sqlite3_bind_int64(m->checkin, 5, s->checkins[k].asked_at);
+		sqlite3_bind_int(m->checkin, 6, s->checkins[k].blocks);
+		rc = run_once(m->checkin);
+	}
 	return rc;
 }
 
@@ -434,6 +468,7 @@ merge_prepare(struct history *h, struct mstmts *m)
 		"DELETE FROM screen_answers WHERE session_id = ?",
 		"DELETE FROM aftercare_ratings WHERE session_id = ?",
 		"DELETE FROM aftercare_asked WHERE session_id = ?",
+		"DELETE FROM aftercare_checkins WHERE session_id = ?",
 	};
 	size_t	k;
 	int	rc;
@@ -463,7 +498,10 @@ merge_prepare(struct history *h, struct mstmts *m)
 	    "area, side, rating, rated_at) VALUES (?, ?, ?, ?, ?)",
 	    &m->after)) != SQLITE_OK ||
 	    (rc = hist_prep(h, "INSERT OR REPLACE INTO aftercare_asked "
-	    "(session_id, asked_at) VALUES (?, ?)", &m->asked)) != SQLITE_OK)
+	    "(session_id, asked_at) VALUES (?, ?)", &m->asked)) != SQLITE_OK ||
+	    (rc = hist_prep(h, "INSERT OR REPLACE INTO aftercare_checkins "
+	    "(session_id, area, side, rating, asked_at, blocks) VALUES (?, ?, "
+	    "?, ?, ?, ?)", &m->checkin)) != SQLITE_OK)
 		return rc;
 	for (k = 0; k < NPARTS; k++)
 		if ((rc = hist_prep(h, clear[k], &m->clear[k])) != SQLITE_OK)
@@ -487,6 +525,7 @@ merge_finalize(struct mstmts *m)
 	sqlite3_finalize(m->answer);
 	sqlite3_finalize(m->after);
 	sqlite3_finalize(m->asked);
+	sqlite3_finalize(m->checkin);
 }
 
 int
