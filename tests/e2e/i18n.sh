@@ -186,7 +186,7 @@ YAML
 # lang home-title home-footer search-word search-hit kind-area tool keys-line help-line map-label
 for spec in \
     "fr_FR|knead : choisissez une routine|Entrée lancer|nuque|Micro break: neck and shoulders|PRESSION  trapèze supérieur, côté gauche|balle de tennis  pression 3/10|! STOP  q sortir|ARRÊT : douleur, paresthésie|G    (vous)    D" \
-    "de_DE|knead: wählen Sie eine Routine|Enter Start|nacken|Micro break: neck and shoulders|DRUCK  oberer Trapezmuskel, linke Seite|Tennisball  Druck 3/10|! STOPP  q Ende|STOPP: Schmerz, Taubheit|L    (Sie)    R" \
+    "de_DE|knead: wählen Sie eine Routine|Enter Start|nacken|Micro break: neck and shoulders|DRUCK  oberer Trapezius, linke Seite|Tennisball  Druck 3/10|! STOPP  q Ende|STOPP: Schmerz, Taubheit|L    (Sie)    R" \
     "es_ES|knead: elija una rutina|Intro empezar|espalda|Upper back: between the shoulder blades|PRESIÓN  trapecio superior, lado izquierdo|pelota de tenis  presión 3/10|! PARAR  q salir|PARAR: dolor, entumecimiento|I   (usted)   D"; do
 	IFS='|' read -r L title foot word hit kind tool keys helpl map <<EOF
 $spec
@@ -256,7 +256,7 @@ if have_locale fr_FR; then
 	check_grep "fr: --plain's summary in French" "^Séance terminée" "$TMP/plain.out"
 	check_grep "fr: the aftercare advice in French" \
 	    "^Après la séance : une courbature" "$TMP/plain.out"
-	for spec in "fr_FR|trapèze supérieur (gauche)" "de_DE|oberer Trapezmuskel (links)" \
+	for spec in "fr_FR|trapèze supérieur (gauche)" "de_DE|oberer Trapezius (links)" \
 	    "es_ES|trapecio superior (izquierdo)"; do
 		L=${spec%%|*}; want=${spec#*|}
 		have_locale "$L" || continue

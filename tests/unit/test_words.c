@@ -167,10 +167,10 @@ test_tables_complete(void **state)
 	assert_string_equal(name, "");
 	words_area(words_find("fr"), area_find("levator-scapulae"), name,
 	    sizeof name);
-	assert_string_equal(name, "\xc3\x89l\xc3\xa9vateur de l'omoplate");
+	assert_string_equal(name, "\xc3\x89l\xc3\xa9vateur de la scapula");
 	words_area(words_find("de"), area_find("upper-trapezius"), name,
 	    sizeof name);
-	assert_string_equal(name, "Oberer Trapezmuskel");
+	assert_string_equal(name, "Oberer Trapezius");
 }
 
 static void
@@ -315,7 +315,7 @@ test_french_plan(void **state)
 	assert_say(&p, 2, SPEECH_SEP_S "Appuyez. Trapèze supérieur, "
 	    "côté droit." SPEECH_SEP_S "Penchez-vous sur la balle.");
 	assert_say(&p, 3, SPEECH_SEP_S "Appuyez. Moyen fessier. "
-	    "Répétition 1 sur 3. Tenez jusqu'à ce que ça se détende, 60 secondes au plus.");
+	    "Répétition 1 sur 3. Maintenez jusqu'à ce que la tension cède, au plus 60 secondes.");
 	assert_say(&p, 4, SPEECH_SEP_S "Relâchez.");
 	all_lines(&p, all, sizeof all);
 	for (i = 0; i < sizeof english / sizeof english[0]; i++)
@@ -372,7 +372,7 @@ test_locale_fallback(void **state)
 	(void)state;
 	load(ROUTINE(""), &r, &p);
 	set_locale("de_DE.UTF-8");
-	assert_say(&p, 0, SPEECH_SEP_S "Drücken. Oberer Trapezmuskel, "
+	assert_say(&p, 0, SPEECH_SEP_S "Drücken. Oberer Trapezius, "
 	    "linke Seite." SPEECH_SEP_S "Penchez-vous sur la balle.");
 	assert_say(&p, 3, SPEECH_SEP_S "Drücken. Mittlerer "
 	    "Gesäßmuskel. Wiederholung 1 von 3. Halten, bis es nachgibt, höchstens 60 Sekunden.");
