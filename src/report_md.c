@@ -347,9 +347,10 @@ md_pain(FILE *fp, const struct report *rp)
 	}
 }
 
-/* The rest-limit events of one kind of a session. */
+/* The rest-limit events of one kind of a session, dated from now. */
 static void
-md_limits(FILE *fp, const struct hist_session *s, const char *action)
+md_limits(FILE *fp, const struct hist_session *s, const char *action,
+    int64_t now)
 {
 	char	label[160], at[64];
 	size_t	i, k = 0;
@@ -363,8 +364,11 @@ md_limits(FILE *fp, const struct hist_session *s, const char *action)
 			    "per-month") == 0 ? "monthly" : "weekly");
 		else
 			report_limit_label(&s->limits[i], label, sizeof label);
-		dates_local(s->limits[i].free_at, "%a %d %b %H:%M", at,
-		    sizeof at);
+		/*
+		 * The one date rule (dates_when), seen from when the report
+		 * was made: the year when it is six months or more away.
+		 */
+		dates_when(s->limits[i].free_at, now, at, sizeof at);
 		fprintf(fp, "%s", k++ ? ", " : "");
 		tout_text(fp, label, 1);
 		fprintf(fp, " (resting until %s)", at);
@@ -387,7 +391,7 @@ md_overrides(FILE *fp, const struct report *rp)
 		tout_text(fp, s->routine_id, 1);
 		fprintf(fp, report_did_work(s) ? ": worked " :
 		    ": overrode, but no work was done (0:00): ");
-		md_limits(fp, s, "overridden");
+		md_limits(fp, s, "overridden", rp->now);
 		fprintf(fp, ". Reason given: \"");
 		tout_text(fp, s->override_reason, 1);
 		fprintf(fp, "\"\n");
@@ -422,7 +426,7 @@ md_others(FILE *fp, const struct report *rp)
 		fprintf(fp, "- %s, ", a);
 		tout_text(fp, s->routine_id, 1);
 		fprintf(fp, ": ");
-		md_limits(fp, s, "skipped");
+		md_limits(fp, s, "skipped", rp->now);
 		fprintf(fp, "\n");
 	}
 	if (rp->nskipped == 0)
