@@ -516,8 +516,8 @@ check_screening(struct bctx *b, enum intensity tier)
 			case MEETS_LOW:
 				berr(b, d->first->pos, "%s work on the %s needs "
 				    "a screening question about %s with if-yes: "
-				    "%s or more; question %zu asks about it with "
-				    "if-yes: %s", intensity_id(tier),
+				    "%s or more; question %zu asks about it "
+				    "with if-yes: %s", intensity_id(tier),
 				    d->area->name, needs[i].about,
 				    screen_urgency_id(needs[i].urgency), q + 1,
 				    screen_urgency_id(routine_screen_urgency(

@@ -279,3 +279,18 @@ n=$(sqlite3 "$DB" "SELECT count(*) FROM aftercare_asked")
 n2=$(sqlite3 "$DB" "SELECT count(*) FROM aftercare_ratings")
 [ "$n" = 5 ] && [ "$n2" = "$nr" ] && pass "home screen: the skip is kept, no rating" ||
 	fail "asked rows: $n, ratings $nr then $n2"
+
+# The home screen lists a blocked area with the advice (D2 from section 8:
+# a check-in that blocked the calf 10 h ago, so none is due at start).
+now=$(date +%s)
+sqlite3 "$D2" "INSERT OR REPLACE INTO aftercare_ratings SELECT max(id), 'calves',
+    'left', 6, $now - 3600 FROM sessions WHERE outcome = 'completed';
+    INSERT INTO aftercare_checkins SELECT max(id), 'calves', 'left', 6,
+    $now - 36000, 1 FROM sessions WHERE outcome = 'completed'"
+T new-session -d -s k -x 100 -y 30 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
+    "KNEAD_DB=$D2 $KNEAD --no-sound --routines $TMP; echo rc=\$?; sleep 30"
+check_screen "home screen: a blocked area, see a clinician" \
+    "calves (left): blocked, still sore (6/10): see a doctor or physiotherapist"
+T send-keys -t k Escape
+check_screen "home screen: quits" "rc=0" 5
+T kill-session -t k

@@ -669,7 +669,8 @@ test_screening_translated(void **state)
 	    "  - \"\xc3\x8ates-vous enceinte ?\"\n";
 	static const char calves_de[] =
 	    "  - ask: \"Ist eine Wade neu geschwollen, warm, ger\xc3\xb6tet "
-	    "oder schwer, ohne harten Lauf oder Sto\xc3\x9f als Erkl\xc3\xa4rung?\"\n"
+	    "oder schwer, ohne harten Lauf oder Sto\xc3\x9f als "
+	    "Erkl\xc3\xa4rung?\"\n"
 	    "    if-yes: urgent\n"
 	    "  - \"Nehmen Sie blutverd\xc3\xbcnnende Mittel, oder bekommen Sie "
 	    "leicht blaue Flecken?\"\n"
@@ -701,14 +702,15 @@ test_screening_translated(void **state)
 	    "  - \"Taubheit, Kribbeln oder Schw\xc3\xa4" "che in einem Arm oder "
 	    "einer Hand?\"\n";
 	static const char neck_es[] =
-	    "  - ask: \"\xc2\xbf" "Ahora o en los \xc3\xbaltimos d\xc3\xad" "as, "
-	    "un dolor de cabeza repentino e intenso, mareo, visi\xc3\xb3n doble, "
+	    "  - ask: \"\xc2\xbf" "Ahora o en los \xc3\xbaltimos "
+	    "d\xc3\xad" "as, un dolor de cabeza repentino e intenso, mareo, "
+	    "visi\xc3\xb3n doble, "
 	    "habla arrastrada o la cara ca\xc3\xad" "da?\"\n"
 	    "    if-yes: emergency\n"
 	    "  - ask: \"\xc2\xbfRigidez de cuello con fiebre?\"\n"
 	    "    if-yes: urgent\n"
-	    "  - \"\xc2\xbf" "Entumecimiento, hormigueo o debilidad en un brazo o "
-	    "una mano?\"\n";
+	    "  - \"\xc2\xbf" "Entumecimiento, hormigueo o debilidad en un "
+	    "brazo o una mano?\"\n";
 	static const char pec_fr[] =
 	    "  - ask: \"Avez-vous une douleur ou une oppression dans la "
 	    "poitrine en ce moment, ou \xc3\xa0 l'effort aujourd'hui ?\"\n"
@@ -719,8 +721,8 @@ test_screening_translated(void **state)
 	    "Engegef\xc3\xbchl in der Brust, oder heute bei Anstrengung?\"\n"
 	    "    if-yes: emergency\n";
 	static const char pec_es[] =
-	    "  - ask: \"\xc2\xbfTiene dolor u opresi\xc3\xb3n en el pecho ahora, "
-	    "o hoy con el esfuerzo?\"\n"
+	    "  - ask: \"\xc2\xbfTiene dolor u opresi\xc3\xb3n en el pecho "
+	    "ahora, o hoy con el esfuerzo?\"\n"
 	    "    if-yes: emergency\n";
 	static const char sciatica_fr[] =
 	    "  - ask: \"Un engourdissement ou des fourmillements entre les "
@@ -734,8 +736,8 @@ test_screening_translated(void **state)
 	    "Genitalien oder am After?\"\n"
 	    "    if-yes: emergency\n";
 	static const char sciatica_es[] =
-	    "  - ask: \"\xc2\xbf" "Entumecimiento u hormigueo entre las piernas, "
-	    "en los genitales o alrededor del ano?\"\n"
+	    "  - ask: \"\xc2\xbf" "Entumecimiento u hormigueo entre las "
+	    "piernas, en los genitales o alrededor del ano?\"\n"
 	    "    if-yes: emergency\n";
 	char	*y;
 
