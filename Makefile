@@ -68,7 +68,7 @@ MODULES		= knead-audio.so knead-pdf.so knead-notify.so
 SRCS	= $(wildcard src/*.c)
 LIBSRCS	= $(filter-out src/main.c $(MOD_SRCS),$(SRCS))
 UNITS	= $(wildcard tests/unit/test_*.c)
-HELPERS	= $(wildcard tests/helpers/*.c)
+HELPERS	= $(filter-out tests/helpers/faultshim.c,$(wildcard tests/helpers/*.c))
 
 # The catalogues (gettext): po/LL.po, built to build/locale/LL/LC_MESSAGES/
 # knead.mo, where the binary finds them when it runs from the tree.
@@ -97,7 +97,7 @@ endif
 comma	:= ,
 
 .PHONY: all modules run test check unit-test asan-test deps test-deps bench fuzz deb \
-	install uninstall clean sounds check-boundaries test-objs mo pot check-po
+	install uninstall clean sounds check-boundaries check-size test-objs list-srcs mo pot check-po
 
 all: knead modules mo
 
@@ -194,6 +194,11 @@ $(B)/test/helper_%: tests/helpers/%.c | $(B)/test
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(MCFLAGS) $(TST_FLAGS) -o $@ $< $(LIBS) $(ALL_LIBS)
 
+# The fault-injection shim the tests preload (tests/helpers/faultshim.c).
+$(B)/test/faultshim.so: tests/helpers/faultshim.c | $(B)/test
+	@[ "$(V)" = 1 ] || echo "  LD      $@"
+	$(Q)$(CC) $(KDEFS) $(TST_FLAGS) -fPIC -shared -o $@ $< -ldl
+
 TST_UNITS = $(UNITS:tests/unit/%.c=$(B)/test/%)
 ASN_UNITS = $(UNITS:tests/unit/%.c=$(B)/asan/%)
 TST_HELPERS = $(HELPERS:tests/helpers/%.c=$(B)/test/helper_%)
@@ -210,8 +215,9 @@ run: deps knead modules
 # `make test`: every suite, one summary line at the end (tests/run-tests.sh).
 test: test-deps
 	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) knead modules $(B)/test/knead $(B)/asan/knead \
-	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS) $(MOS)
+	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS) $(B)/test/faultshim.so $(MOS)
 	@$(MAKE) --no-print-directory check-boundaries
+	@$(MAKE) --no-print-directory check-size
 	@$(MAKE) --no-print-directory check-po
 	@B=$(B) sh tests/run-tests.sh
 
@@ -219,6 +225,12 @@ check: test
 
 # The -Werror build's objects (tests/fuzz/srcs.sh reads their symbols).
 test-objs: $(TST_OBJ)
+
+# The program's sources those objects are built from (no main.c, no
+# module's): tests/fuzz/srcs.sh takes its list from here, not from what
+# an old build left in the folder.
+list-srcs:
+	@echo $(LIBSRCS)
 
 # Only the named modules may include these headers (STYLE.md, "Headers"),
 # and the program itself none of the libraries its dlopen'd modules bring
@@ -249,6 +261,11 @@ check-boundaries:
 		extra=$$(readelf -d knead | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -v -E '^$(CORE_NEEDED)'); \
 		if [ -n "$$extra" ]; then echo "module boundary broken: ./knead links" $$extra "(load it from a module: include/modules.h)"; exit 1; fi; \
 	fi
+
+# STYLE.md's sizes: no src/*.c over 1,000 lines, no function over 120
+# (universal-ctags' end lines; tests/check-size.sh names each one over).
+check-size:
+	@sh tests/check-size.sh $(SRCS)
 
 # `make deb`: knead_VERSION_ARCH.deb in $(B)/deb/, built with dpkg-buildpackage
 # and debhelper (debian/) from a copy of the tree, so the tree's own ./knead

@@ -12,6 +12,7 @@
 struct history;
 struct library;
 struct lib_entry;
+struct routine;
 
 /* The settings `knead remind --every ...` wrote (remind.conf). */
 struct remind_conf {
@@ -39,6 +40,27 @@ void		 desk_days_text(unsigned days, int cron, char *buf, size_t len);
 /* Is local time t inside the settings' days and hours? */
 int		 desk_in_window(const struct remind_conf *, int64_t t);
 
+/* Minutes between the timer's checks: 5 when the interval allows, else 1. */
+int		 desk_check_step(const struct remind_conf *);
+/*
+ * The timer's next check at or after t, reckoned from the settings as the
+ * timer's OnCalendar (and the crontab line) say: the window's hours on its
+ * days, every desk_check_step minutes. 0 when there is none.
+ */
+int64_t		 desk_next_check(const struct remind_conf *, int64_t t);
+/*
+ * When the next break is suggested: the first check (check, when it is not
+ * before due, else reckoned) at or after due inside the window. 0: none.
+ */
+int64_t		 desk_next_break(const struct remind_conf *, int64_t due,
+		    int64_t check);
+/*
+ * systemctl show -p NextElapseUSecRealtime --value, with --timestamp=unix
+ * ("@1764849600") or as microseconds: Unix seconds, 0 when it says none
+ * ("n/a", "0", "") or something else.
+ */
+int64_t		 desk_systemd_time(const char *);
+
 /* The routine a break suggests (desk_pick). */
 struct desk_pick {
 	const struct lib_entry *e;	/* NULL: nothing can run now */
@@ -55,6 +77,15 @@ struct desk_pick {
  */
 int		 desk_pick(struct history *, struct library *,
 		    const char *named, struct desk_pick *, char **cause);
+/* Is routine r tagged desk (a break's candidate)? */
+int		 desk_tagged(const struct routine *);
+/*
+ * One step of desk_pick: can entry e (NULL or invalid: no) run now? 1: it
+ * is picked (out->e and the rest set), 0: not (out->ready_at lowered to
+ * when it can, if sooner), -1 on a store error with *cause.
+ */
+int		 desk_consider(struct history *, const struct lib_entry *,
+		    struct desk_pick *, char **cause);
 /* When the last break (a session that ran, or one running) ended; 0 none. */
 int64_t		 desk_last_break(struct history *, int64_t since);
 

@@ -7,13 +7,18 @@
 #ifndef KNEAD_FRONTEND_H
 #define KNEAD_FRONTEND_H
 
+#include "run.h"
+
 struct history;
 struct library;
-struct run;
 
-/* Front ends: return when the session is over. */
-int	plain_run(struct run *);
-int	ui_session_run(struct run *);
+/*
+ * Front ends: return when the session is over (RUN_OK), or what stopped
+ * it from beginning after its questions (RUN_REFUSED, RUN_STORE_FAILED
+ * with run->cause); run.h.
+ */
+enum run_result	plain_run(struct run *);
+enum run_result	ui_session_run(struct run *);
 /* What the home screen's user chose besides the routine. */
 struct home_pick {
 	int	skip;		/* without the resting areas (Tab, or s Enter) */

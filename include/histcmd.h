@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "library.h"
 #include "report.h"
@@ -71,6 +72,15 @@ void	histcmd_model(struct report *, const struct hist_session *ss,
 	    size_t n, const struct library *, int64_t since,
 	    const char *routine, struct report_given **given);
 
+/* Spaces that pad s to width columns (one per character; at least 1). */
+int	histcmd_pad(const char *s, int width);
+/* "upper trapezius (left)" in the screen's language; unknown ids as is. */
+void	histcmd_area_label(const char *id, const char *side, char *buf,
+	    size_t len);
+/* Pain per area as a sparkline with its last values, under title. */
+void	histcmd_trends(FILE *, const struct report *, const char *title);
+/* The homework weeks running now: done against the week's target. */
+void	histcmd_weeks(FILE *, const struct report *);
 /*
  * cmd_sync.c: knead history --export (the sessions since o->since of
  * o->routine to o->export_to) and the sessions of report --from-export,

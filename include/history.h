@@ -327,6 +327,8 @@ enum hist_outcome {
 };
 /* "completed", "screened-out", ...: the word files and tables use. */
 const char *hist_outcome_name(enum hist_outcome);
+/* The outcome of such a word; HIST_OUTCOME_UNKNOWN for any other. */
+enum hist_outcome hist_outcome_of(const char *word);
 /*
  * Close the session with how it ended: HIST_COMPLETED, HIST_STOPPED,
  * HIST_HALTED, HIST_INTERRUPTED or HIST_SCREENED_OUT (any other fails).

@@ -38,12 +38,33 @@ int		 library_check_dir(const char *dir, const char **cause);
 int		 library_is_routine_name(const char *name);
 /* Add a folder searched after the default ones (--routines DIR). */
 void		 library_add_dir(struct library *, const char *dir);
+/* One routine file the library reads, in the order it reads them. */
+struct lib_file {
+	char		*path;		/* owned */
+	const char	*origin;	/* "bundled", "user", "dir" */
+};
+/*
+ * The routine files library_load would read, in its order (each folder's
+ * names sorted). Returns the count; free with library_files_free.
+ */
+size_t		 library_files(const struct library *, struct lib_file **);
+void		 library_files_free(struct lib_file *, size_t);
 /*
  * Load every *.yaml / *.yml of every folder, validating each. Problems go to
  * dl (may be NULL to discard them). Duplicate ids are an error naming both
  * files; the first one found wins. Returns the number of routines loaded.
  */
 size_t		 library_load(struct library *, struct diag_list *dl);
+/*
+ * Load and validate the one file path into a new entry of lib (as
+ * library_load does for each file, its duplicate-id check against the
+ * entries already there included). Problems go to dl (may be NULL).
+ * Returns the entry, valid or not; it moves when lib grows.
+ */
+struct lib_entry *library_load_file(struct library *, const char *path,
+		    const char *origin, struct diag_list *dl);
+/* Free the entries, keep the folders (lib can be loaded again). */
+void		 library_unload(struct library *);
 void		 library_free(struct library *);
 /* The entry with this id (valid or not), or NULL. */
 struct lib_entry *library_find(struct library *, const char *id);

@@ -18,6 +18,7 @@ struct outfile {
 	char	*target;	/* what it replaces: the path, or its link's */
 	int	 fd;		/* open on tmp until committed or aborted */
 	int	 in_place;	/* the target has other hard links */
+	char	*kept;		/* see outfile_commit; the caller frees it */
 };
 
 /*
@@ -27,7 +28,13 @@ struct outfile {
  * write those directly).
  */
 int	outfile_open(struct outfile *, const char *path, mode_t mode);
-/* Sync, close and rename over the target. 0, or -1 with errno (aborted). */
+/*
+ * Sync, close and rename over the target. 0, or -1 with errno (aborted).
+ * In place (other hard links), room for the whole file is reserved before
+ * its first byte changes; when a write fails after that (an I/O error),
+ * the complete temporary file is kept and named in kept, for the caller
+ * to tell the user: the target then holds part of it.
+ */
 int	outfile_commit(struct outfile *);
 /* Close and remove the temporary file; the target is untouched. */
 void	outfile_abort(struct outfile *);

@@ -45,7 +45,24 @@ struct run_opts {
 	const char	*routines_dir;
 };
 
+/*
+ * What a run came to: data for the command layer, which alone turns it
+ * into an exit code (cmd_session.c, one table).
+ */
+enum run_result {
+	RUN_OK,			/* begun; from a front end: the run is over */
+	RUN_ENDED,		/* run_screen: screened out, or quit at a
+				   question; run->session holds it, ended */
+	RUN_REFUSED,		/* the rest policy said no: rest/nrest say
+				   why (refusal.c has the words) */
+	RUN_STORE_FAILED	/* the history store could not begin it:
+				   the cause says why */
+};
+
 #define RUN_MAX_QUEUE	32
+/* Tries to save a session's end, and the pause between them. */
+#define RUN_END_TRIES	3
+#define RUN_END_PAUSE_MS 500
 #define RUN_LENS	16	/* line lengths kept (run_measure) */
 
 /*
@@ -100,6 +117,7 @@ struct run {
 	}			*unsaved;
 	size_t			 nunsaved, capunsaved;
 	int			 store_failing;	/* said on the screen */
+	char			 store_why[256]; /* why it began failing */
 	int			 store_lost;	/* unsaved at the end: exit 74 */
 	uint64_t		 cues_at_ns;	/* when cues were last handed
 						   to the audio engine */
@@ -116,7 +134,7 @@ struct run {
 
 	struct resting		*rest;		/* refusal or skipped areas */
 	size_t			 nrest;
-	int			 refused;	/* history_begin said 75 */
+	int			 refused;	/* history_begin refused */
 	enum screen_urgency	 screen_yes;	/* urgency of a screening
 						   "yes" (run_screen) */
 	int			 screen_unanswered; /* input ended at a
@@ -132,18 +150,20 @@ struct run {
 
 /*
  * Ask the history store to begin: rest limits, the per-week cap, the
- * screening answers. Creates the session. Returns 0, KNEAD_EXIT_TEMPFAIL
- * (refused: rest/nrest say why) or KNEAD_EXIT_IOERR with *cause.
+ * screening answers. Creates the session. Returns RUN_OK, RUN_REFUSED
+ * (rest/nrest say why) or RUN_STORE_FAILED with *cause.
  */
-int	run_begin(struct run *, const char *const *answers, char **cause);
+enum run_result run_begin(struct run *, const char *const *answers,
+	    char **cause);
 /*
  * Ask the routine's screening questions through ask (returns 1 yes, 0 no,
  * 2 quit, 3 no answer: input ended, kept as screened out), logging them,
- * then run_begin. Returns 0 (begun), 1 (screened
- * out or quit: run->session holds the ended session), or run_begin's code.
+ * then run_begin. Returns RUN_OK (begun), RUN_ENDED (screened out or
+ * quit: run->session holds the ended session), or run_begin's result
+ * (its cause in run->cause).
  */
-int	run_screen(struct run *, int (*ask)(void *, size_t, const char *),
-	    void *ctx);
+enum run_result run_screen(struct run *,
+	    int (*ask)(void *, size_t, const char *), void *ctx);
 /*
  * What the client is told before the session (the routine's summary, then
  * "Note from BY: NOTE" of a homework), lines split by newlines, into buf;

@@ -20,5 +20,15 @@ size_t	utf8_next(const unsigned char *s, size_t len, uint32_t *cp,
 	    size_t *bad);
 /* The characters of a NUL-terminated string (a bad byte counts as one). */
 size_t	utf8_count(const char *s);
+/*
+ * The one rule for what never reaches a terminal, a JSON string or a CSV
+ * field raw (the writers show it as '?', \uXXXX or a space; the loader
+ * refuses it in routines): a C0 control, DEL, a C1 control, the line and
+ * paragraph separators U+2028 and U+2029 (a terminal breaks the line or
+ * shows nothing; JavaScript ends a string there) and the bidirectional
+ * embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069),
+ * which reorder what follows them.
+ */
+int	utf8_is_control(uint32_t cp);
 
 #endif

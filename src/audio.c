@@ -32,6 +32,7 @@
 
 #include "audio_backend.h"
 #include "audio_int.h"
+#include "i18n.h"
 #include "clock.h"
 #include "errfilter.h"
 #include "mixer.h"
@@ -123,7 +124,7 @@ audio_start(struct audio *a, uint64_t now)
 	if (!a->live)
 		return -1;	/* given up on meanwhile (audio_watch) */
 	if (err != 0) {
-		audio_lose(a, "sound device failed: running silently");
+		audio_lose(a, _("sound device failed: running silently"));
 		return -1;
 	}
 	a->running = 1;
@@ -144,7 +145,7 @@ audio_watch(struct audio *a)
 	if (a->live && a->pa_call_ns != 0 &&
 	    clock_mono_ns(&clock_system) - a->pa_call_ns > AUDIO_STALL_NS) {
 		a->stuck = 1;
-		audio_lose(a, "sound device lost: running silently");
+		audio_lose(a, _("sound device lost: running silently"));
 	}
 }
 
@@ -224,10 +225,10 @@ audio_maybe_stop(struct audio *a, uint64_t now)
 	    now - a->last_move_ns > AUDIO_STALL_NS) {
 		/* The callback's thread is stuck writing: leave it be. */
 		a->stuck = 1;
-		audio_lose(a, "sound device lost: running silently");
+		audio_lose(a, _("sound device lost: running silently"));
 		return;
 	} else if (!a->be->active(a->dev)) {
-		audio_lose(a, "sound device lost: running silently");
+		audio_lose(a, _("sound device lost: running silently"));
 		return;
 	}
 	if (atomic_load(&a->cb_busy) != 0 || audio_cmd_waiting(a) ||
@@ -384,8 +385,8 @@ audio_speech_start(struct audio *a)
 		return -1;
 	if (a->lang != NULL && a->lang[0] != '\0' &&
 	    !speech_speaks(a->speech, a->lang)) {
-		snprintf(msg, sizeof msg, "no voice for language \"%.32s\": "
-		    "speaking %s", a->lang, speech_lang(a->speech));
+		snprintf(msg, sizeof msg, _("no voice for language \"%.32s\": "
+		    "speaking %s"), a->lang, speech_lang(a->speech));
 		mtx_lock(&a->lock);
 		if (!a->status_new)
 			audio_say_status(a, msg);
@@ -421,19 +422,19 @@ audio_open(const struct audio_opts *o)
 	if (o->no_sound)
 		return a;
 	if (atomic_load(&audio_wedged)) {
-		audio_say_status(a, "sound device lost: running silently");
+		audio_say_status(a, _("sound device lost: running silently"));
 		return a;
 	}
 
 	if ((m = kmod_audio()) == NULL) {
-		snprintf(msg, sizeof msg, "sound unavailable (%s): running "
-		    "silently", kmod_why(KMOD_AUDIO));
+		snprintf(msg, sizeof msg, _("sound unavailable (%s): running "
+		    "silently"), kmod_why(KMOD_AUDIO));
 		audio_say_status(a, msg);
 		return a;
 	}
 	if (!audio_probe()) {
-		audio_say_status(a, "sound unavailable (the audio system "
-		    "failed a test start): running silently");
+		audio_say_status(a, _("sound unavailable (the audio system "
+		    "failed a test start): running silently"));
 		return a;
 	}
 	errfilter_start(&a->errf, audio_noise);
@@ -460,7 +461,7 @@ audio_open(const struct audio_opts *o)
 		a->live = 0;
 		cnd_destroy(&a->cond);
 		cnd_destroy(&a->closed);
-		audio_say_status(a, "sound unavailable: running silently");
+		audio_say_status(a, _("sound unavailable: running silently"));
 	}
 	return a;
 }

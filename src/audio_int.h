@@ -23,7 +23,7 @@ struct speech;
 #define AUDIO_NS_PER_MS		1000000ULL
 #define AUDIO_LEAD_NS		((uint64_t)AUDIO_LEAD_MS * AUDIO_NS_PER_MS)
 /* Silence after which the stream stops, unless a sound is due soon. */
-#define AUDIO_STOP_IDLE_NS	(300 * AUDIO_NS_PER_MS)
+#define AUDIO_STOP_IDLE_NS	(100 * AUDIO_NS_PER_MS)
 #define AUDIO_KEEP_NS		(1500 * AUDIO_NS_PER_MS)
 /*
  * The stream starts with the engine and stays up this long even if

@@ -16,6 +16,7 @@
 #include <alsa/asoundlib.h>
 #include <portaudio.h>
 
+#include "i18n.h"
 #include "xmalloc.h"
 
 struct audio_dev {
@@ -109,12 +110,13 @@ pa_pick(const char *device, char *why, size_t whylen)
 
 	if (device != NULL) {
 		if ((dev = pa_find_device(device)) == paNoDevice)
-			snprintf(why, whylen, "no sound device \"%s\": "
-			    "running silently", device);
+			snprintf(why, whylen, _("no sound device \"%s\": "
+			    "running silently"), device);
 		return dev;
 	}
 	if ((dev = Pa_GetDefaultOutputDevice()) == paNoDevice)
-		snprintf(why, whylen, "no sound device: running silently");
+		snprintf(why, whylen, "%s",
+		    _("no sound device: running silently"));
 	return dev;
 }
 
@@ -132,13 +134,15 @@ pa_open(const char *device, int rate, int frames_per_buffer,
 	*devp = NULL;
 	pa_quiet_libs();
 	if (Pa_Initialize() != paNoError) {
-		snprintf(why, whylen, "sound unavailable: running silently");
+		snprintf(why, whylen, "%s",
+		    _("sound unavailable: running silently"));
 		return -1;
 	}
 	if ((dev = pa_pick(device, why, whylen)) == paNoDevice)
 		goto fail;
 	if ((di = Pa_GetDeviceInfo(dev)) == NULL) {
-		snprintf(why, whylen, "no sound device: running silently");
+		snprintf(why, whylen, "%s",
+		    _("no sound device: running silently"));
 		goto fail;
 	}
 	memset(&sp, 0, sizeof sp);
@@ -156,8 +160,8 @@ pa_open(const char *device, int rate, int frames_per_buffer,
 	    (unsigned long)frames_per_buffer, paClipOff | paDitherOff,
 	    pa_callback, d) != paNoError) {
 		free(d);
-		snprintf(why, whylen, "sound device unavailable: "
-		    "running silently");
+		snprintf(why, whylen, "%s", _("sound device unavailable: "
+		    "running silently"));
 		goto fail;
 	}
 	si = Pa_GetStreamInfo(d->stream);

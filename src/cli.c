@@ -83,16 +83,21 @@ usage(FILE *fp)
 int
 cli_usage_error(const char *cmd, const char *fmt, ...)
 {
-	va_list	ap;
+	va_list	 ap;
+	char	*msg;
 
 	if (cmd != NULL && cmd[0] == '\0')
 		cmd = NULL;	/* the home screen: "knead: ...", not "knead :" */
 
 	fprintf(stderr, "knead%s%s: ", cmd != NULL ? " " : "",
 	    cmd != NULL ? cmd : "");
+	/* It may quote the command line: shown as diagnostics are. */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&msg, fmt, ap) == -1)
+		msg = NULL;
 	va_end(ap);
+	diag_safe(stderr, msg != NULL ? msg : "?");
+	free(msg);
 	fprintf(stderr, _("\nTry 'knead%s%s --help'.\n"),
 	    cmd != NULL ? " " : "",
 	    cmd != NULL ? cmd : "");
@@ -138,8 +143,8 @@ cli_resolve_routine(const char *name, const char *extra_dir, int *exit_code)
 	case LIBRARY_NO_ID:
 		fputs("knead: ", stderr);
 		diag_safe(stderr, cause);
-		fputs("\nRun 'knead list' to see the routines, or give a path "
-		    "to a .yaml file.\n", stderr);
+		fputs(_("\nRun 'knead list' to see the routines, or give a "
+		    "path to a .yaml file.\n"), stderr);
 		*exit_code = KNEAD_EXIT_NOINPUT;
 		break;
 	case LIBRARY_INVALID:

@@ -72,8 +72,9 @@ add_read(struct add_item *it)
 	size_t	 n;
 
 	if ((fp = fopen(it->path, "rb")) == NULL) {
-		fprintf(stderr, _("knead add: %s: %s\n"), it->path,
-		    strerror(errno));
+		fprintf(stderr, "%s", _("knead add: "));
+		diag_safe(stderr, it->path);
+		fprintf(stderr, ": %s\n", strerror(errno));
 		return -1;
 	}
 	it->buf = xmalloc(ADD_MAX_BYTES + 1);

@@ -17,6 +17,7 @@
 #include "audio.h"
 #include "clock.h"
 #include "cueplan.h"
+#include "diag.h"
 #include "exitcodes.h"
 #include "i18n.h"
 #include "library.h"
@@ -182,8 +183,9 @@ cmd_render(int argc, char **argv)
 	o.progress = isatty(STDERR_FILENO);
 	if (rc == KNEAD_EXIT_OK && render_write(&p, out, fmt, &o, &ri,
 	    &cause) != 0) {
-		fprintf(stderr, _("knead render: cannot write %s: %s\n"), out,
-		    cause);
+		fprintf(stderr, "%s", _("knead render: cannot write "));
+		diag_safe(stderr, out);
+		fprintf(stderr, ": %s\n", cause);
 		free(cause);
 		rc = KNEAD_EXIT_IOERR;
 	} else if (rc == KNEAD_EXIT_OK)

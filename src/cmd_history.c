@@ -1,7 +1,7 @@
 /*
- * knead status and knead history: what the history store knows, for the
- * person (resting areas, homework progress, past sessions, pain trends),
- * and the options the report command shares with them.
+ * knead history: past sessions for the person (text, JSON, CSV), and what
+ * the status and report commands share with it: the options, the store
+ * and library they open, the area labels, pain trends and homework weeks.
  *
  * Everything read from the store is text someone typed (override reasons,
  * routine titles, screen questions), so it is written through textout.h,
@@ -32,8 +32,6 @@
 #include "xmalloc.h"
 #include "utf8.h"
 
-/* Pain trends in status cover this many days. */
-#define TREND_DAYS	28
 /* A sparkline in the terminal draws at most this many ratings. */
 #define TREND_MAX	24
 
@@ -206,8 +204,8 @@ histcmd_model(struct report *rp, const struct hist_session *ss, size_t n,
 }
 
 /* Spaces that pad s to width columns (one per character). */
-static int
-pad_to(const char *s, int width)
+int
+histcmd_pad(const char *s, int width)
 {
 	int	n = (int)utf8_count(s);
 
@@ -218,8 +216,8 @@ pad_to(const char *s, int width)
  * "trapèze supérieur (gauche)": report_area_label in the screen's
  * language; an id this knead does not know is shown as it is.
  */
-static void
-area_side_label(const char *id, const char *side, char *buf, size_t len)
+void
+histcmd_area_label(const char *id, const char *side, char *buf, size_t len)
 {
 	const struct area	*a = area_find(id);
 	const char		*s = side == NULL ? "" : strcmp(side, "left") ==
@@ -240,8 +238,8 @@ area_side_label(const char *id, const char *side, char *buf, size_t len)
  * Pain per area as a sparkline with its last values: the trend of the
  * ratings, never an arrow between different spots.
  */
-static void
-print_trends(FILE *fp, const struct report *rp, const char *title)
+void
+histcmd_trends(FILE *fp, const struct report *rp, const char *title)
 {
 	const struct report_pain	*p;
 	char				 label[160];
@@ -252,10 +250,10 @@ print_trends(FILE *fp, const struct report *rp, const char *title)
 		p = &rp->ps[i];
 		if (shown++ == 0)
 			fprintf(fp, "\n%s\n", title);
-		area_side_label(p->area, p->side, label, sizeof label);
+		histcmd_area_label(p->area, p->side, label, sizeof label);
 		fprintf(fp, "  ");
 		tout_text(fp, label, 0);
-		fprintf(fp, "%*s", pad_to(label, 29), "");
+		fprintf(fp, "%*s", histcmd_pad(label, 29), "");
 		from = p->n > TREND_MAX ? p->n - TREND_MAX : 0;
 		if (p->n > 0)
 			tout_spark(fp, p->v + from, p->n - from, utf8);
@@ -273,8 +271,8 @@ print_trends(FILE *fp, const struct report *rp, const char *title)
 }
 
 /* The homework weeks running now: done against the week's target. */
-static void
-print_weeks(FILE *fp, const struct report *rp)
+void
+histcmd_weeks(FILE *fp, const struct report *rp)
 {
 	const struct report_routine	*r;
 	const struct report_week	*w;
@@ -298,6 +296,53 @@ print_weeks(FILE *fp, const struct report *rp)
 	}
 }
 
+/* The options of the history commands; each takes the ones its flags say. */
+static const struct option hist_longopts[] = {
+	{ "db", required_argument, NULL, 'd' },
+	{ "routines", required_argument, NULL, 'r' },
+	{ "since", required_argument, NULL, 's' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "csv", no_argument, NULL, 'c' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "out", required_argument, NULL, 'o' },
+	{ "routine", required_argument, NULL, 'R' },
+	{ "export", required_argument, NULL, 'E' },
+	{ "from-export", required_argument, NULL, 'F' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* An option of the history commands that cmd does not take. */
+static int
+opt_not_here(const char *cmd, int c)
+{
+	size_t	i;
+
+	/* argv[optind - 1] may be the option's value here. */
+	for (i = 0; hist_longopts[i].name != NULL; i++) {
+		if (hist_longopts[i].val == c)
+			break;
+	}
+	return cli_usage_error(cmd, _("option '--%s' does not apply to "
+	    "knead %s"), hist_longopts[i].name != NULL ?
+	    hist_longopts[i].name : "?", cmd);
+}
+
+/* The options that do not go together; -1 when none of them are given. */
+static int
+opts_together(const char *cmd, const struct hopts *o, int flags)
+{
+	if ((flags & HOPT_EXPORT) && o->routine != NULL && o->export_to == NULL)
+		return cli_usage_error(cmd, _("--routine goes with --export"));
+	if (o->export_to != NULL && o->fmt != HFMT_TEXT)
+		return cli_usage_error(cmd, _("--export writes its own format; "
+		    "leave out --json and --csv"));
+	if (o->from_export != NULL && o->db != NULL)
+		return cli_usage_error(cmd, _("--from-export reads the export "
+		    "only; leave out --db"));
+	return -1;
+}
+
 /*
  * Parse the options of one command; returns -1 to go on, or an exit code
  * (help printed, usage error).
@@ -306,28 +351,13 @@ int
 histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
     const char *usage, int flags)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "routines", required_argument, NULL, 'r' },
-		{ "since", required_argument, NULL, 's' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "csv", no_argument, NULL, 'c' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "routine", required_argument, NULL, 'R' },
-		{ "export", required_argument, NULL, 'E' },
-		{ "from-export", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	size_t		i;
-	int		c;
+	int	c;
 
 	memset(o, 0, sizeof *o);
 	o->fmt = flags & HOPT_REPORT ? HFMT_MD : HFMT_TEXT;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hd:r:s:jcf:o:", longopts,
+	while ((c = getopt_long(argc, argv, ":hd:r:s:jcf:o:", hist_longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -406,14 +436,7 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 			    "value"),
 			    argv[optind - 1]);
 		bad:
-			/* argv[optind - 1] may be the option's value here. */
-			for (i = 0; longopts[i].name != NULL; i++) {
-				if (longopts[i].val == c)
-					break;
-			}
-			return cli_usage_error(cmd, _("option '--%s' does not "
-			    "apply to knead %s"), longopts[i].name != NULL ?
-			    longopts[i].name : "?", cmd);
+			return opt_not_here(cmd, c);
 		default:
 			return cli_usage_error(cmd, _("unknown option '%s'"),
 			    argv[optind - 1]);
@@ -422,293 +445,19 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 	if (optind < argc)
 		return cli_usage_error(cmd, _("unexpected argument '%s'"),
 		    argv[optind]);
-	if ((flags & HOPT_EXPORT) && o->routine != NULL && o->export_to == NULL)
-		return cli_usage_error(cmd, _("--routine goes with --export"));
-	if (o->export_to != NULL && o->fmt != HFMT_TEXT)
-		return cli_usage_error(cmd, _("--export writes its own format; "
-		    "leave out --json and --csv"));
-	if (o->from_export != NULL && o->db != NULL)
-		return cli_usage_error(cmd, _("--from-export reads the export "
-		    "only; leave out --db"));
-	return -1;
+	return opts_together(cmd, o, flags);
 }
 
-/*
- * One line of homework progress for a routine, after the "Homework:" title
- * when it is the first (*shown counts them). A bundled routine's homework
- * block is an example for therapists, not homework given to this person:
- * it is shown only while they are doing it (a session in the last 7 days).
- * bundled 2: known from the history only (run by its path).
- */
-static void
-print_homework(FILE *fp, struct history *h, const struct routine *r,
-    int bundled, size_t *shown)
-{
-	struct homework_progress hp;
-	char			*cause = NULL;
-
-	if (history_homework(h, r, &hp, &cause) != 0) {
-		free(cause);
-		return;
-	}
-	if (!r->homework.present || (bundled && hp.done_this_week == 0))
-		return;
-	if ((*shown)++ == 0)
-		fprintf(fp, _("\nHomework:\n"));
-	fprintf(fp, "  ");
-	tout_text(fp, r->id.s, 0);
-	if (r->homework.by.s != NULL) {
-		fprintf(fp, _(" (from "));
-		tout_text(fp, r->homework.by.s, 0);
-	}
-	if (bundled == 2)
-		fprintf(fp, _("%srun from its file, not installed"),
-		    r->homework.by.s != NULL ? "; " : " (");
-	if (r->homework.by.s != NULL || bundled == 2)
-		fprintf(fp, ")");
-	if (!hp.active) {
-		/* Ended is said, not dropped: the therapist asks about it. */
-		if (r->homework.until_day.set && dates_day_of(clock_wall_s(
-		    &clock_system)) > r->homework.until_day.v)
-			fprintf(fp, _(": ended %s"), r->homework.until.s);
-		else
-			fprintf(fp, _(": starts %s"),
-			    r->homework.from.s != NULL ?
-			    r->homework.from.s : "?");
-		if (r->homework.from.s != NULL && r->homework.until.s != NULL)
-			fprintf(fp, _(" (%s to %s)"), r->homework.from.s,
-			    r->homework.until.s);
-		fprintf(fp, "\n");
-		return;
-	}
-	if (hp.per_week > 0)
-		fprintf(fp, _(": %d of %d sessions in the last 7 days"),
-		    hp.done_this_week, hp.per_week);
-	else	/* no weekly target given */
-		fprintf(fp, ngettext(": %d session in the last 7 days",
-		    ": %d sessions in the last 7 days", (unsigned long)
-		    hp.done_this_week), hp.done_this_week);
-	if (r->homework.until_day.set && hp.days_left == 0)
-		fputs(_(", today is its last day"), fp);
-	else if (r->homework.until_day.set)
-		fprintf(fp, ngettext(", %d day left (until %s)",
-		    ", %d days left (until %s)", (unsigned long)hp.days_left),
-		    hp.days_left, r->homework.until.s);
-	fprintf(fp, "\n");
-}
-
-/*
- * Homework known only from the history: a routine run by its path (not in
- * the library) counts for its homework like an installed one, so its
- * progress is shown from the block its latest session recorded.
- */
-static void
-status_path_homework(struct history *h, struct library *lib, size_t *shown)
-{
-	struct hist_session	*ss;
-	struct routine		 r;
-	char			*cause = NULL;
-	size_t			 n, i, j;
-	int64_t			 day;
-
-	if (history_sessions(h, clock_wall_s(&clock_system) - 90 * 86400,
-	    &ss, &n, &cause) != 0) {
-		free(cause);
-		return;
-	}
-	for (i = n; i-- > 0;) {
-		if (!ss[i].hw_present || library_find(lib,
-		    ss[i].routine_id) != NULL)
-			continue;
-		for (j = i + 1; j < n; j++)	/* its latest session only */
-			if (strcmp(ss[j].routine_id, ss[i].routine_id) == 0)
-				break;
-		if (j < n)
-			continue;
-		memset(&r, 0, sizeof r);
-		r.id.s = ss[i].routine_id;
-		r.homework.present = 1;
-		r.homework.by.s = ss[i].hw_by;
-		r.homework.from.s = ss[i].hw_from;
-		r.homework.until.s = ss[i].hw_until;
-		r.homework.per_week.v = ss[i].hw_per_week;
-		r.homework.per_week.set = ss[i].hw_per_week > 0;
-		if (ss[i].hw_from != NULL &&
-		    dates_parse_day(ss[i].hw_from, &day) == 0) {
-			r.homework.from_day.v = day;
-			r.homework.from_day.set = 1;
-		}
-		if (ss[i].hw_until != NULL &&
-		    dates_parse_day(ss[i].hw_until, &day) == 0) {
-			r.homework.until_day.v = day;
-			r.homework.until_day.set = 1;
-		}
-		print_homework(stdout, h, &r, 2, shown);
-	}
-	history_sessions_free(ss, n);
-}
-
-/* This homework week and the pain trend per area, for status. */
-static void
-status_trends(struct history *h, const struct library *lib)
-{
-	struct hist_session	*ss;
-	struct report_given	*given;
-	struct report		 rp;
-	char			*cause = NULL;
-	size_t			 n;
-	int64_t			 since;
-
-	since = clock_wall_s(&clock_system) - TREND_DAYS * 86400;
-	if (history_sessions(h, since, &ss, &n, &cause) != 0) {
-		free(cause);
-		return;
-	}
-	histcmd_model(&rp, ss, n, lib, since, NULL, &given);
-	print_weeks(stdout, &rp);
-	print_trends(stdout, &rp, _("Pain per area, last 4 weeks (oldest "
-	    "first):"));
-	report_free(&rp);
-	free(given);
-	history_sessions_free(ss, n);
-}
-
-/* What holds one resting area, and until when (status). */
-static void
-status_rest_line(const struct resting *x)
-{
-	char	when[64], left[64];
-
-	dates_when(x->free_at, x->checked_at, when, sizeof when);
-	refusal_left(x->free_at - x->checked_at, left, sizeof left);
-	if (x->rule == RULE_BLOCKED) {
-		printf(_(" blocked: still sore (%d/10) more than 72 h "
-		    "after a session, or getting worse; see a doctor "
-		    "or physiotherapist. It clears when a check-in "
-		    "(from %s) is answered below 4/10\n"), x->count, when);
-		return;
-	}
-	printf(_(" until %s (%s left)"), when, left);
-	/* The rule, when it is not the rest interval (issue 12). */
-	if (x->rule == RULE_HALTED)
-		fputs(_("; halted for pain (!): not worked until "
-		    "then, and only when the symptoms are gone"), stdout);
-	else if (x->rule == RULE_SORE && x->limit == AFTER_BLOCK_S / 3600)
-		printf(_("; still sore at a check-in (%d/10): rests "
-		    "until 72 h after the session"), x->count);
-	else if (x->rule == RULE_SORE)
-		printf(_("; rated %d/10 the day after: 48 h of rest"),
-		    x->count);
-	else if (x->rule == RULE_DEEP)
-		printf(_("; deep-work cap: %d deep sessions in 30 days "
-		    "(at most %d); gentle work is allowed"),
-		    x->count, x->limit);
-	printf("%s\n", x->clock_behind ? _("; the clock is behind "
-	    "its last session") : x->in_progress ? _("; a session "
-	    "is running now") : "");
-}
-
-/* knead status: resting areas and homework progress. */
-int
-cmd_status(int argc, char **argv)
-{
-	static const char *const usage =
-	    N_("usage: knead status [--line] [--db FILE] [--routines DIR]\n\n"
-	    "Which areas are resting after a session, until when (local time)\n"
-	    "and for how long, which routines have had their sessions for the\n"
-	    "week, the progress of any homework routine, and the pain trend\n"
-	    "per area over the last 4 weeks.\n\n"
-	    "  --line           one short line for a status bar (tmux\n"
-	    "                   status-right): \"break in 12 min\", \"desk-break\n"
-	    "                   ready\", \"resting until 14:05\"; reads only,\n"
-	    "                   silent and exit 0 on any error\n"
-	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
-	    "                   $XDG_DATA_HOME/knead/history.db)\n"
-	    "  --routines DIR   also read routines from DIR\n"
-	    "  -h, --help       this help\n");
-	struct hopts	 o;
-	struct history	*h;
-	struct resting	*rest;
-	struct library	 lib;
-	char		*cause = NULL, when[64], left[64], label[128];
-	size_t		 n, i, shown = 0, nweek = 0;
-	int		 rc, w;
-
-	for (i = 1; i < (size_t)argc; i++) {
-		if (strcmp(argv[i], "--line") == 0)
-			return cmd_status_line(argc, argv);
-	}
-	if ((rc = histcmd_opts("status", argc, argv, &o, usage, 0)) != -1)
-		return rc;
-	tzset();
-	if ((rc = histcmd_open(&o, &h)) != 0)
-		return rc;
-	if (history_resting(h, &rest, &n, &cause) != 0) {
-		fprintf(stderr, _("knead: %s\n"), cause);
-		free(cause);
-		history_close(h);
-		return KNEAD_EXIT_IOERR;
-	}
-	if (n == 0)
-		printf(_("Nothing is resting: every area can be worked.\n"));
-	else
-		printf(_("Resting:\n"));
-	for (i = 0; i < n; i++) {
-		area_side_label(rest[i].area->id, rest[i].side == SIDE_LEFT ?
-		    "left" : rest[i].side == SIDE_RIGHT ? "right" : "", label,
-		    sizeof label);
-		/* Padded by characters: "trapèze" is 7 columns, 8 bytes. */
-		w = (int)utf8_count(label);
-		printf("  %s%*s", label, w < 32 ? 32 - w : 0, "");
-		status_rest_line(&rest[i]);
-	}
-	free(rest);
-
-	histcmd_library(&o, &lib);
-	for (i = 0; i < lib.n; i++) {
-		struct resting	 cap;
-		int		 capped;
-
-		if (!lib.v[i].valid || history_week_cap(h, lib.v[i].routine,
-		    &cap, &capped, &cause) != 0) {
-			free(cause);
-			cause = NULL;
-			continue;
-		}
-		if (!capped)
-			continue;
-		if (nweek++ == 0)
-			printf("%s", _("\nWeekly limits reached:\n"));
-		dates_when(cap.free_at, cap.checked_at, when, sizeof when);
-		refusal_left(cap.free_at - cap.checked_at, left, sizeof left);
-		printf("  ");
-		tout_text(stdout, lib.v[i].routine->id.s, 0);
-		printf(_(": %d of %d sessions in 7 days; the next is allowed "
-		    "%s "
-		    "(%s left)%s\n"), cap.week_count, cap.per_week, when, left,
-		    cap.clock_behind ? _("; the clock is behind its last "
-		    "session") : "");
-	}
-	for (i = 0; i < lib.n; i++) {
-		if (!lib.v[i].valid || !lib.v[i].routine->homework.present)
-			continue;
-		print_homework(stdout, h, lib.v[i].routine,
-		    strcmp(lib.v[i].origin, "bundled") == 0, &shown);
-	}
-	status_path_homework(h, &lib, &shown);
-	status_trends(h, &lib);
-	library_free(&lib);
-	history_close(h);
-	return KNEAD_EXIT_OK;
-}
 
 /*
  * "upper trapezius L R, rhomboids L": the areas a session worked (planned
  * areas it never reached are not listed).
  */
 static void
-areas_summary(const struct hist_session *s, char *buf, size_t len)
+areas_summary(const struct hist_session *s, int screen, char *buf,
+    size_t len)
 {
+	const struct area *a;
 	char	name[128];
 	size_t	i, j, off = 0;
 	int	seen;
@@ -723,35 +472,74 @@ areas_summary(const struct hist_session *s, char *buf, size_t len)
 			    strcmp(s->areas[j].area, s->areas[i].area) == 0;
 		if (seen)
 			continue;
+		a = screen ? area_find(s->areas[i].area) : NULL;
 		off += (size_t)snprintf(buf + off, len - off, "%s%s",
-		    off ? ", " : "", report_area_name(s->areas[i].area, name,
-		    sizeof name));
+		    off ? ", " : "", a != NULL ? area_label(a) :
+		    report_area_name(s->areas[i].area, name, sizeof name));
 		for (j = i; j < s->nareas && off < len; j++) {
 			if (strcmp(s->areas[j].area, s->areas[i].area) != 0 ||
 			    s->areas[j].side[0] == '\0' ||
 			    s->areas[j].done_ms == 0)
 				continue;
-			off += (size_t)snprintf(buf + off, len - off, " %c",
-			    s->areas[j].side[0] == 'l' ? 'L' : 'R');
+			off += (size_t)snprintf(buf + off, len - off, " %s",
+			    s->areas[j].side[0] == 'l' ?
+			    (screen ? C_("side letter", "L") : "L") :
+			    (screen ? C_("side letter", "R") : "R"));
 		}
 	}
 	if (off >= len && len > 4)
 		memcpy(buf + len - 4, "...", 4);
 }
 
-/* The rest-limit events of one kind, "a (left), b" into buf. */
+/* report_limit_label in the screen's language. */
 static void
-limits_of(const struct hist_session *s, const char *action, char *buf,
-    size_t len)
+screen_limit_label(const struct hist_limit *l, char *buf, size_t len)
 {
-	char	label[128];
+	char		 area[128];
+	const char	*why = NULL;
+
+	if (l->area == NULL) {
+		snprintf(buf, len, "%s", l->rule != NULL &&
+		    strcmp(l->rule, "per-month") == 0 ?
+		    _("sessions per month") : _("sessions per week"));
+		return;
+	}
+	histcmd_area_label(l->area, l->side, area, sizeof area);
+	if (l->rule != NULL && strcmp(l->rule, "deep-cap") == 0)
+		why = _("deep-work cap");
+	else if (l->rule != NULL && strcmp(l->rule, "halted") == 0)
+		why = _("halted for pain");
+	else if (l->rule != NULL && strcmp(l->rule, "sore") == 0)
+		why = _("sore the day after");
+	else if (l->rule != NULL && strcmp(l->rule, "still-sore") == 0)
+		why = _("still sore: see a clinician");
+	if (why != NULL)
+		snprintf(buf, len, "%s [%s]", area, why);
+	else
+		snprintf(buf, len, "%s", area);
+}
+
+/*
+ * The rest-limit events of one kind, "a (left), b" into buf: in English
+ * for a machine format, in the screen's language when screen is set.
+ */
+static void
+limits_of(const struct hist_session *s, const char *action, int screen,
+    char *buf, size_t len)
+{
+	char	label[300];
 	size_t	i, off = 0;
 
 	buf[0] = '\0';
 	for (i = 0; i < s->nlimits && off < len; i++) {
 		if (strcmp(s->limits[i].action, action) != 0)
 			continue;
-		report_limit_label(&s->limits[i], label, sizeof label);
+		if (screen)
+			screen_limit_label(&s->limits[i], label,
+			    sizeof label);
+		else
+			report_limit_label(&s->limits[i], label,
+			    sizeof label);
 		off += (size_t)snprintf(buf + off, len - off, "%s%s",
 		    off ? ", " : "", label);
 	}
@@ -780,7 +568,7 @@ print_pains(FILE *fp, const struct hist_session *s)
 			seen = same_spot(&s->pains[j], &s->pains[i]);
 		if (seen || s->pains[i].area == NULL)
 			continue;
-		area_side_label(s->pains[i].area, s->pains[i].side, label,
+		histcmd_area_label(s->pains[i].area, s->pains[i].side, label,
 		    sizeof label);
 		fprintf(fp, "%s", first ? _("                  pain: ") : "; ");
 		tout_text(fp, label, 0);
@@ -818,68 +606,124 @@ history_csv(FILE *fp, const struct hist_session *ss, size_t n)
 		    hist_outcome_name(s->outcome), (long long)report_secs(s),
 		    (unsigned long long)(s->planned_ms / 1000),
 		    (unsigned long long)(s->done_ms / 1000));
-		areas_summary(s, areas, sizeof areas);
+		areas_summary(s, 0, areas, sizeof areas);
 		tout_csv(fp, areas);
 		if (s->pain_before >= 0)
 			fprintf(fp, ",%d,%d,", s->pain_before, s->pain_after);
 		else
 			fprintf(fp, ",,,");
 		tout_csv(fp, s->override_reason);
-		limits_of(s, "overridden", buf, sizeof buf);
+		limits_of(s, "overridden", 0, buf, sizeof buf);
 		fprintf(fp, ",");
 		tout_csv(fp, buf);
-		limits_of(s, "skipped", buf, sizeof buf);
+		limits_of(s, "skipped", 0, buf, sizeof buf);
 		fprintf(fp, ",");
 		tout_csv(fp, buf);
-		limits_of(s, "refused", buf, sizeof buf);
+		limits_of(s, "refused", 0, buf, sizeof buf);
 		fprintf(fp, ",");
 		tout_csv(fp, buf);
 		fprintf(fp, "\r\n");
 	}
 }
 
+/* An outcome in the screen's language ("completed" in the files). */
+static const char *
+outcome_word(enum hist_outcome o)
+{
+	switch (o) {
+	case HIST_RUNNING:
+		return C_("outcome", "running");
+	case HIST_COMPLETED:
+		return C_("outcome", "completed");
+	case HIST_STOPPED:
+		return C_("outcome", "stopped");
+	case HIST_HALTED:
+		return C_("outcome", "halted");
+	case HIST_INTERRUPTED:
+		return C_("outcome", "interrupted");
+	case HIST_REFUSED:
+		return C_("outcome", "refused");
+	case HIST_SCREENED_OUT:
+		return C_("outcome", "screened out");
+	default:
+		return hist_outcome_name(o);
+	}
+}
+
+/* The outcome column's width: its title's and the longest word's. */
+static int
+outcome_width(void)
+{
+	int	w, i;
+
+	w = (int)utf8_count(_("OUTCOME"));
+	for (i = HIST_RUNNING; i < HIST_OUTCOME_UNKNOWN; i++) {
+		if ((int)utf8_count(outcome_word((enum hist_outcome)i)) > w)
+			w = (int)utf8_count(outcome_word((enum hist_outcome)i));
+	}
+	return w < 12 ? 12 : w;
+}
+
+/* The listing's column titles, padded by characters. */
+static void
+history_head(FILE *fp)
+{
+	const char	*when = _("WHEN"), *routine = _("ROUTINE");
+	const char	*outcome = _("OUTCOME"), *dur = _("DURATION");
+
+	fprintf(fp, "%s%*s", when, histcmd_pad(when, 18), "");
+	fprintf(fp, "%s%*s", routine, histcmd_pad(routine, 25), "");
+	fprintf(fp, "%s%*s", outcome, histcmd_pad(outcome, outcome_width() + 1),
+	    "");
+	fprintf(fp, "%*s%s  %s\n", 8 - (int)utf8_count(dur) > 0 ?
+	    8 - (int)utf8_count(dur) : 0, "", dur, _("AREAS"));
+}
+
 /* One session in the text listing, with its notes below it. */
 static void
 history_line(FILE *fp, const struct hist_session *s)
 {
-	char	when[64], dur[32], areas[512], buf[512];
-	size_t	k;
+	const char	*word;
+	char		 when[64], dur[32], areas[512], buf[512];
+	size_t		 k;
 
 	dates_local(s->started_at, "%Y-%m-%d %H:%M", when, sizeof when);
 	if (s->ended_at != 0 && s->ran)
 		dates_dur(report_secs(s), dur, sizeof dur);
 	else
 		snprintf(dur, sizeof dur, "-");
-	areas_summary(s, areas, sizeof areas);
+	areas_summary(s, 1, areas, sizeof areas);
 	fprintf(fp, "%-16s  ", when);
 	snprintf(buf, sizeof buf, "%-24s", s->routine_id);
 	tout_text(fp, buf, 0);
-	fprintf(fp, " %-12s %8s  ", hist_outcome_name(s->outcome), dur);
+	word = outcome_word(s->outcome);
+	fprintf(fp, " %s%*s %8s  ", word, outcome_width() -
+	    (int)utf8_count(word), "", dur);
 	tout_text(fp, areas, 0);
 	fprintf(fp, "\n");
 	print_pains(fp, s);
 	for (k = 0; k < s->nafters; k++) {
-		report_area_label(s->afters[k].area, s->afters[k].side, buf,
+		histcmd_area_label(s->afters[k].area, s->afters[k].side, buf,
 		    sizeof buf);
-		fprintf(fp, "%s", k == 0 ? "                  day after: " :
+		fprintf(fp, "%s", k == 0 ? _("                  day after: ") :
 		    ", ");
 		tout_text(fp, buf, 0);
 		fprintf(fp, " %d%s", s->afters[k].rating, k + 1 == s->nafters ?
 		    "\n" : "");
 	}
 	if (s->override_reason != NULL) {
-		limits_of(s, "overridden", buf, sizeof buf);
-		fprintf(fp, "%18soverride (", "");
+		limits_of(s, "overridden", 1, buf, sizeof buf);
+		fprintf(fp, _("%18soverride ("), "");
 		tout_text(fp, buf, 0);
 		fprintf(fp, ")%s: \"", report_did_work(s) ? "" :
 		    _(", no work done"));
 		tout_text(fp, s->override_reason, 0);
 		fprintf(fp, "\"\n");
 	}
-	limits_of(s, "skipped", buf, sizeof buf);
+	limits_of(s, "skipped", 1, buf, sizeof buf);
 	if (buf[0] != '\0')
 		fprintf(fp, _("%18sskipped, resting: %s\n"), "", buf);
-	limits_of(s, "refused", buf, sizeof buf);
+	limits_of(s, "refused", 1, buf, sizeof buf);
 	if (buf[0] != '\0')
 		fprintf(fp, _("%18srefused, resting: %s\n"), "", buf);
 	for (k = 0; k < s->nanswers; k++) {
@@ -910,14 +754,13 @@ history_text(const struct hopts *o, struct hist_session *ss, size_t n)
 		    o->since_arg ? _(" since ") : "",
 		    o->since_arg ? o->since_arg : "");
 	else
-		printf("%-16s  %-24s %-12s %8s  %s\n", "WHEN", "ROUTINE",
-		    "OUTCOME", "DURATION", "AREAS");
+		history_head(stdout);
 	for (i = 0; i < n; i++)
 		history_line(stdout, &ss[i]);
 	histcmd_library(o, &lib);
 	histcmd_model(&rp, ss, n, &lib, o->since, NULL, &given);
-	print_trends(stdout, &rp, _("Pain per area (oldest first):"));
-	print_weeks(stdout, &rp);
+	histcmd_trends(stdout, &rp, _("Pain per area (oldest first):"));
+	histcmd_weeks(stdout, &rp);
 	report_free(&rp);
 	free(given);
 	library_free(&lib);

@@ -197,11 +197,13 @@ validate_path(struct vstate *vs, const char *path, int depth, int named)
 	struct stat	 sb;
 	DIR		*d;
 	struct dirent	*de;
-	char		**names = NULL, *sub;
+	char		**names = NULL, *sub, shown[1024];
 	size_t		  n = 0, i, count = 0, len;
 
+	/* A name is any bytes: shown as diagnostics show it (diag.h). */
+	diag_clean(path, shown, sizeof shown);
 	if (stat(path, &sb) == -1) {
-		fprintf(stderr, _("knead: %s: %s\n"), path, strerror(errno));
+		fprintf(stderr, _("knead: %s: %s\n"), shown, strerror(errno));
 		vs->missing = 1;
 		return 0;
 	}
@@ -214,17 +216,17 @@ validate_path(struct vstate *vs, const char *path, int depth, int named)
 	if (seen_before(vs, &sb)) {
 		if (!named)
 			fprintf(stderr, _("knead: %s: folder already checked "
-			    "(a link back to it); not checked again\n"), path);
+			    "(a link back to it); not checked again\n"), shown);
 		return 0;
 	}
 	if (depth >= VALIDATE_MAX_DEPTH) {
 		fprintf(stderr, _("knead: %s: folders nested more than %d deep "
-		    "are not checked\n"), path, VALIDATE_MAX_DEPTH);
+		    "are not checked\n"), shown, VALIDATE_MAX_DEPTH);
 		vs->missing = 1;
 		return 0;
 	}
 	if ((d = opendir(path)) == NULL) {
-		fprintf(stderr, _("knead: %s: %s\n"), path, strerror(errno));
+		fprintf(stderr, _("knead: %s: %s\n"), shown, strerror(errno));
 		vs->missing = 1;
 		return 0;
 	}
@@ -454,8 +456,63 @@ list_ready_at(struct history *h, const struct routine *r,
 	return at;
 }
 
-int
-cmd_list(int argc, char **argv)
+/* One routine of the list as a JSON object (after a comma but the first). */
+static void
+list_entry_json(const struct lib_entry *e, const struct plan *p,
+    const char *areas, const char *tools, int64_t ready_at, int first)
+{
+	char	when[64];
+
+	printf("%s\n  {\"id\": ", first ? "" : ",");
+	tout_json(stdout, e->routine->id.s);
+	printf(", \"title\": ");
+	tout_json(stdout, e->routine->title.s);
+	printf(", \"seconds\": %llu, \"minutes\": %llu, "
+	    "\"intensity\": \"%s\", \"areas\": ",
+	    (unsigned long long)(p->total_ms / 1000),
+	    (unsigned long long)((p->total_ms + 59999) / 60000),
+	    intensity_id(e->routine->intensity.set ?
+	    (enum intensity)e->routine->intensity.v :
+	    INTENSITY_MODERATE));
+	json_list(stdout, areas);
+	printf(", \"tools\": ");
+	json_list(stdout, tools);
+	dates_utc(ready_at, when, sizeof when);
+	printf(", \"resting_until\": ");
+	if (ready_at != 0)
+		tout_json(stdout, when);
+	else
+		printf("null");
+	printf(", \"origin\": \"%s\", \"path\": ", e->origin);
+	tout_json(stdout, e->path);
+	printf("}");
+}
+
+/* One routine of the list as two lines of the table. */
+static void
+list_entry_text(const struct lib_entry *e, const struct plan *p,
+    const char *areas, const char *tools, int64_t ready_at, int64_t now)
+{
+	char	when[64];
+
+	printf("%-28.28s %5llu  ", e->routine->id.s,
+	    (unsigned long long)((p->total_ms + 59999) / 60000));
+	diag_safe(stdout, e->routine->title.s);
+	printf("\n%42s%s  [%s]", "", areas, tools);
+	if (ready_at != 0) {
+		dates_when(ready_at, now, when, sizeof when);
+		printf(_("  resting until %s"), when);
+	}
+	printf("\n");
+}
+
+/*
+ * knead list's options into lib (--routines) and *db, *json. Returns -1 to
+ * go on, or the exit code to return now (--help, a bad option).
+ */
+static int
+list_opts(int argc, char **argv, struct library *lib, const char **db,
+    int *json)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -464,18 +521,8 @@ cmd_list(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct library	 lib;
-	struct diag_list dl;
-	struct plan	 p;
-	struct lib_entry *e;
-	struct history	*h = NULL;
-	const char	*db = NULL;
-	char		 areas[512], tools[128], when[64], *cause = NULL;
-	size_t		 i, shown = 0;
-	int64_t		 ready_at, now;
-	int		 c, json = 0, rc;
+	int	c, rc;
 
-	memset(&lib, 0, sizeof lib);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hjr:d:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -490,30 +537,46 @@ cmd_list(int argc, char **argv)
 			    "when; the history store\n(--db FILE, KNEAD_DB, "
 			    "the default) is only read.\n"),
 			    library_config_dir());
-			library_free(&lib);
 			return KNEAD_EXIT_OK;
 		case 'd':
-			db = optarg;
+			*db = optarg;
 			break;
 		case 'j':
-			json = 1;
+			*json = 1;
 			break;
 		case 'r':
-			if ((rc = cli_routines_dir("list", optarg)) != 0) {
-				library_free(&lib);
+			if ((rc = cli_routines_dir("list", optarg)) != 0)
 				return rc;
-			}
-			library_add_dir(&lib, optarg);
+			library_add_dir(lib, optarg);
 			break;
 		default:
-			library_free(&lib);
 			return cli_bad_option("list", argv, "hjr:");
 		}
 	}
-	if (optind < argc) {
-		library_free(&lib);
+	if (optind < argc)
 		return cli_usage_error("list", _("unexpected argument '%s'"),
 		    argv[optind]);
+	return -1;
+}
+
+int
+cmd_list(int argc, char **argv)
+{
+	struct library	 lib;
+	struct diag_list dl;
+	struct plan	 p;
+	struct lib_entry *e;
+	struct history	*h = NULL;
+	const char	*db = NULL;
+	char		 areas[512], tools[128], *cause = NULL;
+	size_t		 i, shown = 0;
+	int64_t		 ready_at, now;
+	int		 json = 0, rc;
+
+	memset(&lib, 0, sizeof lib);
+	if ((rc = list_opts(argc, argv, &lib, &db, &json)) != -1) {
+		library_free(&lib);
+		return rc;
 	}
 	diag_init(&dl);
 	library_load(&lib, &dl);
@@ -539,41 +602,11 @@ cmd_list(int argc, char **argv)
 		plan_areas(&p, areas, sizeof areas);
 		routine_tools(e->routine, tools, sizeof tools);
 		ready_at = list_ready_at(h, e->routine, &p);
-		if (json) {
-			printf("%s\n  {\"id\": ", shown ? "," : "");
-			tout_json(stdout, e->routine->id.s);
-			printf(", \"title\": ");
-			tout_json(stdout, e->routine->title.s);
-			printf(", \"seconds\": %llu, \"minutes\": %llu, "
-			    "\"intensity\": \"%s\", \"areas\": ",
-			    (unsigned long long)(p.total_ms / 1000),
-			    (unsigned long long)((p.total_ms + 59999) / 60000),
-			    intensity_id(e->routine->intensity.set ?
-			    (enum intensity)e->routine->intensity.v :
-			    INTENSITY_MODERATE));
-			json_list(stdout, areas);
-			printf(", \"tools\": ");
-			json_list(stdout, tools);
-			dates_utc(ready_at, when, sizeof when);
-			printf(", \"resting_until\": ");
-			if (ready_at != 0)
-				tout_json(stdout, when);
-			else
-				printf("null");
-			printf(", \"origin\": \"%s\", \"path\": ", e->origin);
-			tout_json(stdout, e->path);
-			printf("}");
-		} else {
-			printf("%-28.28s %5llu  ", e->routine->id.s,
-			    (unsigned long long)((p.total_ms + 59999) / 60000));
-			diag_safe(stdout, e->routine->title.s);
-			printf("\n%42s%s  [%s]", "", areas, tools);
-			if (ready_at != 0) {
-				dates_when(ready_at, now, when, sizeof when);
-				printf(_("  resting until %s"), when);
-			}
-			printf("\n");
-		}
+		if (json)
+			list_entry_json(e, &p, areas, tools, ready_at,
+			    shown == 0);
+		else
+			list_entry_text(e, &p, areas, tools, ready_at, now);
 		shown++;
 		plan_free(&p);
 	}

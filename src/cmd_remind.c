@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "desk.h"
+#include "deskidx.h"
 #include "exitcodes.h"
 #include "history.h"
 #include "i18n.h"
@@ -70,9 +71,9 @@ status_line(const char *db, const char *dir)
 	memset(&lib, 0, sizeof lib);
 	if (dir != NULL)
 		library_add_dir(&lib, dir);
-	library_load(&lib, NULL);
-	if (desk_pick(h, &lib, have_conf ? conf.routine : NULL, &pick,
-	    &cause) != 0)
+	/* The index: the one or two files needed, not the library. */
+	if (deskidx_pick(deskidx_path(), h, &lib, have_conf ? conf.routine :
+	    NULL, &pick, &cause) != 0)
 		goto out;
 	if (pick.e != NULL) {
 		last = h != NULL && have_conf ?
@@ -175,6 +176,57 @@ run_quiet(const char *const argv[])
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/*
+ * Run a command, its standard output into buf (at most len - 1 bytes, NUL
+ * ended), stdin and stderr to /dev/null. Its exit status, or -1.
+ */
+static int
+run_capture(const char *const argv[], char *buf, size_t len)
+{
+	posix_spawn_file_actions_t fa;
+	pid_t	pid;
+	size_t	n = 0;
+	ssize_t	r;
+	int	st, rc, p[2];
+
+	buf[0] = '\0';
+	if (pipe2(p, O_CLOEXEC) == -1)
+		return -1;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	rc = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv,
+	    environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(p[1]);
+	if (rc != 0) {
+		close(p[0]);
+		return -1;
+	}
+	while ((r = read(p[0], buf + n, len - 1 - n)) != 0) {
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			break;
+		n += (size_t)r;
+		if (n == len - 1) {	/* the rest is not wanted */
+			char	skip[256];
+
+			while (read(p[0], skip, sizeof skip) > 0)
+				;
+			break;
+		}
+	}
+	buf[n] = '\0';
+	close(p[0]);
+	while (waitpid(pid, &st, 0) == -1) {
+		if (errno != EINTR)
+			return -1;
+	}
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
 /* Does a systemd user manager answer? */
 static int
 user_manager(void)
@@ -205,13 +257,6 @@ self_command(const char *db, char *buf, size_t len)
 		snprintf(buf, len, "%s remind --notify --db %s", exe, db);
 	else
 		snprintf(buf, len, "%s remind --notify", exe);
-}
-
-/* Minute step of the checks: 5 when the interval allows it, else 1. */
-static int
-check_step(const struct remind_conf *c)
-{
-	return c->every_s % 300 == 0 ? 5 : 1;
 }
 
 static int
@@ -259,7 +304,7 @@ write_units(const struct remind_conf *c, const char *cmd)
 	    "[Install]\nWantedBy=timers.target\n",
 	    (long long)(c->every_s / 60), c->from_min / 60, c->from_min % 60,
 	    c->to_min / 60, c->to_min % 60, days, c->from_min / 60,
-	    (c->to_min - 1) / 60, check_step(c));
+	    (c->to_min - 1) / 60, desk_check_step(c));
 	rc = write_file(path, text);
 	free(text);
 	if (rc == 0)
@@ -283,7 +328,8 @@ print_cron(const struct remind_conf *c, const char *cmd)
 	else if (rt != NULL)
 		snprintf(bus, sizeof bus, "DBUS_SESSION_BUS_ADDRESS="
 		    "unix:path=%s/bus ", rt);
-	printf("\n*/%d %d-%d * * %s %s%s\n", check_step(c), c->from_min / 60,
+	printf("\n*/%d %d-%d * * %s %s%s\n", desk_check_step(c),
+	    c->from_min / 60,
 	    (c->to_min - 1) / 60, days, bus, cmd);
 }
 
@@ -435,6 +481,43 @@ remind_off(void)
 	return KNEAD_EXIT_OK;
 }
 
+/*
+ * The timer's next check as the systemd user manager says it (0 when it
+ * gives none) and *active whether the timer is active.
+ */
+static int64_t
+systemd_next(int *active)
+{
+	const char *const show[] = { "systemctl", "--user", "--timestamp=unix",
+	    "show", TIMER_NAME, "-p", "NextElapseUSecRealtime", "--value",
+	    NULL };
+	const char *const is_active[] = { "systemctl", "--user", "is-active",
+	    "--quiet", TIMER_NAME, NULL };
+	char	out[128];
+
+	*active = run_quiet(is_active) == 0;
+	if (!*active || run_capture(show, out, sizeof out) != 0)
+		return 0;
+	return desk_systemd_time(out);
+}
+
+/* Say the timer's next check, and whose reckoning it is. */
+static void
+say_next_check(int64_t check, int from_systemd, const char *why, int64_t now)
+{
+	char	when[32];
+
+	if (check == 0)
+		return;
+	clock_text(check, now, when, sizeof when);
+	if (from_systemd)
+		printf(_("Next check by the timer: %s (as systemd says)\n"),
+		    when);
+	else
+		printf(_("Next check by the timer: %s (reckoned by knead: "
+		    "%s)\n"), when, why);
+}
+
 /* knead remind --status: the settings, the timer and the next break. */
 static int
 remind_status(const char *db)
@@ -443,8 +526,10 @@ remind_status(const char *db)
 	struct history		*h = NULL;
 	char			 dir[4096], path[4200], days[64], *cause = NULL;
 	char			 when[32];
+	const char		*why;
 	int64_t			 now = clock_wall_s(&clock_system), last, due;
-	int			 timer;
+	int64_t			 check = 0, next;
+	int			 timer, active = 0;
 
 	tzset();
 	if (desk_conf_read(desk_conf_path(), &conf) != 0) {
@@ -460,18 +545,23 @@ remind_status(const char *db)
 	unit_dir(dir, sizeof dir);
 	snprintf(path, sizeof path, "%s/%s", dir, TIMER_NAME);
 	timer = access(path, F_OK) == 0;
+	why = _("no systemd user manager answers");
 	if (timer && user_manager()) {
-		const char *const argv[] = { "systemctl", "--user", "is-active",
-		    "--quiet", TIMER_NAME, NULL };
-
-		printf(_("Timer: %s (%s)\n"), path, run_quiet(argv) == 0 ?
+		check = systemd_next(&active);
+		printf(_("Timer: %s (%s)\n"), path, active ?
 		    _("active") : _("installed, not active"));
+		why = active ? _("systemd gives no time") :
+		    _("the timer is not active");
 	} else if (timer)
 		printf(_("Timer: %s (no systemd user manager answers: use the "
 		    "crontab line)\n"), path);
-	else
+	else {
 		printf(_("Timer: none (a crontab line runs 'knead remind "
 		    "--notify')\n"));
+		why = _("as the crontab line runs");
+	}
+	say_next_check(check != 0 ? check : desk_next_check(&conf, now),
+	    check != 0, why, now);
 	if (history_open_readonly(db, &clock_system, &h, &cause) == 0 &&
 	    h != NULL) {
 		last = desk_last_break(h, now - conf.every_s);
@@ -480,11 +570,17 @@ remind_status(const char *db)
 		last = 0;
 	free(cause);
 	due = last == 0 ? now : last == INT64_MAX ? 0 : last + conf.every_s;
-	if (due == 0)
+	if (due == 0) {
 		printf(_("A session is running now.\n"));
-	else if (desk_in_window(&conf, due)) {
-		clock_text(due, now, when, sizeof when);
-		printf(_("Next break: %s\n"), due <= now ? _("due now") : when);
+		return KNEAD_EXIT_OK;
+	}
+	/* Not again within an interval of the last notification. */
+	if (last_notified() != 0 && last_notified() + conf.every_s - 60 > due)
+		due = last_notified() + conf.every_s - 60;
+	/* At the first check at or after the break is due, in the window. */
+	if ((next = desk_next_break(&conf, due, check)) != 0) {
+		clock_text(next, now, when, sizeof when);
+		printf(_("Next break: %s\n"), when);
 	} else
 		printf(_("Next break: when the window opens (%02d:%02d on %s)\n"),
 		    conf.from_min / 60, conf.from_min % 60, days);
@@ -550,7 +646,8 @@ static const char *const remind_usage =
     "  --days DAYS       mon-fri (default), daily, sat,sun, ...\n"
     "  --routine ID      suggest this routine first\n"
     "  --off             remove the timer and the settings\n"
-    "  --status          what is set, and when the next break is due\n"
+    "  --status          what is set, when the timer next checks (systemd's\n"
+    "                    answer, else reckoned) and the next break\n"
     "  --notify          send the notification now if a break is due "
     "(the\n                    timer runs this); silent, exit 0, "
     "when not\n"

@@ -106,6 +106,7 @@ write_out(const char *path, const struct report *rp, enum hfmt fmt)
 	struct outfile	 of;
 	const char	*why = NULL;
 	FILE		*fp = NULL;
+	char		*kept;
 	int		 fd, err = 0;
 
 	if (strcmp(path, "-") == 0) {
@@ -137,6 +138,15 @@ write_out(const char *path, const struct report *rp, enum hfmt fmt)
 		outfile_abort(&of);
 	else if (outfile_commit(&of) != 0)
 		err = errno;
+	if (err != 0 && of.kept != NULL) {
+		/* Written in place, cut short: the whole report is there. */
+		xasprintf(&kept, _("%s; the complete file was kept as %s"),
+		    strerror(err), of.kept);
+		free(of.kept);
+		err = out_error(path, kept);
+		free(kept);
+		return err;
+	}
 	if (err != 0)
 		return out_error(path, why != NULL ? why : strerror(err));
 	return KNEAD_EXIT_OK;

@@ -195,6 +195,19 @@ after_question_due(struct history *h)
 }
 
 /*
+ * The exit code of what a run came to (run.h): the only place the run's
+ * results become exit codes. A session that ran is 0 however it ended
+ * (completed, stopped, halted); a refusal is 75, a store that could not
+ * begin it 74.
+ */
+static const int run_exit[] = {
+	[RUN_OK] = KNEAD_EXIT_OK,
+	[RUN_ENDED] = KNEAD_EXIT_OK,
+	[RUN_REFUSED] = KNEAD_EXIT_TEMPFAIL,
+	[RUN_STORE_FAILED] = KNEAD_EXIT_IOERR
+};
+
+/*
  * Run routine r with everything set up in order: plan, history begin (when
  * there are no screening questions; otherwise after them), audio, the front
  * end. in_tui: the home screen already owns the terminal. *msg gets a line
@@ -208,6 +221,7 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	struct audio_opts	 ao;
 	const char		*st;
 	char			*cause = NULL, *text;
+	enum run_result		 res = RUN_OK;
 	int			 rc;
 
 	memset(&run, 0, sizeof run);
@@ -231,8 +245,8 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	 * them, then begins.
 	 */
 	if (r->nscreen == 0 && !after_question_due(h)) {
-		rc = run_begin(&run, NULL, &cause);
-		if (rc != 0)
+		res = run_begin(&run, NULL, &cause);
+		if (res != RUN_OK)
 			goto refused;
 	}
 
@@ -253,7 +267,7 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 		run.inbox = inbox_open();
 
 	if (o->plain)
-		rc = plain_run(&run);
+		res = plain_run(&run);
 	else {
 		if (!in_tui && ui_term_start() != 0) {
 			fprintf(stderr, _("knead: cannot start the screen\n"));
@@ -265,7 +279,7 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 			ui_after_ask(h);
 			ui_watch_inbox(run.inbox);
 		}
-		rc = ui_session_run(&run);
+		res = ui_session_run(&run);
 		if (!in_tui)
 			ui_watch_inbox(NULL);
 		if (!in_tui)
@@ -275,8 +289,9 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 		cause = run.cause;
 		run.cause = NULL;
 	}
-	if (rc == KNEAD_EXIT_TEMPFAIL || (rc != 0 && cause != NULL))
+	if (res == RUN_REFUSED || (res != RUN_OK && cause != NULL))
 		goto refused;
+	rc = run_exit[res];
 	if (!o->plain && !in_tui)
 		run_print_queue(&run, stdout);
 	if (msg != NULL && run.session != NULL)
@@ -291,7 +306,8 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	return (rc);
 
 refused:
-	if (rc == KNEAD_EXIT_TEMPFAIL) {
+	rc = run_exit[res];
+	if (res == RUN_REFUSED) {
 		text = refusal_text(r, run.rest, run.nrest);
 		if (!in_tui)
 			fputs(text, stderr);

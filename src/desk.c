@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,13 +220,89 @@ desk_in_window(const struct remind_conf *c, int64_t t)
 	    min < c->to_min;
 }
 
+int
+desk_check_step(const struct remind_conf *c)
+{
+	return c->every_s % 300 == 0 ? 5 : 1;
+}
+
+/* Is t (a whole minute) one of the timer's checks? */
 static int
-has_tag(const struct routine *r, const char *tag)
+is_check(const struct remind_conf *c, int64_t t)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return 0;
+	return (c->days & (1u << tm.tm_wday)) != 0 &&
+	    tm.tm_hour >= c->from_min / 60 &&
+	    tm.tm_hour <= (c->to_min - 1) / 60 &&
+	    tm.tm_min % desk_check_step(c) == 0;
+}
+
+int64_t
+desk_next_check(const struct remind_conf *c, int64_t t)
+{
+	int64_t	m;
+
+	if (c->days == 0 || c->to_min <= c->from_min)
+		return 0;
+	m = t % 60 == 0 ? t : t - ((t % 60 + 60) % 60) + 60;
+	for (; m <= t + 8 * 86400; m += 60) {
+		if (is_check(c, m))
+			return m;
+	}
+	return 0;
+}
+
+int64_t
+desk_next_break(const struct remind_conf *c, int64_t due, int64_t check)
+{
+	int	i;
+
+	if (check == 0 || check < due)
+		check = desk_next_check(c, due);
+	/* The window may open after the timer's first hour (09:30). */
+	for (i = 0; check != 0 && !desk_in_window(c, check) && i < 8 * 288;
+	    i++)
+		check = desk_next_check(c, check + 1);
+	return check != 0 && desk_in_window(c, check) ? check : 0;
+}
+
+int64_t
+desk_systemd_time(const char *s)
+{
+	unsigned long long	 v;
+	char			*end;
+	int			 usec = 1;
+
+	if (s == NULL)
+		return 0;
+	if (*s == '@') {	/* --timestamp=unix: seconds */
+		s++;
+		usec = 0;
+	}
+	if (*s < '0' || *s > '9')
+		return 0;	/* "n/a", "", another format */
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	while (*end == '\n' || *end == ' ')
+		end++;
+	if (errno != 0 || *end != '\0' || v == 0)
+		return 0;
+	if (usec)
+		v /= 1000000;
+	return v > (unsigned long long)INT64_MAX / 2 ? 0 : (int64_t)v;
+}
+
+int
+desk_tagged(const struct routine *r)
 {
 	size_t	i;
 
 	for (i = 0; i < r->ntags; i++) {
-		if (strcasecmp(r->tags[i], tag) == 0)
+		if (strcasecmp(r->tags[i], "desk") == 0)
 			return 1;
 	}
 	return 0;
@@ -278,10 +355,10 @@ can_run(struct history *h, const struct lib_entry *e, struct plan *p,
 	return n == 0;
 }
 
-/* Consider entry e; 1 when it is picked, -1 on a store error. */
-static int
-consider(struct history *h, const struct lib_entry *e, struct desk_pick *out,
-    char **cause)
+/* Consider entry e (see desk.h). */
+int
+desk_consider(struct history *h, const struct lib_entry *e,
+    struct desk_pick *out, char **cause)
 {
 	struct plan	p;
 	int64_t		ready_at;
@@ -333,20 +410,20 @@ desk_pick(struct history *h, struct library *lib, const char *named,
 
 	memset(out, 0, sizeof *out);
 	if (named != NULL && named[0] != '\0' &&
-	    (rc = consider(h, library_find(lib, named), out, cause)) != 0)
+	    (rc = desk_consider(h, library_find(lib, named), out, cause)) != 0)
 		return rc < 0 ? -1 : 0;
 	desk = calloc(lib->n + 1, sizeof *desk);
 	if (desk == NULL)
 		return -1;
 	for (i = 0; i < lib->n; i++) {
-		if (lib->v[i].valid && has_tag(lib->v[i].routine, "desk"))
+		if (lib->v[i].valid && desk_tagged(lib->v[i].routine))
 			desk[n++] = &lib->v[i];
 	}
 	qsort(desk, n, sizeof *desk, by_length);
 	for (i = 0; i < n; i++) {
 		if (named != NULL && strcmp(desk[i]->routine->id.s, named) == 0)
 			continue;
-		if ((rc = consider(h, desk[i], out, cause)) != 0)
+		if ((rc = desk_consider(h, desk[i], out, cause)) != 0)
 			break;
 	}
 	free(desk);

@@ -27,9 +27,10 @@ diag_clear(struct diag_list *dl)
 
 /*
  * The length of the character at p when it is safe to print, or 0 when the
- * next *bad bytes are to be shown as one '?': a C0 control, DEL, a C1
- * control (U+0080..U+009F), or bytes that are not UTF-8 (a stray or missing
- * continuation byte, an overlong form, a surrogate, past U+10FFFF).
+ * next *bad bytes are to be shown as one '?': a control by utf8.h's one
+ * rule (C0, DEL, C1, the line and paragraph separators, bidirectional
+ * controls), or bytes that are not UTF-8 (a stray or missing continuation
+ * byte, an overlong form, a surrogate, past U+10FFFF).
  */
 static size_t
 safe_len(const unsigned char *p, size_t *bad)
@@ -39,7 +40,7 @@ safe_len(const unsigned char *p, size_t *bad)
 
 	if ((n = utf8_next(p, (size_t)-1, &cp, bad)) == 0)
 		return 0;
-	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
+	if (utf8_is_control(cp)) {
 		*bad = n;
 		return 0;
 	}

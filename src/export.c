@@ -14,6 +14,7 @@
 
 #include "compat.h"
 #include "dates.h"
+#include "history.h"
 #include "json.h"
 #include "textout.h"
 #include "utf8.h"
@@ -331,6 +332,36 @@ get_word(struct rd *r, const struct json *o, const char *key,
 
 static const char *const sides[] = { "left", "right", "", NULL };
 
+/*
+ * How a session ended: a word the store writes (hist_outcome_of), but
+ * "running": a session is exported once it has ended.
+ */
+static int
+get_outcome(struct rd *r, const struct json *o, char **out)
+{
+	enum hist_outcome	oc;
+
+	if (get_str(r, o, "outcome", 0, out) != 0 || *out == NULL)
+		return (r->failed ? -1 : 0);
+	oc = hist_outcome_of(*out);
+	if (oc == HIST_RUNNING || oc == HIST_OUTCOME_UNKNOWN)
+		return (bad(r, "%s: '%s' is not a word this knead knows",
+		    "outcome", *out));
+	return (0);
+}
+
+/* A limit's rule: a word the store writes (history_rule_of), or null. */
+static int
+get_rule(struct rd *r, const struct json *o, char **out)
+{
+	if (get_str(r, o, "rule", S_NULL, out) != 0 || *out == NULL)
+		return (r->failed ? -1 : 0);
+	if (history_rule_of(*out) < 0)
+		return (bad(r, "%s: '%s' is not a word this knead knows",
+		    "rule", *out));
+	return (0);
+}
+
 /* The array of key (absent or null: none); *items its objects. */
 static int
 get_arr(struct rd *r, const struct json *o, const char *key,
@@ -392,8 +423,6 @@ read_parts(struct rd *r, const struct json *o, struct export_session *s)
 {
 	static const char *const actions[] = { "refused", "overridden",
 	    "skipped", NULL };
-	static const char *const rules[] = { "rest", "per-week",
-	    "per-month", "deep-cap", "halted", "sore", "still-sore", NULL };
 	const struct json	*a, *e;
 	size_t			 k;
 
@@ -430,8 +459,7 @@ read_parts(struct rd *r, const struct json *o, struct export_session *s)
 			    &s->limits[k].free_at);
 			get_bool(r, e, "clock_behind",
 			    &s->limits[k].clock_behind);
-			get_word(r, e, "rule", rules, S_NULL,
-			    &s->limits[k].rule);
+			get_rule(r, e, &s->limits[k].rule);
 		}
 	}
 	if (!r->failed && get_arr(r, o, "answers", &a) == 0 && a != NULL) {
@@ -538,8 +566,6 @@ screened_word(struct export_session *s)
 static int
 read_session(struct rd *r, const struct json *o, struct export_session *s)
 {
-	static const char *const outcomes[] = { "completed", "stopped",
-	    "halted", "interrupted", "refused", "screened-out", NULL };
 
 	if (o->type != JV_OBJ)
 		return (bad(r, "a session must be a JSON object"));
@@ -551,7 +577,7 @@ read_session(struct rd *r, const struct json *o, struct export_session *s)
 	    &s->started_at) != 0 ||
 	    get_int(r, o, "ended_at", EXPORT_T_MIN, EXPORT_T_MAX, 0, 0,
 	    &s->ended_at) != 0 ||
-	    get_word(r, o, "outcome", outcomes, 0, &s->outcome) != 0 ||
+	    get_outcome(r, o, &s->outcome) != 0 ||
 	    get_int(r, o, "rest_s", 0, EXPORT_S_MAX, 1, 0, &s->rest_s) != 0 ||
 	    get_int(r, o, "per_week", 0, 1000, 1, 0, &s->per_week) != 0 ||
 	    get_bool(r, o, "strict", &s->strict) != 0 ||

@@ -80,6 +80,14 @@ hist_fail(struct history *h, int rc, const char *what, char **cause)
 	if (h != NULL && h->db != NULL &&
 	    (sqlite3_errcode(h->db) & 0xff) == (rc & 0xff))
 		msg = sqlite3_errmsg(h->db);
+	/*
+	 * SQLite says SQLITE_FULL only for a write that found no room; a
+	 * file it could not make or grow for it (the -shm and -wal files a
+	 * reading command needs) is an I/O error whose errno says why.
+	 */
+	if ((rc & 0xff) == SQLITE_IOERR && h != NULL && h->db != NULL &&
+	    sqlite3_system_errno(h->db) == ENOSPC)
+		rc = SQLITE_FULL;
 
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:

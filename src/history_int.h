@@ -115,6 +115,37 @@ void	hist_rollback(struct history *);
 /* "left", "right" or "" back to the side. */
 enum side hist_side_parse(const char *);
 
+/* The columns of a session, in the order the reader and the merge use. */
+#define SESSION_COLS \
+	"routine_id, title, file_hash, started_at, ended_at, outcome, " \
+	"rest_s, per_week, strict, planned_ms, override_reason, hw_present, " \
+	"hw_per_week, hw_from, hw_until, hw_by, hw_for, hw_note"
+
+/*
+ * history_query.c: the one reader of stored sessions, for the export
+ * (history_sync_read) and for history and report (history_sessions).
+ * Reads the sessions started at or after since (of routine, NULL: every
+ * one; with ended, only those ended and given a unique id), oldest first,
+ * each with all its parts, in one read transaction, into *out (free with
+ * export_free) and, per session, its row id and the store's rules in
+ * *info (free). Returns 0, or -1 with *cause (what names the reading).
+ */
+struct export_session;
+struct hist_read {
+	int64_t		 since;
+	const char	*routine;
+	int		 ended;
+	const char	*what;
+};
+struct hist_rowinfo {
+	int64_t		 id;
+	int		 ran;		/* outcome in RAN_OUTCOMES */
+	int		 half_done;	/* HALF_DONE_SQL */
+};
+int	hist_read(struct history *, const struct hist_read *,
+	    struct export_session **out, struct hist_rowinfo **info,
+	    size_t *n, char **cause);
+
 /*
  * history_schema.c: bring a store read at version up to the current
  * schema (or, tests only, an empty one up to an older target), then
@@ -125,7 +156,8 @@ int	hist_bring_up(struct history *, int64_t version, int target,
 
 /*
  * history_live.c: the live sessions. hist_session_hold takes the lock
- * of a session this handle runs, hist_session_release gives it back,
+ * of a session this handle runs (0, or -1 with errno when the kernel
+ * refused it), hist_session_release gives it back,
  * hist_session_held says whether this handle holds it, hist_session_live
  * whether any process does (or it is too recent to tell), and
  * hist_session_reclaim takes back a session whose lock was lost (a
@@ -133,7 +165,7 @@ int	hist_bring_up(struct history *, int64_t version, int target,
  * (inside the caller's transaction; SQLite code) and hist_sweep_dead does
  * it at open, in its own (0 or -1 with *cause).
  */
-void	hist_session_hold(struct history *, int64_t id);
+int	hist_session_hold(struct history *, int64_t id);
 void	hist_session_release(struct history *, int64_t id);
 int	hist_session_held(const struct history *, int64_t id);
 int	hist_session_live(struct history *, int64_t id);

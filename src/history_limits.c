@@ -53,10 +53,10 @@
 
 /*
  * Halted sessions whose last step on an area was on area ?1, side ?2, ended
- * after ?3: when the area is free again.
+ * after ?3: when the area is free again (and 0, as SORE_SQL's rating).
  */
 #define HALTED_SQL \
-	"SELECT MAX(s.ended_at + MAX(s.rest_s, ?4)) FROM sessions s " \
+	"SELECT MAX(s.ended_at + MAX(s.rest_s, ?4)), 0 FROM sessions s " \
 	"WHERE s.outcome = 'halted' AND s.ended_at >= ?3 AND EXISTS (SELECT 1 " \
 	"FROM steps t WHERE t.id = (SELECT MAX(u.id) FROM steps u WHERE " \
 	"u.session_id = s.id AND u.area IS NOT NULL) AND t.area = ?1 AND " \
@@ -71,6 +71,46 @@
 	"sessions s JOIN aftercare_ratings r ON r.session_id = s.id WHERE " \
 	"r.rating >= ?5 AND r.area = ?1 AND " SIDE_MATCH("r.side") " AND " \
 	"s.ended_at >= ?3"
+
+/*
+ * Every area and side held at ?1 by a halt for pain (the area of the
+ * session's last step on an area), with the least rest ?2: area, side,
+ * when it is free, and 0 (as HELD_SORE_SQL's rating).
+ */
+#define HELD_HALTED_SQL \
+	"SELECT t.area, t.side, s.ended_at + MAX(s.rest_s, ?2), 0 FROM " \
+	"sessions s JOIN steps t ON t.id = (SELECT MAX(u.id) FROM steps u " \
+	"WHERE u.session_id = s.id AND u.area IS NOT NULL) WHERE " \
+	"s.outcome = 'halted' AND s.ended_at + MAX(s.rest_s, ?2) > ?1"
+
+/*
+ * Every area and side held at ?1 by a day-after rating of ?3 or more,
+ * with the least rest ?2: area, side, when it is free, the rating.
+ */
+#define HELD_SORE_SQL \
+	"SELECT r.area, r.side, MAX(s.ended_at + MAX(s.rest_s, ?2)), " \
+	"MAX(r.rating) FROM sessions s JOIN aftercare_ratings r ON " \
+	"r.session_id = s.id WHERE r.rating >= ?3 AND s.ended_at + " \
+	"MAX(s.rest_s, ?2) > ?1 GROUP BY r.area, r.side"
+
+/*
+ * The two rules that hold an area HALT_REST_S (or its rest, when longer)
+ * after a session: a halt for pain, and a day-after rating of SORE_RATING
+ * or more. Each is asked two ways, with the same columns: for one area and
+ * side when a session begins (check), and for every area now (held).
+ */
+struct hold_rule {
+	int		 rule;		/* RULE_HALTED, RULE_SORE */
+	const char	*check_sql;
+	const char	*held_sql;
+	int		 rating;	/* the least rating, 0: none asked */
+};
+static const struct hold_rule hold_halted = {
+	RULE_HALTED, HALTED_SQL, HELD_HALTED_SQL, 0
+};
+static const struct hold_rule hold_sore = {
+	RULE_SORE, SORE_SQL, HELD_SORE_SQL, SORE_RATING
+};
 
 /* The rest a session of r demands (see history_int.h). */
 int64_t
@@ -259,10 +299,13 @@ check_deep(sqlite3_stmt *st, const struct area_dose *d, int64_t now,
 	return SQLITE_OK;
 }
 
-/* The halt protection on one area and side. */
+/*
+ * Rule hr (halt or soreness) on one area and side, with st prepared from
+ * its check_sql: an entry in l while it holds the area.
+ */
 static int
-check_halted(sqlite3_stmt *st, const struct area_dose *d, int64_t rest_s,
-    int64_t now, struct rlist *l)
+check_hold(sqlite3_stmt *st, const struct hold_rule *hr,
+    const struct area_dose *d, int64_t rest_s, int64_t now, struct rlist *l)
 {
 	int64_t	free_at, min_s = rest_s > HALT_REST_S ? rest_s : HALT_REST_S;
 	int	rc;
@@ -272,38 +315,15 @@ check_halted(sqlite3_stmt *st, const struct area_dose *d, int64_t rest_s,
 	    SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, now - MONTH_S - 1);
 	sqlite3_bind_int64(st, 4, min_s);
+	if (hr->rating > 0)
+		sqlite3_bind_int(st, 5, hr->rating);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		free_at = sqlite3_column_int64(st, 0);
 		if (free_at > now)
 			hist_rlist_add(l, d->area, d->side, free_at,
-			    RULE_HALTED, 0, 0, now);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-/* The day-after soreness rule on one area and side. */
-static int
-check_sore(sqlite3_stmt *st, const struct area_dose *d, int64_t rest_s,
-    int64_t now, struct rlist *l)
-{
-	int64_t	free_at, min_s = rest_s > HALT_REST_S ? rest_s : HALT_REST_S;
-	int	rc;
-
-	sqlite3_bind_text(st, 1, d->area->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, d->area->sided ? side_str(d->side) : "", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, now - MONTH_S - 1);
-	sqlite3_bind_int64(st, 4, min_s);
-	sqlite3_bind_int(st, 5, SORE_RATING);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		free_at = sqlite3_column_int64(st, 0);
-		if (free_at > now)
-			hist_rlist_add(l, d->area, d->side, free_at,
-			    RULE_SORE, sqlite3_column_int(st, 1),
-			    HALT_REST_S / 3600, now);
+			    hr->rule, sqlite3_column_int(st, 1), hr->rating,
+			    now);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -322,19 +342,18 @@ hist_check_limits(struct history *h, const struct routine *r,
 	if ((rc = check_month(h, r, now, l)) != SQLITE_OK)
 		return rc;
 	if ((rc = hist_prep(h, DEEP_SQL, &deep)) != SQLITE_OK ||
-	    (rc = hist_prep(h, HALTED_SQL, &halted)) != SQLITE_OK ||
-	    (rc = hist_prep(h, SORE_SQL, &sore)) != SQLITE_OK)
+	    (rc = hist_prep(h, hold_halted.check_sql, &halted)) != SQLITE_OK ||
+	    (rc = hist_prep(h, hold_sore.check_sql, &sore)) != SQLITE_OK)
 		goto out;
 	if ((rc = hist_after_holds(h, now, d, nd, l)) != SQLITE_OK)
 		goto out;
 	for (i = 0; i < nd; i++) {
 		if (d[i].area == NULL || d[i].work_ms == 0)
 			continue;
-		if ((rc = check_halted(halted, &d[i], hist_rest_s(r), now,
-		    l)) != SQLITE_OK)
-			break;
-		if ((rc = check_sore(sore, &d[i], hist_rest_s(r), now, l)) !=
-		    SQLITE_OK)
+		if ((rc = check_hold(halted, &hold_halted, &d[i],
+		    hist_rest_s(r), now, l)) != SQLITE_OK ||
+		    (rc = check_hold(sore, &hold_sore, &d[i], hist_rest_s(r),
+		    now, l)) != SQLITE_OK)
 			break;
 		if (plan_deep(p, &d[i]) &&
 		    (rc = check_deep(deep, &d[i], now, l)) != SQLITE_OK)
@@ -358,32 +377,29 @@ stored_side(const char *s)
 	return SIDE_NONE;
 }
 
-/* Areas held now by a day-after rating of SORE_RATING or more. */
+/* Every area and side rule hr (halt or soreness) holds now, into l. */
 static int
-held_sore(struct history *h, int64_t now, struct rlist *l)
+held_by(struct history *h, const struct hold_rule *hr, int64_t now,
+    struct rlist *l)
 {
 	const struct area	*a;
 	sqlite3_stmt		*st = NULL;
 	int			 rc;
 
-	rc = hist_prep(h, "SELECT r.area, r.side, MAX(s.ended_at + "
-	    "MAX(s.rest_s, ?2)), MAX(r.rating) FROM sessions s JOIN "
-	    "aftercare_ratings r ON r.session_id = s.id WHERE r.rating >= ?3 "
-	    "AND s.ended_at + MAX(s.rest_s, ?2) > ?1 GROUP BY r.area, r.side",
-	    &st);
-	if (rc != SQLITE_OK)
+	if ((rc = hist_prep(h, hr->held_sql, &st)) != SQLITE_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, HALT_REST_S);
-	sqlite3_bind_int(st, 3, SORE_RATING);
+	if (hr->rating > 0)
+		sqlite3_bind_int(st, 3, hr->rating);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((a = area_find((const char *)sqlite3_column_text(st, 0))) ==
 		    NULL)
 			continue;
 		hist_rlist_add(l, a, stored_side((const char *)
 		    sqlite3_column_text(st, 1)),
-		    sqlite3_column_int64(st, 2), RULE_SORE,
-		    sqlite3_column_int(st, 3), HALT_REST_S / 3600, now);
+		    sqlite3_column_int64(st, 2), hr->rule,
+		    sqlite3_column_int(st, 3), hr->rating, now);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -405,29 +421,8 @@ hist_held_areas(struct history *h, int64_t now, struct rlist *l)
 	size_t			 i, j;
 	int			 rc;
 
-	/* Halted sessions: the area of their last step on an area. */
-	rc = hist_prep(h, "SELECT t.area, t.side, s.ended_at + MAX(s.rest_s, "
-	    "?2) FROM sessions s JOIN steps t ON t.id = (SELECT MAX(u.id) FROM "
-	    "steps u WHERE u.session_id = s.id AND u.area IS NOT NULL) WHERE "
-	    "s.outcome = 'halted' AND s.ended_at + MAX(s.rest_s, ?2) > ?1",
-	    &st);
-	if (rc != SQLITE_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, HALT_REST_S);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((a = area_find((const char *)sqlite3_column_text(st, 0))) ==
-		    NULL)
-			continue;
-		hist_rlist_add(l, a, stored_side((const char *)
-		    sqlite3_column_text(st, 1)),
-		    sqlite3_column_int64(st, 2), RULE_HALTED, 0, 0, now);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_DONE)
-		return rc;
-	if ((rc = held_sore(h, now, l)) != SQLITE_OK ||
+	if ((rc = held_by(h, &hold_halted, now, l)) != SQLITE_OK ||
+	    (rc = held_by(h, &hold_sore, now, l)) != SQLITE_OK ||
 	    (rc = hist_after_holds(h, now, NULL, 0, l)) != SQLITE_OK)
 		return rc;
 

@@ -90,11 +90,16 @@ hist_session_live(struct history *h, int64_t id)
 	return fl.l_type != F_UNLCK;
 }
 
-/* Take the lock that says "session id is running in this process". */
-void
+/*
+ * Take the lock that says "session id is running in this process": 0, or
+ * -1 with errno when the kernel refused it (ENOLCK: its lock table is
+ * full). Without it any other knead takes the session for dead.
+ */
+int
 hist_session_hold(struct history *h, int64_t id)
 {
 	struct flock	fl;
+	int		ret = 0, err = 0;
 
 	if (h->live_fd != -1) {
 		memset(&fl, 0, sizeof fl);
@@ -103,12 +108,15 @@ hist_session_hold(struct history *h, int64_t id)
 		fl.l_start = (off_t)id;
 		fl.l_len = 1;
 		/* Kernels before 3.15: a per-process lock does as well. */
-		if (fcntl(h->live_fd, F_OFD_SETLK, &fl) == -1 &&
+		if ((ret = fcntl(h->live_fd, F_OFD_SETLK, &fl)) == -1 &&
 		    errno == EINVAL)
-			(void)fcntl(h->live_fd, F_SETLK, &fl);
+			ret = fcntl(h->live_fd, F_SETLK, &fl);
+		err = errno;
 	}
 	h->held = xreallocarray(h->held, h->nheld + 1, sizeof *h->held);
 	h->held[h->nheld++] = id;
+	errno = err;
+	return ret == -1 ? -1 : 0;
 }
 
 /*
@@ -139,7 +147,7 @@ hist_session_reclaim(struct history *h, int64_t id)
 		h->held = NULL;
 		h->nheld = 0;
 		for (i = 0; i < n; i++)
-			hist_session_hold(h, held[i]);
+			(void)hist_session_hold(h, held[i]);
 		free(held);
 	}
 	free(live);

@@ -7,6 +7,7 @@
  */
 #include "history.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -596,9 +597,24 @@ history_begin(struct history *h, const struct routine *r,
 		    strcmp(action, "overridden") == 0 ? o->override_reason :
 		    NULL, now, &id)) != SQLITE_OK)
 			goto sqlfail;
-		/* Locked before the row is visible: no sweep can close it. */
-		hist_session_hold(h, id);
+		/*
+		 * Locked before the row is visible: no sweep can close it.
+		 * Without the lock another knead would close it as dead and
+		 * run the same areas beside it: not started.
+		 */
 		held = 1;
+		if (hist_session_hold(h, id) != 0) {
+			ret = errno;
+			hist_rollback(h);
+			hist_session_release(h, id);
+			hist_set_cause(cause, "%s-live cannot be locked (%s while "
+			    "starting the session); without the lock another "
+			    "knead would take this session for ended",
+			    h->path, strerror(ret));
+			free(l.v);
+			free(d);
+			return -1;
+		}
 		if (action != NULL &&
 		    (rc = record_limits(h, id, action, &l)) != SQLITE_OK)
 			goto sqlfail;

@@ -180,7 +180,9 @@ history_end(struct history *h, int64_t session_id, enum hist_outcome outcome)
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 	}
-	hist_session_release(h, session_id);
+	/* Held until the end is written: a retry must find it live. */
+	if (rc == SQLITE_DONE)
+		hist_session_release(h, session_id);
 	if (rc != SQLITE_DONE) {
 		hist_fail(h, rc, "ending the session", &cause);
 		snprintf(h->err, sizeof h->err, "%s", cause);

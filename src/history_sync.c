@@ -20,237 +20,21 @@
 /* day-after ratings and whether the day-after question was asked. */
 #define NPARTS	7
 
-/* The columns of a session, in the order both statements bind them. */
-#define SESSION_COLS \
-	"routine_id, title, file_hash, started_at, ended_at, outcome, " \
-	"rest_s, per_week, strict, planned_ms, override_reason, hw_present, " \
-	"hw_per_week, hw_from, hw_until, hw_by, hw_for, hw_note"
-
-/* A nullable integer column; def when NULL. */
-static int64_t
-col_opt(sqlite3_stmt *st, int col, int64_t def)
-{
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return def;
-	return sqlite3_column_int64(st, col);
-}
-
-/* A text column that is never NULL in the export ("" for NULL). */
-static char *
-col_text(sqlite3_stmt *st, int col)
-{
-	char	*s = hist_col_str(st, col);
-
-	return s != NULL ? s : xstrdup("");
-}
-
-/* The steps, areas, limits and answers of session id into s. */
-static int
-read_parts(sqlite3_stmt *const q[NPARTS], int64_t id,
-    struct export_session *s)
-{
-	sqlite3_stmt	*st;
-	size_t		 k;
-	int		 rc;
-
-	st = q[0];
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct export_step	*t;
-
-		s->steps = xreallocarray(s->steps, s->nsteps + 1,
-		    sizeof *s->steps);
-		t = &s->steps[s->nsteps++];
-		t->idx = sqlite3_column_int64(st, 0);
-		t->kind = col_text(st, 1);
-		t->area = hist_col_str(st, 2);
-		t->side = col_text(st, 3);
-		t->is_work = sqlite3_column_int(st, 4);
-		t->planned_ms = sqlite3_column_int64(st, 5);
-		t->done_ms = sqlite3_column_int64(st, 6);
-		t->pressure = (int)col_opt(st, 7, -1);
-		t->pain = (int)col_opt(st, 8, -1);
-		t->ended_at = sqlite3_column_int64(st, 9);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return rc;
-
-	st = q[1];
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s->areas = xreallocarray(s->areas, s->nareas + 1,
-		    sizeof *s->areas);
-		k = s->nareas++;
-		s->areas[k].area = col_text(st, 0);
-		s->areas[k].side = col_text(st, 1);
-		s->areas[k].planned_ms = sqlite3_column_int64(st, 2);
-		s->areas[k].done_ms = sqlite3_column_int64(st, 3);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return rc;
-
-	st = q[2];
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s->limits = xreallocarray(s->limits, s->nlimits + 1,
-		    sizeof *s->limits);
-		k = s->nlimits++;
-		s->limits[k].action = col_text(st, 0);
-		s->limits[k].area = hist_col_str(st, 1);
-		s->limits[k].side = col_text(st, 2);
-		s->limits[k].free_at = sqlite3_column_int64(st, 3);
-		s->limits[k].clock_behind = sqlite3_column_int(st, 4);
-		s->limits[k].rule = hist_col_str(st, 5);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return rc;
-
-	st = q[3];
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s->answers = xreallocarray(s->answers, s->nanswers + 1,
-		    sizeof *s->answers);
-		k = s->nanswers++;
-		s->answers[k].idx = sqlite3_column_int64(st, 0);
-		s->answers[k].question = col_text(st, 1);
-		s->answers[k].answer = col_text(st, 2);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return rc;
-
-	st = q[4];
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s->afters = xreallocarray(s->afters, s->nafters + 1,
-		    sizeof *s->afters);
-		k = s->nafters++;
-		s->afters[k].area = col_text(st, 0);
-		s->afters[k].side = col_text(st, 1);
-		s->afters[k].rating = sqlite3_column_int64(st, 2);
-		s->afters[k].rated_at = sqlite3_column_int64(st, 3);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return rc;
-
-	st = q[5];
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s->after_asked_at = sqlite3_column_int64(st, 0);
-		rc = SQLITE_DONE;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return rc;
-
-	st = q[6];
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s->checkins = xreallocarray(s->checkins, s->ncheckins + 1,
-		    sizeof *s->checkins);
-		k = s->ncheckins++;
-		s->checkins[k].area = col_text(st, 0);
-		s->checkins[k].side = col_text(st, 1);
-		s->checkins[k].rating = col_opt(st, 2, -1);
-		s->checkins[k].asked_at = sqlite3_column_int64(st, 3);
-		s->checkins[k].blocks = sqlite3_column_int(st, 4);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-/* One session row (SELECT uid, id, SESSION_COLS) into s. */
-static void
-read_row(sqlite3_stmt *st, struct export_session *s)
-{
-	memset(s, 0, sizeof *s);
-	s->uid = col_text(st, 0);
-	s->routine_id = col_text(st, 2);
-	s->title = hist_col_str(st, 3);
-	s->file_hash = hist_col_str(st, 4);
-	s->started_at = sqlite3_column_int64(st, 5);
-	s->ended_at = sqlite3_column_int64(st, 6);
-	s->outcome = col_text(st, 7);
-	s->rest_s = sqlite3_column_int64(st, 8);
-	s->per_week = sqlite3_column_int64(st, 9);
-	s->strict = sqlite3_column_int(st, 10);
-	s->planned_ms = sqlite3_column_int64(st, 11);
-	s->override_reason = hist_col_str(st, 12);
-	s->hw_present = sqlite3_column_int(st, 13);
-	s->hw_per_week = col_opt(st, 14, -1);
-	s->hw_from = hist_col_str(st, 15);
-	s->hw_until = hist_col_str(st, 16);
-	s->hw_by = hist_col_str(st, 17);
-	s->hw_for = hist_col_str(st, 18);
-	s->hw_note = hist_col_str(st, 19);
-}
-
 int
 history_sync_read(struct history *h, int64_t since, const char *routine,
     struct export_session **out, size_t *n, char **cause)
 {
-	static const char *const parts[NPARTS] = {
-		"SELECT idx, kind, area, side, is_work, planned_ms, done_ms, "
-		"pressure, pain, ended_at FROM steps WHERE session_id = ? "
-		"ORDER BY id",
-		"SELECT area, side, planned_ms, done_ms FROM session_areas "
-		"WHERE session_id = ? ORDER BY rowid",
-		"SELECT action, area, side, free_at, clock_behind, rule FROM "
-		"limit_events WHERE session_id = ? ORDER BY rowid",
-		"SELECT idx, question, answer FROM screen_answers WHERE "
-		"session_id = ? ORDER BY idx",
-		"SELECT area, side, rating, rated_at FROM aftercare_ratings "
-		"WHERE session_id = ? ORDER BY rowid",
-		"SELECT asked_at FROM aftercare_asked WHERE session_id = ?",
-		"SELECT area, side, rating, asked_at, blocks FROM "
-		"aftercare_checkins WHERE session_id = ? ORDER BY asked_at, "
-		"rowid",
-	};
-	struct export_session	*v = NULL;
-	sqlite3_stmt		*q[NPARTS] = { NULL }, *st = NULL;
-	size_t			 nv = 0, k;
-	int			 rc;
+	struct hist_read	 want;
+	struct hist_rowinfo	*info = NULL;
 
-	*out = NULL;
-	*n = 0;
-	for (k = 0; k < NPARTS; k++)
-		if ((rc = hist_prep(h, parts[k], &q[k])) != SQLITE_OK)
-			goto done;
-	/* A session still running is exported once it has ended. */
-	if ((rc = hist_prep(h, "SELECT uid, id, " SESSION_COLS " FROM "
-	    "sessions WHERE ended_at IS NOT NULL AND uid IS NOT NULL AND "
-	    "started_at >= ?1 AND (?2 IS NULL OR routine_id = ?2) ORDER BY "
-	    "started_at, id", &st)) != SQLITE_OK)
-		goto done;
-	if ((rc = sqlite3_exec(h->db, "BEGIN", NULL, NULL, NULL)) != SQLITE_OK)
-		goto done;
-	sqlite3_bind_int64(st, 1, since);
-	if (routine != NULL)
-		sqlite3_bind_text(st, 2, routine, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = xreallocarray(v, nv + 1, sizeof *v);
-		read_row(st, &v[nv++]);
-		if ((rc = read_parts(q, sqlite3_column_int64(st, 1),
-		    &v[nv - 1])) != SQLITE_OK)
-			break;
-	}
-	sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
-	if (rc == SQLITE_DONE)
-		rc = SQLITE_OK;
-done:
-	sqlite3_finalize(st);
-	for (k = 0; k < NPARTS; k++)
-		sqlite3_finalize(q[k]);
-	if (rc != SQLITE_OK) {
-		export_free(v, nv);
-		return hist_fail(h, rc, "reading sessions to export", cause);
-	}
-	*out = v;
-	*n = nv;
+	memset(&want, 0, sizeof want);
+	want.since = since;
+	want.routine = routine;
+	want.ended = 1;		/* a running session is exported once ended */
+	want.what = "reading sessions to export";
+	if (hist_read(h, &want, out, &info, n, cause) != 0)
+		return -1;
+	free(info);
 	return 0;
 }
 
@@ -398,11 +182,7 @@ write_parts(struct mstmts *m, int64_t id, const struct export_session *s)
 		bind_text(m->checkin, 2, s->checkins[k].area);
 		bind_text(m->checkin, 3, s->checkins[k].side != NULL ?
 		    s->checkins[k].side : "");
-		if (s->checkins[k].rating >= 0)
-			sqlite3_bind_int64(m->checkin, 4,
-			    s->checkins[k].rating);
-		else
-			sqlite3_bind_null(m->checkin, 4);
+		bind_opt(m->checkin, 4, s->checkins[k].rating);
 		sqlite3_bind_int64(m->checkin, 5, s->checkins[k].asked_at);
 		sqlite3_bind_int(m->checkin, 6, s->checkins[k].blocks);
 		rc = run_once(m->checkin);

@@ -91,9 +91,16 @@ i18n_dir(void)
 void
 i18n_init(void)
 {
-	setlocale(LC_ALL, "");
-	/* printf's %f and strtod in every machine format stay "1.5". */
-	setlocale(LC_NUMERIC, "C");
+	/*
+	 * Only the categories knead uses: the characters (ncurses, widths),
+	 * the messages and the day and month names. Each category is a file
+	 * to open under some locales (C.UTF-8: 0.3 ms of `status --line`).
+	 * LC_NUMERIC stays "C": printf's %f and strtod in every machine
+	 * format stay "1.5".
+	 */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
+	setlocale(LC_TIME, "");
 	bindtextdomain(KNEAD_DOMAIN, i18n_dir());
 	bind_textdomain_codeset(KNEAD_DOMAIN, "UTF-8");
 	textdomain(KNEAD_DOMAIN);

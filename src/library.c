@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "routine.h"
 #include "routine_yaml.h"
 #include "validate.h"
@@ -158,8 +159,25 @@ list_dir(const char *dir, char ***out)
 	return n;
 }
 
+static struct lib_entry *load_one(struct library *, const char *,
+		    const char *, struct diag_list *);
+
+/* Load and validate one file into a new entry (see library.h). */
+struct lib_entry *
+library_load_file(struct library *lib, const char *path, const char *origin,
+    struct diag_list *dl)
+{
+	struct diag_list  discard;
+	struct lib_entry *e;
+
+	diag_init(&discard);
+	e = load_one(lib, path, origin, dl != NULL ? dl : &discard);
+	diag_clear(&discard);
+	return e;
+}
+
 /* Load and validate one file into a new entry. */
-static void
+static struct lib_entry *
 load_one(struct library *lib, const char *path, const char *origin,
     struct diag_list *dl)
 {
@@ -174,11 +192,11 @@ load_one(struct library *lib, const char *path, const char *origin,
 	e->origin = origin;
 	e->routine = routine_load_file(path, dl, &errnum);
 	if (e->routine == NULL)
-		return;
+		return e;
 	validate_routine(e->routine, dl);
 	e->valid = dl->errors == before;
 	if (e->routine->id.s == NULL)
-		return;
+		return e;
 	for (i = 0; i + 1 < lib->n; i++) {
 		if (lib->v[i].routine == NULL ||
 		    lib->v[i].routine->id.s == NULL ||
@@ -190,40 +208,66 @@ load_one(struct library *lib, const char *path, const char *origin,
 		e->valid = 0;
 		break;
 	}
+	return e;
 }
 
 size_t
-library_load(struct library *lib, struct diag_list *dl)
+library_files(const struct library *lib, struct lib_file **out)
 {
 	static const char *const origins[] = { "bundled", "user" };
-	struct diag_list  discard;
+	struct lib_file	 *v = NULL;
 	char		  user[PATH_MAX];
 	char		**files;
 	const char	 *dirs[2];
-	size_t		  i, j, n, loaded = 0;
+	size_t		  i, j, n, total = 0;
 
-	diag_init(&discard);
-	if (dl == NULL)
-		dl = &discard;
 	dirs[0] = library_bundled_dir();
 	snprintf(user, sizeof user, "%s/routines", library_config_dir());
 	dirs[1] = user;
 	for (i = 0; i < 2 + lib->ndirs; i++) {
 		n = list_dir(i < 2 ? dirs[i] : lib->dirs[i - 2], &files);
+		if (n > 0)
+			v = xreallocarray(v, total + n, sizeof *v);
 		for (j = 0; j < n; j++) {
-			load_one(lib, files[j], i < 2 ? origins[i] : "dir",
-			    dl);
-			free(files[j]);
-			loaded++;
+			v[total].path = files[j];
+			v[total++].origin = i < 2 ? origins[i] : "dir";
 		}
 		free(files);
 	}
-	diag_clear(&discard);
-	return loaded;
+	*out = v;
+	return total;
 }
 
 void
-library_free(struct library *lib)
+library_files_free(struct lib_file *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].path);
+	free(v);
+}
+
+size_t
+library_load(struct library *lib, struct diag_list *dl)
+{
+	struct diag_list  discard;
+	struct lib_file	 *files;
+	size_t		  i, n;
+
+	diag_init(&discard);
+	if (dl == NULL)
+		dl = &discard;
+	n = library_files(lib, &files);
+	for (i = 0; i < n; i++)
+		load_one(lib, files[i].path, files[i].origin, dl);
+	library_files_free(files, n);
+	diag_clear(&discard);
+	return n;
+}
+
+void
+library_unload(struct library *lib)
 {
 	size_t	i;
 
@@ -232,6 +276,16 @@ library_free(struct library *lib)
 		routine_free(lib->v[i].routine);
 	}
 	free(lib->v);
+	lib->v = NULL;
+	lib->n = 0;
+}
+
+void
+library_free(struct library *lib)
+{
+	size_t	i;
+
+	library_unload(lib);
 	for (i = 0; i < lib->ndirs; i++)
 		free(lib->dirs[i]);
 	free(lib->dirs);
@@ -279,7 +333,7 @@ resolve_path(const char *path, struct diag_list *dl, enum library_miss *miss,
 		/* Said in the cause; the loader's "cannot open" goes. */
 		diag_clear(dl);
 		*miss = LIBRARY_NO_FILE;
-		xasprintf(cause, "%s: no such routine file", path);
+		xasprintf(cause, _("%s: no such routine file"), path);
 	} else
 		*miss = LIBRARY_INVALID;
 	return NULL;
@@ -310,8 +364,12 @@ library_resolve(const char *name, const char *extra_dir,
 				ids[n++] = lib.v[i].routine->id.s;
 		}
 		s = diag_suggest(name, ids, n);
-		xasprintf(cause, "no routine '%s' in the library%s%s%s", name,
-		    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+		if (s != NULL)
+			xasprintf(cause, _("no routine '%s' in the library "
+			    "(did you mean '%s'?)"), name, s);
+		else
+			xasprintf(cause, _("no routine '%s' in the library"),
+			    name);
 		free(ids);
 		library_free(&lib);
 		*miss = LIBRARY_NO_ID;

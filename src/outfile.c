@@ -92,22 +92,30 @@ outfile_open(struct outfile *of, const char *path, mode_t mode)
 
 /*
  * Copy the complete temporary file over a target with other hard links,
- * in place: 0 or an errno.
+ * in place: 0 or an errno; *touched when the target was changed. Room is
+ * reserved first (a full disk used to leave the target cut to nothing),
+ * the old bytes are written over and what is left of them cut at the end.
  */
 static int
-outfile_copy(const char *from, const char *to)
+outfile_copy(const char *from, const char *to, int *touched)
 {
-	char	 buf[65536];
-	ssize_t	 n, w, off;
-	int	 in, out, err = 0;
+	struct stat	 sb;
+	char		 buf[65536];
+	ssize_t		 n, w, off;
+	int		 in, out, err = 0;
 
+	*touched = 0;
 	if ((in = open(from, O_RDONLY | O_CLOEXEC)) == -1)
 		return errno;
-	if ((out = open(to, O_WRONLY | O_TRUNC | O_CLOEXEC)) == -1) {
+	if (fstat(in, &sb) != 0 || (out = open(to, O_WRONLY | O_CLOEXEC)) ==
+	    -1) {
 		err = errno;
 		close(in);
 		return err;
 	}
+	if (sb.st_size > 0 && fallocate(out, FALLOC_FL_KEEP_SIZE, 0,
+	    sb.st_size) != 0 && errno != EOPNOTSUPP && errno != ENOSYS)
+		err = errno;
 	while (err == 0 && (n = read(in, buf, sizeof buf)) != 0) {
 		if (n < 0) {
 			if (errno != EINTR)
@@ -118,9 +126,12 @@ outfile_copy(const char *from, const char *to)
 			if ((w = write(out, buf + off, (size_t)(n - off))) < 0) {
 				err = errno == EINTR ? 0 : errno;
 				w = 0;
-			}
+			} else if (w > 0)
+				*touched = 1;
 		}
 	}
+	if (err == 0 && ftruncate(out, sb.st_size) != 0)
+		err = errno;
 	if (err == 0 && fsync(out) != 0)
 		err = errno;
 	if (close(out) != 0 && err == 0)
@@ -132,7 +143,7 @@ outfile_copy(const char *from, const char *to)
 int
 outfile_commit(struct outfile *of)
 {
-	int	err = 0;
+	int	err = 0, touched = 0;
 
 	if (fsync(of->fd) != 0)
 		err = errno;
@@ -140,12 +151,16 @@ outfile_commit(struct outfile *of)
 		err = errno;
 	of->fd = -1;
 	if (err == 0 && of->in_place)
-		err = outfile_copy(of->tmp, of->target);
+		err = outfile_copy(of->tmp, of->target, &touched);
 	else if (err == 0 && rename(of->tmp, of->target) != 0)
 		err = errno;
 	if (err == 0 && of->in_place)
 		unlink(of->tmp);
 	if (err != 0) {
+		if (touched) {	/* the only complete copy now */
+			of->kept = of->tmp;
+			of->tmp = NULL;
+		}
 		outfile_abort(of);
 		errno = err;
 		return -1;

@@ -22,7 +22,6 @@
 #include "audio.h"
 #include "clock.h"
 #include "diag.h"
-#include "exitcodes.h"
 #include "history.h"
 #include "i18n.h"
 #include "inbox.h"
@@ -524,7 +523,7 @@ plain_unanswered(struct plain *pl, uint64_t now)
 }
 
 /* Run the whole session line by line (see frontend.h). */
-int
+enum run_result
 plain_run(struct run *run)
 {
 	const struct session_event	*ev;
@@ -533,7 +532,8 @@ plain_run(struct run *run)
 	enum waiter_wake		 w;
 	uint64_t			 now, wake, pre_end = 0;
 	size_t				 n;
-	int				 rc = 0, hup;
+	enum run_result			 rc = RUN_OK;
+	int				 hup;
 	char				 msg[256];
 	const char			*st;
 
@@ -553,16 +553,16 @@ plain_run(struct run *run)
 	pre_end = plain_intro(&pl);
 	if (run->session == NULL) {
 		rc = run_screen(run, plain_ask, &pl);
-		if (rc == 1) {
+		if (rc == RUN_ENDED) {
 			if (session_outcome(run->session) ==
 			    OUTCOME_SCREENED && !run->screen_unanswered) {
 				run_screen_message(run, msg, sizeof msg);
 				printf("%s\n", msg);
 			}
-			rc = 0;
+			rc = RUN_OK;
 			goto out;
 		}
-		if (rc != 0)
+		if (rc != RUN_OK)
 			goto out;
 	}
 	/* The spoken preamble is heard out before step 1 begins. */
@@ -622,6 +622,6 @@ out:
 	waiter_stop(&pl.waiter);
 	sigaction(SIGPIPE, &oldpipe, NULL);
 	if (run->refused)
-		return (KNEAD_EXIT_TEMPFAIL);
+		return (RUN_REFUSED);
 	return (rc);
 }

@@ -632,7 +632,7 @@ render_write(const struct plan *p, const char *path, int fmt,
 	struct outfile	 of;
 	struct sndwrite	*w;
 	uint64_t	 total, last_ms, lead_ms;
-	int		 rc = -1;
+	int		 rc = -1, err;
 
 	*cause = NULL;
 	/* Without the encoder nothing can be written: say so once. */
@@ -663,8 +663,16 @@ render_write(const struct plan *p, const char *path, int fmt,
 		(void)sndwrite_close(w, cause);
 		if (*cause != NULL)
 			outfile_abort(&of);
-		else if (outfile_commit(&of) != 0)
-			xasprintf(cause, "%s", strerror(errno));
+		else if (outfile_commit(&of) != 0) {
+			err = errno;
+			/* Written in place, cut short: the whole file is there. */
+			if (of.kept != NULL)
+				xasprintf(cause, _("%s; the complete file was "
+				    "kept as %s"), strerror(err), of.kept);
+			else
+				xasprintf(cause, "%s", strerror(err));
+			free(of.kept);
+		}
 		else
 			rc = 0;
 	}

@@ -2,24 +2,22 @@
  * The run engine: one guided run's session events sent to the audio engine
  * (cues and the speech timeline, scheduled ahead on their deadlines), the
  * history store and the event log, for both front ends (plain.c,
- * ui_session.c). cmd_session.c sets a run up and frees it.
+ * ui_session.c). cmd_session.c sets a run up and frees it; what the run
+ * says in words (status, summary, aftercare) is run_text.c's.
  */
 #include "run.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "aftercare.h"
 #include "areas.h"
 #include "audio.h"
 #include "clock.h"
-#include "diag.h"
 #include "eventlog.h"
-#include "inbox.h"
-#include "exitcodes.h"
 #include "history.h"
+#include "inbox.h"
 #include "i18n.h"
 #include "plan.h"
 #include "routine.h"
@@ -28,23 +26,6 @@
 #include "timeline.h"
 #include "words.h"
 #include "xmalloc.h"
-
-const char *const run_safety_note =
-    N_("Stopped for safety. Sharp pain, numbness or tingling are signs to "
-    "stop\n"
-    "working that area. Do not work it again until the symptoms are gone;\n"
-    "if they last, come back often, or spread, see a doctor or "
-    "physiotherapist.");
-const char *const run_screen_note =
-    N_("Not started: you answered yes to a safety question.");
-
-/* The note after a screening "yes" and what to do (see run.h). */
-void
-run_screen_message(const struct run *run, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s\n%s", _(run_screen_note),
-	    _(screen_advice(run->screen_yes)));
-}
 
 enum session_action
 run_key(struct run *run, enum key_act k)
@@ -86,52 +67,6 @@ run_key(struct run *run, enum key_act k)
 	default:
 		return SA_TICK;
 	}
-}
-
-/* Set the status line. */
-void
-run_status(struct run *run, const char *fmt, ...)
-{
-	va_list	ap;
-	char	buf[sizeof run->status];
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	diag_clean(buf, run->status, sizeof run->status);
-}
-
-/* Queue a message for after endwin. */
-void
-run_queue(struct run *run, const char *fmt, ...)
-{
-	va_list	ap;
-	char	*s;
-
-	if (run->nqueue == RUN_MAX_QUEUE)
-		return;
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		s = NULL;
-	va_end(ap);
-	if (s != NULL)
-		run->queue[run->nqueue++] = s;
-}
-
-/* "upper trapezius, left side" for a step. */
-void
-run_where(const struct pstep *ps, char *buf, size_t len)
-{
-	if (ps->kind == PLAN_SWITCH)
-		snprintf(buf, len, "%s", ps->side == SIDE_LEFT ?
-		    _("to the left side") : _("to the right side"));
-	else if (ps->area == NULL || ps->kind == PLAN_RELEASE)
-		snprintf(buf, len, "%s", "");
-	else if (ps->side == SIDE_LEFT || ps->side == SIDE_RIGHT)
-		snprintf(buf, len, ps->side == SIDE_LEFT ? _("%s, left side") :
-		    _("%s, right side"), area_label(ps->area));
-	else
-		snprintf(buf, len, "%s", area_label(ps->area));
 }
 
 /* The audio engine behind struct run_sound. */
@@ -307,7 +242,7 @@ run_set_audio(struct run *run, struct audio *a)
 
 
 /* Begin in the history store and create the session (see run.h). */
-int
+enum run_result
 run_begin(struct run *run, const char *const *answers, char **cause)
 {
 	struct begin_opts	 bo;
@@ -315,23 +250,21 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	struct session_opts	 so;
 	struct area_side	*skip;
 	size_t			 i;
-	int			 rc;
 
 	memset(&bo, 0, sizeof bo);
 	bo.override_reason = run->opts->override;
 	bo.skip_resting = run->opts->skip_resting;
 	bo.screen_answers = answers;
-	rc = history_begin(run->history, run->routine, &run->full, &bo, &res,
-	    cause);
-	if (rc != 0)
-		return (KNEAD_EXIT_IOERR);
+	if (history_begin(run->history, run->routine, &run->full, &bo, &res,
+	    cause) != 0)
+		return (RUN_STORE_FAILED);
 	run->sid = res.session_id;
 	run->rest = res.rest;
 	run->nrest = res.nrest;
 	if (res.verdict != BEGIN_RUNS) {
 		run->refused = 1;
 		eventlog_discard(run->log);
-		return (KNEAD_EXIT_TEMPFAIL);
+		return (RUN_REFUSED);
 	}
 	run->begun = 1;
 	if (eventlog_begin(run->log, NULL) != 0)
@@ -364,7 +297,7 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	so.voice = &run->voice;
 	run->session = session_new(run->plan, &so);
 	run_warm(run);
-	return (0);
+	return (RUN_OK);
 }
 
 /* The summary and the prescriber's note (see run.h). */
@@ -437,7 +370,7 @@ run_cut_preamble(struct run *run, uint64_t now_ns)
 }
 
 /* Ask the screening questions, then begin (see run.h). */
-int
+enum run_result
 run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
     void *ctx)
 {
@@ -447,7 +380,8 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 	const char *const		*answers;
 	char				*copy[64];
 	size_t				 i, n = 0;
-	int				 a, rc;
+	enum run_result			 rc;
+	int				 a;
 
 	memset(&so, 0, sizeof so);
 	scr = session_new(run->plan, &so);
@@ -498,7 +432,7 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 			free(run->cause);
 			run->cause = NULL;
 		}
-		return (1);
+		return (RUN_ENDED);
 	}
 	while (answers[n] != NULL && n + 1 < nitems(copy)) {
 		copy[n] = (char *)answers[n];
@@ -506,7 +440,7 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 	}
 	copy[n] = NULL;
 	rc = run_begin(run, (const char *const *)copy, &run->cause);
-	if (rc != 0 && run->session == scr)
+	if (rc != RUN_OK && run->session == scr)
 		run->session = NULL;
 	session_free(scr);
 	return (rc);
@@ -614,15 +548,66 @@ run_flush_unsaved(struct run *run)
 	}
 	if (run->nunsaved > 0 && !run->store_failing) {
 		run->store_failing = 1;
+		snprintf(run->store_why, sizeof run->store_why, "%s",
+		    history_error(run->history));
 		/* Why, in the store's words: a full disk, a lock, ... */
 		run_status(run, _("history cannot be written (%s): this "
 		    "session is kept in memory and saved when it can be"),
 		    history_error(run->history));
 	} else if (run->nunsaved == 0 && run->store_failing) {
 		run->store_failing = 0;
-		run_status(run, _("history written again: nothing was lost"));
+		/*
+		 * Whole in itself: a failure and its retry in one batch of
+		 * events (the last step's save, then the end) leave only this
+		 * on the screen, and "again" alone told of nothing.
+		 */
+		run_status(run, _("history could not be written for a moment "
+		    "(%s); it is written now: nothing was lost"),
+		    run->store_why);
 	}
 	return run->nunsaved > 0 ? -1 : 0;
+}
+
+/*
+ * The last chance for what the store did not take, and the session's end:
+ * tried RUN_END_TRIES times, RUN_END_PAUSE_MS apart (a store that failed
+ * once, at the end, recorded a completed session as interrupted), but not
+ * again once a try took longer than a pause: a store whose locks fail
+ * makes SQLite retry for seconds, and the user waits. What could not be
+ * saved is said, with what the record will show.
+ */
+static void
+run_save_end(struct run *run, enum hist_outcome outcome)
+{
+	const struct timespec	pause = { RUN_END_PAUSE_MS / 1000,
+				    (RUN_END_PAUSE_MS % 1000) * 1000000L };
+	struct timespec		t0, t1;
+	int			tries;
+
+	for (tries = 0; tries < RUN_END_TRIES; tries++) {
+		if (tries > 0) {
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			if ((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec -
+			    t0.tv_nsec) / 1000000 > RUN_END_PAUSE_MS)
+				break;
+			nanosleep(&pause, NULL);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (run_flush_unsaved(run) == 0 && history_end(run->history,
+		    run->sid, outcome) == 0)
+			return;
+	}
+	run->store_lost = 1;
+	if (run->nunsaved == 0)
+		run_queue(run, _("knead: history: the end of this session "
+		    "could not be saved (%s); its steps were saved, so it "
+		    "will be listed as interrupted"),
+		    history_error(run->history));
+	else
+		run_queue(run, _("knead: history: this session could not "
+		    "be saved (%s; %zu steps unsaved); its areas are "
+		    "not marked as resting: wait before working them "
+		    "again"), history_error(run->history), run->nunsaved);
 }
 
 /* Keep one step or rating to save (see struct run_unsaved). */
@@ -761,16 +746,7 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 	run->pain_pending = 0;	/* its step is recorded, unrated */
 	if (run->begun && !run->ended) {
 		run->ended = 1;
-		/* The last chance for what the store did not take. */
-		if (run_flush_unsaved(run) != 0 || history_end(run->history,
-		    run->sid, run_hist_outcome(e->outcome)) != 0) {
-			run->store_lost = 1;
-			run_queue(run, _("knead: history: this session could not "
-			    "be saved (%s; %zu steps unsaved); its areas are "
-			    "not marked as resting: wait before working them "
-			    "again"), history_error(run->history),
-			    run->nunsaved);
-		}
+		run_save_end(run, run_hist_outcome(e->outcome));
 	}
 }
 
@@ -897,135 +873,6 @@ run_apply(struct run *run, enum session_action a, int arg, uint64_t now_ns,
 	for (i = 0; i < n; i++)
 		run_dispatch(run, &(*evs)[i], now_ns);
 	return (n);
-}
-
-static void	run_aftercare(struct run *);
-
-/* Queue the end-of-session summary: time per area and side, pain. */
-void
-run_summary(struct run *run)
-{
-	const struct plan	*p = run->plan;
-	const struct pstep	*ps;
-	char			 where[128], t[32], total[32], pains[64];
-	uint64_t		 done_all = 0, ms;
-	size_t			 i, j, len;
-	int			 pain, stopped;
-	uint64_t		 worked = 0;
-
-	for (i = 0; i < p->n; i++)
-		done_all += session_done_ms(run->session, i);
-	plan_fmt_ms(done_all, t, sizeof t);
-	plan_fmt_ms(p->total_ms, total, sizeof total);
-	run_queue(run, _("Session %s: %s of %s."),
-	    session_outcome_label(session_outcome(run->session)), t, total);
-	/* The safety note first: on a small screen it must not scroll away. */
-	if (session_outcome(run->session) == OUTCOME_HALTED) {
-		ps = &p->v[session_step(run->session)];
-		if (ps->is_work && ps->area != NULL) {
-			run_where(ps, where, sizeof where);
-			run_queue(run, _("Stopped during the %s of the %s "
-			    "(recorded in your history)."),
-			    plan_kind_word(ps->kind), where);
-		}
-		run_queue(run, "%s", _(run_safety_note));
-	}
-	for (i = 0; i < p->n; i++) {
-		ps = &p->v[i];
-		if (!ps->is_work || ps->area == NULL)
-			continue;
-		for (j = 0; j < i; j++) {
-			if (p->v[j].is_work && p->v[j].area == ps->area &&
-			    p->v[j].side == ps->side)
-				break;
-		}
-		if (j < i)
-			continue;	/* counted with its first step */
-		ms = 0;
-		stopped = 0;
-		pains[0] = '\0';
-		for (j = i; j < p->n; j++) {
-			if (!p->v[j].is_work || p->v[j].area != ps->area ||
-			    p->v[j].side != ps->side)
-				continue;
-			stopped |= session_dropped(run->session, j);
-			ms += session_done_ms(run->session, j);
-			pain = session_pain(run->session, j);
-			len = strlen(pains);
-			if (pain >= 0 && len + 8 < sizeof pains)
-				snprintf(pains + len, sizeof pains - len,
-				    "%s%d", len == 0 ? _(", pain ") : " ",
-				    pain);
-		}
-		run_where(ps, where, sizeof where);
-		plan_fmt_ms(ms, t, sizeof t);
-		/* 38 columns before the pain ratings: a 40-column screen. */
-		run_queue(run, "  %-30s %5s%s%s", where, t, pains,
-		    stopped ? _(" (stopped: pain)") : "");
-		worked += ms;
-	}
-	if (worked >= 1000)
-		run_aftercare(run);
-}
-
-/*
- * After a session that did work: what to expect and when to see a doctor
- * (aftercare.c, from DOMAIN.md), queued and said at once; the voice's end
- * is kept so that --plain does not exit over it.
- */
-static void
-run_aftercare(struct run *run)
-{
-	const struct words	*w;
-	uint64_t		 now = clock_mono_ns(run->clock), ms;
-	size_t			 i;
-	char			 said[512];
-
-	run_queue(run, "%s", "");
-	for (i = 0; aftercare_lines[i] != NULL; i++)
-		run_queue(run, "%s", _(aftercare_lines[i]));
-	/* In the routine's language, as the step's words. */
-	w = words_pick(run->routine->cues.lang.s);
-	snprintf(said, sizeof said, "%s%s", w == words_en() ? "" :
-	    SPEECH_SEP_S, i18n_in(w->lang, "spoken", aftercare_spoken));
-	ms = run->sound.say_ms(run->sound.ctx, said);
-	if (ms == 0)
-		return;
-	run->sound.say_at(run->sound.ctx, said, now);
-	eventlog_write(run->log, now, "aftercare", session_step(run->session),
-	    "%llu", (unsigned long long)ms);
-	run->aftercare_end_ns = now + ms * 1000000ULL;
-}
-
-/* Print the queued messages (cleaned, line by line) to fp. */
-void
-run_print_queue(struct run *run, FILE *fp)
-{
-	char	buf[1024], *line, *copy, *next;
-	size_t	i;
-
-	for (i = 0; i < run->nqueue; i++) {
-		copy = xstrdup(run->queue[i]);
-		for (line = copy; line != NULL; line = next) {
-			if ((next = strchr(line, '\n')) != NULL)
-				*next++ = '\0';
-			diag_clean(line, buf, sizeof buf);
-			fprintf(fp, "%s\n", buf);
-		}
-		free(copy);
-	}
-	fflush(fp);
-}
-
-/* Free the queued messages. */
-void
-run_free_queue(struct run *run)
-{
-	size_t	i;
-
-	for (i = 0; i < run->nqueue; i++)
-		free(run->queue[i]);
-	run->nqueue = 0;
 }
 
 /* Free what was set up for the run, in reverse order. */

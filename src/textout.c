@@ -1,21 +1,14 @@
 /*
  * Stored text (routine titles, override reasons, screening questions,
  * file names) written for a terminal, Markdown, JSON or CSV without ever
- * letting a control byte or invalid UTF-8 through.
+ * letting a control (utf8_is_control: C0, C1, the line and paragraph
+ * separators, bidirectional controls) or invalid UTF-8 through.
  */
 #include "textout.h"
 #include "utf8.h"
 
 #include <langinfo.h>
 #include <string.h>
-
-
-/* A control character (C0, DEL, C1) that must never be written raw. */
-static int
-is_control(uint32_t c)
-{
-	return c < 0x20 || (c >= 0x7f && c < 0xa0);
-}
 
 void
 tout_text(FILE *fp, const char *s, int md)
@@ -31,7 +24,7 @@ tout_text(FILE *fp, const char *s, int md)
 			p++;
 			continue;
 		}
-		if (is_control(c))
+		if (utf8_is_control(c))
 			fputc(c == '\n' || c == '\t' ? ' ' : '?', fp);
 		else if (md && (c == '|' || c == '\\' || c == '*' || c == '_' ||
 		    c == '`' || c == '<' || c == '[')) {
@@ -67,7 +60,7 @@ tout_json(FILE *fp, const char *s)
 			fputs("\\n", fp);
 		else if (c == '\t')
 			fputs("\\t", fp);
-		else if (is_control(c))
+		else if (utf8_is_control(c))
 			fprintf(fp, "\\u%04x", (unsigned)c);
 		else
 			fwrite(p, 1, n, fp);
@@ -95,7 +88,7 @@ tout_csv(FILE *fp, const char *s)
 		}
 		if (c == '"')
 			fputs("\"\"", fp);
-		else if (is_control(c))
+		else if (utf8_is_control(c))
 			fputc(' ', fp);
 		else
 			fwrite(p, 1, n, fp);
@@ -116,7 +109,7 @@ tout_clean(const char *s, char *buf, size_t len)
 	p = (const unsigned char *)(s != NULL ? s : "");
 	while (*p != '\0') {
 		n = utf8_next(p, (size_t)-1, &c, NULL);
-		if (n == 0 || is_control(c)) {
+		if (n == 0 || utf8_is_control(c)) {
 			if (off + 1 >= len)
 				break;
 			buf[off++] = n != 0 && (c == '\n' || c == '\t') ? ' ' :

@@ -1,19 +1,20 @@
 /*
  * The home screen: the library (title, minutes, rest mark), filtered by
  * typing (matches id, title, areas and their everyday words, tools and
- * tags), homework first; a detail pane for the selected routine (title
- * wrapped, summary, intensity, areas with their rest state by the run's
- * own check, homework note, tools); the resting areas with their time
- * left. Enter starts it, Tab starts it without the resting areas, Esc
- * quits. After a refusal a panel lists everything that refused it, with
- * the time left, and the choices s (skip the resting areas) and o
- * (override with a reason). A choice is its letter then Enter: any other
- * key after the letter goes to the filter with it, so typing a filter
- * ("sci", "obl") never starts anything.
+ * tags), homework first; a detail pane for the selected routine
+ * (ui_home_pane.c: title wrapped, summary, intensity, areas with their
+ * rest state by the run's own check, homework note, tools); the resting
+ * areas with their time left. Enter starts it, Tab starts it without the
+ * resting areas, Esc quits. After a refusal a panel lists everything that
+ * refused it, with the time left, and the choices s (skip the resting
+ * areas) and o (override with a reason). A choice is its letter then
+ * Enter: any other key after the letter goes to the filter with it, so
+ * typing a filter ("sci", "obl") never starts anything.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "frontend.h"
 #include "ui.h"
+#include "ui_home.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -24,52 +25,13 @@
 
 #include "areas.h"
 #include "clock.h"
-#include "dates.h"
 #include "diag.h"
 #include "history.h"
 #include "i18n.h"
 #include "library.h"
 #include "plan.h"
 #include "routine.h"
-#include "validate.h"
 #include "xmalloc.h"
-
-struct home_item {
-	size_t		 idx;		/* in the library */
-	char		 title[TITLE_MAX_CHARS * 4 + 1];	/* a valid title fits */
-	char		 areas[256];
-	char		 tools[128];
-	char		 search[2048];	/* lower-case haystack */
-	uint64_t	 total_ms;
-	int		 homework;
-	int		 resting;	/* one of its areas rests now */
-};
-
-struct home {
-	struct library		*lib;
-	struct history		*h;
-	struct home_item	*items;
-	size_t			 nitems;
-	size_t			*shown;		/* filtered, indexes in items */
-	size_t			 nshown;
-	size_t			 sel;
-	size_t			 top;
-	char			 filter[64];
-	struct resting		*rest;
-	size_t			 nrest;
-	char			 status[256];
-	int			 refused;	/* library index or -1 */
-	struct resting		*why;		/* what refused it */
-	size_t			 nwhy;
-	int			 pending;	/* 's' or 'o' waiting for Enter */
-	int			 reasoning;	/* typing the override's reason */
-	char			 reason[128];
-	/* The run's check for the selected routine (the detail pane). */
-	size_t			 chk_idx;	/* library index, SIZE_MAX none */
-	int64_t			 chk_at;
-	struct resting		*chk;
-	size_t			 nchk;
-};
 
 /* Append s to buf with a separator, without overflowing. */
 static void
@@ -230,7 +192,7 @@ home_filter(struct home *hm)
 }
 
 /* "13 h 46 min" until t. */
-static void
+void
 home_left(int64_t secs, char *buf, size_t len)
 {
 	if (secs < 0)
@@ -283,274 +245,6 @@ home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
 	    r->rule == RULE_SORE ? _(", sore the day after") :
 	    r->rule == RULE_DEEP ? _(", deep work capped for 30 days") :
 	    r->in_progress ? _(", a session works it now") : "");
-}
-
-/* The run's own check for the routine of it, asked again each minute. */
-static void
-home_check(struct home *hm, const struct home_item *it, int64_t now)
-{
-	const struct routine	*r = hm->lib->v[it->idx].routine;
-	struct plan		 p;
-	char			*cause = NULL;
-
-	if (hm->chk_idx == it->idx && now - hm->chk_at < 30)
-		return;
-	free(hm->chk);
-	hm->chk = NULL;
-	hm->nchk = 0;
-	hm->chk_idx = it->idx;
-	hm->chk_at = now;
-	if (plan_build(r, &p) != 0)
-		return;
-	if (history_check(hm->h, r, &p, &hm->chk, &hm->nchk, &cause) != 0) {
-		hm->chk = NULL;
-		hm->nchk = 0;
-	}
-	free(cause);
-	plan_free(&p);
-}
-
-/* What the check says about one area and side: NULL when it can run. */
-static const struct resting *
-home_holds(const struct home *hm, const struct area *a, enum side side)
-{
-	size_t	k;
-
-	for (k = 0; k < hm->nchk; k++) {
-		if (hm->chk[k].area == a && (hm->chk[k].side == side ||
-		    hm->chk[k].side == SIDE_NONE || side == SIDE_NONE))
-			return (&hm->chk[k]);
-	}
-	return (NULL);
-}
-
-/* The rest state of one area and side: "resting, 2 h 05 min left". */
-static void
-home_state(const struct resting *x, int64_t now, char *buf, size_t len)
-{
-	char	left[32];
-
-	if (x->rule == RULE_BLOCKED) {
-		snprintf(buf, len, "%s", _("blocked: still sore, see a "
-		    "clinician"));
-		return;
-	}
-	home_left(x->free_at - now, left, sizeof left);
-	snprintf(buf, len, _("%s, %s left"), x->rule == RULE_HALTED ?
-	    _("halted for pain") : x->rule == RULE_SORE ?
-	    _("sore the day after") : x->rule == RULE_DEEP ?
-	    _("deep work capped") : _("resting"), left);
-}
-
-/*
- * "areas: upper trapezius (left resting, 1 h 40 min left; right), calves":
- * every area the plan works, its sides, and what holds each.
- */
-static void
-home_areas_text(struct home *hm, const struct routine *r, int64_t now,
-    char *buf, size_t len)
-{
-	struct plan		 p;
-	const struct area	*seen[64];
-	const struct resting	*x;
-	char			 state[64];
-	size_t			 i, j, k, nseen = 0, n;
-	int			 sides, open;
-
-	snprintf(buf, len, "%s", _("areas:"));
-	if (plan_build(r, &p) != 0)
-		return;
-	for (i = 0; i < p.n && nseen < 64; i++) {
-		const struct area *a = p.v[i].area;
-
-		if (a == NULL)	/* stretches and moves name areas too */
-			continue;
-		for (k = 0; k < nseen && seen[k] != a; k++)
-			;
-		if (k < nseen)
-			continue;
-		seen[nseen++] = a;
-		n = strlen(buf);
-		snprintf(buf + n, len - n, "%s %s", nseen > 1 ? "," : "",
-		    area_label(a));
-		/*
-		 * Its sides in plan order, once each, and each one's rest
-		 * state: "calves (left; right resting until 14:05)". An
-		 * area worked in the middle and on each side opens the
-		 * bracket at whichever comes first.
-		 */
-		for (j = i, sides = 0, open = 0; j < p.n; j++) {
-			enum side s = p.v[j].side;
-			int lr = s == SIDE_LEFT || s == SIDE_RIGHT;
-
-			if (p.v[j].area != a || (sides & (1 << s)))
-				continue;
-			sides |= 1 << s;
-			x = home_holds(hm, a, s);
-			state[0] = '\0';
-			if (x != NULL)
-				home_state(x, now, state, sizeof state);
-			if (!lr && x == NULL)
-				continue;
-			n = strlen(buf);
-			snprintf(buf + n, len - n, "%s%s%s%s", open ? "; " :
-			    " (", lr ? (s == SIDE_LEFT ? _("left") : _("right")) :
-			    "", lr && x != NULL ? " " : "", state);
-			open = 1;
-		}
-		n = strlen(buf);
-		if (open)
-			snprintf(buf + n, len - n, ")");
-	}
-	plan_free(&p);
-	if (nseen == 0)
-		snprintf(buf, len, "%s", _("areas: none named"));
-}
-
-/* "gentle, 9 min, ready now" (or what holds it), then the tools. */
-static void
-home_facts_text(struct home *hm, const struct home_item *it, int64_t now,
-    char *buf, size_t len)
-{
-	const struct routine	*r = hm->lib->v[it->idx].routine;
-	char			 left[32];
-	int64_t			 until = now;
-	size_t			 k, n;
-
-	snprintf(buf, len, _("%s, %llu min%s, "), intensity_label(
-	    (enum intensity)r->intensity.v), (unsigned long long)
-	    (it->total_ms + 59999) / 60000, routine_strict(r) ?
-	    _(", strict limits") : "");
-	for (k = 0; k < hm->nchk; k++) {
-		if (hm->chk[k].free_at > until)
-			until = hm->chk[k].free_at;
-	}
-	home_left(until - now, left, sizeof left);
-	n = strlen(buf);
-	if (hm->nchk == 0)
-		snprintf(buf + n, len - n, "%s", _("ready now"));
-	else if (hm->nchk == 1 && hm->chk[0].area == NULL)
-		snprintf(buf + n, len - n, hm->chk[0].rule == RULE_MONTH ?
-		    _("monthly limit reached: ready in %s") :
-		    _("weekly limit reached: ready in %s"), left);
-	else
-		snprintf(buf + n, len - n, _("resting: ready in %s"), left);
-	n = strlen(buf);
-	snprintf(buf + n, len - n, _(".  tools: %s"), it->tools[0] != '\0' ?
-	    it->tools : _("none"));
-}
-
-/* buf as one paragraph: line breaks and tabs become spaces, none at the end. */
-static void
-home_flatten(char *buf)
-{
-	size_t	n;
-
-	for (n = 0; buf[n] != '\0'; n++) {
-		if (buf[n] == '\n' || buf[n] == '\t' || buf[n] == '\r')
-			buf[n] = ' ';
-	}
-	while (n > 0 && buf[n - 1] == ' ')
-		buf[--n] = '\0';
-}
-
-/* "homework from A. Moreau, PT: 2 of 5 this week, 4 days left. NOTE". */
-static void
-home_homework_text(struct home *hm, const struct home_item *it, char *buf,
-    size_t len, int64_t now)
-{
-	const struct routine		*r = hm->lib->v[it->idx].routine;
-	struct homework_progress	 hp;
-	char				*cause = NULL;
-	size_t				 n;
-
-	snprintf(buf, len, _("homework from %s"), r->homework.by.s != NULL ?
-	    r->homework.by.s : _("your therapist"));
-	memset(&hp, 0, sizeof hp);
-	if (history_homework(hm->h, r, &hp, &cause) == 0 && !hp.active) {
-		/* Ended is shown as ended, not dropped. */
-		int ended = r->homework.until_day.set &&
-		    dates_day_of(now) > r->homework.until_day.v;
-
-		snprintf(buf, len, ended ? _("homework ended %s (from %s)") :
-		    _("homework starts %s (from %s)"), ended ?
-		    r->homework.until.s :
-		    r->homework.from.s != NULL ? r->homework.from.s : "?",
-		    r->homework.by.s != NULL ? r->homework.by.s :
-		    _("your therapist"));
-	} else if (hp.active) {
-		n = strlen(buf);
-		snprintf(buf + n, len - n, ": %d", hp.done_this_week);
-		n = strlen(buf);
-		if (hp.per_week > 0)	/* a weekly target */
-			snprintf(buf + n, len - n, _(" of %d"), hp.per_week);
-		n = strlen(buf);
-		snprintf(buf + n, len - n, "%s", _(" this week"));
-		n = strlen(buf);
-		if (hp.days_left > 0)
-			snprintf(buf + n, len - n, ngettext(", %d day left "
-			    "(until %s)", ", %d days left (until %s)",
-			    (unsigned long)hp.days_left), hp.days_left,
-			    r->homework.until.s);
-		else if (r->homework.until_day.set)
-			snprintf(buf + n, len - n, "%s", _(", last day"));
-	}
-	free(cause);
-	n = strlen(buf);
-	if (r->homework.note.s != NULL)
-		snprintf(buf + n, len - n, ". %s", r->homework.note.s);
-	home_flatten(buf);
-}
-
-/*
- * The detail pane of the selected routine in h rows of w columns at y,x:
- * the title wrapped (never cut), summary, facts and tools, areas with
- * their rest state, homework. room (>= h) sets how much of each part
- * is shown; returns the rows it takes; with y < 0 it only measures.
- */
-static int
-home_pane(struct home *hm, const struct home_item *it, int y, int x, int w,
-    int h, int room, int64_t now)
-{
-	const struct routine	*r = hm->lib->v[it->idx].routine;
-	struct {
-		enum ui_role	 role;
-		int		 max;
-		const char	*text;
-	}			 par[5];
-	char			 facts[512], areas[1024], hw[1024];
-	char			 summary[1024];
-	int			 i, npar = 0, used = 0, n, big = room > 12;
-
-	home_check(hm, it, now);
-	home_facts_text(hm, it, now, facts, sizeof facts);
-	home_areas_text(hm, r, now, areas, sizeof areas);
-	par[npar].role = UI_TITLE, par[npar].max = 3;
-	par[npar++].text = it->title;
-	if (r->summary.s != NULL) {
-		snprintf(summary, sizeof summary, "%s", r->summary.s);
-		home_flatten(summary);
-		par[npar].role = UI_NORMAL, par[npar].max = big ? 8 : 3;
-		par[npar++].text = summary;
-	}
-	par[npar].role = UI_DIM, par[npar].max = 2;
-	par[npar++].text = facts;
-	par[npar].role = UI_NORMAL, par[npar].max = big ? 6 : 3;
-	par[npar++].text = areas;
-	if (it->homework) {
-		home_homework_text(hm, it, hw, sizeof hw, now);
-		par[npar].role = UI_KIND, par[npar].max = big ? 6 : 3;
-		par[npar++].text = hw;
-	}
-	for (i = 0; i < npar && used < h; i++) {
-		n = par[i].max < h - used ? par[i].max : h - used;
-		ui_role(par[i].role);
-		/* Measuring draws nothing: every row is above the screen. */
-		used += ui_wrap(y < 0 ? -10000 : y + used, x, w, n,
-		    par[i].text);
-	}
-	ui_role(UI_NORMAL);
-	return (used);
 }
 
 /* Whether the refused routine can be started without its resting areas. */

@@ -24,7 +24,6 @@
 #include "audio.h"
 #include "clock.h"
 #include "eventlog.h"
-#include "exitcodes.h"
 #include "i18n.h"
 #include "plan.h"
 #include "routine.h"
@@ -375,31 +374,16 @@ ui_draw_dynamic(struct uis *u, uint64_t now)
 	ui_bar(u->y_bar + 2, 9, u->bw, sched_progress(sc, now));
 }
 
-/* Draw everything: the step, the map, prompts; remember the layout. */
-static void
-ui_draw_full(struct uis *u, uint64_t now)
+/*
+ * What to do: the step's kind and place, its tool and pressure, the
+ * instruction, the countdown's place. Returns the row below them.
+ */
+static int
+ui_draw_step(struct uis *u, const struct pstep *ps)
 {
-	struct run		*run = u->run;
-	const struct plan	*p = run->plan;
-	const struct sched	*sc = session_sched(run->session);
-	const struct pstep	*ps = &p->v[sc->cur], *nx;
-	enum session_state	 st = session_state(run->session);
-	char			 buf[512], where[160], t[32], cnt[32];
-	int			 y, map, ninstr, kw, room;
-	size_t			 next;
-	const char		*lines[3];
+	char	buf[512], where[160], t[32], cnt[32];
+	int	y, ninstr, kw, room;
 
-	erase();
-	u->laid = 0;
-	if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
-		ui_too_small();
-		return;
-	}
-	map = COLS >= 72 && LINES >= 21;
-	u->big = LINES >= 18;
-	u->lw = map ? COLS - BODYMAP_W - 2 : COLS;
-
-	/* What to do. */
 	y = u->big ? 2 : 1;
 	run_where(ps, where, sizeof where);
 	kw = ui_width(plan_kind_label(ps->kind));
@@ -451,8 +435,18 @@ ui_draw_full(struct uis *u, uint64_t now)
 			    _("held; space/Enter to release"));
 		y++;
 	}
+	return y;
+}
 
-	/* Bars (drawn by ui_draw_dynamic), next. */
+/* The bars' labels at row y (the bars: ui_draw_dynamic), the next step. */
+static void
+ui_draw_next(struct uis *u, int y)
+{
+	struct run		*run = u->run;
+	const struct pstep	*nx;
+	char			 buf[512], where[160], t[32];
+	size_t			 next;
+
 	u->bw = u->lw - 10 > 50 ? 50 : u->lw - 10;
 	u->y_bar = y;
 	/* TRANSLATORS: the bars' labels: at most 8 columns. */
@@ -461,7 +455,7 @@ ui_draw_full(struct uis *u, uint64_t now)
 	y += 3;
 	next = session_next_step(run->session);
 	if (next != SIZE_MAX) {
-		nx = &p->v[next];
+		nx = &run->plan->v[next];
 		run_where(nx, where, sizeof where);
 		plan_fmt_ms(nx->duration_ms, t, sizeof t);
 		snprintf(buf, sizeof buf, _("next: %s%s%s (%s%s)"),
@@ -470,22 +464,16 @@ ui_draw_full(struct uis *u, uint64_t now)
 	} else
 		snprintf(buf, sizeof buf, "%s", _("next: the end"));
 	ui_role(UI_DIM);
-	ui_put(y++, 0, u->lw, buf);
+	ui_put(y, 0, u->lw, buf);
 	ui_role(UI_NORMAL);
+}
 
-	if (map)
-		ui_map(2, COLS - BODYMAP_W - 1, ps);
+/* What is over the screen: the pain or quit question, the help. */
+static void
+ui_draw_overlays(struct uis *u, enum session_state st)
+{
+	const char	*lines[3];
 
-	/* Status and keys. */
-	ui_role(UI_STATUS);
-	ui_put(LINES - 2, 0, COLS, run->status);
-	ui_role(UI_DIM);
-	ui_put(LINES - 1, 0, COLS, COLS >= 78 ?
-	    _("space pause  n next  b back  +/- 10s  m mute  v voice  ! STOP  "
-	    "q quit  ? help") : _("space pause  ! STOP  q quit  ? help"));
-	ui_role(UI_NORMAL);
-
-	ui_draw_dynamic(u, now);
 	if (st == SESSION_PAIN) {
 		/* Short lines: they must fit a 40-column terminal. */
 		lines[0] = _("How much pain on that spot?");
@@ -499,6 +487,43 @@ ui_draw_full(struct uis *u, uint64_t now)
 	}
 	if (u->help)
 		ui_help_box();
+}
+
+/* Draw everything: the step, the map, prompts; remember the layout. */
+static void
+ui_draw_full(struct uis *u, uint64_t now)
+{
+	struct run		*run = u->run;
+	const struct sched	*sc = session_sched(run->session);
+	const struct pstep	*ps = &run->plan->v[sc->cur];
+	enum session_state	 st = session_state(run->session);
+	int			 map;
+
+	erase();
+	u->laid = 0;
+	if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
+		ui_too_small();
+		return;
+	}
+	map = COLS >= 72 && LINES >= 21;
+	u->big = LINES >= 18;
+	u->lw = map ? COLS - BODYMAP_W - 2 : COLS;
+
+	ui_draw_next(u, ui_draw_step(u, ps));
+	if (map)
+		ui_map(2, COLS - BODYMAP_W - 1, ps);
+
+	/* Status and keys. */
+	ui_role(UI_STATUS);
+	ui_put(LINES - 2, 0, COLS, run->status);
+	ui_role(UI_DIM);
+	ui_put(LINES - 1, 0, COLS, COLS >= 78 ?
+	    _("space pause  n next  b back  +/- 10s  m mute  v voice  ! STOP  "
+	    "q quit  ? help") : _("space pause  ! STOP  q quit  ? help"));
+	ui_role(UI_NORMAL);
+
+	ui_draw_dynamic(u, now);
+	ui_draw_overlays(u, st);
 	/* Only a running step with nothing over it can be updated in part. */
 	u->laid = st == SESSION_ACTIVE && !u->help;
 }
@@ -825,13 +850,14 @@ ui_preamble(struct uis *u)
 }
 
 /* Run the session on the screen (see frontend.h). */
-int
+enum run_result
 ui_session_run(struct run *run)
 {
 	const struct session_event	*ev;
 	struct uis			 u;
 	uint64_t			 now, wake;
-	int				 ch, rc;
+	enum run_result			 rc;
+	int				 ch;
 	const char			*lines[8], *st;
 	char				 msg[256], wrapped[8][UI_SCREEN_W + 1];
 	size_t				 nl;
@@ -845,7 +871,7 @@ ui_session_run(struct run *run)
 			    &ev);
 			run_summary(run);
 		}
-		return (0);
+		return (RUN_OK);
 	}
 	if (run->session == NULL) {
 		if (run->audio_later != NULL) {
@@ -860,7 +886,7 @@ ui_session_run(struct run *run)
 			run_open_audio(run);
 		}
 		rc = run_screen(run, ui_ask, &u);
-		if (rc == 1) {
+		if (rc == RUN_ENDED) {
 			if (session_outcome(run->session) == OUTCOME_SCREENED) {
 				run_screen_message(run, msg, sizeof msg);
 				run_queue(run, "%s", msg);
@@ -876,9 +902,9 @@ ui_session_run(struct run *run)
 					ch = ui_key(-1);
 				} while (ch == KEY_RESIZE || ch == UI_KEY_NONE);
 			}
-			return (0);
+			return (RUN_OK);
 		}
-		if (rc != 0)
+		if (rc != RUN_OK)
 			return (rc);
 	}
 	now = clock_mono_ns(run->clock);
@@ -922,5 +948,5 @@ ui_session_run(struct run *run)
 	run_summary(run);
 	if (!ui_signalled())
 		ui_summary(&u);
-	return (0);
+	return (RUN_OK);
 }

@@ -44,6 +44,14 @@ utf8_next(const unsigned char *s, size_t len, uint32_t *cp, size_t *bad)
 	return need + 1;
 }
 
+int
+utf8_is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
+	    cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
 size_t
 utf8_count(const char *s)
 {

@@ -33,6 +33,7 @@ if [ "$want" = test ]; then
 	need_cmd valgrind valgrind
 	need_cmd clang clang
 	need_cmd sqlite3 sqlite3
+	need_cmd ctags universal-ctags	# make check-size: function end lines
 	need_cmd tty-clock tty-clock
 	need_cmd python3 python3	# JSON checks in the command tests
 	need_cmd groff groff-base	# the man page test renders knead.1

@@ -11,6 +11,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 # Tests never touch the user's own files.
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/knead-test.XXXXXX")
 export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data" HOME="$TMP/home"
+export XDG_CACHE_HOME="$TMP/cache"
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$HOME"
 trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 

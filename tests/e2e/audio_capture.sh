@@ -55,6 +55,17 @@ steps:
       time: 15s
 YAML
 
+# A session's input stays open until its log says it ended (end of input
+# at a step would stop it), then closes: no fixed sleep outlasting it.
+#	sh "$UPTO" LOG SECONDS
+UPTO=$TMP/upto.sh
+cat >"$UPTO" <<'SH'
+i=0
+while ! grep -q ' session-end ' "$1" 2>/dev/null && [ $i -lt $(($2 * 10)) ]; do
+	sleep 0.1; i=$((i + 1))
+done
+SH
+
 cat >"$TMP/asound.conf" <<CONF
 pcm.null { type null }
 pcm.!default { type file; slave.pcm "null"; file "$TMP/fifo"; format "raw" }
@@ -152,9 +163,9 @@ grep -qi 'alsa\|jack\|snd_' "$TMP/run.err" &&
 #    step start before it, and nothing at all after it (m is sent 27 s
 #    after the pacer starts; the next ticks are due at 27.3 s).
 sed 's/voice: false/voice: true/' "$ROUTINE" >"$TMP/voice.yaml"
-capture voice sh -c '(sleep 25; echo m; sleep 18) | "$0" run --plain \
+capture voice sh -c '(sleep 25; echo m; sh "$4" "$1" 18) | "$0" run --plain \
     --log "$1" --db "$2" "$3"; ' "$KNEAD" "$TMP/voice.log" "$TMP/h2.db" \
-    "$TMP/voice.yaml"
+    "$TMP/voice.yaml" "$UPTO"
 # Speech shares its start with the step's cue, so it is found by energy:
 # the 2.5 s after each step start (before the mute) must be louder than
 # the same span of the no-voice run above (RMS x1.2; the cues alone are
@@ -187,13 +198,19 @@ last=$(tail -n 1 "$TMP/voice.on" | cut -d' ' -f1)
 if awk -v l="$last" 'BEGIN { exit !(l < 25500) }'; then
 	pass "voice: mute key silences the rest (last sound at $last ms)"
 else fail "voice: sound after mute (last at $last ms)"; fi
+# Muted at the end, the aftercare is printed, not said: knead does not sit
+# out its ~10 s of silence before it exits.
+grep -q ' aftercare ' "$TMP/voice.log" &&
+    fail "voice: muted, knead still waits for the aftercare's voice" ||
+    pass "voice: muted, the aftercare is not said and not waited for"
+check_grep "voice: muted, the aftercare is printed" "^Aftercare: " "$TMP/voice.out"
 
 # 3b. The voice key (v) 12 s in: the two steps before it are spoken, the
 #     three after it are not (as loud as the no-voice run), and their cues
 #     are still heard on time.
-capture vkey sh -c '(sleep 12; echo v; sleep 31) | "$0" run --plain \
+capture vkey sh -c '(sleep 12; echo v; sh "$4" "$1" 31) | "$0" run --plain \
     --log "$1" --db "$2" "$3"; ' "$KNEAD" "$TMP/vkey.log" "$TMP/h5.db" \
-    "$TMP/voice.yaml"
+    "$TMP/voice.yaml" "$UPTO"
 starts vkey >"$TMP/vkey.starts"
 said=""; k=0
 while read -r sv; do
@@ -210,6 +227,9 @@ while read -r sv; do
 done <"$TMP/vkey.starts"
 [ "$said" = "1 1 0 0 0" ] && pass "voice key: spoken before v, silent after ($said)" ||
     fail "voice key: speech per step start is '$said', wanted '1 1 0 0 0'"
+grep -q ' aftercare ' "$TMP/vkey.log" &&
+    fail "voice key: voice off, knead still waits for the aftercare's voice" ||
+    pass "voice key: voice off, the aftercare is not said and not waited for"
 match vkey "$TMP/vkey.log" | awk '$2 > 13000' >"$TMP/vkey.match"
 judge "voice key (cues after v)" "$TMP/vkey.match"
 
@@ -223,8 +243,28 @@ for f in "$KNEAD_TOP"/sounds/*.wav; do
 	sox -n -r 48000 -c 1 -b 16 "$XDG_CONFIG_HOME/knead/sounds/$(basename "$f")" \
 	    trim 0 0.05
 done
-capture beat sh -c '(sleep 42) | "$0" run --plain --log "$1" --db "$2" \
-    "$3"; ' "$KNEAD" "$TMP/beat.log" "$TMP/h6.db" "$TMP/voice.yaml"
+# Five 4 s steps, none of them work: the lines are timed as in any
+# routine, and no aftercare is said at the end (10 s of voice timed by
+# nothing here).
+cat >"$TMP/beat.yaml" <<'YAML'
+knead: 1
+id: audio-beat
+title: "Audio test: lines on the beat"
+intensity: gentle
+steps:
+  - position: "Sit up straight."
+    time: 4s
+  - position: "Hold the ball in your right hand."
+    time: 4s
+  - position: "Put the ball behind your shoulder."
+    time: 4s
+  - position: "Lean back against the wall."
+    time: 4s
+  - position: "Breathe out slowly."
+    time: 4s
+YAML
+capture beat sh -c 'sh "$4" "$1" 25 | "$0" run --plain --log "$1" --db "$2" \
+    "$3"; ' "$KNEAD" "$TMP/beat.log" "$TMP/h6.db" "$TMP/beat.yaml" "$UPTO"
 rm -rf "$XDG_CONFIG_HOME/knead/sounds"
 awk -v t0="$(cat "$TMP/beat.t0")" '$2 == "step-start" { for (i = 1; i <= NF; i++)
     if ($i ~ /^due=/) { printf "%.2f\n", (substr($i, 5) - t0) / 1e6 } }' \
@@ -264,8 +304,8 @@ steps:
       cycles: 2
       say: "Push the heel into the strap."
 YAML
-capture cr sh -c '(sleep 43) | "$0" run --plain --log "$1" --db "$2" "$3"' \
-    "$KNEAD" "$TMP/cr.log" "$TMP/h7.db" "$TMP/cr.yaml"
+capture cr sh -c 'sh "$4" "$1" 43 | "$0" run --plain --log "$1" --db "$2" "$3"' \
+    "$KNEAD" "$TMP/cr.log" "$TMP/h7.db" "$TMP/cr.yaml" "$UPTO"
 [ "$(cat "$TMP/cr.rc")" -eq 0 ] && pass "contract-relax: session completed" ||
     fail "contract-relax: exit $(cat "$TMP/cr.rc")"
 match cr "$TMP/cr.log" | grep -v '^session-start ' >"$TMP/cr.match"
@@ -294,9 +334,15 @@ else
 	paste -d '|' "$TMP/cr.live" "$TMP/cr.plan" | head -n 10
 fi
 
+# Sections 4 to 6 check messages, exits and the session's own times
+# (within 0.1 s and 3 s), not when cues are heard: they run side by side,
+# each in a subshell writing its own file (check_exit's $TMP/out in its
+# own folder), shown in order at the end.
+unset ALSA_CONFIG_PATH
+
 # 4. No device at all (this machine has no card): the sound check and a
 #    session run silently, say so once, and print nothing of ALSA or JACK.
-unset ALSA_CONFIG_PATH
+nodevice() {
 check_exit 0 "no device: knead sound completes" "$KNEAD" sound --no-voice
 [ "$(grep -c 'running silently' "$TMP/out")" -eq 1 ] &&
     pass "no device: said once" || fail "no device: status not said once"
@@ -310,10 +356,14 @@ grep -qi 'alsa\|jack\|snd_\|cannot connect' "$TMP/err" "$TMP/out" &&
 [ "$(cat "$TMP/out" "$TMP/err" | grep -c 'running silently')" -eq 1 ] &&
     pass "no device: session says so once" ||
     fail "no device: session status not said once"
+}
+unknown_device() {
+TMP=$TMP/unknown; mkdir -p "$TMP"
 check_exit 0 "unknown --device runs silently" "$KNEAD" sound --no-voice \
     --device no-such-card
 grep -q 'no sound device "no-such-card"' "$TMP/out" &&
     pass "unknown --device is named" || fail "unknown --device not named"
+}
 
 # 5. A device that fails once playing (its file cannot be written), on a
 #    terminal (script(1)): the session completes, says so once, and the
@@ -322,6 +372,7 @@ cat >"$TMP/bad.conf" <<CONF
 pcm.null { type null }
 pcm.!default { type file; slave.pcm "null"; file "$TMP/no/such/dir/x.raw"; format "raw" }
 CONF
+failing_device() {
 if command -v script >/dev/null 2>&1; then
 	ALSA_CONFIG_PATH="$TMP/bad.conf" script -qc "'$KNEAD' run --plain \
 	    --no-voice --db '$TMP/h4.db' '$TMP/tiny.yaml'; echo rc=\$?" /dev/null \
@@ -336,6 +387,7 @@ if command -v script >/dev/null 2>&1; then
 else
 	echo "SKIP: failing device (no script(1))"
 fi
+}
 # 6. A device that stops taking samples (the pacer stopped with SIGSTOP:
 #    ALSA's write then blocks for good, cancellation off), once while
 #    cues play and once while the stream is stopped between cues of a
@@ -344,17 +396,20 @@ fi
 #    Pa_AbortStream or Pa_StartStream).
 # The 15 s press of short.yaml: the press cue at 3 s, then silence (the
 # stream stops 2 s after a sound) until the ticks at 15 s.
+# Each case has its own FIFO and ALSA configuration.
 stall() { # name routine stop_after_s plan_s [kill: the device vanishes]
 	name=$1
-	rm -f "$TMP/fifo" "$TMP/$name.t0"; mkfifo "$TMP/fifo"
-	"$PACE" "$TMP/fifo" "$TMP/$name.raw" 8 48000 "$TMP/$name.t0" &
+	fifo=$TMP/$name.fifo
+	rm -f "$fifo" "$TMP/$name.t0"; mkfifo "$fifo"
+	sed "s|$TMP/fifo|$fifo|" "$TMP/asound.conf" >"$TMP/$name.conf"
+	"$PACE" "$fifo" "$TMP/$name.raw" 8 48000 "$TMP/$name.t0" &
 	pace=$!
 	i=0
 	while [ ! -s "$TMP/$name.t0" ] && [ $i -lt 100 ]; do
 		sleep 0.05; i=$((i + 1))
 	done
 	t0=$(date +%s.%N)
-	(sleep $(($4 + 3))) | ALSA_CONFIG_PATH="$TMP/asound.conf" "$KNEAD" \
+	(sleep $(($4 + 3))) | ALSA_CONFIG_PATH="$TMP/$name.conf" "$KNEAD" \
 	    run --plain --no-voice --log "$TMP/$name.log" --db "$TMP/$name.db" \
 	    "$2" >"$TMP/$name.out" 2>"$TMP/$name.err" &
 	k=$!
@@ -386,8 +441,13 @@ stall() { # name routine stop_after_s plan_s [kill: the device vanishes]
 	    pass "$name: knead exits at once ($el s for a $4 s session)" ||
 	    fail "$name: knead took $el s for a $4 s session"
 }
-stall stalled-playing "$TMP/short.yaml" 3.5 18
-stall stalled-stopped "$TMP/short.yaml" 9 18
+nodevice >"$TMP/part4a.txt" 2>&1 &
+unknown_device >"$TMP/part4b.txt" 2>&1 &
+failing_device >"$TMP/part5.txt" 2>&1 &
+stall stalled-playing "$TMP/short.yaml" 3.5 18 >"$TMP/part6a.txt" 2>&1 &
+stall stalled-stopped "$TMP/short.yaml" 9 18 >"$TMP/part6b.txt" 2>&1 &
 # The device goes away for good (no reader: every write fails with EPIPE).
-stall vanished "$TMP/short.yaml" 3.5 18 kill
+stall vanished "$TMP/short.yaml" 3.5 18 kill >"$TMP/part6c.txt" 2>&1 &
+wait
+cat "$TMP"/part4a.txt "$TMP"/part4b.txt "$TMP"/part5.txt "$TMP"/part6[abc].txt
 exit 0

@@ -90,6 +90,96 @@ check_exit 0 "status --line with a named routine" "$KNEAD" status --line --db "$
 check_grep "the routine named in the reminders comes first" '^desk-b ready$' "$TMP/out"
 rm -f "$XDG_CONFIG_HOME/knead/remind.conf"
 
+# The desk index ($XDG_CACHE_HOME/knead/desk-index): status --line reads
+# the files it needs, not the library. Routine files an hour old (one
+# changed in the last 2 s keeps the index from being written).
+IDX=$XDG_CACHE_HOME/knead/desk-index
+DB3=$TMP/desk3.db
+mkstore "$DB3"
+touch -d '1 hour ago' "$LIB"/*.yaml
+rm -f "$IDX"
+"$KNEAD" status --line --db "$DB3" >"$TMP/out" 2>&1
+check_grep "index: the first line is right" '^desk-a ready$' "$TMP/out"
+[ -s "$IDX" ] && pass "index: written at the first line" ||
+    fail "index: not written at $IDX"
+grep -q "^r .* desk-b $LIB/desk-b.yaml\$" "$IDX" 2>/dev/null &&
+    pass "index: names desk-b's file" || fail "index: names desk-b's file"
+sum1=$(md5sum <"$IDX"); ino1=$(stat -c %i "$IDX")
+"$KNEAD" status --line --db "$DB3" >"$TMP/out" 2>&1
+check_grep "index: the second line (from the index) is right" '^desk-a ready$' "$TMP/out"
+[ "$(stat -c %i "$IDX")" = "$ino1" ] && pass "index: used, not rewritten, when nothing changed" ||
+    fail "index: rewritten though nothing changed"
+# A routine file changes (desk-a longer than desk-b): the line follows at
+# once, whether the change is seconds old or backdated an hour.
+sed -i 's/time: 30s/time: 90s/' "$LIB/desk-a.yaml"
+"$KNEAD" status --line --db "$DB3" >"$TMP/out" 2>&1
+check_grep "index: a routine changed just now: the line follows (desk-b ready)" \
+    '^desk-b ready$' "$TMP/out"
+touch -d '1 hour ago' "$LIB/desk-a.yaml"
+"$KNEAD" status --line --db "$DB3" >"$TMP/out" 2>&1
+check_grep "index: a routine changed, backdated: the line follows" '^desk-b ready$' "$TMP/out"
+[ "$(md5sum <"$IDX")" != "$sum1" ] && pass "index: rebuilt after the change" ||
+    fail "index: not rebuilt after the change"
+"$KNEAD" status --line --db "$DB3" >"$TMP/out" 2>&1
+check_grep "index: the rebuilt index gives the same line" '^desk-b ready$' "$TMP/out"
+sed -i 's/time: 90s/time: 30s/' "$LIB/desk-a.yaml"
+touch -d '1 hour ago' "$LIB/desk-a.yaml"
+# A new desk routine appears, then goes.
+desk_routine desk-0 rhomboids 10 "desk"
+touch -d '1 hour ago' "$LIB/desk-0.yaml"
+"$KNEAD" status --line --db "$DB3" >"$TMP/out" 2>&1
+check_grep "index: a new, shorter desk routine is seen" '^desk-0 ready$' "$TMP/out"
+rm -f "$LIB/desk-0.yaml"
+"$KNEAD" status --line --db "$DB3" >"$TMP/out" 2>&1
+check_grep "index: a removed routine is gone from the line" '^desk-a ready$' "$TMP/out"
+# Damaged: garbage, cut short, a byte changed; each time the right line,
+# nothing on stderr, and a good index again.
+for how in garbage cut byte empty; do
+	case $how in
+	garbage) head -c 3000 /dev/urandom >"$IDX" ;;
+	cut) head -c 60 "$IDX" >"$TMP/idx" && cat "$TMP/idx" >"$IDX" ;;
+	byte) sed -i 's/desk-a/desk-b/' "$IDX" ;;
+	empty) : >"$IDX" ;;
+	esac
+	"$KNEAD" status --line --db "$DB3" >"$TMP/out" 2>"$TMP/err"
+	if grep -q '^desk-a ready$' "$TMP/out" && [ ! -s "$TMP/err" ]; then
+		pass "index damaged ($how): the line is right and silent"
+	else fail "index damaged ($how): the line is right and silent"; cat "$TMP/out" "$TMP/err"; fi
+done
+"$KNEAD" status --line --db "$DB3" >/dev/null 2>&1
+grep -q '^sum ' "$IDX" && pass "index: a damaged index is replaced" ||
+    fail "index: a damaged index is replaced"
+# The index lies about a file (right key and sum, wrong path): caught.
+python3 - "$IDX" "$LIB" <<'PY'
+import sys
+p, lib = sys.argv[1], sys.argv[2]
+t = open(p).read().split("\n")
+t = [l.replace(lib + "/desk-a.yaml", lib + "/X").replace(lib + "/desk-b.yaml", lib + "/desk-a.yaml").replace(lib + "/X", lib + "/desk-b.yaml") for l in t if l and not l.startswith("sum ")]
+body = "".join(l + "\n" for l in t)
+h = 0xcbf29ce484222325
+for b in body.encode():
+    h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
+open(p, "w").write(body + "sum %016x\n" % h)
+PY
+"$KNEAD" status --line --db "$DB3" >"$TMP/out" 2>"$TMP/err"
+check_grep "index: one that swaps two files is caught (desk-a ready)" '^desk-a ready$' "$TMP/out"
+# The cache folder cannot be written: silent, still right, under ASan too.
+printf 'x' >"$TMP/cachefile"
+check_exit 0 "index: cache home is a file: exit 0" env XDG_CACHE_HOME="$TMP/cachefile" \
+    "$KNEAD" status --line --db "$DB3"
+check_grep "index: cache home is a file: the line is right" '^desk-a ready$' "$TMP/out"
+[ -s "$TMP/err" ] && fail "index: cache home is a file: stderr" || pass "index: cache home is a file: silent"
+mkdir -p "$TMP/rocache/knead"
+chmod 0500 "$TMP/rocache/knead"
+check_exit 0 "index: read-only cache folder: exit 0" env XDG_CACHE_HOME="$TMP/rocache" \
+    "$KNEAD_ASAN" status --line --db "$DB3"
+check_grep "index: read-only cache folder: the line is right" '^desk-a ready$' "$TMP/out"
+[ -s "$TMP/err" ] && fail "index: read-only cache folder: stderr" || pass "index: read-only cache folder: silent"
+chmod 0700 "$TMP/rocache/knead"
+check_exit 0 "index: no home, no cache: exit 0" env -u HOME -u XDG_CACHE_HOME \
+    "$KNEAD" status --line --db "$DB3"
+check_grep "index: no home: the line is right" '^desk-a ready$' "$TMP/out"
+
 # Errors: silent, exit 0.
 printf 'not a database at all, just text\n' >"$TMP/junk.db"
 check_exit 0 "status --line on a file that is not a store exits 0" \

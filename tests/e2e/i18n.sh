@@ -94,6 +94,70 @@ if have_locale fr_FR && have_locale de_DE && have_locale es_ES; then
 	check_grep "numbers keep their point under de_DE (LC_NUMERIC stays C)" \
 	    "erstellt in [0-9]*\.[0-9][0-9] s" "$TMP/o"
 fi
+# The history table in each language: titles, outcomes, areas and limit
+# labels translated, every column still aligned; CSV and JSON unchanged.
+HDB=$TMP/hist.db
+mkstore "$HDB"
+now=$(date +%s)
+sqlite3 "$HDB" "DELETE FROM sessions;
+INSERT INTO sessions (id, routine_id, title, started_at, ended_at, outcome,
+    rest_s, planned_ms, override_reason) VALUES
+ (1, 'desk-break', 'D', $now - 90000, $now - 89700, 'completed', 7200, 300000, NULL),
+ (2, 'micro-neck', 'M', $now - 80000, $now - 79900, 'halted', 7200, 166000, NULL),
+ (3, 'desk-break', 'D', $now - 70000, $now - 69700, 'stopped', 7200, 300000, 'wanted it'),
+ (4, 'desk-break', 'D', $now - 60000, $now - 60000, 'refused', 7200, 300000, NULL),
+ (5, 'micro-neck', 'M', $now - 50000, $now - 50000, 'screened-out', 7200, 166000, NULL),
+ (6, 'desk-break', 'D', $now - 40000, $now - 39700, 'interrupted', 7200, 300000, NULL);
+INSERT INTO session_areas VALUES (1, 'upper-trapezius', 'left', 60000, 60000),
+ (1, 'forearm-extensors', 'right', 60000, 60000), (2, 'levator-scapulae', 'left', 30000, 20000),
+ (3, 'upper-trapezius', 'right', 60000, 60000), (6, 'rhomboids', '', 30000, 30000);
+INSERT INTO limit_events (session_id, action, area, side, free_at, rule) VALUES
+ (3, 'overridden', 'upper-trapezius', 'right', $now - 60000, 'rest'),
+ (4, 'refused', NULL, '', $now - 50000, 'per-week'),
+ (4, 'refused', 'levator-scapulae', 'left', $now - 50000, 'halted');" 2>"$TMP/sqlerr" ||
+    { fail "history store for the i18n table"; cat "$TMP/sqlerr"; }
+k LANG=C.UTF-8 "$KNEAD" history --db "$HDB" --csv >"$TMP/h.c.csv" 2>&1
+k LANG=C.UTF-8 "$KNEAD" history --db "$HDB" --json >"$TMP/h.c.json" 2>&1
+for L in fr_FR de_DE es_ES; do
+	have_locale "$L" || continue
+	l=${L%_*}
+	k LANG=$L.UTF-8 "$KNEAD" history --db "$HDB" >"$TMP/h.$l" 2>&1
+	if python3 - "$TMP/h.$l" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+head = lines[0]
+rows = [l for l in lines[1:] if l[:4].isdigit()]
+assert len(rows) == 6 and all(r[:4].isdigit() for r in rows), rows
+cols = [i for i in range(1, len(head)) if head[i] != " " and head[i - 1] == " "]
+routine, outcome, dur_start, areas = cols[0], cols[1], cols[2], cols[3]
+dur_end = head.index(" ", dur_start)
+for r in rows:
+    assert r[routine - 1] == " " and r[routine] != " ", (r, "routine")
+    assert r[outcome - 1] == " " and r[outcome] != " ", (r, "outcome")
+    assert r[dur_end - 1] != " " and r[dur_end] == " ", (r, "duration")
+    assert len(r) == areas or (r[areas - 1] == " " and r[areas] != " "), (r, "areas")
+PY
+	then pass "$l: history table columns aligned (titles, outcomes, durations, areas)"
+	else fail "$l: history table columns aligned"; cat "$TMP/h.$l"; fi
+	grep -q "^WHEN \|completed\|halted\|upper trapezius\|sessions per week\|override (" "$TMP/h.$l" &&
+	    { fail "$l: history text has English words left"; cat "$TMP/h.$l"; } ||
+	    pass "$l: history text has no English table words left"
+	k LANG=$L.UTF-8 "$KNEAD" history --db "$HDB" --csv >"$TMP/h.$l.csv" 2>&1
+	k LANG=$L.UTF-8 "$KNEAD" history --db "$HDB" --json >"$TMP/h.$l.json" 2>&1
+	check "$l: history --csv byte-identical to C" cmp -s "$TMP/h.c.csv" "$TMP/h.$l.csv"
+	check "$l: history --json byte-identical to C" cmp -s "$TMP/h.c.json" "$TMP/h.$l.json"
+	k LANG=$L.UTF-8 "$KNEAD" run --plain --no-sound desk-brake >"$TMP/nr.$l" 2>&1
+	grep -q "desk-brake" "$TMP/nr.$l" && ! grep -q "no routine\|did you mean\|Run 'knead list'" "$TMP/nr.$l" &&
+	    pass "$l: 'no such routine' and 'did you mean' translated" ||
+	    { fail "$l: 'no such routine' and 'did you mean' translated"; cat "$TMP/nr.$l"; }
+done
+if have_locale fr_FR; then
+	check_grep "fr: the outcome words" "stoppée (douleur)" "$TMP/h.fr"
+	check_grep "fr: the weekly limit and the halted-for-pain rule in words" \
+	    "refusé, au repos : séances par semaine, élévateur de la scapula (gauche) \[arrêt pour douleur\]" "$TMP/h.fr"
+	check_grep "fr: did you mean, in French" "vouliez-vous dire 'desk-break'" "$TMP/nr.fr"
+fi
+
 for bad in xx_YY.UTF-8 pt_BR.UTF-8 tlh; do
 	k LANG=$bad "$KNEAD" --help >"$TMP/o" 2>&1
 	check_grep "LANG=$bad (no catalogue or no locale): English" "^usage: knead \[COMMAND\]" "$TMP/o"

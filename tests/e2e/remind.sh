@@ -69,6 +69,10 @@ cat >"$TMP/bin/systemctl" <<SH
 #!/bin/sh
 echo "\$*" >>"$TMP/systemctl.log"
 [ -e "$TMP/manager" ] || exit 1
+case "\$*" in
+*" show knead-remind.timer -p NextElapseUSecRealtime --value")
+	cat "$TMP/next" 2>/dev/null || echo "n/a" ;;
+esac
 exit 0
 SH
 chmod +x "$TMP/bin/systemctl"
@@ -100,12 +104,31 @@ check_exit 0 "remind --status after --every" "$KNEAD" remind --status --db "$DB"
 check_grep "remind --status gives the interval and window" \
     "every 50 min, 09:00-18:00 on mon,tue,wed,thu,fri, suggesting desk-b" "$TMP/out"
 check_grep "remind --status says when the next break is" "^Next break: " "$TMP/out"
+check_grep "no user manager: the next check is knead's own reckoning" \
+    "^Next check by the timer: .* (reckoned by knead: no systemd user manager answers)\$" "$TMP/out"
 
 : >"$TMP/manager"; : >"$TMP/systemctl.log"
 check_exit 0 "remind --every with a user manager" "$KNEAD" remind --every 1h --days daily --db "$DB"
 check_grep "with a user manager the timer is enabled" "--user enable --now knead-remind.timer" "$TMP/systemctl.log"
 check_grep "with a user manager units are reloaded first" "--user daemon-reload" "$TMP/systemctl.log"
 check_grep "remind says the timer is enabled" "knead-remind.timer is enabled" "$TMP/out"
+# --status asks the user manager when the timer next fires.
+nx=$(( $(date +%s) + 1800 )); nx=$((nx - nx % 300))
+echo "@$nx" >"$TMP/next"
+check_exit 0 "remind --status with a user manager" "$KNEAD" remind --status --db "$DB"
+check_grep "remind --status asks systemd for the timer's next run" \
+    "--user --timestamp=unix show knead-remind.timer -p NextElapseUSecRealtime --value" \
+    "$TMP/systemctl.log"
+check_grep "remind --status gives systemd's next check and says so" \
+    "^Next check by the timer: $(date -d "@$nx" +%H:%M) (as systemd says)\$" "$TMP/out"
+# A break due now: the first check it knows of, systemd's.
+check_grep "the next break is at systemd's next check" \
+    "^Next break: $(date -d "@$nx" +%H:%M)\$" "$TMP/out"
+echo "n/a" >"$TMP/next"
+check_exit 0 "remind --status, systemd gives no time" "$KNEAD" remind --status --db "$DB"
+check_grep "systemd gives no time: knead's own reckoning, said" \
+    "(reckoned by knead: systemd gives no time)\$" "$TMP/out"
+rm -f "$TMP/next"
 check_exit 0 "remind --off" "$KNEAD" remind --off
 check_grep "remind --off disables the timer" "--user disable --now knead-remind.timer" "$TMP/systemctl.log"
 [ ! -e "$UNITS/knead-remind.timer" ] && [ ! -e "$XDG_CONFIG_HOME/knead/remind.conf" ] &&

@@ -224,6 +224,58 @@ test_window_and_conf(void **state)
 	assert_int_equal(desk_conf_read(path, &back), -1);
 }
 
+/* The timer's checks and the next break, reckoned as the timer fires. */
+static void
+test_next_check(void **state)
+{
+	struct remind_conf	c;
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	c.every_s = 3000;		/* 50 min: a check every 5 min */
+	c.from_min = 9 * 60 + 30;	/* 09:30-18:00, weekdays */
+	c.to_min = 18 * 60;
+	c.days = desk_parse_days("mon-fri");
+	assert_int_equal(desk_check_step(&c), 5);
+	/* Monday 08:00: the timer's hours begin at 09 (OnCalendar 09..17). */
+	assert_int_equal(desk_next_check(&c, T0), T0 + HOUR);
+	assert_int_equal(desk_next_check(&c, T0 + HOUR), T0 + HOUR);
+	assert_int_equal(desk_next_check(&c, T0 + HOUR + 1), T0 + HOUR + 300);
+	assert_int_equal(desk_next_check(&c, T0 + HOUR + 299), T0 + HOUR + 300);
+	/* 17:58: the next is Tuesday 09:00. */
+	assert_int_equal(desk_next_check(&c, T0 + 9 * HOUR + 58 * 60),
+	    T0 + 25 * HOUR);
+	/* Friday 18:00: Monday 09:00. */
+	assert_int_equal(desk_next_check(&c, T0 + 4 * 86400 + 10 * HOUR),
+	    T0 + 7 * 86400 + HOUR);
+	/* The break: a check in the window, not the 09:00 one. */
+	assert_int_equal(desk_next_break(&c, T0, 0), T0 + HOUR + 1800);
+	/* Due 10:02: the 10:05 check, whatever systemd said of 09:35. */
+	assert_int_equal(desk_next_break(&c, T0 + 2 * HOUR + 120,
+	    T0 + HOUR + 2100), T0 + 2 * HOUR + 300);
+	/* Due now (10:02), systemd's next check 10:05: that one. */
+	assert_int_equal(desk_next_break(&c, T0 + 2 * HOUR + 120,
+	    T0 + 2 * HOUR + 300), T0 + 2 * HOUR + 300);
+	/* 7 min intervals: a check every minute. */
+	c.every_s = 420;
+	assert_int_equal(desk_check_step(&c), 1);
+	assert_int_equal(desk_next_check(&c, T0 + 2 * HOUR + 61),
+	    T0 + 2 * HOUR + 120);
+	/* No days: none. */
+	c.days = 0;
+	assert_int_equal(desk_next_check(&c, T0), 0);
+	assert_int_equal(desk_next_break(&c, T0, 0), 0);
+	/* What systemctl show says. */
+	assert_int_equal(desk_systemd_time("@1795424400\n"), 1795424400);
+	assert_int_equal(desk_systemd_time("1795424400000000\n"), 1795424400);
+	assert_int_equal(desk_systemd_time("n/a\n"), 0);
+	assert_int_equal(desk_systemd_time("0\n"), 0);
+	assert_int_equal(desk_systemd_time(""), 0);
+	assert_int_equal(desk_systemd_time("Mon 2026-11-23 09:00:00 UTC"), 0);
+	assert_int_equal(desk_systemd_time("@12x"), 0);
+	assert_int_equal(desk_systemd_time(NULL), 0);
+}
+
 /* history_check refuses what history_begin refuses, and writes nothing. */
 static void
 test_check_matches_begin(void **state)
@@ -324,6 +376,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_check_matches_begin, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pick, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_check, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

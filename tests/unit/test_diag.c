@@ -78,6 +78,22 @@ test_c1(void **state)
 	check("\xc2\xa0", "\xc2\xa0");
 }
 
+/*
+ * The line and paragraph separators (a terminal breaks the line or shows
+ * nothing) and the bidirectional overrides, as the loader refuses them.
+ */
+static void
+test_separators_bidi(void **state)
+{
+	(void)state;
+	check("a\xe2\x80\xa8" "b", "a?b");
+	check("a\xe2\x80\xa9" "b", "a?b");
+	check("\xe2\x80\xae" "fdp.exe", "?fdp.exe");
+	check("\xe2\x81\xa6x\xe2\x81\xa9", "?x?");
+	/* Their neighbours pass. */
+	check("\xe2\x80\xa7\xe2\x80\xaf", "\xe2\x80\xa7\xe2\x80\xaf");
+}
+
 /* A bare 0x9B is CSI to an 8-bit terminal; other bytes that are not UTF-8. */
 static void
 test_invalid_utf8(void **state)
@@ -163,6 +179,7 @@ main(void)
 		cmocka_unit_test(test_c0_escapes),
 		cmocka_unit_test(test_del),
 		cmocka_unit_test(test_c1),
+		cmocka_unit_test(test_separators_bidi),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_utf8_passes),
 		cmocka_unit_test(test_empty),

@@ -356,6 +356,20 @@ test_textout(void **state)
 	free(buf);
 	tout_clean("x\x1b[31my\xc3", clean, sizeof clean);
 	assert_string_equal(clean, "x?[31my?");
+
+	/* The separators and bidi controls, by the same rule (utf8.h). */
+	buf = NULL;
+	fp = open_memstream(&buf, &len);
+	tout_text(fp, "a\xe2\x80\xa8" "b\xe2\x80\xae", 0);
+	fputc('|', fp);
+	tout_json(fp, "a\xe2\x80\xa8" "b\xe2\x80\xa9");
+	fputc('|', fp);
+	tout_csv(fp, "a\xe2\x80\xa8" "b");
+	fclose(fp);
+	assert_string_equal(buf, "a?b?|\"a\\u2028b\\u2029\"|\"a b\"");
+	free(buf);
+	tout_clean("t\xe2\x80\xa9", clean, sizeof clean);
+	assert_string_equal(clean, "t?");
 }
 
 int

@@ -185,13 +185,13 @@ start(struct fx *f, const char *yaml)
 		 */
 		s.say_ms = silent_say_ms;
 		run_set_sound(&f->run, &s);
-		assert_int_equal(run_begin(&f->run, NULL, &cause), 0);
+		assert_int_equal(run_begin(&f->run, NULL, &cause), RUN_OK);
 		s = sound;
 		s.ctx = f;
 		run_set_sound(&f->run, &s);
 	} else {
 		run_set_sound(&f->run, &s);
-		assert_int_equal(run_begin(&f->run, NULL, &cause), 0);
+		assert_int_equal(run_begin(&f->run, NULL, &cause), RUN_OK);
 	}
 	f->fc.mono_ns = T0;
 	run_apply(&f->run, SA_START, 0, T0, &ev);
@@ -311,7 +311,7 @@ test_screen_urgency(void **state)
 	run_set_sound(&f->run, &s);
 	f->fc.mono_ns = T0;
 	answers = no_yes;
-	assert_int_equal(run_screen(&f->run, answer, NULL), 1);
+	assert_int_equal(run_screen(&f->run, answer, NULL), RUN_ENDED);
 	assert_int_equal(session_outcome(f->run.session), OUTCOME_SCREENED);
 	assert_int_equal(f->run.screen_yes, SCREEN_URGENT);
 	r = first(f, 0, REC_SAY);
@@ -386,7 +386,7 @@ test_preamble(void **state)
 	/* A "yes" 2 s later: the preamble is cut, then the advice said. */
 	f->fc.mono_ns = T0 + 2 * S;
 	answers = yes;
-	assert_int_equal(run_screen(&f->run, answer, NULL), 1);
+	assert_int_equal(run_screen(&f->run, answer, NULL), RUN_ENDED);
 	r = first(f, 1, REC_CUT);
 	assert_non_null(r);
 	assert_int_equal(r->at_ns, T0 + 2 * S);
@@ -508,6 +508,70 @@ test_sound_after_begin(void **state)
 	assert_true(says(f, 0, l, 32) >= 1);
 	assert_string_equal(l[0]->text, "Contract. Hamstrings, left side.");
 	assert_int_equal(l[0]->at_ns, T0);
+}
+
+/*
+ * After a session that did work the aftercare is printed and spoken, and
+ * --plain waits for its voice to end; muted, or with the voice off, it is
+ * printed only and nothing is waited for (--plain sat out ~10 s of
+ * silence).
+ */
+static void
+aftercare_voice(void **state, int mode)
+{
+	static const char yaml[] = HEAD "steps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 10s}\n";
+	struct fx		*f = *state;
+	struct audio_opts	 ao;
+	struct audio		*a;
+	const struct rec	*l[32];
+	size_t			 i, n;
+	int			 said = 0;
+
+	memset(&ao, 0, sizeof ao);
+	ao.no_sound = 1;
+	ao.volume = -1;
+	start(f, yaml);
+	/* A silent engine holds the keys' state; the recorder still sounds. */
+	assert_non_null(a = audio_open(&ao));
+	f->run.audio = a;
+	if (mode == 1)
+		audio_set_mute(a, 1);
+	if (mode == 2)
+		audio_set_voice(a, 0);
+	advance(f, T0 + 11 * S);
+	assert_int_equal(session_state(f->run.session), SESSION_DONE);
+	f->n = 0;
+	run_summary(&f->run);
+	n = says(f, 0, l, 32);
+	for (i = 0; i < n; i++)
+		said |= strstr(l[i]->text, "soreness") != NULL;
+	assert_int_equal(said, mode == 0);
+	if (mode == 0)
+		assert_true(f->run.aftercare_end_ns > T0 + 11 * S);
+	else
+		assert_int_equal(f->run.aftercare_end_ns, 0);
+	f->run.audio = NULL;
+	audio_close(a);
+}
+
+static void
+test_aftercare_said(void **state)
+{
+	aftercare_voice(state, 0);
+}
+
+static void
+test_aftercare_muted(void **state)
+{
+	aftercare_voice(state, 1);
+}
+
+static void
+test_aftercare_voice_off(void **state)
+{
+	aftercare_voice(state, 2);
 }
 
 /*
@@ -666,16 +730,95 @@ test_skip_mid_line(void **state)
 	assert_int_equal(session_step(f->run.session), 1);
 }
 
+/* A second run of f's routine, set up as cmd_session.c does. */
+static void
+again(struct fx *f, struct run *run)
+{
+	memset(run, 0, sizeof *run);
+	run->opts = &f->opts;
+	run->clock = &f->fc.clock;
+	run->routine = f->r;
+	run->history = f->h;
+	run->pre_step = run->ahead_step = SIZE_MAX;
+	assert_int_equal(plan_build(f->r, &run->full), 0);
+	run->plan = &run->full;
+	run_set_audio(run, NULL);
+}
+
+/*
+ * The engine says what a run came to, not an exit code (the command
+ * layer maps it): a refusal by the rest policy is RUN_REFUSED with what
+ * rests, and no session; a store that cannot begin it is
+ * RUN_STORE_FAILED with the cause.
+ */
+static void
+test_refused_is_data(void **state)
+{
+	static const char yaml[] = HEAD
+	    "intensity: gentle\n"
+	    "limits:\n"
+	    "  rest: 1h\n"
+	    "  per-week: 1\n"
+	    "steps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 10s}\n";
+	struct fx	*f = *state;
+	struct run	 run;
+	struct history	*ro;
+	char		*cause = NULL;
+
+	start(f, yaml);
+	advance(f, T0 + 60 * S);
+	assert_int_equal(session_state(f->run.session), SESSION_DONE);
+	assert_int_equal(session_outcome(f->run.session), OUTCOME_COMPLETED);
+
+	again(f, &run);
+	assert_int_equal(run_begin(&run, NULL, &cause), RUN_REFUSED);
+	assert_null(cause);
+	assert_int_equal(run.refused, 1);
+	assert_null(run.session);
+	assert_true(run.nrest >= 1);
+	run_clear(&run);
+
+	/* A store open only to read cannot begin a session. */
+	assert_int_equal(history_open_readonly(f->path, &f->fc.clock, &ro,
+	    &cause), 0);
+	f->fc.wall_s += 8 * 86400;	/* the week and the rest are over */
+	again(f, &run);
+	run.history = ro;
+	assert_int_equal(run_begin(&run, NULL, &cause), RUN_STORE_FAILED);
+	assert_non_null(cause);
+	assert_int_equal(run.refused, 0);
+	free(cause);
+	cause = NULL;
+	run_clear(&run);
+	history_close(ro);
+
+	/* And the same store open to write begins it. */
+	again(f, &run);
+	assert_int_equal(run_begin(&run, NULL, &cause), RUN_OK);
+	assert_non_null(run.session);
+	run_clear(&run);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_refused_is_data, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_screen_urgency, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sound_after_begin,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contract_relax_timeline,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_aftercare_said, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_aftercare_muted, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_aftercare_voice_off, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_long_breathe, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_audio_later, setup,

@@ -69,10 +69,29 @@ test_len_bound_and_count(void **state)
 	assert_int_equal(utf8_count(""), 0);
 }
 
+/* The one rule for what is never written raw. */
+static void
+test_is_control(void **state)
+{
+	static const uint32_t	yes[] = { 0, 0x1b, 0x1f, 0x7f, 0x80, 0x9b,
+				    0x9f, 0x2028, 0x2029, 0x202a, 0x202e, 0x2066,
+				    0x2069 };
+	static const uint32_t	no[] = { ' ', 'a', 0xa0, 0xe9, 0x2027,
+				    0x202f, 0x2065, 0x206a, 0x200e, 0x1f600 };
+	size_t			i;
+
+	(void)state;
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		assert_true(utf8_is_control(yes[i]));
+	for (i = 0; i < sizeof no / sizeof no[0]; i++)
+		assert_false(utf8_is_control(no[i]));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_is_control),
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_len_bound_and_count),

@@ -1,0 +1,221 @@
+/*
+ * The run's words (run.h): the status line, the messages queued for after
+ * the screen, where a step works, the end-of-session summary and the
+ * aftercare said after it, the safety notes. run.c is the engine that
+ * sends the session's events; this file only writes what is said.
+ */
+#include "run.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aftercare.h"
+#include "areas.h"
+#include "clock.h"
+#include "diag.h"
+#include "eventlog.h"
+#include "i18n.h"
+#include "plan.h"
+#include "routine.h"
+#include "session.h"
+#include "speech.h"
+#include "words.h"
+#include "xmalloc.h"
+
+const char *const run_safety_note =
+    N_("Stopped for safety. Sharp pain, numbness or tingling are signs to "
+    "stop\n"
+    "working that area. Do not work it again until the symptoms are gone;\n"
+    "if they last, come back often, or spread, see a doctor or "
+    "physiotherapist.");
+const char *const run_screen_note =
+    N_("Not started: you answered yes to a safety question.");
+
+/* The note after a screening "yes" and what to do (see run.h). */
+void
+run_screen_message(const struct run *run, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s\n%s", _(run_screen_note),
+	    _(screen_advice(run->screen_yes)));
+}
+
+/* Set the status line. */
+void
+run_status(struct run *run, const char *fmt, ...)
+{
+	va_list	ap;
+	char	buf[sizeof run->status];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	diag_clean(buf, run->status, sizeof run->status);
+}
+
+/* Queue a message for after endwin. */
+void
+run_queue(struct run *run, const char *fmt, ...)
+{
+	va_list	ap;
+	char	*s;
+
+	if (run->nqueue == RUN_MAX_QUEUE)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) == -1)
+		s = NULL;
+	va_end(ap);
+	if (s != NULL)
+		run->queue[run->nqueue++] = s;
+}
+
+/* "upper trapezius, left side" for a step. */
+void
+run_where(const struct pstep *ps, char *buf, size_t len)
+{
+	if (ps->kind == PLAN_SWITCH)
+		snprintf(buf, len, "%s", ps->side == SIDE_LEFT ?
+		    _("to the left side") : _("to the right side"));
+	else if (ps->area == NULL || ps->kind == PLAN_RELEASE)
+		snprintf(buf, len, "%s", "");
+	else if (ps->side == SIDE_LEFT || ps->side == SIDE_RIGHT)
+		snprintf(buf, len, ps->side == SIDE_LEFT ? _("%s, left side") :
+		    _("%s, right side"), area_label(ps->area));
+	else
+		snprintf(buf, len, "%s", area_label(ps->area));
+}
+
+static void	run_aftercare(struct run *);
+
+/* Queue the end-of-session summary: time per area and side, pain. */
+void
+run_summary(struct run *run)
+{
+	const struct plan	*p = run->plan;
+	const struct pstep	*ps;
+	char			 where[128], t[32], total[32], pains[64];
+	uint64_t		 done_all = 0, ms;
+	size_t			 i, j, len;
+	int			 pain, stopped;
+	uint64_t		 worked = 0;
+
+	for (i = 0; i < p->n; i++)
+		done_all += session_done_ms(run->session, i);
+	plan_fmt_ms(done_all, t, sizeof t);
+	plan_fmt_ms(p->total_ms, total, sizeof total);
+	run_queue(run, _("Session %s: %s of %s."),
+	    session_outcome_label(session_outcome(run->session)), t, total);
+	/* The safety note first: on a small screen it must not scroll away. */
+	if (session_outcome(run->session) == OUTCOME_HALTED) {
+		ps = &p->v[session_step(run->session)];
+		if (ps->is_work && ps->area != NULL) {
+			run_where(ps, where, sizeof where);
+			run_queue(run, _("Stopped during the %s of the %s "
+			    "(recorded in your history)."),
+			    plan_kind_word(ps->kind), where);
+		}
+		run_queue(run, "%s", _(run_safety_note));
+	}
+	for (i = 0; i < p->n; i++) {
+		ps = &p->v[i];
+		if (!ps->is_work || ps->area == NULL)
+			continue;
+		for (j = 0; j < i; j++) {
+			if (p->v[j].is_work && p->v[j].area == ps->area &&
+			    p->v[j].side == ps->side)
+				break;
+		}
+		if (j < i)
+			continue;	/* counted with its first step */
+		ms = 0;
+		stopped = 0;
+		pains[0] = '\0';
+		for (j = i; j < p->n; j++) {
+			if (!p->v[j].is_work || p->v[j].area != ps->area ||
+			    p->v[j].side != ps->side)
+				continue;
+			stopped |= session_dropped(run->session, j);
+			ms += session_done_ms(run->session, j);
+			pain = session_pain(run->session, j);
+			len = strlen(pains);
+			if (pain >= 0 && len + 8 < sizeof pains)
+				snprintf(pains + len, sizeof pains - len,
+				    "%s%d", len == 0 ? _(", pain ") : " ",
+				    pain);
+		}
+		run_where(ps, where, sizeof where);
+		plan_fmt_ms(ms, t, sizeof t);
+		/* 38 columns before the pain ratings: a 40-column screen. */
+		run_queue(run, "  %-30s %5s%s%s", where, t, pains,
+		    stopped ? _(" (stopped: pain)") : "");
+		worked += ms;
+	}
+	if (worked >= 1000)
+		run_aftercare(run);
+}
+
+/*
+ * After a session that did work: what to expect and when to see a doctor
+ * (aftercare.c, from DOMAIN.md), queued and said at once; the voice's end
+ * is kept so that --plain does not exit over it. Muted or with the voice
+ * off it is only printed: nothing would be heard, and --plain would sit
+ * out some 10 s of silence before it exits.
+ */
+static void
+run_aftercare(struct run *run)
+{
+	const struct words	*w;
+	uint64_t		 now = clock_mono_ns(run->clock), ms;
+	size_t			 i;
+	char			 said[512];
+
+	run_queue(run, "%s", "");
+	for (i = 0; aftercare_lines[i] != NULL; i++)
+		run_queue(run, "%s", _(aftercare_lines[i]));
+	if (run_muted(run) || !run_voice_on(run))
+		return;
+	/* In the routine's language, as the step's words. */
+	w = words_pick(run->routine->cues.lang.s);
+	snprintf(said, sizeof said, "%s%s", w == words_en() ? "" :
+	    SPEECH_SEP_S, i18n_in(w->lang, "spoken", aftercare_spoken));
+	ms = run->sound.say_ms(run->sound.ctx, said);
+	if (ms == 0)
+		return;
+	run->sound.say_at(run->sound.ctx, said, now);
+	eventlog_write(run->log, now, "aftercare", session_step(run->session),
+	    "%llu", (unsigned long long)ms);
+	run->aftercare_end_ns = now + ms * 1000000ULL;
+}
+
+/* Print the queued messages (cleaned, line by line) to fp. */
+void
+run_print_queue(struct run *run, FILE *fp)
+{
+	char	buf[1024], *line, *copy, *next;
+	size_t	i;
+
+	for (i = 0; i < run->nqueue; i++) {
+		copy = xstrdup(run->queue[i]);
+		for (line = copy; line != NULL; line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			diag_clean(line, buf, sizeof buf);
+			fprintf(fp, "%s\n", buf);
+		}
+		free(copy);
+	}
+	fflush(fp);
+}
+
+/* Free the queued messages. */
+void
+run_free_queue(struct run *run)
+{
+	size_t	i;
+
+	for (i = 0; i < run->nqueue; i++)
+		free(run->queue[i]);
+	run->nqueue = 0;
+}

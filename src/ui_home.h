@@ -1,0 +1,70 @@
+/*
+ * Private to the home screen (ui_home.c, ui_home_pane.c): its state, and
+ * the detail pane that ui_home.c draws beside the list.
+ */
+#ifndef KNEAD_UI_HOME_H
+#define KNEAD_UI_HOME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "validate.h"	/* TITLE_MAX_CHARS */
+
+struct history;
+struct library;
+struct resting;
+
+/* One routine of the list: its texts, made once. */
+struct home_item {
+	size_t		 idx;		/* in the library */
+	char		 title[TITLE_MAX_CHARS * 4 + 1];	/* a valid title fits */
+	char		 areas[256];
+	char		 tools[128];
+	char		 search[2048];	/* lower-case haystack */
+	uint64_t	 total_ms;
+	int		 homework;
+	int		 resting;	/* one of its areas rests now */
+};
+
+/* The home screen's state. */
+struct home {
+	struct library		*lib;
+	struct history		*h;
+	struct home_item	*items;
+	size_t			 nitems;
+	size_t			*shown;		/* filtered, indexes in items */
+	size_t			 nshown;
+	size_t			 sel;
+	size_t			 top;
+	char			 filter[64];
+	struct resting		*rest;
+	size_t			 nrest;
+	char			 status[256];
+	int			 refused;	/* library index or -1 */
+	struct resting		*why;		/* what refused it */
+	size_t			 nwhy;
+	int			 pending;	/* 's' or 'o' waiting for Enter */
+	int			 reasoning;	/* typing the override's reason */
+	char			 reason[128];
+	/* The run's check for the selected routine (the detail pane). */
+	size_t			 chk_idx;	/* library index, SIZE_MAX none */
+	int64_t			 chk_at;
+	struct resting		*chk;
+	size_t			 nchk;
+};
+
+/* "13 h 46 min" until secs from now (ui_home.c). */
+void	home_left(int64_t secs, char *buf, size_t len);
+
+/*
+ * The detail pane of the selected routine it in h rows of w columns at
+ * y,x (ui_home_pane.c): the title wrapped (never cut), summary, facts and
+ * tools, areas with their rest state by the run's own check (kept in
+ * hm->chk, asked again at most every 30 s), homework. room (>= h) sets
+ * how much of each part is shown; returns the rows it takes; with y < 0
+ * it only measures.
+ */
+int	home_pane(struct home *hm, const struct home_item *it, int y, int x,
+	    int w, int h, int room, int64_t now);
+
+#endif
