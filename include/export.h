@@ -27,8 +27,13 @@
  * limit's "rule", and the day-after ratings ("day_after", and
  * "day_after_asked" when the question was asked). Format 1 files are
  * still read.
+ *
+ * Format 3 (schema 7): a limit's rule may be "sore" (format 2 wrote "rest"
+ * for it) or "still-sore", and a session carries its follow-up check-ins
+ * ("checkins"). Formats 1 and 2 are still read; a knead that reads only 2
+ * refuses a format 3 file as newer instead of failing on a word.
  */
-#define EXPORT_FORMAT		2
+#define EXPORT_FORMAT		3
 #define EXPORT_MAX_LINE		(1024 * 1024)
 
 struct export_step {
@@ -65,6 +70,14 @@ struct export_after {		/* a day-after rating (format 2) */
 	int64_t		 rated_at;
 };
 
+struct export_checkin {		/* a follow-up check-in (format 3) */
+	char		*area;
+	char		*side;
+	int64_t		 rating;	/* -1: skipped */
+	int64_t		 asked_at;
+	int		 blocks;	/* the answer blocked the area */
+};
+
 struct export_answer {
 	int64_t		 idx;
 	char		*question;
@@ -98,6 +111,8 @@ struct export_session {
 	size_t		 nanswers;
 	struct export_after *afters;
 	size_t		 nafters;
+	struct export_checkin *checkins;
+	size_t		 ncheckins;
 	int64_t		 after_asked_at;	/* 0: never asked */
 };
 

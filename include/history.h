@@ -40,8 +40,12 @@ struct resting {
 	/* Added (issue 12): which rule holds it (history_limits.c). */
 	int		 rule;		/* enum rest_rule */
 	int		 count;		/* RULE_MONTH, RULE_DEEP: sessions; */
-					/* RULE_SORE: the day-after rating */
-	int		 limit;		/* ...in 30 days, at most this many */
+					/* RULE_SORE, RULE_BLOCKED: the */
+					/* last rating */
+	int		 limit;		/* ...in 30 days, at most this many; */
+					/* RULE_SORE: the hours it rests */
+					/* after the session (48; 72 after */
+					/* a check-in still sore) */
 };
 
 /* The rule behind a struct resting (0, the rest interval, by default). */
@@ -50,12 +54,15 @@ enum rest_rule {
 	RULE_MONTH,		/* limits.per-month (area NULL) */
 	RULE_DEEP,		/* deep work on one area and side in 30 days */
 	RULE_HALTED,		/* ! stopped a session on this area for pain */
-	RULE_SORE		/* rated SORE_RATING+ the day after: 48 h rest */
+	RULE_SORE,		/* rated SORE_RATING+ the day after: 48 h rest */
+	RULE_BLOCKED		/* still sore past 72 h, or growing: blocked */
+				/* until a check-in rates it below */
+				/* SORE_RATING (history_after.c) */
 };
 /*
  * The word limit_events and exports store for the rule behind r: "rest",
- * "per-week", "per-month", "deep-cap" or "halted" (history_limits.c; RULE_SORE
- * is stored as "rest", the rest it extends).
+ * "per-week", "per-month", "deep-cap", "halted", "sore" or "still-sore"
+ * (history_limits.c; from schema 7: version 6 stored RULE_SORE as "rest").
  */
 const char *history_rule_word(const struct resting *r);
 /* The rule of a stored word (RULE_REST for "per-week" too); -1 unknown. */
@@ -195,29 +202,66 @@ int	history_screen_no_today(struct history *, const char *question);
  */
 #define AFTER_FROM_S		(12 * 3600)
 #define AFTER_UNTIL_S		(48 * 3600)
-#define AFTER_MAX		8	/* areas asked about, at most */
+#define AFTER_MAX		12	/* areas asked about, at most */
 #define AFTER_WORSE		7	/* from this: a gentler routine or */
 					/* a longer rest is suggested */
+/*
+ * The follow-up check-in ("Is it still sore?", same scale), DOMAIN's
+ * "soreness > 72 h or increasing -> block the area and advise clinician":
+ * an area whose last answer about a session was SORE_RATING or more (the
+ * day-after rating first) is asked about again at a start from
+ * AFTER_UNTIL_S after that session, at most every AFTER_GAP_S (but at once
+ * when the last answer came before AFTER_BLOCK_S and now is past it).
+ * An answer of SORE_RATING or more given more than AFTER_BLOCK_S after
+ * the session, or higher than the answer before it, blocks the area
+ * (RULE_BLOCKED) until a later check-in is answered below SORE_RATING;
+ * one that does not block holds it (RULE_SORE) until just past
+ * AFTER_BLOCK_S, when the next answer can. A skipped check-in changes
+ * nothing; without an answer, an area not blocked is not asked about
+ * after AFTER_ASK_MAX_S. A newer session's day-after rating of the area
+ * ends an older session's check-ins unless they blocked it.
+ */
+#define AFTER_BLOCK_S		(72 * 3600)
+#define AFTER_GAP_S		(12 * 3600)
+#define AFTER_ASK_MAX_S		(14 * 86400)
 struct after_due {
-	int64_t		 session_id;	/* 0: nothing to ask */
+	int64_t		 session_id;	/* the day-after question: 0 none */
 	int64_t		 ended_at;
 	char		 routine_id[128];
 	struct after_area {
 		char	 area[64];	/* area id */
 		char	 side[8];	/* "left", "right" or "" */
+		int	 followup;	/* a check-in, not the day after: */
+		int64_t	 session_id;	/* about this session, */
+		int64_t	 ended_at;	/* ended then, */
+		int	 previous;	/* last answered this */
+		int	 blocked;	/* and blocked by an answer now */
+		int	 blocks;	/* set by history_after_save: this */
+					/* answer blocks the area */
 	}		 v[AFTER_MAX];
 	size_t		 n;		/* 0: nothing to ask */
 };
 /* The decision: ask about a session ended at ended_at, now? (pure) */
 int	after_should_ask(int64_t ended_at, int64_t now, int asked);
+/*
+ * The follow-up's decisions (pure): ask it now, the last answer (day after
+ * or check-in) being last, the last time asked (answered or skipped)
+ * last_asked? Does rating, answered at "at", block the area, the answer
+ * before it being previous?
+ */
+int	after_followup_due(int64_t ended_at, int64_t now, int64_t last_asked,
+	    int last, int blocked);
+int	after_blocks(int64_t ended_at, int64_t at, int rating, int previous);
 /* What to ask now, if anything (d->n 0: nothing). */
 int	history_after_due(struct history *, struct after_due *d,
 	    char **cause);
 /*
  * Keep the answers (ratings[i] for d->v[i], 0..10; -1 skipped; ratings
- * NULL: all skipped) and that the question was asked: never again.
+ * NULL: all skipped) and that the question was asked: the day-after
+ * question never again, a check-in not before AFTER_GAP_S. Sets
+ * d->v[i].blocks for check-ins whose answer blocks the area.
  */
-int	history_after_save(struct history *, const struct after_due *d,
+int	history_after_save(struct history *, struct after_due *d,
 	    const int *ratings, char **cause);
 
 
@@ -232,7 +276,7 @@ int	history_after_save(struct history *, const struct after_due *d,
  * Only live sessions are closed as interrupted: a running knead holds a lock
  * on its session in the file PATH-live, which the kernel drops on any exit.
  */
-#define HISTORY_SCHEMA_VERSION	6
+#define HISTORY_SCHEMA_VERSION	7
 
 /* The path of the store (default, KNEAD_DB or given). */
 const char *history_path(const struct history *);

@@ -141,6 +141,7 @@ int	report_did_work(const struct hist_session *);
  * it, "upper trapezius (left) [deep-work cap]", "... [halted for pain]".
  */
 void	report_limit_label(const struct hist_limit *, char *buf, size_t len);
+const char *report_rule_word(const char *rule);
 /*
  * A message in the report's language (rp->lang): R_("Period") in a writer
  * that has rp. The words of md and pdf; csv and json stay English.
@@ -150,6 +151,8 @@ const char *report_tr(const struct report *, const char *msgid);
 /* report_area_name and report_area_label in the report's language. */
 const char *report_area_text(const struct report *, const char *id,
 	    char *buf, size_t len);
+void	report_limit_label_in(const struct report *,
+	    const struct hist_limit *, char *buf, size_t len);
 void	report_area_label_in(const struct report *, const char *id,
 	    const char *side, char *buf, size_t len);
 /* One stored session as a JSON object (report and history --json). */

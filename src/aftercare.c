@@ -9,7 +9,10 @@
  * - post-massage soreness may be mild rhabdomyolysis; severe cases showed
  *   tea-coloured urine and haematomas (painscience.com, "Poisoned by
  *   massage", [CLIN]; percussion-gun case report, PMID 33156927, [case]);
- * - the app's defaults: soreness past 72 h, or growing, means a clinician.
+ * - the app's defaults: soreness past 72 h, or growing, means a clinician
+ *   ("Soreness check-in next session: if soreness > 72 h or increasing ->
+ *   block the area and advise clinician"): the follow-up check-in
+ *   (history_after.c) asks "Is it still sore?" and says so.
  */
 #include "aftercare.h"
 
@@ -65,9 +68,48 @@ aftercare_question(const struct after_area *a, char *buf, size_t len)
 	char	label[160];
 
 	after_label(a->area, a->side, label, sizeof label);
+	if (a->followup) {
+		snprintf(buf, len, _("%s: is it still sore? Last time you "
+		    "said %d/10; how does it feel now, compared with before "
+		    "that session?"), label, a->previous);
+		return;
+	}
 	/* "that area": one verb for "calves" and "upper trapezius". */
 	snprintf(buf, len, _("%s: how does that area feel today, compared "
 	    "with before your last session?"), label);
+}
+
+/* The verdict of the check-ins: a block, or a block cleared. */
+static int
+followup_verdict(const struct after_due *d, const int *ratings, char *buf,
+    size_t len)
+{
+	char	label[160];
+	size_t	i;
+
+	for (i = 0; ratings != NULL && i < d->n; i++) {
+		if (!d->v[i].followup || !d->v[i].blocks)
+			continue;
+		after_label(d->v[i].area, d->v[i].side, label, sizeof label);
+		snprintf(buf, len, _("The %s is still sore (%d/10) %s: soreness "
+		    "after massage should fade within 72 h, not last or grow. "
+		    "knead will not work this area until you answer a later "
+		    "check-in below 4/10. See a doctor or physiotherapist "
+		    "before working it again."), label, ratings[i],
+		    ratings[i] > d->v[i].previous ? _("and getting worse") :
+		    _("more than 72 h after the session"));
+		return 1;
+	}
+	for (i = 0; ratings != NULL && i < d->n; i++) {
+		if (!d->v[i].followup || !d->v[i].blocked || ratings[i] < 0 ||
+		    ratings[i] >= SORE_RATING)
+			continue;
+		after_label(d->v[i].area, d->v[i].side, label, sizeof label);
+		snprintf(buf, len, _("Good: the %s is better (%d/10), it can "
+		    "be worked again. Go gently at first."), label, ratings[i]);
+		return 1;
+	}
+	return 0;
 }
 
 void
@@ -79,6 +121,8 @@ aftercare_verdict(const struct after_due *d, const int *ratings, char *buf,
 	int	any = 0, top = -1;
 
 	buf[0] = '\0';
+	if (followup_verdict(d, ratings, buf, len))
+		return;
 	for (i = 0; ratings != NULL && i < d->n; i++) {
 		if (ratings[i] < 0)
 			continue;

@@ -520,10 +520,8 @@ screen_limit_label(const struct hist_limit *l, char *buf, size_t len)
 		return;
 	}
 	histcmd_area_label(l->area, l->side, area, sizeof area);
-	if (l->rule != NULL && strcmp(l->rule, "deep-cap") == 0)
-		why = _("deep-work cap");
-	else if (l->rule != NULL && strcmp(l->rule, "halted") == 0)
-		why = _("halted for pain");
+	if ((why = report_rule_word(l->rule)) != NULL)
+		why = _(why);
 	if (why != NULL)
 		snprintf(buf, len, "%s [%s]", area, why);
 	else

@@ -175,6 +175,41 @@ status_trends(struct history *h, const struct library *lib)
 	history_sessions_free(ss, n);
 }
 
+/* What holds one resting area, and until when (status). */
+static void
+status_rest_line(const struct resting *x)
+{
+	char	when[64], left[64];
+
+	dates_when(x->free_at, x->checked_at, when, sizeof when);
+	refusal_left(x->free_at - x->checked_at, left, sizeof left);
+	if (x->rule == RULE_BLOCKED) {
+		printf(_(" blocked: still sore (%d/10) more than 72 h "
+		    "after a session, or getting worse; see a doctor "
+		    "or physiotherapist. It clears when a check-in "
+		    "(from %s) is answered below 4/10\n"), x->count, when);
+		return;
+	}
+	printf(_(" until %s (%s left)"), when, left);
+	/* The rule, when it is not the rest interval (issue 12). */
+	if (x->rule == RULE_HALTED)
+		fputs(_("; halted for pain (!): not worked until "
+		    "then, and only when the symptoms are gone"), stdout);
+	else if (x->rule == RULE_SORE && x->limit == AFTER_BLOCK_S / 3600)
+		printf(_("; still sore at a check-in (%d/10): rests "
+		    "until 72 h after the session"), x->count);
+	else if (x->rule == RULE_SORE)
+		printf(_("; rated %d/10 the day after: 48 h of rest"),
+		    x->count);
+	else if (x->rule == RULE_DEEP)
+		printf(_("; deep-work cap: %d deep sessions in 30 days "
+		    "(at most %d); gentle work is allowed"),
+		    x->count, x->limit);
+	printf("%s\n", x->clock_behind ? _("; the clock is behind "
+	    "its last session") : x->in_progress ? _("; a session "
+	    "is running now") : "");
+}
+
 /* knead status: resting areas and homework progress. */
 int
 cmd_status(int argc, char **argv)
@@ -224,28 +259,10 @@ cmd_status(int argc, char **argv)
 		histcmd_area_label(rest[i].area->id, rest[i].side == SIDE_LEFT ?
 		    "left" : rest[i].side == SIDE_RIGHT ? "right" : "", label,
 		    sizeof label);
-		dates_when(rest[i].free_at, rest[i].checked_at, when,
-		    sizeof when);
-		refusal_left(rest[i].free_at - rest[i].checked_at, left,
-		    sizeof left);
 		/* Padded by characters: "trapèze" is 7 columns, 8 bytes. */
 		w = (int)utf8_count(label);
 		printf("  %s%*s", label, w < 32 ? 32 - w : 0, "");
-		printf(_(" until %s (%s left)"), when, left);
-		/* The rule, when it is not the rest interval (issue 12). */
-		if (rest[i].rule == RULE_HALTED)
-			fputs(_("; halted for pain (!): not worked until "
-			    "then, and only when the symptoms are gone"), stdout);
-		else if (rest[i].rule == RULE_SORE)
-			printf(_("; rated %d/10 the day after: 48 h of rest"),
-			    rest[i].count);
-		else if (rest[i].rule == RULE_DEEP)
-			printf(_("; deep-work cap: %d deep sessions in 30 days "
-			    "(at most %d); gentle work is allowed"),
-			    rest[i].count, rest[i].limit);
-		printf("%s\n", rest[i].clock_behind ? _("; the clock is behind "
-		    "its last session") : rest[i].in_progress ? _("; a session "
-		    "is running now") : "");
+		status_rest_line(&rest[i]);
 	}
 	free(rest);
 

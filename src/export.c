@@ -149,6 +149,16 @@ write_session(FILE *fp, const struct export_session *s)
 		put_int(fp, "rated_at", s->afters[k].rated_at);
 		fputc('}', fp);
 	}
+	fprintf(fp, "],\"checkins\":[");
+	for (k = 0; k < s->ncheckins; k++) {
+		fprintf(fp, "%s{", k ? "," : "");
+		put_str(fp, "area", s->checkins[k].area, 1);
+		put_str(fp, "side", s->checkins[k].side, 0);
+		put_opt(fp, "rating", s->checkins[k].rating);
+		put_int(fp, "asked_at", s->checkins[k].asked_at);
+		put_bool(fp, "blocks", s->checkins[k].blocks);
+		fputc('}', fp);
+	}
 	fputc(']', fp);
 	put_opt(fp, "day_after_asked", s->after_asked_at > 0 ?
 	    s->after_asked_at : -1);
@@ -481,6 +491,23 @@ read_parts(struct rd *r, const struct json *o, struct export_session *s)
 			    &s->afters[k].rated_at);
 		}
 	}
+	if (!r->failed && get_arr(r, o, "checkins", &a) == 0 && a != NULL) {
+		s->checkins = xcalloc(a->n + 1, sizeof *s->checkins);
+		r->where = "checkins";
+		for (k = 0; k < a->n && !r->failed; k++) {
+			e = &a->v[k];
+			r->at = k;
+			s->ncheckins++;
+			get_str(r, e, "area", S_ID, &s->checkins[k].area);
+			get_word(r, e, "side", sides, S_EMPTY,
+			    &s->checkins[k].side);
+			get_int(r, e, "rating", 0, 10, 1, -1,
+			    &s->checkins[k].rating);
+			get_int(r, e, "asked_at", 0, EXPORT_T_MAX, 0, 0,
+			    &s->checkins[k].asked_at);
+			get_bool(r, e, "blocks", &s->checkins[k].blocks);
+		}
+	}
 	r->where = "";
 	return (r->failed ? -1 : 0);
 }
@@ -772,6 +799,11 @@ export_free(struct export_session *v, size_t n)
 			free(v[i].afters[k].side);
 		}
 		free(v[i].afters);
+		for (k = 0; k < v[i].ncheckins; k++) {
+			free(v[i].checkins[k].area);
+			free(v[i].checkins[k].side);
+		}
+		free(v[i].checkins);
 	}
 	free(v);
 }

@@ -11,6 +11,18 @@
  * usually gone by 48-72 h", so the question is asked from 12 h (the next
  * morning of an evening session) to 48 h (the day after next), around the
  * peak; later than that the answer says little about the session.
+ *
+ * The follow-up check-in (schema 7, aftercare_checkins): DOMAIN's defaults
+ * say "Soreness check-in next session: if soreness > 72 h or increasing ->
+ * block the area and advise clinician", and section 2 that soreness "should
+ * fade, not grow". So an area whose last answer about a session was
+ * SORE_RATING (4) or more is asked about again ("Is it still sore?", the
+ * same scale) at a start from 48 h after the session, at most every 12 h.
+ * An answer of 4 or more more than 72 h after the session, or higher than
+ * the answer before it, blocks the area (RULE_BLOCKED: see a doctor or
+ * physiotherapist before working it again) until a later check-in is
+ * answered below 4; one that does not block holds the area until just past
+ * 72 h, when the next answer can. The rule in full is in history.h.
  */
 #include "history.h"
 
@@ -19,9 +31,38 @@
 
 #include <sqlite3.h>
 
+#include "areas.h"
 #include "clock.h"
 #include "history_int.h"
+#include "plan.h"
 #include "xmalloc.h"
+
+/* Work on a sided area with no side touches both sides. */
+#define SIDE_MATCH(a, b) (strcmp(a, b) == 0 || (a)[0] == '\0' || \
+	(b)[0] == '\0')
+
+/*
+ * One area's check-ins about one session rated SORE_RATING or more the day
+ * after: where they stand (see history.h).
+ */
+struct chain {
+	int64_t		 session_id;
+	int64_t		 ended_at;
+	char		 area[64];
+	char		 side[8];
+	int		 last;		/* the last answer */
+	int		 followed;	/* a check-in was answered */
+	int64_t		 last_asked;	/* answered or skipped */
+	int		 blocked;
+	int		 superseded;	/* a newer session was rated there */
+};
+
+/* Copy s (may be NULL) into a fixed buffer. */
+static void
+copy_str(char *dst, size_t len, const unsigned char *s)
+{
+	snprintf(dst, len, "%s", s != NULL ? (const char *)s : "");
+}
 
 /* Should the question about a session that ended at ended_at be asked? */
 int
@@ -32,11 +73,210 @@ after_should_ask(int64_t ended_at, int64_t now, int asked)
 	return now - ended_at >= AFTER_FROM_S && now - ended_at <= AFTER_UNTIL_S;
 }
 
-/* Copy s (may be NULL) into a fixed buffer. */
-static void
-copy_str(char *dst, size_t len, const unsigned char *s)
+/* Ask the follow-up check-in now? (see history.h) */
+int
+after_followup_due(int64_t ended_at, int64_t now, int64_t last_asked,
+    int last, int blocked)
 {
-	snprintf(dst, len, "%s", s != NULL ? (const char *)s : "");
+	if (!blocked && last < SORE_RATING)
+		return 0;
+	if (now - ended_at < AFTER_UNTIL_S)
+		return 0;
+	if (!blocked && now - ended_at > AFTER_ASK_MAX_S)
+		return 0;
+	if (now - last_asked >= AFTER_GAP_S)
+		return 1;
+	/* Past 72 h since the last answer: the one that can block, now. */
+	return !blocked && last_asked - ended_at <= AFTER_BLOCK_S &&
+	    now - ended_at > AFTER_BLOCK_S;
+}
+
+/* Does this check-in answer block the area? (see history.h) */
+int
+after_blocks(int64_t ended_at, int64_t at, int rating, int previous)
+{
+	if (rating < SORE_RATING)
+		return 0;
+	return at - ended_at > AFTER_BLOCK_S || rating > previous;
+}
+
+/* The check-ins of chain c so far: its last answer, asked, blocked. */
+static int
+chain_read(sqlite3_stmt *st, struct chain *c)
+{
+	int	rc, rating;
+
+	sqlite3_bind_int64(st, 1, c->session_id);
+	sqlite3_bind_text(st, 2, c->area, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, c->side, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(st, 1) > c->last_asked)
+			c->last_asked = sqlite3_column_int64(st, 1);
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+			continue;	/* skipped */
+		rating = sqlite3_column_int(st, 0);
+		if (sqlite3_column_int(st, 2))
+			c->blocked = 1;
+		else if (rating < SORE_RATING)
+			c->blocked = 0;
+		c->last = rating;
+		c->followed = 1;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/*
+ * The open chains (blocked, or last answer SORE_RATING or more and not
+ * superseded by a newer session's day-after rating), oldest first.
+ */
+static int
+chains_open(struct history *h, int64_t now, struct chain **out, size_t *n)
+{
+	sqlite3_stmt	*st = NULL, *ci = NULL;
+	struct chain	 c, *v = NULL;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = hist_prep(h, "SELECT r.session_id, s.ended_at, r.area, r.side, "
+	    "r.rating, r.rated_at, EXISTS (SELECT 1 FROM aftercare_ratings q "
+	    "JOIN sessions t ON t.id = q.session_id WHERE q.area = r.area AND "
+	    "q.side = r.side AND t.ended_at > s.ended_at) FROM "
+	    "aftercare_ratings r JOIN sessions s ON s.id = r.session_id WHERE "
+	    "r.rating >= ?1 AND s.ended_at IS NOT NULL AND s.ended_at <= ?2 "
+	    "ORDER BY s.ended_at, r.rowid", &st);
+	if (rc == SQLITE_OK)
+		rc = hist_prep(h, "SELECT rating, asked_at, blocks FROM "
+		    "aftercare_checkins WHERE session_id = ?1 AND area = ?2 AND "
+		    "side = ?3 ORDER BY asked_at", &ci);
+	if (rc != SQLITE_OK)
+		goto out;
+	sqlite3_bind_int(st, 1, SORE_RATING);
+	sqlite3_bind_int64(st, 2, now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&c, 0, sizeof c);
+		c.session_id = sqlite3_column_int64(st, 0);
+		c.ended_at = sqlite3_column_int64(st, 1);
+		copy_str(c.area, sizeof c.area, sqlite3_column_text(st, 2));
+		copy_str(c.side, sizeof c.side, sqlite3_column_text(st, 3));
+		c.last = sqlite3_column_int(st, 4);
+		c.last_asked = sqlite3_column_int64(st, 5);
+		c.superseded = sqlite3_column_int(st, 6);
+		if ((rc = chain_read(ci, &c)) != SQLITE_OK)
+			break;
+		if (!c.blocked && (c.superseded || c.last < SORE_RATING))
+			continue;
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = c;
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(ci);
+	if (rc != SQLITE_OK) {
+		free(v);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return SQLITE_OK;
+}
+
+/* The side from its stored form. */
+static enum side
+chain_side(const char *s)
+{
+	if (strcmp(s, "left") == 0)
+		return SIDE_LEFT;
+	if (strcmp(s, "right") == 0)
+		return SIDE_RIGHT;
+	return SIDE_NONE;
+}
+
+/* Does dose d (NULL: any) work the area of chain c? */
+static int
+chain_in(const struct chain *c, const struct area_dose *d, size_t nd)
+{
+	size_t	i;
+	const char *side;
+
+	if (d == NULL)
+		return 1;
+	for (i = 0; i < nd; i++) {
+		if (d[i].area == NULL || d[i].work_ms == 0 ||
+		    strcmp(d[i].area->id, c->area) != 0)
+			continue;
+		side = d[i].area->sided ? side_str(d[i].side) : "";
+		if (SIDE_MATCH(side, c->side))
+			return 1;
+	}
+	return 0;
+}
+
+/* The areas the check-ins hold now (see history_int.h). */
+int
+hist_after_holds(struct history *h, int64_t now, const struct area_dose *d,
+    size_t nd, struct rlist *l)
+{
+	const struct area	*a;
+	struct chain		*c;
+	size_t			 i, n;
+	int64_t			 next;
+	int			 rc;
+
+	if ((rc = chains_open(h, now, &c, &n)) != SQLITE_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if ((a = area_find(c[i].area)) == NULL ||
+		    !chain_in(&c[i], d, nd))
+			continue;
+		if (c[i].blocked) {
+			/* "Until" is when the next check-in is asked. */
+			next = c[i].last_asked + AFTER_GAP_S;
+			if (next < c[i].ended_at + AFTER_UNTIL_S)
+				next = c[i].ended_at + AFTER_UNTIL_S;
+			hist_rlist_add(l, a, chain_side(c[i].side), next > now ?
+			    next : now, RULE_BLOCKED, c[i].last, SORE_RATING,
+			    now);
+		} else if (c[i].followed && now <= c[i].ended_at +
+		    AFTER_BLOCK_S)
+			hist_rlist_add(l, a, chain_side(c[i].side),
+			    c[i].ended_at + AFTER_BLOCK_S + 1, RULE_SORE,
+			    c[i].last, AFTER_BLOCK_S / 3600, now);
+	}
+	free(c);
+	return SQLITE_OK;
+}
+
+/* The follow-up check-ins due now, after the day-after areas in d. */
+static int
+followups_due(struct history *h, int64_t now, struct after_due *d)
+{
+	struct chain	*c;
+	struct after_area *x;
+	size_t		 i, n;
+	int		 rc;
+
+	if ((rc = chains_open(h, now, &c, &n)) != SQLITE_OK)
+		return rc;
+	for (i = 0; i < n && d->n < AFTER_MAX; i++) {
+		if (!after_followup_due(c[i].ended_at, now, c[i].last_asked,
+		    c[i].last, c[i].blocked))
+			continue;
+		x = &d->v[d->n++];
+		memset(x, 0, sizeof *x);
+		snprintf(x->area, sizeof x->area, "%s", c[i].area);
+		snprintf(x->side, sizeof x->side, "%s", c[i].side);
+		x->followup = 1;
+		x->session_id = c[i].session_id;
+		x->ended_at = c[i].ended_at;
+		x->previous = c[i].last;
+		x->blocked = c[i].blocked;
+	}
+	free(c);
+	return SQLITE_OK;
 }
 
 /*
@@ -74,6 +314,7 @@ history_after_due(struct history *h, struct after_due *d, char **cause)
 	sqlite3_finalize(st);
 	st = NULL;
 	if (!after_should_ask(d->ended_at, now, asked)) {
+		d->session_id = 0;
 		rc = SQLITE_OK;
 		goto done;
 	}
@@ -87,12 +328,16 @@ history_after_due(struct history *h, struct after_due *d, char **cause)
 		    sqlite3_column_text(st, 0));
 		copy_str(d->v[d->n].side, sizeof d->v[d->n].side,
 		    sqlite3_column_text(st, 1));
+		d->v[d->n].session_id = d->session_id;
+		d->v[d->n].ended_at = d->ended_at;
 		d->n++;
 	}
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		rc = SQLITE_OK;
 done:
 	sqlite3_finalize(st);
+	if (rc == SQLITE_OK)
+		rc = followups_due(h, now, d);
 	sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		memset(d, 0, sizeof *d);
@@ -101,61 +346,107 @@ done:
 	return 0;
 }
 
-/*
- * Keep the answers (ratings[i] for d->v[i], -1 skipped) and that the
- * question was asked, in one transaction (see history.h).
- */
-int
-history_after_save(struct history *h, const struct after_due *d,
-    const int *ratings, char **cause)
+/* Keep the check-in answers (follow-ups) of d, setting their blocks. */
+static int
+save_checkins(struct history *h, struct after_due *d, const int *ratings,
+    int64_t now)
 {
 	sqlite3_stmt	*st = NULL;
-	int64_t		 now = clock_wall_s(h->clock);
+	struct after_area *x;
+	size_t		 i;
+	int		 rc, r;
+
+	rc = hist_prep(h, "INSERT OR REPLACE INTO aftercare_checkins "
+	    "(session_id, area, side, rating, asked_at, blocks) VALUES (?, ?, "
+	    "?, ?, ?, ?)", &st);
+	for (i = 0; rc == SQLITE_OK && i < d->n; i++) {
+		x = &d->v[i];
+		if (!x->followup)
+			continue;
+		r = ratings != NULL ? ratings[i] : -1;
+		x->blocks = r >= 0 && r <= 10 &&
+		    after_blocks(x->ended_at, now, r, x->previous);
+		sqlite3_bind_int64(st, 1, x->session_id);
+		sqlite3_bind_text(st, 2, x->area, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, x->side, -1, SQLITE_STATIC);
+		if (r >= 0 && r <= 10)
+			sqlite3_bind_int(st, 4, r);
+		else
+			sqlite3_bind_null(st, 4);
+		sqlite3_bind_int64(st, 5, now);
+		sqlite3_bind_int(st, 6, x->blocks);
+		if ((rc = sqlite3_step(st)) == SQLITE_DONE)
+			rc = SQLITE_OK;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Keep the day-after answers of d and that the question was asked. */
+static int
+save_day_after(struct history *h, const struct after_due *d,
+    const int *ratings, int64_t now)
+{
+	sqlite3_stmt	*st = NULL;
 	size_t		 i;
 	int		 rc;
 
 	if (d->session_id == 0)
-		return 0;
-	if ((rc = sqlite3_exec(h->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) !=
-	    SQLITE_OK)
-		return hist_fail(h, rc, "saving the day-after rating", cause);
+		return SQLITE_OK;
 	rc = hist_prep(h, "INSERT OR IGNORE INTO aftercare_asked (session_id, "
 	    "asked_at) VALUES (?, ?)", &st);
 	if (rc != SQLITE_OK)
-		goto fail;
+		return rc;
 	sqlite3_bind_int64(st, 1, d->session_id);
 	sqlite3_bind_int64(st, 2, now);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	st = NULL;
 	if (rc != SQLITE_DONE)
-		goto fail;
+		return rc;
 	rc = hist_prep(h, "INSERT OR REPLACE INTO aftercare_ratings "
 	    "(session_id, area, side, rating, rated_at) VALUES (?, ?, ?, ?, ?)",
 	    &st);
-	if (rc != SQLITE_OK)
-		goto fail;
-	for (i = 0; ratings != NULL && i < d->n; i++) {
-		if (ratings[i] < 0 || ratings[i] > 10)
+	for (i = 0; rc == SQLITE_OK && ratings != NULL && i < d->n; i++) {
+		if (d->v[i].followup || ratings[i] < 0 || ratings[i] > 10)
 			continue;
 		sqlite3_bind_int64(st, 1, d->session_id);
 		sqlite3_bind_text(st, 2, d->v[i].area, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, d->v[i].side, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 4, ratings[i]);
 		sqlite3_bind_int64(st, 5, now);
-		if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-			goto fail;
+		if ((rc = sqlite3_step(st)) == SQLITE_DONE)
+			rc = SQLITE_OK;
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	st = NULL;
-	if ((rc = sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL)) !=
+	return rc;
+}
+
+/*
+ * Keep the answers (ratings[i] for d->v[i], -1 skipped) and that the
+ * questions were asked, in one transaction (see history.h).
+ */
+int
+history_after_save(struct history *h, struct after_due *d,
+    const int *ratings, char **cause)
+{
+	int64_t	now = clock_wall_s(h->clock);
+	int	rc;
+
+	if (d->n == 0)
+		return 0;
+	if ((rc = sqlite3_exec(h->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) !=
 	    SQLITE_OK)
-		goto fail;
+		return hist_fail(h, rc, "saving the day-after rating", cause);
+	if ((rc = save_day_after(h, d, ratings, now)) != SQLITE_OK ||
+	    (rc = save_checkins(h, d, ratings, now)) != SQLITE_OK ||
+	    (rc = sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL)) !=
+	    SQLITE_OK) {
+		hist_fail(h, rc, "saving the day-after rating", cause);
+		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
 	return 0;
-fail:
-	sqlite3_finalize(st);
-	hist_fail(h, rc, "saving the day-after rating", cause);
-	sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
 }

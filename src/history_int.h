@@ -77,6 +77,16 @@ int	hist_check_limits(struct history *, const struct routine *,
  * deep-work cap holds now, added to l (status, the home screen).
  */
 int	hist_held_areas(struct history *, int64_t now, struct rlist *l);
+/*
+ * history_after.c: the areas the follow-up check-ins hold now, added to l
+ * (RULE_BLOCKED, or RULE_SORE while an answer of SORE_RATING or more came
+ * before AFTER_BLOCK_S): those of the plan's doses d, or all (d NULL).
+ */
+int	hist_after_holds(struct history *, int64_t now,
+	    const struct area_dose *d, size_t nd, struct rlist *l);
+/* history_limits.c: add (or raise) an entry of l, taking its rule. */
+void	hist_rlist_add(struct rlist *l, const struct area *a, enum side side,
+	    int64_t free_at, int rule, int count, int limit, int64_t now);
 /* Does l hold an area halted for pain (RULE_HALTED)? */
 int	hist_any_halted(const struct rlist *);
 /* The rest a session of r demands (the daily homework grace applied). */

@@ -15,6 +15,8 @@
  * - An area rated SORE_RATING or more the day after a session (aftercare,
  *   history_after.c) rests HALT_REST_S from that session's end, or its rest
  *   when longer (DOMAIN: "extend to 48 h if next-day soreness >= 4/10").
+ * - The follow-up check-ins hold and block areas (history_after.c,
+ *   hist_after_holds): still sore past 72 h, or growing.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -134,11 +136,9 @@ history_rule_word(const struct resting *r)
 	case RULE_HALTED:
 		return "halted";
 	case RULE_SORE:
-		/*
-		 * An extended rest: limit_events' CHECK constraint (schema
-		 * 6) knows no word of its own for it yet.
-		 */
-		return "rest";
+		return "sore";
+	case RULE_BLOCKED:
+		return "still-sore";
 	}
 	return r->area == NULL ? "per-week" : "rest";
 }
@@ -157,6 +157,10 @@ history_rule_of(const char *word)
 		return RULE_DEEP;
 	if (strcmp(word, "halted") == 0)
 		return RULE_HALTED;
+	if (strcmp(word, "sore") == 0)
+		return RULE_SORE;
+	if (strcmp(word, "still-sore") == 0)
+		return RULE_BLOCKED;
 	return -1;
 }
 
@@ -167,15 +171,20 @@ hist_any_halted(const struct rlist *l)
 	size_t	i;
 
 	for (i = 0; i < l->n; i++)
-		if (l->v[i].rule == RULE_HALTED)
+		if (l->v[i].rule == RULE_HALTED ||
+		    l->v[i].rule == RULE_BLOCKED)
 			return 1;
 	return 0;
 }
 
-/* Add (or raise, taking its rule) an entry for area a and side. */
-static void
-add(struct rlist *l, const struct area *a, enum side side, int64_t free_at,
-    int rule, int count, int limit, int64_t now)
+/*
+ * Add (or raise, taking its rule) an entry for area a and side (see
+ * history_int.h). A block (RULE_BLOCKED) wins over every other rule
+ * whatever their times: it clears only with an answer.
+ */
+void
+hist_rlist_add(struct rlist *l, const struct area *a, enum side side,
+    int64_t free_at, int rule, int count, int limit, int64_t now)
 {
 	struct resting	*x;
 	size_t		 i;
@@ -185,6 +194,13 @@ add(struct rlist *l, const struct area *a, enum side side, int64_t free_at,
 		if (x->area != a || x->side != side ||
 		    (a == NULL && x->rule != rule))
 			continue;
+		if (x->rule == RULE_BLOCKED && rule != RULE_BLOCKED)
+			return;
+		if (rule == RULE_BLOCKED) {
+			if (x->free_at > free_at)
+				free_at = x->free_at;
+			break;
+		}
 		/* The later wins; a halt for pain is named on a tie. */
 		if (free_at < x->free_at || (free_at == x->free_at &&
 		    rule != RULE_HALTED))
@@ -230,8 +246,8 @@ check_month(struct history *h, const struct routine *r, int64_t now,
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE && (int64_t)n >= per_month)
-		add(l, NULL, SIDE_NONE, starts[n - per_month] + MONTH_S,
-		    RULE_MONTH, (int)n, (int)per_month, now);
+		hist_rlist_add(l, NULL, SIDE_NONE, starts[n - per_month] +
+		    MONTH_S, RULE_MONTH, (int)n, (int)per_month, now);
 	free(starts);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
@@ -278,8 +294,8 @@ check_deep(sqlite3_stmt *st, const struct area_dose *d, int64_t now,
 	if (rc != SQLITE_DONE)
 		return rc;
 	if (n >= DEEP_PER_MONTH)
-		add(l, d->area, d->side, starts[0] + MONTH_S, RULE_DEEP, n,
-		    DEEP_PER_MONTH, now);
+		hist_rlist_add(l, d->area, d->side, starts[0] + MONTH_S,
+		    RULE_DEEP, n, DEEP_PER_MONTH, now);
 	return SQLITE_OK;
 }
 
@@ -305,8 +321,9 @@ check_hold(sqlite3_stmt *st, const struct hold_rule *hr,
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		free_at = sqlite3_column_int64(st, 0);
 		if (free_at > now)
-			add(l, d->area, d->side, free_at, hr->rule,
-			    sqlite3_column_int(st, 1), hr->rating, now);
+			hist_rlist_add(l, d->area, d->side, free_at,
+			    hr->rule, sqlite3_column_int(st, 1), hr->rating,
+			    now);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -327,6 +344,8 @@ hist_check_limits(struct history *h, const struct routine *r,
 	if ((rc = hist_prep(h, DEEP_SQL, &deep)) != SQLITE_OK ||
 	    (rc = hist_prep(h, hold_halted.check_sql, &halted)) != SQLITE_OK ||
 	    (rc = hist_prep(h, hold_sore.check_sql, &sore)) != SQLITE_OK)
+		goto out;
+	if ((rc = hist_after_holds(h, now, d, nd, l)) != SQLITE_OK)
 		goto out;
 	for (i = 0; i < nd; i++) {
 		if (d[i].area == NULL || d[i].work_ms == 0)
@@ -377,7 +396,8 @@ held_by(struct history *h, const struct hold_rule *hr, int64_t now,
 		if ((a = area_find((const char *)sqlite3_column_text(st, 0))) ==
 		    NULL)
 			continue;
-		add(l, a, stored_side((const char *)sqlite3_column_text(st, 1)),
+		hist_rlist_add(l, a, stored_side((const char *)
+		    sqlite3_column_text(st, 1)),
 		    sqlite3_column_int64(st, 2), hr->rule,
 		    sqlite3_column_int(st, 3), hr->rating, now);
 	}
@@ -402,7 +422,8 @@ hist_held_areas(struct history *h, int64_t now, struct rlist *l)
 	int			 rc;
 
 	if ((rc = held_by(h, &hold_halted, now, l)) != SQLITE_OK ||
-	    (rc = held_by(h, &hold_sore, now, l)) != SQLITE_OK)
+	    (rc = held_by(h, &hold_sore, now, l)) != SQLITE_OK ||
+	    (rc = hist_after_holds(h, now, NULL, 0, l)) != SQLITE_OK)
 		return rc;
 
 	/* Areas and sides with work in 30 days: each checked for the cap. */

@@ -16,7 +16,7 @@
 #include "xmalloc.h"
 
 /* The parts of a session besides its row (see read_parts). */
-#define NREAD_PARTS	6
+#define NREAD_PARTS	7
 
 static const char *const outcome_names[] = {
 	[HIST_RUNNING] = "running",
@@ -180,6 +180,23 @@ read_parts(sqlite3_stmt *const q[NREAD_PARTS], int64_t id,
 		rc = SQLITE_DONE;
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	/* The follow-up check-ins (schema 7): a skip is -1. */
+	st = q[6];
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->checkins = xreallocarray(s->checkins, s->ncheckins + 1,
+		    sizeof *s->checkins);
+		k = s->ncheckins++;
+		s->checkins[k].area = col_text(st, 0);
+		s->checkins[k].side = col_text(st, 1);
+		s->checkins[k].rating = col_opt(st, 2, -1);
+		s->checkins[k].asked_at = sqlite3_column_int64(st, 3);
+		s->checkins[k].blocks = sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -228,6 +245,9 @@ hist_read(struct history *h, const struct hist_read *want,
 		"SELECT area, side, rating, rated_at FROM aftercare_ratings "
 		"WHERE session_id = ? ORDER BY rowid",
 		"SELECT asked_at FROM aftercare_asked WHERE session_id = ?",
+		"SELECT area, side, rating, asked_at, blocks FROM "
+		"aftercare_checkins WHERE session_id = ? ORDER BY asked_at, "
+		"rowid",
 	};
 	struct export_session	*v = NULL;
 	struct hist_rowinfo	*iv = NULL;

@@ -235,6 +235,47 @@ static const char migrate_v5_v6[] =
 	"  ON DELETE CASCADE,"
 	" asked_at INTEGER NOT NULL);";
 
+/*
+ * Version 6 to 7 (issue 12): limit_events' rule gains the words "sore" (the
+ * rest DOMAIN extends to 48 h after next-day soreness of 4/10 or more; it
+ * was stored "rest" in version 6, and such rows stay "rest": nothing tells
+ * them apart) and "still-sore" (the area blocked until a check-in says it
+ * is better: DOMAIN's "soreness > 72 h or increasing -> block the area and
+ * advise clinician"), so the table is rebuilt for its CHECK.
+ * aftercare_checkins keeps the follow-up check-ins ("Is it still sore?")
+ * about a session's areas rated sore the day after: rating NULL when
+ * skipped, blocks 1 when the answer blocked the area (history_after.c).
+ */
+static const char migrate_v6_v7[] =
+	"CREATE TABLE limit_events_v7 ("
+	" session_id INTEGER NOT NULL REFERENCES sessions (id)"
+	"  ON DELETE CASCADE,"
+	" action TEXT NOT NULL CHECK (action IN"
+	"  ('refused', 'overridden', 'skipped')),"
+	" area TEXT,"
+	" side TEXT NOT NULL DEFAULT '',"
+	" free_at INTEGER NOT NULL,"
+	" clock_behind INTEGER NOT NULL DEFAULT 0,"
+	" rule TEXT CHECK (rule IS NULL OR rule IN ('rest', 'per-week',"
+	"  'per-month', 'deep-cap', 'halted', 'sore', 'still-sore')));"
+	"INSERT INTO limit_events_v7 (rowid, session_id, action, area, side,"
+	" free_at, clock_behind, rule) SELECT rowid, session_id, action, area,"
+	" side, free_at, clock_behind, rule FROM limit_events;"
+	"DROP TABLE limit_events;"
+	"ALTER TABLE limit_events_v7 RENAME TO limit_events;"
+	"CREATE INDEX limit_events_session ON limit_events (session_id);"
+	"CREATE TABLE aftercare_checkins ("
+	" session_id INTEGER NOT NULL REFERENCES sessions (id)"
+	"  ON DELETE CASCADE,"
+	" area TEXT NOT NULL,"
+	" side TEXT NOT NULL DEFAULT '',"
+	" rating INTEGER CHECK (rating IS NULL OR rating BETWEEN 0 AND 10),"
+	" asked_at INTEGER NOT NULL,"
+	" blocks INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (session_id, area, side, asked_at));"
+	"CREATE INDEX aftercare_checkins_area ON aftercare_checkins"
+	" (area, side, asked_at);";
+
 /* migrations[v] takes a store from version v to v + 1. */
 static const char *const migrations[HISTORY_SCHEMA_VERSION] = {
 	schema_v1,
@@ -243,6 +284,7 @@ static const char *const migrations[HISTORY_SCHEMA_VERSION] = {
 	migrate_v3_v4,
 	migrate_v4_v5,
 	migrate_v5_v6,
+	migrate_v6_v7,
 };
 
 /* Bring the store to the current schema, one version per transaction. */

@@ -18,7 +18,7 @@
 
 /* The parts of a session besides its row: steps, areas, limits, answers, */
 /* day-after ratings and whether the day-after question was asked. */
-#define NPARTS	6
+#define NPARTS	7
 
 int
 history_sync_read(struct history *h, int64_t since, const char *routine,
@@ -50,6 +50,7 @@ struct mstmts {
 	sqlite3_stmt	*answer;
 	sqlite3_stmt	*after;
 	sqlite3_stmt	*asked;
+	sqlite3_stmt	*checkin;
 };
 
 static void
@@ -176,6 +177,16 @@ write_parts(struct mstmts *m, int64_t id, const struct export_session *s)
 		    s->after_asked_at : s->afters[0].rated_at);
 		rc = run_once(m->asked);
 	}
+	for (k = 0; k < s->ncheckins && rc == SQLITE_OK; k++) {
+		sqlite3_bind_int64(m->checkin, 1, id);
+		bind_text(m->checkin, 2, s->checkins[k].area);
+		bind_text(m->checkin, 3, s->checkins[k].side != NULL ?
+		    s->checkins[k].side : "");
+		bind_opt(m->checkin, 4, s->checkins[k].rating);
+		sqlite3_bind_int64(m->checkin, 5, s->checkins[k].asked_at);
+		sqlite3_bind_int(m->checkin, 6, s->checkins[k].blocks);
+		rc = run_once(m->checkin);
+	}
 	return rc;
 }
 
@@ -237,6 +248,7 @@ merge_prepare(struct history *h, struct mstmts *m)
 		"DELETE FROM screen_answers WHERE session_id = ?",
 		"DELETE FROM aftercare_ratings WHERE session_id = ?",
 		"DELETE FROM aftercare_asked WHERE session_id = ?",
+		"DELETE FROM aftercare_checkins WHERE session_id = ?",
 	};
 	size_t	k;
 	int	rc;
@@ -266,7 +278,10 @@ merge_prepare(struct history *h, struct mstmts *m)
 	    "area, side, rating, rated_at) VALUES (?, ?, ?, ?, ?)",
 	    &m->after)) != SQLITE_OK ||
 	    (rc = hist_prep(h, "INSERT OR REPLACE INTO aftercare_asked "
-	    "(session_id, asked_at) VALUES (?, ?)", &m->asked)) != SQLITE_OK)
+	    "(session_id, asked_at) VALUES (?, ?)", &m->asked)) != SQLITE_OK ||
+	    (rc = hist_prep(h, "INSERT OR REPLACE INTO aftercare_checkins "
+	    "(session_id, area, side, rating, asked_at, blocks) VALUES (?, ?, "
+	    "?, ?, ?, ?)", &m->checkin)) != SQLITE_OK)
 		return rc;
 	for (k = 0; k < NPARTS; k++)
 		if ((rc = hist_prep(h, clear[k], &m->clear[k])) != SQLITE_OK)
@@ -290,6 +305,7 @@ merge_finalize(struct mstmts *m)
 	sqlite3_finalize(m->answer);
 	sqlite3_finalize(m->after);
 	sqlite3_finalize(m->asked);
+	sqlite3_finalize(m->checkin);
 }
 
 int

@@ -148,7 +148,8 @@ plain_ask(void *ctx, size_t i, const char *q)
 
 /*
  * The day-after question, once, 12 to 48 h after the last session that did
- * work (history_after.c): a rating per area, a blank line skips one, s
+ * work, and the check-ins about areas still sore (history_after.c): a
+ * rating per area, a blank line skips one, s
  * skips the rest; the end of input skips all. Kept either way.
  */
 static void
@@ -169,8 +170,12 @@ plain_after(struct plain *pl)
 	}
 	for (i = 0; i < d.n; i++)
 		ratings[i] = -1;
-	printf(_("The day after (%s); Enter skips, s skips the rest.\n"),
-	    _(aftercare_scale));
+	if (d.session_id != 0)
+		printf(_("The day after (%s); Enter skips, s skips the "
+		    "rest.\n"), _(aftercare_scale));
+	else
+		printf(_("Still sore? (%s); Enter skips, s skips the "
+		    "rest.\n"), _(aftercare_scale));
 	for (i = 0; i < d.n; i++) {
 		aftercare_question(&d.v[i], q, sizeof q);
 		plain_say("%s ", q);

@@ -101,10 +101,29 @@ add_area(struct text *t, const struct resting *x, const char *when,
 		    x->side == SIDE_LEFT ? _("left") : _("right"));
 	else
 		snprintf(a, sizeof a, "%s", area_label(x->area));
-	if (x->rule == RULE_HALTED)
+	if (x->rule == RULE_BLOCKED && x->free_at > x->checked_at)
+		add(t, _("%s is still sore more than 72 h after a session, or "
+		    "getting worse (%d/10 at the last check-in): it is blocked. "
+		    "See a doctor or physiotherapist before working it again. "
+		    "The block clears when you answer the check-in \"is it "
+		    "still sore?\" below 4/10; knead asks it when it starts, "
+		    "from %s (%s).\n"), a, x->count, when, left);
+	else if (x->rule == RULE_BLOCKED)
+		add(t, _("%s is still sore more than 72 h after a session, or "
+		    "getting worse (%d/10 at the last check-in): it is blocked. "
+		    "See a doctor or physiotherapist before working it again. "
+		    "The block clears when you answer the check-in \"is it "
+		    "still sore?\" below 4/10; knead asks it the next time it "
+		    "starts.\n"), a, x->count);
+	else if (x->rule == RULE_HALTED)
 		add(t, _("%s was halted for pain (!): it is not worked again "
 		    "until %s (%s), and only when the symptoms are gone.\n"),
 		    a, when, left);
+	else if (x->rule == RULE_SORE && x->limit == AFTER_BLOCK_S / 3600)
+		add(t, _("%s was still sore at a check-in (%d/10): it rests "
+		    "until 72 h after the session, %s (%s); if it is still sore "
+		    "then, it is blocked until it is better.\n"), a, x->count,
+		    when, left);
 	else if (x->rule == RULE_SORE)
 		add(t, _("%s was rated %d/10 the day after a session: it rests "
 		    "48 h after that session, until %s (%s), and longer if it "

@@ -109,7 +109,7 @@ void
 report_limit_label(const struct hist_limit *l, char *buf, size_t len)
 {
 	char		 area[128];
-	const char	*why = NULL;
+	const char	*why;
 
 	if (l->area == NULL) {
 		snprintf(buf, len, "%s", l->rule != NULL &&
@@ -118,14 +118,54 @@ report_limit_label(const struct hist_limit *l, char *buf, size_t len)
 		return;
 	}
 	report_area_label(l->area, l->side, area, sizeof area);
-	if (l->rule != NULL && strcmp(l->rule, "deep-cap") == 0)
-		why = "deep-work cap";
-	else if (l->rule != NULL && strcmp(l->rule, "halted") == 0)
-		why = "halted for pain";
-	if (why != NULL)
+	if ((why = report_rule_word(l->rule)) != NULL)
 		snprintf(buf, len, "%s [%s]", area, why);
 	else
 		snprintf(buf, len, "%s", area);
+}
+
+void
+report_limit_label_in(const struct report *rp, const struct hist_limit *l,
+    char *buf, size_t len)
+{
+	char		 area[128];
+	const char	*why;
+
+	if (l->area == NULL) {
+		snprintf(buf, len, "%s", l->rule != NULL &&
+		    strcmp(l->rule, "per-month") == 0 ? R_("sessions per month") :
+		    R_("sessions per week"));
+		return;
+	}
+	report_area_label_in(rp, l->area, l->side, area, sizeof area);
+	if ((why = report_rule_word(l->rule)) != NULL)
+		snprintf(buf, len, "%s [%s]", area, R_(why));
+	else
+		snprintf(buf, len, "%s", area);
+}
+
+/*
+ * The words a limit's rule adds after its area (untranslated: each caller
+ * says them in its own language), NULL for the plain rest rule. The one
+ * list of rule words: report, history table and status read it.
+ */
+const char *
+report_rule_word(const char *rule)
+{
+	static const struct {
+		const char	*rule, *word;
+	} words[] = {
+		{ "deep-cap",	N_("deep-work cap") },
+		{ "halted",	N_("halted for pain") },
+		{ "sore",	N_("sore the day after") },
+		{ "still-sore",	N_("still sore: see a clinician") },
+	};
+	size_t	i;
+
+	for (i = 0; rule != NULL && i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(rule, words[i].rule) == 0)
+			return words[i].word;
+	return NULL;
 }
 
 /* Append one index to a list. */

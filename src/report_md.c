@@ -369,26 +369,7 @@ md_pain(FILE *fp, const struct report *rp)
 	}
 }
 
-/* report_limit_label in the report's language. */
-static void
-md_limit_label(const struct report *rp, const struct hist_limit *l,
-    char *buf, size_t len)
-{
-	char		 area[128];
-	const char	*why = NULL;
-
-	report_area_label_in(rp, l->area, l->side, area, sizeof area);
-	if (l->rule != NULL && strcmp(l->rule, "deep-cap") == 0)
-		why = R_("deep-work cap");
-	else if (l->rule != NULL && strcmp(l->rule, "halted") == 0)
-		why = R_("halted for pain");
-	if (why != NULL)
-		snprintf(buf, len, "%s [%s]", area, why);
-	else
-		snprintf(buf, len, "%s", area);
-}
-
-/* The rest-limit events of one kind of a session. */
+/* The rest-limit events of one kind of a session, dated from now. */
 static void
 md_limits(FILE *fp, const struct report *rp, const struct hist_session *s,
     const char *action)
@@ -405,9 +386,13 @@ md_limits(FILE *fp, const struct report *rp, const struct hist_session *s,
 			    "per-month") == 0 ? R_("the monthly session limit") :
 			    R_("the weekly session limit"));
 		else
-			md_limit_label(rp, &s->limits[i], label, sizeof label);
-		dates_local(s->limits[i].free_at, "%a %d %b %H:%M", at,
-		    sizeof at);
+			report_limit_label_in(rp, &s->limits[i], label,
+			    sizeof label);
+		/*
+		 * The one date rule (dates_when), seen from when the report
+		 * was made: the year when it is six months or more away.
+		 */
+		dates_when(s->limits[i].free_at, rp->now, at, sizeof at);
 		fprintf(fp, "%s", k++ ? ", " : "");
 		tout_text(fp, label, 1);
 		fprintf(fp, " (");

@@ -486,25 +486,6 @@ halted(struct pdf *p, const struct report *rp)
 		para(p, p->body, R_("None."), 2);
 }
 
-/* report_limit_label in the report's language. */
-static void
-pdf_limit_label(const struct report *rp, const struct hist_limit *l,
-    char *buf, size_t len)
-{
-	char		 area[128];
-	const char	*why = NULL;
-
-	report_area_label_in(rp, l->area, l->side, area, sizeof area);
-	if (l->rule != NULL && strcmp(l->rule, "deep-cap") == 0)
-		why = R_("deep-work cap");
-	else if (l->rule != NULL && strcmp(l->rule, "halted") == 0)
-		why = R_("halted for pain");
-	if (why != NULL)
-		snprintf(buf, len, "%s [%s]", area, why);
-	else
-		snprintf(buf, len, "%s", area);
-}
-
 /* Overrides of rest limits with the reasons given. */
 static void
 overrides(struct pdf *p, const struct report *rp)
@@ -530,7 +511,7 @@ overrides(struct pdf *p, const struct report *rp)
 				    0 ? R_("the monthly session limit") :
 				    R_("the weekly session limit"));
 			else
-				pdf_limit_label(rp, &s->limits[k], label,
+				report_limit_label_in(rp, &s->limits[k], label,
 				    sizeof label);
 			off += (size_t)snprintf(areas + off, sizeof areas -
 			    off, "%s%s", off ? ", " : "", label);

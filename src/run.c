@@ -276,6 +276,11 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 			run_status(run, _("Override: %s was halted for pain; "
 			    "press ! at once if it hurts."),
 			    run->rest[i].area->name);
+		else if (run->rest[i].rule == RULE_BLOCKED &&
+		    run->rest[i].area)
+			run_status(run, _("Override: %s is still sore; see a "
+			    "doctor or physiotherapist. Press ! at once if it "
+			    "hurts."), run->rest[i].area->name);
 	if (run->opts->skip_resting && run->nrest > 0) {
 		skip = xcalloc(run->nrest, sizeof *skip);
 		for (i = 0; i < run->nrest; i++) {

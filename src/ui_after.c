@@ -1,7 +1,8 @@
 /*
  * The day-after question on the screen (issue 12), asked once when knead
  * starts (the home screen, `knead run`) 12 to 48 h after the last session
- * that did work (history_after.c decides; aftercare.c has the words). One
+ * that did work, and the follow-up check-ins ("Is it still sore?") about
+ * areas rated sore (history_after.c decides; aftercare.c has the words). One
  * area at a time: 0-9, x for 10, Enter skips the area, s or q skips the
  * rest. The answers, or the skip, are kept at once.
  */
@@ -34,7 +35,8 @@ after_draw(const struct after_due *d, size_t i)
 	ui_role(UI_TITLE);
 	ui_put(0, 0, COLS, "knead");
 	ui_role(UI_KIND);
-	snprintf(buf, sizeof buf, _("THE DAY AFTER (%zu/%zu)"), i + 1, d->n);
+	snprintf(buf, sizeof buf, d->v[i].followup ? _("STILL SORE? "
+	    "(%zu/%zu)") : _("THE DAY AFTER (%zu/%zu)"), i + 1, d->n);
 	ui_put(2, 0, COLS, buf);
 	ui_role(UI_NORMAL);
 	aftercare_question(&d->v[i], buf, sizeof buf);

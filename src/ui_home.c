@@ -235,6 +235,11 @@ home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
 		return;
 	}
 	home_area_side(r, name, sizeof name);
+	if (r->rule == RULE_BLOCKED) {
+		snprintf(buf, len, _("  %s: blocked, still sore (%d/10): see a "
+		    "doctor or physiotherapist"), name, r->count);
+		return;
+	}
 	snprintf(buf, len, _("  %s: %s left%s"), name, left,
 	    r->rule == RULE_HALTED ? _(", halted for pain (!)") :
 	    r->rule == RULE_SORE ? _(", sore the day after") :

@@ -67,6 +67,11 @@ home_state(const struct resting *x, int64_t now, char *buf, size_t len)
 {
 	char	left[32];
 
+	if (x->rule == RULE_BLOCKED) {
+		snprintf(buf, len, "%s", _("blocked: still sore, see a "
+		    "clinician"));
+		return;
+	}
 	home_left(x->free_at - now, left, sizeof left);
 	snprintf(buf, len, _("%s, %s left"), x->rule == RULE_HALTED ?
 	    _("halted for pain") : x->rule == RULE_SORE ?

@@ -34,13 +34,25 @@
 #define DEEP_AREA_S		120	/* > 2 min on one area and side */
 #define SUBOCCIPITAL_MAX	4
 
-/* A question moderate or deep work on some areas needs. */
+/*
+ * A question moderate or deep work on some areas needs. keys: any one in
+ * an English question meets it (as before: a plain string is enough). In
+ * a routine whose cues.lang is French, German or Spanish, a question meets
+ * it when it holds one of that language's keys (lowercase stems, matched
+ * without regard to ASCII case, accented and unaccented spellings both
+ * listed) AND its if-yes is as urgent or more: a translated question
+ * cannot be read as surely as an English one, so its urgency must say the
+ * author meant it. Another language has no list: a question as urgent or
+ * more is accepted with a warning to check it.
+ */
+#define NKEYS	10
 struct need {
 	const char	*areas[4];	/* area ids, NULL-terminated */
 	const char	*about;		/* "a blood clot in the calf" */
-	const char	*keys[6];	/* any one in a question meets it */
+	const char	*keys[NKEYS];	/* English */
 	const char	*ask;		/* the text offered */
 	enum screen_urgency urgency;
+	const char	*fr[NKEYS], *de[NKEYS], *es[NKEYS];
 };
 
 static const struct need needs[] = {
@@ -50,38 +62,71 @@ static const struct need needs[] = {
 	  { "bladder", "bowel", "between your legs", "genital", "saddle",
 	    NULL },
 	  "Any numbness between your legs or around your back passage, or "
-	  "new trouble with your bladder or bowels?", SCREEN_EMERGENCY },
+	  "new trouble with your bladder or bowels?", SCREEN_EMERGENCY,
+	  { "vessie", "intestin", "selles", "entre les jambes", "g\xc3\xa9nit",
+	    "genit", "p\xc3\xa9rin", "perin", "incontinen", NULL },
+	  { "blase", "darm", "stuhl", "zwischen den beinen", "genital",
+	    "reithose", "inkontinen", "schritt", NULL },
+	  { "vejiga", "intestin", "entre las piernas", "genital", "perin",
+	    "silla de montar", "incontinen", "esf\xc3\xadnter", "esfinter",
+	    NULL } },
 	{ { "calves", NULL },
 	  "a blood clot in the calf",
 	  { "swollen", "clot", NULL },
 	  "Is one calf newly swollen, warm, red or heavy, with no hard run or "
-	  "knock to explain it?", SCREEN_URGENT },
+	  "knock to explain it?", SCREEN_URGENT,
+	  { "gonfl", "enfl\xc3\xa9", "enfle", "caillot", "thrombo",
+	    "phl\xc3\xa9" "bite", "phlebite", NULL },
+	  { "geschwollen", "schwellung", "gerinnsel", "thrombo", NULL },
+	  { "hinchad", "hinchaz", "co\xc3\xa1gulo", "coagulo", "trombo",
+	    NULL } },
 	{ { "calves", NULL },
 	  "blood thinners",
 	  { "blood thinner", "anticoagul", "bruise", NULL },
 	  "Do you take blood thinners, or do you bruise easily?",
-	  SCREEN_CLINICIAN },
+	  SCREEN_CLINICIAN,
+	  { "anticoagul", "fluidifi", "des bleus", "ecchymo",
+	    "h\xc3\xa9matome", "hematome", NULL },
+	  { "blutverd\xc3\xbcnn", "blutverdunn", "gerinnungshemm",
+	    "antikoagul", "blaue flecken", "bluterg", NULL },
+	  { "anticoagul", "moret", "morat", "hematoma", NULL } },
 	{ { "pec-minor", NULL },
 	  "chest pain",
 	  { "chest pain", "chest tightness", NULL },
 	  "Chest pain or tightness right now, or chest pain that comes with "
-	  "effort, breathlessness or sweating?", SCREEN_EMERGENCY },
+	  "effort, breathlessness or sweating?", SCREEN_EMERGENCY,
+	  { "douleur thoracique", "la poitrine", "thorax", NULL },
+	  { "brustschmerz", "in der brust", "brustenge", NULL },
+	  { "en el pecho", "de pecho", "tor\xc3\xa1" "cic", "toracic", NULL } },
 	{ { "upper-trapezius", "levator-scapulae", "suboccipitals", NULL },
 	  "the signs of a stroke or an artery tear (headache, dizziness, "
 	  "double vision, slurred speech)",
 	  { "dizz", "double vision", "slurred", "severe headache", NULL },
 	  "Right now or in the last days, a sudden severe headache, "
 	  "dizziness, double vision, slurred speech or a drooping face?",
-	  SCREEN_EMERGENCY },
+	  SCREEN_EMERGENCY,
+	  { "vertige", "tourdi", "vision double", "voyez double",
+	    "de la parole", "mal de t\xc3\xaate", "maux de t\xc3\xaate",
+	    "c\xc3\xa9phal", NULL },
+	  { "schwindel", "doppelbild", "doppelt", "verwaschen", "sprachst",
+	    "kopfschmerz", NULL },
+	  { "mareo", "v\xc3\xa9rtigo", "vertigo", "visi\xc3\xb3n doble",
+	    "vision doble", "arrastr", "dolor de cabeza", "cefalea", NULL } },
 	{ { "upper-trapezius", "levator-scapulae", "suboccipitals", NULL },
 	  "a stiff neck with a fever",
 	  { "fever", NULL },
-	  "A stiff neck with a fever?", SCREEN_URGENT },
+	  "A stiff neck with a fever?", SCREEN_URGENT,
+	  { "fi\xc3\xa8vre", "fievre", NULL },
+	  { "fieber", NULL },
+	  { "fiebre", NULL } },
 	{ { "upper-trapezius", "levator-scapulae", "suboccipitals", NULL },
 	  "numbness or weakness in the arm",
 	  { "numb", "tingl", "weak", NULL },
 	  "Numbness, tingling or weakness in an arm or hand?",
-	  SCREEN_CLINICIAN },
+	  SCREEN_CLINICIAN,
+	  { "engourdi", "fourmill", "picote", "faiblesse", NULL },
+	  { "taub", "kribbel", "schw\xc3\xa4" "ch", "schwach", NULL },
+	  { "entumec", "hormigue", "debilidad", "adormec", NULL } },
 };
 
 /* Danger words in instructions given with pressure, and their guards. */
@@ -375,26 +420,66 @@ check_danger(struct bctx *b, const struct rstep *s)
 	}
 }
 
-/* Whether one of the routine's questions meets need nd. */
+/* Does question q hold one of keys? */
 static int
-screened(const struct routine *r, const struct need *nd)
+has_key(const char *q, const char *const *keys)
 {
-	const char	*lang = r->cues.lang.s;
-	size_t		 i, k;
+	size_t	k;
 
-	/* Other languages: a question of the same urgency or more. */
-	if (lang != NULL && strncmp(lang, "en", 2) != 0) {
-		for (i = 0; i < r->nscreen; i++)
-			if (routine_screen_urgency(r, i) >= nd->urgency)
-				return 1;
-		return 0;
-	}
-	for (i = 0; i < r->nscreen; i++)
-		for (k = 0; nd->keys[k] != NULL; k++)
-			if (find_ci(r->screen[i], strlen(r->screen[i]),
-			    nd->keys[k]) != NULL)
-				return 1;
+	for (k = 0; keys[k] != NULL; k++)
+		if (find_ci(q, strlen(q), keys[k]) != NULL)
+			return 1;
 	return 0;
+}
+
+/* The keys of need nd in language lang ("fr", "de-CH"...); NULL none. */
+static const char *const *
+lang_keys(const struct need *nd, const char *lang)
+{
+	if (lang == NULL || strncmp(lang, "en", 2) == 0)
+		return nd->keys;
+	if (strncmp(lang, "fr", 2) == 0)
+		return nd->fr;
+	if (strncmp(lang, "de", 2) == 0)
+		return nd->de;
+	if (strncmp(lang, "es", 2) == 0)
+		return nd->es;
+	return NULL;
+}
+
+/*
+ * Whether the routine's questions meet need nd: MEETS_OK; MEETS_LOW, a
+ * translated question with its words but a less urgent if-yes; MEETS_
+ * UNCHECKED, a language with no words, a question as urgent or more
+ * (*which: the question).
+ */
+enum { MEETS_NONE, MEETS_OK, MEETS_LOW, MEETS_UNCHECKED };
+static int
+screened(const struct routine *r, const struct need *nd, size_t *which)
+{
+	const char		*lang = r->cues.lang.s;
+	const char *const	*keys = lang_keys(nd, lang);
+	int			 english = keys == nd->keys, low = 0;
+	size_t			 i;
+
+	for (i = 0; i < r->nscreen; i++) {
+		if (keys == NULL) {
+			/* No word list: a question as urgent or more. */
+			if (routine_screen_urgency(r, i) >= nd->urgency) {
+				*which = i;
+				return MEETS_UNCHECKED;
+			}
+			continue;
+		}
+		if (!has_key(r->screen[i], keys))
+			continue;
+		if (english || routine_screen_urgency(r, i) >= nd->urgency)
+			return MEETS_OK;
+		if (!low)
+			*which = i;
+		low = 1;
+	}
+	return low ? MEETS_LOW : MEETS_NONE;
 }
 
 /* Moderate or deep work on an area needs its red-flag questions. */
@@ -402,7 +487,7 @@ static void
 check_screening(struct bctx *b, enum intensity tier)
 {
 	const struct bdose *d;
-	size_t		 i, j, k;
+	size_t		 i, j, k, q = 0;
 	int		 hit;
 
 	if (tier == INTENSITY_GENTLE)
@@ -416,8 +501,30 @@ check_screening(struct bctx *b, enum intensity tier)
 			if (needs[i].areas[k] == NULL)
 				continue;
 			hit = 1;
-			if (screened(b->r, &needs[i]))
+			switch (screened(b->r, &needs[i], &q)) {
+			case MEETS_OK:
 				continue;
+			case MEETS_UNCHECKED:
+				bwarn(b, b->r->screen_items[q].pos,
+				    "knead has no words in cues.lang '%s' to "
+				    "check that this question asks about %s for "
+				    "the %s; it is accepted for its if-yes: %s: "
+				    "make sure it does", b->r->cues.lang.s,
+				    needs[i].about, d->area->name,
+				    screen_urgency_id(routine_screen_urgency(
+				    b->r, q)));
+				continue;
+			case MEETS_LOW:
+				berr(b, d->first->pos, "%s work on the %s needs "
+				    "a screening question about %s with if-yes: "
+				    "%s or more; question %zu asks about it "
+				    "with if-yes: %s", intensity_id(tier),
+				    d->area->name, needs[i].about,
+				    screen_urgency_id(needs[i].urgency), q + 1,
+				    screen_urgency_id(routine_screen_urgency(
+				    b->r, q)));
+				continue;
+			}
 			berr(b, d->first->pos, "%s work on the %s needs a "
 			    "screening question about %s; add to screen: "
 			    "{ask: \"%s\", if-yes: %s}", intensity_id(tier),

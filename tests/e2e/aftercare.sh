@@ -97,6 +97,15 @@ check_grep "8/10: much worse, gentler or rest longer" \
 	fail "8/10 the day after: exit $rc, wanted 75"
 check_grep "the refusal says the area was sore the day after" \
     "upper trapezius (right) was rated 8/10 the day after a session: it rests 48 h" "$TMP/7.out"
+r=$(sqlite3 "$DB" "SELECT group_concat(rule) FROM limit_events")
+[ "$r" = sore ] && pass "the refusal is stored with its own rule, sore (schema 7)" ||
+	fail "limit_events rules: '$r'"
+"$KNEAD" history --db "$DB" >"$TMP/h0.txt" 2>&1
+check_grep "history: the refusal names the rule" \
+    "refused, resting: upper trapezius (right) \[sore the day after\]" "$TMP/h0.txt"
+"$KNEAD" report --db "$DB" --format csv >"$TMP/r0.csv" 2>&1
+check_grep "report csv: the refusal names the rule" \
+    '^refused,.*,"upper-trapezius","right",,"sore",' "$TMP/r0.csv"
 "$KNEAD" status --db "$DB" >"$TMP/s0.txt" 2>&1
 check_grep "status: sore the day after, 48 h of rest" \
     "upper trapezius (right) .*rated 8/10 the day after: 48 h of rest" "$TMP/s0.txt"
@@ -140,7 +149,83 @@ mkstore "$TMP/b.db"
 n=$(sqlite3 "$TMP/b.db" "SELECT count(*) FROM aftercare_ratings")
 [ "$n" = 3 ] && pass "import: the ratings arrive" || fail "imported ratings: $n"
 
-# 8. The screen: the home screen and `knead run` ask, keys 0-9 and x.
+# 8. The follow-up check-in (DOMAIN: "soreness > 72 h or increasing ->
+#    block the area and advise clinician"), --plain with piped answers.
+#    shift HOURS moves every stored time back (sessions, answers, asks).
+D2=$TMP/f.db
+shift_h() {
+	s=$(( $1 * 3600 ))
+	sqlite3 "$D2" "UPDATE sessions SET started_at = started_at - $s,
+	    ended_at = ended_at - $s; UPDATE steps SET ended_at = ended_at - $s;
+	    UPDATE aftercare_ratings SET rated_at = rated_at - $s;
+	    UPDATE aftercare_asked SET asked_at = asked_at - $s;
+	    UPDATE aftercare_checkins SET asked_at = asked_at - $s;
+	    UPDATE limit_events SET free_at = free_at - $s"
+}
+run_f() { # INPUT OUT
+	printf "$1" | "$KNEAD" run --plain --no-sound --db "$D2" "$R" >"$2" 2>&1
+}
+run_f '' "$TMP/f0.out"
+shift_h 20
+run_f '5\n5\n' "$TMP/f1.out"; rc=$?
+[ "$rc" = 75 ] && pass "follow-up: 5/10 the day after rests the areas (75)" ||
+	fail "follow-up: day after 5: exit $rc"
+# 50 h after: asked again; calves 4 (less), trapezius 6 (more: blocked).
+shift_h 30
+run_f '4\n6\n' "$TMP/f2.out"; rc=$?
+check_grep "follow-up: asked from 48 h, with the last answer" \
+    "^calves (left): is it still sore? Last time you said 5/10; how does it feel now, compared with before that session? 4" "$TMP/f2.out"
+check_grep "follow-up: a rating higher than the last one blocks" \
+    "upper trapezius (right) is still sore (6/10) and getting worse" "$TMP/f2.out"
+check_grep "follow-up: it advises a clinician" \
+    "See a doctor or physiotherapist before working it again" "$TMP/f2.out"
+[ "$rc" = 75 ] && pass "follow-up: the run is refused (75)" ||
+	fail "follow-up: exit $rc, wanted 75"
+check_grep "follow-up: the refusal says blocked and how it clears" \
+    "upper trapezius (right) is still sore more than 72 h after a session, or getting worse (6/10 at the last check-in): it is blocked. See a doctor or physiotherapist before working it again. The block clears when you answer the check-in \"is it still sore?\" below 4/10" "$TMP/f2.out"
+check_grep "follow-up: 4/10 before 72 h holds the calf to 72 h" \
+    "calves (left) was still sore at a check-in (4/10): it rests until 72 h after the session" "$TMP/f2.out"
+r=$(sqlite3 "$D2" "SELECT group_concat(area || ':' || rating || ':' || blocks) FROM aftercare_checkins")
+[ "$r" = "calves:4:0,upper-trapezius:6:1" ] && pass "follow-up: the check-ins are stored" ||
+	fail "follow-up: stored check-ins '$r'"
+r=$(sqlite3 "$D2" "SELECT count(*) FROM limit_events WHERE rule = 'still-sore'")
+[ "$r" = 1 ] && pass "follow-up: the refusal is stored as still-sore" || fail "still-sore rows: $r"
+"$KNEAD" status --db "$D2" >"$TMP/fs.txt" 2>&1
+check_grep "follow-up: status says blocked, see a clinician" \
+    "upper trapezius (right) .*blocked: still sore (6/10) more than 72 h after a session, or getting worse; see a doctor or physiotherapist" "$TMP/fs.txt"
+"$KNEAD" history --db "$D2" >"$TMP/fh.txt" 2>&1
+check_grep "follow-up: history names the rule" \
+    "upper trapezius (right) \[still sore: see a clinician\]" "$TMP/fh.txt"
+"$KNEAD" report --db "$D2" --format csv >"$TMP/f.csv" 2>&1
+check_grep "follow-up: report csv names the rule" \
+    '^refused,.*,"upper-trapezius","right",,"still-sore",' "$TMP/f.csv"
+# 1 h later: not asked again (at most every 12 h); still refused.
+shift_h 1
+run_f '' "$TMP/f3.out"; rc=$?
+if grep -q "^Still sore? (" "$TMP/f3.out"; then fail "follow-up: not asked again within 12 h"
+else pass "follow-up: not asked again within 12 h"; fi
+[ "$rc" = 75 ] && pass "follow-up: still blocked an hour later (75)" || fail "exit $rc"
+# 74 h after: the calf is still 4 (as before, but past 72 h: blocked), the
+# trapezius 2 (better: the block clears).
+shift_h 23
+run_f '4\n2\n' "$TMP/f4.out"; rc=$?
+check_grep "follow-up: past 72 h, still 4 blocks" \
+    "calves (left) is still sore (4/10) more than 72 h after the session" "$TMP/f4.out"
+[ "$rc" = 75 ] && pass "follow-up: the calf blocks the run (75)" || fail "exit $rc"
+if grep -q "upper trapezius (right) is still sore more than 72 h" "$TMP/f4.out"; then
+	fail "follow-up: the trapezius answered 2 is no longer blocked"
+else pass "follow-up: the trapezius answered 2 is no longer blocked"; fi
+# 12 h later the calf is better: the session runs.
+shift_h 12
+run_f '1\n' "$TMP/f5.out"; rc=$?
+check_grep "follow-up: below 4 clears the block" \
+    "Good: the calves (left) is better (1/10)" "$TMP/f5.out"
+[ "$rc" = 0 ] && pass "follow-up: cleared, the session runs" || fail "follow-up: exit $rc"
+"$KNEAD" history --db "$D2" --export "$TMP/f.jsonl" >/dev/null 2>&1
+check_grep "follow-up: the export carries the check-ins" \
+    '"checkins":\[{"area":"calves","side":"left","rating":4,' "$TMP/f.jsonl"
+
+# 9. The screen: the home screen and `knead run` ask, keys 0-9 and x.
 if ! command -v tmux >/dev/null 2>&1; then
 	echo "SKIP: tmux is not installed (screen checks)"; exit 0
 fi
@@ -194,3 +279,18 @@ n=$(sqlite3 "$DB" "SELECT count(*) FROM aftercare_asked")
 n2=$(sqlite3 "$DB" "SELECT count(*) FROM aftercare_ratings")
 [ "$n" = 5 ] && [ "$n2" = "$nr" ] && pass "home screen: the skip is kept, no rating" ||
 	fail "asked rows: $n, ratings $nr then $n2"
+
+# The home screen lists a blocked area with the advice (D2 from section 8:
+# a check-in that blocked the calf 10 h ago, so none is due at start).
+now=$(date +%s)
+sqlite3 "$D2" "INSERT OR REPLACE INTO aftercare_ratings SELECT max(id), 'calves',
+    'left', 6, $now - 3600 FROM sessions WHERE outcome = 'completed';
+    INSERT INTO aftercare_checkins SELECT max(id), 'calves', 'left', 6,
+    $now - 36000, 1 FROM sessions WHERE outcome = 'completed'"
+T new-session -d -s k -x 100 -y 30 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
+    "KNEAD_DB=$D2 $KNEAD --no-sound --routines $TMP; echo rc=\$?; sleep 30"
+check_screen "home screen: a blocked area, see a clinician" \
+    "calves (left): blocked, still sore (6/10): see a doctor or physiotherapist"
+T send-keys -t k Escape
+check_screen "home screen: quits" "rc=0" 5
+T kill-session -t k

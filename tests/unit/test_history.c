@@ -327,6 +327,19 @@ sql_exec(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
+/* Does SQL fail on the file (a CHECK constraint, say)? */
+static int
+sql_fails(const char *path, const char *sql)
+{
+	sqlite3	*db;
+	int	 rc;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc != SQLITE_OK;
+}
+
 /* The whole file, to show a refused store was not changed. */
 static char *
 slurp(const char *path, size_t *len)
@@ -2267,8 +2280,12 @@ test_after_due(void **state)
 	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
 	f->fc.wall_s += 13 * HOUR;
 	assert_int_equal(history_after_due(h, &d, &cause), 0);
-	assert_int_equal(d.n, 1);
+	/* With the check-in about the area rated 8 (63 h after it). */
+	assert_int_equal(d.n, 2);
 	assert_string_equal(d.v[0].area, "calves");
+	assert_false(d.v[0].followup);
+	assert_true(d.v[1].followup);
+	assert_int_equal(d.v[1].previous, 8);
 	assert_int_equal(history_after_save(h, &d, NULL, &cause), 0);
 	assert_int_equal(history_after_due(h, &d, &cause), 0);
 	assert_int_equal(d.n, 0);
@@ -2321,7 +2338,8 @@ test_migrate_v5(void **state)
 	sql_exec(f->path, "UPDATE sessions SET uid = 'old-uid-seven' WHERE "
 	    "id = 7");
 	h = open_ok(f);
-	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 6);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+	    HISTORY_SCHEMA_VERSION);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
 	    "WHERE id = 7 AND outcome = 'screened-out' AND uid = "
 	    "'old-uid-seven'"), 1);
@@ -2358,10 +2376,78 @@ test_migrate_v5(void **state)
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
 	    "WHERE uid IS NULL OR length(uid) < 8"), 0);
 	/* A store one version too new is refused, untouched. */
-	sql_exec(f->path, "PRAGMA user_version = 7");
+	sql_exec(f->path, "PRAGMA user_version = 8");
 	assert_int_equal(history_open(f->path, &f->fc.clock, &h, &cause), -1);
-	assert_non_null(strstr(cause, "reads 0 to 6"));
+	assert_non_null(strstr(cause, "reads 0 to 7"));
 	free(cause);
+}
+
+/*
+ * Version 6 to 7: limit_events is rebuilt for its CHECK (the words "sore"
+ * and "still-sore"), keeping every row, its order and its rule; the
+ * check-ins table is new; the chain from 1 ends at 7 too.
+ */
+static void
+test_migrate_v6(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h;
+	struct hist_session *ss;
+	size_t		 n;
+	char		*cause = NULL;
+
+	assert_int_equal(history_create_version(f->path, 6, &cause), 0);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 6);
+	sql_exec(f->path,
+	    "INSERT INTO sessions (id, routine_id, started_at, ended_at, "
+	    "outcome, rest_s, planned_ms) VALUES "
+	    "(10, 'test-neck', 1795300000, 1795300000, 'refused', 86400, "
+	    "80000);"
+	    "INSERT INTO limit_events (session_id, action, area, side, "
+	    "free_at, rule) VALUES (10, 'refused', 'upper-trapezius', 'left', "
+	    "1795400000, 'halted'), (10, 'refused', 'rhomboids', 'right', "
+	    "1795400001, 'rest'), (10, 'refused', NULL, '', 1795400002, "
+	    "NULL);");
+	/* Version 6 had no word for the soreness rule. */
+	assert_true(sql_fails(f->path, "INSERT INTO limit_events "
+	    "(session_id, action, free_at, rule) VALUES (10, 'refused', 1, "
+	    "'sore')"));
+	h = open_ok(f);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 7);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
+	    "WHERE session_id = 10"), 3);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name IN ('limit_events_session', 'aftercare_checkins', "
+	    "'aftercare_checkins_area')"), 3);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name = 'limit_events_v7'"), 0);
+	assert_int_equal(sql_int(f->path, "SELECT integrity_check = 'ok' "
+	    "FROM pragma_integrity_check"), 1);
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ss[0].nlimits, 3);
+	assert_string_equal(ss[0].limits[0].rule, "halted");
+	assert_string_equal(ss[0].limits[1].rule, "rest");
+	assert_null(ss[0].limits[2].rule);
+	history_sessions_free(ss, n);
+	history_close(h);
+	/* Both new words are accepted now, and nothing else is. */
+	sql_exec(f->path, "INSERT INTO limit_events (session_id, action, "
+	    "free_at, rule) VALUES (10, 'refused', 1, 'sore'), (10, "
+	    "'refused', 2, 'still-sore')");
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
+	    "WHERE rule IN ('sore', 'still-sore')"), 2);
+	assert_true(sql_fails(f->path, "INSERT INTO limit_events "
+	    "(session_id, action, free_at, rule) VALUES (10, 'refused', 1, "
+	    "'bogus')"));
+	/* The whole chain: a version 1 store ends at 7 with the new table. */
+	unlink(f->path);
+	assert_int_equal(history_create_version(f->path, 1, &cause), 0);
+	h = open_ok(f);
+	history_close(h);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 7);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name = 'aftercare_checkins'"), 1);
 }
 
 /*
@@ -2761,12 +2847,221 @@ test_sore_area(void **state)
 	assert_int_equal(rest[0].free_at, end + 48 * HOUR);
 	free(rest);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
-	    "WHERE action = 'refused' AND rule = 'rest'"), 1);
+	    "WHERE action = 'refused' AND rule = 'sore'"), 1);
 	f->fc.wall_s = end + 48 * HOUR - 1;
 	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), REFUSED);
 	free(rest);
 	f->fc.wall_s = end + 48 * HOUR;
 	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
+	history_close(h);
+	plan_free(&pg);
+	routine_free(g);
+}
+
+/* The follow-up check-in's pure decisions, at their edges. */
+static void
+test_followup_rules(void **state)
+{
+	const int64_t	 e = T0;
+
+	(void)state;
+	/* Blocks: 4+ more than 72 h after, or higher than the last answer. */
+	assert_false(after_blocks(e, e + 71 * HOUR, 5, 5));
+	assert_false(after_blocks(e, e + 72 * HOUR, 5, 5));
+	assert_true(after_blocks(e, e + 72 * HOUR + 1, 5, 5));
+	assert_true(after_blocks(e, e + 73 * HOUR, 4, 6));	/* decreasing */
+	assert_false(after_blocks(e, e + 73 * HOUR, 3, 6));	/* better */
+	assert_true(after_blocks(e, e + 50 * HOUR, 6, 5));	/* increasing */
+	assert_false(after_blocks(e, e + 50 * HOUR, 5, 5));	/* equal */
+	assert_false(after_blocks(e, e + 50 * HOUR, 4, 6));	/* decreasing */
+	assert_false(after_blocks(e, e + 50 * HOUR, 3, 2));	/* below 4 */
+	/* Due: from 48 h, the last answer 4+, at most every 12 h. */
+	assert_false(after_followup_due(e, e + 48 * HOUR - 1, e + 20 * HOUR,
+	    5, 0));
+	assert_true(after_followup_due(e, e + 48 * HOUR, e + 20 * HOUR, 5, 0));
+	assert_false(after_followup_due(e, e + 48 * HOUR, e + 20 * HOUR, 3, 0));
+	assert_false(after_followup_due(e, e + 59 * HOUR, e + 47 * HOUR + 1,
+	    5, 0));
+	assert_true(after_followup_due(e, e + 59 * HOUR, e + 47 * HOUR, 5, 0));
+	/* Crossing 72 h: the answer that can block is asked at once. */
+	assert_false(after_followup_due(e, e + 72 * HOUR, e + 65 * HOUR, 5,
+	    0));
+	assert_true(after_followup_due(e, e + 72 * HOUR + 1, e + 65 * HOUR, 5,
+	    0));
+	assert_false(after_followup_due(e, e + 80 * HOUR, e + 73 * HOUR, 5,
+	    0));
+	/* Unanswered for two weeks: no more asking, unless blocked. */
+	assert_true(after_followup_due(e, e + 14 * 24 * HOUR, e, 5, 0));
+	assert_false(after_followup_due(e, e + 14 * 24 * HOUR + 1, e, 5, 0));
+	assert_true(after_followup_due(e, e + 90 * 24 * HOUR, e, 5, 1));
+	assert_false(after_followup_due(e, e + 90 * 24 * HOUR,
+	    e + 90 * 24 * HOUR - 1, 5, 1));
+}
+
+/* Answer the one check-in due now with rating; returns d.v[0].blocks. */
+static int
+checkin(struct fx *f, struct history *h, int rating, int previous)
+{
+	struct after_due d;
+	int		 ratings[AFTER_MAX] = { rating };
+	char		*cause = NULL;
+
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 1);
+	assert_true(d.v[0].followup);
+	assert_int_equal(d.v[0].previous, previous);
+	assert_int_equal(history_after_save(h, &d, ratings, &cause), 0);
+	(void)f;
+	return d.v[0].blocks;
+}
+
+/* Nothing is due now. */
+static void
+none_due(struct history *h)
+{
+	struct after_due d;
+	char		*cause = NULL;
+
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+}
+
+/*
+ * DOMAIN: "soreness > 72 h or increasing -> block the area and advise
+ * clinician". Still sore past 72 h blocks; the block clears with a later
+ * check-in below 4, and only then.
+ */
+static void
+test_followup_block(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct routine	*g = load("g.yaml", gentle_yaml);
+	struct plan	 pg;
+	struct after_due d;
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 end;
+	int		 sore[AFTER_MAX] = { 5 };
+	char		*cause = NULL, *text;
+
+	assert_int_equal(plan_build(g, &pg), 0);
+	f->fc.wall_s = T0;
+	run_plan(f, h, g, &pg, 100, HIST_COMPLETED);
+	end = f->fc.wall_s;
+	f->fc.wall_s = end + 20 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 1);
+	assert_false(d.v[0].followup);
+	assert_int_equal(history_after_save(h, &d, sore, &cause), 0);
+	/* The day-after question is answered; no check-in before 48 h. */
+	f->fc.wall_s = end + 48 * HOUR - 1;
+	none_due(h);
+	/* 48 h: still 5 (equal): not blocked, held until just past 72 h. */
+	f->fc.wall_s = end + 48 * HOUR;
+	assert_false(checkin(f, h, 5, 5));
+	none_due(h);
+	f->fc.wall_s = end + 71 * HOUR;
+	assert_false(checkin(f, h, 5, 5));	/* 71 h: not yet */
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), REFUSED);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_SORE);
+	assert_int_equal(rest[0].limit, 72);
+	assert_int_equal(rest[0].free_at, end + 72 * HOUR + 1);
+	text = refusal_text(g, rest, nrest);
+	assert_non_null(strstr(text, "was still sore at a check-in (5/10)"));
+	free(text);
+	free(rest);
+	/* 73 h: asked at once (past 72 h), still 5: blocked. */
+	f->fc.wall_s = end + 73 * HOUR;
+	assert_true(checkin(f, h, 5, 5));
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), REFUSED);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_BLOCKED);
+	assert_int_equal(rest[0].count, 5);
+	assert_int_equal(rest[0].free_at, end + 85 * HOUR);
+	text = refusal_text(g, rest, nrest);
+	assert_non_null(strstr(text, "rhomboids (left) is still sore more "
+	    "than 72 h after a session"));
+	assert_non_null(strstr(text, "See a doctor or physiotherapist"));
+	assert_non_null(strstr(text, "below 4/10"));
+	free(text);
+	free(rest);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
+	    "WHERE action = 'refused' AND rule = 'still-sore'"), 1);
+	/* Status and the home screen list it, whatever the time. */
+	f->fc.wall_s = end + 30 * 24 * HOUR;
+	assert_int_equal(history_resting(h, &rest, &nrest, NULL), 0);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_BLOCKED);
+	free(rest);
+	/* An answer of 4 keeps it blocked; a later one of 3 clears it. */
+	assert_true(checkin(f, h, 4, 5));
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), REFUSED);
+	assert_int_equal(rest[0].rule, RULE_BLOCKED);
+	free(rest);
+	none_due(h);				/* 12 h apart */
+	f->fc.wall_s += 12 * HOUR;
+	assert_false(checkin(f, h, 3, 4));
+	none_due(h);
+	assert_int_equal(history_resting(h, &rest, &nrest, NULL), 0);
+	assert_int_equal(nrest, 0);
+	free(rest);
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
+	history_close(h);
+	plan_free(&pg);
+	routine_free(g);
+}
+
+/* Increasing blocks before 72 h; decreasing and equal do not. */
+static void
+test_followup_trend(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct routine	*g = load("g.yaml", gentle_yaml);
+	struct plan	 pg;
+	struct after_due d;
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 end;
+	int		 six[AFTER_MAX] = { 6 }, four[AFTER_MAX] = { 4 };
+	char		*cause = NULL;
+
+	assert_int_equal(plan_build(g, &pg), 0);
+	/* Decreasing: 6 the day after, 4 at 50 h, 2 at 73 h: never blocked. */
+	f->fc.wall_s = T0;
+	run_plan(f, h, g, &pg, 100, HIST_COMPLETED);
+	end = f->fc.wall_s;
+	f->fc.wall_s = end + 20 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(history_after_save(h, &d, six, &cause), 0);
+	f->fc.wall_s = end + 50 * HOUR;
+	assert_false(checkin(f, h, 4, 6));
+	f->fc.wall_s = end + 73 * HOUR;
+	assert_false(checkin(f, h, 2, 4));
+	none_due(h);
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
+	/* Skipped: nothing changes, asked again 12 h later. */
+	run_plan(f, h, g, &pg, 100, HIST_COMPLETED);
+	end = f->fc.wall_s;
+	f->fc.wall_s = end + 20 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 1);
+	assert_false(d.v[0].followup);
+	assert_int_equal(history_after_save(h, &d, four, &cause), 0);
+	f->fc.wall_s = end + 50 * HOUR;
+	assert_false(checkin(f, h, -1, 4));
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
+	none_due(h);
+	/* Increasing: 4 the day after, 5 at 62 h: blocked before 72 h. */
+	f->fc.wall_s = end + 62 * HOUR;
+	assert_true(checkin(f, h, 5, 4));
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), REFUSED);
+	assert_int_equal(rest[0].rule, RULE_BLOCKED);
+	free(rest);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM "
+	    "aftercare_checkins WHERE rating IS NULL"), 1);
 	history_close(h);
 	plan_free(&pg);
 	routine_free(g);
@@ -2918,6 +3213,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v2, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_v6, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v5, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_after_due, setup,
@@ -2949,6 +3246,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deep_cap, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_halted_area, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_followup_rules, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_followup_block, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_followup_trend, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sore_area, setup,
 		    teardown),

@@ -298,6 +298,44 @@ test_writers_agree(void **state)
 	report_free(&rp);
 }
 
+/*
+ * Limit dates in the md report follow dates_when: with the year when the
+ * report is read six months or more away from them (a fixed pattern
+ * without the year read an old override as this year's).
+ */
+static void
+test_md_limit_dates(void **state)
+{
+	static char		 act[] = "overridden", rule[] = "sore";
+	struct hist_limit	 l = { act, rule, a_trap, s_left, 0, 0 };
+	struct hist_session	 ss[1];
+	struct report		 rp;
+	char			*t;
+
+	(void)state;
+	ss[0] = sess("neck", 0, HIST_COMPLETED, 1);
+	ss[0].override_reason = (char *)"felt fine";
+	l.free_at = T(2, 9);	/* Wed 2026-11-04 09:00 */
+	ss[0].limits = &l;
+	ss[0].nlimits = 1;
+	build(&rp, ss, 1, NULL, 0, T(1, 12), 0, NULL);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "upper trapezius (left) \\[sore the day "
+	    "after] (resting until Wed 09:00)"));
+	free(t);
+	report_free(&rp);
+	build(&rp, ss, 1, NULL, 0, T(20, 12), 0, NULL);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "(resting until Wed 04 Nov 09:00)"));
+	free(t);
+	report_free(&rp);
+	build(&rp, ss, 1, NULL, 0, T(300, 12), 0, NULL);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "(resting until Wed 04 Nov 2026 09:00)"));
+	free(t);
+	report_free(&rp);
+}
+
 /* The shared text writers: bad UTF-8 and controls never pass. */
 static void
 test_textout(void **state)
@@ -343,6 +381,7 @@ main(void)
 		cmocka_unit_test(test_routine_flags_overrides),
 		cmocka_unit_test(test_given_homework),
 		cmocka_unit_test(test_writers_agree),
+		cmocka_unit_test(test_md_limit_dates),
 		cmocka_unit_test(test_textout),
 	};
 

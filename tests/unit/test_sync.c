@@ -19,6 +19,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "exitcodes.h"
+#include "areas.h"
 #include "export.h"
 #include "history.h"
 #include "json.h"
@@ -253,7 +254,7 @@ test_roundtrip(void **state)
 	run_neck(f, a);
 	text = export_text(a, 0, NULL, &v, &n);
 	assert_int_equal(n, 2);
-	assert_non_null(strstr(text, "\"format\":2"));
+	assert_non_null(strstr(text, "\"format\":3"));
 	assert_non_null(strstr(text, "\"note\":\"Slowly.\""));
 	/* Each step's id is its session's and its place. */
 	assert_non_null(strstr(text, v[0].uid));
@@ -477,8 +478,8 @@ test_crafted(void **state)
 		assert_int_equal(newer, 0);
 	}
 	/* A newer format is refused and said to be newer. */
-	assert_int_equal(try_read("{\"kind\":\"knead-history\",\"format\":3}\n",
-	    37, &newer, "newer knead (format 3"), -1);
+	assert_int_equal(try_read("{\"kind\":\"knead-history\",\"format\":4}\n",
+	    37, &newer, "newer knead (format 4"), -1);
 	assert_int_equal(newer, 1);
 
 	/* A line longer than the limit, through the file reader. */
@@ -552,6 +553,83 @@ test_screened_import(void **state)
 	assert_false(ss[0].ran);
 	assert_string_equal(ss[2].limits[0].rule, "per-month");
 	history_sessions_free(ss, ns);
+	history_close(b);
+}
+
+/*
+ * Format 3 (schema 7): the rules "sore" and "still-sore" and the check-ins
+ * travel; the block holds the area in the store they arrive in. A format 2
+ * file (rule "rest" for the soreness rest, no check-ins) still imports.
+ */
+static void
+test_checkins_travel(void **state)
+{
+	static const char old[] = "{\"kind\":\"knead-history\",\"format\":2}\n"
+	    "{\"id\":\"0123456789abcdef\",\"routine\":\"r\","
+	    "\"started_at\":1795421000,\"ended_at\":1795421000,"
+	    "\"outcome\":\"refused\",\"limits\":[{\"action\":\"refused\","
+	    "\"area\":\"calves\",\"side\":\"left\",\"free_at\":1795500000,"
+	    "\"rule\":\"rest\"}],\"day_after\":[]}\n";
+	struct fx		*f = *state;
+	struct history		*a = open_ok(f, f->a), *b;
+	struct export_session	*v;
+	struct sync_stats	 st;
+	struct resting		*rest;
+	sqlite3			*db;
+	size_t			 n, nrest;
+	char			*cause = NULL, *text;
+	int			 newer;
+
+	run_neck(f, a);
+	history_close(a);
+	assert_int_equal(sqlite3_open(f->a, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO aftercare_ratings "
+	    "SELECT id, 'upper-trapezius', 'left', 6, ended_at + 72000 FROM "
+	    "sessions; INSERT INTO aftercare_asked SELECT id, ended_at + 72000 "
+	    "FROM sessions; INSERT INTO aftercare_checkins SELECT id, "
+	    "'upper-trapezius', 'left', NULL, ended_at + 180000, 0 FROM "
+	    "sessions; INSERT INTO aftercare_checkins SELECT id, "
+	    "'upper-trapezius', 'left', 5, ended_at + 270000, 1 FROM sessions;"
+	    "INSERT INTO limit_events (session_id, action, area, side, "
+	    "free_at, rule) SELECT id, 'overridden', 'upper-trapezius', "
+	    "'left', ended_at + 300000, 'still-sore' FROM sessions",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	a = open_ok(f, f->a);
+	text = export_text(a, 0, NULL, &v, &n);
+	history_close(a);
+	assert_non_null(strstr(text, "\"checkins\":[{\"area\":"
+	    "\"upper-trapezius\",\"side\":\"left\",\"rating\":null,"));
+	assert_non_null(strstr(text, "\"rule\":\"still-sore\""));
+	free(text);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].ncheckins, 2);
+	assert_int_equal(v[0].checkins[0].rating, -1);
+	assert_int_equal(v[0].checkins[1].rating, 5);
+	assert_true(v[0].checkins[1].blocks);
+	b = open_ok(f, f->b);
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	export_free(v, n);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM "
+	    "aftercare_checkins WHERE rating IS NULL"), 1);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM "
+	    "aftercare_checkins WHERE rating = 5 AND blocks = 1"), 1);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM limit_events "
+	    "WHERE rule = 'still-sore'"), 1);
+	/* The block holds the area there too. */
+	f->fc.wall_s += 100 * 3600;	/* past every rest */
+	assert_int_equal(history_resting(b, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_BLOCKED);
+	assert_string_equal(rest[0].area->id, "upper-trapezius");
+	free(rest);
+	/* An older knead's file still imports. */
+	assert_int_equal(export_read_mem(old, sizeof old - 1, "old.jsonl",
+	    &v, &n, &newer, &cause), 0);
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	export_free(v, n);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM limit_events "
+	    "WHERE rule = 'rest'"), 1);
 	history_close(b);
 }
 
@@ -656,6 +734,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_uid_migration, setup,
 		    teardown),
 		cmocka_unit_test(test_crafted),
+		cmocka_unit_test_setup_teardown(test_checkins_travel, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_screened_import, setup,
 		    teardown),
 		cmocka_unit_test(test_masked),

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -602,6 +603,192 @@ test_required_screening(void **state)
 	    "");
 }
 
+/*
+ * A bundled routine with its screen: block replaced by scr and cues.lang
+ * set to lang (run from the top of the tree, like test_library).
+ */
+static char *
+translated(const char *name, const char *scr, const char *lang)
+{
+	char	 path[128], *text, *at, *end, *res;
+	FILE	*fp;
+	long	 n;
+
+	snprintf(path, sizeof path, "routines/%s.yaml", name);
+	assert_non_null(fp = fopen(path, "r"));
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	text = calloc(1, (size_t)n + 1);
+	assert_int_equal(fread(text, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	assert_non_null(at = strstr(text, "\nscreen:\n"));
+	assert_non_null(end = strstr(at + 1, "\n\n"));
+	res = calloc(1, (size_t)n + strlen(scr) + 64);
+	memcpy(res, text, (size_t)(at - text) + 1);
+	strcat(res, "screen:\n");
+	strcat(res, scr);
+	strcat(res, end + 1);
+	strcat(res, "cues:\n  lang: ");
+	strcat(res, lang);
+	strcat(res, "\n");
+	free(text);
+	return res;
+}
+
+/* The run of a translated bundled routine: "" when it validates. */
+static const char *
+run_translated(const char *name, const char *scr, const char *lang)
+{
+	char		*y = translated(name, scr, lang);
+	static char	 copy[sizeof out];
+
+	snprintf(copy, sizeof copy, "%s", run(y));
+	free(y);
+	return copy;
+}
+
+/*
+ * Translated bundled routines: a question in the routine's language that
+ * asks the right thing, with an if-yes as urgent or more, meets the
+ * required question; its words without the urgency, or the urgency
+ * without the words, do not.
+ */
+static void
+test_screening_translated(void **state)
+{
+	static const char calves_fr[] =
+	    "  - ask: \"Un mollet est-il nouvellement gonfl\xc3\xa9, chaud, "
+	    "rouge ou lourd, sans course intense ni choc pour l'expliquer ?\"\n"
+	    "    if-yes: urgent\n"
+	    "  - ask: \"Un essoufflement soudain, ou une douleur dans la "
+	    "poitrine qui augmente quand vous inspirez ?\"\n"
+	    "    if-yes: emergency\n"
+	    "  - \"Prenez-vous des anticoagulants, ou avez-vous facilement "
+	    "des bleus ?\"\n"
+	    "  - \"\xc3\x8ates-vous enceinte ?\"\n";
+	static const char calves_de[] =
+	    "  - ask: \"Ist eine Wade neu geschwollen, warm, ger\xc3\xb6tet "
+	    "oder schwer, ohne harten Lauf oder Sto\xc3\x9f als "
+	    "Erkl\xc3\xa4rung?\"\n"
+	    "    if-yes: urgent\n"
+	    "  - \"Nehmen Sie blutverd\xc3\xbcnnende Mittel, oder bekommen Sie "
+	    "leicht blaue Flecken?\"\n"
+	    "  - \"Sind Sie schwanger?\"\n";
+	static const char calves_es[] =
+	    "  - ask: \"\xc2\xbfTiene una pantorrilla reci\xc3\xa9n hinchada, "
+	    "caliente, roja o pesada, sin una carrera dura ni un golpe que lo "
+	    "explique?\"\n"
+	    "    if-yes: urgent\n"
+	    "  - \"\xc2\xbfToma anticoagulantes, o le salen moratones con "
+	    "facilidad?\"\n"
+	    "  - \"\xc2\xbf" "Est\xc3\xa1 embarazada?\"\n";
+	static const char neck_fr[] =
+	    "  - ask: \"Maintenant ou ces derniers jours, un mal de t\xc3\xaate "
+	    "soudain et violent, des vertiges, une vision double, des troubles "
+	    "de la parole ou un visage qui tombe ?\"\n"
+	    "    if-yes: emergency\n"
+	    "  - ask: \"Une nuque raide avec de la fi\xc3\xa8vre ?\"\n"
+	    "    if-yes: urgent\n"
+	    "  - \"Un engourdissement, des fourmillements ou une faiblesse dans "
+	    "un bras ou une main ?\"\n";
+	static const char neck_de[] =
+	    "  - ask: \"Jetzt oder in den letzten Tagen pl\xc3\xb6tzliche "
+	    "heftige Kopfschmerzen, Schwindel, Doppelbilder, verwaschene "
+	    "Sprache oder ein h\xc3\xa4ngendes Gesicht?\"\n"
+	    "    if-yes: emergency\n"
+	    "  - ask: \"Ein steifer Nacken mit Fieber?\"\n"
+	    "    if-yes: urgent\n"
+	    "  - \"Taubheit, Kribbeln oder Schw\xc3\xa4" "che in einem Arm oder "
+	    "einer Hand?\"\n";
+	static const char neck_es[] =
+	    "  - ask: \"\xc2\xbf" "Ahora o en los \xc3\xbaltimos "
+	    "d\xc3\xad" "as, un dolor de cabeza repentino e intenso, mareo, "
+	    "visi\xc3\xb3n doble, "
+	    "habla arrastrada o la cara ca\xc3\xad" "da?\"\n"
+	    "    if-yes: emergency\n"
+	    "  - ask: \"\xc2\xbfRigidez de cuello con fiebre?\"\n"
+	    "    if-yes: urgent\n"
+	    "  - \"\xc2\xbf" "Entumecimiento, hormigueo o debilidad en un "
+	    "brazo o una mano?\"\n";
+	static const char pec_fr[] =
+	    "  - ask: \"Avez-vous une douleur ou une oppression dans la "
+	    "poitrine en ce moment, ou \xc3\xa0 l'effort aujourd'hui ?\"\n"
+	    "    if-yes: emergency\n"
+	    "  - \"Des fourmillements dans un bras ou une main ?\"\n";
+	static const char pec_de[] =
+	    "  - ask: \"Haben Sie jetzt Brustschmerzen oder ein "
+	    "Engegef\xc3\xbchl in der Brust, oder heute bei Anstrengung?\"\n"
+	    "    if-yes: emergency\n";
+	static const char pec_es[] =
+	    "  - ask: \"\xc2\xbfTiene dolor u opresi\xc3\xb3n en el pecho "
+	    "ahora, o hoy con el esfuerzo?\"\n"
+	    "    if-yes: emergency\n";
+	static const char sciatica_fr[] =
+	    "  - ask: \"Un engourdissement ou des fourmillements entre les "
+	    "jambes, autour des parties g\xc3\xa9nitales ou de l'anus ?\"\n"
+	    "    if-yes: emergency\n"
+	    "  - ask: \"Des troubles nouveaux pour uriner, des fuites, ou une "
+	    "perte du contr\xc3\xb4le des selles ?\"\n"
+	    "    if-yes: emergency\n";
+	static const char sciatica_de[] =
+	    "  - ask: \"Taubheit oder Kribbeln zwischen den Beinen, an den "
+	    "Genitalien oder am After?\"\n"
+	    "    if-yes: emergency\n";
+	static const char sciatica_es[] =
+	    "  - ask: \"\xc2\xbf" "Entumecimiento u hormigueo entre las "
+	    "piernas, en los genitales o alrededor del ano?\"\n"
+	    "    if-yes: emergency\n";
+	char	*y;
+
+	(void)state;
+	assert_string_equal(run_translated("calves-feet", calves_fr, "fr"), "");
+	assert_string_equal(run_translated("calves-feet", calves_de, "de"), "");
+	assert_string_equal(run_translated("calves-feet", calves_es, "es"), "");
+	assert_string_equal(run_translated("desk-neck-shoulders", neck_fr,
+	    "fr"), "");
+	assert_string_equal(run_translated("desk-neck-shoulders", neck_de,
+	    "de-CH"), "");
+	assert_string_equal(run_translated("desk-neck-shoulders", neck_es,
+	    "es"), "");
+	assert_string_equal(run_translated("pec-minor-wall", pec_fr, "fr"), "");
+	assert_string_equal(run_translated("pec-minor-wall", pec_de, "de"), "");
+	assert_string_equal(run_translated("pec-minor-wall", pec_es, "es"), "");
+	assert_string_equal(run_translated("sciatica-buttock", sciatica_fr,
+	    "fr"), "");
+	assert_string_equal(run_translated("sciatica-buttock", sciatica_de,
+	    "de"), "");
+	assert_string_equal(run_translated("sciatica-buttock", sciatica_es,
+	    "es"), "");
+
+	/* The right words, a less urgent if-yes: an error that says so. */
+	y = translated("pec-minor-wall", "  - \"Une douleur dans la poitrine "
+	    "?\"\n", "fr");
+	assert_non_null(strstr(run(y), "error: moderate work on the "
+	    "pectoralis minor needs a screening question about chest pain "
+	    "with if-yes: emergency or more; question 1 asks about it with "
+	    "if-yes: clinician"));
+	assert_int_equal(nerrors, 1);
+	free(y);
+	/* The urgency without the words (it used to be enough): missing. */
+	assert_non_null(strstr(run_translated("calves-feet",
+	    "  - ask: \"\xc3\x8ates-vous enceinte ?\"\n"
+	    "    if-yes: emergency\n", "fr"), "needs a screening question "
+	    "about a blood clot in the calf; add to screen:"));
+	assert_int_equal(nerrors, 2);
+	/* English words in a German routine are not German words. */
+	run_translated("desk-neck-shoulders", "  - ask: \"Dizziness, fever, "
+	    "numbness?\"\n    if-yes: emergency\n", "de");
+	assert_int_equal(nerrors, 3);
+	/* No word list (Italian): accepted for its urgency, with a warning. */
+	assert_string_equal(run_translated("pec-minor-wall",
+	    "  - ask: \"Dolore al petto adesso?\"\n    if-yes: emergency\n",
+	    "it"), "t.yaml:32:10: warning: knead has no words in cues.lang "
+	    "'it' to check that this question asks about chest pain for the "
+	    "pectoralis minor; it is accepted for its if-yes: emergency: make "
+	    "sure it does\n");
+}
+
 static void
 test_danger_words(void **state)
 {
@@ -856,6 +1043,7 @@ main(void)
 		cmocka_unit_test(test_area_warnings),
 		cmocka_unit_test(test_body_limits),
 		cmocka_unit_test(test_required_screening),
+		cmocka_unit_test(test_screening_translated),
 		cmocka_unit_test(test_danger_words),
 		cmocka_unit_test(test_tiers),
 		cmocka_unit_test(test_format_additions),
