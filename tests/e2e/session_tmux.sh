@@ -176,7 +176,7 @@ else pass "release fires no countdown ticks"; fi
 # SIGTERM (and SIGHUP, SIGINT) restore the terminal and record the session.
 for sig in TERM HUP INT; do
 	T new-session -d -s "s$sig" -x 80 -y 24 -e LANG=C.UTF-8 \
-	    "stty -g >$TMP/stty.before; $KNEAD run --no-sound --db $TMP/h$sig.db --log $TMP/sig$sig.log $TMP/short.yaml; echo rc=\$? >$TMP/rc$sig; stty -g >$TMP/stty.after$sig; sleep 20"
+	    "stty -g >$TMP/stty.before; $KNEAD run --no-sound --db $TMP/h$sig.db --log $TMP/sig$sig.log $TMP/short.yaml; echo rc=\$? >$TMP/rc$sig; stty -g >$TMP/stty.tmp$sig; mv $TMP/stty.tmp$sig $TMP/stty.after$sig; sleep 20"
 	i=0
 	while ! grep -q first-frame "$TMP/sig$sig.log" 2>/dev/null && [ $i -lt 50 ]; do
 		sleep 0.1; i=$((i + 1))
@@ -187,11 +187,12 @@ for sig in TERM HUP INT; do
 	while [ ! -f "$TMP/stty.after$sig" ] && [ $i -lt 50 ]; do
 		sleep 0.1; i=$((i + 1))
 	done
+	# (stty's output is renamed into place: the file is whole once seen)
 	if cmp -s "$TMP/stty.before" "$TMP/stty.after$sig"; then
 		pass "SIG$sig restores the terminal modes"
 	else
 		fail "SIG$sig restores the terminal modes"
-		diff "$TMP/stty.before" "$TMP/stty.after$sig" | sed 's/^/    /'
+		diff "$TMP/stty.before" "$TMP/stty.after$sig" 2>&1 | sed 's/^/    /'
 	fi
 	check_grep "SIG$sig: session-end recorded" " session-end 0 stopped" "$TMP/sig$sig.log"
 	T kill-session -t "s$sig"
