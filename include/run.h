@@ -119,6 +119,7 @@ struct run {
 	int			 store_failing;	/* said on the screen */
 	char			 store_why[256]; /* why it began failing */
 	int			 store_lost;	/* unsaved at the end: exit 74 */
+	int			 reserve_told;	/* the reserve's use was said */
 	uint64_t		 cues_at_ns;	/* when cues were last handed
 						   to the audio engine */
 	size_t			 pre_step;	/* next step whose start cues */

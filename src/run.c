@@ -250,7 +250,10 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	struct session_opts	 so;
 	struct area_side	*skip;
 	size_t			 i;
+	int			 reserve;
 
+	/* Room for this session's record should the disk fill (issue 13). */
+	reserve = history_reserve_keep(run->history);
 	memset(&bo, 0, sizeof bo);
 	bo.override_reason = run->opts->override;
 	bo.skip_resting = run->opts->skip_resting;
@@ -269,6 +272,10 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	run->begun = 1;
 	if (eventlog_begin(run->log, NULL) != 0)
 		run_status(run, "%s", _("cannot write the event log"));
+	if (reserve != 0)
+		run_status(run, _("The disk of the history is nearly full "
+		    "(less than %d MiB free): if it fills, this session may "
+		    "not be recorded."), HISTORY_RESERVE_BYTES / (1024 * 1024));
 	run->plan = &run->full;
 	run->session = NULL;
 	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
@@ -518,6 +525,24 @@ run_step_audio(struct run *run, uint64_t at_ns, uint64_t now_ns)
 }
 
 /*
+ * The disk filled and the reserve kept the record (history_reserve.c):
+ * said at once, on the screen and in --plain, and again after the session.
+ */
+static void
+run_reserve_note(struct run *run)
+{
+	if (run->reserve_told || !history_reserve_spent(run->history))
+		return;
+	run->reserve_told = 1;
+	run_status(run, "%s", _("the disk is full: the space knead keeps in "
+	    "reserve was used to save this session; free some space"));
+	run_queue(run, _("knead: history: the disk of %s is full; the space "
+	    "kept in reserve (%s-reserve) was used to save this session. "
+	    "Free some space before the next session."),
+	    history_path(run->history), history_path(run->history));
+}
+
+/*
  * Save what the store has not taken yet, in order; stop at the first
  * failure. Says at once when the store starts failing, and when it takes
  * everything again. 0 when nothing is left unsaved.
@@ -565,6 +590,7 @@ run_flush_unsaved(struct run *run)
 		    "(%s); it is written now: nothing was lost"),
 		    run->store_why);
 	}
+	run_reserve_note(run);
 	return run->nunsaved > 0 ? -1 : 0;
 }
 
@@ -594,8 +620,10 @@ run_save_end(struct run *run, enum hist_outcome outcome)
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		if (run_flush_unsaved(run) == 0 && history_end(run->history,
-		    run->sid, outcome) == 0)
+		    run->sid, outcome) == 0) {
+			run_reserve_note(run);
 			return;
+		}
 	}
 	run->store_lost = 1;
 	if (run->nunsaved == 0)
