@@ -294,10 +294,19 @@ run_go(const struct run_opts *o, const struct routine *r, struct history *h,
 	rc = run_exit[res];
 	if (!o->plain && !in_tui)
 		run_print_queue(&run, stdout);
-	if (msg != NULL && run.session != NULL)
-		xasprintf(msg, _("Last session: %s.%s"), session_outcome_label(
-		    session_outcome(run.session)), run.store_lost ?
-		    _(" It could not be saved (disk full?).") : "");
+	/* The home screen's status: what the store said, not a guess. */
+	if (msg != NULL && run.session != NULL && run.store_lost)
+		xasprintf(msg, _("Last session: %s. It could not be saved: %s"),
+		    session_outcome_label(session_outcome(run.session)),
+		    history_error(run.history));
+	else if (msg != NULL && run.session != NULL && run.reserve_told)
+		xasprintf(msg, _("Last session: %s. The disk is full: the "
+		    "space kept in reserve was used to save it; free some "
+		    "space."), session_outcome_label(session_outcome(
+		    run.session)));
+	else if (msg != NULL && run.session != NULL)
+		xasprintf(msg, _("Last session: %s."), session_outcome_label(
+		    session_outcome(run.session)));
 	/* The session ran but the store lost it: the exit code says so. */
 	if (rc == 0 && run.store_lost)
 		rc = KNEAD_EXIT_IOERR;
