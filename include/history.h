@@ -407,6 +407,11 @@ struct hist_session {
 	 */
 	int		 ran;
 	int		 half_done;
+	/*
+	 * Interrupted, and closed by the next start, not by its own knead
+	 * (history_end_unknown): nothing after ended_at is known.
+	 */
+	int		 end_unknown;
 	int64_t		 rest_s;
 	int64_t		 per_week;
 	int		 strict;
@@ -440,6 +445,16 @@ struct hist_session {
 	char		*last_side;
 	uint64_t	 last_done_ms;
 };
+/*
+ * Was this session's end never written (issue 13)? A session whose knead
+ * stopped without writing its end (a crash, power lost, a disk that stayed
+ * full) is closed by the next start as interrupted, ending at its last
+ * recorded step (last_step_at, 0: none) or at its start: what happened
+ * after that is not known, and its work is at least what was recorded.
+ * A knead that ends its own session (a signal, q) writes the time it ended.
+ */
+int	history_end_unknown(const char *outcome, int64_t started_at,
+	    int64_t ended_at, int64_t last_step_at);
 /* Sessions started at or after since (unix s), oldest first; caller frees. */
 int	history_sessions(struct history *, int64_t since,
 	    struct hist_session **out, size_t *n, char **cause);

@@ -250,6 +250,7 @@ full_run() { # tag free(1|0) size: a session whose disk fills during step 1
 	"$KNEAD" history --db "$d/h.db" >"$TMP/$1.hist" 2>&1
 	rm -f "$d/fill"
 	"$KNEAD" history --db "$d/h.db" --csv >"$TMP/$1.csv" 2>&1
+	"$KNEAD" history --db "$d/h.db" >"$TMP/$1.hist2" 2>&1
 	sqlite3 "$d/h.db" "SELECT count(*) FROM steps" >"$TMP/$1.steps" 2>&1
 	# Room again: the next session's start makes the reserve again.
 	"$KNEAD" run --plain --no-sound --db "$d/h.db" --routines "$R" \
@@ -304,6 +305,15 @@ if mount -t tmpfs -o size=64k tmpfs "$TMP/mnt-probe" 2>/dev/null; then
 	check_grep "no room, disk full to the end: says the session was not saved" \
 	    "could not be saved" "$TMP/bare.out"
 	check_grep "no room, disk full: integrity_check ok" "^ok$" "$TMP/bare.ic"
+	# Its row, closed by the next start, does not claim 0:00 of work.
+	check_grep "no room, disk full: history says the duration is not known" \
+	    "f-two  *interrupted  *0:00+" "$TMP/bare.hist2"
+	check_grep "no room, disk full: history says what was not recorded" \
+	    "not recorded after [0-9:]*: knead stopped without saving the end" \
+	    "$TMP/bare.hist2"
+	grep -q "not recorded after" "$TMP/never.hist2" &&
+	    fail "disk full to the end (reserve): history says something was not recorded" ||
+	    pass "disk full to the end (reserve): history has the whole session"
 else
 	echo "SKIP: disk-full checks (mounting a tmpfs is not permitted)"
 fi

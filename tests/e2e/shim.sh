@@ -195,6 +195,14 @@ check_case ends 74
 check_grep "ends: says the end could not be saved, the steps were" \
     "the end of this session could not be saved .*its steps were saved" "$TMP/ends/out"
 kept ends interrupted 3
+# Closed by the next start: history says its end was never written.
+for t in steps ends; do
+	check_grep "$t: history says what was not recorded" \
+	    "not recorded after [0-9:]*: knead stopped without saving the end" "$TMP/$t/hist"
+done
+grep -q "not recorded after" "$TMP/step/hist" &&
+    fail "step: history says something was not recorded" ||
+    pass "step: history has the whole session"
 check_case sync 0
 kept sync completed 3
 check_case lock 0

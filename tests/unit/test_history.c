@@ -3225,6 +3225,74 @@ test_reserve(void **state)
 	history_close(h);
 }
 
+/*
+ * A session whose knead stopped without writing its end (a crash, a disk
+ * that stayed full) is closed by the next start at its last recorded step:
+ * its end is not known, and history says so instead of a plain
+ * "interrupted 0:00"; one its own knead ended (a signal) is known.
+ */
+static void
+test_end_unknown(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*h = open_ok(f);
+	struct resting		*rest;
+	struct hist_session	*ss;
+	size_t			 nrest, n;
+	int64_t			 a, b, c;
+	char			*cause = NULL;
+
+	/* The decision, as the sweep closes a session. */
+	assert_true(history_end_unknown("interrupted", T0, T0, 0));
+	assert_true(history_end_unknown("interrupted", T0, T0 + 50, T0 + 50));
+	assert_false(history_end_unknown("interrupted", T0, T0 + 55, T0 + 50));
+	assert_false(history_end_unknown("interrupted", T0, T0 + 5, 0));
+	assert_false(history_end_unknown("completed", T0, T0 + 50, T0 + 50));
+	assert_false(history_end_unknown("stopped", T0, T0, 0));
+	assert_false(history_end_unknown(NULL, T0, T0, 0));
+
+	/* a: one step recorded, then the process is gone. */
+	assert_int_equal(begin(h, f->neck, &f->pneck, NULL, &a, &rest, &nrest,
+	    &cause), 0);
+	f->fc.wall_s += 40;
+	assert_int_equal(step_done(h, a, 0, &f->pneck.v[0], 40000, -1), 0);
+	f->fc.wall_s += 100;
+	history_close(h);
+	/* b: nothing recorded, then gone (the disk full from its start). */
+	h = open_ok(f);
+	assert_int_equal(begin(h, f->week, &f->pweek, NULL, &b, &rest, &nrest,
+	    &cause), 0);
+	f->fc.wall_s += 60;
+	history_close(h);
+	/* c: its own knead ended it as interrupted (a signal). */
+	h = open_ok(f);
+	f->fc.wall_s += DAY;
+	assert_int_equal(begin(h, f->neck, &f->pneck, NULL, &c, &rest, &nrest,
+	    &cause), 0);
+	f->fc.wall_s += 40;
+	assert_int_equal(step_done(h, c, 0, &f->pneck.v[0], 40000, -1), 0);
+	f->fc.wall_s += 7;
+	assert_int_equal(history_end(h, c, HIST_INTERRUPTED), 0);
+	history_close(h);
+
+	h = open_ok(f);
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(ss[0].id, a);
+	assert_int_equal(ss[0].outcome, HIST_INTERRUPTED);
+	assert_true(ss[0].end_unknown);
+	assert_int_equal(ss[0].ended_at, T0 + 40);
+	assert_int_equal(ss[0].nsteps, 1);
+	assert_int_equal(ss[1].id, b);
+	assert_true(ss[1].end_unknown);
+	assert_int_equal(ss[1].ended_at, ss[1].started_at);
+	assert_int_equal(ss[2].id, c);
+	assert_int_equal(ss[2].outcome, HIST_INTERRUPTED);
+	assert_false(ss[2].end_unknown);
+	history_sessions_free(ss, n);
+	history_close(h);
+}
+
 int
 main(void)
 {
@@ -3325,6 +3393,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_screen_carry, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_reserve, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_end_unknown, setup,
 		    teardown),
 	};
 
