@@ -184,17 +184,6 @@ out:
 	return SQLITE_OK;
 }
 
-/* The side from its stored form. */
-static enum side
-chain_side(const char *s)
-{
-	if (strcmp(s, "left") == 0)
-		return SIDE_LEFT;
-	if (strcmp(s, "right") == 0)
-		return SIDE_RIGHT;
-	return SIDE_NONE;
-}
-
 /* Does dose d (NULL: any) work the area of chain c? */
 static int
 chain_in(const struct chain *c, const struct area_dose *d, size_t nd)
@@ -237,12 +226,12 @@ hist_after_holds(struct history *h, int64_t now, const struct area_dose *d,
 			next = c[i].last_asked + AFTER_GAP_S;
 			if (next < c[i].ended_at + AFTER_UNTIL_S)
 				next = c[i].ended_at + AFTER_UNTIL_S;
-			hist_rlist_add(l, a, chain_side(c[i].side), next > now ?
+			hist_rlist_add(l, a, hist_side_parse(c[i].side), next > now ?
 			    next : now, RULE_BLOCKED, c[i].last, SORE_RATING,
 			    now);
 		} else if (c[i].followed && now <= c[i].ended_at +
 		    AFTER_BLOCK_S)
-			hist_rlist_add(l, a, chain_side(c[i].side),
+			hist_rlist_add(l, a, hist_side_parse(c[i].side),
 			    c[i].ended_at + AFTER_BLOCK_S + 1, RULE_SORE,
 			    c[i].last, AFTER_BLOCK_S / 3600, now);
 	}

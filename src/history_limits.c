@@ -366,17 +366,6 @@ out:
 	return rc;
 }
 
-/* The side from its stored form ("left", "right", ""). */
-static enum side
-stored_side(const char *s)
-{
-	if (s != NULL && strcmp(s, "left") == 0)
-		return SIDE_LEFT;
-	if (s != NULL && strcmp(s, "right") == 0)
-		return SIDE_RIGHT;
-	return SIDE_NONE;
-}
-
 /* Every area and side rule hr (halt or soreness) holds now, into l. */
 static int
 held_by(struct history *h, const struct hold_rule *hr, int64_t now,
@@ -396,7 +385,7 @@ held_by(struct history *h, const struct hold_rule *hr, int64_t now,
 		if ((a = area_find((const char *)sqlite3_column_text(st, 0))) ==
 		    NULL)
 			continue;
-		hist_rlist_add(l, a, stored_side((const char *)
+		hist_rlist_add(l, a, hist_side_parse((const char *)
 		    sqlite3_column_text(st, 1)),
 		    sqlite3_column_int64(st, 2), hr->rule,
 		    sqlite3_column_int(st, 3), hr->rating, now);
@@ -439,7 +428,7 @@ hist_held_areas(struct history *h, int64_t now, struct rlist *l)
 			continue;
 		memset(&d, 0, sizeof d);
 		d.area = a;
-		d.side = stored_side((const char *)sqlite3_column_text(st, 1));
+		d.side = hist_side_parse((const char *)sqlite3_column_text(st, 1));
 		if ((rc = check_deep(dq, &d, now, &deep)) != SQLITE_OK)
 			goto out;
 	}

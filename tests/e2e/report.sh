@@ -76,10 +76,16 @@ session 9 halted 30 8 0
 session 11 stopped 0 0 0 "felt fine"	# an override of 0 steps: 0:00
 session 14 completed 120 3 4
 session 15 screened-out 0 0 0	# a screening "yes" (schema 6)
+# (columns named: the table has grown since schema 1; a row that cannot be
+# written fails the suite here rather than leaving a check with nothing to see)
 sqlite3 "$DB" "INSERT INTO screen_answers VALUES ($sid, 0,
     'Any numbness right now?', 'yes');
-    INSERT INTO limit_events VALUES (6, 'overridden', 'upper-trapezius',
-    'left', $((day0 + 11 * 86400 + 9 * 3600 + 3600)), 0)"
+    INSERT INTO limit_events (session_id, action, area, side, free_at,
+    clock_behind, rule) VALUES (6, 'overridden', 'upper-trapezius',
+    'left', $((day0 + 11 * 86400 + 9 * 3600 + 3600)), 0, 'rest')" &&
+    [ "$(sqlite3 "$DB" "SELECT count(*) FROM limit_events")" = 1 ] &&
+    pass "setup: the override's limit event is stored" ||
+    fail "setup: the override's limit event could not be stored"
 
 # 1. Markdown: adherence against the prescription, red flags and halts first.
 check_exit 0 "report md" "$KNEAD" report --db "$DB" --routines "$R" \
@@ -98,6 +104,9 @@ check_grep "an area name with accents" "| trapèze-supérieur | - | 7 7 6 6 4 |"
     "$TMP/r.md"
 check_grep "an override of 0:00 is not reported as work" \
     "overrode, but no work was done (0:00)" "$TMP/r.md"
+check_grep "the override names the resting area it passed" \
+    "overrode, but no work was done (0:00): upper trapezius (left) (resting until" \
+    "$TMP/r.md"
 check_grep "prescriber and client" \
     "for Zoë Ångström, assigned by Clémence Lefèvre, kinésithérapeute" \
     "$TMP/r.md"
