@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "clock.h"
+#include "dates.h"
 #include "desk.h"
 #include "deskidx.h"
 #include "deskline.h"
@@ -32,19 +33,6 @@
 #include "xmalloc.h"
 
 extern char **environ;
-
-/* "14:05", or "Tue 14:05" when it is not within the next 20 hours. */
-static void
-clock_text(int64_t t, int64_t now, char *buf, size_t len)
-{
-	struct tm	tm;
-	time_t		tt = (time_t)t;
-
-	if (localtime_r(&tt, &tm) == NULL ||
-	    strftime(buf, len, t - now >= 20 * 3600 ? "%a %H:%M" : "%H:%M",
-	    &tm) == 0)
-		snprintf(buf, len, "later");
-}
 
 /* The line's words from its facts (see deskline.h), at now. */
 static void
@@ -65,7 +53,7 @@ line_print(const struct deskline *dl, const struct remind_conf *conf,
 		} else
 			printf(_("%s ready\n"), dl->pick);
 	} else if (dl->ready_at != 0) {
-		clock_text(dl->ready_at, now, when, sizeof when);
+		dates_clock(dl->ready_at, now, when, sizeof when);
 		printf(_("resting until %s\n"), when);
 	}
 }
@@ -582,7 +570,7 @@ say_next_check(int64_t check, int from_systemd, const char *why, int64_t now)
 
 	if (check == 0)
 		return;
-	clock_text(check, now, when, sizeof when);
+	dates_clock(check, now, when, sizeof when);
 	if (from_systemd)
 		printf(_("Next check by the timer: %s (as systemd says)\n"),
 		    when);
@@ -652,7 +640,7 @@ remind_status(const char *db)
 		due = last_notified() + conf.every_s - 60;
 	/* At the first check at or after the break is due, in the window. */
 	if ((next = desk_next_break(&conf, due, check)) != 0) {
-		clock_text(next, now, when, sizeof when);
+		dates_clock(next, now, when, sizeof when);
 		printf(_("Next break: %s\n"), when);
 	} else
 		printf(_("Next break: when the window opens (%02d:%02d on %s)\n"),

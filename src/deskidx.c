@@ -340,7 +340,8 @@ deskidx_write(const char *path, const struct deskidx *idx)
 	    deskidx_hash(FNV_OFFSET, text, len));
 	free(text);
 	len = strlen(more);
-	bad = deskidx_make_dirs(path) != 0 || outfile_open(&of, path, 0600) != 0;
+	bad = deskidx_make_dirs(path) != 0 ||
+	    outfile_open(&of, path, 0600) != 0;
 	if (!bad && write(of.fd, more, len) != (ssize_t)len) {
 		outfile_abort(&of);
 		bad = 1;

@@ -399,6 +399,23 @@ if have_locale fr_FR; then
 		k LANG=$L.UTF-8 "$KNEAD" status --db "$TMP/plain.db" >"$TMP/status" 2>&1
 		check_grep "${L%_*}: status names the resting area" "$want" "$TMP/status"
 	done
+	# Dates follow the screen's language, not LC_TIME (issue 16): the
+	# weekday of when an area is free, from the catalogue.
+	k LANG=fr_FR.UTF-8 "$KNEAD" status --db "$TMP/plain.db" >"$TMP/status" 2>&1
+	check_grep "fr: status says the weekday in French" \
+	    "jusqu'à \(lun\|mar\|mer\|jeu\|ven\|sam\|dim\)\. [0-9][0-9]:[0-9][0-9]" "$TMP/status"
+	k LANGUAGE=de LANG=fr_FR.UTF-8 "$KNEAD" status --db "$TMP/plain.db" >"$TMP/status" 2>&1
+	check_grep "LANGUAGE=de under fr_FR: status's weekday is German, not French" \
+	    " \(Mo\|Di\|Mi\|Do\|Fr\|Sa\|So\) [0-9][0-9]:[0-9][0-9]" "$TMP/status"
+	grep -q "\(lun\|mar\|mer\|jeu\|ven\|sam\|dim\)\. [0-9]" "$TMP/status" &&
+	    fail "LANGUAGE=de under fr_FR: a French weekday in status" ||
+	    pass "LANGUAGE=de under fr_FR: no French weekday in status"
+	k LANG=C "$KNEAD" status --db "$TMP/plain.db" >"$TMP/status" 2>&1
+	check_grep "LANG=C: status's weekday is English" \
+	    "until \(Mon\|Tue\|Wed\|Thu\|Fri\|Sat\|Sun\) [0-9][0-9]:[0-9][0-9]" "$TMP/status"
+	k LANG=fr_FR.UTF-8 "$KNEAD" report --db "$TMP/plain.db" --lang de >"$TMP/report" 2>&1
+	check_grep "report --lang de under fr_FR: German dates" \
+	    " \(Mo\|Di\|Mi\|Do\|Fr\|Sa\|So\) [0-9][0-9]\. \(Jan\|Feb\|Mär\|Apr\|Mai\|Jun\|Jul\|Aug\|Sep\|Okt\|Nov\|Dez\) 20[0-9][0-9]" "$TMP/report"
 	# The therapist's report follows the screen (French, French dates);
 	# --lang en gives English words and English dates under fr_FR.
 	k LANG=fr_FR.UTF-8 "$KNEAD" report --db "$TMP/plain.db" >"$TMP/report" 2>&1
