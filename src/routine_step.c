@@ -179,9 +179,9 @@ find_kind(struct yaml_tree *ld, const struct ynode *sn)
 			continue;
 		if (at != -1) {
 			ynode_err(ld, key, _("a step has exactly one kind; "
-			    "this "
-			    "one has '%s' and '%s' (start a new step with "
-			    "'- %s:')"), sn->kids[at]->val, key->val, key->val);
+			    "this one has '%s' and '%s' (start a new step "
+			    "with '- %s:')"), sn->kids[at]->val, key->val,
+			    key->val);
 			continue;
 		}
 		at = (int)i;
