@@ -459,6 +459,12 @@ int	history_end_unknown(const char *outcome, int64_t started_at,
 int	history_sessions(struct history *, int64_t since,
 	    struct hist_session **out, size_t *n, char **cause);
 void	history_sessions_free(struct hist_session *, size_t);
+/*
+ * Whether a session is stored as running (its process may have died: the
+ * rest check then stops counting it with no change to the store). 1 on an
+ * error too.
+ */
+int	history_any_running(struct history *);
 
 
 /*

@@ -460,6 +460,18 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 	return 0;
 }
 
+/* Whether any session is stored as running (see history.h). */
+int
+history_any_running(struct history *h)
+{
+	int64_t	v = 1;
+
+	if (hist_query_int(h, "SELECT EXISTS (SELECT 1 FROM sessions WHERE "
+	    "outcome = 'running')", &v) != SQLITE_OK)
+		return 1;
+	return v != 0;
+}
+
 /* Free what history_sessions returned. */
 void
 history_sessions_free(struct hist_session *v, size_t n)
