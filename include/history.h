@@ -295,16 +295,21 @@ const char *history_error(const struct history *);
  * step, a rating or the end finds the disk full (or the quota used up),
  * history_step_ended, history_step_pain and history_end delete it and try
  * again at once, so that a session in progress is recorded whole.
- * WAL frames of a step: about 3 pages of 4 KiB (measured); 1 MiB holds
- * some 80 steps and the end.
+ * A step commits about 3 WAL frames of 4 KiB (measured: a press 3, a
+ * position 2, the end 1); HISTORY_RESERVE_STEP each with room to spare.
+ * 1 MiB holds some 80 steps and the end; a longer plan keeps more.
  */
 #define HISTORY_RESERVE_BYTES	(1024 * 1024)
+#define HISTORY_RESERVE_STEP	(16 * 1024)
+/* The reserve for a plan of nsteps steps (pure): at least 1 MiB. */
+size_t	history_reserve_size(size_t nsteps);
 /*
- * Make PATH-reserve if it is missing: 0 when it is there, -1 (errno)
- * when it could not be made (the disk has less room than that: a session
- * that fills it may not be recorded).
+ * Make PATH-reserve of history_reserve_size(nsteps) if it is missing or
+ * smaller: 0 when it is there, -1 (errno) when it could not be made (the
+ * disk has less room than that: a session that fills it may not be
+ * recorded).
  */
-int	history_reserve_keep(struct history *);
+int	history_reserve_keep(struct history *, size_t nsteps);
 /* Did a full disk spend the reserve through this handle? */
 int	history_reserve_spent(const struct history *);
 /* The decision: is SQLite's failure rc (with errno sys_errno) a full disk? */

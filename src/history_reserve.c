@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -48,25 +49,45 @@ reserve_path(const struct history *h)
 	return p;
 }
 
+/* The reserve a plan of nsteps needs (history.h). */
+size_t
+history_reserve_size(size_t nsteps)
+{
+	size_t	n;
+
+	/* The steps, the end and a checkpoint's few pages. */
+	if (nsteps > (SIZE_MAX / HISTORY_RESERVE_STEP) - 4)
+		return SIZE_MAX;
+	n = (nsteps + 4) * HISTORY_RESERVE_STEP;
+	return n < HISTORY_RESERVE_BYTES ? HISTORY_RESERVE_BYTES : n;
+}
+
 /* Make PATH-reserve when it is missing and the disk has room (history.h). */
 int
-history_reserve_keep(struct history *h)
+history_reserve_keep(struct history *h, size_t nsteps)
 {
 	struct stat	 sb;
 	char		*p;
+	off_t		 want;
 	int		 fd, err, ret = 0;
 
 	if (h == NULL || h->db == NULL || h->path == NULL ||
 	    sqlite3_db_filename(h->db, "main") == NULL ||
 	    sqlite3_db_filename(h->db, "main")[0] == '\0')
 		return 0;	/* in memory: nothing to keep */
+	if (history_reserve_size(nsteps) > (size_t)INT32_MAX) {
+		errno = EFBIG;
+		return -1;
+	}
+	want = (off_t)history_reserve_size(nsteps);
 	p = reserve_path(h);
 	if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    sb.st_blocks * 512 >= HISTORY_RESERVE_BYTES) {
+	    sb.st_blocks * 512 >= want) {
 		free(p);
 		return 0;
 	}
-	/* A short one (a crash while it was made) is made again. */
+	/* A short one (a crash while it was made, a shorter plan's) is
+	 * made again. */
 	if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode))
 		(void)unlink(p);
 	fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
@@ -76,7 +97,7 @@ history_reserve_keep(struct history *h)
 		return -1;
 	}
 	/* Real blocks: a sparse file would free nothing. */
-	if ((err = posix_fallocate(fd, 0, HISTORY_RESERVE_BYTES)) != 0) {
+	if ((err = posix_fallocate(fd, 0, want)) != 0) {
 		(void)unlink(p);
 		errno = err;
 		ret = -1;

@@ -266,7 +266,7 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	int			 reserve;
 
 	/* Room for this session's record should the disk fill (issue 13). */
-	reserve = history_reserve_keep(run->history);
+	reserve = history_reserve_keep(run->history, run->full.n);
 	memset(&bo, 0, sizeof bo);
 	bo.override_reason = run->opts->override;
 	bo.skip_resting = run->opts->skip_resting;
@@ -288,7 +288,8 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	if (reserve != 0)
 		run_status(run, _("The disk of the history is nearly full "
 		    "(less than %d MiB free): if it fills, this session may "
-		    "not be recorded."), HISTORY_RESERVE_BYTES / (1024 * 1024));
+		    "not be recorded."), (int)((history_reserve_size(
+		    run->full.n) + 1024 * 1024 - 1) / (1024 * 1024)));
 	run->plan = &run->full;
 	run->session = NULL;
 	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)

@@ -200,6 +200,12 @@ for t in steps ends; do
 	check_grep "$t: history says what was not recorded" \
 	    "not recorded after [0-9:]*: knead stopped without saving the end" "$TMP/$t/hist"
 done
+"$KNEAD" history --db "$TMP/steps/store.db" --json >"$TMP/steps/hj" 2>&1
+check_grep "steps: history --json says the end was not recorded" \
+    '"end_recorded": false' "$TMP/steps/hj"
+"$KNEAD" history --db "$TMP/step/store.db" --json >"$TMP/step/hj" 2>&1
+check_grep "step: history --json says the end was recorded" \
+    '"end_recorded": true' "$TMP/step/hj"
 grep -q "not recorded after" "$TMP/step/hist" &&
     fail "step: history says something was not recorded" ||
     pass "step: history has the whole session"

@@ -3179,27 +3179,41 @@ test_reserve(void **state)
 
 	snprintf(p, sizeof p, "%s-reserve", f->path);
 	assert_int_equal(stat(p, &sb), -1);
-	assert_int_equal(history_reserve_keep(h), 0);
+	assert_int_equal(history_reserve_keep(h, 3), 0);
 	assert_int_equal(stat(p, &sb), 0);
 	assert_int_equal(sb.st_size, HISTORY_RESERVE_BYTES);
 	/* Real blocks: a sparse file would free nothing when deleted. */
 	assert_true((int64_t)sb.st_blocks * 512 >= HISTORY_RESERVE_BYTES);
 	assert_int_equal((sb.st_mode & 0777), 0600);
-	assert_int_equal(history_reserve_keep(h), 0);
+	assert_int_equal(history_reserve_keep(h, 3), 0);
 	/* Cut short (a crash while it was made): made whole again. */
 	assert_int_equal(truncate(p, 4096), 0);
-	assert_int_equal(history_reserve_keep(h), 0);
+	assert_int_equal(history_reserve_keep(h, 3), 0);
 	assert_int_equal(stat(p, &sb), 0);
 	assert_int_equal(sb.st_size, HISTORY_RESERVE_BYTES);
 	/* Not made through a link someone put there. */
 	assert_int_equal(unlink(p), 0);
 	assert_int_equal(symlink("elsewhere", p), 0);
-	assert_int_equal(history_reserve_keep(h), -1);
+	assert_int_equal(history_reserve_keep(h, 3), -1);
 	assert_int_equal(lstat(p, &sb), 0);
 	assert_true(S_ISLNK(sb.st_mode));
 	snprintf(p, sizeof p, "%s/elsewhere", f->dir);
 	assert_int_equal(stat(p, &sb), -1);
 	snprintf(p, sizeof p, "%s-reserve", f->path);
+	assert_int_equal(unlink(p), 0);
+	/* A longer plan keeps more: 16 KiB a step, at least 1 MiB. */
+	assert_int_equal(history_reserve_size(0), HISTORY_RESERVE_BYTES);
+	assert_int_equal(history_reserve_size(60), HISTORY_RESERVE_BYTES);
+	assert_int_equal(history_reserve_size(200), 204 * 16 * 1024);
+	assert_int_equal(history_reserve_size(SIZE_MAX), SIZE_MAX);
+	assert_int_equal(history_reserve_keep(h, 3), 0);
+	assert_int_equal(history_reserve_keep(h, 200), 0);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_size, 204 * 16 * 1024);
+	/* A shorter plan's start keeps the larger one. */
+	assert_int_equal(history_reserve_keep(h, 3), 0);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_size, 204 * 16 * 1024);
 	assert_int_equal(unlink(p), 0);
 	/* An output there would destroy the room kept. */
 	assert_true(history_owns_path(h, p));
@@ -3221,7 +3235,7 @@ test_reserve(void **state)
 
 	/* A store in memory keeps no reserve. */
 	assert_int_equal(history_open_memory("mem", &f->fc.clock, &h, NULL), 0);
-	assert_int_equal(history_reserve_keep(h), 0);
+	assert_int_equal(history_reserve_keep(h, 3), 0);
 	history_close(h);
 }
 
