@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "outfile.h"
 #include "report.h"
+#include "diag.h"
 #include "textout.h"
 #include "xmalloc.h"
 
@@ -62,9 +63,11 @@ emit(FILE *fp, const struct report *rp, enum hfmt fmt, const char **why)
 static int
 out_error(const char *path, const char *why)
 {
-	fprintf(stderr, _("knead report: cannot write "));
-	tout_text(stderr, path, 0);
-	fprintf(stderr, ": %s\n", why);
+	char	clean[4096];
+
+	/* One message, so that a language sets both colons. */
+	diag_clean(path, clean, sizeof clean);
+	fprintf(stderr, _("knead report: cannot write %s: %s\n"), clean, why);
 	return KNEAD_EXIT_IOERR;
 }
 
