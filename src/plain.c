@@ -192,7 +192,8 @@ plain_after(struct plain *pl)
 			continue;
 		v = strtol(line, &end, 10);
 		if (end == line || v < 0 || v > 10) {
-			printf("A number from 0 to 10, or Enter to skip.\n");
+			printf("%s", _("A number from 0 to 10, or Enter to "
+			    "skip.\n"));
 			i--;
 			continue;
 		}
