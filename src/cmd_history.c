@@ -688,6 +688,35 @@ history_head(FILE *fp)
 	    8 - (int)utf8_count(dur) : 0, "", dur, _("AREAS"));
 }
 
+/*
+ * The still-sore check-ins about a session's areas (aftercare_checkins),
+ * on a line of their own below its day-after ratings, as those are shown:
+ * "still sore: calves (left) 5, calves (left) 6 blocked"; a skipped one
+ * says "skipped".
+ */
+static void
+print_checkins(FILE *fp, const struct hist_session *s)
+{
+	char	buf[512];
+	size_t	k;
+
+	for (k = 0; k < s->ncheckins; k++) {
+		histcmd_area_label(s->checkins[k].area, s->checkins[k].side,
+		    buf, sizeof buf);
+		fprintf(fp, "%s", k == 0 ? _("                  still sore: ") :
+		    ", ");
+		tout_text(fp, buf, 0);
+		if (s->checkins[k].rating < 0)
+			fprintf(fp, " %s", _("skipped"));
+		else
+			fprintf(fp, " %d", s->checkins[k].rating);
+		if (s->checkins[k].blocks)
+			fprintf(fp, " %s", _("blocked"));
+	}
+	if (s->ncheckins > 0)
+		fprintf(fp, "\n");
+}
+
 /* One session in the text listing, with its notes below it. */
 static void
 history_line(FILE *fp, const struct hist_session *s)
@@ -720,6 +749,8 @@ history_line(FILE *fp, const struct hist_session *s)
 		fprintf(fp, " %d%s", s->afters[k].rating, k + 1 == s->nafters ?
 		    "\n" : "");
 	}
+	print_checkins(fp, s);
+	print_checkins(fp, s);
 	if (s->override_reason != NULL) {
 		limits_of(s, "overridden", 1, buf, sizeof buf);
 		fprintf(fp, _("%18soverride ("), "");
