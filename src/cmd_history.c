@@ -239,6 +239,31 @@ histcmd_area_label(const char *id, const char *side, char *buf, size_t len)
 }
 
 /*
+ * The last three answered still-sore check-ins of a series, after its
+ * ratings: "; still sore 4 4 blocked 1" (a skipped one has no value).
+ */
+static void
+trend_still(FILE *fp, const struct report_pain *p)
+{
+	size_t	k, n = 0, from;
+
+	for (k = p->nstill; k > 0 && n < 3; k--)
+		n += p->still[k - 1] >= 0;
+	for (from = p->nstill; from > 0 && n > 0; from--)
+		n -= p->still[from - 1] >= 0;
+	for (k = from, n = 0; k < p->nstill; k++) {
+		if (p->still[k] < 0)
+			continue;
+		if (n++ == 0)
+			fprintf(fp, "%s%s", p->n > 0 || p->nafter > 0 ? "; " : "",
+			    _("still sore"));
+		fprintf(fp, " %d", p->still[k]);
+		if (p->still_blocks[k])
+			fprintf(fp, " %s", _("blocked"));
+	}
+}
+
+/*
  * Pain per area as a sparkline with its last values: the trend of the
  * ratings, never an arrow between different spots.
  */
@@ -270,6 +295,7 @@ histcmd_trends(FILE *fp, const struct report *rp, const char *title)
 			fprintf(fp, "%s%d", k == (p->nafter > 3 ? p->nafter - 3 :
 			    0) ? (p->n > 0 ? "; day after " : "day after ") :
 			    " ", p->after[k]);
+		trend_still(fp, p);
 		fprintf(fp, "\n");
 	}
 }
@@ -749,7 +775,6 @@ history_line(FILE *fp, const struct hist_session *s)
 		fprintf(fp, " %d%s", s->afters[k].rating, k + 1 == s->nafters ?
 		    "\n" : "");
 	}
-	print_checkins(fp, s);
 	print_checkins(fp, s);
 	if (s->override_reason != NULL) {
 		limits_of(s, "overridden", 1, buf, sizeof buf);

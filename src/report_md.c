@@ -355,7 +355,7 @@ md_pain(FILE *fp, const struct report *rp)
 	    "before or better, 10 = much worse)."), SPARK_MAX);
 	fprintf(fp, "\n%s", R_("Still sore: the check-ins from 48 h after a "
 	    "session rated 4 or more the day after\n(same scale; \"blocked\": "
-	    "the area waits for a clinician's advice, DOMAIN's 72 h rule)."));
+	    "still sore past 72 h, or worse: see a clinician first)."));
 	fprintf(fp, "\n\n| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n"
 	    "|---|---|---|---|---:|---:|---|---|---|\n", R_("Area"),
 	    R_("Side"), R_("Ratings"), R_("Trend"), R_("First"), R_("Last"),

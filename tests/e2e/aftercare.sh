@@ -229,6 +229,12 @@ check_grep "follow-up: the export carries the check-ins" \
 "$KNEAD" history --db "$D2" >"$TMP/fh2.txt" 2>&1
 check_grep "follow-up: history lists the check-ins" \
     "^ *still sore: calves (left) 4, upper trapezius (right) 6 blocked, calves (left) 4 blocked, upper trapezius (right) 2, calves (left) 1\$" "$TMP/fh2.txt"
+n=$(grep -c "^ *still sore:" "$TMP/fh2.txt")
+[ "$n" = 1 ] && pass "follow-up: history, one check-in line for the session" ||
+	fail "follow-up: history has $n still-sore lines, wanted 1"
+"$KNEAD" status --db "$D2" >"$TMP/fs2.txt" 2>&1
+check_grep "follow-up: status, the area's last check-ins" \
+    "calves (left) .*day after 5; still sore 4 4 blocked 1\$" "$TMP/fs2.txt"
 LANGUAGE=fr LC_ALL=fr_FR.UTF-8 "$KNEAD" history --db "$D2" >"$TMP/fh3.txt" 2>&1
 check_grep "follow-up: history lists the check-ins in French" \
     "^ *encore douloureux : mollets (gauche) 4, .* 6 bloqué" "$TMP/fh3.txt"
