@@ -392,6 +392,13 @@ struct hist_after {		/* a day-after rating (aftercare) */
 	int		 rating;	/* 0 as before ... 10 much worse */
 	int64_t		 rated_at;
 };
+struct hist_checkin {		/* a still-sore check-in (schema 7) */
+	char		*area;
+	char		*side;
+	int		 rating;	/* same scale; -1: skipped */
+	int64_t		 asked_at;
+	int		 blocks;	/* the answer blocked the area */
+};
 struct hist_answer {
 	char		*question;
 	char		*answer;
@@ -436,6 +443,8 @@ struct hist_session {
 	size_t		 nanswers;
 	struct hist_after *afters;	/* day-after ratings, schema 6 */
 	size_t		 nafters;
+	struct hist_checkin *checkins;	/* still-sore check-ins, schema 7 */
+	size_t		 ncheckins;
 	/* The homework block when the session started (hw_present). */
 	int		 hw_present;
 	int64_t		 hw_per_week;	/* 0: none given */

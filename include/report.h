@@ -70,8 +70,10 @@ struct report_routine {
 };
 
 /*
- * The pain ratings of one area and side, oldest first, and its day-after
- * ratings (aftercare: 0 as before ... 10 much worse, when rated).
+ * The pain ratings of one area and side, oldest first, its day-after
+ * ratings (aftercare: 0 as before ... 10 much worse, when rated) and its
+ * still-sore check-ins (the same scale, -1 when skipped; blocks: the
+ * answer blocked the area), oldest first.
  */
 struct report_pain {
 	const char	*area;		/* area id */
@@ -82,6 +84,10 @@ struct report_pain {
 	int		*after;
 	int64_t		*after_at;
 	size_t		 nafter;
+	int		*still;
+	int64_t		*still_at;
+	int		*still_blocks;
+	size_t		 nstill;
 };
 
 /* A "yes" to a screening question: session index and answer index. */

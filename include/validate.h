@@ -65,6 +65,13 @@ enum intensity validate_content_tier(const struct routine *r, char *why,
  * tier the rest interval and the weekly limit follow.
  */
 enum intensity validate_effective_tier(const struct routine *r);
+/*
+ * The wording rules (validate_wording.c), called by validate_routine:
+ * warnings where a routine lies the user on the back with no pregnancy
+ * question, and where a two-sided step, or the position before it, says
+ * "one calf" (it starts on the left: say so).
+ */
+void	validate_wording(const struct routine *r, struct diag_list *dl);
 /* Seconds of work one side gets from a press, roll or contract-relax. */
 int64_t	validate_step_work_s(const struct rstep *s);
 

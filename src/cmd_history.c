@@ -239,6 +239,31 @@ histcmd_area_label(const char *id, const char *side, char *buf, size_t len)
 }
 
 /*
+ * The last three answered still-sore check-ins of a series, after its
+ * ratings: "; still sore 4 4 blocked 1" (a skipped one has no value).
+ */
+static void
+trend_still(FILE *fp, const struct report_pain *p)
+{
+	size_t	k, n = 0, from;
+
+	for (k = p->nstill; k > 0 && n < 3; k--)
+		n += p->still[k - 1] >= 0;
+	for (from = p->nstill; from > 0 && n > 0; from--)
+		n -= p->still[from - 1] >= 0;
+	for (k = from, n = 0; k < p->nstill; k++) {
+		if (p->still[k] < 0)
+			continue;
+		if (n++ == 0)
+			fprintf(fp, "%s%s", p->n > 0 || p->nafter > 0 ? "; " : "",
+			    _("still sore"));
+		fprintf(fp, " %d", p->still[k]);
+		if (p->still_blocks[k])
+			fprintf(fp, " %s", _("blocked"));
+	}
+}
+
+/*
  * Pain per area as a sparkline with its last values: the trend of the
  * ratings, never an arrow between different spots.
  */
@@ -270,6 +295,7 @@ histcmd_trends(FILE *fp, const struct report *rp, const char *title)
 			fprintf(fp, "%s%d", k == (p->nafter > 3 ? p->nafter - 3 :
 			    0) ? (p->n > 0 ? "; day after " : "day after ") :
 			    " ", p->after[k]);
+		trend_still(fp, p);
 		fprintf(fp, "\n");
 	}
 }
@@ -688,6 +714,35 @@ history_head(FILE *fp)
 	    8 - (int)utf8_count(dur) : 0, "", dur, _("AREAS"));
 }
 
+/*
+ * The still-sore check-ins about a session's areas (aftercare_checkins),
+ * on a line of their own below its day-after ratings, as those are shown:
+ * "still sore: calves (left) 5, calves (left) 6 blocked"; a skipped one
+ * says "skipped".
+ */
+static void
+print_checkins(FILE *fp, const struct hist_session *s)
+{
+	char	buf[512];
+	size_t	k;
+
+	for (k = 0; k < s->ncheckins; k++) {
+		histcmd_area_label(s->checkins[k].area, s->checkins[k].side,
+		    buf, sizeof buf);
+		fprintf(fp, "%s", k == 0 ? _("                  still sore: ") :
+		    ", ");
+		tout_text(fp, buf, 0);
+		if (s->checkins[k].rating < 0)
+			fprintf(fp, " %s", _("skipped"));
+		else
+			fprintf(fp, " %d", s->checkins[k].rating);
+		if (s->checkins[k].blocks)
+			fprintf(fp, " %s", _("blocked"));
+	}
+	if (s->ncheckins > 0)
+		fprintf(fp, "\n");
+}
+
 /* One session in the text listing, with its notes below it. */
 static void
 history_line(FILE *fp, const struct hist_session *s)
@@ -730,6 +785,7 @@ history_line(FILE *fp, const struct hist_session *s)
 		fprintf(fp, " %d%s", s->afters[k].rating, k + 1 == s->nafters ?
 		    "\n" : "");
 	}
+	print_checkins(fp, s);
 	if (s->override_reason != NULL) {
 		limits_of(s, "overridden", 1, buf, sizeof buf);
 		fprintf(fp, _("%18soverride ("), "");

@@ -382,6 +382,15 @@ to_parts(struct export_session *e, struct hist_session *s)
 		s->afters[i].rating = (int)e->afters[i].rating;
 		s->afters[i].rated_at = e->afters[i].rated_at;
 	}
+	s->checkins = xcalloc(e->ncheckins + 1, sizeof *s->checkins);
+	for (i = 0; i < e->ncheckins; i++, s->ncheckins++) {
+		s->checkins[i].area = take(&e->checkins[i].area);
+		s->checkins[i].side = take(&e->checkins[i].side);
+		s->checkins[i].rating = e->checkins[i].rating < 0 ? -1 :
+		    (int)e->checkins[i].rating;
+		s->checkins[i].asked_at = e->checkins[i].asked_at;
+		s->checkins[i].blocks = e->checkins[i].blocks;
+	}
 	s->pain_before = s->npains > 0 ? s->pains[0].pain : -1;
 	s->pain_after = s->npains > 0 ? s->pains[s->npains - 1].pain : -1;
 }
@@ -510,6 +519,11 @@ history_sessions_free(struct hist_session *v, size_t n)
 			free(v[i].afters[j].side);
 		}
 		free(v[i].afters);
+		for (j = 0; j < v[i].ncheckins; j++) {
+			free(v[i].checkins[j].area);
+			free(v[i].checkins[j].side);
+		}
+		free(v[i].checkins);
 		free(v[i].hw_from);
 		free(v[i].hw_until);
 		free(v[i].hw_by);

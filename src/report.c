@@ -299,6 +299,22 @@ after_add(struct report *rp, const struct hist_after *ha)
 	p->after_at[p->nafter++] = ha->rated_at;
 }
 
+/* Add one still-sore check-in to the series of its area and side. */
+static void
+checkin_add(struct report *rp, const struct hist_checkin *hc)
+{
+	struct report_pain	*p = series_of(rp, hc->area, hc->side);
+
+	p->still = xreallocarray(p->still, p->nstill + 1, sizeof *p->still);
+	p->still_at = xreallocarray(p->still_at, p->nstill + 1,
+	    sizeof *p->still_at);
+	p->still_blocks = xreallocarray(p->still_blocks, p->nstill + 1,
+	    sizeof *p->still_blocks);
+	p->still[p->nstill] = hc->rating;
+	p->still_at[p->nstill] = hc->asked_at;
+	p->still_blocks[p->nstill++] = hc->blocks;
+}
+
 /* Add one rating to the series of its area and side. */
 static void
 pain_add(struct report *rp, const struct hist_pain *hp)
@@ -347,6 +363,10 @@ collect_events(struct report *rp, size_t i)
 	for (j = 0; j < s->nafters; j++) {
 		if (s->afters[j].area != NULL)
 			after_add(rp, &s->afters[j]);
+	}
+	for (j = 0; j < s->ncheckins; j++) {
+		if (s->checkins[j].area != NULL)
+			checkin_add(rp, &s->checkins[j]);
 	}
 }
 
@@ -568,6 +588,9 @@ report_free(struct report *rp)
 		free(rp->ps[i].at);
 		free(rp->ps[i].after);
 		free(rp->ps[i].after_at);
+		free(rp->ps[i].still);
+		free(rp->ps[i].still_at);
+		free(rp->ps[i].still_blocks);
 	}
 	for (i = 0; i < rp->nrs; i++)
 		free(rp->rs[i].weeks);

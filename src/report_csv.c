@@ -80,6 +80,30 @@ c_weeks(FILE *fp, const struct report_routine *r)
 	    r->interrupted, r->refused, r->screened, r->overrides, r->skips);
 }
 
+/* Still-sore check-ins: value empty when skipped; detail blocked. */
+static void
+c_still(FILE *fp, const struct report *rp)
+{
+	char	t[64];
+	size_t	i, k;
+
+	for (i = 0; i < rp->nps; i++) {
+		for (k = 0; k < rp->ps[i].nstill; k++) {
+			dates_utc(rp->ps[i].still_at[k], t, sizeof t);
+			row(fp, "still-sore", t, "");
+			fprintf(fp, ",");
+			tout_csv(fp, rp->ps[i].area);
+			fprintf(fp, ",");
+			tout_csv(fp, rp->ps[i].side);
+			if (rp->ps[i].still[k] < 0)
+				fprintf(fp, ",,,skipped\r\n");
+			else
+				fprintf(fp, ",%d,,%s\r\n", rp->ps[i].still[k],
+				    rp->ps[i].still_blocks[k] ? "blocked" : "");
+		}
+	}
+}
+
 /* Pain per area: every rating. */
 static void
 c_pain(FILE *fp, const struct report *rp)
@@ -109,6 +133,7 @@ c_pain(FILE *fp, const struct report *rp)
 			fprintf(fp, ",%d,,\r\n", rp->ps[i].after[k]);
 		}
 	}
+	c_still(fp, rp);
 }
 
 /* Screening "yes" answers (red flags). */

@@ -130,6 +130,21 @@ j_events(FILE *fp, const struct hist_session *s)
 		j_time(fp, "rated", s->afters[i].rated_at);
 		fprintf(fp, "}");
 	}
+	fprintf(fp, "], \"still_sore\": [");
+	for (i = 0; i < s->ncheckins; i++) {
+		fprintf(fp, "%s{", i ? ", " : "");
+		j_str(fp, "area", s->checkins[i].area);
+		fprintf(fp, ", ");
+		j_str(fp, "side", s->checkins[i].side);
+		if (s->checkins[i].rating < 0)
+			fprintf(fp, ", \"rating\": null, ");
+		else
+			fprintf(fp, ", \"rating\": %d, ",
+			    s->checkins[i].rating);
+		j_time(fp, "asked", s->checkins[i].asked_at);
+		fprintf(fp, ", \"blocks\": %s}", s->checkins[i].blocks ?
+		    "true" : "false");
+	}
 	fprintf(fp, "]");
 }
 

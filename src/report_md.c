@@ -312,15 +312,27 @@ md_summary(FILE *fp, const struct report *rp)
 	    "before they began did not run)."));
 }
 
-/* The day-after ratings of a series, oldest first, and the row's end. */
+/*
+ * The day-after ratings of a series, then its still-sore check-ins
+ * ("6 blocked", "skipped"), oldest first, and the row's end.
+ */
 static void
-md_after(FILE *fp, const struct report_pain *p)
+md_after(FILE *fp, const struct report *rp, const struct report_pain *p)
 {
 	size_t	k;
 
 	for (k = 0; k < p->nafter; k++)
 		fprintf(fp, "%s%d", k ? " " : "", p->after[k]);
-	fprintf(fp, "%s |\n", p->nafter == 0 ? "-" : "");
+	fprintf(fp, "%s | ", p->nafter == 0 ? "-" : "");
+	for (k = 0; k < p->nstill; k++) {
+		if (p->still[k] < 0)
+			fprintf(fp, "%s%s", k ? ", " : "", R_("skipped"));
+		else
+			fprintf(fp, "%s%d", k ? ", " : "", p->still[k]);
+		if (p->still_blocks[k])
+			fprintf(fp, " %s", R_("blocked"));
+	}
+	fprintf(fp, "%s |\n", p->nstill == 0 ? "-" : "");
 }
 
 /* Pain per area: every rating as a value, with a sparkline. */
@@ -342,10 +354,13 @@ md_pain(FILE *fp, const struct report *rp)
 	    "ratings as a bar: low bar, low pain.\nDay after: how the area "
 	    "felt 12 to 48 h after a session, compared with before it (0 = as "
 	    "before or better, 10 = much worse)."), SPARK_MAX);
-	fprintf(fp, "\n\n| %s | %s | %s | %s | %s | %s | %s | %s |\n"
-	    "|---|---|---|---|---:|---:|---|---|\n", R_("Area"), R_("Side"),
-	    R_("Ratings"), R_("Trend"), R_("First"), R_("Last"), R_("Dates"),
-	    R_("Day after"));
+	fprintf(fp, "\n%s", R_("Still sore: the check-ins from 48 h after a "
+	    "session rated 4 or more the day after\n(same scale; \"blocked\": "
+	    "still sore past 72 h, or worse: see a clinician first)."));
+	fprintf(fp, "\n\n| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n"
+	    "|---|---|---|---|---:|---:|---|---|---|\n", R_("Area"),
+	    R_("Side"), R_("Ratings"), R_("Trend"), R_("First"), R_("Last"),
+	    R_("Dates"), R_("Day after"), R_("Still sore"));
 	for (i = 0; i < rp->nps; i++) {
 		p = &rp->ps[i];
 		fprintf(fp, "| ");
@@ -354,7 +369,7 @@ md_pain(FILE *fp, const struct report *rp)
 		fprintf(fp, " | %s | ", p->side[0] != '\0' ? R_(p->side) : "-");
 		if (p->n == 0) {
 			fprintf(fp, "- | - | - | - | - | ");
-			md_after(fp, p);
+			md_after(fp, rp, p);
 			continue;
 		}
 		for (k = 0; k < p->n; k++)
@@ -366,7 +381,7 @@ md_pain(FILE *fp, const struct report *rp)
 		dates_in(rp->lang, p->at[p->n - 1], DATES_DATE, b, sizeof b);
 		fprintf(fp, " | %d | %d | %s %s %s | ", p->v[0],
 		    p->v[p->n - 1], a, R_("to"), b);
-		md_after(fp, p);
+		md_after(fp, rp, p);
 	}
 }
 

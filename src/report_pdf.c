@@ -348,6 +348,48 @@ pain_line(struct pdf *p, const struct report_pain *s, size_t i, double x,
 		cairo_rectangle(p->cr, px - 3, py - 3, 6, 6);
 		cairo_stroke(p->cr);
 	}
+	/* Still-sore check-ins (a skipped one has no value): diamonds. */
+	for (k = 0; k < s->nstill; k++) {
+		if (s->still[k] < 0)
+			continue;
+		px = x + w * (double)(s->still_at[k] - t0) / (double)(t1 - t0);
+		py = y + h - h * s->still[k] / 10.0;
+		cairo_move_to(p->cr, px, py - 4);
+		cairo_line_to(p->cr, px + 4, py);
+		cairo_line_to(p->cr, px, py + 4);
+		cairo_line_to(p->cr, px - 4, py);
+		cairo_close_path(p->cr);
+		cairo_stroke(p->cr);
+	}
+}
+
+/*
+ * The still-sore check-ins of series s after the off bytes of line: "; still
+ * sore (diamonds): 5 6 blocked skipped". Returns the new length.
+ */
+static size_t
+legend_still(const struct report *rp, const struct report_pain *s,
+    char *line, size_t len, size_t off)
+{
+	size_t	k;
+
+	for (k = 0; k < s->nstill && off < len; k++) {
+		off += (size_t)snprintf(line + off, len - off, "%s%s",
+		    k > 0 ? "" : s->n > 0 || s->nafter > 0 ? "; " : " ",
+		    k > 0 ? "" : R_("still sore (diamonds):"));
+		if (off >= len)
+			break;
+		if (s->still[k] < 0)
+			off += (size_t)snprintf(line + off, len - off, " %s",
+			    R_("skipped"));
+		else
+			off += (size_t)snprintf(line + off, len - off, " %d",
+			    s->still[k]);
+		if (s->still_blocks[k] && off < len)
+			off += (size_t)snprintf(line + off, len - off, " %s",
+			    R_("blocked"));
+	}
+	return off;
 }
 
 /* The legend: each area's colour, name and ratings as values. */
@@ -369,6 +411,7 @@ pain_legend(struct pdf *p, const struct report *rp, size_t n)
 			    "%s%s %d", k > 0 ? "" : rp->ps[i].n > 0 ? "; " : " ",
 			    k > 0 ? "" : R_("day after (squares):"),
 			    rp->ps[i].after[k]);
+		off = legend_still(rp, &rp->ps[i], line, sizeof line, off);
 		if (room(p, 14) != 0) {
 			p->cut++;
 			return;
@@ -392,7 +435,8 @@ pain_chart(struct pdf *p, const struct report *rp)
 	size_t	i, n = rp->nps < MAX_SERIES ? rp->nps : MAX_SERIES;
 
 	heading(p, R_("Pain per area over time (0 = no pain, 10 = worst; "
-	    "squares: the day after, 0 = as before, 10 = much worse)"));
+	    "squares: the day after, 0 = as before, 10 = much worse; "
+	    "diamonds: still sore, a check-in from 48 h)"));
 	if (rp->nps == 0) {
 		para(p, p->body, R_("No pain ratings were given in this "
 		    "period."), 4);
@@ -408,6 +452,11 @@ pain_chart(struct pdf *p, const struct report *rp)
 		if (rp->ps[i].nafter > 0 &&
 		    rp->ps[i].after_at[rp->ps[i].nafter - 1] > t1)
 			t1 = rp->ps[i].after_at[rp->ps[i].nafter - 1];
+		if (rp->ps[i].nstill > 0 && rp->ps[i].still_at[0] < t0)
+			t0 = rp->ps[i].still_at[0];
+		if (rp->ps[i].nstill > 0 &&
+		    rp->ps[i].still_at[rp->ps[i].nstill - 1] > t1)
+			t1 = rp->ps[i].still_at[rp->ps[i].nstill - 1];
 	}
 	if (t1 - t0 < 86400) {
 		t0 -= 43200;

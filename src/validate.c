@@ -868,6 +868,7 @@ validate_routine(const struct routine *r, struct diag_list *dl)
 	check_tools_list(&v);
 	check_settings(&v);
 	v.errors += validate_body(r, dl);
+	validate_wording(r, dl);
 	check_session_length(&v);
 	free(v.doses);
 	return v.errors;

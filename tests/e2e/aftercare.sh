@@ -224,6 +224,45 @@ check_grep "follow-up: below 4 clears the block" \
 "$KNEAD" history --db "$D2" --export "$TMP/f.jsonl" >/dev/null 2>&1
 check_grep "follow-up: the export carries the check-ins" \
     '"checkins":\[{"area":"calves","side":"left","rating":4,' "$TMP/f.jsonl"
+# The check-ins in history and the reports, beside the day-after ratings
+# (oldest first; "blocked" where the answer blocked the area).
+"$KNEAD" history --db "$D2" >"$TMP/fh2.txt" 2>&1
+check_grep "follow-up: history lists the check-ins" \
+    "^ *still sore: calves (left) 4, upper trapezius (right) 6 blocked, calves (left) 4 blocked, upper trapezius (right) 2, calves (left) 1\$" "$TMP/fh2.txt"
+n=$(grep -c "^ *still sore:" "$TMP/fh2.txt")
+[ "$n" = 1 ] && pass "follow-up: history, one check-in line for the session" ||
+	fail "follow-up: history has $n still-sore lines, wanted 1"
+"$KNEAD" status --db "$D2" >"$TMP/fs2.txt" 2>&1
+check_grep "follow-up: status, the area's last check-ins" \
+    "calves (left) .*day after 5; still sore 4 4 blocked 1\$" "$TMP/fs2.txt"
+LANGUAGE=fr LC_ALL=fr_FR.UTF-8 "$KNEAD" history --db "$D2" >"$TMP/fh3.txt" 2>&1
+check_grep "follow-up: history lists the check-ins in French" \
+    "^ *encore douloureux : mollets (gauche) 4, .* 6 bloqué" "$TMP/fh3.txt"
+"$KNEAD" report --db "$D2" --format md >"$TMP/f.md" 2>&1
+check_grep "follow-up: report md, a Still sore column" \
+    "| Day after | Still sore |" "$TMP/f.md"
+check_grep "follow-up: report md, the calf's check-ins" \
+    "| calves | left | .* | 5 | 4, 4 blocked, 1 |" "$TMP/f.md"
+"$KNEAD" report --db "$D2" --format csv >"$TMP/f2.csv" 2>&1
+check_grep "follow-up: report csv, still-sore rows" \
+    '^still-sore,[0-9T:Z-]*,"","upper-trapezius","right",6,,blocked' "$TMP/f2.csv"
+"$KNEAD" report --db "$D2" --format json >"$TMP/f.json" 2>&1
+check "follow-up: report json, still_sore per session" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+c = [x for s in r["sessions"] for x in s.get("still_sore", [])]
+assert [x["rating"] for x in c] == [4, 6, 4, 2, 1], c
+assert [x["blocks"] for x in c] == [False, True, True, False, False], c
+' "$TMP/f.json"
+check_exit 0 "follow-up: report pdf with check-ins" "$KNEAD" report --db "$D2" \
+    --format pdf --out "$TMP/f.pdf"
+if command -v pdftotext >/dev/null 2>&1; then
+	pdftotext "$TMP/f.pdf" "$TMP/f.pdf.txt"
+	check_grep "report pdf: the check-ins in the legend" \
+	    "still sore (diamonds): 4 4 blocked 1" "$TMP/f.pdf.txt"
+else
+	echo "SKIP: report pdf text: pdftotext is not installed"
+fi
 
 # 9. The screen: the home screen and `knead run` ask, keys 0-9 and x.
 if ! command -v tmux >/dev/null 2>&1; then

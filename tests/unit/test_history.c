@@ -3012,6 +3012,27 @@ test_followup_block(void **state)
 	assert_int_equal(nrest, 0);
 	free(rest);
 	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
+	/*
+	 * history_sessions gives the session its check-ins, oldest first,
+	 * with the ones that blocked (history and the reports show them).
+	 */
+	{
+		struct hist_session	*ss;
+		size_t			 n;
+
+		assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+		assert_true(n >= 1);
+		assert_int_equal(ss[0].ncheckins, 5);
+		assert_string_equal(ss[0].checkins[0].area, "rhomboids");
+		assert_string_equal(ss[0].checkins[0].side, "left");
+		assert_int_equal(ss[0].checkins[0].rating, 5);
+		assert_false(ss[0].checkins[0].blocks);
+		assert_int_equal(ss[0].checkins[0].asked_at, end + 48 * HOUR);
+		assert_true(ss[0].checkins[2].blocks);
+		assert_int_equal(ss[0].checkins[4].rating, 3);
+		assert_false(ss[0].checkins[4].blocks);
+		history_sessions_free(ss, n);
+	}
 	history_close(h);
 	plan_free(&pg);
 	routine_free(g);

@@ -336,6 +336,62 @@ test_md_limit_dates(void **state)
 	report_free(&rp);
 }
 
+/*
+ * The still-sore check-ins (aftercare_checkins) beside the day-after
+ * ratings: the md column after "Day after", csv still-sore rows (value
+ * empty when skipped, detail blocked), json per session.
+ */
+static void
+test_still_sore(void **state)
+{
+	struct hist_after	 af = { a_trap, s_left, 5, T(1, 9) };
+	struct hist_checkin	 ci[3] = {
+		{ a_trap, s_left, 5, T(2, 9), 0 },
+		{ a_trap, s_left, -1, T(2, 21), 0 },
+		{ a_trap, s_left, 6, T(3, 10), 1 } };
+	struct hist_session	 ss[1];
+	struct report		 rp;
+	char			*t;
+
+	(void)state;
+	ss[0] = sess("neck", 0, HIST_COMPLETED, 1);
+	ss[0].afters = &af;
+	ss[0].nafters = 1;
+	ss[0].checkins = ci;
+	ss[0].ncheckins = 3;
+	build(&rp, ss, 1, NULL, 0, T(4, 12), 0, NULL);
+	assert_int_equal(rp.nps, 1);
+	assert_int_equal(rp.ps[0].nstill, 3);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "| Day after | Still sore |"));
+	assert_non_null(strstr(t, "| - | - | - | - | - | 5 | 5, skipped, "
+	    "6 blocked |"));
+	free(t);
+	t = written(report_csv, &rp);
+	assert_non_null(strstr(t, "still-sore,2026-11-04T09:00:00Z,\"\","
+	    "\"upper-trapezius\",\"left\",5,,\r\n"));
+	assert_non_null(strstr(t, "still-sore,2026-11-04T21:00:00Z,\"\","
+	    "\"upper-trapezius\",\"left\",,,skipped\r\n"));
+	assert_non_null(strstr(t, "still-sore,2026-11-05T10:00:00Z,\"\","
+	    "\"upper-trapezius\",\"left\",6,,blocked\r\n"));
+	free(t);
+	t = written(report_json, &rp);
+	assert_non_null(strstr(t, "\"still_sore\": [{\"area\": "
+	    "\"upper-trapezius\", \"side\": \"left\", \"rating\": 5, "));
+	assert_non_null(strstr(t, "\"rating\": null, "));
+	assert_non_null(strstr(t, "\"rating\": 6, \"asked\": "
+	    "\"2026-11-05T10:00:00Z\", \"blocks\": true}]"));
+	free(t);
+	report_free(&rp);
+	/* No check-ins: the column says "-". */
+	ss[0].ncheckins = 0;
+	build(&rp, ss, 1, NULL, 0, T(4, 12), 0, NULL);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "| 5 | - |"));
+	free(t);
+	report_free(&rp);
+}
+
 /* The shared text writers: bad UTF-8 and controls never pass. */
 static void
 test_textout(void **state)
@@ -382,6 +438,7 @@ main(void)
 		cmocka_unit_test(test_given_homework),
 		cmocka_unit_test(test_writers_agree),
 		cmocka_unit_test(test_md_limit_dates),
+		cmocka_unit_test(test_still_sore),
 		cmocka_unit_test(test_textout),
 	};
 

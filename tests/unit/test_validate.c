@@ -480,6 +480,59 @@ test_side_on_unsided_area(void **state)
 	    "'side'\n");
 }
 
+/* Lying on the back with no pregnancy question: a warning (DOMAIN 3.2). */
+static void
+test_supine_needs_pregnancy(void **state)
+{
+	static const char *const lie =
+	    "  - position: \"Lie on your back, knees bent.\"\n"
+	    "  - stretch: {area: hamstrings, time: 30s}\n";
+	char	yaml[512];
+
+	(void)state;
+	snprintf(yaml, sizeof yaml, HDR "%s", lie);
+	assert_string_equal(run(yaml),
+	    "t.yaml:5:15: warning: this instruction puts the user on their "
+	    "back: after the first three months of pregnancy that can press "
+	    "on the great vein; add to screen: \"Are you more than three "
+	    "months pregnant?\"\n");
+	assert_int_equal(nerrors, 0);
+	snprintf(yaml, sizeof yaml, HDR "%sscreen: [\"Pregnant?\"]\n", lie);
+	assert_string_equal(run(yaml), "");
+	/* Standing with the back to a wall is not lying on it. */
+	assert_string_equal(run(HDR "  - position: \"Stand with your back "
+	    "to a wall.\"\n"), "");
+}
+
+/* "one calf" before or in a two-sided step: the side is left to guess. */
+static void
+test_one_side_wording(void **state)
+{
+	(void)state;
+	assert_string_equal(run(HDR
+	    "  - position: \"Roller under one calf.\"\n"
+	    "  - stretch: {area: calves, side: both, time: 30s, "
+	    "say: \"Cross one ankle over the other.\"}\n"),
+	    "t.yaml:5:15: warning: 'one calf' leaves the side to guess: the "
+	    "two-sided step starts on the left, so say 'your left calf' "
+	    "here, or 'the calf of the side you work' in the step\n"
+	    "t.yaml:6:57: warning: 'one ankle' leaves the side to guess: the "
+	    "two-sided step starts on the left, so say 'your left ankle' "
+	    "here, or 'the ankle of the side you work' in the step\n");
+	/* Named sides, one-sided steps and "one pass" are fine. */
+	assert_string_equal(run(HDR
+	    "  - position: \"Roller under your left calf.\"\n"
+	    "  - stretch: {area: calves, side: both, time: 30s, "
+	    "say: \"One pass, someone's leg.\"}\n"
+	    "  - position: \"Roller under one calf.\"\n"
+	    "  - stretch: {area: calves, side: left, time: 30s}\n"), "");
+	/* Another language: no word list, no warning. */
+	assert_string_equal(run(HDR
+	    "  - position: \"one calf\"\n"
+	    "  - stretch: {area: calves, side: both, time: 30s}\n"
+	    "cues: {lang: fr}\n"), "");
+}
+
 static void
 test_area_warnings(void **state)
 {
@@ -1053,6 +1106,8 @@ main(void)
 		cmocka_unit_test(test_screen_question),
 		cmocka_unit_test(test_cues_lang),
 		cmocka_unit_test(test_every_problem_reported),
+		cmocka_unit_test(test_supine_needs_pregnancy),
+		cmocka_unit_test(test_one_side_wording),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,183 @@
+/*
+ * The validator's wording rules (validate.h): what an instruction says
+ * that a physiotherapist would send back, read as a user hears it with
+ * the eyes closed.
+ *
+ * - a routine that puts the user on their back asks about pregnancy
+ *   (DOMAIN.md 3.2: after the first trimester, lying flat on the back can
+ *   press on the vena cava; clearance first);
+ * - a two-sided step (side: both) starts on the left: its instruction, and
+ *   the position just before it, must not leave the side to guess ("one
+ *   calf", "one ankle over the other knee"), or the user starts on the
+ *   leg the program does not time. English only: other languages have no
+ *   word list here.
+ */
+#include "validate.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "diag.h"
+#include "i18n.h"
+#include "routine.h"
+
+/* Lying on the back, by language; the question's words likewise. */
+static const char *const supine_en[] = {
+	"lie on your back", "lying on your back", "lie down on your back",
+	"lie flat on your back", "lie back", "lying back", "lie face up",
+	"supine", NULL
+};
+static const char *const supine_fr[] = {
+	"sur le dos", "d\xc3\xa9" "cubitus dorsal", "decubitus dorsal", NULL
+};
+static const char *const supine_de[] = {
+	"auf den r\xc3\xbc" "cken", "auf dem r\xc3\xbc" "cken",
+	"r\xc3\xbc" "ckenlage", NULL
+};
+static const char *const supine_es[] = {
+	"boca arriba", "de espaldas", "dec\xc3\xba" "bito supino", NULL
+};
+static const char *const pregnant_en[] = { "pregnan", NULL };
+static const char *const pregnant_fr[] = { "enceinte", "grossesse", NULL };
+static const char *const pregnant_de[] = { "schwanger", NULL };
+static const char *const pregnant_es[] = { "embaraz", NULL };
+
+/* "one calf": a body part a two-sided step must name by its side. */
+static const char *const parts[] = {
+	"calf", "foot", "thigh", "hip", "buttock", "ankle", "knee", "leg",
+	"arm", "shoulder", "forearm", "side", "heel", "sole", NULL
+};
+
+/* Case-insensitive strstr. */
+static const char *
+wfind(const char *s, const char *needle)
+{
+	size_t	i, k, m = strlen(needle);
+
+	for (i = 0; s[i] != '\0'; i++) {
+		for (k = 0; k < m && s[i + k] != '\0'; k++)
+			if (tolower((unsigned char)s[i + k]) !=
+			    tolower((unsigned char)needle[k]))
+				break;
+		if (k == m)
+			return s + i;
+	}
+	return NULL;
+}
+
+/* Does s hold one of keys? */
+static int
+wany(const char *s, const char *const *keys)
+{
+	size_t	k;
+
+	for (k = 0; keys[k] != NULL && s != NULL; k++)
+		if (wfind(s, keys[k]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Where a step's text is (its say: value, or the step). */
+static struct src_pos
+wpos(const struct rstep *s)
+{
+	struct src_pos	p = s->say.pos.line != 0 ? s->say.pos : s->pos;
+
+	p.line += s->say.block != 0;
+	return p;
+}
+
+/* A routine that lies the user on the back asks about pregnancy. */
+static void
+check_supine(const struct routine *r, struct diag_list *dl)
+{
+	const char		*lang = r->cues.lang.s;
+	const char *const	*lie = supine_en, *const *ask = pregnant_en;
+	size_t			 i;
+
+	if (lang != NULL && strncmp(lang, "fr", 2) == 0) {
+		lie = supine_fr;
+		ask = pregnant_fr;
+	} else if (lang != NULL && strncmp(lang, "de", 2) == 0) {
+		lie = supine_de;
+		ask = pregnant_de;
+	} else if (lang != NULL && strncmp(lang, "es", 2) == 0) {
+		lie = supine_es;
+		ask = pregnant_es;
+	} else if (lang != NULL && strncmp(lang, "en", 2) != 0)
+		return;
+	for (i = 0; i < r->nscreen; i++)
+		if (wany(r->screen[i], ask))
+			return;
+	for (i = 0; i < r->nsteps; i++) {
+		if (!wany(r->steps[i].say.s, lie))
+			continue;
+		diag_add(dl, DIAG_WARNING, r->path, wpos(&r->steps[i]).line,
+		    wpos(&r->steps[i]).col, _("this instruction puts the "
+		    "user on their back: after the first three months of "
+		    "pregnancy that can press on the great vein; add to "
+		    "screen: \"Are you more than three months pregnant?\""));
+		return;
+	}
+}
+
+/* The first "one PART" at word boundaries in s, or NULL (part set). */
+static const char *
+one_part(const char *s, const char **part)
+{
+	const char	*p, *q;
+	size_t		 k, m;
+
+	for (p = s; (p = wfind(p, "one ")) != NULL; p++) {
+		if (p > s && isalpha((unsigned char)p[-1]))
+			continue;
+		q = p + 4;
+		for (k = 0; parts[k] != NULL; k++) {
+			m = strlen(parts[k]);
+			if (strncasecmp(q, parts[k], m) == 0 &&
+			    !isalpha((unsigned char)q[m])) {
+				*part = parts[k];
+				return p;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Warn when step s's text says "one PART" before a two-sided step. */
+static void
+check_one_side(const struct routine *r, const struct rstep *s,
+    struct diag_list *dl)
+{
+	const char	*part;
+
+	if (s->say.s == NULL || one_part(s->say.s, &part) == NULL)
+		return;
+	diag_add(dl, DIAG_WARNING, r->path, wpos(s).line, wpos(s).col,
+	    _("'one %s' leaves the side to guess: the two-sided step starts "
+	    "on the left, so say 'your left %s' here, or 'the %s of the side "
+	    "you work' in the step"), part, part, part);
+}
+
+/* The wording rules (validate.h). */
+void
+validate_wording(const struct routine *r, struct diag_list *dl)
+{
+	const struct rstep	*s;
+	const char		*lang = r->cues.lang.s;
+	size_t			 i;
+
+	check_supine(r, dl);
+	if (lang != NULL && strncmp(lang, "en", 2) != 0)
+		return;
+	for (i = 0; i < r->nsteps; i++) {
+		s = &r->steps[i];
+		if (!s->side.set || s->side.v != SIDE_BOTH)
+			continue;
+		if (i > 0 && r->steps[i - 1].kind == STEP_POSITION)
+			check_one_side(r, &r->steps[i - 1], dl);
+		check_one_side(r, s, dl);
+	}
+}
