@@ -41,7 +41,6 @@ struct ui_key {
 struct uis {
 	struct run	*run;
 	int		 help;		/* the help overlay is up */
-	int		 framed;	/* the first frame was drawn */
 	int		 laid;		/* the layout below is on screen */
 	struct ui_key	 key;		/* what the last frame showed */
 	int		 big, lw, bw;	/* big digits, left width, bar width */
@@ -556,8 +555,8 @@ ui_draw(struct uis *u, uint64_t now, int force)
 		ui_draw_full(u, now);
 	u->key = k;
 	refresh();
-	if (!u->framed) {
-		u->framed = 1;
+	if (!run->framed) {
+		run->framed = 1;
 		eventlog_write(run->log, clock_mono_ns(run->clock),
 		    "first-frame", sc->cur, "%dx%d", COLS, LINES);
 	}
@@ -800,36 +799,46 @@ ui_screen_lines(const struct run *run, char buf[][UI_SCREEN_W + 1],
  * by the voice too; the session's clock starts at Enter (what is still
  * being said is cut there). Returns 0 to start, 2 when the user quit.
  */
+static void
+ui_preamble_draw(struct run *run)
+{
+	const char	*title = run->routine->title.s;
+	char		 text[2048], *line, *last;
+	int		 y;
+
+	erase();
+	if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
+		ui_too_small();
+		refresh();
+		return;
+	}
+	ui_role(UI_TITLE);
+	ui_put(0, 0, COLS, title != NULL ? title : "");
+	ui_role(UI_KIND);
+	ui_put(2, 0, COLS, _("BEFORE WE START"));
+	ui_role(UI_NORMAL);
+	run_preamble(run, text, sizeof text);
+	y = 4;
+	for (line = strtok_r(text, "\n", &last); line != NULL &&
+	    y < LINES - 3; line = strtok_r(NULL, "\n", &last))
+		y += ui_wrap(y, 0, COLS, LINES - 3 - y, line) + 1;
+	ui_role(UI_TITLE);
+	ui_put(LINES - 2, 0, COLS, _("Enter start    q quit"));
+	ui_role(UI_NORMAL);
+	refresh();
+}
+
 static int
 ui_preamble(struct uis *u)
 {
 	struct run	*run = u->run;
-	const char	*title = run->routine->title.s;
-	char		 text[2048], *line, *last;
-	int		 ch, y, said = 0;
+	char		 text[2048];
+	int		 ch, said = 0;
 
 	if (run_preamble(run, text, sizeof text) == 0)
 		return (0);
 	for (;;) {
-		erase();
-		if (COLS < UI_MIN_W || LINES < UI_MIN_H)
-			ui_too_small();
-		else {
-			ui_role(UI_TITLE);
-			ui_put(0, 0, COLS, title != NULL ? title : "");
-			ui_role(UI_KIND);
-			ui_put(2, 0, COLS, _("BEFORE WE START"));
-			ui_role(UI_NORMAL);
-			run_preamble(run, text, sizeof text);
-			y = 4;
-			for (line = strtok_r(text, "\n", &last); line != NULL &&
-			    y < LINES - 3; line = strtok_r(NULL, "\n", &last))
-				y += ui_wrap(y, 0, COLS, LINES - 3 - y, line) + 1;
-			ui_role(UI_TITLE);
-			ui_put(LINES - 2, 0, COLS, _("Enter start    q quit"));
-			ui_role(UI_NORMAL);
-			refresh();
-		}
+		ui_preamble_draw(run);
 		if (!said) {
 			/* The first frame is up: now the sound, then say it. */
 			said = 1;
@@ -847,6 +856,45 @@ ui_preamble(struct uis *u)
 	}
 	run_cut_preamble(run, clock_mono_ns(run->clock));
 	return (2);
+}
+
+/* The routine's title alone: the frame before its questions. */
+static void
+ui_title_draw(const struct run *run)
+{
+	erase();
+	ui_role(UI_TITLE);
+	ui_put(0, 0, COLS, run->routine->title.s != NULL ?
+	    run->routine->title.s : "");
+	ui_role(UI_NORMAL);
+	refresh();
+}
+
+/*
+ * The first frame from the routine alone, before the store is asked (see
+ * frontend.h): the screen the session opens on when the store says yes,
+ * so that the frame drawn then changes nothing on the terminal.
+ */
+void
+ui_session_preview(struct run *run)
+{
+	struct uis	 u;
+	char		 text[2048];
+
+	if (run_preamble(run, text, sizeof text) > 0)
+		ui_preamble_draw(run);
+	else if (run->routine->nscreen > 0)
+		ui_title_draw(run);
+	else if (run->plan->n > 0) {
+		memset(&u, 0, sizeof u);
+		u.run = run;
+		run->session = run_session_new(run);
+		ui_draw(&u, 0, 1);
+		session_free(run->session);
+		run->session = NULL;
+	}
+	/* ncurses sends the keypad mode at the first read: with the frame. */
+	ui_keys_now();
 }
 
 /* Run the session on the screen (see frontend.h). */
@@ -876,12 +924,7 @@ ui_session_run(struct run *run)
 	if (run->session == NULL) {
 		if (run->audio_later != NULL) {
 			/* A first frame, then the sound that asks. */
-			erase();
-			ui_role(UI_TITLE);
-			ui_put(0, 0, COLS, run->routine->title.s != NULL ?
-			    run->routine->title.s : "");
-			ui_role(UI_NORMAL);
-			refresh();
+			ui_title_draw(run);
 			ui_keys_now();
 			run_open_audio(run);
 		}
