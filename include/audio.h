@@ -74,6 +74,16 @@ const char	*audio_status(struct audio *);
 #define AUDIO_LEAD_MS	250
 
 
+/*
+ * The earliest CLOCK_MONOTONIC time at which a sound asked for now is heard
+ * on time: now_ns for a silent engine; else the stream is started if it
+ * is stopped (waiting for that, 200 ms at most) and the time is now plus
+ * its output latency and a margin for handing the sound to the callback
+ * (about 30 ms). The run engine starts a session's clock then, so that
+ * its first cue and line are heard on the deadline like every later one.
+ */
+uint64_t	 audio_heard_from(struct audio *, uint64_t now_ns);
+
 /* 1 while anything is scheduled or still playing. */
 int		 audio_busy(struct audio *);
 /* Length of a cue's sound in ms (0 when it has none). */

@@ -67,7 +67,12 @@ struct desk_pick {
 	uint64_t	 total_ms;	/* its plan */
 	char		 areas[256];	/* "upper trapezius, forearm ..." */
 	int64_t		 ready_at;	/* e NULL: when the soonest candidate */
-					/* can run (0: no candidate at all) */
+					/* can run (0: no candidate at all); */
+					/* e set: when one before it can */
+	int		 moving;	/* a candidate rests for a reason */
+					/* with no fixed end (a block, a */
+					/* running session, the clock set */
+					/* back): the answer is not a cache's */
 };
 /*
  * A routine that can run now by the rest check of the run itself
@@ -88,5 +93,12 @@ int		 desk_consider(struct history *, const struct lib_entry *,
 		    struct desk_pick *, char **cause);
 /* When the last break (a session that ran, or one running) ended; 0 none. */
 int64_t		 desk_last_break(struct history *, int64_t since);
+/*
+ * The same, and *first: the earliest start among the sessions it read
+ * (INT64_MAX none, 0 on an error), the first to leave the window as
+ * since moves on.
+ */
+int64_t		 desk_last_break_first(struct history *, int64_t since,
+		    int64_t *first);
 
 #endif

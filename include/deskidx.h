@@ -68,5 +68,30 @@ void		 deskidx_free(struct deskidx *);
 int		 deskidx_pick(const char *path, struct history *,
 		    struct library *lib, const char *named, struct desk_pick *,
 		    char **cause);
+/*
+ * The same with the key of lib's files given (deskidx_lib_key), racy when
+ * a file changed in the last two seconds (then no index is written).
+ */
+int		 deskidx_pick_key(const char *path, uint64_t key, int racy,
+		    struct history *, struct library *lib, const char *named,
+		    struct desk_pick *, char **cause);
+/* deskidx_key of the files lib would read (its folders listed). */
+uint64_t	 deskidx_lib_key(const struct library *lib, int64_t now,
+		    int *racy);
+
+/* Helpers shared with the status line's cache (deskline.h). */
+/* FNV-1a 64 of n bytes at p, continuing from h. */
+uint64_t	 deskidx_hash(uint64_t h, const void *p, size_t n);
+#define DESKIDX_HASH0	0xcbf29ce484222325ULL
+/*
+ * Mix one file's identity into h: path, origin and what stat says of it
+ * (size, times to the nanosecond, inode, device, mode; or the errno).
+ * *racy set when it was modified in the last two seconds or later than
+ * now: a change within the same clock tick would not show in its times.
+ */
+uint64_t	 deskidx_key_file(uint64_t h, const char *path,
+		    const char *origin, int64_t now, int *racy);
+/* Make path's parent folder and its parent (the cache home), 0700. */
+int		 deskidx_make_dirs(const char *path);
 
 #endif

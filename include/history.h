@@ -282,7 +282,8 @@ int	history_after_save(struct history *, struct after_due *d,
 const char *history_path(const struct history *);
 /*
  * Whether path is the store or one of its files (-wal, -shm, -live,
- * -journal), existing or not: an output written there would destroy it.
+ * -journal, -reserve), existing or not: an output written there would
+ * destroy it.
  */
 int	history_owns_path(const struct history *, const char *path);
 /*
@@ -292,6 +293,27 @@ int	history_owns_path(const struct history *, const char *path);
 int	history_path_owns(const char *db, const char *path);
 /* The last error of the step and end functions, or "". */
 const char *history_error(const struct history *);
+
+/*
+ * The reserve (history_reserve.c): PATH-reserve, HISTORY_RESERVE_BYTES of
+ * allocated zeros beside the store, made when a session begins. When a
+ * step, a rating or the end finds the disk full (or the quota used up),
+ * history_step_ended, history_step_pain and history_end delete it and try
+ * again at once, so that a session in progress is recorded whole.
+ * WAL frames of a step: about 3 pages of 4 KiB (measured); 1 MiB holds
+ * some 80 steps and the end.
+ */
+#define HISTORY_RESERVE_BYTES	(1024 * 1024)
+/*
+ * Make PATH-reserve if it is missing: 0 when it is there, -1 (errno)
+ * when it could not be made (the disk has less room than that: a session
+ * that fills it may not be recorded).
+ */
+int	history_reserve_keep(struct history *);
+/* Did a full disk spend the reserve through this handle? */
+int	history_reserve_spent(const struct history *);
+/* The decision: is SQLite's failure rc (with errno sys_errno) a full disk? */
+int	history_full_fault(int rc, int sys_errno);
 /*
  * The default store path ($XDG_DATA_HOME/knead/history.db, else under the
  * home folder); caller frees. NULL when there is no home folder.
@@ -390,6 +412,11 @@ struct hist_session {
 	 */
 	int		 ran;
 	int		 half_done;
+	/*
+	 * Interrupted, and closed by the next start, not by its own knead
+	 * (history_end_unknown): nothing after ended_at is known.
+	 */
+	int		 end_unknown;
 	int64_t		 rest_s;
 	int64_t		 per_week;
 	int		 strict;
@@ -423,10 +450,26 @@ struct hist_session {
 	char		*last_side;
 	uint64_t	 last_done_ms;
 };
+/*
+ * Was this session's end never written (issue 13)? A session whose knead
+ * stopped without writing its end (a crash, power lost, a disk that stayed
+ * full) is closed by the next start as interrupted, ending at its last
+ * recorded step (last_step_at, 0: none) or at its start: what happened
+ * after that is not known, and its work is at least what was recorded.
+ * A knead that ends its own session (a signal, q) writes the time it ended.
+ */
+int	history_end_unknown(const char *outcome, int64_t started_at,
+	    int64_t ended_at, int64_t last_step_at);
 /* Sessions started at or after since (unix s), oldest first; caller frees. */
 int	history_sessions(struct history *, int64_t since,
 	    struct hist_session **out, size_t *n, char **cause);
 void	history_sessions_free(struct hist_session *, size_t);
+/*
+ * Whether a session is stored as running (its process may have died: the
+ * rest check then stops counting it with no change to the store). 1 on an
+ * error too.
+ */
+int	history_any_running(struct history *);
 
 
 /*

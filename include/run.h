@@ -75,6 +75,11 @@ struct run_sound {
 	uint64_t	(*say_ms)(void *, const char *text);
 	void		(*cancel_from)(void *, uint64_t when_ns);
 	void		(*cut_speech)(void *, uint64_t when_ns);
+	/*
+	 * The earliest time a sound asked for at now_ns is heard on time
+	 * (audio_heard_from); NULL: now_ns.
+	 */
+	uint64_t	(*heard_from)(void *, uint64_t now_ns);
 	void		*ctx;
 };
 
@@ -119,6 +124,7 @@ struct run {
 	int			 store_failing;	/* said on the screen */
 	char			 store_why[256]; /* why it began failing */
 	int			 store_lost;	/* unsaved at the end: exit 74 */
+	int			 reserve_told;	/* the reserve's use was said */
 	uint64_t		 cues_at_ns;	/* when cues were last handed
 						   to the audio engine */
 	size_t			 pre_step;	/* next step whose start cues */
@@ -186,6 +192,16 @@ size_t	run_preamble(const struct run *, char *buf, size_t len);
  */
 uint64_t run_say_preamble(struct run *, uint64_t now_ns);
 void	run_cut_preamble(struct run *, uint64_t now_ns);
+/*
+ * When to start the session's clock (SA_START) asked at now_ns: the time
+ * returned, at which the sound can play what is asked for now on time
+ * (now_ns itself when silent). The first step's start cues and line are
+ * handed to the sound here, for that time, as each later step's are on
+ * the end of the step before: the session's first line is heard on its
+ * deadline, not a device latency after it. The front end waits until
+ * then and applies SA_START with the time returned.
+ */
+uint64_t run_start_at(struct run *, uint64_t now_ns);
 /* Apply an action at now; returns the events (see session_handle). */
 size_t	run_apply(struct run *, enum session_action, int arg, uint64_t now_ns,
 	    const struct session_event **evs);

@@ -121,6 +121,8 @@ audio_start(struct audio *a, uint64_t now)
 	err = a->be->start(a->dev);
 	mtx_lock(&a->lock);
 	a->pa_call_ns = 0;
+	a->starts++;
+	cnd_broadcast(&a->started);
 	if (!a->live)
 		return -1;	/* given up on meanwhile (audio_watch) */
 	if (err != 0) {
@@ -306,6 +308,13 @@ audio_main(void *arg)
 		now = clock_mono_ns(&clock_system);
 		while ((id = audio_done_pop(a)) != 0)
 			audio_flight_done(a, id);
+		if (a->live && a->want_start) {
+			/* Asked to be ready: kept up until a sound is due. */
+			a->want_start = 0;
+			if (a->running || audio_start(a, now) == 0)
+				a->warm_until_ns = now + AUDIO_KEEP_NS;
+			continue;
+		}
 		if (a->live) {
 			audio_feed(a, now);
 			audio_maybe_stop(a, now);
@@ -447,6 +456,7 @@ audio_open(const struct audio_opts *o)
 
 	cnd_init(&a->cond);
 	cnd_init(&a->closed);
+	cnd_init(&a->started);
 	/*
 	 * The control thread, and the backend's thread it starts, take no
 	 * signals: SIGWINCH and SIGINT belong to the main loop, and a write
@@ -461,6 +471,7 @@ audio_open(const struct audio_opts *o)
 		a->live = 0;
 		cnd_destroy(&a->cond);
 		cnd_destroy(&a->closed);
+		cnd_destroy(&a->started);
 		audio_say_status(a, _("sound unavailable: running silently"));
 	}
 	return a;
@@ -507,6 +518,7 @@ audio_close(struct audio *a)
 	if (a->thread_on) {
 		cnd_destroy(&a->cond);
 		cnd_destroy(&a->closed);
+		cnd_destroy(&a->started);
 	}
 	errfilter_stop(&a->errf);
 	audio_drop_pending(a);
@@ -788,6 +800,43 @@ audio_cue_ms(const struct audio *a, enum cue c)
 	if ((unsigned)c >= CUE__COUNT)
 		return 0;
 	return sndbuf_ms(&a->cue[c], a->rate);
+}
+
+/*
+ * The earliest time a sound asked for now is heard on time (see audio.h):
+ * the stream started if it is not (waiting at most AUDIO_READY_NS for
+ * it), then now plus its output latency and the hand-over to the callback.
+ */
+uint64_t
+audio_heard_from(struct audio *a, uint64_t now_ns)
+{
+	struct timespec	ts;
+	uint64_t	starts, t;
+
+	mtx_lock(&a->lock);
+	audio_watch(a);
+	if (!a->live || !a->thread_on) {
+		mtx_unlock(&a->lock);
+		return now_ns;
+	}
+	if (!a->running) {
+		starts = a->starts;
+		a->want_start = 1;
+		cnd_signal(&a->cond);
+		timespec_get(&ts, TIME_UTC);
+		t = (uint64_t)ts.tv_nsec + AUDIO_READY_NS;
+		ts.tv_sec += (time_t)(t / 1000000000ULL);
+		ts.tv_nsec = (long)(t % 1000000000ULL);
+		while (a->live && a->starts == starts && cnd_timedwait(
+		    &a->started, &a->lock, &ts) == thrd_success)
+			;
+		now_ns = clock_mono_ns(&clock_system);
+	}
+	t = now_ns;
+	if (a->live && a->running)
+		t += (uint64_t)(a->out_latency_s * 1e9) + AUDIO_HAND_NS;
+	mtx_unlock(&a->lock);
+	return t;
 }
 
 /* Whether a device is open and working. */

@@ -32,6 +32,15 @@ struct speech;
  * ALSA's null device, tens of ms on real cards and sound servers).
  */
 #define AUDIO_WARM_NS		(3000 * AUDIO_NS_PER_MS)
+/*
+ * A sound asked for on a running stream is heard on time when asked this
+ * long before its deadline beyond the stream's output latency: the
+ * control thread's wake-up and up to two callback periods (AUDIO_CHUNK
+ * frames each) before the callback takes it.
+ */
+#define AUDIO_HAND_NS		(20 * AUDIO_NS_PER_MS)
+/* How long audio_heard_from waits for the stream to start. */
+#define AUDIO_READY_NS		(200 * AUDIO_NS_PER_MS)
 /* How often the control thread looks at a running stream. */
 #define AUDIO_POLL_NS		(40 * AUDIO_NS_PER_MS)
 /* A running stream whose clock stands still this long is lost. */
@@ -103,6 +112,9 @@ struct audio {
 	mtx_t			 lock;
 	cnd_t			 cond;
 	cnd_t			 closed;	/* the control thread is done */
+	cnd_t			 started;	/* a start was tried */
+	int			 want_start;	/* start now (audio_heard_from) */
+	uint64_t		 starts;	/* start attempts so far */
 	thrd_t			 thread;
 	int			 thread_on;
 	int			 quit;

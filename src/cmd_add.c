@@ -70,11 +70,14 @@ add_read(struct add_item *it)
 {
 	FILE	*fp;
 	size_t	 n;
+	char	 path[4096];
+	int	 err;
 
 	if ((fp = fopen(it->path, "rb")) == NULL) {
-		fprintf(stderr, "%s", _("knead add: "));
-		diag_safe(stderr, it->path);
-		fprintf(stderr, ": %s\n", strerror(errno));
+		/* One message, so that a language sets both colons. */
+		err = errno;
+		diag_clean(it->path, path, sizeof path);
+		fprintf(stderr, _("knead add: %s: %s\n"), path, strerror(err));
 		return -1;
 	}
 	it->buf = xmalloc(ADD_MAX_BYTES + 1);

@@ -154,7 +154,7 @@ cmd_render(int argc, char **argv)
 	struct routine		*rt;
 	struct plan		 p;
 	const char		*out = NULL, *dir = NULL, *sched = NULL;
-	char			*cause;
+	char			*cause, path[4096];
 	uint64_t		 t0;
 	int			 code, fmt, rc;
 
@@ -183,9 +183,10 @@ cmd_render(int argc, char **argv)
 	o.progress = isatty(STDERR_FILENO);
 	if (rc == KNEAD_EXIT_OK && render_write(&p, out, fmt, &o, &ri,
 	    &cause) != 0) {
-		fprintf(stderr, "%s", _("knead render: cannot write "));
-		diag_safe(stderr, out);
-		fprintf(stderr, ": %s\n", cause);
+		/* One message, so that a language sets both colons. */
+		diag_clean(out, path, sizeof path);
+		fprintf(stderr, _("knead render: cannot write %s: %s\n"), path,
+		    cause);
 		free(cause);
 		rc = KNEAD_EXIT_IOERR;
 	} else if (rc == KNEAD_EXIT_OK)

@@ -701,6 +701,9 @@ history_line(FILE *fp, const struct hist_session *s)
 		dates_dur(report_secs(s), dur, sizeof dur);
 	else
 		snprintf(dur, sizeof dur, "-");
+	/* Its end never written: at least this long (the note says why). */
+	if (s->end_unknown && strlen(dur) + 1 < sizeof dur)
+		strcat(dur, "+");
 	areas_summary(s, 1, areas, sizeof areas);
 	fprintf(fp, "%-16s  ", when);
 	snprintf(buf, sizeof buf, "%-24s", s->routine_id);
@@ -710,6 +713,13 @@ history_line(FILE *fp, const struct hist_session *s)
 	    (int)utf8_count(word), "", dur);
 	tout_text(fp, areas, 0);
 	fprintf(fp, "\n");
+	if (s->end_unknown) {
+		dates_local(s->ended_at, "%H:%M", when, sizeof when);
+		fprintf(fp, _("%18snot recorded after %s: knead stopped "
+		    "without saving the end (a crash, or a disk that stayed "
+		    "full); what was done after that is not known\n"), "",
+		    when);
+	}
 	print_pains(fp, s);
 	for (k = 0; k < s->nafters; k++) {
 		histcmd_area_label(s->afters[k].area, s->afters[k].side, buf,

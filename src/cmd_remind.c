@@ -19,8 +19,10 @@
 
 #include "cli.h"
 #include "clock.h"
+#include "dates.h"
 #include "desk.h"
 #include "deskidx.h"
+#include "deskline.h"
 #include "exitcodes.h"
 #include "history.h"
 #include "i18n.h"
@@ -32,69 +34,128 @@
 
 extern char **environ;
 
-/* "14:05", or "Tue 14:05" when it is not within the next 20 hours. */
+/* The line's words from its facts (see deskline.h), at now. */
 static void
-clock_text(int64_t t, int64_t now, char *buf, size_t len)
+line_print(const struct deskline *dl, const struct remind_conf *conf,
+    int have_conf, int64_t now)
 {
-	struct tm	tm;
-	time_t		tt = (time_t)t;
+	char	when[32];
+	int64_t	due;
 
-	if (localtime_r(&tt, &tm) == NULL ||
-	    strftime(buf, len, t - now >= 20 * 3600 ? "%a %H:%M" : "%H:%M",
-	    &tm) == 0)
-		snprintf(buf, len, "later");
+	if (dl->pick[0] != '\0') {
+		if (have_conf && dl->last == INT64_MAX)
+			printf(_("break on now\n"));
+		else if (have_conf && dl->last != 0 &&
+		    desk_in_window(conf, now)) {
+			due = dl->last + conf->every_s - now;
+			printf(_("break in %lld min\n"),
+			    (long long)((due + 59) / 60));
+		} else
+			printf(_("%s ready\n"), dl->pick);
+	} else if (dl->ready_at != 0) {
+		dates_clock(dl->ready_at, now, when, sizeof when);
+		printf(_("resting until %s\n"), when);
+	}
+}
+
+/*
+ * The line's facts from the store at now: 0 (*cacheable when they hold
+ * until dl->until whatever happens but a change to a file of the key),
+ * or -1 (say nothing).
+ */
+static int
+line_facts(const char *db, struct library *lib, uint64_t libkey,
+    int libracy, const struct remind_conf *conf, int have_conf, int64_t now,
+    struct deskline *dl, int *cacheable)
+{
+	struct history		*h = NULL;
+	struct desk_pick	 pick;
+	char			*cause = NULL;
+	int64_t			 first = INT64_MAX;
+	int			 rc;
+
+	memset(dl, 0, sizeof *dl);
+	*cacheable = 0;
+	rc = history_open_readonly(db, &clock_system, &h, &cause);
+	free(cause);
+	cause = NULL;
+	if (rc != 0)	/* no store (h NULL) is fine: nothing recorded */
+		return -1;
+	/* The index: the one or two files needed, not the library. */
+	rc = deskidx_pick_key(deskidx_path(), libkey, libracy, h, lib,
+	    have_conf ? conf->routine : NULL, &pick, &cause);
+	free(cause);
+	if (rc != 0) {
+		if (h != NULL)
+			history_close(h);
+		return -1;
+	}
+	dl->at = now;
+	dl->until = now + DESKLINE_MAX_S;
+	if (pick.e != NULL) {
+		snprintf(dl->pick, sizeof dl->pick, "%s",
+		    pick.e->routine->id.s);
+		if (h != NULL && have_conf)
+			dl->last = desk_last_break_first(h, now -
+			    conf->every_s, &first);
+	} else
+		dl->ready_at = pick.ready_at;
+	/* Until a candidate before it rests no more; until a break leaves */
+	/* the reminders' window (since = now - every). */
+	if (pick.ready_at > now && pick.ready_at < dl->until)
+		dl->until = pick.ready_at;
+	if (first != INT64_MAX && first != 0 && first + conf->every_s + 1 <
+	    dl->until)
+		dl->until = first + conf->every_s + 1;
+	*cacheable = !pick.moving && first != 0 && dl->last != INT64_MAX &&
+	    dl->until > now && (pick.e != NULL || pick.ready_at == 0 ||
+	    pick.ready_at > now) && (h == NULL || !history_any_running(h));
+	if (h != NULL)
+		history_close(h);
+	return 0;
 }
 
 /*
  * The status line: "break in 12 min" (reminders set, the last break
- * recent), "desk-break ready", "resting until 14:05", or nothing.
+ * recent), "desk-break ready", "resting until 14:05", or nothing. From
+ * the cache (deskline.h) when nothing it depends on changed.
  */
 static void
 status_line(const char *db, const char *dir)
 {
 	struct remind_conf	 conf;
-	struct history		*h = NULL;
 	struct library		 lib;
-	struct desk_pick	 pick;
-	char			*cause = NULL, when[32];
-	int64_t			 now, last, due;
-	int			 have_conf, rc;
+	struct deskline		 dl;
+	char			*def = NULL;
+	const char		*env;
+	uint64_t		 libkey, key;
+	int64_t			 now;
+	int			 have_conf, libracy, racy, cacheable;
 
 	tzset();
 	now = clock_wall_s(&clock_system);
 	have_conf = desk_conf_read(desk_conf_path(), &conf) == 0;
-	rc = history_open_readonly(db, &clock_system, &h, &cause);
-	free(cause);
-	cause = NULL;
-	if (rc != 0)	/* no store (h NULL) is fine: nothing recorded */
-		return;
+	if (db == NULL || db[0] == '\0') {	/* history_open's choice */
+		if ((env = getenv("KNEAD_DB")) != NULL && env[0] != '\0')
+			db = env;
+		else if ((db = def = history_default_path()) == NULL)
+			return;
+	}
 	memset(&lib, 0, sizeof lib);
 	if (dir != NULL)
 		library_add_dir(&lib, dir);
-	/* The index: the one or two files needed, not the library. */
-	if (deskidx_pick(deskidx_path(), h, &lib, have_conf ? conf.routine :
-	    NULL, &pick, &cause) != 0)
-		goto out;
-	if (pick.e != NULL) {
-		last = h != NULL && have_conf ?
-		    desk_last_break(h, now - conf.every_s) : 0;
-		if (last == INT64_MAX)
-			printf(_("break on now\n"));
-		else if (last != 0 && desk_in_window(&conf, now)) {
-			due = last + conf.every_s - now;
-			printf(_("break in %lld min\n"),
-			    (long long)((due + 59) / 60));
-		} else
-			printf(_("%s ready\n"), pick.e->routine->id.s);
-	} else if (pick.ready_at != 0) {
-		clock_text(pick.ready_at, now, when, sizeof when);
-		printf(_("resting until %s\n"), when);
+	libkey = deskidx_lib_key(&lib, now, &libracy);
+	key = deskline_key(libkey, db, desk_conf_path(), now, &racy);
+	if (deskline_read(deskline_path(), key, now, &dl) == 0)
+		line_print(&dl, &conf, have_conf, now);
+	else if (line_facts(db, &lib, libkey, libracy, &conf, have_conf, now,
+	    &dl, &cacheable) == 0) {
+		if (cacheable && !racy && !libracy)
+			(void)deskline_write(deskline_path(), key, &dl);
+		line_print(&dl, &conf, have_conf, now);
 	}
-out:
-	free(cause);
 	library_free(&lib);
-	if (h != NULL)
-		history_close(h);
+	free(def);
 }
 
 /* knead status --line [--db FILE] [--routines DIR]: never fails. */
@@ -509,7 +570,7 @@ say_next_check(int64_t check, int from_systemd, const char *why, int64_t now)
 
 	if (check == 0)
 		return;
-	clock_text(check, now, when, sizeof when);
+	dates_clock(check, now, when, sizeof when);
 	if (from_systemd)
 		printf(_("Next check by the timer: %s (as systemd says)\n"),
 		    when);
@@ -579,7 +640,7 @@ remind_status(const char *db)
 		due = last_notified() + conf.every_s - 60;
 	/* At the first check at or after the break is due, in the window. */
 	if ((next = desk_next_break(&conf, due, check)) != 0) {
-		clock_text(next, now, when, sizeof when);
+		dates_clock(next, now, when, sizeof when);
 		printf(_("Next break: %s\n"), when);
 	} else
 		printf(_("Next break: when the window opens (%02d:%02d on %s)\n"),

@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "outfile.h"
 #include "report.h"
+#include "diag.h"
 #include "textout.h"
 #include "xmalloc.h"
 
@@ -62,9 +63,11 @@ emit(FILE *fp, const struct report *rp, enum hfmt fmt, const char **why)
 static int
 out_error(const char *path, const char *why)
 {
-	fprintf(stderr, _("knead report: cannot write "));
-	tout_text(stderr, path, 0);
-	fprintf(stderr, ": %s\n", why);
+	char	clean[4096];
+
+	/* One message, so that a language sets both colons. */
+	diag_clean(path, clean, sizeof clean);
+	fprintf(stderr, _("knead report: cannot write %s: %s\n"), clean, why);
 	return KNEAD_EXIT_IOERR;
 }
 
@@ -154,35 +157,17 @@ write_out(const char *path, const struct report *rp, enum hfmt fmt)
 
 /*
  * The report's language: --lang, else the screen's. Its day and month
- * names follow it: the language's own locale for LC_TIME when one is
- * installed (fr_FR.UTF-8 ...), else English ones ("C"), never another
- * language's.
+ * names follow it through its catalogue (dates_local_in), whatever locale
+ * is installed.
  */
 static void
 report_lang(struct report *rp, const char *lang)
 {
-	static const char *const places[][2] = {
-		{ "fr", "fr_FR" }, { "de", "de_DE" }, { "es", "es_ES" }
-	};
-	locale_t	 loc = (locale_t)0;
-	char		 name[32], screen[3];
-	size_t		 i;
+	char	screen[3];
 
 	i18n_screen_lang(screen);
 	if (lang == NULL || !i18n_has(lang, rp->lang))
 		memcpy(rp->lang, screen, 3);
-	if (strcmp(rp->lang, screen) == 0 && strcmp(screen, "en") != 0)
-		return;		/* the screen's LC_TIME is the report's */
-	for (i = 0; i < sizeof places / sizeof places[0]; i++) {
-		if (strcmp(places[i][0], rp->lang) != 0)
-			continue;
-		snprintf(name, sizeof name, "%s.UTF-8", places[i][1]);
-		loc = newlocale(LC_TIME_MASK, name, (locale_t)0);
-	}
-	if (loc == (locale_t)0)
-		loc = newlocale(LC_TIME_MASK, "C", (locale_t)0);
-	if (loc != (locale_t)0)
-		uselocale(loc);	/* this thread, until the process ends */
 }
 
 /* knead report: the adherence and pain report for a therapist. */

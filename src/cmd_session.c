@@ -207,6 +207,24 @@ static const int run_exit[] = {
 	[RUN_STORE_FAILED] = KNEAD_EXIT_IOERR
 };
 
+/* The home screen's status: what the store said, not a guess. */
+static void
+last_session(const struct run *run, char **msg)
+{
+	const char	*label;
+
+	label = session_outcome_label(session_outcome(run->session));
+	if (run->store_lost)
+		xasprintf(msg, _("Last session: %s. It could not be saved: %s"),
+		    label, history_error(run->history));
+	else if (run->reserve_told)
+		xasprintf(msg, _("Last session: %s. The disk is full: the "
+		    "space kept in reserve was used to save it; free some "
+		    "space."), label);
+	else
+		xasprintf(msg, _("Last session: %s."), label);
+}
+
 /*
  * Open the history store named by the options; on failure the exit code,
  * with *cause (caller frees) for the line the caller prints.
@@ -330,9 +348,7 @@ run_front(struct run *run, struct history *h, int in_tui, char **msg)
 	if (!o->plain && !in_tui)
 		run_print_queue(run, stdout);
 	if (msg != NULL && run->session != NULL)
-		xasprintf(msg, _("Last session: %s.%s"), session_outcome_label(
-		    session_outcome(run->session)), run->store_lost ?
-		    _(" It could not be saved (disk full?).") : "");
+		last_session(run, msg);
 	/* The session ran but the store lost it: the exit code says so. */
 	if (rc == 0 && run->store_lost)
 		rc = KNEAD_EXIT_IOERR;

@@ -8,6 +8,43 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n.h"
+
+/*
+ * Day and month names come from the catalogues, in the language asked
+ * (the screen's, or a report's), whatever LC_TIME says or whether that
+ * language's locale is installed: the same rule as every other word.
+ */
+static const char *const wday_names[7] = {
+	NC_("weekday", "Sun"), NC_("weekday", "Mon"), NC_("weekday", "Tue"),
+	NC_("weekday", "Wed"), NC_("weekday", "Thu"), NC_("weekday", "Fri"),
+	NC_("weekday", "Sat")
+};
+static const char *const month_names[12] = {
+	NC_("month", "Jan"), NC_("month", "Feb"), NC_("month", "Mar"),
+	NC_("month", "Apr"), NC_("month", "May"), NC_("month", "Jun"),
+	NC_("month", "Jul"), NC_("month", "Aug"), NC_("month", "Sep"),
+	NC_("month", "Oct"), NC_("month", "Nov"), NC_("month", "Dec")
+};
+
+/* The formats of the report (dates.h), each language's order. */
+const char *const dates_fmt[] = {
+	NC_("date", "%a %d %b %Y %H:%M"), NC_("date", "%a %d %b %Y"),
+	NC_("date", "%d %b %Y"), NC_("date", "%d %b")
+};
+
+/* One name in lang (NULL: the screen's). */
+static const char *
+date_name(const char *lang, const char *ctx, const char *msgid)
+{
+	char	key[64];
+
+	if (lang != NULL)
+		return i18n_in(lang, ctx, msgid);
+	snprintf(key, sizeof key, "%s\004%s", ctx, msgid);
+	return i18n_pgettext(key, msgid);
+}
+
 int64_t
 dates_from_civil(int64_t y, int64_t m, int64_t d)
 {
@@ -73,25 +110,94 @@ dates_monday(int64_t day)
 }
 
 void
+dates_local_in(const char *lang, int64_t t, const char *f, char *buf,
+    size_t len)
+{
+	time_t		 tt = (time_t)t;
+	struct tm	 tm;
+	char		 fmt[256];
+	const char	*name;
+	size_t		 o = 0;
+
+	if (localtime_r(&tt, &tm) == NULL) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	/* The language's order ("%d. %b" in German), when it has one. */
+	f = date_name(lang, "date", f);
+	/* %a and %b said here, %% kept: strftime does the numbers. */
+	for (; *f != '\0' && o + 2 < sizeof fmt; f++) {
+		name = NULL;
+		if (f[0] == '%' && f[1] == 'a' && tm.tm_wday >= 0 &&
+		    tm.tm_wday < 7)
+			name = date_name(lang, "weekday",
+			    wday_names[tm.tm_wday]);
+		else if (f[0] == '%' && f[1] == 'b' && tm.tm_mon >= 0 &&
+		    tm.tm_mon < 12)
+			name = date_name(lang, "month", month_names[tm.tm_mon]);
+		else if (f[0] == '%' && f[1] != '\0') {
+			fmt[o++] = *f++;
+			fmt[o++] = *f;
+			continue;
+		}
+		if (name == NULL) {
+			fmt[o++] = *f;
+			continue;
+		}
+		for (; *name != '\0' && o + 3 < sizeof fmt; name++) {
+			if (*name == '%')
+				fmt[o++] = '%';
+			fmt[o++] = *name;
+		}
+		f++;
+	}
+	fmt[o] = '\0';
+	if (strftime(buf, len, fmt, &tm) == 0)
+		snprintf(buf, len, "?");
+}
+
+void
+dates_in(const char *lang, int64_t t, int fmt, char *buf, size_t len)
+{
+	dates_local_in(lang, t, dates_fmt[fmt], buf, len);
+}
+
+void
 dates_local(int64_t t, const char *f, char *buf, size_t len)
 {
-	time_t		tt = (time_t)t;
-	struct tm	tm;
+	dates_local_in(NULL, t, f, buf, len);
+}
 
-	if (localtime_r(&tt, &tm) == NULL || strftime(buf, len, f, &tm) == 0)
-		snprintf(buf, len, "?");
+void
+dates_when_in(const char *lang, int64_t t, int64_t now, char *buf,
+    size_t len)
+{
+	const char	*f;
+
+	/* The order and the words around them are the language's too. */
+	if (t - now > DATES_YEAR_S || now - t > DATES_YEAR_S)
+		f = NC_("date", "%a %d %b %Y %H:%M");
+	else if (t - now >= 6 * 86400 || t < now)
+		f = NC_("date", "%a %d %b %H:%M");
+	else
+		f = NC_("date", "%a %H:%M");
+	dates_local_in(lang, t, f, buf, len);
 }
 
 void
 dates_when(int64_t t, int64_t now, char *buf, size_t len)
 {
-	const char	*f = "%a %H:%M";
+	dates_when_in(NULL, t, now, buf, len);
+}
 
-	if (t - now > DATES_YEAR_S || now - t > DATES_YEAR_S)
-		f = "%a %d %b %Y %H:%M";
-	else if (t - now >= 6 * 86400 || t < now)
-		f = "%a %d %b %H:%M";
-	dates_local(t, f, buf, len);
+void
+dates_clock(int64_t t, int64_t now, char *buf, size_t len)
+{
+	/* The time alone within 20 hours: a status bar is narrow. */
+	if (t - now >= 20 * 3600)
+		dates_when(t, now, buf, len);
+	else
+		dates_local(t, "%H:%M", buf, len);
 }
 
 void

@@ -337,7 +337,7 @@ plan_area_names(const struct plan *p, char *buf, size_t len)
  */
 static int
 can_run(struct history *h, const struct lib_entry *e, struct plan *p,
-    int64_t *ready_at, char **cause)
+    int64_t *ready_at, int *moving, char **cause)
 {
 	struct resting	*rest;
 	size_t		 n, i;
@@ -350,6 +350,15 @@ can_run(struct history *h, const struct lib_entry *e, struct plan *p,
 	for (i = 0; i < n; i++) {
 		if (rest[i].free_at > *ready_at)
 			*ready_at = rest[i].free_at;
+		/*
+		 * Not a fixed time: a block lasts until a check-in, a
+		 * running session until it ends, a clock set back until
+		 * it catches up (see desk.h, moving).
+		 */
+		if (rest[i].rule == RULE_BLOCKED || rest[i].in_progress ||
+		    rest[i].clock_behind || rest[i].free_at <=
+		    rest[i].checked_at)
+			*moving = 1;
 	}
 	free(rest);
 	return n == 0;
@@ -366,7 +375,7 @@ desk_consider(struct history *h, const struct lib_entry *e,
 
 	if (e == NULL || !e->valid || plan_build(e->routine, &p) != 0)
 		return 0;
-	if ((ok = can_run(h, e, &p, &ready_at, cause)) < 0) {
+	if ((ok = can_run(h, e, &p, &ready_at, &out->moving, cause)) < 0) {
 		plan_free(&p);
 		return -1;
 	}
@@ -433,16 +442,28 @@ desk_pick(struct history *h, struct library *lib, const char *named,
 int64_t
 desk_last_break(struct history *h, int64_t since)
 {
+	return desk_last_break_first(h, since, NULL);
+}
+
+int64_t
+desk_last_break_first(struct history *h, int64_t since, int64_t *first)
+{
 	struct hist_session	*ss;
 	char			*cause = NULL;
 	size_t			 n, i;
 	int64_t			 last = 0, t;
 
+	if (first != NULL)
+		*first = INT64_MAX;
 	if (history_sessions(h, since, &ss, &n, &cause) != 0) {
 		free(cause);
+		if (first != NULL)
+			*first = 0;	/* nothing known: no cache */
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
+		if (first != NULL && ss[i].started_at < *first)
+			*first = ss[i].started_at;
 		if (ss[i].outcome == HIST_RUNNING)
 			t = INT64_MAX;	/* a break is on now */
 		else if (ss[i].ran)

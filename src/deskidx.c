@@ -36,8 +36,8 @@
 #define FNV_OFFSET	0xcbf29ce484222325ULL
 #define FNV_PRIME	0x100000001b3ULL
 
-static uint64_t
-fnv(uint64_t h, const void *p, size_t n)
+uint64_t
+deskidx_hash(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char	*b = p;
 	size_t			 i;
@@ -64,16 +64,16 @@ deskidx_path(void)
 	return buf;
 }
 
-/* Mix one file's identity into h: its name and what stat says of it. */
-static uint64_t
-key_file(uint64_t h, const char *path, const char *origin, int64_t now,
+/* Mix one file's identity into h (see deskidx.h). */
+uint64_t
+deskidx_key_file(uint64_t h, const char *path, const char *origin, int64_t now,
     int *racy)
 {
 	struct stat	sb;
 	int64_t		v[9];
 
-	h = fnv(h, path, strlen(path) + 1);
-	h = fnv(h, origin, strlen(origin) + 1);
+	h = deskidx_hash(h, path, strlen(path) + 1);
+	h = deskidx_hash(h, origin, strlen(origin) + 1);
 	memset(v, 0, sizeof v);
 	if (stat(path, &sb) == 0) {
 		v[0] = (int64_t)sb.st_size;
@@ -88,7 +88,7 @@ key_file(uint64_t h, const char *path, const char *origin, int64_t now,
 			*racy = 1;
 	} else
 		v[8] = errno;
-	return fnv(h, v, sizeof v);
+	return deskidx_hash(h, v, sizeof v);
 }
 
 uint64_t
@@ -99,16 +99,16 @@ deskidx_key(const struct lib_file *f, size_t n, int64_t now, int *racy)
 
 	*racy = 0;
 	/* The rules that made "valid" and the lengths: this binary's. */
-	h = fnv(h, DESKIDX_MAGIC KNEAD_VERSION, sizeof DESKIDX_MAGIC
+	h = deskidx_hash(h, DESKIDX_MAGIC KNEAD_VERSION, sizeof DESKIDX_MAGIC
 	    KNEAD_VERSION);
-	h = key_file(h, "/proc/self/exe", "exe", now, racy);
+	h = deskidx_key_file(h, "/proc/self/exe", "exe", now, racy);
 	/*
 	 * Not racy: a new build is a new file (the linker makes it anew,
 	 * another inode), and tests run a binary just built.
 	 */
 	*racy = 0;
 	for (i = 0; i < n; i++)
-		h = key_file(h, f[i].path, f[i].origin, now, racy);
+		h = deskidx_key_file(h, f[i].path, f[i].origin, now, racy);
 	return h;
 }
 
@@ -259,7 +259,7 @@ deskidx_read(const char *path, uint64_t key, struct deskidx *idx)
 	if ((sum = strrchr(buf, '\n')) == NULL)
 		goto bad;
 	snprintf(want, sizeof want, "sum %016" PRIx64,
-	    fnv(FNV_OFFSET, buf, (size_t)(sum + 1 - buf)));
+	    deskidx_hash(FNV_OFFSET, buf, (size_t)(sum + 1 - buf)));
 	if (strcmp(sum + 1, want) != 0)
 		goto bad;
 	line = buf + strlen(DESKIDX_MAGIC) + strlen("key ") + 17;
@@ -288,9 +288,9 @@ bad:
 	return -1;
 }
 
-/* Make path's parent folder and its parent (the cache home). */
-static int
-make_dirs(const char *path)
+/* Make path's parent folder and its parent (see deskidx.h). */
+int
+deskidx_make_dirs(const char *path)
 {
 	char	dir[PATH_MAX], *slash;
 	int	i;
@@ -337,10 +337,11 @@ deskidx_write(const char *path, const struct deskidx *idx)
 		return -1;
 	}
 	xasprintf(&more, "%ssum %016" PRIx64 "\n", text,
-	    fnv(FNV_OFFSET, text, len));
+	    deskidx_hash(FNV_OFFSET, text, len));
 	free(text);
 	len = strlen(more);
-	bad = make_dirs(path) != 0 || outfile_open(&of, path, 0600) != 0;
+	bad = deskidx_make_dirs(path) != 0 ||
+	    outfile_open(&of, path, 0600) != 0;
 	if (!bad && write(of.fd, more, len) != (ssize_t)len) {
 		outfile_abort(&of);
 		bad = 1;
@@ -398,19 +399,38 @@ pick_indexed(const struct deskidx *idx, struct history *h,
 	return 0;
 }
 
+uint64_t
+deskidx_lib_key(const struct library *lib, int64_t now, int *racy)
+{
+	struct lib_file	*files;
+	size_t		 n;
+	uint64_t	 key;
+
+	n = library_files(lib, &files);
+	key = deskidx_key(files, n, now, racy);
+	library_files_free(files, n);
+	return key;
+}
+
 int
 deskidx_pick(const char *path, struct history *h, struct library *lib,
     const char *named, struct desk_pick *out, char **cause)
 {
-	struct deskidx	 idx;
-	struct lib_file	*files;
-	size_t		 n;
-	uint64_t	 key;
-	int		 racy, rc;
+	uint64_t	key;
+	int		racy;
 
-	n = library_files(lib, &files);
-	key = deskidx_key(files, n, clock_wall_s(&clock_system), &racy);
-	library_files_free(files, n);
+	key = deskidx_lib_key(lib, clock_wall_s(&clock_system), &racy);
+	return deskidx_pick_key(path, key, racy, h, lib, named, out, cause);
+}
+
+int
+deskidx_pick_key(const char *path, uint64_t key, int racy, struct history *h,
+    struct library *lib, const char *named, struct desk_pick *out,
+    char **cause)
+{
+	struct deskidx	 idx;
+	int		 rc;
+
 	if (deskidx_read(path, key, &idx) == 0) {
 		rc = pick_indexed(&idx, h, lib, named, out, cause);
 		deskidx_free(&idx);

@@ -42,6 +42,7 @@
 #include "areas.h"
 #include "clock.h"
 #include "dates.h"
+#include "diag.h"
 #include "history_int.h"
 #include "plan.h"
 #include "routine.h"
@@ -68,6 +69,35 @@ hist_set_cause(char **cause, const char *fmt, ...)
 	*cause = s;
 }
 
+/*
+ * The store is locked for writing: name what holds it, and what to do
+ * (waiting for a knead that writes it; ending another program).
+ */
+static void
+locked_cause(const char *path, const char *what, char **cause)
+{
+	char	name[64], clean[64];
+	long	pid;
+
+	if (hist_lock_holder(path, &pid, name, sizeof name) != 0)
+		hist_set_cause(cause, "%s is locked by a program knead cannot "
+		    "name (waited %d s while %s): another computer's, or one "
+		    "that has it open (fuser -v '%s' lists those); try again "
+		    "when it has finished", path, HISTORY_BUSY_MS / 1000, what,
+		    path);
+	else if (strcmp(name, "knead") == 0)
+		hist_set_cause(cause, "%s is being written by another knead "
+		    "(process %ld; waited %d s while %s); try again when it "
+		    "has finished", path, pid, HISTORY_BUSY_MS / 1000, what);
+	else {
+		diag_clean(name, clean, sizeof clean);
+		hist_set_cause(cause, "%s is locked by %s%s(process %ld; "
+		    "waited %d s while %s); try again when it has finished, "
+		    "or end that program", path, clean, clean[0] != '\0' ?
+		    " " : "", pid, HISTORY_BUSY_MS / 1000, what);
+	}
+}
+
 /* Turn a SQLite failure into a message for the user (see history_int.h). */
 int
 hist_fail(struct history *h, int rc, const char *what, char **cause)
@@ -88,13 +118,17 @@ hist_fail(struct history *h, int rc, const char *what, char **cause)
 	if ((rc & 0xff) == SQLITE_IOERR && h != NULL && h->db != NULL &&
 	    sqlite3_system_errno(h->db) == ENOSPC)
 		rc = SQLITE_FULL;
+	if ((rc & 0xff) == SQLITE_IOERR && h != NULL && h->db != NULL &&
+	    sqlite3_system_errno(h->db) == EDQUOT) {
+		hist_set_cause(cause, "%s: your disk quota is used up (while "
+		    "%s)", path, what);
+		return -1;
+	}
 
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		hist_set_cause(cause, "%s is locked by another program "
-		    "(waited %d s while %s); try again when it has finished",
-		    path, HISTORY_BUSY_MS / 1000, what);
+		locked_cause(path, what, cause);
 		break;
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
@@ -814,7 +848,7 @@ static int
 owns_path(const char *store, const char *path)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm", "-live",
-	    "-journal" };
+	    "-journal", "-reserve" };
 	char	*p;
 	size_t	 i;
 	int	 owned = 0;

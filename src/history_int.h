@@ -51,6 +51,7 @@ struct history {
 	int64_t		*held;		/* sessions this handle runs */
 	size_t		 nheld;
 	int		 ninterrupted;	/* closed at open */
+	int		 reserve_spent;	/* PATH-reserve deleted for room */
 	char		 err[512];	/* last step/end error */
 };
 
@@ -171,6 +172,20 @@ int	hist_session_held(const struct history *, int64_t id);
 int	hist_session_live(struct history *, int64_t id);
 int	hist_session_reclaim(struct history *, int64_t id);
 int	hist_close_dead(struct history *, int *nclosed);
+
+/*
+ * history_reserve.c: a write failed with rc (sys_errno under it). When
+ * the disk is full and PATH-reserve is there, delete it; 1 when room was
+ * freed and the write is to be tried again.
+ */
+int	hist_reserve_spend(struct history *, int rc, int sys_errno);
 int	hist_sweep_dead(struct history *, char **cause);
+/*
+ * history_live.c: the process that holds the store at path locked for
+ * writing (SQLite's locks, from /proc/locks): 0 with its id and name
+ * ("" when gone meanwhile), -1 when no lock names one (an open file's
+ * lock, another computer's, no /proc).
+ */
+int	hist_lock_holder(const char *path, long *pid, char *name, size_t len);
 
 #endif

@@ -8,10 +8,13 @@
 
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -248,5 +251,79 @@ hist_sweep_dead(struct history *h, char **cause)
 		hist_rollback(h);
 		return rc;
 	}
+	return 0;
+}
+
+/*
+ * Does a /proc/locks line hold a write lock on dev/ino over bytes
+ * [start, end]? Its process id in *pid (-1: an open file's lock, which
+ * names no process).
+ */
+static int
+lock_line(const char *line, dev_t dev, ino_t ino, long long start,
+    long long end, long *pid)
+{
+	char		 kind[16], mode[16], rw[16], endw[32];
+	unsigned int	 ma, mi;
+	unsigned long	 i;
+	long long	 s, e;
+	long		 p;
+
+	/* "1: POSIX  ADVISORY  WRITE 1234 08:01:5678 120 120" */
+	if (sscanf(line, "%*[^:]: %15s %15s %15s %ld %x:%x:%lu %lld %31s",
+	    kind, mode, rw, &p, &ma, &mi, &i, &s, endw) != 9)
+		return 0;
+	e = strcmp(endw, "EOF") == 0 ? LLONG_MAX : strtoll(endw, NULL, 10);
+	if (strcmp(rw, "WRITE") != 0 || ma != major(dev) || mi != minor(dev) ||
+	    i != (unsigned long)ino || e < start || s > end)
+		return 0;
+	*pid = p;
+	return 1;
+}
+
+/*
+ * Who holds the store's write lock (history_int.h): the kernel's list
+ * of locks, read (opening the store's files here would drop SQLite's own
+ * locks of this process: POSIX locks go with any close).
+ */
+int
+hist_lock_holder(const char *path, long *pid, char *name, size_t len)
+{
+	/* SQLite's: the WAL writer, checkpoint and recovery bytes of the
+	 * -shm file; the lock bytes of the file itself from 2^30. */
+	static const struct {
+		const char	*suffix;
+		long long	 start, end;
+	} where[] = { { "-shm", 120, 122 }, { "", 0x40000000LL,
+	    0x40000000LL + 511 } };
+	struct stat	 sb;
+	FILE		*fp;
+	char		*p, line[256];
+	size_t		 k;
+	int		 found = 0;
+
+	*pid = -1;
+	name[0] = '\0';
+	for (k = 0; k < sizeof where / sizeof where[0] && !found; k++) {
+		xasprintf(&p, "%s%s", path, where[k].suffix);
+		if (stat(p, &sb) == 0 && (fp = fopen("/proc/locks", "re")) !=
+		    NULL) {
+			while (!found && fgets(line, sizeof line, fp) != NULL)
+				found = lock_line(line, sb.st_dev, sb.st_ino,
+				    where[k].start, where[k].end, pid);
+			fclose(fp);
+		}
+		free(p);
+	}
+	if (!found || *pid <= 0)
+		return -1;
+	xasprintf(&p, "/proc/%ld/comm", *pid);
+	if ((fp = fopen(p, "re")) != NULL) {
+		if (fgets(name, (int)len, fp) == NULL)
+			name[0] = '\0';
+		name[strcspn(name, "\n")] = '\0';
+		fclose(fp);
+	}
+	free(p);
 	return 0;
 }

@@ -391,6 +391,9 @@ static void
 to_session(struct export_session *e, const struct hist_rowinfo *info,
     struct hist_session *s)
 {
+	int64_t	last = 0;
+	size_t	i;
+
 	memset(s, 0, sizeof *s);
 	s->id = info->id;
 	s->ran = info->ran;
@@ -413,7 +416,22 @@ to_session(struct export_session *e, const struct hist_rowinfo *info,
 	s->hw_by = take(&e->hw_by);
 	s->hw_for = take(&e->hw_for);
 	s->hw_note = take(&e->hw_note);
+	for (i = 0; i < e->nsteps; i++)
+		if (e->steps[i].ended_at > last)
+			last = e->steps[i].ended_at;
+	s->end_unknown = history_end_unknown(e->outcome, e->started_at,
+	    e->ended_at, last);
 	to_parts(e, s);
+}
+
+/* Was the session's end never written (see history.h)? */
+int
+history_end_unknown(const char *outcome, int64_t started_at,
+    int64_t ended_at, int64_t last_step_at)
+{
+	/* As the sweep closes it (hist_close_dead). */
+	return outcome != NULL && strcmp(outcome, "interrupted") == 0 &&
+	    ended_at == (last_step_at > 0 ? last_step_at : started_at);
 }
 
 /* Read the sessions since a time, with their details, in one snapshot. */
@@ -440,6 +458,18 @@ history_sessions(struct history *h, int64_t since, struct hist_session **out,
 	export_free(v, nv);
 	free(info);
 	return 0;
+}
+
+/* Whether any session is stored as running (see history.h). */
+int
+history_any_running(struct history *h)
+{
+	int64_t	v = 1;
+
+	if (hist_query_int(h, "SELECT EXISTS (SELECT 1 FROM sessions WHERE "
+	    "outcome = 'running')", &v) != SQLITE_OK)
+		return 1;
+	return v != 0;
 }
 
 /* Free what history_sessions returned. */

@@ -44,16 +44,33 @@ released_early(struct history *h, int64_t session_id, const char *area,
 	return rc;
 }
 
-/* Commit one step that ended, finished or cut short (see history.h). */
-int
-history_step_ended(struct history *h, int64_t session_id, size_t index,
-    const struct pstep *s, uint64_t done_ms, int pain, int finished)
+/*
+ * A write failed (rc): its reason into h->err, then roll back. Returns rc;
+ * *sys_errno is the system's error under it, read before the rollback.
+ */
+static int
+write_failed(struct history *h, int rc, const char *what, int *sys_errno)
+{
+	char	*cause = NULL;
+
+	*sys_errno = sqlite3_system_errno(h->db);
+	hist_fail(h, rc, what, &cause);
+	snprintf(h->err, sizeof h->err, "%s", cause);
+	free(cause);
+	hist_rollback(h);
+	return rc;
+}
+
+/* One try at committing a step; the SQLite code. */
+static int
+step_write(struct history *h, int64_t session_id, size_t index,
+    const struct pstep *s, uint64_t done_ms, int pain, int finished,
+    int *sys_errno)
 {
 	sqlite3_stmt	*st = NULL;
 	int		 rc;
 	const char	*area = s->area != NULL ? s->area->id : NULL;
 	const char	*side = side_str(s->side);
-	char		*cause = NULL;
 
 	h->err[0] = '\0';
 	if ((rc = hist_exec(h, "BEGIN IMMEDIATE")) != SQLITE_OK ||
@@ -108,27 +125,40 @@ history_step_ended(struct history *h, int64_t session_id, size_t index,
 	}
 	if ((rc = hist_exec(h, "COMMIT")) != SQLITE_OK)
 		goto fail;
-	return 0;
+	return SQLITE_OK;
 
 fail:
-	hist_fail(h, rc, "recording a step", &cause);
-	snprintf(h->err, sizeof h->err, "%s", cause);
-	free(cause);
 	sqlite3_finalize(st);
-	hist_rollback(h);
-	return -1;
+	return write_failed(h, rc, "recording a step", sys_errno);
 }
 
-/* Add the pain rating to the step already committed (see history.h). */
+/*
+ * Commit one step that ended, finished or cut short (see history.h). A
+ * full disk spends the reserve and tries again at once.
+ */
 int
-history_step_pain(struct history *h, int64_t session_id, size_t index,
-    int pain)
+history_step_ended(struct history *h, int64_t session_id, size_t index,
+    const struct pstep *s, uint64_t done_ms, int pain, int finished)
+{
+	int	rc, err;
+
+	do
+		rc = step_write(h, session_id, index, s, done_ms, pain,
+		    finished, &err);
+	while (rc != SQLITE_OK && hist_reserve_spend(h, rc, err));
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* One try at rating a committed step; the SQLite code. */
+static int
+pain_write(struct history *h, int64_t session_id, size_t index, int pain,
+    int *sys_errno)
 {
 	sqlite3_stmt	*st;
-	char		*cause = NULL;
 	int		 rc;
 
 	h->err[0] = '\0';
+	*sys_errno = 0;
 	rc = hist_prep(h, "UPDATE steps SET pain = ?1 WHERE id = (SELECT "
 	    "MAX(id) FROM steps WHERE session_id = ?2 AND idx = ?3)", &st);
 	if (rc == SQLITE_OK) {
@@ -139,34 +169,37 @@ history_step_pain(struct history *h, int64_t session_id, size_t index,
 		sqlite3_finalize(st);
 	}
 	if (rc == SQLITE_DONE && sqlite3_changes(h->db) == 1)
-		return 0;
-	if (rc == SQLITE_DONE)
+		return SQLITE_OK;
+	if (rc == SQLITE_DONE) {
 		snprintf(h->err, sizeof h->err, "no step %zu recorded for the "
 		    "pain rating", index + 1);
-	else {
-		hist_fail(h, rc, "recording a pain rating", &cause);
-		snprintf(h->err, sizeof h->err, "%s", cause);
-		free(cause);
+		return SQLITE_NOTFOUND;
 	}
-	return -1;
+	return write_failed(h, rc, "recording a pain rating", sys_errno);
 }
 
-/* Close a running session with its outcome and release its lock. */
+/* Add the pain rating to the step already committed (see history.h). */
 int
-history_end(struct history *h, int64_t session_id, enum hist_outcome outcome)
+history_step_pain(struct history *h, int64_t session_id, size_t index,
+    int pain)
+{
+	int	rc, err;
+
+	do
+		rc = pain_write(h, session_id, index, pain, &err);
+	while (rc != SQLITE_OK && hist_reserve_spend(h, rc, err));
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* One try at writing the end; the SQLite code. */
+static int
+end_write(struct history *h, int64_t session_id, enum hist_outcome outcome,
+    int *sys_errno)
 {
 	sqlite3_stmt	*st;
-	char		*cause = NULL;
 	int		 rc;
 
 	h->err[0] = '\0';
-	if (outcome != HIST_COMPLETED && outcome != HIST_STOPPED &&
-	    outcome != HIST_HALTED && outcome != HIST_INTERRUPTED &&
-	    outcome != HIST_SCREENED_OUT) {
-		snprintf(h->err, sizeof h->err, "a session does not end as "
-		    "'%s'", hist_outcome_name(outcome));
-		return -1;
-	}
 	/* A sweep that took this live session for dead does not count. */
 	rc = hist_prep(h, "UPDATE sessions SET outcome = ?, ended_at = ? "
 	    "WHERE id = ? AND (outcome = 'running' OR (outcome = "
@@ -180,14 +213,34 @@ history_end(struct history *h, int64_t session_id, enum hist_outcome outcome)
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 	}
-	/* Held until the end is written: a retry must find it live. */
 	if (rc == SQLITE_DONE)
-		hist_session_release(h, session_id);
-	if (rc != SQLITE_DONE) {
-		hist_fail(h, rc, "ending the session", &cause);
-		snprintf(h->err, sizeof h->err, "%s", cause);
-		free(cause);
+		return SQLITE_OK;
+	return write_failed(h, rc, "ending the session", sys_errno);
+}
+
+/*
+ * Close a running session with its outcome and release its lock. A full
+ * disk spends the reserve and tries again at once.
+ */
+int
+history_end(struct history *h, int64_t session_id, enum hist_outcome outcome)
+{
+	int	rc, err;
+
+	h->err[0] = '\0';
+	if (outcome != HIST_COMPLETED && outcome != HIST_STOPPED &&
+	    outcome != HIST_HALTED && outcome != HIST_INTERRUPTED &&
+	    outcome != HIST_SCREENED_OUT) {
+		snprintf(h->err, sizeof h->err, "a session does not end as "
+		    "'%s'", hist_outcome_name(outcome));
 		return -1;
 	}
+	do
+		rc = end_write(h, session_id, outcome, &err);
+	while (rc != SQLITE_OK && hist_reserve_spend(h, rc, err));
+	/* Held until the end is written: a retry must find it live. */
+	if (rc != SQLITE_OK)
+		return -1;
+	hist_session_release(h, session_id);
 	return 0;
 }

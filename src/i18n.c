@@ -92,15 +92,16 @@ void
 i18n_init(void)
 {
 	/*
-	 * Only the categories knead uses: the characters (ncurses, widths),
-	 * the messages and the day and month names. Each category is a file
-	 * to open under some locales (C.UTF-8: 0.3 ms of `status --line`).
-	 * LC_NUMERIC stays "C": printf's %f and strtod in every machine
-	 * format stay "1.5".
+	 * Only the categories knead uses: the characters (ncurses, widths)
+	 * and the messages. Each category is a file to open under some
+	 * locales (C.UTF-8: 0.3 ms of `status --line`). LC_NUMERIC stays
+	 * "C": printf's %f and strtod in every machine format stay "1.5".
+	 * LC_TIME stays "C" too: day and month names come from the
+	 * catalogues (dates.c), in the screen's language whether or not its
+	 * locale is installed.
 	 */
 	setlocale(LC_CTYPE, "");
 	setlocale(LC_MESSAGES, "");
-	setlocale(LC_TIME, "");
 	bindtextdomain(KNEAD_DOMAIN, i18n_dir());
 	bind_textdomain_codeset(KNEAD_DOMAIN, "UTF-8");
 	textdomain(KNEAD_DOMAIN);

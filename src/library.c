@@ -203,8 +203,8 @@ load_one(struct library *lib, const char *path, const char *origin,
 		    strcmp(lib->v[i].routine->id.s, e->routine->id.s) != 0)
 			continue;
 		diag_add(dl, DIAG_ERROR, path, e->routine->id.pos.line,
-		    e->routine->id.pos.col, "duplicate id '%s': %s already "
-		    "uses it", e->routine->id.s, lib->v[i].path);
+		    e->routine->id.pos.col, _("duplicate id '%s': %s "
+		    "already uses it"), e->routine->id.s, lib->v[i].path);
 		e->valid = 0;
 		break;
 	}

@@ -530,7 +530,7 @@ plain_run(struct run *run)
 	struct sigaction		 sa, oldpipe;
 	struct plain			 pl;
 	enum waiter_wake		 w;
-	uint64_t			 now, wake, pre_end = 0;
+	uint64_t			 now, wake, start, pre_end = 0;
 	size_t				 n;
 	enum run_result			 rc = RUN_OK;
 	int				 hup;
@@ -569,6 +569,11 @@ plain_run(struct run *run)
 	while ((now = clock_mono_ns(run->clock)) < pre_end &&
 	    !waiter_signal())
 		(void)waiter_wait(&pl.waiter, -1, pre_end, &hup);
+	/* The clock starts when its first sounds can be on time. */
+	start = run_start_at(run, now);
+	while ((now = clock_mono_ns(run->clock)) < start)
+		(void)waiter_wait(&pl.waiter, -1, start, &hup);
+	now = start;
 	n = run_apply(run, SA_START, 0, now, &ev);
 	plain_events(&pl, ev, n);
 	plain_lines(&pl, now);

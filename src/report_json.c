@@ -149,6 +149,9 @@ report_json_session(FILE *fp, const struct hist_session *s)
 	fprintf(fp, ", \"outcome\": \"%s\", \"ran\": %s, \"half_done\": %s",
 	    hist_outcome_name(s->outcome), s->ran ? "true" : "false",
 	    s->half_done ? "true" : "false");
+	/* false: closed by the next start; nothing after "ended" is known. */
+	fprintf(fp, ", \"end_recorded\": %s", s->end_unknown ? "false" :
+	    "true");
 	fprintf(fp, ", \"duration_s\": %lld, \"planned_s\": %llu, "
 	    "\"done_s\": %llu, \"steps\": %zu, ", (long long)report_secs(s),
 	    (unsigned long long)(s->planned_ms / 1000),

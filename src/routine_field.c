@@ -16,6 +16,7 @@
 #include "compat.h"
 #include "dates.h"
 #include "diag.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 #define MAX_DURATION_S			(365LL * 86400)
@@ -28,12 +29,17 @@ field_unknown_key(struct yaml_tree *ld, const struct ynode *k,
 	const char	*s;
 
 	s = diag_suggest(k->val, keys, n);
-	if (s != NULL)
-		ynode_err(ld, k, "unknown key '%.60s'%s%s (did you "
-		    "mean '%s'?)", k->val, where[0] ? " in " : "", where, s);
+	if (s != NULL && where[0] != '\0')
+		ynode_err(ld, k, _("unknown key '%.60s' in %s (did you "
+		    "mean '%s'?)"), k->val, where, s);
+	else if (s != NULL)
+		ynode_err(ld, k, _("unknown key '%.60s' (did you mean "
+		    "'%s'?)"), k->val, s);
+	else if (where[0] != '\0')
+		ynode_err(ld, k, _("unknown key '%.60s' in %s"), k->val,
+		    where);
 	else
-		ynode_err(ld, k, "unknown key '%.60s'%s%s",
-		    k->val, where[0] ? " in " : "", where);
+		ynode_err(ld, k, _("unknown key '%.60s'"), k->val);
 }
 
 /*
@@ -50,8 +56,8 @@ field_check_map(struct yaml_tree *ld, const struct ynode *m,
 	for (i = 0; i + 1 < m->nkids + 1 && i < m->nkids; i += 2) {
 		key = m->kids[i];
 		if (key->type != YN_SCALAR) {
-			ynode_err(ld, key, "keys must be plain "
-			    "words, not %s", ynode_what(key));
+			ynode_err(ld, key, _("keys must be plain "
+			    "words, not %s"), ynode_what(key));
 			continue;
 		}
 		if (key->bad)
@@ -59,8 +65,8 @@ field_check_map(struct yaml_tree *ld, const struct ynode *m,
 		for (j = 0; j < i; j += 2) {
 			if (m->kids[j]->type == YN_SCALAR &&
 			    strcmp(m->kids[j]->val, key->val) == 0) {
-				ynode_err(ld, key, "duplicate key "
-				    "'%.60s' (first at line %u)", key->val,
+				ynode_err(ld, key, _("duplicate key "
+				    "'%.60s' (first at line %u)"), key->val,
 				    m->kids[j]->line);
 				break;
 			}
@@ -85,14 +91,14 @@ field_str(struct yaml_tree *ld, const struct ynode *v, const char *key,
 		return;
 	out->pos = ynode_pos(v);
 	if (v->type != YN_SCALAR) {
-		ynode_err(ld, v, "'%s' must be text, not %s", key,
+		ynode_err(ld, v, _("'%s' must be text, not %s"), key,
 		    ynode_what(v));
 		return;
 	}
 	if (v->bad)
 		return;
 	if (v->len == 0 || strlen(v->val) != v->len) {
-		ynode_err(ld, v, "'%s' is empty", key);
+		ynode_err(ld, v, _("'%s' is empty"), key);
 		return;
 	}
 	free(out->s);
@@ -113,20 +119,20 @@ field_int(struct yaml_tree *ld, const struct ynode *v, const char *key,
 	out->pos = ynode_pos(v);
 	if (v->type != YN_SCALAR || v->bad) {
 		if (!v->bad)
-			ynode_err(ld, v, "'%s' must be a whole number, "
-			    "not %s", key, ynode_what(v));
+			ynode_err(ld, v, _("'%s' must be a whole number, "
+			    "not %s"), key, ynode_what(v));
 		return;
 	}
 	errno = 0;
 	x = strtoll(v->val, &end, 10);
 	if (v->len == 0 || *end != '\0' || end == v->val ||
 	    strlen(v->val) != v->len || !v->plain) {
-		ynode_err(ld, v, "'%s' must be a whole number "
-		    "(got '%.40s')", key, v->val);
+		ynode_err(ld, v, _("'%s' must be a whole number "
+		    "(got '%.40s')"), key, v->val);
 		return;
 	}
 	if (errno == ERANGE || x > INT_MAX || x < INT_MIN) {
-		ynode_err(ld, v, "'%s' is out of range (got '%.40s')",
+		ynode_err(ld, v, _("'%s' is out of range (got '%.40s')"),
 		    key, v->val);
 		return;
 	}
@@ -154,11 +160,11 @@ field_bool(struct yaml_tree *ld, const struct ynode *v, const char *key,
 			return;
 		}
 	}
-	if (v->type != YN_SCALAR || !v->bad)
-		ynode_err(ld, v, "'%s' must be true or false%s%.40s%s",
-		    key, v->type == YN_SCALAR ? " (got '" : "",
-		    v->type == YN_SCALAR ? v->val : "",
-		    v->type == YN_SCALAR ? "')" : "");
+	if (v->type == YN_SCALAR && !v->bad)
+		ynode_err(ld, v, _("'%s' must be true or false (got "
+		    "'%.40s')"), key, v->val);
+	else if (v->type != YN_SCALAR)
+		ynode_err(ld, v, _("'%s' must be true or false"), key);
 }
 
 int
@@ -174,36 +180,39 @@ routine_parse_duration(const char *s, int64_t *out_s, const char **why)
 	int		 any = 0;
 
 	if (*p == '-') {
-		*why = "a duration cannot be negative";
+		*why = N_("a duration cannot be negative");
 		return -1;
 	}
 	if (*p == '\0') {
-		*why = "empty duration";
+		*why = N_("empty duration");
 		return -1;
 	}
 	while (*p != '\0') {
 		if (*p < '0' || *p > '9') {
-			*why = "expected a duration like 45s, 1m30s, 2h or 2d";
+			*why = N_("expected a duration like 45s, 1m30s, 2h or "
+			    "2d");
 			return -1;
 		}
 		x = 0;
 		while (*p >= '0' && *p <= '9') {
 			x = x * 10 + (*p - '0');
 			if (x > MAX_DURATION_S) {
-				*why = "duration too long (the most is 365d)";
+				*why = N_("duration too long (the most is "
+				    "365d)");
 				return -1;
 			}
 			p++;
 		}
 		if (*p == '.' || *p == ',') {
-			*why = "durations are whole numbers: write 1m30s, "
-			    "not 1.5m";
+			*why = N_("durations are whole numbers: write 1m30s, "
+			    "not 1.5m");
 			return -1;
 		}
 		if (*p == '\0') {
 			if (any) {
-				*why = "a number after a unit needs its own unit "
-				    "(1m30s)";
+				*why = N_("a number after a unit needs its "
+				    "own unit "
+				    "(1m30s)");
 				return -1;
 			}
 			total = x;
@@ -214,13 +223,14 @@ routine_parse_duration(const char *s, int64_t *out_s, const char **why)
 				break;
 		}
 		if (k == nitems(units)) {
-			*why = "expected a duration like 45s, 1m30s, 2h or 2d "
-			    "(units d, h, m, s, largest first)";
+			*why = N_("expected a duration like 45s, 1m30s, 2h or "
+			    "2d "
+			    "(units d, h, m, s, largest first)");
 			return -1;
 		}
 		total += x * units[k].secs;
 		if (total > MAX_DURATION_S) {
-			*why = "duration too long (the most is 365d)";
+			*why = N_("duration too long (the most is 365d)");
 			return -1;
 		}
 		u = k + 1;
@@ -228,7 +238,7 @@ routine_parse_duration(const char *s, int64_t *out_s, const char **why)
 		p++;
 	}
 	if (total == 0) {
-		*why = "a duration must be more than zero";
+		*why = N_("a duration must be more than zero");
 		return -1;
 	}
 	*out_s = total;
@@ -247,8 +257,8 @@ field_dur(struct yaml_tree *ld, const struct ynode *v, const char *key,
 		return;
 	out->pos = ynode_pos(v);
 	if (v->type != YN_SCALAR) {
-		ynode_err(ld, v, "'%s' must be a duration like 45s "
-		    "or 1m30s, not %s", key, ynode_what(v));
+		ynode_err(ld, v, _("'%s' must be a duration like 45s "
+		    "or 1m30s, not %s"), key, ynode_what(v));
 		return;
 	}
 	if (v->bad)
@@ -256,9 +266,10 @@ field_dur(struct yaml_tree *ld, const struct ynode *v, const char *key,
 	if (strlen(v->val) != v->len ||
 	    routine_parse_duration(v->val, &s, &why) != 0) {
 		if (strlen(v->val) != v->len)
-			why = "expected a duration like 45s, 1m30s, 2h or 2d";
-		ynode_err(ld, v, "bad duration '%.40s' for '%s': %s",
-		    v->val, key, why);
+			why = N_("expected a duration like 45s, 1m30s, 2h "
+			    "or 2d");
+		ynode_err(ld, v, _("bad duration '%.40s' for '%s': %s"),
+		    v->val, key, _(why));
 		return;
 	}
 	out->v = s;
@@ -277,7 +288,7 @@ field_word(struct yaml_tree *ld, const struct ynode *v, const char *key,
 		return;
 	out->pos = ynode_pos(v);
 	if (v->type != YN_SCALAR) {
-		ynode_err(ld, v, "'%s' must be one word, not %s",
+		ynode_err(ld, v, _("'%s' must be one word, not %s"),
 		    key, ynode_what(v));
 		return;
 	}
@@ -293,8 +304,8 @@ field_word(struct yaml_tree *ld, const struct ynode *v, const char *key,
 	}
 	s = diag_suggest(v->val, words, n);
 	if (s != NULL)
-		ynode_err(ld, v, "unknown %s '%.60s' (did you mean "
-		    "'%s'?)", key, v->val, s);
+		ynode_err(ld, v, _("unknown %s '%.60s' (did you mean "
+		    "'%s'?)"), key, v->val, s);
 	else {
 		char	 list[256] = "";
 
@@ -305,7 +316,7 @@ field_word(struct yaml_tree *ld, const struct ynode *v, const char *key,
 				strcat(list, ", ");
 			strcat(list, words[i]);
 		}
-		ynode_err(ld, v, "unknown %s '%.60s' (one of: %s)",
+		ynode_err(ld, v, _("unknown %s '%.60s' (one of: %s)"),
 		    key, v->val, list);
 	}
 }
@@ -335,8 +346,8 @@ field_strlist(struct yaml_tree *ld, const struct ynode *v, const char *key,
 	if (v == NULL)
 		return NULL;
 	if (v->type != YN_SEQ) {
-		ynode_err(ld, v, "'%s' must be a list like [a, b], not "
-		    "%s", key, ynode_what(v));
+		ynode_err(ld, v, _("'%s' must be a list like [a, b], not "
+		    "%s"), key, ynode_what(v));
 		return NULL;
 	}
 	out = xcalloc(v->nkids + 1, sizeof *out);
@@ -366,15 +377,15 @@ field_date(struct yaml_tree *ld, const struct ynode *v, const char *key,
 		return;
 	if (strlen(out->s) != 10 || sscanf(out->s, "%4u-%2u-%2u%c", &y, &m,
 	    &d, &tail) != 3 || out->s[4] != '-' || out->s[7] != '-') {
-		ynode_err(ld, v, "'%s' must be a date like 2026-11-20 "
-		    "(got '%.40s')", key, out->s);
+		ynode_err(ld, v, _("'%s' must be a date like 2026-11-20 "
+		    "(got '%.40s')"), key, out->s);
 		return;
 	}
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
 	    (m == 2 && d == 29 && !leap) || y < 1970) {
-		ynode_err(ld, v, "'%s' is not a real date (got "
-		    "'%.40s')", key, out->s);
+		ynode_err(ld, v, _("'%s' is not a real date (got "
+		    "'%.40s')"), key, out->s);
 		return;
 	}
 	day->v = dates_from_civil(y, m, d);

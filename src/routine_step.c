@@ -9,6 +9,7 @@
 #include "areas.h"
 #include "compat.h"
 #include "diag.h"
+#include "i18n.h"
 #include "routine_field.h"
 
 static const char *const kind_keys[STEP__COUNT] = {
@@ -148,16 +149,16 @@ no_kind(struct yaml_tree *ld, const struct ynode *sn)
 			continue;
 		sug = diag_suggest(key->val, kind_keys, STEP__COUNT);
 		if (sug != NULL)
-			ynode_err(ld, key, "unknown step kind '%.60s' (did "
-			    "you mean '%s'?)", key->val, sug);
+			ynode_err(ld, key, _("unknown step kind '%.60s' (did "
+			    "you mean '%s'?)"), key->val, sug);
 		else
-			ynode_err(ld, key, "unknown step kind '%.60s' (one "
+			ynode_err(ld, key, _("unknown step kind '%.60s' (one "
 			    "of: position, press, roll, stretch, "
-			    "contract-relax, breathe, rest, move)", key->val);
+			    "contract-relax, breathe, rest, move)"), key->val);
 		return;
 	}
-	ynode_err(ld, sn, "empty step: start it with one of position, press, "
-	    "roll, stretch, contract-relax, breathe, rest, move");
+	ynode_err(ld, sn, _("empty step: start it with one of position, press, "
+	    "roll, stretch, contract-relax, breathe, rest, move"));
 }
 
 /*
@@ -177,9 +178,10 @@ find_kind(struct yaml_tree *ld, const struct ynode *sn)
 		    (k = kind_of(key)) == STEP__COUNT)
 			continue;
 		if (at != -1) {
-			ynode_err(ld, key, "a step has exactly one kind; this "
-			    "one has '%s' and '%s' (start a new step with "
-			    "'- %s:')", sn->kids[at]->val, key->val, key->val);
+			ynode_err(ld, key, _("a step has exactly one kind; "
+			    "this one has '%s' and '%s' (start a new step "
+			    "with '- %s:')"), sn->kids[at]->val, key->val,
+			    key->val);
 			continue;
 		}
 		at = (int)i;
@@ -226,8 +228,8 @@ read_beside(struct yaml_tree *ld, const struct ynode *sn,
 				break;
 		}
 		if (kind_val->type == YN_MAP && k < ks->n)
-			ynode_err(ld, key, "'%s' belongs inside the %s "
-			    "mapping: indent it under '%s:'", key->val,
+			ynode_err(ld, key, _("'%s' belongs inside the %s "
+			    "mapping: indent it under '%s:'"), key->val,
 			    kind_keys[st->kind], kind_keys[st->kind]);
 		else if (short_form)
 			field_unknown_key(ld, key, kind_keys[st->kind],
@@ -263,15 +265,15 @@ read_kind_value(struct yaml_tree *ld, const struct ynode *kind_key,
 		else if (st->kind == STEP_BREATHE && kind_val->len > 0)
 			field_dur(ld, kind_val, "breathe", &st->time_s);
 		else if (kind_val->len == 0 && kind_val->plain)
-			ynode_err(ld, kind_key, "%s needs its fields, e.g. "
-			    "'%s: {area: ..., time: 30s}'", kind, kind);
+			ynode_err(ld, kind_key, _("%s needs its fields, e.g. "
+			    "'%s: {area: ..., time: 30s}'"), kind, kind);
 		else
-			ynode_err(ld, kind_val, "%s must be a mapping of its "
-			    "fields, not a single value", kind);
+			ynode_err(ld, kind_val, _("%s must be a mapping of its "
+			    "fields, not a single value"), kind);
 		break;
 	case YN_SEQ:
-		ynode_err(ld, kind_val, "%s must be a mapping of its fields, "
-		    "not a list", kind);
+		ynode_err(ld, kind_val, _("%s must be a mapping of its fields, "
+		    "not a list"), kind);
 		break;
 	}
 }
@@ -284,8 +286,8 @@ routine_read_step(struct yaml_tree *ld, const struct ynode *sn,
 	int		 at;
 
 	if (sn->type != YN_MAP) {
-		ynode_err(ld, sn, "a step must be a mapping like "
-		    "'- press: {...}', not %s", ynode_what(sn));
+		ynode_err(ld, sn, _("a step must be a mapping like "
+		    "'- press: {...}', not %s"), ynode_what(sn));
 		return -1;
 	}
 	if ((at = find_kind(ld, sn)) == -1)

@@ -12,6 +12,7 @@
 #include "areas.h"
 #include "compat.h"
 #include "diag.h"
+#include "i18n.h"
 #include "routine.h"
 #include "routine_field.h"
 #include "routine_step.h"
@@ -58,8 +59,8 @@ read_screen(struct yaml_tree *ld, const struct ynode *v, struct routine *r)
 	if (v == NULL)
 		return;
 	if (v->type != YN_SEQ) {
-		ynode_err(ld, v, "'screen' must be a list of yes/no "
-		    "questions, not %s", ynode_what(v));
+		ynode_err(ld, v, _("'screen' must be a list of yes/no "
+		    "questions, not %s"), ynode_what(v));
 		return;
 	}
 	r->screen = xcalloc(v->nkids + 1, sizeof *r->screen);
@@ -72,16 +73,16 @@ read_screen(struct yaml_tree *ld, const struct ynode *v, struct routine *r)
 			field_check_map(ld, q, "a screen question", screen_keys,
 			    nitems(screen_keys));
 			if (ynode_get(q, "ask") == NULL)
-				ynode_err(ld, q, "screen question has "
-				    "no 'ask' (the yes/no question)");
+				ynode_err(ld, q, _("screen question has "
+				    "no 'ask' (the yes/no question)"));
 			field_str(ld, ynode_get(q, "ask"), "ask", &s);
 			field_word(ld, ynode_get(q, "if-yes"), "if-yes",
 			    urgencies, nitems(urgencies), &u);
 		} else if (q->type == YN_SCALAR)
 			field_str(ld, q, "screen", &s);
 		else
-			ynode_err(ld, q, "a screen question is text or "
-			    "{ask: ..., if-yes: ...}, not %s", ynode_what(q));
+			ynode_err(ld, q, _("a screen question is text or "
+			    "{ask: ..., if-yes: ...}, not %s"), ynode_what(q));
 		if (s.s == NULL)
 			continue;
 		it = &r->screen_items[r->nscreen];
@@ -104,8 +105,8 @@ read_settings(struct yaml_tree *ld, const struct ynode *root,
 
 	if ((m = ynode_get(root, "limits")) != NULL) {
 		if (m->type != YN_MAP)
-			ynode_err(ld, m, "'limits' must be a mapping (rest, "
-			    "per-week, per-month, strict), not %s",
+			ynode_err(ld, m, _("'limits' must be a mapping (rest, "
+			    "per-week, per-month, strict), not %s"),
 			    ynode_what(m));
 		else {
 			field_check_map(ld, m, "limits", limits_keys,
@@ -122,8 +123,8 @@ read_settings(struct yaml_tree *ld, const struct ynode *root,
 	if ((m = ynode_get(root, "homework")) != NULL) {
 		r->homework.pos = ynode_pos(m);
 		if (m->type != YN_MAP)
-			ynode_err(ld, m, "'homework' must be a mapping "
-			    "(by, for, from, until, per-week, note), not %s",
+			ynode_err(ld, m, _("'homework' must be a mapping "
+			    "(by, for, from, until, per-week, note), not %s"),
 			    ynode_what(m));
 		else {
 			r->homework.present = 1;
@@ -147,8 +148,8 @@ read_settings(struct yaml_tree *ld, const struct ynode *root,
 	field_dur(ld, ynode_get(root, "switch"), "switch", &r->switch_s);
 	if ((m = ynode_get(root, "cues")) != NULL) {
 		if (m->type != YN_MAP)
-			ynode_err(ld, m, "'cues' must be a mapping "
-			    "(voice, lang, countdown, halfway), not %s",
+			ynode_err(ld, m, _("'cues' must be a mapping "
+			    "(voice, lang, countdown, halfway), not %s"),
 			    ynode_what(m));
 		else {
 			field_check_map(ld, m, "cues", cues_keys,
@@ -179,13 +180,14 @@ read_routine(struct yaml_tree *ld, const struct ynode *root,
 	char		**tools;
 
 	if (root == NULL) {
-		yaml_tree_err(ld, 0, 0, "empty file: a routine starts with "
-		    "'knead: 1'");
+		yaml_tree_err(ld, 0, 0, _("empty file: a routine starts with "
+		    "'knead: 1'"));
 		return;
 	}
 	if (root->type != YN_MAP) {
-		ynode_err(ld, root, "a routine is a mapping of keys "
-		    "(knead, id, title, steps, ...), not %s", ynode_what(root));
+		ynode_err(ld, root, _("a routine is a mapping of keys "
+		    "(knead, id, title, steps, ...), not "
+		    "%s"), ynode_what(root));
 		return;
 	}
 	field_check_map(ld, root, "", top_keys, nitems(top_keys));
@@ -220,8 +222,8 @@ read_routine(struct yaml_tree *ld, const struct ynode *root,
 	read_settings(ld, root, r);
 	if ((v = ynode_get(root, "steps")) != NULL) {
 		if (v->type != YN_SEQ) {
-			ynode_err(ld, v, "'steps' must be a list of "
-			    "steps ('- press: ...'), not %s", ynode_what(v));
+			ynode_err(ld, v, _("'steps' must be a list of "
+			    "steps ('- press: ...'), not %s"), ynode_what(v));
 			return;
 		}
 		r->steps = xcalloc(v->nkids, sizeof *r->steps);
@@ -262,8 +264,8 @@ routine_load_string(const char *name, const char *buf, size_t len,
 	ld.path = name;
 	ld.dl = dl;
 	if (len > ROUTINE_MAX_BYTES) {
-		yaml_tree_err(&ld, 0, 0, "file is %zu bytes; routines are "
-		    "limited to %d bytes (1 MiB)", len, ROUTINE_MAX_BYTES);
+		yaml_tree_err(&ld, 0, 0, _("file is %zu bytes; routines are "
+		    "limited to %d bytes (1 MiB)"), len, ROUTINE_MAX_BYTES);
 		return NULL;
 	}
 	if (yaml_tree_build(&ld, buf, len) != 0 && (ld.fatal ||
@@ -294,19 +296,19 @@ routine_load_file(const char *path, struct diag_list *dl, int *errnum)
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd == -1) {
 		*errnum = errno;
-		diag_add(dl, DIAG_ERROR, path, 0, 0, "cannot open: %s",
+		diag_add(dl, DIAG_ERROR, path, 0, 0, _("cannot open: %s"),
 		    strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
 		*errnum = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
-		diag_add(dl, DIAG_ERROR, path, 0, 0, "not a regular file");
+		diag_add(dl, DIAG_ERROR, path, 0, 0, _("not a regular file"));
 		close(fd);
 		return NULL;
 	}
 	if (sb.st_size > ROUTINE_MAX_BYTES) {
-		diag_add(dl, DIAG_ERROR, path, 0, 0, "file is %lld bytes; "
-		    "routines are limited to %d bytes (1 MiB)",
+		diag_add(dl, DIAG_ERROR, path, 0, 0, _("file is %lld bytes; "
+		    "routines are limited to %d bytes (1 MiB)"),
 		    (long long)sb.st_size, ROUTINE_MAX_BYTES);
 		close(fd);
 		return NULL;
@@ -319,7 +321,8 @@ routine_load_file(const char *path, struct diag_list *dl, int *errnum)
 			continue;
 		if (got == -1) {
 			*errnum = errno;
-			diag_add(dl, DIAG_ERROR, path, 0, 0, "cannot read: %s",
+			diag_add(dl, DIAG_ERROR, path, 0, 0, _("cannot read: "
+			    "%s"),
 			    strerror(errno));
 			close(fd);
 			free(buf);

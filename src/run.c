@@ -100,6 +100,12 @@ run_audio_cut(void *a, uint64_t when_ns)
 	audio_cut_speech(a, when_ns);
 }
 
+static uint64_t
+run_audio_heard_from(void *a, uint64_t now_ns)
+{
+	return audio_heard_from(a, now_ns);
+}
+
 /* Nothing sounds (no engine yet). */
 static void
 run_none_cue(void *a, enum cue c, uint64_t when_ns)
@@ -165,21 +171,27 @@ run_tl_opts(const struct run *run, struct tl_opts *o)
 }
 
 /*
- * Measure (synthesise) the first step's lines before the session's clock
- * starts: the start then finds them made, and the first line is heard
- * with the first cue, not a synthesis later. Again when the sound changes.
+ * Measure (synthesise) the lines of the first two steps before the
+ * session's clock starts: the start hands the first step's line to the
+ * sound and schedules the second step's on the first one's end, and both
+ * are then made, so no synthesis (5-30 ms a line) holds the first line
+ * up. Again when the sound changes.
  */
 static void
 run_warm(struct run *run)
 {
 	struct tl_opts	o;
 	struct tl_step	st;
+	size_t		i;
 
-	if (!run->begun || run->plan->n == 0)
+	if (!run->begun)
 		return;
 	run_tl_opts(run, &o);
-	timeline_step(run->plan, 0, run->plan->v[0].duration_ms, &o, &st);
-	timeline_step_free(&st);
+	for (i = 0; i < 2 && i < run->plan->n; i++) {
+		timeline_step(run->plan, i, run->plan->v[i].duration_ms, &o,
+		    &st);
+		timeline_step_free(&st);
+	}
 }
 
 void
@@ -229,9 +241,10 @@ void
 run_set_audio(struct run *run, struct audio *a)
 {
 	static const struct run_sound engine = { run_audio_cue, run_audio_say,
-	    run_audio_say_ms, run_audio_cancel, run_audio_cut, NULL };
+	    run_audio_say_ms, run_audio_cancel, run_audio_cut,
+	    run_audio_heard_from, NULL };
 	static const struct run_sound none = { run_none_cue, run_none_say,
-	    run_none_say_ms, run_none_at, run_none_at, NULL };
+	    run_none_say_ms, run_none_at, run_none_at, NULL, NULL };
 	struct run_sound	s = a != NULL ? engine : none;
 
 	s.ctx = a;
@@ -249,7 +262,10 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	struct begin_result	 res;
 	struct area_side	*skip;
 	size_t			 i;
+	int			 reserve;
 
+	/* Room for this session's record should the disk fill (issue 13). */
+	reserve = history_reserve_keep(run->history);
 	memset(&bo, 0, sizeof bo);
 	bo.override_reason = run->opts->override;
 	bo.skip_resting = run->opts->skip_resting;
@@ -271,6 +287,10 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	/* The session is on disk: only now may its clock start. */
 	eventlog_write(run->log, clock_mono_ns(run->clock), "session-begin", 0,
 	    "id=%lld", (long long)run->sid);
+	if (reserve != 0)
+		run_status(run, _("The disk of the history is nearly full "
+		    "(less than %d MiB free): if it fills, this session may "
+		    "not be recorded."), HISTORY_RESERVE_BYTES / (1024 * 1024));
 	run->plan = &run->full;
 	run->session = NULL;
 	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
@@ -459,6 +479,44 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 }
 
 /*
+ * Hand the cues and line that start step i to the sound for at_ns, ahead
+ * of it; the step's start then does not play them again (run_due).
+ */
+static void
+run_schedule_start(struct run *run, size_t i, uint64_t at_ns)
+{
+	struct tl_opts	o;
+	struct tl_step	st;
+	size_t		k;
+
+	run->pre_step = i;
+	run->pre_ns = at_ns;
+	run_tl_opts(run, &o);
+	timeline_step(run->plan, i, run->plan->v[i].duration_ms, &o, &st);
+	for (k = 0; k < st.ncue && st.cue[k].at_ms == 0; k++)
+		run->sound.cue_at(run->sound.ctx, st.cue[k].cue, at_ns);
+	for (k = 0; k < st.nline && st.line[k].at_ms == 0; k++)
+		run->sound.say_at(run->sound.ctx, st.line[k].text, at_ns);
+	timeline_step_free(&st);
+}
+
+/* When to start the session's clock (see run.h). */
+uint64_t
+run_start_at(struct run *run, uint64_t now_ns)
+{
+	uint64_t	t = now_ns;
+
+	if (run->sound.heard_from != NULL)
+		t = run->sound.heard_from(run->sound.ctx, now_ns);
+	if (t <= now_ns || run->session == NULL ||
+	    session_state(run->session) != SESSION_READY ||
+	    run->plan->n == 0)
+		return (now_ns);
+	run_schedule_start(run, 0, t);
+	return (t);
+}
+
+/*
  * Schedule the start cues and first line of the next step on the current
  * step's deadline, so the step boundary sounds on time rather than when
  * the loop wakes up. Not when a pain rating comes first (the next start
@@ -469,25 +527,14 @@ static void
 run_schedule_next(struct run *run)
 {
 	const struct sched	*sc = session_sched(run->session);
-	struct tl_opts		 o;
-	struct tl_step		 st;
-	size_t			 next, i;
+	size_t			 next;
 
 	run->pre_step = SIZE_MAX;
 	next = session_next_step(run->session);
 	if (next == SIZE_MAX || session_state(run->session) != SESSION_ACTIVE ||
 	    run->plan->v[sc->cur].check_pain)
 		return;
-	run->pre_step = next;
-	run->pre_ns = sched_end_ns(sc);
-	run_tl_opts(run, &o);
-	timeline_step(run->plan, next, run->plan->v[next].duration_ms, &o, &st);
-	for (i = 0; i < st.ncue && st.cue[i].at_ms == 0; i++)
-		run->sound.cue_at(run->sound.ctx, st.cue[i].cue, run->pre_ns);
-	for (i = 0; i < st.nline && st.line[i].at_ms == 0; i++)
-		run->sound.say_at(run->sound.ctx, st.line[i].text,
-		    run->pre_ns);
-	timeline_step_free(&st);
+	run_schedule_start(run, next, sched_end_ns(sc));
 }
 
 /*
@@ -527,6 +574,24 @@ run_step_audio(struct run *run, uint64_t at_ns, uint64_t now_ns)
 {
 	run->sound.cut_speech(run->sound.ctx, at_ns);
 	run_schedule_cues(run, now_ns, 0);
+}
+
+/*
+ * The disk filled and the reserve kept the record (history_reserve.c):
+ * said at once, on the screen and in --plain, and again after the session.
+ */
+static void
+run_reserve_note(struct run *run)
+{
+	if (run->reserve_told || !history_reserve_spent(run->history))
+		return;
+	run->reserve_told = 1;
+	run_status(run, "%s", _("the disk is full: the space knead keeps in "
+	    "reserve was used to save this session; free some space"));
+	run_queue(run, _("knead: history: the disk of %s is full; the space "
+	    "kept in reserve (%s-reserve) was used to save this session. "
+	    "Free some space before the next session."),
+	    history_path(run->history), history_path(run->history));
 }
 
 /*
@@ -577,6 +642,7 @@ run_flush_unsaved(struct run *run)
 		    "(%s); it is written now: nothing was lost"),
 		    run->store_why);
 	}
+	run_reserve_note(run);
 	return run->nunsaved > 0 ? -1 : 0;
 }
 
@@ -606,8 +672,10 @@ run_save_end(struct run *run, enum hist_outcome outcome)
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		if (run_flush_unsaved(run) == 0 && history_end(run->history,
-		    run->sid, outcome) == 0)
+		    run->sid, outcome) == 0) {
+			run_reserve_note(run);
 			return;
+		}
 	}
 	run->store_lost = 1;
 	if (run->nunsaved == 0)

@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <ncurses.h>
 
@@ -897,6 +898,24 @@ ui_session_preview(struct run *run)
 	ui_keys_now();
 }
 
+/*
+ * Sleep until t (a few tens of ms before the session starts: keys wait in
+ * the input, signals in the waiter's mask); returns t.
+ */
+static uint64_t
+ui_wait_until(struct run *run, uint64_t t)
+{
+	struct timespec	ts;
+	uint64_t	now;
+
+	while ((now = clock_mono_ns(run->clock)) < t) {
+		ts.tv_sec = (time_t)((t - now) / 1000000000ULL);
+		ts.tv_nsec = (long)((t - now) % 1000000000ULL);
+		nanosleep(&ts, NULL);
+	}
+	return (t);
+}
+
 /* Run the session on the screen (see frontend.h). */
 enum run_result
 ui_session_run(struct run *run)
@@ -962,6 +981,8 @@ ui_session_run(struct run *run)
 		run_open_audio(run);
 		now = clock_mono_ns(run->clock);
 	}
+	/* The clock starts when its first sounds can be on time. */
+	now = ui_wait_until(run, run_start_at(run, now));
 	run_apply(run, SA_START, 0, now, &ev);
 	if (session_state(run->session) != SESSION_DONE)
 		ui_draw(&u, now, 1);

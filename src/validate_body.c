@@ -57,8 +57,8 @@ struct need {
 
 static const struct need needs[] = {
 	{ { "piriformis", "quadratus-lumborum", NULL },
-	  "the signs of cauda equina syndrome (numbness between the legs, "
-	  "bladder or bowel trouble)",
+	  N_("the signs of cauda equina syndrome (numbness between the legs, "
+	      "bladder or bowel trouble)"),
 	  { "bladder", "bowel", "between your legs", "genital", "saddle",
 	    NULL },
 	  "Any numbness between your legs or around your back passage, or "
@@ -71,7 +71,7 @@ static const struct need needs[] = {
 	    "silla de montar", "incontinen", "esf\xc3\xadnter", "esfinter",
 	    NULL } },
 	{ { "calves", NULL },
-	  "a blood clot in the calf",
+	  N_("a blood clot in the calf"),
 	  { "swollen", "clot", NULL },
 	  "Is one calf newly swollen, warm, red or heavy, with no hard run or "
 	  "knock to explain it?", SCREEN_URGENT,
@@ -81,7 +81,7 @@ static const struct need needs[] = {
 	  { "hinchad", "hinchaz", "co\xc3\xa1gulo", "coagulo", "trombo",
 	    NULL } },
 	{ { "calves", NULL },
-	  "blood thinners",
+	  N_("blood thinners"),
 	  { "blood thinner", "anticoagul", "bruise", NULL },
 	  "Do you take blood thinners, or do you bruise easily?",
 	  SCREEN_CLINICIAN,
@@ -91,7 +91,7 @@ static const struct need needs[] = {
 	    "antikoagul", "blaue flecken", "bluterg", NULL },
 	  { "anticoagul", "moret", "morat", "hematoma", NULL } },
 	{ { "pec-minor", NULL },
-	  "chest pain",
+	  N_("chest pain"),
 	  { "chest pain", "chest tightness", NULL },
 	  "Chest pain or tightness right now, or chest pain that comes with "
 	  "effort, breathlessness or sweating?", SCREEN_EMERGENCY,
@@ -99,8 +99,8 @@ static const struct need needs[] = {
 	  { "brustschmerz", "in der brust", "brustenge", NULL },
 	  { "en el pecho", "de pecho", "tor\xc3\xa1" "cic", "toracic", NULL } },
 	{ { "upper-trapezius", "levator-scapulae", "suboccipitals", NULL },
-	  "the signs of a stroke or an artery tear (headache, dizziness, "
-	  "double vision, slurred speech)",
+	  N_("the signs of a stroke or an artery tear (headache, dizziness, "
+	      "double vision, slurred speech)"),
 	  { "dizz", "double vision", "slurred", "severe headache", NULL },
 	  "Right now or in the last days, a sudden severe headache, "
 	  "dizziness, double vision, slurred speech or a drooping face?",
@@ -113,14 +113,14 @@ static const struct need needs[] = {
 	  { "mareo", "v\xc3\xa9rtigo", "vertigo", "visi\xc3\xb3n doble",
 	    "vision doble", "arrastr", "dolor de cabeza", "cefalea", NULL } },
 	{ { "upper-trapezius", "levator-scapulae", "suboccipitals", NULL },
-	  "a stiff neck with a fever",
+	  N_("a stiff neck with a fever"),
 	  { "fever", NULL },
 	  "A stiff neck with a fever?", SCREEN_URGENT,
 	  { "fi\xc3\xa8vre", "fievre", NULL },
 	  { "fieber", NULL },
 	  { "fiebre", NULL } },
 	{ { "upper-trapezius", "levator-scapulae", "suboccipitals", NULL },
-	  "numbness or weakness in the arm",
+	  N_("numbness or weakness in the arm"),
 	  { "numb", "tingl", "weak", NULL },
 	  "Numbness, tingling or weakness in an arm or hand?",
 	  SCREEN_CLINICIAN,
@@ -408,9 +408,9 @@ check_danger(struct bctx *b, const struct rstep *s)
 			p.line += s->say.block != 0;
 			for (end = s->say.s; end < w; end++)
 				p.line += *end == '\n';
-			bwarn(b, p, "the %s instruction names the %s: say where "
-			    "to keep the pressure in relation to it (for "
-			    "example 'keep the ball off the %s')",
+			bwarn(b, p, _("the %s instruction names the %s: say "
+			    "where to keep the pressure in relation to it (for "
+			    "example 'keep the ball off the %s')"),
 			    step_kind_id(s->kind), danger[k], danger[k]);
 			break;
 		}
@@ -506,29 +506,32 @@ check_screening(struct bctx *b, enum intensity tier)
 				continue;
 			case MEETS_UNCHECKED:
 				bwarn(b, b->r->screen_items[q].pos,
-				    "knead has no words in cues.lang '%s' to "
-				    "check that this question asks about %s for "
-				    "the %s; it is accepted for its if-yes: %s: "
-				    "make sure it does", b->r->cues.lang.s,
-				    needs[i].about, d->area->name,
+				    _("knead has no words in cues.lang '%s' to "
+				    "check that this question asks about %s "
+				    "for "
+				    "the %s; it is accepted for its if-yes: "
+				    "%s: "
+				    "make sure it does"), b->r->cues.lang.s,
+				    _(needs[i].about), area_label(d->area),
 				    screen_urgency_id(routine_screen_urgency(
 				    b->r, q)));
 				continue;
 			case MEETS_LOW:
-				berr(b, d->first->pos, "%s work on the %s needs "
-				    "a screening question about %s with if-yes: "
-				    "%s or more; question %zu asks about it "
-				    "with if-yes: %s", intensity_id(tier),
-				    d->area->name, needs[i].about,
+				berr(b, d->first->pos, _("%s work on the %s "
+				    "needs a screening question about %s with "
+				    "if-yes: %s or more; question %zu asks "
+				    "about "
+				    "it with if-yes: %s"), intensity_id(tier),
+				    area_label(d->area), _(needs[i].about),
 				    screen_urgency_id(needs[i].urgency), q + 1,
 				    screen_urgency_id(routine_screen_urgency(
 				    b->r, q)));
 				continue;
 			}
-			berr(b, d->first->pos, "%s work on the %s needs a "
+			berr(b, d->first->pos, _("%s work on the %s needs a "
 			    "screening question about %s; add to screen: "
-			    "{ask: \"%s\", if-yes: %s}", intensity_id(tier),
-			    d->area->name, needs[i].about, needs[i].ask,
+			    "{ask: \"%s\", if-yes: %s}"), intensity_id(tier),
+			    area_label(d->area), _(needs[i].about), needs[i].ask,
 			    screen_urgency_id(needs[i].urgency));
 		}
 	}

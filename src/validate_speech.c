@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "plan.h"
 #include "routine.h"
 #include "timeline.h"
@@ -60,9 +61,9 @@ vs_step(const struct plan *p, size_t i, const struct tl_opts *o,
 	diag_add(dl, DIAG_WARNING, p->routine->path,
 	    rs->say.pos.line != 0 ? rs->say.pos.line : rs->pos.line,
 	    rs->say.pos.line != 0 ? rs->say.pos.col : rs->pos.col,
-	    "the instruction takes %s to say with its step's name, but its "
+	    _("the instruction takes %s to say with its step's name, but its "
 	    "first %s step lasts %s (%s to speak in): %s; shorten it or move "
-	    "the set-up into a position step before it", said,
+	    "the set-up into a position step before it"), said,
 	    plan_kind_name(ps->kind), len, room, form == NULL ?
 	    "nothing is said there" : strcmp(form, "head") == 0 ?
 	    "only the step's name is said, not the instruction" :

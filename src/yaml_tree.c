@@ -18,6 +18,7 @@
 #include <yaml.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -45,11 +46,12 @@ ynode_what(const struct ynode *n)
 {
 	switch (n->type) {
 	case YN_MAP:
-		return "a mapping";
+		return _("a mapping");
 	case YN_SEQ:
-		return "a list";
+		return _("a list");
 	default:
-		return n->len == 0 && n->plain ? "an empty value" : "a value";
+		return n->len == 0 && n->plain ? _("an empty value") :
+		    _("a value");
 	}
 }
 
@@ -229,8 +231,8 @@ check_tag(struct yaml_tree *ld, const yaml_char_t *tag, const yaml_mark_t *m)
 {
 	if (tag == NULL)
 		return 0;
-	mark_err(ld, m, "YAML tags are not used in routines (found "
-	    "'%.40s')", (const char *)tag);
+	mark_err(ld, m, _("YAML tags are not used in routines (found "
+	    "'%.40s')"), (const char *)tag);
 	return -1;
 }
 
@@ -242,13 +244,13 @@ over_budget(struct yaml_tree *ld, const yaml_mark_t *m)
 	    ld->expanded_bytes <= YAML_TREE_MAX_EXPANDED_BYTES)
 		return 0;
 	if (!ld->aliases) {
-		mark_err(ld, m, "more than %d nodes: far more than any "
-		    "routine needs", ROUTINE_MAX_NODES);
+		mark_err(ld, m, _("more than %d nodes: far more than any "
+		    "routine needs"), ROUTINE_MAX_NODES);
 		ld->fatal = 1;
 		return -1;
 	}
-	mark_err(ld, m, "aliases expand to more than %d nodes or %d bytes: "
-	    "the document is too large once expanded", ROUTINE_MAX_NODES,
+	mark_err(ld, m, _("aliases expand to more than %d nodes or %d bytes: "
+	    "the document is too large once expanded"), ROUTINE_MAX_NODES,
 	    YAML_TREE_MAX_EXPANDED_BYTES);
 	ld->fatal = 1;
 	return -1;
@@ -265,8 +267,8 @@ on_event(struct yaml_tree *ld, yaml_event_t *ev)
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (ld->root != NULL) {
-			mark_err(ld, m, "a routine file holds one YAML "
-			    "document; found a second one");
+			mark_err(ld, m, _("a routine file holds one YAML "
+			    "document; found a second one"));
 			return -1;
 		}
 		break;
@@ -292,7 +294,7 @@ on_event(struct yaml_tree *ld, yaml_event_t *ev)
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
 		if (ld->depth >= ROUTINE_MAX_DEPTH) {
-			mark_err(ld, m, "nesting deeper than %d levels",
+			mark_err(ld, m, _("nesting deeper than %d levels"),
 			    ROUTINE_MAX_DEPTH);
 			ld->fatal = 1;
 			return -1;
@@ -318,15 +320,15 @@ on_event(struct yaml_tree *ld, yaml_event_t *ev)
 	case YAML_ALIAS_EVENT:
 		target = find_anchor(ld, (const char *)ev->data.alias.anchor);
 		if (target == NULL) {
-			mark_err(ld, m, "alias '*%.40s' names no anchor "
-			    "defined before it",
+			mark_err(ld, m, _("alias '*%.40s' names no anchor "
+			    "defined before it"),
 			    (const char *)ev->data.alias.anchor);
 			ld->fatal = 1;
 			return -1;
 		}
 		if (target->open) {
-			mark_err(ld, m, "alias '*%.40s' refers to a node "
-			    "that contains it",
+			mark_err(ld, m, _("alias '*%.40s' refers to a node "
+			    "that contains it"),
 			    (const char *)ev->data.alias.anchor);
 			ld->fatal = 1;
 			return -1;
@@ -459,9 +461,9 @@ find_separator(struct yaml_tree *ld, const char *buf, size_t len)
 		    ((unsigned char)p[2] == 0xa8 ||
 		    (unsigned char)p[2] == 0xa9)) {
 			buf_pos(buf, (size_t)(p - buf), &line, &col);
-			yaml_tree_err(ld, line, col, "%s separator U+%04X: "
+			yaml_tree_err(ld, line, col, _("%s separator U+%04X: "
 			    "YAML reads it as a line break where editors do "
-			    "not; use a plain line break",
+			    "not; use a plain line break"),
 			    (unsigned char)p[2] == 0xa8 ? "line" : "paragraph",
 			    (unsigned char)p[2] == 0xa8 ? 0x2028 : 0x2029);
 			return -1;
@@ -480,8 +482,8 @@ yaml_tree_build(struct yaml_tree *ld, const char *buf, size_t len)
 	int		done = 0, rc = 0;
 
 	if ((enc = foreign_encoding((const unsigned char *)buf, len)) != NULL) {
-		yaml_tree_err(ld, 0, 0, "the file is %s text; routines are "
-		    "UTF-8: save it as UTF-8 and try again", enc);
+		yaml_tree_err(ld, 0, 0, _("the file is %s text; routines are "
+		    "UTF-8: save it as UTF-8 and try again"), enc);
 		ld->fatal = 1;
 		return -1;
 	}
@@ -499,7 +501,7 @@ yaml_tree_build(struct yaml_tree *ld, const char *buf, size_t len)
 		return -1;
 	}
 	if (!yaml_parser_initialize(&p)) {
-		yaml_tree_err(ld, 0, 0, "cannot start the YAML parser");
+		yaml_tree_err(ld, 0, 0, _("cannot start the YAML parser"));
 		return -1;
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);

@@ -180,6 +180,89 @@ check_exit 0 "index: no home, no cache: exit 0" env -u HOME -u XDG_CACHE_HOME \
     "$KNEAD" status --line --db "$DB3"
 check_grep "index: no home: the line is right" '^desk-a ready$' "$TMP/out"
 
+# The line's cache ($XDG_CACHE_HOME/knead/status-line): the answer kept
+# until the store, the library or the settings change or the clock passes
+# a deadline. Written only for files quiet for 2 s: back4 backdates them.
+LC=$XDG_CACHE_HOME/knead/status-line
+DB4=$TMP/desk4.db
+mkstore "$DB4"
+back4() { touch -d '1 min ago' "$DB4" "$DB4"-wal "$DB4"-live 2>/dev/null; }
+rm -f "$LC"; back4
+"$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
+check_grep "line cache: the first line is right" '^desk-a ready$' "$TMP/out"
+grep -q '^pick desk-a$' "$LC" 2>/dev/null && pass "line cache: written for a quiet store" ||
+    fail "line cache: not written at $LC"
+ino4=$(stat -c %i "$LC" 2>/dev/null)
+"$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
+check_grep "line cache: the second line (from the cache) is right" '^desk-a ready$' "$TMP/out"
+[ "$(stat -c %i "$LC" 2>/dev/null)" = "$ino4" ] && pass "line cache: used, not rewritten" ||
+    fail "line cache: rewritten though nothing changed"
+# A session ends (the store written): the line follows at once, and after
+# the store has been quiet again.
+DB_SAVE=$DB; NOW_SAVE=$now; DB=$DB4; sid=0; now=$(date +%s)
+worked desk-a rhomboids 60 7200
+"$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
+check_grep "line cache: a session just ended: the line follows (desk-b ready)" \
+    '^desk-b ready$' "$TMP/out"
+back4
+"$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
+check_grep "line cache: the store quiet again: desk-b ready" '^desk-b ready$' "$TMP/out"
+grep -q '^pick desk-b$' "$LC" 2>/dev/null && pass "line cache: rewritten after the session" ||
+    fail "line cache: not rewritten after the session"
+# The clock passes a deadline: desk-b's area rests until 3 s from now.
+now=$(date +%s)
+worked desk-b forearm-extensors $((7200 - 3)) 7200
+back4
+free_hm=$(date -d "@$((now + 3))" +%H:%M)
+"$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
+check_grep "line cache: both resting: 'resting until $free_hm'" "^resting until $free_hm\$" "$TMP/out"
+grep -q "until $((now + 3)) " "$LC" 2>/dev/null && pass "line cache: valid until desk-b's deadline" ||
+    fail "line cache: valid until desk-b's deadline ($(cat "$LC" 2>/dev/null))"
+sleep 4
+"$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
+check_grep "line cache: the clock passed the deadline: desk-b ready" '^desk-b ready$' "$TMP/out"
+# A routine installed, then removed, with nothing else changed.
+desk_routine desk-0 rhomboids 10 "desk"
+desk_routine desk-00 forearm-extensors 10 "desk"
+touch -d '1 hour ago' "$LIB/desk-0.yaml" "$LIB/desk-00.yaml"
+"$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
+check_grep "line cache: a routine installed: desk-00 ready" '^desk-00 ready$' "$TMP/out"
+rm -f "$LIB/desk-00.yaml"
+"$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
+check_grep "line cache: a routine removed: desk-b ready again" '^desk-b ready$' "$TMP/out"
+rm -f "$LIB/desk-0.yaml"
+# Reminders set: the settings are part of the key.
+printf 'every 50m\nbetween 00:00-24:00\ndays daily\n' >"$XDG_CONFIG_HOME/knead/remind.conf"
+touch -d '1 min ago' "$XDG_CONFIG_HOME/knead/remind.conf"
+"$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
+check_grep "line cache: reminders set, the last break a minute ago: 'break in 49 min'" \
+    '^break in 4[89] min$' "$TMP/out"
+rm -f "$XDG_CONFIG_HOME/knead/remind.conf"
+# A session stored as running: its process may die with no change to the
+# store, so no cache.
+sqlite3 "$DB4" "INSERT INTO sessions (id, routine_id, title, started_at,
+    outcome, rest_s, planned_ms) VALUES (99, 'feet', 'T', $now - 30,
+    'running', 0, 60000)"
+back4; rm -f "$LC"
+"$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
+check_grep "line cache: a session stored as running: the line is right" '^desk-b ready$' "$TMP/out"
+[ -e "$LC" ] && fail "line cache: written while a session is stored as running" ||
+    pass "line cache: not written while a session is stored as running"
+sqlite3 "$DB4" "DELETE FROM sessions WHERE id = 99"
+back4
+"$KNEAD" status --line --db "$DB4" >/dev/null 2>&1
+for how in garbage byte; do
+	case $how in
+	garbage) head -c 300 /dev/urandom >"$LC" ;;
+	byte) sed -i 's/pick desk-b/pick desk-a/' "$LC" ;;
+	esac
+	"$KNEAD_ASAN" status --line --db "$DB4" >"$TMP/out" 2>"$TMP/err"
+	if grep -q '^desk-b ready$' "$TMP/out" && [ ! -s "$TMP/err" ]; then
+		pass "line cache damaged ($how): the line is right and silent"
+	else fail "line cache damaged ($how): the line is right and silent"; cat "$TMP/out" "$TMP/err"; fi
+done
+DB=$DB_SAVE; now=$NOW_SAVE
+
 # Errors: silent, exit 0.
 printf 'not a database at all, just text\n' >"$TMP/junk.db"
 check_exit 0 "status --line on a file that is not a store exits 0" \

@@ -149,7 +149,10 @@ SDB="$TMP/store.db"
 "$KNEAD" run --plain --no-sound --db "$SDB" --routines "$R" f-one </dev/null >/dev/null 2>&1
 sqlite3 "$SDB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 cp "$SDB" "$SDB.copy"
-for p in "$SDB" "$SDB-wal" "$SDB-shm" "$SDB-live"; do
+[ -e "$SDB-reserve" ] && pass "a session keeps a reserve beside the store" ||
+    fail "no $SDB-reserve after a session"
+cp "$SDB-reserve" "$TMP/reserve.copy"
+for p in "$SDB" "$SDB-wal" "$SDB-shm" "$SDB-live" "$SDB-reserve"; do
 	check_exit 64 "--log $(basename "$p") refused" "$KNEAD" run --plain \
 	    --no-sound --db "$SDB" --routines "$R" --log "$p" f-one </dev/null
 	check_exit 64 "report --out $(basename "$p") refused" "$KNEAD" report \
@@ -159,6 +162,9 @@ check_grep "says it is the store" "is the history store or one of its files" "$T
 n=$(sqlite3 "$SDB" "SELECT count(*) FROM sessions WHERE outcome = 'completed'")
 [ "$n" = 1 ] && pass "the store keeps its session after the refusals" ||
     fail "the store has $n completed sessions"
+cmp -s "$SDB-reserve" "$TMP/reserve.copy" &&
+    pass "the reserve is untouched by the refusals" ||
+    fail "the reserve was written over"
 printf 'an old log\n' >"$TMP/old.log"
 check_exit 75 "a resting area refuses the run" "$KNEAD" run --plain \
     --no-sound --db "$SDB" --routines "$R" --log "$TMP/old.log" f-one </dev/null
@@ -198,10 +204,14 @@ else
 	fail "EOF at screening: the report lists a red flag"; sed 's/^/    /' "$TMP/eof.md" | head -20
 fi
 
-# 7. The disk fills in the middle of a session (a 1 MB tmpfs holds the
-#    store): the user is told at once, the steps are kept in memory and
-#    saved when space returns; when it never does, the exit code is 74 and
-#    the message says the session was not saved.
+# 7. The disk fills in the middle of a session (a small tmpfs holds the
+#    store). With room for the reserve (PATH-reserve, 1 MiB, made when
+#    the session begins), the full disk spends it and every step and the
+#    end are recorded at once, and the user is told so at once; the
+#    reserve is made again at a later start once there is room. Without
+#    room for it (a 1 MB disk), the start says so; the steps are kept in
+#    memory and saved when space returns; when it never does, the exit
+#    code is 74 and the message says the session was not saved.
 cat >"$R/f-two.yaml" <<'YAML'
 knead: 1
 id: f-two
@@ -214,10 +224,10 @@ steps:
       tool: tennis-ball
       time: 10s
 YAML
-full_run() { # tag free(1|0): a session whose disk fills during step 1
+full_run() { # tag free(1|0) size: a session whose disk fills during step 1
 	d="$TMP/full-$1"
 	mkdir -p "$d"
-	mount -t tmpfs -o size=1m tmpfs "$d" 2>/dev/null || return 1
+	mount -t tmpfs -o size=$3 tmpfs "$d" 2>/dev/null || return 1
 	: >"$TMP/$1.log"
 	( sleep 40 ) | "$KNEAD" run --plain --no-sound --db "$d/h.db" \
 	    --routines "$R" --log "$TMP/$1.log" f-two >"$TMP/$1.out" 2>&1 &
@@ -234,31 +244,76 @@ full_run() { # tag free(1|0): a session whose disk fills during step 1
 	[ "$2" = 1 ] && rm -f "$d/fill"
 	wait "$pid"
 	echo $? >"$TMP/$1.rc"
+	[ -e "$d/h.db-reserve" ] && echo kept >"$TMP/$1.reserve" ||
+	    echo spent >"$TMP/$1.reserve"
+	# What the next command finds while the disk is still full.
+	"$KNEAD" history --db "$d/h.db" >"$TMP/$1.hist" 2>&1
 	rm -f "$d/fill"
 	"$KNEAD" history --db "$d/h.db" --csv >"$TMP/$1.csv" 2>&1
+	"$KNEAD" history --db "$d/h.db" >"$TMP/$1.hist2" 2>&1
 	sqlite3 "$d/h.db" "SELECT count(*) FROM steps" >"$TMP/$1.steps" 2>&1
+	# Room again: the next session's start makes the reserve again.
+	"$KNEAD" run --plain --no-sound --db "$d/h.db" --routines "$R" \
+	    f-short </dev/null >/dev/null 2>&1
+	[ -e "$d/h.db-reserve" ] && echo remade >"$TMP/$1.remade" ||
+	    echo none >"$TMP/$1.remade"
+	sqlite3 "$d/h.db" "PRAGMA integrity_check" >"$TMP/$1.ic" 2>&1
 	umount "$d"
 	return 0
 }
 mkdir -p "$TMP/mnt-probe"
 if mount -t tmpfs -o size=64k tmpfs "$TMP/mnt-probe" 2>/dev/null; then
 	umount "$TMP/mnt-probe"
-	# The two sessions run side by side (25 s each).
-	full_run back 1 &
-	full_run never 0 &
+	# The sessions run side by side (25 s each).
+	full_run back 1 3m &
+	full_run never 0 3m &
+	full_run bare 0 1m &
 	wait
-	check_grep "disk full: said at once" "history cannot be written" "$TMP/back.out"
-	check_grep "disk full: said when it is written again" "nothing was lost" "$TMP/back.out"
-	[ "$(cat "$TMP/back.rc")" = 0 ] && pass "disk full, then space: exit 0" ||
-	    fail "disk full, then space: exit $(cat "$TMP/back.rc")"
-	check_grep "disk full, then space: the session is completed" ",completed," "$TMP/back.csv"
-	[ "$(cat "$TMP/back.steps")" -ge 2 ] &&
-	    pass "disk full, then space: every step saved ($(cat "$TMP/back.steps"))" ||
-	    fail "disk full, then space: $(cat "$TMP/back.steps") steps saved"
-	[ "$(cat "$TMP/never.rc")" = 74 ] && pass "disk full to the end: exit 74" ||
-	    fail "disk full to the end: exit $(cat "$TMP/never.rc")"
-	check_grep "disk full to the end: says the session was not saved" \
-	    "could not be saved" "$TMP/never.out"
+	for t in back never; do
+		check_grep "disk full ($t): said at once that the reserve was used" \
+		    "^(the disk is full: the space knead keeps in reserve was used" \
+		    "$TMP/$t.out"
+		check_grep "disk full ($t): said after the session, with the file" \
+		    "knead: history: the disk of .*h.db is full; the space kept in reserve (.*h.db-reserve) was used" \
+		    "$TMP/$t.out"
+		grep -q "history cannot be written" "$TMP/$t.out" &&
+		    fail "disk full ($t): said the history cannot be written" ||
+		    pass "disk full ($t): nothing said unsaved (the reserve took it)"
+		[ "$(cat "$TMP/$t.rc")" = 0 ] && pass "disk full ($t): exit 0 (all recorded)" ||
+		    fail "disk full ($t): exit $(cat "$TMP/$t.rc")"
+		check_grep "disk full ($t): the session is completed, calves worked" \
+		    ",completed,.*calves" "$TMP/$t.csv"
+		[ "$(cat "$TMP/$t.steps")" = 3 ] &&
+		    pass "disk full ($t): its 3 steps saved" ||
+		    fail "disk full ($t): $(cat "$TMP/$t.steps") steps saved"
+		[ "$(cat "$TMP/$t.remade")" = remade ] &&
+		    pass "disk full ($t): the reserve is made again once there is room" ||
+		    fail "disk full ($t): no reserve after space returned"
+		check_grep "disk full ($t): integrity_check ok" "^ok$" "$TMP/$t.ic"
+	done
+	[ "$(cat "$TMP/never.reserve")" = spent ] &&
+	    pass "disk full to the end: the reserve was spent" ||
+	    fail "disk full to the end: the reserve is still there"
+	check_grep "disk full to the end: history reads it on the full disk" \
+	    "f-two  *completed .*calves" "$TMP/never.hist"
+	# No room for the reserve: the old way, said at the start.
+	check_grep "no room for the reserve: said at the start" \
+	    "The disk of the history is nearly full" "$TMP/bare.out"
+	check_grep "no room, disk full: said at once" "history cannot be written" "$TMP/bare.out"
+	[ "$(cat "$TMP/bare.rc")" = 74 ] && pass "no room, disk full to the end: exit 74" ||
+	    fail "no room, disk full to the end: exit $(cat "$TMP/bare.rc")"
+	check_grep "no room, disk full to the end: says the session was not saved" \
+	    "could not be saved" "$TMP/bare.out"
+	check_grep "no room, disk full: integrity_check ok" "^ok$" "$TMP/bare.ic"
+	# Its row, closed by the next start, does not claim 0:00 of work.
+	check_grep "no room, disk full: history says the duration is not known" \
+	    "f-two  *interrupted  *0:00+" "$TMP/bare.hist2"
+	check_grep "no room, disk full: history says what was not recorded" \
+	    "not recorded after [0-9:]*: knead stopped without saving the end" \
+	    "$TMP/bare.hist2"
+	grep -q "not recorded after" "$TMP/never.hist2" &&
+	    fail "disk full to the end (reserve): history says something was not recorded" ||
+	    pass "disk full to the end (reserve): history has the whole session"
 else
 	echo "SKIP: disk-full checks (mounting a tmpfs is not permitted)"
 fi

@@ -197,7 +197,8 @@ sleep 0.5
 # updated (issue 13); a run cannot start on it.
 check_exit 0 "store locked by another program: status reads it" \
     "$KNEAD" status --db "$LDB"
-check_grep "and says it is locked" "locked by another program" "$TMP/err"
+check_grep "and names what holds the lock, and what to do" \
+    "is locked by sqlite3 (process $lpid; .*try again when it has finished, or end that program" "$TMP/err"
 check_exit 74 "store locked by another program: run exits 74" \
     run "$LDB" e2e-calves
 echo 'ROLLBACK;' >&4

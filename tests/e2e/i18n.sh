@@ -223,6 +223,51 @@ if have_locale fr_FR; then
 	    test "$(cut -d: -f1-4 "$TMP/v.c")" = "$(cut -d: -f1-4 "$TMP/v.fr")"
 fi
 
+# The loader's and the body checks' words too (issue 16): a bad key, a bad
+# duration, a list where a mapping goes, and a deep routine on the calves
+# with no screening question; LANG=C keeps the English.
+cat >"$TMP/bad2.yaml" <<'YAML'
+knead: 1
+id: x2
+title: "T"
+intensity: deep
+limits: [1, 2]
+steps:
+  - press:
+      area: calves
+      side: left
+      tool: lacrosse-ball
+      time: 1.5m
+      pressure: 7
+      colour: red
+  - press:
+      area: calves
+      side: left
+      tool: lacrosse-ball
+      time: 60s
+      pressure: 8
+YAML
+k LANG=C.UTF-8 "$KNEAD" validate "$TMP/bad2.yaml" >"$TMP/v2.c" 2>&1
+check_grep "loader under C: English" "bad2.yaml:5:9: error: 'limits' must be a mapping (rest, per-week, per-month, strict), not a list" "$TMP/v2.c"
+check_grep "loader under C: the unknown key in English" "error: unknown key 'colour' in press" "$TMP/v2.c"
+for spec in "fr_FR|'limits' doit être un tableau associatif|clé 'colour' inconnue dans press|les durées sont des nombres entiers|une question de dépistage sur un caillot sanguin dans le mollet" \
+    "de_DE|'limits' muss eine Zuordnung sein|unbekannter Schlüssel 'colour' in press|Dauern sind ganze Zahlen|Screening-Frage nach ein Blutgerinnsel in der Wade" \
+    "es_ES|'limits' debe ser un mapa|clave 'colour' desconocida en press|las duraciones son números enteros|pregunta de cribado sobre un coágulo en la pantorrilla"; do
+	L=${spec%%|*}; rest=${spec#*|}
+	have_locale "$L" || continue
+	k LANG=$L.UTF-8 "$KNEAD" validate "$TMP/bad2.yaml" >"$TMP/v2.l" 2>&1
+	while [ -n "$rest" ]; do
+		w=${rest%%|*}
+		check_grep "${L%_*}: the loader and body checks say '$w'" "$w" "$TMP/v2.l"
+		[ "$rest" = "$w" ] && rest="" || rest=${rest#*|}
+	done
+	check "${L%_*}: the loader's messages at the same places as under C" \
+	    test "$(cut -d: -f1-4 "$TMP/v2.c")" = "$(cut -d: -f1-4 "$TMP/v2.l")"
+	grep -q "must be\|unknown key\|needs a screening" "$TMP/v2.l" &&
+	    fail "${L%_*}: English left in the loader's messages" ||
+	    pass "${L%_*}: no English left in the loader's messages"
+done
+
 if have_locale fr_FR; then
 	check_grep "fr: the outcome words" "stoppée (douleur)" "$TMP/h.fr"
 	check_grep "fr: the weekly limit and the halted-for-pain rule in words" \
@@ -399,6 +444,23 @@ if have_locale fr_FR; then
 		k LANG=$L.UTF-8 "$KNEAD" status --db "$TMP/plain.db" >"$TMP/status" 2>&1
 		check_grep "${L%_*}: status names the resting area" "$want" "$TMP/status"
 	done
+	# Dates follow the screen's language, not LC_TIME (issue 16): the
+	# weekday of when an area is free, from the catalogue.
+	k LANG=fr_FR.UTF-8 "$KNEAD" status --db "$TMP/plain.db" >"$TMP/status" 2>&1
+	check_grep "fr: status says the weekday in French" \
+	    "jusqu'à \(lun\|mar\|mer\|jeu\|ven\|sam\|dim\)\. [0-9][0-9]:[0-9][0-9]" "$TMP/status"
+	k LANGUAGE=de LANG=fr_FR.UTF-8 "$KNEAD" status --db "$TMP/plain.db" >"$TMP/status" 2>&1
+	check_grep "LANGUAGE=de under fr_FR: status's weekday is German, not French" \
+	    " \(Mo\|Di\|Mi\|Do\|Fr\|Sa\|So\) [0-9][0-9]:[0-9][0-9]" "$TMP/status"
+	grep -q "\(lun\|mar\|mer\|jeu\|ven\|sam\|dim\)\. [0-9]" "$TMP/status" &&
+	    fail "LANGUAGE=de under fr_FR: a French weekday in status" ||
+	    pass "LANGUAGE=de under fr_FR: no French weekday in status"
+	k LANG=C "$KNEAD" status --db "$TMP/plain.db" >"$TMP/status" 2>&1
+	check_grep "LANG=C: status's weekday is English" \
+	    "until \(Mon\|Tue\|Wed\|Thu\|Fri\|Sat\|Sun\) [0-9][0-9]:[0-9][0-9]" "$TMP/status"
+	k LANG=fr_FR.UTF-8 "$KNEAD" report --db "$TMP/plain.db" --lang de >"$TMP/report" 2>&1
+	check_grep "report --lang de under fr_FR: German dates" \
+	    " \(Mo\|Di\|Mi\|Do\|Fr\|Sa\|So\) [0-9][0-9]\. \(Jan\|Feb\|Mär\|Apr\|Mai\|Jun\|Jul\|Aug\|Sep\|Okt\|Nov\|Dez\) 20[0-9][0-9]" "$TMP/report"
 	# The therapist's report follows the screen (French, French dates);
 	# --lang en gives English words and English dates under fr_FR.
 	k LANG=fr_FR.UTF-8 "$KNEAD" report --db "$TMP/plain.db" >"$TMP/report" 2>&1

@@ -93,9 +93,11 @@ pass "shim: the trace finds the calls (begin pwrite $B, step pwrite $S, last ste
 set -- \
     open      "pwrite:1+:ENOSPC"          "every write from the store's creation" \
     begin     "pwrite:$B+:ENOSPC"         "the begin's commit and all after" \
-    step      "pwrite:$S:ENOSPC"          "step 1's save, once" \
+    step      "pwrite:$S:ENOSPC"          "step 1's save, the disk full once" \
+    stepio    "pwrite:$S:EIO"             "step 1's save, once" \
     steps     "pwrite:$S+:ENOSPC"         "step 1's save and all after" \
-    last      "pwrite:$Z:ENOSPC"          "the last step's save, once" \
+    last      "pwrite:$Z:ENOSPC"          "the last step's save, the disk full once" \
+    lastio    "pwrite:$Z:EIO"             "the last step's save, once" \
     end       "pwrite:$E:ENOSPC"          "the end's commit, once" \
     ends      "pwrite:$E+:ENOSPC"         "the end's commit and all after" \
     sync      "fdatasync:$F+:EIO"         "the sync of the checkpoint at close" \
@@ -152,10 +154,25 @@ check_case begin 74
 check_grep "begin: says the disk is full while starting" \
     "the disk is full (while starting the session)" "$TMP/begin/err"
 no_session begin
+# A full disk spends the reserve (store.db-reserve) and the save is
+# tried again at once: nothing unsaved, the reserve's use said at once.
+[ -e "$TMP/trace/store.db-reserve" ] && pass "trace: the session keeps a reserve" ||
+    fail "trace: no store.db-reserve beside the store"
 check_case step 0
-check_grep "step: said at once" "history cannot be written" "$TMP/step/out"
-check_grep "step: said when written again" "nothing was lost" "$TMP/step/out"
+check_grep "step: the reserve's use said at once" \
+    "^(the disk is full: the space knead keeps in reserve was used" "$TMP/step/out"
+grep -q "history cannot be written" "$TMP/step/out" &&
+    fail "step: said the history cannot be written" ||
+    pass "step: nothing said unsaved (the reserve took it)"
+[ -e "$TMP/step/store.db-reserve" ] && fail "step: the reserve is still there" ||
+    pass "step: the reserve was spent"
 kept step completed 3
+check_case stepio 0
+check_grep "stepio: said at once" "history cannot be written" "$TMP/stepio/out"
+check_grep "stepio: said when written again" "nothing was lost" "$TMP/stepio/out"
+[ -e "$TMP/stepio/store.db-reserve" ] && pass "stepio: an I/O error spends no reserve" ||
+    fail "stepio: the reserve was spent for an I/O error"
+kept stepio completed 3
 check_case steps 74
 check_grep "steps: says the session could not be saved" "could not be saved" "$TMP/steps/out"
 check_grep "steps: says the areas are not resting" "not marked as resting" "$TMP/steps/out"
@@ -163,17 +180,29 @@ n=$(sqlite3 "$TMP/steps/store.db" "SELECT count(*) FROM sessions WHERE outcome =
 [ "$n" = 0 ] && pass "steps: nothing recorded as completed" ||
     fail "steps: $n sessions recorded completed"
 check_case last 0
+check_grep "last: the reserve's use said after the session" \
+    "the space kept in reserve (.*store.db-reserve) was used" "$TMP/last/out"
+kept last completed 3
+check_case lastio 0
 # Its failure and its retry at the end come in one batch: the line left
 # on the screen must say what happened by itself.
-check_grep "last: says the history failed a moment, why, and that nothing was lost" \
-    "could not be written for a moment (.*the disk is full.*nothing was lost" "$TMP/last/out"
-kept last completed 3
+check_grep "lastio: says the history failed a moment, why, and that nothing was lost" \
+    "could not be written for a moment (.*disk I/O error.*nothing was lost" "$TMP/lastio/out"
+kept lastio completed 3
 check_case end 0
 kept end completed 3
 check_case ends 74
 check_grep "ends: says the end could not be saved, the steps were" \
     "the end of this session could not be saved .*its steps were saved" "$TMP/ends/out"
 kept ends interrupted 3
+# Closed by the next start: history says its end was never written.
+for t in steps ends; do
+	check_grep "$t: history says what was not recorded" \
+	    "not recorded after [0-9:]*: knead stopped without saving the end" "$TMP/$t/hist"
+done
+grep -q "not recorded after" "$TMP/step/hist" &&
+    fail "step: history says something was not recorded" ||
+    pass "step: history has the whole session"
 check_case sync 0
 kept sync completed 3
 check_case lock 0

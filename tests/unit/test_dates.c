@@ -45,6 +45,48 @@ test_when(void **state)
 }
 
 static void
+when_in(const char *lang, int64_t t, int64_t now, const char *want)
+{
+	char	buf[64];
+
+	dates_when_in(lang, t, now, buf, sizeof buf);
+	assert_string_equal(buf, want);
+}
+
+/*
+ * The names and the order are the language's catalogue's (issue 16:
+ * "resting until Tue 14:05" under a French screen), with no locale of that
+ * language needed (LC_ALL=C here); the numbers are the same everywhere.
+ */
+static void
+test_when_in(void **state)
+{
+	char	buf[64];
+
+	(void)state;
+	when_in("fr", T0 + 3600 + DAY, T0, "mar. 09:00");
+	when_in("fr", T0 + 30 * DAY, T0, "mer. 23 déc. 08:00");
+	when_in("de", T0 + 3600 + DAY, T0, "Di 09:00");
+	when_in("de", T0 + 30 * DAY, T0, "Mi 23. Dez 08:00");
+	when_in("de", T0 + 400 * DAY, T0, "Di 28. Dez 2027 08:00");
+	when_in("es", T0 + 6 * DAY, T0, "dom 29 nov 08:00");
+	when_in("en", T0 + 6 * DAY, T0, "Sun 29 Nov 08:00");
+	when_in("xx", T0 + 6 * DAY, T0, "Sun 29 Nov 08:00");
+	/* Other formats: %% kept, the numbers strftime's. */
+	dates_local_in("fr", T0, "%d %b %Y, 100%%", buf, sizeof buf);
+	assert_string_equal(buf, "23 nov. 2026, 100%");
+	/* The screen's (LC_ALL=C: English), and the status line's rule. */
+	dates_local(T0, "%a %d %b", buf, sizeof buf);
+	assert_string_equal(buf, "Mon 23 Nov");
+	dates_clock(T0 + 3600, T0, buf, sizeof buf);
+	assert_string_equal(buf, "09:00");
+	dates_clock(T0 + 20 * 3600, T0, buf, sizeof buf);
+	assert_string_equal(buf, "Tue 04:00");
+	dates_clock(T0 - 60, T0, buf, sizeof buf);
+	assert_string_equal(buf, "07:59");
+}
+
+static void
 test_dur(void **state)
 {
 	char	buf[32];
@@ -61,6 +103,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_when),
+		cmocka_unit_test(test_when_in),
 		cmocka_unit_test(test_dur),
 	};
 

@@ -365,6 +365,57 @@ test_pick(void **state)
 	history_close(h);
 }
 
+/*
+ * What the status line's cache (deskline.h) relies on: ready_at is when a
+ * routine before the pick can run, exactly when the answer changes; a
+ * running session marks the answer as moving; the earliest session start
+ * read, for when a break leaves the reminders' window.
+ */
+static void
+test_pick_deadline(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*h;
+	struct desk_pick	 pk;
+	struct resting		*rest;
+	char			*cause = NULL;
+	int64_t			 short_end, first, id, start;
+	size_t			 nrest;
+
+	h = open_rw(f);
+	assert_int_equal(history_any_running(h), 0);
+	start = f->fc.wall_s;
+	run_whole(f, h, 1);
+	short_end = f->fc.wall_s;
+	f->fc.wall_s += 60;
+	assert_int_equal(desk_pick(h, &f->lib, NULL, &pk, &cause), 0);
+	assert_string_equal(pk.e->routine->id.s, "desk-long");
+	assert_int_equal(pk.ready_at, short_end + 2 * HOUR);
+	assert_int_equal(pk.moving, 0);
+	f->fc.wall_s = pk.ready_at - 1;
+	assert_int_equal(desk_pick(h, &f->lib, NULL, &pk, &cause), 0);
+	assert_string_equal(pk.e->routine->id.s, "desk-long");
+	f->fc.wall_s = short_end + 2 * HOUR;
+	assert_int_equal(desk_pick(h, &f->lib, NULL, &pk, &cause), 0);
+	assert_string_equal(pk.e->routine->id.s, "desk-short");
+	assert_int_equal(pk.ready_at, 0);
+	/* The earliest start read: the window's first to leave. */
+	assert_int_equal(desk_last_break_first(h, T0, &first), short_end);
+	assert_int_equal(first, start);
+	assert_int_equal(desk_last_break_first(h, f->fc.wall_s, &first), 0);
+	assert_true(first == INT64_MAX);
+	/* A session running: stored as such, and the answer moves. */
+	run_whole(f, h, 1);
+	assert_int_equal(begin(h, f->lib.v[0].routine, &f->p[0], NULL, &id,
+	    &rest, &nrest, &cause), 0);
+	free(rest);
+	assert_int_equal(history_any_running(h), 1);
+	assert_int_equal(desk_pick(h, &f->lib, NULL, &pk, &cause), 0);
+	assert_null(pk.e);
+	assert_int_equal(pk.moving, 1);
+	history_close(h);
+}
+
 int
 main(void)
 {
@@ -376,6 +427,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_check_matches_begin, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pick, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pick_deadline, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_next_check, setup,
 		    teardown),
 	};

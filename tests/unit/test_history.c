@@ -973,7 +973,7 @@ test_locked(void **state)
 	struct fx	*f = *state;
 	struct history	*h = open_ok(f), *h2 = NULL;
 	sqlite3		*db;
-	char		*cause = NULL;
+	char		*cause = NULL, want[64];
 
 	history_close(h);
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
@@ -981,6 +981,10 @@ test_locked(void **state)
 	    SQLITE_OK);
 	assert_int_equal(history_open(f->path, &f->fc.clock, &h2, &cause), -1);
 	assert_non_null(strstr(cause, "locked"));
+	/* Named from the kernel's list of locks: here, this very process. */
+	snprintf(want, sizeof want, "(process %ld;", (long)getpid());
+	if (access("/proc/locks", R_OK) == 0)
+		assert_non_null(strstr(cause, want));
 	free(cause);
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(db);
@@ -3160,6 +3164,135 @@ test_refusal_left(void **state)
 	}
 }
 
+/*
+ * The reserve (issue 13): made allocated beside the store, of its size,
+ * once; a short one made again; the store's own file for output checks;
+ * spent only for a full disk (the decision), never for a lock or damage.
+ */
+static void
+test_reserve(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct stat	 sb;
+	char		 p[192];
+
+	snprintf(p, sizeof p, "%s-reserve", f->path);
+	assert_int_equal(stat(p, &sb), -1);
+	assert_int_equal(history_reserve_keep(h), 0);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_size, HISTORY_RESERVE_BYTES);
+	/* Real blocks: a sparse file would free nothing when deleted. */
+	assert_true((int64_t)sb.st_blocks * 512 >= HISTORY_RESERVE_BYTES);
+	assert_int_equal((sb.st_mode & 0777), 0600);
+	assert_int_equal(history_reserve_keep(h), 0);
+	/* Cut short (a crash while it was made): made whole again. */
+	assert_int_equal(truncate(p, 4096), 0);
+	assert_int_equal(history_reserve_keep(h), 0);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_size, HISTORY_RESERVE_BYTES);
+	/* Not made through a link someone put there. */
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(symlink("elsewhere", p), 0);
+	assert_int_equal(history_reserve_keep(h), -1);
+	assert_int_equal(lstat(p, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode));
+	snprintf(p, sizeof p, "%s/elsewhere", f->dir);
+	assert_int_equal(stat(p, &sb), -1);
+	snprintf(p, sizeof p, "%s-reserve", f->path);
+	assert_int_equal(unlink(p), 0);
+	/* An output there would destroy the room kept. */
+	assert_true(history_owns_path(h, p));
+	assert_false(history_reserve_spent(h));
+
+	/* The decision: a full disk or quota, and nothing else. */
+	assert_true(history_full_fault(SQLITE_FULL, 0));
+	assert_true(history_full_fault(SQLITE_IOERR_WRITE, ENOSPC));
+	assert_true(history_full_fault(SQLITE_IOERR_FSTAT, EDQUOT));
+	assert_true(history_full_fault(SQLITE_IOERR_TRUNCATE, ENOSPC));
+	assert_false(history_full_fault(SQLITE_IOERR_WRITE, EIO));
+	assert_false(history_full_fault(SQLITE_IOERR_FSYNC, 0));
+	assert_false(history_full_fault(SQLITE_BUSY, ENOSPC));
+	assert_false(history_full_fault(SQLITE_READONLY, 0));
+	assert_false(history_full_fault(SQLITE_CORRUPT, 0));
+	assert_false(history_full_fault(SQLITE_IOERR_LOCK, ENOLCK));
+	assert_false(history_full_fault(SQLITE_OK, 0));
+	history_close(h);
+
+	/* A store in memory keeps no reserve. */
+	assert_int_equal(history_open_memory("mem", &f->fc.clock, &h, NULL), 0);
+	assert_int_equal(history_reserve_keep(h), 0);
+	history_close(h);
+}
+
+/*
+ * A session whose knead stopped without writing its end (a crash, a disk
+ * that stayed full) is closed by the next start at its last recorded step:
+ * its end is not known, and history says so instead of a plain
+ * "interrupted 0:00"; one its own knead ended (a signal) is known.
+ */
+static void
+test_end_unknown(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*h = open_ok(f);
+	struct resting		*rest;
+	struct hist_session	*ss;
+	size_t			 nrest, n;
+	int64_t			 a, b, c;
+	char			*cause = NULL;
+
+	/* The decision, as the sweep closes a session. */
+	assert_true(history_end_unknown("interrupted", T0, T0, 0));
+	assert_true(history_end_unknown("interrupted", T0, T0 + 50, T0 + 50));
+	assert_false(history_end_unknown("interrupted", T0, T0 + 55, T0 + 50));
+	assert_false(history_end_unknown("interrupted", T0, T0 + 5, 0));
+	assert_false(history_end_unknown("completed", T0, T0 + 50, T0 + 50));
+	assert_false(history_end_unknown("stopped", T0, T0, 0));
+	assert_false(history_end_unknown(NULL, T0, T0, 0));
+
+	/* a: one step recorded, then the process is gone. */
+	assert_int_equal(begin(h, f->neck, &f->pneck, NULL, &a, &rest, &nrest,
+	    &cause), 0);
+	f->fc.wall_s += 40;
+	assert_int_equal(step_done(h, a, 0, &f->pneck.v[0], 40000, -1), 0);
+	f->fc.wall_s += 100;
+	history_close(h);
+	/* b: nothing recorded, then gone (the disk full from its start). */
+	h = open_ok(f);
+	assert_int_equal(begin(h, f->week, &f->pweek, NULL, &b, &rest, &nrest,
+	    &cause), 0);
+	f->fc.wall_s += 60;
+	history_close(h);
+	/* c: its own knead ended it as interrupted (a signal). */
+	h = open_ok(f);
+	f->fc.wall_s += DAY;
+	assert_int_equal(begin(h, f->neck, &f->pneck, NULL, &c, &rest, &nrest,
+	    &cause), 0);
+	f->fc.wall_s += 40;
+	assert_int_equal(step_done(h, c, 0, &f->pneck.v[0], 40000, -1), 0);
+	f->fc.wall_s += 7;
+	assert_int_equal(history_end(h, c, HIST_INTERRUPTED), 0);
+	history_close(h);
+
+	h = open_ok(f);
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(ss[0].id, a);
+	assert_int_equal(ss[0].outcome, HIST_INTERRUPTED);
+	assert_true(ss[0].end_unknown);
+	assert_int_equal(ss[0].ended_at, T0 + 40);
+	assert_int_equal(ss[0].nsteps, 1);
+	assert_int_equal(ss[1].id, b);
+	assert_true(ss[1].end_unknown);
+	assert_int_equal(ss[1].ended_at, ss[1].started_at);
+	assert_int_equal(ss[2].id, c);
+	assert_int_equal(ss[2].outcome, HIST_INTERRUPTED);
+	assert_false(ss[2].end_unknown);
+	history_sessions_free(ss, n);
+	history_close(h);
+}
+
 int
 main(void)
 {
@@ -3258,6 +3391,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_daily_grace, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_screen_carry, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_reserve, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_end_unknown, setup,
 		    teardown),
 	};
 

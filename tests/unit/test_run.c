@@ -87,11 +87,24 @@ rec_say(void *ctx, const char *text, uint64_t when_ns)
 	timeline_plain(text, r->text, sizeof r->text);
 }
 
+static int measured;	/* lines measured (synthesised) so far */
+
 static uint64_t
 rec_say_ms(void *ctx, const char *text)
 {
 	(void)ctx;
+	measured++;
 	return strlen(text) * 60;
+}
+
+/* A sound on time for what is asked this long ahead (0: at once). */
+static uint64_t start_lead;
+
+static uint64_t
+rec_heard_from(void *ctx, uint64_t now_ns)
+{
+	(void)ctx;
+	return now_ns + start_lead;
 }
 
 static void
@@ -155,7 +168,7 @@ static void
 start(struct fx *f, const char *yaml)
 {
 	static const struct run_sound sound = { rec_cue, rec_say, rec_say_ms,
-	    rec_cancel, rec_cut, NULL };
+	    rec_cancel, rec_cut, NULL, NULL };
 	const struct session_event	*ev;
 	struct run_sound		 s = sound;
 	struct diag_list		 dl;
@@ -194,7 +207,16 @@ start(struct fx *f, const char *yaml)
 		assert_int_equal(run_begin(&f->run, NULL, &cause), RUN_OK);
 	}
 	f->fc.mono_ns = T0;
-	run_apply(&f->run, SA_START, 0, T0, &ev);
+	if (start_lead == 0) {
+		run_apply(&f->run, SA_START, 0, T0, &ev);
+		return;
+	}
+	/* As the front ends do: ask when, wait for it, start then. */
+	f->run.sound.heard_from = rec_heard_from;
+	f->fc.mono_ns = run_start_at(&f->run, T0);
+	assert_int_equal(f->fc.mono_ns, T0 + start_lead);
+	measured = 0;
+	run_apply(&f->run, SA_START, 0, f->fc.mono_ns, &ev);
 }
 
 /* Tick the session at every wakeup up to t (or its end). */
@@ -278,7 +300,7 @@ test_screen_urgency(void **state)
 {
 	static const int no_yes[] = { 0, 1 };
 	static const struct run_sound sound = { rec_cue, rec_say, rec_say_ms,
-	    rec_cancel, rec_cut, NULL };
+	    rec_cancel, rec_cut, NULL, NULL };
 	static const char yaml[] = HEAD
 	    "intensity: gentle\n"
 	    "screen:\n"
@@ -335,7 +357,7 @@ test_preamble(void **state)
 {
 	static const int yes[] = { 1 };
 	static const struct run_sound sound = { rec_cue, rec_say, rec_say_ms,
-	    rec_cancel, rec_cut, NULL };
+	    rec_cancel, rec_cut, NULL, NULL };
 	static const char yaml[] = HEAD
 	    "summary: >\n  Slow pressure\n  on the calf.\n"
 	    "intensity: gentle\n"
@@ -441,6 +463,8 @@ test_audio_later(void **state)
 	assert_null(f->run.audio_later);
 	assert_false(run_voice_on(&f->run));
 	assert_false(audio_live(a));
+	/* A silent engine plays nothing: the clock starts at once. */
+	assert_int_equal(audio_heard_from(a, T0), T0);
 	run_open_audio(&f->run);
 	assert_ptr_equal(f->run.audio, a);
 	/* Nothing left to open: voice as the engine (none: on). */
@@ -508,6 +532,44 @@ test_sound_after_begin(void **state)
 	assert_true(says(f, 0, l, 32) >= 1);
 	assert_string_equal(l[0]->text, "Contract. Hamstrings, left side.");
 	assert_int_equal(l[0]->at_ns, T0);
+}
+
+/*
+ * The session's clock starts when the sound can play its first cues and
+ * line on time: they are asked for at run_start_at, ahead of the start,
+ * once each, and the start itself synthesises nothing (the first two
+ * steps' lines were made before: the second's is scheduled at the start).
+ */
+static void
+test_start_ahead(void **state)
+{
+	struct fx		*f = *state;
+	const struct rec	*l[32], *c;
+	size_t			 i, n, starts = 0;
+
+	start_lead = 30 * MS;
+	start(f, contract_relax);
+	start_lead = 0;
+	assert_int_equal(measured, 0);
+	c = first(f, 0, REC_CUE);
+	assert_non_null(c);
+	assert_int_equal(c->cue, CUE_SESSION_START);
+	assert_int_equal(c->asked_ns, T0);
+	assert_int_equal(c->at_ns, T0 + 30 * MS);
+	n = says(f, 0, l, 32);
+	assert_true(n >= 1);
+	assert_string_equal(l[0]->text, "Contract. Hamstrings, left side.");
+	assert_int_equal(l[0]->asked_ns, T0);
+	assert_int_equal(l[0]->at_ns, T0 + 30 * MS);
+	advance(f, T0 + 100 * S);
+	assert_int_equal(session_state(f->run.session), SESSION_DONE);
+	for (i = 0; i < f->n; i++)
+		starts += f->v[i].kind == REC_CUE &&
+		    f->v[i].cue == CUE_SESSION_START;
+	assert_int_equal(starts, 1);
+	n = says(f, 0, l, 32);
+	assert_int_equal(n, 9);
+	assert_int_equal(l[1]->at_ns, T0 + 30 * MS + 5 * S);
 }
 
 /*
@@ -811,6 +873,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sound_after_begin,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_start_ahead, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_contract_relax_timeline,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aftercare_said, setup,

@@ -1,0 +1,161 @@
+/*
+ * The status line's answer, cached (see deskline.h).
+ *
+ * The file, all text:
+ *	knead status-line 1
+ *	key HEX16
+ *	at SECONDS until SECONDS ready SECONDS last SECONDS
+ *	pick ID|-
+ *	sum HEX16		(FNV-1a 64 of every byte before it)
+ */
+#include "deskline.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "deskidx.h"
+#include "outfile.h"
+
+#define DESKLINE_MAGIC	"knead status-line 1\n"
+#define DESKLINE_BYTES	512
+#define DESKLINE_RACY_S	2
+
+const char *
+deskline_path(void)
+{
+	static char	 buf[PATH_MAX];
+	const char	*idx = deskidx_path(), *slash;
+
+	if (idx == NULL || (slash = strrchr(idx, '/')) == NULL)
+		return NULL;
+	snprintf(buf, sizeof buf, "%.*s/status-line", (int)(slash - idx), idx);
+	return buf;
+}
+
+/*
+ * One file's identity without its ctime: SQLite's read-only open changes
+ * the ctime of the -wal file (it chowns it to its owner), so every line
+ * would change the key. Every write changes the mtime.
+ */
+static uint64_t
+key_file(uint64_t h, const char *path, int64_t now, int *racy)
+{
+	struct stat	sb;
+	int64_t		v[6];
+
+	h = deskidx_hash(h, path, strlen(path) + 1);
+	memset(v, 0, sizeof v);
+	if (stat(path, &sb) == 0) {
+		v[0] = (int64_t)sb.st_size;
+		v[1] = (int64_t)sb.st_mtim.tv_sec;
+		v[2] = (int64_t)sb.st_mtim.tv_nsec;
+		v[3] = (int64_t)sb.st_ino;
+		v[4] = (int64_t)sb.st_dev;
+		if (sb.st_mtim.tv_sec > now - DESKLINE_RACY_S)
+			*racy = 1;
+	} else
+		v[5] = errno;
+	return deskidx_hash(h, v, sizeof v);
+}
+
+uint64_t
+deskline_key(uint64_t libkey, const char *db, const char *conf, int64_t now,
+    int *racy)
+{
+	static const char *const side[] = { "", "-wal", "-journal", "-live" };
+	char		 path[PATH_MAX];
+	uint64_t	 h = DESKIDX_HASH0;
+	size_t		 i;
+
+	*racy = 0;
+	h = deskidx_hash(h, DESKLINE_MAGIC, sizeof DESKLINE_MAGIC);
+	h = deskidx_hash(h, &libkey, sizeof libkey);
+	for (i = 0; i < sizeof side / sizeof side[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", db, side[i]);
+		h = key_file(h, path, now, racy);
+	}
+	return key_file(h, conf, now, racy);
+}
+
+int
+deskline_valid(const struct deskline *dl, int64_t now)
+{
+	/* The clock set back, or moved past a deadline. */
+	return now >= dl->at && now < dl->until &&
+	    now - dl->at < DESKLINE_MAX_S;
+}
+
+int
+deskline_read(const char *path, uint64_t key, int64_t now,
+    struct deskline *dl)
+{
+	char		 buf[DESKLINE_BYTES + 1], want[64], *sum;
+	long long	 at, until, ready, last;
+	ssize_t		 n;
+	int		 fd, end = 0;
+
+	memset(dl, 0, sizeof *dl);
+	if (path == NULL || (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	n = read(fd, buf, DESKLINE_BYTES);
+	close(fd);
+	if (n <= 0 || n == DESKLINE_BYTES || buf[n - 1] != '\n')
+		return -1;
+	buf[n - 1] = '\0';
+	if (strlen(buf) != (size_t)n - 1 || (sum = strrchr(buf, '\n')) == NULL)
+		return -1;
+	snprintf(want, sizeof want, "sum %016" PRIx64,
+	    deskidx_hash(DESKIDX_HASH0, buf, (size_t)(sum + 1 - buf)));
+	if (strcmp(sum + 1, want) != 0)
+		return -1;
+	*sum = '\0';
+	snprintf(want, sizeof want, "%skey %016" PRIx64 "\n", DESKLINE_MAGIC,
+	    key);
+	if (strncmp(buf, want, strlen(want)) != 0 ||
+	    sscanf(buf + strlen(want), "at %lld until %lld ready %lld last "
+	    "%lld\npick %127[^\n]%n", &at, &until, &ready, &last, dl->pick,
+	    &end) != 5 || buf[strlen(want) + (size_t)end] != '\0')
+		return -1;
+	dl->at = at;
+	dl->until = until;
+	dl->ready_at = ready;
+	dl->last = last;
+	if (strcmp(dl->pick, "-") == 0)
+		dl->pick[0] = '\0';
+	return deskline_valid(dl, now) ? 0 : -1;
+}
+
+int
+deskline_write(const char *path, uint64_t key, const struct deskline *dl)
+{
+	struct outfile	 of;
+	char		 text[DESKLINE_BYTES];
+	int		 n, m;
+
+	if (path == NULL || strpbrk(dl->pick, " \n") != NULL)
+		return -1;
+	n = snprintf(text, sizeof text, "%skey %016" PRIx64 "\nat %lld until "
+	    "%lld ready %lld last %lld\npick %s\n", DESKLINE_MAGIC, key,
+	    (long long)dl->at, (long long)dl->until, (long long)dl->ready_at,
+	    (long long)dl->last, dl->pick[0] != '\0' ? dl->pick : "-");
+	if (n < 0 || (size_t)n >= sizeof text - 32)
+		return -1;
+	m = snprintf(text + n, sizeof text - (size_t)n, "sum %016" PRIx64 "\n",
+	    deskidx_hash(DESKIDX_HASH0, text, (size_t)n));
+	n += m;
+	if (deskidx_make_dirs(path) != 0 || outfile_open(&of, path, 0600) != 0)
+		return -1;
+	if (write(of.fd, text, (size_t)n) != n) {
+		outfile_abort(&of);
+		return -1;
+	}
+	return outfile_commit(&of) != 0 ? -1 : 0;
+}
