@@ -19,6 +19,14 @@ struct library;
  */
 enum run_result	plain_run(struct run *);
 enum run_result	ui_session_run(struct run *);
+/*
+ * The screen's first frame drawn from the routine alone (the terminal is
+ * started), before the store is opened and the session begun: its
+ * preamble, its title before the questions, or its first step as it will
+ * be at time 0 (the "first-frame" event, held in the log until the run
+ * begins). Nothing starts; ui_session_run then draws the same screen.
+ */
+void	ui_session_preview(struct run *);
 /* What the home screen's user chose besides the routine. */
 struct home_pick {
 	int	skip;		/* without the resting areas (Tab, or s Enter) */
@@ -34,6 +42,13 @@ struct home_pick {
  */
 int	ui_home_run(struct library *lib, struct history *, const char *status,
 	    int refused, struct home_pick *out);
+/*
+ * The home screen's first frame, from a store opened for reading only
+ * (history_open_readonly: quick, nothing checked or written) while the
+ * store proper is opened after it; ui_home_run then draws the same
+ * screen, or what the store proper changed.
+ */
+void	ui_home_preview(struct library *lib, struct history *);
 
 /*
  * The day-after question (ui_after.c), once, when one is due (the terminal

@@ -286,6 +286,11 @@ const char *history_path(const struct history *);
  * destroy it.
  */
 int	history_owns_path(const struct history *, const char *path);
+/*
+ * The same before the store is opened: db as history_open takes it (NULL:
+ * KNEAD_DB or the default path). 0 when there is no store path at all.
+ */
+int	history_path_owns(const char *db, const char *path);
 /* The last error of the step and end functions, or "". */
 const char *history_error(const struct history *);
 

@@ -150,6 +150,8 @@ struct run {
 	uint64_t		 aftercare_end_ns; /* the spoken aftercare
 						   ends (0: none said) */
 	char			 status[256];	/* status line */
+	int			 framed;	/* the screen's first frame is
+						   drawn (and logged) */
 	char			*queue[RUN_MAX_QUEUE];	/* after endwin */
 	size_t			 nqueue;
 };
@@ -161,6 +163,12 @@ struct run {
  */
 enum run_result run_begin(struct run *, const char *const *answers,
 	    char **cause);
+/*
+ * A session of run->plan with the options run_begin gives it, not begun:
+ * run_begin's, and the screen's first frame before the store has begun
+ * (ui_session_preview).
+ */
+struct session *run_session_new(struct run *);
 /*
  * Ask the routine's screening questions through ask (returns 1 yes, 0 no,
  * 2 quit, 3 no answer: input ended, kept as screened out), logging them,

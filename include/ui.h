@@ -68,4 +68,13 @@ int	ui_signalled(void);
 /* Draw "terminal too small" centred. */
 void	ui_too_small(void);
 
+/* A centred box with n lines of text (ui_session.c). */
+void	ui_box(const char *const *lines, size_t n, enum ui_role role);
+/* The session screen's endings (ui_summary.c). */
+struct run;
+/* The summary, wrapped and scrolled; waits for q or Enter. */
+void	ui_summary(struct run *);
+/* The note after a screening "yes", in a box until a key. */
+void	ui_screened_out(struct run *);
+
 #endif

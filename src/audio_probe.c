@@ -18,6 +18,7 @@
 #include "audio_backend.h"
 #include "audio_int.h"
 #include "clock.h"
+#include "compat.h"
 #include "modules.h"
 
 /* How long the probe may take to start the sound library in a child. */
@@ -32,14 +33,18 @@ static uint64_t	audio_probe_t0;
  * process down: its ALSA code asserts (abort) on some configurations, e.g.
  * one whose only devices are plugins or hidden (PortAudio issue 294). A
  * short-lived child loads knead-audio.so and initialises PortAudio first.
- * Called early (before any thread of ours exists), so that the child's
- * 20-30 ms pass while the routine and the store are read and the first
- * frame is drawn; audio_open collects the answer.
+ * Called before any thread of ours exists: by --plain before the routine
+ * is read, by the screen right after its first frame, so that the child's
+ * 20-30 ms pass while the store begins the session rather than holding
+ * the frame up on 2 cores; audio_open collects the answer.
  */
 void
 audio_prepare(void)
 {
+	static const int	 fatal[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE,
+				    SIGILL };
 	const struct kmod_audio	*m;
+	size_t			 i;
 	int			 fd;
 
 	if (audio_probe_pid != 0)
@@ -51,6 +56,13 @@ audio_prepare(void)
 		return;
 	}
 	if (audio_probe_pid == 0) {
+		/*
+		 * Its own deaths are its own: the screen's handlers (the
+		 * probe may start after the first frame) would give the
+		 * terminal back under the running screen.
+		 */
+		for (i = 0; i < nitems(fatal); i++)
+			signal(fatal[i], SIG_DFL);
 		if ((fd = open("/dev/null", O_WRONLY)) >= 0)
 			dup2(fd, STDERR_FILENO);
 		if ((m = kmod_audio()) == NULL)

@@ -226,105 +226,71 @@ last_session(const struct run *run, char **msg)
 }
 
 /*
- * Run routine r with everything set up in order: plan, history begin (when
- * there are no screening questions; otherwise after them), audio, the front
- * end. in_tui: the home screen already owns the terminal. *msg gets a line
- * for the home screen's status (caller frees).
+ * Open the history store named by the options; on failure the exit code,
+ * with *cause (caller frees) for the line the caller prints.
  */
 static int
-run_go(const struct run_opts *o, const struct routine *r, struct history *h,
-    struct eventlog *log, int in_tui, char **msg)
+run_store(const struct run_opts *o, struct history **h, char **cause)
 {
-	struct run		 run;
-	struct audio_opts	 ao;
-	const char		*st;
-	char			*cause = NULL, *text;
-	enum run_result		 res = RUN_OK;
-	int			 rc;
+	*h = NULL;
+	*cause = NULL;
+	/* NULL: KNEAD_DB, or the default path. */
+	if (history_open(o->db_path, &clock_system, h, cause) != 0)
+		return (KNEAD_EXIT_IOERR);
+	return (0);
+}
 
-	memset(&run, 0, sizeof run);
-	run.pre_step = run.ahead_step = SIZE_MAX;
-	run.opts = o;
-	run.clock = &clock_system;
-	run.routine = r;
-	run.history = h;
-	run.log = log;
-	run_set_audio(&run, NULL);
-	if (plan_build(r, &run.full) != 0) {
-		fprintf(stderr,
-		    _("knead: %s: the routine cannot be expanded\n"),
-		    r->path);
-		return (KNEAD_EXIT_DATAERR);
-	}
-	run.plan = &run.full;
-	/*
-	 * With screening questions, or a day-after question still to ask
-	 * (its answer can hold an area: SORE_RATING), the front end asks
-	 * them, then begins.
-	 */
-	if (r->nscreen == 0 && !after_question_due(h)) {
-		res = run_begin(&run, NULL, &cause);
-		if (res != RUN_OK)
-			goto refused;
-	}
+/* Say why the store did not open (run_store), and free the cause. */
+static void
+run_store_failed(char *cause)
+{
+	fprintf(stderr, _("knead: history store: %s\n"),
+	    cause != NULL ? cause : _("cannot open"));
+	free(cause);
+}
 
-	memset(&ao, 0, sizeof ao);
-	ao.no_sound = o->no_sound;
-	ao.no_voice = o->no_voice || !routine_voice(r);
-	ao.device = o->device;
-	ao.volume = o->volume;	/* negative: MIXER_VOLUME */
-	ao.lang = r->cues.lang.s;
-	if (o->plain) {
-		run_set_audio(&run, audio_open(&ao));
-		if ((st = audio_status(run.audio)) != NULL)
-			run_status(&run, "%s", st);
-	} else
-		run.audio_later = &ao;	/* after the first frame */
-	/* For remind --notify's line; the home screen has one already. */
-	if (!in_tui)
-		run.inbox = inbox_open();
+/*
+ * The event log named by the options (*log NULL without --log): checked
+ * before anything is drawn or opened, and never the store itself.
+ */
+static int
+run_log(const struct run_opts *o, struct eventlog **log)
+{
+	char	*cause = NULL;
 
-	if (o->plain)
-		res = plain_run(&run);
-	else {
-		if (!in_tui && ui_term_start() != 0) {
-			fprintf(stderr, _("knead: cannot start the screen\n"));
-			run_clear(&run);
-			return (KNEAD_EXIT_SOFTWARE);
-		}
-		/* The home screen asked when it started. */
-		if (!in_tui) {
-			ui_after_ask(h);
-			ui_watch_inbox(run.inbox);
-		}
-		res = ui_session_run(&run);
-		if (!in_tui)
-			ui_watch_inbox(NULL);
-		if (!in_tui)
-			ui_term_stop();
+	*log = NULL;
+	if (o->log_path == NULL)
+		return (0);
+	if (history_path_owns(o->db_path, o->log_path))
+		return (cli_usage_error(NULL, _("--log %s is the history store "
+		    "or one of its files; give another file"), o->log_path));
+	/* Nothing is written to it before the run begins. */
+	if ((*log = eventlog_open(o->log_path, &cause)) == NULL) {
+		fprintf(stderr, _("knead: cannot write the event log: %s\n"),
+		    cause);
+		free(cause);
+		return (KNEAD_EXIT_IOERR);
 	}
-	if (run.cause != NULL) {
-		cause = run.cause;
-		run.cause = NULL;
-	}
-	if (res == RUN_REFUSED || (res != RUN_OK && cause != NULL))
-		goto refused;
-	rc = run_exit[res];
+	return (0);
+}
+
+/*
+ * What stopped a run from beginning, said: a refusal (its words, or its
+ * first line in the home screen's status), or the store's cause. The
+ * screen is left first: what it showed is replaced by the refusal.
+ */
+static int
+run_refused(struct run *run, enum run_result res, char *cause, int in_tui,
+    char **msg)
+{
+	const struct run_opts	*o = run->opts;
+	char			*text;
+	int			 rc = run_exit[res];
+
 	if (!o->plain && !in_tui)
-		run_print_queue(&run, stdout);
-	if (msg != NULL && run.session != NULL)
-		last_session(&run, msg);
-	/* The session ran but the store lost it: the exit code says so. */
-	if (rc == 0 && run.store_lost)
-		rc = KNEAD_EXIT_IOERR;
-	run_free_queue(&run);
-	run_clear(&run);
-	return (rc);
-
-refused:
-	rc = run_exit[res];
+		ui_term_stop();
 	if (res == RUN_REFUSED) {
-		text = refusal_text(r, run.rest, run.nrest);
+		text = refusal_text(run->routine, run->rest, run->nrest);
 		if (!in_tui)
 			fputs(text, stderr);
 		else if (msg != NULL) {
@@ -342,50 +308,134 @@ refused:
 	}
 	free(cause);
 	if (!o->plain && !in_tui)
-		run_print_queue(&run, stderr);
-	run_free_queue(&run);
-	run_clear(&run);
+		run_print_queue(run, stderr);
+	run_free_queue(run);
+	run_clear(run);
 	return (rc);
 }
 
-/* Open the history store and the event log named by the options. */
+/* The front end runs the session; its result as an exit code. */
 static int
-run_open(const struct run_opts *o, struct history **h, struct eventlog **log)
+run_front(struct run *run, struct history *h, int in_tui, char **msg)
 {
-	const char	*db = o->db_path;
-	char		*cause = NULL;
-	int		 rc;
+	const struct run_opts	*o = run->opts;
+	char			*cause = NULL;
+	enum run_result		 res;
+	int			 rc;
 
-	*h = NULL;
-	*log = NULL;
-	if (db == NULL && getenv("KNEAD_DB") != NULL &&
-	    getenv("KNEAD_DB")[0] != '\0')
-		db = getenv("KNEAD_DB");
-	rc = history_open(db, &clock_system, h, &cause);
-	if (rc != 0) {
-		fprintf(stderr, _("knead: history store: %s\n"),
-		    cause != NULL ? cause : _("cannot open"));
-		free(cause);
-		return (KNEAD_EXIT_IOERR);
+	if (o->plain) {
+		run_open_audio(run);
+		res = plain_run(run);
+	} else {
+		/* The home screen asked when it started. */
+		if (!in_tui) {
+			ui_after_ask(h);
+			ui_watch_inbox(run->inbox);
+		}
+		res = ui_session_run(run);
+		if (!in_tui) {
+			ui_watch_inbox(NULL);
+			ui_term_stop();
+		}
 	}
-	if (o->log_path == NULL)
-		return (0);
-	if (history_owns_path(*h, o->log_path)) {
-		history_close(*h);
-		*h = NULL;
-		return (cli_usage_error(NULL, _("--log %s is the history store "
-		    "or one of its files; give another file"), o->log_path));
+	if (run->cause != NULL) {
+		cause = run->cause;
+		run->cause = NULL;
 	}
-	/* Nothing is written to it before the run begins. */
-	if ((*log = eventlog_open(o->log_path, &cause)) == NULL) {
-		fprintf(stderr, _("knead: cannot write the event log: %s\n"),
-		    cause);
-		free(cause);
-		history_close(*h);
-		*h = NULL;
-		return (KNEAD_EXIT_IOERR);
+	if (res == RUN_REFUSED || (res != RUN_OK && cause != NULL))
+		return (run_refused(run, res, cause, in_tui, msg));
+	rc = run_exit[res];
+	if (!o->plain && !in_tui)
+		run_print_queue(run, stdout);
+	if (msg != NULL && run->session != NULL)
+		last_session(run, msg);
+	/* The session ran but the store lost it: the exit code says so. */
+	if (rc == 0 && run->store_lost)
+		rc = KNEAD_EXIT_IOERR;
+	run_free_queue(run);
+	run_clear(run);
+	return (rc);
+}
+
+/*
+ * Run routine r with everything set up in order: plan, the first frame
+ * (drawn from the routine alone, before anything is asked of the store),
+ * the store (opened here when *h is NULL), history begin (when there are
+ * no screening questions; otherwise after them), audio, the front end.
+ * Only once the store has begun the session does its clock start (the
+ * session is on disk before it runs); a refusal replaces the frame.
+ * in_tui: the home screen already owns the terminal. *msg gets a line
+ * for the home screen's status (caller frees).
+ */
+static int
+run_go(const struct run_opts *o, const struct routine *r, struct history **h,
+    struct eventlog *log, int in_tui, char **msg)
+{
+	struct run		 run;
+	struct audio_opts	 ao;
+	char			*cause = NULL;
+	enum run_result		 res;
+	int			 rc;
+
+	memset(&run, 0, sizeof run);
+	run.pre_step = run.ahead_step = SIZE_MAX;
+	run.opts = o;
+	run.clock = &clock_system;
+	run.routine = r;
+	run.log = log;
+	run_set_audio(&run, NULL);
+	if (plan_build(r, &run.full) != 0) {
+		fprintf(stderr,
+		    _("knead: %s: the routine cannot be expanded\n"),
+		    r->path);
+		return (KNEAD_EXIT_DATAERR);
 	}
-	return (0);
+	run.plan = &run.full;
+	memset(&ao, 0, sizeof ao);
+	ao.no_sound = o->no_sound;
+	ao.no_voice = o->no_voice || !routine_voice(r);
+	ao.device = o->device;
+	ao.volume = o->volume;	/* negative: MIXER_VOLUME */
+	ao.lang = r->cues.lang.s;
+	/* The sound opens after the first frame (--plain: before it runs). */
+	run.audio_later = &ao;
+	if (!o->plain) {
+		if (!in_tui && ui_term_start() != 0) {
+			fprintf(stderr, _("knead: cannot start the screen\n"));
+			run_clear(&run);
+			return (KNEAD_EXIT_SOFTWARE);
+		}
+		ui_session_preview(&run);
+		/* PortAudio's start is tested in a child beside the store. */
+		if (!o->no_sound)
+			audio_prepare();
+	}
+	if (*h == NULL && (rc = run_store(o, h, &cause)) != 0) {
+		if (!o->plain && !in_tui)
+			ui_term_stop();
+		/* The first frame held in the log: nothing is written. */
+		eventlog_discard(log);
+		run_store_failed(cause);
+		run_clear(&run);
+		return (rc);
+	}
+	run.history = *h;
+	/*
+	 * With screening questions, or a day-after question still to ask
+	 * (its answer can hold an area: SORE_RATING), the front end asks
+	 * them, then begins.
+	 */
+	if (r->nscreen == 0 && !after_question_due(*h)) {
+		res = run_begin(&run, NULL, &cause);
+		if (res == RUN_STORE_FAILED)
+			eventlog_discard(log);
+		if (res != RUN_OK)
+			return (run_refused(&run, res, cause, in_tui, msg));
+	}
+	/* For remind --notify's line; the home screen has one already. */
+	if (!in_tui)
+		run.inbox = inbox_open();
+	return (run_front(&run, *h, in_tui, msg));
 }
 
 /* knead run ROUTINE. */
@@ -408,8 +458,11 @@ cmd_run(int argc, char **argv)
 	if (!o.plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		return (cli_usage_error("run", _("not a terminal: use --plain "
 		    "for line-by-line output")));
-	/* PortAudio's start is tested in a child while the routine loads. */
-	if (!o.no_sound)
+	/*
+	 * --plain: PortAudio's start is tested in a child while the routine
+	 * loads. On the screen, after the first frame (run_go).
+	 */
+	if (o.plain && !o.no_sound)
 		audio_prepare();
 	if ((r = cli_resolve_routine(argv[i], o.routines_dir, &rc)) == NULL)
 		return (rc);
@@ -420,14 +473,54 @@ cmd_run(int argc, char **argv)
 		    why);
 		o.plain = 1;
 	}
-	if ((rc = run_open(&o, &h, &log)) != 0) {
+	if ((rc = run_log(&o, &log)) != 0) {
 		routine_free(r);
 		return (rc);
 	}
-	rc = run_go(&o, r, h, log, 0, NULL);
+	/* The store is opened by run_go, after the first frame. */
+	h = NULL;
+	rc = run_go(&o, r, &h, log, 0, NULL);
 	history_close(h);
 	eventlog_close(log);
 	routine_free(r);
+	return (rc);
+}
+
+/*
+ * Start the home screen: its first frame from the store read as it is
+ * (quick: nothing checked, created or written), then the store proper
+ * opened (checked, upgraded, dead sessions swept) and the sound's probe
+ * started, both after that frame. A store that cannot be opened leaves
+ * the screen and says why.
+ */
+static int
+home_start(const struct run_opts *o, struct library *lib, struct history **h)
+{
+	struct history	*ro = NULL;
+	char		*cause = NULL;
+	int		 rc;
+
+	/* Missing, older or unreadable: no early frame, the store says. */
+	if (history_open_readonly(o->db_path, &clock_system, &ro,
+	    &cause) != 0)
+		ro = NULL;
+	free(cause);
+	cause = NULL;
+	if (ui_term_start() != 0) {
+		history_close(ro);
+		fprintf(stderr, _("knead: cannot start the screen\n"));
+		return (KNEAD_EXIT_SOFTWARE);
+	}
+	if (ro != NULL) {
+		ui_home_preview(lib, ro);
+		history_close(ro);
+	}
+	if (!o->no_sound)
+		audio_prepare();
+	if ((rc = run_store(o, h, &cause)) != 0) {
+		ui_term_stop();
+		run_store_failed(cause);
+	}
 	return (rc);
 }
 
@@ -461,21 +554,15 @@ cmd_home(int argc, char **argv)
 		return (cli_usage_error(NULL, _("the home screen cannot be "
 		    "drawn here: %s; try 'knead list' and 'knead run --plain "
 		    "ROUTINE'"), why));
-	if (!o.no_sound)
-		audio_prepare();
+	if ((rc = run_log(&o, &log)) != 0)
+		return (rc);
 	memset(&lib, 0, sizeof lib);
 	if (o.routines_dir != NULL)
 		library_add_dir(&lib, o.routines_dir);
 	library_load(&lib, NULL);
-	if ((rc = run_open(&o, &h, &log)) != 0) {
-		library_free(&lib);
-		return (rc);
-	}
-	if (ui_term_start() != 0) {
-		fprintf(stderr, _("knead: cannot start the screen\n"));
-		rc = KNEAD_EXIT_SOFTWARE;
+	h = NULL;
+	if ((rc = home_start(&o, &lib, &h)) != 0)
 		goto out;
-	}
 	ui_after_ask(h);
 	/* remind --notify's line, on the home screen and in its sessions. */
 	ib = inbox_open();
@@ -494,7 +581,7 @@ cmd_home(int argc, char **argv)
 			one.override = pick.reason;
 			one.skip_resting = 0;
 		}
-		rc = run_go(&one, lib.v[idx].routine, h, log, 1, &msg);
+		rc = run_go(&one, lib.v[idx].routine, &h, log, 1, &msg);
 		refused = rc == KNEAD_EXIT_TEMPFAIL ? idx : -1;
 		if (rc != 0 && rc != KNEAD_EXIT_TEMPFAIL)
 			break;

@@ -843,9 +843,9 @@ same_file(const char *a, const char *b)
 	return same;
 }
 
-/* Whether path is the store or one of its files (see history.h). */
-int
-history_owns_path(const struct history *h, const char *path)
+/* Whether path is the store at store or one of its files. */
+static int
+owns_path(const char *store, const char *path)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm", "-live",
 	    "-journal", "-reserve" };
@@ -854,9 +854,33 @@ history_owns_path(const struct history *h, const char *path)
 	int	 owned = 0;
 
 	for (i = 0; i < sizeof suffix / sizeof suffix[0] && !owned; i++) {
-		xasprintf(&p, "%s%s", h->path, suffix[i]);
+		xasprintf(&p, "%s%s", store, suffix[i]);
 		owned = same_file(path, p);
 		free(p);
 	}
+	return owned;
+}
+
+/* Whether path is the store or one of its files (see history.h). */
+int
+history_owns_path(const struct history *h, const char *path)
+{
+	return owns_path(h->path, path);
+}
+
+/* The same, for the store db names, before it is opened (history.h). */
+int
+history_path_owns(const char *db, const char *path)
+{
+	const char	*store;
+	char		*def, *cause = NULL;
+	int		 is_default, owned;
+
+	if ((store = store_path(db, &def, &is_default, &cause)) == NULL) {
+		free(cause);
+		return 0;
+	}
+	owned = owns_path(store, path);
+	free(def);
 	return owned;
 }

@@ -260,7 +260,6 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 {
 	struct begin_opts	 bo;
 	struct begin_result	 res;
-	struct session_opts	 so;
 	struct area_side	*skip;
 	size_t			 i;
 	int			 reserve;
@@ -285,6 +284,9 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 	run->begun = 1;
 	if (eventlog_begin(run->log, NULL) != 0)
 		run_status(run, "%s", _("cannot write the event log"));
+	/* The session is on disk: only now may its clock start. */
+	eventlog_write(run->log, clock_mono_ns(run->clock), "session-begin", 0,
+	    "id=%lld", (long long)run->sid);
 	if (reserve != 0)
 		run_status(run, _("The disk of the history is nearly full "
 		    "(less than %d MiB free): if it fills, this session may "
@@ -312,13 +314,23 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 			run->plan = &run->dropped;
 		free(skip);
 	}
+	run->session = run_session_new(run);
+	run_warm(run);
+	return (RUN_OK);
+}
+
+/* The session of run->plan as run_begin makes it (see run.h). */
+struct session *
+run_session_new(struct run *run)
+{
+	struct session_opts	so;
+
+	memset(&so, 0, sizeof so);
 	so.countdown_s = routine_countdown_s(run->routine);
 	so.halfway = routine_halfway(run->routine);
 	so.screened = 1;
 	so.voice = &run->voice;
-	run->session = session_new(run->plan, &so);
-	run_warm(run);
-	return (RUN_OK);
+	return (session_new(run->plan, &so));
 }
 
 /* The summary and the prescriber's note (see run.h). */

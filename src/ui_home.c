@@ -645,6 +645,58 @@ home_key_list(struct home *hm, int ch, struct home_pick *out)
 	return (0);
 }
 
+/* The list, its rest state and the pane as the home screen opens on. */
+static void
+home_setup(struct home *hm, struct library *lib, struct history *h,
+    const char *status, int refused)
+{
+	char	*cause = NULL;
+	size_t	 i, n;
+
+	memset(hm, 0, sizeof *hm);
+	hm->lib = lib;
+	hm->h = h;
+	hm->refused = refused;
+	hm->chk_idx = SIZE_MAX;
+	if (status != NULL)
+		diag_clean(status, hm->status, sizeof hm->status);
+	if (history_resting(h, &hm->rest, &hm->nrest, &cause) != 0) {
+		snprintf(hm->status, sizeof hm->status, _("history: %s"),
+		    cause != NULL ? cause : _("unreadable"));
+		hm->rest = NULL;
+		hm->nrest = 0;
+	}
+	free(cause);
+	hm->items = xcalloc(lib->n + 1, sizeof *hm->items);
+	hm->shown = xcalloc(lib->n + 1, sizeof *hm->shown);
+	for (i = 0, n = 0; i < lib->n; i++) {
+		if (lib->v[i].valid && lib->v[i].routine != NULL)
+			home_item(hm, &hm->items[n++], i);
+	}
+	hm->nitems = n;
+	qsort(hm->items, n, sizeof *hm->items, home_cmp);
+	home_filter(hm);
+	for (i = 0; refused >= 0 && i < hm->nshown; i++) {
+		if (hm->items[hm->shown[i]].idx == (size_t)refused)
+			hm->sel = i;
+	}
+	if (refused >= 0)
+		home_why(hm);
+}
+
+/* The home screen's first frame only (see frontend.h). */
+void
+ui_home_preview(struct library *lib, struct history *h)
+{
+	struct home	hm;
+
+	home_setup(&hm, lib, h, NULL, -1);
+	home_draw(&hm);
+	/* ncurses sends the keypad mode at the first read: with the frame. */
+	ui_keys_now();
+	home_free(&hm);
+}
+
 /* The home screen loop (see frontend.h). */
 int
 ui_home_run(struct library *lib, struct history *h, const char *status,
@@ -652,41 +704,11 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 {
 	struct home	 hm;
 	const char	*st;
-	char		*cause = NULL;
-	size_t		 i, n;
 	int64_t		 wait_ns;
 	int		 ch, k, panel, pick = -1;
 
-	memset(&hm, 0, sizeof hm);
 	memset(out, 0, sizeof *out);
-	hm.lib = lib;
-	hm.h = h;
-	hm.refused = refused;
-	hm.chk_idx = SIZE_MAX;
-	if (status != NULL)
-		diag_clean(status, hm.status, sizeof hm.status);
-	if (history_resting(h, &hm.rest, &hm.nrest, &cause) != 0) {
-		snprintf(hm.status, sizeof hm.status, _("history: %s"),
-		    cause != NULL ? cause : _("unreadable"));
-		hm.rest = NULL;
-		hm.nrest = 0;
-	}
-	free(cause);
-	hm.items = xcalloc(lib->n + 1, sizeof *hm.items);
-	hm.shown = xcalloc(lib->n + 1, sizeof *hm.shown);
-	for (i = 0, n = 0; i < lib->n; i++) {
-		if (lib->v[i].valid && lib->v[i].routine != NULL)
-			home_item(&hm, &hm.items[n++], i);
-	}
-	hm.nitems = n;
-	qsort(hm.items, n, sizeof *hm.items, home_cmp);
-	home_filter(&hm);
-	for (i = 0; refused >= 0 && i < hm.nshown; i++) {
-		if (hm.items[hm.shown[i]].idx == (size_t)refused)
-			hm.sel = i;
-	}
-	if (refused >= 0)
-		home_why(&hm);
+	home_setup(&hm, lib, h, status, refused);
 	for (;;) {
 		home_draw(&hm);
 		/* Resting countdowns change by the minute. */

@@ -42,7 +42,6 @@ struct ui_key {
 struct uis {
 	struct run	*run;
 	int		 help;		/* the help overlay is up */
-	int		 framed;	/* the first frame was drawn */
 	int		 laid;		/* the layout below is on screen */
 	struct ui_key	 key;		/* what the last frame showed */
 	int		 big, lw, bw;	/* big digits, left width, bar width */
@@ -201,8 +200,8 @@ ui_map(int y, int x, const struct pstep *ps)
 	ui_role(UI_NORMAL);
 }
 
-/* A centred box with lines of text. */
-static void
+/* A centred box with lines of text (see ui.h). */
+void
 ui_box(const char *const *lines, size_t n, enum ui_role role)
 {
 	int	w = 0, h = (int)n + 2, y, x, i, lw;
@@ -557,8 +556,8 @@ ui_draw(struct uis *u, uint64_t now, int force)
 		ui_draw_full(u, now);
 	u->key = k;
 	refresh();
-	if (!u->framed) {
-		u->framed = 1;
+	if (!run->framed) {
+		run->framed = 1;
 		eventlog_write(run->log, clock_mono_ns(run->clock),
 		    "first-frame", sc->cur, "%dx%d", COLS, LINES);
 	}
@@ -686,151 +685,50 @@ ui_ask(void *ctx, size_t i, const char *q)
 }
 
 /*
- * The end: outcome, summary lines and notes, wrapped to the width (the
- * safety note must never be cut), scrolled with the arrows when they do
- * not fit; waits for q or Enter.
- */
-static void
-ui_summary(struct uis *u)
-{
-	struct run	*run = u->run;
-	size_t		 i;
-	int		 y, ch, total = 0, rows = 0, scroll = 0;
-	char		*copy, *line, *nl;
-
-	for (;;) {
-		erase();
-		if (COLS < UI_MIN_W || LINES < UI_MIN_H)
-			ui_too_small();
-		else {
-			rows = LINES - 3;
-			y = 2 - scroll;
-			for (i = 0; i < run->nqueue; i++) {
-				copy = run->queue[i];
-				for (line = copy; line != NULL; line = nl) {
-					nl = strchr(line, '\n');
-					if (nl != NULL)
-						*nl = '\0';
-					ui_role(i == 0 ? UI_KIND : UI_NORMAL);
-					y += line[0] == '\0' ? 1 :
-					    ui_wrap(y, 0, COLS, 1000, line);
-					if (nl != NULL)
-						*nl++ = '\n';
-				}
-			}
-			total = y + scroll - 2;
-			if (scroll > 0 && scroll > total - rows) {
-				scroll = total - rows > 0 ? total - rows : 0;
-				continue;
-			}
-			/* The title and the footer go over what scrolled. */
-			move(0, 0);
-			clrtoeol();
-			move(1, 0);
-			clrtoeol();
-			move(LINES - 1, 0);
-			clrtoeol();
-			ui_role(UI_TITLE);
-			ui_put(0, 0, COLS, run->routine->title.s != NULL ?
-			    run->routine->title.s : "");
-			ui_role(UI_DIM);
-			ui_put(LINES - 1, 0, COLS, total > rows ?
-			    _("up/down scroll  q or Enter close") :
-			    _("press q or Enter to close"));
-			ui_role(UI_NORMAL);
-			refresh();
-		}
-		ch = ui_key(-1);
-		if (ch == UI_KEY_SIGNAL || ch == 'q' || ch == 'Q' ||
-		    ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == ' ')
-			return;
-		if ((ch == KEY_DOWN || ch == 'j') && scroll < total - rows)
-			scroll++;
-		else if ((ch == KEY_UP || ch == 'k') && scroll > 0)
-			scroll--;
-		else if (ch == KEY_NPAGE)
-			scroll = scroll + rows < total - rows ? scroll + rows :
-			    (total - rows > 0 ? total - rows : 0);
-		else if (ch == KEY_PPAGE)
-			scroll = scroll > rows ? scroll - rows : 0;
-	}
-}
-
-#define UI_SCREEN_W	32	/* the note's lines: a 40-column screen */
-
-/*
- * The note after a screening "yes" (run_screen_message, which says what
- * screen_advice() says for the question's urgency) wrapped at word
- * boundaries into lines of at most UI_SCREEN_W columns, then "Press any
- * key.". The text is ASCII. Returns the number of lines.
- */
-static size_t
-ui_screen_lines(const struct run *run, char buf[][UI_SCREEN_W + 1],
-    size_t max, const char **lines)
-{
-	char	 msg[256], *p, *end;
-	size_t	 n = 0, len, w;
-
-	run_screen_message(run, msg, sizeof msg);
-	for (p = msg; *p != '\0'; p++)
-		if (*p == '\n')
-			*p = ' ';
-	for (p = msg; *p != '\0' && n + 1 < max; ) {
-		while (*p == ' ')
-			p++;
-		len = strlen(p);
-		w = len <= UI_SCREEN_W ? len : UI_SCREEN_W;
-		if (w < len) {
-			for (end = p + w; end > p && *end != ' '; end--)
-				continue;
-			if (end > p)
-				w = (size_t)(end - p);
-		}
-		memcpy(buf[n], p, w);
-		buf[n][w] = '\0';
-		lines[n] = buf[n];
-		n++;
-		p += w;
-	}
-	lines[n++] = _("Press any key.");
-	return n;
-}
-
-/*
  * The routine's summary and the prescriber's note before the session, said
  * by the voice too; the session's clock starts at Enter (what is still
  * being said is cut there). Returns 0 to start, 2 when the user quit.
  */
+static void
+ui_preamble_draw(struct run *run)
+{
+	const char	*title = run->routine->title.s;
+	char		 text[2048], *line, *last;
+	int		 y;
+
+	erase();
+	if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
+		ui_too_small();
+		refresh();
+		return;
+	}
+	ui_role(UI_TITLE);
+	ui_put(0, 0, COLS, title != NULL ? title : "");
+	ui_role(UI_KIND);
+	ui_put(2, 0, COLS, _("BEFORE WE START"));
+	ui_role(UI_NORMAL);
+	run_preamble(run, text, sizeof text);
+	y = 4;
+	for (line = strtok_r(text, "\n", &last); line != NULL &&
+	    y < LINES - 3; line = strtok_r(NULL, "\n", &last))
+		y += ui_wrap(y, 0, COLS, LINES - 3 - y, line) + 1;
+	ui_role(UI_TITLE);
+	ui_put(LINES - 2, 0, COLS, _("Enter start    q quit"));
+	ui_role(UI_NORMAL);
+	refresh();
+}
+
 static int
 ui_preamble(struct uis *u)
 {
 	struct run	*run = u->run;
-	const char	*title = run->routine->title.s;
-	char		 text[2048], *line, *last;
-	int		 ch, y, said = 0;
+	char		 text[2048];
+	int		 ch, said = 0;
 
 	if (run_preamble(run, text, sizeof text) == 0)
 		return (0);
 	for (;;) {
-		erase();
-		if (COLS < UI_MIN_W || LINES < UI_MIN_H)
-			ui_too_small();
-		else {
-			ui_role(UI_TITLE);
-			ui_put(0, 0, COLS, title != NULL ? title : "");
-			ui_role(UI_KIND);
-			ui_put(2, 0, COLS, _("BEFORE WE START"));
-			ui_role(UI_NORMAL);
-			run_preamble(run, text, sizeof text);
-			y = 4;
-			for (line = strtok_r(text, "\n", &last); line != NULL &&
-			    y < LINES - 3; line = strtok_r(NULL, "\n", &last))
-				y += ui_wrap(y, 0, COLS, LINES - 3 - y, line) + 1;
-			ui_role(UI_TITLE);
-			ui_put(LINES - 2, 0, COLS, _("Enter start    q quit"));
-			ui_role(UI_NORMAL);
-			refresh();
-		}
+		ui_preamble_draw(run);
 		if (!said) {
 			/* The first frame is up: now the sound, then say it. */
 			said = 1;
@@ -848,6 +746,45 @@ ui_preamble(struct uis *u)
 	}
 	run_cut_preamble(run, clock_mono_ns(run->clock));
 	return (2);
+}
+
+/* The routine's title alone: the frame before its questions. */
+static void
+ui_title_draw(const struct run *run)
+{
+	erase();
+	ui_role(UI_TITLE);
+	ui_put(0, 0, COLS, run->routine->title.s != NULL ?
+	    run->routine->title.s : "");
+	ui_role(UI_NORMAL);
+	refresh();
+}
+
+/*
+ * The first frame from the routine alone, before the store is asked (see
+ * frontend.h): the screen the session opens on when the store says yes,
+ * so that the frame drawn then changes nothing on the terminal.
+ */
+void
+ui_session_preview(struct run *run)
+{
+	struct uis	 u;
+	char		 text[2048];
+
+	if (run_preamble(run, text, sizeof text) > 0)
+		ui_preamble_draw(run);
+	else if (run->routine->nscreen > 0)
+		ui_title_draw(run);
+	else if (run->plan->n > 0) {
+		memset(&u, 0, sizeof u);
+		u.run = run;
+		run->session = run_session_new(run);
+		ui_draw(&u, 0, 1);
+		session_free(run->session);
+		run->session = NULL;
+	}
+	/* ncurses sends the keypad mode at the first read: with the frame. */
+	ui_keys_now();
 }
 
 /*
@@ -877,9 +814,7 @@ ui_session_run(struct run *run)
 	uint64_t			 now, wake;
 	enum run_result			 rc;
 	int				 ch;
-	const char			*lines[8], *st;
-	char				 msg[256], wrapped[8][UI_SCREEN_W + 1];
-	size_t				 nl;
+	const char			*st;
 
 	memset(&u, 0, sizeof u);
 	u.run = run;
@@ -895,32 +830,14 @@ ui_session_run(struct run *run)
 	if (run->session == NULL) {
 		if (run->audio_later != NULL) {
 			/* A first frame, then the sound that asks. */
-			erase();
-			ui_role(UI_TITLE);
-			ui_put(0, 0, COLS, run->routine->title.s != NULL ?
-			    run->routine->title.s : "");
-			ui_role(UI_NORMAL);
-			refresh();
+			ui_title_draw(run);
 			ui_keys_now();
 			run_open_audio(run);
 		}
 		rc = run_screen(run, ui_ask, &u);
 		if (rc == RUN_ENDED) {
-			if (session_outcome(run->session) == OUTCOME_SCREENED) {
-				run_screen_message(run, msg, sizeof msg);
-				run_queue(run, "%s", msg);
-				nl = ui_screen_lines(run, wrapped,
-				    nitems(wrapped), lines);
-				do {
-					erase();
-					if (COLS < UI_MIN_W || LINES < UI_MIN_H)
-						ui_too_small();
-					else
-						ui_box(lines, nl, UI_WARN);
-					refresh();
-					ch = ui_key(-1);
-				} while (ch == KEY_RESIZE || ch == UI_KEY_NONE);
-			}
+			if (session_outcome(run->session) == OUTCOME_SCREENED)
+				ui_screened_out(run);
 			return (RUN_OK);
 		}
 		if (rc != RUN_OK)
@@ -968,6 +885,6 @@ ui_session_run(struct run *run)
 	}
 	run_summary(run);
 	if (!ui_signalled())
-		ui_summary(&u);
+		ui_summary(run);
 	return (RUN_OK);
 }

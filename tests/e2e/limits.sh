@@ -195,3 +195,73 @@ check_exit 75 "daily homework: refused 19 h after the last" run "$DB" e2e-daily
 daily 21
 check_exit 0 "daily homework: allowed 21 h after the last (grace from 20 h)" \
     run "$DB" e2e-daily
+
+# 7. On the screen the first frame is drawn from the routine alone, before
+# the store is asked (issue 14); the session's clock starts only once the
+# store has begun it. A refusal then replaces that frame: the same words,
+# exit 75, nothing recorded and no event log. A run that begins logs
+# first-frame, then session-begin (on disk), then session-start.
+if command -v tmux >/dev/null 2>&1; then
+	DB="$TMP/f.db"
+	mkstore "$DB"
+	past "$DB" other-f 0 halted 3 10000
+	counts() {
+		sqlite3 "$DB" "SELECT (SELECT count(*) FROM sessions WHERE
+		    outcome != 'refused'), (SELECT count(*) FROM sessions WHERE
+		    outcome = 'refused'), (SELECT count(*) FROM session_areas),
+		    (SELECT count(*) FROM steps)"
+	}
+	counts >"$TMP/f.before"
+	SOCK=knead-limits-f$$
+	tmux -L "$SOCK" new-session -d -s f -x 100 -y 30 -e LANG=C.UTF-8 \
+	    -e LC_ALL=C.UTF-8 "$KNEAD run --no-sound --db $DB --routines $R \
+	    --log $TMP/f.log e2e-gentle; echo \$? >$TMP/f.rc; sleep 30"
+	i=0
+	while [ $i -lt 100 ] && [ ! -s "$TMP/f.rc" ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	sleep 0.2
+	tmux -L "$SOCK" capture-pane -p -t f >"$TMP/f.pane"
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	check "screen, refused: exit 75" [ "$(cat "$TMP/f.rc" 2>/dev/null)" = 75 ]
+	check_grep "screen, refused: the refusal replaces the first frame" \
+	    "rhomboids (left) was halted for pain" "$TMP/f.pane"
+	if grep -q "space pause" "$TMP/f.pane"; then
+		fail "screen, refused: the session screen is gone"
+	else
+		pass "screen, refused: the session screen is gone"
+	fi
+	# As before the change: the refusal itself (a 'refused' row and its
+	# limit event), no session, area or step.
+	counts >"$TMP/f.after"
+	check "screen, refused: the store records the refusal and nothing else" \
+	    [ "$(awk -F'|' '{ print $1 "|" $2 + 1 "|" $3 "|" $4 }' \
+	    "$TMP/f.before")" = "$(cat "$TMP/f.after")" ]
+	check "screen, refused: no event log is written" test ! -e "$TMP/f.log"
+
+	DB="$TMP/f2.db"
+	tmux -L "$SOCK" new-session -d -s f -x 100 -y 30 -e LANG=C.UTF-8 \
+	    -e LC_ALL=C.UTF-8 "$KNEAD run --no-sound --db $DB --routines $R \
+	    --log $TMP/f2.log e2e-month; sleep 30"
+	i=0
+	while [ $i -lt 100 ] && ! grep -q session-start "$TMP/f2.log" 2>/dev/null; do
+		sleep 0.1; i=$((i + 1))
+	done
+	tmux -L "$SOCK" send-keys -t f q
+	sleep 0.3
+	tmux -L "$SOCK" send-keys -t f y
+	i=0
+	while [ $i -lt 50 ] && ! grep -q session-end "$TMP/f2.log" 2>/dev/null; do
+		sleep 0.1; i=$((i + 1))
+	done
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	awk '$2 == "first-frame" && !f { f = NR } $2 == "session-begin" && !b { b = NR }
+	    $2 == "session-start" && !s { s = NR }
+	    END { exit !(f && b && s && f < b && b < s) }' "$TMP/f2.log"
+	check "screen: first-frame, then session-begin, then session-start in the log" \
+	    test $? -eq 0
+	check "screen: the session that began is in the store" \
+	    [ "$(sqlite3 "$DB" "SELECT count(*) FROM sessions")" = 1 ]
+else
+	echo "SKIP: tmux is not installed (first frame checks)"
+fi

@@ -1,0 +1,151 @@
+/*
+ * The session screen's endings (ui_session.c): the summary after a session,
+ * scrolled when it does not fit, and the note after a screening "yes".
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "frontend.h"
+#include "run.h"
+#include "ui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <ncurses.h>
+
+#include "compat.h"
+#include "i18n.h"
+#include "routine.h"
+
+#define UI_SCREEN_W	32	/* the note's lines: a 40-column screen */
+
+/*
+ * The end: outcome, summary lines and notes, wrapped to the width (the
+ * safety note must never be cut), scrolled with the arrows when they do
+ * not fit; waits for q or Enter.
+ */
+void
+ui_summary(struct run *run)
+{
+	size_t		 i;
+	int		 y, ch, total = 0, rows = 0, scroll = 0;
+	char		*copy, *line, *nl;
+
+	for (;;) {
+		erase();
+		if (COLS < UI_MIN_W || LINES < UI_MIN_H)
+			ui_too_small();
+		else {
+			rows = LINES - 3;
+			y = 2 - scroll;
+			for (i = 0; i < run->nqueue; i++) {
+				copy = run->queue[i];
+				for (line = copy; line != NULL; line = nl) {
+					nl = strchr(line, '\n');
+					if (nl != NULL)
+						*nl = '\0';
+					ui_role(i == 0 ? UI_KIND : UI_NORMAL);
+					y += line[0] == '\0' ? 1 :
+					    ui_wrap(y, 0, COLS, 1000, line);
+					if (nl != NULL)
+						*nl++ = '\n';
+				}
+			}
+			total = y + scroll - 2;
+			if (scroll > 0 && scroll > total - rows) {
+				scroll = total - rows > 0 ? total - rows : 0;
+				continue;
+			}
+			/* The title and the footer go over what scrolled. */
+			move(0, 0);
+			clrtoeol();
+			move(1, 0);
+			clrtoeol();
+			move(LINES - 1, 0);
+			clrtoeol();
+			ui_role(UI_TITLE);
+			ui_put(0, 0, COLS, run->routine->title.s != NULL ?
+			    run->routine->title.s : "");
+			ui_role(UI_DIM);
+			ui_put(LINES - 1, 0, COLS, total > rows ?
+			    _("up/down scroll  q or Enter close") :
+			    _("press q or Enter to close"));
+			ui_role(UI_NORMAL);
+			refresh();
+		}
+		ch = ui_key(-1);
+		if (ch == UI_KEY_SIGNAL || ch == 'q' || ch == 'Q' ||
+		    ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == ' ')
+			return;
+		if ((ch == KEY_DOWN || ch == 'j') && scroll < total - rows)
+			scroll++;
+		else if ((ch == KEY_UP || ch == 'k') && scroll > 0)
+			scroll--;
+		else if (ch == KEY_NPAGE)
+			scroll = scroll + rows < total - rows ? scroll + rows :
+			    (total - rows > 0 ? total - rows : 0);
+		else if (ch == KEY_PPAGE)
+			scroll = scroll > rows ? scroll - rows : 0;
+	}
+}
+
+
+/*
+ * The note after a screening "yes" (run_screen_message, which says what
+ * screen_advice() says for the question's urgency) wrapped at word
+ * boundaries into lines of at most UI_SCREEN_W columns, then "Press any
+ * key.". The text is ASCII. Returns the number of lines.
+ */
+static size_t
+ui_screen_lines(const struct run *run, char buf[][UI_SCREEN_W + 1],
+    size_t max, const char **lines)
+{
+	char	 msg[256], *p, *end;
+	size_t	 n = 0, len, w;
+
+	run_screen_message(run, msg, sizeof msg);
+	for (p = msg; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	for (p = msg; *p != '\0' && n + 1 < max; ) {
+		while (*p == ' ')
+			p++;
+		len = strlen(p);
+		w = len <= UI_SCREEN_W ? len : UI_SCREEN_W;
+		if (w < len) {
+			for (end = p + w; end > p && *end != ' '; end--)
+				continue;
+			if (end > p)
+				w = (size_t)(end - p);
+		}
+		memcpy(buf[n], p, w);
+		buf[n][w] = '\0';
+		lines[n] = buf[n];
+		n++;
+		p += w;
+	}
+	lines[n++] = _("Press any key.");
+	return n;
+}
+
+/* Screened out: the note in a box until a key; queued for after too. */
+void
+ui_screened_out(struct run *run)
+{
+	const char	*lines[8];
+	char		 msg[256], wrapped[8][UI_SCREEN_W + 1];
+	size_t		 nl;
+	int		 ch;
+
+	run_screen_message(run, msg, sizeof msg);
+	run_queue(run, "%s", msg);
+	nl = ui_screen_lines(run, wrapped, nitems(wrapped), lines);
+	do {
+		erase();
+		if (COLS < UI_MIN_W || LINES < UI_MIN_H)
+			ui_too_small();
+		else
+			ui_box(lines, nl, UI_WARN);
+		refresh();
+		ch = ui_key(-1);
+	} while (ch == KEY_RESIZE || ch == UI_KEY_NONE);
+}
