@@ -54,6 +54,10 @@ done
 if command -v tmux >/dev/null 2>&1; then
 	SOCK=knead-faults-$$
 	T() { tmux -L "$SOCK" "$@"; }
+	# One session lives until kill-server: when the last session goes the
+	# server exits, and a new-session racing that exit failed with "server
+	# exited unexpectedly" (CI, loaded machine).
+	T new-session -d -s keep "sleep 600"
 	terms='unset empty dumb xyzzy-no-such'
 	for tag in $terms; do	# the four sessions run side by side
 		case $tag in

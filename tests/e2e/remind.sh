@@ -181,6 +181,8 @@ check "... and removes that FIFO" test ! -e "$RT/knead/999999.fifo"
 # The same on the screen: the status line shows it.
 if command -v tmux >/dev/null 2>&1; then
 	SOCK=knead-remind$$
+	# Kept until kill-server (a new-session racing a server's exit fails).
+	tmux -L "$SOCK" new-session -d -s keep "sleep 600"
 	tmux -L "$SOCK" new-session -d -s r -x 80 -y 24 -e LANG=C.UTF-8 \
 	    -e XDG_RUNTIME_DIR="$RT" -e KNEAD_ROUTINES="$LIB" -e HOME="$HOME" \
 	    -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" -e XDG_DATA_HOME="$XDG_DATA_HOME" \
