@@ -85,12 +85,15 @@ uint64_t	 deskidx_hash(uint64_t h, const void *p, size_t n);
 #define DESKIDX_HASH0	0xcbf29ce484222325ULL
 /*
  * Mix one file's identity into h: path, origin and what stat says of it
- * (size, times to the nanosecond, inode, device, mode; or the errno).
- * *racy set when it was modified in the last two seconds or later than
- * now: a change within the same clock tick would not show in its times.
+ * (size, mtime to the nanosecond, inode, device; with DESKIDX_CTIME also
+ * the ctime and mode; or the errno). *racy set when it was modified in the
+ * last two seconds or later than now: a change within the same clock tick
+ * would not show in its times. Without DESKIDX_CTIME for files whose ctime
+ * changes on a mere read: SQLite's read-only open chowns the -wal file.
  */
+#define DESKIDX_CTIME	0x1
 uint64_t	 deskidx_key_file(uint64_t h, const char *path,
-		    const char *origin, int64_t now, int *racy);
+		    const char *origin, int64_t now, int *racy, int flags);
 /* Make path's parent folder and its parent (the cache home), 0700. */
 int		 deskidx_make_dirs(const char *path);
 

@@ -67,7 +67,7 @@ deskidx_path(void)
 /* Mix one file's identity into h (see deskidx.h). */
 uint64_t
 deskidx_key_file(uint64_t h, const char *path, const char *origin, int64_t now,
-    int *racy)
+    int *racy, int flags)
 {
 	struct stat	sb;
 	int64_t		v[9];
@@ -79,11 +79,13 @@ deskidx_key_file(uint64_t h, const char *path, const char *origin, int64_t now,
 		v[0] = (int64_t)sb.st_size;
 		v[1] = (int64_t)sb.st_mtim.tv_sec;
 		v[2] = (int64_t)sb.st_mtim.tv_nsec;
-		v[3] = (int64_t)sb.st_ctim.tv_sec;
-		v[4] = (int64_t)sb.st_ctim.tv_nsec;
-		v[5] = (int64_t)sb.st_ino;
-		v[6] = (int64_t)sb.st_dev;
-		v[7] = (int64_t)sb.st_mode;
+		v[3] = (int64_t)sb.st_ino;
+		v[4] = (int64_t)sb.st_dev;
+		if (flags & DESKIDX_CTIME) {
+			v[5] = (int64_t)sb.st_ctim.tv_sec;
+			v[6] = (int64_t)sb.st_ctim.tv_nsec;
+			v[7] = (int64_t)sb.st_mode;
+		}
 		if (sb.st_mtim.tv_sec > now - DESKIDX_RACY_S)
 			*racy = 1;
 	} else
@@ -101,14 +103,16 @@ deskidx_key(const struct lib_file *f, size_t n, int64_t now, int *racy)
 	/* The rules that made "valid" and the lengths: this binary's. */
 	h = deskidx_hash(h, DESKIDX_MAGIC KNEAD_VERSION, sizeof DESKIDX_MAGIC
 	    KNEAD_VERSION);
-	h = deskidx_key_file(h, "/proc/self/exe", "exe", now, racy);
+	h = deskidx_key_file(h, "/proc/self/exe", "exe", now, racy,
+	    DESKIDX_CTIME);
 	/*
 	 * Not racy: a new build is a new file (the linker makes it anew,
 	 * another inode), and tests run a binary just built.
 	 */
 	*racy = 0;
 	for (i = 0; i < n; i++)
-		h = deskidx_key_file(h, f[i].path, f[i].origin, now, racy);
+		h = deskidx_key_file(h, f[i].path, f[i].origin, now, racy,
+		    DESKIDX_CTIME);
 	return h;
 }
 

@@ -26,7 +26,6 @@
 
 #define DESKLINE_MAGIC	"knead status-line 1\n"
 #define DESKLINE_BYTES	512
-#define DESKLINE_RACY_S	2
 
 const char *
 deskline_path(void)
@@ -38,32 +37,6 @@ deskline_path(void)
 		return NULL;
 	snprintf(buf, sizeof buf, "%.*s/status-line", (int)(slash - idx), idx);
 	return buf;
-}
-
-/*
- * One file's identity without its ctime: SQLite's read-only open changes
- * the ctime of the -wal file (it chowns it to its owner), so every line
- * would change the key. Every write changes the mtime.
- */
-static uint64_t
-key_file(uint64_t h, const char *path, int64_t now, int *racy)
-{
-	struct stat	sb;
-	int64_t		v[6];
-
-	h = deskidx_hash(h, path, strlen(path) + 1);
-	memset(v, 0, sizeof v);
-	if (stat(path, &sb) == 0) {
-		v[0] = (int64_t)sb.st_size;
-		v[1] = (int64_t)sb.st_mtim.tv_sec;
-		v[2] = (int64_t)sb.st_mtim.tv_nsec;
-		v[3] = (int64_t)sb.st_ino;
-		v[4] = (int64_t)sb.st_dev;
-		if (sb.st_mtim.tv_sec > now - DESKLINE_RACY_S)
-			*racy = 1;
-	} else
-		v[5] = errno;
-	return deskidx_hash(h, v, sizeof v);
 }
 
 uint64_t
@@ -80,9 +53,10 @@ deskline_key(uint64_t libkey, const char *db, const char *conf, int64_t now,
 	h = deskidx_hash(h, &libkey, sizeof libkey);
 	for (i = 0; i < sizeof side / sizeof side[0]; i++) {
 		snprintf(path, sizeof path, "%s%s", db, side[i]);
-		h = key_file(h, path, now, racy);
+		/* Not the ctime: SQLite's read-only open chowns the -wal. */
+		h = deskidx_key_file(h, path, "", now, racy, 0);
 	}
-	return key_file(h, conf, now, racy);
+	return deskidx_key_file(h, conf, "", now, racy, 0);
 }
 
 int
