@@ -149,6 +149,9 @@ emit_switch(struct builder *b, const struct pstep *t, enum side next)
 	sw.pass_ms = sw.inhale_ms = sw.exhale_ms = 0;
 	sw.pressure = -1;
 	sw.say = NULL;
+	/* Turning over is no rep or set of the hold ("Rep 2 of 2" was said). */
+	sw.rep = sw.nreps = 1;
+	sw.set = sw.nsets = 1;
 	emit(b, &sw);
 }
 

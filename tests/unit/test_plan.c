@@ -81,6 +81,7 @@ test_press_both_sides_with_reps(void **state)
 	assert_int_equal(p.v[2].rep, 2);
 	assert_int_equal(p.v[3].kind, PLAN_SWITCH);
 	assert_int_equal(p.v[3].duration_ms, PLAN_SWITCH_MS);
+	assert_int_equal(p.v[3].nreps, 1);	/* no "rep 2/2" on a switch */
 	assert_int_equal(p.v[4].side, SIDE_RIGHT);
 	assert_int_equal(p.v[4].rep, 1);
 	assert_int_equal(p.v[6].side, SIDE_RIGHT);

@@ -87,6 +87,38 @@ assert_line(const struct plan *p, size_t i, enum tl_form f, const char *text)
 	timeline_step_free(&st);
 }
 
+static const char stretch_reps[] = HEAD
+    "steps:\n"
+    "  - stretch:\n"
+    "      area: upper-trapezius\n"
+    "      side: both\n"
+    "      time: 20s\n"
+    "      reps: 2\n"
+    "      say: \"Tip your head away.\"\n";
+
+/*
+ * A stretch of 2 reps on both sides: the switch between them is no rep
+ * (it was said "Switch sides. Rep 2 of 2."), and the right side's first
+ * rep names the side and rep 1.
+ */
+static void
+test_switch_says_no_rep(void **state)
+{
+	struct routine	*r;
+	struct plan	 p;
+
+	(void)state;
+	per_byte = 60;
+	load(stretch_reps, &r, &p);
+	/* L1 release L2 switch R1 release R2 */
+	assert_int_equal(p.n, 7);
+	assert_int_equal(p.v[3].kind, PLAN_SWITCH);
+	assert_line(&p, 3, TL_FULL, "Switch sides.");
+	assert_line(&p, 4, TL_SHORT, "Stretch. Right side. Rep 1 of 2.");
+	assert_line(&p, 6, TL_SHORT, "Stretch. Right side. Rep 2 of 2.");
+	unload(r, &p);
+}
+
 static const char contract_relax[] = HEAD
     "steps:\n"
     "  - contract-relax:\n"
@@ -358,6 +390,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_contract_relax),
+		cmocka_unit_test(test_switch_says_no_rep),
 		cmocka_unit_test(test_reps_and_sides),
 		cmocka_unit_test(test_fit_ladder),
 		cmocka_unit_test(test_countdown_yields),
