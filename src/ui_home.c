@@ -170,22 +170,60 @@ home_match(const struct home_item *it, char *f)
 }
 
 /*
+ * The filter's words that are not time limits, one space apart: the
+ * phrase a person typed ("lower back").
+ */
+static void
+home_phrase(const char *f, char *out, size_t len)
+{
+	char	 buf[64], *word, *save = NULL;
+	size_t	 k = 0;
+
+	snprintf(buf, sizeof buf, "%s", f);
+	out[0] = '\0';
+	for (word = strtok_r(buf, " ", &save); word != NULL;
+	    word = strtok_r(NULL, " ", &save)) {
+		if (home_minutes(word) >= 0)
+			continue;
+		k += (size_t)snprintf(out + k, k < len ? len - k : 0, "%s%s",
+		    k > 0 ? " " : "", word);
+		if (k >= len)
+			break;
+	}
+}
+
+/*
  * Recompute the filtered list: every word must match (area, tool, tag,
  * title), and "<10" or "10m" keeps the routines of 10 minutes or less.
+ * Routines where the words stand together as typed come first: "lower
+ * back" puts the low back routine before those that merely say "lower"
+ * and "back" apart (the back of the thigh, the lower leg).
  */
 static void
 home_filter(struct home *hm)
 {
-	char	f[64], *c;
+	char	f[64], phrase[64], *c;
 	size_t	i;
+	int	pass, two, together;
 
+	for (c = hm->filter, i = 0; *c != '\0' && i < sizeof f - 1; c++)
+		f[i++] = (char)tolower((unsigned char)*c);
+	f[i] = '\0';
+	home_phrase(f, phrase, sizeof phrase);
 	hm->nshown = 0;
-	for (i = 0; i < hm->nitems; i++) {
-		snprintf(f, sizeof f, "%s", hm->filter);
-		for (c = f; *c != '\0'; c++)
-			*c = (char)tolower((unsigned char)*c);
-		if (home_match(&hm->items[i], f))
-			hm->shown[hm->nshown++] = i;
+	two = strchr(phrase, ' ') != NULL;
+	for (pass = two ? 0 : 1; pass < 2; pass++) {
+		for (i = 0; i < hm->nitems; i++) {
+			char	w[64];
+
+			together = strstr(hm->items[i].search, phrase) != NULL;
+			/* Pass 0 the phrase, pass 1 the rest. */
+			if (pass == 0 ? !together : (two && together))
+				continue;
+			snprintf(w, sizeof w, "%s", f);
+			if (home_match(&hm->items[i], w))
+				hm->shown[hm->nshown++] = i;
+		}
 	}
 	if (hm->sel >= hm->nshown)
 		hm->sel = hm->nshown > 0 ? hm->nshown - 1 : 0;

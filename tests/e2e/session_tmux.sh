@@ -355,6 +355,14 @@ T send-keys -t h BSpace BSpace
 T send-keys -t h -l "back pain"
 check_h "search: 'back pain' finds it too" "Low back and glutes"
 for _ in 1 2 3 4 5 6 7 8 9; do T send-keys -t h BSpace; done
+# The words as typed, together, rank first: before the routines that say
+# "lower" and "back" apart (the lower leg, the back of the thigh).
+T send-keys -t h -l "lower back"
+check_h "search: 'lower back' filters" "filter: lower back_"
+H | sed -n 3p | grep -q "Low back and glutes" &&
+    pass "search: 'lower back' lists the low back routine first" ||
+    { fail "search: 'lower back' lists the low back routine first"; H | sed 's/^/    /'; }
+for _ in 1 2 3 4 5 6 7 8 9 10 11; do T send-keys -t h BSpace; done
 T send-keys -t h -l "e2e-two"
 T send-keys -t h Enter
 check_h "a refused start says why on the home screen" "rests until"
