@@ -7,6 +7,9 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 top=$(pwd)
+t0=$(date +%s)
+# at: seconds since the tests began, for the section lines.
+at() { echo "$(($(date +%s) - t0)) s"; }
 B=${B:-build}
 logdir=$B/test-logs
 rm -rf "$logdir"; mkdir -p "$logdir"
@@ -130,14 +133,14 @@ lane5=$!
 trap 'kill "$lane1" "$lane2" "$lane3" "$lane4" "$lane5" 2>/dev/null' INT TERM
 
 # The unit tests use fake clocks: nice 10 beside the real-time lanes.
-echo "== unit tests (-Werror build)"
+echo "== unit tests (-Werror build) at $(at)"
 for t in $B/test/test_*; do
 	[ -x "$t" ] || continue
 	n=$(basename "$t"); log="$logdir/$n.log"
 	nice -n 10 "$t" >"$log" 2>&1; count_cmocka "$log" $? "$n"
 done
 
-echo "== command and end-to-end tests (tests/e2e)"
+echo "== command and end-to-end tests (tests/e2e) at $(at)"
 for t in tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
 	n=$(basename "$t" .sh); log="$logdir/e2e-$n.log"
@@ -146,7 +149,7 @@ for t in tests/e2e/*.sh; do
 	count_script "$log" "$(cat "$log.rc")" "$n" "$(cat "$log.s")"
 done
 
-echo "== command tests under ASan+UBSan (the sanitizer build as \$KNEAD)"
+echo "== command tests under ASan+UBSan (the sanitizer build as \$KNEAD) at $(at)"
 for n in $ASAN_MAIN; do
 	log="$logdir/asan-e2e-$n.log"
 	[ -f "tests/e2e/$n.sh" ] || continue
@@ -154,7 +157,7 @@ for n in $ASAN_MAIN; do
 	count_script "$log" "$(cat "$log.rc")" "asan $n" "$(cat "$log.s")"
 done
 
-echo "== unit tests under ASan+UBSan"
+echo "== unit tests under ASan+UBSan at $(at)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -164,7 +167,7 @@ for t in $B/asan/test_*; do
 	nice -n 10 "$t" >"$log" 2>&1; count_cmocka "$log" $? "asan $n"
 done
 
-echo "== the lanes (waiting for them)"
+echo "== the lanes (waiting for them) at $(at)"
 wait "$lane1" "$lane2" "$lane3" "$lane4" "$lane5"
 # lane_count NAME LOG LABEL: count a suite a lane ran.
 lane_count() {
@@ -184,6 +187,7 @@ for n in $LANES; do
 	esac
 done
 
+echo "== all done at $(at)"
 echo
 if [ "$skipped" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"

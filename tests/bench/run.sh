@@ -258,7 +258,9 @@ if [ "$side_ok" = 1 ]; then
 	    'BEGIN { printf "%.2f", (b - a) / s }'; }
 	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
 	if [ -z "$sound" ]; then
-		# Prove the sound really played: seconds the pacer took in.
+		# Prove the sound really played: seconds the pacer took in
+		# (it writes its capture when it stops).
+		kill "$hp" 2>/dev/null; wait "$hp" 2>/dev/null; hp=""
 		capd=$(awk -v b="$(wc -c <"$TMP/cap.raw" 2>/dev/null || echo 0)" \
 		    'BEGIN { printf "%.1f", b / 4 / 48000 }')
 		how="$how, $capd s of audio captured"

@@ -11,6 +11,11 @@
  *
  * Runs until SIGTERM or SIGINT. Must be running before the program under
  * test opens the device, or that program's open() of the FIFO blocks.
+ *
+ * The capture is kept in memory and written to CAPTURE when told to stop:
+ * a card never waits on a disk, and a write() into a file on a disk that
+ * other suites keep busy once blocked this pacer for most of a second
+ * (cues "heard" 900 ms late in CI, then catching up).
  */
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -45,6 +50,35 @@ pace_now(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
+/* The capture so far, in memory. */
+static char	*cap;
+static size_t	 cap_len, cap_size;
+
+/* Keep n bytes of buf (or of silence, buf NULL) or die. */
+static void
+pace_keep(const void *buf, size_t n)
+{
+	char	*p;
+	size_t	 want;
+
+	if (cap_size - cap_len < n) {
+		want = cap_size > 0 ? cap_size : 1 << 22;
+		while (want - cap_len < n)
+			want *= 2;
+		if ((p = realloc(cap, want)) == NULL) {
+			perror("fifopace: realloc");
+			exit(1);
+		}
+		cap = p;
+		cap_size = want;
+	}
+	if (buf != NULL)
+		memcpy(cap + cap_len, buf, n);
+	else
+		memset(cap + cap_len, 0, n);
+	cap_len += n;
+}
+
 /* Write all of buf or die. */
 static void
 pace_write(int fd, const void *buf, size_t n)
@@ -68,7 +102,7 @@ pace_write(int fd, const void *buf, size_t n)
 int
 main(int argc, char **argv)
 {
-	static char	 buf[1 << 16], zero[1 << 16];
+	static char	 buf[1 << 16];
 	struct sigaction sa;
 	struct timespec	 tick = { 0, 2000000 };
 	FILE		*fp;
@@ -132,7 +166,7 @@ main(int argc, char **argv)
 			}
 			take = have - have % fb;
 			if (take > 0) {
-				pace_write(out, buf, take);
+				pace_keep(buf, take);
 				memmove(buf, buf + take, have - take);
 				have -= take;
 				written += take / fb;
@@ -140,10 +174,14 @@ main(int argc, char **argv)
 			}
 			/* Nothing to hear: the card plays silence. */
 			take = (size_t)want;
-			pace_write(out, zero, take);
+			pace_keep(NULL, take);
 			written += take / fb;
 		}
 	}
-	close(out);
+	pace_write(out, cap, cap_len);
+	if (close(out) != 0) {
+		perror(argv[2]);
+		return 1;
+	}
 	return 0;
 }
