@@ -149,37 +149,40 @@ text_check(const unsigned char *s, size_t len, char *why, size_t whylen)
 
 	while (i < len) {
 		if ((n = utf8_next(s + i, len - i, &cp, NULL)) == 0) {
-			snprintf(why, whylen, "invalid UTF-8 in text (byte "
-			    "0x%02x)", s[i]);
+			snprintf(why, whylen, _("invalid UTF-8 in text (byte "
+			    "0x%02x)"), s[i]);
 			return -1;
 		}
 		i += n;
 		if (cp == 0x1b) {
-			snprintf(why, whylen, "escape character (U+001B) in "
-			    "text: terminal escape sequences are not allowed");
+			snprintf(why, whylen, "%s", _("escape character (U+001B) "
+			    "in text: terminal escape sequences are not "
+			    "allowed"));
 			return -1;
 		}
 		if (cp == '\t') {
-			snprintf(why, whylen, "tab character in text: use "
-			    "spaces");
+			snprintf(why, whylen, "%s", _("tab character in text: "
+			    "use spaces"));
 			return -1;
 		}
 		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp <= 0x9f)) {
-			snprintf(why, whylen, "control character U+%04X in "
-			    "text", (unsigned)cp);
+			snprintf(why, whylen, _("control character U+%04X in "
+			    "text"), (unsigned)cp);
 			return -1;
 		}
 		if ((cp >= 0x202a && cp <= 0x202e) ||
 		    (cp >= 0x2066 && cp <= 0x2069)) {
-			snprintf(why, whylen, "bidirectional control character "
-			    "U+%04X in text", (unsigned)cp);
+			snprintf(why, whylen, _("bidirectional control "
+			    "character U+%04X in text"), (unsigned)cp);
 			return -1;
 		}
 		if (cp == 0x2028 || cp == 0x2029) {
-			snprintf(why, whylen, "%s separator U+%04X in text: "
-			    "end the line with a plain line break (or write "
-			    "a | block)", cp == 0x2028 ? "line" : "paragraph",
-			    (unsigned)cp);
+			snprintf(why, whylen, cp == 0x2028 ?
+			    _("line separator U+%04X in text: end the line "
+			    "with a plain line break (or write a | block)") :
+			    _("paragraph separator U+%04X in text: end the "
+			    "line with a plain line break (or write a | "
+			    "block)"), (unsigned)cp);
 			return -1;
 		}
 	}

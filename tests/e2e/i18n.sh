@@ -221,6 +221,12 @@ if have_locale fr_FR; then
 	    "bad.yaml:7:13: error: zone inconnue 'upper-trap' (vouliez-vous dire 'upper-trapezius' ?)" "$TMP/v.fr"
 	check "validate under fr_FR: same places and severities as under C" \
 	    test "$(cut -d: -f1-4 "$TMP/v.c")" = "$(cut -d: -f1-4 "$TMP/v.fr")"
+	# The loader's text checks too (an escape character in a title).
+	printf 'knead: 1\nid: x2\ntitle: "T\\e[31m"\nsteps:\n  - position: "Sit."\n    time: 5s\n' \
+	    >"$TMP/esc.yaml"
+	k LANG=fr_FR.UTF-8 "$KNEAD" validate "$TMP/esc.yaml" >"$TMP/esc.fr" 2>&1
+	check_grep "validate under fr_FR: an escape character refused in French" \
+	    "esc.yaml:3:8: error: caractère d'échappement (U+001B) dans le texte" "$TMP/esc.fr"
 fi
 
 # The loader's and the body checks' words too (issue 16): a bad key, a bad
