@@ -15,6 +15,7 @@
 #include "compat.h"
 #include "dates.h"
 #include "history.h"
+#include "i18n.h"
 #include "json.h"
 #include "textout.h"
 #include "utf8.h"
@@ -716,8 +717,8 @@ export_read(FILE *fp, const char *name, struct export_session **out,
 		if (cap - len < 65536) {
 			if (cap >= EXPORT_MAX_FILE) {
 				free(buf);
-				xasprintf(cause, "%s: larger than %zu MiB: not "
-				    "a knead history export", name,
+				xasprintf(cause, _("%s: larger than %zu MiB: not "
+				    "a knead history export"), name,
 				    EXPORT_MAX_FILE >> 20);
 				return (-1);
 			}
@@ -736,8 +737,8 @@ export_read(FILE *fp, const char *name, struct export_session **out,
 			for (k = 0; k < line_start; k++)
 				lines += buf[k] == '\n';
 			free(buf);
-			xasprintf(cause, "%s:%zu: the line is longer than %d "
-			    "bytes", name, lines, EXPORT_MAX_LINE);
+			xasprintf(cause, _("%s:%zu: the line is longer than %d "
+			    "bytes"), name, lines, EXPORT_MAX_LINE);
 			return (-1);
 		}
 		if (got == 0)

@@ -14,6 +14,7 @@
 
 #include "export.h"
 #include "history_int.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 /* The parts of a session besides its row: steps, areas, limits, answers, */
@@ -349,9 +350,9 @@ history_sync_merge(struct history *h, const struct export_session *v,
 		/* Twice the same area or answer in one session: a bad file. */
 		if ((rc & 0xff) == SQLITE_CONSTRAINT && i < n) {
 			free(*cause);
-			xasprintf(cause, "session %.64s holds the same area "
+			xasprintf(cause, _("session %.64s holds the same area "
 			    "and side, or screening answer, twice: not as "
-			    "knead writes it; nothing was imported", v[i].uid);
+			    "knead writes it; nothing was imported"), v[i].uid);
 			stats->bad_data = 1;
 		}
 		return ret;

@@ -3,6 +3,7 @@
  * function a module provides: each forwards through the module's table,
  * loading it on first use, and does without it when it cannot be loaded.
  */
+#include "i18n.h"
 #include "modules.h"
 
 #include <sys/stat.h>
@@ -248,7 +249,7 @@ sndbuf_load(struct sndbuf *b, const char *path, int rate, char **cause)
 	if (m != NULL)
 		return m->sndbuf_load(b, path, rate, cause);
 	memset(b, 0, sizeof *b);
-	xasprintf(cause, "%s: cannot decode sound files: %s", path,
+	xasprintf(cause, _("%s: cannot decode sound files: %s"), path,
 	    kmod_why(KMOD_AUDIO));
 	return -1;
 }
@@ -276,7 +277,7 @@ sndwrite_open(int fd, int fmt, int rate, char **cause)
 
 	if (m != NULL)
 		return m->sndwrite_open(fd, fmt, rate, cause);
-	xasprintf(cause, "no encoder: %s", kmod_why(KMOD_AUDIO));
+	xasprintf(cause, _("no encoder: %s"), kmod_why(KMOD_AUDIO));
 	return NULL;
 }
 
@@ -301,7 +302,7 @@ report_pdf(FILE *fp, const struct report *rp, enum report_pdf_kind kind,
 
 	if (m != NULL)
 		return m->report_pdf(fp, rp, kind, cause);
-	xasprintf(cause, "%s; --format md, csv and json work without it",
+	xasprintf(cause, _("%s; --format md, csv and json work without it"),
 	    kmod_why(KMOD_PDF));
 	return -1;
 }

@@ -654,8 +654,9 @@ render_write(const struct plan *p, const char *path, int fmt,
 	r.show = o->progress;
 
 	if (outfile_open(&of, path, 0666 & ~render_umask()) != 0) {
-		xasprintf(cause, "%s", errno == EISDIR ? "it is a folder" :
-		    errno == EINVAL ? "not a regular file" : strerror(errno));
+		xasprintf(cause, "%s", errno == EISDIR ? _("it is a folder") :
+		    errno == EINVAL ? _("not a regular file") :
+		    strerror(errno));
 	} else if ((w = sndwrite_open(of.fd, fmt, r.rate, cause)) == NULL) {
 		outfile_abort(&of);
 	} else {

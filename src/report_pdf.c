@@ -730,7 +730,7 @@ report_pdf(FILE *fp, const struct report *rp, enum report_pdf_kind kind,
 	 */
 	pango_cairo_font_map_set_default(NULL);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		xasprintf(cause, "drawing the report: %s",
+		xasprintf(cause, _("drawing the report: %s"),
 		    cairo_status_to_string(st));
 		return -1;
 	}

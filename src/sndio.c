@@ -4,6 +4,7 @@
  * sndbuf_from_s16, declared in mixer.h), and render's encoder (sndio.h).
  * The only files that include sndfile.h and samplerate.h.
  */
+#include "i18n.h"
 #include "sndio.h"
 
 #include <sys/stat.h>
@@ -87,7 +88,7 @@ sndbuf_load(struct sndbuf *b, const char *path, int rate, char **cause)
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    st.st_size > SNDBUF_MAX_BYTES) {
 		xasprintf(cause, "%s: %s", path, !S_ISREG(st.st_mode) ?
-		    "not a regular file" : "larger than 64 MiB");
+		    _("not a regular file") : _("larger than 64 MiB"));
 		close(fd);
 		return -1;
 	}
@@ -101,8 +102,8 @@ sndbuf_load(struct sndbuf *b, const char *path, int rate, char **cause)
 	    info.samplerate < 1000 || info.samplerate > SNDBUF_MAX_RATE ||
 	    info.frames < 1 ||
 	    info.frames > (sf_count_t)info.samplerate * SNDBUF_MAX_S) {
-		xasprintf(cause, "%s: not a sound of at most %d s (%d Hz, "
-		    "%d channels, %lld frames)", path, SNDBUF_MAX_S,
+		xasprintf(cause, _("%s: not a sound of at most %d s (%d Hz, "
+		    "%d channels, %lld frames)"), path, SNDBUF_MAX_S,
 		    info.samplerate, info.channels, (long long)info.frames);
 		sf_close(sf);
 		close(fd);
@@ -131,7 +132,7 @@ sndbuf_load(struct sndbuf *b, const char *path, int rate, char **cause)
 	close(fd);
 	if (n == 0) {
 		free(mono);
-		xasprintf(cause, "%s: no samples could be read", path);
+		xasprintf(cause, _("%s: no samples could be read"), path);
 		return -1;
 	}
 	sndbuf_resample(b, mono, n, info.samplerate, rate);
@@ -245,7 +246,7 @@ sndwrite_close(struct sndwrite *w, char **cause)
 	}
 	if (sf_close(w->sf) != 0) {
 		if (*cause == NULL)
-			xasprintf(cause, "the encoder could not finish");
+			xasprintf(cause, "%s", _("the encoder could not finish"));
 		rc = -1;
 	}
 	free(w);
