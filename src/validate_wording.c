@@ -50,23 +50,6 @@ static const char *const parts[] = {
 	"arm", "shoulder", "forearm", "side", "heel", "sole", NULL
 };
 
-/* Case-insensitive strstr. */
-static const char *
-wfind(const char *s, const char *needle)
-{
-	size_t	i, k, m = strlen(needle);
-
-	for (i = 0; s[i] != '\0'; i++) {
-		for (k = 0; k < m && s[i + k] != '\0'; k++)
-			if (tolower((unsigned char)s[i + k]) !=
-			    tolower((unsigned char)needle[k]))
-				break;
-		if (k == m)
-			return s + i;
-	}
-	return NULL;
-}
-
 /* Does s hold one of keys? */
 static int
 wany(const char *s, const char *const *keys)
@@ -74,7 +57,7 @@ wany(const char *s, const char *const *keys)
 	size_t	k;
 
 	for (k = 0; keys[k] != NULL && s != NULL; k++)
-		if (wfind(s, keys[k]) != NULL)
+		if (strcasestr(s, keys[k]) != NULL)
 			return 1;
 	return 0;
 }
@@ -130,7 +113,7 @@ one_part(const char *s, const char **part)
 	const char	*p, *q;
 	size_t		 k, m;
 
-	for (p = s; (p = wfind(p, "one ")) != NULL; p++) {
+	for (p = s; (p = strcasestr(p, "one ")) != NULL; p++) {
 		if (p > s && isalpha((unsigned char)p[-1]))
 			continue;
 		q = p + 4;
