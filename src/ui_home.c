@@ -31,6 +31,7 @@
 #include "library.h"
 #include "plan.h"
 #include "routine.h"
+#include "search.h"
 #include "xmalloc.h"
 
 /* Append s to buf with a separator, without overflowing. */
@@ -132,99 +133,22 @@ home_cmp(const void *a, const void *b)
 }
 
 /*
- * Whether word is a time limit: "<10", "10m" or "10min" (at most 10
- * minutes). Returns the minutes, or -1 for a word to search for.
- */
-static long
-home_minutes(const char *word)
-{
-	const char	*p = word + (word[0] == '<');
-	char		*end;
-	long		 v;
-
-	if (*p < '0' || *p > '9')
-		return (-1);
-	v = strtol(p, &end, 10);
-	if (strcmp(end, "m") != 0 && strcmp(end, "min") != 0 &&
-	    !(word[0] == '<' && *end == '\0'))
-		return (-1);
-	return (v);
-}
-
-/* Whether item it matches every word of the filter f (lower case). */
-static int
-home_match(const struct home_item *it, char *f)
-{
-	char	*word, *save = NULL;
-	long	 min;
-
-	for (word = strtok_r(f, " ", &save); word != NULL;
-	    word = strtok_r(NULL, " ", &save)) {
-		if ((min = home_minutes(word)) >= 0) {
-			if ((it->total_ms + 59999) / 60000 > (uint64_t)min)
-				return (0);
-		} else if (strstr(it->search, word) == NULL)
-			return (0);
-	}
-	return (1);
-}
-
-/*
- * The filter's words that are not time limits, one space apart: the
- * phrase a person typed ("lower back").
- */
-static void
-home_phrase(const char *f, char *out, size_t len)
-{
-	char	 buf[64], *word, *save = NULL;
-	size_t	 k = 0;
-
-	snprintf(buf, sizeof buf, "%s", f);
-	out[0] = '\0';
-	for (word = strtok_r(buf, " ", &save); word != NULL;
-	    word = strtok_r(NULL, " ", &save)) {
-		if (home_minutes(word) >= 0)
-			continue;
-		k += (size_t)snprintf(out + k, k < len ? len - k : 0, "%s%s",
-		    k > 0 ? " " : "", word);
-		if (k >= len)
-			break;
-	}
-}
-
-/*
- * Recompute the filtered list: every word must match (area, tool, tag,
- * title), and "<10" or "10m" keeps the routines of 10 minutes or less.
- * Routines where the words stand together as typed come first: "lower
- * back" puts the low back routine before those that merely say "lower"
- * and "back" apart (the back of the thigh, the lower leg).
+ * Recompute the filtered list (search.c's rule): every word must match,
+ * a time limit keeps what is short enough, and the routines where the
+ * words stand together as typed come first.
  */
 static void
 home_filter(struct home *hm)
 {
-	char	f[64], phrase[64], *c;
 	size_t	i;
-	int	pass, two, together;
+	int	rank;
 
-	for (c = hm->filter, i = 0; *c != '\0' && i < sizeof f - 1; c++)
-		f[i++] = (char)tolower((unsigned char)*c);
-	f[i] = '\0';
-	home_phrase(f, phrase, sizeof phrase);
 	hm->nshown = 0;
-	two = strchr(phrase, ' ') != NULL;
-	for (pass = two ? 0 : 1; pass < 2; pass++) {
-		for (i = 0; i < hm->nitems; i++) {
-			char	w[64];
-
-			together = strstr(hm->items[i].search, phrase) != NULL;
-			/* Pass 0 the phrase, pass 1 the rest. */
-			if (pass == 0 ? !together : (two && together))
-				continue;
-			snprintf(w, sizeof w, "%s", f);
-			if (home_match(&hm->items[i], w))
+	for (rank = SEARCH_TOGETHER; rank >= SEARCH_APART; rank--)
+		for (i = 0; i < hm->nitems; i++)
+			if (search_match(hm->items[i].search, hm->filter,
+			    hm->items[i].total_ms) == rank)
 				hm->shown[hm->nshown++] = i;
-		}
-	}
 	if (hm->sel >= hm->nshown)
 		hm->sel = hm->nshown > 0 ? hm->nshown - 1 : 0;
 }
