@@ -20,11 +20,6 @@ export XDG_CACHE_HOME="$TMP/cache"
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$HOME"
 trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 
-# The sqlite3 shell the checks read stores with waits for a lock as knead
-# does: a knead that has just logged its session's end may still hold the
-# store for its last commit (limits.sh read "database is locked" once).
-sqlite3() { command sqlite3 -cmd ".timeout 5000" "$@"; }
-
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; }
 
