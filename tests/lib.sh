@@ -20,6 +20,12 @@ export XDG_CACHE_HOME="$TMP/cache"
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$HOME"
 trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 
+# in_part NAME: whether part NAME of a suite runs. A suite whose checks
+# time sessions against the clock has two parts, "timed" and "rest", that
+# make test runs in different phases (tests/run-tests.sh sets KNEAD_PART);
+# run by hand, with KNEAD_PART unset, a suite runs whole.
+in_part() { [ -z "${KNEAD_PART:-}" ] || [ "$KNEAD_PART" = "$1" ]; }
+
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; }
 
