@@ -381,9 +381,21 @@ awk -v l="$len" 'BEGIN { exit !(l >= 3000 && l <= 8000) }' &&
 # with the end bell and 1 s after it), within 50 ms; no spoken line runs
 # past the next step boundary; every step starts with a cue on its
 # boundary; and the plan is the one `knead show` prints.
+# With the sanitizer build (make test sets KNEAD_SANITIZED), three whose
+# steps hold every kind (position, press, roll, stretch, breathe, move,
+# contract-relax, reps, both sides, a hold until release): those are the
+# paths of knead's own code ASan watches, while the time of the other
+# nineteen goes to espeak-ng's synthesis, a library it does not instrument.
+# The unsanitized run renders all 22.
+lib_routines() {
+	if [ -n "${KNEAD_SANITIZED:-}" ]; then
+		echo desk-neck-shoulders hamstrings phone-neck
+	else
+		for f in "$KNEAD_TOP"/routines/*.yaml; do basename "$f" .yaml; done
+	fi
+}
 bell=$(soxi -D "$KNEAD_TOP/sounds/session-end.wav")
-for f in "$KNEAD_TOP"/routines/*.yaml; do
-	id=$(basename "$f" .yaml)
+for id in $(lib_routines); do
 	if ! "$KNEAD" render "$id" -o "$TMP/lib-$id.wav" \
 	    --schedule "$TMP/lib-$id.sched" >/dev/null 2>"$TMP/lib-$id.err"; then
 		fail "render: $id does not render: $(head -n 3 "$TMP/lib-$id.err")"
