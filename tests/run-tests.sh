@@ -41,36 +41,46 @@ count_script() { # log rc name [seconds]
 	fi
 }
 
-# Suites that time sessions against the clock (cues heard, steps started,
-# screens drawn) use little CPU: they run in two real-time lanes of their
-# own, at nice -5 where permitted, once the CPU-bound suites (nice 10) and
-# the waiting lanes are done. Beside them, the clocks they judge were the
-# test run's: with three CPU-bound jobs on the 2 cores (nice 10, a fork
-# loop, a disk flush) the audio capture's cues came 40-58 ms late at nice
-# -5 and 30 ms even at SCHED_FIFO, against 21-22 ms with one (its test
-# "card" buffers 21 ms; CI once measured 82-110 ms beside the fuzzer and
-# the sanitizer builds), and a step start was logged 5.4 ms after its
-# deadline against a 5 ms bound. That is the test run starving a
-# real-time thread, not knead's timing, which these suites judge.
-# A lane is a list of suites, "asan:" before a name for the sanitizer
-# build.
-RT_LANE1="audio_capture asan:session_tmux"
-RT_LANE2="session_plain session_tmux asan:session_plain"
-# Suites that mostly wait for real sessions of 10 s steps to end (their
-# checks are about messages, the store and the screen, not timing) would
-# leave a core idle for minutes in the CPU-bound lane: they run in three
-# waiting lanes of their own, at nice 10 like that lane. libFuzzer runs for
-# a fixed time, not a fixed amount of work: it waits in a lane too.
-WAIT_LANE1="aftercare history shim asan:shim"
-WAIT_LANE2="faults asan:faults asan:history"
-WAIT_LANE3="fuzz valgrind homework i18n limits remind"
-LANES="$RT_LANE1 $RT_LANE2 $WAIT_LANE1 $WAIT_LANE2 $WAIT_LANE3"
-LANE_SUITES=$(for n in $LANES; do case $n in asan:*) ;; *) printf "%s " "$n" ;; esac; done)
-in_lane() { case " $LANE_SUITES " in *" $1 "*) return 0 ;; esac; return 1; }
+# Two phases. First the checks that time sessions against the clock (cues
+# heard, spoken lines, steps started), side by side (they mostly sleep)
+# and with nothing else running: beside CPU-bound suites the clocks they
+# judge were the test run's. With three CPU-bound jobs on the 2 cores
+# (nice 10, a fork loop, a disk flush) the audio capture's cues came 40-58
+# ms late at nice -5 and 30 ms even at SCHED_FIFO, against 21-22 ms with
+# one (its test "card" buffers 21 ms; CI once measured 82-110 ms beside
+# the fuzzer and the sanitizer builds), and a step start was logged 5.4 ms
+# after its deadline against a 5 ms bound. That is the test run starving a
+# real-time thread, not knead's timing, which these checks judge. The
+# suites that hold them are split in two parts (in_part, tests/lib.sh):
+# their other checks (messages, the store, the screen) run in the second
+# phase. Then every other suite, in lanes at nice 10: three of CPU-bound
+# suites and lanes of suites that mostly wait for sessions to end, whose
+# cores the CPU-bound ones use meanwhile.
+#
+# A lane is a list of entries run one after the other: a suite's name,
+# "asan:" before it for the sanitizer build, ":PART" after it for one part
+# of a split suite; "units" is the cmocka programs (-Werror build),
+# "asan:units" the same under ASan+UBSan.
+TIMED="audio_capture:timed session_tmux:timed asan:session_tmux:timed
+session_plain:timed asan:session_plain:timed"
+# The CPU-bound lanes, the longest suites first in each (seconds of CPU
+# in one run: render 76, asan render 60, yaml_suite 58, valgrind 56, deb
+# 53), so that all three end near one time.
+CPU_LANES="render deb docs install
+asan:render yaml_suite report asan:report
+valgrind asan:cli bad_corpus units cli desk modules asan:units"
+# The waiting lanes (fuzz is CPU-bound for its fixed 80 s: it starts
+# first, in a lane of its own).
+WAIT_LANES="aftercare
+fuzz limits remind
+asan:faults shim
+faults asan:history
+history asan:shim homework
+i18n audio_capture:rest session_plain:rest session_tmux:rest
+asan:session_plain:rest asan:session_tmux:rest"
+
 # lane_nice [nice|rt]: the command prefix for a suite's priority. The
-# real-time lanes run at nice -5 where that is permitted (root, as in CI):
-# a cue 82 ms late was once measured while the CPU-bound lanes at nice 10
-# shared both cores, which says more about the test run than about knead.
+# timed phase runs at nice -5 where that is permitted (root, as in CI).
 lane_nice() {
 	case ${1:-} in
 	nice)	echo "nice -n 10" ;;
@@ -78,23 +88,33 @@ lane_nice() {
 		    echo "nice -n -5" ;;
 	esac
 }
-# run_suite NAME LOG [nice|rt]: one e2e script; LOG.rc gets its exit status,
-# LOG.s its seconds.
+# entry_log ENTRY: the log file of a lane entry.
+entry_log() {
+	case $1 in
+	asan:*) n=${1#asan:}; echo "$logdir/asan-e2e-$(echo "$n" | tr : -).log" ;;
+	*)	echo "$logdir/e2e-$(echo "$1" | tr : -).log" ;;
+	esac
+}
+# run_suite NAME LOG [nice|rt] [PART]: one e2e script; LOG.rc gets its exit
+# status, LOG.s its seconds.
 run_suite() {
 	s0=$(date +%s)
 	KNEAD="$top/$B/test/knead" KNEAD_ASAN="$top/$B/asan/knead" \
+	    KNEAD_PART=${4:-} \
 	    $(lane_nice "${3:-}") timeout 900 sh "tests/e2e/$1.sh" >"$2" 2>&1
 	echo $? >"$2.rc"
 	echo $(($(date +%s) - s0)) >"$2.s"
 }
-# run_asan_suite NAME LOG [nice|rt]: the same with the sanitizer build as
-# $KNEAD. Reports go to files (log_path, a prefix of the suite's own), so a
-# report from a command whose stderr a test does not read still fails it.
+# run_asan_suite NAME LOG [nice|rt] [PART]: the same with the sanitizer
+# build as $KNEAD. Reports go to files (log_path, a prefix of the suite's
+# own), so a report from a command whose stderr a test does not read
+# still fails it.
 run_asan_suite() {
 	san=$top/$2.san
 	rm -f "$san".*
 	s0=$(date +%s)
 	KNEAD="$top/$B/asan/knead" KNEAD_ASAN="$top/$B/asan/knead" \
+	    KNEAD_PART=${4:-} KNEAD_SANITIZED=1 \
 	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$san \
 	    LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$san \
@@ -107,92 +127,92 @@ run_asan_suite() {
 		sed 's/^/    /' "$f" | head -n 30 >>"$2"
 	done
 }
-# The suites that also run with the sanitizer build in this lane (faults,
-# history and shim do in a waiting lane, the session suites in the real-time
-# lanes). The audio capture is left out: the sanitizer's cost in the audio
-# callback would be measured, not knead's timing.
-ASAN_MAIN="cli render report"
-# lane_run LANE [nice|rt]: its suites one after the other.
+# run_units DIR PREFIX: the cmocka programs in DIR, each LOG.rc its status.
+run_units() {
+	for t in "$1"/test_*; do
+		[ -x "$t" ] || continue
+		log="$logdir/$2$(basename "$t").log"
+		nice -n 10 "$t" >"$log" 2>&1
+		echo $? >"$log.rc"
+	done
+}
+# lane_run LANE [nice|rt]: its entries one after the other.
 lane_run() {
-	for n in $1; do
-		case $n in
-		asan:*) n=${n#asan:}
-			[ -f "tests/e2e/$n.sh" ] &&
-			    run_asan_suite "$n" "$logdir/asan-e2e-$n.log" ${2:-} ;;
-		*)	[ -f "tests/e2e/$n.sh" ] &&
-			    run_suite "$n" "$logdir/e2e-$n.log" ${2:-} ;;
+	for e in $1; do
+		case $e in
+		units)	run_units "$B/test" ""; continue ;;
+		asan:units)
+			ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+			LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0 \
+			UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+			    run_units "$B/asan" asan-
+			continue ;;
+		esac
+		n=${e#asan:}; part=""
+		case $n in *:*) part=${n#*:}; n=${n%%:*} ;; esac
+		[ -f "tests/e2e/$n.sh" ] || continue
+		case $e in
+		asan:*) run_asan_suite "$n" "$(entry_log "$e")" "${2:-}" "$part" ;;
+		*)	run_suite "$n" "$(entry_log "$e")" "${2:-}" "$part" ;;
 		esac
 	done
 }
-echo "== beside the rest, three waiting lanes ($WAIT_LANE1; $WAIT_LANE2; $WAIT_LANE3); then two real-time lanes ($RT_LANE1; $RT_LANE2)"
-lane1=""; lane2=""
-lane_run "$WAIT_LANE1" nice &
-lane3=$!
-lane_run "$WAIT_LANE2" nice &
-lane4=$!
-lane_run "$WAIT_LANE3" nice &
-lane5=$!
-trap 'kill $lane1 $lane2 "$lane3" "$lane4" "$lane5" 2>/dev/null' INT TERM
-
-# The unit tests use fake clocks: nice 10 beside the waiting lanes.
-echo "== unit tests (-Werror build) at $(at)"
-for t in $B/test/test_*; do
-	[ -x "$t" ] || continue
-	n=$(basename "$t"); log="$logdir/$n.log"
-	nice -n 10 "$t" >"$log" 2>&1; count_cmocka "$log" $? "$n"
-done
-
-echo "== command and end-to-end tests (tests/e2e) at $(at)"
-for t in tests/e2e/*.sh; do
-	[ -f "$t" ] || continue
-	n=$(basename "$t" .sh); log="$logdir/e2e-$n.log"
-	in_lane "$n" && continue
-	run_suite "$n" "$log" nice
-	count_script "$log" "$(cat "$log.rc")" "$n" "$(cat "$log.s")"
-done
-
-echo "== command tests under ASan+UBSan (the sanitizer build as \$KNEAD) at $(at)"
-for n in $ASAN_MAIN; do
-	log="$logdir/asan-e2e-$n.log"
-	[ -f "tests/e2e/$n.sh" ] || continue
-	run_asan_suite "$n" "$log" nice
-	count_script "$log" "$(cat "$log.rc")" "asan $n" "$(cat "$log.s")"
-done
-
-echo "== unit tests under ASan+UBSan at $(at)"
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0
-export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-for t in $B/asan/test_*; do
-	[ -x "$t" ] || continue
-	n=$(basename "$t"); log="$logdir/asan-$n.log"
-	nice -n 10 "$t" >"$log" 2>&1; count_cmocka "$log" $? "asan $n"
-done
-
-echo "== the waiting lanes (waiting for them) at $(at)"
-wait "$lane3" "$lane4" "$lane5"
-echo "== the real-time lanes, with nothing else running, at $(at)"
-lane_run "$RT_LANE1" rt &
-lane1=$!
-lane_run "$RT_LANE2" rt &
-lane2=$!
-wait "$lane1" "$lane2"
-# lane_count NAME LOG LABEL: count a suite a lane ran.
-lane_count() {
-	[ -f "tests/e2e/$1.sh" ] || return 0
-	if [ -f "$2.rc" ]; then
-		count_script "$2" "$(cat "$2.rc")" "$3" "$(cat "$2.s")"
+# entry_count ENTRY: count what a lane entry ran.
+entry_count() {
+	case $1 in
+	units|asan:units)
+		pre=""; dir=$B/test
+		[ "$1" = asan:units ] && { pre=asan-; dir=$B/asan; }
+		for t in "$dir"/test_*; do
+			[ -x "$t" ] || continue
+			n=$(basename "$t"); log="$logdir/$pre$n.log"
+			if [ -f "$log.rc" ]; then
+				count_cmocka "$log" "$(cat "$log.rc")" "${pre:+asan }$n"
+			else
+				echo "FAILED: ${pre:+asan }$n did not run"; failed=$((failed + 1))
+			fi
+		done
+		return ;;
+	esac
+	n=${1#asan:}; label=$(echo "$n" | sed 's/:\(.*\)/ (\1)/')
+	case $1 in asan:*) label="asan $label" ;; esac
+	[ -f "tests/e2e/${n%%:*}.sh" ] || return 0
+	log=$(entry_log "$1")
+	if [ -f "$log.rc" ]; then
+		count_script "$log" "$(cat "$log.rc")" "$label" "$(cat "$log.s")"
 	else
-		echo "FAIL: $1 did not run" >>"$2"
-		count_script "$2" 1 "$3"
+		echo "FAIL: ${n%%:*} did not run" >>"$log"
+		count_script "$log" 1 "$label"
 	fi
 }
-for n in $LANES; do
-	case $n in
-	asan:*) n=${n#asan:}
-		lane_count "$n" "$logdir/asan-e2e-$n.log" "asan $n" ;;
-	*)	lane_count "$n" "$logdir/e2e-$n.log" "$n" ;;
+# Every e2e script must be in a lane (a new one too).
+for t in tests/e2e/*.sh; do
+	n=$(basename "$t" .sh)
+	case " $(echo $TIMED $CPU_LANES $WAIT_LANES) " in
+	*" $n "*|*" $n:"*|*":$n "*|*":$n:"*) ;;
+	*) echo "FAIL: tests/e2e/$n.sh is in no lane of tests/run-tests.sh"
+	   failed=$((failed + 1)) ;;
 	esac
+done
+
+pids=""
+trap 'kill $pids 2>/dev/null' INT TERM
+echo "== timed checks side by side, with nothing else running, at $(at)"
+for e in $TIMED; do
+	lane_run "$e" rt &
+	pids="$pids $!"
+done
+wait $pids
+echo "== CPU-bound and waiting lanes at $(at)"
+pids=""
+printf '%s\n%s\n' "$CPU_LANES" "$WAIT_LANES" >"$logdir/lanes"
+while IFS= read -r lane; do
+	lane_run "$lane" nice &
+	pids="$pids $!"
+done <"$logdir/lanes"
+wait $pids
+for e in $TIMED $CPU_LANES $WAIT_LANES; do
+	entry_count "$e"
 done
 
 echo "== all done at $(at)"
