@@ -221,9 +221,11 @@ if [ -x "$ff" ] && command -v tty-clock >/dev/null 2>&1; then
 	# tty-clock again at the end: the host's load moves during the rows.
 	row "  tty-clock again, after the rows above (ms)" \
 	    "" "$(median7 tty-clock -s -c)" "the spread of the peer in this run"
+	core=$(dirname "$(readlink -f "$KNEAD")")/build/rel/knead-core.so
+	[ -f "$core" ] || core=$(dirname "$(readlink -f "$KNEAD")")/knead-core.so
 	row "shared libraries loaded at exec" "$(ldd "$KNEAD" | wc -l)" \
 	    "$(ldd "$(command -v tty-clock)" | wc -l)" \
-	    "ldd lines; the modules (build/rel/knead-*.so) are loaded later, when needed"
+	    "ldd lines of ./knead (libc only: src/main.c); its core adds $(ldd "$core" 2>/dev/null | wc -l) for every command but a kept status line; the modules (build/rel/knead-*.so) are loaded later, when needed"
 fi
 
 side_ok=1

@@ -201,13 +201,31 @@ ino4=$(stat -c %i "$LC" 2>/dev/null)
 check_grep "line cache: the second line (from the cache) is right" '^desk-a ready$' "$TMP/out"
 [ "$(stat -c %i "$LC" 2>/dev/null)" = "$ino4" ] && pass "line cache: used, not rewritten" ||
     fail "line cache: rewritten though nothing changed"
+# The kept answer is given by ./knead itself (src/main.c, only libc): the
+# core, SQLite and ncurses are not even loaded (LD_DEBUG=files names every
+# library the dynamic linker loads).
+LD_DEBUG=files "$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>"$TMP/ld"
+check_grep "line cache: the front's line is right" '^desk-a ready$' "$TMP/out"
+if grep -q 'file=.*knead-core\.so' "$TMP/ld" || grep -q 'file=.*libsqlite3' "$TMP/ld"; then
+	fail "line cache: the kept answer loaded the core or SQLite"; grep 'file=' "$TMP/ld" | head -5
+else pass "line cache: the kept answer loads neither the core nor SQLite"; fi
+# Silent on errors, both ways: output that cannot be written (tmux gone).
+for how in kept store; do
+	[ "$how" = store ] && rm -f "$LC"
+	"$KNEAD" status --line --db "$DB4" >/dev/full 2>"$TMP/err"
+	rc=$?
+	[ "$rc" = 0 ] && [ ! -s "$TMP/err" ] &&
+	    pass "line ($how) into /dev/full: exit 0, silent" ||
+	    fail "line ($how) into /dev/full: exit $rc: $(head -c 200 "$TMP/err")"
+done
 # A session ends (the store written): the line follows at once, and after
 # the store has been quiet again.
 DB_SAVE=$DB; NOW_SAVE=$now; DB=$DB4; sid=0; now=$(date +%s)
 worked desk-a rhomboids 60 7200
-"$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
+LD_DEBUG=files "$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>"$TMP/ld"
 check_grep "line cache: a session just ended: the line follows (desk-b ready)" \
     '^desk-b ready$' "$TMP/out"
+check_grep "... read from the store by the core" 'file=.*knead-core\.so' "$TMP/ld"
 back4
 "$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
 check_grep "line cache: the store quiet again: desk-b ready" '^desk-b ready$' "$TMP/out"
