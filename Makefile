@@ -1,6 +1,6 @@
 # knead: a terminal coach for self-massage.
 #
-#   make          build ./knead and its modules (build/rel/knead-*.so)
+#   make          build ./knead, its core and modules (build/rel/knead-*.so)
 #   make run      install what is missing, build, start the coach
 #   make test     install what is missing, build (-Werror), run every test,
 #                 then the unit and command tests again under ASan+UBSan
@@ -23,9 +23,11 @@ DESTDIR	?=
 
 CC		?= cc
 PKG_CONFIG	?= pkg-config
-# The program links only CORE_PKGS (jansson: the export's JSON, small and
-# without dependencies); the heavy libraries are in modules
-# loaded with dlopen when first needed (include/modules.h).
+# ./knead itself (src/main.c, "the front") links only the C library and
+# loads the core, knead-core.so, the rest of the program, which links
+# CORE_PKGS (jansson: the export's JSON, small and without dependencies);
+# the heavy libraries are in modules the core loads with dlopen when
+# first needed (include/modules.h).
 CORE_PKGS	= ncursesw yaml-0.1 sqlite3 jansson
 AUDIO_PKGS	= portaudio-2.0 sndfile samplerate espeak-ng alsa
 PDF_PKGS	= cairo pangocairo
@@ -64,6 +66,16 @@ NOTIFY_SRCS	= src/notify.c
 NOTIFY_COPY	=
 MOD_SRCS	= $(AUDIO_SRCS) $(PDF_SRCS) $(NOTIFY_SRCS)
 MODULES		= knead-audio.so knead-pdf.so knead-notify.so
+# The front (src/main.c): the status line's kept answer and the core's
+# loading. Built from these files with every function in its own section,
+# linked with --gc-sections: only what main() reaches is kept, so the
+# store's and the loader's library calls in the same files are dropped
+# (check-boundaries: ./knead needs only libc).
+FRONT_SRCS	= src/main.c src/statusline.c src/moddirs.c src/deskline.c \
+		  src/deskidx.c src/desk.c src/library.c src/history.c \
+		  src/routine.c src/i18n.c src/clock.c src/dates.c src/xmalloc.c \
+		  src/outfile.c
+FRONT_CFLAGS	= -ffunction-sections -fdata-sections
 
 SRCS	= $(wildcard src/*.c)
 LIBSRCS	= $(filter-out src/main.c $(MOD_SRCS),$(SRCS))
@@ -80,6 +92,8 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
 	  --no-wrap --sort-by-file
 
 # Three builds side by side: release (./knead), test (-Werror) and asan.
+# The program's objects are position-independent (they make knead-core.so;
+# the unit tests link them too), every symbol hidden but the core's entry.
 REL_OBJ	= $(LIBSRCS:src/%.c=$(B)/rel/%.o)
 TST_OBJ	= $(LIBSRCS:src/%.c=$(B)/test/%.o)
 ASN_OBJ	= $(LIBSRCS:src/%.c=$(B)/asan/%.o)
@@ -133,22 +147,37 @@ check-po:
 HDRS	= $(wildcard include/*.h src/*.h)
 
 # The catalogues come with every binary: order-only, no relink for a .po.
-knead: $(B)/rel/main.o $(REL_OBJ) | $(MOS)
+knead: $(patsubst src/%.c,$(B)/rel/front/%.o,$(FRONT_SRCS)) | $(B)/rel/knead-core.so $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(LDFLAGS) -Wl,--gc-sections -o $@ $^
 
 $(B)/rel/%.o: src/%.c $(HDRS) | $(B)/rel
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
-	$(Q)$(CC) $(KCFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(KCFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
 $(B)/test/%.o: src/%.c $(HDRS) | $(B)/test
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
-	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -c -o $@ $<
+	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
 $(B)/asan/%.o: src/%.c $(HDRS) | $(B)/asan
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
-	$(Q)$(CC) $(KCFLAGS) $(ASN_FLAGS) -c -o $@ $<
+	$(Q)$(CC) $(KCFLAGS) $(ASN_FLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
 
-$(B)/rel $(B)/test $(B)/asan $(B)/rel/mod $(B)/test/mod $(B)/asan/mod:
+$(B)/rel $(B)/test $(B)/asan $(B)/rel/mod $(B)/test/mod $(B)/asan/mod \
+    $(B)/rel/front $(B)/test/front $(B)/asan/front:
 	@mkdir -p $@
+
+# The front's objects and the core of each build, beside its binary.
+# $(call core_rules,BUILD,CFLAGS,LDFLAGS)
+define core_rules
+$(B)/$(1)/front/%.o: src/%.c $(HDRS) | $(B)/$(1)/front
+	@[ "$(V)" = 1 ] || echo "  CC      $$@"
+	$(Q)$(CC) $(KCFLAGS) $(2) $(FRONT_CFLAGS) -c -o $$@ $$<
+$(B)/$(1)/knead-core.so: $(LIBSRCS:src/%.c=$(B)/$(1)/%.o)
+	@[ "$(V)" = 1 ] || echo "  LD      $$@"
+	$(Q)$(CC) -shared $(3) -o $$@ $$^ $(LIBS)
+endef
+$(eval $(call core_rules,rel,$(CFLAGS),$(LDFLAGS) -Wl$(comma)-z$(comma)defs))
+$(eval $(call core_rules,test,$(TST_FLAGS),-Wl$(comma)-z$(comma)defs))
+$(eval $(call core_rules,asan,$(ASN_FLAGS),-fsanitize=address$(comma)undefined))
 
 # The modules of each build, beside its binary: build/rel for ./knead,
 # build/test and build/asan for theirs (and the unit tests there).
@@ -173,14 +202,14 @@ $(eval $(call module_rules,asan,$(ASN_FLAGS),-fsanitize=address$(comma)undefined
 REL_MODS = $(MODULES:%=$(B)/rel/%)
 TST_MODS = $(MODULES:%=$(B)/test/%)
 ASN_MODS = $(MODULES:%=$(B)/asan/%)
-modules: $(REL_MODS)
+modules: $(REL_MODS) $(B)/rel/knead-core.so
 
-$(B)/test/knead: $(B)/test/main.o $(TST_OBJ) | $(TST_MODS) $(MOS)
+$(B)/test/knead: $(patsubst src/%.c,$(B)/test/front/%.o,$(FRONT_SRCS)) | $(B)/test/knead-core.so $(TST_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
-	$(Q)$(CC) -o $@ $^ $(LIBS)
-$(B)/asan/knead: $(B)/asan/main.o $(ASN_OBJ) | $(ASN_MODS) $(MOS)
+	$(Q)$(CC) -Wl,--gc-sections -o $@ $^
+$(B)/asan/knead: $(patsubst src/%.c,$(B)/asan/front/%.o,$(FRONT_SRCS)) | $(B)/asan/knead-core.so $(ASN_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
-	$(Q)$(CC) -fsanitize=address,undefined -o $@ $^ $(LIBS)
+	$(Q)$(CC) -fsanitize=address,undefined -Wl,--gc-sections -o $@ $^
 
 $(B)/test/test_%: tests/unit/test_%.c $(TST_OBJ) | $(TST_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
@@ -258,8 +287,12 @@ check-boundaries:
 	@bad=$$(grep -L 'KMOD_EXPORT' $(filter-out $(AUDIO_SRCS),$(MOD_SRCS)) src/kmod_audio.c); \
 	if [ -n "$$bad" ]; then echo "module boundary broken: a module without its table: $$bad"; exit 1; fi
 	@if [ -f knead ]; then \
-		extra=$$(readelf -d knead | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -v -E '^$(CORE_NEEDED)'); \
-		if [ -n "$$extra" ]; then echo "module boundary broken: ./knead links" $$extra "(load it from a module: include/modules.h)"; exit 1; fi; \
+		extra=$$(readelf -d knead | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -v -E '^libc\.so'); \
+		if [ -n "$$extra" ]; then echo "module boundary broken: ./knead links" $$extra "(the front maps only libc: src/main.c)"; exit 1; fi; \
+	fi
+	@if [ -f $(B)/rel/knead-core.so ]; then \
+		extra=$$(readelf -d $(B)/rel/knead-core.so | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -v -E '^$(CORE_NEEDED)'); \
+		if [ -n "$$extra" ]; then echo "module boundary broken: knead-core.so links" $$extra "(load it from a module: include/modules.h)"; exit 1; fi; \
 	fi
 
 # STYLE.md's sizes: no src/*.c over 1,000 lines, no function over 120
@@ -305,7 +338,7 @@ install: knead modules $(MOS)
 	    install -m 644 $(B)/locale/$$l/LC_MESSAGES/knead.mo \
 		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/knead.mo || exit 1; done
 	install -m 755 knead $(DESTDIR)$(BINDIR)/knead
-	install -m 644 $(REL_MODS) $(DESTDIR)$(MODDIR)/
+	install -m 644 $(REL_MODS) $(B)/rel/knead-core.so $(DESTDIR)$(MODDIR)/
 	install -m 644 routines/*.yaml $(DESTDIR)$(DATADIR)/routines/
 	if ls sounds/*.wav >/dev/null 2>&1; then \
 	    install -m 644 sounds/*.wav $(DESTDIR)$(DATADIR)/sounds/; fi

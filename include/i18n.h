@@ -35,6 +35,8 @@
  * folder in UTF-8. Called once, first thing.
  */
 void		 i18n_init(void);
+/* 0 when no catalogue can apply (every message stays English), else 1. */
+int		 i18n_may_translate(void);
 /* The folder holding LANG/LC_MESSAGES/knead.mo. */
 const char	*i18n_dir(void);
 /* pgettext: the translation of "ctx\004msgid", else msgid. */

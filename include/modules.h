@@ -1,7 +1,8 @@
 /*
  * The heavy libraries live in modules loaded with dlopen when first needed,
- * so that the program itself maps only ncurses, libyaml and SQLite at exec
- * and draws its first frame at a plain terminal program's pace:
+ * so that the program (its core, knead-core.so: main.c) maps only ncurses,
+ * libyaml and SQLite and draws its first frame at a plain terminal
+ * program's pace:
  *
  *   knead-audio.so   PortAudio (the live backend), espeak-ng (speech and
  *                    its voice list), libsndfile and libsamplerate (sound
@@ -9,10 +10,10 @@
  *   knead-pdf.so     cairo and pango (report --format pdf, png, svg)
  *   knead-notify.so  libnotify (remind --notify)
  *
- * A module is looked for next to the program (/proc/self/exe: the build
- * tree's build/test/knead finds build/test/knead-audio.so), in the tree's
- * release folder for ./knead (build/rel), then in KNEAD_LIBDIR
- * ($(PREFIX)/lib/knead, where make install puts them). It is loaded once
+ * A module is looked for where the core is (moddirs.h: next to the
+ * program, build/test/knead finds build/test/knead-audio.so; the tree's
+ * build/rel for ./knead; bin/../lib/knead; KNEAD_LIBDIR, where make
+ * install puts them). It is loaded once
  * and never unloaded. A module missing, broken or from another build
  * leaves the feature off with one short reason (kmod_why); nothing
  * crashes: speech_open returns NULL, sndbuf_load fails with that reason,

@@ -67,6 +67,11 @@ const char *ui_message(void);
 int	ui_signalled(void);
 /* Draw "terminal too small" centred. */
 void	ui_too_small(void);
+/*
+ * Start a frame (every screen's draw begins so): the screen erased; 1 to
+ * draw on, or 0 below UI_MIN_W x UI_MIN_H, "too small" drawn instead.
+ */
+int	ui_draw_begin(void);
 
 /* A centred box with n lines of text (ui_session.c). */
 void	ui_box(const char *const *lines, size_t n, enum ui_role role);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core.h"
 #include "diag.h"
 #include "exitcodes.h"
 #include "i18n.h"
@@ -162,6 +163,10 @@ cli_run(int argc, char **argv)
 {
 	return cli_output_done(cli_dispatch(argc, argv));
 }
+
+/* What ./knead (main.c) loads: the whole program behind its entry. */
+__attribute__((visibility("default")))
+const struct knead_core knead_core = { KNEAD_VERSION, cli_run };
 
 /*
  * Whether standard output is a pipe nobody reads any more (an earlier

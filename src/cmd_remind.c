@@ -30,33 +30,10 @@
 #include "inbox.h"
 #include "notify.h"
 #include "routine.h"
+#include "statusline.h"
 #include "xmalloc.h"
 
 extern char **environ;
-
-/* The line's words from its facts (see deskline.h), at now. */
-static void
-line_print(const struct deskline *dl, const struct remind_conf *conf,
-    int have_conf, int64_t now)
-{
-	char	when[32];
-	int64_t	due;
-
-	if (dl->pick[0] != '\0') {
-		if (have_conf && dl->last == INT64_MAX)
-			printf(_("break on now\n"));
-		else if (have_conf && dl->last != 0 &&
-		    desk_in_window(conf, now)) {
-			due = dl->last + conf->every_s - now;
-			printf(_("break in %lld min\n"),
-			    (long long)((due + 59) / 60));
-		} else
-			printf(_("%s ready\n"), dl->pick);
-	} else if (dl->ready_at != 0) {
-		dates_clock(dl->ready_at, now, when, sizeof when);
-		printf(_("resting until %s\n"), when);
-	}
-}
 
 /*
  * The line's facts from the store at now: 0 (*cacheable when they hold
@@ -116,67 +93,33 @@ line_facts(const char *db, struct library *lib, uint64_t libkey,
 }
 
 /*
- * The status line: "break in 12 min" (reminders set, the last break
- * recent), "desk-break ready", "resting until 14:05", or nothing. From
- * the cache (deskline.h) when nothing it depends on changed.
+ * knead status --line [--db FILE] [--routines DIR]: "break in 12 min"
+ * (reminders set, the last break recent), "desk-break ready", "resting
+ * until 14:05", or nothing. From the kept answer (deskline.h) when nothing
+ * it depends on changed; the front (front.c) has usually given it
+ * already. Never fails.
  */
-static void
-status_line(const char *db, const char *dir)
-{
-	struct remind_conf	 conf;
-	struct library		 lib;
-	struct deskline		 dl;
-	char			*def = NULL;
-	const char		*env;
-	uint64_t		 libkey, key;
-	int64_t			 now;
-	int			 have_conf, libracy, racy, cacheable;
-
-	tzset();
-	now = clock_wall_s(&clock_system);
-	have_conf = desk_conf_read(desk_conf_path(), &conf) == 0;
-	if (db == NULL || db[0] == '\0') {	/* history_open's choice */
-		if ((env = getenv("KNEAD_DB")) != NULL && env[0] != '\0')
-			db = env;
-		else if ((db = def = history_default_path()) == NULL)
-			return;
-	}
-	memset(&lib, 0, sizeof lib);
-	if (dir != NULL)
-		library_add_dir(&lib, dir);
-	libkey = deskidx_lib_key(&lib, now, &libracy);
-	key = deskline_key(libkey, db, desk_conf_path(), now, &racy);
-	if (deskline_read(deskline_path(), key, now, &dl) == 0)
-		line_print(&dl, &conf, have_conf, now);
-	else if (line_facts(db, &lib, libkey, libracy, &conf, have_conf, now,
-	    &dl, &cacheable) == 0) {
-		if (cacheable && !racy && !libracy)
-			(void)deskline_write(deskline_path(), key, &dl);
-		line_print(&dl, &conf, have_conf, now);
-	}
-	library_free(&lib);
-	free(def);
-}
-
-/* knead status --line [--db FILE] [--routines DIR]: never fails. */
 int
 cmd_status_line(int argc, char **argv)
 {
-	const char	*db = NULL, *dir = NULL;
-	int		 i;
+	struct statusline	 sl;
+	int			 cacheable;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
-			db = argv[++i];
-		else if (strncmp(argv[i], "--db=", 5) == 0)
-			db = argv[i] + 5;
-		else if (strcmp(argv[i], "--routines") == 0 && i + 1 < argc)
-			dir = argv[++i];
-		else if (strncmp(argv[i], "--routines=", 11) == 0)
-			dir = argv[i] + 11;
+	if (statusline_begin(&sl, argc, argv) == 0) {
+		if (statusline_kept(&sl) == 0)
+			statusline_print(&sl);
+		else if (line_facts(sl.db, &sl.lib, sl.libkey, sl.libracy,
+		    &sl.conf, sl.have_conf, sl.now, &sl.dl, &cacheable) == 0) {
+			if (cacheable && !sl.racy && !sl.libracy)
+				(void)deskline_write(deskline_path(), sl.key,
+				    &sl.dl);
+			statusline_print(&sl);
+		}
 	}
-	status_line(db, dir);
-	fflush(stdout);
+	statusline_end(&sl);
+	/* Silent on errors (its help says so): tmux shows nothing. */
+	(void)fflush(stdout);
+	clearerr(stdout);
 	return KNEAD_EXIT_OK;
 }
 

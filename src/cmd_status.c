@@ -24,6 +24,7 @@
 #include "exitcodes.h"
 #include "history.h"
 #include "i18n.h"
+#include "statusline.h"
 #include "library.h"
 #include "refusal.h"
 #include "report.h"
@@ -236,10 +237,8 @@ cmd_status(int argc, char **argv)
 	size_t		 n, i, shown = 0, nweek = 0;
 	int		 rc, w;
 
-	for (i = 1; i < (size_t)argc; i++) {
-		if (strcmp(argv[i], "--line") == 0)
-			return cmd_status_line(argc, argv);
-	}
+	if (statusline_asked(argc, argv))
+		return cmd_status_line(argc, argv);
 	if ((rc = histcmd_opts("status", argc, argv, &o, usage, 0)) != -1)
 		return rc;
 	tzset();

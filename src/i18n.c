@@ -107,6 +107,45 @@ i18n_init(void)
 	textdomain(KNEAD_DOMAIN);
 }
 
+static int	i18n_subtag(const char *, char[3]);
+
+/*
+ * Whether gettext could translate anything for this environment: some
+ * entry of LANGUAGE (a list: "de:fr"), LC_ALL, LC_MESSAGES or LANG names a
+ * language with a catalogue (KNEAD_LINGUAS). Conservative: glibc would
+ * ignore LANGUAGE under a "C" locale, and this still says yes then; it
+ * says no only when every message would stay English, so that a caller
+ * may leave the locale alone (status --line from the front: 0.3-0.4 ms).
+ */
+int
+i18n_may_translate(void)
+{
+	static const char *const vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES",
+	    "LANG" };
+	char		 code[3], entry[16], want[5];
+	char		 langs[sizeof KNEAD_LINGUAS + 2];
+	const char	*v;
+	size_t		 i, n;
+
+	snprintf(langs, sizeof langs, " %s ", KNEAD_LINGUAS);
+	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		if ((v = getenv(vars[i])) == NULL)
+			continue;
+		for (;; v += n + 1) {
+			n = strcspn(v, ":");
+			snprintf(entry, sizeof entry, "%.*s", (int)n, v);
+			if (i18n_subtag(entry, code) == 0) {
+				snprintf(want, sizeof want, " %s ", code);
+				if (strstr(langs, want) != NULL)
+					return 1;
+			}
+			if (v[n] == '\0')
+				break;
+		}
+	}
+	return 0;
+}
+
 /* pgettext without gettext.h's macro: the key is "ctx\004msgid". */
 const char *
 i18n_pgettext(const char *key, const char *msgid)

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "mixer.h"
+#include "moddirs.h"
 #include "notify.h"
 #include "sndio.h"
 #include "speech.h"
@@ -25,10 +26,6 @@
 
 #ifndef KNEAD_LIBDIR
 #define KNEAD_LIBDIR	"/usr/local/lib/knead"
-#endif
-/* Where the release build's modules are, from ./knead in the tree. */
-#ifndef KNEAD_TREE_MODDIR
-#define KNEAD_TREE_MODDIR	"build/rel"
 #endif
 
 static const char *const kmod_files[KMOD__COUNT] = {
@@ -55,36 +52,6 @@ kmod_file(enum kmod k)
 	return kmod_files[k];
 }
 
-/*
- * The folders to look in, in order: the program's own, the tree's release
- * folder beside it, the installed one. Returns how many (at most 3).
- */
-static int
-kmod_dirs(char dirs[3][PATH_MAX])
-{
-	char	exe[PATH_MAX], *slash;
-	ssize_t	n;
-	int	nd = 0;
-
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			snprintf(dirs[nd++], PATH_MAX, "%s", exe);
-			/* make B=/elsewhere: the folder itself. */
-			if (KNEAD_TREE_MODDIR[0] == '/')
-				snprintf(dirs[nd++], PATH_MAX, "%s",
-				    KNEAD_TREE_MODDIR);
-			else if (snprintf(dirs[nd], PATH_MAX, "%s/%s", exe,
-			    KNEAD_TREE_MODDIR) < PATH_MAX)
-				nd++;
-		}
-	}
-	snprintf(dirs[nd++], PATH_MAX, "%s", KNEAD_LIBDIR);
-	return nd;
-}
-
 /* Check a table's head: 0, or -1 with the reason set. */
 static int
 kmod_check(enum kmod k, const struct kmod_head *h)
@@ -107,13 +74,13 @@ kmod_check(enum kmod k, const struct kmod_head *h)
 static void
 kmod_load(enum kmod k)
 {
-	char		 dirs[3][PATH_MAX], path[PATH_MAX + 32];
+	char		 dirs[MODDIRS_MAX][PATH_MAX], path[PATH_MAX + 32];
 	const char	*err;
 	void		*dl, *sym;
 	struct stat	 sb;
 	int		 nd, i;
 
-	nd = kmod_dirs(dirs);
+	nd = moddirs(dirs);
 	for (i = 0; i < nd; i++) {
 		if (snprintf(path, sizeof path, "%s/%s", dirs[i],
 		    kmod_files[k]) >= (int)sizeof path)

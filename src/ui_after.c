@@ -26,9 +26,7 @@ after_draw(const struct after_due *d, size_t i)
 {
 	char	buf[256];
 
-	erase();
-	if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
-		ui_too_small();
+	if (!ui_draw_begin()) {
 		refresh();
 		return;
 	}
@@ -56,10 +54,7 @@ after_verdict(const char *msg)
 	int	ch;
 
 	do {
-		erase();
-		if (COLS < UI_MIN_W || LINES < UI_MIN_H)
-			ui_too_small();
-		else {
+		if (ui_draw_begin()) {
 			ui_role(UI_KIND);
 			ui_put(2, 0, COLS, _("THE DAY AFTER"));
 			ui_role(UI_NORMAL);

@@ -374,11 +374,8 @@ home_draw(struct home *hm)
 	int			 wide = COLS >= 120;
 	int64_t			 now = clock_wall_s(&clock_system);
 
-	erase();
-	if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
-		ui_too_small();
+	if (!ui_draw_begin())
 		return;
-	}
 	ui_role(UI_TITLE);
 	ui_put(0, 0, COLS, _("knead: pick a routine"));
 	ui_role(UI_NORMAL);

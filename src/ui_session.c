@@ -499,12 +499,9 @@ ui_draw_full(struct uis *u, uint64_t now)
 	enum session_state	 st = session_state(run->session);
 	int			 map;
 
-	erase();
 	u->laid = 0;
-	if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
-		ui_too_small();
+	if (!ui_draw_begin())
 		return;
-	}
 	map = COLS >= 72 && LINES >= 21;
 	u->big = LINES >= 18;
 	u->lw = map ? COLS - BODYMAP_W - 2 : COLS;
@@ -655,10 +652,7 @@ ui_ask(void *ctx, size_t i, const char *q)
 	int		 ch;
 
 	for (;;) {
-		erase();
-		if (COLS < UI_MIN_W || LINES < UI_MIN_H)
-			ui_too_small();
-		else {
+		if (ui_draw_begin()) {
 			title = u->run->routine->title.s;
 			ui_role(UI_TITLE);
 			ui_put(0, 0, COLS, title != NULL ? title : "");
@@ -696,9 +690,7 @@ ui_preamble_draw(struct run *run)
 	char		 text[2048], *line, *last;
 	int		 y;
 
-	erase();
-	if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
-		ui_too_small();
+	if (!ui_draw_begin()) {
 		refresh();
 		return;
 	}

@@ -31,10 +31,7 @@ ui_summary(struct run *run)
 	char		*copy, *line, *nl;
 
 	for (;;) {
-		erase();
-		if (COLS < UI_MIN_W || LINES < UI_MIN_H)
-			ui_too_small();
-		else {
+		if (ui_draw_begin()) {
 			rows = LINES - 3;
 			y = 2 - scroll;
 			for (i = 0; i < run->nqueue; i++) {
@@ -140,10 +137,7 @@ ui_screened_out(struct run *run)
 	run_queue(run, "%s", msg);
 	nl = ui_screen_lines(run, wrapped, nitems(wrapped), lines);
 	do {
-		erase();
-		if (COLS < UI_MIN_W || LINES < UI_MIN_H)
-			ui_too_small();
-		else
+		if (ui_draw_begin())
 			ui_box(lines, nl, UI_WARN);
 		refresh();
 		ch = ui_key(-1);

@@ -526,6 +526,17 @@ ui_key_at(uint64_t deadline_ns, uint64_t now_ns)
 	    deadline_ns));
 }
 
+/* Start a frame: erased; 0 (and "too small" drawn) below 40x12. */
+int
+ui_draw_begin(void)
+{
+	erase();
+	if (COLS >= UI_MIN_W && LINES >= UI_MIN_H)
+		return 1;
+	ui_too_small();
+	return 0;
+}
+
 /* The view shown below 40x12. */
 void
 ui_too_small(void)

@@ -201,13 +201,48 @@ ino4=$(stat -c %i "$LC" 2>/dev/null)
 check_grep "line cache: the second line (from the cache) is right" '^desk-a ready$' "$TMP/out"
 [ "$(stat -c %i "$LC" 2>/dev/null)" = "$ino4" ] && pass "line cache: used, not rewritten" ||
     fail "line cache: rewritten though nothing changed"
+# The kept answer is given by ./knead itself (src/main.c, only libc): the
+# core, SQLite and ncurses are not even loaded (LD_DEBUG=files names every
+# library the dynamic linker loads).
+LD_DEBUG=files "$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>"$TMP/ld"
+check_grep "line cache: the front's line is right" '^desk-a ready$' "$TMP/out"
+if grep -q 'file=.*knead-core\.so' "$TMP/ld" || grep -q 'file=.*libsqlite3' "$TMP/ld"; then
+	fail "line cache: the kept answer loaded the core or SQLite"; grep 'file=' "$TMP/ld" | head -5
+else pass "line cache: the kept answer loads neither the core nor SQLite"; fi
+# The front speaks the screen's language: French words from the kept
+# answer (the locale set up only when a catalogue can apply), English with
+# an English or C locale.
+if locale -a 2>/dev/null | grep -qix 'fr_FR.utf-\{0,1\}8'; then
+	LD_DEBUG=files env -u LC_ALL -u LANGUAGE LANG=fr_FR.UTF-8 "$KNEAD" status --line \
+	    --db "$DB4" >"$TMP/out" 2>"$TMP/ld"
+	check_grep "line cache: in French from the kept answer" '^desk-a prête$' "$TMP/out"
+	grep -q 'file=.*knead-core\.so' "$TMP/ld" &&
+	    fail "line cache: the French line loaded the core" ||
+	    pass "line cache: the French line came from the front"
+else
+	echo "SKIP: the French kept line (no fr_FR.UTF-8 locale)"
+fi
+for l in en_US.UTF-8 C.UTF-8; do
+	env -u LC_ALL -u LANGUAGE LANG=$l "$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
+	check_grep "line cache: in English under LANG=$l" '^desk-a ready$' "$TMP/out"
+done
+# Silent on errors, both ways: output that cannot be written (tmux gone).
+for how in kept store; do
+	[ "$how" = store ] && rm -f "$LC"
+	"$KNEAD" status --line --db "$DB4" >/dev/full 2>"$TMP/err"
+	rc=$?
+	[ "$rc" = 0 ] && [ ! -s "$TMP/err" ] &&
+	    pass "line ($how) into /dev/full: exit 0, silent" ||
+	    fail "line ($how) into /dev/full: exit $rc: $(head -c 200 "$TMP/err")"
+done
 # A session ends (the store written): the line follows at once, and after
 # the store has been quiet again.
 DB_SAVE=$DB; NOW_SAVE=$now; DB=$DB4; sid=0; now=$(date +%s)
 worked desk-a rhomboids 60 7200
-"$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
+LD_DEBUG=files "$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>"$TMP/ld"
 check_grep "line cache: a session just ended: the line follows (desk-b ready)" \
     '^desk-b ready$' "$TMP/out"
+check_grep "... read from the store by the core" 'file=.*knead-core\.so' "$TMP/ld"
 back4
 "$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
 check_grep "line cache: the store quiet again: desk-b ready" '^desk-b ready$' "$TMP/out"

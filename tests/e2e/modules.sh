@@ -1,7 +1,7 @@
 #!/bin/sh
 # The heavy libraries live in modules loaded with dlopen (issue 14,
-# include/modules.h): the program maps only ncurses, libyaml and SQLite at
-# exec; each build has its modules beside its binary; a module missing,
+# include/modules.h): the program maps only libc at exec, its core
+# ncurses, libyaml and SQLite; each build has its modules beside its binary; a module missing,
 # broken or from another build leaves its feature off with one line, never
 # a crash; a session on the screen draws its first frame before the sound
 # is loaded.
@@ -9,11 +9,22 @@
 cd "$KNEAD_TOP" || exit 1
 bindir=$(dirname "$KNEAD")
 
-# ---- what the program links
+# ---- what the program links: ./knead (the front, src/main.c) only the C
+# library; its core, knead-core.so beside it, ncurses, libyaml, SQLite,
+# jansson and libc.
 readelf -d "$KNEAD" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' >"$TMP/needed"
-bad=$(grep -v -E '^(libncursesw?|libtinfo|libyaml-0|libsqlite3|libjansson|libm|libc|libasan|libubsan|libdl|libpthread|libgcc_s)\.so' "$TMP/needed" | tr '\n' ' ')
-check "knead links only ncurses, libyaml, SQLite and libc ($(wc -l <"$TMP/needed") libraries${bad:+; also: $bad})" \
+bad=$(grep -v -E '^(libc|libasan|libubsan|libgcc_s)\.so' "$TMP/needed" | tr '\n' ' ')
+check "knead itself links only libc ($(wc -l <"$TMP/needed") libraries${bad:+; also: $bad})" \
     test -z "$bad"
+check "knead-core.so is built beside $(basename "$bindir")/knead" test -f "$bindir/knead-core.so"
+readelf -d "$bindir/knead-core.so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' >"$TMP/needed"
+bad=$(grep -v -E '^(libncursesw?|libtinfo|libyaml-0|libsqlite3|libjansson|libm|libc|libasan|libubsan|libdl|libpthread|libgcc_s)\.so' "$TMP/needed" | tr '\n' ' ')
+check "knead-core.so links only ncurses, libyaml, SQLite, jansson and libc ($(wc -l <"$TMP/needed") libraries${bad:+; also: $bad})" \
+    test -z "$bad"
+nm -D --defined-only "$bindir/knead-core.so" 2>/dev/null | awk '$2 != "A" { print $3 }' |
+    grep -v '^_' >"$TMP/syms"
+check "knead-core.so exports its entry and nothing else ($(head -c 200 "$TMP/syms" | tr '\n' ' '))" \
+    test "$(cat "$TMP/syms")" = knead_core
 for m in knead-audio.so knead-pdf.so knead-notify.so; do
 	check "$m is built beside $(basename "$bindir")/knead" test -f "$bindir/$m"
 	nm -D --defined-only "$bindir/$m" 2>/dev/null | awk '$2 != "A" { print $3 }' |
@@ -53,10 +64,37 @@ mkstore "$TMP/h.db"
 "$KNEAD" report --db "$TMP/h.db" --format pdf --out "$TMP/ok.pdf" >"$TMP/out" 2>&1
 check "report --format pdf works with knead-pdf.so" test -s "$TMP/ok.pdf"
 
-# ---- without them: a copy of the binary alone in a folder
+# ---- the program without its core: one line, exit 70, never a crash;
+# and a core from another build is refused (never called).
+rm -rf "$TMP/alone" && mkdir -p "$TMP/alone" && cp "$KNEAD" "$TMP/alone/knead"
+"$TMP/alone/knead" list >"$TMP/nocore.out" 2>&1
+rc=$?
+check "knead without knead-core.so exits 70 (exit $rc)" test $rc -eq 70
+check_grep "... saying where it looked" \
+    "^knead: knead-core.so not found next to knead or in /" "$TMP/nocore.out"
+check "... in one line" test "$(wc -l <"$TMP/nocore.out")" -eq 1
+cat >"$TMP/fakecore.c" <<'C'
+#include "core.h"
+static int never(int c, char **v) { (void)c; (void)v; return 99; }
+__attribute__((visibility("default")))
+const struct knead_core knead_core = { "0.0.0-other", never };
+C
+if ${CC:-cc} -shared -fPIC -std=c11 -Iinclude -o "$TMP/alone/knead-core.so" \
+    "$TMP/fakecore.c" 2>"$TMP/cc.err"; then
+	"$TMP/alone/knead" list >"$TMP/other.out" 2>&1
+	rc=$?
+	check "a core from another build is refused, not run (exit $rc)" test $rc -eq 70
+	check_grep "... naming both builds" \
+	    "knead-core.so is from another build of knead (0.0.0-other, this is " "$TMP/other.out"
+else
+	fail "the stand-in core builds"; sed 's/^/    /' "$TMP/cc.err"
+fi
+
+# ---- without them: a copy of the binary and its core alone in a folder
 run_without() { # NAME BINARY: the checks, for one build
 	name=$1; bin=$2
-	rm -rf "$TMP/alone" && mkdir -p "$TMP/alone" && cp "$bin" "$TMP/alone/knead"
+	rm -rf "$TMP/alone" && mkdir -p "$TMP/alone" && cp "$bin" "$TMP/alone/knead" &&
+	    cp "$(dirname "$bin")/knead-core.so" "$TMP/alone/"
 	k=$TMP/alone/knead
 	"$k" sound --list >"$TMP/sound.out" 2>&1
 	check "$name: sound --list without knead-audio.so exits 0" test $? -eq 0
@@ -111,7 +149,8 @@ KMOD_EXPORT const struct kmod_pdf knead_module = {
 	{ KMOD_ABI, sizeof (struct kmod_pdf), "0.0.0-other" }, 0
 };
 C
-rm -rf "$TMP/alone" && mkdir -p "$TMP/alone" && cp "$KNEAD" "$TMP/alone/knead"
+rm -rf "$TMP/alone" && mkdir -p "$TMP/alone" && cp "$KNEAD" "$TMP/alone/knead" &&
+    cp "$bindir/knead-core.so" "$TMP/alone/"
 if ${CC:-cc} -shared -fPIC -std=c11 -D_GNU_SOURCE -Iinclude -o \
     "$TMP/alone/knead-pdf.so" "$TMP/fake.c" 2>"$TMP/cc.err"; then
 	"$TMP/alone/knead" report --db "$TMP/h.db" --format pdf \

@@ -140,12 +140,53 @@ test_damaged_catalogues_are_refused(void **state)
 	assert_string_equal(i18n_in("french", NULL, "Hand"), "Hand");
 }
 
+/*
+ * Whether a catalogue could apply: no only when every variable gettext
+ * reads names no language with one (the front then skips the locale).
+ */
+static void
+test_may_translate(void **state)
+{
+	static const struct {
+		const char	*language, *all, *messages, *lang;
+		int		 want;
+	} c[] = {
+		{ NULL, NULL, NULL, NULL, 0 },
+		{ NULL, NULL, NULL, "C.UTF-8", 0 },
+		{ NULL, NULL, NULL, "en_US.UTF-8", 0 },
+		{ "en_GB:en", NULL, NULL, "en_GB.UTF-8", 0 },
+		{ NULL, NULL, NULL, "fr_FR.UTF-8", 1 },
+		{ NULL, NULL, NULL, "de", 1 },
+		{ NULL, "es_ES.UTF-8", NULL, "C", 1 },
+		{ NULL, NULL, "de_DE.UTF-8", "en_US.UTF-8", 1 },
+		{ "en:fr", NULL, NULL, "en_US.UTF-8", 1 },
+		{ "pt_BR:es", NULL, NULL, "C", 1 },
+		{ "frx", NULL, NULL, "it_IT.UTF-8", 0 },
+		{ ":::", "", "", "", 0 },
+		{ "fr@euro", NULL, NULL, NULL, 1 },
+	};
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+#define SET(v, x)	((x) != NULL ? setenv(v, x, 1) : unsetenv(v))
+		SET("LANGUAGE", c[i].language);
+		SET("LC_ALL", c[i].all);
+		SET("LC_MESSAGES", c[i].messages);
+		SET("LANG", c[i].lang);
+#undef SET
+		if (i18n_may_translate() != c[i].want)
+			fail_msg("case %zu: want %d", i, c[i].want);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reads_a_language_without_its_locale),
 		cmocka_unit_test(test_damaged_catalogues_are_refused),
+		cmocka_unit_test(test_may_translate),
 	};
 	char	cmd[128];
 	int	rc;

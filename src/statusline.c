@@ -1,0 +1,100 @@
+/*
+ * `knead status --line`: its arguments, its kept answer, its words (see
+ * statusline.h). Nothing here opens the store: the front answers from
+ * here with only the C library mapped.
+ */
+#include "statusline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "dates.h"
+#include "deskidx.h"
+#include "history.h"
+#include "i18n.h"
+
+int
+statusline_asked(int argc, char **argv)
+{
+	int	i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--line") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+statusline_begin(struct statusline *sl, int argc, char **argv)
+{
+	const char	*dir = NULL, *env;
+	int		 i;
+
+	memset(sl, 0, sizeof *sl);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+			sl->db = argv[++i];
+		else if (strncmp(argv[i], "--db=", 5) == 0)
+			sl->db = argv[i] + 5;
+		else if (strcmp(argv[i], "--routines") == 0 && i + 1 < argc)
+			dir = argv[++i];
+		else if (strncmp(argv[i], "--routines=", 11) == 0)
+			dir = argv[i] + 11;
+	}
+	tzset();
+	sl->now = clock_wall_s(&clock_system);
+	sl->have_conf = desk_conf_read(desk_conf_path(), &sl->conf) == 0;
+	if (sl->db == NULL || sl->db[0] == '\0') {	/* history_open's */
+		if ((env = getenv("KNEAD_DB")) != NULL && env[0] != '\0')
+			sl->db = env;
+		else if ((sl->db = sl->def = history_default_path()) == NULL)
+			return -1;
+	}
+	if (dir != NULL)
+		library_add_dir(&sl->lib, dir);
+	sl->libkey = deskidx_lib_key(&sl->lib, sl->now, &sl->libracy);
+	sl->key = deskline_key(sl->libkey, sl->db, desk_conf_path(), sl->now,
+	    &sl->racy);
+	return 0;
+}
+
+int
+statusline_kept(struct statusline *sl)
+{
+	return deskline_read(deskline_path(), sl->key, sl->now, &sl->dl);
+}
+
+void
+statusline_print(const struct statusline *sl)
+{
+	const struct deskline	*dl = &sl->dl;
+	char			 when[32];
+	int64_t			 due;
+
+	if (dl->pick[0] != '\0') {
+		if (sl->have_conf && dl->last == INT64_MAX)
+			printf(_("break on now\n"));
+		else if (sl->have_conf && dl->last != 0 &&
+		    desk_in_window(&sl->conf, sl->now)) {
+			due = dl->last + sl->conf.every_s - sl->now;
+			printf(_("break in %lld min\n"),
+			    (long long)((due + 59) / 60));
+		} else
+			printf(_("%s ready\n"), dl->pick);
+	} else if (dl->ready_at != 0) {
+		dates_clock(dl->ready_at, sl->now, when, sizeof when);
+		printf(_("resting until %s\n"), when);
+	}
+}
+
+void
+statusline_end(struct statusline *sl)
+{
+	library_free(&sl->lib);
+	free(sl->def);
+	sl->def = NULL;
+}
