@@ -150,14 +150,19 @@ static void
 validate_file(struct vstate *vs, const char *path)
 {
 	struct routine	*r;
-	size_t		 i;
+	size_t		 i, errors = vs->dl.errors;
 	int		 errnum;
 
 	r = routine_load_file(path, &vs->dl, &errnum);
 	if (r == NULL)
 		return;
 	validate_voices(r, &vs->dl);
-	if (validate_routine(r, &vs->dl) == 0)
+	/*
+	 * The spoken lines are measured (espeak-ng, knead-audio.so) only for
+	 * a routine with no error at all: not for what the loader refused (a
+	 * YAML list, a wrong type), where nothing would be spoken anyway.
+	 */
+	if (validate_routine(r, &vs->dl) == 0 && vs->dl.errors == errors)
 		vs_speech(vs, r);
 	if (r->id.s != NULL) {
 		for (i = 0; i < vs->n; i++) {

@@ -75,6 +75,27 @@ for f in "$R"/desk-break.yaml "$R"/forearms-keyboard.yaml; do
 done >"$TMP/palms"
 if [ -s "$TMP/palms" ]; then fail "forearm rolls with the palm the wrong way: $(cat "$TMP/palms")"
 else pass "forearm rolls: palm up for the extensors, palm down for the flexors"; fi
+# The spoken lines are measured (espeak-ng, in knead-audio.so) for a
+# routine with no error; a file the loader refused is not measured and
+# does not load the audio module (the YAML suite's 400 inputs did).
+cat >"$TMP/longsay.yaml" <<'YAML'
+knead: 1
+id: long-say
+title: "A long instruction"
+intensity: gentle
+steps:
+  - position: "Sit tall at the front of the chair with both feet flat on the floor, the knees over the ankles, the shoulders easy, the eyes level, and the hands resting on the thighs, palms down, fingers relaxed, breathing slowly."
+    time: 5s
+YAML
+"$KNEAD" validate "$TMP/longsay.yaml" >"$TMP/out" 2>&1
+check_grep "validate measures a long instruction against its step" \
+    "warning: the instruction takes .* to say" "$TMP/out"
+sed 's/^title: .*/title: [a, b]/' "$TMP/longsay.yaml" >"$TMP/longsay-bad.yaml"
+LD_DEBUG=files "$KNEAD" validate "$TMP/longsay-bad.yaml" >"$TMP/out" 2>"$TMP/ld"
+check_grep "... a file with a loader error says that error" "'title' must be text" "$TMP/ld"
+grep -q 'file=.*knead-audio' "$TMP/ld" &&
+    fail "... and loads knead-audio.so to measure what will not be spoken" ||
+    pass "... and is not measured (knead-audio.so not loaded)"
 check_exit 65 "validate of good and broken files together exits 65" \
     "$KNEAD" validate "$good" "$TMP/broken.yaml"
 
