@@ -325,6 +325,12 @@ int	history_full_fault(int rc, int sys_errno);
  */
 char	*history_default_path(void);
 /*
+ * The store a command means: path when given (not ""), else KNEAD_DB when
+ * set (not ""), else the default (*def set to it; caller frees *def).
+ * NULL only when the default is meant and there is no home folder.
+ */
+const char *history_store_path(const char *path, char **def);
+/*
  * Open an existing store at the current schema for reading only: nothing
  * is created, upgraded or closed (a status line). 0 with *out NULL (and
  * *cause naming the path) when there is no store.

@@ -343,28 +343,34 @@ prepare_file(const char *path, int is_default, char **cause)
 	return 0;
 }
 
-/*
- * The store's path: path, else KNEAD_DB, else the default (*def, caller
- * frees, *is_default 1). NULL with *cause when there is no home folder.
- */
-static const char *
-store_path(const char *path, char **def, int *is_default, char **cause)
+const char *
+history_store_path(const char *path, char **def)
 {
 	const char	*env;
 
 	*def = NULL;
-	*is_default = 0;
 	if (path != NULL && path[0] != '\0')
 		return path;
 	env = getenv("KNEAD_DB");
 	if (env != NULL && env[0] != '\0')
 		return env;
-	*def = history_default_path();
-	*is_default = 1;
-	if (*def == NULL)
+	return *def = history_default_path();
+}
+
+/*
+ * The store's path (history_store_path; *is_default 1 for the default).
+ * NULL with *cause when there is no home folder.
+ */
+static const char *
+store_path(const char *path, char **def, int *is_default, char **cause)
+{
+	const char	*p = history_store_path(path, def);
+
+	*is_default = p == *def;
+	if (p == NULL)
 		hist_set_cause(cause, "no home folder to keep the history in (HOME "
 		    "is not set); give one with --db FILE or KNEAD_DB");
-	return *def;
+	return p;
 }
 
 /* Whether SQLite's rc is a failure to write, not a damaged file. */
@@ -686,20 +692,14 @@ history_open_readonly(const char *path, const struct clock *c,
     struct history **out, char **cause)
 {
 	struct history	*h;
-	char		*def = NULL, *live;
-	const char	*env;
+	char		*def, *live;
 	int64_t		 version, appid;
 	int		 rc, ret;
 
 	*out = NULL;
-	if (path == NULL || path[0] == '\0') {
-		env = getenv("KNEAD_DB");
-		if (env != NULL && env[0] != '\0')
-			path = env;
-		else if ((path = def = history_default_path()) == NULL) {
-			hist_set_cause(cause, "no home folder (HOME is not set)");
-			return -1;
-		}
+	if ((path = history_store_path(path, &def)) == NULL) {
+		hist_set_cause(cause, "no home folder (HOME is not set)");
+		return -1;
 	}
 	if (access(path, R_OK) != 0) {
 		ret = errno;

@@ -31,7 +31,7 @@ statusline_asked(int argc, char **argv)
 int
 statusline_begin(struct statusline *sl, int argc, char **argv)
 {
-	const char	*dir = NULL, *env;
+	const char	*dir = NULL;
 	int		 i;
 
 	memset(sl, 0, sizeof *sl);
@@ -48,12 +48,8 @@ statusline_begin(struct statusline *sl, int argc, char **argv)
 	tzset();
 	sl->now = clock_wall_s(&clock_system);
 	sl->have_conf = desk_conf_read(desk_conf_path(), &sl->conf) == 0;
-	if (sl->db == NULL || sl->db[0] == '\0') {	/* history_open's */
-		if ((env = getenv("KNEAD_DB")) != NULL && env[0] != '\0')
-			sl->db = env;
-		else if ((sl->db = sl->def = history_default_path()) == NULL)
-			return -1;
-	}
+	if ((sl->db = history_store_path(sl->db, &sl->def)) == NULL)
+		return -1;
 	if (dir != NULL)
 		library_add_dir(&sl->lib, dir);
 	sl->libkey = deskidx_lib_key(&sl->lib, sl->now, &sl->libracy);
