@@ -1,6 +1,6 @@
 /*
  * `knead status --line`: its arguments, its kept answer, its words. Shared
- * by the front (front.c answers from the kept answer without loading the
+ * by the front (main.c answers from the kept answer without loading the
  * core) and the command (cmd_remind.c, which computes the facts from the
  * store when the kept answer does not hold).
  */

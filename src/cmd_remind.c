@@ -96,7 +96,7 @@ line_facts(const char *db, struct library *lib, uint64_t libkey,
  * knead status --line [--db FILE] [--routines DIR]: "break in 12 min"
  * (reminders set, the last break recent), "desk-break ready", "resting
  * until 14:05", or nothing. From the kept answer (deskline.h) when nothing
- * it depends on changed; the front (front.c) has usually given it
+ * it depends on changed; the front (main.c) has usually given it
  * already. Never fails.
  */
 int

@@ -11,7 +11,6 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core.h"
 #include "exitcodes.h"
@@ -43,26 +42,18 @@ kept_line(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	char			 dirs[MODDIRS_MAX][PATH_MAX], path[PATH_MAX + 32];
+	char			 path[PATH_MAX + 32];
 	const struct knead_core	*core;
 	const char		*err;
-	struct stat		 sb;
 	void			*dl;
-	int			 nd, i;
 
 	if (argc >= 2 && strcmp(argv[1], "status") == 0 &&
 	    statusline_asked(argc - 1, argv + 1) &&
 	    kept_line(argc - 1, argv + 1) == 0)
 		return KNEAD_EXIT_OK;
-	nd = moddirs(dirs);
-	for (i = 0; i < nd; i++) {
-		if (snprintf(path, sizeof path, "%s/%s", dirs[i],
-		    KNEAD_CORE_FILE) < (int)sizeof path && stat(path, &sb) == 0)
-			break;
-	}
-	if (i == nd) {
+	if (moddirs_find(KNEAD_CORE_FILE, path, sizeof path) != 0) {
 		fprintf(stderr, "knead: %s not found next to knead or in %s\n",
-		    KNEAD_CORE_FILE, dirs[nd - 1]);
+		    KNEAD_CORE_FILE, KNEAD_LIBDIR);
 		return KNEAD_EXIT_SOFTWARE;
 	}
 	/* Lazy, as an executable's own libraries: a command binds what it calls. */

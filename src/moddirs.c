@@ -1,13 +1,12 @@
 /* Where knead's loadable files are (see moddirs.h). */
 #include "moddirs.h"
 
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#ifndef KNEAD_LIBDIR
-#define KNEAD_LIBDIR	"/usr/local/lib/knead"
-#endif
 /* Where the release build's modules are, from ./knead in the tree. */
 #ifndef KNEAD_TREE_MODDIR
 #define KNEAD_TREE_MODDIR	"build/rel"
@@ -41,4 +40,20 @@ moddirs(char dirs[MODDIRS_MAX][PATH_MAX])
 	}
 	snprintf(dirs[nd++], PATH_MAX, "%s", KNEAD_LIBDIR);
 	return nd;
+}
+
+int
+moddirs_find(const char *file, char *path, size_t len)
+{
+	char		dirs[MODDIRS_MAX][PATH_MAX];
+	struct stat	sb;
+	int		nd, i;
+
+	nd = moddirs(dirs);
+	for (i = 0; i < nd; i++) {
+		if ((size_t)snprintf(path, len, "%s/%s", dirs[i], file) < len &&
+		    stat(path, &sb) == 0)
+			return 0;
+	}
+	return -1;
 }

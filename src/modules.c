@@ -6,8 +6,6 @@
 #include "i18n.h"
 #include "modules.h"
 
-#include <sys/stat.h>
-
 #include <dlfcn.h>
 #include <limits.h>
 #include <stdio.h>
@@ -24,9 +22,6 @@
 #include "voices.h"
 #include "xmalloc.h"
 
-#ifndef KNEAD_LIBDIR
-#define KNEAD_LIBDIR	"/usr/local/lib/knead"
-#endif
 
 static const char *const kmod_files[KMOD__COUNT] = {
 	"knead-audio.so",
@@ -74,21 +69,11 @@ kmod_check(enum kmod k, const struct kmod_head *h)
 static void
 kmod_load(enum kmod k)
 {
-	char		 dirs[MODDIRS_MAX][PATH_MAX], path[PATH_MAX + 32];
+	char		 path[PATH_MAX + 32];
 	const char	*err;
 	void		*dl, *sym;
-	struct stat	 sb;
-	int		 nd, i;
 
-	nd = moddirs(dirs);
-	for (i = 0; i < nd; i++) {
-		if (snprintf(path, sizeof path, "%s/%s", dirs[i],
-		    kmod_files[k]) >= (int)sizeof path)
-			continue;
-		if (stat(path, &sb) == 0)
-			break;
-	}
-	if (i == nd) {
+	if (moddirs_find(kmod_files[k], path, sizeof path) != 0) {
 		snprintf(kmod_reason[k], sizeof kmod_reason[k], "%s not "
 		    "found next to knead or in %s", kmod_files[k],
 		    KNEAD_LIBDIR);
