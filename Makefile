@@ -48,7 +48,7 @@ KCFLAGS	= $(KDEFS) -DKNEAD_LIBDIR='"$(MODDIR)"' -DKNEAD_TREE_MODDIR='"$(B)/rel"'
 # Modules: position-independent, every symbol hidden but the table.
 MCFLAGS	= $(KDEFS) -fPIC -fvisibility=hidden \
 	  $(shell $(PKG_CONFIG) --cflags $(AUDIO_PKGS) $(PDF_PKGS) $(NOTIFY_PKGS) 2>/dev/null)
-LIBS	= $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -lm -ldl -lpthread
+LIBS	= $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -ldl -lpthread
 AUDIO_LIBS  = $(shell $(PKG_CONFIG) --libs $(AUDIO_PKGS) 2>/dev/null) -lm -ldl -lpthread
 PDF_LIBS    = $(shell $(PKG_CONFIG) --libs $(PDF_PKGS) 2>/dev/null) -lm
 NOTIFY_LIBS = $(shell $(PKG_CONFIG) --libs $(NOTIFY_PKGS) 2>/dev/null)
@@ -265,7 +265,7 @@ list-srcs:
 # and the program itself none of the libraries its dlopen'd modules bring
 # (include/modules.h): neither in its sources nor in ./knead's NEEDED list.
 HEAVY_INC = portaudio.h|alsa/|espeak-ng/|sndfile.h|samplerate.h|cairo|pango|fontconfig|libnotify/|glib|gio/
-CORE_NEEDED = lib(ncursesw|tinfo|yaml-0|sqlite3|jansson|m|c|dl|pthread|gcc_s)\.so
+CORE_NEEDED = lib(ncursesw|tinfo|yaml-0|sqlite3|jansson|c|dl|pthread|gcc_s)\.so
 check-boundaries:
 	@bad=$$(grep -l '#include <ncurses\|#include <curses' src/*.c | grep -v 'src/ui_'); \
 	bad="$$bad $$(grep -l '#include <yaml.h>' src/*.c | grep -v 'src/yaml_tree.c')"; \

@@ -32,7 +32,8 @@
 /*
  * Set the locale from the environment (numbers stay "C": machine formats
  * must not get a decimal comma), bind the text domain to the catalogue
- * folder in UTF-8. Called once, first thing.
+ * folder in UTF-8; only the characters' locale when no catalogue can
+ * apply (i18n_may_translate). Called once, first thing.
  */
 void		 i18n_init(void);
 /* 0 when no catalogue can apply (every message stays English), else 1. */

@@ -113,7 +113,5 @@ int	mixer_busy(const struct mixer *);
 /* The first frame a waiting voice starts, or UINT64_MAX when none waits. */
 uint64_t mixer_next_start(const struct mixer *);
 
-/* Float to 16-bit with clipping. */
-void	mixer_to_s16(const float *in, int16_t *out, size_t n);
 
 #endif

@@ -225,20 +225,3 @@ mixer_next_start(const struct mixer *m)
 	}
 	return first;
 }
-
-/* Convert float samples to 16-bit, clipping. */
-void
-mixer_to_s16(const float *in, int16_t *out, size_t n)
-{
-	size_t	i;
-	float	s;
-
-	for (i = 0; i < n; i++) {
-		s = in[i] * 32767.0f;
-		if (s > 32767.0f)
-			s = 32767.0f;
-		else if (s < -32768.0f)
-			s = -32768.0f;
-		out[i] = (int16_t)lrintf(s);
-	}
-}

@@ -183,20 +183,6 @@ test_full_mixer_refuses(void **state)
 }
 
 static void
-test_to_s16_clips(void **state)
-{
-	float	in[4] = { 0.5f, 2.0f, -2.0f, 0.0f };
-	int16_t	out[4];
-
-	(void)state;
-	mixer_to_s16(in, out, 4);
-	assert_int_equal(out[0], 16384);
-	assert_int_equal(out[1], 32767);
-	assert_int_equal(out[2], -32768);
-	assert_int_equal(out[3], 0);
-}
-
-static void
 test_load_resamples_and_mixes_down(void **state)
 {
 	struct sndbuf	b;
@@ -594,7 +580,6 @@ main(void)
 		cmocka_unit_test(test_cut_speech),
 		cmocka_unit_test(test_resample_no_images),
 		cmocka_unit_test(test_full_mixer_refuses),
-		cmocka_unit_test(test_to_s16_clips),
 		cmocka_unit_test(test_load_resamples_and_mixes_down),
 		cmocka_unit_test(test_load_refuses_what_is_not_a_cue),
 		cmocka_unit_test(test_every_cue_has_a_sound),
