@@ -32,6 +32,7 @@
 
 #include "audio_backend.h"
 #include "audio_int.h"
+#include "audio_when.h"
 #include "i18n.h"
 #include "clock.h"
 #include "errfilter.h"
@@ -114,13 +115,18 @@ audio_lose(struct audio *a, const char *why)
 static int
 audio_start(struct audio *a, uint64_t now)
 {
-	int	err;
+	uint64_t	took;
+	int		err;
 
 	a->pa_call_ns = now;
 	mtx_unlock(&a->lock);
 	err = a->be->start(a->dev);
 	mtx_lock(&a->lock);
 	a->pa_call_ns = 0;
+	/* The slowest start so far sets how early the next one begins. */
+	took = clock_mono_ns(&clock_system) - now;
+	if (took > a->start_cost_ns)
+		a->start_cost_ns = took;
 	a->starts++;
 	cnd_broadcast(&a->started);
 	if (!a->live)
@@ -130,7 +136,6 @@ audio_start(struct audio *a, uint64_t now)
 		return -1;
 	}
 	a->running = 1;
-	a->idle_ns = 0;
 	a->last_move_ns = clock_mono_ns(&clock_system);
 	a->last_frames = atomic_load(&a->cb_frames);
 	return 0;
@@ -151,12 +156,48 @@ audio_watch(struct audio *a)
 	}
 }
 
-/* Pass every sound due within the lead time to the callback (lock held). */
+/* What the control thread's decisions go by (lock held; audio_when.h). */
+static void
+audio_when_get(struct audio *a, uint64_t now, struct audio_when *w)
+{
+	w->now = now;
+	w->running = a->running;
+	w->pending = a->npend > 0;
+	w->next_ns = a->npend > 0 ? a->pend[0].when_ns : 0;
+	w->feed_ns = AUDIO_LEAD_NS;
+	w->lead_ns = audio_when_lead(a->start_cost_ns,
+	    (uint64_t)(a->out_latency_s * 1e9), AUDIO_HAND_NS);
+	w->end_ns = a->end_ns;
+	w->busy = a->running && (atomic_load(&a->cb_busy) != 0 ||
+	    audio_cmd_waiting(a) || a->cancel || a->cut);
+	w->warm_until_ns = a->warm_until_ns;
+	w->keep_ns = AUDIO_KEEP_NS;
+}
+
+/* Note when a sound handed over now has been heard to its end (lock held). */
+static void
+audio_note_end(struct audio *a, const struct audio_item *it, uint64_t now)
+{
+	uint64_t	from, end;
+
+	from = now + (uint64_t)(a->out_latency_s * 1e9);
+	if (from < it->when_ns)
+		from = it->when_ns;
+	end = from + (uint64_t)it->n * 1000000000ULL / (uint64_t)a->rate;
+	if (end > a->end_ns)
+		a->end_ns = end;
+}
+
+/*
+ * Start the stream when the next sound is due within the start lead, and
+ * pass every sound due within AUDIO_LEAD_NS to the callback (lock held).
+ */
 static void
 audio_feed(struct audio *a, uint64_t now)
 {
 	struct audio_item	*it;
 	struct audio_cmd	 c;
+	struct audio_when	 w;
 
 	if (a->cancel && a->running) {
 		memset(&c, 0, sizeof c);
@@ -178,9 +219,13 @@ audio_feed(struct audio *a, uint64_t now)
 	while (a->live && a->npend > 0 && a->pend[0].when_ns <= now +
 	    AUDIO_LEAD_NS) {
 		if (!a->running) {
+			audio_when_get(a, now, &w);
+			if (!audio_when_start(&w))
+				return;
 			/* The list may change while the lock is let go. */
 			if (audio_start(a, now) != 0)
 				return;
+			now = clock_mono_ns(&clock_system);
 			continue;
 		}
 		it = &a->pend[0];
@@ -194,6 +239,7 @@ audio_feed(struct audio *a, uint64_t now)
 		c.id = it->id;
 		if (audio_cmd_push(a, &c) != 0)
 			break;
+		audio_note_end(a, it, now);
 		if (it->owned != NULL) {
 			if (a->nflight == a->capflight) {
 				a->capflight = a->capflight * 2 + 8;
@@ -215,7 +261,8 @@ audio_feed(struct audio *a, uint64_t now)
 static void
 audio_maybe_stop(struct audio *a, uint64_t now)
 {
-	uint64_t	frames;
+	struct audio_when	w;
+	uint64_t		frames;
 
 	if (!a->running)
 		return;
@@ -233,18 +280,8 @@ audio_maybe_stop(struct audio *a, uint64_t now)
 		audio_lose(a, _("sound device lost: running silently"));
 		return;
 	}
-	if (atomic_load(&a->cb_busy) != 0 || audio_cmd_waiting(a) ||
-	    a->cancel) {
-		a->idle_ns = 0;
-		return;
-	}
-	if (a->idle_ns == 0) {
-		a->idle_ns = now;
-		return;
-	}
-	if (now - a->idle_ns < AUDIO_STOP_IDLE_NS || now < a->warm_until_ns)
-		return;
-	if (a->npend > 0 && a->pend[0].when_ns < now + AUDIO_KEEP_NS)
+	audio_when_get(a, now, &w);
+	if (!audio_when_stop(&w))
 		return;
 	a->running = 0;
 	a->pa_call_ns = now;
@@ -292,9 +329,10 @@ audio_dev_close(struct audio *a)
 static int
 audio_main(void *arg)
 {
-	struct audio	*a = arg;
-	uint64_t	 now, wake;
-	uint32_t	 id;
+	struct audio		*a = arg;
+	struct audio_when	 w;
+	uint64_t		 now, wake;
+	uint32_t		 id;
 
 	mtx_lock(&a->lock);
 	/*
@@ -321,12 +359,11 @@ audio_main(void *arg)
 		}
 		if (a->quit)
 			break;
-		if (a->live && a->running)
-			wake = now + AUDIO_POLL_NS;
-		else if (a->live && a->npend > 0)
-			wake = a->pend[0].when_ns > AUDIO_LEAD_NS ?
-			    a->pend[0].when_ns - AUDIO_LEAD_NS : 1;
-		else
+		if (a->live) {
+			now = clock_mono_ns(&clock_system);
+			audio_when_get(a, now, &w);
+			wake = audio_when_wake(&w);
+		} else
 			wake = 0;
 		if (wake != 0 && wake <= now)
 			continue;

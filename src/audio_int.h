@@ -22,8 +22,10 @@ struct speech;
 #define AUDIO_RING		256	/* commands in flight; power of two */
 #define AUDIO_NS_PER_MS		1000000ULL
 #define AUDIO_LEAD_NS		((uint64_t)AUDIO_LEAD_MS * AUDIO_NS_PER_MS)
-/* Silence after which the stream stops, unless a sound is due soon. */
-#define AUDIO_STOP_IDLE_NS	(300 * AUDIO_NS_PER_MS)
+/*
+ * A stream stays up while a sound is due this soon (audio_when.h says
+ * when it starts, stops and when the control thread wakes).
+ */
 #define AUDIO_KEEP_NS		(1500 * AUDIO_NS_PER_MS)
 /*
  * The stream starts with the engine and stays up this long even if
@@ -41,8 +43,6 @@ struct speech;
 #define AUDIO_HAND_NS		(20 * AUDIO_NS_PER_MS)
 /* How long audio_heard_from waits for the stream to start. */
 #define AUDIO_READY_NS		(200 * AUDIO_NS_PER_MS)
-/* How often the control thread looks at a running stream. */
-#define AUDIO_POLL_NS		(40 * AUDIO_NS_PER_MS)
 /* A running stream whose clock stands still this long is lost. */
 #define AUDIO_STALL_NS		(3000 * AUDIO_NS_PER_MS)
 /* How long audio_close waits for the control thread to finish. */
@@ -135,7 +135,9 @@ struct audio {
 	struct audio_said	*said;		/* lines synthesised ahead, */
 	size_t			 nsaid;		/* caller's thread only */
 	uint32_t		 next_id;
-	uint64_t		 idle_ns;	/* stream silent since */
+	uint64_t		 end_ns;	/* what was handed over is
+						   heard by then */
+	uint64_t		 start_cost_ns;	/* the slowest start */
 	uint64_t		 warm_until_ns;	/* do not stop before */
 	uint64_t		 last_frames;
 	uint64_t		 last_move_ns;
