@@ -68,8 +68,9 @@ const char	*audio_status(struct audio *);
  * Scheduling: cues and lines play on the stream's sample clock, mapped from
  * CLOCK_MONOTONIC; a request at least AUDIO_LEAD_MS ahead starts within a
  * few ms of when_ns as heard. Between sounds the stream is stopped (no
- * wakeups while nothing plays), and it is started again AUDIO_LEAD_MS
- * before the next sound; a request for "now" is late by about that much.
+ * wakeups while nothing plays), and it is started again shortly before the
+ * next sound (audio_when.h: its start's cost, its latency and a margin, at
+ * most AUDIO_LEAD_MS); a request for "now" is late by about that much.
  */
 #define AUDIO_LEAD_MS	250
 

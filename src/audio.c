@@ -5,14 +5,16 @@
  * Three parties. The caller's thread decodes nothing at play time: cues are
  * decoded at open, spoken lines are synthesised when they are requested,
  * and both go into a pending list ordered by deadline. A control thread
- * sleeps until AUDIO_LEAD_MS before the next deadline, starts the stream if
- * it is stopped, and passes the sound to the callback through a
+ * sleeps until shortly before the next deadline (audio_when.h decides when
+ * it wakes, starts and stops the stream), starts the stream if it is
+ * stopped, and passes the sound to the callback through a
  * single-producer/single-consumer ring. The callback maps the deadline onto
  * its sample clock (CLOCK_MONOTONIC now plus the output latency the backend
  * reports for the buffer), mixes, and hands finished spoken buffers back
- * through a second ring so that the control thread frees them. When nothing
- * has played for a moment and nothing is due soon, the control thread stops
- * the stream: a long hold costs no wakeups at all.
+ * through a second ring so that the control thread frees them. Once what it
+ * handed over has been heard and nothing is due soon, the control thread
+ * stops the stream: a long hold costs no wakeups at all, and a chime little
+ * more than its own length of stream.
  */
 #include "audio.h"
 
