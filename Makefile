@@ -116,7 +116,7 @@ endif
 comma	:= ,
 
 .PHONY: all modules run test check unit-test asan-test deps test-deps bench fuzz deb \
-	install uninstall clean sounds check-boundaries check-size test-objs list-srcs mo pot check-po
+	install uninstall clean sounds check-boundaries check-size test-objs list-srcs list-store-srcs mo pot check-po
 
 all: knead modules mo
 
@@ -268,6 +268,11 @@ test-objs: $(TST_OBJ)
 # an old build left in the folder.
 list-srcs:
 	@echo $(LIBSRCS)
+# knead-store.so's sources and the version its table carries: the fuzz
+# harnesses reach SQLite and the JSON reader through it (tests/fuzz/run.sh
+# builds it instrumented beside them).
+list-store-srcs:
+	@echo $(VERSION) $(STORE_SRCS) $(STORE_COPY)
 
 # Only the named modules may include these headers (STYLE.md, "Headers"),
 # and the program itself none of the libraries its dlopen'd modules bring
