@@ -38,6 +38,11 @@ check_grep "knead-audio.so brings PortAudio" "libportaudio" "$TMP/audio.dyn"
 check_grep "knead-audio.so brings espeak-ng" "libespeak-ng" "$TMP/audio.dyn"
 readelf -d "$bindir/knead-pdf.so" >"$TMP/pdf.dyn" 2>&1
 check_grep "knead-pdf.so brings cairo" "libcairo" "$TMP/pdf.dyn"
+# A command with no store maps neither SQLite nor jansson (the first frame
+# of a session comes before its store is opened: cmd_session.c's run_go).
+LD_DEBUG=files "$KNEAD" list >/dev/null 2>"$TMP/ld"
+check "knead list maps neither SQLite nor jansson nor knead-store.so" \
+    sh -c "! grep -q 'file=.*\(libsqlite3\|libjansson\|knead-store\)' '$TMP/ld'"
 readelf -d "$bindir/knead-store.so" >"$TMP/store.dyn" 2>&1
 check_grep "knead-store.so brings SQLite" "libsqlite3" "$TMP/store.dyn"
 check_grep "knead-store.so brings jansson" "libjansson" "$TMP/store.dyn"
