@@ -98,8 +98,9 @@ mkstore "$TMP/deb.db"
 inst knead report --db "$TMP/deb.db" --format pdf --out "$TMP/deb.pdf" >"$TMP/pdf" 2>&1
 check "the installed knead writes a PDF with knead-pdf.so" test -s "$TMP/deb.pdf"
 inst knead history --db "$TMP/deb.db" >"$TMP/hist" 2>&1
-check "the installed knead reads its store with knead-store.so (exit $?)" \
-    sh -c "! grep -q 'knead-store.so' '$TMP/hist'"
+rc=$?
+check "the installed knead reads its store with knead-store.so (exit $rc)" \
+    sh -c "[ $rc -eq 0 ] && ! grep -q 'knead-store.so' '$TMP/hist'"
 if locale -a 2>/dev/null | grep -qix 'de_DE.utf-\{0,1\}8'; then
 	inst env -u LC_ALL -u LANGUAGE LANG=de_DE.UTF-8 knead --help >"$TMP/de" 2>&1
 	check_grep "installed knead speaks German from /usr/share/locale" \
