@@ -174,6 +174,18 @@ run_without_store() { # NAME BINARY
 	"$k" run --plain --no-sound --db "$TMP/nsnew.db" "$TMP/short.yaml" \
 	    </dev/null >/dev/null 2>&1
 	check "$name: ... and no store is made (exit $?)" test ! -e "$TMP/nsnew.db"
+	# On the screen: the first frame, then the store fails; the screen
+	# is left and the reason said (cmd_session.c's run_go).
+	if command -v script >/dev/null 2>&1; then
+		TERM=xterm-256color script -qec "$k run --no-sound --db $TMP/ns.db \
+		    $TMP/short.yaml" /dev/null </dev/null >"$TMP/ns.scr" 2>&1
+		rc=$?
+		check "$name: on the screen, run without knead-store.so exits 74 (exit $rc)" \
+		    test $rc -eq 74
+		tr -d '\r' <"$TMP/ns.scr" | sed 's/.*\x1b\[?1049l[^k]*//' >"$TMP/ns.out"
+		check_grep "$name: ... after leaving the screen, saying why" \
+		    "^knead: history store: .*knead-store.so not found" "$TMP/ns.out"
+	fi
 	"$k" history --db "$TMP/h.db" >"$TMP/ns.out" 2>&1
 	rc=$?
 	check "$name: history without knead-store.so exits 74 (exit $rc)" test $rc -eq 74
