@@ -151,8 +151,9 @@ check-po:
 
 HDRS	= $(wildcard include/*.h src/*.h)
 
-# The catalogues come with every binary: order-only, no relink for a .po.
-knead: $(patsubst src/%.c,$(B)/rel/front/%.o,$(FRONT_SRCS)) | $(B)/rel/knead-core.so $(MOS)
+# The catalogues come with every binary: order-only, no relink for a .po;
+# and the store's module: without it no session is recorded.
+knead: $(patsubst src/%.c,$(B)/rel/front/%.o,$(FRONT_SRCS)) | $(B)/rel/knead-core.so $(B)/rel/knead-store.so $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(LDFLAGS) -Wl,--gc-sections -o $@ $^
 
