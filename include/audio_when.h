@@ -21,7 +21,10 @@
  * (everything it mixed has then been heard: its output latency is less).
  */
 #define AUDIO_WHEN_TAIL_NS	(80 * 1000000ULL)
-/* A running stream is looked at (stalled? lost?) at least this often. */
+/*
+ * A running stream is looked at (lost?) at least this often, and at the
+ * moment it would count as stalled.
+ */
 #define AUDIO_WHEN_WATCH_NS	(1000 * 1000000ULL)
 /* How soon to look again when the callback still plays past the end. */
 #define AUDIO_WHEN_RETRY_NS	(40 * 1000000ULL)
@@ -39,6 +42,8 @@ struct audio_when {
 					   command waits for it */
 	uint64_t	warm_until_ns;	/* kept up until then */
 	uint64_t	keep_ns;	/* kept up if a sound is due this soon */
+	uint64_t	stall_ns;	/* lost if the callback has not run by
+					   then (0: no such time) */
 };
 
 /*

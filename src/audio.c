@@ -139,7 +139,6 @@ audio_start(struct audio *a, uint64_t now)
 	}
 	a->running = 1;
 	a->last_move_ns = clock_mono_ns(&clock_system);
-	a->last_frames = atomic_load(&a->cb_frames);
 	return 0;
 }
 
@@ -158,6 +157,16 @@ audio_watch(struct audio *a)
 	}
 }
 
+/* The callback's last call, or the stream's start if later (lock held). */
+static uint64_t
+audio_last_call(struct audio *a)
+{
+	uint64_t	t;
+
+	t = atomic_load_explicit(&a->cb_last_ns, memory_order_acquire);
+	return t > a->last_move_ns ? t : a->last_move_ns;
+}
+
 /* What the control thread's decisions go by (lock held; audio_when.h). */
 static void
 audio_when_get(struct audio *a, uint64_t now, struct audio_when *w)
@@ -174,6 +183,7 @@ audio_when_get(struct audio *a, uint64_t now, struct audio_when *w)
 	    audio_cmd_waiting(a) || a->cancel || a->cut);
 	w->warm_until_ns = a->warm_until_ns;
 	w->keep_ns = AUDIO_KEEP_NS;
+	w->stall_ns = a->running ? audio_last_call(a) + AUDIO_STALL_NS + 1 : 0;
 }
 
 /* Note when a sound handed over now has been heard to its end (lock held). */
@@ -264,16 +274,11 @@ static void
 audio_maybe_stop(struct audio *a, uint64_t now)
 {
 	struct audio_when	w;
-	uint64_t		frames;
 
 	if (!a->running)
 		return;
-	frames = atomic_load(&a->cb_frames);
-	if (frames != a->last_frames) {
-		a->last_frames = frames;
-		a->last_move_ns = now;
-	} else if (now > a->last_move_ns &&
-	    now - a->last_move_ns > AUDIO_STALL_NS) {
+	if (now > audio_last_call(a) &&
+	    now - audio_last_call(a) > AUDIO_STALL_NS) {
 		/* The callback's thread is stuck writing: leave it be. */
 		a->stuck = 1;
 		audio_lose(a, _("sound device lost: running silently"));

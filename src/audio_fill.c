@@ -87,12 +87,13 @@ audio_fill(void *arg, float *out, size_t nframes, double lat)
 	struct audio_cmd	*c;
 	float			 tmp[AUDIO_CHUNK * 2];
 	uint32_t		 done[MIXER_VOICES];
-	uint64_t		 buf_ns;
+	uint64_t		 now_ns, buf_ns;
 	size_t			 head, tail, n, k, i, ndone, at = 0;
 
 	if (!(lat > 0 && lat < 1.0))
 		lat = a->out_latency_s;
-	buf_ns = clock_mono_ns(&clock_system) + (uint64_t)(lat * 1e9);
+	now_ns = clock_mono_ns(&clock_system);
+	buf_ns = now_ns + (uint64_t)(lat * 1e9);
 
 	tail = atomic_load_explicit(&a->ring.tail, memory_order_relaxed);
 	head = atomic_load_explicit(&a->ring.head, memory_order_acquire);
@@ -132,7 +133,7 @@ audio_fill(void *arg, float *out, size_t nframes, double lat)
 		at += n;
 	}
 	a->frames += nframes;
-	atomic_store_explicit(&a->cb_frames, a->frames, memory_order_release);
+	atomic_store_explicit(&a->cb_last_ns, now_ns, memory_order_release);
 	atomic_store_explicit(&a->cb_busy, mixer_busy(&a->mix),
 	    memory_order_release);
 }

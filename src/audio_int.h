@@ -139,8 +139,7 @@ struct audio {
 						   heard by then */
 	uint64_t		 start_cost_ns;	/* the slowest start */
 	uint64_t		 warm_until_ns;	/* do not stop before */
-	uint64_t		 last_frames;
-	uint64_t		 last_move_ns;
+	uint64_t		 last_move_ns;	/* the stream started */
 	char			 status[160];
 	int			 status_new;
 	char			 status_out[160];
@@ -158,7 +157,7 @@ struct audio {
 	struct audio_done_ring	 done;
 	struct mixer		 mix;
 	uint64_t		 frames;
-	_Atomic uint64_t	 cb_frames;
+	_Atomic uint64_t	 cb_last_ns;	/* the callback's last call */
 	_Atomic int		 cb_busy;
 };
 

@@ -53,7 +53,8 @@ audio_when_min(uint64_t a, uint64_t b)
 /*
  * A stopped stream: wake at its next start. A running one: to hand the
  * next sound over, to stop it once the tail is past (or when it is no
- * longer kept warm), and at least every AUDIO_WHEN_WATCH_NS to watch it.
+ * longer kept warm), when it would count as stalled, and at least every
+ * AUDIO_WHEN_WATCH_NS to watch it.
  */
 uint64_t
 audio_when_wake(const struct audio_when *w)
@@ -76,5 +77,7 @@ audio_when_wake(const struct audio_when *w)
 	if (w->pending && w->next_ns < stop + w->keep_ns)
 		stop = 0;	/* it stays up for the next sound */
 	t = audio_when_min(t, stop);
+	if (w->stall_ns > w->now)
+		t = audio_when_min(t, w->stall_ns);
 	return audio_when_min(t, w->now + AUDIO_WHEN_WATCH_NS);
 }

@@ -110,6 +110,12 @@ test_watch(void **state)
 	w.end_ns = 30 * S;
 	w.keep_ns = 1500 * MS;
 	assert_int_equal(audio_when_wake(&w), 5 * S + AUDIO_WHEN_WATCH_NS);
+	/* The callback last ran at 2.5 s: wake when it counts as stalled. */
+	w.stall_ns = 2500 * MS + 3 * S;
+	assert_int_equal(audio_when_wake(&w), 5500 * MS);
+	/* A stall time already past does not make it spin. */
+	w.stall_ns = 4 * S;
+	assert_int_equal(audio_when_wake(&w), 5 * S + AUDIO_WHEN_WATCH_NS);
 }
 
 /*
