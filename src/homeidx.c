@@ -20,6 +20,8 @@
  */
 #include "homeidx.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -233,16 +235,23 @@ homeidx_write(const char *path, const struct homeidx *idx)
 static char *
 slurp(const char *path, size_t *len)
 {
-	char	*buf;
-	ssize_t	 r = 0;
-	size_t	 n = 0;
-	int	 fd;
+	struct stat	 sb;
+	char		*buf;
+	ssize_t		 r = 0;
+	size_t		 n = 0, max;
+	int		 fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return NULL;
-	buf = xmalloc(HOMEIDX_MAX + 1);
-	while (n < HOMEIDX_MAX &&
-	    (r = read(fd, buf + n, HOMEIDX_MAX - n)) != 0) {
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size >= HOMEIDX_MAX) {
+		close(fd);
+		return NULL;
+	}
+	/* One byte more than it says: a file that grew is refused. */
+	max = (size_t)sb.st_size + 1;
+	buf = xmalloc(max + 1);
+	while (n < max && (r = read(fd, buf + n, max - n)) != 0) {
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1)
@@ -250,7 +259,7 @@ slurp(const char *path, size_t *len)
 		n += (size_t)r;
 	}
 	close(fd);
-	if (n == HOMEIDX_MAX || r == -1) {
+	if (n == max || r == -1) {
 		free(buf);
 		return NULL;
 	}
