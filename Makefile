@@ -25,14 +25,16 @@ CC		?= cc
 PKG_CONFIG	?= pkg-config
 # ./knead itself (src/main.c, "the front") links only the C library and
 # loads the core, knead-core.so, the rest of the program, which links
-# CORE_PKGS (jansson: the export's JSON, small and without dependencies);
-# the heavy libraries are in modules the core loads with dlopen when
-# first needed (include/modules.h).
-CORE_PKGS	= ncursesw yaml-0.1 sqlite3 jansson
+# CORE_PKGS; the heavy libraries are in modules the core loads with dlopen
+# when first needed (include/modules.h), SQLite and jansson too: the
+# store's code is the core's (history*.c), the library it calls is in
+# knead-store.so, opened after a session's first frame.
+CORE_PKGS	= ncursesw yaml-0.1
+STORE_PKGS	= sqlite3 jansson
 AUDIO_PKGS	= portaudio-2.0 sndfile samplerate espeak-ng alsa
 PDF_PKGS	= cairo pangocairo
 NOTIFY_PKGS	= libnotify
-PKGS		= $(CORE_PKGS) $(AUDIO_PKGS) $(PDF_PKGS) $(NOTIFY_PKGS)
+PKGS		= $(CORE_PKGS) $(STORE_PKGS) $(AUDIO_PKGS) $(PDF_PKGS) $(NOTIFY_PKGS)
 TEST_PKGS	= cmocka
 
 VERSION		= 0.1.0
@@ -44,16 +46,17 @@ KDEFS	= -std=c11 -D_GNU_SOURCE -iquote include $(WARN) \
 	  -DKNEAD_VERSION='"$(VERSION)"' -DKNEAD_DATADIR='"$(DATADIR)"' \
 	  -DKNEAD_LOCALEDIR='"$(LOCALEDIR)"' -DKNEAD_LINGUAS='"$(LINGUAS)"'
 KCFLAGS	= $(KDEFS) -DKNEAD_LIBDIR='"$(MODDIR)"' -DKNEAD_TREE_MODDIR='"$(B)/rel"' \
-	  $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
+	  $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) $(STORE_PKGS) 2>/dev/null)
 # Modules: position-independent, every symbol hidden but the table.
 MCFLAGS	= $(KDEFS) -fPIC -fvisibility=hidden \
-	  $(shell $(PKG_CONFIG) --cflags $(AUDIO_PKGS) $(PDF_PKGS) $(NOTIFY_PKGS) 2>/dev/null)
+	  $(shell $(PKG_CONFIG) --cflags $(AUDIO_PKGS) $(PDF_PKGS) $(NOTIFY_PKGS) $(STORE_PKGS) 2>/dev/null)
 LIBS	= $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -ldl -lpthread
 AUDIO_LIBS  = $(shell $(PKG_CONFIG) --libs $(AUDIO_PKGS) 2>/dev/null) -lm -ldl -lpthread
 PDF_LIBS    = $(shell $(PKG_CONFIG) --libs $(PDF_PKGS) 2>/dev/null) -lm
 NOTIFY_LIBS = $(shell $(PKG_CONFIG) --libs $(NOTIFY_PKGS) 2>/dev/null)
+STORE_LIBS  = $(shell $(PKG_CONFIG) --libs $(STORE_PKGS) 2>/dev/null)
 # Unit tests may write their inputs with the libraries themselves.
-ALL_LIBS    = $(AUDIO_LIBS) $(PDF_LIBS) $(NOTIFY_LIBS)
+ALL_LIBS    = $(AUDIO_LIBS) $(PDF_LIBS) $(NOTIFY_LIBS) $(STORE_LIBS)
 TLIBS	= $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 # Each module: its own sources (only there), and copies of the small
@@ -64,8 +67,10 @@ PDF_SRCS	= src/report_pdf.c
 PDF_COPY	= src/areas.c src/dates.c src/i18n.c src/report.c src/textout.c src/utf8.c src/xmalloc.c
 NOTIFY_SRCS	= src/notify.c
 NOTIFY_COPY	=
-MOD_SRCS	= $(AUDIO_SRCS) $(PDF_SRCS) $(NOTIFY_SRCS)
-MODULES		= knead-audio.so knead-pdf.so knead-notify.so
+STORE_SRCS	= src/kmod_store.c src/json.c
+STORE_COPY	= src/xmalloc.c
+MOD_SRCS	= $(AUDIO_SRCS) $(PDF_SRCS) $(NOTIFY_SRCS) $(STORE_SRCS)
+MODULES		= knead-audio.so knead-pdf.so knead-notify.so knead-store.so
 # The front (src/main.c): the status line's kept answer and the core's
 # loading. Built from these files with every function in its own section,
 # linked with --gc-sections: only what main() reaches is kept, so the
@@ -111,7 +116,7 @@ endif
 comma	:= ,
 
 .PHONY: all modules run test check unit-test asan-test deps test-deps bench fuzz deb \
-	install uninstall clean sounds check-boundaries check-size test-objs list-srcs mo pot check-po
+	install uninstall clean sounds check-boundaries check-size test-objs list-srcs list-store-srcs mo pot check-po
 
 all: knead modules mo
 
@@ -146,8 +151,9 @@ check-po:
 
 HDRS	= $(wildcard include/*.h src/*.h)
 
-# The catalogues come with every binary: order-only, no relink for a .po.
-knead: $(patsubst src/%.c,$(B)/rel/front/%.o,$(FRONT_SRCS)) | $(B)/rel/knead-core.so $(MOS)
+# The catalogues come with every binary: order-only, no relink for a .po;
+# and the store's module: without it no session is recorded.
+knead: $(patsubst src/%.c,$(B)/rel/front/%.o,$(FRONT_SRCS)) | $(B)/rel/knead-core.so $(B)/rel/knead-store.so $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(LDFLAGS) -Wl,--gc-sections -o $@ $^
 
@@ -195,6 +201,9 @@ $(B)/$(1)/knead-pdf.so: $(patsubst src/%.c,$(B)/$(1)/mod/%.o,$(PDF_SRCS) $(PDF_C
 $(B)/$(1)/knead-notify.so: $(patsubst src/%.c,$(B)/$(1)/mod/%.o,$(NOTIFY_SRCS) $(NOTIFY_COPY))
 	@[ "$(V)" = 1 ] || echo "  LD      $$@"
 	$(Q)$(CC) -shared $(3) -o $$@ $$^ $(NOTIFY_LIBS)
+$(B)/$(1)/knead-store.so: $(patsubst src/%.c,$(B)/$(1)/mod/%.o,$(STORE_SRCS) $(STORE_COPY))
+	@[ "$(V)" = 1 ] || echo "  LD      $$@"
+	$(Q)$(CC) -shared $(3) -o $$@ $$^ $(STORE_LIBS)
 endef
 $(eval $(call module_rules,rel,$(CFLAGS),$(LDFLAGS) -Wl$(comma)-z$(comma)defs))
 $(eval $(call module_rules,test,$(TST_FLAGS),-Wl$(comma)-z$(comma)defs))
@@ -260,17 +269,22 @@ test-objs: $(TST_OBJ)
 # an old build left in the folder.
 list-srcs:
 	@echo $(LIBSRCS)
+# knead-store.so's sources and the version its table carries: the fuzz
+# harnesses reach SQLite and the JSON reader through it (tests/fuzz/run.sh
+# builds it instrumented beside them).
+list-store-srcs:
+	@echo $(VERSION) $(STORE_SRCS) $(STORE_COPY)
 
 # Only the named modules may include these headers (STYLE.md, "Headers"),
 # and the program itself none of the libraries its dlopen'd modules bring
 # (include/modules.h): neither in its sources nor in ./knead's NEEDED list.
-HEAVY_INC = portaudio.h|alsa/|espeak-ng/|sndfile.h|samplerate.h|cairo|pango|fontconfig|libnotify/|glib|gio/
-CORE_NEEDED = lib(ncursesw|tinfo|yaml-0|sqlite3|jansson|c|dl|pthread|gcc_s)\.so
+HEAVY_INC = portaudio.h|alsa/|espeak-ng/|sndfile.h|samplerate.h|cairo|pango|fontconfig|libnotify/|glib|gio/|jansson.h
+CORE_NEEDED = lib(ncursesw|tinfo|yaml-0|c|dl|pthread|gcc_s)\.so
 check-boundaries:
 	@bad=$$(grep -l '#include <ncurses\|#include <curses' src/*.c | grep -v 'src/ui_'); \
 	bad="$$bad $$(grep -l '#include <yaml.h>' src/*.c | grep -v 'src/yaml_tree.c')"; \
 	bad="$$bad $$(grep -l '#include <portaudio.h>' src/*.c | grep -v 'src/audio_pa.c')"; \
-	bad="$$bad $$(grep -l '#include <sqlite3.h>' src/*.c | grep -v 'src/history')"; \
+	bad="$$bad $$(grep -l '#include <sqlite3.h>' src/*.c | grep -v 'src/history\|src/storelib.c\|src/kmod_store.c')"; \
 	bad="$$bad $$(grep -l '#include <vorbis/\|#include <ogg/' src/*.c)"; \
 	bad="$$bad $$(grep -l '#include <cairo\|#include <pango\|#include <fontconfig' src/*.c | grep -v 'src/report_pdf.c')"; \
 	bad="$$bad $$(grep -l '#include <espeak-ng/' src/*.c | grep -v 'src/speech.c\|src/voices.c')"; \
@@ -284,7 +298,7 @@ check-boundaries:
 		echo "module boundary broken: $$bad"; exit 1; fi
 	@bad=$$(grep -l -E '#include <($(HEAVY_INC))' src/main.c $(LIBSRCS)); \
 	if [ -n "$$bad" ]; then echo "module boundary broken: the program (not a module) includes a module's library: $$bad"; exit 1; fi
-	@bad=$$(grep -L 'KMOD_EXPORT' $(filter-out $(AUDIO_SRCS),$(MOD_SRCS)) src/kmod_audio.c); \
+	@bad=$$(grep -L 'KMOD_EXPORT' $(filter-out $(AUDIO_SRCS) $(STORE_SRCS),$(MOD_SRCS)) src/kmod_audio.c src/kmod_store.c); \
 	if [ -n "$$bad" ]; then echo "module boundary broken: a module without its table: $$bad"; exit 1; fi
 	@if [ -f knead ]; then \
 		extra=$$(readelf -d knead | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -v -E '^libc\.so'); \

@@ -1,9 +1,13 @@
 /*
  * The heavy libraries live in modules loaded with dlopen when first needed,
- * so that the program (its core, knead-core.so: main.c) maps only ncurses,
- * libyaml and SQLite and draws its first frame at a plain terminal
- * program's pace:
+ * so that the program (its core, knead-core.so: main.c) maps only ncurses
+ * and libyaml and draws its first frame at a plain terminal program's pace:
  *
+ *   knead-store.so   SQLite (the history store's file; about 3,000
+ *                    relocations bound at load) and jansson (json.c, the
+ *                    export's JSON reader): the store's code stays in the
+ *                    program (history*.c), only the library it calls is
+ *                    here, loaded when a store is first opened
  *   knead-audio.so   PortAudio (the live backend), espeak-ng (speech and
  *                    its voice list), libsndfile and libsamplerate (sound
  *                    files in and out, resampling)
@@ -18,13 +22,15 @@
  * leaves the feature off with one short reason (kmod_why); nothing
  * crashes: speech_open returns NULL, sndbuf_load fails with that reason,
  * the audio engine runs silently (audio.h), report_pdf fails with it,
- * notify_send returns -1.
+ * notify_send returns -1, a store does not open (history.h: the command
+ * says so and exits as for any store it cannot open), json_parse fails.
  *
  * The functions the modules provide (speech.h, voices.h, mixer.h's
  * sndbuf_load and sndbuf_from_s16, sndio.h, report_pdf, notify_send, the
- * PortAudio backend) keep their names: modules.c defines them in the
- * program as forwarders through the module's table, and the module's own
- * definitions are hidden inside it (-fvisibility=hidden).
+ * PortAudio backend, the sqlite3_* functions history*.c call, json.h)
+ * keep their names: modules.c (storelib.c for knead-store.so's) defines
+ * them in the program as forwarders through the module's table, and the
+ * module's own definitions are hidden inside it (-fvisibility=hidden).
  */
 #ifndef KNEAD_MODULES_H
 #define KNEAD_MODULES_H
@@ -36,12 +42,15 @@
 #include "report.h"
 
 /* Bumped whenever a table below changes. */
-#define KMOD_ABI	1
+#define KMOD_ABI	2
 
 struct audio_backend;
+struct json;
 struct sndbuf;
 struct sndwrite;
 struct speech;
+struct sqlite3;
+struct sqlite3_stmt;
 
 /* Every table starts so: the loader checks it before using the rest. */
 struct kmod_head {
@@ -83,10 +92,58 @@ struct kmod_notify {
 	int			 (*notify_send)(const char *, const char *);
 };
 
+/*
+ * SQLite's functions as sqlite3.h declares them (struct sqlite3 is its
+ * sqlite3, long long its sqlite3_int64; kmod_store.c's table is checked
+ * against the real declarations), then json.h's.
+ */
+struct kmod_store {
+	struct kmod_head	 head;
+	int		 (*bind_int)(struct sqlite3_stmt *, int, int);
+	int		 (*bind_int64)(struct sqlite3_stmt *, int, long long);
+	int		 (*bind_null)(struct sqlite3_stmt *, int);
+	int		 (*bind_text)(struct sqlite3_stmt *, int, const char *,
+			    int, void (*)(void *));
+	int		 (*busy_handler)(struct sqlite3 *,
+			    int (*)(void *, int), void *);
+	int		 (*busy_timeout)(struct sqlite3 *, int);
+	int		 (*changes)(struct sqlite3 *);
+	int		 (*clear_bindings)(struct sqlite3_stmt *);
+	int		 (*close)(struct sqlite3 *);
+	int		 (*column_int)(struct sqlite3_stmt *, int);
+	long long	 (*column_int64)(struct sqlite3_stmt *, int);
+	const unsigned char *(*column_text)(struct sqlite3_stmt *, int);
+	int		 (*column_type)(struct sqlite3_stmt *, int);
+	const char	*(*db_filename)(struct sqlite3 *, const char *);
+	int		 (*db_readonly)(struct sqlite3 *, const char *);
+	int		 (*errcode)(struct sqlite3 *);
+	const char	*(*errmsg)(struct sqlite3 *);
+	const char	*(*errstr)(int);
+	int		 (*exec)(struct sqlite3 *, const char *,
+			    int (*)(void *, int, char **, char **), void *,
+			    char **);
+	int		 (*extended_result_codes)(struct sqlite3 *, int);
+	int		 (*finalize)(struct sqlite3_stmt *);
+	int		 (*get_autocommit)(struct sqlite3 *);
+	long long	 (*last_insert_rowid)(struct sqlite3 *);
+	int		 (*open_v2)(const char *, struct sqlite3 **, int,
+			    const char *);
+	int		 (*prepare_v2)(struct sqlite3 *, const char *, int,
+			    struct sqlite3_stmt **, const char **);
+	int		 (*reset)(struct sqlite3_stmt *);
+	int		 (*step)(struct sqlite3_stmt *);
+	int		 (*system_errno)(struct sqlite3 *);
+	int		 (*json_parse)(const char *, size_t, struct json **,
+			    char *, size_t);
+	void		 (*json_free)(struct json *);
+	const struct json *(*json_get)(const struct json *, const char *);
+};
+
 enum kmod {
 	KMOD_AUDIO,
 	KMOD_PDF,
 	KMOD_NOTIFY,
+	KMOD_STORE,
 	KMOD__COUNT
 };
 

@@ -19,6 +19,7 @@
 #include "export.h"
 #include "history.h"
 #include "i18n.h"
+#include "modules.h"
 #include "outfile.h"
 #include "textout.h"
 
@@ -134,7 +135,9 @@ histcmd_export(const struct hopts *o)
 
 /*
  * Read the export at path ("-": standard input); 0, or an exit code after
- * saying why (66 no such file, 65 not a knead export or a newer format).
+ * saying why (66 no such file, 65 not a knead export or a newer format,
+ * 74 without knead-store.so, as for a store that cannot be opened: its
+ * JSON reader and SQLite are there).
  */
 static int
 read_export(const char *cmd, const char *path, struct export_session **v,
@@ -144,6 +147,9 @@ read_export(const char *cmd, const char *path, struct export_session **v,
 	char	*cause = NULL;
 	int	 newer, rc;
 
+	if (kmod_get(KMOD_STORE) == NULL)
+		return say_error(cmd, path, kmod_why(KMOD_STORE),
+		    KNEAD_EXIT_IOERR);
 	if (strcmp(path, "-") == 0)
 		fp = stdin;
 	else if ((fp = fopen(path, "r")) == NULL)

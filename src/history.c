@@ -44,6 +44,7 @@
 #include "dates.h"
 #include "diag.h"
 #include "history_int.h"
+#include "modules.h"
 #include "plan.h"
 #include "routine.h"
 #include "xmalloc.h"
@@ -489,6 +490,20 @@ set_wal(struct history *h, char **cause)
 }
 
 /*
+ * SQLite is in knead-store.so (modules.h, storelib.c): without it no store
+ * opens, and path is left as it was. 0, or -1 with *cause saying why.
+ */
+static int
+store_lib(const char *path, char **cause)
+{
+	if (kmod_get(KMOD_STORE) != NULL)
+		return 0;
+	hist_set_cause(cause, "%s cannot be opened: %s", path,
+	    kmod_why(KMOD_STORE));
+	return -1;
+}
+
+/*
  * Open the SQLite file and check what it is before changing anything:
  * stop at target version (tests) or HISTORY_SCHEMA_VERSION. *wfail (when
  * not NULL) says a failure came from writing to the store, not from what
@@ -509,6 +524,10 @@ open_store(const char *path, const struct clock *c, int target, int flags,
 	*wfail = 0;
 	if ((path = store_path(path, &def, &is_default, cause)) == NULL)
 		return -1;
+	if (store_lib(path, cause) != 0) {
+		free(def);
+		return -1;
+	}
 	if (!(flags & OPEN_MEMORY) && (ret = prepare_file(path,
 	    (flags & OPEN_NOCREATE) ? 0 : is_default, cause)) != 0) {
 		/* A file that is there but read-only can still be read. */
@@ -706,6 +725,10 @@ history_open_readonly(const char *path, const struct clock *c,
 		hist_set_cause(cause, "%s: %s", path, strerror(ret));
 		free(def);
 		return ret == ENOENT ? 0 : -1;
+	}
+	if (store_lib(path, cause) != 0) {
+		free(def);
+		return -1;
 	}
 	h = xcalloc(1, sizeof *h);
 	h->clock = c;

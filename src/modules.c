@@ -1,7 +1,8 @@
 /*
  * The module loader (see modules.h), and the program's side of every
- * function a module provides: each forwards through the module's table,
- * loading it on first use, and does without it when it cannot be loaded.
+ * function a module provides (knead-store.so's are in storelib.c): each
+ * forwards through the module's table, loading it on first use, and does
+ * without it when it cannot be loaded.
  */
 #include "i18n.h"
 #include "modules.h"
@@ -26,12 +27,14 @@
 static const char *const kmod_files[KMOD__COUNT] = {
 	"knead-audio.so",
 	"knead-pdf.so",
-	"knead-notify.so"
+	"knead-notify.so",
+	"knead-store.so"
 };
 static const size_t kmod_sizes[KMOD__COUNT] = {
 	sizeof (struct kmod_audio),
 	sizeof (struct kmod_pdf),
-	sizeof (struct kmod_notify)
+	sizeof (struct kmod_notify),
+	sizeof (struct kmod_store)
 };
 
 /* <threads.h>, not <pthread.h>: the fuzz build's -Iinclude has a sched.h. */

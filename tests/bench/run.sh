@@ -114,7 +114,7 @@ command -v perf >/dev/null 2>&1 && perf stat -r 1 true >/dev/null 2>&1 && perf=1
 how=$([ -n "$perf" ] && echo "perf stat -r 10, lowest mean of 3" || echo "best of 3")
 printf 'int main(void) { return 0; }\n' >"$TMP/empty.c"
 ${CC:-cc} -o "$TMP/empty" "$TMP/empty.c" -Wl,--no-as-needed \
-    $(pkg-config --libs ncursesw yaml-0.1 sqlite3 jansson 2>/dev/null) -lm \
+    $(pkg-config --libs ncursesw yaml-0.1 2>/dev/null) \
     2>/dev/null || rm -f "$TMP/empty"
 ${CC:-cc} -o "$TMP/empty0" "$TMP/empty.c" 2>/dev/null || rm -f "$TMP/empty0"
 ms=""; ver=""; empty=""; empty0=""; cold=""

@@ -38,7 +38,8 @@ check "the tree's own ./knead is left as it was" \
 
 dpkg-deb -c "$deb" | awk '{ print $6 }' >"$TMP/contents"
 for f in ./usr/bin/knead ./usr/lib/knead/knead-audio.so ./usr/lib/knead/knead-pdf.so \
-    ./usr/lib/knead/knead-notify.so ./usr/share/knead/routines/desk-break.yaml \
+    ./usr/lib/knead/knead-notify.so ./usr/lib/knead/knead-store.so \
+    ./usr/lib/knead/knead-core.so ./usr/share/knead/routines/desk-break.yaml \
     ./usr/share/knead/sounds/position.wav ./usr/share/man/man1/knead.1.gz \
     ./usr/share/bash-completion/completions/knead ./usr/share/doc/knead/copyright \
     ./usr/share/locale/fr/LC_MESSAGES/knead.mo ./usr/share/locale/de/LC_MESSAGES/knead.mo \
@@ -96,6 +97,10 @@ check "the installed knead loads knead-audio.so from /usr/lib/knead" \
 mkstore "$TMP/deb.db"
 inst knead report --db "$TMP/deb.db" --format pdf --out "$TMP/deb.pdf" >"$TMP/pdf" 2>&1
 check "the installed knead writes a PDF with knead-pdf.so" test -s "$TMP/deb.pdf"
+inst knead history --db "$TMP/deb.db" >"$TMP/hist" 2>&1
+rc=$?
+check "the installed knead reads its store with knead-store.so (exit $rc)" \
+    sh -c "[ $rc -eq 0 ] && ! grep -q 'knead-store.so' '$TMP/hist'"
 if locale -a 2>/dev/null | grep -qix 'de_DE.utf-\{0,1\}8'; then
 	inst env -u LC_ALL -u LANGUAGE LANG=de_DE.UTF-8 knead --help >"$TMP/de" 2>&1
 	check_grep "installed knead speaks German from /usr/share/locale" \

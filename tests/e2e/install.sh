@@ -7,7 +7,7 @@ stage="$TMP/stage"
 make -s install DESTDIR="$stage" PREFIX=/usr >"$TMP/install.log" 2>&1
 check "make install succeeds" test $? -eq 0
 check "binary installed" test -x "$stage/usr/bin/knead"
-for m in knead-core.so knead-audio.so knead-pdf.so knead-notify.so; do
+for m in knead-core.so knead-audio.so knead-pdf.so knead-notify.so knead-store.so; do
 	check "module $m installed in PREFIX/lib/knead" test -f "$stage/usr/lib/knead/$m"
 done
 check "routines installed" test -f "$stage/usr/share/knead/routines/desk-neck-shoulders.yaml"
