@@ -535,16 +535,18 @@ home_start(const struct run_opts *o, struct library *lib, struct history **h)
 			ui_home_preview(lib, ro);
 			history_close(ro);
 		}
-		if (!racy)
-			ui_home_keep(homeidx_path(), key);
 	}
 	if (!o->no_sound)
 		audio_prepare();
 	if ((rc = run_store(o, h, &cause)) != 0) {
 		ui_term_stop();
 		run_store_failed(cause);
+		return (rc);
 	}
-	return (rc);
+	/* Missing or stale, and no file changed in the last 2 s: kept. */
+	if (!kept && !racy)
+		ui_home_keep(homeidx_path(), key);
+	return (0);
 noscreen:
 	if (kept)
 		homeidx_free(&idx);
