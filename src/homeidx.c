@@ -241,10 +241,11 @@ slurp(const char *path, size_t *len)
 	size_t		 n = 0, max;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	/* Ours only: not a link, not another user's file. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
 		return NULL;
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
-	    sb.st_size >= HOMEIDX_MAX) {
+	    sb.st_uid != geteuid() || sb.st_size >= HOMEIDX_MAX) {
 		close(fd);
 		return NULL;
 	}

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 
+#include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +25,7 @@
 #include <cmocka.h>
 
 #include "areas.h"
+#include "deskidx.h"
 #include "history.h"
 #include "homeidx.h"
 #include "library.h"
@@ -231,6 +233,18 @@ spit(const char *path, const char *buf, size_t n)
 	fclose(fp);
 }
 
+/* The sum line of buf made again for what is before it; the new length. */
+static size_t
+resum(char *buf)
+{
+	char	*sum = strstr(buf, "\nsum ");
+
+	assert_non_null(sum);
+	sprintf(sum + 1, "sum %016" PRIx64 "\n", deskidx_hash(DESKIDX_HASH0,
+	    buf, (size_t)(sum + 1 - buf)));
+	return strlen(buf);
+}
+
 static void
 test_damaged(void **state)
 {
@@ -261,8 +275,29 @@ test_damaged(void **state)
 	/* An unknown area behind a good checksum is still refused. */
 	assert_non_null(p = strstr(buf, "p calves"));
 	memcpy(p, "p calvez", 8);
+	n = resum(buf);
 	spit(f->idx, buf, n);
 	assert_int_equal(homeidx_read(f->idx, 7, T0, &b), -1);
+	/* So is a side out of range; put right, it reads. */
+	memcpy(p, "p calves", 8);
+	assert_non_null(p = strstr(buf, "p calves 1 1"));
+	p[9] = '7';
+	n = resum(buf);
+	spit(f->idx, buf, n);
+	assert_int_equal(homeidx_read(f->idx, 7, T0, &b), -1);
+	p[9] = '1';
+	n = resum(buf);
+	spit(f->idx, buf, n);
+	assert_int_equal(homeidx_read(f->idx, 7, T0, &b), 0);
+	homeidx_free(&b);
+	/* A link to a whole index: not ours to trust. */
+	{
+		char	link[160];
+
+		snprintf(link, sizeof link, "%s/link", f->dir);
+		assert_int_equal(symlink(f->idx, link), 0);
+		assert_int_equal(homeidx_read(link, 7, T0, &b), -1);
+	}
 	free(buf);
 	/* Missing: refused, no error. */
 	unlink(f->idx);
