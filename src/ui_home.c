@@ -728,6 +728,8 @@ home_keep_now(struct home *hm)
 	if (!home_keep_req.want)
 		return;
 	home_keep_req.want = 0;
+	/* What the first read sends goes with the frame, not after this. */
+	ui_keys_now();
 	if (home_kept_make(hm, home_keep_req.key,
 	    clock_wall_s(&clock_system), &idx) == 0)
 		(void)homeidx_write(home_keep_req.path, &idx);
