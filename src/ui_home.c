@@ -47,7 +47,7 @@ home_add(char *buf, size_t len, const char *s)
 }
 
 /* it->place: each area of plan p with its side, first of each kind. */
-void
+static void
 home_places(struct home_item *it, const struct plan *p)
 {
 	struct homeidx_place	*v;

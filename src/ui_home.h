@@ -14,7 +14,6 @@ struct history;
 struct homeidx;
 struct homeidx_place;
 struct library;
-struct plan;
 struct resting;
 
 /* One routine of the list: its texts, made once. */
@@ -72,8 +71,6 @@ struct home {
  */
 void	home_arrange(struct home *hm);
 void	home_draw(struct home *hm);
-/* it->place from plan p (ui_home.c); frees the old one. */
-void	home_places(struct home_item *it, const struct plan *p);
 
 /* The index of the screen hm shows (ui_home_kept.c): 0, or -1. */
 int	home_kept_make(struct home *hm, uint64_t key, int64_t now,
