@@ -7,9 +7,12 @@
 #ifndef KNEAD_FRONTEND_H
 #define KNEAD_FRONTEND_H
 
+#include <stdint.h>
+
 #include "run.h"
 
 struct history;
+struct homeidx;
 struct library;
 
 /*
@@ -49,6 +52,18 @@ int	ui_home_run(struct library *lib, struct history *, const char *status,
  * screen, or what the store proper changed.
  */
 void	ui_home_preview(struct library *lib, struct history *);
+/*
+ * The home screen's first frame from its kept index (homeidx.h), before
+ * the library is loaded and the store opened; the rest states as they
+ * are now, from the deadlines it holds.
+ */
+void	ui_home_preview_kept(const struct homeidx *);
+/*
+ * After its next first frame, ui_home_run keeps the index of that frame
+ * at path with key (homeidx_key, taken before the library and the store
+ * were read). path NULL: nothing is kept.
+ */
+void	ui_home_keep(const char *path, uint64_t key);
 
 /*
  * The day-after question (ui_after.c), once, when one is due (the terminal

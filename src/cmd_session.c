@@ -20,6 +20,7 @@
 #include "eventlog.h"
 #include "exitcodes.h"
 #include "history.h"
+#include "homeidx.h"
 #include "i18n.h"
 #include "inbox.h"
 #include "library.h"
@@ -487,41 +488,71 @@ cmd_run(int argc, char **argv)
 }
 
 /*
- * Start the home screen: its first frame from the store read as it is
- * (quick: nothing checked, created or written), then the store proper
- * opened (checked, upgraded, dead sessions swept) and the sound's probe
- * started, both after that frame. A store that cannot be opened leaves
- * the screen and says why.
+ * Start the home screen: its first frame from the kept index when it is
+ * there and of the same files (homeidx.h: nothing read but it), else
+ * from the library loaded and the store read as it is (quick: nothing
+ * checked, created or written); then the store proper opened (checked,
+ * upgraded, dead sessions swept) and the sound's probe started, both
+ * after that frame. A store that cannot be opened leaves the screen and
+ * says why. The index of the real frame is kept when it was missing or
+ * stale (ui_home_run, after that frame).
  */
 static int
 home_start(const struct run_opts *o, struct library *lib, struct history **h)
 {
 	struct history	*ro = NULL;
-	char		*cause = NULL;
-	int		 rc;
+	struct homeidx	 idx;
+	const char	*db;
+	char		*cause = NULL, *def = NULL;
+	uint64_t	 key = 0;
+	int		 rc, racy = 1, kept;
 
-	/* Missing, older or unreadable: no early frame, the store says. */
-	if (history_open_readonly(o->db_path, &clock_system, &ro,
-	    &cause) != 0)
-		ro = NULL;
-	free(cause);
-	cause = NULL;
-	if (ui_term_start() != 0) {
-		history_close(ro);
-		fprintf(stderr, _("knead: cannot start the screen\n"));
-		return (KNEAD_EXIT_SOFTWARE);
+	/* The key before anything is read: a change after it shows. */
+	db = history_store_path(o->db_path, &def);
+	if (db != NULL)
+		key = homeidx_key(lib, db, clock_wall_s(&clock_system), &racy);
+	free(def);
+	kept = homeidx_read(homeidx_path(), key, clock_wall_s(&clock_system),
+	    &idx) == 0;
+	if (kept) {
+		if (ui_term_start() != 0)
+			goto noscreen;
+		ui_home_preview_kept(&idx);
+		homeidx_free(&idx);
 	}
-	if (ro != NULL) {
-		ui_home_preview(lib, ro);
-		history_close(ro);
+	library_load(lib, NULL);
+	if (!kept) {
+		/* Missing, older or unreadable: no early frame, the store
+		 * says. */
+		if (history_open_readonly(o->db_path, &clock_system, &ro,
+		    &cause) != 0)
+			ro = NULL;
+		free(cause);
+		cause = NULL;
+		if (ui_term_start() != 0)
+			goto noscreen;
+		if (ro != NULL) {
+			ui_home_preview(lib, ro);
+			history_close(ro);
+		}
 	}
 	if (!o->no_sound)
 		audio_prepare();
 	if ((rc = run_store(o, h, &cause)) != 0) {
 		ui_term_stop();
 		run_store_failed(cause);
+		return (rc);
 	}
-	return (rc);
+	/* Missing or stale, and no file changed in the last 2 s: kept. */
+	if (!kept && !racy)
+		ui_home_keep(homeidx_path(), key);
+	return (0);
+noscreen:
+	if (kept)
+		homeidx_free(&idx);
+	history_close(ro);
+	fprintf(stderr, _("knead: cannot start the screen\n"));
+	return (KNEAD_EXIT_SOFTWARE);
 }
 
 /* knead (no command): the home screen, then sessions, until q. */
@@ -559,7 +590,7 @@ cmd_home(int argc, char **argv)
 	memset(&lib, 0, sizeof lib);
 	if (o.routines_dir != NULL)
 		library_add_dir(&lib, o.routines_dir);
-	library_load(&lib, NULL);
+	/* The library is loaded by home_start, after the first frame. */
 	h = NULL;
 	if ((rc = home_start(&o, &lib, &h)) != 0)
 		goto out;

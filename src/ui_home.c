@@ -27,6 +27,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "history.h"
+#include "homeidx.h"
 #include "i18n.h"
 #include "library.h"
 #include "plan.h"
@@ -45,6 +46,55 @@ home_add(char *buf, size_t len, const char *s)
 	snprintf(buf + n, len - n, "%s%s", n > 0 ? ", " : "", s);
 }
 
+/* it->place: each area of plan p with its side, first of each kind. */
+static void
+home_places(struct home_item *it, const struct plan *p)
+{
+	struct homeidx_place	*v;
+	size_t			 i, k, n = 0;
+	int			 work;
+
+	free(it->place);
+	v = xcalloc(p->n + 1, sizeof *v);
+	for (i = 0; i < p->n; i++) {
+		if (p->v[i].area == NULL)
+			continue;
+		work = p->v[i].is_work != 0;
+		for (k = 0; k < n; k++) {
+			if (v[k].area == p->v[i].area &&
+			    v[k].side == (int)p->v[i].side && v[k].work == work)
+				break;
+		}
+		if (k == n) {
+			v[n].area = p->v[i].area;
+			v[n].side = (int)p->v[i].side;
+			v[n++].work = work;
+		}
+	}
+	it->place = v;
+	it->nplace = n;
+}
+
+/*
+ * Whether one of the areas it works rests now. A deep-work cap leaves
+ * gentle work allowed: the detail pane's own check says which.
+ */
+static int
+home_rests(const struct home *hm, const struct home_item *it)
+{
+	size_t	i, k;
+
+	for (i = 0; i < it->nplace; i++) {
+		for (k = 0; k < hm->nrest; k++) {
+			if (it->place[i].work && hm->rest[k].area != NULL &&
+			    hm->rest[k].rule != RULE_DEEP &&
+			    hm->rest[k].area == it->place[i].area)
+				return (1);
+		}
+	}
+	return (0);
+}
+
 /* Build one row's texts from its routine and plan. */
 static void
 home_item(struct home *hm, struct home_item *it, size_t idx)
@@ -58,6 +108,9 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 	it->idx = idx;
 	snprintf(it->title, sizeof it->title, "%s", r->title.s != NULL ?
 	    r->title.s : r->id.s);
+	it->summary = r->summary.s;
+	it->intensity = (int)r->intensity.v;
+	it->strict = routine_strict(r);
 	if (plan_build(r, &p) == 0) {
 		it->total_ms = p.total_ms;
 		for (i = 0; i < p.n; i++) {
@@ -67,16 +120,8 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 			if (p.v[i].tool >= 0)
 				home_add(it->tools, sizeof it->tools,
 				    tool_label((enum tool)p.v[i].tool));
-			/* A deep-work cap leaves gentle work allowed:
-			 * the detail pane's own check says which. */
-			for (k = 0; k < hm->nrest; k++) {
-				if (p.v[i].is_work &&
-				    hm->rest[k].area != NULL &&
-				    hm->rest[k].rule != RULE_DEEP &&
-				    hm->rest[k].area == p.v[i].area)
-					it->resting = 1;
-			}
 		}
+		home_places(it, &p);
 		plan_free(&p);
 	}
 	/* A bundled example's homework only while it is being done. */
@@ -151,6 +196,18 @@ home_filter(struct home *hm)
 				hm->shown[hm->nshown++] = i;
 	if (hm->sel >= hm->nshown)
 		hm->sel = hm->nshown > 0 ? hm->nshown - 1 : 0;
+}
+
+/* The rest marks from hm->rest, the order, the filter. */
+void
+home_arrange(struct home *hm)
+{
+	size_t	i;
+
+	for (i = 0; i < hm->nitems; i++)
+		hm->items[i].resting = home_rests(hm, &hm->items[i]);
+	qsort(hm->items, hm->nitems, sizeof *hm->items, home_cmp);
+	home_filter(hm);
 }
 
 /* "13 h 46 min" until t. */
@@ -365,7 +422,7 @@ home_draw_list(struct home *hm, int lw, int list_h, int wide)
  * with the detail pane beside it (120 columns or more) or under it, the
  * resting areas or the refusal panel, the status line and the keys.
  */
-static void
+void
 home_draw(struct home *hm)
 {
 	const struct home_item	*it = NULL;
@@ -450,6 +507,10 @@ home_why(struct home *hm)
 static void
 home_free(struct home *hm)
 {
+	size_t	i;
+
+	for (i = 0; !hm->kept && i < hm->nitems; i++)
+		free(hm->items[i].place);
 	free(hm->items);
 	free(hm->shown);
 	free(hm->rest);
@@ -633,14 +694,48 @@ home_setup(struct home *hm, struct library *lib, struct history *h,
 			home_item(hm, &hm->items[n++], i);
 	}
 	hm->nitems = n;
-	qsort(hm->items, n, sizeof *hm->items, home_cmp);
-	home_filter(hm);
+	home_arrange(hm);
 	for (i = 0; refused >= 0 && i < hm->nshown; i++) {
 		if (hm->items[hm->shown[i]].idx == (size_t)refused)
 			hm->sel = i;
 	}
 	if (refused >= 0)
 		home_why(hm);
+}
+
+/* The index ui_home_run keeps after its first frame (ui_home_keep). */
+static struct {
+	int		 want;
+	char		*path;
+	uint64_t	 key;
+} home_keep_req;
+
+void
+ui_home_keep(const char *path, uint64_t key)
+{
+	free(home_keep_req.path);
+	home_keep_req.path = path != NULL ? xstrdup(path) : NULL;
+	home_keep_req.key = key;
+	home_keep_req.want = path != NULL && key != 0;
+}
+
+/* Keep the index of the frame just drawn, when asked to (once). */
+static void
+home_keep_now(struct home *hm)
+{
+	struct homeidx	idx;
+
+	if (!home_keep_req.want)
+		return;
+	home_keep_req.want = 0;
+	/* What the first read sends goes with the frame, not after this. */
+	ui_keys_now();
+	if (home_kept_make(hm, home_keep_req.key,
+	    clock_wall_s(&clock_system), &idx) == 0)
+		(void)homeidx_write(home_keep_req.path, &idx);
+	homeidx_free(&idx);
+	free(home_keep_req.path);
+	home_keep_req.path = NULL;
 }
 
 /* The home screen's first frame only (see frontend.h). */
@@ -670,6 +765,8 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 	home_setup(&hm, lib, h, status, refused);
 	for (;;) {
 		home_draw(&hm);
+		/* After the first frame, off its path: the kept index. */
+		home_keep_now(&hm);
 		/* Resting countdowns change by the minute. */
 		wait_ns = hm.nrest > 0 || hm.nchk > 0 ?
 		    60 * (int64_t)1000000000 : -1;

@@ -11,6 +11,8 @@
 #include "validate.h"	/* TITLE_MAX_CHARS */
 
 struct history;
+struct homeidx;
+struct homeidx_place;
 struct library;
 struct resting;
 
@@ -24,6 +26,15 @@ struct home_item {
 	uint64_t	 total_ms;
 	int		 homework;
 	int		 resting;	/* one of its areas rests now */
+	/* The pane's parts (from the routine, or the kept index). */
+	const char	*summary;	/* NULL: none */
+	int		 intensity;	/* enum intensity */
+	int		 strict;
+	struct homeidx_place *place;	/* the plan's areas and sides */
+	size_t		 nplace;
+	const char	*hwtext;	/* kept homework text; NULL: asked */
+	const struct resting *kchk;	/* kept check (see homeidx.h) */
+	size_t		 nkchk;
 };
 
 /* The home screen's state. */
@@ -51,7 +62,19 @@ struct home {
 	int64_t			 chk_at;
 	struct resting		*chk;
 	size_t			 nchk;
+	int			 kept;		/* drawn from the kept index */
 };
+
+/*
+ * Sort and filter the items, the rest marks set from hm->rest (ui_home.c);
+ * then draw the screen.
+ */
+void	home_arrange(struct home *hm);
+void	home_draw(struct home *hm);
+
+/* The index of the screen hm shows (ui_home_kept.c): 0, or -1. */
+int	home_kept_make(struct home *hm, uint64_t key, int64_t now,
+	    struct homeidx *idx);
 
 /* "13 h 46 min" until secs from now (ui_home.c). */
 void	home_left(int64_t secs, char *buf, size_t len);
@@ -66,5 +89,8 @@ void	home_left(int64_t secs, char *buf, size_t len);
  */
 int	home_pane(struct home *hm, const struct home_item *it, int y, int x,
 	    int w, int h, int room, int64_t now);
+/* The homework paragraph of the pane at now (ui_home_pane.c). */
+void	home_homework_text(struct home *hm, const struct home_item *it,
+	    char *buf, size_t len, int64_t now);
 
 #endif

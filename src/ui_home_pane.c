@@ -17,16 +17,20 @@
 #include "areas.h"
 #include "dates.h"
 #include "history.h"
+#include "homeidx.h"
 #include "i18n.h"
 #include "library.h"
 #include "plan.h"
 #include "routine.h"
 
-/* The run's own check for the routine of it, asked again each minute. */
+/*
+ * The run's own check for the routine of it, asked again each minute; from
+ * the kept index, its deadlines against the clock now.
+ */
 static void
 home_check(struct home *hm, const struct home_item *it, int64_t now)
 {
-	const struct routine	*r = hm->lib->v[it->idx].routine;
+	const struct routine	*r;
 	struct plan		 p;
 	char			*cause = NULL;
 
@@ -37,6 +41,12 @@ home_check(struct home *hm, const struct home_item *it, int64_t now)
 	hm->nchk = 0;
 	hm->chk_idx = it->idx;
 	hm->chk_at = now;
+	if (hm->kept) {
+		hm->nchk = homeidx_holds_at(it->kchk, it->nkchk, now,
+		    &hm->chk);
+		return;
+	}
+	r = hm->lib->v[it->idx].routine;
 	if (plan_build(r, &p) != 0)
 		return;
 	if (history_check(hm->h, r, &p, &hm->chk, &hm->nchk, &cause) != 0) {
@@ -84,24 +94,20 @@ home_state(const struct resting *x, int64_t now, char *buf, size_t len)
  * every area the plan works, its sides, and what holds each.
  */
 static void
-home_areas_text(struct home *hm, const struct routine *r, int64_t now,
+home_areas_text(struct home *hm, const struct home_item *it, int64_t now,
     char *buf, size_t len)
 {
-	struct plan		 p;
-	const struct area	*seen[64];
-	const struct resting	*x;
-	char			 state[64];
-	size_t			 i, j, k, nseen = 0, n;
-	int			 sides, open;
+	const struct homeidx_place	*pl = it->place;
+	const struct area		*seen[64];
+	const struct resting		*x;
+	char				 state[64];
+	size_t				 i, j, k, nseen = 0, n;
+	int				 sides, open;
 
 	snprintf(buf, len, "%s", _("areas:"));
-	if (plan_build(r, &p) != 0)
-		return;
-	for (i = 0; i < p.n && nseen < 64; i++) {
-		const struct area *a = p.v[i].area;
+	for (i = 0; i < it->nplace && nseen < 64; i++) {
+		const struct area *a = pl[i].area;
 
-		if (a == NULL)	/* stretches and moves name areas too */
-			continue;
 		for (k = 0; k < nseen && seen[k] != a; k++)
 			;
 		if (k < nseen)
@@ -116,11 +122,11 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 		 * area worked in the middle and on each side opens the
 		 * bracket at whichever comes first.
 		 */
-		for (j = i, sides = 0, open = 0; j < p.n; j++) {
-			enum side s = p.v[j].side;
+		for (j = i, sides = 0, open = 0; j < it->nplace; j++) {
+			enum side s = (enum side)pl[j].side;
 			int lr = s == SIDE_LEFT || s == SIDE_RIGHT;
 
-			if (p.v[j].area != a || (sides & (1 << s)))
+			if (pl[j].area != a || (sides & (1 << s)))
 				continue;
 			sides |= 1 << s;
 			x = home_holds(hm, a, s);
@@ -139,7 +145,6 @@ home_areas_text(struct home *hm, const struct routine *r, int64_t now,
 		if (open)
 			snprintf(buf + n, len - n, ")");
 	}
-	plan_free(&p);
 	if (nseen == 0)
 		snprintf(buf, len, "%s", _("areas: none named"));
 }
@@ -149,14 +154,13 @@ static void
 home_facts_text(struct home *hm, const struct home_item *it, int64_t now,
     char *buf, size_t len)
 {
-	const struct routine	*r = hm->lib->v[it->idx].routine;
 	char			 left[32];
 	int64_t			 until = now;
 	size_t			 k, n;
 
 	snprintf(buf, len, _("%s, %llu min%s, "), intensity_label(
-	    (enum intensity)r->intensity.v), (unsigned long long)
-	    (it->total_ms + 59999) / 60000, routine_strict(r) ?
+	    (enum intensity)it->intensity), (unsigned long long)
+	    (it->total_ms + 59999) / 60000, it->strict ?
 	    _(", strict limits") : "");
 	for (k = 0; k < hm->nchk; k++) {
 		if (hm->chk[k].free_at > until)
@@ -192,15 +196,20 @@ home_flatten(char *buf)
 }
 
 /* "homework from A. Moreau, PT: 2 of 5 this week, 4 days left. NOTE". */
-static void
+void
 home_homework_text(struct home *hm, const struct home_item *it, char *buf,
     size_t len, int64_t now)
 {
-	const struct routine		*r = hm->lib->v[it->idx].routine;
+	const struct routine		*r;
 	struct homework_progress	 hp;
 	char				*cause = NULL;
 	size_t				 n;
 
+	if (it->hwtext != NULL) {	/* kept, of that day */
+		snprintf(buf, len, "%s", it->hwtext);
+		return;
+	}
+	r = hm->lib->v[it->idx].routine;
 	snprintf(buf, len, _("homework from %s"), r->homework.by.s != NULL ?
 	    r->homework.by.s : _("your therapist"));
 	memset(&hp, 0, sizeof hp);
@@ -249,7 +258,6 @@ int
 home_pane(struct home *hm, const struct home_item *it, int y, int x, int w,
     int h, int room, int64_t now)
 {
-	const struct routine	*r = hm->lib->v[it->idx].routine;
 	struct {
 		enum ui_role	 role;
 		int		 max;
@@ -261,11 +269,11 @@ home_pane(struct home *hm, const struct home_item *it, int y, int x, int w,
 
 	home_check(hm, it, now);
 	home_facts_text(hm, it, now, facts, sizeof facts);
-	home_areas_text(hm, r, now, areas, sizeof areas);
+	home_areas_text(hm, it, now, areas, sizeof areas);
 	par[npar].role = UI_TITLE, par[npar].max = 3;
 	par[npar++].text = it->title;
-	if (r->summary.s != NULL) {
-		snprintf(summary, sizeof summary, "%s", r->summary.s);
+	if (it->summary != NULL) {
+		snprintf(summary, sizeof summary, "%s", it->summary);
 		home_flatten(summary);
 		par[npar].role = UI_NORMAL, par[npar].max = big ? 8 : 3;
 		par[npar++].text = summary;

@@ -29,7 +29,7 @@ count_cmocka() { # log rc name
 	fi
 }
 
-count_script() { # log rc name [seconds]
+count_script() { # log rc name [seconds [cpu-seconds]]
 	p=$(grep -c '^PASS: ' "$1"); f=$(grep -c '^FAIL: ' "$1")
 	s=$(grep -c '^SKIP: ' "$1")
 	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
@@ -37,7 +37,7 @@ count_script() { # log rc name [seconds]
 	if [ "$f" -ne 0 ]; then
 		echo "FAILED: $3 (log: $1)"; grep -v '^PASS: ' "$1" | sed 's/^/    /' | tail -n 40
 	else
-		echo "ok     $3 ($p)${4:+ in $4 s}"
+		echo "ok     $3 ($p)${4:+ in $4 s}${5:+, $5 CPU-s}"
 	fi
 }
 
@@ -100,12 +100,21 @@ entry_log() {
 	*)	echo "$logdir/e2e-$(echo "$1" | tr : -).log" ;;
 	esac
 }
+# sh -c "$CPU_RUN" cpu_run OUT COMMAND...: run COMMAND; OUT gets the CPU
+# seconds it and every process it waited for used (cutime + cstime of the
+# shell around it), to balance the lanes by what they cost, not only by
+# how long they took. (A command, not a function: the suites' variables
+# are set before it.)
+CPU_RUN='out=$1; shift; "$@"; rc=$?
+set -- $(sed "s/^.*) //" /proc/$$/stat)
+t=$((${14} + ${15})); hz=$(getconf CLK_TCK)
+echo "$((t / hz)).$((t * 10 / hz % 10))" >"$out"; exit $rc'
 # run_suite NAME LOG [nice|rt] [PART]: one e2e script; LOG.rc gets its exit
-# status, LOG.s its seconds.
+# status, LOG.s its seconds, LOG.cpu its CPU seconds.
 run_suite() {
 	s0=$(date +%s)
 	KNEAD="$top/$B/test/knead" KNEAD_ASAN="$top/$B/asan/knead" \
-	    KNEAD_PART=${4:-} \
+	    KNEAD_PART=${4:-} sh -c "$CPU_RUN" cpu_run "$2.cpu" \
 	    $(lane_nice "${3:-}") timeout 900 sh "tests/e2e/$1.sh" >"$2" 2>&1
 	echo $? >"$2.rc"
 	echo $(($(date +%s) - s0)) >"$2.s"
@@ -123,6 +132,7 @@ run_asan_suite() {
 	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$san \
 	    LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$san \
+	    sh -c "$CPU_RUN" cpu_run "$2.cpu" \
 	    $(lane_nice "${3:-}") timeout 900 sh "tests/e2e/$1.sh" >"$2" 2>&1
 	echo $? >"$2.rc"
 	echo $(($(date +%s) - s0)) >"$2.s"
@@ -184,7 +194,8 @@ entry_count() {
 	[ -f "tests/e2e/${n%%:*}.sh" ] || return 0
 	log=$(entry_log "$1")
 	if [ -f "$log.rc" ]; then
-		count_script "$log" "$(cat "$log.rc")" "$label" "$(cat "$log.s")"
+		count_script "$log" "$(cat "$log.rc")" "$label" "$(cat "$log.s")" \
+		    "$(cat "$log.cpu" 2>/dev/null)"
 	else
 		echo "FAIL: ${n%%:*} did not run" >>"$log"
 		count_script "$log" 1 "$label"

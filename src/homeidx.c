@@ -1,0 +1,489 @@
+/*
+ * The home screen's kept index (see homeidx.h).
+ *
+ * The file, all text; free text escaped (a backslash or a control byte
+ * becomes \HH):
+ *	knead home-index 1
+ *	key HEX16
+ *	at SECONDS dated 0|1
+ *	r HOLD			(a resting entry, history_resting's)
+ *	i TOTAL_MS MARK INTENSITY STRICT	(a routine: the lines after it)
+ *	t TITLE
+ *	a AREAS
+ *	o TOOLS
+ *	s SUMMARY		(none: no line)
+ *	w HOMEWORK		(none: no line)
+ *	p AREA SIDE WORK	(the plan's areas, in order)
+ *	c HOLD			(its check)
+ *	sum HEX16		(FNV-1a 64 of every byte before it)
+ * where HOLD is AREA|- SIDE FREE_AT RULE COUNT LIMIT WEEK_COUNT PER_WEEK.
+ */
+#include "homeidx.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "areas.h"
+#include "dates.h"
+#include "deskidx.h"
+#include "history.h"
+#include "library.h"
+#include "outfile.h"
+#include "routine.h"
+#include "xmalloc.h"
+
+#define HOMEIDX_MAGIC	"knead home-index 1\n"
+#define HOMEIDX_MAX	(4u << 20)
+
+const char *
+homeidx_path(void)
+{
+	static char	 buf[PATH_MAX];
+	const char	*idx = deskidx_path(), *slash;
+
+	if (idx == NULL || (slash = strrchr(idx, '/')) == NULL)
+		return NULL;
+	snprintf(buf, sizeof buf, "%.*s/home-index", (int)(slash - idx), idx);
+	return buf;
+}
+
+uint64_t
+homeidx_key(const struct library *lib, const char *db, int64_t now,
+    int *racy)
+{
+	static const char *const side[] = { "", "-wal", "-journal", "-live" };
+	static const char *const env[] = { "LANGUAGE", "LC_ALL",
+	    "LC_MESSAGES", "LANG", "TZ" };
+	char		 path[PATH_MAX];
+	const char	*v;
+	uint64_t	 h;
+	size_t		 i;
+	int		 r = 0;
+
+	/* The binary and every routine file (deskidx.h). */
+	h = deskidx_lib_key(lib, now, racy);
+	h = deskidx_hash(h, HOMEIDX_MAGIC, sizeof HOMEIDX_MAGIC);
+	if (db == NULL)
+		return 0;
+	/* The folders: a file added, removed or renamed. */
+	h = deskidx_key_file(h, library_bundled_dir(), "bundled", now, &r,
+	    DESKIDX_CTIME);
+	snprintf(path, sizeof path, "%s/routines", library_config_dir());
+	h = deskidx_key_file(h, path, "user", now, &r, DESKIDX_CTIME);
+	for (i = 0; i < lib->ndirs; i++)
+		h = deskidx_key_file(h, lib->dirs[i], "dir", now, &r,
+		    DESKIDX_CTIME);
+	/* Not the ctime: SQLite's read-only open chowns the -wal. */
+	for (i = 0; i < sizeof side / sizeof side[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", db, side[i]);
+		h = deskidx_key_file(h, path, "", now, &r, 0);
+	}
+	/* The texts are in the screen's language, the days in its zone. */
+	for (i = 0; i < sizeof env / sizeof env[0]; i++) {
+		v = getenv(env[i]);
+		h = deskidx_hash(h, env[i], strlen(env[i]) + 1);
+		h = deskidx_hash(h, v != NULL ? v : "\1", v != NULL ?
+		    strlen(v) + 1 : 2);
+	}
+	if (r)
+		*racy = 1;
+	return h;
+}
+
+int
+homeidx_usable(const struct homeidx *idx, int64_t now)
+{
+	if (now < idx->at)
+		return 0;
+	if (idx->dated && dates_day_of(now) != dates_day_of(idx->at))
+		return 0;
+	return 1;
+}
+
+size_t
+homeidx_holds_at(const struct resting *in, size_t n, int64_t now,
+    struct resting **out)
+{
+	size_t	i, k = 0;
+
+	*out = xcalloc(n + 1, sizeof **out);
+	for (i = 0; i < n; i++) {
+		if (in[i].rule != RULE_BLOCKED && in[i].free_at <= now)
+			continue;
+		(*out)[k] = in[i];
+		/* A block's "until" is the next check-in, never past. */
+		if (in[i].rule == RULE_BLOCKED && (*out)[k].free_at < now)
+			(*out)[k].free_at = now;
+		(*out)[k++].checked_at = now;
+	}
+	return k;
+}
+
+void
+homeidx_free(struct homeidx *idx)
+{
+	struct homeidx_row	*r;
+	size_t			 i;
+
+	for (i = 0; i < idx->n; i++) {
+		r = &idx->v[i];
+		free(r->title);
+		free(r->areas);
+		free(r->tools);
+		free(r->summary);
+		free(r->homework);
+		free(r->place);
+		free(r->chk);
+	}
+	free(idx->v);
+	free(idx->rest);
+	memset(idx, 0, sizeof *idx);
+}
+
+/* s escaped to fp: a backslash or a control byte becomes \HH. */
+static void
+put_text(FILE *fp, const char *tag, const char *s)
+{
+	const unsigned char	*p;
+
+	fputs(tag, fp);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '\\' || *p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\%02x", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('\n', fp);
+}
+
+/* One HOLD after tag. */
+static void
+put_hold(FILE *fp, const char *tag, const struct resting *x)
+{
+	fprintf(fp, "%s%s %d %lld %d %d %d %d %d\n", tag, x->area != NULL ?
+	    x->area->id : "-", (int)x->side, (long long)x->free_at, x->rule,
+	    x->count, x->limit, x->week_count, x->per_week);
+}
+
+static void
+put_row(FILE *fp, const struct homeidx_row *r)
+{
+	size_t	k;
+
+	fprintf(fp, "i %" PRIu64 " %d %d %d\n", r->total_ms, r->mark != 0,
+	    r->intensity, r->strict != 0);
+	put_text(fp, "t ", r->title);
+	put_text(fp, "a ", r->areas);
+	put_text(fp, "o ", r->tools);
+	if (r->summary != NULL)
+		put_text(fp, "s ", r->summary);
+	if (r->homework != NULL)
+		put_text(fp, "w ", r->homework);
+	for (k = 0; k < r->nplace; k++)
+		fprintf(fp, "p %s %d %d\n", r->place[k].area->id,
+		    r->place[k].side, r->place[k].work != 0);
+	for (k = 0; k < r->nchk; k++)
+		put_hold(fp, "c ", &r->chk[k]);
+}
+
+int
+homeidx_write(const char *path, const struct homeidx *idx)
+{
+	struct outfile	 of;
+	char		*text = NULL, *more;
+	size_t		 len = 0, i;
+	FILE		*fp;
+	int		 bad;
+
+	if (path == NULL || (fp = open_memstream(&text, &len)) == NULL)
+		return -1;
+	fprintf(fp, "%skey %016" PRIx64 "\nat %lld dated %d\n", HOMEIDX_MAGIC,
+	    idx->key, (long long)idx->at, idx->dated != 0);
+	for (i = 0; i < idx->nrest; i++)
+		put_hold(fp, "r ", &idx->rest[i]);
+	for (i = 0; i < idx->n; i++)
+		put_row(fp, &idx->v[i]);
+	bad = ferror(fp);
+	if (fclose(fp) != 0 || bad) {
+		free(text);
+		return -1;
+	}
+	xasprintf(&more, "%ssum %016" PRIx64 "\n", text,
+	    deskidx_hash(DESKIDX_HASH0, text, len));
+	free(text);
+	len = strlen(more);
+	bad = deskidx_make_dirs(path) != 0 ||
+	    outfile_open(&of, path, 0600) != 0;
+	if (!bad && write(of.fd, more, len) != (ssize_t)len) {
+		outfile_abort(&of);
+		bad = 1;
+	} else if (!bad)
+		bad = outfile_commit(&of) != 0;
+	free(more);
+	return bad ? -1 : 0;
+}
+
+/* The file whole, NUL-terminated; NULL when unreadable or too big. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	struct stat	 sb;
+	char		*buf;
+	ssize_t		 r = 0;
+	size_t		 n = 0, max;
+	int		 fd;
+
+	/* Ours only: not a link, not another user's file. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return NULL;
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_uid != geteuid() || sb.st_size >= HOMEIDX_MAX) {
+		close(fd);
+		return NULL;
+	}
+	/* One byte more than it says: a file that grew is refused. */
+	max = (size_t)sb.st_size + 1;
+	buf = xmalloc(max + 1);
+	while (n < max && (r = read(fd, buf + n, max - n)) != 0) {
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	if (n == max || r == -1) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* An escaped text back (see put_text): allocated, or NULL when bad. */
+static char *
+get_text(const char *s)
+{
+	char		*out = xmalloc(strlen(s) + 1), *o = out, hex[3];
+	unsigned long	 v;
+
+	for (; *s != '\0'; s++) {
+		if (*s != '\\') {
+			*o++ = *s;
+			continue;
+		}
+		if (s[1] == '\0' || s[2] == '\0' ||
+		    strspn(s + 1, "0123456789abcdef") < 2)
+			goto bad;
+		memcpy(hex, s + 1, 2);
+		hex[2] = '\0';
+		if ((v = strtoul(hex, NULL, 16)) == 0)
+			goto bad;
+		*o++ = (char)v;
+		s += 2;
+	}
+	*o = '\0';
+	return out;
+bad:
+	free(out);
+	return NULL;
+}
+
+/* An area id, or "-" for none when none is allowed; 0, or -1. */
+static int
+get_area(const char *s, int none_ok, const struct area **a)
+{
+	*a = NULL;
+	if (none_ok && strcmp(s, "-") == 0)
+		return 0;
+	return (*a = area_find(s)) != NULL ? 0 : -1;
+}
+
+/* One HOLD into a new entry of *v; 0, or -1. */
+static int
+get_hold(const char *s, struct resting **v, size_t *n)
+{
+	struct resting	 x;
+	char		 id[64];
+	long long	 free_at;
+	int		 side, end = 0;
+
+	memset(&x, 0, sizeof x);
+	if (sscanf(s, "%63s %d %lld %d %d %d %d %d%n", id, &side, &free_at,
+	    &x.rule, &x.count, &x.limit, &x.week_count, &x.per_week,
+	    &end) != 8 || s[end] != '\0' || side < SIDE_NONE ||
+	    side > SIDE_RIGHT || x.rule < RULE_REST || x.rule > RULE_BLOCKED ||
+	    get_area(id, 1, &x.area) != 0)
+		return -1;
+	x.side = (enum side)side;
+	x.free_at = free_at;
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = x;
+	return 0;
+}
+
+/* One "p" line into row r; 0, or -1. */
+static int
+get_place(const char *s, struct homeidx_row *r)
+{
+	struct homeidx_place	 p;
+	char			 id[64];
+	int			 end = 0;
+
+	if (sscanf(s, "%63s %d %d%n", id, &p.side, &p.work, &end) != 3 ||
+	    s[end] != '\0' || p.side < SIDE_NONE || p.side > SIDE_RIGHT ||
+	    (p.work != 0 && p.work != 1) || get_area(id, 0, &p.area) != 0)
+		return -1;
+	r->place = xreallocarray(r->place, r->nplace + 1, sizeof *r->place);
+	r->place[r->nplace++] = p;
+	return 0;
+}
+
+/* The text of a line of row r (t, a, o, s, w), once each; 0, or -1. */
+static int
+get_row_text(struct homeidx_row *r, char tag, const char *s)
+{
+	char	**slot;
+
+	switch (tag) {
+	case 't':
+		slot = &r->title;
+		break;
+	case 'a':
+		slot = &r->areas;
+		break;
+	case 'o':
+		slot = &r->tools;
+		break;
+	case 's':
+		slot = &r->summary;
+		break;
+	default:
+		slot = &r->homework;
+		break;
+	}
+	if (*slot != NULL)
+		return -1;
+	return (*slot = get_text(s)) != NULL ? 0 : -1;
+}
+
+/* A new row from an "i" line; 0, or -1. */
+static int
+get_row(struct homeidx *idx, const char *s)
+{
+	struct homeidx_row	*r;
+	unsigned long long	 ms;
+	int			 mark, in, strict, end = 0;
+
+	if (sscanf(s, "%llu %d %d %d%n", &ms, &mark, &in, &strict,
+	    &end) != 4 || s[end] != '\0' || (mark != 0 && mark != 1) ||
+	    in < INTENSITY_GENTLE || in > INTENSITY_DEEP ||
+	    (strict != 0 && strict != 1))
+		return -1;
+	idx->v = xreallocarray(idx->v, idx->n + 1, sizeof *idx->v);
+	r = &idx->v[idx->n++];
+	memset(r, 0, sizeof *r);
+	r->total_ms = ms;
+	r->mark = mark;
+	r->intensity = in;
+	r->strict = strict;
+	return 0;
+}
+
+/* One line after the head; 0, or -1. */
+static int
+get_line(struct homeidx *idx, char *line)
+{
+	struct homeidx_row	*r = idx->n > 0 ? &idx->v[idx->n - 1] : NULL;
+
+	if (line[0] == '\0' || line[1] != ' ')
+		return -1;
+	switch (line[0]) {
+	case 'r':
+		return r != NULL ? -1 : get_hold(line + 2, &idx->rest,
+		    &idx->nrest);
+	case 'i':
+		return get_row(idx, line + 2);
+	case 't': case 'a': case 'o': case 's': case 'w':
+		return r == NULL ? -1 : get_row_text(r, line[0], line + 2);
+	case 'p':
+		return r == NULL ? -1 : get_place(line + 2, r);
+	case 'c':
+		return r == NULL ? -1 : get_hold(line + 2, &r->chk, &r->nchk);
+	}
+	return -1;
+}
+
+/* Whether every row has its title, areas and tools. */
+static int
+rows_whole(const struct homeidx *idx)
+{
+	size_t	i;
+
+	for (i = 0; i < idx->n; i++) {
+		if (idx->v[i].title == NULL || idx->v[i].areas == NULL ||
+		    idx->v[i].tools == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+int
+homeidx_read(const char *path, uint64_t key, int64_t now,
+    struct homeidx *idx)
+{
+	char		*buf, *line, *nl, *sum, want[64];
+	size_t		 len;
+	long long	 at;
+	int		 dated, end = 0;
+
+	memset(idx, 0, sizeof *idx);
+	if (path == NULL || key == 0 || (buf = slurp(path, &len)) == NULL)
+		return -1;
+	snprintf(want, sizeof want, "%skey %016" PRIx64 "\n", HOMEIDX_MAGIC,
+	    key);
+	if (len < 2 || buf[len - 1] != '\n' || strlen(buf) != len ||
+	    strncmp(buf, want, strlen(want)) != 0)
+		goto bad;
+	buf[len - 1] = '\0';
+	if ((sum = strrchr(buf, '\n')) == NULL)
+		goto bad;
+	snprintf(want, sizeof want, "sum %016" PRIx64,
+	    deskidx_hash(DESKIDX_HASH0, buf, (size_t)(sum + 1 - buf)));
+	if (strcmp(sum + 1, want) != 0)
+		goto bad;
+	*sum = '\0';
+	line = buf + strlen(HOMEIDX_MAGIC) + strlen("key ") + 17;
+	if (sscanf(line, "at %lld dated %d%n", &at, &dated, &end) != 2 ||
+	    (line[end] != '\n' && line[end] != '\0') ||
+	    (dated != 0 && dated != 1))
+		goto bad;
+	idx->key = key;
+	idx->at = at;
+	idx->dated = dated;
+	for (line += end + (line[end] != '\0'); *line != '\0'; line = nl) {
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl++ = '\0';
+		else
+			nl = line + strlen(line);
+		if (get_line(idx, line) != 0)
+			goto bad;
+	}
+	if (!rows_whole(idx) || !homeidx_usable(idx, now))
+		goto bad;
+	free(buf);
+	return 0;
+bad:
+	free(buf);
+	homeidx_free(idx);
+	return -1;
+}
