@@ -64,25 +64,26 @@ count_script() { # log rc name [seconds [cpu-seconds]]
 TIMED="audio_capture:timed session_tmux:timed asan:session_tmux:timed
 session_plain:timed asan:session_plain:timed"
 # The CPU-bound lanes, the longest suites first in each, so that all three
-# end near one time. CI run 20 (a slow minute of this VM): render 266,
-# asan render 204, yaml_suite 102, valgrind 78 (memcheck no longer runs
-# espeak-ng over the whole library), deb 64, asan cli 47, the units and
-# small suites about 100 in all; deb sat behind render then, and that lane
-# ended last (332 s after the timed phase, the others 315 and 240).
-CPU_LANES="render docs install report asan:report
+# end near one time. CI run 24 (each suite's wall and CPU seconds, the
+# machine shared with other work): render 200 s / 56 CPU-s, asan render
+# 129/38, yaml_suite 129/44, deb 166/71, asan cli 16/12, the units and
+# small suites about 60 s in all. valgrind (84 s, 19 CPU-s) sat behind deb
+# then, and that lane ended last, 321 s after the timed phase.
+CPU_LANES="render docs install report asan:report asan:cli
 asan:render yaml_suite
-deb valgrind asan:cli bad_corpus units cli desk modules"
-# The waiting lanes (fuzz is CPU-bound for its fixed 80 s and builds its
-# harnesses with clang: a lane of its own, which in CI run 18 with limits
-# and remind behind it ended last, 313 s after the timed phase against
-# 210-290 for the others).
-WAIT_LANES="aftercare
-fuzz
-asan:faults shim
+deb bad_corpus units cli desk modules"
+# The waiting lanes: suites that mostly wait for sessions to end, a few
+# CPU-seconds each (aftercare 212 s for 6 CPU-s), so one lane more costs
+# little CPU and shortens the longest. fuzz is CPU-bound for its fixed
+# 80 s and builds its harnesses with clang: a lane of its own.
+WAIT_LANES="fuzz
+aftercare
+asan:faults remind
 faults asan:history
-history asan:shim homework remind
-i18n audio_capture:rest session_plain:rest session_tmux:rest
-asan:session_plain:rest asan:session_tmux:rest asan:units limits"
+history asan:shim homework
+shim valgrind audio_capture:rest i18n
+session_plain:rest session_tmux:rest limits
+asan:session_plain:rest asan:session_tmux:rest asan:units"
 
 # lane_nice [nice|rt]: the command prefix for a suite's priority. The
 # timed phase runs at nice -5 where that is permitted (root, as in CI).
