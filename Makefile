@@ -152,8 +152,10 @@ check-po:
 HDRS	= $(wildcard include/*.h src/*.h)
 
 # The catalogues come with every binary: order-only, no relink for a .po;
-# and the store's module: without it no session is recorded.
-knead: $(patsubst src/%.c,$(B)/rel/front/%.o,$(FRONT_SRCS)) | $(B)/rel/knead-core.so $(B)/rel/knead-store.so $(MOS)
+# and the modules: without the store's no session is recorded, and one
+# left from before a change of their tables (KMOD_ABI) is refused, so the
+# sound would stay off until a full `make`.
+knead: $(patsubst src/%.c,$(B)/rel/front/%.o,$(FRONT_SRCS)) | $(B)/rel/knead-core.so $(MODULES:%=$(B)/rel/%) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(LDFLAGS) -Wl,--gc-sections -o $@ $^
 
