@@ -348,7 +348,13 @@ run_front(struct run *run, struct history *h, int in_tui, char **msg)
 	rc = run_exit[res];
 	if (!o->plain && !in_tui)
 		run_print_queue(run, stdout);
-	if (msg != NULL && run->session != NULL)
+	/*
+	 * Only a session the store holds: begun, or screened out (kept as
+	 * such). One quit at a screening question never began: no line
+	 * says "Last session: stopped." about a session that is not there.
+	 */
+	if (msg != NULL && run->session != NULL && (run->begun ||
+	    session_outcome(run->session) == OUTCOME_SCREENED))
 		last_session(run, msg);
 	/* The session ran but the store lost it: the exit code says so. */
 	if (rc == 0 && run->store_lost)

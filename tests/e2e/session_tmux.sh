@@ -584,6 +584,30 @@ if grep -q step-start "$TMP/scr.log"; then fail "screened out: no step starts"
 else pass "screened out: no step starts"; fi
 T kill-session -t scr
 
+# The same from the home screen (the shortest routine, so the first row):
+# q at a question begins no session, and no status line claims one was
+# stopped; a yes is kept and said so.
+mkdir -p "$TMP/scrlib"
+cp "$TMP/screened.yaml" "$TMP/scrlib/"
+LS=hs
+T new-session -d -s hs -x 100 -y 30 -e LANG=C.UTF-8 \
+    "$KNEAD --no-sound --db $TMP/hhs.db --routines $TMP/scrlib; echo rc=\$?; sleep 20"
+check_l "home: the screened routine listed first" "pick a routine"
+T send-keys -t hs Enter; sleep 0.5; T send-keys -t hs Enter
+check_l "home: its first screening question" "BEFORE WE START (1/2)"
+T send-keys -t hs q
+check_l "home: q at a question goes back to the list" "pick a routine"
+if L | grep -q "Last session"; then
+	fail "home: q at a question claims no session"; L | sed 's/^/    /'
+else pass "home: q at a question claims no session"; fi
+T send-keys -t hs Enter; sleep 0.5; T send-keys -t hs Enter
+check_l "home: asked again" "BEFORE WE START (1/2)"
+T send-keys -t hs y
+check_l "home: a yes is not started" "doctor or physiotherapist before"
+T send-keys -t hs x
+check_l "home: the screened-out session is said" "Last session: screened out\."
+T kill-session -t hs
+
 # Ctrl-Z stops knead and gives the shell back with the terminal restored;
 # fg brings the screen back whole, the session still running.
 T new-session -d -s z -x 80 -y 24 -e LANG=C.UTF-8 "sh"
