@@ -43,6 +43,11 @@ struct deskidx {
 /* $XDG_CACHE_HOME/knead/desk-index; NULL with no home. Static buffer. */
 const char	*deskidx_path(void);
 /*
+ * $XDG_CACHE_HOME/knead/NAME (else ~/.cache/knead/NAME) in buf, for every
+ * cache file of knead's; NULL with neither set to an absolute path.
+ */
+const char	*deskidx_cache_file(const char *name, char *buf, size_t len);
+/*
  * The key of the files (library_files' list) and the running binary.
  * *racy set when a file was modified in the last two seconds (or later
  * than now): an index of them is not written.
@@ -96,5 +101,16 @@ uint64_t	 deskidx_key_file(uint64_t h, const char *path,
 		    const char *origin, int64_t now, int *racy, int flags);
 /* Make path's parent folder and its parent (the cache home), 0700. */
 int		 deskidx_make_dirs(const char *path);
+/*
+ * The caches' one file form: text (len bytes of lines), then "sum HEX16\n",
+ * the FNV-1a 64 of every byte before it. deskidx_seal writes it atomically
+ * (folders made, mode 0600): 0, or -1. deskidx_unseal reads it back: the
+ * text NUL-terminated without its last newline and the sum line (*len its
+ * length; caller frees), or NULL when the file is not ours (a link, not a
+ * regular file, another user's), max bytes or more, holds a NUL byte, does
+ * not end in a newline or its sum is wrong.
+ */
+int		 deskidx_seal(const char *path, const char *text, size_t len);
+char		*deskidx_unseal(const char *path, size_t max, size_t *len);
 
 #endif

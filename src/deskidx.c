@@ -33,7 +33,6 @@
 #define DESKIDX_MAX	(1u << 20)	/* a library of thousands fits */
 #define DESKIDX_RACY_S	2
 
-#define FNV_OFFSET	0xcbf29ce484222325ULL
 #define FNV_PRIME	0x100000001b3ULL
 
 uint64_t
@@ -49,19 +48,27 @@ deskidx_hash(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
+/* Where the cache file name lives (see deskidx.h). */
+const char *
+deskidx_cache_file(const char *name, char *buf, size_t len)
+{
+	const char	*x, *home;
+
+	if ((x = getenv("XDG_CACHE_HOME")) != NULL && x[0] == '/')
+		snprintf(buf, len, "%s/knead/%s", x, name);
+	else if ((home = getenv("HOME")) != NULL && home[0] == '/')
+		snprintf(buf, len, "%s/.cache/knead/%s", home, name);
+	else
+		return NULL;
+	return buf;
+}
+
 const char *
 deskidx_path(void)
 {
 	static char	 buf[PATH_MAX];
-	const char	*x, *home;
 
-	if ((x = getenv("XDG_CACHE_HOME")) != NULL && x[0] == '/')
-		snprintf(buf, sizeof buf, "%s/knead/desk-index", x);
-	else if ((home = getenv("HOME")) != NULL && home[0] == '/')
-		snprintf(buf, sizeof buf, "%s/.cache/knead/desk-index", home);
-	else
-		return NULL;
-	return buf;
+	return deskidx_cache_file("desk-index", buf, sizeof buf);
 }
 
 /* Mix one file's identity into h (see deskidx.h). */
@@ -96,7 +103,7 @@ deskidx_key_file(uint64_t h, const char *path, const char *origin, int64_t now,
 uint64_t
 deskidx_key(const struct lib_file *f, size_t n, int64_t now, int *racy)
 {
-	uint64_t	 h = FNV_OFFSET;
+	uint64_t	 h = DESKIDX_HASH0;
 	size_t		 i;
 
 	*racy = 0;
@@ -169,36 +176,6 @@ deskidx_free(struct deskidx *idx)
 	memset(idx, 0, sizeof *idx);
 }
 
-/* The file whole, NUL-terminated; NULL when unreadable or too big. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	char	*buf;
-	ssize_t	 r;
-	size_t	 n = 0;
-	int	 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return NULL;
-	buf = xmalloc(DESKIDX_MAX + 1);
-	while (n < DESKIDX_MAX &&
-	    (r = read(fd, buf + n, DESKIDX_MAX - n)) != 0) {
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	if (n == DESKIDX_MAX || r == -1) {
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 static const char *
 origin_word(const char *s)
 {
@@ -247,29 +224,22 @@ parse_entry(char *s, struct deskidx_entry *d)
 int
 deskidx_read(const char *path, uint64_t key, struct deskidx *idx)
 {
-	char		*buf, *line, *nl, *sum, want[32];
+	char		*buf, *line, *nl, want[32];
 	size_t		 len, n = 0;
 
 	memset(idx, 0, sizeof *idx);
-	if (path == NULL || (buf = slurp(path, &len)) == NULL)
+	if (path == NULL ||
+	    (buf = deskidx_unseal(path, DESKIDX_MAX, &len)) == NULL)
 		return -1;
-	/* The checksum line last, over everything before it. */
 	snprintf(want, sizeof want, "key %016" PRIx64 "\n", key);
-	if (len < 2 || buf[len - 1] != '\n' || strlen(buf) != len ||
-	    strncmp(buf, DESKIDX_MAGIC, strlen(DESKIDX_MAGIC)) != 0 ||
-	    strncmp(buf + strlen(DESKIDX_MAGIC), want, strlen(want)) != 0)
+	if (strncmp(buf, DESKIDX_MAGIC, strlen(DESKIDX_MAGIC)) != 0 ||
+	    strncmp(buf + strlen(DESKIDX_MAGIC), want, strlen(want) - 1) != 0)
 		goto bad;
-	buf[len - 1] = '\0';
-	if ((sum = strrchr(buf, '\n')) == NULL)
+	line = buf + strlen(DESKIDX_MAGIC) + strlen("key ") + 16;
+	if (*line == '\n')
+		line++;
+	else if (*line != '\0')
 		goto bad;
-	snprintf(want, sizeof want, "sum %016" PRIx64,
-	    deskidx_hash(FNV_OFFSET, buf, (size_t)(sum + 1 - buf)));
-	if (strcmp(sum + 1, want) != 0)
-		goto bad;
-	line = buf + strlen(DESKIDX_MAGIC) + strlen("key ") + 17;
-	if (line > sum)		/* no routine: the sum follows the key */
-		line = sum;
-	*sum = '\0';
 	for (nl = line; *nl != '\0'; nl++)
 		n += *nl == '\n';
 	idx->v = xcalloc(n + 2, sizeof *idx->v);
@@ -315,8 +285,7 @@ deskidx_make_dirs(const char *path)
 int
 deskidx_write(const char *path, const struct deskidx *idx)
 {
-	struct outfile	 of;
-	char		*text = NULL, *more;
+	char		*text = NULL;
 	size_t		 len = 0, i;
 	FILE		*fp;
 	int		 bad;
@@ -340,19 +309,76 @@ deskidx_write(const char *path, const struct deskidx *idx)
 		free(text);
 		return -1;
 	}
-	xasprintf(&more, "%ssum %016" PRIx64 "\n", text,
-	    deskidx_hash(FNV_OFFSET, text, len));
+	bad = deskidx_seal(path, text, len);
 	free(text);
-	len = strlen(more);
-	bad = deskidx_make_dirs(path) != 0 ||
-	    outfile_open(&of, path, 0600) != 0;
-	if (!bad && write(of.fd, more, len) != (ssize_t)len) {
+	return bad;
+}
+
+int
+deskidx_seal(const char *path, const char *text, size_t len)
+{
+	struct outfile	 of;
+	char		 sum[32];
+	int		 n;
+
+	n = snprintf(sum, sizeof sum, "sum %016" PRIx64 "\n",
+	    deskidx_hash(DESKIDX_HASH0, text, len));
+	if (deskidx_make_dirs(path) != 0 || outfile_open(&of, path, 0600) != 0)
+		return -1;
+	if (write(of.fd, text, len) != (ssize_t)len ||
+	    write(of.fd, sum, (size_t)n) != n) {
 		outfile_abort(&of);
-		bad = 1;
-	} else if (!bad)
-		bad = outfile_commit(&of) != 0;
-	free(more);
-	return bad ? -1 : 0;
+		return -1;
+	}
+	return outfile_commit(&of) != 0 ? -1 : 0;
+}
+
+char *
+deskidx_unseal(const char *path, size_t max, size_t *len)
+{
+	struct stat	 sb;
+	char		*buf, *sum, want[32];
+	ssize_t		 r = 0;
+	size_t		 n = 0, room;
+	int		 fd;
+
+	/* Ours only: not a link, not another user's file. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return NULL;
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_uid != geteuid() || (uint64_t)sb.st_size >= max) {
+		close(fd);
+		return NULL;
+	}
+	/* One byte more than it says: a file that grew is refused. */
+	room = (size_t)sb.st_size + 1;
+	buf = xmalloc(room + 1);
+	while (n < room && (r = read(fd, buf + n, room - n)) != 0) {
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	if (n == room || r == -1 || n < 2 || buf[n - 1] != '\n' ||
+	    strlen(buf) != n)
+		goto bad;
+	/* The checksum line last, over every byte before it. */
+	buf[n - 1] = '\0';
+	if ((sum = strrchr(buf, '\n')) == NULL)
+		goto bad;
+	snprintf(want, sizeof want, "sum %016" PRIx64,
+	    deskidx_hash(DESKIDX_HASH0, buf, (size_t)(sum + 1 - buf)));
+	if (strcmp(sum + 1, want) != 0)
+		goto bad;
+	*sum = '\0';
+	*len = (size_t)(sum - buf);
+	return buf;
+bad:
+	free(buf);
+	return NULL;
 }
 
 /*

@@ -22,7 +22,6 @@
 #include <unistd.h>
 
 #include "deskidx.h"
-#include "outfile.h"
 
 #define DESKLINE_MAGIC	"knead status-line 1\n"
 #define DESKLINE_BYTES	512
@@ -31,12 +30,8 @@ const char *
 deskline_path(void)
 {
 	static char	 buf[PATH_MAX];
-	const char	*idx = deskidx_path(), *slash;
 
-	if (idx == NULL || (slash = strrchr(idx, '/')) == NULL)
-		return NULL;
-	snprintf(buf, sizeof buf, "%.*s/status-line", (int)(slash - idx), idx);
-	return buf;
+	return deskidx_cache_file("status-line", buf, sizeof buf);
 }
 
 uint64_t
@@ -71,32 +66,23 @@ int
 deskline_read(const char *path, uint64_t key, int64_t now,
     struct deskline *dl)
 {
-	char		 buf[DESKLINE_BYTES + 1], want[64], *sum;
+	char		*buf, want[64];
 	long long	 at, until, ready, last;
-	ssize_t		 n;
-	int		 fd, end = 0;
+	size_t		 len;
+	int		 end = 0, ok;
 
 	memset(dl, 0, sizeof *dl);
-	if (path == NULL || (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if (path == NULL ||
+	    (buf = deskidx_unseal(path, DESKLINE_BYTES, &len)) == NULL)
 		return -1;
-	n = read(fd, buf, DESKLINE_BYTES);
-	close(fd);
-	if (n <= 0 || n == DESKLINE_BYTES || buf[n - 1] != '\n')
-		return -1;
-	buf[n - 1] = '\0';
-	if (strlen(buf) != (size_t)n - 1 || (sum = strrchr(buf, '\n')) == NULL)
-		return -1;
-	snprintf(want, sizeof want, "sum %016" PRIx64,
-	    deskidx_hash(DESKIDX_HASH0, buf, (size_t)(sum + 1 - buf)));
-	if (strcmp(sum + 1, want) != 0)
-		return -1;
-	*sum = '\0';
 	snprintf(want, sizeof want, "%skey %016" PRIx64 "\n", DESKLINE_MAGIC,
 	    key);
-	if (strncmp(buf, want, strlen(want)) != 0 ||
+	ok = strncmp(buf, want, strlen(want)) == 0 &&
 	    sscanf(buf + strlen(want), "at %lld until %lld ready %lld last "
 	    "%lld\npick %127[^\n]%n", &at, &until, &ready, &last, dl->pick,
-	    &end) != 5 || buf[strlen(want) + (size_t)end] != '\0')
+	    &end) == 5 && buf[strlen(want) + (size_t)end] == '\0';
+	free(buf);
+	if (!ok)
 		return -1;
 	dl->at = at;
 	dl->until = until;
@@ -110,9 +96,8 @@ deskline_read(const char *path, uint64_t key, int64_t now,
 int
 deskline_write(const char *path, uint64_t key, const struct deskline *dl)
 {
-	struct outfile	 of;
 	char		 text[DESKLINE_BYTES];
-	int		 n, m;
+	int		 n;
 
 	if (path == NULL || strpbrk(dl->pick, " \n") != NULL)
 		return -1;
@@ -122,14 +107,5 @@ deskline_write(const char *path, uint64_t key, const struct deskline *dl)
 	    (long long)dl->last, dl->pick[0] != '\0' ? dl->pick : "-");
 	if (n < 0 || (size_t)n >= sizeof text - 32)
 		return -1;
-	m = snprintf(text + n, sizeof text - (size_t)n, "sum %016" PRIx64 "\n",
-	    deskidx_hash(DESKIDX_HASH0, text, (size_t)n));
-	n += m;
-	if (deskidx_make_dirs(path) != 0 || outfile_open(&of, path, 0600) != 0)
-		return -1;
-	if (write(of.fd, text, (size_t)n) != n) {
-		outfile_abort(&of);
-		return -1;
-	}
-	return outfile_commit(&of) != 0 ? -1 : 0;
+	return deskidx_seal(path, text, (size_t)n);
 }

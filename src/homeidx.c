@@ -36,7 +36,6 @@
 #include "deskidx.h"
 #include "history.h"
 #include "library.h"
-#include "outfile.h"
 #include "routine.h"
 #include "xmalloc.h"
 
@@ -47,12 +46,8 @@ const char *
 homeidx_path(void)
 {
 	static char	 buf[PATH_MAX];
-	const char	*idx = deskidx_path(), *slash;
 
-	if (idx == NULL || (slash = strrchr(idx, '/')) == NULL)
-		return NULL;
-	snprintf(buf, sizeof buf, "%.*s/home-index", (int)(slash - idx), idx);
-	return buf;
+	return deskidx_cache_file("home-index", buf, sizeof buf);
 }
 
 uint64_t
@@ -197,8 +192,7 @@ put_row(FILE *fp, const struct homeidx_row *r)
 int
 homeidx_write(const char *path, const struct homeidx *idx)
 {
-	struct outfile	 of;
-	char		*text = NULL, *more;
+	char		*text = NULL;
 	size_t		 len = 0, i;
 	FILE		*fp;
 	int		 bad;
@@ -216,57 +210,9 @@ homeidx_write(const char *path, const struct homeidx *idx)
 		free(text);
 		return -1;
 	}
-	xasprintf(&more, "%ssum %016" PRIx64 "\n", text,
-	    deskidx_hash(DESKIDX_HASH0, text, len));
+	bad = deskidx_seal(path, text, len);
 	free(text);
-	len = strlen(more);
-	bad = deskidx_make_dirs(path) != 0 ||
-	    outfile_open(&of, path, 0600) != 0;
-	if (!bad && write(of.fd, more, len) != (ssize_t)len) {
-		outfile_abort(&of);
-		bad = 1;
-	} else if (!bad)
-		bad = outfile_commit(&of) != 0;
-	free(more);
-	return bad ? -1 : 0;
-}
-
-/* The file whole, NUL-terminated; NULL when unreadable or too big. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct stat	 sb;
-	char		*buf;
-	ssize_t		 r = 0;
-	size_t		 n = 0, max;
-	int		 fd;
-
-	/* Ours only: not a link, not another user's file. */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
-		return NULL;
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
-	    sb.st_uid != geteuid() || sb.st_size >= HOMEIDX_MAX) {
-		close(fd);
-		return NULL;
-	}
-	/* One byte more than it says: a file that grew is refused. */
-	max = (size_t)sb.st_size + 1;
-	buf = xmalloc(max + 1);
-	while (n < max && (r = read(fd, buf + n, max - n)) != 0) {
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	if (n == max || r == -1) {
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
+	return bad;
 }
 
 /* An escaped text back (see put_text): allocated, or NULL when bad. */
@@ -441,28 +387,20 @@ int
 homeidx_read(const char *path, uint64_t key, int64_t now,
     struct homeidx *idx)
 {
-	char		*buf, *line, *nl, *sum, want[64];
+	char		*buf, *line, *nl, want[64];
 	size_t		 len;
 	long long	 at;
 	int		 dated, end = 0;
 
 	memset(idx, 0, sizeof *idx);
-	if (path == NULL || key == 0 || (buf = slurp(path, &len)) == NULL)
+	if (path == NULL || key == 0 ||
+	    (buf = deskidx_unseal(path, HOMEIDX_MAX, &len)) == NULL)
 		return -1;
 	snprintf(want, sizeof want, "%skey %016" PRIx64 "\n", HOMEIDX_MAGIC,
 	    key);
-	if (len < 2 || buf[len - 1] != '\n' || strlen(buf) != len ||
-	    strncmp(buf, want, strlen(want)) != 0)
+	if (strncmp(buf, want, strlen(want)) != 0)
 		goto bad;
-	buf[len - 1] = '\0';
-	if ((sum = strrchr(buf, '\n')) == NULL)
-		goto bad;
-	snprintf(want, sizeof want, "sum %016" PRIx64,
-	    deskidx_hash(DESKIDX_HASH0, buf, (size_t)(sum + 1 - buf)));
-	if (strcmp(sum + 1, want) != 0)
-		goto bad;
-	*sum = '\0';
-	line = buf + strlen(HOMEIDX_MAGIC) + strlen("key ") + 17;
+	line = buf + strlen(want);
 	if (sscanf(line, "at %lld dated %d%n", &at, &dated, &end) != 2 ||
 	    (line[end] != '\n' && line[end] != '\0') ||
 	    (dated != 0 && dated != 1))
