@@ -118,7 +118,10 @@ comma	:= ,
 .PHONY: all modules run test check unit-test asan-test deps test-deps bench fuzz deb \
 	install uninstall clean sounds check-boundaries check-size test-objs list-srcs list-store-srcs mo pot check-po
 
-all: knead modules mo
+# A plain `make` on a fresh machine installs what is missing first (as
+# `make run` does), rather than stopping at a missing header.
+all: deps
+	@$(MAKE) -s --no-print-directory knead modules mo
 
 mo: $(MOS)
 
