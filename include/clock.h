@@ -13,6 +13,7 @@ struct clock {
 	uint64_t	(*mono_ns)(void *ctx);	/* CLOCK_MONOTONIC */
 	int64_t		(*wall_s)(void *ctx);	/* s since the epoch, UTC */
 	void		*ctx;
+	int64_t		(*wall_ns)(void *ctx);	/* the same in ns (file times) */
 };
 
 /* The real clocks. */
@@ -36,6 +37,12 @@ static inline int64_t
 clock_wall_s(const struct clock *c)
 {
 	return c->wall_s(c->ctx);
+}
+
+static inline int64_t
+clock_wall_ns(const struct clock *c)
+{
+	return c->wall_ns(c->ctx);
 }
 
 #endif

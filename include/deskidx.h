@@ -97,6 +97,7 @@ uint64_t	 deskidx_hash(uint64_t h, const void *p, size_t n);
  * changes on a mere read: SQLite's read-only open chowns the -wal file.
  */
 #define DESKIDX_CTIME	0x1
+#define DESKIDX_RACY_S	2	/* seconds a change could hide in */
 uint64_t	 deskidx_key_file(uint64_t h, const char *path,
 		    const char *origin, int64_t now, int *racy, int flags);
 /* Make path's parent folder and its parent (the cache home), 0700. */

@@ -64,6 +64,15 @@ void	ui_home_preview_kept(const struct homeidx *);
  * were read). path NULL: nothing is kept.
  */
 void	ui_home_keep(const char *path, uint64_t key);
+/*
+ * The index of the home screen's first frame as a start would draw it
+ * now (key 0, at now: set the key before writing it): 0, or -1 when it
+ * is not to be kept (a rest state that can change on its own, homework
+ * counted in the last 7 days). The terminal is started. Free idx either
+ * way.
+ */
+int	ui_home_index(struct library *lib, struct history *,
+	    struct homeidx *idx);
 
 /*
  * The day-after question (ui_after.c), once, when one is due (the terminal

@@ -75,6 +75,18 @@ const char	*homeidx_path(void);
  */
 uint64_t	 homeidx_key(const struct library *, const char *db,
 		    int64_t now, int *racy);
+/*
+ * The key when this process has just written and closed the store (the
+ * home screen's exit after a session): as homeidx_key, but a store file
+ * changed in the last two seconds is not racy once that change is
+ * HOMEIDX_SETTLE_NS old on a file system that keeps finer times than
+ * seconds (a non-zero tv_nsec): a later write then has a later mtime.
+ * Sleeps up to HOMEIDX_SETTLE_NS for that; clock c gives the time.
+ */
+#define HOMEIDX_SETTLE_NS	30000000
+struct clock;
+uint64_t	 homeidx_key_settled(const struct library *, const char *db,
+		    const struct clock *c, int *racy);
 /* Read it: 0 when whole, of key, and usable at now; else -1. */
 int		 homeidx_read(const char *path, uint64_t key, int64_t now,
 		    struct homeidx *);

@@ -561,6 +561,30 @@ noscreen:
 	return (KNEAD_EXIT_SOFTWARE);
 }
 
+/*
+ * After sessions from the home screen, the store closed (its last writes
+ * made): idx, the frame the next start draws, kept under the store's key
+ * as it is now, so that start draws it before reading anything (home
+ * start keeps an index only when nothing changed in the last 2 s, which
+ * the store just did).
+ */
+static void
+home_keep_at_exit(const struct run_opts *o, const struct library *lib,
+    struct homeidx *idx)
+{
+	const char	*db;
+	char		*def = NULL;
+	int		 racy = 1;
+
+	db = history_store_path(o->db_path, &def);
+	if (db != NULL)
+		idx->key = homeidx_key_settled(lib, db, &clock_system, &racy);
+	free(def);
+	if (!racy && idx->key != 0)
+		(void)homeidx_write(homeidx_path(), idx);
+	homeidx_free(idx);
+}
+
 /* knead (no command): the home screen, then sessions, until q. */
 int
 cmd_home(int argc, char **argv)
@@ -574,7 +598,9 @@ cmd_home(int argc, char **argv)
 	char			*msg = NULL;
 	struct home_pick	 pick;
 	struct inbox		*ib;
-	int			 i, rc = 0, idx, refused = -1;
+	struct homeidx		 kept;
+	int			 i, rc = 0, idx, refused = -1, ran = 0;
+	int			 keep = 0;
 
 	if ((i = run_parse(argc, argv, &o, "")) < 0)
 		return (-1 - i);
@@ -618,6 +644,7 @@ cmd_home(int argc, char **argv)
 			one.override = pick.reason;
 			one.skip_resting = 0;
 		}
+		ran = 1;
 		rc = run_go(&one, lib.v[idx].routine, &h, log, 1, &msg);
 		refused = rc == KNEAD_EXIT_TEMPFAIL ? idx : -1;
 		if (rc != 0 && rc != KNEAD_EXIT_TEMPFAIL)
@@ -628,12 +655,17 @@ cmd_home(int argc, char **argv)
 	}
 	ui_watch_inbox(NULL);
 	inbox_close(ib);
+	/* A session changed the store: the next start's frame, kept below. */
+	if (ran && rc == 0 && h != NULL && !ui_signalled())
+		keep = ui_home_index(&lib, h, &kept) == 0;
 	ui_term_stop();
 	if (msg != NULL)
 		fprintf(stderr, _("knead: %s\n"), msg);
 out:
 	free(msg);
 	history_close(h);
+	if (keep)
+		home_keep_at_exit(&o, &lib, &kept);
 	eventlog_close(log);
 	library_free(&lib);
 	return (rc);

@@ -31,7 +31,6 @@
 
 #define DESKIDX_MAGIC	"knead desk-index 1\n"
 #define DESKIDX_MAX	(1u << 20)	/* a library of thousands fits */
-#define DESKIDX_RACY_S	2
 
 #define FNV_PRIME	0x100000001b3ULL
 

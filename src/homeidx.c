@@ -29,9 +29,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "areas.h"
+#include "clock.h"
+#include "compat.h"
 #include "dates.h"
 #include "deskidx.h"
 #include "history.h"
@@ -50,11 +53,15 @@ homeidx_path(void)
 	return deskidx_cache_file("home-index", buf, sizeof buf);
 }
 
-uint64_t
-homeidx_key(const struct library *lib, const char *db, int64_t now,
-    int *racy)
+/* The store's files in the key. */
+static const char *const homeidx_store_side[] = { "", "-wal", "-journal",
+    "-live" };
+
+/* homeidx_key, with what was racy split: the library's files, the store's. */
+static uint64_t
+homeidx_key_of(const struct library *lib, const char *db, int64_t now,
+    int *lib_racy, int *store_racy)
 {
-	static const char *const side[] = { "", "-wal", "-journal", "-live" };
 	static const char *const env[] = { "LANGUAGE", "LC_ALL",
 	    "LC_MESSAGES", "LANG", "TZ" };
 	char		 path[PATH_MAX];
@@ -63,8 +70,9 @@ homeidx_key(const struct library *lib, const char *db, int64_t now,
 	size_t		 i;
 	int		 r = 0;
 
+	*store_racy = 0;
 	/* The binary and every routine file (deskidx.h). */
-	h = deskidx_lib_key(lib, now, racy);
+	h = deskidx_lib_key(lib, now, lib_racy);
 	h = deskidx_hash(h, HOMEIDX_MAGIC, sizeof HOMEIDX_MAGIC);
 	if (db == NULL)
 		return 0;
@@ -76,10 +84,12 @@ homeidx_key(const struct library *lib, const char *db, int64_t now,
 	for (i = 0; i < lib->ndirs; i++)
 		h = deskidx_key_file(h, lib->dirs[i], "dir", now, &r,
 		    DESKIDX_CTIME);
+	if (r)
+		*lib_racy = 1;
 	/* Not the ctime: SQLite's read-only open chowns the -wal. */
-	for (i = 0; i < sizeof side / sizeof side[0]; i++) {
-		snprintf(path, sizeof path, "%s%s", db, side[i]);
-		h = deskidx_key_file(h, path, "", now, &r, 0);
+	for (i = 0; i < nitems(homeidx_store_side); i++) {
+		snprintf(path, sizeof path, "%s%s", db, homeidx_store_side[i]);
+		h = deskidx_key_file(h, path, "", now, store_racy, 0);
 	}
 	/* The texts are in the screen's language, the days in its zone. */
 	for (i = 0; i < sizeof env / sizeof env[0]; i++) {
@@ -88,7 +98,74 @@ homeidx_key(const struct library *lib, const char *db, int64_t now,
 		h = deskidx_hash(h, v != NULL ? v : "\1", v != NULL ?
 		    strlen(v) + 1 : 2);
 	}
-	if (r)
+	return h;
+}
+
+uint64_t
+homeidx_key(const struct library *lib, const char *db, int64_t now,
+    int *racy)
+{
+	uint64_t	h;
+	int		lr = 0, sr = 0;
+
+	h = homeidx_key_of(lib, db, now, &lr, &sr);
+	*racy = lr || sr;
+	return h;
+}
+
+/*
+ * The newest mtime (ns) of the store's files, or 0; *coarse set when one
+ * changed in the last two seconds (now, s) has whole seconds only (a file
+ * system that may keep no finer times).
+ */
+static int64_t
+homeidx_store_newest(const char *db, int64_t now, int *coarse)
+{
+	struct stat	sb;
+	char		path[PATH_MAX];
+	int64_t		t, newest = 0;
+	size_t		i;
+
+	*coarse = 0;
+	for (i = 0; i < nitems(homeidx_store_side); i++) {
+		snprintf(path, sizeof path, "%s%s", db, homeidx_store_side[i]);
+		if (stat(path, &sb) != 0)
+			continue;
+		if (sb.st_mtim.tv_nsec == 0 &&
+		    sb.st_mtim.tv_sec > now - DESKIDX_RACY_S)
+			*coarse = 1;
+		t = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
+		    sb.st_mtim.tv_nsec;
+		if (t > newest)
+			newest = t;
+	}
+	return newest;
+}
+
+uint64_t
+homeidx_key_settled(const struct library *lib, const char *db,
+    const struct clock *c, int *racy)
+{
+	struct timespec	ts;
+	uint64_t	h;
+	int64_t		now, newest;
+	int		lr = 0, sr = 0, coarse;
+
+	*racy = 0;
+	if (db == NULL)
+		return 0;
+	now = clock_wall_ns(c);
+	newest = homeidx_store_newest(db, clock_wall_s(c), &coarse);
+	if (!coarse && newest > now - HOMEIDX_SETTLE_NS && newest <= now) {
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)(newest + HOMEIDX_SETTLE_NS - now);
+		(void)nanosleep(&ts, NULL);
+		now = clock_wall_ns(c);
+	}
+	h = homeidx_key_of(lib, db, clock_wall_s(c), &lr, &sr);
+	/* Read after the key: a change since then shows in newest too. */
+	newest = homeidx_store_newest(db, clock_wall_s(c), &coarse);
+	if (lr || (sr && (coarse || newest > now - HOMEIDX_SETTLE_NS)))
 		*racy = 1;
 	return h;
 }

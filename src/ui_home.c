@@ -738,6 +738,19 @@ home_keep_now(struct home *hm)
 	home_keep_req.path = NULL;
 }
 
+/* The index of the frame a start would draw now (see frontend.h). */
+int
+ui_home_index(struct library *lib, struct history *h, struct homeidx *idx)
+{
+	struct home	hm;
+	int		rc;
+
+	home_setup(&hm, lib, h, NULL, -1);
+	rc = home_kept_make(&hm, 0, clock_wall_s(&clock_system), idx);
+	home_free(&hm);
+	return (rc);
+}
+
 /* The home screen's first frame only (see frontend.h). */
 void
 ui_home_preview(struct library *lib, struct history *h)

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 
+#include <fcntl.h>
+
 #include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,6 +27,7 @@
 #include <cmocka.h>
 
 #include "areas.h"
+#include "clock.h"
 #include "deskidx.h"
 #include "history.h"
 #include "homeidx.h"
@@ -431,6 +434,74 @@ test_key(void **state)
 	assert_int_equal(racy, 1);
 }
 
+/* Set path's mtime to s seconds and ns nanoseconds. */
+static void
+stamp(const char *path, int64_t s, long ns)
+{
+	struct timespec	ts[2];
+
+	ts[0].tv_sec = ts[1].tv_sec = (time_t)s;
+	ts[0].tv_nsec = ts[1].tv_nsec = ns;
+	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/*
+ * The key at exit (homeidx_key_settled), on a fake clock: a store written
+ * within the last two seconds is not racy once the change is
+ * HOMEIDX_SETTLE_NS old on a file system with sub-second times; it is
+ * when its time has whole seconds only, when it is younger than that
+ * (the clock does not move while it sleeps), and when a routine changed.
+ */
+static void
+test_key_settled(void **state)
+{
+	struct fx		*f = *state;
+	struct fake_clock	 fc;
+	struct library		 lib;
+	char			 p[200];
+	uint64_t		 k, k2;
+	int			 racy;
+	int64_t			 now = (int64_t)time(NULL);
+
+	memset(&lib, 0, sizeof lib);
+	fake_clock_init(&fc, 0, now);
+	/* 0.5 s old, nanoseconds kept: racy by the 2 s rule, settled here. */
+	stamp(f->db, now - 1, 500000000);
+	k = homeidx_key(&lib, f->db, now, &racy);
+	assert_int_equal(racy, 1);
+	racy = 7;
+	k2 = homeidx_key_settled(&lib, f->db, &fc.clock, &racy);
+	assert_int_equal(racy, 0);
+	assert_int_equal(k2, k);
+	/* Settled exactly HOMEIDX_SETTLE_NS ago: not racy. */
+	stamp(f->db, now - 1, 1000000000 - HOMEIDX_SETTLE_NS);
+	(void)homeidx_key_settled(&lib, f->db, &fc.clock, &racy);
+	assert_int_equal(racy, 0);
+	/* Whole seconds only: a coarse file system, the 2 s rule holds. */
+	stamp(f->db, now - 1, 0);
+	(void)homeidx_key_settled(&lib, f->db, &fc.clock, &racy);
+	assert_int_equal(racy, 1);
+	/* 10 ms old: younger than the settling time. */
+	stamp(f->db, now - 1, 990000000);
+	(void)homeidx_key_settled(&lib, f->db, &fc.clock, &racy);
+	assert_int_equal(racy, 1);
+	/* Its -wal settled, the store a minute old: not racy. */
+	stamp(f->db, now - 60, 0);
+	snprintf(p, sizeof p, "%s-wal", f->db);
+	put(p, "w", 0);
+	stamp(p, now - 1, 250000000);
+	(void)homeidx_key_settled(&lib, f->db, &fc.clock, &racy);
+	assert_int_equal(racy, 0);
+	/* A routine changed just now: racy whatever the store. */
+	snprintf(p, sizeof p, "%s/a.yaml", f->lib);
+	put(p, ROUTINE("a", "calves"), 0);
+	(void)homeidx_key_settled(&lib, f->db, &fc.clock, &racy);
+	assert_int_equal(racy, 1);
+	/* No store path: no key, nothing to keep. */
+	assert_int_equal(homeidx_key_settled(&lib, NULL, &fc.clock, &racy), 0);
+	library_free(&lib);
+}
+
 static void
 test_path(void **state)
 {
@@ -452,6 +523,8 @@ main(void)
 		cmocka_unit_test(test_holds_at),
 		cmocka_unit_test_setup_teardown(test_usable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_key_settled, setup,
+		    teardown),
 		cmocka_unit_test(test_path),
 	};
 
