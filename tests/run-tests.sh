@@ -64,14 +64,14 @@ count_script() { # log rc name [seconds [cpu-seconds]]
 TIMED="audio_capture:timed session_tmux:timed asan:session_tmux:timed
 session_plain:timed asan:session_plain:timed"
 # The CPU-bound lanes, the longest suites first in each, so that all three
-# end near one time. CI run 24 (each suite's wall and CPU seconds, the
-# machine shared with other work): render 200 s / 56 CPU-s, asan render
-# 129/38, yaml_suite 129/44, deb 166/71, asan cli 16/12, the units and
-# small suites about 60 s in all. valgrind (84 s, 19 CPU-s) sat behind deb
-# then, and that lane ended last, 321 s after the timed phase.
-CPU_LANES="render docs install report asan:report asan:cli
-asan:render yaml_suite
-deb bad_corpus units cli desk modules"
+# end near one time. CI run 31 (each suite's wall and CPU seconds, nice 10
+# beside the waiting lanes): render 187 s / 54 CPU-s, asan render 122/36,
+# deb 152/67, bad_corpus 36/8, asan cli 31/16, asan report 23/7, cli 20/6,
+# modules 18/4, desk 13/4; yaml_suite was 140/45 there, one ASan process
+# per input, and is now about 6 s alone (40 inputs a process).
+CPU_LANES="render docs install report cli
+asan:render asan:cli asan:report desk modules yaml_suite
+deb bad_corpus units"
 # The waiting lanes: suites that mostly wait for sessions to end, a few
 # CPU-seconds each (aftercare 212 s for 6 CPU-s), so one lane more costs
 # little CPU and shortens the longest. fuzz is CPU-bound for its fixed
