@@ -68,8 +68,8 @@ void	ui_home_keep(const char *path, uint64_t key);
  * The index of the home screen's first frame as a start would draw it
  * now (key 0, at now: set the key before writing it): 0, or -1 when it
  * is not to be kept (a rest state that can change on its own, homework
- * counted in the last 7 days). The terminal is started. Free idx either
- * way.
+ * counted in the last 7 days), idx then already freed. The terminal is
+ * started.
  */
 int	ui_home_index(struct library *lib, struct history *,
 	    struct homeidx *idx);

@@ -748,6 +748,8 @@ ui_home_index(struct library *lib, struct history *h, struct homeidx *idx)
 	home_setup(&hm, lib, h, NULL, -1);
 	rc = home_kept_make(&hm, 0, clock_wall_s(&clock_system), idx);
 	home_free(&hm);
+	if (rc != 0)
+		homeidx_free(idx);	/* what it made before it gave up */
 	return (rc);
 }
 
