@@ -173,56 +173,64 @@ ALSA
 fi
 
 # ---- first frame: from exec to the end of the first burst of output on
-# a fresh 80x24 pseudo-terminal (helper_firstframe), median of 7, knead
-# and tty-clock alike. Each knead run gets a new store (a rested area).
+# a fresh 80x24 pseudo-terminal (helper_firstframe). knead and tty-clock
+# take turns, FF_ROUNDS rounds a row, and each row's ratio is of the two
+# medians: the host's load moves during a run (tty-clock alone measured
+# 5-10 ms across the rows of one run), and a round gives both programs the
+# same moment. Each knead run gets a new store (a rested area) unless the
+# row says otherwise.
 ff=$B/test/helper_firstframe
 [ -x "$ff" ] || make --no-print-directory B="$B" "$ff" >/dev/null 2>&1
-median7() { # command...: the median frame time of 7 runs, in ms
-	for k in 1 2 3 4 5 6 7; do
-		rm -f "$TMP/ff.db" "$TMP/ff.db-"*
-		"$ff" 80 24 300 "$@" 2>/dev/null | cut -d' ' -f2
-	done | sort -n | sed -n 4p
+: "${FF_ROUNDS:=9}"
+prep_new() { rm -f "$TMP/ff.db" "$TMP/ff.db-"*; }
+prep_kept() { prep_new; cp "$TMP/ff-kept.db" "$TMP/ff.db"; }
+prep_none() { :; }
+# ffrow LABEL NOTE PREP CMD...: one row, knead's median and tty-clock's.
+ffrow() {
+	label=$1 note=$2 prep=$3
+	shift 3
+	k=0
+	while [ $k -lt "$FF_ROUNDS" ]; do
+		$prep
+		a=$(ALSA_CONFIG_PATH="$TMP/asound.conf" "$ff" 80 24 300 "$@" \
+		    2>/dev/null | cut -d' ' -f2)
+		b=$("$ff" 80 24 300 tty-clock -s -c 2>/dev/null | cut -d' ' -f2)
+		echo "${a:-0} ${b:-0}"
+		k=$((k + 1))
+	done >"$TMP/pairs"
+	mid=$(((FF_ROUNDS + 1) / 2))
+	a=$(cut -d' ' -f1 "$TMP/pairs" | sort -n | sed -n "${mid}p")
+	b=$(cut -d' ' -f2 "$TMP/pairs" | sort -n | sed -n "${mid}p")
+	row "$label" "$a" "$b" "knead/peer $(awk -v a="$a" -v b="$b" \
+	    'BEGIN { if (b > 0) printf "%.2fx", a / b }'); $note"
 }
 if [ -x "$ff" ] && command -v tty-clock >/dev/null 2>&1; then
-	peer=$(median7 tty-clock -s -c)
 	for mode in "--no-sound" "sound"; do
 		opt=$mode; [ "$mode" = sound ] && opt=""
-		a=$(ALSA_CONFIG_PATH="$TMP/asound.conf" median7 "$KNEAD" run $opt \
-		    --db "$TMP/ff.db" "$TMP/hold.yaml")
-		row "first frame of \`knead run\` ($mode) (ms)" "$a" "$peer" \
-		    "tty-clock -s -c; knead/peer $(awk -v a="$a" -v b="$peer" 'BEGIN { if (b > 0) printf "%.2fx", a / b }'); median of 7"
+		ffrow "first frame of \`knead run\` ($mode) (ms)" \
+		    "peer tty-clock -s -c in turn, medians of $FF_ROUNDS" prep_new \
+		    "$KNEAD" run $opt --db "$TMP/ff.db" "$TMP/hold.yaml"
 	done
 	for mode in "--no-sound" "sound"; do
 		opt=$mode; [ "$mode" = sound ] && opt=""
-		a=$(ALSA_CONFIG_PATH="$TMP/asound.conf" median7 "$KNEAD" $opt \
-		    --db "$TMP/ff.db")
-		row "first frame of the home screen ($mode) (ms)" "$a" "$peer" \
-		    "knead/peer $(awk -v a="$a" -v b="$peer" 'BEGIN { if (b > 0) printf "%.2fx", a / b }')"
+		ffrow "first frame of the home screen ($mode) (ms)" \
+		    "a new store" prep_new "$KNEAD" $opt --db "$TMP/ff.db"
 	done
 	# The everyday case: the store exists already (a copy of an empty
 	# one each run, so the area is rested); the rows above include
 	# SQLite creating the store, which happens once per user.
 	mkstore "$TMP/ff-kept.db"
-	median7_kept() {
-		for k in 1 2 3 4 5 6 7; do
-			rm -f "$TMP/ff.db" "$TMP/ff.db-"*
-			cp "$TMP/ff-kept.db" "$TMP/ff.db"
-			"$ff" 80 24 300 "$@" 2>/dev/null | cut -d' ' -f2
-		done | sort -n | sed -n 4p
-	}
 	for mode in "--no-sound" "sound"; do
 		opt=$mode; [ "$mode" = sound ] && opt=""
-		a=$(ALSA_CONFIG_PATH="$TMP/asound.conf" median7_kept "$KNEAD" run $opt \
-		    --db "$TMP/ff.db" "$TMP/hold.yaml")
-		row "first frame of \`knead run\` ($mode), store exists (ms)" "$a" "$peer" \
-		    "knead/peer $(awk -v a="$a" -v b="$peer" 'BEGIN { if (b > 0) printf "%.2fx", a / b }'); the sound loads after it"
+		ffrow "first frame of \`knead run\` ($mode), store exists (ms)" \
+		    "the sound loads after it" prep_kept \
+		    "$KNEAD" run $opt --db "$TMP/ff.db" "$TMP/hold.yaml"
 	done
 	for mode in "--no-sound" "sound"; do
 		opt=$mode; [ "$mode" = sound ] && opt=""
-		a=$(ALSA_CONFIG_PATH="$TMP/asound.conf" median7_kept "$KNEAD" \
-		    $opt --db "$TMP/ff.db")
-		row "first frame of the home screen ($mode), store exists (ms)" \
-		    "$a" "$peer" "knead/peer $(awk -v a="$a" -v b="$peer" 'BEGIN { if (b > 0) printf "%.2fx", a / b }')"
+		ffrow "first frame of the home screen ($mode), store exists (ms)" \
+		    "no kept index: the library and store read first" prep_kept \
+		    "$KNEAD" $opt --db "$TMP/ff.db"
 	done
 	# The home screen as it usually starts: the same store and library
 	# as last time, so its first frame comes from the kept index
@@ -235,16 +243,10 @@ if [ -x "$ff" ] && command -v tty-clock >/dev/null 2>&1; then
 	done
 	for mode in "--no-sound" "sound"; do
 		opt=$mode; [ "$mode" = sound ] && opt=""
-		a=$(for k in 1 2 3 4 5 6 7; do
-			ALSA_CONFIG_PATH="$TMP/asound.conf" "$ff" 80 24 300 \
-			    "$KNEAD" $opt --db "$TMP/ffh.db" 2>/dev/null | cut -d' ' -f2
-		done | sort -n | sed -n 4p)
-		row "first frame of the home screen ($mode), index kept (ms)" \
-		    "$a" "$peer" "knead/peer $(awk -v a="$a" -v b="$peer" 'BEGIN { if (b > 0) printf "%.2fx", a / b }'); the library and store read after it"
+		ffrow "first frame of the home screen ($mode), index kept (ms)" \
+		    "the library and store read after it" prep_none \
+		    "$KNEAD" $opt --db "$TMP/ffh.db"
 	done
-	# tty-clock again at the end: the host's load moves during the rows.
-	row "  tty-clock again, after the rows above (ms)" \
-	    "" "$(median7 tty-clock -s -c)" "the spread of the peer in this run"
 	core=$(dirname "$(readlink -f "$KNEAD")")/build/rel/knead-core.so
 	[ -f "$core" ] || core=$(dirname "$(readlink -f "$KNEAD")")/knead-core.so
 	row "shared libraries loaded at exec" "$(ldd "$KNEAD" | wc -l)" \
@@ -272,6 +274,9 @@ if [ "$side_ok" = 1 ]; then
 	# exact CPU ns of every thread (schedstat), for small numbers
 	cpuns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ n += $1 } END { print n + 0 }'; }
 	# context switches of every thread: each is a wakeup or a preemption
+	# the main thread alone: the screen, keys and timing; the sound's
+	# threads (the control thread, PortAudio's stream thread) are the rest
+	mainns() { cut -d' ' -f1 /proc/"$1"/task/"$1"/schedstat 2>/dev/null || echo 0; }
 	sw() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'; }
 	hwm() { awk '/VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
 	# Every thread's CPU, exited ones too (PortAudio's stream thread ends
@@ -300,6 +305,7 @@ if [ "$side_ok" = 1 ]; then
 	sleep "$BENCH_SIDE_FROM"
 	if [ "$cg_ok" = 1 ]; then kg0=$(cg_ns k); cg0=$(cg_ns c); fi
 	kt0=$(ticks "$kp"); ct0=$(ticks "$cp"); kn0=$(cpuns "$kp"); cn0=$(cpuns "$cp")
+	km0=$(mainns "$kp"); cm0=$(mainns "$cp")
 	kw0=$(sw "$kp"); cw0=$(sw "$cp")
 	chime=0
 	if [ "$BENCH_SIDE_FROM" -le 30 ] && [ $((BENCH_SIDE_FROM + BENCH_SIDE_S)) -ge 60 ]; then
@@ -313,6 +319,7 @@ if [ "$side_ok" = 1 ]; then
 		sleep "$BENCH_SIDE_S"
 	fi
 	kt1=$(ticks "$kp"); ct1=$(ticks "$cp"); kn1=$(cpuns "$kp"); cn1=$(cpuns "$cp")
+	km1=$(mainns "$kp"); cm1=$(mainns "$cp")
 	kw1=$(sw "$kp"); cw1=$(sw "$cp")
 	if [ "$cg_ok" = 1 ]; then kg1=$(cg_ns k); cg1=$(cg_ns c); fi
 	kh=$(hwm "$kp"); ch=$(hwm "$cp")
@@ -342,6 +349,11 @@ if [ "$side_ok" = 1 ]; then
 	if [ "$cg_ok" = 1 ]; then
 		a=$(ns_min "$kg0" "$kg1"); b=$(ns_min "$cg0" "$cg1")
 		row "CPU ms per minute (control group, every thread)" "$a" "$b" "knead/peer $(ratio "$a" "$b"); exited threads too"
+		a=$(ns_min "$km0" "$km1"); b=$(ns_min "$cm0" "$cm1")
+		row "  of which the main thread (schedstat)" "$a" "$b" "knead/peer $(ratio "$a" "$b"); screen, keys, timing"
+		a=$(awk -v g0="$kg0" -v g1="$kg1" -v m0="$km0" -v m1="$km1" -v s="$BENCH_SIDE_S" \
+		    'BEGIN { printf "%.2f", ((g1 - g0) - (m1 - m0)) / 1e6 * 60 / s }')
+		row "  of which the sound's threads (group minus main)" "$a" "" "control thread and PortAudio's stream threads; tty-clock plays no sound"
 		if [ "$chime" = 1 ]; then
 			a=$(awk -v a="$kga" -v b="$kgb" 'BEGIN { printf "%.2f", (b - a) / 1e6 * 2 }')
 			b=$(awk -v a="$cga" -v b="$cgb" 'BEGIN { printf "%.2f", (b - a) / 1e6 * 2 }')
