@@ -315,6 +315,38 @@ run_refused(struct run *run, enum run_result res, char *cause, int in_tui,
 	return (rc);
 }
 
+/*
+ * knead run on the screen, for someone who also uses the home screen (its
+ * kept index exists): the session changed the store, so the index is made
+ * again as the session's screen closes, and written once the store is
+ * closed (home_keep_at_exit), as the home screen does after its own
+ * sessions. Without it the next home start rebuilds the index first.
+ */
+static struct {
+	struct library	lib;
+	struct homeidx	idx;
+	int		keep;
+} run_home;
+
+static void	home_keep_at_exit(const struct run_opts *,
+		    const struct library *, struct homeidx *);
+
+static void
+run_home_make(const struct run_opts *o, struct history *h)
+{
+	const char	*path = homeidx_path();
+
+	if (ui_signalled() || path == NULL || access(path, F_OK) != 0)
+		return;
+	memset(&run_home.lib, 0, sizeof run_home.lib);
+	if (o->routines_dir != NULL)
+		library_add_dir(&run_home.lib, o->routines_dir);
+	library_load(&run_home.lib, NULL);
+	run_home.keep = ui_home_index(&run_home.lib, h, &run_home.idx) == 0;
+	if (!run_home.keep)
+		library_free(&run_home.lib);
+}
+
 /* The front end runs the session; its result as an exit code. */
 static int
 run_front(struct run *run, struct history *h, int in_tui, char **msg)
@@ -336,6 +368,8 @@ run_front(struct run *run, struct history *h, int in_tui, char **msg)
 		res = ui_session_run(run);
 		if (!in_tui) {
 			ui_watch_inbox(NULL);
+			if (res == RUN_OK && !run->store_lost)
+				run_home_make(o, h);
 			ui_term_stop();
 		}
 	}
@@ -488,6 +522,11 @@ cmd_run(int argc, char **argv)
 	h = NULL;
 	rc = run_go(&o, r, &h, log, 0, NULL);
 	history_close(h);
+	if (run_home.keep) {
+		home_keep_at_exit(&o, &run_home.lib, &run_home.idx);
+		library_free(&run_home.lib);
+		run_home.keep = 0;
+	}
 	eventlog_close(log);
 	routine_free(r);
 	return (rc);

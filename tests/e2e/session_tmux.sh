@@ -804,3 +804,37 @@ else
 	K | sed 's/^/    /'
 fi
 T kill-session -t kh
+# The same after `knead run` from the command line, for someone who also
+# uses the home screen (its index exists): the session's exit keeps the
+# index, so the next home start draws it first, the store locked (the
+# hamstrings, worked nowhere else in this store).
+sed -e 's/^id: .*/id: e2e-legs/' -e 's/^title: .*/title: "Test: legs"/' \
+    -e 's/area: rhomboids/area: hamstrings/' "$KL/e2e-back.yaml" >"$KL/e2e-legs.yaml"
+touch -d '-1 min' "$KL/e2e-legs.yaml" "$KL"
+ki0=$(stat -c %y "$KI")
+T new-session -d -s kr -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
+    "$KNEAD run --no-sound --db $KDB --routines $KL e2e-legs; sleep 20"
+R() { T capture-pane -p -t kr; }
+i=0; while [ $i -lt 30 ] && ! R | grep -q "POSITION"; do sleep 0.1; i=$((i + 1)); done
+i=0; while [ $i -lt 10 ] && ! R | grep -q "press q or Enter to close"; do
+	T send-keys -t kr n; sleep 0.3; i=$((i + 1)); done
+T send-keys -t kr q
+i=0; while [ $i -lt 30 ] && ! R | grep -q "^Session "; do sleep 0.1; i=$((i + 1)); done
+sleep 0.3
+R >"$TMP/kr"
+T kill-session -t kr
+ki1=$(stat -c %y "$KI")
+if grep -q "^Session " "$TMP/kr" && [ "$ki0" != "$ki1" ]; then
+	pass "after knead run the index the home screen uses is kept again"
+else
+	fail "after knead run the index the home screen uses is kept again ($ki0, $ki1)"
+	sed 's/^/    /' "$TMP/kr"
+fi
+kept_home locked
+if wait_kh "pick a routine" 20; then
+	pass "after knead run the next home start draws the kept frame, the store locked"
+else
+	fail "after knead run the next home start draws the kept frame, the store locked"
+	K | sed 's/^/    /'
+fi
+T kill-session -t kh
