@@ -75,20 +75,29 @@ render_warn_stderr(void *arg, const char *msg)
 	fprintf(stderr, _("knead render: warning: %s\n"), msg);
 }
 
-/* The summary line: where, how long, what it holds. */
+/*
+ * The summary line: where, how long the file plays (what a player shows:
+ * the safety questions read before the session, the session, the end
+ * bell and its tail), what it holds.
+ */
 static void
 render_summary(FILE *fp, const char *out, const struct plan *p,
     const struct render_info *ri, uint64_t ns)
 {
-	char	len[32], lead[32];
+	char	file[32], len[32], lead[32];
 
+	plan_fmt_ms(ri->length_ms / 1000 * 1000, file, sizeof file); /* as players do */
 	plan_fmt_ms(p->total_ms, len, sizeof len);
 	plan_fmt_ms(ri->lead_ms, lead, sizeof lead);
-	fprintf(fp, _("%s: %s%s%s%s, %zu steps, %zu cues, %zu spoken lines "
-	    "(rendered in %.2f s)\n"), out, len,
-	    ri->lead_ms > 0 ? _(" after ") : "", ri->lead_ms > 0 ? lead : "",
-	    ri->lead_ms > 0 ? _(" of safety questions") : "", p->n, ri->ncues,
-	    ri->nspoken, (double)ns / 1e9);
+	if (ri->lead_ms > 0)
+		fprintf(fp, _("%s: %s in all: %s of safety questions, then a "
+		    "%s session of %zu steps; %zu cues, %zu spoken lines "
+		    "(rendered in %.2f s)\n"), out, file, lead, len, p->n,
+		    ri->ncues, ri->nspoken, (double)ns / 1e9);
+	else
+		fprintf(fp, _("%s: %s in all: a %s session of %zu steps; %zu "
+		    "cues, %zu spoken lines (rendered in %.2f s)\n"), out, file,
+		    len, p->n, ri->ncues, ri->nspoken, (double)ns / 1e9);
 }
 
 /* Render's options: 0, or the exit code of a usage error. */

@@ -399,7 +399,7 @@ lib_routines() {
 bell=$(soxi -D "$KNEAD_TOP/sounds/session-end.wav")
 for id in $(lib_routines); do
 	if ! "$KNEAD" render "$id" -o "$TMP/lib-$id.wav" \
-	    --schedule "$TMP/lib-$id.sched" >/dev/null 2>"$TMP/lib-$id.err"; then
+	    --schedule "$TMP/lib-$id.sched" >"$TMP/lib-$id.out" 2>"$TMP/lib-$id.err"; then
 		fail "render: $id does not render: $(head -n 3 "$TMP/lib-$id.err")"
 		continue
 	fi
@@ -415,10 +415,19 @@ for id in $(lib_routines); do
 	    'BEGIN { d = l - (e / 1000 + b + 1); exit !(d > -0.05 && d < 0.05) }' &&
 	    pass "render: $id lasts its plan (${len} s: $first ms of questions, then $end ms)" ||
 	    fail "render: $id lasts ${len} s, the plan ends at $end ms (+ bell $bell s + 1 s)"
+	# The summary line states the file's whole length, as a player shows
+	# it (whole seconds), and the session's length apart from the questions.
+	whole=$(awk -v l="$len" 'BEGIN { s = int(l); printf "%d:%02d", s / 60, s % 60 }')
+	grep -q ": $whole in all: " "$TMP/lib-$id.out" &&
+	    pass "render: $id says the file lasts $whole in all" ||
+	    fail "render: $id lasts $whole, it says: $(cat "$TMP/lib-$id.out")"
 	show=$("$KNEAD" show "$id" 2>/dev/null | sed -n 's/.*steps, \([0-9:]*\) in all.*/\1/p')
 	plan=$(awk -v a="$first" -v e="$end" 'BEGIN { s = int((e - a) / 1000 + 0.5); printf "%d:%02d", s / 60, s % 60 }')
 	[ "$show" = "$plan" ] && pass "render: $id plan $plan as knead show says" ||
 	    fail "render: $id renders a plan of $plan, knead show says $show"
+	grep -q " $show session of " "$TMP/lib-$id.out" &&
+	    pass "render: $id names the session's $show beside the whole file" ||
+	    fail "render: $id's summary does not name its $show session: $(cat "$TMP/lib-$id.out")"
 done
 # --schedule - writes the timeline to stdout, the summary to stderr.
 "$KNEAD" render hamstrings -o "$TMP/h.wav" --schedule - >"$TMP/h.out" 2>"$TMP/h.err"
