@@ -43,8 +43,9 @@ count_script() { # log rc name [seconds [cpu-seconds]]
 
 # Two phases. First the checks that time sessions against the clock (cues
 # heard, spoken lines, steps started), side by side (they mostly sleep)
-# and with nothing else running but one single-process job at nice 19
-# (BESIDE, below), which leaves them a core: beside CPU-bound suites the clocks they
+# and with nothing else running but the fuzzer and a few suites that
+# mostly sleep, at nice 19 (BESIDE, below), which leaves them a core:
+# beside CPU-bound suites the clocks they
 # judge were the test run's. With three CPU-bound jobs on the 2 cores
 # (nice 10, a fork loop, a disk flush) the audio capture's cues came 40-58
 # ms late at nice -5 and 30 ms even at SCHED_FIFO, against 21-22 ms with
@@ -75,27 +76,32 @@ session_plain:timed asan:session_plain:timed session_tmux:timed asan:session_tmu
 # modules 18/4, desk 13/4; yaml_suite was 140/45 there, one ASan process
 # per input, and is now about 6 s alone (40 inputs a process).
 CPU_LANES="render docs install report cli
-asan:render asan:cli asan:report desk modules yaml_suite
-deb bad_corpus units"
-# Beside the timed checks, at nice 19: the fuzzer, one process on one of
-# the two cores for its fixed 80 s (and its clang build before), 93 of the
-# second phase's 600 CPU-seconds when it ran there (CI run 39). A timed
-# check keeps the other core, and at nice -5 it preempts the fuzzer on
-# this one: measured 2026-12-05, the worst cue 26.5 ms after its deadline
-# beside it against 21.2 ms alone (the bound is 41.3 ms), the worst step
-# start 4.3 ms both ways (bound 5 ms, 10 for ASan). Not waited for before
-# the second phase: the lane ends when it ends.
-BESIDE="fuzz"
+asan:render asan:cli asan:report desk
+deb bad_corpus modules yaml_suite units"
+# Beside the timed checks, at nice 19, not waited for before the second
+# phase: the fuzzer, one process for its fixed 80 s (and its clang build
+# before), 93 of the second phase's 600 CPU-seconds when it ran there (CI
+# run 39); and suites that wait on sessions with sqlite3 and little CPU
+# (aftercare 215 s for 7 CPU-s, remind, homework, limits: 10 CPU-s in
+# 360 s together). The timed checks keep a core, and at nice -5 they
+# preempt these on the other. Measured 2026-12-05: the worst cue 26.5 ms
+# after its deadline beside the fuzzer and 22.4 ms beside it, aftercare
+# and remind, against 21.2 ms alone (the bound is 41.3 ms); the worst
+# step start 4.3, 4.3 and 5.1 ms under ASan (bound 10 ms), 1.8 ms without
+# it (bound 5 ms) all three ways.
+BESIDE="fuzz
+aftercare
+remind homework limits"
 # The waiting lanes: suites that mostly wait for sessions to end, a few
-# CPU-seconds each (aftercare 212 s for 6 CPU-s), so one lane more costs
-# little CPU and shortens the longest.
-WAIT_LANES="aftercare
-asan:faults remind
-faults asan:history
-history asan:shim homework
-shim valgrind audio_capture:rest i18n
-session_plain:rest session_tmux:rest limits
-asan:session_plain:rest asan:session_tmux:rest asan:units"
+# CPU-seconds each, so one lane more costs little CPU and shortens the
+# longest; each about 200 s (CI run 40's seconds, the longest first).
+WAIT_LANES="asan:faults
+faults audio_capture:rest i18n
+asan:history valgrind
+asan:session_tmux:rest shim
+session_tmux:rest history
+asan:session_plain:rest asan:shim
+session_plain:rest asan:units"
 
 # lane_nice [nice|rt]: the command prefix for a suite's priority. The
 # timed phase runs at nice -5 where that is permitted (root, as in CI).
@@ -227,7 +233,7 @@ done
 
 pids=""; bpids=""
 trap 'kill $pids $bpids 2>/dev/null' INT TERM
-echo "== timed checks side by side, the fuzzer beside them at nice 19, at $(at)"
+echo "== timed checks side by side, the fuzzer and some waiting suites at nice 19, at $(at)"
 printf '%s\n' "$BESIDE" >"$logdir/beside-lanes"
 while IFS= read -r lane; do
 	lane_run "$lane" idle &
