@@ -26,6 +26,7 @@ struct sched {
 	uint64_t	 base_ns;	/* absolute time of plan offset 0 */
 	uint64_t	 cur_start_ns;	/* when the current step really began */
 	uint64_t	 cur_paused_ns;	/* paused within the current step */
+	uint64_t	 done_ns;	/* spent in the steps before it, pauses excluded */
 	int		 paused;
 	uint64_t	 paused_at_ns;
 	int		 started;
@@ -76,5 +77,13 @@ int		sched_pass(const struct sched *, uint64_t now_ns,
 		    unsigned *permille, int *forward);
 /* Session progress 0..1000. */
 unsigned	sched_progress(const struct sched *, uint64_t now_ns);
+/*
+ * The session's clock as the screen shows it: *done the time spent so far
+ * (pauses excluded, a step gone back to counted again), *total that plus
+ * what is left of the current step (after any +/-10 s) and the plan after
+ * it. done never goes back; total follows +, -, skips and repeats.
+ */
+void		sched_clock(const struct sched *, uint64_t now_ns,
+		    uint64_t *done_ns, uint64_t *total_ns);
 
 #endif

@@ -39,6 +39,9 @@ sched_start(struct sched *s, uint64_t now_ns)
 {
 	s->started = 1;
 	s->paused = 0;
+	s->cur_start_ns = now_ns;
+	s->cur_paused_ns = 0;
+	s->done_ns = 0;
 	sched_goto(s, 0, now_ns);
 }
 
@@ -46,6 +49,8 @@ sched_start(struct sched *s, uint64_t now_ns)
 void
 sched_goto(struct sched *s, size_t k, uint64_t at_ns)
 {
+	if (s->started)
+		s->done_ns += sched_elapsed_ns(s, at_ns);
 	s->cur = k;
 	s->base_ns = at_ns - s->plan->v[k].start_ms * SCHED_NS_PER_MS;
 	s->cur_start_ns = at_ns;
@@ -233,19 +238,33 @@ sched_pass(const struct sched *s, uint64_t now_ns, unsigned *permille,
 	return (1);
 }
 
+/* Time spent so far and the session's length as it now stands. */
+void
+sched_clock(const struct sched *s, uint64_t now_ns, uint64_t *done_ns,
+    uint64_t *total_ns)
+{
+	const struct plan	*p = s->plan;
+	uint64_t		 after;
+
+	if (!s->started || p->n == 0) {
+		*done_ns = 0;
+		*total_ns = p->total_ms * SCHED_NS_PER_MS;
+		return;
+	}
+	*done_ns = s->done_ns + sched_elapsed_ns(s, now_ns);
+	after = p->total_ms * SCHED_NS_PER_MS - plan_end_ns(p, s->cur);
+	*total_ns = *done_ns + sched_remaining_ns(s, now_ns) + after;
+}
+
 /* How far through the whole session we are, 0..1000. */
 unsigned
 sched_progress(const struct sched *s, uint64_t now_ns)
 {
-	const struct plan	*p = s->plan;
-	uint64_t		 done, after, total;
+	uint64_t	done, total;
 
-	if (!s->started || p->n == 0)
+	if (!s->started || s->plan->n == 0)
 		return (0);
-	done = p->v[s->cur].start_ms * SCHED_NS_PER_MS +
-	    sched_elapsed_ns(s, now_ns);
-	after = p->total_ms * SCHED_NS_PER_MS - plan_end_ns(p, s->cur);
-	total = done + sched_remaining_ns(s, now_ns) + after;
+	sched_clock(s, now_ns, &done, &total);
 	if (total == 0)
 		return (1000);
 	return ((unsigned)(done * 1000 / total));

@@ -305,14 +305,14 @@ ui_header(struct uis *u, uint64_t now)
 	const struct sched	*sc = session_sched(run->session);
 	const char		*title;
 	char			 buf[256], t[32], t2[32];
-	uint64_t		 done;
+	uint64_t		 done, total;
 
 	title = run->routine->title.s != NULL ? run->routine->title.s :
 	    run->routine->id.s;
-	done = p->v[sc->cur].start_ms + sched_elapsed_ns(sc, now) /
-	    SCHED_NS_PER_MS;
-	plan_fmt_ms(done, t, sizeof t);
-	plan_fmt_ms(p->total_ms, t2, sizeof t2);
+	sched_clock(sc, now, &done, &total);
+	/* Whole seconds down, so the two never disagree by a rounding. */
+	plan_fmt_ms(done / SCHED_NS_PER_MS / 1000 * 1000, t, sizeof t);
+	plan_fmt_ms(total / SCHED_NS_PER_MS, t2, sizeof t2);
 	snprintf(buf, sizeof buf, _("step %zu/%zu  %s / %s%s%s"),
 	    sc->cur + 1, p->n, t, t2, run_muted(run) ? _("  [muted]") : "",
 	    !run_voice_on(run) ? _("  [no voice]") : "");

@@ -76,12 +76,23 @@ sleep 1
 T send-keys -t k ' '
 sleep 0.3
 if screen | grep -q PAUSED; then fail "space resumes"; else pass "space resumes"; fi
+# the session's length on the top line, in seconds
+length_shown() { screen | sed -n '1s|.* / \([0-9]*\):\([0-9][0-9]\).*|\1 \2|p' |
+    awk '{ print $1 * 60 + $2 }'; }
+l0=$(length_shown)
 T send-keys -t k '+'
 sleep 0.3
 check_grep "+ adds 10 s (event log)" "shift 1 +10000" "$LOG"
+l1=$(length_shown)
+[ -n "$l0" ] && [ "$l1" = $((l0 + 10)) ] &&
+    pass "+ makes the length on the top line 10 s longer ($l0 s, then $l1 s)" ||
+    fail "+ and the length on the top line: '$l0' s, then '$l1' s"
 T send-keys -t k '-'
 sleep 0.3
 check_grep "- removes 10 s (event log)" "shift 1 -10000" "$LOG"
+l2=$(length_shown)
+[ "$l2" = "$l0" ] && pass "- takes the 10 s off the length again ($l2 s)" ||
+    fail "- and the length on the top line: '$l1' s, then '$l2' s"
 
 T resize-window -t k -x 40 -y 12
 check_screen "40x12 shows the step with its countdown" "^step  "

@@ -63,6 +63,60 @@ test_deadlines(void **state)
 	free(p.v);
 }
 
+/*
+ * The session clock the screen's header shows: time spent never goes back
+ * (it once jumped back by each +10 s at the next step), the length follows
+ * +10 s, a skip and a step gone back to, and pauses are not counted.
+ */
+static void
+test_clock(void **state)
+{
+	uint64_t	dur[] = { 10000, 20000, 30000 };
+	uint64_t	done, total;
+	struct plan	p;
+	struct sched	s;
+
+	(void)state;
+	make_plan(&p, dur, 3);
+	sched_init(&s, &p);
+	sched_clock(&s, T0, &done, &total);
+	assert_int_equal(done, 0);
+	assert_int_equal(total, 60 * S);
+	sched_start(&s, T0);
+	sched_clock(&s, T0 + 4 * S, &done, &total);
+	assert_int_equal(done, 4 * S);
+	assert_int_equal(total, 60 * S);
+	/* +10 s in step 0: 70 s in all; at its new end 20 s are done. */
+	assert_int_equal(sched_shift(&s, 10 * S, T0 + 4 * S), 10 * S);
+	sched_clock(&s, T0 + 4 * S, &done, &total);
+	assert_int_equal(total, 70 * S);
+	sched_goto(&s, 1, sched_end_ns(&s));
+	sched_clock(&s, T0 + 20 * S, &done, &total);
+	assert_int_equal(done, 20 * S);
+	assert_int_equal(total, 70 * S);
+	/* A 5 s pause in step 1 counts for neither. */
+	sched_pause(&s, T0 + 25 * S);
+	sched_clock(&s, T0 + 28 * S, &done, &total);
+	assert_int_equal(done, 25 * S);
+	sched_resume(&s, T0 + 30 * S);
+	sched_clock(&s, T0 + 30 * S, &done, &total);
+	assert_int_equal(done, 25 * S);
+	assert_int_equal(total, 70 * S);
+	/* Back to step 0 at 35 s (10 s worked in step 1): step 0 again. */
+	sched_goto(&s, 0, T0 + 35 * S);
+	sched_clock(&s, T0 + 35 * S, &done, &total);
+	assert_int_equal(done, 30 * S);
+	assert_int_equal(total, 30 * S + 10 * S + 50 * S);
+	/* 5 s later on to step 1 and skip it at once: its 20 s leave. */
+	sched_goto(&s, 1, T0 + 40 * S);
+	sched_goto(&s, 2, T0 + 40 * S);
+	sched_clock(&s, T0 + 40 * S, &done, &total);
+	assert_int_equal(done, 35 * S);
+	assert_int_equal(total, 35 * S + 30 * S);
+	assert_int_equal(sched_progress(&s, T0 + 40 * S), 35 * 1000 / 65);
+	free(p.v);
+}
+
 /* Pause and resume move every later deadline by the paused time exactly. */
 static void
 test_pause(void **state)
@@ -201,6 +255,7 @@ main(void)
 		cmocka_unit_test(test_deadlines),
 		cmocka_unit_test(test_pause),
 		cmocka_unit_test(test_shift),
+		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_pacer),
 		cmocka_unit_test(test_no_drift),
 	};
