@@ -236,12 +236,12 @@ trap 'kill $pids $bpids 2>/dev/null' INT TERM
 echo "== timed checks side by side, the fuzzer and some waiting suites at nice 19, at $(at)"
 printf '%s\n' "$BESIDE" >"$logdir/beside-lanes"
 while IFS= read -r lane; do
-	lane_run "$lane" idle &
+	{ lane_run "$lane" idle; echo "$(at)  $lane" >>"$logdir/lane-ends"; } &
 	bpids="$bpids $!"
 done <"$logdir/beside-lanes"
 printf '%s\n' "$TIMED" >"$logdir/timed-lanes"
 while IFS= read -r lane; do
-	lane_run "$lane" rt &
+	{ lane_run "$lane" rt; echo "$(at)  $lane" >>"$logdir/lane-ends"; } &
 	pids="$pids $!"
 done <"$logdir/timed-lanes"
 wait $pids
@@ -249,7 +249,7 @@ echo "== CPU-bound and waiting lanes at $(at)"
 pids=$bpids
 printf '%s\n%s\n' "$CPU_LANES" "$WAIT_LANES" >"$logdir/lanes"
 while IFS= read -r lane; do
-	lane_run "$lane" nice &
+	{ lane_run "$lane" nice; echo "$(at)  $lane" >>"$logdir/lane-ends"; } &
 	pids="$pids $!"
 done <"$logdir/lanes"
 wait $pids
@@ -257,7 +257,9 @@ for e in $TIMED $BESIDE $CPU_LANES $WAIT_LANES; do
 	entry_count "$e"
 done
 
-echo "== all done at $(at)"
+echo "== all done at $(at); each lane ended at (to balance them):"
+sort -n "$logdir/lane-ends" | sed 's/^/   /'
+
 echo
 if [ "$skipped" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"
