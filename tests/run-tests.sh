@@ -69,31 +69,29 @@ count_script() { # log rc name [seconds [cpu-seconds]]
 # late against its 10 ms bound (CI run 35) with five suites on 2 cores.
 TIMED="audio_capture:timed
 session_plain:timed asan:session_plain:timed session_tmux:timed asan:session_tmux:timed"
-# The CPU-bound lanes of the second phase, one long suite each: render
-# (espeak-ng synthesis of all 22 routines, 64 CPU-s), the same under ASan
-# (42 CPU-s), and the Debian package (a second -O2 build, 76 CPU-s).
-CPU_LANES="render
-asan:render
-deb units"
+# The CPU-bound lanes, the longest suites first in each, so that all three
+# end near one time. CI run 31 (each suite's wall and CPU seconds, nice 10
+# beside the waiting lanes): render 187 s / 54 CPU-s, asan render 122/36,
+# deb 152/67, bad_corpus 36/8, asan cli 31/16, asan report 23/7, cli 20/6,
+# modules 18/4, desk 13/4; yaml_suite was 140/45 there, one ASan process
+# per input, and is now about 6 s alone (40 inputs a process).
+CPU_LANES="render docs install report cli
+asan:render asan:cli asan:report desk
+deb bad_corpus modules yaml_suite units"
 # Beside the timed checks, at nice 19, not waited for before the second
-# phase. The timed checks keep a core and, at nice -5, preempt these on
-# the other; what once made cues late was CPU-bound suites at nice 10 and
-# the sanitizer builds' compilers, not work at nice 19. In them: the
-# fuzzer, one process for its fixed 80 s (and its clang build before), 93
-# of the second phase's 600 CPU-seconds when it ran there (CI run 39);
-# suites that wait on sessions with little CPU (aftercare 215 s for 7
-# CPU-s; remind, homework, limits); and the short CPU-bound suites of many
-# small processes (asan cli, yaml_suite, bad_corpus, ... about 60 CPU-s,
-# 48 s beside the timed checks). Measured 2026-12-05, the worst cue
-# after its deadline: 21.2 ms alone, 26.5 ms beside the fuzzer, 22.4 ms
-# beside it with aftercare and remind, 21.3 ms beside it with asan cli,
-# yaml_suite, bad_corpus, asan report and cli (the bound is 41.3 ms); the
-# worst step start 1.8 ms every time (bound 5 ms), under ASan 4.3, 4.3,
-# 5.1 and 3.8 ms (bound 10 ms).
+# phase: the fuzzer, one process for its fixed 80 s (and its clang build
+# before), 93 of the second phase's 600 CPU-seconds when it ran there (CI
+# run 39); and suites that wait on sessions with sqlite3 and little CPU
+# (aftercare 215 s for 7 CPU-s, remind, homework, limits: 10 CPU-s in
+# 360 s together). The timed checks keep a core, and at nice -5 they
+# preempt these on the other. Measured 2026-12-05: the worst cue 26.5 ms
+# after its deadline beside the fuzzer and 22.4 ms beside it, aftercare
+# and remind, against 21.2 ms alone (the bound is 41.3 ms); the worst
+# step start 4.3, 4.3 and 5.1 ms under ASan (bound 10 ms), 1.8 ms without
+# it (bound 5 ms) all three ways.
 BESIDE="fuzz
 aftercare
-remind homework limits
-asan:cli yaml_suite bad_corpus asan:report cli desk modules docs report install"
+remind homework limits"
 # The waiting lanes: suites that mostly wait for sessions to end, a few
 # CPU-seconds each, so one lane more costs little CPU and shortens the
 # longest; each about 200 s (CI run 40's seconds, the longest first).
