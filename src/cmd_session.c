@@ -496,17 +496,20 @@ cmd_run(int argc, char **argv)
 		return (cli_usage_error("run", argc - i == 0 ?
 		    _("which routine? (an id from 'knead list', or a path)") :
 		    _("one routine at a time")));
-	if (!o.plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
-		return (cli_usage_error("run", _("not a terminal: use --plain "
-		    "for line-by-line output")));
 	/*
 	 * --plain: PortAudio's start is tested in a child while the routine
 	 * loads. On the screen, after the first frame (run_go).
 	 */
 	if (o.plain && !o.no_sound)
 		audio_prepare();
+	/* The routine first: a broken file is said before how to run it. */
 	if ((r = cli_resolve_routine(argv[i], o.routines_dir, &rc)) == NULL)
 		return (rc);
+	if (!o.plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		routine_free(r);
+		return (cli_usage_error("run", _("not a terminal: use --plain "
+		    "for line-by-line output")));
+	}
 	/* Checked before anything is recorded: no phantom session. */
 	if (!o.plain && !ui_term_usable(&why)) {
 		fprintf(stderr,

@@ -138,6 +138,11 @@ else pass "urgent yes: not the emergency text"; fi
 check_exit 64 "run without a terminal refuses the full screen" \
     $KNEAD run --no-sound --db "$TMP/h6.db" "$TMP/short.yaml"
 check_grep "and suggests --plain" "\-\-plain" "$TMP/err"
+# A broken routine is reported as such (65) before the missing terminal.
+printf 'knead: 1\nid: e2e-broken\nsteps: [\n' >"$TMP/broken.yaml"
+check_exit 65 "run without a terminal: a broken routine is said first" \
+    $KNEAD run --no-sound --db "$TMP/h6.db" "$TMP/broken.yaml"
+check_grep "and names the file and line" "broken.yaml:[0-9]*:[0-9]*: error" "$TMP/err"
 check_exit 64 "--volume must be a number" \
     $KNEAD run --plain --volume loud "$TMP/short.yaml"
 check_exit 64 "unknown option" $KNEAD run --plain --bogus "$TMP/short.yaml"
