@@ -138,6 +138,15 @@ row "  the same minute: empty main(), the core's libraries (ms)" "${empty:-n/a}"
 row "  the same minute: empty main(), libc only (ms)" "${empty0:-n/a}" "" "the floor of ./knead, which answers a kept line (src/main.c)"
 row "  the same minute: status --line, no cache (ms)" "$cold" "" \
     "cache home unwritable: the store opened, the whole library read and validated"
+# The therapist's report on the same 1,000 sessions (timed here rather than
+# in test_history, where it is only printed: under ASan on a loaded CI
+# machine it took 5.8 s).
+if "$KNEAD" report --db "$TMP/status.db" --out "$TMP/report.md" >/dev/null 2>&1 &&
+    [ -s "$TMP/report.md" ]; then
+	rep=$(best3 "$KNEAD" report --db "$TMP/status.db" --out "$TMP/report.md")
+else rep="failed"; fi
+row "\`knead report\` (md), ${n:-no} sessions (ms)" "$rep" "" \
+    "best of 3, whole process"
 
 # ---- 2. side by side with tty-clock
 cat >"$TMP/hold.yaml" <<'YAML'

@@ -1980,9 +1980,13 @@ mono_ms(void)
 
 /*
  * With 1,000 sessions in the store (three routines over three and a half
- * years), the rest check with the session insert (history_begin) and the
- * report stay fast. Prints the times; the bounds are loose (a slow test machine
- * must not fail) but catch a check that reads the whole history. With
+ * years), the rest check with the session insert (history_begin) stays
+ * fast and the report holds every rating. Prints the times. The rest
+ * check's bound is loose (250 ms; 35 ms at worst under ASan in a loaded
+ * CI run) but catches a check that reads the whole history; the report's
+ * time is only printed (it reads the whole history by design; under ASan
+ * in a loaded CI run it took 5.8 s, against 0.86 s idle and 34 ms
+ * without ASan): make bench times it on the release binary. With
  * KNEAD_TEST_KEEP_DB set, the store is copied there (for timing the
  * release binary on it).
  */
@@ -2037,7 +2041,6 @@ test_thousand_sessions(void **state)
 	t = mono_ms() - t;
 	freeargv(av);
 	fprintf(stderr, "1,000 sessions: knead report (md) %.1f ms\n", t);
-	assert_true(t < 5000);
 	/* 334 ratings of 4: every value, the trend of the last 30. */
 	snprintf(cmd, sizeof cmd, "| upper trapezius | left | 4");
 	for (k = 1; k < 334; k++)

@@ -41,9 +41,14 @@ test_deadline(void **state)
 	assert_int_equal(waiter_wait(&w, p[0], t0 + 200000000ULL, &hup),
 	    WAITER_DEADLINE);
 	t1 = mono_ns();
-	/* Never early; late only by scheduling (generous for a busy CI). */
+	/*
+	 * Never early. Not much later: the bound catches a unit error or a
+	 * missed deadline (a wait to the next input), not scheduling; how
+	 * late a wake-up is on time is the timed suites' and make bench's
+	 * business, and a loaded CI machine can add tens of ms here.
+	 */
 	assert_true(t1 >= t0 + 200000000ULL);
-	assert_true(t1 < t0 + 260000000ULL);
+	assert_true(t1 < t0 + 1200000000ULL);
 	/* A deadline in the past returns at once. */
 	assert_int_equal(waiter_wait(&w, p[0], 1, &hup), WAITER_DEADLINE);
 	/* Input wakes it. */
