@@ -114,7 +114,9 @@ const char	*plan_kind_word(enum plan_kind);
  */
 void		 plan_step_title(const struct pstep *, char *buf, size_t len);
 
-/* Format milliseconds as "1:05", "12:30" or "1:02:03". */
+/* Format milliseconds as "1:05", "12:30" or "1:02:03" (seconds up). */
 void		 plan_fmt_ms(uint64_t ms, char *buf, size_t len);
+/* The same with partial seconds down: time spent, a file's length. */
+void		 plan_fmt_elapsed(uint64_t ms, char *buf, size_t len);
 
 #endif

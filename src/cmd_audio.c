@@ -86,8 +86,7 @@ render_summary(FILE *fp, const char *out, const struct plan *p,
 {
 	char	file[32], len[32], lead[32];
 
-	/* Whole seconds down, as players show a length. */
-	plan_fmt_ms(ri->length_ms / 1000 * 1000, file, sizeof file);
+	plan_fmt_elapsed(ri->length_ms, file, sizeof file);
 	plan_fmt_ms(p->total_ms, len, sizeof len);
 	plan_fmt_ms(ri->lead_ms, lead, sizeof lead);
 	if (ri->lead_ms > 0)

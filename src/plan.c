@@ -646,3 +646,13 @@ plan_fmt_ms(uint64_t ms, char *buf, size_t len)
 		snprintf(buf, len, "%llu:%02llu", (unsigned long long)(s / 60),
 		    (unsigned long long)(s % 60));
 }
+
+/*
+ * As plan_fmt_ms with partial seconds down, as a clock shows time gone
+ * by and a player a file's length: 3:21.1 is 3:21.
+ */
+void
+plan_fmt_elapsed(uint64_t ms, char *buf, size_t len)
+{
+	plan_fmt_ms(ms / 1000 * 1000, buf, len);
+}

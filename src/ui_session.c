@@ -310,8 +310,8 @@ ui_header(struct uis *u, uint64_t now)
 	title = run->routine->title.s != NULL ? run->routine->title.s :
 	    run->routine->id.s;
 	sched_clock(sc, now, &done, &total);
-	/* Whole seconds down, so the two never disagree by a rounding. */
-	plan_fmt_ms(done / SCHED_NS_PER_MS / 1000 * 1000, t, sizeof t);
+	/* Time spent as a clock shows it; the length as knead show does. */
+	plan_fmt_elapsed(done / SCHED_NS_PER_MS, t, sizeof t);
 	plan_fmt_ms(total / SCHED_NS_PER_MS, t2, sizeof t2);
 	snprintf(buf, sizeof buf, _("step %zu/%zu  %s / %s%s%s"),
 	    sc->cur + 1, p->n, t, t2, run_muted(run) ? _("  [muted]") : "",

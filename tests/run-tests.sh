@@ -234,27 +234,27 @@ for t in tests/e2e/*.sh; do
 	esac
 done
 
+# start_lanes NAME PRIORITY LANES: each line of LANES a lane in the
+# background at PRIORITY (lane_nice); when it ends, its time goes to
+# lane-ends. $started gets their process ids. (The lanes are read from a
+# file: a loop reading a pipe would run in a subshell.)
+start_lanes() {
+	started=""
+	printf '%s\n' "$3" >"$logdir/$1-lanes"
+	while IFS= read -r lane; do
+		{ lane_run "$lane" "$2"; echo "$(at)  $lane" >>"$logdir/lane-ends"; } &
+		started="$started $!"
+	done <"$logdir/$1-lanes"
+}
 pids=""; bpids=""
 trap 'kill $pids $bpids 2>/dev/null' INT TERM
 echo "== timed checks side by side, the fuzzer and some waiting suites at nice 19, at $(at)"
-printf '%s\n' "$BESIDE" >"$logdir/beside-lanes"
-while IFS= read -r lane; do
-	{ lane_run "$lane" idle; echo "$(at)  $lane" >>"$logdir/lane-ends"; } &
-	bpids="$bpids $!"
-done <"$logdir/beside-lanes"
-printf '%s\n' "$TIMED" >"$logdir/timed-lanes"
-while IFS= read -r lane; do
-	{ lane_run "$lane" rt; echo "$(at)  $lane" >>"$logdir/lane-ends"; } &
-	pids="$pids $!"
-done <"$logdir/timed-lanes"
+start_lanes beside idle "$BESIDE"; bpids=$started
+start_lanes timed rt "$TIMED"; pids=$started
 wait $pids
 echo "== CPU-bound and waiting lanes at $(at)"
-pids=$bpids
-printf '%s\n%s\n' "$CPU_LANES" "$WAIT_LANES" >"$logdir/lanes"
-while IFS= read -r lane; do
-	{ lane_run "$lane" nice; echo "$(at)  $lane" >>"$logdir/lane-ends"; } &
-	pids="$pids $!"
-done <"$logdir/lanes"
+start_lanes second nice "$CPU_LANES
+$WAIT_LANES"; pids="$bpids $started"
 wait $pids
 for e in $TIMED $BESIDE $CPU_LANES $WAIT_LANES; do
 	entry_count "$e"

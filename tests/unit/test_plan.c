@@ -428,6 +428,10 @@ test_names_and_format(void **state)
 	assert_string_equal(b, "0:00");
 	plan_fmt_ms(44001, b, sizeof b);	/* partial seconds round up */
 	assert_string_equal(b, "0:45");
+	plan_fmt_elapsed(201100, b, sizeof b);	/* time spent: down */
+	assert_string_equal(b, "3:21");
+	plan_fmt_elapsed(999, b, sizeof b);
+	assert_string_equal(b, "0:00");
 	plan_fmt_ms(3723000, b, 4);		/* truncated, terminated */
 	assert_string_equal(b, "1:0");
 }
