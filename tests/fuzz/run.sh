@@ -4,6 +4,8 @@
 #                                       fuzz one harness for SECONDS (make
 #                                       fuzz: 600); routine by default
 #   sh tests/fuzz/run.sh --regress      run each regression file once
+#   sh tests/fuzz/run.sh --build        build both harnesses, run nothing
+#                                       (make test, before its timed checks)
 # routine (fuzz_routine.c): the routine loader, validator and plan;
 # export (fuzz_export.c): the history import (export.c, history_sync.c).
 # The harnesses are built with clang (-fsanitize=fuzzer,address,undefined)
@@ -26,7 +28,7 @@ shared=$(dirname "$top")/shared
 case $harness in
 routine) regress=$top/tests/fuzz/regress; corpus=$out/corpus ;;
 export) regress=$top/tests/fuzz/regress_export; corpus=$out/corpus_export ;;
-*) echo "usage: run.sh SECONDS|--regress [routine|export]" >&2; exit 64 ;;
+*) echo "usage: run.sh SECONDS|--regress|--build [routine|export]" >&2; exit 64 ;;
 esac
 
 CLANG=${CLANG:-clang}
@@ -104,6 +106,11 @@ regress_files() {
 	done
 }
 
+if [ "$secs" = --build ]; then
+	build routine && build export || exit 1
+	exit 0
+fi
+
 if [ "$secs" = --regress ]; then
 	total=0
 	for hn in routine export; do
@@ -126,7 +133,7 @@ if [ "$secs" = --regress ]; then
 	exit 0
 fi
 
-case $secs in ''|*[!0-9]*) echo "usage: run.sh SECONDS|--regress [routine|export]" >&2; exit 64 ;; esac
+case $secs in ''|*[!0-9]*) echo "usage: run.sh SECONDS|--regress|--build [routine|export]" >&2; exit 64 ;; esac
 build "$harness" || exit 1
 
 # Seeds. Names keep their origin so a crash on a seed is easy to trace.
