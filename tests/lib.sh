@@ -26,6 +26,42 @@ trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 # run by hand, with KNEAD_PART unset, a suite runs whole.
 in_part() { [ -z "${KNEAD_PART:-}" ] || [ "$KNEAD_PART" = "$1" ]; }
 
+# stall_watch_start / stall_watch_stop: helper_stallwatch beside a timed
+# session, at SCHED_FIFO where that is permitted (root, as in CI); after
+# the stop, $TMP/stalls lists when the machine itself stopped running
+# programs ("START_NS LENGTH_NS", CLOCK_MONOTONIC). Without SCHED_FIFO it
+# is left empty: at normal priority the session could be what held the
+# watcher up.
+stall_watch_start() {
+	: >"$TMP/stalls"
+	STALL_PID=
+	sw=$(dirname "$KNEAD")/helper_stallwatch
+	[ -x "$sw" ] || sw=$KNEAD_TOP/build/test/helper_stallwatch
+	[ -x "$sw" ] && chrt -f 10 true 2>/dev/null || return 0
+	chrt -f 10 "$sw" "$TMP/stalls.run" &
+	STALL_PID=$!
+}
+stall_watch_stop() {
+	[ -n "${STALL_PID:-}" ] || return 0
+	kill "$STALL_PID" 2>/dev/null; wait "$STALL_PID"
+	STALL_PID=
+	cat "$TMP/stalls.run" >"$TMP/stalls" 2>/dev/null
+}
+# STALL_AWK: awk functions for a timed suite's check, with $TMP/stalls
+# given as the first file (read_stall on its lines). stalled(due, seen,
+# late, bound): 1 when a stall of the machine covered the deadline due
+# (ns) before it was seen, for at least late - bound ms: that lateness is
+# the machine's, not knead's.
+STALL_AWK='
+function read_stall() { if ($1 !~ /^#/) { ss[ns + 0] = $1; sl[ns + 0] = $2; ns++ } }
+function stalled(due, seen, late, bound,   i) {
+	for (i = 0; i < ns; i++)
+		if (ss[i] <= seen && ss[i] + sl[i] >= due &&
+		    late <= bound + sl[i] / 1e6)
+			return 1
+	return 0
+}'
+
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; }
 

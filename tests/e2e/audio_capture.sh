@@ -116,17 +116,55 @@ match() {
 	    "$TMP/pitch" "$TMP/$1.on" "$2"
 }
 
-# judge WHAT MATCHFILE: on time, pitch, order.
+# classify MATCHFILE CAPTURE: MATCHFILE.judged, each cue "ok", "bad" or
+# "stalled" before its line. A cue later than LATE_MS is not held against
+# knead when the stand-in card itself stalled (CAPTURE.raw.stalls, written
+# by helper_fifopace) between 300 ms before the cue's deadline and when it
+# was heard, for at least as long as the cue was late beyond the bound:
+# the card then played silence for the time it missed, and what came after
+# was heard that much late. The pacer runs SCHED_FIFO in CI and still
+# woke 8-45 ms late a few times a minute with the CPUs idle (two runs of
+# the timed phase, 2026-12-05); in a third, two sessions' threads both
+# woke about 110 ms late at one moment, CPUs idle, and a cue was heard
+# 118 ms late: the machine stopping, not knead. Only
+# a SCHED_FIFO pacer's stalls count: at normal priority, knead's own
+# threads could be what kept it from running.
+classify() {
+	st=$TMP/$2.raw.stalls
+	[ -f "$st" ] && [ -n "$PACE_PRIO" ] || st=/dev/null
+	awk -v late=$LATE_MS 'BEGIN { k = 0 }
+	    FILENAME == ARGV[1] { if ($1 !~ /^#/) { s[k] = $1; d[k] = $2; k++ }; next }
+	    { e = $4
+	      if ($3 < 0 || e < -5) { print "bad", $0; next }
+	      if (e <= late) { print "ok", $0; next }
+	      for (i = 0; i < k; i++)
+	          if (s[i] <= $3 && s[i] + d[i] >= $2 - 300 && e <= late + d[i]) {
+	              printf "stalled %s (the card stalled %.1f ms from %.1f ms)\n", $0, d[i], s[i]
+	              next }
+	      print "bad", $0 }' "$st" "$1" >"$1.judged"
+}
+
+# judge WHAT MATCHFILE CAPTURE: on time (classify), pitch, order. The cues
+# a stall of the card made late are listed; if more than a quarter of a
+# capture's cues are, it fails: the machine stalled too often to judge.
 judge() {
 	what=$1; m=$2
+	classify "$m" "$3"
 	n=$(wc -l <"$m")
-	bad=$(awk -v late=$LATE_MS '$3 < 0 || $4 < -5 || $4 > late' "$m")
-	if [ "$n" -gt 0 ] && [ -z "$bad" ]; then
-		pass "$what: $n cues heard on time ($(awk -v p=$PIPE_MS '
-		    { e = $4; s += e; if (min == "" || e < min) min = e; if (e > max) max = e }
-		    END { printf "%.1f..%.1f ms after the deadline, %.1f..%.1f ms without the test pipe", min, max, min - p, max - p }' "$m"))"
+	bad=$(sed -n 's/^bad //p' "$m.judged")
+	void=$(sed -n 's/^stalled //p' "$m.judged")
+	nv=$(grep -c '^stalled ' "$m.judged")
+	if [ "$n" -gt 0 ] && [ -z "$bad" ] && [ $((nv * 4)) -le "$n" ]; then
+		pass "$what: $((n - nv)) cues heard on time ($(awk -v p=$PIPE_MS '
+		    $1 == "ok" { e = $5; if (min == "" || e < min) min = e; if (e > max) max = e }
+		    END { printf "%.1f..%.1f ms after the deadline, %.1f..%.1f ms without the test pipe", min, max, min - p, max - p }' "$m.judged"))${void:+; $nv not judged: heard late after the stand-in card stalled}"
+		[ -z "$void" ] || echo "$void" | sed 's/^/    /'
+	elif [ "$n" -gt 0 ] && [ -z "$bad" ]; then
+		fail "$what: the stand-in card stalled under $nv of $n cues: too few left to judge"
+		echo "$void" | head -n 8 | sed 's/^/    /'
 	else
 		fail "$what: cues not heard on time"; echo "$bad" | head -n 8
+		[ -z "$void" ] || echo "$void" | head -n 4 | sed 's/^/    /'
 	fi
 	bad=$(awk '{ d = $5 - $6; if (d < 0) d = -d; if ($6 == "" || d > $6 * 0.04) print }' "$m")
 	if [ -z "$bad" ]; then pass "$what: every cue has the pitch of its sound"
@@ -230,7 +268,7 @@ grep -q 'default (ALSA)' "$TMP/sound.out" && pass "sound: lists the ALSA device"
 match sound "$TMP/sound.log" >"$TMP/sound.match"
 [ "$(wc -l <"$TMP/sound.match")" -eq 19 ] && pass "sound: 19 cues played" ||
     fail "sound: $(wc -l <"$TMP/sound.match") cues logged"
-judge "sound" "$TMP/sound.match"
+judge "sound" "$TMP/sound.match" sound
 [ ! -s "$TMP/sound.err" ] && pass "sound: nothing on stderr" ||
     { fail "sound: stderr"; head -n 5 "$TMP/sound.err"; }
 
@@ -244,14 +282,18 @@ match run "$TMP/run.log" >"$TMP/run.match"
 # cue (it used to be heard 15-60 ms late, asked for at its own deadline).
 grep -v -e '^press ' -e '^switch ' -e '^stretch ' -e '^session-start ' \
     "$TMP/run.match" >"$TMP/run.inner"
-judge "run (countdown and end cues)" "$TMP/run.inner"
+judge "run (countdown and end cues)" "$TMP/run.inner" run
 grep -e '^press ' -e '^switch ' -e '^stretch ' \
     "$TMP/run.match" >"$TMP/run.starts"
-judge "run (step start cues)" "$TMP/run.starts"
-late=$(awk '$1 == "session-start" { print $4 }' "$TMP/run.match")
-if awk -v l="$late" -v m=$LATE_MS 'BEGIN { exit !(l != "" && l >= -5 && l <= m) }'; then
-	pass "run: session-start heard on time ($late ms after its deadline, test pipe included)"
-else fail "run: session-start heard $late ms after its deadline (over $LATE_MS)"; fi
+judge "run (step start cues)" "$TMP/run.starts" run
+grep '^session-start ' "$TMP/run.match" >"$TMP/run.first"
+classify "$TMP/run.first" run
+late=$(awk '{ print $5 }' "$TMP/run.first.judged")
+case $(cut -d' ' -f1 "$TMP/run.first.judged") in
+ok)	pass "run: session-start heard on time ($late ms after its deadline, test pipe included)" ;;
+stalled) pass "run: session-start not judged: heard $late ms late after the stand-in card stalled ($(sed 's/.*(//; s/)$//' "$TMP/run.first.judged"))" ;;
+*)	fail "run: session-start heard ${late:-never} ms after its deadline (over $LATE_MS)" ;;
+esac
 grep -qi 'alsa\|jack\|snd_' "$TMP/run.err" &&
     { fail "run: ALSA/JACK text on stderr"; head -n 3 "$TMP/run.err"; } ||
     pass "run: no ALSA/JACK text on stderr"
@@ -321,7 +363,7 @@ grep -q ' aftercare ' "$TMP/vkey.log" &&
     fail "voice key: voice off, knead still waits for the aftercare's voice" ||
     pass "voice key: voice off, the aftercare is not said and not waited for"
 match vkey "$TMP/vkey.log" | awk '$2 > 13000' >"$TMP/vkey.match"
-judge "voice key (cues after v)" "$TMP/vkey.match"
+judge "voice key (cues after v)" "$TMP/vkey.match" vkey
 
 # 3c. Spoken lines start on the beat: with silent user cues (50 ms of
 #     zeros each), the first sound after each step's deadline is its
@@ -353,7 +395,7 @@ awk -v f="$first" -v l=$LATE_MS 'BEGIN { exit !(f != "" && f >= -5 && f <= l) }'
 [ "$(cat "$TMP/cr.rc")" -eq 0 ] && pass "contract-relax: session completed" ||
     fail "contract-relax: exit $(cat "$TMP/cr.rc")"
 match cr "$TMP/cr.log" | grep -v '^session-start ' >"$TMP/cr.match"
-judge "contract-relax (cues, voice on)" "$TMP/cr.match"
+judge "contract-relax (cues, voice on)" "$TMP/cr.match" cr
 "$KNEAD" render "$TMP/cr.yaml" -o "$TMP/cr.wav" --schedule "$TMP/cr.sched" \
     >/dev/null 2>&1
 awk '$2 == "session-start" { t0 = $1 } $2 == "say" { for (i = 1; i <= NF; i++)

@@ -41,9 +41,11 @@ YAML
 timed_part() {
 LOG=$TMP/plain.log
 OUT=$TMP/plain.out
+stall_watch_start
 printf '3\n9\n' | $KNEAD run --plain --no-sound --db "$TMP/h.db" \
     --log "$LOG" "$TMP/short.yaml" >"$OUT" 2>"$TMP/plain.err" | cat
 rc=$?
+stall_watch_stop
 check "plain run through a pipe exits 0" [ "$rc" -eq 0 ]
 check_grep "a line when a step starts (kind, area, side, tool, time, text)" \
     "^\[2/5\] PRESS upper trapezius, left side with tennis ball at pressure 3/10, 0:10: Lean into the ball." "$OUT"
@@ -64,17 +66,25 @@ else pass "no escape sequences in --plain output"; fi
 # typed ahead so the prompts took no time): within 10 ms. make test runs
 # this part with only the other timed ones beside it (a CI run beside
 # CPU-bound suites saw 6.3 ms once); the boundary error itself is measured
-# by make bench (docs/benchmarks.md).
-awk '
+# by make bench (docs/benchmarks.md). A step start the machine itself held
+# up (a stall of helper_stallwatch covering its deadline, long enough to
+# explain the lateness: stall_watch_start) is listed, not judged.
+awk "$STALL_AWK"'
+FILENAME == ARGV[1] { read_stall(); next }
 $2 == "session-start" { t0 = $1 }
 $2 == "step-start" {
 	split($(NF - 1), a, "="); off = ($1 - t0) / 1e6 - a[2]
-	if (off < 0 || off > 10) bad = bad " step " $3 " off by " off " ms"
-	if (off > worst) worst = off
+	if (off > 10 && stalled(t0 + a[2] * 1e6, $1, off, 10))
+		void = void sprintf(" step %s %.3f ms late;", $3, off)
+	else {
+		if (off < 0 || off > 10) bad = bad " step " $3 " off by " off " ms"
+		if (off > worst) worst = off
+	}
 	n++
 }
 END { if (n != 5 || bad != "") { print "FAIL: plain step starts on the plan offsets (" n ";" bad ")"; exit 1 }
-	printf "PASS: plain step starts on the plan offsets (5 starts, worst %.3f ms)\n", worst }' "$LOG"
+	printf "PASS: plain step starts on the plan offsets (5 starts, worst %.3f ms)%s\n", worst,
+	    void != "" ? "; not judged, the machine stalled:" void : "" }' "$TMP/stalls" "$LOG"
 n=$(grep -c ' cue [0-9]* session-end$' "$LOG")
 check "a normal end has the session-end cue once (got $n)" [ "$n" -eq 1 ]
 }

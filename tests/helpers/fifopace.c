@@ -16,6 +16,15 @@
  * a card never waits on a disk, and a write() into a file on a disk that
  * other suites keep busy once blocked this pacer for most of a second
  * (cues "heard" 900 ms late in CI, then catching up).
+ *
+ * A card's DMA never stops; this program can, when the machine does not
+ * run it (it runs SCHED_FIFO in CI, and still woke 8-45 ms late a few
+ * times a minute on the 2-core test machine, with the CPUs idle). After such a
+ * stall it plays silence for the time it missed, so everything written
+ * after it is heard that much late, which says nothing of the program
+ * under test. Each wake-up more than PACE_STALL_MS after the one before is
+ * written to CAPTURE.stalls as "START_MS LENGTH_MS" from START_FILE's time,
+ * for the test to tell the stand-in card's lateness from the program's.
  */
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -30,7 +39,33 @@
 #include <time.h>
 #include <unistd.h>
 
+#define PACE_STALL_MS	8
+
 static volatile sig_atomic_t pace_stop;
+
+/* The stalls so far: start and length in ns from t0. */
+static uint64_t	stall[256][2];
+static size_t	nstall;
+
+/* Write the stalls to CAPTURE.stalls; 0 or -1. */
+static int
+pace_stalls_write(const char *capture)
+{
+	char	 path[4096];
+	FILE	*fp;
+	size_t	 i;
+
+	snprintf(path, sizeof path, "%s.stalls", capture);
+	if ((fp = fopen(path, "w")) == NULL) {
+		perror(path);
+		return -1;
+	}
+	for (i = 0; i < nstall; i++)
+		fprintf(fp, "%.1f %.1f\n", stall[i][0] / 1e6, stall[i][1] / 1e6);
+	if (nstall == sizeof stall / sizeof stall[0])
+		fprintf(fp, "# more not kept\n");
+	return fclose(fp) == 0 ? 0 : -1;
+}
 
 /* Ask the main loop to finish. */
 static void
@@ -106,7 +141,7 @@ main(int argc, char **argv)
 	struct sigaction sa;
 	struct timespec	 tick = { 0, 2000000 };
 	FILE		*fp;
-	uint64_t	 t0, due, written = 0, want;
+	uint64_t	 t0, due, written = 0, want, woke, prev;
 	size_t		 fb, have = 0, take;
 	ssize_t		 r;
 	long		 rate;
@@ -152,9 +187,18 @@ main(int argc, char **argv)
 	fprintf(fp, "%llu\n", (unsigned long long)t0);
 	fclose(fp);
 
+	prev = t0;
 	while (!pace_stop) {
 		nanosleep(&tick, NULL);
-		due = (pace_now() - t0) * (uint64_t)rate / 1000000000ULL;
+		woke = pace_now();
+		if (woke - prev > PACE_STALL_MS * 1000000ULL &&
+		    nstall < sizeof stall / sizeof stall[0]) {
+			stall[nstall][0] = prev - t0;
+			stall[nstall][1] = woke - prev;
+			nstall++;
+		}
+		prev = woke;
+		due = (woke - t0) * (uint64_t)rate / 1000000000ULL;
 		while (written < due) {
 			want = (due - written) * fb;
 			if (want > sizeof buf)
@@ -183,5 +227,5 @@ main(int argc, char **argv)
 		perror(argv[2]);
 		return 1;
 	}
-	return 0;
+	return pace_stalls_write(argv[2]) == 0 ? 0 : 1;
 }
