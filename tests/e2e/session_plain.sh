@@ -62,28 +62,36 @@ check_grep "event log: session-end completed" " session-end 4 completed$" "$LOG"
 if grep -q "$(printf '\033')" "$OUT"; then fail "no escape sequences in --plain output"
 else pass "no escape sequences in --plain output"; fi
 
-# Every step starts on its plan offset (no pause here; the ratings were
-# typed ahead so the prompts took no time): within 10 ms. make test runs
-# this part with only the other timed ones beside it (a CI run beside
-# CPU-bound suites saw 6.3 ms once); the boundary error itself is measured
-# by make bench (docs/benchmarks.md). A step start the machine itself held
-# up (a stall of helper_stallwatch covering its deadline, long enough to
-# explain the lateness: stall_watch_start) is listed, not judged.
+# Every step starts within 10 ms of its deadline, and the two before the
+# first pain prompt on their plan offsets too. A prompt shifts the steps
+# after it by the time it took, even with the rating typed ahead: the
+# step is committed to the store first (a crash at the prompt keeps the
+# work), and that fsync took 14 ms in a CI run under ASan (1.3-1.6 ms on
+# a quiet disk), so later steps are held to their own deadlines. make
+# test runs this part with only the other timed ones beside it (a CI run
+# beside CPU-bound suites saw 6.3 ms once); the boundary error itself is
+# measured by make bench (docs/benchmarks.md). A step start the machine
+# itself held up (a stall of helper_stallwatch covering its deadline,
+# long enough to explain the lateness: stall_watch_start) is listed, not
+# judged.
 awk "$STALL_AWK"'
 FILENAME == ARGV[1] { read_stall(); next }
 $2 == "session-start" { t0 = $1 }
 $2 == "step-start" {
-	split($(NF - 1), a, "="); off = ($1 - t0) / 1e6 - a[2]
-	if (off > 10 && stalled(t0 + a[2] * 1e6, $1, off, 10))
+	split($(NF - 1), a, "="); split($NF, d, "=")
+	late = ($1 - d[2]) / 1e6
+	off = $3 <= 1 ? ($1 - t0) / 1e6 - a[2] : late
+	if (late > off) off = late
+	if (off > 10 && stalled(d[2], $1, off, 10))
 		void = void sprintf(" step %s %.3f ms late;", $3, off)
 	else {
-		if (off < 0 || off > 10) bad = bad " step " $3 " off by " off " ms"
+		if (late < 0 || off < 0 || off > 10) bad = bad " step " $3 " off by " off " ms"
 		if (off > worst) worst = off
 	}
 	n++
 }
-END { if (n != 5 || bad != "") { print "FAIL: plain step starts on the plan offsets (" n ";" bad ")"; exit 1 }
-	printf "PASS: plain step starts on the plan offsets (5 starts, worst %.3f ms)%s\n", worst,
+END { if (n != 5 || bad != "") { print "FAIL: plain step starts on time (" n ";" bad ")"; exit 1 }
+	printf "PASS: plain step starts on time (5 starts, worst %.3f ms; the first two on the plan offsets)%s\n", worst,
 	    void != "" ? "; not judged, the machine stalled:" void : "" }' "$TMP/stalls" "$LOG"
 n=$(grep -c ' cue [0-9]* session-end$' "$LOG")
 check "a normal end has the session-end cue once (got $n)" [ "$n" -eq 1 ]
