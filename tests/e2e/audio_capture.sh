@@ -156,8 +156,8 @@ judge() {
 	nv=$(grep -c '^stalled ' "$m.judged")
 	if [ "$n" -gt 0 ] && [ -z "$bad" ] && [ $((nv * 4)) -le "$n" ]; then
 		pass "$what: $((n - nv)) cues heard on time ($(awk -v p=$PIPE_MS '
-		    $1 == "ok" { e = $5; if (min == "" || e < min) min = e; if (e > max) max = e }
-		    END { printf "%.1f..%.1f ms after the deadline, %.1f..%.1f ms without the test pipe", min, max, min - p, max - p }' "$m.judged"))${void:+; $nv not judged: heard late after the stand-in card stalled}"
+		    $1 == "ok" { e = $5; if (min == "" || e < min) min = e; if (e > max) { max = e; w = $2 " at " $3 " ms" } }
+		    END { printf "%.1f..%.1f ms after the deadline, %.1f..%.1f ms without the test pipe; the latest %s", min, max, min - p, max - p, w }' "$m.judged"))${void:+; $nv not judged: heard late after the stand-in card stalled}"
 		[ -z "$void" ] || echo "$void" | sed 's/^/    /'
 	elif [ "$n" -gt 0 ] && [ -z "$bad" ]; then
 		fail "$what: the stand-in card stalled under $nv of $n cues: too few left to judge"
