@@ -26,39 +26,53 @@ trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 # run by hand, with KNEAD_PART unset, a suite runs whole.
 in_part() { [ -z "${KNEAD_PART:-}" ] || [ "$KNEAD_PART" = "$1" ]; }
 
-# stall_watch_start / stall_watch_stop: helper_stallwatch beside a timed
-# session, at SCHED_FIFO where that is permitted (root, as in CI); after
-# the stop, $TMP/stalls lists when the machine itself stopped running
-# programs ("START_NS LENGTH_NS", CLOCK_MONOTONIC). Without SCHED_FIFO it
-# is left empty: at normal priority the session could be what held the
-# watcher up.
+# stall_watch_start / stall_watch_stop: one helper_stallwatch on each CPU
+# (taskset), beside timed sessions, at SCHED_FIFO where that is permitted
+# (root, as in CI); after the stop, $TMP/stalls lists when the machine
+# stopped running programs ("START_NS LENGTH_NS", CLOCK_MONOTONIC). One a
+# CPU: a stall can stop one CPU only (measured 2026-12-05: two audio
+# pacers stopped 79 ms at one moment, the third, on the other CPU, ran
+# on, while a cue of a session on the stopped CPU was heard 89 ms late).
+# Without SCHED_FIFO the list is left empty: at normal priority the
+# session could be what held a watcher up.
 stall_watch_start() {
 	: >"$TMP/stalls"
-	STALL_PID=
+	STALL_PIDS=
 	sw=$(dirname "$KNEAD")/helper_stallwatch
 	[ -x "$sw" ] || sw=$KNEAD_TOP/build/test/helper_stallwatch
 	[ -x "$sw" ] && chrt -f 10 true 2>/dev/null || return 0
-	chrt -f 10 "$sw" "$TMP/stalls.run" &
-	STALL_PID=$!
+	ncpu=$(nproc 2>/dev/null || echo 1)
+	c=0
+	while [ "$c" -lt "$ncpu" ]; do
+		taskset -c "$c" chrt -f 10 "$sw" "$TMP/stalls.cpu$c" &
+		STALL_PIDS="$STALL_PIDS $!"
+		c=$((c + 1))
+	done
 }
 stall_watch_stop() {
-	[ -n "${STALL_PID:-}" ] || return 0
-	kill "$STALL_PID" 2>/dev/null; wait "$STALL_PID"
-	STALL_PID=
-	cat "$TMP/stalls.run" >"$TMP/stalls" 2>/dev/null
+	[ -n "${STALL_PIDS:-}" ] || return 0
+	# shellcheck disable=SC2086
+	kill $STALL_PIDS 2>/dev/null; wait $STALL_PIDS
+	STALL_PIDS=
+	cat "$TMP"/stalls.cpu* >"$TMP/stalls" 2>/dev/null
 }
-# STALL_AWK: awk functions for a timed suite's check, with $TMP/stalls
-# given as the first file (read_stall on its lines). stalled(due, seen,
-# late, bound): 1 when a stall of the machine covered the deadline due
-# (ns) before it was seen, for at least late - bound ms: that lateness is
-# the machine's, not knead's.
+# STALL_AWK: awk functions for a timed check, with a stall list
+# ("START_NS LENGTH_NS" on CLOCK_MONOTONIC: helper_stallwatch's, or the
+# audio pacer's) given as the first file, read_stall on its lines.
+# stalled(from, seen, late, bound): 1 when the machine stalled at some
+# time between from and seen (ns), for at least late - bound ms: that
+# lateness is the machine's, not knead's. stall_i is then the stall.
+# from is a step's deadline; for a cue, 300 ms before it (a stall then
+# shifts all the sound buffered after it).
 STALL_AWK='
 function read_stall() { if ($1 !~ /^#/) { ss[ns + 0] = $1; sl[ns + 0] = $2; ns++ } }
-function stalled(due, seen, late, bound,   i) {
+function stalled(from, seen, late, bound,   i) {
 	for (i = 0; i < ns; i++)
-		if (ss[i] <= seen && ss[i] + sl[i] >= due &&
-		    late <= bound + sl[i] / 1e6)
+		if (ss[i] <= seen && ss[i] + sl[i] >= from &&
+		    late <= bound + sl[i] / 1e6) {
+			stall_i = i
 			return 1
+		}
 	return 0
 }'
 

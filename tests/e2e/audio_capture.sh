@@ -119,33 +119,39 @@ match() {
 # classify MATCHFILE CAPTURE: MATCHFILE.judged, each cue "ok", "bad" or
 # "stalled" before its line. A cue later than LATE_MS is not held against
 # knead when the stand-in card itself stalled (CAPTURE.raw.stalls, written
-# by helper_fifopace) between 300 ms before the cue's deadline and when it
-# was heard, for at least as long as the cue was late beyond the bound:
-# the card then played silence for the time it missed, and what came after
-# was heard that much late. The pacer runs SCHED_FIFO in CI and still
-# woke 8-45 ms late a few times a minute with the CPUs idle (two runs of
-# the timed phase, 2026-12-05); in a third, two sessions' threads both
-# woke about 110 ms late at one moment, CPUs idle, and a cue was heard
-# 118 ms late: the machine stopping, not knead. Only
-# a SCHED_FIFO pacer's stalls count: at normal priority, knead's own
-# threads could be what kept it from running.
+# by helper_fifopace) or a CPU did (stall_watch_start, tests/lib.sh)
+# between 300 ms before the cue's deadline and when it was heard, for at
+# least as long as the cue was late beyond the bound (stalled in
+# STALL_AWK, the rule the timed sessions use): the card then played
+# silence for the time it missed and what came after was heard that much
+# late, or knead's threads were on the CPU that stopped. The pacer runs
+# SCHED_FIFO in CI and still woke 8-45 ms late a few times a minute with
+# the CPUs idle (two runs of the timed phase, 2026-12-05); in a third, two
+# sessions' threads both woke about 110 ms late at one moment, CPUs idle,
+# and a cue was heard 118 ms late: the machine stopping, not knead. Only
+# SCHED_FIFO watchers count: at normal priority, knead's own threads
+# could be what kept them from running.
 classify() {
-	st=$TMP/$2.raw.stalls
-	[ -f "$st" ] && [ -n "$PACE_PRIO" ] || st=/dev/null
-	awk -v late=$LATE_MS 'BEGIN { k = 0 }
-	    FILENAME == ARGV[1] { if ($1 !~ /^#/) { s[k] = $1; d[k] = $2; k++ }; next }
+	st=$TMP/$2.allstalls
+	if [ -n "$PACE_PRIO" ]; then
+		cat "$TMP/stalls" "$TMP/$2.raw.stalls" >"$st" 2>/dev/null
+	else
+		: >"$st"
+	fi
+	awk -v late=$LATE_MS -v t0="$(cat "$TMP/$2.t0")" "$STALL_AWK"'
+	    FILENAME == ARGV[1] { read_stall(); next }
 	    { e = $4
 	      if ($3 < 0 || e < -5) { print "bad", $0; next }
 	      if (e <= late) { print "ok", $0; next }
-	      for (i = 0; i < k; i++)
-	          if (s[i] <= $3 && s[i] + d[i] >= $2 - 300 && e <= late + d[i]) {
-	              printf "stalled %s (the card stalled %.1f ms from %.1f ms)\n", $0, d[i], s[i]
-	              next }
+	      if (stalled(t0 + ($2 - 300) * 1e6, t0 + $3 * 1e6, e, late)) {
+	          printf "stalled %s (the machine stalled %.1f ms from %.1f ms)\n", $0,
+	              sl[stall_i] / 1e6, (ss[stall_i] - t0) / 1e6
+	          next }
 	      print "bad", $0 }' "$st" "$1" >"$1.judged"
 }
 
 # judge WHAT MATCHFILE CAPTURE: on time (classify), pitch, order. The cues
-# a stall of the card made late are listed; if more than a quarter of a
+# a stall of the machine made late are listed; if more than a quarter of a
 # capture's cues are, it fails: the machine stalled too often to judge.
 judge() {
 	what=$1; m=$2
@@ -157,10 +163,10 @@ judge() {
 	if [ "$n" -gt 0 ] && [ -z "$bad" ] && [ $((nv * 4)) -le "$n" ]; then
 		pass "$what: $((n - nv)) cues heard on time ($(awk -v p=$PIPE_MS '
 		    $1 == "ok" { e = $5; if (min == "" || e < min) min = e; if (e > max) { max = e; w = $2 " at " $3 " ms" } }
-		    END { printf "%.1f..%.1f ms after the deadline, %.1f..%.1f ms without the test pipe; the latest %s", min, max, min - p, max - p, w }' "$m.judged"))${void:+; $nv not judged: heard late after the stand-in card stalled}"
+		    END { printf "%.1f..%.1f ms after the deadline, %.1f..%.1f ms without the test pipe; the latest %s", min, max, min - p, max - p, w }' "$m.judged"))${void:+; $nv not judged: heard late after the machine stalled}"
 		[ -z "$void" ] || echo "$void" | sed 's/^/    /'
 	elif [ "$n" -gt 0 ] && [ -z "$bad" ]; then
-		fail "$what: the stand-in card stalled under $nv of $n cues: too few left to judge"
+		fail "$what: the machine stalled under $nv of $n cues: too few left to judge"
 		echo "$void" | head -n 8 | sed 's/^/    /'
 	else
 		fail "$what: cues not heard on time"; echo "$bad" | head -n 8
@@ -185,6 +191,7 @@ judge() {
 # after the voice's mute, the beat's session delayed a cue of the session
 # without voice to 38.7 ms against the 41.3 ms bound.)
 timed_part() {
+stall_watch_start
 sed 's/voice: false/voice: true/' "$ROUTINE" >"$TMP/voice.yaml"
 # Five 4 s steps, none of them work: the lines are timed as in any
 # routine, and no aftercare is said at the end (10 s of voice timed by
@@ -232,29 +239,34 @@ for f in "$KNEAD_TOP"/sounds/*.wav; do
 	sox -n -r 48000 -c 1 -b 16 "$TMP/beat-config/knead/sounds/$(basename "$f")" \
 	    trim 0 0.05
 done
+# (Each wave waits for its own captures: the stall watchers run on.)
 capture sound "$KNEAD" sound --no-voice --log "$TMP/sound.log" &
+w1=$!
 capture run "$KNEAD" run --plain --no-voice --log "$TMP/run.log" \
     --db "$TMP/h.db" "$ROUTINE" &
+w2=$!
 capture voice sh -c '(sleep 25; echo m; sh "$4" "$1" 18) | "$0" run --plain \
     --log "$1" --db "$2" "$3"; ' "$KNEAD" "$TMP/voice.log" "$TMP/h2.db" \
     "$TMP/voice.yaml" "$UPTO" &
-wait
+wait $w1 $! $w2
 capture vkey sh -c '(sleep 12; echo v; sh "$4" "$1" 31) | "$0" run --plain \
     --log "$1" --db "$2" "$3"; ' "$KNEAD" "$TMP/vkey.log" "$TMP/h5.db" \
     "$TMP/voice.yaml" "$UPTO" &
+w1=$!
 (
 	sleep 14
 	capture cr sh -c 'sh "$4" "$1" 43 | "$0" run --plain --log "$1" \
 	    --db "$2" "$3"' "$KNEAD" "$TMP/cr.log" "$TMP/h7.db" "$TMP/cr.yaml" \
 	    "$UPTO"
 ) &
-wait
+wait $w1 $!
 (
 	XDG_CONFIG_HOME=$TMP/beat-config; export XDG_CONFIG_HOME
 	capture beat sh -c 'sh "$4" "$1" 25 | "$0" run --plain --log "$1" \
 	    --db "$2" "$3"; ' "$KNEAD" "$TMP/beat.log" "$TMP/h6.db" \
 	    "$TMP/beat.yaml" "$UPTO"
 )
+stall_watch_stop
 # Their onsets once all have ended: the analysis is CPU-bound work that
 # would delay the cues of the captures still running.
 for name in sound run voice vkey beat cr; do
@@ -291,7 +303,7 @@ classify "$TMP/run.first" run
 late=$(awk '{ print $5 }' "$TMP/run.first.judged")
 case $(cut -d' ' -f1 "$TMP/run.first.judged") in
 ok)	pass "run: session-start heard on time ($late ms after its deadline, test pipe included)" ;;
-stalled) pass "run: session-start not judged: heard $late ms late after the stand-in card stalled ($(sed 's/.*(//; s/)$//' "$TMP/run.first.judged"))" ;;
+stalled) pass "run: session-start not judged: heard $late ms late after the machine stalled ($(sed 's/.*(//; s/)$//' "$TMP/run.first.judged"))" ;;
 *)	fail "run: session-start heard ${late:-never} ms after its deadline (over $LATE_MS)" ;;
 esac
 grep -qi 'alsa\|jack\|snd_' "$TMP/run.err" &&

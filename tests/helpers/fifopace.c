@@ -23,7 +23,7 @@
  * stall it plays silence for the time it missed, so everything written
  * after it is heard that much late, which says nothing of the program
  * under test. Each wake-up more than PACE_STALL_MS after the one before is
- * written to CAPTURE.stalls as "START_MS LENGTH_MS" from START_FILE's time,
+ * written to CAPTURE.stalls as "START_NS LENGTH_NS" on CLOCK_MONOTONIC,
  * for the test to tell the stand-in card's lateness from the program's.
  */
 #include <sys/types.h>
@@ -43,7 +43,7 @@
 
 static volatile sig_atomic_t pace_stop;
 
-/* The stalls so far: start and length in ns from t0. */
+/* The stalls so far: start (CLOCK_MONOTONIC) and length in ns. */
 static uint64_t	stall[256][2];
 static size_t	nstall;
 
@@ -61,7 +61,8 @@ pace_stalls_write(const char *capture)
 		return -1;
 	}
 	for (i = 0; i < nstall; i++)
-		fprintf(fp, "%.1f %.1f\n", stall[i][0] / 1e6, stall[i][1] / 1e6);
+		fprintf(fp, "%llu %llu\n", (unsigned long long)stall[i][0],
+		    (unsigned long long)stall[i][1]);
 	if (nstall == sizeof stall / sizeof stall[0])
 		fprintf(fp, "# more not kept\n");
 	return fclose(fp) == 0 ? 0 : -1;
@@ -193,7 +194,7 @@ main(int argc, char **argv)
 		woke = pace_now();
 		if (woke - prev > PACE_STALL_MS * 1000000ULL &&
 		    nstall < sizeof stall / sizeof stall[0]) {
-			stall[nstall][0] = prev - t0;
+			stall[nstall][0] = prev;
 			stall[nstall][1] = woke - prev;
 			nstall++;
 		}
