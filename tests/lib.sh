@@ -56,9 +56,8 @@ stall_watch_stop() {
 	STALL_PIDS=
 	cat "$TMP"/stalls.cpu* >"$TMP/stalls" 2>/dev/null
 }
-# STALL_AWK: awk functions for a timed check, with a stall list
-# ("START_NS LENGTH_NS" on CLOCK_MONOTONIC: helper_stallwatch's, or the
-# audio pacer's) given as the first file, read_stall on its lines.
+# STALL_AWK: awk functions for a timed check, with $TMP/stalls (after
+# stall_watch_stop) given as the first file, read_stall on its lines.
 # stalled(from, seen, late, bound): 1 when the machine stalled at some
 # time between from and seen (ns), for at least late - bound ms: that
 # lateness is the machine's, not knead's. stall_i is then the stall.

@@ -118,26 +118,19 @@ match() {
 
 # classify MATCHFILE CAPTURE: MATCHFILE.judged, each cue "ok", "bad" or
 # "stalled" before its line. A cue later than LATE_MS is not held against
-# knead when the stand-in card itself stalled (CAPTURE.raw.stalls, written
-# by helper_fifopace) or a CPU did (stall_watch_start, tests/lib.sh)
+# knead when a CPU stopped (the watchers of stall_watch_start, tests/lib.sh)
 # between 300 ms before the cue's deadline and when it was heard, for at
 # least as long as the cue was late beyond the bound (stalled in
-# STALL_AWK, the rule the timed sessions use): the card then played
-# silence for the time it missed and what came after was heard that much
-# late, or knead's threads were on the CPU that stopped. The pacer runs
-# SCHED_FIFO in CI and still woke 8-45 ms late a few times a minute with
-# the CPUs idle (two runs of the timed phase, 2026-12-05); in a third, two
-# sessions' threads both woke about 110 ms late at one moment, CPUs idle,
-# and a cue was heard 118 ms late: the machine stopping, not knead. Only
-# SCHED_FIFO watchers count: at normal priority, knead's own threads
-# could be what kept them from running.
+# STALL_AWK, the rule the timed sessions use): the stand-in card (the
+# pacer) then played silence for the time it missed and what came after
+# was heard that much late, or knead's threads were on the CPU that
+# stopped. The pacer, SCHED_FIFO in CI, stopped for 8-45 ms a few times a
+# minute with the CPUs idle (runs of the timed phase, 2026-12-05); once
+# two pacers stopped 79 ms while the third, on the other CPU, ran on, and
+# a cue was heard 89 ms late. Only SCHED_FIFO watchers count (at normal
+# priority knead's own threads could be what held them up): without them
+# the list is empty and every cue is judged.
 classify() {
-	st=$TMP/$2.allstalls
-	if [ -n "$PACE_PRIO" ]; then
-		cat "$TMP/stalls" "$TMP/$2.raw.stalls" >"$st" 2>/dev/null
-	else
-		: >"$st"
-	fi
 	awk -v late=$LATE_MS -v t0="$(cat "$TMP/$2.t0")" "$STALL_AWK"'
 	    FILENAME == ARGV[1] { read_stall(); next }
 	    { e = $4
@@ -147,7 +140,7 @@ classify() {
 	          printf "stalled %s (the machine stalled %.1f ms from %.1f ms)\n", $0,
 	              sl[stall_i] / 1e6, (ss[stall_i] - t0) / 1e6
 	          next }
-	      print "bad", $0 }' "$st" "$1" >"$1.judged"
+	      print "bad", $0 }' "$TMP/stalls" "$1" >"$1.judged"
 }
 
 # judge WHAT MATCHFILE CAPTURE: on time (classify), pitch, order. The cues

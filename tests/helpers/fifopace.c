@@ -18,13 +18,11 @@
  * (cues "heard" 900 ms late in CI, then catching up).
  *
  * A card's DMA never stops; this program can, when the machine does not
- * run it (it runs SCHED_FIFO in CI, and still woke 8-45 ms late a few
- * times a minute on the 2-core test machine, with the CPUs idle). After such a
- * stall it plays silence for the time it missed, so everything written
- * after it is heard that much late, which says nothing of the program
- * under test. Each wake-up more than PACE_STALL_MS after the one before is
- * written to CAPTURE.stalls as "START_NS LENGTH_NS" on CLOCK_MONOTONIC,
- * for the test to tell the stand-in card's lateness from the program's.
+ * run it (SCHED_FIFO in CI, it still stopped for 8-45 ms a few times a
+ * minute on the 2-core test machine with its CPUs idle, 131 ms once).
+ * After such a stall it plays silence for the time it missed, and all
+ * written after it is heard that much late. The test tells those stalls
+ * from knead's lateness with a watcher on each CPU (helper_stallwatch).
  */
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -39,34 +37,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PACE_STALL_MS	8
-
 static volatile sig_atomic_t pace_stop;
-
-/* The stalls so far: start (CLOCK_MONOTONIC) and length in ns. */
-static uint64_t	stall[256][2];
-static size_t	nstall;
-
-/* Write the stalls to CAPTURE.stalls; 0 or -1. */
-static int
-pace_stalls_write(const char *capture)
-{
-	char	 path[4096];
-	FILE	*fp;
-	size_t	 i;
-
-	snprintf(path, sizeof path, "%s.stalls", capture);
-	if ((fp = fopen(path, "w")) == NULL) {
-		perror(path);
-		return -1;
-	}
-	for (i = 0; i < nstall; i++)
-		fprintf(fp, "%llu %llu\n", (unsigned long long)stall[i][0],
-		    (unsigned long long)stall[i][1]);
-	if (nstall == sizeof stall / sizeof stall[0])
-		fprintf(fp, "# more not kept\n");
-	return fclose(fp) == 0 ? 0 : -1;
-}
 
 /* Ask the main loop to finish. */
 static void
@@ -142,7 +113,7 @@ main(int argc, char **argv)
 	struct sigaction sa;
 	struct timespec	 tick = { 0, 2000000 };
 	FILE		*fp;
-	uint64_t	 t0, due, written = 0, want, woke, prev;
+	uint64_t	 t0, due, written = 0, want;
 	size_t		 fb, have = 0, take;
 	ssize_t		 r;
 	long		 rate;
@@ -188,18 +159,9 @@ main(int argc, char **argv)
 	fprintf(fp, "%llu\n", (unsigned long long)t0);
 	fclose(fp);
 
-	prev = t0;
 	while (!pace_stop) {
 		nanosleep(&tick, NULL);
-		woke = pace_now();
-		if (woke - prev > PACE_STALL_MS * 1000000ULL &&
-		    nstall < sizeof stall / sizeof stall[0]) {
-			stall[nstall][0] = prev;
-			stall[nstall][1] = woke - prev;
-			nstall++;
-		}
-		prev = woke;
-		due = (woke - t0) * (uint64_t)rate / 1000000000ULL;
+		due = (pace_now() - t0) * (uint64_t)rate / 1000000000ULL;
 		while (written < due) {
 			want = (due - written) * fb;
 			if (want > sizeof buf)
@@ -228,5 +190,5 @@ main(int argc, char **argv)
 		perror(argv[2]);
 		return 1;
 	}
-	return pace_stalls_write(argv[2]) == 0 ? 0 : 1;
+	return 0;
 }
