@@ -271,8 +271,8 @@ check: test
 test-objs: $(TST_OBJ)
 
 # The libFuzzer harnesses, built with the rest before make test's timed
-# checks: their clang build beside those checks (CPU and many short
-# processes) is what made a cue 68 ms late in the project's CI (stop 25).
+# checks: their clang build (CPU and many short processes) ran beside
+# those checks when the project's CI heard a cue 68 ms late (stop 25).
 fuzz-harnesses: $(TST_OBJ)
 	@[ "$(V)" = 1 ] || echo "  CLANG   $(B)/fuzz (libFuzzer harnesses)"
 	$(Q)env -u MAKEFLAGS -u MFLAGS B=$(B) sh tests/fuzz/run.sh --build >/dev/null

@@ -38,15 +38,15 @@ in_part() { [ -z "${KNEAD_PART:-}" ] || [ "$KNEAD_PART" = "$1" ]; }
 stall_watch_start() {
 	: >"$TMP/stalls"
 	STALL_PIDS=
-	sw=$(dirname "$KNEAD")/helper_stallwatch
-	[ -x "$sw" ] || sw=$KNEAD_TOP/build/test/helper_stallwatch
-	[ -x "$sw" ] && chrt -f 10 true 2>/dev/null || return 0
-	ncpu=$(nproc 2>/dev/null || echo 1)
-	c=0
-	while [ "$c" -lt "$ncpu" ]; do
-		taskset -c "$c" chrt -f 10 "$sw" "$TMP/stalls.cpu$c" &
+	_sw=$(dirname "$KNEAD")/helper_stallwatch
+	[ -x "$_sw" ] || _sw=$KNEAD_TOP/build/test/helper_stallwatch
+	[ -x "$_sw" ] && chrt -f 10 true 2>/dev/null || return 0
+	_ncpu=$(nproc 2>/dev/null || echo 1)
+	_cpu=0
+	while [ "$_cpu" -lt "$_ncpu" ]; do
+		taskset -c "$_cpu" chrt -f 10 "$_sw" "$TMP/stalls.cpu$_cpu" &
 		STALL_PIDS="$STALL_PIDS $!"
-		c=$((c + 1))
+		_cpu=$((_cpu + 1))
 	done
 }
 stall_watch_stop() {
@@ -74,6 +74,40 @@ function stalled(from, seen, late, bound,   i) {
 		}
 	return 0
 }'
+
+# check_step_starts LOG BOUND_MS MIN MAX WHAT: the event log's step starts
+# (MIN to MAX of them), each within BOUND_MS of its own deadline (due=),
+# and the first two, before any key or prompt could move the plan, within
+# BOUND_MS of their plan offsets (at=) too. A step start later than that
+# which the machine held up (stalled, for the larger of the two; $TMP/stalls
+# from stall_watch_stop) is listed, not judged.
+check_step_starts() {
+	awk -v bound="$2" -v lo="$3" -v hi="$4" -v what="$5" "$STALL_AWK"'
+	FILENAME == ARGV[1] { read_stall(); next }
+	$2 == "session-start" { t0 = $1 }
+	$2 == "step-start" {
+		split($(NF - 1), a, "="); split($NF, d, "=")
+		late = ($1 - d[2]) / 1e6
+		off = $3 <= 1 ? ($1 - t0) / 1e6 - a[2] : late
+		most = off > late ? off : late
+		n++
+		if (late > bound && stalled(d[2], $1, most, bound)) {
+			void = void sprintf(" step %s %.3f ms late;", $3, most)
+			next
+		}
+		if (late < 0 || late > bound || off < 0 || off > bound)
+			bad = bad sprintf(" step %s %.3f ms late (plan offset %.3f);", $3, late, off)
+		if (most > worst) worst = most
+	}
+	END {
+		if (n < lo || n > hi || bad != "") {
+			printf "FAIL: %s: step starts within %s ms of their deadlines (%d starts;%s)\n", what, bound, n, bad
+			exit 1
+		}
+		printf "PASS: %s: step starts within %s ms of their deadlines, the first two on the plan (%d starts, worst %.3f ms)%s\n",
+		    what, bound, n, worst, void != "" ? "; not judged, the machine stalled:" void : ""
+	}' "$TMP/stalls" "$1"
+}
 
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; }

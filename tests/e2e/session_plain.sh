@@ -71,28 +71,8 @@ else pass "no escape sequences in --plain output"; fi
 # test runs this part with only the other timed ones beside it (a CI run
 # beside CPU-bound suites saw 6.3 ms once); the boundary error itself is
 # measured by make bench (docs/benchmarks.md). A step start the machine
-# itself held up (a stall of helper_stallwatch covering its deadline,
-# long enough to explain the lateness: stall_watch_start) is listed, not
-# judged.
-awk "$STALL_AWK"'
-FILENAME == ARGV[1] { read_stall(); next }
-$2 == "session-start" { t0 = $1 }
-$2 == "step-start" {
-	split($(NF - 1), a, "="); split($NF, d, "=")
-	late = ($1 - d[2]) / 1e6
-	off = $3 <= 1 ? ($1 - t0) / 1e6 - a[2] : late
-	if (late > off) off = late
-	if (off > 10 && stalled(d[2], $1, off, 10))
-		void = void sprintf(" step %s %.3f ms late;", $3, off)
-	else {
-		if (late < 0 || off < 0 || off > 10) bad = bad " step " $3 " off by " off " ms"
-		if (off > worst) worst = off
-	}
-	n++
-}
-END { if (n != 5 || bad != "") { print "FAIL: plain step starts on time (" n ";" bad ")"; exit 1 }
-	printf "PASS: plain step starts on time (5 starts, worst %.3f ms; the first two on the plan offsets)%s\n", worst,
-	    void != "" ? "; not judged, the machine stalled:" void : "" }' "$TMP/stalls" "$LOG"
+# itself held up is listed, not judged (check_step_starts, tests/lib.sh).
+check_step_starts "$LOG" 10 5 5 "plain"
 n=$(grep -c ' cue [0-9]* session-end$' "$LOG")
 check "a normal end has the session-end cue once (got $n)" [ "$n" -eq 1 ]
 }
