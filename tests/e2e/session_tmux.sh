@@ -708,7 +708,7 @@ kept_home() {
 	T new-session -d -s kh -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
 	    ${1:+-e "LD_PRELOAD=$PRE" -e KNEAD_FAULT=fcntl:1+:EAGAIN \
 	    -e KNEAD_FAULT_PATH=/kept.db} \
-	    "$KNEAD --no-sound --db $KDB --routines $KL; sleep 20"
+	    "$KNEAD --no-sound --db $KDB --routines $KL; echo knead-exited; sleep 20"
 }
 wait_kh() { i=0; while [ $i -lt "${2:-50}" ]; do K | grep -q "$1" && return 0
 	sleep 0.1; i=$((i + 1)); done; return 1; }
@@ -794,7 +794,8 @@ i=0; while [ $i -lt 10 ] && ! K | grep -q "press q or Enter to close"; do
 	T send-keys -t kh n; sleep 0.3; i=$((i + 1)); done
 T send-keys -t kh q
 wait_kh "pick a routine" 30 && T send-keys -t kh Escape
-sleep 1
+# Its exit, not a fixed time: the index is written after the store closes.
+wait_kh knead-exited 100
 T kill-session -t kh
 ki1=$(stat -c %y "$KI")
 [ "$ki0" != "$ki1" ] &&
@@ -817,14 +818,15 @@ sed -e 's/^id: .*/id: e2e-legs/' -e 's/^title: .*/title: "Test: legs"/' \
 touch -d '-1 min' "$KL/e2e-legs.yaml" "$KL"
 ki0=$(stat -c %y "$KI")
 T new-session -d -s kr -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
-    "$KNEAD run --no-sound --db $KDB --routines $KL e2e-legs; sleep 20"
+    "$KNEAD run --no-sound --db $KDB --routines $KL e2e-legs; echo knead-exited; sleep 20"
 R() { T capture-pane -p -t kr; }
 i=0; while [ $i -lt 30 ] && ! R | grep -q "POSITION"; do sleep 0.1; i=$((i + 1)); done
 i=0; while [ $i -lt 10 ] && ! R | grep -q "press q or Enter to close"; do
 	T send-keys -t kr n; sleep 0.3; i=$((i + 1)); done
 T send-keys -t kr q
-i=0; while [ $i -lt 30 ] && ! R | grep -q "^Session "; do sleep 0.1; i=$((i + 1)); done
-sleep 0.3
+# The summary prints before the store closes and the index is written
+# (CI run on 8b77dee: under ASan, 0.3 s after it was not enough).
+i=0; while [ $i -lt 100 ] && ! R | grep -q "^knead-exited"; do sleep 0.1; i=$((i + 1)); done
 R >"$TMP/kr"
 T kill-session -t kr
 ki1=$(stat -c %y "$KI")
