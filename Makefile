@@ -225,10 +225,19 @@ $(B)/asan/knead: $(patsubst src/%.c,$(B)/asan/front/%.o,$(FRONT_SRCS)) | $(B)/as
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) -fsanitize=address,undefined -Wl,--gc-sections -o $@ $^
 
-$(B)/test/test_%: tests/unit/test_%.c $(TST_OBJ) | $(TST_MODS) $(MOS)
+# The unit tests link the program's objects from an archive: each takes
+# only the objects it reaches (an ASan link of all of them took 0.54 s
+# for each of the 31 programs, 0.32 s from the archive).
+$(B)/test/libknead.a: $(TST_OBJ)
+	@[ "$(V)" = 1 ] || echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(B)/asan/libknead.a: $(ASN_OBJ)
+	@[ "$(V)" = 1 ] || echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(B)/test/test_%: tests/unit/test_%.c $(B)/test/libknead.a | $(TST_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $^ $(LIBS) $(ALL_LIBS) $(TLIBS)
-$(B)/asan/test_%: tests/unit/test_%.c $(ASN_OBJ) | $(ASN_MODS) $(MOS)
+$(B)/asan/test_%: tests/unit/test_%.c $(B)/asan/libknead.a | $(ASN_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(ASN_FLAGS) -o $@ $^ $(LIBS) $(ALL_LIBS) $(TLIBS)
 
