@@ -56,7 +56,7 @@ count_script() { # log rc name [seconds [cpu-seconds]]
 # real-time thread, not knead's timing, which these checks judge. The
 # suites that hold them are split in two parts (in_part, tests/lib.sh):
 # their other checks (messages, the store, the screen) run in the second
-# phase. Then every other suite, in lanes at nice 10: three of CPU-bound
+# phase. Then every other suite, in lanes at nice 10: two of CPU-bound
 # suites and lanes of suites that mostly wait for sessions to end, whose
 # cores the CPU-bound ones use meanwhile.
 #
