@@ -2,7 +2,8 @@
 #
 #   make          build ./knead, its core and modules (build/rel/knead-*.so)
 #   make run      install what is missing, build, start the coach
-#   make test     install what is missing, build (-Werror), run every test,
+#   make test     install what is missing, build (the release, and ASan+UBSan
+#                 with -Werror), run every test with the release build,
 #                 then the unit and command tests again under ASan+UBSan
 #   make bench    print the benchmark table
 #   make fuzz     run the libFuzzer harness (FUZZ_SECONDS=600)
@@ -96,11 +97,16 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
 	  --package-version=$(VERSION) --msgid-bugs-address=knead@localhost \
 	  --no-wrap --sort-by-file
 
-# Three builds side by side: release (./knead), test (-Werror) and asan.
+# Two builds side by side: release (./knead, and build/rel/knead beside
+# its core for the tests) and asan, -Werror (the warnings of every file of
+# the program are errors there). The tests' own programs (build/test: the
+# unit tests, helpers, the fault shim) are built with -Werror too; the
+# unit tests link the release objects, the sanitizer's unit tests the
+# asan ones. (A third build of the program, -O1 -Werror, was 26 of make
+# test's 177 build CPU-seconds and checked nothing the asan build does not.)
 # The program's objects are position-independent (they make knead-core.so;
 # the unit tests link them too), every symbol hidden but the core's entry.
 REL_OBJ	= $(LIBSRCS:src/%.c=$(B)/rel/%.o)
-TST_OBJ	= $(LIBSRCS:src/%.c=$(B)/test/%.o)
 ASN_OBJ	= $(LIBSRCS:src/%.c=$(B)/asan/%.o)
 TST_FLAGS = -O1 -g -Werror
 ASN_FLAGS = -O1 -g -Werror -fsanitize=address,undefined \
@@ -126,8 +132,8 @@ all: deps
 mo: $(MOS)
 
 # i18n.c is built with the list of catalogues (KNEAD_LINGUAS).
-$(B)/rel/i18n.o $(B)/test/i18n.o $(B)/asan/i18n.o $(B)/rel/mod/i18n.o \
-    $(B)/test/mod/i18n.o $(B)/asan/mod/i18n.o: $(wildcard po/*.po)
+$(B)/rel/i18n.o $(B)/asan/i18n.o $(B)/rel/mod/i18n.o \
+    $(B)/asan/mod/i18n.o: $(wildcard po/*.po)
 
 # --check: a translation's %d, %s and %1$s must match its message's.
 $(B)/locale/%/LC_MESSAGES/knead.mo: po/%.po
@@ -165,15 +171,12 @@ knead: $(patsubst src/%.c,$(B)/rel/front/%.o,$(FRONT_SRCS)) | $(B)/rel/knead-cor
 $(B)/rel/%.o: src/%.c $(HDRS) | $(B)/rel
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
-$(B)/test/%.o: src/%.c $(HDRS) | $(B)/test
-	@[ "$(V)" = 1 ] || echo "  CC      $@"
-	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
 $(B)/asan/%.o: src/%.c $(HDRS) | $(B)/asan
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(ASN_FLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
 
-$(B)/rel $(B)/test $(B)/asan $(B)/rel/mod $(B)/test/mod $(B)/asan/mod \
-    $(B)/rel/front $(B)/test/front $(B)/asan/front:
+$(B)/rel $(B)/test $(B)/asan $(B)/rel/mod $(B)/asan/mod \
+    $(B)/rel/front $(B)/asan/front:
 	@mkdir -p $@
 
 # The front's objects and the core of each build, beside its binary.
@@ -187,11 +190,11 @@ $(B)/$(1)/knead-core.so: $(LIBSRCS:src/%.c=$(B)/$(1)/%.o)
 	$(Q)$(CC) -shared $(3) -o $$@ $$^ $(LIBS)
 endef
 $(eval $(call core_rules,rel,$(CFLAGS),$(LDFLAGS) -Wl$(comma)-z$(comma)defs))
-$(eval $(call core_rules,test,$(TST_FLAGS),-Wl$(comma)-z$(comma)defs))
 $(eval $(call core_rules,asan,$(ASN_FLAGS),-fsanitize=address$(comma)undefined))
 
 # The modules of each build, beside its binary: build/rel for ./knead,
-# build/test and build/asan for theirs (and the unit tests there).
+# build/asan for its binary (and the unit tests there); the unit tests in
+# build/test find the release ones through links.
 # $(call module_rules,BUILD,CFLAGS,LDFLAGS)
 define module_rules
 $(B)/$(1)/mod/%.o: src/%.c $(HDRS) | $(B)/$(1)/mod
@@ -211,16 +214,19 @@ $(B)/$(1)/knead-store.so: $(patsubst src/%.c,$(B)/$(1)/mod/%.o,$(STORE_SRCS) $(S
 	$(Q)$(CC) -shared $(3) -o $$@ $$^ $(STORE_LIBS)
 endef
 $(eval $(call module_rules,rel,$(CFLAGS),$(LDFLAGS) -Wl$(comma)-z$(comma)defs))
-$(eval $(call module_rules,test,$(TST_FLAGS),-Wl$(comma)-z$(comma)defs))
 $(eval $(call module_rules,asan,$(ASN_FLAGS),-fsanitize=address$(comma)undefined))
 REL_MODS = $(MODULES:%=$(B)/rel/%)
 TST_MODS = $(MODULES:%=$(B)/test/%)
+$(TST_MODS): $(B)/test/%: $(B)/rel/% | $(B)/test
+	$(Q)ln -sf ../rel/$* $@
 ASN_MODS = $(MODULES:%=$(B)/asan/%)
 modules: $(REL_MODS) $(B)/rel/knead-core.so
 
-$(B)/test/knead: $(patsubst src/%.c,$(B)/test/front/%.o,$(FRONT_SRCS)) | $(B)/test/knead-core.so $(TST_MODS) $(MOS)
+# The release program again beside its core and modules, for the tests
+# (a module found beside the binary first, as in an installed tree).
+$(B)/rel/knead: $(patsubst src/%.c,$(B)/rel/front/%.o,$(FRONT_SRCS)) | $(B)/rel/knead-core.so $(REL_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
-	$(Q)$(CC) -Wl,--gc-sections -o $@ $^
+	$(Q)$(CC) $(LDFLAGS) -Wl,--gc-sections -o $@ $^
 $(B)/asan/knead: $(patsubst src/%.c,$(B)/asan/front/%.o,$(FRONT_SRCS)) | $(B)/asan/knead-core.so $(ASN_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) -fsanitize=address,undefined -Wl,--gc-sections -o $@ $^
@@ -228,13 +234,13 @@ $(B)/asan/knead: $(patsubst src/%.c,$(B)/asan/front/%.o,$(FRONT_SRCS)) | $(B)/as
 # The unit tests link the program's objects from an archive: each takes
 # only the objects it reaches (an ASan link of all of them took 0.54 s
 # for each of the 31 programs, 0.32 s from the archive).
-$(B)/test/libknead.a: $(TST_OBJ)
+$(B)/rel/libknead.a: $(REL_OBJ)
 	@[ "$(V)" = 1 ] || echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 $(B)/asan/libknead.a: $(ASN_OBJ)
 	@[ "$(V)" = 1 ] || echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
-$(B)/test/test_%: tests/unit/test_%.c $(B)/test/libknead.a | $(TST_MODS) $(MOS)
+$(B)/test/test_%: tests/unit/test_%.c $(B)/rel/libknead.a | $(TST_MODS) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(TST_FLAGS) -o $@ $^ $(LIBS) $(ALL_LIBS) $(TLIBS)
 $(B)/asan/test_%: tests/unit/test_%.c $(B)/asan/libknead.a | $(ASN_MODS) $(MOS)
@@ -266,7 +272,7 @@ run: deps knead modules
 
 # `make test`: every suite, one summary line at the end (tests/run-tests.sh).
 test: test-deps
-	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) knead modules $(B)/test/knead $(B)/asan/knead \
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) knead modules $(B)/rel/knead $(B)/asan/knead \
 	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS) $(B)/test/faultshim.so $(MOS) \
 	    fuzz-harnesses
 	@$(MAKE) --no-print-directory check-boundaries
@@ -276,13 +282,13 @@ test: test-deps
 
 check: test
 
-# The -Werror build's objects (tests/fuzz/srcs.sh reads their symbols).
-test-objs: $(TST_OBJ)
+# The release build's objects (tests/fuzz/srcs.sh reads their symbols).
+test-objs: $(REL_OBJ)
 
 # The libFuzzer harnesses, built with the rest before make test's timed
 # checks: their clang build (CPU and many short processes) ran beside
 # those checks when the project's CI heard a cue 68 ms late (stop 25).
-fuzz-harnesses: $(TST_OBJ)
+fuzz-harnesses: $(REL_OBJ)
 	@[ "$(V)" = 1 ] || echo "  CLANG   $(B)/fuzz (libFuzzer harnesses)"
 	$(Q)env -u MAKEFLAGS -u MFLAGS B=$(B) sh tests/fuzz/run.sh --build >/dev/null
 

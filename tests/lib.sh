@@ -1,6 +1,6 @@
 # Shared helpers for the shell tests in tests/e2e. Source it:  . tests/lib.sh
 # Each check prints "PASS: what" or "FAIL: what"; tests/run-tests.sh counts them.
-# $KNEAD is the binary under test (the -Werror build), $KNEAD_ASAN the
+# $KNEAD is the binary under test (the release build), $KNEAD_ASAN the
 # sanitizer build; both default to ./knead when run by hand.
 : "${KNEAD_TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${KNEAD:=$KNEAD_TOP/knead}"

@@ -62,8 +62,8 @@ count_script() { # log rc name [seconds [cpu-seconds]]
 #
 # A lane is a list of entries run one after the other: a suite's name,
 # "asan:" before it for the sanitizer build, ":PART" after it for one part
-# of a split suite; "units" is the cmocka programs (-Werror build),
-# "asan:units" the same under ASan+UBSan.
+# of a split suite; "units" is the cmocka programs (built -Werror with
+# the release objects), "asan:units" the same under ASan+UBSan.
 # Two lanes: the captures, and the four timed sessions one after another
 # (20-31 s each, about 100 s together, inside the captures' 130 s). Run
 # as five lanes at once, ASan's plain session once started a step 10.7 ms
@@ -158,7 +158,7 @@ echo "$((t / hz)).$((t * 10 / hz % 10))" >"$out"; exit $rc'
 # status, LOG.s its seconds, LOG.cpu its CPU seconds.
 run_suite() {
 	s0=$(date +%s)
-	KNEAD="$top/$B/test/knead" KNEAD_ASAN="$top/$B/asan/knead" \
+	KNEAD="$top/$B/rel/knead" KNEAD_ASAN="$top/$B/asan/knead" \
 	    KNEAD_PART=${4:-} sh -c "$CPU_RUN" cpu_run "$2.cpu" \
 	    $(lane_nice "${3:-}") timeout 900 sh "tests/e2e/$1.sh" >"$2" 2>&1
 	echo $? >"$2.rc"

@@ -147,7 +147,7 @@ run_without() { # NAME BINARY: the checks, for one build
 	check_grep "$name: ... and says it cannot be loaded" \
 	    "sound unavailable (knead-audio.so cannot be loaded: " "$TMP/run2.out"
 }
-run_without "test build" "$KNEAD"
+run_without "release build" "$KNEAD"
 if [ "$KNEAD_ASAN" != "$KNEAD" ]; then
 	run_without "ASan build" "$KNEAD_ASAN"
 fi
@@ -210,7 +210,7 @@ run_without_store() { # NAME BINARY
 	check_grep "$name: ... saying it cannot be loaded" \
 	    "cannot be opened: knead-store.so cannot be loaded: " "$TMP/ns.out"
 }
-run_without_store "test build" "$KNEAD"
+run_without_store "release build" "$KNEAD"
 if [ "$KNEAD_ASAN" != "$KNEAD" ]; then
 	run_without_store "ASan build" "$KNEAD_ASAN"
 fi

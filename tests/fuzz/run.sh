@@ -39,7 +39,7 @@ fi
 mkdir -p "$out/corpus" "$out/corpus_export" "$out/artifacts" || exit 1
 
 # build NAME: the harness fuzz_NAME with the modules it needs, found from
-# the -Werror build's objects (tests/fuzz/srcs.sh): nothing that opens a
+# the release build's objects (tests/fuzz/srcs.sh): nothing that opens a
 # device is among them. Rebuilt only when a source or header changed.
 make --no-print-directory B="$B" test-objs >/dev/null 2>&1
 build() {
@@ -48,7 +48,7 @@ build() {
 	    -name '*.[ch]' -newer "$out/$h" 2>/dev/null)" ]; then
 		return 0
 	fi
-	objs=$(sh tests/fuzz/srcs.sh "tests/fuzz/$h.c" "$top/$B/test") || {
+	objs=$(sh tests/fuzz/srcs.sh "tests/fuzz/$h.c" "$top/$B/rel") || {
 		echo "fuzz: cannot tell the sources of $h" >&2
 		return 1
 	}

@@ -4,7 +4,7 @@
 # loader began to use utf8.c and dates.c):
 #   sh tests/fuzz/srcs.sh HARNESS.c OBJDIR
 # OBJDIR holds one object per source of the program (make test-objs:
-# build/test). The list of sources is the Makefile's (make list-srcs: no
+# build/rel). The list of sources is the Makefile's (make list-srcs: no
 # main.c, no module's source), never what is in OBJDIR, where an old build
 # may have left objects of files since removed or moved into a module; an
 # object missing or older than its source is an error, not a guess. The
