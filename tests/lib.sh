@@ -2,9 +2,12 @@
 # Each check prints "PASS: what" or "FAIL: what"; tests/run-tests.sh counts them.
 # $KNEAD is the binary under test (the release build), $KNEAD_ASAN the
 # sanitizer build; both default to ./knead when run by hand.
+# $KNEAD_HELPERS is where the tests' own programs are (helper_*,
+# faultshim.so: build/test, or $B/test for make B=...).
 : "${KNEAD_TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${KNEAD:=$KNEAD_TOP/knead}"
 : "${KNEAD_ASAN:=$KNEAD}"
+: "${KNEAD_HELPERS:=$KNEAD_TOP/${B:-build}/test}"
 # The sanitizer build's known library leaks (tests/lsan.supp) are suppressed
 # when a suite is run by hand too: without it, the PDF report's fontconfig
 # configuration (288 bytes, library-internal) failed aftercare.sh under ASan.
@@ -38,8 +41,7 @@ in_part() { [ -z "${KNEAD_PART:-}" ] || [ "$KNEAD_PART" = "$1" ]; }
 stall_watch_start() {
 	: >"$TMP/stalls"
 	STALL_PIDS=
-	_sw=$(dirname "$KNEAD")/helper_stallwatch
-	[ -x "$_sw" ] || _sw=$KNEAD_TOP/build/test/helper_stallwatch
+	_sw=$KNEAD_HELPERS/helper_stallwatch
 	[ -x "$_sw" ] && chrt -f 10 true 2>/dev/null || return 0
 	_ncpu=$(nproc 2>/dev/null || echo 1)
 	_cpu=0

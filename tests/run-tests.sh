@@ -14,7 +14,7 @@ B=${B:-build}
 logdir=$B/test-logs
 rm -rf "$logdir"; mkdir -p "$logdir"
 passed=0; failed=0; skipped=0
-export KNEAD_TOP="$top"
+export KNEAD_TOP="$top" KNEAD_HELPERS="$top/$B/test"
 
 count_cmocka() { # log rc name
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -n 1)

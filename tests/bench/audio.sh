@@ -12,8 +12,7 @@
 . "$(dirname "$0")/../lib.sh"
 : "${BENCH_HOLD_S:=60}"
 B=${B:-build}
-H=$KNEAD_TOP/$B/test
-[ -x "$H/helper_fifopace" ] || H=$(dirname "$KNEAD")
+H=$KNEAD_HELPERS
 PACE=$H/helper_fifopace
 ONSETS=$H/helper_onsets
 PIPE_MS=21.3

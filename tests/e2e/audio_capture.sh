@@ -13,7 +13,7 @@
 # failing or stalled, whose checks are about messages, exits and times to
 # 0.1 s, beside the other suites. Run by hand, both.
 . "$(dirname "$0")/../lib.sh"
-H=$(dirname "$KNEAD")
+H=$KNEAD_HELPERS
 PACE=$H/helper_fifopace
 ONSETS=$H/helper_onsets
 ROUTINE=$KNEAD_TOP/tests/e2e/audio-test.yaml

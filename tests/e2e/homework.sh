@@ -96,8 +96,7 @@ check_grep "status counts a homework run by its path" "hw-path (from A. Moreau, 
 
 # The voice says the summary and the note before the session's clock starts
 # (captured through ALSA's file plugin, paced like a sound card).
-PACE=$(dirname "$KNEAD")/helper_fifopace
-[ -x "$PACE" ] || PACE=$KNEAD_TOP/build/test/helper_fifopace
+PACE=$KNEAD_HELPERS/helper_fifopace
 if [ -x "$PACE" ]; then
 	printf 'pcm.null { type null }\npcm.!default { type file; slave.pcm "null"; file "%s"; format "raw" }\n' \
 	    "$TMP/fifo" >"$TMP/asound.conf"

@@ -6,7 +6,7 @@
 # the Notify call also captured with dbus-monitor, and the routine chosen
 # on a store with resting areas.
 . "$(dirname "$0")/../lib.sh"
-H=$(dirname "$KNEAD")
+H=$KNEAD_HELPERS
 NOTIFYD=$H/helper_notifyd
 export XDG_STATE_HOME="$TMP/state"
 UNITS=$XDG_CONFIG_HOME/systemd/user

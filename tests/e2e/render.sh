@@ -5,8 +5,7 @@
 # overlap, the length must be the plan's, bad requests get the right exit
 # codes.
 . "$(dirname "$0")/../lib.sh"
-H=$(dirname "$KNEAD")
-[ -x "$H/helper_onsets" ] || H=$H/../test	# the ASan build has none
+H=$KNEAD_HELPERS
 ONSETS=$H/helper_onsets
 R=desk-break
 

@@ -677,8 +677,7 @@ T kill-session -t ch
 # ready; a stale index is not used. The fault shim makes every lock on the
 # store fail (SQLite then waits 3 s and gives up), so that the first frame
 # stays on the screen: it cannot come from the store.
-SHIM=$(dirname "$(dirname "$KNEAD")")/test/faultshim.so
-[ -f "$SHIM" ] || SHIM=$KNEAD_TOP/build/test/faultshim.so
+SHIM=$KNEAD_HELPERS/faultshim.so
 asan=$(ldd "$KNEAD" 2>/dev/null | awk '/libasan/ { print $3; exit }')
 PRE="${asan:+$asan }$SHIM"
 if [ ! -f "$SHIM" ] || { [ -n "$asan" ] && [ ! -f "$asan" ]; }; then

@@ -10,8 +10,7 @@
 # of something that did not happen, no user's file cut or left partial.
 . "$(dirname "$0")/../lib.sh"
 
-SHIM=${KNEAD_SHIM:-$(dirname "$(dirname "$KNEAD")")/test/faultshim.so}
-[ -f "$SHIM" ] || SHIM=$KNEAD_TOP/build/test/faultshim.so
+SHIM=${KNEAD_SHIM:-$KNEAD_HELPERS/faultshim.so}
 if [ ! -f "$SHIM" ]; then
 	echo "SKIP: the fault shim is not built (make build/test/faultshim.so)"
 	exit 0
