@@ -11,10 +11,12 @@ t0=$(date +%s)
 # at: seconds since the tests began, for the section lines.
 at() { echo "$(($(date +%s) - t0)) s"; }
 B=${B:-build}
-logdir=$B/test-logs
+# The build folder as a path (make B=/elsewhere: absolute already).
+case $B in /*) bd=$B ;; *) bd=$top/$B ;; esac
+logdir=$bd/test-logs
 rm -rf "$logdir"; mkdir -p "$logdir"
 passed=0; failed=0; skipped=0
-export KNEAD_TOP="$top" KNEAD_HELPERS="$top/$B/test"
+export KNEAD_TOP="$top" KNEAD_HELPERS="$bd/test"
 
 count_cmocka() { # log rc name
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -n 1)
@@ -160,7 +162,7 @@ echo "$((t / hz)).$((t * 10 / hz % 10))" >"$out"; exit $rc'
 # status, LOG.s its seconds, LOG.cpu its CPU seconds.
 run_suite() {
 	s0=$(date +%s)
-	KNEAD="$top/$B/rel/knead" KNEAD_ASAN="$top/$B/asan/knead" \
+	KNEAD="$bd/rel/knead" KNEAD_ASAN="$bd/asan/knead" \
 	    KNEAD_PART=${4:-} sh -c "$CPU_RUN" cpu_run "$2.cpu" \
 	    $(lane_nice "${3:-}") timeout 900 sh "tests/e2e/$1.sh" >"$2" 2>&1
 	echo $? >"$2.rc"
@@ -171,10 +173,10 @@ run_suite() {
 # own), so a report from a command whose stderr a test does not read
 # still fails it.
 run_asan_suite() {
-	san=$top/$2.san
+	san=$2.san
 	rm -f "$san".*
 	s0=$(date +%s)
-	KNEAD="$top/$B/asan/knead" KNEAD_ASAN="$top/$B/asan/knead" \
+	KNEAD="$bd/asan/knead" KNEAD_ASAN="$bd/asan/knead" \
 	    KNEAD_PART=${4:-} KNEAD_SANITIZED=1 \
 	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$san \
 	    LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0 \

@@ -21,7 +21,9 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 top=$(pwd)
 B=${B:-build}
-out=$top/$B/fuzz
+# The build folder as a path (make B=/elsewhere: absolute already).
+case $B in /*) bd=$B ;; *) bd=$top/$B ;; esac
+out=$bd/fuzz
 secs=${1:-60}
 harness=${2:-routine}
 shared=$(dirname "$top")/shared
@@ -48,7 +50,7 @@ build() {
 	    -name '*.[ch]' -newer "$out/$h" 2>/dev/null)" ]; then
 		return 0
 	fi
-	objs=$(sh tests/fuzz/srcs.sh "tests/fuzz/$h.c" "$top/$B/rel") || {
+	objs=$(sh tests/fuzz/srcs.sh "tests/fuzz/$h.c" "$bd/rel") || {
 		echo "fuzz: cannot tell the sources of $h" >&2
 		return 1
 	}
