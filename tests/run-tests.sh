@@ -72,12 +72,12 @@ count_script() { # log rc name [seconds [cpu-seconds]]
 # late against its 10 ms bound (CI run 35) with five suites on 2 cores.
 TIMED="audio_capture:timed
 session_plain:timed asan:session_plain:timed session_tmux:timed asan:session_tmux:timed"
-# The CPU-bound lanes, the longest suites first in each, so that both end
-# near one time. CI run 57 (each suite's wall and CPU seconds, nice 10
-# beside the waiting lanes): deb 246 s / 93 CPU-s, asan cli 84/22,
-# bad_corpus 20/10, asan report 12/9, cli 6/6, desk 9/4, docs 4/4,
-# report 3/2, install 1/1. (The render suites run beside the timed
-# checks, below.)
+# The CPU-bound lanes, so that both end near one time. CI run 57 (each
+# suite's wall and CPU seconds, nice 10 beside the waiting lanes): deb
+# 246 s / 93 CPU-s, asan cli 84/22, asan report 12/9, cli 6/6, desk 9/4,
+# docs 4/4, report 3/2, install 1/1; the ASan unit tests about 25 s.
+# (The render suites run beside the timed checks, below; bad_corpus in
+# a waiting lane.)
 CPU_LANES="asan:cli asan:report cli report desk docs install asan:units
 deb"
 # Beside the timed checks, not waited for before the second phase: the
