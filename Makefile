@@ -248,7 +248,7 @@ $(B)/asan/test_%: tests/unit/test_%.c $(B)/asan/libknead.a | $(ASN_MODS) $(MOS)
 	$(Q)$(CC) $(KCFLAGS) $(ASN_FLAGS) -o $@ $^ $(LIBS) $(ALL_LIBS) $(TLIBS)
 
 # Small programs the tests use (the audio capture pacer, ...).
-$(B)/test/helper_%: tests/helpers/%.c | $(B)/test
+$(B)/test/helper_%: tests/helpers/%.c tests/helpers/helper.h | $(B)/test
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
 	$(Q)$(CC) $(MCFLAGS) $(TST_FLAGS) -o $@ $< $(LIBS) $(ALL_LIBS)
 

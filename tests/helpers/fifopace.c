@@ -37,25 +37,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t pace_stop;
-
-/* Ask the main loop to finish. */
-static void
-pace_sig(int sig)
-{
-	(void)sig;
-	pace_stop = 1;
-}
-
-/* CLOCK_MONOTONIC in ns. */
-static uint64_t
-pace_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
+#include "helper.h"
 
 /* The capture so far, in memory. */
 static char	*cap;
@@ -147,11 +129,11 @@ main(int argc, char **argv)
 		return 1;
 	}
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = pace_sig;
+	sa.sa_handler = helper_sig;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 
-	t0 = pace_now();
+	t0 = helper_now();
 	if ((fp = fopen(argv[5], "w")) == NULL) {
 		perror(argv[5]);
 		return 1;
@@ -159,9 +141,9 @@ main(int argc, char **argv)
 	fprintf(fp, "%llu\n", (unsigned long long)t0);
 	fclose(fp);
 
-	while (!pace_stop) {
+	while (!helper_stop) {
 		nanosleep(&tick, NULL);
-		due = (pace_now() - t0) * (uint64_t)rate / 1000000000ULL;
+		due = (helper_now() - t0) * (uint64_t)rate / 1000000000ULL;
 		while (written < due) {
 			want = (due - written) * fb;
 			if (want > sizeof buf)

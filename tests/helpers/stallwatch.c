@@ -23,27 +23,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "helper.h"
+
 #define STALL_MS	3
-
-static volatile sig_atomic_t watch_stop;
-
-/* Ask the main loop to finish. */
-static void
-watch_sig(int sig)
-{
-	(void)sig;
-	watch_stop = 1;
-}
-
-/* CLOCK_MONOTONIC in ns. */
-static uint64_t
-watch_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
 
 int
 main(int argc, char **argv)
@@ -60,15 +42,15 @@ main(int argc, char **argv)
 		return 2;
 	}
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = watch_sig;
+	sa.sa_handler = helper_sig;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	/* A suite that dies before stopping it leaves no watcher behind. */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
-	prev = watch_now();
-	while (!watch_stop) {
+	prev = helper_now();
+	while (!helper_stop) {
 		nanosleep(&tick, NULL);
-		now = watch_now();
+		now = helper_now();
 		if (now - prev > STALL_MS * 1000000ULL &&
 		    n < sizeof stall / sizeof stall[0]) {
 			stall[n][0] = prev;
