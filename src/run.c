@@ -754,6 +754,19 @@ run_reschedule(struct run *run, uint64_t now_ns)
 }
 
 /*
+ * "cue" NAME due=NS: logged when the loop handles it (now_ns), with the
+ * time it sounds at (due_ns): one handed to the engine ahead sounds on
+ * its deadline even when the loop wakes late.
+ */
+static void
+run_log_cue(struct run *run, uint64_t now_ns, size_t step, enum cue c,
+    uint64_t due_ns)
+{
+	eventlog_write(run->log, now_ns, "cue", step, "%s due=%llu",
+	    cue_name(c), (unsigned long long)due_ns);
+}
+
+/*
  * A cue or line came due. Due before the sounds were scheduled and not
  * scheduled ahead as the next step's start: hand it over now.
  */
@@ -766,8 +779,7 @@ run_due(struct run *run, const struct session_event *e, uint64_t now_ns)
 
 	ahead = e->step == run->ahead_step && e->at_ns == run->ahead_ns;
 	if (e->type == SEV_CUE) {
-		eventlog_write(run->log, now_ns, "cue", e->step, "%s",
-		    cue_name((enum cue)e->value));
+		run_log_cue(run, now_ns, e->step, (enum cue)e->value, e->at_ns);
 		if (e->value == CUE_SESSION_END)
 			run->end_cue_due = 1;
 		if (e->at_ns <= run->cues_at_ns && !ahead)
@@ -820,8 +832,7 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 	 * cancel above took it, so it sounds now.
 	 */
 	if (e->outcome == OUTCOME_COMPLETED && !run->end_cue_due) {
-		eventlog_write(run->log, now_ns, "cue", e->step, "%s",
-		    cue_name(CUE_SESSION_END));
+		run_log_cue(run, now_ns, e->step, CUE_SESSION_END, now_ns);
 		run->sound.cue_at(run->sound.ctx, CUE_SESSION_END, now_ns);
 	}
 	run->pain_pending = 0;	/* its step is recorded, unrated */

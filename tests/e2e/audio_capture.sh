@@ -102,17 +102,26 @@ capture() {
 	kill "$pace"; wait "$pace"
 }
 
-# match NAME LOG: one line per logged cue, "cue due_ms heard_ms err_ms
-# heard_hz file_hz", times from the pacer's start.
+# match NAME LOG: one line per logged cue, "name due_ms heard_ms err_ms
+# heard_hz file_hz before_ms handled_ms", times from the pacer's start:
+# its deadline (due=, the time it sounds at: a cue handed to the engine
+# ahead sounds then even when the loop handles it late), the first onset
+# from 5 ms before it; for a failure's reader, how long before the
+# deadline the last earlier onset was, and when knead's loop handled it.
 match() {
 	awk -v t0="$(cat "$TMP/$1.t0")" 'BEGIN { n = 0 }
 	    FILENAME == ARGV[1] { p[$1] = $2; next }
 	    FILENAME == ARGV[2] { t[n] = $1; f[n] = $2; n++; next }
 	    { for (k = 2; k < NF; k++) if ($k == "cue") break
 	      if ($k != "cue") next
-	      name = $NF; w = ($1 - t0) / 1e6; g = -1; gf = 0
-	      for (i = 0; i < n; i++) if (t[i] >= w - 5) { g = t[i]; gf = f[i]; break }
-	      printf "%s %.1f %.1f %.1f %s %s\n", name, w, g, g - w, gf, p[name] }' \
+	      name = $(k + 1); d = $1	# knead sound --log: NS cue NAME
+	      if ($(k + 3) ~ /^due=/) { name = $(k + 2); d = substr($(k + 3), 5) }
+	      w = (d - t0) / 1e6; h = ($1 - t0) / 1e6; g = -1; gf = 0; b = "-"
+	      for (i = 0; i < n; i++) {
+	          if (t[i] >= w - 5) { g = t[i]; gf = f[i]; break }
+	          b = sprintf("%.1f", w - t[i]) }
+	      printf "%s %.1f %.1f %.1f %s %s before=%s handled=%+.1f\n", name, w, g,
+	          g - w, gf, name in p ? p[name] : "none", b, h - w }' \
 	    "$TMP/pitch" "$TMP/$1.on" "$2"
 }
 

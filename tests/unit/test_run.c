@@ -19,6 +19,7 @@
 #include "audio.h"
 #include "clock.h"
 #include "diag.h"
+#include "eventlog.h"
 #include "history.h"
 #include "plan.h"
 #include "routine.h"
@@ -863,10 +864,64 @@ test_refused_is_data(void **state)
 	run_clear(&run);
 }
 
+/*
+ * A cue is logged when the loop handles it, with the time it sounds at:
+ * woken 40 ms late, a minute's press's halfway chime handed to the sound ahead still
+ * sounds on its deadline, once, and its log line says both times (the
+ * audio capture test matches what it hears to due=).
+ */
+static void
+test_cue_logged_due(void **state)
+{
+	static const char yaml[] = HEAD "cues:\n  halfway: true\n"
+	    "  countdown: 0\nsteps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 60s}\n";
+	struct fx		*f = *state;
+	const struct session_event *ev;
+	char			 path[128], line[256], *cause = NULL;
+	unsigned long long	 ns, due;
+	unsigned		 step;
+	size_t			 i, chimes = 0, lines = 0;
+	FILE			*fp;
+
+	snprintf(path, sizeof path, "%s/events.log", f->dir);
+	assert_non_null(f->run.log = eventlog_open(path, &cause));
+	assert_int_equal(eventlog_begin(f->run.log, &cause), 0);
+	start(f, yaml);
+	f->fc.mono_ns = T0 + 30 * S + 40 * MS;
+	run_apply(&f->run, SA_TICK, 0, f->fc.mono_ns, &ev);
+	for (i = 0; i < f->n; i++)
+		if (f->v[i].kind == REC_CUE && f->v[i].cue == CUE_HALFWAY) {
+			chimes++;
+			assert_int_equal(f->v[i].at_ns, T0 + 30 * S);
+			assert_int_equal(f->v[i].asked_ns, T0);
+		}
+	assert_int_equal(chimes, 1);
+	eventlog_close(f->run.log);
+	f->run.log = NULL;
+	assert_non_null(fp = fopen(path, "r"));
+	while (fgets(line, sizeof line, fp) != NULL) {
+		if (strstr(line, " cue ") == NULL ||
+		    strstr(line, " halfway ") == NULL)
+			continue;
+		lines++;
+		assert_int_equal(sscanf(line, "%llu cue %u halfway due=%llu",
+		    &ns, &step, &due), 3);
+		assert_int_equal(step, 0);
+		assert_int_equal(ns, T0 + 30 * S + 40 * MS);
+		assert_int_equal(due, T0 + 30 * S);
+	}
+	fclose(fp);
+	assert_int_equal(lines, 1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_cue_logged_due, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_refused_is_data, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_screen_urgency, setup,
