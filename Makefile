@@ -121,7 +121,7 @@ endif
 
 comma	:= ,
 
-.PHONY: all modules run test check unit-test asan-test deps test-deps bench fuzz deb \
+.PHONY: FORCE all modules run test check unit-test asan-test deps test-deps bench fuzz deb \
 	install uninstall clean sounds check-boundaries check-size test-objs fuzz-harnesses list-srcs list-store-srcs mo pot check-po
 
 # A plain `make` on a fresh machine installs what is missing first (as
@@ -164,9 +164,15 @@ HDRS	= $(wildcard include/*.h src/*.h)
 # and the modules: without the store's no session is recorded, and one
 # left from before a change of their tables (KMOD_ABI) is refused, so the
 # sound would stay off until a full `make`.
-knead: $(patsubst src/%.c,$(B)/rel/front/%.o,$(FRONT_SRCS)) | $(B)/rel/knead-core.so $(MODULES:%=$(B)/rel/%) $(MOS)
+# ./knead loads the modules of the build folder it was linked from
+# (moddirs.c): .knead-b names it, and a make with another B relinks it
+# (its objects there can be older than ./knead).
+KNEAD_RELINK := $(if $(filter $(B),$(shell cat .knead-b 2>/dev/null)),,FORCE)
+knead: $(patsubst src/%.c,$(B)/rel/front/%.o,$(FRONT_SRCS)) $(KNEAD_RELINK) | $(B)/rel/knead-core.so $(MODULES:%=$(B)/rel/%) $(MOS)
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
-	$(Q)$(CC) $(LDFLAGS) -Wl,--gc-sections -o $@ $^
+	$(Q)$(CC) $(LDFLAGS) -Wl,--gc-sections -o $@ $(filter %.o,$^)
+	$(Q)echo '$(B)' >.knead-b
+FORCE:
 
 $(B)/rel/%.o: src/%.c $(HDRS) | $(B)/rel
 	@[ "$(V)" = 1 ] || echo "  CC      $@"
@@ -397,4 +403,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(MODDIR)
 
 clean:
-	rm -rf build knead
+	rm -rf build knead .knead-b
