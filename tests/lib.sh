@@ -3,11 +3,15 @@
 # $KNEAD is the binary under test (the release build), $KNEAD_ASAN the
 # sanitizer build; both default to ./knead when run by hand.
 # $KNEAD_HELPERS is where the tests' own programs are (helper_*,
-# faultshim.so: build/test, or $B/test for make B=...).
+# faultshim.so: build/test, or $B/test for make B=..., B a path from the
+# top of the tree or an absolute one).
 : "${KNEAD_TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${KNEAD:=$KNEAD_TOP/knead}"
 : "${KNEAD_ASAN:=$KNEAD}"
-: "${KNEAD_HELPERS:=$KNEAD_TOP/${B:-build}/test}"
+case ${B:-build} in
+/*)	: "${KNEAD_HELPERS:=$B/test}" ;;
+*)	: "${KNEAD_HELPERS:=$KNEAD_TOP/${B:-build}/test}" ;;
+esac
 # The sanitizer build's known library leaks (tests/lsan.supp) are suppressed
 # when a suite is run by hand too: without it, the PDF report's fontconfig
 # configuration (288 bytes, library-internal) failed aftercare.sh under ASan.
