@@ -358,7 +358,7 @@ deb:
 	@v=$$(dpkg-parsechangelog -l debian/changelog -S Version); [ "$$v" = "$(VERSION)" ] || \
 	    { echo "make deb: debian/changelog is at $$v, the Makefile at $(VERSION)"; exit 1; }
 	@rm -rf $(B)/deb && mkdir -p $(B)/deb/knead-$(VERSION)
-	@tar -cf - --exclude=./build --exclude=./knead --exclude=./.git \
+	@tar -cf - --exclude=./build --exclude=./knead --exclude=./.knead-b --exclude=./.git \
 	    --exclude=./debian/knead --exclude=./debian/.debhelper --exclude=./debian/tmp . | \
 	    tar -xf - -C $(B)/deb/knead-$(VERSION)
 	@cd $(B)/deb/knead-$(VERSION) && dpkg-buildpackage -us -uc -b -j2 >../build.log 2>&1 || \
