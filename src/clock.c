@@ -1,5 +1,6 @@
 #include "clock.h"
 
+#include <errno.h>
 #include <time.h>
 
 /* The only place knead reads the system clocks (see clock.h). */
@@ -36,13 +37,39 @@ system_wall_ns(void *ctx)
 }
 
 const struct clock clock_system = { system_mono_ns, system_wall_s, NULL,
-    system_wall_ns };
+    system_wall_ns, NULL };
 
-/* The fake monotonic clock: whatever the test set. */
+void
+clock_sleep_ns(const struct clock *c, uint64_t ns)
+{
+	struct timespec	ts;
+
+	if (c->sleep_ns != NULL) {
+		c->sleep_ns(c->ctx, ns);
+		return;
+	}
+	ts.tv_sec = (time_t)(ns / 1000000000u);
+	ts.tv_nsec = (long)(ns % 1000000000u);
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+/* The fake monotonic clock: whatever the test set, then tick_ns later. */
 static uint64_t
 fake_mono_ns(void *ctx)
 {
-	return ((struct fake_clock *)ctx)->mono_ns;
+	struct fake_clock	*fc = ctx;
+	uint64_t		 t = fc->mono_ns;
+
+	fc->mono_ns += fc->tick_ns;
+	return (t);
+}
+
+/* A fake sleep: the fake clock moves on. */
+static void
+fake_sleep_ns(void *ctx, uint64_t ns)
+{
+	((struct fake_clock *)ctx)->mono_ns += ns;
 }
 
 /* The fake wall clock: whatever the test set. */
@@ -66,7 +93,9 @@ fake_clock_init(struct fake_clock *fc, uint64_t mono_ns, int64_t wall_s)
 	fc->clock.mono_ns = fake_mono_ns;
 	fc->clock.wall_s = fake_wall_s;
 	fc->clock.wall_ns = fake_wall_ns;
+	fc->clock.sleep_ns = fake_sleep_ns;
 	fc->clock.ctx = fc;
 	fc->mono_ns = mono_ns;
 	fc->wall_s = wall_s;
+	fc->tick_ns = 0;
 }

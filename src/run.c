@@ -3,14 +3,14 @@
  * (cues and the speech timeline, scheduled ahead on their deadlines), the
  * history store and the event log, for both front ends (plain.c,
  * ui_session.c). cmd_session.c sets a run up and frees it; what the run
- * says in words (status, summary, aftercare) is run_text.c's.
+ * says in words (status, summary, aftercare) is run_text.c's, how it
+ * saves its steps and end in the store run_store.c's.
  */
 #include "run.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "areas.h"
 #include "audio.h"
@@ -18,6 +18,7 @@
 #include "eventlog.h"
 #include "history.h"
 #include "inbox.h"
+#include "run_int.h"
 #include "i18n.h"
 #include "plan.h"
 #include "routine.h"
@@ -578,168 +579,6 @@ run_step_audio(struct run *run, uint64_t at_ns, uint64_t now_ns)
 }
 
 /*
- * The disk filled and the reserve kept the record (history_reserve.c):
- * said at once, on the screen and in --plain, and again after the session.
- */
-static void
-run_reserve_note(struct run *run)
-{
-	if (run->reserve_told || !history_reserve_spent(run->history))
-		return;
-	run->reserve_told = 1;
-	run_status(run, "%s", _("the disk is full: the space knead keeps in "
-	    "reserve was used to save this session; free some space"));
-	run_queue(run, _("knead: history: the disk of %s is full; the space "
-	    "kept in reserve (%s-reserve) was used to save this session. "
-	    "Free some space before the next session."),
-	    history_path(run->history), history_path(run->history));
-}
-
-/*
- * Save what the store has not taken yet, in order; stop at the first
- * failure. Says at once when the store starts failing, and when it takes
- * everything again. 0 when nothing is left unsaved.
- */
-static int
-run_flush_unsaved(struct run *run)
-{
-	struct run_unsaved	*u;
-	size_t			 k;
-	int			 rc = 0;
-
-	for (k = 0; k < run->nunsaved; k++) {
-		u = &run->unsaved[k];
-		if (u->pain_only)
-			rc = history_step_pain(run->history, run->sid, u->step,
-			    u->pain);
-		else
-			rc = history_step_ended(run->history, run->sid,
-			    u->step, &run->plan->v[u->step], u->done_ms,
-			    u->pain, u->finished);
-		if (rc != 0)
-			break;
-	}
-	if (k > 0) {	/* unsaved is NULL until a step failed */
-		memmove(run->unsaved, run->unsaved + k,
-		    (run->nunsaved - k) * sizeof *run->unsaved);
-		run->nunsaved -= k;
-	}
-	if (run->nunsaved > 0 && !run->store_failing) {
-		run->store_failing = 1;
-		snprintf(run->store_why, sizeof run->store_why, "%s",
-		    history_error(run->history));
-		/* Why, in the store's words: a full disk, a lock, ... */
-		run_status(run, _("history cannot be written (%s): this "
-		    "session is kept in memory and saved when it can be"),
-		    history_error(run->history));
-	} else if (run->nunsaved == 0 && run->store_failing) {
-		run->store_failing = 0;
-		/*
-		 * Whole in itself: a failure and its retry in one batch of
-		 * events (the last step's save, then the end) leave only this
-		 * on the screen, and "again" alone told of nothing.
-		 */
-		run_status(run, _("history could not be written for a moment "
-		    "(%s); it is written now: nothing was lost"),
-		    run->store_why);
-	}
-	run_reserve_note(run);
-	return run->nunsaved > 0 ? -1 : 0;
-}
-
-/*
- * The last chance for what the store did not take, and the session's end:
- * tried RUN_END_TRIES times, RUN_END_PAUSE_MS apart (a store that failed
- * once, at the end, recorded a completed session as interrupted), but not
- * again once a try took longer than a pause: a store whose locks fail
- * makes SQLite retry for seconds, and the user waits. What could not be
- * saved is said, with what the record will show.
- */
-static void
-run_save_end(struct run *run, enum hist_outcome outcome)
-{
-	const struct timespec	pause = { RUN_END_PAUSE_MS / 1000,
-				    (RUN_END_PAUSE_MS % 1000) * 1000000L };
-	struct timespec		t0, t1;
-	int			tries;
-
-	for (tries = 0; tries < RUN_END_TRIES; tries++) {
-		if (tries > 0) {
-			clock_gettime(CLOCK_MONOTONIC, &t1);
-			if ((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec -
-			    t0.tv_nsec) / 1000000 > RUN_END_PAUSE_MS)
-				break;
-			nanosleep(&pause, NULL);
-		}
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (run_flush_unsaved(run) == 0 && history_end(run->history,
-		    run->sid, outcome) == 0) {
-			run_reserve_note(run);
-			return;
-		}
-	}
-	run->store_lost = 1;
-	if (run->nunsaved == 0)
-		run_queue(run, _("knead: history: the end of this session "
-		    "could not be saved (%s); its steps were saved, so it "
-		    "will be listed as interrupted"),
-		    history_error(run->history));
-	else
-		run_queue(run, _("knead: history: this session could not "
-		    "be saved (%s; %zu steps unsaved); its areas are "
-		    "not marked as resting: wait before working them "
-		    "again"), history_error(run->history), run->nunsaved);
-}
-
-/* Keep one step or rating to save (see struct run_unsaved). */
-static void
-run_unsaved_add(struct run *run, size_t i, uint64_t done_ms, int pain,
-    int finished, int pain_only)
-{
-	struct run_unsaved	*u;
-
-	if (run->nunsaved == run->capunsaved) {
-		run->capunsaved = run->capunsaved * 2 + 8;
-		run->unsaved = xreallocarray(run->unsaved, run->capunsaved,
-		    sizeof *run->unsaved);
-	}
-	u = &run->unsaved[run->nunsaved++];
-	u->step = i;
-	u->done_ms = done_ms;
-	u->pain = pain;
-	u->finished = finished;
-	u->pain_only = pain_only;
-}
-
-/* Record one step in the history store (finished: ended as planned). */
-static void
-run_history_step(struct run *run, size_t i, uint64_t done_ms, int pain,
-    int finished)
-{
-	if (!run->begun || done_ms == 0)
-		return;
-	run_unsaved_add(run, i, done_ms, pain, finished, 0);
-	run_flush_unsaved(run);
-}
-
-/* Record the pain rating of step i: on its unsaved step, or saved. */
-static void
-run_history_pain(struct run *run, size_t i, int pain)
-{
-	size_t	k;
-
-	if (!run->begun)
-		return;
-	for (k = 0; k < run->nunsaved; k++)
-		if (!run->unsaved[k].pain_only && run->unsaved[k].step == i) {
-			run->unsaved[k].pain = pain;
-			return;
-		}
-	run_unsaved_add(run, i, 0, pain, 0, 1);
-	run_flush_unsaved(run);
-}
-
-/*
  * The timeline moved (resume, +/-10 s): schedule the step's audio again,
  * unless a step starts in the same batch, whose start schedules it (twice
  * would play every cue twice).
@@ -796,25 +635,6 @@ run_due(struct run *run, const struct session_event *e, uint64_t now_ns)
 		run->sound.say_at(run->sound.ctx, l->text, e->at_ns);
 }
 
-/* How a session's end is stored. */
-static enum hist_outcome
-run_hist_outcome(enum session_outcome o)
-{
-	switch (o) {
-	case OUTCOME_COMPLETED:
-		return (HIST_COMPLETED);
-	case OUTCOME_HALTED:
-		return (HIST_HALTED);
-	case OUTCOME_SCREENED:
-		return (HIST_SCREENED_OUT);
-	case OUTCOME_STOPPED:
-		return (HIST_STOPPED);
-	case OUTCOME_NONE:
-		break;
-	}
-	return (HIST_OUTCOME_UNKNOWN);	/* not an end: history_end fails */
-}
-
 /* The session ended: the last sounds, and the history row closed. */
 static void
 run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
@@ -838,7 +658,7 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 	run->pain_pending = 0;	/* its step is recorded, unrated */
 	if (run->begun && !run->ended) {
 		run->ended = 1;
-		run_save_end(run, run_hist_outcome(e->outcome));
+		run_store_end(run, e->outcome);
 	}
 }
 
@@ -877,7 +697,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		    "done_ms=%llu %s", (unsigned long long)e->done_ms,
 		    e->finished ? "finished" : "cut");
 		/* Committed now: a crash at the pain prompt keeps the work. */
-		run_history_step(run, e->step, e->done_ms, -1, e->finished);
+		run_store_step(run, e->step, e->done_ms, -1, e->finished);
 		if (e->finished && ps->check_pain) {
 			run->pain_step = e->step;
 			run->pain_pending = 1;
@@ -925,7 +745,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		eventlog_write(run->log, now_ns, name, e->step, "%d", e->value);
 		if (run->pain_pending) {
 			run->pain_pending = 0;
-			run_history_pain(run, run->pain_step, e->value);
+			run_store_pain(run, run->pain_step, e->value);
 		}
 		break;
 	case SEV_AREA_STOP:

@@ -2,6 +2,7 @@
  * Unit tests for the run engine (src/run.c) with the fake clock, a real
  * SQLite history store in a temporary folder, and a recording sound in
  * place of the audio engine: what is asked to sound, when, and what is cut.
+ * The store is broken, where a test needs it, through SQLite itself.
  * The recorder's voice takes 60 ms a byte, so every time is exact.
  */
 #undef NDEBUG
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "audio.h"
 #include "clock.h"
@@ -916,12 +918,73 @@ test_cue_logged_due(void **state)
 	assert_int_equal(lines, 1);
 }
 
+/*
+ * The end of a session whose store fails (its tables dropped by another
+ * connection: every write fails at once). Tried RUN_END_TRIES times,
+ * RUN_END_PAUSE_MS apart on the run's clock, then the loss is told; but a
+ * store whose tries take longer than a pause (SQLite waiting on a lock)
+ * is not tried again, and the user does not wait for nothing. tick_ms:
+ * how much the fake clock moves at each read (the time a try takes).
+ */
+static void
+store_end_fails(struct fx *f, uint64_t tick_ms)
+{
+	static const char yaml[] = HEAD "steps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 10s}\n";
+	const struct session_event *ev;
+	sqlite3			*db;
+	uint64_t		 t;
+	size_t			 i;
+	int			 told = 0;
+
+	start(f, yaml);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = OFF; "
+	    "DROP TABLE steps; DROP TABLE sessions;", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	f->fc.mono_ns = t = T0 + 10 * S;
+	f->fc.tick_ns = tick_ms * MS;
+	run_apply(&f->run, SA_TICK, 0, t, &ev);
+	f->fc.tick_ns = 0;
+	assert_int_equal(session_state(f->run.session), SESSION_DONE);
+	assert_int_equal(f->run.store_lost, 1);
+	assert_int_equal(f->run.nunsaved, 1);	/* the press */
+	for (i = 0; i < f->run.nqueue; i++)
+		told += strstr(f->run.queue[i], "could not be saved") != NULL;
+	assert_int_equal(told, 1);
+	if (tick_ms == 0)	/* two pauses, slept on the fake clock */
+		assert_int_equal(f->fc.mono_ns - t,
+		    (RUN_END_TRIES - 1) * RUN_END_PAUSE_MS * MS);
+	else			/* reads only: no pause of 500 ms in it */
+		assert_int_equal((f->fc.mono_ns - t) % (tick_ms * MS), 0);
+}
+
+/* A store that fails at once: three tries, two pauses. */
+static void
+test_store_end_retried(void **state)
+{
+	store_end_fails(*state, 0);
+}
+
+/* Each try takes 600 ms, more than a pause: no second try, no pause. */
+static void
+test_store_end_slow_not_retried(void **state)
+{
+	store_end_fails(*state, 600);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_cue_logged_due, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_store_end_retried, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_store_end_slow_not_retried,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_is_data, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_screen_urgency, setup,

@@ -1,0 +1,23 @@
+/*
+ * The run engine's own parts (run.c, run_store.c): how a run saves its
+ * steps, pain ratings and end in the history store.
+ */
+#ifndef KNEAD_RUN_INT_H
+#define KNEAD_RUN_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "session.h"
+
+struct run;
+
+/* Record step i (finished: ended as planned); nothing before the run began. */
+void	run_store_step(struct run *, size_t i, uint64_t done_ms, int pain,
+	    int finished);
+/* Record the pain rating of step i. */
+void	run_store_pain(struct run *, size_t i, int pain);
+/* Save what is left and the session's end (see run_store.c). */
+void	run_store_end(struct run *, enum session_outcome);
+
+#endif
