@@ -17,7 +17,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include <ncurses.h>
 
@@ -786,14 +785,10 @@ ui_session_preview(struct run *run)
 static uint64_t
 ui_wait_until(struct run *run, uint64_t t)
 {
-	struct timespec	ts;
 	uint64_t	now;
 
-	while ((now = clock_mono_ns(run->clock)) < t) {
-		ts.tv_sec = (time_t)((t - now) / 1000000000ULL);
-		ts.tv_nsec = (long)((t - now) % 1000000000ULL);
-		nanosleep(&ts, NULL);
-	}
+	while ((now = clock_mono_ns(run->clock)) < t)
+		clock_sleep_ns(run->clock, t - now);
 	return (t);
 }
 
