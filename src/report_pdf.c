@@ -307,8 +307,8 @@ adherence(struct pdf *p, const struct report *rp)
 		r = &rp->rs[i];
 		snprintf(line, sizeof line, "%s: ", r->id);
 		snprintf(line + strlen(line), sizeof line - strlen(line),
-		    R_("%d sessions ran, %d completed (completion rate %d %%, "
-		    "a different measure: completed of the sessions that "
+		    R_("sessions run: %d, completed: %d (completion rate %d "
+		    "%%, a different measure: completed of the sessions that "
 		    "ran)."), r->ran, r->completed, r->ran > 0 ?
 		    report_pct(r->completed, r->ran) : 0);
 		para(p, p->small, line, 2);

@@ -177,7 +177,7 @@ for want in "5 of 7 prescribed sessions (71 %)" "Zoë Ångström" \
     "Clémence Lefèvre" "trapèze-supérieur: 7 7 6 6 4" \
     "upper trapezius (left): 6 5 5 4 8 3" "3/3" "1/3" "1/1" \
     "no work was done (0:00)" "felt fine" "Any numbness right now?" \
-    "completion rate 71 %"; do
+    "completion rate 71 %" "sessions run: 7, completed: 5 (completion"; do
 	check_grep "pdf text: $want" "$want" "$TMP/r.txt"
 done
 # The order a therapist reads: who, adherence, pain, halted, overrides, flags.
