@@ -18,6 +18,7 @@
 #define KNEAD_I18N_H
 
 #include <libintl.h>
+#include <stddef.h>
 
 #define KNEAD_DOMAIN	"knead"
 
@@ -38,6 +39,11 @@
 void		 i18n_init(void);
 /* 0 when no catalogue can apply (every message stays English), else 1. */
 int		 i18n_may_translate(void);
+/*
+ * A count in words, "3 errors", into buf: fmt is a ngettext() of one
+ * %zu (xgettext finds its two forms there). Returns buf.
+ */
+const char	*i18n_count(const char *fmt, size_t n, char *buf, size_t len);
 /* The folder holding LANG/LC_MESSAGES/knead.mo. */
 const char	*i18n_dir(void);
 /* pgettext: the translation of "ctx\004msgid", else msgid. */

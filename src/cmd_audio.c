@@ -84,20 +84,25 @@ static void
 render_summary(FILE *fp, const char *out, const struct plan *p,
     const struct render_info *ri, uint64_t ns)
 {
-	char	file[32], len[32], lead[32];
+	char	file[32], len[32], lead[32], steps[48], cues[48], lines[64];
 
 	plan_fmt_elapsed(ri->length_ms, file, sizeof file);
 	plan_fmt_ms(p->total_ms, len, sizeof len);
 	plan_fmt_ms(ri->lead_ms, lead, sizeof lead);
+	i18n_count(ngettext("%zu step", "%zu steps", p->n), p->n, steps,
+	    sizeof steps);
+	i18n_count(ngettext("%zu cue", "%zu cues", ri->ncues), ri->ncues,
+	    cues, sizeof cues);
+	i18n_count(ngettext("%zu spoken line", "%zu spoken lines",
+	    ri->nspoken), ri->nspoken, lines, sizeof lines);
 	if (ri->lead_ms > 0)
 		fprintf(fp, _("%s: %s in all: %s of safety questions, then a "
-		    "%s session of %zu steps; %zu cues, %zu spoken lines "
-		    "(rendered in %.2f s)\n"), out, file, lead, len, p->n,
-		    ri->ncues, ri->nspoken, (double)ns / 1e9);
+		    "%s session of %s; %s, %s (rendered in %.2f s)\n"), out,
+		    file, lead, len, steps, cues, lines, (double)ns / 1e9);
 	else
-		fprintf(fp, _("%s: %s in all: a %s session of %zu steps; %zu "
-		    "cues, %zu spoken lines (rendered in %.2f s)\n"), out, file,
-		    len, p->n, ri->ncues, ri->nspoken, (double)ns / 1e9);
+		fprintf(fp, _("%s: %s in all: a %s session of %s; %s, %s "
+		    "(rendered in %.2f s)\n"), out, file, len, steps, cues,
+		    lines, (double)ns / 1e9);
 }
 
 /* Render's options: 0, or the exit code of a usage error. */

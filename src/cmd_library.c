@@ -258,14 +258,6 @@ validate_path(struct vstate *vs, const char *path, int depth, int named)
 	return count;
 }
 
-/* "3 errors" from a ngettext format with one %zu. */
-static const char *
-count_text(const char *fmt, size_t n, char *buf, size_t len)
-{
-	snprintf(buf, len, fmt, n);
-	return buf;
-}
-
 int
 cmd_validate(int argc, char **argv)
 {
@@ -319,9 +311,9 @@ cmd_validate(int argc, char **argv)
 	diag_print(&vs.dl, stderr);
 	if (!quiet && files > 1)
 		fprintf(stderr, _("knead: %zu files checked: %s, %s\n"),
-		    files, count_text(ngettext("%zu error", "%zu errors",
+		    files, i18n_count(ngettext("%zu error", "%zu errors",
 		    vs.dl.errors), vs.dl.errors, e, sizeof e),
-		    count_text(ngettext("%zu warning", "%zu warnings",
+		    i18n_count(ngettext("%zu warning", "%zu warnings",
 		    vs.dl.warnings), vs.dl.warnings, w, sizeof w));
 	rc = vs.missing ? KNEAD_EXIT_NOINPUT : vs.dl.errors > 0 ?
 	    KNEAD_EXIT_DATAERR : KNEAD_EXIT_OK;
@@ -690,7 +682,8 @@ cmd_show(int argc, char **argv)
 	printf("  (%s, %s)\n", r->id.s, intensity_label(r->intensity.set ?
 	    (enum intensity)r->intensity.v : INTENSITY_MODERATE));
 	plan_fmt_ms(p.total_ms, dur, sizeof dur);
-	printf(_("%zu steps, %s in all%s\n\n"), p.n, dur,
+	printf(ngettext("%zu step, %s in all%s\n\n",
+	    "%zu steps, %s in all%s\n\n", p.n), p.n, dur,
 	    r->nscreen ? _("; screening questions first") : "");
 	printf(_("   #    START  LENGTH  STEP\n"));
 	for (i = 0; i < p.n; i++) {

@@ -115,6 +115,14 @@ i18n_init(void)
 	textdomain(KNEAD_DOMAIN);
 }
 
+/* A count in words (see i18n.h). */
+const char *
+i18n_count(const char *fmt, size_t n, char *buf, size_t len)
+{
+	snprintf(buf, len, fmt, n);
+	return buf;
+}
+
 static int	i18n_subtag(const char *, char[3]);
 
 /*

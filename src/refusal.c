@@ -75,14 +75,19 @@ add_cap(struct text *t, const char *id, const struct resting *x,
     const char *when, const char *left)
 {
 	if (x->rule == RULE_MONTH) {
-		add(t, _("%s has had %d sessions in the last 30 days "
+		add(t, ngettext("%s has had %d session in the last 30 days "
 		    "(limits.per-month: at most %d); the next one is allowed "
-		    "%s (%s).\n"), id, x->count, x->limit, when, left);
+		    "%s (%s).\n", "%s has had %d sessions in the last 30 days "
+		    "(limits.per-month: at most %d); the next one is allowed "
+		    "%s (%s).\n", (unsigned long)x->count), id, x->count,
+		    x->limit, when, left);
 		return;
 	}
-	add(t, _("%s has had %d sessions in the last 7 days (at most %d); "
-	    "the next one is allowed %s (%s).\n"), id, x->week_count,
-	    x->per_week, when, left);
+	add(t, ngettext("%s has had %d session in the last 7 days (at most "
+	    "%d); the next one is allowed %s (%s).\n", "%s has had %d "
+	    "sessions in the last 7 days (at most %d); the next one is "
+	    "allowed %s (%s).\n", (unsigned long)x->week_count), id,
+	    x->week_count, x->per_week, when, left);
 	if (x->clock_behind)
 		add(t, _("The clock is behind the last session of %s: check "
 		    "the date and time.\n"), id);

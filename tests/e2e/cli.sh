@@ -212,6 +212,22 @@ check_exit 0 "show of move, switch and per-month exits 0" "$KNEAD" show \
 check_grep "show: a move lasts reps x tempo" '^ *0  *0:00  *0:32  move suboccipitals' "$TMP/out"
 check_grep "show: the routine's switch time" '0:12  switch sides to the right' "$TMP/out"
 check_grep "show: the monthly limit" 'at most 2 in any 30 days' "$TMP/out"
+# A count of one is singular, here and in render's summary.
+cat >"$TMP/one.yaml" <<'YAML'
+knead: 1
+id: one-step
+title: "One step"
+intensity: gentle
+steps:
+  - position: "Sit."
+    time: 5s
+YAML
+check_exit 0 "show of a one-step routine exits 0" "$KNEAD" show "$TMP/one.yaml"
+check_grep "show says 1 step, not 1 steps" '^1 step, 0:05 in all$' "$TMP/out"
+check_exit 0 "render of a one-step routine exits 0" "$KNEAD" render \
+    "$TMP/one.yaml" -o "$TMP/one.wav"
+check_grep "render's summary says 1 step and 1 spoken line" \
+    'a 0:05 session of 1 step; [0-9]* cues, 1 spoken line (' "$TMP/out"
 
 # 1,000 routine files (copies of a bundled one with distinct ids).
 mkdir -p "$TMP/many"

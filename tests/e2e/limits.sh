@@ -96,7 +96,7 @@ sqlite3 "$DB" "UPDATE sessions SET started_at = started_at - 7200,
 run "$DB" e2e-month >"$TMP/m.out" 2>&1
 check "per-month: the second run in 30 days is refused (75)" [ $? -eq 75 ]
 check_grep "per-month: the refusal names the rule" \
-    "e2e-month has had 1 sessions in the last 30 days (limits.per-month: at most 1)" \
+    "e2e-month has had 1 session in the last 30 days (limits.per-month: at most 1)" \
     "$TMP/m.out"
 
 # 2. Deep work: 2 deep sessions on the left rhomboids in 30 days (other
