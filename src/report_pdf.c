@@ -477,14 +477,20 @@ pain_chart(struct pdf *p, const struct report *rp)
 	p->y += h + 20;
 	pain_legend(p, rp, n);
 	if (rp->nps > n) {
-		snprintf(a, sizeof a, R_("%zu more areas"), rp->nps - n);
+		/* n >= 1: singular for 1 in every catalogue's language. */
+		snprintf(a, sizeof a, rp->nps - n == 1 ? R_("%zu more area") :
+		    R_("%zu more areas"), rp->nps - n);
 		para(p, p->small, a, 2);
 	}
 }
 
-/* The line after a list cut at LIST_MAX. */
+/*
+ * The line after a list cut at LIST_MAX: one (a noun, translated) when a
+ * single one was left out, else many (singular for 1 in every language
+ * with a catalogue).
+ */
 static void
-more(struct pdf *p, size_t n, const char *what)
+more(struct pdf *p, size_t n, const char *one, const char *many)
 {
 	const struct report *rp = p->rp;
 	char	line[256];
@@ -492,7 +498,8 @@ more(struct pdf *p, size_t n, const char *what)
 	if (n <= LIST_MAX)
 		return;
 	snprintf(line, sizeof line, R_("... and %zu more %s (every one is "
-	    "in knead report --format md)"), n - LIST_MAX, what);
+	    "in knead report --format md)"), n - LIST_MAX,
+	    n - LIST_MAX == 1 ? one : many);
 	para(p, p->small, line, 2);
 }
 
@@ -530,7 +537,7 @@ halted(struct pdf *p, const struct report *rp)
 			    s->pain_after);
 		para(p, p->body, line, 2);
 	}
-	more(p, rp->nhalted, R_("halted sessions"));
+	more(p, rp->nhalted, R_("halted session"), R_("halted sessions"));
 	if (rp->nhalted == 0)
 		para(p, p->body, R_("None."), 2);
 }
@@ -571,7 +578,7 @@ overrides(struct pdf *p, const struct report *rp)
 		    R_("Reason given:"), s->override_reason);
 		para(p, p->body, line, 2);
 	}
-	more(p, rp->noverrides, R_("overrides"));
+	more(p, rp->noverrides, R_("override"), R_("overrides"));
 	if (rp->noverrides == 0)
 		para(p, p->body, R_("None: every rest interval was "
 		    "respected."), 2);
@@ -594,7 +601,8 @@ flags(struct pdf *p, const struct report *rp)
 		    R_("yes"), R_("the session did not go on"));
 		para(p, p->body, line, 2);
 	}
-	more(p, rp->nflags, R_("red-flag answers"));
+	more(p, rp->nflags, R_("red-flag answer"),
+	    R_("red-flag answers"));
 	if (rp->nflags == 0)
 		para(p, p->body, R_("None."), 2);
 }
@@ -639,9 +647,10 @@ draw_pages(struct pdf *p, const struct report *rp)
 	overrides(p, rp);
 	flags(p, rp);
 	if (p->cut > 0) {
-		snprintf(line, sizeof line, R_("(%zu more lines did not fit "
-		    "on %d pages: see knead report --format md)"), p->cut,
-		    MAX_PAGES);
+		snprintf(line, sizeof line, p->cut == 1 ? R_("(%zu more line "
+		    "did not fit on %d pages: see knead report --format md)") :
+		    R_("(%zu more lines did not fit on %d pages: see knead "
+		    "report --format md)"), p->cut, MAX_PAGES);
 		p->full = 0;
 		p->y = p->bottom;
 		p->bottom += MARGIN / 2;

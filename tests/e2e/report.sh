@@ -196,22 +196,32 @@ check_exit 0 "report svg" "$KNEAD" report --db "$DB" --routines "$R" \
 check_grep "svg is SVG" "<svg" "$TMP/c.svg"
 check_exit 64 "pdf without --out is a usage error" "$KNEAD" report \
     --db "$DB" --format pdf
+# halted_pdf NAME N: the store with N more halted sessions, its PDF
+# report (NAME.pdf) and that PDF's text on one line (NAME.txt).
+halted_pdf() {
+	cp "$DB" "$TMP/$1.db"
+	sqlite3 "$TMP/$1.db" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL
+	    SELECT i + 1 FROM k WHERE i < $2) INSERT INTO sessions (routine_id,
+	    started_at, ended_at, outcome, planned_ms) SELECT 'hw-neck',
+	    $day0 + i * 600, $day0 + i * 600 + 60, 'halted', 60000 FROM k"
+	check_exit 0 "report pdf of $2 more halted sessions" "$KNEAD" report \
+	    --db "$TMP/$1.db" --routines "$R" --format pdf --out "$TMP/$1.pdf"
+	pdftotext "$TMP/$1.pdf" - | tr '\n' ' ' >"$TMP/$1.txt"
+}
 # A long history still fits three pages, and says what did not fit.
-cp "$DB" "$TMP/long.db"
-sqlite3 "$TMP/long.db" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL
-    SELECT i + 1 FROM k WHERE i < 120) INSERT INTO sessions (routine_id,
-    started_at, ended_at, outcome, planned_ms) SELECT 'hw-neck',
-    $day0 + i * 600, $day0 + i * 600 + 60, 'halted', 60000 FROM k"
-check_exit 0 "report pdf of 120 halted sessions" "$KNEAD" report \
-    --db "$TMP/long.db" --routines "$R" --format pdf --out "$TMP/long.pdf"
+halted_pdf long 120
 pages=$(pdfinfo "$TMP/long.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
 [ -n "$pages" ] && [ "$pages" -le 3 ] && pass "a long report fits 3 pages" ||
 	fail "a long report has '$pages' pages"
-pdftotext "$TMP/long.pdf" - | tr '\n' ' ' >"$TMP/long.txt"
 check_grep "it says how many more halts the md lists" \
     "and 111 more halted sessions" "$TMP/long.txt"
 check_grep "the red flags after them keep their place" \
     "Any numbness right now" "$TMP/long.txt"
+# One left out (the store's own halted session and 10 more: 11, the list
+# shows 10): the singular.
+halted_pdf eleven 10
+check_grep "one more halted session, in the singular" \
+    "and 1 more halted session (" "$TMP/eleven.txt"
 # An empty store still makes a valid one-page PDF.
 mkstore "$TMP/empty.db"
 check_exit 0 "report pdf of an empty store" "$KNEAD" report \
