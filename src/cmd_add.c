@@ -314,10 +314,15 @@ cmd_remove(int argc, char **argv)
 		fprintf(stderr, _("knead remove: %s is a bundled routine, not "
 		    "one you installed\n"), argv[1]);
 		rc = KNEAD_EXIT_NOINPUT;
+	} else if (errno == ENOENT) {
+		fprintf(stderr, _("knead remove: %s is not installed ('knead "
+		    "add' puts routines in %s; 'knead list' shows them all)\n"),
+		    argv[1], dir);
+		rc = KNEAD_EXIT_NOINPUT;
 	} else {
 		fprintf(stderr, _("knead remove: %s: %s\n"), path,
 		    strerror(errno));
-		rc = errno == ENOENT ? KNEAD_EXIT_NOINPUT : KNEAD_EXIT_IOERR;
+		rc = KNEAD_EXIT_IOERR;
 	}
 	free(path);
 	return rc;

@@ -65,6 +65,8 @@ check_grep "remove says the history stays" "stay in the history" "$TMP/out"
 "$KNEAD" history --db "$TMP/h.db" --csv >"$TMP/h.csv" 2>&1
 check_grep "its sessions stay in the history" "hw-calf" "$TMP/h.csv"
 check_exit 66 "removing it again: 66" "$KNEAD" remove hw-calf
+check_grep "... and says it is not installed, and where installed ones are" \
+    "hw-calf is not installed ('knead add' puts routines in .*/knead/routines" "$TMP/err"
 check_exit 66 "a bundled routine cannot be removed" "$KNEAD" remove desk-break
 check_grep "it says it is bundled" "bundled routine" "$TMP/err"
 check_exit 64 "remove of a path is a usage error" "$KNEAD" remove ../x
