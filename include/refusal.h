@@ -19,6 +19,13 @@ struct routine;
  */
 char	*refusal_text(const struct routine *r, const struct resting *x,
 	    size_t n);
+/*
+ * The same, its commands naming the routine as run_as (what the user
+ * typed: a path is not an id of the library; quoted for the shell when it
+ * needs it), or by its id when run_as is NULL.
+ */
+char	*refusal_text_as(const struct routine *r, const char *run_as,
+	    const struct resting *x, size_t n);
 /* "13 h 46 min", "46 min", "2 d 3 h": s seconds, rounded up to the
    minute (whole hours from three days). */
 void	 refusal_left(int64_t s, char *buf, size_t len);

@@ -43,6 +43,7 @@ struct run_opts {
 	const char	*log_path;
 	const char	*db_path;
 	const char	*routines_dir;
+	const char	*routine_arg;	/* as typed (NULL: the home screen's) */
 };
 
 /*

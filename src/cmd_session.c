@@ -291,7 +291,8 @@ run_refused(struct run *run, enum run_result res, char *cause, int in_tui,
 	if (!o->plain && !in_tui)
 		ui_term_stop();
 	if (res == RUN_REFUSED) {
-		text = refusal_text(run->routine, run->rest, run->nrest);
+		text = refusal_text_as(run->routine, o->routine_arg, run->rest,
+		    run->nrest);
 		if (!in_tui)
 			fputs(text, stderr);
 		else if (msg != NULL) {
@@ -505,6 +506,7 @@ cmd_run(int argc, char **argv)
 	/* The routine first: a broken file is said before how to run it. */
 	if ((r = cli_resolve_routine(argv[i], o.routines_dir, &rc)) == NULL)
 		return (rc);
+	o.routine_arg = argv[i];	/* a refusal's commands name it */
 	if (!o.plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		routine_free(r);
 		return (cli_usage_error("run", _("not a terminal: use --plain "

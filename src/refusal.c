@@ -152,12 +152,42 @@ add_area(struct text *t, const struct resting *x, const char *when,
 char *
 refusal_text(const struct routine *r, const struct resting *x, size_t n)
 {
+	return refusal_text_as(r, NULL, x, n);
+}
+
+/* s as one shell word: as it is when plain, else in single quotes. */
+static char *
+refusal_word(const char *s)
+{
 	struct text	 t = { NULL, 0 };
-	char		 when[64], left[64];
+	const char	*p;
+
+	if (s[0] != '\0' && strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./+,:=@%-") == strlen(s) &&
+	    s[0] != '-')
+		return xstrdup(s);
+	add(&t, "%s", "'");
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '\'')
+			add(&t, "%s", "'\\''");
+		else
+			add(&t, "%c", *p);
+	}
+	add(&t, "%s", "'");
+	return t.s;
+}
+
+char *
+refusal_text_as(const struct routine *r, const char *run_as,
+    const struct resting *x, size_t n)
+{
+	struct text	 t = { NULL, 0 };
+	char		 when[64], left[64], *cmd;
 	const char	*id = r != NULL && r->id.s != NULL ? r->id.s :
 			    "ROUTINE";
 	size_t		 i, nareas = 0;
 
+	cmd = refusal_word(run_as != NULL ? run_as : id);
 	tzset();	/* localtime_r need not notice a changed TZ */
 	add(&t, "%s", "");	/* never NULL, even with nothing to say */
 	for (i = 0; i < n; i++) {
@@ -180,11 +210,12 @@ refusal_text(const struct routine *r, const struct resting *x, size_t n)
 		add(&t, ngettext("Run without it: knead run %s --skip-resting "
 		    "(or s and Enter on the home screen).\n", "Run without "
 		    "them: knead run %s --skip-resting (or s and Enter on the "
-		    "home screen).\n", nareas), id);
+		    "home screen).\n", nareas), cmd);
 	if (r != NULL && routine_strict(r))
 		add(&t, _("%s is strict: the limits its therapist set cannot "
 		    "be overridden.\n"), id);
 	else
-		add(&t, _("Override: knead run %s --override 'reason'\n"), id);
+		add(&t, _("Override: knead run %s --override 'reason'\n"), cmd);
+	free(cmd);
 	return t.s;
 }

@@ -62,6 +62,10 @@ check_grep "refusal names area, side and time" \
     "$TMP/err"
 check_grep "refusal offers --skip-resting" \
     "Run without it: knead run e2e-left --skip-resting" "$TMP/err"
+# Run from its file, the commands it offers name the file, as typed.
+check_exit 75 "run from its file, refused too (75)" run "$DB" "$R/e2e-left.yaml"
+check_grep "... and the refusal's commands name the file" \
+    "Run without it: knead run $R/e2e-left.yaml --skip-resting" "$TMP/err"
 check_grep "strict routine says it cannot be overridden" \
     "cannot be overridden" "$TMP/err"
 check_exit 75 "strict routine refuses --override" \

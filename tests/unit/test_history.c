@@ -548,6 +548,20 @@ test_refusal_message(void **state)
 	text = refusal_text(f->neck, rest, 1);
 	assert_non_null(strstr(text, "(3 d 6 h).\n"));
 	free(text);
+
+	/*
+	 * Run from a file: its commands name the file as typed (the id
+	 * need not be in the library), quoted for the shell when needed.
+	 */
+	text = refusal_text_as(f->neck, "./neck.yaml", rest, 1);
+	assert_non_null(strstr(text, "knead run ./neck.yaml --skip-resting"));
+	free(text);
+	text = refusal_text_as(f->neck, "/tmp/my neck's.yaml", rest, 1);
+	assert_non_null(strstr(text, "Run without it: knead run "
+	    "'/tmp/my neck'\\''s.yaml' --skip-resting"));
+	assert_non_null(strstr(text, "Override: knead run "
+	    "'/tmp/my neck'\\''s.yaml' --override 'reason'"));
+	free(text);
 	free(rest);
 	free(cause);
 	history_close(h);
