@@ -85,6 +85,12 @@ struct begin_opts {
 	const char	*override_reason;	/* --override; NULL none */
 	int		 skip_resting;		/* --skip-resting */
 	const char *const *screen_answers;	/* "yes"/"no" per question */
+	/*
+	 * Only a refusal: recorded as always, but a run that would begin
+	 * is not (verdict BEGIN_RUNS, no session): the screening questions
+	 * come after a rest limit, not before it.
+	 */
+	int		 refusal_only;
 };
 
 /* Open (creating when missing) path, or the default when path is NULL. */

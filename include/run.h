@@ -173,9 +173,10 @@ struct session *run_session_new(struct run *);
 /*
  * Ask the routine's screening questions through ask (returns 1 yes, 0 no,
  * 2 quit, 3 no answer: input ended, kept as screened out), logging them,
- * then run_begin. Returns RUN_OK (begun), RUN_ENDED (screened out or
- * quit: run->session holds the ended session), or run_begin's result
- * (its cause in run->cause).
+ * then run_begin. A rest limit that refuses the run is found first: then
+ * RUN_REFUSED before any question. Returns RUN_OK (begun), RUN_ENDED
+ * (screened out or quit: run->session holds the ended session), or
+ * run_begin's result (its cause in run->cause).
  */
 enum run_result run_screen(struct run *,
 	    int (*ask)(void *, size_t, const char *), void *ctx);

@@ -586,6 +586,12 @@ history_begin(struct history *h, const struct routine *r,
 	    (rc = check_plan(h, r, p, d, nd, now, &l)) != SQLITE_OK)
 		goto sqlfail;
 	res->verdict = decide(r, p, d, nd, o, &l, &action);
+	if (res->verdict == BEGIN_RUNS && o != NULL && o->refusal_only) {
+		hist_rollback(h);	/* the dead sweep runs again then */
+		free(l.v);
+		free(d);
+		return 0;
+	}
 
 	if (res->verdict != BEGIN_RUNS) {
 		if ((rc = insert_session(h, r, p, HIST_REFUSED, NULL, now, &id)) !=

@@ -256,21 +256,23 @@ run_set_audio(struct run *run, struct audio *a)
 
 
 /* Begin in the history store and create the session (see run.h). */
-enum run_result
-run_begin(struct run *run, const char *const *answers, char **cause)
+/*
+ * Ask the store to begin with the command line's override or skip: a
+ * refusal is recorded and said by rest/nrest; refusal_only begins nothing
+ * when the run may go on (RUN_OK, no session yet).
+ */
+static enum run_result
+run_store_begin(struct run *run, const char *const *answers,
+    int refusal_only, char **cause)
 {
 	struct begin_opts	 bo;
 	struct begin_result	 res;
-	struct area_side	*skip;
-	size_t			 i;
-	int			 reserve;
 
-	/* Room for this session's record should the disk fill (issue 13). */
-	reserve = history_reserve_keep(run->history, run->full.n);
 	memset(&bo, 0, sizeof bo);
 	bo.override_reason = run->opts->override;
 	bo.skip_resting = run->opts->skip_resting;
 	bo.screen_answers = answers;
+	bo.refusal_only = refusal_only;
 	if (history_begin(run->history, run->routine, &run->full, &bo, &res,
 	    cause) != 0)
 		return (RUN_STORE_FAILED);
@@ -282,6 +284,21 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 		eventlog_discard(run->log);
 		return (RUN_REFUSED);
 	}
+	return (RUN_OK);
+}
+
+enum run_result
+run_begin(struct run *run, const char *const *answers, char **cause)
+{
+	struct area_side	*skip;
+	enum run_result		 rc;
+	size_t			 i;
+	int			 reserve;
+
+	/* Room for this session's record should the disk fill (issue 13). */
+	reserve = history_reserve_keep(run->history, run->full.n);
+	if ((rc = run_store_begin(run, answers, 0, cause)) != RUN_OK)
+		return (rc);
 	run->begun = 1;
 	if (eventlog_begin(run->log, NULL) != 0)
 		run_status(run, "%s", _("cannot write the event log"));
@@ -417,6 +434,13 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 	enum run_result			 rc;
 	int				 a;
 
+	/*
+	 * A rest limit that refuses the run is said before the questions:
+	 * answering them all to be refused after was time lost (and the
+	 * answers are not kept with a refusal).
+	 */
+	if ((rc = run_store_begin(run, NULL, 1, &run->cause)) != RUN_OK)
+		return (rc);
 	memset(&so, 0, sizeof so);
 	scr = session_new(run->plan, &so);
 	run->session = scr;

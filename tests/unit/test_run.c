@@ -866,6 +866,73 @@ test_refused_is_data(void **state)
 	run_clear(&run);
 }
 
+/* An ask that counts the questions and says no. */
+static int
+ask_count(void *ctx, size_t i, const char *q)
+{
+	(void)i;
+	(void)q;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/*
+ * A rest limit is found before the screening questions: a resting run is
+ * refused without asking one (six questions answered for nothing, seen
+ * on the home screen), the refusal recorded, no session begun; with an
+ * override the questions are asked and the session begins.
+ */
+static void
+test_refused_before_questions(void **state)
+{
+	static const char yaml[] = HEAD
+	    "intensity: gentle\n"
+	    "limits:\n"
+	    "  rest: 1h\n"
+	    "screen:\n"
+	    "  - \"Any numbness in the leg right now?\"\n"
+	    "steps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 10s}\n";
+	struct fx		*f = *state;
+	struct run		 run;
+	struct hist_session	*sv;
+	size_t			 n, i, refused = 0;
+	char			*cause = NULL;
+	int			 asked = 0;
+
+	start(f, yaml);
+	advance(f, T0 + 60 * S);
+	assert_int_equal(session_outcome(f->run.session), OUTCOME_COMPLETED);
+
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_count, &asked), RUN_REFUSED);
+	assert_int_equal(asked, 0);
+	assert_int_equal(run.refused, 1);
+	assert_null(run.session);
+	assert_true(run.nrest >= 1);
+	run_clear(&run);
+	assert_int_equal(history_sessions(f->h, 0, &sv, &n, &cause), 0);
+	for (i = 0; i < n; i++)
+		refused += sv[i].outcome == HIST_REFUSED;
+	assert_int_equal(refused, 1);
+	history_sessions_free(sv, n);
+
+	/* The check before the questions records nothing that runs. */
+	f->opts.override = "the therapist said so";
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_count, &asked), RUN_OK);
+	assert_int_equal(asked, 1);
+	assert_non_null(run.session);
+	assert_int_equal(run.refused, 0);
+	run_clear(&run);
+	f->opts.override = NULL;
+	i = n;
+	assert_int_equal(history_sessions(f->h, 0, &sv, &n, &cause), 0);
+	assert_int_equal(n, i + 1);
+	history_sessions_free(sv, n);
+}
+
 /*
  * A cue is logged when the loop handles it, with the time it sounds at:
  * woken 40 ms late, a minute's press's halfway chime handed to the sound ahead still
@@ -984,6 +1051,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_end_retried, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_end_slow_not_retried,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refused_before_questions,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_is_data, setup,
 		    teardown),
