@@ -165,6 +165,13 @@ struct run {
 enum run_result run_begin(struct run *, const char *const *answers,
 	    char **cause);
 /*
+ * Whether a rest limit refuses the run now: RUN_REFUSED, recorded as a
+ * refused attempt (rest/nrest say why), or RUN_OK with nothing recorded
+ * and no session; RUN_STORE_FAILED with *cause. run_screen asks it before
+ * the questions; the home screen before the routine's first page.
+ */
+enum run_result run_refusal(struct run *, char **cause);
+/*
  * A session of run->plan with the options run_begin gives it, not begun:
  * run_begin's, and the screen's first frame before the store has begun
  * (ui_session_preview).

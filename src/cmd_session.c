@@ -433,6 +433,19 @@ run_go(const struct run_opts *o, const struct routine *r, struct history **h,
 		return (KNEAD_EXIT_DATAERR);
 	}
 	run.plan = &run.full;
+	/*
+	 * From the home screen (its store open, its day-after question
+	 * asked when it started), a refusal comes before the routine's first
+	 * page: Enter on a resting routine is refused at once.
+	 */
+	if (in_tui && *h != NULL) {
+		run.history = *h;
+		if ((res = run_refusal(&run, &cause)) != RUN_OK) {
+			if (res == RUN_STORE_FAILED)
+				eventlog_discard(log);
+			return (run_refused(&run, res, cause, in_tui, msg));
+		}
+	}
 	memset(&ao, 0, sizeof ao);
 	ao.no_sound = o->no_sound;
 	ao.no_voice = o->no_voice || !routine_voice(r);

@@ -420,6 +420,13 @@ run_cut_preamble(struct run *run, uint64_t now_ns)
 	run->sound.cut_speech(run->sound.ctx, now_ns);
 }
 
+/* Whether a rest limit refuses the run now (see run.h). */
+enum run_result
+run_refusal(struct run *run, char **cause)
+{
+	return (run_store_begin(run, NULL, 1, cause));
+}
+
 /* Ask the screening questions, then begin (see run.h). */
 enum run_result
 run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
@@ -439,7 +446,7 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 	 * answering them all to be refused after was time lost (and the
 	 * answers are not kept with a refusal).
 	 */
-	if ((rc = run_store_begin(run, NULL, 1, &run->cause)) != RUN_OK)
+	if ((rc = run_refusal(run, &run->cause)) != RUN_OK)
 		return (rc);
 	memset(&so, 0, sizeof so);
 	scr = session_new(run->plan, &so);
