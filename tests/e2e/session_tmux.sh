@@ -423,6 +423,35 @@ T send-keys -t h Enter; sleep 0.2; T send-keys -t h Escape; sleep 0.2
 T send-keys -t h Escape
 check_h "and quits cleanly" "rc=0"
 T kill-session -t h
+# A resting routine with a summary page and a question: Enter is refused
+# at once, before its page (which waited for Enter, then the question).
+mkdir -p "$TMP/page"
+cat >"$TMP/page/page.yaml" <<'YAML'
+knead: 1
+id: e2e-page
+title: "A page first"
+summary: "One press on the top of the left shoulder, after one question."
+intensity: gentle
+screen:
+  - "Any numbness in the arm right now?"
+steps:
+  - press:
+      area: upper-trapezius
+      side: left
+      tool: tennis-ball
+      time: 10s
+YAML
+T new-session -d -s h -x 100 -y 30 -e LANG=C.UTF-8 \
+    "$KNEAD --no-sound --db $TMP/home2.db --routines $TMP/page; echo rc=\$?; sleep 20"
+T send-keys -t h -l "e2e-page"
+check_h "home finds the routine with a page (resting)" "A page first .*(rests)"
+T send-keys -t h Enter
+check_h "Enter on a resting routine with a page is refused at once" \
+    "e2e-page is refused: resting now"
+H | grep -q "BEFORE WE START" &&
+    fail "the refusal came after the routine's page" ||
+    pass "no page before the refusal"
+T kill-session -t h
 $KNEAD history --db "$TMP/home2.db" >"$TMP/home2.hist" 2>&1
 check_grep "the home screen's override is recorded with its reason" \
     'override (upper trapezius (left))[^:]*: "deadline week"' "$TMP/home2.hist"
