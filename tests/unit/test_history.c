@@ -712,7 +712,8 @@ test_override(void **state)
 	size_t		 nrest;
 	int64_t		 id;
 	char		*cause;
-	struct begin_opts over = { "physio said twice today is fine", 0, NULL, 0 };
+	struct begin_opts over = { "physio said twice today is fine", 0, NULL,
+	    0 };
 	struct begin_opts blank = { "  ", 0, NULL, 0 };
 
 	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
@@ -1539,7 +1540,8 @@ test_report_and_history(void **state)
 	char		*cause, rdir[128], rfile[160], out[160], *t, **av;
 	FILE		*fp;
 	int		 ac;
-	struct begin_opts over = { "knee \"ok\"\x1b[31m, =cmd\nnext", 0, NULL, 0 };
+	struct begin_opts over = { "knee \"ok\"\x1b[31m, =cmd\nnext", 0,
+	    NULL, 0 };
 
 	/* Three weeks of homework with falling pain, an override, a halt. */
 	f->fc.wall_s = T0 - 14 * DAY;

@@ -935,9 +935,9 @@ test_refused_before_questions(void **state)
 
 /*
  * A cue is logged when the loop handles it, with the time it sounds at:
- * woken 40 ms late, a minute's press's halfway chime handed to the sound ahead still
- * sounds on its deadline, once, and its log line says both times (the
- * audio capture test matches what it hears to due=).
+ * the loop woken 40 ms late, a minute's press's halfway chime, handed to
+ * the sound ahead, still sounds on its deadline, once, and its log line
+ * says both times (the audio capture test matches what it hears to due=).
  */
 static void
 test_cue_logged_due(void **state)
