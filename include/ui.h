@@ -56,11 +56,12 @@ int	ui_key(int64_t timeout_ns);
  */
 int	ui_key_at(uint64_t deadline_ns, uint64_t now_ns);
 /*
- * Send the keypad mode with the frame just drawn rather than with the
- * first wait for a key (ncurses sends it there), which may come a while
- * later; a key already typed stays for that wait.
+ * A frame is drawn and work follows (the store, the sound): send the
+ * keypad mode with it rather than with the first wait for a key (ncurses
+ * sends it there), a key already typed staying for that wait, and let the
+ * terminal have the frame before that work.
  */
-void	ui_keys_now(void);
+void	ui_frame_out(void);
 /* The last line sent to the session (ui_watch_inbox), once, or NULL. */
 const char *ui_message(void);
 /* Which termination signal arrived (0 none). */

@@ -729,7 +729,7 @@ home_keep_now(struct home *hm)
 		return;
 	home_keep_req.want = 0;
 	/* What the first read sends goes with the frame, not after this. */
-	ui_keys_now();
+	ui_frame_out();
 	if (home_kept_make(hm, home_keep_req.key,
 	    clock_wall_s(&clock_system), &idx) == 0)
 		(void)homeidx_write(home_keep_req.path, &idx);
@@ -762,7 +762,7 @@ ui_home_preview(struct library *lib, struct history *h)
 	home_setup(&hm, lib, h, NULL, -1);
 	home_draw(&hm);
 	/* ncurses sends the keypad mode at the first read: with the frame. */
-	ui_keys_now();
+	ui_frame_out();
 	home_free(&hm);
 }
 

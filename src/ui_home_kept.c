@@ -158,7 +158,7 @@ ui_home_preview_kept(const struct homeidx *idx)
 	home_arrange(&hm);
 	home_draw(&hm);
 	/* ncurses sends the keypad mode at the first read: with the frame. */
-	ui_keys_now();
+	ui_frame_out();
 	free(hm.items);
 	free(hm.shown);
 	free(hm.rest);

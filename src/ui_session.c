@@ -723,7 +723,7 @@ ui_preamble(struct uis *u)
 		if (!said) {
 			/* The first frame is up: now the sound, then say it. */
 			said = 1;
-			ui_keys_now();
+			ui_frame_out();
 			run_open_audio(run);
 			(void)run_say_preamble(run, clock_mono_ns(run->clock));
 		}
@@ -775,7 +775,7 @@ ui_session_preview(struct run *run)
 		run->session = NULL;
 	}
 	/* ncurses sends the keypad mode at the first read: with the frame. */
-	ui_keys_now();
+	ui_frame_out();
 }
 
 /*
@@ -818,7 +818,7 @@ ui_session_run(struct run *run)
 		if (run->audio_later != NULL) {
 			/* A first frame, then the sound that asks. */
 			ui_title_draw(run);
-			ui_keys_now();
+			ui_frame_out();
 			run_open_audio(run);
 		}
 		rc = run_screen(run, ui_ask, &u);
@@ -838,7 +838,7 @@ ui_session_run(struct run *run)
 		 * then load the sound (modules.h) and start the clock.
 		 */
 		ui_draw(&u, 0, 1);
-		ui_keys_now();
+		ui_frame_out();
 		run_open_audio(run);
 		now = clock_mono_ns(run->clock);
 	}
