@@ -495,7 +495,9 @@ list_entry_text(const struct lib_entry *e, const struct plan *p,
 	printf("%-28.28s %5llu  ", e->routine->id.s,
 	    (unsigned long long)((p->total_ms + 59999) / 60000));
 	diag_safe(stdout, e->routine->title.s);
-	printf("\n%42s%s  [%s]", "", areas, tools);
+	/* Stretches and breathing alone: "[none]", as the home screen says. */
+	printf("\n%42s%s  [%s]", "", areas, tools[0] != '\0' ? tools :
+	    _("none"));
 	if (ready_at != 0) {
 		dates_when(ready_at, now, when, sizeof when);
 		printf(_("  resting until %s"), when);

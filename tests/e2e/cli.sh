@@ -135,6 +135,8 @@ check_grep "the too-deep folder is named" "nested more than" "$TMP/err"
 # list
 check_exit 0 "list exits 0" "$KNEAD" list
 check_grep "list shows a bundled routine" "desk-neck-shoulders" "$TMP/out"
+check_grep "list says a routine with no tools has none" \
+    "suboccipitals,upper-trapezius  \[none\]" "$TMP/out"
 n=$(ls "$R"/*.yaml | wc -l)
 check_exit 0 "list --json exits 0" "$KNEAD" list --json
 if python3 -m json.tool "$TMP/out" >/dev/null 2>"$TMP/jerr"; then
