@@ -154,6 +154,13 @@ const char *report_rule_word(const char *rule);
  */
 const char *report_tr(const struct report *, const char *msgid);
 #define R_(s)	report_tr(rp, s)
+/*
+ * Of two messages already in the report's language, the one for a count
+ * n >= 1: one for 1, many otherwise. The report's catalogues have no
+ * plural forms (i18n_in); this choice is right for every count >= 1 in
+ * the languages with a catalogue (fr, de, es), and its counts are never 0.
+ */
+const char *report_pick(size_t n, const char *one, const char *many);
 /* report_area_name and report_area_label in the report's language. */
 const char *report_area_text(const struct report *, const char *id,
 	    char *buf, size_t len);

@@ -62,6 +62,12 @@ report_tr(const struct report *rp, const char *msgid)
 }
 
 const char *
+report_pick(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+const char *
 report_area_text(const struct report *rp, const char *id, char *buf,
     size_t len)
 {

@@ -459,9 +459,9 @@ md_others(FILE *fp, const struct report *rp)
 		fprintf(fp, "- %s, ", a);
 		tout_text(fp, s->routine_id, 1);
 		fprintf(fp, ": ");
-		fprintf(fp, s->nsteps == 1 ? R_("%zu step recorded before "
-		    "the program stopped") : R_("%zu steps recorded before the "
-		    "program stopped"), s->nsteps);
+		fprintf(fp, report_pick(s->nsteps, R_("%zu step recorded "
+		    "before the program stopped"), R_("%zu steps recorded "
+		    "before the program stopped")), s->nsteps);
 		fprintf(fp, "\n");
 	}
 	if (rp->ninterrupted == 0)

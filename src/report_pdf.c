@@ -477,17 +477,15 @@ pain_chart(struct pdf *p, const struct report *rp)
 	p->y += h + 20;
 	pain_legend(p, rp, n);
 	if (rp->nps > n) {
-		/* n >= 1: singular for 1 in every catalogue's language. */
-		snprintf(a, sizeof a, rp->nps - n == 1 ? R_("%zu more area") :
-		    R_("%zu more areas"), rp->nps - n);
+		snprintf(a, sizeof a, report_pick(rp->nps - n,
+		    R_("%zu more area"), R_("%zu more areas")), rp->nps - n);
 		para(p, p->small, a, 2);
 	}
 }
 
 /*
  * The line after a list cut at LIST_MAX: one (a noun, translated) when a
- * single one was left out, else many (singular for 1 in every language
- * with a catalogue).
+ * single one was left out, else many (report_pick).
  */
 static void
 more(struct pdf *p, size_t n, const char *one, const char *many)
@@ -499,7 +497,7 @@ more(struct pdf *p, size_t n, const char *one, const char *many)
 		return;
 	snprintf(line, sizeof line, R_("... and %zu more %s (every one is "
 	    "in knead report --format md)"), n - LIST_MAX,
-	    n - LIST_MAX == 1 ? one : many);
+	    report_pick(n - LIST_MAX, one, many));
 	para(p, p->small, line, 2);
 }
 
@@ -647,10 +645,10 @@ draw_pages(struct pdf *p, const struct report *rp)
 	overrides(p, rp);
 	flags(p, rp);
 	if (p->cut > 0) {
-		snprintf(line, sizeof line, p->cut == 1 ? R_("(%zu more line "
-		    "did not fit on %d pages: see knead report --format md)") :
-		    R_("(%zu more lines did not fit on %d pages: see knead "
-		    "report --format md)"), p->cut, MAX_PAGES);
+		snprintf(line, sizeof line, report_pick(p->cut, R_("(%zu more "
+		    "line did not fit on %d pages: see knead report --format "
+		    "md)"), R_("(%zu more lines did not fit on %d pages: see "
+		    "knead report --format md)")), p->cut, MAX_PAGES);
 		p->full = 0;
 		p->y = p->bottom;
 		p->bottom += MARGIN / 2;
