@@ -85,8 +85,9 @@ print_homework(FILE *fp, struct history *h, const struct routine *r,
 		return;
 	}
 	if (hp.per_week > 0)
-		fprintf(fp, _(": %d of %d sessions in the last 7 days"),
-		    hp.done_this_week, hp.per_week);
+		fprintf(fp, ngettext(": %d of %d session in the last 7 days",
+		    ": %d of %d sessions in the last 7 days", (unsigned long)
+		    hp.per_week), hp.done_this_week, hp.per_week);
 	else	/* no weekly target given */
 		fprintf(fp, ngettext(": %d session in the last 7 days",
 		    ": %d sessions in the last 7 days", (unsigned long)
@@ -283,9 +284,10 @@ cmd_status(int argc, char **argv)
 		refusal_left(cap.free_at - cap.checked_at, left, sizeof left);
 		printf("  ");
 		tout_text(stdout, lib.v[i].routine->id.s, 0);
-		printf(_(": %d of %d sessions in 7 days; the next is allowed "
-		    "%s "
-		    "(%s left)%s\n"), cap.week_count, cap.per_week, when, left,
+		printf(ngettext(": %d of %d session in 7 days; the next is "
+		    "allowed %s (%s left)%s\n", ": %d of %d sessions in 7 days; "
+		    "the next is allowed %s (%s left)%s\n", (unsigned long)
+		    cap.per_week), cap.week_count, cap.per_week, when, left,
 		    cap.clock_behind ? _("; the clock is behind its last "
 		    "session") : "");
 	}

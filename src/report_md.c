@@ -209,8 +209,10 @@ md_adherence(FILE *fp, const struct report *rp)
 	}
 	pct(rp->done, rp->prescribed, a, sizeof a);
 	fprintf(fp, "\n**");
-	fprintf(fp, R_("Overall adherence: %d of %d prescribed sessions "
-	    "(%s)."), rp->done, rp->prescribed, a);
+	fprintf(fp, report_pick((size_t)rp->prescribed, R_("Overall "
+	    "adherence: %d of %d prescribed session (%s)."), R_("Overall "
+	    "adherence: %d of %d prescribed sessions (%s).")), rp->done,
+	    rp->prescribed, a);
 	fprintf(fp, "**\n");
 }
 

@@ -187,10 +187,12 @@ who_what(struct pdf *p, const struct report *rp)
 	}
 	pc = report_pct(rp->done, rp->prescribed);
 	if (rp->prescribed > 0)
-		snprintf(line, sizeof line, R_("Adherence: %d of %d "
-		    "prescribed sessions (%d %%). Red-flag answers: %zu. Halted "
-		    "sessions: %zu."), rp->done, rp->prescribed, pc,
-		    rp->nflags, rp->nhalted);
+		snprintf(line, sizeof line, report_pick((size_t)
+		    rp->prescribed, R_("Adherence: %d of %d prescribed session "
+		    "(%d %%). Red-flag answers: %zu. Halted sessions: %zu."),
+		    R_("Adherence: %d of %d prescribed sessions (%d %%). "
+		    "Red-flag answers: %zu. Halted sessions: %zu.")), rp->done,
+		    rp->prescribed, pc, rp->nflags, rp->nhalted);
 	else
 		snprintf(line, sizeof line, R_("No homework with a weekly "
 		    "target in this period. Red-flag answers: %zu. Halted "
@@ -270,9 +272,11 @@ adherence_chart(struct pdf *p, const struct report_routine *r)
 	top++;
 	snprintf(line, sizeof line, "%s: ", r->id);
 	snprintf(line + strlen(line), sizeof line - strlen(line),
-	    R_("%d of %d prescribed sessions (%d %%); bars: sessions done per "
-	    "week, dashed line: the week's target"), r->done, r->prescribed,
-	    report_pct(r->done, r->prescribed));
+	    report_pick((size_t)r->prescribed, R_("%d of %d prescribed "
+	    "session (%d %%); bars: sessions done per week, dashed line: the "
+	    "week's target"), R_("%d of %d prescribed sessions (%d %%); bars: "
+	    "sessions done per week, dashed line: the week's target")),
+	    r->done, r->prescribed, report_pct(r->done, r->prescribed));
 	if (room(p, CHART_H + 16) != 0) {
 		p->cut++;
 		return;

@@ -95,6 +95,11 @@ printf 'steps:\n  - position: "Sit."\n    time: 3s\n' >>"$TMP/path.yaml"
 "$KNEAD" run --plain --no-sound --db "$TMP/p.db" "$TMP/path.yaml" </dev/null >/dev/null 2>&1
 "$KNEAD" status --db "$TMP/p.db" >"$TMP/st.out" 2>&1
 check_grep "status counts a homework run by its path" "hw-path (from A. Moreau, PT; run from its file, not installed): 1 of 3 sessions in the last 7 days" "$TMP/st.out"
+# One a week: a target of one reads "0 of 1 session", not "sessions".
+hw hw-one "One a week" 1 | sed "s/2026-11-02/$(ago 1)/; s/2026-12-18/$(date -d '20 days' +%Y-%m-%d)/" >"$TMP/one.yaml"
+"$KNEAD" add "$TMP/one.yaml" >/dev/null 2>&1
+"$KNEAD" status --db "$TMP/p.db" >"$TMP/st.out" 2>&1
+check_grep "status: a target of one a week is '0 of 1 session'" "hw-one (from A. Moreau, PT): 0 of 1 session in the last 7 days" "$TMP/st.out"
 
 # The voice says the summary and the note before the session's clock starts
 # (captured through ALSA's file plugin, paced like a sound card).

@@ -303,6 +303,27 @@ test_writers_agree(void **state)
  * report is read six months or more away from them (a fixed pattern
  * without the year read an old override as this year's).
  */
+/* One prescribed session in all: "1 of 1 prescribed session", not "sessions". */
+static void
+test_md_one_prescribed(void **state)
+{
+	struct homework		 h = hw(6, 1);
+	struct report_given	 g = { "neck", "Neck", &h, 0 };
+	struct hist_session	 ss[1];
+	struct report		 rp;
+	char			*t;
+
+	(void)state;
+	ss[0] = sess("neck", 1, HIST_COMPLETED, 1);
+	build(&rp, ss, 1, &g, 1, T(10, 12), 0, NULL);
+	assert_int_equal(rp.prescribed, 1);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "Overall adherence: 1 of 1 prescribed "
+	    "session (100 %)."));
+	free(t);
+	report_free(&rp);
+}
+
 static void
 test_md_limit_dates(void **state)
 {
@@ -437,6 +458,7 @@ main(void)
 		cmocka_unit_test(test_routine_flags_overrides),
 		cmocka_unit_test(test_given_homework),
 		cmocka_unit_test(test_writers_agree),
+		cmocka_unit_test(test_md_one_prescribed),
 		cmocka_unit_test(test_md_limit_dates),
 		cmocka_unit_test(test_still_sore),
 		cmocka_unit_test(test_textout),
