@@ -20,6 +20,10 @@ export LSAN_OPTIONS
 export KNEAD_ROUTINES="$KNEAD_TOP/routines"
 export KNEAD_SOUNDS="$KNEAD_TOP/sounds"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# The no-break space (U+00A0) the French catalogue puts before : ; ? ! and
+# inside guillemets, so that no line breaks there: "usage${NB}: knead".
+NB=$(printf '\302\240')
+
 # Tests never touch the user's own files.
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/knead-test.XXXXXX")
 export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data" HOME="$TMP/home"

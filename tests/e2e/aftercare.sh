@@ -237,7 +237,7 @@ check_grep "follow-up: status, the area's last check-ins" \
     "calves (left) .*day after 5; still sore 4 4 blocked 1\$" "$TMP/fs2.txt"
 LANGUAGE=fr LC_ALL=fr_FR.UTF-8 "$KNEAD" history --db "$D2" >"$TMP/fh3.txt" 2>&1
 check_grep "follow-up: history lists the check-ins in French" \
-    "^ *encore douloureux : mollets (gauche) 4, .* 6 bloqué" "$TMP/fh3.txt"
+    "^ *encore douloureux${NB}: mollets (gauche) 4, .* 6 bloqué" "$TMP/fh3.txt"
 "$KNEAD" report --db "$D2" --format md >"$TMP/f.md" 2>&1
 check_grep "follow-up: report md, a Still sore column" \
     "| Day after | Still sore |" "$TMP/f.md"

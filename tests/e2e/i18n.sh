@@ -78,7 +78,7 @@ if have_locale fr_FR && have_locale de_DE && have_locale es_ES; then
 	k LANG=fr_FR.UTF-8 LANGUAGE=pt:es "$KNEAD" --help >"$TMP/o" 2>&1
 	check_grep "LANGUAGE=pt:es: the first language knead has (Spanish)" "^uso: knead" "$TMP/o"
 	k LANG=fr_FR.UTF-8 "$KNEAD" --help >"$TMP/o" 2>&1
-	check_grep "LANG=fr_FR.UTF-8: French" "^usage : knead \[COMMANDE\]" "$TMP/o"
+	check_grep "LANG=fr_FR.UTF-8: French" "^usage${NB}: knead \[COMMANDE\]" "$TMP/o"
 	k LANG=fr_FR.UTF-8 LC_MESSAGES=es_ES.UTF-8 "$KNEAD" --help >"$TMP/o" 2>&1
 	check_grep "LC_MESSAGES over LANG" "^uso: knead" "$TMP/o"
 	k LANG=fr_FR.UTF-8 LC_MESSAGES=es_ES.UTF-8 LC_ALL=de_DE.UTF-8 "$KNEAD" --help >"$TMP/o" 2>&1
@@ -162,7 +162,7 @@ check_grep "report --lang fr under an English screen: French" "^# Rapport d'auto
 check_grep "report --lang fr: headings, tables and outcomes in French" \
     "^| Routine | Séances | Terminées | Taux d'achèvement |" "$TMP/r.fr.md"
 check_grep "report --lang fr: a limit in French" \
-    "dérogation, mais aucun travail effectué (0:00) : trapèze supérieur (droit)" "$TMP/r.fr.md"
+    "dérogation, mais aucun travail effectué (0:00)${NB}: trapèze supérieur (droit)" "$TMP/r.fr.md"
 grep -q "Self-massage\|Overrides of rest\|None\.\|Sessions by outcome" "$TMP/r.fr.md" &&
     fail "report --lang fr has English left" || pass "report --lang fr has no English headings left"
 k LANG=C.UTF-8 "$KNEAD" report --db "$HDB" --lang fr --format csv >"$TMP/r.fr.csv" 2>&1
@@ -218,7 +218,7 @@ check_grep "validate under C: English" "bad.yaml:7:13: error: unknown area 'uppe
 if have_locale fr_FR; then
 	k LANG=fr_FR.UTF-8 "$KNEAD" validate "$TMP/bad.yaml" >"$TMP/v.fr" 2>&1
 	check_grep "validate under fr_FR: the message in French, 'error:' kept" \
-	    "bad.yaml:7:13: error: zone inconnue 'upper-trap' (vouliez-vous dire 'upper-trapezius' ?)" "$TMP/v.fr"
+	    "bad.yaml:7:13: error: zone inconnue 'upper-trap' (vouliez-vous dire 'upper-trapezius'${NB}?)" "$TMP/v.fr"
 	check "validate under fr_FR: same places and severities as under C" \
 	    test "$(cut -d: -f1-4 "$TMP/v.c")" = "$(cut -d: -f1-4 "$TMP/v.fr")"
 	# The loader's text checks too (an escape character in a title).
@@ -277,7 +277,7 @@ done
 if have_locale fr_FR; then
 	check_grep "fr: the outcome words" "stoppée (douleur)" "$TMP/h.fr"
 	check_grep "fr: the weekly limit and the halted-for-pain rule in words" \
-	    "refusé, au repos : séances par semaine, élévateur de la scapula (gauche) \[arrêt pour douleur\]" "$TMP/h.fr"
+	    "refusé, au repos${NB}: séances par semaine, élévateur de la scapula (gauche) \[arrêt pour douleur\]" "$TMP/h.fr"
 	check_grep "fr: did you mean, in French" "vouliez-vous dire 'desk-break'" "$TMP/nr.fr"
 fi
 
@@ -372,7 +372,7 @@ YAML
 
 # lang home-title home-footer search-word search-hit kind-area tool keys-line help-line map-label
 for spec in \
-    "fr_FR|knead : choisissez une routine|Entrée lancer|nuque|Micro break: neck and shoulders|PRESSION  trapèze supérieur, côté gauche|balle de tennis  pression 3/10|! STOP  q sortir|ARRÊT : douleur, paresthésie|G    (vous)    D" \
+    "fr_FR|knead${NB}: choisissez une routine|Entrée lancer|nuque|Micro break: neck and shoulders|PRESSION  trapèze supérieur, côté gauche|balle de tennis  pression 3/10|! STOP  q sortir|ARRÊT${NB}: douleur, paresthésie|G    (vous)    D" \
     "de_DE|knead: wählen Sie eine Routine|Enter Start|nacken|Micro break: neck and shoulders|DRUCK  oberer Trapezius, linke Seite|Tennisball  Druck 3/10|! STOPP  q Ende|STOPP: Schmerz, Taubheit|L    (Sie)    R" \
     "es_ES|knead: elija una rutina|Intro empezar|espalda|Upper back: between the shoulder blades|PRESIÓN  trapecio superior, lado izquierdo|pelota de tenis  presión 3/10|! PARAR  q salir|PARAR: dolor, entumecimiento|I   (usted)   D"; do
 	IFS='|' read -r L title foot word hit kind tool keys helpl map <<EOF
@@ -442,7 +442,7 @@ if have_locale fr_FR; then
 	    "PRESSION trapèze supérieur, côté gauche avec balle de tennis" "$TMP/plain.out"
 	check_grep "fr: --plain's summary in French" "^Séance terminée" "$TMP/plain.out"
 	check_grep "fr: the aftercare advice in French" \
-	    "^Après la séance : une courbature" "$TMP/plain.out"
+	    "^Après la séance${NB}: une courbature" "$TMP/plain.out"
 	for spec in "fr_FR|trapèze supérieur (gauche)" "de_DE|oberer Trapezius (links)" \
 	    "es_ES|trapecio superior (izquierdo)"; do
 		L=${spec%%|*}; want=${spec#*|}
