@@ -460,7 +460,8 @@ md_others(FILE *fp, const struct report *rp)
 		when(rp, s, a, sizeof a);
 		fprintf(fp, "- %s, ", a);
 		tout_text(fp, s->routine_id, 1);
-		fprintf(fp, ": ");
+		/* TRANSLATORS: between a routine's id and what is said of it. */
+		fputs(R_(": "), fp);
 		fprintf(fp, report_pick(s->nsteps, R_("%zu step recorded "
 		    "before the program stopped"), R_("%zu steps recorded "
 		    "before the program stopped")), s->nsteps);
@@ -475,7 +476,7 @@ md_others(FILE *fp, const struct report *rp)
 		when(rp, s, a, sizeof a);
 		fprintf(fp, "- %s, ", a);
 		tout_text(fp, s->routine_id, 1);
-		fprintf(fp, ": ");
+		fputs(R_(": "), fp);
 		md_limits(fp, rp, s, "skipped");
 		fprintf(fp, "\n");
 	}

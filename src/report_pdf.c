@@ -270,7 +270,8 @@ adherence_chart(struct pdf *p, const struct report_routine *r)
 			top = r->weeks[k].prescribed;
 	}
 	top++;
-	snprintf(line, sizeof line, "%s: ", r->id);
+	/* TRANSLATORS: a routine's id, then what is said of it. */
+	snprintf(line, sizeof line, R_("%s: "), r->id);
 	snprintf(line + strlen(line), sizeof line - strlen(line),
 	    report_pick((size_t)r->prescribed, R_("%d of %d prescribed "
 	    "session (%d %%); bars: sessions done per week, dashed line: the "
@@ -309,7 +310,7 @@ adherence(struct pdf *p, const struct report *rp)
 		    "period."), 4);
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
-		snprintf(line, sizeof line, "%s: ", r->id);
+		snprintf(line, sizeof line, R_("%s: "), r->id);
 		snprintf(line + strlen(line), sizeof line - strlen(line),
 		    R_("sessions run: %d, completed: %d (completion rate %d "
 		    "%%, a different measure: completed of the sessions that "
@@ -406,7 +407,8 @@ pain_legend(struct pdf *p, const struct report *rp, size_t n)
 	for (i = 0; i < n; i++) {
 		report_area_label_in(rp, rp->ps[i].area, rp->ps[i].side, label,
 		    sizeof label);
-		off = (size_t)snprintf(line, sizeof line, "%s:", label);
+		/* TRANSLATORS: an area, then its pain ratings: "calves: 4 3". */
+		off = (size_t)snprintf(line, sizeof line, R_("%s:"), label);
 		for (k = 0; k < rp->ps[i].n && off < sizeof line; k++)
 			off += (size_t)snprintf(line + off, sizeof line - off,
 			    " %d", rp->ps[i].v[k]);
