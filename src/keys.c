@@ -48,7 +48,7 @@ static const struct key_help keys_helps[] = {
 	{ "m  v", N_("mute / voice on or off") },
 	{ "!", N_("STOP NOW: pain, numbness") },
 	{ "q", N_("quit (asks to confirm)") },
-	{ "0-9 x", N_("pain rating (x is 10)") },
+	{ "0-9 x", N_("when asked: pain, x is 10") },
 	{ "?  h", N_("help; any key closes it") },
 };
 

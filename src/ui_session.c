@@ -635,6 +635,11 @@ ui_handle_key(struct uis *u, int ch, uint64_t now)
 			u->help = 1;
 	} else if ((k = keys_action(ui_key_code(ch))) == KEY_ACT_HELP)
 		u->help = 1;
+	else if (k == KEY_ACT_NONE && ((ch >= '0' && ch <= '9') ||
+	    ch == 'x' || ch == 'X'))
+		/* A rating with no question: someone in pain mid-hold. */
+		run_status(run, "%s", _("no rating is asked now; pain or "
+		    "numbness: press ! to stop"));
 	else
 		a = run_key(run, k);
 	if (a != SA_TICK)

@@ -111,6 +111,9 @@ T send-keys -t k 3
 check_screen "switch sides announced" "SWITCH SIDES" 3
 T send-keys -t k n
 check_screen "n skips to the right side" "PRESS  upper trapezius, right side" 2
+T send-keys -t k 7
+check_screen "a rating with no question asked points to ! (pain now)" \
+    "no rating is asked now; pain or numbness: press ! to stop"
 got=$(mark_at)
 if [ "$got" = "72 6" ]; then pass "right side mirrored on the map"
 else fail "right side mirrored on the map (mark at '$got', wanted '72 6')"; fi
