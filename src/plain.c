@@ -349,6 +349,10 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 		/* A rating typed (or piped) ahead: kept for the next prompt. */
 		if (pl->nanswers < nitems(pl->answers))
 			pl->answers[pl->nanswers++] = (int)v;
+		/* Typed by someone, maybe in pain now: say where it goes. */
+		if (pl->tty)
+			printf(_("(%ld kept for the next pain question; pain or "
+			    "numbness now: ! and Enter stops)\n"), v);
 		return;
 	}
 	/* Answers to a prompt read from a pipe are shown after it. */
