@@ -65,10 +65,10 @@ series_colour(cairo_t *cr, size_t i)
 	    c[i % MAX_SERIES][2]);
 }
 
-/* Lay out text at (x, y) in width w; returns its height. draw 0: measure. */
+/* text_at, each line placed in the width as align says. */
 static double
-text_at(struct pdf *p, const PangoFontDescription *font, double x, double y,
-    double w, const char *s, int draw)
+text_aligned(struct pdf *p, const PangoFontDescription *font, double x,
+    double y, double w, const char *s, int draw, PangoAlignment align)
 {
 	PangoLayout	*l;
 	char		 clean[2048];
@@ -79,6 +79,7 @@ text_at(struct pdf *p, const PangoFontDescription *font, double x, double y,
 	pango_layout_set_font_description(l, font);
 	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(l, align);
 	pango_layout_set_text(l, clean, -1);
 	pango_layout_get_size(l, &tw, &th);
 	if (draw) {
@@ -87,6 +88,14 @@ text_at(struct pdf *p, const PangoFontDescription *font, double x, double y,
 	}
 	g_object_unref(l);
 	return (double)th / PANGO_SCALE;
+}
+
+/* Lay out text at (x, y) in width w; returns its height. draw 0: measure. */
+static double
+text_at(struct pdf *p, const PangoFontDescription *font, double x, double y,
+    double w, const char *s, int draw)
+{
+	return text_aligned(p, font, x, y, w, s, draw, PANGO_ALIGN_LEFT);
 }
 
 /*
@@ -249,8 +258,10 @@ week_bar(struct pdf *p, const struct report_week *wk, double bx, double slot,
 	snprintf(lab, sizeof lab, "%d/%d", wk->done, wk->prescribed);
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
 	text_at(p, p->small, bx + slot * 0.2, y0 + h - bh - 13, slot, lab, 1);
+	/* The week's first day under its bar, not at the slot's edge. */
 	dates_civil(wk->day0, lab, sizeof lab);
-	text_at(p, p->small, bx, y0 + h + 3, slot + 8, lab + 5, 1);
+	text_at(p, p->small, bx + slot * 0.2, y0 + h + 3, slot * 0.8 + 8,
+	    lab + 5, 1);
 }
 
 /* Sessions done per week against the target line, for one homework. */
@@ -435,9 +446,10 @@ pain_legend(struct pdf *p, const struct report *rp, size_t n)
 static void
 pain_chart(struct pdf *p, const struct report *rp)
 {
-	char	a[32], b[32];
+	char	a[80], b[32];
 	double	x = p->x + 26, w = p->w - 36, h = PAIN_H - 40;
 	int64_t	t0 = INT64_MAX, t1 = INT64_MIN;
+	int	pad;
 	size_t	i, n = rp->nps < MAX_SERIES ? rp->nps : MAX_SERIES;
 
 	heading(p, R_("Pain per area over time (0 = no pain, 10 = worst; "
@@ -464,7 +476,13 @@ pain_chart(struct pdf *p, const struct report *rp)
 		    rp->ps[i].still_at[rp->ps[i].nstill - 1] > t1)
 			t1 = rp->ps[i].still_at[rp->ps[i].nstill - 1];
 	}
-	if (t1 - t0 < 86400) {
+	/* Within a day: half a day each side, and the days under the data. */
+	if ((pad = t1 - t0 < 86400)) {
+		dates_in(rp->lang, t0, DATES_DM, a, sizeof a);
+		dates_in(rp->lang, t1, DATES_DM, b, sizeof b);
+		if (strcmp(a, b) != 0)
+			snprintf(a + strlen(a), sizeof a - strlen(a), " - %s",
+			    b);
 		t0 -= 43200;
 		t1 += 43200;
 	}
@@ -475,11 +493,16 @@ pain_chart(struct pdf *p, const struct report *rp)
 	axis_y(p, x, p->y, w, h, 10, 2);
 	for (i = 0; i < n; i++)
 		pain_line(p, &rp->ps[i], i, x, p->y, w, h, t0, t1);
-	dates_in(rp->lang, t0, DATES_DM, a, sizeof a);
-	dates_in(rp->lang, t1, DATES_DM, b, sizeof b);
 	cairo_set_source_rgb(p->cr, 0.3, 0.3, 0.3);
-	text_at(p, p->small, x, p->y + h + 3, 80, a, 1);
-	text_at(p, p->small, x + w - 40, p->y + h + 3, 80, b, 1);
+	if (pad)
+		text_aligned(p, p->small, x + w / 2 - 60, p->y + h + 3, 120, a,
+		    1, PANGO_ALIGN_CENTER);
+	else {
+		dates_in(rp->lang, t0, DATES_DM, a, sizeof a);
+		dates_in(rp->lang, t1, DATES_DM, b, sizeof b);
+		text_at(p, p->small, x, p->y + h + 3, 80, a, 1);
+		text_at(p, p->small, x + w - 40, p->y + h + 3, 80, b, 1);
+	}
 	p->y += h + 20;
 	pain_legend(p, rp, n);
 	if (rp->nps > n) {

@@ -222,6 +222,26 @@ check_grep "the red flags after them keep their place" \
 halted_pdf eleven 10
 check_grep "one more halted session, in the singular" \
     "and 1 more halted session (" "$TMP/eleven.txt"
+# Pain rated within one day: the chart's axis says that day, under the
+# points, not the days half a day either side of them.
+mkstore "$TMP/one.db"
+t=$((day0 + 9 * 3600))
+sqlite3 "$TMP/one.db" "INSERT INTO sessions (id, routine_id, started_at,
+    ended_at, outcome, planned_ms) VALUES (1, 'hw-neck', $t, $t + 300,
+    'completed', 60000); INSERT INTO steps (session_id, idx, kind, area,
+    side, is_work, planned_ms, done_ms, pain, ended_at) VALUES (1, 0,
+    'press', 'upper-trapezius', 'left', 1, 60000, 60000, 3, $t + 60)"
+check_exit 0 "report pdf of one day's pain" "$KNEAD" report \
+    --db "$TMP/one.db" --format pdf --out "$TMP/one.pdf"
+pdftotext "$TMP/one.pdf" - >"$TMP/one.txt"
+d=$(LC_ALL=C date -u -d "@$t" '+%d %b')
+d_before=$(LC_ALL=C date -u -d "@$((t - 86400))" '+%d %b')
+if grep -q "^$d\$" "$TMP/one.txt" && ! grep -q "^$d_before\$" "$TMP/one.txt"
+then pass "one day's pain: the axis names that day ($d), not the day before"
+else
+	fail "one day's pain: the axis names that day ($d), not the day before"
+	sed 's/^/    /' "$TMP/one.txt" | head -n 40
+fi
 # An empty store still makes a valid one-page PDF.
 mkstore "$TMP/empty.db"
 check_exit 0 "report pdf of an empty store" "$KNEAD" report \
