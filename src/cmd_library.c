@@ -693,7 +693,9 @@ cmd_show(int argc, char **argv)
 		plan_fmt_ms(s->start_ms, off, sizeof off);
 		plan_fmt_ms(s->duration_ms, dur, sizeof dur);
 		plan_step_title(s, title, sizeof title);
-		printf("%4zu  %7s  %6s%s ", i, off, dur,
+		/* Numbered from 1, as the screen's "step N/M" and render's
+		 * schedule count them. */
+		printf("%4zu  %7s  %6s%s ", i + 1, off, dur,
 		    s->until_release ? "*" : " ");
 		diag_safe(stdout, title);
 		if (s->pressure >= 0 && s->is_work)

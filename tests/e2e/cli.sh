@@ -191,7 +191,7 @@ check_grep "show prints the total time" '[0-9]* steps, [0-9:]* in all' "$TMP/out
 check_grep "show prints pressure time per area and side" \
     '^  upper trapezius  *left  *[0-9:]*' "$TMP/out"
 check_grep "show prints the right side too" '^  upper trapezius  *right' "$TMP/out"
-check_grep "show prints start offsets" '^ *0  *0:00 ' "$TMP/out"
+check_grep "show prints start offsets, steps numbered from 1 as on the screen" '^ *1  *0:00 ' "$TMP/out"
 check_exit 0 "show of a path exits 0" "$KNEAD" show "$good"
 check_exit 66 "show of an unknown id exits 66" "$KNEAD" show desk-neck-shoulder
 check_grep "show of a near-miss id suggests the right one" \
@@ -211,7 +211,7 @@ steps:
 YAML
 check_exit 0 "show of move, switch and per-month exits 0" "$KNEAD" show \
     "$TMP/additions.yaml"
-check_grep "show: a move lasts reps x tempo" '^ *0  *0:00  *0:32  move suboccipitals' "$TMP/out"
+check_grep "show: a move lasts reps x tempo" '^ *1  *0:00  *0:32  move suboccipitals' "$TMP/out"
 check_grep "show: the routine's switch time" '0:12  switch sides to the right' "$TMP/out"
 check_grep "show: the monthly limit" 'at most 2 in any 30 days' "$TMP/out"
 # A count of one is singular, here and in render's summary.
