@@ -321,8 +321,11 @@ histcmd_weeks(FILE *fp, const struct report *rp)
 		dates_civil(w->day0 + 6, b, sizeof b);
 		fprintf(fp, "  ");
 		tout_text(fp, r->id, 0);
-		fprintf(fp, _(": %d done this homework week (%s to %s), target "
-		    "%d\n"), w->done, a, b, w->target);
+		/* English needs no plural; French agrees "faite(s)". */
+		fprintf(fp, ngettext(": %d done this homework week (%s to %s), "
+		    "target %d\n", ": %d done this homework week (%s to %s), "
+		    "target %d\n", (unsigned long)w->done), w->done, a, b,
+		    w->target);
 	}
 }
 

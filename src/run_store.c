@@ -144,10 +144,14 @@ run_store_end(struct run *run, enum session_outcome o)
 		    "will be listed as interrupted"),
 		    history_error(run->history));
 	else
-		run_queue(run, _("knead: history: this session could not "
-		    "be saved (%s; %zu steps unsaved); its areas are "
-		    "not marked as resting: wait before working them "
-		    "again"), history_error(run->history), run->nunsaved);
+		run_queue(run, ngettext("knead: history: this session could "
+		    "not be saved (%s; %zu step unsaved); its areas are not "
+		    "marked as resting: wait before working them again",
+		    "knead: history: this session could not be saved (%s; "
+		    "%zu steps unsaved); its areas are not marked as resting: "
+		    "wait before working them again", (unsigned long)
+		    run->nunsaved), history_error(run->history),
+		    run->nunsaved);
 }
 
 /* Keep one step or rating to save (see struct run_unsaved). */
