@@ -729,8 +729,9 @@ cmd_show(int argc, char **argv)
 	printf(_("\nRest limits: each area and side worked rests %s after a "
 	    "session"), rest);
 	if (routine_per_week(r) > 0)
-		printf(_("; at most %lld sessions in any 7 days"),
-		    (long long)routine_per_week(r));
+		printf(ngettext("; at most %lld session in any 7 days",
+		    "; at most %lld sessions in any 7 days", (unsigned long)
+		    routine_per_week(r)), (long long)routine_per_week(r));
 	if (routine_per_month(r) > 0)
 		printf(_("; at most %lld in any 30 days"),
 		    (long long)routine_per_month(r));

@@ -89,7 +89,9 @@ md_homework(FILE *fp, const struct report *rp)
 			    1);
 		}
 		if (hw->per_week.set)
-			fprintf(fp, R_(", %lld sessions a week"),
+			fprintf(fp, report_pick((size_t)hw->per_week.v,
+			    R_(", %lld session a week"),
+			    R_(", %lld sessions a week")),
 			    (long long)hw->per_week.v);
 		fprintf(fp, ".");
 		if (hw->note.s != NULL) {

@@ -185,7 +185,9 @@ who_what(struct pdf *p, const struct report *rp)
 			    hw->by.s);
 		if (hw->per_week.set)
 			snprintf(line + strlen(line), sizeof line -
-			    strlen(line), R_(", %lld sessions a week"),
+			    strlen(line), report_pick((size_t)hw->per_week.v,
+			    R_(", %lld session a week"),
+			    R_(", %lld sessions a week")),
 			    (long long)hw->per_week.v);
 		snprintf(line + strlen(line), sizeof line - strlen(line), ".");
 		if (hw->note.s != NULL)

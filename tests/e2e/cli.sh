@@ -220,12 +220,16 @@ knead: 1
 id: one-step
 title: "One step"
 intensity: gentle
+limits:
+  per-week: 1
 steps:
   - position: "Sit."
     time: 5s
 YAML
 check_exit 0 "show of a one-step routine exits 0" "$KNEAD" show "$TMP/one.yaml"
 check_grep "show says 1 step, not 1 steps" '^1 step, 0:05 in all$' "$TMP/out"
+check_grep "show says at most 1 session in any 7 days" \
+    'at most 1 session in any 7 days' "$TMP/out"
 check_exit 0 "render of a one-step routine exits 0" "$KNEAD" render \
     "$TMP/one.yaml" -o "$TMP/one.wav"
 check_grep "render's summary says 1 step and 1 spoken line" \
