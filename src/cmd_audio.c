@@ -356,8 +356,10 @@ cmd_sound(int argc, char **argv)
 	a = audio_open(&o);
 	if ((msg = audio_status(a)) != NULL)
 		printf("%s\n", msg);
-	printf(_("Cues:\n"));
 	live = audio_live(a);
+	/* With no sound the list is all there is: say that nothing played. */
+	printf("%s", live ? _("Cues:\n") : _("Cues (none played: no "
+	    "sound):\n"));
 	for (c = 0; c < CUE__COUNT; c++) {
 		sound_source(c, src, sizeof src);
 		snprintf(spoken, sizeof spoken, "%s", cue_name(c));

@@ -447,6 +447,8 @@ nodevice() {
 check_exit 0 "no device: knead sound completes" "$KNEAD" sound --no-voice
 [ "$(grep -c 'running silently' "$TMP/out")" -eq 1 ] &&
     pass "no device: said once" || fail "no device: status not said once"
+check_grep "no device: the cue list says none played" \
+    "^Cues (none played: no sound):" "$TMP/out"
 [ ! -s "$TMP/err" ] && pass "no device: stderr is empty" ||
     { fail "no device: stderr"; head -n 3 "$TMP/err"; }
 check_exit 0 "no device: a session completes" "$KNEAD" run --plain \
