@@ -575,9 +575,10 @@ check_move(struct vctx *v, const struct rstep *s)
 	if (s->reps.set && s->reps.v >= COUNT_MIN && s->reps.v <=
 	    MOVE_REPS_MAX && tempo >= TEMPO_MIN_S && tempo <= TEMPO_MAX_S &&
 	    (s->reps.v * tempo < MOVE_MIN_S || s->reps.v * tempo > MOVE_MAX_S))
-		err(v, at(s->reps.pos, s), _("%lld reps at %llds each last "
-		    "%llds; a move step lasts %ds to %ds"),
-		    (long long)s->reps.v,
+		err(v, at(s->reps.pos, s), ngettext("%lld rep at %llds "
+		    "lasts %llds; a move step lasts %ds to %ds", "%lld reps at "
+		    "%llds each last %llds; a move step lasts %ds to %ds",
+		    (unsigned long)s->reps.v), (long long)s->reps.v,
 		    (long long)tempo, (long long)(s->reps.v * tempo),
 		    MOVE_MIN_S, MOVE_MAX_S);
 }

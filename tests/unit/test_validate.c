@@ -951,6 +951,11 @@ test_format_additions(void **state)
 	    "t.yaml:10:41: error: tempo must be between 1s and 10s (got 20s)\n"
 	    "t.yaml:11:48: warning: 'switch' has no effect without 'side: "
 	    "both'\n");
+	/* One rep: "1 rep at 3s lasts 3s", not "1 reps ... each last". */
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\nsteps:\n"
+	    "  - move: {reps: 1, tempo: 3s}\n"),
+	    "t.yaml:5:18: error: 1 rep at 3s lasts 3s; a move step lasts 10s "
+	    "to 180s\n");
 }
 
 static void
