@@ -877,23 +877,12 @@ fi
 T kill-session -t kh
 
 # --plain at a terminal: a rating typed with no question asked is kept for
-# the next one, and the line says so and points to ! (pain now).
-T new-session -d -s pl -x 100 -y 24 -e LANG=C.UTF-8 \
+# the next one, and the line says so and points to ! (pain now). (Session
+# k, as the timed part's: screen, wait_for and check_screen read it.)
+T new-session -d -s k -x 100 -y 24 -e LANG=C.UTF-8 \
     "$KNEAD run --plain --no-sound --db $TMP/pl.db $TMP/short.yaml; sleep 20"
-pl_screen() { T capture-pane -p -t pl; }
-i=0
-while ! pl_screen | grep -q "POSITION" && [ $i -lt 50 ]; do
-	sleep 0.1; i=$((i + 1))
-done
-T send-keys -t pl 7 Enter
-i=0
-while ! pl_screen | grep -q "kept for" && [ $i -lt 30 ]; do
-	sleep 0.1; i=$((i + 1))
-done
-if pl_screen | grep -q "(7 kept for the next pain question; pain or numbness now: ! and Enter stops)"
-then pass "--plain at a terminal: a rating typed ahead says where it went"
-else
-	fail "--plain at a terminal: a rating typed ahead says where it went"
-	pl_screen | sed 's/^/    /'
-fi
-T kill-session -t pl
+wait_for "POSITION" 5
+T send-keys -t k 7 Enter
+check_screen "--plain at a terminal: a rating typed ahead says where it went" \
+    "(7 kept for the next pain question; pain or numbness now: ! and Enter stops)" 3
+T kill-session -t k
