@@ -15,14 +15,10 @@ struct routine;
 
 /*
  * The refusal of routine r (NULL: "ROUTINE") by the n entries of x, as
- * lines ending in a newline; caller frees. Times are local.
- */
-char	*refusal_text(const struct routine *r, const struct resting *x,
-	    size_t n);
-/*
- * The same, its commands naming the routine as run_as (what the user
- * typed: a path is not an id of the library; quoted for the shell when it
- * needs it), or by its id when run_as is NULL.
+ * lines ending in a newline; caller frees. Times are local. Its commands
+ * name the routine as run_as (what the user typed: a path is not an id of
+ * the library; quoted for the shell when it needs it), or by its id when
+ * run_as is NULL.
  */
 char	*refusal_text_as(const struct routine *r, const char *run_as,
 	    const struct resting *x, size_t n);

@@ -149,12 +149,6 @@ add_area(struct text *t, const struct resting *x, const char *when,
 		add(t, _("%s rests until %s (%s).\n"), a, when, left);
 }
 
-char *
-refusal_text(const struct routine *r, const struct resting *x, size_t n)
-{
-	return refusal_text_as(r, NULL, x, n);
-}
-
 /* s as one shell word: as it is when plain, else in single quotes. */
 static char *
 refusal_word(const char *s)

@@ -255,7 +255,6 @@ run_set_audio(struct run *run, struct audio *a)
 }
 
 
-/* Begin in the history store and create the session (see run.h). */
 /*
  * Ask the store to begin with the command line's override or skip: a
  * refusal is recorded and said by rest/nrest; refusal_only begins nothing
@@ -287,6 +286,7 @@ run_store_begin(struct run *run, const char *const *answers,
 	return (RUN_OK);
 }
 
+/* Begin in the history store and create the session (see run.h). */
 enum run_result
 run_begin(struct run *run, const char *const *answers, char **cause)
 {

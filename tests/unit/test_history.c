@@ -480,7 +480,7 @@ test_rest_boundary(void **state)
 		assert_int_equal(rest[i].free_at, end + 24 * HOUR);
 		assert_int_equal(rest[i].clock_behind, 0);
 	}
-	text = refusal_text(f->neck, rest, nrest);
+	text = refusal_text_as(f->neck, NULL, rest, nrest);
 	assert_non_null(strstr(text, "upper trapezius (left) rests until "
 	    "Tue "));
 	assert_non_null(strstr(text, "(1 min).\n"));
@@ -521,7 +521,7 @@ test_refusal_message(void **state)
 	f->fc.wall_s = T0 + 14 * 60 + 10 * HOUR;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), REFUSED);
-	text = refusal_text(f->neck, rest, nrest);
+	text = refusal_text_as(f->neck, NULL, rest, nrest);
 	assert_non_null(strstr(text,
 	    "upper trapezius (left) rests until Tue 08:14 (14 h).\n"));
 	assert_non_null(strstr(text,
@@ -533,7 +533,7 @@ test_refusal_message(void **state)
 	f->fc.wall_s += 14 * 60;
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), REFUSED);
-	text = refusal_text(f->neck, rest, nrest);
+	text = refusal_text_as(f->neck, NULL, rest, nrest);
 	assert_non_null(strstr(text,
 	    "upper trapezius (left) rests until Tue 08:14 (13 h 46 min).\n"));
 	free(text);
@@ -541,11 +541,11 @@ test_refusal_message(void **state)
 	/* Days and hours, rounded up, never "3 d 24 h". */
 	rest[0].checked_at = T0;
 	rest[0].free_at = T0 + 3 * DAY + 23 * HOUR + 58 * 60 + 30;
-	text = refusal_text(f->neck, rest, 1);
+	text = refusal_text_as(f->neck, NULL, rest, 1);
 	assert_non_null(strstr(text, "(4 d).\n"));
 	free(text);
 	rest[0].free_at = T0 + 3 * DAY + 5 * HOUR + 1;
-	text = refusal_text(f->neck, rest, 1);
+	text = refusal_text_as(f->neck, NULL, rest, 1);
 	assert_non_null(strstr(text, "(3 d 6 h).\n"));
 	free(text);
 
@@ -638,7 +638,7 @@ test_per_week(void **state)
 	assert_int_equal(rest[0].week_count, 2);
 	assert_int_equal(rest[0].per_week, 2);
 	assert_int_equal(rest[0].free_at, d0 + 7 * DAY);
-	text = refusal_text(f->week, rest, nrest);
+	text = refusal_text_as(f->week, NULL, rest, nrest);
 	assert_non_null(strstr(text, "test-week has had 2 sessions in the last "
 	    "7 days (at most 2); the next one is allowed Mon 08:00 (4 d)"));
 	assert_null(strstr(text, "skip-resting"));
@@ -687,7 +687,7 @@ test_strict(void **state)
 	assert_int_equal(try_begin(h, f->strict, &f->pstrict, &over, &id, &rest,
 	    &nrest, &cause), REFUSED);
 	assert_int_equal(last_verdict, BEGIN_STRICT);
-	text = refusal_text(f->strict, rest, nrest);
+	text = refusal_text_as(f->strict, NULL, rest, nrest);
 	assert_non_null(strstr(text, "test-strict is strict: the limits its "
 	    "therapist set cannot be overridden.\n"));
 	assert_null(strstr(text, "Override:"));
@@ -804,7 +804,7 @@ test_clock_behind(void **state)
 	    &nrest, &cause), REFUSED);
 	assert_int_equal(nrest, 3);
 	assert_int_equal(rest[0].clock_behind, 1);
-	text = refusal_text(f->neck, rest, nrest);
+	text = refusal_text_as(f->neck, NULL, rest, nrest);
 	assert_non_null(strstr(text, "the clock is behind"));
 	free(text);
 	free(rest);
@@ -1266,7 +1266,7 @@ test_dst_and_tz(void **state)
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
 	    &nrest, &cause), REFUSED);
 	assert_int_equal(rest[0].free_at, end + DAY);
-	text = refusal_text(f->neck, rest, nrest);
+	text = refusal_text_as(f->neck, NULL, rest, nrest);
 	/* 24 real hours later the wall clock shows 07:14 (CET). */
 	assert_non_null(strstr(text, "rests until Sun 07:14 (14 h)."));
 	free(text);
@@ -1274,7 +1274,7 @@ test_dst_and_tz(void **state)
 	/* The user flies to New York: same instant, other local time. */
 	setenv("TZ", "America/New_York", 1);
 	tzset();
-	text = refusal_text(f->neck, rest, nrest);
+	text = refusal_text_as(f->neck, NULL, rest, nrest);
 	assert_non_null(strstr(text, "rests until Sun 02:14 (14 h)."));
 	free(text);
 	free(rest);
@@ -2098,7 +2098,7 @@ test_skip_leaves_nothing(void **state)
 	assert_int_equal(nrest, 1);
 	assert_true(rest[0].nothing_left);
 	assert_int_equal(last_verdict, BEGIN_NOTHING_LEFT);
-	text = refusal_text(f->week, rest, nrest);
+	text = refusal_text_as(f->week, NULL, rest, nrest);
 	assert_non_null(strstr(text, "(left) rests until"));
 	assert_non_null(strstr(text, "without it nothing is left to run"));
 	assert_null(strstr(text, "--skip-resting"));
@@ -2668,7 +2668,7 @@ test_per_month(void **state)
 	assert_int_equal(rest[0].rule, RULE_MONTH);
 	assert_int_equal(rest[0].count, 2);
 	assert_int_equal(rest[0].free_at, T0 + 30 * DAY);
-	text = refusal_text(r, rest, nrest);
+	text = refusal_text_as(r, NULL, rest, nrest);
 	assert_non_null(strstr(text, "test-month has had 2 sessions in the "
 	    "last 30 days (limits.per-month: at most 2)"));
 	free(text);
@@ -2717,7 +2717,7 @@ test_deep_cap(void **state)
 	assert_int_equal(rest[0].side, SIDE_LEFT);
 	assert_int_equal(rest[0].rule, RULE_DEEP);
 	assert_int_equal(rest[0].free_at, T0 + 30 * DAY);
-	text = refusal_text(a, rest, nrest);
+	text = refusal_text_as(a, NULL, rest, nrest);
 	assert_non_null(strstr(text, "rhomboids (left) has had 2 deep sessions "
 	    "in the last 30 days (at most 2 a month for deep work)"));
 	assert_non_null(strstr(text, "gentle work on it is allowed now"));
@@ -2785,7 +2785,7 @@ test_halted_area(void **state)
 	assert_int_equal(nrest, 1);
 	assert_int_equal(rest[0].rule, RULE_HALTED);
 	assert_int_equal(rest[0].free_at, T0 + 5 + 48 * HOUR);
-	text = refusal_text(g, rest, nrest);
+	text = refusal_text_as(g, NULL, rest, nrest);
 	assert_non_null(strstr(text, "rhomboids (left) was halted for pain"));
 	free(text);
 	free(rest);
@@ -2858,7 +2858,7 @@ test_sore_area(void **state)
 	assert_int_equal(rest[0].rule, RULE_SORE);
 	assert_int_equal(rest[0].count, SORE_RATING);
 	assert_int_equal(rest[0].free_at, end + 48 * HOUR);
-	text = refusal_text(g, rest, nrest);
+	text = refusal_text_as(g, NULL, rest, nrest);
 	assert_non_null(strstr(text, "rhomboids (left) was rated 4/10 the day "
 	    "after a session"));
 	free(text);
@@ -2991,7 +2991,7 @@ test_followup_block(void **state)
 	assert_int_equal(rest[0].rule, RULE_SORE);
 	assert_int_equal(rest[0].limit, 72);
 	assert_int_equal(rest[0].free_at, end + 72 * HOUR + 1);
-	text = refusal_text(g, rest, nrest);
+	text = refusal_text_as(g, NULL, rest, nrest);
 	assert_non_null(strstr(text, "was still sore at a check-in (5/10)"));
 	free(text);
 	free(rest);
@@ -3003,7 +3003,7 @@ test_followup_block(void **state)
 	assert_int_equal(rest[0].rule, RULE_BLOCKED);
 	assert_int_equal(rest[0].count, 5);
 	assert_int_equal(rest[0].free_at, end + 85 * HOUR);
-	text = refusal_text(g, rest, nrest);
+	text = refusal_text_as(g, NULL, rest, nrest);
 	assert_non_null(strstr(text, "rhomboids (left) is still sore more "
 	    "than 72 h after a session"));
 	assert_non_null(strstr(text, "See a doctor or physiotherapist"));
