@@ -279,7 +279,10 @@ deps:
 test-deps:
 	@sh tests/deps.sh test
 
-run: deps knead modules
+# deps first, then the build: with -j a prerequisite list would compile
+# beside the package install and miss its headers on a fresh machine.
+run: deps
+	@$(MAKE) -s --no-print-directory knead modules mo
 	./knead
 
 # `make test`: every suite, one summary line at the end (tests/run-tests.sh).
@@ -374,7 +377,8 @@ deb:
 	else echo "make deb: lintian is not installed: not checked"; fi
 	@ls $(B)/deb/knead_$(VERSION)_*.deb
 
-bench: test-deps knead modules
+bench: test-deps
+	@$(MAKE) -s --no-print-directory knead modules mo
 	@sh tests/bench/run.sh
 
 fuzz: test-deps
