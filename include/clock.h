@@ -43,6 +43,12 @@ clock_mono_ns(const struct clock *c)
 
 /* Sleep ns on this clock (the real one: nanosleep, EINTR resumed). */
 void	clock_sleep_ns(const struct clock *, uint64_t ns);
+/*
+ * Sleep until the monotonic time t_ns (at once if it has passed): the
+ * real clock with an absolute deadline, so a late wakeup or a signal does
+ * not move it; a fake one by the time left.
+ */
+void	clock_sleep_until(const struct clock *, uint64_t t_ns);
 
 static inline int64_t
 clock_wall_s(const struct clock *c)

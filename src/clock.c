@@ -54,6 +54,24 @@ clock_sleep_ns(const struct clock *c, uint64_t ns)
 		;
 }
 
+void
+clock_sleep_until(const struct clock *c, uint64_t t_ns)
+{
+	struct timespec	ts;
+	uint64_t	now;
+
+	if (c->sleep_ns != NULL || c->mono_ns != system_mono_ns) {
+		if ((now = clock_mono_ns(c)) < t_ns)
+			clock_sleep_ns(c, t_ns - now);
+		return;
+	}
+	ts.tv_sec = (time_t)(t_ns / 1000000000u);
+	ts.tv_nsec = (long)(t_ns % 1000000000u);
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) ==
+	    EINTR)
+		;
+}
+
 /* The fake monotonic clock: whatever the test set, then tick_ns later. */
 static uint64_t
 fake_mono_ns(void *ctx)

@@ -239,19 +239,6 @@ sound_print_device(const char *name, const char *api, int is_default,
 	printf("  %s %s (%s)\n", is_default ? "*" : " ", name, api);
 }
 
-/* Sleep until the CLOCK_MONOTONIC time t_ns. */
-static void
-sound_sleep_until(uint64_t t_ns)
-{
-	struct timespec	ts;
-
-	ts.tv_sec = (time_t)(t_ns / 1000000000ULL);
-	ts.tv_nsec = (long)(t_ns % 1000000000ULL);
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
-	    NULL) == EINTR)
-		;
-}
-
 /*
  * Say where cue c comes from when it is not the bundled sound, and why a
  * file of the user's was skipped: " (your sound: PATH)", "; skipped ...".
@@ -378,11 +365,11 @@ cmd_sound(int argc, char **argv)
 			fflush(log);
 		}
 		if (live)
-			sound_sleep_until(t);
+			clock_sleep_until(&clock_system, t);
 		printf("  %s%s\n", cue_name(c), src);
 		fflush(stdout);
 		while (audio_busy(a))
-			sound_sleep_until(clock_mono_ns(&clock_system) + 50000000ULL);
+			clock_sleep_ns(&clock_system, 50000000ULL);
 		if ((msg = audio_status(a)) != NULL)
 			printf("%s\n", msg);
 	}

@@ -790,10 +790,7 @@ ui_session_preview(struct run *run)
 static uint64_t
 ui_wait_until(struct run *run, uint64_t t)
 {
-	uint64_t	now;
-
-	while ((now = clock_mono_ns(run->clock)) < t)
-		clock_sleep_ns(run->clock, t - now);
+	clock_sleep_until(run->clock, t);
 	return (t);
 }
 
