@@ -26,8 +26,9 @@ struct statusline {
 };
 
 /*
- * Whether argv (from "status") asks for the line: --line among the
- * arguments.
+ * Whether argv (from "status") asks for the line and nothing else: --line
+ * with only --db and --routines beside it (--help or an unknown option is
+ * answered by the core, as for any command).
  */
 int	statusline_asked(int argc, char **argv);
 /*

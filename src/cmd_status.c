@@ -234,14 +234,26 @@ cmd_status(int argc, char **argv)
 	struct history	*h;
 	struct resting	*rest;
 	struct library	 lib;
-	char		*cause = NULL, when[64], left[64], label[128];
+	char		*cause = NULL, when[64], left[64], label[128], **av;
 	size_t		 n, i, shown = 0, nweek = 0;
-	int		 rc, w;
+	int		 rc, w, ac, line = 0;
 
 	if (statusline_asked(argc, argv))
 		return cmd_status_line(argc, argv);
-	if ((rc = histcmd_opts("status", argc, argv, &o, usage, 0)) != -1)
+	/* --line beside --help or a mistake: the options checked as here. */
+	av = xcalloc((size_t)argc + 1, sizeof *av);
+	for (i = 0, ac = 0; i < (size_t)argc; i++) {
+		if (i > 0 && strcmp(argv[i], "--line") == 0)
+			line = 1;
+		else
+			av[ac++] = argv[i];
+	}
+	rc = histcmd_opts("status", ac, av, &o, usage, 0);
+	free(av);
+	if (rc != -1)
 		return rc;
+	if (line)
+		return cmd_status_line(argc, argv);
 	tzset();
 	if ((rc = histcmd_open(&o, &h)) != 0)
 		return rc;

@@ -19,13 +19,19 @@
 int
 statusline_asked(int argc, char **argv)
 {
-	int	i;
+	int	i, line = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--line") == 0)
-			return 1;
+			line = 1;
+		else if ((strcmp(argv[i], "--db") == 0 ||
+		    strcmp(argv[i], "--routines") == 0) && i + 1 < argc)
+			i++;
+		else if (strncmp(argv[i], "--db=", 5) != 0 &&
+		    strncmp(argv[i], "--routines=", 11) != 0)
+			return 0;	/* --help, a mistake: the core's */
 	}
-	return 0;
+	return line;
 }
 
 int

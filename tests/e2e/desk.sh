@@ -54,6 +54,13 @@ check_grep "status --line with no store: the shortest desk routine is ready" \
 [ "$(wc -l <"$TMP/out")" -eq 1 ] && pass "status --line is one line" ||
     fail "status --line printed $(wc -l <"$TMP/out") lines"
 
+# --help beside --line is answered as for any command, not with the line;
+# an unknown option is a usage error (both before the kept line's path).
+check_exit 0 "status --line --help exits 0" env KNEAD_DB="$DB" "$KNEAD" status --line --help
+check_grep "status --line --help prints the usage" '^usage: knead status' "$TMP/out"
+check_exit 64 "status --line --bogus is a usage error" env KNEAD_DB="$DB" "$KNEAD" status --line --bogus
+check_grep "status --line --bogus names the option" "unknown option '--bogus'" "$TMP/err"
+
 mkstore "$DB"	# the binary makes the store
 check_exit 0 "status --line on an empty store" "$KNEAD" status --line --db "$DB"
 check_grep "empty store: desk-a ready" '^desk-a ready$' "$TMP/out"
