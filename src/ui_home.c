@@ -177,13 +177,23 @@ home_cmp(const void *a, const void *b)
 	return (strcmp(x->title, y->title));
 }
 
+/* The library index of the routine under the cursor, or SIZE_MAX. */
+static size_t
+home_sel_idx(const struct home *hm)
+{
+	return (hm->sel < hm->nshown ? hm->items[hm->shown[hm->sel]].idx :
+	    SIZE_MAX);
+}
+
 /*
  * Recompute the filtered list (search.c's rule): every word must match,
  * a time limit keeps what is short enough, and the routines where the
- * words stand together as typed come first.
+ * words stand together as typed come first. The cursor stays on routine
+ * keep (a library index) where it is still shown: Enter after Esc or a
+ * backspace starts what was chosen, not what came to its row.
  */
 static void
-home_filter(struct home *hm)
+home_filter(struct home *hm, size_t keep)
 {
 	size_t	i;
 	int	rank;
@@ -194,6 +204,9 @@ home_filter(struct home *hm)
 			if (search_match(hm->items[i].search, hm->filter,
 			    hm->items[i].total_ms) == rank)
 				hm->shown[hm->nshown++] = i;
+	for (i = 0; keep != SIZE_MAX && i < hm->nshown; i++)
+		if (hm->items[hm->shown[i]].idx == keep)
+			hm->sel = i;
 	if (hm->sel >= hm->nshown)
 		hm->sel = hm->nshown > 0 ? hm->nshown - 1 : 0;
 }
@@ -202,12 +215,12 @@ home_filter(struct home *hm)
 void
 home_arrange(struct home *hm)
 {
-	size_t	i;
+	size_t	i, keep = home_sel_idx(hm);
 
 	for (i = 0; i < hm->nitems; i++)
 		hm->items[i].resting = home_rests(hm, &hm->items[i]);
 	qsort(hm->items, hm->nitems, sizeof *hm->items, home_cmp);
-	home_filter(hm);
+	home_filter(hm, keep);
 }
 
 /* "13 h 46 min" until t. */
@@ -558,7 +571,7 @@ home_type(struct home *hm, int ch)
 	hm->refused = -1;
 	hm->pending = 0;
 	hm->sel = 0;
-	home_filter(hm);
+	home_filter(hm, SIZE_MAX);	/* the best match on top */
 }
 
 /*
@@ -639,7 +652,7 @@ home_key_list(struct home *hm, int ch, struct home_pick *out)
 {
 	if (ch == 27 && hm->filter[0] != '\0') {
 		hm->filter[0] = '\0';
-		home_filter(hm);
+		home_filter(hm, home_sel_idx(hm));
 		return (0);
 	}
 	if (ch == UI_KEY_SIGNAL || ch == 27 || ch == 4)
@@ -659,7 +672,7 @@ home_key_list(struct home *hm, int ch, struct home_pick *out)
 		return (1);
 	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
 		home_backspace(hm->filter);
-		home_filter(hm);
+		home_filter(hm, home_sel_idx(hm));
 	} else if (home_printable(ch))
 		home_type(hm, ch);
 	return (0);

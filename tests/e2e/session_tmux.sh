@@ -296,6 +296,18 @@ if H | grep -q "hamstrings\|quads"; then fail "<5 hides the longer roller routin
 	H | sed 's/^/    /'
 else pass "<5 hides the longer roller routines"; fi
 for k in 1 2 3 4 5 6 7 8 9; do T send-keys -t h BSpace; done
+# Esc clears the filter and keeps the routine chosen, not its row (Enter
+# then would start another routine).
+check_h "filter cleared" "filter: _"
+T send-keys -t h -l "roller"
+check_h "filter: roller" "filter: roller_"
+T send-keys -t h Down
+check_h "Down chooses the second roller routine" \
+    "^ Back of the thigh: hamstrings, roller and strap$"
+T send-keys -t h Escape
+check_h "Esc clears the filter" "filter: _"
+check_h "after Esc the routine chosen is still the one shown" \
+    "^ Back of the thigh: hamstrings, roller and strap$"
 T send-keys -t h -l "e2e-sh"
 check_h "filter again" "filter: e2e-sh_"
 T send-keys -t h Enter
