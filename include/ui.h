@@ -38,6 +38,12 @@ int	ui_put(int y, int x, int w, const char *s);
  * view scrolls by starting above the top.
  */
 int	ui_wrap(int y, int x, int w, int maxlines, const char *s);
+/*
+ * Lines first to first + n - 1 of s word-wrapped at w columns, drawn from
+ * row y with no ellipsis (a long text shown a page at a time); returns the
+ * lines the whole text takes.
+ */
+int	ui_wrap_page(int y, int x, int w, int first, int n, const char *s);
 /* Display columns of s. */
 int	ui_width(const char *s);
 /* A bar of w columns filled permille/1000. */

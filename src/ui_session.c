@@ -35,8 +35,16 @@ struct ui_key {
 	size_t			step;
 	enum session_state	state;
 	int			cols, lines, help, muted, voice;
+	int			page;		/* of the instruction */
 	char			status[256];
 };
+
+/*
+ * An instruction longer than its rows is shown a page at a time (its last
+ * sentences are often the safety advice), each page for this long per
+ * line, turning over for as long as the step runs.
+ */
+#define UI_PAGE_LINE_MS	3000
 
 struct uis {
 	struct run	*run;
@@ -45,6 +53,7 @@ struct uis {
 	struct ui_key	 key;		/* what the last frame showed */
 	int		 big, lw, bw;	/* big digits, left width, bar width */
 	int		 y_count, y_bar;	/* countdown and bar rows */
+	int		 pages, page_ms;	/* the instruction's pages */
 };
 
 /* Big digits, 4 columns by 5 rows each; '#' is a block. */
@@ -373,15 +382,30 @@ ui_draw_dynamic(struct uis *u, uint64_t now)
 	ui_bar(u->y_bar + 2, 9, u->bw, sched_progress(sc, now));
 }
 
+/* The instruction's page to show at now (the layout of the last frame). */
+static int
+ui_page_at(const struct uis *u, uint64_t now)
+{
+	uint64_t	ms;
+
+	if (u->pages <= 1 || u->page_ms <= 0)
+		return (0);
+	ms = sched_elapsed_ns(session_sched(u->run->session), now) /
+	    SCHED_NS_PER_MS;
+	return ((int)(ms / (uint64_t)u->page_ms % (uint64_t)u->pages));
+}
+
 /*
  * What to do: the step's kind and place, its tool and pressure, the
- * instruction, the countdown's place. Returns the row below them.
+ * instruction (a page of it, when it needs more rows than the screen
+ * leaves), the countdown's place. Returns the row below them.
  */
 static int
-ui_draw_step(struct uis *u, const struct pstep *ps)
+ui_draw_step(struct uis *u, const struct pstep *ps, uint64_t now)
 {
-	char	buf[512], where[160], t[32], cnt[32];
-	int	y, ninstr, kw, room;
+	const char	*text = ps->say != NULL ? ps->say : ui_default_text(ps);
+	char		 buf[512], where[160], t[32], cnt[32], mark[32];
+	int		 y, ninstr, kw, room, mw = 0, lines, page;
 
 	y = u->big ? 2 : 1;
 	run_where(ps, where, sizeof where);
@@ -399,20 +423,36 @@ ui_draw_step(struct uis *u, const struct pstep *ps)
 		snprintf(buf, sizeof buf, "%s%s%s", ps->tool >= 0 ?
 		    tool_label((enum tool)ps->tool) : "", ps->tool >= 0 &&
 		    cnt[0] != '\0' ? "  " : "", cnt);
-	ui_role(UI_DIM);
-	ui_put(y++, 0, u->lw, buf);
-	ui_role(UI_NORMAL);
 	/*
 	 * The instruction gets every row the rest leaves (safety advice is
 	 * often in its last sentence); the countdown stays put for texts
-	 * of up to three lines.
+	 * of up to three lines. A longer one turns its pages, marked on
+	 * the tool's row.
 	 */
-	room = LINES - 2 - y - 4 - (u->big ? 1 + 6 : 1) -
+	room = LINES - 2 - (y + 1) - 4 - (u->big ? 1 + 6 : 1) -
 	    (ps->until_release && u->big ? 1 : 0);
 	if (room < 1)
 		room = 1;
-	ninstr = ui_wrap(y, 0, u->lw, room,
-	    ps->say != NULL ? ps->say : ui_default_text(ps));
+	lines = ui_wrap_page(0, 0, u->lw, 0, 0, text);
+	u->pages = lines > room ? (lines + room - 1) / room : 1;
+	u->page_ms = room * UI_PAGE_LINE_MS;
+	page = ui_page_at(u, now);
+	ui_role(UI_DIM);
+	if (u->pages > 1) {
+		/* TRANSLATORS: the page of a long instruction shown. */
+		snprintf(mark, sizeof mark, _("text %d/%d"), page + 1,
+		    u->pages);
+		mw = ui_width(mark);
+		ui_put(y, u->lw - mw, mw, mark);
+		mw += 2;
+	}
+	ui_put(y++, 0, u->lw - mw, buf);
+	ui_role(UI_NORMAL);
+	if (u->pages > 1) {
+		ui_wrap_page(y, 0, u->lw, page * room, room, text);
+		ninstr = room;
+	} else
+		ninstr = ui_wrap(y, 0, u->lw, room, text);
 	if (u->big)
 		y += (ninstr > 3 ? ninstr : 3) + 1;
 	else
@@ -505,7 +545,7 @@ ui_draw_full(struct uis *u, uint64_t now)
 	u->big = LINES >= 18;
 	u->lw = map ? COLS - BODYMAP_W - 2 : COLS;
 
-	ui_draw_next(u, ui_draw_step(u, ps));
+	ui_draw_next(u, ui_draw_step(u, ps, now));
 	if (map)
 		ui_map(2, COLS - BODYMAP_W - 1, ps);
 
@@ -545,11 +585,14 @@ ui_draw(struct uis *u, uint64_t now, int force)
 	k.help = u->help;
 	k.muted = run_muted(run);
 	k.voice = run_voice_on(run);
+	k.page = ui_page_at(u, now);
 	snprintf(k.status, sizeof k.status, "%s", run->status);
 	if (!force && u->laid && memcmp(&k, &u->key, sizeof k) == 0)
 		ui_draw_dynamic(u, now);
-	else
+	else {
 		ui_draw_full(u, now);
+		k.page = ui_page_at(u, now);	/* of the layout just drawn */
+	}
 	u->key = k;
 	refresh();
 	if (!run->framed) {

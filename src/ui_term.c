@@ -375,47 +375,83 @@ ui_put(int y, int x, int w, const char *s)
 	return (fitw + 1);
 }
 
+/*
+ * The next line of clean wrapped at w columns, from *at (moved past it)
+ * into line; 0 at the end of the text. Lines after the first start flush.
+ */
+static int
+ui_wrap_next(const char *clean, size_t *at, int w, int first, char *line,
+    size_t linesz)
+{
+	size_t	len, start, brk = 0, i = *at;
+	int	used = 0, cw;
+
+	while (!first && clean[i] == ' ')
+		i++;
+	if (clean[i] == '\0')
+		return (0);
+	start = i;
+	while (clean[i] != '\0') {
+		cw = ui_char(clean + i, &len);
+		if (used + cw > w)
+			break;
+		if (clean[i] == ' ')
+			brk = i;
+		used += cw;
+		i += len;
+	}
+	if (clean[i] != '\0' && brk > start)
+		i = brk;
+	if (i == start)		/* not one character fits: take it anyway */
+		i += (ui_char(clean + i, &len), len);
+	len = i - start < linesz ? i - start : linesz - 1;
+	memcpy(line, clean + start, len);
+	line[len] = '\0';
+	*at = i;
+	return (1);
+}
+
 /* Word-wrap s over at most maxlines lines; returns the lines drawn. */
 int
 ui_wrap(int y, int x, int w, int maxlines, const char *s)
 {
-	char	clean[2048], line[1024];
-	size_t	len, at = 0, start, brk;
-	int	lines = 0, used, cw;
+	const char	*more = ui_is_utf8 ? "\xe2\x80\xa6" : "~";
+	char		 clean[2048], line[1024];
+	size_t		 at = 0;
+	int		 lines = 0;
 
 	ui_clean(s, clean, sizeof clean);
-	while (clean[at] != '\0' && lines < maxlines) {
-		/* The first line keeps its indent; the others start flush. */
-		while (lines > 0 && clean[at] == ' ')
-			at++;
-		start = at;
-		brk = 0;
-		used = 0;
-		while (clean[at] != '\0') {
-			cw = ui_char(clean + at, &len);
-			if (used + cw > w)
-				break;
-			if (clean[at] == ' ')
-				brk = at;
-			used += cw;
-			at += len;
-		}
-		if (clean[at] != '\0' && brk > start)
-			at = brk;
-		len = at - start;
-		if (len >= sizeof line)
-			len = sizeof line - 1;
-		memcpy(line, clean + start, len);
-		line[len] = '\0';
-		/* The last line that fits shows an ellipsis if text is left. */
-		if (lines == maxlines - 1 && clean[at] != '\0' && w > 3) {
-			ui_put(y + lines, x, w - 3, line);
-			if (y + lines >= 0 && y + lines < LINES)
-				addstr("...");	/* not when only measuring */
+	while (lines < maxlines && ui_wrap_next(clean, &at, w, lines == 0,
+	    line, sizeof line)) {
+		/*
+		 * The last line that fits ends in one ellipsis if text is
+		 * left (ui_put's own when the line itself is cut).
+		 */
+		if (lines == maxlines - 1 && clean[at] != '\0' && w > 1) {
+			ui_put(y + lines, x, w - 1, line);
+			if (ui_width(line) <= w - 1 && y + lines >= 0 &&
+			    y + lines < LINES)
+				addstr(more);	/* not when only measuring */
 		} else
 			ui_put(y + lines, x, w, line);
 		lines++;
 	}
+	return (lines);
+}
+
+/* Lines first.. (at most n) of s wrapped at w, at y; returns all its lines. */
+int
+ui_wrap_page(int y, int x, int w, int first, int n, const char *s)
+{
+	char	clean[2048], line[1024];
+	size_t	at = 0;
+	int	lines = 0;
+
+	ui_clean(s, clean, sizeof clean);
+	for (; ui_wrap_next(clean, &at, w, lines == 0, line, sizeof line);
+	    lines++)
+		if (lines >= first && lines < first + n)
+			ui_put(y + lines - first, x, w, line);
 	return (lines);
 }
 

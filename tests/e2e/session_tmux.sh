@@ -524,6 +524,8 @@ check_l() { # what PATTERN [SECONDS]
 	fail "$1 (no '$2' on screen)"; L | sed 's/^/    /'
 }
 check_l "a long instruction is shown to its end at 80x24" "LAST SENTENCE HERE."
+if L | grep -q "text 1/"; then fail "80x24: the instruction fits, no pages"
+else pass "80x24: the instruction fits, no pages"; fi
 check_l "with the big countdown below it" "██    ██"
 T resize-window -t "$LS" -x 72 -y 22
 sleep 0.3
@@ -555,6 +557,22 @@ T send-keys -t "$LS" '!'
 check_l "! at the quit question stops the session" "Session halted"
 check_grep "! at the quit question: halted" " session-end 0 halted" "$TMP/long2.log"
 T send-keys -t "$LS" q
+
+# In a 60x15 pane the long instruction needs more rows than are left: it
+# turns its pages (5 rows, 15 s each), marked on the tool's row, so its
+# last sentence is shown too; no row ends in a doubled ellipsis.
+LS=l4
+T new-session -d -s l4 -x 60 -y 15 -e LANG=C.UTF-8 \
+    "exec $KNEAD run --no-sound --db $TMP/hl4.db $TMP/long.yaml"
+check_l "60x15: the long instruction's first page, marked" "text 1/2"
+if L | grep -q "LAST SENTENCE"; then fail "60x15: the first page stops short of the last sentence"
+	L | sed 's/^/    /'
+else pass "60x15: the first page stops short of the last sentence"; fi
+if L | grep -q '…\.\.\.\|\.\.\.$'; then fail "60x15: no row ends in '...'"; L | sed 's/^/    /'
+else pass "60x15: no row ends in '...'"; fi
+check_l "60x15: the second page shows the last sentence" "LAST SENTENCE HERE." 18
+check_l "60x15: and is marked" "text 2/2"
+T kill-session -t "$LS"
 
 # Outside a UTF-8 locale, text is spelled in ASCII, not shown as bytes.
 LS=l3
