@@ -31,7 +31,7 @@ int		 desk_conf_read(const char *path, struct remind_conf *);
 int		 desk_conf_write(const char *path, const struct remind_conf *);
 /* "50m", "1h", "90m", "1h30m", "45" (minutes) -> seconds; -1 when bad. */
 int64_t		 desk_parse_every(const char *);
-/* "09:00-18:00" -> minutes; -1 when bad. */
+/* "09:00-18:00" -> minutes; -1 when bad, -2 when it ends by its start. */
 int		 desk_parse_between(const char *, int *from, int *to);
 /* "mon-fri", "sat,sun", "daily" -> day bits; 0 when bad. */
 unsigned	 desk_parse_days(const char *);

@@ -21,6 +21,7 @@
 #include "clock.h"
 #include "dates.h"
 #include "desk.h"
+#include "diag.h"
 #include "deskidx.h"
 #include "deskline.h"
 #include "exitcodes.h"
@@ -630,6 +631,38 @@ remind_install(const struct remind_conf *c, const char *db)
 	return KNEAD_EXIT_OK;
 }
 
+/*
+ * The routine --routine names, checked when the reminder is set rather
+ * than found missing at each break: 0, or the exit code (said why).
+ */
+static int
+remind_check_routine(const char *id, const char *dir)
+{
+	struct diag_list	 dl;
+	struct routine		*r;
+	enum library_miss	 miss;
+	char			*cause = NULL;
+	int			 rc = KNEAD_EXIT_OK;
+
+	if (strchr(id, '/') != NULL || library_is_routine_name(id))
+		return cli_usage_error("remind", _("--routine wants a "
+		    "routine's id, as 'knead list' shows it"));
+	diag_init(&dl);
+	r = library_resolve(id, dir, &dl, &miss, &cause);
+	diag_print(&dl, stderr);
+	diag_clear(&dl);
+	if (r == NULL && miss == LIBRARY_NO_ID) {
+		fputs("knead remind: ", stderr);
+		diag_safe(stderr, cause);
+		fputs(_("\nRun 'knead list' to see the routines.\n"), stderr);
+		rc = KNEAD_EXIT_NOINPUT;
+	} else if (r == NULL)
+		rc = KNEAD_EXIT_DATAERR;
+	free(cause);
+	routine_free(r);
+	return rc;
+}
+
 static const char *const remind_usage =
     N_("usage: knead remind --every 50m [--between 09:00-18:00] "
     "[--days mon-fri]\n"
@@ -644,7 +677,8 @@ static const char *const remind_usage =
     "--routine named, else the shortest routine tagged desk. With no\n"
     "notification service (an SSH session) the same line goes to the\n"
     "status line of the knead sessions running.\n\n"
-    "  --every SPAN      a break this often: 50m, 1h, 1h30m\n"
+    "  --every SPAN      a break this often: 50m, 1h, 1h30m (a number\n"
+    "                    alone is minutes)\n"
     "  --between HH:MM-HH:MM   only in these hours (default "
     "09:00-18:00)\n"
     "  --days DAYS       mon-fri (default), daily, sat,sun, ...\n"
@@ -677,7 +711,7 @@ cmd_remind(int argc, char **argv)
 	};
 	struct remind_conf	 c;
 	const char		*db = NULL, *dir = NULL, *named = NULL;
-	int			 ch, mode = 0;
+	int			 ch, rc, mode = 0;
 
 	memset(&c, 0, sizeof c);
 	c.from_min = 9 * 60;
@@ -695,11 +729,18 @@ cmd_remind(int argc, char **argv)
 				return cli_usage_error("remind", _("--every: "
 				    "'%s' is not like 50m, 1h or 1h30m (1 min "
 				    "to 24 h)"), optarg);
-			mode = mode == 0 ? 'e' : mode;
+			if (mode != 0 && mode != ch)
+				return cli_usage_error("remind", _("--every, "
+				    "--off, --status and --notify go alone"));
+			mode = ch;
 			break;
 		case 'b':
-			if (desk_parse_between(optarg, &c.from_min,
-			    &c.to_min) != 0)
+			if ((rc = desk_parse_between(optarg, &c.from_min,
+			    &c.to_min)) == -2)
+				return cli_usage_error("remind", _("--between: "
+				    "'%s' ends before it starts (a window "
+				    "over midnight is not supported)"), optarg);
+			if (rc != 0)
 				return cli_usage_error("remind", _("--between: "
 				    "'%s' is not like 09:00-18:00"), optarg);
 			break;
@@ -750,6 +791,9 @@ cmd_remind(int argc, char **argv)
 	case 'n':
 		return remind_notify(db, dir, named);
 	case 'e':
+		if (named != NULL &&
+		    (rc = remind_check_routine(named, dir)) != KNEAD_EXIT_OK)
+			return rc;
 		return remind_install(&c, db);
 	}
 	return cli_usage_error("remind", _("say --every SPAN, --off, --status "

@@ -135,9 +135,9 @@ desk_parse_between(const char *s, int *from, int *to)
 	const char	*p;
 
 	if (s == NULL || parse_hm(s, from, &p) != 0 || *p != '-' ||
-	    parse_hm(p + 1, to, &p) != 0 || *p != '\0' || *to <= *from)
+	    parse_hm(p + 1, to, &p) != 0 || *p != '\0')
 		return -1;
-	return 0;
+	return *to <= *from ? -2 : 0;
 }
 
 static int

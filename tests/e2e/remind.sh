@@ -57,6 +57,19 @@ check_exit 64 "remind --every 0 exits 64" "$KNEAD" remind --every 0
 check_exit 64 "remind --every 50x exits 64" "$KNEAD" remind --every 50x
 check_exit 64 "remind --between 18:00-09:00 exits 64" \
     "$KNEAD" remind --every 50m --between 18:00-09:00
+check_grep "remind --between 18:00-09:00 says it ends before it starts" \
+    "'18:00-09:00' ends before it starts (a window over midnight" "$TMP/err"
+check_exit 64 "remind --off --every 5m exits 64 (--off goes alone)" \
+    "$KNEAD" remind --off --every 5m
+check_exit 66 "remind --routine with an id the library lacks exits 66" \
+    "$KNEAD" remind --every 50m --routine desk-c
+check_grep "remind --routine desk-c names the closest id" \
+    "no routine 'desk-c' in the library (did you mean 'desk-a'?)" "$TMP/err"
+[ ! -e "$XDG_CONFIG_HOME/knead/remind.conf" ] &&
+    pass "remind --routine desk-c sets nothing" ||
+    fail "remind --routine desk-c wrote remind.conf"
+check_exit 64 "remind --routine with a path exits 64 (it wants an id)" \
+    "$KNEAD" remind --every 50m --routine "$LIB/desk-a.yaml"
 check_exit 64 "remind --days funday exits 64" "$KNEAD" remind --every 50m --days funday
 check_exit 64 "remind --off --status exits 64" "$KNEAD" remind --off --status
 check_exit 0 "remind --status with nothing set" "$KNEAD" remind --status

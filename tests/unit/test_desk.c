@@ -179,7 +179,8 @@ test_parse_between_days(void **state)
 	assert_int_equal(b, 1080);
 	assert_int_equal(desk_parse_between("00:00-24:00", &a, &b), 0);
 	assert_int_equal(b, 1440);
-	assert_int_equal(desk_parse_between("18:00-09:00", &a, &b), -1);
+	assert_int_equal(desk_parse_between("18:00-09:00", &a, &b), -2);
+	assert_int_equal(desk_parse_between("09:00-09:00", &a, &b), -2);
 	assert_int_equal(desk_parse_between("9:00-18:00", &a, &b), -1);
 	assert_int_equal(desk_parse_between("09:60-18:00", &a, &b), -1);
 	assert_int_equal(desk_parse_days("mon-fri"), 0x3e);
