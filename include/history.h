@@ -388,6 +388,18 @@ struct hist_area {
 	int		 pain_first;	/* first and last rating, -1 none */
 	int		 pain_last;
 };
+
+/*
+ * Whether a session (that ran) worked an area: at least half of its
+ * planned pressure time there was done (ROUTINE-FORMAT.md). The rest
+ * policy asks the store the same in SQL (AREA_WORKED_SQL, history_int.h);
+ * history and the report list only these areas as worked.
+ */
+static inline int
+history_area_worked(uint64_t planned_ms, uint64_t done_ms)
+{
+	return (planned_ms > 0 && 2 * done_ms >= planned_ms);
+}
 struct hist_limit {
 	char		*action;	/* "refused", "overridden", "skipped" */
 	char		*rule;		/* history_rule_word; NULL: before */

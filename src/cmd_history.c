@@ -493,9 +493,18 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 }
 
 
+/* Whether session s worked its area row i (history_area_worked). */
+static int
+area_row_worked(const struct hist_session *s, size_t i)
+{
+	return (history_area_worked(s->areas[i].planned_ms,
+	    s->areas[i].done_ms));
+}
+
 /*
- * "upper trapezius L R, rhomboids L": the areas a session worked (planned
- * areas it never reached are not listed).
+ * "upper trapezius L R, rhomboids L": the areas a session worked, as the
+ * rest rules count them (half the planned pressure time done); areas it
+ * never reached or only touched are not listed.
  */
 static void
 areas_summary(const struct hist_session *s, int screen, char *buf,
@@ -508,11 +517,11 @@ areas_summary(const struct hist_session *s, int screen, char *buf,
 
 	buf[0] = '\0';
 	for (i = 0; i < s->nareas && off < len; i++) {
-		if (s->areas[i].done_ms == 0)
+		if (!area_row_worked(s, i))
 			continue;
 		seen = 0;
 		for (j = 0; j < i; j++)
-			seen |= s->areas[j].done_ms != 0 &&
+			seen |= area_row_worked(s, j) &&
 			    strcmp(s->areas[j].area, s->areas[i].area) == 0;
 		if (seen)
 			continue;
@@ -523,7 +532,7 @@ areas_summary(const struct hist_session *s, int screen, char *buf,
 		for (j = i; j < s->nareas && off < len; j++) {
 			if (strcmp(s->areas[j].area, s->areas[i].area) != 0 ||
 			    s->areas[j].side[0] == '\0' ||
-			    s->areas[j].done_ms == 0)
+			    !area_row_worked(s, j))
 				continue;
 			off += (size_t)snprintf(buf + off, len - off, " %s",
 			    s->areas[j].side[0] == 'l' ?

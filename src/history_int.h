@@ -29,6 +29,14 @@ struct clock;
 	"session_id = s.id AND answer = 'yes'))"
 
 /*
+ * Did session s work area row a (session_areas): at least half of its
+ * planned pressure time there was done. The same rule in C:
+ * history_area_worked (history.h).
+ */
+#define AREA_WORKED_SQL \
+	"a.planned_ms > 0 AND 2 * a.done_ms >= a.planned_ms"
+
+/*
  * Did session s do at least half of its planned work: the pressure time on
  * its areas, or for a routine that works no area (stretches, breathing) the
  * time of its whole plan? The rule of the per-week cap, of homework and of

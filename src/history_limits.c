@@ -45,7 +45,7 @@
 	"SELECT s.started_at FROM sessions s CROSS JOIN session_areas a " \
 	"ON a.session_id = s.id WHERE a.area = ?1 AND " SIDE_MATCH("a.side") \
 	" AND s.started_at > ?3 AND +s.outcome IN " RAN_OUTCOMES \
-	" AND a.planned_ms > 0 AND 2 * a.done_ms >= a.planned_ms AND " \
+	" AND " AREA_WORKED_SQL " AND " \
 	"(a.planned_ms > 120000 OR EXISTS (SELECT 1 FROM steps t WHERE " \
 	"t.session_id = s.id AND t.area = a.area AND t.side = a.side AND " \
 	"t.is_work AND (t.pressure >= 6 OR (t.kind = 'press' AND " \

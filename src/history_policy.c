@@ -34,8 +34,7 @@
 	"SELECT MAX(s.ended_at), MAX(s.ended_at + s.rest_s) " \
 	"FROM sessions s CROSS JOIN session_areas a ON a.session_id = s.id " \
 	"WHERE s.ended_at >= ?3 AND a.area = ?1 AND a.side = ?2 AND " \
-	"+s.outcome IN " RAN_OUTCOMES \
-	" AND a.planned_ms > 0 AND 2 * a.done_ms >= a.planned_ms"
+	"+s.outcome IN " RAN_OUTCOMES " AND " AREA_WORKED_SQL
 
 #define RUNNING_SQL \
 	"SELECT s.id, s.started_at + (s.planned_ms + 999) / 1000, s.rest_s " \
@@ -704,8 +703,8 @@ history_resting(struct history *h, struct resting **out, size_t *n,
 	rc = hist_prep(h, "SELECT a.area, a.side, MAX(s.ended_at), "
 	    "MAX(s.ended_at + s.rest_s) FROM sessions s CROSS JOIN "
 	    "session_areas a ON a.session_id = s.id WHERE s.ended_at >= ?1 AND "
-	    "+s.outcome IN " RAN_OUTCOMES " AND a.planned_ms > 0 AND "
-	    "2 * a.done_ms >= a.planned_ms GROUP BY a.area, a.side", &st);
+	    "+s.outcome IN " RAN_OUTCOMES " AND " AREA_WORKED_SQL
+	    " GROUP BY a.area, a.side", &st);
 	if (rc != SQLITE_OK)
 		return hist_fail(h, rc, "reading resting areas", cause);
 	sqlite3_bind_int64(st, 1, from);

@@ -375,3 +375,27 @@ P2="$TMP/p2.db"
 n=$(sqlite3 "$P2" "SELECT pain FROM steps" 2>&1)
 [ "$n" = 3 ] && pass "the pain rating is stored with its step" ||
 	fail "pain stored: '$n'"
+
+# 16. Only areas worked as the rest rules count them (half their planned
+# pressure time) are listed as worked: a session stopped 4 s into the right
+# side's 45 s lists the left side alone (status rests only the left too).
+WDB="$TMP/w.db"
+mkstore "$WDB"
+now=$(date +%s)
+sqlite3 "$WDB" "INSERT INTO sessions (id, routine_id, title, started_at,
+    ended_at, outcome, rest_s, planned_ms) VALUES (901, 'neck-hw', 'Neck',
+    $now - 200, $now - 100, 'stopped', 86400, 180000);
+    INSERT INTO session_areas VALUES (901, 'upper-trapezius', 'left', 45000,
+    45000), (901, 'upper-trapezius', 'right', 45000, 4000),
+    (901, 'levator-scapulae', 'left', 30000, 0)"
+"$KNEAD" history --db "$WDB" >"$TMP/wh" 2>&1
+check_grep "history: the side worked is listed" "neck-hw .*upper trapezius L$" "$TMP/wh"
+if grep -q "upper trapezius L R" "$TMP/wh"; then
+	fail "history: 4 s of 45 s on the right is not listed as worked"
+	sed 's/^/    /' "$TMP/wh"
+else pass "history: 4 s of 45 s on the right is not listed as worked"; fi
+"$KNEAD" status --db "$WDB" --routines "$R" >"$TMP/ws" 2>&1
+check_grep "status: the left side rests" "upper trapezius (left)" "$TMP/ws"
+if grep -q "upper trapezius (right)" "$TMP/ws"; then
+	fail "status: the right side does not rest (the same rule)"
+else pass "status: the right side does not rest (the same rule)"; fi
