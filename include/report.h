@@ -168,6 +168,13 @@ void	report_limit_label_in(const struct report *,
 	    const struct hist_limit *, char *buf, size_t len);
 void	report_area_label_in(const struct report *, const char *id,
 	    const char *side, char *buf, size_t len);
+/*
+ * A halted session's last pain rating in the report's language, and the
+ * area it was given for (often not the one being worked at the halt):
+ * "; last pain rating 7, on upper trapezius (right)"; "" with none.
+ */
+void	report_last_pain(const struct report *, const struct hist_session *,
+	    char *buf, size_t len);
 /* One stored session as a JSON object (report and history --json). */
 void	report_json_session(FILE *, const struct hist_session *);
 

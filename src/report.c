@@ -96,6 +96,25 @@ report_area_label_in(const struct report *rp, const char *id,
 		    sizeof tmp));
 }
 
+void
+report_last_pain(const struct report *rp, const struct hist_session *s,
+    char *buf, size_t len)
+{
+	const struct hist_pain	*p;
+	char			 label[160];
+
+	buf[0] = '\0';
+	if (s->npains == 0)
+		return;
+	p = &s->pains[s->npains - 1];
+	if (p->area == NULL) {
+		snprintf(buf, len, R_("; last pain rating %d"), p->pain);
+		return;
+	}
+	report_area_label_in(rp, p->area, p->side, label, sizeof label);
+	snprintf(buf, len, R_("; last pain rating %d, on %s"), p->pain, label);
+}
+
 int64_t
 report_secs(const struct hist_session *s)
 {

@@ -156,10 +156,11 @@ md_halted(FILE *fp, const struct report *rp)
 			    sizeof b);
 			fprintf(fp, R_(", %s into it"), b);
 		}
-		if (s->npains > 0)
-			fprintf(fp, R_("; last pain rating %d"), s->pain_after);
+		report_last_pain(rp, s, label, sizeof label);
+		tout_text(fp, label, 1);
 		for (j = 0, k = 0; j < s->nareas; j++) {
-			if (s->areas[j].done_ms == 0)
+			if (!history_area_worked(s->areas[j].planned_ms,
+			    s->areas[j].done_ms))
 				continue;
 			report_area_label_in(rp, s->areas[j].area,
 			    s->areas[j].side, label, sizeof label);

@@ -1,7 +1,7 @@
 /*
  * The report drawn with cairo and pango: an A4 PDF of one to three pages
- * (who and what, adherence bars against the target, pain per area over
- * time, halted sessions, overrides, red-flag answers, in that order), or
+ * (who and what, red-flag answers, halted sessions, adherence bars
+ * against the target, pain per area over time, overrides, in that order), or
  * the charts alone as PNG or SVG, in knead-pdf.so (modules.h). The only
  * file that includes cairo and pango. Text goes through pango as plain
  * text (never markup), cleaned of control bytes first; pango picks system
@@ -133,13 +133,23 @@ para(struct pdf *p, const PangoFontDescription *font, const char *s,
 	p->y += h + gap;
 }
 
-/* A section heading, kept with the first lines below it. */
+/*
+ * A section heading, kept on one page with the keep points below it (a
+ * chart's height, or the first lines of a list).
+ */
+static void
+heading_keep(struct pdf *p, const char *s, double keep)
+{
+	if (room(p, text_at(p, p->bold, p->x, p->y, p->w, s, 0) + 10 +
+	    keep) == 0)
+		p->y += 6;
+	para(p, p->bold, s, 4);
+}
+
 static void
 heading(struct pdf *p, const char *s)
 {
-	if (room(p, 60) == 0)
-		p->y += 6;
-	para(p, p->bold, s, 4);
+	heading_keep(p, s, 40);
 }
 
 /* Who and what: the report's period and each homework. */
@@ -312,7 +322,8 @@ adherence(struct pdf *p, const struct report *rp)
 	char				 line[256];
 	size_t				 i;
 
-	heading(p, R_("Adherence: sessions done of sessions prescribed"));
+	heading_keep(p, R_("Adherence: sessions done of sessions prescribed"),
+	    CHART_H + 16);
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
 		if (report_has_target(r))
@@ -454,9 +465,10 @@ pain_chart(struct pdf *p, const struct report *rp)
 	int	pad;
 	size_t	i, n = rp->nps < MAX_SERIES ? rp->nps : MAX_SERIES;
 
-	heading(p, R_("Pain per area over time (0 = no pain, 10 = worst; "
-	    "squares: the day after, 0 = as before, 10 = much worse; "
-	    "diamonds: still sore, a check-in from 48 h)"));
+	heading_keep(p, R_("Pain per area over time (0 = no pain, 10 = "
+	    "worst; squares: the day after, 0 = as before, 10 = much worse; "
+	    "diamonds: still sore, a check-in from 48 h)"), rp->nps > 0 ?
+	    PAIN_H : 40);
 	if (rp->nps == 0) {
 		para(p, p->body, R_("No pain ratings were given in this "
 		    "period."), 4);
@@ -560,10 +572,8 @@ halted(struct pdf *p, const struct report *rp)
 		if (label[0] != '\0')
 			snprintf(line + strlen(line), sizeof line -
 			    strlen(line), " %s %s", R_("of"), label);
-		if (s->npains > 0)
-			snprintf(line + strlen(line), sizeof line -
-			    strlen(line), R_("; last pain rating %d"),
-			    s->pain_after);
+		report_last_pain(rp, s, line + strlen(line), sizeof line -
+		    strlen(line));
 		para(p, p->body, line, 2);
 	}
 	more(p, rp->nhalted, R_("halted session"), R_("halted sessions"));
@@ -670,11 +680,12 @@ draw_pages(struct pdf *p, const struct report *rp)
 	char	line[128];
 
 	who_what(p, rp);
+	/* What may need action first, as the Markdown report (and --help). */
+	flags(p, rp);
+	halted(p, rp);
 	adherence(p, rp);
 	pain_chart(p, rp);
-	halted(p, rp);
 	overrides(p, rp);
-	flags(p, rp);
 	if (p->cut > 0) {
 		snprintf(line, sizeof line, report_pick(p->cut, R_("(%zu more "
 		    "line did not fit on %d pages: see knead report --format "

@@ -110,6 +110,10 @@ check_grep "the override names the resting area it passed" \
 check_grep "prescriber and client" \
     "for Zoë Ångström, assigned by Clémence Lefèvre, kinésithérapeute" \
     "$TMP/r.md"
+check_grep "md: the halt's last pain rating names its area" \
+    "last pain rating 8, on upper trapezius (left)" "$TMP/r.md"
+check_grep "md: the halt lists only areas worked (30 s of 60: half)" \
+    "worked: upper trapezius (left)$" "$TMP/r.md"
 flags=$(grep -n "red flags" "$TMP/r.md" | head -1 | cut -d: -f1)
 adh=$(grep -n "^## Adherence" "$TMP/r.md" | cut -d: -f1)
 [ -n "$flags" ] && [ -n "$adh" ] && [ "$flags" -lt "$adh" ] &&
@@ -180,12 +184,20 @@ for want in "5 of 7 prescribed sessions (71 %)" "Zoë Ångström" \
     "completion rate 71 %" "sessions run: 7, completed: 5 (completion"; do
 	check_grep "pdf text: $want" "$want" "$TMP/r.txt"
 done
-# The order a therapist reads: who, adherence, pain, halted, overrides, flags.
-order=$(grep -n "Adherence: sessions done of\|Pain per area over\|Halted sessions (\|Overrides of rest\|Screening questions answered" \
-    "$TMP/r.txt" | cut -d: -f1 | tr '\n' ' ')
-sorted=$(echo "$order" | tr ' ' '\n' | grep . | sort -n | tr '\n' ' ')
-[ "$order" = "$sorted" ] && [ "$(echo $order | wc -w)" = 5 ] &&
-	pass "pdf sections in order" || fail "pdf section order: $order"
+# The order a therapist reads, as the Markdown report and --help: what may
+# need action first (red-flag answers, halted sessions), then adherence,
+# pain, overrides. Each heading's line, in that order, must increase.
+order=""
+for h in "Screening questions answered" "Halted sessions (" \
+    "Adherence: sessions done of" "Pain per area over" "Overrides of rest"; do
+	order="$order $(grep -n -m1 -F "$h" "$TMP/r.txt" | cut -d: -f1)"
+done
+sorted=$(echo $order | tr ' ' '\n' | sort -n | tr '\n' ' ')
+[ "$(echo $order | wc -w)" = 5 ] && [ "$(echo $order)" = "$(echo $sorted)" ] &&
+	pass "pdf sections in order: red flags, halts, adherence, pain, overrides" ||
+	fail "pdf section lines (flags, halted, adherence, pain, overrides): $order"
+check_grep "pdf: the halt's last pain rating names its area" \
+    "last pain rating 8, on upper trapezius (left)" "$TMP/r.txt"
 check_exit 0 "report png" "$KNEAD" report --db "$DB" --routines "$R" \
     --format png --out "$TMP/c.png"
 file "$TMP/c.png" 2>/dev/null | grep -q "PNG image" ||
@@ -215,7 +227,7 @@ pages=$(pdfinfo "$TMP/long.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
 	fail "a long report has '$pages' pages"
 check_grep "it says how many more halts the md lists" \
     "and 111 more halted sessions" "$TMP/long.txt"
-check_grep "the red flags after them keep their place" \
+check_grep "the red flags before them keep their place" \
     "Any numbness right now" "$TMP/long.txt"
 # One left out (the store's own halted session and 10 more: 11, the list
 # shows 10): the singular.

@@ -1609,8 +1609,10 @@ test_report_and_history(void **state)
 	assert_non_null(strstr(t,
 	    "Reason given: \"knee \"ok\"?\\[31m, =cmd next\""));
 	assert_non_null(strstr(t, "## Halted sessions"));
+	/* The last rating was given on the trapezius, not the rhomboids. */
 	assert_non_null(strstr(t, "test-neck, after 2:45; stopped during roll "
-	    "of rhomboids (left), 1:00 into it; last pain rating 4; worked: "
+	    "of rhomboids (left), 1:00 into it; last pain rating 4, on upper "
+	    "trapezius (right); worked: "
 	    "upper trapezius (left), upper trapezius (right), rhomboids "
 	    "(left)\n"));
 	assert_non_null(strstr(t,
