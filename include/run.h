@@ -180,13 +180,15 @@ struct session *run_session_new(struct run *);
 /*
  * Ask the routine's screening questions through ask (returns 1 yes, 0 no,
  * 2 quit, 3 no answer: input ended, kept as screened out), logging them,
- * then run_begin. A rest limit that refuses the run is found first: then
+ * then run_begin. A question answered "no" earlier today is not asked
+ * again; ask gets the question's place k (from 0) among the n that are
+ * asked, for the count the front ends show. A rest limit that refuses the run is found first: then
  * RUN_REFUSED before any question. Returns RUN_OK (begun), RUN_ENDED
  * (screened out or quit: run->session holds the ended session), or
  * run_begin's result (its cause in run->cause).
  */
 enum run_result run_screen(struct run *,
-	    int (*ask)(void *, size_t, const char *), void *ctx);
+	    int (*ask)(void *, size_t k, size_t n, const char *), void *ctx);
 /*
  * What the client is told before the session (the routine's summary, then
  * "Note from BY: NOTE" of a homework), lines split by newlines, into buf;

@@ -114,12 +114,13 @@ plain_getline(struct plain *pl, char *out, size_t len)
 
 /* Ask one screening question on stdin: 1 yes, 0 no, 2 quit, 3 no answer. */
 static int
-plain_ask(void *ctx, size_t i, const char *q)
+plain_ask(void *ctx, size_t k, size_t n, const char *q)
 {
 	struct plain	*pl = ctx;
 	char		 line[64];
 
-	(void)i;
+	(void)k;
+	(void)n;
 	for (;;) {
 		plain_say(_("Before we start: %s [y/n] "), q);
 		fflush(stdout);

@@ -429,7 +429,7 @@ run_refusal(struct run *run, char **cause)
 
 /* Ask the screening questions, then begin (see run.h). */
 enum run_result
-run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
+run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
     void *ctx)
 {
 	const struct session_event	*ev;
@@ -437,9 +437,9 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 	struct session			*scr;
 	const char *const		*answers;
 	char				*copy[64];
-	size_t				 i, n = 0;
+	size_t				 i, n = 0, k = 0, nask = 0;
 	enum run_result			 rc;
-	int				 a;
+	int				 a, *said;
 
 	/*
 	 * A rest limit that refuses the run is said before the questions:
@@ -448,6 +448,13 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 	 */
 	if ((rc = run_refusal(run, &run->cause)) != RUN_OK)
 		return (rc);
+	/* A "no" earlier today to the same question stands. */
+	said = xcalloc(run->routine->nscreen + 1, sizeof *said);
+	for (i = 0; i < run->routine->nscreen; i++) {
+		said[i] = run->history != NULL && history_screen_no_today(
+		    run->history, run->routine->screen[i]);
+		nask += !said[i];
+	}
 	memset(&so, 0, sizeof so);
 	scr = session_new(run->plan, &so);
 	run->session = scr;
@@ -455,14 +462,12 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 		i = session_screen_index(scr);
 		eventlog_write(run->log, clock_mono_ns(run->clock),
 		    "screen-ask", 0, "%zu", i);
-		/* A "no" earlier today to the same question stands. */
-		if (run->history != NULL && history_screen_no_today(
-		    run->history, run->routine->screen[i])) {
+		if (i < run->routine->nscreen && said[i]) {
 			a = 0;
 			run_status(run, _("Screening: your \"no\" answers from "
 			    "earlier today stand."));
 		} else
-			a = ask(ctx, i, run->routine->screen[i]);
+			a = ask(ctx, k++, nask, run->routine->screen[i]);
 		eventlog_write(run->log, clock_mono_ns(run->clock),
 		    "screen-answer", 0, "%zu %s", i, a == 1 ? "yes" :
 		    a == 0 ? "no" : a == 3 ? "none" : "quit");
@@ -487,6 +492,7 @@ run_screen(struct run *run, int (*ask)(void *, size_t, const char *),
 			run_apply(run, SA_SCREEN, a == 3 ? 2 : a,
 			    clock_mono_ns(run->clock), &ev);
 	}
+	free(said);
 	answers = session_screen_answers(scr);
 	if (session_state(scr) == SESSION_DONE) {
 		/* A "yes" is kept: the therapist's report lists it. */

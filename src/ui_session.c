@@ -689,9 +689,12 @@ ui_handle_key(struct uis *u, int ch, uint64_t now)
 		run_apply(run, a, arg, now, &ev);
 }
 
-/* Ask one screening question on the screen: 1 yes, 0 no, 2 quit. */
+/*
+ * Ask one screening question on the screen, the k-th (from 0) of the n
+ * asked: 1 yes, 0 no, 2 quit.
+ */
 static int
-ui_ask(void *ctx, size_t i, const char *q)
+ui_ask(void *ctx, size_t k, size_t n, const char *q)
 {
 	struct uis	*u = ctx;
 	const char	*title;
@@ -705,8 +708,7 @@ ui_ask(void *ctx, size_t i, const char *q)
 			ui_put(0, 0, COLS, title != NULL ? title : "");
 			ui_role(UI_KIND);
 			snprintf(buf, sizeof buf,
-			    _("BEFORE WE START (%zu/%zu)"),
-			    i + 1, u->run->routine->nscreen);
+			    _("BEFORE WE START (%zu/%zu)"), k + 1, n);
 			ui_put(2, 0, COLS, buf);
 			ui_role(UI_NORMAL);
 			ui_wrap(4, 0, COLS, 4, q);

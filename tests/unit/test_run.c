@@ -287,11 +287,12 @@ first(const struct fx *f, size_t from, enum rec_kind k)
 static const int *answers;
 
 static int
-answer(void *ctx, size_t i, const char *q)
+answer(void *ctx, size_t k, size_t n, const char *q)
 {
 	(void)ctx;
+	(void)n;
 	(void)q;
-	return answers[i];
+	return answers[k];
 }
 
 /*
@@ -868,12 +869,92 @@ test_refused_is_data(void **state)
 
 /* An ask that counts the questions and says no. */
 static int
-ask_count(void *ctx, size_t i, const char *q)
+ask_count(void *ctx, size_t k, size_t n, const char *q)
 {
-	(void)i;
+	(void)k;
+	(void)n;
 	(void)q;
 	(*(int *)ctx)++;
 	return 0;
+}
+
+/* What a front end was asked: each question's place k of n, and its text. */
+struct asked {
+	size_t		 k[8], n[8];
+	const char	*q[8];
+	int		 count;
+};
+
+static int
+ask_rec(void *ctx, size_t k, size_t n, const char *q)
+{
+	struct asked	*a = ctx;
+
+	if (a->count < 8) {
+		a->k[a->count] = k;
+		a->n[a->count] = n;
+		a->q[a->count] = q;
+	}
+	a->count++;
+	return 0;
+}
+
+/*
+ * A question answered "no" earlier today is not asked again, and the
+ * place the front ends show ("BEFORE WE START (1/1)") counts only the
+ * questions asked: a helper saw 1/4, 2/4, 4/4 with one carried over.
+ */
+static void
+test_screen_count_skips_carried(void **state)
+{
+	static const char yaml_a[] = HEAD
+	    "intensity: gentle\n"
+	    "screen:\n"
+	    "  - \"Any numbness in the leg right now?\"\n"
+	    "  - \"A calf that is swollen, red or warm?\"\n"
+	    "steps:\n"
+	    "  - stretch: {area: calves, side: left, time: 10s}\n";
+	static const char yaml_b[] = "knead: 1\nid: u\ntitle: U\n"
+	    "intensity: gentle\n"
+	    "screen:\n"
+	    "  - \"Pregnant?\"\n"
+	    "  - \"Any numbness in the leg right now?\"\n"
+	    "steps:\n"
+	    "  - stretch: {area: hamstrings, side: left, time: 10s}\n";
+	struct fx		*f = *state;
+	struct run		 run;
+	struct routine		*rb;
+	struct diag_list	 dl;
+	struct asked		 a;
+
+	start(f, yaml_a);
+	again(f, &run);
+	memset(&a, 0, sizeof a);
+	assert_int_equal(run_screen(&run, ask_rec, &a), RUN_OK);
+	assert_int_equal(a.count, 2);
+	assert_int_equal(a.k[0], 0);
+	assert_int_equal(a.n[0], 2);
+	assert_int_equal(a.k[1], 1);
+	assert_int_equal(a.n[1], 2);
+	run_clear(&run);
+
+	/* Another routine the same day: its first question is new. */
+	diag_init(&dl);
+	rb = routine_load_string("u.yaml", yaml_b, strlen(yaml_b), &dl);
+	assert_non_null(rb);
+	diag_clear(&dl);
+	again(f, &run);
+	run.routine = rb;
+	plan_free(&run.full);
+	assert_int_equal(plan_build(rb, &run.full), 0);
+	memset(&a, 0, sizeof a);
+	assert_int_equal(run_screen(&run, ask_rec, &a), RUN_OK);
+	assert_int_equal(a.count, 1);
+	assert_string_equal(a.q[0], "Pregnant?");
+	assert_int_equal(a.k[0], 0);
+	assert_int_equal(a.n[0], 1);
+	run_clear(&run);
+	routine_free(rb);
 }
 
 /*
@@ -1052,6 +1133,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_end_retried, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_end_slow_not_retried,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_screen_count_skips_carried,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_before_questions,
 		    setup, teardown),
