@@ -24,7 +24,10 @@
 #include "i18n.h"
 #include "report.h"
 
-/* The screen's, translated at use (_()). */
+/*
+ * The screen's, translated at use (_()). The first line reassures: it is
+ * left out after a halt (run_text.c).
+ */
 const char *const aftercare_lines[] = {
 	N_("Aftercare: some soreness where you worked is normal for a day or "
 	"two, like after exercise; it should fade, not grow."),

@@ -24,11 +24,14 @@
 #include "words.h"
 #include "xmalloc.h"
 
+/*
+ * One paragraph: the screen wraps it to its width, a screen reader reads
+ * it whole (hard breaks at 70 columns came out ragged in a 60-column pane).
+ */
 const char *const run_safety_note =
     N_("Stopped for safety. Sharp pain, numbness or tingling are signs to "
-    "stop\n"
-    "working that area. Do not work it again until the symptoms are gone;\n"
-    "if they last, come back often, or spread, see a doctor or "
+    "stop working that area. Do not work it again until the symptoms are "
+    "gone; if they last, come back often, or spread, see a doctor or "
     "physiotherapist.");
 const char *const run_screen_note =
     N_("Not started: you answered yes to a safety question.");
@@ -170,11 +173,18 @@ run_aftercare(struct run *run)
 	uint64_t		 now = clock_mono_ns(run->clock), ms;
 	size_t			 i;
 	char			 said[512];
+	int			 halted;
 
+	/*
+	 * After a halt (sharp pain, numbness) the safety note says what to
+	 * do: "some soreness is normal" would say the opposite, on the
+	 * screen or by voice; the bruise and doctor lines stay.
+	 */
+	halted = session_outcome(run->session) == OUTCOME_HALTED;
 	run_queue(run, "%s", "");
-	for (i = 0; aftercare_lines[i] != NULL; i++)
+	for (i = halted ? 1 : 0; aftercare_lines[i] != NULL; i++)
 		run_queue(run, "%s", _(aftercare_lines[i]));
-	if (run_muted(run) || !run_voice_on(run))
+	if (halted || run_muted(run) || !run_voice_on(run))
 		return;
 	/* In the routine's language, as the step's words. */
 	w = words_pick(run->routine->cues.lang.s);

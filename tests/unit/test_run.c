@@ -592,8 +592,9 @@ aftercare_voice(void **state, int mode)
 	struct audio_opts	 ao;
 	struct audio		*a;
 	const struct rec	*l[32];
+	const struct session_event *ev;
 	size_t			 i, n;
-	int			 said = 0;
+	int			 said = 0, safety = 0, normal = 0, bruise = 0;
 
 	memset(&ao, 0, sizeof ao);
 	ao.no_sound = 1;
@@ -606,7 +607,12 @@ aftercare_voice(void **state, int mode)
 		audio_set_mute(a, 1);
 	if (mode == 2)
 		audio_set_voice(a, 0);
-	advance(f, T0 + 11 * S);
+	if (mode == 3) {
+		/* ! 5 s into the press: pain or numbness. */
+		advance(f, T0 + 5 * S);
+		run_apply(&f->run, SA_STOP_NOW, 0, T0 + 5 * S, &ev);
+	} else
+		advance(f, T0 + 11 * S);
 	assert_int_equal(session_state(f->run.session), SESSION_DONE);
 	f->n = 0;
 	run_summary(&f->run);
@@ -614,6 +620,18 @@ aftercare_voice(void **state, int mode)
 	for (i = 0; i < n; i++)
 		said |= strstr(l[i]->text, "soreness") != NULL;
 	assert_int_equal(said, mode == 0);
+	for (i = 0; i < f->run.nqueue; i++) {
+		safety += strstr(f->run.queue[i], "Stopped for safety") != NULL;
+		normal += strstr(f->run.queue[i], "is normal") != NULL;
+		bruise += strstr(f->run.queue[i], "A bruise") != NULL;
+	}
+	/*
+	 * After a halt the safety note, and no "soreness is normal" on the
+	 * screen either; the bruise and doctor lines stay.
+	 */
+	assert_int_equal(safety, mode == 3);
+	assert_int_equal(normal, mode != 3);
+	assert_int_equal(bruise, 1);
 	if (mode == 0)
 		assert_true(f->run.aftercare_end_ns > T0 + 11 * S);
 	else
@@ -638,6 +656,12 @@ static void
 test_aftercare_voice_off(void **state)
 {
 	aftercare_voice(state, 2);
+}
+
+static void
+test_aftercare_after_a_halt(void **state)
+{
+	aftercare_voice(state, 3);
 }
 
 /*
@@ -1152,6 +1176,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_aftercare_muted, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_aftercare_after_a_halt,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aftercare_voice_off, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_long_breathe, setup,
