@@ -480,13 +480,22 @@ run_go(const struct run_opts *o, const struct routine *r, struct history **h,
 	 * (its answer can hold an area: SORE_RATING), the front end asks
 	 * them, then begins.
 	 */
-	if (r->nscreen == 0 && !after_question_due(*h)) {
+	if (r->nscreen == 0 && !after_question_due(*h))
 		res = run_begin(&run, NULL, &cause);
-		if (res == RUN_STORE_FAILED)
-			eventlog_discard(log);
-		if (res != RUN_OK)
-			return (run_refused(&run, res, cause, in_tui, msg));
-	}
+	else if (!in_tui && !after_question_due(*h))
+		/*
+		 * A refusal before the routine's page that asks for Enter
+		 * and its questions (a resting run showed "Enter start",
+		 * then was refused). Not while a check-in is due: its answer
+		 * can lift a hold.
+		 */
+		res = run_refusal(&run, &cause);
+	else
+		res = RUN_OK;
+	if (res == RUN_STORE_FAILED)
+		eventlog_discard(log);
+	if (res != RUN_OK)
+		return (run_refused(&run, res, cause, in_tui, msg));
 	/* For remind --notify's line; the home screen has one already. */
 	if (!in_tui)
 		run.inbox = inbox_open();

@@ -399,3 +399,36 @@ check_grep "status: the left side rests" "upper trapezius (left)" "$TMP/ws"
 if grep -q "upper trapezius (right)" "$TMP/ws"; then
 	fail "status: the right side does not rest (the same rule)"
 else pass "status: the right side does not rest (the same rule)"; fi
+
+# 17. A resting run with screening questions and a summary is refused
+# before its first page and questions (it showed "Enter start", asked its
+# questions, then was refused).
+cat >"$R/e2e-asks.yaml" <<'EOF2'
+knead: 1
+id: e2e-asks
+title: "E2E asks first"
+summary: "A summary said before the start."
+intensity: gentle
+limits:
+  rest: 24h
+screen:
+  - "Any numbness in the leg right now?"
+steps:
+  - press:
+      area: hamstrings
+      side: left
+      tool: tennis-ball
+      time: 10s
+EOF2
+ADB="$TMP/asks.db"
+printf 'n\n' | "$KNEAD" run --plain --no-sound --db "$ADB" --routines "$R" e2e-asks \
+    >"$TMP/a1" 2>&1
+check_grep "e2e-asks: the first run asks and completes" "Session completed" "$TMP/a1"
+printf 'n\n' | "$KNEAD" run --plain --no-sound --db "$ADB" --routines "$R" e2e-asks \
+    >"$TMP/a2" 2>&1; rc=$?
+[ "$rc" = 75 ] && pass "e2e-asks again: refused (75)" || fail "e2e-asks again: exit $rc"
+if grep -q "Before we start\|A summary said" "$TMP/a2"; then
+	fail "e2e-asks again: refused before its summary and questions"
+	sed 's/^/    /' "$TMP/a2"
+else pass "e2e-asks again: refused before its summary and questions"; fi
+check_grep "e2e-asks again: the refusal names the area" "hamstrings (left) rests until" "$TMP/a2"
