@@ -27,7 +27,7 @@ struct render_opts {
 
 /* What was written. */
 struct render_info {
-	uint64_t	 lead_ms;	/* screening questions before step 1 */
+	uint64_t	 lead_ms;	/* said before step 1 (preamble, questions) */
 	uint64_t	 length_ms;	/* of the file */
 	size_t		 ncues;
 	size_t		 nspoken;

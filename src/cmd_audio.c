@@ -77,7 +77,7 @@ render_warn_stderr(void *arg, const char *msg)
 
 /*
  * The summary line: where, how long the file plays (what a player shows:
- * the safety questions read before the session, the session, the end
+ * what is said before the session (render_preamble), the session, the end
  * bell and its tail), what it holds.
  */
 static void
@@ -96,8 +96,9 @@ render_summary(FILE *fp, const char *out, const struct plan *p,
 	i18n_count(ngettext("%zu spoken line", "%zu spoken lines",
 	    ri->nspoken), ri->nspoken, lines, sizeof lines);
 	if (ri->lead_ms > 0)
-		fprintf(fp, _("%s: %s in all: %s of safety questions, then a "
-		    "%s session of %s; %s, %s (rendered in %.2f s)\n"), out,
+		fprintf(fp, _("%s: %s in all: %s said before the session "
+		    "(summary, note, safety questions), then a %s session of "
+		    "%s; %s, %s (rendered in %.2f s)\n"), out,
 		    file, lead, len, steps, cues, lines, (double)ns / 1e9);
 	else
 		fprintf(fp, _("%s: %s in all: a %s session of %s; %s, %s "

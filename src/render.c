@@ -229,22 +229,50 @@ render_add_line(struct render *r, uint64_t frame, const char *text,
 }
 
 /*
- * The screening questions, said before the first step, each with what a
- * "yes" means (a listener cannot read the screen). Returns the ms they
- * take, the first step's offset.
+ * What a session says before its clock starts, said first as it is live:
+ * the summary and a homework's note (its safety advice, often). Returns
+ * the ms it takes with its gap, 0 when there is none.
+ */
+static uint64_t
+render_intro(struct render *r, const struct routine *rt,
+    const struct words *w)
+{
+	char		text[2048], *line, *p;
+	uint64_t	ms;
+
+	if (words_preamble(w, rt->summary.s, rt->homework.present,
+	    rt->homework.by.s, rt->homework.note.s, text, sizeof text) == 0)
+		return 0;
+	for (p = text; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	xasprintf(&line, "%s%s", w == words_en() ? "" : SPEECH_SEP_S, text);
+	if ((ms = render_measure(r, line)) > 0) {
+		render_add_line(r, 0, line, "preamble");
+		ms += RENDER_SCREEN_GAP_MS;
+	}
+	free(line);
+	return ms;
+}
+
+/*
+ * The summary and a homework's note, then the screening questions, said
+ * before the first step, each with what a "yes" means (a listener cannot
+ * read the screen). Returns the ms they take, the first step's offset.
  */
 static uint64_t
 render_preamble(struct render *r, const struct routine *rt)
 {
 	const struct words	*w = words_pick(rt->cues.lang.s);
 	const char		*lead = w == words_en() ? "" : SPEECH_SEP_S;
-	uint64_t		 at = 0, ms;
+	uint64_t		 at, ms;
 	size_t			 i;
 	char			*line;
 
-	if (r->speech == NULL || rt->nscreen == 0)
+	if (r->speech == NULL)
 		return 0;
-	for (i = 0; i <= 2 * rt->nscreen + 1; i++) {
+	at = render_intro(r, rt, w);
+	for (i = 0; rt->nscreen > 0 && i <= 2 * rt->nscreen + 1; i++) {
 		if (i == 0)
 			xasprintf(&line, "%s%s", lead, i18n_in(w->lang,
 			    "spoken", render_screen_intro));

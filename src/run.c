@@ -356,36 +356,11 @@ size_t
 run_preamble(const struct run *run, char *buf, size_t len)
 {
 	const struct routine	*r = run->routine;
-	const char		*lang;
-	size_t			 off = 0;
-	int			 k;
 
-	if (len == 0)
-		return (0);
-	buf[0] = '\0';
-	if (r->summary.s != NULL && r->summary.s[0] != '\0') {
-		k = snprintf(buf, len, "%s", r->summary.s);
-		off = k < 0 ? 0 : (size_t)k < len ? (size_t)k : len - 1;
-		/* A folded YAML block ends with a newline: not a line. */
-		while (off > 0 && (buf[off - 1] == '\n' ||
-		    buf[off - 1] == ' '))
-			buf[--off] = '\0';
-	}
-	if (r->homework.present && r->homework.note.s != NULL &&
-	    r->homework.note.s[0] != '\0' && off + 1 < len) {
-		/* Said too: in the routine's language, as its words. */
-		lang = words_pick(r->cues.lang.s)->lang;
-		k = snprintf(buf + off, len - off, i18n_in(lang, NULL,
-		    N_("%sNote from %s: %s")), off > 0 ? "\n" : "",
-		    r->homework.by.s != NULL ? r->homework.by.s :
-		    i18n_in(lang, NULL, N_("your therapist")),
-		    r->homework.note.s);
-		off = k < 0 ? off : off + (size_t)k < len ? off + (size_t)k :
-		    len - 1;
-	}
-	while (off > 0 && (buf[off - 1] == '\n' || buf[off - 1] == ' '))
-		buf[--off] = '\0';
-	return (off);
+	/* Said too: in the routine's language, as its words. */
+	return (words_preamble(words_pick(r->cues.lang.s), r->summary.s,
+	    r->homework.present, r->homework.by.s, r->homework.note.s, buf,
+	    len));
 }
 
 /*

@@ -225,3 +225,34 @@ words_area(const struct words *w, const struct area *a, char *buf,
 	}
 	words_capital(buf);
 }
+
+size_t
+words_preamble(const struct words *w, const char *summary, int homework,
+    const char *by, const char *note, char *buf, size_t len)
+{
+	size_t	off = 0;
+	int	k;
+
+	if (len == 0)
+		return (0);
+	buf[0] = '\0';
+	if (summary != NULL && summary[0] != '\0') {
+		k = snprintf(buf, len, "%s", summary);
+		off = k < 0 ? 0 : (size_t)k < len ? (size_t)k : len - 1;
+		/* A folded YAML block ends with a newline: not a line. */
+		while (off > 0 && (buf[off - 1] == '\n' ||
+		    buf[off - 1] == ' '))
+			buf[--off] = '\0';
+	}
+	if (homework && note != NULL && note[0] != '\0' && off + 1 < len) {
+		k = snprintf(buf + off, len - off, i18n_in(w->lang, NULL,
+		    N_("%sNote from %s: %s")), off > 0 ? "\n" : "",
+		    by != NULL ? by : i18n_in(w->lang, NULL,
+		    N_("your therapist")), note);
+		off = k < 0 ? off : off + (size_t)k < len ? off + (size_t)k :
+		    len - 1;
+	}
+	while (off > 0 && (buf[off - 1] == '\n' || buf[off - 1] == ' '))
+		buf[--off] = '\0';
+	return (off);
+}

@@ -435,6 +435,20 @@ grep -q '^[0-9.]* step 1 position$' "$TMP/h.out" && grep -q ' end$' "$TMP/h.out"
     grep -q 'spoken lines' "$TMP/h.err" && ! grep -q 'spoken lines' "$TMP/h.out" &&
     pass "render: --schedule - writes the timeline to stdout" ||
     fail "render: --schedule - wrote: $(head -n 2 "$TMP/h.out")"
+# A recording says what a session says before its clock starts: the
+# summary and the therapist's note (heel-homework's: stop if the pain is
+# sharp), then the safety questions (the note was never heard).
+"$KNEAD" render heel-homework -o "$TMP/hh.wav" --schedule - >"$TMP/hh.out" 2>"$TMP/hh.err"
+head -n 1 "$TMP/hh.out" | grep -q '^0.000 say [0-9.]* preamble An example of therapist homework.* Note from Example Physio, PT: .*sharp' &&
+    pass "render: the homework's summary and note are said first" ||
+    fail "render: the first line is not the preamble: $(head -n 1 "$TMP/hh.out")"
+[ "$(grep -c ' preamble ' "$TMP/hh.out")" = 1 ] && sed -n 2p "$TMP/hh.out" |
+    grep -q ' screen Before you start' &&
+    pass "render: then the safety questions" ||
+    fail "render: no safety questions after the preamble: $(sed -n 2p "$TMP/hh.out")"
+check_grep "render: the summary line names what is said before the session" \
+    "said before the session (summary, note, safety questions), then a 10:00 session" "$TMP/hh.err"
+
 # Voice over cues is limited, never clipped.
 clip=$(sox "$TMP/lib-desk-neck-shoulders.wav" -n stats 2>&1 | awk '/Pk lev dB/ { print $4 }')
 awk -v p="$clip" 'BEGIN { exit !(p < 0) }' &&
