@@ -380,7 +380,27 @@ buf_pos(const char *buf, size_t off, unsigned *line, unsigned *col)
 	}
 }
 
-/* Report a libyaml error with its position, problem and context. */
+#define TAB_HINT	"; this line is indented with a tab: YAML indents " \
+			"with spaces only"
+
+/* Whether line (from 1) of buf is indented with a tab, in part. */
+static int
+tab_indent(const char *buf, size_t len, unsigned line)
+{
+	size_t	i = 0;
+
+	while (line > 1 && i < len)
+		line -= buf[i++] == '\n';
+	for (; i < len && (buf[i] == ' ' || buf[i] == '\t'); i++)
+		if (buf[i] == '\t')
+			return 1;
+	return 0;
+}
+
+/*
+ * Report a libyaml error with its position, problem and context; a line
+ * indented with a tab says how to mend it (libyaml does not).
+ */
 static void
 parse_error(struct yaml_tree *ld, const yaml_parser_t *p, const char *buf,
     size_t len)
@@ -417,10 +437,13 @@ parse_error(struct yaml_tree *ld, const yaml_parser_t *p, const char *buf,
 			    "UTF-8 text", what);
 	} else if (p->context != NULL) {
 		yaml_tree_err(ld, line, col, "%s %s (started at line %u, "
-		    "column %u)", what, p->context, (unsigned)p->context_mark.line + 1,
-		    (unsigned)p->context_mark.column + 1);
+		    "column %u)%s", what, p->context,
+		    (unsigned)p->context_mark.line + 1,
+		    (unsigned)p->context_mark.column + 1, tab_indent(buf, len,
+		    line) ? TAB_HINT : "");
 	} else
-		yaml_tree_err(ld, line, col, "%s", what);
+		yaml_tree_err(ld, line, col, "%s%s", what, tab_indent(buf, len,
+		    line) ? TAB_HINT : "");
 }
 
 /*
