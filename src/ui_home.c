@@ -114,7 +114,8 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 	if (plan_build(r, &p) == 0) {
 		it->total_ms = p.total_ms;
 		for (i = 0; i < p.n; i++) {
-			if (p.v[i].is_work && p.v[i].area != NULL)
+			/* Stretched too, as knead list shows them. */
+			if (p.v[i].area != NULL)
 				home_add(it->areas, sizeof it->areas,
 				    area_label(p.v[i].area));
 			if (p.v[i].tool >= 0)

@@ -284,6 +284,8 @@ check_h() { # what PATTERN
 }
 check_h "home lists the library with minutes" "Test: épaule → court  *1 min"
 check_h "home lists the bundled routines too" "Desk break: neck and shoulders"
+check_h "a stretch-only routine lists its areas too (as knead list)" \
+    "Micro break: neck and shoulders  *3 min  *suboccipitals"
 T send-keys -t h -l "e2e-sh"
 check_h "typing filters" "filter: e2e-sh_"
 if H | grep -q "Desk break"; then fail "the filter hides the others"
