@@ -213,6 +213,13 @@ void	run_cut_preamble(struct run *, uint64_t now_ns);
  * then and applies SA_START with the time returned.
  */
 uint64_t run_start_at(struct run *, uint64_t now_ns);
+/*
+ * End the session on the termination signal sig: SIGINT (Ctrl-C) as a
+ * confirmed quit (stopped), any other (SIGTERM, SIGHUP: a shutdown, a
+ * closed terminal) as interrupted. Returns the last action's events.
+ */
+size_t	run_signal_end(struct run *, int sig, uint64_t now_ns,
+	    const struct session_event **);
 /* Apply an action at now; returns the events (see session_handle). */
 size_t	run_apply(struct run *, enum session_action, int arg, uint64_t now_ns,
 	    const struct session_event **evs);

@@ -41,7 +41,8 @@ enum session_outcome {
 	OUTCOME_COMPLETED,
 	OUTCOME_STOPPED,	/* q, confirmed */
 	OUTCOME_HALTED,		/* !: pain, numbness, tingling */
-	OUTCOME_SCREENED	/* a screening answer was yes */
+	OUTCOME_SCREENED,	/* a screening answer was yes */
+	OUTCOME_INTERRUPTED	/* a signal (SIGTERM, SIGHUP) ended it */
 };
 
 enum session_action {
@@ -60,7 +61,10 @@ enum session_action {
 	SA_QUIT_YES,		/* confirmed: outcome stopped */
 	SA_QUIT_NO,
 	SA_PAIN,		/* arg: the rating 0..10, -1 no answer */
-	SA_SCREEN		/* arg: 1 yes, 0 no, 2 no answer */
+	SA_SCREEN,		/* arg: 1 yes, 0 no, 2 no answer */
+	SA_SIGNAL_END		/* a signal ends the process: outcome
+				   interrupted (stopped before it began);
+				   not SA_INTERRUPT, a <signal.h> macro */
 };
 
 enum session_ev {

@@ -589,8 +589,14 @@ plain_run(struct run *run)
 		/* A signal, or nobody reads our output any more (EPIPE). */
 		if (waiter_signal() || ferror(stdout)) {
 			now = clock_mono_ns(run->clock);
-			n = run_apply(run, SA_QUIT, 0, now, &ev);
-			n = run_apply(run, SA_QUIT_YES, 0, now, &ev);
+			/* A reader gone is the user's end, as Ctrl-C is. */
+			if (waiter_signal())
+				n = run_signal_end(run, waiter_signal(), now,
+				    &ev);
+			else {
+				n = run_apply(run, SA_QUIT, 0, now, &ev);
+				n = run_apply(run, SA_QUIT_YES, 0, now, &ev);
+			}
 			plain_events(&pl, ev, n);
 			break;
 		}

@@ -8,6 +8,7 @@
  */
 #include "run.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -797,6 +798,20 @@ run_apply(struct run *run, enum session_action a, int arg, uint64_t now_ns,
 	for (i = 0; i < n; i++)
 		run_dispatch(run, &(*evs)[i], now_ns);
 	return (n);
+}
+
+/*
+ * End the session on signal sig (see run.h): Ctrl-C is the user's quit,
+ * a closed terminal or a shutdown (SIGHUP, SIGTERM) is not.
+ */
+size_t
+run_signal_end(struct run *run, int sig, uint64_t now_ns,
+    const struct session_event **evs)
+{
+	if (sig != SIGINT)
+		return (run_apply(run, SA_SIGNAL_END, 0, now_ns, evs));
+	(void)run_apply(run, SA_QUIT, 0, now_ns, evs);
+	return (run_apply(run, SA_QUIT_YES, 0, now_ns, evs));
 }
 
 /* Free what was set up for the run, in reverse order. */

@@ -32,6 +32,8 @@ run_hist_outcome(enum session_outcome o)
 		return (HIST_SCREENED_OUT);
 	case OUTCOME_STOPPED:
 		return (HIST_STOPPED);
+	case OUTCOME_INTERRUPTED:
+		return (HIST_INTERRUPTED);
 	case OUTCOME_NONE:
 		break;
 	}

@@ -469,6 +469,23 @@ session_quit(struct session *s, enum session_action a, uint64_t now_ns)
 			session_end_step(s, now_ns, 0);
 		session_finish(s, OUTCOME_STOPPED, now_ns);
 		break;
+	case SA_SIGNAL_END:
+		/*
+		 * Not the user's quit: a closed terminal or a shutdown. What
+		 * ran is kept as a quit keeps it, under its own outcome.
+		 */
+		if (st == SESSION_DONE)
+			break;
+		if (st == SESSION_SCREEN || st == SESSION_READY) {
+			session_finish(s, OUTCOME_STOPPED, now_ns);
+			break;
+		}
+		if (st == SESSION_QUIT_ASK)
+			st = s->before_quit;
+		if (st != SESSION_PAIN)
+			session_end_step(s, now_ns, 0);
+		session_finish(s, OUTCOME_INTERRUPTED, now_ns);
+		break;
 	default:	/* SA_QUIT_NO */
 		if (st != SESSION_QUIT_ASK)
 			break;
@@ -590,6 +607,7 @@ session_handle(struct session *s, enum session_action a, int arg,
 	case SA_QUIT:
 	case SA_QUIT_YES:
 	case SA_QUIT_NO:
+	case SA_SIGNAL_END:
 		session_quit(s, a, now_ns);
 		break;
 	case SA_PAIN:
@@ -633,6 +651,8 @@ session_outcome_name(enum session_outcome o)
 		return ("halted");
 	case OUTCOME_SCREENED:
 		return ("screened-out");
+	case OUTCOME_INTERRUPTED:
+		return ("interrupted");
 	default:
 		return ("none");
 	}
@@ -651,6 +671,8 @@ session_outcome_label(enum session_outcome o)
 		return (_("halted"));
 	case OUTCOME_SCREENED:
 		return (_("screened out"));
+	case OUTCOME_INTERRUPTED:
+		return (_("interrupted"));
 	default:
 		return (_("not started"));
 	}

@@ -903,8 +903,7 @@ ui_session_run(struct run *run)
 		ui_stopped(run, now);
 		now = clock_mono_ns(run->clock);
 		if (ch == UI_KEY_SIGNAL) {
-			run_apply(run, SA_QUIT, 0, now, &ev);
-			run_apply(run, SA_QUIT_YES, 0, now, &ev);
+			run_signal_end(run, ui_signalled(), now, &ev);
 			break;
 		}
 		if (ch != UI_KEY_NONE)

@@ -193,7 +193,7 @@ for sig in TERM HUP INT; do
 	T new-session -d -s "s$sig" -x 80 -y 24 -e LANG=C.UTF-8 \
 	    "stty -g >$TMP/stty.before; $KNEAD run --no-sound --db $TMP/h$sig.db --log $TMP/sig$sig.log $TMP/short.yaml; echo rc=\$? >$TMP/rc$sig; stty -g >$TMP/stty.tmp$sig; mv $TMP/stty.tmp$sig $TMP/stty.after$sig; sleep 20"
 	i=0
-	while ! grep -q first-frame "$TMP/sig$sig.log" 2>/dev/null && [ $i -lt 50 ]; do
+	while ! grep -q " step-start 0" "$TMP/sig$sig.log" 2>/dev/null && [ $i -lt 50 ]; do
 		sleep 0.1; i=$((i + 1))
 	done
 	pid=$(pgrep -P "$(T display -p -t "s$sig" '#{pane_pid}')" | head -n 1)
@@ -209,7 +209,16 @@ for sig in TERM HUP INT; do
 		fail "SIG$sig restores the terminal modes"
 		diff "$TMP/stty.before" "$TMP/stty.after$sig" 2>&1 | sed 's/^/    /'
 	fi
-	check_grep "SIG$sig: session-end recorded" " session-end 0 stopped" "$TMP/sig$sig.log"
+	# Ctrl-C is the user's quit; a closed terminal or a shutdown is not.
+	case $sig in
+	INT) check_grep "SIG$sig: session-end recorded, stopped (a quit)" \
+	    " session-end 0 stopped" "$TMP/sig$sig.log" ;;
+	*) check_grep "SIG$sig: session-end recorded, interrupted (not a quit)" \
+	    " session-end 0 interrupted" "$TMP/sig$sig.log"
+	   o=$(sqlite3 "$TMP/h$sig.db" "SELECT outcome FROM sessions" 2>&1)
+	   [ "$o" = interrupted ] && pass "SIG$sig: the history says interrupted" ||
+	       fail "SIG$sig: the history says '$o'" ;;
+	esac
 	T kill-session -t "s$sig"
 done
 

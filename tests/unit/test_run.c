@@ -7,6 +7,7 @@
  */
 #undef NDEBUG
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -902,6 +903,53 @@ ask_count(void *ctx, size_t k, size_t n, const char *q)
 	return 0;
 }
 
+/*
+ * A signal ends the session: Ctrl-C as the user's quit (stopped), a
+ * closed terminal or a shutdown as interrupted, the time done kept; the
+ * store records the same.
+ */
+static void
+signal_end(void **state, int sig, enum session_outcome want,
+    const char *stored)
+{
+	static const char yaml[] = HEAD "intensity: gentle\nsteps:\n"
+	    "  - stretch: {area: calves, side: left, time: 30s}\n";
+	struct fx		*f = *state;
+	const struct session_event *ev;
+	struct hist_session	*sv;
+	size_t			 n;
+	char			*cause = NULL;
+
+	start(f, yaml);
+	advance(f, T0 + 7 * S);
+	run_signal_end(&f->run, sig, T0 + 7 * S, &ev);
+	assert_int_equal(session_state(f->run.session), SESSION_DONE);
+	assert_int_equal(session_outcome(f->run.session), want);
+	assert_int_equal(session_done_ms(f->run.session, 0), 7000);
+	assert_int_equal(history_sessions(f->h, 0, &sv, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(hist_outcome_name(sv[0].outcome), stored);
+	history_sessions_free(sv, n);
+}
+
+static void
+test_sigterm_interrupts(void **state)
+{
+	signal_end(state, SIGTERM, OUTCOME_INTERRUPTED, "interrupted");
+}
+
+static void
+test_sighup_interrupts(void **state)
+{
+	signal_end(state, SIGHUP, OUTCOME_INTERRUPTED, "interrupted");
+}
+
+static void
+test_sigint_stops(void **state)
+{
+	signal_end(state, SIGINT, OUTCOME_STOPPED, "stopped");
+}
+
 /* What a front end was asked: each question's place k of n, and its text. */
 struct asked {
 	size_t		 k[8], n[8];
@@ -1157,6 +1205,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_end_retried, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_end_slow_not_retried,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sigterm_interrupts,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sighup_interrupts,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sigint_stops,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_count_skips_carried,
 		    setup, teardown),

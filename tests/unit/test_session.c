@@ -325,6 +325,44 @@ test_stop_now(void **state)
 	free(p.v);
 }
 
+/*
+ * A signal (a closed terminal, a shutdown) ends the session as
+ * interrupted, not as the user's quit: the step's time done is kept, at
+ * the quit question too; before the start it is a stop (nothing ran).
+ */
+static void
+test_interrupt(void **state)
+{
+	static const struct row rows[] = {
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+		{ SA_TICK, 0, 10000, SESSION_ACTIVE, 1, "step-end step-start" },
+		{ SA_QUIT, 0, 14000, SESSION_QUIT_ASK, 1, "quit-ask" },
+		{ SA_SIGNAL_END, 0, 20000, SESSION_DONE, 1,
+		    "step-end session-end" },
+		{ SA_SIGNAL_END, 0, 21000, SESSION_DONE, 1, "" },
+	};
+	static const struct row before[] = {
+		{ SA_SIGNAL_END, 0, 0, SESSION_DONE, 0, "session-end" },
+	};
+	struct plan	p;
+	struct session	*s;
+
+	(void)state;
+	make_plan(&p, three, 3);
+	s = run_table(&p, rows, nitems(rows));
+	assert_int_equal(session_outcome(s), OUTCOME_INTERRUPTED);
+	assert_string_equal(session_outcome_name(session_outcome(s)),
+	    "interrupted");
+	/* The quit question paused the clock at 14 s: 4 s of step 1. */
+	assert_int_equal(session_done_ms(s, 1), 4000);
+	session_free(s);
+	s = run_table(&p, before, nitems(before));
+	assert_int_equal(session_outcome(s), OUTCOME_STOPPED);
+	session_free(s);
+	free(p.v);
+}
+
 /* Screening: all no starts nothing yet; any yes ends before the start. */
 static void
 test_screen(void **state)
@@ -712,6 +750,7 @@ main(void)
 		cmocka_unit_test(test_until_release),
 		cmocka_unit_test(test_pain_stop),
 		cmocka_unit_test(test_stop_now),
+		cmocka_unit_test(test_interrupt),
 		cmocka_unit_test(test_screen),
 		cmocka_unit_test(test_cues),
 		cmocka_unit_test(test_no_drift),
