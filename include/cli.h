@@ -33,6 +33,12 @@ int	cli_routines_dir(const char *cmd, const char *dir);
  */
 struct routine *cli_resolve_routine(const char *name, const char *extra_dir,
 	    int *exit_code);
+/*
+ * The same for command cmd that takes a library id only (the caller has
+ * refused a path): "knead CMD: " before the message, no path offered.
+ */
+struct routine *cli_resolve_id(const char *cmd, const char *id,
+	    const char *extra_dir, int *exit_code);
 
 int	cmd_home(int argc, char **argv);	/* knead (no command) */
 int	cmd_run(int argc, char **argv);

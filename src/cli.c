@@ -119,8 +119,14 @@ cli_routines_dir(const char *cmd, const char *dir)
 	return KNEAD_EXIT_NOINPUT;
 }
 
-struct routine *
-cli_resolve_routine(const char *name, const char *extra_dir, int *exit_code)
+/*
+ * The routine name resolves to for command cmd ("" for knead's own
+ * "knead: " prefix), its diagnostics printed; hint follows a name the
+ * library lacks.
+ */
+static struct routine *
+cli_resolve(const char *cmd, const char *name, const char *extra_dir,
+    const char *hint, int *exit_code)
 {
 	struct diag_list	 dl;
 	struct routine		*r;
@@ -136,16 +142,10 @@ cli_resolve_routine(const char *name, const char *extra_dir, int *exit_code)
 		return r;
 	switch (miss) {
 	case LIBRARY_NO_FILE:
-		fputs("knead: ", stderr);
-		diag_safe(stderr, cause);
-		fputc('\n', stderr);
-		*exit_code = KNEAD_EXIT_NOINPUT;
-		break;
 	case LIBRARY_NO_ID:
-		fputs("knead: ", stderr);
+		fprintf(stderr, "knead%s%s: ", cmd[0] != '\0' ? " " : "", cmd);
 		diag_safe(stderr, cause);
-		fputs(_("\nRun 'knead list' to see the routines, or give a "
-		    "path to a .yaml file.\n"), stderr);
+		fputs(miss == LIBRARY_NO_ID ? hint : "\n", stderr);
 		*exit_code = KNEAD_EXIT_NOINPUT;
 		break;
 	case LIBRARY_INVALID:
@@ -154,6 +154,22 @@ cli_resolve_routine(const char *name, const char *extra_dir, int *exit_code)
 	}
 	free(cause);
 	return NULL;
+}
+
+struct routine *
+cli_resolve_routine(const char *name, const char *extra_dir, int *exit_code)
+{
+	return (cli_resolve("", name, extra_dir, _("\nRun 'knead list' to "
+	    "see the routines, or give a path to a .yaml file.\n"),
+	    exit_code));
+}
+
+struct routine *
+cli_resolve_id(const char *cmd, const char *id, const char *extra_dir,
+    int *exit_code)
+{
+	return (cli_resolve(cmd, id, extra_dir, _("\nRun 'knead list' to see "
+	    "the routines.\n"), exit_code));
 }
 
 static int	cli_dispatch(int, char **);

@@ -21,7 +21,6 @@
 #include "clock.h"
 #include "dates.h"
 #include "desk.h"
-#include "diag.h"
 #include "deskidx.h"
 #include "deskline.h"
 #include "exitcodes.h"
@@ -638,27 +637,13 @@ remind_install(const struct remind_conf *c, const char *db)
 static int
 remind_check_routine(const char *id, const char *dir)
 {
-	struct diag_list	 dl;
-	struct routine		*r;
-	enum library_miss	 miss;
-	char			*cause = NULL;
-	int			 rc = KNEAD_EXIT_OK;
+	struct routine	*r;
+	int		 rc;
 
 	if (strchr(id, '/') != NULL || library_is_routine_name(id))
 		return cli_usage_error("remind", _("--routine wants a "
 		    "routine's id, as 'knead list' shows it"));
-	diag_init(&dl);
-	r = library_resolve(id, dir, &dl, &miss, &cause);
-	diag_print(&dl, stderr);
-	diag_clear(&dl);
-	if (r == NULL && miss == LIBRARY_NO_ID) {
-		fputs("knead remind: ", stderr);
-		diag_safe(stderr, cause);
-		fputs(_("\nRun 'knead list' to see the routines.\n"), stderr);
-		rc = KNEAD_EXIT_NOINPUT;
-	} else if (r == NULL)
-		rc = KNEAD_EXIT_DATAERR;
-	free(cause);
+	r = cli_resolve_id("remind", id, dir, &rc);
 	routine_free(r);
 	return rc;
 }
