@@ -62,11 +62,12 @@ void		 words_area(const struct words *w, const struct area *a,
 /*
  * What is said before a routine's session, and before a recording of it:
  * its summary, then a homework's "Note from BY: NOTE" in w's language
- * ("your therapist" with no by), lines split by a newline, into buf.
- * Returns its length (0: nothing to say).
+ * ("your therapist" with no by), into buf: lines split by a newline, or
+ * with said, one line to speak (every newline a space). Returns its
+ * length (0: nothing to say).
  */
 size_t		 words_preamble(const struct words *w, const char *summary,
-		    int homework, const char *by, const char *note, char *buf,
-		    size_t len);
+		    int homework, const char *by, const char *note, int said,
+		    char *buf, size_t len);
 
 #endif

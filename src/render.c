@@ -237,15 +237,12 @@ static uint64_t
 render_intro(struct render *r, const struct routine *rt,
     const struct words *w)
 {
-	char		text[2048], *line, *p;
+	char		text[2048], *line;
 	uint64_t	ms;
 
 	if (words_preamble(w, rt->summary.s, rt->homework.present,
-	    rt->homework.by.s, rt->homework.note.s, text, sizeof text) == 0)
+	    rt->homework.by.s, rt->homework.note.s, 1, text, sizeof text) == 0)
 		return 0;
-	for (p = text; *p != '\0'; p++)
-		if (*p == '\n')
-			*p = ' ';
 	xasprintf(&line, "%s%s", w == words_en() ? "" : SPEECH_SEP_S, text);
 	if ((ms = render_measure(r, line)) > 0) {
 		render_add_line(r, 0, line, "preamble");

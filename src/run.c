@@ -352,16 +352,23 @@ run_session_new(struct run *run)
 	return (session_new(run->plan, &so));
 }
 
-/* The summary and the prescriber's note (see run.h). */
-size_t
-run_preamble(const struct run *run, char *buf, size_t len)
+/* The summary and the prescriber's note, to show or (said) to say. */
+static size_t
+run_preamble_as(const struct run *run, int said, char *buf, size_t len)
 {
 	const struct routine	*r = run->routine;
 
 	/* Said too: in the routine's language, as its words. */
 	return (words_preamble(words_pick(r->cues.lang.s), r->summary.s,
-	    r->homework.present, r->homework.by.s, r->homework.note.s, buf,
-	    len));
+	    r->homework.present, r->homework.by.s, r->homework.note.s, said,
+	    buf, len));
+}
+
+/* The summary and the prescriber's note (see run.h). */
+size_t
+run_preamble(const struct run *run, char *buf, size_t len)
+{
+	return (run_preamble_as(run, 0, buf, len));
 }
 
 /*
@@ -372,14 +379,11 @@ run_preamble(const struct run *run, char *buf, size_t len)
 uint64_t
 run_say_preamble(struct run *run, uint64_t now_ns)
 {
-	char		text[2048], *p;
+	char		text[2048];
 	uint64_t	ms;
 
-	if (run_preamble(run, text, sizeof text) == 0)
+	if (run_preamble_as(run, 1, text, sizeof text) == 0)
 		return (0);
-	for (p = text; *p != '\0'; p++)
-		if (*p == '\n')
-			*p = ' ';
 	ms = run->sound.say_ms(run->sound.ctx, text);
 	if (ms == 0)
 		return (0);

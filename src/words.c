@@ -228,9 +228,9 @@ words_area(const struct words *w, const struct area *a, char *buf,
 
 size_t
 words_preamble(const struct words *w, const char *summary, int homework,
-    const char *by, const char *note, char *buf, size_t len)
+    const char *by, const char *note, int said, char *buf, size_t len)
 {
-	size_t	off = 0;
+	size_t	off = 0, i;
 	int	k;
 
 	if (len == 0)
@@ -254,5 +254,8 @@ words_preamble(const struct words *w, const char *summary, int homework,
 	}
 	while (off > 0 && (buf[off - 1] == '\n' || buf[off - 1] == ' '))
 		buf[--off] = '\0';
+	for (i = 0; said && i < off; i++)
+		if (buf[i] == '\n')
+			buf[i] = ' ';
 	return (off);
 }
