@@ -182,10 +182,10 @@ struct session *run_session_new(struct run *);
  * 2 quit, 3 no answer: input ended, kept as screened out), logging them,
  * then run_begin. A question answered "no" earlier today is not asked
  * again; ask gets the question's place k (from 0) among the n that are
- * asked, for the count the front ends show. A rest limit that refuses the run is found first: then
- * RUN_REFUSED before any question. Returns RUN_OK (begun), RUN_ENDED
- * (screened out or quit: run->session holds the ended session), or
- * run_begin's result (its cause in run->cause).
+ * asked, for the count the front ends show. A rest limit that refuses
+ * the run is found first: then RUN_REFUSED before any question. Returns
+ * RUN_OK (begun), RUN_ENDED (screened out or quit: run->session holds the
+ * ended session), or run_begin's result (its cause in run->cause).
  */
 enum run_result run_screen(struct run *,
 	    int (*ask)(void *, size_t k, size_t n, const char *), void *ctx);
@@ -219,6 +219,9 @@ uint64_t run_start_at(struct run *, uint64_t now_ns);
  * closed terminal) as interrupted. Returns the last action's events.
  */
 size_t	run_signal_end(struct run *, int sig, uint64_t now_ns,
+	    const struct session_event **);
+/* The user's quit, confirmed, at once (stopped); the last events. */
+size_t	run_quit_now(struct run *, uint64_t now_ns,
 	    const struct session_event **);
 /* Apply an action at now; returns the events (see session_handle). */
 size_t	run_apply(struct run *, enum session_action, int arg, uint64_t now_ns,

@@ -417,7 +417,7 @@ run_go(const struct run_opts *o, const struct routine *r, struct history **h,
 	struct audio_opts	 ao;
 	char			*cause = NULL;
 	enum run_result		 res;
-	int			 rc;
+	int			 rc, due;
 
 	memset(&run, 0, sizeof run);
 	run.pre_step = run.ahead_step = SIZE_MAX;
@@ -480,9 +480,10 @@ run_go(const struct run_opts *o, const struct routine *r, struct history **h,
 	 * (its answer can hold an area: SORE_RATING), the front end asks
 	 * them, then begins.
 	 */
-	if (r->nscreen == 0 && !after_question_due(*h))
+	due = after_question_due(*h);
+	if (r->nscreen == 0 && !due)
 		res = run_begin(&run, NULL, &cause);
-	else if (!in_tui && !after_question_due(*h))
+	else if (!in_tui && !due)
 		/*
 		 * A refusal before the routine's page that asks for Enter
 		 * and its questions (a resting run showed "Enter start",

@@ -590,13 +590,9 @@ plain_run(struct run *run)
 		if (waiter_signal() || ferror(stdout)) {
 			now = clock_mono_ns(run->clock);
 			/* A reader gone is the user's end, as Ctrl-C is. */
-			if (waiter_signal())
-				n = run_signal_end(run, waiter_signal(), now,
-				    &ev);
-			else {
-				n = run_apply(run, SA_QUIT, 0, now, &ev);
-				n = run_apply(run, SA_QUIT_YES, 0, now, &ev);
-			}
+			n = waiter_signal() ? run_signal_end(run,
+			    waiter_signal(), now, &ev) : run_quit_now(run, now,
+			    &ev);
 			plain_events(&pl, ev, n);
 			break;
 		}

@@ -814,6 +814,14 @@ run_signal_end(struct run *run, int sig, uint64_t now_ns,
 {
 	if (sig != SIGINT)
 		return (run_apply(run, SA_SIGNAL_END, 0, now_ns, evs));
+	return (run_quit_now(run, now_ns, evs));
+}
+
+/* Quit, confirmed, at once (see run.h). */
+size_t
+run_quit_now(struct run *run, uint64_t now_ns,
+    const struct session_event **evs)
+{
 	(void)run_apply(run, SA_QUIT, 0, now_ns, evs);
 	return (run_apply(run, SA_QUIT_YES, 0, now_ns, evs));
 }
