@@ -30,6 +30,13 @@ enum ui_role {
 #define UI_MIN_H	12
 
 void	ui_role(enum ui_role);
+/*
+ * Add n bytes (ui_add: all) of text already clean for the screen at y,x,
+ * unclipped: the program's own marks and glyphs. Routine text goes
+ * through ui_put.
+ */
+void	ui_addn(int y, int x, const char *s, size_t n);
+void	ui_add(int y, int x, const char *s);
 /* Draw s at y,x in at most w columns (cleaned, UTF-8 aware). */
 int	ui_put(int y, int x, int w, const char *s);
 /*

@@ -87,10 +87,10 @@ ui_big_width(const char *text, int sc)
 static void
 ui_big(int y, int x, const char *text, int sc)
 {
-	const char	*block = ui_utf8() ? "\xe2\x96\x88" : "#";
+	wchar_t		 block = ui_utf8() ? L'\u2588' : L'#';
 	const char	*row, *p;
-	char		 buf[1024];
-	size_t		 bl = strlen(block), n, g;
+	wchar_t		 buf[512];
+	size_t		 n, g;
 	int		 r, k, cols;
 
 	ui_role(UI_BIG);
@@ -103,20 +103,14 @@ ui_big(int y, int x, const char *text, int sc)
 				continue;
 			for (row = ui_font[g][r]; *row != '\0'; row++) {
 				for (k = 0; k < sc && cols < COLS &&
-				    n + bl < sizeof buf; k++, cols++) {
-					if (*row == '#') {
-						memcpy(buf + n, block, bl);
-						n += bl;
-					} else
-						buf[n++] = ' ';
-				}
+				    n < nitems(buf); k++, cols++)
+					buf[n++] = *row == '#' ? block : L' ';
 			}
-			for (k = 0; k < sc && cols < COLS && n + 1 < sizeof buf;
+			for (k = 0; k < sc && cols < COLS && n < nitems(buf);
 			    k++, cols++)
-				buf[n++] = ' ';
+				buf[n++] = L' ';
 		}
-		buf[n] = '\0';
-		mvaddstr(y + r, x, buf);
+		mvaddnwstr(y + r, x, buf, (int)n);
 	}
 	ui_role(UI_NORMAL);
 }
@@ -198,7 +192,7 @@ ui_map(int y, int x, const struct pstep *ps)
 	n = area_map_cols(a, left, right, cols);
 	ui_role(UI_MARK);
 	for (i = 0; i < n; i++)
-		mvaddstr(y + 1 + a->map_y, x + cols[i],
+		ui_add(y + 1 + a->map_y, x + cols[i],
 		    ui_utf8() ? "\xe2\x97\x8f" : "@");
 	/* The side labels, when they clear the status line. */
 	ui_role(UI_DIM);

@@ -1,0 +1,197 @@
+/*
+ * Unit tests for the screen's text helpers (src/ui_term.c) on a real
+ * ncurses screen: what ui_put, ui_addn and ui_bar leave in the cells, read
+ * back with mvin_wchnstr. The terminal's output goes to a file (xterm's
+ * escapes), so the test needs no terminal.
+ */
+#undef NDEBUG
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <fcntl.h>
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <cmocka.h>
+#include <ncurses.h>
+
+#include "frontend.h"
+#include "ui.h"
+
+/* The characters of row y from x, n cells, into out (NUL-ended). */
+static void
+cells(int y, int x, int n, wchar_t *out)
+{
+	cchar_t	c[200];
+	wchar_t	wc[CCHARW_MAX + 1];
+	attr_t	a;
+	short	pair;
+	int	i;
+
+	assert_true(n < 200);
+	assert_int_not_equal(mvin_wchnstr(y, x, c, n), ERR);
+	for (i = 0; i < n; i++) {
+		assert_int_not_equal(getcchar(&c[i], wc, &a, &pair, NULL),
+		    ERR);
+		out[i] = wc[0];
+	}
+	out[n] = L'\0';
+}
+
+static int	saved_out = -1;		/* the test's own stdout */
+
+/* Point stdout at a scratch file (on 1), or back at the test's (on 0). */
+static void
+screen_out(int on)
+{
+	char	path[] = "/tmp/knead-ui-XXXXXX";
+	int	fd;
+
+	fflush(stdout);
+	if (!on) {
+		dup2(saved_out, STDOUT_FILENO);
+		return;
+	}
+	if (saved_out == -1)
+		saved_out = dup(STDOUT_FILENO);
+	assert_int_not_equal(fd = mkstemp(path), -1);
+	unlink(path);
+	dup2(fd, STDOUT_FILENO);
+	close(fd);
+}
+
+/* Start the screen in locale loc; its escapes go to a scratch file. */
+static int
+start(const char *loc)
+{
+	int	rc;
+
+	if (setlocale(LC_ALL, loc) == NULL)
+		return (-1);
+	setenv("TERM", "xterm", 1);
+	setenv("LINES", "24", 1);
+	setenv("COLUMNS", "80", 1);
+	screen_out(1);
+	rc = ui_term_start();
+	screen_out(0);
+	return (rc);
+}
+
+static int
+setup_utf8(void **state)
+{
+	(void)state;
+	return (start("C.UTF-8"));
+}
+
+static int
+setup_ascii(void **state)
+{
+	(void)state;
+	return (start("C"));
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	screen_out(1);
+	ui_term_stop();
+	screen_out(0);
+	return (0);
+}
+
+static void
+test_utf8_text(void **state)
+{
+	wchar_t	got[200];
+
+	(void)state;
+	assert_true(ui_utf8());
+	erase();
+	/* é (2 bytes) and ● (3 bytes) land in one cell each. */
+	assert_int_equal(ui_put(0, 0, 80, "caf\xc3\xa9 \xe2\x97\x8f"), 6);
+	cells(0, 0, 6, got);
+	assert_true(wcscmp(got, L"caf\u00e9 \u25cf") == 0);
+	/* Cut to 5 columns: four characters and one ellipsis. */
+	assert_int_equal(ui_put(1, 0, 5, "abcdefgh"), 5);
+	cells(1, 0, 6, got);
+	assert_true(wcscmp(got, L"abcd\u2026 ") == 0);
+	/* A double-width character takes two columns, and is not split. */
+	assert_int_equal(ui_put(2, 0, 80, "\xe6\x97\xa5x"), 3);
+	cells(2, 2, 1, got);
+	assert_true(got[0] == L'x');
+	assert_int_equal(ui_put(3, 0, 2, "\xe6\x97\xa5\xe6\x97\xa5"), 1);
+	cells(3, 0, 1, got);
+	assert_true(got[0] == L'\u2026');
+	/* Bytes that are not UTF-8 show as one '?', never raw. */
+	ui_addn(4, 0, "a\xff" "b\xe2\x80" "c", 6);
+	cells(4, 0, 5, got);
+	assert_true(wcscmp(got, L"a?b?c") == 0);
+	/* ui_addn stops at n bytes, before the end of the string. */
+	ui_addn(5, 0, "abcdef", 3);
+	cells(5, 0, 4, got);
+	assert_true(wcscmp(got, L"abc ") == 0);
+}
+
+static void
+test_utf8_bar(void **state)
+{
+	wchar_t	got[200];
+
+	(void)state;
+	erase();
+	ui_bar(0, 2, 10, 500);
+	cells(0, 0, 13, got);
+	assert_true(wcscmp(got, L"  \u2588\u2588\u2588\u2588\u2588"
+	    L"\u00b7\u00b7\u00b7\u00b7\u00b7 ") == 0);
+	ui_bar(1, 0, 4, 1000);		/* full: no dots */
+	cells(1, 0, 5, got);
+	assert_true(wcscmp(got, L"\u2588\u2588\u2588\u2588 ") == 0);
+	ui_bar(2, 0, 4, 0);		/* empty: no blocks */
+	cells(2, 0, 5, got);
+	assert_true(wcscmp(got, L"\u00b7\u00b7\u00b7\u00b7 ") == 0);
+}
+
+static void
+test_ascii_locale(void **state)
+{
+	wchar_t	got[200];
+
+	(void)state;
+	assert_false(ui_utf8());
+	erase();
+	/* Spelt in ASCII: the terminal would show UTF-8 bytes as garbage. */
+	assert_int_equal(ui_put(0, 0, 80, "\xc3\xa9paule \xe2\x86\x92 court"),
+	    15);
+	cells(0, 0, 15, got);
+	assert_true(wcscmp(got, L"epaule -> court") == 0);
+	assert_int_equal(ui_put(1, 0, 5, "abcdefgh"), 5);
+	cells(1, 0, 5, got);
+	assert_true(wcscmp(got, L"abcd~") == 0);
+	ui_bar(2, 0, 4, 500);
+	cells(2, 0, 4, got);
+	assert_true(wcscmp(got, L"##..") == 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest utf8[] = {
+		cmocka_unit_test(test_utf8_text),
+		cmocka_unit_test(test_utf8_bar),
+	};
+	const struct CMUnitTest ascii[] = {
+		cmocka_unit_test(test_ascii_locale),
+	};
+	int	rc;
+
+	rc = cmocka_run_group_tests(utf8, setup_utf8, teardown);
+	return (rc + cmocka_run_group_tests(ascii, setup_ascii, teardown));
+}
