@@ -132,6 +132,12 @@ void	report_free(struct report *);
 int	report_has_target(const struct report_routine *);
 /* Percent rounded, -1 when den is 0. */
 int	report_pct(int num, int den);
+/*
+ * Whether week w of a routine with a target met it: 1 yes, 0 no, -1 not
+ * yet (the week is not over and its whole target is still ahead: on a
+ * homework's first day the share so far rounds to 0, which is no "yes").
+ */
+int	report_week_met(const struct report_week *w);
 /* The display name of an area id (a stored id this knead lacks: as is). */
 const char *report_area_name(const char *id, char *buf, size_t len);
 /* "upper trapezius (left)" or "thoracic spine". */

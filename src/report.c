@@ -21,6 +21,14 @@ report_has_target(const struct report_routine *r)
 }
 
 int
+report_week_met(const struct report_week *w)
+{
+	if (w->open && w->done < w->target)
+		return -1;
+	return w->done >= w->prescribed;
+}
+
+int
 report_pct(int num, int den)
 {
 	if (den <= 0)

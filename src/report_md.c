@@ -227,7 +227,7 @@ md_weeks(FILE *fp, const struct report *rp)
 	const struct report_week	*w;
 	char				 a[32], c[32], d[32];
 	size_t				 i, k;
-	int				 any = 0;
+	int				 any = 0, met;
 
 	fprintf(fp, "\n## %s\n\n", R_("Sessions per week"));
 	fprintf(fp, "%s\n\n", R_("Homework weeks start on the homework's "
@@ -246,8 +246,9 @@ md_weeks(FILE *fp, const struct report *rp)
 			dates_civil(w->day0, a, sizeof a);
 			if (report_has_target(r)) {
 				snprintf(c, sizeof c, "%d", w->prescribed);
-				snprintf(d, sizeof d, "%s", w->done >=
-				    w->prescribed ? R_("yes") : w->open ?
+				met = report_week_met(w);
+				snprintf(d, sizeof d, "%s", met > 0 ?
+				    R_("yes") : met < 0 ?
 				    R_("(week not over)") : R_("no"));
 			} else {
 				snprintf(c, sizeof c, "-");

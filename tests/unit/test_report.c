@@ -324,6 +324,51 @@ test_md_one_prescribed(void **state)
 	report_free(&rp);
 }
 
+/*
+ * Met or not: on a homework's first day (3 a week) the share so far rounds
+ * to 0, which is not a week met; a week not over is "not yet" until its
+ * whole target is done; a week over is met by its own share.
+ */
+static void
+test_week_met(void **state)
+{
+	struct homework		 h = hw(27, 3);
+	struct report_given	 g = { "neck", "Neck", &h, 0 };
+	struct hist_session	 ss[3];
+	struct report		 rp;
+	char			*t;
+
+	(void)state;
+	memset(ss, 0, sizeof ss);
+	build(&rp, ss, 0, &g, 1, T(0, 12), 0, NULL);
+	assert_int_equal(rp.rs[0].nweeks, 1);
+	assert_int_equal(rp.rs[0].weeks[0].prescribed, 0);
+	assert_int_equal(report_week_met(&rp.rs[0].weeks[0]), -1);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "| 0 | (week not over) |"));
+	assert_null(strstr(t, "| yes |"));
+	free(t);
+	report_free(&rp);
+
+	/* Day 5: 2 of the 3 done, the share so far (2) reached: not yet. */
+	ss[0] = sess("neck", 0, HIST_COMPLETED, 1);
+	ss[1] = sess("neck", 2, HIST_COMPLETED, 1);
+	build(&rp, ss, 2, &g, 1, T(4, 12), 0, NULL);
+	assert_int_equal(rp.rs[0].weeks[0].prescribed, 2);
+	assert_int_equal(report_week_met(&rp.rs[0].weeks[0]), -1);
+	report_free(&rp);
+	/* The third: met before the week is over. */
+	ss[2] = sess("neck", 4, HIST_COMPLETED, 1);
+	build(&rp, ss, 3, &g, 1, T(4, 13), 0, NULL);
+	assert_int_equal(report_week_met(&rp.rs[0].weeks[0]), 1);
+	report_free(&rp);
+	/* Over with two of three: no. */
+	build(&rp, ss, 2, &g, 1, T(8, 12), 0, NULL);
+	assert_false(rp.rs[0].weeks[0].open);
+	assert_int_equal(report_week_met(&rp.rs[0].weeks[0]), 0);
+	report_free(&rp);
+}
+
 static void
 test_md_limit_dates(void **state)
 {
@@ -459,6 +504,7 @@ main(void)
 		cmocka_unit_test(test_given_homework),
 		cmocka_unit_test(test_writers_agree),
 		cmocka_unit_test(test_md_one_prescribed),
+		cmocka_unit_test(test_week_met),
 		cmocka_unit_test(test_md_limit_dates),
 		cmocka_unit_test(test_still_sore),
 		cmocka_unit_test(test_textout),
