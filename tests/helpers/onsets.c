@@ -9,8 +9,9 @@
  *	helper_onsets FILE [RATE CHANNELS float|s16] --at MS:HZ...
  *	helper_onsets FILE [RATE CHANNELS float|s16] --first MS...
  *
- * --at prints "MS HZ RATIO" per pair: how much stronger HZ is in the 40 ms
- * from MS than in the 40 ms before (a cue found under speech). --first
+ * --at prints "MS HZ RATIO POWER" per pair: how much stronger HZ is in the
+ * 40 ms from MS than in the 40 ms before (a cue found under speech), and
+ * its power in the 40 ms from MS (to compare frequencies). --first
  * prints "MS FIRST_MS" per time: the first sample at or after MS that is
  * not silence (-1 when none), for sounds a slow onset would hide.
  *
@@ -157,8 +158,8 @@ main(int argc, char **argv)
 				continue;
 			before = power_at(x + at - w, w, info.samplerate, hz);
 			after = power_at(x + at, w, info.samplerate, hz);
-			printf("%.2f %.0f %.1f\n", ms, hz,
-			    after / (before + 1e-9));
+			printf("%.2f %.0f %.1f %.6g\n", ms, hz,
+			    after / (before + 1e-9), after);
 		}
 		free(x);
 		return 0;
