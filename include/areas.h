@@ -66,6 +66,13 @@ const char	*area_words_local(const struct area *);
 /* The display name and region in the screen's language (i18n.h). */
 const char	*area_label(const struct area *);
 const char	*area_region_label(const struct area *);
+/*
+ * "trapèze supérieur (gauche)": the area of id and a stored side ("left",
+ * "right"; "both" and "" add nothing) in the screen's language, into buf.
+ * An id or side this knead does not know is shown as it is, cleaned.
+ */
+void	area_side_label(const char *id, const char *side, char *buf,
+	    size_t len);
 /* NULL-terminated list of every area id (for suggestions). */
 const char *const *area_ids(void);
 

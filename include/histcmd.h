@@ -75,9 +75,6 @@ void	histcmd_model(struct report *, const struct hist_session *ss,
 
 /* Spaces that pad s to width columns (one per character; at least 1). */
 int	histcmd_pad(const char *s, int width);
-/* "upper trapezius (left)" in the screen's language; unknown ids as is. */
-void	histcmd_area_label(const char *id, const char *side, char *buf,
-	    size_t len);
 /* Pain per area as a sparkline with its last values, under title. */
 void	histcmd_trends(FILE *, const struct report *, const char *title);
 /* The homework weeks running now: done against the week's target. */

@@ -22,7 +22,6 @@
 #include "areas.h"
 #include "history.h"
 #include "i18n.h"
-#include "report.h"
 
 /*
  * The screen's, translated at use (_()). The first line reassures: it is
@@ -48,29 +47,12 @@ const char *const aftercare_spoken = NC_("spoken",
 const char *const aftercare_scale =
 	N_("0 as before or better ... 10 much worse");
 
-/* "trapèze supérieur (gauche)": the area and side in the screen's words. */
-static void
-after_label(const char *id, const char *side, char *buf, size_t len)
-{
-	const struct area	*a = area_find(id);
-	const char		*s = side == NULL ? "" : strcmp(side, "left") ==
-				    0 ? _("left") : strcmp(side, "right") == 0 ?
-				    _("right") : side;
-
-	if (a == NULL)
-		report_area_label(id, side, buf, len);
-	else if (*s != '\0')
-		snprintf(buf, len, "%s (%s)", area_label(a), s);
-	else
-		snprintf(buf, len, "%s", area_label(a));
-}
-
 void
 aftercare_question(const struct after_area *a, char *buf, size_t len)
 {
 	char	label[160];
 
-	after_label(a->area, a->side, label, sizeof label);
+	area_side_label(a->area, a->side, label, sizeof label);
 	if (a->followup) {
 		snprintf(buf, len, _("%s: is it still sore? Last time you "
 		    "said %d/10; how does it feel now, compared with before "
@@ -93,7 +75,7 @@ followup_verdict(const struct after_due *d, const int *ratings, char *buf,
 	for (i = 0; ratings != NULL && i < d->n; i++) {
 		if (!d->v[i].followup || !d->v[i].blocks)
 			continue;
-		after_label(d->v[i].area, d->v[i].side, label, sizeof label);
+		area_side_label(d->v[i].area, d->v[i].side, label, sizeof label);
 		snprintf(buf, len, _("The %s is still sore (%d/10) %s: soreness "
 		    "after massage should fade within 72 h, not last or grow. "
 		    "knead will not work this area until you answer a later "
@@ -107,7 +89,7 @@ followup_verdict(const struct after_due *d, const int *ratings, char *buf,
 		if (!d->v[i].followup || !d->v[i].blocked || ratings[i] < 0 ||
 		    ratings[i] >= SORE_RATING)
 			continue;
-		after_label(d->v[i].area, d->v[i].side, label, sizeof label);
+		area_side_label(d->v[i].area, d->v[i].side, label, sizeof label);
 		snprintf(buf, len, _("Good: the %s is better (%d/10), it can "
 		    "be worked again. Go gently at first."), label, ratings[i]);
 		return 1;
@@ -142,7 +124,7 @@ aftercare_verdict(const struct after_due *d, const int *ratings, char *buf,
 		    "history."));
 		return;
 	}
-	after_label(d->v[worst].area, d->v[worst].side, label, sizeof label);
+	area_side_label(d->v[worst].area, d->v[worst].side, label, sizeof label);
 	snprintf(buf, len, _("The %s is much worse than before (%d/10): "
 	    "choose a gentler routine or rest it longer before working it "
 	    "again. If it keeps getting worse, or you see dark urine or "

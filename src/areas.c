@@ -10,6 +10,7 @@
 
 #include "compat.h"
 #include "i18n.h"
+#include "textout.h"
 
 #define BALLS		TOOLS_BALLS
 #define DOUBLE		TOOL_BIT(TOOL_DOUBLE_BALL)
@@ -374,6 +375,35 @@ const char *
 area_label(const struct area *a)
 {
 	return a != NULL ? _(a->name) : "";
+}
+
+void
+area_side_label(const char *id, const char *side, char *buf, size_t len)
+{
+	const struct area	*a = id != NULL ? area_find(id) : NULL;
+	const char		*name, *s = "";
+	char			 nbuf[128], sbuf[32];
+
+	if (a != NULL)
+		name = area_label(a);
+	else {
+		tout_clean(id != NULL ? id : "", nbuf, sizeof nbuf);
+		name = nbuf;
+	}
+	if (side == NULL || side[0] == '\0' || strcmp(side, "both") == 0)
+		s = "";
+	else if (strcmp(side, "left") == 0)
+		s = _("left");
+	else if (strcmp(side, "right") == 0)
+		s = _("right");
+	else {
+		tout_clean(side, sbuf, sizeof sbuf);
+		s = sbuf;
+	}
+	if (*s != '\0')
+		snprintf(buf, len, "%s (%s)", name, s);
+	else
+		snprintf(buf, len, "%s", name);
 }
 
 /* An area's region in the screen's language ("nuque et épaules"). */

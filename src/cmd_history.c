@@ -217,28 +217,6 @@ histcmd_pad(const char *s, int width)
 }
 
 /*
- * "trapèze supérieur (gauche)": report_area_label in the screen's
- * language; an id this knead does not know is shown as it is.
- */
-void
-histcmd_area_label(const char *id, const char *side, char *buf, size_t len)
-{
-	const struct area	*a = area_find(id);
-	const char		*s = side == NULL ? "" : strcmp(side, "left") ==
-				    0 ? _("left") : strcmp(side, "right") == 0 ?
-				    _("right") : side;
-
-	if (a == NULL) {
-		report_area_label(id, side, buf, len);
-		return;
-	}
-	if (*s != '\0')
-		snprintf(buf, len, "%s (%s)", area_label(a), s);
-	else
-		snprintf(buf, len, "%s", area_label(a));
-}
-
-/*
  * The last three answered still-sore check-ins of a series, after its
  * ratings: "; still sore 4 4 blocked 1" (a skipped one has no value).
  */
@@ -279,7 +257,7 @@ histcmd_trends(FILE *fp, const struct report *rp, const char *title)
 		p = &rp->ps[i];
 		if (shown++ == 0)
 			fprintf(fp, "\n%s\n", title);
-		histcmd_area_label(p->area, p->side, label, sizeof label);
+		area_side_label(p->area, p->side, label, sizeof label);
 		fprintf(fp, "  ");
 		tout_text(fp, label, 0);
 		fprintf(fp, "%*s", histcmd_pad(label, 29), "");
@@ -557,7 +535,7 @@ screen_limit_label(const struct hist_limit *l, char *buf, size_t len)
 		    _("sessions per month") : _("sessions per week"));
 		return;
 	}
-	histcmd_area_label(l->area, l->side, area, sizeof area);
+	area_side_label(l->area, l->side, area, sizeof area);
 	if ((why = report_rule_word(l->rule)) != NULL)
 		why = _(why);
 	if (why != NULL)
@@ -615,7 +593,7 @@ print_pains(FILE *fp, const struct hist_session *s)
 			seen = same_spot(&s->pains[j], &s->pains[i]);
 		if (seen || s->pains[i].area == NULL)
 			continue;
-		histcmd_area_label(s->pains[i].area, s->pains[i].side, label,
+		area_side_label(s->pains[i].area, s->pains[i].side, label,
 		    sizeof label);
 		fprintf(fp, "%s", first ? _("                  pain: ") : "; ");
 		tout_text(fp, label, 0);
@@ -739,7 +717,7 @@ print_checkins(FILE *fp, const struct hist_session *s)
 	size_t	k;
 
 	for (k = 0; k < s->ncheckins; k++) {
-		histcmd_area_label(s->checkins[k].area, s->checkins[k].side,
+		area_side_label(s->checkins[k].area, s->checkins[k].side,
 		    buf, sizeof buf);
 		fprintf(fp, "%s", k == 0 ? _("                  still sore: ") :
 		    ", ");
@@ -789,7 +767,7 @@ history_line(FILE *fp, const struct hist_session *s)
 	}
 	print_pains(fp, s);
 	for (k = 0; k < s->nafters; k++) {
-		histcmd_area_label(s->afters[k].area, s->afters[k].side, buf,
+		area_side_label(s->afters[k].area, s->afters[k].side, buf,
 		    sizeof buf);
 		fprintf(fp, "%s", k == 0 ? _("                  day after: ") :
 		    ", ");

@@ -268,7 +268,7 @@ cmd_status(int argc, char **argv)
 	else
 		printf(_("Resting:\n"));
 	for (i = 0; i < n; i++) {
-		histcmd_area_label(rest[i].area->id, side_id(rest[i].side),
+		area_side_label(rest[i].area->id, side_id(rest[i].side),
 		    label, sizeof label);
 		/* Padded by characters: "trapèze" is 7 columns, 8 bytes. */
 		w = (int)utf8_count(label);

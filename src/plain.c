@@ -485,15 +485,18 @@ plain_stopped(struct plain *pl, uint64_t last)
 static uint64_t
 plain_intro(struct plain *pl)
 {
-	struct run	*run = pl->run;
-	uint64_t	 pre_end = 0;
-	char		 t[32], pre[2048], *line, *last;
+	struct run		*run = pl->run;
+	/* Begun already: what runs, without the areas --skip-resting left. */
+	const struct plan	*p = run->begun && run->plan != NULL ?
+				    run->plan : &run->full;
+	uint64_t		 pre_end = 0;
+	char			 t[32], pre[2048], *line, *last;
 
-	plan_fmt_ms(run->full.total_ms, t, sizeof t);
+	plan_fmt_ms(p->total_ms, t, sizeof t);
 	plain_say("%s", run->routine->title.s != NULL ? run->routine->title.s :
 	    run->routine->id.s != NULL ? run->routine->id.s : _("routine"));
 	printf(ngettext(" (%zu step, %s)\n", " (%zu steps, %s)\n",
-	    run->full.n), run->full.n, t);
+	    p->n), p->n, t);
 	plain_after(pl);
 	if (run_preamble(run, pre, sizeof pre) > 0) {
 		for (line = strtok_r(pre, "\n", &last); line != NULL;

@@ -100,12 +100,7 @@ add_area(struct text *t, const struct resting *x, const char *when,
 {
 	char	a[160];
 
-	/* The area in the screen's language: "trapèze supérieur (gauche)". */
-	if (x->side == SIDE_LEFT || x->side == SIDE_RIGHT)
-		snprintf(a, sizeof a, "%s (%s)", area_label(x->area),
-		    x->side == SIDE_LEFT ? _("left") : _("right"));
-	else
-		snprintf(a, sizeof a, "%s", area_label(x->area));
+	area_side_label(x->area->id, side_id(x->side), a, sizeof a);
 	if (x->rule == RULE_BLOCKED && x->free_at > x->checked_at)
 		add(t, _("%s is still sore more than 72 h after a session, or "
 		    "getting worse (%d/10 at the last check-in): it is blocked. "

@@ -287,12 +287,50 @@ run_store_begin(struct run *run, const char *const *answers,
 	return (RUN_OK);
 }
 
+/*
+ * --skip-resting (or s on the home screen): drop the resting areas' steps
+ * and say which areas were left out, so that a user who did not read the
+ * refusal knows what this session does not work.
+ */
+static void
+run_skip_resting(struct run *run)
+{
+	struct area_side	*skip;
+	char			 list[512], label[160];
+	size_t			 i, o = 0;
+	int			 n;
+
+	skip = xcalloc(run->nrest, sizeof *skip);
+	list[0] = '\0';
+	for (i = 0; i < run->nrest; i++) {
+		skip[i].area = run->rest[i].area;
+		skip[i].side = run->rest[i].side;
+		if (run->rest[i].area == NULL)
+			continue;
+		area_side_label(run->rest[i].area->id,
+		    side_id(run->rest[i].side), label, sizeof label);
+		n = snprintf(list + o, sizeof list - o, "%s%s",
+		    o > 0 ? ", " : "", label);
+		if (n < 0 || (size_t)n >= sizeof list - o) {
+			/* Cut at a whole label, and say so. */
+			snprintf(list + o, sizeof list - o, ", ...");
+			break;
+		}
+		o += (size_t)n;
+	}
+	if (plan_drop(&run->full, skip, run->nrest, &run->dropped) > 0) {
+		run->plan = &run->dropped;
+		run_status(run, _("Left out, resting: %s."), list);
+	}
+	free(skip);
+}
+
 /* Begin in the history store and create the session (see run.h). */
 enum run_result
 run_begin(struct run *run, const char *const *answers, char **cause)
 {
-	struct area_side	*skip;
 	enum run_result		 rc;
+	char			 label[160];
 	size_t			 i;
 	int			 reserve;
 
@@ -313,26 +351,21 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 		    run->full.n) + 1024 * 1024 - 1) / (1024 * 1024)));
 	run->plan = &run->full;
 	run->session = NULL;
-	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
-		if (run->rest[i].rule == RULE_HALTED && run->rest[i].area)
+	for (i = 0; run->opts->override != NULL && i < run->nrest; i++) {
+		if (run->rest[i].area == NULL)
+			continue;
+		area_side_label(run->rest[i].area->id,
+		    side_id(run->rest[i].side), label, sizeof label);
+		if (run->rest[i].rule == RULE_HALTED)
 			run_status(run, _("Override: %s was halted for pain; "
-			    "press ! at once if it hurts."),
-			    run->rest[i].area->name);
-		else if (run->rest[i].rule == RULE_BLOCKED &&
-		    run->rest[i].area)
+			    "press ! at once if it hurts."), label);
+		else if (run->rest[i].rule == RULE_BLOCKED)
 			run_status(run, _("Override: %s is still sore; see a "
 			    "doctor or physiotherapist. Press ! at once if it "
-			    "hurts."), run->rest[i].area->name);
-	if (run->opts->skip_resting && run->nrest > 0) {
-		skip = xcalloc(run->nrest, sizeof *skip);
-		for (i = 0; i < run->nrest; i++) {
-			skip[i].area = run->rest[i].area;
-			skip[i].side = run->rest[i].side;
-		}
-		if (plan_drop(&run->full, skip, run->nrest, &run->dropped) > 0)
-			run->plan = &run->dropped;
-		free(skip);
+			    "hurts."), label);
 	}
+	if (run->opts->skip_resting && run->nrest > 0)
+		run_skip_resting(run);
 	run->session = run_session_new(run);
 	run_warm(run);
 	return (RUN_OK);

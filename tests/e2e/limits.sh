@@ -152,7 +152,7 @@ check_grep "halted area: status says halted for pain and until when" \
 run "$DB" e2e-gentle --override "the physio checked it" >"$TMP/o.out" 2>&1
 check "halted area: an override runs (0)" [ $? -eq 0 ]
 check_grep "halted area: an override says it passes a halt for pain" \
-    "Override: rhomboids was halted for pain" "$TMP/o.out"
+    "Override: rhomboids (left) was halted for pain" "$TMP/o.out"
 
 # 4. A screening "no" stands for the same question the same day. The two
 #    runs must fall on one local day: within 2 minutes of midnight, wait

@@ -197,6 +197,10 @@ check "--skip-resting exits 0" [ $? -eq 0 ]
 if grep -q "PRESS upper trapezius" "$TMP/skip.out"; then fail "--skip-resting leaves the resting areas out"
 else pass "--skip-resting leaves the resting areas out"; fi
 check_grep "--skip-resting still runs the rest" "PRESS calves" "$TMP/skip.out"
+check_grep "--skip-resting names the areas it left out" \
+    "^(Left out, resting: upper trapezius (left).)" "$TMP/skip.out"
+check_grep "--skip-resting: the header counts the steps that run" \
+    "^Two areas (1 step, 0:10)" "$TMP/skip.out"
 check_grep "--skip-resting: completed" "^Session completed: " "$TMP/skip.out"
 printf '1\n1\n' | $KNEAD run --plain --no-sound --override "physio said so" \
     --db "$TMP/rest.db" "$TMP/rest.yaml" >"$TMP/over.out" 2>&1
