@@ -345,21 +345,25 @@ ui_clean(const char *s, char *out, size_t len)
 void
 ui_addn(int y, int x, const char *s, size_t n)
 {
-	wchar_t		 w[512];
+	wchar_t		 w[256];
 	const unsigned char *p = (const unsigned char *)s;
 	uint32_t	 cp;
-	size_t		 i = 0, k = 0, len, bad;
+	size_t		 i = 0, k, len, bad;
 
-	while (i < n && p[i] != '\0' && k < nitems(w)) {
-		len = ui_is_utf8 ? utf8_next(p + i, n - i, &cp, &bad) : 0;
-		if (len == 0) {		/* ASCII, or a byte not UTF-8 */
-			cp = p[i] < 0x80 ? p[i] : '?';
-			len = ui_is_utf8 ? bad : 1;
+	if (move(y, x) == ERR)
+		return;
+	do {			/* a line wider than w: in pieces */
+		for (k = 0; i < n && p[i] != '\0' && k < nitems(w); i += len) {
+			len = ui_is_utf8 ? utf8_next(p + i, n - i, &cp, &bad) :
+			    0;
+			if (len == 0) {	/* ASCII, or a byte not UTF-8 */
+				cp = p[i] < 0x80 ? p[i] : '?';
+				len = ui_is_utf8 ? bad : 1;
+			}
+			w[k++] = (wchar_t)cp;
 		}
-		w[k++] = (wchar_t)cp;
-		i += len;
-	}
-	mvaddnwstr(y, x, w, (int)k);
+		addnwstr(w, (int)k);
+	} while (i < n && p[i] != '\0');
 }
 
 /* ui_addn of a whole string. */

@@ -111,6 +111,7 @@ static void
 test_utf8_text(void **state)
 {
 	wchar_t	got[200];
+	char	lng[301];
 
 	(void)state;
 	assert_true(ui_utf8());
@@ -134,6 +135,19 @@ test_utf8_text(void **state)
 	ui_addn(4, 0, "a\xff" "b\xe2\x80" "c", 6);
 	cells(4, 0, 5, got);
 	assert_true(wcscmp(got, L"a?b?c") == 0);
+	/* Wider than ui_addn's buffer (256): added whole, in pieces. */
+	memset(lng, 'x', sizeof lng - 1);
+	lng[sizeof lng - 1] = '\0';
+	lng[299] = 'y';
+	assert_int_equal(ui_put(6, 0, 300, lng), COLS);
+	cells(6, COLS - 1, 1, got);
+	assert_true(got[0] == L'\u2026');	/* cut at the screen's edge */
+	resize_term(24, 320);
+	erase();
+	assert_int_equal(ui_put(6, 0, 300, lng), 300);
+	cells(6, 298, 2, got);
+	assert_true(wcscmp(got, L"xy") == 0);
+	resize_term(24, 80);
 	/* ui_addn stops at n bytes, before the end of the string. */
 	ui_addn(5, 0, "abcdef", 3);
 	cells(5, 0, 4, got);
