@@ -765,6 +765,11 @@ history_line(FILE *fp, const struct hist_session *s)
 		    "full); what was done after that is not known\n"), "",
 		    when);
 	}
+	/* The area ! stopped: not among those worked when under half done. */
+	if (s->outcome == HIST_HALTED && s->last_area != NULL) {
+		area_side_label(s->last_area, s->last_side, buf, sizeof buf);
+		fprintf(fp, _("%18shalted for pain (!) on %s\n"), "", buf);
+	}
 	print_pains(fp, s);
 	for (k = 0; k < s->nafters; k++) {
 		area_side_label(s->afters[k].area, s->afters[k].side, buf,

@@ -149,6 +149,10 @@ check_grep "halted area: the refusal says halted for pain" \
 check_grep "halted area: status says halted for pain and until when" \
     "rhomboids (left) .*until .*(4[67] h .*left); halted for pain (!)" "$TMP/hs.out"
 
+"$KNEAD" history --db "$DB" >"$TMP/hh.out" 2>&1
+check_grep "halted area: history names the area ! stopped" \
+    "halted for pain (!) on rhomboids (left)" "$TMP/hh.out"
+
 run "$DB" e2e-gentle --override "the physio checked it" >"$TMP/o.out" 2>&1
 check "halted area: an override runs (0)" [ $? -eq 0 ]
 check_grep "halted area: an override says it passes a halt for pain" \
