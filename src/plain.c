@@ -112,6 +112,27 @@ plain_getline(struct plain *pl, char *out, size_t len)
 	return (-1);
 }
 
+/*
+ * A rating typed at a prompt: 0 to 10, or x for 10 (the key table's "0-9
+ * x": the screen takes one key, so 10 is x there); -1 when it is neither.
+ * Blanks around it are allowed.
+ */
+static int
+plain_rating(const char *line)
+{
+	char	*end;
+	long	 v;
+
+	line += strspn(line, " \t");
+	if ((line[0] == 'x' || line[0] == 'X') &&
+	    line[1 + strspn(line + 1, " \t")] == '\0')
+		return (10);
+	v = strtol(line, &end, 10);
+	if (end == line || v < 0 || v > 10 || end[strspn(end, " \t")] != '\0')
+		return (-1);
+	return ((int)v);
+}
+
 /* Ask one screening question on stdin: 1 yes, 0 no, 2 quit, 3 no answer. */
 static int
 plain_ask(void *ctx, size_t k, size_t n, const char *q)
@@ -157,7 +178,7 @@ static void
 plain_after(struct plain *pl)
 {
 	struct after_due	 d;
-	char			 q[256], line[64], msg[512], *end;
+	char			 q[256], line[64], msg[512];
 	char			*cause = NULL;
 	int			 ratings[AFTER_MAX];
 	size_t			 i;
@@ -191,8 +212,7 @@ plain_after(struct plain *pl)
 			break;
 		if (line[strspn(line, " \t")] == '\0')
 			continue;
-		v = strtol(line, &end, 10);
-		if (end == line || v < 0 || v > 10) {
+		if ((v = plain_rating(line)) < 0) {
 			printf("%s", _("A number from 0 to 10, or Enter to "
 			    "skip.\n"));
 			i--;
@@ -333,7 +353,6 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 	struct run			*run = pl->run;
 	enum session_state		 st = session_state(run->session);
 	enum session_action		 a = SA_TICK;
-	char				*end;
 	long				 v;
 	size_t				 n;
 	enum key_act			 k;
@@ -344,9 +363,7 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 		line = " ";
 	while ((*line == ' ' && line[1] != '\0') || *line == '\t')
 		line++;
-	v = strtol(line, &end, 10);
-	if (st != SESSION_PAIN && end != line && *end == '\0' && v >= 0 &&
-	    v <= 10) {
+	if (st != SESSION_PAIN && (v = plain_rating(line)) >= 0) {
 		/* A rating typed (or piped) ahead: kept for the next prompt. */
 		if (pl->nanswers < nitems(pl->answers))
 			pl->answers[pl->nanswers++] = (int)v;
@@ -366,8 +383,7 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 		return;
 	}
 	if (st == SESSION_PAIN) {
-		v = strtol(line, &end, 10);
-		if (end == line || v < 0 || v > 10) {
+		if ((v = plain_rating(line)) < 0) {
 			fputs(_("A number from 0 to 10, please: "), stdout);
 			fflush(stdout);
 			return;

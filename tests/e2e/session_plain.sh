@@ -42,7 +42,7 @@ timed_part() {
 LOG=$TMP/plain.log
 OUT=$TMP/plain.out
 stall_watch_start
-printf '3\n9\n' | $KNEAD run --plain --no-sound --db "$TMP/h.db" \
+printf '3\nx\n' | $KNEAD run --plain --no-sound --db "$TMP/h.db" \
     --log "$LOG" "$TMP/short.yaml" >"$OUT" 2>"$TMP/plain.err" | cat
 rc=$?
 stall_watch_stop
@@ -53,11 +53,12 @@ check_grep "UTF-8 text passes through" "Test: épaule → court" "$OUT"
 check_grep "side switch announced" "^\[3/5\] SWITCH SIDES to the right side" "$OUT"
 check_grep "3-2-1 countdown lines" "^  1$" "$OUT"
 check_grep "pain prompt answered from stdin" "to 10: 3$" "$OUT"
-check_grep "pain 9 skips the rest of that area and says why" "Pain 8 or more" "$OUT"
+check_grep "pain x (10, as --help says) skips the rest of that area and says why" \
+    "Pain 8 or more" "$OUT"
 check_grep "completed" "^Session completed: " "$OUT"
 check_grep "summary with time per area and pain" "upper trapezius, left side .*0:10, pain 3" "$OUT"
 check_grep "event log: cue lines" " cue 1 press due=[0-9]*$" "$LOG"
-check_grep "event log: pain" " pain 3 9$" "$LOG"
+check_grep "event log: pain" " pain 3 10$" "$LOG"
 check_grep "event log: session-end completed" " session-end 4 completed$" "$LOG"
 if grep -q "$(printf '\033')" "$OUT"; then fail "no escape sequences in --plain output"
 else pass "no escape sequences in --plain output"; fi
