@@ -177,10 +177,14 @@ run_aftercare(struct run *run)
 
 	/*
 	 * After a halt (sharp pain, numbness) the safety note says what to
-	 * do: "some soreness is normal" would say the opposite, on the
+	 * do, and after a rating of SESSION_PAIN_STOP or more the area's work
+	 * stopped: "some soreness is normal" would say the opposite, on the
 	 * screen or by voice; the bruise and doctor lines stay.
 	 */
 	halted = session_outcome(run->session) == OUTCOME_HALTED;
+	for (i = 0; !halted && i < run->plan->n; i++)
+		halted = session_dropped(run->session, i) ||
+		    session_pain(run->session, i) >= SESSION_PAIN_STOP;
 	run_queue(run, "%s", "");
 	for (i = halted ? 1 : 0; aftercare_lines[i] != NULL; i++)
 		run_queue(run, "%s", _(aftercare_lines[i]));

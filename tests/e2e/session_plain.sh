@@ -59,6 +59,11 @@ check_grep "completed" "^Session completed: " "$OUT"
 check_grep "summary with time per area and pain" "upper trapezius, left side .*0:10, pain 3" "$OUT"
 check_grep "event log: cue lines" " cue 1 press due=[0-9]*$" "$LOG"
 check_grep "event log: pain" " pain 3 10$" "$LOG"
+if grep -q "soreness where you worked is normal" "$OUT"; then
+	fail "after pain 8 or more, no 'some soreness is normal'"
+else pass "after pain 8 or more, no 'some soreness is normal'"; fi
+check_grep "after pain 8 or more, the bruise and doctor lines stay" \
+    "See a doctor if it is still getting worse" "$OUT"
 check_grep "event log: session-end completed" " session-end 4 completed$" "$LOG"
 if grep -q "$(printf '\033')" "$OUT"; then fail "no escape sequences in --plain output"
 else pass "no escape sequences in --plain output"; fi
@@ -203,6 +208,8 @@ check_grep "--skip-resting names the areas it left out" \
 check_grep "--skip-resting: the header counts the steps that run" \
     "^Two areas (1 step, 0:10)" "$TMP/skip.out"
 check_grep "--skip-resting: completed" "^Session completed: " "$TMP/skip.out"
+check_grep "a session without pain ends reassuring: some soreness is normal" \
+    "soreness where you worked is normal" "$TMP/skip.out"
 printf '1\n1\n' | $KNEAD run --plain --no-sound --override "physio said so" \
     --db "$TMP/rest.db" "$TMP/rest.yaml" >"$TMP/over.out" 2>&1
 check "--override runs despite the rest limit" [ $? -eq 0 ]
