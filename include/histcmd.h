@@ -39,10 +39,14 @@ struct hopts {
 	int64_t		 since;		/* unix s; 0 = everything */
 	const char	*since_arg;
 	enum hfmt	 fmt;
+	int		 fmt_given;	/* --format was on the command line */
 	const char	*export_to;	/* history --export FILE */
 	const char	*from_export;	/* report --from-export FILE */
 	const char	*lang;		/* report --lang LANG */
 };
+
+/* The format a --format word names; HFMT_TEXT when none. */
+enum hfmt	histcmd_fmt_named(const char *);
 
 /*
  * Parse the options of one command; returns -1 to go on, or an exit code

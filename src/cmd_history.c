@@ -87,9 +87,8 @@ parse_since(const char *s, int64_t now)
 	}
 }
 
-/* The format of a --format word; HFMT_TEXT when it is none. */
-static enum hfmt
-fmt_named(const char *s)
+enum hfmt
+histcmd_fmt_named(const char *s)
 {
 	static const char *const names[] = { "md", "csv", "json", "pdf",
 	    "png", "svg" };
@@ -408,9 +407,10 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 		case 'f':
 			if (!(flags & HOPT_REPORT))
 				goto bad;
-			if ((o->fmt = fmt_named(optarg)) == HFMT_TEXT)
+			if ((o->fmt = histcmd_fmt_named(optarg)) == HFMT_TEXT)
 				return cli_usage_error(cmd, _("--format must "
 				    "be md, csv, json, pdf, png or svg"));
+			o->fmt_given = 1;
 			break;
 		case 'E':
 			if (!(flags & HOPT_EXPORT))

@@ -7,6 +7,7 @@
 
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
@@ -170,6 +171,40 @@ report_lang(struct report *rp, const char *lang)
 		memcpy(rp->lang, screen, 3);
 }
 
+/*
+ * --out r.pdf with no --format writes a PDF, not Markdown under a .pdf
+ * name (a file the therapist could not open): the format follows a known
+ * extension (md, csv, json, pdf, png, svg). --format and an extension that
+ * disagree are refused; another extension keeps --format's (md).
+ */
+static int
+report_fmt_of_out(struct hopts *o)
+{
+	const char	*dot;
+	char		 low[8];
+	enum hfmt	 ext;
+	size_t		 i;
+
+	if (o->out == NULL || strcmp(o->out, "-") == 0 ||
+	    (dot = strrchr(o->out, '.')) == NULL || strchr(dot, '/') != NULL ||
+	    strlen(dot + 1) >= sizeof low)
+		return 0;
+	for (i = 0; dot[1 + i] != '\0'; i++)	/* report.PDF too */
+		low[i] = (char)tolower((unsigned char)dot[1 + i]);
+	low[i] = '\0';
+	if ((ext = histcmd_fmt_named(low)) == HFMT_TEXT)
+		return 0;
+	if (!o->fmt_given) {
+		o->fmt = ext;
+		return 0;
+	}
+	if (ext != o->fmt)
+		return cli_usage_error("report", _("--out '%s' ends in '%s' "
+		    "but --format is another: give one that agrees, or "
+		    "leave --format out"), o->out, dot);
+	return 0;
+}
+
 /* knead report: the adherence and pain report for a therapist. */
 int
 cmd_report(int argc, char **argv)
@@ -191,7 +226,9 @@ cmd_report(int argc, char **argv)
 	    "  --routine ID     only this routine (one homework)\n"
 	    "  --format FMT     md (default, readable as is), csv, json, pdf,\n"
 	    "                   png or svg (these three need --out)\n"
-	    "  --out FILE       write to FILE instead of standard output\n"
+	    "  --out FILE       write to FILE instead of standard output;\n"
+	    "                   without --format its ending sets the format\n"
+	    "                   (.md .csv .json .pdf .png .svg)\n"
 	    "  --lang LANG      the language of md and pdf: en, fr, de or es\n"
 	    "                   (default: the screen's; the therapist's may\n"
 	    "                   differ); csv and json are always the same\n"
@@ -212,6 +249,8 @@ cmd_report(int argc, char **argv)
 
 	if ((rc = histcmd_opts("report", argc, argv, &o, usage,
 	    HOPT_SINCE | HOPT_REPORT | HOPT_FROM)) != -1)
+		return rc;
+	if ((rc = report_fmt_of_out(&o)) != 0)
 		return rc;
 	if (o.out == NULL && (o.fmt == HFMT_PDF || o.fmt == HFMT_PNG ||
 	    o.fmt == HFMT_SVG))

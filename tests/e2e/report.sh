@@ -260,6 +260,21 @@ check_exit 0 "report pdf of an empty store" "$KNEAD" report \
     --db "$TMP/empty.db" --format pdf --out "$TMP/e.pdf"
 pdftotext "$TMP/e.pdf" "$TMP/e.txt" && grep -q "No pain ratings" "$TMP/e.txt" &&
 	pass "empty pdf reads back" || fail "empty pdf"
+# --out's ending sets the format when --format is not given: report.pdf
+# was Markdown under a PDF's name (a file the therapist could not open).
+check_exit 0 "report --out X.PDF, no --format" "$KNEAD" report \
+    --db "$TMP/empty.db" --out "$TMP/ext.PDF"
+[ "$(head -c 5 "$TMP/ext.PDF")" = "%PDF-" ] &&
+	pass "--out X.PDF writes a PDF" || fail "--out X.PDF: $(head -c 20 "$TMP/ext.PDF")"
+check_exit 0 "report --out X.json, no --format" "$KNEAD" report \
+    --db "$TMP/empty.db" --out "$TMP/ext.json"
+python3 -c 'import json, sys; json.load(open(sys.argv[1]))["knead"]' \
+    "$TMP/ext.json" 2>/dev/null &&
+	pass "--out X.json writes JSON" || fail "--out X.json is not JSON"
+check_exit 64 "--format csv with --out X.pdf is refused" "$KNEAD" report \
+    --db "$TMP/empty.db" --format csv --out "$TMP/ext2.pdf"
+[ -e "$TMP/ext2.pdf" ] && fail "the refused report wrote its file" ||
+	pass "the refused report wrote no file"
 
 # 5. The terminal: per-area values and sparklines, no arrow.
 "$KNEAD" history --db "$DB" --routines "$R" >"$TMP/h.txt"
