@@ -623,6 +623,67 @@ overrides(struct pdf *p, const struct report *rp)
 		    "respected."), 2);
 }
 
+/*
+ * Interrupted sessions and the areas left out because they were resting,
+ * as the Markdown report lists them (PRODUCT.md: skipped areas show in
+ * reports).
+ */
+static void
+others(struct pdf *p, const struct report *rp)
+{
+	const struct hist_session	*s;
+	const struct hist_limit		*l;
+	char				 a[64], at[64], label[160], line[1024];
+	size_t				 i, k, off, n;
+
+	heading(p, R_("Interrupted sessions"));
+	for (i = 0; i < rp->ninterrupted && i < LIST_MAX; i++) {
+		s = rp->sv[rp->interrupted[i]];
+		dates_in(rp->lang, s->started_at, DATES_STAMP, a, sizeof a);
+		off = (size_t)snprintf(line, sizeof line, "%s, %s%s", a,
+		    s->routine_id, R_(": "));
+		snprintf(line + off, sizeof line - off, report_pick(s->nsteps,
+		    R_("%zu step recorded before the program stopped"),
+		    R_("%zu steps recorded before the program stopped")),
+		    s->nsteps);
+		para(p, p->body, line, 2);
+	}
+	more(p, rp->ninterrupted, R_("interrupted session"),
+	    R_("interrupted sessions"));
+	if (rp->ninterrupted == 0)
+		para(p, p->body, R_("None."), 2);
+
+	heading(p, R_("Areas skipped because they were resting"));
+	for (i = 0; i < rp->nskipped && i < LIST_MAX; i++) {
+		s = rp->sv[rp->skipped[i]];
+		dates_in(rp->lang, s->started_at, DATES_STAMP, a, sizeof a);
+		off = (size_t)snprintf(line, sizeof line, "%s, %s%s", a,
+		    s->routine_id, R_(": "));
+		for (k = 0, n = 0; k < s->nlimits && off < sizeof line; k++) {
+			l = &s->limits[k];
+			if (strcmp(l->action, "skipped") != 0 || l->area == NULL)
+				continue;
+			report_limit_label_in(rp, l, label, sizeof label);
+			dates_when_in(rp->lang, l->free_at, rp->now, at,
+			    sizeof at);
+			off += (size_t)snprintf(line + off, sizeof line - off,
+			    "%s%s (", n++ > 0 ? ", " : "", label);
+			if (off < sizeof line)
+				off += (size_t)snprintf(line + off,
+				    sizeof line - off, R_("resting until %s"),
+				    at);
+			if (off < sizeof line)
+				off += (size_t)snprintf(line + off,
+				    sizeof line - off, ")");
+		}
+		para(p, p->body, line, 2);
+	}
+	more(p, rp->nskipped, R_("session with skipped areas"),
+	    R_("sessions with skipped areas"));
+	if (rp->nskipped == 0)
+		para(p, p->body, R_("None."), 2);
+}
+
 /* Screening questions answered "yes". */
 static void
 flags(struct pdf *p, const struct report *rp)
@@ -686,6 +747,7 @@ draw_pages(struct pdf *p, const struct report *rp)
 	adherence(p, rp);
 	pain_chart(p, rp);
 	overrides(p, rp);
+	others(p, rp);
 	if (p->cut > 0) {
 		snprintf(line, sizeof line, report_pick(p->cut, R_("(%zu more "
 		    "line did not fit on %d pages: see knead report --format "

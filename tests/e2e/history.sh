@@ -146,6 +146,17 @@ check_exit 0 "report --out writes a file" \
 check_grep "report has the weekly table" "## Sessions per week" "$TMP/report.md"
 check_grep "report explains outcomes" "halted" "$TMP/report.md"
 check_grep "report lists the skipped area" "calves (left)" "$TMP/report.md"
+# The PDF too (PRODUCT.md: skipped areas show in reports; it had no such
+# section), and the interrupted sessions the Markdown lists.
+check_exit 0 "report --out X.pdf" \
+    "$KNEAD" report --db "$DB" --routines "$R" --out "$TMP/report.pdf"
+pdftotext "$TMP/report.pdf" "$TMP/report.pdf.txt" 2>/dev/null
+tr '\n' ' ' <"$TMP/report.pdf.txt" >"$TMP/report.pdf.line"
+check_grep "pdf lists the skipped area" \
+    "Areas skipped because they were resting .*calves (left) (resting until" \
+    "$TMP/report.pdf.line"
+check_grep "pdf has the interrupted sessions' section" \
+    "Interrupted sessions" "$TMP/report.pdf.line"
 check_exit 0 "report --format json" \
     "$KNEAD" report --db "$DB" --format json --out "$TMP/report.json"
 if command -v python3 >/dev/null 2>&1; then
