@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "utf8.h"
 #include "xmalloc.h"
+#include "xmalloc.h"
 
 void
 yaml_tree_err(struct yaml_tree *ld, unsigned line, unsigned col,
@@ -469,6 +470,63 @@ foreign_encoding(const unsigned char *b, size_t len)
 	return NULL;
 }
 
+#define CONTROLS_SHOWN	20	/* raw control characters reported one by one */
+
+/*
+ * Raw control characters in the file (C0 but tab and line ends, DEL, C1):
+ * libyaml stops at the first with "control characters are not allowed",
+ * so one bad byte hid every other problem of the file. Each is reported
+ * here with its line and column, and NULL returned when there is none;
+ * else a copy of buf with each one's bytes as '?', which is parsed
+ * instead, so that the rest of the file is checked too (the file is
+ * refused all the same: these are errors). Caller frees.
+ */
+static char *
+find_controls(struct yaml_tree *ld, const char *buf, size_t len)
+{
+	const unsigned char	*b = (const unsigned char *)buf;
+	char			*copy = NULL;
+	size_t			 i, n, found = 0;
+	unsigned		 line = 1, col = 1, cp;
+
+	for (i = 0; i < len; i += n, col++) {
+		n = 1;
+		cp = b[i];
+		if (b[i] == 0xc2 && i + 1 < len && b[i + 1] >= 0x80 &&
+		    b[i + 1] <= 0x9f) {
+			n = 2;
+			cp = b[i + 1];
+		} else if (b[i] == '\n') {
+			line++;
+			col = 0;
+			continue;
+		} else if ((b[i] & 0xc0) == 0x80) {
+			col--;		/* a continuation byte: same column */
+			continue;
+		} else if ((b[i] >= 0x20 && b[i] != 0x7f) || b[i] == '\t' ||
+		    b[i] == '\r')
+			continue;
+		if (copy == NULL) {
+			copy = xmalloc(len);
+			memcpy(copy, buf, len);
+		}
+		memset(copy + i, '?', n);
+		if (++found > CONTROLS_SHOWN)
+			continue;
+		if (cp == 0x1b)
+			yaml_tree_err(ld, line, col, "%s", _("escape character "
+			    "(U+001B): terminal escape sequences are not "
+			    "allowed"));
+		else
+			yaml_tree_err(ld, line, col, _("control character "
+			    "U+%04X: not allowed in a routine"), cp);
+	}
+	if (found > CONTROLS_SHOWN)
+		yaml_tree_err(ld, 0, 0, _("%zu more control characters"),
+		    found - CONTROLS_SHOWN);
+	return copy;
+}
+
 /*
  * Refuse a line or paragraph separator (U+2028, U+2029) anywhere in the
  * file: libyaml takes either for a line break where editors and terminals
@@ -505,6 +563,7 @@ yaml_tree_build(struct yaml_tree *ld, const char *buf, size_t len)
 	yaml_parser_t	p;
 	yaml_event_t	ev;
 	const char	*enc;
+	char		*clean;
 	int		done = 0, rc = 0;
 
 	if ((enc = foreign_encoding((const unsigned char *)buf, len)) != NULL) {
@@ -526,8 +585,11 @@ yaml_tree_build(struct yaml_tree *ld, const char *buf, size_t len)
 		ld->fatal = 1;
 		return -1;
 	}
+	if ((clean = find_controls(ld, buf, len)) != NULL)
+		buf = clean;
 	if (!yaml_parser_initialize(&p)) {
 		yaml_tree_err(ld, 0, 0, _("cannot start the YAML parser"));
+		free(clean);
 		return -1;
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
@@ -547,5 +609,6 @@ yaml_tree_build(struct yaml_tree *ld, const char *buf, size_t len)
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&p);
+	free(clean);
 	return rc;
 }
