@@ -373,17 +373,43 @@ home_draw_refusal(struct home *hm, int y, int rows, int64_t now)
 	ui_role(UI_NORMAL);
 }
 
-/* The areas resting now, one a line under a heading, in rows rows. */
+/*
+ * The areas resting now, soonest free first, one a line under a heading,
+ * in rows rows; the last row says how many more did not fit. In one row
+ * (a small pane) the soonest free and how many more: no resting area is
+ * left out without a word.
+ */
 static void
 home_draw_rest(struct home *hm, int y, int rows, int64_t now)
 {
-	char	buf[512];
-	size_t	k;
+	char	buf[512], line[640];
+	size_t	k, fit = rows > 1 ? (size_t)rows - 1 : 0;
 
 	ui_role(UI_KIND);
+	if (fit == 0) {
+		/* The count first: it survives a cut at the pane's edge. */
+		home_rest_line(&hm->rest[0], now, buf, sizeof buf);
+		if (hm->nrest > 1)
+			snprintf(line, sizeof line, _("resting (%zu): %s"),
+			    hm->nrest, buf + strspn(buf, " "));
+		else
+			snprintf(line, sizeof line, _("resting: %s"),
+			    buf + strspn(buf, " "));
+		ui_put(y, 0, COLS, line);
+		ui_role(UI_NORMAL);
+		return;
+	}
 	ui_put(y++, 0, COLS, _("resting:"));
 	ui_role(UI_NORMAL);
-	for (k = 0; k < hm->nrest && (int)k < rows - 1; k++) {
+	for (k = 0; k < hm->nrest && k < fit; k++) {
+		if (k == fit - 1 && hm->nrest > fit) {
+			snprintf(buf, sizeof buf, ngettext("... and %zu more "
+			    "area (knead status lists every one)", "... and "
+			    "%zu more areas (knead status lists every one)",
+			    hm->nrest - k), hm->nrest - k);
+			ui_put(y++, 2, COLS - 2, buf);	/* under the areas */
+			break;
+		}
 		home_rest_line(&hm->rest[k], now, buf, sizeof buf);
 		ui_put(y++, 0, COLS, buf);
 	}
@@ -460,8 +486,8 @@ home_draw(struct home *hm)
 	if (hm->refused >= 0 && hm->nwhy > 0)	/* title, rows, choices */
 		rest_h = (int)hm->nwhy + 2 < LINES - 8 ? (int)hm->nwhy + 2 :
 		    LINES - 8;
-	else if (LINES < 16)
-		rest_h = 0;
+	else if (LINES < 16 && rest_h > 0)
+		rest_h = 1;	/* one line: the soonest free, how many more */
 	/* Rows 2 .. the rest block, with a blank row above it. */
 	avail = LINES - 4 - rest_h - (rest_h > 0);
 	if (hm->nshown > 0)

@@ -380,6 +380,11 @@ printf '1\n1\n' | $KNEAD run --plain --no-sound --db "$TMP/home2.db" \
 T new-session -d -s h -x 100 -y 30 -e LANG=C.UTF-8 \
     "$KNEAD --no-sound --db $TMP/home2.db --routines $TMP/lib; echo rc=\$?; sleep 20"
 check_h "home shows resting areas with the time left" "upper trapezius (left): [0-9]* h [0-9]* min left"
+# A small pane keeps one line of them (it showed none below 16 rows).
+T resize-window -t h -x 60 -y 15; sleep 0.3
+check_h "home at 60x15: one line, how many and the soonest free" \
+    "^resting (2): upper trapezius (.*): [0-9]* h [0-9]* min left"
+T resize-window -t h -x 100 -y 30; sleep 0.3
 # What can run now comes before what rests (a tall window shows them all).
 T resize-window -t h -x 100 -y 60; sleep 0.5
 H | awk '/min  / && !/^ \*/ { n++; if (/\(rests\)/) r = 1; else if (r) bad = 1 }
