@@ -642,10 +642,12 @@ others(struct pdf *p, const struct report *rp)
 		dates_in(rp->lang, s->started_at, DATES_STAMP, a, sizeof a);
 		off = (size_t)snprintf(line, sizeof line, "%s, %s%s", a,
 		    s->routine_id, R_(": "));
-		snprintf(line + off, sizeof line - off, report_pick(s->nsteps,
-		    R_("%zu step recorded before the program stopped"),
-		    R_("%zu steps recorded before the program stopped")),
-		    s->nsteps);
+		if (off < sizeof line)
+			snprintf(line + off, sizeof line - off,
+			    report_pick(s->nsteps, R_("%zu step recorded "
+			    "before the program stopped"), R_("%zu steps "
+			    "recorded before the program stopped")),
+			    s->nsteps);
 		para(p, p->body, line, 2);
 	}
 	more(p, rp->ninterrupted, R_("interrupted session"),

@@ -21,7 +21,6 @@
 #include "i18n.h"
 #include "utf8.h"
 #include "xmalloc.h"
-#include "xmalloc.h"
 
 void
 yaml_tree_err(struct yaml_tree *ld, unsigned line, unsigned col,
