@@ -20,6 +20,7 @@
 struct area;
 struct clock;
 struct plan;
+struct area_side;
 struct pstep;
 
 struct history;
@@ -67,6 +68,17 @@ enum rest_rule {
 const char *history_rule_word(const struct resting *r);
 /* The rule of a stored word (RULE_REST for "per-week" too); -1 unknown. */
 int	history_rule_of(const char *word);
+/*
+ * Does rule hold every step on its area, its stretches and moves too (a
+ * halt for pain, a block), not only the work on it (the other rules)?
+ */
+int	history_rule_whole(int rule);
+/*
+ * What --skip-resting leaves out for the n entries v, for plan_drop: out[i]
+ * is v[i]'s area and side, whole when its rule holds every step.
+ */
+void	history_skip_of(const struct resting *v, size_t n,
+	    struct area_side *out);
 
 /* Deep sessions allowed on one area and side in any 30 days (seed 003). */
 #define DEEP_PER_MONTH		2

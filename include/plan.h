@@ -26,6 +26,12 @@
 #define PLAN_RELEASE_MS		5000	/* release between reps or sets */
 #define PLAN_POSITION_MS	10000	/* default position time */
 #define PLAN_TEMPO_MS		3000	/* default move tempo (one rep) */
+/*
+ * A pain rating this high after a step stops the rest of the work on its
+ * area (the session) and holds the area 48 h like a halt (the history):
+ * DOMAIN's in-session stop trigger "pain-above-7".
+ */
+#define PAIN_STOP_RATING	8
 
 enum plan_kind {
 	PLAN_POSITION,
@@ -89,18 +95,26 @@ void		 plan_free(struct plan *p);
 
 /*
  * Copy src into dst without the work steps on the given areas and sides
- * (--skip-resting), dropping switch/release transitions left dangling, and
- * recompute offsets. Returns the number of steps dropped.
+ * (--skip-resting), and without every step on those marked whole (an area
+ * held for pain: its stretches and moves too), dropping switch/release
+ * transitions left dangling, and recompute offsets. Returns the number of
+ * steps dropped.
  */
 struct area_side {
 	const struct area *area;
 	enum side	 side;
+	int		 whole;		/* every step, not only work */
 };
 size_t		 plan_drop(const struct plan *src, const struct area_side *skip,
 		    size_t nskip, struct plan *dst);
 
 /* Doses per area and side, in plan order of first appearance; caller frees. */
 size_t		 plan_doses(const struct plan *p, struct area_dose **out);
+/*
+ * Every area and side a step of p touches, work or not (a stretch, a move),
+ * once each in plan order; whole is 0. Caller frees.
+ */
+size_t		 plan_areas(const struct plan *p, struct area_side **out);
 
 /* "press", "switch sides", "contract", ... */
 const char	*plan_kind_name(enum plan_kind);

@@ -89,7 +89,6 @@ enum session_ev {
 	SEV_SAY			/* line: a spoken line of the step is due */
 };
 
-#define SESSION_PAIN_STOP	8	/* a rating this high stops the area */
 #define SESSION_SHIFT_MS	10000	/* + and - */
 #define SESSION_BACK_GRACE_MS	3000	/* b later than this restarts */
 

@@ -335,7 +335,7 @@ cmd_validate(int argc, char **argv)
 
 /* The distinct areas worked by a plan, comma-separated, into buf. */
 static void
-plan_areas(const struct plan *p, char *buf, size_t len)
+list_areas(const struct plan *p, char *buf, size_t len)
 {
 	const struct area *seen[64];
 	size_t		   i, j, n = 0;
@@ -598,7 +598,7 @@ cmd_list(int argc, char **argv)
 		}
 		if (plan_build(e->routine, &p) != 0)
 			continue;
-		plan_areas(&p, areas, sizeof areas);
+		list_areas(&p, areas, sizeof areas);
 		routine_tools(e->routine, tools, sizeof tools);
 		ready_at = list_ready_at(h, e->routine, &p);
 		if (json)

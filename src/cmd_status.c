@@ -194,7 +194,10 @@ status_rest_line(const struct resting *x)
 	}
 	printf(_(" until %s (%s left)"), when, left);
 	/* The rule, when it is not the rest interval (issue 12). */
-	if (x->rule == RULE_HALTED)
+	if (x->rule == RULE_HALTED && x->count > 0)
+		printf(_("; hurt %d/10 in a session: not worked until "
+		    "then, and only when the pain is gone"), x->count);
+	else if (x->rule == RULE_HALTED)
 		fputs(_("; halted for pain (!): not worked until "
 		    "then, and only when the symptoms are gone"), stdout);
 	else if (x->rule == RULE_SORE && x->limit == AFTER_BLOCK_S / 3600)

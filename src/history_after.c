@@ -184,30 +184,53 @@ out:
 	return SQLITE_OK;
 }
 
+/* Is chain c on area a and side (a side matches no side)? */
+static int
+chain_at(const struct chain *c, const struct area *a, enum side side)
+{
+	const char *s = a->sided ? side_str(side) : "";
+
+	return strcmp(a->id, c->area) == 0 && SIDE_MATCH(s, c->side);
+}
+
 /* Does dose d (NULL: any) work the area of chain c? */
 static int
 chain_in(const struct chain *c, const struct area_dose *d, size_t nd)
 {
 	size_t	i;
-	const char *side;
 
 	if (d == NULL)
 		return 1;
 	for (i = 0; i < nd; i++) {
-		if (d[i].area == NULL || d[i].work_ms == 0 ||
-		    strcmp(d[i].area->id, c->area) != 0)
-			continue;
-		side = d[i].area->sided ? side_str(d[i].side) : "";
-		if (SIDE_MATCH(side, c->side))
+		if (d[i].area != NULL && d[i].work_ms > 0 &&
+		    chain_at(c, d[i].area, d[i].side))
 			return 1;
 	}
 	return 0;
 }
 
-/* The areas the check-ins hold now (see history_int.h). */
+/* Does a step of the plan (t NULL: any) touch the area of chain c? */
+static int
+chain_touched(const struct chain *c, const struct area_side *t, size_t nt)
+{
+	size_t	i;
+
+	if (t == NULL)
+		return 1;
+	for (i = 0; i < nt; i++) {
+		if (t[i].area != NULL && chain_at(c, t[i].area, t[i].side))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The areas the check-ins hold now (see history_int.h): a block holds
+ * every step on its area, a soreness hold its work.
+ */
 int
 hist_after_holds(struct history *h, int64_t now, const struct area_dose *d,
-    size_t nd, struct rlist *l)
+    size_t nd, const struct area_side *t, size_t nt, struct rlist *l)
 {
 	const struct area	*a;
 	struct chain		*c;
@@ -218,10 +241,9 @@ hist_after_holds(struct history *h, int64_t now, const struct area_dose *d,
 	if ((rc = chains_open(h, now, &c, &n)) != SQLITE_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
-		if ((a = area_find(c[i].area)) == NULL ||
-		    !chain_in(&c[i], d, nd))
+		if ((a = area_find(c[i].area)) == NULL)
 			continue;
-		if (c[i].blocked) {
+		if (c[i].blocked && chain_touched(&c[i], t, nt)) {
 			/* "Until" is when the next check-in is asked. */
 			next = c[i].last_asked + AFTER_GAP_S;
 			if (next < c[i].ended_at + AFTER_UNTIL_S)
@@ -229,8 +251,9 @@ hist_after_holds(struct history *h, int64_t now, const struct area_dose *d,
 			hist_rlist_add(l, a, hist_side_parse(c[i].side), next > now ?
 			    next : now, RULE_BLOCKED, c[i].last, SORE_RATING,
 			    now);
-		} else if (c[i].followed && now <= c[i].ended_at +
-		    AFTER_BLOCK_S)
+		} else if (!c[i].blocked && c[i].followed &&
+		    now <= c[i].ended_at + AFTER_BLOCK_S &&
+		    chain_in(&c[i], d, nd))
 			hist_rlist_add(l, a, hist_side_parse(c[i].side),
 			    c[i].ended_at + AFTER_BLOCK_S + 1, RULE_SORE,
 			    c[i].last, AFTER_BLOCK_S / 3600, now);

@@ -89,10 +89,12 @@ int	hist_held_areas(struct history *, int64_t now, struct rlist *l);
 /*
  * history_after.c: the areas the follow-up check-ins hold now, added to l
  * (RULE_BLOCKED, or RULE_SORE while an answer of SORE_RATING or more came
- * before AFTER_BLOCK_S): those of the plan's doses d, or all (d NULL).
+ * before AFTER_BLOCK_S): a block on every area a step of the plan touches
+ * (t), a soreness hold on those it works (d); all when d and t are NULL.
  */
 int	hist_after_holds(struct history *, int64_t now,
-	    const struct area_dose *d, size_t nd, struct rlist *l);
+	    const struct area_dose *d, size_t nd, const struct area_side *t,
+	    size_t nt, struct rlist *l);
 /* history_limits.c: add (or raise) an entry of l, taking its rule. */
 void	hist_rlist_add(struct rlist *l, const struct area *a, enum side side,
 	    int64_t free_at, int rule, int count, int limit, int64_t now);

@@ -10,8 +10,10 @@
  *   60 s or more, or more than 2 min of pressure on the area. Gentle work on
  *   that area stays allowed.
  * - A session stopped with ! (halted for pain) protects the area of its last
- *   step: no work on it, gentle or deep, until HALT_REST_S (48 h, DOMAIN's
- *   extended deep rest) or its rest, whichever is longer, has passed.
+ *   step: no step on it (a stretch or a move too), gentle or deep, until
+ *   HALT_REST_S (48 h, DOMAIN's extended deep rest) or its rest, whichever
+ *   is longer, has passed. A pain rating of PAIN_STOP_RATING or more during
+ *   a session (DOMAIN's stop trigger "pain-above-7") holds its area alike.
  * - An area rated SORE_RATING or more the day after a session (aftercare,
  *   history_after.c) rests HALT_REST_S from that session's end, or its rest
  *   when longer (DOMAIN: "extend to 48 h if next-day soreness >= 4/10").
@@ -84,6 +86,26 @@
 	"s.outcome = 'halted' AND s.ended_at + MAX(s.rest_s, ?2) > ?1"
 
 /*
+ * Steps on area ?1, side ?2 of sessions ended after ?3 rated ?5 or more
+ * for pain (PAIN_STOP_RATING: the area's work stopped): when the area is
+ * free again, and the highest rating.
+ */
+#define PAIN_SQL \
+	"SELECT MAX(s.ended_at + MAX(s.rest_s, ?4)), MAX(t.pain) FROM " \
+	"sessions s JOIN steps t ON t.session_id = s.id WHERE t.pain >= ?5 " \
+	"AND t.area = ?1 AND " SIDE_MATCH("t.side") " AND s.ended_at >= ?3"
+
+/*
+ * Every area and side held at ?1 by a pain rating of ?3 or more in a
+ * session, with the least rest ?2: area, side, when it is free, the rating.
+ */
+#define HELD_PAIN_SQL \
+	"SELECT t.area, t.side, MAX(s.ended_at + MAX(s.rest_s, ?2)), " \
+	"MAX(t.pain) FROM sessions s JOIN steps t ON t.session_id = s.id " \
+	"WHERE t.pain >= ?3 AND t.area IS NOT NULL AND s.ended_at + " \
+	"MAX(s.rest_s, ?2) > ?1 GROUP BY t.area, t.side"
+
+/*
  * Every area and side held at ?1 by a day-after rating of ?3 or more,
  * with the least rest ?2: area, side, when it is free, the rating.
  */
@@ -94,10 +116,13 @@
 	"MAX(s.rest_s, ?2) > ?1 GROUP BY r.area, r.side"
 
 /*
- * The two rules that hold an area HALT_REST_S (or its rest, when longer)
- * after a session: a halt for pain, and a day-after rating of SORE_RATING
- * or more. Each is asked two ways, with the same columns: for one area and
- * side when a session begins (check), and for every area now (held).
+ * The rules that hold an area HALT_REST_S (or its rest, when longer) after
+ * a session: a halt for pain (!), a pain rating of PAIN_STOP_RATING or more
+ * during it (DOMAIN's in-session stop trigger "pain-above-7": held as a
+ * halt, RULE_HALTED with the rating in count), and a day-after rating of
+ * SORE_RATING or more. Each is asked two ways, with the same columns: for
+ * one area and side when a session begins (check), and for every area now
+ * (held).
  */
 struct hold_rule {
 	int		 rule;		/* RULE_HALTED, RULE_SORE */
@@ -107,6 +132,9 @@ struct hold_rule {
 };
 static const struct hold_rule hold_halted = {
 	RULE_HALTED, HALTED_SQL, HELD_HALTED_SQL, 0
+};
+static const struct hold_rule hold_pain = {
+	RULE_HALTED, PAIN_SQL, HELD_PAIN_SQL, PAIN_STOP_RATING
 };
 static const struct hold_rule hold_sore = {
 	RULE_SORE, SORE_SQL, HELD_SORE_SQL, SORE_RATING
@@ -164,6 +192,26 @@ history_rule_of(const char *word)
 	return -1;
 }
 
+/* Does rule hold every step on its area (see history.h)? */
+int
+history_rule_whole(int rule)
+{
+	return rule == RULE_HALTED || rule == RULE_BLOCKED;
+}
+
+/* The areas --skip-resting leaves out for entries v (see history.h). */
+void
+history_skip_of(const struct resting *v, size_t n, struct area_side *out)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		out[i].area = v[i].area;
+		out[i].side = v[i].side;
+		out[i].whole = history_rule_whole(v[i].rule);
+	}
+}
+
 /* Does l hold an area halted for pain (see history_int.h)? */
 int
 hist_any_halted(const struct rlist *l)
@@ -171,8 +219,7 @@ hist_any_halted(const struct rlist *l)
 	size_t	i;
 
 	for (i = 0; i < l->n; i++)
-		if (l->v[i].rule == RULE_HALTED ||
-		    l->v[i].rule == RULE_BLOCKED)
+		if (history_rule_whole(l->v[i].rule))
 			return 1;
 	return 0;
 }
@@ -300,18 +347,19 @@ check_deep(sqlite3_stmt *st, const struct area_dose *d, int64_t now,
 }
 
 /*
- * Rule hr (halt or soreness) on one area and side, with st prepared from
+ * Rule hr (halt or soreness) on area a and side, with st prepared from
  * its check_sql: an entry in l while it holds the area.
  */
 static int
 check_hold(sqlite3_stmt *st, const struct hold_rule *hr,
-    const struct area_dose *d, int64_t rest_s, int64_t now, struct rlist *l)
+    const struct area *a, enum side side, int64_t rest_s, int64_t now,
+    struct rlist *l)
 {
 	int64_t	free_at, min_s = rest_s > HALT_REST_S ? rest_s : HALT_REST_S;
 	int	rc;
 
-	sqlite3_bind_text(st, 1, d->area->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, d->area->sided ? side_str(d->side) : "", -1,
+	sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->sided ? side_str(side) : "", -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, now - MONTH_S - 1);
 	sqlite3_bind_int64(st, 4, min_s);
@@ -321,9 +369,8 @@ check_hold(sqlite3_stmt *st, const struct hold_rule *hr,
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		free_at = sqlite3_column_int64(st, 0);
 		if (free_at > now)
-			hist_rlist_add(l, d->area, d->side, free_at,
-			    hr->rule, sqlite3_column_int(st, 1), hr->rating,
-			    now);
+			hist_rlist_add(l, a, side, free_at, hr->rule,
+			    sqlite3_column_int(st, 1), hr->rating, now);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -335,25 +382,35 @@ hist_check_limits(struct history *h, const struct routine *r,
     const struct plan *p, const struct area_dose *d, size_t nd, int64_t now,
     struct rlist *l)
 {
-	sqlite3_stmt	*deep = NULL, *halted = NULL, *sore = NULL;
-	size_t		 i;
-	int		 rc;
+	sqlite3_stmt	 *deep = NULL, *halted = NULL, *pain = NULL;
+	sqlite3_stmt	 *sore = NULL;
+	struct area_side *t = NULL;
+	size_t		  i, nt;
+	int		  rc;
 
+	nt = plan_areas(p, &t);
 	if ((rc = check_month(h, r, now, l)) != SQLITE_OK)
-		return rc;
+		goto out;
 	if ((rc = hist_prep(h, DEEP_SQL, &deep)) != SQLITE_OK ||
 	    (rc = hist_prep(h, hold_halted.check_sql, &halted)) != SQLITE_OK ||
+	    (rc = hist_prep(h, hold_pain.check_sql, &pain)) != SQLITE_OK ||
 	    (rc = hist_prep(h, hold_sore.check_sql, &sore)) != SQLITE_OK)
 		goto out;
-	if ((rc = hist_after_holds(h, now, d, nd, l)) != SQLITE_OK)
+	if ((rc = hist_after_holds(h, now, d, nd, t, nt, l)) != SQLITE_OK)
 		goto out;
+	/* A halt holds every step on its area: stretches and moves too. */
+	for (i = 0; i < nt; i++) {
+		if ((rc = check_hold(halted, &hold_halted, t[i].area,
+		    t[i].side, hist_rest_s(r), now, l)) != SQLITE_OK ||
+		    (rc = check_hold(pain, &hold_pain, t[i].area, t[i].side,
+		    hist_rest_s(r), now, l)) != SQLITE_OK)
+			goto out;
+	}
 	for (i = 0; i < nd; i++) {
 		if (d[i].area == NULL || d[i].work_ms == 0)
 			continue;
-		if ((rc = check_hold(halted, &hold_halted, &d[i],
-		    hist_rest_s(r), now, l)) != SQLITE_OK ||
-		    (rc = check_hold(sore, &hold_sore, &d[i], hist_rest_s(r),
-		    now, l)) != SQLITE_OK)
+		if ((rc = check_hold(sore, &hold_sore, d[i].area, d[i].side,
+		    hist_rest_s(r), now, l)) != SQLITE_OK)
 			break;
 		if (plan_deep(p, &d[i]) &&
 		    (rc = check_deep(deep, &d[i], now, l)) != SQLITE_OK)
@@ -362,11 +419,13 @@ hist_check_limits(struct history *h, const struct routine *r,
 out:
 	sqlite3_finalize(deep);
 	sqlite3_finalize(halted);
+	sqlite3_finalize(pain);
 	sqlite3_finalize(sore);
+	free(t);
 	return rc;
 }
 
-/* Every area and side rule hr (halt or soreness) holds now, into l. */
+/* Every area and side rule hr (halt, pain or soreness) holds now, into l. */
 static int
 held_by(struct history *h, const struct hold_rule *hr, int64_t now,
     struct rlist *l)
@@ -411,8 +470,9 @@ hist_held_areas(struct history *h, int64_t now, struct rlist *l)
 	int			 rc;
 
 	if ((rc = held_by(h, &hold_halted, now, l)) != SQLITE_OK ||
+	    (rc = held_by(h, &hold_pain, now, l)) != SQLITE_OK ||
 	    (rc = held_by(h, &hold_sore, now, l)) != SQLITE_OK ||
-	    (rc = hist_after_holds(h, now, NULL, 0, l)) != SQLITE_OK)
+	    (rc = hist_after_holds(h, now, NULL, 0, NULL, 0, l)) != SQLITE_OK)
 		return rc;
 
 	/* Areas and sides with work in 30 days: each checked for the cap. */

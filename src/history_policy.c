@@ -482,27 +482,31 @@ insert_plan(struct history *h, int64_t id, const struct routine *r,
 }
 
 /*
- * Would the plan still do something without the resting areas: work on an
- * area that is not resting, or a stretch or paced breathing (not work, so
- * they stay)? Positions, rests and transitions alone are not a session.
+ * Would the plan still do something without the resting areas (plan_drop,
+ * as the run drops them): work on an area that is not resting, or a
+ * stretch, a move or paced breathing (not work, so they stay unless their
+ * area is held whole)? Positions, rests and transitions alone are not a
+ * session.
  */
 static int
-skip_leaves_work(const struct plan *p, const struct area_dose *d, size_t nd,
-    const struct rlist *l)
+skip_leaves_work(const struct plan *p, const struct rlist *l)
 {
-	size_t	i;
+	struct area_side *skip;
+	struct plan	  left;
+	size_t		  i;
+	int		  any = 0;
 
-	for (i = 0; i < nd; i++) {
-		if (d[i].area != NULL && d[i].work_ms > 0 &&
-		    !rlist_has(l, d[i].area, d[i].side))
-			return 1;
+	skip = xcalloc(l->n + 1, sizeof *skip);
+	history_skip_of(l->v, l->n, skip);
+	plan_drop(p, skip, l->n, &left);
+	for (i = 0; i < left.n && !any; i++) {
+		any = left.v[i].is_work || left.v[i].kind == PLAN_STRETCH ||
+		    left.v[i].kind == PLAN_BREATHE ||
+		    left.v[i].kind == PLAN_MOVE;
 	}
-	for (i = 0; i < p->n; i++) {
-		if (p->v[i].kind == PLAN_STRETCH ||
-		    p->v[i].kind == PLAN_BREATHE || p->v[i].kind == PLAN_MOVE)
-			return 1;
-	}
-	return 0;
+	plan_free(&left);
+	free(skip);
+	return any;
 }
 
 int
@@ -523,8 +527,7 @@ history_reason_ok(const char *reason)
  */
 static enum begin_verdict
 decide(const struct routine *r, const struct plan *p,
-    const struct area_dose *d, size_t nd, const struct begin_opts *o,
-    struct rlist *l, const char **action)
+    const struct begin_opts *o, struct rlist *l, const char **action)
 {
 	size_t	i;
 	int	capped = 0, skip, over;
@@ -536,7 +539,7 @@ decide(const struct routine *r, const struct plan *p,
 		capped |= l->v[i].area == NULL;
 	skip = o != NULL && o->skip_resting;
 	over = o != NULL && history_reason_ok(o->override_reason);
-	if (skip && !capped && !skip_leaves_work(p, d, nd, l)) {
+	if (skip && !capped && !skip_leaves_work(p, l)) {
 		for (i = 0; i < l->n; i++)
 			l->v[i].nothing_left = 1;
 		return BEGIN_NOTHING_LEFT;
@@ -584,7 +587,7 @@ history_begin(struct history *h, const struct routine *r,
 	if ((rc = hist_close_dead(h, &nclosed)) != SQLITE_OK ||
 	    (rc = check_plan(h, r, p, d, nd, now, &l)) != SQLITE_OK)
 		goto sqlfail;
-	res->verdict = decide(r, p, d, nd, o, &l, &action);
+	res->verdict = decide(r, p, o, &l, &action);
 	if (res->verdict == BEGIN_RUNS && o != NULL && o->refusal_only) {
 		hist_rollback(h);	/* the dead sweep runs again then */
 		free(l.v);

@@ -445,16 +445,16 @@ plan_free(struct plan *p)
 	p->total_ms = 0;
 }
 
-/* Whether plan step t works an area and side listed in skip. */
+/* Whether skip leaves out step t: work on an area listed, any step on one listed whole. */
 static int
 skipped(const struct pstep *t, const struct area_side *skip, size_t nskip)
 {
 	size_t	i;
 
-	if (!t->is_work || t->area == NULL)
+	if (t->area == NULL)
 		return 0;
 	for (i = 0; i < nskip; i++) {
-		if (skip[i].area != t->area)
+		if (skip[i].area != t->area || (!t->is_work && !skip[i].whole))
 			continue;
 		/*
 		 * SIDE_NONE on either part means every side: a resting area
@@ -558,6 +558,32 @@ plan_doses(const struct plan *p, struct area_dose **out)
 		v[j].nsteps++;
 		if (t->pressure > v[j].max_pressure)
 			v[j].max_pressure = t->pressure;
+	}
+	*out = v;
+	return n;
+}
+
+/* Every area and side a step of p touches (see plan.h). */
+size_t
+plan_areas(const struct plan *p, struct area_side **out)
+{
+	struct area_side *v = NULL;
+	size_t		  n = 0, i, j;
+
+	for (i = 0; i < p->n; i++) {
+		if (p->v[i].area == NULL)
+			continue;
+		for (j = 0; j < n; j++) {
+			if (v[j].area == p->v[i].area &&
+			    v[j].side == p->v[i].side)
+				break;
+		}
+		if (j < n)
+			continue;
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n].area = p->v[i].area;
+		v[n].side = p->v[i].side;
+		v[n++].whole = 0;
 	}
 	*out = v;
 	return n;

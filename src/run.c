@@ -300,11 +300,10 @@ run_skip_resting(struct run *run)
 	size_t			 i, o = 0;
 	int			 n;
 
-	skip = xcalloc(run->nrest, sizeof *skip);
+	skip = xcalloc(run->nrest + 1, sizeof *skip);
+	history_skip_of(run->rest, run->nrest, skip);
 	list[0] = '\0';
 	for (i = 0; i < run->nrest; i++) {
-		skip[i].area = run->rest[i].area;
-		skip[i].side = run->rest[i].side;
 		if (run->rest[i].area == NULL)
 			continue;
 		area_side_label(run->rest[i].area->id,
@@ -356,7 +355,12 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 			continue;
 		area_side_label(run->rest[i].area->id,
 		    side_id(run->rest[i].side), label, sizeof label);
-		if (run->rest[i].rule == RULE_HALTED)
+		if (run->rest[i].rule == RULE_HALTED &&
+		    run->rest[i].count > 0)
+			run_status(run, _("Override: %s hurt %d/10 in a "
+			    "session; press ! at once if it hurts."), label,
+			    run->rest[i].count);
+		else if (run->rest[i].rule == RULE_HALTED)
 			run_status(run, _("Override: %s was halted for pain; "
 			    "press ! at once if it hurts."), label);
 		else if (run->rest[i].rule == RULE_BLOCKED)
@@ -805,10 +809,11 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		    ps->area != NULL ? ps->area->id : "-",
 		    side_id(ps->side)[0] != '\0' ? side_id(ps->side) : "-",
 		    e->value);
-		run_status(run, _("Pain %d: no more work on %s this session."),
+		run_status(run, _("Pain %d: nothing more on %s this session."),
 		    session_pain(run->session, e->step), where);
-		run_queue(run, _("Pain 8 or more on %s: the rest of its work "
-		    "was skipped."), where);
+		run_queue(run, _("Pain 8 or more on %s: the rest of its steps "
+		    "were skipped, and it is not worked for at least 48 h."),
+		    where);
 		break;
 	case SEV_SCREEN_ASK:
 		break;		/* run_screen logs each question */

@@ -139,9 +139,10 @@ run_summary(struct run *run)
 			if (!p->v[j].is_work || p->v[j].area != ps->area ||
 			    p->v[j].side != ps->side)
 				continue;
-			stopped |= session_dropped(run->session, j);
-			ms += session_done_ms(run->session, j);
 			pain = session_pain(run->session, j);
+			stopped |= session_dropped(run->session, j) ||
+			    pain >= PAIN_STOP_RATING;
+			ms += session_done_ms(run->session, j);
 			len = strlen(pains);
 			if (pain >= 0 && len + 8 < sizeof pains)
 				snprintf(pains + len, sizeof pains - len,
@@ -177,14 +178,14 @@ run_aftercare(struct run *run)
 
 	/*
 	 * After a halt (sharp pain, numbness) the safety note says what to
-	 * do, and after a rating of SESSION_PAIN_STOP or more the area's work
+	 * do, and after a rating of PAIN_STOP_RATING or more the area's work
 	 * stopped: "some soreness is normal" would say the opposite, on the
 	 * screen or by voice; the bruise and doctor lines stay.
 	 */
 	halted = session_outcome(run->session) == OUTCOME_HALTED;
 	for (i = 0; !halted && i < run->plan->n; i++)
 		halted = session_dropped(run->session, i) ||
-		    session_pain(run->session, i) >= SESSION_PAIN_STOP;
+		    session_pain(run->session, i) >= PAIN_STOP_RATING;
 	run_queue(run, "%s", "");
 	for (i = halted ? 1 : 0; aftercare_lines[i] != NULL; i++)
 		run_queue(run, "%s", _(aftercare_lines[i]));

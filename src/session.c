@@ -278,8 +278,9 @@ session_tick(struct session *s, uint64_t now_ns)
 }
 
 /*
- * Drop the remaining work on the area and side of step i, and the switch
- * or release transitions that would now lead to nothing.
+ * Drop the remaining steps on the area and side of step i (its work, and
+ * its stretches and moves too: the area is held as after a halt), and the
+ * switch or release transitions that would now lead to nothing.
  */
 static int
 session_stop_area(struct session *s, size_t i)
@@ -292,7 +293,7 @@ session_stop_area(struct session *s, size_t i)
 		return (0);
 	for (j = i + 1; j < s->plan->n; j++) {
 		q = &s->plan->v[j];
-		if (q->is_work && q->area == ps->area && q->side == ps->side &&
+		if (q->area == ps->area && q->side == ps->side &&
 		    !s->dropped[j]) {
 			s->dropped[j] = 1;
 			n++;
@@ -497,7 +498,7 @@ session_quit(struct session *s, enum session_action a, uint64_t now_ns)
 	}
 }
 
-/* The pain rating after a step; at SESSION_PAIN_STOP the area stops. */
+/* The pain rating after a step; at PAIN_STOP_RATING the area stops. */
 static void
 session_rate(struct session *s, int arg, uint64_t now_ns)
 {
@@ -508,7 +509,7 @@ session_rate(struct session *s, int arg, uint64_t now_ns)
 	s->pain[cur] = arg;
 	e = session_emit(s, SEV_PAIN, now_ns);
 	e->value = arg;
-	if (arg >= SESSION_PAIN_STOP) {
+	if (arg >= PAIN_STOP_RATING) {
 		n = session_stop_area(s, cur);
 		e = session_emit(s, SEV_AREA_STOP, now_ns);
 		e->value = n;

@@ -76,8 +76,9 @@ home_places(struct home_item *it, const struct plan *p)
 }
 
 /*
- * Whether one of the areas it works rests now. A deep-work cap leaves
- * gentle work allowed: the detail pane's own check says which.
+ * Whether one of the areas it works rests now (a halt or a block holds its
+ * stretches and moves too). A deep-work cap leaves gentle work allowed:
+ * the detail pane's own check says which.
  */
 static int
 home_rests(const struct home *hm, const struct home_item *it)
@@ -86,7 +87,9 @@ home_rests(const struct home *hm, const struct home_item *it)
 
 	for (i = 0; i < it->nplace; i++) {
 		for (k = 0; k < hm->nrest; k++) {
-			if (it->place[i].work && hm->rest[k].area != NULL &&
+			if ((it->place[i].work ||
+			    history_rule_whole(hm->rest[k].rule)) &&
+			    hm->rest[k].area != NULL &&
 			    hm->rest[k].rule != RULE_DEEP &&
 			    hm->rest[k].area == it->place[i].area)
 				return (1);
@@ -253,7 +256,7 @@ home_area_side(const struct resting *r, char *buf, size_t len)
 static void
 home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
 {
-	char	left[32], name[128];
+	char	left[32], name[128], why[96];
 
 	home_left(r->free_at - now, left, sizeof left);
 	if (r->area == NULL && r->rule == RULE_MONTH) {
@@ -273,11 +276,16 @@ home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
 		    "doctor or physiotherapist"), name, r->count);
 		return;
 	}
-	snprintf(buf, len, _("  %s: %s left%s"), name, left,
-	    r->rule == RULE_HALTED ? _(", halted for pain (!)") :
-	    r->rule == RULE_SORE ? _(", sore the day after") :
-	    r->rule == RULE_DEEP ? _(", deep work capped for 30 days") :
-	    r->in_progress ? _(", a session works it now") : "");
+	if (r->rule == RULE_HALTED && r->count > 0)
+		snprintf(why, sizeof why, _(", hurt %d/10 in a session"),
+		    r->count);
+	else
+		snprintf(why, sizeof why, "%s", r->rule == RULE_HALTED ?
+		    _(", halted for pain (!)") : r->rule == RULE_SORE ?
+		    _(", sore the day after") : r->rule == RULE_DEEP ?
+		    _(", deep work capped for 30 days") : r->in_progress ?
+		    _(", a session works it now") : "");
+	snprintf(buf, len, _("  %s: %s left%s"), name, left, why);
 }
 
 /* Whether the refused routine can be started without its resting areas. */

@@ -83,6 +83,10 @@ home_state(const struct resting *x, int64_t now, char *buf, size_t len)
 		return;
 	}
 	home_left(x->free_at - now, left, sizeof left);
+	if (x->rule == RULE_HALTED && x->count > 0) {
+		snprintf(buf, len, _("hurt %d/10, %s left"), x->count, left);
+		return;
+	}
 	snprintf(buf, len, _("%s, %s left"), x->rule == RULE_HALTED ?
 	    _("halted for pain") : x->rule == RULE_SORE ?
 	    _("sore the day after") : x->rule == RULE_DEEP ?

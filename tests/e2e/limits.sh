@@ -34,6 +34,14 @@ intensity: gentle
 steps:
   - press: {area: rhomboids, side: left, tool: tennis-ball, time: 10s, pressure: 3}
 EOF
+cat >"$R/e2e-stretch.yaml" <<'EOF'
+knead: 1
+id: e2e-stretch
+title: "E2E rhomboid stretch"
+intensity: gentle
+steps:
+  - stretch: {area: rhomboids, side: left, time: 10s}
+EOF
 cat >"$R/e2e-long.yaml" <<'EOF'
 knead: 1
 id: e2e-long
@@ -153,10 +161,42 @@ check_grep "halted area: status says halted for pain and until when" \
 check_grep "halted area: history names the area ! stopped" \
     "halted for pain (!) on rhomboids (left)" "$TMP/hh.out"
 
+# A halt holds every step on the area: a stretch (not work) too.
+run "$DB" e2e-stretch >"$TMP/hst.out" 2>&1
+check "halted area: a stretch on it is refused too (75)" [ $? -eq 75 ]
+check_grep "halted area: the stretch's refusal says halted for pain" \
+    "rhomboids (left) was halted for pain" "$TMP/hst.out"
+run "$DB" e2e-stretch --skip-resting >"$TMP/hsk.out" 2>&1
+check "halted area: --skip-resting leaves nothing of the stretch (75)" \
+    [ $? -eq 75 ]
+check_grep "halted area: --skip-resting says nothing is left" \
+    "without it nothing is left to run" "$TMP/hsk.out"
+
 run "$DB" e2e-gentle --override "the physio checked it" >"$TMP/o.out" 2>&1
 check "halted area: an override runs (0)" [ $? -eq 0 ]
 check_grep "halted area: an override says it passes a halt for pain" \
     "Override: rhomboids (left) was halted for pain" "$TMP/o.out"
+
+# 3b. A pain rating of 8 or more (DOMAIN's stop trigger "pain-above-7")
+# holds the area as a halt does, in a session that went on to complete.
+DB="$TMP/p.db"
+mkstore "$DB"
+past "$DB" other-p 0 completed 3 10000
+# Five hours ago: every routine's own rest is over (gentle: 3 h), the
+# rating alone holds the area.
+sqlite3 "$DB" "UPDATE steps SET pain = 9; UPDATE sessions SET rest_s = 600,
+    started_at = started_at - 18000, ended_at = ended_at - 18000"
+run "$DB" e2e-stretch >"$TMP/p.out" 2>&1
+check "pain 9/10: a stretch on the area is refused (75)" [ $? -eq 75 ]
+check_grep "pain 9/10: the refusal names the rating" \
+    "rhomboids (left) hurt 9/10 during a session" "$TMP/p.out"
+"$KNEAD" status --db "$DB" --routines "$R" >"$TMP/ps.out" 2>&1
+check_grep "pain 9/10: status says until when and why" \
+    "rhomboids (left) .*until .*(4[23] h .*left); hurt 9/10 in a session" \
+    "$TMP/ps.out"
+sqlite3 "$DB" "UPDATE steps SET pain = 7"
+check_exit 0 "pain 7/10: the area's own rest only (over)" \
+    run "$DB" e2e-gentle
 
 # 4. A screening "no" stands for the same question the same day. The two
 #    runs must fall on one local day: within 2 minutes of midnight, wait

@@ -230,7 +230,7 @@ check_grep "the first step starts on its own line" "^\[1/1\] POSITION" "$TMP/ech
     --db "$TMP/h8.db" "$TMP/short.yaml" >"$TMP/echo2.out" 2>&1
 check_grep "pain answer from a pipe shown after the prompt" "to 10: 9$" "$TMP/echo2.out"
 # Pain 8 or more is said before the next step starts, not after it.
-awk '/no more work on/ { said = NR } /^\[4\/5\]|^\[5\/5\]/ && !first { first = NR }
+awk '/nothing more on/ { said = NR } /^\[4\/5\]|^\[5\/5\]/ && !first { first = NR }
      END { exit !(said && first && said < first) }' "$TMP/echo2.out"
 check "the area stop is said before the next step line" [ $? -eq 0 ]
 

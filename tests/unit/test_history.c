@@ -2817,6 +2817,161 @@ test_halted_area(void **state)
 	routine_free(g);
 }
 
+static const char moves_yaml[] =
+	"knead: 1\n"
+	"id: test-moves\n"
+	"title: \"Moves only\"\n"
+	"intensity: gentle\n"
+	"limits:\n"
+	"  rest: 1h\n"
+	"steps:\n"
+	"  - move:\n"
+	"      area: suboccipitals\n"
+	"      reps: 4\n"
+	"      tempo: 3s\n"
+	"  - stretch:\n"
+	"      area: upper-trapezius\n"
+	"      side: left\n"
+	"      time: 20s\n";
+
+/*
+ * A halt holds every step on its area, not only the work: halted during
+ * its chin tucks (a move, not work), the same routine is refused at once;
+ * --skip-resting leaves the chin tucks out and keeps the stretch; a
+ * routine with nothing else on other areas has nothing left.
+ */
+static void
+test_halted_whole(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct routine	*m = load("m.yaml", moves_yaml);
+	struct plan	 pm;
+	struct resting	*rest;
+	struct begin_opts o;
+	struct begin_result res;
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause = NULL;
+
+	assert_int_equal(plan_build(m, &pm), 0);
+	assert_int_equal(pm.v[0].kind, PLAN_MOVE);
+	assert_int_equal(pm.v[0].is_work, 0);
+	f->fc.wall_s = T0;
+	assert_int_equal(begin(h, m, &pm, NULL, &id, &rest, &nrest,
+	    &cause), 0);
+	f->fc.wall_s += 4;
+	assert_int_equal(step_done(h, id, 0, &pm.v[0], 4000, -1), 0);
+	assert_int_equal(history_end(h, id, HIST_HALTED), 0);
+	f->fc.wall_s = T0 + 2 * HOUR;
+	assert_int_equal(begin_one(f, h, m, &pm, &rest, &nrest), REFUSED);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_HALTED);
+	assert_ptr_equal(rest[0].area, area_find("suboccipitals"));
+	assert_int_equal(rest[0].free_at, T0 + 4 + 48 * HOUR);
+	free(rest);
+	assert_int_equal(history_check(h, m, &pm, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_HALTED);
+	free(rest);
+	/* Skipping it runs the stretch on another area. */
+	memset(&o, 0, sizeof o);
+	o.skip_resting = 1;
+	assert_int_equal(history_begin(h, m, &pm, &o, &res, &cause), 0);
+	assert_int_equal(res.verdict, BEGIN_RUNS);
+	assert_int_not_equal(res.session_id, 0);
+	assert_int_equal(res.nrest, 1);
+	free(res.rest);
+	assert_int_equal(history_end(h, res.session_id, HIST_STOPPED), 0);
+	/* Without the stretch nothing is left to run. */
+	m->steps[1].area = area_find("suboccipitals");
+	m->steps[1].side.v = SIDE_NONE;
+	m->steps[1].side.set = 0;
+	plan_free(&pm);
+	assert_int_equal(plan_build(m, &pm), 0);
+	assert_int_equal(history_begin(h, m, &pm, &o, &res, &cause), 0);
+	assert_int_equal(res.verdict, BEGIN_NOTHING_LEFT);
+	free(res.rest);
+	f->fc.wall_s = T0 + 4 + 48 * HOUR;
+	assert_int_equal(begin_one(f, h, m, &pm, &rest, &nrest), 0);
+	history_close(h);
+	plan_free(&pm);
+	routine_free(m);
+}
+
+/*
+ * DOMAIN's in-session stop trigger "pain-above-7": a rating of
+ * PAIN_STOP_RATING or more holds the area as a halt does (48 h, every
+ * step), named with its rating; a 7 leaves the routine's own rest (3 h).
+ */
+static void
+test_pain_hold(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct routine	*g = load("g.yaml", gentle_yaml);
+	struct routine	*m = load("m.yaml", moves_yaml);
+	struct plan	 pg, pm;
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id, end;
+	char		*cause = NULL, *text;
+
+	assert_int_equal(plan_build(g, &pg), 0);
+	assert_int_equal(plan_build(m, &pm), 0);
+	/* 7/10: the rest of the routine only. */
+	f->fc.wall_s = T0;
+	assert_int_equal(begin(h, g, &pg, NULL, &id, &rest, &nrest,
+	    &cause), 0);
+	f->fc.wall_s += 30;
+	assert_int_equal(step_done(h, id, 0, &pg.v[0], 30000,
+	    PAIN_STOP_RATING - 1), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
+	f->fc.wall_s = T0 + 30 + 3 * HOUR;
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
+
+	/* 9/10 on the rhomboids (left): 48 h, and a stretch there too. */
+	f->fc.wall_s = T0 + DAY;
+	assert_int_equal(begin(h, g, &pg, NULL, &id, &rest, &nrest,
+	    &cause), 0);
+	f->fc.wall_s += 30;
+	end = f->fc.wall_s;
+	assert_int_equal(step_done(h, id, 0, &pg.v[0], 30000, 9), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
+	f->fc.wall_s = end + 47 * HOUR;
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), REFUSED);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_HALTED);
+	assert_int_equal(rest[0].count, 9);
+	assert_int_equal(rest[0].free_at, end + 48 * HOUR);
+	text = refusal_text_as(g, NULL, rest, nrest);
+	assert_non_null(strstr(text, "rhomboids (left) hurt 9/10 during a "
+	    "session"));
+	free(text);
+	free(rest);
+	m->steps[1].area = area_find("rhomboids");
+	plan_free(&pm);
+	assert_int_equal(plan_build(m, &pm), 0);
+	assert_int_equal(history_check(h, m, &pm, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 1);
+	assert_ptr_equal(rest[0].area, area_find("rhomboids"));
+	assert_int_equal(rest[0].count, 9);
+	free(rest);
+	assert_int_equal(history_resting(h, &rest, &nrest, NULL), 0);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_HALTED);
+	assert_int_equal(rest[0].count, 9);
+	assert_int_equal(rest[0].free_at, end + 48 * HOUR);
+	free(rest);
+	f->fc.wall_s = end + 48 * HOUR;
+	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
+	history_close(h);
+	plan_free(&pg);
+	plan_free(&pm);
+	routine_free(g);
+	routine_free(m);
+}
+
 /*
  * DOMAIN: "extend to 48 h if next-day soreness >= 4/10": an area rated
  * SORE_RATING or more the day after rests 48 h from the session's end,
@@ -3433,6 +3588,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_per_month, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deep_cap, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_halted_whole, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_pain_hold, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_halted_area, setup,
 		    teardown),

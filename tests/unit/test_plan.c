@@ -334,6 +334,40 @@ test_doses(void **state)
 	routine_free(r);
 }
 
+/* plan_areas: every area a step touches, a stretch's included. */
+static void
+test_areas(void **state)
+{
+	struct routine	 *r = mk(3);
+	struct rstep	 *s;
+	struct plan	  p;
+	struct area_side *a;
+	size_t		  n;
+
+	(void)state;
+	s = step(r, 0, STEP_STRETCH, "suboccipitals");
+	num(&s->time_s, 30);
+	s = step(r, 1, STEP_PRESS, "upper-trapezius");
+	num(&s->side, SIDE_BOTH);
+	num(&s->tool, TOOL_TENNIS_BALL);
+	num(&s->time_s, 30);
+	s = step(r, 2, STEP_STRETCH, "upper-trapezius");
+	num(&s->side, SIDE_LEFT);
+	num(&s->time_s, 30);
+	assert_int_equal(plan_build(r, &p), 0);
+	n = plan_areas(&p, &a);
+	assert_int_equal(n, 3);
+	assert_ptr_equal(a[0].area, area_find("suboccipitals"));
+	assert_int_equal(a[0].side, SIDE_NONE);
+	assert_ptr_equal(a[1].area, area_find("upper-trapezius"));
+	assert_int_equal(a[1].side, SIDE_LEFT);
+	assert_int_equal(a[1].whole, 0);
+	assert_int_equal(a[2].side, SIDE_RIGHT);
+	free(a);
+	plan_free(&p);
+	routine_free(r);
+}
+
 static void
 test_drop(void **state)
 {
@@ -356,6 +390,7 @@ test_drop(void **state)
 	assert_int_equal(p.n, 7 + 3);
 
 	/* Resting left side: its two holds, their release and the switch go. */
+	memset(skip, 0, sizeof skip);
 	skip[0].area = area_find("upper-trapezius");
 	skip[0].side = SIDE_LEFT;
 	dropped = plan_drop(&p, skip, 1, &q);
@@ -383,6 +418,19 @@ test_drop(void **state)
 	assert_int_equal(q.n, 3);
 	assert_int_equal(q.v[0].kind, PLAN_STRETCH);
 	plan_free(&q);
+
+	/* Held whole (a halt for pain): its stretches go too. */
+	skip[0].side = SIDE_LEFT;
+	skip[0].whole = 1;
+	dropped = plan_drop(&p, skip, 1, &q);
+	assert_int_equal(dropped, 4 + 2);
+	assert_int_equal(q.n, 4);
+	assert_int_equal(q.v[2].kind, PLAN_PRESS);
+	assert_int_equal(q.v[3].kind, PLAN_STRETCH);
+	assert_int_equal(q.v[3].side, SIDE_RIGHT);
+	assert_int_equal(q.total_ms, 65000 + 30000);
+	plan_free(&q);
+	skip[0].whole = 0;
 
 	/* A step on no particular side works a resting side too. */
 	r->steps[0].side.v = SIDE_NONE;
@@ -551,6 +599,7 @@ main(void)
 		cmocka_unit_test(test_press_breathe_pacer),
 		cmocka_unit_test(test_unexpandable),
 		cmocka_unit_test(test_doses),
+		cmocka_unit_test(test_areas),
 		cmocka_unit_test(test_drop),
 		cmocka_unit_test(test_names_and_format),
 		cmocka_unit_test(test_move_and_switch),

@@ -243,6 +243,40 @@ test_until_release(void **state)
 	free(p.v);
 }
 
+/*
+ * Pain 9 holds the area as a halt does: the stretch on that side goes too
+ * (PAIN_STOP_RATING), the other side's stays.
+ */
+static void
+test_pain_stop_stretch(void **state)
+{
+	static const struct spec sp[] = {
+		{ PLAN_PRESS, 20000, "upper-trapezius", SIDE_LEFT, 0, 1 },
+		{ PLAN_STRETCH, 20000, "upper-trapezius", SIDE_LEFT, 0, 0 },
+		{ PLAN_STRETCH, 20000, "upper-trapezius", SIDE_RIGHT, 0, 0 },
+	};
+	static const struct row rows[] = {
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+		{ SA_TICK, 0, 20000, SESSION_PAIN, 0, "step-end pain-ask" },
+		{ SA_PAIN, PAIN_STOP_RATING + 1, 21000, SESSION_ACTIVE, 2,
+		    "pain area-stop step-start" },
+		{ SA_TICK, 0, 41000, SESSION_DONE, 2,
+		    "step-end session-end" },
+	};
+	struct plan	p;
+	struct session	*s;
+
+	(void)state;
+	make_plan(&p, sp, nitems(sp));
+	s = run_table(&p, rows, nitems(rows));
+	assert_true(session_dropped(s, 1));
+	assert_false(session_dropped(s, 2));
+	assert_int_equal(session_done_ms(s, 2), 20000);
+	session_free(s);
+	free(p.v);
+}
+
 /* Both sides with reps: pain 9 on the left drops the left reps only. */
 static void
 test_pain_stop(void **state)
@@ -749,6 +783,7 @@ main(void)
 		cmocka_unit_test(test_plus_ceiling),
 		cmocka_unit_test(test_until_release),
 		cmocka_unit_test(test_pain_stop),
+		cmocka_unit_test(test_pain_stop_stretch),
 		cmocka_unit_test(test_stop_now),
 		cmocka_unit_test(test_interrupt),
 		cmocka_unit_test(test_screen),
