@@ -200,10 +200,18 @@ end_write(struct history *h, int64_t session_id, enum hist_outcome outcome,
 	int		 rc;
 
 	h->err[0] = '\0';
-	/* A sweep that took this live session for dead does not count. */
-	rc = hist_prep(h, "UPDATE sessions SET outcome = ?, ended_at = ? "
-	    "WHERE id = ? AND (outcome = 'running' OR (outcome = "
-	    "'interrupted' AND ?4))", &st);
+	/*
+	 * A sweep that took this live session for dead does not count.
+	 * The sweep ends a dead session at its last step's second, and
+	 * that is how an unwritten end is told apart (history_end_unknown):
+	 * an interrupted end written here (SIGTERM, SIGHUP in a step, whose
+	 * part is saved the same second) is put one second past it.
+	 */
+	rc = hist_prep(h, "UPDATE sessions SET outcome = ?1, ended_at = "
+	    "CASE WHEN ?1 = 'interrupted' THEN MAX(?2, COALESCE((SELECT "
+	    "MAX(t.ended_at) FROM steps t WHERE t.session_id = ?3), "
+	    "started_at) + 1) ELSE ?2 END WHERE id = ?3 AND (outcome = "
+	    "'running' OR (outcome = 'interrupted' AND ?4))", &st);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, hist_outcome_name(outcome), -1,
 		    SQLITE_STATIC);

@@ -3450,7 +3450,7 @@ test_end_unknown(void **state)
 	struct resting		*rest;
 	struct hist_session	*ss;
 	size_t			 nrest, n;
-	int64_t			 a, b, c;
+	int64_t			 a, b, c, d;
 	char			*cause = NULL;
 
 	/* The decision, as the sweep closes a session. */
@@ -3484,11 +3484,25 @@ test_end_unknown(void **state)
 	assert_int_equal(step_done(h, c, 0, &f->pneck.v[0], 40000, -1), 0);
 	f->fc.wall_s += 7;
 	assert_int_equal(history_end(h, c, HIST_INTERRUPTED), 0);
+	/*
+	 * d: a signal in its step (SIGTERM): the part of the step and the
+	 * end are saved in the same second; the end is known.
+	 */
+	f->fc.wall_s += DAY;
+	assert_int_equal(begin(h, f->neck, &f->pneck, NULL, &d, &rest, &nrest,
+	    &cause), 0);
+	f->fc.wall_s += 4;
+	assert_int_equal(step_done(h, d, 0, &f->pneck.v[0], 4035, -1), 0);
+	assert_int_equal(history_end(h, d, HIST_INTERRUPTED), 0);
 	history_close(h);
 
 	h = open_ok(f);
 	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 4);
+	assert_int_equal(ss[3].id, d);
+	assert_int_equal(ss[3].outcome, HIST_INTERRUPTED);
+	assert_false(ss[3].end_unknown);
+	assert_int_equal(ss[3].ended_at, ss[3].started_at + 5);
 	assert_int_equal(ss[0].id, a);
 	assert_int_equal(ss[0].outcome, HIST_INTERRUPTED);
 	assert_true(ss[0].end_unknown);
