@@ -33,6 +33,7 @@
 #include "plan.h"
 #include "routine.h"
 #include "search.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* Append s to buf with a separator, without overflowing. */
@@ -466,6 +467,37 @@ home_draw_list(struct home *hm, int lw, int list_h, int wide)
 }
 
 /*
+ * Row 0: the title, and the filter at the right. What was typed is never
+ * hidden: the title gives way (cut, then gone), and a filter wider than
+ * the screen shows its end.
+ */
+static void
+home_draw_title(const struct home *hm)
+{
+	const char	*f = hm->filter, *title = _("knead: pick a routine");
+	char		 buf[192], typed[96];
+	size_t		 len;
+	uint32_t	 cp;
+	int		 w;
+
+	for (;;) {
+		snprintf(typed, sizeof typed, "%s%s", f == hm->filter ? "" :
+		    "\u2026", f);
+		snprintf(buf, sizeof buf, _("filter: %s%s_"), typed,
+		    hm->pending == 's' ? "s" : hm->pending == 'o' ? "o" : "");
+		if ((w = ui_width(buf)) <= COLS || *f == '\0')
+			break;
+		len = utf8_next((const unsigned char *)f, strlen(f), &cp, NULL);
+		f += len > 0 ? len : 1;
+	}
+	ui_role(UI_TITLE);
+	if (COLS - w - 2 >= 8)	/* "knead: …" at least */
+		ui_put(0, 0, COLS - w - 2, title);
+	ui_role(UI_NORMAL);
+	ui_put(0, COLS - w, w, buf);
+}
+
+/*
  * Draw the home screen. From the top: the heading and filter, the list
  * with the detail pane beside it (120 columns or more) or under it, the
  * resting areas or the refusal panel, the status line and the keys.
@@ -474,21 +506,13 @@ void
 home_draw(struct home *hm)
 {
 	const struct home_item	*it = NULL;
-	char			 buf[512];
-	int			 w, rest_h, avail, list_h, lw, pane_h = 0, room = 0;
+	int			 rest_h, avail, list_h, lw, pane_h = 0, room = 0;
 	int			 wide = COLS >= 120;
 	int64_t			 now = clock_wall_s(&clock_system);
 
 	if (!ui_draw_begin())
 		return;
-	ui_role(UI_TITLE);
-	ui_put(0, 0, COLS, _("knead: pick a routine"));
-	ui_role(UI_NORMAL);
-	snprintf(buf, sizeof buf, _("filter: %s%s_"), hm->filter,
-	    hm->pending == 's' ? "s" : hm->pending == 'o' ? "o" : "");
-	w = ui_width(buf);
-	if (w < COLS - 24)
-		ui_put(0, COLS - w, w, buf);
+	home_draw_title(hm);
 
 	rest_h = hm->nrest > 0 ? (int)(hm->nrest > 4 ? 5 : hm->nrest + 1) : 0;
 	if (hm->refused >= 0 && hm->nwhy > 0)	/* title, rows, choices */

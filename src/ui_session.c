@@ -390,6 +390,20 @@ ui_page_at(const struct uis *u, uint64_t now)
 }
 
 /*
+ * The rows the instruction of step ps may take. Above it: the top rows
+ * (2 big, 1 small), the kind and the tool. Below it, big: a blank row,
+ * the digits' 5 and a blank (and the until-release line), small: the
+ * countdown's row; then the bars' 3 rows, next:, the status and the keys.
+ */
+static int
+ui_text_room(int big, const struct pstep *ps)
+{
+	if (big)
+		return LINES - 4 - (1 + 6 + (ps->until_release ? 1 : 0)) - 6;
+	return LINES - 3 - 1 - 6;
+}
+
+/*
  * What to do: the step's kind and place, its tool and pressure, the
  * instruction (a page of it, when it needs more rows than the screen
  * leaves), the countdown's place. Returns the row below them.
@@ -423,8 +437,7 @@ ui_draw_step(struct uis *u, const struct pstep *ps, uint64_t now)
 	 * of up to three lines. A longer one turns its pages, marked on
 	 * the tool's row.
 	 */
-	room = LINES - 2 - (y + 1) - 4 - (u->big ? 1 + 6 : 1) -
-	    (ps->until_release && u->big ? 1 : 0);
+	room = ui_text_room(u->big, ps);
 	if (room < 1)
 		room = 1;
 	lines = ui_wrap_page(0, 0, u->lw, 0, 0, text);
@@ -447,8 +460,8 @@ ui_draw_step(struct uis *u, const struct pstep *ps, uint64_t now)
 		ninstr = room;
 	} else
 		ninstr = ui_wrap(y, 0, u->lw, room, text);
-	if (u->big)
-		y += (ninstr > 3 ? ninstr : 3) + 1;
+	if (u->big)	/* three rows kept when the screen has them */
+		y += (ninstr > 3 ? ninstr : room < 3 ? room : 3) + 1;
 	else
 		y += ninstr > 0 ? ninstr : 1;
 
@@ -522,6 +535,23 @@ ui_draw_overlays(struct uis *u, enum session_state st)
 		ui_help_box();
 }
 
+/*
+ * Whether the big digits fit beside step ps. The text keeps 3 rows when
+ * the screen has them (a longer one turns pages, as at 80x24); on a
+ * shorter screen the digits stay only when the whole text fits, else the
+ * text wins (the small layout).
+ */
+static int
+ui_big_fits(const struct uis *u, const struct pstep *ps)
+{
+	const char	*text = ps->say != NULL ? ps->say : ui_default_text(ps);
+	int		 room = ui_text_room(1, ps);
+
+	if (room >= 3)
+		return 1;
+	return room >= 1 && ui_wrap_page(0, 0, u->lw, 0, 0, text) <= room;
+}
+
 /* Draw everything: the step, the map, prompts; remember the layout. */
 static void
 ui_draw_full(struct uis *u, uint64_t now)
@@ -536,8 +566,8 @@ ui_draw_full(struct uis *u, uint64_t now)
 	if (!ui_draw_begin())
 		return;
 	map = COLS >= 72 && LINES >= 21;
-	u->big = LINES >= 18;
 	u->lw = map ? COLS - BODYMAP_W - 2 : COLS;
+	u->big = ui_big_fits(u, ps);
 
 	ui_draw_next(u, ui_draw_step(u, ps, now));
 	if (map)

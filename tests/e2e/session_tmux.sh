@@ -101,6 +101,15 @@ if screen | grep -q "back view\|██    ██"; then
 	fail "40x12 drops the body map and the big digits"
 	screen | sed 's/^/    /'
 else pass "40x12 drops the body map and the big digits"; fi
+# 80x18: the big digits fit beside a one-line text; the bars and next:
+# stay above the status and key rows (they were drawn over them).
+T resize-window -t k -x 80 -y 18
+check_screen "80x18 shows the big digits beside a one-line text" "██    ██"
+if screen | awk '/██    ██/ { big = 1 } /^session/ { s = NR }
+    /^next: / { n = NR } END { exit !(big && s && n && s < n && n <= 16) }'
+then pass "80x18: digits, then the bars and next: above the status row"
+else fail "80x18: digits, then the bars and next: above the status row"
+	screen | sed 's/^/    /'; fi
 T resize-window -t k -x 20 -y 6
 check_screen "20x6 says the terminal is too small" "too small"
 T resize-window -t k -x 80 -y 24
@@ -402,6 +411,14 @@ for _ in 1 2 3 4 5 6 7 8 9; do T send-keys -t h BSpace; done
 # "lower" and "back" apart (the lower leg, the back of the thigh).
 T send-keys -t h -l "lower back"
 check_h "search: 'lower back' filters" "filter: lower back_"
+# A narrow pane: the title gives way, what was typed stays in view.
+T resize-window -t h -x 40 -y 12; sleep 0.3
+check_h "40 columns: the filter typed stays on the top row" "filter: lower back_$"
+T send-keys -t h -l " and more words for a long one"
+check_h "a filter wider than the pane shows its end" \
+    "^ *filter: ….* for a long one_$"
+i=0; while [ $i -lt 30 ]; do T send-keys -t h BSpace; i=$((i + 1)); done
+T resize-window -t h -x 100 -y 30; sleep 0.3
 H | sed -n 3p | grep -q "Low back and glutes" &&
     pass "search: 'lower back' lists the low back routine first" ||
     { fail "search: 'lower back' lists the low back routine first"; H | sed 's/^/    /'; }
