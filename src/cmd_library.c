@@ -27,6 +27,7 @@
 #include "textout.h"
 #include "timeline.h"
 #include "routine_yaml.h"
+#include "utf8.h"
 #include "validate.h"
 #include "xmalloc.h"
 
@@ -645,8 +646,8 @@ cmd_show(int argc, char **argv)
 	struct area_dose *doses;
 	const struct pstep *s;
 	const char	 *dir = NULL;
-	char		  off[32], dur[32], title[160], rest[32];
-	size_t		  i, nd;
+	char		  off[32], dur[32], title[160], rest[32], label[160];
+	size_t		  i, nd, n;
 	int		  c, rc;
 
 	optind = 1;
@@ -718,8 +719,12 @@ cmd_show(int argc, char **argv)
 		printf(_("  none (no press, roll or contract-relax steps)\n"));
 	for (i = 0; i < nd; i++) {
 		plan_fmt_ms(doses[i].work_ms, dur, sizeof dur);
-		printf("  %-24s %-6s %6s", doses[i].area->name,
-		    side_id(doses[i].side), dur);
+		/* In the screen's language, as the steps above. */
+		area_side_label(doses[i].area->id, side_id(doses[i].side),
+		    label, sizeof label);
+		n = utf8_count(label);
+		printf("  %s%*s %6s", label, n < 30 ? 30 - (int)n : 0, "",
+		    dur);
 		if (doses[i].max_pressure >= 0)
 			printf(_("  max pressure %d"), doses[i].max_pressure);
 		printf("\n");

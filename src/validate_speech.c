@@ -64,10 +64,10 @@ vs_step(const struct plan *p, size_t i, const struct tl_opts *o,
 	    _("the instruction takes %s to say with its step's name, but its "
 	    "first %s step lasts %s (%s to speak in): %s; shorten it or move "
 	    "the set-up into a position step before it"), said,
-	    plan_kind_name(ps->kind), len, room, form == NULL ?
-	    "nothing is said there" : strcmp(form, "head") == 0 ?
-	    "only the step's name is said, not the instruction" :
-	    "only the short form is said, not the instruction");
+	    plan_kind_word(ps->kind), len, room, form == NULL ?
+	    _("nothing is said there") : strcmp(form, "head") == 0 ?
+	    _("only the step's name is said, not the instruction") :
+	    _("only the short form is said, not the instruction"));
 }
 
 /* Check that every instruction of r fits its first step (validate.h). */

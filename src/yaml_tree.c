@@ -380,8 +380,13 @@ buf_pos(const char *buf, size_t off, unsigned *line, unsigned *col)
 	}
 }
 
-#define TAB_HINT	"; this line is indented with a tab: YAML indents " \
-			"with spaces only"
+/* What a tab in the indentation is told. */
+static const char *
+tab_hint(void)
+{
+	return _("; this line is indented with a tab: YAML indents with "
+	    "spaces only");
+}
 
 /* Whether line (from 1) of buf is indented with a tab, in part. */
 static int
@@ -430,20 +435,20 @@ parse_error(struct yaml_tree *ld, const yaml_parser_t *p, const char *buf,
 			yaml_tree_err(ld, line, col, "%s (byte 0x%02x)", what,
 			    value & 0xff);
 		else if (value != -1)
-			yaml_tree_err(ld, line, col, "%s (byte 0x%02x): the "
-			    "file must be UTF-8 text", what, value & 0xff);
+			yaml_tree_err(ld, line, col, _("%s (byte 0x%02x): "
+			    "the file must be UTF-8 text"), what, value & 0xff);
 		else
-			yaml_tree_err(ld, line, col, "%s: the file must be "
-			    "UTF-8 text", what);
+			yaml_tree_err(ld, line, col, _("%s: the file must be "
+			    "UTF-8 text"), what);
 	} else if (p->context != NULL) {
-		yaml_tree_err(ld, line, col, "%s %s (started at line %u, "
-		    "column %u)%s", what, p->context,
+		yaml_tree_err(ld, line, col, _("%s %s (started at line %u, "
+		    "column %u)%s"), what, p->context,
 		    (unsigned)p->context_mark.line + 1,
 		    (unsigned)p->context_mark.column + 1, tab_indent(buf, len,
-		    line) ? TAB_HINT : "");
+		    line) ? tab_hint() : "");
 	} else
 		yaml_tree_err(ld, line, col, "%s%s", what, tab_indent(buf, len,
-		    line) ? TAB_HINT : "");
+		    line) ? tab_hint() : "");
 }
 
 /*

@@ -189,8 +189,8 @@ check_grep "list --routines FILE says it is not a folder" "not a folder" "$TMP/e
 check_exit 0 "show desk-neck-shoulders exits 0" "$KNEAD" show desk-neck-shoulders
 check_grep "show prints the total time" '[0-9]* steps, [0-9:]* in all' "$TMP/out"
 check_grep "show prints pressure time per area and side" \
-    '^  upper trapezius  *left  *[0-9:]*' "$TMP/out"
-check_grep "show prints the right side too" '^  upper trapezius  *right' "$TMP/out"
+    '^  upper trapezius (left)  *[0-9:]*' "$TMP/out"
+check_grep "show prints the right side too" '^  upper trapezius (right) ' "$TMP/out"
 check_grep "show prints start offsets, steps numbered from 1 as on the screen" '^ *1  *0:00 ' "$TMP/out"
 check_exit 0 "show of a path exits 0" "$KNEAD" show "$good"
 check_exit 66 "show of an unknown id exits 66" "$KNEAD" show desk-neck-shoulder

@@ -63,6 +63,17 @@ if have_locale de_DE; then
 else
 	echo "SKIP: de_DE.UTF-8 is not generated (as root: localedef -i de_DE -f UTF-8 de_DE.UTF-8)"
 fi
+if have_locale fr_FR; then
+	k LANG=fr_FR.UTF-8 "$KNEAD" show desk-neck-shoulders >"$TMP/fr.show" 2>&1
+	check_grep "fr: show's work time names areas and sides in French" \
+	    '^  trapèze supérieur (gauche)  *[0-9:]*' "$TMP/fr.show"
+	printf 'knead: 1\nid: x\ntitle: "X"\nsteps:\n\t- rest: 5s\n' \
+	    >"$TMP/tab.yaml"
+	k LANG=fr_FR.UTF-8 "$KNEAD" validate "$TMP/tab.yaml" >"$TMP/fr.tab" 2>&1
+	check_grep "fr: validate's own words about a tab are French" \
+	    "(commencé ligne 5, colonne 1).*indentée par une tabulation" \
+	    "$TMP/fr.tab"
+fi
 for L in fr_FR de_DE es_ES; do
 	have_locale "$L" || continue
 	for c in "" run status history list show validate report render sound \
