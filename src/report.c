@@ -492,6 +492,21 @@ weeks_homework(struct report *rp, struct report_routine *r, int64_t first)
 		w->done += s->half_done;
 		w->completed += s->outcome == HIST_COMPLETED;
 	}
+	/*
+	 * The week not over: sessions done ahead of its share so far count,
+	 * up to its whole target (2 done on its third day of a 3 a week are
+	 * 2 of 2, not 1 of 1).
+	 */
+	for (i = 0; i < r->nweeks; i++) {
+		w = &r->weeks[i];
+		if (!w->open || w->done <= w->prescribed)
+			continue;
+		pw = w->done < w->target ? w->done : w->target;
+		if (pw > w->prescribed) {
+			r->prescribed += pw - w->prescribed;
+			w->prescribed = pw;
+		}
+	}
 	/* Extra sessions in one week do not make up for a missed one. */
 	for (i = 0; i < r->nweeks; i++)
 		r->done += r->weeks[i].done < r->weeks[i].prescribed ?

@@ -193,7 +193,9 @@ md_adherence(FILE *fp, const struct report *rp)
 	fprintf(fp, "%s\n\n", R_("Sessions done of sessions prescribed over "
 	    "the homework period up to today.\nA session counts when at "
 	    "least half of its planned work was done; a week\ncounts at most "
-	    "its own target; a part week gets its share of the target."));
+	    "its own target; a part week gets its share of the target, and\n"
+	    "in the week not over the sessions done ahead of its share count,\n"
+	    "up to its target."));
 	fprintf(fp, "| %s | %s | %s | %s | %s |\n|---|---|---:|---:|---:|\n",
 	    R_("Homework"), R_("Period"), R_("Done"), R_("Prescribed"),
 	    R_("Adherence"));

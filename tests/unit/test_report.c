@@ -140,6 +140,46 @@ test_adherence_part_weeks(void **state)
 }
 
 /*
+ * The week not over counts sessions done ahead of its share so far, up to
+ * its whole target: 3 a week, its third day; 2 done are 2 of 2, 4 done
+ * are 3 of 3 (the table still shows the 4).
+ */
+static void
+test_adherence_ahead(void **state)
+{
+	struct homework		 h = hw(27, 3);
+	struct report_given	 g = { "neck", "Neck", &h, 0 };
+	struct hist_session	 ss[4];
+	struct report		 rp;
+
+	(void)state;
+	ss[0] = sess("neck", 0, HIST_COMPLETED, 1);
+	ss[1] = sess("neck", 1, HIST_COMPLETED, 1);
+	ss[2] = sess("neck", 1, HIST_COMPLETED, 1);
+	ss[3] = sess("neck", 2, HIST_COMPLETED, 1);
+	build(&rp, ss, 2, &g, 1, T(2, 12), 0, NULL);
+	assert_true(rp.rs[0].weeks[0].open);
+	assert_int_equal(rp.rs[0].weeks[0].done, 2);
+	assert_int_equal(rp.rs[0].weeks[0].prescribed, 2);
+	assert_int_equal(rp.rs[0].done, 2);
+	assert_int_equal(rp.rs[0].prescribed, 2);
+	assert_int_equal(report_week_met(&rp.rs[0].weeks[0]), -1);
+	report_free(&rp);
+	build(&rp, ss, 4, &g, 1, T(2, 12), 0, NULL);
+	assert_int_equal(rp.rs[0].weeks[0].done, 4);
+	assert_int_equal(rp.rs[0].weeks[0].prescribed, 3);
+	assert_int_equal(rp.rs[0].done, 3);
+	assert_int_equal(rp.rs[0].prescribed, 3);
+	assert_int_equal(report_week_met(&rp.rs[0].weeks[0]), 1);
+	report_free(&rp);
+	/* The week over: its target, whatever was done. */
+	build(&rp, ss, 4, &g, 1, T(9, 12), 0, NULL);
+	assert_false(rp.rs[0].weeks[0].open);
+	assert_int_equal(rp.rs[0].weeks[0].prescribed, 3);
+	report_free(&rp);
+}
+
+/*
  * A homework that ended: no week after its last day, the sessions after it
  * are not homework, and the last week is a part week.
  */
@@ -499,6 +539,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_adherence_part_weeks),
+		cmocka_unit_test(test_adherence_ahead),
 		cmocka_unit_test(test_period_ends_with_homework),
 		cmocka_unit_test(test_routine_flags_overrides),
 		cmocka_unit_test(test_given_homework),
