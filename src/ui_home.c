@@ -31,6 +31,7 @@
 #include "i18n.h"
 #include "library.h"
 #include "plan.h"
+#include "refusal.h"
 #include "routine.h"
 #include "search.h"
 #include "utf8.h"
@@ -228,28 +229,6 @@ home_arrange(struct home *hm)
 	home_filter(hm, keep);
 }
 
-/* "13 h 46 min" until t. */
-void
-home_left(int64_t secs, char *buf, size_t len)
-{
-	if (secs < 0)
-		secs = 0;
-	if (secs >= 3600)
-		snprintf(buf, len, _("%lld h %02lld min"),
-		    (long long)secs / 3600,
-		    (long long)(secs % 3600) / 60);
-	else
-		snprintf(buf, len, _("%lld min"), (long long)(secs + 59) / 60);
-}
-
-/* "upper trapezius (left)" or "calves" for one resting entry. */
-static void
-home_area_side(const struct resting *r, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s%s", area_label(r->area), r->side == SIDE_LEFT ?
-	    _(" (left)") : r->side == SIDE_RIGHT ? _(" (right)") : "");
-}
-
 /*
  * "  upper trapezius (left): 1 h 40 min left" for one entry of a refusal
  * or of the resting list, with the rule when it is not the rest interval.
@@ -259,7 +238,7 @@ home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
 {
 	char	left[32], name[128], why[96];
 
-	home_left(r->free_at - now, left, sizeof left);
+	refusal_left(r->free_at - now, left, sizeof left);
 	if (r->area == NULL && r->rule == RULE_MONTH) {
 		snprintf(buf, len, _("  monthly limit reached (%d of %d): %s "
 		    "left"), r->count, r->limit, left);
@@ -271,7 +250,7 @@ home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
 		    r->week_count, r->per_week, left);
 		return;
 	}
-	home_area_side(r, name, sizeof name);
+	area_side_label(r->area->id, side_id(r->side), name, sizeof name);
 	if (r->rule == RULE_BLOCKED) {
 		snprintf(buf, len, _("  %s: blocked, still sore (%d/10): see a "
 		    "doctor or physiotherapist"), name, r->count);

@@ -76,9 +76,6 @@ void	home_draw(struct home *hm);
 int	home_kept_make(struct home *hm, uint64_t key, int64_t now,
 	    struct homeidx *idx);
 
-/* "13 h 46 min" until secs from now (ui_home.c). */
-void	home_left(int64_t secs, char *buf, size_t len);
-
 /*
  * The detail pane of the selected routine it in h rows of w columns at
  * y,x (ui_home_pane.c): the title wrapped (never cut), summary, facts and

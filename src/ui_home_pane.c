@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "library.h"
 #include "plan.h"
+#include "refusal.h"
 #include "routine.h"
 
 /*
@@ -82,7 +83,7 @@ home_state(const struct resting *x, int64_t now, char *buf, size_t len)
 		    "clinician"));
 		return;
 	}
-	home_left(x->free_at - now, left, sizeof left);
+	refusal_left(x->free_at - now, left, sizeof left);
 	if (x->rule == RULE_HALTED && x->count > 0) {
 		snprintf(buf, len, _("hurt %d/10, %s left"), x->count, left);
 		return;
@@ -170,7 +171,7 @@ home_facts_text(struct home *hm, const struct home_item *it, int64_t now,
 		if (hm->chk[k].free_at > until)
 			until = hm->chk[k].free_at;
 	}
-	home_left(until - now, left, sizeof left);
+	refusal_left(until - now, left, sizeof left);
 	n = strlen(buf);
 	if (hm->nchk == 0)
 		snprintf(buf + n, len - n, "%s", _("ready now"));
