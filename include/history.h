@@ -79,6 +79,15 @@ int	history_rule_whole(int rule);
  */
 void	history_skip_of(const struct resting *v, size_t n,
 	    struct area_side *out);
+/*
+ * Would plan p still do something if --skip-resting left out the areas of
+ * the n entries v (as the run drops them): work on an area that is not
+ * resting, or a stretch, a move or paced breathing not held with its area?
+ * Positions, rests and transitions alone are not a session; a weekly or
+ * monthly cap (an entry with no area) is never skipped: 0.
+ */
+int	history_skip_leaves(const struct plan *p, const struct resting *v,
+	    size_t n);
 
 /* Deep sessions allowed on one area and side in any 30 days (seed 003). */
 #define DEEP_PER_MONTH		2

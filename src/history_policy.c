@@ -481,24 +481,21 @@ insert_plan(struct history *h, int64_t id, const struct routine *r,
 	return rc == SQLITE_DONE || rc == SQLITE_OK ? SQLITE_OK : rc;
 }
 
-/*
- * Would the plan still do something without the resting areas (plan_drop,
- * as the run drops them): work on an area that is not resting, or a
- * stretch, a move or paced breathing (not work, so they stay unless their
- * area is held whole)? Positions, rests and transitions alone are not a
- * session.
- */
-static int
-skip_leaves_work(const struct plan *p, const struct rlist *l)
+/* Would plan p still do something without the areas v rest (history.h)? */
+int
+history_skip_leaves(const struct plan *p, const struct resting *v, size_t n)
 {
 	struct area_side *skip;
 	struct plan	  left;
 	size_t		  i;
 	int		  any = 0;
 
-	skip = xcalloc(l->n + 1, sizeof *skip);
-	history_skip_of(l->v, l->n, skip);
-	plan_drop(p, skip, l->n, &left);
+	for (i = 0; i < n; i++)
+		if (v[i].area == NULL)
+			return 0;	/* a cap is not skipped */
+	skip = xcalloc(n + 1, sizeof *skip);
+	history_skip_of(v, n, skip);
+	plan_drop(p, skip, n, &left);
 	for (i = 0; i < left.n && !any; i++) {
 		any = left.v[i].is_work || left.v[i].kind == PLAN_STRETCH ||
 		    left.v[i].kind == PLAN_BREATHE ||
@@ -539,7 +536,7 @@ decide(const struct routine *r, const struct plan *p,
 		capped |= l->v[i].area == NULL;
 	skip = o != NULL && o->skip_resting;
 	over = o != NULL && history_reason_ok(o->override_reason);
-	if (skip && !capped && !skip_leaves_work(p, l)) {
+	if (skip && !capped && !history_skip_leaves(p, l->v, l->n)) {
 		for (i = 0; i < l->n; i++)
 			l->v[i].nothing_left = 1;
 		return BEGIN_NOTHING_LEFT;

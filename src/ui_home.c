@@ -272,17 +272,7 @@ home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
 static int
 home_can_skip(const struct home *hm)
 {
-	size_t	k;
-
-	for (k = 0; k < hm->nwhy; k++) {
-		if (hm->why[k].nothing_left)
-			return (0);
-	}
-	for (k = 0; k < hm->nwhy; k++) {
-		if (hm->why[k].area != NULL)
-			return (1);
-	}
-	return (0);
+	return (hm->skip_ok);
 }
 
 /*
@@ -322,8 +312,16 @@ home_choices_text(const struct home *hm, char *buf, size_t len)
 			    "give a reason   any other key: filter"), r->id.s);
 		return;
 	}
-	snprintf(buf, len, "%s", !home_can_skip(hm) ? "" : narrow ?
-	    _("s Enter: skip  ") : _("s Enter: skip the resting areas   "));
+	for (n = 0; n < hm->nwhy && hm->why[n].area != NULL; n++)
+		;
+	if (home_can_skip(hm))
+		snprintf(buf, len, "%s", narrow ? _("s Enter: skip  ") :
+		    _("s Enter: skip the resting areas   "));
+	else if (n < hm->nwhy)	/* a cap: its line says why */
+		buf[0] = '\0';
+	else	/* say why s is not offered */
+		snprintf(buf, len, "%s", narrow ? _("nothing else to run  ") :
+		    _("nothing is left without the resting areas   "));
 	n = strlen(buf);
 	snprintf(buf + n, len - n, "%s", routine_strict(r) ?
 	    _("strict: no override") : narrow ? _("o Enter: override") :
@@ -550,6 +548,7 @@ home_why(struct home *hm)
 		hm->why = NULL;
 		hm->nwhy = 0;
 	}
+	hm->skip_ok = history_skip_leaves(&p, hm->why, hm->nwhy);
 	free(cause);
 	plan_free(&p);
 }

@@ -54,6 +54,7 @@ struct home {
 	int			 refused;	/* library index or -1 */
 	struct resting		*why;		/* what refused it */
 	size_t			 nwhy;
+	int			 skip_ok;	/* skipping leaves work */
 	int			 pending;	/* 's' or 'o' waiting for Enter */
 	int			 reasoning;	/* typing the override's reason */
 	char			 reason[128];

@@ -171,6 +171,28 @@ check "halted area: --skip-resting leaves nothing of the stretch (75)" \
     [ $? -eq 75 ]
 check_grep "halted area: --skip-resting says nothing is left" \
     "without it nothing is left to run" "$TMP/hsk.out"
+if command -v tmux >/dev/null 2>&1; then
+	# The home screen does not offer s (skip) when skipping leaves nothing.
+	SOCK=knead-limits-h$$
+	tmux -L "$SOCK" new-session -d -s k -x 100 -y 30 -e LANG=C.UTF-8 \
+	    -e LC_ALL=C.UTF-8 "$KNEAD --no-sound --db $DB --routines $R; sleep 5"
+	sleep 1
+	tmux -L "$SOCK" send-keys -t k -l "e2e-stretch"
+	sleep 0.3
+	tmux -L "$SOCK" send-keys -t k Enter
+	i=0
+	while [ $i -lt 50 ] && ! tmux -L "$SOCK" capture-pane -p -t k |
+	    grep -q "is refused"; do
+		sleep 0.1; i=$((i + 1))
+	done
+	tmux -L "$SOCK" capture-pane -p -t k >"$TMP/hhome.out"
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	check_grep "halted area: the home screen says nothing is left to skip to" \
+	    "nothing is left without the resting areas" "$TMP/hhome.out"
+	if grep -q "s Enter: skip" "$TMP/hhome.out"; then
+		fail "halted area: the home screen does not offer s (skip)"
+	else pass "halted area: the home screen does not offer s (skip)"; fi
+fi
 
 run "$DB" e2e-gentle --override "the physio checked it" >"$TMP/o.out" 2>&1
 check "halted area: an override runs (0)" [ $? -eq 0 ]

@@ -2873,6 +2873,9 @@ test_halted_whole(void **state)
 	assert_int_equal(history_check(h, m, &pm, &rest, &nrest, &cause), 0);
 	assert_int_equal(nrest, 1);
 	assert_int_equal(rest[0].rule, RULE_HALTED);
+	assert_true(history_skip_leaves(&pm, rest, nrest));
+	rest[0].area = NULL;	/* a cap is never skipped */
+	assert_false(history_skip_leaves(&pm, rest, nrest));
 	free(rest);
 	/* Skipping it runs the stretch on another area. */
 	memset(&o, 0, sizeof o);
