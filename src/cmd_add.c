@@ -16,11 +16,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "areas.h"
 #include "diag.h"
 #include "exitcodes.h"
 #include "i18n.h"
 #include "library.h"
 #include "outfile.h"
+#include "plan.h"
+#include "refusal.h"
 #include "routine.h"
 #include "routine_yaml.h"
 #include "textout.h"
@@ -121,27 +124,134 @@ add_check(struct add_item *it)
 	return rc;
 }
 
-/* What a replacement changes, one line per field that differs. */
+/* One changed field: "  what: old -> new" (each text cleaned); counts it. */
+static void
+add_change(int *n, const char *what, const char *a, const char *b)
+{
+	a = a != NULL ? a : "-";
+	b = b != NULL ? b : "-";
+	if (strcmp(a, b) == 0)
+		return;
+	/* TRANSLATORS: a field of a routine replaced, before "old -> new". */
+	printf(_("  %s: "), what);
+	tout_text(stdout, a, 0);
+	printf(" -> ");
+	tout_text(stdout, b, 0);
+	printf("\n");
+	(*n)++;
+}
+
+/* add_change of two numbers (0: "-"). */
+static void
+add_change_num(int *n, const char *what, int64_t a, int64_t b)
+{
+	char	x[32] = "-", y[32] = "-";
+
+	if (a != 0)
+		snprintf(x, sizeof x, "%lld", (long long)a);
+	if (b != 0)
+		snprintf(y, sizeof y, "%lld", (long long)b);
+	add_change(n, what, x, y);
+}
+
+/* "1:00, pressure 5" for the work dose d of area and side (NULL: "-"). */
+static void
+add_dose_text(const struct area_dose *d, char *buf, size_t len)
+{
+	char	t[32];
+
+	if (d == NULL) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	plan_fmt_ms(d->work_ms, t, sizeof t);
+	if (d->max_pressure >= 0)
+		snprintf(buf, len, _("%s, pressure %d"), t, d->max_pressure);
+	else
+		snprintf(buf, len, "%s", t);
+}
+
+/* The work per area and side that differs between plans a and b. */
+static void
+add_work_changes(int *n, const struct plan *a, const struct plan *b)
+{
+	struct area_dose	*da, *db, *x, *y;
+	size_t			 na, nb, i, j, k;
+	char			 what[192], label[160], ta[64], tb[64];
+
+	na = plan_doses(a, &da);
+	nb = plan_doses(b, &db);
+	for (k = 0; k < na + nb; k++) {
+		x = k < na ? &da[k] : NULL;
+		y = k < na ? NULL : &db[k - na];
+		if (x != NULL) {	/* the old one's areas, then new ones */
+			for (j = 0; j < nb && (db[j].area != x->area ||
+			    db[j].side != x->side); j++)
+				;
+			y = j < nb ? &db[j] : NULL;
+		} else {
+			for (i = 0; i < na && (da[i].area != y->area ||
+			    da[i].side != y->side); i++)
+				;
+			if (i < na)
+				continue;	/* listed with the old */
+		}
+		add_dose_text(x, ta, sizeof ta);
+		add_dose_text(y, tb, sizeof tb);
+		area_side_label((x != NULL ? x : y)->area->id,
+		    side_id((x != NULL ? x : y)->side), label, sizeof label);
+		snprintf(what, sizeof what, _("work on %s"), label);
+		add_change(n, what, ta, tb);
+	}
+	free(da);
+	free(db);
+}
+
+/*
+ * What a replacement changes, one line per field that differs: title,
+ * steps, length, limits, homework, and the work per area and side (time
+ * and highest pressure). When none of these differs, it says so: other
+ * text (the instructions, say) may still.
+ */
 static void
 add_changes(const struct routine *old, const struct routine *new)
 {
 	const struct homework	*a = &old->homework, *b = &new->homework;
+	struct plan		 pa, pb;
+	char			 x[32], y[32];
+	int			 n = 0;
 
-	printf(_("  title: "));
-	tout_text(stdout, old->title.s != NULL ? old->title.s : "-", 0);
-	printf(" -> ");
-	tout_text(stdout, new->title.s != NULL ? new->title.s : "-", 0);
-	printf(_("\n  steps: %zu -> %zu\n"), old->nsteps, new->nsteps);
-	printf(_("  rest: %lld h -> %lld h, per week: %lld -> %lld\n"),
-	    (long long)(routine_rest_s(old) / 3600),
-	    (long long)(routine_rest_s(new) / 3600),
-	    (long long)routine_per_week(old),
-	    (long long)routine_per_week(new));
-	printf(_("  homework: %s to %s -> %s to %s\n"),
-	    a->from.s != NULL ? a->from.s : "-",
-	    a->until.s != NULL ? a->until.s : "-",
-	    b->from.s != NULL ? b->from.s : "-",
-	    b->until.s != NULL ? b->until.s : "-");
+	add_change(&n, _("title"), old->title.s, new->title.s);
+	add_change_num(&n, _("steps"), (int64_t)old->nsteps,
+	    (int64_t)new->nsteps);
+	if (plan_build(old, &pa) == 0) {
+		if (plan_build(new, &pb) == 0) {
+			plan_fmt_ms(pa.total_ms, x, sizeof x);
+			plan_fmt_ms(pb.total_ms, y, sizeof y);
+			add_change(&n, _("length"), x, y);
+			add_work_changes(&n, &pa, &pb);
+			plan_free(&pb);
+		}
+		plan_free(&pa);
+	}
+	refusal_left(routine_rest_s(old), x, sizeof x);
+	refusal_left(routine_rest_s(new), y, sizeof y);
+	add_change(&n, _("rest"), x, y);
+	add_change_num(&n, _("per week"), routine_per_week(old),
+	    routine_per_week(new));
+	add_change_num(&n, _("per month"), routine_per_month(old),
+	    routine_per_month(new));
+	add_change(&n, _("homework from"), a->from.s, b->from.s);
+	add_change(&n, _("homework until"), a->until.s, b->until.s);
+	add_change_num(&n, _("homework per week"), a->per_week.set ?
+	    a->per_week.v : 0, b->per_week.set ? b->per_week.v : 0);
+	add_change(&n, _("homework by"), a->by.s, b->by.s);
+	add_change(&n, _("homework for"), a->for_whom.s, b->for_whom.s);
+	add_change(&n, _("homework note"), a->note.s, b->note.s);
+	if (n == 0)
+		printf("%s", _("  no change in its title, steps, length, limits, "
+		    "homework or work per area\n  (the instructions may "
+		    "differ)\n"));
 }
 
 /* Whether the id is one of the bundled routines. */

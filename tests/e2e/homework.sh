@@ -37,6 +37,21 @@ cmp -s "$U/hw-calf.yaml" "$TMP/hw.yaml" && pass "not replaced without --replace"
 check_exit 0 "--replace replaces it" "$KNEAD" add --replace "$TMP/hw2.yaml"
 cmp -s "$U/hw-calf.yaml" "$TMP/hw2.yaml" && pass "the new file is installed" ||
     fail "the new file is not installed"
+# Only what differs is listed: a longer hold with a pressure, then the
+# same file again.
+sed 's/      time: 10s/      time: 20s\n      pressure: 4/' "$TMP/hw2.yaml" \
+    >"$TMP/hw3.yaml"
+check_exit 64 "a new version of the hold needs --replace" "$KNEAD" add \
+    "$TMP/hw3.yaml" </dev/null
+check_grep "it shows the work that changes, with its pressure" \
+    "work on calves (left): 0:10 -> 0:20, pressure 4" "$TMP/out"
+if grep -q "title:\|per week:" "$TMP/out"; then
+	fail "what did not change is not listed"; sed 's/^/    /' "$TMP/out"
+else pass "what did not change is not listed"; fi
+check_exit 64 "the same file again needs --replace" "$KNEAD" add \
+    "$TMP/hw2.yaml" </dev/null
+check_grep "the same file: it says nothing it shows differs" \
+    "no change in its title, steps, length, limits" "$TMP/out"
 
 sed 's/^id: hw-calf/id: desk-break/' "$TMP/hw.yaml" >"$TMP/shadow.yaml"
 check_exit 64 "a bundled id is not shadowed silently" "$KNEAD" add "$TMP/shadow.yaml"
