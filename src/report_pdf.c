@@ -611,8 +611,8 @@ overrides(struct pdf *p, const struct report *rp)
 			off += (size_t)snprintf(areas + off, sizeof areas -
 			    off, "%s%s", off ? ", " : "", label);
 		}
-		snprintf(line, sizeof line, "%s, %s: %s %s. %s \"%s\"", a,
-		    s->routine_id, report_did_work(s) ? R_("worked") :
+		snprintf(line, sizeof line, "%s, %s%s%s %s. %s \"%s\"", a,
+		    s->routine_id, R_(": "), report_did_work(s) ? R_("worked") :
 		    R_("overrode, but no work was done (0:00):"), areas,
 		    R_("Reason given:"), s->override_reason);
 		para(p, p->body, line, 2);
@@ -698,8 +698,9 @@ flags(struct pdf *p, const struct report *rp)
 	for (i = 0; i < rp->nflags && i < LIST_MAX; i++) {
 		s = rp->sv[rp->flags[i].session];
 		dates_in(rp->lang, s->started_at, DATES_STAMP, a, sizeof a);
-		snprintf(line, sizeof line, "%s, %s: \"%s\" %s (%s)", a,
-		    s->routine_id, s->answers[rp->flags[i].answer].question,
+		snprintf(line, sizeof line, "%s, %s%s\"%s\" %s (%s)", a,
+		    s->routine_id, R_(": "),
+		    s->answers[rp->flags[i].answer].question,
 		    R_("yes"), R_("the session did not go on"));
 		para(p, p->body, line, 2);
 	}

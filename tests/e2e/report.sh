@@ -177,6 +177,19 @@ n=$(ls "$TMP"/page*.png 2>/dev/null | wc -l)
 [ "$n" = "$pages" ] && pass "pdftoppm renders every page ($n)" ||
 	fail "pdftoppm rendered $n of $pages pages"
 pdftotext -layout "$TMP/r.pdf" "$TMP/r.txt"
+# In French the colon after the routine (an override, a red flag) takes
+# the space French puts before it (U+00A0, a plain space once extracted).
+if locale -a 2>/dev/null | grep -qix "fr_FR\.utf-\{0,1\}8"; then
+	env -u LC_ALL -u LANGUAGE LANG=fr_FR.UTF-8 "$KNEAD" report --db "$DB" \
+	    --routines "$R" --routine hw-neck --format pdf --out "$TMP/fr.pdf" \
+	    >/dev/null 2>&1
+	pdftotext -layout "$TMP/fr.pdf" - 2>/dev/null | tr '\n' ' ' >"$TMP/fr.txt"
+	check_grep "pdf in French: the override's routine, then ' : '" \
+	    "hw-neck : " "$TMP/fr.txt"
+	if grep -q "hw-neck:" "$TMP/fr.txt"; then
+		fail "pdf in French: no colon glued to the routine"
+	else pass "pdf in French: no colon glued to the routine"; fi
+fi
 for want in "5 of 7 prescribed sessions (71 %)" "Zoë Ångström" \
     "Clémence Lefèvre" "trapèze-supérieur: 7 7 6 6 4" \
     "upper trapezius (left): 6 5 5 4 8 3" "3/3" "1/3" "1/1" \
