@@ -172,6 +172,15 @@ const char *report_area_text(const struct report *, const char *id,
 	    char *buf, size_t len);
 void	report_limit_label_in(const struct report *,
 	    const struct hist_limit *, char *buf, size_t len);
+/*
+ * The limits session s acted on as action ("overridden", "skipped"),
+ * comma-separated, each "label (resting until Sun 12:47)" (the weekly or
+ * monthly session limit when it has no area): plain text in the report's
+ * language, cut at whole parts; each writer escapes it for its format.
+ */
+void	report_limits_text(const struct report *,
+	    const struct hist_session *, const char *action, char *buf,
+	    size_t len);
 void	report_area_label_in(const struct report *, const char *id,
 	    const char *side, char *buf, size_t len);
 /*

@@ -177,6 +177,49 @@ report_limit_label_in(const struct report *rp, const struct hist_limit *l,
 		snprintf(buf, len, "%s", area);
 }
 
+/* The limits session s acted on as action, as one line (see report.h). */
+void
+report_limits_text(const struct report *rp, const struct hist_session *s,
+    const char *action, char *buf, size_t len)
+{
+	const struct hist_limit	*l;
+	char			 label[160], at[64];
+	size_t			 i, off = 0;
+	int			 n;
+
+	buf[0] = '\0';
+	for (i = 0; i < s->nlimits && off < len; i++) {
+		l = &s->limits[i];
+		if (strcmp(l->action, action) != 0)
+			continue;
+		if (l->area == NULL)
+			snprintf(label, sizeof label, "%s", l->rule != NULL &&
+			    strcmp(l->rule, "per-month") == 0 ?
+			    R_("the monthly session limit") :
+			    R_("the weekly session limit"));
+		else
+			report_limit_label_in(rp, l, label, sizeof label);
+		/*
+		 * The one date rule (dates_when), seen from when the report
+		 * was made: the year when it is six months or more away.
+		 */
+		dates_when_in(rp->lang, l->free_at, rp->now, at, sizeof at);
+		n = snprintf(buf + off, len - off, "%s%s (", off ? ", " : "",
+		    label);
+		if (n < 0 || (size_t)n >= len - off)
+			break;
+		off += (size_t)n;
+		n = snprintf(buf + off, len - off, R_("resting until %s"), at);
+		if (n < 0 || (size_t)n >= len - off)
+			break;
+		off += (size_t)n;
+		n = snprintf(buf + off, len - off, ")");
+		if (n < 0 || (size_t)n >= len - off)
+			break;
+		off += (size_t)n;
+	}
+}
+
 /*
  * The words a limit's rule adds after its area (untranslated: each caller
  * says them in its own language), NULL for the plain rest rule. The one

@@ -398,32 +398,10 @@ static void
 md_limits(FILE *fp, const struct report *rp, const struct hist_session *s,
     const char *action)
 {
-	char	label[160], at[64];
-	size_t	i, k = 0;
+	char	text[1024];
 
-	for (i = 0; i < s->nlimits; i++) {
-		if (strcmp(s->limits[i].action, action) != 0)
-			continue;
-		if (s->limits[i].area == NULL)
-			snprintf(label, sizeof label, "%s",
-			    s->limits[i].rule != NULL && strcmp(s->limits[i].rule,
-			    "per-month") == 0 ? R_("the monthly session limit") :
-			    R_("the weekly session limit"));
-		else
-			report_limit_label_in(rp, &s->limits[i], label,
-			    sizeof label);
-		/*
-		 * The one date rule (dates_when), seen from when the report
-		 * was made: the year when it is six months or more away.
-		 */
-		dates_when_in(rp->lang, s->limits[i].free_at,
-		    rp->now, at, sizeof at);
-		fprintf(fp, "%s", k++ ? ", " : "");
-		tout_text(fp, label, 1);
-		fprintf(fp, " (");
-		fprintf(fp, R_("resting until %s"), at);
-		fprintf(fp, ")");
-	}
+	report_limits_text(rp, s, action, text, sizeof text);
+	tout_text(fp, text, 1);
 }
 
 /* Overrides with their reasons; one that did nothing is not work. */
@@ -440,7 +418,8 @@ md_overrides(FILE *fp, const struct report *rp)
 		when(rp, s, a, sizeof a);
 		fprintf(fp, "- %s, ", a);
 		tout_text(fp, s->routine_id, 1);
-		fprintf(fp, ": %s ", report_did_work(s) ? R_("worked") :
+		fputs(R_(": "), fp);
+		fprintf(fp, "%s ", report_did_work(s) ? R_("worked") :
 		    R_("overrode, but no work was done (0:00):"));
 		md_limits(fp, rp, s, "overridden");
 		fprintf(fp, ". %s \"", R_("Reason given:"));

@@ -586,31 +586,14 @@ static void
 overrides(struct pdf *p, const struct report *rp)
 {
 	const struct hist_session	*s;
-	char				 a[64], areas[256], label[160];
-	char				 line[1024];
-	size_t				 i, k, off;
+	char				 a[64], areas[512], line[1024];
+	size_t				 i;
 
 	heading(p, R_("Overrides of rest limits"));
 	for (i = 0; i < rp->noverrides && i < LIST_MAX; i++) {
 		s = rp->sv[rp->overrides[i]];
 		dates_in(rp->lang, s->started_at, DATES_STAMP, a, sizeof a);
-		areas[0] = '\0';
-		for (k = 0, off = 0; k < s->nlimits && off < sizeof areas;
-		    k++) {
-			if (strcmp(s->limits[k].action, "overridden") != 0)
-				continue;
-			if (s->limits[k].area == NULL)
-				snprintf(label, sizeof label, "%s",
-				    s->limits[k].rule != NULL &&
-				    strcmp(s->limits[k].rule, "per-month") ==
-				    0 ? R_("the monthly session limit") :
-				    R_("the weekly session limit"));
-			else
-				report_limit_label_in(rp, &s->limits[k], label,
-				    sizeof label);
-			off += (size_t)snprintf(areas + off, sizeof areas -
-			    off, "%s%s", off ? ", " : "", label);
-		}
+		report_limits_text(rp, s, "overridden", areas, sizeof areas);
 		snprintf(line, sizeof line, "%s, %s%s%s %s. %s \"%s\"", a,
 		    s->routine_id, R_(": "), report_did_work(s) ? R_("worked") :
 		    R_("overrode, but no work was done (0:00):"), areas,
@@ -632,9 +615,8 @@ static void
 others(struct pdf *p, const struct report *rp)
 {
 	const struct hist_session	*s;
-	const struct hist_limit		*l;
-	char				 a[64], at[64], label[160], line[1024];
-	size_t				 i, k, off, n;
+	char				 a[64], line[1024];
+	size_t				 i, off;
 
 	heading(p, R_("Interrupted sessions"));
 	for (i = 0; i < rp->ninterrupted && i < LIST_MAX; i++) {
@@ -661,23 +643,9 @@ others(struct pdf *p, const struct report *rp)
 		dates_in(rp->lang, s->started_at, DATES_STAMP, a, sizeof a);
 		off = (size_t)snprintf(line, sizeof line, "%s, %s%s", a,
 		    s->routine_id, R_(": "));
-		for (k = 0, n = 0; k < s->nlimits && off < sizeof line; k++) {
-			l = &s->limits[k];
-			if (strcmp(l->action, "skipped") != 0 || l->area == NULL)
-				continue;
-			report_limit_label_in(rp, l, label, sizeof label);
-			dates_when_in(rp->lang, l->free_at, rp->now, at,
-			    sizeof at);
-			off += (size_t)snprintf(line + off, sizeof line - off,
-			    "%s%s (", n++ > 0 ? ", " : "", label);
-			if (off < sizeof line)
-				off += (size_t)snprintf(line + off,
-				    sizeof line - off, R_("resting until %s"),
-				    at);
-			if (off < sizeof line)
-				off += (size_t)snprintf(line + off,
-				    sizeof line - off, ")");
-		}
+		if (off < sizeof line)
+			report_limits_text(rp, s, "skipped", line + off,
+			    sizeof line - off);
 		para(p, p->body, line, 2);
 	}
 	more(p, rp->nskipped, R_("session with skipped areas"),
