@@ -427,8 +427,9 @@ home_draw_list(struct home *hm, int lw, int list_h, int wide)
 		move(y, 0);
 		for (i = 0; i < lw; i++)
 			addch(' ');
-		snprintf(buf, sizeof buf, "%s%s", it->homework ? "* " : "",
-		    it->title);
+		/* No room for the areas column: the rest mark leads. */
+		snprintf(buf, sizeof buf, "%s%s%s", it->homework ? "* " : "",
+		    it->resting && aw < 8 ? _("(rests) ") : "", it->title);
 		ui_put(y, 1, tw, buf);
 		snprintf(buf, sizeof buf, _("%3llu min"),
 		    (unsigned long long)(it->total_ms + 59999) / 60000);

@@ -393,6 +393,11 @@ check_h "home shows resting areas with the time left" "upper trapezius (left): [
 T resize-window -t h -x 60 -y 15; sleep 0.3
 check_h "home at 60x15: one line, how many and the soonest free" \
     "^resting (2): upper trapezius (.*): [0-9]* h\( [0-9]* min\)\{0,1\} left"
+# 40 columns: no areas column, the rest mark leads the title.
+T resize-window -t h -x 40 -y 30; sleep 0.3
+T send-keys -t h -l "e2e"
+check_h "home at 40 columns: a resting routine still says so" "^ (rests) "
+T send-keys -t h BSpace BSpace BSpace
 T resize-window -t h -x 100 -y 30; sleep 0.3
 # What can run now comes before what rests (a tall window shows them all).
 T resize-window -t h -x 100 -y 60; sleep 0.5
