@@ -481,13 +481,14 @@ md_about(FILE *fp, const struct report *rp)
 	    "(0 = no pain, 10 = worst imaginable) and refuses to work the same "
 	    "area again\nbefore its rest interval has passed, unless the "
 	    "person overrides it with a reason."));
-	fprintf(fp, "%s\n", R_("Outcomes: **completed** (every step done), **stopped** "
-	    "(the person quit),\n**halted** (stopped at once with the \"!\" "
-	    "key for sharp pain, numbness or\ntingling), **interrupted** (the "
-	    "program was closed abruptly; the steps done\nuntil then are "
-	    "kept), **refused** (not started because an area was still\n"
-	    "resting or the weekly limit was reached), **screened-out** (not "
-	    "started because\na screening question was answered \"yes\")."));
+	fprintf(fp, "%s\n", R_("Outcomes: **completed** (ran to its end; "
+	    "steps skipped with n are not done\ntime), **stopped** (the person "
+	    "quit), **halted** (stopped at once with the\n\"!\" key for sharp "
+	    "pain, numbness or tingling), **interrupted** (the program\nwas "
+	    "closed abruptly; the steps done until then are kept), **refused** "
+	    "(not\nstarted because an area was still resting or the weekly "
+	    "limit was reached),\n**screened-out** (not started because a "
+	    "screening question was answered\n\"yes\")."));
 }
 
 void
