@@ -376,6 +376,53 @@ check_hold(sqlite3_stmt *st, const struct hold_rule *hr,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/*
+ * The halt and pain holds on the area and side of t, into l. A step on no
+ * side of a sided area touches each side: each is asked for itself, so
+ * that a hold on one side names it and leaves the other side's steps
+ * alone; both held alike (a halt on a step on no side) is one entry.
+ */
+static int
+check_halts(sqlite3_stmt *halted, sqlite3_stmt *pain,
+    const struct area_side *t, int64_t rest_s, int64_t now, struct rlist *l)
+{
+	struct rlist	 both = { NULL, 0 };
+	struct resting	*x;
+	size_t		 k;
+	int		 rc;
+
+	if (!t->area->sided || t->side != SIDE_NONE) {
+		if ((rc = check_hold(halted, &hold_halted, t->area,
+		    t->area->sided ? t->side : SIDE_NONE, rest_s, now, l)) !=
+		    SQLITE_OK)
+			return rc;
+		return check_hold(pain, &hold_pain, t->area, t->area->sided ?
+		    t->side : SIDE_NONE, rest_s, now, l);
+	}
+	if ((rc = check_hold(halted, &hold_halted, t->area, SIDE_LEFT, rest_s,
+	    now, &both)) != SQLITE_OK ||
+	    (rc = check_hold(pain, &hold_pain, t->area, SIDE_LEFT, rest_s, now,
+	    &both)) != SQLITE_OK ||
+	    (rc = check_hold(halted, &hold_halted, t->area, SIDE_RIGHT, rest_s,
+	    now, &both)) != SQLITE_OK ||
+	    (rc = check_hold(pain, &hold_pain, t->area, SIDE_RIGHT, rest_s, now,
+	    &both)) != SQLITE_OK) {
+		free(both.v);
+		return rc;
+	}
+	x = both.v;
+	if (both.n == 2 && x[0].free_at == x[1].free_at &&
+	    x[0].count == x[1].count)
+		hist_rlist_add(l, t->area, SIDE_NONE, x[0].free_at, x[0].rule,
+		    x[0].count, x[0].limit, now);
+	else
+		for (k = 0; k < both.n; k++)
+			hist_rlist_add(l, x[k].area, x[k].side, x[k].free_at,
+			    x[k].rule, x[k].count, x[k].limit, now);
+	free(both.v);
+	return SQLITE_OK;
+}
+
 /* The monthly rules and the halt protection (see history_int.h). */
 int
 hist_check_limits(struct history *h, const struct routine *r,
@@ -400,10 +447,8 @@ hist_check_limits(struct history *h, const struct routine *r,
 		goto out;
 	/* A halt holds every step on its area: stretches and moves too. */
 	for (i = 0; i < nt; i++) {
-		if ((rc = check_hold(halted, &hold_halted, t[i].area,
-		    t[i].side, hist_rest_s(r), now, l)) != SQLITE_OK ||
-		    (rc = check_hold(pain, &hold_pain, t[i].area, t[i].side,
-		    hist_rest_s(r), now, l)) != SQLITE_OK)
+		if ((rc = check_halts(halted, pain, &t[i], hist_rest_s(r), now,
+		    l)) != SQLITE_OK)
 			goto out;
 	}
 	for (i = 0; i < nd; i++) {

@@ -11,6 +11,10 @@
 #include "validate.h"
 #include "xmalloc.h"
 
+/* What a pain rating of PAIN_STOP_RATING or more did to a step. */
+#define DROP_SKIP	1	/* later on the area: not run */
+#define DROP_BAR	2	/* ran on it already: b does not go back */
+
 struct session {
 	const struct plan	*plan;
 	struct session_opts	 opts;
@@ -21,7 +25,7 @@ struct session {
 
 	uint64_t		*done_ms;	/* per plan step */
 	int			*pain;
-	unsigned char		*dropped;
+	unsigned char		*dropped;	/* DROP_SKIP, DROP_BAR */
 
 	struct tl_step		 tl;		/* the current step's sounds */
 	size_t			 next_cue;
@@ -175,7 +179,7 @@ static size_t
 session_after(const struct session *s, size_t i)
 {
 	for (i++; i < s->plan->n; i++) {
-		if (!s->dropped[i])
+		if (!(s->dropped[i] & DROP_SKIP))
 			return (i);
 	}
 	return (SIZE_MAX);
@@ -278,9 +282,11 @@ session_tick(struct session *s, uint64_t now_ns)
 }
 
 /*
- * Drop the remaining steps on the area and side of step i (its work, and
- * its stretches and moves too: the area is held as after a halt), and the
- * switch or release transitions that would now lead to nothing.
+ * Stop the area and side of step i: drop its remaining steps (its work,
+ * and its stretches and moves too: the area is held as after a halt; a
+ * step on no particular side works this side too), bar the steps on it
+ * already run from b, and drop the switch or release transitions that
+ * would now lead to nothing. Returns the steps dropped.
  */
 static int
 session_stop_area(struct session *s, size_t i)
@@ -291,23 +297,27 @@ session_stop_area(struct session *s, size_t i)
 
 	if (ps->area == NULL)
 		return (0);
-	for (j = i + 1; j < s->plan->n; j++) {
+	for (j = 0; j < s->plan->n; j++) {
 		q = &s->plan->v[j];
-		if (q->area == ps->area && q->side == ps->side &&
-		    !s->dropped[j]) {
-			s->dropped[j] = 1;
+		if (q->area != ps->area || (q->side != ps->side &&
+		    q->side != SIDE_NONE && ps->side != SIDE_NONE))
+			continue;
+		if (j <= i)
+			s->dropped[j] |= DROP_BAR;
+		else if (!(s->dropped[j] & DROP_SKIP)) {
+			s->dropped[j] |= DROP_SKIP;
 			n++;
 		}
 	}
 	for (j = s->plan->n; j-- > i + 1;) {
 		q = &s->plan->v[j];
-		if (s->dropped[j] ||
+		if ((s->dropped[j] & DROP_SKIP) ||
 		    (q->kind != PLAN_SWITCH && q->kind != PLAN_RELEASE))
 			continue;
 		k = session_after(s, j);
-		if (k == SIZE_MAX ||
-		    (j + 1 < s->plan->n && s->dropped[j + 1])) {
-			s->dropped[j] = 1;
+		if (k == SIZE_MAX || (j + 1 < s->plan->n &&
+		    (s->dropped[j + 1] & DROP_SKIP))) {
+			s->dropped[j] |= DROP_SKIP;
 			n++;
 		}
 	}
@@ -359,6 +369,7 @@ session_back(struct session *s, uint64_t now_ns)
 	session_emit(s, SEV_BACK, now_ns);
 	if (sched_elapsed_ns(&s->sched, now_ns) <=
 	    SESSION_BACK_GRACE_MS * SCHED_NS_PER_MS) {
+		/* Neither a dropped step nor one on a stopped area. */
 		while (k > 0) {
 			k--;
 			if (!s->dropped[k])
@@ -802,7 +813,7 @@ session_screen_answers(const struct session *s)
 int
 session_dropped(const struct session *s, size_t i)
 {
-	return (i < s->plan->n ? s->dropped[i] : 0);
+	return (i < s->plan->n ? (s->dropped[i] & DROP_SKIP) != 0 : 0);
 }
 
 /* Time done on step i over all its runs. */

@@ -2960,6 +2960,25 @@ test_pain_hold(void **state)
 	assert_ptr_equal(rest[0].area, area_find("rhomboids"));
 	assert_int_equal(rest[0].count, 9);
 	free(rest);
+	/*
+	 * A stretch on no side touches the held left side: one entry, named
+	 * left; the right side's steps are not held.
+	 */
+	m->steps[1].side.set = 0;
+	m->steps[1].side.v = SIDE_NONE;
+	plan_free(&pm);
+	assert_int_equal(plan_build(m, &pm), 0);
+	assert_int_equal(history_check(h, m, &pm, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].side, SIDE_LEFT);
+	free(rest);
+	m->steps[1].side.set = 1;
+	m->steps[1].side.v = SIDE_RIGHT;
+	plan_free(&pm);
+	assert_int_equal(plan_build(m, &pm), 0);
+	assert_int_equal(history_check(h, m, &pm, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 0);
+	free(rest);
 	assert_int_equal(history_resting(h, &rest, &nrest, NULL), 0);
 	assert_int_equal(nrest, 1);
 	assert_int_equal(rest[0].rule, RULE_HALTED);

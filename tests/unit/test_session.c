@@ -245,7 +245,8 @@ test_until_release(void **state)
 
 /*
  * Pain 9 holds the area as a halt does: the stretch on that side goes too
- * (PAIN_STOP_RATING), the other side's stays.
+ * (PAIN_STOP_RATING), and a move on no side, the other side's stays; b
+ * never goes back to a step on the stopped area.
  */
 static void
 test_pain_stop_stretch(void **state)
@@ -253,15 +254,19 @@ test_pain_stop_stretch(void **state)
 	static const struct spec sp[] = {
 		{ PLAN_PRESS, 20000, "upper-trapezius", SIDE_LEFT, 0, 1 },
 		{ PLAN_STRETCH, 20000, "upper-trapezius", SIDE_LEFT, 0, 0 },
+		{ PLAN_MOVE, 9000, "upper-trapezius", SIDE_NONE, 0, 0 },
 		{ PLAN_STRETCH, 20000, "upper-trapezius", SIDE_RIGHT, 0, 0 },
 	};
 	static const struct row rows[] = {
 		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
 		    "session-start step-start" },
 		{ SA_TICK, 0, 20000, SESSION_PAIN, 0, "step-end pain-ask" },
-		{ SA_PAIN, PAIN_STOP_RATING + 1, 21000, SESSION_ACTIVE, 2,
+		{ SA_PAIN, PAIN_STOP_RATING + 1, 21000, SESSION_ACTIVE, 3,
 		    "pain area-stop step-start" },
-		{ SA_TICK, 0, 41000, SESSION_DONE, 2,
+		/* b does not go back to the press on the stopped area. */
+		{ SA_BACK, 0, 22000, SESSION_ACTIVE, 3,
+		    "step-end back step-start" },
+		{ SA_TICK, 0, 42000, SESSION_DONE, 3,
 		    "step-end session-end" },
 	};
 	struct plan	p;
@@ -271,8 +276,11 @@ test_pain_stop_stretch(void **state)
 	make_plan(&p, sp, nitems(sp));
 	s = run_table(&p, rows, nitems(rows));
 	assert_true(session_dropped(s, 1));
-	assert_false(session_dropped(s, 2));
-	assert_int_equal(session_done_ms(s, 2), 20000);
+	assert_true(session_dropped(s, 2));	/* no side: this side too */
+	assert_false(session_dropped(s, 0));	/* done, not dropped */
+	assert_false(session_dropped(s, 3));
+	assert_int_equal(session_done_ms(s, 0), 20000);
+	assert_int_equal(session_done_ms(s, 3), 21000);	/* 1 s, b, 20 s */
 	session_free(s);
 	free(p.v);
 }
