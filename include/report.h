@@ -145,7 +145,11 @@ void	report_area_label(const char *id, const char *side, char *buf,
 	    size_t len);
 /* Seconds a session lasted (0 while running or refused). */
 int64_t	report_secs(const struct hist_session *);
-/* Did an override session do any work (more than 0:00 of its steps)? */
+/*
+ * Did an override session do work where it overrode: 1 s or more of work
+ * on an area whose limit it passed, or any work past a weekly or monthly
+ * cap (a session with no override: any work)?
+ */
 int	report_did_work(const struct hist_session *);
 /*
  * A rest-limit event in words: "sessions per week", "sessions per month",

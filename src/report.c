@@ -131,10 +131,45 @@ report_secs(const struct hist_session *s)
 	return s->ended_at - s->started_at;
 }
 
+/* Did s do 1 s or more of work on area and side ("" any side)? */
+static int
+worked_on(const struct hist_session *s, const char *area, const char *side)
+{
+	const struct hist_area	*a;
+	size_t			 i;
+
+	for (i = 0; i < s->nareas; i++) {
+		a = &s->areas[i];
+		if (strcmp(a->area, area) == 0 && (side == NULL ||
+		    side[0] == '\0' || a->side[0] == '\0' ||
+		    strcmp(a->side, side) == 0) && a->done_ms >= 1000)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * An override worked when the session did work on an area it overrode
+ * (the limit of an area), or any work at all (a weekly or monthly cap).
+ */
 int
 report_did_work(const struct hist_session *s)
 {
-	return s->ran && s->done_ms >= 1000;
+	size_t	i;
+	int	areas = 0;
+
+	if (!s->ran || s->done_ms < 1000)
+		return 0;
+	for (i = 0; i < s->nlimits; i++) {
+		if (strcmp(s->limits[i].action, "overridden") != 0)
+			continue;
+		if (s->limits[i].area == NULL)
+			return 1;
+		areas = 1;
+		if (worked_on(s, s->limits[i].area, s->limits[i].side))
+			return 1;
+	}
+	return !areas;
 }
 
 /* A rest-limit event's area and rule in words (see report.h). */

@@ -140,6 +140,44 @@ test_adherence_part_weeks(void **state)
 }
 
 /*
+ * An override worked only where it overrode: work on another area is not
+ * work on the halted one; past a weekly cap any work counts.
+ */
+static void
+test_override_worked(void **state)
+{
+	struct hist_session	 s = sess("neck", 0, HIST_STOPPED, 1);
+	struct hist_limit	 lim;
+	struct hist_area	 ar;
+
+	(void)state;
+	memset(&lim, 0, sizeof lim);
+	lim.action = (char *)"overridden";
+	lim.rule = (char *)"halted";
+	lim.area = (char *)"suboccipitals";
+	lim.side = (char *)"";
+	memset(&ar, 0, sizeof ar);
+	ar.area = (char *)"upper-trapezius";
+	ar.side = (char *)"left";
+	ar.done_ms = 30000;
+	s.limits = &lim;
+	s.nlimits = 1;
+	s.areas = &ar;
+	s.nareas = 1;
+	assert_false(report_did_work(&s));
+	ar.area = (char *)"suboccipitals";
+	ar.side = (char *)"";
+	assert_true(report_did_work(&s));
+	ar.done_ms = 500;	/* under a second: not work */
+	assert_false(report_did_work(&s));
+	lim.area = NULL;	/* the weekly cap: any work */
+	lim.rule = (char *)"per-week";
+	assert_true(report_did_work(&s));
+	s.done_ms = 0;
+	assert_false(report_did_work(&s));
+}
+
+/*
  * The week not over counts sessions done ahead of its share so far, up to
  * its whole target: 3 a week, its third day; 2 done are 2 of 2, 4 done
  * are 3 of 3 (the table still shows the 4).
@@ -540,6 +578,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_adherence_part_weeks),
 		cmocka_unit_test(test_adherence_ahead),
+		cmocka_unit_test(test_override_worked),
 		cmocka_unit_test(test_period_ends_with_homework),
 		cmocka_unit_test(test_routine_flags_overrides),
 		cmocka_unit_test(test_given_homework),
