@@ -335,11 +335,17 @@ adherence(struct pdf *p, const struct report *rp)
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
 		snprintf(line, sizeof line, R_("%s: "), r->id);
-		snprintf(line + strlen(line), sizeof line - strlen(line),
-		    R_("sessions run: %d, completed: %d (completion rate %d "
-		    "%%, a different measure: completed of the sessions that "
-		    "ran)."), r->ran, r->completed, r->ran > 0 ?
-		    report_pct(r->completed, r->ran) : 0);
+		/* No rate of nothing: Markdown's '-', JSON's null. */
+		if (r->ran == 0)
+			snprintf(line + strlen(line), sizeof line -
+			    strlen(line), "%s", R_("no session ran in this "
+			    "period, so no completion rate."));
+		else
+			snprintf(line + strlen(line), sizeof line -
+			    strlen(line), R_("sessions run: %d, completed: %d "
+			    "(completion rate %d %%, a different measure: "
+			    "completed of the sessions that ran)."), r->ran,
+			    r->completed, report_pct(r->completed, r->ran));
 		para(p, p->small, line, 2);
 	}
 }

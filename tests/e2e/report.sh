@@ -274,6 +274,12 @@ check_exit 0 "report pdf of an empty store" "$KNEAD" report \
     --db "$TMP/empty.db" --format pdf --out "$TMP/e.pdf"
 pdftotext "$TMP/e.pdf" "$TMP/e.txt" && grep -q "No pain ratings" "$TMP/e.txt" &&
 	pass "empty pdf reads back" || fail "empty pdf"
+# Homework never run: no completion rate of nothing (md's '-').
+"$KNEAD" report --db "$TMP/empty.db" --routines "$R" --routine hw-neck \
+    --format pdf --out "$TMP/e2.pdf" >/dev/null 2>&1
+pdftotext "$TMP/e2.pdf" - 2>/dev/null | tr '\n' ' ' >"$TMP/e2.txt"
+check_grep "pdf: a homework never run has no completion rate" \
+    "hw-neck: no session ran in this period, so no completion rate" "$TMP/e2.txt"
 # --out's ending sets the format when --format is not given: report.pdf
 # was Markdown under a PDF's name (a file the therapist could not open).
 check_exit 0 "report --out X.PDF, no --format" "$KNEAD" report \
