@@ -25,6 +25,7 @@
 #include "history.h"
 #include "i18n.h"
 #include "library.h"
+#include "plan.h"
 #include "refusal.h"
 #include "report.h"
 #include "routine.h"
@@ -579,6 +580,43 @@ same_spot(const struct hist_pain *a, const struct hist_pain *b)
 	    "", b->side != NULL ? b->side : "") == 0;
 }
 
+/*
+ * The areas whose work a pain rating of PAIN_STOP_RATING or more stopped
+ * (held 48 h as after a halt), each once with its highest rating.
+ */
+static void
+print_pain_stops(FILE *fp, const struct hist_session *s)
+{
+	char	buf[160];
+	size_t	i, j;
+	int	top;
+
+	for (i = 0; i < s->npains; i++) {
+		if (s->pains[i].area == NULL ||
+		    s->pains[i].pain < PAIN_STOP_RATING)
+			continue;
+		for (j = 0; j < i; j++)
+			if (s->pains[j].area != NULL &&
+			    s->pains[j].pain >= PAIN_STOP_RATING &&
+			    strcmp(s->pains[j].area, s->pains[i].area) == 0 &&
+			    strcmp(s->pains[j].side, s->pains[i].side) == 0)
+				break;
+		if (j < i)
+			continue;	/* named with its first */
+		top = s->pains[i].pain;
+		for (j = i + 1; j < s->npains; j++)
+			if (s->pains[j].area != NULL &&
+			    strcmp(s->pains[j].area, s->pains[i].area) == 0 &&
+			    strcmp(s->pains[j].side, s->pains[i].side) == 0 &&
+			    s->pains[j].pain > top)
+				top = s->pains[j].pain;
+		area_side_label(s->pains[i].area, s->pains[i].side, buf,
+		    sizeof buf);
+		fprintf(fp, _("%18swork stopped for pain %d on %s (held "
+		    "at least 48 h)\n"), "", top, buf);
+	}
+}
+
 /* The pain ratings of a session per area: "upper trapezius (left) 6 4". */
 static void
 print_pains(FILE *fp, const struct hist_session *s)
@@ -770,6 +808,7 @@ history_line(FILE *fp, const struct hist_session *s)
 		area_side_label(s->last_area, s->last_side, buf, sizeof buf);
 		fprintf(fp, _("%18shalted for pain (!) on %s\n"), "", buf);
 	}
+	print_pain_stops(fp, s);
 	print_pains(fp, s);
 	for (k = 0; k < s->nafters; k++) {
 		area_side_label(s->afters[k].area, s->afters[k].side, buf,

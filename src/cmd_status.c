@@ -195,7 +195,7 @@ status_rest_line(const struct resting *x)
 	printf(_(" until %s (%s left)"), when, left);
 	/* The rule, when it is not the rest interval (issue 12). */
 	if (x->rule == RULE_HALTED && x->count > 0)
-		printf(_("; hurt %d/10 in a session: not worked until "
+		printf(_("; hurt %d/10 during a session: not worked until "
 		    "then, and only when the pain is gone"), x->count);
 	else if (x->rule == RULE_HALTED)
 		fputs(_("; halted for pain (!): not worked until "

@@ -357,8 +357,8 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 		    side_id(run->rest[i].side), label, sizeof label);
 		if (run->rest[i].rule == RULE_HALTED &&
 		    run->rest[i].count > 0)
-			run_status(run, _("Override: %s hurt %d/10 in a "
-			    "session; press ! at once if it hurts."), label,
+			run_status(run, _("Override: %s hurt %d/10 during "
+			    "a session; press ! at once if it hurts."), label,
 			    run->rest[i].count);
 		else if (run->rest[i].rule == RULE_HALTED)
 			run_status(run, _("Override: %s was halted for pain; "

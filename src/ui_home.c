@@ -257,7 +257,7 @@ home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
 		return;
 	}
 	if (r->rule == RULE_HALTED && r->count > 0)
-		snprintf(why, sizeof why, _(", hurt %d/10 in a session"),
+		snprintf(why, sizeof why, _(", hurt %d/10 during a session"),
 		    r->count);
 	else
 		snprintf(why, sizeof why, "%s", r->rule == RULE_HALTED ?

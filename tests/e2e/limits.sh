@@ -214,8 +214,12 @@ check_grep "pain 9/10: the refusal names the rating" \
     "rhomboids (left) hurt 9/10 during a session" "$TMP/p.out"
 "$KNEAD" status --db "$DB" --routines "$R" >"$TMP/ps.out" 2>&1
 check_grep "pain 9/10: status says until when and why" \
-    "rhomboids (left) .*until .*(4[23] h .*left); hurt 9/10 in a session" \
+    "rhomboids (left) .*until .*(4[23] h .*left); hurt 9/10 during a session" \
     "$TMP/ps.out"
+"$KNEAD" history --db "$DB" >"$TMP/ph.out" 2>&1
+check_grep "pain 9/10: history says the area's work stopped and is held" \
+    "work stopped for pain 9 on rhomboids (left) (held at least 48 h)" \
+    "$TMP/ph.out"
 sqlite3 "$DB" "UPDATE steps SET pain = 7"
 check_exit 0 "pain 7/10: the area's own rest only (over)" \
     run "$DB" e2e-gentle
