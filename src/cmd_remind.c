@@ -723,8 +723,9 @@ cmd_remind(int argc, char **argv)
 			if ((rc = desk_parse_between(optarg, &c.from_min,
 			    &c.to_min)) == -2)
 				return cli_usage_error("remind", _("--between: "
-				    "'%s' ends before it starts (a window "
-				    "over midnight is not supported)"), optarg);
+				    "'%s' does not end after it starts (a "
+				    "window over midnight is not supported)"),
+				    optarg);
 			if (rc != 0)
 				return cli_usage_error("remind", _("--between: "
 				    "'%s' is not like 09:00-18:00"), optarg);

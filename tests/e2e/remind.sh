@@ -57,8 +57,12 @@ check_exit 64 "remind --every 0 exits 64" "$KNEAD" remind --every 0
 check_exit 64 "remind --every 50x exits 64" "$KNEAD" remind --every 50x
 check_exit 64 "remind --between 18:00-09:00 exits 64" \
     "$KNEAD" remind --every 50m --between 18:00-09:00
-check_grep "remind --between 18:00-09:00 says it ends before it starts" \
-    "'18:00-09:00' ends before it starts (a window over midnight" "$TMP/err"
+check_grep "remind --between 18:00-09:00 says it does not end after it starts" \
+    "'18:00-09:00' does not end after it starts (a window over midnight" "$TMP/err"
+check_exit 64 "remind --between 09:00-09:00 is refused" "$KNEAD" remind --every 50m \
+    --between 09:00-09:00
+check_grep "an empty window is said as it is, not as ending before it starts" \
+    "'09:00-09:00' does not end after it starts" "$TMP/err"
 check_exit 64 "remind --off --every 5m exits 64 (--off goes alone)" \
     "$KNEAD" remind --off --every 5m
 check_exit 66 "remind --routine with an id the library lacks exits 66" \
