@@ -96,6 +96,27 @@ past() {
 	    FROM sessions;"
 }
 
+# home_shot DB PATTERN OUT [TYPED]: the home screen of store DB at 100x30
+# (TYPED typed, then Enter, when given) once PATTERN shows, into OUT.
+home_shot() {
+	SOCK=knead-limits$$
+	tmux -L "$SOCK" new-session -d -s k -x 100 -y 30 -e LANG=C.UTF-8 \
+	    -e LC_ALL=C.UTF-8 "$KNEAD --no-sound --db $1 --routines $R; sleep 5"
+	if [ -n "$4" ]; then
+		sleep 1
+		tmux -L "$SOCK" send-keys -t k -l "$4"
+		sleep 0.3
+		tmux -L "$SOCK" send-keys -t k Enter
+	fi
+	i=0
+	while [ $i -lt 50 ] && ! tmux -L "$SOCK" capture-pane -p -t k |
+	    grep -q "$2"; do
+		sleep 0.1; i=$((i + 1))
+	done
+	tmux -L "$SOCK" capture-pane -p -t k >"$3"
+	tmux -L "$SOCK" kill-server 2>/dev/null
+}
+
 # 1. limits.per-month: 1 session in 30 days; the second is refused.
 DB="$TMP/m.db"
 check_exit 0 "e2e-month runs" run "$DB" e2e-month
@@ -128,16 +149,7 @@ check_grep "deep cap: status names the rule and when it clears" \
 check_grep "deep cap: history says which rule refused" \
     "refused, resting: rhomboids (left) \[deep-work cap\]" "$TMP/dh.out"
 if command -v tmux >/dev/null 2>&1; then
-	SOCK=knead-limits$$
-	tmux -L "$SOCK" new-session -d -s k -x 100 -y 30 -e LANG=C.UTF-8 \
-	    -e LC_ALL=C.UTF-8 "$KNEAD --no-sound --db $DB --routines $R; sleep 5"
-	i=0
-	while [ $i -lt 50 ] && ! tmux -L "$SOCK" capture-pane -p -t k |
-	    grep -q "deep work capped for 30 days"; do
-		sleep 0.1; i=$((i + 1))
-	done
-	tmux -L "$SOCK" capture-pane -p -t k >"$TMP/dhome.out"
-	tmux -L "$SOCK" kill-server 2>/dev/null
+	home_shot "$DB" "deep work capped for 30 days" "$TMP/dhome.out"
 	check_grep "deep cap: the home screen's resting list names it" \
 	    "rhomboids (left): .* left, deep work capped for 30 days" "$TMP/dhome.out"
 else
@@ -173,20 +185,7 @@ check_grep "halted area: --skip-resting says nothing is left" \
     "without it nothing is left to run" "$TMP/hsk.out"
 if command -v tmux >/dev/null 2>&1; then
 	# The home screen does not offer s (skip) when skipping leaves nothing.
-	SOCK=knead-limits-h$$
-	tmux -L "$SOCK" new-session -d -s k -x 100 -y 30 -e LANG=C.UTF-8 \
-	    -e LC_ALL=C.UTF-8 "$KNEAD --no-sound --db $DB --routines $R; sleep 5"
-	sleep 1
-	tmux -L "$SOCK" send-keys -t k -l "e2e-stretch"
-	sleep 0.3
-	tmux -L "$SOCK" send-keys -t k Enter
-	i=0
-	while [ $i -lt 50 ] && ! tmux -L "$SOCK" capture-pane -p -t k |
-	    grep -q "is refused"; do
-		sleep 0.1; i=$((i + 1))
-	done
-	tmux -L "$SOCK" capture-pane -p -t k >"$TMP/hhome.out"
-	tmux -L "$SOCK" kill-server 2>/dev/null
+	home_shot "$DB" "is refused" "$TMP/hhome.out" e2e-stretch
 	check_grep "halted area: the home screen says nothing is left to skip to" \
 	    "nothing is left without the resting areas" "$TMP/hhome.out"
 	if grep -q "s Enter: skip" "$TMP/hhome.out"; then
