@@ -589,25 +589,21 @@ print_pain_stops(FILE *fp, const struct hist_session *s)
 {
 	char	buf[160];
 	size_t	i, j;
-	int	top;
+	int	top, seen;
 
 	for (i = 0; i < s->npains; i++) {
 		if (s->pains[i].area == NULL ||
 		    s->pains[i].pain < PAIN_STOP_RATING)
 			continue;
-		for (j = 0; j < i; j++)
-			if (s->pains[j].area != NULL &&
-			    s->pains[j].pain >= PAIN_STOP_RATING &&
-			    strcmp(s->pains[j].area, s->pains[i].area) == 0 &&
-			    strcmp(s->pains[j].side, s->pains[i].side) == 0)
-				break;
-		if (j < i)
-			continue;	/* named with its first */
+		seen = 0;	/* named with its first stop */
+		for (j = 0; j < i && !seen; j++)
+			seen = same_spot(&s->pains[j], &s->pains[i]) &&
+			    s->pains[j].pain >= PAIN_STOP_RATING;
+		if (seen)
+			continue;
 		top = s->pains[i].pain;
 		for (j = i + 1; j < s->npains; j++)
-			if (s->pains[j].area != NULL &&
-			    strcmp(s->pains[j].area, s->pains[i].area) == 0 &&
-			    strcmp(s->pains[j].side, s->pains[i].side) == 0 &&
+			if (same_spot(&s->pains[j], &s->pains[i]) &&
 			    s->pains[j].pain > top)
 				top = s->pains[j].pain;
 		area_side_label(s->pains[i].area, s->pains[i].side, buf,

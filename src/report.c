@@ -218,7 +218,7 @@ report_limits_text(const struct report *rp, const struct hist_session *s,
     const char *action, char *buf, size_t len)
 {
 	const struct hist_limit	*l;
-	char			 label[160], at[64];
+	char			 label[160], at[64], until[128];
 	size_t			 i, off = 0;
 	int			 n;
 
@@ -239,18 +239,13 @@ report_limits_text(const struct report *rp, const struct hist_session *s,
 		 * was made: the year when it is six months or more away.
 		 */
 		dates_when_in(rp->lang, l->free_at, rp->now, at, sizeof at);
-		n = snprintf(buf + off, len - off, "%s%s (", off ? ", " : "",
-		    label);
-		if (n < 0 || (size_t)n >= len - off)
+		snprintf(until, sizeof until, R_("resting until %s"), at);
+		n = snprintf(buf + off, len - off, "%s%s (%s)", off ? ", " :
+		    "", label, until);
+		if (n < 0 || (size_t)n >= len - off) {
+			buf[off] = '\0';	/* whole parts only */
 			break;
-		off += (size_t)n;
-		n = snprintf(buf + off, len - off, R_("resting until %s"), at);
-		if (n < 0 || (size_t)n >= len - off)
-			break;
-		off += (size_t)n;
-		n = snprintf(buf + off, len - off, ")");
-		if (n < 0 || (size_t)n >= len - off)
-			break;
+		}
 		off += (size_t)n;
 	}
 }

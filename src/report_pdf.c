@@ -587,21 +587,37 @@ halted(struct pdf *p, const struct report *rp)
 		para(p, p->body, R_("None."), 2);
 }
 
+/*
+ * "Sun 06 Dec 2026 11:38, routine: ", how a listed session's line starts,
+ * into line; returns its length (len - 1 at most).
+ */
+static size_t
+lead(const struct report *rp, const struct hist_session *s, char *line,
+    size_t len)
+{
+	char	a[64];
+	int	n;
+
+	dates_in(rp->lang, s->started_at, DATES_STAMP, a, sizeof a);
+	n = snprintf(line, len, "%s, %s%s", a, s->routine_id, R_(": "));
+	return n < 0 ? 0 : (size_t)n < len ? (size_t)n : len - 1;
+}
+
 /* Overrides of rest limits with the reasons given. */
 static void
 overrides(struct pdf *p, const struct report *rp)
 {
 	const struct hist_session	*s;
-	char				 a[64], areas[512], line[1024];
-	size_t				 i;
+	char				 areas[512], line[1024];
+	size_t				 i, off;
 
 	heading(p, R_("Overrides of rest limits"));
 	for (i = 0; i < rp->noverrides && i < LIST_MAX; i++) {
 		s = rp->sv[rp->overrides[i]];
-		dates_in(rp->lang, s->started_at, DATES_STAMP, a, sizeof a);
 		report_limits_text(rp, s, "overridden", areas, sizeof areas);
-		snprintf(line, sizeof line, "%s, %s%s%s %s. %s \"%s\"", a,
-		    s->routine_id, R_(": "), report_did_work(s) ? R_("worked") :
+		off = lead(rp, s, line, sizeof line);
+		snprintf(line + off, sizeof line - off, "%s %s. %s \"%s\"",
+		    report_did_work(s) ? R_("worked") :
 		    R_("overrode, but no work was done (0:00):"), areas,
 		    R_("Reason given:"), s->override_reason);
 		para(p, p->body, line, 2);
@@ -621,21 +637,17 @@ static void
 others(struct pdf *p, const struct report *rp)
 {
 	const struct hist_session	*s;
-	char				 a[64], line[1024];
+	char				 line[1024];
 	size_t				 i, off;
 
 	heading(p, R_("Interrupted sessions"));
 	for (i = 0; i < rp->ninterrupted && i < LIST_MAX; i++) {
 		s = rp->sv[rp->interrupted[i]];
-		dates_in(rp->lang, s->started_at, DATES_STAMP, a, sizeof a);
-		off = (size_t)snprintf(line, sizeof line, "%s, %s%s", a,
-		    s->routine_id, R_(": "));
-		if (off < sizeof line)
-			snprintf(line + off, sizeof line - off,
-			    report_pick(s->nsteps, R_("%zu step recorded "
-			    "before the program stopped"), R_("%zu steps "
-			    "recorded before the program stopped")),
-			    s->nsteps);
+		off = lead(rp, s, line, sizeof line);
+		snprintf(line + off, sizeof line - off, report_pick(s->nsteps,
+		    R_("%zu step recorded before the program stopped"),
+		    R_("%zu steps recorded before the program stopped")),
+		    s->nsteps);
 		para(p, p->body, line, 2);
 	}
 	more(p, rp->ninterrupted, R_("interrupted session"),
@@ -646,12 +658,9 @@ others(struct pdf *p, const struct report *rp)
 	heading(p, R_("Areas skipped because they were resting"));
 	for (i = 0; i < rp->nskipped && i < LIST_MAX; i++) {
 		s = rp->sv[rp->skipped[i]];
-		dates_in(rp->lang, s->started_at, DATES_STAMP, a, sizeof a);
-		off = (size_t)snprintf(line, sizeof line, "%s, %s%s", a,
-		    s->routine_id, R_(": "));
-		if (off < sizeof line)
-			report_limits_text(rp, s, "skipped", line + off,
-			    sizeof line - off);
+		off = lead(rp, s, line, sizeof line);
+		report_limits_text(rp, s, "skipped", line + off,
+		    sizeof line - off);
 		para(p, p->body, line, 2);
 	}
 	more(p, rp->nskipped, R_("session with skipped areas"),
@@ -665,15 +674,14 @@ static void
 flags(struct pdf *p, const struct report *rp)
 {
 	const struct hist_session	*s;
-	char				 a[64], line[1024];
-	size_t				 i;
+	char				 line[1024];
+	size_t				 i, off;
 
 	heading(p, R_("Screening questions answered \"yes\" (red flags)"));
 	for (i = 0; i < rp->nflags && i < LIST_MAX; i++) {
 		s = rp->sv[rp->flags[i].session];
-		dates_in(rp->lang, s->started_at, DATES_STAMP, a, sizeof a);
-		snprintf(line, sizeof line, "%s, %s%s\"%s\" %s (%s)", a,
-		    s->routine_id, R_(": "),
+		off = lead(rp, s, line, sizeof line);
+		snprintf(line + off, sizeof line - off, "\"%s\" %s (%s)",
 		    s->answers[rp->flags[i].answer].question,
 		    R_("yes"), R_("the session did not go on"));
 		para(p, p->body, line, 2);
