@@ -201,9 +201,26 @@ int	history_week_cap(struct history *, const struct routine *,
 int	history_check(struct history *, const struct routine *,
 	    const struct plan *, struct resting **rest, size_t *nrest,
 	    char **cause);
+/*
+ * Many reads as one (the home screen's and knead list's check of every
+ * routine): one read transaction, so that they see one state of the store
+ * and take its lock once rather than per query. Nested calls count; a
+ * write (history_begin and the like) must not come between. NULL: nothing.
+ */
+int	history_read_begin(struct history *);
+void	history_read_end(struct history *);
 /* Every area and side resting now (status, home screen); caller frees. */
 int	history_resting(struct history *, struct resting **out, size_t *n,
 	    char **cause);
+/*
+ * The latest hold of a routine's check v (history_check's, n entries) that
+ * the resting list (history_resting's, nr entries) does not show: an area
+ * free later for this routine than every entry on it in the list says (a
+ * rest longer than the session's that worked it: the longer one wins).
+ * NULL: the list says it all.
+ */
+const struct resting *history_later(const struct resting *v, size_t n,
+	    const struct resting *rest, size_t nr);
 
 struct homework_progress {
 	int		active;		/* the routine has homework running */

@@ -130,6 +130,9 @@ struct kmod_store {
 			    const char *);
 	int		 (*prepare_v2)(struct sqlite3 *, const char *, int,
 			    struct sqlite3_stmt **, const char **);
+	int		 (*prepare_v3)(struct sqlite3 *, const char *, int,
+			    unsigned int, struct sqlite3_stmt **,
+			    const char **);
 	int		 (*reset)(struct sqlite3_stmt *);
 	int		 (*step)(struct sqlite3_stmt *);
 	int		 (*system_errno)(struct sqlite3 *);

@@ -591,6 +591,8 @@ cmd_list(int argc, char **argv)
 	else
 		printf("%-28s %5s  %-36s %s\n", "ID", "MIN", C_("column",
 		    "TITLE"), _("AREAS / TOOLS"));
+	/* Every routine's check in one read of the store. */
+	(void)history_read_begin(h);
 	for (i = 0; i < lib.n; i++) {
 		e = &lib.v[i];
 		if (!e->valid) {
@@ -610,6 +612,7 @@ cmd_list(int argc, char **argv)
 		shown++;
 		plan_free(&p);
 	}
+	history_read_end(h);
 	if (json)
 		printf("%s]\n", shown ? "\n" : "");
 	else if (shown == 0)

@@ -25,6 +25,7 @@
 #include "history.h"
 #include "i18n.h"
 #include "library.h"
+#include "plan.h"
 #include "refusal.h"
 #include "report.h"
 #include "routine.h"
@@ -215,6 +216,54 @@ status_rest_line(const struct resting *x)
 	    "is running now") : "");
 }
 
+/*
+ * The routines whose own check holds them longer than the resting list
+ * says (a rest longer than that of the session that worked the area: the
+ * longer one wins, docs/routines.md), each with its latest hold; how many.
+ */
+static size_t
+status_longer(struct history *h, const struct library *lib,
+    const struct resting *rest, size_t nr)
+{
+	const struct resting	*late;
+	struct resting		*v;
+	struct plan		 p;
+	char			*cause = NULL, when[64], left[64], label[128];
+	size_t			 i, n, shown = 0;
+	int			 rc;
+
+	(void)history_read_begin(h);
+	for (i = 0; i < lib->n; i++) {
+		if (!lib->v[i].valid || plan_build(lib->v[i].routine, &p) != 0)
+			continue;
+		rc = history_check(h, lib->v[i].routine, &p, &v, &n, &cause);
+		plan_free(&p);
+		free(cause);
+		cause = NULL;
+		if (rc != 0)
+			continue;
+		if ((late = history_later(v, n, rest, nr)) != NULL) {
+			if (shown++ == 0)
+				printf("%s%s", nr > 0 ? "\n" : "", _("Routines "
+				    "whose own rest is longer (limits.rest) "
+				    "wait longer:\n"));
+			dates_when(late->free_at, late->checked_at, when,
+			    sizeof when);
+			refusal_left(late->free_at - late->checked_at, left,
+			    sizeof left);
+			area_side_label(late->area->id, side_id(late->side),
+			    label, sizeof label);
+			printf("  ");
+			tout_text(stdout, lib->v[i].routine->id.s, 0);
+			printf(_(": until %s (%s left), %s\n"), when, left,
+			    label);
+		}
+		free(v);
+	}
+	history_read_end(h);
+	return shown;
+}
+
 /* knead status: resting areas and homework progress. */
 int
 cmd_status(int argc, char **argv)
@@ -266,9 +315,8 @@ cmd_status(int argc, char **argv)
 		history_close(h);
 		return KNEAD_EXIT_IOERR;
 	}
-	if (n == 0)
-		printf(_("Nothing is resting: every area can be worked.\n"));
-	else
+	histcmd_library(&o, &lib);
+	if (n > 0)
 		printf(_("Resting:\n"));
 	for (i = 0; i < n; i++) {
 		area_side_label(rest[i].area->id, side_id(rest[i].side),
@@ -278,9 +326,10 @@ cmd_status(int argc, char **argv)
 		printf("  %s%*s", label, w < 32 ? 32 - w : 0, "");
 		status_rest_line(&rest[i]);
 	}
+	if (status_longer(h, &lib, rest, n) == 0 && n == 0)
+		printf(_("Nothing is resting: every area can be worked.\n"));
 	free(rest);
 
-	histcmd_library(&o, &lib);
 	for (i = 0; i < lib.n; i++) {
 		struct resting	 cap;
 		int		 capped;

@@ -164,6 +164,54 @@ hist_prep(struct history *h, const char *sql, sqlite3_stmt **st)
 	return sqlite3_prepare_v2(h->db, sql, -1, st, NULL);
 }
 
+/* A kept statement (see history_int.h). */
+int
+hist_prep_kept(struct history *h, const char *sql, sqlite3_stmt **st)
+{
+	struct hist_kept	*k;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < h->nkept; i++) {
+		k = &h->kept[i];
+		if (k->sql == sql && !k->busy) {
+			k->busy = 1;
+			*st = k->st;
+			return SQLITE_OK;
+		}
+	}
+	if (h->nkept == HIST_KEPT_MAX)
+		return hist_prep(h, sql, st);	/* full: hist_done finalizes */
+	rc = sqlite3_prepare_v3(h->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+	    NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	k = &h->kept[h->nkept++];
+	k->sql = sql;
+	k->st = *st;
+	k->busy = 1;
+	return SQLITE_OK;
+}
+
+/* Hand back a statement (see history_int.h); NULL is ignored. */
+void
+hist_done(struct history *h, sqlite3_stmt *st)
+{
+	size_t	i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < h->nkept; i++) {
+		if (h->kept[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			h->kept[i].busy = 0;
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
 /* Copy a text column (NULL stays NULL). */
 char *
 hist_col_str(sqlite3_stmt *st, int col)
@@ -794,8 +842,12 @@ history_create_version(const char *path, int version, char **cause)
 void
 history_close(struct history *h)
 {
+	size_t	i;
+
 	if (h == NULL)
 		return;
+	for (i = 0; i < h->nkept; i++)
+		sqlite3_finalize(h->kept[i].st);
 	if (h->db != NULL)
 		sqlite3_close(h->db);
 	if (h->live_fd != -1)

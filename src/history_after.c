@@ -139,7 +139,7 @@ chains_open(struct history *h, int64_t now, struct chain **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	rc = hist_prep(h, "SELECT r.session_id, s.ended_at, r.area, r.side, "
+	rc = hist_prep_kept(h, "SELECT r.session_id, s.ended_at, r.area, r.side, "
 	    "r.rating, r.rated_at, EXISTS (SELECT 1 FROM aftercare_ratings q "
 	    "JOIN sessions t ON t.id = q.session_id WHERE q.area = r.area AND "
 	    "q.side = r.side AND t.ended_at > s.ended_at) FROM "
@@ -147,7 +147,7 @@ chains_open(struct history *h, int64_t now, struct chain **out, size_t *n)
 	    "r.rating >= ?1 AND s.ended_at IS NOT NULL AND s.ended_at <= ?2 "
 	    "ORDER BY s.ended_at, r.rowid", &st);
 	if (rc == SQLITE_OK)
-		rc = hist_prep(h, "SELECT rating, asked_at, blocks FROM "
+		rc = hist_prep_kept(h, "SELECT rating, asked_at, blocks FROM "
 		    "aftercare_checkins WHERE session_id = ?1 AND area = ?2 AND "
 		    "side = ?3 ORDER BY asked_at", &ci);
 	if (rc != SQLITE_OK)
@@ -173,8 +173,8 @@ chains_open(struct history *h, int64_t now, struct chain **out, size_t *n)
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
 out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(ci);
+	hist_done(h, st);
+	hist_done(h, ci);
 	if (rc != SQLITE_OK) {
 		free(v);
 		*n = 0;

@@ -49,6 +49,8 @@ struct clock;
 	"COALESCE(SUM(done_ms), 0) FROM steps WHERE session_id = s.id) >= " \
 	"s.planned_ms END)"
 
+#define HIST_KEPT_MAX	16
+
 struct history {
 	sqlite3		*db;
 	const struct clock *clock;
@@ -61,6 +63,13 @@ struct history {
 	int		 ninterrupted;	/* closed at open */
 	int		 reserve_spent;	/* PATH-reserve deleted for room */
 	char		 err[512];	/* last step/end error */
+	int		 reads;		/* history_read_begin depth */
+	struct hist_kept {		/* hist_prep_kept's statements */
+		const char	*sql;	/* by address: a literal */
+		sqlite3_stmt	*st;
+		int		 busy;	/* handed out, not yet done */
+	}		 kept[HIST_KEPT_MAX];
+	size_t		 nkept;
 };
 
 /* A growing list of resting areas (history_begin's findings). */
@@ -110,6 +119,14 @@ const char *side_str(enum side);
 int	hist_fail(struct history *, int rc, const char *what, char **cause);
 /* Prepare sql; returns the SQLite code. */
 int	hist_prep(struct history *, const char *sql, sqlite3_stmt **);
+/*
+ * The same for a query asked again and again (the rest checks, once per
+ * routine on the home screen and in knead list): sql, a string literal,
+ * is prepared once per handle and kept; hist_done hands it back (reset,
+ * its bindings cleared). hist_done finalizes any other statement.
+ */
+int	hist_prep_kept(struct history *, const char *sql, sqlite3_stmt **);
+void	hist_done(struct history *, sqlite3_stmt *);
 /* A column as a newly allocated string, or NULL when NULL. */
 char	*hist_col_str(sqlite3_stmt *, int);
 

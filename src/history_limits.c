@@ -280,7 +280,7 @@ check_month(struct history *h, const struct routine *r, int64_t now,
 
 	if (per_month <= 0 || r->id.s == NULL)
 		return SQLITE_OK;
-	rc = hist_prep(h, "SELECT s.started_at FROM sessions s WHERE "
+	rc = hist_prep_kept(h, "SELECT s.started_at FROM sessions s WHERE "
 	    "s.routine_id = ?1 AND s.started_at > ?2 AND s.outcome IN "
 	    RAN_OUTCOMES " AND " HALF_DONE_SQL " ORDER BY s.started_at", &st);
 	if (rc != SQLITE_OK)
@@ -291,7 +291,7 @@ check_month(struct history *h, const struct routine *r, int64_t now,
 		starts = xreallocarray(starts, n + 1, sizeof *starts);
 		starts[n++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	hist_done(h, st);
 	if (rc == SQLITE_DONE && (int64_t)n >= per_month)
 		hist_rlist_add(l, NULL, SIDE_NONE, starts[n - per_month] +
 		    MONTH_S, RULE_MONTH, (int)n, (int)per_month, now);
@@ -438,10 +438,11 @@ hist_check_limits(struct history *h, const struct routine *r,
 	nt = plan_areas(p, &t);
 	if ((rc = check_month(h, r, now, l)) != SQLITE_OK)
 		goto out;
-	if ((rc = hist_prep(h, DEEP_SQL, &deep)) != SQLITE_OK ||
-	    (rc = hist_prep(h, hold_halted.check_sql, &halted)) != SQLITE_OK ||
-	    (rc = hist_prep(h, hold_pain.check_sql, &pain)) != SQLITE_OK ||
-	    (rc = hist_prep(h, hold_sore.check_sql, &sore)) != SQLITE_OK)
+	if ((rc = hist_prep_kept(h, DEEP_SQL, &deep)) != SQLITE_OK ||
+	    (rc = hist_prep_kept(h, hold_halted.check_sql, &halted)) !=
+	    SQLITE_OK ||
+	    (rc = hist_prep_kept(h, hold_pain.check_sql, &pain)) != SQLITE_OK ||
+	    (rc = hist_prep_kept(h, hold_sore.check_sql, &sore)) != SQLITE_OK)
 		goto out;
 	if ((rc = hist_after_holds(h, now, d, nd, t, nt, l)) != SQLITE_OK)
 		goto out;
@@ -462,10 +463,10 @@ hist_check_limits(struct history *h, const struct routine *r,
 			break;
 	}
 out:
-	sqlite3_finalize(deep);
-	sqlite3_finalize(halted);
-	sqlite3_finalize(pain);
-	sqlite3_finalize(sore);
+	hist_done(h, deep);
+	hist_done(h, halted);
+	hist_done(h, pain);
+	hist_done(h, sore);
 	free(t);
 	return rc;
 }

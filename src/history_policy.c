@@ -95,11 +95,17 @@ resting_cmp(const void *a, const void *b)
 static int
 search_from(struct history *h, int64_t now, int64_t rest_s, int64_t *from)
 {
-	int64_t	longest;
-	int	rc;
+	sqlite3_stmt	*st;
+	int64_t		 longest;
+	int		 rc;
 
-	if ((rc = hist_query_int(h, "SELECT MAX(rest_s) FROM sessions", &longest)) !=
-	    SQLITE_OK)
+	if ((rc = hist_prep_kept(h, "SELECT MAX(rest_s) FROM sessions",
+	    &st)) != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	longest = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	hist_done(h, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return rc;
 	if (rest_s > longest)
 		longest = rest_s;
@@ -194,7 +200,7 @@ check_week(struct history *h, const struct routine *r, int64_t now,
 
 	if (per_week <= 0)
 		return SQLITE_OK;
-	rc = hist_prep(h, "SELECT s.id, s.started_at, s.outcome, "
+	rc = hist_prep_kept(h, "SELECT s.id, s.started_at, s.outcome, "
 	    HALF_DONE_SQL " FROM sessions s "
 	    "WHERE s.routine_id = ?1 AND s.started_at > ?2 AND (s.outcome IN "
 	    RAN_OUTCOMES " OR s.outcome = 'running') ORDER BY s.started_at",
@@ -216,7 +222,7 @@ check_week(struct history *h, const struct routine *r, int64_t now,
 		if (starts[n - 1] > now)
 			behind = 1;
 	}
-	sqlite3_finalize(st);
+	hist_done(h, st);
 	if (rc != SQLITE_DONE) {
 		free(starts);
 		return rc;
@@ -247,8 +253,8 @@ check_plan(struct history *h, const struct routine *r, const struct plan *p,
 
 	if ((rc = search_from(h, now, rest_s, &from)) != SQLITE_OK)
 		return rc;
-	if ((rc = hist_prep(h, LAST_WORK_SQL, &last)) != SQLITE_OK ||
-	    (rc = hist_prep(h, RUNNING_SQL, &run)) != SQLITE_OK)
+	if ((rc = hist_prep_kept(h, LAST_WORK_SQL, &last)) != SQLITE_OK ||
+	    (rc = hist_prep_kept(h, RUNNING_SQL, &run)) != SQLITE_OK)
 		goto out;
 	sqlite3_bind_int64(last, 3, from);	/* kept across resets */
 	for (i = 0; i < nd; i++) {
@@ -265,8 +271,8 @@ check_plan(struct history *h, const struct routine *r, const struct plan *p,
 	if (l->n > 1)
 		qsort(l->v, l->n, sizeof *l->v, resting_cmp);
 out:
-	sqlite3_finalize(last);
-	sqlite3_finalize(run);
+	hist_done(h, last);
+	hist_done(h, run);
 	return rc;
 }
 
@@ -292,6 +298,28 @@ history_check(struct history *h, const struct routine *r,
 	*rest = l.v;
 	*nrest = l.n;
 	return 0;
+}
+
+/* Many reads as one (see history.h). */
+int
+history_read_begin(struct history *h)
+{
+	if (h == NULL)
+		return -1;
+	if (h->reads++ > 0)
+		return 0;
+	if (hist_exec(h, "BEGIN") != SQLITE_OK) {
+		h->reads = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void
+history_read_end(struct history *h)
+{
+	if (h != NULL && h->reads > 0 && --h->reads == 0)
+		(void)hist_exec(h, "COMMIT");
 }
 
 /* Whether routine r has reached its per-week cap now (see history.h). */
@@ -755,6 +783,31 @@ history_resting(struct history *h, struct resting **out, size_t *n,
 fail:
 	free(l.v);
 	return hist_fail(h, rc, "reading resting areas", cause);
+}
+
+/* The latest hold of a check the resting list does not show (history.h). */
+const struct resting *
+history_later(const struct resting *v, size_t n, const struct resting *rest,
+    size_t nr)
+{
+	const struct resting	*late = NULL;
+	int64_t			 shown;
+	size_t			 i, k;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].area == NULL)
+			continue;
+		shown = 0;
+		for (k = 0; k < nr; k++)
+			if (rest[k].area == v[i].area && (rest[k].side ==
+			    v[i].side || rest[k].side == SIDE_NONE ||
+			    v[i].side == SIDE_NONE) && rest[k].free_at > shown)
+				shown = rest[k].free_at;
+		if (v[i].free_at > shown && (late == NULL ||
+		    v[i].free_at > late->free_at))
+			late = &v[i];
+	}
+	return late;
 }
 
 /* Unix time of the local midnight that starts day (days since 1970). */

@@ -37,6 +37,7 @@ KMOD_EXPORT const struct kmod_store knead_module = {
 	sqlite3_last_insert_rowid,
 	sqlite3_open_v2,
 	sqlite3_prepare_v2,
+	sqlite3_prepare_v3,
 	sqlite3_reset,
 	sqlite3_step,
 	sqlite3_system_errno,

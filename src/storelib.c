@@ -197,6 +197,13 @@ sqlite3_prepare_v2(sqlite3 *db, const char *sql, int n, sqlite3_stmt **st,
 }
 
 int
+sqlite3_prepare_v3(sqlite3 *db, const char *sql, int n, unsigned int flags,
+    sqlite3_stmt **st, const char **tail)
+{
+	return storelib()->prepare_v3(db, sql, n, flags, st, tail);
+}
+
+int
 sqlite3_reset(sqlite3_stmt *st)
 {
 	return storelib()->reset(st);

@@ -78,26 +78,39 @@ home_places(struct home_item *it, const struct plan *p)
 }
 
 /*
- * Whether one of the areas it works rests now (a halt or a block holds its
- * stretches and moves too). A deep-work cap leaves gentle work allowed:
- * the detail pane's own check says which.
+ * Whether one of its areas holds it now, by the run's own check of this
+ * routine (it->kchk, made at setup or kept): an area resting by this
+ * routine's rest (limits.rest: a longer rest than the session's that
+ * worked it waits longer), halted, sore or deep-capped for its work.
  */
 static int
-home_rests(const struct home *hm, const struct home_item *it)
+home_rests(const struct home_item *it, int64_t now)
 {
-	size_t	i, k;
+	size_t	k;
 
-	for (i = 0; i < it->nplace; i++) {
-		for (k = 0; k < hm->nrest; k++) {
-			if ((it->place[i].work ||
-			    history_rule_whole(hm->rest[k].rule)) &&
-			    hm->rest[k].area != NULL &&
-			    hm->rest[k].rule != RULE_DEEP &&
-			    hm->rest[k].area == it->place[i].area)
-				return (1);
-		}
-	}
+	for (k = 0; k < it->nkchk; k++)
+		if (it->kchk[k].area != NULL && it->kchk[k].free_at > now)
+			return (1);
 	return (0);
+}
+
+/* The run's own check of routine r, kept with its row (it->kchk). */
+static void
+home_item_check(struct home *hm, struct home_item *it,
+    const struct routine *r, const struct plan *p)
+{
+	struct resting	*v;
+	char		*cause = NULL;
+	size_t		 n;
+
+	if (hm->h == NULL || history_check(hm->h, r, p, &v, &n, &cause) != 0) {
+		v = NULL;
+		n = 0;
+		it->chk_failed = 1;
+	}
+	free(cause);
+	it->kchk = v;
+	it->nkchk = n;
 }
 
 /* Build one row's texts from its routine and plan. */
@@ -128,6 +141,7 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 				    tool_label((enum tool)p.v[i].tool));
 		}
 		home_places(it, &p);
+		home_item_check(hm, it, r, &p);
 		plan_free(&p);
 	}
 	/* A bundled example's homework only while it is being done. */
@@ -217,14 +231,15 @@ home_filter(struct home *hm, size_t keep)
 		hm->sel = hm->nshown > 0 ? hm->nshown - 1 : 0;
 }
 
-/* The rest marks from hm->rest, the order, the filter. */
+/* The rest marks at the clock now, the order, the filter. */
 void
 home_arrange(struct home *hm)
 {
 	size_t	i, keep = home_sel_idx(hm);
+	int64_t	now = clock_wall_s(&clock_system);
 
 	for (i = 0; i < hm->nitems; i++)
-		hm->items[i].resting = home_rests(hm, &hm->items[i]);
+		hm->items[i].resting = home_rests(&hm->items[i], now);
 	qsort(hm->items, hm->nitems, sizeof *hm->items, home_cmp);
 	home_filter(hm, keep);
 }
@@ -560,8 +575,10 @@ home_free(struct home *hm)
 {
 	size_t	i;
 
-	for (i = 0; !hm->kept && i < hm->nitems; i++)
+	for (i = 0; !hm->kept && i < hm->nitems; i++) {
 		free(hm->items[i].place);
+		free(hm->items[i].kchk);
+	}
 	free(hm->items);
 	free(hm->shown);
 	free(hm->rest);
@@ -740,10 +757,13 @@ home_setup(struct home *hm, struct library *lib, struct history *h,
 	free(cause);
 	hm->items = xcalloc(lib->n + 1, sizeof *hm->items);
 	hm->shown = xcalloc(lib->n + 1, sizeof *hm->shown);
+	/* Every routine's check in one read of the store. */
+	(void)history_read_begin(h);
 	for (i = 0, n = 0; i < lib->n; i++) {
 		if (lib->v[i].valid && lib->v[i].routine != NULL)
 			home_item(hm, &hm->items[n++], i);
 	}
+	history_read_end(h);
 	hm->nitems = n;
 	home_arrange(hm);
 	for (i = 0; refused >= 0 && i < hm->nshown; i++) {
@@ -817,6 +837,18 @@ ui_home_preview(struct library *lib, struct history *h)
 	home_free(&hm);
 }
 
+/* Whether a routine of the list is marked (rests). */
+static int
+home_any_rests(const struct home *hm)
+{
+	size_t	i;
+
+	for (i = 0; i < hm->nitems; i++)
+		if (hm->items[i].resting)
+			return (1);
+	return (0);
+}
+
 /* The home screen loop (see frontend.h). */
 int
 ui_home_run(struct library *lib, struct history *h, const char *status,
@@ -834,7 +866,7 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 		/* After the first frame, off its path: the kept index. */
 		home_keep_now(&hm);
 		/* Resting countdowns change by the minute. */
-		wait_ns = hm.nrest > 0 || hm.nchk > 0 ?
+		wait_ns = hm.nrest > 0 || hm.nchk > 0 || home_any_rests(&hm) ?
 		    60 * (int64_t)1000000000 : -1;
 		ch = ui_key(wait_ns);
 		/* A line sent to knead (remind --notify): the status line. */
@@ -848,8 +880,13 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 			k = 1;
 		} else if (k == 1)
 			k = 0;
-		else if (ch == UI_KEY_NONE || ch == KEY_RESIZE)
+		else if (ch == UI_KEY_NONE || ch == KEY_RESIZE) {
+			/* A rest that ended drops its mark. */
+			if (ch == UI_KEY_NONE && !hm.reasoning &&
+			    !hm.pending)
+				home_arrange(&hm);
 			k = 0;
+		}
 		else
 			k = home_key_list(&hm, ch, out);
 		if (k < 0)

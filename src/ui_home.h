@@ -33,8 +33,10 @@ struct home_item {
 	struct homeidx_place *place;	/* the plan's areas and sides */
 	size_t		 nplace;
 	const char	*hwtext;	/* kept homework text; NULL: asked */
-	const struct resting *kchk;	/* kept check (see homeidx.h) */
+	struct resting	*kchk;		/* the run's check (made at setup, */
+					/* or kept: homeidx.h) */
 	size_t		 nkchk;
+	int		 chk_failed;	/* the store could not say */
 };
 
 /* The home screen's state. */
@@ -67,7 +69,8 @@ struct home {
 };
 
 /*
- * Sort and filter the items, the rest marks set from hm->rest (ui_home.c);
+ * Sort and filter the items, the rest marks set from each item's check at
+ * the clock now (ui_home.c);
  * then draw the screen.
  */
 void	home_arrange(struct home *hm);

@@ -44,9 +44,7 @@ home_kept_row(struct home *hm, const struct home_item *it, int64_t now,
 {
 	const struct routine		*r = hm->lib->v[it->idx].routine;
 	struct homework_progress	 hp;
-	struct plan			 p;
 	char				*cause = NULL, hw[1024];
-	int				 rc;
 
 	memset(row, 0, sizeof *row);
 	/* Homework counts the last 7 days: it can change on its own. */
@@ -71,16 +69,13 @@ home_kept_row(struct home *hm, const struct home_item *it, int64_t now,
 	if (it->nplace > 0)
 		memcpy(row->place, it->place, it->nplace * sizeof *row->place);
 	row->nplace = it->nplace;
-	if (plan_build(r, &p) != 0)
-		return (0);
-	rc = history_check(hm->h, r, &p, &row->chk, &row->nchk, &cause);
-	plan_free(&p);
-	free(cause);
-	if (rc != 0) {
-		row->chk = NULL;
-		row->nchk = 0;
+	/* The run's own check, made at setup (home_item). */
+	if (it->chk_failed)
 		return (-1);
-	}
+	row->chk = xcalloc(it->nkchk + 1, sizeof *row->chk);
+	if (it->nkchk > 0)
+		memcpy(row->chk, it->kchk, it->nkchk * sizeof *row->chk);
+	row->nchk = it->nkchk;
 	return (home_kept_moving(row->chk, row->nchk) ? -1 : 0);
 }
 

@@ -96,8 +96,9 @@ past() {
 	    FROM sessions;"
 }
 
-# home_shot DB PATTERN OUT [TYPED]: the home screen of store DB at 100x30
-# (TYPED typed, then Enter, when given) once PATTERN shows, into OUT.
+# home_shot DB PATTERN OUT [TYPED [noenter]]: the home screen of store DB at
+# 100x30 (TYPED typed, then Enter unless noenter, when given) once PATTERN
+# shows, into OUT.
 home_shot() {
 	SOCK=knead-limits$$
 	tmux -L "$SOCK" new-session -d -s k -x 100 -y 30 -e LANG=C.UTF-8 \
@@ -106,7 +107,7 @@ home_shot() {
 		sleep 1
 		tmux -L "$SOCK" send-keys -t k -l "$4"
 		sleep 0.3
-		tmux -L "$SOCK" send-keys -t k Enter
+		[ "$5" = noenter ] || tmux -L "$SOCK" send-keys -t k Enter
 	fi
 	i=0
 	while [ $i -lt 50 ] && ! tmux -L "$SOCK" capture-pane -p -t k |
@@ -222,6 +223,33 @@ check_grep "pain 9/10: history says the area's work stopped and is held" \
 sqlite3 "$DB" "UPDATE steps SET pain = 7"
 check_exit 0 "pain 7/10: the area's own rest only (over)" \
     run "$DB" e2e-gentle
+
+# 3c. A routine with a longer rest than the session that worked an area
+# waits longer (docs/routines.md: the longer one wins): worked 2 h ago by
+# a routine of 1 h rest, the area is free for it, while e2e-gentle (3 h)
+# and e2e-deep (48 h) wait. status and the home screen say so, as the run
+# does (they read the session's own rest only, before).
+DB="$TMP/lr.db"
+mkstore "$DB"
+past "$DB" other-short 0 completed 3 10000
+sqlite3 "$DB" "UPDATE sessions SET rest_s = 3600,
+    started_at = started_at - 7200, ended_at = ended_at - 7200"
+run "$DB" e2e-deep >"$TMP/lr.out" 2>&1
+check "longer rest: e2e-deep (48 h) is refused (75)" [ $? -eq 75 ]
+"$KNEAD" status --db "$DB" --routines "$R" >"$TMP/lrs.out" 2>&1
+if grep -q "Nothing is resting" "$TMP/lrs.out"; then
+	fail "longer rest: status does not say nothing is resting"
+else pass "longer rest: status does not say nothing is resting"; fi
+check_grep "longer rest: status names the routine, until when and the area" \
+    "^  e2e-deep: until .* (4[56] h .*left), rhomboids (left)$" "$TMP/lrs.out"
+check_grep "longer rest: status names the gentle routine's hour left too" \
+    "^  e2e-gentle: until .* (1 h\( 1 min\)\? left\|[0-9]* min left), rhomboids (left)$" \
+    "$TMP/lrs.out"
+if command -v tmux >/dev/null 2>&1; then
+	home_shot "$DB" "E2E deep rhomboids" "$TMP/lrh.out" "E2E deep" noenter
+	check_grep "longer rest: the home screen marks the routine (rests)" \
+	    "E2E deep rhomboids .*(rests) rhomboids" "$TMP/lrh.out"
+fi
 
 # 4. A screening "no" stands for the same question the same day. The two
 #    runs must fall on one local day: within 2 minutes of midnight, wait

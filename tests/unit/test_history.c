@@ -1328,6 +1328,102 @@ test_resting_and_homework(void **state)
 	history_close(h);
 }
 
+/*
+ * Two routines on one area, rests of 1 h and 24 h (the longer one wins,
+ * docs/routines.md): the resting list says what the session that worked
+ * it rests, history_later what the longer routine waits beyond it. The
+ * checks of every routine go in one read (history_read_begin), each time
+ * with the store's kept statements, and see a session written between.
+ */
+static void
+test_longer_rest(void **state)
+{
+	static const char short_yaml[] =
+	    "knead: 1\nid: test-short\ntitle: Short\nintensity: gentle\n"
+	    "limits:\n  rest: 1h\nsteps:\n  - press:\n"
+	    "      area: upper-trapezius\n      side: left\n"
+	    "      tool: tennis-ball\n      time: 30s\n";
+	struct fx		*f = *state;
+	struct history		*h = open_ok(f);
+	struct routine		*r = load("short.yaml", short_yaml);
+	struct plan		 p;
+	struct resting		*rest, *v, *w;
+	const struct resting	*late;
+	size_t			 nrest, n, nw;
+	int64_t			 end;
+	char			*cause = NULL;
+
+	assert_int_equal(plan_build(r, &p), 0);
+	/* Nothing worked: nothing later. */
+	assert_int_equal(history_check(h, f->neck, &f->pneck, &v, &n, &cause),
+	    0);
+	assert_int_equal(n, 0);
+	assert_null(history_later(v, n, NULL, 0));
+	free(v);
+
+	run_plan(f, h, r, &p, 100, HIST_COMPLETED);
+	end = f->fc.wall_s;
+	f->fc.wall_s = end + 10 * 60;
+	assert_int_equal(history_resting(h, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].free_at, end + HOUR);
+	assert_int_equal(history_read_begin(h), 0);
+	assert_int_equal(history_read_begin(h), 0);	/* nested */
+	assert_int_equal(history_check(h, f->neck, &f->pneck, &v, &n, &cause),
+	    0);
+	/* The same check again on the kept statements: the same answer. */
+	assert_int_equal(history_check(h, f->neck, &f->pneck, &w, &nw,
+	    &cause), 0);
+	history_read_end(h);
+	history_read_end(h);
+	assert_int_equal(n, 1);
+	assert_int_equal(nw, 1);
+	assert_memory_equal(v, w, sizeof *v);
+	assert_string_equal(v[0].area->id, "upper-trapezius");
+	assert_int_equal(v[0].side, SIDE_LEFT);
+	assert_int_equal(v[0].free_at, end + 24 * HOUR);
+	late = history_later(v, n, rest, nrest);
+	assert_ptr_equal(late, &v[0]);
+	/* The short routine's own check: what the list says, no more. */
+	free(w);
+	assert_int_equal(history_check(h, r, &p, &w, &nw, &cause), 0);
+	assert_int_equal(nw, 1);
+	assert_int_equal(w[0].free_at, end + HOUR);
+	assert_null(history_later(w, nw, rest, nrest));
+	/* A list entry on the area with no side covers the left side too. */
+	rest[0].side = SIDE_NONE;
+	rest[0].free_at = end + 24 * HOUR;
+	assert_null(history_later(v, n, rest, nrest));
+	/* On the other side: it does not. */
+	rest[0].side = SIDE_RIGHT;
+	assert_ptr_equal(history_later(v, n, rest, nrest), &v[0]);
+	free(rest);
+	free(v);
+	free(w);
+
+	/* Past the short rest: the list is empty, the long one still waits. */
+	f->fc.wall_s = end + 2 * HOUR;
+	assert_int_equal(history_resting(h, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 0);
+	assert_int_equal(history_check(h, f->neck, &f->pneck, &v, &n, &cause),
+	    0);
+	assert_non_null(late = history_later(v, n, rest, nrest));
+	assert_int_equal(late->free_at, end + 24 * HOUR);
+	free(v);
+	free(rest);
+
+	/* A session written on the same handle shows at the next check. */
+	run_plan(f, h, r, &p, 100, HIST_COMPLETED);
+	assert_int_equal(history_check(h, r, &p, &v, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].free_at, f->fc.wall_s + HOUR);
+	free(v);
+	assert_null(cause);
+	plan_free(&p);
+	routine_free(r);
+	history_close(h);
+}
+
 /* Screen answers, steps, pain and outcome come back from the store. */
 static void
 test_sessions_listing(void **state)
@@ -2150,7 +2246,13 @@ test_status_week_cap(void **state)
 	assert_int_equal(run_cmd(cmd_status, out, ac, av), 0);
 	freeargv(av);
 	t = text_of(out);
-	assert_non_null(strstr(t, "Nothing is resting"));
+	/* Its 1 h rest is over; the bundled calves-feet's 48 h is not. */
+	assert_null(strstr(t, "Nothing is resting"));
+	assert_null(strstr(t, "Resting:"));
+	assert_ptr_equal(strstr(t, "Routines whose own rest is longer "
+	    "(limits.rest) wait longer:\n"), t);
+	assert_non_null(strstr(t, "\n  calves-feet: until "));
+	assert_non_null(strstr(t, " (45 h 1 min left), calves (left)\n"));
 	assert_non_null(strstr(t, "\nWeekly limits reached:\n"));
 	snprintf(want, sizeof want, "  test-week: 2 of 2 sessions in 7 days; "
 	    "the next is allowed ");
@@ -3583,6 +3685,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_resting_and_homework,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_longer_rest, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_listing, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sideless_work, setup,
