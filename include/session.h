@@ -103,7 +103,8 @@ struct session_event {
 	const struct tl_line	*line;		/* SEV_SAY: valid until the
 						   next session_handle */
 	const char		*why;		/* SEV_SHIFT: why + stopped
-						   short (static), NULL */
+						   short; SEV_BACK: why b
+						   was refused (static), NULL */
 	int			 cap_s;		/* ...at this step length */
 };
 

@@ -778,9 +778,18 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		eventlog_write(run->log, now_ns, name, e->step, NULL);
 		run_reschedule(run, now_ns);
 		break;
+	case SEV_BACK:
+		if (e->why != NULL) {
+			/* Refused: the step goes on, its sound too. */
+			eventlog_write(run->log, now_ns, name, e->step,
+			    "refused");
+			run_status(run, _("b does not go back: %s."),
+			    _(e->why));
+			break;
+		}
+		/* FALLTHROUGH */
 	case SEV_PAUSE:
 	case SEV_SKIP:
-	case SEV_BACK:
 	case SEV_RELEASE:
 	case SEV_QUIT_ASK:
 		eventlog_write(run->log, now_ns, name, e->step, NULL);

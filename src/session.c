@@ -24,6 +24,7 @@ struct session {
 	enum session_outcome	 outcome;
 
 	uint64_t		*done_ms;	/* per plan step */
+	unsigned		*holds;		/* its runs past the grace */
 	int			*pain;
 	unsigned char		*dropped;	/* DROP_SKIP, DROP_BAR */
 
@@ -71,6 +72,7 @@ session_new(const struct plan *p, const struct session_opts *o)
 	s->opts = *o;
 	sched_init(&s->sched, p);
 	s->done_ms = xcalloc(n, sizeof *s->done_ms);
+	s->holds = xcalloc(n, sizeof *s->holds);
 	s->pain = xcalloc(n, sizeof *s->pain);
 	s->dropped = xcalloc(n, sizeof *s->dropped);
 	for (i = 0; i < n; i++)
@@ -90,6 +92,7 @@ session_free(struct session *s)
 	if (s == NULL)
 		return;
 	free(s->done_ms);
+	free(s->holds);
 	free(s->pain);
 	free(s->dropped);
 	timeline_step_free(&s->tl);
@@ -219,6 +222,8 @@ session_end_step(struct session *s, uint64_t at_ns, int finished)
 
 	done = sched_elapsed_ns(&s->sched, at_ns) / SCHED_NS_PER_MS;
 	s->done_ms[s->sched.cur] += done;
+	if (done > SESSION_BACK_GRACE_MS)
+		s->holds[s->sched.cur]++;
 	e = session_emit(s, SEV_STEP_END, at_ns);
 	e->done_ms = done;
 	e->finished = finished;
@@ -359,16 +364,100 @@ session_resume(struct session *s, uint64_t now_ns)
 	session_emit(s, SEV_RESUME, now_ns);
 }
 
-/* The b key: restart this step, or go to the previous live one. */
+/* The words of session_over_dose and plus_room say these numbers. */
+_Static_assert(AREA_HOLDS_MAX == 3 && AREA_WORK_MAX_S == 180,
+    "the b and + messages say 3 holds and 3 minutes");
+
+/* Pressure on a spot, as the validator counts it: a press or a roll. */
+static int
+session_dose_kind(const struct pstep *p)
+{
+	return (p->area != NULL && (p->kind == PLAN_PRESS ||
+	    p->kind == PLAN_ROLL));
+}
+
+/* Whether steps a and b work one spot (no side on a sided area: both). */
+static int
+session_same_spot(const struct pstep *a, const struct pstep *b)
+{
+	return (a->area == b->area && (a->side == b->side ||
+	    a->side == SIDE_NONE || b->side == SIDE_NONE));
+}
+
+/*
+ * The session's pressure on the spot of step t if it ran on from step from
+ * (b: from runs again; +: from is the step after the current one): what
+ * was done, the current step's run counted as cur_ms (b: its time so far;
+ * +: its whole length), and the steps planned from from on; holds are the
+ * presses among them (a run of SESSION_BACK_GRACE_MS or less is none).
+ */
+static void
+session_spot_dose(const struct session *s, const struct pstep *t,
+    size_t from, uint64_t cur_ms, unsigned *holds, uint64_t *ms)
+{
+	const struct pstep	*q;
+	size_t			 i, cur = s->sched.cur;
+
+	*holds = 0;
+	*ms = 0;
+	for (i = 0; i < s->plan->n; i++) {
+		q = &s->plan->v[i];
+		if (!session_dose_kind(q) || !session_same_spot(q, t))
+			continue;
+		*ms += s->done_ms[i];
+		*holds += q->kind == PLAN_PRESS ? s->holds[i] : 0;
+		if (i == cur) {
+			*ms += cur_ms;
+			*holds += q->kind == PLAN_PRESS &&
+			    cur_ms > SESSION_BACK_GRACE_MS;
+		}
+		if (i >= from && !(s->dropped[i] & DROP_SKIP)) {
+			*ms += q->duration_ms;
+			*holds += q->kind == PLAN_PRESS;
+		}
+	}
+}
+
+/*
+ * Whether that passes the validator's per-session dose (AREA_HOLDS_MAX
+ * holds, AREA_WORK_MAX_S of pressure on one area and side); *why says
+ * which.
+ */
+static int
+session_over_dose(const struct session *s, const struct pstep *t,
+    size_t from, uint64_t cur_ms, const char **why)
+{
+	uint64_t	ms;
+	unsigned	holds;
+
+	session_spot_dose(s, t, from, cur_ms, &holds, &ms);
+	if (t->kind == PLAN_PRESS && holds > AREA_HOLDS_MAX) {
+		*why = N_("3 holds on one spot are the most for a session");
+		return (1);
+	}
+	if (ms > (uint64_t)AREA_WORK_MAX_S * 1000) {
+		*why = N_("3 minutes of pressure on one spot are the most for "
+		    "a session");
+		return (1);
+	}
+	return (0);
+}
+
+/*
+ * The b key: restart this step, or go to the previous live one; not when
+ * that would take a spot it runs again past the session's dose (then the
+ * step goes on and the event says why).
+ */
 static void
 session_back(struct session *s, uint64_t now_ns)
 {
-	size_t	cur = s->sched.cur, k = cur;
+	struct session_event	*e;
+	const char		*why = NULL;
+	size_t			 cur = s->sched.cur, k = cur, i;
+	uint64_t		 ran;
 
-	session_end_step(s, now_ns, 0);
-	session_emit(s, SEV_BACK, now_ns);
-	if (sched_elapsed_ns(&s->sched, now_ns) <=
-	    SESSION_BACK_GRACE_MS * SCHED_NS_PER_MS) {
+	ran = sched_elapsed_ns(&s->sched, now_ns) / SCHED_NS_PER_MS;
+	if (ran <= SESSION_BACK_GRACE_MS) {
 		/* Neither a dropped step nor one on a stopped area. */
 		while (k > 0) {
 			k--;
@@ -378,6 +467,16 @@ session_back(struct session *s, uint64_t now_ns)
 		if (s->dropped[k])
 			k = cur;
 	}
+	for (i = k; i <= cur; i++) {
+		if (session_dose_kind(&s->plan->v[i]) &&
+		    session_over_dose(s, &s->plan->v[i], k, ran, &why)) {
+			e = session_emit(s, SEV_BACK, now_ns);
+			e->why = why;
+			return;
+		}
+	}
+	session_end_step(s, now_ns, 0);
+	session_emit(s, SEV_BACK, now_ns);
 	session_begin_step(s, k, now_ns);
 }
 
@@ -426,6 +525,20 @@ plus_room(const struct session *s, int64_t want, uint64_t now_ns,
 		break;
 	}
 	len = sched_length_ns(&s->sched, now_ns) / SCHED_NS_PER_MS;
+	/* Nor past the session's pressure on the spot (session_spot_dose). */
+	if (session_dose_kind(ps)) {
+		unsigned	holds;
+		uint64_t	ms, room;
+
+		session_spot_dose(s, ps, s->sched.cur + 1, len, &holds, &ms);
+		room = ms < (uint64_t)AREA_WORK_MAX_S * 1000 ?
+		    (uint64_t)AREA_WORK_MAX_S * 1000 - ms : 0;
+		if (len + room < (cap != 0 ? cap : UINT64_MAX)) {
+			cap = len + room;
+			*why = N_("3 minutes of pressure on one spot are the "
+			    "most for a session");
+		}
+	}
 	if (cap == 0 || len + (uint64_t)want / SCHED_NS_PER_MS <= cap) {
 		*why = NULL;
 		return want;

@@ -93,6 +93,27 @@ check_grep "! ends the session halted" "^Session halted: " "$TMP/halt.out"
 check_grep "! shows the safety note" "numbness or tingling" "$TMP/halt.out"
 check_grep "event log: session-end halted" " session-end 0 halted$" "$TMP/halt.log"
 
+# b restarts a hold while the spot stays within 3 holds a session; a
+# fourth is refused, says why, and the hold goes on (DOMAIN.md:
+# holds_per_point_max = 3).
+cat >"$TMP/back.yaml" <<'YAML'
+knead: 1
+id: e2e-back
+title: "Back key"
+intensity: gentle
+steps:
+  - press: {area: calves, side: left, tool: tennis-ball, time: 40s, pressure: 3}
+YAML
+(sleep 4.5; echo b; sleep 4.5; echo b; sleep 4.5; echo b; sleep 0.5
+    printf 'q\ny\n') | $KNEAD run --plain --no-sound --db "$TMP/hb.db" \
+    --log "$TMP/back.log" "$TMP/back.yaml" >"$TMP/back.out" 2>&1
+check_grep "b: a fourth hold on the spot is refused, and why" \
+    "b does not go back: 3 holds on one spot are the most for a session" \
+    "$TMP/back.out"
+check "b: two restarts, then the refusal (event log)" \
+    [ "$(grep -c ' back 0$' "$TMP/back.log")" -eq 2 ] && \
+    [ "$(grep -c ' back 0 refused$' "$TMP/back.log")" -eq 1 ]
+
 # q asks, y confirms: stopped.
 printf 'q\ny\n' | $KNEAD_ASAN run --plain --no-sound --db "$TMP/h3.db" \
     --log "$TMP/quit.log" "$TMP/short.yaml" >"$TMP/quit.out" 2>&1

@@ -781,6 +781,86 @@ test_plus_ceiling(void **state)
 	diag_clear(&dl);
 }
 
+/*
+ * b and + never take a spot past the validator's per-session dose (3
+ * holds, 180 s of pressure on one area and side): b restarts a hold while
+ * the holds done, this one and those still planned stay within 3, then
+ * says why and lets the step go on; a run of 3 s or less is no hold; a
+ * step with no side counts for both sides; + stops where the spot's
+ * pressure, done and planned, would pass 180 s.
+ */
+static void
+test_back_dose(void **state)
+{
+	static const struct spec one[] = {
+		{ PLAN_PRESS, 30000, "calves", SIDE_LEFT, 0, 0 } };
+	static const struct row rows[] = {
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+		/* 10 s in: the second hold. */
+		{ SA_BACK, 0, 10000, SESSION_ACTIVE, 0,
+		    "step-end back step-start" },
+		/* 2 s in: no hold (within the grace); then the third. */
+		{ SA_BACK, 0, 12000, SESSION_ACTIVE, 0,
+		    "step-end back step-start" },
+		{ SA_BACK, 0, 22000, SESSION_ACTIVE, 0,
+		    "step-end back step-start" },
+		/* A fourth hold: refused, the third goes on to its end. */
+		{ SA_BACK, 0, 32000, SESSION_ACTIVE, 0, "back" },
+		{ SA_TICK, 0, 52000, SESSION_DONE, 0,
+		    "step-end session-end" },
+	};
+	static const struct spec rolls[] = {
+		{ PLAN_ROLL, 60000, "calves", SIDE_LEFT, 0, 0 },
+		{ PLAN_ROLL, 60000, "calves", SIDE_NONE, 0, 0 } };
+	static const struct spec presses[] = {
+		{ PLAN_PRESS, 50000, "calves", SIDE_LEFT, 0, 0 },
+		{ PLAN_PRESS, 50000, "calves", SIDE_RIGHT, 0, 0 },
+		{ PLAN_PRESS, 50000, "calves", SIDE_LEFT, 0, 0 },
+		{ PLAN_PRESS, 50000, "calves", SIDE_LEFT, 0, 0 } };
+	const struct session_opts	 o = { 3, 0, 0, NULL };
+	const struct session_event	*ev;
+	struct session			*s;
+	struct plan			 p;
+	const char			*why;
+	size_t				 n;
+	int				 cap = 0;
+
+	(void)state;
+	make_plan(&p, one, 1);
+	session_free(run_table(&p, rows, nitems(rows)));
+	free(p.v);
+
+	/* Two rolls of 60 s on the left calf (the second on no side). */
+	make_plan(&p, rolls, 2);
+	s = session_new(&p, &o);
+	session_handle(s, SA_START, 0, T0, &ev);
+	/* 50 + 60 again + 60 = 170 s: allowed. */
+	n = session_handle(s, SA_BACK, 0, T0 + 50000 * MS, &ev);
+	assert_true(n >= 3);
+	assert_int_equal(ev[2].type, SEV_STEP_START);
+	/* 50 + 20 + 60 again + 60 = 190 s: refused, and why. */
+	n = session_handle(s, SA_BACK, 0, T0 + 70000 * MS, &ev);
+	assert_int_equal(n, 1);
+	assert_int_equal(ev[0].type, SEV_BACK);
+	assert_non_null(ev[0].why);
+	assert_non_null(strstr(ev[0].why, "3 minutes of pressure"));
+	session_free(s);
+	free(p.v);
+
+	/* + on the first of three 50 s holds on the left calf: 150 s
+	 * planned leaves 30 s, so 80 s; the right side is another spot. */
+	make_plan(&p, presses, 4);
+	assert_int_equal(plus_until_stop(&p, &why, &cap), 80000);
+	assert_non_null(strstr(why, "3 minutes of pressure"));
+	assert_int_equal(cap, 80);
+	free(p.v);
+	make_plan(&p, presses + 1, 1);
+	assert_int_equal(plus_until_stop(&p, &why, &cap), 90000);
+	assert_non_null(strstr(why, "longest hold"));
+	free(p.v);
+}
+
 int
 main(void)
 {
@@ -789,6 +869,7 @@ main(void)
 		cmocka_unit_test(test_pause_resume),
 		cmocka_unit_test(test_back_shift),
 		cmocka_unit_test(test_plus_ceiling),
+		cmocka_unit_test(test_back_dose),
 		cmocka_unit_test(test_until_release),
 		cmocka_unit_test(test_pain_stop),
 		cmocka_unit_test(test_pain_stop_stretch),
