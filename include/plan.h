@@ -32,6 +32,13 @@
  * DOMAIN's in-session stop trigger "pain-above-7".
  */
 #define PAIN_STOP_RATING	8
+/*
+ * Deep work (pressure 6 or more, a hold of 60 s or more, or more than 2 min
+ * on one area and side) rests at least this long, whatever limits.rest
+ * says: DOMAIN's "min_gap_deep_h = 24 before the next deep session on that
+ * area". The validator warns about a shorter limits.rest; the store holds.
+ */
+#define DEEP_REST_S		(24 * 3600)
 
 enum plan_kind {
 	PLAN_POSITION,

@@ -109,8 +109,11 @@ void	hist_rlist_add(struct rlist *l, const struct area *a, enum side side,
 	    int64_t free_at, int rule, int count, int limit, int64_t now);
 /* Does l hold an area halted for pain (RULE_HALTED)? */
 int	hist_any_halted(const struct rlist *);
-/* The rest a session of r demands (the daily homework grace applied). */
-int64_t	hist_rest_s(const struct routine *);
+/*
+ * The rest a session of plan p of r demands: at least DEEP_REST_S after
+ * deep work, the daily homework grace applied (history_limits.c).
+ */
+int64_t	hist_rest_s(const struct routine *, const struct plan *);
 
 /* The side as stored: "left", "right" or "". */
 const char *side_str(enum side);

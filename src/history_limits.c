@@ -140,18 +140,6 @@ static const struct hold_rule hold_sore = {
 	RULE_SORE, SORE_SQL, HELD_SORE_SQL, SORE_RATING
 };
 
-/* The rest a session of r demands (see history_int.h). */
-int64_t
-hist_rest_s(const struct routine *r)
-{
-	int64_t	rest_s = routine_rest_s(r);
-
-	if (r->homework.present && r->homework.per_week.set &&
-	    r->homework.per_week.v >= 7 && rest_s > HOMEWORK_DAILY_REST_S)
-		return HOMEWORK_DAILY_REST_S;
-	return rest_s;
-}
-
 /* The stored word of r's rule (see history.h). */
 const char *
 history_rule_word(const struct resting *r)
@@ -316,6 +304,40 @@ plan_deep(const struct plan *p, const struct area_dose *d)
 	return 0;
 }
 
+/* Whether plan p does deep work on any area and side (plan_deep). */
+static int
+plan_any_deep(const struct plan *p)
+{
+	struct area_dose	*d = NULL;
+	size_t			 nd, i;
+	int			 deep = 0;
+
+	nd = plan_doses(p, &d);
+	for (i = 0; i < nd && !deep; i++)
+		deep = plan_deep(p, &d[i]);
+	free(d);
+	return deep;
+}
+
+/*
+ * The rest a session of plan p of routine r demands (see history_int.h):
+ * its limits.rest, at least DEEP_REST_S after deep work (DOMAIN:
+ * "min_gap_deep_h = 24 before the next deep session on that area",
+ * whatever the file says), then the daily homework's grace.
+ */
+int64_t
+hist_rest_s(const struct routine *r, const struct plan *p)
+{
+	int64_t	rest_s = routine_rest_s(r);
+
+	if (rest_s < DEEP_REST_S && p != NULL && plan_any_deep(p))
+		rest_s = DEEP_REST_S;
+	if (r->homework.present && r->homework.per_week.set &&
+	    r->homework.per_week.v >= 7 && rest_s > HOMEWORK_DAILY_REST_S)
+		return HOMEWORK_DAILY_REST_S;
+	return rest_s;
+}
+
 /* The deep-work cap on one area and side. */
 static int
 check_deep(sqlite3_stmt *st, const struct area_dose *d, int64_t now,
@@ -433,6 +455,7 @@ hist_check_limits(struct history *h, const struct routine *r,
 	sqlite3_stmt	 *sore = NULL;
 	struct area_side *t = NULL;
 	size_t		  i, nt;
+	int64_t		  rest_s = hist_rest_s(r, p);
 	int		  rc;
 
 	nt = plan_areas(p, &t);
@@ -448,7 +471,7 @@ hist_check_limits(struct history *h, const struct routine *r,
 		goto out;
 	/* A halt holds every step on its area: stretches and moves too. */
 	for (i = 0; i < nt; i++) {
-		if ((rc = check_halts(halted, pain, &t[i], hist_rest_s(r), now,
+		if ((rc = check_halts(halted, pain, &t[i], rest_s, now,
 		    l)) != SQLITE_OK)
 			goto out;
 	}
@@ -456,7 +479,7 @@ hist_check_limits(struct history *h, const struct routine *r,
 		if (d[i].area == NULL || d[i].work_ms == 0)
 			continue;
 		if ((rc = check_hold(sore, &hold_sore, d[i].area, d[i].side,
-		    hist_rest_s(r), now, l)) != SQLITE_OK)
+		    rest_s, now, l)) != SQLITE_OK)
 			break;
 		if (plan_deep(p, &d[i]) &&
 		    (rc = check_deep(deep, &d[i], now, l)) != SQLITE_OK)

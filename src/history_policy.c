@@ -247,7 +247,7 @@ check_plan(struct history *h, const struct routine *r, const struct plan *p,
     const struct area_dose *d, size_t nd, int64_t now, struct rlist *l)
 {
 	sqlite3_stmt	*last = NULL, *run = NULL;
-	int64_t		 rest_s = hist_rest_s(r), from;
+	int64_t		 rest_s = hist_rest_s(r, p), from;
 	size_t		 i;
 	int		 rc;
 
@@ -420,7 +420,7 @@ insert_session(struct history *h, const struct routine *r,
 		sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_text(st, 6, hist_outcome_name(outcome), -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, hist_rest_s(r));
+	sqlite3_bind_int64(st, 7, hist_rest_s(r, p));
 	sqlite3_bind_int64(st, 8, routine_per_week(r));
 	sqlite3_bind_int(st, 9, routine_strict(r));
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)p->total_ms);

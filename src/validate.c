@@ -42,7 +42,6 @@
 #define REST_STEP_MAX_S		(10 * 60)
 #define LIMIT_REST_MIN_S	3600
 #define LIMIT_REST_MAX_S	(30 * 86400)
-#define DEEP_REST_MIN_S		(24 * 3600)
 #define LIMIT_PER_WEEK_MAX	21
 #define HOMEWORK_PER_WEEK_MAX	21	/* three times a day (DiGiovanni) */
 #define LIMIT_PER_MONTH_MAX	90
@@ -736,12 +735,12 @@ check_settings(struct vctx *v)
 		    "(got %s)"), a, b, c);
 	}
 	/* DOMAIN.md: a deep session needs a day before the next one. */
-	else if (r->rest_s.set && r->rest_s.v < DEEP_REST_MIN_S &&
-	    r->intensity.set && r->intensity.v == INTENSITY_DEEP) {
+	else if (r->rest_s.set && r->rest_s.v < DEEP_REST_S &&
+	    validate_effective_tier(r) == INTENSITY_DEEP) {
 		fmt_dur(r->rest_s.v, c, sizeof c);
-		warn(v, r->rest_s.pos, _("limits.rest of %s is short for a "
-		    "deep routine; allow at least 24h before the same area "
-		    "again"),
+		warn(v, r->rest_s.pos, _("limits.rest of %s is short for deep "
+		    "work: knead rests an area at least 24h after deep work "
+		    "on it"),
 		    c);
 	}
 	if (r->per_week.set && (r->per_week.v < 1 ||

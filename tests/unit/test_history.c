@@ -2789,6 +2789,75 @@ test_per_month(void **state)
 	routine_free(r);
 }
 
+/*
+ * DOMAIN: "min_gap_deep_h = 24 before the next deep session on that area":
+ * deep work rests its area 24 h whatever limits.rest says (a deep routine
+ * of 1 h rest, and a gentle-labelled file whose 60 s hold is deep work);
+ * the session stores the 24 h, so a gentle routine waits for it too.
+ */
+static void
+test_deep_rest_floor(void **state)
+{
+	static const char short_deep[] =
+	    "knead: 1\nid: test-short-deep\ntitle: SD\nintensity: deep\n"
+	    "limits:\n  rest: 1h\nsteps:\n  - press:\n"
+	    "      area: rhomboids\n      side: left\n"
+	    "      tool: lacrosse-ball\n      time: 30s\n      pressure: 6\n";
+	static const char long_hold[] =
+	    "knead: 1\nid: test-long-hold\ntitle: LH\nintensity: gentle\n"
+	    "limits:\n  rest: 1h\nsteps:\n  - press:\n"
+	    "      area: rhomboids\n      side: right\n"
+	    "      tool: tennis-ball\n      time: 60s\n      pressure: 3\n";
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct routine	*d = load("d.yaml", short_deep);
+	struct routine	*l = load("l.yaml", long_hold);
+	struct routine	*g = load("g.yaml", gentle_yaml);
+	struct plan	 pd, pl, pg;
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 end;
+	char		*cause = NULL;
+
+	assert_int_equal(plan_build(d, &pd), 0);
+	assert_int_equal(plan_build(l, &pl), 0);
+	assert_int_equal(plan_build(g, &pg), 0);
+	run_plan(f, h, d, &pd, 100, HIST_COMPLETED);
+	end = f->fc.wall_s;
+	assert_int_equal(sql_int(f->path, "SELECT rest_s FROM sessions "
+	    "WHERE routine_id = 'test-short-deep'"), 24 * HOUR);
+	f->fc.wall_s = end + 2 * HOUR;
+	assert_int_equal(history_check(h, d, &pd, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].free_at, end + 24 * HOUR);
+	free(rest);
+	/* The gentle routine (3 h) waits for the deep session's day too. */
+	assert_int_equal(history_check(h, g, &pg, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].free_at, end + 24 * HOUR);
+	free(rest);
+	f->fc.wall_s = end + 24 * HOUR;
+	assert_int_equal(history_check(h, d, &pd, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 0);
+	free(rest);
+
+	/* Content makes it deep: a 60 s hold in a gentle-labelled file. */
+	run_plan(f, h, l, &pl, 100, HIST_COMPLETED);
+	assert_int_equal(sql_int(f->path, "SELECT rest_s FROM sessions "
+	    "WHERE routine_id = 'test-long-hold'"), 24 * HOUR);
+	/* Gentle work keeps its own rest. */
+	run_plan(f, h, g, &pg, 100, HIST_COMPLETED);
+	assert_int_equal(sql_int(f->path, "SELECT rest_s FROM sessions "
+	    "WHERE routine_id = 'test-gentle'"), 3 * HOUR);
+	assert_null(cause);
+	plan_free(&pd);
+	plan_free(&pl);
+	plan_free(&pg);
+	routine_free(d);
+	routine_free(l);
+	routine_free(g);
+	history_close(h);
+}
 /* Deep work on one area and side: two sessions in any 30 days. */
 static void
 test_deep_cap(void **state)
@@ -3728,6 +3797,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_per_month, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deep_cap, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_deep_rest_floor, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_halted_whole, setup,
 		    teardown),

@@ -1006,8 +1006,8 @@ test_deep_rest_warning(void **state)
 	(void)state;
 	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
 	    "intensity: deep\nlimits: {rest: 12h}\nsteps:\n" PRESS_OK),
-	    "t.yaml:5:16: warning: limits.rest of 12h is short for a deep "
-	    "routine; allow at least 24h before the same area again\n");
+	    "t.yaml:5:16: warning: limits.rest of 12h is short for deep "
+	    "work: knead rests an area at least 24h after deep work on it\n");
 	assert_int_equal(nerrors, 0);
 	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
 	    "intensity: deep\nlimits: {rest: 2d}\nsteps:\n" PRESS_OK), "");
