@@ -945,6 +945,11 @@ test_tiers(void **state)
 		{ "steps:\n  - roll: {area: calves, tool: hand, time: 45s, "
 		  "sets: 3}\n", INTENSITY_DEEP, INTENSITY_DEEP,
 		  "135s of work on the calves" },
+		/* A roll with no side reaches both: 130 s on the left. */
+		{ "steps:\n  - roll: {area: calves, tool: hand, time: 60s}\n"
+		  "  - roll: {area: calves, side: left, tool: hand, "
+		  "time: 70s}\n", INTENSITY_DEEP, INTENSITY_DEEP,
+		  "130s of work on the calves, left side" },
 	};
 	char		 yaml[512];
 	size_t		 i;
