@@ -383,13 +383,19 @@ routine_tools(const struct routine *r, char *buf, size_t len)
 	}
 }
 
-/* Say on stderr why a library file is not listed: its first error. */
+/*
+ * Say on stderr why a library file is not listed: its first error. The
+ * diagnostics hold the path cleaned (diag.h), so it is found, and shown,
+ * cleaned: a name with a control byte would otherwise match none of its
+ * errors and reach the terminal as typed.
+ */
 static void
-list_invalid(const struct diag_list *dl, const char *path)
+list_invalid(const struct diag_list *dl, const char *raw)
 {
-	char	buf[512];
+	char	buf[512], path[1024];
 	size_t	i, n = 0;
 
+	diag_clean(raw, path, sizeof path);
 	for (i = 0; i < dl->n; i++) {
 		if (dl->v[i].sev != DIAG_ERROR || strcmp(dl->v[i].path,
 		    path) != 0)
@@ -681,7 +687,8 @@ cmd_show(int argc, char **argv)
 		return rc;
 	if (plan_build(r, &p) != 0) {
 		routine_free(r);
-		fprintf(stderr, _("knead: cannot expand %s\n"), argv[optind]);
+		diag_clean(argv[optind], label, sizeof label);
+		fprintf(stderr, _("knead: cannot expand %s\n"), label);
 		return KNEAD_EXIT_SOFTWARE;
 	}
 	diag_safe(stdout, r->title.s);
