@@ -577,7 +577,7 @@ cmd_list(int argc, char **argv)
 	char		 areas[512], tools[128], *cause = NULL;
 	size_t		 i, shown = 0;
 	int64_t		 ready_at, now;
-	int		 json = 0, rc;
+	int		 json = 0, rc, store_rc = KNEAD_EXIT_OK;
 
 	memset(&lib, 0, sizeof lib);
 	if ((rc = list_opts(argc, argv, &lib, &db, &json)) != -1) {
@@ -588,9 +588,18 @@ cmd_list(int argc, char **argv)
 	library_load(&lib, &dl);
 	tzset();
 	now = clock_wall_s(&clock_system);
-	/* The rest state is extra: no store, or one that fails, shows none. */
-	if (history_open_readonly(db, &clock_system, &h, &cause) != 0)
+	/*
+	 * The rest state is extra: no store shows none. A store that is
+	 * there but cannot be read shows none either, and says so: an
+	 * unknown rest state must not pass for "ready".
+	 */
+	if (history_open_readonly(db, &clock_system, &h, &cause) != 0) {
 		h = NULL;
+		fprintf(stderr, "%s", _("knead: history store: "));
+		diag_safe(stderr, cause != NULL ? cause : _("cannot open"));
+		fputc('\n', stderr);
+		store_rc = KNEAD_EXIT_IOERR;
+	}
 	free(cause);
 	if (json)
 		printf("[");
@@ -627,7 +636,7 @@ cmd_list(int argc, char **argv)
 	library_free(&lib);
 	if (h != NULL)
 		history_close(h);
-	return KNEAD_EXIT_OK;
+	return store_rc;
 }
 
 /* Human duration for rest limits: "24 h", "3 h", "90 min", "2 d". */

@@ -171,6 +171,27 @@ check_grep "list gives a broken file's own error" \
 check_grep "list says the broken file is not listed" \
     "broken.yaml is not listed (1 error" "$TMP/err"
 
+# A store that is there but is not one: the rest state cannot be known, so
+# list says why as status does and exits 74 (it showed every routine as
+# ready and exited 0); a missing store stays silent.
+echo garbage >"$TMP/bad.db"
+check_exit 74 "list --db a damaged store exits 74" "$KNEAD" list --db "$TMP/bad.db"
+check_grep "list names the damaged store and why" \
+    "bad.db is damaged or is not a knead history file" "$TMP/err"
+check_grep "list still lists the routines" "desk-neck-shoulders" "$TMP/out"
+if grep -q "resting until" "$TMP/out"; then
+	fail "list with a damaged store shows a rest state"
+else pass "list with a damaged store shows no rest state"; fi
+check_exit 74 "list --json --db a damaged store exits 74" \
+    "$KNEAD" list --json --db "$TMP/bad.db"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d and all(r["resting_until"] is None for r in d)' "$TMP/out"; then
+	pass "list --json with a damaged store is valid JSON with no rest state"
+else fail "list --json with a damaged store is valid JSON with no rest state"; fi
+check_exit 0 "list --db a missing store exits 0" "$KNEAD" list --db "$TMP/nostore.db"
+if [ -s "$TMP/err" ]; then fail "list --db a missing store says something"
+else pass "list --db a missing store is silent"; fi
+rm -f "$TMP/bad.db"
+
 # --routines naming a folder that is not there, or a file, is 66 with the
 # reason for every command that takes it (never a silent empty library).
 for c in list "show quads" "run --plain --db $TMP/r.db quads" \
