@@ -37,6 +37,7 @@
 #include "audio_when.h"
 #include "i18n.h"
 #include "clock.h"
+#include "diag.h"
 #include "errfilter.h"
 #include "mixer.h"
 #include "modules.h"
@@ -62,11 +63,14 @@ audio_noise(const char *l)
 	    strcasestr(l, "jack") != NULL;
 }
 
-/* Set the one-time status message (called with the lock held). */
+/*
+ * Set the one-time status message (called with the lock held). It can
+ * quote --device as typed: cleaned here for every front end that shows it.
+ */
 static void
 audio_say_status(struct audio *a, const char *msg)
 {
-	snprintf(a->status, sizeof a->status, "%s", msg);
+	diag_clean(msg, a->status, sizeof a->status);
 	a->status_new = 1;
 }
 

@@ -241,6 +241,7 @@ static int
 cli_dispatch(int argc, char **argv)
 {
 	const char	*names[nitems(commands) + 1], *near;
+	char		 word[256];
 	size_t		 i;
 
 	i18n_init();
@@ -270,11 +271,13 @@ cli_dispatch(int argc, char **argv)
 	for (i = 0; i < nitems(commands); i++)
 		names[i] = commands[i].name;
 	names[i] = NULL;
+	/* The word as typed: shown as diagnostics are. */
+	diag_clean(argv[1], word, sizeof word);
 	if ((near = diag_suggest(argv[1], names, nitems(commands))) != NULL)
 		fprintf(stderr, _("knead: unknown command '%s' (did you mean "
-		    "'%s'?)\n"), argv[1], near);
+		    "'%s'?)\n"), word, near);
 	else
-		fprintf(stderr, _("knead: unknown command '%s'\n"), argv[1]);
+		fprintf(stderr, _("knead: unknown command '%s'\n"), word);
 	fprintf(stderr, "%s",
 	    _("Try 'knead --help' for the list of commands.\n"));
 	return KNEAD_EXIT_USAGE;

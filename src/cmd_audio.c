@@ -85,7 +85,10 @@ render_summary(FILE *fp, const char *out, const struct plan *p,
     const struct render_info *ri, uint64_t ns)
 {
 	char	file[32], len[32], lead[32], steps[48], cues[48], lines[64];
+	char	path[4096];
 
+	/* The file name as typed: no escape sequence reaches the terminal. */
+	diag_clean(out, path, sizeof path);
 	plan_fmt_elapsed(ri->length_ms, file, sizeof file);
 	plan_fmt_ms(p->total_ms, len, sizeof len);
 	plan_fmt_ms(ri->lead_ms, lead, sizeof lead);
@@ -98,11 +101,11 @@ render_summary(FILE *fp, const char *out, const struct plan *p,
 	if (ri->lead_ms > 0)
 		fprintf(fp, _("%s: %s in all: %s said before the session "
 		    "(summary, note, safety questions), then a %s session of "
-		    "%s; %s, %s (rendered in %.2f s)\n"), out,
+		    "%s; %s, %s (rendered in %.2f s)\n"), path,
 		    file, lead, len, steps, cues, lines, (double)ns / 1e9);
 	else
 		fprintf(fp, _("%s: %s in all: a %s session of %s; %s, %s "
-		    "(rendered in %.2f s)\n"), out, file, len, steps, cues,
+		    "(rendered in %.2f s)\n"), path, file, len, steps, cues,
 		    lines, (double)ns / 1e9);
 }
 
@@ -182,8 +185,9 @@ cmd_render(int argc, char **argv)
 	if ((rt = cli_resolve_routine(argv[optind], dir, &code)) == NULL)
 		return code;
 	if (plan_build(rt, &p) != 0) {
+		diag_clean(argv[optind], path, sizeof path);
 		fprintf(stderr, _("knead render: %s: cannot expand the plan\n"),
-		    argv[optind]);
+		    path);
 		routine_free(rt);
 		return KNEAD_EXIT_DATAERR;
 	}
@@ -191,7 +195,8 @@ cmd_render(int argc, char **argv)
 	if (sched != NULL && strcmp(sched, "-") == 0)
 		o.sched = stdout;
 	else if (sched != NULL && (o.sched = fopen(sched, "w")) == NULL) {
-		fprintf(stderr, _("knead render: %s: %s\n"), sched,
+		diag_clean(sched, path, sizeof path);
+		fprintf(stderr, _("knead render: %s: %s\n"), path,
 		    strerror(errno));
 		rc = KNEAD_EXIT_IOERR;
 	}
@@ -210,7 +215,8 @@ cmd_render(int argc, char **argv)
 		    &ri, clock_mono_ns(&clock_system) - t0);
 	if (o.sched != NULL && o.sched != stdout && fclose(o.sched) != 0 &&
 	    rc == KNEAD_EXIT_OK) {
-		fprintf(stderr, _("knead render: %s: %s\n"), sched,
+		diag_clean(sched, path, sizeof path);
+		fprintf(stderr, _("knead render: %s: %s\n"), path,
 		    strerror(errno));
 		rc = KNEAD_EXIT_IOERR;
 	} else if (o.sched == stdout)
@@ -306,8 +312,9 @@ cmd_sound(int argc, char **argv)
 			break;
 		case 'L':
 			if ((log = fopen(optarg, "w")) == NULL) {
+				diag_clean(optarg, src, sizeof src);
 				fprintf(stderr, _("knead sound: %s: %s\n"),
-				    optarg, strerror(errno));
+				    src, strerror(errno));
 				return KNEAD_EXIT_IOERR;
 			}
 			break;

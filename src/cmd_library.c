@@ -383,13 +383,19 @@ routine_tools(const struct routine *r, char *buf, size_t len)
 	}
 }
 
-/* Say on stderr why a library file is not listed: its first error. */
+/*
+ * Say on stderr why a library file is not listed: its first error. The
+ * diagnostics hold the path cleaned (diag.h), so it is found, and shown,
+ * cleaned: a name with a control byte would otherwise match none of its
+ * errors and reach the terminal as typed.
+ */
 static void
-list_invalid(const struct diag_list *dl, const char *path)
+list_invalid(const struct diag_list *dl, const char *raw)
 {
-	char	buf[512];
+	char	buf[512], path[1024];
 	size_t	i, n = 0;
 
+	diag_clean(raw, path, sizeof path);
 	for (i = 0; i < dl->n; i++) {
 		if (dl->v[i].sev != DIAG_ERROR || strcmp(dl->v[i].path,
 		    path) != 0)
@@ -571,7 +577,7 @@ cmd_list(int argc, char **argv)
 	char		 areas[512], tools[128], *cause = NULL;
 	size_t		 i, shown = 0;
 	int64_t		 ready_at, now;
-	int		 json = 0, rc;
+	int		 json = 0, rc, store_rc = KNEAD_EXIT_OK;
 
 	memset(&lib, 0, sizeof lib);
 	if ((rc = list_opts(argc, argv, &lib, &db, &json)) != -1) {
@@ -582,9 +588,18 @@ cmd_list(int argc, char **argv)
 	library_load(&lib, &dl);
 	tzset();
 	now = clock_wall_s(&clock_system);
-	/* The rest state is extra: no store, or one that fails, shows none. */
-	if (history_open_readonly(db, &clock_system, &h, &cause) != 0)
+	/*
+	 * The rest state is extra: no store shows none. A store that is
+	 * there but cannot be read shows none either, and says so: an
+	 * unknown rest state must not pass for "ready".
+	 */
+	if (history_open_readonly(db, &clock_system, &h, &cause) != 0) {
 		h = NULL;
+		fprintf(stderr, "%s", _("knead: history store: "));
+		diag_safe(stderr, cause != NULL ? cause : _("cannot open"));
+		fputc('\n', stderr);
+		store_rc = KNEAD_EXIT_IOERR;
+	}
 	free(cause);
 	if (json)
 		printf("[");
@@ -621,7 +636,7 @@ cmd_list(int argc, char **argv)
 	library_free(&lib);
 	if (h != NULL)
 		history_close(h);
-	return KNEAD_EXIT_OK;
+	return store_rc;
 }
 
 /* Human duration for rest limits: "24 h", "3 h", "90 min", "2 d". */
@@ -681,7 +696,8 @@ cmd_show(int argc, char **argv)
 		return rc;
 	if (plan_build(r, &p) != 0) {
 		routine_free(r);
-		fprintf(stderr, _("knead: cannot expand %s\n"), argv[optind]);
+		diag_clean(argv[optind], label, sizeof label);
+		fprintf(stderr, _("knead: cannot expand %s\n"), label);
 		return KNEAD_EXIT_SOFTWARE;
 	}
 	diag_safe(stdout, r->title.s);

@@ -17,6 +17,7 @@
 
 #include "audio.h"
 #include "clock.h"
+#include "diag.h"
 #include "eventlog.h"
 #include "exitcodes.h"
 #include "history.h"
@@ -245,6 +246,9 @@ run_store(const struct run_opts *o, struct history **h, char **cause)
 static void
 run_store_failed(char *cause)
 {
+	/* It names the --db path as typed: shown as diagnostics are. */
+	if (cause != NULL)
+		diag_clean(cause, cause, strlen(cause) + 1);
 	fprintf(stderr, _("knead: history store: %s\n"),
 	    cause != NULL ? cause : _("cannot open"));
 	free(cause);

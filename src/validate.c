@@ -401,55 +401,81 @@ side_words(enum side side)
 	return "";
 }
 
+/* The per-session limits a dose passes, each reported once. */
+#define DOSE_HOLDS	0x1
+#define DOSE_WORK_MAX	0x2
+#define DOSE_WORK_WARN	0x4
+
+/* Add n holds of each_s to d; return the DOSE_* limits it passes now. */
+static int
+dose_add(struct dose *d, const struct rstep *s, int64_t each_s, int64_t n)
+{
+	int	passed = 0;
+
+	d->work_s += each_s * n;
+	/* Each rep is a hold: DOMAIN.md caps holds per point. */
+	if (s->kind == STEP_PRESS)
+		d->presses += (int)n;
+	if (d->presses > AREA_HOLDS_MAX && !d->warned_presses) {
+		d->warned_presses = 1;
+		passed |= DOSE_HOLDS;
+	}
+	if (d->work_s > AREA_WORK_MAX_S && d->warned_work < 2) {
+		d->warned_work = 2;
+		passed |= DOSE_WORK_MAX;
+	} else if (d->work_s > AREA_WORK_WARN_S && !d->warned_work) {
+		d->warned_work = 1;
+		passed |= DOSE_WORK_WARN;
+	}
+	return passed;
+}
+
+/* Report the limits passed at step s on one side (SIDE_NONE: the area). */
+static void
+dose_report(struct vctx *v, const struct rstep *s, int passed, enum side side)
+{
+	if (passed & DOSE_HOLDS)
+		err(v, s->pos, _("more than %d press holds on the "
+		    "%s%s in one session; spread them over several "
+		    "sessions"),
+		    AREA_HOLDS_MAX, area_label(s->area), side_words(side));
+	if (passed & DOSE_WORK_MAX)
+		err(v, s->pos, _("more than %ds of pressure on the "
+		    "%s%s in one session; 1-2 minutes is enough"),
+		    AREA_WORK_MAX_S, area_label(s->area), side_words(side));
+	if (passed & DOSE_WORK_WARN)
+		warn(v, s->pos, _("more than %ds of pressure on the "
+		    "%s%s in one session; 1-2 minutes is enough"),
+		    AREA_WORK_WARN_S, area_label(s->area), side_words(side));
+}
+
 /*
- * Count a press or roll against its area and side (both sides for
- * side: both), and warn once where a per-session limit is first passed.
+ * Count a press or roll against its area and side, and report once where
+ * a per-session limit is first passed. side: both works each side; so
+ * does a step with no side on a sided area (it reaches both, as the rest
+ * check in history_policy.c counts it), and a limit both its sides pass
+ * at once is reported once, for the whole area.
  */
 static void
 add_dose(struct vctx *v, const struct rstep *s, int64_t each_s, int64_t n)
 {
-	enum side	 sides[2];
-	struct dose	*d;
-	int		 nsides, k;
+	enum side	 side;
+	int		 l, r, both;
 
 	if (s->area == NULL || s->area->endangerment)
 		return;
-	if (s->side.set && s->side.v == SIDE_BOTH) {
-		sides[0] = SIDE_LEFT;
-		sides[1] = SIDE_RIGHT;
-		nsides = 2;
-	} else {
-		sides[0] = s->side.set ? (enum side)s->side.v : SIDE_NONE;
-		nsides = 1;
+	side = s->side.set ? (enum side)s->side.v : SIDE_NONE;
+	if (side != SIDE_BOTH && (side != SIDE_NONE || !s->area->sided)) {
+		dose_report(v, s, dose_add(dose_of(v, s->area, side), s,
+		    each_s, n), side);
+		return;
 	}
-	for (k = 0; k < nsides; k++) {
-		d = dose_of(v, s->area, sides[k]);
-		d->work_s += each_s * n;
-		/* Each rep is a hold: DOMAIN.md caps holds per point. */
-		if (s->kind == STEP_PRESS)
-			d->presses += (int)n;
-		if (d->presses > AREA_HOLDS_MAX && !d->warned_presses) {
-			d->warned_presses = 1;
-			err(v, s->pos, _("more than %d press holds on the "
-			    "%s%s in one session; spread them over several "
-			    "sessions"),
-			    AREA_HOLDS_MAX, area_label(s->area),
-			    side_words(sides[k]));
-		}
-		if (d->work_s > AREA_WORK_MAX_S && d->warned_work < 2) {
-			d->warned_work = 2;
-			err(v, s->pos, _("more than %ds of pressure on the "
-			    "%s%s in one session; 1-2 minutes is enough"),
-			    AREA_WORK_MAX_S, area_label(s->area),
-			    side_words(sides[k]));
-		} else if (d->work_s > AREA_WORK_WARN_S && !d->warned_work) {
-			d->warned_work = 1;
-			warn(v, s->pos, _("more than %ds of pressure on the "
-			    "%s%s in one session; 1-2 minutes is enough"),
-			    AREA_WORK_WARN_S, area_label(s->area),
-			    side_words(sides[k]));
-		}
-	}
+	l = dose_add(dose_of(v, s->area, SIDE_LEFT), s, each_s, n);
+	r = dose_add(dose_of(v, s->area, SIDE_RIGHT), s, each_s, n);
+	both = side == SIDE_NONE ? l & r : 0;
+	dose_report(v, s, both, SIDE_NONE);
+	dose_report(v, s, l & ~both, SIDE_LEFT);
+	dose_report(v, s, r & ~both, SIDE_RIGHT);
 }
 
 /* A repeat count for dose sums: 1 when absent or out of range. */

@@ -266,6 +266,23 @@ sum_work(struct bctx *b)
 	}
 }
 
+/*
+ * The work one side of of's area gets from steps with no side: they
+ * reach both sides of a sided area (as in validate.c add_dose).
+ */
+static int64_t
+no_side_work_s(const struct bdose *d, size_t nd, const struct bdose *of)
+{
+	size_t	i;
+
+	if (of->side == SIDE_NONE)
+		return 0;
+	for (i = 0; i < nd; i++)
+		if (d[i].area == of->area && d[i].side == SIDE_NONE)
+			return d[i].work_s;
+	return 0;
+}
+
 /* The content's tier, with why it is more than gentle. */
 static enum intensity
 content_tier(const struct routine *r, const struct bdose *d, size_t nd,
@@ -300,9 +317,11 @@ content_tier(const struct routine *r, const struct bdose *d, size_t nd,
 		}
 	}
 	for (i = 0; i < nd; i++) {
-		if (d[i].work_s > DEEP_AREA_S) {
+		if (d[i].work_s + no_side_work_s(d, nd, &d[i]) > DEEP_AREA_S) {
 			snprintf(why, len, _("%llds of work on the %s%s"),
-			    (long long)d[i].work_s, area_label(d[i].area),
+			    (long long)(d[i].work_s +
+			    no_side_work_s(d, nd, &d[i])),
+			    area_label(d[i].area),
 			    d[i].side == SIDE_LEFT ? _(", left side") :
 			    d[i].side == SIDE_RIGHT ? _(", right side") : "");
 			return INTENSITY_DEEP;

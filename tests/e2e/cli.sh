@@ -171,6 +171,27 @@ check_grep "list gives a broken file's own error" \
 check_grep "list says the broken file is not listed" \
     "broken.yaml is not listed (1 error" "$TMP/err"
 
+# A store that is there but is not one: the rest state cannot be known, so
+# list says why as status does and exits 74 (it showed every routine as
+# ready and exited 0); a missing store stays silent.
+echo garbage >"$TMP/bad.db"
+check_exit 74 "list --db a damaged store exits 74" "$KNEAD" list --db "$TMP/bad.db"
+check_grep "list names the damaged store and why" \
+    "bad.db is damaged or is not a knead history file" "$TMP/err"
+check_grep "list still lists the routines" "desk-neck-shoulders" "$TMP/out"
+if grep -q "resting until" "$TMP/out"; then
+	fail "list with a damaged store shows a rest state"
+else pass "list with a damaged store shows no rest state"; fi
+check_exit 74 "list --json --db a damaged store exits 74" \
+    "$KNEAD" list --json --db "$TMP/bad.db"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d and all(r["resting_until"] is None for r in d)' "$TMP/out"; then
+	pass "list --json with a damaged store is valid JSON with no rest state"
+else fail "list --json with a damaged store is valid JSON with no rest state"; fi
+check_exit 0 "list --db a missing store exits 0" "$KNEAD" list --db "$TMP/nostore.db"
+if [ -s "$TMP/err" ]; then fail "list --db a missing store says something"
+else pass "list --db a missing store is silent"; fi
+rm -f "$TMP/bad.db"
+
 # --routines naming a folder that is not there, or a file, is 66 with the
 # reason for every command that takes it (never a silent empty library).
 for c in list "show quads" "run --plain --db $TMP/r.db quads" \
@@ -184,6 +205,49 @@ for c in list "show quads" "run --plain --db $TMP/r.db quads" \
 done
 check_exit 66 "list --routines FILE exits 66" "$KNEAD" list --routines "$good"
 check_grep "list --routines FILE says it is not a folder" "not a folder" "$TMP/err"
+
+# Names and values as typed reach the terminal cleaned, the way diagnostics
+# show them ('?' for a control byte): no escape sequence from the command
+# line or a file name can clear the screen or set its title.
+ESC=$(printf '\033')
+EVIL="a${ESC}[2Jb"
+no_esc() {
+	if LC_ALL=C grep -q "$ESC" "$2"; then
+		fail "$1: a raw escape byte reached the terminal"
+		LC_ALL=C sed 's/^/    /' "$2" | cat -v | head -n 5
+	else pass "$1: no raw escape byte"; fi
+}
+check_exit 64 "an unknown command with an escape exits 64" "$KNEAD" "$EVIL"
+no_esc "unknown command" "$TMP/err"
+check_grep "the unknown command is shown cleaned" "unknown command 'a?\[2Jb'" \
+    "$TMP/err"
+"$KNEAD" sound --device "$EVIL" --no-voice --gap 0 >"$TMP/out" 2>&1
+no_esc "sound --device" "$TMP/out"
+check_grep "sound names the missing device cleaned" \
+    'no sound device "a?\[2Jb"' "$TMP/out"
+check_exit 0 "render -o with an escape in the name exits 0" \
+    "$KNEAD" render -o "$TMP/$EVIL.wav" micro-neck
+cat "$TMP/out" "$TMP/err" >"$TMP/both"
+no_esc "render -o" "$TMP/both"
+check_grep "render's summary names the file cleaned" "a?\[2Jb.wav: " "$TMP/both"
+rm -f "$TMP/$EVIL.wav"
+echo garbage >"$TMP/$EVIL.db"
+check_exit 74 "run --db a damaged store with an escape exits 74" \
+    "$KNEAD" run --plain --no-sound --db "$TMP/$EVIL.db" micro-neck
+no_esc "run --db" "$TMP/err"
+rm -f "$TMP/$EVIL.db"
+# A routine file in the user's folder named with an escape: listed as not
+# listed for its true reason (a copy: the id is taken), not "cannot be
+# read", and named cleaned.
+mkdir -p "$XDG_CONFIG_HOME/knead/routines"
+cp "$R/quads.yaml" "$XDG_CONFIG_HOME/knead/routines/e${ESC}[31mvil.yaml"
+check_exit 0 "list with an escape in a file name exits 0" "$KNEAD" list
+no_esc "list" "$TMP/err"
+check_grep "list gives that file's own error" \
+    "e?\[31mvil.yaml:.*duplicate id 'quads'" "$TMP/err"
+check_grep "list says it is not listed, not that it cannot be read" \
+    "e?\[31mvil.yaml is not listed (1 error" "$TMP/err"
+rm -f "$XDG_CONFIG_HOME/knead/routines/e${ESC}[31mvil.yaml"
 
 # show
 check_exit 0 "show desk-neck-shoulders exits 0" "$KNEAD" show desk-neck-shoulders

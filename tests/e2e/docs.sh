@@ -77,6 +77,30 @@ for v in NO_COLOR KNEAD_DB KNEAD_ROUTINES KNEAD_SOUNDS XDG_CONFIG_HOME XDG_DATA_
 	grep -q "$v" "$TMP/page.txt" || fail "man page lacks the environment variable $v"
 done
 check_grep "man page documents the event log" "session-end" "$TMP/page.txt"
+# The alternating-font macros (.RI, .BR, ...) join their arguments with no
+# space, so words meant to be spaced must be quoted as one argument:
+# '.RI \(lqhurt " N" /10 during a session\(rq)' rendered
+# "hurt N/10duringasession". Two unquoted words in a row are that mistake
+# (an escape such as \(dq before a word is not a word).
+awk '/^\.(RI|IR|BR|RB|BI|IB)[ \t]/ {
+	line = substr($0, 4)
+	gsub(/"[^"]*"/, " \" ", line)
+	n = split(line, w, /[ \t]+/)
+	for (i = 1; i < n; i++)
+		if (w[i] ~ /[A-Za-z0-9]$/ && w[i] !~ /\\\(..$/ &&
+		    w[i + 1] ~ /^[A-Za-z0-9]/) {
+			print FILENAME ":" NR ": " $0
+			break
+		}
+}' "$page" >"$TMP/glued"
+if [ -s "$TMP/glued" ]; then
+	fail "man page glues words in an alternating-font macro"
+	sed 's/^/    /' "$TMP/glued"
+else pass "man page spaces the words of its alternating-font macros"; fi
+# Joined into one line with single spaces: the fill may break or stretch it.
+tr '\n' ' ' <"$TMP/page.txt" | tr -s ' ' >"$TMP/page.line"
+check_grep "man page: the pain refusal's words are spaced" \
+    "hurt N/10 during a session" "$TMP/page.line"
 
 # Bash completion, run in bash against the real binary.
 if ! command -v bash >/dev/null 2>&1; then

@@ -614,6 +614,54 @@ test_body_limits(void **state)
 	    "most 4 on the suboccipitals (the occipital nerves run there)\n");
 }
 
+/*
+ * A press with no side on a sided area reaches both sides: it counts
+ * toward each side's holds and pressure time (ROUTINE-FORMAT.md).
+ */
+static void
+test_no_side_counts_both(void **state)
+{
+	(void)state;
+	/* Three holds on the left, three on the whole leg: six on the left. */
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\nintensity: deep\n"
+	    "steps:\n"
+	    "  - press: {area: hamstrings, side: left, tool: tennis-ball, "
+	    "time: 60s}\n"
+	    "  - press: {area: hamstrings, side: left, tool: tennis-ball, "
+	    "time: 60s}\n"
+	    "  - press: {area: hamstrings, side: left, tool: tennis-ball, "
+	    "time: 60s}\n"
+	    "  - press: {area: hamstrings, tool: tennis-ball, time: 60s}\n"
+	    "  - press: {area: hamstrings, tool: tennis-ball, time: 60s}\n"
+	    "  - press: {area: hamstrings, tool: tennis-ball, time: 60s}\n"
+	    SCREENED),
+	    "t.yaml:8:5: warning: more than 120s of pressure on the "
+	    "hamstrings, left side in one session; 1-2 minutes is enough\n"
+	    "t.yaml:9:5: error: more than 3 press holds on the hamstrings, "
+	    "left side in one session; spread them over several sessions\n"
+	    "t.yaml:9:5: error: more than 180s of pressure on the "
+	    "hamstrings, left side in one session; 1-2 minutes is enough\n"
+	    "t.yaml:11:5: warning: more than 120s of pressure on the "
+	    "hamstrings, right side in one session; 1-2 minutes is enough\n");
+	assert_int_equal(nerrors, 2);
+	/* One hold on the whole leg and two a side: three holds a side. */
+	assert_string_equal(run(HDR
+	    "  - press: {area: hamstrings, tool: tennis-ball, time: 30s}\n"
+	    "  - press: {area: hamstrings, side: both, tool: tennis-ball, "
+	    "time: 30s}\n"
+	    "  - press: {area: hamstrings, side: left, tool: tennis-ball, "
+	    "time: 30s}\n"
+	    "  - press: {area: hamstrings, side: right, tool: tennis-ball, "
+	    "time: 30s}\n" SCREENED), "");
+	assert_int_equal(nerrors, 0);
+	/* Four holds on the whole leg: one error for the area, not two. */
+	assert_string_equal(run(HDR
+	    "  - press: {area: calves, tool: hand, time: 20s, reps: 4}\n"
+	    SCREENED),
+	    "t.yaml:5:5: error: more than 3 press holds on the calves in one "
+	    "session; spread them over several sessions\n");
+}
+
 static void
 test_required_screening(void **state)
 {
@@ -897,6 +945,11 @@ test_tiers(void **state)
 		{ "steps:\n  - roll: {area: calves, tool: hand, time: 45s, "
 		  "sets: 3}\n", INTENSITY_DEEP, INTENSITY_DEEP,
 		  "135s of work on the calves" },
+		/* A roll with no side reaches both: 130 s on the left. */
+		{ "steps:\n  - roll: {area: calves, tool: hand, time: 60s}\n"
+		  "  - roll: {area: calves, side: left, tool: hand, "
+		  "time: 70s}\n", INTENSITY_DEEP, INTENSITY_DEEP,
+		  "130s of work on the calves, left side" },
 	};
 	char		 yaml[512];
 	size_t		 i;
@@ -1100,6 +1153,7 @@ main(void)
 		cmocka_unit_test(test_side_on_unsided_area),
 		cmocka_unit_test(test_area_warnings),
 		cmocka_unit_test(test_body_limits),
+		cmocka_unit_test(test_no_side_counts_both),
 		cmocka_unit_test(test_required_screening),
 		cmocka_unit_test(test_screening_translated),
 		cmocka_unit_test(test_danger_words),
