@@ -574,7 +574,7 @@ cmd_list(int argc, char **argv)
 	struct lib_entry *e;
 	struct history	*h = NULL;
 	const char	*db = NULL;
-	char		 areas[512], tools[128], *cause = NULL;
+	char		 areas[512], tools[128], *cause = NULL, *note = NULL;
 	size_t		 i, shown = 0;
 	int64_t		 ready_at, now;
 	int		 json = 0, rc, store_rc = KNEAD_EXIT_OK;
@@ -593,13 +593,14 @@ cmd_list(int argc, char **argv)
 	 * there but cannot be read shows none either, and says so: an
 	 * unknown rest state must not pass for "ready".
 	 */
-	if (history_open_readonly(db, &clock_system, &h, &cause) != 0) {
+	if (history_open_read(db, &clock_system, &h, &note, &cause) != 0) {
 		h = NULL;
 		fprintf(stderr, "%s", _("knead: history store: "));
 		diag_safe(stderr, cause != NULL ? cause : _("cannot open"));
 		fputc('\n', stderr);
 		store_rc = KNEAD_EXIT_IOERR;
 	}
+	free(note);
 	free(cause);
 	if (json)
 		printf("[");
