@@ -135,7 +135,9 @@ int	report_pct(int num, int den);
 /*
  * Whether week w of a routine with a target met it: 1 yes, 0 no, -1 not
  * yet (the week is not over and its whole target is still ahead: on a
- * homework's first day the share so far rounds to 0, which is no "yes").
+ * homework's first day the share so far rounds to 0, which is no "yes"),
+ * -2 nothing was due and nothing done (a part week whose share rounds to
+ * 0, at the edge of the period: no "yes" either).
  */
 int	report_week_met(const struct report_week *w);
 /* The display name of an area id (a stored id this knead lacks: as is). */

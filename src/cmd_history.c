@@ -821,7 +821,7 @@ history_line(FILE *fp, const struct hist_session *s)
 		fprintf(fp, _("%18soverride ("), "");
 		tout_text(fp, buf, 0);
 		fprintf(fp, ")%s: \"", report_did_work(s) ? "" :
-		    _(", no work done"));
+		    _(", the area not worked"));
 		tout_text(fp, s->override_reason, 0);
 		fprintf(fp, "\"\n");
 	}

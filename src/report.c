@@ -10,6 +10,7 @@
 
 #include "areas.h"
 #include "dates.h"
+#include "history.h"
 #include "i18n.h"
 #include "textout.h"
 #include "xmalloc.h"
@@ -25,6 +26,8 @@ report_week_met(const struct report_week *w)
 {
 	if (w->open && w->done < w->target)
 		return -1;
+	if (w->prescribed == 0 && w->done == 0)
+		return -2;
 	return w->done >= w->prescribed;
 }
 
@@ -131,7 +134,10 @@ report_secs(const struct hist_session *s)
 	return s->ended_at - s->started_at;
 }
 
-/* Did s do 1 s or more of work on area and side ("" any side)? */
+/*
+ * Did s work area and side ("" any side), by the one rule of a worked
+ * area (history_area_worked: half its planned pressure time done)?
+ */
 static int
 worked_on(const struct hist_session *s, const char *area, const char *side)
 {
@@ -142,34 +148,35 @@ worked_on(const struct hist_session *s, const char *area, const char *side)
 		a = &s->areas[i];
 		if (strcmp(a->area, area) == 0 && (side == NULL ||
 		    side[0] == '\0' || a->side[0] == '\0' ||
-		    strcmp(a->side, side) == 0) && a->done_ms >= 1000)
+		    strcmp(a->side, side) == 0) &&
+		    history_area_worked(a->planned_ms, a->done_ms))
 			return 1;
 	}
 	return 0;
 }
 
 /*
- * An override worked when the session did work on an area it overrode
- * (the limit of an area), or any work at all (a weekly or monthly cap).
+ * An override worked when the session worked an area it overrode (the
+ * limit of an area), or counts as done, half its planned work (a weekly
+ * or monthly cap, or no limit recorded).
  */
 int
 report_did_work(const struct hist_session *s)
 {
 	size_t	i;
-	int	areas = 0;
+	int	any = 0;
 
-	if (!s->ran || s->done_ms < 1000)
+	if (!s->ran)
 		return 0;
 	for (i = 0; i < s->nlimits; i++) {
 		if (strcmp(s->limits[i].action, "overridden") != 0)
 			continue;
-		if (s->limits[i].area == NULL)
-			return 1;
-		areas = 1;
-		if (worked_on(s, s->limits[i].area, s->limits[i].side))
+		any = 1;
+		if (s->limits[i].area == NULL ? s->half_done :
+		    worked_on(s, s->limits[i].area, s->limits[i].side))
 			return 1;
 	}
-	return !areas;
+	return !any && s->half_done;
 }
 
 /* A rest-limit event's area and rule in words (see report.h). */

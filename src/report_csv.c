@@ -179,7 +179,7 @@ c_session(FILE *fp, const struct hist_session *s)
 		/* The target column names the rule (empty: not recorded). */
 		if (strcmp(s->limits[k].action, "overridden") == 0)
 			fprintf(fp, "%s,", report_did_work(s) ? "worked" :
-			    "no work (0:00)");
+			    "not worked");
 		else
 			fprintf(fp, ",");
 		if (s->limits[k].rule != NULL)

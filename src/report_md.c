@@ -250,8 +250,9 @@ md_weeks(FILE *fp, const struct report *rp)
 				snprintf(c, sizeof c, "%d", w->prescribed);
 				met = report_week_met(w);
 				snprintf(d, sizeof d, "%s", met > 0 ?
-				    R_("yes") : met < 0 ?
-				    R_("(week not over)") : R_("no"));
+				    R_("yes") : met == -1 ?
+				    R_("(week not over)") : met == -2 ?
+				    R_("(none due)") : R_("no"));
 			} else {
 				snprintf(c, sizeof c, "-");
 				snprintf(d, sizeof d, "-");
@@ -420,7 +421,8 @@ md_overrides(FILE *fp, const struct report *rp)
 		tout_text(fp, s->routine_id, 1);
 		fputs(R_(": "), fp);
 		fprintf(fp, "%s ", report_did_work(s) ? R_("worked") :
-		    R_("overrode, but no work was done (0:00):"));
+		    R_("overrode, but did not work it (under half the "
+		    "planned time):"));
 		md_limits(fp, rp, s, "overridden");
 		fprintf(fp, ". %s \"", R_("Reason given:"));
 		tout_text(fp, s->override_reason, 1);

@@ -618,7 +618,8 @@ overrides(struct pdf *p, const struct report *rp)
 		off = lead(rp, s, line, sizeof line);
 		snprintf(line + off, sizeof line - off, "%s %s. %s \"%s\"",
 		    report_did_work(s) ? R_("worked") :
-		    R_("overrode, but no work was done (0:00):"), areas,
+		    R_("overrode, but did not work it (under half the "
+		    "planned time):"), areas,
 		    R_("Reason given:"), s->override_reason);
 		para(p, p->body, line, 2);
 	}

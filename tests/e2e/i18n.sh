@@ -121,7 +121,7 @@ INSERT INTO sessions (id, routine_id, title, started_at, ended_at, outcome,
  (6, 'desk-break', 'D', $now - 40000, $now - 39700, 'interrupted', 7200, 300000, NULL);
 INSERT INTO session_areas VALUES (1, 'upper-trapezius', 'left', 60000, 60000),
  (1, 'forearm-extensors', 'right', 60000, 60000), (2, 'levator-scapulae', 'left', 30000, 20000),
- (3, 'upper-trapezius', 'right', 60000, 60000), (6, 'rhomboids', '', 30000, 30000);
+ (3, 'upper-trapezius', 'right', 60000, 5000), (6, 'rhomboids', '', 30000, 30000);
 INSERT INTO limit_events (session_id, action, area, side, free_at, rule) VALUES
  (3, 'overridden', 'upper-trapezius', 'right', $now - 60000, 'rest'),
  (4, 'refused', NULL, '', $now - 50000, 'per-week'),
@@ -173,7 +173,7 @@ check_grep "report --lang fr under an English screen: French" "^# Rapport d'auto
 check_grep "report --lang fr: headings, tables and outcomes in French" \
     "^| Routine | Séances | Terminées | Taux d'achèvement |" "$TMP/r.fr.md"
 check_grep "report --lang fr: a limit in French" \
-    "dérogation, mais aucun travail effectué (0:00)${NB}: trapèze supérieur (droit)" "$TMP/r.fr.md"
+    "dérogation, mais zone non travaillée (moins de la moitié du temps prévu)${NB}: trapèze supérieur (droit)" "$TMP/r.fr.md"
 grep -q "Self-massage\|Overrides of rest\|None\.\|Sessions by outcome" "$TMP/r.fr.md" &&
     fail "report --lang fr has English left" || pass "report --lang fr has no English headings left"
 k LANG=C.UTF-8 "$KNEAD" report --db "$HDB" --lang fr --format csv >"$TMP/r.fr.csv" 2>&1

@@ -141,7 +141,8 @@ test_adherence_part_weeks(void **state)
 
 /*
  * An override worked only where it overrode: work on another area is not
- * work on the halted one; past a weekly cap any work counts.
+ * work on the halted one, and an area is worked by the one rule (half its
+ * planned time); past a weekly cap the session counts when done.
  */
 static void
 test_override_worked(void **state)
@@ -159,6 +160,7 @@ test_override_worked(void **state)
 	memset(&ar, 0, sizeof ar);
 	ar.area = (char *)"upper-trapezius";
 	ar.side = (char *)"left";
+	ar.planned_ms = 30000;
 	ar.done_ms = 30000;
 	s.limits = &lim;
 	s.nlimits = 1;
@@ -168,12 +170,15 @@ test_override_worked(void **state)
 	ar.area = (char *)"suboccipitals";
 	ar.side = (char *)"";
 	assert_true(report_did_work(&s));
-	ar.done_ms = 500;	/* under a second: not work */
+	/* Under half its planned time (3 s of 30): not worked. */
+	ar.done_ms = 3000;
 	assert_false(report_did_work(&s));
-	lim.area = NULL;	/* the weekly cap: any work */
+	ar.done_ms = 15000;	/* half: worked */
+	assert_true(report_did_work(&s));
+	lim.area = NULL;	/* the weekly cap: the session done */
 	lim.rule = (char *)"per-week";
 	assert_true(report_did_work(&s));
-	s.done_ms = 0;
+	s.half_done = 0;
 	assert_false(report_did_work(&s));
 }
 
@@ -444,6 +449,17 @@ test_week_met(void **state)
 	build(&rp, ss, 2, &g, 1, T(8, 12), 0, NULL);
 	assert_false(rp.rs[0].weeks[0].open);
 	assert_int_equal(report_week_met(&rp.rs[0].weeks[0]), 0);
+	report_free(&rp);
+	/* A period from the week's last day (--since): one day of it, a
+	 * share that rounds to 0, nothing done: none due, not "yes". */
+	build(&rp, ss, 0, &g, 1, T(9, 12), T(6, 0), NULL);
+	assert_false(rp.rs[0].weeks[0].open);
+	assert_int_equal(rp.rs[0].weeks[0].prescribed, 0);
+	assert_int_equal(report_week_met(&rp.rs[0].weeks[0]), -2);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "| 0 | (none due) |"));
+	assert_null(strstr(t, "| yes |"));
+	free(t);
 	report_free(&rp);
 }
 
