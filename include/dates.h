@@ -31,8 +31,8 @@ void	dates_local(int64_t t, const char *fmt, char *buf, size_t len);
  */
 void	dates_when(int64_t t, int64_t now, char *buf, size_t len);
 /*
- * "14:05" up to 20 hours ahead, else dates_when's: the status line's and
- * the reminders' (a status bar is narrow).
+ * "14:05" on the same local day as now, else dates_when's ("Mon 09:00"):
+ * the status line's and the reminders' (a status bar is narrow).
  */
 void	dates_clock(int64_t t, int64_t now, char *buf, size_t len);
 /*

@@ -193,8 +193,11 @@ dates_when(int64_t t, int64_t now, char *buf, size_t len)
 void
 dates_clock(int64_t t, int64_t now, char *buf, size_t len)
 {
-	/* The time alone within 20 hours: a status bar is narrow. */
-	if (t - now >= 20 * 3600)
+	/*
+	 * The time alone on the same local day (a status bar is narrow);
+	 * another day names it: "09:00" late on Sunday read as today.
+	 */
+	if (t - now >= 20 * 3600 || dates_day_of(t) != dates_day_of(now))
 		dates_when(t, now, buf, len);
 	else
 		dates_local(t, "%H:%M", buf, len);

@@ -84,6 +84,11 @@ test_when_in(void **state)
 	assert_string_equal(buf, "Tue 04:00");
 	dates_clock(T0 - 60, T0, buf, sizeof buf);
 	assert_string_equal(buf, "07:59");
+	/* Past midnight: the day is named (not read as today's). */
+	dates_clock(T0 + 16 * 3600, T0, buf, sizeof buf);
+	assert_string_equal(buf, "Tue 00:00");
+	dates_clock(T0 + 15 * 3600 + 59 * 60, T0, buf, sizeof buf);
+	assert_string_equal(buf, "23:59");
 }
 
 static void
