@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "areas.h"
@@ -573,8 +574,9 @@ cmd_list(int argc, char **argv)
 	struct plan	 p;
 	struct lib_entry *e;
 	struct history	*h = NULL;
-	const char	*db = NULL;
+	const char	*db = NULL, *path;
 	char		 areas[512], tools[128], *cause = NULL, *note = NULL;
+	char		*def = NULL;
 	size_t		 i, shown = 0;
 	int64_t		 ready_at, now;
 	int		 json = 0, rc, store_rc = KNEAD_EXIT_OK;
@@ -591,9 +593,12 @@ cmd_list(int argc, char **argv)
 	/*
 	 * The rest state is extra: no store shows none. A store that is
 	 * there but cannot be read shows none either, and says so: an
-	 * unknown rest state must not pass for "ready".
+	 * unknown rest state must not pass for "ready". No store: SQLite is
+	 * not even loaded (knead-store.so, modules.h).
 	 */
-	if (history_open_read(db, &clock_system, &h, &note, &cause) != 0) {
+	path = history_store_path(db, &def);
+	if (path != NULL && access(path, F_OK) == 0 &&
+	    history_open_read(db, &clock_system, &h, &note, &cause) != 0) {
 		h = NULL;
 		fprintf(stderr, "%s", _("knead: history store: "));
 		diag_safe(stderr, cause != NULL ? cause : _("cannot open"));
@@ -602,6 +607,7 @@ cmd_list(int argc, char **argv)
 	}
 	free(note);
 	free(cause);
+	free(def);
 	if (json)
 		printf("[");
 	else
