@@ -75,8 +75,6 @@ enum sched_breath sched_breath(const struct sched *, uint64_t now_ns,
 /* Roll pass marker: position 0..1000 along the pass, and its direction. */
 int		sched_pass(const struct sched *, uint64_t now_ns,
 		    unsigned *permille, int *forward);
-/* Session progress 0..1000. */
-unsigned	sched_progress(const struct sched *, uint64_t now_ns);
 /*
  * The session's clock as the screen shows it: *done the time spent so far
  * (pauses excluded, a step gone back to counted again), *total that plus

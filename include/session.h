@@ -168,6 +168,14 @@ size_t		 session_screen_index(const struct session *);
 const char *const *session_screen_answers(const struct session *);
 /* Whether step i was dropped (pain >= 8 on its area and side). */
 int		 session_dropped(const struct session *, size_t i);
+/*
+ * sched_clock's time spent and length as it now stands, without the steps
+ * still ahead that a pain stop dropped (they will not run); the session's
+ * progress 0..1000 on that length.
+ */
+void		 session_clock(const struct session *, uint64_t now_ns,
+		    uint64_t *done_ns, uint64_t *total_ns);
+unsigned	 session_progress(const struct session *, uint64_t now_ns);
 /* Time done on step i (all runs of it) and its pain rating (-1: none). */
 uint64_t	 session_done_ms(const struct session *, size_t i);
 int		 session_pain(const struct session *, size_t i);

@@ -296,7 +296,7 @@ static void
 run_skip_resting(struct run *run)
 {
 	struct area_side	*skip;
-	char			 list[512], label[160];
+	char			 list[512], label[160], len[32];
 	size_t			 i, o = 0;
 	int			 n;
 
@@ -319,7 +319,11 @@ run_skip_resting(struct run *run)
 	}
 	if (plan_drop(&run->full, skip, run->nrest, &run->dropped) > 0) {
 		run->plan = &run->dropped;
-		run_status(run, _("Left out, resting: %s."), list);
+		/* The length the header said before is no longer the plan's. */
+		plan_fmt_ms(run->dropped.total_ms, len, sizeof len);
+		run_status(run, ngettext("Now %zu step, %s; left out, resting: "
+		    "%s.", "Now %zu steps, %s; left out, resting: %s.",
+		    (unsigned long)run->dropped.n), run->dropped.n, len, list);
 	}
 	free(skip);
 }

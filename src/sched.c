@@ -256,16 +256,3 @@ sched_clock(const struct sched *s, uint64_t now_ns, uint64_t *done_ns,
 	*total_ns = *done_ns + sched_remaining_ns(s, now_ns) + after;
 }
 
-/* How far through the whole session we are, 0..1000. */
-unsigned
-sched_progress(const struct sched *s, uint64_t now_ns)
-{
-	uint64_t	done, total;
-
-	if (!s->started || s->plan->n == 0)
-		return (0);
-	sched_clock(s, now_ns, &done, &total);
-	if (total == 0)
-		return (1000);
-	return ((unsigned)(done * 1000 / total));
-}

@@ -922,6 +922,35 @@ session_screen_answers(const struct session *s)
 	return (s->answers);
 }
 
+/* The session's clock without the dropped steps ahead (see session.h). */
+void
+session_clock(const struct session *s, uint64_t now_ns, uint64_t *done_ns,
+    uint64_t *total_ns)
+{
+	size_t	i;
+
+	sched_clock(&s->sched, now_ns, done_ns, total_ns);
+	if (s->state == SESSION_SCREEN || s->state == SESSION_READY)
+		return;
+	for (i = s->sched.cur + 1; i < s->plan->n; i++)
+		if (s->dropped[i] & DROP_SKIP)
+			*total_ns -= s->plan->v[i].duration_ms *
+			    SCHED_NS_PER_MS;
+}
+
+unsigned
+session_progress(const struct session *s, uint64_t now_ns)
+{
+	uint64_t	done, total;
+
+	if (s->state == SESSION_SCREEN || s->state == SESSION_READY)
+		return (0);
+	session_clock(s, now_ns, &done, &total);
+	if (total == 0 || done >= total)
+		return (1000);
+	return ((unsigned)(done * 1000 / total));
+}
+
 /* Whether step i was dropped for pain. */
 int
 session_dropped(const struct session *s, size_t i)

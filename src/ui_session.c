@@ -311,7 +311,7 @@ ui_header(struct uis *u, uint64_t now)
 
 	title = run->routine->title.s != NULL ? run->routine->title.s :
 	    run->routine->id.s;
-	sched_clock(sc, now, &done, &total);
+	session_clock(run->session, now, &done, &total);
 	/* Time spent as a clock shows it; the length as knead show does. */
 	plan_fmt_elapsed(done / SCHED_NS_PER_MS, t, sizeof t);
 	plan_fmt_ms(total / SCHED_NS_PER_MS, t2, sizeof t2);
@@ -373,7 +373,7 @@ ui_draw_dynamic(struct uis *u, uint64_t now)
 	    (unsigned)(sched_elapsed_ns(sc, now) * 1000 / ms));
 	ui_blank(u->y_bar + 1, 0, u->lw);
 	ui_pacer(u, u->y_bar + 1, u->lw, now);
-	ui_bar(u->y_bar + 2, 9, u->bw, sched_progress(sc, now));
+	ui_bar(u->y_bar + 2, 9, u->bw, session_progress(u->run->session, now));
 }
 
 /* The instruction's page to show at now (the layout of the last frame). */

@@ -225,7 +225,8 @@ if grep -q "PRESS upper trapezius" "$TMP/skip.out"; then fail "--skip-resting le
 else pass "--skip-resting leaves the resting areas out"; fi
 check_grep "--skip-resting still runs the rest" "PRESS calves" "$TMP/skip.out"
 check_grep "--skip-resting names the areas it left out" \
-    "^(Left out, resting: upper trapezius (left).)" "$TMP/skip.out"
+    "^(Now 1 step, 0:10; left out, resting: upper trapezius (left).)" \
+    "$TMP/skip.out"
 check_grep "--skip-resting: the header counts the steps that run" \
     "^Two areas (1 step, 0:10)" "$TMP/skip.out"
 check_grep "--skip-resting: completed" "^Session completed: " "$TMP/skip.out"

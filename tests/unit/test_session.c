@@ -341,6 +341,45 @@ test_pain_stop(void **state)
 	free(p.v);
 }
 
+/*
+ * The screen's clock after a pain stop: a step on the stopped area still
+ * ahead (the left stretch after the right press) leaves the session's
+ * length as it now stands, and the session bar's share.
+ */
+static void
+test_clock_after_stop(void **state)
+{
+	static const struct spec sp[] = {
+		{ PLAN_PRESS, 20000, "upper-trapezius", SIDE_LEFT, 0, 1 },
+		{ PLAN_PRESS, 20000, "upper-trapezius", SIDE_RIGHT, 0, 0 },
+		{ PLAN_STRETCH, 30000, "upper-trapezius", SIDE_LEFT, 0, 0 },
+	};
+	static const struct row rows[] = {
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+		{ SA_TICK, 0, 20000, SESSION_PAIN, 0, "step-end pain-ask" },
+		{ SA_PAIN, 9, 21000, SESSION_ACTIVE, 1,
+		    "pain area-stop step-start" },
+	};
+	struct plan	 p;
+	struct session	*s;
+	uint64_t	 done, total;
+
+	(void)state;
+	make_plan(&p, sp, nitems(sp));
+	s = run_table(&p, rows, nitems(rows));
+	assert_true(session_dropped(s, 2));
+	session_clock(s, T0 + 31000 * MS, &done, &total);
+	assert_int_equal(done, 30 * S);
+	assert_int_equal(total, 40 * S);	/* 70 s less the stretch */
+	assert_int_equal(session_progress(s, T0 + 31000 * MS), 750);
+	/* sched's own clock still counts the stretch. */
+	sched_clock(session_sched(s), T0 + 31000 * MS, &done, &total);
+	assert_int_equal(total, 70 * S);
+	session_free(s);
+	free(p.v);
+}
+
 /* ! ends the session at once with outcome halted, even while paused. */
 static void
 test_stop_now(void **state)
@@ -872,6 +911,7 @@ main(void)
 		cmocka_unit_test(test_back_dose),
 		cmocka_unit_test(test_until_release),
 		cmocka_unit_test(test_pain_stop),
+		cmocka_unit_test(test_clock_after_stop),
 		cmocka_unit_test(test_pain_stop_stretch),
 		cmocka_unit_test(test_stop_now),
 		cmocka_unit_test(test_interrupt),
