@@ -90,6 +90,18 @@ struct report_pain {
 	size_t		 nstill;
 };
 
+/*
+ * Work stopped for pain: a rating of PAIN_STOP_RATING or more on an area
+ * and side (held 48 h as after a halt), with its highest rating in the
+ * session.
+ */
+struct report_stop {
+	size_t		 session;	/* index in sv (the report's) */
+	const char	*area;		/* area id */
+	const char	*side;		/* "left", "right" or "" */
+	int		 rating;
+};
+
 /* A "yes" to a screening question: session index and answer index. */
 struct report_flag {
 	size_t		 session;
@@ -109,6 +121,8 @@ struct report {
 	size_t		 nflags;
 	size_t		*halted;	/* session indexes, each list */
 	size_t		 nhalted;
+	struct report_stop *stops;	/* work stopped for pain */
+	size_t		 nstops;
 	size_t		*overrides;
 	size_t		 noverrides;
 	size_t		*interrupted;
@@ -120,6 +134,17 @@ struct report {
 	/* The language of md and pdf ("fr"): report --lang, else the screen's. */
 	char		 lang[3];
 };
+
+/* Are two pain ratings of one area and side (a missing side is "")? */
+int	report_same_spot(const struct hist_pain *, const struct hist_pain *);
+/*
+ * The areas whose work a pain rating of PAIN_STOP_RATING or more stopped
+ * in session s, each area and side once with its highest rating, added
+ * to *v (*n of them; session set to session): how many were added. The
+ * one rule of knead history's line and the report's list.
+ */
+size_t	report_pain_stops(const struct hist_session *s, size_t session,
+	    struct report_stop **v, size_t *n);
 
 /* Compute the report from in (kept by pointer: in->ss must outlive it). */
 void	report_build(struct report *, const struct report_in *in);

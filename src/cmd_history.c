@@ -571,15 +571,6 @@ limits_of(const struct hist_session *s, const char *action, int screen,
 	}
 }
 
-/* Are two ratings of the same area and side? */
-static int
-same_spot(const struct hist_pain *a, const struct hist_pain *b)
-{
-	return a->area != NULL && b->area != NULL &&
-	    strcmp(a->area, b->area) == 0 && strcmp(a->side != NULL ? a->side :
-	    "", b->side != NULL ? b->side : "") == 0;
-}
-
 /*
  * The areas whose work a pain rating of PAIN_STOP_RATING or more stopped
  * (held 48 h as after a halt), each once with its highest rating.
@@ -587,30 +578,17 @@ same_spot(const struct hist_pain *a, const struct hist_pain *b)
 static void
 print_pain_stops(FILE *fp, const struct hist_session *s)
 {
-	char	buf[160];
-	size_t	i, j;
-	int	top, seen;
+	struct report_stop	*v = NULL;
+	char			 buf[160];
+	size_t			 i, n = 0;
 
-	for (i = 0; i < s->npains; i++) {
-		if (s->pains[i].area == NULL ||
-		    s->pains[i].pain < PAIN_STOP_RATING)
-			continue;
-		seen = 0;	/* named with its first stop */
-		for (j = 0; j < i && !seen; j++)
-			seen = same_spot(&s->pains[j], &s->pains[i]) &&
-			    s->pains[j].pain >= PAIN_STOP_RATING;
-		if (seen)
-			continue;
-		top = s->pains[i].pain;
-		for (j = i + 1; j < s->npains; j++)
-			if (same_spot(&s->pains[j], &s->pains[i]) &&
-			    s->pains[j].pain > top)
-				top = s->pains[j].pain;
-		area_side_label(s->pains[i].area, s->pains[i].side, buf,
-		    sizeof buf);
+	(void)report_pain_stops(s, 0, &v, &n);
+	for (i = 0; i < n; i++) {
+		area_side_label(v[i].area, v[i].side, buf, sizeof buf);
 		fprintf(fp, _("%18swork stopped for pain %d on %s (held "
-		    "at least 48 h)\n"), "", top, buf);
+		    "at least 48 h)\n"), "", v[i].rating, buf);
 	}
+	free(v);
 }
 
 /* The pain ratings of a session per area: "upper trapezius (left) 6 4". */
@@ -624,7 +602,7 @@ print_pains(FILE *fp, const struct hist_session *s)
 	for (i = 0; i < s->npains; i++) {
 		seen = 0;
 		for (j = 0; j < i && !seen; j++)
-			seen = same_spot(&s->pains[j], &s->pains[i]);
+			seen = report_same_spot(&s->pains[j], &s->pains[i]);
 		if (seen || s->pains[i].area == NULL)
 			continue;
 		area_side_label(s->pains[i].area, s->pains[i].side, label,
@@ -632,7 +610,7 @@ print_pains(FILE *fp, const struct hist_session *s)
 		fprintf(fp, "%s", first ? _("                  pain: ") : "; ");
 		tout_text(fp, label, 0);
 		for (j = i; j < s->npains; j++) {
-			if (same_spot(&s->pains[j], &s->pains[i]))
+			if (report_same_spot(&s->pains[j], &s->pains[i]))
 				fprintf(fp, " %d", s->pains[j].pain);
 		}
 		first = 0;

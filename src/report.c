@@ -12,6 +12,7 @@
 #include "dates.h"
 #include "history.h"
 #include "i18n.h"
+#include "plan.h"
 #include "textout.h"
 #include "xmalloc.h"
 
@@ -440,6 +441,49 @@ pain_add(struct report *rp, const struct hist_pain *hp)
 	p->at[p->n++] = hp->at;
 }
 
+/* Are two ratings of one area and side (see report.h)? */
+int
+report_same_spot(const struct hist_pain *a, const struct hist_pain *b)
+{
+	return (a->area != NULL && b->area != NULL &&
+	    strcmp(a->area, b->area) == 0 && strcmp(a->side != NULL ? a->side :
+	    "", b->side != NULL ? b->side : "") == 0);
+}
+
+/* The pain stops of one session (see report.h). */
+size_t
+report_pain_stops(const struct hist_session *s, size_t session,
+    struct report_stop **v, size_t *n)
+{
+	const struct hist_pain	*p;
+	size_t			 i, j, added = 0;
+	int			 seen, top;
+
+	for (i = 0; i < s->npains; i++) {
+		p = &s->pains[i];
+		if (p->area == NULL || p->pain < PAIN_STOP_RATING)
+			continue;
+		seen = 0;	/* named with its first stop */
+		for (j = 0; j < i && !seen; j++)
+			seen = report_same_spot(&s->pains[j], p) &&
+			    s->pains[j].pain >= PAIN_STOP_RATING;
+		if (seen)
+			continue;
+		top = p->pain;
+		for (j = i + 1; j < s->npains; j++)
+			if (report_same_spot(&s->pains[j], p) &&
+			    s->pains[j].pain > top)
+				top = s->pains[j].pain;
+		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		(*v)[*n].session = session;
+		(*v)[*n].area = p->area;
+		(*v)[*n].side = p->side != NULL ? p->side : "";
+		(*v)[(*n)++].rating = top;
+		added++;
+	}
+	return added;
+}
+
 /* The lists of events: red flags, halts, overrides, interruptions, skips. */
 static void
 collect_events(struct report *rp, size_t i)
@@ -457,6 +501,7 @@ collect_events(struct report *rp, size_t i)
 	}
 	if (s->outcome == HIST_HALTED)
 		push(&rp->halted, &rp->nhalted, i);
+	(void)report_pain_stops(s, i, &rp->stops, &rp->nstops);
 	if (s->override_reason != NULL)
 		push(&rp->overrides, &rp->noverrides, i);
 	if (s->outcome == HIST_INTERRUPTED)
@@ -727,6 +772,7 @@ report_free(struct report *rp)
 	free(rp->sv);
 	free(rp->flags);
 	free(rp->halted);
+	free(rp->stops);
 	free(rp->overrides);
 	free(rp->interrupted);
 	free(rp->skipped);

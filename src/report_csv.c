@@ -154,6 +154,26 @@ c_flags(FILE *fp, const struct report *rp)
 	}
 }
 
+/* Work stopped for pain: area, side and the rating (value column). */
+static void
+c_stops(FILE *fp, const struct report *rp)
+{
+	const struct report_stop	*x;
+	char				 t[64];
+	size_t				 i;
+
+	for (i = 0; i < rp->nstops; i++) {
+		x = &rp->stops[i];
+		dates_utc(rp->sv[x->session]->started_at, t, sizeof t);
+		row(fp, "pain-stop", t, rp->sv[x->session]->routine_id);
+		fprintf(fp, ",");
+		tout_csv(fp, x->area);
+		fprintf(fp, ",");
+		tout_csv(fp, x->side);
+		fprintf(fp, ",%d,,held 48 h\r\n", x->rating);
+	}
+}
+
 /* One session and its rest-limit events. */
 static void
 c_session(FILE *fp, const struct hist_session *s)
@@ -198,6 +218,7 @@ report_csv(FILE *fp, const struct report *rp)
 
 	fprintf(fp, "section,date,routine,area,side,value,target,detail\r\n");
 	c_flags(fp, rp);
+	c_stops(fp, rp);
 	for (i = 0; i < rp->nrs; i++) {
 		c_homework(fp, &rp->rs[i]);
 		c_weeks(fp, &rp->rs[i]);

@@ -310,7 +310,16 @@ j_events_lists(FILE *fp, const struct report *rp)
 	for (i = 0; i < rp->nhalted; i++)
 		fprintf(fp, "%s%lld", i ? ", " : "",
 		    (long long)rp->sv[rp->halted[i]]->id);
-	fprintf(fp, "],\n  \"overrides\": [");
+	fprintf(fp, "],\n  \"pain_stops\": [");
+	for (i = 0; i < rp->nstops; i++) {
+		fprintf(fp, "%s\n    {\"session\": %lld, ", i ? "," : "",
+		    (long long)rp->sv[rp->stops[i].session]->id);
+		j_str(fp, "area", rp->stops[i].area);
+		fprintf(fp, ", ");
+		j_str(fp, "side", rp->stops[i].side);
+		fprintf(fp, ", \"rating\": %d}", rp->stops[i].rating);
+	}
+	fprintf(fp, "%s],\n  \"overrides\": [", rp->nstops ? "\n  " : "");
 	for (i = 0; i < rp->noverrides; i++) {
 		s = rp->sv[rp->overrides[i]];
 		fprintf(fp, "%s\n    {\"session\": %lld, \"did_work\": %s, ",

@@ -176,6 +176,32 @@ md_halted(FILE *fp, const struct report *rp)
 		fprintf(fp, "%s\n", R_("None."));
 }
 
+/* Work stopped for pain: a rating of 8 or more, its area held 48 h. */
+static void
+md_stops(FILE *fp, const struct report *rp)
+{
+	const struct report_stop	*x;
+	char				 a[64], label[160];
+	size_t				 i;
+
+	fprintf(fp, "\n## %s\n\n", R_("Work stopped for pain (a rating of "
+	    "8/10 or more)"));
+	for (i = 0; i < rp->nstops; i++) {
+		x = &rp->stops[i];
+		when(rp, rp->sv[x->session], a, sizeof a);
+		report_area_label_in(rp, x->area, x->side, label,
+		    sizeof label);
+		fprintf(fp, "- %s, ", a);
+		tout_text(fp, rp->sv[x->session]->routine_id, 1);
+		fputs(R_(": "), fp);
+		tout_text(fp, label, 1);
+		fprintf(fp, R_(" hurt %d/10: its work stopped there, the area "
+		    "held at least 48 h\n"), x->rating);
+	}
+	if (rp->nstops == 0)
+		fprintf(fp, "%s\n", R_("None."));
+}
+
 /* Adherence: sessions done of sessions prescribed, overall and weekly. */
 static void
 md_adherence(FILE *fp, const struct report *rp)
@@ -500,6 +526,7 @@ report_md(FILE *fp, const struct report *rp)
 	md_homework(fp, rp);
 	md_flags(fp, rp);
 	md_halted(fp, rp);
+	md_stops(fp, rp);
 	md_adherence(fp, rp);
 	md_weeks(fp, rp);
 	md_summary(fp, rp);

@@ -603,6 +603,34 @@ lead(const struct report *rp, const struct hist_session *s, char *line,
 	return n < 0 ? 0 : (size_t)n < len ? (size_t)n : len - 1;
 }
 
+/* Work stopped for pain: a rating of 8 or more, its area held 48 h. */
+static void
+stops(struct pdf *p, const struct report *rp)
+{
+	const struct report_stop	*x;
+	char				 label[160], line[512];
+	size_t				 i, off;
+
+	heading(p, R_("Work stopped for pain (a rating of 8/10 or more)"));
+	for (i = 0; i < rp->nstops && i < LIST_MAX; i++) {
+		x = &rp->stops[i];
+		report_area_label_in(rp, x->area, x->side, label,
+		    sizeof label);
+		off = lead(rp, rp->sv[x->session], line, sizeof line);
+		snprintf(line + off, sizeof line - off, "%s", label);
+		off += strlen(line + off);
+		snprintf(line + off, sizeof line - off, R_(" hurt %d/10: its "
+		    "work stopped there, the area held at least 48 h\n"),
+		    x->rating);
+		/* The Markdown's line ends with its newline; a paragraph not. */
+		line[strcspn(line, "\n")] = '\0';
+		para(p, p->body, line, 2);
+	}
+	more(p, rp->nstops, R_("pain stop"), R_("pain stops"));
+	if (rp->nstops == 0)
+		para(p, p->body, R_("None."), 2);
+}
+
 /* Overrides of rest limits with the reasons given. */
 static void
 overrides(struct pdf *p, const struct report *rp)
@@ -730,6 +758,7 @@ draw_pages(struct pdf *p, const struct report *rp)
 	/* What may need action first, as the Markdown report (and --help). */
 	flags(p, rp);
 	halted(p, rp);
+	stops(p, rp);
 	adherence(p, rp);
 	pain_chart(p, rp);
 	overrides(p, rp);

@@ -588,6 +588,69 @@ test_textout(void **state)
 	assert_string_equal(clean, "t?");
 }
 
+/*
+ * Work stopped for pain (a rating of 8 or more): each area and side once
+ * per session with its highest rating, in every format; a 7 is no stop,
+ * and the other side is its own spot.
+ */
+static void
+test_pain_stops(void **state)
+{
+	static char		 s_right[] = "right";
+	struct hist_pain	 pv[4] = {
+		{ a_trap, s_left, 8, 0 }, { a_trap, s_right, 7, 0 },
+		{ a_trap, s_left, 9, 0 }, { a_acc, s_none, 10, 0 } };
+	struct hist_session	 ss[2];
+	struct report		 rp;
+	char			*t;
+
+	(void)state;
+	ss[0] = sess("neck", 0, HIST_COMPLETED, 1);
+	ss[0].pains = pv;
+	ss[0].npains = 3;
+	ss[1] = sess("neck", 1, HIST_STOPPED, 1);
+	ss[1].id = 7;
+	ss[1].pains = pv + 3;
+	ss[1].npains = 1;
+	build(&rp, ss, 2, NULL, 0, T(2, 12), 0, NULL);
+	assert_int_equal(rp.nstops, 2);
+	assert_string_equal(rp.stops[0].area, "upper-trapezius");
+	assert_string_equal(rp.stops[0].side, "left");
+	assert_int_equal(rp.stops[0].rating, 9);
+	assert_int_equal(rp.stops[1].session, 1);
+	assert_int_equal(rp.stops[1].rating, 10);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "## Work stopped for pain (a rating of 8/10 "
+	    "or more)\n\n- "));
+	assert_non_null(strstr(t, ", neck: upper trapezius (left) hurt 9/10: "
+	    "its work stopped there, the area held at least 48 h\n"));
+	assert_non_null(strstr(t, "trap\xc3\xa8ze hurt 10/10"));
+	assert_null(strstr(t, "hurt 7/10"));
+	free(t);
+	t = written(report_json, &rp);
+	assert_non_null(strstr(t, "\"pain_stops\": [\n    {\"session\": 0, "
+	    "\"area\": \"upper-trapezius\", \"side\": \"left\", "
+	    "\"rating\": 9},\n    {\"session\": 7, "));
+	free(t);
+	t = written(report_csv, &rp);
+	assert_non_null(strstr(t, "pain-stop,2026-11-02T09:00:00Z,\"neck\","
+	    "\"upper-trapezius\",\"left\",9,,held 48 h\r\n"));
+	free(t);
+	report_free(&rp);
+
+	/* None: the section says so, the JSON list is empty. */
+	ss[0].npains = 0;
+	build(&rp, ss, 1, NULL, 0, T(2, 12), 0, NULL);
+	assert_int_equal(rp.nstops, 0);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "8/10 or more)\n\nNone.\n"));
+	free(t);
+	t = written(report_json, &rp);
+	assert_non_null(strstr(t, "\"pain_stops\": [],"));
+	free(t);
+	report_free(&rp);
+}
+
 int
 main(void)
 {
@@ -601,6 +664,7 @@ main(void)
 		cmocka_unit_test(test_writers_agree),
 		cmocka_unit_test(test_md_one_prescribed),
 		cmocka_unit_test(test_week_met),
+		cmocka_unit_test(test_pain_stops),
 		cmocka_unit_test(test_md_limit_dates),
 		cmocka_unit_test(test_still_sore),
 		cmocka_unit_test(test_textout),
