@@ -66,6 +66,12 @@ void		 words_area(const struct words *w, const struct area *a,
  * with said, one line to speak (every newline a space). Returns its
  * length (0: nothing to say).
  */
+/*
+ * The buffer the intro and a recording give words_preamble, and what a
+ * summary always gets of it (a homework note takes at most half).
+ */
+#define WORDS_PREAMBLE_MAX	2048
+#define SUMMARY_SAID_BYTES	1000
 size_t		 words_preamble(const struct words *w, const char *summary,
 		    int homework, const char *by, const char *note, int said,
 		    char *buf, size_t len);

@@ -29,6 +29,7 @@
 #include "routine.h"
 #include "session.h"
 #include "waiter.h"
+#include "words.h"
 
 struct plain {
 	struct run	*run;
@@ -506,7 +507,7 @@ plain_intro(struct plain *pl)
 	const struct plan	*p = run->begun && run->plan != NULL ?
 				    run->plan : &run->full;
 	uint64_t		 pre_end = 0;
-	char			 t[32], pre[2048], *line, *last;
+	char			 t[32], pre[WORDS_PREAMBLE_MAX], *line, *last;
 
 	plan_fmt_ms(p->total_ms, t, sizeof t);
 	plain_say("%s", run->routine->title.s != NULL ? run->routine->title.s :

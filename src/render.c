@@ -237,7 +237,7 @@ static uint64_t
 render_intro(struct render *r, const struct routine *rt,
     const struct words *w)
 {
-	char		text[2048], *line;
+	char		text[WORDS_PREAMBLE_MAX], *line;
 	uint64_t	ms;
 
 	if (words_preamble(w, rt->summary.s, rt->homework.present,

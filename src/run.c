@@ -420,7 +420,7 @@ run_preamble(const struct run *run, char *buf, size_t len)
 uint64_t
 run_say_preamble(struct run *run, uint64_t now_ns)
 {
-	char		text[2048];
+	char		text[WORDS_PREAMBLE_MAX];
 	uint64_t	ms;
 
 	if (run_preamble_as(run, 1, text, sizeof text) == 0)

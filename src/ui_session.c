@@ -29,6 +29,7 @@
 #include "routine.h"
 #include "session.h"
 #include "waiter.h"
+#include "words.h"
 
 /* What a frame depends on besides the time: a change means a full draw. */
 struct ui_key {
@@ -760,7 +761,7 @@ static void
 ui_preamble_draw(struct run *run)
 {
 	const char	*title = run->routine->title.s;
-	char		 text[2048], *line, *last;
+	char		 text[WORDS_PREAMBLE_MAX], *line, *last;
 	int		 y;
 
 	if (!ui_draw_begin()) {
@@ -787,7 +788,7 @@ static int
 ui_preamble(struct uis *u)
 {
 	struct run	*run = u->run;
-	char		 text[2048];
+	char		 text[WORDS_PREAMBLE_MAX];
 	int		 ch, said = 0;
 
 	if (run_preamble(run, text, sizeof text) == 0)
@@ -834,7 +835,7 @@ void
 ui_session_preview(struct run *run)
 {
 	struct uis	 u;
-	char		 text[2048];
+	char		 text[WORDS_PREAMBLE_MAX];
 
 	if (run_preamble(run, text, sizeof text) > 0)
 		ui_preamble_draw(run);

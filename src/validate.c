@@ -20,6 +20,7 @@
 #include "routine.h"
 #include "utf8.h"
 #include "voices.h"
+#include "words.h"
 #include "xmalloc.h"
 
 /* Limits of DOMAIN.md not in validate.h (they are local to these rules). */
@@ -260,6 +261,13 @@ check_header(struct vctx *v)
 		err(v, r->title.pos, _("the title is %zu characters; the most "
 		    "is %d (it is the name in the library, spoken at the "
 		    "start): put the rest in 'summary'"), len, TITLE_MAX_CHARS);
+
+	/* The preamble gives the summary at least this much (words.c). */
+	if (r->summary.s != NULL && strlen(r->summary.s) > SUMMARY_SAID_BYTES)
+		warn(v, r->summary.pos, _("the summary is %zu characters; it "
+		    "is said before every session and the intro cuts it near "
+		    "1000: keep it to a few sentences"),
+		    utf8_count(r->summary.s));
 
 	if (r->nsteps == 0)
 		err(v, none, _("no steps: add a 'steps:' list with at least "

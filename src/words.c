@@ -25,6 +25,7 @@
 #include "areas.h"
 #include "compat.h"
 #include "i18n.h"
+#include "xmalloc.h"
 
 #define WORDS_MAXLANG	16
 
@@ -200,29 +201,41 @@ words_capital(char *buf)
 		b[1] = (unsigned char)(b[1] - 0x20);
 }
 
+/*
+ * Copy s into buf (len bytes), cut at a character's start, never inside
+ * one; the bytes written.
+ */
+static size_t
+words_copy(char *buf, size_t len, const char *s)
+{
+	size_t		n, i;
+	unsigned char	c;
+
+	if (len == 0)
+		return (0);
+	snprintf(buf, len, "%s", s);
+	n = strlen(buf);
+	if (n < strlen(s) && n > 0) {
+		i = n - 1;
+		while (i > 0 && ((unsigned char)buf[i] & 0xc0) == 0x80)
+			i--;
+		c = (unsigned char)buf[i];
+		if (c >= 0x80 && i + (c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2) > n) {
+			buf[i] = '\0';
+			n = i;
+		}
+	}
+	return (n);
+}
+
 /* An area's name in w, capitalised; English when w lacks it. */
 void
 words_area(const struct words *w, const struct area *a, char *buf,
     size_t len)
 {
-	const char	*name;
-	size_t		 n, i;
-	unsigned char	 c;
-
 	if (len == 0)
 		return;
-	name = i18n_in(w->lang, NULL, a->name);
-	snprintf(buf, len, "%s", name);
-	/* Cut at a character's start, never inside one. */
-	n = strlen(buf);
-	if (n < strlen(name) && n > 0) {
-		i = n - 1;
-		while (i > 0 && ((unsigned char)buf[i] & 0xc0) == 0x80)
-			i--;
-		c = (unsigned char)buf[i];
-		if (c >= 0x80 && i + (c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2) > n)
-			buf[i] = '\0';
-	}
+	(void)words_copy(buf, len, i18n_in(w->lang, NULL, a->name));
 	words_capital(buf);
 }
 
@@ -230,28 +243,33 @@ size_t
 words_preamble(const struct words *w, const char *summary, int homework,
     const char *by, const char *note, int said, char *buf, size_t len)
 {
-	size_t	off = 0, i;
-	int	k;
+	char	*nb = NULL;
+	size_t	 off = 0, i, nlen = 0;
 
 	if (len == 0)
 		return (0);
 	buf[0] = '\0';
+	/* The note first: often safety advice, it never gives way. */
+	if (homework && note != NULL && note[0] != '\0') {
+		xasprintf(&nb, i18n_in(w->lang, NULL, N_("%sNote from %s: %s")),
+		    "\n", by != NULL ? by : i18n_in(w->lang, NULL,
+		    N_("your therapist")), note);
+		nlen = strlen(nb);
+		if (nlen > len / 2)
+			nlen = len / 2;
+	}
 	if (summary != NULL && summary[0] != '\0') {
-		k = snprintf(buf, len, "%s", summary);
-		off = k < 0 ? 0 : (size_t)k < len ? (size_t)k : len - 1;
+		/* A summary too long for the rest is cut to leave the note
+		 * its room (knead validate warns about such a summary). */
+		off = words_copy(buf, len - nlen, summary);
 		/* A folded YAML block ends with a newline: not a line. */
 		while (off > 0 && (buf[off - 1] == '\n' ||
 		    buf[off - 1] == ' '))
 			buf[--off] = '\0';
 	}
-	if (homework && note != NULL && note[0] != '\0' && off + 1 < len) {
-		k = snprintf(buf + off, len - off, i18n_in(w->lang, NULL,
-		    N_("%sNote from %s: %s")), off > 0 ? "\n" : "",
-		    by != NULL ? by : i18n_in(w->lang, NULL,
-		    N_("your therapist")), note);
-		off = k < 0 ? off : off + (size_t)k < len ? off + (size_t)k :
-		    len - 1;
-	}
+	if (nb != NULL)
+		off += words_copy(buf + off, len - off, off > 0 ? nb : nb + 1);
+	free(nb);
 	while (off > 0 && (buf[off - 1] == '\n' || buf[off - 1] == ' '))
 		buf[--off] = '\0';
 	for (i = 0; said && i < off; i++)

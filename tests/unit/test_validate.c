@@ -1053,6 +1053,27 @@ test_homework_and_limits(void **state)
 	    "(got 31d)\n");
 }
 
+/* A summary the intro would cut (words.c) is warned about, at its line. */
+static void
+test_long_summary(void **state)
+{
+	char	sum[1002], yaml[4096];
+
+	(void)state;
+	memset(sum, 'a', 1001);
+	sum[1001] = '\0';
+	snprintf(yaml, sizeof yaml, "knead: 1\nid: abc\ntitle: T\n"
+	    "summary: %s\nsteps:\n" PRESS_OK, sum);
+	assert_string_equal(run(yaml), "t.yaml:4:10: warning: the summary is "
+	    "1001 characters; it is said before every session and the "
+	    "intro cuts it near 1000: keep it to a few sentences\n");
+	assert_int_equal(nerrors, 0);
+	sum[1000] = '\0';
+	snprintf(yaml, sizeof yaml, "knead: 1\nid: abc\ntitle: T\n"
+	    "summary: %s\nsteps:\n" PRESS_OK, sum);
+	assert_string_equal(run(yaml), "");
+}
+
 static void
 test_deep_rest_warning(void **state)
 {
@@ -1162,6 +1183,7 @@ main(void)
 		cmocka_unit_test(test_session_length),
 		cmocka_unit_test(test_homework_and_limits),
 		cmocka_unit_test(test_deep_rest_warning),
+		cmocka_unit_test(test_long_summary),
 		cmocka_unit_test(test_screen_question),
 		cmocka_unit_test(test_cues_lang),
 		cmocka_unit_test(test_every_problem_reported),

@@ -467,6 +467,48 @@ test_pick_follows_language(void **state)
 	set_locale("C.UTF-8");
 }
 
+/*
+ * The preamble: the summary, then a homework's note. A summary too long
+ * for the buffer gives way to the note (safety advice, often), which is
+ * never cut by it; nothing is cut inside a character.
+ */
+static void
+test_preamble_note_kept(void **state)
+{
+	const struct words	*w = words_pick("en");
+	char			 buf[WORDS_PREAMBLE_MAX], *sum;
+	size_t			 n;
+
+	(void)state;
+	n = words_preamble(w, "Roll the calves.\n", 1, "A. PT",
+	    "Stop if it tingles.", 0, buf, sizeof buf);
+	assert_string_equal(buf, "Roll the calves.\nNote from A. PT: Stop if "
+	    "it tingles.");
+	assert_int_equal(n, strlen(buf));
+	n = words_preamble(w, NULL, 1, NULL, "Stop if it tingles.", 1, buf,
+	    sizeof buf);
+	assert_string_equal(buf, "Note from your therapist: Stop if it "
+	    "tingles.");
+	/* 20,000 characters of summary ("é", two bytes each). */
+	sum = malloc(40001);
+	assert_non_null(sum);
+	for (n = 0; n < 20000; n++)
+		memcpy(sum + 2 * n, "\xc3\xa9", 2);
+	sum[40000] = '\0';
+	n = words_preamble(w, sum, 1, "A. PT", "Stop if it tingles.", 1, buf,
+	    sizeof buf);
+	assert_int_equal(n, strlen(buf));
+	assert_true(n < sizeof buf);
+	assert_non_null(strstr(buf, "\xc3\xa9 Note from A. PT: Stop if it "
+	    "tingles."));
+	assert_true(n - strlen(" Note from A. PT: Stop if it tingles.") >=
+	    SUMMARY_SAID_BYTES);
+	/* Every byte before the note is whole "é"s. */
+	assert_int_equal((n - strlen(" Note from A. PT: Stop if it tingles."))
+	    % 2, 0);
+	free(sum);
+}
+
 int
 main(void)
 {
@@ -480,6 +522,7 @@ main(void)
 		cmocka_unit_test(test_routine_text_cannot_carry_the_marker),
 		cmocka_unit_test(test_voice_language_is_not_the_screen),
 		cmocka_unit_test(test_pick_follows_language),
+		cmocka_unit_test(test_preamble_note_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
