@@ -101,6 +101,13 @@ int	history_skip_leaves(const struct plan *p, const struct resting *v,
 #define SORE_RATING		4
 /* Daily homework (per-week >= 7): the rest counts as met from this. */
 #define HOMEWORK_DAILY_REST_S	(20 * 3600)
+/*
+ * The rest a session of plan p of routine r stores and is checked with:
+ * its rest (limits.rest or its tier's), the daily homework's grace, then
+ * at least DEEP_REST_S when the plan does deep work (the safer rule wins).
+ * knead show states it.
+ */
+int64_t	history_rest_s(const struct routine *, const struct plan *);
 
 struct begin_opts {
 	const char	*override_reason;	/* --override; NULL none */

@@ -185,8 +185,6 @@ enum screen_urgency routine_screen_urgency(const struct routine *, size_t);
  * rest-interval policy"): rest by intensity gentle 3h, moderate 24h, deep
  * 48h; per-week none (0) for gentle, 5 moderate, 3 deep.
  */
-int64_t		 routine_rest_s(const struct routine *);
-int64_t		 routine_per_week(const struct routine *);	/* 0: none */
 int64_t		 routine_per_month(const struct routine *);	/* 0: none */
 /* The side-switch time of step i: its switch, the routine's, or 5 s. */
 int64_t		 routine_switch_ms(const struct routine *, size_t i);

@@ -66,6 +66,13 @@ enum intensity validate_content_tier(const struct routine *r, char *why,
  */
 enum intensity validate_effective_tier(const struct routine *r);
 /*
+ * The routine's rest and weekly limit: its limits, or the defaults of its
+ * effective tier (docs/routines.md's table). The store holds deep work at
+ * least DEEP_REST_S whatever these say (history_limits.c).
+ */
+int64_t	validate_rest_s(const struct routine *r);
+int64_t	validate_per_week(const struct routine *r);	/* 0: none */
+/*
  * The wording rules (validate_wording.c), called by validate_routine:
  * warnings where a routine lies the user on the back with no pregnancy
  * question, and where a two-sided step, or the position before it, says

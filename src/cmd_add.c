@@ -234,11 +234,11 @@ add_changes(const struct routine *old, const struct routine *new)
 		}
 		plan_free(&pa);
 	}
-	refusal_left(routine_rest_s(old), x, sizeof x);
-	refusal_left(routine_rest_s(new), y, sizeof y);
+	refusal_left(validate_rest_s(old), x, sizeof x);
+	refusal_left(validate_rest_s(new), y, sizeof y);
 	add_change(&n, _("rest"), x, y);
-	add_change_num(&n, _("per week"), routine_per_week(old),
-	    routine_per_week(new));
+	add_change_num(&n, _("per week"), validate_per_week(old),
+	    validate_per_week(new));
 	add_change_num(&n, _("per month"), routine_per_month(old),
 	    routine_per_month(new));
 	add_change(&n, _("homework from"), a->from.s, b->from.s);

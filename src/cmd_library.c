@@ -756,13 +756,13 @@ cmd_show(int argc, char **argv)
 		printf("\n");
 	}
 	free(doses);
-	fmt_rest(routine_rest_s(r), rest, sizeof rest);
+	fmt_rest(history_rest_s(r, &p), rest, sizeof rest);
 	printf(_("\nRest limits: each area and side worked rests %s after a "
 	    "session"), rest);
-	if (routine_per_week(r) > 0)
+	if (validate_per_week(r) > 0)
 		printf(ngettext("; at most %lld session in any 7 days",
 		    "; at most %lld sessions in any 7 days", (unsigned long)
-		    routine_per_week(r)), (long long)routine_per_week(r));
+		    validate_per_week(r)), (long long)validate_per_week(r));
 	if (routine_per_month(r) > 0)
 		printf(_("; at most %lld in any 30 days"),
 		    (long long)routine_per_month(r));

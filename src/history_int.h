@@ -51,6 +51,11 @@ struct clock;
 
 #define HIST_KEPT_MAX	16
 
+/* DOMAIN's deep work, as the store judges it (planned or done). */
+#define DEEP_PRESSURE	6		/* pressure >= 6 */
+#define DEEP_HOLD_MS	60000		/* ...or any hold >= 60 s */
+#define DEEP_AREA_MS	120000		/* ...or > 2 min on one point */
+
 struct history {
 	sqlite3		*db;
 	const struct clock *clock;
@@ -109,11 +114,6 @@ void	hist_rlist_add(struct rlist *l, const struct area *a, enum side side,
 	    int64_t free_at, int rule, int count, int limit, int64_t now);
 /* Does l hold an area halted for pain (RULE_HALTED)? */
 int	hist_any_halted(const struct rlist *);
-/*
- * The rest a session of plan p of r demands: at least DEEP_REST_S after
- * deep work, the daily homework grace applied (history_limits.c).
- */
-int64_t	hist_rest_s(const struct routine *, const struct plan *);
 
 /* The side as stored: "left", "right" or "". */
 const char *side_str(enum side);

@@ -32,26 +32,28 @@
 #include "history_int.h"
 #include "plan.h"
 #include "routine.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 #define MONTH_S		(30 * 86400)
-#define DEEP_PRESSURE	6		/* DOMAIN: deep at pressure >= 6 */
-#define DEEP_HOLD_MS	60000		/* ...or any hold >= 60 s */
-#define DEEP_AREA_MS	120000		/* ...or > 2 min on one point */
 
 /* Work on a sided area with no side touches both sides. */
 #define SIDE_MATCH(col) "(" col " = ?2 OR " col " = '' OR ?2 = '')"
 
-/* Deep sessions on area ?1, side ?2 that started after ?3, oldest first. */
+/*
+ * Deep sessions on area ?1, side ?2 that started after ?3, oldest first:
+ * deep as planned or as done (+ and b can make work deep).
+ */
 #define DEEP_SQL \
 	"SELECT s.started_at FROM sessions s CROSS JOIN session_areas a " \
 	"ON a.session_id = s.id WHERE a.area = ?1 AND " SIDE_MATCH("a.side") \
 	" AND s.started_at > ?3 AND +s.outcome IN " RAN_OUTCOMES \
 	" AND " AREA_WORKED_SQL " AND " \
-	"(a.planned_ms > 120000 OR EXISTS (SELECT 1 FROM steps t WHERE " \
-	"t.session_id = s.id AND t.area = a.area AND t.side = a.side AND " \
-	"t.is_work AND (t.pressure >= 6 OR (t.kind = 'press' AND " \
-	"t.planned_ms >= 60000)))) GROUP BY s.id ORDER BY s.started_at"
+	"(a.planned_ms > 120000 OR a.done_ms > 120000 OR EXISTS (SELECT 1 " \
+	"FROM steps t WHERE t.session_id = s.id AND t.area = a.area AND " \
+	"t.side = a.side AND t.is_work AND (t.pressure >= 6 OR " \
+	"(t.kind = 'press' AND (t.planned_ms >= 60000 OR " \
+	"t.done_ms >= 60000))))) GROUP BY s.id ORDER BY s.started_at"
 
 /*
  * Halted sessions whose last step on an area was on area ?1, side ?2, ended
@@ -320,21 +322,22 @@ plan_any_deep(const struct plan *p)
 }
 
 /*
- * The rest a session of plan p of routine r demands (see history_int.h):
- * its limits.rest, at least DEEP_REST_S after deep work (DOMAIN:
- * "min_gap_deep_h = 24 before the next deep session on that area",
- * whatever the file says), then the daily homework's grace.
+ * The rest a session of plan p of routine r demands (see history.h): its
+ * rest (validate_rest_s), the daily homework's grace, and at least
+ * DEEP_REST_S after deep work whatever these say (DOMAIN: "min_gap_deep_h
+ * = 24 before the next deep session on that area"; the safer rule wins
+ * over the grace).
  */
 int64_t
-hist_rest_s(const struct routine *r, const struct plan *p)
+history_rest_s(const struct routine *r, const struct plan *p)
 {
-	int64_t	rest_s = routine_rest_s(r);
+	int64_t	rest_s = validate_rest_s(r);
 
-	if (rest_s < DEEP_REST_S && p != NULL && plan_any_deep(p))
-		rest_s = DEEP_REST_S;
 	if (r->homework.present && r->homework.per_week.set &&
 	    r->homework.per_week.v >= 7 && rest_s > HOMEWORK_DAILY_REST_S)
-		return HOMEWORK_DAILY_REST_S;
+		rest_s = HOMEWORK_DAILY_REST_S;
+	if (rest_s < DEEP_REST_S && p != NULL && plan_any_deep(p))
+		rest_s = DEEP_REST_S;
 	return rest_s;
 }
 
@@ -455,7 +458,7 @@ hist_check_limits(struct history *h, const struct routine *r,
 	sqlite3_stmt	 *sore = NULL;
 	struct area_side *t = NULL;
 	size_t		  i, nt;
-	int64_t		  rest_s = hist_rest_s(r, p);
+	int64_t		  rest_s = history_rest_s(r, p);
 	int		  rc;
 
 	nt = plan_areas(p, &t);

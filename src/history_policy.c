@@ -22,6 +22,7 @@
 #include "history_int.h"
 #include "plan.h"
 #include "routine.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 #define WEEK_S			(7 * 86400)
@@ -194,7 +195,7 @@ check_week(struct history *h, const struct routine *r, int64_t now,
     struct rlist *l)
 {
 	sqlite3_stmt	*st;
-	int64_t		 per_week = routine_per_week(r), *starts = NULL;
+	int64_t		 per_week = validate_per_week(r), *starts = NULL;
 	size_t		 n = 0;
 	int		 rc, behind = 0;
 
@@ -247,7 +248,7 @@ check_plan(struct history *h, const struct routine *r, const struct plan *p,
     const struct area_dose *d, size_t nd, int64_t now, struct rlist *l)
 {
 	sqlite3_stmt	*last = NULL, *run = NULL;
-	int64_t		 rest_s = hist_rest_s(r, p), from;
+	int64_t		 rest_s = history_rest_s(r, p), from;
 	size_t		 i;
 	int		 rc;
 
@@ -420,8 +421,8 @@ insert_session(struct history *h, const struct routine *r,
 		sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_text(st, 6, hist_outcome_name(outcome), -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, hist_rest_s(r, p));
-	sqlite3_bind_int64(st, 8, routine_per_week(r));
+	sqlite3_bind_int64(st, 7, history_rest_s(r, p));
+	sqlite3_bind_int64(st, 8, validate_per_week(r));
 	sqlite3_bind_int(st, 9, routine_strict(r));
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)p->total_ms);
 	if (reason != NULL)

@@ -45,6 +45,38 @@ released_early(struct history *h, int64_t session_id, const char *area,
 }
 
 /*
+ * Work done deeper than planned (+ took a hold to a minute, + or b took an
+ * area and side past 2 min): the session rests as deep work, DEEP_REST_S
+ * at least (DOMAIN: min_gap_deep_h = 24), as a plan of deep work does
+ * (history_rest_s). A step with no side counts with each side. Runs
+ * inside the step's transaction.
+ */
+static int
+deep_done(struct history *h, int64_t session_id, const struct pstep *s,
+    const char *area, const char *side, uint64_t done_ms)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	rc = hist_prep(h, "UPDATE sessions SET rest_s = ?2 WHERE id = ?1 AND "
+	    "rest_s < ?2 AND (?3 OR (SELECT SUM(done_ms) FROM session_areas "
+	    "WHERE session_id = ?1 AND area = ?4 AND (side = ?5 OR side = '' "
+	    "OR ?5 = '')) > ?6)", &st);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, session_id);
+	sqlite3_bind_int64(st, 2, DEEP_REST_S);
+	sqlite3_bind_int(st, 3, s->kind == PLAN_PRESS &&
+	    done_ms >= DEEP_HOLD_MS);
+	sqlite3_bind_text(st, 4, area, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, side, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, DEEP_AREA_MS);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
  * A write failed (rc): its reason into h->err, then roll back. Returns rc;
  * *sys_errno is the system's error under it, read before the rollback.
  */
@@ -121,6 +153,9 @@ step_write(struct history *h, int64_t session_id, size_t index,
 		if (finished && s->until_release && done_ms < s->duration_ms &&
 		    (rc = released_early(h, session_id, area, side,
 		    s->duration_ms - done_ms)) != SQLITE_DONE)
+			goto fail;
+		if ((rc = deep_done(h, session_id, s, area, side, done_ms)) !=
+		    SQLITE_DONE)
 			goto fail;
 	}
 	if ((rc = hist_exec(h, "COMMIT")) != SQLITE_OK)

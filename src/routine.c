@@ -9,7 +9,6 @@
 #include "i18n.h"
 #include "xmalloc.h"
 
-#define HOUR_S	3600
 
 /* A new, empty routine: every field absent. */
 struct routine *
@@ -168,54 +167,6 @@ routine_screen_urgency(const struct routine *r, size_t i)
 	if (r->screen_items == NULL || i >= r->nscreen)
 		return SCREEN_CLINICIAN;
 	return r->screen_items[i].urgency;
-}
-
-/* The routine's intensity, moderate when absent or out of range. */
-static enum intensity
-effective_intensity(const struct routine *r)
-{
-	if (!r->intensity.set)
-		return INTENSITY_MODERATE;
-	switch (r->intensity.v) {
-	case INTENSITY_GENTLE:
-		return INTENSITY_GENTLE;
-	case INTENSITY_DEEP:
-		return INTENSITY_DEEP;
-	default:
-		return INTENSITY_MODERATE;
-	}
-}
-
-/* limits.rest, or the default of the routine's intensity. */
-int64_t
-routine_rest_s(const struct routine *r)
-{
-	if (r->rest_s.set)
-		return r->rest_s.v;
-	switch (effective_intensity(r)) {
-	case INTENSITY_GENTLE:
-		return 3 * HOUR_S;
-	case INTENSITY_DEEP:
-		return 48 * HOUR_S;
-	default:
-		return 24 * HOUR_S;
-	}
-}
-
-/* limits.per-week, or the default of the intensity (0: no limit). */
-int64_t
-routine_per_week(const struct routine *r)
-{
-	if (r->per_week.set)
-		return r->per_week.v;
-	switch (effective_intensity(r)) {
-	case INTENSITY_GENTLE:
-		return 0;
-	case INTENSITY_DEEP:
-		return 3;
-	default:
-		return 5;
-	}
 }
 
 /* limits.per-month; none (0) by default. */

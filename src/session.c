@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "areas.h"
 #include "cueplan.h"
 #include "i18n.h"
 #include "timeline.h"
@@ -368,32 +369,42 @@ session_resume(struct session *s, uint64_t now_ns)
 _Static_assert(AREA_HOLDS_MAX == 3 && AREA_WORK_MAX_S == 180,
     "the b and + messages say 3 holds and 3 minutes");
 
-/* Pressure on a spot, as the validator counts it: a press or a roll. */
+/* Work on a spot: press, roll and contract-relax (plan's is_work). */
 static int
 session_dose_kind(const struct pstep *p)
 {
-	return (p->area != NULL && (p->kind == PLAN_PRESS ||
-	    p->kind == PLAN_ROLL));
-}
-
-/* Whether steps a and b work one spot (no side on a sided area: both). */
-static int
-session_same_spot(const struct pstep *a, const struct pstep *b)
-{
-	return (a->area == b->area && (a->side == b->side ||
-	    a->side == SIDE_NONE || b->side == SIDE_NONE));
+	return (p->area != NULL && p->is_work);
 }
 
 /*
- * The session's pressure on the spot of step t if it ran on from step from
- * (b: from runs again; +: from is the step after the current one): what
- * was done, the current step's run counted as cur_ms (b: its time so far;
- * +: its whole length), and the steps planned from from on; holds are the
- * presses among them (a run of SESSION_BACK_GRACE_MS or less is none).
+ * The sides a step's dose is counted on: its own, or each side for a step
+ * with no side on a sided area (it works both; each side is its own
+ * spot, as the validator counts it). Returns how many.
+ */
+static int
+session_spot_sides(const struct pstep *t, enum side side[2])
+{
+	if (t->side == SIDE_NONE && t->area->sided) {
+		side[0] = SIDE_LEFT;
+		side[1] = SIDE_RIGHT;
+		return (2);
+	}
+	side[0] = t->side;
+	return (1);
+}
+
+/*
+ * The session's work on area a, side side (a step with no side counts
+ * for each side) if it ran on from step from (b: from runs again; +: from
+ * is the step after the current one): what was done, the current step's
+ * run counted as cur_ms (b: its time so far; +: its whole length), and
+ * the steps planned from from on; holds are the presses among them (a run
+ * of SESSION_BACK_GRACE_MS or less is none).
  */
 static void
-session_spot_dose(const struct session *s, const struct pstep *t,
-    size_t from, uint64_t cur_ms, unsigned *holds, uint64_t *ms)
+session_spot_dose(const struct session *s, const struct area *a,
+    enum side side, size_t from, uint64_t cur_ms, unsigned *holds,
+    uint64_t *ms)
 {
 	const struct pstep	*q;
 	size_t			 i, cur = s->sched.cur;
@@ -402,7 +413,9 @@ session_spot_dose(const struct session *s, const struct pstep *t,
 	*ms = 0;
 	for (i = 0; i < s->plan->n; i++) {
 		q = &s->plan->v[i];
-		if (!session_dose_kind(q) || !session_same_spot(q, t))
+		if (!session_dose_kind(q) || q->area != a ||
+		    (q->side != side && q->side != SIDE_NONE &&
+		    side != SIDE_NONE))
 			continue;
 		*ms += s->done_ms[i];
 		*holds += q->kind == PLAN_PRESS ? s->holds[i] : 0;
@@ -420,25 +433,31 @@ session_spot_dose(const struct session *s, const struct pstep *t,
 
 /*
  * Whether that passes the validator's per-session dose (AREA_HOLDS_MAX
- * holds, AREA_WORK_MAX_S of pressure on one area and side); *why says
- * which.
+ * holds, AREA_WORK_MAX_S of work on one area and side) on a side step t
+ * works; *why says which.
  */
 static int
 session_over_dose(const struct session *s, const struct pstep *t,
     size_t from, uint64_t cur_ms, const char **why)
 {
+	enum side	side[2];
 	uint64_t	ms;
 	unsigned	holds;
+	int		k, n = session_spot_sides(t, side);
 
-	session_spot_dose(s, t, from, cur_ms, &holds, &ms);
-	if (t->kind == PLAN_PRESS && holds > AREA_HOLDS_MAX) {
-		*why = N_("3 holds on one spot are the most for a session");
-		return (1);
-	}
-	if (ms > (uint64_t)AREA_WORK_MAX_S * 1000) {
-		*why = N_("3 minutes of pressure on one spot are the most for "
-		    "a session");
-		return (1);
+	for (k = 0; k < n; k++) {
+		session_spot_dose(s, t->area, side[k], from, cur_ms, &holds,
+		    &ms);
+		if (t->kind == PLAN_PRESS && holds > AREA_HOLDS_MAX) {
+			*why = N_("3 holds on one spot are the most for a "
+			    "session");
+			return (1);
+		}
+		if (ms > (uint64_t)AREA_WORK_MAX_S * 1000) {
+			*why = N_("3 minutes of pressure on one spot are the "
+			    "most for a session");
+			return (1);
+		}
 	}
 	return (0);
 }
@@ -503,7 +522,8 @@ plus_room(const struct session *s, int64_t want, uint64_t now_ns,
 		} else if (s->plan->routine != NULL &&
 		    validate_effective_tier(s->plan->routine) !=
 		    INTENSITY_DEEP) {
-			cap = (uint64_t)PRESS_WARN_S * 1000;
+			/* A hold of PRESS_WARN_S is deep work already. */
+			cap = (uint64_t)PRESS_WARN_S * 1000 - 1000;
 			if (ps->duration_ms > cap)
 				cap = ps->duration_ms;
 			*why = N_("longer holds are deep work, not this "
@@ -525,18 +545,23 @@ plus_room(const struct session *s, int64_t want, uint64_t now_ns,
 		break;
 	}
 	len = sched_length_ns(&s->sched, now_ns) / SCHED_NS_PER_MS;
-	/* Nor past the session's pressure on the spot (session_spot_dose). */
+	/* Nor past the session's work on the spot (session_spot_dose). */
 	if (session_dose_kind(ps)) {
+		enum side	side[2];
 		unsigned	holds;
 		uint64_t	ms, room;
+		int		k, n = session_spot_sides(ps, side);
 
-		session_spot_dose(s, ps, s->sched.cur + 1, len, &holds, &ms);
-		room = ms < (uint64_t)AREA_WORK_MAX_S * 1000 ?
-		    (uint64_t)AREA_WORK_MAX_S * 1000 - ms : 0;
-		if (len + room < (cap != 0 ? cap : UINT64_MAX)) {
-			cap = len + room;
-			*why = N_("3 minutes of pressure on one spot are the "
-			    "most for a session");
+		for (k = 0; k < n; k++) {
+			session_spot_dose(s, ps->area, side[k],
+			    s->sched.cur + 1, len, &holds, &ms);
+			room = ms < (uint64_t)AREA_WORK_MAX_S * 1000 ?
+			    (uint64_t)AREA_WORK_MAX_S * 1000 - ms : 0;
+			if (len + room < (cap != 0 ? cap : UINT64_MAX)) {
+				cap = len + room;
+				*why = N_("3 minutes of pressure on one spot "
+				    "are the most for a session");
+			}
 		}
 	}
 	if (cap == 0 || len + (uint64_t)want / SCHED_NS_PER_MS <= cap) {

@@ -793,12 +793,12 @@ check_settings(struct vctx *v)
 		err(v, r->switch_s.pos, _("switch must be between %ds and %ds "
 		    "(got %llds)"), SWITCH_MIN_S, SWITCH_MAX_S,
 		    (long long)r->switch_s.v);
-	if (hw->present && hw->per_week.set && routine_per_week(r) > 0 &&
-	    hw->per_week.v > routine_per_week(r))
+	if (hw->present && hw->per_week.set && validate_per_week(r) > 0 &&
+	    hw->per_week.v > validate_per_week(r))
 		warn(v, hw->per_week.pos, _("homework asks for %lld sessions a "
 		    "week but the limits allow at most %lld in 7 days; raise "
 		    "limits.per-week or lower the target"),
-		    (long long)hw->per_week.v, (long long)routine_per_week(r));
+		    (long long)hw->per_week.v, (long long)validate_per_week(r));
 	if (hw->present) {
 		if (hw->from_day.set && hw->until_day.set &&
 		    hw->until_day.v < hw->from_day.v)

@@ -364,6 +364,42 @@ validate_effective_tier(const struct routine *r)
 	return c > label_tier(r) ? c : label_tier(r);
 }
 
+/*
+ * limits.rest, or the default of the routine's tier (the stricter of its
+ * label and its content, docs/routines.md): gentle 3 h, moderate 24 h,
+ * deep 48 h.
+ */
+int64_t
+validate_rest_s(const struct routine *r)
+{
+	if (r->rest_s.set)
+		return r->rest_s.v;
+	switch (validate_effective_tier(r)) {
+	case INTENSITY_GENTLE:
+		return 3 * 3600;
+	case INTENSITY_DEEP:
+		return 48 * 3600;
+	default:
+		return 24 * 3600;
+	}
+}
+
+/* limits.per-week, or the default of the routine's tier (0: no limit). */
+int64_t
+validate_per_week(const struct routine *r)
+{
+	if (r->per_week.set)
+		return r->per_week.v;
+	switch (validate_effective_tier(r)) {
+	case INTENSITY_GENTLE:
+		return 0;
+	case INTENSITY_DEEP:
+		return 3;
+	default:
+		return 5;
+	}
+}
+
 /* Case-insensitive search for needle in the n bytes at s. */
 static const char *
 find_ci(const char *s, size_t n, const char *needle)

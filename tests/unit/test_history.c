@@ -2816,8 +2816,9 @@ test_deep_rest_floor(void **state)
 	struct plan	 pd, pl, pg;
 	struct resting	*rest;
 	size_t		 nrest;
-	int64_t		 end;
-	char		*cause = NULL;
+	int64_t		 end, id;
+	char		*cause = NULL, sql[128];
+	int		 k;
 
 	assert_int_equal(plan_build(d, &pd), 0);
 	assert_int_equal(plan_build(l, &pl), 0);
@@ -2849,6 +2850,35 @@ test_deep_rest_floor(void **state)
 	run_plan(f, h, g, &pg, 100, HIST_COMPLETED);
 	assert_int_equal(sql_int(f->path, "SELECT rest_s FROM sessions "
 	    "WHERE routine_id = 'test-gentle'"), 3 * HOUR);
+	/* ...unless + takes its 30 s hold to a minute: done deep, 24 h. */
+	f->fc.wall_s += DAY;
+	assert_int_equal(begin(h, g, &pg, NULL, &id, &rest, &nrest, &cause),
+	    0);
+	assert_int_equal(step_done(h, id, 0, &pg.v[0], 60000, 3), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
+	snprintf(sql, sizeof sql, "SELECT rest_s FROM sessions WHERE id = "
+	    "%lld", (long long)id);
+	assert_int_equal(sql_int(f->path, sql), 24 * HOUR);
+	/* ...or b runs it again past 2 min on the area (three of 45 s). */
+	f->fc.wall_s += DAY;
+	assert_int_equal(begin(h, g, &pg, NULL, &id, &rest, &nrest, &cause),
+	    0);
+	for (k = 0; k < 3; k++)
+		assert_int_equal(step_done(h, id, 0, &pg.v[0], 45000, -1), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
+	snprintf(sql, sizeof sql, "SELECT rest_s FROM sessions WHERE id = "
+	    "%lld", (long long)id);
+	assert_int_equal(sql_int(f->path, sql), 24 * HOUR);
+	/* Two runs of 45 s (90 s): gentle still, 3 h. */
+	f->fc.wall_s += DAY;
+	assert_int_equal(begin(h, g, &pg, NULL, &id, &rest, &nrest, &cause),
+	    0);
+	for (k = 0; k < 2; k++)
+		assert_int_equal(step_done(h, id, 0, &pg.v[0], 45000, -1), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
+	snprintf(sql, sizeof sql, "SELECT rest_s FROM sessions WHERE id = "
+	    "%lld", (long long)id);
+	assert_int_equal(sql_int(f->path, sql), 3 * HOUR);
 	assert_null(cause);
 	plan_free(&pd);
 	plan_free(&pl);
@@ -2858,6 +2888,54 @@ test_deep_rest_floor(void **state)
 	routine_free(g);
 	history_close(h);
 }
+/*
+ * The rest a session stores (history_rest_s): a moderate label on deep
+ * content rests like deep work, 48 h and 3 a week (the stricter tier,
+ * docs/routines.md); a daily homework's 20 h grace does not shorten deep
+ * work's 24 h.
+ */
+static void
+test_rest_of_tier(void **state)
+{
+	static const char mislabel[] =
+	    "knead: 1\nid: test-mis\ntitle: M\nintensity: moderate\n"
+	    "steps:\n  - press:\n      area: rhomboids\n      side: left\n"
+	    "      tool: lacrosse-ball\n      time: 30s\n      pressure: 6\n";
+	static const char daily[] =
+	    "knead: 1\nid: test-daily\ntitle: D\nintensity: deep\n"
+	    "limits:\n  per-week: 7\nhomework:\n  from: 2026-11-02\n"
+	    "  until: 2026-12-18\n  per-week: 7\nsteps:\n  - press:\n"
+	    "      area: rhomboids\n      side: left\n"
+	    "      tool: lacrosse-ball\n      time: 30s\n      pressure: 6\n";
+	static const char daily_light[] =
+	    "knead: 1\nid: test-daily-light\ntitle: L\nintensity: gentle\n"
+	    "limits:\n  rest: 24h\nhomework:\n  from: 2026-11-02\n"
+	    "  until: 2026-12-18\n  per-week: 7\nsteps:\n  - press:\n"
+	    "      area: rhomboids\n      side: left\n"
+	    "      tool: tennis-ball\n      time: 30s\n      pressure: 3\n";
+	struct routine	*r;
+	struct plan	 p;
+
+	(void)state;
+	r = load("m.yaml", mislabel);
+	assert_int_equal(plan_build(r, &p), 0);
+	assert_int_equal(validate_rest_s(r), 48 * HOUR);
+	assert_int_equal(validate_per_week(r), 3);
+	assert_int_equal(history_rest_s(r, &p), 48 * HOUR);
+	plan_free(&p);
+	routine_free(r);
+	r = load("d.yaml", daily);
+	assert_int_equal(plan_build(r, &p), 0);
+	assert_int_equal(history_rest_s(r, &p), 24 * HOUR);
+	plan_free(&p);
+	routine_free(r);
+	r = load("l.yaml", daily_light);
+	assert_int_equal(plan_build(r, &p), 0);
+	assert_int_equal(history_rest_s(r, &p), HOMEWORK_DAILY_REST_S);
+	plan_free(&p);
+	routine_free(r);
+}
+
 /* Deep work on one area and side: two sessions in any 30 days. */
 static void
 test_deep_cap(void **state)
@@ -3799,6 +3877,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deep_cap, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deep_rest_floor, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_rest_of_tier, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_halted_whole, setup,
 		    teardown),

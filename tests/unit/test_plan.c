@@ -12,6 +12,7 @@
 #include "areas.h"
 #include "plan.h"
 #include "routine.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 /* Set a number field as if the file had it. */
@@ -540,18 +541,18 @@ test_routine_defaults(void **state)
 	struct routine	*r = routine_new();
 
 	(void)state;
-	assert_int_equal(routine_rest_s(r), 24 * 3600);
-	assert_int_equal(routine_per_week(r), 5);
+	assert_int_equal(validate_rest_s(r), 24 * 3600);
+	assert_int_equal(validate_per_week(r), 5);
 	num(&r->intensity, INTENSITY_GENTLE);
-	assert_int_equal(routine_rest_s(r), 3 * 3600);
-	assert_int_equal(routine_per_week(r), 0);
+	assert_int_equal(validate_rest_s(r), 3 * 3600);
+	assert_int_equal(validate_per_week(r), 0);
 	num(&r->intensity, INTENSITY_DEEP);
-	assert_int_equal(routine_rest_s(r), 48 * 3600);
-	assert_int_equal(routine_per_week(r), 3);
+	assert_int_equal(validate_rest_s(r), 48 * 3600);
+	assert_int_equal(validate_per_week(r), 3);
 	num(&r->rest_s, 7200);
 	num(&r->per_week, 4);
-	assert_int_equal(routine_rest_s(r), 7200);
-	assert_int_equal(routine_per_week(r), 4);
+	assert_int_equal(validate_rest_s(r), 7200);
+	assert_int_equal(validate_per_week(r), 4);
 	assert_int_equal(routine_strict(r), 0);
 	assert_int_equal(routine_voice(r), 1);
 	assert_int_equal(routine_countdown_s(r), 3);

@@ -68,7 +68,8 @@ make_plan(struct plan *p, const struct spec *sp, size_t n)
 		p->v[i].rep = p->v[i].nreps = 1;
 		p->v[i].pressure = -1;
 		p->v[i].is_work = sp[i].kind == PLAN_PRESS ||
-		    sp[i].kind == PLAN_ROLL;
+		    sp[i].kind == PLAN_ROLL || sp[i].kind == PLAN_CONTRACT ||
+		    sp[i].kind == PLAN_RELAX || sp[i].kind == PLAN_PNF_STRETCH;
 		at += sp[i].ms;
 	}
 	p->total_ms = at;
@@ -813,7 +814,7 @@ test_plus_ceiling(void **state)
 	assert_non_null(r);
 	make_plan(&p, press, 1);
 	p.routine = r;
-	assert_int_equal(plus_until_stop(&p, &why, &cap), 60000);
+	assert_int_equal(plus_until_stop(&p, &why, &cap), 59000);
 	assert_non_null(strstr(why, "deep work"));
 	free(p.v);
 	routine_free(r);
@@ -857,6 +858,15 @@ test_back_dose(void **state)
 		{ PLAN_PRESS, 50000, "calves", SIDE_RIGHT, 0, 0 },
 		{ PLAN_PRESS, 50000, "calves", SIDE_LEFT, 0, 0 },
 		{ PLAN_PRESS, 50000, "calves", SIDE_LEFT, 0, 0 } };
+	static const struct spec roll_cr[] = {
+		{ PLAN_ROLL, 100000, "hamstrings", SIDE_LEFT, 0, 0 },
+		{ PLAN_CONTRACT, 5000, "hamstrings", SIDE_LEFT, 0, 0 },
+		{ PLAN_RELAX, 5000, "hamstrings", SIDE_LEFT, 0, 0 },
+		{ PLAN_PNF_STRETCH, 60000, "hamstrings", SIDE_LEFT, 0, 0 } };
+	static const struct spec lrn[] = {
+		{ PLAN_PRESS, 10000, "rhomboids", SIDE_LEFT, 0, 0 },
+		{ PLAN_PRESS, 10000, "rhomboids", SIDE_RIGHT, 0, 0 },
+		{ PLAN_PRESS, 10000, "rhomboids", SIDE_NONE, 0, 0 } };
 	const struct session_opts	 o = { 3, 0, 0, NULL };
 	const struct session_event	*ev;
 	struct session			*s;
@@ -897,6 +907,30 @@ test_back_dose(void **state)
 	make_plan(&p, presses + 1, 1);
 	assert_int_equal(plus_until_stop(&p, &why, &cap), 90000);
 	assert_non_null(strstr(why, "longest hold"));
+	free(p.v);
+
+	/* Contract-relax is work on the spot too: a 100 s roll before 70 s
+	 * of it grows to 110 s, not to the roll's 180. */
+	make_plan(&p, roll_cr, nitems(roll_cr));
+	assert_int_equal(plus_until_stop(&p, &why, &cap), 110000);
+	assert_non_null(strstr(why, "3 minutes of pressure"));
+	free(p.v);
+
+	/* A step with no side counts for each side on its own: left, right,
+	 * then both; b 5 s into the last makes 3 holds a side, allowed. */
+	make_plan(&p, lrn, nitems(lrn));
+	s = session_new(&p, &o);
+	session_handle(s, SA_START, 0, T0, &ev);
+	session_handle(s, SA_TICK, 0, T0 + 20000 * MS, &ev);
+	assert_int_equal(session_step(s), 2);
+	n = session_handle(s, SA_BACK, 0, T0 + 25000 * MS, &ev);
+	assert_true(n >= 3);
+	assert_int_equal(ev[2].type, SEV_STEP_START);
+	/* And again: a fourth hold on each side, refused. */
+	n = session_handle(s, SA_BACK, 0, T0 + 30000 * MS, &ev);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(ev[0].why, "3 holds"));
+	session_free(s);
 	free(p.v);
 }
 
