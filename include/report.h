@@ -173,11 +173,15 @@ void	report_area_label(const char *id, const char *side, char *buf,
 /* Seconds a session lasted (0 while running or refused). */
 int64_t	report_secs(const struct hist_session *);
 /*
- * Did an override session do work where it overrode: 1 s or more of work
- * on an area whose limit it passed, or any work past a weekly or monthly
- * cap (a session with no override: any work)?
+ * Did an override session do work where it overrode: an area whose limit
+ * it passed worked (half its planned time, history_area_worked), or the
+ * session done (half its planned work) past a weekly or monthly cap (a
+ * session with no override recorded: done)? report_limit_worked asks the
+ * same of one limit l of s.
  */
 int	report_did_work(const struct hist_session *);
+int	report_limit_worked(const struct hist_session *,
+	    const struct hist_limit *l);
 /*
  * A rest-limit event in words: "sessions per week", "sessions per month",
  * "upper trapezius (left)" (its rest interval) or with the rule that held
@@ -204,14 +208,23 @@ const char *report_area_text(const struct report *, const char *id,
 void	report_limit_label_in(const struct report *,
 	    const struct hist_limit *, char *buf, size_t len);
 /*
- * The limits session s acted on as action ("overridden", "skipped"),
- * comma-separated, each "label (resting until Sun 12:47)" (the weekly or
- * monthly session limit when it has no area): plain text in the report's
- * language, cut at whole parts; each writer escapes it for its format.
+ * The limits session s acted on as action ("overridden", "skipped"), with
+ * worked 1 only those it worked past, 0 only those it did not, -1 all
+ * (report_limit_worked): comma-separated, each "label (resting until Sun
+ * 12:47)" (the weekly or monthly session limit when it has no area): plain
+ * text in the report's language, cut at whole parts; each writer escapes
+ * it for its format.
  */
 void	report_limits_text(const struct report *,
-	    const struct hist_session *, const char *action, char *buf,
-	    size_t len);
+	    const struct hist_session *, const char *action, int worked,
+	    char *buf, size_t len);
+/*
+ * What an override session passed: "worked A (resting until ...); overrode,
+ * but did not work it (under half the planned time): B (...)", each part
+ * only when it has limits; plain text in the report's language.
+ */
+void	report_override_text(const struct report *,
+	    const struct hist_session *, char *buf, size_t len);
 void	report_area_label_in(const struct report *, const char *id,
 	    const char *side, char *buf, size_t len);
 /*

@@ -173,11 +173,19 @@ report_did_work(const struct hist_session *s)
 		if (strcmp(s->limits[i].action, "overridden") != 0)
 			continue;
 		any = 1;
-		if (s->limits[i].area == NULL ? s->half_done :
-		    worked_on(s, s->limits[i].area, s->limits[i].side))
+		if (report_limit_worked(s, &s->limits[i]))
 			return 1;
 	}
 	return !any && s->half_done;
+}
+
+/* Did session s work past limit l (see report.h)? */
+int
+report_limit_worked(const struct hist_session *s, const struct hist_limit *l)
+{
+	if (!s->ran)
+		return 0;
+	return l->area == NULL ? s->half_done : worked_on(s, l->area, l->side);
 }
 
 /* A rest-limit event's area and rule in words (see report.h). */
@@ -223,7 +231,7 @@ report_limit_label_in(const struct report *rp, const struct hist_limit *l,
 /* The limits session s acted on as action, as one line (see report.h). */
 void
 report_limits_text(const struct report *rp, const struct hist_session *s,
-    const char *action, char *buf, size_t len)
+    const char *action, int worked, char *buf, size_t len)
 {
 	const struct hist_limit	*l;
 	char			 label[160], at[64], until[128];
@@ -233,7 +241,8 @@ report_limits_text(const struct report *rp, const struct hist_session *s,
 	buf[0] = '\0';
 	for (i = 0; i < s->nlimits && off < len; i++) {
 		l = &s->limits[i];
-		if (strcmp(l->action, action) != 0)
+		if (strcmp(l->action, action) != 0 || (worked >= 0 &&
+		    report_limit_worked(s, l) != worked))
 			continue;
 		if (l->area == NULL)
 			snprintf(label, sizeof label, "%s", l->rule != NULL &&
@@ -256,6 +265,28 @@ report_limits_text(const struct report *rp, const struct hist_session *s,
 		}
 		off += (size_t)n;
 	}
+}
+
+/* What an override passed, worked or not (see report.h). */
+void
+report_override_text(const struct report *rp, const struct hist_session *s,
+    char *buf, size_t len)
+{
+	const char	*no_word = R_("overrode, but did not work it (under "
+			    "half the planned time):");
+	char		 yes[512], no[512];
+
+	report_limits_text(rp, s, "overridden", 1, yes, sizeof yes);
+	report_limits_text(rp, s, "overridden", 0, no, sizeof no);
+	if (yes[0] == '\0' && no[0] == '\0') {	/* none recorded */
+		snprintf(buf, len, "%s", report_did_work(s) ? R_("worked") :
+		    no_word);
+		return;
+	}
+	snprintf(buf, len, "%s%s%s%s%s%s%s", yes[0] != '\0' ? R_("worked") :
+	    "", yes[0] != '\0' ? " " : "", yes, yes[0] != '\0' &&
+	    no[0] != '\0' ? "; " : "", no[0] != '\0' ? no_word : "",
+	    no[0] != '\0' ? " " : "", no);
 }
 
 /*

@@ -198,8 +198,8 @@ c_session(FILE *fp, const struct hist_session *s)
 		fprintf(fp, ",");
 		/* The target column names the rule (empty: not recorded). */
 		if (strcmp(s->limits[k].action, "overridden") == 0)
-			fprintf(fp, "%s,", report_did_work(s) ? "worked" :
-			    "not worked");
+			fprintf(fp, "%s,", report_limit_worked(s,
+			    &s->limits[k]) ? "worked" : "not worked");
 		else
 			fprintf(fp, ",");
 		if (s->limits[k].rule != NULL)

@@ -287,6 +287,29 @@ j_pain(FILE *fp, const struct report *rp)
 	fprintf(fp, "\n  ],");
 }
 
+/* The areas an override passed, each worked past or not. */
+static void
+j_override_areas(FILE *fp, const struct hist_session *s)
+{
+	const struct hist_limit	*l;
+	size_t			 k;
+	int			 n = 0;
+
+	fprintf(fp, ", \"areas\": [");
+	for (k = 0; k < s->nlimits; k++) {
+		l = &s->limits[k];
+		if (l->area == NULL || strcmp(l->action, "overridden") != 0)
+			continue;
+		fprintf(fp, "%s{", n++ ? ", " : "");
+		j_str(fp, "area", l->area);
+		fprintf(fp, ", ");
+		j_str(fp, "side", l->side != NULL ? l->side : "");
+		fprintf(fp, ", \"worked\": %s}", report_limit_worked(s, l) ?
+		    "true" : "false");
+	}
+	fprintf(fp, "]");
+}
+
 /* The red flags and the lists of session ids by event. */
 static void
 j_events_lists(FILE *fp, const struct report *rp)
@@ -326,6 +349,7 @@ j_events_lists(FILE *fp, const struct report *rp)
 		    i ? "," : "", (long long)s->id,
 		    report_did_work(s) ? "true" : "false");
 		j_str(fp, "reason", s->override_reason);
+		j_override_areas(fp, s);
 		fprintf(fp, "}");
 	}
 	fprintf(fp, "\n  ],");

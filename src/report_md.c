@@ -427,7 +427,7 @@ md_limits(FILE *fp, const struct report *rp, const struct hist_session *s,
 {
 	char	text[1024];
 
-	report_limits_text(rp, s, action, text, sizeof text);
+	report_limits_text(rp, s, action, -1, text, sizeof text);
 	tout_text(fp, text, 1);
 }
 
@@ -436,7 +436,7 @@ static void
 md_overrides(FILE *fp, const struct report *rp)
 {
 	const struct hist_session	*s;
-	char				 a[64];
+	char				 a[64], text[1200];
 	size_t				 i;
 
 	fprintf(fp, "\n## %s\n\n", R_("Overrides of rest limits"));
@@ -446,10 +446,8 @@ md_overrides(FILE *fp, const struct report *rp)
 		fprintf(fp, "- %s, ", a);
 		tout_text(fp, s->routine_id, 1);
 		fputs(R_(": "), fp);
-		fprintf(fp, "%s ", report_did_work(s) ? R_("worked") :
-		    R_("overrode, but did not work it (under half the "
-		    "planned time):"));
-		md_limits(fp, rp, s, "overridden");
+		report_override_text(rp, s, text, sizeof text);
+		tout_text(fp, text, 1);
 		fprintf(fp, ". %s \"", R_("Reason given:"));
 		tout_text(fp, s->override_reason, 1);
 		fprintf(fp, "\"\n");

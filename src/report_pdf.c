@@ -636,18 +636,15 @@ static void
 overrides(struct pdf *p, const struct report *rp)
 {
 	const struct hist_session	*s;
-	char				 areas[512], line[1024];
+	char				 what[1200], line[1536];
 	size_t				 i, off;
 
 	heading(p, R_("Overrides of rest limits"));
 	for (i = 0; i < rp->noverrides && i < LIST_MAX; i++) {
 		s = rp->sv[rp->overrides[i]];
-		report_limits_text(rp, s, "overridden", areas, sizeof areas);
+		report_override_text(rp, s, what, sizeof what);
 		off = lead(rp, s, line, sizeof line);
-		snprintf(line + off, sizeof line - off, "%s %s. %s \"%s\"",
-		    report_did_work(s) ? R_("worked") :
-		    R_("overrode, but did not work it (under half the "
-		    "planned time):"), areas,
+		snprintf(line + off, sizeof line - off, "%s. %s \"%s\"", what,
 		    R_("Reason given:"), s->override_reason);
 		para(p, p->body, line, 2);
 	}
@@ -688,7 +685,7 @@ others(struct pdf *p, const struct report *rp)
 	for (i = 0; i < rp->nskipped && i < LIST_MAX; i++) {
 		s = rp->sv[rp->skipped[i]];
 		off = lead(rp, s, line, sizeof line);
-		report_limits_text(rp, s, "skipped", line + off,
+		report_limits_text(rp, s, "skipped", -1, line + off,
 		    sizeof line - off);
 		para(p, p->body, line, 2);
 	}

@@ -78,10 +78,11 @@ home_places(struct home_item *it, const struct plan *p)
 }
 
 /*
- * Whether one of its areas holds it now, by the run's own check of this
+ * Whether the run would refuse it now, by the run's own check of this
  * routine (it->kchk, made at setup or kept): an area resting by this
  * routine's rest (limits.rest: a longer rest than the session's that
- * worked it waits longer), halted, sore or deep-capped for its work.
+ * worked it waits longer), halted, sore or deep-capped for its work, or
+ * its weekly or monthly cap reached.
  */
 static int
 home_rests(const struct home_item *it, int64_t now)
@@ -89,7 +90,7 @@ home_rests(const struct home_item *it, int64_t now)
 	size_t	k;
 
 	for (k = 0; k < it->nkchk; k++)
-		if (it->kchk[k].area != NULL && it->kchk[k].free_at > now)
+		if (it->kchk[k].free_at > now)
 			return (1);
 	return (0);
 }
@@ -353,9 +354,14 @@ home_draw_refusal(struct home *hm, int y, int rows, int64_t now)
 	const struct routine	*r = hm->lib->v[hm->refused].routine;
 	char			 buf[512];
 	size_t			 k;
+	int			 area = 0;
 
+	for (k = 0; k < hm->nwhy; k++)
+		area |= hm->why[k].area != NULL;
 	ui_role(UI_KIND);
-	snprintf(buf, sizeof buf, _("%s is refused: resting now"), r->id.s);
+	/* A cap alone is no rest: its line below says which. */
+	snprintf(buf, sizeof buf, area ? _("%s is refused: resting now") :
+	    _("%s is refused for now"), r->id.s);
 	ui_put(y++, 0, COLS, buf);
 	ui_role(UI_NORMAL);
 	for (k = 0; k < hm->nwhy; k++) {

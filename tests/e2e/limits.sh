@@ -128,6 +128,16 @@ check "per-month: the second run in 30 days is refused (75)" [ $? -eq 75 ]
 check_grep "per-month: the refusal names the rule" \
     "e2e-month has had 1 session in the last 30 days (limits.per-month: at most 1)" \
     "$TMP/m.out"
+if command -v tmux >/dev/null 2>&1; then
+	# The home screen marks it as the run refuses it (its area rests no
+	# more: a cap is no rest, and the panel does not say so).
+	home_shot "$DB" "E2E monthly" "$TMP/mhome.out" "E2E monthly" noenter
+	check_grep "per-month: the home screen marks the capped routine" \
+	    "E2E monthly .*(rests)" "$TMP/mhome.out"
+	home_shot "$DB" "is refused" "$TMP/mhome2.out" e2e-month
+	check_grep "per-month: the home screen's refusal is not 'resting now'" \
+	    "e2e-month is refused for now" "$TMP/mhome2.out"
+fi
 
 # 2. Deep work: 2 deep sessions on the left rhomboids in 30 days (other
 # routines) refuse a third; gentle work there still runs.

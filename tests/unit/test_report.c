@@ -651,6 +651,61 @@ test_pain_stops(void **state)
 	report_free(&rp);
 }
 
+/*
+ * An override of two areas, one worked and one not (5 s of 20): each is
+ * said for itself in md, CSV and JSON, not both as worked.
+ */
+static void
+test_override_each_area(void **state)
+{
+	static char		 a_rh[] = "rhomboids", a_lat[] = "upper-trapezius";
+	static char		 over[] = "overridden", rest[] = "rest";
+	struct hist_limit	 lim[2];
+	struct hist_area	 ar[2];
+	struct hist_session	 s = sess("neck", 0, HIST_COMPLETED, 1);
+	struct report		 rp;
+	char			*t;
+
+	(void)state;
+	memset(lim, 0, sizeof lim);
+	memset(ar, 0, sizeof ar);
+	lim[0].action = lim[1].action = over;
+	lim[0].rule = lim[1].rule = rest;
+	lim[0].area = ar[0].area = a_lat;
+	lim[1].area = ar[1].area = a_rh;
+	lim[0].side = lim[1].side = ar[0].side = ar[1].side = s_left;
+	lim[0].free_at = lim[1].free_at = T(1, 9);
+	ar[0].planned_ms = ar[1].planned_ms = 20000;
+	ar[0].done_ms = 20000;
+	ar[1].done_ms = 5000;
+	s.limits = lim;
+	s.nlimits = 2;
+	s.areas = ar;
+	s.nareas = 2;
+	s.override_reason = (char *)"client felt fine";
+	assert_true(report_limit_worked(&s, &lim[0]));
+	assert_false(report_limit_worked(&s, &lim[1]));
+	assert_true(report_did_work(&s));
+	build(&rp, &s, 1, NULL, 0, T(0, 12), 0, NULL);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, ": worked upper trapezius (left) (resting "
+	    "until Tue 09:00); overrode, but did not work it (under half the "
+	    "planned time): rhomboids (left) (resting until Tue 09:00). "
+	    "Reason given:"));
+	free(t);
+	t = written(report_csv, &rp);
+	assert_non_null(strstr(t, "\"upper-trapezius\",\"left\",worked,"));
+	assert_non_null(strstr(t, "\"rhomboids\",\"left\",not worked,"));
+	free(t);
+	t = written(report_json, &rp);
+	assert_non_null(strstr(t, "\"areas\": [{\"area\": "
+	    "\"upper-trapezius\", \"side\": \"left\", \"worked\": true}, "
+	    "{\"area\": \"rhomboids\", \"side\": \"left\", \"worked\": "
+	    "false}]"));
+	free(t);
+	report_free(&rp);
+}
+
 int
 main(void)
 {
@@ -665,6 +720,7 @@ main(void)
 		cmocka_unit_test(test_md_one_prescribed),
 		cmocka_unit_test(test_week_met),
 		cmocka_unit_test(test_pain_stops),
+		cmocka_unit_test(test_override_each_area),
 		cmocka_unit_test(test_md_limit_dates),
 		cmocka_unit_test(test_still_sore),
 		cmocka_unit_test(test_textout),
