@@ -280,7 +280,9 @@ plain_events(struct plain *pl, const struct session_event *ev, size_t n)
 			fputs(_("Resumed.\n"), stdout);
 			break;
 		case SEV_SHIFT:
-			printf("%+d s.\n", ev[i].value / 1000);
+			/* Nothing added: the status line says why, alone. */
+			if (ev[i].value != 0 || ev[i].why == NULL)
+				printf("%+d s.\n", ev[i].value / 1000);
 			break;
 		case SEV_PAIN_ASK:
 			fputs(_("Pain on that spot, 0 (none) to 10: "), stdout);

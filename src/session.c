@@ -489,11 +489,14 @@ session_back(struct session *s, uint64_t now_ns)
 	for (i = k; i <= cur; i++) {
 		if (session_dose_kind(&s->plan->v[i]) &&
 		    session_over_dose(s, &s->plan->v[i], k, ran, &why)) {
+			/* Refused: a pause stays a pause. */
 			e = session_emit(s, SEV_BACK, now_ns);
 			e->why = why;
 			return;
 		}
 	}
+	if (s->state == SESSION_PAUSED)
+		session_resume(s, now_ns);
 	session_end_step(s, now_ns, 0);
 	session_emit(s, SEV_BACK, now_ns);
 	session_begin_step(s, k, now_ns);
@@ -727,11 +730,8 @@ session_handle(struct session *s, enum session_action a, int arg,
 		session_advance(s, cur, now_ns);
 		break;
 	case SA_BACK:
-		if (st != SESSION_ACTIVE && st != SESSION_PAUSED)
-			break;
-		if (st == SESSION_PAUSED)
-			session_resume(s, now_ns);
-		session_back(s, now_ns);
+		if (st == SESSION_ACTIVE || st == SESSION_PAUSED)
+			session_back(s, now_ns);
 		break;
 	case SA_PLUS10:
 	case SA_MINUS10:

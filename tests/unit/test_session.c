@@ -847,7 +847,11 @@ test_back_dose(void **state)
 		    "step-end back step-start" },
 		/* A fourth hold: refused, the third goes on to its end. */
 		{ SA_BACK, 0, 32000, SESSION_ACTIVE, 0, "back" },
-		{ SA_TICK, 0, 52000, SESSION_DONE, 0,
+		/* Refused in a pause, it stays a pause. */
+		{ SA_PAUSE, 0, 33000, SESSION_PAUSED, 0, "pause" },
+		{ SA_BACK, 0, 34000, SESSION_PAUSED, 0, "back" },
+		{ SA_RESUME, 0, 35000, SESSION_ACTIVE, 0, "resume" },
+		{ SA_TICK, 0, 54000, SESSION_DONE, 0,
 		    "step-end session-end" },
 	};
 	static const struct spec rolls[] = {
