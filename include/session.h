@@ -91,6 +91,8 @@ enum session_ev {
 
 #define SESSION_SHIFT_MS	10000	/* + and - */
 #define SESSION_BACK_GRACE_MS	3000	/* b later than this restarts */
+/* + on a routine that is not deep: more on one spot is deep work. */
+#define SESSION_LIGHT_SPOT_S	120
 
 struct session_event {
 	enum session_ev		 type;
@@ -168,6 +170,12 @@ size_t		 session_screen_index(const struct session *);
 const char *const *session_screen_answers(const struct session *);
 /* Whether step i was dropped (pain >= 8 on its area and side). */
 int		 session_dropped(const struct session *, size_t i);
+/*
+ * Step i's number (from 1) among the steps that run and how many run: the
+ * plan's, less the steps a pain stop dropped (the screen's "step 2/9").
+ */
+void		 session_step_count(const struct session *, size_t i,
+		    size_t *num, size_t *total);
 /*
  * sched_clock's time spent and length as it now stands, without the steps
  * still ahead that a pain stop dropped (they will not run); the session's

@@ -68,7 +68,8 @@ void		 words_area(const struct words *w, const struct area *a,
  */
 /*
  * The buffer the intro and a recording give words_preamble, and what a
- * summary always gets of it (a homework note takes at most half).
+ * summary gets of it beside a note of ordinary length (the note is kept
+ * whole first: safety advice, often).
  */
 #define WORDS_PREAMBLE_MAX	2048
 #define SUMMARY_SAID_BYTES	1000

@@ -438,18 +438,29 @@ json_list(FILE *fp, const char *csv)
 /*
  * When routine r can run next by the run's own rest check (areas resting,
  * the per-week cap): 0 now, or the latest free_at of what holds it back.
- * No store (h NULL) or a store error: 0.
+ * No store (h NULL): 0; a store error: 0, said on stderr once, and
+ * *store_rc set to KNEAD_EXIT_IOERR (an unknown state is not "ready").
  */
 static int64_t
 list_ready_at(struct history *h, const struct routine *r,
-    const struct plan *p)
+    const struct plan *p, int *store_rc)
 {
 	struct resting	*rest;
 	char		*cause = NULL;
 	size_t		 n, i;
 	int64_t		 at = 0;
 
-	if (h == NULL || history_check(h, r, p, &rest, &n, &cause) != 0) {
+	if (h == NULL)
+		return 0;
+	if (history_check(h, r, p, &rest, &n, &cause) != 0) {
+		/* Said once; the listing goes on, the exit says it. */
+		if (*store_rc == KNEAD_EXIT_OK) {
+			fprintf(stderr, "%s", _("knead: history store: "));
+			diag_safe(stderr, cause != NULL ? cause :
+			    _("cannot open"));
+			fputc('\n', stderr);
+		}
+		*store_rc = KNEAD_EXIT_IOERR;
 		free(cause);
 		return 0;
 	}
@@ -625,7 +636,7 @@ cmd_list(int argc, char **argv)
 			continue;
 		list_areas(&p, areas, sizeof areas);
 		routine_tools(e->routine, tools, sizeof tools);
-		ready_at = list_ready_at(h, e->routine, &p);
+		ready_at = list_ready_at(h, e->routine, &p, &store_rc);
 		if (json)
 			list_entry_json(e, &p, areas, tools, ready_at,
 			    shown == 0);

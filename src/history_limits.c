@@ -293,17 +293,27 @@ check_month(struct history *h, const struct routine *r, int64_t now,
 static int
 plan_deep(const struct plan *p, const struct area_dose *d)
 {
-	size_t	i;
+	const struct pstep	*q;
+	uint64_t		 ms[2] = { 0, 0 };
+	size_t			 i;
 
 	if (d->max_pressure >= DEEP_PRESSURE || d->work_ms > DEEP_AREA_MS)
 		return 1;
 	for (i = 0; i < p->n; i++) {
-		if (p->v[i].area == d->area && p->v[i].side == d->side &&
-		    p->v[i].kind == PLAN_PRESS &&
-		    p->v[i].duration_ms >= DEEP_HOLD_MS)
+		q = &p->v[i];
+		if (q->area != d->area || !q->is_work || (q->side != d->side &&
+		    q->side != SIDE_NONE && d->side != SIDE_NONE))
+			continue;
+		if (q->pressure >= DEEP_PRESSURE || (q->kind == PLAN_PRESS &&
+		    q->duration_ms >= DEEP_HOLD_MS))
 			return 1;
+		/* Work with no side reaches each side (as the validator). */
+		if (q->side != SIDE_RIGHT)
+			ms[0] += q->duration_ms;
+		if (q->side != SIDE_LEFT)
+			ms[1] += q->duration_ms;
 	}
-	return 0;
+	return ms[0] > DEEP_AREA_MS || ms[1] > DEEP_AREA_MS;
 }
 
 /* Whether plan p does deep work on any area and side (plan_deep). */

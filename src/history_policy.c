@@ -800,9 +800,12 @@ history_later(const struct resting *v, size_t n, const struct resting *rest,
 			continue;
 		shown = 0;
 		for (k = 0; k < nr; k++)
+			/* A deep cap holds only deep work (gentle runs). */
 			if (rest[k].area == v[i].area && (rest[k].side ==
 			    v[i].side || rest[k].side == SIDE_NONE ||
-			    v[i].side == SIDE_NONE) && rest[k].free_at > shown)
+			    v[i].side == SIDE_NONE) && rest[k].free_at > shown &&
+			    (rest[k].rule != RULE_DEEP ||
+			    v[i].rule == RULE_DEEP))
 				shown = rest[k].free_at;
 		if (v[i].free_at > shown && (late == NULL ||
 		    v[i].free_at > late->free_at))

@@ -238,6 +238,7 @@ plain_step_line(struct plain *pl, size_t i)
 	const struct plan	*p = pl->run->plan;
 	const struct pstep	*ps = &p->v[i];
 	char			 where[128], t[32], line[1024], pres[32];
+	size_t			 num, nrun;
 
 	run_where(ps, where, sizeof where);
 	plan_fmt_ms(ps->duration_ms, t, sizeof t);
@@ -246,8 +247,9 @@ plain_step_line(struct plain *pl, size_t i)
 	if (ps->tool >= 0 && ps->is_work && ps->pressure >= 0)
 		snprintf(pres, sizeof pres, _(" at pressure %d/10"),
 		    ps->pressure);
+	session_step_count(pl->run->session, i, &num, &nrun);
 	snprintf(line, sizeof line, "[%zu/%zu] %s%s%s%s%s%s, %s%s%s%s",
-	    i + 1, p->n,
+	    num, nrun,
 	    plan_kind_label(ps->kind), where[0] != '\0' ? " " : "", where,
 	    ps->tool >= 0 && ps->is_work ? _(" with ") : "",
 	    ps->tool >= 0 && ps->is_work ? tool_label((enum tool)ps->tool) : "",

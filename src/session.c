@@ -1,4 +1,10 @@
+/*
+ * session: the state machine of one session (session.h): actions in,
+ * events out, on a fake or real clock; the rules of b and + (a spot's dose)
+ * and of a pain stop. What the front ends read of it is session_query.c.
+ */
 #include "session.h"
+#include "session_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,37 +17,6 @@
 #include "routine.h"
 #include "validate.h"
 #include "xmalloc.h"
-
-/* What a pain rating of PAIN_STOP_RATING or more did to a step. */
-#define DROP_SKIP	1	/* later on the area: not run */
-#define DROP_BAR	2	/* ran on it already: b does not go back */
-
-struct session {
-	const struct plan	*plan;
-	struct session_opts	 opts;
-	struct sched		 sched;
-	enum session_state	 state;
-	enum session_state	 before_quit;	/* restored by SA_QUIT_NO */
-	enum session_outcome	 outcome;
-
-	uint64_t		*done_ms;	/* per plan step */
-	unsigned		*holds;		/* its runs past the grace */
-	int			*pain;
-	unsigned char		*dropped;	/* DROP_SKIP, DROP_BAR */
-
-	struct tl_step		 tl;		/* the current step's sounds */
-	size_t			 next_cue;
-	size_t			 next_line;
-	int			 half_done;	/* its halfway chime sounded */
-
-	size_t			 nscreen;
-	size_t			 screen_i;
-	const char		**answers;
-
-	struct session_event	*ev;
-	size_t			 nev;
-	size_t			 evcap;
-};
 
 /* Append one event to this call's list. */
 static struct session_event *
@@ -182,8 +157,9 @@ session_begin_step(struct session *s, size_t i, uint64_t at_ns)
 static size_t
 session_after(const struct session *s, size_t i)
 {
+	/* Nor one that ran on a stopped area (b went back before it). */
 	for (i++; i < s->plan->n; i++) {
-		if (!(s->dropped[i] & DROP_SKIP))
+		if (!s->dropped[i])
 			return (i);
 	}
 	return (SIZE_MAX);
@@ -424,7 +400,7 @@ session_spot_dose(const struct session *s, const struct area *a,
 			*holds += q->kind == PLAN_PRESS &&
 			    cur_ms > SESSION_BACK_GRACE_MS;
 		}
-		if (i >= from && !(s->dropped[i] & DROP_SKIP)) {
+		if (i >= from && !s->dropped[i]) {
 			*ms += q->duration_ms;
 			*holds += q->kind == PLAN_PRESS;
 		}
@@ -548,22 +524,30 @@ plus_room(const struct session *s, int64_t want, uint64_t now_ns,
 		break;
 	}
 	len = sched_length_ns(&s->sched, now_ns) / SCHED_NS_PER_MS;
-	/* Nor past the session's work on the spot (session_spot_dose). */
+	/*
+	 * Nor past the session's work on the spot (session_spot_dose): 3
+	 * minutes, or on a routine that is not deep 2 (more is deep work).
+	 */
 	if (session_dose_kind(ps)) {
 		enum side	side[2];
 		unsigned	holds;
-		uint64_t	ms, room;
-		int		k, n = session_spot_sides(ps, side);
+		uint64_t	ms, room, most = (uint64_t)AREA_WORK_MAX_S * 1000;
+		int		k, n = session_spot_sides(ps, side), deep;
 
+		deep = s->plan->routine == NULL ||
+		    validate_effective_tier(s->plan->routine) == INTENSITY_DEEP;
+		if (!deep)
+			most = (uint64_t)SESSION_LIGHT_SPOT_S * 1000;
 		for (k = 0; k < n; k++) {
 			session_spot_dose(s, ps->area, side[k],
 			    s->sched.cur + 1, len, &holds, &ms);
-			room = ms < (uint64_t)AREA_WORK_MAX_S * 1000 ?
-			    (uint64_t)AREA_WORK_MAX_S * 1000 - ms : 0;
+			room = ms < most ? most - ms : 0;
 			if (len + room < (cap != 0 ? cap : UINT64_MAX)) {
 				cap = len + room;
-				*why = N_("3 minutes of pressure on one spot "
-				    "are the most for a session");
+				*why = deep ? N_("3 minutes of pressure on "
+				    "one spot are the most for a session") :
+				    N_("more than 2 minutes on one spot is "
+				    "deep work, not this routine's");
 			}
 		}
 	}
@@ -788,83 +772,6 @@ session_outcome(const struct session *s)
 	return (s->outcome);
 }
 
-/* The outcome as written to history and the event log. */
-const char *
-session_outcome_name(enum session_outcome o)
-{
-	switch (o) {
-	case OUTCOME_COMPLETED:
-		return ("completed");
-	case OUTCOME_STOPPED:
-		return ("stopped");
-	case OUTCOME_HALTED:
-		return ("halted");
-	case OUTCOME_SCREENED:
-		return ("screened-out");
-	case OUTCOME_INTERRUPTED:
-		return ("interrupted");
-	default:
-		return ("none");
-	}
-}
-
-/* The outcome as the screen says it, in the user's language. */
-const char *
-session_outcome_label(enum session_outcome o)
-{
-	switch (o) {
-	case OUTCOME_COMPLETED:
-		return (_("completed"));
-	case OUTCOME_STOPPED:
-		return (_("stopped"));
-	case OUTCOME_HALTED:
-		return (_("halted"));
-	case OUTCOME_SCREENED:
-		return (_("screened out"));
-	case OUTCOME_INTERRUPTED:
-		return (_("interrupted"));
-	default:
-		return (_("not started"));
-	}
-}
-
-/* The event's name in the event log. */
-const char *
-session_event_name(enum session_ev e)
-{
-	static const char *const names[] = {
-		"session-start", "step-start", "step-end", "cue", "pause",
-		"resume", "shift", "skip", "back", "release", "pain-ask",
-		"pain", "area-stop", "quit-ask", "quit-cancel", "screen-ask",
-		"screen-clear", "session-end", "say"
-	};
-
-	if ((size_t)e < sizeof names / sizeof names[0])
-		return (names[e]);
-	return ("?");
-}
-
-/* The current plan step. */
-size_t
-session_step(const struct session *s)
-{
-	return (s->sched.cur);
-}
-
-/* The next live step, or SIZE_MAX. */
-size_t
-session_next_step(const struct session *s)
-{
-	return (session_after(s, s->sched.cur));
-}
-
-/* The timing, read-only, for drawing. */
-const struct sched *
-session_sched(const struct session *s)
-{
-	return (&s->sched);
-}
-
 /* The next time the session has something to do or show. */
 uint64_t
 session_next_wake(const struct session *s, uint64_t now_ns)
@@ -933,66 +840,9 @@ session_pending_lines(const struct session *s, struct session_line **out)
 	return (n);
 }
 
-/* The screening question being asked. */
+/* The next live step, or SIZE_MAX. */
 size_t
-session_screen_index(const struct session *s)
+session_next_step(const struct session *s)
 {
-	return (s->screen_i);
-}
-
-/* The answers so far, NULL-terminated. */
-const char *const *
-session_screen_answers(const struct session *s)
-{
-	return (s->answers);
-}
-
-/* The session's clock without the dropped steps ahead (see session.h). */
-void
-session_clock(const struct session *s, uint64_t now_ns, uint64_t *done_ns,
-    uint64_t *total_ns)
-{
-	size_t	i;
-
-	sched_clock(&s->sched, now_ns, done_ns, total_ns);
-	if (s->state == SESSION_SCREEN || s->state == SESSION_READY)
-		return;
-	for (i = s->sched.cur + 1; i < s->plan->n; i++)
-		if (s->dropped[i] & DROP_SKIP)
-			*total_ns -= s->plan->v[i].duration_ms *
-			    SCHED_NS_PER_MS;
-}
-
-unsigned
-session_progress(const struct session *s, uint64_t now_ns)
-{
-	uint64_t	done, total;
-
-	if (s->state == SESSION_SCREEN || s->state == SESSION_READY)
-		return (0);
-	session_clock(s, now_ns, &done, &total);
-	if (total == 0 || done >= total)
-		return (1000);
-	return ((unsigned)(done * 1000 / total));
-}
-
-/* Whether step i was dropped for pain. */
-int
-session_dropped(const struct session *s, size_t i)
-{
-	return (i < s->plan->n ? (s->dropped[i] & DROP_SKIP) != 0 : 0);
-}
-
-/* Time done on step i over all its runs. */
-uint64_t
-session_done_ms(const struct session *s, size_t i)
-{
-	return (i < s->plan->n ? s->done_ms[i] : 0);
-}
-
-/* The pain rating of step i, -1 when none. */
-int
-session_pain(const struct session *s, size_t i)
-{
-	return (i < s->plan->n ? s->pain[i] : -1);
+	return (session_after(s, s->sched.cur));
 }

@@ -304,11 +304,11 @@ static void
 ui_header(struct uis *u, uint64_t now)
 {
 	struct run		*run = u->run;
-	const struct plan	*p = run->plan;
 	const struct sched	*sc = session_sched(run->session);
 	const char		*title;
 	char			 buf[256], t[32], t2[32];
 	uint64_t		 done, total;
+	size_t			 num, nrun;
 
 	title = run->routine->title.s != NULL ? run->routine->title.s :
 	    run->routine->id.s;
@@ -316,8 +316,9 @@ ui_header(struct uis *u, uint64_t now)
 	/* Time spent as a clock shows it; the length as knead show does. */
 	plan_fmt_elapsed(done / SCHED_NS_PER_MS, t, sizeof t);
 	plan_fmt_ms(total / SCHED_NS_PER_MS, t2, sizeof t2);
+	session_step_count(run->session, sc->cur, &num, &nrun);
 	snprintf(buf, sizeof buf, _("step %zu/%zu  %s / %s%s%s"),
-	    sc->cur + 1, p->n, t, t2, run_muted(run) ? _("  [muted]") : "",
+	    num, nrun, t, t2, run_muted(run) ? _("  [muted]") : "",
 	    !run_voice_on(run) ? _("  [no voice]") : "");
 	move(0, 0);
 	clrtoeol();

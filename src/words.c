@@ -255,8 +255,8 @@ words_preamble(const struct words *w, const char *summary, int homework,
 		    "\n", by != NULL ? by : i18n_in(w->lang, NULL,
 		    N_("your therapist")), note);
 		nlen = strlen(nb);
-		if (nlen > len / 2)
-			nlen = len / 2;
+		if (nlen > len - 1)
+			nlen = len - 1;
 	}
 	if (summary != NULL && summary[0] != '\0') {
 		/* A summary too long for the rest is cut to leave the note

@@ -1397,6 +1397,12 @@ test_longer_rest(void **state)
 	/* On the other side: it does not. */
 	rest[0].side = SIDE_RIGHT;
 	assert_ptr_equal(history_later(v, n, rest, nrest), &v[0]);
+	/* A deep cap (gentle work allowed) later still: it holds only deep
+	 * work, so the longer rest is still shown. */
+	rest[0].side = SIDE_LEFT;
+	rest[0].rule = RULE_DEEP;
+	rest[0].free_at = end + 20 * DAY;
+	assert_ptr_equal(history_later(v, n, rest, nrest), &v[0]);
 	free(rest);
 	free(v);
 	free(w);
@@ -2913,6 +2919,12 @@ test_rest_of_tier(void **state)
 	    "  until: 2026-12-18\n  per-week: 7\nsteps:\n  - press:\n"
 	    "      area: rhomboids\n      side: left\n"
 	    "      tool: tennis-ball\n      time: 30s\n      pressure: 3\n";
+	static const char nosides[] =
+	    "knead: 1\nid: test-nosides\ntitle: N\nintensity: deep\n"
+	    "limits:\n  rest: 1h\nsteps:\n  - roll:\n"
+	    "      area: rhomboids\n      tool: tennis-ball\n      time: 70s\n"
+	    "  - roll:\n      area: rhomboids\n      side: left\n"
+	    "      tool: tennis-ball\n      time: 70s\n";
 	struct routine	*r;
 	struct plan	 p;
 
@@ -2932,6 +2944,13 @@ test_rest_of_tier(void **state)
 	r = load("l.yaml", daily_light);
 	assert_int_equal(plan_build(r, &p), 0);
 	assert_int_equal(history_rest_s(r, &p), HOMEWORK_DAILY_REST_S);
+	plan_free(&p);
+	routine_free(r);
+	/* 70 s with no side and 70 s on the left: 140 s on the left side,
+	 * deep work (2 min on one area and side), so 24 h. */
+	r = load("n.yaml", nosides);
+	assert_int_equal(plan_build(r, &p), 0);
+	assert_int_equal(history_rest_s(r, &p), 24 * HOUR);
 	plan_free(&p);
 	routine_free(r);
 }

@@ -365,6 +365,7 @@ test_clock_after_stop(void **state)
 	struct plan	 p;
 	struct session	*s;
 	uint64_t	 done, total;
+	size_t		 num, nrun;
 
 	(void)state;
 	make_plan(&p, sp, nitems(sp));
@@ -374,10 +375,49 @@ test_clock_after_stop(void **state)
 	assert_int_equal(done, 30 * S);
 	assert_int_equal(total, 40 * S);	/* 70 s less the stretch */
 	assert_int_equal(session_progress(s, T0 + 31000 * MS), 750);
+	/* And its step count: 2 of 2 that run, not 2 of 3. */
+	session_step_count(s, session_step(s), &num, &nrun);
+	assert_int_equal(num, 2);
+	assert_int_equal(nrun, 2);
 	/* sched's own clock still counts the stretch. */
 	sched_clock(session_sched(s), T0 + 31000 * MS, &done, &total);
 	assert_int_equal(total, 70 * S);
 	session_free(s);
+	free(p.v);
+}
+
+/*
+ * b in the first seconds of a step goes back past a step that ran on an
+ * area a pain rating stopped; the session then never runs that step again
+ * (session_after skips it as it skips what the stop dropped).
+ */
+static void
+test_back_past_stopped(void **state)
+{
+	static const struct spec sp[] = {
+		{ PLAN_ROLL, 20000, "calves", SIDE_LEFT, 0, 0 },
+		{ PLAN_PRESS, 20000, "hamstrings", SIDE_LEFT, 0, 1 },
+		{ PLAN_ROLL, 20000, "calves", SIDE_RIGHT, 0, 0 },
+	};
+	static const struct row rows[] = {
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+		{ SA_TICK, 0, 20000, SESSION_ACTIVE, 1, "step-end step-start" },
+		{ SA_TICK, 0, 40000, SESSION_PAIN, 1, "step-end pain-ask" },
+		{ SA_PAIN, 8, 41000, SESSION_ACTIVE, 2,
+		    "pain area-stop step-start" },
+		/* 1 s in: back past the stopped press to the left roll. */
+		{ SA_BACK, 0, 42000, SESSION_ACTIVE, 0,
+		    "step-end back step-start" },
+		/* Its end goes on to the right roll, not the press. */
+		{ SA_TICK, 0, 62000, SESSION_ACTIVE, 2, "step-end step-start" },
+		{ SA_TICK, 0, 82000, SESSION_DONE, 2, "step-end session-end" },
+	};
+	struct plan	 p;
+
+	(void)state;
+	make_plan(&p, sp, nitems(sp));
+	session_free(run_table(&p, rows, nitems(rows)));
 	free(p.v);
 }
 
@@ -817,6 +857,12 @@ test_plus_ceiling(void **state)
 	assert_int_equal(plus_until_stop(&p, &why, &cap), 59000);
 	assert_non_null(strstr(why, "deep work"));
 	free(p.v);
+	/* ...and no more than 2 minutes of work on one spot. */
+	make_plan(&p, roll, 1);
+	p.routine = r;
+	assert_int_equal(plus_until_stop(&p, &why, &cap), 120000);
+	assert_non_null(strstr(why, "more than 2 minutes"));
+	free(p.v);
 	routine_free(r);
 	diag_clear(&dl);
 }
@@ -950,6 +996,7 @@ main(void)
 		cmocka_unit_test(test_until_release),
 		cmocka_unit_test(test_pain_stop),
 		cmocka_unit_test(test_clock_after_stop),
+		cmocka_unit_test(test_back_past_stopped),
 		cmocka_unit_test(test_pain_stop_stretch),
 		cmocka_unit_test(test_stop_now),
 		cmocka_unit_test(test_interrupt),

@@ -506,6 +506,17 @@ test_preamble_note_kept(void **state)
 	/* Every byte before the note is whole "é"s. */
 	assert_int_equal((n - strlen(" Note from A. PT: Stop if it tingles."))
 	    % 2, 0);
+	/* A long note (1,500 bytes) stays whole; the summary gives way. */
+	{
+		char	note[1501];
+
+		memset(note, 'n', 1500);
+		note[1500] = '\0';
+		n = words_preamble(w, sum, 1, "A. PT", note, 1, buf,
+		    sizeof buf);
+		assert_non_null(strstr(buf, note));
+		assert_int_equal(strlen(strstr(buf, note)), 1500);
+	}
 	free(sum);
 }
 

@@ -1,0 +1,42 @@
+/*
+ * Private to the session (session.c, the state machine, and
+ * session_query.c, what the front ends ask of it): its state.
+ */
+#ifndef KNEAD_SESSION_INT_H
+#define KNEAD_SESSION_INT_H
+
+#include "session.h"
+#include "timeline.h"
+
+/* What a pain rating of PAIN_STOP_RATING or more did to a step. */
+#define DROP_SKIP	1	/* later on the area: not run */
+#define DROP_BAR	2	/* ran on it already: b does not go back */
+
+struct session {
+	const struct plan	*plan;
+	struct session_opts	 opts;
+	struct sched		 sched;
+	enum session_state	 state;
+	enum session_state	 before_quit;	/* restored by SA_QUIT_NO */
+	enum session_outcome	 outcome;
+
+	uint64_t		*done_ms;	/* per plan step */
+	unsigned		*holds;		/* its runs past the grace */
+	int			*pain;
+	unsigned char		*dropped;	/* DROP_SKIP, DROP_BAR */
+
+	struct tl_step		 tl;		/* the current step's sounds */
+	size_t			 next_cue;
+	size_t			 next_line;
+	int			 half_done;	/* its halfway chime sounded */
+
+	size_t			 nscreen;
+	size_t			 screen_i;
+	const char		**answers;
+
+	struct session_event	*ev;
+	size_t			 nev;
+	size_t			 evcap;
+};
+
+#endif
