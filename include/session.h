@@ -76,7 +76,7 @@ enum session_ev {
 	SEV_RESUME,
 	SEV_SHIFT,		/* value: ms really added (may be < 0) */
 	SEV_SKIP,
-	SEV_BACK,
+	SEV_BACK,		/* value: 0, or refused: enum session_dose_max */
 	SEV_RELEASE,
 	SEV_PAIN_ASK,
 	SEV_PAIN,		/* value: the rating */
@@ -87,6 +87,13 @@ enum session_ev {
 	SEV_SCREEN_CLEAR,	/* every answer was no */
 	SEV_SESSION_END,	/* outcome */
 	SEV_SAY			/* line: a spoken line of the step is due */
+};
+
+/* Which of a spot's session limits refused b (DOMAIN.md). */
+enum session_dose_max {
+	SESSION_DOSE_OK,
+	SESSION_DOSE_HOLDS,	/* holds_per_point_max: 3 holds */
+	SESSION_DOSE_PRESSURE	/* 3 minutes of pressure on one spot */
 };
 
 #define SESSION_SHIFT_MS	10000	/* + and - */

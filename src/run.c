@@ -786,7 +786,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		if (e->why != NULL) {
 			/* Refused: the step goes on, its sound too. */
 			eventlog_write(run->log, now_ns, name, e->step,
-			    "refused");
+			    "refused %s", e->value == SESSION_DOSE_HOLDS ?
+			    "holds" : "pressure");
 			run_status(run, _("b does not go back: %s."),
 			    _(e->why));
 			break;

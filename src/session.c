@@ -412,7 +412,7 @@ session_spot_dose(const struct session *s, const struct area *a,
  * holds, AREA_WORK_MAX_S of work on one area and side) on a side step t
  * works; *why says which.
  */
-static int
+static enum session_dose_max
 session_over_dose(const struct session *s, const struct pstep *t,
     size_t from, uint64_t cur_ms, const char **why)
 {
@@ -427,15 +427,15 @@ session_over_dose(const struct session *s, const struct pstep *t,
 		if (t->kind == PLAN_PRESS && holds > AREA_HOLDS_MAX) {
 			*why = N_("3 holds on one spot are the most for a "
 			    "session");
-			return (1);
+			return (SESSION_DOSE_HOLDS);
 		}
 		if (ms > (uint64_t)AREA_WORK_MAX_S * 1000) {
 			*why = N_("3 minutes of pressure on one spot are the "
 			    "most for a session");
-			return (1);
+			return (SESSION_DOSE_PRESSURE);
 		}
 	}
-	return (0);
+	return (SESSION_DOSE_OK);
 }
 
 /*
@@ -450,6 +450,7 @@ session_back(struct session *s, uint64_t now_ns)
 	const char		*why = NULL;
 	size_t			 cur = s->sched.cur, k = cur, i;
 	uint64_t		 ran;
+	enum session_dose_max	 over;
 
 	ran = sched_elapsed_ns(&s->sched, now_ns) / SCHED_NS_PER_MS;
 	if (ran <= SESSION_BACK_GRACE_MS) {
@@ -463,11 +464,14 @@ session_back(struct session *s, uint64_t now_ns)
 			k = cur;
 	}
 	for (i = k; i <= cur; i++) {
-		if (session_dose_kind(&s->plan->v[i]) &&
-		    session_over_dose(s, &s->plan->v[i], k, ran, &why)) {
+		if (!session_dose_kind(&s->plan->v[i]))
+			continue;
+		over = session_over_dose(s, &s->plan->v[i], k, ran, &why);
+		if (over != SESSION_DOSE_OK) {
 			/* Refused: a pause stays a pause. */
 			e = session_emit(s, SEV_BACK, now_ns);
 			e->why = why;
+			e->value = (int)over;
 			return;
 		}
 	}

@@ -115,9 +115,10 @@ rm -f "$TMP/back.log"
 check_grep "b: a fourth hold on the spot is refused, and why" \
     "b does not go back: 3 holds on one spot are the most for a session" \
     "$TMP/back.out"
-check "b: two restarts, then the refusal (event log)" \
-    [ "$(grep -c ' back 0$' "$TMP/back.log")" -eq 2 ] && \
-    [ "$(grep -c ' back 0 refused$' "$TMP/back.log")" -eq 1 ]
+# (One test command: a second one after && would not be checked.)
+check "b: two restarts, then the refusal, and which limit (event log)" \
+    test "$(grep -c ' back 0$' "$TMP/back.log")" -eq 2 -a \
+    "$(grep -c ' back 0 refused holds$' "$TMP/back.log")" -eq 1
 
 # q asks, y confirms: stopped.
 printf 'q\ny\n' | $KNEAD_ASAN run --plain --no-sound --db "$TMP/h3.db" \

@@ -942,6 +942,7 @@ test_back_dose(void **state)
 	n = session_handle(s, SA_BACK, 0, T0 + 70000 * MS, &ev);
 	assert_int_equal(n, 1);
 	assert_int_equal(ev[0].type, SEV_BACK);
+	assert_int_equal(ev[0].value, SESSION_DOSE_PRESSURE);
 	assert_non_null(ev[0].why);
 	assert_non_null(strstr(ev[0].why, "3 minutes of pressure"));
 	session_free(s);
