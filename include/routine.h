@@ -159,6 +159,7 @@ struct routine {
 
 	struct rstep	*steps;
 	size_t		 nsteps;
+	struct src_pos	 steps_pos;	/* of the steps: value, 0 when absent */
 };
 
 struct routine	*routine_new(void);

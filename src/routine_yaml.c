@@ -221,6 +221,7 @@ read_routine(struct yaml_tree *ld, const struct ynode *root,
 
 	read_settings(ld, root, r);
 	if ((v = ynode_get(root, "steps")) != NULL) {
+		r->steps_pos = ynode_pos(v);
 		if (v->type != YN_SEQ) {
 			ynode_err(ld, v, _("'steps' must be a list of "
 			    "steps ('- press: ...'), not %s"), ynode_what(v));

@@ -269,9 +269,10 @@ check_header(struct vctx *v)
 		    "1000: keep it to a few sentences"),
 		    utf8_count(r->summary.s));
 
+	/* At the (empty or broken) list when there is one. */
 	if (r->nsteps == 0)
-		err(v, none, _("no steps: add a 'steps:' list with at least "
-		    "one step"));
+		err(v, r->steps_pos.line != 0 ? r->steps_pos : none,
+		    _("no steps: add a 'steps:' list with at least one step"));
 }
 
 /* The allowed tools of an area as "tennis-ball, lacrosse-ball or hand". */

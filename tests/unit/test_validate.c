@@ -203,8 +203,9 @@ test_no_steps(void **state)
 	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"),
 	    "t.yaml: error: no steps: add a 'steps:' list with at least one "
 	    "step\n");
+	/* At the empty list: the line to fix. */
 	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\nsteps: []\n"),
-	    "t.yaml: error: no steps: add a 'steps:' list with at least one "
+	    "t.yaml:4:8: error: no steps: add a 'steps:' list with at least one "
 	    "step\n");
 }
 
