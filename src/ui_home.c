@@ -145,14 +145,23 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 		home_item_check(hm, it, r, &p);
 		plan_free(&p);
 	}
-	/* A bundled example's homework only while it is being done. */
+	/*
+	 * The pane's homework note (a bundled example's only while it is
+	 * being done); the star and the top of the list only in the
+	 * homework's period: one that ended or has not begun is a routine
+	 * like the others (its note says so). A store that cannot say
+	 * keeps the star.
+	 */
 	it->homework = r->homework.present;
-	if (it->homework && strcmp(hm->lib->v[idx].origin, "bundled") == 0) {
+	it->star = it->homework;
+	if (it->homework && hm->h != NULL) {
 		struct homework_progress hp;
 		char	*cause = NULL;
+		int	 ok = history_homework(hm->h, r, &hp, &cause) == 0;
 
-		it->homework = history_homework(hm->h, r, &hp, &cause) == 0 &&
-		    hp.done_this_week > 0;
+		if (strcmp(hm->lib->v[idx].origin, "bundled") == 0)
+			it->homework = ok && hp.done_this_week > 0;
+		it->star = it->homework && (!ok || hp.active);
 		free(cause);
 	}
 	snprintf(it->search, sizeof it->search, "%s %s %s %s", r->id.s,
@@ -183,14 +192,14 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 		*c = (char)tolower((unsigned char)*c);
 }
 
-/* Homework first, then what can run now, then the quickest. */
+/* Homework being done first, then what can run now, then the quickest. */
 static int
 home_cmp(const void *a, const void *b)
 {
 	const struct home_item	*x = a, *y = b;
 
-	if (x->homework != y->homework)
-		return (y->homework - x->homework);
+	if (x->star != y->star)
+		return (y->star - x->star);
 	if (x->resting != y->resting)
 		return (x->resting - y->resting);
 	if (x->total_ms != y->total_ms)
@@ -449,7 +458,7 @@ home_draw_list(struct home *hm, int lw, int list_h, int wide)
 		for (i = 0; i < lw; i++)
 			addch(' ');
 		/* No room for the areas column: the rest mark leads. */
-		snprintf(buf, sizeof buf, "%s%s%s", it->homework ? "* " : "",
+		snprintf(buf, sizeof buf, "%s%s%s", it->star ? "* " : "",
 		    it->resting && aw < 8 ? _("(rests) ") : "", it->title);
 		ui_put(y, 1, tw, buf);
 		snprintf(buf, sizeof buf, _("%3llu min"),

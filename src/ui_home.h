@@ -24,7 +24,8 @@ struct home_item {
 	char		 tools[128];
 	char		 search[2048];	/* lower-case haystack */
 	uint64_t	 total_ms;
-	int		 homework;
+	int		 homework;	/* the pane says its homework */
+	int		 star;		/* homework in its period: first */
 	int		 resting;	/* one of its areas rests now */
 	/* The pane's parts (from the routine, or the kept index). */
 	const char	*summary;	/* NULL: none */

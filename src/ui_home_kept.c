@@ -62,7 +62,7 @@ home_kept_row(struct home *hm, const struct home_item *it, int64_t now,
 		row->homework = xstrdup(hw);
 	}
 	row->total_ms = it->total_ms;
-	row->mark = it->homework;
+	row->mark = it->star;
 	row->intensity = it->intensity;
 	row->strict = it->strict;
 	row->place = xcalloc(it->nplace + 1, sizeof *row->place);
@@ -139,7 +139,8 @@ ui_home_preview_kept(const struct homeidx *idx)
 		snprintf(it->areas, sizeof it->areas, "%s", row->areas);
 		snprintf(it->tools, sizeof it->tools, "%s", row->tools);
 		it->total_ms = row->total_ms;
-		it->homework = row->mark;
+		it->star = row->mark;
+		it->homework = row->homework != NULL;
 		it->summary = row->summary;
 		it->intensity = row->intensity;
 		it->strict = row->strict;

@@ -160,6 +160,13 @@ if command -v tmux >/dev/null 2>&1; then
 	# The home screen shows an ended homework as ended.
 	T new-session -d -x 100 -y 30 -s home "exec $KNEAD --no-sound --db $TMP/s.db"
 	i=0; until T capture-pane -p -t home | grep -q "pick a routine" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+	T capture-pane -p -t home >"$TMP/home0.screen"
+	# The star and the top of the list are for homework in its period:
+	# an ended one is listed as any routine.
+	check_grep "a homework in its period has its star" '^ *\* Note homework' "$TMP/home0.screen"
+	check "an ended homework is listed without a star, after the current ones" \
+	    awk '/Old homework/ { old = NR; star = $0 ~ /\* Old/ } /\* Note homework/ { note = NR }
+	    END { exit !(old && note && !star && old > note) }' "$TMP/home0.screen"
 	T send-keys -t home "hw-old"
 	i=0; until T capture-pane -p -t home | grep -q "homework ended" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 	T capture-pane -p -t home >"$TMP/home.screen"
