@@ -237,6 +237,35 @@ cli_bad_option(const char *cmd, char *const *argv, const char *optstring)
 }
 
 /* Run the command argv names (see cli.h). */
+/*
+ * knead --help [COMMAND]: the list of commands, or that command's own
+ * help as 'knead COMMAND --help' gives it.
+ */
+static int
+cli_help_of(int argc, char **argv)
+{
+	char	*sub[3];
+	size_t	 i;
+
+	if (argc == 2) {
+		usage(stdout);
+		return KNEAD_EXIT_OK;
+	}
+	for (i = 0; argc == 3 && i < nitems(commands); i++) {
+		if (strcmp(argv[2], commands[i].name) == 0) {
+			sub[0] = argv[2];
+			sub[1] = (char *)"--help";
+			sub[2] = NULL;
+			return commands[i].fn(2, sub);
+		}
+	}
+	if (argc == 3)
+		return (cli_usage_error(NULL, _("%s: '%s' is not a command"),
+		    argv[1], argv[2]));
+	return (cli_usage_error(NULL, _("%s takes one word at most, a "
+	    "command"), argv[1]));
+}
+
 static int
 cli_dispatch(int argc, char **argv)
 {
@@ -248,12 +277,13 @@ cli_dispatch(int argc, char **argv)
 	opterr = 0;	/* each command says what was wrong, once */
 	if (argc < 2 || argv[1][0] == '-') {
 		if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
-		    strcmp(argv[1], "--help") == 0)) {
-			usage(stdout);
-			return KNEAD_EXIT_OK;
-		}
+		    strcmp(argv[1], "--help") == 0))
+			return (cli_help_of(argc, argv));
 		if (argc >= 2 && (strcmp(argv[1], "-V") == 0 ||
 		    strcmp(argv[1], "--version") == 0)) {
+			if (argc > 2)
+				return (cli_usage_error(NULL, _("%s takes no "
+				    "other words"), argv[1]));
 			printf("knead %s\n", KNEAD_VERSION);
 			return KNEAD_EXIT_OK;
 		}

@@ -14,6 +14,13 @@ for c in run list show validate status history report render sound; do
 done
 check_exit 0 "--version exits 0" "$KNEAD" --version
 check_grep "--version prints 'knead X.Y.Z'" '^knead [0-9][0-9.]*$' "$TMP/out"
+# A word after --version or --help is not dropped unsaid.
+check_exit 64 "-V with another word exits 64" "$KNEAD" -V extra
+check_grep "it says why" "knead: -V takes no other words" "$TMP/err"
+check_exit 0 "--help COMMAND gives that command's help" "$KNEAD" --help run
+check_grep "the help of run" "^usage: knead run " "$TMP/out"
+check_exit 64 "--help with a word that is not a command exits 64" "$KNEAD" --help frobnicate
+check_grep "it names the word" "knead: --help: 'frobnicate' is not a command" "$TMP/err"
 check_exit 64 "unknown command exits 64" "$KNEAD" frobnicate
 check_grep "unknown command is named" "frobnicate" "$TMP/err"
 check_exit 64 "misspelled command exits 64" "$KNEAD" vaildate
