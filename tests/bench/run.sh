@@ -4,8 +4,10 @@
 # pass/fail here: targets are in the issues, numbers are what they are.
 #   1. validate of 1,000 routine files; rejection of a billion-laughs file
 #      and of a 100,000-deep nesting (best of 3, release build)
-#   2. knead in a 90 s hold next to tty-clock, both in tmux at the same
-#      time: CPU ms per minute, wakeups per second, peak RSS
+#   2. the first frame of knead and of tty-clock in turn; knead in a 90 s
+#      hold next to tty-clock, BENCH_PAIRS pairs (default 3) in tmux at
+#      once: CPU ms per minute, wakeups per second, peak RSS (medians of
+#      the pairs); the same hold counted: instructions and system calls
 #   3. tests/bench/session.sh and tests/bench/audio.sh when present
 # BENCH_SIDE_FROM and BENCH_SIDE_S set the side-by-side window (default 15 s
 # into the hold for 60 s, as issue 14 measures); BENCH_SUB_TIMEOUT
@@ -21,7 +23,8 @@ hp=""
 cleanup() {
 	tmux -L "$SOCK" kill-server 2>/dev/null
 	[ -n "$hp" ] && kill "$hp" 2>/dev/null
-	[ -n "${cgdir:-}" ] && sleep 0.3 && rmdir "$cgdir/$SOCK-k" "$cgdir/$SOCK-c" 2>/dev/null
+	[ -f "$TMP/pacers" ] && kill $(cat "$TMP/pacers") 2>/dev/null
+	[ -n "${cgdir:-}" ] && sleep 0.3 && rmdir "$cgdir/$SOCK"-* 2>/dev/null
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -268,120 +271,236 @@ if ! command -v tty-clock >/dev/null 2>&1 || ! command -v tmux >/dev/null 2>&1; 
 	side_ok=0
 	row "side by side with tty-clock" "n/a" "n/a" "tmux or tty-clock missing (sh tests/deps.sh test)"
 fi
-if [ "$side_ok" = 1 ]; then
-	T new-session -d -s k -x 80 -y 24 -e LANG=C.UTF-8 \
-	    -e ALSA_CONFIG_PATH="$TMP/asound.conf" -e TERM=screen-256color \
-	    "exec $KNEAD run $sound --db $TMP/h.db --log $TMP/ev.log $TMP/hold.yaml"
-	T new-session -d -s c -x 80 -y 24 -e LANG=C.UTF-8 "exec tty-clock -s -c"
+# The first frames' pacer would share a core with the pairs' own.
+if [ -n "$hp" ]; then kill "$hp" 2>/dev/null; wait "$hp" 2>/dev/null; hp=""; fi
+# Every thread's CPU, exited ones too (PortAudio's stream thread ends at
+# each stop, so schedstat of the live threads misses it): each process in
+# a control group of its own, cgroup v2 or v1's cpuacct, in ns. Empty
+# where this machine does not let us make one.
+cgdir=""
+if [ -w /sys/fs/cgroup/cgroup.procs ] && [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+	cgdir=/sys/fs/cgroup
+elif [ -w /sys/fs/cgroup/cpuacct/cgroup.procs ]; then
+	cgdir=/sys/fs/cgroup/cpuacct
+fi
+cg_add() { # NAME PID: 1 when PID is now alone in group NAME
+	[ -n "$cgdir" ] && mkdir -p "$cgdir/$SOCK-$1" 2>/dev/null &&
+	    echo "$2" >"$cgdir/$SOCK-$1/cgroup.procs" 2>/dev/null
+}
+cg_ns() { # NAME: CPU ns of group NAME (0 without one)
+	if [ -z "$cgdir" ]; then echo 0
+	elif [ -f "$cgdir/$SOCK-$1/cpuacct.usage" ]; then cat "$cgdir/$SOCK-$1/cpuacct.usage"
+	else awk '$1 == "usage_usec" { print $2 * 1000 }' "$cgdir/$SOCK-$1/cpu.stat" 2>/dev/null || echo 0; fi
+}
+# ticks: utime+stime of the whole process, in clock ticks
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# exact CPU ns of every live thread (schedstat), for small numbers
+cpuns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ n += $1 } END { print n + 0 }'; }
+# the main thread alone: the screen, keys and timing; the sound's threads
+# (the control thread, PortAudio's stream thread) are the rest
+mainns() { cut -d' ' -f1 /proc/"$1"/task/"$1"/schedstat 2>/dev/null || echo 0; }
+# context switches of every thread: each is a wakeup or a preemption
+sw() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'; }
+hwm() { awk '/VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
+# snap PID: every counter of one process, one line
+snap() { echo "$(ticks "$1") $(cpuns "$1") $(mainns "$1") $(sw "$1")"; }
+
+# side_pair I: knead in a 90 s hold and tty-clock, started together in
+# one tmux server; writes pair I's raw figures to $TMP/side.I. Each pair
+# has its own capture FIFO and pacer (sound on, paced like a real card).
+side_pair() {
+	d=$TMP/side$1
+	mkdir -p "$d"
+	snd="--no-sound" php=""
+	if [ -x "$pacer" ]; then
+		mkfifo "$d/fifo"
+		cat >"$d/asound.conf" <<ALSA
+pcm.null { type null }
+pcm.cap { type file; slave.pcm "null"; file "$d/fifo"; format "raw" }
+pcm.!default { type plug; slave { pcm "cap"; format S16_LE; rate 48000; channels 2 } }
+ALSA
+		"$pacer" "$d/fifo" "$d/cap.raw" 4 48000 "$d/cap.start" &
+		php=$!
+		echo "$php" >>"$TMP/pacers"
+		sleep 0.2
+		snd=""
+	fi
+	T new-session -d -s "k$1" -x 80 -y 24 -e LANG=C.UTF-8 \
+	    -e ALSA_CONFIG_PATH="$d/asound.conf" -e TERM=screen-256color \
+	    "exec $KNEAD run $snd --db $d/h.db --log $d/ev.log $TMP/hold.yaml"
+	T new-session -d -s "c$1" -x 80 -y 24 -e LANG=C.UTF-8 \
+	    -e TERM=screen-256color "exec tty-clock -s -c"
 	i=0
-	while ! grep -q ' step-start 0' "$TMP/ev.log" 2>/dev/null && [ $i -lt 100 ]; do
+	while ! grep -q ' step-start 0' "$d/ev.log" 2>/dev/null && [ $i -lt 100 ]; do
 		sleep 0.1; i=$((i + 1))
 	done
-	kp=$(T display -p -t k '#{pane_pid}'); cp=$(T display -p -t c '#{pane_pid}')
-	# ticks: utime+stime of the whole process, in clock ticks
-	ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-	# exact CPU ns of every thread (schedstat), for small numbers
-	cpuns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ n += $1 } END { print n + 0 }'; }
-	# context switches of every thread: each is a wakeup or a preemption
-	# the main thread alone: the screen, keys and timing; the sound's
-	# threads (the control thread, PortAudio's stream thread) are the rest
-	mainns() { cut -d' ' -f1 /proc/"$1"/task/"$1"/schedstat 2>/dev/null || echo 0; }
-	sw() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'; }
-	hwm() { awk '/VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
-	# Every thread's CPU, exited ones too (PortAudio's stream thread ends
-	# at each stop, so schedstat of the live threads misses it): each
-	# process in a control group of its own, cgroup v2 or v1's cpuacct, in
-	# ns. Empty where this machine does not let us make one.
-	cgdir=""
-	if [ -w /sys/fs/cgroup/cgroup.procs ] && [ -f /sys/fs/cgroup/cgroup.controllers ]; then
-		cgdir=/sys/fs/cgroup
-	elif [ -w /sys/fs/cgroup/cpuacct/cgroup.procs ]; then
-		cgdir=/sys/fs/cgroup/cpuacct
-	fi
-	cg_add() { # NAME PID: 1 when PID is now alone in group NAME
-		[ -n "$cgdir" ] && mkdir -p "$cgdir/$SOCK-$1" 2>/dev/null &&
-		    echo "$2" >"$cgdir/$SOCK-$1/cgroup.procs" 2>/dev/null
-	}
-	cg_ns() { # NAME: CPU ns of group NAME
-		if [ -f "$cgdir/$SOCK-$1/cpuacct.usage" ]; then cat "$cgdir/$SOCK-$1/cpuacct.usage"
-		else awk '$1 == "usage_usec" { print $2 * 1000 }' "$cgdir/$SOCK-$1/cpu.stat"; fi
-	}
-	cg_ok=0
-	cg_add k "$kp" && cg_add c "$cp" && cg_ok=1
-	# The issue's windows: 15 s to 75 s into the hold, and the 30 s around
-	# its halfway chime (45 s): 30 s to 60 s (cgroup only; it needs the
-	# exited stream thread).
+	kp=$(T display -p -t "k$1" '#{pane_pid}'); cp=$(T display -p -t "c$1" '#{pane_pid}')
+	cg=0
+	cg_add "k$1" "$kp" && cg_add "c$1" "$cp" && cg=1
+	# The issue's windows: 15 s to 75 s into the hold, and the 30 s
+	# around its halfway chime (45 s): 30 s to 60 s (cgroup only; it
+	# needs the exited stream thread).
 	sleep "$BENCH_SIDE_FROM"
-	if [ "$cg_ok" = 1 ]; then kg0=$(cg_ns k); cg0=$(cg_ns c); fi
-	kt0=$(ticks "$kp"); ct0=$(ticks "$cp"); kn0=$(cpuns "$kp"); cn0=$(cpuns "$cp")
-	km0=$(mainns "$kp"); cm0=$(mainns "$cp")
-	kw0=$(sw "$kp"); cw0=$(sw "$cp")
-	chime=0
-	if [ "$BENCH_SIDE_FROM" -le 30 ] && [ $((BENCH_SIDE_FROM + BENCH_SIDE_S)) -ge 60 ]; then
-		chime=1
+	k0="$(snap "$kp") $(cg_ns "k$1")"; c0="$(snap "$cp") $(cg_ns "c$1")"
+	ka=0 kb=0 ca=0 cb=0
+	if [ "$chime" = 1 ]; then
 		sleep $((30 - BENCH_SIDE_FROM))
-		if [ "$cg_ok" = 1 ]; then kga=$(cg_ns k); cga=$(cg_ns c); fi
+		ka=$(cg_ns "k$1"); ca=$(cg_ns "c$1")
 		sleep 30
-		if [ "$cg_ok" = 1 ]; then kgb=$(cg_ns k); cgb=$(cg_ns c); fi
+		kb=$(cg_ns "k$1"); cb=$(cg_ns "c$1")
 		sleep $((BENCH_SIDE_FROM + BENCH_SIDE_S - 60))
 	else
 		sleep "$BENCH_SIDE_S"
 	fi
-	kt1=$(ticks "$kp"); ct1=$(ticks "$cp"); kn1=$(cpuns "$kp"); cn1=$(cpuns "$cp")
-	km1=$(mainns "$kp"); cm1=$(mainns "$cp")
-	kw1=$(sw "$kp"); cw1=$(sw "$cp")
-	if [ "$cg_ok" = 1 ]; then kg1=$(cg_ns k); cg1=$(cg_ns c); fi
-	kh=$(hwm "$kp"); ch=$(hwm "$cp")
-	alive=$(grep -c ' session-end' "$TMP/ev.log" 2>/dev/null)
-	hz=$(getconf CLK_TCK)
-	per_min() { awk -v a="$1" -v b="$2" -v hz="$hz" -v s="$BENCH_SIDE_S" \
-	    'BEGIN { printf "%.1f", (b - a) * 1000 / hz * 60 / s }'; }
-	ns_min() { awk -v a="$1" -v b="$2" -v s="$BENCH_SIDE_S" \
-	    'BEGIN { printf "%.2f", (b - a) / 1e6 * 60 / s }'; }
-	per_s() { awk -v a="$1" -v b="$2" -v s="$BENCH_SIDE_S" \
-	    'BEGIN { printf "%.2f", (b - a) / s }'; }
-	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
-	if [ -z "$sound" ]; then
-		# Prove the sound really played: seconds the pacer took in
-		# (it writes its capture when it stops).
-		kill "$hp" 2>/dev/null; wait "$hp" 2>/dev/null; hp=""
-		capd=$(awk -v b="$(wc -c <"$TMP/cap.raw" 2>/dev/null || echo 0)" \
+	k1="$(snap "$kp") $(cg_ns "k$1")"; c1="$(snap "$cp") $(cg_ns "c$1")"
+	ended=$(grep -c ' session-end' "$d/ev.log" 2>/dev/null)
+	capd=""
+	if [ -n "$php" ]; then
+		# Prove the sound really played: seconds the pacer took in (it
+		# writes its capture when it stops).
+		kill "$php" 2>/dev/null; wait "$php" 2>/dev/null
+		capd=$(awk -v b="$(wc -c <"$d/cap.raw" 2>/dev/null || echo 0)" \
 		    'BEGIN { printf "%.1f", b / 4 / 48000 }')
-		how="$how, $capd s of audio captured"
 	fi
-	note="90 s hold, $how; tty-clock -s -c; ${BENCH_SIDE_S} s window from ${BENCH_SIDE_FROM} s into the hold"
-	[ "${alive:-0}" -eq 0 ] || note="$note; WARNING: knead ended inside the window"
-	a=$(per_min "$kt0" "$kt1"); b=$(per_min "$ct0" "$ct1")
-	row "CPU ms per minute (utime+stime)" "$a" "$b" "tty-clock; knead/peer $(ratio "$a" "$b"); 10 ms ticks"
-	a=$(ns_min "$kn0" "$kn1"); b=$(ns_min "$cn0" "$cn1")
-	row "CPU ms per minute (schedstat, live threads)" "$a" "$b" "knead/peer $(ratio "$a" "$b"); misses threads that ended in the window"
-	if [ "$cg_ok" = 1 ]; then
-		a=$(ns_min "$kg0" "$kg1"); b=$(ns_min "$cg0" "$cg1")
-		row "CPU ms per minute (control group, every thread)" "$a" "$b" "knead/peer $(ratio "$a" "$b"); exited threads too"
-		a=$(ns_min "$km0" "$km1"); b=$(ns_min "$cm0" "$cm1")
-		row "  of which the main thread (schedstat)" "$a" "$b" "knead/peer $(ratio "$a" "$b"); screen, keys, timing"
-		a=$(awk -v g0="$kg0" -v g1="$kg1" -v m0="$km0" -v m1="$km1" -v s="$BENCH_SIDE_S" \
-		    'BEGIN { printf "%.2f", ((g1 - g0) - (m1 - m0)) / 1e6 * 60 / s }')
-		row "  of which the sound's threads (group minus main)" "$a" "" "control thread and PortAudio's stream threads; tty-clock plays no sound"
-		if [ "$chime" = 1 ]; then
-			a=$(awk -v a="$kga" -v b="$kgb" 'BEGIN { printf "%.2f", (b - a) / 1e6 * 2 }')
-			b=$(awk -v a="$cga" -v b="$cgb" 'BEGIN { printf "%.2f", (b - a) / 1e6 * 2 }')
-			row "  the 30 s around the chime, 30-60 s (control group)" "$a" "$b" "knead/peer $(ratio "$a" "$b"); per minute"
+	kh=$(hwm "$kp"); ch=$(hwm "$cp")
+	echo "$k0 $k1 $c0 $c1 $ka $kb $ca $cb $cg ${kh:-0} ${ch:-0} ${ended:-0} ${capd:-0}" >"$TMP/side.$1"
+}
+
+if [ "$side_ok" = 1 ]; then
+	: "${BENCH_PAIRS:=3}"
+	chime=0
+	[ "$BENCH_SIDE_FROM" -le 30 ] && [ $((BENCH_SIDE_FROM + BENCH_SIDE_S)) -ge 60 ] && chime=1
+	k=1
+	while [ $k -le "$BENCH_PAIRS" ]; do
+		side_pair $k &
+		sleep 3	# the pairs' chimes 3 s apart
+		k=$((k + 1))
+	done
+	wait
+	# One line per pair, each measure a per-minute figure (or a count):
+	# knead's and tty-clock's, for the median and the range of the ratios.
+	cat "$TMP"/side.* 2>/dev/null | awk -v s="$BENCH_SIDE_S" -v hz="$(getconf CLK_TCK)" '
+	NF >= 29 {
+		# fields: k0 (ticks ns main sw cg) k1 (5) c0 (5) c1 (5) ka kb ca cb cg hwm hwm ended capd
+		m = 60 / s
+		print "ticks", ($6 - $1) * 1000 / hz * m, ($16 - $11) * 1000 / hz * m
+		print "live", ($7 - $2) / 1e6 * m, ($17 - $12) / 1e6 * m
+		if ($25) {
+			print "group", ($10 - $5) / 1e6 * m, ($20 - $15) / 1e6 * m
+			print "main", ($8 - $3) / 1e6 * m, ($18 - $13) / 1e6 * m
+			print "sound", (($10 - $5) - ($8 - $3)) / 1e6 * m, 0
+			if ($22 > 0) print "chime", ($22 - $21) / 1e6 * 2, ($24 - $23) / 1e6 * 2
+		}
+		print "wake", ($9 - $4) / s, ($19 - $14) / s
+		print "hwm", $26, $27
+		ended += $28; cap = cap (cap == "" ? "" : ", ") $29
+		n++
+	}
+	END { print "pairs", n, ended; print "capture", cap }' >"$TMP/side.all"
+	# med NAME: "knead peer ratio lo hi", medians of the pairs and the
+	# range of their ratios
+	med() {
+		awk -v k="$1" '$1 == k { a[++n] = $2; b[n] = $3; r[n] = $3 > 0 ? $2 / $3 : 0 }
+		function m(x, n,   i, j, t) {
+			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
+				if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
+			return n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2
+		}
+		END { if (n == 0) exit
+			lo = hi = r[1]; for (i = 2; i <= n; i++) { if (r[i] < lo) lo = r[i]; if (r[i] > hi) hi = r[i] }
+			mr = m(r, n); f = k == "hwm" ? "%d %d" : "%.2f %.2f"
+			printf f " %.2fx %.2fx %.2fx\n", m(a, n), m(b, n), mr, lo, hi }' "$TMP/side.all"
+	}
+	# srow LABEL NAME NOTE: one row of medians; the ratio is the median
+	# of the pairs' ratios, with their range
+	srow() {
+		set -- "$1" "$2" "$3" $(med "$2")
+		[ $# -ge 8 ] || { row "$1" "n/a" "n/a" "no figure (no writable cgroup here: run as root)"; return; }
+		if [ "$2" = sound ]; then
+			row "$1" "$4" "" "$3"
+		else
+			row "$1" "$4" "$5" "knead/peer $6 (pairs: $7-$8); $3"
 		fi
-	else
-		row "CPU ms per minute (control group, every thread)" "n/a" "n/a" "no writable cgroup here (run as root)"
-	fi
-	a=$(per_s "$kw0" "$kw1"); b=$(per_s "$cw0" "$cw1")
-	row "wakeups per second (ctxt switches, all threads)" "$a" "$b" "knead/peer $(ratio "$a" "$b")"
-	row "peak RSS, VmHWM (KiB)" "${kh:-?}" "${ch:-?}" "knead/peer $(ratio "${kh:-0}" "${ch:-0}")"
-	echo
-	echo "Side by side: $note."
+	}
+	set -- $(awk '$1 == "pairs" { print $2, $3 }' "$TMP/side.all")
+	np=${1:-0} ended=${2:-0}
+	srow "CPU ms per minute (utime+stime)" ticks "10 ms ticks"
+	srow "CPU ms per minute (schedstat, live threads)" live "misses threads that ended in the window"
+	srow "CPU ms per minute (control group, every thread)" group "exited threads too"
+	srow "  of which the main thread (schedstat)" main "screen, keys, timing"
+	srow "  of which the sound's threads (group minus main)" sound "control thread and PortAudio's stream threads; tty-clock plays no sound"
+	[ "$chime" = 1 ] && srow "  the 30 s around the chime, 30-60 s (control group)" chime "per minute"
+	srow "wakeups per second (ctxt switches, all threads)" wake "all threads"
+	srow "peak RSS, VmHWM (KiB)" hwm "one process"
+	cap=$(awk '$1 == "capture" { $1 = ""; print substr($0, 2) }' "$TMP/side.all")
+	how="--no-sound"
+	[ -x "$pacer" ] && how="sound on (paced ALSA capture: $cap s of audio captured)"
+	note="$np pairs at once, started 3 s apart, each a 90 s hold, $how, beside tty-clock -s -c; ${BENCH_SIDE_S} s window from ${BENCH_SIDE_FROM} s into the hold; each figure is the median of the pairs, each ratio the median of the pairs' ratios"
+	[ "$ended" -eq 0 ] || note="$note; WARNING: knead ended inside the window"
 	T kill-server 2>/dev/null
-	if [ "$cg_ok" = 1 ]; then
+	if [ -n "$cgdir" ]; then
 		sleep 0.3	# the groups empty as the panes' processes end
-		rmdir "$cgdir/$SOCK-k" "$cgdir/$SOCK-c" 2>/dev/null
+		k=1
+		while [ $k -le "$BENCH_PAIRS" ]; do
+			rmdir "$cgdir/$SOCK-k$k" "$cgdir/$SOCK-c$k" 2>/dev/null
+			k=$((k + 1))
+		done
 	fi
 fi
+# ---- the same hold counted, not timed: user-space instructions (callgrind
+# counts the same for the same binary and input whatever the host does)
+# and system calls (perf's tracepoint), knead --no-sound beside tty-clock,
+# 20 s from 8 s into the hold. The sound adds no work to the main thread
+# between cues (its threads sleep).
+if [ "$side_ok" = 1 ] && command -v valgrind >/dev/null 2>&1 && command -v callgrind_control >/dev/null 2>&1; then
+	d=$TMP/count
+	mkdir -p "$d"
+	T new-session -d -s vk -x 80 -y 24 -e LANG=C.UTF-8 -e TERM=screen-256color \
+	    "exec valgrind --tool=callgrind --callgrind-out-file=$d/k.out $KNEAD run --no-sound --db $d/h.db $TMP/hold.yaml"
+	T new-session -d -s vc -x 80 -y 24 -e LANG=C.UTF-8 -e TERM=screen-256color \
+	    "exec valgrind --tool=callgrind --callgrind-out-file=$d/c.out tty-clock -s -c"
+	sleep 8
+	vk=$(T display -p -t vk '#{pane_pid}'); vc=$(T display -p -t vc '#{pane_pid}')
+	callgrind_control -z "$vk" >/dev/null 2>&1; callgrind_control -z "$vc" >/dev/null 2>&1
+	sleep 20
+	callgrind_control -d "$vk" >/dev/null 2>&1; callgrind_control -d "$vc" >/dev/null 2>&1
+	sleep 1
+	T kill-session -t vk 2>/dev/null; T kill-session -t vc 2>/dev/null
+	# the dump's total: the "summary:" or "totals:" line of file.1
+	irs() { awk '/^(summary|totals):/ { print $2; exit }' "$1" 2>/dev/null; }
+	a=$(irs "$d/k.out.1"); b=$(irs "$d/c.out.1")
+	if [ -n "$a" ] && [ -n "$b" ]; then
+		row "instructions per minute in a hold, user space (millions)" \
+		    "$(awk -v a="$a" 'BEGIN { printf "%.2f", a * 3 / 1e6 }')" \
+		    "$(awk -v b="$b" 'BEGIN { printf "%.2f", b * 3 / 1e6 }')" \
+		    "knead/peer $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2fx", a / b }'); callgrind, 20 s of a hold (--no-sound); counts, not time: the same in every run"
+	fi
+	if command -v perf >/dev/null 2>&1; then
+		T new-session -d -s sk -x 80 -y 24 -e LANG=C.UTF-8 -e TERM=screen-256color \
+		    "exec $KNEAD run --no-sound --db $d/h2.db $TMP/hold.yaml"
+		T new-session -d -s sc -x 80 -y 24 -e LANG=C.UTF-8 -e TERM=screen-256color "exec tty-clock -s -c"
+		sleep 5
+		sk=$(T display -p -t sk '#{pane_pid}'); sc=$(T display -p -t sc '#{pane_pid}')
+		perf stat -x, -e raw_syscalls:sys_enter -p "$sk" -o "$d/sk" -- sleep 20 2>/dev/null &
+		p1=$!
+		perf stat -x, -e raw_syscalls:sys_enter -p "$sc" -o "$d/sc" -- sleep 20 2>/dev/null &
+		p2=$!
+		wait "$p1" "$p2"
+		T kill-session -t sk 2>/dev/null; T kill-session -t sc 2>/dev/null
+		a=$(awk -F, '/raw_syscalls/ { print $1 * 3 }' "$d/sk" 2>/dev/null)
+		b=$(awk -F, '/raw_syscalls/ { print $1 * 3 }' "$d/sc" 2>/dev/null)
+		case "$a$b" in
+		*[!0-9]*|"") ;;
+		*) row "system calls per minute in a hold" "$a" "$b" \
+		    "knead/peer $(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2fx", a / b }'); perf's raw_syscalls tracepoint, 20 s (--no-sound)" ;;
+		esac
+	fi
+fi
+if [ "$side_ok" = 1 ]; then
+	echo
+	echo "Side by side: $note."
+fi
+
 # The pacer would keep a core busy under the next benchmarks.
 if [ -n "$hp" ]; then kill "$hp" 2>/dev/null; wait "$hp" 2>/dev/null; hp=""; fi
 
