@@ -605,6 +605,16 @@ open_store(const char *path, const struct clock *c, int target, int flags,
 	}
 	if ((ret = identify(h, &version, wfail, cause)) != 0)
 		goto fail;
+	/*
+	 * A reading command never makes a store of an empty file (touched,
+	 * or another knead about to make it): it holds no session, read as
+	 * the empty store in memory; the file is left as it is.
+	 */
+	if ((flags & OPEN_NOCREATE) && version == 0) {
+		history_close(h);
+		return open_store(NULL, c, target, OPEN_MEMORY, NULL, out,
+		    cause);
+	}
 	/* From here on the store is written to. */
 	if (!(flags & OPEN_MEMORY)) {
 		*wfail = 1;

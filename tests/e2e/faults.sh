@@ -333,6 +333,15 @@ for c in status history report; do
 	[ ! -e "$TMP/typo.db" ] && pass "$c --db typo: no store created" ||
 	    fail "$c --db typo: created $TMP/typo.db"
 done
+# An empty file (touched, or a store about to be made) holds no session:
+# read as such, never made into a store (it was, at mode 0644).
+for c in status report list history; do
+	: >"$TMP/empty.db"
+	check_exit 0 "$c --db an empty file: exit 0" "$KNEAD" $c --db "$TMP/empty.db"
+	[ ! -s "$TMP/empty.db" ] && pass "$c --db an empty file: left empty" ||
+	    fail "$c --db an empty file: wrote $(wc -c <"$TMP/empty.db") bytes"
+done
+check_grep "history of an empty file: no sessions" "No sessions" "$TMP/out"
 mkdir -p "$TMP/home-empty"
 HOME="$TMP/home-empty" XDG_DATA_HOME= KNEAD_DB= "$KNEAD" status >"$TMP/out" 2>&1
 rc=$?
