@@ -518,7 +518,7 @@ static int
 read_homework(struct rd *r, const struct json *o, struct export_session *s)
 {
 	const struct json	*h = json_get(o, "homework");
-	int64_t			 day;
+	int64_t			 day, from = 0;
 
 	s->hw_per_week = -1;
 	if (h == NULL || h->type == JV_NULL)
@@ -533,11 +533,15 @@ read_homework(struct rd *r, const struct json *o, struct export_session *s)
 	    get_str(r, h, "note", S_NULL | S_EMPTY, &s->hw_note) != 0 ||
 	    get_int(r, h, "per_week", 0, 100, 1, -1, &s->hw_per_week) != 0)
 		return (-1);
-	if (s->hw_from != NULL && dates_parse_day(s->hw_from, &day) != 0)
+	if (s->hw_from != NULL && dates_parse_day(s->hw_from, &from) != 0)
 		return (bad(r, "homework.from must be a date like 2026-11-02"));
 	if (s->hw_until != NULL && dates_parse_day(s->hw_until, &day) != 0)
 		return (bad(r, "homework.until must be a date like "
 		    "2026-11-02"));
+	/* As the validator says of a routine's homework. */
+	if (s->hw_from != NULL && s->hw_until != NULL && day < from)
+		return (bad(r, "homework.until %s is before homework.from %s",
+		    s->hw_until, s->hw_from));
 	return (0);
 }
 
@@ -561,6 +565,41 @@ screened_word(struct export_session *s)
 			return;
 		}
 	}
+}
+
+/*
+ * Start and end are wall-clock seconds, the time worked is measured on the
+ * monotonic clock: a clock set back during a session can shorten the one
+ * against the other. An hour's room for that; past it the file was edited.
+ */
+#define EXPORT_CLOCK_ROOM_S	3600
+
+/*
+ * No step or area can have been worked longer than the session lasted
+ * (start to end, the clock's room and a second for rounding): a larger
+ * done_ms is an edited file, and would count as work in the rest rules and
+ * reports.
+ */
+static int
+check_done(struct rd *r, const struct export_session *s)
+{
+	int64_t	 most = (s->ended_at - s->started_at + EXPORT_CLOCK_ROOM_S +
+		    1) * 1000;
+	size_t	 k;
+
+	for (k = 0; k < s->nsteps; k++)
+		if (s->steps[k].done_ms > most)
+			return (bad(r, "steps[%zu].done_ms %lld is longer than "
+			    "the session (%lld s)", k,
+			    (long long)s->steps[k].done_ms,
+			    (long long)(s->ended_at - s->started_at)));
+	for (k = 0; k < s->nareas; k++)
+		if (s->areas[k].done_ms > most)
+			return (bad(r, "areas[%zu].done_ms %lld is longer than "
+			    "the session (%lld s)", k,
+			    (long long)s->areas[k].done_ms,
+			    (long long)(s->ended_at - s->started_at)));
+	return (0);
 }
 
 /* One session line. */
@@ -591,7 +630,12 @@ read_session(struct rd *r, const struct json *o, struct export_session *s)
 		return (-1);
 	if (strlen(s->uid) < 8)
 		return (bad(r, "id '%s' is too short to be unique", s->uid));
-	if (read_steps(r, o, s) != 0 || read_parts(r, o, s) != 0)
+	if (s->ended_at < s->started_at - EXPORT_CLOCK_ROOM_S)
+		return (bad(r, "ended_at is %lld s before started_at: the "
+		    "session ends before it starts",
+		    (long long)(s->started_at - s->ended_at)));
+	if (read_steps(r, o, s) != 0 || read_parts(r, o, s) != 0 ||
+	    check_done(r, s) != 0)
 		return (-1);
 	screened_word(s);
 	return (0);
@@ -623,6 +667,54 @@ read_header(struct rd *r, const struct json *o, int *newer, int64_t *count)
 	return (0);
 }
 
+/* A session's id and its line, to find one written twice. */
+struct uid_line {
+	const char	*uid;
+	size_t		 line;
+};
+
+static int
+uid_line_cmp(const void *a, const void *b)
+{
+	const struct uid_line	*x = a, *y = b;
+	int			 c = strcmp(x->uid, y->uid);
+
+	if (c != 0)
+		return (c);
+	return (x->line < y->line ? -1 : x->line > y->line);
+}
+
+/*
+ * One session on two lines is a duplicate row: refused at the later
+ * line (an export never writes one twice; "already here" would be
+ * wrong of a new store).
+ */
+static void
+check_unique(struct rd *r, const struct export_session *v, const size_t *line,
+    size_t nv)
+{
+	struct uid_line	*u;
+	size_t		 k;
+
+	if (nv < 2)
+		return;
+	u = xcalloc(nv, sizeof *u);
+	for (k = 0; k < nv; k++) {
+		u[k].uid = v[k].uid;
+		u[k].line = line[k];
+	}
+	qsort(u, nv, sizeof *u, uid_line_cmp);
+	for (k = 1; k < nv; k++) {
+		if (strcmp(u[k - 1].uid, u[k].uid) == 0) {
+			r->line = u[k].line;
+			bad(r, "session %s is also on line %zu: a duplicate row",
+			    u[k].uid, u[k - 1].line);
+			break;
+		}
+	}
+	free(u);
+}
+
 int
 export_read_mem(const char *buf, size_t len, const char *name,
     struct export_session **out, size_t *n, int *newer, char **cause)
@@ -632,7 +724,7 @@ export_read_mem(const char *buf, size_t len, const char *name,
 	struct rd		 r;
 	const char		*p, *end, *nl;
 	char			 err[128];
-	size_t			 cap = 0, nv = 0, ll, k;
+	size_t			 cap = 0, nv = 0, ll, k, *line = NULL;
 	int64_t			 count = -1;
 	int			 header = 0;
 
@@ -671,8 +763,10 @@ export_read_mem(const char *buf, size_t len, const char *name,
 			if (nv == cap) {
 				cap = cap ? cap * 2 : 64;
 				v = xreallocarray(v, cap, sizeof *v);
+				line = xreallocarray(line, cap, sizeof *line);
 			}
 			memset(&v[nv], 0, sizeof v[nv]);
+			line[nv] = r.line;
 			nv++;
 			read_session(&r, j, &v[nv - 1]);
 		}
@@ -689,6 +783,9 @@ export_read_mem(const char *buf, size_t len, const char *name,
 		    "it was cut short or edited; export it again",
 		    (long long)count, nv);
 	}
+	if (!r.failed)
+		check_unique(&r, v, line, nv);
+	free(line);
 	if (r.failed) {
 		export_free(v, nv);
 		return (-1);

@@ -463,6 +463,22 @@ test_crafted(void **state)
 		{ HDR S0 ",\"limits\":[{\"action\":\"refused\",\"area\":null,"
 		  "\"side\":\"\",\"free_at\":1,\"rule\":\"monthly\"}]}\n",
 		  "rule: 'monthly' is not a word" },
+		/* Edited files whose values could not have been recorded. */
+		{ HDR S0 "}\n\n" S0 "}\n", "bad.jsonl:4: session 0123456789abcdef "
+		  "is also on line 2: a duplicate row" },
+		{ HDR "{\"id\":\"0123456789abcdef\",\"routine\":\"r\","
+		  "\"started_at\":1795420800,\"ended_at\":1795334400,"
+		  "\"outcome\":\"completed\"}\n", "bad.jsonl:2: ended_at is "
+		  "86400 s before started_at" },
+		{ HDR S0 ",\"areas\":[{\"area\":\"calves\",\"side\":\"left\","
+		  "\"planned_ms\":30000,\"done_ms\":999999999}]}\n",
+		  "areas[0].done_ms 999999999 is longer than the session (100 s)" },
+		{ HDR S0 ",\"steps\":[{\"idx\":0,\"kind\":\"press\","
+		  "\"planned_ms\":1,\"done_ms\":3701001,\"ended_at\":1795420900}]}\n",
+		  "steps[0].done_ms 3701001 is longer" },
+		{ HDR S0 ",\"homework\":{\"from\":\"2026-12-31\","
+		  "\"until\":\"2026-01-01\"}}\n", "homework.until 2026-01-01 is "
+		  "before homework.from 2026-12-31" },
 	};
 	char	*big;
 	size_t	 k, len;
@@ -476,6 +492,14 @@ test_crafted(void **state)
 			fail();
 		}
 		assert_int_equal(newer, 0);
+	}
+	/* Work as long as the session and the clock's room: accepted. */
+	{
+		static const char ok[] = HDR S0 ",\"steps\":[{\"idx\":0,"
+		    "\"kind\":\"press\",\"planned_ms\":1,\"done_ms\":3701000,"
+		    "\"ended_at\":1795420900}]}\n";
+
+		assert_int_equal(try_read(ok, sizeof ok - 1, &newer, NULL), 0);
 	}
 	/* A newer format is refused and said to be newer. */
 	assert_int_equal(try_read("{\"kind\":\"knead-history\",\"format\":4}\n",
