@@ -159,7 +159,8 @@ struct routine {
 
 	struct rstep	*steps;
 	size_t		 nsteps;
-	struct src_pos	 steps_pos;	/* of the steps: value, 0 when absent */
+	struct src_pos	 steps_pos;	/* of the steps: list, 0 when none */
+	int		 steps_not_list;	/* steps: was there, not a list */
 };
 
 struct routine	*routine_new(void);

@@ -236,9 +236,8 @@ cli_bad_option(const char *cmd, char *const *argv, const char *optstring)
 	return cli_usage_error(cmd, _("unknown option '-%c'"), optopt);
 }
 
-/* Run the command argv names (see cli.h). */
 /*
- * knead --help [COMMAND]: the list of commands, or that command's own
+ * knead --help [COMMAND] (or help [COMMAND]): the list of commands, or that command's own
  * help as 'knead COMMAND --help' gives it.
  */
 static int
@@ -266,6 +265,7 @@ cli_help_of(int argc, char **argv)
 	    "command"), argv[1]));
 }
 
+/* Run the command argv names (see cli.h). */
 static int
 cli_dispatch(int argc, char **argv)
 {
@@ -294,10 +294,8 @@ cli_dispatch(int argc, char **argv)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].fn(argc - 1, argv + 1);
 	}
-	if (strcmp(argv[1], "help") == 0) {
-		usage(stdout);
-		return KNEAD_EXIT_OK;
-	}
+	if (strcmp(argv[1], "help") == 0)
+		return (cli_help_of(argc, argv));
 	for (i = 0; i < nitems(commands); i++)
 		names[i] = commands[i].name;
 	names[i] = NULL;

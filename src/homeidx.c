@@ -3,7 +3,7 @@
  *
  * The file, all text; free text escaped (a backslash or a control byte
  * becomes \HH):
- *	knead home-index 1
+ *	knead home-index 2
  *	key HEX16
  *	at SECONDS dated 0|1
  *	r HOLD			(a resting entry, history_resting's)
@@ -42,7 +42,7 @@
 #include "routine.h"
 #include "xmalloc.h"
 
-#define HOMEIDX_MAGIC	"knead home-index 1\n"
+#define HOMEIDX_MAGIC	"knead home-index 2\n"
 #define HOMEIDX_MAX	(4u << 20)
 
 const char *

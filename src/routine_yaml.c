@@ -221,12 +221,13 @@ read_routine(struct yaml_tree *ld, const struct ynode *root,
 
 	read_settings(ld, root, r);
 	if ((v = ynode_get(root, "steps")) != NULL) {
-		r->steps_pos = ynode_pos(v);
 		if (v->type != YN_SEQ) {
 			ynode_err(ld, v, _("'steps' must be a list of "
 			    "steps ('- press: ...'), not %s"), ynode_what(v));
+			r->steps_not_list = 1;
 			return;
 		}
+		r->steps_pos = ynode_pos(v);
 		r->steps = xcalloc(v->nkids, sizeof *r->steps);
 		for (i = 0; i < v->nkids; i++) {
 			if (routine_read_step(ld, v->kids[i],

@@ -149,19 +149,20 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 	 * The pane's homework note (a bundled example's only while it is
 	 * being done); the star and the top of the list only in the
 	 * homework's period: one that ended or has not begun is a routine
-	 * like the others (its note says so). A store that cannot say
-	 * keeps the star.
+	 * like the others (its note says so), and so is one the store
+	 * cannot say of.
 	 */
 	it->homework = r->homework.present;
-	it->star = it->homework;
-	if (it->homework && hm->h != NULL) {
+	it->star = 0;
+	if (it->homework) {
 		struct homework_progress hp;
 		char	*cause = NULL;
-		int	 ok = history_homework(hm->h, r, &hp, &cause) == 0;
+		int	 ok = hm->h != NULL &&
+			    history_homework(hm->h, r, &hp, &cause) == 0;
 
 		if (strcmp(hm->lib->v[idx].origin, "bundled") == 0)
 			it->homework = ok && hp.done_this_week > 0;
-		it->star = it->homework && (!ok || hp.active);
+		it->star = it->homework && ok && hp.active;
 		free(cause);
 	}
 	snprintf(it->search, sizeof it->search, "%s %s %s %s", r->id.s,

@@ -269,8 +269,11 @@ check_header(struct vctx *v)
 		    "1000: keep it to a few sentences"),
 		    utf8_count(r->summary.s));
 
-	/* At the (empty or broken) list when there is one. */
-	if (r->nsteps == 0)
+	/*
+	 * At the (empty or broken) list when there is one; a value that is
+	 * not a list has its own error there already.
+	 */
+	if (r->nsteps == 0 && !r->steps_not_list)
 		err(v, r->steps_pos.line != 0 ? r->steps_pos : none,
 		    _("no steps: add a 'steps:' list with at least one step"));
 }

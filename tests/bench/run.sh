@@ -23,6 +23,9 @@ hp=""
 cleanup() {
 	tmux -L "$SOCK" kill-server 2>/dev/null
 	[ -n "$hp" ] && kill "$hp" 2>/dev/null
+	# The side-by-side pairs first (their & jobs ignore SIGINT), then
+	# their pacers.
+	[ -n "${spids:-}" ] && kill $spids 2>/dev/null && wait $spids 2>/dev/null
 	[ -f "$TMP/pacers" ] && kill $(cat "$TMP/pacers") 2>/dev/null
 	[ -n "${cgdir:-}" ] && sleep 0.3 && rmdir "$cgdir/$SOCK"-* 2>/dev/null
 	rm -rf "$TMP"
@@ -284,8 +287,11 @@ elif [ -w /sys/fs/cgroup/cpuacct/cgroup.procs ]; then
 	cgdir=/sys/fs/cgroup/cpuacct
 fi
 cg_add() { # NAME PID: 1 when PID is now alone in group NAME
-	[ -n "$cgdir" ] && mkdir -p "$cgdir/$SOCK-$1" 2>/dev/null &&
-	    echo "$2" >"$cgdir/$SOCK-$1/cgroup.procs" 2>/dev/null
+	[ -n "$cgdir" ] && [ -n "$2" ] || return 1
+	mkdir -p "$cgdir/$SOCK-$1" 2>/dev/null &&
+	    echo "$2" >"$cgdir/$SOCK-$1/cgroup.procs" 2>/dev/null && return 0
+	rmdir "$cgdir/$SOCK-$1" 2>/dev/null
+	return 1
 }
 cg_ns() { # NAME: CPU ns of group NAME (0 without one)
 	if [ -z "$cgdir" ]; then echo 0
@@ -335,6 +341,12 @@ ALSA
 		sleep 0.1; i=$((i + 1))
 	done
 	kp=$(T display -p -t "k$1" '#{pane_pid}'); cp=$(T display -p -t "c$1" '#{pane_pid}')
+	if [ -z "$kp" ] || [ -z "$cp" ]; then
+		# No figures rather than zeros in the medians.
+		[ -n "$php" ] && kill "$php" 2>/dev/null
+		echo "pair $1 did not start" >"$TMP/side.$1.failed"
+		return
+	fi
 	cg=0
 	cg_add "k$1" "$kp" && cg_add "c$1" "$cp" && cg=1
 	# The issue's windows: 15 s to 75 s into the hold, and the 30 s
@@ -370,13 +382,16 @@ if [ "$side_ok" = 1 ]; then
 	: "${BENCH_PAIRS:=3}"
 	chime=0
 	[ "$BENCH_SIDE_FROM" -le 30 ] && [ $((BENCH_SIDE_FROM + BENCH_SIDE_S)) -ge 60 ] && chime=1
-	k=1
+	k=1 spids=""
 	while [ $k -le "$BENCH_PAIRS" ]; do
 		side_pair $k &
+		spids="$spids $!"
 		sleep 3	# the pairs' chimes 3 s apart
 		k=$((k + 1))
 	done
 	wait
+	spids=""
+	rm -f "$TMP/pacers"	# each pair stopped its own
 	# One line per pair, each measure a per-minute figure (or a count):
 	# knead's and tty-clock's, for the median and the range of the ratios.
 	cat "$TMP"/side.* 2>/dev/null | awk -v s="$BENCH_SIDE_S" -v hz="$(getconf CLK_TCK)" '
@@ -437,6 +452,8 @@ if [ "$side_ok" = 1 ]; then
 	[ -x "$pacer" ] && how="sound on (paced ALSA capture: $cap s of audio captured)"
 	note="$np pairs at once, started 3 s apart, each a 90 s hold, $how, beside tty-clock -s -c; ${BENCH_SIDE_S} s window from ${BENCH_SIDE_FROM} s into the hold; each figure is the median of the pairs, each ratio the median of the pairs' ratios"
 	[ "$ended" -eq 0 ] || note="$note; WARNING: knead ended inside the window"
+	nf=$(ls "$TMP"/side.*.failed 2>/dev/null | wc -l)
+	[ "$nf" -eq 0 ] || note="$note; WARNING: $nf pairs did not start and are left out"
 	T kill-server 2>/dev/null
 	if [ -n "$cgdir" ]; then
 		sleep 0.3	# the groups empty as the panes' processes end
@@ -473,7 +490,7 @@ if [ "$side_ok" = 1 ] && command -v valgrind >/dev/null 2>&1 && command -v callg
 		row "instructions per minute in a hold, user space (millions)" \
 		    "$(awk -v a="$a" 'BEGIN { printf "%.2f", a * 3 / 1e6 }')" \
 		    "$(awk -v b="$b" 'BEGIN { printf "%.2f", b * 3 / 1e6 }')" \
-		    "knead/peer $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2fx", a / b }'); callgrind, 20 s of a hold (--no-sound); counts, not time: the same in every run"
+		    "knead/peer $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2fx", a / b }'); callgrind, 20 s of a hold (--no-sound); counts, not time: a frame more or less in the window, not the host's load, moves them"
 	fi
 	if command -v perf >/dev/null 2>&1; then
 		T new-session -d -s sk -x 80 -y 24 -e LANG=C.UTF-8 -e TERM=screen-256color \
@@ -489,11 +506,12 @@ if [ "$side_ok" = 1 ] && command -v valgrind >/dev/null 2>&1 && command -v callg
 		T kill-session -t sk 2>/dev/null; T kill-session -t sc 2>/dev/null
 		a=$(awk -F, '/raw_syscalls/ { print $1 * 3 }' "$d/sk" 2>/dev/null)
 		b=$(awk -F, '/raw_syscalls/ { print $1 * 3 }' "$d/sc" 2>/dev/null)
-		case "$a$b" in
-		*[!0-9]*|"") ;;
-		*) row "system calls per minute in a hold" "$a" "$b" \
-		    "knead/peer $(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2fx", a / b }'); perf's raw_syscalls tracepoint, 20 s (--no-sound)" ;;
-		esac
+		# Both counted (perf's "<not counted>" is no figure).
+		case "$a" in *[!0-9]*|"") a=0 ;; esac
+		case "$b" in *[!0-9]*|"") b=0 ;; esac
+		[ "$a" -gt 0 ] && [ "$b" -gt 0 ] &&
+		    row "system calls per minute in a hold" "$a" "$b" \
+		    "knead/peer $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2fx", a / b }'); perf's raw_syscalls tracepoint, 20 s (--no-sound)"
 	fi
 fi
 if [ "$side_ok" = 1 ]; then

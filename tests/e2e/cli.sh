@@ -21,6 +21,9 @@ check_exit 0 "--help COMMAND gives that command's help" "$KNEAD" --help run
 check_grep "the help of run" "^usage: knead run " "$TMP/out"
 check_exit 64 "--help with a word that is not a command exits 64" "$KNEAD" --help frobnicate
 check_grep "it names the word" "knead: --help: 'frobnicate' is not a command" "$TMP/err"
+check_exit 0 "knead help COMMAND is the same" "$KNEAD" help show
+check_grep "the help of show" "^usage: knead show " "$TMP/out"
+check_exit 64 "knead help with a word that is not a command exits 64" "$KNEAD" help frobnicate
 check_exit 64 "unknown command exits 64" "$KNEAD" frobnicate
 check_grep "unknown command is named" "frobnicate" "$TMP/err"
 check_exit 64 "misspelled command exits 64" "$KNEAD" vaildate

@@ -5,10 +5,14 @@
 # not shadowed silently; remove keeps the history.
 . "$(dirname "$0")/../lib.sh"
 U="$XDG_CONFIG_HOME/knead/routines"
+# Its period is around today (the checks of a homework in its period must
+# not expire): HW_FROM to HW_UNTIL, which the seds below replace.
+HW_FROM=$(date -d '34 days ago' +%Y-%m-%d)
+HW_UNTIL=$(date -d '12 days' +%Y-%m-%d)
 hw() { # id title per-week
 	printf 'knead: 1\nid: %s\ntitle: "%s"\nintensity: gentle\n' "$1" "$2"
-	printf 'homework:\n  by: "A. Moreau, PT"\n  from: 2026-11-02\n'
-	printf '  until: 2026-12-18\n  per-week: %s\n' "$3"
+	printf 'homework:\n  by: "A. Moreau, PT"\n  from: %s\n' "$HW_FROM"
+	printf '  until: %s\n  per-week: %s\n' "$HW_UNTIL" "$3"
 	printf 'steps:\n  - press:\n      area: calves\n      side: left\n'
 	printf '      tool: tennis-ball\n      time: 10s\n'
 }
@@ -97,7 +101,7 @@ check_grep "the note is shown with its prescriber" "^Note from A. Moreau, PT: St
 
 # Expired homework is shown as ended, not dropped (status).
 ago() { date -d "$1 days ago" +%Y-%m-%d; }
-hw hw-old "Old homework" 3 | sed "s/2026-11-02/$(ago 30)/; s/2026-12-18/$(ago 2)/" >"$TMP/old.yaml"
+hw hw-old "Old homework" 3 | sed "s/$HW_FROM/$(ago 30)/; s/$HW_UNTIL/$(ago 2)/" >"$TMP/old.yaml"
 check_exit 0 "an expired homework installs" "$KNEAD" add "$TMP/old.yaml"
 "$KNEAD" status --db "$TMP/n.db" >"$TMP/st.out" 2>&1
 check_grep "status shows an expired homework as ended" "hw-old (from A. Moreau, PT): ended $(ago 2) ($(ago 30) to $(ago 2))" "$TMP/st.out"
@@ -111,7 +115,7 @@ printf 'steps:\n  - position: "Sit."\n    time: 3s\n' >>"$TMP/path.yaml"
 "$KNEAD" status --db "$TMP/p.db" >"$TMP/st.out" 2>&1
 check_grep "status counts a homework run by its path" "hw-path (from A. Moreau, PT; run from its file, not installed): 1 of 3 sessions in the last 7 days" "$TMP/st.out"
 # One a week: a target of one reads "0 of 1 session", not "sessions".
-hw hw-one "One a week" 1 | sed "s/2026-11-02/$(ago 1)/; s/2026-12-18/$(date -d '20 days' +%Y-%m-%d)/" >"$TMP/one.yaml"
+hw hw-one "One a week" 1 | sed "s/$HW_FROM/$(ago 1)/; s/$HW_UNTIL/$(date -d '20 days' +%Y-%m-%d)/" >"$TMP/one.yaml"
 "$KNEAD" add "$TMP/one.yaml" >/dev/null 2>&1
 "$KNEAD" status --db "$TMP/p.db" >"$TMP/st.out" 2>&1
 check_grep "status: a target of one a week is '0 of 1 session'" "hw-one (from A. Moreau, PT): 0 of 1 session in the last 7 days" "$TMP/st.out"
