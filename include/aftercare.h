@@ -17,6 +17,8 @@ struct after_due;
  * (marked N_(): _() at use).
  */
 extern const char *const aftercare_lines[];
+/* In place of aftercare_lines[0] after a halt or a pain stop. */
+extern const char *const aftercare_halted_line;
 /* The same, short, for the voice. */
 extern const char *const aftercare_spoken;	/* NC_("spoken") */
 /*

@@ -24,9 +24,12 @@
 #include "i18n.h"
 
 /*
- * The screen's, translated at use (_()). The first line reassures: it is
- * left out after a halt (run_text.c).
+ * The screen's, translated at use (_()). The first line reassures: after
+ * a halt or a pain stop aftercare_halted_line takes its place (run_text.c).
  */
+const char *const aftercare_halted_line =
+	N_("Aftercare: watch every area you worked over the next days.");
+
 const char *const aftercare_lines[] = {
 	N_("Aftercare: some soreness where you worked is normal for a day or "
 	"two, like after exercise; it should fade, not grow."),

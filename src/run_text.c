@@ -180,13 +180,16 @@ run_aftercare(struct run *run)
 	 * After a halt (sharp pain, numbness) the safety note says what to
 	 * do, and after a rating of PAIN_STOP_RATING or more the area's work
 	 * stopped: "some soreness is normal" would say the opposite, on the
-	 * screen or by voice; the bruise and doctor lines stay.
+	 * screen or by voice; the bruise and doctor lines stay, after a
+	 * line of their own that does not reassure.
 	 */
 	halted = session_outcome(run->session) == OUTCOME_HALTED;
 	for (i = 0; !halted && i < run->plan->n; i++)
 		halted = session_dropped(run->session, i) ||
 		    session_pain(run->session, i) >= PAIN_STOP_RATING;
 	run_queue(run, "%s", "");
+	if (halted)
+		run_queue(run, "%s", _(aftercare_halted_line));
 	for (i = halted ? 1 : 0; aftercare_lines[i] != NULL; i++)
 		run_queue(run, "%s", _(aftercare_lines[i]));
 	if (halted || run_muted(run) || !run_voice_on(run))

@@ -64,6 +64,8 @@ if grep -q "soreness where you worked is normal" "$OUT"; then
 else pass "after pain 8 or more, no 'some soreness is normal'"; fi
 check_grep "after pain 8 or more, the bruise and doctor lines stay" \
     "See a doctor if it is still getting worse" "$OUT"
+check_grep "... after their own first line, which does not reassure" \
+    "^Aftercare: watch every area you worked over the next days.$" "$OUT"
 check_grep "event log: session-end completed" " session-end 4 completed$" "$LOG"
 if grep -q "$(printf '\033')" "$OUT"; then fail "no escape sequences in --plain output"
 else pass "no escape sequences in --plain output"; fi
