@@ -22,6 +22,10 @@ if [ ! -x "$PACE" ] || [ ! -x "$ONSETS" ]; then
 	exit 1
 fi
 trap '[ -n "$pace" ] && kill "$pace" 2>/dev/null; rm -rf "$TMP"' EXIT
+# run.sh stops a benchmark that overruns with SIGTERM: dash runs the EXIT
+# trap only when the script exits, so the signals exit through it.
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 row() { printf '| %s | %s | %s |\n' "$1" "$2" "$3"; }
 cat >"$TMP/asound.conf" <<CONF

@@ -174,16 +174,23 @@ YAML
 sound="--no-sound"; how="--no-sound"
 pacer=$B/test/helper_fifopace
 [ -x "$pacer" ] || make --no-print-directory B="$B" "$pacer" >/dev/null 2>&1
-if [ -x "$pacer" ]; then
-	mkfifo "$TMP/fifo"
-	cat >"$TMP/asound.conf" <<ALSA
+# capture_start DIR: DIR/asound.conf sends ALSA's default device to the
+# FIFO DIR/fifo, which a pacer started here drains into DIR/cap.raw in
+# real time; its pid in cap_pid.
+capture_start() {
+	mkfifo "$1/fifo"
+	cat >"$1/asound.conf" <<ALSA
 pcm.null { type null }
-pcm.cap { type file; slave.pcm "null"; file "$TMP/fifo"; format "raw" }
+pcm.cap { type file; slave.pcm "null"; file "$1/fifo"; format "raw" }
 pcm.!default { type plug; slave { pcm "cap"; format S16_LE; rate 48000; channels 2 } }
 ALSA
-	"$pacer" "$TMP/fifo" "$TMP/cap.raw" 4 48000 "$TMP/cap.start" &
-	hp=$!
+	"$pacer" "$1/fifo" "$1/cap.raw" 4 48000 "$1/cap.start" &
+	cap_pid=$!
 	sleep 0.2
+}
+if [ -x "$pacer" ]; then
+	capture_start "$TMP"
+	hp=$cap_pid
 	sound=""; how="sound on (paced ALSA capture)"
 fi
 
@@ -319,16 +326,9 @@ side_pair() {
 	mkdir -p "$d"
 	snd="--no-sound" php=""
 	if [ -x "$pacer" ]; then
-		mkfifo "$d/fifo"
-		cat >"$d/asound.conf" <<ALSA
-pcm.null { type null }
-pcm.cap { type file; slave.pcm "null"; file "$d/fifo"; format "raw" }
-pcm.!default { type plug; slave { pcm "cap"; format S16_LE; rate 48000; channels 2 } }
-ALSA
-		"$pacer" "$d/fifo" "$d/cap.raw" 4 48000 "$d/cap.start" &
-		php=$!
+		capture_start "$d"
+		php=$cap_pid
 		echo "$php" >>"$TMP/pacers"
-		sleep 0.2
 		snd=""
 	fi
 	T new-session -d -s "k$1" -x 80 -y 24 -e LANG=C.UTF-8 \

@@ -11,6 +11,10 @@
 SOCK=knead-bench$$
 T() { tmux -L "$SOCK" "$@"; }
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+# run.sh stops a benchmark that overruns with SIGTERM: dash runs the EXIT
+# trap only when the script exits, so the signals exit through it.
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 cat >"$TMP/hold.yaml" <<'YAML'
 knead: 1
