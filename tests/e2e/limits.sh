@@ -99,8 +99,12 @@ past() {
 # home_shot DB PATTERN OUT [TYPED [noenter]]: the home screen of store DB at
 # 100x30 (TYPED typed, then Enter unless noenter, when given) once PATTERN
 # shows, into OUT.
+# Each shot its own tmux server: a new-session on the socket of a server
+# just killed can race its exit ("no server running", CI run 116).
+hs_n=0
 home_shot() {
-	SOCK=knead-limits$$
+	hs_n=$((hs_n + 1))
+	SOCK=knead-limits$$-$hs_n
 	tmux -L "$SOCK" new-session -d -s k -x 100 -y 30 -e LANG=C.UTF-8 \
 	    -e LC_ALL=C.UTF-8 "$KNEAD --no-sound --db $1 --routines $R; sleep 5"
 	if [ -n "$4" ]; then
