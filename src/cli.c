@@ -236,27 +236,37 @@ cli_bad_option(const char *cmd, char *const *argv, const char *optstring)
 	return cli_usage_error(cmd, _("unknown option '-%c'"), optopt);
 }
 
+/* The command called name, or NULL. */
+static const struct command *
+command_named(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(commands); i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return (&commands[i]);
+	return (NULL);
+}
+
 /*
- * knead --help [COMMAND] (or help [COMMAND]): the list of commands, or that command's own
- * help as 'knead COMMAND --help' gives it.
+ * knead --help [COMMAND] (or help [COMMAND]): the list of commands, or
+ * that command's own help as 'knead COMMAND --help' gives it.
  */
 static int
 cli_help_of(int argc, char **argv)
 {
-	char	*sub[3];
-	size_t	 i;
+	const struct command	*c;
+	char			*sub[3];
 
 	if (argc == 2) {
 		usage(stdout);
 		return KNEAD_EXIT_OK;
 	}
-	for (i = 0; argc == 3 && i < nitems(commands); i++) {
-		if (strcmp(argv[2], commands[i].name) == 0) {
-			sub[0] = argv[2];
-			sub[1] = (char *)"--help";
-			sub[2] = NULL;
-			return commands[i].fn(2, sub);
-		}
+	if (argc == 3 && (c = command_named(argv[2])) != NULL) {
+		sub[0] = argv[2];
+		sub[1] = (char *)"--help";
+		sub[2] = NULL;
+		return c->fn(2, sub);
 	}
 	if (argc == 3)
 		return (cli_usage_error(NULL, _("%s: '%s' is not a command"),
@@ -269,9 +279,10 @@ cli_help_of(int argc, char **argv)
 static int
 cli_dispatch(int argc, char **argv)
 {
-	const char	*names[nitems(commands) + 1], *near;
-	char		 word[256];
-	size_t		 i;
+	const struct command	*c;
+	const char		*names[nitems(commands) + 1], *near;
+	char			 word[256];
+	size_t			 i;
 
 	i18n_init();
 	opterr = 0;	/* each command says what was wrong, once */
@@ -290,10 +301,8 @@ cli_dispatch(int argc, char **argv)
 		/* No command: the home screen, which takes run's options. */
 		return cmd_home(argc, argv);
 	}
-	for (i = 0; i < nitems(commands); i++) {
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].fn(argc - 1, argv + 1);
-	}
+	if ((c = command_named(argv[1])) != NULL)
+		return c->fn(argc - 1, argv + 1);
 	if (strcmp(argv[1], "help") == 0)
 		return (cli_help_of(argc, argv));
 	for (i = 0; i < nitems(commands); i++)
