@@ -2796,6 +2796,31 @@ test_per_month(void **state)
 }
 
 /*
+ * One session of routine r whose first step ran n times for done_ms each
+ * (b, +), completed: the rest it stored.
+ */
+static int64_t
+rest_after_runs(struct fx *f, struct history *h, const struct routine *r,
+    const struct plan *p, int n, uint64_t done_ms, int pain)
+{
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause = NULL, sql[128];
+	int		 k;
+
+	assert_int_equal(begin(h, r, p, NULL, &id, &rest, &nrest, &cause), 0);
+	assert_null(cause);
+	for (k = 0; k < n; k++)
+		assert_int_equal(step_done(h, id, 0, &p->v[0], done_ms, pain),
+		    0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
+	snprintf(sql, sizeof sql, "SELECT rest_s FROM sessions WHERE id = "
+	    "%lld", (long long)id);
+	return (sql_int(f->path, sql));
+}
+
+/*
  * DOMAIN: "min_gap_deep_h = 24 before the next deep session on that area":
  * deep work rests its area 24 h whatever limits.rest says (a deep routine
  * of 1 h rest, and a gentle-labelled file whose 60 s hold is deep work);
@@ -2822,9 +2847,8 @@ test_deep_rest_floor(void **state)
 	struct plan	 pd, pl, pg;
 	struct resting	*rest;
 	size_t		 nrest;
-	int64_t		 end, id;
-	char		*cause = NULL, sql[128];
-	int		 k;
+	int64_t		 end;
+	char		*cause = NULL;
 
 	assert_int_equal(plan_build(d, &pd), 0);
 	assert_int_equal(plan_build(l, &pl), 0);
@@ -2858,33 +2882,14 @@ test_deep_rest_floor(void **state)
 	    "WHERE routine_id = 'test-gentle'"), 3 * HOUR);
 	/* ...unless + takes its 30 s hold to a minute: done deep, 24 h. */
 	f->fc.wall_s += DAY;
-	assert_int_equal(begin(h, g, &pg, NULL, &id, &rest, &nrest, &cause),
-	    0);
-	assert_int_equal(step_done(h, id, 0, &pg.v[0], 60000, 3), 0);
-	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
-	snprintf(sql, sizeof sql, "SELECT rest_s FROM sessions WHERE id = "
-	    "%lld", (long long)id);
-	assert_int_equal(sql_int(f->path, sql), 24 * HOUR);
+	assert_int_equal(rest_after_runs(f, h, g, &pg, 1, 60000, 3), 24 * HOUR);
 	/* ...or b runs it again past 2 min on the area (three of 45 s). */
 	f->fc.wall_s += DAY;
-	assert_int_equal(begin(h, g, &pg, NULL, &id, &rest, &nrest, &cause),
-	    0);
-	for (k = 0; k < 3; k++)
-		assert_int_equal(step_done(h, id, 0, &pg.v[0], 45000, -1), 0);
-	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
-	snprintf(sql, sizeof sql, "SELECT rest_s FROM sessions WHERE id = "
-	    "%lld", (long long)id);
-	assert_int_equal(sql_int(f->path, sql), 24 * HOUR);
+	assert_int_equal(rest_after_runs(f, h, g, &pg, 3, 45000, -1),
+	    24 * HOUR);
 	/* Two runs of 45 s (90 s): gentle still, 3 h. */
 	f->fc.wall_s += DAY;
-	assert_int_equal(begin(h, g, &pg, NULL, &id, &rest, &nrest, &cause),
-	    0);
-	for (k = 0; k < 2; k++)
-		assert_int_equal(step_done(h, id, 0, &pg.v[0], 45000, -1), 0);
-	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
-	snprintf(sql, sizeof sql, "SELECT rest_s FROM sessions WHERE id = "
-	    "%lld", (long long)id);
-	assert_int_equal(sql_int(f->path, sql), 3 * HOUR);
+	assert_int_equal(rest_after_runs(f, h, g, &pg, 2, 45000, -1), 3 * HOUR);
 	assert_null(cause);
 	plan_free(&pd);
 	plan_free(&pl);
