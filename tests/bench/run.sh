@@ -11,7 +11,8 @@
 #   3. tests/bench/session.sh and tests/bench/audio.sh when present
 # BENCH_SIDE_FROM and BENCH_SIDE_S set the side-by-side window (default 15 s
 # into the hold for 60 s, as issue 14 measures); BENCH_SUB_TIMEOUT
-# bounds each of the other scripts (default 900 s).
+# bounds each of the other scripts (default 900 s). BENCH_ONLY runs only
+# the parts it names, of: loader frame side count others (default: all).
 . "$(dirname "$0")/../lib.sh"
 cd "$KNEAD_TOP" || exit 1
 : "${BENCH_SIDE_S:=60}"
@@ -45,8 +46,25 @@ best3() {
 	echo "$((best / 10)).$((best % 10))"
 }
 row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
+# want PART: whether BENCH_ONLY (empty: every part) names PART
+want() {
+	[ -z "${BENCH_ONLY:-}" ] && return 0
+	case " $BENCH_ONLY " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+case " ${BENCH_ONLY:-loader} " in *" loader "*|*" frame "*|*" side "*|*" count "*|*" others "*) ;;
+*) echo "BENCH_ONLY: name parts of: loader frame side count others" >&2; exit 64 ;;
+esac
+
+echo "## knead benchmarks ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -sr))"
+echo
+echo "knead $("$KNEAD" --version 2>/dev/null | cut -d' ' -f2), binary $KNEAD"
+echo
+row "measure" "knead" "peer" "note"
+row "---" "---:" "---:" "---"
 
 # ---- 1. the loader
+if want loader; then
 good=routines/desk-neck-shoulders.yaml
 mkdir -p "$TMP/many"
 awk -v dir="$TMP/many" '{ line[NR] = $0 } END {
@@ -71,12 +89,6 @@ awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i+
 "$KNEAD" validate "$TMP/many" >/dev/null 2>&1 ||
     echo "warning: validate of the 1,000 files did not exit 0" >&2
 
-echo "## knead benchmarks ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -sr))"
-echo
-echo "knead $("$KNEAD" --version 2>/dev/null | cut -d' ' -f2), binary $KNEAD"
-echo
-row "measure" "knead" "peer" "note"
-row "---" "---:" "---:" "---"
 row "validate 1,000 routine files (ms)" "$(best3 "$KNEAD" validate "$TMP/many")" "" "best of 3, one process"
 row "reject billion laughs, 9 levels (ms)" "$(best3 "$KNEAD" validate "$TMP/laughs.yaml")" "" "whole process, exit 65"
 row "reject 100,000-deep nesting, 200 KB (ms)" "$(best3 "$KNEAD" validate "$TMP/deep.yaml")" "" "whole process, exit 65"
@@ -153,6 +165,7 @@ if "$KNEAD" report --db "$TMP/status.db" --out "$TMP/report.md" >/dev/null 2>&1 
 else rep="failed"; fi
 row "\`knead report\` (md), ${n:-no} sessions (ms)" "$rep" "" \
     "best of 3, whole process"
+fi
 
 # ---- 2. side by side with tty-clock
 cat >"$TMP/hold.yaml" <<'YAML'
@@ -226,7 +239,7 @@ ffrow() {
 	row "$label" "$a" "$b" "knead/peer $(awk -v a="$a" -v b="$b" \
 	    'BEGIN { if (b > 0) printf "%.2fx", a / b }'); $note"
 }
-if [ -x "$ff" ] && command -v tty-clock >/dev/null 2>&1; then
+if want frame && [ -x "$ff" ] && command -v tty-clock >/dev/null 2>&1; then
 	for mode in "--no-sound" "sound"; do
 		opt=$mode; [ "$mode" = sound ] && opt=""
 		ffrow "first frame of \`knead run\` ($mode) (ms)" \
@@ -378,7 +391,7 @@ side_pair() {
 	echo "$k0 $k1 $c0 $c1 $ka $kb $ca $cb $cg ${kh:-0} ${ch:-0} ${ended:-0} ${capd:-0}" >"$TMP/side.$1"
 }
 
-if [ "$side_ok" = 1 ]; then
+if [ "$side_ok" = 1 ] && want side; then
 	: "${BENCH_PAIRS:=3}"
 	chime=0
 	[ "$BENCH_SIDE_FROM" -le 30 ] && [ $((BENCH_SIDE_FROM + BENCH_SIDE_S)) -ge 60 ] && chime=1
@@ -469,7 +482,7 @@ fi
 # and system calls (perf's tracepoint), knead --no-sound beside tty-clock,
 # 20 s from 8 s into the hold. The sound adds no work to the main thread
 # between cues (its threads sleep).
-if [ "$side_ok" = 1 ] && command -v valgrind >/dev/null 2>&1 && command -v callgrind_control >/dev/null 2>&1; then
+if [ "$side_ok" = 1 ] && want count && command -v valgrind >/dev/null 2>&1 && command -v callgrind_control >/dev/null 2>&1; then
 	d=$TMP/count
 	mkdir -p "$d"
 	T new-session -d -s vk -x 80 -y 24 -e LANG=C.UTF-8 -e TERM=screen-256color \
@@ -514,7 +527,7 @@ if [ "$side_ok" = 1 ] && command -v valgrind >/dev/null 2>&1 && command -v callg
 		    "knead/peer $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2fx", a / b }'); perf's raw_syscalls tracepoint, 20 s (--no-sound)"
 	fi
 fi
-if [ "$side_ok" = 1 ]; then
+if [ "$side_ok" = 1 ] && want side; then
 	echo
 	echo "Side by side: $note."
 fi
@@ -524,6 +537,7 @@ if [ -n "$hp" ]; then kill "$hp" 2>/dev/null; wait "$hp" 2>/dev/null; hp=""; fi
 
 # ---- 3. the other engineers' benchmarks
 for s in session audio; do
+	want others || continue
 	[ -f "tests/bench/$s.sh" ] || continue
 	echo
 	echo "### tests/bench/$s.sh"
