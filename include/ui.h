@@ -55,6 +55,12 @@ int	ui_wrap_page(int y, int x, int w, int first, int n, const char *s);
 int	ui_width(const char *s);
 /* A bar of w columns filled permille/1000. */
 void	ui_bar(int y, int x, int w, unsigned permille);
+/*
+ * The same bar, drawn only when its filled cells differ from *was (then
+ * set): a frame that only time moves rewrites no cell it would not
+ * change. *was = -1 draws it.
+ */
+void	ui_bar_kept(int y, int x, int w, unsigned permille, int *was);
 /* Whether the terminal can show UTF-8 (block digits, arrows). */
 int	ui_utf8(void);
 /*

@@ -14,6 +14,7 @@
 #include "frontend.h"
 #include "run.h"
 #include "ui.h"
+#include "ui_digits.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -55,66 +56,12 @@ struct uis {
 	int		 big, lw, bw;	/* big digits, left width, bar width */
 	int		 y_count, y_bar;	/* countdown and bar rows */
 	int		 pages, page_ms;	/* the instruction's pages */
+	/* What the regions time moves show now (reset by a full draw). */
+	char		 big_was[32];	/* the big digits' text */
+	int		 big_sc;	/* and their scale */
+	int		 bar_was[2];	/* the step's and session's bar fill */
+	int		 head_w;	/* the header's right part's width */
 };
-
-/* Big digits, 4 columns by 5 rows each; '#' is a block. */
-static const char *const ui_font[11][5] = {
-	{ "####", "#  #", "#  #", "#  #", "####" },
-	{ " ## ", "  # ", "  # ", "  # ", " ###" },
-	{ "####", "   #", "####", "#   ", "####" },
-	{ "####", "   #", " ###", "   #", "####" },
-	{ "#  #", "#  #", "####", "   #", "   #" },
-	{ "####", "#   ", "####", "   #", "####" },
-	{ "####", "#   ", "####", "#  #", "####" },
-	{ "####", "   #", "  # ", " #  ", " #  " },
-	{ "####", "#  #", "####", "#  #", "####" },
-	{ "####", "#  #", "####", "   #", "####" },
-	{ " ", "#", " ", "#", " " },	/* colon */
-};
-
-
-/* Columns the big digits of text take at scale sc. */
-static int
-ui_big_width(const char *text, int sc)
-{
-	int	w = 0;
-
-	for (; *text != '\0'; text++)
-		w += (*text == ':' ? 1 : 4) * sc + sc;
-	return (w - sc);
-}
-
-/* Draw text ("1:05") in big digits at y,x: one addstr per row. */
-static void
-ui_big(int y, int x, const char *text, int sc)
-{
-	wchar_t		 block = ui_utf8() ? L'\u2588' : L'#';
-	const char	*row, *p;
-	wchar_t		 buf[512];
-	size_t		 n, g;
-	int		 r, k, cols;
-
-	ui_role(UI_BIG);
-	for (r = 0; r < 5; r++) {
-		n = 0;
-		cols = x;
-		for (p = text; *p != '\0'; p++) {
-			g = *p == ':' ? 10 : (size_t)(*p - '0');
-			if (g > 10)
-				continue;
-			for (row = ui_font[g][r]; *row != '\0'; row++) {
-				for (k = 0; k < sc && cols < COLS &&
-				    n < nitems(buf); k++, cols++)
-					buf[n++] = *row == '#' ? block : L' ';
-			}
-			for (k = 0; k < sc && cols < COLS && n < nitems(buf);
-			    k++, cols++)
-				buf[n++] = L' ';
-		}
-		mvaddnwstr(y + r, x, buf, (int)n);
-	}
-	ui_role(UI_NORMAL);
-}
 
 /* What to say when the step has no text of its own. */
 static const char *
@@ -309,6 +256,7 @@ ui_header(struct uis *u, uint64_t now)
 	char			 buf[256], t[32], t2[32];
 	uint64_t		 done, total;
 	size_t			 num, nrun;
+	int			 w;
 
 	title = run->routine->title.s != NULL ? run->routine->title.s :
 	    run->routine->id.s;
@@ -320,12 +268,17 @@ ui_header(struct uis *u, uint64_t now)
 	snprintf(buf, sizeof buf, _("step %zu/%zu  %s / %s%s%s"),
 	    num, nrun, t, t2, run_muted(run) ? _("  [muted]") : "",
 	    !run_voice_on(run) ? _("  [no voice]") : "");
-	move(0, 0);
-	clrtoeol();
-	ui_role(UI_TITLE);
-	ui_put(0, 0, COLS - ui_width(buf) - 2, title != NULL ? title : "");
+	w = ui_width(buf);
+	if (w != u->head_w) {
+		/* The title's room changed (or a full draw): the whole row. */
+		move(0, 0);
+		clrtoeol();
+		ui_role(UI_TITLE);
+		ui_put(0, 0, COLS - w - 2, title != NULL ? title : "");
+		u->head_w = w;
+	}
 	ui_role(UI_DIM);
-	ui_put(0, COLS - ui_width(buf), ui_width(buf), buf);
+	ui_put(0, COLS - w, w, buf);
 	ui_role(UI_NORMAL);
 }
 
@@ -360,10 +313,16 @@ ui_draw_dynamic(struct uis *u, uint64_t now)
 	plan_fmt_ms(ps->until_release ? ms : (ms + 999) / 1000 * 1000, t,
 	    sizeof t);
 	if (u->big) {
-		for (r = 0; r < 5; r++)
-			ui_blank(u->y_count + r, 0, u->lw);
 		sc2 = ui_big_width(t, 2) + 2 <= u->lw ? 2 : 1;
-		ui_big(u->y_count, 1, t, sc2);
+		if (sc2 == u->big_sc && ui_big_same_shape(t, u->big_was))
+			ui_big(u->y_count, 1, t, sc2, u->big_was);
+		else {
+			for (r = 0; r < 5; r++)
+				ui_blank(u->y_count + r, 0, u->lw);
+			ui_big(u->y_count, 1, t, sc2, NULL);
+		}
+		snprintf(u->big_was, sizeof u->big_was, "%s", t);
+		u->big_sc = sc2;
 	} else {
 		ui_blank(u->y_count, 0, ui_width(t) + 1);
 		ui_role(UI_BIG);
@@ -371,11 +330,12 @@ ui_draw_dynamic(struct uis *u, uint64_t now)
 		ui_role(UI_NORMAL);
 	}
 	ms = sched_length_ns(sc, now);
-	ui_bar(u->y_bar, 9, u->bw, ms == 0 ? 0 :
-	    (unsigned)(sched_elapsed_ns(sc, now) * 1000 / ms));
+	ui_bar_kept(u->y_bar, 9, u->bw, ms == 0 ? 0 :
+	    (unsigned)(sched_elapsed_ns(sc, now) * 1000 / ms), &u->bar_was[0]);
 	ui_blank(u->y_bar + 1, 0, u->lw);
 	ui_pacer(u, u->y_bar + 1, u->lw, now);
-	ui_bar(u->y_bar + 2, 9, u->bw, session_progress(u->run->session, now));
+	ui_bar_kept(u->y_bar + 2, 9, u->bw,
+	    session_progress(u->run->session, now), &u->bar_was[1]);
 }
 
 /* The instruction's page to show at now (the layout of the last frame). */
@@ -565,6 +525,11 @@ ui_draw_full(struct uis *u, uint64_t now)
 	int			 map;
 
 	u->laid = 0;
+	/* The screen is erased: the regions time moves are drawn anew. */
+	u->big_was[0] = '\0';
+	u->big_sc = 0;
+	u->bar_was[0] = u->bar_was[1] = -1;
+	u->head_w = -1;
 	if (!ui_draw_begin())
 		return;
 	map = COLS >= 72 && LINES >= 21;

@@ -113,6 +113,13 @@ ui_term_start(void)
 	typeahead(-1);
 	curs_set(0);
 	/*
+	 * The cursor is hidden on every screen: where it is left after a
+	 * frame does not matter, and each frame then saves a cursor move
+	 * (ncurses prices every way to move with tparm: a third of a
+	 * frame's instructions went to moves).
+	 */
+	leaveok(stdscr, TRUE);
+	/*
 	 * ncurses (6.4) flushes its output after every cursor move until
 	 * the screen has been suspended and resumed once (_nc_mvcur tests
 	 * for the initial endwin state), so each frame went out in 6-9
@@ -494,6 +501,13 @@ ui_wrap_page(int y, int x, int w, int first, int n, const char *s)
 void
 ui_bar(int y, int x, int w, unsigned permille)
 {
+	ui_bar_kept(y, x, w, permille, NULL);
+}
+
+/* A bar as ui_bar, drawn only when its filled cells differ from *was. */
+void
+ui_bar_kept(int y, int x, int w, unsigned permille, int *was)
+{
 	wchar_t		 full = ui_is_utf8 ? L'\u2588' : L'#';
 	wchar_t		 dot = ui_is_utf8 ? L'\u00b7' : L'.';
 	wchar_t		 buf[150];
@@ -506,6 +520,11 @@ ui_bar(int y, int x, int w, unsigned permille)
 	if (permille > 1000)
 		permille = 1000;
 	fill = (int)((unsigned)w * permille / 1000);
+	if (was != NULL) {
+		if (*was == fill)
+			return;
+		*was = fill;
+	}
 	for (i = 0; i < w; i++)
 		buf[i] = i < fill ? full : dot;
 	ui_role(UI_BAR);

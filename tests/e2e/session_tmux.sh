@@ -197,6 +197,93 @@ else pass "release fires no countdown ticks"; fi
 in_part timed && timed_part
 in_part rest || exit 0
 
+# The big digits are redrawn glyph by glyph as time moves (only those
+# that changed): read them back off the screen, every frame for a while
+# and after a pause (a full frame), and compare them with the countdown
+# the top line's time implies (a one-step routine: length - time spent).
+cat >"$TMP/hold.yaml" <<'YAML'
+knead: 1
+id: e2e-hold
+title: "Test: one hold"
+intensity: gentle
+steps:
+  - press:
+      area: hamstrings
+      side: left
+      tool: tennis-ball
+      time: 45s
+      pressure: 3
+YAML
+# big_read: "DIGITS EXPECTED" from the pane: the big digits read with the
+# font of src/ui_session.c at scale 2 (from column 1), and length minus
+# time spent from the top line, both as m:ss
+big_read() {
+	T capture-pane -p -t d | sed 's/█/#/g' | awk '
+	BEGIN {
+		split("####,#  #,#  #,#  #,####", f0, ","); split(" ## ,  # ,  # ,  # , ###", f1, ",")
+		split("####,   #,####,#   ,####", f2, ","); split("####,   #, ###,   #,####", f3, ",")
+		split("#  #,#  #,####,   #,   #", f4, ","); split("####,#   ,####,   #,####", f5, ",")
+		split("####,#   ,####,#  #,####", f6, ","); split("####,   #,  # , #  , #  ", f7, ",")
+		split("####,#  #,####,#  #,####", f8, ","); split("####,#  #,####,   #,####", f9, ",")
+		for (r = 1; r <= 5; r++) {
+			g[0, r] = f0[r]; g[1, r] = f1[r]; g[2, r] = f2[r]; g[3, r] = f3[r]
+			g[4, r] = f4[r]; g[5, r] = f5[r]; g[6, r] = f6[r]; g[7, r] = f7[r]
+			g[8, r] = f8[r]; g[9, r] = f9[r]
+		}
+		split(" ,#, ,#, ", c, ",")
+	}
+	function wide(s,   o, i, ch) {	# a font row at scale 2
+		o = ""
+		for (i = 1; i <= length(s); i++) { ch = substr(s, i, 1); o = o ch ch }
+		return o
+	}
+	NR == 1 { if (match($0, /[0-9]+:[0-9][0-9] \/ [0-9]+:[0-9][0-9]/)) {
+		split(substr($0, RSTART, RLENGTH), t, /[:\/ ]+/)
+		left = (t[3] * 60 + t[4]) - (t[1] * 60 + t[2]) } }
+	/#/ && !/^(step|session) / && n < 5 { row[++n] = $0 "                                        " }
+	END {
+		x = 2; out = ""
+		while (x < 60) {
+			hit = ""
+			for (d = 0; d <= 9 && hit == ""; d++) {
+				ok = 1
+				for (r = 1; r <= 5; r++)
+					if (substr(row[r], x, 10) != wide(g[d, r]) "  ") ok = 0
+				if (ok) { hit = d; x += 10 }
+			}
+			if (hit == "") {
+				ok = 1
+				for (r = 1; r <= 5; r++)
+					if (substr(row[r], x, 4) != wide(c[r]) "  ") ok = 0
+				if (ok) { hit = ":"; x += 4 }
+			}
+			if (hit == "") break
+			out = out hit
+		}
+		printf "%s %d:%02d\n", out == "" ? "none" : out, left / 60, left % 60
+	}'
+}
+T new-session -d -s d -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
+    "exec $KNEAD run --no-sound --db $TMP/hd.db $TMP/hold.yaml"
+wait_for_d() { i=0; while ! T capture-pane -p -t d | grep -q "$1" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done; }
+wait_for_d "PRESS"
+bad="" seen=""
+for k in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	[ "$k" = 7 ] && { T send-keys -t d ' '; sleep 0.3; T send-keys -t d ' '; }
+	got=$(big_read)
+	seen="$seen [$got]"
+	set -- $got
+	[ "$1" = "$2" ] || bad="$bad [$got]"
+	sleep 0.7
+done
+if [ -z "$bad" ] && ! echo "$seen" | grep -q none; then
+	pass "the big digits read the countdown frame after frame, and after a pause"
+else
+	fail "the big digits against the countdown (read, wanted):$bad (all:$seen)"
+	T capture-pane -p -t d | sed 's/^/    /'
+fi
+T kill-session -t d
+
 # SIGTERM (and SIGHUP, SIGINT) restore the terminal and record the session.
 for sig in TERM HUP INT; do
 	T new-session -d -s "s$sig" -x 80 -y 24 -e LANG=C.UTF-8 \
