@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@
 #include "routine.h"
 #include "session.h"
 #include "ui.h"
+#include "waiter.h"
 #include "xmalloc.h"
 
 enum {
@@ -208,6 +210,33 @@ static const int run_exit[] = {
 	[RUN_REFUSED] = KNEAD_EXIT_TEMPFAIL,
 	[RUN_STORE_FAILED] = KNEAD_EXIT_IOERR
 };
+
+/*
+ * The end of a command that SIGTERM or SIGHUP ended (a shutdown, a closed
+ * terminal), once the session is saved and the terminal given back: the
+ * process ends by that signal, so that its sender sees it (a shell's 143
+ * or 129), not 0, which says the session ran its course or the user
+ * stopped it. Ctrl-C is the user's quit (rc), and an error the signal
+ * came with (74: some of the session could not be saved) says more.
+ */
+static int
+run_exit_signalled(int rc)
+{
+	sigset_t	set;
+	int		sig = waiter_signal();
+
+	if (rc != KNEAD_EXIT_OK || (sig != SIGTERM && sig != SIGHUP))
+		return (rc);
+	ui_term_stop();
+	(void)fflush(stdout);
+	(void)fflush(stderr);
+	(void)signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	(void)sigprocmask(SIG_UNBLOCK, &set, NULL);
+	(void)raise(sig);
+	return (128 + sig);	/* not reached */
+}
 
 /* The home screen's status: what the store said, not a guess. */
 static void
@@ -561,7 +590,7 @@ cmd_run(int argc, char **argv)
 	}
 	eventlog_close(log);
 	routine_free(r);
-	return (rc);
+	return (run_exit_signalled(rc));
 }
 
 /*
@@ -739,5 +768,5 @@ out:
 		home_keep_at_exit(&o, &lib, &kept);
 	eventlog_close(log);
 	library_free(&lib);
-	return (rc);
+	return (run_exit_signalled(rc));
 }

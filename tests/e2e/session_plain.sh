@@ -311,3 +311,24 @@ check_grep "last hold released: completed" " session-end 1 completed$" \
 n=$(grep -c ' cue 1 session-end due=[0-9]*$' "$TMP/lastrel.log")
 check "last hold released early: the session-end cue sounds once (got $n)" \
     [ "$n" -eq 1 ]
+
+# SIGTERM (a shutdown) ends a --plain session interrupted and saved, and
+# then the process by that signal (143 from a shell), not 0: whoever sent
+# it sees it worked and that the session did not run its course.
+(sleep 30) | $KNEAD run --plain --no-sound --db "$TMP/h13.db" \
+    --log "$TMP/term.log" "$TMP/short.yaml" >"$TMP/term.out" 2>&1 &
+tp=$!
+i=0
+while ! grep -q " step-start 0" "$TMP/term.log" 2>/dev/null && [ $i -lt 50 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+kill -TERM "$(pgrep -n -f "h13.db")" 2>/dev/null
+wait "$tp"
+rc=$?
+check "--plain, SIGTERM: exit status 143 (got $rc)" [ "$rc" -eq 143 ]
+check_grep "--plain, SIGTERM: session-end interrupted" " session-end 0 interrupted$" \
+    "$TMP/term.log"
+check "--plain, SIGTERM: the history says interrupted" \
+    [ "$(sqlite3 "$TMP/h13.db" "SELECT outcome FROM sessions" 2>&1)" = interrupted ]
+check_grep "--plain, SIGTERM: the summary is printed first" "Session interrupted" \
+    "$TMP/term.out"

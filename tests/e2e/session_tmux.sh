@@ -315,6 +315,11 @@ for sig in TERM HUP INT; do
 	   [ "$o" = interrupted ] && pass "SIG$sig: the history says interrupted" ||
 	       fail "SIG$sig: the history says '$o'" ;;
 	esac
+	# Ended by the signal (128 + its number), once saved; Ctrl-C is a quit: 0.
+	case $sig in INT) want=0 ;; TERM) want=143 ;; HUP) want=129 ;; esac
+	got=$(cat "$TMP/rc$sig" 2>/dev/null)
+	[ "$got" = "rc=$want" ] && pass "SIG$sig: exit status $want" ||
+	    fail "SIG$sig: exit status '$got', wanted $want"
 	T kill-session -t "s$sig"
 done
 
