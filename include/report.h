@@ -234,6 +234,14 @@ void	report_area_label_in(const struct report *, const char *id,
  */
 void	report_last_pain(const struct report *, const struct hist_session *,
 	    char *buf, size_t len);
+/*
+ * The line a report with no session shows, in the report's language: "No
+ * sessions in this period (Tue 01 Dec 2026 to Sun 06 Dec 2026).", one for
+ * a period that starts after today, one for a store with none; "" when
+ * the report has sessions. An empty store and an empty period say the
+ * same, in md and pdf (csv and json: no session rows).
+ */
+void	report_empty_text(const struct report *, char *buf, size_t len);
 /* One stored session as a JSON object (report and history --json). */
 void	report_json_session(FILE *, const struct hist_session *);
 

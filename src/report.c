@@ -127,6 +127,29 @@ report_last_pain(const struct report *rp, const struct hist_session *s,
 	snprintf(buf, len, R_("; last pain rating %d, on %s"), p->pain, label);
 }
 
+/* The line of a report with no session (see report.h). */
+void
+report_empty_text(const struct report *rp, char *buf, size_t len)
+{
+	char	from[64], to[64];
+
+	buf[0] = '\0';
+	if (rp->n > 0)
+		return;
+	if (rp->since <= 0) {
+		snprintf(buf, len, "%s", R_("No sessions have been recorded."));
+		return;
+	}
+	dates_in(rp->lang, rp->since, DATES_DAY, from, sizeof from);
+	dates_in(rp->lang, rp->now, DATES_DAY, to, sizeof to);
+	if (dates_day_of(rp->since) > dates_day_of(rp->now))
+		snprintf(buf, len, R_("No sessions in this period: it starts "
+		    "on %s, after today (%s)."), from, to);
+	else
+		snprintf(buf, len, R_("No sessions in this period (%s to %s)."),
+		    from, to);
+}
+
 int64_t
 report_secs(const struct hist_session *s)
 {
@@ -669,6 +692,25 @@ weeks_homework(struct report *rp, struct report_routine *r, int64_t first)
 		    r->weeks[i].done : r->weeks[i].prescribed;
 }
 
+/*
+ * The days of plain week w inside the report period (from --since's day,
+ * up to today), and whether it holds today: a period of two days is a
+ * week of two days, not of seven.
+ */
+static void
+week_clip(const struct report *rp, struct report_week *w)
+{
+	int64_t	today = dates_day_of(rp->now), lo = w->day0,
+		hi = w->day0 + 6;
+
+	if (rp->since > 0 && dates_day_of(rp->since) > lo)
+		lo = dates_day_of(rp->since);
+	if (today < hi && today >= lo)
+		hi = today;	/* a week after today's keeps its 7 */
+	w->ndays = (int)(hi - lo + 1);
+	w->open = today >= w->day0 && today <= w->day0 + 6;
+}
+
 /* The Monday weeks in which a routine without a target ran. */
 static void
 weeks_plain(struct report *rp, struct report_routine *r)
@@ -683,8 +725,10 @@ weeks_plain(struct report *rp, struct report_routine *r)
 		if (!s->ran || strcmp(s->routine_id, r->id) != 0)
 			continue;
 		m = dates_monday(dates_day_of(s->started_at));
-		if (w == NULL || w->day0 != m)
+		if (w == NULL || w->day0 != m) {
 			w = week_add(r, m);
+			week_clip(rp, w);
+		}
 		w->ran++;
 		w->done += s->half_done;
 		w->completed += s->outcome == HIST_COMPLETED;

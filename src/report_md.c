@@ -38,7 +38,7 @@ pct(int num, int den, char *buf, size_t len)
 static void
 md_head(FILE *fp, const struct report *rp)
 {
-	char	a[64];
+	char	a[64], none[256];
 
 	dates_in(rp->lang, rp->now, DATES_STAMP, a, sizeof a);
 	fprintf(fp, "# %s\n\n", R_("Self-massage report"));
@@ -57,6 +57,9 @@ md_head(FILE *fp, const struct report *rp)
 		    "left out)."));
 	}
 	fprintf(fp, "\n\n");
+	report_empty_text(rp, none, sizeof none);
+	if (none[0] != '\0')	/* said first, not an empty table below */
+		fprintf(fp, "**%s**\n\n", none);
 }
 
 /* Who and what: each homework, its prescriber, client, dates and note. */
@@ -253,11 +256,19 @@ md_weeks(FILE *fp, const struct report *rp)
 {
 	const struct report_routine	*r;
 	const struct report_week	*w;
-	char				 a[32], c[32], d[32];
+	char				 a[256], c[32], d[32];
 	size_t				 i, k;
-	int				 any = 0, met;
+	int				 met;
 
 	fprintf(fp, "\n## %s\n\n", R_("Sessions per week"));
+	for (i = k = 0; i < rp->nrs; i++)
+		k += rp->rs[i].nweeks;
+	if (k == 0) {		/* no table of nothing */
+		report_empty_text(rp, a, sizeof a);
+		fprintf(fp, "%s\n", a[0] != '\0' ? a :
+		    R_("No session ran in this period."));
+		return;
+	}
 	fprintf(fp, "%s\n\n", R_("Homework weeks start on the homework's "
 	    "first day, other weeks on Monday\n(local time). \"Done\" counts "
 	    "the sessions that did at least half of their\nplanned work; "
@@ -287,11 +298,8 @@ md_weeks(FILE *fp, const struct report *rp)
 			tout_text(fp, r->id, 1);
 			fprintf(fp, " | %d | %d | %d | %s | %s |\n", w->ran,
 			    w->done, w->completed, c, d);
-			any = 1;
 		}
 	}
-	if (!any)
-		fprintf(fp, "| - | - | 0 | 0 | 0 | - | - |\n");
 }
 
 /* Counts per routine, with the completion rate as its own measure. */

@@ -178,6 +178,9 @@ who_what(struct pdf *p, const struct report *rp)
 		snprintf(line + strlen(line), sizeof line - strlen(line),
 		    " %s %s", R_("Routine:"), rp->routine);
 	para(p, p->small, line, 8);
+	report_empty_text(rp, line, sizeof line);
+	if (line[0] != '\0')	/* said first, as the md does */
+		para(p, p->bold, line, 8);
 	for (i = 0; i < rp->nrs; i++) {
 		hw = &rp->rs[i].hw;
 		if (!hw->present)
@@ -793,10 +796,15 @@ charts_height(const struct report *rp)
 static void
 draw_charts(struct pdf *p, const struct report *rp)
 {
+	char	line[256];
 	size_t	i;
 
 	cairo_set_source_rgb(p->cr, 1, 1, 1);
 	cairo_paint(p->cr);
+	/* The charts of no session say why they are empty. */
+	report_empty_text(rp, line, sizeof line);
+	if (line[0] != '\0')
+		para(p, p->bold, line, 8);
 	for (i = 0; i < rp->nrs; i++) {
 		if (report_has_target(&rp->rs[i]))
 			adherence_chart(p, &rp->rs[i]);

@@ -296,6 +296,51 @@ check_exit 64 "--format csv with --out X.pdf is refused" "$KNEAD" report \
 [ -e "$TMP/ext2.pdf" ] && fail "the refused report wrote its file" ||
 	pass "the refused report wrote no file"
 
+# A period with no session (a --since after today, or one after the last
+# session) says so in words, exit 0, as an empty store does: no weekly
+# table of nothing; csv and json stay valid, with no session rows.
+future=$(date -u -d "@$((now + 30 * 86400))" +%Y-%m-%d)
+check_exit 0 "report --since after today: exit 0" "$KNEAD" report \
+    --db "$DB" --routines "$R" --since "$future" --out "$TMP/fut.md"
+check_grep "md: a period after today says it has no session" \
+    "^\*\*No sessions in this period: it starts on .*, after today (" \
+    "$TMP/fut.md"
+if grep -q '^| - | - | 0 |' "$TMP/fut.md"; then
+	fail "md: a weekly table of nothing"
+else pass "md: no weekly table of nothing"; fi
+check_exit 0 "report of a period after the last session: exit 0" "$KNEAD" \
+    report --db "$DB" --routines "$R" --routine hw-neck --since "$today" \
+    --out "$TMP/past.md"
+check_grep "md: a past period with no session says so, with its days" \
+    "^\*\*No sessions in this period (.* to .*)\.\*\*$" "$TMP/past.md"
+check_exit 0 "report md of an empty store" "$KNEAD" report \
+    --db "$TMP/empty.db" --out "$TMP/e.md"
+check_grep "md: an empty store says so too" \
+    "^\*\*No sessions have been recorded\.\*\*$" "$TMP/e.md"
+"$KNEAD" report --db "$DB" --routines "$R" --since "$future" \
+    --format csv >"$TMP/fut.csv"
+"$KNEAD" report --db "$DB" --routines "$R" --since "$future" \
+    --format json >"$TMP/fut.json"
+check "csv and json of a period after today: valid, no session in them" \
+    python3 -c '
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert rows[0] == ["section", "date", "routine", "area", "side", "value",
+    "target", "detail"], rows[0]
+assert all(len(r) == 8 for r in rows), rows
+assert not [r for r in rows[1:] if r[0] in ("session", "week", "pain",
+    "adherence", "red-flag")], rows
+j = json.load(open(sys.argv[2]))
+assert j["sessions"] == [] and j["pain"] == [] and j["red_flags"] == []
+assert all(r["weeks"] == [] and r["sessions"] == 0 for r in j["routines"])
+' "$TMP/fut.csv" "$TMP/fut.json"
+check_exit 0 "report pdf of a period after today" "$KNEAD" report \
+    --db "$DB" --routines "$R" --since "$future" --format pdf \
+    --out "$TMP/fut.pdf"
+pdftotext "$TMP/fut.pdf" - 2>/dev/null | tr '\n' ' ' >"$TMP/fut.txt"
+check_grep "pdf: a period after today says it has no session" \
+    "No sessions in this period: it starts on" "$TMP/fut.txt"
+
 # 5. The terminal: per-area values and sparklines, no arrow.
 "$KNEAD" history --db "$DB" --routines "$R" >"$TMP/h.txt"
 check_grep "history: per-area pain values" \

@@ -706,6 +706,96 @@ test_override_each_area(void **state)
 	report_free(&rp);
 }
 
+/*
+ * A period with no session says so in words, in md, and reads as an
+ * empty store does: no weekly table of nothing ("| - | - | 0 |"), csv
+ * with no session or week rows, json with empty arrays. A --since after
+ * today says the period starts after today; homework given is still
+ * listed.
+ */
+static void
+test_empty_period(void **state)
+{
+	struct homework		 h = hw(27, 3);
+	struct report_given	 g = { "neck", "Neck", &h, 0 };
+	struct report		 rp;
+	char			*t;
+
+	(void)state;
+	/* --since the day after today (Tue 17 Nov): nothing can be in it. */
+	build(&rp, NULL, 0, &g, 1, T(15, 12), T(16, 0), NULL);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "**No sessions in this period: it starts "
+	    "on Wed 18 Nov 2026, after today (Tue 17 Nov 2026).**"));
+	assert_null(strstr(t, "| - | - | 0 |"));
+	assert_null(strstr(t, "| Week of |"));
+	free(t);
+	t = written(report_csv, &rp);
+	assert_null(strstr(t, "\nweek,"));
+	assert_null(strstr(t, "\nsession,"));
+	assert_null(strstr(t, "\nadherence,"));
+	free(t);
+	t = written(report_json, &rp);
+	assert_non_null(strstr(t, "\"sessions\": [\n  ]"));
+	assert_non_null(strstr(t, "\"weeks\": []"));
+	free(t);
+	report_free(&rp);
+
+	/* A past period: its days, and the homework's weeks, 0 done. */
+	build(&rp, NULL, 0, &g, 1, T(15, 12), T(14, 0), NULL);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "**No sessions in this period (Mon 16 Nov "
+	    "2026 to Tue 17 Nov 2026).**"));
+	assert_non_null(strstr(t, "| 2026-11-16 | neck | 0 | 0 | 0 | 1 | "
+	    "(week not over) |"));
+	free(t);
+	report_free(&rp);
+
+	/* An empty store, no --since, no homework: the same words. */
+	build(&rp, NULL, 0, NULL, 0, T(15, 12), 0, NULL);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "**No sessions have been recorded.**"));
+	assert_null(strstr(t, "| - | - | 0 |"));
+	free(t);
+	t = written(report_csv, &rp);
+	assert_string_equal(t, "section,date,routine,area,side,value,target,"
+	    "detail\r\n");
+	free(t);
+	report_free(&rp);
+}
+
+/*
+ * A report period shorter than a week: a routine without a target counts
+ * the days of its Monday week inside the period (from --since's day to
+ * today), not seven, and the week that holds today is not over.
+ */
+static void
+test_short_period_week(void **state)
+{
+	struct hist_session	 ss[1];
+	struct report		 rp;
+	char			*t;
+
+	(void)state;
+	ss[0] = sess("calves", 10, HIST_COMPLETED, 1);	/* Thu 12 Nov */
+	/* --since Wed 11 Nov, today Fri 13 Nov: 3 days of that week. */
+	build(&rp, ss, 1, NULL, 0, T(11, 12), T(9, 0), NULL);
+	assert_int_equal(rp.rs[0].nweeks, 1);
+	assert_int_equal(rp.rs[0].weeks[0].day0, D0 + 7);
+	assert_int_equal(rp.rs[0].weeks[0].ndays, 3);
+	assert_true(rp.rs[0].weeks[0].open);
+	t = written(report_csv, &rp);
+	assert_non_null(strstr(t, "week,2026-11-09,\"calves\",,,1,,\"1 ran, "
+	    "1 completed, 3 days, not over\""));
+	free(t);
+	report_free(&rp);
+	/* A week over, no --since: the whole week. */
+	build(&rp, ss, 1, NULL, 0, T(30, 12), 0, NULL);
+	assert_int_equal(rp.rs[0].weeks[0].ndays, 7);
+	assert_false(rp.rs[0].weeks[0].open);
+	report_free(&rp);
+}
+
 int
 main(void)
 {
@@ -724,6 +814,8 @@ main(void)
 		cmocka_unit_test(test_md_limit_dates),
 		cmocka_unit_test(test_still_sore),
 		cmocka_unit_test(test_textout),
+		cmocka_unit_test(test_empty_period),
+		cmocka_unit_test(test_short_period_week),
 	};
 
 	setenv("TZ", "UTC", 1);
