@@ -108,7 +108,9 @@ run_summary(struct run *run)
 		done_all += session_done_ms(run->session, i);
 	plan_fmt_ms(done_all, t, sizeof t);
 	plan_fmt_ms(p->total_ms, total, sizeof total);
-	run_queue(run, _("Session %s: %s of %s."),
+	/* Of the plan as written: the screen's length shrinks as steps
+	 * are skipped, so the word says which length this is. */
+	run_queue(run, _("Session %s: %s of %s planned."),
 	    session_outcome_label(session_outcome(run->session)), t, total);
 	/* The safety note first: on a small screen it must not scroll away. */
 	if (session_outcome(run->session) == OUTCOME_HALTED) {
