@@ -571,6 +571,20 @@ ui_frame_out(void)
 	(void)sched_yield();
 }
 
+/*
+ * Ctrl-L, as in most curses programs: the next refresh sends the whole
+ * screen again (after a message from another program, say), and the
+ * caller sees KEY_RESIZE, a redraw with no action.
+ */
+static int
+ui_key_of(int ch)
+{
+	if (ch != 12)
+		return (ch);
+	clearok(curscr, TRUE);
+	return (KEY_RESIZE);
+}
+
 /* Wait for a key or a signal until deadline_ns (WAITER_FOREVER: none). */
 static int
 ui_wait(uint64_t deadline_ns)
@@ -581,7 +595,7 @@ ui_wait(uint64_t deadline_ns)
 
 	if (drain) {
 		if ((ch = getch()) != ERR)
-			return (ch);
+			return (ui_key_of(ch));
 		drain = 0;
 	}
 	if (ui_hup)
@@ -599,7 +613,7 @@ ui_wait(uint64_t deadline_ns)
 	if (ch == ERR)
 		return (UI_KEY_NONE);
 	drain = 1;
-	return (ch);
+	return (ui_key_of(ch));
 }
 
 /* Wait for a key for up to timeout_ns (-1: forever); see ui.h. */

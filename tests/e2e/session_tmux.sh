@@ -282,7 +282,39 @@ else
 	fail "the big digits against the countdown (read, wanted):$bad (all:$seen)"
 	T capture-pane -p -t d | sed 's/^/    /'
 fi
+# Ctrl-L draws the whole screen again: text another program wrote over
+# it goes (the frames after it only rewrite what time changes).
+printf '\033[20;3HSCRIBBLED-OVER' >"$(T display -p -t d '#{pane_tty}')"
+sleep 0.3
+if T capture-pane -p -t d | grep -q SCRIBBLED-OVER; then
+	T send-keys -t d C-l
+	sleep 0.5
+	if T capture-pane -p -t d | grep -q SCRIBBLED-OVER; then
+		fail "Ctrl-L redraws the session screen (the scribble stays)"
+		T capture-pane -p -t d | sed 's/^/    /'
+	else pass "Ctrl-L redraws the session screen"; fi
+	if T capture-pane -p -t d | grep -q "PRESS  hamstrings"; then
+		pass "Ctrl-L is no action: the hold goes on"
+	else fail "Ctrl-L is no action: the hold goes on"; fi
+	sleep 1.2
+	if T capture-pane -p -t d | grep -q SCRIBBLED-OVER; then
+		fail "Ctrl-L: the scribble stays gone"
+	else pass "Ctrl-L: the scribble stays gone"; fi
+else fail "Ctrl-L: could not scribble on the pane's terminal"; fi
 T kill-session -t d
+# The home screen too (the same key reader).
+T new-session -d -s hl -x 80 -y 24 -e LANG=C.UTF-8 \
+    "exec $KNEAD --no-sound --db $TMP/hl.db"
+i=0; while ! T capture-pane -p -t hl | grep -q "Micro break" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+printf '\033[22;3HSCRIBBLED-OVER' >"$(T display -p -t hl '#{pane_tty}')"
+sleep 0.3
+T send-keys -t hl C-l
+sleep 0.5
+if T capture-pane -p -t hl | grep -q "Micro break" &&
+    ! T capture-pane -p -t hl | grep -q SCRIBBLED-OVER; then
+	pass "Ctrl-L redraws the home screen"
+else fail "Ctrl-L redraws the home screen"; T capture-pane -p -t hl | sed 's/^/    /'; fi
+T kill-session -t hl
 
 # SIGTERM (and SIGHUP, SIGINT) restore the terminal and record the session.
 for sig in TERM HUP INT; do
