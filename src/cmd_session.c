@@ -93,7 +93,8 @@ run_usage(FILE *fp, const char *cmd)
 	    "  --routines DIR     also look for routines in DIR\n"
 	    "  -h, --help         this help\n\n"
 	    "Keys during a session (--plain: the first character of a line;\n"
-	    "Enter alone ends a hold until release, a blank line is space):\n"));
+	    "an empty or blank line is space: it ends a hold until release,\n"
+	    "else pauses and resumes):\n"));
 	kh = keys_help(&n);
 	for (i = 0; i < n; i++)
 		fprintf(fp, "  %-8s %s\n", kh[i].keys, _(kh[i].what));

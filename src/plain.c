@@ -273,6 +273,9 @@ plain_events(struct plain *pl, const struct session_event *ev, size_t n)
 	for (i = 0; i < n; i++) {
 		switch (ev[i].type) {
 		case SEV_STEP_START:
+			/* A rating typed for the last step is not this one's. */
+			if (pl->tty)
+				pl->nanswers = 0;
 			plain_step_line(pl, ev[i].step);
 			break;
 		case SEV_PAUSE:
@@ -350,6 +353,33 @@ plain_countdown(struct plain *pl, uint64_t now)
 	fflush(stdout);
 }
 
+/*
+ * A rating with no question asked. Piped, it is kept for the next pain
+ * question (a script's answers come ahead of time). Typed at a terminal,
+ * it is kept only for the pain question of the step being worked, and
+ * dropped when the next step starts: a number typed during a position
+ * step or another spot must not answer for a spot pressed later (a 10
+ * would stop that area and be recorded as pain it never had). Either
+ * way the line says where it went and points to ! (pain now).
+ */
+static void
+plain_rating_ahead(struct plain *pl, int v)
+{
+	const struct sched	*sc = session_sched(pl->run->session);
+	const struct pstep	*ps = &pl->run->plan->v[sc->cur];
+
+	if (pl->tty && !ps->check_pain) {
+		printf(_("(No pain rating is asked in this step; pain or "
+		    "numbness now: ! and Enter stops)\n"));
+		return;
+	}
+	if (pl->nanswers < nitems(pl->answers))
+		pl->answers[pl->nanswers++] = v;
+	if (pl->tty)
+		printf(_("(%d kept for this step's pain question; pain or "
+		    "numbness now: ! and Enter stops)\n"), v);
+}
+
 /* One command line typed during the session. */
 static void
 plain_command(struct plain *pl, const char *line, uint64_t now)
@@ -362,20 +392,17 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 	size_t				 n;
 	enum key_act			 k;
 
-	/* A line of blanks is the space key. */
-	if (line[0] != '\0' && line[strspn(line, " \t")] == '\0' &&
+	/* An empty line (Enter alone) or a line of blanks is the space key:
+	 * it ends an until-release hold, else pauses (read aloud, Enter is
+	 * the key at hand; it did nothing outside such a hold). */
+	if (line[strspn(line, " \t")] == '\0' &&
 	    st != SESSION_PAIN && st != SESSION_QUIT_ASK)
 		line = " ";
 	while ((*line == ' ' && line[1] != '\0') || *line == '\t')
 		line++;
-	if (st != SESSION_PAIN && (v = plain_rating(line)) >= 0) {
-		/* A rating typed (or piped) ahead: kept for the next prompt. */
-		if (pl->nanswers < nitems(pl->answers))
-			pl->answers[pl->nanswers++] = (int)v;
-		/* Typed by someone, maybe in pain now: say where it goes. */
-		if (pl->tty)
-			printf(_("(%ld kept for the next pain question; pain or "
-			    "numbness now: ! and Enter stops)\n"), v);
+	if (st != SESSION_PAIN && st != SESSION_QUIT_ASK &&
+	    (v = plain_rating(line)) >= 0) {
+		plain_rating_ahead(pl, (int)v);
 		return;
 	}
 	/* Answers to a prompt read from a pipe are shown after it. */
@@ -400,9 +427,7 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 	if (st == SESSION_QUIT_ASK) {
 		a = (line[0] == 'y' || line[0] == 'Y') ? SA_QUIT_YES :
 		    line[0] == '!' ? SA_STOP_NOW : SA_QUIT_NO;
-	} else if (line[0] == '\0')
-		a = SA_RELEASE;		/* Enter alone */
-	else if ((k = keys_action((unsigned char)line[0])) == KEY_ACT_NONE ||
+	} else if ((k = keys_action((unsigned char)line[0])) == KEY_ACT_NONE ||
 	    k == KEY_ACT_HELP)
 		printf(_("Keys: %s\n"), keys_line());
 	else
@@ -636,11 +661,16 @@ plain_run(struct run *run)
 		plain_stopped(&pl, now);
 		if (w == WAITER_INPUT)
 			plain_input(&pl, clock_mono_ns(run->clock));
-		if ((st = audio_status(run->audio)) != NULL)
+		/* Each status printed as it comes, none over another. */
+		if ((st = audio_status(run->audio)) != NULL) {
 			run_status(run, "%s", st);
+			plain_events(&pl, NULL, 0);
+		}
 		/* A line sent to the session (remind --notify), as status. */
-		if (inbox_read(run->inbox, msg, sizeof msg) > 0)
+		if (inbox_read(run->inbox, msg, sizeof msg) > 0) {
 			run_status(run, "%s", msg);
+			plain_events(&pl, NULL, 0);
+		}
 		now = clock_mono_ns(run->clock);
 		n = run_apply(run, SA_TICK, 0, now, &ev);
 		plain_events(&pl, ev, n);

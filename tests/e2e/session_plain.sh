@@ -272,6 +272,14 @@ check "the area stop is said before the next step line" [ $? -eq 0 ]
 check_grep "a blank line pauses" " pause 0$" "$TMP/blank.log"
 check_grep "a second blank line resumes" " resume 0$" "$TMP/blank.log"
 check_grep "! at the quit question halts" " session-end 0 halted$" "$TMP/blank.log"
+# An empty line (Enter alone) is the space key too: it pauses and resumes
+# outside an until-release hold (it did nothing there).
+(sleep 0.5; echo; sleep 1; echo; sleep 0.3; echo q; sleep 0.3; echo y) |
+    $KNEAD run --plain --no-sound --db "$TMP/h9b.db" --log "$TMP/empty.log" \
+    "$TMP/short.yaml" >"$TMP/empty.out" 2>&1
+check_grep "an empty line pauses" " pause 0$" "$TMP/empty.log"
+check_grep "a second empty line resumes" " resume 0$" "$TMP/empty.log"
+check_grep "the pause is said" "^Paused. Enter p to resume." "$TMP/empty.out"
 (sleep 1; echo n; sleep 10.6; echo '!') | $KNEAD run --plain --no-sound \
     --db "$TMP/h10.db" --log "$TMP/painstop.log" "$TMP/short.yaml" \
     >"$TMP/painstop.out" 2>&1

@@ -1068,13 +1068,37 @@ else
 fi
 T kill-session -t kh
 
-# --plain at a terminal: a rating typed with no question asked is kept for
-# the next one, and the line says so and points to ! (pain now). (Session
-# k, as the timed part's: screen, wait_for and check_screen read it.)
+# --plain at a terminal: a rating typed with no question asked is kept
+# only for the pain question of the step being worked, and the line says
+# so and points to ! (pain now); in a step that asks none it is not kept
+# (it answered for a spot pressed later). At the quit question a number
+# goes on, as any other key, and the next line is a command again.
+# (Session k, as the timed part's: screen, wait_for and check_screen
+# read it.)
 T new-session -d -s k -x 100 -y 24 -e LANG=C.UTF-8 \
-    "$KNEAD run --plain --no-sound --db $TMP/pl.db $TMP/short.yaml; sleep 20"
+    "$KNEAD run --plain --no-sound --db $TMP/pl.db --log $TMP/pl.log $TMP/short.yaml; sleep 20"
 wait_for "POSITION" 5
+T send-keys -t k x Enter
+check_screen "--plain at a terminal: a rating in a step that asks none is not kept" \
+    "(No pain rating is asked in this step; pain or numbness now: ! and Enter stops)" 3
+T send-keys -t k q Enter
+check_screen "--plain: q asks to confirm" "Quit the session? \[y/n\]" 3
+T send-keys -t k 4 Enter
+sleep 0.3
+T send-keys -t k p Enter
+check_screen "--plain: a number at the quit question goes on, the next line is a command" \
+    "Paused. Enter p to resume." 3
+if screen | grep -q "4 kept"; then
+	fail "--plain: a number at the quit question is kept as a rating"
+else pass "--plain: a number at the quit question is not kept as a rating"; fi
+check_grep "--plain: the quit question ended by the number" " quit-cancel 0" "$TMP/pl.log"
+T send-keys -t k Enter
+check_screen "--plain: Enter alone resumes" "Resumed." 3
+wait_for "PRESS upper trapezius, left side" 8
 T send-keys -t k 7 Enter
 check_screen "--plain at a terminal: a rating typed ahead says where it went" \
-    "(7 kept for the next pain question; pain or numbness now: ! and Enter stops)" 3
+    "(7 kept for this step's pain question; pain or numbness now: ! and Enter stops)" 3
+check_screen "--plain: the kept rating answers this step's question" \
+    "Pain on that spot, 0 (none) to 10: 7" 14
+check_grep "--plain: the kept rating is the step's" " pain 1 7" "$TMP/pl.log"
 T kill-session -t k
