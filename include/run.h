@@ -151,6 +151,9 @@ struct run {
 	uint64_t		 aftercare_end_ns; /* the spoken aftercare
 						   ends (0: none said) */
 	char			 status[256];	/* status line */
+	int			 status_note;	/* it is about the step being
+						   worked: cleared as the
+						   next starts (run_note) */
 	int			 framed;	/* the screen's first frame is
 						   drawn (and logged) */
 	char			*queue[RUN_MAX_QUEUE];	/* after endwin */
@@ -234,6 +237,12 @@ size_t	run_apply(struct run *, enum session_action, int arg, uint64_t now_ns,
 enum session_action run_key(struct run *, enum key_act k);
 /* Set the status line (shown by the screen, printed by --plain). */
 void	run_status(struct run *, const char *fmt, ...) printflike(2, 3);
+/*
+ * The same for a note about the step being worked (+ stopped at its cap,
+ * b refused, an override's warning): it is cleared when the next step
+ * starts, where it would read as being about that step.
+ */
+void	run_note(struct run *, const char *fmt, ...) printflike(2, 3);
 /* Queue a message printed to stdout after the screen is gone. */
 void	run_queue(struct run *, const char *fmt, ...) printflike(2, 3);
 /* Print the queued messages, line by line and cleaned. */

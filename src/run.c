@@ -333,8 +333,6 @@ enum run_result
 run_begin(struct run *run, const char *const *answers, char **cause)
 {
 	enum run_result		 rc;
-	char			 label[160];
-	size_t			 i;
 	int			 reserve;
 
 	/* Room for this session's record should the disk fill (issue 13). */
@@ -354,24 +352,6 @@ run_begin(struct run *run, const char *const *answers, char **cause)
 		    run->full.n) + 1024 * 1024 - 1) / (1024 * 1024)));
 	run->plan = &run->full;
 	run->session = NULL;
-	for (i = 0; run->opts->override != NULL && i < run->nrest; i++) {
-		if (run->rest[i].area == NULL)
-			continue;
-		area_side_label(run->rest[i].area->id,
-		    side_id(run->rest[i].side), label, sizeof label);
-		if (run->rest[i].rule == RULE_HALTED &&
-		    run->rest[i].count > 0)
-			run_status(run, _("Override: %s hurt %d/10 during "
-			    "a session; press ! at once if it hurts."), label,
-			    run->rest[i].count);
-		else if (run->rest[i].rule == RULE_HALTED)
-			run_status(run, _("Override: %s was halted for pain; "
-			    "press ! at once if it hurts."), label);
-		else if (run->rest[i].rule == RULE_BLOCKED)
-			run_status(run, _("Override: %s is still sore; see a "
-			    "doctor or physiotherapist. Press ! at once if it "
-			    "hurts."), label);
-	}
 	if (run->opts->skip_resting && run->nrest > 0)
 		run_skip_resting(run);
 	run->session = run_session_new(run);
@@ -720,6 +700,46 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 	}
 }
 
+/*
+ * As step ps starts: a note left by the step before is cleared, and a
+ * step on a spot that an override let through despite pain says so, by
+ * name, while it is worked (each spot its own note, not one for the
+ * session that the next overwrote).
+ */
+static void
+run_step_notes(struct run *run, const struct pstep *ps)
+{
+	const struct resting	*r;
+	char			 label[160];
+	size_t			 i;
+
+	if (run->status_note)
+		run_status(run, "%s", "");
+	for (i = 0; run->opts->override != NULL && ps->is_work &&
+	    ps->area != NULL && i < run->nrest; i++) {
+		r = &run->rest[i];
+		if (r->area != ps->area || (r->side != ps->side &&
+		    r->side != SIDE_NONE && ps->side != SIDE_NONE))
+			continue;
+		area_side_label(r->area->id, side_id(r->side), label,
+		    sizeof label);
+		if (r->rule == RULE_HALTED && r->count > 0)
+			run_note(run, _("Override: %s hurt %d/10 during "
+			    "a session; press ! at once if it hurts."), label,
+			    r->count);
+		else if (r->rule == RULE_HALTED)
+			run_note(run, _("Override: %s was halted for pain; "
+			    "press ! at once if it hurts."), label);
+		else if (r->rule == RULE_BLOCKED)
+			run_note(run, _("Override: %s is still sore; see a "
+			    "doctor or physiotherapist. Press ! at once if it "
+			    "hurts."), label);
+		else
+			continue;
+		break;
+	}
+}
+
 /* Send one event to the log, the audio engine and the history store. */
 static void
 run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
@@ -748,6 +768,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		    (unsigned long long)e->at_ns);
 		run->ahead_step = run->pre_step;
 		run->ahead_ns = run->pre_ns;
+		run_step_notes(run, ps);
 		run_step_audio(run, e->at_ns, now_ns);
 		break;
 	case SEV_STEP_END:
@@ -769,7 +790,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		eventlog_write(run->log, now_ns, name, e->step, "%+d",
 		    e->value);
 		if (e->why != NULL)
-			run_status(run, _("+ stops at %d s: %s."), e->cap_s,
+			run_note(run, _("+ stops at %d s: %s."), e->cap_s,
 			    _(e->why));
 		/* A line that no longer fits the step ends with it. */
 		if (session_state(run->session) == SESSION_ACTIVE)
@@ -788,7 +809,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 			eventlog_write(run->log, now_ns, name, e->step,
 			    "refused %s", e->value == SESSION_DOSE_HOLDS ?
 			    "holds" : "pressure");
-			run_status(run, _("b does not go back: %s."),
+			run_note(run, _("b does not go back: %s."),
 			    _(e->why));
 			break;
 		}

@@ -44,17 +44,35 @@ run_screen_message(const struct run *run, char *buf, size_t len)
 	    _(screen_advice(run->screen_yes)));
 }
 
-/* Set the status line. */
+/* Set the status line, cleaned; note: about the step being worked. */
+static void
+run_vstatus(struct run *run, int note, const char *fmt, va_list ap)
+{
+	char	buf[sizeof run->status];
+
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	diag_clean(buf, run->status, sizeof run->status);
+	run->status_note = note;
+}
+
 void
 run_status(struct run *run, const char *fmt, ...)
 {
 	va_list	ap;
-	char	buf[sizeof run->status];
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	run_vstatus(run, 0, fmt, ap);
 	va_end(ap);
-	diag_clean(buf, run->status, sizeof run->status);
+}
+
+void
+run_note(struct run *run, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	run_vstatus(run, 1, fmt, ap);
+	va_end(ap);
 }
 
 /* Queue a message for after endwin. */

@@ -212,6 +212,42 @@ run "$DB" e2e-gentle --override "the physio checked it" >"$TMP/o.out" 2>&1
 check "halted area: an override runs (0)" [ $? -eq 0 ]
 check_grep "halted area: an override says it passes a halt for pain" \
     "Override: rhomboids (left) was halted for pain" "$TMP/o.out"
+# Two spots held for pain, one routine over both, overridden: each press
+# says its own spot's note as it starts (one note for the session named
+# the last spot found, at the first step), and the note ends with it.
+cat >"$R/e2e-two.yaml" <<'EOF'
+knead: 1
+id: e2e-two
+title: "E2E two spots"
+intensity: gentle
+steps:
+  - position: "Stand at the wall."
+    time: 2s
+  - press: {area: upper-trapezius, side: right, tool: tennis-ball, time: 10s, pressure: 3}
+  - press: {area: rhomboids, side: left, tool: tennis-ball, time: 10s, pressure: 3}
+  - rest: 2s
+EOF
+sqlite3 "$DB" "INSERT INTO sessions (routine_id, started_at, ended_at,
+    outcome, rest_s, planned_ms) VALUES ('other-t', strftime('%s','now') -
+    3600, strftime('%s','now') - 3540, 'completed', 600, 10000);
+  INSERT INTO session_areas (session_id, area, side, planned_ms, done_ms)
+    VALUES (last_insert_rowid(), 'upper-trapezius', 'right', 10000, 10000);
+  INSERT INTO steps (session_id, idx, kind, area, side, is_work, planned_ms,
+    done_ms, pressure, pain, ended_at) SELECT max(id), 0, 'press',
+    'upper-trapezius', 'right', 1, 10000, 10000, 3, 9,
+    strftime('%s','now') - 3540 FROM sessions;"
+# (n skips each press after a second: the notes come as steps start)
+(sleep 3; echo n; sleep 1; echo n) | "$KNEAD" run --plain --no-sound --db "$DB" \
+    --routines "$R" --override "the physio checked both" e2e-two >"$TMP/o2.out" 2>&1
+check "two held spots: an override runs (0)" [ $? -eq 0 ]
+if awk '/^\[1\/4\]/ { s = 1 } /^\[2\/4\]/ { s = 2 } /^\[3\/4\]/ { s = 3 } /^\[4\/4\]/ { s = 4 }
+    /^\(Override: upper trapezius \(right\) hurt 9\/10/ { a = a s }
+    /^\(Override: rhomboids \(left\) was halted for pain/ { b = b s }
+    /^\(Override:/ { n++ }
+    END { exit !(a == "2" && b == "3" && n == 2) }' "$TMP/o2.out"
+then pass "two held spots: each press says its own spot's override note, once"
+else fail "two held spots: each press says its own spot's override note, once"
+	sed 's/^/    /' "$TMP/o2.out"; fi
 
 # 3b. A pain rating of 8 or more (DOMAIN's stop trigger "pain-above-7")
 # holds the area as a halt does, in a session that went on to complete.

@@ -1196,11 +1196,43 @@ test_store_end_slow_not_retried(void **state)
 	store_end_fails(*state, 600);
 }
 
+/*
+ * A note about the step being worked (+ at its cap) is cleared as the
+ * next step starts; a status that is not a note (a mute) is kept.
+ */
+static void
+test_step_note_cleared(void **state)
+{
+	struct fx	*f = *state;
+	int		 i;
+
+	start(f, "knead: 1\nid: t\ntitle: T\nintensity: gentle\nsteps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 50s, pressure: 3}\n"
+	    "  - press: {area: calves, side: right, tool: tennis-ball, "
+	    "time: 20s, pressure: 3}\n"
+	    "  - rest: 10s\n");
+	advance(f, T0 + 2 * S);
+	for (i = 0; i < 3; i++)		/* 50 s + 10 s passes 59 s */
+		key(f, SA_PLUS10);
+	assert_non_null(strstr(f->run.status, "+ stops at"));
+	assert_int_equal(f->run.status_note, 1);
+	advance(f, T0 + 61 * S);	/* the right side has started */
+	assert_int_equal(session_sched(f->run.session)->cur, 1);
+	assert_string_equal(f->run.status, "");
+	run_status(&f->run, "%s", "sound muted");
+	advance(f, T0 + 85 * S);	/* the rest has started: kept */
+	assert_int_equal(session_sched(f->run.session)->cur, 2);
+	assert_string_equal(f->run.status, "sound muted");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_cue_logged_due, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_step_note_cleared, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_end_retried, setup,
 		    teardown),
