@@ -28,7 +28,13 @@ NB=$(printf '\302\240')
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/knead-test.XXXXXX")
 export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data" HOME="$TMP/home"
 export XDG_CACHE_HOME="$TMP/cache"
+# Nor each other's sessions: a running session's FIFO (inbox.h) is in
+# $XDG_RUNTIME_DIR/knead, else /tmp/knead-UID, where every remind --notify
+# of the user writes. Shared, a reminder from one suite's lane printed in
+# another's session (CI run 119: audio_capture's lost a status line).
+export XDG_RUNTIME_DIR="$TMP/run"
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$HOME"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
 trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 
 # in_part NAME: whether part NAME of a suite runs. A suite whose checks
