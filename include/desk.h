@@ -91,14 +91,23 @@ int		 desk_tagged(const struct routine *);
  */
 int		 desk_consider(struct history *, const struct lib_entry *,
 		    struct desk_pick *, char **cause);
-/* When the last break (a session that ran, or one running) ended; 0 none. */
+/*
+ * The break clock, one rule for remind --notify, remind --status and
+ * status --line. A break is a session that did at least half of its
+ * planned work (the store's half_done, as homework counts it) and counts
+ * from when it ended; one running now (its knead alive) is a break on
+ * now. desk_last_break: when the last break ended if at or after since
+ * (since = now - every), INT64_MAX while one runs, 0 none (h NULL: no
+ * store yet), -1 when the store cannot say.
+ */
 int64_t		 desk_last_break(struct history *, int64_t since);
 /*
- * The same, and *first: the earliest start among the sessions it read
- * (INT64_MAX none, 0 on an error), the first to leave the window as
- * since moves on.
+ * When the next break is due by c, given last (desk_last_break's answer
+ * for since = now - c->every_s): INT64_MAX while a session runs (never
+ * during a break), last + every while that is later than now, else now.
+ * Whether the window is open is desk_in_window's.
  */
-int64_t		 desk_last_break_first(struct history *, int64_t since,
-		    int64_t *first);
+int64_t		 desk_break_due(const struct remind_conf *c, int64_t last,
+		    int64_t now);
 
 #endif

@@ -10,8 +10,8 @@
  *     stat says of the store, its -wal, -journal and -live files;
  *   - the library or the binary changes (a routine installed, edited or
  *     removed): the key holds the desk index's key;
- *   - the clock passes a rest deadline, or a break leaves the reminder
- *     window: the facts are valid from "at" to before "until".
+ *   - the clock passes a rest deadline, or the next break falls due
+ *     (desk_break_due): the facts are valid from "at" to before "until".
  *
  * The reminder settings are in the key too (stat of remind.conf). It is
  * not written when one of those files changed in the last two seconds (a
@@ -36,7 +36,8 @@ struct deskline {
 	int64_t	until;		/* valid before this */
 	char	pick[128];	/* the routine ready; "" none */
 	int64_t	ready_at;	/* pick "": when one can run (0: never) */
-	int64_t	last;		/* desk_last_break then (0: none) */
+	int64_t	last;		/* desk_last_break then (0: none, */
+				/* INT64_MAX: a session running) */
 };
 
 /* $XDG_CACHE_HOME/knead/status-line; NULL with no home. Static buffer. */

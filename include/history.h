@@ -553,6 +553,19 @@ void	history_sessions_free(struct hist_session *, size_t);
  * error too.
  */
 int	history_any_running(struct history *);
+/*
+ * The desk reminders' break clock (desk.h), by the store's own rules: a
+ * session running now, its knead alive (as the rest check's "a session
+ * running now" says), is a break on now (*at INT64_MAX); else *at is when
+ * the last session that ran and did at least half of its planned work
+ * (hist_session's ran and half_done: what homework and the weekly cap
+ * count) ended, when that is at or after since, and 0 when none did. A
+ * session stored as running whose knead died, and one that did less (a
+ * stop after a few seconds, every area resting), is no break. 0, or -1
+ * with *cause.
+ */
+int	history_last_break(struct history *, int64_t since, int64_t *at,
+	    char **cause);
 
 
 /*

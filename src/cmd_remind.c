@@ -48,7 +48,6 @@ line_facts(const char *db, struct library *lib, uint64_t libkey,
 	struct history		*h = NULL;
 	struct desk_pick	 pick;
 	char			*cause = NULL;
-	int64_t			 first = INT64_MAX;
 	int			 rc;
 
 	memset(dl, 0, sizeof *dl);
@@ -58,9 +57,12 @@ line_facts(const char *db, struct library *lib, uint64_t libkey,
 	cause = NULL;
 	if (rc != 0)	/* no store (h NULL) is fine: nothing recorded */
 		return -1;
+	/* The break clock (desk.h): a session running now, or the last */
+	/* break inside the reminders' interval. */
+	dl->last = desk_last_break(h, have_conf ? now - conf->every_s : now);
 	/* The index: the one or two files needed, not the library. */
-	rc = deskidx_pick_key(deskidx_path(), libkey, libracy, h, lib,
-	    have_conf ? conf->routine : NULL, &pick, &cause);
+	rc = dl->last < 0 ? -1 : deskidx_pick_key(deskidx_path(), libkey,
+	    libracy, h, lib, have_conf ? conf->routine : NULL, &pick, &cause);
 	free(cause);
 	if (rc != 0) {
 		if (h != NULL)
@@ -69,22 +71,19 @@ line_facts(const char *db, struct library *lib, uint64_t libkey,
 	}
 	dl->at = now;
 	dl->until = now + DESKLINE_MAX_S;
-	if (pick.e != NULL) {
+	if (pick.e != NULL)
 		snprintf(dl->pick, sizeof dl->pick, "%s",
 		    pick.e->routine->id.s);
-		if (h != NULL && have_conf)
-			dl->last = desk_last_break_first(h, now -
-			    conf->every_s, &first);
-	} else
+	else
 		dl->ready_at = pick.ready_at;
-	/* Until a candidate before it rests no more; until a break leaves */
-	/* the reminders' window (since = now - every). */
+	/* Until a candidate before it rests no more; until the next break */
+	/* is due ("break in N min" becomes "ready"). */
 	if (pick.ready_at > now && pick.ready_at < dl->until)
 		dl->until = pick.ready_at;
-	if (first != INT64_MAX && first != 0 && first + conf->every_s + 1 <
-	    dl->until)
-		dl->until = first + conf->every_s + 1;
-	*cacheable = !pick.moving && first != 0 && dl->last != INT64_MAX &&
+	if (have_conf && desk_break_due(conf, dl->last, now) > now &&
+	    desk_break_due(conf, dl->last, now) < dl->until)
+		dl->until = desk_break_due(conf, dl->last, now);
+	*cacheable = !pick.moving && dl->last != INT64_MAX &&
 	    dl->until > now && (pick.e != NULL || pick.ready_at == 0 ||
 	    pick.ready_at > now) && (h == NULL || !history_any_running(h));
 	if (h != NULL)
@@ -378,18 +377,14 @@ set_notified(int64_t t)
 }
 
 /*
- * Is a break due now by the settings? Inside the window, and the last
- * break and the last notification both at least every_s ago.
+ * Is a break due now by the settings? Inside the window, the break clock
+ * (desk_break_due of last) run out, and the last notification at least
+ * every_s ago.
  */
 static int
-break_due(struct history *h, const struct remind_conf *c, int64_t now)
+break_due(int64_t last, const struct remind_conf *c, int64_t now)
 {
-	int64_t	last;
-
-	if (!desk_in_window(c, now))
-		return 0;
-	last = h != NULL ? desk_last_break(h, now - c->every_s) : 0;
-	if (last != 0)		/* a break inside the interval (or on now) */
+	if (!desk_in_window(c, now) || desk_break_due(c, last, now) > now)
 		return 0;
 	return now - last_notified() >= c->every_s - 60;
 }
@@ -408,7 +403,7 @@ remind_notify(const char *db, const char *dir, const char *named)
 	struct library		 lib;
 	struct desk_pick	 pick;
 	char			*cause = NULL, title[256], body[512], line[300];
-	int64_t			 now = clock_wall_s(&clock_system);
+	int64_t			 now = clock_wall_s(&clock_system), last;
 	int			 have_conf, rc;
 
 	tzset();
@@ -420,7 +415,13 @@ remind_notify(const char *db, const char *dir, const char *named)
 	cause = NULL;
 	if (rc != 0)	/* no store (h NULL) is fine: nothing recorded */
 		return KNEAD_EXIT_OK;
-	if (have_conf && !break_due(h, &conf, now)) {
+	/*
+	 * A session running now is a break (none is suggested during one,
+	 * settings or not); a store that cannot say, nothing either.
+	 */
+	last = desk_last_break(h, have_conf ? now - conf.every_s : now);
+	if (last < 0 || last == INT64_MAX ||
+	    (have_conf && !break_due(last, &conf, now))) {
 		if (h != NULL)
 			history_close(h);
 		return KNEAD_EXIT_OK;
@@ -573,8 +574,8 @@ remind_status(const char *db)
 	} else
 		last = 0;
 	free(cause);
-	due = last == 0 ? now : last == INT64_MAX ? 0 : last + conf.every_s;
-	if (due == 0) {
+	/* The rule --notify and status --line follow (desk.h). */
+	if ((due = desk_break_due(&conf, last, now)) == INT64_MAX) {
 		printf(_("A session is running now.\n"));
 		return KNEAD_EXIT_OK;
 	}

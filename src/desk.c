@@ -442,37 +442,25 @@ desk_pick(struct history *h, struct library *lib, const char *named,
 int64_t
 desk_last_break(struct history *h, int64_t since)
 {
-	return desk_last_break_first(h, since, NULL);
+	char	*cause = NULL;
+	int64_t	 at;
+
+	if (h == NULL)		/* no store yet: nothing recorded */
+		return 0;
+	if (history_last_break(h, since, &at, &cause) != 0) {
+		free(cause);
+		return -1;
+	}
+	return at;
 }
 
 int64_t
-desk_last_break_first(struct history *h, int64_t since, int64_t *first)
+desk_break_due(const struct remind_conf *c, int64_t last, int64_t now)
 {
-	struct hist_session	*ss;
-	char			*cause = NULL;
-	size_t			 n, i;
-	int64_t			 last = 0, t;
-
-	if (first != NULL)
-		*first = INT64_MAX;
-	if (history_sessions(h, since, &ss, &n, &cause) != 0) {
-		free(cause);
-		if (first != NULL)
-			*first = 0;	/* nothing known: no cache */
-		return 0;
-	}
-	for (i = 0; i < n; i++) {
-		if (first != NULL && ss[i].started_at < *first)
-			*first = ss[i].started_at;
-		if (ss[i].outcome == HIST_RUNNING)
-			t = INT64_MAX;	/* a break is on now */
-		else if (ss[i].ran)
-			t = ss[i].ended_at;
-		else
-			continue;
-		if (t > last)
-			last = t;
-	}
-	history_sessions_free(ss, n);
-	return last;
+	if (last == INT64_MAX)		/* a break is on now */
+		return INT64_MAX;
+	if (last <= 0 || last > INT64_MAX - c->every_s ||
+	    last + c->every_s <= now)
+		return now;
+	return last + c->every_s;
 }

@@ -93,6 +93,41 @@ hist_session_live(struct history *h, int64_t id)
 	return fl.l_type != F_UNLCK;
 }
 
+/* The desk reminders' last break (see history.h). */
+int
+history_last_break(struct history *h, int64_t since, int64_t *at,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*at = 0;
+	if ((rc = hist_prep(h, "SELECT id FROM sessions WHERE outcome = "
+	    "'running'", &st)) != SQLITE_OK)
+		return hist_fail(h, rc, "reading sessions", cause);
+	while (*at == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (hist_session_live(h, sqlite3_column_int64(st, 0)))
+			*at = INT64_MAX;
+	}
+	sqlite3_finalize(st);
+	if (*at == INT64_MAX)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return hist_fail(h, rc, "reading sessions", cause);
+	/* ran and half_done as history_sessions reads them (hist_read). */
+	if ((rc = hist_prep(h, "SELECT COALESCE(MAX(s.ended_at), 0) FROM "
+	    "sessions s WHERE s.ended_at >= ?1 AND s.outcome IN " RAN_OUTCOMES
+	    " AND " HALF_DONE_SQL, &st)) != SQLITE_OK)
+		return hist_fail(h, rc, "reading sessions", cause);
+	sqlite3_bind_int64(st, 1, since);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*at = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return hist_fail(h, rc, "reading sessions", cause);
+	return 0;
+}
+
 /*
  * Take the lock that says "session id is running in this process": 0, or
  * -1 with errno when the kernel refused it (ENOLCK: its lock table is

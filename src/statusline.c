@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "dates.h"
@@ -56,6 +57,14 @@ statusline_begin(struct statusline *sl, int argc, char **argv)
 	sl->have_conf = desk_conf_read(desk_conf_path(), &sl->conf) == 0;
 	if ((sl->db = history_store_path(sl->db, &sl->def)) == NULL)
 		return -1;
+	/*
+	 * A store named with --db or KNEAD_DB that cannot be read (a typo in
+	 * tmux.conf) is an error, as `knead status` says (exit 66): nothing,
+	 * from the kept answer too. Only the default store may be missing:
+	 * nothing recorded yet.
+	 */
+	if (sl->def == NULL && access(sl->db, R_OK) != 0)
+		return -1;
 	if (dir != NULL)
 		library_add_dir(&sl->lib, dir);
 	sl->libkey = deskidx_lib_key(&sl->lib, sl->now, &sl->libracy);
@@ -77,15 +86,16 @@ statusline_print(const struct statusline *sl)
 	char			 when[32];
 	int64_t			 due;
 
-	if (dl->pick[0] != '\0') {
-		if (sl->have_conf && dl->last == INT64_MAX)
-			printf(_("break on now\n"));
-		else if (sl->have_conf && dl->last != 0 &&
-		    desk_in_window(&sl->conf, sl->now)) {
-			due = dl->last + sl->conf.every_s - sl->now;
+	if (dl->last == INT64_MAX)	/* a session running: a break is on */
+		printf(_("break on now\n"));
+	else if (dl->pick[0] != '\0') {
+		/* The break clock of remind --notify and --status (desk.h). */
+		due = sl->have_conf ? desk_break_due(&sl->conf, dl->last,
+		    sl->now) : sl->now;
+		if (due > sl->now && desk_in_window(&sl->conf, sl->now))
 			printf(_("break in %lld min\n"),
-			    (long long)((due + 59) / 60));
-		} else
+			    (long long)((due - sl->now + 59) / 60));
+		else
 			printf(_("%s ready\n"), dl->pick);
 	} else if (dl->ready_at != 0) {
 		dates_clock(dl->ready_at, sl->now, when, sizeof when);

@@ -44,15 +44,30 @@ worked() {
 	    INSERT INTO session_areas VALUES ($sid, '$2', 'left', 60000, 60000);"
 }
 
-# No store: a line, and no store made.
-check_exit 0 "status --line with no store exits 0" env KNEAD_DB="$DB" "$KNEAD" status --line
+# No store yet at the default place (a new user): a line, and no store made.
+DEFDB=$XDG_DATA_HOME/knead/history.db
+check_exit 0 "status --line with no store exits 0" env -u KNEAD_DB "$KNEAD" status --line
 check_grep "status --line with no store: the shortest desk routine is ready" \
     '^desk-a ready$' "$TMP/out"
-[ ! -e "$DB" ] && pass "status --line never creates a store" ||
-    fail "status --line created $DB"
+[ ! -e "$DEFDB" ] && pass "status --line never creates a store" ||
+    fail "status --line created $DEFDB"
 [ -s "$TMP/err" ] && fail "status --line wrote to stderr" || pass "status --line is silent on stderr"
 [ "$(wc -l <"$TMP/out")" -eq 1 ] && pass "status --line is one line" ||
     fail "status --line printed $(wc -l <"$TMP/out") lines"
+# A store named with --db or KNEAD_DB that is not there (a typo in
+# tmux.conf) is an error, as for `knead status` (exit 66): an empty line,
+# exit 0, not "ready" for ever.
+check_exit 66 "status --db with a missing store exits 66" "$KNEAD" status --db "$DB"
+check_exit 0 "status --line --db with a missing store exits 0" "$KNEAD" status --line --db "$DB"
+[ -s "$TMP/out" ] || [ -s "$TMP/err" ] &&
+    fail "status --line --db with a missing store says nothing (got '$(cat "$TMP/out")')" ||
+    pass "status --line --db with a missing store says nothing"
+check_exit 0 "status --line with KNEAD_DB naming a missing store exits 0" \
+    env KNEAD_DB="$TMP/nonexistent/x.db" "$KNEAD" status --line
+[ -s "$TMP/out" ] || [ -s "$TMP/err" ] &&
+    fail "status --line with KNEAD_DB missing says nothing (got '$(cat "$TMP/out")')" ||
+    pass "status --line with KNEAD_DB missing says nothing"
+[ ! -e "$DB" ] && pass "... and makes no store" || fail "status --line created $DB"
 
 # --help beside --line is answered as for any command, not with the line;
 # an unknown option is a usage error (both before the kept line's path).
@@ -73,11 +88,12 @@ check_grep "desk-a resting: the next desk routine (desk-b) is ready" '^desk-b re
     fail "status --line wrote to the store"
 
 worked desk-b forearm-extensors 300 7200
-# desk-a is free first: 7200 s after it ended 600 s ago.
+# desk-a is free first: 7200 s after it ended 600 s ago (after midnight,
+# the line names the day too: "Mon 00:08").
 free_hm=$(date -d "@$((now - 600 + 7200))" +%H:%M)
 check_exit 0 "status --line with every desk routine resting" "$KNEAD" status --line --db "$DB"
 check_grep "every desk routine resting: 'resting until' the soonest ($free_hm)" \
-    "^resting until $free_hm\$" "$TMP/out"
+    "^resting until \([A-Z][a-z]* \)\{0,1\}$free_hm\$" "$TMP/out"
 
 # Reminders set: the last break 10 min ago, one every 50 min.
 DB2=$TMP/desk2.db
@@ -95,6 +111,20 @@ printf 'every 50m\nbetween 00:00-24:00\ndays daily\nroutine desk-b\n' \
 sqlite3 "$DB2" "UPDATE sessions SET ended_at = $now - 3600, started_at = $now - 3660"
 check_exit 0 "status --line with a named routine" "$KNEAD" status --line --db "$DB2"
 check_grep "the routine named in the reminders comes first" '^desk-b ready$' "$TMP/out"
+# The break clock counts from a break's end, as remind --status does: 47 s
+# after a 14.5-minute break, with a break every 15 min, the next is in 15.
+printf 'every 15m\nbetween 00:00-24:00\ndays daily\n' >"$XDG_CONFIG_HOME/knead/remind.conf"
+sqlite3 "$DB2" "UPDATE sessions SET ended_at = $now - 47, started_at = $now - 47 - 870,
+    planned_ms = 870000; UPDATE session_areas SET planned_ms = 870000, done_ms = 870000"
+check_exit 0 "status --line just after a break longer than the interval" \
+    "$KNEAD" status --line --db "$DB2"
+check_grep "... 'break in 15 min', not 'ready'" '^break in 1[45] min$' "$TMP/out"
+# A 5 s stop that did nothing (every area resting) is no break.
+sqlite3 "$DB2" "UPDATE sessions SET ended_at = $now - 10, started_at = $now - 15,
+    outcome = 'stopped', planned_ms = 60000; UPDATE session_areas SET planned_ms = 60000,
+    done_ms = 0"
+check_exit 0 "status --line after a 5 s stop that did nothing" "$KNEAD" status --line --db "$DB2"
+check_grep "... a routine is ready: that was no break" '^desk-a ready$' "$TMP/out"
 rm -f "$XDG_CONFIG_HOME/knead/remind.conf"
 
 # The desk index ($XDG_CACHE_HOME/knead/desk-index): status --line reads
@@ -294,6 +324,27 @@ back4; rm -f "$LC"
 check_grep "line cache: a session stored as running: the line is right" '^desk-b ready$' "$TMP/out"
 [ -e "$LC" ] && fail "line cache: written while a session is stored as running" ||
     pass "line cache: not written while a session is stored as running"
+# A session running for real (its knead alive): the line says a break is
+# on, with or without reminders, never a routine "ready" (a second session).
+if command -v faketime >/dev/null 2>&1; then
+	DB5=$TMP/desk5.db
+	sleep 20 | "$KNEAD" run --plain --no-sound --db "$DB5" feet >"$TMP/live5.out" 2>&1 &
+	kp=$!
+	i=0
+	until [ "$(sqlite3 "$DB5" "SELECT COUNT(*) FROM sessions WHERE outcome = 'running'" 2>/dev/null)" = 1 ] ||
+	    [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+	check_exit 0 "status --line while a session runs" "$KNEAD" status --line --db "$DB5"
+	check_grep "... 'break on now'" '^break on now$' "$TMP/out"
+	printf 'every 1m\nbetween 00:00-24:00\ndays daily\n' >"$XDG_CONFIG_HOME/knead/remind.conf"
+	check_exit 0 "status --line, reminders every 1 min, the session begun 2 min ago" \
+	    faketime -f +2m "$KNEAD" status --line --db "$DB5"
+	check_grep "... 'break on now', not 'ready'" '^break on now$' "$TMP/out"
+	rm -f "$XDG_CONFIG_HOME/knead/remind.conf"
+	kill "$kp" 2>/dev/null
+	wait "$kp" 2>/dev/null
+else
+	echo "SKIP: status --line while a session runs (faketime is missing)"
+fi
 sqlite3 "$DB4" "DELETE FROM sessions WHERE id = 99"
 back4
 "$KNEAD" status --line --db "$DB4" >/dev/null 2>&1
@@ -307,6 +358,17 @@ for how in garbage byte; do
 		pass "line cache damaged ($how): the line is right and silent"
 	else fail "line cache damaged ($how): the line is right and silent"; cat "$TMP/out" "$TMP/err"; fi
 done
+# The kept answer is not given for a store named that has gone (moved
+# away after the line was kept).
+back4
+"$KNEAD" status --line --db "$DB4" >/dev/null 2>&1
+"$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
+grep -q '^pick ' "$LC" 2>/dev/null && check_grep "line cache: kept for the store" '^desk-b ready$' "$TMP/out"
+mv "$DB4" "$TMP/desk4.moved"
+LD_DEBUG=files "$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>"$TMP/ld"
+[ -s "$TMP/out" ] && fail "line cache: a named store gone: nothing said (got '$(cat "$TMP/out")')" ||
+    pass "line cache: a named store gone: nothing said, from the kept answer neither"
+mv "$TMP/desk4.moved" "$DB4"
 DB=$DB_SAVE; now=$NOW_SAVE
 
 # Errors: silent, exit 0.

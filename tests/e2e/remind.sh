@@ -242,6 +242,65 @@ if command -v tmux >/dev/null 2>&1; then
 	    "Time for a break: Routine desk-a" "$TMP/home.screen"
 fi
 
+# ---- the break clock (desk.h): one rule for --notify, --status and
+# status --line. A break counts from when it ended, however long it ran
+# (the interval shorter than the session); a session running now is a
+# break, however long ago it began; a session that did less than half its
+# work is none.
+mkdir -p "$XDG_CONFIG_HOME/knead"
+printf 'every 15m\nbetween 00:00-24:00\ndays daily\n' >"$XDG_CONFIG_HOME/knead/remind.conf"
+rm -f "$XDG_STATE_HOME/knead/remind-last"
+sqlite3 "$DB" "DELETE FROM session_areas; DELETE FROM sessions"
+# A 14.5-minute break (rhomboids and forearms) that ended 47 s ago.
+end=$(($(date +%s) - 47))
+sqlite3 "$DB" "INSERT INTO sessions (id, routine_id, title, started_at,
+    ended_at, outcome, rest_s, planned_ms) VALUES (1, 'desk-break', 'T',
+    $end - 870, $end, 'completed', 0, 870000);
+    INSERT INTO session_areas VALUES (1, 'rhomboids', 'left', 870000, 870000);"
+# Due 15 min after its end, at the timer's first check (every 5 min) then.
+nb=$(( (end + 900 + 299) / 300 * 300 ))
+check_exit 0 "remind --status just after a break longer than the interval" \
+    "$KNEAD" remind --status --db "$DB"
+check_grep "... the next break is 15 min after the break's end, not now" \
+    "^Next break: .*$(date -d "@$nb" +%H:%M)\$" "$TMP/out"
+# A session running now, begun 2 min before the reminder asks (faketime):
+# no reminder goes to it, --status and the line say a session runs.
+if command -v faketime >/dev/null 2>&1; then
+	printf 'every 1m\nbetween 00:00-24:00\ndays daily\n' >"$XDG_CONFIG_HOME/knead/remind.conf"
+	sqlite3 "$DB" "DELETE FROM session_areas; DELETE FROM sessions"
+	rm -f "$RT"/knead/*.fifo
+	sleep 30 | XDG_RUNTIME_DIR=$RT "$KNEAD" run --plain --no-sound \
+	    --db "$DB" feet >"$TMP/live4.out" 2>&1 &
+	kp=$!
+	i=0
+	while ! ls "$RT"/knead/*.fifo >/dev/null 2>&1 && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM sessions WHERE outcome = 'running'")" = 1 ] &&
+	    pass "a session runs on the store" || fail "a session runs on the store"
+	check_exit 0 "remind --notify while a session runs, begun 2 min ago" \
+	    env DBUS_SESSION_BUS_ADDRESS="unix:path=$TMP/no-bus" XDG_RUNTIME_DIR="$RT" \
+	    faketime -f +2m "$KNEAD" remind --notify --db "$DB"
+	check_exit 0 "remind --status while a session runs" \
+	    faketime -f +2m "$KNEAD" remind --status --db "$DB"
+	check_grep "... says a session is running" "^A session is running now.\$" "$TMP/out"
+	check_exit 0 "status --line while a session runs" \
+	    faketime -f +2m "$KNEAD" status --line --db "$DB"
+	check_grep "... says a break is on, not a routine ready" "^break on now\$" "$TMP/out"
+	sleep 1
+	kill "$kp" 2>/dev/null
+	wait "$kp" 2>/dev/null
+	grep -q 'Time for a break' "$TMP/live4.out" &&
+	    fail "no reminder reached the running session ($(grep 'Time for a break' "$TMP/live4.out"))" ||
+	    pass "no reminder reached the running session"
+	[ -e "$XDG_STATE_HOME/knead/remind-last" ] &&
+	    fail "... nor was any sent" || pass "... nor was any sent"
+else
+	echo "SKIP: a session running at a reminder (faketime is missing)"
+fi
+rm -f "$XDG_CONFIG_HOME/knead/remind.conf" "$XDG_STATE_HOME/knead/remind-last"
+sqlite3 "$DB" "DELETE FROM session_areas; DELETE FROM sessions"
+
 # ---- --notify on a private bus
 if [ ! -x "$NOTIFYD" ] || ! command -v dbus-run-session >/dev/null 2>&1; then
 	echo "SKIP: --notify needs $NOTIFYD (make $NOTIFYD) and dbus-run-session"
@@ -311,6 +370,35 @@ check_grep "a break due (last one 60 min ago): notified" "Time for a break" "$TM
 notify_run again
 [ -s "$TMP/again.got" ] && fail "just notified: not again within the interval" ||
     pass "just notified: not again within the interval"
+
+# Just after a break longer than the interval: not due (it counts from
+# the break's end, as --status says).
+printf 'every 15m\nbetween 00:00-24:00\ndays daily\n' >"$XDG_CONFIG_HOME/knead/remind.conf"
+sqlite3 "$DB" "DELETE FROM session_areas; DELETE FROM sessions"
+rm -f "$XDG_STATE_HOME/knead/remind-last"
+end=$(($(date +%s) - 47))
+sqlite3 "$DB" "INSERT INTO sessions (id, routine_id, title, started_at,
+    ended_at, outcome, rest_s, planned_ms) VALUES (1, 'desk-break', 'T',
+    $end - 870, $end, 'completed', 0, 870000);
+    INSERT INTO session_areas VALUES (1, 'rhomboids', 'left', 870000, 870000);"
+notify_run after15
+[ -s "$TMP/after15.got" ] && fail "47 s after a 14.5 min break (every 15m): no notification" ||
+    pass "47 s after a 14.5 min break (every 15m): no notification"
+# A session stopped after 5 s with nothing done (every area resting) is
+# no break: the reminder still goes; one that did half its work is.
+sqlite3 "$DB" "DELETE FROM session_areas; DELETE FROM sessions"
+rm -f "$XDG_STATE_HOME/knead/remind-last"
+sqlite3 "$DB" "INSERT INTO sessions (id, routine_id, title, started_at,
+    ended_at, outcome, rest_s, planned_ms) VALUES (1, 'feet', 'T',
+    $(date +%s) - 15, $(date +%s) - 10, 'stopped', 0, 60000);
+    INSERT INTO session_areas VALUES (1, 'plantar-fascia', 'left', 60000, 0);"
+notify_run nowork
+check_grep "a 5 s stop that did nothing is no break: notified" "Time for a break" "$TMP/nowork.got"
+rm -f "$XDG_STATE_HOME/knead/remind-last"
+sqlite3 "$DB" "UPDATE session_areas SET done_ms = 30000"
+notify_run halfwork
+[ -s "$TMP/halfwork.got" ] && fail "a session that did half its work is a break: no notification" ||
+    pass "a session that did half its work is a break: no notification"
 
 # No session bus at all: silent, exit 0.
 check_exit 0 "remind --notify with no session bus exits 0" "$KNEAD" remind --notify --db "$DB"

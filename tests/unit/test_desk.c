@@ -369,8 +369,8 @@ test_pick(void **state)
 /*
  * What the status line's cache (deskline.h) relies on: ready_at is when a
  * routine before the pick can run, exactly when the answer changes; a
- * running session marks the answer as moving; the earliest session start
- * read, for when a break leaves the reminders' window.
+ * running session marks the answer as moving; the last break, for when
+ * the next one falls due.
  */
 static void
 test_pick_deadline(void **state)
@@ -380,12 +380,11 @@ test_pick_deadline(void **state)
 	struct desk_pick	 pk;
 	struct resting		*rest;
 	char			*cause = NULL;
-	int64_t			 short_end, first, id, start;
+	int64_t			 short_end, id;
 	size_t			 nrest;
 
 	h = open_rw(f);
 	assert_int_equal(history_any_running(h), 0);
-	start = f->fc.wall_s;
 	run_whole(f, h, 1);
 	short_end = f->fc.wall_s;
 	f->fc.wall_s += 60;
@@ -400,11 +399,9 @@ test_pick_deadline(void **state)
 	assert_int_equal(desk_pick(h, &f->lib, NULL, &pk, &cause), 0);
 	assert_string_equal(pk.e->routine->id.s, "desk-short");
 	assert_int_equal(pk.ready_at, 0);
-	/* The earliest start read: the window's first to leave. */
-	assert_int_equal(desk_last_break_first(h, T0, &first), short_end);
-	assert_int_equal(first, start);
-	assert_int_equal(desk_last_break_first(h, f->fc.wall_s, &first), 0);
-	assert_true(first == INT64_MAX);
+	/* The last break, for when the next one falls due. */
+	assert_int_equal(desk_last_break(h, T0), short_end);
+	assert_int_equal(desk_last_break(h, f->fc.wall_s), 0);
 	/* A session running: stored as such, and the answer moves. */
 	run_whole(f, h, 1);
 	assert_int_equal(begin(h, f->lib.v[0].routine, &f->p[0], NULL, &id,
@@ -414,6 +411,99 @@ test_pick_deadline(void **state)
 	assert_int_equal(desk_pick(h, &f->lib, NULL, &pk, &cause), 0);
 	assert_null(pk.e);
 	assert_int_equal(pk.moving, 1);
+	history_close(h);
+}
+
+/* Begin routine ri of the fixture: the session's id. */
+static int64_t
+begin_one(struct fx *f, struct history *h, size_t ri)
+{
+	struct resting	*rest;
+	size_t		 nrest;
+	int64_t		 id;
+	char		*cause = NULL;
+
+	assert_int_equal(begin(h, f->lib.v[ri].routine, &f->p[ri], NULL, &id,
+	    &rest, &nrest, &cause), 0);
+	free(rest);
+	assert_true(id > 0);
+	return id;
+}
+
+/*
+ * The break clock (desk_last_break, desk_break_due), the one rule of
+ * remind --notify, --status and status --line: a break counts from its
+ * end, however long it ran (finding 5); a session running now, its knead
+ * alive, is a break on now however long ago it began (finding 4); one
+ * whose knead died, or that did less than half its planned work (a stop
+ * after a few seconds), is no break: the store's half_done.
+ */
+static void
+test_break_clock(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*h, *ro;
+	struct remind_conf	 c;
+	char			*cause = NULL;
+	int64_t			 end, id, now;
+
+	memset(&c, 0, sizeof c);
+	c.every_s = 60;		/* shorter than desk-long's 60 s and more */
+	c.to_min = 24 * 60;
+	c.days = 0x7f;
+	assert_int_equal(desk_last_break(NULL, T0), 0);	/* no store yet */
+	assert_int_equal(desk_break_due(&c, 0, T0), T0);
+	h = open_rw(f);
+	f->fc.wall_s += 5;
+	run_whole(f, h, 0);			/* desk-long: 60 s */
+	end = f->fc.wall_s;
+	/* 10 s after: it began 70 s ago, before the interval, and ended */
+	/* inside it: the next break is due a whole interval after its end. */
+	now = f->fc.wall_s += 10;
+	assert_int_equal(desk_last_break(h, now - c.every_s), end);
+	assert_int_equal(desk_break_due(&c, end, now), end + c.every_s);
+	now = f->fc.wall_s = end + c.every_s - 1;
+	assert_int_equal(desk_break_due(&c, desk_last_break(h, now -
+	    c.every_s), now), end + c.every_s);
+	now = f->fc.wall_s = end + c.every_s;		/* due now */
+	assert_int_equal(desk_break_due(&c, desk_last_break(h, now -
+	    c.every_s), now), now);
+	now = f->fc.wall_s = end + c.every_s + 1;
+	assert_int_equal(desk_last_break(h, now - c.every_s), 0);
+	assert_int_equal(desk_break_due(&c, 0, now), now);
+
+	/* A session running, begun 90 s ago: a break on now, to this */
+	/* handle and to another (the lock in PATH-live). */
+	id = begin_one(f, h, 1);			/* desk-short */
+	now = f->fc.wall_s += 90;
+	assert_int_equal(history_open_readonly(f->path, &f->fc.clock, &ro,
+	    &cause), 0);
+	assert_non_null(ro);
+	assert_true(desk_last_break(h, now - c.every_s) == INT64_MAX);
+	assert_true(desk_last_break(ro, now - c.every_s) == INT64_MAX);
+	assert_true(desk_break_due(&c, INT64_MAX, now) == INT64_MAX);
+	/* Its knead died (the lock gone): no break on now, and it did */
+	/* nothing: no break at all, nor once closed as interrupted. */
+	history_close(h);
+	assert_int_equal(desk_last_break(ro, now - c.every_s), 0);
+	history_close(ro);
+	h = open_rw(f);
+	assert_int_equal(desk_last_break(h, T0), end);
+
+	/* Stopped after 5 s with nothing done (every area resting, */
+	/* skipped): no break. */
+	id = begin_one(f, h, 2);			/* feet: 20 s */
+	now = f->fc.wall_s += 5;
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
+	assert_int_equal(desk_last_break(h, T0), end);
+	/* Stopped after half its work: a break, as homework counts it. */
+	now = f->fc.wall_s += 60;
+	id = begin_one(f, h, 2);
+	now = f->fc.wall_s += 10;
+	assert_int_equal(history_step_ended(h, id, 0, &f->p[2].v[0],
+	    f->p[2].v[0].duration_ms / 2, -1, 0), 0);
+	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
+	assert_int_equal(desk_last_break(h, now - c.every_s), now);
 	history_close(h);
 }
 
@@ -429,6 +519,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pick, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pick_deadline, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_break_clock, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_next_check, setup,
 		    teardown),
