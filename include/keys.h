@@ -32,11 +32,13 @@ enum key_act {
 #define KEYS_UP		0x110004
 #define KEYS_DOWN	0x110005
 
-/* One line of help: the keys as shown ("" goes on with the line before), and
- * what they do. */
+/* One line of help: the keys as shown ("" goes on with the line before),
+ * what they do, and the same said for --plain, which reads lines (no
+ * arrow keys, no help box to close; NULL: as what). */
 struct key_help {
 	const char	*keys;
 	const char	*what;
+	const char	*plain;
 };
 
 /* What key ch does (a character or a KEYS_* code), or KEY_ACT_NONE. */

@@ -40,16 +40,17 @@ static const struct {
 
 /* Short lines, so the screen's help box fits a 40x12 terminal whole. */
 static const struct key_help keys_helps[] = {
-	{ "space p", N_("pause / resume") },
-	{ "Enter", N_("end a hold until release") },
-	{ "", N_("(so does space)") },
-	{ "n  b", N_("next / back (right, left)") },
-	{ "+  -", N_("add / remove 10 s (up, down)") },
-	{ "m  v", N_("mute / voice on or off") },
-	{ "!", N_("STOP NOW: pain, numbness") },
-	{ "q", N_("quit (asks to confirm)") },
-	{ "0-9 x", N_("when asked: pain, x is 10") },
-	{ "?  h", N_("help; any key closes it") },
+	{ "space p", N_("pause / resume"),
+	    N_("pause / resume (so does an empty line)") },
+	{ "Enter", N_("end a hold until release"), NULL },
+	{ "", N_("(so does space)"), NULL },
+	{ "n  b", N_("next / back (right, left)"), N_("next / back") },
+	{ "+  -", N_("add / remove 10 s (up, down)"), N_("add / remove 10 s") },
+	{ "m  v", N_("mute / voice on or off"), NULL },
+	{ "!", N_("STOP NOW: pain, numbness"), NULL },
+	{ "q", N_("quit (asks to confirm)"), NULL },
+	{ "0-9 x", N_("when asked: pain, x is 10"), NULL },
+	{ "?  h", N_("help; any key closes it"), N_("these keys") },
 };
 
 enum key_act
@@ -73,20 +74,21 @@ keys_help(size_t *n)
 const char *
 keys_line(void)
 {
-	static char	line[512];
-	size_t		i, at = 0;
-	int		w;
+	static char	 line[512];
+	const char	*what;
+	size_t		 i, at = 0;
+	int		 w;
 
 	if (line[0] != '\0')
 		return line;
 	for (i = 0; i < nitems(keys_helps); i++) {
+		what = _(keys_helps[i].plain != NULL ? keys_helps[i].plain :
+		    keys_helps[i].what);
 		if (keys_helps[i].keys[0] == '\0')
-			w = snprintf(line + at, sizeof line - at, " %s",
-			    _(keys_helps[i].what));
+			w = snprintf(line + at, sizeof line - at, " %s", what);
 		else
 			w = snprintf(line + at, sizeof line - at, "%s%s %s",
-			    i == 0 ? "" : "; ", keys_helps[i].keys,
-			    _(keys_helps[i].what));
+			    i == 0 ? "" : "; ", keys_helps[i].keys, what);
 		if (w < 0 || (size_t)w >= sizeof line - at)
 			break;
 		at += (size_t)w;

@@ -55,6 +55,13 @@ test_help_fits(void **state)
 	assert_non_null(strstr(keys_line(), "! STOP NOW"));
 	assert_non_null(strstr(keys_line(), "Enter end a hold until release "
 	    "(so does space)"));
+	/* --plain reads lines: no arrow keys, no help box to close, and an
+	 * empty line is space. */
+	assert_null(strstr(keys_line(), "right, left"));
+	assert_null(strstr(keys_line(), "up, down"));
+	assert_null(strstr(keys_line(), "closes"));
+	assert_non_null(strstr(keys_line(), "n  b next / back;"));
+	assert_non_null(strstr(keys_line(), "(so does an empty line)"));
 }
 
 int
