@@ -565,14 +565,18 @@ plain_unanswered(struct plain *pl, uint64_t now)
 	const struct session_event	*ev;
 	struct run			*run = pl->run;
 	size_t				 n;
+	int				 said = 0;
 
-	if (session_state(run->session) == SESSION_PAIN)
+	if (session_state(run->session) == SESSION_PAIN) {
+		/* Read aloud, the question must not hang unanswered. */
+		fputs(_("(no answer)"), stdout);
 		n = run_apply(run, SA_PAIN, -1, now, &ev);
-	else if (session_state(run->session) == SESSION_QUIT_ASK)
+		said = 1;
+	} else if (session_state(run->session) == SESSION_QUIT_ASK)
 		n = run_apply(run, SA_QUIT_YES, 0, now, &ev);
 	else
 		n = run_apply(run, SA_RESUME, 0, now, &ev);
-	if (n > 0)
+	if (n > 0 || said)
 		printf("\n");
 	plain_events(pl, ev, n);
 }

@@ -340,3 +340,18 @@ check "--plain, SIGTERM: the history says interrupted" \
     [ "$(sqlite3 "$TMP/h13.db" "SELECT outcome FROM sessions" 2>&1)" = interrupted ]
 check_grep "--plain, SIGTERM: the summary is printed first" "Session interrupted" \
     "$TMP/term.out"
+
+# At the end of input a pain question is not left hanging, read aloud:
+# it says there was no answer, as the screening questions do.
+cat >"$TMP/pain1.yaml" <<'YAML'
+knead: 1
+id: e2e-pain-eof
+title: "One press asking for pain"
+intensity: gentle
+steps:
+  - press: {area: calves, side: left, tool: tennis-ball, time: 10s, pressure: 3, check: pain}
+YAML
+$KNEAD run --plain --no-sound --db "$TMP/h14.db" "$TMP/pain1.yaml" \
+    </dev/null >"$TMP/paineof.out" 2>&1
+check_grep "end of input at a pain question: says no answer" \
+    "to 10: (no answer)$" "$TMP/paineof.out"
