@@ -168,6 +168,13 @@ void		 routine_free(struct routine *);
 
 const char	*step_kind_id(enum step_kind);	/* "press", "contract-relax" */
 const char	*side_id(enum side);		/* "left", "right", "both", "" */
+/*
+ * Whether work on side a and side b meet: the same side, or either is
+ * SIDE_NONE (a step on no particular side works both sides of an area; an
+ * area resting with no side rests whole). One rule for the rest checks,
+ * the session's dose and pain stops, and --skip-resting.
+ */
+int		 sides_meet(enum side a, enum side b);
 const char	*intensity_id(enum intensity);
 /* intensity_id() in the screen's language ("douce"). */
 const char	*intensity_label(enum intensity);

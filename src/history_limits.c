@@ -301,8 +301,8 @@ plan_deep(const struct plan *p, const struct area_dose *d)
 		return 1;
 	for (i = 0; i < p->n; i++) {
 		q = &p->v[i];
-		if (q->area != d->area || !q->is_work || (q->side != d->side &&
-		    q->side != SIDE_NONE && d->side != SIDE_NONE))
+		if (q->area != d->area || !q->is_work ||
+		    !sides_meet(q->side, d->side))
 			continue;
 		if (q->pressure >= DEEP_PRESSURE || (q->kind == PLAN_PRESS &&
 		    q->duration_ms >= DEEP_HOLD_MS))

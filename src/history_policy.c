@@ -453,8 +453,7 @@ rlist_has(const struct rlist *l, const struct area *a, enum side side)
 	size_t	i;
 
 	for (i = 0; i < l->n; i++) {
-		if (l->v[i].area == a && (l->v[i].side == side ||
-		    side == SIDE_NONE || l->v[i].side == SIDE_NONE))
+		if (l->v[i].area == a && sides_meet(l->v[i].side, side))
 			return 1;
 	}
 	return 0;
@@ -801,9 +800,9 @@ history_later(const struct resting *v, size_t n, const struct resting *rest,
 		shown = 0;
 		for (k = 0; k < nr; k++)
 			/* A deep cap holds only deep work (gentle runs). */
-			if (rest[k].area == v[i].area && (rest[k].side ==
-			    v[i].side || rest[k].side == SIDE_NONE ||
-			    v[i].side == SIDE_NONE) && rest[k].free_at > shown &&
+			if (rest[k].area == v[i].area &&
+			    sides_meet(rest[k].side, v[i].side) &&
+			    rest[k].free_at > shown &&
 			    (rest[k].rule != RULE_DEEP ||
 			    v[i].rule == RULE_DEEP))
 				shown = rest[k].free_at;

@@ -456,13 +456,8 @@ skipped(const struct pstep *t, const struct area_side *skip, size_t nskip)
 	for (i = 0; i < nskip; i++) {
 		if (skip[i].area != t->area || (!t->is_work && !skip[i].whole))
 			continue;
-		/*
-		 * SIDE_NONE on either part means every side: a resting area
-		 * with no side rests whole, and a step on no particular side
-		 * works both sides of a resting one.
-		 */
-		if (skip[i].side == SIDE_NONE || t->side == SIDE_NONE ||
-		    skip[i].side == t->side)
+		/* SIDE_NONE on either part means every side (sides_meet). */
+		if (sides_meet(skip[i].side, t->side))
 			return 1;
 	}
 	return 0;

@@ -85,6 +85,12 @@ step_kind_id(enum step_kind k)
 	}
 }
 
+int
+sides_meet(enum side a, enum side b)
+{
+	return a == b || a == SIDE_NONE || b == SIDE_NONE;
+}
+
 /* The word a routine uses for a side; "" for none. */
 const char *
 side_id(enum side s)

@@ -718,8 +718,7 @@ run_step_notes(struct run *run, const struct pstep *ps)
 	for (i = 0; run->opts->override != NULL && ps->is_work &&
 	    ps->area != NULL && i < run->nrest; i++) {
 		r = &run->rest[i];
-		if (r->area != ps->area || (r->side != ps->side &&
-		    r->side != SIDE_NONE && ps->side != SIDE_NONE))
+		if (r->area != ps->area || !sides_meet(r->side, ps->side))
 			continue;
 		area_side_label(r->area->id, side_id(r->side), label,
 		    sizeof label);

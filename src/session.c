@@ -281,8 +281,7 @@ session_stop_area(struct session *s, size_t i)
 		return (0);
 	for (j = 0; j < s->plan->n; j++) {
 		q = &s->plan->v[j];
-		if (q->area != ps->area || (q->side != ps->side &&
-		    q->side != SIDE_NONE && ps->side != SIDE_NONE))
+		if (q->area != ps->area || !sides_meet(q->side, ps->side))
 			continue;
 		if (j <= i)
 			s->dropped[j] |= DROP_BAR;
@@ -390,8 +389,7 @@ session_spot_dose(const struct session *s, const struct area *a,
 	for (i = 0; i < s->plan->n; i++) {
 		q = &s->plan->v[i];
 		if (!session_dose_kind(q) || q->area != a ||
-		    (q->side != side && q->side != SIDE_NONE &&
-		    side != SIDE_NONE))
+		    !sides_meet(q->side, side))
 			continue;
 		*ms += s->done_ms[i];
 		*holds += q->kind == PLAN_PRESS ? s->holds[i] : 0;

@@ -65,8 +65,7 @@ home_holds(const struct home *hm, const struct area *a, enum side side)
 	size_t	k;
 
 	for (k = 0; k < hm->nchk; k++) {
-		if (hm->chk[k].area == a && (hm->chk[k].side == side ||
-		    hm->chk[k].side == SIDE_NONE || side == SIDE_NONE))
+		if (hm->chk[k].area == a && sides_meet(hm->chk[k].side, side))
 			return (&hm->chk[k]);
 	}
 	return (NULL);
