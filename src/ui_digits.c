@@ -29,6 +29,13 @@ static const char *const ui_font[11][5] = {
 	{ " ", "#", " ", "#", " " },	/* colon */
 };
 
+/* Columns glyph c takes at scale sc, with the space after it. */
+static int
+ui_glyph_cols(char c, int sc)
+{
+	return ((c == ':' ? 1 : 4) * sc + sc);
+}
+
 /* Columns the big digits of text take at scale sc. */
 int
 ui_big_width(const char *text, int sc)
@@ -36,7 +43,7 @@ ui_big_width(const char *text, int sc)
 	int	w = 0;
 
 	for (; *text != '\0'; text++)
-		w += (*text == ':' ? 1 : 4) * sc + sc;
+		w += ui_glyph_cols(*text, sc);
 	return (w - sc);
 }
 
@@ -67,8 +74,7 @@ ui_big(int y, int x, const char *text, int sc, const char *was)
 				if (n > 0)
 					mvaddnwstr(y + r, at, buf, (int)n);
 				n = 0;
-				cols += ui_big_width(g == 10 ? ":" : "0", sc) +
-				    sc;
+				cols += ui_glyph_cols(text[i], sc);
 				at = cols;
 				continue;
 			}

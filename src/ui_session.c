@@ -58,7 +58,6 @@ struct uis {
 	int		 pages, page_ms;	/* the instruction's pages */
 	/* What the regions time moves show now (reset by a full draw). */
 	char		 big_was[32];	/* the big digits' text */
-	int		 big_sc;	/* and their scale */
 	int		 bar_was[2];	/* the step's and session's bar fill */
 	int		 head_w;	/* the header's right part's width */
 };
@@ -314,7 +313,8 @@ ui_draw_dynamic(struct uis *u, uint64_t now)
 	    sizeof t);
 	if (u->big) {
 		sc2 = ui_big_width(t, 2) + 2 <= u->lw ? 2 : 1;
-		if (sc2 == u->big_sc && ui_big_same_shape(t, u->big_was))
+		/* The same shape is the same width: the same scale. */
+		if (ui_big_same_shape(t, u->big_was))
 			ui_big(u->y_count, 1, t, sc2, u->big_was);
 		else {
 			for (r = 0; r < 5; r++)
@@ -322,7 +322,6 @@ ui_draw_dynamic(struct uis *u, uint64_t now)
 			ui_big(u->y_count, 1, t, sc2, NULL);
 		}
 		snprintf(u->big_was, sizeof u->big_was, "%s", t);
-		u->big_sc = sc2;
 	} else {
 		ui_blank(u->y_count, 0, ui_width(t) + 1);
 		ui_role(UI_BIG);
@@ -527,7 +526,6 @@ ui_draw_full(struct uis *u, uint64_t now)
 	u->laid = 0;
 	/* The screen is erased: the regions time moves are drawn anew. */
 	u->big_was[0] = '\0';
-	u->big_sc = 0;
 	u->bar_was[0] = u->bar_was[1] = -1;
 	u->head_w = -1;
 	if (!ui_draw_begin())
