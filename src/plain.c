@@ -35,6 +35,7 @@ struct plain {
 	struct run	*run;
 	int		 in_open;	/* stdin not at end of file */
 	int		 tty;		/* stdin is a terminal (it echoes) */
+	int		 out_tty;	/* stdout is a terminal (sees that echo) */
 	char		 buf[1024];	/* a partial line */
 	size_t		 len;
 	long		 last_mark;	/* last countdown second printed */
@@ -64,6 +65,21 @@ plain_copy(char *out, size_t len, const char *s)
 		n = len - 1;
 	memcpy(out, s, n);
 	out[n] = '\0';
+}
+
+/*
+ * After a prompt, its answer: a terminal echoed it after the prompt, on
+ * stdout if that is the same terminal; read from a pipe, it is shown here;
+ * typed at a terminal while stdout goes elsewhere (| tee), the prompt's
+ * line is ended so what follows does not run on after it.
+ */
+static void
+plain_answered(const struct plain *pl, const char *line)
+{
+	if (!pl->tty)
+		plain_say("%s\n", line);
+	else if (!pl->out_tty)
+		putchar('\n');
 }
 
 /* Read one line from stdin, blocking (before the session starts). */
@@ -153,9 +169,7 @@ plain_ask(void *ctx, size_t k, size_t n, const char *q)
 			fputs(_("\nNo answer: not starting.\n"), stdout);
 			return (3);
 		}
-		/* A terminal echoed the answer; from a pipe, show it. */
-		if (!pl->tty)
-			plain_say("%s\n", line);
+		plain_answered(pl, line);
 		if (line[0] == 'y' || line[0] == 'Y')
 			return (1);
 		if (line[0] == 'n' || line[0] == 'N')
@@ -207,8 +221,7 @@ plain_after(struct plain *pl)
 			printf("\n");
 			break;
 		}
-		if (!pl->tty)
-			plain_say("%s\n", line);
+		plain_answered(pl, line);
 		if (line[0] == 's' || line[0] == 'S' || line[0] == 'q')
 			break;
 		if (line[strspn(line, " \t")] == '\0')
@@ -405,9 +418,8 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 		plain_rating_ahead(pl, (int)v);
 		return;
 	}
-	/* Answers to a prompt read from a pipe are shown after it. */
-	if (!pl->tty && (st == SESSION_PAIN || st == SESSION_QUIT_ASK))
-		plain_say("%s\n", line);
+	if (st == SESSION_PAIN || st == SESSION_QUIT_ASK)
+		plain_answered(pl, line);
 	if (st == SESSION_PAIN && (line[0] == '!' || line[0] == 'q')) {
 		n = run_apply(run, line[0] == '!' ? SA_STOP_NOW : SA_QUIT, 0,
 		    now, &ev);
@@ -600,6 +612,7 @@ plain_run(struct run *run)
 	pl.run = run;
 	pl.in_open = 1;
 	pl.tty = isatty(STDIN_FILENO);
+	pl.out_tty = isatty(STDOUT_FILENO);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);

@@ -29,6 +29,28 @@
 #include "words.h"
 #include "xmalloc.h"
 
+/*
+ * m and v. With no sound (no device, one lost, --no-sound) nothing is
+ * heard either way: "sound muted" or "voice on" would say otherwise.
+ */
+static void
+run_sound_key(struct run *run, enum key_act k)
+{
+	struct audio	*a = run->audio;
+
+	if (!audio_live(a))
+		run_status(run, "%s", _("no sound: running silently"));
+	else if (k == KEY_ACT_MUTE) {
+		audio_set_mute(a, !audio_muted(a));
+		run_status(run, "%s", audio_muted(a) ?
+		    _("sound muted") : _("sound on"));
+	} else {
+		audio_set_voice(a, !audio_voice(a));
+		run_status(run, "%s", audio_voice(a) ?
+		    _("voice on") : _("voice off"));
+	}
+}
+
 enum session_action
 run_key(struct run *run, enum key_act k)
 {
@@ -57,14 +79,8 @@ run_key(struct run *run, enum key_act k)
 	case KEY_ACT_QUIT:
 		return SA_QUIT;
 	case KEY_ACT_MUTE:
-		audio_set_mute(run->audio, !audio_muted(run->audio));
-		run_status(run, "%s", audio_muted(run->audio) ?
-		    _("sound muted") : _("sound on"));
-		return SA_TICK;
 	case KEY_ACT_VOICE:
-		audio_set_voice(run->audio, !audio_voice(run->audio));
-		run_status(run, "%s", audio_voice(run->audio) ?
-		    _("voice on") : _("voice off"));
+		run_sound_key(run, k);
 		return SA_TICK;
 	default:
 		return SA_TICK;

@@ -124,7 +124,9 @@ run_summary(struct run *run)
 
 	for (i = 0; i < p->n; i++)
 		done_all += session_done_ms(run->session, i);
-	plan_fmt_ms(done_all, t, sizeof t);
+	/* Time spent as a clock shows it (the screen's top line too), the
+	 * areas' below alike: they never add up to more than this. */
+	plan_fmt_elapsed(done_all, t, sizeof t);
 	plan_fmt_ms(p->total_ms, total, sizeof total);
 	/* Of the plan as written: the screen's length shrinks as steps
 	 * are skipped, so the word says which length this is. */
@@ -170,7 +172,7 @@ run_summary(struct run *run)
 				    pain);
 		}
 		run_where(ps, where, sizeof where);
-		plan_fmt_ms(ms, t, sizeof t);
+		plan_fmt_elapsed(ms, t, sizeof t);
 		/* 38 columns before the pain ratings: a 40-column screen. */
 		run_queue(run, "  %-30s %5s%s%s", where, t, pains,
 		    stopped ? _(" (stopped: pain)") : "");

@@ -355,3 +355,47 @@ $KNEAD run --plain --no-sound --db "$TMP/h14.db" "$TMP/pain1.yaml" \
     </dev/null >"$TMP/paineof.out" 2>&1
 check_grep "end of input at a pain question: says no answer" \
     "to 10: (no answer)$" "$TMP/paineof.out"
+
+# m and v with no sound (--no-sound here, no device alike): nothing is
+# muted or spoken either way, and the status says so instead of "(sound
+# muted)" after "no sound device: running silently".
+(sleep 1; echo m; sleep 0.3; echo v; sleep 0.3; echo q; sleep 0.3; echo y) |
+    $KNEAD run --plain --no-sound --db "$TMP/h15.db" "$TMP/short.yaml" \
+    >"$TMP/mute.out" 2>&1
+if grep -q "sound muted\|sound on\|voice o[nf]" "$TMP/mute.out"; then
+	fail "m and v with no sound: no '(sound muted)' nor '(voice off)'"
+	sed 's/^/    /' "$TMP/mute.out"
+else pass "m and v with no sound: no '(sound muted)' nor '(voice off)'"; fi
+check_grep "m with no sound: says it runs silently" \
+    "^(no sound: running silently)$" "$TMP/mute.out"
+
+# Typed at a terminal with the output piped (knead run --plain | tee
+# FILE): the terminal echoed the answer, not into the output, so the
+# prompt's line is ended before what follows (it ran on: "[y/n] Session
+# stopped"). script(1) gives knead a terminal for stdin only; each answer
+# is typed once its prompt is out.
+wait_out() { # PATTERN FILE: until FILE has PATTERN (30 s at most)
+	i=0
+	while ! grep -q -- "$1" "$2" 2>/dev/null && [ $i -lt 300 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+}
+if command -v script >/dev/null 2>&1; then
+	rm -f "$TMP/ttyin.out"
+	(wait_out 'to 10: ' "$TMP/ttyin.out"; echo 3
+	 wait_out '^\[4/5\]' "$TMP/ttyin.out"; echo q
+	 wait_out '\[y/n\] ' "$TMP/ttyin.out"; echo y; sleep 1) |
+	    script -qec "$KNEAD run --plain --no-sound --db '$TMP/h16.db' \
+	    '$TMP/short.yaml' >'$TMP/ttyin.out' 2>&1" /dev/null >/dev/null
+	check_grep "stdin a terminal, output piped: the pain prompt's line ends" \
+	    "to 10: $" "$TMP/ttyin.out"
+	check_grep "... and the quit question's" "\[y/n\] $" "$TMP/ttyin.out"
+	check_grep "... and the summary starts a line" "^Session stopped: " \
+	    "$TMP/ttyin.out"
+	if grep -q "to 10: .\|\[y/n\] ." "$TMP/ttyin.out"; then
+		fail "stdin a terminal, output piped: nothing runs on after a prompt"
+		sed 's/^/    /' "$TMP/ttyin.out"
+	else pass "stdin a terminal, output piped: nothing runs on after a prompt"; fi
+else
+	echo "SKIP: script(1) is not installed (prompts with stdin a terminal)"
+fi

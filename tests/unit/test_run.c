@@ -1226,6 +1226,83 @@ test_step_note_cleared(void **state)
 	assert_string_equal(f->run.status, "sound muted");
 }
 
+/*
+ * m and v with no sound (no device, or --no-sound): nothing is muted or
+ * spoken either way, so the status says it runs silently instead of
+ * "sound muted" / "sound on", and the screen's [muted] tag stays off.
+ */
+static void
+test_mute_without_sound(void **state)
+{
+	struct fx		*f = *state;
+	struct audio_opts	 ao;
+	struct audio		*a;
+	int			 i;
+
+	memset(&ao, 0, sizeof ao);
+	ao.no_sound = 1;
+	ao.volume = -1;
+	start(f, press30);
+	assert_non_null(a = audio_open(&ao));
+	f->run.audio = a;
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(run_key(&f->run, KEY_ACT_MUTE), SA_TICK);
+		assert_null(strstr(f->run.status, "muted"));
+		assert_null(strstr(f->run.status, "sound on"));
+		assert_non_null(strstr(f->run.status, "running silently"));
+		assert_int_equal(run_muted(&f->run), 0);
+		run_status(&f->run, "%s", "");
+		assert_int_equal(run_key(&f->run, KEY_ACT_VOICE), SA_TICK);
+		assert_null(strstr(f->run.status, "voice o"));
+		assert_non_null(strstr(f->run.status, "running silently"));
+		run_status(&f->run, "%s", "");
+	}
+	f->run.audio = NULL;
+	audio_close(a);
+}
+
+/*
+ * The summary's times spent go down to the whole second, as a clock
+ * shows time gone by (and the screen's top line): three presses of 8.4 s
+ * each are 0:08 apiece and 0:25 in all; rounded up they were 0:09 each,
+ * 0:27 over a total of 0:26.
+ */
+static void
+test_summary_seconds_down(void **state)
+{
+	static const char yaml[] = HEAD "tools: [tennis-ball]\nsteps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 20s}\n"
+	    "  - press: {area: calves, side: right, tool: tennis-ball, "
+	    "time: 20s}\n"
+	    "  - press: {area: forearm-flexors, side: left, "
+	    "tool: tennis-ball, time: 20s}\n";
+	struct fx	*f = *state;
+	size_t		 i, areas = 0;
+	unsigned	 m, sec, sum = 0;
+
+	start(f, yaml);
+	for (i = 1; i <= 3; i++) {
+		advance(f, T0 + i * 8400 * MS);
+		key(f, SA_NEXT);
+	}
+	assert_int_equal(session_state(f->run.session), SESSION_DONE);
+	run_summary(&f->run);
+	assert_true(f->run.nqueue >= 4);
+	assert_non_null(strstr(f->run.queue[0], ": 0:25 of 1:00 planned."));
+	for (i = 1; i < f->run.nqueue; i++) {
+		if (strncmp(f->run.queue[i], "  ", 2) != 0)
+			continue;
+		assert_non_null(strstr(f->run.queue[i], " 0:08"));
+		assert_int_equal(sscanf(strrchr(f->run.queue[i], ':') - 1,
+		    "%u:%u", &m, &sec), 2);
+		sum += m * 60 + sec;
+		areas++;
+	}
+	assert_int_equal(areas, 3);
+	assert_true(sum <= 25);
+}
+
 int
 main(void)
 {
@@ -1234,6 +1311,10 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_step_note_cleared, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_mute_without_sound, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_summary_seconds_down,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_end_retried, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_end_slow_not_retried,
