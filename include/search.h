@@ -3,8 +3,20 @@
  * words; an item matches when each word is in its search text (id, title,
  * areas and their everyday words, tools, tags; lower case), a time limit
  * ("<10", "10m", "10min") keeping what lasts at most that many minutes.
- * Where the words stand together as typed ("lower back") the item ranks
- * before those that hold them apart ("lower leg ... back of the thigh").
+ * A '-' in the text matches a space typed and the other way round
+ * ("leg pain" finds the tag leg-pain).
+ *
+ * The order (search_rank), most relevant first:
+ *   1. the words standing together as typed ("lower back") before those
+ *      held apart ("lower leg ... back of the thigh");
+ *   2. then the more of the words the routine's own name holds (its id,
+ *      title and tags: what its author says it is for) before the words
+ *      of areas it only touches on the way ("back pain" is the low back
+ *      routine's tag; the phone-neck routine only moves the upper back);
+ *   3. then the larger share of the routine's time on areas whose words
+ *      hold the typed ones ("calf": the calves routine before the one
+ *      that rolls the calves for a minute before a run);
+ * and the list's own order between equals.
  */
 #ifndef KNEAD_SEARCH_H
 #define KNEAD_SEARCH_H
@@ -12,9 +24,28 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct area;
+struct plan;
+struct routine;
+
 #define SEARCH_NONE	0	/* a word is missing, or it is too long */
 #define SEARCH_APART	1	/* every word, not together */
 #define SEARCH_TOGETHER	2	/* the words as typed, side by side */
+
+#define SEARCH_PARTS	32	/* the areas a routine's share counts */
+
+/* A routine as the filter reads it (search_doc_make). */
+struct search_doc {
+	char		 name[512];	/* lower case: id, title, tags */
+	char		 text[2048];	/* lower case: name, areas, tools, */
+					/* the areas' everyday words */
+	struct {
+		const struct area *area;
+		uint64_t	 ms;	/* the plan's time on it */
+	}		 part[SEARCH_PARTS];
+	size_t		 npart;
+	uint64_t	 total_ms;
+};
 
 /* The minutes of a time-limit word ("<10", "10m", "10min"), else -1. */
 long	search_minutes(const char *word);
@@ -24,5 +55,19 @@ long	search_minutes(const char *word);
  * matches everything, together.
  */
 int	search_match(const char *text, const char *filter, uint64_t total_ms);
+/*
+ * The words area a answers to, lower case, into buf: its name, everyday
+ * words and region, and the same in the screen's language.
+ */
+void	search_area_text(const struct area *a, char *buf, size_t len);
+/* d for routine r and its plan p (NULL: no plan, no areas). */
+void	search_doc_make(struct search_doc *d, const struct routine *r,
+	    const struct plan *p);
+/*
+ * How well d matches filter: 0 (SEARCH_NONE) when it does not, else a
+ * score, higher first, by the order above. An empty filter gives every
+ * routine the same score.
+ */
+long	search_rank(const struct search_doc *d, const char *filter);
 
 #endif

@@ -120,8 +120,7 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 {
 	const struct routine	*r = hm->lib->v[idx].routine;
 	struct plan		 p;
-	size_t			 i, k;
-	char			*c;
+	size_t			 i;
 
 	memset(it, 0, sizeof *it);
 	it->idx = idx;
@@ -143,8 +142,10 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 		}
 		home_places(it, &p);
 		home_item_check(hm, it, r, &p);
+		search_doc_make(&it->doc, r, &p);
 		plan_free(&p);
-	}
+	} else
+		search_doc_make(&it->doc, r, NULL);
 	/*
 	 * The pane's homework note (a bundled example's only while it is
 	 * being done); the star and the top of the list only in the
@@ -165,32 +166,6 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 		it->star = it->homework && ok && hp.active;
 		free(cause);
 	}
-	snprintf(it->search, sizeof it->search, "%s %s %s %s", r->id.s,
-	    it->title, it->areas, it->tools);
-	/* The everyday words and regions of the areas worked ("QL"). */
-	for (i = 0; i < r->nsteps; i++) {
-		const struct area *a = r->steps[i].area;
-
-		if (a == NULL || strstr(it->search, area_words(a)) != NULL)
-			continue;
-		k = strlen(it->search);
-		snprintf(it->search + k, sizeof it->search - k, " %s %s",
-		    area_words(a), a->region);
-		/* And in the screen's language: "dos", "Nacken", "cuello". */
-		if (*area_words_local(a) != '\0') {
-			k = strlen(it->search);
-			snprintf(it->search + k, sizeof it->search - k,
-			    " %s %s %s", area_words_local(a),
-			    area_region_label(a), a->name);
-		}
-	}
-	for (i = 0; i < r->ntags; i++) {
-		k = strlen(it->search);
-		snprintf(it->search + k, sizeof it->search - k, " %s",
-		    r->tags[i]);
-	}
-	for (c = it->search; *c != '\0'; c++)
-		*c = (char)tolower((unsigned char)*c);
 }
 
 /* Homework being done first, then what can run now, then the quickest. */
@@ -218,23 +193,32 @@ home_sel_idx(const struct home *hm)
 
 /*
  * Recompute the filtered list (search.c's rule): every word must match,
- * a time limit keeps what is short enough, and the routines where the
- * words stand together as typed come first. The cursor stays on routine
- * keep (a library index) where it is still shown: Enter after Esc or a
- * backspace starts what was chosen, not what came to its row.
+ * a time limit keeps what is short enough, and the most relevant come
+ * first (search_rank), the list's order between equals. The cursor stays
+ * on routine keep (a library index) where it is still shown: Enter after
+ * Esc or a backspace starts what was chosen, not what came to its row.
  */
 static void
 home_filter(struct home *hm, size_t keep)
 {
-	size_t	i;
-	int	rank;
+	long	*score = xcalloc(hm->nitems + 1, sizeof *score);
+	size_t	 i, j, n;
 
 	hm->nshown = 0;
-	for (rank = SEARCH_TOGETHER; rank >= SEARCH_APART; rank--)
-		for (i = 0; i < hm->nitems; i++)
-			if (search_match(hm->items[i].search, hm->filter,
-			    hm->items[i].total_ms) == rank)
-				hm->shown[hm->nshown++] = i;
+	for (i = 0; i < hm->nitems; i++) {
+		if ((score[i] = search_rank(&hm->items[i].doc, hm->filter)) ==
+		    SEARCH_NONE)
+			continue;
+		/* Stable: after those that score as high. */
+		for (n = hm->nshown; n > 0 &&
+		    score[hm->shown[n - 1]] < score[i]; n--)
+			;
+		for (j = hm->nshown; j > n; j--)
+			hm->shown[j] = hm->shown[j - 1];
+		hm->shown[n] = i;
+		hm->nshown++;
+	}
+	free(score);
 	for (i = 0; keep != SIZE_MAX && i < hm->nshown; i++)
 		if (hm->items[hm->shown[i]].idx == keep)
 			hm->sel = i;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "search.h"	/* struct search_doc */
 #include "validate.h"	/* TITLE_MAX_CHARS */
 
 struct history;
@@ -22,7 +23,7 @@ struct home_item {
 	char		 title[TITLE_MAX_CHARS * 4 + 1];	/* a valid title fits */
 	char		 areas[256];
 	char		 tools[128];
-	char		 search[2048];	/* lower-case haystack */
+	struct search_doc doc;		/* what the filter reads */
 	uint64_t	 total_ms;
 	int		 homework;	/* the pane says its homework */
 	int		 star;		/* homework in its period: first */

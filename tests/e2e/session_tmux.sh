@@ -535,6 +535,12 @@ check_h "search: 'QL' finds the routine for the quadratus lumborum" "Low back an
 T send-keys -t h BSpace BSpace
 T send-keys -t h -l "back pain"
 check_h "search: 'back pain' finds it too" "Low back and glutes"
+# Back pain is the low back's (the routine says so, tags: back-pain): first,
+# before the upper back's and those that touch an area called so in passing.
+check_h "search: 'back pain' typed" "filter: back pain_"
+H | sed -n 3p | grep -q "Low back and glutes" &&
+    pass "search: 'back pain' lists the low back routine first" ||
+    { fail "search: 'back pain' lists the low back routine first"; H | sed 's/^/    /'; }
 for _ in 1 2 3 4 5 6 7 8 9; do T send-keys -t h BSpace; done
 # The words as typed, together, rank first: before the routines that say
 # "lower" and "back" apart (the lower leg, the back of the thigh).
