@@ -73,6 +73,27 @@ for code in $(grep -A3 '^Exit codes' "$TMP/help" | grep -o '\b[0-9][0-9]*\b' | s
 done
 if [ -z "$missing" ]; then pass "man page lists every exit code of knead --help"
 else fail "man page lacks the exit codes:$missing"; fi
+# A run the screening stops before it begins ends with the status EXIT
+# STATUS gives it (the paragraph of that code says "screen").
+cat >"$TMP/screened.yaml" <<'YAML'
+knead: 1
+id: e2e-screened
+title: "Screened"
+intensity: gentle
+screen:
+  - "Any numbness or tingling in your arm right now?"
+steps:
+  - position: "Sit down."
+    time: 2s
+YAML
+echo y | "$KNEAD" run --plain --no-sound --db "$TMP/scr.db" \
+    "$TMP/screened.yaml" >"$TMP/scr.out" 2>&1
+rc=$?
+sed -n '/^EXIT STATUS/,/^ENVIRONMENT/p' "$TMP/page.txt" |
+    awk -v c="$rc" '/^       [0-9]+( |$)/ { on = ($1 == c) } on' |
+    grep -q -i "screen" &&
+    pass "EXIT STATUS says a screened-out run's status ($rc)" ||
+    fail "EXIT STATUS does not say a screened-out run's status ($rc)"
 for v in NO_COLOR KNEAD_DB KNEAD_ROUTINES KNEAD_SOUNDS XDG_CONFIG_HOME XDG_DATA_HOME LANG; do
 	grep -q "$v" "$TMP/page.txt" || fail "man page lacks the environment variable $v"
 done
