@@ -36,7 +36,8 @@ int	statusline_asked(int argc, char **argv);
  * fails) and compute the keys at now: 0, or -1 when there is no store to
  * name (no HOME), or the store named with --db or KNEAD_DB cannot be read
  * (the default one may be missing: nothing recorded yet): nothing to say,
- * not even from the kept answer. statusline_end() in every case.
+ * not even from the kept answer; the line is empty (the front says so
+ * without the core). statusline_end() in every case.
  */
 int	statusline_begin(struct statusline *, int argc, char **argv);
 /* The kept answer, when it holds: 0 (sl->dl set), else -1. */

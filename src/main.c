@@ -18,15 +18,20 @@
 #include "moddirs.h"
 #include "statusline.h"
 
-/* The line from its kept answer: 0 when said, -1 for the core to say. */
+/*
+ * The line from its kept answer, or nothing when there is nothing to say
+ * (no store to name, or the one named is missing: the core says nothing
+ * too): 0 when answered, -1 for the core to say.
+ */
 static int
 kept_line(int argc, char **argv)
 {
 	struct statusline	sl;
 	int			rc = -1;
 
-	if (statusline_begin(&sl, argc, argv) == 0 &&
-	    statusline_kept(&sl) == 0) {
+	if (statusline_begin(&sl, argc, argv) != 0)
+		rc = 0;
+	else if (statusline_kept(&sl) == 0) {
 		/* An English line needs no locale: 0.3-0.4 ms less. */
 		if (i18n_may_translate())
 			i18n_init();

@@ -52,19 +52,19 @@ statusline_begin(struct statusline *sl, int argc, char **argv)
 		else if (strncmp(argv[i], "--routines=", 11) == 0)
 			dir = argv[i] + 11;
 	}
-	tzset();
-	sl->now = clock_wall_s(&clock_system);
-	sl->have_conf = desk_conf_read(desk_conf_path(), &sl->conf) == 0;
 	if ((sl->db = history_store_path(sl->db, &sl->def)) == NULL)
 		return -1;
 	/*
 	 * A store named with --db or KNEAD_DB that cannot be read (a typo in
 	 * tmux.conf) is an error, as `knead status` says (exit 66): nothing,
 	 * from the kept answer too. Only the default store may be missing:
-	 * nothing recorded yet.
+	 * nothing recorded yet. Asked first: the front answers it at once.
 	 */
 	if (sl->def == NULL && access(sl->db, R_OK) != 0)
 		return -1;
+	tzset();
+	sl->now = clock_wall_s(&clock_system);
+	sl->have_conf = desk_conf_read(desk_conf_path(), &sl->conf) == 0;
 	if (dir != NULL)
 		library_add_dir(&sl->lib, dir);
 	sl->libkey = deskidx_lib_key(&sl->lib, sl->now, &sl->libracy);

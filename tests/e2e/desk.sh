@@ -68,6 +68,19 @@ check_exit 0 "status --line with KNEAD_DB naming a missing store exits 0" \
     fail "status --line with KNEAD_DB missing says nothing (got '$(cat "$TMP/out")')" ||
     pass "status --line with KNEAD_DB missing says nothing"
 [ ! -e "$DB" ] && pass "... and makes no store" || fail "status --line created $DB"
+# ... answered by ./knead itself, the core not loaded (tmux asks every few
+# seconds; LD_DEBUG=files names every library the dynamic linker loads).
+for how in --db KNEAD_DB; do
+	if [ "$how" = --db ]; then
+		LD_DEBUG=files "$KNEAD" status --line --db "$DB" >"$TMP/out" 2>"$TMP/ld"
+	else
+		LD_DEBUG=files env KNEAD_DB="$TMP/nonexistent/x.db" "$KNEAD" \
+		    status --line >"$TMP/out" 2>"$TMP/ld"
+	fi
+	! grep -q 'file=.*knead-core\.so' "$TMP/ld" && [ ! -s "$TMP/out" ] &&
+	    pass "status --line, $how missing: said by the front, the core not loaded" ||
+	    fail "status --line, $how missing: the core was loaded ($(grep -c 'file=' "$TMP/ld") files)"
+done
 
 # --help beside --line is answered as for any command, not with the line;
 # an unknown option is a usage error (both before the kept line's path).
@@ -289,9 +302,21 @@ grep -q '^pick desk-b$' "$LC" 2>/dev/null && pass "line cache: rewritten after t
 now=$(date +%s)
 worked desk-b forearm-extensors $((7200 - 3)) 7200
 back4
-free_hm=$(date -d "@$((now + 3))" +%H:%M)
+# The time alone when knead's clock is on the deadline's local day, else
+# with the day's name (dates_clock): within 3 s of midnight that day is
+# the one knead read, so the clock is read before and after it runs, and
+# only the forms those two moments allow are right.
+free=$((now + 3))
+t0=$(date +%s)
 "$KNEAD" status --line --db "$DB4" >"$TMP/out" 2>&1
-check_grep "line cache: both resting: 'resting until $free_hm'" "^resting until $free_hm\$" "$TMP/out"
+t1=$(date +%s)
+want=""
+[ "$(date -d "@$t1" +%F)" = "$(date -d "@$free" +%F)" ] &&
+    want=$(date -d "@$free" +%H:%M)
+[ "$(date -d "@$t0" +%F)" != "$(date -d "@$free" +%F)" ] &&
+    want="$want${want:+\\|}$(LC_ALL=C date -d "@$free" '+%a %H:%M')"
+check_grep "line cache: both resting: 'resting until $want'" \
+    "^resting until \\($want\\)\$" "$TMP/out"
 grep -q "until $((now + 3)) " "$LC" 2>/dev/null && pass "line cache: valid until desk-b's deadline" ||
     fail "line cache: valid until desk-b's deadline ($(cat "$LC" 2>/dev/null))"
 sleep 4
