@@ -43,6 +43,8 @@ struct plain {
 	int		 answers[16];	/* pain ratings typed ahead */
 	size_t		 nanswers;
 	char		 status[256];	/* last status line printed */
+	const char	*prompt;	/* a question waiting on its line */
+	const char	*cut;		/* one a line printed cut, to repeat */
 };
 
 /* Print a line of routine-derived text, cleaned. */
@@ -67,6 +69,42 @@ plain_copy(char *out, size_t len, const char *s)
 	out[n] = '\0';
 }
 
+/* Ask a question in the session: its answer follows on the same line. */
+static void
+plain_prompt(struct plain *pl, const char *q)
+{
+	fputs(q, stdout);
+	fflush(stdout);
+	pl->prompt = q;
+	pl->cut = NULL;
+}
+
+/*
+ * Before a line printed while a question waits (a status line, a
+ * reminder, the summary after Ctrl-C): the question's line is ended, not
+ * run on, and the question is asked again after (plain_reprompt).
+ */
+static void
+plain_break(struct plain *pl)
+{
+	if (pl->prompt == NULL)
+		return;
+	putchar('\n');
+	pl->cut = pl->prompt;
+	pl->prompt = NULL;
+}
+
+/* The question a line cut, asked again if it still waits for its answer. */
+static void
+plain_reprompt(struct plain *pl)
+{
+	enum session_state	st = session_state(pl->run->session);
+
+	if (pl->cut != NULL && (st == SESSION_PAIN || st == SESSION_QUIT_ASK))
+		plain_prompt(pl, pl->cut);
+	pl->cut = NULL;
+}
+
 /*
  * After a prompt, its answer: a terminal echoed it after the prompt, on
  * stdout if that is the same terminal; read from a pipe, it is shown here;
@@ -74,8 +112,9 @@ plain_copy(char *out, size_t len, const char *s)
  * line is ended so what follows does not run on after it.
  */
 static void
-plain_answered(const struct plain *pl, const char *line)
+plain_answered(struct plain *pl, const char *line)
 {
+	pl->prompt = NULL;
 	if (!pl->tty)
 		plain_say("%s\n", line);
 	else if (!pl->out_tty)
@@ -283,6 +322,8 @@ plain_events(struct plain *pl, const struct session_event *ev, size_t n)
 	struct run	*run = pl->run;
 	size_t		 i;
 
+	if (n > 0 || strcmp(run->status, pl->status) != 0)
+		plain_break(pl);
 	for (i = 0; i < n; i++) {
 		switch (ev[i].type) {
 		case SEV_STEP_START:
@@ -303,10 +344,10 @@ plain_events(struct plain *pl, const struct session_event *ev, size_t n)
 				printf("%+d s.\n", ev[i].value / 1000);
 			break;
 		case SEV_PAIN_ASK:
-			fputs(_("Pain on that spot, 0 (none) to 10: "), stdout);
+			plain_prompt(pl, _("Pain on that spot, 0 (none) to 10: "));
 			break;
 		case SEV_QUIT_ASK:
-			fputs(_("Quit the session? [y/n] "), stdout);
+			plain_prompt(pl, _("Quit the session? [y/n] "));
 			break;
 		case SEV_AREA_STOP:
 			/* Said before the next step starts, not after it. */
@@ -325,6 +366,7 @@ plain_events(struct plain *pl, const struct session_event *ev, size_t n)
 		if (pl->status[0] != '\0')
 			printf("(%s)\n", pl->status);
 	}
+	plain_reprompt(pl);
 	fflush(stdout);
 }
 
@@ -428,8 +470,7 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 	}
 	if (st == SESSION_PAIN) {
 		if ((v = plain_rating(line)) < 0) {
-			fputs(_("A number from 0 to 10, please: "), stdout);
-			fflush(stdout);
+			plain_prompt(pl, _("A number from 0 to 10, please: "));
 			return;
 		}
 		n = run_apply(run, SA_PAIN, (int)v, now, &ev);
@@ -462,6 +503,7 @@ plain_typed_ahead(struct plain *pl, uint64_t now)
 		memmove(pl->answers, pl->answers + 1,
 		    --pl->nanswers * sizeof pl->answers[0]);
 		printf("%d\n", v);
+		pl->prompt = NULL;
 		n = run_apply(pl->run, SA_PAIN, v, now, &ev);
 		plain_events(pl, ev, n);
 	}
@@ -582,14 +624,17 @@ plain_unanswered(struct plain *pl, uint64_t now)
 	if (session_state(run->session) == SESSION_PAIN) {
 		/* Read aloud, the question must not hang unanswered. */
 		fputs(_("(no answer)"), stdout);
+		pl->prompt = NULL;
 		n = run_apply(run, SA_PAIN, -1, now, &ev);
 		said = 1;
 	} else if (session_state(run->session) == SESSION_QUIT_ASK)
 		n = run_apply(run, SA_QUIT_YES, 0, now, &ev);
 	else
 		n = run_apply(run, SA_RESUME, 0, now, &ev);
-	if (n > 0 || said)
+	if (n > 0 || said) {
 		printf("\n");
+		pl->prompt = NULL;
+	}
 	plain_events(pl, ev, n);
 }
 
@@ -693,6 +738,7 @@ plain_run(struct run *run)
 		plain_events(&pl, ev, n);
 		plain_countdown(&pl, now);
 	}
+	plain_break(&pl);
 	run_summary(run);
 	run_print_queue(run, stdout);
 	if (session_outcome(run->session) == OUTCOME_HALTED)

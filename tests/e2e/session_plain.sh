@@ -399,3 +399,35 @@ if command -v script >/dev/null 2>&1; then
 else
 	echo "SKIP: script(1) is not installed (prompts with stdin a terminal)"
 fi
+
+# A line printed while a question waits (here a reminder sent to the
+# session's inbox, as remind --notify does) ends the question's line and
+# asks it again after: it ran on, "to 10: (Time for a break)", and the
+# answer then followed the reminder's line, the question gone.
+rm -f "$TMP/cut.out"
+(wait_out 'to 10: ' "$TMP/cut.out"
+ for f in "$XDG_RUNTIME_DIR"/knead/*.fifo; do printf 'Time for a break\n' >"$f"; done
+ wait_out '^(Time for a break)$' "$TMP/cut.out"; echo 3; sleep 1) |
+    $KNEAD run --plain --no-sound --db "$TMP/h17.db" "$TMP/pain1.yaml" \
+    >"$TMP/cut.out" 2>&1
+check_grep "a line printed at a question: the question's line ends first" \
+    "^Pain on that spot, 0 (none) to 10: $" "$TMP/cut.out"
+check_grep "... the line stands alone" "^(Time for a break)$" "$TMP/cut.out"
+if grep -A1 -x '(Time for a break)' "$TMP/cut.out" | grep -q -x 'Pain on that spot, 0 (none) to 10: 3'; then
+	pass "... and the question is asked again, answered there"
+else
+	fail "... and the question is asked again, answered there"
+	sed 's/^/    /' "$TMP/cut.out"
+fi
+
+# Ctrl-C at a question: the summary starts its own line.
+rm -f "$TMP/cutint.out"
+sleep 30 2>/dev/null | $KNEAD run --plain --no-sound --db "$TMP/h18.db" \
+    "$TMP/pain1.yaml" >"$TMP/cutint.out" 2>&1 &
+kp=$!
+wait_out 'to 10: ' "$TMP/cutint.out"
+kill -INT $kp
+wait $kp
+check_grep "Ctrl-C at a question: the question's line ends before the summary" \
+    "^Pain on that spot, 0 (none) to 10: $" "$TMP/cutint.out"
+check_grep "... and the summary starts a line" "^Session " "$TMP/cutint.out"
