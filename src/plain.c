@@ -681,6 +681,9 @@ plain_run(struct run *run)
 		}
 		if (rc != RUN_OK)
 			goto out;
+		/* What the screening said ("your answers stand"), before
+		 * step 1's line, not in the middle of it. */
+		plain_events(&pl, NULL, 0);
 	}
 	/* The spoken preamble is heard out before step 1 begins. */
 	while ((now = clock_mono_ns(run->clock)) < pre_end &&

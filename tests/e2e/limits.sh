@@ -315,6 +315,13 @@ check "screening: the same question later today is not asked again" \
     [ $? -eq 0 ]
 check_grep "screening: it says the earlier no stands" \
     "earlier today stand" "$TMP/s2.out"
+# ... before step 1's line (read aloud, it came in the middle of step 1).
+if awk '/earlier today stand/ { ok = !step } /^\[1\// { step = 1 } END { exit !ok }' "$TMP/s2.out"; then
+	pass "screening: the earlier no is said before step 1 starts"
+else
+	fail "screening: the earlier no is said before step 1 starts"
+	sed 's/^/    /' "$TMP/s2.out"
+fi
 if grep -q "numbness or tingling" "$TMP/s2.out"; then
 	fail "screening: the question is not printed again"
 else
