@@ -9,6 +9,7 @@
  */
 #include "yaml_tree.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -402,9 +403,185 @@ tab_indent(const char *buf, size_t len, unsigned line)
 	return 0;
 }
 
+/* Line (from 1) of buf: its first byte, its length up to the line end. */
+static const char *
+line_of(const char *buf, size_t len, unsigned line, size_t *n)
+{
+	size_t	i = 0, e;
+
+	while (line > 1 && i < len)
+		line -= buf[i++] == '\n';
+	for (e = i; e < len && buf[e] != '\n' && buf[e] != '\r'; e++)
+		;
+	*n = e - i;
+	return buf + i;
+}
+
 /*
- * Report a libyaml error with its position, problem and context; a line
- * indented with a tab says how to mend it (libyaml does not).
+ * Where a line's value starts: after the indentation, any "- " and a
+ * "key: ". NULL for a line with no value (a comment, a bare "key:").
+ */
+static const char *
+value_of(const char *l, size_t n, size_t *vn)
+{
+	size_t	i = 0, k;
+
+	while (i < n && (l[i] == ' ' || (l[i] == '-' && i + 1 < n &&
+	    l[i + 1] == ' ')))
+		i++;
+	for (k = i; k < n && l[k] != '"' && l[k] != '\''; k++)
+		if (l[k] == ':' && k + 1 < n && l[k + 1] == ' ') {
+			for (i = k + 1; i < n && l[i] == ' '; i++)
+				;
+			break;
+		}
+	if (i >= n || l[i] == '#')
+		return NULL;
+	*vn = n - i;
+	return l + i;
+}
+
+/* Where v's quoted text closes (v[0] is the quote), or vn when not. */
+static size_t
+quote_end(const char *v, size_t vn)
+{
+	size_t	i;
+
+	for (i = 1; i < vn; i++) {
+		if (v[0] == '"' && v[i] == '\\')
+			i++;
+		else if (v[i] == v[0] && v[0] == '\'' && i + 1 < vn &&
+		    v[i + 1] == '\'')
+			i++;		/* '' is a quote inside '...' */
+		else if (v[i] == v[0])
+			return i;
+	}
+	return vn;
+}
+
+/*
+ * The line where a quoted text opened at v (in buf) closes, reading on
+ * over line ends as YAML does; 0 when it never closes.
+ */
+static unsigned
+quote_close_line(const char *buf, size_t len, const char *v, unsigned line)
+{
+	size_t	i, e = quote_end(v, len - (size_t)(v - buf));
+
+	if (v + e >= buf + len)
+		return 0;
+	for (i = 1; i < e; i++)
+		line += v[i] == '\n';
+	return line;
+}
+
+/* Spaces before line's first character. */
+static size_t
+indent_of(const char *l, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n && l[i] == ' '; i++)
+		;
+	return i;
+}
+
+/*
+ * "mapping values are not allowed": a ': ' inside a text without quotes,
+ * or a key indented under the one above it (read as that key's text).
+ */
+static const char *
+colon_hint(const char *buf, size_t len, unsigned line, char *hint,
+    size_t hlen)
+{
+	const char	*l, *v, *up;
+	size_t		 n, vn, un, uvn;
+
+	l = line_of(buf, len, line, &n);
+	if ((v = value_of(l, n, &vn)) != NULL && v[0] != '"' &&
+	    v[0] != '\'' && memmem(v, vn, ": ", 2) != NULL)
+		return _("; a text with ': ' in it must be in double quotes");
+	if (line < 2)
+		return "";
+	up = line_of(buf, len, line - 1, &un);
+	if (indent_of(up, un) < indent_of(l, n) && value_of(up, un, &uvn) !=
+	    NULL && value_of(up, un, &uvn) != up + indent_of(up, un)) {
+		snprintf(hint, hlen, _("; this line is indented more than the "
+		    "key above it (line %u): the keys of one block line up"),
+		    line - 1);
+		return hint;
+	}
+	return "";
+}
+
+/*
+ * How to mend the hand-editing slips libyaml reports in its own terms: a
+ * tab in the indentation, a quote left open (libyaml reads on to the next
+ * quote and errs there, lines later), an apostrophe that ends a '...'
+ * text, a ': ' in a text without quotes, a key or a list item out of line
+ * with the mapping it is in. "" when none is seen between the line the
+ * context started (from) and the problem's line.
+ */
+static const char *
+syntax_hint(const char *buf, size_t len, const yaml_parser_t *p,
+    unsigned from, unsigned line, char *hint, size_t hlen)
+{
+	const char	*l, *v, *what = p->problem != NULL ? p->problem : "";
+	size_t		 n, vn, e, ind;
+	unsigned	 k, close;
+
+	if (tab_indent(buf, len, line))
+		return tab_hint();
+	for (k = from; k <= line && k >= 1; k++) {
+		l = line_of(buf, len, k, &n);
+		if ((v = value_of(l, n, &vn)) == NULL ||
+		    (v[0] != '"' && v[0] != '\''))
+			continue;
+		/* Open at its line's end and closed only where libyaml
+		 * erred, or never: a text on two lines that closes before
+		 * is YAML too. */
+		if ((e = quote_end(v, vn)) == vn &&
+		    ((close = quote_close_line(buf, len, v, k)) == 0 ||
+		    close >= line)) {
+			snprintf(hint, hlen, _("; the quote opened on line %u "
+			    "is not closed on that line"), k);
+			return hint;
+		}
+		if (v[0] == '\'' && k == line && e + 1 < vn &&
+		    (isalpha((unsigned char)v[e + 1]) ||
+		    (unsigned char)v[e + 1] >= 0x80))
+			return _("; an apostrophe ends a text in '...': put "
+			    "the text in double quotes, or write the "
+			    "apostrophe twice ('')");
+	}
+	l = line_of(buf, len, line, &n);
+	if (strcmp(what, "mapping values are not allowed in this context") ==
+	    0)
+		return colon_hint(buf, len, line, hint, hlen);
+	if (strcmp(what, "did not find expected key") != 0 ||
+	    p->context == NULL ||
+	    strcmp(p->context, "while parsing a block mapping") != 0)
+		return "";
+	/* Only where libyaml points at the line's first character. */
+	ind = indent_of(l, n);
+	if (ind != p->problem_mark.column || ind >= n)
+		return "";
+	if (l[ind] == '-' && (ind + 1 == n || l[ind + 1] == ' '))
+		return _("; a list item out of line: the items of one list "
+		    "line up with each other, under the key that holds it");
+	if (ind != p->context_mark.column && value_of(l, n, &vn) != l + ind) {
+		snprintf(hint, hlen, _("; this line starts at column %zu, "
+		    "the keys of its block (line %u) at column %zu: line them "
+		    "up"), ind + 1, (unsigned)p->context_mark.line + 1,
+		    (size_t)p->context_mark.column + 1);
+		return hint;
+	}
+	return "";
+}
+
+/*
+ * Report a libyaml error with its position, problem and context, and how
+ * to mend a common slip (syntax_hint): libyaml does not say.
  */
 static void
 parse_error(struct yaml_tree *ld, const yaml_parser_t *p, const char *buf,
@@ -416,6 +593,7 @@ parse_error(struct yaml_tree *ld, const yaml_parser_t *p, const char *buf,
 
 	size_t		 bad;
 	int		 value;
+	char		 hint[128];
 
 	if (p->error == YAML_READER_ERROR) {
 		/*
@@ -444,11 +622,12 @@ parse_error(struct yaml_tree *ld, const yaml_parser_t *p, const char *buf,
 		yaml_tree_err(ld, line, col, _("%s %s (started at line %u, "
 		    "column %u)%s"), what, p->context,
 		    (unsigned)p->context_mark.line + 1,
-		    (unsigned)p->context_mark.column + 1, tab_indent(buf, len,
-		    line) ? tab_hint() : "");
+		    (unsigned)p->context_mark.column + 1, syntax_hint(buf, len,
+		    p, (unsigned)p->context_mark.line + 1, line, hint,
+		    sizeof hint));
 	} else
-		yaml_tree_err(ld, line, col, "%s%s", what, tab_indent(buf, len,
-		    line) ? tab_hint() : "");
+		yaml_tree_err(ld, line, col, "%s%s", what, syntax_hint(buf,
+		    len, p, line, line, hint, sizeof hint));
 }
 
 /*
