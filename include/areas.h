@@ -73,6 +73,17 @@ const char	*area_region_label(const struct area *);
  */
 void	area_side_label(const char *id, const char *side, char *buf,
 	    size_t len);
+/*
+ * The areas a word an author may write for one names: an alias ("calf",
+ * "quads", "gastrocnemius", "glutes", "plantar-fasciitis"), a display name
+ * ("sole-of-the-foot"), else an everyday word ("neck", "back-of-the-thigh");
+ * case, '_' and ' ' for '-' ignored. Up to max of them into out, in table
+ * order; returns how many there are (may exceed max). *known: the word is
+ * one of those at all. For the validator's "did you mean" only: aliases
+ * are never area ids.
+ */
+size_t	area_named_by(const char *word, const struct area **out, size_t max,
+	    int *known);
 /* NULL-terminated list of every area id (for suggestions). */
 const char *const *area_ids(void);
 

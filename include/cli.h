@@ -6,6 +6,8 @@
 #ifndef KNEAD_CLI_H
 #define KNEAD_CLI_H
 
+#include <stddef.h>
+
 struct routine;
 
 int	cli_run(int argc, char **argv);
@@ -33,6 +35,12 @@ int	cli_routines_dir(const char *cmd, const char *dir);
  */
 struct routine *cli_resolve_routine(const char *name, const char *extra_dir,
 	    int *exit_code);
+/*
+ * The same, a valid routine's warnings not printed but counted in
+ * *warnings (knead run: they are for the routine's author).
+ */
+struct routine *cli_resolve_quiet(const char *name, const char *extra_dir,
+	    size_t *warnings, int *exit_code);
 /*
  * The same for command cmd that takes a library id only (the caller has
  * refused a path): "knead CMD: " before the message, no path offered.

@@ -10,7 +10,9 @@
  *
  * A file is read whole before anything is used: a line that is not JSON,
  * a field of the wrong type or out of its range, a line longer than
- * EXPORT_MAX_LINE or a newer format refuses the file with its line number.
+ * EXPORT_MAX_LINE, a session dated after the reading machine's clock, one
+ * longer than a year, more work than a session lasted or a newer format
+ * refuses the file with its line number.
  * Control characters in text (an escape sequence in a title) are masked
  * as '?' when read.
  */
@@ -123,13 +125,17 @@ int	export_write(FILE *, const struct export_session *, size_t n,
  * Read a whole export from fp (named name in messages). Returns 0 with the
  * sessions in *out (free with export_free), or -1 with "NAME:LINE: why"
  * in *cause (caller frees); *newer is set when the file's format is newer
- * than this knead reads.
+ * than this knead reads. now is the reading machine's clock (unix s): a
+ * session that starts or ends, or a step, rating or check-in dated, more
+ * than a day after it is refused (a recording machine's wrong date would
+ * hold its areas until then); 0 checks no date against a clock.
  */
-int	export_read(FILE *, const char *name, struct export_session **out,
-	    size_t *n, int *newer, char **cause);
+int	export_read(FILE *, const char *name, int64_t now,
+	    struct export_session **out, size_t *n, int *newer, char **cause);
 /* The same from memory (the fuzz target). */
 int	export_read_mem(const char *buf, size_t len, const char *name,
-	    struct export_session **out, size_t *n, int *newer, char **cause);
+	    int64_t now, struct export_session **out, size_t *n, int *newer,
+	    char **cause);
 void	export_free(struct export_session *, size_t n);
 
 #endif

@@ -579,16 +579,21 @@ int	history_sync_read(struct history *, int64_t since, const char *routine,
 	    struct export_session **out, size_t *n, char **cause);
 /*
  * Merge sessions into the store in one transaction (all or nothing), by
- * their unique id: a new one is added; one already there is replaced only
- * when the imported copy ended later (a conflicting edit: the later end
- * time wins) and never while it runs here; else it stays as it is, so
- * importing a file twice changes nothing. Imported sessions count for
+ * their unique id: a new one is added; one already there is replaced,
+ * never while it runs here, by the safer copy: the imported one when it
+ * records every halt, pain stop, red flag, day-after soreness and
+ * still-sore block the store's does and more, or the same and ended later
+ * (a conflicting edit: the later end time wins); else it stays as it is,
+ * so importing a file twice changes nothing (kept_safer counts later
+ * copies not taken because they drop one). Imported sessions count for
  * rest limits and reports like the store's own.
  */
 struct sync_stats {
 	size_t		 added;
 	size_t		 updated;
 	size_t		 same;
+	size_t		 kept_safer;	/* a later copy that drops a safety
+					   event: not taken */
 	int		 bad_data;	/* failed: the export, not the store,
 					   is at fault */
 };

@@ -79,6 +79,18 @@ int64_t	validate_per_week(const struct routine *r);	/* 0: none */
  * "one calf" (it starts on the left: say so).
  */
 void	validate_wording(const struct routine *r, struct diag_list *dl);
+/*
+ * The few warnings the user running r must still be told (the others are
+ * for its author, whom knead run only points to knead validate): a routine
+ * that lies them on their back without asking about pregnancy, and each
+ * danger site an instruction given with pressure names without saying to
+ * keep off it. Sentences in the screen's language into *out (NULL when
+ * none; caller frees each and the array); returns how many.
+ */
+size_t	validate_user_notes(const struct routine *r, char ***out);
+/* validate_body.c's part of it: the danger sites, appended after n. */
+size_t	validate_danger_notes(const struct routine *r, char ***out,
+	    size_t n);
 /* Seconds of work one side gets from a press, roll or contract-relax. */
 int64_t	validate_step_work_s(const struct rstep *s);
 

@@ -4,9 +4,11 @@
  */
 #include "areas.h"
 
+#include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "compat.h"
 #include "i18n.h"
@@ -340,6 +342,138 @@ static const struct {
 	{ "plantar-fascia", NC_("search words",
 	  "foot feet heel arch plantar fasciitis") },
 };
+
+/*
+ * Other names an author writes for an area in a routine: anatomy names
+ * and short forms, hyphenated like ids. For the validator's suggestions
+ * only: a routine names an area by its id alone. With the everyday words
+ * above and the display names, they map "calf", "quads" or "glutes" to
+ * the right ids before any spelling guess (a guess from "quad" named the
+ * low back's quadratus-lumborum).
+ */
+static const struct {
+	const char	*id;
+	const char	*aliases;
+} area_alias_list[] = {
+	{ "upper-trapezius", "trapezius trapezoid traps trap upper-trap "
+	  "upper-traps neck" },
+	{ "levator-scapulae", "levator levator-scap levator-scapula neck" },
+	{ "suboccipitals", "suboccipital skull-base base-of-skull neck" },
+	{ "infraspinatus", "rotator-cuff infra" },
+	{ "teres-major", "teres" },
+	{ "rhomboids", "rhomboid rhomboid-major rhomboid-minor" },
+	{ "thoracic-spine", "t-spine upper-back mid-back" },
+	{ "erector-spinae", "erectors erector paraspinals paraspinal "
+	  "lower-back low-back" },
+	{ "lats", "lat latissimus latissimus-dorsi" },
+	{ "quadratus-lumborum", "ql lower-back low-back" },
+	{ "pec-major", "pec pecs pectoralis pectoralis-major pectorals chest" },
+	{ "pec-minor", "pectoralis-minor pec pecs pectoralis chest" },
+	{ "forearm-extensors", "extensors wrist-extensors forearm" },
+	{ "forearm-flexors", "flexors wrist-flexors forearm" },
+	{ "gluteus-maximus", "glutes glute gluteus glute-max gluteal buttock "
+	  "buttocks" },
+	{ "gluteus-medius", "glutes glute gluteus glute-med gluteal" },
+	{ "piriformis", "piri" },
+	{ "tfl", "tensor-fasciae-latae it-band itb" },
+	{ "hip-flexors", "hip-flexor psoas iliopsoas iliacus" },
+	{ "quadriceps", "quad quads quadricep rectus-femoris vastus "
+	  "vastus-lateralis vastus-medialis" },
+	{ "adductors", "adductor groin inner-thigh" },
+	{ "hamstrings", "hamstring hams biceps-femoris" },
+	{ "calves", "calf gastrocnemius gastroc gastrocs soleus triceps-surae "
+	  "lower-leg" },
+	{ "tibialis-anterior", "tibialis shin shins" },
+	{ "plantar-fascia", "foot feet sole soles heel arch plantar "
+	  "plantar-fasciitis plantar-fascitis" },
+};
+
+/* Is word (len bytes) one of the space-separated words of list? */
+static int
+in_list(const char *list, const char *word, size_t len)
+{
+	const char	*p = list;
+	size_t		 n;
+
+	while (*p != '\0') {
+		n = strcspn(p, " ");
+		if (n == len && strncmp(p, word, len) == 0)
+			return 1;
+		p += n;
+		p += *p == ' ';
+	}
+	return 0;
+}
+
+/*
+ * Does text (lower case, words separated by spaces) hold the words of w
+ * (hyphenated) as a whole phrase: "back-of-the-thigh" in "hams back of the
+ * thigh"? Display names are matched whole ("sole-of-the-foot").
+ */
+static int
+has_phrase(const char *text, const char *w, int whole)
+{
+	char	buf[128];
+	size_t	n = strlen(w), k, m;
+
+	if (n == 0 || n >= sizeof buf)
+		return 0;
+	for (k = 0; k < n; k++)
+		buf[k] = w[k] == '-' ? ' ' : w[k];
+	buf[n] = '\0';
+	if (whole)
+		return strcasecmp(text, buf) == 0;
+	for (k = 0; text[k] != '\0'; k++) {
+		if (k > 0 && text[k - 1] != ' ')
+			continue;
+		m = strlen(text + k);
+		if (m >= n && strncmp(text + k, buf, n) == 0 &&
+		    (text[k + n] == ' ' || text[k + n] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
+size_t
+area_named_by(const char *word, const struct area **out, size_t max,
+    int *known)
+{
+	char		 w[128];
+	size_t		 i, k, n = 0, len;
+	int		 tier, hit;
+
+	*known = 0;
+	len = strlen(word);
+	if (len == 0 || len >= sizeof w)
+		return 0;
+	for (k = 0; k <= len; k++)
+		w[k] = word[k] == '_' || word[k] == ' ' ? '-' :
+		    (char)tolower((unsigned char)word[k]);
+	/*
+	 * First the aliases and the display names, then the everyday words
+	 * (broader: "neck" is in three areas' words, "leg" in five).
+	 */
+	for (tier = 0; tier < 2 && n == 0; tier++) {
+		for (i = 0; i < nitems(areas); i++) {
+			if (tier == 0) {
+				hit = has_phrase(areas[i].name, w, 1);
+				for (k = 0; !hit && k < nitems(area_alias_list);
+				    k++)
+					hit = strcmp(area_alias_list[k].id,
+					    areas[i].id) == 0 && in_list(
+					    area_alias_list[k].aliases, w, len);
+			} else
+				hit = has_phrase(area_words(&areas[i]), w, 0);
+			if (!hit)
+				continue;
+			*known = 1;
+			if (n < max)
+				out[n] = &areas[i];
+			n++;
+		}
+	}
+	return n;
+}
 
 const char *
 area_words(const struct area *a)

@@ -126,7 +126,7 @@ cli_routines_dir(const char *cmd, const char *dir)
  */
 static struct routine *
 cli_resolve(const char *cmd, const char *name, const char *extra_dir,
-    const char *hint, int *exit_code)
+    const char *hint, size_t *warnings, int *exit_code)
 {
 	struct diag_list	 dl;
 	struct routine		*r;
@@ -135,7 +135,11 @@ cli_resolve(const char *cmd, const char *name, const char *extra_dir,
 
 	diag_init(&dl);
 	r = library_resolve(name, extra_dir, &dl, &miss, &cause);
-	diag_print(&dl, stderr);
+	/* A valid routine's warnings only counted, when asked to. */
+	if (warnings != NULL && r != NULL)
+		*warnings = dl.warnings;
+	else
+		diag_print(&dl, stderr);
 	diag_clear(&dl);
 	*exit_code = KNEAD_EXIT_OK;
 	if (r != NULL)
@@ -160,7 +164,17 @@ struct routine *
 cli_resolve_routine(const char *name, const char *extra_dir, int *exit_code)
 {
 	return (cli_resolve("", name, extra_dir, _("\nRun 'knead list' to "
-	    "see the routines, or give a path to a .yaml file.\n"),
+	    "see the routines, or give a path to a .yaml file.\n"), NULL,
+	    exit_code));
+}
+
+struct routine *
+cli_resolve_quiet(const char *name, const char *extra_dir, size_t *warnings,
+    int *exit_code)
+{
+	*warnings = 0;
+	return (cli_resolve("", name, extra_dir, _("\nRun 'knead list' to "
+	    "see the routines, or give a path to a .yaml file.\n"), warnings,
 	    exit_code));
 }
 
@@ -169,7 +183,7 @@ cli_resolve_id(const char *cmd, const char *id, const char *extra_dir,
     int *exit_code)
 {
 	return (cli_resolve(cmd, id, extra_dir, _("\nRun 'knead list' to see "
-	    "the routines.\n"), exit_code));
+	    "the routines.\n"), NULL, exit_code));
 }
 
 static int	cli_dispatch(int, char **);

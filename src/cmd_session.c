@@ -31,6 +31,7 @@
 #include "routine.h"
 #include "session.h"
 #include "ui.h"
+#include "validate.h"
 #include "waiter.h"
 #include "xmalloc.h"
 
@@ -537,6 +538,35 @@ run_go(const struct run_opts *o, const struct routine *r, struct history **h,
 	return (run_front(&run, *h, in_tui, msg));
 }
 
+/*
+ * A routine's warnings are for its author, who sees them with knead
+ * validate; the user cannot act on them. So a run says only that there
+ * are some and how to see them, after the few the user must know for
+ * their safety, in their words (validate_user_notes).
+ */
+static void
+run_author_notes(const struct routine *r, size_t warnings)
+{
+	char	**v;
+	size_t	  n, k;
+
+	n = validate_user_notes(r, &v);
+	for (k = 0; k < n; k++) {
+		fprintf(stderr, _("Note: %s\n"), v[k]);
+		free(v[k]);
+	}
+	free(v);
+	if (warnings == 0)
+		return;
+	fprintf(stderr, ngettext("knead: this routine has %zu note for its "
+	    "author (it does not change the session); to see it: knead "
+	    "validate ", "knead: this routine has %zu notes for its author "
+	    "(they do not change the session); to see them: knead validate ",
+	    warnings), warnings);
+	diag_safe(stderr, r->path);
+	fputc('\n', stderr);
+}
+
 /* knead run ROUTINE. */
 int
 cmd_run(int argc, char **argv)
@@ -546,6 +576,7 @@ cmd_run(int argc, char **argv)
 	struct history		*h;
 	struct eventlog		*log;
 	const char		*why;
+	size_t			 notes;
 	int			 i, rc;
 
 	if ((i = run_parse(argc, argv, &o, " run")) < 0)
@@ -561,8 +592,10 @@ cmd_run(int argc, char **argv)
 	if (o.plain && !o.no_sound)
 		audio_prepare();
 	/* The routine first: a broken file is said before how to run it. */
-	if ((r = cli_resolve_routine(argv[i], o.routines_dir, &rc)) == NULL)
+	if ((r = cli_resolve_quiet(argv[i], o.routines_dir, &notes, &rc)) ==
+	    NULL)
 		return (rc);
+	run_author_notes(r, notes);
 	o.routine_arg = argv[i];	/* a refusal's commands name it */
 	if (!o.plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		routine_free(r);

@@ -156,7 +156,7 @@ read_export(const char *cmd, const char *path, struct export_session **v,
 		return say_error(cmd, path, strerror(errno), errno == ENOENT ?
 		    KNEAD_EXIT_NOINPUT : KNEAD_EXIT_IOERR);
 	rc = export_read(fp, strcmp(path, "-") == 0 ? "standard input" : path,
-	    v, n, &newer, &cause);
+	    clock_wall_s(&clock_system), v, n, &newer, &cause);
 	if (fp != stdin)
 		fclose(fp);
 	if (rc != 0) {
@@ -212,9 +212,12 @@ cmd_import(int argc, char **argv)
 	    "(another machine's, through a sync folder or a USB stick) into\n"
 	    "the history store, so that rest limits, status and reports see\n"
 	    "them. Importing a file twice changes nothing; a session edited\n"
-	    "on both machines keeps the copy that ended later. Every file is\n"
-	    "checked before anything is imported; a file from a newer knead\n"
-	    "is refused.\n\n"
+	    "on both machines keeps the copy that ended later, unless it\n"
+	    "drops a halt, a pain stop, a red flag or soreness the other\n"
+	    "records: the safer copy is kept. Every file is checked before\n"
+	    "anything is imported; a file with a session dated more than a\n"
+	    "day ahead of this machine's clock, or from a newer knead, is\n"
+	    "refused.\n\n"
 	    "  --db FILE        the history store (default: KNEAD_DB, then\n"
 	    "                   $XDG_DATA_HOME/knead/history.db)\n"
 	    "  -h, --help       this help\n");
@@ -280,7 +283,15 @@ cmd_import(int argc, char **argv)
 		printf(_("imported "));
 		tout_text(stdout, argv[optind + i], 0);
 		printf(_(": %zu new, %zu updated, %zu already here\n"),
-		    st.added, st.updated, st.same);
+		    st.added, st.updated, st.same + st.kept_safer);
+		if (st.kept_safer > 0)
+			printf(ngettext("kept %zu session as this store has "
+			    "it: the imported copy ends later but drops a "
+			    "safety event (a halt, a pain stop, a red flag or "
+			    "soreness)\n", "kept %zu sessions as this store "
+			    "has them: the imported copies end later but drop "
+			    "a safety event (a halt, a pain stop, a red flag "
+			    "or soreness)\n", st.kept_safer), st.kept_safer);
 	}
 	history_close(h);
 	for (i = 0; i < nf; i++)

@@ -575,36 +575,110 @@ screened_word(struct export_session *s)
 #define EXPORT_CLOCK_ROOM_S	3600
 
 /*
- * No step or area can have been worked longer than the session lasted
- * (start to end, the clock's room and a second for rounding): a larger
- * done_ms is an edited file, and would count as work in the rest rules and
- * reports.
+ * A session recorded more than this after the reading machine's clock is
+ * refused: a day covers a clock left on local time (UTC-12 to UTC+14) and
+ * drift. Past it the recording machine's date was wrong, and the session
+ * would hold its areas (and a strict homework) until that date.
  */
+#define EXPORT_FUTURE_ROOM_S	(24 * 3600)
+
+/* Time t of key (unix s) is not after the clock's now and its room. */
+static int
+check_when(struct rd *r, const char *key, int64_t t, int64_t now)
+{
+	char	when[32], clock[32];
+
+	if (now <= 0 || t <= now + EXPORT_FUTURE_ROOM_S)
+		return (0);
+	dates_utc(t, when, sizeof when);
+	dates_utc(now, clock, sizeof clock);
+	return (bad(r, "%s %s is more than a day after this machine's clock "
+	    "(%s): the machine that recorded it had a wrong date; such a "
+	    "session would hold its areas until then", key, when, clock));
+}
+
+/* Every time a session records as having happened (check_when). */
+static int
+check_times(struct rd *r, const struct export_session *s, int64_t now)
+{
+	size_t	k;
+
+	if (check_when(r, "started_at", s->started_at, now) != 0 ||
+	    check_when(r, "ended_at", s->ended_at, now) != 0 ||
+	    check_when(r, "day_after_asked", s->after_asked_at, now) != 0)
+		return (-1);
+	r->where = "steps";
+	for (k = 0; k < s->nsteps && !r->failed; k++) {
+		r->at = k;
+		check_when(r, "ended_at", s->steps[k].ended_at, now);
+	}
+	r->where = "day_after";
+	for (k = 0; k < s->nafters && !r->failed; k++) {
+		r->at = k;
+		check_when(r, "rated_at", s->afters[k].rated_at, now);
+	}
+	r->where = "checkins";
+	for (k = 0; k < s->ncheckins && !r->failed; k++) {
+		r->at = k;
+		check_when(r, "asked_at", s->checkins[k].asked_at, now);
+	}
+	r->where = "";
+	return (r->failed ? -1 : 0);
+}
+
+/*
+ * The work of one step or area (what[k]), added to *sum: no part can
+ * have been worked longer than the session lasted (start to end, the
+ * clock's room and a second for rounding), nor can all of them together
+ * (steps run one after another, and each area's work is its steps'); no
+ * part can plan more than the whole session planned. Past that the file
+ * was edited, and would count as work in the rest rules and reports.
+ */
+static int
+check_work(struct rd *r, const struct export_session *s, const char *what,
+    size_t k, int64_t planned, int64_t done, int64_t *sum)
+{
+	int64_t	 span = s->ended_at - s->started_at;
+	int64_t	 most = (span + EXPORT_CLOCK_ROOM_S + 1) * 1000;
+
+	*sum += done;
+	if (done > most)
+		return (bad(r, "%s[%zu].done_ms %lld is longer than the session "
+		    "(%lld s)", what, k, (long long)done, (long long)span));
+	if (*sum > most)
+		return (bad(r, "%s[0] to %s[%zu] record %lld s of work, longer "
+		    "than the session (%lld s)", what, what, k,
+		    (long long)(*sum / 1000), (long long)span));
+	if (s->planned_ms > 0 && planned > s->planned_ms)
+		return (bad(r, "%s[%zu].planned_ms %lld is more than the "
+		    "whole session planned (planned_ms %lld)", what, k,
+		    (long long)planned, (long long)s->planned_ms));
+	return (0);
+}
+
+/* The steps' and the areas' work against the session (check_work). */
 static int
 check_done(struct rd *r, const struct export_session *s)
 {
-	int64_t	 most = (s->ended_at - s->started_at + EXPORT_CLOCK_ROOM_S +
-		    1) * 1000;
+	int64_t	 sum = 0;
 	size_t	 k;
 
 	for (k = 0; k < s->nsteps; k++)
-		if (s->steps[k].done_ms > most)
-			return (bad(r, "steps[%zu].done_ms %lld is longer than "
-			    "the session (%lld s)", k,
-			    (long long)s->steps[k].done_ms,
-			    (long long)(s->ended_at - s->started_at)));
+		if (check_work(r, s, "steps", k, s->steps[k].planned_ms,
+		    s->steps[k].done_ms, &sum) != 0)
+			return (-1);
+	sum = 0;
 	for (k = 0; k < s->nareas; k++)
-		if (s->areas[k].done_ms > most)
-			return (bad(r, "areas[%zu].done_ms %lld is longer than "
-			    "the session (%lld s)", k,
-			    (long long)s->areas[k].done_ms,
-			    (long long)(s->ended_at - s->started_at)));
+		if (check_work(r, s, "areas", k, s->areas[k].planned_ms,
+		    s->areas[k].done_ms, &sum) != 0)
+			return (-1);
 	return (0);
 }
 
 /* One session line. */
 static int
-read_session(struct rd *r, const struct json *o, struct export_session *s)
+read_session(struct rd *r, const struct json *o, struct export_session *s,
+    int64_t now)
 {
 
 	if (o->type != JV_OBJ)
@@ -634,8 +708,13 @@ read_session(struct rd *r, const struct json *o, struct export_session *s)
 		return (bad(r, "ended_at is %lld s before started_at: the "
 		    "session ends before it starts",
 		    (long long)(s->started_at - s->ended_at)));
+	/* Durations are at most a year (EXPORT_S_MAX): so is a session. */
+	if (s->ended_at - s->started_at > EXPORT_S_MAX)
+		return (bad(r, "the session lasts %lld days (started_at to "
+		    "ended_at): longer than a year",
+		    (long long)((s->ended_at - s->started_at) / 86400)));
 	if (read_steps(r, o, s) != 0 || read_parts(r, o, s) != 0 ||
-	    check_done(r, s) != 0)
+	    check_times(r, s, now) != 0 || check_done(r, s) != 0)
 		return (-1);
 	screened_word(s);
 	return (0);
@@ -717,7 +796,8 @@ check_unique(struct rd *r, const struct export_session *v, const size_t *line,
 
 int
 export_read_mem(const char *buf, size_t len, const char *name,
-    struct export_session **out, size_t *n, int *newer, char **cause)
+    int64_t now, struct export_session **out, size_t *n, int *newer,
+    char **cause)
 {
 	struct export_session	*v = NULL;
 	struct json		*j;
@@ -768,7 +848,7 @@ export_read_mem(const char *buf, size_t len, const char *name,
 			memset(&v[nv], 0, sizeof v[nv]);
 			line[nv] = r.line;
 			nv++;
-			read_session(&r, j, &v[nv - 1]);
+			read_session(&r, j, &v[nv - 1], now);
 		}
 		json_free(j);
 	}
@@ -796,8 +876,8 @@ export_read_mem(const char *buf, size_t len, const char *name,
 }
 
 int
-export_read(FILE *fp, const char *name, struct export_session **out,
-    size_t *n, int *newer, char **cause)
+export_read(FILE *fp, const char *name, int64_t now,
+    struct export_session **out, size_t *n, int *newer, char **cause)
 {
 	char	*buf = NULL, *nl;
 	size_t	 len = 0, cap = 0, got, line_start = 0;
@@ -846,8 +926,8 @@ export_read(FILE *fp, const char *name, struct export_session **out,
 		xasprintf(cause, "%s: %s", name, strerror(errno));
 		return (-1);
 	}
-	rc = export_read_mem(buf != NULL ? buf : "", len, name, out, n, newer,
-	    cause);
+	rc = export_read_mem(buf != NULL ? buf : "", len, name, now, out, n,
+	    newer, cause);
 	free(buf);
 	return (rc);
 }

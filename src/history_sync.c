@@ -15,6 +15,7 @@
 #include "export.h"
 #include "history_int.h"
 #include "i18n.h"
+#include "plan.h"
 #include "xmalloc.h"
 
 /* The parts of a session besides its row: steps, areas, limits, answers, */
@@ -192,8 +193,73 @@ write_parts(struct mstmts *m, int64_t id, const struct export_session *s)
 }
 
 /*
- * Merge one session: add it, replace an older copy (the later end time
- * wins), or leave the store's as it is. *what: 0 same, 1 added, 2 updated.
+ * What a copy of a session records for safety, as bits: a halt (!), work
+ * stopped for pain (a rating of PAIN_STOP_RATING or more), a screening
+ * "yes" (a red flag), a day-after rating of SORE_RATING or more, a
+ * still-sore check-in that blocked. Each holds areas or tells the
+ * therapist something; a copy without one of them is the milder.
+ */
+#define SAFE_HALTED	0x01
+#define SAFE_PAIN	0x02
+#define SAFE_FLAG	0x04
+#define SAFE_SORE	0x08
+#define SAFE_BLOCKED	0x10
+
+static unsigned
+safety_bits(const char *outcome, int64_t top_pain, int64_t yes,
+    int64_t top_after, int64_t blocks)
+{
+	return ((outcome != NULL && hist_outcome_of(outcome) == HIST_HALTED ?
+	    SAFE_HALTED : 0) | (top_pain >= PAIN_STOP_RATING ? SAFE_PAIN : 0) |
+	    (yes > 0 ? SAFE_FLAG : 0) | (top_after >= SORE_RATING ? SAFE_SORE :
+	    0) | (blocks > 0 ? SAFE_BLOCKED : 0));
+}
+
+/* The same of an imported copy. */
+static unsigned
+export_safety(const struct export_session *s)
+{
+	int64_t	top_pain = -1, yes = 0, top_after = -1, blocks = 0;
+	size_t	k;
+
+	for (k = 0; k < s->nsteps; k++)
+		if (s->steps[k].pain > top_pain)
+			top_pain = s->steps[k].pain;
+	for (k = 0; k < s->nanswers; k++)
+		yes += strcmp(s->answers[k].answer, "yes") == 0;
+	for (k = 0; k < s->nafters; k++)
+		if (s->afters[k].rating > top_after)
+			top_after = s->afters[k].rating;
+	for (k = 0; k < s->ncheckins; k++)
+		blocks += s->checkins[k].blocks != 0;
+	return (safety_bits(s->outcome, top_pain, yes, top_after, blocks));
+}
+
+/*
+ * Which of two copies of one session is kept: the imported one when it
+ * records every safety event the store's records and more, or as many and
+ * ended later; else the store's. So an edited copy that ended later can
+ * never turn a halt, a pain stop or a red flag into a milder outcome, and
+ * a copy with a safety event the store's lacks is taken even if it ended
+ * earlier: the safer copy wins. *milder: the later copy was not taken for
+ * that reason.
+ */
+static int
+take_import(unsigned ours, int64_t ours_end, unsigned theirs,
+    int64_t their_end, int *milder)
+{
+	*milder = 0;
+	if ((theirs & ours) != ours) {
+		*milder = their_end > ours_end;
+		return (0);
+	}
+	return (theirs != ours || their_end > ours_end);
+}
+
+/*
+ * Merge one session: add it, replace the store's copy (take_import), or
+ * leave the store's as it is. *what: 0 same, 1 added, 2 updated, 3 kept
+ * the store's safer copy over a later milder one.
  */
 static int
 merge_one(struct history *h, struct mstmts *m, const struct export_session *s,
@@ -201,8 +267,9 @@ merge_one(struct history *h, struct mstmts *m, const struct export_session *s,
 {
 	int64_t	id = 0;
 	size_t	k;
-	int	rc, found, running = 0;
+	int	rc, found, running = 0, milder = 0;
 	int64_t	ended = 0;
+	unsigned ours = 0;
 
 	*what = 0;
 	bind_text(m->find, 1, s->uid);
@@ -212,12 +279,22 @@ merge_one(struct history *h, struct mstmts *m, const struct export_session *s,
 		id = sqlite3_column_int64(m->find, 0);
 		running = sqlite3_column_type(m->find, 1) == SQLITE_NULL;
 		ended = sqlite3_column_int64(m->find, 1);
+		ours = safety_bits((const char *)sqlite3_column_text(m->find,
+		    2), sqlite3_column_type(m->find, 3) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(m->find, 3),
+		    sqlite3_column_int64(m->find, 4),
+		    sqlite3_column_type(m->find, 5) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(m->find, 5),
+		    sqlite3_column_int64(m->find, 6));
 	}
 	sqlite3_reset(m->find);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return rc;
-	if (found && (running || s->ended_at <= ended))
-		return SQLITE_OK;	/* ours is as new: nothing to do */
+	if (found && (running || !take_import(ours, ended, export_safety(s),
+	    s->ended_at, &milder))) {
+		*what = milder ? 3 : 0;
+		return SQLITE_OK;	/* ours is as new, or safer */
+	}
 	if (!found) {
 		bind_session(m->insert, s);
 		if ((rc = run_once(m->insert)) != SQLITE_OK)
@@ -255,8 +332,14 @@ merge_prepare(struct history *h, struct mstmts *m)
 	int	rc;
 
 	memset(m, 0, sizeof *m);
-	if ((rc = hist_prep(h, "SELECT id, ended_at FROM sessions WHERE "
-	    "uid = ?", &m->find)) != SQLITE_OK ||
+	/* The columns of safety_bits: what the store's copy records. */
+	if ((rc = hist_prep(h, "SELECT s.id, s.ended_at, s.outcome, (SELECT "
+	    "MAX(pain) FROM steps WHERE session_id = s.id), (SELECT count(*) "
+	    "FROM screen_answers WHERE session_id = s.id AND answer = 'yes'), "
+	    "(SELECT MAX(rating) FROM aftercare_ratings WHERE session_id = "
+	    "s.id), (SELECT count(*) FROM aftercare_checkins WHERE session_id "
+	    "= s.id AND blocks) FROM sessions s WHERE s.uid = ?", &m->find)) !=
+	    SQLITE_OK ||
 	    (rc = hist_prep(h, "INSERT INTO sessions (" SESSION_COLS ", uid) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
 	    "?14, ?15, ?16, ?17, ?18, ?19)", &m->insert)) != SQLITE_OK ||
@@ -335,6 +418,8 @@ history_sync_merge(struct history *h, const struct export_session *v,
 			stats->added++;
 		else if (what == 2)
 			stats->updated++;
+		else if (what == 3)
+			stats->kept_safer++;
 		else
 			stats->same++;
 	}

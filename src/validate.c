@@ -299,11 +299,55 @@ allowed_tools(const struct area *a, char *buf, size_t len)
 	}
 }
 
+/*
+ * An unknown area: the ids its word names (areas.c's aliases, names and
+ * everyday words: "calf", "quads", "neck"), else the id nearest in
+ * spelling, unless the word is an everyday one of too many areas ("back":
+ * a guess would be wrong); and where the list is.
+ */
+static void
+unknown_area(struct vctx *v, const struct rstep *s)
+{
+	const struct area	*a[3];
+	const char		*sug;
+	char			 ids[160];
+	size_t			 n;
+	int			 known;
+
+	n = area_named_by(s->area_id.s, a, nitems(a), &known);
+	if (n == 1)
+		snprintf(ids, sizeof ids, "'%s'", a[0]->id);
+	else if (n == 2)
+		snprintf(ids, sizeof ids, _("'%s' or '%s'"), a[0]->id,
+		    a[1]->id);
+	else if (n > 2)
+		snprintf(ids, sizeof ids, _("'%s', '%s' or '%s'"), a[0]->id,
+		    a[1]->id, a[2]->id);
+	else if (!known && (sug = diag_suggest(s->area_id.s, area_ids(),
+	    area_count())) != NULL) {
+		snprintf(ids, sizeof ids, "'%s'", sug);
+		n = 1;
+	}
+	if (n >= 1 && n <= nitems(a))
+		err(v, at(s->area_id.pos, s), _("unknown area '%.60s' (did "
+		    "you mean %s?); every area id is listed in "
+		    "docs/routines.md, section 9"), s->area_id.s, ids);
+	else if (n > nitems(a))
+		err(v, at(s->area_id.pos, s), _("unknown area '%.60s': it "
+		    "names %zu areas, such as %s; write the id of one (every "
+		    "area id is listed in docs/routines.md, section 9)"),
+		    s->area_id.s, n, ids);
+	else
+		err(v, at(s->area_id.pos, s), _("unknown area '%.60s' (areas "
+		    "are ids like upper-trapezius, calves or plantar-fascia; "
+		    "every area id is listed in docs/routines.md, section 9)"),
+		    s->area_id.s);
+}
+
 /* Area of a step: required, known, not an endangerment site for work. */
 static void
 check_area(struct vctx *v, const struct rstep *s)
 {
-	const char	*sug;
 	const char	*kind = step_kind_id(s->kind);
 
 	if (s->area_id.s == NULL) {
@@ -313,14 +357,7 @@ check_area(struct vctx *v, const struct rstep *s)
 		return;
 	}
 	if (s->area == NULL) {
-		sug = diag_suggest(s->area_id.s, area_ids(), area_count());
-		if (sug != NULL)
-			err(v, at(s->area_id.pos, s), _("unknown area '%.60s' "
-			    "(did you mean '%s'?)"), s->area_id.s, sug);
-		else
-			err(v, at(s->area_id.pos, s), _("unknown area '%.60s' "
-			    "(areas are ids like upper-trapezius, calves or "
-			    "plantar-fascia)"), s->area_id.s);
+		unknown_area(v, s);
 		return;
 	}
 	if (s->area->endangerment && s->kind != STEP_STRETCH &&

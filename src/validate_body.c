@@ -129,10 +129,23 @@ static const struct need needs[] = {
 	  { "entumec", "hormigue", "debilidad", "adormec", NULL } },
 };
 
-/* Danger words in instructions given with pressure, and their guards. */
-static const char *const danger[] = {
-	"neck", "throat", "jaw", "spine", "behind the knee", "lowest rib",
-	"groin", NULL
+/*
+ * Danger words in instructions given with pressure (English: the words a
+ * routine's say: text uses), each with the place as a noun phrase for the
+ * messages; and their guards.
+ */
+static const struct {
+	const char	*word;
+	const char	*place;
+} danger[] = {
+	{ "neck", N_("the neck") },
+	{ "throat", N_("the throat") },
+	{ "jaw", N_("the jaw") },
+	{ "spine", N_("the spine") },
+	{ "behind the knee", N_("the back of the knee") },
+	{ "lowest rib", N_("the lowest rib") },
+	{ "groin", N_("the groin") },
+	{ NULL, NULL }
 };
 static const char *const guards[] = {
 	"never", "not ", "n't", "off ", "off.", "away", "avoid", "clear of",
@@ -439,40 +452,88 @@ find_word(const char *s, size_t n, const char *word)
 	return NULL;
 }
 
-/* Warn once per sentence that names a danger site without a guard. */
-static void
-check_danger(struct bctx *b, const struct rstep *s)
+/*
+ * The next sentence of work step s's instruction, from *at, that names a
+ * danger site without a guard: the site's index in danger[], the word as
+ * written (*w, *len bytes); *at moves past the sentence. -1: none left.
+ */
+static int
+next_danger(const struct rstep *s, const char **at, const char **w,
+    size_t *len)
 {
-	const char	*t = s->say.s, *end, *w;
-	struct src_pos	 p;
+	const char	*t = *at;
 	size_t		 n, k, g;
+	int		 found = -1;
 
 	if (t == NULL || !is_work(s))
-		return;
-	while (*t != '\0') {
+		return (-1);
+	while (*t != '\0' && found < 0) {
 		n = strcspn(t, ".!?;");
-		for (k = 0; danger[k] != NULL; k++) {
-			if ((w = find_word(t, n, danger[k])) == NULL)
+		for (k = 0; danger[k].word != NULL && found < 0; k++) {
+			if ((*w = find_word(t, n, danger[k].word)) == NULL)
 				continue;
 			for (g = 0; guards[g] != NULL; g++)
 				if (find_ci(t, n + (t[n] != '\0'), guards[g]))
 					break;
-			if (guards[g] != NULL)
-				continue;
-			p = s->say.pos.line != 0 ? s->say.pos : s->pos;
-			p.line += s->say.block != 0;
-			for (end = s->say.s; end < w; end++)
-				p.line += *end == '\n';
-			bwarn(b, p, _("the %s instruction names the %s: say "
-			    "where to keep the pressure in relation to it (for "
-			    "example 'keep the ball off the %s')"),
-			    step_kind_id(s->kind), danger[k], danger[k]);
-			break;
+			if (guards[g] == NULL)
+				found = (int)k;
 		}
 		t += n;
 		if (*t != '\0')
 			t++;
 	}
+	if (found >= 0) {
+		*len = strlen(danger[found].word);
+		if ((*w)[*len] == 's' || (*w)[*len] == 'S')
+			(*len)++;		/* find_word's plural */
+	}
+	*at = t;
+	return (found);
+}
+
+/* Warn once per sentence that names a danger site without a guard. */
+static void
+check_danger(struct bctx *b, const struct rstep *s)
+{
+	const char	*at = s->say.s, *w, *end;
+	struct src_pos	 p;
+	size_t		 len;
+	int		 k;
+
+	while ((k = next_danger(s, &at, &w, &len)) >= 0) {
+		p = s->say.pos.line != 0 ? s->say.pos : s->pos;
+		p.line += s->say.block != 0;
+		for (end = s->say.s; end < w; end++)
+			p.line += *end == '\n';
+		bwarn(b, p, _("the %s instruction names '%.*s': say where to "
+		    "keep the pressure in relation to it (for example 'keep the "
+		    "ball off %s')"), step_kind_id(s->kind), (int)len, w,
+		    danger[k].place);	/* the example is English, as 'say' */
+	}
+}
+
+/* The user's notes of the danger words (validate.h). */
+size_t
+validate_danger_notes(const struct routine *r, char ***out, size_t n)
+{
+	const char	*at, *w;
+	size_t		 i, len;
+	unsigned	 said = 0;
+	int		 k;
+
+	for (i = 0; i < r->nsteps; i++) {
+		at = r->steps[i].say.s;
+		while ((k = next_danger(&r->steps[i], &at, &w, &len)) >= 0) {
+			if (said & (1u << k))
+				continue;
+			said |= 1u << k;
+			*out = xreallocarray(*out, n + 1, sizeof **out);
+			xasprintf(&(*out)[n++], _("Keep the pressure off %s: "
+			    "this routine's instructions name it."),
+			    _(danger[k].place));
+		}
+	}
+	return (n);
 }
 
 /* Does question q hold one of keys? */

@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "routine.h"
+#include "xmalloc.h"
 
 /* Lying on the back, by language; the question's words likewise. */
 static const char *const supine_en[] = {
@@ -72,9 +73,12 @@ wpos(const struct rstep *s)
 	return p;
 }
 
-/* A routine that lies the user on the back asks about pregnancy. */
-static void
-check_supine(const struct routine *r, struct diag_list *dl)
+/*
+ * The first step that lies the user on the back when r asks no question
+ * about pregnancy (in a language with word lists), else NULL.
+ */
+static const struct rstep *
+supine_unasked(const struct routine *r)
 {
 	const char		*lang = r->cues.lang.s;
 	const char *const	*lie = supine_en, *const *ask = pregnant_en;
@@ -90,20 +94,47 @@ check_supine(const struct routine *r, struct diag_list *dl)
 		lie = supine_es;
 		ask = pregnant_es;
 	} else if (lang != NULL && strncmp(lang, "en", 2) != 0)
-		return;
+		return NULL;
 	for (i = 0; i < r->nscreen; i++)
 		if (wany(r->screen[i], ask))
-			return;
-	for (i = 0; i < r->nsteps; i++) {
-		if (!wany(r->steps[i].say.s, lie))
-			continue;
-		diag_add(dl, DIAG_WARNING, r->path, wpos(&r->steps[i]).line,
-		    wpos(&r->steps[i]).col, _("this instruction puts the "
-		    "user on their back: after the first three months of "
-		    "pregnancy that can press on the great vein; add to "
-		    "screen: \"Are you more than three months pregnant?\""));
+			return NULL;
+	for (i = 0; i < r->nsteps; i++)
+		if (wany(r->steps[i].say.s, lie))
+			return &r->steps[i];
+	return NULL;
+}
+
+/* A routine that lies the user on the back asks about pregnancy. */
+static void
+check_supine(const struct routine *r, struct diag_list *dl)
+{
+	const struct rstep	*s = supine_unasked(r);
+
+	if (s == NULL)
 		return;
+	diag_add(dl, DIAG_WARNING, r->path, wpos(s).line, wpos(s).col,
+	    _("this instruction puts the user on their back: after the first "
+	    "three months of pregnancy that can press on the great vein; add "
+	    "to screen: \"Are you more than three months pregnant?\""));
+}
+
+/*
+ * The warnings a user must still be told when the routine runs
+ * (validate.h): lying on the back unasked, danger sites named unguarded.
+ */
+size_t
+validate_user_notes(const struct routine *r, char ***out)
+{
+	size_t	n = 0;
+
+	*out = NULL;
+	if (supine_unasked(r) != NULL) {
+		*out = xreallocarray(*out, n + 1, sizeof **out);
+		(*out)[n++] = xstrdup(_("This routine has you lie on your back. "
+		    "If you are more than three months pregnant, do not lie "
+		    "flat on your back: ask your doctor or midwife first."));
 	}
+	return (validate_danger_notes(r, out, n));
 }
 
 /* The first "one PART" at word boundaries in s, or NULL (part set). */

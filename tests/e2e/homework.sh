@@ -99,6 +99,21 @@ check_exit 0 "a homework with a note installs" "$KNEAD" add "$TMP/note.yaml"
 check_grep "the summary is shown before the session" "^Slow pressure on the calf.$" "$TMP/note.out"
 check_grep "the note is shown with its prescriber" "^Note from A. Moreau, PT: Stop if the pain goes above 5.$" "$TMP/note.out"
 
+# The validator's warnings are for the routine's author: a run shows one
+# line that they are there and how to see them, not path:line:col
+# diagnostics the client cannot act on; what the client must know for
+# safety (lying on the back with no pregnancy question) is said to them.
+{ hw hw-warn "Warned homework" 3 | sed 's/time: 10s/time: 10s\n      say: "Lie on your back, ball under the calf."/'
+} >"$TMP/warn.yaml"
+"$KNEAD" add "$TMP/warn.yaml" >/dev/null 2>&1
+"$KNEAD" validate "$U/hw-warn.yaml" >/dev/null 2>"$TMP/val.err"
+check_grep "validate shows the author the warning" "hw-warn.yaml:[0-9]*:[0-9]*: warning: this instruction puts the user on their back" "$TMP/val.err"
+"$KNEAD" run --plain --no-sound --db "$TMP/w.db" hw-warn </dev/null >"$TMP/warn.out" 2>"$TMP/warn.err"
+if grep -q ": warning: " "$TMP/warn.err"; then fail "a run shows the author's warnings"
+else pass "a run does not show the author's warnings"; fi
+check_grep "a run says there are notes for the author and how to see them" "this routine has 1 note for its author (it does not change the session); to see it: knead validate $U/hw-warn.yaml" "$TMP/warn.err"
+check_grep "a run tells the user what they must know for safety" "^Note: This routine has you lie on your back. If you are more than three months pregnant" "$TMP/warn.err"
+
 # Expired homework is shown as ended, not dropped (status).
 ago() { date -d "$1 days ago" +%Y-%m-%d; }
 hw hw-old "Old homework" 3 | sed "s/$HW_FROM/$(ago 30)/; s/$HW_UNTIL/$(ago 2)/" >"$TMP/old.yaml"
@@ -229,6 +244,55 @@ check_exit 0 "the earlier copy again" "$KNEAD" import --db "$B" "$TMP/a.jsonl"
 check_grep "the earlier copy changes nothing" "0 new, 0 updated, 1 already here" "$TMP/out"
 "$KNEAD" history --db "$B" --csv >"$TMP/b.csv" 2>&1
 check_grep "the later end time won" "hw-note.*,halted," "$TMP/b.csv"
+# ...but an edited copy that ended later never turns the halt (a safety
+# outcome) into a milder one: the store keeps the safer copy, and says so.
+sed '2s/"outcome":"halted"/"outcome":"completed"/' "$TMP/later.jsonl" |
+    awk 'NR == 2 { match($0, /"ended_at":[0-9]+/); v = substr($0, RSTART + 11, RLENGTH - 11)
+	sub(/"ended_at":[0-9]+/, "\"ended_at\":" (v + 60)) } { print }' >"$TMP/milder.jsonl"
+check_exit 0 "a later copy that drops the halt imports" "$KNEAD" import --db "$B" "$TMP/milder.jsonl"
+check_grep "it does not replace the halted copy" "0 new, 0 updated, 1 already here" "$TMP/out"
+check_grep "it says the safer copy was kept" "kept 1 session as this store has it: the imported copy ends later but drops a safety event (a halt, a pain stop, a red flag or soreness)" "$TMP/out"
+"$KNEAD" history --db "$B" --csv >"$TMP/b.csv" 2>&1
+check_grep "the halt stays" "hw-note.*,halted," "$TMP/b.csv"
+
+# Sessions dated ahead of this machine's clock (a synced machine with a
+# wrong date): refused with the file, line and date, nothing imported; a
+# session longer than a year likewise. Within a day (a clock on local
+# time) it imports.
+shift_by() { # FILE SECONDS NEWID: every time moved by SECONDS, a new id
+	awk -v d="$2" -v id="$3" 'NR == 1 { print; next } {
+	s = $0; sub(/"id":"[0-9a-f]*"/, "\"id\":\"" id "\"", s)
+	gsub(/"id":"[0-9a-f]*-/, "\"id\":\"" id "-", s)
+	while (match(s, /"(started|ended)_at":[0-9]+/)) {
+		k = substr(s, RSTART, RLENGTH); split(k, kv, ":")
+		out = out substr(s, 1, RSTART - 1) kv[1] ":" (kv[2] + d); s = substr(s, RSTART + RLENGTH)
+	}
+	print out s; out = "" }' "$1"
+}
+F="$TMP/f.db"
+"$KNEAD" import --db "$F" "$TMP/a.jsonl" >/dev/null 2>&1
+cp "$F" "$TMP/f.before"
+shift_by "$TMP/a.jsonl" $((1461 * 86400)) future00000000000000000000000001 >"$TMP/future.jsonl"
+check_exit 65 "a session four years ahead is refused" "$KNEAD" import --db "$F" "$TMP/future.jsonl"
+check_grep "it names the line, the date and the clock" "future.jsonl:2: started_at $(date -u -d '1461 days' +%Y-%m-%d)T[0-9:]*Z is more than a day after this machine's clock ($(date -u +%Y-%m-%d)T" "$TMP/err"
+check_grep "it says nothing was imported" "nothing was imported" "$TMP/err"
+check_exit 65 "report --from-export refuses it too" "$KNEAD" report --from-export "$TMP/future.jsonl"
+awk 'NR == 2 { match($0, /"started_at":[0-9]+/); v = substr($0, RSTART + 13, RLENGTH - 13)
+	sub(/"started_at":[0-9]+/, "\"started_at\":" (v - 400 * 86400)); sub(/"id":"[0-9a-f]*"/, "\"id\":\"long0000000000000001\"") } { print }' \
+    "$TMP/a.jsonl" >"$TMP/long.jsonl"
+check_exit 65 "a session longer than a year is refused" "$KNEAD" import --db "$F" "$TMP/long.jsonl"
+check_grep "it says how long" "long.jsonl:2: the session lasts 400 days" "$TMP/err"
+# Two steps each shorter than the session, together far longer (a 20 s
+# session recording 6000 s of step work, shown in reports).
+sed '2s/"steps":\[\({[^}]*}\)\]/"steps":[\1,\1]/; 2s/"done_ms":[0-9]*/"done_ms":3000000/g; 2s/"id":"[0-9a-f]*"/"id":"work0000000000000001"/' \
+    "$TMP/a.jsonl" >"$TMP/work.jsonl"
+check_exit 65 "steps recording more work than the session are refused" "$KNEAD" import --db "$F" "$TMP/work.jsonl"
+check_grep "it names the steps" "work.jsonl:2: steps\[0\] to steps\[1\] record 6000 s of work, longer than the session" "$TMP/err"
+cmp -s "$F" "$TMP/f.before" && pass "the refused imports left the store as it was" ||
+    fail "a refused import changed the store"
+shift_by "$TMP/a.jsonl" 7200 soon0000000000000001 >"$TMP/soon.jsonl"
+check_exit 0 "a session two hours ahead (a clock on local time) imports" "$KNEAD" import --db "$F" "$TMP/soon.jsonl"
+check_grep "it is added" "1 new, 0 updated, 0 already here" "$TMP/out"
 
 # Crafted exports: refused with their line, the store untouched, or masked.
 cp "$B" "$TMP/b.before"

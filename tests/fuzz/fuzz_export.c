@@ -30,7 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int			 newer;
 	FILE			*fp;
 
-	if (export_read_mem((const char *)data, size, "fuzz.jsonl", &v, &n,
+	if (export_read_mem((const char *)data, size, "fuzz.jsonl", 0, &v, &n,
 	    &newer, &cause) != 0) {
 		free(cause);
 		return 0;
@@ -40,7 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (export_write(fp, v, n, 1795420800) != 0)
 		abort();
 	fclose(fp);
-	if (export_read_mem(buf, len, "again.jsonl", &w, &m, &newer,
+	if (export_read_mem(buf, len, "again.jsonl", 0, &w, &m, &newer,
 	    &cause) != 0 || m != n)
 		abort();
 	export_free(w, m);

@@ -289,6 +289,55 @@ test_area_words(void **state)
  * right; the back view keeps it on the viewer's left; a double ball with no
  * side (left and right) marks both; a midline area the centre.
  */
+/* The words authors write for an area name it (validator suggestions). */
+static void
+test_named_by(void **state)
+{
+	static const struct {
+		const char	*word;
+		const char	*ids;	/* space-separated, in table order */
+	} cases[] = {
+		{ "calf", "calves" }, { "Calf", "calves" },
+		{ "gastrocnemius", "calves" }, { "soleus", "calves" },
+		{ "quad", "quadriceps" }, { "quads", "quadriceps" },
+		{ "glutes", "gluteus-maximus gluteus-medius" },
+		{ "trapezius", "upper-trapezius" }, { "traps", "upper-trapezius" },
+		{ "foot", "plantar-fascia" }, { "sole", "plantar-fascia" },
+		{ "plantar-fasciitis", "plantar-fascia" },
+		{ "sole of the foot", "plantar-fascia" },
+		{ "neck", "upper-trapezius levator-scapulae suboccipitals" },
+		{ "back-of-the-knee", "popliteal-fossa" },
+		{ "back_of_the_thigh", "hamstrings" },
+		{ "ql", "quadratus-lumborum" },
+	};
+	const struct area	*a[4];
+	char			 got[256];
+	size_t			 k, i, n;
+	int			 known;
+
+	(void)state;
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		n = area_named_by(cases[k].word, a, 4, &known);
+		got[0] = '\0';
+		for (i = 0; i < n && i < 4; i++) {
+			if (i > 0)
+				strcat(got, " ");
+			strcat(got, a[i]->id);
+		}
+		assert_true(known);
+		assert_string_equal(got, cases[k].ids);
+	}
+	/* "back" is an everyday word of six areas: known, too many. */
+	assert_int_equal(area_named_by("back", a, 4, &known), 6);
+	assert_true(known);
+	assert_int_equal(area_named_by("xyzzy", a, 4, &known), 0);
+	assert_false(known);
+	assert_int_equal(area_named_by("", a, 4, &known), 0);
+	/* No alias is an id: the table keeps one id per area. */
+	assert_null(area_find("calf"));
+	assert_null(area_find("quads"));
+}
+
 static void
 test_map_cols_chart(void **state)
 {
@@ -336,6 +385,7 @@ main(void)
 		cmocka_unit_test(test_map_coordinates_on_figure),
 		cmocka_unit_test(test_map_anatomy_order),
 		cmocka_unit_test(test_area_words),
+		cmocka_unit_test(test_named_by),
 		cmocka_unit_test(test_map_cols_chart),
 	};
 

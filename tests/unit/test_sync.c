@@ -171,7 +171,7 @@ export_text(struct history *h, int64_t since, const char *routine,
 	assert_int_equal(export_write(fp, w, nw, T0), 0);
 	fclose(fp);
 	export_free(w, nw);
-	if (export_read_mem(buf, len, "x.jsonl", v, n, &newer, &cause) != 0)
+	if (export_read_mem(buf, len, "x.jsonl", 0, v, n, &newer, &cause) != 0)
 		fprintf(stderr, "%s\n", cause);
 	assert_null(cause);
 	return buf;
@@ -371,6 +371,70 @@ test_conflict(void **state)
 	history_close(b);
 }
 
+/*
+ * A later copy never turns a safety event into a milder outcome: B holds
+ * a halted copy; an edited one that ended later as completed is not taken
+ * (kept_safer), nor one that drops a pain stop; a copy with a red flag
+ * B's lacks is taken though it ended earlier.
+ */
+static void
+test_safer_kept(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*a = open_ok(f, f->a), *b;
+	struct export_session	*v;
+	struct sync_stats	 st;
+	size_t			 n, k;
+	char			*cause = NULL;
+
+	run_neck(f, a);
+	free(export_text(a, 0, NULL, &v, &n));
+	history_close(a);
+	b = open_ok(f, f->b);
+	free(v[0].outcome);
+	v[0].outcome = strdup("halted");
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	assert_int_equal(st.added, 1);
+
+	/* Halted, then "completed" and ended later: B keeps the halt. */
+	v[0].ended_at += 60;
+	free(v[0].outcome);
+	v[0].outcome = strdup("completed");
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	assert_int_equal(st.updated, 0);
+	assert_int_equal(st.kept_safer, 1);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM sessions WHERE "
+	    "outcome = 'halted'"), 1);
+
+	/* Halted with a pain stop, then halted without it, later. */
+	free(v[0].outcome);
+	v[0].outcome = strdup("halted");
+	v[0].steps[0].pain = PAIN_STOP_RATING;
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	assert_int_equal(st.updated, 1);
+	v[0].ended_at += 60;
+	v[0].steps[0].pain = 2;
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	assert_int_equal(st.kept_safer, 1);
+	assert_int_equal(sql_int(f->b, "SELECT MAX(pain) FROM steps"),
+	    PAIN_STOP_RATING);
+
+	/* A red flag B's copy lacks: taken, though it ended earlier. */
+	v[0].ended_at -= 600;
+	v[0].steps[0].pain = PAIN_STOP_RATING;
+	for (k = 0; k < v[0].nanswers; k++) {
+		free(v[0].answers[k].answer);
+		v[0].answers[k].answer = strdup("yes");
+	}
+	assert_true(v[0].nanswers > 0);
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM screen_answers "
+	    "WHERE answer = 'yes'"), (int64_t)v[0].nanswers);
+	export_free(v, n);
+	history_close(b);
+}
+
 /* Schema 4 to 5: every session gets a unique id; new ones get one too. */
 static void
 test_uid_migration(void **state)
@@ -405,7 +469,7 @@ try_read(const char *text, size_t len, int *newer, const char *want)
 	char			*cause = NULL;
 	int			 rc;
 
-	rc = export_read_mem(text, len, "bad.jsonl", &v, &n, newer, &cause);
+	rc = export_read_mem(text, len, "bad.jsonl", 0, &v, &n, newer, &cause);
 	if (rc == 0)
 		export_free(v, n);
 	else if (want != NULL && (cause == NULL || strstr(cause, want) ==
@@ -479,6 +543,30 @@ test_crafted(void **state)
 		{ HDR S0 ",\"homework\":{\"from\":\"2026-12-31\","
 		  "\"until\":\"2026-01-01\"}}\n", "homework.until 2026-01-01 is "
 		  "before homework.from 2026-12-31" },
+		/* Steps each shorter than the session, more than it together. */
+		{ HDR S0 ",\"steps\":[{\"idx\":0,\"kind\":\"press\","
+		  "\"planned_ms\":1,\"done_ms\":3000000,\"ended_at\":1795420900},"
+		  "{\"idx\":1,\"kind\":\"press\",\"planned_ms\":1,"
+		  "\"done_ms\":3000000,\"ended_at\":1795420900}]}\n",
+		  "bad.jsonl:2: steps[0] to steps[1] record 6000 s of work, longer "
+		  "than the session (100 s)" },
+		{ HDR S0 ",\"areas\":[{\"area\":\"calves\",\"side\":\"left\","
+		  "\"planned_ms\":1,\"done_ms\":3000000},{\"area\":\"calves\","
+		  "\"side\":\"right\",\"planned_ms\":1,\"done_ms\":3000000}]}\n",
+		  "areas[0] to areas[1] record 6000 s of work" },
+		/* A step or area planned longer than the whole session. */
+		{ HDR S0 ",\"planned_ms\":75000,\"steps\":[{\"idx\":0,"
+		  "\"kind\":\"press\",\"planned_ms\":3000000,\"done_ms\":1000,"
+		  "\"ended_at\":1795420900}]}\n", "steps[0].planned_ms 3000000 is "
+		  "more than the whole session planned (planned_ms 75000)" },
+		{ HDR S0 ",\"planned_ms\":75000,\"areas\":[{\"area\":\"calves\","
+		  "\"side\":\"left\",\"planned_ms\":90000,\"done_ms\":1}]}\n",
+		  "areas[0].planned_ms 90000 is more than" },
+		/* A session longer than a year (durations are at most one). */
+		{ HDR "{\"id\":\"0123456789abcdef\",\"routine\":\"r\","
+		  "\"started_at\":1700000000,\"ended_at\":1795420900,"
+		  "\"outcome\":\"completed\"}\n", "bad.jsonl:2: the session lasts "
+		  "1104 days (started_at to ended_at): longer than a year" },
 	};
 	char	*big;
 	size_t	 k, len;
@@ -520,7 +608,7 @@ test_crafted(void **state)
 		    "r");
 
 		assert_non_null(fp);
-		assert_int_equal(export_read(fp, "big.jsonl", &v, &n, &newer,
+		assert_int_equal(export_read(fp, "big.jsonl", 0, &v, &n, &newer,
 		    &cause), -1);
 		assert_non_null(strstr(cause, "big.jsonl:2: the line is longer"));
 		free(cause);
@@ -534,6 +622,52 @@ test_crafted(void **state)
  * imported, it is "screened-out" (not work, not resting); a stop with only
  * "no" answers stays a stop. Format 2 carries each limit's rule.
  */
+/*
+ * A session dated more than a day after the reading machine's clock (a
+ * synced machine with a wrong date) is refused with its line; within the
+ * day (a clock on local time, drift) it is read. Its steps, ratings and
+ * check-ins likewise.
+ */
+static void
+test_future(void **state)
+{
+	static const char far[] = HDR S0 "}\n";
+	static const char step[] = HDR S0 ",\"steps\":[{\"idx\":0,"
+	    "\"kind\":\"press\",\"planned_ms\":1,\"done_ms\":1,"
+	    "\"ended_at\":1795600000}]}\n";
+	static const char rated[] = HDR S0 ",\"day_after\":[{\"area\":"
+	    "\"calves\",\"side\":\"left\",\"rating\":2,"
+	    "\"rated_at\":1795600000}]}\n";
+	struct export_session	*v;
+	size_t			 n;
+	char			*cause = NULL;
+	int			 newer;
+	/* S0 ends 1795420900 (2026-11-23 08:01:40 UTC). */
+	const int64_t		 before = 1795420800 - 86401, day = 86400;
+
+	(void)state;
+	assert_int_equal(export_read_mem(far, sizeof far - 1, "f.jsonl",
+	    before, &v, &n, &newer, &cause), -1);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "f.jsonl:2: started_at "
+	    "2026-11-23T08:00:00Z is more than a day after this machine's "
+	    "clock (2026-11-22T07:59:59Z)"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(export_read_mem(far, sizeof far - 1, "f.jsonl",
+	    1795420900 - day, &v, &n, &newer, &cause), 0);
+	export_free(v, n);
+	assert_int_equal(export_read_mem(step, sizeof step - 1, "f.jsonl",
+	    1795420900, &v, &n, &newer, &cause), -1);
+	assert_non_null(strstr(cause, "f.jsonl:2: steps[0].ended_at "));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(export_read_mem(rated, sizeof rated - 1, "f.jsonl",
+	    1795420900, &v, &n, &newer, &cause), -1);
+	assert_non_null(strstr(cause, "f.jsonl:2: day_after[0].rated_at "));
+	free(cause);
+}
+
 static void
 test_screened_import(void **state)
 {
@@ -560,7 +694,7 @@ test_screened_import(void **state)
 	char			*cause = NULL;
 	int			 newer;
 
-	assert_int_equal(export_read_mem(text, sizeof text - 1, "old.jsonl",
+	assert_int_equal(export_read_mem(text, sizeof text - 1, "old.jsonl", 0,
 	    &v, &n, &newer, &cause), 0);
 	assert_int_equal(n, 3);
 	assert_string_equal(v[0].outcome, "screened-out");
@@ -648,7 +782,7 @@ test_checkins_travel(void **state)
 	assert_string_equal(rest[0].area->id, "upper-trapezius");
 	free(rest);
 	/* An older knead's file still imports. */
-	assert_int_equal(export_read_mem(old, sizeof old - 1, "old.jsonl",
+	assert_int_equal(export_read_mem(old, sizeof old - 1, "old.jsonl", 0,
 	    &v, &n, &newer, &cause), 0);
 	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
 	export_free(v, n);
@@ -669,7 +803,7 @@ test_masked(void **state)
 	int			 newer;
 
 	(void)state;
-	assert_int_equal(export_read_mem(text, sizeof text - 1, "m.jsonl", &v,
+	assert_int_equal(export_read_mem(text, sizeof text - 1, "m.jsonl", 0, &v,
 	    &n, &newer, &cause), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].title, "red ?[31m x??");
@@ -696,7 +830,7 @@ test_all_or_nothing(void **state)
 	char			*cause = NULL;
 	int			 newer;
 
-	assert_int_equal(export_read_mem(text, sizeof text - 1, "d.jsonl", &v,
+	assert_int_equal(export_read_mem(text, sizeof text - 1, "d.jsonl", 0, &v,
 	    &n, &newer, &cause), 0);
 	assert_int_equal(history_sync_merge(h, v, n, &st, &cause), -1);
 	assert_true(st.bad_data);
@@ -753,11 +887,14 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_roundtrip, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_safer_kept, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_conflict, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_uid_migration, setup,
 		    teardown),
 		cmocka_unit_test(test_crafted),
+		cmocka_unit_test(test_future),
 		cmocka_unit_test_setup_teardown(test_checkins_travel, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_screened_import, setup,

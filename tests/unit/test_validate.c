@@ -229,11 +229,45 @@ test_unknown_area(void **state)
 	    "      tool: tennis-ball\n"
 	    "      time: 45s\n"),
 	    "t.yaml:6:13: error: unknown area 'upper-trap' (did you mean "
-	    "'upper-trapezius'?)\n");
+	    "'upper-trapezius'?); every area id is listed in "
+	    "docs/routines.md, section 9\n");
 	assert_string_equal(run(HDR
-	    "  - stretch: {area: elbow, time: 30s}\n"),
-	    "t.yaml:5:21: error: unknown area 'elbow' (areas are ids like "
-	    "upper-trapezius, calves or plantar-fascia)\n");
+	    "  - stretch: {area: wrist-bone, time: 30s}\n"),
+	    "t.yaml:5:21: error: unknown area 'wrist-bone' (areas are ids "
+	    "like upper-trapezius, calves or plantar-fascia; every area id is "
+	    "listed in docs/routines.md, section 9)\n");
+	/* The words authors write map to the right ids, never a near id */
+	/* of another area ("quad" is not the low back's quadratus-lumborum). */
+	assert_non_null(strstr(run(HDR
+	    "  - stretch: {area: quad, time: 30s}\n"),
+	    "unknown area 'quad' (did you mean 'quadriceps'?)"));
+	assert_non_null(strstr(run(HDR
+	    "  - stretch: {area: calf, time: 30s}\n"),
+	    "unknown area 'calf' (did you mean 'calves'?)"));
+	assert_non_null(strstr(run(HDR
+	    "  - stretch: {area: Gastrocnemius, time: 30s}\n"),
+	    "(did you mean 'calves'?)"));
+	assert_non_null(strstr(run(HDR
+	    "  - stretch: {area: sole, time: 30s}\n"),
+	    "(did you mean 'plantar-fascia'?)"));
+	assert_non_null(strstr(run(HDR
+	    "  - stretch: {area: trapezius, time: 30s}\n"),
+	    "(did you mean 'upper-trapezius'?)"));
+	/* A word of several areas lists them. */
+	assert_non_null(strstr(run(HDR
+	    "  - stretch: {area: glutes, time: 30s}\n"),
+	    "(did you mean 'gluteus-maximus' or 'gluteus-medius'?)"));
+	assert_non_null(strstr(run(HDR
+	    "  - stretch: {area: neck, time: 30s}\n"),
+	    "(did you mean 'upper-trapezius', 'levator-scapulae' or "
+	    "'suboccipitals'?)"));
+	/* Of too many to list: no guess, a few named. */
+	assert_non_null(strstr(run(HDR
+	    "  - stretch: {area: back, time: 30s}\n"),
+	    "unknown area 'back': it names 6 areas, such as 'rhomboids', "
+	    "'thoracic-spine' or 'erector-spinae'; write the id of one"));
+	/* An alias is a suggestion, never an id. */
+	assert_int_equal(nerrors, 1);
 }
 
 static void
@@ -904,9 +938,16 @@ test_danger_words(void **state)
 	    "      say: |\n"
 	    "        Lean back on the ball.\n"
 	    "        Press it into the spine.\n"),
-	    "t.yaml:11:12: warning: the press instruction names the spine: "
+	    "t.yaml:11:12: warning: the press instruction names 'spine': "
 	    "say where to keep the pressure in relation to it (for example "
 	    "'keep the ball off the spine')\n");
+	/* The word quoted as written, the example a noun phrase. */
+	assert_string_equal(run(HDR
+	    "  - press: {area: rhomboids, tool: tennis-ball, time: 30s, say: "
+	    "\"Behind the knee: roll slowly.\"}\n"),
+	    "t.yaml:5:65: warning: the press instruction names 'Behind the "
+	    "knee': say where to keep the pressure in relation to it (for "
+	    "example 'keep the ball off the back of the knee')\n");
 	/* A sentence that keeps the ball away is what is wanted. */
 	assert_string_equal(run(HDR
 	    "  - press: {area: rhomboids, tool: hand, time: 30s, say: \"Keep "
@@ -916,6 +957,50 @@ test_danger_words(void **state)
 	assert_string_equal(run(HDR
 	    "  - stretch: {area: rhomboids, time: 30s, say: \"Tip the neck "
 	    "forward.\"}\n"), "");
+}
+
+/*
+ * The warnings a user running the routine is still told, in their words:
+ * lying on the back with no pregnancy question, a danger site named.
+ */
+static void
+test_user_notes(void **state)
+{
+	struct diag_list dl;
+	struct routine	*r;
+	char		**v;
+	size_t		 n, k;
+	static const char two[] = HDR
+	    "  - position: \"Lie on your back, knees bent.\"\n"
+	    "  - press: {area: calves, tool: tennis-ball, time: 30s, say: "
+	    "\"Behind the knee: roll slowly.\"}\n"
+	    "  - press: {area: calves, tool: tennis-ball, time: 30s, say: "
+	    "\"Up to behind the knee.\"}\n";
+	static const char none[] = HDR
+	    "  - press: {area: calves, tool: tennis-ball, time: 75s}\n";
+
+	(void)state;
+	diag_init(&dl);
+	r = routine_load_string("t.yaml", two, sizeof two - 1, &dl);
+	assert_non_null(r);
+	n = validate_user_notes(r, &v);
+	assert_int_equal(n, 2);
+	assert_non_null(strstr(v[0], "lie on your back. If you are more than "
+	    "three months pregnant"));
+	assert_string_equal(v[1], "Keep the pressure off the back of the "
+	    "knee: this routine's instructions name it.");
+	for (k = 0; k < n; k++)
+		free(v[k]);
+	free(v);
+	routine_free(r);
+	diag_clear(&dl);
+	/* A routine with author notes only: none for the user. */
+	r = routine_load_string("t.yaml", none, sizeof none - 1, &dl);
+	assert_non_null(r);
+	assert_int_equal(validate_user_notes(r, &v), 0);
+	assert_null(v);
+	routine_free(r);
+	diag_clear(&dl);
 }
 
 static void
@@ -1179,6 +1264,7 @@ main(void)
 		cmocka_unit_test(test_required_screening),
 		cmocka_unit_test(test_screening_translated),
 		cmocka_unit_test(test_danger_words),
+		cmocka_unit_test(test_user_notes),
 		cmocka_unit_test(test_tiers),
 		cmocka_unit_test(test_format_additions),
 		cmocka_unit_test(test_session_length),
