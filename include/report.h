@@ -48,12 +48,37 @@ struct report_week {
 	int		 target;	/* the whole week's share, today */
 					/* or not (what the person aims at) */
 	int		 open;		/* it holds today: not over */
+	int64_t		 revised;	/* a revised homework's first part */
+					/* week: the day it came in force; */
+					/* else -1 */
+};
+
+/*
+ * One version of a homework as recorded with the sessions: a revised
+ * prescription (another per-week, from or until) is a new version from
+ * the day the first session recorded it, up to the day before the next;
+ * each day of the homework period counts against the version in force.
+ */
+struct report_hw {
+	struct homework	 hw;
+	int64_t		 first;		/* day it came in force; -1: from */
+					/* the start */
+	int64_t		 last;		/* its last day; -1: up to today */
 };
 
 struct report_routine {
 	const char	*id;
 	const char	*title;
-	struct homework	 hw;		/* hw.present 0: not homework */
+	/*
+	 * The homework: the last version recorded with the sessions (the
+	 * installed file's block only when no session recorded one).
+	 * hw.present 0: not homework.
+	 */
+	struct homework	 hw;
+	struct report_hw *hws;		/* every version, oldest first */
+	size_t		 nhws;		/* > 1: revised during the period */
+	/* The installed file's block when it differs from hw (not used). */
+	const struct homework *file_hw;
 	/* Sessions in the report period. */
 	int		 ran, completed, stopped, halted, interrupted;
 	int		 refused, screened, overrides, skips, versions;
@@ -131,6 +156,13 @@ struct report {
 	size_t		 nskipped;
 	/* Overall, homework routines together. */
 	int		 done, prescribed;
+	/*
+	 * The clients the homework blocks name (their "for"), each once: more
+	 * than one means the report mixes people (its overall adherence and
+	 * pain per area); --routine ID reports on one.
+	 */
+	const char	**clients;
+	size_t		 nclients;
 	/* The language of md and pdf ("fr"): report --lang, else the screen's. */
 	char		 lang[3];
 };
@@ -211,9 +243,12 @@ void	report_limit_label_in(const struct report *,
  * The limits session s acted on as action ("overridden", "skipped"), with
  * worked 1 only those it worked past, 0 only those it did not, -1 all
  * (report_limit_worked): comma-separated, each "label (resting until Sun
- * 12:47)" (the weekly or monthly session limit when it has no area): plain
- * text in the report's language, cut at whole parts; each writer escapes
- * it for its format.
+ * 06 Dec 2026 12:47)" (the weekly or monthly session limit when it has no
+ * area), a still-sore block "label (blocked until a check-in below 4/10;
+ * next asked from Sun 06 Dec 2026 12:47)": it has no end time. Every date
+ * with its day, month and year (a report is read weeks later). Plain text
+ * in the report's language, cut at whole parts; each writer escapes it
+ * for its format.
  */
 void	report_limits_text(const struct report *,
 	    const struct hist_session *, const char *action, int worked,
@@ -242,6 +277,33 @@ void	report_last_pain(const struct report *, const struct hist_session *,
  * same, in md and pdf (csv and json: no session rows).
  */
 void	report_empty_text(const struct report *, char *buf, size_t len);
+/*
+ * When the report period starts (rp->since > 0), in the report's
+ * language: "Thu 03 Dec 2026" when it starts at local midnight (--since
+ * with a date, or days or weeks), else with its time, "Sun 06 Dec 2026
+ * 11:55" (--since 12h).
+ */
+void	report_since_text(const struct report *, char *buf, size_t len);
+/*
+ * A homework's terms in the report's language: "2026-11-30 to 2026-12-27,
+ * 7 sessions a week" (the parts it has), plain text.
+ */
+void	report_hw_terms(const struct report *, const struct homework *,
+	    char *buf, size_t len);
+/*
+ * The notes under a routine's homework line, plain text in the report's
+ * language, one per call with i from 0 until it returns 0: each earlier
+ * version recorded with the sessions ("Until 2026-12-02 the homework
+ * recorded with the sessions was ...") and the installed file when it
+ * differs.
+ */
+int	report_hw_note(const struct report *, const struct report_routine *,
+	    size_t i, char *buf, size_t len);
+/*
+ * The warning of a report that mixes clients (nclients > 1), plain text
+ * in the report's language; "" otherwise.
+ */
+void	report_clients_text(const struct report *, char *buf, size_t len);
 /* One stored session as a JSON object (report and history --json). */
 void	report_json_session(FILE *, const struct hist_session *);
 

@@ -41,7 +41,8 @@
 #define TREND_MAX	24
 
 /*
- * Parse WHEN: "7d", "4w", "12h" back from now, or a local date
+ * Parse WHEN: "12h" back from now, "7d" or "4w" from the local midnight
+ * of the day that many days or weeks before today, or a local date
  * "2026-11-01" (from its midnight). Returns -1 when it is neither.
  */
 static int64_t
@@ -80,9 +81,20 @@ parse_since(const char *s, int64_t now)
 	case 'h':
 		return now - n * 3600;
 	case 'd':
-		return now - n * 86400;
 	case 'w':
-		return now - n * 7 * 86400;
+		/*
+		 * Days and weeks are whole days: from 00:00 local time of the
+		 * day n days (or weeks) before today, the day the period
+		 * names ("from Thu 03 Dec"), not the time of day it is now.
+		 */
+		t = (time_t)now;
+		if (localtime_r(&t, &tm) == NULL)
+			return -1;
+		tm.tm_mday -= (int)(end[0] == 'w' ? 7 * n : n);
+		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+		return t == (time_t)-1 ? -1 : (int64_t)t;
 	default:
 		return -1;
 	}

@@ -16,326 +16,6 @@
 #include "textout.h"
 #include "xmalloc.h"
 
-int
-report_has_target(const struct report_routine *r)
-{
-	return r->targeted;
-}
-
-int
-report_week_met(const struct report_week *w)
-{
-	if (w->open && w->done < w->target)
-		return -1;
-	if (w->prescribed == 0 && w->done == 0)
-		return -2;
-	return w->done >= w->prescribed;
-}
-
-int
-report_pct(int num, int den)
-{
-	if (den <= 0)
-		return -1;
-	return (num * 100 + den / 2) / den;
-}
-
-const char *
-report_area_name(const char *id, char *buf, size_t len)
-{
-	const struct area	*a;
-
-	if (id == NULL)
-		return "";
-	if ((a = area_find(id)) != NULL)
-		return a->name;
-	/* An id this knead does not know (a newer knead's): shown clean. */
-	tout_clean(id, buf, len);
-	return buf;
-}
-
-void
-report_area_label(const char *id, const char *side, char *buf, size_t len)
-{
-	char	tmp[128];
-
-	if (side != NULL && side[0] != '\0')
-		snprintf(buf, len, "%s (%s)", report_area_name(id, tmp,
-		    sizeof tmp), side);
-	else
-		snprintf(buf, len, "%s", report_area_name(id, tmp,
-		    sizeof tmp));
-}
-
-const char *
-report_tr(const struct report *rp, const char *msgid)
-{
-	return i18n_in(rp->lang[0] != '\0' ? rp->lang : "en", NULL, msgid);
-}
-
-const char *
-report_pick(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
-const char *
-report_area_text(const struct report *rp, const char *id, char *buf,
-    size_t len)
-{
-	const struct area	*a;
-
-	if (id != NULL && (a = area_find(id)) != NULL)
-		return report_tr(rp, a->name);
-	return report_area_name(id, buf, len);
-}
-
-void
-report_area_label_in(const struct report *rp, const char *id,
-    const char *side, char *buf, size_t len)
-{
-	char	tmp[128];
-
-	if (side != NULL && (strcmp(side, "left") == 0 ||
-	    strcmp(side, "right") == 0))
-		snprintf(buf, len, "%s (%s)", report_area_text(rp, id, tmp,
-		    sizeof tmp), report_tr(rp, side));
-	else if (side != NULL && side[0] != '\0')
-		snprintf(buf, len, "%s (%s)", report_area_text(rp, id, tmp,
-		    sizeof tmp), side);
-	else
-		snprintf(buf, len, "%s", report_area_text(rp, id, tmp,
-		    sizeof tmp));
-}
-
-void
-report_last_pain(const struct report *rp, const struct hist_session *s,
-    char *buf, size_t len)
-{
-	const struct hist_pain	*p;
-	char			 label[160];
-
-	buf[0] = '\0';
-	if (s->npains == 0)
-		return;
-	p = &s->pains[s->npains - 1];
-	if (p->area == NULL) {
-		snprintf(buf, len, R_("; last pain rating %d"), p->pain);
-		return;
-	}
-	report_area_label_in(rp, p->area, p->side, label, sizeof label);
-	snprintf(buf, len, R_("; last pain rating %d, on %s"), p->pain, label);
-}
-
-/* The line of a report with no session (see report.h). */
-void
-report_empty_text(const struct report *rp, char *buf, size_t len)
-{
-	char	from[64], to[64];
-
-	buf[0] = '\0';
-	if (rp->n > 0)
-		return;
-	if (rp->since <= 0) {
-		snprintf(buf, len, "%s", R_("No sessions have been recorded."));
-		return;
-	}
-	dates_in(rp->lang, rp->since, DATES_DAY, from, sizeof from);
-	dates_in(rp->lang, rp->now, DATES_DAY, to, sizeof to);
-	if (dates_day_of(rp->since) > dates_day_of(rp->now))
-		snprintf(buf, len, R_("No sessions in this period: it starts "
-		    "on %s, after today (%s)."), from, to);
-	else
-		snprintf(buf, len, R_("No sessions in this period (%s to %s)."),
-		    from, to);
-}
-
-int64_t
-report_secs(const struct hist_session *s)
-{
-	if (s->ended_at == 0 || s->ended_at < s->started_at)
-		return 0;
-	return s->ended_at - s->started_at;
-}
-
-/*
- * Did s work area and side ("" any side), by the one rule of a worked
- * area (history_area_worked: half its planned pressure time done)?
- */
-static int
-worked_on(const struct hist_session *s, const char *area, const char *side)
-{
-	const struct hist_area	*a;
-	size_t			 i;
-
-	for (i = 0; i < s->nareas; i++) {
-		a = &s->areas[i];
-		if (strcmp(a->area, area) == 0 && (side == NULL ||
-		    side[0] == '\0' || a->side[0] == '\0' ||
-		    strcmp(a->side, side) == 0) &&
-		    history_area_worked(a->planned_ms, a->done_ms))
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * An override worked when the session worked an area it overrode (the
- * limit of an area), or counts as done, half its planned work (a weekly
- * or monthly cap, or no limit recorded).
- */
-int
-report_did_work(const struct hist_session *s)
-{
-	size_t	i;
-	int	any = 0;
-
-	if (!s->ran)
-		return 0;
-	for (i = 0; i < s->nlimits; i++) {
-		if (strcmp(s->limits[i].action, "overridden") != 0)
-			continue;
-		any = 1;
-		if (report_limit_worked(s, &s->limits[i]))
-			return 1;
-	}
-	return !any && s->half_done;
-}
-
-/* Did session s work past limit l (see report.h)? */
-int
-report_limit_worked(const struct hist_session *s, const struct hist_limit *l)
-{
-	if (!s->ran)
-		return 0;
-	return l->area == NULL ? s->half_done : worked_on(s, l->area, l->side);
-}
-
-/* A rest-limit event's area and rule in words (see report.h). */
-void
-report_limit_label(const struct hist_limit *l, char *buf, size_t len)
-{
-	char		 area[128];
-	const char	*why;
-
-	if (l->area == NULL) {
-		snprintf(buf, len, "%s", l->rule != NULL &&
-		    strcmp(l->rule, "per-month") == 0 ? "sessions per month" :
-		    "sessions per week");
-		return;
-	}
-	report_area_label(l->area, l->side, area, sizeof area);
-	if ((why = report_rule_word(l->rule)) != NULL)
-		snprintf(buf, len, "%s [%s]", area, why);
-	else
-		snprintf(buf, len, "%s", area);
-}
-
-void
-report_limit_label_in(const struct report *rp, const struct hist_limit *l,
-    char *buf, size_t len)
-{
-	char		 area[128];
-	const char	*why;
-
-	if (l->area == NULL) {
-		snprintf(buf, len, "%s", l->rule != NULL &&
-		    strcmp(l->rule, "per-month") == 0 ? R_("sessions per month") :
-		    R_("sessions per week"));
-		return;
-	}
-	report_area_label_in(rp, l->area, l->side, area, sizeof area);
-	if ((why = report_rule_word(l->rule)) != NULL)
-		snprintf(buf, len, "%s [%s]", area, R_(why));
-	else
-		snprintf(buf, len, "%s", area);
-}
-
-/* The limits session s acted on as action, as one line (see report.h). */
-void
-report_limits_text(const struct report *rp, const struct hist_session *s,
-    const char *action, int worked, char *buf, size_t len)
-{
-	const struct hist_limit	*l;
-	char			 label[160], at[64], until[128];
-	size_t			 i, off = 0;
-	int			 n;
-
-	buf[0] = '\0';
-	for (i = 0; i < s->nlimits && off < len; i++) {
-		l = &s->limits[i];
-		if (strcmp(l->action, action) != 0 || (worked >= 0 &&
-		    report_limit_worked(s, l) != worked))
-			continue;
-		if (l->area == NULL)
-			snprintf(label, sizeof label, "%s", l->rule != NULL &&
-			    strcmp(l->rule, "per-month") == 0 ?
-			    R_("the monthly session limit") :
-			    R_("the weekly session limit"));
-		else
-			report_limit_label_in(rp, l, label, sizeof label);
-		/*
-		 * The one date rule (dates_when), seen from when the report
-		 * was made: the year when it is six months or more away.
-		 */
-		dates_when_in(rp->lang, l->free_at, rp->now, at, sizeof at);
-		snprintf(until, sizeof until, R_("resting until %s"), at);
-		n = snprintf(buf + off, len - off, "%s%s (%s)", off ? ", " :
-		    "", label, until);
-		if (n < 0 || (size_t)n >= len - off) {
-			buf[off] = '\0';	/* whole parts only */
-			break;
-		}
-		off += (size_t)n;
-	}
-}
-
-/* What an override passed, worked or not (see report.h). */
-void
-report_override_text(const struct report *rp, const struct hist_session *s,
-    char *buf, size_t len)
-{
-	const char	*no_word = R_("overrode, but did not work it (under "
-			    "half the planned time):");
-	char		 yes[512], no[512];
-
-	report_limits_text(rp, s, "overridden", 1, yes, sizeof yes);
-	report_limits_text(rp, s, "overridden", 0, no, sizeof no);
-	if (yes[0] == '\0' && no[0] == '\0') {	/* none recorded */
-		snprintf(buf, len, "%s", report_did_work(s) ? R_("worked") :
-		    no_word);
-		return;
-	}
-	snprintf(buf, len, "%s%s%s%s%s%s%s", yes[0] != '\0' ? R_("worked") :
-	    "", yes[0] != '\0' ? " " : "", yes, yes[0] != '\0' &&
-	    no[0] != '\0' ? "; " : "", no[0] != '\0' ? no_word : "",
-	    no[0] != '\0' ? " " : "", no);
-}
-
-/*
- * The words a limit's rule adds after its area (untranslated: each caller
- * says them in its own language), NULL for the plain rest rule. The one
- * list of rule words: report, history table and status read it.
- */
-const char *
-report_rule_word(const char *rule)
-{
-	static const struct {
-		const char	*rule, *word;
-	} words[] = {
-		{ "deep-cap",	N_("deep-work cap") },
-		{ "halted",	N_("halted for pain") },
-		{ "sore",	N_("sore the day after") },
-		{ "still-sore",	N_("still sore: see a clinician") },
-	};
-	size_t	i;
-
-	for (i = 0; rule != NULL && i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(rule, words[i].rule) == 0)
-			return words[i].word;
-	return NULL;
-}
-
 /* Append one index to a list. */
 static void
 push(size_t **v, size_t *n, size_t i)
@@ -593,34 +273,94 @@ week_add(struct report_routine *r, int64_t day0)
 	memset(w, 0, sizeof *w);
 	w->day0 = day0;
 	w->ndays = 7;
+	w->revised = -1;
 	return w;
 }
 
+/* Do two homework blocks prescribe the same: per-week, from and until? */
+static int
+same_terms(const struct homework *a, const struct homework *b)
+{
+	const char	*x[2][2] = { { a->from.s, a->until.s },
+			    { b->from.s, b->until.s } };
+	int		 k;
+
+	if (a->per_week.set != b->per_week.set || (a->per_week.set &&
+	    a->per_week.v != b->per_week.v))
+		return 0;
+	for (k = 0; k < 2; k++)
+		if ((x[0][k] == NULL) != (x[1][k] == NULL) || (x[0][k] !=
+		    NULL && strcmp(x[0][k], x[1][k]) != 0))
+			return 0;
+	return 1;
+}
+
 /*
- * The homework period of r over the report period, up to today: from its
- * first day (or the Monday of its first session, or the report's start)
- * to its last day or today. Returns 0 when there is such a period.
+ * Session s recorded its homework block: the same terms as the version
+ * before keep it (its latest wording: by, for, note), other terms are a
+ * new version from s's day; two on one day, the later one holds.
+ */
+static void
+version_add(struct report_routine *r, const struct hist_session *s)
+{
+	struct report_hw	*v;
+	struct homework		 h;
+	int64_t			 d = dates_day_of(s->started_at);
+
+	snap_of(s, &h);
+	if (r->nhws > 0) {
+		v = &r->hws[r->nhws - 1];
+		if (same_terms(&v->hw, &h) || v->first == d) {
+			v->hw = h;
+			if (r->nhws > 1 && same_terms(&r->hws[r->nhws - 2].hw,
+			    &h)) {	/* back to the one before that day */
+				r->nhws--;
+				r->hws[r->nhws - 1].hw = h;
+				r->hws[r->nhws - 1].last = -1;
+			}
+			return;
+		}
+		v->last = d - 1;
+	}
+	r->hws = xreallocarray(r->hws, r->nhws + 1, sizeof *r->hws);
+	v = &r->hws[r->nhws++];
+	v->hw = h;
+	v->first = d;
+	v->last = -1;
+}
+
+/*
+ * The part of the report period, up to today, that version v of r's
+ * homework holds: from its first day (or the Monday of the routine's
+ * first session, or the report's start) to its last day or today, and
+ * within the days the version was in force (the first version from the
+ * start). Returns 0 when there is such a part.
  */
 static int
-hw_period(const struct report *rp, struct report_routine *r, int64_t first,
-    int64_t *anchor)
+hw_period(const struct report *rp, const struct report_routine *r,
+    size_t v, int64_t first, int64_t *anchor, int64_t *lo, int64_t *hi)
 {
-	int64_t	today = dates_day_of(rp->now);
+	const struct homework	*hw = &r->hws[v].hw;
+	int64_t			 today = dates_day_of(rp->now);
 
-	if (r->hw.from_day.set)
-		*anchor = r->hw.from_day.v;
+	if (hw->from_day.set)
+		*anchor = hw->from_day.v;
 	else if (first >= 0)
 		*anchor = dates_monday(first);
 	else
 		*anchor = dates_monday(rp->since > 0 ?
 		    dates_day_of(rp->since) : today);
-	r->period_from = *anchor;
-	if (rp->since > 0 && dates_day_of(rp->since) > r->period_from)
-		r->period_from = dates_day_of(rp->since);
-	r->period_to = today;
-	if (r->hw.until_day.set && r->hw.until_day.v < today)
-		r->period_to = r->hw.until_day.v;
-	return r->period_from <= r->period_to ? 0 : -1;
+	*lo = *anchor;
+	if (rp->since > 0 && dates_day_of(rp->since) > *lo)
+		*lo = dates_day_of(rp->since);
+	if (v > 0 && r->hws[v].first > *lo)
+		*lo = r->hws[v].first;
+	*hi = today;
+	if (hw->until_day.set && hw->until_day.v < *hi)
+		*hi = hw->until_day.v;
+	if (r->hws[v].last >= 0 && r->hws[v].last < *hi)
+		*hi = r->hws[v].last;
+	return *lo <= *hi ? 0 : -1;
 }
 
 /* The share of a weekly target for ndays of a week, rounded. */
@@ -630,33 +370,48 @@ share(int per_week, int ndays)
 	return (per_week * ndays * 2 + 7) / 14;
 }
 
-/* The weeks of a homework with a weekly target, the empty ones too. */
+/*
+ * The weeks of version v of a homework with a weekly target, the empty
+ * ones too; its sessions counted in them.
+ */
 static void
-weeks_homework(struct report *rp, struct report_routine *r, int64_t first)
+weeks_version(struct report *rp, struct report_routine *r, size_t v,
+    int64_t first)
 {
+	const struct homework	*hw = &r->hws[v].hw;
 	struct report_week	*w;
-	int64_t			 anchor, k, lo, hi, d, today;
-	size_t			 i;
-	int			 pw = (int)r->hw.per_week.v;
+	int64_t			 anchor, k, lo, hi, wlo, whi, d, today;
+	size_t			 i, base;
+	int			 pw = (int)hw->per_week.v;
 
-	if (hw_period(rp, r, first, &anchor) != 0)
+	if (!hw->per_week.set || pw <= 0 ||
+	    hw_period(rp, r, v, first, &anchor, &lo, &hi) != 0)
 		return;
+	if (!r->targeted || lo < r->period_from)
+		r->period_from = lo;
+	if (!r->targeted || hi > r->period_to)
+		r->period_to = hi;
 	r->targeted = 1;
 	today = dates_day_of(rp->now);
-	k = (r->period_from - anchor) / 7;
-	for (; anchor + 7 * k <= r->period_to; k++) {
+	base = r->nweeks;
+	k = (lo - anchor) / 7;
+	for (; anchor + 7 * k <= hi; k++) {
 		w = week_add(r, anchor + 7 * k);
-		lo = w->day0 > r->period_from ? w->day0 : r->period_from;
-		hi = w->day0 + 6 < r->period_to ? w->day0 + 6 : r->period_to;
-		w->ndays = (int)(hi - lo + 1);
+		wlo = w->day0 > lo ? w->day0 : lo;
+		whi = w->day0 + 6 < hi ? w->day0 + 6 : hi;
+		w->ndays = (int)(whi - wlo + 1);
 		/* A part week gets its share of the target, rounded. */
 		w->prescribed = share(pw, w->ndays);
-		hi = w->day0 + 6;
-		if (r->hw.until_day.set && r->hw.until_day.v < hi)
-			hi = r->hw.until_day.v;
-		w->target = share(pw, (int)(hi - lo + 1));
+		whi = w->day0 + 6;
+		if (hw->until_day.set && hw->until_day.v < whi)
+			whi = hw->until_day.v;
+		if (r->hws[v].last >= 0 && r->hws[v].last < whi)
+			whi = r->hws[v].last;
+		w->target = share(pw, (int)(whi - wlo + 1));
 		w->open = today >= w->day0 && today <= w->day0 + 6 &&
-		    r->period_to == today;
+		    hi == today;
+		if (v > 0 && wlo == r->hws[v].first)
+			w->revised = wlo;
 		r->prescribed += w->prescribed;
 	}
 	for (i = 0; i < rp->n; i++) {
@@ -664,13 +419,29 @@ weeks_homework(struct report *rp, struct report_routine *r, int64_t first)
 
 		d = dates_day_of(s->started_at);
 		if (!s->ran || strcmp(s->routine_id, r->id) != 0 ||
-		    d < r->period_from || d > r->period_to)
+		    d < lo || d > hi)
 			continue;
-		w = &r->weeks[(d - anchor) / 7 - (r->period_from - anchor) / 7];
+		w = &r->weeks[base + (size_t)((d - anchor) / 7 -
+		    (lo - anchor) / 7)];
 		w->ran++;
 		w->done += s->half_done;
 		w->completed += s->outcome == HIST_COMPLETED;
 	}
+}
+
+/*
+ * The weeks of a homework, each version over the days it was in force:
+ * a week a revision splits is two part weeks, each with its share.
+ */
+static void
+weeks_homework(struct report *rp, struct report_routine *r, int64_t first)
+{
+	struct report_week	*w;
+	size_t			 i;
+	int			 pw;
+
+	for (i = 0; i < r->nhws; i++)
+		weeks_version(rp, r, i, first);
 	/*
 	 * The week not over: sessions done ahead of its share so far count,
 	 * up to its whole target (2 done on its third day of a 3 a week are
@@ -777,13 +548,30 @@ first_day(const struct report *rp, const char *id)
 	return -1;
 }
 
+/* A client a homework block names, added to the report's list once. */
+static void
+client_add(struct report *rp, const char *who)
+{
+	size_t	i;
+
+	if (who == NULL || who[0] == '\0')
+		return;
+	for (i = 0; i < rp->nclients; i++)
+		if (strcmp(rp->clients[i], who) == 0)
+			return;
+	rp->clients = xreallocarray(rp->clients, rp->nclients + 1,
+	    sizeof *rp->clients);
+	rp->clients[rp->nclients++] = who;
+}
+
 void
 report_build(struct report *rp, const struct report_in *in)
 {
 	const struct report_given	*g;
 	struct report_routine		*r;
 	const char			**hash;
-	size_t				 i;
+	size_t				 i, v;
+	int				 has_target;
 
 	memset(rp, 0, sizeof *rp);
 	rp->now = in->now;
@@ -802,8 +590,10 @@ report_build(struct report *rp, const struct report_in *in)
 		r = routine_get(rp, s->routine_id, s->title);
 		if (s->title != NULL)
 			r->title = s->title;
-		if (s->hw_present)
-			snap_of(s, &r->hw);	/* the latest wins */
+		if (s->hw_present) {
+			version_add(r, s);
+			client_add(rp, s->hw_for);
+		}
 		count_session(r, s, &hash[r - rp->rs]);
 		collect_events(rp, i);
 	}
@@ -811,13 +601,32 @@ report_build(struct report *rp, const struct report_in *in)
 	add_given(rp, in);
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
-		/* The file's block now rules over the stored one. */
-		if ((g = given_of(in, r->id)) != NULL) {
-			r->hw = *g->hw;
-			if (r->title == NULL)
-				r->title = g->title;
+		g = given_of(in, r->id);
+		if (g != NULL && r->title == NULL)
+			r->title = g->title;
+		/*
+		 * The homework recorded with the sessions rules: the file
+		 * installed where the report is made may be a later revision
+		 * (or another person's). Only a routine no session recorded
+		 * a block for takes the file's.
+		 */
+		if (r->nhws == 0 && g != NULL) {
+			r->hws = xcalloc(1, sizeof *r->hws);
+			r->hws[0].hw = *g->hw;
+			r->hws[0].first = r->hws[0].last = -1;
+			r->nhws = 1;
+		} else if (r->nhws > 0 && g != NULL &&
+		    !same_terms(g->hw, &r->hws[r->nhws - 1].hw))
+			r->file_hw = g->hw;
+		if (r->nhws > 0) {
+			r->hw = r->hws[r->nhws - 1].hw;
+			client_add(rp, r->hw.for_whom.s);
 		}
-		if (r->hw.present && r->hw.per_week.set && r->hw.per_week.v > 0)
+		has_target = 0;
+		for (v = 0; v < r->nhws; v++)
+			has_target |= r->hws[v].hw.per_week.set &&
+			    r->hws[v].hw.per_week.v > 0;
+		if (has_target)
 			weeks_homework(rp, r, first_day(rp, r->id));
 		else
 			weeks_plain(rp, r);
@@ -840,8 +649,11 @@ report_free(struct report *rp)
 		free(rp->ps[i].still_at);
 		free(rp->ps[i].still_blocks);
 	}
-	for (i = 0; i < rp->nrs; i++)
+	for (i = 0; i < rp->nrs; i++) {
 		free(rp->rs[i].weeks);
+		free(rp->rs[i].hws);
+	}
+	free(rp->clients);
 	free(rp->ps);
 	free(rp->rs);
 	free(rp->sv);

@@ -18,34 +18,51 @@ row(FILE *fp, const char *section, const char *date, const char *routine)
 	tout_csv(fp, routine);
 }
 
-/* Who and what: one row per homework field. */
+/* One homework block: one row per field, dated (date: "" or a day). */
 static void
-c_homework(FILE *fp, const struct report_routine *r)
+c_hw(FILE *fp, const char *id, const struct homework *hw, const char *date)
 {
 	static const char *const keys[] = { "by", "for", "from", "until",
 	    "note" };
 	const char	*vals[5];
 	size_t		 i;
 
-	if (!r->hw.present)
-		return;
-	vals[0] = r->hw.by.s;
-	vals[1] = r->hw.for_whom.s;
-	vals[2] = r->hw.from.s;
-	vals[3] = r->hw.until.s;
-	vals[4] = r->hw.note.s;
+	vals[0] = hw->by.s;
+	vals[1] = hw->for_whom.s;
+	vals[2] = hw->from.s;
+	vals[3] = hw->until.s;
+	vals[4] = hw->note.s;
 	for (i = 0; i < 5; i++) {
 		if (vals[i] == NULL)
 			continue;
-		row(fp, "homework", "", r->id);
+		row(fp, "homework", date, id);
 		fprintf(fp, ",,,%s,,", keys[i]);
 		tout_csv(fp, vals[i]);
 		fprintf(fp, "\r\n");
 	}
-	if (r->hw.per_week.set) {
-		row(fp, "homework", "", r->id);
-		fprintf(fp, ",,,per-week,%lld,\r\n", (long long)r->hw.per_week.v);
+	if (hw->per_week.set) {
+		row(fp, "homework", date, id);
+		fprintf(fp, ",,,per-week,%lld,\r\n", (long long)hw->per_week.v);
 	}
+}
+
+/*
+ * Who and what: one row per homework field, each earlier version
+ * recorded with the sessions first, dated with its last day in force.
+ */
+static void
+c_homework(FILE *fp, const struct report_routine *r)
+{
+	char	day[32];
+	size_t	i;
+
+	if (!r->hw.present)
+		return;
+	for (i = 0; i + 1 < r->nhws; i++) {
+		dates_civil(r->hws[i].last, day, sizeof day);
+		c_hw(fp, r->id, &r->hws[i].hw, day);
+	}
+	c_hw(fp, r->id, &r->hw, "");
 }
 
 /* Adherence over the period and week by week. */
@@ -215,8 +232,17 @@ void
 report_csv(FILE *fp, const struct report *rp)
 {
 	size_t	i;
+	char	t[64], a[64];
 
 	fprintf(fp, "section,date,routine,area,side,value,target,detail\r\n");
+	/* The period: from its start (empty: everything) to the report's. */
+	dates_utc(rp->now, t, sizeof t);
+	fprintf(fp, "period,");
+	if (rp->since > 0) {
+		dates_utc(rp->since, a, sizeof a);
+		fprintf(fp, "%s", a);
+	}
+	fprintf(fp, ",,,,,,%s\r\n", t);
 	c_flags(fp, rp);
 	c_stops(fp, rp);
 	for (i = 0; i < rp->nrs; i++) {

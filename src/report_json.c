@@ -25,14 +25,16 @@ j_time(FILE *fp, const char *key, int64_t t)
 	fprintf(fp, "\"%s\"", b);
 }
 
-/* "key": "2026-11-23". */
+/* "key": "2026-11-23", or the value alone. */
 static void
 j_day(FILE *fp, const char *key, int64_t day)
 {
 	char	b[32];
 
 	dates_civil(day, b, sizeof b);
-	fprintf(fp, "\"%s\": \"%s\"", key, b);
+	if (key != NULL)	/* NULL: the value alone */
+		fprintf(fp, "\"%s\": ", key);
+	fprintf(fp, "\"%s\"", b);
 }
 
 /* A ratio with three decimals (not %f: LC_NUMERIC may want a comma). */
@@ -183,17 +185,10 @@ report_json_session(FILE *fp, const struct hist_session *s)
 	fprintf(fp, "}");
 }
 
-/* Who and what: the homework block of a routine, or null. */
+/* A homework block as an object. */
 static void
-j_homework(FILE *fp, const struct report_routine *r)
+j_hw(FILE *fp, const struct homework *hw)
 {
-	const struct homework	*hw = &r->hw;
-
-	fprintf(fp, "\"homework\": ");
-	if (!hw->present) {
-		fputs("null", fp);
-		return;
-	}
 	fprintf(fp, "{");
 	j_str(fp, "by", hw->by.s);
 	fprintf(fp, ", ");
@@ -210,6 +205,46 @@ j_homework(FILE *fp, const struct report_routine *r)
 	fprintf(fp, ", ");
 	j_str(fp, "note", hw->note.s);
 	fprintf(fp, "}");
+}
+
+/*
+ * Who and what: the homework block of a routine (the last recorded with
+ * its sessions), or null; every version recorded, each with the days it
+ * was in force; the installed file's block when it differs, or null.
+ */
+static void
+j_homework(FILE *fp, const struct report_routine *r)
+{
+	const struct report_hw	*v;
+	size_t			 i;
+
+	fprintf(fp, "\"homework\": ");
+	if (!r->hw.present)
+		fputs("null", fp);
+	else
+		j_hw(fp, &r->hw);
+	fprintf(fp, ",\n     \"homework_versions\": [");
+	for (i = 0; i < r->nhws; i++) {
+		v = &r->hws[i];
+		fprintf(fp, "%s{\"in_force_from\": ", i ? ", " : "");
+		if (i == 0)
+			fputs("null", fp);
+		else
+			j_day(fp, NULL, v->first);
+		fprintf(fp, ", \"in_force_to\": ");
+		if (v->last < 0)
+			fputs("null", fp);
+		else
+			j_day(fp, NULL, v->last);
+		fprintf(fp, ", \"homework\": ");
+		j_hw(fp, &v->hw);
+		fprintf(fp, "}");
+	}
+	fprintf(fp, "], \"installed_homework\": ");
+	if (r->file_hw == NULL)
+		fputs("null", fp);
+	else
+		j_hw(fp, r->file_hw);
 }
 
 /* One routine: who and what, adherence, counts and its weeks. */
@@ -250,9 +285,16 @@ j_routine(FILE *fp, const struct report_routine *r)
 		fprintf(fp, "%s\n      {", k ? "," : "");
 		j_day(fp, "week_of", w->day0);
 		fprintf(fp, ", \"days\": %d, \"sessions\": %d, \"done\": %d, "
-		    "\"completed\": %d, \"prescribed\": %d, \"open\": %s}",
+		    "\"completed\": %d, \"prescribed\": %d, \"open\": %s",
 		    w->ndays, w->ran, w->done, w->completed, w->prescribed,
 		    w->open ? "true" : "false");
+		/* A revision's first part week: the day it came in force. */
+		fprintf(fp, ", \"revised\": ");
+		if (w->revised >= 0)
+			j_day(fp, NULL, w->revised);
+		else
+			fputs("null", fp);
+		fprintf(fp, "}");
 	}
 	fprintf(fp, "]}");
 }
@@ -366,7 +408,12 @@ report_json(FILE *fp, const struct report *rp)
 	j_time(fp, "since", rp->since);
 	fprintf(fp, ", ");
 	j_str(fp, "routine_filter", rp->routine);
-	fprintf(fp, ",\n  \"adherence\": {\"done\": %d, \"prescribed\": %d, "
+	fprintf(fp, ", \"clients\": [");
+	for (i = 0; i < rp->nclients; i++) {
+		fprintf(fp, "%s", i ? ", " : "");
+		tout_json(fp, rp->clients[i]);
+	}
+	fprintf(fp, "],\n  \"adherence\": {\"done\": %d, \"prescribed\": %d, "
 	    "\"rate\": ", rp->done, rp->prescribed);
 	j_ratio(fp, rp->done, rp->prescribed);
 	fprintf(fp, "},");

@@ -38,7 +38,7 @@ pct(int num, int den, char *buf, size_t len)
 static void
 md_head(FILE *fp, const struct report *rp)
 {
-	char	a[64], none[256];
+	char	a[64], none[1024];
 
 	dates_in(rp->lang, rp->now, DATES_STAMP, a, sizeof a);
 	fprintf(fp, "# %s\n\n", R_("Self-massage report"));
@@ -46,7 +46,7 @@ md_head(FILE *fp, const struct report *rp)
 	    KNEAD_VERSION, a);
 	fprintf(fp, "  \n");
 	if (rp->since > 0) {
-		dates_in(rp->lang, rp->since, DATES_DAY, a, sizeof a);
+		report_since_text(rp, a, sizeof a);
 		fprintf(fp, R_("Period: from %s to now."), a);
 	} else
 		fprintf(fp, "%s", R_("Period: every session recorded."));
@@ -57,6 +57,12 @@ md_head(FILE *fp, const struct report *rp)
 		    "left out)."));
 	}
 	fprintf(fp, "\n\n");
+	report_clients_text(rp, none, sizeof none);
+	if (none[0] != '\0') {	/* before any number that mixes them */
+		fprintf(fp, "**");
+		tout_text(fp, none, 1);
+		fprintf(fp, "**\n\n");
+	}
 	report_empty_text(rp, none, sizeof none);
 	if (none[0] != '\0')	/* said first, not an empty table below */
 		fprintf(fp, "**%s**\n\n", none);
@@ -67,7 +73,8 @@ static void
 md_homework(FILE *fp, const struct report *rp)
 {
 	const struct homework	*hw;
-	size_t			 i;
+	char			 note[768];
+	size_t			 i, k;
 
 	for (i = 0; i < rp->nrs; i++) {
 		hw = &rp->rs[i].hw;
@@ -101,6 +108,12 @@ md_homework(FILE *fp, const struct report *rp)
 			fprintf(fp, " %s \"", R_("Note:"));
 			tout_text(fp, hw->note.s, 1);
 			fprintf(fp, "\"");
+		}
+		/* Revisions, and a file here that says otherwise. */
+		for (k = 0; report_hw_note(rp, &rp->rs[i], k, note,
+		    sizeof note); k++) {
+			fprintf(fp, "  \n");
+			tout_text(fp, note, 1);
 		}
 		fprintf(fp, "\n\n");
 	}
@@ -283,6 +296,11 @@ md_weeks(FILE *fp, const struct report *rp)
 		for (k = 0; k < r->nweeks; k++) {
 			w = &r->weeks[k];
 			dates_civil(w->day0, a, sizeof a);
+			if (w->revised >= 0) {	/* the rest of a split week */
+				dates_civil(w->revised, c, sizeof c);
+				snprintf(a + strlen(a), sizeof a - strlen(a),
+				    R_(" (from %s, revised)"), c);
+			}
 			if (report_has_target(r)) {
 				snprintf(c, sizeof c, "%d", w->prescribed);
 				met = report_week_met(w);

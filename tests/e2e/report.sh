@@ -239,15 +239,15 @@ halted_pdf long 120
 pages=$(pdfinfo "$TMP/long.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
 [ -n "$pages" ] && [ "$pages" -le 3 ] && pass "a long report fits 3 pages" ||
 	fail "a long report has '$pages' pages"
-check_grep "it says how many more halts the md lists" \
-    "and 111 more halted sessions" "$TMP/long.txt"
+check_grep "it says how many earlier halts the md lists" \
+    "and 111 earlier halted sessions (every one" "$TMP/long.txt"
 check_grep "the red flags before them keep their place" \
     "Any numbness right now" "$TMP/long.txt"
 # One left out (the store's own halted session and 10 more: 11, the list
 # shows 10): the singular.
 halted_pdf eleven 10
-check_grep "one more halted session, in the singular" \
-    "and 1 more halted session (" "$TMP/eleven.txt"
+check_grep "one earlier halted session, in the singular" \
+    "and 1 earlier halted session (every one" "$TMP/eleven.txt"
 # Pain rated within one day: the chart's axis says that day, under the
 # points, not the days half a day either side of them.
 mkstore "$TMP/one.db"
@@ -360,3 +360,85 @@ check_grep "status: pain trend per area" "trapèze-supérieur" "$TMP/s.txt"
 check_grep "status: the homework's week" "hw-neck (from Clémence" "$TMP/s.txt"
 check_grep "status: this homework week against its target" \
     "hw-neck: 1 done this homework week (.*), target 3" "$TMP/s.txt"
+
+# 6. --since in days or weeks names a day ("from Thu 03 Dec 2026") and
+# starts at its 00:00 (local), not at the time of day it is now: a halt at
+# 00:00:30 three days ago is in the period, in the report and the history.
+# A span of hours keeps its time, and the period says it.
+SD="$TMP/since.db"
+mkstore "$SD"
+d3=$(( (now / 86400 - 3) * 86400 ))
+sqlite3 "$SD" "INSERT INTO sessions (id, routine_id, title, started_at,
+    ended_at, outcome, rest_s, planned_ms) VALUES (1, 'early', 'Early',
+    $((d3 + 30)), $((d3 + 90)), 'halted', 0, 60000)"
+"$KNEAD" report --db "$SD" --since 3d >"$TMP/s3.md"
+check_grep "--since 3d: the period names the day it starts" \
+    "Period: from $(date -u -d "@$d3" '+%a %d %b %Y') to now\." "$TMP/s3.md"
+check_grep "--since 3d: the halt at 00:00 of that day is in it" \
+    "^- .* 00:00, early, after 1:00" "$TMP/s3.md"
+"$KNEAD" report --db "$SD" --since 3d --format json >"$TMP/s3.json"
+check_grep "--since 3d: json since is that day's 00:00" \
+    "\"since\": \"$(date -u -d "@$d3" +%Y-%m-%dT00:00:00Z)\"" "$TMP/s3.json"
+"$KNEAD" history --db "$SD" --since 3d >"$TMP/s3.txt"
+check_grep "history --since 3d: the same rule" "early" "$TMP/s3.txt"
+"$KNEAD" report --db "$SD" --since 12h >"$TMP/s12.md"
+check_grep "--since 12h: the period gives its time" \
+    "Period: from .* [0-9][0-9]:[0-9][0-9] to now\." "$TMP/s12.md"
+"$KNEAD" report --db "$SD" --since 3d --format csv >"$TMP/s3.csv"
+check_grep "--since 3d: the csv states the period" \
+    "^period,$(date -u -d "@$d3" +%Y-%m-%dT00:00:00Z),,,,,,[0-9T:-]*Z" \
+    "$TMP/s3.csv"
+
+# 7. A PDF whose lists overflow three pages: each list shows its most
+# recent entries, newest first (a full page cuts the oldest), and nothing
+# is drawn after the first thing that did not fit (no line of one list
+# under another's heading).
+MD="$TMP/many.db"
+mkstore "$MD"
+i=0
+while [ $i -lt 40 ]; do
+	t=$((now - (40 - i) * 86400))
+	id=$((4 * i))
+	sqlite3 "$MD" "INSERT INTO sessions (id, routine_id, title,
+	    started_at, ended_at, outcome, rest_s, planned_ms, override_reason)
+	    VALUES ($((id + 1)), 'many', 'Many', $t, $t + 60, 'halted', 0,
+	    60000, NULL),
+	    ($((id + 2)), 'many', 'Many', $t + 3600, $t + 3660, 'completed',
+	    0, 60000, NULL),
+	    ($((id + 3)), 'many', 'Many', $t + 7200, $t + 7260, 'interrupted',
+	    0, 60000, NULL),
+	    ($((id + 4)), 'many', 'Many', $t + 9000, $t + 9060, 'stopped', 0,
+	    60000, 'the client said the shoulder felt fine and wanted to go on
+	    with the whole routine before the review');
+	    INSERT INTO limit_events (session_id, action, area, side, free_at,
+	    clock_behind, rule) VALUES ($((id + 2)), 'skipped',
+	    'upper-trapezius', 'left', $t + 7200, 0, 'rest'),
+	    ($((id + 4)), 'overridden', 'upper-trapezius', 'left', $t + 9900,
+	    0, 'rest');
+	    INSERT INTO screen_answers VALUES ($((id + 1)), 0,
+	    'Numbness or tingling in the arm, or a sudden severe headache?',
+	    'yes');
+	    INSERT INTO steps (session_id, idx, kind, area, side, is_work,
+	    planned_ms, done_ms, pain, ended_at) VALUES ($((id + 2)), 0,
+	    'press', 'rhomboids', 'left', 1, 60000, 60000, $((i % 7)),
+	    $t + 3660), ($((id + 2)), 1, 'press', 'rhomboids', 'right', 1,
+	    60000, 60000, $((i % 5)), $t + 3660)"
+	i=$((i + 1))
+done
+last=$(date -u -d "@$((now - 86400))" '+%a %d %b %Y')
+"$KNEAD" report --db "$MD" --format pdf --out "$TMP/many.pdf" &&
+    pdftotext -layout "$TMP/many.pdf" "$TMP/many.txt" 2>/dev/null
+check_grep "pdf overflow: the latest halt is on paper" \
+    "^ *$last .*many, after 1:00" "$TMP/many.txt"
+check_grep "pdf overflow: the latest skip is on paper" \
+    "^ *$last .*many: upper trapezius (left) (resting until" "$TMP/many.txt"
+check_grep "pdf overflow: the earlier halts are counted" \
+    "and 30 earlier halted sessions (every one" "$TMP/many.txt"
+if grep -q "skipped areas" "$TMP/many.txt" &&
+    ! grep -q "Areas skipped because" "$TMP/many.txt"; then
+	fail "pdf overflow: a skipped-areas line without its heading"
+else
+	pass "pdf overflow: no list line without its heading"
+fi
+check_grep "pdf overflow: what did not fit is said" \
+    "did not fit on 3 pages" "$TMP/many.txt"

@@ -381,11 +381,6 @@ test_writers_agree(void **state)
 	report_free(&rp);
 }
 
-/*
- * Limit dates in the md report follow dates_when: with the year when the
- * report is read six months or more away from them (a fixed pattern
- * without the year read an old override as this year's).
- */
 /* One prescribed session in all: "1 of 1 prescribed session", not "sessions". */
 static void
 test_md_one_prescribed(void **state)
@@ -463,6 +458,11 @@ test_week_met(void **state)
 	report_free(&rp);
 }
 
+/*
+ * Limit dates in the md report carry the day, month and year however near
+ * or far they are from when the report is made: it is read weeks later
+ * ("Wed 09:00" would be any Wednesday; no year read as this year's).
+ */
 static void
 test_md_limit_dates(void **state)
 {
@@ -478,15 +478,19 @@ test_md_limit_dates(void **state)
 	l.free_at = T(2, 9);	/* Wed 2026-11-04 09:00 */
 	ss[0].limits = &l;
 	ss[0].nlimits = 1;
+	/*
+	 * A report is read weeks later: the day, month and year even the
+	 * day after ("Wed 09:00" would be any Wednesday).
+	 */
 	build(&rp, ss, 1, NULL, 0, T(1, 12), 0, NULL);
 	t = written(report_md, &rp);
 	assert_non_null(strstr(t, "upper trapezius (left) \\[sore the day "
-	    "after] (resting until Wed 09:00)"));
+	    "after] (resting until Wed 04 Nov 2026 09:00)"));
 	free(t);
 	report_free(&rp);
 	build(&rp, ss, 1, NULL, 0, T(20, 12), 0, NULL);
 	t = written(report_md, &rp);
-	assert_non_null(strstr(t, "(resting until Wed 04 Nov 09:00)"));
+	assert_non_null(strstr(t, "(resting until Wed 04 Nov 2026 09:00)"));
 	free(t);
 	report_free(&rp);
 	build(&rp, ss, 1, NULL, 0, T(300, 12), 0, NULL);
@@ -689,9 +693,9 @@ test_override_each_area(void **state)
 	build(&rp, &s, 1, NULL, 0, T(0, 12), 0, NULL);
 	t = written(report_md, &rp);
 	assert_non_null(strstr(t, ": worked upper trapezius (left) (resting "
-	    "until Tue 09:00); overrode, but did not work it (under half the "
-	    "planned time): rhomboids (left) (resting until Tue 09:00). "
-	    "Reason given:"));
+	    "until Tue 03 Nov 2026 09:00); overrode, but did not work it "
+	    "(under half the planned time): rhomboids (left) (resting until "
+	    "Tue 03 Nov 2026 09:00). Reason given:"));
 	free(t);
 	t = written(report_csv, &rp);
 	assert_non_null(strstr(t, "\"upper-trapezius\",\"left\",worked,"));
@@ -758,8 +762,9 @@ test_empty_period(void **state)
 	assert_null(strstr(t, "| - | - | 0 |"));
 	free(t);
 	t = written(report_csv, &rp);
+	/* No session rows: the header and the period (everything). */
 	assert_string_equal(t, "section,date,routine,area,side,value,target,"
-	    "detail\r\n");
+	    "detail\r\nperiod,,,,,,,2026-11-17T12:00:00Z\r\n");
 	free(t);
 	report_free(&rp);
 }
@@ -796,6 +801,196 @@ test_short_period_week(void **state)
 	report_free(&rp);
 }
 
+/* Session s records homework: per_week a week, until D0 + until, for who. */
+static void
+recorded(struct hist_session *s, int per_week, int until, const char *who)
+{
+	static char	until_s[8][16];
+	static int	k;
+	char		*u = until_s[k++ % 8];
+
+	dates_civil(D0 + until, u, 16);
+	s->hw_present = 1;
+	s->hw_per_week = per_week;
+	s->hw_from = (char *)"2026-11-02";
+	s->hw_until = u;
+	s->hw_for = (char *)who;
+}
+
+/*
+ * Adherence is against the homework recorded with the sessions, not the
+ * file installed where the report is made (a later revision): the file
+ * says 5 a week, the sessions were done under 7 a week. A revision
+ * recorded mid-week splits the week: each part counts against the
+ * homework in force then (3 days of 7 a week: 3; 4 days of 3 a week: 2).
+ */
+static void
+test_recorded_homework(void **state)
+{
+	struct homework		 h = hw(69, 5);
+	struct report_given	 g = { "neck", "Neck", &h, 0 };
+	struct hist_session	 ss[5];
+	struct report		 rp;
+	char			*t;
+	int			 i;
+
+	(void)state;
+	h.until.s = (char *)"2027-01-10";
+	for (i = 0; i < 3; i++) {
+		ss[i] = sess("neck", i, HIST_COMPLETED, 1);
+		recorded(&ss[i], 7, 27, "Mrs B");
+	}
+	build(&rp, ss, 3, &g, 1, T(6, 12), 0, NULL);
+	assert_int_equal(rp.rs[0].prescribed, 7);
+	assert_int_equal(rp.rs[0].done, 3);
+	assert_int_equal(rp.prescribed, 7);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "2026-11-02 to 2026-11-29, 7 sessions a "
+	    "week."));
+	assert_non_null(strstr(t, "The routine file installed here says "
+	    "2026-11-02 to 2027-01-10, 5 sessions a week; this report counts "
+	    "against the homework recorded with the sessions."));
+	free(t);
+	t = written(report_json, &rp);
+	assert_non_null(strstr(t, "\"installed_homework\": {"));
+	assert_non_null(strstr(t, "\"per_week\": 7"));
+	free(t);
+	report_free(&rp);
+
+	/* Revised on day 3 (Thursday): 3 a week from then. */
+	ss[3] = sess("neck", 3, HIST_COMPLETED, 1);
+	ss[4] = sess("neck", 5, HIST_COMPLETED, 1);
+	recorded(&ss[3], 3, 27, "Mrs B");
+	recorded(&ss[4], 3, 27, "Mrs B");
+	build(&rp, ss, 5, &g, 1, T(6, 12), 0, NULL);
+	assert_int_equal(rp.rs[0].nweeks, 2);
+	assert_int_equal(rp.rs[0].weeks[0].ndays, 3);
+	assert_int_equal(rp.rs[0].weeks[0].prescribed, 3);
+	assert_int_equal(rp.rs[0].weeks[1].ndays, 4);
+	assert_int_equal(rp.rs[0].weeks[1].prescribed, 2);
+	assert_int_equal(rp.rs[0].prescribed, 5);
+	assert_int_equal(rp.rs[0].done, 5);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "2026-11-02 to 2026-11-29, 3 sessions a "
+	    "week."));
+	assert_non_null(strstr(t, "Up to 2026-11-04 the homework recorded "
+	    "with the sessions was 2026-11-02 to 2026-11-29, 7 sessions a "
+	    "week; each day counts against the homework in force on it."));
+	assert_non_null(strstr(t, "| 2026-11-02 | neck | 3 | 3 | 3 | 3 | yes "
+	    "|"));
+	assert_non_null(strstr(t, "| 2026-11-02 (from 2026-11-05, revised) | "
+	    "neck | 2 | 2 | 2 | 2 | yes |"));
+	free(t);
+	t = written(report_csv, &rp);
+	assert_non_null(strstr(t, "homework,2026-11-04,\"neck\",,,per-week,"
+	    "7,\r\n"));
+	assert_non_null(strstr(t, "homework,,\"neck\",,,per-week,3,\r\n"));
+	assert_non_null(strstr(t, "adherence,2026-11-02,\"neck\",,,5,5,"));
+	free(t);
+	report_free(&rp);
+
+	/* No session recorded a block: the installed file's. */
+	for (i = 0; i < 3; i++)
+		ss[i].hw_present = 0;
+	build(&rp, ss, 3, &g, 1, T(6, 12), 0, NULL);
+	assert_int_equal(rp.rs[0].prescribed, 5);
+	report_free(&rp);
+}
+
+/*
+ * Homework blocks naming two clients: the report says so at its top (md,
+ * json); one routine's report does not.
+ */
+static void
+test_two_clients(void **state)
+{
+	struct hist_session	 ss[2];
+	struct report		 rp;
+	char			*t;
+
+	(void)state;
+	ss[0] = sess("heel", 0, HIST_COMPLETED, 1);
+	recorded(&ss[0], 7, 27, "Mrs B");
+	ss[1] = sess("head", 1, HIST_COMPLETED, 1);
+	recorded(&ss[1], 3, 27, "Mr T");
+	build(&rp, ss, 2, NULL, 0, T(6, 12), 0, NULL);
+	assert_int_equal(rp.nclients, 2);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "**This report mixes the homework of "
+	    "several clients: Mrs B, Mr T. Its overall adherence and pain per "
+	    "area put them together: write one report per client with "
+	    "--routine ID.**"));
+	assert_true(strstr(t, "several clients") < strstr(t, "## "));
+	free(t);
+	t = written(report_json, &rp);
+	assert_non_null(strstr(t, "\"clients\": [\"Mrs B\", \"Mr T\"]"));
+	free(t);
+	report_free(&rp);
+	build(&rp, ss, 2, NULL, 0, T(6, 12), 0, "heel");
+	t = written(report_md, &rp);
+	assert_null(strstr(t, "several clients"));
+	free(t);
+	report_free(&rp);
+}
+
+/*
+ * A still-sore block has no end time: it holds until a check-in below
+ * 4/10; its free_at is when the next check-in may be asked.
+ */
+static void
+test_still_sore_block_words(void **state)
+{
+	static char		 act[] = "skipped", rule[] = "still-sore";
+	struct hist_limit	 l = { act, rule, a_trap, s_left, 0, 0 };
+	struct hist_session	 ss[1];
+	struct report		 rp;
+	char			*t;
+
+	(void)state;
+	ss[0] = sess("neck", 0, HIST_COMPLETED, 1);
+	l.free_at = T(2, 9);
+	ss[0].limits = &l;
+	ss[0].nlimits = 1;
+	build(&rp, ss, 1, NULL, 0, T(1, 12), 0, NULL);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "upper trapezius (left) \\[still sore: see "
+	    "a clinician] (blocked until a check-in below 4/10; next asked "
+	    "from Wed 04 Nov 2026 09:00)"));
+	assert_null(strstr(t, "resting until"));
+	free(t);
+	report_free(&rp);
+}
+
+/*
+ * The period's start as the reader sees it: a day (--since 3d or a
+ * date: from 00:00) without a time, a span of hours with its time.
+ */
+static void
+test_period_text(void **state)
+{
+	struct hist_session	 ss[1];
+	struct report		 rp;
+	char			*t;
+
+	(void)state;
+	ss[0] = sess("neck", 1, HIST_COMPLETED, 1);
+	build(&rp, ss, 1, NULL, 0, T(3, 12), T(1, 0), NULL);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "Period: from Tue 03 Nov 2026 to now."));
+	free(t);
+	report_free(&rp);
+	build(&rp, ss, 1, NULL, 0, T(3, 12), T(1, 7), NULL);
+	t = written(report_md, &rp);
+	assert_non_null(strstr(t, "Period: from Tue 03 Nov 2026 07:00 to "
+	    "now."));
+	free(t);
+	t = written(report_csv, &rp);
+	assert_non_null(strstr(t, "\r\nperiod,2026-11-03T07:00:00Z,,,,,,"
+	    "2026-11-05T12:00:00Z\r\n"));
+	free(t);
+	report_free(&rp);
+}
+
 int
 main(void)
 {
@@ -816,6 +1011,10 @@ main(void)
 		cmocka_unit_test(test_textout),
 		cmocka_unit_test(test_empty_period),
 		cmocka_unit_test(test_short_period_week),
+		cmocka_unit_test(test_recorded_homework),
+		cmocka_unit_test(test_two_clients),
+		cmocka_unit_test(test_still_sore_block_words),
+		cmocka_unit_test(test_period_text),
 	};
 
 	setenv("TZ", "UTC", 1);
