@@ -29,6 +29,8 @@
 #define MAX_PAGES	3
 #define CHART_H		170.0
 #define PAIN_H		200.0
+#define SERIES_DX	2.5	/* points between two pain series */
+#define DAY_TICKS	6	/* dates under the pain chart, at most */
 #define IMG_W		800.0
 #define MAX_SERIES	8
 /* Lines a list shows, so that every section keeps its place. */
@@ -41,6 +43,7 @@ struct pdf {
 	int			 page, full, paged;
 	size_t			 cut;	/* lines left out for lack of room */
 	const struct report	*rp;	/* its language: R_() */
+	size_t			 nseries; /* the pain chart's lines */
 };
 
 /* cairo's write callback: into the FILE the report goes to. */
@@ -63,6 +66,21 @@ series_colour(cairo_t *cr, size_t i)
 
 	cairo_set_source_rgb(cr, c[i % MAX_SERIES][0], c[i % MAX_SERIES][1],
 	    c[i % MAX_SERIES][2]);
+}
+
+/*
+ * The stroke of pain series i: solid, dashed or dotted in turn, so that
+ * two series rated alike, one over the other, both show.
+ */
+static void
+series_dash(cairo_t *cr, size_t i)
+{
+	static const double dash[2][2] = { { 7, 4 }, { 2, 3 } };
+
+	if (i % 3 == 0)
+		cairo_set_dash(cr, NULL, 0, 0);
+	else
+		cairo_set_dash(cr, dash[i % 3 - 1], 2, 0);
 }
 
 /* text_at, each line placed in the width as align says. */
@@ -237,6 +255,16 @@ who_what(struct pdf *p, const struct report *rp)
 	para(p, p->bold, line, 8);
 }
 
+/* A week's bar: 0 its target met, 1 missed, 2 not over (week_key). */
+static void
+week_colour(cairo_t *cr, int k)
+{
+	static const double c[3][3] = { { 0.00, 0.55, 0.40 },
+	    { 0.85, 0.45, 0.10 }, { 0.65, 0.65, 0.65 } };
+
+	cairo_set_source_rgb(cr, c[k][0], c[k][1], c[k][2]);
+}
+
 /* The y axis of a chart: gridlines and labels from 0 to top by step. */
 static void
 axis_y(struct pdf *p, double x, double y, double w, double h, int top,
@@ -267,12 +295,7 @@ week_bar(struct pdf *p, const struct report_week *wk, double bx, double slot,
 	char	lab[32];
 	double	bh = h * wk->done / top, ty;
 
-	if (wk->done >= wk->prescribed)
-		cairo_set_source_rgb(p->cr, 0.00, 0.55, 0.40);
-	else if (wk->open)
-		cairo_set_source_rgb(p->cr, 0.65, 0.65, 0.65);
-	else
-		cairo_set_source_rgb(p->cr, 0.85, 0.45, 0.10);
+	week_colour(p->cr, wk->done >= wk->prescribed ? 0 : wk->open ? 2 : 1);
 	cairo_rectangle(p->cr, bx + slot * 0.2, y0 + h - bh, slot * 0.6, bh);
 	cairo_fill(p->cr);
 	ty = y0 + h - h * wk->prescribed / top;
@@ -294,13 +317,37 @@ week_bar(struct pdf *p, const struct report_week *wk, double bx, double slot,
 	    lab + 5, 1);
 }
 
+/*
+ * The key of the bars' colours, on one line under the chart's caption:
+ * what the colour of week_colour(k) says.
+ */
+static void
+week_key(struct pdf *p)
+{
+	static const char *const what[3] = { N_("target met"),
+	    N_("target missed"), N_("week not over") };
+	const struct report	*rp = p->rp;
+	size_t			 k;
+
+	for (k = 0; k < 3; k++) {
+		week_colour(p->cr, (int)k);
+		cairo_rectangle(p->cr, p->x + 26 + 130.0 * (double)k, p->y + 3,
+		    10, 8);
+		cairo_fill(p->cr);
+		cairo_set_source_rgb(p->cr, 0, 0, 0);
+		text_at(p, p->small, p->x + 40 + 130.0 * (double)k, p->y, 112,
+		    R_(what[k]), 1);
+	}
+	p->y += 14;
+}
+
 /* Sessions done per week against the target line, for one homework. */
 static void
 adherence_chart(struct pdf *p, const struct report_routine *r)
 {
 	const struct report *rp = p->rp;
 	char	line[512];
-	double	x = p->x + 26, w = p->w - 26, h = CHART_H - 50, slot;
+	double	x = p->x + 26, w = p->w - 26, h = CHART_H - 64, slot;
 	size_t	k;
 	int	top = 1;
 
@@ -324,6 +371,7 @@ adherence_chart(struct pdf *p, const struct report_routine *r)
 		return;
 	}
 	para(p, p->body, line, 4);
+	week_key(p);
 	axis_y(p, x, p->y, w, h, top, top > 10 ? 2 : 1);
 	slot = r->nweeks > 0 ? w / (double)r->nweeks : w;
 	for (k = 0; k < r->nweeks; k++)
@@ -373,10 +421,14 @@ static void
 pain_line(struct pdf *p, const struct report_pain *s, size_t i, double x,
     double y, double w, double h, int64_t t0, int64_t t1)
 {
+	/* Each series a little apart from the others: two areas rated
+	 * alike drew one line over the other, the legend's colour unseen. */
+	x += ((double)i - (double)(p->nseries - 1) / 2.0) * SERIES_DX;
 	double	px, py;
 	size_t	k;
 
 	series_colour(p->cr, i);
+	series_dash(p->cr, i);
 	cairo_set_line_width(p->cr, 1.6);
 	for (k = 0; k < s->n; k++) {
 		px = x + w * (double)(s->at[k] - t0) / (double)(t1 - t0);
@@ -387,6 +439,7 @@ pain_line(struct pdf *p, const struct report_pain *s, size_t i, double x,
 			cairo_line_to(p->cr, px, py);
 	}
 	cairo_stroke(p->cr);
+	cairo_set_dash(p->cr, NULL, 0, 0);
 	for (k = 0; k < s->n; k++) {
 		px = x + w * (double)(s->at[k] - t0) / (double)(t1 - t0);
 		py = y + h - h * s->v[k] / 10.0;
@@ -470,12 +523,54 @@ pain_legend(struct pdf *p, const struct report *rp, size_t n)
 			p->cut++;
 			return;
 		}
+		/* The line as drawn: its colour and its dashes. */
 		series_colour(p->cr, i);
-		cairo_rectangle(p->cr, p->x, p->y + 4, 14, 4);
-		cairo_fill(p->cr);
+		series_dash(p->cr, i);
+		cairo_set_line_width(p->cr, 2.5);
+		cairo_move_to(p->cr, p->x, p->y + 6);
+		cairo_line_to(p->cr, p->x + 16, p->y + 6);
+		cairo_stroke(p->cr);
+		cairo_set_dash(p->cr, NULL, 0, 0);
 		cairo_set_source_rgb(p->cr, 0, 0, 0);
 		p->y += text_at(p, p->small, p->x + 20, p->y, p->w - 20, line,
 		    1) + 1;
+	}
+}
+
+/*
+ * The dates under the pain chart (x, y its bottom left, w wide, t0 to
+ * t1): up to DAY_TICKS, evenly apart, each over a tick, the first and the
+ * last at the ends; a day already said is not said again. Two dates alone
+ * left every point between them undated.
+ */
+static void
+day_ticks(struct pdf *p, double x, double y, double w, int64_t t0,
+    int64_t t1)
+{
+	const struct report	*rp = p->rp;
+	char			 a[32], last[32] = "";
+	double			 px;
+	int64_t			 t;
+	int			 k, n = DAY_TICKS - 1;
+	PangoAlignment		 al;
+
+	if ((t1 - t0) / 86400 < n)
+		n = (int)((t1 - t0) / 86400) > 0 ? (int)((t1 - t0) / 86400) : 1;
+	for (k = 0; k <= n; k++) {
+		t = t0 + (t1 - t0) * k / n;
+		dates_in(rp->lang, t, DATES_DM, a, sizeof a);
+		if (strcmp(a, last) == 0)
+			continue;
+		snprintf(last, sizeof last, "%s", a);
+		px = x + w * (double)(t - t0) / (double)(t1 - t0);
+		cairo_move_to(p->cr, px, y);
+		cairo_line_to(p->cr, px, y + 3);
+		cairo_set_line_width(p->cr, 0.8);
+		cairo_stroke(p->cr);
+		al = k == 0 ? PANGO_ALIGN_LEFT : k == n ? PANGO_ALIGN_RIGHT :
+		    PANGO_ALIGN_CENTER;
+		text_aligned(p, p->small, k == 0 ? px : k == n ? px - 80 :
+		    px - 40, y + 3, 80, a, 1, al);
 	}
 }
 
@@ -529,18 +624,15 @@ pain_chart(struct pdf *p, const struct report *rp)
 		return;
 	}
 	axis_y(p, x, p->y, w, h, 10, 2);
+	p->nseries = n;
 	for (i = 0; i < n; i++)
 		pain_line(p, &rp->ps[i], i, x, p->y, w, h, t0, t1);
 	cairo_set_source_rgb(p->cr, 0.3, 0.3, 0.3);
 	if (pad)
 		text_aligned(p, p->small, x + w / 2 - 60, p->y + h + 3, 120, a,
 		    1, PANGO_ALIGN_CENTER);
-	else {
-		dates_in(rp->lang, t0, DATES_DM, a, sizeof a);
-		dates_in(rp->lang, t1, DATES_DM, b, sizeof b);
-		text_at(p, p->small, x, p->y + h + 3, 80, a, 1);
-		text_at(p, p->small, x + w - 40, p->y + h + 3, 80, b, 1);
-	}
+	else
+		day_ticks(p, x, p->y + h, w, t0, t1);
 	p->y += h + 20;
 	pain_legend(p, rp, n);
 	if (rp->nps > n) {

@@ -210,6 +210,17 @@ sorted=$(echo $order | tr ' ' '\n' | sort -n | tr '\n' ' ')
 [ "$(echo $order | wc -w)" = 5 ] && [ "$(echo $order)" = "$(echo $sorted)" ] &&
 	pass "pdf sections in order: red flags, halts, adherence, pain, overrides" ||
 	fail "pdf section lines (flags, halted, adherence, pain, overrides): $order"
+# The bars' colours are keyed (a therapist read orange and grey as
+# nothing), and the pain chart dates more than its two ends (a point
+# between them could not be dated): the lines from its heading to its
+# legend hold at least three dates.
+for k in "target met" "target missed" "week not over"; do
+	check_grep "pdf: the bars' colour key says '$k'" "$k" "$TMP/r1.txt"
+done
+nd=$(sed -n '/Pain per area over/,/upper trapezius (left):/p' "$TMP/r.txt" |
+    grep -o '[0-9][0-9] [A-Z][a-z][a-z]' | sort -u | wc -l)
+[ "$nd" -ge 3 ] && pass "pdf: the pain chart's time axis has $nd dates" ||
+	fail "pdf: the pain chart's time axis has $nd dates (3 or more wanted)"
 check_grep "pdf: the halt's last pain rating names its area" \
     "last pain rating 8, on upper trapezius (left)" "$TMP/r.txt"
 check_exit 0 "report png" "$KNEAD" report --db "$DB" --routines "$R" \
