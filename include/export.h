@@ -36,6 +36,8 @@
  * refuses a format 3 file as newer instead of failing on a word.
  */
 #define EXPORT_FORMAT		3
+/* What a knead export's header says it is. */
+#define EXPORT_KIND		"knead-history"
 #define EXPORT_MAX_LINE		(1024 * 1024)
 
 struct export_step {

@@ -543,6 +543,10 @@ test_crafted(void **state)
 		{ HDR S0 ",\"homework\":{\"from\":\"2026-12-31\","
 		  "\"until\":\"2026-01-01\"}}\n", "homework.until 2026-01-01 is "
 		  "before homework.from 2026-12-31" },
+		/* A red flag answered, then a session that ran. */
+		{ HDR S0 ",\"answers\":[{\"idx\":0,\"question\":\"Numb?\","
+		  "\"answer\":\"yes\"}]}\n", "bad.jsonl:2: answers[0] is \"yes\" "
+		  "but the outcome is 'completed'" },
 		/* Steps each shorter than the session, more than it together. */
 		{ HDR S0 ",\"steps\":[{\"idx\":0,\"kind\":\"press\","
 		  "\"planned_ms\":1,\"done_ms\":3000000,\"ended_at\":1795420900},"
