@@ -669,6 +669,55 @@ fmt_rest(int64_t s, char *buf, size_t len)
 		snprintf(buf, len, _("%lld min"), (long long)(s / 60));
 }
 
+/*
+ * What a therapist checks before handing a file over, after the title:
+ * the homework block as the reports will state it, and the screening
+ * questions asked before step 1 with what a "yes" leads to.
+ */
+static void
+show_given(const struct routine *r)
+{
+	const struct homework	*hw = &r->homework;
+	size_t			 i;
+
+	if (hw->present) {
+		printf("%s", _("Homework"));
+		if (hw->for_whom.s != NULL) {
+			printf(_(" for "));
+			diag_safe(stdout, hw->for_whom.s);
+		}
+		if (hw->from.s != NULL || hw->until.s != NULL)
+			printf(_(", %s to %s"), hw->from.s != NULL ?
+			    hw->from.s : "?", hw->until.s != NULL ?
+			    hw->until.s : "?");
+		if (hw->per_week.set)
+			printf(ngettext(", %lld session a week",
+			    ", %lld sessions a week", (unsigned long)
+			    hw->per_week.v), (long long)hw->per_week.v);
+		if (hw->by.s != NULL) {
+			printf(_(", assigned by "));
+			diag_safe(stdout, hw->by.s);
+		}
+		printf(".\n");
+		if (hw->note.s != NULL) {
+			printf(_("Note: "));
+			diag_safe(stdout, hw->note.s);
+			printf("\n");
+		}
+	}
+	if (r->nscreen > 0)
+		printf("%s\n", _("Screening questions, asked before step 1 (a "
+		    "\"yes\" stops the session):"));
+	for (i = 0; i < r->nscreen; i++) {
+		printf("  %zu. ", i + 1);
+		diag_safe(stdout, r->screen[i]);
+		printf(_(" (if yes: %s)\n"), screen_urgency_id(
+		    routine_screen_urgency(r, i)));
+	}
+	if (hw->present || r->nscreen > 0)
+		printf("\n");
+}
+
 int
 cmd_show(int argc, char **argv)
 {
@@ -725,6 +774,7 @@ cmd_show(int argc, char **argv)
 	printf(ngettext("%zu step, %s in all%s\n\n",
 	    "%zu steps, %s in all%s\n\n", p.n), p.n, dur,
 	    r->nscreen ? _("; screening questions first") : "");
+	show_given(r);
 	printf(_("   #    START  LENGTH  STEP\n"));
 	for (i = 0; i < p.n; i++) {
 		s = &p.v[i];

@@ -27,6 +27,22 @@ check_grep "add says where" "installed hw-calf: $U/hw-calf.yaml" "$TMP/out"
 "$KNEAD" list >"$TMP/list" 2>&1
 check_grep "list shows the installed routine" "hw-calf" "$TMP/list"
 
+# show: what the therapist hands over, as the reports will state it, and
+# the questions asked first (it showed neither).
+{ hw hw-shown "Shown homework" 4 | sed '/^steps:/,$d'
+  printf '  for: "Mrs B"\n  note: "Stop if it tingles."\n'
+  printf 'screen:\n  - ask: "Is one calf newly swollen, warm or red?"\n'
+  printf '    if-yes: urgent\n'
+  printf 'steps:\n  - press:\n      area: calves\n      side: left\n'
+  printf '      tool: tennis-ball\n      time: 10s\n'; } >"$TMP/shown.yaml"
+check_exit 0 "show a homework file" "$KNEAD" show "$TMP/shown.yaml"
+check_grep "show states the homework" \
+    "^Homework for Mrs B, $HW_FROM to $HW_UNTIL, 4 sessions a week, assigned by A. Moreau, PT.$" \
+    "$TMP/out"
+check_grep "show gives the homework's note" "^Note: Stop if it tingles.$" "$TMP/out"
+check_grep "show lists the screening questions and what a yes leads to" \
+    "^  1. Is one calf newly swollen, warm or red? (if yes: urgent)$" "$TMP/out"
+
 check_exit 65 "an invalid file is refused" "$KNEAD" add "$TMP/bad.yaml" "$TMP/hw2.yaml"
 [ ! -e "$U/hw-bad.yaml" ] && cmp -s "$U/hw-calf.yaml" "$TMP/hw.yaml" &&
     pass "nothing installed when one file is invalid" ||
