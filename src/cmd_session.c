@@ -541,21 +541,12 @@ run_go(const struct run_opts *o, const struct routine *r, struct history **h,
 /*
  * A routine's warnings are for its author, who sees them with knead
  * validate; the user cannot act on them. So a run says only that there
- * are some and how to see them, after the few the user must know for
- * their safety, in their words (validate_user_notes).
+ * are some and how to see them; the few the user must know for their
+ * safety are in the preamble, in their words (run_preamble).
  */
 static void
 run_author_notes(const struct routine *r, size_t warnings)
 {
-	char	**v;
-	size_t	  n, k;
-
-	n = validate_user_notes(r, &v);
-	for (k = 0; k < n; k++) {
-		fprintf(stderr, _("Note: %s\n"), v[k]);
-		free(v[k]);
-	}
-	free(v);
 	if (warnings == 0)
 		return;
 	fprintf(stderr, ngettext("knead: this routine has %zu note for its "

@@ -26,6 +26,7 @@
 #include "session.h"
 #include "speech.h"
 #include "timeline.h"
+#include "validate.h"
 #include "words.h"
 #include "xmalloc.h"
 
@@ -401,11 +402,30 @@ run_preamble_as(const struct run *run, int said, char *buf, size_t len)
 	    buf, len));
 }
 
-/* The summary and the prescriber's note (see run.h). */
+/*
+ * The summary and the prescriber's note (see run.h), then what the user
+ * must be told for their safety of a routine its validator warned about
+ * (validate_user_notes: lying on the back with no pregnancy question, a
+ * danger site named unguarded): shown on the first page on the screen
+ * and printed in --plain, where standard error before the screen hid it.
+ */
 size_t
 run_preamble(const struct run *run, char *buf, size_t len)
 {
-	return (run_preamble_as(run, 0, buf, len));
+	char	**v;
+	size_t	  n, k, at = run_preamble_as(run, 0, buf, len);
+	int	  w;
+
+	n = validate_user_notes(run->routine, &v);
+	for (k = 0; k < n; k++) {
+		w = at < len ? snprintf(buf + at, len - at, at > 0 ? "\n%s%s" :
+		    "%s%s", _("Note: "), v[k]) : 0;
+		if (w > 0)
+			at = at + (size_t)w < len ? at + (size_t)w : len - 1;
+		free(v[k]);
+	}
+	free(v);
+	return (at);
 }
 
 /*

@@ -128,7 +128,12 @@ check_grep "validate shows the author the warning" "hw-warn.yaml:[0-9]*:[0-9]*: 
 if grep -q ": warning: " "$TMP/warn.err"; then fail "a run shows the author's warnings"
 else pass "a run does not show the author's warnings"; fi
 check_grep "a run says there are notes for the author and how to see them" "this routine has 1 note for its author (it does not change the session); to see it: knead validate $U/hw-warn.yaml" "$TMP/warn.err"
-check_grep "a run tells the user what they must know for safety" "^Note: This routine has you lie on your back. If you are more than three months pregnant" "$TMP/warn.err"
+# ... with the routine's summary and note, before step 1 (on standard
+# error before the screen started, the full screen hid it).
+check_grep "a run tells the user what they must know for safety" "^Note: This routine has you lie on your back. If you are more than three months pregnant" "$TMP/warn.out"
+if awk '/^Note: This routine has you lie on your back/ { ok = !step } /^\[1\// { step = 1 } END { exit !ok }' "$TMP/warn.out"; then
+	pass "... before step 1"
+else fail "... before step 1"; sed 's/^/    /' "$TMP/warn.out"; fi
 
 # Expired homework is shown as ended, not dropped (status).
 ago() { date -d "$1 days ago" +%Y-%m-%d; }
@@ -192,6 +197,14 @@ if command -v tmux >/dev/null 2>&1; then
 	i=0; until grep -q session-start "$TMP/scr.log" 2>/dev/null || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 	check_grep "Enter starts the session" "session-start" "$TMP/scr.log"
 	T kill-session -t pre 2>/dev/null
+	# The safety note is on that page too (standard error hid it).
+	T new-session -d -x 80 -y 24 -s warn \
+	    "exec $KNEAD run --no-sound --db $TMP/s.db hw-warn"
+	i=0; until T capture-pane -p -t warn | grep -q "BEFORE WE START" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+	T capture-pane -p -t warn >"$TMP/warn.screen"
+	check_grep "the screen shows the safety note before the session" \
+	    "^Note: This routine has you lie on your back" "$TMP/warn.screen"
+	T kill-session -t warn 2>/dev/null
 	# The home screen shows an ended homework as ended.
 	T new-session -d -x 100 -y 30 -s home "exec $KNEAD --no-sound --db $TMP/s.db"
 	i=0; until T capture-pane -p -t home | grep -q "pick a routine" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
