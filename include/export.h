@@ -138,6 +138,8 @@ int	export_read(FILE *, const char *name, int64_t now,
 int	export_read_mem(const char *buf, size_t len, const char *name,
 	    int64_t now, struct export_session **out, size_t *n, int *newer,
 	    char **cause);
+/* The first screening answer "yes" (a red flag): its index, or nanswers. */
+size_t	export_first_yes(const struct export_session *);
 void	export_free(struct export_session *, size_t n);
 
 #endif

@@ -394,6 +394,18 @@ read_homework(struct rd *r, const struct json *o, struct export_session *s)
 	return (0);
 }
 
+size_t
+export_first_yes(const struct export_session *s)
+{
+	size_t	k;
+
+	for (k = 0; k < s->nanswers; k++)
+		if (s->answers[k].answer != NULL &&
+		    strcmp(s->answers[k].answer, "yes") == 0)
+			break;
+	return (k);
+}
+
 /*
  * A format 1 file wrote a session a screening "yes" stopped before it
  * began as "stopped" (no step, a "yes"): it is read as "screened-out",
@@ -402,18 +414,11 @@ read_homework(struct rd *r, const struct json *o, struct export_session *s)
 static void
 screened_word(struct export_session *s)
 {
-	size_t	k;
-
-	if (strcmp(s->outcome, "stopped") != 0 || s->nsteps != 0)
+	if (strcmp(s->outcome, "stopped") != 0 || s->nsteps != 0 ||
+	    export_first_yes(s) == s->nanswers)
 		return;
-	for (k = 0; k < s->nanswers; k++) {
-		if (s->answers[k].answer != NULL &&
-		    strcmp(s->answers[k].answer, "yes") == 0) {
-			free(s->outcome);
-			s->outcome = xstrdup("screened-out");
-			return;
-		}
-	}
+	free(s->outcome);
+	s->outcome = xstrdup("screened-out");
 }
 
 /*
@@ -424,18 +429,14 @@ screened_word(struct export_session *s)
 static int
 check_screened(struct rd *r, const struct export_session *s)
 {
-	size_t	k;
+	size_t	k = export_first_yes(s);
 
 	r->where = NULL;
-	if (strcmp(s->outcome, "screened-out") == 0)
+	if (strcmp(s->outcome, "screened-out") == 0 || k == s->nanswers)
 		return (0);
-	for (k = 0; k < s->nanswers; k++)
-		if (s->answers[k].answer != NULL &&
-		    strcmp(s->answers[k].answer, "yes") == 0)
-			return (bad(r, "answers[%zu] is \"yes\" but the outcome "
-			    "is '%s': a screening \"yes\" stops a session "
-			    "before it begins (screened-out)", k, s->outcome));
-	return (0);
+	return (bad(r, "answers[%zu] is \"yes\" but the outcome is '%s': a "
+	    "screening \"yes\" stops a session before it begins "
+	    "(screened-out)", k, s->outcome));
 }
 
 /*

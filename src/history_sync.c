@@ -225,8 +225,7 @@ export_safety(const struct export_session *s)
 	for (k = 0; k < s->nsteps; k++)
 		if (s->steps[k].pain > top_pain)
 			top_pain = s->steps[k].pain;
-	for (k = 0; k < s->nanswers; k++)
-		yes += strcmp(s->answers[k].answer, "yes") == 0;
+	yes = export_first_yes(s) < s->nanswers;
 	for (k = 0; k < s->nafters; k++)
 		if (s->afters[k].rating > top_after)
 			top_after = s->afters[k].rating;
