@@ -389,20 +389,6 @@ tab_hint(void)
 	    "spaces only");
 }
 
-/* Whether line (from 1) of buf is indented with a tab, in part. */
-static int
-tab_indent(const char *buf, size_t len, unsigned line)
-{
-	size_t	i = 0;
-
-	while (line > 1 && i < len)
-		line -= buf[i++] == '\n';
-	for (; i < len && (buf[i] == ' ' || buf[i] == '\t'); i++)
-		if (buf[i] == '\t')
-			return 1;
-	return 0;
-}
-
 /* Line (from 1) of buf: its first byte, its length up to the line end. */
 static const char *
 line_of(const char *buf, size_t len, unsigned line, size_t *n)
@@ -415,6 +401,19 @@ line_of(const char *buf, size_t len, unsigned line, size_t *n)
 		;
 	*n = e - i;
 	return buf + i;
+}
+
+/* Whether line (from 1) of buf is indented with a tab, in part. */
+static int
+tab_indent(const char *buf, size_t len, unsigned line)
+{
+	size_t		 i, n;
+	const char	*l = line_of(buf, len, line, &n);
+
+	for (i = 0; i < n && (l[i] == ' ' || l[i] == '\t'); i++)
+		if (l[i] == '\t')
+			return 1;
+	return 0;
 }
 
 /*
@@ -504,8 +503,10 @@ colon_hint(const char *buf, size_t len, unsigned line, char *hint,
 	if (line < 2)
 		return "";
 	up = line_of(buf, len, line - 1, &un);
-	if (indent_of(up, un) < indent_of(l, n) && value_of(up, un, &uvn) !=
-	    NULL && value_of(up, un, &uvn) != up + indent_of(up, un)) {
+	/* The line above a key with its value: "key: value". */
+	v = value_of(up, un, &uvn);
+	if (indent_of(up, un) < indent_of(l, n) && v != NULL &&
+	    v != up + indent_of(up, un)) {
 		snprintf(hint, hlen, _("; this line is indented more than the "
 		    "key above it (line %u): the keys of one block line up"),
 		    line - 1);
