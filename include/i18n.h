@@ -55,6 +55,11 @@ const char	*i18n_pgettext(const char *key, const char *msgid);
  * is the message's msgctxt.
  */
 const char	*i18n_in(const char *lang, const char *ctx, const char *msgid);
+/*
+ * msgid in lang as i18n_in() gives it, or in the screen's language (_())
+ * when lang is NULL: one message shown, or said in a routine's language.
+ */
+const char	*i18n_for(const char *lang, const char *msgid);
 /* The same, NULL when the catalogue lacks the message (tests, checks). */
 const char	*i18n_find(const char *lang, const char *ctx,
     const char *msgid);

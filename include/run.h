@@ -100,6 +100,8 @@ struct run {
 	struct run_sound	 sound;		/* the audio engine's, or a
 						   test's */
 	struct tl_voice		 voice;		/* measures lines by sound */
+	char			*notes[2];	/* safety notes shown, said */
+	int			 notes_made;
 	struct run_len {			/* lines measured lately */
 		char		*text;
 		uint64_t	 ms;
@@ -194,10 +196,12 @@ enum run_result run_screen(struct run *,
 	    int (*ask)(void *, size_t k, size_t n, const char *), void *ctx);
 /*
  * What the client is told before the session (the routine's summary, then
- * "Note from BY: NOTE" of a homework), lines split by newlines, into buf;
- * returns its length (0: nothing to tell).
+ * "Note from BY: NOTE" of a homework, then "Note: " lines for their
+ * safety), lines split by newlines, into buf; returns its length (0:
+ * nothing to tell). run_say_preamble says the same in the routine's
+ * language.
  */
-size_t	run_preamble(const struct run *, char *buf, size_t len);
+size_t	run_preamble(struct run *, char *buf, size_t len);
 /*
  * Say the preamble at now_ns, before SA_START: the session's clock has not
  * begun, so the front end starts the session when it has been heard (or

@@ -84,13 +84,20 @@ void	validate_wording(const struct routine *r, struct diag_list *dl);
  * for its author, whom knead run only points to knead validate): a routine
  * that lies them on their back without asking about pregnancy, and each
  * danger site an instruction given with pressure names without saying to
- * keep off it. Sentences in the screen's language into *out (NULL when
- * none; caller frees each and the array); returns how many.
+ * keep off it. Sentences in language lang ("fr"; NULL: the screen's)
+ * into *out (NULL when none; caller frees each and the array); returns
+ * how many.
  */
-size_t	validate_user_notes(const struct routine *r, char ***out);
+size_t	validate_user_notes(const struct routine *r, const char *lang,
+	    char ***out);
+/*
+ * The same sentences as one text, each a line starting "Note: " in lang;
+ * NULL when none (caller frees).
+ */
+char	*validate_user_text(const struct routine *r, const char *lang);
 /* validate_body.c's part of it: the danger sites, appended after n. */
-size_t	validate_danger_notes(const struct routine *r, char ***out,
-	    size_t n);
+size_t	validate_danger_notes(const struct routine *r, const char *lang,
+	    char ***out, size_t n);
 /* Seconds of work one side gets from a press, roll or contract-relax. */
 int64_t	validate_step_work_s(const struct rstep *s);
 

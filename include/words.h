@@ -60,21 +60,31 @@ const struct words *const *words_all(void);
 void		 words_area(const struct words *w, const struct area *a,
 		    char *buf, size_t len);
 /*
- * What is said before a routine's session, and before a recording of it:
- * its summary, then a homework's "Note from BY: NOTE" in w's language
- * ("your therapist" with no by), into buf: lines split by a newline, or
- * with said, one line to speak (every newline a space). Returns its
- * length (0: nothing to say).
- */
-/*
  * The buffer the intro and a recording give words_preamble, and what a
  * summary gets of it beside a note of ordinary length (the note is kept
  * whole first: safety advice, often).
  */
 #define WORDS_PREAMBLE_MAX	2048
 #define SUMMARY_SAID_BYTES	1000
-size_t		 words_preamble(const struct words *w, const char *summary,
-		    int homework, const char *by, const char *note, int said,
-		    char *buf, size_t len);
+/* What a preamble is made of (each may be NULL). */
+struct words_pre {
+	const char	*summary;	/* the routine's */
+	int		 homework;	/* it has a homework block: */
+	const char	*by;		/* its prescriber */
+	const char	*note;		/* and note */
+	const char	*safety;	/* lines for the user's safety, in the
+					   language they are shown or said in */
+};
+/*
+ * What is said before a routine's session, and before a recording of it:
+ * its summary, then a homework's "Note from BY: NOTE" in w's language
+ * ("your therapist" with no by), then the safety lines, into buf: lines
+ * split by a newline, or with said, one line to speak (every newline a
+ * space). A long summary is cut, never the note or the safety lines.
+ * Returns its length (0: nothing to say).
+ */
+size_t		 words_preamble(const struct words *w,
+		    const struct words_pre *pre, int said, char *buf,
+		    size_t len);
 
 #endif

@@ -100,7 +100,7 @@ render_summary(FILE *fp, const char *out, const struct plan *p,
 	    ri->nspoken), ri->nspoken, lines, sizeof lines);
 	if (ri->lead_ms > 0)
 		fprintf(fp, _("%s: %s in all: %s said before the session "
-		    "(summary, note, safety questions), then a %s session of "
+		    "(summary, notes, safety questions), then a %s session of "
 		    "%s; %s, %s (rendered in %.2f s)\n"), path,
 		    file, lead, len, steps, cues, lines, (double)ns / 1e9);
 	else

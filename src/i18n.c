@@ -392,3 +392,10 @@ i18n_in(const char *lang, const char *ctx, const char *msgid)
 
 	return t != NULL ? t : msgid;
 }
+
+/* msgid for the screen (lang NULL) or in lang (see i18n.h). */
+const char *
+i18n_for(const char *lang, const char *msgid)
+{
+	return lang == NULL ? gettext(msgid) : i18n_in(lang, NULL, msgid);
+}

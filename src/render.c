@@ -28,6 +28,7 @@
 #include "sndio.h"
 #include "speech.h"
 #include "timeline.h"
+#include "validate.h"
 #include "words.h"
 #include "xmalloc.h"
 
@@ -230,18 +231,28 @@ render_add_line(struct render *r, uint64_t frame, const char *text,
 
 /*
  * What a session says before its clock starts, said first as it is live:
- * the summary and a homework's note (its safety advice, often). Returns
- * the ms it takes with its gap, 0 when there is none.
+ * the summary, a homework's note (its safety advice, often) and the notes
+ * for the user's safety (validate_user_text). Returns the ms it takes with
+ * its gap, 0 when there is none.
  */
 static uint64_t
 render_intro(struct render *r, const struct routine *rt,
     const struct words *w)
 {
-	char		text[WORDS_PREAMBLE_MAX], *line;
-	uint64_t	ms;
+	char			text[WORDS_PREAMBLE_MAX], *line, *notes;
+	struct words_pre	pre;
+	uint64_t		ms;
+	size_t			n;
 
-	if (words_preamble(w, rt->summary.s, rt->homework.present,
-	    rt->homework.by.s, rt->homework.note.s, 1, text, sizeof text) == 0)
+	memset(&pre, 0, sizeof pre);
+	pre.summary = rt->summary.s;
+	pre.homework = rt->homework.present;
+	pre.by = rt->homework.by.s;
+	pre.note = rt->homework.note.s;
+	pre.safety = notes = validate_user_text(rt, w->lang);
+	n = words_preamble(w, &pre, 1, text, sizeof text);
+	free(notes);
+	if (n == 0)
 		return 0;
 	xasprintf(&line, "%s%s", w == words_en() ? "" : SPEECH_SEP_S, text);
 	if ((ms = render_measure(r, line)) > 0) {

@@ -390,42 +390,39 @@ run_session_new(struct run *run)
 	return (session_new(run->plan, &so));
 }
 
-/* The summary and the prescriber's note, to show or (said) to say. */
+/*
+ * The summary, the prescriber's note and the safety notes
+ * (validate_user_text), to show or (said) to say: shown, the notes are in
+ * the screen's language, where
+ * standard error before the screen hid them; said, all is in the
+ * routine's language, as its words. The notes are made once a run.
+ */
 static size_t
-run_preamble_as(const struct run *run, int said, char *buf, size_t len)
+run_preamble_as(struct run *run, int said, char *buf, size_t len)
 {
 	const struct routine	*r = run->routine;
+	const struct words	*w = words_pick(r->cues.lang.s);
+	struct words_pre	 pre;
 
-	/* Said too: in the routine's language, as its words. */
-	return (words_preamble(words_pick(r->cues.lang.s), r->summary.s,
-	    r->homework.present, r->homework.by.s, r->homework.note.s, said,
-	    buf, len));
+	if (!run->notes_made) {
+		run->notes[0] = validate_user_text(r, NULL);
+		run->notes[1] = validate_user_text(r, w->lang);
+		run->notes_made = 1;
+	}
+	memset(&pre, 0, sizeof pre);
+	pre.summary = r->summary.s;
+	pre.homework = r->homework.present;
+	pre.by = r->homework.by.s;
+	pre.note = r->homework.note.s;
+	pre.safety = run->notes[said != 0];
+	return (words_preamble(w, &pre, said, buf, len));
 }
 
-/*
- * The summary and the prescriber's note (see run.h), then what the user
- * must be told for their safety of a routine its validator warned about
- * (validate_user_notes: lying on the back with no pregnancy question, a
- * danger site named unguarded): shown on the first page on the screen
- * and printed in --plain, where standard error before the screen hid it.
- */
+/* What the client is told before the session (see run.h). */
 size_t
-run_preamble(const struct run *run, char *buf, size_t len)
+run_preamble(struct run *run, char *buf, size_t len)
 {
-	char	**v;
-	size_t	  n, k, at = run_preamble_as(run, 0, buf, len);
-	int	  w;
-
-	n = validate_user_notes(run->routine, &v);
-	for (k = 0; k < n; k++) {
-		w = at < len ? snprintf(buf + at, len - at, at > 0 ? "\n%s%s" :
-		    "%s%s", _("Note: "), v[k]) : 0;
-		if (w > 0)
-			at = at + (size_t)w < len ? at + (size_t)w : len - 1;
-		free(v[k]);
-	}
-	free(v);
-	return (at);
+	return (run_preamble_as(run, 0, buf, len));
 }
 
 /*
@@ -944,6 +941,10 @@ run_clear(struct run *run)
 		free(run->lens[k].text);
 		run->lens[k].text = NULL;
 	}
+	free(run->notes[0]);
+	free(run->notes[1]);
+	run->notes[0] = run->notes[1] = NULL;
+	run->notes_made = 0;
 	audio_close(run->audio);
 	inbox_close(run->inbox);
 	run->inbox = NULL;

@@ -514,7 +514,8 @@ check_danger(struct bctx *b, const struct rstep *s)
 
 /* The user's notes of the danger words (validate.h). */
 size_t
-validate_danger_notes(const struct routine *r, char ***out, size_t n)
+validate_danger_notes(const struct routine *r, const char *lang,
+    char ***out, size_t n)
 {
 	const char	*at, *w;
 	size_t		 i, len;
@@ -528,9 +529,10 @@ validate_danger_notes(const struct routine *r, char ***out, size_t n)
 				continue;
 			said |= 1u << k;
 			*out = xreallocarray(*out, n + 1, sizeof **out);
-			xasprintf(&(*out)[n++], _("Keep the pressure off %s: "
-			    "this routine's instructions name it."),
-			    _(danger[k].place));
+			xasprintf(&(*out)[n++], i18n_for(lang,
+			    N_("Keep the pressure off %s: this routine's "
+			    "instructions name it.")),
+			    i18n_for(lang, danger[k].place));
 		}
 	}
 	return (n);

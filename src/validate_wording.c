@@ -16,6 +16,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -123,18 +124,38 @@ check_supine(const struct routine *r, struct diag_list *dl)
  * (validate.h): lying on the back unasked, danger sites named unguarded.
  */
 size_t
-validate_user_notes(const struct routine *r, char ***out)
+validate_user_notes(const struct routine *r, const char *lang, char ***out)
 {
 	size_t	n = 0;
 
 	*out = NULL;
 	if (supine_unasked(r) != NULL) {
 		*out = xreallocarray(*out, n + 1, sizeof **out);
-		(*out)[n++] = xstrdup(_("This routine has you lie on your back. "
-		    "If you are more than three months pregnant, do not lie "
-		    "flat on your back: ask your doctor or midwife first."));
+		(*out)[n++] = xstrdup(i18n_for(lang, N_("This routine has you "
+		    "lie on your back. If you are more than three months "
+		    "pregnant, do not lie flat on your back: ask your doctor "
+		    "or midwife first.")));
 	}
-	return (validate_danger_notes(r, out, n));
+	return (validate_danger_notes(r, lang, out, n));
+}
+
+/* The same as "Note: " lines (validate.h). */
+char *
+validate_user_text(const struct routine *r, const char *lang)
+{
+	char	**v, *out = NULL, *t;
+	size_t	  n, k;
+
+	n = validate_user_notes(r, lang, &v);
+	for (k = 0; k < n; k++) {
+		xasprintf(&t, "%s%s%s%s", out != NULL ? out : "",
+		    out != NULL ? "\n" : "", i18n_for(lang, N_("Note: ")), v[k]);
+		free(out);
+		free(v[k]);
+		out = t;
+	}
+	free(v);
+	return (out);
 }
 
 /* The first "one PART" at word boundaries in s, or NULL (part set). */

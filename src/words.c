@@ -240,35 +240,42 @@ words_area(const struct words *w, const struct area *a, char *buf,
 }
 
 size_t
-words_preamble(const struct words *w, const char *summary, int homework,
-    const char *by, const char *note, int said, char *buf, size_t len)
+words_preamble(const struct words *w, const struct words_pre *pre, int said,
+    char *buf, size_t len)
 {
-	char	*nb = NULL;
+	char	*nb = NULL, *keep = NULL;
 	size_t	 off = 0, i, nlen = 0;
 
 	if (len == 0)
 		return (0);
 	buf[0] = '\0';
-	/* The note first: often safety advice, it never gives way. */
-	if (homework && note != NULL && note[0] != '\0') {
+	/* The note and the safety notes first: they never give way. */
+	if (pre->homework && pre->note != NULL && pre->note[0] != '\0')
 		xasprintf(&nb, i18n_in(w->lang, NULL, N_("%sNote from %s: %s")),
-		    "\n", by != NULL ? by : i18n_in(w->lang, NULL,
-		    N_("your therapist")), note);
-		nlen = strlen(nb);
+		    "\n", pre->by != NULL ? pre->by : i18n_in(w->lang, NULL,
+		    N_("your therapist")), pre->note);
+	if (pre->safety != NULL && pre->safety[0] != '\0')
+		xasprintf(&keep, "%s\n%s", nb != NULL ? nb : "", pre->safety);
+	else if (nb != NULL)
+		keep = xstrdup(nb);
+	if (keep != NULL) {
+		nlen = strlen(keep);
 		if (nlen > len - 1)
 			nlen = len - 1;
 	}
-	if (summary != NULL && summary[0] != '\0') {
-		/* A summary too long for the rest is cut to leave the note
-		 * its room (knead validate warns about such a summary). */
-		off = words_copy(buf, len - nlen, summary);
+	if (pre->summary != NULL && pre->summary[0] != '\0') {
+		/* A summary too long for the rest is cut to leave the notes
+		 * their room (knead validate warns about such a summary). */
+		off = words_copy(buf, len - nlen, pre->summary);
 		/* A folded YAML block ends with a newline: not a line. */
 		while (off > 0 && (buf[off - 1] == '\n' ||
 		    buf[off - 1] == ' '))
 			buf[--off] = '\0';
 	}
-	if (nb != NULL)
-		off += words_copy(buf + off, len - off, off > 0 ? nb : nb + 1);
+	if (keep != NULL)
+		off += words_copy(buf + off, len - off, off > 0 ? keep :
+		    keep + 1);
+	free(keep);
 	free(nb);
 	while (off > 0 && (buf[off - 1] == '\n' || buf[off - 1] == ' '))
 		buf[--off] = '\0';

@@ -447,7 +447,31 @@ head -n 1 "$TMP/hh.out" | grep -q '^0.000 say [0-9.]* preamble An example of the
     pass "render: then the safety questions" ||
     fail "render: no safety questions after the preamble: $(sed -n 2p "$TMP/hh.out")"
 check_grep "render: the summary line names what is said before the session" \
-    "said before the session (summary, note, safety questions), then a 10:00 session" "$TMP/hh.err"
+    "said before the session (summary, notes, safety questions), then a 10:00 session" "$TMP/hh.err"
+
+# The user's safety notes a run tells (a routine that lies them on their
+# back with no pregnancy question, a danger site named unguarded) are said
+# too, after the summary, in the routine's language: a listener has no
+# first page to read them on.
+cat >"$TMP/supine.yaml" <<'EOF2'
+knead: 1
+id: supine-notes
+title: Supine notes
+summary: Calves on the ball.
+cues: {lang: de}
+screen:
+  - {ask: "Ist eine Wade neu geschwollen, warm, gerötet oder schwer, ohne Stoß oder Lauf als Erklärung?", if-yes: urgent}
+  - {ask: "Nehmen Sie Blutverdünner, oder bekommen Sie leicht blaue Flecken?", if-yes: clinician}
+steps:
+  - position: "Legen Sie sich auf den Rücken."
+  - press: {area: calves, side: left, tool: tennis-ball, time: 30s, say: "Bis behind the knee."}
+EOF2
+"$KNEAD" render "$TMP/supine.yaml" -o "$TMP/sup.wav" --schedule - >"$TMP/sup.out" 2>"$TMP/sup.err"
+pre=$(grep ' preamble ' "$TMP/sup.out")
+case $pre in
+*"Calves on the ball. Hinweis"*"Rücken"*"Kniekehle"*) pass "render: the safety notes are said after the summary, in the routine's language" ;;
+*) fail "render: the preamble lacks the safety notes in German: $pre $(cat "$TMP/sup.err")" ;;
+esac
 
 # Voice over cues is limited, never clipped.
 clip=$(sox "$TMP/lib-desk-neck-shoulders.wav" -n stats 2>&1 | awk '/Pk lev dB/ { print $4 }')

@@ -24,6 +24,7 @@
 #include "diag.h"
 #include "eventlog.h"
 #include "history.h"
+#include "i18n.h"
 #include "plan.h"
 #include "routine.h"
 #include "routine_yaml.h"
@@ -32,6 +33,7 @@
 #include "session.h"
 #include "speech.h"
 #include "timeline.h"
+#include "words.h"
 
 #define MS	(1000000ULL)
 #define S	(1000 * MS)
@@ -44,7 +46,7 @@ struct rec {
 	uint64_t	 at_ns;		/* when it is to sound / from when */
 	uint64_t	 asked_ns;	/* the fake clock when it was asked */
 	enum cue	 cue;
-	char		 text[160];
+	char		 text[640];
 };
 
 struct fx {
@@ -427,6 +429,70 @@ test_preamble(void **state)
 	f->r->homework.present = 0;
 	assert_int_equal(run_preamble(&f->run, text, sizeof text), 0);
 	assert_int_equal(run_say_preamble(&f->run, T0), 0);
+}
+
+/*
+ * The user's safety notes (validate_user_text) close the preamble: shown
+ * in the screen's language, said in the routine's (French here, the
+ * screen English), made once a run and freed by run_clear.
+ */
+static void
+test_preamble_safety(void **state)
+{
+	static const struct run_sound sound = { rec_cue, rec_say, rec_say_ms,
+	    rec_cancel, rec_cut, NULL, NULL };
+	static const char yaml[] = HEAD
+	    "summary: Calves.\n"
+	    "cues: {lang: fr}\n"
+	    "steps:\n"
+	    "  - position: \"Allongez-vous sur le dos.\"\n"
+	    "  - press: {area: calves, tool: tennis-ball, time: 30s, say: "
+	    "\"Roll up to behind the knee.\"}\n";
+	struct fx		*f = *state;
+	struct run_sound	 s = sound;
+	struct diag_list	 dl;
+	char			*cause = NULL, text[WORDS_PREAMBLE_MAX];
+	const char		*fr_note = i18n_in("fr", NULL, "Note: ");
+	const struct rec	*r;
+
+	diag_init(&dl);
+	f->r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
+	assert_non_null(f->r);
+	diag_clear(&dl);
+	assert_int_equal(history_open(f->path, &f->fc.clock, &f->h, &cause),
+	    0);
+	f->opts.volume = -1;
+	f->run.opts = &f->opts;
+	f->run.clock = &f->fc.clock;
+	f->run.routine = f->r;
+	f->run.history = f->h;
+	f->run.pre_step = f->run.ahead_step = SIZE_MAX;
+	assert_int_equal(plan_build(f->r, &f->run.full), 0);
+	f->run.plan = &f->run.full;
+	s.ctx = f;
+	run_set_sound(&f->run, &s);
+	f->fc.mono_ns = T0;
+
+	assert_int_not_equal(run_preamble(&f->run, text, sizeof text), 0);
+	assert_non_null(strstr(text, "Calves.\nNote: This routine has you "
+	    "lie on your back."));
+	assert_non_null(strstr(text, "\nNote: Keep the pressure off the back "
+	    "of the knee: "));
+	assert_true(run_say_preamble(&f->run, T0) > 0);
+	r = first(f, 0, REC_SAY);
+	assert_non_null(r);
+	/* One line, the notes in French after the summary. */
+	assert_null(strchr(r->text, '\n'));
+	assert_non_null(strstr(r->text, fr_note));
+	assert_non_null(strstr(r->text, i18n_in("fr", NULL, "the back of the "
+	    "knee")));
+	assert_null(strstr(r->text, "Keep the pressure"));
+	assert_true(strncmp(r->text, "Calves. ", 8) == 0);
+	/* Made once: the same text again, from the kept notes. */
+	assert_non_null(f->run.notes[0]);
+	assert_non_null(f->run.notes[1]);
+	assert_int_not_equal(run_preamble(&f->run, text, sizeof text), 0);
+	assert_non_null(strstr(text, "Note: This routine has you"));
 }
 
 static const char contract_relax[] = HEAD
@@ -1350,6 +1416,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_long_breathe, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_audio_later, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_preamble_safety, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_preamble, setup,
 		    teardown),

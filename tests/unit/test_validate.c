@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "routine.h"
 #include "routine_yaml.h"
 #include "validate.h"
@@ -968,7 +969,7 @@ test_user_notes(void **state)
 {
 	struct diag_list dl;
 	struct routine	*r;
-	char		**v;
+	char		**v, *t;
 	size_t		 n, k;
 	static const char two[] = HDR
 	    "  - position: \"Lie on your back, knees bent.\"\n"
@@ -983,7 +984,7 @@ test_user_notes(void **state)
 	diag_init(&dl);
 	r = routine_load_string("t.yaml", two, sizeof two - 1, &dl);
 	assert_non_null(r);
-	n = validate_user_notes(r, &v);
+	n = validate_user_notes(r, NULL, &v);
 	assert_int_equal(n, 2);
 	assert_non_null(strstr(v[0], "lie on your back. If you are more than "
 	    "three months pregnant"));
@@ -992,13 +993,30 @@ test_user_notes(void **state)
 	for (k = 0; k < n; k++)
 		free(v[k]);
 	free(v);
+	/* As lines, and in a routine's language (what is said). */
+	t = validate_user_text(r, NULL);
+	assert_non_null(t);
+	assert_non_null(strstr(t, "Note: This routine has you lie on your "
+	    "back."));
+	assert_non_null(strstr(t, "first.\nNote: Keep the pressure off the "
+	    "back of the knee: "));
+	free(t);
+	t = validate_user_text(r, "fr");
+	assert_non_null(t);
+	assert_non_null(strstr(t, i18n_in("fr", NULL, "the back of the "
+	    "knee")));
+	assert_null(strstr(t, "Keep the pressure"));
+	assert_true(strncmp(t, i18n_in("fr", NULL, "Note: "),
+	    strlen(i18n_in("fr", NULL, "Note: "))) == 0);
+	free(t);
 	routine_free(r);
 	diag_clear(&dl);
 	/* A routine with author notes only: none for the user. */
 	r = routine_load_string("t.yaml", none, sizeof none - 1, &dl);
 	assert_non_null(r);
-	assert_int_equal(validate_user_notes(r, &v), 0);
+	assert_int_equal(validate_user_notes(r, NULL, &v), 0);
 	assert_null(v);
+	assert_null(validate_user_text(r, "de"));
 	routine_free(r);
 	diag_clear(&dl);
 }

@@ -467,10 +467,28 @@ test_pick_follows_language(void **state)
 	set_locale("C.UTF-8");
 }
 
+/* words_preamble with its parts as arguments. */
+static size_t
+preamble(const struct words *w, const char *summary, int homework,
+    const char *by, const char *note, const char *safety, int said,
+    char *buf, size_t len)
+{
+	struct words_pre	pre;
+
+	memset(&pre, 0, sizeof pre);
+	pre.summary = summary;
+	pre.homework = homework;
+	pre.by = by;
+	pre.note = note;
+	pre.safety = safety;
+	return (words_preamble(w, &pre, said, buf, len));
+}
+
 /*
- * The preamble: the summary, then a homework's note. A summary too long
- * for the buffer gives way to the note (safety advice, often), which is
- * never cut by it; nothing is cut inside a character.
+ * The preamble: the summary, then a homework's note, then the safety
+ * lines. A summary too long for the buffer gives way to the note (safety
+ * advice, often) and the safety lines, which are never cut by it; nothing
+ * is cut inside a character.
  */
 static void
 test_preamble_note_kept(void **state)
@@ -480,22 +498,33 @@ test_preamble_note_kept(void **state)
 	size_t			 n;
 
 	(void)state;
-	n = words_preamble(w, "Roll the calves.\n", 1, "A. PT",
-	    "Stop if it tingles.", 0, buf, sizeof buf);
+	n = preamble(w, "Roll the calves.\n", 1, "A. PT",
+	    "Stop if it tingles.", NULL, 0, buf, sizeof buf);
 	assert_string_equal(buf, "Roll the calves.\nNote from A. PT: Stop if "
 	    "it tingles.");
 	assert_int_equal(n, strlen(buf));
-	n = words_preamble(w, NULL, 1, NULL, "Stop if it tingles.", 1, buf,
+	n = preamble(w, NULL, 1, NULL, "Stop if it tingles.", NULL, 1, buf,
 	    sizeof buf);
 	assert_string_equal(buf, "Note from your therapist: Stop if it "
 	    "tingles.");
+	/* The safety lines after the note, or after the summary alone. */
+	n = preamble(w, "Roll.", 1, "A. PT", "Stop at 5.", "Note: A.\nNote: B.",
+	    0, buf, sizeof buf);
+	assert_string_equal(buf, "Roll.\nNote from A. PT: Stop at 5.\n"
+	    "Note: A.\nNote: B.");
+	n = preamble(w, "Roll.", 0, "A. PT", "Stop at 5.", "Note: A.", 1, buf,
+	    sizeof buf);
+	assert_string_equal(buf, "Roll. Note: A.");
+	n = preamble(w, NULL, 0, NULL, NULL, "Note: A.", 1, buf, sizeof buf);
+	assert_string_equal(buf, "Note: A.");
+	assert_int_equal(n, strlen("Note: A."));
 	/* 20,000 characters of summary ("é", two bytes each). */
 	sum = malloc(40001);
 	assert_non_null(sum);
 	for (n = 0; n < 20000; n++)
 		memcpy(sum + 2 * n, "\xc3\xa9", 2);
 	sum[40000] = '\0';
-	n = words_preamble(w, sum, 1, "A. PT", "Stop if it tingles.", 1, buf,
+	n = preamble(w, sum, 1, "A. PT", "Stop if it tingles.", NULL, 1, buf,
 	    sizeof buf);
 	assert_int_equal(n, strlen(buf));
 	assert_true(n < sizeof buf);
@@ -512,10 +541,19 @@ test_preamble_note_kept(void **state)
 
 		memset(note, 'n', 1500);
 		note[1500] = '\0';
-		n = words_preamble(w, sum, 1, "A. PT", note, 1, buf,
+		n = preamble(w, sum, 1, "A. PT", note, NULL, 1, buf,
 		    sizeof buf);
 		assert_non_null(strstr(buf, note));
 		assert_int_equal(strlen(strstr(buf, note)), 1500);
+		/* With safety lines too: both whole, at the end. */
+		n = preamble(w, sum, 1, "A. PT", note, "Note: keep off the "
+		    "neck.", 1, buf, sizeof buf);
+		assert_int_equal(n, strlen(buf));
+		assert_non_null(strstr(buf, note));
+		assert_string_equal(buf + n - strlen(note) -
+		    strlen(" Note: keep off the neck."), strstr(buf, note));
+		assert_string_equal(buf + n - strlen("Note: keep off the "
+		    "neck."), "Note: keep off the neck.");
 	}
 	free(sum);
 }
