@@ -242,7 +242,9 @@ int	history_homework(struct history *, const struct routine *,
  * Did the user answer "no" to this screening question (the same text)
  * earlier the same local day, with no "yes" to it since? 1 yes, 0 no (also
  * on error): a "no" carries over within the day, never across days, and a
- * "yes" is never carried as a "no".
+ * "yes" is never carried as a "no". Nor does a "no" given before a halt
+ * for pain (!, or a rating of PAIN_STOP_RATING or more, in that session or
+ * a later one): something changed, so the questions are asked again.
  */
 int	history_screen_no_today(struct history *, const char *question);
 

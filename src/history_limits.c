@@ -623,11 +623,15 @@ history_screen_no_today(struct history *h, const char *question)
 	if (question == NULL || hist_prep(h, "SELECT a.answer FROM "
 	    "screen_answers a JOIN sessions s ON s.id = a.session_id WHERE "
 	    "a.question = ?1 AND s.started_at >= ?2 AND s.started_at <= ?3 "
+	    "AND NOT EXISTS (SELECT 1 FROM sessions x WHERE x.started_at >= "
+	    "s.started_at AND (x.outcome = 'halted' OR EXISTS (SELECT 1 FROM "
+	    "steps t WHERE t.session_id = x.id AND t.pain >= ?4))) "
 	    "ORDER BY s.started_at DESC, s.id DESC LIMIT 1", &st) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(st, 1, question, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, midnight_of(now));
 	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int(st, 4, PAIN_STOP_RATING);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
 		no = strcmp((const char *)sqlite3_column_text(st, 0), "no") == 0;
 	sqlite3_finalize(st);

@@ -3630,6 +3630,61 @@ test_screen_carry(void **state)
 }
 
 /*
+ * A "no" given before a halt for pain does not stand: the ! (or a rating
+ * of PAIN_STOP_RATING or more) in that session or a later one the same
+ * day means something changed, so the questions are asked again.
+ */
+static void
+test_screen_carry_halt(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*h = open_ok(f);
+	static const char *const no[] = { "no", NULL };
+	struct begin_opts	 o;
+	struct resting		*rest;
+	size_t			 nrest;
+	int64_t			 id;
+	char			*cause = NULL;
+	const char		*q = f->strict->screen[0];
+
+	memset(&o, 0, sizeof o);
+	o.screen_answers = no;
+	f->fc.wall_s = T0;		/* Mon 08:00 UTC */
+	assert_int_equal(begin(h, f->strict, &f->pstrict, &o, &id,
+	    &rest, &nrest, &cause), 0);
+	f->fc.wall_s = T0 + 60;
+	assert_int_equal(history_end(h, id, HIST_HALTED), 0);
+	f->fc.wall_s = T0 + 300;
+	assert_int_equal(history_screen_no_today(h, q), 0);
+	/*
+	 * Three days on (the halt's 48 h past): a "no", then another
+	 * routine's session the same day rated 7/10 on a step, then 8/10.
+	 */
+	f->fc.wall_s = T0 + 72 * HOUR;
+	assert_int_equal(begin(h, f->strict, &f->pstrict, &o, &id,
+	    &rest, &nrest, &cause), 0);
+	f->fc.wall_s += 60;
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
+	assert_int_equal(history_screen_no_today(h, q), 1);
+	f->fc.wall_s += HOUR;
+	id = begin_ok(h, f->week, &f->pweek);
+	assert_int_equal(history_step_ended(h, id, 0, &f->pweek.v[0], 30000,
+	    -1, 1), 0);
+	assert_int_equal(history_step_pain(h, id, 0, PAIN_STOP_RATING - 1),
+	    0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
+	assert_int_equal(history_screen_no_today(h, q), 1);
+	f->fc.wall_s += 2 * HOUR;
+	id = begin_ok(h, f->week, &f->pweek);
+	assert_int_equal(history_step_ended(h, id, 0, &f->pweek.v[0], 30000,
+	    -1, 1), 0);
+	assert_int_equal(history_step_pain(h, id, 0, PAIN_STOP_RATING), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
+	assert_int_equal(history_screen_no_today(h, q), 0);
+	history_close(h);
+}
+
+/*
  * The time left as the refusal, status and the home screen say it: up to
  * the minute, whole hours from three days (one definition: refusal.c).
  */
@@ -3920,6 +3975,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_daily_grace, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_screen_carry_halt,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_carry, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_reserve, setup,
