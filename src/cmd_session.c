@@ -547,15 +547,28 @@ run_go(const struct run_opts *o, const struct routine *r, struct history **h,
 static void
 run_author_notes(const struct routine *r, size_t warnings)
 {
+	char	*line = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
 	if (warnings == 0)
 		return;
-	fprintf(stderr, ngettext("knead: this routine has %zu note for its "
+	/*
+	 * The line in one write(2) (stderr is unbuffered): three or more
+	 * writes to the terminal, each waking it, before the first frame.
+	 */
+	if ((fp = open_memstream(&line, &len)) == NULL)
+		fp = stderr;
+	fprintf(fp, ngettext("knead: this routine has %zu note for its "
 	    "author (it does not change the session); to see it: knead "
 	    "validate ", "knead: this routine has %zu notes for its author "
 	    "(they do not change the session); to see them: knead validate ",
 	    warnings), warnings);
-	diag_safe(stderr, r->path);
-	fputc('\n', stderr);
+	diag_safe(fp, r->path);
+	fputc('\n', fp);
+	if (fp != stderr && fclose(fp) == 0)
+		fwrite(line, 1, len, stderr);
+	free(line);
 }
 
 /* knead run ROUTINE. */

@@ -52,18 +52,28 @@ void
 diag_safe(FILE *fp, const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 n, bad;
+	size_t			 n, bad, run;
 
 	if (p == NULL)
 		return;
+	/*
+	 * Each run of safe characters in one fwrite: stderr is unbuffered,
+	 * and a write a character put a path on the terminal in as many
+	 * write(2)s as it has characters (each one waking the terminal,
+	 * before a run's first frame).
+	 */
 	while (*p != '\0') {
 		if ((n = safe_len(p, &bad)) == 0) {
 			fputc('?', fp);
 			p += bad;
-		} else {
-			fwrite(p, 1, n, fp);
-			p += n;
+			continue;
 		}
+		run = 0;
+		do
+			run += n;
+		while (p[run] != '\0' && (n = safe_len(p + run, &bad)) != 0);
+		fwrite(p, 1, run, fp);
+		p += run;
 	}
 }
 

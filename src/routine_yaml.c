@@ -290,7 +290,7 @@ routine_load_file(const char *path, struct diag_list *dl, int *errnum)
 	struct stat	 sb;
 	struct routine	*r;
 	char		*buf;
-	size_t		 len = 0;
+	size_t		 len = 0, cap;
 	ssize_t		 got;
 	int		 fd;
 
@@ -315,10 +315,21 @@ routine_load_file(const char *path, struct diag_list *dl, int *errnum)
 		close(fd);
 		return NULL;
 	}
-	/* Read at most one byte past the limit: the file may grow. */
-	buf = xmalloc(ROUTINE_MAX_BYTES + 2);
+	/*
+	 * Read at most one byte past the limit: the file may grow. The
+	 * buffer is the file's size and a byte, grown if it did grow: one of
+	 * the limit's size was an mmap and munmap of 1 MiB, and a page
+	 * fault, for every routine read (the first frame of a run reads one).
+	 */
+	cap = (size_t)sb.st_size + 2;
+	buf = xmalloc(cap);
 	while (len <= ROUTINE_MAX_BYTES) {
-		got = read(fd, buf + len, ROUTINE_MAX_BYTES + 1 - len);
+		if (len + 1 == cap) {
+			cap = cap > (ROUTINE_MAX_BYTES + 2) / 2 ?
+			    ROUTINE_MAX_BYTES + 2 : cap * 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		got = read(fd, buf + len, cap - 1 - len);
 		if (got == -1 && errno == EINTR)
 			continue;
 		if (got == -1) {
