@@ -63,6 +63,12 @@ const struct area *area_find(const char *id);
 const char	*area_words(const struct area *);
 /* The same words in the screen's language, "" when none (i18n.h). */
 const char	*area_words_local(const struct area *);
+/*
+ * 1 for the muscles of the neck knead works (upper trapezius, levator
+ * scapulae, suboccipitals): after work there, DOMAIN 3.3's signs of an
+ * artery tear or a stroke are an emergency.
+ */
+int		 area_neck(const struct area *);
 /* The display name and region in the screen's language (i18n.h). */
 const char	*area_label(const struct area *);
 const char	*area_region_label(const struct area *);

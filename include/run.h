@@ -257,6 +257,8 @@ void	run_summary(struct run *);
 void	run_where(const struct pstep *, char *buf, size_t len);
 /* The safety note shown after ! and after a yes to a screening question. */
 extern const char *const run_safety_note;	/* N_(): _() at use */
+/* After neck work: the signs of a stroke are an emergency (DOMAIN 3.3). */
+extern const char *const run_neck_note;		/* N_(): _() at use */
 extern const char *const run_screen_note;	/* N_(): _() at use */
 /*
  * After run_screen screened out: the note and what to do for the urgency

@@ -233,6 +233,11 @@ static const char *const area_id_list[] = {
 	"bony-prominence", NULL
 };
 
+/* The neck's muscles (areas.h). */
+static const char *const neck_ids[] = {
+	"upper-trapezius", "levator-scapulae", "suboccipitals", NULL
+};
+
 static const char *const tool_id_list[] = {
 	"tennis-ball", "lacrosse-ball", "double-ball", "foam-roller", "hand",
 	NULL
@@ -625,4 +630,16 @@ area_map_cols(const struct area *a, int left, int right, int cols[2])
 	if (right)
 		cols[n++] = rx;
 	return n;
+}
+
+/* Is a one of the neck's muscles (see areas.h)? */
+int
+area_neck(const struct area *a)
+{
+	size_t	i;
+
+	for (i = 0; a != NULL && neck_ids[i] != NULL; i++)
+		if (strcmp(a->id, neck_ids[i]) == 0)
+			return 1;
+	return 0;
 }

@@ -33,6 +33,10 @@ const char *const run_safety_note =
     "stop working that area. Do not work it again until the symptoms are "
     "gone; if they last, come back often, or spread, see a doctor or "
     "physiotherapist.");
+const char *const run_neck_note =
+    N_("After neck work, a sudden severe headache, dizziness, double "
+    "vision, slurred speech or a drooping face is an emergency: call your "
+    "emergency number now.");
 const char *const run_screen_note =
     N_("Not started: you answered yes to a safety question.");
 
@@ -182,21 +186,41 @@ run_summary(struct run *run)
 		run_aftercare(run);
 }
 
+/* Did the session work one of the neck's muscles (areas.h)? */
+static int
+run_worked_neck(const struct run *run)
+{
+	const struct plan	*p = run->plan;
+	size_t			 i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->v[i].is_work && area_neck(p->v[i].area) &&
+		    (session_done_ms(run->session, i) > 0 ||
+		    (i == session_step(run->session) &&
+		    session_outcome(run->session) == OUTCOME_HALTED)))
+			return 1;
+	return 0;
+}
+
 /*
  * After a session that did work: what to expect and when to see a doctor
  * (aftercare.c, from DOMAIN.md), queued and said at once; the voice's end
  * is kept so that --plain does not exit over it. Muted or with the voice
  * off it is only printed: nothing would be heard, and --plain would sit
- * out some 10 s of silence before it exits.
+ * out some 10 s of silence before it exits. After a halt (!) the safety
+ * note is said instead: a user lying with eyes closed heard only the
+ * alert. After neck work, the signs of an artery tear or a stroke are an
+ * emergency (DOMAIN 3.3), on the screen and said.
  */
 static void
 run_aftercare(struct run *run)
 {
 	const struct words	*w;
+	const char		*lead, *first;
 	uint64_t		 now = clock_mono_ns(run->clock), ms;
 	size_t			 i;
-	char			 said[512];
-	int			 halted;
+	char			 said[1024];
+	int			 halted, neck = run_worked_neck(run), stop;
 
 	/*
 	 * After a halt (sharp pain, numbness) the safety note says what to
@@ -205,21 +229,29 @@ run_aftercare(struct run *run)
 	 * screen or by voice; the bruise and doctor lines stay, after a
 	 * line of their own that does not reassure.
 	 */
-	halted = session_outcome(run->session) == OUTCOME_HALTED;
+	stop = session_outcome(run->session) == OUTCOME_HALTED;
+	halted = stop;
 	for (i = 0; !halted && i < run->plan->n; i++)
 		halted = session_dropped(run->session, i) ||
 		    session_pain(run->session, i) >= PAIN_STOP_RATING;
 	run_queue(run, "%s", "");
+	if (neck)
+		run_queue(run, "%s", _(run_neck_note));
 	if (halted)
 		run_queue(run, "%s", _(aftercare_halted_line));
 	for (i = halted ? 1 : 0; aftercare_lines[i] != NULL; i++)
 		run_queue(run, "%s", _(aftercare_lines[i]));
-	if (halted || run_muted(run) || !run_voice_on(run))
+	if ((halted && !stop && !neck) || run_muted(run) ||
+	    !run_voice_on(run))
 		return;
 	/* In the routine's language, as the step's words. */
 	w = words_pick(run->routine->cues.lang.s);
-	snprintf(said, sizeof said, "%s%s", w == words_en() ? "" :
-	    SPEECH_SEP_S, i18n_in(w->lang, "spoken", aftercare_spoken));
+	lead = w == words_en() ? "" : SPEECH_SEP_S;
+	first = stop ? i18n_in(w->lang, NULL, run_safety_note) : halted ?
+	    "" : i18n_in(w->lang, "spoken", aftercare_spoken);
+	snprintf(said, sizeof said, "%s%s%s%s", lead, first,
+	    neck && *first != '\0' ? " " : "",
+	    neck ? i18n_in(w->lang, NULL, run_neck_note) : "");
 	ms = run->sound.say_ms(run->sound.ctx, said);
 	if (ms == 0)
 		return;

@@ -662,6 +662,7 @@ aftercare_voice(void **state, int mode)
 	const struct session_event *ev;
 	size_t			 i, n;
 	int			 said = 0, safety = 0, normal = 0, bruise = 0;
+	int			 said_stop = 0;
 
 	memset(&ao, 0, sizeof ao);
 	ao.no_sound = 1;
@@ -684,9 +685,14 @@ aftercare_voice(void **state, int mode)
 	f->n = 0;
 	run_summary(&f->run);
 	n = says(f, 0, l, 32);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		said |= strstr(l[i]->text, "soreness") != NULL;
+		said_stop |= strstr(l[i]->text, "Stopped for safety") != NULL;
+	}
 	assert_int_equal(said, mode == 0);
+	/* After !, the safety note is said: eyes closed, only the alert
+	 * was heard. */
+	assert_int_equal(said_stop, mode == 3);
 	for (i = 0; i < f->run.nqueue; i++) {
 		safety += strstr(f->run.queue[i], "Stopped for safety") != NULL;
 		normal += strstr(f->run.queue[i], "is normal") != NULL;
@@ -699,12 +705,66 @@ aftercare_voice(void **state, int mode)
 	assert_int_equal(safety, mode == 3);
 	assert_int_equal(normal, mode != 3);
 	assert_int_equal(bruise, 1);
+	for (i = 0; i < f->run.nqueue; i++)
+		assert_null(strstr(f->run.queue[i], "emergency"));
 	if (mode == 0)
 		assert_true(f->run.aftercare_end_ns > T0 + 11 * S);
+	else if (mode == 3)
+		assert_true(f->run.aftercare_end_ns > T0 + 5 * S);
 	else
 		assert_int_equal(f->run.aftercare_end_ns, 0);
 	f->run.audio = NULL;
 	audio_close(a);
+}
+
+/*
+ * After neck work the signs of an artery tear or a stroke are an
+ * emergency (DOMAIN 3.3): on the screen and said, after a whole session
+ * and after a halt, in the routine's language.
+ */
+static void
+aftercare_neck(void **state, int halt)
+{
+	static const char yaml[] = HEAD "cues: {lang: fr}\nsteps:\n"
+	    "  - press: {area: upper-trapezius, side: left, tool: tennis-ball, "
+	    "time: 10s}\n";
+	struct fx		*f = *state;
+	const struct rec	*l[32];
+	const struct session_event *ev;
+	const char		*fr = i18n_in("fr", NULL, run_neck_note);
+	size_t			 i, n;
+	int			 shown = 0, said = 0;
+
+	assert_string_not_equal(fr, run_neck_note);
+	start(f, yaml);
+	if (halt) {
+		advance(f, T0 + 5 * S);
+		run_apply(&f->run, SA_STOP_NOW, 0, T0 + 5 * S, &ev);
+	} else
+		advance(f, T0 + 11 * S);
+	assert_int_equal(session_state(f->run.session), SESSION_DONE);
+	f->n = 0;
+	run_summary(&f->run);
+	for (i = 0; i < f->run.nqueue; i++)
+		shown += strstr(f->run.queue[i], "is an emergency: call your "
+		    "emergency number now.") != NULL;
+	assert_int_equal(shown, 1);
+	n = says(f, 0, l, 32);
+	for (i = 0; i < n; i++)
+		said += strstr(l[i]->text, fr) != NULL;
+	assert_int_equal(said, 1);
+}
+
+static void
+test_aftercare_neck(void **state)
+{
+	aftercare_neck(state, 0);
+}
+
+static void
+test_aftercare_neck_halt(void **state)
+{
+	aftercare_neck(state, 1);
 }
 
 static void
@@ -1405,6 +1465,10 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_contract_relax_timeline,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_aftercare_neck, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_aftercare_neck_halt, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_aftercare_said, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_aftercare_muted, setup,
