@@ -34,14 +34,22 @@ struct routine;
 
 #define SEARCH_PARTS	32	/* the areas a routine's share counts */
 
-/* A routine as the filter reads it (search_doc_make). */
+/*
+ * A routine as the filter reads it: made once (search_doc_make), read at
+ * every key (search_rank); it owns words, which search_doc_clear frees.
+ */
 struct search_doc {
 	char		 name[512];	/* lower case: id, title, tags */
 	char		 text[2048];	/* lower case: name, areas, tools, */
 					/* the areas' everyday words */
+	char		*words;		/* each part's words */
+					/* (search_area_text), one after */
+					/* another, each ending in a NUL; */
+					/* NULL with no part */
 	struct {
 		const struct area *area;
 		uint64_t	 ms;	/* the plan's time on it */
+		size_t		 words;	/* its words: at words + this */
 	}		 part[SEARCH_PARTS];
 	size_t		 npart;
 	uint64_t	 total_ms;
@@ -60,9 +68,14 @@ int	search_match(const char *text, const char *filter, uint64_t total_ms);
  * words and region, and the same in the screen's language.
  */
 void	search_area_text(const struct area *a, char *buf, size_t len);
-/* d for routine r and its plan p (NULL: no plan, no areas). */
+/*
+ * d for routine r and its plan p (NULL: no plan, no areas). d is
+ * overwritten: one never made (zeroed) or cleared.
+ */
 void	search_doc_make(struct search_doc *d, const struct routine *r,
 	    const struct plan *p);
+/* Free what d holds and zero it; a zeroed d is left as it is. */
+void	search_doc_clear(struct search_doc *d);
 /*
  * How well d matches filter: 0 (SEARCH_NONE) when it does not, else a
  * score, higher first, by the order above. An empty filter gives every

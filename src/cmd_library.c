@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "exitcodes.h"
 #include "history.h"
+#include "homework.h"
 #include "i18n.h"
 #include "library.h"
 #include "modules.h"
@@ -678,6 +679,7 @@ static void
 show_given(const struct routine *r)
 {
 	const struct homework	*hw = &r->homework;
+	char			 terms[256];
 	size_t			 i;
 
 	if (hw->present) {
@@ -686,14 +688,9 @@ show_given(const struct routine *r)
 			printf(_(" for "));
 			diag_safe(stdout, hw->for_whom.s);
 		}
-		if (hw->from.s != NULL || hw->until.s != NULL)
-			printf(_(", %s to %s"), hw->from.s != NULL ?
-			    hw->from.s : "?", hw->until.s != NULL ?
-			    hw->until.s : "?");
-		if (hw->per_week.set)
-			printf(ngettext(", %lld session a week",
-			    ", %lld sessions a week", (unsigned long)
-			    hw->per_week.v), (long long)hw->per_week.v);
+		homework_terms(hw, HOMEWORK_TERMS, terms, sizeof terms);
+		if (terms[0] != '\0')
+			printf(", %s", terms);
 		if (hw->by.s != NULL) {
 			printf(_(", assigned by "));
 			diag_safe(stdout, hw->by.s);

@@ -23,6 +23,7 @@
 #include "dates.h"
 #include "exitcodes.h"
 #include "history.h"
+#include "homework.h"
 #include "i18n.h"
 #include "library.h"
 #include "plan.h"
@@ -49,7 +50,7 @@ print_homework(FILE *fp, struct history *h, const struct routine *r,
     int bundled, size_t *shown)
 {
 	struct homework_progress hp;
-	char			*cause = NULL;
+	char			*cause = NULL, terms[256];
 
 	if (history_homework(h, r, &hp, &cause) != 0) {
 		free(cause);
@@ -80,8 +81,8 @@ print_homework(FILE *fp, struct history *h, const struct routine *r,
 			    r->homework.from.s != NULL ?
 			    r->homework.from.s : "?");
 		if (r->homework.from.s != NULL && r->homework.until.s != NULL)
-			fprintf(fp, _(" (%s to %s)"), r->homework.from.s,
-			    r->homework.until.s);
+			fprintf(fp, " (%s)", homework_terms(&r->homework,
+			    HOMEWORK_PERIOD, terms, sizeof terms));
 		fprintf(fp, "\n");
 		return;
 	}

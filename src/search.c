@@ -11,6 +11,7 @@
 #include "areas.h"
 #include "plan.h"
 #include "routine.h"
+#include "xmalloc.h"
 
 #define SEARCH_MAX	64	/* the longest filter the screen takes */
 #define SEARCH_WORDS	(SEARCH_MAX / 2)
@@ -162,11 +163,30 @@ search_parts(struct search_doc *d, const struct plan *p)
 	}
 }
 
+/*
+ * Each of d's parts' words, made once here rather than at every key
+ * (search_share reads them for each routine a filter matches).
+ */
+static void
+search_part_words(struct search_doc *d)
+{
+	char	area[512];
+	size_t	k, n, len = 0;
+
+	for (k = 0; k < d->npart; k++) {
+		search_area_text(d->part[k].area, area, sizeof area);
+		n = strlen(area) + 1;
+		d->words = xreallocarray(d->words, len + n, 1);
+		memcpy(d->words + len, area, n);
+		d->part[k].words = len;
+		len += n;
+	}
+}
+
 void
 search_doc_make(struct search_doc *d, const struct routine *r,
     const struct plan *p)
 {
-	char	area[512];
 	size_t	i, k;
 	int	t;
 
@@ -183,10 +203,10 @@ search_doc_make(struct search_doc *d, const struct routine *r,
 		return;
 	d->total_ms = p->total_ms;
 	search_parts(d, p);
-	for (k = 0; k < d->npart; k++) {
-		search_area_text(d->part[k].area, area, sizeof area);
-		search_add(d->text, sizeof d->text, "\n", area);
-	}
+	search_part_words(d);
+	for (k = 0; k < d->npart; k++)
+		search_add(d->text, sizeof d->text, "\n", d->words +
+		    d->part[k].words);
 	for (t = 0; t < TOOL__COUNT; t++)
 		for (i = 0; i < p->n; i++)
 			if (p->v[i].tool == t) {
@@ -197,6 +217,13 @@ search_doc_make(struct search_doc *d, const struct routine *r,
 	search_lower(d->text);
 }
 
+void
+search_doc_clear(struct search_doc *d)
+{
+	free(d->words);
+	memset(d, 0, sizeof *d);
+}
+
 /*
  * The share of d's time on its areas, each area counting for the typed
  * words its words hold (of n): 0 to 1000.
@@ -204,13 +231,13 @@ search_doc_make(struct search_doc *d, const struct routine *r,
 static long
 search_share(const struct search_doc *d, char **w, int n)
 {
-	char		area[512];
-	uint64_t	all = 0, held = 0;
-	size_t		k;
-	int		i, m;
+	const char	*area;
+	uint64_t	 all = 0, held = 0;
+	size_t		 k;
+	int		 i, m;
 
 	for (k = 0; k < d->npart; k++) {
-		search_area_text(d->part[k].area, area, sizeof area);
+		area = d->words + d->part[k].words;
 		for (i = 0, m = 0; i < n; i++)
 			m += search_has(area, w[i]);
 		all += d->part[k].ms * (uint64_t)n;

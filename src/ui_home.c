@@ -578,6 +578,7 @@ home_free(struct home *hm)
 	for (i = 0; !hm->kept && i < hm->nitems; i++) {
 		free(hm->items[i].place);
 		free(hm->items[i].kchk);
+		search_doc_clear(&hm->items[i].doc);
 	}
 	free(hm->items);
 	free(hm->shown);

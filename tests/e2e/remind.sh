@@ -173,14 +173,18 @@ check_grep "remind --off with nothing set says so" "No break reminders were set"
 # the bus address leads nowhere, so libnotify finds no service.
 RT=$TMP/run
 mkdir -p "$RT" && chmod 700 "$RT"
+# Until a session started in the background has its FIFO (10 s at most).
+wait_fifo() {
+	_i=0
+	while ! ls "$RT"/knead/*.fifo >/dev/null 2>&1 && [ $_i -lt 100 ]; do
+		sleep 0.1; _i=$((_i + 1))
+	done
+}
 nobus="unix:path=$TMP/no-bus"
 sleep 30 | XDG_RUNTIME_DIR=$RT "$KNEAD" run --plain --no-sound \
     --db "$TMP/live.db" feet >"$TMP/live.out" 2>&1 &
 kp=$!
-i=0
-while ! ls "$RT"/knead/*.fifo >/dev/null 2>&1 && [ $i -lt 100 ]; do
-	sleep 0.1; i=$((i + 1))
-done
+wait_fifo
 check "a running session has its FIFO in \$XDG_RUNTIME_DIR/knead" \
     test -p "$RT/knead/$kp.fifo"
 check_exit 0 "remind --notify with no service but a running knead exits 0" \
@@ -213,10 +217,7 @@ if command -v tmux >/dev/null 2>&1; then
 	    -e XDG_RUNTIME_DIR="$RT" -e KNEAD_ROUTINES="$LIB" -e HOME="$HOME" \
 	    -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" -e XDG_DATA_HOME="$XDG_DATA_HOME" \
 	    "$KNEAD run --no-sound --db $TMP/live2.db feet; sleep 30"
-	i=0
-	while ! ls "$RT"/knead/*.fifo >/dev/null 2>&1 && [ $i -lt 100 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
+	wait_fifo
 	env XDG_RUNTIME_DIR="$RT" DBUS_SESSION_BUS_ADDRESS="$nobus" \
 	    "$KNEAD" remind --notify --db "$DB" >/dev/null 2>&1
 	i=0
@@ -234,10 +235,7 @@ if command -v tmux >/dev/null 2>&1; then
 	    -e XDG_RUNTIME_DIR="$RT" -e KNEAD_ROUTINES="$LIB" -e HOME="$HOME" \
 	    -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" -e XDG_DATA_HOME="$XDG_DATA_HOME" \
 	    "$KNEAD --no-sound --db $TMP/live3.db; sleep 30"
-	i=0
-	while ! ls "$RT"/knead/*.fifo >/dev/null 2>&1 && [ $i -lt 100 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
+	wait_fifo
 	env XDG_RUNTIME_DIR="$RT" DBUS_SESSION_BUS_ADDRESS="$nobus" \
 	    "$KNEAD" remind --notify --db "$DB" >/dev/null 2>&1
 	i=0
@@ -281,10 +279,7 @@ if command -v faketime >/dev/null 2>&1; then
 	sleep 30 | XDG_RUNTIME_DIR=$RT "$KNEAD" run --plain --no-sound \
 	    --db "$DB" feet >"$TMP/live4.out" 2>&1 &
 	kp=$!
-	i=0
-	while ! ls "$RT"/knead/*.fifo >/dev/null 2>&1 && [ $i -lt 100 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
+	wait_fifo
 	[ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM sessions WHERE outcome = 'running'")" = 1 ] &&
 	    pass "a session runs on the store" || fail "a session runs on the store"
 	check_exit 0 "remind --notify while a session runs, begun 2 min ago" \

@@ -132,7 +132,11 @@ setup(void **state)
 static int
 teardown(void **state)
 {
+	size_t	i;
+
 	(void)state;
+	for (i = 0; i < ndocs; i++)
+		search_doc_clear(&docs[i]);
 	free(docs);
 	library_free(&lib);
 	rmdir(cfg);
