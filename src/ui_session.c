@@ -51,6 +51,7 @@ struct ui_key {
 struct uis {
 	struct run	*run;
 	int		 help;		/* the help overlay is up */
+	int		 help_paused;	/* and paused the session to read it */
 	int		 laid;		/* the layout below is on screen */
 	struct ui_key	 key;		/* what the last frame showed */
 	int		 big, lw, bw;	/* big digits, left width, bar width */
@@ -643,9 +644,16 @@ ui_handle_key(struct uis *u, int ch, uint64_t now)
 
 	if (ch == KEY_RESIZE)
 		return;
-	/* Any key closes the help; ! still stops at once (safety). */
+	/*
+	 * Any key closes the help, and resumes the session it paused; !
+	 * still stops at once (safety).
+	 */
 	if (u->help) {
 		u->help = 0;
+		if (u->help_paused && ch != '!' &&
+		    session_state(run->session) == SESSION_PAUSED)
+			run_apply(run, SA_RESUME, 0, now, &ev);
+		u->help_paused = 0;
 		if (ch != '!')
 			return;
 	}
@@ -665,9 +673,14 @@ ui_handle_key(struct uis *u, int ch, uint64_t now)
 			a = SA_QUIT;
 		else if (ch == '?')
 			u->help = 1;
-	} else if ((k = keys_action(ui_key_code(ch))) == KEY_ACT_HELP)
+	} else if ((k = keys_action(ui_key_code(ch))) == KEY_ACT_HELP) {
+		/* Read with the clock stopped, as the quit question is. */
 		u->help = 1;
-	else if (k == KEY_ACT_NONE && ((ch >= '0' && ch <= '9') ||
+		if (st == SESSION_ACTIVE) {
+			u->help_paused = 1;
+			a = SA_PAUSE;
+		}
+	} else if (k == KEY_ACT_NONE && ((ch >= '0' && ch <= '9') ||
 	    ch == 'x' || ch == 'X'))
 		/* A rating with no question: someone in pain mid-hold. */
 		run_note(run, "%s", _("no rating is asked now; pain or "

@@ -128,8 +128,17 @@ if [ "$got" = "72 6" ]; then pass "right side mirrored on the map"
 else fail "right side mirrored on the map (mark at '$got', wanted '72 6')"; fi
 T send-keys -t k '?'
 check_screen "? opens the help" "STOP NOW"
+# The help is read with the clock stopped, as the quit question is (the
+# session ran on under it to the next step); any key resumes it.
+sleep 0.3
+[ "$(grep -c ' pause ' "$LOG")" = 2 ] &&
+    pass "? pauses the session while the help is up" ||
+    fail "? pauses the session: $(grep -E ' (pause|resume) ' "$LOG" | tr '\n' ' ')"
 T send-keys -t k x
-sleep 0.2
+sleep 0.3
+[ "$(grep -c ' resume ' "$LOG")" = 2 ] &&
+    pass "a key that closes the help resumes the session" ||
+    fail "closing the help: $(grep -E ' (pause|resume) ' "$LOG" | tr '\n' ' ')"
 T send-keys -t k q
 check_screen "q asks to confirm" "Quit the session?"
 T send-keys -t k y
