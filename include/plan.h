@@ -115,6 +115,19 @@ struct area_side {
 size_t		 plan_drop(const struct plan *src, const struct area_side *skip,
 		    size_t nskip, struct plan *dst);
 
+/*
+ * The area and side that ! (stop now: sharp pain, numbness, tingling)
+ * marks when it stops step i, so that it rests (history_limits.c): one
+ * rule for the history store, the summary and knead(1). A step on an area
+ * marks it (a hold, a roll, a stretch, a move, the release between reps),
+ * both sides while switching sides; getting into position marks the step
+ * it leads into, with its side; a rest or breathing marks the last step
+ * before it on an area; each the other way when there is none. Returns 0
+ * when no step of p has an area. whole is 1: every step on it is held.
+ */
+int		 plan_halt_mark(const struct plan *p, size_t i,
+		    struct area_side *out);
+
 /* Doses per area and side, in plan order of first appearance; caller frees. */
 size_t		 plan_doses(const struct plan *p, struct area_dose **out);
 /*

@@ -118,6 +118,8 @@ struct run {
 	 */
 	struct run_unsaved {
 		size_t		 step;
+		/* Recorded on: the step's, or what ! marked on it. */
+		struct area_side mark;
 		uint64_t	 done_ms;
 		int		 pain;		/* -1: none */
 		int		 finished;
@@ -153,6 +155,9 @@ struct run {
 	uint64_t		 aftercare_end_ns; /* the spoken aftercare
 						   ends (0: none said) */
 	char			 status[256];	/* status line */
+	unsigned		 nstatus;	/* times it was set: --plain
+						   prints each key's answer,
+						   the same text again too */
 	int			 status_note;	/* it is about the step being
 						   worked: cleared as the
 						   next starts (run_note) */

@@ -10,9 +10,11 @@
  *   60 s or more, or more than 2 min of pressure on the area. Gentle work on
  *   that area stays allowed.
  * - A session stopped with ! (halted for pain) protects the area of its last
- *   step: no step on it (a stretch or a move too), gentle or deep, until
- *   HALT_REST_S (48 h, DOMAIN's extended deep rest) or its rest, whichever
- *   is longer, has passed. A pain rating of PAIN_STOP_RATING or more during
+ *   step on one (the run records the step ! stopped on the area ! marks,
+ *   plan_halt_mark: a position step's is the next step's): no step on it
+ *   (a stretch or a move too), gentle or deep, until HALT_REST_S (48 h,
+ *   DOMAIN's extended deep rest) or its rest, whichever is longer, has
+ *   passed. A pain rating of PAIN_STOP_RATING or more during
  *   a session (DOMAIN's stop trigger "pain-above-7") holds its area alike.
  * - An area rated SORE_RATING or more the day after a session (aftercare,
  *   history_after.c) rests HALT_REST_S from that session's end, or its rest

@@ -435,6 +435,21 @@ plain_rating_ahead(struct plain *pl, int v)
 		    "numbness now: ! and Enter stops)\n"), v);
 }
 
+/*
+ * What a command line did, printed: a status it set is its answer, printed
+ * even when it is the line printed last (m, then v or m again, with no
+ * sound: "no sound" each time; + twice at its cap), where a status that
+ * no line set is printed only when it changes.
+ */
+static void
+plain_answer(struct plain *pl, unsigned nstatus,
+    const struct session_event *ev, size_t n)
+{
+	if (pl->run->nstatus != nstatus)
+		pl->status[0] = '\0';
+	plain_events(pl, ev, n);
+}
+
 /* One command line typed during the session. */
 static void
 plain_command(struct plain *pl, const char *line, uint64_t now)
@@ -446,6 +461,7 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 	long				 v;
 	size_t				 n;
 	enum key_act			 k;
+	unsigned			 said = run->nstatus;
 
 	/* An empty line (Enter alone) or a line of blanks is the space key:
 	 * it ends an until-release hold, else pauses (read aloud, Enter is
@@ -465,7 +481,7 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 	if (st == SESSION_PAIN && (line[0] == '!' || line[0] == 'q')) {
 		n = run_apply(run, line[0] == '!' ? SA_STOP_NOW : SA_QUIT, 0,
 		    now, &ev);
-		plain_events(pl, ev, n);
+		plain_answer(pl, said, ev, n);
 		return;
 	}
 	if (st == SESSION_PAIN) {
@@ -474,7 +490,7 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 			return;
 		}
 		n = run_apply(run, SA_PAIN, (int)v, now, &ev);
-		plain_events(pl, ev, n);
+		plain_answer(pl, said, ev, n);
 		return;
 	}
 	if (st == SESSION_QUIT_ASK) {
@@ -486,7 +502,7 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 	else
 		a = run_key(run, k);
 	n = run_apply(run, a, 0, now, &ev);
-	plain_events(pl, ev, n);
+	plain_answer(pl, said, ev, n);
 }
 
 /* Answer a pain prompt with a rating typed ahead, if there is one. */

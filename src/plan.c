@@ -584,6 +584,51 @@ plan_areas(const struct plan *p, struct area_side **out)
 	return n;
 }
 
+/*
+ * The area and side ! marks on step t, which has an area: its own, but
+ * both sides while switching them (the side just worked may be the one
+ * that hurts, or the side being lain on).
+ */
+static void
+mark_of(const struct pstep *t, struct area_side *out)
+{
+	out->area = t->area;
+	out->side = t->kind == PLAN_SWITCH ? SIDE_NONE : t->side;
+	out->whole = 1;
+}
+
+/* What ! marks when it stops step i (see plan.h). */
+int
+plan_halt_mark(const struct plan *p, size_t i, struct area_side *out)
+{
+	size_t	k;
+	int	dir, pass;
+
+	memset(out, 0, sizeof *out);
+	if (i >= p->n)
+		return 0;
+	if (p->v[i].area != NULL) {
+		mark_of(&p->v[i], out);
+		return 1;
+	}
+	/*
+	 * A step on no area: getting into position marks the step it leads
+	 * into (the user lies on the ball for it), a rest or breathing the
+	 * one worked before it; either the other way when there is none.
+	 */
+	dir = p->v[i].kind == PLAN_POSITION ? 1 : -1;
+	for (pass = 0; pass < 2; pass++, dir = -dir) {
+		for (k = i; dir > 0 ? k + 1 < p->n : k > 0;) {
+			k = dir > 0 ? k + 1 : k - 1;
+			if (p->v[k].area != NULL) {
+				mark_of(&p->v[k], out);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* Lower-case name of a plan step kind. */
 const char *
 plan_kind_name(enum plan_kind k)

@@ -808,7 +808,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		    "done_ms=%llu %s", (unsigned long long)e->done_ms,
 		    e->finished ? "finished" : "cut");
 		/* Committed now: a crash at the pain prompt keeps the work. */
-		run_store_step(run, e->step, e->done_ms, -1, e->finished);
+		run_store_step(run, e->step, e->done_ms, -1, e->finished,
+		    session_outcome(run->session) == OUTCOME_HALTED);
 		if (e->finished && ps->check_pain) {
 			run->pain_step = e->step;
 			run->pain_pending = 1;

@@ -12,9 +12,13 @@
 
 struct run;
 
-/* Record step i (finished: ended as planned); nothing before the run began. */
+/*
+ * Record step i (finished: ended as planned); nothing before the run
+ * began. halted: ! stopped it: it is recorded, at 0 ms too, on the area
+ * ! marks (plan_halt_mark), which the store holds as the session's last.
+ */
 void	run_store_step(struct run *, size_t i, uint64_t done_ms, int pain,
-	    int finished);
+	    int finished, int halted);
 /* Record the pain rating of step i. */
 void	run_store_pain(struct run *, size_t i, int pain);
 /* Save what is left and the session's end (see run_store.c). */

@@ -67,18 +67,22 @@ static int
 run_flush_unsaved(struct run *run)
 {
 	struct run_unsaved	*u;
+	struct pstep		 ps;
 	size_t			 k;
 	int			 rc = 0;
 
 	for (k = 0; k < run->nunsaved; k++) {
 		u = &run->unsaved[k];
+		/* The step as planned, on the area its row is recorded on. */
+		ps = run->plan->v[u->step];
+		ps.area = u->mark.area;
+		ps.side = u->mark.side;
 		if (u->pain_only)
 			rc = history_step_pain(run->history, run->sid, u->step,
 			    u->pain);
 		else
 			rc = history_step_ended(run->history, run->sid,
-			    u->step, &run->plan->v[u->step], u->done_ms,
-			    u->pain, u->finished);
+			    u->step, &ps, u->done_ms, u->pain, u->finished);
 		if (rc != 0)
 			break;
 	}
@@ -170,20 +174,33 @@ run_unsaved_add(struct run *run, size_t i, uint64_t done_ms, int pain,
 	}
 	u = &run->unsaved[run->nunsaved++];
 	u->step = i;
+	u->mark.area = run->plan->v[i].area;
+	u->mark.side = run->plan->v[i].side;
+	u->mark.whole = 0;
 	u->done_ms = done_ms;
 	u->pain = pain;
 	u->finished = finished;
 	u->pain_only = pain_only;
 }
 
-/* Record one step in the history store (finished: ended as planned). */
+/*
+ * Record one step in the history store (see run_int.h). The step ! stopped
+ * is its row even at 0 ms (! at once, as a position step began) and is
+ * recorded on the area ! marks: the store holds the area of a halted
+ * session's last step on one (history_limits.c), and a position step has
+ * none, so a halt before any work held nothing.
+ */
 void
 run_store_step(struct run *run, size_t i, uint64_t done_ms, int pain,
-    int finished)
+    int finished, int halted)
 {
-	if (!run->begun || done_ms == 0)
+	struct area_side	m;
+
+	if (!run->begun || (done_ms == 0 && !halted))
 		return;
 	run_unsaved_add(run, i, done_ms, pain, finished, 0);
+	if (halted && plan_halt_mark(run->plan, i, &m))
+		run->unsaved[run->nunsaved - 1].mark = m;
 	run_flush_unsaved(run);
 }
 

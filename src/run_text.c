@@ -57,6 +57,7 @@ run_vstatus(struct run *run, int note, const char *fmt, va_list ap)
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	diag_clean(buf, run->status, sizeof run->status);
 	run->status_note = note;
+	run->nstatus++;
 }
 
 void
@@ -114,39 +115,89 @@ run_where(const struct pstep *ps, char *buf, size_t len)
 
 static void	run_aftercare(struct run *);
 
-/* Queue the end-of-session summary: time per area and side, pain. */
-void
-run_summary(struct run *run)
+/* "upper trapezius, left side", or both sides, for what ! marked. */
+static void
+run_mark_where(const struct area_side *m, char *buf, size_t len)
+{
+	struct pstep	t;
+
+	memset(&t, 0, sizeof t);
+	t.kind = PLAN_PRESS;
+	t.area = m->area;
+	t.side = m->side;
+	if (m->side == SIDE_NONE && m->area->sided)
+		snprintf(buf, len, _("%s, both sides"), area_label(m->area));
+	else
+		run_where(&t, buf, len);
+}
+
+/*
+ * After !: where it stopped and the area it marked to rest (the rule is
+ * plan_halt_mark's, as the store records it), then the safety note.
+ */
+static void
+run_summary_halt(struct run *run)
+{
+	const struct plan	*p = run->plan;
+	size_t			 i = session_step(run->session);
+	const struct pstep	*ps = &p->v[i];
+	struct area_side	 m;
+	char			 where[128];
+
+	/* m.area is NULL when no step is on an area: nothing is marked. */
+	if (plan_halt_mark(p, i, &m) && ps->is_work) {
+		run_where(ps, where, sizeof where);
+		run_queue(run, _("Stopped during the %s of the %s "
+		    "(recorded in your history)."), plan_kind_word(ps->kind),
+		    where);
+	} else if (m.area != NULL) {
+		/* A position step marks the area it leads into. */
+		run_mark_where(&m, where, sizeof where);
+		run_queue(run, _("Stopped during the %s step; marked to rest: "
+		    "%s (recorded in your history)."),
+		    plan_kind_word(ps->kind), where);
+	}
+	run_queue(run, "%s", _(run_safety_note));
+}
+
+/*
+ * Add where to the list of areas not reached, "; " between them (their
+ * names hold commas); cut at a whole one, and said so, when it is full.
+ */
+static void
+run_not_reached_add(char *list, size_t len, const char *where)
+{
+	size_t	o = strlen(list);
+	int	n;
+
+	if (o >= 5 && strcmp(list + o - 5, "; ...") == 0)
+		return;
+	n = snprintf(list + o, len - o, "%s%s", o > 0 ? "; " : "", where);
+	if (n < 0 || (size_t)n >= len - o) {
+		list[o] = '\0';
+		if (o + 6 <= len)
+			snprintf(list + o, len - o, "; ...");
+	}
+}
+
+/*
+ * The time per area and side, with its pain ratings, in plan order, of
+ * the areas the session came to: worked, or passed (skipped with n: at
+ * 0:00). Those it never came to (quit or stopped early) are named on one
+ * line after them, not listed at 0:00 as if skipped. The time worked.
+ */
+static uint64_t
+run_summary_areas(struct run *run)
 {
 	const struct plan	*p = run->plan;
 	const struct pstep	*ps;
-	char			 where[128], t[32], total[32], pains[64];
-	uint64_t		 done_all = 0, ms;
+	const struct sched	*sc = session_sched(run->session);
+	char			 where[128], t[32], pains[64], later[512];
+	uint64_t		 ms, worked = 0;
 	size_t			 i, j, len;
-	int			 pain, stopped;
-	uint64_t		 worked = 0;
+	int			 pain, stopped, came;
 
-	for (i = 0; i < p->n; i++)
-		done_all += session_done_ms(run->session, i);
-	/* Time spent as a clock shows it (the screen's top line too), the
-	 * areas' below alike: they never add up to more than this. */
-	plan_fmt_elapsed(done_all, t, sizeof t);
-	plan_fmt_ms(p->total_ms, total, sizeof total);
-	/* Of the plan as written: the screen's length shrinks as steps
-	 * are skipped, so the word says which length this is. */
-	run_queue(run, _("Session %s: %s of %s planned."),
-	    session_outcome_label(session_outcome(run->session)), t, total);
-	/* The safety note first: on a small screen it must not scroll away. */
-	if (session_outcome(run->session) == OUTCOME_HALTED) {
-		ps = &p->v[session_step(run->session)];
-		if (ps->is_work && ps->area != NULL) {
-			run_where(ps, where, sizeof where);
-			run_queue(run, _("Stopped during the %s of the %s "
-			    "(recorded in your history)."),
-			    plan_kind_word(ps->kind), where);
-		}
-		run_queue(run, "%s", _(run_safety_note));
-	}
+	later[0] = '\0';
 	for (i = 0; i < p->n; i++) {
 		ps = &p->v[i];
 		if (!ps->is_work || ps->area == NULL)
@@ -159,7 +210,7 @@ run_summary(struct run *run)
 		if (j < i)
 			continue;	/* counted with its first step */
 		ms = 0;
-		stopped = 0;
+		stopped = came = 0;
 		pains[0] = '\0';
 		for (j = i; j < p->n; j++) {
 			if (!p->v[j].is_work || p->v[j].area != ps->area ||
@@ -169,6 +220,7 @@ run_summary(struct run *run)
 			stopped |= session_dropped(run->session, j) ||
 			    pain >= PAIN_STOP_RATING;
 			ms += session_done_ms(run->session, j);
+			came |= sc->started && j <= sc->cur;
 			len = strlen(pains);
 			if (pain >= 0 && len + 8 < sizeof pains)
 				snprintf(pains + len, sizeof pains - len,
@@ -176,13 +228,44 @@ run_summary(struct run *run)
 				    pain);
 		}
 		run_where(ps, where, sizeof where);
+		if (!came && ms == 0) {
+			run_not_reached_add(later, sizeof later, where);
+			continue;
+		}
 		plan_fmt_elapsed(ms, t, sizeof t);
 		/* 38 columns before the pain ratings: a 40-column screen. */
 		run_queue(run, "  %-30s %5s%s%s", where, t, pains,
 		    stopped ? _(" (stopped: pain)") : "");
 		worked += ms;
 	}
-	if (worked >= 1000)
+	if (later[0] != '\0')
+		run_queue(run, _("Not reached: %s."), later);
+	return (worked);
+}
+
+/* Queue the end-of-session summary: time per area and side, pain. */
+void
+run_summary(struct run *run)
+{
+	const struct plan	*p = run->plan;
+	char			 t[32], total[32];
+	uint64_t		 done_all = 0;
+	size_t			 i;
+
+	for (i = 0; i < p->n; i++)
+		done_all += session_done_ms(run->session, i);
+	/* Time spent as a clock shows it (the screen's top line too), the
+	 * areas' below alike: they never add up to more than this. */
+	plan_fmt_elapsed(done_all, t, sizeof t);
+	plan_fmt_ms(p->total_ms, total, sizeof total);
+	/* Of the plan as written: the screen's length shrinks as steps
+	 * are skipped, so the word says which length this is. */
+	run_queue(run, _("Session %s: %s of %s planned."),
+	    session_outcome_label(session_outcome(run->session)), t, total);
+	/* The safety note first: on a small screen it must not scroll away. */
+	if (session_outcome(run->session) == OUTCOME_HALTED)
+		run_summary_halt(run);
+	if (run_summary_areas(run) >= 1000)
 		run_aftercare(run);
 }
 

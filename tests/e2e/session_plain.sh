@@ -94,6 +94,18 @@ check "! exits 0" [ $? -eq 0 ]
 check_grep "! ends the session halted" "^Session halted: " "$TMP/halt.out"
 check_grep "! shows the safety note" "numbness or tingling" "$TMP/halt.out"
 check_grep "event log: session-end halted" " session-end 0 halted$" "$TMP/halt.log"
+# Pressed at once, in the position step before any work: it marks the area
+# that step leads into (the user lies on the ball for it), with its side;
+# it held nothing. The summary says so, status and history agree.
+check_grep "! in a position step: the summary names the area it marks" \
+    "^Stopped during the position step; marked to rest: upper trapezius, left side (recorded in your history).$" \
+    "$TMP/halt.out"
+$KNEAD status --db "$TMP/h2.db" >"$TMP/halt.st" 2>&1
+check_grep "! in a position step: status holds that area, halted for pain" \
+    "upper trapezius (left) .*halted for pain (!)" "$TMP/halt.st"
+$KNEAD history --db "$TMP/h2.db" >"$TMP/halt.hist" 2>&1
+check_grep "! in a position step: history names that area" \
+    "halted for pain (!) on upper trapezius (left)" "$TMP/halt.hist"
 
 # b restarts a hold while the spot stays within 3 holds a session; a
 # fourth is refused, says why, and the hold goes on (DOMAIN.md:
@@ -127,6 +139,15 @@ printf 'q\ny\n' | $KNEAD_ASAN run --plain --no-sound --db "$TMP/h3.db" \
     --log "$TMP/quit.log" "$TMP/short.yaml" >"$TMP/quit.out" 2>&1
 check "q then y exits 0 (ASan build)" [ $? -eq 0 ]
 check_grep "q y: outcome stopped" " session-end 0 stopped$" "$TMP/quit.log"
+# Quit in the position step: no area listed at 0:00 as if worked; the
+# areas not reached are named on one line.
+if grep -q "^  .* 0:00" "$TMP/quit.out"; then
+	fail "quit early: no area listed at 0:00"
+	sed 's/^/    /' "$TMP/quit.out"
+else pass "quit early: no area listed at 0:00"; fi
+check_grep "quit early: the areas not reached, on one line" \
+    "^Not reached: upper trapezius, left side; upper trapezius, right side.$" \
+    "$TMP/quit.out"
 
 # Screening: yes ends before the start with a note; no answer does too.
 echo y | $KNEAD run --plain --no-sound --db "$TMP/h4.db" \
@@ -359,7 +380,8 @@ check_grep "end of input at a pain question: says no answer" \
 # m and v with no sound (--no-sound here, no device alike): nothing is
 # muted or spoken either way, and the status says so instead of "(sound
 # muted)" after "no sound device: running silently".
-(sleep 1; echo m; sleep 0.3; echo v; sleep 0.3; echo q; sleep 0.3; echo y) |
+(sleep 1; echo m; sleep 0.3; echo v; sleep 0.3; echo m; sleep 0.3; echo q
+ sleep 0.3; echo y) |
     $KNEAD run --plain --no-sound --db "$TMP/h15.db" "$TMP/short.yaml" \
     >"$TMP/mute.out" 2>&1
 if grep -q "sound muted\|sound on\|voice o[nf]" "$TMP/mute.out"; then
@@ -368,6 +390,10 @@ if grep -q "sound muted\|sound on\|voice o[nf]" "$TMP/mute.out"; then
 else pass "m and v with no sound: no '(sound muted)' nor '(voice off)'"; fi
 check_grep "m with no sound: says it runs silently" \
     "^(no sound: running silently)$" "$TMP/mute.out"
+# Each key is answered, the same answer again too (it was printed once:
+# a status line was printed only when it changed).
+n=$(grep -c "^(no sound: running silently)$" "$TMP/mute.out")
+check "m, v, m with no sound: each answered (got $n of 3)" [ "$n" -eq 3 ]
 
 # Typed at a terminal with the output piped (knead run --plain | tee
 # FILE): the terminal echoed the answer, not into the output, so the

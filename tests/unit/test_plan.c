@@ -588,6 +588,63 @@ test_routine_defaults(void **state)
 	routine_free(NULL);
 }
 
+/*
+ * What ! marks (plan_halt_mark), one rule: a step on an area its own, both
+ * sides while switching; a position step the step it leads into, a rest
+ * or breathing the last one before it, each the other way when there is
+ * none; nothing in a plan on no area.
+ */
+static void
+test_halt_mark(void **state)
+{
+	static const struct {
+		enum plan_kind	 kind;
+		int		 calf;
+		enum side	 side;
+		enum side	 want;		/* SIDE_BOTH: nothing */
+	} t[] = {
+		{ PLAN_BREATHE, 0, SIDE_NONE, SIDE_LEFT },	/* the next */
+		{ PLAN_POSITION, 0, SIDE_NONE, SIDE_LEFT },
+		{ PLAN_PRESS, 1, SIDE_LEFT, SIDE_LEFT },
+		{ PLAN_RELEASE, 1, SIDE_LEFT, SIDE_LEFT },
+		{ PLAN_SWITCH, 1, SIDE_RIGHT, SIDE_NONE },	/* both */
+		{ PLAN_PRESS, 1, SIDE_RIGHT, SIDE_RIGHT },
+		{ PLAN_REST, 0, SIDE_NONE, SIDE_RIGHT },	/* the last */
+		{ PLAN_POSITION, 0, SIDE_NONE, SIDE_RIGHT },	/* no next */
+	};
+	const struct area	*calves = area_find("calves");
+	struct pstep		 v[nitems(t)];
+	struct plan		 p;
+	struct area_side	 m;
+	size_t			 i;
+
+	(void)state;
+	memset(v, 0, sizeof v);
+	memset(&p, 0, sizeof p);
+	p.v = v;
+	p.n = nitems(t);
+	for (i = 0; i < p.n; i++) {
+		v[i].kind = t[i].kind;
+		v[i].area = t[i].calf ? calves : NULL;
+		v[i].side = t[i].side;
+	}
+	for (i = 0; i < p.n; i++) {
+		assert_int_equal(plan_halt_mark(&p, i, &m), 1);
+		assert_ptr_equal(m.area, calves);
+		assert_int_equal(m.side, t[i].want);
+		assert_int_equal(m.whole, 1);
+	}
+	assert_int_equal(plan_halt_mark(&p, p.n, &m), 0);
+	assert_null(m.area);
+	/* No step on an area: nothing to mark. */
+	v[0].kind = PLAN_BREATHE;
+	v[1].kind = PLAN_POSITION;
+	p.n = 2;
+	assert_int_equal(plan_halt_mark(&p, 0, &m), 0);
+	assert_int_equal(plan_halt_mark(&p, 1, &m), 0);
+	assert_null(m.area);
+}
+
 int
 main(void)
 {
@@ -605,6 +662,7 @@ main(void)
 		cmocka_unit_test(test_names_and_format),
 		cmocka_unit_test(test_move_and_switch),
 		cmocka_unit_test(test_routine_defaults),
+		cmocka_unit_test(test_halt_mark),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

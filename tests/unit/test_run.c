@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "areas.h"
 #include "audio.h"
 #include "clock.h"
 #include "diag.h"
@@ -1429,10 +1430,238 @@ test_summary_seconds_down(void **state)
 	assert_true(sum <= 25);
 }
 
+/*
+ * What ! marks, as the store holds it: the areas held for a halt (the
+ * resting list's RULE_HALTED entries, "area side" or "area" for both
+ * sides held alike, ", " between), and the area history names.
+ */
+static void
+halted_marks(struct fx *f, char *held, size_t len, char *named, size_t nlen)
+{
+	struct resting		*rest;
+	struct hist_session	*sv;
+	size_t			 i, n, o = 0;
+	char			*cause = NULL;
+
+	held[0] = '\0';
+	assert_int_equal(history_resting(f->h, &rest, &n, &cause), 0);
+	for (i = 0; i < n; i++) {
+		if (rest[i].rule != RULE_HALTED || rest[i].area == NULL)
+			continue;
+		o += (size_t)snprintf(held + o, len - o, "%s%s%s%s",
+		    o > 0 ? ", " : "", rest[i].area->id,
+		    side_id(rest[i].side)[0] != '\0' ? " " : "",
+		    side_id(rest[i].side));
+		assert_true(o < len);
+	}
+	free(rest);
+	assert_int_equal(history_sessions(f->h, 0, &sv, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(sv[0].outcome, HIST_HALTED);
+	snprintf(named, nlen, "%s%s%s", sv[0].last_area != NULL ?
+	    sv[0].last_area : "-", sv[0].last_side != NULL &&
+	    sv[0].last_side[0] != '\0' ? " " : "", sv[0].last_side != NULL ?
+	    sv[0].last_side : "");
+	history_sessions_free(sv, n);
+}
+
+/* The summary line that has s in it, or NULL. */
+static const char *
+queued(const struct fx *f, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < f->run.nqueue; i++)
+		if (strstr(f->run.queue[i], s) != NULL)
+			return f->run.queue[i];
+	return NULL;
+}
+
+static const char marks_yaml[] = HEAD "intensity: gentle\n"
+    "tools: [tennis-ball]\nsteps:\n"
+    "  - position: \"Lie on your back, the ball under the left shoulder.\"\n"
+    "    time: 5s\n"				/* 0: 0-5 s */
+    "  - press: {area: upper-trapezius, side: both, tool: tennis-ball, "
+    "time: 10s}\n"				/* 1, 2 switch, 3: 5-30 s */
+    "  - rest: 10s\n"				/* 4: 30-40 s */
+    "  - position: \"Sit, the ball under the left calf.\"\n"
+    "    time: 5s\n"				/* 5: 40-45 s */
+    "  - press: {area: calves, side: left, tool: tennis-ball, "
+    "time: 10s}\n";				/* 6: 45-55 s */
+
+/*
+ * ! at at_ms into marks_yaml's session marks the area the user is on, one
+ * rule (plan_halt_mark) for the store and the summary: at once or during
+ * the first position step, before any work, the area the step leads
+ * into, with its side (it held none); during a press, that press's; while
+ * switching sides, both sides of the area; during a rest, the area worked
+ * before it; in a position step after work, the area it leads into.
+ */
+static void
+halt_marks(void **state, uint64_t at_ms, const char *held, const char *said)
+{
+	struct fx			*f = *state;
+	const struct session_event	*ev;
+	char				 got[256], named[128];
+	size_t				 i;
+
+	start(f, marks_yaml);
+	advance(f, T0 + at_ms * MS);
+	run_apply(&f->run, SA_STOP_NOW, 0, T0 + at_ms * MS, &ev);
+	assert_int_equal(session_outcome(f->run.session), OUTCOME_HALTED);
+	halted_marks(f, got, sizeof got, named, sizeof named);
+	assert_string_equal(got, held);
+	/* knead history and the report name the same area. */
+	assert_string_equal(named, held);
+	run_summary(&f->run);
+	if (queued(f, said) == NULL) {
+		for (i = 0; i < f->run.nqueue; i++)
+			fprintf(stderr, "queue[%zu] %s\n", i, f->run.queue[i]);
+		fail_msg("no summary line with \"%s\"", said);
+	}
+	assert_non_null(queued(f, "Stopped for safety."));
+}
+
+static void
+test_halt_at_once_marks_next(void **state)
+{
+	halt_marks(state, 0, "upper-trapezius left", "Stopped during the "
+	    "position step; marked to rest: upper trapezius, left side "
+	    "(recorded in your history).");
+}
+
+static void
+test_halt_in_position_marks_next(void **state)
+{
+	halt_marks(state, 3000, "upper-trapezius left", "Stopped during the "
+	    "position step; marked to rest: upper trapezius, left side "
+	    "(recorded in your history).");
+}
+
+static void
+test_halt_in_press_marks_it(void **state)
+{
+	halt_marks(state, 8000, "upper-trapezius left", "Stopped during the "
+	    "press of the upper trapezius, left side (recorded in your "
+	    "history).");
+}
+
+static void
+test_halt_switching_marks_both(void **state)
+{
+	halt_marks(state, 17000, "upper-trapezius", "Stopped during the "
+	    "switch sides step; marked to rest: upper trapezius, both sides "
+	    "(recorded in your history).");
+}
+
+static void
+test_halt_in_rest_marks_before(void **state)
+{
+	halt_marks(state, 33000, "upper-trapezius right", "Stopped during "
+	    "the rest step; marked to rest: upper trapezius, right side "
+	    "(recorded in your history).");
+}
+
+static void
+test_halt_in_later_position_marks_next(void **state)
+{
+	halt_marks(state, 42000, "calves left", "Stopped during the position "
+	    "step; marked to rest: calves, left side (recorded in your "
+	    "history).");
+}
+
+/*
+ * A session quit early lists the areas it came to, with their time (one
+ * skipped with n at 0:00), and names those it never reached on one line,
+ * not each at 0:00; the areas' times still add up to no more than the
+ * first line's.
+ */
+static void
+test_summary_not_reached(void **state)
+{
+	static const char yaml[] = HEAD "tools: [tennis-ball]\nsteps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 20s}\n"
+	    "  - press: {area: forearm-flexors, side: left, "
+	    "tool: tennis-ball, time: 20s}\n"
+	    "  - press: {area: upper-trapezius, side: both, "
+	    "tool: tennis-ball, time: 20s}\n"
+	    "  - press: {area: calves, side: right, tool: tennis-ball, "
+	    "time: 20s}\n";
+	struct fx			*f = *state;
+	const struct session_event	*ev;
+	size_t				 i, areas = 0;
+
+	start(f, yaml);
+	advance(f, T0 + 20 * S);	/* the left calf done */
+	key(f, SA_NEXT);		/* the forearm skipped at once */
+	advance(f, T0 + 25 * S);	/* 5 s on the left upper trapezius */
+	run_quit_now(&f->run, T0 + 25 * S, &ev);
+	assert_int_equal(session_outcome(f->run.session), OUTCOME_STOPPED);
+	run_summary(&f->run);
+	assert_non_null(strstr(f->run.queue[0], ": 0:25 of 1:45 planned."));
+	for (i = 1; i < f->run.nqueue; i++)
+		areas += strncmp(f->run.queue[i], "  ", 2) == 0;
+	assert_int_equal(areas, 3);
+	assert_non_null(queued(f, "  calves, left side"));
+	assert_non_null(strstr(queued(f, "  calves, left side"), " 0:20"));
+	assert_non_null(strstr(queued(f, "  forearm flexors, left side"),
+	    " 0:00"));
+	assert_non_null(strstr(queued(f, "  upper trapezius, left side"),
+	    " 0:05"));
+	assert_null(queued(f, "  upper trapezius, right side"));
+	assert_null(queued(f, "  calves, right side"));
+	assert_non_null(queued(f, "Not reached: upper trapezius, right side; "
+	    "calves, right side."));
+}
+
+/* Quit before the first step began: nothing was reached. */
+static void
+test_summary_none_reached(void **state)
+{
+	static const char yaml[] = HEAD "tools: [tennis-ball]\nsteps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 20s}\n";
+	struct fx			*f = *state;
+	const struct session_event	*ev;
+	struct diag_list		 dl;
+	char				*cause = NULL;
+
+	diag_init(&dl);
+	f->r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
+	assert_non_null(f->r);
+	diag_clear(&dl);
+	assert_int_equal(history_open(f->path, &f->fc.clock, &f->h, &cause),
+	    0);
+	again(f, &f->run);
+	assert_int_equal(run_begin(&f->run, NULL, &cause), RUN_OK);
+	run_apply(&f->run, SA_QUIT, 0, T0, &ev);
+	assert_int_equal(session_state(f->run.session), SESSION_DONE);
+	run_summary(&f->run);
+	assert_null(queued(f, "  calves"));
+	assert_non_null(queued(f, "Not reached: calves, left side."));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_halt_at_once_marks_next,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_halt_in_position_marks_next, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_halt_in_press_marks_it,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_halt_switching_marks_both,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_halt_in_rest_marks_before,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_halt_in_later_position_marks_next, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_summary_not_reached,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_summary_none_reached,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cue_logged_due, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_step_note_cleared, setup,
