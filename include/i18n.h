@@ -70,7 +70,9 @@ const char	*i18n_find(const char *lang, const char *ctx,
 int		 i18n_has(const char *lang, char out[3]);
 /*
  * The language the screen's messages are in (gettext's choice: LANGUAGE,
- * LC_ALL, LC_MESSAGES, LANG), as a two-letter tag; "en" when none.
+ * LC_ALL, LC_MESSAGES, LANG), as a two-letter tag; "en" when none. The one
+ * rule for "the screen's language": knead's spoken words follow it too
+ * (words_pick), so they are never a second guess of gettext's.
  */
 void		 i18n_screen_lang(char out[3]);
 /* The languages knead is translated into, "en" first, NULL-terminated. */

@@ -79,6 +79,11 @@ struct pstep {
 
 struct plan {
 	const struct routine *routine;
+	/* Borrowed: the language said over cues.lang (render --lang), or NULL. */
+	const char	*lang;
+	int		 recording;	/* lines for a recording: no key is
+					   pressed, an until-release hold
+					   lasts its max (render) */
 	struct pstep	*v;
 	size_t		 n;
 	uint64_t	 total_ms;
@@ -135,6 +140,12 @@ size_t		 plan_doses(const struct plan *p, struct area_dose **out);
  * once each in plan order; whole is 0. Caller frees.
  */
 size_t		 plan_areas(const struct plan *p, struct area_side **out);
+
+/*
+ * The language p's lines are said in, as a tag for words_pick: p->lang when
+ * set, else the routine's cues.lang, else NULL (the screen's language).
+ */
+const char	*plan_lang(const struct plan *p);
 
 /* "press", "switch sides", "contract", ... */
 const char	*plan_kind_name(enum plan_kind);

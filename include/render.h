@@ -17,7 +17,9 @@ struct plan;
 struct render_opts {
 	int		 voice;		/* speak the lines */
 	int		 volume;	/* 0..100; negative: the default */
-	const char	*lang;		/* NULL: the routine's cues.lang */
+	/* The recording's language, as cues.lang is (plan_lang): knead's
+	   words and the voice; NULL: the routine's cues.lang. */
+	const char	*lang;
 	FILE		*sched;		/* write the timeline here, or NULL */
 	int		 progress;	/* show percentages on stderr */
 	/* A warning that does not stop the render (a cue file, no voice). */

@@ -28,7 +28,7 @@ struct speech;
 
 /*
  * Start espeak-ng with the voice for lang ("en", "fr", "pt-BR", "en_GB";
- * NULL: the locale, words_locale() then LANGUAGE): the tag as written,
+ * NULL: the screen's language, words_pick): the tag as written,
  * lower case, then its language alone, then English. speech_lang says
  * which voice it is. Returns NULL when espeak-ng cannot run.
  */

@@ -23,8 +23,10 @@ struct words {
 	const char	*right;		/* ", right side" */
 	/* The one format string: exactly two %d, rep then count. */
 	const char	*rep;		/* "Rep %d of %d." */
-	/* Exactly one %d, the hold's longest time in seconds. */
-	const char	*until_release;	/* "Hold until it softens, at most %d seconds." */
+	/* Exactly one %d, the hold's longest time in seconds. Live: */
+	const char	*until_release;	/* "... then press Enter; at most %d seconds." */
+	/* In a recording (no key ends the hold: it lasts its longest): */
+	const char	*until_release_rec; /* "... the next step starts in %d seconds." */
 	const char	*ten_seconds;	/* "Ten seconds." */
 	const char	*pain;		/* "How much pain, from 0 to 10?" */
 };
@@ -38,14 +40,16 @@ const struct words *words_en(void);
 const struct words *words_find(const char *tag);
 /*
  * The words a routine's lines are said in: its cues.lang when set (English
- * when knead has no table for it), else the screen's language (LANGUAGE's
- * first that knead has, unless the locale is C; else LC_ALL, LC_MESSAGES,
- * LANG), else English.
+ * when knead has no table for it), else the language the screen's messages
+ * are in (i18n_screen_lang: gettext's own choice, after i18n_init), else
+ * English.
  */
 const struct words *words_pick(const char *cues_lang);
 /*
  * The user's locale for messages: the first of LC_ALL, LC_MESSAGES, LANG
- * that is set and not empty, or NULL ("fr_FR.UTF-8", "C").
+ * that is set and not empty, or NULL ("fr_FR.UTF-8", "C"). Not the screen's
+ * language (words_pick is): the voice's guess for a routine's own text in
+ * a language knead has no catalogue for (speech.c).
  */
 const char	*words_locale(void);
 /* 1 when a locale name means no language: NULL, "", "C", "C.UTF-8", "POSIX". */

@@ -159,7 +159,7 @@ cueplan_lang(const struct plan *p, const char **lead)
 {
 	const struct words	*w;
 
-	w = words_pick(p->routine != NULL ? p->routine->cues.lang.s : NULL);
+	w = words_pick(plan_lang(p));
 	*lead = w == words_en() ? "" : SPEECH_SEP_S;
 	return w;
 }
@@ -199,9 +199,13 @@ cueplan_say(const struct plan *p, size_t i, char *buf, size_t len)
 	}
 	if (o < len && ps->until_release) {
 		o += (size_t)snprintf(buf + o, len - o, " ");
-		/* Our own table, one %d: the hold's longest time. */
+		/*
+		 * Our own table, one %d: the hold's longest time. A
+		 * recording names no key: nobody can press one there.
+		 */
 		if (o < len)
 			o += (size_t)snprintf(buf + o, len - o,
+			    p->recording ? w->until_release_rec :
 			    w->until_release,
 			    (int)((ps->duration_ms + 999) / 1000));
 	}

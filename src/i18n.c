@@ -107,8 +107,11 @@ i18n_init(void)
 	 * 0.1 ms of every first frame). The voice reads its catalogues
 	 * itself (i18n_in), whatever this says.
 	 */
-	if (!i18n_may_translate())
+	if (!i18n_may_translate()) {
+		/* A no-op at start; again, the environment's "C" (tests). */
+		setlocale(LC_MESSAGES, "C");
 		return;
+	}
 	setlocale(LC_MESSAGES, "");
 	bindtextdomain(KNEAD_DOMAIN, i18n_dir());
 	bind_textdomain_codeset(KNEAD_DOMAIN, "UTF-8");

@@ -485,6 +485,8 @@ plan_drop(const struct plan *src, const struct area_side *skip, size_t nskip,
 
 	memset(dst, 0, sizeof *dst);
 	dst->routine = src->routine;
+	dst->lang = src->lang;
+	dst->recording = src->recording;
 	if (src->n == 0)
 		return 0;
 	keep = xcalloc(src->n, 1);
@@ -636,6 +638,15 @@ plan_kind_name(enum plan_kind k)
 	if ((unsigned)k >= PLAN__COUNT)
 		return "";
 	return kind_names[k];
+}
+
+/* The language p's lines are said in (see plan.h). */
+const char *
+plan_lang(const struct plan *p)
+{
+	if (p->lang != NULL && *p->lang != '\0')
+		return p->lang;
+	return p->routine != NULL ? p->routine->cues.lang.s : NULL;
 }
 
 /* plan_kind_name() in the screen's language, for sentences. */

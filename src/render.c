@@ -269,9 +269,10 @@ render_intro(struct render *r, const struct routine *rt,
  * read the screen). Returns the ms they take, the first step's offset.
  */
 static uint64_t
-render_preamble(struct render *r, const struct routine *rt)
+render_preamble(struct render *r, const struct plan *p)
 {
-	const struct words	*w = words_pick(rt->cues.lang.s);
+	const struct routine	*rt = p->routine;
+	const struct words	*w = words_pick(plan_lang(p));
 	const char		*lead = w == words_en() ? "" : SPEECH_SEP_S;
 	uint64_t		 at, ms;
 	size_t			 i;
@@ -606,12 +607,13 @@ render_warn(const struct render_opts *o, const char *fmt, ...)
 	free(msg);
 }
 
-/* Load the cues and open the voice at the rate of format fmt. */
+/* Load the cues and open the voice of p's language at the rate of fmt. */
 static void
-render_setup(struct render *r, const struct routine *rt, int fmt,
+render_setup(struct render *r, const struct plan *p, int fmt,
     const struct render_opts *o)
 {
-	const char	*lang = o->lang;
+	const struct routine	*rt = p->routine;
+	const char	*lang = plan_lang(p);
 	char		*cause;
 	int		 c, rc;
 
@@ -640,8 +642,6 @@ render_setup(struct render *r, const struct routine *rt, int fmt,
 	}
 	if (!o->voice || !routine_voice(rt))
 		return;
-	if (lang == NULL)
-		lang = rt->cues.lang.s;
 	if ((r->speech = speech_open(lang)) == NULL)
 		render_warn(o, "espeak-ng unavailable: cues only");
 	else if (lang != NULL && *lang != '\0' &&
@@ -661,23 +661,30 @@ render_umask(void)
 }
 
 int
-render_write(const struct plan *p, const char *path, int fmt,
+render_write(const struct plan *in, const char *path, int fmt,
     const struct render_opts *o, struct render_info *ri, char **cause)
 {
 	struct render	 r;
 	struct outfile	 of;
 	struct sndwrite	*w;
+	struct plan	 said = *in;	/* borrows in's steps */
+	const struct plan *p = &said;
 	uint64_t	 total, last_ms, lead_ms;
 	int		 rc = -1, err;
 
 	*cause = NULL;
+	/* --lang: knead's words and the voice both, as cues.lang would. */
+	if (o->lang != NULL && *o->lang != '\0')
+		said.lang = o->lang;
+	/* An until-release hold is said for a listener, not for a key. */
+	said.recording = 1;
 	/* Without the encoder nothing can be written: say so once. */
 	if (kmod_audio() == NULL) {
 		xasprintf(cause, "%s", kmod_why(KMOD_AUDIO));
 		return -1;
 	}
-	render_setup(&r, p->routine, fmt, o);
-	lead_ms = render_preamble(&r, p->routine);
+	render_setup(&r, p, fmt, o);
+	lead_ms = render_preamble(&r, p);
 	if (lead_ms > 0)
 		lead_ms += RENDER_LEAD_MS;
 	render_collect(&r, p, lead_ms);

@@ -57,29 +57,28 @@ speech_cb(short *wav, int n, espeak_EVENT *ev)
 }
 
 /*
- * The language part of the locale ("fr_FR.UTF-8" -> "fr"), or "en": as
- * knead's words pick theirs (words.h), so that a locale the system has not
- * installed still gets its voice, the same language as the words.
+ * The voice's language when nothing names one: the language the screen's
+ * messages are in (words_pick: gettext's choice), so that the voice says
+ * what the screen shows. When the screen is English, the locale's
+ * language if knead has no catalogue for it ("pt_BR.UTF-8": "pt"), so that
+ * a routine written in it is read by its own voice; else "en".
  */
 static void
 speech_locale_lang(char *buf, size_t len)
 {
-	const char	*l;
-	size_t		 i;
+	const struct words	*w = words_pick(NULL);
+	const char		*l;
+	size_t			 i;
 
-	l = words_locale();
-	/* LANGUAGE picks the words' language (words_pick): the voice too. */
-	if (!words_locale_is_c(l) && words_pick(NULL) != words_en())
-		l = words_pick(NULL)->lang;
-	if (words_locale_is_c(l)) {
-		l = getenv("LANGUAGE");
-		if (l == NULL || *l == '\0')
-			l = "en";
-	}
+	if (w != words_en())
+		l = w->lang;
+	else if ((l = words_locale()) == NULL || words_locale_is_c(l) ||
+	    words_find(l) != NULL)
+		l = "en";
 	for (i = 0; i + 1 < len && isalpha((unsigned char)l[i]); i++)
 		buf[i] = (char)tolower((unsigned char)l[i]);
 	buf[i] = '\0';
-	if (i < 2 || strcmp(buf, "c") == 0)
+	if (i < 2)
 		strcpy(buf, "en");
 }
 

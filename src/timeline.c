@@ -121,7 +121,7 @@ tl_short(const struct plan *p, size_t i, char *buf, size_t len)
 	const struct words	*w;
 	size_t			 o;
 
-	w = words_pick(p->routine != NULL ? p->routine->cues.lang.s : NULL);
+	w = words_pick(plan_lang(p));
 	o = (size_t)snprintf(buf, len, "%s%s.", w == words_en() ? "" :
 	    SPEECH_SEP_S, w->kind[(unsigned)ps->kind < PLAN__COUNT ?
 	    ps->kind : PLAN__COUNT]);
@@ -235,7 +235,7 @@ tl_count_line(const struct plan *p, size_t i, uint64_t len_ms,
 	/* Countdown words yield to the instruction still being said. */
 	if (busy_to != 0 && at < busy_to + TL_GAP_MS)
 		return;
-	w = words_pick(p->routine != NULL ? p->routine->cues.lang.s : NULL);
+	w = words_pick(plan_lang(p));
 	snprintf(buf, sizeof buf, "%s%s", w == words_en() ? "" :
 	    SPEECH_SEP_S, w->ten_seconds);
 	ms = v->measure(v->ctx, buf);

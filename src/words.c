@@ -43,8 +43,15 @@ static const struct words words_english = {
 	NC_("spoken", ", left side"), NC_("spoken", ", right side"),
 	/* xgettext:c-format */
 	NC_("spoken", "Rep %d of %d."),
+	/* TRANSLATORS: spoken in a live session: the Enter key ends the hold. */
 	/* xgettext:c-format */
-	NC_("spoken", "Hold until it softens, at most %d seconds."),
+	NC_("spoken", "Hold until it softens, then press Enter; at most %d "
+	    "seconds."),
+	/* TRANSLATORS: spoken in a recording, where no key can end the hold:
+	   it lasts its longest time, %d seconds from the line's start. */
+	/* xgettext:c-format */
+	NC_("spoken", "Hold until it softens, then ease off: the next step "
+	    "starts in %d seconds."),
 	NC_("spoken", "Ten seconds."),
 	NC_("spoken", "How much pain, from 0 to 10?")
 };
@@ -87,6 +94,8 @@ words_table(const char *code)
 		w->rep = i18n_in(code, "spoken", words_english.rep);
 		w->until_release = i18n_in(code, "spoken",
 		    words_english.until_release);
+		w->until_release_rec = i18n_in(code, "spoken",
+		    words_english.until_release_rec);
 		w->ten_seconds = i18n_in(code, "spoken",
 		    words_english.ten_seconds);
 		w->pain = i18n_in(code, "spoken", words_english.pain);
@@ -145,31 +154,16 @@ words_locale_is_c(const char *l)
 }
 
 /*
- * The screen's language as gettext picks it: the first language of
- * LANGUAGE ("de:fr") that knead has, when the locale is not C (glibc
- * ignores LANGUAGE there), else the locale's.
+ * The screen's language: the one its messages are actually in, as gettext
+ * chose it (i18n_screen_lang), never a second guess from the environment.
  */
 static const struct words *
 words_screen(void)
 {
-	const char	*l = words_locale(), *p;
-	char		 one[32];
-	size_t		 n;
+	char	code[3];
 
-	if (words_locale_is_c(l))
-		return NULL;
-	if ((p = getenv("LANGUAGE")) != NULL) {
-		while (*p != '\0') {
-			n = strcspn(p, ":");
-			snprintf(one, sizeof one, "%.*s",
-			    (int)(n < 31 ? n : 31),
-			    p);
-			if (n > 0 && words_find(one) != NULL)
-				return words_find(one);
-			p += n + (p[n] == ':');
-		}
-	}
-	return words_find(l);
+	i18n_screen_lang(code);
+	return words_find(code);
 }
 
 /* cues.lang's table, else the screen's language's, else English. */

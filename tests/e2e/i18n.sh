@@ -342,6 +342,37 @@ k LANG=C KNEAD_LOCALEDIR="$TMP/nolocale" "$KNEAD" render "$TMP/fr.yaml" -o "$TMP
 check_grep "no catalogue: the voice says knead's English words" \
     ' say [0-9.]* [a-z]* Press\. Upper trapezius, left side\.' "$TMP/fr3.sched"
 
+# With no cues.lang the words are the screen's: the language gettext put
+# the screen in, LANGUAGE=de under C.UTF-8 too (glibc ignores LANGUAGE
+# only under C), never a second guess of it.
+sed '/^cues:/d; /^  lang:/d' "$TMP/fr.yaml" >"$TMP/nolang.yaml"
+k LANGUAGE=de LANG=C.UTF-8 "$KNEAD" --help >"$TMP/o" 2>&1
+k LANGUAGE=de LANG=C.UTF-8 "$KNEAD" render "$TMP/nolang.yaml" -o "$TMP/nl.wav" \
+    --schedule "$TMP/nl.sched" >/dev/null 2>&1
+if grep -q "^Aufruf: knead" "$TMP/o"; then
+	check_grep "LANGUAGE=de LANG=C.UTF-8: a German screen, German words said" \
+	    ' say [0-9.]* [a-z]* Drücken\. Oberer Trapezius, linke Seite\.' "$TMP/nl.sched"
+else
+	check_grep "LANGUAGE=de LANG=C.UTF-8: an English screen, English words said" \
+	    ' say [0-9.]* [a-z]* Press\. Upper trapezius, left side\.' "$TMP/nl.sched"
+fi
+k LANGUAGE=de LANG=C "$KNEAD" render "$TMP/nolang.yaml" -o "$TMP/nl.wav" \
+    --schedule "$TMP/nl.sched" >/dev/null 2>&1
+check_grep "LANGUAGE=de LANG=C: English screen, English words said" \
+    ' say [0-9.]* [a-z]* Press\. Upper trapezius, left side\.' "$TMP/nl.sched"
+# render --lang: the words and the voice of the recording, cues.lang's way.
+k LANG=C "$KNEAD" render "$TMP/nolang.yaml" -o "$TMP/nl.wav" --lang de \
+    --schedule "$TMP/nl.sched" >/dev/null 2>&1
+check_grep "render --lang de: knead's words in German" \
+    ' say [0-9.]* [a-z]* Drücken\. Oberer Trapezius, linke Seite\.' "$TMP/nl.sched"
+k LANG=C "$KNEAD" render "$TMP/fr.yaml" -o "$TMP/nl.wav" --lang es \
+    --schedule "$TMP/nl.sched" >/dev/null 2>&1
+check_grep "render --lang es over cues.lang fr: knead's words in Spanish" \
+    ' say [0-9.]* [a-z]* Presione\. Trapecio superior, lado izquierdo\.' "$TMP/nl.sched"
+k LANG=C "$KNEAD" render --help >"$TMP/o" 2>&1
+check_grep "render --help says --lang changes knead's words too" \
+    "as cues.lang: knead's own" "$TMP/o"
+
 # --- the screens in tmux --------------------------------------------------
 if ! command -v tmux >/dev/null 2>&1; then
 	echo "SKIP: tmux is not installed"; exit 0

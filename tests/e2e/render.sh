@@ -447,7 +447,7 @@ head -n 1 "$TMP/hh.out" | grep -q '^0.000 say [0-9.]* preamble An example of the
     pass "render: then the safety questions" ||
     fail "render: no safety questions after the preamble: $(sed -n 2p "$TMP/hh.out")"
 check_grep "render: the summary line names what is said before the session" \
-    "said before the session (summary, notes, safety questions), then a 10:00 session" "$TMP/hh.err"
+    "said before the session (summary, notes, safety questions), then a 10:05 session" "$TMP/hh.err"
 
 # The user's safety notes a run tells (a routine that lies them on their
 # back with no pregnancy question, a danger site named unguarded) are said
@@ -472,6 +472,52 @@ case $pre in
 *"Calves on the ball. Hinweis"*"Rücken"*"Kniekehle"*) pass "render: the safety notes are said after the summary, in the routine's language" ;;
 *) fail "render: the preamble lacks the safety notes in German: $pre $(cat "$TMP/sup.err")" ;;
 esac
+
+# Between the sides of a step whose set-up moves (a strap or towel to the
+# other foot, the other forearm on the door frame), the listener is told
+# how before the right side starts: "Switch sides." alone leaves them with
+# the strap on the wrong foot. told ID LEFT WANT: the spoken line just
+# before the first right side after the line matching LEFT matches WANT.
+told() {
+	"$KNEAD" render "$1" -o "$TMP/told.wav" --schedule - 2>/dev/null |
+	    awk -v l="$2" '$2 != "say" { next }
+		{ t = $0; sub(/^[0-9.]* say [0-9.]* [a-z]* /, "", t) }
+		!seen && t ~ l { seen = 1 }
+		seen && t ~ /[Rr]ight side/ { print prev; exit }
+		{ prev = t }' >"$TMP/told"
+	grep -q "$3" "$TMP/told" &&
+	    pass "render: $1 says how to switch sides: $(cut -c1-60 "$TMP/told")..." ||
+	    fail "render: $1: before the right side only: $(cat "$TMP/told")"
+}
+told hamstrings "^Contract\\. Hamstrings, left side" "strap.*right foot"
+told heel-homework "^Stretch\\. Calves, left side" "towel.*right foot"
+told pec-minor-wall "^Contract\\. Pectoralis major, left side" "right forearm"
+
+# An until-release hold in a recording: no key can end it, so nothing said
+# asks for one, in any language (the live session's words say Enter); the
+# listener hears what to do when it softens and how long the hold lasts.
+for id in $(grep -l 'until: release' "$KNEAD_TOP"/routines/*.yaml); do
+	id=$(basename "$id" .yaml)
+	"$KNEAD" render "$id" -o "$TMP/ur.wav" --schedule - 2>/dev/null |
+	    grep ' say ' >"$TMP/ur.say"
+	grep 'Enter' "$TMP/ur.say" >"$TMP/ur.bad"
+	[ ! -s "$TMP/ur.bad" ] && grep -q 'Hold until it softens, then ease off: the next step starts in [0-9]* seconds\.' "$TMP/ur.say" &&
+	    pass "render: $id: an until-release hold is said for a listener, no key named" ||
+	    fail "render: $id: $(cut -c1-160 "$TMP/ur.bad" "$TMP/ur.say" | grep -m 1 'Enter\|soften')"
+done
+for l in de es fr; do
+	case $l in
+	de) want='der nächste Schritt beginnt in 45 Sekunden' ;;
+	es) want='el siguiente paso empieza en 45 segundos' ;;
+	fr) want="l'étape suivante commence dans 45 secondes" ;;
+	esac
+	"$KNEAD" render desk-neck-shoulders --lang $l -o "$TMP/ur.wav" --schedule - 2>/dev/null |
+	    grep ' say ' >"$TMP/ur.say"
+	! grep -qi 'enter\|eingabe\|entrée\|intro' "$TMP/ur.say" &&
+	    grep -q "$want" "$TMP/ur.say" &&
+	    pass "render --lang $l: the until-release hold names no key" ||
+	    fail "render --lang $l: $(grep -i -m 1 'enter\|eingabe\|entrée\|intro' "$TMP/ur.say" | cut -c1-200)"
+done
 
 # Voice over cues is limited, never clipped.
 clip=$(sox "$TMP/lib-desk-neck-shoulders.wav" -n stats 2>&1 | awk '/Pk lev dB/ { print $4 }')

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <locale.h>
 #include <string.h>
 #include <strings.h>
 
@@ -139,6 +140,27 @@ test_tables_complete(void **state)
 			nd++;
 		}
 		assert_int_equal(nd, 1);
+		/* A recording's: one %d too, translated, and no key named. */
+		if (w->until_release_rec == NULL ||
+		    !clean_utf8(w->until_release_rec))
+			fail_msg("%s: the recording's until release is missing",
+			    w->lang);
+		for (s = w->until_release_rec, nd = 0;
+		    (s = strchr(s, '%')) != NULL; s += 2) {
+			if (s[1] != 'd')
+				fail_msg("%s: until release has %%%c", w->lang,
+				    s[1]);
+			nd++;
+		}
+		assert_int_equal(nd, 1);
+		if (w != words_en())
+			assert_non_null(i18n_find(w->lang, "spoken",
+			    words_en()->until_release_rec));
+		if (strcasestr(w->until_release_rec, "enter") != NULL ||
+		    strcasestr(w->until_release_rec, "entrée") != NULL ||
+		    strcasestr(w->until_release_rec, "intro") != NULL)
+			fail_msg("%s: a recording names a key: %s", w->lang,
+			    w->until_release_rec);
 		/* Every area has a name in the catalogue, capitalised. */
 		for (i = 0; i < area_count(); i++) {
 			a = area_at(i);
@@ -194,7 +216,10 @@ test_find_by_primary_language(void **state)
 	assert_null(words_find(NULL));
 }
 
-/* Only LANG set, to v (NULL: unset). */
+/*
+ * Only LANG set, to v (NULL: unset), and the locale set from it as the
+ * program sets it (i18n_init): the screen's language is gettext's.
+ */
 static void
 set_locale(const char *v)
 {
@@ -205,6 +230,15 @@ set_locale(const char *v)
 		setenv("LANG", v, 1);
 	else
 		unsetenv("LANG");
+	i18n_init();
+}
+
+/* setenv, then the locale set again from the environment. */
+static void
+set_env(const char *name, const char *v)
+{
+	setenv(name, v, 1);
+	i18n_init();
 }
 
 static void
@@ -218,11 +252,11 @@ test_pick_order(void **state)
 	assert_string_equal(words_pick("fr-CA")->lang, "fr");
 	assert_ptr_equal(words_pick("xx"), words_en());
 	/* LC_ALL, then LC_MESSAGES, then LANG. */
-	setenv("LC_MESSAGES", "es_MX.UTF-8", 1);
+	set_env("LC_MESSAGES", "es_ES.UTF-8");
 	assert_string_equal(words_pick(NULL)->lang, "es");
-	setenv("LC_ALL", "fr_BE.UTF-8", 1);
+	set_env("LC_ALL", "fr_FR.UTF-8");
 	assert_string_equal(words_pick(NULL)->lang, "fr");
-	setenv("LC_ALL", "", 1);
+	set_env("LC_ALL", "");
 	assert_string_equal(words_pick(NULL)->lang, "es");
 	set_locale("C");
 	assert_ptr_equal(words_pick(NULL), words_en());
@@ -315,7 +349,8 @@ test_french_plan(void **state)
 	assert_say(&p, 2, SPEECH_SEP_S "Appuyez. Trapèze supérieur, "
 	    "côté droit." SPEECH_SEP_S "Penchez-vous sur la balle.");
 	assert_say(&p, 3, SPEECH_SEP_S "Appuyez. Moyen fessier. "
-	    "Répétition 1 sur 3. Maintenez jusqu'à ce que la tension cède, au plus 60 secondes.");
+	    "Répétition 1 sur 3. Maintenez jusqu'à ce que la tension cède, "
+	    "puis appuyez sur Entrée\xc2\xa0; au plus 60 secondes.");
 	assert_say(&p, 4, SPEECH_SEP_S "Relâchez.");
 	all_lines(&p, all, sizeof all);
 	for (i = 0; i < sizeof english / sizeof english[0]; i++)
@@ -353,7 +388,7 @@ test_unknown_lang_keeps_english(void **state)
 	assert_say(&p, 0, "Press. Upper trapezius, left side."
 	    SPEECH_SEP_S "Penchez-vous sur la balle.");
 	assert_say(&p, 3, "Press. Gluteus medius. Rep 1 of 3. "
-	    "Hold until it softens, at most 60 seconds.");
+	    "Hold until it softens, then press Enter; at most 60 seconds.");
 	plan_free(&p);
 	routine_free(r);
 	load(ROUTINE("cues:\n  lang: xx\n"), &r, &p);
@@ -375,8 +410,9 @@ test_locale_fallback(void **state)
 	assert_say(&p, 0, SPEECH_SEP_S "Drücken. Oberer Trapezius, "
 	    "linke Seite." SPEECH_SEP_S "Penchez-vous sur la balle.");
 	assert_say(&p, 3, SPEECH_SEP_S "Drücken. Mittlerer "
-	    "Gesäßmuskel. Wiederholung 1 von 3. Halten, bis es nachgibt, höchstens 60 Sekunden.");
-	setenv("LC_ALL", "es_ES.UTF-8", 1);
+	    "Gesäßmuskel. Wiederholung 1 von 3. Halten, bis es nachgibt, "
+	    "dann Enter drücken; höchstens 60 Sekunden.");
+	set_env("LC_ALL", "es_ES.UTF-8");
 	assert_say(&p, 2, SPEECH_SEP_S "Presione. Trapecio superior, "
 	    "lado derecho." SPEECH_SEP_S "Penchez-vous sur la balle.");
 	set_locale("C");
@@ -402,6 +438,7 @@ test_routine_text_cannot_carry_the_marker(void **state)
 	char			 line[512];
 
 	(void)state;
+	set_locale("C.UTF-8");	/* the diagnostic in English */
 	diag_init(&dl);
 	r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
 	assert_true(dl.errors > 0);
@@ -450,21 +487,146 @@ test_pick_follows_language(void **state)
 {
 	(void)state;
 	set_locale("fr_FR.UTF-8");
-	setenv("LANGUAGE", "de:fr", 1);
+	set_env("LANGUAGE", "de:fr");
 	assert_string_equal(words_pick(NULL)->lang, "de");
-	setenv("LANGUAGE", "pt:es", 1);
+	set_env("LANGUAGE", "pt:es");
 	assert_string_equal(words_pick(NULL)->lang, "es");
-	setenv("LANGUAGE", "pt", 1);
-	assert_string_equal(words_pick(NULL)->lang, "fr");
+	/* No language of LANGUAGE has a catalogue: gettext's English. */
+	set_env("LANGUAGE", "pt");
+	assert_ptr_equal(words_pick(NULL), words_en());
 	/* glibc ignores LANGUAGE in the C locale: so do the words. */
 	set_locale("C");
-	setenv("LANGUAGE", "de", 1);
+	set_env("LANGUAGE", "de");
 	assert_ptr_equal(words_pick(NULL), words_en());
+	/* Not under C.UTF-8: the screen is German, and so are the words. */
+	set_locale("C.UTF-8");
+	set_env("LANGUAGE", "de");
+	assert_string_equal(words_pick(NULL)->lang, "de");
 	/* cues.lang still first. */
 	set_locale("fr_FR.UTF-8");
-	setenv("LANGUAGE", "de", 1);
+	set_env("LANGUAGE", "de");
 	assert_string_equal(words_pick("es")->lang, "es");
 	set_locale("C.UTF-8");
+}
+
+/*
+ * The words' language is the one the screen's messages are in: whatever
+ * gettext itself gives for a translated message after i18n_init, in every
+ * combination of LANGUAGE and the locale variables (glibc honours
+ * LANGUAGE under C.UTF-8, not under C; a locale not generated is C).
+ */
+static void
+test_pick_is_the_screens(void **state)
+{
+	static const struct {
+		const char	*language, *all, *messages, *lang;
+		const char	*want;	/* NULL: only as gettext says */
+	} c[] = {
+		{ "de", NULL, NULL, "C.UTF-8", "de" },
+		{ "de", NULL, NULL, "C", "en" },
+		{ "de", "C", NULL, "de_DE.UTF-8", "en" },
+		{ "de", "C.UTF-8", NULL, "fr_FR.UTF-8", "de" },
+		{ "de", NULL, NULL, NULL, "en" },
+		{ "de", NULL, NULL, "fr_FR.UTF-8", "de" },
+		{ "pt:es", NULL, NULL, "C.UTF-8", "es" },
+		/* No catalogue in LANGUAGE: glibc says the msgid. */
+		{ "pt", NULL, NULL, "fr_FR.UTF-8", "en" },
+		{ "", NULL, NULL, "fr_FR.UTF-8", "fr" },
+		{ NULL, NULL, NULL, "de_DE.UTF-8", "de" },
+		{ NULL, NULL, NULL, "C.UTF-8", "en" },
+		{ NULL, NULL, NULL, NULL, "en" },
+		{ NULL, "es_ES.UTF-8", "de_DE.UTF-8", "fr_FR.UTF-8", "es" },
+		{ NULL, NULL, "de_DE.UTF-8", "fr_FR.UTF-8", "de" },
+		{ NULL, "", "es_ES.UTF-8", "fr_FR.UTF-8", "es" },
+		/* Not generated here, as a rule: then the screen is English. */
+		{ "de", NULL, NULL, "xx_YY.UTF-8", NULL },
+		{ NULL, NULL, NULL, "pt_BR.UTF-8", NULL },
+	};
+	static const char *const gen[] = { "de_DE.UTF-8", "fr_FR.UTF-8",
+	    "es_ES.UTF-8" };
+	const struct words	*w;
+	locale_t		 l;
+	char			 screen[3];
+	size_t			 i;
+	int			 have = 1;
+
+	(void)state;
+	for (i = 0; i < sizeof gen / sizeof gen[0]; i++) {
+		if ((l = newlocale(LC_MESSAGES_MASK, gen[i], 0)) == 0)
+			have = 0;
+		else
+			freelocale(l);
+	}
+	if (!have)
+		fprintf(stderr, "note: de_DE, fr_FR or es_ES.UTF-8 not "
+		    "generated: only compared with gettext\n");
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+#define SET(v, x)	((x) != NULL ? setenv(v, x, 1) : unsetenv(v))
+		SET("LANGUAGE", c[i].language);
+		SET("LC_ALL", c[i].all);
+		SET("LC_MESSAGES", c[i].messages);
+		SET("LANG", c[i].lang);
+#undef SET
+		i18n_init();
+		w = words_pick(NULL);
+		/* The same words as the screen's, from gettext. */
+		if (strcmp(w->kind[PLAN_PRESS], C_("spoken", "Press")) != 0 ||
+		    strcmp(w->rep, C_("spoken", "Rep %d of %d.")) != 0)
+			fail_msg("case %zu: words '%s', gettext '%s'", i,
+			    w->kind[PLAN_PRESS], C_("spoken", "Press"));
+		i18n_screen_lang(screen);
+		if (strcmp(w->lang, screen) != 0)
+			fail_msg("case %zu: words %s, screen %s", i, w->lang,
+			    screen);
+		if (have && c[i].want != NULL && strcmp(w->lang,
+		    c[i].want) != 0)
+			fail_msg("case %zu: words %s, want %s", i, w->lang,
+			    c[i].want);
+	}
+	set_locale("C.UTF-8");
+}
+
+/*
+ * In a recording (render) nobody can press a key: an until-release hold
+ * says what to do when it softens and when the next step comes, in the
+ * plan's language, --lang's over cues.lang; a live session names Enter.
+ * A plan cut by plan_drop keeps both.
+ */
+static void
+test_recording_names_no_key(void **state)
+{
+	struct routine	*r;
+	struct plan	 p, q;
+	struct area_side none = { NULL, SIDE_NONE, 0 };
+
+	(void)state;
+	set_locale("C.UTF-8");
+	load(ROUTINE(""), &r, &p);
+	assert_say(&p, 3, "Press. Gluteus medius. Rep 1 of 3. "
+	    "Hold until it softens, then press Enter; at most 60 seconds.");
+	p.recording = 1;
+	assert_say(&p, 3, "Press. Gluteus medius. Rep 1 of 3. Hold until it "
+	    "softens, then ease off: the next step starts in 60 seconds.");
+	p.lang = "de";
+	assert_say(&p, 3, SPEECH_SEP_S "Drücken. Mittlerer Gesäßmuskel. "
+	    "Wiederholung 1 von 3. Halten, bis es nachgibt, dann locker "
+	    "lassen: der nächste Schritt beginnt in 60 Sekunden.");
+	(void)plan_drop(&p, &none, 0, &q);
+	assert_int_equal(q.recording, 1);
+	assert_string_equal(plan_lang(&q), "de");
+	plan_free(&q);
+	plan_free(&p);
+	routine_free(r);
+	/* --lang over cues.lang. */
+	load(ROUTINE("cues:\n  lang: fr\n"), &r, &p);
+	assert_string_equal(plan_lang(&p), "fr");
+	p.lang = "es";
+	p.recording = 1;
+	assert_say(&p, 3, SPEECH_SEP_S "Presione. Glúteo medio. Repetición 1 "
+	    "de 3. Mantenga hasta que ceda y luego afloje: el siguiente paso "
+	    "empieza en 60 segundos.");
+	plan_free(&p);
+	routine_free(r);
 }
 
 /* words_preamble with its parts as arguments. */
@@ -571,6 +733,8 @@ main(void)
 		cmocka_unit_test(test_routine_text_cannot_carry_the_marker),
 		cmocka_unit_test(test_voice_language_is_not_the_screen),
 		cmocka_unit_test(test_pick_follows_language),
+		cmocka_unit_test(test_pick_is_the_screens),
+		cmocka_unit_test(test_recording_names_no_key),
 		cmocka_unit_test(test_preamble_note_kept),
 	};
 
