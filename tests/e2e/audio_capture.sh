@@ -434,9 +434,15 @@ awk '$2 == "session-start" { t0 = $1 } $2 == "say" { for (i = 1; i <= NF; i++)
     printf "%.1f %s %s", (d - t0) / 1e6, $4, $5
     for (j = i + 1; j <= NF; j++) printf " %s", $j; printf "\n" }' \
     "$TMP/cr.log" >"$TMP/cr.live"
-awk '$2 == "say" { printf "%.1f %s %s", $1, $3, $4
+# (What the render says before the session, the preamble and questions,
+# a live run says before its clock starts: the rest is counted from step
+# 1's offset in the file.)
+awk 'NR == FNR { if ($2 == "step" && $3 == "1" && lead == "") lead = $1
+    next }
+    $2 == "say" && $4 != "preamble" && $4 != "screen" {
+    printf "%.1f %s %s", $1 - lead, $3, $4
     for (j = 5; j <= NF; j++) printf " %s", $j; printf "\n" }' \
-    "$TMP/cr.sched" >"$TMP/cr.plan"
+    "$TMP/cr.sched" "$TMP/cr.sched" >"$TMP/cr.plan"
 bad=$(paste -d '|' "$TMP/cr.live" "$TMP/cr.plan" | awk -F'|' '{
     split($1, a, " "); split($2, b, " ")
     ta = $1; sub(/^[^ ]* [^ ]* /, "", ta); tb = $2; sub(/^[^ ]* [^ ]* /, "", tb)
