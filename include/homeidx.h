@@ -5,8 +5,9 @@
  * and before the store is opened. Then the normal start runs (library,
  * store, the real frame replaces this one).
  *
- * It holds each valid routine's row (title, minutes, areas, tools, the
- * homework mark), the detail pane's parts (summary, intensity, strict,
+ * It holds how many routine files could not be loaded (and the command
+ * that says why), each valid routine's row (title, minutes, areas, tools,
+ * the homework mark), the detail pane's parts (summary, intensity, strict,
  * the plan's areas and sides, the homework text) and the rest state as
  * stored facts: every resting entry with its deadline (free_at), for the
  * resting list and for each routine's own check. Whether something still
@@ -63,6 +64,8 @@ struct homeidx {
 	size_t			 n;
 	struct resting		*rest;		/* history_resting then */
 	size_t			 nrest;
+	size_t			 nbad;		/* routine files not loaded */
+	char			*badhow;	/* the command that says why */
 };
 
 /* $XDG_CACHE_HOME/knead/home-index; NULL with no home. Static buffer. */

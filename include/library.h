@@ -66,6 +66,13 @@ struct lib_entry *library_load_file(struct library *, const char *path,
 /* Free the entries, keep the folders (lib can be loaded again). */
 void		 library_unload(struct library *);
 void		 library_free(struct library *);
+/*
+ * How many entries of lib could not be loaded (unreadable, invalid, or an
+ * id an earlier file has): the home screen, which lists only the valid
+ * ones, says so. *from_dir (may be NULL) is set to 1 when one of them is
+ * in a folder added with library_add_dir, else 0.
+ */
+size_t		 library_invalid(const struct library *, int *from_dir);
 /* The entry with this id (valid or not), or NULL. */
 struct lib_entry *library_find(struct library *, const char *id);
 

@@ -172,7 +172,8 @@ validate_file(struct vstate *vs, const char *path)
 			if (strcmp(vs->ids[i], r->id.s) == 0) {
 				diag_add(&vs->dl, DIAG_ERROR, path,
 				    r->id.pos.line, r->id.pos.col,
-				    _("duplicate id '%s': %s already uses it"),
+				    _("duplicate id '%s': %s already uses "
+				    "it (give this copy an id of its own)"),
 				    r->id.s, vs->paths[i]);
 				break;
 			}

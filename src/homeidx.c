@@ -3,9 +3,10 @@
  *
  * The file, all text; free text escaped (a backslash or a control byte
  * becomes \HH):
- *	knead home-index 2
+ *	knead home-index 3
  *	key HEX16
  *	at SECONDS dated 0|1
+ *	b COUNT COMMAND		(routine files not loaded; none: no line)
  *	r HOLD			(a resting entry, history_resting's)
  *	i TOTAL_MS MARK INTENSITY STRICT	(a routine: the lines after it)
  *	t TITLE
@@ -42,7 +43,7 @@
 #include "routine.h"
 #include "xmalloc.h"
 
-#define HOMEIDX_MAGIC	"knead home-index 2\n"
+#define HOMEIDX_MAGIC	"knead home-index 3\n"
 #define HOMEIDX_MAX	(4u << 20)
 
 const char *
@@ -217,6 +218,7 @@ homeidx_free(struct homeidx *idx)
 	}
 	free(idx->v);
 	free(idx->rest);
+	free(idx->badhow);
 	memset(idx, 0, sizeof *idx);
 }
 
@@ -278,6 +280,10 @@ homeidx_write(const char *path, const struct homeidx *idx)
 		return -1;
 	fprintf(fp, "%skey %016" PRIx64 "\nat %lld dated %d\n", HOMEIDX_MAGIC,
 	    idx->key, (long long)idx->at, idx->dated != 0);
+	if (idx->nbad > 0) {
+		fprintf(fp, "b %zu ", idx->nbad);
+		put_text(fp, "", idx->badhow != NULL ? idx->badhow : "");
+	}
 	for (i = 0; i < idx->nrest; i++)
 		put_hold(fp, "r ", &idx->rest[i]);
 	for (i = 0; i < idx->n; i++)
@@ -422,6 +428,24 @@ get_row(struct homeidx *idx, const char *s)
 	return 0;
 }
 
+/* The "b" line: before the rests and rows, once; 0, or -1. */
+static int
+get_bad(struct homeidx *idx, const char *s)
+{
+	unsigned long long	 n;
+	char			*end;
+
+	if (idx->badhow != NULL || idx->nrest > 0 || idx->n > 0 ||
+	    *s < '1' || *s > '9')
+		return -1;
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (errno != 0 || *end != ' ' || n > SIZE_MAX)
+		return -1;
+	idx->nbad = (size_t)n;
+	return (idx->badhow = get_text(end + 1)) != NULL ? 0 : -1;
+}
+
 /* One line after the head; 0, or -1. */
 static int
 get_line(struct homeidx *idx, char *line)
@@ -431,6 +455,8 @@ get_line(struct homeidx *idx, char *line)
 	if (line[0] == '\0' || line[1] != ' ')
 		return -1;
 	switch (line[0]) {
+	case 'b':
+		return get_bad(idx, line + 2);
 	case 'r':
 		return r != NULL ? -1 : get_hold(line + 2, &idx->rest,
 		    &idx->nrest);

@@ -204,7 +204,8 @@ load_one(struct library *lib, const char *path, const char *origin,
 			continue;
 		diag_add(dl, DIAG_ERROR, path, e->routine->id.pos.line,
 		    e->routine->id.pos.col, _("duplicate id '%s': %s "
-		    "already uses it"), e->routine->id.s, lib->v[i].path);
+		    "already uses it (give this copy an id of its own)"),
+		    e->routine->id.s, lib->v[i].path);
 		e->valid = 0;
 		break;
 	}
@@ -290,6 +291,24 @@ library_free(struct library *lib)
 		free(lib->dirs[i]);
 	free(lib->dirs);
 	memset(lib, 0, sizeof *lib);
+}
+
+size_t
+library_invalid(const struct library *lib, int *from_dir)
+{
+	size_t	i, n = 0;
+	int	dir = 0;
+
+	for (i = 0; i < lib->n; i++) {
+		if (lib->v[i].valid && lib->v[i].routine != NULL)
+			continue;
+		n++;
+		if (strcmp(lib->v[i].origin, "dir") == 0)
+			dir = 1;
+	}
+	if (from_dir != NULL)
+		*from_dir = dir;
+	return n;
 }
 
 struct lib_entry *

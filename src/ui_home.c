@@ -9,7 +9,8 @@
  * refused it, with the time left, and the choices s (skip the resting
  * areas) and o (override with a reason). A choice is its letter then
  * Enter: any other key after the letter goes to the filter with it, so
- * typing a filter ("sci", "obl") never starts anything.
+ * typing a filter ("sci", "obl") never starts anything. Routine files that
+ * could not be loaded are counted under the title (ui_home_lines.c).
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include "frontend.h"
@@ -506,6 +507,7 @@ home_draw(struct home *hm)
 	if (!ui_draw_begin())
 		return;
 	home_draw_title(hm);
+	home_draw_bad(hm);
 
 	rest_h = hm->nrest > 0 ? (int)(hm->nrest > 4 ? 5 : hm->nrest + 1) : 0;
 	if (hm->refused >= 0 && hm->nwhy > 0)	/* title, rows, choices */
@@ -541,12 +543,8 @@ home_draw(struct home *hm)
 		home_draw_rest(hm, LINES - 2 - rest_h, rest_h, now);
 	ui_role(UI_STATUS);
 	ui_put(LINES - 2, 0, COLS, hm->status);
-	ui_role(UI_DIM);
-	ui_put(LINES - 1, 0, COLS, COLS >= 80 ?
-	    _("type to filter (<10: 10 min or less)  Enter start  "
-	    "Tab skip resting  Esc quit") :
-	    _("type: filter  Enter start  Tab skip resting  Esc quit"));
 	ui_role(UI_NORMAL);
+	home_draw_keys(hm);
 	refresh();
 }
 
@@ -587,38 +585,6 @@ home_free(struct home *hm)
 	free(hm->chk);
 }
 
-/* Drop the last UTF-8 character of s. */
-static void
-home_backspace(char *s)
-{
-	size_t	n = strlen(s);
-
-	while (n > 0 && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
-		n--;
-	if (n > 0)
-		n--;
-	s[n] = '\0';
-}
-
-/* Append byte ch to s of size len when it fits. */
-static void
-home_append(char *s, size_t len, int ch)
-{
-	size_t	n = strlen(s);
-
-	if (n + 1 < len) {
-		s[n] = (char)ch;
-		s[n + 1] = '\0';
-	}
-}
-
-/* Whether ch is a byte of text to type (filter, reason). */
-static int
-home_printable(int ch)
-{
-	return (ch >= 0x20 && ch < 0x100 && ch != 0x7f);
-}
-
 /* A typed character goes to the filter: the refusal panel closes. */
 static void
 home_type(struct home *hm, int ch)
@@ -654,8 +620,8 @@ home_key_reason(struct home *hm, int ch, struct home_pick *out)
 		}
 		snprintf(out->reason, sizeof out->reason, "%s", p);
 		return (1);
-	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8)
-		home_backspace(hm->reason);
+	} else if (home_erase_key(ch))
+		home_erase(hm->reason, ch);
 	else if (home_printable(ch)) {
 		home_append(hm->reason, sizeof hm->reason, ch);
 		hm->status[0] = '\0';
@@ -695,7 +661,7 @@ home_key_choice(struct home *hm, int ch)
 		hm->reason[0] = '\0';
 		return (1);
 	}
-	if (ch == 27 || ch == KEY_BACKSPACE || ch == 127 || ch == 8)
+	if (ch == 27 || home_erase_key(ch))
 		return (1);
 	if (home_printable(ch))
 		home_type(hm, letter);
@@ -726,8 +692,9 @@ home_key_list(struct home *hm, int ch, struct home_pick *out)
 	    ch == '\t') && hm->nshown > 0) {
 		out->skip = ch == '\t';
 		return (1);
-	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
-		home_backspace(hm->filter);
+	} else if (home_erase_key(ch)) {
+		/* A character, the last word (^W) or all (^U), as a shell. */
+		home_erase(hm->filter, ch);
 		home_filter(hm, home_sel_idx(hm));
 	} else if (home_printable(ch))
 		home_type(hm, ch);
@@ -747,6 +714,7 @@ home_setup(struct home *hm, struct library *lib, struct history *h,
 	hm->h = h;
 	hm->refused = refused;
 	hm->chk_idx = SIZE_MAX;
+	home_bad_setup(hm);
 	if (status != NULL)
 		diag_clean(status, hm->status, sizeof hm->status);
 	if (history_resting(h, &hm->rest, &hm->nrest, &cause) != 0) {

@@ -1,6 +1,7 @@
 /*
- * Private to the home screen (ui_home.c, ui_home_pane.c): its state, and
- * the detail pane that ui_home.c draws beside the list.
+ * Private to the home screen (ui_home.c, ui_home_pane.c, ui_home_lines.c,
+ * ui_home_kept.c): its state, the detail pane that ui_home.c draws beside
+ * the list, and its lines of text.
  */
 #ifndef KNEAD_UI_HOME_H
 #define KNEAD_UI_HOME_H
@@ -68,6 +69,10 @@ struct home {
 	struct resting		*chk;
 	size_t			 nchk;
 	int			 kept;		/* drawn from the kept index */
+	/* The routine files that could not be loaded, the command that */
+	/* says why ("knead list", its --routines folders). */
+	size_t			 nbad;
+	char			 badhow[512];
 };
 
 /*
@@ -95,5 +100,21 @@ int	home_pane(struct home *hm, const struct home_item *it, int y, int x,
 /* The homework paragraph of the pane at now (ui_home_pane.c). */
 void	home_homework_text(struct home *hm, const struct home_item *it,
 	    char *buf, size_t len, int64_t now);
+
+/*
+ * Typed text (ui_home_lines.c): whether ch is a byte to type; append it
+ * to s of size len when it fits; whether ch erases (Backspace, Ctrl-W,
+ * Ctrl-U); erase as ch says: the last character, the last word and the
+ * spaces after it, or everything.
+ */
+int	home_printable(int ch);
+void	home_append(char *s, size_t len, int ch);
+int	home_erase_key(int ch);
+void	home_erase(char *s, int ch);
+/* The keys line at the bottom, the first of its forms that fits. */
+void	home_draw_keys(const struct home *hm);
+/* hm->nbad and hm->badhow from hm->lib; then the line under the title. */
+void	home_bad_setup(struct home *hm);
+void	home_draw_bad(const struct home *hm);
 
 #endif

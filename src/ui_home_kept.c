@@ -96,6 +96,9 @@ home_kept_make(struct home *hm, uint64_t key, int64_t now,
 	if (hm->lib == NULL || hm->h == NULL || hm->kept ||
 	    home_kept_moving(hm->rest, hm->nrest))
 		return (-1);
+	idx->nbad = hm->nbad;
+	if (hm->nbad > 0)
+		idx->badhow = xstrdup(hm->badhow);
 	idx->rest = xcalloc(hm->nrest + 1, sizeof *idx->rest);
 	if (hm->nrest > 0)
 		memcpy(idx->rest, hm->rest, hm->nrest * sizeof *idx->rest);
@@ -127,6 +130,9 @@ ui_home_preview_kept(const struct homeidx *idx)
 	hm.kept = 1;
 	hm.refused = -1;
 	hm.chk_idx = SIZE_MAX;
+	hm.nbad = idx->nbad;
+	if (idx->badhow != NULL)
+		snprintf(hm.badhow, sizeof hm.badhow, "%s", idx->badhow);
 	hm.nrest = homeidx_holds_at(idx->rest, idx->nrest,
 	    clock_wall_s(&clock_system), &hm.rest);
 	hm.items = xcalloc(idx->n + 1, sizeof *hm.items);

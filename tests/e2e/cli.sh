@@ -176,6 +176,8 @@ check_exit 0 "list --routines with bad files still exits 0" \
     "$KNEAD" list --routines "$TMP/mine"
 check_grep "list says a copied id is a duplicate, naming the bundled file" \
     "my-quads.yaml:.*duplicate id 'quads': .*routines/quads.yaml" "$TMP/err"
+check_grep "list says to give the copy an id of its own" \
+    "my-quads.yaml:.*already uses it (give this copy an id of its own)" "$TMP/err"
 check_grep "list gives a broken file's own error" \
     "broken.yaml:5:.*unknown area 'calfs'" "$TMP/err"
 check_grep "list says the broken file is not listed" \

@@ -138,6 +138,8 @@ sample(struct homeidx *idx, uint64_t key)
 	memset(idx, 0, sizeof *idx);
 	idx->key = key;
 	idx->at = T0;
+	idx->nbad = 2;
+	idx->badhow = xstrdup("knead list --routines '/tmp/my \\ folder'");
 	idx->nrest = 2;
 	idx->rest = xcalloc(2, sizeof *idx->rest);
 	idx->rest[0] = hold("calves", SIDE_LEFT, T0 + 600, RULE_REST);
@@ -182,6 +184,9 @@ test_round_trip(void **state)
 	assert_int_equal(homeidx_write(f->idx, &a), 0);
 	assert_int_equal(homeidx_read(f->idx, 0x1234, T0 + 5, &b), 0);
 	assert_int_equal(b.at, T0);
+	/* The files that could not be loaded, and how to see why. */
+	assert_int_equal(b.nbad, 2);
+	assert_string_equal(b.badhow, a.badhow);
 	assert_int_equal(b.n, 2);
 	assert_int_equal(b.nrest, 2);
 	for (i = 0; i < 2; i++) {
@@ -206,6 +211,15 @@ test_round_trip(void **state)
 	assert_null(b.v[1].homework);
 	assert_string_equal(b.v[1].areas, "");
 	homeidx_free(&b);
+	/* None: none read back. */
+	a.nbad = 0;
+	assert_int_equal(homeidx_write(f->idx, &a), 0);
+	assert_int_equal(homeidx_read(f->idx, 0x1234, T0 + 5, &b), 0);
+	assert_int_equal(b.nbad, 0);
+	assert_null(b.badhow);
+	homeidx_free(&b);
+	a.nbad = 2;
+	assert_int_equal(homeidx_write(f->idx, &a), 0);
 	/* Another key: stale. */
 	assert_int_equal(homeidx_read(f->idx, 0x1235, T0 + 5, &b), -1);
 	assert_int_equal(homeidx_read(f->idx, 0, T0 + 5, &b), -1);

@@ -5,6 +5,8 @@
  * layer (cli.c) turns it into both.
  */
 #undef NDEBUG
+#include <sys/stat.h>
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -98,6 +100,79 @@ test_resolve(void **state)
 	diag_clear(&dl);
 }
 
+/* Copy the bundled routine id's file to path. */
+static void
+copy_bundled(const char *id, const char *to)
+{
+	char	 from[256], buf[65536];
+	FILE	*in, *out;
+	size_t	 n;
+
+	snprintf(from, sizeof from, "routines/%s.yaml", id);
+	assert_non_null(in = fopen(from, "r"));
+	assert_non_null(out = fopen(to, "w"));
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+}
+
+/*
+ * A copy of a bundled routine in a folder of the user's: not loaded, and
+ * the error says what to do (give it an id of its own); the files that
+ * could not be loaded are counted, and where they are.
+ */
+static void
+test_invalid(void **state)
+{
+	struct library	 lib;
+	struct diag_list dl;
+	char		 mine[256], copy[300], broken[300];
+	size_t		 i, dup = 0;
+	int		 from_dir = -1;
+	FILE		*f;
+
+	(void)state;
+	snprintf(mine, sizeof mine, "%s/mine", dir);
+	assert_int_equal(mkdir(mine, 0700), 0);
+	snprintf(copy, sizeof copy, "%s/my-quads.yaml", mine);
+	copy_bundled("quads", copy);
+	snprintf(broken, sizeof broken, "%s/broken.yaml", mine);
+	assert_non_null(f = fopen(broken, "w"));
+	fputs("knead: 1\nid: mine-broken\ntitle: x\nsteps:\n"
+	    "  - press: {area: calfs, tool: hand, time: 30s}\n", f);
+	assert_int_equal(fclose(f), 0);
+
+	/* The bundled library alone: every file loads. */
+	memset(&lib, 0, sizeof lib);
+	library_load(&lib, NULL);
+	assert_int_equal(library_invalid(&lib, &from_dir), 0);
+	assert_int_equal(from_dir, 0);
+	library_free(&lib);
+
+	memset(&lib, 0, sizeof lib);
+	diag_init(&dl);
+	library_add_dir(&lib, mine);
+	library_load(&lib, &dl);
+	for (i = 0; i < dl.n; i++) {
+		if (strstr(dl.v[i].msg, "duplicate id 'quads'") == NULL)
+			continue;
+		dup++;
+		assert_string_equal(dl.v[i].path, copy);
+		assert_non_null(strstr(dl.v[i].msg, "routines/quads.yaml "
+		    "already uses it (give this copy an id of its own)"));
+	}
+	assert_int_equal(dup, 1);
+	assert_int_equal(library_invalid(&lib, &from_dir), 2);
+	assert_int_equal(from_dir, 1);
+	assert_int_equal(library_invalid(&lib, NULL), 2);
+	diag_clear(&dl);
+	library_free(&lib);
+	unlink(copy);
+	unlink(broken);
+	rmdir(mine);
+}
+
 static void
 test_check_dir(void **state)
 {
@@ -117,6 +192,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_check_dir),
+		cmocka_unit_test(test_invalid),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

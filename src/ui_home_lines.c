@@ -1,0 +1,178 @@
+/*
+ * The home screen's lines of text: what is typed into them (the filter,
+ * the override's reason) with the erase keys of readline and the shells
+ * (Backspace a character, Ctrl-W the last word, Ctrl-U all of it); the
+ * keys line at the bottom, fitted to the width; and the line under the
+ * title that says how many routine files could not be loaded (the list
+ * shows only those that were) and which command says why.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "ui.h"
+#include "ui_home.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <ncurses.h>
+
+#include "compat.h"
+#include "diag.h"
+#include "i18n.h"
+#include "library.h"
+
+#define HOME_CTRL_U	0x15
+#define HOME_CTRL_W	0x17
+
+int
+home_printable(int ch)
+{
+	return (ch >= 0x20 && ch < 0x100 && ch != 0x7f);
+}
+
+void
+home_append(char *s, size_t len, int ch)
+{
+	size_t	n = strlen(s);
+
+	if (n + 1 < len) {
+		s[n] = (char)ch;
+		s[n + 1] = '\0';
+	}
+}
+
+int
+home_erase_key(int ch)
+{
+	return (ch == KEY_BACKSPACE || ch == 0x7f || ch == 8 ||
+	    ch == HOME_CTRL_W || ch == HOME_CTRL_U);
+}
+
+/* Erase the last character, the last word (^W) or all (^U) of s. */
+void
+home_erase(char *s, int ch)
+{
+	size_t	n = strlen(s);
+
+	if (ch == HOME_CTRL_U)
+		n = 0;
+	else if (ch == HOME_CTRL_W) {
+		/* As readline's unix-word-rubout: the spaces, then the word. */
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+		while (n > 0 && s[n - 1] != ' ')
+			n--;
+	} else {
+		/* The last UTF-8 character: its continuation bytes first. */
+		while (n > 0 && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
+			n--;
+		if (n > 0)
+			n--;
+	}
+	s[n] = '\0';
+}
+
+/*
+ * The keys line, longest first: the first that fits is drawn, so a narrow
+ * terminal loses the filter's explanation and Tab before Enter and Esc.
+ * With a filter typed Esc clears it (and Ctrl-U too), not quits.
+ */
+static const char *const home_keys_empty[] = {
+	N_("type to filter (<10: 10 min or less)  Enter start  "
+	    "Tab skip resting  Esc quit"),
+	N_("type: filter  Enter start  Tab skip resting  Esc quit"),
+	N_("Enter start  Tab skip resting  Esc quit"),
+	N_("Enter start  Esc quit"),
+};
+static const char *const home_keys_typed[] = {
+	N_("Enter start  Tab skip resting  ^W erase a word  "
+	    "^U or Esc clear the filter"),
+	N_("Enter start  Tab skip resting  ^W word  ^U/Esc clear"),
+	N_("Enter start  Tab skip resting  Esc clear"),
+	N_("Enter start  Esc clear"),
+};
+
+/* The keys line for the filter as it is, the first form that fits. */
+void
+home_draw_keys(const struct home *hm)
+{
+	const char *const	*v = home_keys_empty;
+	const char		*s = NULL;
+	size_t			 i, n = nitems(home_keys_empty);
+
+	if (hm->filter[0] != '\0') {
+		v = home_keys_typed;
+		n = nitems(home_keys_typed);
+	}
+	for (i = 0; i < n; i++) {
+		s = _(v[i]);
+		if (ui_width(s) <= COLS)
+			break;
+	}
+	ui_role(UI_DIM);
+	ui_put(LINES - 1, 0, COLS, s);
+	ui_role(UI_NORMAL);
+}
+
+/* s as one word for a POSIX shell, into out: quoted only when needed. */
+static void
+home_shell_word(const char *s, char *out, size_t len)
+{
+	size_t	n = 0;
+
+	if (*s != '\0' && strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+./:@%,=") == strlen(s)) {
+		snprintf(out, len, "%s", s);
+		return;
+	}
+	out[n++] = '\'';
+	for (; *s != '\0' && n + 5 < len; s++) {
+		if (*s == '\'') {
+			memcpy(out + n, "'\\''", 4);
+			n += 4;
+		} else
+			out[n++] = *s;
+	}
+	out[n++] = '\'';
+	out[n] = '\0';
+}
+
+/* How many files of the library failed, and the command that says why. */
+void
+home_bad_setup(struct home *hm)
+{
+	char	word[1024];
+	size_t	i, n;
+	int	from_dir = 0;
+
+	hm->nbad = library_invalid(hm->lib, &from_dir);
+	n = (size_t)snprintf(hm->badhow, sizeof hm->badhow, "knead list");
+	/* Its folders, when a file there is one: the library as it ran. */
+	for (i = 0; from_dir && i < hm->lib->ndirs && n < sizeof hm->badhow;
+	    i++) {
+		home_shell_word(hm->lib->dirs[i], word, sizeof word);
+		n += (size_t)snprintf(hm->badhow + n, sizeof hm->badhow - n,
+		    " --routines %s", word);
+	}
+	diag_clean(hm->badhow, hm->badhow, sizeof hm->badhow);
+}
+
+/* Row 1: the files that could not be loaded, the count first. */
+void
+home_draw_bad(const struct home *hm)
+{
+	char	buf[sizeof hm->badhow + 128];
+
+	if (hm->nbad == 0)
+		return;
+	snprintf(buf, sizeof buf, ngettext("%zu routine file could not be "
+	    "loaded (%s says why)", "%zu routine files could not be loaded "
+	    "(%s says why)", hm->nbad), hm->nbad, hm->badhow);
+	/* Too wide: the short form (the count survives a cut at the edge). */
+	if (ui_width(buf) > COLS)
+		snprintf(buf, sizeof buf, ngettext("%zu file not loaded: %s",
+		    "%zu files not loaded: %s", hm->nbad), hm->nbad,
+		    hm->badhow);
+	ui_role(UI_WARN);
+	ui_put(1, 0, COLS, buf);
+	ui_role(UI_NORMAL);
+}
