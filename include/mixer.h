@@ -46,6 +46,13 @@ size_t	sndbuf_resampled_n(size_t n, int in_rate, int rate);
 void	sndbuf_free(struct sndbuf *);
 /* Duration in milliseconds at rate. */
 uint64_t sndbuf_ms(const struct sndbuf *, int rate);
+/*
+ * How long a spoken line of n frames at in_rate lasts played at rate, in
+ * whole ms rounded up, so that it ends within what was measured: the one
+ * measure of the speech timeline (timeline.h), for the live session,
+ * render and the validator's speech check alike.
+ */
+uint64_t sndbuf_said_ms(size_t n, int in_rate, int rate);
 
 struct mixer_voice {
 	const float	*v;

@@ -161,6 +161,8 @@ struct routine {
 	size_t		 nsteps;
 	struct src_pos	 steps_pos;	/* of the steps: list, 0 when none */
 	int		 steps_not_list;	/* steps: was there, not a list */
+	/* An unknown key meant as steps: ("stpes:"); line 0 when none. */
+	struct src_pos	 steps_misspelt;
 };
 
 struct routine	*routine_new(void);

@@ -102,11 +102,22 @@ size_t	validate_danger_notes(const struct routine *r, const char *lang,
 int64_t	validate_step_work_s(const struct rstep *s);
 
 /*
- * The speech check (validate_speech.c): a warning at the say: line of each
+ * The first word of text that names a danger site (neck, throat, jaw,
+ * spine, behind the knee, lowest rib, groin: guarded or not) or a sign to
+ * stop (numbness, tingling, pins and needles, shooting or sharp pain,
+ * dizziness, "stop"): a text the voice must say whole. The word as
+ * written, *len bytes long; NULL when there is none.
+ */
+const char *validate_safety_word(const char *text, size_t *len);
+
+/*
+ * The speech check (validate_speech.c): at the say: line of each
  * instruction whose first full speaking, measured by voice (espeak-ng
- * through speech.h in `knead validate`), does not end TL_MARGIN_MS before
- * its first step does. Call it on a routine without errors. Returns the
- * number of warnings added.
+ * through speech.h in `knead validate`, as the live session measures it),
+ * does not end TL_MARGIN_MS before its first step does (the timeline
+ * leaves its text out), an error when the text names a danger site or a
+ * sign to stop (validate_safety_word), else a warning. Call it on a
+ * routine without errors. Returns the number of diagnostics added.
  */
 int	validate_speech(const struct routine *r, const struct tl_voice *voice,
 	    struct diag_list *dl);

@@ -663,7 +663,7 @@ audio_say_ms(struct audio *a, const char *text)
 	if (!a->live || !a->voice_wanted || text == NULL)
 		return 0;
 	if ((k = audio_said_find(a, text)) >= 0)
-		return sndbuf_ms(&a->said[k].b, a->rate);
+		return sndbuf_said_ms(a->said[k].b.n, a->rate, a->rate);
 	if (a->speech == NULL && audio_speech_start(a) != 0)
 		return 0;
 	/* Synthesised here, outside the lock: ~5 ms for a sentence. */
@@ -676,7 +676,7 @@ audio_say_ms(struct audio *a, const char *text)
 	a->said[a->nsaid].text = xstrdup(text);
 	a->said[a->nsaid].b = b;
 	a->nsaid++;
-	return sndbuf_ms(&b, a->rate);
+	return sndbuf_said_ms(b.n, a->rate, a->rate);
 }
 
 /*

@@ -22,6 +22,7 @@
 #include "homework.h"
 #include "i18n.h"
 #include "library.h"
+#include "mixer.h"
 #include "modules.h"
 #include "plan.h"
 #include "routine.h"
@@ -64,7 +65,10 @@ struct vstate {
 	size_t		  nsaid, capsaid;
 };
 
-/* The speech check's measure: the routine's voice, espeak-ng's length. */
+/*
+ * The speech check's measure: the routine's voice, the length the live
+ * session measures (mixer.h) at the rate it asks the device for.
+ */
 static uint64_t
 vs_measure(void *arg, const char *text)
 {
@@ -80,8 +84,7 @@ vs_measure(void *arg, const char *text)
 	if (speech_synth_s16(vs->speech, text, &pcm, &n, &rate) == 0) {
 		free(pcm);
 		if (rate > 0)
-			ms = ((uint64_t)n * 1000 + (uint64_t)rate - 1) /
-			    (uint64_t)rate;
+			ms = sndbuf_said_ms(n, rate, MIXER_RATE);
 	}
 	if (vs->nsaid == vs->capsaid) {
 		vs->capsaid = vs->capsaid * 2 + 32;

@@ -57,6 +57,15 @@ sndbuf_ms(const struct sndbuf *b, int rate)
 	return (uint64_t)b->n * 1000 / (uint64_t)rate;
 }
 
+/* A spoken line's length, rounded up (mixer.h). */
+uint64_t
+sndbuf_said_ms(size_t n, int in_rate, int rate)
+{
+	uint64_t	m = sndbuf_resampled_n(n, in_rate, rate);
+
+	return (m * 1000 + (uint64_t)rate - 1) / (uint64_t)rate;
+}
+
 /* Start with no voices at full gain. */
 void
 mixer_init(struct mixer *m)

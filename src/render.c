@@ -157,7 +157,7 @@ render_measure(void *arg, const char *text)
 {
 	struct render		*r = arg;
 	struct render_take	*t;
-	size_t			 k, n;
+	size_t			 k;
 
 	for (k = 0; k < r->ntake; k++)
 		if (strcmp(r->take[k].text, text) == 0)
@@ -178,9 +178,7 @@ render_measure(void *arg, const char *text)
 	t = &r->take[k];
 	if (t->pcm == NULL)
 		return 0;
-	n = sndbuf_resampled_n(t->pcm_n, t->pcm_rate, r->rate);
-	/* Whole ms, rounded up: the line ends within what was measured. */
-	return ((uint64_t)n * 1000 + (uint64_t)r->rate - 1) / (uint64_t)r->rate;
+	return sndbuf_said_ms(t->pcm_n, t->pcm_rate, r->rate);
 }
 
 /* Forget the lines measured for a step (their samples, unless placed). */

@@ -166,6 +166,32 @@ read_settings(struct yaml_tree *ld, const struct ynode *root,
 	}
 }
 
+/*
+ * Where 'steps' was misspelt ("stpes:"): the unknown key that
+ * field_check_map suggested 'steps' for, when there is no 'steps' key.
+ * {0, 0} when none.
+ */
+static struct src_pos
+steps_misspelt(const struct ynode *root)
+{
+	const struct ynode *k;
+	const char	*s;
+	struct src_pos	 none = { 0, 0 };
+	size_t		 i;
+
+	if (ynode_get(root, "steps") != NULL)
+		return none;
+	for (i = 0; i + 1 < root->nkids; i += 2) {
+		k = root->kids[i];
+		if (k->type != YN_SCALAR || k->bad)
+			continue;
+		s = diag_suggest(k->val, top_keys, nitems(top_keys));
+		if (s != NULL && strcmp(s, "steps") == 0)
+			return ynode_pos(k);
+	}
+	return none;
+}
+
 /* Walk the tree and fill r. */
 static void
 read_routine(struct yaml_tree *ld, const struct ynode *root,
@@ -191,6 +217,7 @@ read_routine(struct yaml_tree *ld, const struct ynode *root,
 		return;
 	}
 	field_check_map(ld, root, "", top_keys, nitems(top_keys));
+	r->steps_misspelt = steps_misspelt(root);
 	field_int(ld, ynode_get(root, "knead"), "knead", &r->version);
 	field_str(ld, ynode_get(root, "id"), "id", &r->id);
 	field_str(ld, ynode_get(root, "title"), "title", &r->title);

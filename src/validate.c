@@ -271,9 +271,11 @@ check_header(struct vctx *v)
 
 	/*
 	 * At the (empty or broken) list when there is one; a value that is
-	 * not a list has its own error there already.
+	 * not a list has its own error there already, and a misspelt key
+	 * ("stpes:") the loader's "did you mean 'steps'?".
 	 */
-	if (r->nsteps == 0 && !r->steps_not_list)
+	if (r->nsteps == 0 && !r->steps_not_list &&
+	    r->steps_misspelt.line == 0)
 		err(v, r->steps_pos.line != 0 ? r->steps_pos : none,
 		    _("no steps: add a 'steps:' list with at least one step"));
 }
@@ -701,14 +703,17 @@ check_simple(struct vctx *v, const struct rstep *s)
 	check_dur(v, s, &s->time_s, "rest", 1, REST_STEP_MAX_S);
 }
 
-/* Declared tools that no step uses. */
+/*
+ * Declared tools that no step uses. Not with no steps at all: that is
+ * said once, as "no steps" or the misspelt key, not again for each tool.
+ */
 static void
 check_tools_list(struct vctx *v)
 {
 	const struct routine *r = v->r;
 	int	i;
 
-	if (!r->tools.set)
+	if (!r->tools.set || r->nsteps == 0)
 		return;
 	for (i = 0; i < TOOL__COUNT; i++) {
 		if ((r->tools.v & TOOL_BIT(i)) &&

@@ -11,7 +11,9 @@
  *   (DOMAIN.md 3.6): an error that names the question and offers its text;
  * - a warning where a press, roll or contract-relax instruction names a
  *   danger site (neck, throat, jaw, spine, behind the knee, lowest ribs,
- *   groin) in a sentence that does not say to keep away from it.
+ *   groin) in a sentence that does not say to keep away from it;
+ * - which instructions name a danger site or a sign to stop at all, for
+ *   the speech check (validate_speech.c): the voice must say them whole.
  */
 #include "validate.h"
 
@@ -151,6 +153,18 @@ static const char *const guards[] = {
 	"never", "not ", "n't", "off ", "off.", "away", "avoid", "clear of",
 	"beside", "above", "below", "outside", "out of", "no ", "stay",
 	"keep", "halfway", "width", "short of", "well ", NULL
+};
+
+/*
+ * Signs to stop that an instruction may name (English, then the screening
+ * stems above in French, German and Spanish): a word at a word's start;
+ * a trailing '*' takes any ending ("tingl*": tingles, tingling).
+ */
+static const char *const stop_signs[] = {
+	"numb", "numbness", "tingl*", "pins and needles", "shooting",
+	"sharp pain", "dizz*", "light-headed", "stop",
+	"engourdi*", "fourmill*", "picote*", "taub*", "kribbel*", "entumec*",
+	"hormigue*", "adormec*", NULL
 };
 
 /* Work (press, roll, contract-relax) on one area and side. */
@@ -510,6 +524,61 @@ check_danger(struct bctx *b, const struct rstep *s)
 		    "ball off %s')"), step_kind_id(s->kind), (int)len, w,
 		    danger[k].place);	/* the example is English, as 'say' */
 	}
+}
+
+/*
+ * Where stem (a stop_signs entry) is in the n bytes at s, at a word's
+ * start; its length as written in *len. NULL when it is not.
+ */
+static const char *
+find_stem(const char *s, size_t n, const char *stem, size_t *len)
+{
+	const char	*p, *e;
+	size_t		 m = strlen(stem);
+	char		 word[32];
+
+	if (m == 0 || stem[m - 1] != '*') {
+		if ((p = find_word(s, n, stem)) != NULL)
+			*len = m + (p[m] == 's' || p[m] == 'S');
+		return p;
+	}
+	snprintf(word, sizeof word, "%.*s", (int)(m - 1), stem);
+	for (p = s; (p = find_ci(p, n - (size_t)(p - s), word)) != NULL;
+	    p++) {
+		if (p != s && isalpha((unsigned char)p[-1]))
+			continue;
+		for (e = p + m - 1; e < s + n && (isalpha((unsigned char)*e) ||
+		    (unsigned char)*e >= 0x80); e++)
+			;
+		*len = (size_t)(e - p);
+		return p;
+	}
+	return NULL;
+}
+
+/* The first danger site or stop sign text names (validate.h). */
+const char *
+validate_safety_word(const char *text, size_t *len)
+{
+	const char	*p, *first = NULL;
+	size_t		 k, n, m;
+
+	if (text == NULL)
+		return NULL;
+	n = strlen(text);
+	for (k = 0; danger[k].word != NULL; k++)
+		if ((p = find_stem(text, n, danger[k].word, &m)) != NULL &&
+		    (first == NULL || p < first)) {
+			first = p;
+			*len = m;
+		}
+	for (k = 0; stop_signs[k] != NULL; k++)
+		if ((p = find_stem(text, n, stop_signs[k], &m)) != NULL &&
+		    (first == NULL || p < first)) {
+			first = p;
+			*len = m;
+		}
+	return first;
 }
 
 /* The user's notes of the danger words (validate.h). */

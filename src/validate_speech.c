@@ -1,7 +1,9 @@
 /*
  * The validator's speech check (validate.h): the first full speaking of
  * each instruction must fit in its step, measured with the voice that will
- * say it (the speech timeline drops what does not fit, timeline.h).
+ * say it (the speech timeline drops what does not fit, timeline.h). An
+ * instruction that names a danger site or a sign to stop and would be
+ * dropped is an error: the person, eyes closed, would never hear it.
  */
 #include "validate.h"
 
@@ -23,18 +25,23 @@ vs_secs(uint64_t ms, char *buf, size_t len)
 	    (unsigned long long)(ms % 1000 / 100));
 }
 
-/* Warn at the say: line of plan step i when its full line is not said. */
+/*
+ * At the say: line of plan step i when its full line is not said: an
+ * error when its text names a danger site or a sign to stop, else a
+ * warning.
+ */
 static void
 vs_step(const struct plan *p, size_t i, const struct tl_opts *o,
     struct diag_list *dl)
 {
 	const struct pstep	*ps = &p->v[i];
 	const struct rstep	*rs = &p->routine->steps[ps->src];
+	struct src_pos		 at;
 	struct tl_step		 st;
-	size_t			 size;
+	size_t			 size, wlen;
 	uint64_t		 full;
 	char			*text, said[32], room[32], len[32];
-	const char		*form;
+	const char		*form, *what, *w;
 
 	size = strlen(ps->say) + 512;
 	text = malloc(size);
@@ -58,16 +65,25 @@ vs_step(const struct plan *p, size_t i, const struct tl_opts *o,
 	vs_secs(ps->duration_ms > TL_MARGIN_MS ? ps->duration_ms -
 	    TL_MARGIN_MS : 0, room, sizeof room);
 	vs_secs(ps->duration_ms, len, sizeof len);
-	diag_add(dl, DIAG_WARNING, p->routine->path,
-	    rs->say.pos.line != 0 ? rs->say.pos.line : rs->pos.line,
-	    rs->say.pos.line != 0 ? rs->say.pos.col : rs->pos.col,
-	    _("the instruction takes %s to say with its step's name, but its "
-	    "first %s step lasts %s (%s to speak in): %s; shorten it or move "
-	    "the set-up into a position step before it"), said,
-	    plan_kind_word(ps->kind), len, room, form == NULL ?
-	    _("nothing is said there") : strcmp(form, "head") == 0 ?
+	at = rs->say.pos.line != 0 ? rs->say.pos : rs->pos;
+	what = form == NULL ? _("nothing is said there") :
+	    strcmp(form, "head") == 0 ?
 	    _("only the step's name is said, not the instruction") :
-	    _("only the short form is said, not the instruction"));
+	    _("only the short form is said, not the instruction");
+	if ((w = validate_safety_word(ps->say, &wlen)) != NULL)
+		diag_add(dl, DIAG_ERROR, p->routine->path, at.line, at.col,
+		    _("the instruction names '%.*s' but its first %s step is "
+		    "too short to say it: it takes %s to say with the step's "
+		    "name, the step lasts %s (%s to speak in), so %s; "
+		    "lengthen the step or shorten the text"), (int)wlen, w,
+		    plan_kind_word(ps->kind), said, len, room, what);
+	else
+		diag_add(dl, DIAG_WARNING, p->routine->path, at.line, at.col,
+		    _("the instruction takes %s to say with its step's name, "
+		    "but its first %s step lasts %s (%s to speak in): %s; "
+		    "shorten it or move the set-up into a position step "
+		    "before it"), said, plan_kind_word(ps->kind), len, room,
+		    what);
 }
 
 /* Check that every instruction of r fits its first step (validate.h). */

@@ -403,6 +403,41 @@ line_of(const char *buf, size_t len, unsigned line, size_t *n)
 	return buf + i;
 }
 
+/*
+ * The lines after and before line l of buf (its first byte, n bytes as
+ * line_of gives them), with their lengths in *m; NULL past either end.
+ * Walking a file by these is linear, by line_of quadratic.
+ */
+static const char *
+line_next(const char *buf, size_t len, const char *l, size_t n, size_t *m)
+{
+	const char	*p = l + n, *end = buf + len, *e;
+
+	while (p < end && *p != '\n')
+		p++;
+	if (p >= end)
+		return NULL;
+	for (e = ++p; e < end && *e != '\n' && *e != '\r'; e++)
+		;
+	*m = (size_t)(e - p);
+	return p;
+}
+
+static const char *
+line_prev(const char *buf, const char *l, size_t *m)
+{
+	const char	*s, *e;
+
+	if (l <= buf)
+		return NULL;
+	for (s = l - 1; s > buf && s[-1] != '\n'; s--)
+		;
+	for (e = s; e < l - 1 && *e != '\r'; e++)
+		;
+	*m = (size_t)(e - s);
+	return s;
+}
+
 /* Whether line (from 1) of buf is indented with a tab, in part. */
 static int
 tab_indent(const char *buf, size_t len, unsigned line)
@@ -485,6 +520,48 @@ indent_of(const char *l, size_t n)
 	return i;
 }
 
+/* Where a line's key starts: after the indentation and any "- ". */
+static size_t
+key_of(const char *l, size_t n)
+{
+	size_t	i = 0;
+
+	while (i < n && (l[i] == ' ' || (l[i] == '-' && i + 1 < n &&
+	    l[i + 1] == ' ')))
+		i++;
+	return i;
+}
+
+/*
+ * The keys a line indented ind is out of line with: the block of the line
+ * above (blank lines and comments passed over) when the line is indented
+ * more, else the innermost block still open above it whose keys are
+ * indented more than the line. libyaml names the block it reads the line
+ * into, the one around the meant one ("- press:" for the keys under it).
+ * l is the line's first byte in buf, line its number. Their column
+ * (from 1) and their nearest line (*at); 0 when none.
+ */
+static size_t
+block_keys(const char *buf, const char *l, unsigned line, size_t ind,
+    unsigned *at)
+{
+	size_t		 n, k, col = 0;
+	unsigned	 i;
+
+	for (i = line - 1; (l = line_prev(buf, l, &n)) != NULL; i--) {
+		if ((k = key_of(l, n)) >= n || l[k] == '#' ||
+		    (col != 0 && k >= col - 1))
+			continue;	/* blank, a comment, inside a block */
+		if (k == ind || (k < ind && col != 0))
+			break;
+		col = k + 1;
+		*at = i;
+		if (k < ind)
+			break;		/* indented more than the line above */
+	}
+	return col;
+}
+
 /*
  * "mapping values are not allowed": a ': ' inside a text without quotes,
  * or a key indented under the one above it (read as that key's text).
@@ -528,13 +605,14 @@ syntax_hint(const char *buf, size_t len, const yaml_parser_t *p,
     unsigned from, unsigned line, char *hint, size_t hlen)
 {
 	const char	*l, *v, *what = p->problem != NULL ? p->problem : "";
-	size_t		 n, vn, e, ind;
-	unsigned	 k, close;
+	size_t		 n, vn, e, ind, col;
+	unsigned	 k, close, at = 0;
 
 	if (tab_indent(buf, len, line))
 		return tab_hint();
-	for (k = from; k <= line && k >= 1; k++) {
-		l = line_of(buf, len, k, &n);
+	l = from >= 1 ? line_of(buf, len, from, &n) : NULL;
+	for (k = from; k <= line && l != NULL; k++,
+	    l = line_next(buf, len, l, n, &n)) {
 		if ((v = value_of(l, n, &vn)) == NULL ||
 		    (v[0] != '"' && v[0] != '\''))
 			continue;
@@ -570,11 +648,11 @@ syntax_hint(const char *buf, size_t len, const yaml_parser_t *p,
 	if (l[ind] == '-' && (ind + 1 == n || l[ind + 1] == ' '))
 		return _("; a list item out of line: the items of one list "
 		    "line up with each other, under the key that holds it");
-	if (ind != p->context_mark.column && value_of(l, n, &vn) != l + ind) {
+	if (value_of(l, n, &vn) != l + ind &&
+	    (col = block_keys(buf, l, line, ind, &at)) != 0) {
 		snprintf(hint, hlen, _("; this line starts at column %zu, "
 		    "the keys of its block (line %u) at column %zu: line them "
-		    "up"), ind + 1, (unsigned)p->context_mark.line + 1,
-		    (size_t)p->context_mark.column + 1);
+		    "up"), ind + 1, at, col);
 		return hint;
 	}
 	return "";

@@ -78,6 +78,23 @@ took=$(($(date +%s) - start))
 if [ "$took" -le 5 ]; then pass "generated/deep: rejected in ${took}s"
 else fail "generated/deep: took ${took}s"; fi
 
+# A key out of line after 400000 comment lines: the YAML hints read each
+# line once (they counted every line from the file's start: minutes), and
+# name the keys of the block around it, not libyaml's root (line 1).
+long=$TMP/long.yaml
+{
+	printf 'knead: 1\nlimits:\n  rest: 24h\n'
+	yes '#' | head -n 400000
+	printf ' per-week: 3\n'
+} >"$long"
+printf '%s:400004:2: error: did not find expected key while parsing a block mapping (started at line 1, column 1); this line starts at column 2, the keys of its block (line 3) at column 3: line them up\n' \
+    "$long" >"$TMP/long.expected"
+start=$(date +%s)
+expect "generated/long-hint" "$long" "$TMP/long.expected"
+took=$(($(date +%s) - start))
+if [ "$took" -le 5 ]; then pass "generated/long-hint: said in ${took}s"
+else fail "generated/long-hint: took ${took}s"; fi
+
 # Encodings (issue 13): a UTF-16 file, with its byte order mark (which
 # libyaml would read without a word) or without, is refused by name; a
 # UTF-8 byte order mark (Windows editors write one) is skipped.

@@ -100,6 +100,40 @@ YAML
 "$KNEAD" validate "$TMP/longsay.yaml" >"$TMP/out" 2>&1
 check_grep "validate measures a long instruction against its step" \
     "warning: the instruction takes .* to say" "$TMP/out"
+# A press too short for its say text, which names the neck and a sign to
+# stop: the voice would say only "Press. Upper trapezius, left side.", so
+# the routine is refused, not warned about (knead run shows no warning).
+cat >"$TMP/safetysay.yaml" <<'YAML'
+knead: 1
+id: safety-say
+title: "Too short to say the neck warning"
+intensity: moderate
+tools: [tennis-ball]
+screen:
+  - ask: "Right now or in the last days, a sudden severe headache, dizziness, double vision, slurred speech or a drooping face?"
+    if-yes: emergency
+  - ask: "A stiff neck with a fever?"
+    if-yes: urgent
+  - "Numbness, tingling or weakness in an arm or hand?"
+steps:
+  - press:
+      area: upper-trapezius
+      side: left
+      tool: tennis-ball
+      time: 10s
+      pressure: 4
+      say: "Lean back into the ball. Keep the ball off the side and the front of the neck. Tingling in the arm means move off at once."
+YAML
+check_exit 65 "validate refuses a safety instruction too long for its step" \
+    "$KNEAD" validate "$TMP/safetysay.yaml"
+check_grep "... at its say: line, naming the word and how to mend it" \
+    "safetysay.yaml:19:12: error: the instruction names 'neck' but its first press step is too short to say it: it takes .* s to say with the step's name, the step lasts 10.0 s (9.7 s to speak in), so only the step's name is said, not the instruction; lengthen the step or shorten the text" \
+    "$TMP/err"
+sed 's/      time: 10s/      time: 15s/' "$TMP/safetysay.yaml" >"$TMP/safetysay-ok.yaml"
+check_exit 0 "... and accepts it once the step is long enough to say it" \
+    "$KNEAD" validate "$TMP/safetysay-ok.yaml"
+if [ -s "$TMP/err" ]; then fail "... with nothing to say"; sed 's/^/    /' "$TMP/err"
+else pass "... with nothing to say"; fi
 sed 's/^title: .*/title: [a, b]/' "$TMP/longsay.yaml" >"$TMP/longsay-bad.yaml"
 LD_DEBUG=files "$KNEAD" validate "$TMP/longsay-bad.yaml" >"$TMP/out" 2>"$TMP/ld"
 check_grep "... a file with a loader error says that error" "'title' must be text" "$TMP/ld"

@@ -291,6 +291,22 @@ goertzel(const float *v, size_t n, int rate, double hz)
  * length is exactly what sndbuf_resampled_n planned.
  */
 /*
+ * A spoken line's length, the one measure of live session, render and
+ * validator: whole ms rounded up, after the resampling to the output rate.
+ */
+static void
+test_said_ms(void **state)
+{
+	(void)state;
+	assert_int_equal(sndbuf_said_ms(22050, 22050, 48000), 1000);
+	assert_int_equal(sndbuf_said_ms(22051, 22050, 48000), 1001);
+	assert_int_equal(sndbuf_said_ms(48001, 48000, 48000), 1001);
+	assert_int_equal(sndbuf_said_ms(47999, 48000, 48000), 1000);
+	assert_int_equal(sndbuf_said_ms(0, 22050, 44100), 0);
+	assert_int_equal(sndbuf_said_ms(1, 22050, 44100), 1);
+}
+
+/*
  * A cut ends the spoken voice sounding at its frame, with a short fade;
  * a line asked for at the cut's own time (the next step's line, played
  * ahead) is kept even when the cut reaches the mixer late and is clamped
@@ -583,6 +599,7 @@ main(void)
 		cmocka_unit_test(test_load_resamples_and_mixes_down),
 		cmocka_unit_test(test_load_refuses_what_is_not_a_cue),
 		cmocka_unit_test(test_every_cue_has_a_sound),
+		cmocka_unit_test(test_said_ms),
 		cmocka_unit_test(test_speech_synth),
 		cmocka_unit_test(test_speech_voices),
 	};

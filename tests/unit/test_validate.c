@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "routine.h"
 #include "routine_yaml.h"
+#include "timeline.h"
 #include "validate.h"
 
 #define HDR	"knead: 1\nid: test-routine\ntitle: Test\nsteps:\n"
@@ -503,6 +504,186 @@ test_tools_list(void **state)
 	    "t.yaml:6:33: error: tool 'lacrosse-ball' is not declared in "
 	    "'tools' (add it to the list)\n");
 	assert_int_equal(nerrors, 1);
+}
+
+/* Load yaml, validate it and return every diagnostic, loader's included. */
+static const char *
+run_all(const char *yaml)
+{
+	struct diag_list dl;
+	struct routine	*r;
+	char		 line[1024];
+	size_t		 i;
+
+	diag_init(&dl);
+	r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
+	assert_non_null(r);
+	validate_routine(r, &dl);
+	diag_sort(&dl);
+	out[0] = '\0';
+	for (i = 0; i < dl.n; i++) {
+		diag_format(&dl.v[i], line, sizeof line);
+		strcat(out, line);
+		strcat(out, "\n");
+	}
+	routine_free(r);
+	diag_clear(&dl);
+	return out;
+}
+
+/*
+ * A misspelt 'steps:' is said once, by the loader with its suggestion:
+ * not as "no steps" on top, nor as declared tools no step uses.
+ */
+static void
+test_steps_misspelt(void **state)
+{
+	(void)state;
+	assert_string_equal(run_all("knead: 1\nid: abc\ntitle: T\n"
+	    "tools: [tennis-ball]\nstpes:\n"
+	    "  - press: {area: rhomboids, tool: tennis-ball, time: 30s}\n"),
+	    "t.yaml:5:1: error: unknown key 'stpes' (did you mean 'steps'?)\n");
+	/* No steps at all: said once, with no tool warning after it. */
+	assert_string_equal(run_all("knead: 1\nid: abc\ntitle: T\n"
+	    "tools: [tennis-ball]\n"),
+	    "t.yaml: error: no steps: add a 'steps:' list with at least one "
+	    "step\n");
+	/* Another unknown key leaves "no steps" as it was. */
+	assert_string_equal(run_all("knead: 1\nid: abc\ntitle: T\n"
+	    "colour: red\n"),
+	    "t.yaml: error: no steps: add a 'steps:' list with at least one "
+	    "step\n"
+	    "t.yaml:4:1: error: unknown key 'colour'\n");
+}
+
+/* The speech check's test voice: 100 ms a byte. */
+static uint64_t
+bytes_ms(void *ctx, const char *text)
+{
+	(void)ctx;
+	return (uint64_t)strlen(text) * 100;
+}
+
+/* Validate yaml (no error allowed), then its speech with bytes_ms. */
+static const char *
+run_speech(const char *yaml)
+{
+	struct tl_voice	 voice = { bytes_ms, NULL };
+	struct diag_list dl;
+	struct routine	*r;
+	char		 line[1024];
+	size_t		 i;
+
+	diag_init(&dl);
+	r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
+	assert_non_null(r);
+	assert_int_equal(validate_routine(r, &dl), 0);
+	assert_int_equal(dl.n, 0);
+	validate_speech(r, &voice, &dl);
+	diag_sort(&dl);
+	out[0] = '\0';
+	for (i = 0; i < dl.n; i++) {
+		diag_format(&dl.v[i], line, sizeof line);
+		strcat(out, line);
+		strcat(out, "\n");
+	}
+	routine_free(r);
+	diag_clear(&dl);
+	return out;
+}
+
+/*
+ * An instruction too long for its step is left out by the voice: an error
+ * when it names a danger site or a sign to stop, else a warning.
+ */
+static void
+test_speech_safety(void **state)
+{
+	(void)state;
+	/* A danger site (guarded: the text the person must hear). */
+	assert_string_equal(run_speech(HDR
+	    "  - press:\n"
+	    "      area: rhomboids\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 10s\n"
+	    "      say: \"Lean back into the ball and let it sink in slowly. "
+	    "Keep the ball beside the spine, never on it.\"\n"),
+	    "t.yaml:9:12: error: the instruction names 'spine' but its first "
+	    "press step is too short to say it: it takes 11.3 s to say with "
+	    "the step's name, the step lasts 10.0 s (9.7 s to speak in), so "
+	    "only the step's name is said, not the instruction; lengthen the "
+	    "step or shorten the text\n");
+	/* A sign to stop, in a stretch; the word quoted as written. */
+	assert_string_equal(run_speech(HDR
+	    "  - stretch:\n"
+	    "      area: calves\n"
+	    "      time: 10s\n"
+	    "      say: \"Hands on the wall, back leg straight, heel down, "
+	    "lean in slowly. Tingling in the foot: ease off.\"\n"),
+	    "t.yaml:8:12: error: the instruction names 'Tingling' but its "
+	    "first stretch step is too short to say it: it takes 11.3 s to "
+	    "say with the step's name, the step lasts 10.0 s (9.7 s to speak "
+	    "in), so only the step's name is said, not the instruction; "
+	    "lengthen the step or shorten the text\n");
+	/* Neither ("numbers" is no "numb"): the warning, as before. */
+	assert_string_equal(run_speech(HDR
+	    "  - press:\n"
+	    "      area: rhomboids\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 10s\n"
+	    "      say: \"Lean back into the ball and let it sink in slowly. "
+	    "Count the numbers of your breaths out loud.\"\n"),
+	    "t.yaml:9:12: warning: the instruction takes 11.2 s to say with "
+	    "its step's name, but its first press step lasts 10.0 s (9.7 s "
+	    "to speak in): only the step's name is said, not the "
+	    "instruction; shorten it or move the set-up into a position step "
+	    "before it\n");
+	/* Said whole when its step is long enough. */
+	assert_string_equal(run_speech(HDR
+	    "  - press:\n"
+	    "      area: rhomboids\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 15s\n"
+	    "      say: \"Lean back into the ball and let it sink in slowly. "
+	    "Keep the ball beside the spine, never on it.\"\n"), "");
+}
+
+/* The words that make an instruction one the voice must say whole. */
+static void
+test_safety_words(void **state)
+{
+	static const struct {
+		const char	*text;
+		const char	*word;	/* NULL: none */
+	} t[] = {
+		{ "Keep the ball off the side and the front of the neck.",
+		    "neck" },
+		{ "Slowly. Numbness in the hand: stop.", "Numbness" },
+		{ "Move off at once if the arm tingles.", "tingles" },
+		{ "Never behind the knees.", "behind the knees" },
+		{ "Feel for pins and needles.", "pins and needles" },
+		{ "Stop at the top of the thigh.", "Stop" },
+		{ "Fourmillements dans la main : arr\xc3\xaatez.",
+		    "Fourmillements" },
+		{ "Count the numbers of passes.", NULL },
+		{ "Roll the necktie.", NULL },
+		{ "Unstoppable.", NULL },
+		{ "Lean in, breathe out.", NULL },
+	};
+	const char	*w;
+	size_t		 i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		w = validate_safety_word(t[i].text, &len);
+		if (t[i].word == NULL) {
+			assert_null(w);
+			continue;
+		}
+		assert_non_null(w);
+		assert_int_equal(len, strlen(t[i].word));
+		assert_memory_equal(w, t[i].word, len);
+	}
 }
 
 static void
@@ -1275,6 +1456,9 @@ main(void)
 		cmocka_unit_test(test_breathe),
 		cmocka_unit_test(test_tool_area_mismatch),
 		cmocka_unit_test(test_tools_list),
+		cmocka_unit_test(test_steps_misspelt),
+		cmocka_unit_test(test_speech_safety),
+		cmocka_unit_test(test_safety_words),
 		cmocka_unit_test(test_side_on_unsided_area),
 		cmocka_unit_test(test_area_warnings),
 		cmocka_unit_test(test_body_limits),
