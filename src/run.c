@@ -807,6 +807,10 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		eventlog_write(run->log, now_ns, name, e->step,
 		    "done_ms=%llu %s", (unsigned long long)e->done_ms,
 		    e->finished ? "finished" : "cut");
+		/* A note about this step ends with it, not at the next
+		 * start: it sat under the pain question (+ at its cap). */
+		if (run->status_note)
+			run_status(run, "%s", "");
 		/* Committed now: a crash at the pain prompt keeps the work. */
 		run_store_step(run, e->step, e->done_ms, -1, e->finished,
 		    session_outcome(run->session) == OUTCOME_HALTED);

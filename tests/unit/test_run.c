@@ -1354,6 +1354,29 @@ test_step_note_cleared(void **state)
 }
 
 /*
+ * The same note ends with its step when a pain question comes between the
+ * step and the next (a tester saw "+ stops at 59 s" under the question).
+ */
+static void
+test_step_note_ends_with_step(void **state)
+{
+	struct fx	*f = *state;
+	int		 i;
+
+	start(f, "knead: 1\nid: t\ntitle: T\nintensity: gentle\nsteps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 50s, pressure: 3, check: pain}\n"
+	    "  - rest: 10s\n");
+	advance(f, T0 + 2 * S);
+	for (i = 0; i < 3; i++)
+		key(f, SA_PLUS10);
+	assert_non_null(strstr(f->run.status, "+ stops at"));
+	advance(f, T0 + 62 * S);	/* the hold ended: its question */
+	assert_int_equal(session_state(f->run.session), SESSION_PAIN);
+	assert_string_equal(f->run.status, "");
+}
+
+/*
  * m and v with no sound (no device, or --no-sound): nothing is muted or
  * spoken either way, so the status says it runs silently instead of
  * "sound muted" / "sound on", and the screen's [muted] tag stays off.
@@ -1664,6 +1687,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cue_logged_due, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_step_note_ends_with_step,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_step_note_cleared, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_mute_without_sound, setup,
