@@ -35,6 +35,7 @@ if [ "$want" = test ]; then
 	need_cmd sqlite3 sqlite3
 	need_cmd ctags universal-ctags	# make check-size: function end lines
 	need_cmd tty-clock tty-clock
+	need_cmd faketime faketime	# a session running at a set time
 	need_cmd python3 python3	# JSON checks in the command tests
 	need_cmd groff groff-base	# the man page test renders knead.1
 	need_cmd script bsdutils	# sessions on a pseudo-terminal
