@@ -22,6 +22,13 @@ struct routine;
  */
 char	*refusal_text_as(const struct routine *r, const char *run_as,
 	    const struct resting *x, size_t n);
+/*
+ * The same when an override passed spots halted for pain but the user
+ * said the pain, numbness or tingling is still there (or did not answer):
+ * each such spot of x, and the run without them.
+ */
+char	*refusal_halt_text(const struct routine *r, const char *run_as,
+	    const struct resting *x, size_t n);
 /* "13 h 46 min", "46 min", "2 d 3 h": s seconds, rounded up to the
    minute (whole hours from three days). */
 void	 refusal_left(int64_t s, char *buf, size_t len);

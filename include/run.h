@@ -146,6 +146,8 @@ struct run {
 	struct resting		*rest;		/* refusal or skipped areas */
 	size_t			 nrest;
 	int			 refused;	/* history_begin refused */
+	int			 halt_still;	/* an override over a halt for
+						   pain: not gone, or no answer */
 	enum screen_urgency	 screen_yes;	/* urgency of a screening
 						   "yes" (run_screen) */
 	int			 screen_unanswered; /* input ended at a

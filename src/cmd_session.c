@@ -326,7 +326,9 @@ run_refused(struct run *run, enum run_result res, char *cause, int in_tui,
 	if (!o->plain && !in_tui)
 		ui_term_stop();
 	if (res == RUN_REFUSED) {
-		text = refusal_text_as(run->routine, o->routine_arg, run->rest,
+		text = run->halt_still ? refusal_halt_text(run->routine,
+		    o->routine_arg, run->rest, run->nrest) :
+		    refusal_text_as(run->routine, o->routine_arg, run->rest,
 		    run->nrest);
 		if (!in_tui)
 			fputs(text, stderr);
@@ -512,11 +514,12 @@ run_go(const struct run_opts *o, const struct routine *r, struct history **h,
 	run.history = *h;
 	/*
 	 * With screening questions, or a day-after question still to ask
-	 * (its answer can hold an area: SORE_RATING), the front end asks
-	 * them, then begins.
+	 * (its answer can hold an area: SORE_RATING), or an override (it
+	 * may pass a spot halted for pain: run_screen asks whether that
+	 * is gone), the front end asks them, then begins.
 	 */
 	due = after_question_due(*h);
-	if (r->nscreen == 0 && !due)
+	if (r->nscreen == 0 && !due && o->override == NULL)
 		res = run_begin(&run, NULL, &cause);
 	else if (!in_tui && !due)
 		/*

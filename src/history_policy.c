@@ -615,8 +615,14 @@ history_begin(struct history *h, const struct routine *r,
 	res->verdict = decide(r, p, o, &l, &action);
 	if (res->verdict == BEGIN_RUNS && o != NULL && o->refusal_only) {
 		hist_rollback(h);	/* the dead sweep runs again then */
-		free(l.v);
 		free(d);
+		/* An override of a halt for pain: the caller asks first. */
+		if (action != NULL && strcmp(action, "overridden") == 0 &&
+		    hist_any_halted(&l)) {
+			res->rest = l.v;
+			res->nrest = l.n;
+		} else
+			free(l.v);
 		return 0;
 	}
 

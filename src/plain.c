@@ -290,9 +290,15 @@ plain_step_line(struct plain *pl, size_t i)
 	const struct plan	*p = pl->run->plan;
 	const struct pstep	*ps = &p->v[i];
 	char			 where[128], t[32], line[1024], pres[32];
+	char			 rep[32];
 	size_t			 num, nrun;
 
 	run_where(ps, where, sizeof where);
+	/* Reps alike line for line, but for this (the voice says it). */
+	rep[0] = '\0';
+	if (ps->nreps > 1)
+		snprintf(rep, sizeof rep, _(" (rep %d/%d)"), ps->rep,
+		    ps->nreps);
 	plan_fmt_ms(ps->duration_ms, t, sizeof t);
 	/* The target pressure, as the screen states it. */
 	pres[0] = '\0';
@@ -300,9 +306,9 @@ plain_step_line(struct plain *pl, size_t i)
 		snprintf(pres, sizeof pres, _(" at pressure %d/10"),
 		    ps->pressure);
 	session_step_count(pl->run->session, i, &num, &nrun);
-	snprintf(line, sizeof line, "[%zu/%zu] %s%s%s%s%s%s, %s%s%s%s",
+	snprintf(line, sizeof line, "[%zu/%zu] %s%s%s%s%s%s%s, %s%s%s%s",
 	    num, nrun,
-	    plan_kind_label(ps->kind), where[0] != '\0' ? " " : "", where,
+	    plan_kind_label(ps->kind), where[0] != '\0' ? " " : "", where, rep,
 	    ps->tool >= 0 && ps->is_work ? _(" with ") : "",
 	    ps->tool >= 0 && ps->is_work ? tool_label((enum tool)ps->tool) : "",
 	    pres, ps->until_release ? _("until release, up to ") : "", t,
@@ -348,6 +354,11 @@ plain_events(struct plain *pl, const struct session_event *ev, size_t n)
 			break;
 		case SEV_QUIT_ASK:
 			plain_prompt(pl, _("Quit the session? [y/n] "));
+			break;
+		case SEV_CUE:
+			/* The chime the voice rings: a line to read. */
+			if (ev[i].value == CUE_HALFWAY)
+				fputs(_("  halfway\n"), stdout);
 			break;
 		case SEV_AREA_STOP:
 			/* Said before the next step starts, not after it. */

@@ -212,3 +212,37 @@ refusal_text_as(const struct routine *r, const char *run_as,
 	free(cmd);
 	return t.s;
 }
+
+/* An override over a halt for pain not taken (see refusal.h). */
+char *
+refusal_halt_text(const struct routine *r, const char *run_as,
+    const struct resting *x, size_t n)
+{
+	struct text	 t = { NULL, 0 };
+	char		 a[160], *cmd;
+	const char	*id = r != NULL && r->id.s != NULL ? r->id.s :
+			    "ROUTINE";
+	size_t		 i, nareas = 0;
+
+	cmd = refusal_word(run_as != NULL ? run_as : id);
+	add(&t, "%s", "");
+	for (i = 0; i < n; i++) {
+		if (x[i].rule != RULE_HALTED || x[i].area == NULL)
+			continue;
+		nareas++;
+		area_side_label(x[i].area->id, side_id(x[i].side), a,
+		    sizeof a);
+		add(&t, _("%s was stopped for pain, numbness or tingling, and "
+		    "it is not gone (or was not answered): the override is not "
+		    "taken. Do not work it until it is gone; see a doctor or "
+		    "physiotherapist if it lasts, comes back or spreads.\n"),
+		    a);
+	}
+	if (nareas > 0)
+		add(&t, ngettext("Run without it: knead run %s --skip-resting "
+		    "(or s and Enter on the home screen).\n", "Run without "
+		    "them: knead run %s --skip-resting (or s and Enter on the "
+		    "home screen).\n", nareas), cmd);
+	free(cmd);
+	return t.s;
+}

@@ -294,6 +294,7 @@ run_store_begin(struct run *run, const char *const *answers,
 	    cause) != 0)
 		return (RUN_STORE_FAILED);
 	run->sid = res.session_id;
+	free(run->rest);		/* refusal_only's, asked about */
 	run->rest = res.rest;
 	run->nrest = res.nrest;
 	if (res.verdict != BEGIN_RUNS) {
@@ -461,12 +462,56 @@ run_refusal(struct run *run, char **cause)
 	return (run_store_begin(run, NULL, 1, cause));
 }
 
+/* The first spot an override passes that was halted for pain, or NULL. */
+static const struct resting *
+run_halt_spot(const struct run *run)
+{
+	size_t	i;
+
+	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
+		if (run->rest[i].rule == RULE_HALTED &&
+		    run->rest[i].area != NULL)
+			return (&run->rest[i]);
+	return (NULL);
+}
+
+/*
+ * An override that passes spot h, halted for pain (!, or a rating of
+ * PAIN_STOP_RATING or more), asks first whether the pain, numbness or
+ * tingling is still there: those are signs to stop (DOMAIN 3.6), and a
+ * reason typed on the command line says nothing of them. Asked as the
+ * first of n questions; 0 when gone, else the answer (1 still there, 2
+ * quit, 3 no answer): the run is refused then (run->halt_still).
+ */
+static int
+run_halt_asked(struct run *run, const struct resting *h,
+    int (*ask)(void *, size_t, size_t, const char *), void *ctx, size_t n)
+{
+	char	label[160], q[512];
+	int	a;
+
+	area_side_label(h->area->id, side_id(h->side), label, sizeof label);
+	snprintf(q, sizeof q, _("%s was stopped for pain, numbness or "
+	    "tingling. Is any of it still there?"), label);
+	a = ask(ctx, 0, n, q);
+	eventlog_write(run->log, clock_mono_ns(run->clock), "halt-check", 0,
+	    "%s", a == 0 ? "gone" : a == 1 ? "still" : a == 2 ? "quit" :
+	    "none");
+	if (a != 0) {
+		run->halt_still = 1;
+		run->refused = 1;
+		eventlog_discard(run->log);
+	}
+	return (a);
+}
+
 /* Ask the screening questions, then begin (see run.h). */
 enum run_result
 run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
     void *ctx)
 {
 	const struct session_event	*ev;
+	const struct resting		*h;
 	struct session_opts		 so;
 	struct session			*scr;
 	const char *const		*answers;
@@ -488,6 +533,14 @@ run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
 		said[i] = run->history != NULL && history_screen_no_today(
 		    run->history, run->routine->screen[i]);
 		nask += !said[i];
+	}
+	if ((h = run_halt_spot(run)) != NULL) {
+		if (run_halt_asked(run, h, ask, ctx, nask + 1) != 0) {
+			free(said);
+			return (RUN_REFUSED);
+		}
+		k = 1;
+		nask++;
 	}
 	memset(&so, 0, sizeof so);
 	scr = session_new(run->plan, &so);

@@ -106,6 +106,18 @@ check_grep "! in a position step: status holds that area, halted for pain" \
 $KNEAD history --db "$TMP/h2.db" >"$TMP/halt.hist" 2>&1
 check_grep "! in a position step: history names that area" \
     "halted for pain (!) on upper trapezius (left)" "$TMP/halt.hist"
+# An override over that halt asks first whether it is gone: "yes" (still
+# there) refuses the run, exit 75, and says why and what is left to do.
+printf 'y\n' | $KNEAD run --plain --no-sound --db "$TMP/h2.db" \
+    "$TMP/short.yaml" --override "tight after a meeting" >"$TMP/ov.out" \
+    2>"$TMP/ov.err"
+check "an override over a halt, pain still there: exit 75" [ $? -eq 75 ]
+check_grep "the override's first question: is it still there" \
+    "upper trapezius (left) was stopped for pain, numbness or tingling. Is any of it still there?" \
+    "$TMP/ov.out"
+check_grep "still there: the override is not taken, and why" \
+    "and it is not gone (or was not answered): the override is not taken" \
+    "$TMP/ov.err"
 
 # b restarts a hold while the spot stays within 3 holds a session; a
 # fourth is refused, says why, and the hold goes on (DOMAIN.md:
@@ -133,6 +145,29 @@ check_grep "b: a fourth hold on the spot is refused, and why" \
 check "b: two restarts, then the refusal, and which limit (event log)" \
     test "$(grep -c ' back 0$' "$TMP/back.log")" -eq 2 -a \
     "$(grep -c ' back 0 refused holds$' "$TMP/back.log")" -eq 1
+
+# A screen reader reads what the screen shows and the voice rings: the
+# halfway chime is a line, and reps of one stretch are told apart.
+cat >"$TMP/reps.yaml" <<'YAML'
+knead: 1
+id: e2e-reps
+title: "Reps"
+intensity: gentle
+steps:
+  - press: {area: calves, side: left, tool: tennis-ball, time: 30s, pressure: 3}
+  - stretch: {area: calves, side: left, time: 10s, reps: 2}
+YAML
+rm -f "$TMP/reps.log"
+(i=0; while ! grep -q ' step-start ' "$TMP/reps.log" 2>/dev/null &&
+    [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+    sleep 16; for k in 1 2 3; do echo n; sleep 0.5; done
+    printf 'q\ny\n') | $KNEAD run --plain --no-sound --db "$TMP/hr.db" \
+    --log "$TMP/reps.log" "$TMP/reps.yaml" >"$TMP/reps.out" 2>&1
+check_grep "--plain: the halfway chime is a line" "^  halfway$" "$TMP/reps.out"
+check_grep "--plain: a stretch's first rep says so" \
+    "STRETCH calves, left side (rep 1/2), 0:10" "$TMP/reps.out"
+check_grep "--plain: and its second" \
+    "STRETCH calves, left side (rep 2/2), 0:10" "$TMP/reps.out"
 
 # q asks, y confirms: stopped.
 printf 'q\ny\n' | $KNEAD_ASAN run --plain --no-sound --db "$TMP/h3.db" \

@@ -1213,6 +1213,93 @@ test_refused_before_questions(void **state)
 	history_sessions_free(sv, n);
 }
 
+/* The questions asked, in order: what each answer is, and what k/n were. */
+static struct {
+	int		 answer[8];
+	size_t		 k[8], n[8];
+	char		 q[8][256];
+	size_t		 asked;
+} halt_asks;
+
+static int
+ask_halt(void *ctx, size_t k, size_t n, const char *q)
+{
+	size_t	i = halt_asks.asked++;
+
+	(void)ctx;
+	assert_true(i < 8);
+	halt_asks.k[i] = k;
+	halt_asks.n[i] = n;
+	snprintf(halt_asks.q[i], sizeof halt_asks.q[i], "%s", q);
+	return (halt_asks.answer[i]);
+}
+
+/*
+ * An override over a spot halted for pain asks first whether the pain,
+ * numbness or tingling is still there (DOMAIN 3.6: signs to stop; a
+ * tester overrode a ! four minutes on with one Enter): "yes", no answer
+ * or quit refuses the run, with no session begun; "no" goes on to the
+ * routine's questions, numbered after it.
+ */
+static void
+test_override_halt_asks(void **state)
+{
+	static const char yaml[] = HEAD
+	    "intensity: gentle\n"
+	    "screen:\n"
+	    "  - \"Any swelling in the calf right now?\"\n"
+	    "steps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 30s}\n";
+	static const int answers_still[] = { 1, 3, 2 };
+	struct fx		*f = *state;
+	const struct session_event *ev;
+	struct run		 run;
+	size_t			 i;
+
+	start(f, yaml);
+	advance(f, T0 + 5 * S);
+	run_apply(&f->run, SA_STOP_NOW, 0, T0 + 5 * S, &ev);
+	assert_int_equal(session_outcome(f->run.session), OUTCOME_HALTED);
+	f->fc.wall_s += 240;
+	f->opts.override = "tight after meeting";
+	for (i = 0; i < nitems(answers_still); i++) {
+		memset(&halt_asks, 0, sizeof halt_asks);
+		halt_asks.answer[0] = answers_still[i];
+		again(f, &run);
+		assert_int_equal(run_screen(&run, ask_halt, NULL),
+		    RUN_REFUSED);
+		assert_int_equal(halt_asks.asked, 1);
+		assert_non_null(strstr(halt_asks.q[0], "calves (left) was "
+		    "stopped for pain, numbness or tingling"));
+		assert_int_equal(halt_asks.k[0], 0);
+		assert_int_equal(halt_asks.n[0], 2);
+		assert_int_equal(run.halt_still, 1);
+		assert_null(run.session);
+		run_clear(&run);
+	}
+	/* Gone: the routine's question (its "no" was before the halt). */
+	memset(&halt_asks, 0, sizeof halt_asks);
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(halt_asks.asked, 2);
+	assert_int_equal(halt_asks.k[1], 1);
+	assert_int_equal(halt_asks.n[1], 2);
+	assert_string_equal(halt_asks.q[1], "Any swelling in the calf right "
+	    "now?");
+	assert_int_equal(run.halt_still, 0);
+	assert_non_null(run.session);
+	run_clear(&run);
+	/* No override: refused as resting, nothing asked. */
+	f->opts.override = NULL;
+	memset(&halt_asks, 0, sizeof halt_asks);
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_REFUSED);
+	assert_int_equal(halt_asks.asked, 0);
+	assert_int_equal(run.halt_still, 0);
+	run_clear(&run);
+}
+
 /*
  * A cue is logged when the loop handles it, with the time it sounds at:
  * the loop woken 40 ms late, a minute's press's halfway chime, handed to
@@ -1706,6 +1793,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sigint_stops,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_count_skips_carried,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_override_halt_asks,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_before_questions,
 		    setup, teardown),
