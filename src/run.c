@@ -462,148 +462,6 @@ run_refusal(struct run *run, char **cause)
 	return (run_store_begin(run, NULL, 1, cause));
 }
 
-/* The first spot an override passes that was halted for pain, or NULL. */
-static const struct resting *
-run_halt_spot(const struct run *run)
-{
-	size_t	i;
-
-	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
-		if (run->rest[i].rule == RULE_HALTED &&
-		    run->rest[i].area != NULL)
-			return (&run->rest[i]);
-	return (NULL);
-}
-
-/*
- * An override that passes spot h, halted for pain (!, or a rating of
- * PAIN_STOP_RATING or more), asks first whether the pain, numbness or
- * tingling is still there: those are signs to stop (DOMAIN 3.6), and a
- * reason typed on the command line says nothing of them. Asked as the
- * first of n questions; 0 when gone, else the answer (1 still there, 2
- * quit, 3 no answer): the run is refused then (run->halt_still).
- */
-static int
-run_halt_asked(struct run *run, const struct resting *h,
-    int (*ask)(void *, size_t, size_t, const char *), void *ctx, size_t n)
-{
-	char	label[160], q[512];
-	int	a;
-
-	area_side_label(h->area->id, side_id(h->side), label, sizeof label);
-	snprintf(q, sizeof q, _("%s was stopped for pain, numbness or "
-	    "tingling. Is any of it still there?"), label);
-	a = ask(ctx, 0, n, q);
-	eventlog_write(run->log, clock_mono_ns(run->clock), "halt-check", 0,
-	    "%s", a == 0 ? "gone" : a == 1 ? "still" : a == 2 ? "quit" :
-	    "none");
-	if (a != 0) {
-		run->halt_still = 1;
-		run->refused = 1;
-		eventlog_discard(run->log);
-	}
-	return (a);
-}
-
-/* Ask the screening questions, then begin (see run.h). */
-enum run_result
-run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
-    void *ctx)
-{
-	const struct session_event	*ev;
-	const struct resting		*h;
-	struct session_opts		 so;
-	struct session			*scr;
-	const char *const		*answers;
-	char				*copy[64];
-	size_t				 i, n = 0, k = 0, nask = 0;
-	enum run_result			 rc;
-	int				 a, *said;
-
-	/*
-	 * A rest limit that refuses the run is said before the questions:
-	 * answering them all to be refused after was time lost (and the
-	 * answers are not kept with a refusal).
-	 */
-	if ((rc = run_refusal(run, &run->cause)) != RUN_OK)
-		return (rc);
-	/* A "no" earlier today to the same question stands. */
-	said = xcalloc(run->routine->nscreen + 1, sizeof *said);
-	for (i = 0; i < run->routine->nscreen; i++) {
-		said[i] = run->history != NULL && history_screen_no_today(
-		    run->history, run->routine->screen[i]);
-		nask += !said[i];
-	}
-	if ((h = run_halt_spot(run)) != NULL) {
-		if (run_halt_asked(run, h, ask, ctx, nask + 1) != 0) {
-			free(said);
-			return (RUN_REFUSED);
-		}
-		k = 1;
-		nask++;
-	}
-	memset(&so, 0, sizeof so);
-	scr = session_new(run->plan, &so);
-	run->session = scr;
-	while (session_state(scr) == SESSION_SCREEN) {
-		i = session_screen_index(scr);
-		eventlog_write(run->log, clock_mono_ns(run->clock),
-		    "screen-ask", 0, "%zu", i);
-		if (i < run->routine->nscreen && said[i]) {
-			a = 0;
-			run_status(run, _("Screening: your \"no\" answers from "
-			    "earlier today stand."));
-		} else
-			a = ask(ctx, k++, nask, run->routine->screen[i]);
-		eventlog_write(run->log, clock_mono_ns(run->clock),
-		    "screen-answer", 0, "%zu %s", i, a == 1 ? "yes" :
-		    a == 0 ? "no" : a == 3 ? "none" : "quit");
-		if (a == 1) {
-			/* What to do, by the question's urgency, said too. */
-			run->screen_yes = routine_screen_urgency(run->routine,
-			    i);
-			/* Heard at once, over what the preamble still says. */
-			run->sound.cut_speech(run->sound.ctx,
-			    clock_mono_ns(run->clock));
-			run->sound.say_at(run->sound.ctx,
-			    screen_advice(run->screen_yes),
-			    clock_mono_ns(run->clock));
-		}
-		/* No answer (input ended) is screened out, not a yes. */
-		if (a == 3)
-			run->screen_unanswered = 1;
-		if (a == 2)
-			run_apply(run, SA_QUIT, 0, clock_mono_ns(run->clock),
-			    &ev);
-		else
-			run_apply(run, SA_SCREEN, a == 3 ? 2 : a,
-			    clock_mono_ns(run->clock), &ev);
-	}
-	free(said);
-	answers = session_screen_answers(scr);
-	if (session_state(scr) == SESSION_DONE) {
-		/* A "yes" is kept: the therapist's report lists it. */
-		if (session_outcome(scr) == OUTCOME_SCREENED &&
-		    history_screened(run->history, run->routine, run->plan,
-		    answers, &run->cause) != 0) {
-			run_queue(run, _("knead: history: %s"), run->cause);
-			free(run->cause);
-			run->cause = NULL;
-		}
-		return (RUN_ENDED);
-	}
-	while (answers[n] != NULL && n + 1 < nitems(copy)) {
-		copy[n] = (char *)answers[n];
-		n++;
-	}
-	copy[n] = NULL;
-	rc = run_begin(run, (const char *const *)copy, &run->cause);
-	if (rc != RUN_OK && run->session == scr)
-		run->session = NULL;
-	session_free(scr);
-	return (rc);
-}
-
 /*
  * Hand the cues and line that start step i to the sound for at_ns, ahead
  * of it; the step's start then does not play them again (run_due).
@@ -825,6 +683,25 @@ run_step_notes(struct run *run, const struct pstep *ps)
 	}
 }
 
+/*
+ * Step e->step (ps) ended: a note about it ends with it, not at the next
+ * start (it sat under the pain question: + at its cap); it is committed
+ * now, so a crash at the pain prompt keeps the work; its rating is due.
+ */
+static void
+run_step_ended(struct run *run, const struct session_event *e,
+    const struct pstep *ps)
+{
+	if (run->status_note)
+		run_status(run, "%s", "");
+	run_store_step(run, e->step, e->done_ms, -1, e->finished,
+	    session_outcome(run->session) == OUTCOME_HALTED);
+	if (e->finished && ps->check_pain) {
+		run->pain_step = e->step;
+		run->pain_pending = 1;
+	}
+}
+
 /* Send one event to the log, the audio engine and the history store. */
 static void
 run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
@@ -860,17 +737,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		eventlog_write(run->log, now_ns, name, e->step,
 		    "done_ms=%llu %s", (unsigned long long)e->done_ms,
 		    e->finished ? "finished" : "cut");
-		/* A note about this step ends with it, not at the next
-		 * start: it sat under the pain question (+ at its cap). */
-		if (run->status_note)
-			run_status(run, "%s", "");
-		/* Committed now: a crash at the pain prompt keeps the work. */
-		run_store_step(run, e->step, e->done_ms, -1, e->finished,
-		    session_outcome(run->session) == OUTCOME_HALTED);
-		if (e->finished && ps->check_pain) {
-			run->pain_step = e->step;
-			run->pain_pending = 1;
-		}
+		run_step_ended(run, e, ps);
 		break;
 	case SEV_CUE:
 	case SEV_SAY:
