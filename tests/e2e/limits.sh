@@ -208,8 +208,13 @@ if command -v tmux >/dev/null 2>&1; then
 	else pass "halted area: the home screen does not offer s (skip)"; fi
 fi
 
-run "$DB" e2e-gentle --override "the physio checked it" >"$TMP/o.out" 2>&1
+# (It asks first whether the pain, numbness or tingling is gone: no.)
+echo n | "$KNEAD" run --plain --no-sound --db "$DB" --routines "$R" \
+    --override "the physio checked it" e2e-gentle >"$TMP/o.out" 2>&1
 check "halted area: an override runs (0)" [ $? -eq 0 ]
+check_grep "halted area: the override asks whether it is gone" \
+    "rhomboids (left) was stopped for pain, numbness or tingling. Is any of it still there?" \
+    "$TMP/o.out"
 check_grep "halted area: an override says it passes a halt for pain" \
     "Override: rhomboids (left) was halted for pain" "$TMP/o.out"
 # Two spots held for pain, one routine over both, overridden: each press
@@ -237,8 +242,9 @@ sqlite3 "$DB" "INSERT INTO sessions (routine_id, started_at, ended_at,
     'upper-trapezius', 'right', 1, 10000, 10000, 3, 9,
     strftime('%s','now') - 3540 FROM sessions;"
 # (n skips each press after a second: the notes come as steps start)
-(sleep 3; echo n; sleep 1; echo n) | "$KNEAD" run --plain --no-sound --db "$DB" \
-    --routines "$R" --override "the physio checked both" e2e-two >"$TMP/o2.out" 2>&1
+(echo n; sleep 3; echo n; sleep 1; echo n) | "$KNEAD" run --plain --no-sound \
+    --db "$DB" --routines "$R" --override "the physio checked both" e2e-two \
+    >"$TMP/o2.out" 2>&1
 check "two held spots: an override runs (0)" [ $? -eq 0 ]
 if awk '/^\[1\/4\]/ { s = 1 } /^\[2\/4\]/ { s = 2 } /^\[3\/4\]/ { s = 3 } /^\[4\/4\]/ { s = 4 }
     /^\(Override: upper trapezius \(right\) hurt 9\/10/ { a = a s }
