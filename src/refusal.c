@@ -148,6 +148,16 @@ add_area(struct text *t, const struct resting *x, const char *when,
 		add(t, _("%s rests until %s (%s).\n"), a, when, left);
 }
 
+/* The choice left: the run without the n resting areas, by cmd. */
+static void
+add_skip(struct text *t, size_t n, const char *cmd)
+{
+	add(t, ngettext("Run without it: knead run %s --skip-resting (or s "
+	    "and Enter on the home screen).\n", "Run without them: knead run "
+	    "%s --skip-resting (or s and Enter on the home screen).\n", n),
+	    cmd);
+}
+
 /* s as one shell word: as it is when plain, else in single quotes. */
 static char *
 refusal_word(const char *s)
@@ -200,10 +210,7 @@ refusal_text_as(const struct routine *r, const char *run_as,
 		    "resting: without them nothing is left to run.\n",
 		    nareas), id);
 	else if (nareas > 0)
-		add(&t, ngettext("Run without it: knead run %s --skip-resting "
-		    "(or s and Enter on the home screen).\n", "Run without "
-		    "them: knead run %s --skip-resting (or s and Enter on the "
-		    "home screen).\n", nareas), cmd);
+		add_skip(&t, nareas, cmd);
 	if (r != NULL && routine_strict(r))
 		add(&t, _("%s is strict: the limits its therapist set cannot "
 		    "be overridden.\n"), id);
@@ -239,10 +246,7 @@ refusal_halt_text(const struct routine *r, const char *run_as,
 		    a);
 	}
 	if (nareas > 0)
-		add(&t, ngettext("Run without it: knead run %s --skip-resting "
-		    "(or s and Enter on the home screen).\n", "Run without "
-		    "them: knead run %s --skip-resting (or s and Enter on the "
-		    "home screen).\n", nareas), cmd);
+		add_skip(&t, nareas, cmd);
 	free(cmd);
 	return t.s;
 }
