@@ -2,10 +2,10 @@
 # --plain through a pipe (issue 3): a line per step, countdown lines, prompts
 # answered on stdin, the same event log as the full screen; usage errors and
 # the refusal to start the full screen without a terminal.
-# Two parts (tests/run-tests.sh runs them in different lanes): "timed", the
+# Three parts (tests/run-tests.sh runs them in different lanes): "timed", the
 # first session, whose step starts are timed against the plan, with
-# nothing else running; "rest", the others (messages, exits, the store),
-# beside the other suites. Run by hand, both.
+# nothing else running; "rest" and "rest2", the others (messages, exits,
+# the store), beside the other suites. Run by hand, all.
 . "$(dirname "$0")/../lib.sh"
 
 cat >"$TMP/short.yaml" <<'YAML'
@@ -37,6 +37,13 @@ steps:
   - position: "Sit down."
     time: 2s
 YAML
+
+wait_out() { # PATTERN FILE: until FILE has PATTERN (30 s at most)
+	i=0
+	while ! grep -q -- "$1" "$2" 2>/dev/null && [ $i -lt 300 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+}
 
 timed_part() {
 LOG=$TMP/plain.log
@@ -112,7 +119,9 @@ YAML
 }
 in_part timed && timed_part
 in_part timed && reps_part
-in_part rest || exit 0
+# The rest in two parts, "rest" and "rest2", each about a minute of
+# sessions that mostly wait: make test runs them in two lanes.
+if in_part rest; then
 
 # ! stops at once: outcome halted and the safety note.
 printf '!\n' | $KNEAD run --plain --no-sound --db "$TMP/h2.db" \
@@ -244,6 +253,7 @@ check_exit 66 "missing routine file" $KNEAD run --plain "$TMP/none.yaml"
 check_exit 0 "run --help" $KNEAD run --help
 check_grep "help lists the keys" "STOP NOW: pain, numbness" "$TMP/out"
 
+
 # Rest limits: the same areas again at once are refused (75) with the
 # reason; --skip-resting runs without them; --override runs with a reason.
 # One 10 s press is enough for each (the two-sided routine takes 28 s).
@@ -316,8 +326,12 @@ check_exit 74 "an unusable history store exits 74" \
 check_grep "screening answer from a pipe shown after the question" \
     "right now? \[y/n\] n$" "$TMP/echo.out"
 check_grep "the first step starts on its own line" "^\[1/1\] POSITION" "$TMP/echo.out"
-(sleep 1; echo n; sleep 10.6; echo 9) | $KNEAD run --plain --no-sound \
-    --db "$TMP/h8.db" "$TMP/short.yaml" >"$TMP/echo2.out" 2>&1
+# (Quit once the next step is out: the rest of the session adds nothing.)
+rm -f "$TMP/echo2.out"
+(sleep 1; echo n; sleep 10.6; echo 9
+ wait_out '^\[4/5\]\|^\[5/5\]' "$TMP/echo2.out"; echo q; sleep 0.3; echo y) |
+    $KNEAD run --plain --no-sound --db "$TMP/h8.db" "$TMP/short.yaml" \
+    >"$TMP/echo2.out" 2>&1
 check_grep "pain answer from a pipe shown after the prompt" "to 10: 9$" "$TMP/echo2.out"
 # Pain 8 or more is said before the next step starts, not after it.
 awk '/nothing more on/ { said = NR } /^\[4\/5\]|^\[5\/5\]/ && !first { first = NR }
@@ -346,6 +360,9 @@ check_grep "the pause is said" "^Paused. Enter p to resume." "$TMP/empty.out"
 check_grep "! at the pain prompt halts" " session-end 1 halted$" "$TMP/painstop.log"
 check_grep "the halt names the area being worked" \
     "Stopped during the press of the upper trapezius, left side" "$TMP/painstop.out"
+
+fi
+in_part rest2 || exit 0
 
 # The reader of the pipe going away (head) ends the session as stopped,
 # with exit 0, instead of killing knead by SIGPIPE with a session left
@@ -383,16 +400,18 @@ check "last hold released early: the session-end cue sounds once (got $n)" \
 # SIGTERM (a shutdown) ends a --plain session interrupted and saved, and
 # then the process by that signal (143 from a shell), not 0: whoever sent
 # it sees it worked and that the session did not run its course.
-(sleep 30) | $KNEAD run --plain --no-sound --db "$TMP/h13.db" \
-    --log "$TMP/term.log" "$TMP/short.yaml" >"$TMP/term.out" 2>&1 &
+# Its input a FIFO held open here, like a terminal (a pipe from a sleep
+# kept the check waiting for the sleep).
+mkfifo "$TMP/term.in"
+$KNEAD run --plain --no-sound --db "$TMP/h13.db" --log "$TMP/term.log" \
+    "$TMP/short.yaml" <"$TMP/term.in" >"$TMP/term.out" 2>&1 &
 tp=$!
-i=0
-while ! grep -q " step-start 0" "$TMP/term.log" 2>/dev/null && [ $i -lt 50 ]; do
-	sleep 0.1; i=$((i + 1))
-done
-kill -TERM "$(pgrep -n -f "h13.db")" 2>/dev/null
+exec 6>"$TMP/term.in"
+wait_out " step-start 0" "$TMP/term.log"
+kill -TERM "$tp" 2>/dev/null
 wait "$tp"
 rc=$?
+exec 6>&-
 check "--plain, SIGTERM: exit status 143 (got $rc)" [ "$rc" -eq 143 ]
 check_grep "--plain, SIGTERM: session-end interrupted" " session-end 0 interrupted$" \
     "$TMP/term.log"
@@ -439,12 +458,6 @@ check "m, v, m with no sound: each answered (got $n of 3)" [ "$n" -eq 3 ]
 # prompt's line is ended before what follows (it ran on: "[y/n] Session
 # stopped"). script(1) gives knead a terminal for stdin only; each answer
 # is typed once its prompt is out.
-wait_out() { # PATTERN FILE: until FILE has PATTERN (30 s at most)
-	i=0
-	while ! grep -q -- "$1" "$2" 2>/dev/null && [ $i -lt 300 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
-}
 if command -v script >/dev/null 2>&1; then
 	rm -f "$TMP/ttyin.out"
 	(wait_out 'to 10: ' "$TMP/ttyin.out"; echo 3
@@ -487,12 +500,15 @@ fi
 
 # Ctrl-C at a question: the summary starts its own line.
 rm -f "$TMP/cutint.out"
-sleep 30 2>/dev/null | $KNEAD run --plain --no-sound --db "$TMP/h18.db" \
-    "$TMP/pain1.yaml" >"$TMP/cutint.out" 2>&1 &
+mkfifo "$TMP/cutint.in"
+$KNEAD run --plain --no-sound --db "$TMP/h18.db" "$TMP/pain1.yaml" \
+    <"$TMP/cutint.in" >"$TMP/cutint.out" 2>&1 &
 kp=$!
+exec 6>"$TMP/cutint.in"
 wait_out 'to 10: ' "$TMP/cutint.out"
 kill -INT $kp
 wait $kp
+exec 6>&-
 check_grep "Ctrl-C at a question: the question's line ends before the summary" \
     "^Pain on that spot, 0 (none) to 10: $" "$TMP/cutint.out"
 check_grep "... and the summary starts a line" "^Session " "$TMP/cutint.out"
