@@ -233,9 +233,13 @@ full_run() { # tag free(1|0) size: a session whose disk fills during step 1
 	mkdir -p "$d"
 	mount -t tmpfs -o size=$3 tmpfs "$d" 2>/dev/null || return 1
 	: >"$TMP/$1.log"
-	( sleep 40 ) | "$KNEAD" run --plain --no-sound --db "$d/h.db" \
-	    --routines "$R" --log "$TMP/$1.log" f-two >"$TMP/$1.out" 2>&1 &
+	# Its input a FIFO held open until it ends, like a terminal (a pipe
+	# from 'sleep 40' kept the wait below 15 s past the session's end).
+	mkfifo "$TMP/$1.in"
+	"$KNEAD" run --plain --no-sound --db "$d/h.db" --routines "$R" \
+	    --log "$TMP/$1.log" f-two <"$TMP/$1.in" >"$TMP/$1.out" 2>&1 &
 	pid=$!
+	exec 7>"$TMP/$1.in"
 	i=0
 	while ! grep -q " step-start 0" "$TMP/$1.log" 2>/dev/null && [ $i -lt 100 ]; do
 		sleep 0.1; i=$((i + 1))
@@ -248,6 +252,7 @@ full_run() { # tag free(1|0) size: a session whose disk fills during step 1
 	[ "$2" = 1 ] && rm -f "$d/fill"
 	wait "$pid"
 	echo $? >"$TMP/$1.rc"
+	exec 7>&-
 	[ -e "$d/h.db-reserve" ] && echo kept >"$TMP/$1.reserve" ||
 	    echo spent >"$TMP/$1.reserve"
 	# What the next command finds while the disk is still full.
