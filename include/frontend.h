@@ -81,9 +81,10 @@ int	ui_home_index(struct library *lib, struct history *,
 void	ui_after_ask(struct history *);
 
 /* The terminal (ui_term.c): the only owner of initscr and endwin. */
-/* Whether curses can draw here; 0 with *why when it cannot. */
+/* Whether TERM can be drawn on (TERM set, not dumb); 0 with *why if not. */
 int	ui_term_usable(const char **why);
-int	ui_term_start(void);
+/* Curses started: -1 with *why when this terminal cannot be drawn on. */
+int	ui_term_start(const char **why);
 void	ui_term_stop(void);
 int	ui_term_active(void);
 /*

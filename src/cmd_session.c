@@ -436,6 +436,22 @@ run_front(struct run *run, struct history *h, int in_tui, char **msg)
 	return (rc);
 }
 
+/* Why the full screen cannot be drawn, and that the run goes on in --plain. */
+static void
+say_plain(const char *why)
+{
+	fprintf(stderr, _("knead: %s: running line by line (--plain)\n"), why);
+}
+
+/* The home screen cannot be drawn here: why, and what to use (exit 64). */
+static int
+home_unusable(const char *why)
+{
+	return (cli_usage_error(NULL, _("the home screen cannot be "
+	    "drawn here: %s; try 'knead list' and 'knead run --plain "
+	    "ROUTINE'"), why));
+}
+
 /*
  * Run routine r with everything set up in order: plan, the first frame
  * (drawn from the routine alone, before anything is asked of the store),
@@ -451,7 +467,9 @@ run_go(const struct run_opts *o, const struct routine *r, struct history **h,
     struct eventlog *log, int in_tui, char **msg)
 {
 	struct run		 run;
+	struct run_opts		 po;
 	struct audio_opts	 ao;
+	const char		*why;
 	char			*cause = NULL;
 	enum run_result		 res;
 	int			 rc, due;
@@ -492,10 +510,13 @@ run_go(const struct run_opts *o, const struct routine *r, struct history **h,
 	/* The sound opens after the first frame (--plain: before it runs). */
 	run.audio_later = &ao;
 	if (!o->plain) {
-		if (!in_tui && ui_term_start() != 0) {
-			fprintf(stderr, _("knead: cannot start the screen\n"));
+		if (!in_tui && ui_term_start(&why) != 0) {
+			/* Nothing recorded yet: line by line instead. */
+			say_plain(why);
 			run_clear(&run);
-			return (KNEAD_EXIT_SOFTWARE);
+			po = *o;
+			po.plain = 1;
+			return (run_go(&po, r, h, log, 0, msg));
 		}
 		ui_session_preview(&run);
 		/* PortAudio's start is tested in a child beside the store. */
@@ -609,11 +630,12 @@ cmd_run(int argc, char **argv)
 		return (cli_usage_error("run", _("not a terminal: use --plain "
 		    "for line-by-line output")));
 	}
-	/* Checked before anything is recorded: no phantom session. */
+	/*
+	 * Checked before anything is recorded: no phantom session. (TERM
+	 * unknown to terminfo is found by run_go, which starts the screen.)
+	 */
 	if (!o.plain && !ui_term_usable(&why)) {
-		fprintf(stderr,
-		    _("knead: %s: running line by line (--plain)\n"),
-		    why);
+		say_plain(why);
 		o.plain = 1;
 	}
 	if ((rc = run_log(&o, &log)) != 0) {
@@ -649,7 +671,7 @@ home_start(const struct run_opts *o, struct library *lib, struct history **h)
 {
 	struct history	*ro = NULL;
 	struct homeidx	 idx;
-	const char	*db;
+	const char	*db, *why;
 	char		*cause = NULL, *def = NULL;
 	uint64_t	 key = 0;
 	int		 rc, racy = 1, kept;
@@ -662,7 +684,7 @@ home_start(const struct run_opts *o, struct library *lib, struct history **h)
 	kept = homeidx_read(homeidx_path(), key, clock_wall_s(&clock_system),
 	    &idx) == 0;
 	if (kept) {
-		if (ui_term_start() != 0)
+		if (ui_term_start(&why) != 0)
 			goto noscreen;
 		ui_home_preview_kept(&idx);
 		homeidx_free(&idx);
@@ -676,7 +698,7 @@ home_start(const struct run_opts *o, struct library *lib, struct history **h)
 			ro = NULL;
 		free(cause);
 		cause = NULL;
-		if (ui_term_start() != 0)
+		if (ui_term_start(&why) != 0)
 			goto noscreen;
 		if (ro != NULL) {
 			ui_home_preview(lib, ro);
@@ -698,8 +720,7 @@ noscreen:
 	if (kept)
 		homeidx_free(&idx);
 	history_close(ro);
-	fprintf(stderr, _("knead: cannot start the screen\n"));
-	return (KNEAD_EXIT_SOFTWARE);
+	return (home_unusable(why));
 }
 
 /*
@@ -755,9 +776,7 @@ cmd_home(int argc, char **argv)
 		return (cli_usage_error(NULL, _("not a terminal: try "
 		    "'knead list' and 'knead run --plain ROUTINE'")));
 	if (!ui_term_usable(&why))
-		return (cli_usage_error(NULL, _("the home screen cannot be "
-		    "drawn here: %s; try 'knead list' and 'knead run --plain "
-		    "ROUTINE'"), why));
+		return (home_unusable(why));
 	if ((rc = run_log(&o, &log)) != 0)
 		return (rc);
 	memset(&lib, 0, sizeof lib);

@@ -79,12 +79,21 @@ ui_catch_fatal(void)
 		sigaction(ui_fatal[i], &sa, &ui_fatal_old[i]);
 }
 
-/* Start curses once; later calls do nothing. */
+static int	ui_term_can_move(void);
+
+/*
+ * Start curses once; later calls do nothing. -1 with *why when curses
+ * cannot draw here (TERM not in terminfo, or no cursor addressing):
+ * nothing is drawn then and the terminal is as it was. The terminfo entry
+ * is read here only: a check before it read it a second time, about a
+ * twentieth of the work to the first frame.
+ */
 int
-ui_term_start(void)
+ui_term_start(const char **why)
 {
 	static int		 registered;
 	const char		*nc;
+	SCREEN			*sp;
 
 	if (ui_on)
 		return (0);
@@ -96,8 +105,19 @@ ui_term_start(void)
 		registered = 1;
 	}
 	ui_is_utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	if (initscr() == NULL)
+	/* initscr, without its exit when TERM is not known. */
+	if ((sp = newterm(NULL, stdout, stdin)) == NULL) {
+		*why = _("the terminal type in TERM is not known "
+		    "(no terminfo entry)");
 		return (-1);
+	}
+	if (!ui_term_can_move()) {
+		endwin();
+		delscreen(sp);
+		*why = _("the terminal in TERM cannot move the cursor");
+		return (-1);
+	}
+	def_prog_mode();
 	ui_on = 1;
 	cbreak();
 	noecho();
@@ -669,16 +689,14 @@ ui_too_small(void)
 #include <term.h>
 
 /*
- * Whether curses can draw on this terminal, before anything is recorded:
- * TERM set, known to terminfo, not "dumb", able to move the cursor. Else 0
- * and *why says what is wrong.
+ * What can be told of the terminal without reading terminfo: TERM set and
+ * not "dumb". Else 0 and *why says what is wrong. (Whether terminfo knows
+ * it and it can move the cursor, ui_term_start says: it reads the entry.)
  */
 int
 ui_term_usable(const char **why)
 {
 	const char	*term = getenv("TERM");
-	char		*cup;
-	int		 err = 0, ok;
 
 	if (term == NULL || term[0] == '\0') {
 		*why = _("TERM is not set");
@@ -688,17 +706,14 @@ ui_term_usable(const char **why)
 		*why = "TERM=dumb cannot draw a screen";
 		return (0);
 	}
-	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		*why = err == 0 ? _("the terminal type in TERM is not known "
-		    "(no terminfo entry)") :
-		    _("the terminfo database is missing");
-		return (0);
-	}
-	cup = tigetstr("cup");
-	ok = cup != NULL && cup != (char *)-1;
-	del_curterm(cur_term);
-	cur_term = NULL;
-	if (!ok)
-		*why = _("the terminal in TERM cannot move the cursor");
-	return (ok);
+	return (1);
+}
+
+/* Whether the terminal curses set up can address the cursor. */
+static int
+ui_term_can_move(void)
+{
+	char	*cup = tigetstr("cup");
+
+	return (cup != NULL && cup != (char *)-1);
 }

@@ -58,12 +58,17 @@ if command -v tmux >/dev/null 2>&1; then
 	# server exits, and a new-session racing that exit failed with "server
 	# exited unexpectedly" (CI, loaded machine).
 	T new-session -d -s keep "sleep 600"
-	terms='unset empty dumb xyzzy-no-such'
-	for tag in $terms; do	# the four sessions run side by side
+	# nocup: a terminfo entry of our own that cannot move the cursor
+	# (curses reads it when it starts: the run goes on line by line).
+	mkdir -p "$TMP/ti"
+	printf 'nocup|a terminal that cannot address the cursor,\n\tcols#80, lines#24, bel=^G, cr=\\r,\n' |
+	    tic -o "$TMP/ti" - 2>/dev/null
+	terms='unset empty dumb xyzzy-no-such nocup'
+	for tag in $terms; do	# the five sessions run side by side
 		case $tag in
 		unset) envset="env -u TERM" ;;
 		empty) envset="env TERM=" ;;
-		*) envset="env TERM=$tag" ;;
+		*) envset="env TERMINFO=$TMP/ti TERM=$tag" ;;
 		esac
 		T new-session -d -x 80 -y 24 -s "t$tag" "$envset $KNEAD run --no-sound \
 		    --db $TMP/term-$tag.db --routines $R f-short \
@@ -84,15 +89,29 @@ if command -v tmux >/dev/null 2>&1; then
 		    fail "TERM $tag: sessions recorded: $o"
 		T kill-session -t "t$tag" 2>/dev/null
 	done
-	T new-session -d -x 80 -y 24 -s home "env TERM=dumb $KNEAD --db $TMP/home.db \
-	    2>$TMP/home.err; echo \$? >$TMP/home.rc; sleep 30"
-	i=0
-	while [ ! -s "$TMP/home.rc" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	[ "$(cat "$TMP/home.rc" 2>/dev/null)" = 64 ] && [ ! -e "$TMP/home.db" ] &&
-	    pass "TERM=dumb: the home screen exits 64, no store created" ||
-	    fail "TERM=dumb: home screen exit $(cat "$TMP/home.rc" 2>/dev/null)"
-	check_grep "TERM=dumb: the home screen says what to use" \
-	    "knead run --plain ROUTINE" "$TMP/home.err"
+	for tag in dumb xyzzy-no-such nocup; do
+		T new-session -d -x 80 -y 24 -s "home$tag" "env TERMINFO=$TMP/ti \
+		    TERM=$tag $KNEAD --db $TMP/home$tag.db 2>$TMP/home$tag.err; \
+		    echo \$? >$TMP/home$tag.rc; sleep 30"
+		i=0
+		while [ ! -s "$TMP/home$tag.rc" ] && [ $i -lt 100 ]; do
+			sleep 0.1; i=$((i + 1))
+		done
+		[ "$(cat "$TMP/home$tag.rc" 2>/dev/null)" = 64 ] &&
+		    [ ! -e "$TMP/home$tag.db" ] &&
+		    pass "TERM=$tag: the home screen exits 64, no store created" ||
+		    fail "TERM=$tag: home screen exit $(cat "$TMP/home$tag.rc" 2>/dev/null)"
+		check_grep "TERM=$tag: the home screen says why and what to use" \
+		    "cannot be drawn here: .*; try 'knead list' and 'knead run --plain ROUTINE'" \
+		    "$TMP/home$tag.err"
+		T kill-session -t "home$tag" 2>/dev/null
+	done
+	check_grep "TERM unknown: the home screen says so" \
+	    "the terminal type in TERM is not known" "$TMP/homexyzzy-no-such.err"
+	check_grep "TERM without cursor addressing: the home screen says so" \
+	    "cannot move the cursor" "$TMP/homenocup.err"
+	check_grep "TERM without cursor addressing: the run says so" \
+	    "cannot move the cursor" "$TMP/term-nocup.err"
 
 	# 3. A crash with the screen up (SIGSEGV, SIGABRT) gives the terminal
 	#    back: the alternate screen is left and the signal still kills.
