@@ -18,6 +18,10 @@
  * - Countdown words yield to instructions: "Ten seconds." is dropped when
  *   the line before still speaks, and countdown ticks that fall inside a
  *   spoken line are left out.
+ * - The breathing pacer yields to speech too: its tones inside a spoken
+ *   line are left out, and after the step's first line (or a line that
+ *   covered a tone) it resumes at the next inhale, never with an exhale.
+ *   Breaths keep their times from the step's start (sched_breath).
  * No caps: every list is on the heap.
  */
 #ifndef KNEAD_TIMELINE_H

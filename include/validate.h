@@ -19,6 +19,7 @@ struct tl_voice;
 #define PRESS_MAX_S		90
 #define PRESS_WARN_S		60
 #define PRESS_UNTIL_MAX_S	120	/* max of until: release */
+#define PRESS_UNTIL_WARN_S	90	/* a max above it warns */
 #define PRESSURE_MAX		7
 #define GENTLE_PRESSURE_WARN	4
 #define ROLL_MIN_S		20
@@ -111,13 +112,23 @@ int64_t	validate_step_work_s(const struct rstep *s);
 const char *validate_safety_word(const char *text, size_t *len);
 
 /*
+ * The time a position step leaves to act on its instruction once it is
+ * said: the side switch's default (ROUTINE-FORMAT.md, "switch"), the time
+ * the program itself gives for the smallest change of position.
+ */
+#define VALIDATE_ACT_MS	5000
+
+/*
  * The speech check (validate_speech.c): at the say: line of each
  * instruction whose first full speaking, measured by voice (espeak-ng
  * through speech.h in `knead validate`, as the live session measures it),
  * does not end TL_MARGIN_MS before its first step does (the timeline
  * leaves its text out), an error when the text names a danger site or a
- * sign to stop (validate_safety_word), else a warning. Call it on a
- * routine without errors. Returns the number of diagnostics added.
+ * sign to stop (validate_safety_word), else a warning. A position step
+ * whose instruction is said whole but leaves less than VALIDATE_ACT_MS of
+ * the step once said gets a warning too: the person hears where to go
+ * only as the next step starts. Call it on a routine without errors.
+ * Returns the number of diagnostics added.
  */
 int	validate_speech(const struct routine *r, const struct tl_voice *voice,
 	    struct diag_list *dl);

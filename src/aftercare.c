@@ -128,8 +128,9 @@ aftercare_verdict(const struct after_due *d, const int *ratings, char *buf,
 		return;
 	}
 	area_side_label(d->v[worst].area, d->v[worst].side, label, sizeof label);
-	snprintf(buf, len, _("The %s is much worse than before (%d/10): "
-	    "choose a gentler routine or rest it longer before working it "
-	    "again. If it keeps getting worse, or you see dark urine or "
-	    "swelling, see a doctor."), label, top);
+	/* The area first would need its number ("rhomboids is"). */
+	snprintf(buf, len, _("Much worse than before (%d/10) on the %s: "
+	    "choose a gentler routine or rest that area longer before "
+	    "working it again. If it keeps getting worse, or you see dark "
+	    "urine or swelling, see a doctor."), top, label);
 }

@@ -282,6 +282,36 @@ tl_cues(const struct plan *p, size_t i, uint64_t len_ms,
 	free(v);
 }
 
+/*
+ * The breathing pacer yields to speech: its tones inside a line are left
+ * out, and after a line that covered one (the step's first line covers the
+ * start cue, which marks the first inhale) it resumes at an inhale, so the
+ * first tone heard after an instruction says breathe in. The breaths keep
+ * their times from the step's start, as the screen's pacer draws them.
+ */
+static void
+tl_pacer(struct tl_step *out)
+{
+	size_t	k, j;
+	int	wait_in, pacer;
+
+	wait_in = out->nline > 0 && out->line[0].at_ms == 0;
+	for (k = j = 0; k < out->ncue; k++) {
+		pacer = out->cue[k].cue == CUE_INHALE ||
+		    out->cue[k].cue == CUE_EXHALE;
+		if (pacer && tl_spoken(out, out->cue[k].at_ms)) {
+			wait_in = 1;
+			continue;
+		}
+		if (pacer && wait_in && out->cue[k].cue == CUE_EXHALE)
+			continue;
+		if (pacer)
+			wait_in = 0;
+		out->cue[j++] = out->cue[k];
+	}
+	out->ncue = j;
+}
+
 void
 timeline_step(const struct plan *p, size_t i, uint64_t len_ms,
     const struct tl_opts *o, struct tl_step *out)
@@ -303,6 +333,7 @@ timeline_step(const struct plan *p, size_t i, uint64_t len_ms,
 		    !tl_spoken(out, out->cue[k].at_ms))
 			out->cue[j++] = out->cue[k];
 	out->ncue = j;
+	tl_pacer(out);
 }
 
 void

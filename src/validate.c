@@ -538,6 +538,29 @@ count_or_one(const struct fnum *f)
 	return f->v;
 }
 
+/*
+ * A press longer than is usual (ROUTINE-FORMAT.md: "press > 60s"): a
+ * fixed time over PRESS_WARN_S; an until-release hold's max over
+ * PRESS_UNTIL_WARN_S (the cap of a hold the user ends when the spot
+ * eases: DOMAIN.md 1.1 gives 30-90 s until release, and the format's own
+ * example caps one at 90s). Out-of-range values are errors already.
+ */
+static void
+long_press(struct vctx *v, const struct rstep *s, const struct fnum *f,
+    int64_t ceiling, int upto)
+{
+	if (!f->set || f->v > ceiling ||
+	    f->v <= (upto ? PRESS_UNTIL_WARN_S : PRESS_WARN_S))
+		return;
+	if (upto)
+		warn(v, at(f->pos, s), _("press of up to %llds on one spot "
+		    "(its max); 30-90s until release is usual"),
+		    (long long)f->v);
+	else
+		warn(v, at(f->pos, s), _("press of %llds on one spot; "
+		    "30-60s is usual"), (long long)f->v);
+}
+
 /* A press step. */
 static void
 check_press(struct vctx *v, const struct rstep *s)
@@ -560,13 +583,12 @@ check_press(struct vctx *v, const struct rstep *s)
 		err(v, s->pos, _("press step needs 'time' (for example "
 		    "'time: 45s'), or 'until: release' with 'max'"));
 	check_secs(v, s, &s->time_s, "press time", PRESS_MIN_S, PRESS_MAX_S);
-	if (s->time_s.set && s->time_s.v > PRESS_WARN_S &&
-	    s->time_s.v <= PRESS_MAX_S)
-		warn(v, at(s->time_s.pos, s), _("press of %llds on one spot; "
-		    "30-60s is usual"), (long long)s->time_s.v);
-	if (until)
+	long_press(v, s, &s->time_s, PRESS_MAX_S, 0);
+	if (until) {
 		check_secs(v, s, &s->max_s, "press max", PRESS_MIN_S,
 		    PRESS_UNTIL_MAX_S);
+		long_press(v, s, &s->max_s, PRESS_UNTIL_MAX_S, 1);
+	}
 	check_pressure(v, s);
 	check_num(v, s, &s->breathe_bpm, "breathe", " breaths a minute",
 	    BPM_MIN, BPM_MAX);

@@ -26,6 +26,32 @@ vs_secs(uint64_t ms, char *buf, size_t len)
 }
 
 /*
+ * At the say: line of position step i said whole in full ms: a warning
+ * when it leaves less than VALIDATE_ACT_MS of the step to act on it.
+ */
+static void
+vs_act(const struct plan *p, size_t i, uint64_t full, struct diag_list *dl)
+{
+	const struct pstep	*ps = &p->v[i];
+	const struct rstep	*rs = &p->routine->steps[ps->src];
+	struct src_pos		 at;
+	char			 said[32], left[32], len[32];
+
+	if (ps->kind != PLAN_POSITION || full + VALIDATE_ACT_MS <=
+	    ps->duration_ms)
+		return;
+	vs_secs(full, said, sizeof said);
+	vs_secs(ps->duration_ms - full, left, sizeof left);
+	vs_secs(ps->duration_ms, len, sizeof len);
+	at = rs->say.pos.line != 0 ? rs->say.pos : rs->pos;
+	diag_add(dl, DIAG_WARNING, p->routine->path, at.line, at.col,
+	    _("the position takes %s to say and its step lasts %s: that "
+	    "leaves %s to get there, less than the %d s it needs; lengthen "
+	    "the step or shorten the text"), said, len, left,
+	    VALIDATE_ACT_MS / 1000);
+}
+
+/*
  * At the say: line of plan step i when its full line is not said: an
  * error when its text names a danger site or a sign to stop, else a
  * warning.
@@ -56,6 +82,7 @@ vs_step(const struct plan *p, size_t i, const struct tl_opts *o,
 	if (st.nline > 0 && st.line[0].at_ms == 0 &&
 	    st.line[0].form == TL_FULL) {
 		timeline_step_free(&st);
+		vs_act(p, i, full, dl);
 		return;
 	}
 	form = st.nline > 0 && st.line[0].at_ms == 0 ?

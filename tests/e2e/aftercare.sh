@@ -92,7 +92,7 @@ n=$(sqlite3 "$DB" "SELECT count(*) FROM aftercare_asked")
 age 24
 run_plain '2\n8\n' "$TMP/7.out"; rc=$?
 check_grep "8/10: much worse, gentler or rest longer" \
-    "upper trapezius (right) is much worse than before (8/10): choose a gentler routine or rest it longer" "$TMP/7.out"
+    "Much worse than before (8/10) on the upper trapezius (right): choose a gentler routine or rest that area longer" "$TMP/7.out"
 [ "$rc" = 75 ] && pass "8/10 the day after: the run is refused (75)" ||
 	fail "8/10 the day after: exit $rc, wanted 75"
 check_grep "the refusal says the area was sore the day after" \

@@ -447,7 +447,7 @@ head -n 1 "$TMP/hh.out" | grep -q '^0.000 say [0-9.]* preamble An example of the
     pass "render: then the safety questions" ||
     fail "render: no safety questions after the preamble: $(sed -n 2p "$TMP/hh.out")"
 check_grep "render: the summary line names what is said before the session" \
-    "said before the session (summary, notes, safety questions), then a 10:05 session" "$TMP/hh.err"
+    "said before the session (summary, notes, safety questions), then a 10:09 session" "$TMP/hh.err"
 
 # The user's safety notes a run tells (a routine that lies them on their
 # back with no pregnancy question, a danger site named unguarded) are said

@@ -298,6 +298,73 @@ test_countdown_yields(void **state)
 	unload(r, &p);
 }
 
+/* The first pacer tone of step i (inhale or exhale), or NULL. */
+static const struct cue_event *
+first_breath(const struct tl_step *st)
+{
+	size_t	k;
+
+	for (k = 0; k < st->ncue; k++)
+		if (st->cue[k].cue == CUE_INHALE || st->cue[k].cue == CUE_EXHALE)
+			return &st->cue[k];
+	return NULL;
+}
+
+/*
+ * The pacer yields to speech: no breath tone inside a line, and the first
+ * one heard after it is an inhale (calves-feet: "exhale" 4 s into a 25 s
+ * instruction). Breaths keep their times from the step's start.
+ */
+static void
+test_pacer_yields(void **state)
+{
+	static const char yaml[] = HEAD "tools: [tennis-ball]\nsteps:\n"
+	    "  - press:\n"
+	    "      area: calves\n"
+	    "      side: both\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 50s\n"
+	    "      breathe: 6\n"
+	    "      say: \"Let the leg rest on the ball until it aches, then "
+	    "stay still and breathe out slowly.\"\n";
+	const struct cue_event *c;
+	struct routine	*r;
+	struct plan	 p;
+	struct tl_step	 st;
+	size_t		 k, l;
+
+	(void)state;
+	per_byte = 200;
+	load(yaml, &r, &p);
+	/* The left side's full line lasts over 20 s: first tone at 30 s. */
+	step(&p, 0, &st);
+	assert_int_equal(st.line[0].form, TL_FULL);
+	assert_true(st.line[0].len_ms > 20000 && st.line[0].len_ms < 30000);
+	c = first_breath(&st);
+	assert_non_null(c);
+	assert_int_equal(c->cue, CUE_INHALE);
+	assert_int_equal(c->at_ms, 30000);
+	for (k = 0; k < st.ncue; k++)
+		for (l = 0; l < st.nline; l++)
+			if (st.cue[k].cue == CUE_INHALE ||
+			    st.cue[k].cue == CUE_EXHALE)
+				assert_false(st.cue[k].at_ms >=
+				    st.line[l].at_ms && st.cue[k].at_ms <
+				    st.line[l].at_ms + st.line[l].len_ms);
+	assert_int_equal(count(&st, CUE_EXHALE), count(&st, CUE_INHALE));
+	timeline_step_free(&st);
+	/* The right side's short line: its first tone, at 10 s, breathes in. */
+	step(&p, 2, &st);
+	assert_int_equal(st.line[0].form, TL_SHORT);
+	c = first_breath(&st);
+	assert_non_null(c);
+	assert_int_equal(c->cue, CUE_INHALE);
+	assert_int_equal(c->at_ms, 10000);
+	timeline_step_free(&st);
+	unload(r, &p);
+	per_byte = 60;
+}
+
 /*
  * A 30-minute breathe step at 6 breaths a minute: every breath cue is on
  * the heap list (the run engine used to hand only 256 to the audio).
@@ -321,7 +388,8 @@ test_long_breathe_no_cap(void **state)
 	step(&p, 0, &st);
 	n = cueplan_step(&p, 0, 3, 1, NULL, 0);
 	assert_true(n > 356);
-	assert_int_equal(st.ncue, n);
+	/* All but the exhale at 4 s: the first tone after the line is in. */
+	assert_int_equal(st.ncue, n - 1);
 	/* 180 breaths: an inhale and an exhale each, less crowded ones. */
 	assert_true(count(&st, CUE_INHALE) + count(&st, CUE_EXHALE) >= 356);
 	assert_int_equal(st.cue[st.ncue - 1].at_ms, 30 * 60 * 1000);
@@ -394,6 +462,7 @@ main(void)
 		cmocka_unit_test(test_reps_and_sides),
 		cmocka_unit_test(test_fit_ladder),
 		cmocka_unit_test(test_countdown_yields),
+		cmocka_unit_test(test_pacer_yields),
 		cmocka_unit_test(test_long_breathe_no_cap),
 		cmocka_unit_test(test_new_length),
 		cmocka_unit_test(test_plain),

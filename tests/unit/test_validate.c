@@ -378,6 +378,20 @@ test_press_dosage(void **state)
 	    "t.yaml:8:13: warning: press of 75s on one spot; 30-60s is "
 	    "usual\n");
 	assert_int_equal(nerrors, 0);
+	/*
+	 * An until-release hold may last its max: over 90 s (DOMAIN 1.1:
+	 * 30-90 s until release) it warns; a cap of 90 s does not.
+	 */
+	assert_string_equal(run("knead: 1\nid: test-routine\ntitle: Test\n"
+	    "intensity: deep\nsteps:\n"
+	    "  - press: {area: calves, tool: hand, until: release, "
+	    "max: 100s}\n" SCREENED),
+	    "t.yaml:6:60: warning: press of up to 100s on one spot (its max); "
+	    "30-90s until release is usual\n");
+	assert_string_equal(run("knead: 1\nid: test-routine\ntitle: Test\n"
+	    "intensity: deep\nsteps:\n"
+	    "  - press: {area: calves, tool: hand, until: release, "
+	    "max: 90s}\n" SCREENED), "");
 	assert_string_equal(run(HDR
 	    "  - press: {area: calves, tool: hand, until: release, "
 	    "max: 150s}\n" SCREENED),
@@ -646,6 +660,35 @@ test_speech_safety(void **state)
 	    "      time: 15s\n"
 	    "      say: \"Lean back into the ball and let it sink in slowly. "
 	    "Keep the ball beside the spine, never on it.\"\n"), "");
+}
+
+/*
+ * A position step said whole must leave VALIDATE_ACT_MS to get there
+ * (bytes_ms: 100 ms a byte; "Position." and a separator are 10 bytes).
+ */
+static void
+test_position_time_to_act(void **state)
+{
+	(void)state;
+	/* 40 bytes of text: 5.0 s to say in 10 s leaves 5.0 s: enough. */
+	assert_string_equal(run_speech(HDR
+	    "  - position: \"Stand with your back to a wall, knees.\"\n"
+	    "    time: 10s\n" PRESS_OK), "");
+	/* 6.0 s to say in 10 s: said whole, but 4.0 s to act. */
+	assert_string_equal(run_speech(HDR
+	    "  - position: \"Stand with your back to a wall, knees soft, "
+	    "balls.\"\n"
+	    "    time: 10s\n" PRESS_OK),
+	    "t.yaml:5:15: warning: the position takes 6.0 s to say and its "
+	    "step lasts 10.0 s: that leaves 4.0 s to get there, less than the "
+	    "5 s it needs; lengthen the step or shorten the text\n");
+	/* A stretch's instruction is no move: no such warning. */
+	assert_string_equal(run_speech(HDR
+	    "  - stretch:\n"
+	    "      area: calves\n"
+	    "      time: 10s\n"
+	    "      say: \"Hands on the wall, back leg straight, heel.\"\n"),
+	    "");
 }
 
 /* The words that make an instruction one the voice must say whole. */
@@ -1458,6 +1501,7 @@ main(void)
 		cmocka_unit_test(test_tools_list),
 		cmocka_unit_test(test_steps_misspelt),
 		cmocka_unit_test(test_speech_safety),
+		cmocka_unit_test(test_position_time_to_act),
 		cmocka_unit_test(test_safety_words),
 		cmocka_unit_test(test_side_on_unsided_area),
 		cmocka_unit_test(test_area_warnings),
