@@ -6,6 +6,8 @@
  */
 #undef NDEBUG
 #define _XOPEN_SOURCE_EXTENDED 1
+#include <sys/stat.h>
+
 #include <fcntl.h>
 #include <locale.h>
 #include <setjmp.h>
@@ -70,7 +72,8 @@ screen_out(int on)
 static int
 start(const char *loc)
 {
-	int	rc;
+	const char	*why;
+	int		 rc;
 
 	if (setlocale(LC_ALL, loc) == NULL)
 		return (-1);
@@ -78,9 +81,40 @@ start(const char *loc)
 	setenv("LINES", "24", 1);
 	setenv("COLUMNS", "80", 1);
 	screen_out(1);
-	rc = ui_term_start();
+	rc = ui_term_start(&why);
 	screen_out(0);
 	return (rc);
+}
+
+/*
+ * A TERM terminfo does not know: the start fails with the reason and
+ * writes nothing (the run goes on line by line on that terminal), and a
+ * later start on a known TERM works (nothing was left half started).
+ */
+static void
+test_unknown_term(void **state)
+{
+	const char	*why = NULL;
+	struct stat	 st;
+	int		 rc;
+
+	(void)state;
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("TERM", "xyzzy-no-such", 1);
+	screen_out(1);
+	rc = ui_term_start(&why);
+	assert_int_equal(fstat(STDOUT_FILENO, &st), 0);
+	screen_out(0);
+	assert_int_equal(rc, -1);
+	assert_non_null(why);
+	assert_non_null(strstr(why, "terminfo"));
+	assert_int_equal(st.st_size, 0);
+	assert_int_equal(ui_term_active(), 0);
+	assert_int_equal(start("C.UTF-8"), 0);
+	assert_int_equal(ui_term_active(), 1);
+	screen_out(1);
+	ui_term_stop();
+	screen_out(0);
 }
 
 static int
@@ -204,8 +238,12 @@ main(void)
 	const struct CMUnitTest ascii[] = {
 		cmocka_unit_test(test_ascii_locale),
 	};
+	const struct CMUnitTest first[] = {
+		cmocka_unit_test(test_unknown_term),
+	};
 	int	rc;
 
-	rc = cmocka_run_group_tests(utf8, setup_utf8, teardown);
+	rc = cmocka_run_group_tests(first, NULL, NULL);
+	rc += cmocka_run_group_tests(utf8, setup_utf8, teardown);
 	return (rc + cmocka_run_group_tests(ascii, setup_ascii, teardown));
 }
