@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+struct diag_list;
 struct routine;
 
 int	cli_run(int argc, char **argv);
@@ -29,6 +30,18 @@ int	cli_usage_error(const char *cmd, const char *fmt, ...)
  * ("knead CMD: --routines DIR: not a folder").
  */
 int	cli_routines_dir(const char *cmd, const char *dir);
+/*
+ * The checks `knead validate` makes of a loaded routine, and `knead add`
+ * the same (cmd_library.c): its voice, then every rule of the format, into
+ * dl (warnings too). Returns the errors added. (validate alone then
+ * measures the spoken lines with espeak-ng.)
+ */
+int	cli_check_routine(const struct routine *, struct diag_list *);
+/*
+ * Print dl as `knead validate` does: in file, line and column order, as
+ * "file:line:col: error|warning: message" on standard error.
+ */
+void	cli_print_diags(struct diag_list *);
 /*
  * The routine a command names (library_resolve), its diagnostics printed;
  * NULL with *exit_code 65 (invalid) or 66 (no such file or id).

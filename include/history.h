@@ -247,6 +247,16 @@ int	history_homework(struct history *, const struct routine *,
  * a later one): something changed, so the questions are asked again.
  */
 int	history_screen_no_today(struct history *, const char *question);
+/*
+ * Did the user answer "yes" to this screening question earlier the same
+ * local day (the day history_screen_no_today uses)? The same question is
+ * the same text with white space trimmed and collapsed and ASCII letters
+ * in any case. 1 with *at (when not NULL) the time of the first such
+ * "yes" today, 0 no (also on error). A "yes" stands until midnight: the
+ * run does not ask the question again that day, and does not start.
+ */
+int	history_screen_yes_today(struct history *, const char *question,
+	    int64_t *at);
 
 /*
  * Aftercare (history_after.c): the day-after question. The next start 12 to

@@ -150,6 +150,10 @@ struct run {
 						   pain: not gone, or no answer */
 	enum screen_urgency	 screen_yes;	/* urgency of a screening
 						   "yes" (run_screen) */
+	int			 screen_earlier; /* that "yes" was given
+						   earlier today: */
+	int64_t			 screen_yes_at;	/* then (wall s), */
+	size_t			 screen_yes_i;	/* to this question */
 	int			 screen_unanswered; /* input ended at a
 						   question (run_screen) */
 	char			*cause;		/* why run_begin failed */
@@ -193,7 +197,9 @@ struct session *run_session_new(struct run *);
  * Ask the routine's screening questions through ask (returns 1 yes, 0 no,
  * 2 quit, 3 no answer: input ended, kept as screened out), logging them,
  * then run_begin. A question answered "no" earlier today is not asked
- * again; ask gets the question's place k (from 0) among the n that are
+ * again; nor is one answered "yes" earlier today: that "yes" stands, and
+ * the session ends screened out there (kept as such, run->screen_earlier
+ * set). ask gets the question's place k (from 0) among the n that are
  * asked, for the count the front ends show. A rest limit that refuses
  * the run is found first: then RUN_REFUSED before any question. Returns
  * RUN_OK (begun), RUN_ENDED (screened out or quit: run->session holds the
@@ -269,7 +275,9 @@ extern const char *const run_neck_note;		/* N_(): _() at use */
 extern const char *const run_screen_note;	/* N_(): _() at use */
 /*
  * After run_screen screened out: the note and what to do for the urgency
- * of the question answered yes (screen_advice, routine.h), two lines.
+ * of the question answered yes (screen_advice, routine.h), two lines; for
+ * a "yes" given earlier today, which question, when, and that it is asked
+ * again tomorrow, three.
  */
 void	run_screen_message(const struct run *, char *buf, size_t len);
 

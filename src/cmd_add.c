@@ -95,7 +95,11 @@ add_read(struct add_item *it)
 	return 0;
 }
 
-/* Load and validate one file; 0, or the exit code with what is wrong. */
+/*
+ * Load and validate one file; 0, or the exit code with what is wrong. Its
+ * warnings are printed too, as knead validate prints them: a therapist who
+ * hands over homework with add alone still reads them (tester 24, A2).
+ */
 static int
 add_check(struct add_item *it)
 {
@@ -107,12 +111,10 @@ add_check(struct add_item *it)
 		return KNEAD_EXIT_NOINPUT;
 	diag_init(&dl);
 	it->r = routine_load_string(it->path, it->buf, it->len, &dl);
-	if (it->r != NULL) {
-		validate_routine(it->r, &dl);
-		validate_voices(it->r, &dl);
-	}
+	if (it->r != NULL)
+		cli_check_routine(it->r, &dl);
+	cli_print_diags(&dl);
 	if (it->r == NULL || dl.errors > 0 || it->r->id.s == NULL) {
-		diag_print(&dl, stderr);
 		fprintf(stderr, _("knead add: %s is not a valid routine: "
 		    "nothing installed\n"), it->path);
 		rc = KNEAD_EXIT_DATAERR;

@@ -151,6 +151,22 @@ seen_before(struct vstate *vs, const struct stat *sb)
 	return 0;
 }
 
+/* The checks of one loaded routine (see cli.h). */
+int
+cli_check_routine(const struct routine *r, struct diag_list *dl)
+{
+	validate_voices(r, dl);
+	return validate_routine(r, dl);
+}
+
+/* Print the diagnostics as validate does (see cli.h). */
+void
+cli_print_diags(struct diag_list *dl)
+{
+	diag_sort(dl);
+	diag_print(dl, stderr);
+}
+
 /* Validate one file and remember its id for the duplicate check. */
 static void
 validate_file(struct vstate *vs, const char *path)
@@ -162,13 +178,12 @@ validate_file(struct vstate *vs, const char *path)
 	r = routine_load_file(path, &vs->dl, &errnum);
 	if (r == NULL)
 		return;
-	validate_voices(r, &vs->dl);
 	/*
 	 * The spoken lines are measured (espeak-ng, knead-audio.so) only for
 	 * a routine with no error at all: not for what the loader refused (a
 	 * YAML list, a wrong type), where nothing would be spoken anyway.
 	 */
-	if (validate_routine(r, &vs->dl) == 0 && vs->dl.errors == errors)
+	if (cli_check_routine(r, &vs->dl) == 0 && vs->dl.errors == errors)
 		vs_speech(vs, r);
 	if (r->id.s != NULL) {
 		for (i = 0; i < vs->n; i++) {
@@ -314,8 +329,7 @@ cmd_validate(int argc, char **argv)
 	diag_init(&vs.dl);
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		files += validate_path(&vs, argv[i], 0, 1);
-	diag_sort(&vs.dl);
-	diag_print(&vs.dl, stderr);
+	cli_print_diags(&vs.dl);
 	if (!quiet && files > 1)
 		fprintf(stderr, _("knead: %zu files checked: %s, %s\n"),
 		    files, i18n_count(ngettext("%zu error", "%zu errors",

@@ -21,7 +21,10 @@
  *   when longer (DOMAIN: "extend to 48 h if next-day soreness >= 4/10").
  * - The follow-up check-ins hold and block areas (history_after.c,
  *   hist_after_holds): still sore past 72 h, or growing.
+ * - Screening carry-over within the local day: a "no" is not asked again,
+ *   a "yes" stands (history_screen_no_today, history_screen_yes_today).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -638,4 +641,64 @@ history_screen_no_today(struct history *h, const char *question)
 		no = strcmp((const char *)sqlite3_column_text(st, 0), "no") == 0;
 	sqlite3_finalize(st);
 	return no;
+}
+
+/*
+ * Whether screening questions a and b are the same question: equal once
+ * leading and trailing white space is dropped, each run of it inside is
+ * one space, and ASCII letters are compared without case (a routine that
+ * copies a question with another line break or capital asks the same).
+ */
+static int
+screen_same(const char *a, const char *b)
+{
+	for (;;) {
+		while (isspace((unsigned char)*a))
+			a++;
+		while (isspace((unsigned char)*b))
+			b++;
+		/* Both at a word: compare it, up to the space after it. */
+		while (*a != '\0' && !isspace((unsigned char)*a) &&
+		    tolower((unsigned char)*a) == tolower((unsigned char)*b)) {
+			a++;
+			b++;
+		}
+		if (*a == '\0' || *b == '\0' ||
+		    !isspace((unsigned char)*a) || !isspace((unsigned char)*b))
+			break;
+	}
+	while (isspace((unsigned char)*a))
+		a++;
+	while (isspace((unsigned char)*b))
+		b++;
+	return *a == '\0' && *b == '\0';
+}
+
+/* A "yes" to question earlier today, and when (see history.h). */
+int
+history_screen_yes_today(struct history *h, const char *question,
+    int64_t *at)
+{
+	sqlite3_stmt	*st;
+	int64_t		 now = clock_wall_s(h->clock);
+	int		 rc, yes = 0;
+
+	if (question == NULL || hist_prep(h, "SELECT a.question, "
+	    "s.started_at FROM screen_answers a JOIN sessions s ON s.id = "
+	    "a.session_id WHERE a.answer = 'yes' AND s.started_at >= ?1 AND "
+	    "s.started_at <= ?2 ORDER BY s.started_at, s.id", &st) !=
+	    SQLITE_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, midnight_of(now));
+	sqlite3_bind_int64(st, 2, now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_text(st, 0) != NULL && screen_same(question,
+		    (const char *)sqlite3_column_text(st, 0))) {
+			yes = 1;
+			if (at != NULL)
+				*at = sqlite3_column_int64(st, 1);
+			break;
+		}
+	sqlite3_finalize(st);
+	return yes;
 }

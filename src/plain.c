@@ -677,7 +677,7 @@ plain_run(struct run *run)
 	size_t				 n;
 	enum run_result			 rc = RUN_OK;
 	int				 hup;
-	char				 msg[256];
+	char				 msg[1024];
 	const char			*st;
 
 	memset(&pl, 0, sizeof pl);

@@ -1,8 +1,9 @@
 /*
  * What a run asks before it begins (run.h): whether a spot an override
  * passes that was halted for pain is still painful, then the routine's
- * screening questions, a "no" earlier today standing; a "yes" ends it
- * screened out with its advice said, else the store begins the session.
+ * screening questions, a "no" or a "yes" earlier today standing; a "yes"
+ * ends it screened out with its advice said, else the store begins the
+ * session.
  */
 #include "run.h"
 
@@ -65,6 +66,30 @@ run_halt_asked(struct run *run, const struct resting *h,
 	return (a);
 }
 
+/*
+ * What earlier today stands for each screening question: a "yes" (looked
+ * for first: the safer answer wins), *yes the first such question with
+ * *at its time (nscreen: none), else said[i] a "no". Either is not asked
+ * again. Returns how many are asked: none after that "yes", since the
+ * session ends there.
+ */
+static size_t
+run_screen_today(struct run *run, int *said, size_t *yes, int64_t *at)
+{
+	size_t	i, nask = 0;
+
+	for (i = 0; i < run->routine->nscreen; i++) {
+		if (run->history != NULL && history_screen_yes_today(
+		    run->history, run->routine->screen[i], at))
+			break;
+		said[i] = run->history != NULL && history_screen_no_today(
+		    run->history, run->routine->screen[i]);
+		nask += !said[i];
+	}
+	*yes = i;
+	return (nask);
+}
+
 /* Ask the screening questions, then begin (see run.h). */
 enum run_result
 run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
@@ -76,8 +101,9 @@ run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
 	struct session			*scr;
 	const char *const		*answers;
 	char				*copy[64];
-	size_t				 i, n = 0, k = 0, nask = 0;
+	size_t				 i, n = 0, k = 0, nask, yes;
 	enum run_result			 rc;
+	int64_t				 yes_at = 0;
 	int				 a, *said;
 
 	/*
@@ -87,14 +113,11 @@ run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
 	 */
 	if ((rc = run_refusal(run, &run->cause)) != RUN_OK)
 		return (rc);
-	/* A "no" earlier today to the same question stands. */
+	/* A "no" or a "yes" earlier today to the same question stands. */
 	said = xcalloc(run->routine->nscreen + 1, sizeof *said);
-	for (i = 0; i < run->routine->nscreen; i++) {
-		said[i] = run->history != NULL && history_screen_no_today(
-		    run->history, run->routine->screen[i]);
-		nask += !said[i];
-	}
-	if ((h = run_halt_spot(run)) != NULL) {
+	nask = run_screen_today(run, said, &yes, &yes_at);
+	/* (Not asked when a "yes" stands: the session will not begin.) */
+	if (yes == run->routine->nscreen && (h = run_halt_spot(run)) != NULL) {
 		if (run_halt_asked(run, h, ask, ctx, nask + 1) != 0) {
 			free(said);
 			return (RUN_REFUSED);
@@ -109,7 +132,13 @@ run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
 		i = session_screen_index(scr);
 		eventlog_write(run->log, clock_mono_ns(run->clock),
 		    "screen-ask", 0, "%zu", i);
-		if (i < run->routine->nscreen && said[i]) {
+		if (i == yes) {
+			/* Not asked: said, with when, as the session ends. */
+			a = 1;
+			run->screen_earlier = 1;
+			run->screen_yes_at = yes_at;
+			run->screen_yes_i = i;
+		} else if (i < run->routine->nscreen && said[i]) {
 			a = 0;
 			run_status(run, _("Screening: your \"no\" answers from "
 			    "earlier today stand."));

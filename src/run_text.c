@@ -14,6 +14,7 @@
 #include "aftercare.h"
 #include "areas.h"
 #include "clock.h"
+#include "dates.h"
 #include "diag.h"
 #include "eventlog.h"
 #include "i18n.h"
@@ -44,7 +45,21 @@ const char *const run_screen_note =
 void
 run_screen_message(const struct run *run, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s\n%s", _(run_screen_note),
+	char	at[16];
+
+	if (!run->screen_earlier) {
+		snprintf(buf, len, "%s\n%s", _(run_screen_note),
+		    _(screen_advice(run->screen_yes)));
+		return;
+	}
+	/* Why it did not ask: the answer it kept, and until when. */
+	dates_local(run->screen_yes_at, "%H:%M", at, sizeof at);
+	/* TRANSLATORS: the time (06:03), the question as the routine asks
+	 * it, then what to do for its urgency, on a line of its own. */
+	snprintf(buf, len, _("Not started: at %s today you answered yes to "
+	    "\"%s\", and a yes stands for the rest of the day.\n%s\nThe "
+	    "question is asked again tomorrow."), at,
+	    run->routine->screen[run->screen_yes_i],
 	    _(screen_advice(run->screen_yes)));
 }
 

@@ -16,7 +16,8 @@
 #include "i18n.h"
 #include "routine.h"
 
-#define UI_SCREEN_W	32	/* the note's lines: a 40-column screen */
+#define UI_SCREEN_MIN	32	/* the note's lines: a 40-column screen */
+#define UI_SCREEN_W	72	/* and at most (a question is quoted) */
 
 /*
  * The end: outcome, summary lines and notes, wrapped to the width (the
@@ -89,14 +90,17 @@ ui_summary(struct run *run)
 /*
  * The note after a screening "yes" (run_screen_message, which says what
  * screen_advice() says for the question's urgency) wrapped at word
- * boundaries into lines of at most UI_SCREEN_W columns, then "Press any
- * key.". The text is ASCII. Returns the number of lines.
+ * boundaries into lines of at most width bytes, then "Press any
+ * key.". A translation or the question quoted (a "yes" from earlier today)
+ * is UTF-8: a word longer than a line is cut between characters, and a
+ * line with letters of two bytes or more is only narrower. Returns the
+ * number of lines.
  */
 static size_t
 ui_screen_lines(const struct run *run, char buf[][UI_SCREEN_W + 1],
-    size_t max, const char **lines)
+    size_t width, size_t max, const char **lines)
 {
-	char	 msg[256], *p, *end;
+	char	 msg[1024], *p, *end;
 	size_t	 n = 0, len, w;
 
 	run_screen_message(run, msg, sizeof msg);
@@ -107,12 +111,16 @@ ui_screen_lines(const struct run *run, char buf[][UI_SCREEN_W + 1],
 		while (*p == ' ')
 			p++;
 		len = strlen(p);
-		w = len <= UI_SCREEN_W ? len : UI_SCREEN_W;
+		w = len <= width ? len : width;
 		if (w < len) {
 			for (end = p + w; end > p && *end != ' '; end--)
 				continue;
 			if (end > p)
 				w = (size_t)(end - p);
+			else
+				while (w > 1 && ((unsigned char)p[w] & 0xc0) ==
+				    0x80)
+					w--;
 		}
 		memcpy(buf[n], p, w);
 		buf[n][w] = '\0';
@@ -128,14 +136,17 @@ ui_screen_lines(const struct run *run, char buf[][UI_SCREEN_W + 1],
 void
 ui_screened_out(struct run *run)
 {
-	const char	*lines[8];
-	char		 msg[256], wrapped[8][UI_SCREEN_W + 1];
-	size_t		 nl;
+	const char	*lines[20];
+	char		 msg[1024], wrapped[20][UI_SCREEN_W + 1];
+	size_t		 nl, w;
 	int		 ch;
 
 	run_screen_message(run, msg, sizeof msg);
 	run_queue(run, "%s", msg);
-	nl = ui_screen_lines(run, wrapped, nitems(wrapped), lines);
+	/* As wide as the screen lets it (less is read on a small one). */
+	w = COLS - 8 > UI_SCREEN_W ? UI_SCREEN_W : COLS - 8 > UI_SCREEN_MIN ?
+	    (size_t)COLS - 8 : UI_SCREEN_MIN;
+	nl = ui_screen_lines(run, wrapped, w, nitems(wrapped), lines);
 	do {
 		if (ui_draw_begin())
 			ui_box(lines, nl, UI_WARN);

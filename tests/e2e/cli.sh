@@ -362,3 +362,36 @@ check_exit 0 "validate of 1,000 routine files exits 0" "$KNEAD" validate "$TMP/m
 t1=$(now_ms)
 echo "validate of 1,000 routine files: $((t1 - t0)) ms"
 check_grep "validate counts the 1,000 files" "1000 files checked: 0 errors" "$TMP/err"
+
+# add (the homework handover) prints the validator's warnings as validate
+# does (tester 24, A2): a roll sent behind the knee and lying on the back
+# with no pregnancy question; installed all the same (exit 0).
+cat >"$TMP/aw.yaml" <<'YAML'
+knead: 1
+id: e2e-add-warn
+title: "E2E add warnings"
+intensity: gentle
+steps:
+  - position: "Lie on your back, knees bent."
+    time: 5s
+  - roll:
+      area: calves
+      side: left
+      tool: foam-roller
+      time: 30s
+      say: "Roll slowly from the ankle up into the hollow behind the knee."
+YAML
+"$KNEAD" validate --no-speech "$TMP/aw.yaml" 2>"$TMP/aw.val"
+check_exit 0 "add with warnings only installs (exit 0)" "$KNEAD" add "$TMP/aw.yaml"
+check_grep "add says where it installed" "^installed e2e-add-warn: " "$TMP/out"
+check_grep "add prints the warning for a roll behind the knee" \
+    "aw.yaml:13:12: warning: the roll instruction names 'behind the knee'" \
+    "$TMP/err"
+check_grep "add prints the warning for lying on the back" \
+    "aw.yaml:6:15: warning: this instruction puts the user on their back" \
+    "$TMP/err"
+check "add prints validate's warnings, the same lines in the same order" \
+    [ "$(grep ': warning: ' "$TMP/aw.val")" = \
+    "$(grep ': warning: ' "$TMP/err")" ]
+check "validate gives warnings to compare with" \
+    [ "$(grep -c ': warning: ' "$TMP/aw.val")" -eq 2 ]

@@ -263,6 +263,13 @@ check_grep "history says why" 'not started: "Is your calf swollen' \
 "$KNEAD" report --db "$SDB" --out "$TMP/s.md" 2>&1
 check_grep "report lists the yes" '^- .*e2e-release: "Is your calf swollen' \
     "$TMP/s.md"
+# That "yes" stands until midnight (the question is not asked again and the
+# routine does not start): the runs below use a store of their own.
+echo n | "$KNEAD" run --plain --no-sound --db "$SDB" --routines "$R" \
+    e2e-release >"$TMP/s1.out" 2>&1
+check_grep "the yes stands: the same routine again today does not start" \
+    "Not started: at .* today you answered yes" "$TMP/s1.out"
+SDB="$TMP/s2.db"
 # (Enter 3 s after the answer: on a loaded machine (CI run 133) 2 s could
 # pass before the hold began, and a release at 0 s is no work to rest.)
 { echo n; sleep 3; echo; } | "$KNEAD" run --plain --no-sound --db "$SDB" \

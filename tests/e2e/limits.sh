@@ -2,7 +2,8 @@
 # Issue 12, the program's safety rules with the real binary: limits.per-month,
 # the deep-work cap per area and side across routines (gentle work stays
 # allowed), an area halted with ! is protected, and a screening "no" carries
-# over within the day. Past sessions are written with sqlite3 (no waiting).
+# over within the day (a "yes" stands for it). Past sessions are written
+# with sqlite3 (no waiting).
 . "$(dirname "$0")/../lib.sh"
 
 R="$TMP/routines"
@@ -63,6 +64,18 @@ homework:
   per-week: 7
 steps:
   - press: {area: calves, side: left, tool: tennis-ball, time: 10s}
+EOF
+# The same question as e2e-q-*, other case and spaces, if-yes urgent.
+cat >"$R/e2e-q-same.yaml" <<'EOF'
+knead: 1
+id: e2e-q-same
+title: "E2E screened again"
+intensity: gentle
+screen:
+  - ask: "any numbness or  tingling in your LEG right now? "
+    if-yes: urgent
+steps:
+  - stretch: {area: calves, side: left, time: 10s}
 EOF
 for s in left right; do cat >"$R/e2e-q-$s.yaml" <<EOF
 knead: 1
@@ -334,6 +347,80 @@ else
 	pass "screening: the question is not printed again"
 fi
 
+# 4b. A screening "yes" stands for the rest of the day (tester 24, A1):
+#     another routine asking the same question does not ask it, does not
+#     start, says when and why, and is kept as screened out. On the same
+#     day as above (the wait before 4 left it 2 minutes at least).
+DB="$TMP/y.db"
+echo y | "$KNEAD" run --plain --no-sound --db "$DB" --routines "$R" \
+    e2e-q-left >"$TMP/y1.out" 2>&1
+check_grep "screening yes: the first run is not started" "Not started" \
+    "$TMP/y1.out"
+echo n | "$KNEAD" run --plain --no-sound --db "$DB" --routines "$R" \
+    --log "$TMP/y2.log" e2e-q-same >"$TMP/y2.out" 2>&1
+check "screening yes: the same question later today exits 0" [ $? -eq 0 ]
+check_grep "screening yes: it says when it was answered yes, and why" \
+    "Not started: at [0-2][0-9]:[0-5][0-9] today you answered yes to \"any numbness or  tingling in your LEG right now? \", and a yes stands for the rest of the day" \
+    "$TMP/y2.out"
+check_grep "screening yes: with this question's urgency (urgent)" \
+    "^Please see a doctor today, before any massage of this area" \
+    "$TMP/y2.out"
+check_grep "screening yes: it says the question is asked again tomorrow" \
+    "asked again tomorrow" "$TMP/y2.out"
+if grep -q "\[y/n\]" "$TMP/y2.out"; then
+	fail "screening yes: the question is not asked again"
+	sed 's/^/    /' "$TMP/y2.out"
+else
+	pass "screening yes: the question is not asked again"
+fi
+if grep -q "session-start\|step-start" "$TMP/y2.log" 2>/dev/null; then
+	fail "screening yes: no step starts"
+else
+	pass "screening yes: no step starts"
+fi
+check "screening yes: both runs are kept as screened out with the yes" \
+    [ "$(sqlite3 "$DB" "SELECT group_concat(s.outcome || ':' || a.answer,
+    ' ') FROM sessions s JOIN screen_answers a ON a.session_id = s.id
+    ORDER BY s.id")" = "screened-out:yes screened-out:yes" ]
+# The next day it is asked again: the yes moved to yesterday.
+sqlite3 "$DB" "UPDATE sessions SET started_at = started_at - 86400,
+    ended_at = ended_at - 86400"
+echo n | "$KNEAD" run --plain --no-sound --db "$DB" --routines "$R" \
+    e2e-q-same >"$TMP/y3.out" 2>&1
+check_grep "screening yes: the next day the question is asked again" \
+    "LEG right now.*\[y/n\]" "$TMP/y3.out"
+# The session screen says it too.
+if command -v tmux >/dev/null 2>&1; then
+	sqlite3 "$DB" "DELETE FROM screen_answers; DELETE FROM session_areas;
+	    DELETE FROM steps; DELETE FROM sessions"
+	echo y | "$KNEAD" run --plain --no-sound --db "$DB" --routines "$R" \
+	    e2e-q-left >/dev/null 2>&1
+	SOCK=knead-limits-y$$
+	tmux -L "$SOCK" new-session -d -s y -x 100 -y 30 -e LANG=C.UTF-8 \
+	    -e LC_ALL=C.UTF-8 "$KNEAD run --no-sound --db $DB --routines $R \
+	    e2e-q-same; echo \$? >$TMP/y.rc; sleep 30"
+	i=0
+	while [ $i -lt 100 ] && ! tmux -L "$SOCK" capture-pane -p -t y |
+	    grep -q "Press any key"; do
+		sleep 0.1; i=$((i + 1))
+	done
+	tmux -L "$SOCK" capture-pane -p -t y >"$TMP/y.pane"
+	tmux -L "$SOCK" send-keys -t y x
+	i=0
+	while [ $i -lt 50 ] && [ ! -s "$TMP/y.rc" ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	check_grep "screening yes, screen: it says when it was answered yes" \
+	    "Not started: at [0-2][0-9]:[0-5][0-9] today you answered yes" \
+	    "$TMP/y.pane"
+	check_grep "screening yes, screen: and that it is asked again tomorrow" \
+	    "tomorrow" "$TMP/y.pane"
+	check "screening yes, screen: exit 0" \
+	    [ "$(cat "$TMP/y.rc" 2>/dev/null)" = 0 ]
+else
+	echo "SKIP: tmux is not installed (screening yes on the screen)"
+fi
 
 # 5. + stops at DOMAIN's ceiling: an 85 s press gets 5 s, not 10, and the
 # status line says why.

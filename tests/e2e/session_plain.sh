@@ -206,7 +206,8 @@ check_grep "screening yes: see a clinician" \
 check_grep "screening yes: session-end screened-out" " session-end 0 screened-out$" "$TMP/scr.log"
 if grep -q "step-start" "$TMP/scr.log"; then fail "screening yes: no step starts"
 else pass "screening yes: no step starts"; fi
-$KNEAD run --plain --no-sound --db "$TMP/h4.db" "$TMP/screened.yaml" \
+# (A store of its own: the yes above stands for the day.)
+$KNEAD run --plain --no-sound --db "$TMP/h4n.db" "$TMP/screened.yaml" \
     </dev/null >"$TMP/scr2.out" 2>&1
 check_grep "screening with no answer does not start" "No answer: not starting" "$TMP/scr2.out"
 echo n | $KNEAD run --plain --no-sound --db "$TMP/h5.db" \
@@ -229,7 +230,8 @@ echo y | $KNEAD run --plain --no-sound --db "$TMP/h6.db" "$TMP/urgent.yaml" \
     >"$TMP/urg1.out" 2>&1
 check_grep "emergency yes: go to an emergency department now" \
     "go to an emergency department now" "$TMP/urg1.out"
-printf 'n\ny\n' | $KNEAD run --plain --no-sound --db "$TMP/h6.db" \
+# (A store of its own: the yes above stands for the day.)
+printf 'n\ny\n' | $KNEAD run --plain --no-sound --db "$TMP/h6u.db" \
     "$TMP/urgent.yaml" >"$TMP/urg2.out" 2>&1
 check_grep "urgent yes: see a doctor today" "see a doctor today" "$TMP/urg2.out"
 if grep -q "emergency department" "$TMP/urg2.out"; then

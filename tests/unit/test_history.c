@@ -3630,6 +3630,78 @@ test_screen_carry(void **state)
 }
 
 /*
+ * A "yes" stands the rest of the local day (tester 24, A1): for the same
+ * question with other white space or case, not for another question;
+ * with the time of the first "yes", whatever was answered since; not
+ * across midnight.
+ */
+static void
+test_screen_yes_today(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*h = open_ok(f);
+	static const char *const no[] = { "no", NULL };
+	static const char *const yes[] = { "yes", NULL };
+	static const char *const same[] = {
+		"Any numbness right now?", "any NUMBNESS right now?",
+		"  Any numbness\n\tright   now? ",
+	};
+	static const char *const other[] = {
+		"Any numbness right now", "Any numbness right now? Today?",
+		"Anynumbness right now?", "Any numbness", "",
+		"Any numbness\tright now ?",
+	};
+	struct begin_opts	 o;
+	struct resting		*rest;
+	size_t			 nrest, i;
+	int64_t			 id, at = -1;
+	char			*cause = NULL;
+	const char		*q = f->strict->screen[0];
+
+	f->fc.wall_s = T0;		/* Mon 08:00 UTC */
+	assert_int_equal(history_screen_yes_today(h, q, &at), 0);
+	assert_int_equal(at, -1);
+	/* A "no" is no "yes". */
+	memset(&o, 0, sizeof o);
+	o.screen_answers = no;
+	assert_int_equal(begin(h, f->strict, &f->pstrict, &o, &id,
+	    &rest, &nrest, &cause), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
+	f->fc.wall_s = T0 + HOUR;
+	assert_int_equal(history_screen_yes_today(h, q, &at), 0);
+	assert_int_equal(history_screened(h, f->strict, &f->pstrict, yes,
+	    &cause), 0);
+	f->fc.wall_s = T0 + HOUR + 15;
+	for (i = 0; i < sizeof same / sizeof same[0]; i++) {
+		at = 0;
+		assert_int_equal(history_screen_yes_today(h, same[i], &at), 1);
+		assert_int_equal(at, T0 + HOUR);
+	}
+	for (i = 0; i < sizeof other / sizeof other[0]; i++)
+		assert_int_equal(history_screen_yes_today(h, other[i], NULL),
+		    0);
+	/* A "no" since does not lift it; a later "yes" keeps the first. */
+	f->fc.wall_s = T0 + 2 * HOUR;
+	assert_int_equal(begin(h, f->strict, &f->pstrict, &o, &id,
+	    &rest, &nrest, &cause), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
+	f->fc.wall_s = T0 + 3 * HOUR;
+	assert_int_equal(history_screened(h, f->strict, &f->pstrict, yes,
+	    &cause), 0);
+	f->fc.wall_s = T0 + 15 * HOUR;	/* 23:00 the same day */
+	assert_int_equal(history_screen_yes_today(h, q, &at), 1);
+	assert_int_equal(at, T0 + HOUR);
+	f->fc.wall_s = T0 + 16 * HOUR;	/* 00:00 the next day */
+	assert_int_equal(history_screen_yes_today(h, q, NULL), 0);
+	/* The local day: in Los Angeles that is still Mon 16:00. */
+	setenv("TZ", "America/Los_Angeles", 1);
+	assert_int_equal(history_screen_yes_today(h, q, NULL), 1);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	history_close(h);
+}
+
+/*
  * A "no" given before a halt for pain does not stand: the ! (or a rating
  * of PAIN_STOP_RATING or more) in that session or a later one the same
  * day means something changed, so the questions are asked again.
@@ -3978,6 +4050,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_screen_carry_halt,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_carry, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_screen_yes_today, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_reserve, setup,
 		    teardown),

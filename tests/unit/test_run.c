@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -1156,6 +1157,113 @@ test_screen_count_skips_carried(void **state)
 	routine_free(rb);
 }
 
+/* Answers "yes" to the question about an arm, "no" to the others. */
+static int
+ask_arm_yes(void *ctx, size_t k, size_t n, const char *q)
+{
+	(void)k;
+	(void)n;
+	return ask_rec(ctx, k, n, q) == 0 && strstr(q, "an arm") != NULL;
+}
+
+/*
+ * A "yes" stands for the rest of the local day (tester 24, A1): another
+ * routine that asks the same question (other white space, other case) the
+ * same day does not ask it, does not begin, and is kept as screened out
+ * with that "yes"; its message says when, which question, the advice for
+ * this routine's urgency, and that it is asked again tomorrow. The
+ * questions before it are asked (a "no" is never made up), none after.
+ * The next day the question is asked again.
+ */
+static void
+test_screen_yes_stands(void **state)
+{
+	static const char yaml_a[] = HEAD
+	    "intensity: gentle\n"
+	    "screen:\n"
+	    "  - \"Pregnant?\"\n"
+	    "  - \"Numbness, tingling or weakness in an arm or hand?\"\n"
+	    "steps:\n"
+	    "  - stretch: {area: pec-major, side: left, time: 10s}\n";
+	static const char yaml_b[] = "knead: 1\nid: u\ntitle: U\n"
+	    "intensity: gentle\n"
+	    "screen:\n"
+	    "  - \"A stiff neck with a fever?\"\n"
+	    "  - {ask: \" numbness,  TINGLING or weakness in an arm\\n or "
+	    "hand? \", if-yes: urgent}\n"
+	    "  - \"Osteoporosis?\"\n"
+	    "steps:\n"
+	    "  - stretch: {area: pec-major, side: right, time: 10s}\n";
+	struct fx		*f = *state;
+	struct run		 run;
+	struct routine		*rb;
+	struct diag_list	 dl;
+	struct asked		 a;
+	char			 msg[1024];
+	const struct rec	*r;
+	int64_t			 at;
+	size_t			 from;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	f->fc.wall_s = 1767225600 + 6 * 3600 + 3 * 60;	/* 06:03 */
+	start(f, yaml_a);
+	run_clear(&f->run);
+	again(f, &run);
+	memset(&a, 0, sizeof a);
+	assert_int_equal(run_screen(&run, ask_arm_yes, &a), RUN_ENDED);
+	assert_int_equal(a.count, 2);
+	assert_int_equal(run.screen_earlier, 0);
+	run_clear(&run);
+
+	diag_init(&dl);
+	rb = routine_load_string("u.yaml", yaml_b, strlen(yaml_b), &dl);
+	assert_non_null(rb);
+	diag_clear(&dl);
+	f->fc.wall_s += 15;
+	again(f, &run);
+	run.routine = rb;
+	plan_free(&run.full);
+	assert_int_equal(plan_build(rb, &run.full), 0);
+	run_set_sound(&run, &f->run.sound);
+	from = f->n;
+	memset(&a, 0, sizeof a);
+	assert_int_equal(run_screen(&run, ask_rec, &a), RUN_ENDED);
+	assert_int_equal(a.count, 1);
+	assert_string_equal(a.q[0], "A stiff neck with a fever?");
+	assert_int_equal(a.n[0], 1);
+	assert_int_equal(session_outcome(run.session), OUTCOME_SCREENED);
+	assert_int_equal(run.screen_earlier, 1);
+	assert_int_equal(run.screen_yes_i, 1);
+	assert_int_equal(run.screen_yes, SCREEN_URGENT);
+	r = first(f, from, REC_SAY);
+	assert_non_null(r);
+	assert_string_equal(r->text, screen_advice(SCREEN_URGENT));
+	run_screen_message(&run, msg, sizeof msg);
+	assert_non_null(strstr(msg, "at 06:03 today"));
+	assert_non_null(strstr(msg, "TINGLING"));
+	assert_non_null(strstr(msg, "see a doctor today"));
+	assert_non_null(strstr(msg, "asked again tomorrow"));
+	run_clear(&run);
+	/* Kept as a fresh "yes" is: the first one's time still said. */
+	assert_int_equal(history_screen_yes_today(f->h, rb->screen[1], &at),
+	    1);
+	assert_int_equal(at, 1767225600 + 6 * 3600 + 3 * 60);
+
+	/* The next day: asked again. */
+	f->fc.wall_s = 1767225600 + 24 * 3600;
+	again(f, &run);
+	run.routine = rb;
+	plan_free(&run.full);
+	assert_int_equal(plan_build(rb, &run.full), 0);
+	memset(&a, 0, sizeof a);
+	assert_int_equal(run_screen(&run, ask_rec, &a), RUN_OK);
+	assert_int_equal(a.count, 3);
+	assert_int_equal(run.screen_earlier, 0);
+	run_clear(&run);
+	routine_free(rb);
+}
+
 /*
  * A rest limit is found before the screening questions: a resting run is
  * refused without asking one (six questions answered for nothing, seen
@@ -1794,6 +1902,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_count_skips_carried,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_screen_yes_stands, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_override_halt_asks,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_before_questions,
