@@ -471,8 +471,33 @@ is_transition(enum plan_kind k)
 }
 
 /*
- * Copy src without the skipped work. A transition stays only when the steps
- * on both sides of it are kept and come from the same routine step.
+ * Whether the set-up (position step) at i stays: some step it leads into,
+ * up to the next set-up, stays, or it leads into no step that can be left
+ * out (rests, transitions and the end). A set-up for work left out alone
+ * ("the roller under your left calf", the calf resting) would have the
+ * user lie down for nothing, eyes closed.
+ */
+static int
+setup_kept(const struct plan *src, const char *keep, size_t i)
+{
+	size_t	j;
+	int	gone = 0;
+
+	for (j = i + 1; j < src->n && src->v[j].kind != PLAN_POSITION; j++) {
+		if (is_transition(src->v[j].kind) ||
+		    src->v[j].kind == PLAN_REST)
+			continue;
+		if (keep[j])
+			return 1;
+		gone = 1;
+	}
+	return !gone;
+}
+
+/*
+ * Copy src without the skipped work and the set-ups for it alone. A
+ * transition stays only when the steps on both sides of it are kept and
+ * come from the same routine step.
  */
 size_t
 plan_drop(const struct plan *src, const struct area_side *skip, size_t nskip,
@@ -494,6 +519,9 @@ plan_drop(const struct plan *src, const struct area_side *skip, size_t nskip,
 		if (!is_transition(src->v[i].kind))
 			keep[i] = !skipped(&src->v[i], skip, nskip);
 	}
+	for (i = 0; i < src->n; i++)
+		if (src->v[i].kind == PLAN_POSITION)
+			keep[i] = setup_kept(src, keep, i);
 	for (i = 0; i < src->n; i++) {
 		if (!is_transition(src->v[i].kind))
 			continue;

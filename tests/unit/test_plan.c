@@ -456,6 +456,65 @@ test_drop(void **state)
 	routine_free(r);
 }
 
+/*
+ * A set-up (position step) goes with the work it leads into when all of
+ * that is left out; one that leads into a step that stays, stays.
+ */
+static void
+test_drop_setup(void **state)
+{
+	struct routine	*r = mk(5);
+	struct rstep	*s;
+	struct plan	 p, q;
+	struct area_side skip[1];
+
+	(void)state;
+	s = step(r, 0, STEP_POSITION, NULL);
+	num(&s->time_s, 8);
+	s = step(r, 1, STEP_ROLL, "calves");
+	num(&s->side, SIDE_LEFT);
+	num(&s->tool, TOOL_FOAM_ROLLER);
+	num(&s->time_s, 30);
+	s = step(r, 2, STEP_POSITION, NULL);
+	num(&s->time_s, 9);
+	s = step(r, 3, STEP_ROLL, "calves");
+	num(&s->side, SIDE_RIGHT);
+	num(&s->tool, TOOL_FOAM_ROLLER);
+	num(&s->time_s, 30);
+	s = step(r, 4, STEP_STRETCH, "calves");
+	num(&s->side, SIDE_LEFT);
+	num(&s->time_s, 30);
+	assert_int_equal(plan_build(r, &p), 0);
+	assert_int_equal(p.n, 5);
+	memset(skip, 0, sizeof skip);
+	skip[0].area = area_find("calves");
+	skip[0].side = SIDE_LEFT;
+	/* The left roll and its set-up go; the right's set-up stays. */
+	assert_int_equal(plan_drop(&p, skip, 1, &q), 2);
+	assert_int_equal(q.n, 3);
+	assert_int_equal(q.v[0].kind, PLAN_POSITION);
+	assert_int_equal(q.v[0].duration_ms, 9000);
+	assert_int_equal(q.v[1].kind, PLAN_ROLL);
+	assert_int_equal(q.v[1].side, SIDE_RIGHT);
+	assert_int_equal(q.v[2].kind, PLAN_STRETCH);
+	plan_free(&q);
+	/* Both sides resting: the second set-up leads into the stretch. */
+	skip[0].side = SIDE_NONE;
+	assert_int_equal(plan_drop(&p, skip, 1, &q), 3);
+	assert_int_equal(q.n, 2);
+	assert_int_equal(q.v[0].kind, PLAN_POSITION);
+	assert_int_equal(q.v[0].duration_ms, 9000);
+	assert_int_equal(q.v[1].kind, PLAN_STRETCH);
+	plan_free(&q);
+	/* Held whole: the stretch goes too, and every set-up with it. */
+	skip[0].whole = 1;
+	assert_int_equal(plan_drop(&p, skip, 1, &q), 5);
+	assert_int_equal(q.n, 0);
+	plan_free(&q);
+	plan_free(&p);
+	routine_free(r);
+}
+
 static void
 test_names_and_format(void **state)
 {
@@ -659,6 +718,7 @@ main(void)
 		cmocka_unit_test(test_doses),
 		cmocka_unit_test(test_areas),
 		cmocka_unit_test(test_drop),
+		cmocka_unit_test(test_drop_setup),
 		cmocka_unit_test(test_names_and_format),
 		cmocka_unit_test(test_move_and_switch),
 		cmocka_unit_test(test_routine_defaults),
