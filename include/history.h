@@ -157,7 +157,8 @@ struct begin_result {
 /*
  * Check rest limits and the per-week cap for this plan and, if allowed,
  * write the session row, in one BEGIN IMMEDIATE transaction; a refusal is
- * recorded too. The answer is data, in *res: the verdict, the new session,
+ * recorded too (a strict routine's refusal of an override with the
+ * reason given, as the session's override_reason). The answer is data, in *res: the verdict, the new session,
  * and in rest what refused it (the words are refusal.c's). With
  * skip_resting the resting areas are returned in rest and the caller drops
  * their steps (plan_drop). An override that passes an area halted for
@@ -513,12 +514,18 @@ struct hist_session {
 	int64_t		 rest_s;
 	int64_t		 per_week;
 	int		 strict;
-	char		*override_reason;	/* NULL none */
+	char		*override_reason;	/* NULL none; a refused */
+					/* session's: an override its */
+					/* strict routine refused */
 	uint64_t	 planned_ms;	/* the whole plan */
 	uint64_t	 done_ms;	/* every recorded step */
 	size_t		 nsteps;
-	int		 pain_before;	/* first rating, -1 none */
-	int		 pain_after;	/* last rating, -1 none */
+	/*
+	 * The highest pain rating of the session, on any area, -1 none. No
+	 * session-level first and last: those would compare one area with
+	 * another; each area's are in areas[] (pain_first, pain_last).
+	 */
+	int		 pain_max;
 	struct hist_area *areas;
 	size_t		 nareas;
 	struct hist_limit *limits;

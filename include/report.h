@@ -79,9 +79,16 @@ struct report_routine {
 	size_t		 nhws;		/* > 1: revised during the period */
 	/* The installed file's block when it differs from hw (not used). */
 	const struct homework *file_hw;
-	/* Sessions in the report period. */
+	/*
+	 * Sessions in the report period. completed leaves out the sessions
+	 * that did no prescribed work (report_no_work: no_work of them,
+	 * whatever their outcome); the completion rate is completed of
+	 * rated, the sessions that ran less those.
+	 */
 	int		 ran, completed, stopped, halted, interrupted;
 	int		 refused, screened, overrides, skips, versions;
+	int		 no_work, rated;
+	int		 override_refused;	/* strict: refused attempts */
 	/*
 	 * Adherence: sessions done of sessions prescribed over the homework
 	 * period up to today (the period the weeks cover); a week counts at
@@ -105,13 +112,16 @@ struct report_pain {
 	const char	*side;		/* "left", "right" or "" */
 	int		*v;
 	int64_t		*at;
+	size_t		*v_sess;	/* each one's session (index in sv) */
 	size_t		 n;
 	int		*after;
 	int64_t		*after_at;
+	size_t		*after_sess;
 	size_t		 nafter;
 	int		*still;
 	int64_t		*still_at;
 	int		*still_blocks;
+	size_t		*still_sess;
 	size_t		 nstill;
 };
 
@@ -125,6 +135,15 @@ struct report_stop {
 	const char	*area;		/* area id */
 	const char	*side;		/* "left", "right" or "" */
 	int		 rating;
+};
+
+/*
+ * A day-after rating of AFTER_WORSE or more ("much worse"): the session
+ * it is about (index in sv) and the rating's index in its afters.
+ */
+struct report_worse {
+	size_t		 session;
+	size_t		 after;
 };
 
 /* A "yes" to a screening question: session index and answer index. */
@@ -148,6 +167,8 @@ struct report {
 	size_t		 nhalted;
 	struct report_stop *stops;	/* work stopped for pain */
 	size_t		 nstops;
+	struct report_worse *worse;	/* much worse the day after */
+	size_t		 nworse;
 	size_t		*overrides;
 	size_t		 noverrides;
 	size_t		*interrupted;
@@ -212,6 +233,26 @@ int64_t	report_secs(const struct hist_session *);
  * same of one limit l of s.
  */
 int	report_did_work(const struct hist_session *);
+/*
+ * The pressure time session s did and planned where limit l held: its
+ * area and side (both sides for a limit with no side), or every area for
+ * a weekly or monthly cap.
+ */
+void	report_limit_time(const struct hist_session *,
+	    const struct hist_limit *l, uint64_t *done_ms,
+	    uint64_t *planned_ms);
+/*
+ * Did session s run with no prescribed work: --skip-resting left out every
+ * area it would work (only stretches, moves or positions ran)? Such a
+ * session is not counted as completed, nor in the completion rate: there
+ * was nothing prescribed to complete ("completed, no prescribed work").
+ */
+int	report_no_work(const struct hist_session *);
+/*
+ * Was s an override attempt refused (the routine is strict): a refused
+ * session that recorded the reason given with --override?
+ */
+int	report_override_refused(const struct hist_session *);
 int	report_limit_worked(const struct hist_session *,
 	    const struct hist_limit *l);
 /*
@@ -243,8 +284,9 @@ void	report_limit_label_in(const struct report *,
  * The limits session s acted on as action ("overridden", "skipped"), with
  * worked 1 only those it worked past, 0 only those it did not, -1 all
  * (report_limit_worked): comma-separated, each "label (resting until Sun
- * 06 Dec 2026 12:47)" (the weekly or monthly session limit when it has no
- * area), a still-sore block "label (blocked until a check-in below 4/10;
+ * 06 Dec 2026 12:47)" (the weekly or monthly session limit when it has
+ * no area), an overridden one with the time done there ("...; 0:17 of
+ * 2:00 planned", report_limit_time), a still-sore block "label (blocked until a check-in below 4/10;
  * next asked from Sun 06 Dec 2026 12:47)": it has no end time. Every date
  * with its day, month and year (a report is read weeks later). Plain text
  * in the report's language, cut at whole parts; each writer escapes it
@@ -254,9 +296,13 @@ void	report_limits_text(const struct report *,
 	    const struct hist_session *, const char *action, int worked,
 	    char *buf, size_t len);
 /*
- * What an override session passed: "worked A (resting until ...); overrode,
- * but did not work it (under half the planned time): B (...)", each part
- * only when it has limits; plain text in the report's language.
+ * What an override session passed: "worked A (resting until ...; 2:00 of
+ * 2:00 planned); overrode, but worked under half the planned time, too
+ * little to count for rest limits: B (resting until ...; 0:17 of 2:00
+ * planned)", each part only when it has limits; for an attempt a strict
+ * routine refused (report_override_refused), "tried to override: refused,
+ * the routine is strict; resting: A (...)". Plain text in the report's
+ * language.
  */
 void	report_override_text(const struct report *,
 	    const struct hist_session *, char *buf, size_t len);
@@ -304,6 +350,21 @@ int	report_hw_note(const struct report *, const struct report_routine *,
  * in the report's language; "" otherwise.
  */
 void	report_clients_text(const struct report *, char *buf, size_t len);
+/*
+ * A much-worse day-after rating as one line in the report's language:
+ * "Mon 07 Dec 2026 04:57, ub-calves-hw: rhomboids (left) rated 8/10 the
+ * day after (Tue 08 Dec 2026 06:01): much worse than before; ...".
+ */
+void	report_worse_text(const struct report *, const struct report_worse *,
+	    char *buf, size_t len);
+/*
+ * A session's pain ratings area by area, each area and side once with
+ * its ratings oldest first: "rhomboids L 4 2; calves R 3" (English, for
+ * history --csv). Never one number across areas: a first rating on one
+ * area and a last on another are no change.
+ */
+void	report_pains_text(const struct hist_session *, char *buf,
+	    size_t len);
 /* One stored session as a JSON object (report and history --json). */
 void	report_json_session(FILE *, const struct hist_session *);
 

@@ -640,7 +640,7 @@ history_csv(FILE *fp, const struct hist_session *ss, size_t n)
 	size_t				 i;
 
 	fprintf(fp, "id,started,ended,routine,title,outcome,duration_s,"
-	    "planned_s,done_s,areas,pain_before,pain_after,"
+	    "planned_s,done_s,areas,pain,pain_max,"
 	    "override_reason,overridden,skipped,refused\r\n");
 	for (i = 0; i < n; i++) {
 		s = &ss[i];
@@ -657,10 +657,13 @@ history_csv(FILE *fp, const struct hist_session *ss, size_t n)
 		    (unsigned long long)(s->done_ms / 1000));
 		areas_summary(s, 0, areas, sizeof areas);
 		tout_csv(fp, areas);
-		if (s->pain_before >= 0)
-			fprintf(fp, ",%d,%d,", s->pain_before, s->pain_after);
+		report_pains_text(s, buf, sizeof buf);
+		fprintf(fp, ",");
+		tout_csv(fp, buf);
+		if (s->pain_max >= 0)
+			fprintf(fp, ",%d,", s->pain_max);
 		else
-			fprintf(fp, ",,,");
+			fprintf(fp, ",,");
 		tout_csv(fp, s->override_reason);
 		limits_of(s, "overridden", 0, buf, sizeof buf);
 		fprintf(fp, ",");
@@ -757,6 +760,48 @@ print_checkins(FILE *fp, const struct hist_session *s)
 		fprintf(fp, "\n");
 }
 
+/*
+ * An override and what it did where each limit held: "override (rhomboids
+ * (left): 0:17 of 2:00 planned, too little to count for rest limits):
+ * "reason"", or an attempt a strict routine refused.
+ */
+static void
+print_override(FILE *fp, const struct hist_session *s)
+{
+	char		label[300], d[32], p[32];
+	uint64_t	done, planned;
+	size_t		i, n = 0;
+
+	if (s->override_reason == NULL)
+		return;
+	if (report_override_refused(s)) {
+		fprintf(fp, _("%18stried to override (\""), "");
+		tout_text(fp, s->override_reason, 0);
+		fprintf(fp, _("\"): refused, strict\n"));
+		return;
+	}
+	fprintf(fp, _("%18soverride ("), "");
+	for (i = 0; i < s->nlimits; i++) {
+		if (strcmp(s->limits[i].action, "overridden") != 0)
+			continue;
+		screen_limit_label(&s->limits[i], label, sizeof label);
+		fprintf(fp, "%s", n++ ? "; " : "");
+		tout_text(fp, label, 0);
+		report_limit_time(s, &s->limits[i], &done, &planned);
+		dates_dur((int64_t)(done / 1000), d, sizeof d);
+		dates_dur((int64_t)(planned / 1000), p, sizeof p);
+		if (planned > 0)
+			fprintf(fp, _(": %s of %s planned"), d, p);
+		if (!report_limit_worked(s, &s->limits[i]))
+			fprintf(fp, "%s", _(", too little to count for rest "
+			    "limits"));
+	}
+	fprintf(fp, ")%s: \"", n > 0 || report_did_work(s) ? "" :
+	    _(", the area not worked"));
+	tout_text(fp, s->override_reason, 0);
+	fprintf(fp, "\"\n");
+}
+
 /* One session in the text listing, with its notes below it. */
 static void
 history_line(FILE *fp, const struct hist_session *s)
@@ -806,15 +851,10 @@ history_line(FILE *fp, const struct hist_session *s)
 		    "\n" : "");
 	}
 	print_checkins(fp, s);
-	if (s->override_reason != NULL) {
-		limits_of(s, "overridden", 1, buf, sizeof buf);
-		fprintf(fp, _("%18soverride ("), "");
-		tout_text(fp, buf, 0);
-		fprintf(fp, ")%s: \"", report_did_work(s) ? "" :
-		    _(", the area not worked"));
-		tout_text(fp, s->override_reason, 0);
-		fprintf(fp, "\"\n");
-	}
+	print_override(fp, s);
+	if (report_no_work(s))
+		fprintf(fp, _("%18sno prescribed work: every area it works was "
+		    "resting and left out (not counted as completed)\n"), "");
 	limits_of(s, "skipped", 1, buf, sizeof buf);
 	if (buf[0] != '\0')
 		fprintf(fp, _("%18sskipped, resting: %s\n"), "", buf);

@@ -627,8 +627,14 @@ history_begin(struct history *h, const struct routine *r,
 	}
 
 	if (res->verdict != BEGIN_RUNS) {
-		if ((rc = insert_session(h, r, p, HIST_REFUSED, NULL, now, &id)) !=
-		    SQLITE_OK || (rc = record_limits(h, id, "refused", &l)) !=
+		/*
+		 * An override a strict routine refused keeps its reason with
+		 * the refusal: the attempt is what its therapist wants to see.
+		 */
+		if ((rc = insert_session(h, r, p, HIST_REFUSED,
+		    res->verdict == BEGIN_STRICT ? o->override_reason : NULL,
+		    now, &id)) != SQLITE_OK ||
+		    (rc = record_limits(h, id, "refused", &l)) !=
 		    SQLITE_OK)
 			goto sqlfail;
 	} else {

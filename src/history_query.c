@@ -391,8 +391,10 @@ to_parts(struct export_session *e, struct hist_session *s)
 		s->checkins[i].asked_at = e->checkins[i].asked_at;
 		s->checkins[i].blocks = e->checkins[i].blocks;
 	}
-	s->pain_before = s->npains > 0 ? s->pains[0].pain : -1;
-	s->pain_after = s->npains > 0 ? s->pains[s->npains - 1].pain : -1;
+	s->pain_max = -1;
+	for (i = 0; i < s->npains; i++)
+		if (s->pains[i].pain > s->pain_max)
+			s->pain_max = s->pains[i].pain;
 }
 
 /* Session record e, as read (info), as history_sessions gives it. */

@@ -80,6 +80,13 @@ given_of(const struct report_in *in, const char *id)
 	return NULL;
 }
 
+/* Completed, with prescribed work done (report_no_work). */
+static int
+completed(const struct hist_session *s)
+{
+	return s->outcome == HIST_COMPLETED && !report_no_work(s);
+}
+
 /* Count one session into its routine's summary. */
 static void
 count_session(struct report_routine *r, const struct hist_session *s,
@@ -89,6 +96,7 @@ count_session(struct report_routine *r, const struct hist_session *s,
 
 	if (s->outcome == HIST_REFUSED) {
 		r->refused++;
+		r->override_refused += report_override_refused(s);
 		return;
 	}
 	if (s->outcome == HIST_SCREENED_OUT) {
@@ -103,7 +111,9 @@ count_session(struct report_routine *r, const struct hist_session *s,
 		*last_hash = s->file_hash;
 	}
 	r->ran++;
-	r->completed += s->outcome == HIST_COMPLETED;
+	r->no_work += report_no_work(s);
+	r->rated += !report_no_work(s);
+	r->completed += completed(s);
 	r->stopped += s->outcome == HIST_STOPPED;
 	r->halted += s->outcome == HIST_HALTED;
 	r->interrupted += s->outcome == HIST_INTERRUPTED;
@@ -136,20 +146,23 @@ series_of(struct report *rp, const char *area, const char *side)
 
 /* Add one day-after rating to the series of its area and side. */
 static void
-after_add(struct report *rp, const struct hist_after *ha)
+after_add(struct report *rp, const struct hist_after *ha, size_t sess)
 {
 	struct report_pain	*p = series_of(rp, ha->area, ha->side);
 
 	p->after = xreallocarray(p->after, p->nafter + 1, sizeof *p->after);
 	p->after_at = xreallocarray(p->after_at, p->nafter + 1,
 	    sizeof *p->after_at);
+	p->after_sess = xreallocarray(p->after_sess, p->nafter + 1,
+	    sizeof *p->after_sess);
+	p->after_sess[p->nafter] = sess;
 	p->after[p->nafter] = ha->rating;
 	p->after_at[p->nafter++] = ha->rated_at;
 }
 
 /* Add one still-sore check-in to the series of its area and side. */
 static void
-checkin_add(struct report *rp, const struct hist_checkin *hc)
+checkin_add(struct report *rp, const struct hist_checkin *hc, size_t sess)
 {
 	struct report_pain	*p = series_of(rp, hc->area, hc->side);
 
@@ -158,6 +171,9 @@ checkin_add(struct report *rp, const struct hist_checkin *hc)
 	    sizeof *p->still_at);
 	p->still_blocks = xreallocarray(p->still_blocks, p->nstill + 1,
 	    sizeof *p->still_blocks);
+	p->still_sess = xreallocarray(p->still_sess, p->nstill + 1,
+	    sizeof *p->still_sess);
+	p->still_sess[p->nstill] = sess;
 	p->still[p->nstill] = hc->rating;
 	p->still_at[p->nstill] = hc->asked_at;
 	p->still_blocks[p->nstill++] = hc->blocks;
@@ -165,12 +181,14 @@ checkin_add(struct report *rp, const struct hist_checkin *hc)
 
 /* Add one rating to the series of its area and side. */
 static void
-pain_add(struct report *rp, const struct hist_pain *hp)
+pain_add(struct report *rp, const struct hist_pain *hp, size_t sess)
 {
 	struct report_pain	*p = series_of(rp, hp->area, hp->side);
 
 	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
 	p->at = xreallocarray(p->at, p->n + 1, sizeof *p->at);
+	p->v_sess = xreallocarray(p->v_sess, p->n + 1, sizeof *p->v_sess);
+	p->v_sess[p->n] = sess;
 	p->v[p->n] = hp->pain;
 	p->at[p->n++] = hp->at;
 }
@@ -236,6 +254,7 @@ collect_events(struct report *rp, size_t i)
 	if (s->outcome == HIST_HALTED)
 		push(&rp->halted, &rp->nhalted, i);
 	(void)report_pain_stops(s, i, &rp->stops, &rp->nstops);
+	/* An override, or an attempt a strict routine refused. */
 	if (s->override_reason != NULL)
 		push(&rp->overrides, &rp->noverrides, i);
 	if (s->outcome == HIST_INTERRUPTED)
@@ -250,15 +269,21 @@ collect_events(struct report *rp, size_t i)
 		return;
 	for (j = 0; j < s->npains; j++) {
 		if (s->pains[j].area != NULL)
-			pain_add(rp, &s->pains[j]);
+			pain_add(rp, &s->pains[j], i);
 	}
 	for (j = 0; j < s->nafters; j++) {
 		if (s->afters[j].area != NULL)
-			after_add(rp, &s->afters[j]);
+			after_add(rp, &s->afters[j], i);
+		if (s->afters[j].rating < AFTER_WORSE)
+			continue;
+		rp->worse = xreallocarray(rp->worse, rp->nworse + 1,
+		    sizeof *rp->worse);
+		rp->worse[rp->nworse].session = i;
+		rp->worse[rp->nworse++].after = j;
 	}
 	for (j = 0; j < s->ncheckins; j++) {
 		if (s->checkins[j].area != NULL)
-			checkin_add(rp, &s->checkins[j]);
+			checkin_add(rp, &s->checkins[j], i);
 	}
 }
 
@@ -425,7 +450,7 @@ weeks_version(struct report *rp, struct report_routine *r, size_t v,
 		    (lo - anchor) / 7)];
 		w->ran++;
 		w->done += s->half_done;
-		w->completed += s->outcome == HIST_COMPLETED;
+		w->completed += completed(s);
 	}
 }
 
@@ -502,7 +527,7 @@ weeks_plain(struct report *rp, struct report_routine *r)
 		}
 		w->ran++;
 		w->done += s->half_done;
-		w->completed += s->outcome == HIST_COMPLETED;
+		w->completed += completed(s);
 	}
 }
 
@@ -648,6 +673,9 @@ report_free(struct report *rp)
 		free(rp->ps[i].still);
 		free(rp->ps[i].still_at);
 		free(rp->ps[i].still_blocks);
+		free(rp->ps[i].v_sess);
+		free(rp->ps[i].after_sess);
+		free(rp->ps[i].still_sess);
 	}
 	for (i = 0; i < rp->nrs; i++) {
 		free(rp->rs[i].weeks);
@@ -660,6 +688,7 @@ report_free(struct report *rp)
 	free(rp->flags);
 	free(rp->halted);
 	free(rp->stops);
+	free(rp->worse);
 	free(rp->overrides);
 	free(rp->interrupted);
 	free(rp->skipped);

@@ -166,6 +166,9 @@ report_json_session(FILE *fp, const struct hist_session *s)
 	fprintf(fp, ", \"outcome\": \"%s\", \"ran\": %s, \"half_done\": %s",
 	    hist_outcome_name(s->outcome), s->ran ? "true" : "false",
 	    s->half_done ? "true" : "false");
+	/* Every area it works resting and left out (report_no_work). */
+	fprintf(fp, ", \"no_work\": %s", report_no_work(s) ? "true" :
+	    "false");
 	/* false: closed by the next start; nothing after "ended" is known. */
 	fprintf(fp, ", \"end_recorded\": %s", s->end_unknown ? "false" :
 	    "true");
@@ -173,11 +176,11 @@ report_json_session(FILE *fp, const struct hist_session *s)
 	    "\"done_s\": %llu, \"steps\": %zu, ", (long long)report_secs(s),
 	    (unsigned long long)(s->planned_ms / 1000),
 	    (unsigned long long)(s->done_ms / 1000), s->nsteps);
-	if (s->pain_before >= 0)
-		fprintf(fp, "\"pain_before\": %d, \"pain_after\": %d",
-		    s->pain_before, s->pain_after);
+	/* Per area first and last: areas[]; never across areas. */
+	if (s->pain_max >= 0)
+		fprintf(fp, "\"pain_max\": %d", s->pain_max);
 	else
-		fprintf(fp, "\"pain_before\": null, \"pain_after\": null");
+		fprintf(fp, "\"pain_max\": null");
 	fprintf(fp, ", ");
 	j_str(fp, "override_reason", s->override_reason);
 	j_areas(fp, s);
@@ -273,13 +276,15 @@ j_routine(FILE *fp, const struct report_routine *r)
 	} else
 		fputs("null", fp);
 	fprintf(fp, ",\n     \"sessions\": %d, \"completed\": %d, "
-	    "\"completion_rate\": ", r->ran, r->completed);
-	j_ratio(fp, r->completed, r->ran);
+	    "\"no_work\": %d, \"completion_rate\": ", r->ran, r->completed,
+	    r->no_work);
+	j_ratio(fp, r->completed, r->rated);
 	fprintf(fp, ", \"stopped\": %d, \"halted\": %d, \"interrupted\": %d, "
 	    "\"refused\": %d, \"screened_out\": %d, \"overrides\": %d, "
-	    "\"skips\": %d, \"file_versions\": %d,\n     \"weeks\": [",
-	    r->stopped, r->halted, r->interrupted, r->refused, r->screened,
-	    r->overrides, r->skips, r->versions);
+	    "\"overrides_refused\": %d, \"skips\": %d, \"file_versions\": "
+	    "%d,\n     \"weeks\": [", r->stopped, r->halted, r->interrupted,
+	    r->refused, r->screened, r->overrides, r->override_refused,
+	    r->skips, r->versions);
 	for (k = 0; k < r->nweeks; k++) {
 		w = &r->weeks[k];
 		fprintf(fp, "%s\n      {", k ? "," : "");
@@ -334,6 +339,7 @@ static void
 j_override_areas(FILE *fp, const struct hist_session *s)
 {
 	const struct hist_limit	*l;
+	uint64_t		 done, planned;
 	size_t			 k;
 	int			 n = 0;
 
@@ -346,8 +352,11 @@ j_override_areas(FILE *fp, const struct hist_session *s)
 		j_str(fp, "area", l->area);
 		fprintf(fp, ", ");
 		j_str(fp, "side", l->side != NULL ? l->side : "");
-		fprintf(fp, ", \"worked\": %s}", report_limit_worked(s, l) ?
-		    "true" : "false");
+		report_limit_time(s, l, &done, &planned);
+		fprintf(fp, ", \"done_s\": %llu, \"planned_s\": %llu, "
+		    "\"worked\": %s}", (unsigned long long)(done / 1000),
+		    (unsigned long long)(planned / 1000),
+		    report_limit_worked(s, l) ? "true" : "false");
 	}
 	fprintf(fp, "]");
 }
@@ -357,6 +366,7 @@ static void
 j_events_lists(FILE *fp, const struct report *rp)
 {
 	const struct hist_session	*s;
+	const struct hist_after		*a;
 	size_t				 i;
 
 	fprintf(fp, "\n  \"red_flags\": [");
@@ -384,11 +394,26 @@ j_events_lists(FILE *fp, const struct report *rp)
 		j_str(fp, "side", rp->stops[i].side);
 		fprintf(fp, ", \"rating\": %d}", rp->stops[i].rating);
 	}
-	fprintf(fp, "%s],\n  \"overrides\": [", rp->nstops ? "\n  " : "");
+	fprintf(fp, "%s],\n  \"day_after_worse\": [", rp->nstops ? "\n  " :
+	    "");
+	for (i = 0; i < rp->nworse; i++) {
+		s = rp->sv[rp->worse[i].session];
+		a = &s->afters[rp->worse[i].after];
+		fprintf(fp, "%s\n    {\"session\": %lld, ", i ? "," : "",
+		    (long long)s->id);
+		j_str(fp, "area", a->area);
+		fprintf(fp, ", ");
+		j_str(fp, "side", a->side);
+		fprintf(fp, ", \"rating\": %d, ", a->rating);
+		j_time(fp, "rated", a->rated_at);
+		fprintf(fp, "}");
+	}
+	fprintf(fp, "%s],\n  \"overrides\": [", rp->nworse ? "\n  " : "");
 	for (i = 0; i < rp->noverrides; i++) {
 		s = rp->sv[rp->overrides[i]];
-		fprintf(fp, "%s\n    {\"session\": %lld, \"did_work\": %s, ",
-		    i ? "," : "", (long long)s->id,
+		fprintf(fp, "%s\n    {\"session\": %lld, \"refused\": %s, "
+		    "\"did_work\": %s, ", i ? "," : "", (long long)s->id,
+		    report_override_refused(s) ? "true" : "false",
 		    report_did_work(s) ? "true" : "false");
 		j_str(fp, "reason", s->override_reason);
 		j_override_areas(fp, s);

@@ -218,6 +218,25 @@ md_stops(FILE *fp, const struct report *rp)
 		fprintf(fp, "%s\n", R_("None."));
 }
 
+/* Much worse the day after: a day-after rating of 7 or more. */
+static void
+md_worse(FILE *fp, const struct report *rp)
+{
+	char	line[512];
+	size_t	i;
+
+	fprintf(fp, "\n## %s\n\n", R_("Much worse the day after (7/10 or "
+	    "more)"));
+	for (i = 0; i < rp->nworse; i++) {
+		report_worse_text(rp, &rp->worse[i], line, sizeof line);
+		fprintf(fp, "- ");
+		tout_text(fp, line, 1);
+		fprintf(fp, "\n");
+	}
+	if (rp->nworse == 0)
+		fprintf(fp, "%s\n", R_("None."));
+}
+
 /* Adherence: sessions done of sessions prescribed, overall and weekly. */
 static void
 md_adherence(FILE *fp, const struct report *rp)
@@ -344,7 +363,7 @@ md_summary(FILE *fp, const struct report *rp)
 	    "---:|\n");
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
-		pct(r->completed, r->ran, c, sizeof c);
+		pct(r->completed, r->rated, c, sizeof c);
 		fprintf(fp, "| ");
 		tout_text(fp, r->title != NULL ? r->title : r->id, 1);
 		fprintf(fp, " (");
@@ -353,6 +372,22 @@ md_summary(FILE *fp, const struct report *rp)
 		    "%d | %d |\n", r->ran, r->completed, c, r->stopped,
 		    r->halted, r->interrupted, r->refused, r->screened,
 		    r->overrides, r->skips);
+	}
+	for (i = 0; i < rp->nrs; i++) {
+		r = &rp->rs[i];
+		if (r->no_work == 0)
+			continue;
+		fprintf(fp, "\n**");
+		tout_text(fp, r->id, 1);
+		fprintf(fp, "**: ");
+		fprintf(fp, report_pick((size_t)r->no_work, R_("%d session ran "
+		    "with no prescribed work (every area it works was resting "
+		    "and left out);\nit is not counted as completed nor in the "
+		    "completion rate."), R_("%d sessions ran with no prescribed "
+		    "work (every area they work was resting and\nleft out); they "
+		    "are not counted as completed nor in the completion rate.")),
+		    r->no_work);
+		fprintf(fp, "\n");
 	}
 	for (i = 0; i < rp->nrs; i++) {
 		r = &rp->rs[i];
@@ -551,6 +586,7 @@ report_md(FILE *fp, const struct report *rp)
 	md_flags(fp, rp);
 	md_halted(fp, rp);
 	md_stops(fp, rp);
+	md_worse(fp, rp);
 	md_adherence(fp, rp);
 	md_weeks(fp, rp);
 	md_summary(fp, rp);

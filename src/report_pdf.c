@@ -402,7 +402,7 @@ adherence(struct pdf *p, const struct report *rp)
 		r = &rp->rs[i];
 		snprintf(line, sizeof line, R_("%s: "), r->id);
 		/* No rate of nothing: Markdown's '-', JSON's null. */
-		if (r->ran == 0)
+		if (r->rated == 0)	/* none ran, or none had work */
 			snprintf(line + strlen(line), sizeof line -
 			    strlen(line), "%s", R_("no session ran in this "
 			    "period, so no completion rate."));
@@ -411,7 +411,7 @@ adherence(struct pdf *p, const struct report *rp)
 			    strlen(line), R_("sessions run: %d, completed: %d "
 			    "(completion rate %d %%, a different measure: "
 			    "completed of the sessions that ran)."), r->ran,
-			    r->completed, report_pct(r->completed, r->ran));
+			    r->completed, report_pct(r->completed, r->rated));
 		para(p, p->small, line, 2);
 	}
 }
@@ -655,7 +655,8 @@ shown_from(size_t n)
 
 /*
  * The line after a list that left out its earliest entries: how many,
- * one (a noun, translated) for a single one, else many (report_pick).
+ * one (a noun, translated) for a single one, else many (report_pick);
+ * "None." for an empty list.
  */
 static void
 earlier(struct pdf *p, size_t n, const char *one, const char *many)
@@ -663,6 +664,8 @@ earlier(struct pdf *p, size_t n, const char *one, const char *many)
 	const struct report *rp = p->rp;
 	char	line[256];
 
+	if (n == 0)
+		para(p, p->body, R_("None."), 2);
 	if (n <= LIST_MAX)
 		return;
 	snprintf(line, sizeof line, R_("... and %zu earlier %s (every one "
@@ -703,10 +706,7 @@ halted(struct pdf *p, const struct report *rp)
 		    strlen(line));
 		para(p, p->body, line, 2);
 	}
-	earlier(p, rp->nhalted, R_("halted session"),
-	    R_("halted sessions"));
-	if (rp->nhalted == 0)
-		para(p, p->body, R_("None."), 2);
+	earlier(p, rp->nhalted, R_("halted session"), R_("halted sessions"));
 }
 
 /*
@@ -748,10 +748,22 @@ stops(struct pdf *p, const struct report *rp)
 		line[strcspn(line, "\n")] = '\0';
 		para(p, p->body, line, 2);
 	}
-	earlier(p, rp->nstops, R_("pain stop"),
-	    R_("pain stops"));
-	if (rp->nstops == 0)
-		para(p, p->body, R_("None."), 2);
+	earlier(p, rp->nstops, R_("pain stop"), R_("pain stops"));
+}
+
+/* Much worse the day after: a day-after rating of 7 or more. */
+static void
+worse(struct pdf *p, const struct report *rp)
+{
+	char	line[512];
+	size_t	i;
+
+	heading(p, R_("Much worse the day after (7/10 or more)"));
+	for (i = rp->nworse; i-- > shown_from(rp->nworse);) {
+		report_worse_text(rp, &rp->worse[i], line, sizeof line);
+		para(p, p->body, line, 2);
+	}
+	earlier(p, rp->nworse, R_("day-after rating"), R_("day-after ratings"));
 }
 
 /* Overrides of rest limits with the reasons given. */
@@ -763,6 +775,9 @@ overrides(struct pdf *p, const struct report *rp)
 	size_t				 i, off;
 
 	heading(p, R_("Overrides of rest limits"));
+	if (rp->noverrides == 0)
+		para(p, p->body, R_("None: every rest interval was "
+		    "respected."), 2);
 	for (i = rp->noverrides; i-- > shown_from(rp->noverrides);) {
 		s = rp->sv[rp->overrides[i]];
 		report_override_text(rp, s, what, sizeof what);
@@ -771,18 +786,11 @@ overrides(struct pdf *p, const struct report *rp)
 		    R_("Reason given:"), s->override_reason);
 		para(p, p->body, line, 2);
 	}
-	earlier(p, rp->noverrides, R_("override"),
-	    R_("overrides"));
-	if (rp->noverrides == 0)
-		para(p, p->body, R_("None: every rest interval was "
-		    "respected."), 2);
+	if (rp->noverrides > 0)
+		earlier(p, rp->noverrides, R_("override"), R_("overrides"));
 }
 
-/*
- * Interrupted sessions and the areas left out because they were resting,
- * as the Markdown report lists them (PRODUCT.md: skipped areas show in
- * reports).
- */
+/* Interrupted sessions; areas left out, resting (as the Markdown). */
 static void
 others(struct pdf *p, const struct report *rp)
 {
@@ -802,8 +810,6 @@ others(struct pdf *p, const struct report *rp)
 	}
 	earlier(p, rp->ninterrupted, R_("interrupted session"),
 	    R_("interrupted sessions"));
-	if (rp->ninterrupted == 0)
-		para(p, p->body, R_("None."), 2);
 
 	heading(p, R_("Areas skipped because they were resting"));
 	for (i = rp->nskipped; i-- > shown_from(rp->nskipped);) {
@@ -815,8 +821,6 @@ others(struct pdf *p, const struct report *rp)
 	}
 	earlier(p, rp->nskipped, R_("session with skipped areas"),
 	    R_("sessions with skipped areas"));
-	if (rp->nskipped == 0)
-		para(p, p->body, R_("None."), 2);
 }
 
 /* Screening questions answered "yes". */
@@ -836,10 +840,7 @@ flags(struct pdf *p, const struct report *rp)
 		    R_("yes"), R_("the session did not go on"));
 		para(p, p->body, line, 2);
 	}
-	earlier(p, rp->nflags, R_("red-flag answer"),
-	    R_("red-flag answers"));
-	if (rp->nflags == 0)
-		para(p, p->body, R_("None."), 2);
+	earlier(p, rp->nflags, R_("red-flag answer"), R_("red-flag answers"));
 }
 
 /* Fonts of the report, from the system through fontconfig. */
@@ -880,6 +881,7 @@ draw_pages(struct pdf *p, const struct report *rp)
 	flags(p, rp);
 	halted(p, rp);
 	stops(p, rp);
+	worse(p, rp);
 	adherence(p, rp);
 	pain_chart(p, rp);
 	overrides(p, rp);

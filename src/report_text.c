@@ -244,6 +244,15 @@ report_secs(const struct hist_session *s)
 	return s->ended_at - s->started_at;
 }
 
+/* Is area row a the area and side ("" or NULL: any side) named? */
+static int
+area_is(const struct hist_area *a, const char *area, const char *side)
+{
+	return strcmp(a->area, area) == 0 && (side == NULL ||
+	    side[0] == '\0' || a->side[0] == '\0' ||
+	    strcmp(a->side, side) == 0);
+}
+
 /*
  * Did s work area and side ("" any side), by the one rule of a worked
  * area (history_area_worked: half its planned pressure time done)?
@@ -256,9 +265,7 @@ worked_on(const struct hist_session *s, const char *area, const char *side)
 
 	for (i = 0; i < s->nareas; i++) {
 		a = &s->areas[i];
-		if (strcmp(a->area, area) == 0 && (side == NULL ||
-		    side[0] == '\0' || a->side[0] == '\0' ||
-		    strcmp(a->side, side) == 0) &&
+		if (area_is(a, area, side) &&
 		    history_area_worked(a->planned_ms, a->done_ms))
 			return 1;
 	}
@@ -286,6 +293,48 @@ report_did_work(const struct hist_session *s)
 			return 1;
 	}
 	return !any && s->half_done;
+}
+
+/* The time s did and planned where l held (see report.h). */
+void
+report_limit_time(const struct hist_session *s, const struct hist_limit *l,
+    uint64_t *done_ms, uint64_t *planned_ms)
+{
+	const struct hist_area	*a;
+	size_t			 i;
+
+	*done_ms = *planned_ms = 0;
+	for (i = 0; i < s->nareas; i++) {
+		a = &s->areas[i];
+		if (l->area != NULL && !area_is(a, l->area, l->side))
+			continue;
+		*done_ms += a->done_ms;
+		*planned_ms += a->planned_ms;
+	}
+}
+
+/* Did s run with every prescribed area left out (see report.h)? */
+int
+report_no_work(const struct hist_session *s)
+{
+	size_t	i;
+	int	skipped = 0;
+
+	if (!s->ran)
+		return 0;
+	for (i = 0; i < s->nareas; i++)
+		if (s->areas[i].planned_ms > 0)
+			return 0;
+	for (i = 0; i < s->nlimits; i++)
+		skipped |= strcmp(s->limits[i].action, "skipped") == 0;
+	return skipped;
+}
+
+/* A refused override attempt (see report.h). */
+int
+report_override_refused(const struct hist_session *s)
+{
+	return s->outcome == HIST_REFUSED && s->override_reason != NULL;
 }
 
 /* Did session s work past limit l (see report.h)? */
@@ -337,6 +386,26 @@ report_limit_label_in(const struct report *rp, const struct hist_limit *l,
 		snprintf(buf, len, "%s", area);
 }
 
+/*
+ * What an override did where limit l held, after its rest in buf:
+ * "resting until ...; 0:17 of 2:00 planned".
+ */
+static void
+limit_time(const struct report *rp, const struct hist_session *s,
+    const struct hist_limit *l, char *buf, size_t len)
+{
+	uint64_t	done, planned;
+	char		d[32], p[32];
+	size_t		off = strlen(buf);
+
+	report_limit_time(s, l, &done, &planned);
+	if (planned == 0)
+		return;		/* none planned there: nothing to say */
+	dates_dur((int64_t)(done / 1000), d, sizeof d);
+	dates_dur((int64_t)(planned / 1000), p, sizeof p);
+	snprintf(buf + off, len - off, R_("; %s of %s planned"), d, p);
+}
+
 /* The limits session s acted on as action, as one line (see report.h). */
 void
 report_limits_text(const struct report *rp, const struct hist_session *s,
@@ -377,6 +446,8 @@ report_limits_text(const struct report *rp, const struct hist_session *s,
 		else
 			snprintf(until, sizeof until, R_("resting until %s"),
 			    at);
+		if (strcmp(action, "overridden") == 0)
+			limit_time(rp, s, l, until, sizeof until);
 		n = snprintf(buf + off, len - off, "%s%s (%s)", off ? ", " :
 		    "", label, until);
 		if (n < 0 || (size_t)n >= len - off) {
@@ -392,10 +463,17 @@ void
 report_override_text(const struct report *rp, const struct hist_session *s,
     char *buf, size_t len)
 {
-	const char	*no_word = R_("overrode, but did not work it (under "
-			    "half the planned time):");
+	const char	*no_word = R_("overrode, but worked under half the "
+			    "planned time, too little to count for rest "
+			    "limits:");
 	char		 yes[512], no[512];
 
+	if (report_override_refused(s)) {
+		report_limits_text(rp, s, "refused", -1, no, sizeof no);
+		snprintf(buf, len, R_("tried to override: refused, the routine "
+		    "is strict; resting: %s"), no);
+		return;
+	}
 	report_limits_text(rp, s, "overridden", 1, yes, sizeof yes);
 	report_limits_text(rp, s, "overridden", 0, no, sizeof no);
 	if (yes[0] == '\0' && no[0] == '\0') {	/* none recorded */
@@ -431,4 +509,56 @@ report_rule_word(const char *rule)
 		if (strcmp(rule, words[i].rule) == 0)
 			return words[i].word;
 	return NULL;
+}
+
+/* A session's pain ratings, area by area (see report.h). */
+void
+report_pains_text(const struct hist_session *s, char *buf, size_t len)
+{
+	const struct hist_pain	*p;
+	char			 name[128];
+	size_t			 i, j, off = 0;
+	int			 seen, n;
+
+	buf[0] = '\0';
+	for (i = 0; i < s->npains && off < len; i++) {
+		p = &s->pains[i];
+		seen = 0;
+		for (j = 0; j < i && !seen; j++)
+			seen = report_same_spot(&s->pains[j], p);
+		if (seen || p->area == NULL)
+			continue;
+		n = snprintf(buf + off, len - off, "%s%s%s", off ? "; " : "",
+		    report_area_name(p->area, name, sizeof name),
+		    p->side == NULL || p->side[0] == '\0' ? "" :
+		    p->side[0] == 'l' ? " L" : " R");
+		for (j = i; j < s->npains && n >= 0 && (size_t)n < len - off;
+		    j++)
+			if (report_same_spot(&s->pains[j], p))
+				n += snprintf(buf + off + (size_t)n, len - off -
+				    (size_t)n, " %d", s->pains[j].pain);
+		if (n < 0 || (size_t)n >= len - off) {
+			buf[off] = '\0';	/* whole areas only */
+			break;
+		}
+		off += (size_t)n;
+	}
+}
+
+/* A day-after rating of AFTER_WORSE or more, as a line (see report.h). */
+void
+report_worse_text(const struct report *rp, const struct report_worse *w,
+    char *buf, size_t len)
+{
+	const struct hist_session	*s = rp->sv[w->session];
+	const struct hist_after		*a = &s->afters[w->after];
+	char				 at[64], rated[64], label[160];
+
+	dates_in(rp->lang, s->started_at, DATES_STAMP, at, sizeof at);
+	dates_in(rp->lang, a->rated_at, DATES_STAMP, rated, sizeof rated);
+	report_area_label_in(rp, a->area, a->side, label, sizeof label);
+	snprintf(buf, len, R_("%s, %s: %s rated %d/10 the day after (%s): "
+	    "much worse than before; a gentler routine or a longer rest "
+	    "before working it again"), at, s->routine_id, label, a->rating,
+	    rated);
 }

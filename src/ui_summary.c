@@ -143,11 +143,15 @@ ui_screened_out(struct run *run)
 
 	run_screen_message(run, msg, sizeof msg);
 	run_queue(run, "%s", msg);
-	/* As wide as the screen lets it (less is read on a small one). */
-	w = COLS - 8 > UI_SCREEN_W ? UI_SCREEN_W : COLS - 8 > UI_SCREEN_MIN ?
-	    (size_t)COLS - 8 : UI_SCREEN_MIN;
-	nl = ui_screen_lines(run, wrapped, w, nitems(wrapped), lines);
 	do {
+		/*
+		 * As wide as the screen lets it, wrapped again at each
+		 * resize (cut to a smaller screen, its words were lost).
+		 */
+		w = COLS - 8 > UI_SCREEN_W ? UI_SCREEN_W :
+		    COLS - 8 > UI_SCREEN_MIN ? (size_t)COLS - 8 :
+		    UI_SCREEN_MIN;
+		nl = ui_screen_lines(run, wrapped, w, nitems(wrapped), lines);
 		if (ui_draw_begin())
 			ui_box(lines, nl, UI_WARN);
 		refresh();

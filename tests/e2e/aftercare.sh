@@ -105,7 +105,7 @@ check_grep "history: the refusal names the rule" \
     "refused, resting: upper trapezius (right) \[sore the day after\]" "$TMP/h0.txt"
 "$KNEAD" report --db "$DB" --format csv >"$TMP/r0.csv" 2>&1
 check_grep "report csv: the refusal names the rule" \
-    '^refused,.*,"upper-trapezius","right",,"sore",' "$TMP/r0.csv"
+    '^refused,.*,"upper-trapezius","right",,,"sore",' "$TMP/r0.csv"
 "$KNEAD" status --db "$DB" >"$TMP/s0.txt" 2>&1
 check_grep "status: sore the day after, 48 h of rest" \
     "upper trapezius (right) .*rated 8/10 the day after: 48 h of rest" "$TMP/s0.txt"
@@ -121,8 +121,19 @@ check_grep "history: day-after ratings" "day after: calves (left) 2, upper trape
 check_grep "status: the day-after ratings per area" "calves (left) .*day after 3 2$" "$TMP/s.txt"
 "$KNEAD" report --db "$DB" --format md >"$TMP/r.md" 2>&1
 check_grep "report md: day-after column" "| calves | left | .* | 3 2 |" "$TMP/r.md"
+check_grep "report md: 8/10 the day after is flagged at the top" \
+    "e2e-after: upper trapezius (right) rated 8/10 the day after (.*): much worse than before" \
+    "$TMP/r.md"
+worse=$(grep -n "^## Much worse the day after" "$TMP/r.md" | cut -d: -f1)
+adh=$(grep -n "^## Adherence" "$TMP/r.md" | cut -d: -f1)
+[ -n "$worse" ] && [ -n "$adh" ] && [ "$worse" -lt "$adh" ] &&
+	pass "report md: much worse the day after, before adherence" ||
+	fail "report md: much worse the day after is not at the top"
 "$KNEAD" report --db "$DB" --format csv >"$TMP/r.csv" 2>&1
-check_grep "report csv: day-after rows" '^day-after,[0-9T:Z-]*,"","calves","left",2,' "$TMP/r.csv"
+check_grep "report csv: day-after rows" '^day-after,[0-9T:Z-]*,"e2e-after","calves","left",2,' "$TMP/r.csv"
+check_grep "report csv: a day-after-worse row" \
+    '^day-after-worse,[0-9T:Z-]*,"e2e-after","upper-trapezius","right",8,' \
+    "$TMP/r.csv"
 "$KNEAD" report --db "$DB" --format json >"$TMP/r.json" 2>&1
 check "report json: day-after ratings per session" python3 -c '
 import json, sys
@@ -198,7 +209,7 @@ check_grep "follow-up: history names the rule" \
     "upper trapezius (right) \[still sore: see a clinician\]" "$TMP/fh.txt"
 "$KNEAD" report --db "$D2" --format csv >"$TMP/f.csv" 2>&1
 check_grep "follow-up: report csv names the rule" \
-    '^refused,.*,"upper-trapezius","right",,"still-sore",' "$TMP/f.csv"
+    '^refused,.*,"upper-trapezius","right",,,"still-sore",' "$TMP/f.csv"
 # 1 h later: not asked again (at most every 12 h); still refused.
 shift_h 1
 run_f '' "$TMP/f3.out"; rc=$?
@@ -245,7 +256,7 @@ check_grep "follow-up: report md, the calf's check-ins" \
     "| calves | left | .* | 5 | 4, 4 blocked, 1 |" "$TMP/f.md"
 "$KNEAD" report --db "$D2" --format csv >"$TMP/f2.csv" 2>&1
 check_grep "follow-up: report csv, still-sore rows" \
-    '^still-sore,[0-9T:Z-]*,"","upper-trapezius","right",6,,blocked' "$TMP/f2.csv"
+    '^still-sore,[0-9T:Z-]*,"e2e-after","upper-trapezius","right",6,,,,,"blocked"' "$TMP/f2.csv"
 "$KNEAD" report --db "$D2" --format json >"$TMP/f.json" 2>&1
 check "follow-up: report json, still_sore per session" python3 -c '
 import json, sys

@@ -72,6 +72,18 @@ check_exit 75 "strict routine refuses --override" \
     run "$DB" e2e-left --override "it feels fine"
 "$KNEAD" history --db "$DB" --csv >"$TMP/hist.csv"
 check_grep "refused attempts are in the history" ",refused," "$TMP/hist.csv"
+# The refused override keeps its reason: history, report, export.
+"$KNEAD" history --db "$DB" >"$TMP/hist.txt" 2>&1
+check_grep "history: the refused override and its reason" \
+    'tried to override ("it feels fine"): refused, strict' "$TMP/hist.txt"
+"$KNEAD" report --db "$DB" --routines "$R" >"$TMP/ov.md" 2>&1
+check_grep "report: the refused override and its reason" \
+    'e2e-left: tried to override: refused, the routine is strict; resting: calves (left) (resting until .*Reason given: "it feels fine"' \
+    "$TMP/ov.md"
+"$KNEAD" history --db "$DB" --export "$TMP/ov.jsonl" 2>/dev/null
+check_grep "export: the refused override's reason" \
+    '"outcome": *"refused".*"override_reason": *"it feels fine"' \
+    "$TMP/ov.jsonl"
 
 # 3. --skip-resting runs the other side only; the skip is recorded.
 check_exit 0 "--skip-resting runs without the resting side" \
@@ -89,6 +101,45 @@ fi
 "$KNEAD" status --db "$DB" --routines "$R" >"$TMP/status" 2>&1
 check_grep "status lists the left calf" "(left) *until" "$TMP/status"
 check_grep "status lists the right calf" "(right) *until" "$TMP/status"
+
+# Every area it works resting: the stretch alone runs; no prescribed work,
+# not completed in the report.
+cat >"$R/e2e-left-stretch.yaml" <<'EOF'
+knead: 1
+id: e2e-left-stretch
+title: "E2E left calf, then a stretch"
+intensity: gentle
+limits:
+  rest: 24h
+  per-week: 5
+steps:
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 10s
+  - stretch:
+      area: calves
+      side: left
+      time: 10s
+      say: "Hands on the wall, left heel down, knee straight."
+EOF
+check_exit 0 "--skip-resting with every work area resting: the stretch runs" \
+    run "$DB" e2e-left-stretch --skip-resting
+"$KNEAD" history --db "$DB" >"$TMP/nw.txt" 2>&1
+check_grep "history: no prescribed work" \
+    "no prescribed work: every area it works was resting and left out" \
+    "$TMP/nw.txt"
+"$KNEAD" report --db "$DB" --routines "$R" --format csv >"$TMP/nw.csv" 2>&1
+check_grep "report csv: completed (no prescribed work)" \
+    '^session,.*,"e2e-left-stretch",,,completed (no prescribed work),,,' \
+    "$TMP/nw.csv"
+check_grep "report csv: not counted as completed" \
+    '^outcomes,,"e2e-left-stretch",,,1,,,,,"0 completed, 1 no prescribed' \
+    "$TMP/nw.csv"
+check_grep "history csv: pain per area, not one number across areas" \
+    '^id,started,ended,routine,title,outcome,duration_s,planned_s,done_s,areas,pain,pain_max,' \
+    "$TMP/hist.csv"
 
 # 4. kill -9 in the middle of a step.
 KDB="$TMP/k.db"

@@ -173,7 +173,7 @@ check_grep "report --lang fr under an English screen: French" "^# Rapport d'auto
 check_grep "report --lang fr: headings, tables and outcomes in French" \
     "^| Routine | Séances | Terminées | Taux d'achèvement |" "$TMP/r.fr.md"
 check_grep "report --lang fr: a limit in French" \
-    "dérogation, mais zone non travaillée (moins de la moitié du temps prévu)${NB}: trapèze supérieur (droit)" "$TMP/r.fr.md"
+    "dérogation, mais moins de la moitié du temps prévu travaillée, trop peu pour compter dans les temps de repos${NB}: trapèze supérieur (droit)" "$TMP/r.fr.md"
 grep -q "Self-massage\|Overrides of rest\|None\.\|Sessions by outcome" "$TMP/r.fr.md" &&
     fail "report --lang fr has English left" || pass "report --lang fr has no English headings left"
 k LANG=C.UTF-8 "$KNEAD" report --db "$HDB" --lang fr --format csv >"$TMP/r.fr.csv" 2>&1

@@ -103,9 +103,9 @@ check_grep "pain per area as values" "| upper trapezius | left | 6 5 5 4 8 3 |" 
 check_grep "an area name with accents" "| trapèze-supérieur | - | 7 7 6 6 4 |" \
     "$TMP/r.md"
 check_grep "an override of 0:00 is not reported as work" \
-    "overrode, but did not work it (under half the planned time)" "$TMP/r.md"
-check_grep "the override names the resting area it passed" \
-    "overrode, but did not work it (under half the planned time): upper trapezius (left) (resting until" \
+    "overrode, but worked under half the planned time, too little to count for rest limits" "$TMP/r.md"
+check_grep "the override names the resting area it passed, and its time" \
+    "overrode, but worked under half the planned time, too little to count for rest limits: upper trapezius (left) (resting until .*; 0:00 of [0-9]*:[0-9][0-9] planned)" \
     "$TMP/r.md"
 check_grep "prescriber and client" \
     "for Zoë Ångström, assigned by Clémence Lefèvre, kinésithérapeute" \
@@ -127,8 +127,8 @@ check_grep "the screened-out session is its own outcome" \
 check_grep "csv: adherence 5 of 7" "^adherence,$from,\"hw-neck\",,,5,7," \
     "$TMP/r.csv"
 check_grep "csv: the screening answer" \
-    '^red-flag,.*,"hw-neck",,,yes,,"Any numbness right now?"' "$TMP/r.csv"
-check_grep "csv: the prescriber" '^homework,,"hw-neck",,,by,,"Clémence' \
+    '^red-flag,.*,"hw-neck",,,yes,,,,,"Any numbness right now?"' "$TMP/r.csv"
+check_grep "csv: the prescriber" '^homework,,"hw-neck",,,by,,,,,"Clémence' \
     "$TMP/r.csv"
 weeks=$(grep -c '^week,' "$TMP/r.csv")
 [ "$weeks" = 3 ] && pass "csv: three weeks, none after today" ||
@@ -194,7 +194,7 @@ fi
 for want in "5 of 7 prescribed sessions (71 %)" "Zoë Ångström" \
     "Clémence Lefèvre" "trapèze-supérieur: 7 7 6 6 4" \
     "upper trapezius (left): 6 5 5 4 8 3" "3/3" "1/3" "1/1" \
-    "did not work it (under half the" "felt fine" "Any numbness right now?" \
+    "worked under half the planned" "felt fine" "Any numbness right now?" \
     "completion rate 71 %" "sessions run: 7, completed: 5 (completion"; do
 	check_grep "pdf text: $want" "$want" "$TMP/r1.txt"
 done
@@ -337,8 +337,8 @@ check "csv and json of a period after today: valid, no session in them" \
 import csv, json, sys
 rows = list(csv.reader(open(sys.argv[1], newline="")))
 assert rows[0] == ["section", "date", "routine", "area", "side", "value",
-    "target", "detail"], rows[0]
-assert all(len(r) == 8 for r in rows), rows
+    "target", "rule", "done_s", "planned_s", "detail"], rows[0]
+assert all(len(r) == 11 for r in rows), rows
 assert not [r for r in rows[1:] if r[0] in ("session", "week", "pain",
     "adherence", "red-flag")], rows
 j = json.load(open(sys.argv[2]))
@@ -397,7 +397,7 @@ check_grep "--since 12h: the period gives its time" \
     "Period: from .* [0-9][0-9]:[0-9][0-9] to now\." "$TMP/s12.md"
 "$KNEAD" report --db "$SD" --since 3d --format csv >"$TMP/s3.csv"
 check_grep "--since 3d: the csv states the period" \
-    "^period,$(date -u -d "@$d3" +%Y-%m-%dT00:00:00Z),,,,,,[0-9T:-]*Z" \
+    "^period,$(date -u -d "@$d3" +%Y-%m-%dT00:00:00Z),,,,,,,,,\"[0-9T:-]*Z\"" \
     "$TMP/s3.csv"
 
 # 7. A PDF whose lists overflow three pages: each list shows its most

@@ -34,6 +34,7 @@
 #include "history.h"
 #include "plan.h"
 #include "refusal.h"
+#include "report.h"
 #include "routine.h"
 #include "routine_yaml.h"
 #include "validate.h"
@@ -678,6 +679,8 @@ test_strict(void **state)
 	struct history	*h = open_ok(f);
 	struct resting	*rest;
 	size_t		 nrest;
+	struct hist_session *ss;
+	size_t		 n;
 	int64_t		 id;
 	char		*cause, *text;
 	struct begin_opts over = { "felt fine", 0, NULL, 0 };
@@ -695,10 +698,25 @@ test_strict(void **state)
 	free(text);
 	free(rest);
 	free(cause);
+	/* The attempt keeps its reason (B4): the therapist sees it. */
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
-	    "WHERE outcome = 'refused' AND override_reason IS NULL"), 1);
+	    "WHERE outcome = 'refused' AND override_reason = 'felt fine'"),
+	    1);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
 	    "WHERE outcome = 'running'"), 0);
+	/* A refusal with no override attempt has no reason. */
+	assert_int_equal(try_begin(h, f->strict, &f->pstrict, NULL, &id, &rest,
+	    &nrest, &cause), REFUSED);
+	free(rest);
+	free(cause);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE outcome = 'refused' AND override_reason IS NULL"), 1);
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_int_equal(n, 3);
+	assert_true(report_override_refused(&ss[1]));
+	assert_false(report_override_refused(&ss[2]));
+	assert_false(report_override_refused(&ss[0]));
+	history_sessions_free(ss, n);
 	history_close(h);
 }
 
@@ -868,8 +886,7 @@ test_migrate_v1(void **state)
 	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
 	assert_true(n >= 2);
 	assert_string_equal(ss[0].routine_id, "test-neck");
-	assert_int_equal(ss[0].pain_before, 5);
-	assert_int_equal(ss[0].pain_after, 3);
+	assert_int_equal(ss[0].pain_max, 5);
 	history_sessions_free(ss, n);
 	history_close(h);
 
@@ -1460,7 +1477,7 @@ test_sessions_listing(void **state)
 	assert_int_equal(ss[0].nareas, 1);
 	assert_int_equal(ss[0].areas[0].done_ms, 30000);
 	assert_int_equal(ss[0].areas[0].pain_last, 2);
-	assert_int_equal(ss[0].pain_after, 2);
+	assert_int_equal(ss[0].pain_max, 2);
 	history_sessions_free(ss, n);
 	assert_int_equal(history_sessions(h, T0 + DAY, &ss, &n, &cause), 0);
 	assert_int_equal(n, 0);
@@ -2615,7 +2632,7 @@ test_step_pain_later(void **state)
 	assert_int_equal(history_end(h, id, HIST_STOPPED), 0);
 	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(ss[0].pain_before, 6);
+	assert_int_equal(ss[0].pain_max, 6);
 	assert_int_equal(ss[0].areas[0].pain_first, 6);
 	assert_int_equal(ss[0].areas[0].done_ms, 40000);
 	history_sessions_free(ss, n);

@@ -50,7 +50,7 @@ sess(const char *id, int d, enum hist_outcome o, int half)
 	    o != HIST_RUNNING;
 	s.half_done = s.ran && half;
 	s.done_ms = half ? 600000 : 0;
-	s.pain_before = s.pain_after = -1;
+	s.pain_max = -1;
 	return s;
 }
 
@@ -370,7 +370,7 @@ test_writers_agree(void **state)
 	assert_non_null(strstr(t, "adherence,2026-11-02,\"neck\",,,1,7,"));
 	assert_non_null(strstr(t, "week,2026-11-16,\"neck\",,,0,1,"));
 	assert_non_null(strstr(t, "red-flag,2026-11-10T09:00:00Z,\"neck\",,,"
-	    "yes,,\"Any numbness right now?\""));
+	    "yes,,,,,\"Any numbness right now?\""));
 	free(t);
 	t = written(report_json, &rp);
 	assert_non_null(strstr(t, "\"adherence\": {\"done\": 1, "
@@ -532,12 +532,13 @@ test_still_sore(void **state)
 	    "6 blocked |"));
 	free(t);
 	t = written(report_csv, &rp);
-	assert_non_null(strstr(t, "still-sore,2026-11-04T09:00:00Z,\"\","
-	    "\"upper-trapezius\",\"left\",5,,\r\n"));
-	assert_non_null(strstr(t, "still-sore,2026-11-04T21:00:00Z,\"\","
-	    "\"upper-trapezius\",\"left\",,,skipped\r\n"));
-	assert_non_null(strstr(t, "still-sore,2026-11-05T10:00:00Z,\"\","
-	    "\"upper-trapezius\",\"left\",6,,blocked\r\n"));
+	/* Each row names its session's routine (a filter keeps them). */
+	assert_non_null(strstr(t, "still-sore,2026-11-04T09:00:00Z,\"neck\","
+	    "\"upper-trapezius\",\"left\",5,,,,,\r\n"));
+	assert_non_null(strstr(t, "still-sore,2026-11-04T21:00:00Z,\"neck\","
+	    "\"upper-trapezius\",\"left\",,,,,,\"skipped\"\r\n"));
+	assert_non_null(strstr(t, "still-sore,2026-11-05T10:00:00Z,\"neck\","
+	    "\"upper-trapezius\",\"left\",6,,,,,\"blocked\"\r\n"));
 	free(t);
 	t = written(report_json, &rp);
 	assert_non_null(strstr(t, "\"still_sore\": [{\"area\": "
@@ -638,7 +639,7 @@ test_pain_stops(void **state)
 	free(t);
 	t = written(report_csv, &rp);
 	assert_non_null(strstr(t, "pain-stop,2026-11-02T09:00:00Z,\"neck\","
-	    "\"upper-trapezius\",\"left\",9,,held 48 h\r\n"));
+	    "\"upper-trapezius\",\"left\",9,,,,,\"held 48 h\"\r\n"));
 	free(t);
 	report_free(&rp);
 
@@ -693,9 +694,10 @@ test_override_each_area(void **state)
 	build(&rp, &s, 1, NULL, 0, T(0, 12), 0, NULL);
 	t = written(report_md, &rp);
 	assert_non_null(strstr(t, ": worked upper trapezius (left) (resting "
-	    "until Tue 03 Nov 2026 09:00); overrode, but did not work it "
-	    "(under half the planned time): rhomboids (left) (resting until "
-	    "Tue 03 Nov 2026 09:00). Reason given:"));
+	    "until Tue 03 Nov 2026 09:00; 0:20 of 0:20 planned); overrode, "
+	    "but worked under half the planned time, too little to count for "
+	    "rest limits: rhomboids (left) (resting until Tue 03 Nov 2026 "
+	    "09:00; 0:05 of 0:20 planned). Reason given:"));
 	free(t);
 	t = written(report_csv, &rp);
 	assert_non_null(strstr(t, "\"upper-trapezius\",\"left\",worked,"));
@@ -703,9 +705,10 @@ test_override_each_area(void **state)
 	free(t);
 	t = written(report_json, &rp);
 	assert_non_null(strstr(t, "\"areas\": [{\"area\": "
-	    "\"upper-trapezius\", \"side\": \"left\", \"worked\": true}, "
-	    "{\"area\": \"rhomboids\", \"side\": \"left\", \"worked\": "
-	    "false}]"));
+	    "\"upper-trapezius\", \"side\": \"left\", \"done_s\": 20, "
+	    "\"planned_s\": 20, \"worked\": true}, {\"area\": \"rhomboids\", "
+	    "\"side\": \"left\", \"done_s\": 5, \"planned_s\": 20, "
+	    "\"worked\": false}]"));
 	free(t);
 	report_free(&rp);
 }
@@ -764,7 +767,8 @@ test_empty_period(void **state)
 	t = written(report_csv, &rp);
 	/* No session rows: the header and the period (everything). */
 	assert_string_equal(t, "section,date,routine,area,side,value,target,"
-	    "detail\r\nperiod,,,,,,,2026-11-17T12:00:00Z\r\n");
+	    "rule,done_s,planned_s,detail\r\nperiod,,,,,,,,,,"
+	    "\"2026-11-17T12:00:00Z\"\r\n");
 	free(t);
 	report_free(&rp);
 }
@@ -790,7 +794,7 @@ test_short_period_week(void **state)
 	assert_int_equal(rp.rs[0].weeks[0].ndays, 3);
 	assert_true(rp.rs[0].weeks[0].open);
 	t = written(report_csv, &rp);
-	assert_non_null(strstr(t, "week,2026-11-09,\"calves\",,,1,,\"1 ran, "
+	assert_non_null(strstr(t, "week,2026-11-09,\"calves\",,,1,,,,,\"1 ran, "
 	    "1 completed, 3 days, not over\""));
 	free(t);
 	report_free(&rp);
@@ -883,8 +887,8 @@ test_recorded_homework(void **state)
 	free(t);
 	t = written(report_csv, &rp);
 	assert_non_null(strstr(t, "homework,2026-11-04,\"neck\",,,per-week,"
-	    "7,\r\n"));
-	assert_non_null(strstr(t, "homework,,\"neck\",,,per-week,3,\r\n"));
+	    "7,,,,\r\n"));
+	assert_non_null(strstr(t, "homework,,\"neck\",,,per-week,3,,,,\r\n"));
 	assert_non_null(strstr(t, "adherence,2026-11-02,\"neck\",,,5,5,"));
 	free(t);
 	report_free(&rp);
@@ -985,8 +989,8 @@ test_period_text(void **state)
 	    "now."));
 	free(t);
 	t = written(report_csv, &rp);
-	assert_non_null(strstr(t, "\r\nperiod,2026-11-03T07:00:00Z,,,,,,"
-	    "2026-11-05T12:00:00Z\r\n"));
+	assert_non_null(strstr(t, "\r\nperiod,2026-11-03T07:00:00Z,,,,,,,,,"
+	    "\"2026-11-05T12:00:00Z\"\r\n"));
 	free(t);
 	report_free(&rp);
 }
