@@ -282,7 +282,10 @@ fi
 SOCK=knead-after$$
 T() { tmux -L "$SOCK" "$@"; }
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null; [ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
-T new-session -d -s keep -x 80 -y 24 "sleep 3600"
+# Named so that no -t target below is a prefix of it: tmux takes
+# a prefix for the session when none has the name itself, and
+# 'kill-session -t k', k gone, killed 'keep' (server gone: CI flake).
+T new-session -d -s _keep -x 80 -y 24 "sleep 3600"
 screen() { T capture-pane -p -t k; }
 wait_for() {
 	i=0; n=$(( ${2:-5} * 10 ))

@@ -57,7 +57,10 @@ if command -v tmux >/dev/null 2>&1; then
 	# One session lives until kill-server: when the last session goes the
 	# server exits, and a new-session racing that exit failed with "server
 	# exited unexpectedly" (CI, loaded machine).
-	T new-session -d -s keep "sleep 600"
+	# Named so that no -t target below is a prefix of it: tmux takes
+	# a prefix for the session when none has the name itself, and
+	# 'kill-session -t k', k gone, killed 'keep' (server gone: CI flake).
+	T new-session -d -s _keep "sleep 600"
 	# nocup: a terminfo entry of our own that cannot move the cursor
 	# (curses reads it when it starts: the run goes on line by line).
 	mkdir -p "$TMP/ti"

@@ -184,7 +184,10 @@ if command -v tmux >/dev/null 2>&1; then
 	T() { tmux -L "knead-hw$$" "$@"; }
 	# Kept until kill-server: a new-session racing the exit of a server
 	# whose last session was killed fails ("server exited unexpectedly").
-	T new-session -d -s keep "sleep 600"
+	# Named so that no -t target below is a prefix of it: tmux takes
+	# a prefix for the session when none has the name itself, and
+	# 'kill-session -t k', k gone, killed 'keep' (server gone: CI flake).
+	T new-session -d -s _keep "sleep 600"
 	T new-session -d -x 80 -y 24 -s pre \
 	    "exec $KNEAD run --no-sound --db $TMP/s.db --log $TMP/scr.log $TMP/path.yaml"
 	i=0; until T capture-pane -p -t pre | grep -q "BEFORE WE START" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done

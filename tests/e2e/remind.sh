@@ -212,7 +212,10 @@ check "... and removes that FIFO" test ! -e "$RT/knead/999999.fifo"
 if command -v tmux >/dev/null 2>&1; then
 	SOCK=knead-remind$$
 	# Kept until kill-server (a new-session racing a server's exit fails).
-	tmux -L "$SOCK" new-session -d -s keep "sleep 600"
+	# Named so that no -t target below is a prefix of it: tmux takes
+	# a prefix for the session when none has the name itself, and
+	# 'kill-session -t k', k gone, killed 'keep' (server gone: CI flake).
+	tmux -L "$SOCK" new-session -d -s _keep "sleep 600"
 	tmux -L "$SOCK" new-session -d -s r -x 80 -y 24 -e LANG=C.UTF-8 \
 	    -e XDG_RUNTIME_DIR="$RT" -e KNEAD_ROUTINES="$LIB" -e HOME="$HOME" \
 	    -e XDG_CONFIG_HOME="$XDG_CONFIG_HOME" -e XDG_DATA_HOME="$XDG_DATA_HOME" \

@@ -16,7 +16,10 @@ T() { tmux -L "$SOCK" "$@"; }
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 # A session that outlives the others: the server exits with its last
 # session, and a new-session racing that exit fails ("server exited").
-T new-session -d -s keep -x 80 -y 24 "sleep 3600"
+# Named so that no -t target below is a prefix of it: tmux takes
+# a prefix for the session when none has the name itself, and
+# 'kill-session -t k', k gone, killed 'keep' (server gone: CI flake).
+T new-session -d -s _keep -x 80 -y 24 "sleep 3600"
 
 cat >"$TMP/short.yaml" <<'YAML'
 knead: 1
