@@ -158,11 +158,12 @@ struct begin_result {
  * Check rest limits and the per-week cap for this plan and, if allowed,
  * write the session row, in one BEGIN IMMEDIATE transaction; a refusal is
  * recorded too (a strict routine's refusal of an override with the
- * reason given, as the session's override_reason). The answer is data, in *res: the verdict, the new session,
- * and in rest what refused it (the words are refusal.c's). With
- * skip_resting the resting areas are returned in rest and the caller drops
- * their steps (plan_drop). An override that passes an area halted for
- * pain returns the list too (rule RULE_HALTED), so the caller says so.
+ * reason given, as the session's override_reason). The answer is data,
+ * in *res: the verdict, the new session, and in rest what refused it (the
+ * words are refusal.c's). With skip_resting the resting areas are
+ * returned in rest and the caller drops their steps (plan_drop). An
+ * override returns the areas it passes too (a halt for pain as
+ * RULE_HALTED), so the caller says so as each is worked.
  * Returns -1 with *cause only when the store fails, or for an override
  * reason with no visible text (nothing stored): check it first with
  * history_reason_ok.

@@ -674,9 +674,11 @@ history_begin(struct history *h, const struct routine *r,
 
 	if (res->verdict == BEGIN_RUNS) {
 		res->session_id = id;
-		/* Only skipped areas, or an override of a halt for pain. */
-		if (action == NULL || (strcmp(action, "skipped") != 0 &&
-		    !hist_any_halted(&l))) {
+		/*
+		 * Skipped areas, or the areas an override runs over (the
+		 * run names each as it is worked).
+		 */
+		if (action == NULL) {
 			free(l.v);
 			return 0;
 		}

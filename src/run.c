@@ -646,9 +646,9 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 
 /*
  * As step ps starts: a note left by the step before is cleared, and a
- * step on a spot that an override let through despite pain says so, by
- * name, while it is worked (each spot its own note, not one for the
- * session that the next overwrote).
+ * step on a spot that an override let through says so, by name, while it
+ * is worked: despite pain, still sore, or only resting (each spot its own
+ * note, not one for the session that the next overwrote).
  */
 static void
 run_step_notes(struct run *run, const struct pstep *ps)
@@ -678,7 +678,9 @@ run_step_notes(struct run *run, const struct pstep *ps)
 			    "doctor or physiotherapist. Press ! at once if it "
 			    "hurts."), label);
 		else
-			continue;
+			/* Only resting: the run began with no word of it. */
+			run_note(run, _("Override: %s should still be resting; "
+			    "this work is recorded as an override."), label);
 		break;
 	}
 }

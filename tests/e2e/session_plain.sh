@@ -316,6 +316,9 @@ printf '1\n1\n' | $KNEAD run --plain --no-sound --override "physio said so" \
     --db "$TMP/rest.db" "$TMP/rest.yaml" >"$TMP/over.out" 2>&1
 check "--override runs despite the rest limit" [ $? -eq 0 ]
 check_grep "--override: the presses run" "PRESS upper trapezius" "$TMP/over.out"
+check_grep "--override: the resting spot's step says it is an override" \
+    "^(Override: upper trapezius (left) should still be resting; this work is recorded as an override.)" \
+    "$TMP/over.out"
 check_exit 64 "--override and --skip-resting exclude each other" \
     $KNEAD run --plain --override x --skip-resting "$TMP/short.yaml"
 check_exit 74 "an unusable history store exits 74" \

@@ -743,10 +743,13 @@ test_override(void **state)
 	assert_null(rest);
 	free(cause);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions"), 1);
+	/* It runs, and returns the areas it passes: the run names them. */
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, &over, &id, &rest,
 	    &nrest, &cause), 0);
-	assert_null(rest);
-	assert_int_equal(nrest, 0);
+	assert_non_null(rest);
+	assert_int_equal(nrest, 3);
+	assert_int_equal(rest[0].rule, RULE_REST);
+	free(rest);
 	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions WHERE "
 	    "override_reason = 'physio said twice today is fine'"), 1);
