@@ -261,9 +261,13 @@ int	history_screen_yes_today(struct history *, const char *question,
 	    int64_t *at);
 
 /*
- * Aftercare (history_after.c): the day-after question. The next start 12 to
- * 48 h after the last session that did work asks once how each of its areas
- * feels compared with before: 0 as before or better ... 10 much worse.
+ * Aftercare (history_after.c): the day-after question. A start asks once
+ * how each area and side worked feels compared with before (0 as before or
+ * better ... 10 much worse), about the latest session that worked it
+ * (history_area_worked), when that session ended 12 to 48 h before. A
+ * session that did not work an area leaves its question to the one that
+ * did. session_id, ended_at, routine_id: the newest session asked about
+ * (0: only check-ins); each area names its own session.
  */
 #define AFTER_FROM_S		(12 * 3600)
 #define AFTER_UNTIL_S		(48 * 3600)
@@ -284,13 +288,15 @@ int	history_screen_yes_today(struct history *, const char *question,
  * AFTER_BLOCK_S, when the next answer can. A skipped check-in changes
  * nothing; without an answer, an area not blocked is not asked about
  * after AFTER_ASK_MAX_S. A newer session's day-after rating of the area
- * ends an older session's check-ins unless they blocked it.
+ * ends an older session's check-ins unless they blocked it; while it is
+ * asked, an older check-in there that did not block is not.
  */
 #define AFTER_BLOCK_S		(72 * 3600)
 #define AFTER_GAP_S		(12 * 3600)
 #define AFTER_ASK_MAX_S		(14 * 86400)
 struct after_due {
 	int64_t		 session_id;	/* the day-after question: 0 none */
+					/* (the newest session asked about) */
 	int64_t		 ended_at;
 	char		 routine_id[128];
 	struct after_area {

@@ -8,6 +8,7 @@
 #define KNEAD_HOMEWORK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct homework;
 
@@ -26,5 +27,14 @@ struct homework;
  */
 const char	*homework_terms(const struct homework *hw, int parts,
 		    char *buf, size_t len);
+
+/*
+ * The homework's end, written once for knead status and the home screen
+ * (day: the local day, dates_day_of): has hw ended (its until day is
+ * past: said as ended, not dropped)? Is day its last day? 0 without an
+ * until.
+ */
+int		 homework_ended(const struct homework *hw, int64_t day);
+int		 homework_last_day(const struct homework *hw, int64_t day);
 
 #endif

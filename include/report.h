@@ -208,6 +208,19 @@ void	report_free(struct report *);
  * and a period that has begun? (weeks_homework filled its weeks)
  */
 int	report_has_target(const struct report_routine *);
+/*
+ * One row of a weekly table. A table holds one kind of week, in date
+ * order: report_week_rows with homework 1, the homework weeks (from the
+ * homework's first day) of the routines with a target; with 0, the
+ * Monday weeks of the others. Same day: routine order, then as listed.
+ * *out (free it; NULL when none) holds the rows; returns how many.
+ */
+struct report_week_row {
+	const struct report_routine	*r;
+	const struct report_week	*w;
+};
+size_t	report_week_rows(const struct report *, int homework,
+	    struct report_week_row **out);
 /* Percent rounded, -1 when den is 0. */
 int	report_pct(int num, int den);
 /*

@@ -51,6 +51,8 @@ print_homework(FILE *fp, struct history *h, const struct routine *r,
 {
 	struct homework_progress hp;
 	char			*cause = NULL, terms[256];
+	int64_t			 today = dates_day_of(clock_wall_s(
+				    &clock_system));
 
 	if (history_homework(h, r, &hp, &cause) != 0) {
 		free(cause);
@@ -73,8 +75,7 @@ print_homework(FILE *fp, struct history *h, const struct routine *r,
 		fprintf(fp, ")");
 	if (!hp.active) {
 		/* Ended is said, not dropped: the therapist asks about it. */
-		if (r->homework.until_day.set && dates_day_of(clock_wall_s(
-		    &clock_system)) > r->homework.until_day.v)
+		if (homework_ended(&r->homework, today))
 			fprintf(fp, _(": ended %s"), r->homework.until.s);
 		else
 			fprintf(fp, _(": starts %s"),
@@ -94,7 +95,7 @@ print_homework(FILE *fp, struct history *h, const struct routine *r,
 		fprintf(fp, ngettext(": %d session in the last 7 days",
 		    ": %d sessions in the last 7 days", (unsigned long)
 		    hp.done_this_week), hp.done_this_week);
-	if (r->homework.until_day.set && hp.days_left == 0)
+	if (homework_last_day(&r->homework, today))
 		fputs(_(", today is its last day"), fp);
 	else if (r->homework.until_day.set)
 		fprintf(fp, ngettext(", %d day left (until %s)",

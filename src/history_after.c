@@ -1,10 +1,13 @@
 /*
  * Aftercare in the store (issue 12): the day-after question. The next time
- * knead starts, 12 to 48 h after the last session that did work, it asks
- * once how each area worked then feels compared with before (0 as before
- * or better ... 10 much worse); the answers, or a skip, are kept in
- * aftercare_ratings and aftercare_asked (schema 6) so it is never asked
- * twice about one session.
+ * knead starts, it asks once how each area worked feels compared with
+ * before (0 as before or better ... 10 much worse), about the latest
+ * session that worked that area (at least half its planned time there, as
+ * the rest rules count work), 12 to 48 h after that session; the answers,
+ * or a skip, are kept in aftercare_ratings and aftercare_asked (schema 6)
+ * so it is never asked twice about one session. A later session that did
+ * not work an area (a second or two on it, or another area) does not take
+ * its question away.
  *
  * The window: DOMAIN.md section 2 gives no window for a soreness check-in;
  * it says soreness after deep work "starts hours later, peaks ~24 h,
@@ -262,6 +265,24 @@ hist_after_holds(struct history *h, int64_t now, const struct area_dose *d,
 	return SQLITE_OK;
 }
 
+/*
+ * Is area and side asked about the day after in d? Then an older session's
+ * check-in there waits: that answer will end it (or, skipped, it is asked
+ * next time), so the area is asked once.
+ */
+static int
+day_after_has(const struct after_due *d, const char *area, const char *side)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++) {
+		if (!d->v[i].followup && strcmp(d->v[i].area, area) == 0 &&
+		    SIDE_MATCH(d->v[i].side, side))
+			return 1;
+	}
+	return 0;
+}
+
 /* The follow-up check-ins due now, after the day-after areas in d. */
 static int
 followups_due(struct history *h, int64_t now, struct after_due *d)
@@ -275,7 +296,8 @@ followups_due(struct history *h, int64_t now, struct after_due *d)
 		return rc;
 	for (i = 0; i < n && d->n < AFTER_MAX; i++) {
 		if (!after_followup_due(c[i].ended_at, now, c[i].last_asked,
-		    c[i].last, c[i].blocked))
+		    c[i].last, c[i].blocked) || (!c[i].blocked &&
+		    day_after_has(d, c[i].area, c[i].side)))
 			continue;
 		x = &d->v[d->n++];
 		memset(x, 0, sizeof *x);
@@ -292,62 +314,69 @@ followups_due(struct history *h, int64_t now, struct after_due *d)
 }
 
 /*
- * The last session that did work (ran, some pressure time on an area),
- * whether it was asked about, and its areas worked, into *d.
+ * The day-after areas due now: each area and side worked (AREA_WORKED_AS,
+ * the rest rules' work) by a session that ran, about the latest session
+ * that worked it (a newer session that worked it on the same side, or on
+ * no side, takes it over: one question an area), when that session is in
+ * its window and was not asked about yet. Oldest session first.
  */
+#define DAY_AFTER_SQL \
+	"SELECT s.id, s.ended_at, s.routine_id, a.area, a.side, EXISTS " \
+	"(SELECT 1 FROM aftercare_asked k WHERE k.session_id = s.id) FROM " \
+	"sessions s JOIN session_areas a ON a.session_id = s.id WHERE " \
+	"s.ended_at IS NOT NULL AND s.ended_at <= ?1 AND s.ended_at >= ?2 " \
+	"AND s.outcome IN " RAN_OUTCOMES " AND " AREA_WORKED_AS("a") \
+	" AND NOT EXISTS (SELECT 1 FROM sessions t JOIN session_areas b ON " \
+	"b.session_id = t.id WHERE t.ended_at IS NOT NULL AND t.ended_at " \
+	"<= ?1 AND (t.ended_at > s.ended_at OR (t.ended_at = s.ended_at AND " \
+	"t.id > s.id)) AND t.outcome IN " RAN_OUTCOMES " AND b.area = " \
+	"a.area AND (b.side = a.side OR b.side = '') AND " \
+	AREA_WORKED_AS("b") ") ORDER BY s.ended_at, s.id, a.rowid"
+
+/* The day-after areas due now into d (see DAY_AFTER_SQL). */
+static int
+day_after_due(struct history *h, int64_t now, struct after_due *d)
+{
+	sqlite3_stmt	*st = NULL;
+	struct after_area *x;
+	int		 rc;
+
+	if ((rc = hist_prep(h, DAY_AFTER_SQL, &st)) != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, now - AFTER_UNTIL_S);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && d->n < AFTER_MAX) {
+		if (!after_should_ask(sqlite3_column_int64(st, 1), now,
+		    sqlite3_column_int(st, 5)))
+			continue;
+		x = &d->v[d->n++];
+		x->session_id = sqlite3_column_int64(st, 0);
+		x->ended_at = sqlite3_column_int64(st, 1);
+		copy_str(x->area, sizeof x->area, sqlite3_column_text(st, 3));
+		copy_str(x->side, sizeof x->side, sqlite3_column_text(st, 4));
+		/* The header names the newest session asked about. */
+		d->session_id = x->session_id;
+		d->ended_at = x->ended_at;
+		copy_str(d->routine_id, sizeof d->routine_id,
+		    sqlite3_column_text(st, 2));
+	}
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* What to ask now: the day-after areas, then the check-ins (history.h). */
 int
 history_after_due(struct history *h, struct after_due *d, char **cause)
 {
-	sqlite3_stmt	*st = NULL;
 	int64_t		 now = clock_wall_s(h->clock);
-	int		 rc, asked;
+	int		 rc;
 
 	memset(d, 0, sizeof *d);
 	if ((rc = sqlite3_exec(h->db, "BEGIN", NULL, NULL, NULL)) != SQLITE_OK)
 		return hist_fail(h, rc, "reading the last session", cause);
-	rc = hist_prep(h, "SELECT s.id, s.ended_at, s.routine_id, EXISTS "
-	    "(SELECT 1 FROM aftercare_asked k WHERE k.session_id = s.id) "
-	    "FROM sessions s WHERE s.ended_at IS NOT NULL AND s.ended_at <= ?1 "
-	    "AND s.outcome IN " RAN_OUTCOMES " AND EXISTS (SELECT 1 FROM "
-	    "session_areas a WHERE a.session_id = s.id AND a.done_ms > 0) "
-	    "ORDER BY s.ended_at DESC, s.id DESC LIMIT 1", &st);
-	if (rc != SQLITE_OK)
-		goto done;
-	sqlite3_bind_int64(st, 1, now);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-		goto done;
-	}
-	d->session_id = sqlite3_column_int64(st, 0);
-	d->ended_at = sqlite3_column_int64(st, 1);
-	copy_str(d->routine_id, sizeof d->routine_id,
-	    sqlite3_column_text(st, 2));
-	asked = sqlite3_column_int(st, 3);
-	sqlite3_finalize(st);
-	st = NULL;
-	if (!after_should_ask(d->ended_at, now, asked)) {
-		d->session_id = 0;
-		rc = SQLITE_OK;
-		goto done;
-	}
-	rc = hist_prep(h, "SELECT area, side FROM session_areas WHERE "
-	    "session_id = ? AND done_ms > 0 ORDER BY rowid", &st);
-	if (rc != SQLITE_OK)
-		goto done;
-	sqlite3_bind_int64(st, 1, d->session_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && d->n < AFTER_MAX) {
-		copy_str(d->v[d->n].area, sizeof d->v[d->n].area,
-		    sqlite3_column_text(st, 0));
-		copy_str(d->v[d->n].side, sizeof d->v[d->n].side,
-		    sqlite3_column_text(st, 1));
-		d->v[d->n].session_id = d->session_id;
-		d->v[d->n].ended_at = d->ended_at;
-		d->n++;
-	}
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		rc = SQLITE_OK;
-done:
-	sqlite3_finalize(st);
+	rc = day_after_due(h, now, d);
 	if (rc == SQLITE_OK)
 		rc = followups_due(h, now, d);
 	sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
@@ -395,12 +424,15 @@ save_checkins(struct history *h, struct after_due *d, const int *ratings,
 	return rc;
 }
 
-/* Keep the day-after answers of d and that the question was asked. */
+/*
+ * Keep the day-after answers of d, each about its own session, and that
+ * each session asked about was asked.
+ */
 static int
 save_day_after(struct history *h, const struct after_due *d,
     const int *ratings, int64_t now)
 {
-	sqlite3_stmt	*st = NULL;
+	sqlite3_stmt	*st = NULL, *ra = NULL;
 	size_t		 i;
 	int		 rc;
 
@@ -408,31 +440,32 @@ save_day_after(struct history *h, const struct after_due *d,
 		return SQLITE_OK;
 	rc = hist_prep(h, "INSERT OR IGNORE INTO aftercare_asked (session_id, "
 	    "asked_at) VALUES (?, ?)", &st);
-	if (rc != SQLITE_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, d->session_id);
-	sqlite3_bind_int64(st, 2, now);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_DONE)
-		return rc;
-	rc = hist_prep(h, "INSERT OR REPLACE INTO aftercare_ratings "
-	    "(session_id, area, side, rating, rated_at) VALUES (?, ?, ?, ?, ?)",
-	    &st);
-	for (i = 0; rc == SQLITE_OK && ratings != NULL && i < d->n; i++) {
-		if (d->v[i].followup || ratings[i] < 0 || ratings[i] > 10)
+	if (rc == SQLITE_OK)
+		rc = hist_prep(h, "INSERT OR REPLACE INTO aftercare_ratings "
+		    "(session_id, area, side, rating, rated_at) VALUES (?, ?, "
+		    "?, ?, ?)", &ra);
+	for (i = 0; rc == SQLITE_OK && i < d->n; i++) {
+		if (d->v[i].followup)
 			continue;
-		sqlite3_bind_int64(st, 1, d->session_id);
-		sqlite3_bind_text(st, 2, d->v[i].area, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, d->v[i].side, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, ratings[i]);
-		sqlite3_bind_int64(st, 5, now);
+		sqlite3_bind_int64(st, 1, d->v[i].session_id);
+		sqlite3_bind_int64(st, 2, now);
 		if ((rc = sqlite3_step(st)) == SQLITE_DONE)
 			rc = SQLITE_OK;
 		sqlite3_reset(st);
+		if (rc != SQLITE_OK || ratings == NULL || ratings[i] < 0 ||
+		    ratings[i] > 10)
+			continue;
+		sqlite3_bind_int64(ra, 1, d->v[i].session_id);
+		sqlite3_bind_text(ra, 2, d->v[i].area, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ra, 3, d->v[i].side, -1, SQLITE_STATIC);
+		sqlite3_bind_int(ra, 4, ratings[i]);
+		sqlite3_bind_int64(ra, 5, now);
+		if ((rc = sqlite3_step(ra)) == SQLITE_DONE)
+			rc = SQLITE_OK;
+		sqlite3_reset(ra);
 	}
 	sqlite3_finalize(st);
+	sqlite3_finalize(ra);
 	return rc;
 }
 

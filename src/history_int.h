@@ -29,12 +29,13 @@ struct clock;
 	"session_id = s.id AND answer = 'yes'))"
 
 /*
- * Did session s work area row a (session_areas): at least half of its
- * planned pressure time there was done. The same rule in C:
- * history_area_worked (history.h).
+ * Did session s work area row x (session_areas, x a quoted alias): at least
+ * half of its planned pressure time there was done. The same rule in C:
+ * history_area_worked (history.h). AREA_WORKED_SQL: for the row named a.
  */
-#define AREA_WORKED_SQL \
-	"a.planned_ms > 0 AND 2 * a.done_ms >= a.planned_ms"
+#define AREA_WORKED_AS(x) \
+	x ".planned_ms > 0 AND 2 * " x ".done_ms >= " x ".planned_ms"
+#define AREA_WORKED_SQL	AREA_WORKED_AS("a")
 
 /*
  * Did session s do at least half of its planned work: the pressure time on

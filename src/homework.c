@@ -1,5 +1,6 @@
 /*
- * A homework's terms in words for the screen (see homework.h).
+ * A homework's terms in words for the screen, and its end (see
+ * homework.h).
  */
 #include "homework.h"
 
@@ -35,4 +36,18 @@ homework_terms(const struct homework *hw, int parts, char *buf, size_t len)
 		    (long long)hw->per_week.v);
 	}
 	return buf;
+}
+
+/* Is hw's last day past on day? */
+int
+homework_ended(const struct homework *hw, int64_t day)
+{
+	return hw->until_day.set && day > hw->until_day.v;
+}
+
+/* Is day hw's last day? */
+int
+homework_last_day(const struct homework *hw, int64_t day)
+{
+	return hw->until_day.set && day == hw->until_day.v;
 }

@@ -6,6 +6,7 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "dates.h"
@@ -282,60 +283,81 @@ md_adherence(FILE *fp, const struct report *rp)
 	fprintf(fp, "**\n");
 }
 
-/* The weekly table: every homework week, the empty ones too. */
+/* One row of a weekly table. */
+static void
+md_week_row(FILE *fp, const struct report *rp, const struct report_week_row *x)
+{
+	const struct report_week	*w = x->w;
+	char				 a[256], c[32], d[128];
+	int				 met;
+
+	dates_civil(w->day0, a, sizeof a);
+	if (w->revised >= 0) {	/* the rest of a split week */
+		dates_civil(w->revised, c, sizeof c);
+		snprintf(a + strlen(a), sizeof a - strlen(a),
+		    R_(" (from %s, revised)"), c);
+	}
+	if (report_has_target(x->r)) {
+		snprintf(c, sizeof c, "%d", w->prescribed);
+		met = report_week_met(w);
+		snprintf(d, sizeof d, "%s", met > 0 ? R_("yes") : met == -2 ?
+		    R_("(none due)") : R_("no"));
+		/*
+		 * Prescribed is the share so far; the whole week's target
+		 * is the one knead status shows the client (tester C5).
+		 */
+		if (met == -1)
+			snprintf(d, sizeof d, R_("(week not over: %d for the "
+			    "whole week)"), w->target);
+	} else {
+		snprintf(c, sizeof c, "-");
+		snprintf(d, sizeof d, "-");
+	}
+	fprintf(fp, "| %s | ", a);
+	tout_text(fp, x->r->id, 1);
+	fprintf(fp, " | %d | %d | %d | %s | %s |\n", w->ran, w->done,
+	    w->completed, c, d);
+}
+
+/*
+ * The weekly tables: every homework week, the empty ones too, then the
+ * other routines' Monday weeks; one kind of week a table, in date order.
+ */
 static void
 md_weeks(FILE *fp, const struct report *rp)
 {
-	const struct report_routine	*r;
-	const struct report_week	*w;
-	char				 a[256], c[32], d[32];
-	size_t				 i, k;
-	int				 met;
+	struct report_week_row	*v;
+	char			 a[256];
+	size_t			 i, n;
+	int			 hw;
 
 	fprintf(fp, "\n## %s\n\n", R_("Sessions per week"));
-	for (i = k = 0; i < rp->nrs; i++)
-		k += rp->rs[i].nweeks;
-	if (k == 0) {		/* no table of nothing */
+	for (i = n = 0; i < rp->nrs; i++)
+		n += rp->rs[i].nweeks;
+	if (n == 0) {		/* no table of nothing */
 		report_empty_text(rp, a, sizeof a);
 		fprintf(fp, "%s\n", a[0] != '\0' ? a :
 		    R_("No session ran in this period."));
 		return;
 	}
-	fprintf(fp, "%s\n\n", R_("Homework weeks start on the homework's "
+	fprintf(fp, "%s\n", R_("Homework weeks start on the homework's "
 	    "first day, other weeks on Monday\n(local time). \"Done\" counts "
 	    "the sessions that did at least half of their\nplanned work; "
 	    "\"Prescribed\" is the target for the days of the week inside\n"
 	    "the homework period (\"-\" when the routine is not homework)."));
-	fprintf(fp, "| %s | %s | %s | %s | %s | %s | %s |\n"
-	    "|---|---|---:|---:|---:|---:|---|\n", R_("Week of"),
-	    R_("Routine"), R_("Sessions"), R_("Done"), R_("Completed"),
-	    R_("Prescribed"), R_("Met"));
-	for (i = 0; i < rp->nrs; i++) {
-		r = &rp->rs[i];
-		for (k = 0; k < r->nweeks; k++) {
-			w = &r->weeks[k];
-			dates_civil(w->day0, a, sizeof a);
-			if (w->revised >= 0) {	/* the rest of a split week */
-				dates_civil(w->revised, c, sizeof c);
-				snprintf(a + strlen(a), sizeof a - strlen(a),
-				    R_(" (from %s, revised)"), c);
-			}
-			if (report_has_target(r)) {
-				snprintf(c, sizeof c, "%d", w->prescribed);
-				met = report_week_met(w);
-				snprintf(d, sizeof d, "%s", met > 0 ?
-				    R_("yes") : met == -1 ?
-				    R_("(week not over)") : met == -2 ?
-				    R_("(none due)") : R_("no"));
-			} else {
-				snprintf(c, sizeof c, "-");
-				snprintf(d, sizeof d, "-");
-			}
-			fprintf(fp, "| %s | ", a);
-			tout_text(fp, r->id, 1);
-			fprintf(fp, " | %d | %d | %d | %s | %s |\n", w->ran,
-			    w->done, w->completed, c, d);
-		}
+	for (hw = 1; hw >= 0; hw--) {
+		if ((n = report_week_rows(rp, hw, &v)) == 0)
+			continue;
+		fprintf(fp, "\n### %s\n\n", hw ? R_("Homework weeks (from "
+		    "the homework's first day)") : R_("Other routines (weeks "
+		    "from Monday)"));
+		fprintf(fp, "| %s | %s | %s | %s | %s | %s | %s |\n"
+		    "|---|---|---:|---:|---:|---:|---|\n", R_("Week of"),
+		    R_("Routine"), R_("Sessions"), R_("Done"),
+		    R_("Completed"), R_("Prescribed"), R_("Met"));
+		for (i = 0; i < n; i++)
+			md_week_row(fp, rp, &v[i]);
+		free(v);
 	}
 }
 

@@ -34,6 +34,43 @@ report_week_met(const struct report_week *w)
 	return w->done >= w->prescribed;
 }
 
+/* Week rows by day, then routine, then as listed. */
+static int
+week_row_cmp(const void *a, const void *b)
+{
+	const struct report_week_row *x = a, *y = b;
+
+	if (x->w->day0 != y->w->day0)
+		return x->w->day0 < y->w->day0 ? -1 : 1;
+	if (x->r != y->r)
+		return x->r < y->r ? -1 : 1;
+	if (x->w != y->w)
+		return x->w < y->w ? -1 : 1;
+	return 0;
+}
+
+size_t
+report_week_rows(const struct report *rp, int homework,
+    struct report_week_row **out)
+{
+	struct report_week_row	*v = NULL;
+	size_t			 i, k, n = 0;
+
+	for (i = 0; i < rp->nrs; i++) {
+		if ((report_has_target(&rp->rs[i]) != 0) != (homework != 0))
+			continue;
+		for (k = 0; k < rp->rs[i].nweeks; k++) {
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n].r = &rp->rs[i];
+			v[n++].w = &rp->rs[i].weeks[k];
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, week_row_cmp);
+	*out = v;
+	return n;
+}
+
 int
 report_pct(int num, int den)
 {

@@ -18,6 +18,7 @@
 #include "dates.h"
 #include "history.h"
 #include "homeidx.h"
+#include "homework.h"
 #include "i18n.h"
 #include "library.h"
 #include "plan.h"
@@ -199,7 +200,10 @@ home_flatten(char *buf)
 		buf[--n] = '\0';
 }
 
-/* "homework from A. Moreau, PT: 2 of 5 this week, 4 days left. NOTE". */
+/*
+ * "homework from A. Moreau, PT: 2 of 5 in the last 7 days, 4 days left.
+ * NOTE".
+ */
 void
 home_homework_text(struct home *hm, const struct home_item *it, char *buf,
     size_t len, int64_t now)
@@ -219,8 +223,7 @@ home_homework_text(struct home *hm, const struct home_item *it, char *buf,
 	memset(&hp, 0, sizeof hp);
 	if (history_homework(hm->h, r, &hp, &cause) == 0 && !hp.active) {
 		/* Ended is shown as ended, not dropped. */
-		int ended = r->homework.until_day.set &&
-		    dates_day_of(now) > r->homework.until_day.v;
+		int ended = homework_ended(&r->homework, dates_day_of(now));
 
 		snprintf(buf, len, ended ? _("homework ended %s (from %s)") :
 		    _("homework starts %s (from %s)"), ended ?
@@ -235,15 +238,16 @@ home_homework_text(struct home *hm, const struct home_item *it, char *buf,
 		if (hp.per_week > 0)	/* a weekly target */
 			snprintf(buf + n, len - n, _(" of %d"), hp.per_week);
 		n = strlen(buf);
-		snprintf(buf + n, len - n, "%s", _(" this week"));
+		/* The rolling count knead status says, in its words. */
+		snprintf(buf + n, len - n, "%s", _(" in the last 7 days"));
 		n = strlen(buf);
-		if (hp.days_left > 0)
+		if (homework_last_day(&r->homework, dates_day_of(now)))
+			snprintf(buf + n, len - n, "%s", _(", last day"));
+		else if (hp.days_left > 0)
 			snprintf(buf + n, len - n, ngettext(", %d day left "
 			    "(until %s)", ", %d days left (until %s)",
 			    (unsigned long)hp.days_left), hp.days_left,
 			    r->homework.until.s);
-		else if (r->homework.until_day.set)
-			snprintf(buf + n, len - n, "%s", _(", last day"));
 	}
 	free(cause);
 	n = strlen(buf);

@@ -160,6 +160,33 @@ mkstore "$TMP/b.db"
 n=$(sqlite3 "$TMP/b.db" "SELECT count(*) FROM aftercare_ratings")
 [ "$n" = 3 ] && pass "import: the ratings arrive" || fail "imported ratings: $n"
 
+# 7b. The area worked is asked about even when a later session only touched
+#     an area (1 s of 10 s: not work, as the rest rules count it; tester B5).
+D3=$TMP/b5.db
+printf '' | "$KNEAD" run --plain --no-sound --db "$D3" "$R" >"$TMP/b5a.out" 2>&1
+sqlite3 "$D3" "INSERT INTO sessions (routine_id, title, started_at, ended_at,
+    outcome, rest_s, planned_ms) SELECT routine_id, title, ended_at + 3600,
+    ended_at + 3601, 'stopped', rest_s, planned_ms FROM sessions;
+    INSERT INTO session_areas (session_id, area, side, planned_ms, done_ms)
+    VALUES ((SELECT max(id) FROM sessions), 'upper-trapezius', 'right',
+    10000, 1000)"
+now=$(date +%s)
+sqlite3 "$D3" "UPDATE sessions SET started_at = $now - 72030, ended_at =
+    $now - 72000 WHERE id = 1; UPDATE sessions SET started_at = $now - 68401,
+    ended_at = $now - 68400 WHERE id = 2"
+printf '2\n3\n' | "$KNEAD" run --plain --no-sound --db "$D3" "$R" >"$TMP/b5b.out" 2>&1
+check_grep "B5: the calf of the earlier session is asked about" \
+    "^calves (left): how does that area feel today" "$TMP/b5b.out"
+check_grep "B5: the trapezius worked then too, though touched later" \
+    "^upper trapezius (right): how does that area feel today" "$TMP/b5b.out"
+n=$(grep -c "how does that area feel today" "$TMP/b5b.out")
+[ "$n" = 2 ] && pass "B5: each area asked once" || fail "B5: asked $n times"
+r=$(sqlite3 "$D3" "SELECT group_concat(session_id || ':' || area || ':' ||
+    rating) FROM aftercare_ratings")
+[ "$r" = "1:calves:2,1:upper-trapezius:3" ] &&
+	pass "B5: the ratings are about the session that worked the areas" ||
+	fail "B5: ratings $r"
+
 # 8. The follow-up check-in (DOMAIN: "soreness > 72 h or increasing ->
 #    block the area and advise clinician"), --plain with piped answers.
 #    shift HOURS moves every stored time back (sessions, answers, asks).

@@ -2450,6 +2450,107 @@ test_after_due(void **state)
 }
 
 /*
+ * The day-after question is about the latest session that worked each area
+ * (at least half its planned time, the rest rules' work), not just the
+ * last session: a later session that barely touched another area does not
+ * take the earlier one's areas away (tester B5), and an area worked by two
+ * sessions in the window is asked once, about the newer one.
+ */
+static void
+test_after_latest_worked(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct after_due d;
+	int64_t		 e1, neck, w3;
+	int		 ratings[AFTER_MAX] = { 1, 2, 3, 4 };
+	char		*cause = NULL;
+
+	f->fc.wall_s = T0;
+	neck = run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
+	e1 = f->fc.wall_s;
+	/* An hour later, 10 % on the calves: not work, not asked about. */
+	f->fc.wall_s = e1 + HOUR;
+	run_plan(f, h, f->week, &f->pweek, 10, HIST_STOPPED);
+	f->fc.wall_s = e1 + 13 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 3);
+	assert_int_equal(d.session_id, neck);
+	assert_string_equal(d.v[2].area, "rhomboids");
+	assert_string_equal(d.v[2].side, "left");
+	assert_int_equal(d.v[2].session_id, neck);
+	assert_false(d.v[2].followup);
+	/* The calves worked twice later: asked once, about the newer one. */
+	f->fc.wall_s = e1 + 2 * HOUR;
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
+	f->fc.wall_s = e1 + 4 * HOUR;
+	w3 = run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
+	f->fc.wall_s = e1 + 13 * HOUR;	/* 9 h after: not yet */
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 3);
+	f->fc.wall_s = e1 + 20 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 4);
+	assert_int_equal(d.v[0].session_id, neck);
+	assert_string_equal(d.v[3].area, "calves");
+	assert_int_equal(d.v[3].session_id, w3);
+	assert_int_equal(d.session_id, w3);
+	assert_string_equal(d.routine_id, "test-week");
+	assert_int_equal(history_after_save(h, &d, ratings, &cause), 0);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM "
+	    "aftercare_asked"), 2);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM "
+	    "aftercare_ratings"), 4);
+	assert_int_equal(sql_int(f->path, "SELECT rating FROM "
+	    "aftercare_ratings WHERE area = 'calves'"), 4);
+	assert_int_equal(sql_int(f->path, "SELECT session_id FROM "
+	    "aftercare_ratings WHERE area = 'rhomboids'"), neck);
+	/* Asked once about each. */
+	f->fc.wall_s = e1 + 21 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+	history_close(h);
+}
+
+/*
+ * One question an area a start: a newer session that worked an area still
+ * sore from an older one is asked about the day after, and the older
+ * one's check-in waits (the day-after answer ends it).
+ */
+static void
+test_after_once(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct after_due d;
+	int64_t		 e, b;
+	int		 five[AFTER_MAX] = { 5 }, two[AFTER_MAX] = { 2 };
+	char		*cause = NULL;
+
+	f->fc.wall_s = T0;
+	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
+	e = f->fc.wall_s;
+	f->fc.wall_s = e + 20 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(history_after_save(h, &d, five, &cause), 0);
+	/* Free again past 48 h; worked, then asked 13 h later. */
+	f->fc.wall_s = e + 49 * HOUR;
+	b = run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
+	f->fc.wall_s += 13 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 1);
+	assert_false(d.v[0].followup);
+	assert_int_equal(d.v[0].session_id, b);
+	assert_int_equal(history_after_save(h, &d, two, &cause), 0);
+	/* The answer ended the older check-ins. */
+	f->fc.wall_s += 13 * HOUR;
+	assert_int_equal(history_after_due(h, &d, &cause), 0);
+	assert_int_equal(d.n, 0);
+	history_close(h);
+}
+
+/*
  * Version 5 to 6: a screened-out run stored as "stopped" (no step, a "yes")
  * gets its own word, a real stop keeps its own; ids, the uid trigger, the
  * indexes and the foreign keys survive the rebuild of the sessions table;
@@ -4020,6 +4121,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migrate_v5, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_after_due, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_after_latest_worked,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_after_once, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v3, setup,
 		    teardown),

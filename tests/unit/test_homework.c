@@ -134,6 +134,30 @@ test_languages(void **state)
 	unsetenv("LANGUAGE");
 }
 
+/*
+ * The homework's end, one rule for status and the home screen: ended from
+ * the day after its until day, its last day that day; without an until
+ * neither.
+ */
+static void
+test_end(void **state)
+{
+	struct homework	hw = hw_of("2026-11-30", "2026-12-27", 3);
+
+	(void)state;
+	hw.until_day.v = 20814;
+	hw.until_day.set = 1;
+	assert_false(homework_ended(&hw, 20813));
+	assert_false(homework_ended(&hw, 20814));
+	assert_true(homework_ended(&hw, 20815));
+	assert_false(homework_last_day(&hw, 20813));
+	assert_true(homework_last_day(&hw, 20814));
+	assert_false(homework_last_day(&hw, 20815));
+	hw.until_day.set = 0;
+	assert_false(homework_ended(&hw, 20815));
+	assert_false(homework_last_day(&hw, 20814));
+}
+
 int
 main(void)
 {
@@ -141,6 +165,7 @@ main(void)
 		cmocka_unit_test(test_terms),
 		cmocka_unit_test(test_parts),
 		cmocka_unit_test(test_cut),
+		cmocka_unit_test(test_end),
 		cmocka_unit_test(test_languages),
 	};
 

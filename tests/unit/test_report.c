@@ -362,7 +362,7 @@ test_writers_agree(void **state)
 	assert_non_null(strstr(t, "Overall adherence: 1 of 7 prescribed "
 	    "sessions (14 %)"));
 	assert_non_null(strstr(t, "| 2026-11-16 | neck | 0 | 0 | 0 | 1 | "
-	    "(week not over) |"));
+	    "(week not over: 3 for the whole week) |"));
 	assert_non_null(strstr(t, "| trap\xc3\xa8ze | - | 4 |"));
 	assert_non_null(strstr(t, "assigned by Cl\xc3\xa9mence, PT"));
 	free(t);
@@ -423,7 +423,9 @@ test_week_met(void **state)
 	assert_int_equal(rp.rs[0].weeks[0].prescribed, 0);
 	assert_int_equal(report_week_met(&rp.rs[0].weeks[0]), -1);
 	t = written(report_md, &rp);
-	assert_non_null(strstr(t, "| 0 | (week not over) |"));
+	/* The share so far is 0; the whole week's target is said. */
+	assert_non_null(strstr(t, "| 0 | (week not over: 3 for the whole "
+	    "week) |"));
 	assert_null(strstr(t, "| yes |"));
 	free(t);
 	report_free(&rp);
@@ -754,7 +756,7 @@ test_empty_period(void **state)
 	assert_non_null(strstr(t, "**No sessions in this period (Mon 16 Nov "
 	    "2026 to Tue 17 Nov 2026).**"));
 	assert_non_null(strstr(t, "| 2026-11-16 | neck | 0 | 0 | 0 | 1 | "
-	    "(week not over) |"));
+	    "(week not over: 3 for the whole week) |"));
 	free(t);
 	report_free(&rp);
 
@@ -938,6 +940,63 @@ test_two_clients(void **state)
 }
 
 /*
+ * One kind of week a table, in date order (tester C6): homework weeks
+ * from each homework's first day (calf from Monday, neck from Tuesday)
+ * interleave by date in one table; the Monday weeks of a routine with no
+ * homework are in their own table after it.
+ */
+static void
+test_week_tables(void **state)
+{
+	struct homework		 hc = hw(13, 2), hn = hw(13, 3);
+	struct report_given	 g[2] = { { "calf", "Calf", &hc, 0 },
+				    { "neck", "Neck", &hn, 0 } };
+	struct hist_session	 ss[6];
+	struct report_week_row	*v;
+	struct report		 rp;
+	char			*t, *a, *b, *c, *d, *e;
+	size_t			 n;
+
+	(void)state;
+	hn.from.s = (char *)"2026-11-03";
+	hn.from_day.v = D0 + 1;
+	ss[0] = sess("calf", 0, HIST_COMPLETED, 1);
+	ss[1] = sess("back", 0, HIST_COMPLETED, 1);
+	ss[2] = sess("neck", 1, HIST_COMPLETED, 1);
+	ss[3] = sess("back", 7, HIST_COMPLETED, 1);
+	ss[4] = sess("calf", 7, HIST_COMPLETED, 1);
+	ss[5] = sess("neck", 8, HIST_COMPLETED, 1);
+	build(&rp, ss, 6, g, 2, T(9, 12), 0, NULL);
+	n = report_week_rows(&rp, 1, &v);
+	assert_int_equal(n, 4);
+	assert_string_equal(v[0].r->id, "calf");
+	assert_int_equal(v[0].w->day0, D0);
+	assert_string_equal(v[1].r->id, "neck");
+	assert_int_equal(v[1].w->day0, D0 + 1);
+	assert_string_equal(v[2].r->id, "calf");
+	assert_int_equal(v[2].w->day0, D0 + 7);
+	assert_int_equal(v[3].w->day0, D0 + 8);
+	free(v);
+	n = report_week_rows(&rp, 0, &v);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].r->id, "back");
+	assert_int_equal(v[0].w->day0, D0);
+	assert_int_equal(v[1].w->day0, D0 + 7);
+	free(v);
+	t = written(report_md, &rp);
+	a = strstr(t, "### Homework weeks (from the homework's first day)");
+	b = strstr(t, "| 2026-11-03 | neck |");
+	c = strstr(t, "| 2026-11-09 | calf |");
+	d = strstr(t, "### Other routines (weeks from Monday)");
+	e = strstr(t, "| 2026-11-09 | back |");
+	assert_true(a != NULL && b != NULL && c != NULL && d != NULL &&
+	    e != NULL);
+	assert_true(a < b && b < c && c < d && d < e);
+	free(t);
+	report_free(&rp);
+}
+
+/*
  * A still-sore block has no end time: it holds until a check-in below
  * 4/10; its free_at is when the next check-in may be asked.
  */
@@ -1017,6 +1076,7 @@ main(void)
 		cmocka_unit_test(test_short_period_week),
 		cmocka_unit_test(test_recorded_homework),
 		cmocka_unit_test(test_two_clients),
+		cmocka_unit_test(test_week_tables),
 		cmocka_unit_test(test_still_sore_block_words),
 		cmocka_unit_test(test_period_text),
 	};
