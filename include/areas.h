@@ -69,6 +69,12 @@ const char	*area_words_local(const struct area *);
  * artery tear or a stroke are an emergency.
  */
 int		 area_neck(const struct area *);
+/*
+ * 1 for the areas over the nerves to the arm (the neck and shoulders, pec
+ * minor over the brachial plexus, the forearms): numbness, tingling or
+ * shooting pain there is DOMAIN 3.6's "see a clinician" (halt_why.c).
+ */
+int		 area_arm_nerves(const struct area *);
 /* The display name and region in the screen's language (i18n.h). */
 const char	*area_label(const struct area *);
 const char	*area_region_label(const struct area *);

@@ -105,6 +105,7 @@ struct export_session {
 	int		 hw_present;
 	int64_t		 hw_per_week;	/* -1: none */
 	char		*hw_from, *hw_until, *hw_by, *hw_for, *hw_note;
+	char		*halt_why;	/* halt_why.h's word, NULL: none */
 	struct export_step *steps;
 	size_t		 nsteps;
 	struct export_area *areas;

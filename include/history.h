@@ -42,7 +42,9 @@ struct resting {
 	int		 rule;		/* enum rest_rule */
 	int		 count;		/* RULE_MONTH, RULE_DEEP: sessions; */
 					/* RULE_SORE, RULE_BLOCKED: the */
-					/* last rating */
+					/* last rating; RULE_HALTED: the */
+					/* rating (1-10), or after ! 0 or */
+					/* -halt_why_code() of the answer */
 	int		 limit;		/* ...in 30 days, at most this many; */
 					/* RULE_SORE: the hours it rests */
 					/* after the session (48; 72 after */
@@ -347,7 +349,7 @@ int	history_after_save(struct history *, struct after_due *d,
  * Only live sessions are closed as interrupted: a running knead holds a lock
  * on its session in the file PATH-live, which the kernel drops on any exit.
  */
-#define HISTORY_SCHEMA_VERSION	7
+#define HISTORY_SCHEMA_VERSION	8
 
 /* The path of the store (default, KNEAD_DB or given). */
 const char *history_path(const struct history *);
@@ -443,6 +445,11 @@ enum hist_outcome hist_outcome_of(const char *word);
  * HIST_HALTED, HIST_INTERRUPTED or HIST_SCREENED_OUT (any other fails).
  */
 int	history_end(struct history *, int64_t session_id, enum hist_outcome);
+/*
+ * Keep what made the user halt a session ended halted (halt_why.h's word;
+ * NULL, not answered, writes nothing). -1 on failure (history_error).
+ */
+int	history_halt_why(struct history *, int64_t session_id, const char *why);
 
 /* One session as stored, for `knead history` and `knead report`. */
 struct hist_area {
@@ -521,6 +528,9 @@ struct hist_session {
 	int64_t		 rest_s;
 	int64_t		 per_week;
 	int		 strict;
+	/* What made the user halt (halt_why.h's word), NULL not asked */
+	/* or not answered (schema 8). */
+	char		*halt_why;
 	char		*override_reason;	/* NULL none; a refused */
 					/* session's: an override its */
 					/* strict routine refused */

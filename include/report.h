@@ -329,6 +329,12 @@ void	report_area_label_in(const struct report *, const char *id,
 void	report_last_pain(const struct report *, const struct hist_session *,
 	    char *buf, size_t len);
 /*
+ * What made the user halt, as they answered after it, in the report's
+ * language: "; stopped for: numbness or tingling"; "" when not answered.
+ */
+void	report_halt_why(const struct report *, const struct hist_session *,
+	    char *buf, size_t len);
+/*
  * The line a report with no session shows, in the report's language: "No
  * sessions in this period (Tue 01 Dec 2026 to Sun 06 Dec 2026).", one for
  * a period that starts after today, one for a store with none; "" when

@@ -266,6 +266,18 @@ void	run_queue(struct run *, const char *fmt, ...) printflike(2, 3);
 void	run_print_queue(struct run *, FILE *);
 /* The end-of-session summary, one line at a time, into the queue. */
 void	run_summary(struct run *);
+/*
+ * After a halt (!), once the summary and its safety note are shown: what
+ * made the user stop, one optional question (halt_why.h's words and keys;
+ * run_halt.c). run_halt_asks: is it asked (a halted session the store
+ * keeps)? run_halt_ask: the front end shows it, the voice says it after
+ * the safety note. run_halt_why: the answer (NULL: Enter, Esc, q, the end
+ * of input), kept on the session; what it means is queued (its words; a
+ * clinician's visit for nerve symptoms near the neck or arm, said too).
+ */
+int	run_halt_asks(const struct run *);
+void	run_halt_ask(struct run *);
+void	run_halt_why(struct run *, const char *why);
 /* "upper trapezius, left side" for step i ("" when it has no area). */
 void	run_where(const struct pstep *, char *buf, size_t len);
 /* The safety note shown after ! and after a yes to a screening question. */

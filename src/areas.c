@@ -643,3 +643,13 @@ area_neck(const struct area *a)
 			return 1;
 	return 0;
 }
+
+/* Over the nerves to the arm? (see areas.h) */
+int
+area_arm_nerves(const struct area *a)
+{
+	if (a == NULL)
+		return 0;
+	return (strcmp(a->region, NECK) == 0 ||
+	    strcmp(a->region, FOREARMS) == 0 || strcmp(a->id, "pec-minor") == 0);
+}

@@ -22,6 +22,7 @@
 #include "clock.h"
 #include "dates.h"
 #include "exitcodes.h"
+#include "halt_why.h"
 #include "history.h"
 #include "i18n.h"
 #include "library.h"
@@ -837,7 +838,12 @@ history_line(FILE *fp, const struct hist_session *s)
 	/* The area ! stopped: not among those worked when under half done. */
 	if (s->outcome == HIST_HALTED && s->last_area != NULL) {
 		area_side_label(s->last_area, s->last_side, buf, sizeof buf);
-		fprintf(fp, _("%18shalted for pain (!) on %s\n"), "", buf);
+		if (halt_why_words(s->halt_why) != NULL)
+			fprintf(fp, _("%18shalted (!): %s, on %s\n"), "",
+			    halt_why_words(s->halt_why), buf);
+		else
+			fprintf(fp, _("%18shalted for pain (!) on %s\n"), "",
+			    buf);
 	}
 	print_pain_stops(fp, s);
 	print_pains(fp, s);

@@ -22,6 +22,7 @@
 #include "clock.h"
 #include "dates.h"
 #include "exitcodes.h"
+#include "halt_why.h"
 #include "history.h"
 #include "homework.h"
 #include "i18n.h"
@@ -200,6 +201,11 @@ status_rest_line(const struct resting *x)
 	if (x->rule == RULE_HALTED && x->count > 0)
 		printf(_("; hurt %d/10 during a session: not worked until "
 		    "then, and only when the pain is gone"), x->count);
+	else if (x->rule == RULE_HALTED &&
+	    halt_why_words(halt_why_of_code(-x->count)) != NULL)
+		printf(_("; halted (!): %s: not worked until then, and only "
+		    "when the symptoms are gone"),
+		    halt_why_words(halt_why_of_code(-x->count)));
 	else if (x->rule == RULE_HALTED)
 		fputs(_("; halted for pain (!): not worked until "
 		    "then, and only when the symptoms are gone"), stdout);

@@ -13,6 +13,7 @@
 
 #include "compat.h"
 #include "dates.h"
+#include "halt_why.h"
 #include "history.h"
 #include "i18n.h"
 #include "json.h"
@@ -181,6 +182,9 @@ get_word(struct rd *r, const struct json *o, const char *key,
 }
 
 static const char *const sides[] = { "left", "right", "", NULL };
+/* What made the user halt (halt_why.h); absent or null in older files. */
+static const char *const halt_whys[] = { HALT_WHY_SHARP, HALT_WHY_NUMB,
+    HALT_WHY_SHOOTING, HALT_WHY_OTHER, NULL };
 
 /*
  * How a session ended: a word the store writes (hist_outcome_of), but
@@ -570,7 +574,8 @@ read_session(struct rd *r, const struct json *o, struct export_session *s,
 	    get_int(r, o, "planned_ms", 0, EXPORT_MS_MAX, 1, 0,
 	    &s->planned_ms) != 0 ||
 	    get_str(r, o, "override_reason", S_NULL, &s->override_reason) !=
-	    0 || read_homework(r, o, s) != 0 ||
+	    0 || get_word(r, o, "halt_why", halt_whys, S_NULL,
+	    &s->halt_why) != 0 || read_homework(r, o, s) != 0 ||
 	    get_int(r, o, "day_after_asked", 0, EXPORT_T_MAX, 1, 0,
 	    &s->after_asked_at) != 0)
 		return (-1);
@@ -821,6 +826,7 @@ export_free(struct export_session *v, size_t n)
 		free(v[i].hw_by);
 		free(v[i].hw_for);
 		free(v[i].hw_note);
+		free(v[i].halt_why);
 		for (k = 0; k < v[i].nsteps; k++) {
 			free(v[i].steps[k].kind);
 			free(v[i].steps[k].area);

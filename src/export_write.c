@@ -61,6 +61,7 @@ write_session(FILE *fp, const struct export_session *s)
 	put_bool(fp, "strict", s->strict);
 	put_int(fp, "planned_ms", s->planned_ms);
 	put_str(fp, "override_reason", s->override_reason, 0);
+	put_str(fp, "halt_why", s->halt_why, 0);
 	if (s->hw_present) {
 		fprintf(fp, ",\"homework\":{");
 		put_str(fp, "by", s->hw_by, 1);

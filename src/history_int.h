@@ -151,7 +151,7 @@ enum side hist_side_parse(const char *);
 #define SESSION_COLS \
 	"routine_id, title, file_hash, started_at, ended_at, outcome, " \
 	"rest_s, per_week, strict, planned_ms, override_reason, hw_present, " \
-	"hw_per_week, hw_from, hw_until, hw_by, hw_for, hw_note"
+	"hw_per_week, hw_from, hw_until, hw_by, hw_for, hw_note, halt_why"
 
 /*
  * history_query.c: the one reader of stored sessions, for the export

@@ -33,6 +33,7 @@
 
 #include "areas.h"
 #include "clock.h"
+#include "halt_why.h"
 #include "history.h"
 #include "history_int.h"
 #include "plan.h"
@@ -61,11 +62,22 @@
 	"t.done_ms >= 60000))))) GROUP BY s.id ORDER BY s.started_at"
 
 /*
+ * What made the user halt, as a resting entry's count: 0 not answered,
+ * else minus halt_why_code() (a pain rating's hold counts 1 to 10).
+ */
+#define HALT_WHY_COUNT \
+	"-(CASE s.halt_why WHEN '" HALT_WHY_SHARP "' THEN 1 WHEN '" \
+	HALT_WHY_NUMB "' THEN 2 WHEN '" HALT_WHY_SHOOTING "' THEN 3 WHEN '" \
+	HALT_WHY_OTHER "' THEN 4 ELSE 0 END)"
+
+/*
  * Halted sessions whose last step on an area was on area ?1, side ?2, ended
- * after ?3: when the area is free again (and 0, as SORE_SQL's rating).
+ * after ?3: when the area is free again, and what made the user halt the
+ * latest (HALT_WHY_COUNT; SQLite takes it from the row of the MAX).
  */
 #define HALTED_SQL \
-	"SELECT MAX(s.ended_at + MAX(s.rest_s, ?4)), 0 FROM sessions s " \
+	"SELECT MAX(s.ended_at + MAX(s.rest_s, ?4)), " HALT_WHY_COUNT \
+	" FROM sessions s " \
 	"WHERE s.outcome = 'halted' AND s.ended_at >= ?3 AND EXISTS (SELECT 1 " \
 	"FROM steps t WHERE t.id = (SELECT MAX(u.id) FROM steps u WHERE " \
 	"u.session_id = s.id AND u.area IS NOT NULL) AND t.area = ?1 AND " \
@@ -84,10 +96,11 @@
 /*
  * Every area and side held at ?1 by a halt for pain (the area of the
  * session's last step on an area), with the least rest ?2: area, side,
- * when it is free, and 0 (as HELD_SORE_SQL's rating).
+ * when it is free, and what made the user halt (HALT_WHY_COUNT).
  */
 #define HELD_HALTED_SQL \
-	"SELECT t.area, t.side, s.ended_at + MAX(s.rest_s, ?2), 0 FROM " \
+	"SELECT t.area, t.side, s.ended_at + MAX(s.rest_s, ?2), " \
+	HALT_WHY_COUNT " FROM " \
 	"sessions s JOIN steps t ON t.id = (SELECT MAX(u.id) FROM steps u " \
 	"WHERE u.session_id = s.id AND u.area IS NOT NULL) WHERE " \
 	"s.outcome = 'halted' AND s.ended_at + MAX(s.rest_s, ?2) > ?1"

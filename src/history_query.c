@@ -224,6 +224,7 @@ read_row(sqlite3_stmt *st, struct export_session *s)
 	s->hw_by = hist_col_str(st, 17);
 	s->hw_for = hist_col_str(st, 18);
 	s->hw_note = hist_col_str(st, 19);
+	s->halt_why = hist_col_str(st, 20);
 }
 
 /* The one reader of stored sessions (see history_int.h). */
@@ -279,8 +280,8 @@ hist_read(struct history *h, const struct hist_read *want,
 		iv = xreallocarray(iv, nv + 1, sizeof *iv);
 		read_row(st, &v[nv]);
 		iv[nv].id = sqlite3_column_int64(st, 1);
-		iv[nv].ran = sqlite3_column_int(st, 20);
-		iv[nv].half_done = sqlite3_column_int(st, 21);
+		iv[nv].ran = sqlite3_column_int(st, 21);
+		iv[nv].half_done = sqlite3_column_int(st, 22);
 		nv++;
 		if ((rc = read_parts(q, iv[nv - 1].id, &v[nv - 1])) !=
 		    SQLITE_OK)
@@ -427,6 +428,7 @@ to_session(struct export_session *e, const struct hist_rowinfo *info,
 	s->hw_by = take(&e->hw_by);
 	s->hw_for = take(&e->hw_for);
 	s->hw_note = take(&e->hw_note);
+	s->halt_why = take(&e->halt_why);
 	for (i = 0; i < e->nsteps; i++)
 		if (e->steps[i].ended_at > last)
 			last = e->steps[i].ended_at;
@@ -494,6 +496,7 @@ history_sessions_free(struct hist_session *v, size_t n)
 		free(v[i].title);
 		free(v[i].file_hash);
 		free(v[i].override_reason);
+		free(v[i].halt_why);
 		for (j = 0; j < v[i].nareas; j++) {
 			free(v[i].areas[j].area);
 			free(v[i].areas[j].side);

@@ -276,6 +276,16 @@ static const char migrate_v6_v7[] =
 	"CREATE INDEX aftercare_checkins_area ON aftercare_checkins"
 	" (area, side, asked_at);";
 
+/*
+ * Version 7 to 8 (tester A3): what made the user halt (!), asked once
+ * after the halt's safety note: halt_why.h's words, NULL when not asked
+ * (every older session) or not answered (history_halt_why).
+ */
+static const char migrate_v7_v8[] =
+	"ALTER TABLE sessions ADD COLUMN halt_why TEXT CHECK (halt_why IS NULL"
+	" OR halt_why IN ('sharp-pain', 'numbness-tingling', 'shooting',"
+	" 'other'));";
+
 /* migrations[v] takes a store from version v to v + 1. */
 static const char *const migrations[HISTORY_SCHEMA_VERSION] = {
 	schema_v1,
@@ -285,6 +295,7 @@ static const char *const migrations[HISTORY_SCHEMA_VERSION] = {
 	migrate_v4_v5,
 	migrate_v5_v6,
 	migrate_v6_v7,
+	migrate_v7_v8,
 };
 
 /* Bring the store to the current schema, one version per transaction. */

@@ -13,6 +13,7 @@
 
 #include "areas.h"
 #include "clock.h"
+#include "halt_why.h"
 #include "history_int.h"
 #include "plan.h"
 #include "xmalloc.h"
@@ -286,4 +287,40 @@ history_end(struct history *h, int64_t session_id, enum hist_outcome outcome)
 		return -1;
 	hist_session_release(h, session_id);
 	return 0;
+}
+
+/*
+ * What made the user halt, once asked after the halt: only on a session
+ * ended halted; why NULL (not answered) writes nothing.
+ */
+int
+history_halt_why(struct history *h, int64_t session_id, const char *why)
+{
+	sqlite3_stmt	*st;
+	int		 rc, err;
+
+	h->err[0] = '\0';
+	if (why == NULL)
+		return 0;
+	if (!halt_why_known(why)) {
+		snprintf(h->err, sizeof h->err, "'%s' is not a reason for a "
+		    "halt", why);
+		return -1;
+	}
+	do {
+		rc = hist_prep(h, "UPDATE sessions SET halt_why = ?1 WHERE "
+		    "id = ?2 AND outcome = 'halted'", &st);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_text(st, 1, why, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, session_id);
+			rc = sqlite3_step(st);
+			sqlite3_finalize(st);
+			if (rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+		}
+		if (rc != SQLITE_OK)
+			rc = write_failed(h, rc, "keeping why the session was "
+			    "halted", &err);
+	} while (rc != SQLITE_OK && hist_reserve_spend(h, rc, err));
+	return rc == SQLITE_OK ? 0 : -1;
 }

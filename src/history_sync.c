@@ -85,7 +85,7 @@ run_once(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Bind the session's columns 1..18 (SESSION_COLS) and the uid at 19. */
+/* Bind the session's columns 1..19 (SESSION_COLS) and the uid at 20. */
 static void
 bind_session(sqlite3_stmt *st, const struct export_session *s)
 {
@@ -110,7 +110,8 @@ bind_session(sqlite3_stmt *st, const struct export_session *s)
 	bind_text(st, 16, s->hw_by);
 	bind_text(st, 17, s->hw_for);
 	bind_text(st, 18, s->hw_note);
-	bind_text(st, 19, s->uid);
+	bind_text(st, 19, s->halt_why);
+	bind_text(st, 20, s->uid);
 }
 
 /* Write the steps, areas, limits and answers of session id. */
@@ -196,23 +197,25 @@ write_parts(struct mstmts *m, int64_t id, const struct export_session *s)
  * What a copy of a session records for safety, as bits: a halt (!), work
  * stopped for pain (a rating of PAIN_STOP_RATING or more), a screening
  * "yes" (a red flag), a day-after rating of SORE_RATING or more, a
- * still-sore check-in that blocked. Each holds areas or tells the
- * therapist something; a copy without one of them is the milder.
+ * still-sore check-in that blocked, what made a halt (answered after
+ * it). Each holds areas or tells the therapist something; a copy without
+ * one of them is the milder.
  */
 #define SAFE_HALTED	0x01
 #define SAFE_PAIN	0x02
 #define SAFE_FLAG	0x04
 #define SAFE_SORE	0x08
 #define SAFE_BLOCKED	0x10
+#define SAFE_WHY	0x20
 
 static unsigned
 safety_bits(const char *outcome, int64_t top_pain, int64_t yes,
-    int64_t top_after, int64_t blocks)
+    int64_t top_after, int64_t blocks, int why)
 {
 	return ((outcome != NULL && hist_outcome_of(outcome) == HIST_HALTED ?
 	    SAFE_HALTED : 0) | (top_pain >= PAIN_STOP_RATING ? SAFE_PAIN : 0) |
 	    (yes > 0 ? SAFE_FLAG : 0) | (top_after >= SORE_RATING ? SAFE_SORE :
-	    0) | (blocks > 0 ? SAFE_BLOCKED : 0));
+	    0) | (blocks > 0 ? SAFE_BLOCKED : 0) | (why ? SAFE_WHY : 0));
 }
 
 /* The same of an imported copy. */
@@ -231,7 +234,8 @@ export_safety(const struct export_session *s)
 			top_after = s->afters[k].rating;
 	for (k = 0; k < s->ncheckins; k++)
 		blocks += s->checkins[k].blocks != 0;
-	return (safety_bits(s->outcome, top_pain, yes, top_after, blocks));
+	return (safety_bits(s->outcome, top_pain, yes, top_after, blocks,
+	    s->halt_why != NULL));
 }
 
 /*
@@ -284,7 +288,8 @@ merge_one(struct history *h, struct mstmts *m, const struct export_session *s,
 		    sqlite3_column_int64(m->find, 4),
 		    sqlite3_column_type(m->find, 5) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int64(m->find, 5),
-		    sqlite3_column_int64(m->find, 6));
+		    sqlite3_column_int64(m->find, 6),
+		    sqlite3_column_type(m->find, 7) != SQLITE_NULL);
 	}
 	sqlite3_reset(m->find);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -337,14 +342,17 @@ merge_prepare(struct history *h, struct mstmts *m)
 	    "FROM screen_answers WHERE session_id = s.id AND answer = 'yes'), "
 	    "(SELECT MAX(rating) FROM aftercare_ratings WHERE session_id = "
 	    "s.id), (SELECT count(*) FROM aftercare_checkins WHERE session_id "
-	    "= s.id AND blocks) FROM sessions s WHERE s.uid = ?", &m->find)) !=
+	    "= s.id AND blocks), s.halt_why FROM sessions s WHERE s.uid = ?",
+	    &m->find)) !=
 	    SQLITE_OK ||
 	    (rc = hist_prep(h, "INSERT INTO sessions (" SESSION_COLS ", uid) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14, ?15, ?16, ?17, ?18, ?19)", &m->insert)) != SQLITE_OK ||
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?20)", &m->insert)) != SQLITE_OK ||
+	    /* An older copy (no halt_why) keeps the answer the store has. */
 	    (rc = hist_prep(h, "UPDATE sessions SET (" SESSION_COLS ") = "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-	    "?15, ?16, ?17, ?18) WHERE uid = ?19", &m->update)) != SQLITE_OK ||
+	    "?15, ?16, ?17, ?18, COALESCE(?19, halt_why)) WHERE uid = ?20",
+	    &m->update)) != SQLITE_OK ||
 	    (rc = hist_prep(h, "INSERT INTO steps (session_id, idx, kind, "
 	    "area, side, is_work, planned_ms, done_ms, pressure, pain, "
 	    "ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &m->step)) !=

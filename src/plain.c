@@ -22,6 +22,7 @@
 #include "audio.h"
 #include "clock.h"
 #include "diag.h"
+#include "halt_why.h"
 #include "history.h"
 #include "i18n.h"
 #include "inbox.h"
@@ -281,6 +282,40 @@ plain_after(struct plain *pl)
 	aftercare_verdict(&d, ratings, msg, sizeof msg);
 	if (msg[0] != '\0')
 		plain_say("%s\n", msg);
+}
+
+/*
+ * After a halt, its safety note printed first: what made the user stop,
+ * one line (p, n, s or o); a blank line, any other, q or the end of
+ * input is no answer. What the answer means is printed after it.
+ */
+static void
+plain_halt_why(struct plain *pl)
+{
+	struct run	*run = pl->run;
+	char		 line[64];
+	const char	*why = NULL;
+	size_t		 had, i;
+
+	if (!run_halt_asks(run) || waiter_signal())
+		return;
+	run_halt_ask(run);
+	printf("%s (%s) ", _(halt_why_question), _(halt_why_skip));
+	fflush(stdout);
+	if (plain_getline(pl, line, sizeof line) != 0)
+		printf("\n");
+	else {
+		plain_answered(pl, line);
+		i = strspn(line, " \t");
+		if (line[i] != '\0' && line[i + 1 + strspn(line + i + 1,
+		    " \t")] == '\0')
+			why = halt_why_of_key((unsigned char)line[i]);
+	}
+	had = run->nqueue;
+	run_halt_why(run, why);
+	for (i = had; i < run->nqueue; i++)
+		plain_say("%s\n", run->queue[i]);
+	fflush(stdout);
 }
 
 /* The line printed when step i starts. */
@@ -547,20 +582,21 @@ plain_lines(struct plain *pl, uint64_t now)
 	char	line[1024];
 	char	*nl;
 
-	while ((nl = memchr(pl->buf, '\n', pl->len)) != NULL) {
+	/* Lines after the end are kept: the halt's question reads them. */
+	while (session_state(pl->run->session) != SESSION_DONE &&
+	    (nl = memchr(pl->buf, '\n', pl->len)) != NULL) {
 		*nl = '\0';
 		plain_copy(line, sizeof line, pl->buf);
 		pl->len -= (size_t)(nl + 1 - pl->buf);
 		memmove(pl->buf, nl + 1, pl->len);
-		if (session_state(pl->run->session) != SESSION_DONE)
-			plain_command(pl, line, now);
+		plain_command(pl, line, now);
 	}
-	if (!pl->in_open && pl->len > 0) {
+	if (session_state(pl->run->session) != SESSION_DONE &&
+	    !pl->in_open && pl->len > 0) {
 		pl->buf[pl->len] = '\0';
 		plain_copy(line, sizeof line, pl->buf);
 		pl->len = 0;
-		if (session_state(pl->run->session) != SESSION_DONE)
-			plain_command(pl, line, now);
+		plain_command(pl, line, now);
 	}
 }
 
@@ -773,6 +809,7 @@ plain_run(struct run *run)
 	run_print_queue(run, stdout);
 	if (session_outcome(run->session) == OUTCOME_HALTED)
 		fflush(stdout);
+	plain_halt_why(&pl);
 	/* The spoken aftercare is heard out (a signal cuts it). */
 	while (run->aftercare_end_ns != 0 &&
 	    (now = clock_mono_ns(run->clock)) < run->aftercare_end_ns &&

@@ -249,8 +249,11 @@ c_flags(FILE *fp, const struct report *rp)
 		c.value = s->last_kind;
 		c.done_s = s->last_kind != NULL ? secs(s->last_done_ms, d,
 		    sizeof d) : NULL;
-		snprintf(det, sizeof det, "after %s s of the session",
-		    num(report_secs(s), d2, sizeof d2));
+		/* The answer after the halt, as stored (halt_why.h). */
+		snprintf(det, sizeof det, "after %s s of the session%s%s",
+		    num(report_secs(s), d2, sizeof d2), s->halt_why != NULL ?
+		    "; stopped for: " : "", s->halt_why != NULL ?
+		    s->halt_why : "");
 		c.detail = det;
 		put(fp, &c);
 	}

@@ -183,6 +183,8 @@ report_json_session(FILE *fp, const struct hist_session *s)
 		fprintf(fp, "\"pain_max\": null");
 	fprintf(fp, ", ");
 	j_str(fp, "override_reason", s->override_reason);
+	fprintf(fp, ", ");
+	j_str(fp, "halt_why", s->halt_why);
 	j_areas(fp, s);
 	j_events(fp, s);
 	fprintf(fp, "}");

@@ -173,6 +173,8 @@ md_halted(FILE *fp, const struct report *rp)
 			    sizeof b);
 			fprintf(fp, R_(", %s into it"), b);
 		}
+		report_halt_why(rp, s, label, sizeof label);
+		tout_text(fp, label, 1);
 		report_last_pain(rp, s, label, sizeof label);
 		tout_text(fp, label, 1);
 		for (j = 0, k = 0; j < s->nareas; j++) {

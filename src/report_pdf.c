@@ -702,6 +702,8 @@ halted(struct pdf *p, const struct report *rp)
 		if (label[0] != '\0')
 			snprintf(line + strlen(line), sizeof line -
 			    strlen(line), " %s %s", R_("of"), label);
+		report_halt_why(rp, s, line + strlen(line), sizeof line -
+		    strlen(line));
 		report_last_pain(rp, s, line + strlen(line), sizeof line -
 		    strlen(line));
 		para(p, p->body, line, 2);

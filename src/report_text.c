@@ -12,6 +12,7 @@
 
 #include "areas.h"
 #include "dates.h"
+#include "halt_why.h"
 #include "history.h"
 #include "i18n.h"
 #include "plan.h"
@@ -164,6 +165,18 @@ report_last_pain(const struct report *rp, const struct hist_session *s,
 	}
 	report_area_label_in(rp, p->area, p->side, label, sizeof label);
 	snprintf(buf, len, R_("; last pain rating %d, on %s"), p->pain, label);
+}
+
+/* What made the user halt (see report.h). */
+void
+report_halt_why(const struct report *rp, const struct hist_session *s,
+    char *buf, size_t len)
+{
+	const char	*m = halt_why_msgid(s->halt_why);
+
+	buf[0] = '\0';
+	if (m != NULL)
+		snprintf(buf, len, R_("; stopped for: %s"), R_(m));
 }
 
 /* The line of a report with no session (see report.h). */

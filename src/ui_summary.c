@@ -13,6 +13,7 @@
 #include <ncurses.h>
 
 #include "compat.h"
+#include "halt_why.h"
 #include "i18n.h"
 #include "routine.h"
 
@@ -22,15 +23,20 @@
 /*
  * The end: outcome, summary lines and notes, wrapped to the width (the
  * safety note must never be cut), scrolled with the arrows when they do
- * not fit; waits for q or Enter.
+ * not fit; waits for q or Enter. After a halt the question of what made
+ * the user stop comes last (run_halt_ask): p, n, s or o answers it, and
+ * what the answer means is added; q, Enter or Esc closes unanswered.
  */
 void
 ui_summary(struct run *run)
 {
 	size_t		 i;
-	int		 y, ch, total = 0, rows = 0, scroll = 0;
+	int		 y, ch, total = 0, rows = 0, scroll = 0, ask;
 	char		*copy, *line, *nl;
+	const char	*why;
 
+	if ((ask = run_halt_asks(run)))
+		run_halt_ask(run);
 	for (;;) {
 		if (ui_draw_begin()) {
 			rows = LINES - 3;
@@ -48,6 +54,11 @@ ui_summary(struct run *run)
 						*nl++ = '\n';
 				}
 			}
+			if (ask) {
+				ui_role(UI_KIND);
+				y += 1 + ui_wrap(y + 1, 0, COLS, 1000,
+				    _(halt_why_question));
+			}
 			total = y + scroll - 2;
 			if (scroll > 0 && scroll > total - rows) {
 				scroll = total - rows > 0 ? total - rows : 0;
@@ -64,16 +75,29 @@ ui_summary(struct run *run)
 			ui_put(0, 0, COLS, run->routine->title.s != NULL ?
 			    run->routine->title.s : "");
 			ui_role(UI_DIM);
-			ui_put(LINES - 1, 0, COLS, total > rows ?
-			    _("up/down scroll  q or Enter close") :
+			/* The question's keys once it is in sight. */
+			ui_put(LINES - 1, 0, COLS, ask &&
+			    scroll >= total - rows ?
+			    _("p n s o answer  q or Enter close") :
+			    total > rows ? _("up/down scroll  q or Enter close") :
 			    _("press q or Enter to close"));
 			ui_role(UI_NORMAL);
 			refresh();
 		}
 		ch = ui_key(-1);
+		if (ask && ch >= 0 && ch < 128 &&
+		    (why = halt_why_of_key(ch)) != NULL) {
+			run_halt_why(run, why);
+			ask = 0;
+			continue;
+		}
 		if (ch == UI_KEY_SIGNAL || ch == 'q' || ch == 'Q' ||
-		    ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == ' ')
+		    ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == ' ' ||
+		    ch == 27) {
+			if (ask)
+				run_halt_why(run, NULL);
 			return;
+		}
 		if ((ch == KEY_DOWN || ch == 'j') && scroll < total - rows)
 			scroll++;
 		else if ((ch == KEY_UP || ch == 'k') && scroll > 0)

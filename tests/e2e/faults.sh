@@ -32,7 +32,7 @@ YAML
 #    index the migrations with it: -1000000 crashed, -1 ran junk as SQL):
 #    "newer or unknown knead", 74, the file byte for byte as it was.
 mkstore "$TMP/base.db"
-for v in -1 -2 -1000000 8 2147483647; do
+for v in -1 -2 -1000000 9 2147483647; do
 	db="$TMP/v$v.db"
 	cp "$TMP/base.db" "$db"
 	sqlite3 "$db" "PRAGMA user_version = $v" >/dev/null
@@ -41,7 +41,7 @@ for v in -1 -2 -1000000 8 2147483647; do
 	check_grep "user_version $v: says it is from a newer or unknown knead" \
 	    "newer or unknown knead" "$TMP/err"
 	check_grep "user_version $v: names the versions this knead reads" \
-	    "reads 0 to 7" "$TMP/err"
+	    "reads 0 to 8" "$TMP/err"
 	check_exit 74 "user_version $v: run exits 74" "$KNEAD" run --plain \
 	    --no-sound --db "$db" --routines "$R" f-one </dev/null
 	check "user_version $v: the store is untouched" cmp -s "$db" "$db.copy"

@@ -504,3 +504,70 @@ if grep -q "Before we start\|A summary said" "$TMP/a2"; then
 	sed 's/^/    /' "$TMP/a2"
 else pass "e2e-asks again: refused before its summary and questions"; fi
 check_grep "e2e-asks again: the refusal names the area" "hamstrings (left) rests until" "$TMP/a2"
+
+# What made a halt (tester A3): one question after the safety note; the
+# answer is kept and said in history, status, the reports and the export;
+# numbness on the neck adds "see a clinician"; no answer keeps "for pain".
+cat >"$R/e2e-neck-halt.yaml" <<'EOF2'
+knead: 1
+id: e2e-neck-halt
+title: "E2E neck halt"
+intensity: gentle
+steps:
+  - press:
+      area: upper-trapezius
+      side: left
+      tool: tennis-ball
+      time: 10s
+EOF2
+WDB="$TMP/why.db"
+printf '!\nn\n' | "$KNEAD" run --plain --no-sound --db "$WDB" --routines "$R" \
+    e2e-neck-halt >"$TMP/w1" 2>&1
+check_grep "halt why: the safety note comes first" "Stopped for safety" "$TMP/w1"
+check_grep "halt why: the question is asked" "What made you stop? p sharp pain, n numbness or tingling" "$TMP/w1"
+if [ "$(grep -n 'Stopped for safety' "$TMP/w1" | cut -d: -f1)" -lt \
+    "$(grep -n 'What made you stop' "$TMP/w1" | cut -d: -f1)" ]; then
+	pass "halt why: asked after the safety note"
+else fail "halt why: asked after the safety note"; fi
+check_grep "halt why: the answer is said back" "^Noted: numbness or tingling\.$" "$TMP/w1"
+check_grep "halt why: numbness near the neck: see a clinician" \
+    "near the neck or arm can come from a nerve: see a doctor" "$TMP/w1"
+"$KNEAD" history --db "$WDB" >"$TMP/w2" 2>&1
+check_grep "halt why: history says which" \
+    "halted (!): numbness or tingling, on upper trapezius (left)" "$TMP/w2"
+"$KNEAD" status --db "$WDB" --routines "$R" >"$TMP/w3" 2>&1
+check_grep "halt why: status says which" \
+    "upper trapezius (left) .*halted (!): numbness or tingling" "$TMP/w3"
+"$KNEAD" report --db "$WDB" --format md >"$TMP/w4" 2>&1
+check_grep "halt why: the report's halts say which" \
+    "stopped for: numbness or tingling" "$TMP/w4"
+"$KNEAD" report --db "$WDB" --format json >"$TMP/w5" 2>&1
+check_grep "halt why: json has it" '"halt_why": "numbness-tingling"' "$TMP/w5"
+"$KNEAD" report --db "$WDB" --format csv >"$TMP/w6" 2>&1
+check_grep "halt why: csv has it" '^halted,.*stopped for: numbness-tingling' "$TMP/w6"
+"$KNEAD" history --db "$WDB" --export "$TMP/why.jsonl" >/dev/null 2>&1
+check_grep "halt why: the export carries it" '"halt_why":"numbness-tingling"' "$TMP/why.jsonl"
+"$KNEAD" import --db "$TMP/why2.db" "$TMP/why.jsonl" >/dev/null 2>&1
+"$KNEAD" history --db "$TMP/why2.db" >"$TMP/w7" 2>&1
+check_grep "halt why: imported back" "halted (!): numbness or tingling" "$TMP/w7"
+# An export from before the question: no field, imported as not answered.
+sed 's/"halt_why":"numbness-tingling",//' "$TMP/why.jsonl" >"$TMP/why-old.jsonl"
+check_exit 0 "halt why: an older export imports" \
+    "$KNEAD" import --db "$TMP/why3.db" "$TMP/why-old.jsonl"
+"$KNEAD" history --db "$TMP/why3.db" >"$TMP/w8" 2>&1
+check_grep "halt why: an older export reads as before" \
+    "halted for pain (!) on upper trapezius (left)" "$TMP/w8"
+# Nothing answered (Enter, the end of input): today's words, no clinician.
+printf '!\n\n' | "$KNEAD" run --plain --no-sound --db "$TMP/why4.db" \
+    --routines "$R" e2e-neck-halt >"$TMP/w9" 2>&1
+check_grep "halt why: Enter skips it" "What made you stop?" "$TMP/w9"
+if grep -q "Noted:\|from a nerve" "$TMP/w9"; then
+	fail "halt why: skipped, nothing is noted"
+else pass "halt why: skipped, nothing is noted"; fi
+"$KNEAD" history --db "$TMP/why4.db" >"$TMP/w10" 2>&1
+check_grep "halt why: skipped, history says halted for pain" \
+    "halted for pain (!) on upper trapezius (left)" "$TMP/w10"
+printf '!\n' | "$KNEAD" run --plain --no-sound --db "$TMP/why5.db" \
+    --routines "$R" e2e-neck-halt >"$TMP/w11" 2>&1; rc=$?
+[ "$rc" = 0 ] && pass "halt why: the end of input is no answer (0)" ||
+    fail "halt why: the end of input is no answer (exit $rc)"

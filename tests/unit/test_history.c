@@ -31,6 +31,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "exitcodes.h"
+#include "halt_why.h"
 #include "history.h"
 #include "plan.h"
 #include "refusal.h"
@@ -2630,16 +2631,16 @@ test_migrate_v5(void **state)
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
 	    "WHERE uid IS NULL OR length(uid) < 8"), 0);
 	/* A store one version too new is refused, untouched. */
-	sql_exec(f->path, "PRAGMA user_version = 8");
+	sql_exec(f->path, "PRAGMA user_version = 9");
 	assert_int_equal(history_open(f->path, &f->fc.clock, &h, &cause), -1);
-	assert_non_null(strstr(cause, "reads 0 to 7"));
+	assert_non_null(strstr(cause, "reads 0 to 8"));
 	free(cause);
 }
 
 /*
  * Version 6 to 7: limit_events is rebuilt for its CHECK (the words "sore"
  * and "still-sore"), keeping every row, its order and its rule; the
- * check-ins table is new; the chain from 1 ends at 7 too.
+ * check-ins table is new; the chain from 1 ends at the current version.
  */
 static void
 test_migrate_v6(void **state)
@@ -2667,7 +2668,8 @@ test_migrate_v6(void **state)
 	    "(session_id, action, free_at, rule) VALUES (10, 'refused', 1, "
 	    "'sore')"));
 	h = open_ok(f);
-	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 7);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+	    HISTORY_SCHEMA_VERSION);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM limit_events "
 	    "WHERE session_id = 10"), 3);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
@@ -2694,14 +2696,132 @@ test_migrate_v6(void **state)
 	assert_true(sql_fails(f->path, "INSERT INTO limit_events "
 	    "(session_id, action, free_at, rule) VALUES (10, 'refused', 1, "
 	    "'bogus')"));
-	/* The whole chain: a version 1 store ends at 7 with the new table. */
+	/* The whole chain: a version 1 store ends current, the table there. */
 	unlink(f->path);
 	assert_int_equal(history_create_version(f->path, 1, &cause), 0);
 	h = open_ok(f);
 	history_close(h);
-	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 7);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+	    HISTORY_SCHEMA_VERSION);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
 	    "WHERE name = 'aftercare_checkins'"), 1);
+}
+
+/*
+ * Version 7 to 8: sessions gain halt_why, NULL for every older session
+ * (kept as they were, read back unanswered); only the words of halt_why.h
+ * are taken; the chain from 1 ends at 8 with it.
+ */
+static void
+test_migrate_v7(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h;
+	struct hist_session *ss;
+	size_t		 n;
+	char		*cause = NULL;
+
+	assert_int_equal(history_create_version(f->path, 7, &cause), 0);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 7);
+	sql_exec(f->path,
+	    "INSERT INTO sessions (id, routine_id, started_at, ended_at, "
+	    "outcome, rest_s, planned_ms) VALUES "
+	    "(11, 'test-neck', 1795300000, 1795300010, 'halted', 86400, "
+	    "80000);"
+	    "INSERT INTO steps (session_id, idx, kind, area, side, is_work, "
+	    "planned_ms, done_ms, ended_at) VALUES (11, 0, 'press', "
+	    "'upper-trapezius', 'left', 1, 40000, 5000, 1795300010);");
+	assert_true(sql_fails(f->path, "SELECT halt_why FROM sessions"));
+	h = open_ok(f);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 8);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
+	    "WHERE id = 11 AND outcome = 'halted' AND halt_why IS NULL"), 1);
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_null(ss[0].halt_why);
+	assert_string_equal(ss[0].last_area, "upper-trapezius");
+	history_sessions_free(ss, n);
+	/* The old session's answer can be kept now; read back. */
+	assert_int_equal(history_halt_why(h, 11, "other"), 0);
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_string_equal(ss[0].halt_why, "other");
+	history_sessions_free(ss, n);
+	history_close(h);
+	assert_true(sql_fails(f->path, "UPDATE sessions SET halt_why = "
+	    "'bogus' WHERE id = 11"));
+	assert_int_equal(sql_int(f->path, "SELECT integrity_check = 'ok' "
+	    "FROM pragma_integrity_check"), 1);
+	unlink(f->path);
+	assert_int_equal(history_create_version(f->path, 1, &cause), 0);
+	h = open_ok(f);
+	history_close(h);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 8);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM "
+	    "pragma_table_info('sessions') WHERE name = 'halt_why'"), 1);
+}
+
+/*
+ * What made a halt: kept only on a session ended halted, only a word of
+ * halt_why.h, NULL (not answered) writes nothing; the resting entry of the
+ * halted area carries it (status's words), as the run's own check does.
+ */
+static void
+test_halt_why_kept(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	static const char *const words[] = { HALT_WHY_SHARP, HALT_WHY_NUMB,
+	    HALT_WHY_SHOOTING, HALT_WHY_OTHER };
+	struct resting	*rest;
+	struct hist_session *ss;
+	size_t		 nrest, n, k;
+	int64_t		 id, done;
+	char		*cause = NULL;
+
+	done = run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
+	assert_int_equal(history_halt_why(h, done, "sharp-pain"), 0);
+	f->fc.wall_s += 3 * DAY;
+	id = run_plan(f, h, f->strict, &f->pstrict, 100, HIST_HALTED);
+	f->fc.wall_s += HOUR;
+	/* Not answered: the entry says nothing more than "halted". */
+	assert_int_equal(history_resting(h, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_HALTED);
+	assert_int_equal(rest[0].count, 0);
+	free(rest);
+	assert_int_equal(history_halt_why(h, id, NULL), 0);
+	assert_int_equal(history_halt_why(h, id, "bogus"), -1);
+	assert_non_null(strstr(history_error(h), "bogus"));
+	assert_int_equal(history_halt_why(h, id, "numbness-tingling"), 0);
+	assert_int_equal(history_resting(h, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 1);
+	assert_int_equal(rest[0].rule, RULE_HALTED);
+	assert_string_equal(halt_why_of_code(-rest[0].count),
+	    "numbness-tingling");
+	free(rest);
+	/* The SQL's numbers are halt_why.c's, for every word. */
+	for (k = 0; k < sizeof words / sizeof words[0]; k++) {
+		assert_int_equal(history_halt_why(h, id, words[k]), 0);
+		assert_int_equal(history_resting(h, &rest, &nrest, &cause), 0);
+		assert_int_equal(rest[0].count, -halt_why_code(words[k]));
+		free(rest);
+	}
+	assert_int_equal(history_halt_why(h, id, "numbness-tingling"), 0);
+	/* The run's own check (begin) carries it too. */
+	assert_int_equal(try_begin(h, f->strict, &f->pstrict, NULL, &id,
+	    &rest, &nrest, &cause), REFUSED);
+	assert_true(nrest >= 1);
+	assert_int_equal(rest[0].rule, RULE_HALTED);
+	assert_string_equal(halt_why_of_code(-rest[0].count),
+	    "numbness-tingling");
+	free(rest);
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_int_equal(n, 3);
+	/* A completed session keeps no answer. */
+	assert_null(ss[0].halt_why);
+	assert_string_equal(ss[1].halt_why, "numbness-tingling");
+	history_sessions_free(ss, n);
+	history_close(h);
 }
 
 /*
@@ -4115,6 +4235,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_longer_rest_wins, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v2, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_v7, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_halt_why_kept, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v6, setup,
 		    teardown),

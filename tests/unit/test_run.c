@@ -1860,10 +1860,144 @@ test_summary_none_reached(void **state)
 	assert_non_null(queued(f, "Not reached: calves, left side."));
 }
 
+/*
+ * After a halt, what made the user stop (run_halt.c): the answer is kept
+ * on the halted session and said back; numbness, tingling or shooting
+ * pain over the nerves to the arm adds DOMAIN 3.6's "see a clinician",
+ * shown and said after the question, itself said after the safety note.
+ * area: the step's; why: the answer (NULL: none); clin: the line expected.
+ */
+static void
+halt_why_case(void **state, const char *area, const char *why, int clin)
+{
+	char			 yaml[512];
+	struct fx		*f = *state;
+	const struct session_event *ev;
+	struct hist_session	*sv;
+	const struct rec	*l[32];
+	size_t			 n, i, q = SIZE_MAX, c = SIZE_MAX, had;
+	char			*cause = NULL;
+	uint64_t		 note_end;
+
+	snprintf(yaml, sizeof yaml, HEAD "intensity: gentle\nsteps:\n"
+	    "  - press: {area: %s, side: left, tool: tennis-ball, "
+	    "time: 10s}\n", area);
+	start(f, yaml);
+	advance(f, T0 + 5 * S);
+	run_apply(&f->run, SA_STOP_NOW, 0, T0 + 5 * S, &ev);
+	assert_int_equal(session_outcome(f->run.session), OUTCOME_HALTED);
+	f->n = 0;
+	run_summary(&f->run);
+	/* The halt itself first, unchanged: the safety note shown, said. */
+	assert_non_null(queued(f, "Stopped for safety"));
+	note_end = f->run.aftercare_end_ns;
+	assert_true(note_end > T0 + 5 * S);
+	assert_int_equal(run_halt_asks(&f->run), 1);
+	had = f->run.nqueue;
+	run_halt_ask(&f->run);
+	run_halt_why(&f->run, why);
+	n = says(f, 0, l, 32);
+	for (i = 0; i < n; i++) {
+		if (strstr(l[i]->text, "What made you stop?") != NULL)
+			q = i;
+		if (strstr(l[i]->text, "from a nerve") != NULL)
+			c = i;
+	}
+	/* The question is heard after the safety note, not over it. */
+	assert_true(q < n);
+	assert_true(l[q]->at_ns >= note_end);
+	assert_int_equal(c < n, clin);
+	if (clin)
+		assert_true(c > q && l[c]->at_ns > l[q]->at_ns);
+	assert_int_equal(queued(f, "from a nerve") != NULL, clin);
+	if (why == NULL)
+		assert_int_equal(f->run.nqueue, had);
+	else
+		assert_non_null(queued(f, "Noted: "));
+	assert_int_equal(history_sessions(f->h, 0, &sv, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	if (why == NULL)
+		assert_null(sv[0].halt_why);
+	else
+		assert_string_equal(sv[0].halt_why, why);
+	history_sessions_free(sv, n);
+}
+
+static void
+test_halt_why_neck_numb(void **state)
+{
+	halt_why_case(state, "upper-trapezius", "numbness-tingling", 1);
+	assert_non_null(queued(*state, "Noted: numbness or tingling."));
+}
+
+static void
+test_halt_why_forearm_shooting(void **state)
+{
+	halt_why_case(state, "forearm-flexors", "shooting", 1);
+}
+
+static void
+test_halt_why_neck_sharp(void **state)
+{
+	halt_why_case(state, "upper-trapezius", "sharp-pain", 0);
+}
+
+static void
+test_halt_why_calf_numb(void **state)
+{
+	halt_why_case(state, "calves", "numbness-tingling", 0);
+}
+
+static void
+test_halt_why_none(void **state)
+{
+	halt_why_case(state, "upper-trapezius", NULL, 0);
+}
+
+/* A session that was not halted is asked nothing, and keeps nothing. */
+static void
+test_halt_why_not_halted(void **state)
+{
+	static const char yaml[] = HEAD "intensity: gentle\nsteps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 10s}\n";
+	struct fx		*f = *state;
+	struct hist_session	*sv;
+	size_t			 n, had;
+	char			*cause = NULL;
+
+	start(f, yaml);
+	advance(f, T0 + 11 * S);
+	assert_int_equal(session_outcome(f->run.session), OUTCOME_COMPLETED);
+	run_summary(&f->run);
+	assert_int_equal(run_halt_asks(&f->run), 0);
+	had = f->run.nqueue;
+	f->n = 0;
+	run_halt_ask(&f->run);
+	run_halt_why(&f->run, "sharp-pain");
+	assert_int_equal(f->run.nqueue, had);
+	assert_null(first(f, 0, REC_SAY));
+	assert_int_equal(history_sessions(f->h, 0, &sv, &n, &cause), 0);
+	assert_null(sv[0].halt_why);
+	history_sessions_free(sv, n);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_halt_why_neck_numb,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_halt_why_forearm_shooting,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_halt_why_neck_sharp,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_halt_why_calf_numb,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_halt_why_none,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_halt_why_not_halted,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_halt_at_once_marks_next,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -435,6 +435,66 @@ test_safer_kept(void **state)
 	history_close(b);
 }
 
+/*
+ * What made a halt travels: a copy that has the answer replaces B's
+ * without it; a copy without it (an older knead's export, or one edited
+ * later) never drops B's; an answer B lacks in a JSON line is read back,
+ * a word this knead does not know is refused, an absent one is NULL.
+ */
+static void
+test_halt_why_travels(void **state)
+{
+	struct fx		*f = *state;
+	struct history		*a = open_ok(f, f->a), *b;
+	struct export_session	*v, *w;
+	struct sync_stats	 st;
+	size_t			 n, nw;
+	char			*cause = NULL, *text;
+	int			 newer;
+
+	run_neck(f, a);
+	free(export_text(a, 0, NULL, &v, &n));
+	history_close(a);
+	assert_null(v[0].halt_why);
+	b = open_ok(f, f->b);
+	free(v[0].outcome);
+	v[0].outcome = strdup("halted");
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	assert_int_equal(st.added, 1);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM sessions WHERE "
+	    "halt_why IS NULL"), 1);
+	/* Answered: taken, though it ended at the same time. */
+	v[0].halt_why = strdup("shooting");
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM sessions WHERE "
+	    "halt_why = 'shooting'"), 1);
+	/* Without it, even ended later: B keeps its answer. */
+	free(v[0].halt_why);
+	v[0].halt_why = NULL;
+	v[0].ended_at += 60;
+	assert_int_equal(history_sync_merge(b, v, n, &st, &cause), 0);
+	assert_int_equal(st.updated, 0);
+	assert_int_equal(sql_int(f->b, "SELECT count(*) FROM sessions WHERE "
+	    "halt_why = 'shooting'"), 1);
+	export_free(v, n);
+	/* Written and read back with it. */
+	text = export_text(b, 0, NULL, &w, &nw);
+	assert_non_null(strstr(text, "\"halt_why\":\"shooting\""));
+	assert_int_equal(nw, 1);
+	assert_string_equal(w[0].halt_why, "shooting");
+	export_free(w, nw);
+	/* A word this knead does not know is refused, with its name. */
+	*strstr(text, "shooting") = 'x';
+	assert_int_equal(export_read_mem(text, strlen(text), "x.jsonl", 0, &w,
+	    &nw, &newer, &cause), -1);
+	assert_non_null(strstr(cause, "halt_why"));
+	free(cause);
+	cause = NULL;
+	free(text);
+	history_close(b);
+}
+
 /* Schema 4 to 5: every session gets a unique id; new ones get one too. */
 static void
 test_uid_migration(void **state)
@@ -890,6 +950,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_roundtrip, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_halt_why_travels, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_safer_kept, setup,
 		    teardown),
