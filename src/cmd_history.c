@@ -642,7 +642,7 @@ history_csv(FILE *fp, const struct hist_session *ss, size_t n)
 
 	fprintf(fp, "id,started,ended,routine,title,outcome,duration_s,"
 	    "planned_s,done_s,areas,pain,pain_max,"
-	    "override_reason,overridden,skipped,refused\r\n");
+	    "override_reason,overridden,skipped,refused,halt_why\r\n");
 	for (i = 0; i < n; i++) {
 		s = &ss[i];
 		dates_utc(s->started_at, when, sizeof when);
@@ -675,6 +675,8 @@ history_csv(FILE *fp, const struct hist_session *ss, size_t n)
 		limits_of(s, "refused", 0, buf, sizeof buf);
 		fprintf(fp, ",");
 		tout_csv(fp, buf);
+		fprintf(fp, ",");
+		tout_csv(fp, s->halt_why);
 		fprintf(fp, "\r\n");
 	}
 }

@@ -545,6 +545,14 @@ check_grep "halt why: the report's halts say which" \
 check_grep "halt why: json has it" '"halt_why": "numbness-tingling"' "$TMP/w5"
 "$KNEAD" report --db "$WDB" --format csv >"$TMP/w6" 2>&1
 check_grep "halt why: csv has it" '^halted,.*stopped for: numbness-tingling' "$TMP/w6"
+"$KNEAD" history --db "$WDB" --csv >"$TMP/w6h" 2>&1
+check_grep "halt why: history --csv has it, last column" \
+    ',halted,.*,"numbness-tingling"[[:cntrl:]]*$' "$TMP/w6h"
+check_grep "halt why: history --csv names the column" \
+    '^id,.*,refused,halt_why[[:cntrl:]]*$' "$TMP/w6h"
+"$KNEAD" history --db "$WDB" --json >"$TMP/w6j" 2>&1
+check_grep "halt why: history --json has it" \
+    '"halt_why": "numbness-tingling"' "$TMP/w6j"
 "$KNEAD" history --db "$WDB" --export "$TMP/why.jsonl" >/dev/null 2>&1
 check_grep "halt why: the export carries it" '"halt_why":"numbness-tingling"' "$TMP/why.jsonl"
 "$KNEAD" import --db "$TMP/why2.db" "$TMP/why.jsonl" >/dev/null 2>&1
