@@ -283,14 +283,15 @@ tl_cues(const struct plan *p, size_t i, uint64_t len_ms,
 }
 
 /*
- * The breathing pacer yields to speech: its tones inside a line are left
- * out, and after a line that covered one (the step's first line covers the
- * start cue, which marks the first inhale) it resumes at an inhale, so the
- * first tone heard after an instruction says breathe in. The breaths keep
- * their times from the step's start, as the screen's pacer draws them.
+ * Tones yield to speech: countdown ticks and the breathing pacer's tones
+ * inside a line are left out. After a line that covered a pacer tone (the
+ * step's first line covers the start cue, which marks the first inhale)
+ * the pacer resumes at an inhale, so the first tone heard after an
+ * instruction says breathe in. The breaths keep their times from the
+ * step's start, as the screen's pacer draws them.
  */
 static void
-tl_pacer(struct tl_step *out)
+tl_yield(struct tl_step *out)
 {
 	size_t	k, j;
 	int	wait_in, pacer;
@@ -299,8 +300,9 @@ tl_pacer(struct tl_step *out)
 	for (k = j = 0; k < out->ncue; k++) {
 		pacer = out->cue[k].cue == CUE_INHALE ||
 		    out->cue[k].cue == CUE_EXHALE;
-		if (pacer && tl_spoken(out, out->cue[k].at_ms)) {
-			wait_in = 1;
+		if ((pacer || out->cue[k].cue == CUE_TICK) &&
+		    tl_spoken(out, out->cue[k].at_ms)) {
+			wait_in |= pacer;
 			continue;
 		}
 		if (pacer && wait_in && out->cue[k].cue == CUE_EXHALE)
@@ -316,7 +318,7 @@ void
 timeline_step(const struct plan *p, size_t i, uint64_t len_ms,
     const struct tl_opts *o, struct tl_step *out)
 {
-	size_t		cap = 0, k, j;
+	size_t		cap = 0;
 	uint64_t	busy_to;
 
 	memset(out, 0, sizeof *out);
@@ -327,13 +329,7 @@ timeline_step(const struct plan *p, size_t i, uint64_t len_ms,
 		return;
 	busy_to = tl_first_line(p, i, len_ms, o->voice, out, &cap);
 	tl_count_line(p, i, len_ms, busy_to, o->voice, out, &cap);
-	/* Countdown ticks yield to a line being said. */
-	for (k = j = 0; k < out->ncue; k++)
-		if (out->cue[k].cue != CUE_TICK ||
-		    !tl_spoken(out, out->cue[k].at_ms))
-			out->cue[j++] = out->cue[k];
-	out->ncue = j;
-	tl_pacer(out);
+	tl_yield(out);
 }
 
 void
