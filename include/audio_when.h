@@ -16,6 +16,8 @@
 #define AUDIO_WHEN_LEAD_MAX_NS	(250 * 1000000ULL)	/* AUDIO_LEAD_MS */
 /* Added to the start's cost and the latency: the control thread's wake-up. */
 #define AUDIO_WHEN_SLACK_NS	(30 * 1000000ULL)
+/* The control thread's wake-up, in the hand-over margin (audio_when_hand). */
+#define AUDIO_WHEN_WAKE_NS	(10 * 1000000ULL)
 /*
  * The stream stops this long after the last sound handed to it ends
  * (everything it mixed has then been heard: its output latency is less).
@@ -46,6 +48,14 @@ struct audio_when {
 					   then (0: no such time) */
 };
 
+/*
+ * How long before its deadline, beyond the stream's output latency, a
+ * sound must be handed to a running stream to be heard on time, for a
+ * stream whose callback runs every period_ns: the callback may have just
+ * run (a period until the next takes it), the buffer it fills may already
+ * hold the deadline's frame (one more), and the control thread's wake-up.
+ */
+uint64_t	audio_when_hand(uint64_t period_ns);
 /*
  * How long before a sound a stopped stream is started: what the slowest
  * start so far took, twice (the sound is handed over after it), plus the

@@ -181,7 +181,7 @@ audio_when_get(struct audio *a, uint64_t now, struct audio_when *w)
 	w->next_ns = a->npend > 0 ? a->pend[0].when_ns : 0;
 	w->feed_ns = AUDIO_LEAD_NS;
 	w->lead_ns = audio_when_lead(a->start_cost_ns,
-	    (uint64_t)(a->out_latency_s * 1e9), AUDIO_HAND_NS);
+	    (uint64_t)(a->out_latency_s * 1e9), a->hand_ns);
 	w->end_ns = a->end_ns;
 	w->busy = a->running && (atomic_load(&a->cb_busy) != 0 ||
 	    audio_cmd_waiting(a) || a->cancel || a->cut);
@@ -417,7 +417,7 @@ audio_open_stream(struct audio *a, const struct audio_opts *o,
 	char			why[160];
 
 	memset(&info, 0, sizeof info);
-	if (be->open(o->device, MIXER_RATE, AUDIO_CHUNK, audio_fill, a,
+	if (be->open(o->device, MIXER_RATE, AUDIO_PERIOD, audio_fill, a,
 	    &a->dev, &info, why, sizeof why) != 0) {
 		audio_say_status(a, why);
 		return -1;
@@ -426,6 +426,8 @@ audio_open_stream(struct audio *a, const struct audio_opts *o,
 	a->rate = info.rate;
 	a->channels = info.channels > 2 ? 2 : info.channels;
 	a->out_latency_s = info.latency_s;
+	a->hand_ns = audio_when_hand((uint64_t)AUDIO_PERIOD * 1000000000ULL /
+	    (uint64_t)(a->rate > 0 ? a->rate : MIXER_RATE));
 	return 0;
 }
 
@@ -882,7 +884,7 @@ audio_heard_from(struct audio *a, uint64_t now_ns)
 	}
 	t = now_ns;
 	if (a->live && a->running)
-		t += (uint64_t)(a->out_latency_s * 1e9) + AUDIO_HAND_NS;
+		t += (uint64_t)(a->out_latency_s * 1e9) + a->hand_ns;
 	mtx_unlock(&a->lock);
 	return t;
 }

@@ -34,6 +34,24 @@ test_lead(void **state)
 }
 
 static void
+test_hand(void **state)
+{
+	(void)state;
+	/* 256 frames at 48 kHz: about the 20 ms the engine used to assume. */
+	assert_int_equal(audio_when_hand(5333333), 10666666 +
+	    AUDIO_WHEN_WAKE_NS);
+	/* 2048 frames: two periods of 42.7 ms and the wake-up. */
+	assert_int_equal(audio_when_hand(42666666), 85333332 +
+	    AUDIO_WHEN_WAKE_NS);
+	/* The lead grows with it, within its ceiling. */
+	assert_true(audio_when_lead(2 * MS, 43 * MS, audio_when_hand(
+	    42666666)) > audio_when_lead(2 * MS, 5 * MS, audio_when_hand(
+	    5333333)));
+	assert_true(audio_when_lead(2 * MS, 43 * MS, audio_when_hand(
+	    42666666)) <= AUDIO_WHEN_LEAD_MAX_NS);
+}
+
+static void
 test_start(void **state)
 {
 	struct audio_when	w = { 0 };
@@ -175,6 +193,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lead),
+		cmocka_unit_test(test_hand),
 		cmocka_unit_test(test_start),
 		cmocka_unit_test(test_stop),
 		cmocka_unit_test(test_watch),
