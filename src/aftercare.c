@@ -64,7 +64,7 @@ aftercare_question(const struct after_area *a, char *buf, size_t len)
 	}
 	/* "that area": one verb for "calves" and "upper trapezius". */
 	snprintf(buf, len, _("%s: how does that area feel today, compared "
-	    "with before your last session?"), label);
+	    "with before you last worked it?"), label);
 }
 
 /* The verdict of the check-ins: a block, or a block cleared. */

@@ -56,7 +56,7 @@ else pass "11 h after: not asked"; fi
 age 20
 run_plain '3\n\n' "$TMP/3.out"
 check_grep "20 h after: asked about the calf" \
-    "^calves (left): how does that area feel today, compared with before your last session? 3" "$TMP/3.out"
+    "^calves (left): how does that area feel today, compared with before you last worked it? 3" "$TMP/3.out"
 check_grep "20 h after: asked about the trapezius" "^upper trapezius (right): how does that area" "$TMP/3.out"
 check_grep "the answers are acknowledged" "Thank you: noted in your history." "$TMP/3.out"
 check_grep "the session runs after the question" "Session completed" "$TMP/3.out"
