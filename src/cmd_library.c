@@ -292,7 +292,7 @@ cmd_validate(int argc, char **argv)
 	struct vstate	vs;
 	size_t		i, files = 0;
 	int		c, quiet = 0, no_speech = 0, rc;
-	char		e[64], w[64];
+	char		e[64], w[64], shown[1024];
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
@@ -305,7 +305,7 @@ cmd_validate(int argc, char **argv)
 			    "'file:line:col: error|warning: message'.\n"
 			    "Each instruction is spoken with espeak-ng to "
 			    "check that it fits its step.\n"
-			    "  -q, --quiet      no summary line\n"
+			    "  -q, --quiet      problems only: no summary line\n"
 			    "      --no-speech  do not measure the spoken "
 			    "instructions (faster)\n\n"
 			    "Exit: 0 valid (warnings allowed), 65 errors, "
@@ -330,7 +330,13 @@ cmd_validate(int argc, char **argv)
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		files += validate_path(&vs, argv[i], 0, 1);
 	cli_print_diags(&vs.dl);
-	if (!quiet && files > 1)
+	if (!quiet && files == 1 && vs.n == 1 && vs.dl.errors == 0 &&
+	    vs.dl.warnings == 0) {
+		/* One clean file: say so rather than nothing. */
+		diag_clean(vs.paths[0], shown, sizeof shown);
+		fprintf(stderr, _("knead: %s: valid, no errors or warnings\n"),
+		    shown);
+	} else if (!quiet && files > 1)
 		fprintf(stderr, _("knead: %zu files checked: %s, %s\n"),
 		    files, i18n_count(ngettext("%zu error", "%zu errors",
 		    vs.dl.errors), vs.dl.errors, e, sizeof e),
