@@ -159,6 +159,12 @@ const char	*plan_kind_word(enum plan_kind);
  */
 void		 plan_step_title(const struct pstep *, char *buf, size_t len);
 
+/*
+ * The whole minutes a routine is listed as (list, show, the home screen,
+ * search, remind, validate's summary check): its length rounded up, so
+ * that a 9-minute break fits the 9 minutes it says.
+ */
+uint64_t	 plan_minutes(uint64_t total_ms);
 /* Format milliseconds as "1:05", "12:30" or "1:02:03" (seconds up). */
 void		 plan_fmt_ms(uint64_t ms, char *buf, size_t len);
 /* The same with partial seconds down: time spent, a file's length. */

@@ -81,6 +81,18 @@ int64_t	validate_per_week(const struct routine *r);	/* 0: none */
  */
 void	validate_wording(const struct routine *r, struct diag_list *dl);
 /*
+ * The length a summary states in English, in whole minutes: "Four
+ * minutes at the desk ..." (its first two words) or "... About 9
+ * minutes." ("about", "around", "roughly", "approximately" or "some"
+ * before the number, in figures or words up to sixty); -1 when it states
+ * none. validate_routine warns when the routine's length is more than a
+ * minute away from it: list and the home screen show both.
+ */
+int	validate_summary_minutes(const char *summary);
+/* Warn when r's summary states a length a minute or more off total_ms. */
+void	validate_summary_length(const struct routine *r, uint64_t total_ms,
+	    struct diag_list *dl);
+/*
  * The few warnings the user running r must still be told (the others are
  * for its author, whom knead run only points to knead validate): a routine
  * that lies them on their back without asking about pregnancy, and each

@@ -511,7 +511,7 @@ list_entry_json(const struct lib_entry *e, const struct plan *p,
 	printf(", \"seconds\": %llu, \"minutes\": %llu, "
 	    "\"intensity\": \"%s\", \"areas\": ",
 	    (unsigned long long)(p->total_ms / 1000),
-	    (unsigned long long)((p->total_ms + 59999) / 60000),
+	    (unsigned long long)plan_minutes(p->total_ms),
 	    intensity_id(e->routine->intensity.set ?
 	    (enum intensity)e->routine->intensity.v :
 	    INTENSITY_MODERATE));
@@ -537,7 +537,7 @@ list_entry_text(const struct lib_entry *e, const struct plan *p,
 	char	when[64];
 
 	printf("%-28.28s %5llu  ", e->routine->id.s,
-	    (unsigned long long)((p->total_ms + 59999) / 60000));
+	    (unsigned long long)plan_minutes(p->total_ms));
 	diag_safe(stdout, e->routine->title.s);
 	/* Stretches and breathing alone: "[none]", as the home screen says. */
 	printf("\n%42s%s  [%s]", "", areas, tools[0] != '\0' ? tools :

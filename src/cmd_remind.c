@@ -29,6 +29,7 @@
 #include "library.h"
 #include "inbox.h"
 #include "notify.h"
+#include "plan.h"
 #include "routine.h"
 #include "statusline.h"
 #include "xmalloc.h"
@@ -435,7 +436,7 @@ remind_notify(const char *db, const char *dir, const char *named)
 		    pick.e->routine->title.s);
 		snprintf(body, sizeof body, _("%llu min%s%s\nStart it: knead "
 		    "run %s"),
-		    (unsigned long long)((pick.total_ms + 59999) / 60000),
+		    (unsigned long long)plan_minutes(pick.total_ms),
 		    pick.areas[0] != '\0' ? ", " : "", pick.areas,
 		    pick.e->routine->id.s);
 		/*
@@ -443,8 +444,8 @@ remind_notify(const char *db, const char *dir, const char *named)
 		 * the status line of every running knead session instead.
 		 */
 		snprintf(line, sizeof line, "%s (%llu min): knead run %s",
-		    title, (unsigned long long)((pick.total_ms + 59999) /
-		    60000), pick.e->routine->id.s);
+		    title, (unsigned long long)plan_minutes(pick.total_ms),
+		    pick.e->routine->id.s);
 		if (notify_send(title, body) == 0 || inbox_send(line) > 0)
 			set_notified(now);
 	}

@@ -731,6 +731,13 @@ plan_step_title(const struct pstep *t, char *buf, size_t len)
 	    count);
 }
 
+/* Whole minutes, rounded up (plan.h). */
+uint64_t
+plan_minutes(uint64_t total_ms)
+{
+	return (total_ms + 59999) / 60000;
+}
+
 /*
  * "m:ss" or "h:mm:ss". Partial seconds round up, so a countdown shows 0:00
  * only when the time is really over and a 45 s hold starts at 0:45.

@@ -74,7 +74,7 @@ search_words(const char *filter, uint64_t total_ms, char *f, size_t flen,
 	for (word = strtok_r(f, " ", &save); word != NULL;
 	    word = strtok_r(NULL, " ", &save)) {
 		if ((min = search_minutes(word)) >= 0) {
-			if ((total_ms + 59999) / 60000 > (uint64_t)min)
+			if (plan_minutes(total_ms) > (uint64_t)min)
 				return (-1);
 			continue;
 		}

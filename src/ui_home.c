@@ -448,7 +448,7 @@ home_draw_list(struct home *hm, int lw, int list_h, int wide)
 		    it->resting && aw < 8 ? _("(rests) ") : "", it->title);
 		ui_put(y, 1, tw, buf);
 		snprintf(buf, sizeof buf, _("%3llu min"),
-		    (unsigned long long)(it->total_ms + 59999) / 60000);
+		    (unsigned long long)plan_minutes(it->total_ms));
 		ui_put(y, tw + 2, 8, buf);
 		snprintf(buf, sizeof buf, "%s%s", it->resting ? _("(rests) ") :
 		    "", wide ? "" : it->areas);	/* wide: in the pane */

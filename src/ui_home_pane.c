@@ -165,7 +165,7 @@ home_facts_text(struct home *hm, const struct home_item *it, int64_t now,
 
 	snprintf(buf, len, _("%s, %llu min%s, "), intensity_label(
 	    (enum intensity)it->intensity), (unsigned long long)
-	    (it->total_ms + 59999) / 60000, it->strict ?
+	    plan_minutes(it->total_ms), it->strict ?
 	    _(", strict limits") : "");
 	for (k = 0; k < hm->nchk; k++) {
 		if (hm->chk[k].free_at > until)

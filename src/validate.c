@@ -915,6 +915,7 @@ check_session_length(struct vctx *v)
 		    "usual (split it into two routines)"), buf,
 		    SESSION_WARN_S / 60);
 	}
+	validate_summary_length(v->r, p.total_ms, v->dl);
 	plan_free(&p);
 }
 

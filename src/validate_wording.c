@@ -10,7 +10,8 @@
  *   the position just before it, must not leave the side to guess ("one
  *   calf", "one ankle over the other knee"), or the user starts on the
  *   leg the program does not time. English only: other languages have no
- *   word list here.
+ *   word list here;
+ * - a summary that states a length states the routine's (English).
  */
 #include "validate.h"
 
@@ -22,6 +23,7 @@
 
 #include "diag.h"
 #include "i18n.h"
+#include "plan.h"
 #include "routine.h"
 #include "xmalloc.h"
 
@@ -194,6 +196,129 @@ check_one_side(const struct routine *r, const struct rstep *s,
 	    _("'one %s' leaves the side to guess: the two-sided step starts "
 	    "on the left, so say 'your left %s' here, or 'the %s of the side "
 	    "you work' in the step"), part, part, part);
+}
+
+/* A whole number in figures or English words (up to sixty), or -1. */
+static int
+summary_number(const char *w, size_t len)
+{
+	static const char *const words[] = {
+		"one", "two", "three", "four", "five", "six", "seven", "eight",
+		"nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+		"fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+		"twenty"
+	};
+	static const struct { const char *w; int n; } tens[] = {
+		{ "twenty-five", 25 }, { "thirty", 30 }, { "forty", 40 },
+		{ "forty-five", 45 }, { "fifty", 50 }, { "sixty", 60 }
+	};
+	size_t	i;
+	int	n = 0;
+
+	if (len > 0 && len < 4 && isdigit((unsigned char)w[0])) {
+		for (i = 0; i < len; i++) {
+			if (!isdigit((unsigned char)w[i]))
+				return -1;
+			n = n * 10 + (w[i] - '0');
+		}
+		return n;
+	}
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i]) == len && strncasecmp(w, words[i],
+		    len) == 0)
+			return (int)i + 1;
+	for (i = 0; i < sizeof tens / sizeof tens[0]; i++)
+		if (strlen(tens[i].w) == len && strncasecmp(w, tens[i].w,
+		    len) == 0)
+			return tens[i].n;
+	return -1;
+}
+
+/* The word of s at *at (letters, figures, '-'), its length; *at moved on. */
+static size_t
+summary_word(const char *s, size_t *at, const char **w)
+{
+	size_t	i = *at, n;
+
+	while (s[i] != '\0' && !isalnum((unsigned char)s[i]))
+		i++;
+	*w = s + i;
+	for (n = 0; isalnum((unsigned char)s[i + n]) || s[i + n] == '-'; n++)
+		;
+	*at = i + n;
+	return n;
+}
+
+/* Whether the word w (len bytes) is one of keys, case aside. */
+static int
+summary_is(const char *w, size_t len, const char *const *keys)
+{
+	for (; *keys != NULL; keys++)
+		if (strlen(*keys) == len && strncasecmp(w, *keys, len) == 0)
+			return 1;
+	return 0;
+}
+
+int
+validate_summary_minutes(const char *s)
+{
+	static const char *const about[] = { "about", "around", "roughly",
+	    "approximately", "some", NULL };
+	static const char *const unit[] = { "minute", "minutes", "min",
+	    "mins", NULL };
+	const char	*w[3];
+	size_t		 len[3], at = 0, k = 0;
+	int		 n;
+
+	if (s == NULL)
+		return -1;
+	/* The first two words: "Four minutes at the desk". */
+	len[0] = summary_word(s, &at, &w[0]);
+	len[1] = summary_word(s, &at, &w[1]);
+	if (len[1] > 0 && summary_is(w[1], len[1], unit) &&
+	    (n = summary_number(w[0], len[0])) > 0)
+		return n;
+	/* Else "about N minutes" anywhere. */
+	at = 0;
+	for (;;) {
+		len[k % 3] = summary_word(s, &at, &w[k % 3]);
+		if (len[k % 3] == 0)
+			return -1;
+		if (k >= 2 && summary_is(w[k % 3], len[k % 3], unit) &&
+		    summary_is(w[(k - 2) % 3], len[(k - 2) % 3], about) &&
+		    (n = summary_number(w[(k - 1) % 3], len[(k - 1) % 3])) > 0)
+			return n;
+		k++;
+	}
+}
+
+/*
+ * A summary that states a length ("About 9 minutes") is within a minute
+ * of the routine's: the person choosing a routine for a 10-minute break
+ * reads it there (validate.h). English summaries only.
+ */
+void
+validate_summary_length(const struct routine *r, uint64_t total_ms,
+    struct diag_list *dl)
+{
+	const char	*lang = r->cues.lang.s;
+	char		 buf[32];
+	int		 said;
+	uint64_t	 said_ms, off;
+
+	if (lang != NULL && strncmp(lang, "en", 2) != 0)
+		return;
+	if ((said = validate_summary_minutes(r->summary.s)) <= 0)
+		return;
+	said_ms = (uint64_t)said * 60000;
+	off = said_ms > total_ms ? said_ms - total_ms : total_ms - said_ms;
+	if (off <= 60000)
+		return;
+	plan_fmt_ms(total_ms, buf, sizeof buf);
+	diag_add(dl, DIAG_WARNING, r->path, r->summary.pos.line,
+	    r->summary.pos.col, _("the summary gives %d min but the routine "
+	    "lasts %s (listed as %d min): change the summary or the steps"),
+	    said, buf, (int)plan_minutes(total_ms));
 }
 
 /* The wording rules (validate.h). */

@@ -1478,6 +1478,51 @@ test_every_problem_reported(void **state)
 	assert_int_equal(nerrors, 3);
 }
 
+/* The length a summary states, and only where it states one. */
+static void
+test_summary_minutes(void **state)
+{
+	(void)state;
+	assert_int_equal(validate_summary_minutes("A round for desk days: "
+	    "one minute of slow breathing. About 9 minutes, one tennis "
+	    "ball.\n"), 9);
+	assert_int_equal(validate_summary_minutes("Four minutes at the desk, "
+	    "no ball: open and close the hands."), 4);
+	assert_int_equal(validate_summary_minutes("Roll slowly, around "
+	    "twenty-five minutes in all."), 25);
+	assert_int_equal(validate_summary_minutes("Then five minutes of slow "
+	    "breathing. Light pressure only. About 12 minutes."), 12);
+	/* A part's length is not the routine's. */
+	assert_int_equal(validate_summary_minutes("A lying hip stretch, then "
+	    "five minutes of slow breathing."), -1);
+	assert_int_equal(validate_summary_minutes("About ten seconds a "
+	    "side."), -1);
+	assert_int_equal(validate_summary_minutes(""), -1);
+	assert_int_equal(validate_summary_minutes(NULL), -1);
+	assert_int_equal(validate_summary_minutes("About 1000 minutes"), -1);
+}
+
+/* A stated length more than a minute off the routine's warns. */
+static void
+test_summary_length(void **state)
+{
+	(void)state;
+	/* 45 s of pressing: "About 1 minute" is within the minute... */
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
+	    "summary: \"About 1 minute.\"\nsteps:\n" PRESS_OK), "");
+	/* ...as is "about 2" (1:15 off is not), and a minute's worth. */
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
+	    "summary: \"Short. About 3 minutes.\"\nsteps:\n" PRESS_OK),
+	    "t.yaml:4:10: warning: the summary gives 3 min but the routine "
+	    "lasts 0:45 (listed as 1 min): change the summary or the "
+	    "steps\n");
+	assert_int_equal(nerrors, 0);
+	/* A summary in another language is not read. */
+	assert_string_equal(run("knead: 1\nid: abc\ntitle: T\n"
+	    "summary: \"About 3 minutes.\"\ncues: {lang: fr}\nsteps:\n"
+	    PRESS_OK), "");
+}
+
 int
 main(void)
 {
@@ -1522,6 +1567,8 @@ main(void)
 		cmocka_unit_test(test_every_problem_reported),
 		cmocka_unit_test(test_supine_needs_pregnancy),
 		cmocka_unit_test(test_one_side_wording),
+		cmocka_unit_test(test_summary_minutes),
+		cmocka_unit_test(test_summary_length),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
