@@ -704,6 +704,18 @@ test_halt_mark(void **state)
 	assert_null(m.area);
 }
 
+/* The minutes a routine is listed as: rounded up, never down. */
+static void
+test_minutes(void **state)
+{
+	(void)state;
+	assert_int_equal(plan_minutes(0), 0);
+	assert_int_equal(plan_minutes(1), 1);
+	assert_int_equal(plan_minutes(60000), 1);
+	assert_int_equal(plan_minutes(60001), 2);
+	assert_int_equal(plan_minutes(502000), 9);	/* 8:22 */
+}
+
 int
 main(void)
 {
@@ -723,6 +735,7 @@ main(void)
 		cmocka_unit_test(test_move_and_switch),
 		cmocka_unit_test(test_routine_defaults),
 		cmocka_unit_test(test_halt_mark),
+		cmocka_unit_test(test_minutes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
