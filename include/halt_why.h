@@ -49,5 +49,12 @@ const char	*halt_why_msgid(const char *w);
  * the nerves to the arm (area_arm_nerves).
  */
 int		 halt_why_see_clinician(const char *w, const struct area *a);
+struct resting;
+/*
+ * 1 when x holds an area halted with such an answer (RULE_HALTED, the
+ * answer in its count, history.h): an override does not pass it, as the
+ * advice given at the halt was to see a clinician before working it again.
+ */
+int		 halt_why_no_override(const struct resting *x);
 
 #endif

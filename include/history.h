@@ -121,6 +121,13 @@ struct begin_opts {
 	 * come after a rest limit, not before it.
 	 */
 	int		 refusal_only;
+	/*
+	 * The caller refuses the override itself (a spot halted for pain
+	 * still hurts, was not answered about, or no override passes it):
+	 * recorded as a refused attempt with the override's reason, verdict
+	 * BEGIN_HALT_STILL, when the limits would have let it run.
+	 */
+	int		 halt_refused;
 };
 
 /* Open (creating when missing) path, or the default when path is NULL. */
@@ -146,8 +153,10 @@ enum begin_verdict {
 				   is left to run */
 	BEGIN_STRICT,		/* refused: a strict routine's limits cannot
 				   be overridden */
-	BEGIN_CAPPED		/* refused: skipping areas does not lift the
+	BEGIN_CAPPED,		/* refused: skipping areas does not lift the
 				   routine's per-week or per-month cap */
+	BEGIN_HALT_STILL	/* refused by the caller: an override over a
+				   spot halted for pain (halt_refused) */
 };
 struct begin_result {
 	enum begin_verdict verdict;
@@ -533,7 +542,9 @@ struct hist_session {
 	char		*halt_why;
 	char		*override_reason;	/* NULL none; a refused */
 					/* session's: an override its */
-					/* strict routine refused */
+					/* strict routine refused (strict */
+					/* set), or one over a spot */
+					/* halted for pain */
 	uint64_t	 planned_ms;	/* the whole plan */
 	uint64_t	 done_ms;	/* every recorded step */
 	size_t		 nsteps;

@@ -147,7 +147,9 @@ struct run {
 	size_t			 nrest;
 	int			 refused;	/* history_begin refused */
 	int			 halt_still;	/* an override over a halt for
-						   pain: not gone, or no answer */
+						   pain: not gone, or no answer,
+						   or a nerve symptom near the
+						   arm (halt_why_no_override) */
 	enum screen_urgency	 screen_yes;	/* urgency of a screening
 						   "yes" (run_screen) */
 	int			 screen_earlier; /* that "yes" was given
@@ -187,6 +189,13 @@ enum run_result run_begin(struct run *, const char *const *answers,
  * the questions; the home screen before the routine's first page.
  */
 enum run_result run_refusal(struct run *, char **cause);
+/*
+ * With halt_still set (run_screen: an override over a spot halted for
+ * pain that the user says still hurts, did not answer about, or that no
+ * override passes): the attempt recorded as refused, with the override's
+ * reason and what rests. RUN_REFUSED, or RUN_STORE_FAILED with *cause.
+ */
+enum run_result run_halt_refused(struct run *, char **cause);
 /*
  * A session of run->plan with the options run_begin gives it, not begun:
  * run_begin's, and the screen's first frame before the store has begun

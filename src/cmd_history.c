@@ -766,7 +766,8 @@ print_checkins(FILE *fp, const struct hist_session *s)
 /*
  * An override and what it did where each limit held: "override (rhomboids
  * (left): 0:17 of 2:00 planned, too little to count for rest limits):
- * "reason"", or an attempt a strict routine refused.
+ * "reason"", or an attempt refused (a strict routine, or a spot halted for
+ * pain that still hurt, was not answered about, or no override passes).
  */
 static void
 print_override(FILE *fp, const struct hist_session *s)
@@ -780,7 +781,8 @@ print_override(FILE *fp, const struct hist_session *s)
 	if (report_override_refused(s)) {
 		fprintf(fp, _("%18stried to override (\""), "");
 		tout_text(fp, s->override_reason, 0);
-		fprintf(fp, _("\"): refused, strict\n"));
+		fputs(s->strict ? _("\"): refused, strict\n") :
+		    _("\"): refused, a spot halted for pain\n"), fp);
 		return;
 	}
 	fprintf(fp, _("%18soverride ("), "");

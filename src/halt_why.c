@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "areas.h"
+#include "history.h"
 #include "i18n.h"
 
 const char *const halt_why_question =
@@ -103,4 +104,13 @@ halt_why_see_clinician(const char *w, const struct area *a)
 	    strcmp(w, HALT_WHY_SHOOTING) != 0))
 		return (0);
 	return (area_arm_nerves(a));
+}
+
+/* No override over a nerve symptom near the arm (see halt_why.h). */
+int
+halt_why_no_override(const struct resting *x)
+{
+	if (x->rule != RULE_HALTED || x->area == NULL || x->count >= 0)
+		return (0);
+	return (halt_why_see_clinician(halt_why_of_code(-x->count), x->area));
 }

@@ -613,6 +613,9 @@ history_begin(struct history *h, const struct routine *r,
 	    (rc = check_plan(h, r, p, d, nd, now, &l)) != SQLITE_OK)
 		goto sqlfail;
 	res->verdict = decide(r, p, o, &l, &action);
+	/* The caller refused it (a halted spot): recorded, never begun. */
+	if (res->verdict == BEGIN_RUNS && o != NULL && o->halt_refused)
+		res->verdict = BEGIN_HALT_STILL;
 	if (res->verdict == BEGIN_RUNS && o != NULL && o->refusal_only) {
 		hist_rollback(h);	/* the dead sweep runs again then */
 		free(d);
@@ -628,11 +631,14 @@ history_begin(struct history *h, const struct routine *r,
 
 	if (res->verdict != BEGIN_RUNS) {
 		/*
-		 * An override a strict routine refused keeps its reason with
-		 * the refusal: the attempt is what its therapist wants to see.
+		 * An override a strict routine refused, or one refused over
+		 * a spot halted for pain, keeps its reason with the refusal:
+		 * the attempt is what a therapist wants to see.
 		 */
 		if ((rc = insert_session(h, r, p, HIST_REFUSED,
-		    res->verdict == BEGIN_STRICT ? o->override_reason : NULL,
+		    res->verdict == BEGIN_STRICT ||
+		    res->verdict == BEGIN_HALT_STILL ? o->override_reason :
+		    NULL,
 		    now, &id)) != SQLITE_OK ||
 		    (rc = record_limits(h, id, "refused", &l)) !=
 		    SQLITE_OK)

@@ -12,6 +12,7 @@
 #include "areas.h"
 #include "compat.h"
 #include "dates.h"
+#include "halt_why.h"
 #include "history.h"
 #include "i18n.h"
 #include "routine.h"
@@ -239,6 +240,13 @@ refusal_halt_text(const struct routine *r, const char *run_as,
 		nareas++;
 		area_side_label(x[i].area->id, side_id(x[i].side), a,
 		    sizeof a);
+		if (halt_why_no_override(&x[i])) {
+			add(&t, _("%s was stopped for %s, near the nerves to "
+			    "the arm: no override passes it. See a doctor or "
+			    "physiotherapist before you work it again.\n"), a,
+			    halt_why_words(halt_why_of_code(-x[i].count)));
+			continue;
+		}
 		add(&t, _("%s was stopped for pain, numbness or tingling, and "
 		    "it is not gone (or was not answered): the override is not "
 		    "taken. Do not work it until it is gone; see a doctor or "

@@ -322,7 +322,8 @@ c_limit(FILE *fp, const struct hist_session *s, const struct hist_limit *l,
 		c.planned_s = secs(planned, p, sizeof p);
 		c.detail = s->override_reason;
 	} else if (report_override_refused(s))
-		c.detail = "override refused: strict";
+		c.detail = s->strict ? "override refused: strict" :
+		    "override refused: halted";
 	put(fp, &c);
 }
 

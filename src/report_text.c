@@ -520,8 +520,12 @@ report_override_text(const struct report *rp, const struct hist_session *s,
 
 	if (report_override_refused(s)) {
 		report_limits_text(rp, s, "refused", -1, no, sizeof no);
-		snprintf(buf, len, R_("tried to override: refused, the routine "
-		    "is strict; resting: %s"), no);
+		if (s->strict)
+			snprintf(buf, len, R_("tried to override: refused, the "
+			    "routine is strict; resting: %s"), no);
+		else
+			snprintf(buf, len, R_("tried to override a spot halted "
+			    "for pain: refused; resting: %s"), no);
 		return;
 	}
 	report_limits_text(rp, s, "overridden", 1, yes, sizeof yes);

@@ -290,6 +290,7 @@ run_store_begin(struct run *run, const char *const *answers,
 	bo.skip_resting = run->opts->skip_resting;
 	bo.screen_answers = answers;
 	bo.refusal_only = refusal_only;
+	bo.halt_refused = run->halt_still;
 	if (history_begin(run->history, run->routine, &run->full, &bo, &res,
 	    cause) != 0)
 		return (RUN_STORE_FAILED);
@@ -460,6 +461,16 @@ enum run_result
 run_refusal(struct run *run, char **cause)
 {
 	return (run_store_begin(run, NULL, 1, cause));
+}
+
+/* Record the override refused over a halted spot (see run.h). */
+enum run_result
+run_halt_refused(struct run *run, char **cause)
+{
+	enum run_result	rc;
+
+	rc = run_store_begin(run, NULL, 0, cause);
+	return (rc == RUN_OK ? RUN_REFUSED : rc);	/* (never RUN_OK) */
 }
 
 /*

@@ -1,6 +1,8 @@
 /*
  * What a run asks before it begins (run.h): whether a spot an override
- * passes that was halted for pain is still painful, then the routine's
+ * passes that was halted for pain is still painful (not asked, and the
+ * override refused, when the halt was for a nerve symptom near the arm:
+ * halt_why_no_override), then the routine's
  * screening questions, a "no" or a "yes" earlier today standing; a "yes"
  * ends it screened out with its advice said, else the store begins the
  * session.
@@ -16,6 +18,7 @@
 #include "clock.h"
 #include "compat.h"
 #include "eventlog.h"
+#include "halt_why.h"
 #include "history.h"
 #include "i18n.h"
 #include "plan.h"
@@ -23,12 +26,20 @@
 #include "session.h"
 #include "xmalloc.h"
 
-/* The first spot an override passes that was halted for pain, or NULL. */
+/*
+ * The first spot an override passes that was halted for pain, or NULL;
+ * *nerve set when some such spot was halted for numbness, tingling or
+ * shooting pain near the arm's nerves (no override passes it).
+ */
 static const struct resting *
-run_halt_spot(const struct run *run)
+run_halt_spot(const struct run *run, int *nerve)
 {
 	size_t	i;
 
+	*nerve = 0;
+	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
+		if (halt_why_no_override(&run->rest[i]))
+			*nerve = 1;
 	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
 		if (run->rest[i].rule == RULE_HALTED &&
 		    run->rest[i].area != NULL)
@@ -104,7 +115,7 @@ run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
 	size_t				 i, n = 0, k = 0, nask, yes;
 	enum run_result			 rc;
 	int64_t				 yes_at = 0;
-	int				 a, *said;
+	int				 a, *said, nerve;
 
 	/*
 	 * A rest limit that refuses the run is said before the questions:
@@ -117,10 +128,21 @@ run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
 	said = xcalloc(run->routine->nscreen + 1, sizeof *said);
 	nask = run_screen_today(run, said, &yes, &yes_at);
 	/* (Not asked when a "yes" stands: the session will not begin.) */
-	if (yes == run->routine->nscreen && (h = run_halt_spot(run)) != NULL) {
+	if (yes == run->routine->nscreen && (h = run_halt_spot(run,
+	    &nerve)) != NULL) {
+		if (nerve) {
+			/* Nothing to ask: the advice was a clinician first. */
+			eventlog_write(run->log, clock_mono_ns(run->clock),
+			    "halt-check", 0, "nerve");
+			run->halt_still = 1;
+			run->refused = 1;
+			eventlog_discard(run->log);
+			free(said);
+			return (run_halt_refused(run, &run->cause));
+		}
 		if (run_halt_asked(run, h, ask, ctx, nask + 1) != 0) {
 			free(said);
-			return (RUN_REFUSED);
+			return (run_halt_refused(run, &run->cause));
 		}
 		k = 1;
 		nask++;

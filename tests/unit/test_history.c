@@ -622,7 +622,7 @@ test_per_week(void **state)
 	size_t		 nrest;
 	int64_t		 id, d0 = T0;
 	char		*cause, *text;
-	struct begin_opts skip = { NULL, 1, NULL, 0 };
+	struct begin_opts skip = { NULL, 1, NULL, 0, 0 };
 
 	f->fc.wall_s = d0;
 	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
@@ -684,7 +684,7 @@ test_strict(void **state)
 	size_t		 n;
 	int64_t		 id;
 	char		*cause, *text;
-	struct begin_opts over = { "felt fine", 0, NULL, 0 };
+	struct begin_opts over = { "felt fine", 0, NULL, 0, 0 };
 
 	run_plan(f, h, f->strict, &f->pstrict, 100, HIST_COMPLETED);
 	f->fc.wall_s += HOUR;
@@ -732,8 +732,8 @@ test_override(void **state)
 	int64_t		 id;
 	char		*cause;
 	struct begin_opts over = { "physio said twice today is fine", 0, NULL,
-	    0 };
-	struct begin_opts blank = { "  ", 0, NULL, 0 };
+	    0, 0 };
+	struct begin_opts blank = { "  ", 0, NULL, 0, 0 };
 
 	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	f->fc.wall_s += HOUR;
@@ -771,7 +771,7 @@ test_skip_resting(void **state)
 	size_t		 nrest, i, ndrop;
 	int64_t		 id;
 	char		*cause;
-	struct begin_opts so = { NULL, 1, NULL, 0 };
+	struct begin_opts so = { NULL, 1, NULL, 0, 0 };
 
 	/* Only the left trapezius was worked. */
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
@@ -1463,7 +1463,7 @@ test_sessions_listing(void **state)
 	int64_t		 id;
 	char		*cause = NULL;
 	const char	*answers[] = { "no", NULL };
-	struct begin_opts o = { NULL, 0, answers, 0 };
+	struct begin_opts o = { NULL, 0, answers, 0, 0 };
 
 	assert_int_equal(try_begin(h, f->strict, &f->pstrict, &o, &id, &rest,
 	    &nrest, &cause), 0);
@@ -1664,7 +1664,7 @@ test_report_and_history(void **state)
 	FILE		*fp;
 	int		 ac;
 	struct begin_opts over = { "knee \"ok\"\x1b[31m, =cmd\nnext", 0,
-	    NULL, 0 };
+	    NULL, 0, 0 };
 
 	/* Three weeks of homework with falling pain, an override, a halt. */
 	f->fc.wall_s = T0 - 14 * DAY;
@@ -2211,7 +2211,7 @@ test_skip_leaves_nothing(void **state)
 	struct fx	*f = *state;
 	struct history	*h = open_ok(f);
 	struct resting	*rest;
-	struct begin_opts o = { NULL, 1, NULL, 0 };
+	struct begin_opts o = { NULL, 1, NULL, 0, 0 };
 	size_t		 nrest;
 	int64_t		 id;
 	char		*cause, *text;

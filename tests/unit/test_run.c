@@ -28,6 +28,7 @@
 #include "history.h"
 #include "i18n.h"
 #include "plan.h"
+#include "refusal.h"
 #include "routine.h"
 #include "routine_yaml.h"
 #include "run.h"
@@ -1923,6 +1924,79 @@ halt_why_case(void **state, const char *area, const char *why, int clin)
 	history_sessions_free(sv, n);
 }
 
+/*
+ * An override over a halt answered "numbness or tingling" near the arm's
+ * nerves asks nothing and is refused, its words saying why (a desk-worker
+ * tester overrode one five minutes after knead said to see a clinician
+ * before working it again); over sharp pain there, or numbness in a calf,
+ * the question is asked as before.
+ */
+static void
+override_after_why(void **state, const char *area, const char *why,
+    int refused_outright)
+{
+	struct fx		*f = *state;
+	struct run		 run;
+	struct hist_session	*sv;
+	size_t			 n, i;
+	char			*text, *cause = NULL;
+
+	halt_why_case(state, area, why, refused_outright);
+	f->fc.wall_s += 300;
+	f->opts.override = "meeting in 10";
+	memset(&halt_asks, 0, sizeof halt_asks);
+	halt_asks.answer[0] = 0;	/* "no, it is gone" if asked */
+	again(f, &run);
+	if (refused_outright) {
+		assert_int_equal(run_screen(&run, ask_halt, NULL),
+		    RUN_REFUSED);
+		assert_int_equal(halt_asks.asked, 0);
+		assert_int_equal(run.halt_still, 1);
+		assert_null(run.session);
+		text = refusal_halt_text(run.routine, NULL, run.rest,
+		    run.nrest);
+		/* The attempt is kept, with its reason, for the report. */
+		assert_int_equal(history_sessions(f->h, 0, &sv, &n, &cause),
+		    0);
+		assert_int_equal(n, 2);
+		for (i = 0; i < n && sv[i].outcome != HIST_REFUSED; i++)
+			;
+		assert_true(i < n);
+		assert_string_equal(sv[i].override_reason, "meeting in 10");
+		assert_int_equal(sv[i].strict, 0);
+		history_sessions_free(sv, n);
+		assert_non_null(strstr(text, "was stopped for numbness or "
+		    "tingling, near the nerves to the arm: no override passes "
+		    "it. See a doctor or physiotherapist"));
+		free(text);
+	} else {
+		assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+		assert_true(halt_asks.asked >= 1);
+		assert_non_null(strstr(halt_asks.q[0], "was stopped for pain"));
+		assert_int_equal(run.halt_still, 0);
+	}
+	run_clear(&run);
+	f->opts.override = NULL;
+}
+
+static void
+test_override_neck_numb_refused(void **state)
+{
+	override_after_why(state, "upper-trapezius", "numbness-tingling", 1);
+}
+
+static void
+test_override_neck_sharp_asks(void **state)
+{
+	override_after_why(state, "upper-trapezius", "sharp-pain", 0);
+}
+
+static void
+test_override_calf_numb_asks(void **state)
+{
+	override_after_why(state, "calves", "numbness-tingling", 0);
+}
+
 static void
 test_halt_why_neck_numb(void **state)
 {
@@ -1987,6 +2061,12 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_halt_why_neck_numb,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_override_neck_numb_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_override_neck_sharp_asks,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_override_calf_numb_asks,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_halt_why_forearm_shooting,
 		    setup, teardown),
