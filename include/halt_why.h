@@ -56,5 +56,11 @@ struct resting;
  * advice given at the halt was to see a clinician before working it again.
  */
 int		 halt_why_no_override(const struct resting *x);
+/*
+ * The words of what made the user halt, for a resting entry held by a !
+ * that was answered (halt_why_words: "numbness or tingling"); NULL for
+ * any other entry, or a halt not answered.
+ */
+const char	*halt_why_rest_words(const struct resting *x);
 
 #endif

@@ -114,3 +114,12 @@ halt_why_no_override(const struct resting *x)
 		return (0);
 	return (halt_why_see_clinician(halt_why_of_code(-x->count), x->area));
 }
+
+/* What made the halt that holds x, in words (see halt_why.h). */
+const char *
+halt_why_rest_words(const struct resting *x)
+{
+	if (x->rule != RULE_HALTED || x->count >= 0)
+		return (NULL);
+	return (halt_why_words(halt_why_of_code(-x->count)));
+}

@@ -120,6 +120,10 @@ add_area(struct text *t, const struct resting *x, const char *when,
 		add(t, _("%s hurt %d/10 during a session (8 or more stops its "
 		    "work): it is not worked again until %s (%s), and only when "
 		    "the pain is gone.\n"), a, x->count, when, left);
+	else if (x->rule == RULE_HALTED && halt_why_rest_words(x) != NULL)
+		add(t, _("%s was halted (!) for %s: it is not worked again "
+		    "until %s (%s), and only when the symptoms are gone.\n"),
+		    a, halt_why_rest_words(x), when, left);
 	else if (x->rule == RULE_HALTED)
 		add(t, _("%s was halted for pain (!): it is not worked again "
 		    "until %s (%s), and only when the symptoms are gone.\n"),

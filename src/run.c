@@ -17,6 +17,7 @@
 #include "audio.h"
 #include "clock.h"
 #include "eventlog.h"
+#include "halt_why.h"
 #include "history.h"
 #include "inbox.h"
 #include "i18n.h"
@@ -681,6 +682,10 @@ run_step_notes(struct run *run, const struct pstep *ps)
 			run_note(run, _("Override: %s hurt %d/10 during "
 			    "a session; press ! at once if it hurts."), label,
 			    r->count);
+		else if (halt_why_rest_words(r) != NULL)
+			run_note(run, _("Override: %s was halted (!) for %s; "
+			    "press ! at once if it hurts."), label,
+			    halt_why_rest_words(r));
 		else if (r->rule == RULE_HALTED)
 			run_note(run, _("Override: %s was halted for pain; "
 			    "press ! at once if it hurts."), label);

@@ -27,6 +27,7 @@
 #include "areas.h"
 #include "clock.h"
 #include "diag.h"
+#include "halt_why.h"
 #include "history.h"
 #include "homeidx.h"
 #include "i18n.h"
@@ -270,6 +271,9 @@ home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
 	if (r->rule == RULE_HALTED && r->count > 0)
 		snprintf(why, sizeof why, _(", hurt %d/10 during a session"),
 		    r->count);
+	else if (halt_why_rest_words(r) != NULL)
+		snprintf(why, sizeof why, _(", halted (!): %s"),
+		    halt_why_rest_words(r));
 	else
 		snprintf(why, sizeof why, "%s", r->rule == RULE_HALTED ?
 		    _(", halted for pain (!)") : r->rule == RULE_SORE ?

@@ -16,6 +16,7 @@
 
 #include "areas.h"
 #include "dates.h"
+#include "halt_why.h"
 #include "history.h"
 #include "homeidx.h"
 #include "homework.h"
@@ -86,6 +87,11 @@ home_state(const struct resting *x, int64_t now, char *buf, size_t len)
 	refusal_left(x->free_at - now, left, sizeof left);
 	if (x->rule == RULE_HALTED && x->count > 0) {
 		snprintf(buf, len, _("hurt %d/10, %s left"), x->count, left);
+		return;
+	}
+	if (halt_why_rest_words(x) != NULL) {
+		snprintf(buf, len, _("halted (!): %s, %s left"),
+		    halt_why_rest_words(x), left);
 		return;
 	}
 	snprintf(buf, len, _("%s, %s left"), x->rule == RULE_HALTED ?

@@ -75,10 +75,16 @@ ui_summary(struct run *run)
 			ui_put(0, 0, COLS, run->routine->title.s != NULL ?
 			    run->routine->title.s : "");
 			ui_role(UI_DIM);
-			/* The question's keys once it is in sight. */
+			/*
+			 * The question's keys from the start: on a small
+			 * screen the question is below the fold, and a
+			 * user who closes at once would never see it (a
+			 * tester at 60x15).
+			 */
 			ui_put(LINES - 1, 0, COLS, ask &&
 			    scroll >= total - rows ?
-			    _("p n s o answer  q or Enter close") :
+			    _("p n s o answer  q or Enter close") : ask ?
+			    _("p n s o answer (below)  up/down scroll") :
 			    total > rows ? _("up/down scroll  q or Enter close") :
 			    _("press q or Enter to close"));
 			ui_role(UI_NORMAL);

@@ -851,10 +851,23 @@ T send-keys -t s40 '!'
 check_l "40x12: the halt's safety note is on the first page" \
     "numbness or tingling are signs to stop"
 check_l "40x12: the rest scrolls" "up/down scroll"
+# The halt question is below the fold: its keys are in the footer from
+# the first page (a tester at 60x15 closed before seeing it).
+check_l "40x12: the halt question's keys shown before it is in sight" \
+    "p n s o answer (below)"
 T send-keys -t s40 Down Down Down Down Down Down Down Down
 check_l "40x12: the note wrapped, not cut" "doctor or physiotherapist\.$"
 check_l "40x12: scrolled to the areas" "calves, left side  *0:10"
+T send-keys -t s40 n
+check_l "40x12: once answered, the footer scrolls and closes" \
+    "up/down scroll  q or Enter close"
 T send-keys -t s40 q
+i=0
+while "$KNEAD" history --db "$TMP/h40.db" --csv 2>/dev/null | grep -q ',running,' &&
+    [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+"$KNEAD" history --db "$TMP/h40.db" --csv >"$TMP/h40.csv" 2>&1
+check_grep "40x12: the answer kept with the halted session" \
+    ',halted,.*,numbness-tingling$' "$TMP/h40.csv"
 
 # Screening on the screen: no, then yes ends before the first step with a
 # note to see a clinician; a resize does not dismiss it.

@@ -15,6 +15,7 @@
 
 #include "areas.h"
 #include "halt_why.h"
+#include "history.h"
 
 /* p, n, s, o in either case; nothing else answers (Enter, Esc, q). */
 static void
@@ -100,6 +101,44 @@ test_clinician(void **state)
 	assert_false(halt_why_see_clinician(HALT_WHY_NUMB, NULL));
 }
 
+/*
+ * A resting entry held by a !: its answer's words, and whether an
+ * override may pass it (not a nerve symptom over the arm's nerves).
+ */
+static void
+test_rest_entry(void **state)
+{
+	struct resting	x;
+
+	(void)state;
+	memset(&x, 0, sizeof x);
+	x.area = area_find("upper-trapezius");
+	assert_non_null(x.area);
+	x.rule = RULE_HALTED;
+	x.count = -halt_why_code(HALT_WHY_NUMB);
+	assert_string_equal(halt_why_rest_words(&x), "numbness or tingling");
+	assert_int_equal(halt_why_no_override(&x), 1);
+	x.count = -halt_why_code(HALT_WHY_SHARP);
+	assert_string_equal(halt_why_rest_words(&x), "sharp pain");
+	assert_int_equal(halt_why_no_override(&x), 0);
+	/* Not answered, or a pain rating's hold: no words, overridable. */
+	x.count = 0;
+	assert_null(halt_why_rest_words(&x));
+	assert_int_equal(halt_why_no_override(&x), 0);
+	x.count = 8;
+	assert_null(halt_why_rest_words(&x));
+	assert_int_equal(halt_why_no_override(&x), 0);
+	/* Numbness in a calf: words, but no clinician rule. */
+	x.area = area_find("calves");
+	x.count = -halt_why_code(HALT_WHY_NUMB);
+	assert_int_equal(halt_why_no_override(&x), 0);
+	/* Another rule's count is not an answer. */
+	x.rule = RULE_SORE;
+	x.count = -2;
+	assert_null(halt_why_rest_words(&x));
+	assert_int_equal(halt_why_no_override(&x), 0);
+}
+
 int
 main(void)
 {
@@ -107,6 +146,7 @@ main(void)
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_clinician),
+		cmocka_unit_test(test_rest_entry),
 	};
 
 	setenv("LC_ALL", "C.UTF-8", 1);
