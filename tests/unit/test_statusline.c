@@ -229,6 +229,23 @@ test_words(void **state)
 	sl.now = now - 47 + 15 * 60 - 1;
 	said(&sl, buf, sizeof buf);
 	assert_string_equal(buf, "break in 1 min\n");
+	/*
+	 * Before the reminders' hours (09:00-18:00, every 50 min), at 08:16
+	 * with the last break at 08:15: the first break of the window, as
+	 * remind --status says, not "ready" (a desk-worker tester).
+	 */
+	sl.conf.every_s = 50 * 60;
+	sl.conf.from_min = 9 * 60;
+	sl.conf.to_min = 18 * 60;
+	sl.now = 1795392000 + 8 * 3600 + 16 * 60;	/* 08:16 UTC */
+	sl.dl.last = sl.now - 60;
+	said(&sl, buf, sizeof buf);
+	assert_string_equal(buf, "break at 09:05\n");
+	/* In the window and due: ready. */
+	sl.now = 1795392000 + 10 * 3600;
+	sl.dl.last = sl.now - 3600;
+	said(&sl, buf, sizeof buf);
+	assert_string_equal(buf, "micro-neck ready\n");
 }
 
 static int
