@@ -91,6 +91,13 @@ desk_parse_every(const char *s)
 	int64_t	 total = 0, n;
 	char	*end;
 
+	static const char *const hours[] = { "h", "hr", "hrs", "hour",
+	    "hours", NULL };
+	static const char *const mins[] = { "m", "min", "mins", "minute",
+	    "minutes", "", NULL };
+	const char *const *u;
+	size_t	 len;
+
 	if (s == NULL || !isdigit((unsigned char)*s))
 		return -1;
 	while (*s != '\0') {
@@ -100,13 +107,23 @@ desk_parse_every(const char *s)
 		n = strtoll(s, &end, 10);
 		if (errno != 0 || n > 24 * 60)
 			return -1;
-		if (*end == 'h')
+		/* The unit: 50m, 50min, 1h, 2hours; none is minutes. */
+		for (len = 0; isalpha((unsigned char)end[len]); len++)
+			;
+		for (u = hours; *u != NULL && (strlen(*u) != len ||
+		    strncasecmp(end, *u, len) != 0); u++)
+			;
+		if (*u != NULL)
 			total += n * 3600;
-		else if (*end == 'm' || *end == '\0')
+		else {
+			for (u = mins; *u != NULL && (strlen(*u) != len ||
+			    strncasecmp(end, *u, len) != 0); u++)
+				;
+			if (*u == NULL)
+				return -1;
 			total += n * 60;
-		else
-			return -1;
-		s = *end == '\0' ? end : end + 1;
+		}
+		s = end + len;
 	}
 	return total >= 60 && total <= 24 * 3600 ? total : -1;
 }
@@ -114,18 +131,25 @@ desk_parse_every(const char *s)
 static int
 parse_hm(const char *s, int *out, const char **end)
 {
-	int	h, m;
+	int	h, m, k = 0;
 
-	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
-	    s[2] != ':' || !isdigit((unsigned char)s[3]) ||
-	    !isdigit((unsigned char)s[4]))
+	/* 09:00 or 9:00. */
+	if (!isdigit((unsigned char)s[0]))
 		return -1;
-	h = (s[0] - '0') * 10 + s[1] - '0';
-	m = (s[3] - '0') * 10 + s[4] - '0';
+	h = s[0] - '0';
+	if (isdigit((unsigned char)s[1])) {
+		h = h * 10 + s[1] - '0';
+		k = 1;
+	}
+	s += k;
+	if (s[1] != ':' || !isdigit((unsigned char)s[2]) ||
+	    !isdigit((unsigned char)s[3]))
+		return -1;
+	m = (s[2] - '0') * 10 + s[3] - '0';
 	if (h > 24 || m > 59 || (h == 24 && m != 0))
 		return -1;
 	*out = h * 60 + m;
-	*end = s + 5;
+	*end = s + 4;
 	return 0;
 }
 

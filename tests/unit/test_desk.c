@@ -165,6 +165,15 @@ test_parse_every(void **state)
 	assert_int_equal(desk_parse_every("m"), -1);
 	assert_int_equal(desk_parse_every("25h"), -1);
 	assert_int_equal(desk_parse_every(""), -1);
+	/* Units spelt out: 50min, 2hours, 1hr30min. */
+	assert_int_equal(desk_parse_every("50min"), 3000);
+	assert_int_equal(desk_parse_every("50mins"), 3000);
+	assert_int_equal(desk_parse_every("2hours"), 7200);
+	assert_int_equal(desk_parse_every("1hr30min"), 5400);
+	assert_int_equal(desk_parse_every("1H"), 3600);
+	assert_int_equal(desk_parse_every("50 min"), -1);
+	assert_int_equal(desk_parse_every("50minx"), -1);
+	assert_int_equal(desk_parse_every("0min"), -1);
 }
 
 static void
@@ -181,7 +190,13 @@ test_parse_between_days(void **state)
 	assert_int_equal(b, 1440);
 	assert_int_equal(desk_parse_between("18:00-09:00", &a, &b), -2);
 	assert_int_equal(desk_parse_between("09:00-09:00", &a, &b), -2);
-	assert_int_equal(desk_parse_between("9:00-18:00", &a, &b), -1);
+	/* One-digit hours, as people type them (a desk-worker tester). */
+	assert_int_equal(desk_parse_between("9:00-17:30", &a, &b), 0);
+	assert_int_equal(a, 540);
+	assert_int_equal(b, 1050);
+	assert_int_equal(desk_parse_between("9:0-18:00", &a, &b), -1);
+	assert_int_equal(desk_parse_between("900-18:00", &a, &b), -1);
+	assert_int_equal(desk_parse_between("123:00-18:00", &a, &b), -1);
 	assert_int_equal(desk_parse_between("09:60-18:00", &a, &b), -1);
 	assert_int_equal(desk_parse_days("mon-fri"), 0x3e);
 	assert_int_equal(desk_parse_days("sat,sun"), 0x41);
