@@ -34,6 +34,8 @@
 
 #define TL_MARGIN_MS	300	/* a line ends this long before its step */
 #define TL_GAP_MS	200	/* between two lines of a step */
+/* A halfway chime moved past a line keeps this much before the next cue. */
+#define TL_HALF_ROOM_MS	1000
 
 struct plan;
 

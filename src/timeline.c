@@ -257,6 +257,29 @@ tl_spoken(const struct tl_step *s, uint64_t at_ms)
 	return 0;
 }
 
+/*
+ * When the speech that covers at_ms ends (lines back to back taken as
+ * one), with the gap after it; at_ms itself when none covers it.
+ */
+static uint64_t
+tl_spoken_end(const struct tl_step *s, uint64_t at_ms)
+{
+	size_t	k;
+	int	moved = 1;
+
+	while (moved) {
+		moved = 0;
+		for (k = 0; k < s->nline; k++)
+			if (at_ms >= s->line[k].at_ms && at_ms <
+			    s->line[k].at_ms + s->line[k].len_ms + TL_GAP_MS) {
+				at_ms = s->line[k].at_ms + s->line[k].len_ms +
+				    TL_GAP_MS;
+				moved = 1;
+			}
+	}
+	return at_ms;
+}
+
 /* The step's cues for len_ms, on the heap, no cap. */
 static void
 tl_cues(const struct plan *p, size_t i, uint64_t len_ms,
@@ -282,26 +305,55 @@ tl_cues(const struct plan *p, size_t i, uint64_t len_ms,
 	free(v);
 }
 
+/* Whether cue k is a tone that speech leaves out (tl_yield). */
+static int
+tl_yields(const struct tl_step *out, size_t k)
+{
+	return (out->cue[k].cue == CUE_INHALE || out->cue[k].cue ==
+	    CUE_EXHALE || out->cue[k].cue == CUE_TICK) &&
+	    tl_spoken(out, out->cue[k].at_ms);
+}
+
+/* The first cue from k on that speech does not leave out (ncue: none). */
+static size_t
+tl_next_kept(const struct tl_step *out, size_t k)
+{
+	while (k < out->ncue && tl_yields(out, k))
+		k++;
+	return k;
+}
+
 /*
  * Tones yield to speech: countdown ticks and the breathing pacer's tones
  * inside a line are left out. After a line that covered a pacer tone (the
  * step's first line covers the start cue, which marks the first inhale)
  * the pacer resumes at an inhale, so the first tone heard after an
  * instruction says breathe in. The breaths keep their times from the
- * step's start, as the screen's pacer draws them.
+ * step's start, as the screen's pacer draws them. The halfway chime waits
+ * for the line to end, and is left out when the next cue would then come
+ * within TL_HALF_ROOM_MS of it.
  */
 static void
 tl_yield(struct tl_step *out)
 {
-	size_t	k, j;
-	int	wait_in, pacer;
+	size_t		k, j, m;
+	int		wait_in, pacer;
+	uint64_t	end;
 
 	wait_in = out->nline > 0 && out->line[0].at_ms == 0;
 	for (k = j = 0; k < out->ncue; k++) {
+		if (out->cue[k].cue == CUE_HALFWAY &&
+		    tl_spoken(out, out->cue[k].at_ms)) {
+			end = tl_spoken_end(out, out->cue[k].at_ms);
+			m = tl_next_kept(out, k + 1);
+			if (m < out->ncue && out->cue[m].at_ms <
+			    end + TL_HALF_ROOM_MS)
+				continue;
+			out->cue[k].at_ms = end;
+		}
 		pacer = out->cue[k].cue == CUE_INHALE ||
 		    out->cue[k].cue == CUE_EXHALE;
-		if ((pacer || out->cue[k].cue == CUE_TICK) &&
-		    tl_spoken(out, out->cue[k].at_ms)) {
+		if (tl_yields(out, k)) {
 			wait_in |= pacer;
 			continue;
 		}

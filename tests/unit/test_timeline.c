@@ -298,6 +298,68 @@ test_countdown_yields(void **state)
 	unload(r, &p);
 }
 
+/* The time of step st's first cue c, or UINT64_MAX. */
+static uint64_t
+cue_at(const struct tl_step *st, enum cue c)
+{
+	size_t	i;
+
+	for (i = 0; i < st->ncue; i++)
+		if (st->cue[i].cue == c)
+			return st->cue[i].at_ms;
+	return UINT64_MAX;
+}
+
+/*
+ * The halfway chime waits for the line it falls in (a desk-worker tester
+ * heard it inside a 17 s instruction), and is left out when the next cue
+ * would come within a second of it; cues stay in time order.
+ */
+static void
+test_halfway_yields(void **state)
+{
+	static const char yaml[] = HEAD "tools: [tennis-ball]\nsteps:\n"
+	    "  - press:\n"
+	    "      area: calves\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 40s\n"
+	    "      say: \"Let the leg rest on the ball until it aches.\"\n";
+	struct routine	*r;
+	struct plan	 p;
+	struct tl_step	 st;
+	uint64_t	 end;
+	size_t		 k;
+	char		 st0_text[256];
+
+	(void)state;
+	load(yaml, &r, &p);
+	/* A quick voice: the line is over by 20 s, the chime stays. */
+	per_byte = 60;
+	step(&p, 0, &st);
+	assert_true(st.line[0].len_ms < 19000);
+	assert_int_equal(cue_at(&st, CUE_HALFWAY), 20000);
+	timeline_step_free(&st);
+	/* A slow voice: the line runs to about 25 s; the chime after it. */
+	per_byte = 400;
+	step(&p, 0, &st);
+	snprintf(st0_text, sizeof st0_text, "%s", st.line[0].text);
+	end = st.line[0].at_ms + st.line[0].len_ms + TL_GAP_MS;
+	assert_true(end > 20000 && end < 30000);
+	assert_int_equal(cue_at(&st, CUE_HALFWAY), end);
+	for (k = 1; k < st.ncue; k++)
+		assert_true(st.cue[k - 1].at_ms <= st.cue[k].at_ms);
+	timeline_step_free(&st);
+	/* Slower still: the line nearly meets the countdown: no chime. */
+	per_byte = 36300 / strlen(st0_text);
+	step(&p, 0, &st);
+	end = st.line[0].at_ms + st.line[0].len_ms + TL_GAP_MS;
+	assert_true(end > 36000 && end < 37000);
+	assert_int_equal(count(&st, CUE_HALFWAY), 0);
+	timeline_step_free(&st);
+	unload(r, &p);
+	per_byte = 60;
+}
+
 /* The first pacer tone of step i (inhale or exhale), or NULL. */
 static const struct cue_event *
 first_breath(const struct tl_step *st)
@@ -463,6 +525,7 @@ main(void)
 		cmocka_unit_test(test_fit_ladder),
 		cmocka_unit_test(test_countdown_yields),
 		cmocka_unit_test(test_pacer_yields),
+		cmocka_unit_test(test_halfway_yields),
 		cmocka_unit_test(test_long_breathe_no_cap),
 		cmocka_unit_test(test_new_length),
 		cmocka_unit_test(test_plain),
