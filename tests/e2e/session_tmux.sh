@@ -867,7 +867,7 @@ while "$KNEAD" history --db "$TMP/h40.db" --csv 2>/dev/null | grep -q ',running,
     [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 "$KNEAD" history --db "$TMP/h40.db" --csv >"$TMP/h40.csv" 2>&1
 check_grep "40x12: the answer kept with the halted session" \
-    ',halted,.*,numbness-tingling$' "$TMP/h40.csv"
+    ',halted,.*,"numbness-tingling"' "$TMP/h40.csv"
 
 # Screening on the screen: no, then yes ends before the first step with a
 # note to see a clinician; a resize does not dismiss it.
