@@ -51,6 +51,17 @@ int	ui_wrap(int y, int x, int w, int maxlines, const char *s);
  * lines the whole text takes.
  */
 int	ui_wrap_page(int y, int x, int w, int first, int n, const char *s);
+/*
+ * A text too long for room lines, in pages: each sentence from a line of
+ * its own, and a page ends before a sentence it would cut (a sentence
+ * longer than a page is cut where the page ends), so that "Tingling in
+ * the arm: move off at once." is read whole. first[] (max + 1 entries)
+ * gets each page's first line and first[npages] the lines in all;
+ * returns npages (1 to max). ui_wrap_sentences draws lines of it.
+ */
+int	ui_pages(int w, int room, const char *s, int *first, int max);
+int	ui_wrap_sentences(int y, int x, int w, int first, int n,
+	    const char *s);
 /* Display columns of s. */
 int	ui_width(const char *s);
 /* A bar of w columns filled permille/1000. */

@@ -47,6 +47,8 @@ struct ui_key {
  * line, turning over for as long as the step runs.
  */
 #define UI_PAGE_LINE_MS	3000
+/* At most this many pages of one instruction (ui_pages). */
+#define UI_PAGES_MAX	32
 
 struct uis {
 	struct run	*run;
@@ -376,6 +378,7 @@ ui_draw_step(struct uis *u, const struct pstep *ps, uint64_t now)
 	const char	*text = ps->say != NULL ? ps->say : ui_default_text(ps);
 	char		 buf[512], where[160], t[32], cnt[32], mark[32];
 	int		 y, ninstr, kw, room, mw = 0, lines, page;
+	int		 pfirst[UI_PAGES_MAX + 1];
 
 	y = u->big ? 2 : 1;
 	run_where(ps, where, sizeof where);
@@ -403,7 +406,8 @@ ui_draw_step(struct uis *u, const struct pstep *ps, uint64_t now)
 	if (room < 1)
 		room = 1;
 	lines = ui_wrap_page(0, 0, u->lw, 0, 0, text);
-	u->pages = lines > room ? (lines + room - 1) / room : 1;
+	u->pages = lines > room ? ui_pages(u->lw, room, text, pfirst,
+	    UI_PAGES_MAX) : 1;
 	u->page_ms = room * UI_PAGE_LINE_MS;
 	page = ui_page_at(u, now);
 	ui_role(UI_DIM);
@@ -418,7 +422,8 @@ ui_draw_step(struct uis *u, const struct pstep *ps, uint64_t now)
 	ui_put(y++, 0, u->lw - mw, buf);
 	ui_role(UI_NORMAL);
 	if (u->pages > 1) {
-		ui_wrap_page(y, 0, u->lw, page * room, room, text);
+		ui_wrap_sentences(y, 0, u->lw, pfirst[page], pfirst[page + 1] -
+		    pfirst[page], text);
 		ninstr = room;
 	} else
 		ninstr = ui_wrap(y, 0, u->lw, room, text);

@@ -437,6 +437,10 @@ ui_put(int y, int x, int w, const char *s)
 	return (fitw + 1);
 }
 
+static int	ui_wrap_next_as(const char *, size_t *, int, int, int, char *,
+		    size_t);
+static int	ui_wrap_lines(int, int, int, int, int, int, const char *);
+
 /*
  * The next line of clean wrapped at w columns, from *at (moved past it)
  * into line; 0 at the end of the text. Lines after the first start flush.
@@ -444,6 +448,26 @@ ui_put(int y, int x, int w, const char *s)
 static int
 ui_wrap_next(const char *clean, size_t *at, int w, int first, char *line,
     size_t linesz)
+{
+	return (ui_wrap_next_as(clean, at, w, first, 0, line, linesz));
+}
+
+/* Whether clean[i] ends a sentence: . ! or ? before a space. */
+static int
+ui_sentence_end(const char *clean, size_t i)
+{
+	return ((clean[i] == '.' || clean[i] == '!' || clean[i] == '?') &&
+	    clean[i + 1] == ' ');
+}
+
+/*
+ * ui_wrap_next, and with sentences set a sentence's end also ends the
+ * line: each sentence starts a line (a page then never starts inside one
+ * that would have fitted on it).
+ */
+static int
+ui_wrap_next_as(const char *clean, size_t *at, int w, int first,
+    int sentences, char *line, size_t linesz)
 {
 	size_t	len, start, brk = 0, i = *at;
 	int	used = 0, cw;
@@ -461,6 +485,10 @@ ui_wrap_next(const char *clean, size_t *at, int w, int first, char *line,
 			brk = i;
 		used += cw;
 		i += len;
+		if (sentences && ui_sentence_end(clean, i - 1)) {
+			brk = i;
+			break;
+		}
 	}
 	if (clean[i] != '\0' && brk > start)
 		i = brk;
@@ -505,16 +533,70 @@ ui_wrap(int y, int x, int w, int maxlines, const char *s)
 int
 ui_wrap_page(int y, int x, int w, int first, int n, const char *s)
 {
+	return (ui_wrap_lines(y, x, w, first, n, 0, s));
+}
+
+/* ui_wrap_page, each sentence from a line of its own when sentences. */
+static int
+ui_wrap_lines(int y, int x, int w, int first, int n, int sentences,
+    const char *s)
+{
 	char	clean[2048], line[1024];
 	size_t	at = 0;
 	int	lines = 0;
 
 	ui_clean(s, clean, sizeof clean);
-	for (; ui_wrap_next(clean, &at, w, lines == 0, line, sizeof line);
-	    lines++)
+	for (; ui_wrap_next_as(clean, &at, w, lines == 0, sentences, line,
+	    sizeof line); lines++)
 		if (lines >= first && lines < first + n)
 			ui_put(y + lines - first, x, w, line);
 	return (lines);
+}
+
+/*
+ * A long text's pages of at most room lines, each sentence from a line of
+ * its own, a page ending before a sentence that would not fit whole on it
+ * (one longer than a page is cut where the page ends): the first line of
+ * each in first[], first[npages] the lines in all; returns npages (at
+ * most max).
+ */
+int
+ui_pages(int w, int room, const char *s, int *first, int max)
+{
+	char		clean[2048], line[1024];
+	unsigned char	starts[256];
+	size_t		at = 0, len;
+	int		lines = 0, np = 0, ended = 1, k;
+
+	if (room < 1 || max < 1)
+		return (0);
+	ui_clean(s, clean, sizeof clean);
+	/* Which lines start a sentence (the one before ended one). */
+	for (; lines < (int)sizeof starts && ui_wrap_next_as(clean, &at, w,
+	    lines == 0, 1, line, sizeof line); lines++) {
+		starts[lines] = (unsigned char)ended;
+		len = strlen(line);
+		ended = len > 0 && strchr(".!?", line[len - 1]) != NULL;
+	}
+	first[np++] = 0;
+	while (np < max && first[np - 1] + room < lines) {
+		/* Back to the start of the sentence the page would cut. */
+		k = first[np - 1] + room;
+		while (k > first[np - 1] + 1 && !starts[k])
+			k--;
+		if (!starts[k])
+			k = first[np - 1] + room;
+		first[np++] = k;
+	}
+	first[np] = lines;
+	return (np);
+}
+
+/* Lines first.. (at most n) of s as ui_pages wraps it, drawn at y. */
+int
+ui_wrap_sentences(int y, int x, int w, int first, int n, const char *s)
+{
+	return (ui_wrap_lines(y, x, w, first, n, 1, s));
 }
 
 /* A bar: filled part in the bar role, the rest dotted; two addstr calls. */

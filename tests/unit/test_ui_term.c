@@ -188,6 +188,45 @@ test_utf8_text(void **state)
 	assert_true(wcscmp(got, L"abc ") == 0);
 }
 
+/*
+ * A long instruction's pages end between sentences: the last sentence of
+ * the levator step, its safety advice, is read whole on a page of its
+ * own (a tester at 60x15 saw "Tingling in the" on one page and "arm:
+ * move off at once." on the next), and each page is drawn from its line.
+ */
+static void
+test_pages(void **state)
+{
+	static const char text[] = "Swing the arm to feel the top inner "
+	    "corner of the shoulder blade. Put the ball just above that "
+	    "corner, two finger-widths out from the spine, at the base of "
+	    "the neck on your back: off the spine and off the side of the "
+	    "neck. Lean in on the tender knot and stay still. Tingling in "
+	    "the arm: move off at once.";
+	wchar_t	got[80];
+	int	first[9], n;
+
+	(void)state;
+	n = ui_pages(58, 5, text, first, 8);
+	assert_int_equal(n, 2);
+	assert_int_equal(first[0], 0);
+	assert_int_equal(first[1], 5);
+	assert_int_equal(first[2], 7);
+	erase();
+	ui_wrap_sentences(0, 0, 58, first[1], first[2] - first[1], text);
+	cells(1, 0, 38, got);
+	assert_true(wcscmp(got, L"Tingling in the arm: move off at once.") ==
+	    0);
+	/* One sentence longer than a page is cut where the page ends. */
+	n = ui_pages(20, 2, "One two three four five six seven eight nine "
+	    "ten eleven twelve.", first, 8);
+	assert_int_equal(n, 2);
+	assert_int_equal(first[1], 2);
+	/* The cap on pages holds. */
+	n = ui_pages(10, 1, text, first, 3);
+	assert_int_equal(n, 3);
+}
+
 static void
 test_utf8_bar(void **state)
 {
@@ -234,6 +273,7 @@ main(void)
 	const struct CMUnitTest utf8[] = {
 		cmocka_unit_test(test_utf8_text),
 		cmocka_unit_test(test_utf8_bar),
+		cmocka_unit_test(test_pages),
 	};
 	const struct CMUnitTest ascii[] = {
 		cmocka_unit_test(test_ascii_locale),
