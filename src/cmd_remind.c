@@ -30,6 +30,7 @@
 #include "inbox.h"
 #include "notify.h"
 #include "plan.h"
+#include "refusal.h"
 #include "routine.h"
 #include "statusline.h"
 #include "xmalloc.h"
@@ -524,6 +525,21 @@ say_next_check(int64_t check, int from_systemd, const char *why, int64_t now)
 		    "%s)\n"), when, why);
 }
 
+/*
+ * An interval no shorter than the window's hours: one break a day at
+ * most (the timer counts from the last break, and each day's window
+ * starts the count again), said so rather than left to be found out.
+ */
+static void
+say_one_a_day(const struct remind_conf *c)
+{
+	if (c->every_s >= (int64_t)(c->to_min - c->from_min) * 60)
+		printf(_("(An interval this long fits once in "
+		    "%02d:%02d-%02d:%02d: at most one reminder a day.)\n"),
+		    c->from_min / 60, c->from_min % 60, c->to_min / 60,
+		    c->to_min % 60);
+}
+
 /* knead remind --status: the settings, the timer and the next break. */
 static int
 remind_status(const char *db)
@@ -531,7 +547,7 @@ remind_status(const char *db)
 	struct remind_conf	 conf;
 	struct history		*h = NULL;
 	char			 dir[4096], path[4200], days[64], *cause = NULL;
-	char			 when[32];
+	char			 when[32], span[32];
 	const char		*why;
 	int64_t			 now = clock_wall_s(&clock_system), last, due;
 	int64_t			 check = 0, next;
@@ -544,10 +560,12 @@ remind_status(const char *db)
 		return KNEAD_EXIT_OK;
 	}
 	desk_days_text(conf.days, 0, days, sizeof days);
-	printf(_("A break every %lld min, %02d:%02d-%02d:%02d on %s%s%s.\n"),
-	    (long long)(conf.every_s / 60), conf.from_min / 60,
+	refusal_left(conf.every_s, span, sizeof span);
+	printf(_("A break every %s, %02d:%02d-%02d:%02d on %s%s%s.\n"),
+	    span, conf.from_min / 60,
 	    conf.from_min % 60, conf.to_min / 60, conf.to_min % 60, days,
 	    conf.routine[0] != '\0' ? _(", suggesting ") : "", conf.routine);
+	say_one_a_day(&conf);
 	unit_dir(dir, sizeof dir);
 	snprintf(path, sizeof path, "%s/%s", dir, TIMER_NAME);
 	timer = access(path, F_OK) == 0;
@@ -597,7 +615,7 @@ remind_status(const char *db)
 static int
 remind_install(const struct remind_conf *c, const char *db)
 {
-	char	cmd[4200], days[64];
+	char	cmd[4200], days[64], span[32];
 
 	if (make_parents(desk_conf_path()) == -1 ||
 	    desk_conf_write(desk_conf_path(), c) == -1) {
@@ -609,9 +627,11 @@ remind_install(const struct remind_conf *c, const char *db)
 	if (write_units(c, cmd) == -1)
 		return KNEAD_EXIT_IOERR;
 	desk_days_text(c->days, 0, days, sizeof days);
-	printf(_("A break every %lld min, %02d:%02d-%02d:%02d on %s.\n"),
-	    (long long)(c->every_s / 60), c->from_min / 60, c->from_min % 60,
+	refusal_left(c->every_s, span, sizeof span);
+	printf(_("A break every %s, %02d:%02d-%02d:%02d on %s.\n"),
+	    span, c->from_min / 60, c->from_min % 60,
 	    c->to_min / 60, c->to_min % 60, days);
+	say_one_a_day(c);
 	if (user_manager()) {
 		const char *const enable[] = { "systemctl", "--user", "enable",
 		    "--now", TIMER_NAME, NULL };

@@ -94,6 +94,18 @@ exit 0
 SH
 chmod +x "$TMP/bin/systemctl"
 PATH=$TMP/bin:$PATH
+# An interval as long as the window: said in hours, and that it fits once.
+check_exit 0 "remind --every 3h --between 9:00-10:00 (one-digit hour)" \
+    "$KNEAD" remind --every 3h --between 9:00-10:00 --db "$DB"
+check_grep "3 h is said as 3 h" "^A break every 3 h, 09:00-10:00 on " "$TMP/out"
+check_grep "... and that it fits once a day" \
+    "fits once in 09:00-10:00: at most one reminder a day" "$TMP/out"
+check_exit 0 "remind --every 50min (the unit spelt out)" \
+    "$KNEAD" remind --every 50min --db "$DB"
+check_grep "50min is 50 min, no note" "^A break every 50 min, 09:00-18:00" "$TMP/out"
+if grep -q "at most one reminder" "$TMP/out"; then
+	fail "50 min in 09:00-18:00 is not once a day"
+else pass "50 min in 09:00-18:00: no once-a-day note"; fi
 check_exit 0 "remind --every 50m --between 09:00-18:00 --days mon-fri --routine desk-b" \
     "$KNEAD" remind --every 50m --between 09:00-18:00 --days mon-fri --routine desk-b --db "$DB"
 check_grep "no user manager: the crontab line is printed" \
