@@ -380,10 +380,28 @@ home_draw_refusal(struct home *hm, int y, int rows, int64_t now)
 }
 
 /*
+ * The entry a one-row resting line names: a block, else a halt (what a
+ * user must not miss), else the soonest free (the list's first).
+ */
+static size_t
+home_rest_first(const struct home *hm)
+{
+	size_t	k;
+
+	for (k = 0; k < hm->nrest; k++)
+		if (hm->rest[k].rule == RULE_BLOCKED)
+			return (k);
+	for (k = 0; k < hm->nrest; k++)
+		if (hm->rest[k].rule == RULE_HALTED)
+			return (k);
+	return (0);
+}
+
+/*
  * The areas resting now, soonest free first, one a line under a heading,
  * in rows rows; the last row says how many more did not fit. In one row
- * (a small pane) the soonest free and how many more: no resting area is
- * left out without a word.
+ * (a small pane) a block or a halt, else the soonest free, and how many
+ * more: no resting area is left out without a word.
  */
 static void
 home_draw_rest(struct home *hm, int y, int rows, int64_t now)
@@ -394,7 +412,8 @@ home_draw_rest(struct home *hm, int y, int rows, int64_t now)
 	ui_role(UI_KIND);
 	if (fit == 0) {
 		/* The count first: it survives a cut at the pane's edge. */
-		home_rest_line(&hm->rest[0], now, buf, sizeof buf);
+		home_rest_line(&hm->rest[home_rest_first(hm)], now, buf,
+		    sizeof buf);
 		if (hm->nrest > 1)
 			snprintf(line, sizeof line, _("resting (%zu): %s"),
 			    hm->nrest, buf + strspn(buf, " "));

@@ -868,6 +868,14 @@ while "$KNEAD" history --db "$TMP/h40.db" --csv 2>/dev/null | grep -q ',running,
 "$KNEAD" history --db "$TMP/h40.db" --csv >"$TMP/h40.csv" 2>&1
 check_grep "40x12: the answer kept with the halted session" \
     ',halted,.*,"numbness-tingling"' "$TMP/h40.csv"
+# The home screen's one resting row names the halt, not the calf that
+# is free sooner (a tester at 40x12 saw the lesser rest first).
+T new-session -d -s k40 -x 40 -y 12 -e LANG=C.UTF-8 \
+    "exec $KNEAD --no-sound --db $TMP/h40.db"
+LS=k40
+check_l "40x12 home: the one resting row names the halted spot" \
+    "^resting (2): upper trapezius (left)"
+T kill-session -t k40
 
 # Screening on the screen: no, then yes ends before the first step with a
 # note to see a clinician; a resize does not dismiss it.
