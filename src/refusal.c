@@ -245,10 +245,11 @@ refusal_halt_text(const struct routine *r, const char *run_as,
 		area_side_label(x[i].area->id, side_id(x[i].side), a,
 		    sizeof a);
 		if (halt_why_no_override(&x[i])) {
-			add(&t, _("%s was stopped for %s, near the nerves to "
-			    "the arm: no override passes it. See a doctor or "
-			    "physiotherapist before you work it again.\n"), a,
-			    halt_why_words(halt_why_of_code(-x[i].count)));
+			/* The advice first: a status line shows one row. */
+			add(&t, _("See a doctor or physiotherapist before you "
+			    "work %s again: it was stopped for %s, near the "
+			    "nerves to the arm, and no override passes it.\n"),
+			    a, halt_why_words(halt_why_of_code(-x[i].count)));
 			continue;
 		}
 		add(&t, _("%s was stopped for pain, numbness or tingling, and "

@@ -457,11 +457,31 @@ run_cut_preamble(struct run *run, uint64_t now_ns)
 	run->sound.cut_speech(run->sound.ctx, now_ns);
 }
 
-/* Whether a rest limit refuses the run now (see run.h). */
+/*
+ * Whether a rest limit refuses the run now (see run.h). An override over
+ * a spot whose halt was a nerve symptom near the arm is refused here too,
+ * before the routine's first page and its questions: no answer changes
+ * it (halt_why_no_override).
+ */
 enum run_result
 run_refusal(struct run *run, char **cause)
 {
-	return (run_store_begin(run, NULL, 1, cause));
+	enum run_result	rc;
+	size_t		i;
+
+	if ((rc = run_store_begin(run, NULL, 1, cause)) != RUN_OK)
+		return (rc);
+	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
+		if (halt_why_no_override(&run->rest[i]))
+			break;
+	if (run->opts->override == NULL || i == run->nrest)
+		return (RUN_OK);
+	eventlog_write(run->log, clock_mono_ns(run->clock), "halt-check", 0,
+	    "nerve");
+	run->halt_still = 1;
+	run->refused = 1;
+	eventlog_discard(run->log);
+	return (run_halt_refused(run, cause));
 }
 
 /* Record the override refused over a halted spot (see run.h). */

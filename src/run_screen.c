@@ -1,8 +1,7 @@
 /*
  * What a run asks before it begins (run.h): whether a spot an override
- * passes that was halted for pain is still painful (not asked, and the
- * override refused, when the halt was for a nerve symptom near the arm:
- * halt_why_no_override), then the routine's
+ * passes that was halted for pain is still painful (run_refusal has
+ * refused one halted for a nerve symptom near the arm already), then the routine's
  * screening questions, a "no" or a "yes" earlier today standing; a "yes"
  * ends it screened out with its advice said, else the store begins the
  * session.
@@ -18,7 +17,6 @@
 #include "clock.h"
 #include "compat.h"
 #include "eventlog.h"
-#include "halt_why.h"
 #include "history.h"
 #include "i18n.h"
 #include "plan.h"
@@ -26,20 +24,12 @@
 #include "session.h"
 #include "xmalloc.h"
 
-/*
- * The first spot an override passes that was halted for pain, or NULL;
- * *nerve set when some such spot was halted for numbness, tingling or
- * shooting pain near the arm's nerves (no override passes it).
- */
+/* The first spot an override passes that was halted for pain, or NULL. */
 static const struct resting *
-run_halt_spot(const struct run *run, int *nerve)
+run_halt_spot(const struct run *run)
 {
 	size_t	i;
 
-	*nerve = 0;
-	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
-		if (halt_why_no_override(&run->rest[i]))
-			*nerve = 1;
 	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
 		if (run->rest[i].rule == RULE_HALTED &&
 		    run->rest[i].area != NULL)
@@ -115,7 +105,7 @@ run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
 	size_t				 i, n = 0, k = 0, nask, yes;
 	enum run_result			 rc;
 	int64_t				 yes_at = 0;
-	int				 a, *said, nerve;
+	int				 a, *said;
 
 	/*
 	 * A rest limit that refuses the run is said before the questions:
@@ -128,18 +118,7 @@ run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
 	said = xcalloc(run->routine->nscreen + 1, sizeof *said);
 	nask = run_screen_today(run, said, &yes, &yes_at);
 	/* (Not asked when a "yes" stands: the session will not begin.) */
-	if (yes == run->routine->nscreen && (h = run_halt_spot(run,
-	    &nerve)) != NULL) {
-		if (nerve) {
-			/* Nothing to ask: the advice was a clinician first. */
-			eventlog_write(run->log, clock_mono_ns(run->clock),
-			    "halt-check", 0, "nerve");
-			run->halt_still = 1;
-			run->refused = 1;
-			eventlog_discard(run->log);
-			free(said);
-			return (run_halt_refused(run, &run->cause));
-		}
+	if (yes == run->routine->nscreen && (h = run_halt_spot(run)) != NULL) {
 		if (run_halt_asked(run, h, ask, ctx, nask + 1) != 0) {
 			free(said);
 			return (run_halt_refused(run, &run->cause));

@@ -1965,9 +1965,10 @@ override_after_why(void **state, const char *area, const char *why,
 		assert_string_equal(sv[i].override_reason, "meeting in 10");
 		assert_int_equal(sv[i].strict, 0);
 		history_sessions_free(sv, n);
-		assert_non_null(strstr(text, "was stopped for numbness or "
-		    "tingling, near the nerves to the arm: no override passes "
-		    "it. See a doctor or physiotherapist"));
+		assert_non_null(strstr(text, "See a doctor or physiotherapist "
+		    "before you work upper trapezius (left) again: it was "
+		    "stopped for numbness or tingling, near the nerves to the "
+		    "arm, and no override passes it."));
 		free(text);
 	} else {
 		assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
