@@ -8,11 +8,15 @@
 #      hold next to tty-clock, BENCH_PAIRS pairs (default 3) in tmux at
 #      once: CPU ms per minute, wakeups per second, peak RSS (medians of
 #      the pairs); the same hold counted: instructions and system calls
-#   3. tests/bench/session.sh and tests/bench/audio.sh when present
+#   3. a running stream's own CPU over one short cue, per period size
+#      (helper_streamcost on the paced capture device: what a chime costs
+#      beside what knead mixes)
+#   4. tests/bench/session.sh and tests/bench/audio.sh when present
 # BENCH_SIDE_FROM and BENCH_SIDE_S set the side-by-side window (default 15 s
 # into the hold for 60 s, as issue 14 measures); BENCH_SUB_TIMEOUT
 # bounds each of the other scripts (default 900 s). BENCH_ONLY runs only
-# the parts it names, of: loader frame side count others (default: all).
+# the parts it names, of: loader frame stream side count others (default:
+# all).
 . "$(dirname "$0")/../lib.sh"
 cd "$KNEAD_TOP" || exit 1
 : "${BENCH_SIDE_S:=60}"
@@ -52,8 +56,8 @@ want() {
 	case " $BENCH_ONLY " in *" $1 "*) return 0 ;; esac
 	return 1
 }
-case " ${BENCH_ONLY:-loader} " in *" loader "*|*" frame "*|*" side "*|*" count "*|*" others "*) ;;
-*) echo "BENCH_ONLY: name parts of: loader frame side count others" >&2; exit 64 ;;
+case " ${BENCH_ONLY:-loader} " in *" loader "*|*" frame "*|*" stream "*|*" side "*|*" count "*|*" others "*) ;;
+*) echo "BENCH_ONLY: name parts of: loader frame stream side count others" >&2; exit 64 ;;
 esac
 
 echo "## knead benchmarks ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -sr))"
@@ -287,6 +291,27 @@ if want frame && [ -x "$ff" ] && command -v tty-clock >/dev/null 2>&1; then
 	row "shared libraries loaded at exec" "$(ldd "$KNEAD" | wc -l)" \
 	    "$(ldd "$(command -v tty-clock)" | wc -l)" \
 	    "ldd lines of ./knead (libc only: src/main.c); its core adds $(ldd "$core" 2>/dev/null | wc -l) for every command but a kept status line; the modules (build/rel/knead-*.so) are loaded later, when needed"
+fi
+
+# ---- a running stream's own cost: PortAudio opened as the engine opens
+# it, started for one 0.7 s cue (the halfway chime keeps the stream up
+# 0.725 s), stopped, 8 rounds a period size, the callback writing
+# silence; the process's CPU per round. On the paced capture (a FIFO the
+# pacer drains) much of it is the rig's pipe writes, not a card's DMA.
+sc=$B/test/helper_streamcost
+[ -x "$sc" ] || make --no-print-directory B="$B" "$sc" >/dev/null 2>&1
+if want stream && [ -x "$sc" ] && [ -n "$hp" ]; then
+	for fpb in 256 1024 2048; do
+		set -- $(ALSA_CONFIG_PATH="$TMP/asound.conf" "$sc" "$fpb" 0.7 8 \
+		    2>/dev/null)
+		if [ $# -eq 4 ]; then
+			row "a stream up for one 0.7 s cue, $fpb-frame periods (CPU ms)" \
+			    "$3" "" "latency $2 ms, $4 ms a round (start to stop); knead's engine uses 256 (src/audio_int.h)"
+		else
+			row "a stream up for one 0.7 s cue, $fpb-frame periods (CPU ms)" \
+			    "n/a" "" "the stream did not open"
+		fi
+	done
 fi
 
 side_ok=1
