@@ -201,11 +201,9 @@ status_rest_line(const struct resting *x)
 	if (x->rule == RULE_HALTED && x->count > 0)
 		printf(_("; hurt %d/10 during a session: not worked until "
 		    "then, and only when the pain is gone"), x->count);
-	else if (x->rule == RULE_HALTED &&
-	    halt_why_words(halt_why_of_code(-x->count)) != NULL)
+	else if (halt_why_rest_words(x) != NULL)
 		printf(_("; halted (!): %s: not worked until then, and only "
-		    "when the symptoms are gone"),
-		    halt_why_words(halt_why_of_code(-x->count)));
+		    "when the symptoms are gone"), halt_why_rest_words(x));
 	else if (x->rule == RULE_HALTED)
 		fputs(_("; halted for pain (!): not worked until "
 		    "then, and only when the symptoms are gone"), stdout);

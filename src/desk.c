@@ -91,12 +91,13 @@ desk_parse_every(const char *s)
 	int64_t	 total = 0, n;
 	char	*end;
 
-	static const char *const hours[] = { "h", "hr", "hrs", "hour",
-	    "hours", NULL };
-	static const char *const mins[] = { "m", "min", "mins", "minute",
-	    "minutes", "", NULL };
-	const char *const *u;
-	size_t	 len;
+	static const struct { const char *w; int s; } units[] = {
+		{ "h", 3600 }, { "hr", 3600 }, { "hrs", 3600 },
+		{ "hour", 3600 }, { "hours", 3600 }, { "m", 60 },
+		{ "min", 60 }, { "mins", 60 }, { "minute", 60 },
+		{ "minutes", 60 }, { "", 60 }
+	};
+	size_t	 len, u;
 
 	if (s == NULL || !isdigit((unsigned char)*s))
 		return -1;
@@ -110,19 +111,13 @@ desk_parse_every(const char *s)
 		/* The unit: 50m, 50min, 1h, 2hours; none is minutes. */
 		for (len = 0; isalpha((unsigned char)end[len]); len++)
 			;
-		for (u = hours; *u != NULL && (strlen(*u) != len ||
-		    strncasecmp(end, *u, len) != 0); u++)
+		for (u = 0; u < sizeof units / sizeof units[0] &&
+		    (strlen(units[u].w) != len ||
+		    strncasecmp(end, units[u].w, len) != 0); u++)
 			;
-		if (*u != NULL)
-			total += n * 3600;
-		else {
-			for (u = mins; *u != NULL && (strlen(*u) != len ||
-			    strncasecmp(end, *u, len) != 0); u++)
-				;
-			if (*u == NULL)
-				return -1;
-			total += n * 60;
-		}
+		if (u == sizeof units / sizeof units[0])
+			return -1;
+		total += n * units[u].s;
 		s = end + len;
 	}
 	return total >= 60 && total <= 24 * 3600 ? total : -1;

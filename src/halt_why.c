@@ -106,20 +106,26 @@ halt_why_see_clinician(const char *w, const struct area *a)
 	return (area_arm_nerves(a));
 }
 
+/* The stored answer of the halt that holds x, NULL for none. */
+static const char *
+halt_why_of_rest(const struct resting *x)
+{
+	if (x->rule != RULE_HALTED || x->count >= 0)
+		return (NULL);
+	return (halt_why_of_code(-x->count));
+}
+
 /* No override over a nerve symptom near the arm (see halt_why.h). */
 int
 halt_why_no_override(const struct resting *x)
 {
-	if (x->rule != RULE_HALTED || x->area == NULL || x->count >= 0)
-		return (0);
-	return (halt_why_see_clinician(halt_why_of_code(-x->count), x->area));
+	return (x->area != NULL &&
+	    halt_why_see_clinician(halt_why_of_rest(x), x->area));
 }
 
 /* What made the halt that holds x, in words (see halt_why.h). */
 const char *
 halt_why_rest_words(const struct resting *x)
 {
-	if (x->rule != RULE_HALTED || x->count >= 0)
-		return (NULL);
-	return (halt_why_words(halt_why_of_code(-x->count)));
+	return (halt_why_words(halt_why_of_rest(x)));
 }

@@ -120,7 +120,7 @@ add_area(struct text *t, const struct resting *x, const char *when,
 		add(t, _("%s hurt %d/10 during a session (8 or more stops its "
 		    "work): it is not worked again until %s (%s), and only when "
 		    "the pain is gone.\n"), a, x->count, when, left);
-	else if (x->rule == RULE_HALTED && halt_why_rest_words(x) != NULL)
+	else if (halt_why_rest_words(x) != NULL)
 		add(t, _("%s was halted (!) for %s: it is not worked again "
 		    "until %s (%s), and only when the symptoms are gone.\n"),
 		    a, halt_why_rest_words(x), when, left);
@@ -249,7 +249,7 @@ refusal_halt_text(const struct routine *r, const char *run_as,
 			add(&t, _("See a doctor or physiotherapist before you "
 			    "work %s again: it was stopped for %s, near the "
 			    "nerves to the arm, and no override passes it.\n"),
-			    a, halt_why_words(halt_why_of_code(-x[i].count)));
+			    a, halt_why_rest_words(&x[i]));
 			continue;
 		}
 		add(&t, _("%s was stopped for pain, numbness or tingling, and "

@@ -469,12 +469,13 @@ run_refusal(struct run *run, char **cause)
 	enum run_result	rc;
 	size_t		i;
 
-	if ((rc = run_store_begin(run, NULL, 1, cause)) != RUN_OK)
+	if ((rc = run_store_begin(run, NULL, 1, cause)) != RUN_OK ||
+	    run->opts->override == NULL)
 		return (rc);
-	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
-		if (halt_why_no_override(&run->rest[i]))
-			break;
-	if (run->opts->override == NULL || i == run->nrest)
+	for (i = 0; i < run->nrest && !halt_why_no_override(&run->rest[i]);
+	    i++)
+		;
+	if (i == run->nrest)
 		return (RUN_OK);
 	eventlog_write(run->log, clock_mono_ns(run->clock), "halt-check", 0,
 	    "nerve");

@@ -1,10 +1,10 @@
 /*
  * What a run asks before it begins (run.h): whether a spot an override
  * passes that was halted for pain is still painful (run_refusal has
- * refused one halted for a nerve symptom near the arm already), then the routine's
- * screening questions, a "no" or a "yes" earlier today standing; a "yes"
- * ends it screened out with its advice said, else the store begins the
- * session.
+ * refused one halted for a nerve symptom near the arm already), then the
+ * routine's screening questions, a "no" or a "yes" earlier today
+ * standing; a "yes" ends it screened out with its advice said, else the
+ * store begins the session.
  */
 #include "run.h"
 

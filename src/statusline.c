@@ -85,6 +85,7 @@ statusline_print(const struct statusline *sl)
 	const struct deskline	*dl = &sl->dl;
 	char			 when[32];
 	int64_t			 due, next;
+	int			 open;
 
 	if (dl->last == INT64_MAX)	/* a session running: a break is on */
 		printf(_("break on now\n"));
@@ -92,15 +93,16 @@ statusline_print(const struct statusline *sl)
 		/* The break clock of remind --notify and --status (desk.h). */
 		due = sl->have_conf ? desk_break_due(&sl->conf, dl->last,
 		    sl->now) : sl->now;
+		open = desk_in_window(&sl->conf, sl->now);
 		/*
 		 * Outside the reminders' hours: when the next one comes, as
 		 * remind --status says, not "ready" (which reads as "now").
 		 */
-		if (sl->have_conf && !desk_in_window(&sl->conf, sl->now) &&
+		if (sl->have_conf && !open &&
 		    (next = desk_next_break(&sl->conf, due, 0)) > sl->now) {
 			dates_clock(next, sl->now, when, sizeof when);
 			printf(_("break at %s\n"), when);
-		} else if (due > sl->now && desk_in_window(&sl->conf, sl->now))
+		} else if (due > sl->now && open)
 			printf(_("break in %lld min\n"),
 			    (long long)((due - sl->now + 59) / 60));
 		else

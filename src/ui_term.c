@@ -452,12 +452,11 @@ ui_wrap_next(const char *clean, size_t *at, int w, int first, char *line,
 	return (ui_wrap_next_as(clean, at, w, first, 0, line, linesz));
 }
 
-/* Whether clean[i] ends a sentence: . ! or ? before a space. */
+/* Whether c ends a sentence (. ! or ?: at a line's end, or before a space). */
 static int
-ui_sentence_end(const char *clean, size_t i)
+ui_sentence_char(char c)
 {
-	return ((clean[i] == '.' || clean[i] == '!' || clean[i] == '?') &&
-	    clean[i + 1] == ' ');
+	return (c == '.' || c == '!' || c == '?');
 }
 
 /*
@@ -485,7 +484,8 @@ ui_wrap_next_as(const char *clean, size_t *at, int w, int first,
 			brk = i;
 		used += cw;
 		i += len;
-		if (sentences && ui_sentence_end(clean, i - 1)) {
+		if (sentences && ui_sentence_char(clean[i - 1]) &&
+		    clean[i] == ' ') {
 			brk = i;
 			break;
 		}
@@ -576,7 +576,7 @@ ui_pages(int w, int room, const char *s, int *first, int max)
 	    lines == 0, 1, line, sizeof line); lines++) {
 		starts[lines] = (unsigned char)ended;
 		len = strlen(line);
-		ended = len > 0 && strchr(".!?", line[len - 1]) != NULL;
+		ended = len > 0 && ui_sentence_char(line[len - 1]);
 	}
 	first[np++] = 0;
 	while (np < max && first[np - 1] + room < lines) {

@@ -198,17 +198,25 @@ check_one_side(const struct routine *r, const struct rstep *s,
 	    "you work' in the step"), part, part, part);
 }
 
+/* Whether r's texts are English (cues.lang unset or en-*): the word lists. */
+static int
+wording_english(const struct routine *r)
+{
+	return (r->cues.lang.s == NULL ||
+	    strncmp(r->cues.lang.s, "en", 2) == 0);
+}
+
 /* A whole number in figures or English words (up to sixty), or -1. */
 static int
 summary_number(const char *w, size_t len)
 {
-	static const char *const words[] = {
-		"one", "two", "three", "four", "five", "six", "seven", "eight",
-		"nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
-		"fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-		"twenty"
-	};
-	static const struct { const char *w; int n; } tens[] = {
+	static const struct { const char *w; int n; } words[] = {
+		{ "one", 1 }, { "two", 2 }, { "three", 3 }, { "four", 4 },
+		{ "five", 5 }, { "six", 6 }, { "seven", 7 }, { "eight", 8 },
+		{ "nine", 9 }, { "ten", 10 }, { "eleven", 11 },
+		{ "twelve", 12 }, { "thirteen", 13 }, { "fourteen", 14 },
+		{ "fifteen", 15 }, { "sixteen", 16 }, { "seventeen", 17 },
+		{ "eighteen", 18 }, { "nineteen", 19 }, { "twenty", 20 },
 		{ "twenty-five", 25 }, { "thirty", 30 }, { "forty", 40 },
 		{ "forty-five", 45 }, { "fifty", 50 }, { "sixty", 60 }
 	};
@@ -224,13 +232,9 @@ summary_number(const char *w, size_t len)
 		return n;
 	}
 	for (i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strlen(words[i]) == len && strncasecmp(w, words[i],
+		if (strlen(words[i].w) == len && strncasecmp(w, words[i].w,
 		    len) == 0)
-			return (int)i + 1;
-	for (i = 0; i < sizeof tens / sizeof tens[0]; i++)
-		if (strlen(tens[i].w) == len && strncasecmp(w, tens[i].w,
-		    len) == 0)
-			return tens[i].n;
+			return words[i].n;
 	return -1;
 }
 
@@ -301,12 +305,11 @@ void
 validate_summary_length(const struct routine *r, uint64_t total_ms,
     struct diag_list *dl)
 {
-	const char	*lang = r->cues.lang.s;
 	char		 buf[32];
 	int		 said;
 	uint64_t	 said_ms, off;
 
-	if (lang != NULL && strncmp(lang, "en", 2) != 0)
+	if (!wording_english(r))
 		return;
 	if ((said = validate_summary_minutes(r->summary.s)) <= 0)
 		return;
@@ -326,11 +329,10 @@ void
 validate_wording(const struct routine *r, struct diag_list *dl)
 {
 	const struct rstep	*s;
-	const char		*lang = r->cues.lang.s;
 	size_t			 i;
 
 	check_supine(r, dl);
-	if (lang != NULL && strncmp(lang, "en", 2) != 0)
+	if (!wording_english(r))
 		return;
 	for (i = 0; i < r->nsteps; i++) {
 		s = &r->steps[i];
