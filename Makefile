@@ -86,7 +86,7 @@ FRONT_CFLAGS	= -ffunction-sections -fdata-sections
 SRCS	= $(wildcard src/*.c)
 LIBSRCS	= $(filter-out src/main.c $(MOD_SRCS),$(SRCS))
 UNITS	= $(wildcard tests/unit/test_*.c)
-HELPERS	= $(filter-out tests/helpers/faultshim.c,$(wildcard tests/helpers/*.c))
+HELPERS	= $(filter-out tests/helpers/faultshim.c tests/helpers/pacepcm.c,$(wildcard tests/helpers/*.c))
 
 # The catalogues (gettext): po/LL.po, built to build/locale/LL/LC_MESSAGES/
 # knead.mo, where the binary finds them when it runs from the tree.
@@ -269,6 +269,12 @@ $(B)/test/faultshim.so: tests/helpers/faultshim.c | $(B)/test
 	@[ "$(V)" = 1 ] || echo "  LD      $@"
 	$(Q)$(CC) $(KDEFS) $(TST_FLAGS) -fPIC -shared -o $@ $< -ldl
 
+# The paced test sound card, an ALSA plugin (tests/helpers/pacepcm.c).
+PACEPCM = $(B)/test/libasound_module_pcm_kneadpace.so
+$(PACEPCM): tests/helpers/pacepcm.c | $(B)/test
+	@[ "$(V)" = 1 ] || echo "  LD      $@"
+	$(Q)$(CC) $(KDEFS) $(TST_FLAGS) -DPIC -fPIC -shared -o $@ $< -lasound
+
 TST_UNITS = $(UNITS:tests/unit/%.c=$(B)/test/%)
 ASN_UNITS = $(UNITS:tests/unit/%.c=$(B)/asan/%)
 TST_HELPERS = $(HELPERS:tests/helpers/%.c=$(B)/test/helper_%)
@@ -288,7 +294,7 @@ run: deps
 # `make test`: every suite, one summary line at the end (tests/run-tests.sh).
 test: test-deps
 	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) knead modules $(B)/rel/knead $(B)/asan/knead \
-	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS) $(B)/test/faultshim.so $(MOS) \
+	    $(TST_UNITS) $(ASN_UNITS) $(TST_HELPERS) $(B)/test/faultshim.so $(PACEPCM) $(MOS) \
 	    fuzz-harnesses
 	@$(MAKE) --no-print-directory check-boundaries
 	@$(MAKE) --no-print-directory check-size
