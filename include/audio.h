@@ -85,6 +85,14 @@ const char	*audio_status(struct audio *);
  */
 uint64_t	 audio_heard_from(struct audio *, uint64_t now_ns);
 
+/*
+ * The CLOCK_MONOTONIC time by which everything scheduled so far has been
+ * heard to its end, the output's latency included; 0 when nothing will be
+ * heard (no device, muted). A program that ends waits for it, or a card
+ * would drop the end cue it still holds.
+ */
+uint64_t	 audio_heard_by(struct audio *);
+
 /* 1 while anything is scheduled or still playing. */
 int		 audio_busy(struct audio *);
 /* Length of a cue's sound in ms (0 when it has none). */

@@ -317,6 +317,11 @@ void	run_open_audio(struct run *);
 /* Muted, and spoken lines on, as the screen shows them (before too). */
 int	run_muted(const struct run *);
 int	run_voice_on(const struct run *);
+/*
+ * When all the session said and played has been heard (CLOCK_MONOTONIC;
+ * 0: nothing): a front end that ends waits for it.
+ */
+uint64_t run_heard_by(struct run *);
 /* Sound through s instead (unit tests). */
 void	run_set_sound(struct run *, const struct run_sound *s);
 /* Free the queued messages. */

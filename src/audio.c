@@ -843,6 +843,34 @@ audio_busy(struct audio *a)
 	return busy;
 }
 
+/*
+ * When all that was asked for so far has been heard to its end, output
+ * latency included (0: nothing to wait for; lock taken).
+ */
+uint64_t
+audio_heard_by(struct audio *a)
+{
+	uint64_t	t = 0, e;
+	size_t		i;
+
+	mtx_lock(&a->lock);
+	audio_watch(a);
+	if (a->live && !atomic_load(&a->mute)) {
+		t = a->end_ns;
+		for (i = 0; i < a->npend; i++) {
+			if (a->pend[i].speech && !atomic_load(&a->voice))
+				continue;
+			e = a->pend[i].when_ns + (uint64_t)(a->out_latency_s *
+			    1e9) + (uint64_t)a->pend[i].n * 1000000000ULL /
+			    (uint64_t)a->rate;
+			if (e > t)
+				t = e;
+		}
+	}
+	mtx_unlock(&a->lock);
+	return t;
+}
+
 /* The length of a cue's decoded sound. */
 uint64_t
 audio_cue_ms(const struct audio *a, enum cue c)

@@ -386,6 +386,8 @@ cmd_sound(int argc, char **argv)
 		if ((msg = audio_status(a)) != NULL)
 			printf("%s\n", msg);
 	}
+	/* The last cue's tail, still in the card, is heard before closing. */
+	clock_sleep_until(&clock_system, audio_heard_by(a));
 	audio_close(a);
 	if (log != NULL)
 		fclose(log);

@@ -701,6 +701,22 @@ plain_unanswered(struct plain *pl, uint64_t now)
 	plain_events(pl, ev, n);
 }
 
+
+/*
+ * Wait until the end cue and the spoken aftercare have been heard (a
+ * signal cuts them): closing the stream drops what the card still holds.
+ */
+static void
+plain_heard_out(struct plain *pl)
+{
+	struct run	*run = pl->run;
+	uint64_t	 end;
+	int		 hup;
+
+	while ((end = run_heard_by(run)) != 0 &&
+	    clock_mono_ns(run->clock) < end && !waiter_signal())
+		(void)waiter_wait(&pl->waiter, -1, end, &hup);
+}
 /* Run the whole session line by line (see frontend.h). */
 enum run_result
 plain_run(struct run *run)
@@ -810,11 +826,7 @@ plain_run(struct run *run)
 	if (session_outcome(run->session) == OUTCOME_HALTED)
 		fflush(stdout);
 	plain_halt_why(&pl);
-	/* The spoken aftercare is heard out (a signal cuts it). */
-	while (run->aftercare_end_ns != 0 &&
-	    (now = clock_mono_ns(run->clock)) < run->aftercare_end_ns &&
-	    !waiter_signal())
-		(void)waiter_wait(&pl.waiter, -1, run->aftercare_end_ns, &hup);
+	plain_heard_out(&pl);
 out:
 	waiter_stop(&pl.waiter);
 	sigaction(SIGPIPE, &oldpipe, NULL);

@@ -257,6 +257,21 @@ run_voice_on(const struct run *run)
 	return run->audio_later != NULL ? !run->audio_later->no_voice : 1;
 }
 
+/*
+ * When what the session said and played has been heard: the spoken
+ * aftercare's end or, later, the engine's last sound (the end cue) with
+ * the output's latency. A program that ends waits for it.
+ */
+uint64_t
+run_heard_by(struct run *run)
+{
+	uint64_t	t = run->aftercare_end_ns, e;
+
+	if (run->audio != NULL && (e = audio_heard_by(run->audio)) > t)
+		t = e;
+	return t;
+}
+
 void
 run_set_audio(struct run *run, struct audio *a)
 {
