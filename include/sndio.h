@@ -1,11 +1,13 @@
 /*
  * render's encoder, in knead-audio.so (sndio.c, libsndfile): a session
- * written as .wav, .flac, .ogg or .mp3, mono float frames in.
+ * written as .wav, .flac, .ogg or .mp3, mono float frames in; and the
+ * samples the sound device takes.
  */
 #ifndef KNEAD_SNDIO_H
 #define KNEAD_SNDIO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum {
 	SNDIO_WAV = 1,		/* 16-bit PCM */
@@ -28,5 +30,11 @@ int		 sndwrite_frames(struct sndwrite *, const float *v, size_t n);
  * unless *cause holds one already (caller frees).
  */
 int		 sndwrite_close(struct sndwrite *, char **cause);
+
+/*
+ * n float samples as 16-bit, clipped (libsamplerate's converter): the
+ * sound device's callback, which must not block (no allocation, no lock).
+ */
+void		 sndio_to_s16(const float *v, int16_t *out, size_t n);
 
 #endif

@@ -42,16 +42,16 @@ struct speech;
 #define AUDIO_CLOSE_NS		(2000 * AUDIO_NS_PER_MS)
 #define AUDIO_CHUNK		256	/* frames mixed at a time */
 /*
- * Frames the backend asks for at a time: 5.3 ms at 48 kHz. Larger periods
- * cost less CPU while a stream runs (over a 0.7 s chime through ALSA's
- * file plugin: 1.4-1.7 ms for 2048 frames against 2.0-2.5 ms for 256),
- * and audio_when_hand keeps sounds on time with them; but the test rig's
- * null device reports no delay, and it then hides one period: with 2048
- * frames every cue was heard 63 ms late there (bound 41.3), which the
- * timed captures could no longer tell from knead's own lateness. Kept
- * short until the rig reports its delay (see the issue-14 note).
+ * Frames the backend asks for at a time: 42.7 ms at 48 kHz. A running
+ * stream costs the program a wake-up a period; on the test card
+ * (tests/helpers/pacepcm.c, a card's pacing and delay) one 0.7 s chime
+ * cost 3.7-4.6 ms of CPU with 256-frame periods, 2.2-2.4 with 1024 and
+ * 1.3-1.8 with 2048. Sounds stay on time (audio_when_hand and the delay
+ * the device reports: 0.0-1.2 ms after their deadlines in the timed
+ * captures). What a key asks for now is heard later: the next step's cue
+ * after n 51-87 ms on the test card, against 16-17 ms with 256 frames.
  */
-#define AUDIO_PERIOD		256
+#define AUDIO_PERIOD		2048
 
 
 enum audio_op {

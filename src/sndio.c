@@ -1,7 +1,8 @@
 /*
  * Sound files in and out, in knead-audio.so: cue files decoded with
  * libsndfile and resampled with libsamplerate (sndbuf_load and
- * sndbuf_from_s16, declared in mixer.h), and render's encoder (sndio.h).
+ * sndbuf_from_s16, declared in mixer.h), render's encoder and the
+ * samples handed to the sound device (sndio.h).
  * The only files that include sndfile.h and samplerate.h.
  */
 #include "i18n.h"
@@ -9,6 +10,7 @@
 
 #include <sys/stat.h>
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -251,4 +253,12 @@ sndwrite_close(struct sndwrite *w, char **cause)
 	}
 	free(w);
 	return rc;
+}
+
+/* n float samples as 16-bit, clipped (see sndio.h). */
+void
+sndio_to_s16(const float *v, int16_t *out, size_t n)
+{
+	static_assert(sizeof(short) == sizeof(int16_t), "16-bit short");
+	src_float_to_short_array(v, (short *)out, (int)n);
 }

@@ -34,7 +34,7 @@ pcm.!default { type file; slave.pcm "null"; file "$TMP/fifo"; format "raw" }
 CONF
 start_pacer() {
 	rm -f "$TMP/fifo" "$TMP/t0"; mkfifo "$TMP/fifo"
-	"$PACE" "$TMP/fifo" "$TMP/cap.raw" 8 48000 "$TMP/t0" &
+	"$PACE" "$TMP/fifo" "$TMP/cap.raw" 4 48000 "$TMP/t0" &
 	pace=$!
 	i=0
 	while [ ! -s "$TMP/t0" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
@@ -51,7 +51,7 @@ start_pacer
 ALSA_CONFIG_PATH="$TMP/asound.conf" "$KNEAD" sound --no-voice \
     --log "$TMP/sound.log" >/dev/null 2>&1
 sleep 0.3; stop_pacer
-"$ONSETS" "$TMP/cap.raw" 48000 2 float >"$TMP/on"
+"$ONSETS" "$TMP/cap.raw" 48000 2 s16 >"$TMP/on"
 awk -v t0="$(cat "$TMP/t0")" 'BEGIN { n = 0 }
     FILENAME == ARGV[1] { t[n++] = $1; next }
     { w = ($1 - t0) / 1e6; for (i = 0; i < n; i++) if (t[i] >= w - 5) { print t[i] - w; break } }' \

@@ -186,15 +186,34 @@ steps:
       pressure: 3
 YAML
 
-# Sound on, paced like a real card (TESTING.md): ALSA's file plugin writes
-# into a FIFO that the pacer drains in real time. Without the pacer: no sound.
+# Sound on, paced like a real card: the test card (tests/helpers/pacepcm.c,
+# an ALSA plugin in the program's own process, paced by CLOCK_MONOTONIC,
+# reporting its true delay, waking the program once a period as a card's
+# interrupt does) behind ALSA's plug converting to 16-bit as for most
+# cards. It counts the seconds it played. Without it, ALSA's file plugin
+# into a FIFO that the pacer drains in real time (TESTING.md), whose pipe
+# writes cost knead more than a card's DMA. Without either: no sound.
 sound="--no-sound"; how="--no-sound"
+pacepcm=$B/test/libasound_module_pcm_kneadpace.so
+[ -f "$pacepcm" ] || make --no-print-directory B="$B" "$pacepcm" >/dev/null 2>&1
 pacer=$B/test/helper_fifopace
 [ -x "$pacer" ] || make --no-print-directory B="$B" "$pacer" >/dev/null 2>&1
+dev=""
+if [ -f "$pacepcm" ]; then dev=card; elif [ -x "$pacer" ]; then dev=fifo; fi
 # capture_start DIR: DIR/asound.conf sends ALSA's default device to the
+# test card, which writes the seconds it played to DIR/heard; or to the
 # FIFO DIR/fifo, which a pacer started here drains into DIR/cap.raw in
-# real time; its pid in cap_pid.
+# real time, its pid in cap_pid.
 capture_start() {
+	cap_pid=""
+	if [ "$dev" = card ]; then
+		cat >"$1/asound.conf" <<ALSA
+pcm_type.kneadpace { lib "$(readlink -f "$pacepcm")" }
+pcm.card { type kneadpace; tally "$1/heard" }
+pcm.!default { type plug; slave { pcm "card"; format S16_LE; rate 48000; channels 2 } }
+ALSA
+		return
+	fi
 	mkfifo "$1/fifo"
 	cat >"$1/asound.conf" <<ALSA
 pcm.null { type null }
@@ -205,11 +224,17 @@ ALSA
 	cap_pid=$!
 	sleep 0.2
 }
-if [ -x "$pacer" ]; then
-	capture_start "$TMP"
-	hp=$cap_pid
-	sound=""; how="sound on (paced ALSA capture)"
-fi
+# heard DIR: seconds of sound the device of DIR played (after its end)
+heard() {
+	if [ "$dev" = card ]; then cat "$1/heard" 2>/dev/null || echo 0
+	else awk -v b="$(wc -c <"$1/cap.raw" 2>/dev/null || echo 0)" \
+	    'BEGIN { printf "%.1f", b / 4 / 48000 }'; fi
+}
+case $dev in
+card)	capture_start "$TMP"; sound=""; how="sound on (the paced test card)" ;;
+fifo)	capture_start "$TMP"; hp=$cap_pid; sound=""
+	how="sound on (paced ALSA capture)" ;;
+esac
 
 # ---- first frame: from exec to the end of the first burst of output on
 # a fresh 80x24 pseudo-terminal (helper_firstframe). knead and tty-clock
@@ -295,21 +320,27 @@ fi
 
 # ---- a running stream's own cost: PortAudio opened as the engine opens
 # it, started for one 0.7 s cue (the halfway chime keeps the stream up
-# 0.725 s), stopped, 8 rounds a period size, the callback writing
-# silence; the process's CPU per round. On the paced capture (a FIFO the
-# pacer drains) much of it is the rig's pipe writes, not a card's DMA.
+# about that long), stopped, 8 rounds a period size and sample format,
+# the callback writing silence; the process's CPU per round. On the
+# FIFO rig much of it is the pipe writes, not a card's DMA; on the test
+# card, the wake-up a period and ALSA's conversion of float samples.
+devname="the paced test card"
+[ "$dev" = fifo ] && devname="ALSA's file plugin into the pacer's FIFO"
 sc=$B/test/helper_streamcost
 [ -x "$sc" ] || make --no-print-directory B="$B" "$sc" >/dev/null 2>&1
-if want stream && [ -x "$sc" ] && [ -n "$hp" ]; then
-	for fpb in 256 1024 2048; do
+if want stream && [ -x "$sc" ] && [ -n "$dev" ]; then
+	per=$(awk '$2 == "AUDIO_PERIOD" { print $3 }' src/audio_int.h)
+	for run in "256 float" "1024 float" "2048 float" "256 s16" "2048 s16"; do
+		set -- $run
+		fpb=$1 fmt=$2 arg=""
+		[ "$fmt" = s16 ] && arg=s16
+		lab="a stream up for one 0.7 s cue, $fpb-frame periods, $fmt samples (CPU ms)"
 		set -- $(ALSA_CONFIG_PATH="$TMP/asound.conf" "$sc" "$fpb" 0.7 8 \
-		    2>/dev/null)
+		    $arg 2>/dev/null)
 		if [ $# -eq 4 ]; then
-			row "a stream up for one 0.7 s cue, $fpb-frame periods (CPU ms)" \
-			    "$3" "" "latency $2 ms, $4 ms a round (start to stop); knead's engine uses 256 (src/audio_int.h)"
+			row "$lab" "$3" "" "latency $2 ms, $4 ms a round (start to stop); $devname; knead's engine uses $per frames, 16-bit (src/audio_int.h, src/audio_pa.c)"
 		else
-			row "a stream up for one 0.7 s cue, $fpb-frame periods (CPU ms)" \
-			    "n/a" "" "the stream did not open"
+			row "$lab" "n/a" "" "the stream did not open"
 		fi
 	done
 fi
@@ -363,10 +394,10 @@ side_pair() {
 	d=$TMP/side$1
 	mkdir -p "$d"
 	snd="--no-sound" php=""
-	if [ -x "$pacer" ]; then
+	if [ -n "$dev" ]; then
 		capture_start "$d"
 		php=$cap_pid
-		echo "$php" >>"$TMP/pacers"
+		[ -z "$php" ] || echo "$php" >>"$TMP/pacers"
 		snd=""
 	fi
 	T new-session -d -s "k$1" -x 80 -y 24 -e LANG=C.UTF-8 \
@@ -405,12 +436,11 @@ side_pair() {
 	k1="$(snap "$kp") $(cg_ns "k$1")"; c1="$(snap "$cp") $(cg_ns "c$1")"
 	ended=$(grep -c ' session-end' "$d/ev.log" 2>/dev/null)
 	capd=""
-	if [ -n "$php" ]; then
-		# Prove the sound really played: seconds the pacer took in (it
-		# writes its capture when it stops).
-		kill "$php" 2>/dev/null; wait "$php" 2>/dev/null
-		capd=$(awk -v b="$(wc -c <"$d/cap.raw" 2>/dev/null || echo 0)" \
-		    'BEGIN { printf "%.1f", b / 4 / 48000 }')
+	if [ -n "$dev" ]; then
+		# Prove the sound really played: seconds the device played (the
+		# pacer writes its capture when it stops).
+		[ -z "$php" ] || { kill "$php" 2>/dev/null; wait "$php" 2>/dev/null; }
+		capd=$(heard "$d")
 	fi
 	kh=$(hwm "$kp"); ch=$(hwm "$cp")
 	echo "$k0 $k1 $c0 $c1 $ka $kb $ca $cb $cg ${kh:-0} ${ch:-0} ${ended:-0} ${capd:-0}" >"$TMP/side.$1"
@@ -487,7 +517,10 @@ if [ "$side_ok" = 1 ] && want side; then
 	srow "peak RSS, VmHWM (KiB)" hwm "one process"
 	cap=$(awk '$1 == "capture" { $1 = ""; print substr($0, 2) }' "$TMP/side.all")
 	how="--no-sound"
-	[ -x "$pacer" ] && how="sound on (paced ALSA capture: $cap s of audio captured)"
+	case $dev in
+	card) how="sound on (the paced test card: $cap s of sound played)" ;;
+	fifo) how="sound on (paced ALSA capture: $cap s of audio captured)" ;;
+	esac
 	note="$np pairs at once, started 3 s apart, each a 90 s hold, $how, beside tty-clock -s -c; ${BENCH_SIDE_S} s window from ${BENCH_SIDE_FROM} s into the hold; each figure is the median of the pairs, each ratio the median of the pairs' ratios"
 	[ "$ended" -eq 0 ] || note="$note; WARNING: knead ended inside the window"
 	nf=$(ls "$TMP"/side.*.failed 2>/dev/null | wc -l)

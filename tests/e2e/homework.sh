@@ -163,7 +163,7 @@ if [ -x "$PACE" ]; then
 	printf 'pcm.null { type null }\npcm.!default { type file; slave.pcm "null"; file "%s"; format "raw" }\n' \
 	    "$TMP/fifo" >"$TMP/asound.conf"
 	mkfifo "$TMP/fifo"
-	"$PACE" "$TMP/fifo" "$TMP/pre.raw" 8 48000 "$TMP/pre.t0" & pace=$!
+	"$PACE" "$TMP/fifo" "$TMP/pre.raw" 4 48000 "$TMP/pre.t0" & pace=$!
 	i=0; while [ ! -s "$TMP/pre.t0" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 	ALSA_CONFIG_PATH="$TMP/asound.conf" "$KNEAD" run --plain --db "$TMP/v.db" \
 	    --log "$TMP/pre.log" "$TMP/path.yaml" </dev/null >"$TMP/pre.out" 2>&1

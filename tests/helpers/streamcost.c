@@ -8,9 +8,11 @@
  * getrusage) per round and the wall time per round, in ms (SIGINT or
  * SIGTERM end it after the round that runs):
  *
- *	helper_streamcost FRAMES_PER_BUFFER SECONDS ROUNDS
+ *	helper_streamcost FRAMES_PER_BUFFER SECONDS ROUNDS [s16]
  *
- * FRAMES_PER_BUFFER 0 lets PortAudio choose. make bench runs it on the
+ * FRAMES_PER_BUFFER 0 lets PortAudio choose; s16 asks for 16-bit samples
+ * instead of float (what most cards take: ALSA's plug then converts
+ * nothing). make bench runs it on the
  * paced capture device (TESTING.md) beside the side-by-side figures.
  */
 #include <sys/resource.h>
@@ -34,7 +36,7 @@ cost_fill(const void *in, void *out, unsigned long n,
 	(void)ti;
 	(void)flags;
 	(void)arg;
-	memset(out, 0, n * 2 * sizeof(float));
+	memset(out, 0, n * 2 * (size_t)*(const int *)arg);
 	return paContinue;
 }
 
@@ -60,13 +62,15 @@ main(int argc, char **argv)
 	struct timespec		 run;
 	double			 secs, c0, c1;
 	uint64_t		 t0, t1;
-	int			 fpb, rounds, k;
+	int			 fpb, rounds, k, bytes = sizeof(float);
 
-	if (argc != 4) {
+	if (argc != 4 && (argc != 5 || strcmp(argv[4], "s16") != 0)) {
 		fprintf(stderr, "usage: streamcost FRAMES_PER_BUFFER SECONDS "
-		    "ROUNDS\n");
+		    "ROUNDS [s16]\n");
 		return 2;
 	}
+	if (argc == 5)
+		bytes = sizeof(int16_t);
 	fpb = atoi(argv[1]);
 	secs = atof(argv[2]);
 	rounds = atoi(argv[3]);
@@ -86,10 +90,10 @@ main(int argc, char **argv)
 		return 1;
 	}
 	sp.channelCount = 2;
-	sp.sampleFormat = paFloat32;
+	sp.sampleFormat = bytes == sizeof(float) ? paFloat32 : paInt16;
 	sp.suggestedLatency = di->defaultLowOutputLatency;
 	if (Pa_OpenStream(&s, NULL, &sp, 48000, (unsigned long)fpb,
-	    paClipOff | paDitherOff, cost_fill, NULL) != paNoError) {
+	    paClipOff | paDitherOff, cost_fill, &bytes) != paNoError) {
 		Pa_Terminate();
 		return 1;
 	}
