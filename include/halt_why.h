@@ -62,5 +62,17 @@ int		 halt_why_no_override(const struct resting *x);
  * any other entry, or a halt not answered.
  */
 const char	*halt_why_rest_words(const struct resting *x);
+/*
+ * Which halt holds x, the one test behind the words every place says it
+ * with: a pain rating of 8 or more (its count), a ! answered (its words,
+ * halt_why_rest_words), a ! not answered ("halted for pain"), or no halt.
+ */
+enum halt_hold {
+	HALT_HOLD_NONE,
+	HALT_HOLD_HURT,
+	HALT_HOLD_ANSWERED,
+	HALT_HOLD_PAIN
+};
+enum halt_hold	 halt_why_hold(const struct resting *x);
 
 #endif

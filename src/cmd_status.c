@@ -198,13 +198,13 @@ status_rest_line(const struct resting *x)
 	}
 	printf(_(" until %s (%s left)"), when, left);
 	/* The rule, when it is not the rest interval (issue 12). */
-	if (x->rule == RULE_HALTED && x->count > 0)
+	if (halt_why_hold(x) == HALT_HOLD_HURT)
 		printf(_("; hurt %d/10 during a session: not worked until "
 		    "then, and only when the pain is gone"), x->count);
-	else if (halt_why_rest_words(x) != NULL)
+	else if (halt_why_hold(x) == HALT_HOLD_ANSWERED)
 		printf(_("; halted (!): %s: not worked until then, and only "
 		    "when the symptoms are gone"), halt_why_rest_words(x));
-	else if (x->rule == RULE_HALTED)
+	else if (halt_why_hold(x) == HALT_HOLD_PAIN)
 		fputs(_("; halted for pain (!): not worked until "
 		    "then, and only when the symptoms are gone"), stdout);
 	else if (x->rule == RULE_SORE && x->limit == AFTER_BLOCK_S / 3600)

@@ -129,3 +129,15 @@ halt_why_rest_words(const struct resting *x)
 {
 	return (halt_why_words(halt_why_of_rest(x)));
 }
+
+/* Which halt holds x (see halt_why.h). */
+enum halt_hold
+halt_why_hold(const struct resting *x)
+{
+	if (x->rule != RULE_HALTED)
+		return (HALT_HOLD_NONE);
+	if (x->count > 0)
+		return (HALT_HOLD_HURT);
+	return (halt_why_rest_words(x) != NULL ? HALT_HOLD_ANSWERED :
+	    HALT_HOLD_PAIN);
+}

@@ -116,15 +116,15 @@ add_area(struct text *t, const struct resting *x, const char *when,
 		    "The block clears when you answer the check-in \"is it "
 		    "still sore?\" below 4/10; knead asks it the next time it "
 		    "starts.\n"), a, x->count);
-	else if (x->rule == RULE_HALTED && x->count > 0)
+	else if (halt_why_hold(x) == HALT_HOLD_HURT)
 		add(t, _("%s hurt %d/10 during a session (8 or more stops its "
 		    "work): it is not worked again until %s (%s), and only when "
 		    "the pain is gone.\n"), a, x->count, when, left);
-	else if (halt_why_rest_words(x) != NULL)
+	else if (halt_why_hold(x) == HALT_HOLD_ANSWERED)
 		add(t, _("%s was halted (!) for %s: it is not worked again "
 		    "until %s (%s), and only when the symptoms are gone.\n"),
 		    a, halt_why_rest_words(x), when, left);
-	else if (x->rule == RULE_HALTED)
+	else if (halt_why_hold(x) == HALT_HOLD_PAIN)
 		add(t, _("%s was halted for pain (!): it is not worked again "
 		    "until %s (%s), and only when the symptoms are gone.\n"),
 		    a, when, left);

@@ -714,15 +714,15 @@ run_step_notes(struct run *run, const struct pstep *ps)
 			continue;
 		area_side_label(r->area->id, side_id(r->side), label,
 		    sizeof label);
-		if (r->rule == RULE_HALTED && r->count > 0)
+		if (halt_why_hold(r) == HALT_HOLD_HURT)
 			run_note(run, _("Override: %s hurt %d/10 during "
 			    "a session; press ! at once if it hurts."), label,
 			    r->count);
-		else if (halt_why_rest_words(r) != NULL)
+		else if (halt_why_hold(r) == HALT_HOLD_ANSWERED)
 			run_note(run, _("Override: %s was halted (!) for %s; "
 			    "press ! at once if it hurts."), label,
 			    halt_why_rest_words(r));
-		else if (r->rule == RULE_HALTED)
+		else if (halt_why_hold(r) == HALT_HOLD_PAIN)
 			run_note(run, _("Override: %s was halted for pain; "
 			    "press ! at once if it hurts."), label);
 		else if (r->rule == RULE_BLOCKED)

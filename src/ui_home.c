@@ -268,14 +268,15 @@ home_rest_line(const struct resting *r, int64_t now, char *buf, size_t len)
 		    "doctor or physiotherapist"), name, r->count);
 		return;
 	}
-	if (r->rule == RULE_HALTED && r->count > 0)
+	if (halt_why_hold(r) == HALT_HOLD_HURT)
 		snprintf(why, sizeof why, _(", hurt %d/10 during a session"),
 		    r->count);
-	else if (halt_why_rest_words(r) != NULL)
+	else if (halt_why_hold(r) == HALT_HOLD_ANSWERED)
 		snprintf(why, sizeof why, _(", halted (!): %s"),
 		    halt_why_rest_words(r));
 	else
-		snprintf(why, sizeof why, "%s", r->rule == RULE_HALTED ?
+		snprintf(why, sizeof why, "%s",
+		    halt_why_hold(r) == HALT_HOLD_PAIN ?
 		    _(", halted for pain (!)") : r->rule == RULE_SORE ?
 		    _(", sore the day after") : r->rule == RULE_DEEP ?
 		    _(", deep work capped for 30 days") : r->in_progress ?

@@ -85,16 +85,17 @@ home_state(const struct resting *x, int64_t now, char *buf, size_t len)
 		return;
 	}
 	refusal_left(x->free_at - now, left, sizeof left);
-	if (x->rule == RULE_HALTED && x->count > 0) {
+	if (halt_why_hold(x) == HALT_HOLD_HURT) {
 		snprintf(buf, len, _("hurt %d/10, %s left"), x->count, left);
 		return;
 	}
-	if (halt_why_rest_words(x) != NULL) {
+	if (halt_why_hold(x) == HALT_HOLD_ANSWERED) {
 		snprintf(buf, len, _("halted (!): %s, %s left"),
 		    halt_why_rest_words(x), left);
 		return;
 	}
-	snprintf(buf, len, _("%s, %s left"), x->rule == RULE_HALTED ?
+	snprintf(buf, len, _("%s, %s left"),
+	    halt_why_hold(x) == HALT_HOLD_PAIN ?
 	    _("halted for pain") : x->rule == RULE_SORE ?
 	    _("sore the day after") : x->rule == RULE_DEEP ?
 	    _("deep work capped") : _("resting"), left);

@@ -139,6 +139,33 @@ test_rest_entry(void **state)
 	assert_int_equal(halt_why_no_override(&x), 0);
 }
 
+/* Which halt holds an entry: the test every place words it by. */
+static void
+test_hold(void **state)
+{
+	struct resting	x;
+
+	(void)state;
+	memset(&x, 0, sizeof x);
+	x.area = area_find("calves");
+	x.rule = RULE_HALTED;
+	x.count = 9;
+	assert_int_equal(halt_why_hold(&x), HALT_HOLD_HURT);
+	x.count = -halt_why_code(HALT_WHY_SHOOTING);
+	assert_int_equal(halt_why_hold(&x), HALT_HOLD_ANSWERED);
+	x.count = 0;
+	assert_int_equal(halt_why_hold(&x), HALT_HOLD_PAIN);
+	/* A code this knead does not know is no answer. */
+	x.count = -99;
+	assert_int_equal(halt_why_hold(&x), HALT_HOLD_PAIN);
+	x.rule = RULE_SORE;
+	x.count = 5;
+	assert_int_equal(halt_why_hold(&x), HALT_HOLD_NONE);
+	x.rule = RULE_BLOCKED;
+	x.count = -2;
+	assert_int_equal(halt_why_hold(&x), HALT_HOLD_NONE);
+}
+
 int
 main(void)
 {
@@ -147,6 +174,7 @@ main(void)
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_clinician),
 		cmocka_unit_test(test_rest_entry),
+		cmocka_unit_test(test_hold),
 	};
 
 	setenv("LC_ALL", "C.UTF-8", 1);
