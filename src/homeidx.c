@@ -337,6 +337,55 @@ get_area(const char *s, int none_ok, const struct area **a)
 	return (*a = area_find(s)) != NULL ? 0 : -1;
 }
 
+/*
+ * The word at *s, up to a space or the end, into id (of 64); *s moved past
+ * it and its space. 0, or -1 when it is empty or too long. (The fields of
+ * a line are read with strtoll, not sscanf: a kept index's hundred lines
+ * took 15-20 us of sscanf before the home screen's first frame.)
+ */
+static int
+get_word(const char **s, char id[64])
+{
+	size_t	len = strcspn(*s, " ");
+
+	if (len == 0 || len > 63)
+		return -1;
+	memcpy(id, *s, len);
+	id[len] = '\0';
+	*s += len + ((*s)[len] == ' ');
+	return 0;
+}
+
+/*
+ * The number at *s in [lo, hi], followed by a space (*s moved past both)
+ * or, last, by the end of the line; 0, or -1.
+ */
+static int
+get_num(const char **s, int last, long long lo, long long hi, long long *v)
+{
+	char	*end;
+
+	errno = 0;
+	*v = strtoll(*s, &end, 10);
+	if (end == *s || errno != 0 || *v < lo || *v > hi ||
+	    *end != (last ? '\0' : ' '))
+		return -1;
+	*s = end + !last;
+	return 0;
+}
+
+/* get_num of an int. */
+static int
+get_int(const char **s, int last, long long lo, long long hi, int *v)
+{
+	long long	n;
+
+	if (get_num(s, last, lo, hi, &n) != 0)
+		return -1;
+	*v = (int)n;
+	return 0;
+}
+
 /* One HOLD into a new entry of *v; 0, or -1. */
 static int
 get_hold(const char *s, struct resting **v, size_t *n)
@@ -344,13 +393,17 @@ get_hold(const char *s, struct resting **v, size_t *n)
 	struct resting	 x;
 	char		 id[64];
 	long long	 free_at;
-	int		 side, end = 0;
+	int		 side;
 
 	memset(&x, 0, sizeof x);
-	if (sscanf(s, "%63s %d %lld %d %d %d %d %d%n", id, &side, &free_at,
-	    &x.rule, &x.count, &x.limit, &x.week_count, &x.per_week,
-	    &end) != 8 || s[end] != '\0' || side < SIDE_NONE ||
-	    side > SIDE_RIGHT || x.rule < RULE_REST || x.rule > RULE_BLOCKED ||
+	if (get_word(&s, id) != 0 ||
+	    get_int(&s, 0, SIDE_NONE, SIDE_RIGHT, &side) != 0 ||
+	    get_num(&s, 0, LLONG_MIN, LLONG_MAX, &free_at) != 0 ||
+	    get_int(&s, 0, RULE_REST, RULE_BLOCKED, &x.rule) != 0 ||
+	    get_int(&s, 0, INT_MIN, INT_MAX, &x.count) != 0 ||
+	    get_int(&s, 0, INT_MIN, INT_MAX, &x.limit) != 0 ||
+	    get_int(&s, 0, INT_MIN, INT_MAX, &x.week_count) != 0 ||
+	    get_int(&s, 1, INT_MIN, INT_MAX, &x.per_week) != 0 ||
 	    get_area(id, 1, &x.area) != 0)
 		return -1;
 	x.side = (enum side)side;
@@ -366,11 +419,11 @@ get_place(const char *s, struct homeidx_row *r)
 {
 	struct homeidx_place	 p;
 	char			 id[64];
-	int			 end = 0;
 
-	if (sscanf(s, "%63s %d %d%n", id, &p.side, &p.work, &end) != 3 ||
-	    s[end] != '\0' || p.side < SIDE_NONE || p.side > SIDE_RIGHT ||
-	    (p.work != 0 && p.work != 1) || get_area(id, 0, &p.area) != 0)
+	if (get_word(&s, id) != 0 ||
+	    get_int(&s, 0, SIDE_NONE, SIDE_RIGHT, &p.side) != 0 ||
+	    get_int(&s, 1, 0, 1, &p.work) != 0 ||
+	    get_area(id, 0, &p.area) != 0)
 		return -1;
 	r->place = xreallocarray(r->place, r->nplace + 1, sizeof *r->place);
 	r->place[r->nplace++] = p;
@@ -410,13 +463,13 @@ static int
 get_row(struct homeidx *idx, const char *s)
 {
 	struct homeidx_row	*r;
-	unsigned long long	 ms;
-	int			 mark, in, strict, end = 0;
+	long long		 ms;
+	int			 mark, in, strict;
 
-	if (sscanf(s, "%llu %d %d %d%n", &ms, &mark, &in, &strict,
-	    &end) != 4 || s[end] != '\0' || (mark != 0 && mark != 1) ||
-	    in < INTENSITY_GENTLE || in > INTENSITY_DEEP ||
-	    (strict != 0 && strict != 1))
+	if (get_num(&s, 0, 0, LLONG_MAX, &ms) != 0 ||
+	    get_int(&s, 0, 0, 1, &mark) != 0 ||
+	    get_int(&s, 0, INTENSITY_GENTLE, INTENSITY_DEEP, &in) != 0 ||
+	    get_int(&s, 1, 0, 1, &strict) != 0)
 		return -1;
 	idx->v = xreallocarray(idx->v, idx->n + 1, sizeof *idx->v);
 	r = &idx->v[idx->n++];

@@ -144,10 +144,13 @@ home_item(struct home *hm, struct home_item *it, size_t idx)
 		}
 		home_places(it, &p);
 		home_item_check(hm, it, r, &p);
-		search_doc_make(&it->doc, r, &p);
+		it->doc = xmalloc(sizeof *it->doc);
+		search_doc_make(it->doc, r, &p);
 		plan_free(&p);
-	} else
-		search_doc_make(&it->doc, r, NULL);
+	} else {
+		it->doc = xmalloc(sizeof *it->doc);
+		search_doc_make(it->doc, r, NULL);
+	}
 	/*
 	 * The pane's homework note (a bundled example's only while it is
 	 * being done); the star and the top of the list only in the
@@ -203,13 +206,14 @@ home_sel_idx(const struct home *hm)
 static void
 home_filter(struct home *hm, size_t keep)
 {
+	static const struct search_doc none;	/* a kept frame's items */
 	long	*score = xcalloc(hm->nitems + 1, sizeof *score);
 	size_t	 i, j, n;
 
 	hm->nshown = 0;
 	for (i = 0; i < hm->nitems; i++) {
-		if ((score[i] = search_rank(&hm->items[i].doc, hm->filter)) ==
-		    SEARCH_NONE)
+		if ((score[i] = search_rank(hm->items[i].doc != NULL ?
+		    hm->items[i].doc : &none, hm->filter)) == SEARCH_NONE)
 			continue;
 		/* Stable: after those that score as high. */
 		for (n = hm->nshown; n > 0 &&
@@ -451,7 +455,7 @@ home_draw_list(struct home *hm, int lw, int list_h, int wide)
 {
 	const struct home_item	*it;
 	char			 buf[512];
-	int			 y = 2, rows, tw, aw, i;
+	int			 y = 2, rows, tw, aw;
 
 	tw = wide ? lw - 20 : lw >= 60 ? lw * 6 / 10 : lw - 12;
 	aw = lw - tw - 11;
@@ -464,9 +468,8 @@ home_draw_list(struct home *hm, int lw, int list_h, int wide)
 		it = &hm->items[hm->shown[hm->top + (size_t)rows]];
 		ui_role(hm->top + (size_t)rows == hm->sel ? UI_SELECT :
 		    UI_NORMAL);
-		move(y, 0);
-		for (i = 0; i < lw; i++)
-			addch(' ');
+		/* The row blank in its role: one call, not lw addch(). */
+		mvhline(y, 0, ' ', lw);
 		/* No room for the areas column: the rest mark leads. */
 		snprintf(buf, sizeof buf, "%s%s%s", it->star ? "* " : "",
 		    it->resting && aw < 8 ? _("(rests) ") : "", it->title);
@@ -600,7 +603,9 @@ home_free(struct home *hm)
 	for (i = 0; !hm->kept && i < hm->nitems; i++) {
 		free(hm->items[i].place);
 		free(hm->items[i].kchk);
-		search_doc_clear(&hm->items[i].doc);
+		if (hm->items[i].doc != NULL)
+			search_doc_clear(hm->items[i].doc);
+		free(hm->items[i].doc);
 	}
 	free(hm->items);
 	free(hm->shown);

@@ -24,7 +24,10 @@ struct home_item {
 	char		 title[TITLE_MAX_CHARS * 4 + 1];	/* a valid title fits */
 	char		 areas[256];
 	char		 tools[128];
-	struct search_doc doc;		/* what the filter reads */
+	struct search_doc *doc;		/* what the filter reads; NULL in */
+					/* the kept first frame (3.3 KB an */
+					/* item: out of line, the items of */
+					/* that frame fit in a few pages) */
 	uint64_t	 total_ms;
 	int		 homework;	/* the pane says its homework */
 	int		 star;		/* homework in its period: first */

@@ -31,6 +31,7 @@
 #include "xmalloc.h"
 
 static int			ui_on;
+static int			ui_keys;	/* keypad() on stdscr */
 static int			ui_color;
 static int			ui_is_utf8;
 static struct waiter		ui_waiter;	/* signals, the deadline */
@@ -122,7 +123,12 @@ ui_term_start(const char **why)
 	cbreak();
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
+	/*
+	 * keypad() at the first read (ui_keys_on), after the first frame:
+	 * here it built ncurses' table of the terminal's keys and sent the
+	 * keypad mode before the frame, which the endwin() below took back.
+	 */
+	ui_keys = 0;
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	/*
@@ -656,11 +662,22 @@ ui_message(void)
 	return (ui_msg);
 }
 
+/* The terminal's keys decoded (KEY_UP...) from the first read on. */
+static void
+ui_keys_on(void)
+{
+	if (!ui_keys) {
+		keypad(stdscr, TRUE);
+		ui_keys = 1;
+	}
+}
+
 void
 ui_frame_out(void)
 {
 	int	ch;
 
+	ui_keys_on();
 	if ((ch = getch()) != ERR)
 		ungetch(ch);
 	/*
@@ -695,6 +712,7 @@ ui_wait(uint64_t deadline_ns)
 	enum waiter_wake w;
 	int		ch;
 
+	ui_keys_on();
 	if (drain) {
 		if ((ch = getch()) != ERR)
 			return (ui_key_of(ch));
