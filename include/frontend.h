@@ -34,6 +34,8 @@ void	ui_session_preview(struct run *);
 struct home_pick {
 	int	skip;		/* without the resting areas (Tab, or s Enter) */
 	char	reason[128];	/* an override's reason (o Enter), "" none */
+	char	filter[64];	/* the filter typed when it was picked: in,
+				   the one to open on (after a refusal) */
 };
 /*
  * Pick a routine on the home screen (the terminal is started). Returns the
@@ -41,7 +43,8 @@ struct home_pick {
  * says how to start it. status (may be NULL) is shown in the status line,
  * e.g. why the last run ended; refused is the entry a rest limit just
  * refused (-1 none): its panel offers s (skip the resting areas) and o
- * (override with a reason), each confirmed with Enter.
+ * (override with a reason), each confirmed with Enter, over the list
+ * filtered by out->filter as it was when that entry was picked.
  */
 int	ui_home_run(struct library *lib, struct history *, const char *status,
 	    int refused, struct home_pick *out);

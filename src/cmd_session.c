@@ -790,6 +790,7 @@ cmd_home(int argc, char **argv)
 	/* remind --notify's line, on the home screen and in its sessions. */
 	ib = inbox_open();
 	ui_watch_inbox(ib);
+	memset(&pick, 0, sizeof pick);
 	for (;;) {
 		idx = ui_home_run(&lib, h, msg, refused, &pick);
 		free(msg);
@@ -807,6 +808,8 @@ cmd_home(int argc, char **argv)
 		ran = 1;
 		rc = run_go(&one, lib.v[idx].routine, &h, log, 1, &msg);
 		refused = rc == KNEAD_EXIT_TEMPFAIL ? idx : -1;
+		if (refused < 0)	/* a refusal keeps the filter */
+			pick.filter[0] = '\0';
 		if (rc != 0 && rc != KNEAD_EXIT_TEMPFAIL)
 			break;
 		rc = 0;

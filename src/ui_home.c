@@ -504,8 +504,8 @@ home_draw_title(const struct home *hm)
 	for (;;) {
 		snprintf(typed, sizeof typed, "%s%s", f == hm->filter ? "" :
 		    "\u2026", f);
-		snprintf(buf, sizeof buf, _("filter: %s%s_"), typed,
-		    hm->pending == 's' ? "s" : hm->pending == 'o' ? "o" : "");
+		/* A pending s or o is the panel's, not the filter's (yet). */
+		snprintf(buf, sizeof buf, _("filter: %s_"), typed);
 		if ((w = ui_width(buf)) <= COLS || *f == '\0')
 			break;
 		len = utf8_next((const unsigned char *)f, strlen(f), &cp, NULL);
@@ -661,8 +661,8 @@ home_key_reason(struct home *hm, int ch, struct home_pick *out)
 /*
  * A choice after a refusal is its letter then Enter: s skips the resting
  * areas, o asks for the override's reason. Any other key after the letter
- * puts the letter into the filter and is handled as usual, so typing a
- * filter never makes a choice. Returns 1 when the key was used, 2 when s
+ * puts the letter into the filter (kept from before the refusal) and is
+ * handled as usual, so typing a filter never makes a choice. Returns 1 when the key was used, 2 when s
  * was chosen, 0 when the key is left to the list.
  */
 static int
@@ -671,7 +671,7 @@ home_key_choice(struct home *hm, int ch)
 	int	letter = hm->pending;
 
 	if (letter == 0) {
-		if (hm->refused < 0 || hm->nwhy == 0 || hm->filter[0] != '\0')
+		if (hm->refused < 0 || hm->nwhy == 0)
 			return (0);
 		if ((ch == 's' && home_can_skip(hm)) || (ch == 'o' &&
 		    !routine_strict(hm->lib->v[hm->refused].routine))) {
@@ -733,12 +733,15 @@ home_key_list(struct home *hm, int ch, struct home_pick *out)
 /* The list, its rest state and the pane as the home screen opens on. */
 static void
 home_setup(struct home *hm, struct library *lib, struct history *h,
-    const char *status, int refused)
+    const char *status, int refused, const char *filter)
 {
 	char	*cause = NULL;
 	size_t	 i, n;
 
 	memset(hm, 0, sizeof *hm);
+	/* After a refusal, the list as it was filtered when it was picked. */
+	if (refused >= 0)
+		snprintf(hm->filter, sizeof hm->filter, "%s", filter);
 	hm->lib = lib;
 	hm->h = h;
 	hm->refused = refused;
@@ -814,7 +817,7 @@ ui_home_index(struct library *lib, struct history *h, struct homeidx *idx)
 	struct home	hm;
 	int		rc;
 
-	home_setup(&hm, lib, h, NULL, -1);
+	home_setup(&hm, lib, h, NULL, -1, "");
 	rc = home_kept_make(&hm, 0, clock_wall_s(&clock_system), idx);
 	home_free(&hm);
 	if (rc != 0)
@@ -828,7 +831,7 @@ ui_home_preview(struct library *lib, struct history *h)
 {
 	struct home	hm;
 
-	home_setup(&hm, lib, h, NULL, -1);
+	home_setup(&hm, lib, h, NULL, -1, "");
 	home_draw(&hm);
 	/* ncurses sends the keypad mode at the first read: with the frame. */
 	ui_frame_out();
@@ -855,10 +858,12 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 	struct home	 hm;
 	const char	*st;
 	int64_t		 wait_ns;
+	char		 filter[sizeof out->filter];
 	int		 ch, k, panel, pick = -1;
 
+	snprintf(filter, sizeof filter, "%s", out->filter);
 	memset(out, 0, sizeof *out);
-	home_setup(&hm, lib, h, status, refused);
+	home_setup(&hm, lib, h, status, refused, filter);
 	for (;;) {
 		home_draw(&hm);
 		/* After the first frame, off its path: the kept index. */
@@ -893,6 +898,8 @@ ui_home_run(struct library *lib, struct history *h, const char *status,
 			/* A choice of the panel is about the refused one. */
 			pick = panel ? hm.refused :
 			    (int)hm.items[hm.shown[hm.sel]].idx;
+			snprintf(out->filter, sizeof out->filter, "%s",
+			    hm.filter);
 			break;
 		}
 	}

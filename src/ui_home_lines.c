@@ -91,6 +91,13 @@ static const char *const home_keys_typed[] = {
 	N_("Enter start  Esc clear"),
 };
 
+/* Under a refusal's panel: its choices are the panel's letters. */
+static const char *const home_keys_panel[] = {
+	N_("a letter above, then Enter: choose   other keys: filter"),
+	N_("letter, Enter: choose"),
+	"",
+};
+
 /* The keys line for the filter as it is, the first form that fits. */
 void
 home_draw_keys(const struct home *hm)
@@ -99,12 +106,15 @@ home_draw_keys(const struct home *hm)
 	const char		*s = NULL;
 	size_t			 i, n = nitems(home_keys_empty);
 
-	if (hm->filter[0] != '\0') {
+	if (hm->refused >= 0 && hm->nwhy > 0 && !hm->reasoning) {
+		v = home_keys_panel;
+		n = nitems(home_keys_panel);
+	} else if (hm->filter[0] != '\0') {
 		v = home_keys_typed;
 		n = nitems(home_keys_typed);
 	}
 	for (i = 0; i < n; i++) {
-		s = _(v[i]);
+		s = *v[i] != '\0' ? _(v[i]) : "";	/* _("") is the header */
 		if (ui_width(s) <= COLS)
 			break;
 	}

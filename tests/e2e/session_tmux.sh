@@ -637,18 +637,22 @@ check_h "the refusal panel gives the time left per area" "^  upper trapezius (le
 check_h "the refusal panel gives the choices" "s Enter: skip the resting areas   o Enter: override with a reason"
 check_h "the detail pane gives each area's rest state" \
     "areas: upper trapezius (left resting, [0-9]* h\( [0-9]* min\)\{0,1\} left), calves (left)"
+check_h "the refusal keeps the filter it was picked with" "filter: e2e-two_"
+check_h "the keys line under the panel names its choices" \
+    "a letter above, then Enter: choose   other keys: filter"
 # Typing after a refusal filters; 's' (of 'sci', 'short') is a choice only
-# when Enter follows it.
+# when Enter follows it, and is not shown in the filter until then.
 T send-keys -t h -l "s"
 check_h "s after a refusal asks before it starts anything" \
     "s: start e2e-two without its resting areas? Enter: start   any other key: filter"
+check_h "a pending s is not shown in the filter" "filter: e2e-two_"
 T send-keys -t h -l "c"
-check_h "typing 'sc' after a refusal goes to the filter" "filter: sc_"
+check_h "typing 'sc' after a refusal goes to the filter" "filter: e2e-twosc_"
 sleep 0.3
 H | grep -q "PRESS" && fail "typing 'sc' after a refusal started a session" ||
     pass "typing 'sc' after a refusal starts nothing"
 T send-keys -t h BSpace BSpace
-T send-keys -t h -l "e2e-two"
+check_h "the filter back as it was" "filter: e2e-two_"
 T send-keys -t h Tab
 check_h "Tab then runs without the resting areas" "PRESS  calves"
 T send-keys -t h q; sleep 0.2; T send-keys -t h y; sleep 0.2
