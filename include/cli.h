@@ -43,17 +43,18 @@ int	cli_check_routine(const struct routine *, struct diag_list *);
  */
 void	cli_print_diags(struct diag_list *);
 /*
- * The routine a command names (library_resolve), its diagnostics printed;
- * NULL with *exit_code 65 (invalid) or 66 (no such file or id).
+ * The routine command cmd names (library_resolve), its diagnostics
+ * printed ("knead CMD: no routine ..."); NULL with *exit_code 65 (invalid)
+ * or 66 (no such file or id).
  */
-struct routine *cli_resolve_routine(const char *name, const char *extra_dir,
-	    int *exit_code);
+struct routine *cli_resolve_routine(const char *cmd, const char *name,
+		    const char *extra_dir, int *exit_code);
 /*
  * The same, a valid routine's warnings not printed but counted in
  * *warnings (knead run: they are for the routine's author).
  */
-struct routine *cli_resolve_quiet(const char *name, const char *extra_dir,
-	    size_t *warnings, int *exit_code);
+struct routine *cli_resolve_quiet(const char *cmd, const char *name,
+		    const char *extra_dir, size_t *warnings, int *exit_code);
 /*
  * The same for command cmd that takes a library id only (the caller has
  * refused a path): "knead CMD: " before the message, no path offered.

@@ -161,19 +161,20 @@ cli_resolve(const char *cmd, const char *name, const char *extra_dir,
 }
 
 struct routine *
-cli_resolve_routine(const char *name, const char *extra_dir, int *exit_code)
+cli_resolve_routine(const char *cmd, const char *name, const char *extra_dir,
+    int *exit_code)
 {
-	return (cli_resolve("", name, extra_dir, _("\nRun 'knead list' to "
+	return (cli_resolve(cmd, name, extra_dir, _("\nRun 'knead list' to "
 	    "see the routines, or give a path to a .yaml file.\n"), NULL,
 	    exit_code));
 }
 
 struct routine *
-cli_resolve_quiet(const char *name, const char *extra_dir, size_t *warnings,
-    int *exit_code)
+cli_resolve_quiet(const char *cmd, const char *name, const char *extra_dir,
+    size_t *warnings, int *exit_code)
 {
 	*warnings = 0;
-	return (cli_resolve("", name, extra_dir, _("\nRun 'knead list' to "
+	return (cli_resolve(cmd, name, extra_dir, _("\nRun 'knead list' to "
 	    "see the routines, or give a path to a .yaml file.\n"), warnings,
 	    exit_code));
 }

@@ -187,7 +187,7 @@ cmd_render(int argc, char **argv)
 		return cli_usage_error("render", _("cannot tell the format of "
 		    "'%s': use %s"), out, render_extensions);
 	t0 = clock_mono_ns(&clock_system);
-	if ((rt = cli_resolve_routine(argv[optind], dir, &code)) == NULL)
+	if ((rt = cli_resolve_routine("render", argv[optind], dir, &code)) == NULL)
 		return code;
 	if (plan_build(rt, &p) != 0) {
 		diag_clean(argv[optind], path, sizeof path);

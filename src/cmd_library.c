@@ -780,7 +780,7 @@ cmd_show(int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage_error("show", _("give one routine (an id or a "
 		    "path)"));
-	if ((r = cli_resolve_routine(argv[optind], dir, &rc)) == NULL)
+	if ((r = cli_resolve_routine("show", argv[optind], dir, &rc)) == NULL)
 		return rc;
 	if (plan_build(r, &p) != 0) {
 		routine_free(r);

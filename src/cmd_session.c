@@ -620,8 +620,8 @@ cmd_run(int argc, char **argv)
 	if (o.plain && !o.no_sound)
 		audio_prepare();
 	/* The routine first: a broken file is said before how to run it. */
-	if ((r = cli_resolve_quiet(argv[i], o.routines_dir, &notes, &rc)) ==
-	    NULL)
+	if ((r = cli_resolve_quiet("run", argv[i], o.routines_dir, &notes,
+	    &rc)) == NULL)
 		return (rc);
 	run_author_notes(r, notes);
 	o.routine_arg = argv[i];	/* a refusal's commands name it */

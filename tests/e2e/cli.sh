@@ -311,6 +311,12 @@ check_exit 0 "show of a path exits 0" "$KNEAD" show "$good"
 check_exit 66 "show of an unknown id exits 66" "$KNEAD" show desk-neck-shoulder
 check_grep "show of a near-miss id suggests the right one" \
     "did you mean 'desk-neck-shoulders'" "$TMP/err"
+# Each command's errors carry its name, as its usage errors do.
+check_grep "show's unknown id is said as show's" "^knead show: no routine 'desk-neck-shoulder'" "$TMP/err"
+check_exit 66 "run of an unknown id exits 66" "$KNEAD" run --plain --db "$TMP/prefix.db" desk-nek-shoulders
+check_grep "run's unknown id is said as run's" "^knead run: no routine 'desk-nek-shoulders'" "$TMP/err"
+check_exit 66 "render of a missing file exits 66" "$KNEAD" render "$TMP/no-such.yaml" -o "$TMP/x.wav"
+check_grep "render's missing file is said as render's" "^knead render: .*no-such.yaml: no such routine file" "$TMP/err"
 check_exit 65 "show of a broken file exits 65" "$KNEAD" show "$TMP/broken.yaml"
 # A move step and the format's other v1 additions, as show prints them.
 cat >"$TMP/additions.yaml" <<'YAML'
