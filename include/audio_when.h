@@ -19,10 +19,11 @@
 /* The control thread's wake-up, in the hand-over margin (audio_when_hand). */
 #define AUDIO_WHEN_WAKE_NS	(10 * 1000000ULL)
 /*
- * The stream stops this long after the last sound handed to it ends
- * (everything it mixed has then been heard: its output latency is less).
+ * The stream stops this long after the last sound handed to it ends (the
+ * end counts the output latency; stopping lets the card play out what it
+ * holds, Pa_StopStream: a margin for a sound handed over late).
  */
-#define AUDIO_WHEN_TAIL_NS	(80 * 1000000ULL)
+#define AUDIO_WHEN_TAIL_NS	(20 * 1000000ULL)
 /*
  * A running stream is looked at (lost?) at least this often, and at the
  * moment it would count as stalled.
@@ -56,6 +57,12 @@ struct audio_when {
  * hold the deadline's frame (one more), and the control thread's wake-up.
  */
 uint64_t	audio_when_hand(uint64_t period_ns);
+/*
+ * The same for a stream being started: its buffer starts full of silence,
+ * so its first callback comes a period after the start and takes what was
+ * handed over as it started; one period and the wake-up.
+ */
+uint64_t	audio_when_start_hand(uint64_t period_ns);
 /*
  * How long before a sound a stopped stream is started: what the slowest
  * start so far took, twice (the sound is handed over after it), plus the

@@ -181,7 +181,7 @@ audio_when_get(struct audio *a, uint64_t now, struct audio_when *w)
 	w->next_ns = a->npend > 0 ? a->pend[0].when_ns : 0;
 	w->feed_ns = AUDIO_LEAD_NS;
 	w->lead_ns = audio_when_lead(a->start_cost_ns,
-	    (uint64_t)(a->out_latency_s * 1e9), a->hand_ns);
+	    (uint64_t)(a->out_latency_s * 1e9), a->start_hand_ns);
 	w->end_ns = a->end_ns;
 	w->busy = a->running && (atomic_load(&a->cb_busy) != 0 ||
 	    audio_cmd_waiting(a) || a->cancel || a->cut);
@@ -428,6 +428,8 @@ audio_open_stream(struct audio *a, const struct audio_opts *o,
 	a->out_latency_s = info.latency_s;
 	a->hand_ns = audio_when_hand((uint64_t)AUDIO_PERIOD * 1000000000ULL /
 	    (uint64_t)(a->rate > 0 ? a->rate : MIXER_RATE));
+	a->start_hand_ns = audio_when_start_hand((uint64_t)AUDIO_PERIOD *
+	    1000000000ULL / (uint64_t)(a->rate > 0 ? a->rate : MIXER_RATE));
 	return 0;
 }
 

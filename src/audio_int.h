@@ -158,6 +158,7 @@ struct audio {
 	struct audio_dev	*dev;
 	double			 out_latency_s;
 	uint64_t		 hand_ns;	/* audio_when_hand */
+	uint64_t		 start_hand_ns;	/* audio_when_start_hand */
 	struct audio_cmd_ring	 ring;
 	struct audio_done_ring	 done;
 	struct mixer		 mix;

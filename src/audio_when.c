@@ -11,6 +11,13 @@ audio_when_hand(uint64_t period_ns)
 	return 2 * period_ns + AUDIO_WHEN_WAKE_NS;
 }
 
+/* A stream being started: one period and the wake-up. */
+uint64_t
+audio_when_start_hand(uint64_t period_ns)
+{
+	return period_ns + AUDIO_WHEN_WAKE_NS;
+}
+
 /* The start lead: twice the slowest start, latency, hand-over, slack. */
 uint64_t
 audio_when_lead(uint64_t start_ns, uint64_t latency_ns, uint64_t hand_ns)

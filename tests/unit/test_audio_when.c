@@ -49,6 +49,17 @@ test_hand(void **state)
 	    5333333)));
 	assert_true(audio_when_lead(2 * MS, 43 * MS, audio_when_hand(
 	    42666666)) <= AUDIO_WHEN_LEAD_MAX_NS);
+	/*
+	 * A stream being started hands over at once, to a first callback a
+	 * period away: one period and the wake-up, so it starts a period
+	 * later than a running stream's margin would have it (the chime's
+	 * stream up 0.73 s instead of 0.85 s on the test card).
+	 */
+	assert_int_equal(audio_when_start_hand(42666666), 42666666 +
+	    AUDIO_WHEN_WAKE_NS);
+	assert_int_equal(audio_when_lead(100000, 42666666,
+	    audio_when_start_hand(42666666)), 2 * 100000 + 42666666 +
+	    42666666 + AUDIO_WHEN_WAKE_NS + AUDIO_WHEN_SLACK_NS);
 }
 
 static void
