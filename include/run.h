@@ -162,6 +162,8 @@ struct run {
 
 	uint64_t		 aftercare_end_ns; /* the spoken aftercare
 						   ends (0: none said) */
+	uint64_t		 said_until_ns;	/* the preamble or a
+						   question said ends */
 	char			 status[256];	/* status line */
 	unsigned		 nstatus;	/* times it was set: --plain
 						   prints each key's answer,

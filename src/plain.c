@@ -754,6 +754,7 @@ plain_run(struct run *run)
 			    OUTCOME_SCREENED && !run->screen_unanswered) {
 				run_screen_message(run, msg, sizeof msg);
 				printf("%s\n", msg);
+				plain_heard_out(&pl);
 			}
 			rc = RUN_OK;
 			goto out;

@@ -462,6 +462,7 @@ run_say_preamble(struct run *run, uint64_t now_ns)
 	run->sound.say_at(run->sound.ctx, text, now_ns);
 	eventlog_write(run->log, now_ns, "preamble", 0, "%llu",
 	    (unsigned long long)ms);
+	run->said_until_ns = now_ns + ms * 1000000ULL;
 	return (ms * 1000000ULL);
 }
 
@@ -470,6 +471,7 @@ void
 run_cut_preamble(struct run *run, uint64_t now_ns)
 {
 	run->sound.cut_speech(run->sound.ctx, now_ns);
+	run->said_until_ns = now_ns;
 }
 
 /*

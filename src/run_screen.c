@@ -22,7 +22,49 @@
 #include "plan.h"
 #include "routine.h"
 #include "session.h"
+#include "speech.h"
+#include "words.h"
 #include "xmalloc.h"
+
+/* Said before each question asked: a listener cannot read the screen. */
+static const char *const run_screen_keys = NC_("spoken",
+    "Safety question. Press y for yes, n for no.");
+
+/*
+ * Say question q as it is asked, after what is being said (the preamble,
+ * the last question), in the routine's language, the keys first.
+ */
+static void
+run_screen_say(struct run *run, const char *q)
+{
+	const struct words	*w;
+	char			 said[1024];
+	uint64_t		 now = clock_mono_ns(run->clock), at, ms;
+
+	if (run_muted(run) || !run_voice_on(run))
+		return;
+	w = words_pick(run->routine->cues.lang.s);
+	snprintf(said, sizeof said, "%s%s" SPEECH_SEP_S "%s", w == words_en() ?
+	    "" : SPEECH_SEP_S, i18n_in(w->lang, "spoken", run_screen_keys), q);
+	if ((ms = run->sound.say_ms(run->sound.ctx, said)) == 0)
+		return;
+	at = run->said_until_ns > now ? run->said_until_ns : now;
+	run->sound.say_at(run->sound.ctx, said, at);
+	eventlog_write(run->log, at, "screen-say", 0, "%llu",
+	    (unsigned long long)ms);
+	run->said_until_ns = at + ms * 1000000ULL;
+}
+
+/* An answer came: what is still being said of the question stops. */
+static void
+run_screen_heard(struct run *run)
+{
+	uint64_t	now = clock_mono_ns(run->clock);
+
+	if (run->said_until_ns > now)
+		run->sound.cut_speech(run->sound.ctx, now);
+	run->said_until_ns = now;
+}
 
 /* The first spot an override passes that was halted for pain, or NULL. */
 static const struct resting *
@@ -55,7 +97,9 @@ run_halt_asked(struct run *run, const struct resting *h,
 	area_side_label(h->area->id, side_id(h->side), label, sizeof label);
 	snprintf(q, sizeof q, _("%s was stopped for pain, numbness or "
 	    "tingling. Is any of it still there?"), label);
+	run_screen_say(run, q);
 	a = ask(ctx, 0, n, q);
+	run_screen_heard(run);
 	eventlog_write(run->log, clock_mono_ns(run->clock), "halt-check", 0,
 	    "%s", a == 0 ? "gone" : a == 1 ? "still" : a == 2 ? "quit" :
 	    "none");
@@ -143,8 +187,11 @@ run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
 			a = 0;
 			run_status(run, _("Screening: your \"no\" answers from "
 			    "earlier today stand."));
-		} else
+		} else {
+			run_screen_say(run, run->routine->screen[i]);
 			a = ask(ctx, k++, nask, run->routine->screen[i]);
+			run_screen_heard(run);
+		}
 		eventlog_write(run->log, clock_mono_ns(run->clock),
 		    "screen-answer", 0, "%zu %s", i, a == 1 ? "yes" :
 		    a == 0 ? "no" : a == 3 ? "none" : "quit");
@@ -155,6 +202,10 @@ run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
 			/* Heard at once, over what the preamble still says. */
 			run->sound.cut_speech(run->sound.ctx,
 			    clock_mono_ns(run->clock));
+			/* Heard out before a --plain run exits. */
+			run->aftercare_end_ns = clock_mono_ns(run->clock) +
+			    run->sound.say_ms(run->sound.ctx,
+			    screen_advice(run->screen_yes)) * 1000000ULL;
 			run->sound.say_at(run->sound.ctx,
 			    screen_advice(run->screen_yes),
 			    clock_mono_ns(run->clock));

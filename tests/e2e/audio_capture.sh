@@ -595,8 +595,63 @@ stall() { # name routine stop_after_s plan_s [kill: the device vanishes]
 	    pass "$name: knead exits at once ($el s for a $4 s session)" ||
 	    fail "$name: knead took $el s for a $4 s session"
 }
+# 7. The safety questions are said as they are asked (a user on a roller,
+#    eyes closed, cannot read them), each after what is being said; an
+#    answer stops what is left of one; after a "yes", --plain says what to
+#    do and exits only once it has been heard.
+spoken_screening() {
+TMP=$TMP/screening; mkdir -p "$TMP"
+cat >"$TMP/q.yaml" <<'YAML'
+knead: 1
+id: audio-questions
+title: "Audio test: two questions"
+summary: "A short test with two questions."
+intensity: gentle
+screen:
+  - ask: "Do you have a fever today?"
+    if-yes: clinician
+  - ask: "Is your arm numb right now?"
+    if-yes: urgent
+steps:
+  - position: "Sit."
+    time: 3s
+YAML
+rm -f "$TMP/q.t0" "$TMP/q.raw"
+cat >"$TMP/q.conf" <<CONF
+pcm_type.kneadpace { lib "$PACEPCM" }
+pcm.!default { type kneadpace; capture "$TMP/q.raw"; zero "$TMP/q.t0" }
+CONF
+# n once the summary and the first question have been heard out, y 1 s
+# into the second.
+(sleep 12; echo n; sleep 1; echo y; sleep 30) | ALSA_CONFIG_PATH="$TMP/q.conf" \
+    "$KNEAD" run --plain --log "$TMP/q.log" --db "$TMP/q.db" "$TMP/q.yaml" \
+    >"$TMP/q.out" 2>&1 &
+k=$!
+i=0
+while kill -0 "$k" 2>/dev/null && [ $i -lt 400 ]; do sleep 0.1; i=$((i + 1)); done
+wait "$k"
+[ "$(grep -c ' screen-say ' "$TMP/q.log")" -eq 2 ] &&
+    pass "screening: each question is said as it is asked" ||
+    { fail "screening: questions said: $(grep -c ' screen-say ' "$TMP/q.log") of 2"; cat "$TMP/q.log" | head; }
+# The first question said after the preamble, not over it.
+awk '$2 == "preamble" { e = $1 + $4 * 1e6 } $2 == "screen-say" && !f { f = $1 }
+    END { exit !(e > 0 && f >= e) }' "$TMP/q.log" &&
+    pass "screening: the first question is said after the preamble" ||
+    fail "screening: the first question is said over the preamble"
+# The advice after the yes is heard to its end: sound from the answer on,
+# for more than 2 s, before knead exited.
+yes=$(awk -v t0="$(cat "$TMP/q.t0")" '$2 == "screen-answer" && $5 == "yes" { printf "%.0f", ($1 - t0) / 1e6 }' "$TMP/q.log")
+last=$("$H/helper_onsets" "$TMP/q.raw" 48000 2 s16 | tail -n 1 | cut -d' ' -f1)
+cap_s=$(awk -v b="$(wc -c <"$TMP/q.raw")" 'BEGIN { printf "%.1f", b / 4 / 48000 }')
+awk -v y="${yes:-0}" -v l="${last:-0}" -v c="$cap_s" 'BEGIN { exit !(y > 0 && l > y + 2000 && c * 1000 > l) }' &&
+    pass "screening: after a yes, what to do is heard before knead exits (answer at $yes ms, last sound at $last ms, $cap_s s played)" ||
+    fail "screening: the advice after a yes was not heard out (answer at ${yes:-none} ms, last sound at ${last:-none} ms, $cap_s s played)"
+check_grep "screening: the advice is printed too" "see a doctor\|emergency" "$TMP/q.out"
+}
+
 in_part timed && timed_part
 in_part rest || exit 0
+spoken_screening >"$TMP/part7.txt" 2>&1 &
 nodevice >"$TMP/part4a.txt" 2>&1 &
 unknown_device >"$TMP/part4b.txt" 2>&1 &
 failing_device >"$TMP/part5.txt" 2>&1 &
@@ -605,5 +660,6 @@ stall stalled-stopped "$TMP/short.yaml" 9 18 >"$TMP/part6b.txt" 2>&1 &
 # The device goes away for good (no reader: every write fails with EPIPE).
 stall vanished "$TMP/short.yaml" 3.5 18 kill >"$TMP/part6c.txt" 2>&1 &
 wait
-cat "$TMP"/part4a.txt "$TMP"/part4b.txt "$TMP"/part5.txt "$TMP"/part6[abc].txt
+cat "$TMP"/part4a.txt "$TMP"/part4b.txt "$TMP"/part5.txt "$TMP"/part6[abc].txt \
+    "$TMP"/part7.txt
 exit 0
