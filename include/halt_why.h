@@ -18,6 +18,11 @@ struct area;
 
 /* The question, one line (N_(): _() at use; said in the routine's language). */
 extern const char *const halt_why_question;
+/*
+ * The question as the voice says it: each letter a key to press ("Press p
+ * for sharp pain", not "p sharp pain"), NC_("spoken").
+ */
+extern const char *const halt_why_question_spoken;
 /* For --plain's prompt: "Enter skips" (N_()). */
 extern const char *const halt_why_skip;
 /* DOMAIN 3.6: nerve symptoms near the neck or arm (N_()). */

@@ -273,6 +273,15 @@ void	run_status(struct run *, const char *fmt, ...) printflike(2, 3);
 void	run_note(struct run *, const char *fmt, ...) printflike(2, 3);
 /* Queue a message printed to stdout after the screen is gone. */
 void	run_queue(struct run *, const char *fmt, ...) printflike(2, 3);
+/*
+ * Say msgid (context ctx, NULL none) in the routine's language, then text
+ * (the routine's own, NULL none), once what was said before it ends:
+ * *until, which then holds when this ends (a front end waits for it, or
+ * the next line follows it). Muted or with the voice off, nothing.
+ * Returns when it is said (0: not said) and its length in *ms.
+ */
+uint64_t run_say_after(struct run *, const char *ctx, const char *msgid,
+	    const char *text, uint64_t *until, uint64_t *ms);
 /* Print the queued messages, line by line and cleaned. */
 void	run_print_queue(struct run *, FILE *);
 /* The end-of-session summary, one line at a time, into the queue. */

@@ -17,6 +17,10 @@
 const char *const halt_why_question =
     N_("What made you stop? p sharp pain, n numbness or tingling, "
     "s shooting or electric pain, o something else.");
+const char *const halt_why_question_spoken = NC_("spoken",
+    "What made you stop? Press p for sharp pain, n for numbness or "
+    "tingling, s for shooting or electric pain, or o for something else. "
+    "Enter skips.");
 const char *const halt_why_skip =
     N_("Enter skips");
 const char *const halt_why_clinician =

@@ -35,22 +35,12 @@ run_halt_asks(const struct run *run)
  * not exit over it. Muted or with the voice off, nothing.
  */
 static void
-run_halt_say(struct run *run, const char *msgid)
+run_halt_say(struct run *run, const char *ctx, const char *msgid)
 {
-	const struct words	*w;
-	char			 said[1024];
-	uint64_t		 now = clock_mono_ns(run->clock), at, ms;
+	uint64_t	ms;
 
-	if (run_muted(run) || !run_voice_on(run))
-		return;
-	w = words_pick(run->routine->cues.lang.s);
-	snprintf(said, sizeof said, "%s%s", w == words_en() ? "" :
-	    SPEECH_SEP_S, i18n_in(w->lang, NULL, msgid));
-	if ((ms = run->sound.say_ms(run->sound.ctx, said)) == 0)
-		return;
-	at = run->aftercare_end_ns > now ? run->aftercare_end_ns : now;
-	run->sound.say_at(run->sound.ctx, said, at);
-	run->aftercare_end_ns = at + ms * 1000000ULL;
+	(void)run_say_after(run, ctx, msgid, NULL, &run->aftercare_end_ns,
+	    &ms);
 }
 
 /* The front end shows the question: it is said after the safety note. */
@@ -61,7 +51,7 @@ run_halt_ask(struct run *run)
 		return;
 	eventlog_write(run->log, clock_mono_ns(run->clock), "halt-ask",
 	    session_step(run->session), NULL);
-	run_halt_say(run, halt_why_question);
+	run_halt_say(run, "spoken", halt_why_question_spoken);
 }
 
 /*
@@ -90,5 +80,5 @@ run_halt_why(struct run *run, const char *why)
 	if (!halt_why_see_clinician(why, m.area))
 		return;
 	run_queue(run, "%s", _(halt_why_clinician));
-	run_halt_say(run, halt_why_clinician);
+	run_halt_say(run, NULL, halt_why_clinician);
 }

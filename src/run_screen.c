@@ -22,8 +22,6 @@
 #include "plan.h"
 #include "routine.h"
 #include "session.h"
-#include "speech.h"
-#include "words.h"
 #include "xmalloc.h"
 
 /* Said before each question asked: a listener cannot read the screen. */
@@ -37,22 +35,12 @@ static const char *const run_screen_keys = NC_("spoken",
 static void
 run_screen_say(struct run *run, const char *q)
 {
-	const struct words	*w;
-	char			 said[1024];
-	uint64_t		 now = clock_mono_ns(run->clock), at, ms;
+	uint64_t	at, ms;
 
-	if (run_muted(run) || !run_voice_on(run))
-		return;
-	w = words_pick(run->routine->cues.lang.s);
-	snprintf(said, sizeof said, "%s%s" SPEECH_SEP_S "%s", w == words_en() ?
-	    "" : SPEECH_SEP_S, i18n_in(w->lang, "spoken", run_screen_keys), q);
-	if ((ms = run->sound.say_ms(run->sound.ctx, said)) == 0)
-		return;
-	at = run->said_until_ns > now ? run->said_until_ns : now;
-	run->sound.say_at(run->sound.ctx, said, at);
-	eventlog_write(run->log, at, "screen-say", 0, "%llu",
-	    (unsigned long long)ms);
-	run->said_until_ns = at + ms * 1000000ULL;
+	if ((at = run_say_after(run, "spoken", run_screen_keys, q,
+	    &run->said_until_ns, &ms)) != 0)
+		eventlog_write(run->log, at, "screen-say", 0, "%llu",
+		    (unsigned long long)ms);
 }
 
 /* An answer came: what is still being said of the question stops. */

@@ -359,6 +359,30 @@ run_aftercare(struct run *run)
 	run->aftercare_end_ns = now + ms * 1000000ULL;
 }
 
+/* Say the program's words, then the routine's, after *until (run.h). */
+uint64_t
+run_say_after(struct run *run, const char *ctx, const char *msgid,
+    const char *text, uint64_t *until, uint64_t *ms)
+{
+	const struct words	*w;
+	char			 said[1024];
+	uint64_t		 now = clock_mono_ns(run->clock), at;
+
+	*ms = 0;
+	if (run_muted(run) || !run_voice_on(run))
+		return (0);
+	w = words_pick(run->routine->cues.lang.s);
+	snprintf(said, sizeof said, "%s%s%s%s", w == words_en() ? "" :
+	    SPEECH_SEP_S, i18n_in(w->lang, ctx, msgid), text != NULL ?
+	    SPEECH_SEP_S : "", text != NULL ? text : "");
+	if ((*ms = run->sound.say_ms(run->sound.ctx, said)) == 0)
+		return (0);
+	at = *until > now ? *until : now;
+	run->sound.say_at(run->sound.ctx, said, at);
+	*until = at + *ms * 1000000ULL;
+	return (at);
+}
+
 /* Print the queued messages (cleaned, line by line) to fp. */
 void
 run_print_queue(struct run *run, FILE *fp)

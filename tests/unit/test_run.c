@@ -1932,6 +1932,8 @@ halt_why_case(void **state, const char *area, const char *why, int clin)
 	/* The question is heard after the safety note, not over it. */
 	assert_true(q < n);
 	assert_true(l[q]->at_ns >= note_end);
+	/* Said as keys to press: a letter alone is read as a word. */
+	assert_non_null(strstr(l[q]->text, "Press p for sharp pain"));
 	assert_int_equal(c < n, clin);
 	if (clin)
 		assert_true(c > q && l[c]->at_ns > l[q]->at_ns);
