@@ -233,6 +233,11 @@ size_t	run_preamble(struct run *, char *buf, size_t len);
  * nothing is said (no preamble, no voice).
  */
 uint64_t run_say_preamble(struct run *, uint64_t now_ns);
+/*
+ * Say after it how to go on from a page that waits for a key (the
+ * screen's): a listener cannot read "Enter start".
+ */
+void	run_say_start_keys(struct run *);
 void	run_cut_preamble(struct run *, uint64_t now_ns);
 /*
  * When to start the session's clock (SA_START) asked at now_ns: the time

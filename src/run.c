@@ -466,6 +466,19 @@ run_say_preamble(struct run *run, uint64_t now_ns)
 	return (ms * 1000000ULL);
 }
 
+/* Said after the preamble where a page waits for a key (run.h). */
+static const char *const run_start_keys = NC_("spoken",
+    "Press Enter to start, or q to leave.");
+
+void
+run_say_start_keys(struct run *run)
+{
+	uint64_t	ms;
+
+	(void)run_say_after(run, "spoken", run_start_keys, NULL,
+	    &run->said_until_ns, &ms);
+}
+
 /* Stop the preamble where it is (the user started at once). */
 void
 run_cut_preamble(struct run *run, uint64_t now_ns)

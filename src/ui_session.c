@@ -783,6 +783,7 @@ ui_preamble(struct uis *u)
 			ui_frame_out();
 			run_open_audio(run);
 			(void)run_say_preamble(run, clock_mono_ns(run->clock));
+			run_say_start_keys(run);
 		}
 		ch = ui_key(-1);
 		if (ch == UI_KEY_SIGNAL || ch == 'q' || ch == 'Q')

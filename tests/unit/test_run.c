@@ -460,6 +460,54 @@ test_preamble(void **state)
 }
 
 /*
+ * Where a page waits for a key after the preamble (the screen's), how to
+ * go on is said after it, not over it: a listener cannot read "Enter
+ * start".
+ */
+static void
+test_start_keys(void **state)
+{
+	static const struct run_sound sound = { rec_cue, rec_say, rec_say_ms,
+	    rec_cancel, rec_cut, NULL, NULL };
+	static const char yaml[] = HEAD "summary: Slow pressure on the calf.\n"
+	    "intensity: gentle\nsteps:\n  - rest: 10s\n";
+	struct fx		*f = *state;
+	struct run_sound	 s = sound;
+	struct diag_list	 dl;
+	char			*cause = NULL;
+	const struct rec	*r;
+	uint64_t		 len;
+
+	diag_init(&dl);
+	f->r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
+	assert_non_null(f->r);
+	diag_clear(&dl);
+	assert_int_equal(history_open(f->path, &f->fc.clock, &f->h, &cause),
+	    0);
+	f->opts.volume = -1;
+	f->run.opts = &f->opts;
+	f->run.clock = &f->fc.clock;
+	f->run.routine = f->r;
+	f->run.history = f->h;
+	f->run.pre_step = f->run.ahead_step = SIZE_MAX;
+	assert_int_equal(plan_build(f->r, &f->run.full), 0);
+	f->run.plan = &f->run.full;
+	s.ctx = f;
+	run_set_sound(&f->run, &s);
+	f->fc.mono_ns = T0;
+	len = run_say_preamble(&f->run, T0);
+	assert_true(len > 0);
+	run_say_start_keys(&f->run);
+	r = first_said(f, 0, "Press Enter to start, or q to leave.");
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + len);
+	/* A key cuts them: said from now on, nothing waits for them. */
+	f->fc.mono_ns = T0 + S;
+	run_cut_preamble(&f->run, T0 + S);
+	assert_int_equal(f->run.said_until_ns, T0 + S);
+}
+
+/*
  * The user's safety notes (validate_user_text) close the preamble: shown
  * in the screen's language, said in the routine's (French here, the
  * screen English), made once a run and freed by run_clear.
@@ -2177,6 +2225,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_audio_later, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_preamble_safety, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_start_keys, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_preamble, setup,
 		    teardown),
