@@ -172,16 +172,20 @@ silent_say_ms(void *ctx, const char *text)
 
 static int silent_first;	/* begin with no voice, as cmd_session does */
 
-/* Load yaml, open the store, begin the run and start it at T0. */
+/* The sound every test records (rec_*). */
+static const struct run_sound sound_rec = { rec_cue, rec_say, rec_say_ms,
+    rec_cancel, rec_cut, NULL, NULL };
+
+/*
+ * Load yaml (no errors), open the store and set the run up with the
+ * recording sound, the clock at T0: what run_screen and run_begin need.
+ */
 static void
-start(struct fx *f, const char *yaml)
+prepare(struct fx *f, const char *yaml)
 {
-	static const struct run_sound sound = { rec_cue, rec_say, rec_say_ms,
-	    rec_cancel, rec_cut, NULL, NULL };
-	const struct session_event	*ev;
-	struct run_sound		 s = sound;
-	struct diag_list		 dl;
-	char				*cause = NULL;
+	struct run_sound	 s = sound_rec;
+	struct diag_list	 dl;
+	char			*cause = NULL;
 
 	diag_init(&dl);
 	f->r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
@@ -199,6 +203,20 @@ start(struct fx *f, const char *yaml)
 	assert_int_equal(plan_build(f->r, &f->run.full), 0);
 	f->run.plan = &f->run.full;
 	s.ctx = f;
+	run_set_sound(&f->run, &s);
+	f->fc.mono_ns = T0;
+}
+
+/* Load yaml, open the store, begin the run and start it at T0. */
+static void
+start(struct fx *f, const char *yaml)
+{
+	const struct session_event	*ev;
+	struct run_sound		 s = sound_rec;
+	char				*cause = NULL;
+
+	prepare(f, yaml);
+	s.ctx = f;
 	if (silent_first) {
 		/*
 		 * A routine with no screening is begun before the audio
@@ -208,13 +226,11 @@ start(struct fx *f, const char *yaml)
 		s.say_ms = silent_say_ms;
 		run_set_sound(&f->run, &s);
 		assert_int_equal(run_begin(&f->run, NULL, &cause), RUN_OK);
-		s = sound;
+		s = sound_rec;
 		s.ctx = f;
 		run_set_sound(&f->run, &s);
-	} else {
-		run_set_sound(&f->run, &s);
+	} else
 		assert_int_equal(run_begin(&f->run, NULL, &cause), RUN_OK);
-	}
 	f->fc.mono_ns = T0;
 	if (start_lead == 0) {
 		run_apply(&f->run, SA_START, 0, T0, &ev);
@@ -330,8 +346,6 @@ static void
 test_screen_urgency(void **state)
 {
 	static const int no_yes[] = { 0, 1 };
-	static const struct run_sound sound = { rec_cue, rec_say, rec_say_ms,
-	    rec_cancel, rec_cut, NULL, NULL };
 	static const char yaml[] = HEAD
 	    "intensity: gentle\n"
 	    "screen:\n"
@@ -340,29 +354,10 @@ test_screen_urgency(void **state)
 	    "steps:\n"
 	    "  - rest: 10s\n";
 	struct fx		*f = *state;
-	struct run_sound	 s = sound;
-	struct diag_list	 dl;
-	char			*cause = NULL, msg[256];
+	char			 msg[256];
 	const struct rec	*r;
 
-	diag_init(&dl);
-	f->r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
-	assert_non_null(f->r);
-	assert_int_equal(dl.errors, 0);
-	diag_clear(&dl);
-	assert_int_equal(history_open(f->path, &f->fc.clock, &f->h, &cause),
-	    0);
-	f->opts.volume = -1;
-	f->run.opts = &f->opts;
-	f->run.clock = &f->fc.clock;
-	f->run.routine = f->r;
-	f->run.history = f->h;
-	f->run.pre_step = f->run.ahead_step = SIZE_MAX;
-	assert_int_equal(plan_build(f->r, &f->run.full), 0);
-	f->run.plan = &f->run.full;
-	s.ctx = f;
-	run_set_sound(&f->run, &s);
-	f->fc.mono_ns = T0;
+	prepare(f, yaml);
 	answers = no_yes;
 	assert_int_equal(run_screen(&f->run, answer, NULL), RUN_ENDED);
 	assert_int_equal(session_outcome(f->run.session), OUTCOME_SCREENED);
@@ -388,8 +383,6 @@ static void
 test_preamble(void **state)
 {
 	static const int yes[] = { 1 };
-	static const struct run_sound sound = { rec_cue, rec_say, rec_say_ms,
-	    rec_cancel, rec_cut, NULL, NULL };
 	static const char yaml[] = HEAD
 	    "summary: >\n  Slow pressure\n  on the calf.\n"
 	    "intensity: gentle\n"
@@ -400,30 +393,11 @@ test_preamble(void **state)
 	static const char want[] = "Slow pressure on the calf. Note from "
 	    "A. Moreau, PT: Stop at 5.";
 	struct fx		*f = *state;
-	struct run_sound	 s = sound;
-	struct diag_list	 dl;
-	char			*cause = NULL, text[256];
+	char			 text[256];
 	const struct rec	*r;
 	uint64_t		 len;
 
-	diag_init(&dl);
-	f->r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
-	assert_non_null(f->r);
-	assert_int_equal(dl.errors, 0);
-	diag_clear(&dl);
-	assert_int_equal(history_open(f->path, &f->fc.clock, &f->h, &cause),
-	    0);
-	f->opts.volume = -1;
-	f->run.opts = &f->opts;
-	f->run.clock = &f->fc.clock;
-	f->run.routine = f->r;
-	f->run.history = f->h;
-	f->run.pre_step = f->run.ahead_step = SIZE_MAX;
-	assert_int_equal(plan_build(f->r, &f->run.full), 0);
-	f->run.plan = &f->run.full;
-	s.ctx = f;
-	run_set_sound(&f->run, &s);
-	f->fc.mono_ns = T0;
+	prepare(f, yaml);
 
 	assert_int_equal(run_preamble(&f->run, text, sizeof text),
 	    strlen("Slow pressure on the calf.\nNote from A. Moreau, PT: "
@@ -467,34 +441,13 @@ test_preamble(void **state)
 static void
 test_start_keys(void **state)
 {
-	static const struct run_sound sound = { rec_cue, rec_say, rec_say_ms,
-	    rec_cancel, rec_cut, NULL, NULL };
 	static const char yaml[] = HEAD "summary: Slow pressure on the calf.\n"
 	    "intensity: gentle\nsteps:\n  - rest: 10s\n";
 	struct fx		*f = *state;
-	struct run_sound	 s = sound;
-	struct diag_list	 dl;
-	char			*cause = NULL;
 	const struct rec	*r;
 	uint64_t		 len;
 
-	diag_init(&dl);
-	f->r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
-	assert_non_null(f->r);
-	diag_clear(&dl);
-	assert_int_equal(history_open(f->path, &f->fc.clock, &f->h, &cause),
-	    0);
-	f->opts.volume = -1;
-	f->run.opts = &f->opts;
-	f->run.clock = &f->fc.clock;
-	f->run.routine = f->r;
-	f->run.history = f->h;
-	f->run.pre_step = f->run.ahead_step = SIZE_MAX;
-	assert_int_equal(plan_build(f->r, &f->run.full), 0);
-	f->run.plan = &f->run.full;
-	s.ctx = f;
-	run_set_sound(&f->run, &s);
-	f->fc.mono_ns = T0;
+	prepare(f, yaml);
 	len = run_say_preamble(&f->run, T0);
 	assert_true(len > 0);
 	run_say_start_keys(&f->run);
@@ -515,8 +468,6 @@ test_start_keys(void **state)
 static void
 test_preamble_safety(void **state)
 {
-	static const struct run_sound sound = { rec_cue, rec_say, rec_say_ms,
-	    rec_cancel, rec_cut, NULL, NULL };
 	static const char yaml[] = HEAD
 	    "summary: Calves.\n"
 	    "cues: {lang: fr}\n"
@@ -525,29 +476,11 @@ test_preamble_safety(void **state)
 	    "  - press: {area: calves, tool: tennis-ball, time: 30s, say: "
 	    "\"Roll up to behind the knee.\"}\n";
 	struct fx		*f = *state;
-	struct run_sound	 s = sound;
-	struct diag_list	 dl;
-	char			*cause = NULL, text[WORDS_PREAMBLE_MAX];
+	char			 text[WORDS_PREAMBLE_MAX];
 	const char		*fr_note = i18n_in("fr", NULL, "Note: ");
 	const struct rec	*r;
 
-	diag_init(&dl);
-	f->r = routine_load_string("t.yaml", yaml, strlen(yaml), &dl);
-	assert_non_null(f->r);
-	diag_clear(&dl);
-	assert_int_equal(history_open(f->path, &f->fc.clock, &f->h, &cause),
-	    0);
-	f->opts.volume = -1;
-	f->run.opts = &f->opts;
-	f->run.clock = &f->fc.clock;
-	f->run.routine = f->r;
-	f->run.history = f->h;
-	f->run.pre_step = f->run.ahead_step = SIZE_MAX;
-	assert_int_equal(plan_build(f->r, &f->run.full), 0);
-	f->run.plan = &f->run.full;
-	s.ctx = f;
-	run_set_sound(&f->run, &s);
-	f->fc.mono_ns = T0;
+	prepare(f, yaml);
 
 	assert_int_not_equal(run_preamble(&f->run, text, sizeof text), 0);
 	assert_non_null(strstr(text, "Calves.\nNote: This routine has you "
