@@ -190,16 +190,28 @@ audio_when_get(struct audio *a, uint64_t now, struct audio_when *w)
 	w->stall_ns = a->running ? audio_last_call(a) + AUDIO_STALL_NS + 1 : 0;
 }
 
-/* Note when a sound handed over now has been heard to its end (lock held). */
-static void
-audio_note_end(struct audio *a, const struct audio_item *it, uint64_t now)
+/*
+ * When a sound handed over at now will have been heard to its end: at
+ * its deadline, or once the output's latency has passed if that is later.
+ */
+static uint64_t
+audio_item_end(const struct audio *a, const struct audio_item *it,
+    uint64_t now)
 {
-	uint64_t	from, end;
+	uint64_t	from;
 
 	from = now + (uint64_t)(a->out_latency_s * 1e9);
 	if (from < it->when_ns)
 		from = it->when_ns;
-	end = from + (uint64_t)it->n * 1000000000ULL / (uint64_t)a->rate;
+	return from + (uint64_t)it->n * 1000000000ULL / (uint64_t)a->rate;
+}
+
+/* Note when a sound handed over now has been heard to its end (lock held). */
+static void
+audio_note_end(struct audio *a, const struct audio_item *it, uint64_t now)
+{
+	uint64_t	end = audio_item_end(a, it, now);
+
 	if (end > a->end_ns)
 		a->end_ns = end;
 }
@@ -415,6 +427,7 @@ audio_open_stream(struct audio *a, const struct audio_opts *o,
 {
 	struct audio_dev_info	info;
 	char			why[160];
+	uint64_t		period_ns;
 
 	memset(&info, 0, sizeof info);
 	if (be->open(o->device, MIXER_RATE, AUDIO_PERIOD, audio_fill, a,
@@ -426,10 +439,10 @@ audio_open_stream(struct audio *a, const struct audio_opts *o,
 	a->rate = info.rate;
 	a->channels = info.channels > 2 ? 2 : info.channels;
 	a->out_latency_s = info.latency_s;
-	a->hand_ns = audio_when_hand((uint64_t)AUDIO_PERIOD * 1000000000ULL /
-	    (uint64_t)(a->rate > 0 ? a->rate : MIXER_RATE));
-	a->start_hand_ns = audio_when_start_hand((uint64_t)AUDIO_PERIOD *
-	    1000000000ULL / (uint64_t)(a->rate > 0 ? a->rate : MIXER_RATE));
+	period_ns = (uint64_t)AUDIO_PERIOD * 1000000000ULL /
+	    (uint64_t)(a->rate > 0 ? a->rate : MIXER_RATE);
+	a->hand_ns = audio_when_hand(period_ns);
+	a->start_hand_ns = audio_when_start_hand(period_ns);
 	return 0;
 }
 
@@ -852,20 +865,18 @@ audio_busy(struct audio *a)
 uint64_t
 audio_heard_by(struct audio *a)
 {
-	uint64_t	t = 0, e;
+	uint64_t	t = 0, e, now = clock_mono_ns(&clock_system);
 	size_t		i;
 
 	mtx_lock(&a->lock);
 	audio_watch(a);
 	if (a->live && !atomic_load(&a->mute)) {
 		t = a->end_ns;
+		/* What waits is heard as if handed over now, or later. */
 		for (i = 0; i < a->npend; i++) {
 			if (a->pend[i].speech && !atomic_load(&a->voice))
 				continue;
-			e = a->pend[i].when_ns + (uint64_t)(a->out_latency_s *
-			    1e9) + (uint64_t)a->pend[i].n * 1000000000ULL /
-			    (uint64_t)a->rate;
-			if (e > t)
+			if ((e = audio_item_end(a, &a->pend[i], now)) > t)
 				t = e;
 		}
 	}
