@@ -701,7 +701,6 @@ plain_unanswered(struct plain *pl, uint64_t now)
 	plain_events(pl, ev, n);
 }
 
-
 /*
  * Wait until the end cue and the spoken aftercare have been heard (a
  * signal cuts them): closing the stream drops what the card still holds.
@@ -717,6 +716,7 @@ plain_heard_out(struct plain *pl)
 	    clock_mono_ns(run->clock) < end && !waiter_signal())
 		(void)waiter_wait(&pl->waiter, -1, end, &hup);
 }
+
 /* Run the whole session line by line (see frontend.h). */
 enum run_result
 plain_run(struct run *run)
