@@ -600,8 +600,7 @@ stall() { # name routine stop_after_s plan_s [kill: the device vanishes]
 #    answer stops what is left of one; after a "yes", --plain says what to
 #    do and exits only once it has been heard.
 spoken_screening() {
-TMP=$TMP/screening; mkdir -p "$TMP"
-cat >"$TMP/q.yaml" <<'YAML'
+cat >"$TMP/sq.yaml" <<'YAML'
 knead: 1
 id: audio-questions
 title: "Audio test: two questions"
@@ -616,37 +615,28 @@ steps:
   - position: "Sit."
     time: 3s
 YAML
-rm -f "$TMP/q.t0" "$TMP/q.raw"
-cat >"$TMP/q.conf" <<CONF
-pcm_type.kneadpace { lib "$PACEPCM" }
-pcm.!default { type kneadpace; capture "$TMP/q.raw"; zero "$TMP/q.t0" }
-CONF
 # n once the summary and the first question have been heard out, y 1 s
-# into the second.
-(sleep 12; echo n; sleep 1; echo y; sleep 30) | ALSA_CONFIG_PATH="$TMP/q.conf" \
-    "$KNEAD" run --plain --log "$TMP/q.log" --db "$TMP/q.db" "$TMP/q.yaml" \
-    >"$TMP/q.out" 2>&1 &
-k=$!
-i=0
-while kill -0 "$k" 2>/dev/null && [ $i -lt 400 ]; do sleep 0.1; i=$((i + 1)); done
-wait "$k"
-[ "$(grep -c ' screen-say ' "$TMP/q.log")" -eq 2 ] &&
+# into the second; the input open until the session has ended.
+capture sq sh -c '(sleep 12; echo n; sleep 1; echo y; sh "$4" "$1" 30) |
+    "$0" run --plain --log "$1" --db "$2" "$3"' "$KNEAD" "$TMP/sq.log" \
+    "$TMP/sq.db" "$TMP/sq.yaml" "$UPTO"
+[ "$(grep -c ' screen-say ' "$TMP/sq.log")" -eq 2 ] &&
     pass "screening: each question is said as it is asked" ||
-    { fail "screening: questions said: $(grep -c ' screen-say ' "$TMP/q.log") of 2"; cat "$TMP/q.log" | head; }
+    { fail "screening: questions said: $(grep -c ' screen-say ' "$TMP/sq.log") of 2"; head "$TMP/sq.log"; }
 # The first question said after the preamble, not over it.
 awk '$2 == "preamble" { e = $1 + $4 * 1e6 } $2 == "screen-say" && !f { f = $1 }
-    END { exit !(e > 0 && f >= e) }' "$TMP/q.log" &&
+    END { exit !(e > 0 && f >= e) }' "$TMP/sq.log" &&
     pass "screening: the first question is said after the preamble" ||
     fail "screening: the first question is said over the preamble"
 # The advice after the yes is heard to its end: sound from the answer on,
 # for more than 2 s, before knead exited.
-yes=$(awk -v t0="$(cat "$TMP/q.t0")" '$2 == "screen-answer" && $5 == "yes" { printf "%.0f", ($1 - t0) / 1e6 }' "$TMP/q.log")
-last=$("$H/helper_onsets" "$TMP/q.raw" 48000 2 s16 | tail -n 1 | cut -d' ' -f1)
-cap_s=$(awk -v b="$(wc -c <"$TMP/q.raw")" 'BEGIN { printf "%.1f", b / 4 / 48000 }')
+yes=$(awk -v t0="$(cat "$TMP/sq.t0")" '$2 == "screen-answer" && $5 == "yes" { printf "%.0f", ($1 - t0) / 1e6 }' "$TMP/sq.log")
+last=$("$H/helper_onsets" "$TMP/sq.raw" 48000 2 s16 | tail -n 1 | cut -d' ' -f1)
+cap_s=$(awk -v b="$(wc -c <"$TMP/sq.raw")" 'BEGIN { printf "%.1f", b / 4 / 48000 }')
 awk -v y="${yes:-0}" -v l="${last:-0}" -v c="$cap_s" 'BEGIN { exit !(y > 0 && l > y + 2000 && c * 1000 > l) }' &&
     pass "screening: after a yes, what to do is heard before knead exits (answer at $yes ms, last sound at $last ms, $cap_s s played)" ||
     fail "screening: the advice after a yes was not heard out (answer at ${yes:-none} ms, last sound at ${last:-none} ms, $cap_s s played)"
-check_grep "screening: the advice is printed too" "see a doctor\|emergency" "$TMP/q.out"
+check_grep "screening: the advice is printed too" "see a doctor\\|emergency" "$TMP/sq.out"
 }
 
 in_part timed && timed_part
