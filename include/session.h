@@ -98,6 +98,8 @@ enum session_dose_max {
 
 #define SESSION_SHIFT_MS	10000	/* + and - */
 #define SESSION_BACK_GRACE_MS	3000	/* b later than this restarts */
+/* A line a pause cut is said again this long after the clock goes on. */
+#define SESSION_AGAIN_MS	400
 /* + on a routine that is not deep: more on one spot is deep work. */
 #define SESSION_LIGHT_SPOT_S	120
 

@@ -88,6 +88,19 @@ void	timeline_step(const struct plan *p, size_t i, uint64_t len_ms,
 	    const struct tl_opts *, struct tl_step *out);
 void	timeline_step_free(struct tl_step *);
 
+/*
+ * Say a line of step i again at at_ms of s, its sounds as it runs for
+ * len_ms (a pause or the quit question cut the line, form f): the longest
+ * of its forms, none longer than f, that ends before what comes next (its
+ * next line and TL_GAP_MS, its next cue but the tones and pass ticks, the
+ * step's end and TL_MARGIN_MS). The tones inside it yield, as under any
+ * line. Returns 0 when a line was added to s, in time order, -1 when none
+ * fits or f is TL_COUNT. Lines and cues before at_ms stay where they are.
+ */
+int	timeline_again(const struct plan *p, size_t i, uint64_t len_ms,
+	    enum tl_form f, uint64_t at_ms, const struct tl_voice *,
+	    struct tl_step *s);
+
 /* Whether step i speaks its routine step's full line (its first step). */
 int	timeline_first(const struct plan *p, size_t i);
 /* The line of step i in form f (TL_FULL, TL_HEAD or TL_SHORT). */

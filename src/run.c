@@ -827,6 +827,8 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 	case SEV_RESUME:
 	case SEV_QUIT_CANCEL:
 		eventlog_write(run->log, now_ns, name, e->step, NULL);
+		/* What is left of "Paused..." stops; a cut line comes again. */
+		run->sound.cut_speech(run->sound.ctx, now_ns);
 		run_reschedule(run, now_ns);
 		break;
 	case SEV_BACK:
@@ -847,6 +849,9 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 		eventlog_write(run->log, now_ns, name, e->step, NULL);
 		run->sound.cancel_from(run->sound.ctx, now_ns);
 		run->sound.cut_speech(run->sound.ctx, now_ns);
+		if (e->type == SEV_PAUSE || e->type == SEV_QUIT_ASK)
+			run_say_wait(run, e->type == SEV_QUIT_ASK, e->step,
+			    now_ns);
 		break;
 	case SEV_PAIN_ASK:
 		eventlog_write(run->log, now_ns, name, e->step, NULL);

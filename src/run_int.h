@@ -1,6 +1,7 @@
 /*
- * The run engine's own parts (run.c, run_store.c): how a run saves its
- * steps, pain ratings and end in the history store.
+ * The run engine's own parts (run.c, run_store.c, run_text.c): how a run
+ * saves its steps, pain ratings and end in the history store, and what
+ * it says when the clock stops for a key.
  */
 #ifndef KNEAD_RUN_INT_H
 #define KNEAD_RUN_INT_H
@@ -23,5 +24,11 @@ void	run_store_step(struct run *, size_t i, uint64_t done_ms, int pain,
 void	run_store_pain(struct run *, size_t i, int pain);
 /* Save what is left and the session's end (see run_store.c). */
 void	run_store_end(struct run *, enum session_outcome);
+/*
+ * The clock stopped at now for a key (a pause, or the quit question when
+ * quit): the voice says that the session waits, and for which key
+ * (run_text.c).
+ */
+void	run_say_wait(struct run *, int quit, size_t step, uint64_t now_ns);
 
 #endif

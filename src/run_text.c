@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "plan.h"
 #include "routine.h"
+#include "run_int.h"
 #include "session.h"
 #include "speech.h"
 #include "words.h"
@@ -381,6 +382,32 @@ run_say_after(struct run *run, const char *ctx, const char *msgid,
 	run->sound.say_at(run->sound.ctx, said, at);
 	*until = at + *ms * 1000000ULL;
 	return (at);
+}
+
+/*
+ * Said as the clock stops for a key: a listener cannot see that the
+ * session waits, nor for which key (the screen's keys, or --plain's
+ * typed answers).
+ */
+static const char *const run_wait_said[2][2] = {
+	{ NC_("spoken", "Paused. Press space to go on."),
+	  NC_("spoken", "Quit the session? Press y to quit, n to go on.") },
+	{ NC_("spoken", "Paused. Type p, then Enter, to go on."),
+	  NC_("spoken", "Quit the session? Type y to quit, n to go on, then "
+	    "Enter.") }
+};
+
+/* The session waits at now: say so, and for what (run_int.h). */
+void
+run_say_wait(struct run *run, int quit, size_t step, uint64_t now_ns)
+{
+	uint64_t	until = now_ns, at, ms;
+
+	if ((at = run_say_after(run, "spoken",
+	    run_wait_said[run->opts->plain != 0][quit != 0], NULL, &until,
+	    &ms)) != 0)
+		eventlog_write(run->log, at, "wait-say", step, "%llu",
+		    (unsigned long long)ms);
 }
 
 /* Print the queued messages (cleaned, line by line) to fp. */

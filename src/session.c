@@ -322,10 +322,59 @@ session_start(struct session *s, uint64_t now_ns)
 	session_emit(s, SEV_STEP_START, now_ns);
 }
 
+/*
+ * The clock stops at now (the pause key, the help, the quit question):
+ * the line being said then is cut (run.c stops the voice), and is said
+ * again when the clock goes on (session_say_again). A countdown word is
+ * not: the ticks still count down.
+ */
+static void
+session_note_cut(struct session *s, uint64_t now_ns)
+{
+	const struct tl_line	*l;
+	uint64_t		 t;
+	size_t			 i;
+
+	s->cut_step = 0;
+	for (i = 0; i < s->next_line; i++) {
+		l = &s->tl.line[i];
+		t = session_line_ns(s, i);
+		if (l->form != TL_COUNT && t <= now_ns &&
+		    now_ns < t + l->len_ms * SCHED_NS_PER_MS) {
+			s->cut_step = s->sched.cur + 1;
+			s->cut_form = l->form;
+		}
+	}
+}
+
+/*
+ * The clock went on at now: a line the stop cut is said again, in the
+ * longest of its forms that fits before what comes next
+ * (timeline_again), SESSION_AGAIN_MS from now. Before the resume's event,
+ * so that run.c hands it to the voice with the step's other sounds.
+ */
+static void
+session_say_again(struct session *s, uint64_t now_ns)
+{
+	uint64_t	at, len;
+
+	if (s->cut_step != s->sched.cur + 1 || s->opts.voice == NULL) {
+		s->cut_step = 0;
+		return;
+	}
+	s->cut_step = 0;
+	at = now_ns + SESSION_AGAIN_MS * SCHED_NS_PER_MS;
+	len = sched_length_ns(&s->sched, now_ns) / SCHED_NS_PER_MS;
+	(void)timeline_again(s->plan, s->sched.cur, len, s->cut_form,
+	    (at - s->sched.cur_start_ns - s->sched.cur_paused_ns) /
+	    SCHED_NS_PER_MS, s->opts.voice, &s->tl);
+}
+
 /* The pause key. */
 static void
 session_pause(struct session *s, uint64_t now_ns)
 {
+	session_note_cut(s, now_ns);
 	sched_pause(&s->sched, now_ns);
 	s->state = SESSION_PAUSED;
 	session_emit(s, SEV_PAUSE, now_ns);
@@ -337,6 +386,7 @@ session_resume(struct session *s, uint64_t now_ns)
 {
 	sched_resume(&s->sched, now_ns);
 	s->state = SESSION_ACTIVE;
+	session_say_again(s, now_ns);
 	session_emit(s, SEV_RESUME, now_ns);
 }
 
@@ -596,8 +646,10 @@ session_quit(struct session *s, enum session_action a, uint64_t now_ns)
 		if (st == SESSION_DONE || st == SESSION_QUIT_ASK)
 			break;
 		s->before_quit = st;
-		if (st == SESSION_ACTIVE)
+		if (st == SESSION_ACTIVE) {
+			session_note_cut(s, now_ns);
 			sched_pause(&s->sched, now_ns);
+		}
 		s->state = SESSION_QUIT_ASK;
 		session_emit(s, SEV_QUIT_ASK, now_ns);
 		break;
@@ -629,8 +681,10 @@ session_quit(struct session *s, enum session_action a, uint64_t now_ns)
 		if (st != SESSION_QUIT_ASK)
 			break;
 		s->state = s->before_quit;
-		if (s->state == SESSION_ACTIVE)
+		if (s->state == SESSION_ACTIVE) {
 			sched_resume(&s->sched, now_ns);
+			session_say_again(s, now_ns);
+		}
 		session_emit(s, SEV_QUIT_CANCEL, now_ns);
 		break;
 	}

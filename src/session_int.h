@@ -29,6 +29,8 @@ struct session {
 	size_t			 next_cue;
 	size_t			 next_line;
 	int			 half_done;	/* its halfway chime sounded */
+	size_t			 cut_step;	/* +1: the clock stopped in */
+	enum tl_form		 cut_form;	/* a line of it, this form */
 
 	size_t			 nscreen;
 	size_t			 screen_i;

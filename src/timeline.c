@@ -180,6 +180,41 @@ tl_add(struct tl_step *out, size_t *cap, uint64_t at, uint64_t len,
 }
 
 /*
+ * The longest form of step i's line, from f down to TL_SHORT, that the
+ * voice says within room_ms: its text in *text (the caller frees it) and
+ * its length in *ms. Returns 0, or -1 when none fits.
+ */
+static int
+tl_fit(const struct plan *p, size_t i, enum tl_form f, uint64_t room_ms,
+    const struct tl_voice *v, enum tl_form *form, char **text, uint64_t *ms)
+{
+	const struct pstep	*ps = &p->v[i];
+	size_t			 size;
+	char			*buf, *prev;
+
+	size = (ps->say != NULL ? strlen(ps->say) : 0) + 512;
+	buf = xmalloc(size);
+	prev = xcalloc(1, size);
+	for (; f <= TL_SHORT; f++) {
+		timeline_text(p, i, f, buf, size);
+		/* A form that says the same as the one before: skip it. */
+		if (buf[0] == '\0' || strcmp(buf, prev) == 0)
+			continue;
+		memcpy(prev, buf, strlen(buf) + 1);
+		*ms = v->measure(v->ctx, buf);
+		if (*ms == 0 || *ms > room_ms)
+			continue;
+		free(prev);
+		*form = f;
+		*text = buf;
+		return 0;
+	}
+	free(buf);
+	free(prev);
+	return -1;
+}
+
+/*
  * The step's first line: the longest form that ends in time, or none.
  * Returns where it ends (0 when nothing is said).
  */
@@ -187,35 +222,16 @@ static uint64_t
 tl_first_line(const struct plan *p, size_t i, uint64_t len_ms,
     const struct tl_voice *v, struct tl_step *out, size_t *cap)
 {
-	const struct pstep	*ps = &p->v[i];
-	enum tl_form		 f;
-	uint64_t		 ms;
-	size_t			 size;
-	char			*buf, *prev;
+	enum tl_form	 f;
+	uint64_t	 ms;
+	char		*text;
 
-	if (len_ms <= TL_MARGIN_MS)
+	if (len_ms <= TL_MARGIN_MS || tl_fit(p, i, timeline_first(p, i) ?
+	    TL_FULL : TL_SHORT, len_ms - TL_MARGIN_MS, v, &f, &text, &ms) != 0)
 		return 0;
-	size = (ps->say != NULL ? strlen(ps->say) : 0) + 512;
-	buf = xmalloc(size);
-	prev = xcalloc(1, size);
-	for (f = timeline_first(p, i) ? TL_FULL : TL_SHORT; f <= TL_SHORT;
-	    f++) {
-		timeline_text(p, i, f, buf, size);
-		/* A form that says the same as the one before: skip it. */
-		if (buf[0] == '\0' || (f != TL_FULL && strcmp(buf, prev) == 0))
-			continue;
-		memcpy(prev, buf, strlen(buf) + 1);
-		ms = v->measure(v->ctx, buf);
-		if (ms == 0 || ms > len_ms - TL_MARGIN_MS)
-			continue;
-		tl_add(out, cap, 0, ms, f, buf);
-		free(buf);
-		free(prev);
-		return ms;
-	}
-	free(buf);
-	free(prev);
-	return 0;
+	tl_add(out, cap, 0, ms, f, text);
+	free(text);
+	return ms;
 }
 
 /* "Ten seconds." when it fits after the first line and before the end. */
@@ -364,6 +380,103 @@ tl_yield(struct tl_step *out)
 		out->cue[j++] = out->cue[k];
 	}
 	out->ncue = j;
+}
+
+/* Whether c is a tone that yields to speech (tl_yields). */
+static int
+tl_tone(enum cue c)
+{
+	return c == CUE_INHALE || c == CUE_EXHALE || c == CUE_TICK;
+}
+
+/*
+ * Where a line said again from at_ms must end: TL_MARGIN_MS before the
+ * step's end, TL_GAP_MS before its next line, at its next cue that is
+ * neither a tone that yields to speech nor a pass tick (which sounds over
+ * speech, as under the first line). 0 when there is no room.
+ */
+static uint64_t
+tl_again_end(const struct tl_step *s, uint64_t len_ms, uint64_t at_ms)
+{
+	uint64_t	end;
+	size_t		k;
+
+	if (len_ms <= TL_MARGIN_MS + at_ms)
+		return 0;
+	end = len_ms - TL_MARGIN_MS;
+	for (k = 0; k < s->nline; k++)
+		if (s->line[k].at_ms >= at_ms) {
+			if (s->line[k].at_ms < at_ms + TL_GAP_MS)
+				return 0;
+			if (s->line[k].at_ms - TL_GAP_MS < end)
+				end = s->line[k].at_ms - TL_GAP_MS;
+			break;
+		}
+	for (k = 0; k < s->ncue; k++)
+		if (s->cue[k].at_ms >= at_ms && !tl_tone(s->cue[k].cue) &&
+		    s->cue[k].cue != CUE_PASS) {
+			if (s->cue[k].at_ms < end)
+				end = s->cue[k].at_ms;
+			break;
+		}
+	return end > at_ms ? end : 0;
+}
+
+/*
+ * The tones from at_ms to to_ms yield to the line said there, and the
+ * pacer then resumes at an inhale, as after a step's first line.
+ */
+static void
+tl_again_quiet(struct tl_step *s, uint64_t at_ms, uint64_t to_ms)
+{
+	size_t	k, j;
+	int	wait_in = 0, pacer;
+
+	for (k = j = 0; k < s->ncue; k++) {
+		pacer = s->cue[k].cue == CUE_INHALE ||
+		    s->cue[k].cue == CUE_EXHALE;
+		if (s->cue[k].at_ms >= at_ms && s->cue[k].at_ms < to_ms &&
+		    tl_tone(s->cue[k].cue)) {
+			wait_in |= pacer;
+			continue;
+		}
+		if (s->cue[k].at_ms >= at_ms && pacer && wait_in &&
+		    s->cue[k].cue == CUE_EXHALE)
+			continue;
+		if (s->cue[k].at_ms >= at_ms && pacer)
+			wait_in = 0;
+		s->cue[j++] = s->cue[k];
+	}
+	s->ncue = j;
+}
+
+int
+timeline_again(const struct plan *p, size_t i, uint64_t len_ms,
+    enum tl_form f, uint64_t at_ms, const struct tl_voice *v,
+    struct tl_step *s)
+{
+	struct tl_line	*l;
+	uint64_t	 end, ms;
+	size_t		 k;
+	char		*text;
+
+	if (i >= p->n || f > TL_SHORT || v == NULL || v->measure == NULL ||
+	    (end = tl_again_end(s, len_ms, at_ms)) == 0 ||
+	    tl_fit(p, i, f, end - at_ms, v, &f, &text, &ms) != 0)
+		return -1;
+	for (k = 0; k < s->nline && s->line[k].at_ms < at_ms; k++)
+		;
+	s->line = xreallocarray(s->line, s->nline + 1, sizeof *s->line);
+	memmove(s->line + k + 1, s->line + k, (s->nline - k) *
+	    sizeof *s->line);
+	s->nline++;
+	l = &s->line[k];
+	l->at_ms = at_ms;
+	l->len_ms = ms;
+	l->form = f;
+	l->text = text;
+	tl_again_quiet(s, at_ms, at_ms + ms + TL_GAP_MS);
+	return 0;
 }
 
 void

@@ -845,9 +845,11 @@ static const char press30[] = HEAD "tools: [tennis-ball]\nsteps:\n"
     "      time: 20s\n";
 
 /*
- * Pause in the middle of the spoken line: it is cut there and nothing
- * else is to sound; resume: the lines still to come ("Ten seconds.") are
- * asked again at their shifted times, the cut line is not repeated.
+ * Pause in the middle of the spoken line: it is cut there, nothing else
+ * of the step is to sound, and the voice says that the session waits and
+ * for which key; resume: what is left of that stops, the cut line is
+ * said again 0.4 s later, the lines still to come ("Ten seconds.") are
+ * asked again at their shifted times. The quit question is said too.
  */
 static void
 test_pause_resume_mid_line(void **state)
@@ -855,12 +857,14 @@ test_pause_resume_mid_line(void **state)
 	struct fx		*f = *state;
 	const struct rec	*l[8], *r;
 	size_t			 n, mark;
+	char			 line[640];
 
 	start(f, press30);
 	n = says(f, 0, l, 8);
 	/* The line, "Ten seconds.", and the next step's line ahead. */
 	assert_int_equal(n, 3);
 	assert_int_equal(l[0]->at_ns, T0);
+	snprintf(line, sizeof line, "%s", l[0]->text);
 	assert_string_equal(l[1]->text, "Ten seconds.");
 	assert_int_equal(l[1]->at_ns, T0 + 30 * S);
 	assert_int_equal(l[2]->at_ns, T0 + 40 * S);
@@ -873,22 +877,62 @@ test_pause_resume_mid_line(void **state)
 	r = first(f, mark, REC_CANCEL);
 	assert_non_null(r);
 	assert_int_equal(r->at_ns, T0 + 2 * S);
-	assert_null(first(f, mark, REC_SAY));
+	n = says(f, mark, l, 8);
+	assert_int_equal(n, 1);
+	assert_string_equal(l[0]->text, "Paused. Press space to go on.");
+	assert_int_equal(l[0]->at_ns, T0 + 2 * S);
 	f->fc.mono_ns = T0 + 7 * S;
 	mark = f->n;
 	key(f, SA_RESUME);
+	r = first(f, mark, REC_CUT);
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 7 * S);
 	n = says(f, mark, l, 8);
-	assert_int_equal(n, 2);
-	assert_string_equal(l[0]->text, "Ten seconds.");
-	assert_int_equal(l[0]->at_ns, T0 + 35 * S);
+	assert_int_equal(n, 3);
+	assert_string_equal(l[0]->text, line);
+	assert_int_equal(l[0]->at_ns, T0 + 7 * S + SESSION_AGAIN_MS * MS);
+	assert_string_equal(l[1]->text, "Ten seconds.");
+	assert_int_equal(l[1]->at_ns, T0 + 35 * S);
 	/* The next step's line, ahead, on the shifted boundary. */
-	assert_string_equal(l[1]->text, "Stretch. Upper trapezius.");
-	assert_int_equal(l[1]->at_ns, T0 + 45 * S);
+	assert_string_equal(l[2]->text, "Stretch. Upper trapezius.");
+	assert_int_equal(l[2]->at_ns, T0 + 45 * S);
 	/* Up to the boundary and past it: nothing is asked twice. */
 	advance(f, T0 + 46 * S);
 	n = says(f, mark, l, 8);
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 3);
 	assert_int_equal(session_step(f->run.session), 1);
+	/* q: the question is said; n: what is left of it stops. */
+	mark = f->n;
+	key(f, SA_QUIT);
+	r = first_said(f, mark, "Quit the session? Press y to quit, n to go "
+	    "on.");
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 46 * S);
+	f->fc.mono_ns = T0 + 47 * S;
+	mark = f->n;
+	key(f, SA_QUIT_NO);
+	r = first(f, mark, REC_CUT);
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 47 * S);
+}
+
+/* --plain reads typed lines: the voice names what to type, then Enter. */
+static void
+test_pause_said_plain(void **state)
+{
+	struct fx	*f = *state;
+	size_t		 mark;
+
+	f->opts.plain = 1;
+	start(f, press30);
+	advance(f, T0 + 2 * S);
+	mark = f->n;
+	key(f, SA_PAUSE);
+	assert_non_null(first_said(f, mark, "Paused. Type p, then Enter, to "
+	    "go on."));
+	key(f, SA_QUIT);
+	assert_non_null(first_said(f, mark, "Quit the session? Type y to "
+	    "quit, n to go on, then Enter."));
 }
 
 /*
@@ -2165,6 +2209,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pause_resume_mid_line,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pause_said_plain, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_shift_mid_line, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_skip_mid_line, setup,

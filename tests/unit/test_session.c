@@ -184,6 +184,115 @@ test_pause_resume(void **state)
 	free(p.v);
 }
 
+/* The line a batch of events says first: its text and form (1 if any). */
+static int
+said(const struct session_event *ev, size_t n, char *text, size_t len,
+    enum tl_form *f)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (ev[i].type == SEV_SAY) {
+			snprintf(text, len, "%s", ev[i].line->text);
+			*f = ev[i].line->form;
+			return 1;
+		}
+	return 0;
+}
+
+/* A fake voice: 100 ms a byte. */
+static uint64_t
+voice_bytes(void *ctx, const char *text)
+{
+	(void)ctx;
+	return strlen(text) * 100;
+}
+
+/* The step's next line to say: its text, form and time (1 when any). */
+static int
+next_line(struct session *s, char *text, size_t len, enum tl_form *f,
+    uint64_t *at)
+{
+	struct session_line	*l;
+	size_t			 n;
+
+	n = session_pending_lines(s, &l);
+	if (n > 0) {
+		snprintf(text, len, "%s", l[0].line->text);
+		*f = l[0].line->form;
+		*at = l[0].at_ns;
+	}
+	free(l);
+	return n > 0;
+}
+
+/*
+ * A pause, the help or the quit question cuts the line being said (run.c
+ * stops the voice): it is said again SESSION_AGAIN_MS after the clock
+ * goes on, in the same form when it fits; a pause between lines, or a
+ * quit question answered from a pause, adds none.
+ */
+static void
+test_say_again(void **state)
+{
+	const struct tl_voice		 v = { voice_bytes, NULL };
+	const struct session_opts	 o = { 3, 0, 0, &v };
+	const struct session_event	*ev;
+	struct session			*s;
+	struct plan			 p;
+	enum tl_form			 f0, f;
+	uint64_t			 at;
+	char				 first[256], text[256];
+	size_t				 n;
+
+	(void)state;
+	make_plan(&p, three, 3);
+	s = session_new(&p, &o);
+	session_handle(s, SA_START, 0, T0, &ev);
+	n = session_handle(s, SA_TICK, 0, T0 + 10000 * MS, &ev);
+	assert_int_equal(session_step(s), 1);
+	assert_true(said(ev, n, first, sizeof first, &f0));
+	assert_true(strlen(first) > 10);	/* 1 s and more to say */
+	/* Paused 0.5 s into it, resumed at 20 s: said again at 20.4 s. */
+	session_handle(s, SA_TICK, 0, T0 + 10500 * MS, &ev);
+	assert_false(next_line(s, text, sizeof text, &f, &at) &&
+	    at < T0 + 15000 * MS);
+	session_handle(s, SA_TOGGLE, 0, T0 + 10500 * MS, &ev);
+	session_handle(s, SA_TOGGLE, 0, T0 + 20000 * MS, &ev);
+	assert_true(next_line(s, text, sizeof text, &f, &at));
+	assert_int_equal(at, T0 + (20000 + SESSION_AGAIN_MS) * MS);
+	assert_string_equal(text, first);
+	assert_int_equal(f, f0);
+	/* Said out: a pause after it adds nothing. */
+	session_handle(s, SA_TICK, 0, T0 + 26000 * MS, &ev);
+	session_handle(s, SA_TOGGLE, 0, T0 + 26000 * MS, &ev);
+	session_handle(s, SA_TOGGLE, 0, T0 + 27000 * MS, &ev);
+	assert_false(next_line(s, text, sizeof text, &f, &at) &&
+	    at < T0 + 30000 * MS);
+	/* q in the middle of the rest step's line, then n: said again. */
+	n = session_handle(s, SA_NEXT, 0, T0 + 28000 * MS, &ev);
+	assert_int_equal(session_step(s), 2);
+	assert_true(said(ev, n, first, sizeof first, &f0));
+	session_handle(s, SA_TICK, 0, T0 + 28100 * MS, &ev);
+	session_handle(s, SA_QUIT, 0, T0 + 28100 * MS, &ev);
+	session_handle(s, SA_QUIT_NO, 0, T0 + 31000 * MS, &ev);
+	assert_true(next_line(s, text, sizeof text, &f, &at));
+	assert_int_equal(at, T0 + (31000 + SESSION_AGAIN_MS) * MS);
+	assert_string_equal(text, first);
+	/* Paused mid-line, q then n: still paused, said again at resume. */
+	session_handle(s, SA_TICK, 0, T0 + 31500 * MS, &ev);
+	session_handle(s, SA_PAUSE, 0, T0 + 31500 * MS, &ev);
+	session_handle(s, SA_QUIT, 0, T0 + 32000 * MS, &ev);
+	session_handle(s, SA_QUIT_NO, 0, T0 + 33000 * MS, &ev);
+	assert_int_equal(session_state(s), SESSION_PAUSED);
+	session_handle(s, SA_RESUME, 0, T0 + 34000 * MS, &ev);
+	assert_true(next_line(s, text, sizeof text, &f, &at));
+	assert_int_equal(at, T0 + (34000 + SESSION_AGAIN_MS) * MS);
+	assert_string_equal(text, first);
+	session_free(s);
+	free(p.v);
+}
+
 /* b restarts the step late in it, goes back early in it; +/-10 s. */
 static void
 test_back_shift(void **state)
@@ -991,6 +1100,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_complete),
 		cmocka_unit_test(test_pause_resume),
+		cmocka_unit_test(test_say_again),
 		cmocka_unit_test(test_back_shift),
 		cmocka_unit_test(test_plus_ceiling),
 		cmocka_unit_test(test_back_dose),

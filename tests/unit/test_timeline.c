@@ -461,6 +461,109 @@ test_long_breathe_no_cap(void **state)
 }
 
 /*
+ * A line that a pause cut is said again (timeline_again): the longest of
+ * its forms, none longer than it was, that ends before the next line,
+ * and nothing when none fits; the lines before stay where they are.
+ */
+static void
+test_again_fits(void **state)
+{
+	static const char yaml[] = HEAD "tools: [tennis-ball]\nsteps:\n"
+	    "  - press:\n"
+	    "      area: upper-trapezius\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 30s\n"
+	    "      say: \"Lean into the ball until it aches.\"\n";
+	const char	*full = "Press. Upper trapezius." SPEECH_SEP_S
+	    "Lean into the ball until it aches.";
+	struct routine	*r;
+	struct plan	 p;
+	struct tl_step	 st;
+
+	(void)state;
+	per_byte = 60;
+	load(yaml, &r, &p);
+	step(&p, 0, &st);
+	assert_int_equal(st.nline, 2);	/* the line, "Ten seconds." at 20 s */
+	/* Cut at 1 s, said again at 2 s: all of it fits before 20 s. */
+	assert_int_equal(timeline_again(&p, 0, 30000, TL_FULL, 2000, &voice,
+	    &st), 0);
+	assert_int_equal(st.nline, 3);
+	assert_int_equal(st.line[0].at_ms, 0);
+	assert_int_equal(st.line[1].at_ms, 2000);
+	assert_int_equal(st.line[1].form, TL_FULL);
+	assert_string_equal(st.line[1].text, full);
+	assert_int_equal(st.line[1].len_ms, strlen(full) * 60);
+	assert_int_equal(st.line[2].form, TL_COUNT);
+	/* At 19 s only "Press." (360 ms) ends 200 ms before "Ten seconds.". */
+	assert_int_equal(timeline_again(&p, 0, 30000, TL_FULL, 19000, &voice,
+	    &st), 0);
+	assert_int_equal(st.nline, 4);
+	assert_int_equal(st.line[2].at_ms, 19000);
+	assert_int_equal(st.line[2].form, TL_SHORT);
+	assert_string_equal(st.line[2].text, "Press.");
+	/* At 19.9 s nothing ends in time; a countdown word is never again. */
+	assert_int_equal(timeline_again(&p, 0, 30000, TL_FULL, 19900, &voice,
+	    &st), -1);
+	assert_int_equal(timeline_again(&p, 0, 30000, TL_COUNT, 5000, &voice,
+	    &st), -1);
+	/* After "Ten seconds.": the head does not fit before the end. */
+	assert_int_equal(timeline_again(&p, 0, 30000, TL_HEAD, 28500, &voice,
+	    &st), 0);
+	assert_int_equal(st.line[st.nline - 1].form, TL_SHORT);
+	assert_int_equal(timeline_again(&p, 0, 30000, TL_SHORT, 29400, &voice,
+	    &st), -1);
+	assert_int_equal(st.nline, 5);
+	timeline_step_free(&st);
+	unload(r, &p);
+}
+
+/*
+ * Tones inside a line said again yield to it, and the pacer then
+ * resumes at an inhale; the countdown ticks inside it are left out too.
+ */
+static void
+test_again_quiets_tones(void **state)
+{
+	static const char yaml[] = HEAD "steps:\n"
+	    "  - breathe:\n"
+	    "      time: 60s\n"
+	    "      rate: 6\n"
+	    "      say: \"Follow the tones.\"\n";
+	struct routine	*r;
+	struct plan	 p;
+	struct tl_step	 st;
+	size_t		 k, n0;
+	uint64_t	 end;
+
+	(void)state;
+	per_byte = 150;
+	load(yaml, &r, &p);
+	step(&p, 0, &st);
+	n0 = st.ncue;
+	/* Said again at 21 s: the exhale at 24 s falls inside it. */
+	assert_int_equal(timeline_again(&p, 0, 60000, TL_FULL, 21000, &voice,
+	    &st), 0);
+	assert_int_equal(st.line[1].at_ms, 21000);
+	end = 21000 + st.line[1].len_ms;
+	assert_true(end > 24000 && end < 30000);
+	assert_true(st.ncue < n0);
+	for (k = 0; k < st.ncue; k++)
+		if (st.cue[k].at_ms >= 21000 && (st.cue[k].cue == CUE_INHALE ||
+		    st.cue[k].cue == CUE_EXHALE)) {
+			assert_int_equal(st.cue[k].cue, CUE_INHALE);
+			assert_true(st.cue[k].at_ms >= end);
+			break;
+		}
+	assert_true(k < st.ncue);
+	/* The tones before it stay. */
+	assert_int_equal(first_breath(&st)->at_ms, 10000);
+	timeline_step_free(&st);
+	unload(r, &p);
+	per_byte = 60;
+}
+
+/*
  * After +/-10 s the step runs for another length: "Ten seconds." counts
  * back from the new end, and every line still ends in time.
  */
@@ -527,6 +630,8 @@ main(void)
 		cmocka_unit_test(test_pacer_yields),
 		cmocka_unit_test(test_halfway_yields),
 		cmocka_unit_test(test_long_breathe_no_cap),
+		cmocka_unit_test(test_again_fits),
+		cmocka_unit_test(test_again_quiets_tones),
 		cmocka_unit_test(test_new_length),
 		cmocka_unit_test(test_plain),
 	};
