@@ -78,7 +78,7 @@ enum session_ev {
 	SEV_SKIP,
 	SEV_BACK,		/* value: 0, or refused: enum session_dose_max */
 	SEV_RELEASE,
-	SEV_PAIN_ASK,
+	SEV_PAIN_ASK,		/* value: 0, or asked again the n-th time */
 	SEV_PAIN,		/* value: the rating */
 	SEV_AREA_STOP,		/* value: steps dropped; pain >= 8 */
 	SEV_QUIT_ASK,
@@ -100,6 +100,9 @@ enum session_dose_max {
 #define SESSION_BACK_GRACE_MS	3000	/* b later than this restarts */
 /* A line a pause cut is said again this long after the clock goes on. */
 #define SESSION_AGAIN_MS	400
+/* The pain question, unanswered, comes again this often, so many times. */
+#define SESSION_PAIN_AGAIN_MS	30000
+#define SESSION_PAIN_AGAIN_MAX	3
 /* + on a routine that is not deep: more on one spot is deep work. */
 #define SESSION_LIGHT_SPOT_S	120
 
@@ -163,7 +166,10 @@ size_t		 session_step(const struct session *);
 size_t		 session_next_step(const struct session *);
 /* The timing, for drawing (read-only). */
 const struct sched *session_sched(const struct session *);
-/* When to call SA_TICK next; SCHED_NEVER while waiting for input. */
+/*
+ * When to call SA_TICK next; SCHED_NEVER while waiting for input only
+ * (the pain question is asked again a few times first).
+ */
 uint64_t	 session_next_wake(const struct session *, uint64_t now_ns);
 /*
  * Cues and spoken lines of the current step not yet fired (for scheduling

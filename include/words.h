@@ -28,7 +28,6 @@ struct words {
 	/* In a recording (no key ends the hold: it lasts its longest): */
 	const char	*until_release_rec; /* "... the next step starts in %d seconds." */
 	const char	*ten_seconds;	/* "Ten seconds." */
-	const char	*pain;		/* "How much pain, from 0 to 10?" */
 };
 
 /* The English words. */

@@ -385,7 +385,10 @@ plain_events(struct plain *pl, const struct session_event *ev, size_t n)
 				printf("%+d s.\n", ev[i].value / 1000);
 			break;
 		case SEV_PAIN_ASK:
-			plain_prompt(pl, _("Pain on that spot, 0 (none) to 10: "));
+			/* Asked again by the voice only: no prompt in typing. */
+			if (ev[i].value == 0)
+				plain_prompt(pl, _("Pain on that spot, 0 (none) "
+				    "to 10: "));
 			break;
 		case SEV_QUIT_ASK:
 			plain_prompt(pl, _("Quit the session? [y/n] "));

@@ -779,8 +779,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 	const struct pstep	*ps = e->step < run->plan->n ?
 				    &run->plan->v[e->step] : &none;
 	const char		*name = session_event_name(e->type);
-	const struct words	*w;
-	char			 where[128], said[128];
+	char			 where[128];
 
 	switch (e->type) {
 	case SEV_SESSION_START:
@@ -854,12 +853,12 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 			    now_ns);
 		break;
 	case SEV_PAIN_ASK:
-		eventlog_write(run->log, now_ns, name, e->step, NULL);
-		/* In the routine's language, as the step's words. */
-		w = words_pick(run->routine->cues.lang.s);
-		snprintf(said, sizeof said, "%s%s", w == words_en() ? "" :
-		    SPEECH_SEP_S, w->pain);
-		run->sound.say_at(run->sound.ctx, said, now_ns);
+		if (e->value > 0)
+			eventlog_write(run->log, now_ns, name, e->step,
+			    "again %d", e->value);
+		else
+			eventlog_write(run->log, now_ns, name, e->step, NULL);
+		run_say_pain(run, e->value > 0, now_ns);
 		break;
 	case SEV_PAIN:
 		eventlog_write(run->log, now_ns, name, e->step, "%d", e->value);

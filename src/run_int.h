@@ -30,5 +30,10 @@ void	run_store_end(struct run *, enum session_outcome);
  * (run_text.c).
  */
 void	run_say_wait(struct run *, int quit, size_t step, uint64_t now_ns);
+/*
+ * The pain question at now, with the keys that answer it; the first time
+ * (not again) after "Ease off the spot." (run_text.c).
+ */
+void	run_say_pain(struct run *, int again, uint64_t now_ns);
 
 #endif

@@ -410,6 +410,28 @@ run_say_wait(struct run *run, int quit, size_t step, uint64_t now_ns)
 		    (unsigned long long)ms);
 }
 
+/* The pain question after a step: the screen's keys, or --plain's. */
+static const char *const run_pain_said[2] = {
+	NC_("spoken", "How much pain was there, from 0 to 10? Press the "
+	    "number, x for 10."),
+	NC_("spoken", "How much pain was there, from 0 to 10? Type the "
+	    "number, then Enter.")
+};
+static const char *const run_ease_off = NC_("spoken", "Ease off the spot.");
+
+/* Ask for the pain rating (run_int.h). */
+void
+run_say_pain(struct run *run, int again, uint64_t now_ns)
+{
+	uint64_t	until = now_ns, ms;
+
+	if (!again)
+		(void)run_say_after(run, "spoken", run_ease_off, NULL, &until,
+		    &ms);
+	(void)run_say_after(run, "spoken", run_pain_said[run->opts->plain !=
+	    0], NULL, &until, &ms);
+}
+
 /* Print the queued messages (cleaned, line by line) to fp. */
 void
 run_print_queue(struct run *run, FILE *fp)

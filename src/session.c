@@ -238,6 +238,24 @@ session_fire(struct session *s, uint64_t now_ns, uint64_t end)
 	}
 }
 
+/*
+ * The pain question unanswered SESSION_PAIN_AGAIN_MS: asked again (value:
+ * the time), SESSION_PAIN_AGAIN_MAX times at most; a listener may not
+ * have heard it, or not known how to answer.
+ */
+static void
+session_pain_again(struct session *s, uint64_t now_ns)
+{
+	struct session_event	*e;
+
+	if (s->state != SESSION_PAIN || s->pain_asked >=
+	    SESSION_PAIN_AGAIN_MAX || now_ns < s->pain_again_ns)
+		return;
+	e = session_emit(s, SEV_PAIN_ASK, now_ns);
+	e->value = ++s->pain_asked;
+	s->pain_again_ns = now_ns + SESSION_PAIN_AGAIN_MS * SCHED_NS_PER_MS;
+}
+
 /* Fire due cues and cross due step boundaries, up to now. */
 static void
 session_tick(struct session *s, uint64_t now_ns)
@@ -256,11 +274,15 @@ session_tick(struct session *s, uint64_t now_ns)
 		if (s->plan->v[cur].check_pain) {
 			sched_pause(&s->sched, end);
 			s->state = SESSION_PAIN;
+			s->pain_asked = 0;
+			s->pain_again_ns = end + SESSION_PAIN_AGAIN_MS *
+			    SCHED_NS_PER_MS;
 			session_emit(s, SEV_PAIN_ASK, end);
 			break;
 		}
 		session_advance(s, cur, end);
 	}
+	session_pain_again(s, now_ns);
 }
 
 /*
@@ -684,7 +706,9 @@ session_quit(struct session *s, enum session_action a, uint64_t now_ns)
 		if (s->state == SESSION_ACTIVE) {
 			sched_resume(&s->sched, now_ns);
 			session_say_again(s, now_ns);
-		}
+		} else if (s->state == SESSION_PAIN)
+			s->pain_again_ns = now_ns + SESSION_PAIN_AGAIN_MS *
+			    SCHED_NS_PER_MS;
 		session_emit(s, SEV_QUIT_CANCEL, now_ns);
 		break;
 	}
@@ -834,6 +858,9 @@ session_next_wake(const struct session *s, uint64_t now_ns)
 {
 	uint64_t	t, c;
 
+	if (s->state == SESSION_PAIN)
+		return (s->pain_asked < SESSION_PAIN_AGAIN_MAX ?
+		    s->pain_again_ns : SCHED_NEVER);
 	if (s->state != SESSION_ACTIVE)
 		return (SCHED_NEVER);
 	t = sched_next_change(&s->sched, now_ns);

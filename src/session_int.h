@@ -31,6 +31,8 @@ struct session {
 	int			 half_done;	/* its halfway chime sounded */
 	size_t			 cut_step;	/* +1: the clock stopped in */
 	enum tl_form		 cut_form;	/* a line of it, this form */
+	uint64_t		 pain_again_ns;	/* the pain question again */
+	int			 pain_asked;	/* times asked again */
 
 	size_t			 nscreen;
 	size_t			 screen_i;

@@ -52,8 +52,7 @@ static const struct words words_english = {
 	/* xgettext:c-format */
 	NC_("spoken", "Hold until it softens, then ease off: the next step "
 	    "starts in %d seconds."),
-	NC_("spoken", "Ten seconds."),
-	NC_("spoken", "How much pain, from 0 to 10?")
+	NC_("spoken", "Ten seconds.")
 };
 
 static struct words	 words_tables[WORDS_MAXLANG];
@@ -98,7 +97,6 @@ words_table(const char *code)
 		    words_english.until_release_rec);
 		w->ten_seconds = i18n_in(code, "spoken",
 		    words_english.ten_seconds);
-		w->pain = i18n_in(code, "spoken", words_english.pain);
 	}
 	__atomic_clear(&words_lock, __ATOMIC_RELEASE);
 	return w != NULL ? w : &words_english;

@@ -1623,6 +1623,43 @@ test_step_note_ends_with_step(void **state)
 }
 
 /*
+ * The pain question is said with the keys that answer it, after "Ease
+ * off the spot."; unanswered 30 s, the question alone again.
+ */
+static void
+test_pain_said(void **state)
+{
+	static const char ease[] = "Ease off the spot.";
+	static const char q[] = "How much pain was there, from 0 to 10? "
+	    "Press the number, x for 10.";
+	struct fx		*f = *state;
+	const struct session_event *ev;
+	const struct rec	*r;
+	size_t			 mark;
+
+	start(f, "knead: 1\nid: t\ntitle: T\nintensity: gentle\nsteps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 20s, pressure: 3, check: pain}\n"
+	    "  - rest: 10s\n");
+	mark = f->n;
+	advance(f, T0 + 21 * S);
+	assert_int_equal(session_state(f->run.session), SESSION_PAIN);
+	r = first_said(f, mark, ease);
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 20 * S);
+	r = first_said(f, mark, q);
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 20 * S + strlen(ease) * 60 * MS);
+	mark = f->n;
+	f->fc.mono_ns = T0 + 50 * S;
+	run_apply(&f->run, SA_TICK, 0, f->fc.mono_ns, &ev);
+	assert_null(first_said(f, mark, ease));
+	r = first_said(f, mark, q);
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 50 * S);
+}
+
+/*
  * m and v with no sound (no device, or --no-sound): nothing is muted or
  * spoken either way, so the status says it runs silently instead of
  * "sound muted" / "sound on", and the screen's [muted] tag stays off.
@@ -2210,6 +2247,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pause_resume_mid_line,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pause_said_plain, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_pain_said, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_shift_mid_line, setup,
 		    teardown),

@@ -395,6 +395,66 @@ test_pain_stop_stretch(void **state)
 	free(p.v);
 }
 
+/*
+ * The pain question unanswered is asked again every 30 s, three times,
+ * then the session only waits; the quit question answered no puts the
+ * next one 30 s after it; a rating ends the asking.
+ */
+static void
+test_pain_again(void **state)
+{
+	static const struct spec sp[] = {
+		{ PLAN_PRESS, 20000, "upper-trapezius", SIDE_LEFT, 0, 1 },
+		{ PLAN_REST, 10000, NULL, SIDE_NONE, 0, 0 },
+	};
+	static const struct row rows[] = {
+		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
+		    "session-start step-start" },
+		{ SA_TICK, 0, 20000, SESSION_PAIN, 0, "step-end pain-ask" },
+		{ SA_TICK, 0, 49999, SESSION_PAIN, 0, "" },
+		{ SA_TICK, 0, 50000, SESSION_PAIN, 0, "pain-ask" },
+		{ SA_QUIT, 0, 60000, SESSION_QUIT_ASK, 0, "quit-ask" },
+		{ SA_QUIT_NO, 0, 70000, SESSION_PAIN, 0, "quit-cancel" },
+		{ SA_TICK, 0, 80000, SESSION_PAIN, 0, "" },
+		{ SA_TICK, 0, 100000, SESSION_PAIN, 0, "pain-ask" },
+		{ SA_TICK, 0, 130000, SESSION_PAIN, 0, "pain-ask" },
+		{ SA_TICK, 0, 400000, SESSION_PAIN, 0, "" },
+	};
+	const struct session_event	*ev;
+	struct plan			 p;
+	struct session			*s;
+	size_t				 n;
+
+	(void)state;
+	make_plan(&p, sp, nitems(sp));
+	s = run_table(&p, rows, nitems(rows));
+	assert_int_equal(session_next_wake(s, T0 + 400000 * MS), SCHED_NEVER);
+	n = session_handle(s, SA_PAIN, 2, T0 + 401000 * MS, &ev);
+	assert_true(n > 0);
+	assert_int_equal(session_state(s), SESSION_ACTIVE);
+	assert_int_equal(session_step(s), 1);
+	session_free(s);
+	free(p.v);
+	/* Which time it is asked is in the event's value. */
+	make_plan(&p, sp, nitems(sp));
+	s = session_new(&p, &(const struct session_opts){ 3, 1, 0, NULL });
+	session_handle(s, SA_START, 0, T0, &ev);
+	n = session_handle(s, SA_TICK, 0, T0 + 20000 * MS, &ev);
+	assert_int_equal(ev[n - 1].type, SEV_PAIN_ASK);
+	assert_int_equal(ev[n - 1].value, 0);
+	assert_int_equal(session_next_wake(s, T0 + 20000 * MS),
+	    T0 + 50000 * MS);
+	n = session_handle(s, SA_TICK, 0, T0 + 50500 * MS, &ev);
+	assert_int_equal(n, 1);
+	assert_int_equal(ev[0].type, SEV_PAIN_ASK);
+	assert_int_equal(ev[0].value, 1);
+	assert_int_equal(ev[0].at_ns, T0 + 50500 * MS);
+	assert_int_equal(session_next_wake(s, T0 + 50500 * MS),
+	    T0 + 80500 * MS);
+	session_free(s);
+	free(p.v);
+}
+
 /* Both sides with reps: pain 9 on the left drops the left reps only. */
 static void
 test_pain_stop(void **state)
@@ -1105,6 +1165,7 @@ main(void)
 		cmocka_unit_test(test_plus_ceiling),
 		cmocka_unit_test(test_back_dose),
 		cmocka_unit_test(test_until_release),
+		cmocka_unit_test(test_pain_again),
 		cmocka_unit_test(test_pain_stop),
 		cmocka_unit_test(test_clock_after_stop),
 		cmocka_unit_test(test_back_past_stopped),
