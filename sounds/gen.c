@@ -106,6 +106,25 @@ tick(struct buf *b, double t0, double f, double amp)
 }
 
 /*
+ * A short pure beep, like a timer's last seconds: a clear pitch and no
+ * click, so it cannot be taken for the roll's pass tick.
+ */
+static void
+pip(struct buf *b, double t0, double f, double len_s, double amp)
+{
+	size_t	i, start = (size_t)(t0 * RATE);
+	double	t, env;
+
+	extend(b, t0 + len_s);
+	for (i = start; i < b->n && i < start + (size_t)(len_s * RATE); i++) {
+		t = (double)(i - start) / RATE;
+		env = t < 0.002 ? t / 0.002 : t > len_s - 0.02 ?
+		    (len_s - t) / 0.02 : 1;
+		b->v[i] += (float)(amp * env * sin(2 * M_PI * f * t));
+	}
+}
+
+/*
  * A soft swell gliding from f0 to f1 over len_s (breathing, stretch and
  * relax): raised-cosine envelope with a quick start so the onset is clear.
  */
@@ -200,8 +219,8 @@ main(int argc, char **argv)
 	/* Two small high chimes: halfway. */
 	CUE("halfway", 0.35, (bell(&b, 0, 1318.5, 1, 0.08),
 	    bell(&b, 0.15, 987.77, 1, 0.1)));
-	/* A soft clock tick: countdown. */
-	CUE("tick", 0.35, tick(&b, 0, 1800, 1));
+	/* A short high beep: countdown (not a tick: the roll's pass is). */
+	CUE("tick", 0.3, pip(&b, 0, 1568, 0.08, 1));
 	/* Ding-dong: switch sides. */
 	CUE("switch", 0.5, (bell(&b, 0, 783.99, 1, 0.14),
 	    bell(&b, 0.25, 587.33, 1, 0.2)));
