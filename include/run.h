@@ -238,6 +238,13 @@ uint64_t run_say_preamble(struct run *, uint64_t now_ns);
  * screen's): a listener cannot read "Enter start".
  */
 void	run_say_start_keys(struct run *);
+/*
+ * A refused run (not in the home screen, which shows it): the voice says
+ * that nothing started and that the screen says why, in the routine's
+ * language (the refusal's words are the screen's), and returns once it is
+ * heard; with no sound wanted, or muted, nothing.
+ */
+void	run_say_refused(struct run *);
 void	run_cut_preamble(struct run *, uint64_t now_ns);
 /*
  * When to start the session's clock (SA_START) asked at now_ns: the time

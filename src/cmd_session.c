@@ -330,9 +330,11 @@ run_refused(struct run *run, enum run_result res, char *cause, int in_tui,
 		    o->routine_arg, run->rest, run->nrest) :
 		    refusal_text_as(run->routine, o->routine_arg, run->rest,
 		    run->nrest);
-		if (!in_tui)
+		if (!in_tui) {
 			fputs(text, stderr);
-		else if (msg != NULL) {
+			fflush(stderr);
+			run_say_refused(run);
+		} else if (msg != NULL) {
 			/* The home screen's status: the first line. */
 			text[strcspn(text, "\n")] = '\0';
 			*msg = text;

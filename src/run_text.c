@@ -432,6 +432,28 @@ run_say_pain(struct run *run, int again, uint64_t now_ns)
 	    0], NULL, &until, &ms);
 }
 
+/* Said when a run is refused: a listener would hear nothing at all. */
+static const char *const run_refused_said[2] = {
+	NC_("spoken", "Not started: an area here must rest first. The "
+	    "screen says which."),
+	NC_("spoken", "Not started: an area here was stopped for pain. The "
+	    "screen says what to do.")
+};
+
+/* A refused run: say so, and wait until it is heard (run.h). */
+void
+run_say_refused(struct run *run)
+{
+	uint64_t	until = 0, ms;
+
+	if (run->audio == NULL && run->audio_later == NULL)
+		return;
+	run_open_audio(run);
+	if (run_say_after(run, "spoken", run_refused_said[run->halt_still !=
+	    0], NULL, &until, &ms) != 0)
+		clock_sleep_until(run->clock, run_heard_by(run));
+}
+
 /* Print the queued messages (cleaned, line by line) to fp. */
 void
 run_print_queue(struct run *run, FILE *fp)

@@ -639,9 +639,42 @@ awk -v y="${yes:-0}" -v l="${last:-0}" -v c="$cap_s" 'BEGIN { exit !(y > 0 && l 
 check_grep "screening: the advice is printed too" "see a doctor\\|emergency" "$TMP/sq.out"
 }
 
+# A refused run (an area resting) says so: someone listening with eyes
+# closed heard nothing before. Heard out before knead exits.
+spoken_refusal() {
+cat >"$TMP/rf.yaml" <<'YAML'
+knead: 1
+id: audio-refused
+title: "Audio test: a press that then rests"
+intensity: gentle
+steps:
+  - press:
+      area: calves
+      side: left
+      tool: tennis-ball
+      time: 10s
+      pressure: 3
+YAML
+"$KNEAD" run --plain --no-sound --db "$TMP/rf.db" "$TMP/rf.yaml" \
+    </dev/null >/dev/null 2>&1
+capture rf "$KNEAD" run --plain --db "$TMP/rf.db" "$TMP/rf.yaml"
+[ "$(cat "$TMP/rf.rc")" = 75 ] && pass "refused: exit 75" ||
+    fail "refused: exit $(cat "$TMP/rf.rc") (75)"
+check_grep "refused: the reason is printed" "calves (left) rests until" \
+    "$TMP/rf.err"
+cap_s=$(awk -v b="$(wc -c <"$TMP/rf.raw" 2>/dev/null || echo 0)" \
+    'BEGIN { printf "%.1f", b / 4 / 48000 }')
+last=$("$H/helper_onsets" "$TMP/rf.raw" 48000 2 s16 2>/dev/null |
+    tail -n 1 | cut -d' ' -f1)
+awk -v l="${last:-0}" -v c="$cap_s" 'BEGIN { exit !(l > 1500 && c * 1000 > l) }' &&
+    pass "refused: the voice says it, heard out before knead exits (last sound at $last ms, $cap_s s played)" ||
+    fail "refused: not said or not heard out (last sound at ${last:-none} ms, $cap_s s played)"
+}
+
 in_part timed && timed_part
 in_part rest || exit 0
 spoken_screening >"$TMP/part7.txt" 2>&1 &
+spoken_refusal >"$TMP/part8.txt" 2>&1 &
 nodevice >"$TMP/part4a.txt" 2>&1 &
 unknown_device >"$TMP/part4b.txt" 2>&1 &
 failing_device >"$TMP/part5.txt" 2>&1 &
@@ -651,5 +684,5 @@ stall stalled-stopped "$TMP/short.yaml" 9 18 >"$TMP/part6b.txt" 2>&1 &
 stall vanished "$TMP/short.yaml" 3.5 18 kill >"$TMP/part6c.txt" 2>&1 &
 wait
 cat "$TMP"/part4a.txt "$TMP"/part4b.txt "$TMP"/part5.txt "$TMP"/part6[abc].txt \
-    "$TMP"/part7.txt
+    "$TMP"/part7.txt "$TMP"/part8.txt
 exit 0
