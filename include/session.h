@@ -100,6 +100,12 @@ enum session_dose_max {
 #define SESSION_BACK_GRACE_MS	3000	/* b later than this restarts */
 /* A line a pause cut is said again this long after the clock goes on. */
 #define SESSION_AGAIN_MS	400
+/*
+ * n answers no (a safety question) and goes on (the quit question) as it
+ * skips a step: for this long after such an answer it skips nothing, so
+ * that a key pressed twice does not skip a step unheard.
+ */
+#define SESSION_NEXT_GUARD_MS	1000
 /* The pain question, unanswered, comes again this often, so many times. */
 #define SESSION_PAIN_AGAIN_MS	30000
 #define SESSION_PAIN_AGAIN_MAX	3

@@ -703,6 +703,8 @@ session_quit(struct session *s, enum session_action a, uint64_t now_ns)
 		if (st != SESSION_QUIT_ASK)
 			break;
 		s->state = s->before_quit;
+		s->next_from_ns = now_ns + SESSION_NEXT_GUARD_MS *
+		    SCHED_NS_PER_MS;
 		if (s->state == SESSION_ACTIVE) {
 			sched_resume(&s->sched, now_ns);
 			session_say_again(s, now_ns);
@@ -755,6 +757,8 @@ session_screen(struct session *s, int yes, uint64_t now_ns)
 		e->value = (int)s->screen_i;
 	} else {
 		s->state = SESSION_READY;
+		s->next_from_ns = now_ns + SESSION_NEXT_GUARD_MS *
+		    SCHED_NS_PER_MS;
 		session_emit(s, SEV_SCREEN_CLEAR, now_ns);
 	}
 }
@@ -784,7 +788,9 @@ session_handle(struct session *s, enum session_action a, int arg,
 			session_resume(s, now_ns);
 		break;
 	case SA_NEXT:
-		if (st != SESSION_ACTIVE && st != SESSION_PAUSED)
+		/* A second n of an answer (no, go on) skips nothing. */
+		if ((st != SESSION_ACTIVE && st != SESSION_PAUSED) ||
+		    now_ns < s->next_from_ns)
 			break;
 		if (st == SESSION_PAUSED)
 			session_resume(s, now_ns);

@@ -33,6 +33,7 @@ struct session {
 	enum tl_form		 cut_form;	/* a line of it, this form */
 	uint64_t		 pain_again_ns;	/* the pain question again */
 	int			 pain_asked;	/* times asked again */
+	uint64_t		 next_from_ns;	/* SA_NEXT ignored before */
 
 	size_t			 nscreen;
 	size_t			 screen_i;

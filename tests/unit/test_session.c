@@ -664,6 +664,16 @@ test_screen(void **state)
 		{ SA_SCREEN, 0, 0, SESSION_READY, 0, "screen-clear" },
 		{ SA_START, 0, 0, SESSION_ACTIVE, 0,
 		    "session-start step-start" },
+		/* n pressed twice for the last no: the first step stays. */
+		{ SA_NEXT, 0, 999, SESSION_ACTIVE, 0, "" },
+		{ SA_NEXT, 0, 1000, SESSION_ACTIVE, 1,
+		    "skip step-end step-start" },
+		/* n for "go on" at the quit question, twice: one skip only. */
+		{ SA_QUIT, 0, 2000, SESSION_QUIT_ASK, 1, "quit-ask" },
+		{ SA_QUIT_NO, 0, 3000, SESSION_ACTIVE, 1, "quit-cancel" },
+		{ SA_NEXT, 0, 3500, SESSION_ACTIVE, 1, "" },
+		{ SA_NEXT, 0, 4000, SESSION_ACTIVE, 2,
+		    "skip step-end step-start" },
 	};
 	static const struct row yes_rows[] = {
 		{ SA_SCREEN, 0, 0, SESSION_SCREEN, 0, "screen-ask" },
