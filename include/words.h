@@ -77,11 +77,13 @@ struct words_pre {
 	const char	*note;		/* and note */
 	const char	*safety;	/* lines for the user's safety, in the
 					   language they are shown or said in */
+	int		 paced;		/* tones pace breathing (plan_paced) */
 };
 /*
  * What is said before a routine's session, and before a recording of it:
- * its summary, then a homework's "Note from BY: NOTE" in w's language
- * ("your therapist" with no by), then the safety lines, into buf: lines
+ * its summary, what the breathing tones mean when it has them, then a
+ * homework's "Note from BY: NOTE" in w's language ("your therapist" with
+ * no by), then the safety lines, into buf: lines
  * split by a newline, or with said, one line to speak (every newline a
  * space). A long summary is cut, never the note or the safety lines.
  * Returns its length (0: nothing to say).

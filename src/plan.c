@@ -668,6 +668,18 @@ plan_kind_name(enum plan_kind k)
 	return kind_names[k];
 }
 
+/* Whether tones pace the breathing in some step of p (see plan.h). */
+int
+plan_paced(const struct plan *p)
+{
+	size_t	i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->v[i].inhale_ms > 0 && p->v[i].exhale_ms > 0)
+			return 1;
+	return 0;
+}
+
 /* The language p's lines are said in (see plan.h). */
 const char *
 plan_lang(const struct plan *p)

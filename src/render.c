@@ -229,14 +229,15 @@ render_add_line(struct render *r, uint64_t frame, const char *text,
 
 /*
  * What a session says before its clock starts, said first as it is live:
- * the summary, a homework's note (its safety advice, often) and the notes
- * for the user's safety (validate_user_text). Returns the ms it takes with
+ * the summary, what the breathing tones mean, a homework's note (its
+ * safety advice, often) and the notes for the user's safety
+ * (validate_user_text). Returns the ms it takes with
  * its gap, 0 when there is none.
  */
 static uint64_t
-render_intro(struct render *r, const struct routine *rt,
-    const struct words *w)
+render_intro(struct render *r, const struct plan *p, const struct words *w)
 {
+	const struct routine	*rt = p->routine;
 	char			text[WORDS_PREAMBLE_MAX], *line, *notes;
 	struct words_pre	pre;
 	uint64_t		ms;
@@ -248,6 +249,7 @@ render_intro(struct render *r, const struct routine *rt,
 	pre.by = rt->homework.by.s;
 	pre.note = rt->homework.note.s;
 	pre.safety = notes = validate_user_text(rt, w->lang);
+	pre.paced = plan_paced(p);
 	n = words_preamble(w, &pre, 1, text, sizeof text);
 	free(notes);
 	if (n == 0)
@@ -278,7 +280,7 @@ render_preamble(struct render *r, const struct plan *p)
 
 	if (r->speech == NULL)
 		return 0;
-	at = render_intro(r, rt, w);
+	at = render_intro(r, p, w);
 	for (i = 0; rt->nscreen > 0 && i <= 2 * rt->nscreen + 1; i++) {
 		if (i == 0)
 			xasprintf(&line, "%s%s", lead, i18n_in(w->lang,

@@ -433,6 +433,7 @@ run_preamble_as(struct run *run, int said, char *buf, size_t len)
 	pre.by = r->homework.by.s;
 	pre.note = r->homework.note.s;
 	pre.safety = run->notes[said != 0];
+	pre.paced = plan_paced(run->plan);
 	return (words_preamble(w, &pre, said, buf, len));
 }
 

@@ -102,6 +102,10 @@ words_table(const char *code)
 	return w != NULL ? w : &words_english;
 }
 
+/* Said before a routine whose tones pace the breathing (words_preamble). */
+static const char words_paced[] = NC_("spoken", "Tones pace your "
+    "breathing: breathe in at the rising tone, out at the falling one.");
+
 /* Every language with a catalogue, NULL-terminated, English first. */
 const struct words *const *
 words_all(void)
@@ -241,11 +245,20 @@ words_preamble(const struct words *w, const struct words_pre *pre, int said,
 	if (len == 0)
 		return (0);
 	buf[0] = '\0';
-	/* The note and the safety notes first: they never give way. */
-	if (pre->homework && pre->note != NULL && pre->note[0] != '\0')
+	/* The tones, the note and the safety notes: they never give way. */
+	if (pre->paced)
+		xasprintf(&nb, "\n%s", i18n_in(w->lang, "spoken",
+		    words_paced));
+	if (pre->homework && pre->note != NULL && pre->note[0] != '\0') {
+		/* %s: what comes before, then a newline. */
+		xasprintf(&keep, "%s\n", nb != NULL ? nb : "");
+		free(nb);
 		xasprintf(&nb, i18n_in(w->lang, NULL, N_("%sNote from %s: %s")),
-		    "\n", pre->by != NULL ? pre->by : i18n_in(w->lang, NULL,
+		    keep, pre->by != NULL ? pre->by : i18n_in(w->lang, NULL,
 		    N_("your therapist")), pre->note);
+		free(keep);
+		keep = NULL;
+	}
 	if (pre->safety != NULL && pre->safety[0] != '\0')
 		xasprintf(&keep, "%s\n%s", nb != NULL ? nb : "", pre->safety);
 	else if (nb != NULL)

@@ -719,6 +719,43 @@ test_preamble_note_kept(void **state)
 	free(sum);
 }
 
+/*
+ * A routine whose tones pace the breathing says what they mean, after
+ * its summary and before a note; in the routine's language; never cut.
+ */
+static void
+test_preamble_paced(void **state)
+{
+	static const char tones[] = "Tones pace your breathing: breathe in "
+	    "at the rising tone, out at the falling one.";
+	struct words_pre	 pre;
+	char			 buf[WORDS_PREAMBLE_MAX], want[512];
+
+	(void)state;
+	memset(&pre, 0, sizeof pre);
+	pre.summary = "Breathe.";
+	pre.paced = 1;
+	words_preamble(words_pick("en"), &pre, 0, buf, sizeof buf);
+	snprintf(want, sizeof want, "Breathe.\n%s", tones);
+	assert_string_equal(buf, want);
+	pre.homework = 1;
+	pre.note = "Slowly.";
+	pre.safety = "Note: A.";
+	words_preamble(words_pick("en"), &pre, 1, buf, sizeof buf);
+	snprintf(want, sizeof want, "Breathe. %s Note from your therapist: "
+	    "Slowly. Note: A.", tones);
+	assert_string_equal(buf, want);
+	pre.summary = NULL;
+	pre.homework = 0;
+	pre.safety = NULL;
+	words_preamble(words_pick("fr"), &pre, 1, buf, sizeof buf);
+	assert_string_equal(buf, i18n_in("fr", "spoken", tones));
+	assert_string_not_equal(buf, tones);
+	pre.paced = 0;
+	assert_int_equal(words_preamble(words_pick("en"), &pre, 1, buf,
+	    sizeof buf), 0);
+}
+
 int
 main(void)
 {
@@ -735,6 +772,7 @@ main(void)
 		cmocka_unit_test(test_pick_is_the_screens),
 		cmocka_unit_test(test_recording_names_no_key),
 		cmocka_unit_test(test_preamble_note_kept),
+		cmocka_unit_test(test_preamble_paced),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
