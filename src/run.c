@@ -46,10 +46,14 @@ run_sound_key(struct run *run, enum key_act k)
 		audio_set_mute(a, !audio_muted(a));
 		run_status(run, "%s", audio_muted(a) ?
 		    _("sound muted") : _("sound on"));
+		if (!audio_muted(a))
+			run_say_key(run, RUN_KEY_SOUND_ON);
 	} else {
 		audio_set_voice(a, !audio_voice(a));
 		run_status(run, "%s", audio_voice(a) ?
 		    _("voice on") : _("voice off"));
+		if (audio_voice(a))
+			run_say_key(run, RUN_KEY_VOICE_ON);
 	}
 }
 
@@ -639,6 +643,26 @@ run_reschedule(struct run *run, uint64_t now_ns)
 }
 
 /*
+ * +/-10 s moved the step's end: why + stopped short, if it did; a line
+ * that no longer fits the step ends with it; the step's sounds again;
+ * and, said, what the key did (ten seconds exactly: a + at its cap says
+ * it in the note).
+ */
+static void
+run_shifted(struct run *run, const struct session_event *e, uint64_t now_ns)
+{
+	if (e->why != NULL)
+		run_note(run, _("+ stops at %d s: %s."), e->cap_s, _(e->why));
+	if (session_state(run->session) == SESSION_ACTIVE)
+		run->sound.cut_speech(run->sound.ctx,
+		    sched_end_ns(session_sched(run->session)));
+	run_reschedule(run, now_ns);
+	if ((e->value == SESSION_SHIFT_MS || e->value == -SESSION_SHIFT_MS) &&
+	    !run->batch_starts)
+		run_say_key(run, e->value > 0 ? RUN_KEY_PLUS : RUN_KEY_MINUS);
+}
+
+/*
  * "cue" NAME due=NS: logged when the loop handles it (now_ns), with the
  * time it sounds at (due_ns): one handed to the engine ahead sounds on
  * its deadline even when the loop wakes late.
@@ -815,14 +839,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 	case SEV_SHIFT:
 		eventlog_write(run->log, now_ns, name, e->step, "%+d",
 		    e->value);
-		if (e->why != NULL)
-			run_note(run, _("+ stops at %d s: %s."), e->cap_s,
-			    _(e->why));
-		/* A line that no longer fits the step ends with it. */
-		if (session_state(run->session) == SESSION_ACTIVE)
-			run->sound.cut_speech(run->sound.ctx,
-			    sched_end_ns(session_sched(run->session)));
-		run_reschedule(run, now_ns);
+		run_shifted(run, e, now_ns);
 		break;
 	case SEV_RESUME:
 	case SEV_QUIT_CANCEL:

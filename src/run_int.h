@@ -35,5 +35,20 @@ void	run_say_wait(struct run *, int quit, size_t step, uint64_t now_ns);
  * (not again) after "Ease off the spot." (run_text.c).
  */
 void	run_say_pain(struct run *, int again, uint64_t now_ns);
+/*
+ * What a key did that nothing else tells a listener: v turned the voice
+ * on, m the sound, + and - moved the step's end. Said at once when it
+ * ends before the step's next line and its end, with no line being said
+ * (session_voice_free_until); otherwise not (run_text.c).
+ */
+enum run_key_said {
+	RUN_KEY_VOICE_ON,
+	RUN_KEY_SOUND_ON,
+	RUN_KEY_PLUS,
+	RUN_KEY_MINUS,
+	RUN_KEY_SAID__COUNT
+};
+extern const char *const run_key_said[RUN_KEY_SAID__COUNT];
+void	run_say_key(struct run *, enum run_key_said);
 
 #endif

@@ -360,23 +360,37 @@ run_aftercare(struct run *run)
 	run->aftercare_end_ns = now + ms * 1000000ULL;
 }
 
+/*
+ * msgid in the routine's language, then text (the routine's, NULL none),
+ * as the voice takes it, into said; 0, or -1 when nothing is to be said
+ * (muted, the voice off).
+ */
+static int
+run_said_text(struct run *run, const char *ctx, const char *msgid,
+    const char *text, char *said, size_t len)
+{
+	const struct words	*w;
+
+	if (run_muted(run) || !run_voice_on(run))
+		return (-1);
+	w = words_pick(run->routine->cues.lang.s);
+	snprintf(said, len, "%s%s%s%s", w == words_en() ? "" : SPEECH_SEP_S,
+	    i18n_in(w->lang, ctx, msgid), text != NULL ? SPEECH_SEP_S : "",
+	    text != NULL ? text : "");
+	return (0);
+}
+
 /* Say the program's words, then the routine's, after *until (run.h). */
 uint64_t
 run_say_after(struct run *run, const char *ctx, const char *msgid,
     const char *text, uint64_t *until, uint64_t *ms)
 {
-	const struct words	*w;
-	char			 said[1024];
-	uint64_t		 now = clock_mono_ns(run->clock), at;
+	char		 said[1024];
+	uint64_t	 now = clock_mono_ns(run->clock), at;
 
 	*ms = 0;
-	if (run_muted(run) || !run_voice_on(run))
-		return (0);
-	w = words_pick(run->routine->cues.lang.s);
-	snprintf(said, sizeof said, "%s%s%s%s", w == words_en() ? "" :
-	    SPEECH_SEP_S, i18n_in(w->lang, ctx, msgid), text != NULL ?
-	    SPEECH_SEP_S : "", text != NULL ? text : "");
-	if ((*ms = run->sound.say_ms(run->sound.ctx, said)) == 0)
+	if (run_said_text(run, ctx, msgid, text, said, sizeof said) != 0 ||
+	    (*ms = run->sound.say_ms(run->sound.ctx, said)) == 0)
 		return (0);
 	at = *until > now ? *until : now;
 	run->sound.say_at(run->sound.ctx, said, at);
@@ -452,6 +466,32 @@ run_say_refused(struct run *run)
 	if (run_say_after(run, "spoken", run_refused_said[run->halt_still !=
 	    0], NULL, &until, &ms) != 0)
 		clock_sleep_until(run->clock, run_heard_by(run));
+}
+
+/* What a key did, said when nothing else tells a listener (run_int.h). */
+const char *const run_key_said[RUN_KEY_SAID__COUNT] = {
+	NC_("spoken", "Voice on."),
+	NC_("spoken", "Sound on."),
+	NC_("spoken", "Ten seconds more."),
+	NC_("spoken", "Ten seconds less.")
+};
+
+/* Say what a key did, now, if it ends in the voice's room (run_int.h). */
+void
+run_say_key(struct run *run, enum run_key_said k)
+{
+	char		said[256];
+	uint64_t	now = clock_mono_ns(run->clock), ms;
+
+	if (run_said_text(run, "spoken", run_key_said[k], NULL, said,
+	    sizeof said) != 0 ||
+	    (ms = run->sound.say_ms(run->sound.ctx, said)) == 0 ||
+	    now + ms * 1000000ULL > session_voice_free_until(run->session,
+	    now))
+		return;
+	run->sound.say_at(run->sound.ctx, said, now);
+	eventlog_write(run->log, now, "key-say", session_step(run->session),
+	    "%llu", (unsigned long long)ms);
 }
 
 /* Print the queued messages (cleaned, line by line) to fp. */

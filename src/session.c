@@ -907,6 +907,31 @@ session_pending_cues(const struct session *s, struct session_cue **out)
 	return (n);
 }
 
+/* Until when the voice is free from now (see session.h). */
+uint64_t
+session_voice_free_until(const struct session *s, uint64_t now_ns)
+{
+	uint64_t	end, t;
+	size_t		i;
+
+	if (s->state != SESSION_ACTIVE)
+		return (now_ns);
+	for (i = 0; i < s->next_line; i++) {
+		t = session_line_ns(s, i);
+		if (t <= now_ns && now_ns < t + (s->tl.line[i].len_ms +
+		    TL_GAP_MS) * SCHED_NS_PER_MS)
+			return (now_ns);
+	}
+	end = sched_end_ns(&s->sched) - TL_MARGIN_MS * SCHED_NS_PER_MS;
+	if (s->next_line < s->tl.nline) {
+		t = session_line_ns(s, s->next_line) - TL_GAP_MS *
+		    SCHED_NS_PER_MS;
+		if (t < end)
+			end = t;
+	}
+	return (end > now_ns ? end : now_ns);
+}
+
 /* Lines still to come in this step, at their absolute times. */
 size_t
 session_pending_lines(const struct session *s, struct session_line **out)

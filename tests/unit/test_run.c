@@ -936,6 +936,39 @@ test_pause_said_plain(void **state)
 }
 
 /*
+ * + and - said when nothing else is: at once, when it ends before the
+ * step's next line; not when it would run into it.
+ */
+static void
+test_shift_said(void **state)
+{
+	struct fx		*f = *state;
+	const struct rec	*r;
+	size_t			 mark;
+
+	start(f, press30);	/* its line ends at 6.3 s */
+	advance(f, T0 + 10 * S);
+	mark = f->n;
+	key(f, SA_PLUS10);
+	r = first_said(f, mark, "Ten seconds more.");
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 10 * S);
+	advance(f, T0 + 12 * S);
+	mark = f->n;
+	key(f, SA_MINUS10);
+	r = first_said(f, mark, "Ten seconds less.");
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 12 * S);
+	/* "Ten seconds." is due at 30 s: at 29.5 s a - would run into it. */
+	advance(f, T0 + 29500 * MS);
+	assert_int_equal(session_voice_free_until(f->run.session,
+	    T0 + 29500 * MS), T0 + (30000 - TL_GAP_MS) * MS);
+	mark = f->n;
+	key(f, SA_MINUS10);
+	assert_null(first_said(f, mark, "Ten seconds less."));
+}
+
+/*
  * +10 s and -10 s in the middle of the line: speech is cut at the step's
  * new end (it may no longer fit), "Ten seconds." moves with the end.
  */
@@ -957,6 +990,8 @@ test_shift_mid_line(void **state)
 	assert_true(n >= 1);
 	assert_string_equal(l[0]->text, "Ten seconds.");
 	assert_int_equal(l[0]->at_ns, T0 + 40 * S);
+	/* The line still being said: the + is not said over it. */
+	assert_null(first_said(f, mark, "Ten seconds more."));
 	/* The next step's first line follows the boundary. */
 	assert_string_equal(l[n - 1]->text, "Stretch. Upper trapezius.");
 	assert_int_equal(l[n - 1]->at_ns, T0 + 50 * S);
@@ -2249,6 +2284,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pause_said_plain, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pain_said, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_shift_said, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_shift_mid_line, setup,
 		    teardown),
