@@ -844,9 +844,14 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 	case SEV_RESUME:
 	case SEV_QUIT_CANCEL:
 		eventlog_write(run->log, now_ns, name, e->step, NULL);
-		/* What is left of "Paused..." stops; a cut line comes again. */
+		/*
+		 * What is left of "Paused..." stops; a cut line comes again,
+		 * or, with room, the voice says that the session goes on.
+		 */
 		run->sound.cut_speech(run->sound.ctx, now_ns);
 		run_reschedule(run, now_ns);
+		if (!run->batch_starts)
+			run_say_key(run, RUN_KEY_GO_ON);
 		break;
 	case SEV_BACK:
 		if (e->why != NULL) {

@@ -473,7 +473,8 @@ const char *const run_key_said[RUN_KEY_SAID__COUNT] = {
 	NC_("spoken", "Voice on."),
 	NC_("spoken", "Sound on."),
 	NC_("spoken", "Ten seconds more."),
-	NC_("spoken", "Ten seconds less.")
+	NC_("spoken", "Ten seconds less."),
+	NC_("spoken", "Going on.")
 };
 
 /* Say what a key did, now, if it ends in the voice's room (run_int.h). */

@@ -936,8 +936,9 @@ test_pause_said_plain(void **state)
 }
 
 /*
- * + and - said when nothing else is: at once, when it ends before the
- * step's next line; not when it would run into it.
+ * + and -, and a resume with no line to say again, said when nothing
+ * else is: at once, when it ends before the step's next line; not when
+ * it would run into it.
  */
 static void
 test_shift_said(void **state)
@@ -959,10 +960,19 @@ test_shift_said(void **state)
 	r = first_said(f, mark, "Ten seconds less.");
 	assert_non_null(r);
 	assert_int_equal(r->at_ns, T0 + 12 * S);
-	/* "Ten seconds." is due at 30 s: at 29.5 s a - would run into it. */
-	advance(f, T0 + 29500 * MS);
+	/* A pause between lines, then space: the voice says it goes on. */
+	advance(f, T0 + 15 * S);
+	key(f, SA_PAUSE);
+	f->fc.mono_ns = T0 + 20 * S;
+	mark = f->n;
+	key(f, SA_RESUME);
+	r = first_said(f, mark, "Going on.");
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 20 * S);
+	/* "Ten seconds." is due at 35 s: at 34.5 s a - would run into it. */
+	advance(f, T0 + 34500 * MS);
 	assert_int_equal(session_voice_free_until(f->run.session,
-	    T0 + 29500 * MS), T0 + (30000 - TL_GAP_MS) * MS);
+	    T0 + 34500 * MS), T0 + (35000 - TL_GAP_MS) * MS);
 	mark = f->n;
 	key(f, SA_MINUS10);
 	assert_null(first_said(f, mark, "Ten seconds less."));
