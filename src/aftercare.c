@@ -41,11 +41,17 @@ const char *const aftercare_lines[] = {
 	NULL
 };
 
-/* Said in the routine's language (i18n_in, context "spoken"). */
+/*
+ * Said in the routine's language (i18n_in, context "spoken"): what the
+ * screen's lines say, nothing left out (the eyes-free tester heard less
+ * than the screen showed: no time limits, no "at once").
+ */
 const char *const aftercare_spoken = NC_("spoken",
-	"Some soreness for a day or two is normal, and it should fade. "
-	"A bruise means the pressure was too high. "
-	"Dark urine, swelling or weakness: see a doctor.");
+	"Some soreness for a day or two is normal; it should fade, not grow. "
+	"A bruise means the pressure was too high: go lighter next time. "
+	"See a doctor if it still gets worse after two days or lasts more "
+	"than three, and at once for dark urine, marked swelling or "
+	"weakness.");
 
 const char *const aftercare_scale =
 	N_("0 as before or better ... 10 much worse");

@@ -697,6 +697,14 @@ aftercare_voice(void **state, int mode)
 	for (i = 0; i < n; i++) {
 		said |= strstr(l[i]->text, "soreness") != NULL;
 		said_stop |= strstr(l[i]->text, "Stopped for safety") != NULL;
+		/* What the screen says, nothing left out: when to see a
+		 * doctor, and what needs one at once. */
+		if (strstr(l[i]->text, "soreness") != NULL) {
+			assert_non_null(strstr(l[i]->text, "after two days"));
+			assert_non_null(strstr(l[i]->text, "more than three"));
+			assert_non_null(strstr(l[i]->text, "at once for dark "
+			    "urine"));
+		}
 	}
 	assert_int_equal(said, mode == 0);
 	/* After !, the safety note is said: eyes closed, only the alert
