@@ -520,7 +520,7 @@ test_again_fits(void **state)
 
 /*
  * Tones inside a line said again yield to it, and the pacer then
- * resumes at an inhale; the countdown ticks inside it are left out too.
+ * resumes at an inhale.
  */
 static void
 test_again_quiets_tones(void **state)
