@@ -797,7 +797,9 @@ plain_run(struct run *run)
 		now = clock_mono_ns(run->clock);
 		plain_typed_ahead(&pl, now);
 		wake = session_next_wake(run->session, now);
-		if (!pl.in_open && wake == SCHED_NEVER) {
+		/* Input closed: the pain question asked again goes unheard. */
+		if (!pl.in_open && (wake == SCHED_NEVER ||
+		    session_state(run->session) == SESSION_PAIN)) {
 			plain_unanswered(&pl, now);
 			continue;
 		}

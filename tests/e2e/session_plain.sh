@@ -381,6 +381,17 @@ check "a closed pipe: exit 0" [ "$(cat "$TMP/pipe.rc")" = 0 ]
 check_grep "a closed pipe: the session ends stopped" " session-end 0 stopped$" \
     "$TMP/pipe.log"
 
+# Input closed at the pain prompt: no answer at once, not after the
+# question's three reminders (they come 30 s apart for a listener).
+s=$(date +%s)
+$KNEAD run --plain --no-sound --db "$TMP/h14.db" --log "$TMP/eofpain.log" \
+    "$TMP/short.yaml" </dev/null >/dev/null 2>&1
+d=$(($(date +%s) - s))
+check "input closed at the pain prompt: no answer at once (the run took $d s of a 30 s plan)" \
+    [ "$d" -lt 50 ]
+check_grep "input closed at the pain prompt: the session completes" \
+    " session-end 4 completed$" "$TMP/eofpain.log"
+
 # A routine whose last step is a hold until release, released early: the
 # session still ends with its end cue (the early end cancelled the one
 # planned for the hold's max), and a normal end has it exactly once.
