@@ -156,6 +156,9 @@ struct run {
 						   earlier today: */
 	int64_t			 screen_yes_at;	/* then (wall s), */
 	size_t			 screen_yes_i;	/* to this question */
+	uint64_t		 answered_ns;	/* the last screening answer:
+						   n skips nothing just after
+						   it (session_opts) */
 	int			 screen_unanswered; /* input ended at a
 						   question (run_screen) */
 	char			*cause;		/* why run_begin failed */

@@ -137,6 +137,12 @@ struct session_opts {
 	 * loads; NULL: the session has no spoken lines, only cues.
 	 */
 	const struct tl_voice *voice;
+	/*
+	 * When the questions were answered before this session (the screening
+	 * runs on a session of its own): n skips nothing until
+	 * SESSION_NEXT_GUARD_MS after it. 0: none.
+	 */
+	uint64_t	answered_ns;
 };
 
 /* A cue of the current step still to come, at an absolute time. */

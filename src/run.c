@@ -408,6 +408,7 @@ run_session_new(struct run *run)
 	so.countdown_s = routine_countdown_s(run->routine);
 	so.halfway = routine_halfway(run->routine);
 	so.screened = 1;
+	so.answered_ns = run->answered_ns;
 	so.voice = &run->voice;
 	return (session_new(run->plan, &so));
 }

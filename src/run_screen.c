@@ -180,7 +180,8 @@ run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
 			a = ask(ctx, k++, nask, run->routine->screen[i]);
 			run_screen_heard(run);
 		}
-		eventlog_write(run->log, clock_mono_ns(run->clock),
+		run->answered_ns = clock_mono_ns(run->clock);
+		eventlog_write(run->log, run->answered_ns,
 		    "screen-answer", 0, "%zu %s", i, a == 1 ? "yes" :
 		    a == 0 ? "no" : a == 3 ? "none" : "quit");
 		if (a == 1) {

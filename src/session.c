@@ -46,6 +46,9 @@ session_new(const struct plan *p, const struct session_opts *o)
 	s = xcalloc(1, sizeof *s);
 	s->plan = p;
 	s->opts = *o;
+	if (o->answered_ns != 0)
+		s->next_from_ns = o->answered_ns + SESSION_NEXT_GUARD_MS *
+		    SCHED_NS_PER_MS;
 	sched_init(&s->sched, p);
 	s->done_ms = xcalloc(n, sizeof *s->done_ms);
 	s->holds = xcalloc(n, sizeof *s->holds);

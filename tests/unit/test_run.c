@@ -374,6 +374,35 @@ test_screen_urgency(void **state)
 }
 
 /*
+ * n answers the last question no; pressed twice, the second n must not
+ * skip the first step (the screening runs on a session of its own, so
+ * the real one is told when the answer was given).
+ */
+static void
+test_screen_no_then_n(void **state)
+{
+	static const int no[] = { 0 };
+	static const char yaml[] = HEAD
+	    "intensity: gentle\n"
+	    "screen:\n  - \"A hot swollen calf?\"\n"
+	    "steps:\n  - rest: 10s\n  - rest: 10s\n";
+	struct fx			*f = *state;
+	const struct session_event	*ev;
+
+	prepare(f, yaml);
+	answers = no;
+	assert_int_equal(run_screen(&f->run, answer, NULL), RUN_OK);
+	assert_int_equal(f->run.answered_ns, T0);
+	run_apply(&f->run, SA_START, 0, T0 + 100 * MS, &ev);
+	f->fc.mono_ns = T0 + 600 * MS;
+	key(f, SA_NEXT);
+	assert_int_equal(session_step(f->run.session), 0);
+	f->fc.mono_ns = T0 + 1000 * MS;
+	key(f, SA_NEXT);
+	assert_int_equal(session_step(f->run.session), 1);
+}
+
+/*
  * The summary and the homework note, told before the session: one line
  * said at once, its length returned so the front end starts the session
  * after it; nothing when there is nothing to tell. A screening "yes" cuts
@@ -2302,6 +2331,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pause_said_plain, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pain_said, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_screen_no_then_n, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_shift_said, setup,
 		    teardown),
