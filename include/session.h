@@ -78,7 +78,8 @@ enum session_ev {
 	SEV_SKIP,
 	SEV_BACK,		/* value: 0, or refused: enum session_dose_max */
 	SEV_RELEASE,
-	SEV_PAIN_ASK,		/* value: 0, or asked again the n-th time */
+	SEV_PAIN_ASK,		/* value: 0, or asked again (the n-th time,
+				   or after the quit question: n + 1) */
 	SEV_PAIN,		/* value: the rating */
 	SEV_AREA_STOP,		/* value: steps dropped; pain >= 8 */
 	SEV_QUIT_ASK,

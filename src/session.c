@@ -660,7 +660,8 @@ session_shift(struct session *s, int plus, uint64_t now_ns)
 static void
 session_quit(struct session *s, enum session_action a, uint64_t now_ns)
 {
-	enum session_state	st = s->state;
+	struct session_event	*e;
+	enum session_state	 st = s->state;
 
 	switch (a) {
 	case SA_QUIT:
@@ -711,10 +712,15 @@ session_quit(struct session *s, enum session_action a, uint64_t now_ns)
 		if (s->state == SESSION_ACTIVE) {
 			sched_resume(&s->sched, now_ns);
 			session_say_again(s, now_ns);
-		} else if (s->state == SESSION_PAIN)
+		}
+		session_emit(s, SEV_QUIT_CANCEL, now_ns);
+		if (s->state == SESSION_PAIN) {
+			/* The quit question cut it: asked again at once. */
+			e = session_emit(s, SEV_PAIN_ASK, now_ns);
+			e->value = s->pain_asked + 1;
 			s->pain_again_ns = now_ns + SESSION_PAIN_AGAIN_MS *
 			    SCHED_NS_PER_MS;
-		session_emit(s, SEV_QUIT_CANCEL, now_ns);
+		}
 		break;
 	}
 }
