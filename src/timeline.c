@@ -392,8 +392,9 @@ tl_tone(enum cue c)
 /*
  * Where a line said again from at_ms must end: TL_MARGIN_MS before the
  * step's end, TL_GAP_MS before its next line, at its next cue that is
- * neither a tone that yields to speech nor a pass tick (which sounds over
- * speech, as under the first line). 0 when there is no room.
+ * not a tone that yields to speech, a pass tick (which sounds over
+ * speech, as under the first line) or the halfway chime (which waits for
+ * the line, tl_again_quiet). 0 when there is no room.
  */
 static uint64_t
 tl_again_end(const struct tl_step *s, uint64_t len_ms, uint64_t at_ms)
@@ -414,7 +415,7 @@ tl_again_end(const struct tl_step *s, uint64_t len_ms, uint64_t at_ms)
 		}
 	for (k = 0; k < s->ncue; k++)
 		if (s->cue[k].at_ms >= at_ms && !tl_tone(s->cue[k].cue) &&
-		    s->cue[k].cue != CUE_PASS) {
+		    s->cue[k].cue != CUE_PASS && s->cue[k].cue != CUE_HALFWAY) {
 			if (s->cue[k].at_ms < end)
 				end = s->cue[k].at_ms;
 			break;
@@ -424,15 +425,28 @@ tl_again_end(const struct tl_step *s, uint64_t len_ms, uint64_t at_ms)
 
 /*
  * The tones from at_ms to to_ms yield to the line said there, and the
- * pacer then resumes at an inhale, as after a step's first line.
+ * pacer then resumes at an inhale, as after a step's first line; a
+ * halfway chime inside it waits for its end, or is left out when the
+ * next cue would then come within TL_HALF_ROOM_MS (as tl_yield does).
  */
 static void
 tl_again_quiet(struct tl_step *s, uint64_t at_ms, uint64_t to_ms)
 {
-	size_t	k, j;
+	size_t	k, j, m;
 	int	wait_in = 0, pacer;
 
 	for (k = j = 0; k < s->ncue; k++) {
+		if (s->cue[k].cue == CUE_HALFWAY && s->cue[k].at_ms >= at_ms &&
+		    s->cue[k].at_ms < to_ms) {
+			/* The next cue kept: the tones under the line go. */
+			for (m = k + 1; m < s->ncue && s->cue[m].at_ms < to_ms &&
+			    tl_tone(s->cue[m].cue); m++)
+				;
+			if (m < s->ncue && s->cue[m].at_ms < to_ms +
+			    TL_HALF_ROOM_MS)
+				continue;
+			s->cue[k].at_ms = to_ms;
+		}
 		pacer = s->cue[k].cue == CUE_INHALE ||
 		    s->cue[k].cue == CUE_EXHALE;
 		if (s->cue[k].at_ms >= at_ms && s->cue[k].at_ms < to_ms &&

@@ -519,6 +519,49 @@ test_again_fits(void **state)
 }
 
 /*
+ * The halfway chime does not cut a line said again short: it waits for
+ * the line's end, as it does for a step's first line.
+ */
+static void
+test_again_moves_halfway(void **state)
+{
+	static const char yaml[] = HEAD "tools: [tennis-ball]\nsteps:\n"
+	    "  - press:\n"
+	    "      area: upper-trapezius\n"
+	    "      tool: tennis-ball\n"
+	    "      time: 60s\n"
+	    "      say: \"Lean into the ball until it aches.\"\n";
+	struct routine	*r;
+	struct plan	 p;
+	struct tl_step	 st;
+	uint64_t	 end;
+	size_t		 k;
+	int		 half = 0;
+
+	(void)state;
+	per_byte = 60;
+	load(yaml, &r, &p);
+	step(&p, 0, &st);
+	/* The full line (57 bytes, 3.4 s) from 27 s runs over 30 s. */
+	assert_int_equal(timeline_again(&p, 0, 60000, TL_FULL, 27000, &voice,
+	    &st), 0);
+	assert_int_equal(st.line[1].form, TL_FULL);
+	end = 27000 + st.line[1].len_ms + TL_GAP_MS;
+	assert_true(end > 30000);
+	for (k = 0; k < st.ncue; k++) {
+		if (st.cue[k].cue == CUE_HALFWAY) {
+			half++;
+			assert_int_equal(st.cue[k].at_ms, end);
+		}
+		if (k > 0)
+			assert_true(st.cue[k - 1].at_ms <= st.cue[k].at_ms);
+	}
+	assert_int_equal(half, 1);
+	timeline_step_free(&st);
+	unload(r, &p);
+}
+
+/*
  * Tones inside a line said again yield to it, and the pacer then
  * resumes at an inhale.
  */
@@ -631,6 +674,7 @@ main(void)
 		cmocka_unit_test(test_halfway_yields),
 		cmocka_unit_test(test_long_breathe_no_cap),
 		cmocka_unit_test(test_again_fits),
+		cmocka_unit_test(test_again_moves_halfway),
 		cmocka_unit_test(test_again_quiets_tones),
 		cmocka_unit_test(test_new_length),
 		cmocka_unit_test(test_plain),
