@@ -243,11 +243,14 @@ uint64_t run_say_preamble(struct run *, uint64_t now_ns);
 void	run_say_start_keys(struct run *);
 /*
  * A refused run (not in the home screen, which shows it): the voice says
- * that nothing started and that the screen says why, in the routine's
- * language (the refusal's words are the screen's), and returns once it is
- * heard; with no sound wanted, or muted, nothing.
+ * that nothing started, the first area that must rest, and that the
+ * screen says until when, in the routine's language (the refusal's words
+ * are the screen's), and returns once it is heard; with no sound wanted,
+ * or muted, nothing.
  */
 void	run_say_refused(struct run *);
+/* What it says: the first area that holds the run by its spoken name. */
+void	run_refused_line(struct run *, char *said, size_t len);
 void	run_cut_preamble(struct run *, uint64_t now_ns);
 /*
  * When to start the session's clock (SA_START) asked at now_ns: the time

@@ -17,6 +17,7 @@
 #include "dates.h"
 #include "diag.h"
 #include "eventlog.h"
+#include "history.h"
 #include "i18n.h"
 #include "plan.h"
 #include "routine.h"
@@ -446,26 +447,80 @@ run_say_pain(struct run *run, int again, uint64_t now_ns)
 	    0], NULL, &until, &ms);
 }
 
-/* Said when a run is refused: a listener would hear nothing at all. */
+/*
+ * Said when a run is refused (a listener would hear nothing at all),
+ * with the first area that holds it by its spoken name.
+ */
 static const char *const run_refused_said[2] = {
-	NC_("spoken", "Not started: an area here must rest first. The "
-	    "screen says which."),
-	NC_("spoken", "Not started: an area here was stopped for pain. The "
-	    "screen says what to do.")
+	/* TRANSLATORS: spoken; %s: an area and side ("Calves, left side"),
+	   or "An area here". */
+	/* xgettext:c-format */
+	NC_("spoken", "Not started: %s must rest first. The screen says "
+	    "until when."),
+	/* TRANSLATORS: spoken; %s as above. */
+	/* xgettext:c-format */
+	NC_("spoken", "Not started: %s was stopped for pain, and the override "
+	    "does not pass it. The screen says what to do.")
 };
+static const char *const run_refused_any = NC_("spoken", "An area here");
+
+/* The first area and side that hold a refused run, as the voice says it. */
+static void
+run_refused_area(struct run *run, const struct words *w, char *buf,
+    size_t len)
+{
+	const struct resting	*x;
+	char			 name[128];
+	size_t			 i;
+
+	for (i = 0; i < run->nrest; i++) {
+		x = &run->rest[i];
+		if (x->area == NULL || (run->halt_still &&
+		    x->rule != RULE_HALTED))
+			continue;
+		words_area(w, x->area, name, sizeof name);
+		snprintf(buf, len, "%s%s", name, x->side == SIDE_LEFT ?
+		    w->left : x->side == SIDE_RIGHT ? w->right : "");
+		return;
+	}
+	snprintf(buf, len, "%s", i18n_in(w->lang, "spoken",
+	    run_refused_any));
+}
+
+/* What a refused run says (run.h). */
+void
+run_refused_line(struct run *run, char *said, size_t len)
+{
+	const struct words	*w;
+	char			 area[192];
+	size_t			 o;
+
+	w = words_pick(run->routine->cues.lang.s);
+	run_refused_area(run, w, area, sizeof area);
+	o = (size_t)snprintf(said, len, "%s", w == words_en() ? "" :
+	    SPEECH_SEP_S);
+	if (o < len)
+		snprintf(said + o, len - o, i18n_in(w->lang, "spoken",
+		    run_refused_said[run->halt_still != 0]), area);
+}
 
 /* A refused run: say so, and wait until it is heard (run.h). */
 void
 run_say_refused(struct run *run)
 {
-	uint64_t	until = 0, ms;
+	char		said[512];
+	uint64_t	ms;
 
 	if (run->audio == NULL && run->audio_later == NULL)
 		return;
 	run_open_audio(run);
-	if (run_say_after(run, "spoken", run_refused_said[run->halt_still !=
-	    0], NULL, &until, &ms) != 0)
-		clock_sleep_until(run->clock, run_heard_by(run));
+	if (run_muted(run) || !run_voice_on(run))
+		return;
+	run_refused_line(run, said, sizeof said);
+	if ((ms = run->sound.say_ms(run->sound.ctx, said)) == 0)
+		return;
+	run->sound.say_at(run->sound.ctx, said, clock_mono_ns(run->clock));
+	clock_sleep_until(run->clock, run_heard_by(run));
 }
 
 /* What a key did, said when nothing else tells a listener (run_int.h). */

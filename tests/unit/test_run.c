@@ -1117,7 +1117,7 @@ test_refused_is_data(void **state)
 	struct fx	*f = *state;
 	struct run	 run;
 	struct history	*ro;
-	char		*cause = NULL;
+	char		*cause = NULL, said[512];
 
 	start(f, yaml);
 	advance(f, T0 + 60 * S);
@@ -1130,6 +1130,10 @@ test_refused_is_data(void **state)
 	assert_int_equal(run.refused, 1);
 	assert_null(run.session);
 	assert_true(run.nrest >= 1);
+	/* Said with the area and side that rest (eyes closed, no screen). */
+	run_refused_line(&run, said, sizeof said);
+	assert_string_equal(said, "Not started: Calves, left side must rest "
+	    "first. The screen says until when.");
 	run_clear(&run);
 
 	/* A store open only to read cannot begin a session. */
