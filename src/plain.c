@@ -767,6 +767,9 @@ plain_run(struct run *run)
 		/* What the screening said ("your answers stand"), before
 		 * step 1's line, not in the middle of it. */
 		plain_events(&pl, NULL, 0);
+		/* An answer cut the preamble: no wait for what is not said. */
+		if (run->said_until_ns < pre_end)
+			pre_end = run->said_until_ns;
 	}
 	/* The spoken preamble is heard out before step 1 begins. */
 	while ((now = clock_mono_ns(run->clock)) < pre_end &&

@@ -646,8 +646,7 @@ run_reschedule(struct run *run, uint64_t now_ns)
 /*
  * +/-10 s moved the step's end: why + stopped short, if it did; a line
  * that no longer fits the step ends with it; the step's sounds again;
- * and, said, what the key did (ten seconds exactly: a + at its cap says
- * it in the note).
+ * and, said, what the key did (ten seconds exactly, or none at the cap).
  */
 static void
 run_shifted(struct run *run, const struct session_event *e, uint64_t now_ns)
@@ -661,6 +660,8 @@ run_shifted(struct run *run, const struct session_event *e, uint64_t now_ns)
 	if ((e->value == SESSION_SHIFT_MS || e->value == -SESSION_SHIFT_MS) &&
 	    !run->batch_starts)
 		run_say_key(run, e->value > 0 ? RUN_KEY_PLUS : RUN_KEY_MINUS);
+	else if (e->value == 0 && e->why != NULL)
+		run_say_key(run, RUN_KEY_PLUS_CAPPED);
 }
 
 /*

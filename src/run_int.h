@@ -37,8 +37,8 @@ void	run_say_wait(struct run *, int quit, size_t step, uint64_t now_ns);
 void	run_say_pain(struct run *, int again, uint64_t now_ns);
 /*
  * What a key did that nothing else tells a listener: v turned the voice
- * on, m the sound, + and - moved the step's end, the clock goes on (no
- * cut line is said again). Said at once when it
+ * on, m the sound, + and - moved the step's end (or + did not: the spot's
+ * dose), the clock goes on (no cut line is said again). Said at once when it
  * ends before the step's next line and its end, with no line being said
  * (session_voice_free_until); otherwise not (run_text.c).
  */
@@ -48,6 +48,7 @@ enum run_key_said {
 	RUN_KEY_PLUS,
 	RUN_KEY_MINUS,
 	RUN_KEY_GO_ON,
+	RUN_KEY_PLUS_CAPPED,
 	RUN_KEY_SAID__COUNT
 };
 extern const char *const run_key_said[RUN_KEY_SAID__COUNT];

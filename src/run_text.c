@@ -529,7 +529,8 @@ const char *const run_key_said[RUN_KEY_SAID__COUNT] = {
 	NC_("spoken", "Sound on."),
 	NC_("spoken", "Ten seconds more."),
 	NC_("spoken", "Ten seconds less."),
-	NC_("spoken", "Going on.")
+	NC_("spoken", "Going on."),
+	NC_("spoken", "No more time on this spot.")
 };
 
 /* Say what a key did, now, if it ends in the voice's room (run_int.h). */
@@ -545,6 +546,10 @@ run_say_key(struct run *run, enum run_key_said k)
 	    now + ms * 1000000ULL > session_voice_free_until(run->session,
 	    now))
 		return;
+	/* Keys pressed fast: the last one's word, not two at once. */
+	if (run->key_said_until_ns > now)
+		run->sound.cut_speech(run->sound.ctx, now);
+	run->key_said_until_ns = now + ms * 1000000ULL;
 	run->sound.say_at(run->sound.ctx, said, now);
 	eventlog_write(run->log, now, "key-say", session_step(run->session),
 	    "%llu", (unsigned long long)ms);

@@ -1662,8 +1662,10 @@ test_store_end_slow_not_retried(void **state)
 static void
 test_step_note_cleared(void **state)
 {
-	struct fx	*f = *state;
-	int		 i;
+	struct fx		*f = *state;
+	const struct rec	*r;
+	size_t			 mark;
+	int			 i;
 
 	start(f, "knead: 1\nid: t\ntitle: T\nintensity: gentle\nsteps:\n"
 	    "  - press: {area: calves, side: left, tool: tennis-ball, "
@@ -1672,10 +1674,24 @@ test_step_note_cleared(void **state)
 	    "time: 20s, pressure: 3}\n"
 	    "  - rest: 10s\n");
 	advance(f, T0 + 2 * S);
+	mark = f->n;
 	for (i = 0; i < 3; i++)		/* 50 s + 10 s passes 59 s */
 		key(f, SA_PLUS10);
 	assert_non_null(strstr(f->run.status, "+ stops at"));
 	assert_int_equal(f->run.status_note, 1);
+	/*
+	 * Said too, twice (the first + went to 59 s, no word: not 10 s);
+	 * pressed at once, the first word is cut for the second.
+	 */
+	r = first_said(f, mark, "No more time on this spot.");
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, T0 + 2 * S);
+	assert_non_null(first_said(f, (size_t)(r - f->v) + 1, "No more time "
+	    "on this spot."));
+	for (r = first(f, mark, REC_CUT); r != NULL && r->at_ns != T0 + 2 * S;
+	    r = first(f, (size_t)(r - f->v) + 1, REC_CUT))
+		;
+	assert_non_null(r);
 	advance(f, T0 + 61 * S);	/* the right side has started */
 	assert_int_equal(session_sched(f->run.session)->cur, 1);
 	assert_string_equal(f->run.status, "");
