@@ -765,9 +765,8 @@ plain_run(struct run *run)
 		if (rc != RUN_OK)
 			goto out;
 		/* What the screening said ("your answers stand"), before
-		 * step 1's line, not in the middle of it. */
+		 * step 1's line; no wait for a preamble an answer cut. */
 		plain_events(&pl, NULL, 0);
-		/* An answer cut the preamble: no wait for what is not said. */
 		if (run->said_until_ns < pre_end)
 			pre_end = run->said_until_ns;
 	}
