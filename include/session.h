@@ -185,9 +185,10 @@ const struct sched *session_sched(const struct session *);
  */
 uint64_t	 session_next_wake(const struct session *, uint64_t now_ns);
 /*
- * Until when a short word said from now (a key's) would hear no line of
- * the step: now while a line is said or the clock is stopped, else the
- * next line less TL_GAP_MS or the step's end less TL_MARGIN_MS.
+ * Until when a short word said from now (a key's) would hear no line or
+ * cue of the step: now while a line is said or the clock is stopped,
+ * else the next line less TL_GAP_MS, the next cue, or the step's end less
+ * TL_MARGIN_MS.
  */
 uint64_t	 session_voice_free_until(const struct session *, uint64_t now_ns);
 /*

@@ -938,6 +938,14 @@ session_voice_free_until(const struct session *s, uint64_t now_ns)
 		if (t < end)
 			end = t;
 	}
+	/* Nor over the step's next cue (a pacer tone, a tick, a chime). */
+	for (i = s->next_cue; i < s->tl.ncue; i++)
+		if (!session_cue_skipped(s, i)) {
+			t = session_cue_ns(s, i);
+			if (t < end)
+				end = t;
+			break;
+		}
 	return (end > now_ns ? end : now_ns);
 }
 

@@ -1006,6 +1006,10 @@ test_shift_said(void **state)
 	r = first_said(f, mark, "Going on.");
 	assert_non_null(r);
 	assert_int_equal(r->at_ns, T0 + 20 * S);
+	/* The halfway chime, moved by the pause to 25 s, bounds it too. */
+	advance(f, T0 + 24 * S);
+	assert_int_equal(session_voice_free_until(f->run.session, T0 + 24 * S),
+	    T0 + 25 * S);
 	/* "Ten seconds." is due at 35 s: at 34.5 s a - would run into it. */
 	advance(f, T0 + 34500 * MS);
 	assert_int_equal(session_voice_free_until(f->run.session,
