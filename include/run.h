@@ -156,6 +156,8 @@ struct run {
 						   earlier today: */
 	int64_t			 screen_yes_at;	/* then (wall s), */
 	size_t			 screen_yes_i;	/* to this question */
+	uint64_t		 halt_q_at_ns;	/* the halt's question said
+						   from then (run_halt_ask) */
 	uint64_t		 key_said_until_ns; /* a key's word ends
 						   (run_say_key) */
 	uint64_t		 answered_ns;	/* the last screening answer:

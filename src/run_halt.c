@@ -34,13 +34,37 @@ run_halt_asks(const struct run *run)
  * note, the question) is heard out; its end is kept, so that --plain does
  * not exit over it. Muted or with the voice off, nothing.
  */
-static void
+static uint64_t
 run_halt_say(struct run *run, const char *ctx, const char *msgid)
 {
 	uint64_t	ms;
 
-	(void)run_say_after(run, ctx, msgid, NULL, &run->aftercare_end_ns,
-	    &ms);
+	return (run_say_after(run, ctx, msgid, NULL, &run->aftercare_end_ns,
+	    &ms));
+}
+
+/* Said once the answer is kept: a listener hears that the key worked. */
+static const char *const run_halt_noted = NC_("spoken", "Noted.");
+
+/*
+ * An answer (or Enter) came: what is left of the question stops, or it
+ * is dropped if not begun; the safety note before it is heard out.
+ */
+static void
+run_halt_heard(struct run *run)
+{
+	uint64_t	now = clock_mono_ns(run->clock), q = run->halt_q_at_ns;
+
+	if (q == 0)
+		return;
+	run->halt_q_at_ns = 0;
+	if (now >= q) {
+		run->sound.cut_speech(run->sound.ctx, now);
+		run->aftercare_end_ns = now;
+	} else {
+		run->sound.cancel_from(run->sound.ctx, q);
+		run->aftercare_end_ns = q;
+	}
 }
 
 /* The front end shows the question: it is said after the safety note. */
@@ -51,7 +75,8 @@ run_halt_ask(struct run *run)
 		return;
 	eventlog_write(run->log, clock_mono_ns(run->clock), "halt-ask",
 	    session_step(run->session), NULL);
-	run_halt_say(run, "spoken", halt_why_question_spoken);
+	run->halt_q_at_ns = run_halt_say(run, "spoken",
+	    halt_why_question_spoken);
 }
 
 /*
@@ -69,13 +94,16 @@ run_halt_why(struct run *run, const char *why)
 		return;
 	eventlog_write(run->log, clock_mono_ns(run->clock), "halt-why",
 	    session_step(run->session), "%s", why != NULL ? why : "none");
+	run_halt_heard(run);
 	if (why == NULL)
 		return;
 	if (history_halt_why(run->history, run->sid, why) != 0)
 		run_queue(run, _("Your answer could not be saved: %s"),
 		    history_error(run->history));
-	else
+	else {
 		run_queue(run, _("Noted: %s."), halt_why_words(why));
+		run_halt_say(run, "spoken", run_halt_noted);
+	}
 	(void)plan_halt_mark(run->plan, session_step(run->session), &m);
 	if (!halt_why_see_clinician(why, m.area))
 		return;

@@ -2061,6 +2061,37 @@ test_summary_none_reached(void **state)
  * shown and said after the question, itself said after the safety note.
  * area: the step's; why: the answer (NULL: none); clin: the line expected.
  */
+/*
+ * The halt's question answered while it is said: the rest of it stops
+ * there, and "Noted." follows at once (a listener hears the key worked).
+ */
+static void
+test_halt_answer_cuts_question(void **state)
+{
+	struct fx			*f = *state;
+	const struct session_event	*ev;
+	const struct rec		*r;
+	uint64_t			 q;
+
+	start(f, HEAD "intensity: gentle\nsteps:\n  - press: {area: calves, "
+	    "side: left, tool: tennis-ball, time: 10s}\n");
+	advance(f, T0 + 5 * S);
+	run_apply(&f->run, SA_STOP_NOW, 0, T0 + 5 * S, &ev);
+	run_summary(&f->run);
+	run_halt_ask(&f->run);
+	q = f->run.halt_q_at_ns;
+	assert_true(q > T0 + 5 * S);
+	f->fc.mono_ns = q + S;
+	f->n = 0;
+	run_halt_why(&f->run, "sharp-pain");
+	r = first(f, 0, REC_CUT);
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, q + S);
+	r = first_said(f, 0, "Noted.");
+	assert_non_null(r);
+	assert_int_equal(r->at_ns, q + S);
+}
+
 static void
 halt_why_case(void **state, const char *area, const char *why, int clin)
 {
@@ -2103,8 +2134,19 @@ halt_why_case(void **state, const char *area, const char *why, int clin)
 	/* Said as keys to press: a letter alone is read as a word. */
 	assert_non_null(strstr(l[q]->text, "Press p for sharp pain"));
 	assert_int_equal(c < n, clin);
+	/*
+	 * Answered before the question began: it is dropped (cancelled),
+	 * "Noted." comes after the safety note, then the advice.
+	 */
 	if (clin)
-		assert_true(c > q && l[c]->at_ns > l[q]->at_ns);
+		assert_true(c > q && l[c]->at_ns >= l[q]->at_ns);
+	if (why != NULL) {
+		assert_non_null(first_said(f, 0, "Noted."));
+		assert_int_equal(first_said(f, 0, "Noted.")->at_ns, note_end);
+		assert_non_null(first(f, 0, REC_CANCEL));
+		assert_int_equal(first(f, 0, REC_CANCEL)->at_ns,
+		    l[q]->at_ns);
+	}
 	assert_int_equal(queued(f, "from a nerve") != NULL, clin);
 	if (why == NULL)
 		assert_int_equal(f->run.nqueue, had);
@@ -2356,6 +2398,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pain_said, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_halt_answer_cuts_question,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_no_then_n, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_shift_said, setup,
