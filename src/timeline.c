@@ -321,13 +321,18 @@ tl_cues(const struct plan *p, size_t i, uint64_t len_ms,
 	free(v);
 }
 
+/* Whether c is a tone, which yields to speech (tl_yields). */
+static int
+tl_tone(enum cue c)
+{
+	return c == CUE_INHALE || c == CUE_EXHALE || c == CUE_TICK;
+}
+
 /* Whether cue k is a tone that speech leaves out (tl_yield). */
 static int
 tl_yields(const struct tl_step *out, size_t k)
 {
-	return (out->cue[k].cue == CUE_INHALE || out->cue[k].cue ==
-	    CUE_EXHALE || out->cue[k].cue == CUE_TICK) &&
-	    tl_spoken(out, out->cue[k].at_ms);
+	return tl_tone(out->cue[k].cue) && tl_spoken(out, out->cue[k].at_ms);
 }
 
 /* The first cue from k on that speech does not leave out (ncue: none). */
@@ -347,17 +352,22 @@ tl_next_kept(const struct tl_step *out, size_t k)
  * instruction says breathe in. The breaths keep their times from the
  * step's start, as the screen's pacer draws them. The halfway chime waits
  * for the line to end, and is left out when the next cue would then come
- * within TL_HALF_ROOM_MS of it.
+ * within TL_HALF_ROOM_MS of it. Cues before from_ms stay as they are (a
+ * line said again from there: timeline_again).
  */
 static void
-tl_yield(struct tl_step *out)
+tl_yield(struct tl_step *out, uint64_t from_ms)
 {
 	size_t		k, j, m;
 	int		wait_in, pacer;
 	uint64_t	end;
 
-	wait_in = out->nline > 0 && out->line[0].at_ms == 0;
+	wait_in = from_ms == 0 && out->nline > 0 && out->line[0].at_ms == 0;
 	for (k = j = 0; k < out->ncue; k++) {
+		if (out->cue[k].at_ms < from_ms) {
+			out->cue[j++] = out->cue[k];
+			continue;
+		}
 		if (out->cue[k].cue == CUE_HALFWAY &&
 		    tl_spoken(out, out->cue[k].at_ms)) {
 			end = tl_spoken_end(out, out->cue[k].at_ms);
@@ -382,19 +392,12 @@ tl_yield(struct tl_step *out)
 	out->ncue = j;
 }
 
-/* Whether c is a tone that yields to speech (tl_yields). */
-static int
-tl_tone(enum cue c)
-{
-	return c == CUE_INHALE || c == CUE_EXHALE || c == CUE_TICK;
-}
-
 /*
  * Where a line said again from at_ms must end: TL_MARGIN_MS before the
  * step's end, TL_GAP_MS before its next line, at its next cue that is
  * not a tone that yields to speech, a pass tick (which sounds over
  * speech, as under the first line) or the halfway chime (which waits for
- * the line, tl_again_quiet). 0 when there is no room.
+ * the line, tl_yield). 0 when there is no room.
  */
 static uint64_t
 tl_again_end(const struct tl_step *s, uint64_t len_ms, uint64_t at_ms)
@@ -423,47 +426,6 @@ tl_again_end(const struct tl_step *s, uint64_t len_ms, uint64_t at_ms)
 	return end > at_ms ? end : 0;
 }
 
-/*
- * The tones from at_ms to to_ms yield to the line said there, and the
- * pacer then resumes at an inhale, as after a step's first line; a
- * halfway chime inside it waits for its end, or is left out when the
- * next cue would then come within TL_HALF_ROOM_MS (as tl_yield does).
- */
-static void
-tl_again_quiet(struct tl_step *s, uint64_t at_ms, uint64_t to_ms)
-{
-	size_t	k, j, m;
-	int	wait_in = 0, pacer;
-
-	for (k = j = 0; k < s->ncue; k++) {
-		if (s->cue[k].cue == CUE_HALFWAY && s->cue[k].at_ms >= at_ms &&
-		    s->cue[k].at_ms < to_ms) {
-			/* The next cue kept: the tones under the line go. */
-			for (m = k + 1; m < s->ncue && s->cue[m].at_ms < to_ms &&
-			    tl_tone(s->cue[m].cue); m++)
-				;
-			if (m < s->ncue && s->cue[m].at_ms < to_ms +
-			    TL_HALF_ROOM_MS)
-				continue;
-			s->cue[k].at_ms = to_ms;
-		}
-		pacer = s->cue[k].cue == CUE_INHALE ||
-		    s->cue[k].cue == CUE_EXHALE;
-		if (s->cue[k].at_ms >= at_ms && s->cue[k].at_ms < to_ms &&
-		    tl_tone(s->cue[k].cue)) {
-			wait_in |= pacer;
-			continue;
-		}
-		if (s->cue[k].at_ms >= at_ms && pacer && wait_in &&
-		    s->cue[k].cue == CUE_EXHALE)
-			continue;
-		if (s->cue[k].at_ms >= at_ms && pacer)
-			wait_in = 0;
-		s->cue[j++] = s->cue[k];
-	}
-	s->ncue = j;
-}
-
 int
 timeline_again(const struct plan *p, size_t i, uint64_t len_ms,
     enum tl_form f, uint64_t at_ms, const struct tl_voice *v,
@@ -489,7 +451,7 @@ timeline_again(const struct plan *p, size_t i, uint64_t len_ms,
 	l->len_ms = ms;
 	l->form = f;
 	l->text = text;
-	tl_again_quiet(s, at_ms, at_ms + ms + TL_GAP_MS);
+	tl_yield(s, at_ms);
 	return 0;
 }
 
@@ -508,7 +470,7 @@ timeline_step(const struct plan *p, size_t i, uint64_t len_ms,
 		return;
 	busy_to = tl_first_line(p, i, len_ms, o->voice, out, &cap);
 	tl_count_line(p, i, len_ms, busy_to, o->voice, out, &cap);
-	tl_yield(out);
+	tl_yield(out, 0);
 }
 
 void
