@@ -348,6 +348,25 @@ session_start(struct session *s, uint64_t now_ns)
 }
 
 /*
+ * The line of the step being said at now (tail_ms after its end
+ * included), or SIZE_MAX: lines never overlap, so one at most.
+ */
+static size_t
+session_line_at(const struct session *s, uint64_t now_ns, uint64_t tail_ms)
+{
+	uint64_t	t;
+	size_t		i;
+
+	for (i = 0; i < s->next_line; i++) {
+		t = session_line_ns(s, i);
+		if (t <= now_ns && now_ns < t + (s->tl.line[i].len_ms +
+		    tail_ms) * SCHED_NS_PER_MS)
+			return (i);
+	}
+	return (SIZE_MAX);
+}
+
+/*
  * The clock stops at now (the pause key, the help, the quit question):
  * the line being said then is cut (run.c stops the voice), and is said
  * again when the clock goes on (session_say_again). A countdown word is
@@ -356,19 +375,12 @@ session_start(struct session *s, uint64_t now_ns)
 static void
 session_note_cut(struct session *s, uint64_t now_ns)
 {
-	const struct tl_line	*l;
-	uint64_t		 t;
-	size_t			 i;
+	size_t	i = session_line_at(s, now_ns, 0);
 
 	s->cut_step = 0;
-	for (i = 0; i < s->next_line; i++) {
-		l = &s->tl.line[i];
-		t = session_line_ns(s, i);
-		if (l->form != TL_COUNT && t <= now_ns &&
-		    now_ns < t + l->len_ms * SCHED_NS_PER_MS) {
-			s->cut_step = s->sched.cur + 1;
-			s->cut_form = l->form;
-		}
+	if (i != SIZE_MAX && s->tl.line[i].form != TL_COUNT) {
+		s->cut_step = s->sched.cur + 1;
+		s->cut_form = s->tl.line[i].form;
 	}
 }
 
@@ -923,14 +935,9 @@ session_voice_free_until(const struct session *s, uint64_t now_ns)
 	uint64_t	end, t;
 	size_t		i;
 
-	if (s->state != SESSION_ACTIVE)
+	if (s->state != SESSION_ACTIVE ||
+	    session_line_at(s, now_ns, TL_GAP_MS) != SIZE_MAX)
 		return (now_ns);
-	for (i = 0; i < s->next_line; i++) {
-		t = session_line_ns(s, i);
-		if (t <= now_ns && now_ns < t + (s->tl.line[i].len_ms +
-		    TL_GAP_MS) * SCHED_NS_PER_MS)
-			return (now_ns);
-	}
 	end = sched_end_ns(&s->sched) - TL_MARGIN_MS * SCHED_NS_PER_MS;
 	if (s->next_line < s->tl.nline) {
 		t = session_line_ns(s, s->next_line) - TL_GAP_MS *
