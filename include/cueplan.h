@@ -39,6 +39,16 @@ size_t	cueplan_step(const struct plan *, size_t i, int countdown_s,
  */
 void	cueplan_say(const struct plan *, size_t i, char *buf, size_t len);
 
+/*
+ * What p says before its clock starts, as words_preamble takes it: its
+ * routine's summary and homework note, whether tones pace its breathing,
+ * and safety (the caller's lines for the user's safety, NULL none). One
+ * filling for the live session and the recording, so both say the same.
+ */
+struct words_pre;
+void	cueplan_preamble(const struct plan *, const char *safety,
+	    struct words_pre *);
+
 /* The cue that starts a step of plan kind k (CUE_PRESS, CUE_SWITCH, ...). */
 enum cue cueplan_start_cue(int kind);
 

@@ -214,3 +214,18 @@ cueplan_say(const struct plan *p, size_t i, char *buf, size_t len)
 	    ps->kind != PLAN_SWITCH && ps->kind != PLAN_RELEASE)
 		snprintf(buf + o, len - o, SPEECH_SEP_S "%s", ps->say);
 }
+
+void
+cueplan_preamble(const struct plan *p, const char *safety,
+    struct words_pre *pre)
+{
+	const struct routine	*r = p->routine;
+
+	memset(pre, 0, sizeof *pre);
+	pre->summary = r->summary.s;
+	pre->homework = r->homework.present;
+	pre->by = r->homework.by.s;
+	pre->note = r->homework.note.s;
+	pre->safety = safety;
+	pre->paced = plan_paced(p);
+}

@@ -243,13 +243,8 @@ render_intro(struct render *r, const struct plan *p, const struct words *w)
 	uint64_t		ms;
 	size_t			n;
 
-	memset(&pre, 0, sizeof pre);
-	pre.summary = rt->summary.s;
-	pre.homework = rt->homework.present;
-	pre.by = rt->homework.by.s;
-	pre.note = rt->homework.note.s;
-	pre.safety = notes = validate_user_text(rt, w->lang);
-	pre.paced = plan_paced(p);
+	notes = validate_user_text(rt, w->lang);
+	cueplan_preamble(p, notes, &pre);
 	n = words_preamble(w, &pre, 1, text, sizeof text);
 	free(notes);
 	if (n == 0)

@@ -432,13 +432,7 @@ run_preamble_as(struct run *run, int said, char *buf, size_t len)
 		run->notes[1] = validate_user_text(r, w->lang);
 		run->notes_made = 1;
 	}
-	memset(&pre, 0, sizeof pre);
-	pre.summary = r->summary.s;
-	pre.homework = r->homework.present;
-	pre.by = r->homework.by.s;
-	pre.note = r->homework.note.s;
-	pre.safety = run->notes[said != 0];
-	pre.paced = plan_paced(run->plan);
+	cueplan_preamble(run->plan, run->notes[said != 0], &pre);
 	return (words_preamble(w, &pre, said, buf, len));
 }
 
