@@ -5,9 +5,11 @@
 #   1. validate of 1,000 routine files; rejection of a billion-laughs file
 #      and of a 100,000-deep nesting (best of 3, release build)
 #   2. the first frame of knead and of tty-clock in turn; knead in a 90 s
-#      hold next to tty-clock, BENCH_PAIRS pairs (default 3) in tmux at
-#      once: CPU ms per minute, wakeups per second, peak RSS (medians of
-#      the pairs); the same hold counted: instructions and system calls
+#      hold next to tty-clock, BENCH_PAIRS pairs (default 3) in tmux, one
+#      pair after another (BENCH_SIDE_AT_ONCE=1: all at once, 3 s apart,
+#      quicker but 3 pairs load 2 cores and change both programs' cost):
+#      CPU ms per minute, wakeups per second, peak RSS (medians of the
+#      pairs); the same hold counted: instructions and system calls
 #   3. a running stream's own CPU over one short cue, per period size
 #      (helper_streamcost on the paced capture device: what a chime costs
 #      beside what knead mixes)
@@ -444,17 +446,25 @@ side_pair() {
 	fi
 	kh=$(hwm "$kp"); ch=$(hwm "$cp")
 	echo "$k0 $k1 $c0 $c1 $ka $kb $ca $cb $cg ${kh:-0} ${ch:-0} ${ended:-0} ${capd:-0}" >"$TMP/side.$1"
+	# Done: neither program loads the pairs measured after this one.
+	T kill-session -t "k$1" 2>/dev/null
+	T kill-session -t "c$1" 2>/dev/null
 }
 
 if [ "$side_ok" = 1 ] && want side; then
 	: "${BENCH_PAIRS:=3}"
 	chime=0
 	[ "$BENCH_SIDE_FROM" -le 30 ] && [ $((BENCH_SIDE_FROM + BENCH_SIDE_S)) -ge 60 ] && chime=1
+	: "${BENCH_SIDE_AT_ONCE:=0}"
 	k=1 spids=""
 	while [ $k -le "$BENCH_PAIRS" ]; do
-		side_pair $k &
-		spids="$spids $!"
-		sleep 3	# the pairs' chimes 3 s apart
+		if [ "$BENCH_SIDE_AT_ONCE" = 1 ]; then
+			side_pair $k &
+			spids="$spids $!"
+			sleep 3	# the pairs' chimes 3 s apart
+		else
+			side_pair $k
+		fi
 		k=$((k + 1))
 	done
 	wait
@@ -521,7 +531,9 @@ if [ "$side_ok" = 1 ] && want side; then
 	card) how="sound on (the paced test card: $cap s of sound played)" ;;
 	fifo) how="sound on (paced ALSA capture: $cap s of audio captured)" ;;
 	esac
-	note="$np pairs at once, started 3 s apart, each a 90 s hold, $how, beside tty-clock -s -c; ${BENCH_SIDE_S} s window from ${BENCH_SIDE_FROM} s into the hold; each figure is the median of the pairs, each ratio the median of the pairs' ratios"
+	when="one pair after another"
+	[ "$BENCH_SIDE_AT_ONCE" = 1 ] && when="at once, started 3 s apart"
+	note="$np pairs $when, each a 90 s hold, $how, beside tty-clock -s -c; ${BENCH_SIDE_S} s window from ${BENCH_SIDE_FROM} s into the hold; each figure is the median of the pairs, each ratio the median of the pairs' ratios"
 	[ "$ended" -eq 0 ] || note="$note; WARNING: knead ended inside the window"
 	nf=$(ls "$TMP"/side.*.failed 2>/dev/null | wc -l)
 	[ "$nf" -eq 0 ] || note="$note; WARNING: $nf pairs did not start and are left out"
