@@ -42,16 +42,22 @@ struct speech;
 #define AUDIO_CLOSE_NS		(2000 * AUDIO_NS_PER_MS)
 #define AUDIO_CHUNK		256	/* frames mixed at a time */
 /*
- * Frames the backend asks for at a time: 42.7 ms at 48 kHz. A running
+ * Frames the backend asks for at a time: 64 ms at 48 kHz. A running
  * stream costs the program a wake-up a period; on the test card
  * (tests/helpers/pacepcm.c, a card's pacing and delay) one 0.7 s chime
- * cost 3.7-4.6 ms of CPU with 256-frame periods, 2.2-2.4 with 1024 and
- * 1.3-1.8 with 2048. Sounds stay on time (audio_when_hand and the delay
- * the device reports: 0.0-1.2 ms after their deadlines in the timed
- * captures). What a key asks for now is heard later: the next step's cue
- * after n 51-87 ms on the test card, against 16-17 ms with 256 frames.
+ * cost 3.7-4.6 ms of CPU with 256-frame periods, 2.2-2.4 with 1024,
+ * 1.3-1.8 with 2048 and 1.0-1.2 with 4096. Sounds stay on time
+ * (audio_when_hand and the delay the device reports: 0.0-1.2 ms after
+ * their deadlines in the timed captures). What a key asks for now is
+ * heard two periods later (PortAudio's ALSA stream starts on a buffer of
+ * silence: paPrimeOutputBuffersUsingStreamCallback is ignored there): the
+ * next step's cue after n 129 ms on the test card, against 87 ms with 2048
+ * frames and 172 ms with 4096. Issue 14's CPU goals beside tty-clock
+ * (make bench, one pair after another, 2026-12-07): 2048 frames 1.08x
+ * over 60 s and 1.31x around the chime; 3072 1.04x and 1.21x; 4096 0.99x
+ * and 1.11x. 3072 meets both at the least cost to a key.
  */
-#define AUDIO_PERIOD		2048
+#define AUDIO_PERIOD		3072
 
 
 enum audio_op {

@@ -24,9 +24,9 @@ ROUTINE=$KNEAD_TOP/tests/e2e/audio-test.yaml
 # reports what it holds as delay, as a card does; through the FIFO
 # (KNEAD_PACEPCM set empty: the timed captures on the pacer) the pipe
 # holds 8192 bytes, 2048 16-bit stereo frames, 42.7 ms of sound queued
-# that ALSA's null device cannot report, and the engine's periods (2048
-# frames, src/audio_int.h) one more that the null device hides: with
-# them every cue was heard 63 ms late there.
+# that ALSA's null device cannot report, and the engine's periods (3072
+# frames now, src/audio_int.h) one more that the null device hides: with
+# 2048-frame periods every cue was heard 63 ms late there.
 PACEPCM=${KNEAD_PACEPCM-$H/libasound_module_pcm_kneadpace.so}
 PIPE_MS=0 PIPE_NOTE=""
 [ -n "$PACEPCM" ] || { PIPE_MS=42.7; PIPE_NOTE=", test pipe included"; }
@@ -276,6 +276,19 @@ steps:
       cycles: 2
       say: "Push the heel into the strap."
 YAML
+cat >"$TMP/nkey.yaml" <<'YAML'
+knead: 1
+id: audio-nkey
+title: "Audio test: a key's sound"
+intensity: gentle
+steps:
+  - position: "Sit."
+    time: 3s
+  - position: "Lie down."
+    time: 12s
+  - position: "Stand up."
+    time: 6s
+YAML
 # Section 3c's silent user cues, in a configuration folder of its own:
 # the other captures hear the bundled cues.
 mkdir -p "$TMP/beat-config/knead/sounds"
@@ -297,13 +310,17 @@ capture vkey sh -c '(sleep 12; echo v; sh "$4" "$1" 31) | "$0" run --plain \
     --log "$1" --db "$2" "$3"; ' "$KNEAD" "$TMP/vkey.log" "$TMP/h5.db" \
     "$TMP/voice.yaml" "$UPTO" &
 w1=$!
+capture nkey sh -c '(sleep 7; echo n; sh "$4" "$1" 20) | "$0" run --plain \
+    --no-voice --log "$1" --db "$2" "$3"; ' "$KNEAD" "$TMP/nkey.log" \
+    "$TMP/h8.db" "$TMP/nkey.yaml" "$UPTO" &
+w3=$!
 (
 	sleep 14
 	capture cr sh -c 'sh "$4" "$1" 43 | "$0" run --plain --log "$1" \
 	    --db "$2" "$3"' "$KNEAD" "$TMP/cr.log" "$TMP/h7.db" "$TMP/cr.yaml" \
 	    "$UPTO"
 ) &
-wait $w1 $!
+wait $w1 $w3 $!
 (
 	XDG_CONFIG_HOME=$TMP/beat-config; export XDG_CONFIG_HOME
 	capture beat sh -c 'sh "$4" "$1" 25 | "$0" run --plain --log "$1" \
@@ -313,7 +330,7 @@ wait $w1 $!
 stall_watch_stop
 # Their onsets once all have ended: the analysis is CPU-bound work that
 # would delay the cues of the captures still running.
-for name in sound run voice vkey beat cr; do
+for name in sound run voice vkey nkey beat cr; do
 	"$ONSETS" "$TMP/$name.raw" 48000 2 s16 >"$TMP/$name.on"
 done
 
@@ -485,6 +502,33 @@ else
 	paste -d '|' "$TMP/cr.live" "$TMP/cr.plan" | head -n 10
 fi
 
+# 3e. A key's sound: n 7 s into a session, its stream long stopped; the
+#     next step's cue, asked for at the key, is heard within KEY_MS.
+#     PortAudio's ALSA stream starts on a buffer of silence (two periods,
+#     src/audio_int.h: 129 ms at 3072 frames; 87 at 2048, 172 at 4096):
+#     the price of a period's wake-ups, kept under what a listener takes
+#     for an answer to the key.
+KEY_MS=$(awk -v p=$PIPE_MS 'BEGIN { print 150 + p }')
+# (The first step sounds session-start; the third step's position cue is
+# the one n asked for.)
+match nkey "$TMP/nkey.log" | awk '$1 == "position" { n++ } n == 2 { print; exit }' \
+    >"$TMP/nkey.match"
+set -- $(cat "$TMP/nkey.match")
+if [ "$(cat "$TMP/nkey.rc")" -ne 0 ] || [ $# -lt 4 ]; then
+	fail "n key: the session or its cue went wrong (exit $(cat "$TMP/nkey.rc"))"
+	sed 's/^/    /' "$TMP/nkey.log" | head -n 12
+elif awk -v e="$4" -v b="$KEY_MS" 'BEGIN { exit !(e >= -5 && e <= b) }'; then
+	pass "n key: the next step's cue heard $4 ms after the key (within $KEY_MS ms$PIPE_NOTE)"
+else
+	late_was=$LATE_MS; LATE_MS=$KEY_MS
+	classify "$TMP/nkey.match" nkey
+	LATE_MS=$late_was
+	if grep -q '^stalled' "$TMP/nkey.match.judged"; then
+		pass "n key: not judged: heard $4 ms after the key, the machine stalled"
+	else
+		fail "n key: the next step's cue heard $4 ms after the key (over $KEY_MS ms)"
+	fi
+fi
 }
 
 # Sections 4 to 6 (part "rest") check messages, exits and the session's
