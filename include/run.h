@@ -355,6 +355,8 @@ int	run_voice_on(const struct run *);
  * 0: nothing): a front end that ends waits for it.
  */
 uint64_t run_heard_by(struct run *);
+/* Sleep until what was said and played has been heard (run_heard_by). */
+void	run_wait_heard(struct run *);
 /* Sound through s instead (unit tests). */
 void	run_set_sound(struct run *, const struct run_sound *s);
 /* Free the queued messages. */

@@ -182,7 +182,10 @@ audio_when_get(struct audio *a, uint64_t now, struct audio_when *w)
 	w->feed_ns = AUDIO_LEAD_NS;
 	w->lead_ns = audio_when_lead(a->start_cost_ns,
 	    (uint64_t)(a->out_latency_s * 1e9), a->start_hand_ns);
+	/* Not before the callback's last sound is heard (heard_to_ns). */
 	w->end_ns = a->end_ns;
+	if (atomic_load(&a->heard_to_ns) > w->end_ns)
+		w->end_ns = atomic_load(&a->heard_to_ns);
 	w->busy = a->running && (atomic_load(&a->cb_busy) != 0 ||
 	    audio_cmd_waiting(a) || a->cancel || a->cut);
 	w->warm_until_ns = a->warm_until_ns;
@@ -865,7 +868,7 @@ audio_busy(struct audio *a)
 uint64_t
 audio_heard_by(struct audio *a)
 {
-	uint64_t	t = 0, e, now = clock_mono_ns(&clock_system);
+	uint64_t	t = 0, e, h, now = clock_mono_ns(&clock_system);
 	size_t		i;
 
 	mtx_lock(&a->lock);
@@ -887,6 +890,17 @@ audio_heard_by(struct audio *a)
 		 */
 		if (t != 0)
 			t += a->start_hand_ns;
+		/*
+		 * What the callback has mixed is heard by heard_to; while it
+		 * still mixes a sound (or one waits for it) the estimate may
+		 * be short (a callback the machine ran late: the refusal's
+		 * last word cut under make test's load): look again soon.
+		 */
+		if (t != 0 && (h = atomic_load(&a->heard_to_ns)) > t)
+			t = h;
+		if (t != 0 && a->running && (atomic_load(&a->cb_busy) != 0 ||
+		    audio_cmd_waiting(a)) && t < now + AUDIO_WHEN_RETRY_NS)
+			t = now + AUDIO_WHEN_RETRY_NS;
 	}
 	mtx_unlock(&a->lock);
 	return t;

@@ -117,6 +117,11 @@ audio_fill(void *arg, float *out, size_t nframes, double lat)
 	a->mix.mute = atomic_load_explicit(&a->mute, memory_order_relaxed);
 	a->mix.speech_off = !atomic_load_explicit(&a->voice,
 	    memory_order_relaxed);
+	/* A buffer with a sound in it: heard to its end by then. */
+	if (mixer_busy(&a->mix))
+		atomic_store_explicit(&a->heard_to_ns, buf_ns +
+		    (uint64_t)nframes * 1000000000ULL / (uint64_t)a->rate,
+		    memory_order_release);
 	while (at < nframes) {
 		n = nframes - at;
 		if (n > AUDIO_CHUNK)

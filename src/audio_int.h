@@ -171,6 +171,11 @@ struct audio {
 	uint64_t		 frames;
 	_Atomic uint64_t	 cb_last_ns;	/* the callback's last call */
 	_Atomic int		 cb_busy;
+	/*
+	 * When the end of the last buffer the callback mixed with a sound
+	 * in it is heard (its latency as the device reported it).
+	 */
+	_Atomic uint64_t	 heard_to_ns;
 };
 
 /* audio_fill.c: the callback's side. */

@@ -386,8 +386,12 @@ cmd_sound(int argc, char **argv)
 		if ((msg = audio_status(a)) != NULL)
 			printf("%s\n", msg);
 	}
-	/* The last cue's tail, still in the card, is heard before closing. */
-	clock_sleep_until(&clock_system, audio_heard_by(a));
+	/*
+	 * The last cue's tail, still in the card, is heard before closing
+	 * (audio_heard_by moves on while the engine still mixes it).
+	 */
+	while ((t = audio_heard_by(a)) != 0 && clock_mono_ns(&clock_system) < t)
+		clock_sleep_until(&clock_system, t);
 	audio_close(a);
 	if (log != NULL)
 		fclose(log);

@@ -276,6 +276,20 @@ run_heard_by(struct run *run)
 	return t;
 }
 
+/*
+ * Sleep until run_heard_by, asked again at each wake: it moves on while
+ * the engine still mixes what was asked for.
+ */
+void
+run_wait_heard(struct run *run)
+{
+	uint64_t	end;
+
+	while ((end = run_heard_by(run)) != 0 &&
+	    clock_mono_ns(run->clock) < end)
+		clock_sleep_until(run->clock, end);
+}
+
 void
 run_set_audio(struct run *run, struct audio *a)
 {

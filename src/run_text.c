@@ -520,7 +520,7 @@ run_say_refused(struct run *run)
 	if ((ms = run->sound.say_ms(run->sound.ctx, said)) == 0)
 		return;
 	run->sound.say_at(run->sound.ctx, said, clock_mono_ns(run->clock));
-	clock_sleep_until(run->clock, run_heard_by(run));
+	run_wait_heard(run);
 }
 
 /* What a key did, said when nothing else tells a listener (run_int.h). */
