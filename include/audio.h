@@ -47,6 +47,12 @@ uint64_t	 audio_say_ms(struct audio *, const char *text);
 void		 audio_say_at(struct audio *, const char *text,
 		    uint64_t when_ns);
 /*
+ * The same, heard even with the voice off: the voice key's word as it
+ * turns the voice off (said first, then audio_set_voice(0)).
+ */
+void		 audio_say_through_at(struct audio *, const char *text,
+		    uint64_t when_ns);
+/*
  * End, with a short fade, every spoken line still sounding at when_ns:
  * a step boundary that a key moved, a pause, a skip.
  */

@@ -63,9 +63,17 @@ struct mixer_voice {
 	float		 gain;
 	uint32_t	 id;		/* reported when done; 0: never */
 	size_t		 fade;		/* frames of fade before n (a cut) */
-	int		 speech;	/* silenced while voice is off */
+	int		 speech;	/* MIXER_LINE, MIXER_THROUGH; 0: a cue */
 	int		 active;
 };
+
+/*
+ * mixer_add's speech: a spoken line, silenced while the voice is off, or
+ * one heard through it (the voice key's word as it turns the voice off);
+ * both are speech to mixer_cut_speech.
+ */
+#define MIXER_LINE	1
+#define MIXER_THROUGH	2
 
 struct mixer {
 	struct mixer_voice voice[MIXER_VOICES];

@@ -82,6 +82,9 @@ struct run_sound {
 	 */
 	uint64_t	(*heard_from)(void *, uint64_t now_ns);
 	void		*ctx;
+	/* say_at heard with the voice off (audio_say_through_at); NULL: none. */
+	void		(*say_through_at)(void *, const char *text,
+			    uint64_t when_ns);
 };
 
 struct run {
@@ -355,8 +358,6 @@ int	run_voice_on(const struct run *);
  * 0: nothing): a front end that ends waits for it.
  */
 uint64_t run_heard_by(struct run *);
-/* Sleep until what was said and played has been heard (run_heard_by). */
-void	run_wait_heard(struct run *);
 /* Sound through s instead (unit tests). */
 void	run_set_sound(struct run *, const struct run_sound *s);
 /* Free the queued messages. */

@@ -192,6 +192,11 @@ uint64_t	 session_next_wake(const struct session *, uint64_t now_ns);
  */
 uint64_t	 session_voice_free_until(const struct session *, uint64_t now_ns);
 /*
+ * The same for a word that cuts the line being said (the voice key's as
+ * it turns the voice off): the line said now does not count.
+ */
+uint64_t	 session_voice_room(const struct session *, uint64_t now_ns);
+/*
  * Cues and spoken lines of the current step not yet fired (for scheduling
  * audio ahead), in a list *out the caller frees (NULL when none).
  */

@@ -703,14 +703,15 @@ audio_say_ms(struct audio *a, const char *text)
  * Queue a line for when_ns, as the speech timeline placed it: the engine
  * does not move it (timeline.h keeps lines apart and inside their steps).
  */
-void
-audio_say_at(struct audio *a, const char *text, uint64_t when_ns)
+/* audio_say_at, as a line of kind (MIXER_LINE or MIXER_THROUGH). */
+static void
+audio_say_as(struct audio *a, const char *text, uint64_t when_ns, int kind)
 {
 	struct audio_item	it;
 	struct sndbuf		b;
 	int			k;
 
-	if (!a->live || !atomic_load(&a->voice) || text == NULL)
+	if (!a->live || text == NULL)
 		return;
 	if ((k = audio_said_find(a, text)) >= 0) {
 		b = a->said[k].b;
@@ -735,12 +736,25 @@ audio_say_at(struct audio *a, const char *text, uint64_t when_ns)
 	it.v = b.v;
 	it.n = b.n;
 	it.owned = b.v;
-	it.speech = 1;
+	it.speech = kind;
 	if (++a->next_id == 0)
 		a->next_id = 1;
 	it.id = a->next_id;
 	audio_pend(a, &it);
 	mtx_unlock(&a->lock);
+}
+
+void
+audio_say_at(struct audio *a, const char *text, uint64_t when_ns)
+{
+	if (atomic_load(&a->voice))
+		audio_say_as(a, text, when_ns, MIXER_LINE);
+}
+
+void
+audio_say_through_at(struct audio *a, const char *text, uint64_t when_ns)
+{
+	audio_say_as(a, text, when_ns, MIXER_THROUGH);
 }
 
 /*
@@ -877,7 +891,8 @@ audio_heard_by(struct audio *a)
 		t = a->end_ns;
 		/* What waits is heard as if handed over now, or later. */
 		for (i = 0; i < a->npend; i++) {
-			if (a->pend[i].speech && !atomic_load(&a->voice))
+			if (a->pend[i].speech == MIXER_LINE &&
+			    !atomic_load(&a->voice))
 				continue;
 			if ((e = audio_item_end(a, &a->pend[i], now)) > t)
 				t = e;
@@ -890,12 +905,7 @@ audio_heard_by(struct audio *a)
 		 */
 		if (t != 0)
 			t += a->start_hand_ns;
-		/*
-		 * What the callback has mixed is heard by heard_to; while it
-		 * still mixes a sound (or one waits for it) the estimate may
-		 * be short (a callback the machine ran late: the refusal's
-		 * last word cut under make test's load): look again soon.
-		 */
+		/* Not before what the callback mixed; while it mixes, soon. */
 		if (t != 0 && (h = atomic_load(&a->heard_to_ns)) > t)
 			t = h;
 		if (t != 0 && a->running && (atomic_load(&a->cb_busy) != 0 ||

@@ -48,12 +48,15 @@ run_sound_key(struct run *run, enum key_act k)
 		    _("sound muted") : _("sound on"));
 		if (!audio_muted(a))
 			run_say_key(run, RUN_KEY_SOUND_ON);
+	} else if (audio_voice(a)) {
+		/* Said first: with the voice off, say_ms measures nothing. */
+		run_say_key(run, RUN_KEY_VOICE_OFF);
+		audio_set_voice(a, 0);
+		run_status(run, "%s", _("voice off"));
 	} else {
-		audio_set_voice(a, !audio_voice(a));
-		run_status(run, "%s", audio_voice(a) ?
-		    _("voice on") : _("voice off"));
-		if (audio_voice(a))
-			run_say_key(run, RUN_KEY_VOICE_ON);
+		audio_set_voice(a, 1);
+		run_status(run, "%s", _("voice on"));
+		run_say_key(run, RUN_KEY_VOICE_ON);
 	}
 }
 
@@ -104,6 +107,12 @@ static void
 run_audio_say(void *a, const char *text, uint64_t when_ns)
 {
 	audio_say_at(a, text, when_ns);
+}
+
+static void
+run_audio_say_through(void *a, const char *text, uint64_t when_ns)
+{
+	audio_say_through_at(a, text, when_ns);
 }
 
 static uint64_t
@@ -276,28 +285,14 @@ run_heard_by(struct run *run)
 	return t;
 }
 
-/*
- * Sleep until run_heard_by, asked again at each wake: it moves on while
- * the engine still mixes what was asked for.
- */
-void
-run_wait_heard(struct run *run)
-{
-	uint64_t	end;
-
-	while ((end = run_heard_by(run)) != 0 &&
-	    clock_mono_ns(run->clock) < end)
-		clock_sleep_until(run->clock, end);
-}
-
 void
 run_set_audio(struct run *run, struct audio *a)
 {
 	static const struct run_sound engine = { run_audio_cue, run_audio_say,
 	    run_audio_say_ms, run_audio_cancel, run_audio_cut,
-	    run_audio_heard_from, NULL };
+	    run_audio_heard_from, NULL, run_audio_say_through };
 	static const struct run_sound none = { run_none_cue, run_none_say,
-	    run_none_say_ms, run_none_at, run_none_at, NULL, NULL };
+	    run_none_say_ms, run_none_at, run_none_at, NULL, NULL, NULL };
 	struct run_sound	s = a != NULL ? engine : none;
 
 	s.ctx = a;

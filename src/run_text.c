@@ -504,6 +504,20 @@ run_refused_line(struct run *run, char *said, size_t len)
 		    run_refused_said[run->halt_still != 0]), area);
 }
 
+/*
+ * Sleep until run_heard_by, asked again at each wake: it moves on while
+ * the engine still mixes what was asked for.
+ */
+static void
+run_wait_heard(struct run *run)
+{
+	uint64_t	end;
+
+	while ((end = run_heard_by(run)) != 0 &&
+	    clock_mono_ns(run->clock) < end)
+		clock_sleep_until(run->clock, end);
+}
+
 /* A refused run: say so, and wait until it is heard (run.h). */
 void
 run_say_refused(struct run *run)
@@ -530,7 +544,8 @@ const char *const run_key_said[RUN_KEY_SAID__COUNT] = {
 	NC_("spoken", "Ten seconds more."),
 	NC_("spoken", "Ten seconds less."),
 	NC_("spoken", "Going on."),
-	NC_("spoken", "No more time on this spot.")
+	NC_("spoken", "No more time on this spot."),
+	NC_("spoken", "Voice off. Press v to turn it on.")
 };
 
 /* Say what a key did, now, if it ends in the voice's room (run_int.h). */
@@ -539,18 +554,25 @@ run_say_key(struct run *run, enum run_key_said k)
 {
 	char		said[256];
 	uint64_t	now = clock_mono_ns(run->clock), ms;
+	/* Voice off: its word ends the line being said, then the voice. */
+	int		through = k == RUN_KEY_VOICE_OFF;
 
-	if (run_said_text(run, "spoken", run_key_said[k], NULL, said,
+	if ((through && run->sound.say_through_at == NULL) ||
+	    run_said_text(run, "spoken", run_key_said[k], NULL, said,
 	    sizeof said) != 0 ||
 	    (ms = run->sound.say_ms(run->sound.ctx, said)) == 0 ||
-	    now + ms * 1000000ULL > session_voice_free_until(run->session,
-	    now))
+	    now + ms * 1000000ULL > (through ?
+	    session_voice_room(run->session, now) :
+	    session_voice_free_until(run->session, now)))
 		return;
 	/* Keys pressed fast: the last one's word, not two at once. */
-	if (run->key_said_until_ns > now)
+	if (through || run->key_said_until_ns > now)
 		run->sound.cut_speech(run->sound.ctx, now);
 	run->key_said_until_ns = now + ms * 1000000ULL;
-	run->sound.say_at(run->sound.ctx, said, now);
+	if (through)
+		run->sound.say_through_at(run->sound.ctx, said, now);
+	else
+		run->sound.say_at(run->sound.ctx, said, now);
 	eventlog_write(run->log, now, "key-say", session_step(run->session),
 	    "%llu", (unsigned long long)ms);
 }

@@ -932,11 +932,19 @@ session_pending_cues(const struct session *s, struct session_cue **out)
 uint64_t
 session_voice_free_until(const struct session *s, uint64_t now_ns)
 {
+	if (s->state != SESSION_ACTIVE ||
+	    session_line_at(s, now_ns, TL_GAP_MS) != SIZE_MAX)
+		return (now_ns);
+	return (session_voice_room(s, now_ns));
+}
+
+uint64_t
+session_voice_room(const struct session *s, uint64_t now_ns)
+{
 	uint64_t	end, t;
 	size_t		i;
 
-	if (s->state != SESSION_ACTIVE ||
-	    session_line_at(s, now_ns, TL_GAP_MS) != SIZE_MAX)
+	if (s->state != SESSION_ACTIVE)
 		return (now_ns);
 	end = sched_end_ns(&s->sched) - TL_MARGIN_MS * SCHED_NS_PER_MS;
 	if (s->next_line < s->tl.nline) {

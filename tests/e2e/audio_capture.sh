@@ -289,6 +289,19 @@ steps:
   - position: "Stand up."
     time: 6s
 YAML
+cat >"$TMP/voff.yaml" <<'YAML'
+knead: 1
+id: audio-voff
+title: "Audio test: the voice turned off"
+intensity: gentle
+steps:
+  - press:
+      area: hamstrings
+      side: left
+      tool: tennis-ball
+      time: 30s
+      pressure: 3
+YAML
 # Section 3c's silent user cues, in a configuration folder of its own:
 # the other captures hear the bundled cues.
 mkdir -p "$TMP/beat-config/knead/sounds"
@@ -314,13 +327,17 @@ capture nkey sh -c '(sleep 7; echo n; sh "$4" "$1" 20) | "$0" run --plain \
     --no-voice --log "$1" --db "$2" "$3"; ' "$KNEAD" "$TMP/nkey.log" \
     "$TMP/h8.db" "$TMP/nkey.yaml" "$UPTO" &
 w3=$!
+capture voff sh -c '(sleep 8; echo v; sleep 26; echo 2; sh "$4" "$1" 20) |
+    "$0" run --plain --log "$1" --db "$2" "$3"; ' "$KNEAD" "$TMP/voff.log" \
+    "$TMP/h9.db" "$TMP/voff.yaml" "$UPTO" &
+w4=$!
 (
 	sleep 14
 	capture cr sh -c 'sh "$4" "$1" 43 | "$0" run --plain --log "$1" \
 	    --db "$2" "$3"' "$KNEAD" "$TMP/cr.log" "$TMP/h7.db" "$TMP/cr.yaml" \
 	    "$UPTO"
 ) &
-wait $w1 $w3 $!
+wait $w1 $w3 $w4 $!
 (
 	XDG_CONFIG_HOME=$TMP/beat-config; export XDG_CONFIG_HOME
 	capture beat sh -c 'sh "$4" "$1" 25 | "$0" run --plain --log "$1" \
@@ -330,7 +347,7 @@ wait $w1 $w3 $!
 stall_watch_stop
 # Their onsets once all have ended: the analysis is CPU-bound work that
 # would delay the cues of the captures still running.
-for name in sound run voice vkey nkey beat cr; do
+for name in sound run voice vkey nkey voff beat cr; do
 	"$ONSETS" "$TMP/$name.raw" 48000 2 s16 >"$TMP/$name.on"
 done
 
@@ -500,6 +517,25 @@ if [ "$nl" -ge 7 ] && [ "$(wc -l <"$TMP/cr.live")" -eq "$nl" ] && [ -z "$bad" ];
 else
 	fail "contract-relax: live lines differ from the render's schedule"
 	paste -d '|' "$TMP/cr.live" "$TMP/cr.plan" | head -n 10
+fi
+
+# 3f. The voice key turning the voice off, 8 s into a 30 s press (its
+#     line said, the halfway chime 7 s away): the voice says so ("Voice
+#     off. Press v to turn it on.", key-say), then nothing: "Ten seconds."
+#     at 20 s is not heard.
+ks=$(awk -v t0="$(cat "$TMP/voff.t0")" '$2 == "key-say" { printf "%.1f", ($1 - t0) / 1e6; exit }' "$TMP/voff.log")
+ts=$(awk -v t0="$(cat "$TMP/voff.t0")" '$2 == "say" && $5 == "count" { for (i = 1; i <= NF; i++) if ($i ~ /^due=/) printf "%.1f", (substr($i, 5) - t0) / 1e6; exit }' "$TMP/voff.log")
+if [ -z "$ks" ] || [ -z "$ts" ]; then
+	fail "voice off: no key-say or no \"Ten seconds.\" in the log"
+	sed 's/^/    /' "$TMP/voff.log" | head -n 12
+else
+	w=$(rms voff "$ks"); q=$(rms voff "$ts")
+	awk -v w="$w" 'BEGIN { exit !(w > 0.01) }' &&
+	    pass "voice off: the voice says so at the key (RMS $w over 2.5 s)" ||
+	    fail "voice off: not said at the key (RMS $w over 2.5 s from $ks ms)"
+	awk -v q="$q" 'BEGIN { exit !(q < 0.001) }' &&
+	    pass "voice off: then silent (\"Ten seconds.\" not heard: RMS $q)" ||
+	    fail "voice off: a line heard after it (RMS $q from $ts ms)"
 fi
 
 # 3e. A key's sound: n 7 s into a session, its stream long stopped; the

@@ -131,6 +131,17 @@ test_mute_and_voice_off(void **state)
 	assert_float_equal(out[60], 0, 1e-7);
 	assert_int_equal(done[0], 3);
 	assert_int_equal(mixer_busy(&m), 0);
+	/* The voice key's word as the voice goes off: heard through it. */
+	mixer_init(&m);
+	mixer_add(&m, ramp, RAMP, 0, 0, 1.0f, MIXER_THROUGH, 4);
+	mixer_add(&m, ramp, RAMP, 0, 0, 1.0f, MIXER_LINE, 5);
+	m.speech_off = 1;
+	memset(out, 0, sizeof out);
+	mixer_render(&m, 0, out, 50, 1, done);
+	assert_float_equal(out[10], ramp[10], 1e-7);	/* the word only */
+	/* It is speech to a cut (a second key's word ends it). */
+	mixer_cut_speech(&m, 50, 50);
+	assert_true(m.voice[0].n <= 50 + MIXER_FADE);
 }
 
 static void

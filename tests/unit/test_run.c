@@ -174,7 +174,7 @@ static int silent_first;	/* begin with no voice, as cmd_session does */
 
 /* The sound every test records (rec_*). */
 static const struct run_sound sound_rec = { rec_cue, rec_say, rec_say_ms,
-    rec_cancel, rec_cut, NULL, NULL };
+    rec_cancel, rec_cut, NULL, NULL, NULL };
 
 /*
  * Load yaml (no errors), open the store and set the run up with the
@@ -1043,6 +1043,15 @@ test_shift_mid_line(void **state)
 	assert_int_equal(l[0]->at_ns, T0 + 40 * S);
 	/* The line still being said: the + is not said over it. */
 	assert_null(first_said(f, mark, "Ten seconds more."));
+	/*
+	 * A word that cuts that line (the voice key's, as the voice goes
+	 * off) has the room up to the halfway chime, which the + moved
+	 * from 20 s to 25 s.
+	 */
+	assert_int_equal(session_voice_free_until(f->run.session,
+	    T0 + 3 * S), T0 + 3 * S);
+	assert_int_equal(session_voice_room(f->run.session, T0 + 3 * S),
+	    T0 + 25 * S);
 	/* The next step's first line follows the boundary. */
 	assert_string_equal(l[n - 1]->text, "Stretch. Upper trapezius.");
 	assert_int_equal(l[n - 1]->at_ns, T0 + 50 * S);
