@@ -546,9 +546,12 @@ plain_command(struct plain *pl, const char *line, uint64_t now)
 		a = (line[0] == 'y' || line[0] == 'Y') ? SA_QUIT_YES :
 		    line[0] == '!' ? SA_STOP_NOW : SA_QUIT_NO;
 	} else if ((k = keys_action((unsigned char)line[0])) == KEY_ACT_NONE ||
-	    k == KEY_ACT_HELP)
+	    k == KEY_ACT_HELP) {
 		printf(_("Keys: %s\n"), keys_line());
-	else
+		/* Read with the clock stopped, as on the screen: Enter goes on. */
+		if (k == KEY_ACT_HELP && st == SESSION_ACTIVE)
+			a = SA_PAUSE;
+	} else
 		a = run_key(run, k);
 	n = run_apply(run, a, 0, now, &ev);
 	plain_answer(pl, said, ev, n);

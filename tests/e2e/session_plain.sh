@@ -359,6 +359,17 @@ check_grep "! at the quit question halts" " session-end 0 halted$" "$TMP/blank.l
 check_grep "an empty line pauses" " pause 0$" "$TMP/empty.log"
 check_grep "a second empty line resumes" " resume 0$" "$TMP/empty.log"
 check_grep "the pause is said" "^Paused. Enter p to resume." "$TMP/empty.out"
+# ? prints the keys and, as on the screen, stops the clock while they are
+# read (a screen reader reads the line, and the voice waits): Enter goes on.
+(sleep 0.5; echo '?'; sleep 1; echo; sleep 0.3; echo q; sleep 0.3; echo y) |
+    $KNEAD run --plain --no-sound --db "$TMP/h9c.db" --log "$TMP/help.log" \
+    "$TMP/short.yaml" >"$TMP/help.out" 2>&1
+check_grep "? prints the keys" "^Keys: " "$TMP/help.out"
+# (the pause at the ?, 0.5 s in, not at the Enter a second later)
+awk '$2 == "session-start" { t = $1 } $2 == "pause" && !p { p = $1 }
+    END { exit !(t && p && p - t < 1.2e9) }' "$TMP/help.log"
+check "? stops the clock while they are read" [ $? -eq 0 ]
+check_grep "Enter after ? goes on" " resume 0$" "$TMP/help.log"
 (sleep 1; echo n; sleep 10.6; echo '!') | $KNEAD run --plain --no-sound \
     --db "$TMP/h10.db" --log "$TMP/painstop.log" "$TMP/short.yaml" \
     >"$TMP/painstop.out" 2>&1
