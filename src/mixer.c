@@ -125,7 +125,8 @@ mixer_render(struct mixer *m, uint64_t frame0, float *out, size_t nframes,
 		if (len > nframes - off)
 			len = nframes - off;
 		g = mv->gain * m->gain;
-		if (m->mute || (mv->speech == MIXER_LINE && m->speech_off))
+		if ((m->mute && mv->speech != MIXER_THROUGH) ||
+		    (mv->speech == MIXER_LINE && m->speech_off))
 			g = 0;
 		if (g != 0) {
 			for (k = 0; k < len; k++) {

@@ -42,12 +42,14 @@ run_sound_key(struct run *run, enum key_act k)
 
 	if (!audio_live(a))
 		run_status(run, "%s", _("no sound: running silently"));
-	else if (k == KEY_ACT_MUTE) {
-		audio_set_mute(a, !audio_muted(a));
-		run_status(run, "%s", audio_muted(a) ?
-		    _("sound muted") : _("sound on"));
-		if (!audio_muted(a))
-			run_say_key(run, RUN_KEY_SOUND_ON);
+	else if (k == KEY_ACT_MUTE && !audio_muted(a)) {
+		run_say_key(run, RUN_KEY_SOUND_OFF);
+		audio_set_mute(a, 1);
+		run_status(run, "%s", _("sound muted"));
+	} else if (k == KEY_ACT_MUTE) {
+		audio_set_mute(a, 0);
+		run_status(run, "%s", _("sound on"));
+		run_say_key(run, RUN_KEY_SOUND_ON);
 	} else if (audio_voice(a)) {
 		/* Said first: with the voice off, say_ms measures nothing. */
 		run_say_key(run, RUN_KEY_VOICE_OFF);

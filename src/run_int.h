@@ -50,6 +50,7 @@ enum run_key_said {
 	RUN_KEY_GO_ON,
 	RUN_KEY_PLUS_CAPPED,
 	RUN_KEY_VOICE_OFF,		/* heard through: it cuts the line */
+	RUN_KEY_SOUND_OFF,		/* the same */
 	RUN_KEY_SAID__COUNT
 };
 extern const char *const run_key_said[RUN_KEY_SAID__COUNT];

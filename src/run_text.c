@@ -545,7 +545,8 @@ const char *const run_key_said[RUN_KEY_SAID__COUNT] = {
 	NC_("spoken", "Ten seconds less."),
 	NC_("spoken", "Going on."),
 	NC_("spoken", "No more time on this spot."),
-	NC_("spoken", "Voice off. Press v to turn it on.")
+	NC_("spoken", "Voice off. Press v to turn it on."),
+	NC_("spoken", "Sound off. Press m to turn it on.")
 };
 
 /* Say what a key did, now, if it ends in the voice's room (run_int.h). */
@@ -554,10 +555,13 @@ run_say_key(struct run *run, enum run_key_said k)
 {
 	char		said[256];
 	uint64_t	now = clock_mono_ns(run->clock), ms;
-	/* Voice off: its word ends the line being said, then the voice. */
-	int		through = k == RUN_KEY_VOICE_OFF;
+	/* Voice or sound off: the word ends the line being said, then
+	 * the voice or the sound goes. */
+	int		through = k == RUN_KEY_VOICE_OFF ||
+			    k == RUN_KEY_SOUND_OFF;
 
-	if ((through && run->sound.say_through_at == NULL) ||
+	if (run_muted(run) ||
+	    (through && run->sound.say_through_at == NULL) ||
 	    run_said_text(run, "spoken", run_key_said[k], NULL, said,
 	    sizeof said) != 0 ||
 	    (ms = run->sound.say_ms(run->sound.ctx, said)) == 0 ||

@@ -327,7 +327,8 @@ capture nkey sh -c '(sleep 7; echo n; sh "$4" "$1" 20) | "$0" run --plain \
     --no-voice --log "$1" --db "$2" "$3"; ' "$KNEAD" "$TMP/nkey.log" \
     "$TMP/h8.db" "$TMP/nkey.yaml" "$UPTO" &
 w3=$!
-capture voff sh -c '(sleep 8; echo v; sleep 26; echo 2; sh "$4" "$1" 20) |
+capture voff sh -c '(sleep 8; echo v; sleep 15; echo v; sleep 1.5; echo m;
+    sleep 10; echo 2; sh "$4" "$1" 20) |
     "$0" run --plain --log "$1" --db "$2" "$3"; ' "$KNEAD" "$TMP/voff.log" \
     "$TMP/h9.db" "$TMP/voff.yaml" "$UPTO" &
 w4=$!
@@ -522,7 +523,9 @@ fi
 # 3f. The voice key turning the voice off, 8 s into a 30 s press (its
 #     line said, the halfway chime 7 s away): the voice says so ("Voice
 #     off. Press v to turn it on.", key-say), then nothing: "Ten seconds."
-#     at 20 s is not heard.
+#     at 20 s is not heard. v again at 23 s, then the mute key at 24.5 s:
+#     "Sound off. Press m to turn it on." is heard, then nothing, the
+#     countdown's ticks from 27 s included.
 ks=$(awk -v t0="$(cat "$TMP/voff.t0")" '$2 == "key-say" { printf "%.1f", ($1 - t0) / 1e6; exit }' "$TMP/voff.log")
 ts=$(awk -v t0="$(cat "$TMP/voff.t0")" '$2 == "say" && $5 == "count" { for (i = 1; i <= NF; i++) if ($i ~ /^due=/) printf "%.1f", (substr($i, 5) - t0) / 1e6; exit }' "$TMP/voff.log")
 if [ -z "$ks" ] || [ -z "$ts" ]; then
@@ -536,6 +539,20 @@ else
 	awk -v q="$q" 'BEGIN { exit !(q < 0.001) }' &&
 	    pass "voice off: then silent (\"Ten seconds.\" not heard: RMS $q)" ||
 	    fail "voice off: a line heard after it (RMS $q from $ts ms)"
+fi
+ms=$(awk -v t0="$(cat "$TMP/voff.t0")" '$2 == "key-say" { n++; t = $1 } END { if (n == 3) printf "%.1f", (t - t0) / 1e6 }' "$TMP/voff.log")
+tk=$(awk -v t0="$(cat "$TMP/voff.t0")" '$2 == "cue" && $4 == "tick" { printf "%.1f", (substr($5, 5) - t0) / 1e6; exit }' "$TMP/voff.log")
+if [ -z "$ms" ] || [ -z "$tk" ]; then
+	fail "sound off: no third key-say (v, v, m) or no tick in the log"
+	grep -e key-say -e tick "$TMP/voff.log" | sed 's/^/    /'
+else
+	w=$(rms voff "$ms"); q=$(rms voff "$tk")
+	awk -v w="$w" 'BEGIN { exit !(w > 0.01) }' &&
+	    pass "sound off: the voice says so at the key (RMS $w over 2.5 s)" ||
+	    fail "sound off: not said at the key (RMS $w over 2.5 s from $ms ms)"
+	awk -v q="$q" 'BEGIN { exit !(q < 0.001) }' &&
+	    pass "sound off: then silent (the ticks not heard: RMS $q)" ||
+	    fail "sound off: sound after it (RMS $q from $tk ms)"
 fi
 
 # 3e. A key's sound: n 7 s into a session, its stream long stopped; the

@@ -139,9 +139,15 @@ test_mute_and_voice_off(void **state)
 	memset(out, 0, sizeof out);
 	mixer_render(&m, 0, out, 50, 1, done);
 	assert_float_equal(out[10], ramp[10], 1e-7);	/* the word only */
+	/* And the mute key's, as the sound goes off. */
+	m.speech_off = 0;
+	m.mute = 1;
+	memset(out, 0, sizeof out);
+	mixer_render(&m, 50, out, 10, 1, done);
+	assert_float_equal(out[5], ramp[55], 1e-7);
 	/* It is speech to a cut (a second key's word ends it). */
-	mixer_cut_speech(&m, 50, 50);
-	assert_true(m.voice[0].n <= 50 + MIXER_FADE);
+	mixer_cut_speech(&m, 60, 60);
+	assert_true(m.voice[0].n <= 60 + MIXER_FADE);
 }
 
 static void
