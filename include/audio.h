@@ -47,8 +47,8 @@ uint64_t	 audio_say_ms(struct audio *, const char *text);
 void		 audio_say_at(struct audio *, const char *text,
 		    uint64_t when_ns);
 /*
- * The same, heard even with the voice off: the voice key's word as it
- * turns the voice off (said first, then audio_set_voice(0)).
+ * The same, heard even with the voice off or the sound muted: the word of
+ * the key that turns one of them off (said first, then the switch).
  */
 void		 audio_say_through_at(struct audio *, const char *text,
 		    uint64_t when_ns);

@@ -69,8 +69,8 @@ struct mixer_voice {
 
 /*
  * mixer_add's speech: a spoken line, silenced while the voice is off, or
- * one heard through that and the mute (the word of the key that turns
- * them on); both are speech to mixer_cut_speech.
+ * one heard through that and the mute (the word of the key that turns one
+ * of them off); both are speech to mixer_cut_speech.
  */
 #define MIXER_LINE	1
 #define MIXER_THROUGH	2

@@ -82,7 +82,7 @@ struct run_sound {
 	 */
 	uint64_t	(*heard_from)(void *, uint64_t now_ns);
 	void		*ctx;
-	/* say_at heard with the voice off (audio_say_through_at); NULL: none. */
+	/* say_at heard voice off or muted (audio_say_through_at); NULL: none. */
 	void		(*say_through_at)(void *, const char *text,
 			    uint64_t when_ns);
 };

@@ -192,8 +192,9 @@ uint64_t	 session_next_wake(const struct session *, uint64_t now_ns);
  */
 uint64_t	 session_voice_free_until(const struct session *, uint64_t now_ns);
 /*
- * The same for a word that cuts the line being said (the voice key's as
- * it turns the voice off): the line said now does not count.
+ * The same for a word that cuts the line being said (the voice or mute
+ * key's, as it turns the voice or the sound off): the line said now does
+ * not count.
  */
 uint64_t	 session_voice_room(const struct session *, uint64_t now_ns);
 /*

@@ -699,10 +699,6 @@ audio_say_ms(struct audio *a, const char *text)
 	return sndbuf_said_ms(b.n, a->rate, a->rate);
 }
 
-/*
- * Queue a line for when_ns, as the speech timeline placed it: the engine
- * does not move it (timeline.h keeps lines apart and inside their steps).
- */
 /* audio_say_at, as a line of kind (MIXER_LINE or MIXER_THROUGH). */
 static void
 audio_say_as(struct audio *a, const char *text, uint64_t when_ns, int kind)
@@ -744,6 +740,10 @@ audio_say_as(struct audio *a, const char *text, uint64_t when_ns, int kind)
 	mtx_unlock(&a->lock);
 }
 
+/*
+ * Queue a line for when_ns, as the speech timeline placed it: the engine
+ * does not move it (timeline.h keeps lines apart and inside their steps).
+ */
 void
 audio_say_at(struct audio *a, const char *text, uint64_t when_ns)
 {

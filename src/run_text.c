@@ -555,8 +555,7 @@ run_say_key(struct run *run, enum run_key_said k)
 {
 	char		said[256];
 	uint64_t	now = clock_mono_ns(run->clock), ms;
-	/* Voice or sound off: the word ends the line being said, then
-	 * the voice or the sound goes. */
+	/* Voice or sound off: the word cuts the line, then all is quiet. */
 	int		through = k == RUN_KEY_VOICE_OFF ||
 			    k == RUN_KEY_SOUND_OFF;
 

@@ -938,6 +938,7 @@ session_voice_free_until(const struct session *s, uint64_t now_ns)
 	return (session_voice_room(s, now_ns));
 }
 
+/* The same, the line said now left out (see session.h). */
 uint64_t
 session_voice_room(const struct session *s, uint64_t now_ns)
 {
