@@ -332,7 +332,7 @@ sc=$B/test/helper_streamcost
 [ -x "$sc" ] || make --no-print-directory B="$B" "$sc" >/dev/null 2>&1
 if want stream && [ -x "$sc" ] && [ -n "$dev" ]; then
 	per=$(awk '$2 == "AUDIO_PERIOD" { print $3 }' src/audio_int.h)
-	for run in "256 float" "1024 float" "2048 float" "256 s16" "2048 s16"; do
+	for run in "256 float" "1024 float" "2048 float" "256 s16" "2048 s16" "3072 s16"; do
 		set -- $run
 		fpb=$1 fmt=$2 arg=""
 		[ "$fmt" = s16 ] && arg=s16
