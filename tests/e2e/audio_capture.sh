@@ -526,34 +526,31 @@ fi
 #     at 20 s is not heard. v again at 23 s, then the mute key at 24.5 s:
 #     "Sound off. Press m to turn it on." is heard, then nothing, the
 #     countdown's ticks from 27 s included.
-ks=$(awk -v t0="$(cat "$TMP/voff.t0")" '$2 == "key-say" { printf "%.1f", ($1 - t0) / 1e6; exit }' "$TMP/voff.log")
-ts=$(awk -v t0="$(cat "$TMP/voff.t0")" '$2 == "say" && $5 == "count" { for (i = 1; i <= NF; i++) if ($i ~ /^due=/) printf "%.1f", (substr($i, 5) - t0) / 1e6; exit }' "$TMP/voff.log")
-if [ -z "$ks" ] || [ -z "$ts" ]; then
-	fail "voice off: no key-say or no \"Ten seconds.\" in the log"
-	sed 's/^/    /' "$TMP/voff.log" | head -n 12
-else
-	w=$(rms voff "$ks"); q=$(rms voff "$ts")
+# said_then_quiet WHAT KEY_MS QUIET_MS QUIET_WHAT: the voff capture has a
+# word in the 2.5 s from KEY_MS (RMS over 0.01) and silence in the 2.5 s
+# from QUIET_MS (under 0.001); an empty time fails with the log.
+said_then_quiet() {
+	if [ -z "$2" ] || [ -z "$3" ]; then
+		fail "$1: the key's word or $4 is not in the log"
+		sed 's/^/    /' "$TMP/voff.log" | head -n 12
+		return
+	fi
+	w=$(rms voff "$2"); q=$(rms voff "$3")
 	awk -v w="$w" 'BEGIN { exit !(w > 0.01) }' &&
-	    pass "voice off: the voice says so at the key (RMS $w over 2.5 s)" ||
-	    fail "voice off: not said at the key (RMS $w over 2.5 s from $ks ms)"
+	    pass "$1: the voice says so at the key (RMS $w over 2.5 s)" ||
+	    fail "$1: not said at the key (RMS $w over 2.5 s from $2 ms)"
 	awk -v q="$q" 'BEGIN { exit !(q < 0.001) }' &&
-	    pass "voice off: then silent (\"Ten seconds.\" not heard: RMS $q)" ||
-	    fail "voice off: a line heard after it (RMS $q from $ts ms)"
-fi
-ms=$(awk -v t0="$(cat "$TMP/voff.t0")" '$2 == "key-say" { n++; t = $1 } END { if (n == 3) printf "%.1f", (t - t0) / 1e6 }' "$TMP/voff.log")
-tk=$(awk -v t0="$(cat "$TMP/voff.t0")" '$2 == "cue" && $4 == "tick" { printf "%.1f", (substr($5, 5) - t0) / 1e6; exit }' "$TMP/voff.log")
-if [ -z "$ms" ] || [ -z "$tk" ]; then
-	fail "sound off: no third key-say (v, v, m) or no tick in the log"
-	grep -e key-say -e tick "$TMP/voff.log" | sed 's/^/    /'
-else
-	w=$(rms voff "$ms"); q=$(rms voff "$tk")
-	awk -v w="$w" 'BEGIN { exit !(w > 0.01) }' &&
-	    pass "sound off: the voice says so at the key (RMS $w over 2.5 s)" ||
-	    fail "sound off: not said at the key (RMS $w over 2.5 s from $ms ms)"
-	awk -v q="$q" 'BEGIN { exit !(q < 0.001) }' &&
-	    pass "sound off: then silent (the ticks not heard: RMS $q)" ||
-	    fail "sound off: sound after it (RMS $q from $tk ms)"
-fi
+	    pass "$1: then silent ($4 not heard: RMS $q)" ||
+	    fail "$1: sound after it ($4: RMS $q from $3 ms)"
+}
+vt0=$(cat "$TMP/voff.t0")
+ks=$(awk -v t0="$vt0" '$2 == "key-say" { printf "%.1f", ($1 - t0) / 1e6; exit }' "$TMP/voff.log")
+ts=$(awk -v t0="$vt0" '$2 == "say" && $5 == "count" { for (i = 1; i <= NF; i++) if ($i ~ /^due=/) printf "%.1f", (substr($i, 5) - t0) / 1e6; exit }' "$TMP/voff.log")
+said_then_quiet "voice off" "$ks" "$ts" '"Ten seconds."'
+# (the third key-say: v, v, m)
+ms=$(awk -v t0="$vt0" '$2 == "key-say" { n++; t = $1 } END { if (n == 3) printf "%.1f", (t - t0) / 1e6 }' "$TMP/voff.log")
+tk=$(awk -v t0="$vt0" '$2 == "cue" && $4 == "tick" { printf "%.1f", (substr($5, 5) - t0) / 1e6; exit }' "$TMP/voff.log")
+said_then_quiet "sound off" "$ms" "$tk" "the ticks"
 
 # 3e. A key's sound: n 7 s into a session, its stream long stopped; the
 #     next step's cue, asked for at the key, is heard within KEY_MS.
