@@ -143,6 +143,8 @@ size_t		 plan_areas(const struct plan *p, struct area_side **out);
 
 /* Whether tones pace the breathing (inhale and exhale) in some step. */
 int		 plan_paced(const struct plan *);
+/* The first step they pace, or p->n. */
+size_t		 plan_first_paced(const struct plan *);
 /*
  * The language p's lines are said in, as a tag for words_pick: p->lang when
  * set, else the routine's cues.lang, else NULL (the screen's language).

@@ -174,6 +174,11 @@ struct run {
 						   ends (0: none said) */
 	uint64_t		 said_until_ns;	/* the preamble or a
 						   question said ends */
+	uint64_t		 tones_said_ns;	/* the preamble has said
+						   what the tones mean by
+						   then (0: it does not) */
+	size_t			 tones_told;	/* tl_opts': a cut came
+						   before tones_said_ns */
 	char			 status[256];	/* status line */
 	unsigned		 nstatus;	/* times it was set: --plain
 						   prints each key's answer,

@@ -144,6 +144,11 @@ struct session_opts {
 	 * SESSION_NEXT_GUARD_MS after it. 0: none.
 	 */
 	uint64_t	answered_ns;
+	/*
+	 * tl_opts' tones_told, read when each step loads (the preamble may
+	 * be cut after the session is made); NULL: 0.
+	 */
+	const size_t	*tones_told;
 };
 
 /* A cue of the current step still to come, at an absolute time. */

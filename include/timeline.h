@@ -77,6 +77,13 @@ struct tl_opts {
 	int			 countdown_s;	/* routine_countdown_s */
 	int			 halfway;	/* routine_halfway */
 	const struct tl_voice	*voice;		/* NULL: no speech */
+	/*
+	 * 1 + the step whose full line ends with what the breathing tones
+	 * mean (words_tones), when that fits (else the line as ever): the
+	 * live session's first paced step when the preamble that says it
+	 * was cut before it (run.h). 0: none.
+	 */
+	size_t			 tones_told;
 };
 
 /*

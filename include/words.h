@@ -79,6 +79,8 @@ struct words_pre {
 					   language they are shown or said in */
 	int		 paced;		/* tones pace breathing (plan_paced) */
 };
+/* What the breathing tones mean, in w's language (the preamble says it). */
+const char	*words_tones(const struct words *w);
 /*
  * What is said before a routine's session, and before a recording of it:
  * its summary, what the breathing tones mean when it has them, then a

@@ -672,12 +672,18 @@ plan_kind_name(enum plan_kind k)
 int
 plan_paced(const struct plan *p)
 {
+	return plan_first_paced(p) < p->n;
+}
+
+size_t
+plan_first_paced(const struct plan *p)
+{
 	size_t	i;
 
 	for (i = 0; i < p->n; i++)
 		if (p->v[i].inhale_ms > 0 && p->v[i].exhale_ms > 0)
-			return 1;
-	return 0;
+			break;
+	return i;
 }
 
 /* The language p's lines are said in (see plan.h). */

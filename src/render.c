@@ -320,6 +320,7 @@ render_collect(struct render *r, const struct plan *p, uint64_t lead_ms)
 	o.countdown_s = routine_countdown_s(p->routine);
 	o.halfway = routine_halfway(p->routine);
 	o.voice = r->speech != NULL ? &voice : NULL;
+	o.tones_told = 0;	/* a recording has its whole preamble */
 	for (i = 0; i < p->n; i++) {
 		base = lead_ms + p->v[i].start_ms;
 		timeline_step(p, i, p->v[i].duration_ms, &o, &st);

@@ -27,8 +27,6 @@
 #include "session.h"
 #include "speech.h"
 #include "timeline.h"
-#include "validate.h"
-#include "words.h"
 #include "xmalloc.h"
 
 /*
@@ -203,16 +201,11 @@ run_tl_opts(const struct run *run, struct tl_opts *o)
 	o->countdown_s = routine_countdown_s(run->routine);
 	o->halfway = routine_halfway(run->routine);
 	o->voice = &run->voice;
+	o->tones_told = run->tones_told;
 }
 
-/*
- * Measure (synthesise) the lines of the first two steps before the
- * session's clock starts: the start hands the first step's line to the
- * sound and schedules the second step's on the first one's end, and both
- * are then made, so no synthesis (5-30 ms a line) holds the first line
- * up. Again when the sound changes.
- */
-static void
+/* The first two steps' lines made before the clock starts (run_int.h). */
+void
 run_warm(struct run *run)
 {
 	struct tl_opts	o;
@@ -421,81 +414,8 @@ run_session_new(struct run *run)
 	so.screened = 1;
 	so.answered_ns = run->answered_ns;
 	so.voice = &run->voice;
+	so.tones_told = &run->tones_told;
 	return (session_new(run->plan, &so));
-}
-
-/*
- * The summary, the prescriber's note and the safety notes
- * (validate_user_text), to show or (said) to say: shown, the notes are in
- * the screen's language, where
- * standard error before the screen hid them; said, all is in the
- * routine's language, as its words. The notes are made once a run.
- */
-static size_t
-run_preamble_as(struct run *run, int said, char *buf, size_t len)
-{
-	const struct routine	*r = run->routine;
-	const struct words	*w = words_pick(r->cues.lang.s);
-	struct words_pre	 pre;
-
-	if (!run->notes_made) {
-		run->notes[0] = validate_user_text(r, NULL);
-		run->notes[1] = validate_user_text(r, w->lang);
-		run->notes_made = 1;
-	}
-	cueplan_preamble(run->plan, run->notes[said != 0], &pre);
-	return (words_preamble(w, &pre, said, buf, len));
-}
-
-/* What the client is told before the session (see run.h). */
-size_t
-run_preamble(struct run *run, char *buf, size_t len)
-{
-	return (run_preamble_as(run, 0, buf, len));
-}
-
-/*
- * Say the preamble now, before the session's clock starts (see run.h):
- * one line, measured by the voice that says it, so the front end can
- * start the session once it has been heard.
- */
-uint64_t
-run_say_preamble(struct run *run, uint64_t now_ns)
-{
-	char		text[WORDS_PREAMBLE_MAX];
-	uint64_t	ms;
-
-	if (run_preamble_as(run, 1, text, sizeof text) == 0)
-		return (0);
-	ms = run->sound.say_ms(run->sound.ctx, text);
-	if (ms == 0)
-		return (0);
-	run->sound.say_at(run->sound.ctx, text, now_ns);
-	eventlog_write(run->log, now_ns, "preamble", 0, "%llu",
-	    (unsigned long long)ms);
-	run->said_until_ns = now_ns + ms * 1000000ULL;
-	return (ms * 1000000ULL);
-}
-
-/* Said after the preamble where a page waits for a key (run.h). */
-static const char *const run_start_keys = NC_("spoken",
-    "Press Enter to start, or q to leave.");
-
-void
-run_say_start_keys(struct run *run)
-{
-	uint64_t	ms;
-
-	(void)run_say_after(run, "spoken", run_start_keys, NULL,
-	    &run->said_until_ns, &ms);
-}
-
-/* Stop the preamble where it is (the user started at once). */
-void
-run_cut_preamble(struct run *run, uint64_t now_ns)
-{
-	run->sound.cut_speech(run->sound.ctx, now_ns);
-	run->said_until_ns = now_ns;
 }
 
 /*

@@ -31,6 +31,20 @@ void	run_store_end(struct run *, enum session_outcome);
  */
 void	run_say_wait(struct run *, int quit, size_t step, uint64_t now_ns);
 /*
+ * Measure (synthesise) the lines of the first two steps before the
+ * session's clock starts: the start hands the first step's line to the
+ * sound and schedules the second step's on the first one's end, and both
+ * are then made, so no synthesis (5-30 ms a line) holds the first line
+ * up. Again when the sound changes, and when those lines change (run.c).
+ */
+void	run_warm(struct run *);
+/*
+ * What is being said was cut at now_ns before the session's clock started
+ * (an Enter at the preamble, an answer): a preamble cut before it said
+ * what the tones mean has the first paced step's line say it (run.c).
+ */
+void	run_tones_cut(struct run *, uint64_t now_ns);
+/*
  * The pain question at now, with the keys that answer it; the first time
  * (not again) after "Ease off the spot." (run_text.c).
  */

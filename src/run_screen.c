@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "plan.h"
 #include "routine.h"
+#include "run_int.h"
 #include "session.h"
 #include "xmalloc.h"
 
@@ -49,6 +50,7 @@ run_screen_heard(struct run *run)
 {
 	uint64_t	now = clock_mono_ns(run->clock);
 
+	run_tones_cut(run, now);
 	if (run->said_until_ns > now)
 		run->sound.cut_speech(run->sound.ctx, now);
 	run->said_until_ns = now;

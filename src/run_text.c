@@ -14,6 +14,7 @@
 #include "aftercare.h"
 #include "areas.h"
 #include "clock.h"
+#include "cueplan.h"
 #include "dates.h"
 #include "diag.h"
 #include "eventlog.h"
@@ -24,6 +25,7 @@
 #include "run_int.h"
 #include "session.h"
 #include "speech.h"
+#include "validate.h"
 #include "words.h"
 #include "xmalloc.h"
 
@@ -609,4 +611,119 @@ run_free_queue(struct run *run)
 	for (i = 0; i < run->nqueue; i++)
 		free(run->queue[i]);
 	run->nqueue = 0;
+}
+
+/*
+ * The summary, the prescriber's note and the safety notes
+ * (validate_user_text), to show or (said) to say: shown, the notes are in
+ * the screen's language, where
+ * standard error before the screen hid them; said, all is in the
+ * routine's language, as its words. The notes are made once a run.
+ */
+static size_t
+run_preamble_as(struct run *run, int said, char *buf, size_t len)
+{
+	const struct routine	*r = run->routine;
+	const struct words	*w = words_pick(r->cues.lang.s);
+	struct words_pre	 pre;
+
+	if (!run->notes_made) {
+		run->notes[0] = validate_user_text(r, NULL);
+		run->notes[1] = validate_user_text(r, w->lang);
+		run->notes_made = 1;
+	}
+	cueplan_preamble(run->plan, run->notes[said != 0], &pre);
+	return (words_preamble(w, &pre, said, buf, len));
+}
+
+/* What the client is told before the session (see run.h). */
+size_t
+run_preamble(struct run *run, char *buf, size_t len)
+{
+	return (run_preamble_as(run, 0, buf, len));
+}
+
+/*
+ * When the preamble said at now_ns (text, ms long) has said what the tones
+ * mean, or 0 when it does not say it: where that sentence ends in the
+ * text, as a share of the line's length (a voice's pace is near even: a
+ * cut just after it may take it for unsaid, and say it again).
+ */
+static uint64_t
+run_tones_said_at(const struct run *run, const char *text, uint64_t ms,
+    uint64_t now_ns)
+{
+	const char	*tones, *at;
+	size_t		 end;
+
+	tones = words_tones(words_pick(run->routine->cues.lang.s));
+	if (!plan_paced(run->plan) || (at = strstr(text, tones)) == NULL)
+		return 0;
+	end = (size_t)(at - text) + strlen(tones);
+	return now_ns + ms * 1000000ULL * end / strlen(text);
+}
+
+/*
+ * A cut of what is being said before the session's clock starts (an
+ * Enter at the preamble, an answer): when it comes before the preamble
+ * has said what the tones mean, the first paced step's line says it
+ * (tl_opts' tones_told).
+ */
+void
+run_tones_cut(struct run *run, uint64_t now_ns)
+{
+	size_t	k;
+
+	if (run->tones_said_ns > now_ns &&
+	    (k = plan_first_paced(run->plan)) < run->plan->n) {
+		run->tones_told = k + 1;
+		run_warm(run);
+	}
+	run->tones_said_ns = 0;
+}
+
+/*
+ * Say the preamble now, before the session's clock starts (see run.h):
+ * one line, measured by the voice that says it, so the front end can
+ * start the session once it has been heard.
+ */
+uint64_t
+run_say_preamble(struct run *run, uint64_t now_ns)
+{
+	char		text[WORDS_PREAMBLE_MAX];
+	uint64_t	ms;
+
+	if (run_preamble_as(run, 1, text, sizeof text) == 0)
+		return (0);
+	ms = run->sound.say_ms(run->sound.ctx, text);
+	if (ms == 0)
+		return (0);
+	run->sound.say_at(run->sound.ctx, text, now_ns);
+	eventlog_write(run->log, now_ns, "preamble", 0, "%llu",
+	    (unsigned long long)ms);
+	run->said_until_ns = now_ns + ms * 1000000ULL;
+	run->tones_said_ns = run_tones_said_at(run, text, ms, now_ns);
+	return (ms * 1000000ULL);
+}
+
+/* Said after the preamble where a page waits for a key (run.h). */
+static const char *const run_start_keys = NC_("spoken",
+    "Press Enter to start, or q to leave.");
+
+void
+run_say_start_keys(struct run *run)
+{
+	uint64_t	ms;
+
+	(void)run_say_after(run, "spoken", run_start_keys, NULL,
+	    &run->said_until_ns, &ms);
+}
+
+/* Stop the preamble where it is (the user started at once). */
+void
+run_cut_preamble(struct run *run, uint64_t now_ns)
+{
+	run_tones_cut(run, now_ns);
+	run->sound.cut_speech(run->sound.ctx, now_ns);
+	run->said_until_ns = now_ns;
 }

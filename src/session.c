@@ -93,6 +93,7 @@ session_load_cues(struct session *s, uint64_t len_ms)
 	o.countdown_s = s->opts.countdown_s;
 	o.halfway = s->opts.halfway;
 	o.voice = s->opts.voice;
+	o.tones_told = s->opts.tones_told != NULL ? *s->opts.tones_told : 0;
 	timeline_step_free(&s->tl);
 	timeline_step(s->plan, s->sched.cur, len_ms, &o, &s->tl);
 	s->next_cue = 0;

@@ -215,19 +215,54 @@ tl_fit(const struct plan *p, size_t i, enum tl_form f, uint64_t room_ms,
 }
 
 /*
+ * Step i's full line and what the tones mean (tl_opts' tones_told), when
+ * the voice says both within room_ms: the text (caller frees) and *ms.
+ */
+static char *
+tl_tones_line(const struct plan *p, size_t i, uint64_t room_ms,
+    const struct tl_voice *v, uint64_t *ms)
+{
+	const struct pstep	*ps = &p->v[i];
+	size_t			 size;
+	char			*buf, *text;
+
+	size = (ps->say != NULL ? strlen(ps->say) : 0) + 512;
+	buf = xmalloc(size);
+	timeline_text(p, i, TL_FULL, buf, size);
+	xasprintf(&text, "%s %s", buf, words_tones(words_pick(plan_lang(p))));
+	free(buf);
+	*ms = v->measure(v->ctx, text);
+	if (*ms == 0 || *ms > room_ms) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/*
  * The step's first line: the longest form that ends in time, or none.
  * Returns where it ends (0 when nothing is said).
  */
 static uint64_t
 tl_first_line(const struct plan *p, size_t i, uint64_t len_ms,
-    const struct tl_voice *v, struct tl_step *out, size_t *cap)
+    const struct tl_opts *o, struct tl_step *out, size_t *cap)
 {
-	enum tl_form	 f;
-	uint64_t	 ms;
-	char		*text;
+	const struct tl_voice	*v = o->voice;
+	enum tl_form		 f;
+	uint64_t		 ms;
+	char			*text;
 
-	if (len_ms <= TL_MARGIN_MS || tl_fit(p, i, timeline_first(p, i) ?
-	    TL_FULL : TL_SHORT, len_ms - TL_MARGIN_MS, v, &f, &text, &ms) != 0)
+	if (len_ms <= TL_MARGIN_MS)
+		return 0;
+	if (o->tones_told == i + 1 && timeline_first(p, i) &&
+	    (text = tl_tones_line(p, i, len_ms - TL_MARGIN_MS, v, &ms)) !=
+	    NULL) {
+		tl_add(out, cap, 0, ms, TL_FULL, text);
+		free(text);
+		return ms;
+	}
+	if (tl_fit(p, i, timeline_first(p, i) ? TL_FULL : TL_SHORT,
+	    len_ms - TL_MARGIN_MS, v, &f, &text, &ms) != 0)
 		return 0;
 	tl_add(out, cap, 0, ms, f, text);
 	free(text);
@@ -468,7 +503,7 @@ timeline_step(const struct plan *p, size_t i, uint64_t len_ms,
 	tl_cues(p, i, len_ms, o, out);
 	if (o->voice == NULL || o->voice->measure == NULL)
 		return;
-	busy_to = tl_first_line(p, i, len_ms, o->voice, out, &cap);
+	busy_to = tl_first_line(p, i, len_ms, o, out, &cap);
 	tl_count_line(p, i, len_ms, busy_to, o->voice, out, &cap);
 	tl_yield(out, 0);
 }

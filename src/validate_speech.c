@@ -127,6 +127,7 @@ validate_speech(const struct routine *r, const struct tl_voice *voice,
 	o.countdown_s = routine_countdown_s(r);
 	o.halfway = routine_halfway(r);
 	o.voice = voice;
+	o.tones_told = 0;
 	for (i = 0; i < p.n; i++)
 		if (p.v[i].say != NULL && p.v[i].say[0] != '\0' &&
 		    p.v[i].kind != PLAN_SWITCH && p.v[i].kind != PLAN_RELEASE &&

@@ -106,6 +106,12 @@ words_table(const char *code)
 static const char words_paced[] = NC_("spoken", "Tones pace your "
     "breathing: breathe in at the rising tone, out at the falling one.");
 
+const char *
+words_tones(const struct words *w)
+{
+	return i18n_in(w->lang, "spoken", words_paced);
+}
+
 /* Every language with a catalogue, NULL-terminated, English first. */
 const struct words *const *
 words_all(void)
@@ -247,8 +253,7 @@ words_preamble(const struct words *w, const struct words_pre *pre, int said,
 	buf[0] = '\0';
 	/* The tones, the note and the safety notes: they never give way. */
 	if (pre->paced)
-		xasprintf(&nb, "\n%s", i18n_in(w->lang, "spoken",
-		    words_paced));
+		xasprintf(&nb, "\n%s", words_tones(w));
 	if (pre->homework && pre->note != NULL && pre->note[0] != '\0') {
 		/* %s: what comes before, then a newline. */
 		xasprintf(&keep, "%s\n", nb != NULL ? nb : "");

@@ -489,6 +489,80 @@ test_start_keys(void **state)
 	assert_int_equal(f->run.said_until_ns, T0 + S);
 }
 
+static const char tones_yaml[] = HEAD "summary: Slow.\nintensity: gentle\n"
+    "screen:\n  - \"A hot swollen calf?\"\n"
+    "steps:\n  - rest: 10s\n  - breathe:\n      time: 30s\n"
+    "      inhale: 4s\n      exhale: 6s\n";
+
+/*
+ * The preamble says what the breathing tones mean: an Enter after that
+ * part of it (the voice's 60 ms a byte: at the byte after the sentence)
+ * leaves the first paced step's line as ever.
+ */
+static void
+test_tones_heard(void **state)
+{
+	static const char tones[] = "Tones pace your breathing: breathe in "
+	    "at the rising tone, out at the falling one.";
+	struct fx	*f = *state;
+	char		 text[512];
+	const char	*at;
+	uint64_t	 len;
+
+	prepare(f, tones_yaml);
+	len = run_say_preamble(&f->run, T0);
+	assert_true(len > 0);
+	assert_int_not_equal(run_preamble(&f->run, text, sizeof text), 0);
+	at = strstr(text, tones);
+	assert_non_null(at);
+	f->fc.mono_ns = T0 + ((size_t)(at - text) + strlen(tones)) * 60 * MS;
+	run_cut_preamble(&f->run, f->fc.mono_ns);
+	assert_int_equal(f->run.tones_told, 0);
+	/* Cut once: a later cut of what is said then changes nothing. */
+	run_cut_preamble(&f->run, T0);
+	assert_int_equal(f->run.tones_told, 0);
+}
+
+/*
+ * An answer to a safety question that cuts the preamble before it said
+ * what the tones mean: the first paced step's line (the breathe step,
+ * the plan's second) ends with it, and only that step's.
+ */
+static void
+test_tones_told(void **state)
+{
+	static const int no[] = { 0 };
+	struct fx		*f = *state;
+	const struct rec	*r;
+	size_t			 k, n0, found = 0;
+
+	prepare(f, tones_yaml);
+	assert_true(run_say_preamble(&f->run, T0) > 0);
+	f->fc.mono_ns = T0 + 300 * MS;	/* "Slow." said, little more */
+	answers = no;
+	assert_int_equal(run_screen(&f->run, answer, NULL), RUN_OK);
+	assert_int_equal(f->run.tones_told, 2);
+	f->fc.mono_ns = T0 + 2 * S;
+	n0 = f->n;
+	key(f, SA_START);
+	r = first_said(f, n0, "Rest.");
+	assert_non_null(r);
+	/* The breathe step's line, handed ahead at the start, and again
+	 * where n moves it: the tones' meaning each time. */
+	f->fc.mono_ns = T0 + 5 * S;
+	key(f, SA_NEXT);
+	assert_int_equal(session_step(f->run.session), 1);
+	for (k = n0; k < f->n; k++)
+		if (f->v[k].kind == REC_SAY && strncmp(f->v[k].text,
+		    "Breathe.", 8) == 0) {
+			assert_string_equal(f->v[k].text, "Breathe. Tones pace "
+			    "your breathing: breathe in at the rising tone, "
+			    "out at the falling one.");
+			found++;
+		}
+	assert_true(found >= 1);
+}
+
 /*
  * The user's safety notes (validate_user_text) close the preamble: shown
  * in the screen's language, said in the routine's (French here, the
@@ -2398,6 +2472,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_preamble_safety, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_start_keys, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_tones_heard, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_tones_told, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_preamble, setup,
 		    teardown),

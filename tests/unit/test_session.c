@@ -96,7 +96,7 @@ names(const struct session_event *ev, size_t n, char *buf, size_t len)
 static struct session *
 run_table(const struct plan *p, const struct row *rows, size_t n)
 {
-	const struct session_opts	 o = { 3, 1, 0, NULL, 0 };
+	const struct session_opts	 o = { 3, 1, 0, NULL, 0, NULL };
 	const struct session_event	*ev;
 	struct session			*s;
 	size_t				 i, k;
@@ -236,7 +236,7 @@ static void
 test_say_again(void **state)
 {
 	const struct tl_voice		 v = { voice_bytes, NULL };
-	const struct session_opts	 o = { 3, 0, 0, &v, 0 };
+	const struct session_opts	 o = { 3, 0, 0, &v, 0, NULL };
 	const struct session_event	*ev;
 	struct session			*s;
 	struct plan			 p;
@@ -439,7 +439,7 @@ test_pain_again(void **state)
 	free(p.v);
 	/* Which time it is asked is in the event's value. */
 	make_plan(&p, sp, nitems(sp));
-	s = session_new(&p, &(const struct session_opts){ 3, 1, 0, NULL, 0 });
+	s = session_new(&p, &(const struct session_opts){ 3, 1, 0, NULL, 0, NULL });
 	session_handle(s, SA_START, 0, T0, &ev);
 	n = session_handle(s, SA_TICK, 0, T0 + 20000 * MS, &ev);
 	assert_int_equal(ev[n - 1].type, SEV_PAIN_ASK);
@@ -719,7 +719,7 @@ test_screen(void **state)
 static void
 test_cues(void **state)
 {
-	const struct session_opts	 o = { 3, 1, 0, NULL, 0 };
+	const struct session_opts	 o = { 3, 1, 0, NULL, 0, NULL };
 	const struct session_event	*ev;
 	struct session_cue		*pc;
 	struct plan			 p;
@@ -768,7 +768,7 @@ static void
 test_no_drift(void **state)
 {
 	enum { N = 120 };
-	const struct session_opts	 o = { 3, 1, 0, NULL, 0 };
+	const struct session_opts	 o = { 3, 1, 0, NULL, 0, NULL };
 	const struct session_event	*ev;
 	struct spec			 sp[N];
 	struct plan			 p;
@@ -832,7 +832,7 @@ test_release_no_burst(void **state)
 		{ PLAN_PRESS, 30000, "levator-scapulae", SIDE_RIGHT, 1, 0 },
 		{ PLAN_REST, 5000, NULL, SIDE_NONE, 0, 0 },
 	};
-	const struct session_opts	 o = { 3, 1, 0, NULL, 0 };
+	const struct session_opts	 o = { 3, 1, 0, NULL, 0, NULL };
 	const struct session_event	*ev;
 	struct plan			 p;
 	struct session			*s;
@@ -862,7 +862,7 @@ test_shift_cues(void **state)
 		{ PLAN_BREATHE, 30000, NULL, SIDE_NONE, 0, 0 },
 		{ PLAN_REST, 5000, NULL, SIDE_NONE, 0, 0 },
 	};
-	const struct session_opts	 o = { 3, 0, 0, NULL, 0 };
+	const struct session_opts	 o = { 3, 0, 0, NULL, 0, NULL };
 	const struct session_event	*ev;
 	struct plan			 p;
 	struct session			*s;
@@ -973,7 +973,7 @@ test_clean(void **state)
 static uint64_t
 plus_until_stop(const struct plan *p, const char **why, int *cap_s)
 {
-	const struct session_opts	 o = { 3, 0, 0, NULL, 0 };
+	const struct session_opts	 o = { 3, 0, 0, NULL, 0, NULL };
 	const struct session_event	*ev;
 	struct session			*s;
 	size_t				 n, i, k;
@@ -1098,7 +1098,7 @@ test_back_dose(void **state)
 		{ PLAN_PRESS, 10000, "rhomboids", SIDE_LEFT, 0, 0 },
 		{ PLAN_PRESS, 10000, "rhomboids", SIDE_RIGHT, 0, 0 },
 		{ PLAN_PRESS, 10000, "rhomboids", SIDE_NONE, 0, 0 } };
-	const struct session_opts	 o = { 3, 0, 0, NULL, 0 };
+	const struct session_opts	 o = { 3, 0, 0, NULL, 0, NULL };
 	const struct session_event	*ev;
 	struct session			*s;
 	struct plan			 p;

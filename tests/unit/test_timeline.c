@@ -66,7 +66,7 @@ unload(struct routine *r, struct plan *p)
 static void
 step(const struct plan *p, size_t i, struct tl_step *st)
 {
-	struct tl_opts	o = { 3, 1, &voice };
+	struct tl_opts	o = { 3, 1, &voice, 0 };
 
 	timeline_step(p, i, p->v[i].duration_ms, &o, st);
 }
@@ -428,6 +428,59 @@ test_pacer_yields(void **state)
 }
 
 /*
+ * tones_told (a preamble cut before it said what the tones mean): that
+ * step's full line ends with it, its first tone after it; another step's
+ * is as ever; where it does not fit, the line as ever.
+ */
+static void
+test_tones_told(void **state)
+{
+	static const char yaml[] = HEAD "steps:\n"
+	    "  - rest: 10s\n"
+	    "  - breathe:\n"
+	    "      time: 30s\n"
+	    "      inhale: 4s\n"
+	    "      exhale: 6s\n"
+	    "      say: \"Slowly.\"\n";
+	static const char tones[] = " Tones pace your breathing: breathe in "
+	    "at the rising tone, out at the falling one.";
+	struct tl_opts	 o = { 3, 1, &voice, 2 };
+	struct routine	*r;
+	struct plan	 p;
+	struct tl_step	 st;
+	char		 full[256], want[512];
+
+	(void)state;
+	load(yaml, &r, &p);
+	timeline_text(&p, 1, TL_FULL, full, sizeof full);
+	snprintf(want, sizeof want, "%s%s", full, tones);
+	timeline_step(&p, 1, p.v[1].duration_ms, &o, &st);
+	assert_int_equal(st.nline, 1);
+	assert_string_equal(st.line[0].text, want);
+	assert_int_equal(st.line[0].form, TL_FULL);
+	assert_int_equal(st.line[0].len_ms, strlen(want) * per_byte);
+	assert_non_null(first_breath(&st));
+	assert_int_equal(first_breath(&st)->cue, CUE_INHALE);
+	assert_true(first_breath(&st)->at_ms >= st.line[0].len_ms);
+	timeline_step_free(&st);
+	/* Told at another step: this one's line as ever. */
+	o.tones_told = 1;
+	timeline_step(&p, 1, p.v[1].duration_ms, &o, &st);
+	assert_string_equal(st.line[0].text, full);
+	timeline_step_free(&st);
+	/* 320 ms a byte: the two would take over 29.7 s, the line does not. */
+	per_byte = 320;
+	o.tones_told = 2;
+	timeline_step(&p, 1, p.v[1].duration_ms, &o, &st);
+	assert_true(strlen(want) * per_byte > 29700);
+	assert_string_equal(st.line[0].text, full);
+	assert_int_equal(st.line[0].form, TL_FULL);
+	timeline_step_free(&st);
+	per_byte = 60;
+	unload(r, &p);
+}
+
+/*
  * A 30-minute breathe step at 6 breaths a minute: every breath cue is on
  * the heap list (the run engine used to hand only 256 to the audio).
  */
@@ -620,7 +673,7 @@ test_new_length(void **state)
 	    "      time: 40s\n";
 	struct routine	*r;
 	struct plan	 p;
-	struct tl_opts	 o = { 3, 1, &voice };
+	struct tl_opts	 o = { 3, 1, &voice, 0 };
 	struct tl_step	 st;
 	size_t		 k;
 
@@ -671,6 +724,7 @@ main(void)
 		cmocka_unit_test(test_fit_ladder),
 		cmocka_unit_test(test_countdown_yields),
 		cmocka_unit_test(test_pacer_yields),
+		cmocka_unit_test(test_tones_told),
 		cmocka_unit_test(test_halfway_yields),
 		cmocka_unit_test(test_long_breathe_no_cap),
 		cmocka_unit_test(test_again_fits),

@@ -303,7 +303,7 @@ static void
 all_lines(const struct plan *p, char *out, size_t len)
 {
 	const struct tl_voice	 v = { quick, NULL };
-	const struct tl_opts	 o = { 3, 1, &v };
+	const struct tl_opts	 o = { 3, 1, &v, 0 };
 	struct tl_step		 st;
 	size_t			 i, k, o_ = 0;
 
