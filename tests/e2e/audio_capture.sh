@@ -733,6 +733,35 @@ awk -v y="${yes:-0}" -v l="${last:-0}" -v c="$cap_ms" 'BEGIN { exit !(y > 0 && l
     pass "screening: after a yes, what to do is heard before knead exits (answer at $yes ms, last sound at $last ms, $cap_ms ms played)" ||
     fail "screening: the advice after a yes was not heard out (answer at ${yes:-none} ms, last sound at ${last:-none} ms, $cap_ms ms played)"
 check_grep "screening: the advice is printed too" "see a doctor\\|emergency" "$TMP/sq.out"
+# An answer 2 s in cuts the preamble before it says what the breathing
+# tones mean: the first step with tones says it, at the end of its line.
+cat >"$TMP/tq.yaml" <<'YAML'
+knead: 1
+id: audio-tones
+title: "Audio test: the tones told"
+summary: "A short test of the breathing tones, told after an early answer."
+intensity: gentle
+screen:
+  - ask: "Do you have a fever today?"
+    if-yes: clinician
+steps:
+  - position: "Sit up straight."
+    time: 5s
+  - breathe:
+      time: 20s
+      inhale: 4s
+      exhale: 6s
+YAML
+capture tq sh -c '(sleep 2; echo n; sh "$4" "$1" 40) |
+    "$0" run --plain --log "$1" --db "$2" "$3"' "$KNEAD" "$TMP/tq.log" \
+    "$TMP/tq.db" "$TMP/tq.yaml" "$UPTO"
+if grep -q ' say 1 [0-9]* full due=[0-9]* Breathe\. Tones pace your breathing: breathe in at the rising tone, out at the falling one\.$' "$TMP/tq.log" &&
+    grep -q ' say 0 [0-9]* full due=[0-9]* Position\. Sit up straight\.$' "$TMP/tq.log"; then
+	pass "an answer that cut the preamble: the first step with tones says what they mean"
+else
+	fail "an answer that cut the preamble: the tones' meaning not said at the breathe step"
+	grep ' say \| preamble \| screen-' "$TMP/tq.log" | sed 's/^/    /'
+fi
 }
 
 # A refused run (an area resting) says so: someone listening with eyes
