@@ -22,6 +22,9 @@
  *   line are left out, and after the step's first line (or a line that
  *   covered a tone) it resumes at the next inhale, never with an exhale.
  *   Breaths keep their times from the step's start (sched_breath).
+ * - A live session whose preamble was cut before it said what the tones
+ *   mean has its first paced step's full line end with that, when both
+ *   fit (tl_opts' tones_told); a recording has its whole preamble.
  * No caps: every list is on the heap.
  */
 #ifndef KNEAD_TIMELINE_H
