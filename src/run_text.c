@@ -1,7 +1,8 @@
 /*
- * The run's words (run.h): the status line, the messages queued for after
- * the screen, where a step works, the end-of-session summary and the
- * aftercare said after it, the safety notes. run.c is the engine that
+ * The run's words (run.h): the preamble said before the clock (and what a
+ * cut of it leaves to a step), the status line, the messages queued for
+ * after the screen, where a step works, the end-of-session summary and
+ * the aftercare said after it, the safety notes. run.c is the engine that
  * sends the session's events; this file only writes what is said.
  */
 #include "run.h"
