@@ -38,17 +38,30 @@ struct clock;
 #define AREA_WORKED_SQL	AREA_WORKED_AS("a")
 
 /*
+ * Did session s leave out every area it works (--skip-resting with all of
+ * them resting): no area planned, an area skipped? What it ran (stretches,
+ * positions) is then no prescribed work. report_no_work says the same of
+ * a session read back (report.h).
+ */
+#define NO_WORK_SQL \
+	"(NOT EXISTS (SELECT 1 FROM session_areas WHERE session_id = s.id " \
+	"AND planned_ms > 0) AND EXISTS (SELECT 1 FROM limit_events WHERE " \
+	"session_id = s.id AND action = 'skipped'))"
+
+/*
  * Did session s do at least half of its planned work: the pressure time on
  * its areas, or for a routine that works no area (stretches, breathing) the
- * time of its whole plan? The rule of the per-week cap, of homework and of
- * the report's adherence.
+ * time of its whole plan; never a session of no prescribed work
+ * (NO_WORK_SQL)? The rule of the per-week cap, of homework and of the
+ * report's adherence.
  */
 #define HALF_DONE_SQL \
+	"(NOT " NO_WORK_SQL " AND " \
 	"(CASE WHEN EXISTS (SELECT 1 FROM session_areas WHERE session_id = " \
 	"s.id) THEN (SELECT 2 * SUM(done_ms) >= SUM(planned_ms) FROM " \
 	"session_areas WHERE session_id = s.id) ELSE (SELECT 2 * " \
 	"COALESCE(SUM(done_ms), 0) FROM steps WHERE session_id = s.id) >= " \
-	"s.planned_ms END)"
+	"s.planned_ms END))"
 
 #define HIST_KEPT_MAX	16
 

@@ -809,6 +809,72 @@ test_skip_resting(void **state)
 	history_close(h);
 }
 
+/*
+ * --skip-resting with every area it works resting: what runs (the
+ * stretch) is no prescribed work, and it is not half done however much of
+ * it ran: not a session toward the per-week cap, homework or adherence.
+ */
+static void
+test_skip_all_not_done(void **state)
+{
+	static const char yaml[] =
+	    "knead: 1\nid: test-mixed\ntitle: \"Mixed\"\n"
+	    "intensity: gentle\nlimits:\n  rest: 24h\n  per-week: 3\n"
+	    "steps:\n"
+	    "  - position: \"Stand at a wall, the ball behind the shoulder.\"\n"
+	    "    time: 10s\n"
+	    "  - press:\n      area: upper-trapezius\n      side: left\n"
+	    "      tool: tennis-ball\n      time: 30s\n"
+	    "  - stretch:\n      area: pec-major\n      side: left\n"
+	    "      time: 30s\n";
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct routine	*r = load("mixed.yaml", yaml);
+	struct hist_session *ss;
+	struct resting	*rest;
+	struct area_side skip[8];
+	struct plan	 p, dropped;
+	size_t		 nrest, i, n;
+	int64_t		 id;
+	char		*cause;
+	struct begin_opts so = { NULL, 1, NULL, 0, 0 };
+
+	assert_int_equal(plan_build(r, &p), 0);
+	run_plan(f, h, r, &p, 100, HIST_COMPLETED);
+	f->fc.wall_s += HOUR;
+	assert_int_equal(try_begin(h, r, &p, &so, &id, &rest, &nrest, &cause),
+	    0);
+	assert_int_equal(nrest, 1);
+	for (i = 0; i < nrest; i++) {
+		skip[i].area = rest[i].area;
+		skip[i].side = rest[i].side;
+	}
+	(void)plan_drop(&p, skip, nrest, &dropped);
+	free(rest);
+	/* No work is left (the position and the stretch are), all of it
+	 * runs: 60 s of a 70 s plan. */
+	assert_int_equal(dropped.n, 2);
+	for (i = 0; i < dropped.n; i++) {
+		assert_false(dropped.v[i].is_work);
+		assert_int_equal(step_done(h, id, i, &dropped.v[i],
+		    dropped.v[i].duration_ms, -1), 0);
+	}
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
+	plan_free(&dropped);
+	cause = NULL;
+	assert_int_equal(history_sessions(h, 0, &ss, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	for (i = 0; i < n; i++) {
+		assert_true(ss[i].ran);
+		/* The first did its work; the second none. */
+		assert_int_equal(ss[i].half_done, ss[i].id != id);
+	}
+	history_sessions_free(ss, n);
+	history_close(h);
+	plan_free(&p);
+	routine_free(r);
+}
+
 /* The clock behind the last session: say so, treat the area as resting. */
 static void
 test_clock_behind(void **state)
@@ -4199,6 +4265,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_per_week, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_override, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_skip_all_not_done, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_skip_resting, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_clock_behind, setup,
