@@ -101,8 +101,6 @@ int	history_skip_leaves(const struct plan *p, const struct resting *v,
  * the end of the session that worked it (or its rest, when longer).
  */
 #define SORE_RATING		4
-/* Daily homework (per-week >= 7): the rest counts as met from this. */
-#define HOMEWORK_DAILY_REST_S	(20 * 3600)
 /*
  * The rest a session of plan p of routine r stores and is checked with:
  * its rest (limits.rest or its tier's), the daily homework's grace, then

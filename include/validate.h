@@ -72,6 +72,13 @@ enum intensity validate_effective_tier(const struct routine *r);
  * least DEEP_REST_S whatever these say (history_limits.c).
  */
 int64_t	validate_rest_s(const struct routine *r);
+/* Daily homework (per-week >= 7): the rest counts as met from this. */
+#define HOMEWORK_DAILY_REST_S	(20 * 3600)
+/*
+ * validate_rest_s with a daily homework's grace: the rest between two of
+ * its sessions but for deep work (history_rest_s holds deep work 24 h).
+ */
+int64_t	validate_homework_rest_s(const struct routine *r);
 int64_t	validate_per_week(const struct routine *r);	/* 0: none */
 /*
  * The wording rules (validate_wording.c), called by validate_routine:

@@ -359,11 +359,8 @@ plan_any_deep(const struct plan *p)
 int64_t
 history_rest_s(const struct routine *r, const struct plan *p)
 {
-	int64_t	rest_s = validate_rest_s(r);
+	int64_t	rest_s = validate_homework_rest_s(r);
 
-	if (r->homework.present && r->homework.per_week.set &&
-	    r->homework.per_week.v >= 7 && rest_s > HOMEWORK_DAILY_REST_S)
-		rest_s = HOMEWORK_DAILY_REST_S;
 	if (rest_s < DEEP_REST_S && p != NULL && plan_any_deep(p))
 		rest_s = DEEP_REST_S;
 	return rest_s;

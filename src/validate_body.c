@@ -411,6 +411,17 @@ validate_rest_s(const struct routine *r)
 	}
 }
 
+int64_t
+validate_homework_rest_s(const struct routine *r)
+{
+	int64_t	rest_s = validate_rest_s(r);
+
+	if (r->homework.present && r->homework.per_week.set &&
+	    r->homework.per_week.v >= 7 && rest_s > HOMEWORK_DAILY_REST_S)
+		rest_s = HOMEWORK_DAILY_REST_S;
+	return rest_s;
+}
+
 /* limits.per-week, or the default of the routine's tier (0: no limit). */
 int64_t
 validate_per_week(const struct routine *r)

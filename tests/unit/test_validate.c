@@ -825,6 +825,26 @@ test_area_warnings(void **state)
 	    "t.yaml:5:22: warning: homework asks for 3 sessions a week but "
 	    "the limits allow at most 2 in 7 days; raise limits.per-week or "
 	    "lower the target\n");
+	/* Nor one the rest leaves no room for: 48 h apart, 4 in 7 days. */
+	assert_string_equal(run("knead: 1\nid: test-routine\ntitle: Test\n"
+	    "limits: {rest: 48h, per-week: 6}\nhomework: {per-week: 5}\n"
+	    "steps:\n  - rest: 10s\n" SCREENED),
+	    "t.yaml:5:22: warning: homework asks for 5 sessions a week but "
+	    "a rest of 2d between them leaves room for 4 in 7 days; shorten "
+	    "limits.rest or lower the target\n");
+	assert_string_equal(run("knead: 1\nid: test-routine\ntitle: Test\n"
+	    "limits: {rest: 48h, per-week: 6}\nhomework: {per-week: 4}\n"
+	    "steps:\n  - rest: 10s\n" SCREENED), "");
+	/* Daily homework: its rest counts as met from 20 h, 9 fit. */
+	assert_string_equal(run("knead: 1\nid: test-routine\ntitle: Test\n"
+	    "limits: {per-week: 14}\nhomework: {per-week: 9}\n"
+	    "steps:\n  - rest: 10s\n" SCREENED), "");
+	assert_string_equal(run("knead: 1\nid: test-routine\ntitle: Test\n"
+	    "limits: {per-week: 14}\nhomework: {per-week: 10}\n"
+	    "steps:\n  - rest: 10s\n" SCREENED),
+	    "t.yaml:5:22: warning: homework asks for 10 sessions a week but "
+	    "a rest of 20h between them leaves room for 9 in 7 days; shorten "
+	    "limits.rest or lower the target\n");
 	/* 60 s x 2 reps of pressure, then a 30 s roll: over 120 s. */
 	assert_string_equal(run(HDR
 	    "  - press: {area: calves, side: right, tool: hand, time: 60s, "
