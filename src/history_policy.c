@@ -564,12 +564,13 @@ decide(const struct routine *r, const struct plan *p,
 		capped |= l->v[i].area == NULL;
 	skip = o != NULL && o->skip_resting;
 	over = o != NULL && history_reason_ok(o->override_reason);
-	if (skip && !capped && !history_skip_leaves(p, l->v, l->n)) {
+	/* Said with any refusal: --skip-resting is then no choice. */
+	if (!capped && !history_skip_leaves(p, l->v, l->n)) {
 		for (i = 0; i < l->n; i++)
 			l->v[i].nothing_left = 1;
-		return BEGIN_NOTHING_LEFT;
-	}
-	if (skip && !capped) {
+		if (skip)
+			return BEGIN_NOTHING_LEFT;
+	} else if (skip && !capped) {
 		*action = "skipped";
 		return BEGIN_RUNS;
 	}

@@ -60,12 +60,16 @@ check_exit 75 "second run is refused (75)" run "$DB" e2e-left
 check_grep "refusal names area, side and time" \
     '^calf muscles (left) rests until ... [0-9][0-9]:[0-9][0-9] (24 h)\.$\|^calves (left) rests until ... [0-9][0-9]:[0-9][0-9] (24 h)\.$' \
     "$TMP/err"
-check_grep "refusal offers --skip-resting" \
-    "Run without it: knead run e2e-left --skip-resting" "$TMP/err"
-# Run from its file, the commands it offers name the file, as typed.
+# Its one press resting, --skip-resting would leave nothing: not offered.
+check_grep "refusal says nothing would be left without the area" \
+    "Every area e2e-left works is resting: without it nothing is left to run" \
+    "$TMP/err"
+if grep -q -- "--skip-resting" "$TMP/err"; then
+	fail "refusal offers --skip-resting, which would leave nothing"
+else
+	pass "refusal does not offer --skip-resting, which would leave nothing"
+fi
 check_exit 75 "run from its file, refused too (75)" run "$DB" "$R/e2e-left.yaml"
-check_grep "... and the refusal's commands name the file" \
-    "Run without it: knead run $R/e2e-left.yaml --skip-resting" "$TMP/err"
 check_grep "strict routine says it cannot be overridden" \
     "cannot be overridden" "$TMP/err"
 check_exit 75 "strict routine refuses --override" \
@@ -140,6 +144,13 @@ check_grep "report csv: not counted as completed" \
 check_grep "history csv: pain per area, not one number across areas" \
     '^id,started,ended,routine,title,outcome,duration_s,planned_s,done_s,areas,pain,pain_max,' \
     "$TMP/hist.csv"
+# Without --skip-resting it is refused, and the refusal offers it (the
+# stretch is left), naming the routine's file as typed.
+check_exit 75 "the press and stretch from its file, refused (75)" \
+    run "$DB" "$R/e2e-left-stretch.yaml"
+check_grep "... and the refusal offers --skip-resting, naming the file" \
+    "Run without it: knead run $R/e2e-left-stretch.yaml --skip-resting" \
+    "$TMP/err"
 
 # 4. kill -9 in the middle of a step.
 KDB="$TMP/k.db"

@@ -695,7 +695,9 @@ test_strict(void **state)
 	assert_non_null(strstr(text, "test-strict is strict: the limits its "
 	    "therapist set cannot be overridden.\n"));
 	assert_null(strstr(text, "Override:"));
-	assert_non_null(strstr(text, "Run without it:"));
+	/* Its one press resting, --skip-resting would leave nothing. */
+	assert_null(strstr(text, "Run without it:"));
+	assert_non_null(strstr(text, "without it nothing is left to run"));
 	free(text);
 	free(rest);
 	free(cause);
@@ -2299,6 +2301,17 @@ test_skip_leaves_nothing(void **state)
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions "
 	    "WHERE outcome = 'refused'"), 1);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sessions"), 2);
+	/* Without --skip-resting the refusal does not offer it either. */
+	assert_int_equal(try_begin(h, f->week, &f->pweek, NULL, &id, &rest,
+	    &nrest, &cause), REFUSED);
+	assert_true(rest[0].nothing_left);
+	text = refusal_text_as(f->week, NULL, rest, nrest);
+	assert_non_null(strstr(text, "without it nothing is left to run"));
+	assert_null(strstr(text, "--skip-resting"));
+	assert_non_null(strstr(text, "--override"));
+	free(text);
+	free(rest);
+	free(cause);
 	history_close(h);
 }
 
