@@ -146,9 +146,9 @@ c_weeks(FILE *fp, const struct report_routine *r)
 		c.value = num(w->done, v, sizeof v);
 		c.target = report_has_target(r) ? num(w->prescribed, t,
 		    sizeof t) : NULL;
-		snprintf(d, sizeof d, "%d ran, %d completed, %d days%s",
-		    w->ran, w->completed, w->ndays, w->open ? ", not over" :
-		    "");
+		snprintf(d, sizeof d, "%d ran, %d completed, %d day%s%s",
+		    w->ran, w->completed, w->ndays, w->ndays == 1 ? "" : "s",
+		    w->open ? ", not over" : "");
 		c.detail = d;
 		put(fp, &c);
 	}

@@ -800,6 +800,16 @@ test_short_period_week(void **state)
 	    "1 completed, 3 days, not over\""));
 	free(t);
 	report_free(&rp);
+	/* --since today: one day of it ("1 day", not "1 days"). */
+	build(&rp, ss, 1, NULL, 0, T(13, 12), T(12, 0), NULL);
+	assert_int_equal(rp.rs[0].weeks[0].ndays, 2);
+	report_free(&rp);
+	build(&rp, ss, 1, NULL, 0, T(13, 12), T(13, 0), NULL);
+	assert_int_equal(rp.rs[0].weeks[0].ndays, 1);
+	t = written(report_csv, &rp);
+	assert_non_null(strstr(t, "\"1 ran, 1 completed, 1 day, not over\""));
+	free(t);
+	report_free(&rp);
 	/* A week over, no --since: the whole week. */
 	build(&rp, ss, 1, NULL, 0, T(30, 12), 0, NULL);
 	assert_int_equal(rp.rs[0].weeks[0].ndays, 7);
