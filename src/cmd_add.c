@@ -35,6 +35,8 @@
 /* A file to install: its bytes and what it holds. */
 struct add_item {
 	const char	*path;
+	char		 shown[1024];	/* path as said (diag_clean) */
+	char		 tshown[1024];	/* target as said */
 	struct routine	*r;
 	char		*buf;
 	size_t		 len;
@@ -88,7 +90,7 @@ add_read(struct add_item *it)
 	fclose(fp);
 	if (n > ADD_MAX_BYTES) {
 		fprintf(stderr, _("knead add: %s: larger than 1 MB, not a "
-		    "routine\n"), it->path);
+		    "routine\n"), it->shown);
 		return -1;
 	}
 	it->len = n;
@@ -116,11 +118,12 @@ add_check(struct add_item *it)
 	cli_print_diags(&dl);
 	if (it->r == NULL || dl.errors > 0 || it->r->id.s == NULL) {
 		fprintf(stderr, _("knead add: %s is not a valid routine: "
-		    "nothing installed\n"), it->path);
+		    "nothing installed\n"), it->shown);
 		rc = KNEAD_EXIT_DATAERR;
 	} else {
 		add_folder(dir, sizeof dir);
 		xasprintf(&it->target, "%s/%s.yaml", dir, it->r->id.s);
+		diag_clean(it->target, it->tshown, sizeof it->tshown);
 	}
 	diag_clear(&dl);
 	return rc;
@@ -293,7 +296,7 @@ add_may_replace(const struct add_item *it, int replace)
 	if (add_is_bundled(it->r->id.s) && !replace) {
 		fprintf(stderr, _("knead add: %s: '%s' is a bundled routine; "
 		    "installing it would hide the bundled one: use --replace "
-		    "to do so\n"), it->path, it->r->id.s);
+		    "to do so\n"), it->shown, it->r->id.s);
 		return KNEAD_EXIT_USAGE;
 	}
 	if (access(it->target, F_OK) != 0)
@@ -301,7 +304,7 @@ add_may_replace(const struct add_item *it, int replace)
 	diag_init(&dl);
 	old = routine_load_file(it->target, &dl, &errnum);
 	diag_clear(&dl);
-	printf(_("%s replaces the installed %s:\n"), it->path, it->target);
+	printf(_("%s replaces the installed %s:\n"), it->shown, it->tshown);
 	if (old != NULL)
 		add_changes(old, it->r);
 	routine_free(old);
@@ -332,10 +335,10 @@ add_install(const struct add_item *it)
 		err = errno;
 	if (err != 0) {
 		fprintf(stderr, _("knead add: cannot install %s: %s\n"),
-		    it->target, strerror(err));
+		    it->tshown, strerror(err));
 		return KNEAD_EXIT_IOERR;
 	}
-	printf(_("installed %s: %s\n"), it->r->id.s, it->target);
+	printf(_("installed %s: %s\n"), it->r->id.s, it->tshown);
 	return 0;
 }
 
@@ -381,6 +384,8 @@ cmd_add(int argc, char **argv)
 	items = xcalloc((size_t)n, sizeof *items);
 	for (i = 0; i < n; i++) {
 		items[i].path = argv[optind + i];
+		diag_clean(items[i].path, items[i].shown,
+		    sizeof items[i].shown);
 		if ((ch = add_check(&items[i])) != 0 && rc == 0)
 			rc = ch;
 	}

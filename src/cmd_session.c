@@ -292,18 +292,21 @@ run_store_failed(char *cause)
 static int
 run_log(const struct run_opts *o, struct eventlog **log)
 {
-	char	*cause = NULL;
+	char	*cause = NULL, shown[1024];
 
 	*log = NULL;
 	if (o->log_path == NULL)
 		return (0);
+	/* The path as typed, its control bytes shown as '?'. */
+	diag_clean(o->log_path, shown, sizeof shown);
 	if (history_path_owns(o->db_path, o->log_path))
 		return (cli_usage_error(NULL, _("--log %s is the history store "
-		    "or one of its files; give another file"), o->log_path));
+		    "or one of its files; give another file"), shown));
 	/* Nothing is written to it before the run begins. */
 	if ((*log = eventlog_open(o->log_path, &cause)) == NULL) {
+		diag_clean(cause, shown, sizeof shown);
 		fprintf(stderr, _("knead: cannot write the event log: %s\n"),
-		    cause);
+		    shown);
 		free(cause);
 		return (KNEAD_EXIT_IOERR);
 	}

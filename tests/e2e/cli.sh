@@ -287,6 +287,27 @@ check_exit 74 "run --db a damaged store with an escape exits 74" \
     "$KNEAD" run --plain --no-sound --db "$TMP/$EVIL.db" micro-neck
 no_esc "run --db" "$TMP/err"
 rm -f "$TMP/$EVIL.db"
+check_exit 74 "run --log in a missing folder with an escape exits 74" \
+    "$KNEAD" run --plain --no-sound --db "$TMP/evil-log.db" \
+    --log "$TMP/$EVIL/f.log" micro-neck
+no_esc "run --log" "$TMP/err"
+check_grep "the event log's path is shown cleaned" "a?\[2Jb/f.log" "$TMP/err"
+# add: a file named with an escape, invalid, then a valid one twice.
+printf 'knead: 2\n' >"$TMP/$EVIL.yaml"
+check_exit 65 "add of an invalid file named with an escape exits 65" \
+    "$KNEAD" add "$TMP/$EVIL.yaml"
+no_esc "add, invalid" "$TMP/err"
+check_grep "add names the invalid file cleaned" \
+    "a?\[2Jb.yaml is not a valid routine" "$TMP/err"
+sed 's/^id: .*/id: e2e-evil-name/' "$R/quads.yaml" >"$TMP/$EVIL.yaml"
+check_exit 0 "add of a file named with an escape exits 0" \
+    "$KNEAD" add "$TMP/$EVIL.yaml"
+"$KNEAD" add --replace "$TMP/$EVIL.yaml" >"$TMP/out" 2>&1 </dev/null
+no_esc "add --replace" "$TMP/out"
+check_grep "add --replace names the file cleaned" \
+    "a?\[2Jb.yaml replaces the installed" "$TMP/out"
+"$KNEAD" remove e2e-evil-name >/dev/null 2>&1
+rm -f "$TMP/$EVIL.yaml"
 # A routine file in the user's folder named with an escape: listed as not
 # listed for its true reason (a copy: the id is taken), not "cannot be
 # read", and named cleaned.
