@@ -19,6 +19,7 @@
 #include "cueplan.h"
 #include "diag.h"
 #include "exitcodes.h"
+#include "history.h"
 #include "i18n.h"
 #include "library.h"
 #include "mixer.h"
@@ -186,6 +187,14 @@ cmd_render(int argc, char **argv)
 	if ((fmt = render_format(out)) == 0)
 		return cli_usage_error("render", _("cannot tell the format of "
 		    "'%s': use %s"), out, render_extensions);
+	/* A file written over the store (a link to it too) destroys it. */
+	if (history_path_owns(NULL, out) || (sched != NULL &&
+	    strcmp(sched, "-") != 0 && history_path_owns(NULL, sched))) {
+		diag_clean(history_path_owns(NULL, out) ? out : sched, path,
+		    sizeof path);
+		return cli_usage_error("render", _("%s is the history store "
+		    "or one of its files; give another file"), path);
+	}
 	t0 = clock_mono_ns(&clock_system);
 	if ((rt = cli_resolve_routine("render", argv[optind], dir, &code)) == NULL)
 		return code;

@@ -282,6 +282,21 @@ cat "$TMP/out" "$TMP/err" >"$TMP/both"
 no_esc "render -o" "$TMP/both"
 check_grep "render's summary names the file cleaned" "a?\[2Jb.wav: " "$TMP/both"
 rm -f "$TMP/$EVIL.wav"
+# render -o through a link to the store would write the store over.
+echo "the store" >"$TMP/owned.db"
+ln -sf "$TMP/owned.db" "$TMP/owned-link.wav"
+KNEAD_DB=$TMP/owned.db; export KNEAD_DB
+check_exit 64 "render -o a link to the store is refused (64)" \
+    "$KNEAD" render -o "$TMP/owned-link.wav" micro-neck
+check_grep "render says the file is the store" \
+    "owned-link.wav is the history store or one of its files" "$TMP/err"
+check_exit 64 "render --schedule to the store is refused (64)" \
+    "$KNEAD" render -o "$TMP/owned-ok.wav" --schedule "$TMP/owned.db" \
+    micro-neck
+unset KNEAD_DB
+[ "$(cat "$TMP/owned.db")" = "the store" ] &&
+    pass "the store is left as it was" || fail "render wrote over the store"
+rm -f "$TMP/owned.db" "$TMP/owned-link.wav" "$TMP/owned-ok.wav"
 echo garbage >"$TMP/$EVIL.db"
 check_exit 74 "run --db a damaged store with an escape exits 74" \
     "$KNEAD" run --plain --no-sound --db "$TMP/$EVIL.db" micro-neck
