@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +20,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "cues.h"
 #include "i18n.h"
 #include "mixer.h"
@@ -656,17 +659,94 @@ render_umask(void)
 	return m;
 }
 
+/* The temporary file being written, removed when a signal ends knead. */
+static char			render_tmp[PATH_MAX];
+static volatile sig_atomic_t	render_tmp_set;
+
+static void
+render_on_signal(int sig)
+{
+	if (render_tmp_set)
+		(void)unlink(render_tmp);
+	(void)signal(sig, SIG_DFL);
+	(void)raise(sig);
+}
+
+/* A WAV file's sizes are 32-bit: more than 4 GiB of samples wrap them. */
+#define RENDER_WAV_MAX	(UINT32_MAX - 64)
+
+/*
+ * Write total frames of r to path in format fmt, through a temporary file
+ * that an interrupt (INT, TERM, HUP: those not ignored) removes: 0, or -1
+ * with *cause.
+ */
+static int
+render_out(struct render *r, const char *path, int fmt, uint64_t total,
+    char **cause)
+{
+	static const int	 sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction	 sa, old[3];
+	struct outfile		 of;
+	struct sndwrite		*w;
+	size_t			 i;
+	int			 err, rc = -1;
+
+	if (fmt == SNDIO_WAV && total > RENDER_WAV_MAX / 2) {
+		xasprintf(cause, _("a WAV file holds at most %.1f hours of "
+		    "this; use .flac, .ogg or .mp3"), (double)(RENDER_WAV_MAX /
+		    2) / r->rate / 3600);
+		return -1;
+	}
+	if (outfile_open(&of, path, 0666 & ~render_umask()) != 0) {
+		xasprintf(cause, "%s", errno == EISDIR ? _("it is a folder") :
+		    errno == EINVAL ? _("not a regular file") :
+		    strerror(errno));
+		return -1;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = render_on_signal;
+	sigemptyset(&sa.sa_mask);
+	snprintf(render_tmp, sizeof render_tmp, "%s", of.tmp);
+	render_tmp_set = 1;
+	/* One ignored (nohup, a background job of a script) stays so. */
+	for (i = 0; i < nitems(sigs); i++)
+		if (sigaction(sigs[i], NULL, &old[i]) == 0 &&
+		    old[i].sa_handler != SIG_IGN)
+			(void)sigaction(sigs[i], &sa, NULL);
+	if ((w = sndwrite_open(of.fd, fmt, r->rate, cause)) == NULL)
+		outfile_abort(&of);
+	else {
+		(void)render_mix(r, w, total);
+		(void)sndwrite_close(w, cause);
+		if (*cause != NULL)
+			outfile_abort(&of);
+		else if (outfile_commit(&of) != 0) {
+			err = errno;
+			/* Written in place, cut short: the whole file is there. */
+			if (of.kept != NULL)
+				xasprintf(cause, _("%s; the complete file was "
+				    "kept as %s"), strerror(err), of.kept);
+			else
+				xasprintf(cause, "%s", strerror(err));
+			free(of.kept);
+		} else
+			rc = 0;
+	}
+	render_tmp_set = 0;
+	for (i = 0; i < nitems(sigs); i++)
+		(void)sigaction(sigs[i], &old[i], NULL);
+	return rc;
+}
+
 int
 render_write(const struct plan *in, const char *path, int fmt,
     const struct render_opts *o, struct render_info *ri, char **cause)
 {
 	struct render	 r;
-	struct outfile	 of;
-	struct sndwrite	*w;
 	struct plan	 said = *in;	/* borrows in's steps */
 	const struct plan *p = &said;
 	uint64_t	 total, last_ms, lead_ms;
-	int		 rc = -1, err;
+	int		 rc;
 
 	*cause = NULL;
 	/* --lang: knead's words and the voice both, as cues.lang would. */
@@ -692,30 +772,7 @@ render_write(const struct plan *in, const char *path, int fmt,
 	total = render_length(&r, total);
 	r.show = o->progress;
 
-	if (outfile_open(&of, path, 0666 & ~render_umask()) != 0) {
-		xasprintf(cause, "%s", errno == EISDIR ? _("it is a folder") :
-		    errno == EINVAL ? _("not a regular file") :
-		    strerror(errno));
-	} else if ((w = sndwrite_open(of.fd, fmt, r.rate, cause)) == NULL) {
-		outfile_abort(&of);
-	} else {
-		(void)render_mix(&r, w, total);
-		(void)sndwrite_close(w, cause);
-		if (*cause != NULL)
-			outfile_abort(&of);
-		else if (outfile_commit(&of) != 0) {
-			err = errno;
-			/* Written in place, cut short: the whole file is there. */
-			if (of.kept != NULL)
-				xasprintf(cause, _("%s; the complete file was "
-				    "kept as %s"), strerror(err), of.kept);
-			else
-				xasprintf(cause, "%s", strerror(err));
-			free(of.kept);
-		}
-		else
-			rc = 0;
-	}
+	rc = render_out(&r, path, fmt, total, cause);
 	ri->lead_ms = lead_ms;
 	ri->length_ms = total * 1000 / (uint64_t)r.rate;
 	ri->ncues = r.ncues;

@@ -524,4 +524,50 @@ clip=$(sox "$TMP/lib-desk-neck-shoulders.wav" -n stats 2>&1 | awk '/Pk lev dB/ {
 awk -v p="$clip" 'BEGIN { exit !(p < 0) }' &&
     pass "render: desk-neck-shoulders peaks at $clip dBFS, below full scale" ||
     fail "render: desk-neck-shoulders peaks at $clip dBFS (clipped)"
+
+# A long render stopped by a signal leaves no temporary file beside the
+# target (a 3 h FLAC takes about 4 s); a WAV past its 4 GiB sizes is
+# refused before a byte is written.
+long_routine() { # hours id
+	printf 'knead: 1\nid: %s\ntitle: "Long"\nintensity: gentle\nsteps:\n' "$2"
+	i=0; while [ $i -lt $(($1 * 6)) ]; do echo "  - rest: 10m"; i=$((i + 1)); done
+	printf '  - stretch:\n      area: calves\n      side: left\n      time: 10s\n'
+}
+mkdir -p "$TMP/sigdir"
+long_routine 3 e2e-three >"$TMP/three.yaml"
+for sig in INT TERM HUP; do
+	# (A script's background job starts with INT ignored.)
+	env --default-signal=INT "$KNEAD" render "$TMP/three.yaml" \
+	    --no-voice -o "$TMP/sigdir/t.flac" >/dev/null 2>&1 &
+	pid=$!
+	sleep 1
+	kill -$sig $pid 2>/dev/null
+	wait $pid
+	rc=$?
+	left=$(ls -A "$TMP/sigdir")
+	[ -z "$left" ] && [ $rc -gt 128 ] &&
+	    pass "render: SIG$sig mid-file leaves nothing behind (exit $rc)" ||
+	    fail "render: SIG$sig mid-file: exit $rc, left: $left"
+	rm -f "$TMP/sigdir/"*
+done
+# Under nohup (HUP ignored) it goes on to the end.
+nohup "$KNEAD" render "$TMP/three.yaml" --no-voice -o "$TMP/sigdir/n.flac" \
+    >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -HUP $pid 2>/dev/null
+wait $pid
+rc=$?
+[ $rc -eq 0 ] && [ "$(ls -A "$TMP/sigdir")" = n.flac ] &&
+    pass "render: under nohup a HUP is ignored, the file is written" ||
+    fail "render: under nohup, HUP: exit $rc, $(ls -A "$TMP/sigdir")"
+rm -f "$TMP/sigdir/"*
+long_routine 13 e2e-thirteen >"$TMP/thirteen.yaml"
+check_exit 74 "render: 13 h into a WAV is refused (74)" \
+    "$KNEAD" render "$TMP/thirteen.yaml" --no-voice -o "$TMP/sigdir/l.wav"
+check_grep "render: it says why and what to use" \
+    "a WAV file holds at most 12.4 hours of this; use .flac, .ogg or .mp3" \
+    "$TMP/err"
+[ -z "$(ls -A "$TMP/sigdir")" ] && pass "render: nothing written for it" ||
+    fail "render: the refused WAV left $(ls -A "$TMP/sigdir")"
 exit 0
