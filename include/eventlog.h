@@ -24,8 +24,12 @@ struct eventlog	*eventlog_open(const char *path, char **cause);
 int		 eventlog_begin(struct eventlog *, char **cause);
 /* The run was refused: close will leave the file as it was. */
 void		 eventlog_discard(struct eventlog *);
-/* Close (writing what is held unless discarded); NULL is fine. */
-void		 eventlog_close(struct eventlog *);
+/*
+ * Close (writing what is held unless discarded); NULL is fine. Returns 0,
+ * or the errno of the first line that could not be written (a full disk):
+ * the caller says so, the session itself is in the store.
+ */
+int		 eventlog_close(struct eventlog *);
 /* Write one line; detail may be NULL. Does nothing when el is NULL. */
 void		 eventlog_write(struct eventlog *el, uint64_t now_ns,
 		    const char *event, size_t step, const char *fmt, ...)

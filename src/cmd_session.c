@@ -313,6 +313,20 @@ run_log(const struct run_opts *o, struct eventlog **log)
 	return (0);
 }
 
+/* Close the event log, and say when lines of it were lost (a full disk). */
+static void
+run_log_close(const struct run_opts *o, struct eventlog *log)
+{
+	char	shown[1024];
+	int	err;
+
+	if ((err = eventlog_close(log)) == 0)
+		return;
+	diag_clean(o->log_path, shown, sizeof shown);
+	fprintf(stderr, _("knead: the event log %s is not complete: %s\n"),
+	    shown, strerror(err));
+}
+
 /*
  * What stopped a run from beginning, said: a refusal (its words, or its
  * first line in the home screen's status), or the store's cause. The
@@ -656,7 +670,7 @@ cmd_run(int argc, char **argv)
 		library_free(&run_home.lib);
 		run_home.keep = 0;
 	}
-	eventlog_close(log);
+	run_log_close(&o, log);
 	routine_free(r);
 	return (run_exit_signalled(rc));
 }
@@ -834,7 +848,7 @@ out:
 	history_close(h);
 	if (keep)
 		home_keep_at_exit(&o, &lib, &kept);
-	eventlog_close(log);
+	run_log_close(&o, log);
 	library_free(&lib);
 	return (run_exit_signalled(rc));
 }

@@ -1,6 +1,7 @@
 #include "eventlog.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@ struct eventlog {
 	char	*held;		/* lines written before that */
 	size_t	 nheld, capheld;
 	int	 discard;	/* the run was refused: leave the file be */
+	int	 failed;	/* the errno of the first lost line, or 0 */
 };
 
 /*
@@ -55,12 +57,22 @@ int
 eventlog_begin(struct eventlog *el, char **cause)
 {
 	FILE	*fp;
+	int	 fd, fl;
 
 	if (el == NULL || el->fp != NULL)
 		return (0);
-	if ((fp = fopen(el->path, "w")) == NULL) {
+	/*
+	 * 0600: it names areas and what happened, as the store does. Not
+	 * blocking in open: a FIFO nobody reads is refused (ENXIO).
+	 */
+	if ((fd = open(el->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+	    O_NONBLOCK, 0600)) == -1 || (fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1 ||
+	    (fp = fdopen(fd, "w")) == NULL) {
 		if (cause != NULL)
 			xasprintf(cause, "%s: %s", el->path, strerror(errno));
+		if (fd != -1)
+			close(fd);
 		return (-1);
 	}
 	setvbuf(fp, NULL, _IOLBF, 0);
@@ -81,19 +93,23 @@ eventlog_discard(struct eventlog *el)
 		el->discard = 1;
 }
 
-void
+int
 eventlog_close(struct eventlog *el)
 {
+	int	err;
+
 	if (el == NULL)
-		return;
+		return (0);
 	/* Screened out or quit before beginning: the log is still written. */
 	if (el->fp == NULL && !el->discard && el->nheld > 0)
 		eventlog_begin(el, NULL);
-	if (el->fp != NULL)
-		fclose(el->fp);
+	if (el->fp != NULL && fclose(el->fp) == EOF && el->failed == 0)
+		el->failed = errno != 0 ? errno : EIO;
+	err = el->failed;
 	free(el->held);
 	free(el->path);
 	free(el);
+	return (err);
 }
 
 void
@@ -121,8 +137,9 @@ eventlog_write(struct eventlog *el, uint64_t now_ns, const char *event,
 	if ((size_t)n >= sizeof line)
 		n = sizeof line - 1;
 	if (el->fp != NULL) {
-		fputs(line, el->fp);
-		fflush(el->fp);
+		if ((fputs(line, el->fp) == EOF || fflush(el->fp) == EOF) &&
+		    el->failed == 0)
+			el->failed = errno != 0 ? errno : EIO;
 		return;
 	}
 	if (el->nheld + (size_t)n > el->capheld) {

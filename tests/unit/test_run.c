@@ -6,6 +6,9 @@
  * The recorder's voice takes 60 ms a byte, so every time is exact.
  */
 #undef NDEBUG
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -487,6 +490,41 @@ test_start_keys(void **state)
 	f->fc.mono_ns = T0 + S;
 	run_cut_preamble(&f->run, T0 + S);
 	assert_int_equal(f->run.said_until_ns, T0 + S);
+}
+
+/*
+ * The event log: made 0600 (it names areas and what happened, as the
+ * store does); a line that cannot be written (a full disk) is told at
+ * the close; a FIFO nobody reads is refused at once, not waited on.
+ */
+static void
+test_eventlog_errors(void **state)
+{
+	struct fx	*f = *state;
+	struct eventlog	*el;
+	struct stat	 sb;
+	char		 path[256], *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/mode.log", f->dir);
+	assert_non_null(el = eventlog_open(path, &cause));
+	assert_int_equal(eventlog_begin(el, &cause), 0);
+	eventlog_write(el, T0, "session-start", 0, NULL);
+	assert_int_equal(eventlog_close(el), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_non_null(el = eventlog_open("/dev/full", &cause));
+	assert_int_equal(eventlog_begin(el, &cause), 0);
+	eventlog_write(el, T0, "session-start", 0, NULL);
+	eventlog_write(el, T0, "step-start", 0, NULL);
+	assert_int_equal(eventlog_close(el), ENOSPC);
+	snprintf(path, sizeof path, "%s/fifo.log", f->dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_non_null(el = eventlog_open(path, &cause));
+	assert_int_equal(eventlog_begin(el, &cause), -1);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "fifo.log"));
+	free(cause);
+	assert_int_equal(eventlog_close(el), 0);
 }
 
 static const char tones_yaml[] = HEAD "summary: Slow.\nintensity: gentle\n"
@@ -2472,6 +2510,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_preamble_safety, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_start_keys, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_eventlog_errors, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_tones_heard, setup,
 		    teardown),
