@@ -38,6 +38,14 @@ struct routine;
  */
 struct routine	*routine_load_file(const char *path, struct diag_list *dl,
 		    int *errnum);
+/*
+ * Its first half: the file's bytes (NUL-terminated, *len of them; caller
+ * frees), read as routine_load_file reads them (a regular file only, never
+ * waiting on a FIFO, at most a byte past ROUTINE_MAX_BYTES), or NULL with
+ * the problem in dl and *errnum as above.
+ */
+char		*routine_read_file(const char *path, size_t *len,
+		    struct diag_list *dl, int *errnum);
 /* The same from memory; name is used in diagnostics. */
 struct routine	*routine_load_string(const char *name, const char *buf,
 		    size_t len, struct diag_list *dl);

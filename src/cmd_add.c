@@ -30,7 +30,6 @@
 #include "validate.h"
 #include "xmalloc.h"
 
-#define ADD_MAX_BYTES	(1024 * 1024)	/* the loader's own limit is lower */
 
 /* A file to install: its bytes and what it holds. */
 struct add_item {
@@ -69,32 +68,26 @@ add_mkdirs(const char *dir)
 	return rc;
 }
 
-/* Read the whole file; 0, or -1 with a reason printed. */
+/*
+ * Read the whole file as the loader reads a routine (a regular file, not
+ * waiting on a FIFO, the size limit): 0, or the exit code with the
+ * problem printed as validate prints it (66 missing or unreadable, 65 not
+ * a routine file).
+ */
 static int
 add_read(struct add_item *it)
 {
-	FILE	*fp;
-	size_t	 n;
-	char	 path[4096];
-	int	 err;
+	struct diag_list	dl;
+	int			errnum = 0;
 
-	if ((fp = fopen(it->path, "rb")) == NULL) {
-		/* One message, so that a language sets both colons. */
-		err = errno;
-		diag_clean(it->path, path, sizeof path);
-		fprintf(stderr, _("knead add: %s: %s\n"), path, strerror(err));
-		return -1;
-	}
-	it->buf = xmalloc(ADD_MAX_BYTES + 1);
-	n = fread(it->buf, 1, ADD_MAX_BYTES + 1, fp);
-	fclose(fp);
-	if (n > ADD_MAX_BYTES) {
-		fprintf(stderr, _("knead add: %s: larger than 1 MB, not a "
-		    "routine\n"), it->shown);
-		return -1;
-	}
-	it->len = n;
-	return 0;
+	diag_init(&dl);
+	it->buf = routine_read_file(it->path, &it->len, &dl, &errnum);
+	cli_print_diags(&dl);
+	diag_clear(&dl);
+	if (it->buf != NULL)
+		return 0;
+	return errnum == ENOENT || errnum == EACCES || errnum == ENOTDIR ?
+	    KNEAD_EXIT_NOINPUT : KNEAD_EXIT_DATAERR;
 }
 
 /*
@@ -109,8 +102,8 @@ add_check(struct add_item *it)
 	char			dir[4096];
 	int			rc = 0;
 
-	if (add_read(it) != 0)
-		return KNEAD_EXIT_NOINPUT;
+	if ((rc = add_read(it)) != 0)
+		return rc;
 	diag_init(&dl);
 	it->r = routine_load_string(it->path, it->buf, it->len, &dl);
 	if (it->r != NULL)

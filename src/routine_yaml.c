@@ -311,11 +311,11 @@ routine_load_string(const char *name, const char *buf, size_t len,
 	return r;
 }
 
-struct routine *
-routine_load_file(const char *path, struct diag_list *dl, int *errnum)
+char *
+routine_read_file(const char *path, size_t *lenp, struct diag_list *dl,
+    int *errnum)
 {
 	struct stat	 sb;
-	struct routine	*r;
 	char		*buf;
 	size_t		 len = 0, cap;
 	ssize_t		 got;
@@ -374,6 +374,19 @@ routine_load_file(const char *path, struct diag_list *dl, int *errnum)
 	}
 	close(fd);
 	buf[len] = '\0';
+	*lenp = len;
+	return buf;
+}
+
+struct routine *
+routine_load_file(const char *path, struct diag_list *dl, int *errnum)
+{
+	struct routine	*r;
+	char		*buf;
+	size_t		 len;
+
+	if ((buf = routine_read_file(path, &len, dl, errnum)) == NULL)
+		return NULL;
 	r = routine_load_string(path, buf, len, dl);
 	free(buf);
 	return r;

@@ -48,6 +48,19 @@ check_exit 65 "an invalid file is refused" "$KNEAD" add "$TMP/bad.yaml" "$TMP/hw
     pass "nothing installed when one file is invalid" ||
     fail "an invalid batch installed something"
 check_grep "the refusal gives the validator's diagnostics" "bad.yaml:" "$TMP/err"
+# What is not a regular file is said so, as validate says it: a FIFO is
+# not waited on (add hung on one), a folder is not "an empty file".
+mkfifo "$TMP/fifo.yaml"
+check_exit 65 "a FIFO is refused at once (65)" \
+    timeout 10 "$KNEAD" add "$TMP/fifo.yaml"
+check_grep "... as not a regular file" "fifo.yaml: error: not a regular file" \
+    "$TMP/err"
+mkdir -p "$TMP/adddir"
+check_exit 65 "a folder is refused (65)" "$KNEAD" add "$TMP/adddir"
+check_grep "... as not a regular file" "adddir: error: not a regular file" \
+    "$TMP/err"
+check_exit 66 "a missing file: 66" "$KNEAD" add "$TMP/no-such.yaml"
+rm -f "$TMP/fifo.yaml"
 
 check_exit 64 "the same id again needs --replace" "$KNEAD" add "$TMP/hw2.yaml" </dev/null
 check_grep "it shows what changes (title)" "Calf homework -> Calf homework, week 2" "$TMP/out"
