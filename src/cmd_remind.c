@@ -245,23 +245,69 @@ user_manager(void)
 static const char *const reload_argv[] = { "systemctl", "--user",
     "daemon-reload", NULL };
 
-/* The command the timer or cron runs: this binary, absolute. */
+/*
+ * Append word w of a command line to buf (of len, holding *o bytes) as a
+ * systemd unit's ExecStart reads it (unit) or as cron's sh does: quoted
+ * unless it holds only letters, digits and /._+,:=@-; for systemd a % or
+ * $ doubled, for cron a % escaped (cron turns a bare one into a newline).
+ */
 static void
-self_command(const char *db, char *buf, size_t len)
+cmd_word(char *buf, size_t len, size_t *o, const char *w, int unit)
+{
+	const char	*p, *add;
+	char		 one[2] = { 0, 0 }, two[3] = { 0, 0, 0 };
+	int		 quote;
+
+	quote = w[0] == '\0' || strspn(w, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._+,:=@-") != strlen(w);
+	if (*o > 0 && *o < len)
+		*o += (size_t)snprintf(buf + *o, len - *o, " ");
+	if (quote && *o < len)
+		*o += (size_t)snprintf(buf + *o, len - *o, unit ? "\"" : "'");
+	for (p = w; *p != '\0' && *o < len; p++) {
+		one[0] = *p;
+		two[0] = two[1] = *p;
+		if (unit)
+			add = *p == '"' ? "\\\"" : *p == '\\' ? "\\\\" :
+			    *p == '%' || *p == '$' ? two : one;
+		else
+			add = *p == '\'' ? "'\\''" : *p == '%' ? "\\%" : one;
+		*o += (size_t)snprintf(buf + *o, len - *o, "%s", add);
+	}
+	if (quote && *o < len)
+		*o += (size_t)snprintf(buf + *o, len - *o, unit ? "\"" : "'");
+}
+
+/*
+ * The command the timer (unit) or cron runs: this binary, absolute, with
+ * the store and the routine folder the reminder was set with.
+ */
+static void
+self_command(const char *db, const char *dir, int unit, char *buf,
+    size_t len)
 {
 	char	exe[4096];
 	ssize_t	n;
+	size_t	o = 0;
 
+	buf[0] = '\0';
 	if (db == NULL && (db = getenv("KNEAD_DB")) != NULL && db[0] == '\0')
 		db = NULL;	/* the store this knead uses now */
 	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
 		snprintf(exe, sizeof exe, "knead");
 	else
 		exe[n] = '\0';
-	if (db != NULL)
-		snprintf(buf, len, "%s remind --notify --db %s", exe, db);
-	else
-		snprintf(buf, len, "%s remind --notify", exe);
+	cmd_word(buf, len, &o, exe, unit);
+	cmd_word(buf, len, &o, "remind", unit);
+	cmd_word(buf, len, &o, "--notify", unit);
+	if (db != NULL) {
+		cmd_word(buf, len, &o, "--db", unit);
+		cmd_word(buf, len, &o, db, unit);
+	}
+	if (dir != NULL) {
+		cmd_word(buf, len, &o, "--routines", unit);
+		cmd_word(buf, len, &o, dir, unit);
+	}
 }
 
 static int
@@ -613,9 +659,9 @@ remind_status(const char *db)
 
 /* knead remind --every ...: write the settings and the timer, enable it. */
 static int
-remind_install(const struct remind_conf *c, const char *db)
+remind_install(const struct remind_conf *c, const char *db, const char *dir)
 {
-	char	cmd[4200], days[64], span[32];
+	char	cmd[8400], days[64], span[32];
 
 	if (make_parents(desk_conf_path()) == -1 ||
 	    desk_conf_write(desk_conf_path(), c) == -1) {
@@ -623,7 +669,7 @@ remind_install(const struct remind_conf *c, const char *db)
 		    strerror(errno));
 		return KNEAD_EXIT_IOERR;
 	}
-	self_command(db, cmd, sizeof cmd);
+	self_command(db, dir, 1, cmd, sizeof cmd);
 	if (write_units(c, cmd) == -1)
 		return KNEAD_EXIT_IOERR;
 	desk_days_text(c->days, 0, days, sizeof days);
@@ -648,6 +694,7 @@ remind_install(const struct remind_conf *c, const char *db)
 		printf(_("No systemd user manager answers here; the unit files "
 		    "are written for\nlater. Add this line with 'crontab -e' "
 		    "instead:\n"));
+	self_command(db, dir, 0, cmd, sizeof cmd);
 	print_cron(c, cmd);
 	return KNEAD_EXIT_OK;
 }
@@ -802,7 +849,7 @@ cmd_remind(int argc, char **argv)
 		if (named != NULL &&
 		    (rc = remind_check_routine(named, dir)) != KNEAD_EXIT_OK)
 			return rc;
-		return remind_install(&c, db);
+		return remind_install(&c, db, dir);
 	}
 	return cli_usage_error("remind", _("say --every SPAN, --off, --status "
 	    "or --notify"));

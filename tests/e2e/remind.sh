@@ -128,6 +128,33 @@ if command -v systemd-analyze >/dev/null 2>&1; then
 else
 	echo "SKIP: systemd-analyze is missing (apt-get install systemd)"
 fi
+# A store path with a space, %, ' and $, and a routine folder: the crontab
+# line gives sh the same words after cron's % (escaped), ExecStart quotes
+# and doubles % and $, and both name the folder (remind --notify looks for
+# --routine there).
+ODD="$TMP/odd dir%x/a b%c'd\$e.db"
+mkdir -p "$TMP/odd dir%x" "$TMP/rr"
+sed 's/^id: .*/id: e2e-rr/' "$KNEAD_TOP/routines/micro-neck.yaml" >"$TMP/rr/rr.yaml"
+check_exit 0 "remind with an odd --db and --routines" \
+    "$KNEAD" remind --every 50m --between 09:00-18:00 --days mon-fri \
+    --routine e2e-rr --routines "$TMP/rr" --db "$ODD"
+line=$(grep '^\*/5 ' "$TMP/out" | cut -d' ' -f6- | sed 's/\\%/%/g')
+# shellcheck disable=SC2086
+words=$(sh -c "set -- $line; printf '%s|' \"\$@\"")
+want="$(sed -n 's/^ExecStart=\([^ ]*\) .*/\1/p' "$UNITS/knead-remind.service")|remind|--notify|--db|$ODD|--routines|$TMP/rr|"
+[ "$words" = "$want" ] && pass "the crontab line's words are the command's" ||
+    fail "the crontab line's words: '$words', wanted '$want'"
+check_grep "ExecStart quotes the store and doubles % and \$" \
+    "^ExecStart=/.* --db \"$TMP/odd dir%%x/a b%%c'd\\\$\\\$e.db\" --routines $TMP/rr\$" \
+    "$UNITS/knead-remind.service"
+if command -v systemd-analyze >/dev/null 2>&1; then
+	(cd "$UNITS" && systemd-analyze verify --man=no knead-remind.timer \
+	    knead-remind.service) >"$TMP/verify" 2>&1 &&
+	    pass "systemd-analyze verify accepts the quoted ExecStart" ||
+	    { fail "systemd-analyze verify accepts the quoted ExecStart"; sed 's/^/    /' "$TMP/verify"; }
+fi
+"$KNEAD" remind --every 50m --between 09:00-18:00 --days mon-fri \
+    --routine desk-b --db "$DB" >/dev/null 2>&1
 check_grep "the settings are kept in remind.conf" '^every 50m$' "$XDG_CONFIG_HOME/knead/remind.conf"
 check_exit 0 "remind --status after --every" "$KNEAD" remind --status --db "$DB"
 check_grep "remind --status gives the interval and window" \
