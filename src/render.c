@@ -689,7 +689,7 @@ render_out(struct render *r, const char *path, int fmt, uint64_t total,
 	struct outfile		 of;
 	struct sndwrite		*w;
 	size_t			 i;
-	int			 err, rc = -1;
+	int			 err, rc = -1, set[3] = { 0, 0, 0 };
 
 	if (fmt == SNDIO_WAV && total > RENDER_WAV_MAX / 2) {
 		xasprintf(cause, _("a WAV file holds at most %.1f hours of "
@@ -712,7 +712,7 @@ render_out(struct render *r, const char *path, int fmt, uint64_t total,
 	for (i = 0; i < nitems(sigs); i++)
 		if (sigaction(sigs[i], NULL, &old[i]) == 0 &&
 		    old[i].sa_handler != SIG_IGN)
-			(void)sigaction(sigs[i], &sa, NULL);
+			set[i] = sigaction(sigs[i], &sa, NULL) == 0;
 	if ((w = sndwrite_open(of.fd, fmt, r->rate, cause)) == NULL)
 		outfile_abort(&of);
 	else {
@@ -734,7 +734,8 @@ render_out(struct render *r, const char *path, int fmt, uint64_t total,
 	}
 	render_tmp_set = 0;
 	for (i = 0; i < nitems(sigs); i++)
-		(void)sigaction(sigs[i], &old[i], NULL);
+		if (set[i])
+			(void)sigaction(sigs[i], &old[i], NULL);
 	return rc;
 }
 
