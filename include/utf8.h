@@ -18,6 +18,11 @@
  */
 size_t	utf8_next(const unsigned char *s, size_t len, uint32_t *cp,
 	    size_t *bad);
+/*
+ * How many bytes a character that starts with byte c takes (1 to 4), or 0
+ * when c starts none (a continuation byte, 0xc0, 0xc1, 0xf5 and up).
+ */
+size_t	utf8_lead_len(unsigned char c);
 /* The characters of a NUL-terminated string (a bad byte counts as one). */
 size_t	utf8_count(const char *s);
 /*

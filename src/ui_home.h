@@ -106,7 +106,9 @@ void	home_homework_text(struct home *hm, const struct home_item *it,
 
 /*
  * Typed text (ui_home_lines.c): whether ch is a byte to type; append it
- * to s of size len when it fits; whether ch erases (Backspace, Ctrl-W,
+ * to s of size len when it fits (a character's first byte only with room
+ * for all of it, a continuation byte only into one begun); whether ch
+ * erases (Backspace, Ctrl-W,
  * Ctrl-U); erase as ch says: the last character, the last word and the
  * spaces after it, or everything.
  */

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "library.h"
+#include "utf8.h"
 
 #define HOME_CTRL_U	0x15
 #define HOME_CTRL_W	0x17
@@ -32,10 +33,22 @@ home_printable(int ch)
 void
 home_append(char *s, size_t len, int ch)
 {
-	size_t	n = strlen(s);
+	size_t		n = strlen(s), k, need = 1;
+	unsigned char	c = (unsigned char)ch;
 
-	if (n + 1 < len) {
-		s[n] = (char)ch;
+	if ((c & 0xc0) == 0x80) {
+		/* Only into a character begun and not yet whole. */
+		for (k = n; k > 0 && ((unsigned char)s[k - 1] & 0xc0) == 0x80;
+		    k--)
+			;
+		if (k == 0 || n - (k - 1) >= utf8_lead_len((unsigned char)
+		    s[k - 1]))
+			return;
+	} else if (c >= 0x80 && (need = utf8_lead_len(c)) == 0)
+		return;
+	/* A character's first byte goes in only with room for all of it. */
+	if (n + need < len) {
+		s[n] = (char)c;
 		s[n + 1] = '\0';
 	}
 }

@@ -4,6 +4,20 @@
 #include "utf8.h"
 
 size_t
+utf8_lead_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return 2;
+	if (c >= 0xe0 && c <= 0xef)
+		return 3;
+	if (c >= 0xf0 && c <= 0xf4)
+		return 4;
+	return 0;
+}
+
+size_t
 utf8_next(const unsigned char *s, size_t len, uint32_t *cp, size_t *bad)
 {
 	size_t		need, k;
@@ -13,21 +27,14 @@ utf8_next(const unsigned char *s, size_t len, uint32_t *cp, size_t *bad)
 		*bad = 1;
 	if (len == 0)
 		return 0;
-	if (s[0] < 0x80) {
+	if ((need = utf8_lead_len(s[0])) == 0)
+		return 0;
+	if (need == 1) {
 		*cp = s[0];
 		return 1;
 	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		need = 1;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		need = 2;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		need = 3;
-		c = s[0] & 0x07;
-	} else
-		return 0;
+	/* The bytes after the lead: 1 to 3. */
+	c = s[0] & (0x3f >> --need);
 	for (k = 1; k <= need; k++) {
 		if (k >= len || (s[k] & 0xc0) != 0x80)
 			break;

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "utf8.h"
+#include "../../src/ui_home.h"	/* home_append: typed text */
 
 /* Decode s: want its length (0: bad) and code point, or bad bytes. */
 static void
@@ -87,11 +88,62 @@ test_is_control(void **state)
 		assert_false(utf8_is_control(no[i]));
 }
 
+/* The bytes a character takes, from its first. */
+static void
+test_lead_len(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_lead_len('a'), 1);
+	assert_int_equal(utf8_lead_len(0xc3), 2);	/* é */
+	assert_int_equal(utf8_lead_len(0xe2), 3);	/* € */
+	assert_int_equal(utf8_lead_len(0xf0), 4);
+	assert_int_equal(utf8_lead_len(0x80), 0);	/* continuation */
+	assert_int_equal(utf8_lead_len(0xc0), 0);	/* overlong only */
+	assert_int_equal(utf8_lead_len(0xf5), 0);	/* past U+10FFFF */
+}
+
+/*
+ * Typed text keeps whole characters: a first byte goes in only with room
+ * for all of its bytes, a stray continuation byte not at all (the filter
+ * and the override reason kept half an "é" when full).
+ */
+static void
+test_home_append(void **state)
+{
+	char	s[5] = "abc";
+	char	t[8] = "";
+
+	(void)state;
+	/* "é" (c3 a9) needs 2 bytes and the NUL: 3 + 2 + 1 > 5. */
+	home_append(s, sizeof s, 0xc3);
+	home_append(s, sizeof s, 0xa9);
+	assert_string_equal(s, "abc");
+	home_append(s, sizeof s, 'd');
+	assert_string_equal(s, "abcd");
+	/* "€" (e2 82 ac) whole, then a stray continuation byte dropped. */
+	home_append(t, sizeof t, 0xe2);
+	home_append(t, sizeof t, 0x82);
+	home_append(t, sizeof t, 0xac);
+	home_append(t, sizeof t, 0xac);
+	assert_string_equal(t, "\xe2\x82\xac");
+	/* A byte that starts nothing is not kept. */
+	home_append(t, sizeof t, 0xc0);
+	assert_string_equal(t, "\xe2\x82\xac");
+	home_append(t, sizeof t, 0xc3);
+	home_append(t, sizeof t, 0xa9);
+	assert_string_equal(t, "\xe2\x82\xac\xc3\xa9");
+	/* Full: 5 bytes and the NUL of 8, a 3-byte character does not go. */
+	home_append(t, sizeof t, 0xe2);
+	assert_string_equal(t, "\xe2\x82\xac\xc3\xa9");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_is_control),
+		cmocka_unit_test(test_lead_len),
+		cmocka_unit_test(test_home_append),
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_len_bound_and_count),
