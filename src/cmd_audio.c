@@ -333,7 +333,16 @@ cmd_sound(int argc, char **argv)
 			}
 			break;
 		case 'g':
-			gap_ms = strtoull(optarg, NULL, 10);
+			/* A number of ms, up to a minute: "abc" was 0, "-1"
+			 * years. */
+			errno = 0;
+			l = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || end == optarg || l < 0 ||
+			    l > 60000)
+				return cli_usage_error("sound",
+				    _("--gap must be 0..60000 ms (got '%s')"),
+				    optarg);
+			gap_ms = (uint64_t)l;
 			break;
 		case 'h':
 			printf(_("usage: knead sound [--device NAME] "

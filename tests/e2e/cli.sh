@@ -276,6 +276,11 @@ check_grep "the unknown command is shown cleaned" "unknown command 'a?\[2Jb'" \
 no_esc "sound --device" "$TMP/out"
 check_grep "sound names the missing device cleaned" \
     'no sound device "a?\[2Jb"' "$TMP/out"
+for g in abc -1 60001 99999999999999999999; do
+	check_exit 64 "sound --gap $g is refused (64)" \
+	    "$KNEAD" sound --list --gap "$g"
+done
+check_grep "sound says what --gap takes" "gap must be 0..60000 ms" "$TMP/err"
 check_exit 0 "render -o with an escape in the name exits 0" \
     "$KNEAD" render -o "$TMP/$EVIL.wav" micro-neck
 cat "$TMP/out" "$TMP/err" >"$TMP/both"
