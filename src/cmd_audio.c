@@ -286,6 +286,20 @@ sound_source(enum cue c, char *buf, size_t len)
 	free(used);
 }
 
+/* An option's whole number 0..hi, or -1 (not a number, out of range). */
+static long
+sound_num(const char *s, long hi)
+{
+	char	*end;
+	long	 l;
+
+	errno = 0;
+	l = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || end == s || l < 0 || l > hi)
+		return -1;
+	return l;
+}
+
 /* knead sound: list devices and play every cue once. */
 int
 cmd_sound(int argc, char **argv)
@@ -293,7 +307,6 @@ cmd_sound(int argc, char **argv)
 	struct audio_opts	 o;
 	struct audio		*a;
 	const char		*msg;
-	char			*end;
 	FILE			*log = NULL;
 	char			 src[4200], spoken[32], *p;
 	uint64_t		 t, gap_ms = 0;
@@ -310,9 +323,7 @@ cmd_sound(int argc, char **argv)
 			o.device = optarg;
 			break;
 		case 'v':
-			errno = 0;
-			l = strtol(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || l < 0 || l > 100)
+			if ((l = sound_num(optarg, 100)) < 0)
 				return cli_usage_error("sound",
 				    _("--volume must be 0..100 (got '%s')"),
 				    optarg);
@@ -333,12 +344,7 @@ cmd_sound(int argc, char **argv)
 			}
 			break;
 		case 'g':
-			/* A number of ms, up to a minute: "abc" was 0, "-1"
-			 * years. */
-			errno = 0;
-			l = strtol(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || end == optarg || l < 0 ||
-			    l > 60000)
+			if ((l = sound_num(optarg, 60000)) < 0)
 				return cli_usage_error("sound",
 				    _("--gap must be 0..60000 ms (got '%s')"),
 				    optarg);
