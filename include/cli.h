@@ -30,6 +30,8 @@ int	cli_usage_error(const char *cmd, const char *fmt, ...)
  * ("knead CMD: --routines DIR: not a folder").
  */
 int	cli_routines_dir(const char *cmd, const char *dir);
+/* An option's whole number 0..hi, or -1 (not a number, empty, too big). */
+long	cli_num(const char *s, long hi);
 /*
  * The checks `knead validate` makes of a loaded routine, and `knead add`
  * the same (cmd_library.c): its voice, then every rule of the format, into

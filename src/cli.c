@@ -187,6 +187,20 @@ cli_resolve_id(const char *cmd, const char *id, const char *extra_dir,
 	    "the routines.\n"), NULL, exit_code));
 }
 
+/* An option's whole number (see cli.h). */
+long
+cli_num(const char *s, long hi)
+{
+	char	*end;
+	long	 l;
+
+	errno = 0;
+	l = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || end == s || l < 0 || l > hi)
+		return -1;
+	return l;
+}
+
 static int	cli_dispatch(int, char **);
 
 int

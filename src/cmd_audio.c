@@ -286,20 +286,6 @@ sound_source(enum cue c, char *buf, size_t len)
 	free(used);
 }
 
-/* An option's whole number 0..hi, or -1 (not a number, out of range). */
-static long
-sound_num(const char *s, long hi)
-{
-	char	*end;
-	long	 l;
-
-	errno = 0;
-	l = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || end == s || l < 0 || l > hi)
-		return -1;
-	return l;
-}
-
 /* knead sound: list devices and play every cue once. */
 int
 cmd_sound(int argc, char **argv)
@@ -323,7 +309,7 @@ cmd_sound(int argc, char **argv)
 			o.device = optarg;
 			break;
 		case 'v':
-			if ((l = sound_num(optarg, 100)) < 0)
+			if ((l = cli_num(optarg, 100)) < 0)
 				return cli_usage_error("sound",
 				    _("--volume must be 0..100 (got '%s')"),
 				    optarg);
@@ -344,7 +330,7 @@ cmd_sound(int argc, char **argv)
 			}
 			break;
 		case 'g':
-			if ((l = sound_num(optarg, 60000)) < 0)
+			if ((l = cli_num(optarg, 60000)) < 0)
 				return cli_usage_error("sound",
 				    _("--gap must be 0..60000 ms (got '%s')"),
 				    optarg);

@@ -8,7 +8,6 @@
 #include "keys.h"
 #include "run.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -107,7 +106,6 @@ static int
 run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 {
 	const char	*errstr = NULL;
-	char		*end;
 	long		 v;
 	int		 c;
 
@@ -127,10 +125,7 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 			o->device = optarg;
 			break;
 		case OPT_VOLUME:
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || end == optarg ||
-			    v < 0 || v > 100)
+			if ((v = cli_num(optarg, 100)) < 0)
 				errstr = _("--volume wants a number 0..100");
 			else
 				o->volume = (int)v;
