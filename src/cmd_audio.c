@@ -177,7 +177,7 @@ cmd_render(int argc, char **argv)
 	struct render_info	 ri;
 	struct routine		*rt;
 	struct plan		 p;
-	const char		*out = NULL, *dir = NULL, *sched = NULL;
+	const char		*out = NULL, *dir = NULL, *sched = NULL, *owned;
 	char			*cause, path[4096];
 	uint64_t		 t0;
 	int			 code, fmt, rc;
@@ -188,10 +188,11 @@ cmd_render(int argc, char **argv)
 		return cli_usage_error("render", _("cannot tell the format of "
 		    "'%s': use %s"), out, render_extensions);
 	/* A file written over the store (a link to it too) destroys it. */
-	if (history_path_owns(NULL, out) || (sched != NULL &&
-	    strcmp(sched, "-") != 0 && history_path_owns(NULL, sched))) {
-		diag_clean(history_path_owns(NULL, out) ? out : sched, path,
-		    sizeof path);
+	owned = history_path_owns(NULL, out) ? out : sched != NULL &&
+	    strcmp(sched, "-") != 0 && history_path_owns(NULL, sched) ?
+	    sched : NULL;
+	if (owned != NULL) {
+		diag_clean(owned, path, sizeof path);
 		return cli_usage_error("render", _("%s is the history store "
 		    "or one of its files; give another file"), path);
 	}
