@@ -826,7 +826,7 @@ check_settings(struct vctx *v)
 	struct src_pos	 none = { 0, 0 };
 	char		 a[32], b[32], c[32];
 	const char	*p;
-	int64_t		 rest;
+	int64_t		 rest, fit;
 	size_t		 i;
 
 	if (r->rest_s.set && (r->rest_s.v < LIMIT_REST_MIN_S ||
@@ -865,13 +865,12 @@ check_settings(struct vctx *v)
 	/* Sessions a rest apart: at most 7 days over the rest fit a week. */
 	if (hw->present && hw->per_week.set &&
 	    (rest = validate_homework_rest_s(r)) > 0 &&
-	    hw->per_week.v > (7 * 86400 + rest - 1) / rest) {
+	    hw->per_week.v > (fit = (7 * 86400 + rest - 1) / rest)) {
 		fmt_dur(rest, c, sizeof c);
 		warn(v, hw->per_week.pos, _("homework asks for %lld sessions a "
 		    "week but a rest of %s between them leaves room for %lld "
 		    "in 7 days; shorten limits.rest or lower the target"),
-		    (long long)hw->per_week.v, c,
-		    (long long)((7 * 86400 + rest - 1) / rest));
+		    (long long)hw->per_week.v, c, (long long)fit);
 	}
 	if (hw->present && hw->per_week.set && validate_per_week(r) > 0 &&
 	    hw->per_week.v > validate_per_week(r))
