@@ -69,11 +69,15 @@ int		 halt_why_no_override(const struct resting *x);
 const char	*halt_why_rest_words(const struct resting *x);
 /*
  * Which halt holds x, the one test behind the words every place says it
- * with: a pain rating of 8 or more (its count), a ! answered (its words,
- * halt_why_rest_words), a ! not answered ("halted for pain"), or no halt.
+ * with: one whose time has passed that the user says still hurts (free_at
+ * no later than checked_at), a pain rating of 8 or more (its count), a !
+ * answered (its words, halt_why_rest_words), a ! not answered ("halted
+ * for pain"), or no halt.
  */
 enum halt_hold {
 	HALT_HOLD_NONE,
+	HALT_HOLD_STILL,	/* its hold passed, but the user says it is
+				   still there (history_halts_passed) */
 	HALT_HOLD_HURT,
 	HALT_HOLD_ANSWERED,
 	HALT_HOLD_PAIN

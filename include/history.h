@@ -126,6 +126,13 @@ struct begin_opts {
 	 * BEGIN_HALT_STILL, when the limits would have let it run.
 	 */
 	int		 halt_refused;
+	/*
+	 * Spots of history_halts_passed the user says still hurt (or did
+	 * not answer about): held like a halt, until they are gone. Each
+	 * keeps its free_at (passed), which the refusal's words tell apart.
+	 */
+	const struct resting *still;
+	size_t		 nstill;
 };
 
 /* Open (creating when missing) path, or the default when path is NULL. */
@@ -218,6 +225,19 @@ int	history_week_cap(struct history *, const struct routine *,
  */
 int	history_check(struct history *, const struct routine *,
 	    const struct plan *, struct resting **rest, size_t *nrest,
+	    char **cause);
+/*
+ * The areas and sides of plan p of routine r that a halt for pain (!, or
+ * a rating of PAIN_STOP_RATING or more) held, whose hold has passed with
+ * no session working them since (within a year): the hold lasts "and
+ * only when the symptoms are gone", so the run asks about each before it
+ * works them again. Entries as history_check's RULE_HALTED ones, with
+ * free_at (when the hold passed) no later than checked_at; *out (caller
+ * frees) is empty when there are none. -1 with *cause when the store
+ * fails.
+ */
+int	history_halts_passed(struct history *, const struct routine *,
+	    const struct plan *, struct resting **out, size_t *n,
 	    char **cause);
 /*
  * Many reads as one (the home screen's and knead list's check of every

@@ -153,6 +153,14 @@ struct run {
 						   pain: not gone, or no answer,
 						   or a nerve symptom near the
 						   arm (halt_why_no_override) */
+	struct resting		*passed;	/* halts whose hold passed, */
+	size_t			 npassed;	/* asked about first
+						   (history_halts_passed) */
+	struct resting		*still;		/* of those, the ones not */
+	size_t			 nstill;	/* gone: held (begin_opts) */
+	int			 halt_quit;	/* q at such a question:
+						   refused, never skipped */
+	int			 passed_read;	/* run->passed is read */
 	enum screen_urgency	 screen_yes;	/* urgency of a screening
 						   "yes" (run_screen) */
 	int			 screen_earlier; /* that "yes" was given
@@ -207,10 +215,11 @@ enum run_result run_begin(struct run *, const char *const *answers,
  */
 enum run_result run_refusal(struct run *, char **cause);
 /*
- * With halt_still set (run_screen: an override over a spot halted for
- * pain that the user says still hurts, did not answer about, or that no
- * override passes): the attempt recorded as refused, with the override's
- * reason and what rests. RUN_REFUSED, or RUN_STORE_FAILED with *cause.
+ * An override over a spot halted for pain that the user says still
+ * hurts, did not answer about, or that no override passes (run_screen):
+ * sets halt_still, and records the attempt as refused, with the
+ * override's reason and what rests. RUN_REFUSED, or RUN_STORE_FAILED
+ * with *cause.
  */
 enum run_result run_halt_refused(struct run *, char **cause);
 /*
@@ -219,6 +228,13 @@ enum run_result run_halt_refused(struct run *, char **cause);
  * (ui_session_preview).
  */
 struct session *run_session_new(struct run *);
+/*
+ * The spots of the plan whose hold after a halt for pain has passed, not
+ * worked since (history_halts_passed), read once into run->passed:
+ * run_screen asks about each first. RUN_OK, or RUN_STORE_FAILED with
+ * *cause.
+ */
+enum run_result run_halts_passed(struct run *, char **cause);
 /*
  * Ask the routine's screening questions through ask (returns 1 yes, 0 no,
  * 2 quit, 3 no answer: input ended, kept as screened out), logging them,

@@ -554,7 +554,14 @@ run_go(const struct run_opts *o, const struct routine *r, struct history **h,
 	 * is gone), the front end asks them, then begins.
 	 */
 	due = after_question_due(*h);
-	if (r->nscreen == 0 && !due && o->override == NULL)
+	/* Halts whose hold has passed: asked about first (run_screen). */
+	if (run_halts_passed(&run, &cause) != RUN_OK) {
+		eventlog_discard(log);
+		return (run_refused(&run, RUN_STORE_FAILED, cause, in_tui,
+		    msg));
+	}
+	if (r->nscreen == 0 && !due && o->override == NULL &&
+	    run.npassed == 0)
 		res = run_begin(&run, NULL, &cause);
 	else if (!in_tui && !due)
 		/*

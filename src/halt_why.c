@@ -140,6 +140,8 @@ halt_why_hold(const struct resting *x)
 {
 	if (x->rule != RULE_HALTED)
 		return (HALT_HOLD_NONE);
+	if (x->free_at <= x->checked_at)
+		return (HALT_HOLD_STILL);
 	if (x->count > 0)
 		return (HALT_HOLD_HURT);
 	return (halt_why_rest_words(x) != NULL ? HALT_HOLD_ANSWERED :

@@ -42,6 +42,13 @@
 #include "xmalloc.h"
 
 #define MONTH_S		(30 * 86400)
+/*
+ * How far back a halt whose hold has passed is still asked about before
+ * its area is worked again (history_halts_passed): a year. A spot not
+ * worked since is asked about however long ago it was stopped, within
+ * that; older ones are left, as the store's other rules leave them.
+ */
+#define PASSED_LOOK_S	(365 * 86400)
 
 /* Work on a sided area with no side touches both sides. */
 #define SIDE_MATCH(col) "(" col " = ?2 OR " col " = '' OR ?2 = '')"
@@ -116,6 +123,35 @@
 	"AND t.area = ?1 AND " SIDE_MATCH("t.side") " AND s.ended_at >= ?3"
 
 /*
+ * A session ended after ?3 that worked area ?1, side ?2 after session s
+ * ended: a step on it with some time done.
+ */
+#define WORKED_SINCE_SQL \
+	"EXISTS (SELECT 1 FROM sessions w JOIN steps v ON v.session_id = " \
+	"w.id WHERE w.ended_at > s.ended_at AND v.area = ?1 AND " \
+	SIDE_MATCH("v.side") " AND v.done_ms > 0)"
+
+/*
+ * HALTED_SQL's halts whose hold has passed by ?6 with no session working
+ * the area and side since: when the hold passed, and the answer.
+ */
+#define PASSED_HALT_SQL \
+	"SELECT MAX(s.ended_at + MAX(s.rest_s, ?4)), " HALT_WHY_COUNT \
+	" FROM sessions s " \
+	"WHERE s.outcome = 'halted' AND s.ended_at >= ?3 AND s.ended_at + " \
+	"MAX(s.rest_s, ?4) <= ?6 AND EXISTS (SELECT 1 FROM steps t WHERE " \
+	"t.id = (SELECT MAX(u.id) FROM steps u WHERE u.session_id = s.id AND " \
+	"u.area IS NOT NULL) AND t.area = ?1 AND " SIDE_MATCH("t.side") ") " \
+	"AND NOT " WORKED_SINCE_SQL
+
+/* PAIN_SQL's holds passed by ?6 alike: when, and the highest rating. */
+#define PASSED_PAIN_SQL \
+	"SELECT MAX(s.ended_at + MAX(s.rest_s, ?4)), MAX(t.pain) FROM " \
+	"sessions s JOIN steps t ON t.session_id = s.id WHERE t.pain >= ?5 " \
+	"AND t.area = ?1 AND " SIDE_MATCH("t.side") " AND s.ended_at >= ?3 " \
+	"AND s.ended_at + MAX(s.rest_s, ?4) <= ?6 AND NOT " WORKED_SINCE_SQL
+
+/*
  * Every area and side held at ?1 by a pain rating of ?3 or more in a
  * session, with the least rest ?2: area, side, when it is free, the rating.
  */
@@ -149,15 +185,23 @@ struct hold_rule {
 	const char	*check_sql;
 	const char	*held_sql;
 	int		 rating;	/* the least rating, 0: none asked */
+	int		 passed;	/* check_sql finds holds passed */
 };
 static const struct hold_rule hold_halted = {
-	RULE_HALTED, HALTED_SQL, HELD_HALTED_SQL, 0
+	RULE_HALTED, HALTED_SQL, HELD_HALTED_SQL, 0, 0
 };
 static const struct hold_rule hold_pain = {
-	RULE_HALTED, PAIN_SQL, HELD_PAIN_SQL, PAIN_STOP_RATING
+	RULE_HALTED, PAIN_SQL, HELD_PAIN_SQL, PAIN_STOP_RATING, 0
 };
 static const struct hold_rule hold_sore = {
-	RULE_SORE, SORE_SQL, HELD_SORE_SQL, SORE_RATING
+	RULE_SORE, SORE_SQL, HELD_SORE_SQL, SORE_RATING, 0
+};
+/* The same two halts once their hold has passed (history_halts_passed). */
+static const struct hold_rule passed_halted = {
+	RULE_HALTED, PASSED_HALT_SQL, NULL, 0, 1
+};
+static const struct hold_rule passed_pain = {
+	RULE_HALTED, PASSED_PAIN_SQL, NULL, PAIN_STOP_RATING, 1
 };
 
 /* The stored word of r's rule (see history.h). */
@@ -398,7 +442,8 @@ check_deep(sqlite3_stmt *st, const struct area_dose *d, int64_t now,
 
 /*
  * Rule hr (halt or soreness) on area a and side, with st prepared from
- * its check_sql: an entry in l while it holds the area.
+ * its check_sql: an entry in l while it holds the area (or, hr->passed,
+ * once its hold has passed: free_at then no later than now).
  */
 static int
 check_hold(sqlite3_stmt *st, const struct hold_rule *hr,
@@ -411,14 +456,17 @@ check_hold(sqlite3_stmt *st, const struct hold_rule *hr,
 	sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, a->sided ? side_str(side) : "", -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, now - MONTH_S - 1);
+	sqlite3_bind_int64(st, 3, now - (hr->passed ? PASSED_LOOK_S :
+	    MONTH_S) - 1);
 	sqlite3_bind_int64(st, 4, min_s);
 	if (hr->rating > 0)
 		sqlite3_bind_int(st, 5, hr->rating);
+	if (hr->passed)
+		sqlite3_bind_int64(st, 6, now);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		free_at = sqlite3_column_int64(st, 0);
-		if (free_at > now)
+		if ((free_at > now) != hr->passed)
 			hist_rlist_add(l, a, side, free_at, hr->rule,
 			    sqlite3_column_int(st, 1), hr->rating, now);
 	}
@@ -433,7 +481,8 @@ check_hold(sqlite3_stmt *st, const struct hold_rule *hr,
  * alone; both held alike (a halt on a step on no side) is one entry.
  */
 static int
-check_halts(sqlite3_stmt *halted, sqlite3_stmt *pain,
+check_halts_by(sqlite3_stmt *halted, const struct hold_rule *rh,
+    sqlite3_stmt *pain, const struct hold_rule *rp,
     const struct area_side *t, int64_t rest_s, int64_t now, struct rlist *l)
 {
 	struct rlist	 both = { NULL, 0 };
@@ -442,20 +491,20 @@ check_halts(sqlite3_stmt *halted, sqlite3_stmt *pain,
 	int		 rc;
 
 	if (!t->area->sided || t->side != SIDE_NONE) {
-		if ((rc = check_hold(halted, &hold_halted, t->area,
+		if ((rc = check_hold(halted, rh, t->area,
 		    t->area->sided ? t->side : SIDE_NONE, rest_s, now, l)) !=
 		    SQLITE_OK)
 			return rc;
-		return check_hold(pain, &hold_pain, t->area, t->area->sided ?
+		return check_hold(pain, rp, t->area, t->area->sided ?
 		    t->side : SIDE_NONE, rest_s, now, l);
 	}
-	if ((rc = check_hold(halted, &hold_halted, t->area, SIDE_LEFT, rest_s,
+	if ((rc = check_hold(halted, rh, t->area, SIDE_LEFT, rest_s,
 	    now, &both)) != SQLITE_OK ||
-	    (rc = check_hold(pain, &hold_pain, t->area, SIDE_LEFT, rest_s, now,
+	    (rc = check_hold(pain, rp, t->area, SIDE_LEFT, rest_s, now,
 	    &both)) != SQLITE_OK ||
-	    (rc = check_hold(halted, &hold_halted, t->area, SIDE_RIGHT, rest_s,
+	    (rc = check_hold(halted, rh, t->area, SIDE_RIGHT, rest_s,
 	    now, &both)) != SQLITE_OK ||
-	    (rc = check_hold(pain, &hold_pain, t->area, SIDE_RIGHT, rest_s, now,
+	    (rc = check_hold(pain, rp, t->area, SIDE_RIGHT, rest_s, now,
 	    &both)) != SQLITE_OK) {
 		free(both.v);
 		return rc;
@@ -471,6 +520,15 @@ check_halts(sqlite3_stmt *halted, sqlite3_stmt *pain,
 			    x[k].rule, x[k].count, x[k].limit, now);
 	free(both.v);
 	return SQLITE_OK;
+}
+
+/* The holds of a halt and of a pain rating on t while they hold. */
+static int
+check_halts(sqlite3_stmt *halted, sqlite3_stmt *pain,
+    const struct area_side *t, int64_t rest_s, int64_t now, struct rlist *l)
+{
+	return check_halts_by(halted, &hold_halted, pain, &hold_pain, t,
+	    rest_s, now, l);
 }
 
 /* The monthly rules and the halt protection (see history_int.h). */
@@ -520,6 +578,44 @@ out:
 	hist_done(h, sore);
 	free(t);
 	return rc;
+}
+
+/* Halts on plan p whose hold has passed, not worked since (history.h). */
+int
+history_halts_passed(struct history *h, const struct routine *r,
+    const struct plan *p, struct resting **out, size_t *n, char **cause)
+{
+	sqlite3_stmt	 *halted = NULL, *pain = NULL;
+	struct area_side *t = NULL;
+	struct rlist	  l = { NULL, 0 };
+	size_t		  i, nt;
+	int64_t		  rest_s = history_rest_s(r, p), now;
+	int		  rc;
+
+	*out = NULL;
+	*n = 0;
+	now = clock_wall_s(h->clock);
+	nt = plan_areas(p, &t);
+	if ((rc = hist_prep_kept(h, passed_halted.check_sql, &halted)) !=
+	    SQLITE_OK ||
+	    (rc = hist_prep_kept(h, passed_pain.check_sql, &pain)) !=
+	    SQLITE_OK)
+		goto out;
+	for (i = 0; i < nt; i++)
+		if ((rc = check_halts_by(halted, &passed_halted, pain,
+		    &passed_pain, &t[i], rest_s, now, &l)) != SQLITE_OK)
+			break;
+out:
+	hist_done(h, halted);
+	hist_done(h, pain);
+	free(t);
+	if (rc != SQLITE_OK) {
+		free(l.v);
+		return hist_fail(h, rc, "reading areas halted for pain", cause);
+	}
+	*out = l.v;
+	*n = l.n;
+	return 0;
 }
 
 /* Every area and side rule hr (halt, pain or soreness) holds now, into l. */

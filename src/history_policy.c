@@ -583,6 +583,22 @@ decide(const struct routine *r, const struct plan *p,
 	return skip ? BEGIN_CAPPED : BEGIN_RESTING;
 }
 
+/*
+ * The n spots the user says still hurt (begin_opts' still) held in l as
+ * halts, in the order resting_cmp keeps.
+ */
+static void
+add_still(struct rlist *l, const struct resting *x, size_t n, int64_t now)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		hist_rlist_add(l, x[i].area, x[i].side, x[i].free_at,
+		    RULE_HALTED, x[i].count, x[i].limit, now);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, resting_cmp);
+}
+
 /* Enforce the rest limits and start the session (see history.h). */
 int
 history_begin(struct history *h, const struct routine *r,
@@ -613,6 +629,8 @@ history_begin(struct history *h, const struct routine *r,
 	if ((rc = hist_close_dead(h, &nclosed)) != SQLITE_OK ||
 	    (rc = check_plan(h, r, p, d, nd, now, &l)) != SQLITE_OK)
 		goto sqlfail;
+	if (o != NULL && o->nstill > 0)
+		add_still(&l, o->still, o->nstill, now);
 	res->verdict = decide(r, p, o, &l, &action);
 	/* The caller refused it (a halted spot): recorded, never begun. */
 	if (res->verdict == BEGIN_RUNS && o != NULL && o->halt_refused)

@@ -116,6 +116,11 @@ add_area(struct text *t, const struct resting *x, const char *when,
 		    "The block clears when you answer the check-in \"is it "
 		    "still sore?\" below 4/10; knead asks it the next time it "
 		    "starts.\n"), a, x->count);
+	else if (halt_why_hold(x) == HALT_HOLD_STILL)
+		add(t, _("%s was stopped for pain, numbness or tingling, and you "
+		    "said it is still there (or did not answer): it is not "
+		    "worked until it is gone. See a doctor or physiotherapist "
+		    "if it lasts, comes back or spreads.\n"), a);
 	else if (halt_why_hold(x) == HALT_HOLD_HURT)
 		add(t, _("%s hurt %d/10 during a session (8 or more stops its "
 		    "work): it is not worked again until %s (%s), and only when "
@@ -194,11 +199,13 @@ refusal_text_as(const struct routine *r, const char *run_as,
 	const char	*id = r != NULL && r->id.s != NULL ? r->id.s :
 			    "ROUTINE";
 	size_t		 i, nareas = 0;
+	int		 still = 0;
 
 	cmd = refusal_word(run_as != NULL ? run_as : id);
 	tzset();	/* localtime_r need not notice a changed TZ */
 	add(&t, "%s", "");	/* never NULL, even with nothing to say */
 	for (i = 0; i < n; i++) {
+		still |= halt_why_hold(&x[i]) == HALT_HOLD_STILL;
 		dates_when(x[i].free_at, x[i].checked_at, when, sizeof when);
 		refusal_left(x[i].free_at - x[i].checked_at, left,
 		    sizeof left);
@@ -219,7 +226,7 @@ refusal_text_as(const struct routine *r, const char *run_as,
 	if (r != NULL && routine_strict(r))
 		add(&t, _("%s is strict: the limits its therapist set cannot "
 		    "be overridden.\n"), id);
-	else
+	else if (!still)	/* (an override asks again, and refuses) */
 		add(&t, _("Override: knead run %s --override 'reason'\n"), cmd);
 	free(cmd);
 	return t.s;

@@ -311,10 +311,12 @@ run_store_begin(struct run *run, const char *const *answers,
 
 	memset(&bo, 0, sizeof bo);
 	bo.override_reason = run->opts->override;
-	bo.skip_resting = run->opts->skip_resting;
+	bo.skip_resting = run->opts->skip_resting && !run->halt_quit;
 	bo.screen_answers = answers;
 	bo.refusal_only = refusal_only;
 	bo.halt_refused = run->halt_still;
+	bo.still = run->still;
+	bo.nstill = run->nstill;
 	if (history_begin(run->history, run->routine, &run->full, &bo, &res,
 	    cause) != 0)
 		return (RUN_STORE_FAILED);
@@ -440,9 +442,6 @@ run_refusal(struct run *run, char **cause)
 		return (RUN_OK);
 	eventlog_write(run->log, clock_mono_ns(run->clock), "halt-check", 0,
 	    "nerve");
-	run->halt_still = 1;
-	run->refused = 1;
-	eventlog_discard(run->log);
 	return (run_halt_refused(run, cause));
 }
 
@@ -452,6 +451,9 @@ run_halt_refused(struct run *run, char **cause)
 {
 	enum run_result	rc;
 
+	run->halt_still = 1;
+	run->refused = 1;
+	eventlog_discard(run->log);
 	rc = run_store_begin(run, NULL, 0, cause);
 	return (rc == RUN_OK ? RUN_REFUSED : rc);	/* (never RUN_OK) */
 }
@@ -898,6 +900,11 @@ run_clear(struct run *run)
 	run->inbox = NULL;
 	session_free(run->session);
 	free(run->rest);
+	free(run->passed);
+	free(run->still);
+	run->passed = run->still = NULL;
+	run->npassed = run->nstill = 0;
+	run->passed_read = 0;
 	free(run->unsaved);
 	run->unsaved = NULL;
 	run->nunsaved = run->capunsaved = 0;

@@ -70,16 +70,15 @@ run_halt_spot(const struct run *run)
 }
 
 /*
- * An override that passes spot h, halted for pain (!, or a rating of
- * PAIN_STOP_RATING or more), asks first whether the pain, numbness or
- * tingling is still there: those are signs to stop (DOMAIN 3.6), and a
- * reason typed on the command line says nothing of them. Asked as the
- * first of n questions; 0 when gone, else the answer (1 still there, 2
- * quit, 3 no answer): the run is refused then (run->halt_still).
+ * Ask whether the pain, numbness or tingling that halted spot h (!, or a
+ * rating of PAIN_STOP_RATING or more) is still there, as question k of
+ * n: those are signs to stop (DOMAIN 3.6). 0 when gone, else the answer
+ * (1 still there, 2 quit, 3 no answer).
  */
 static int
 run_halt_asked(struct run *run, const struct resting *h,
-    int (*ask)(void *, size_t, size_t, const char *), void *ctx, size_t n)
+    int (*ask)(void *, size_t, size_t, const char *), void *ctx, size_t k,
+    size_t n)
 {
 	char	label[160], q[512];
 	int	a;
@@ -88,17 +87,77 @@ run_halt_asked(struct run *run, const struct resting *h,
 	snprintf(q, sizeof q, _("%s was stopped for pain, numbness or "
 	    "tingling. Is any of it still there?"), label);
 	run_screen_say(run, q);
-	a = ask(ctx, 0, n, q);
+	a = ask(ctx, k, n, q);
 	run_screen_heard(run);
 	eventlog_write(run->log, clock_mono_ns(run->clock), "halt-check", 0,
 	    "%s", a == 0 ? "gone" : a == 1 ? "still" : a == 2 ? "quit" :
 	    "none");
-	if (a != 0) {
-		run->halt_still = 1;
-		run->refused = 1;
-		eventlog_discard(run->log);
-	}
 	return (a);
+}
+
+/* Halts whose hold has passed, read once (see run.h). */
+enum run_result
+run_halts_passed(struct run *run, char **cause)
+{
+	if (run->passed_read || run->history == NULL)
+		return (RUN_OK);
+	if (history_halts_passed(run->history, run->routine, &run->full,
+	    &run->passed, &run->npassed, cause) != 0)
+		return (RUN_STORE_FAILED);
+	run->passed_read = 1;
+	return (RUN_OK);
+}
+
+/* Is x the spot h (NULL: none)? */
+static int
+run_same_spot(const struct resting *x, const struct resting *h)
+{
+	return (h != NULL && x->area == h->area && x->side == h->side);
+}
+
+/*
+ * The halts asked about before the screening questions, counted into
+ * *nask and asked from *k: the spot an override passes (a reason typed
+ * on the command line says nothing of the symptoms), then each spot whose
+ * hold has passed (run->passed: held "and only when the symptoms are
+ * gone"). One not gone refuses the run, or with --skip-resting is left out
+ * (run->still, begin_opts). RUN_OK to go on, else the refusal.
+ */
+static enum run_result
+run_halt_checks(struct run *run,
+    int (*ask)(void *, size_t, size_t, const char *), void *ctx, size_t *k,
+    size_t *nask)
+{
+	const struct resting	*h = run_halt_spot(run);
+	size_t			 i;
+	int			 a;
+
+	if (run_halts_passed(run, &run->cause) != RUN_OK)
+		return (RUN_STORE_FAILED);
+	*nask += h != NULL;
+	for (i = 0; i < run->npassed; i++)
+		*nask += !run_same_spot(&run->passed[i], h);
+	if (h != NULL && run_halt_asked(run, h, ask, ctx, (*k)++, *nask) != 0)
+		return (run_halt_refused(run, &run->cause));
+	run->still = xcalloc(run->npassed + 1, sizeof *run->still);
+	for (i = 0; i < run->npassed && !run->halt_quit; i++) {
+		if (run_same_spot(&run->passed[i], h))
+			continue;
+		a = run_halt_asked(run, &run->passed[i], ask, ctx, (*k)++,
+		    *nask);
+		if (a != 0)
+			run->still[run->nstill++] = run->passed[i];
+		run->halt_quit = a == 2;
+	}
+	/* Not asked after a q: not answered "gone" either. */
+	for (; i < run->npassed; i++)
+		if (!run_same_spot(&run->passed[i], h))
+			run->still[run->nstill++] = run->passed[i];
+	if (run->nstill == 0 || (run->opts->skip_resting && !run->halt_quit))
+		return (RUN_OK);
+	if (run->opts->override != NULL)
+		return (run_halt_refused(run, &run->cause));
+	return (run_refusal(run, &run->cause));
 }
 
 /*
@@ -131,7 +190,6 @@ run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
     void *ctx)
 {
 	const struct session_event	*ev;
-	const struct resting		*h;
 	struct session_opts		 so;
 	struct session			*scr;
 	const char *const		*answers;
@@ -152,13 +210,10 @@ run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
 	said = xcalloc(run->routine->nscreen + 1, sizeof *said);
 	nask = run_screen_today(run, said, &yes, &yes_at);
 	/* (Not asked when a "yes" stands: the session will not begin.) */
-	if (yes == run->routine->nscreen && (h = run_halt_spot(run)) != NULL) {
-		if (run_halt_asked(run, h, ask, ctx, nask + 1) != 0) {
-			free(said);
-			return (run_halt_refused(run, &run->cause));
-		}
-		k = 1;
-		nask++;
+	if (yes == run->routine->nscreen &&
+	    (rc = run_halt_checks(run, ask, ctx, &k, &nask)) != RUN_OK) {
+		free(said);
+		return (rc);
 	}
 	memset(&so, 0, sizeof so);
 	scr = session_new(run->plan, &so);

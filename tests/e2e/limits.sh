@@ -197,6 +197,31 @@ check_grep "halted area: the refusal says halted for pain" \
 check_grep "halted area: status says halted for pain and until when" \
     "rhomboids (left) .*until .*(4[67] h .*left); halted for pain (!)" "$TMP/hs.out"
 
+# Its 48 h passed, the area is not worked again until the user says the
+# numbness is gone (a therapist tester's client pressed it 49 h on with no
+# question): still there refuses, with no override offered; gone runs.
+PDB="$TMP/hp.db"
+mkstore "$PDB"
+past "$PDB" other-c 3 halted 3 10000
+sqlite3 "$PDB" "UPDATE sessions SET halt_why = 'numbness-tingling'"
+echo y | "$KNEAD" run --plain --no-sound --db "$PDB" --routines "$R" \
+    e2e-gentle >"$TMP/hp1.out" 2>&1
+check "halt passed, still there: refused (75)" [ $? -eq 75 ]
+check_grep "halt passed: asked whether it is still there" \
+    "rhomboids (left) was stopped for pain, numbness or tingling. Is any of it still there?" \
+    "$TMP/hp1.out"
+check_grep "halt passed, still there: not worked until it is gone" \
+    "and you said it is still there (or did not answer): it is not worked until it is gone" \
+    "$TMP/hp1.out"
+if grep -q "Override" "$TMP/hp1.out"; then
+	fail "halt passed, still there: no override offered"
+else pass "halt passed, still there: no override offered"; fi
+echo n | "$KNEAD" run --plain --no-sound --db "$PDB" --routines "$R" \
+    --log "$TMP/hp2.log" e2e-gentle >"$TMP/hp2.out" 2>&1
+check "halt passed, gone: the routine runs (0)" [ $? -eq 0 ]
+check_grep "halt passed, gone: the event log keeps the answer" \
+    " halt-check 0 gone$" "$TMP/hp2.log"
+
 "$KNEAD" history --db "$DB" >"$TMP/hh.out" 2>&1
 check_grep "halted area: history names the area ! stopped" \
     "halted for pain (!) on rhomboids (left)" "$TMP/hh.out"

@@ -622,7 +622,7 @@ test_per_week(void **state)
 	size_t		 nrest;
 	int64_t		 id, d0 = T0;
 	char		*cause, *text;
-	struct begin_opts skip = { NULL, 1, NULL, 0, 0 };
+	struct begin_opts skip = { NULL, 1, NULL, 0, 0, NULL, 0 };
 
 	f->fc.wall_s = d0;
 	run_plan(f, h, f->week, &f->pweek, 100, HIST_COMPLETED);
@@ -684,7 +684,7 @@ test_strict(void **state)
 	size_t		 n;
 	int64_t		 id;
 	char		*cause, *text;
-	struct begin_opts over = { "felt fine", 0, NULL, 0, 0 };
+	struct begin_opts over = { "felt fine", 0, NULL, 0, 0, NULL, 0 };
 
 	run_plan(f, h, f->strict, &f->pstrict, 100, HIST_COMPLETED);
 	f->fc.wall_s += HOUR;
@@ -734,8 +734,8 @@ test_override(void **state)
 	int64_t		 id;
 	char		*cause;
 	struct begin_opts over = { "physio said twice today is fine", 0, NULL,
-	    0, 0 };
-	struct begin_opts blank = { "  ", 0, NULL, 0, 0 };
+	    0, 0, NULL, 0 };
+	struct begin_opts blank = { "  ", 0, NULL, 0, 0, NULL, 0 };
 
 	run_plan(f, h, f->neck, &f->pneck, 100, HIST_COMPLETED);
 	f->fc.wall_s += HOUR;
@@ -773,7 +773,7 @@ test_skip_resting(void **state)
 	size_t		 nrest, i, ndrop;
 	int64_t		 id;
 	char		*cause;
-	struct begin_opts so = { NULL, 1, NULL, 0, 0 };
+	struct begin_opts so = { NULL, 1, NULL, 0, 0, NULL, 0 };
 
 	/* Only the left trapezius was worked. */
 	assert_int_equal(try_begin(h, f->neck, &f->pneck, NULL, &id, &rest,
@@ -839,7 +839,7 @@ test_skip_all_not_done(void **state)
 	size_t		 nrest, i, n;
 	int64_t		 id;
 	char		*cause;
-	struct begin_opts so = { NULL, 1, NULL, 0, 0 };
+	struct begin_opts so = { NULL, 1, NULL, 0, 0, NULL, 0 };
 
 	assert_int_equal(plan_build(r, &p), 0);
 	run_plan(f, h, r, &p, 100, HIST_COMPLETED);
@@ -1531,7 +1531,7 @@ test_sessions_listing(void **state)
 	int64_t		 id;
 	char		*cause = NULL;
 	const char	*answers[] = { "no", NULL };
-	struct begin_opts o = { NULL, 0, answers, 0, 0 };
+	struct begin_opts o = { NULL, 0, answers, 0, 0, NULL, 0 };
 
 	assert_int_equal(try_begin(h, f->strict, &f->pstrict, &o, &id, &rest,
 	    &nrest, &cause), 0);
@@ -1732,7 +1732,7 @@ test_report_and_history(void **state)
 	FILE		*fp;
 	int		 ac;
 	struct begin_opts over = { "knee \"ok\"\x1b[31m, =cmd\nnext", 0,
-	    NULL, 0, 0 };
+	    NULL, 0, 0, NULL, 0 };
 
 	/* Three weeks of homework with falling pain, an override, a halt. */
 	f->fc.wall_s = T0 - 14 * DAY;
@@ -2279,7 +2279,7 @@ test_skip_leaves_nothing(void **state)
 	struct fx	*f = *state;
 	struct history	*h = open_ok(f);
 	struct resting	*rest;
-	struct begin_opts o = { NULL, 1, NULL, 0, 0 };
+	struct begin_opts o = { NULL, 1, NULL, 0, 0, NULL, 0 };
 	size_t		 nrest;
 	int64_t		 id;
 	char		*cause, *text;
@@ -3578,8 +3578,39 @@ test_pain_hold(void **state)
 	assert_int_equal(rest[0].count, 9);
 	assert_int_equal(rest[0].free_at, end + 48 * HOUR);
 	free(rest);
+	/* Passed, the spot is asked about (history_halts_passed)... */
+	f->fc.wall_s = end + 48 * HOUR - 1;
+	assert_int_equal(history_halts_passed(h, g, &pg, &rest, &nrest,
+	    &cause), 0);
+	assert_int_equal(nrest, 0);
+	free(rest);
 	f->fc.wall_s = end + 48 * HOUR;
+	assert_int_equal(history_halts_passed(h, g, &pg, &rest, &nrest,
+	    &cause), 0);
+	assert_int_equal(nrest, 1);
+	assert_ptr_equal(rest[0].area, area_find("rhomboids"));
+	assert_int_equal(rest[0].side, SIDE_LEFT);
+	assert_int_equal(rest[0].count, 9);
+	assert_int_equal(rest[0].free_at, end + 48 * HOUR);
+	assert_int_equal(halt_why_hold(&rest[0]), HALT_HOLD_STILL);
+	free(rest);
+	/* ...through a session that did not work it... */
 	assert_int_equal(begin_one(f, h, g, &pg, &rest, &nrest), 0);
+	f->fc.wall_s += 60;
+	assert_int_equal(history_halts_passed(h, g, &pg, &rest, &nrest,
+	    &cause), 0);
+	assert_int_equal(nrest, 1);
+	free(rest);
+	/* ...until one works it. */
+	assert_int_equal(begin(h, g, &pg, NULL, &id, &rest, &nrest,
+	    &cause), 0);
+	f->fc.wall_s += 30;
+	assert_int_equal(step_done(h, id, 0, &pg.v[0], 30000, -1), 0);
+	assert_int_equal(history_end(h, id, HIST_COMPLETED), 0);
+	assert_int_equal(history_halts_passed(h, g, &pg, &rest, &nrest,
+	    &cause), 0);
+	assert_int_equal(nrest, 0);
+	free(rest);
 	history_close(h);
 	plan_free(&pg);
 	plan_free(&pm);

@@ -1671,6 +1671,165 @@ test_override_halt_asks(void **state)
 }
 
 /*
+ * A spot halted for pain is held 48 h "and only when the symptoms are
+ * gone" (routines.md): once the hold has passed, a run that would work it
+ * asks first whether the pain, numbness or tingling is still there (a
+ * therapist tester's run pressed a pec minor halted for numbness, 49 h on,
+ * with no question). "Yes", no answer or q refuses, saying so and
+ * offering no override; --skip-resting leaves the spot out; "gone" runs
+ * it, and once a session has worked it nothing is asked again.
+ */
+static void
+test_halt_passed_asks(void **state)
+{
+	static const char yaml[] = HEAD
+	    "intensity: gentle\n"
+	    "screen:\n"
+	    "  - \"Any swelling in the calf right now?\"\n"
+	    "steps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 30s}\n"
+	    "  - press: {area: calves, side: right, tool: tennis-ball, "
+	    "time: 30s}\n";
+	static const int still[] = { 1, 3, 2 };
+	struct fx		*f = *state;
+	const struct session_event *ev;
+	struct run		 run;
+	char			*text;
+	size_t			 i;
+
+	start(f, yaml);
+	advance(f, T0 + 5 * S);
+	run_apply(&f->run, SA_STOP_NOW, 0, T0 + 5 * S, &ev);
+	assert_int_equal(session_outcome(f->run.session), OUTCOME_HALTED);
+	/* Within the hold: refused as ever, nothing asked. */
+	f->fc.wall_s += 47 * 3600;
+	memset(&halt_asks, 0, sizeof halt_asks);
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_REFUSED);
+	assert_int_equal(halt_asks.asked, 0);
+	run_clear(&run);
+	f->fc.wall_s += 2 * 3600;
+	for (i = 0; i < nitems(still); i++) {
+		memset(&halt_asks, 0, sizeof halt_asks);
+		halt_asks.answer[0] = still[i];
+		again(f, &run);
+		assert_int_equal(run_screen(&run, ask_halt, NULL),
+		    RUN_REFUSED);
+		assert_int_equal(halt_asks.asked, 1);
+		assert_string_equal(halt_asks.q[0], "calves (left) was "
+		    "stopped for pain, numbness or tingling. Is any of it "
+		    "still there?");
+		assert_int_equal(halt_asks.k[0], 0);
+		assert_int_equal(halt_asks.n[0], 2);
+		assert_null(run.session);
+		assert_int_equal(run.halt_still, 0);
+		text = refusal_text_as(run.routine, NULL, run.rest, run.nrest);
+		assert_non_null(strstr(text, "calves (left) was stopped for "
+		    "pain, numbness or tingling, and you said it is still "
+		    "there (or did not answer): it is not worked until it is "
+		    "gone."));
+		assert_non_null(strstr(text, "--skip-resting"));
+		assert_null(strstr(text, "Override"));
+		free(text);
+		run_clear(&run);
+	}
+	/* An override does not pass it either. */
+	f->opts.override = "feels fine to me";
+	memset(&halt_asks, 0, sizeof halt_asks);
+	halt_asks.answer[0] = 1;
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_REFUSED);
+	assert_int_equal(halt_asks.asked, 1);
+	assert_int_equal(run.halt_still, 1);
+	text = refusal_halt_text(run.routine, NULL, run.rest, run.nrest);
+	assert_non_null(strstr(text, "calves (left) was stopped for pain, "
+	    "numbness or tingling, and it is not gone"));
+	free(text);
+	run_clear(&run);
+	f->opts.override = NULL;
+	/* --skip-resting: still there, left out; the right side runs. */
+	f->opts.skip_resting = 1;
+	memset(&halt_asks, 0, sizeof halt_asks);
+	halt_asks.answer[0] = 1;
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(halt_asks.asked, 2);
+	assert_int_equal(halt_asks.k[1], 1);
+	assert_string_equal(halt_asks.q[1], "Any swelling in the calf right "
+	    "now?");
+	assert_int_equal(run.plan->n, 1);
+	assert_int_equal(run.plan->v[0].side, SIDE_RIGHT);
+	run_quit_now(&run, f->fc.mono_ns, &ev);
+	run_clear(&run);
+	/* ...but q at the question refuses. */
+	memset(&halt_asks, 0, sizeof halt_asks);
+	halt_asks.answer[0] = 2;
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_REFUSED);
+	assert_null(run.session);
+	run_clear(&run);
+	f->opts.skip_resting = 0;
+	/* Gone: the whole routine (its "no" of today stands). */
+	memset(&halt_asks, 0, sizeof halt_asks);
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(halt_asks.asked, 1);
+	assert_int_equal(halt_asks.n[0], 1);
+	assert_int_equal(run.plan->n, 2);
+	run_clear(&run);
+}
+
+/*
+ * Once a session has worked the spot after its halt, nothing is asked;
+ * a session that did not reach it leaves the question.
+ */
+static void
+test_halt_passed_worked(void **state)
+{
+	static const char yaml[] = HEAD
+	    "intensity: gentle\n"
+	    "steps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 30s}\n";
+	struct fx		*f = *state;
+	const struct session_event *ev;
+	struct run		 run;
+
+	start(f, yaml);
+	advance(f, T0 + 5 * S);
+	run_apply(&f->run, SA_STOP_NOW, 0, T0 + 5 * S, &ev);
+	f->fc.wall_s += 49 * 3600;
+	/* Gone, but quit before any work: asked again. */
+	memset(&halt_asks, 0, sizeof halt_asks);
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(halt_asks.asked, 1);
+	run_quit_now(&run, f->fc.mono_ns, &ev);
+	assert_int_equal(session_outcome(run.session), OUTCOME_STOPPED);
+	run_clear(&run);
+	/* Gone, and 10 s of work on it, then quit. */
+	f->fc.wall_s += 60;
+	memset(&halt_asks, 0, sizeof halt_asks);
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(halt_asks.asked, 1);
+	run_apply(&run, SA_START, 0, f->fc.mono_ns, &ev);
+	f->fc.mono_ns += 10 * S;
+	run_apply(&run, SA_TICK, 0, f->fc.mono_ns, &ev);
+	run_quit_now(&run, f->fc.mono_ns, &ev);
+	run_clear(&run);
+	/* Worked since: nothing asked, the session begins. */
+	f->fc.wall_s += 60;
+	memset(&halt_asks, 0, sizeof halt_asks);
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(halt_asks.asked, 0);
+	assert_non_null(run.session);
+	run_clear(&run);
+}
+
+/*
  * A cue is logged when the loop handles it, with the time it sounds at:
  * the loop woken 40 ms late, a minute's press's halfway chime, handed to
  * the sound ahead, still sounds on its deadline, once, and its log line
@@ -2477,6 +2636,10 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_yes_stands, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_halt_passed_asks,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_halt_passed_worked,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_override_halt_asks,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_before_questions,
