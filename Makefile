@@ -80,7 +80,7 @@ MODULES		= knead-audio.so knead-pdf.so knead-notify.so knead-store.so
 FRONT_SRCS	= src/main.c src/statusline.c src/moddirs.c src/deskline.c \
 		  src/deskidx.c src/desk.c src/library.c src/history.c \
 		  src/routine.c src/i18n.c src/clock.c src/dates.c src/xmalloc.c \
-		  src/outfile.c
+		  src/outfile.c src/shword.c
 FRONT_CFLAGS	= -ffunction-sections -fdata-sections
 
 SRCS	= $(wildcard src/*.c)

@@ -160,6 +160,7 @@ struct routine {
 	struct rstep	*steps;
 	size_t		 nsteps;
 	struct src_pos	 steps_pos;	/* of the steps: list, 0 when none */
+	size_t		 steps_written;	/* its items, read or not */
 	int		 steps_not_list;	/* steps: was there, not a list */
 	/* An unknown key meant as steps: ("stpes:"); line 0 when none. */
 	struct src_pos	 steps_misspelt;

@@ -26,6 +26,7 @@
 #include "modules.h"
 #include "plan.h"
 #include "routine.h"
+#include "shword.h"
 #include "speech.h"
 #include "textout.h"
 #include "timeline.h"
@@ -277,6 +278,12 @@ validate_path(struct vstate *vs, const char *path, int depth, int named)
 		free(names[i]);
 	}
 	free(names);
+	/* A folder named with nothing to check is not a pass. */
+	if (named && count == 0) {
+		fprintf(stderr, _("knead: %s: no routine files (.yaml, .yml) "
+		    "in this folder\n"), shown);
+		vs->missing = 1;
+	}
 	return count;
 }
 
@@ -309,7 +316,8 @@ cmd_validate(int argc, char **argv)
 			    "      --no-speech  do not measure the spoken "
 			    "instructions (faster)\n\n"
 			    "Exit: 0 valid (warnings allowed), 65 errors, "
-			    "66 a path is missing.\n"));
+			    "66 a path is missing\nor a folder holds no "
+			    "routine file.\n"));
 			return KNEAD_EXIT_OK;
 		case 'q':
 			quiet = 1;
@@ -418,7 +426,7 @@ routine_tools(const struct routine *r, char *buf, size_t len)
 static void
 list_invalid(const struct diag_list *dl, const char *raw)
 {
-	char	buf[512], path[1024];
+	char	buf[512], path[1024], word[2048];
 	size_t	i, n = 0;
 
 	diag_clean(raw, path, sizeof path);
@@ -432,12 +440,14 @@ list_invalid(const struct diag_list *dl, const char *raw)
 	if (n == 0)
 		fprintf(stderr, _("knead: %s cannot be read; not listed\n"),
 		    path);
-	else
+	else {
+		/* A command to paste: the path one shell word. */
+		sh_word(path, word, sizeof word);
 		fprintf(stderr, ngettext("%s\nknead: %s is not listed (%zu "
-		    "error; 'knead validate %s' shows it)\n", "%s\nknead: %s "
-		    "is "
-		    "not listed (%zu errors; 'knead validate %s' shows them)\n",
-		    n), buf, path, n, path);
+		    "error; knead validate %s shows it)\n", "%s\nknead: %s is "
+		    "not listed (%zu errors; knead validate %s shows them)\n",
+		    n), buf, path, n, word);
+	}
 }
 
 /* A comma-separated list as a JSON array of strings ("a,b" -> ["a", "b"]). */

@@ -47,6 +47,7 @@
 #include "modules.h"
 #include "plan.h"
 #include "routine.h"
+#include "shword.h"
 #include "xmalloc.h"
 
 #define HISTORY_APP_ID		0x6b6e6164	/* "knad" */
@@ -105,6 +106,7 @@ hist_fail(struct history *h, int rc, const char *what, char **cause)
 {
 	const char	*path = h != NULL ? h->path : "";
 	const char	*msg = sqlite3_errstr(rc);
+	char		*word;
 
 	/* The handle's message only when it is about this failure (a
 	 * check that found damage leaves "not an error" there). */
@@ -140,10 +142,12 @@ hist_fail(struct history *h, int rc, const char *what, char **cause)
 		break;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
+		word = sh_word_dup(path);
 		hist_set_cause(cause, "%s is damaged or is not a knead "
 		    "history file (%s while %s); it was left untouched. Check "
-		    "it with: sqlite3 '%s' 'PRAGMA integrity_check'",
-		    path, msg, what, path);
+		    "it with: sqlite3 %s 'PRAGMA integrity_check'",
+		    path, msg, what, word);
+		free(word);
 		break;
 	case SQLITE_FULL:
 		hist_set_cause(cause, "%s: the disk is full (while %s)",

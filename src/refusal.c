@@ -16,6 +16,7 @@
 #include "history.h"
 #include "i18n.h"
 #include "routine.h"
+#include "shword.h"
 #include "xmalloc.h"
 
 /* A growing text: every line of the refusal appended in turn. */
@@ -168,28 +169,6 @@ add_skip(struct text *t, size_t n, const char *cmd)
 	    cmd);
 }
 
-/* s as one shell word: as it is when plain, else in single quotes. */
-static char *
-refusal_word(const char *s)
-{
-	struct text	 t = { NULL, 0 };
-	const char	*p;
-
-	if (s[0] != '\0' && strspn(s, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./+,:=@%-") == strlen(s) &&
-	    s[0] != '-')
-		return xstrdup(s);
-	add(&t, "%s", "'");
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '\'')
-			add(&t, "%s", "'\\''");
-		else
-			add(&t, "%c", *p);
-	}
-	add(&t, "%s", "'");
-	return t.s;
-}
-
 char *
 refusal_text_as(const struct routine *r, const char *run_as,
     const struct resting *x, size_t n)
@@ -201,7 +180,7 @@ refusal_text_as(const struct routine *r, const char *run_as,
 	size_t		 i, nareas = 0;
 	int		 still = 0;
 
-	cmd = refusal_word(run_as != NULL ? run_as : id);
+	cmd = sh_word_dup(run_as != NULL ? run_as : id);
 	tzset();	/* localtime_r need not notice a changed TZ */
 	add(&t, "%s", "");	/* never NULL, even with nothing to say */
 	for (i = 0; i < n; i++) {
@@ -243,7 +222,7 @@ refusal_halt_text(const struct routine *r, const char *run_as,
 			    "ROUTINE";
 	size_t		 i, nareas = 0;
 
-	cmd = refusal_word(run_as != NULL ? run_as : id);
+	cmd = sh_word_dup(run_as != NULL ? run_as : id);
 	add(&t, "%s", "");
 	for (i = 0; i < n; i++) {
 		if (x[i].rule != RULE_HALTED || x[i].area == NULL)

@@ -142,9 +142,12 @@ no_kind(struct yaml_tree *ld, const struct ynode *sn)
 	const struct ynode *key;
 	const char	*sug;
 	size_t		 i;
+	int		 bad = 0;
 
 	for (i = 0; i + 1 < sn->nkids; i += 2) {
 		key = sn->kids[i];
+		/* A key that cannot be read has its own error: not empty. */
+		bad |= key->type == YN_SCALAR && key->bad;
 		if (key->type != YN_SCALAR || key->bad)
 			continue;
 		sug = diag_suggest(key->val, kind_keys, STEP__COUNT);
@@ -157,8 +160,10 @@ no_kind(struct yaml_tree *ld, const struct ynode *sn)
 			    "contract-relax, breathe, rest, move)"), key->val);
 		return;
 	}
-	ynode_err(ld, sn, _("empty step: start it with one of position, press, "
-	    "roll, stretch, contract-relax, breathe, rest, move"));
+	if (!bad)
+		ynode_err(ld, sn, _("empty step: start it with one of "
+		    "position, press, roll, stretch, contract-relax, breathe, "
+		    "rest, move"));
 }
 
 /*

@@ -255,6 +255,7 @@ read_routine(struct yaml_tree *ld, const struct ynode *root,
 			return;
 		}
 		r->steps_pos = ynode_pos(v);
+		r->steps_written = v->nkids;
 		r->steps = xcalloc(v->nkids, sizeof *r->steps);
 		for (i = 0; i < v->nkids; i++) {
 			if (routine_read_step(ld, v->kids[i],

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "library.h"
+#include "shword.h"
 #include "utf8.h"
 
 #define HOME_CTRL_U	0x15
@@ -136,29 +137,6 @@ home_draw_keys(const struct home *hm)
 	ui_role(UI_NORMAL);
 }
 
-/* s as one word for a POSIX shell, into out: quoted only when needed. */
-static void
-home_shell_word(const char *s, char *out, size_t len)
-{
-	size_t	n = 0;
-
-	if (*s != '\0' && strspn(s, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+./:@%,=") == strlen(s)) {
-		snprintf(out, len, "%s", s);
-		return;
-	}
-	out[n++] = '\'';
-	for (; *s != '\0' && n + 5 < len; s++) {
-		if (*s == '\'') {
-			memcpy(out + n, "'\\''", 4);
-			n += 4;
-		} else
-			out[n++] = *s;
-	}
-	out[n++] = '\'';
-	out[n] = '\0';
-}
-
 /* How many files of the library failed, and the command that says why. */
 void
 home_bad_setup(struct home *hm)
@@ -172,7 +150,7 @@ home_bad_setup(struct home *hm)
 	/* Its folders, when a file there is one: the library as it ran. */
 	for (i = 0; from_dir && i < hm->lib->ndirs && n < sizeof hm->badhow;
 	    i++) {
-		home_shell_word(hm->lib->dirs[i], word, sizeof word);
+		sh_word(hm->lib->dirs[i], word, sizeof word);
 		n += (size_t)snprintf(hm->badhow + n, sizeof hm->badhow - n,
 		    " --routines %s", word);
 	}

@@ -270,11 +270,12 @@ check_header(struct vctx *v)
 		    utf8_count(r->summary.s));
 
 	/*
-	 * At the (empty or broken) list when there is one; a value that is
-	 * not a list has its own error there already, and a misspelt key
-	 * ("stpes:") the loader's "did you mean 'steps'?".
+	 * At the empty list when there is one; a value that is not a list
+	 * has its own error there already, a misspelt key ("stpes:") the
+	 * loader's "did you mean 'steps'?", and a list whose every item is
+	 * wrong an error at each.
 	 */
-	if (r->nsteps == 0 && !r->steps_not_list &&
+	if (r->nsteps == 0 && r->steps_written == 0 && !r->steps_not_list &&
 	    r->steps_misspelt.line == 0)
 		err(v, r->steps_pos.line != 0 ? r->steps_pos : none,
 		    _("no steps: add a 'steps:' list with at least one step"));

@@ -221,6 +221,23 @@ check_grep "list gives a broken file's own error" \
     "broken.yaml:5:.*unknown area 'calfs'" "$TMP/err"
 check_grep "list says the broken file is not listed" \
     "broken.yaml is not listed (1 error" "$TMP/err"
+# The command it suggests works when pasted: a name with a space and a
+# quote is one shell word (it was printed inside '...' as it was).
+mkdir -p "$TMP/sp ace"
+cp "$TMP/mine/broken.yaml" "$TMP/sp ace/it's broken.yaml"
+"$KNEAD" list --routines "$TMP/sp ace" >/dev/null 2>"$TMP/err"
+sed -n 's/.*(1 error; \(knead validate .*\) shows it)$/\1/p' "$TMP/err" \
+    >"$TMP/cmd"
+check "list's suggested command is one line" test "$(wc -l <"$TMP/cmd")" -eq 1
+(eval "$(sed 's|^knead|"$KNEAD"|' "$TMP/cmd")") >"$TMP/out" 2>&1
+check_grep "list's suggested command, pasted, validates that file" \
+    "it's broken.yaml:5:.*unknown area 'calfs'" "$TMP/out"
+# A folder with no routine file is not a silent pass.
+mkdir -p "$TMP/empty-dir"
+check_exit 66 "validate of a folder with no routine file: 66" \
+    "$KNEAD" validate "$TMP/empty-dir"
+check_grep "it says the folder holds no routine file" \
+    "empty-dir: no routine files (.yaml, .yml) in this folder" "$TMP/err"
 
 # A store that is there but is not one: the rest state cannot be known, so
 # list says why as status does and exits 74 (it showed every routine as

@@ -562,6 +562,25 @@ test_steps_misspelt(void **state)
 	    "tools: [tennis-ball]\n"),
 	    "t.yaml: error: no steps: add a 'steps:' list with at least one "
 	    "step\n");
+	/*
+	 * A list whose every item is wrong: an error at each, not "no
+	 * steps" first (a tester read it as the list not being found).
+	 */
+	assert_string_equal(run_all("knead: 1\nid: abc\ntitle: T\n"
+	    "steps:\n  - stretchh: 1\n  - bogus: {}\n"),
+	    "t.yaml:5:5: error: unknown step kind 'stretchh' (did you mean "
+	    "'stretch'?)\n"
+	    "t.yaml:6:5: error: unknown step kind 'bogus' (one of: position, "
+	    "press, roll, stretch, contract-relax, breathe, rest, move)\n");
+	/*
+	 * A step whose only key cannot be read (an escape in it) has that
+	 * key's error, not "empty step" too.
+	 */
+	assert_null(strstr(run_all("knead: 1\nid: abc\ntitle: T\n"
+	    "steps:\n  - rest: 10s\n  - \"pr\\x1bess\": 1\n"),
+	    "empty step"));
+	assert_non_null(strstr(run_all("knead: 1\nid: abc\ntitle: T\n"
+	    "steps:\n  - rest: 10s\n  - {}\n"), "6:5: error: empty step"));
 	/* Another unknown key leaves "no steps" as it was. */
 	assert_string_equal(run_all("knead: 1\nid: abc\ntitle: T\n"
 	    "colour: red\n"),
