@@ -65,6 +65,14 @@ int	histcmd_sessions(const struct hopts *, struct hist_session **ss,
 	    size_t *n);
 /* Load the library (for homework blocks); problems are not shown here. */
 void	histcmd_library(const struct hopts *, struct library *);
+/*
+ * --routine o->routine of command cmd found no session: when lib (NULL:
+ * loaded here) has no such routine either, say so (a typo must not give
+ * an empty report or export that looks real) and return
+ * KNEAD_EXIT_NOINPUT; else 0.
+ */
+int	histcmd_no_routine(const char *cmd, const struct hopts *,
+	    struct library *lib);
 /* The homework blocks of a library's valid routines; caller frees *out. */
 void	histcmd_given(const struct library *, struct report_given **out,
 	    size_t *n);

@@ -180,6 +180,30 @@ histcmd_library(const struct hopts *o, struct library *lib)
 	library_load(lib, NULL);
 }
 
+/* An unknown --routine with no session, said (see histcmd.h). */
+int
+histcmd_no_routine(const char *cmd, const struct hopts *o,
+    struct library *lib)
+{
+	struct library	own;
+	int		known;
+
+	if (o->routine == NULL)
+		return (0);
+	if (lib == NULL)
+		histcmd_library(o, &own);
+	known = library_find(lib != NULL ? lib : &own, o->routine) != NULL;
+	if (lib == NULL)
+		library_free(&own);
+	if (known)
+		return (0);
+	fprintf(stderr, _("knead %s: --routine "), cmd);
+	tout_text(stderr, o->routine, 0);
+	fprintf(stderr, _(": no such routine in the library and no session of "
+	    "it in the history\n"));
+	return (KNEAD_EXIT_NOINPUT);
+}
+
 void
 histcmd_given(const struct library *lib, struct report_given **out,
     size_t *n)

@@ -262,15 +262,8 @@ cmd_report(int argc, char **argv)
 		return rc;
 	histcmd_library(&o, &lib);
 	histcmd_model(&rp, ss, n, &lib, o.since, o.routine, &given);
-	if (o.routine != NULL && rp.nrs == 0 &&
-	    library_find(&lib, o.routine) == NULL) {
-		/* A typo must not give an empty report that looks real. */
-		fprintf(stderr, _("knead report: --routine "));
-		tout_text(stderr, o.routine, 0);
-		fprintf(stderr, _(": no such routine in the library and no "
-		    "session of it in the history\n"));
-		rc = KNEAD_EXIT_NOINPUT;
-	} else {
+	rc = rp.nrs == 0 ? histcmd_no_routine("report", &o, &lib) : 0;
+	if (rc == 0) {
 		report_lang(&rp, o.lang);
 		rc = write_out(o.out != NULL ? o.out : "-", &rp, o.fmt);
 	}

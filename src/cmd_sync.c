@@ -119,6 +119,11 @@ histcmd_export(const struct hopts *o)
 		free(cause);
 		return KNEAD_EXIT_IOERR;
 	}
+	/* Nothing is written for a --routine that names nothing. */
+	if (n == 0 && (rc = histcmd_no_routine("history", o, NULL)) != 0) {
+		export_free(v, n);
+		return rc;
+	}
 	if ((rc = write_export(o->export_to, v, n)) == KNEAD_EXIT_OK) {
 		fprintf(strcmp(o->export_to, "-") == 0 ? stderr : stdout,
 		    ngettext("exported %zu session to ",

@@ -257,9 +257,19 @@ check_exit 75 "the rest limit refuses on the second store" \
     "$KNEAD" run --plain --no-sound --db "$B" hw-note </dev/null
 check_grep "it names the resting area" "calves (left) rests until" "$TMP/err"
 check_exit 64 "an export over the store is refused" "$KNEAD" history --db "$B" --export "$B"
-"$KNEAD" history --db "$A" --export - --routine no-such >"$TMP/none.jsonl" 2>/dev/null
+"$KNEAD" history --db "$A" --export - --routine desk-neck-shoulders \
+    >"$TMP/none.jsonl" 2>/dev/null
 [ "$(wc -l <"$TMP/none.jsonl")" -eq 1 ] && pass "--routine filters the export" ||
     fail "--routine did not filter the export"
+# A --routine that names nothing is said, as report says it, and nothing
+# is written (an empty export looked like a real one).
+check_exit 66 "--export --routine of no routine and no session: 66" \
+    "$KNEAD" history --db "$A" --export "$TMP/typo.jsonl" --routine no-such
+check_grep "it says why" \
+    "^knead history: --routine no-such: no such routine in the library and no session of it in the history$" \
+    "$TMP/err"
+[ ! -e "$TMP/typo.jsonl" ] && pass "--routine of nothing: no file written" ||
+    fail "--routine of nothing: no file written"
 "$KNEAD" history --db "$A" --export - --since 1h 2>/dev/null | grep -c '"id"' >"$TMP/n" || true
 [ "$(cat "$TMP/n")" -eq 1 ] && pass "--since keeps the recent session" ||
     fail "--since dropped the recent session"
