@@ -341,7 +341,7 @@ static void
 run_skip_resting(struct run *run)
 {
 	struct area_side	*skip;
-	char			 list[512], label[160], len[32];
+	char			 list[512], label[160], len[32], now[768];
 	size_t			 i, o = 0;
 	int			 n;
 
@@ -366,9 +366,18 @@ run_skip_resting(struct run *run)
 		run->plan = &run->dropped;
 		/* The length the header said before is no longer the plan's. */
 		plan_fmt_ms(run->dropped.total_ms, len, sizeof len);
-		run_status(run, ngettext("Now %zu step, %s; left out, resting: "
-		    "%s.", "Now %zu steps, %s; left out, resting: %s.",
+		snprintf(now, sizeof now, ngettext("Now %zu step, %s; left out, "
+		    "resting: %s.", "Now %zu steps, %s; left out, resting: %s.",
 		    (unsigned long)run->dropped.n), run->dropped.n, len, list);
+		/*
+		 * After what the screening said ("your answers from earlier
+		 * today stand"), not over it: one status line, not yet shown.
+		 */
+		if (run->status[0] != '\0' && !run->status_note &&
+		    strlen(run->status) + 1 + strlen(now) < sizeof run->status)
+			run_status(run, "%s %s", run->status, now);
+		else
+			run_status(run, "%s", now);
 	}
 	free(skip);
 }

@@ -149,8 +149,14 @@ test_hold(void **state)
 	memset(&x, 0, sizeof x);
 	x.area = area_find("calves");
 	x.rule = RULE_HALTED;
+	x.checked_at = 1000;
+	x.free_at = 1001;
 	x.count = 9;
 	assert_int_equal(halt_why_hold(&x), HALT_HOLD_HURT);
+	/* Its hold passed, held again as still there: whatever the why. */
+	x.free_at = 1000;
+	assert_int_equal(halt_why_hold(&x), HALT_HOLD_STILL);
+	x.free_at = 1001;
 	x.count = -halt_why_code(HALT_WHY_SHOOTING);
 	assert_int_equal(halt_why_hold(&x), HALT_HOLD_ANSWERED);
 	x.count = 0;

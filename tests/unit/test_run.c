@@ -1777,7 +1777,24 @@ test_halt_passed_asks(void **state)
 	assert_int_equal(halt_asks.asked, 1);
 	assert_int_equal(halt_asks.n[0], 1);
 	assert_int_equal(run.plan->n, 2);
+	run_quit_now(&run, f->fc.mono_ns, &ev);
 	run_clear(&run);
+	/*
+	 * Skipping, with today's "no" standing: the status line says both
+	 * (the skip's line was written over the screening's, unseen).
+	 */
+	f->opts.skip_resting = 1;
+	memset(&halt_asks, 0, sizeof halt_asks);
+	halt_asks.answer[0] = 1;
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(halt_asks.asked, 1);
+	assert_string_equal(run.status, "Screening: your \"no\" answers "
+	    "from earlier today stand. Now 1 step, 0:30; left out, resting: "
+	    "calves (left).");
+	run_quit_now(&run, f->fc.mono_ns, &ev);
+	run_clear(&run);
+	f->opts.skip_resting = 0;
 }
 
 /*
