@@ -85,6 +85,14 @@ void	histcmd_model(struct report *, const struct hist_session *ss,
 	    size_t n, const struct library *, int64_t since,
 	    const char *routine, struct report_given **given);
 
+/*
+ * cmd_history_list.c: knead history's text listing of the n sessions ss,
+ * with the pain trends and this homework week after it (o: --since's
+ * words, the library), and its CSV.
+ */
+void	histcmd_list_text(const struct hopts *o, struct hist_session *ss,
+	    size_t n);
+void	histcmd_list_csv(FILE *, const struct hist_session *ss, size_t n);
 /* Spaces that pad s to width columns (one per character; at least 1). */
 int	histcmd_pad(const char *s, int width);
 /* Pain per area as a sparkline with its last values, under title. */

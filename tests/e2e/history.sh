@@ -482,6 +482,16 @@ check_grep "status: the left side rests" "upper trapezius (left)" "$TMP/ws"
 if grep -q "upper trapezius (right)" "$TMP/ws"; then
 	fail "status: the right side does not rest (the same rule)"
 else pass "status: the right side does not rest (the same rule)"; fi
+# The same session completed (steps skipped with n): "completed" alone
+# read as the dose done (therapist tester), so the areas not done are
+# named with their time; a stopped session is not (it says stopped).
+check "history: a stopped session names no area not done" \
+    test "$(grep -c "not done" "$TMP/wh")" -eq 0
+sqlite3 "$WDB" "UPDATE sessions SET outcome = 'completed' WHERE id = 901"
+"$KNEAD" history --db "$WDB" >"$TMP/wh" 2>&1
+check_grep "history: a completed session names the areas it did not work" \
+    "^ *not done (skipped or cut short): upper trapezius (right) 0:04 of 0:45, levator scapulae (left) 0:00 of 0:30$" \
+    "$TMP/wh"
 
 # 17. A resting run with screening questions and a summary is refused
 # before its first page and questions (it showed "Enter start", asked its
