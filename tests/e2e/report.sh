@@ -193,11 +193,19 @@ if locale -a 2>/dev/null | grep -qix "fr_FR\.utf-\{0,1\}8"; then
 fi
 for want in "5 of 7 prescribed sessions (71 %)" "Zoë Ångström" \
     "Clémence Lefèvre" "trapèze-supérieur: 7 7 6 6 4" \
-    "upper trapezius (left): 6 5 5 4 8 3" "3/3" "1/3" "1/1" \
+    "upper trapezius (left): 6 5 5 4 8 3" "3/3" "1/3" \
     "worked under half the planned" "felt fine" "Any numbness right now?" \
     "completion rate 71 %" "sessions run: 7, completed: 5 (completion"; do
 	check_grep "pdf text: $want" "$want" "$TMP/r1.txt"
 done
+# The week not over is measured against its whole target (3), as the md
+# says "week not over: 3 for the whole week": its share to date (1/1)
+# was drawn green, "target met", with the week still open.
+check "pdf: the week not over is shown against its whole week (1/3)" \
+    test "$(grep -o '[0-9]/[0-9]' "$TMP/r1.txt" | grep -c '^1/3$')" -eq 2
+if grep -q "1/1" "$TMP/r1.txt"; then
+	fail "pdf: the week not over is not shown as its share met (1/1)"
+else pass "pdf: the week not over is not shown as its share met (1/1)"; fi
 # The order a therapist reads, as the Markdown report and --help: what may
 # need action first (red-flag answers, halted sessions), then adherence,
 # pain, overrides. Each heading's line, in that order, must increase.
