@@ -339,9 +339,22 @@ histcmd_weeks(FILE *fp, const struct report *rp)
 		tout_text(fp, r->id, 0);
 		/* English needs no plural; French agrees "faite(s)". */
 		fprintf(fp, ngettext(": %d done this homework week (%s to %s), "
-		    "target %d\n", ": %d done this homework week (%s to %s), "
-		    "target %d\n", (unsigned long)w->done), w->done, a, b,
+		    "target %d", ": %d done this homework week (%s to %s), "
+		    "target %d", (unsigned long)w->done), w->done, a, b,
 		    w->target);
+		/*
+		 * The installed file revised: its target counts from the
+		 * first session run with it (report.c's versions), so the
+		 * file's "N of M" above it is explained, not contradicted.
+		 */
+		if (r->file_hw != NULL && r->file_hw->per_week.set &&
+		    r->file_hw->per_week.v != r->hw.per_week.v)
+			fprintf(fp, ngettext("; the revised homework asks %d a "
+			    "week from its next session", "; the revised "
+			    "homework asks %d a week from its next session",
+			    (unsigned long)r->file_hw->per_week.v),
+			    (int)r->file_hw->per_week.v);
+		fprintf(fp, "\n");
 	}
 }
 
@@ -415,6 +428,8 @@ histcmd_opts(const char *cmd, int argc, char **argv, struct hopts *o,
 			fputs(_(usage), stdout);
 			return KNEAD_EXIT_OK;
 		case 'd':
+			if (cli_db(cmd, optarg) != 0)
+				return KNEAD_EXIT_USAGE;
 			o->db = optarg;
 			break;
 		case 'r':

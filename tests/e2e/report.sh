@@ -379,6 +379,20 @@ check_grep "status: pain trend per area" "trapèze-supérieur" "$TMP/s.txt"
 check_grep "status: the homework's week" "hw-neck (from Clémence" "$TMP/s.txt"
 check_grep "status: this homework week against its target" \
     "hw-neck: 1 done this homework week (.*), target 3" "$TMP/s.txt"
+if grep -q "revised homework" "$TMP/s.txt"; then
+	fail "status: no word of a revision when the file is as recorded"
+else pass "status: no word of a revision when the file is as recorded"; fi
+# The therapist revises the file (3 -> 4 a week): status showed "of 4"
+# on the homework line and "target 3" on the week's with no word why
+# (the week counts the block recorded with its sessions).
+mkdir -p "$TMP/r4"
+sed 's/per-week: 3/per-week: 4/' "$R/hw-neck.yaml" >"$TMP/r4/hw-neck.yaml"
+"$KNEAD" status --db "$DB" --routines "$TMP/r4" >"$TMP/s4.txt" 2>&1
+check_grep "status: the homework line gives the revised file's target" \
+    "hw-neck (from Clémence.*of 4 sessions" "$TMP/s4.txt"
+check_grep "status: the week's line says the revision counts from its next session" \
+    "hw-neck: 1 done this homework week (.*), target 3; the revised homework asks 4 a week from its next session$" \
+    "$TMP/s4.txt"
 
 # 6. --since in days or weeks names a day ("from Thu 03 Dec 2026") and
 # starts at its 00:00 (local), not at the time of day it is now: a halt at
