@@ -30,6 +30,11 @@ int	cli_usage_error(const char *cmd, const char *fmt, ...)
  * ("knead CMD: --routines DIR: not a folder").
  */
 int	cli_routines_dir(const char *cmd, const char *dir);
+/*
+ * --db FILE of command cmd: an empty FILE is a usage error (it fell back
+ * to the default store, silently); 0 or KNEAD_EXIT_USAGE, said.
+ */
+int	cli_db(const char *cmd, const char *file);
 /* An option's whole number 0..hi, or -1 (not a number, empty, too big). */
 long	cli_num(const char *s, long hi);
 /*

@@ -106,6 +106,15 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 }
 
 int
+cli_db(const char *cmd, const char *file)
+{
+	if (file[0] != '\0')
+		return KNEAD_EXIT_OK;
+	return cli_usage_error(cmd, _("--db needs a file name (an empty "
+	    "one was given)"));
+}
+
+int
 cli_routines_dir(const char *cmd, const char *dir)
 {
 	const char	*cause;

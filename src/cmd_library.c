@@ -592,6 +592,8 @@ list_opts(int argc, char **argv, struct library *lib, const char **db,
 			    library_config_dir());
 			return KNEAD_EXIT_OK;
 		case 'd':
+			if (cli_db("list", optarg) != 0)
+				return KNEAD_EXIT_USAGE;
 			*db = optarg;
 			break;
 		case 'j':

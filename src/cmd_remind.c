@@ -819,6 +819,8 @@ cmd_remind(int argc, char **argv)
 			mode = ch;
 			break;
 		case 'd':
+			if (cli_db("remind", optarg) != 0)
+				return KNEAD_EXIT_USAGE;
 			db = optarg;
 			break;
 		case 'r':

@@ -146,6 +146,8 @@ run_parse(int argc, char **argv, struct run_opts *o, const char *cmd)
 			o->log_path = optarg;
 			break;
 		case OPT_DB:
+			if (cli_db(cmd, optarg) != 0)
+				return KNEAD_EXIT_USAGE;
 			o->db_path = optarg;
 			break;
 		case OPT_ROUTINES:

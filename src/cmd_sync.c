@@ -247,6 +247,8 @@ cmd_import(int argc, char **argv)
 			fputs(_(usage), stdout);
 			return KNEAD_EXIT_OK;
 		case 'd':
+			if (cli_db("import", optarg) != 0)
+				return KNEAD_EXIT_USAGE;
 			db = optarg;
 			break;
 		case ':':

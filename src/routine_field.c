@@ -28,6 +28,13 @@ field_unknown_key(struct yaml_tree *ld, const struct ynode *k,
 {
 	const char	*s;
 
+	/* YAML 1.1's merge key: anchors and aliases are read, it is not. */
+	if (k->plain && strcmp(k->val, "<<") == 0) {
+		ynode_err(ld, k, _("merge keys ('<<: *name') are not read: "
+		    "write the keys out (an alias of a whole value, '*name', "
+		    "works)"));
+		return;
+	}
 	s = diag_suggest(k->val, keys, n);
 	if (s != NULL && where[0] != '\0')
 		ynode_err(ld, k, _("unknown key '%.60s' in %s (did you "

@@ -232,6 +232,11 @@ check "list's suggested command is one line" test "$(wc -l <"$TMP/cmd")" -eq 1
 (eval "$(sed 's|^knead|"$KNEAD"|' "$TMP/cmd")") >"$TMP/out" 2>&1
 check_grep "list's suggested command, pasted, validates that file" \
     "it's broken.yaml:5:.*unknown area 'calfs'" "$TMP/out"
+# --db "" fell back to the default store without a word: refused.
+for c in run history status list report import remind; do
+	check_exit 64 "$c --db '' is a usage error" "$KNEAD" $c --db "" </dev/null
+	check_grep "$c --db '': it says why" "--db needs a file name" "$TMP/err"
+done
 # A folder with no routine file is not a silent pass.
 mkdir -p "$TMP/empty-dir"
 check_exit 66 "validate of a folder with no routine file: 66" \

@@ -581,6 +581,17 @@ test_steps_misspelt(void **state)
 	    "empty step"));
 	assert_non_null(strstr(run_all("knead: 1\nid: abc\ntitle: T\n"
 	    "steps:\n  - rest: 10s\n  - {}\n"), "6:5: error: empty step"));
+	/*
+	 * A YAML merge key is not read: said so, not as an unknown key
+	 * (a tester took it for a typo); a quoted "<<" is a key like any.
+	 */
+	assert_non_null(strstr(run_all("knead: 1\nid: abc\ntitle: T\n"
+	    "x-base: &b {area: calves, side: left, time: 30s}\n"
+	    "steps:\n  - stretch: {<<: *b}\n"), "merge keys ('<<: *name') "
+	    "are not read: write the keys out"));
+	assert_non_null(strstr(run_all("knead: 1\nid: abc\ntitle: T\n"
+	    "steps:\n  - stretch: {\"<<\": 1, area: calves, time: 30s}\n"),
+	    "unknown key '<<' in stretch"));
 	/* Another unknown key leaves "no steps" as it was. */
 	assert_string_equal(run_all("knead: 1\nid: abc\ntitle: T\n"
 	    "colour: red\n"),
