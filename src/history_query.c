@@ -253,7 +253,7 @@ hist_read(struct history *h, const struct hist_read *want,
 	struct export_session	*v = NULL;
 	struct hist_rowinfo	*iv = NULL;
 	sqlite3_stmt		*q[NREAD_PARTS] = { NULL }, *st = NULL;
-	size_t			 nv = 0, k;
+	size_t			 nv = 0, cap = 0, k;
 	int			 rc;
 
 	*out = NULL;
@@ -276,8 +276,13 @@ hist_read(struct history *h, const struct hist_read *want,
 		sqlite3_bind_text(st, 2, want->routine, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, want->ended != 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = xreallocarray(v, nv + 1, sizeof *v);
-		iv = xreallocarray(iv, nv + 1, sizeof *iv);
+		/* Doubling: a row at a time copied 20,000 sessions 20,000
+		   times over (76 s under ASan). */
+		if (nv == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			v = xreallocarray(v, cap, sizeof *v);
+			iv = xreallocarray(iv, cap, sizeof *iv);
+		}
 		read_row(st, &v[nv]);
 		iv[nv].id = sqlite3_column_int64(st, 1);
 		iv[nv].ran = sqlite3_column_int(st, 21);
