@@ -671,10 +671,41 @@ run_ended(struct run *run, const struct session_event *e, uint64_t now_ns)
 }
 
 /*
+ * A step on a spot whose halt hold had passed, said gone before the
+ * start (run_screen), says so while it is worked, with what to do should
+ * it come back. 1 when noted.
+ */
+static int
+run_passed_note(struct run *run, const struct pstep *ps)
+{
+	const struct resting	*r;
+	char			 label[160];
+	size_t			 i, k;
+
+	for (i = 0; ps->area != NULL && i < run->npassed; i++) {
+		r = &run->passed[i];
+		if (r->area != ps->area || !sides_meet(r->side, ps->side))
+			continue;
+		for (k = 0; k < run->nstill && (run->still[k].area != r->area ||
+		    run->still[k].side != r->side); k++)
+			;
+		if (k < run->nstill)
+			continue;	/* not gone: left out */
+		area_side_label(r->area->id, side_id(r->side), label,
+		    sizeof label);
+		run_note(run, _("%s was stopped for pain before; press ! at once "
+		    "if the pain, numbness or tingling comes back."), label);
+		return (1);
+	}
+	return (0);
+}
+
+/*
  * As step ps starts: a note left by the step before is cleared, and a
  * step on a spot that an override let through says so, by name, while it
  * is worked: despite pain, still sore, or only resting (each spot its own
- * note, not one for the session that the next overwrote).
+ * note, not one for the session that the next overwrote); else one whose
+ * halt hold had passed (run_passed_note).
  */
 static void
 run_step_notes(struct run *run, const struct pstep *ps)
@@ -685,6 +716,8 @@ run_step_notes(struct run *run, const struct pstep *ps)
 
 	if (run->status_note)
 		run_status(run, "%s", "");
+	if (run_passed_note(run, ps))
+		return;
 	for (i = 0; run->opts->override != NULL && ps->is_work &&
 	    ps->area != NULL && i < run->nrest; i++) {
 		r = &run->rest[i];

@@ -1795,6 +1795,23 @@ test_halt_passed_asks(void **state)
 	run_quit_now(&run, f->fc.mono_ns, &ev);
 	run_clear(&run);
 	f->opts.skip_resting = 0;
+	/* Gone and worked: it says what to do should it come back. */
+	memset(&halt_asks, 0, sizeof halt_asks);
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(halt_asks.asked, 1);
+	run_apply(&run, SA_START, 0, f->fc.mono_ns, &ev);
+	f->fc.mono_ns += 5 * S;
+	run_apply(&run, SA_TICK, 0, f->fc.mono_ns, &ev);
+	assert_string_equal(run.status, "calves (left) was stopped for pain "
+	    "before; press ! at once if the pain, numbness or tingling comes "
+	    "back.");
+	/* Not on the right side's step. */
+	f->fc.mono_ns += 30 * S;
+	run_apply(&run, SA_TICK, 0, f->fc.mono_ns, &ev);
+	assert_null(strstr(run.status, "stopped for pain"));
+	run_quit_now(&run, f->fc.mono_ns, &ev);
+	run_clear(&run);
 }
 
 /*
