@@ -693,8 +693,9 @@ run_passed_note(struct run *run, const struct pstep *ps)
 			continue;	/* not gone: left out */
 		area_side_label(r->area->id, side_id(r->side), label,
 		    sizeof label);
-		run_note(run, _("%s was stopped for pain before; press ! at once "
-		    "if the pain, numbness or tingling comes back."), label);
+		/* (One line of 80 columns with the longest labels.) */
+		run_note(run, _("%s was stopped for pain before; press ! if it "
+		    "comes back."), label);
 		return (1);
 	}
 	return (0);

@@ -1804,8 +1804,7 @@ test_halt_passed_asks(void **state)
 	f->fc.mono_ns += 5 * S;
 	run_apply(&run, SA_TICK, 0, f->fc.mono_ns, &ev);
 	assert_string_equal(run.status, "calves (left) was stopped for pain "
-	    "before; press ! at once if the pain, numbness or tingling comes "
-	    "back.");
+	    "before; press ! if it comes back.");
 	/* Not on the right side's step. */
 	f->fc.mono_ns += 30 * S;
 	run_apply(&run, SA_TICK, 0, f->fc.mono_ns, &ev);
