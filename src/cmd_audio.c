@@ -120,7 +120,6 @@ static int
 render_options(int argc, char **argv, struct render_opts *o,
     const char **out, const char **dir, const char **sched)
 {
-	char	*end;
 	int	 ch;
 	long	 l;
 
@@ -135,9 +134,7 @@ render_options(int argc, char **argv, struct render_opts *o,
 			o->voice = 0;
 			break;
 		case 'v':
-			errno = 0;
-			l = strtol(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || l < 0 || l > 100)
+			if ((l = cli_num(optarg, 100)) < 0)
 				return cli_usage_error("render",
 				    _("--volume must be 0..100 (got '%s')"),
 				    optarg);

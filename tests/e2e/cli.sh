@@ -303,6 +303,13 @@ for g in abc -1 60001 99999999999999999999; do
 	    "$KNEAD" sound --list --gap "$g"
 done
 check_grep "sound says what --gap takes" "gap must be 0..60000 ms" "$TMP/err"
+# render's --volume is read as run's and sound's (one reader, cli_num):
+# an empty value was volume 0.
+for v in "" abc -1 101 1e2; do
+	check_exit 64 "render --volume '$v' is refused (64)" \
+	    "$KNEAD" render "$R/quads.yaml" --volume "$v" -o "$TMP/v.wav"
+done
+check_grep "render says what --volume takes" "volume must be 0..100" "$TMP/err"
 check_exit 0 "render -o with an escape in the name exits 0" \
     "$KNEAD" render -o "$TMP/$EVIL.wav" micro-neck
 cat "$TMP/out" "$TMP/err" >"$TMP/both"
