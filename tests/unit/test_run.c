@@ -1605,6 +1605,31 @@ ask_halt(void *ctx, size_t k, size_t n, const char *q)
 }
 
 /*
+ * Routine yaml begun and halted with ! 5 s in (the area of its first
+ * step held), as the tests of what comes after a halt start.
+ */
+static void
+halted_at_5s(struct fx *f, const char *yaml)
+{
+	const struct session_event *ev;
+
+	start(f, yaml);
+	advance(f, T0 + 5 * S);
+	run_apply(&f->run, SA_STOP_NOW, 0, T0 + 5 * S, &ev);
+	assert_int_equal(session_outcome(f->run.session), OUTCOME_HALTED);
+}
+
+/* A new run of the routine, its questions asked: the halt's answered. */
+static enum run_result
+screen_again(struct fx *f, struct run *run, int answer)
+{
+	memset(&halt_asks, 0, sizeof halt_asks);
+	halt_asks.answer[0] = answer;
+	again(f, run);
+	return (run_screen(run, ask_halt, NULL));
+}
+
+/*
  * An override over a spot halted for pain asks first whether the pain,
  * numbness or tingling is still there (DOMAIN 3.6: signs to stop; a
  * tester overrode a ! four minutes on with one Enter): "yes", no answer
@@ -1623,22 +1648,14 @@ test_override_halt_asks(void **state)
 	    "time: 30s}\n";
 	static const int answers_still[] = { 1, 3, 2 };
 	struct fx		*f = *state;
-	const struct session_event *ev;
 	struct run		 run;
 	size_t			 i;
 
-	start(f, yaml);
-	advance(f, T0 + 5 * S);
-	run_apply(&f->run, SA_STOP_NOW, 0, T0 + 5 * S, &ev);
-	assert_int_equal(session_outcome(f->run.session), OUTCOME_HALTED);
+	halted_at_5s(f, yaml);
 	f->fc.wall_s += 240;
 	f->opts.override = "tight after meeting";
 	for (i = 0; i < nitems(answers_still); i++) {
-		memset(&halt_asks, 0, sizeof halt_asks);
-		halt_asks.answer[0] = answers_still[i];
-		again(f, &run);
-		assert_int_equal(run_screen(&run, ask_halt, NULL),
-		    RUN_REFUSED);
+		assert_int_equal(screen_again(f, &run, answers_still[i]), RUN_REFUSED);
 		assert_int_equal(halt_asks.asked, 1);
 		assert_non_null(strstr(halt_asks.q[0], "calves (left) was "
 		    "stopped for pain, numbness or tingling"));
@@ -1649,9 +1666,7 @@ test_override_halt_asks(void **state)
 		run_clear(&run);
 	}
 	/* Gone: the routine's question (its "no" was before the halt). */
-	memset(&halt_asks, 0, sizeof halt_asks);
-	again(f, &run);
-	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
 	assert_int_equal(halt_asks.asked, 2);
 	assert_int_equal(halt_asks.k[1], 1);
 	assert_int_equal(halt_asks.n[1], 2);
@@ -1662,9 +1677,7 @@ test_override_halt_asks(void **state)
 	run_clear(&run);
 	/* No override: refused as resting, nothing asked. */
 	f->opts.override = NULL;
-	memset(&halt_asks, 0, sizeof halt_asks);
-	again(f, &run);
-	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_REFUSED);
+	assert_int_equal(screen_again(f, &run, 0), RUN_REFUSED);
 	assert_int_equal(halt_asks.asked, 0);
 	assert_int_equal(run.halt_still, 0);
 	run_clear(&run);
@@ -1698,24 +1711,15 @@ test_halt_passed_asks(void **state)
 	char			*text;
 	size_t			 i;
 
-	start(f, yaml);
-	advance(f, T0 + 5 * S);
-	run_apply(&f->run, SA_STOP_NOW, 0, T0 + 5 * S, &ev);
-	assert_int_equal(session_outcome(f->run.session), OUTCOME_HALTED);
+	halted_at_5s(f, yaml);
 	/* Within the hold: refused as ever, nothing asked. */
 	f->fc.wall_s += 47 * 3600;
-	memset(&halt_asks, 0, sizeof halt_asks);
-	again(f, &run);
-	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_REFUSED);
+	assert_int_equal(screen_again(f, &run, 0), RUN_REFUSED);
 	assert_int_equal(halt_asks.asked, 0);
 	run_clear(&run);
 	f->fc.wall_s += 2 * 3600;
 	for (i = 0; i < nitems(still); i++) {
-		memset(&halt_asks, 0, sizeof halt_asks);
-		halt_asks.answer[0] = still[i];
-		again(f, &run);
-		assert_int_equal(run_screen(&run, ask_halt, NULL),
-		    RUN_REFUSED);
+		assert_int_equal(screen_again(f, &run, still[i]), RUN_REFUSED);
 		assert_int_equal(halt_asks.asked, 1);
 		assert_string_equal(halt_asks.q[0], "calves (left) was "
 		    "stopped for pain, numbness or tingling. Is any of it "
@@ -1736,10 +1740,7 @@ test_halt_passed_asks(void **state)
 	}
 	/* An override does not pass it either. */
 	f->opts.override = "feels fine to me";
-	memset(&halt_asks, 0, sizeof halt_asks);
-	halt_asks.answer[0] = 1;
-	again(f, &run);
-	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_REFUSED);
+	assert_int_equal(screen_again(f, &run, 1), RUN_REFUSED);
 	assert_int_equal(halt_asks.asked, 1);
 	assert_int_equal(run.halt_still, 1);
 	text = refusal_halt_text(run.routine, NULL, run.rest, run.nrest);
@@ -1750,10 +1751,7 @@ test_halt_passed_asks(void **state)
 	f->opts.override = NULL;
 	/* --skip-resting: still there, left out; the right side runs. */
 	f->opts.skip_resting = 1;
-	memset(&halt_asks, 0, sizeof halt_asks);
-	halt_asks.answer[0] = 1;
-	again(f, &run);
-	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(screen_again(f, &run, 1), RUN_OK);
 	assert_int_equal(halt_asks.asked, 2);
 	assert_int_equal(halt_asks.k[1], 1);
 	assert_string_equal(halt_asks.q[1], "Any swelling in the calf right "
@@ -1763,17 +1761,12 @@ test_halt_passed_asks(void **state)
 	run_quit_now(&run, f->fc.mono_ns, &ev);
 	run_clear(&run);
 	/* ...but q at the question refuses. */
-	memset(&halt_asks, 0, sizeof halt_asks);
-	halt_asks.answer[0] = 2;
-	again(f, &run);
-	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_REFUSED);
+	assert_int_equal(screen_again(f, &run, 2), RUN_REFUSED);
 	assert_null(run.session);
 	run_clear(&run);
 	f->opts.skip_resting = 0;
 	/* Gone: the whole routine (its "no" of today stands). */
-	memset(&halt_asks, 0, sizeof halt_asks);
-	again(f, &run);
-	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
 	assert_int_equal(halt_asks.asked, 1);
 	assert_int_equal(halt_asks.n[0], 1);
 	assert_int_equal(run.plan->n, 2);
@@ -1784,10 +1777,7 @@ test_halt_passed_asks(void **state)
 	 * (the skip's line was written over the screening's, unseen).
 	 */
 	f->opts.skip_resting = 1;
-	memset(&halt_asks, 0, sizeof halt_asks);
-	halt_asks.answer[0] = 1;
-	again(f, &run);
-	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(screen_again(f, &run, 1), RUN_OK);
 	assert_int_equal(halt_asks.asked, 1);
 	assert_string_equal(run.status, "Screening: your \"no\" answers "
 	    "from earlier today stand. Now 1 step, 0:30; left out, resting: "
@@ -1796,9 +1786,7 @@ test_halt_passed_asks(void **state)
 	run_clear(&run);
 	f->opts.skip_resting = 0;
 	/* Gone and worked: it says what to do should it come back. */
-	memset(&halt_asks, 0, sizeof halt_asks);
-	again(f, &run);
-	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
 	assert_int_equal(halt_asks.asked, 1);
 	run_apply(&run, SA_START, 0, f->fc.mono_ns, &ev);
 	f->fc.mono_ns += 5 * S;
@@ -1829,23 +1817,17 @@ test_halt_passed_worked(void **state)
 	const struct session_event *ev;
 	struct run		 run;
 
-	start(f, yaml);
-	advance(f, T0 + 5 * S);
-	run_apply(&f->run, SA_STOP_NOW, 0, T0 + 5 * S, &ev);
+	halted_at_5s(f, yaml);
 	f->fc.wall_s += 49 * 3600;
 	/* Gone, but quit before any work: asked again. */
-	memset(&halt_asks, 0, sizeof halt_asks);
-	again(f, &run);
-	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
 	assert_int_equal(halt_asks.asked, 1);
 	run_quit_now(&run, f->fc.mono_ns, &ev);
 	assert_int_equal(session_outcome(run.session), OUTCOME_STOPPED);
 	run_clear(&run);
 	/* Gone, and 10 s of work on it, then quit. */
 	f->fc.wall_s += 60;
-	memset(&halt_asks, 0, sizeof halt_asks);
-	again(f, &run);
-	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
 	assert_int_equal(halt_asks.asked, 1);
 	run_apply(&run, SA_START, 0, f->fc.mono_ns, &ev);
 	f->fc.mono_ns += 10 * S;
@@ -1854,9 +1836,7 @@ test_halt_passed_worked(void **state)
 	run_clear(&run);
 	/* Worked since: nothing asked, the session begins. */
 	f->fc.wall_s += 60;
-	memset(&halt_asks, 0, sizeof halt_asks);
-	again(f, &run);
-	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_OK);
+	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
 	assert_int_equal(halt_asks.asked, 0);
 	assert_non_null(run.session);
 	run_clear(&run);
