@@ -693,11 +693,29 @@ ui_frame_out(void)
 /*
  * Ctrl-L, as in most curses programs: the next refresh sends the whole
  * screen again (after a message from another program, say), and the
- * caller sees KEY_RESIZE, a redraw with no action.
+ * caller sees KEY_RESIZE, a redraw with no action. An escape sequence
+ * ncurses did not decode is dropped whole.
  */
 static int
 ui_key_of(int ch)
 {
+	int	next;
+
+	if (ch == 27 && (next = getch()) != ERR) {
+		/*
+		 * Esc with more behind it at once is Alt+key, or a key the
+		 * terminal's TERM does not describe (Home in tmux under
+		 * xterm's TERM): not Esc, which leaves the home screen.
+		 * Esc Esc is Esc, and the second comes next.
+		 */
+		if (next == 27) {
+			ungetch(next);
+			return (27);
+		}
+		while (getch() != ERR)
+			;
+		return (UI_KEY_NONE);
+	}
 	if (ch != 12)
 		return (ch);
 	clearok(curscr, TRUE);
