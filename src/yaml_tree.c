@@ -177,6 +177,14 @@ text_check(const unsigned char *s, size_t len, char *why, size_t whylen)
 			    "character U+%04X in text"), (unsigned)cp);
 			return -1;
 		}
+		/* Invisible, and nothing to a title or an instruction: two
+		   titles could look the same. (Joiners, U+200C/D, are
+		   part of some scripts' writing and of emoji.) */
+		if (cp == 0x200b || cp == 0x2060 || cp == 0xfeff) {
+			snprintf(why, whylen, _("invisible character U+%04X "
+			    "(zero width) in text: remove it"), (unsigned)cp);
+			return -1;
+		}
 		if (cp == 0x2028 || cp == 0x2029) {
 			snprintf(why, whylen, cp == 0x2028 ?
 			    _("line separator U+%04X in text: end the line "

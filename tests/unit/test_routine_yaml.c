@@ -332,6 +332,10 @@ test_text_hazards(void **state)
 		"title: \"tab\\there\"\n",
 		"title: \"bidi \\u202e override\"\n",
 		"title: \"del \\x7f\"\n",
+		/* Invisible: two titles could look the same. */
+		"title: \"zero\\u200bwidth\"\n",
+		"title: \"word\\u2060joiner\"\n",
+		"title: \"bom\\ufeffinside\"\n",
 	};
 	struct diag_list dl;
 	struct routine	*r;
@@ -349,6 +353,13 @@ test_text_hazards(void **state)
 		routine_free(r);
 		diag_clear(&dl);
 	}
+	/* The joiners are part of some scripts and of emoji: kept. */
+	r = load("title: \"\\U0001F469\\u200d\\U0001F4BB coder, "
+	    "\\u0645\\u06cc\\u200c\\u062e\\u0648\\u0627\\u0647\\u0645\"\n",
+	    &dl);
+	assert_int_equal(dl.errors, 0);
+	routine_free(r);
+	diag_clear(&dl);
 	/* A line break inside a folded summary is fine. */
 	r = load("summary: |\n  two\n  lines\n", &dl);
 	assert_int_equal(dl.errors, 0);
