@@ -270,6 +270,64 @@ status_longer(struct history *h, const struct library *lib,
 	return shown;
 }
 
+/*
+ * The spots some routine of the library would ask about before working
+ * them again: a halt for pain whose hold has passed, not worked since
+ * (history_halts_passed), each once with what made it stop.
+ */
+static void
+status_passed(struct history *h, const struct library *lib)
+{
+	struct resting	*v, *all = NULL;
+	struct plan	 p;
+	char		*cause = NULL, label[160];
+	const char	*why;
+	size_t		 i, k, j, n, nall = 0;
+
+	(void)history_read_begin(h);
+	for (i = 0; i < lib->n; i++) {
+		if (!lib->v[i].valid || plan_build(lib->v[i].routine, &p) != 0)
+			continue;
+		if (history_halts_passed(h, lib->v[i].routine, &p, &v, &n,
+		    &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			n = 0;
+			v = NULL;
+		}
+		plan_free(&p);
+		for (k = 0; k < n; k++) {
+			for (j = 0; j < nall && (all[j].area != v[k].area ||
+			    all[j].side != v[k].side); j++)
+				;
+			if (j < nall)
+				continue;
+			all = xreallocarray(all, nall + 1, sizeof *all);
+			all[nall++] = v[k];
+		}
+		free(v);
+	}
+	history_read_end(h);
+	if (nall > 0)
+		printf("%s", _("\nAsked about before they are worked again "
+		    "(stopped for pain; the hold has passed):\n"));
+	for (i = 0; i < nall; i++) {
+		area_side_label(all[i].area->id, side_id(all[i].side), label,
+		    sizeof label);
+		why = halt_why_rest_words(&all[i]);
+		printf("  %s", label);
+		if (all[i].count > 0)
+			printf(_(": hurt %d/10 during a session"),
+			    all[i].count);
+		else if (why != NULL)
+			printf(_(": halted (!): %s"), why);
+		else
+			printf("%s", _(": halted for pain (!)"));
+		printf("\n");
+	}
+	free(all);
+}
+
 /* knead status: resting areas and homework progress. */
 int
 cmd_status(int argc, char **argv)
@@ -337,6 +395,7 @@ cmd_status(int argc, char **argv)
 	if (status_longer(h, &lib, rest, n) == 0 && n == 0)
 		printf(_("Nothing is resting: every area can be worked.\n"));
 	free(rest);
+	status_passed(h, &lib);
 
 	for (i = 0; i < lib.n; i++) {
 		struct resting	 cap;

@@ -216,11 +216,18 @@ check_grep "halt passed, still there: not worked until it is gone" \
 if grep -q "Override" "$TMP/hp1.out"; then
 	fail "halt passed, still there: no override offered"
 else pass "halt passed, still there: no override offered"; fi
+"$KNEAD" status --db "$PDB" --routines "$R" >"$TMP/hps.out" 2>&1
+check_grep "halt passed: status says the spot is asked about first" \
+    "^  rhomboids (left): halted (!): numbness or tingling$" "$TMP/hps.out"
 echo n | "$KNEAD" run --plain --no-sound --db "$PDB" --routines "$R" \
     --log "$TMP/hp2.log" e2e-gentle >"$TMP/hp2.out" 2>&1
 check "halt passed, gone: the routine runs (0)" [ $? -eq 0 ]
 check_grep "halt passed, gone: the event log keeps the answer" \
     " halt-check 0 gone$" "$TMP/hp2.log"
+"$KNEAD" status --db "$PDB" --routines "$R" >"$TMP/hps.out" 2>&1
+if grep -q "Asked about before" "$TMP/hps.out"; then
+	fail "halt passed, worked: status no longer lists it"
+else pass "halt passed, worked: status no longer lists it"; fi
 
 "$KNEAD" history --db "$DB" >"$TMP/hh.out" 2>&1
 check_grep "halted area: history names the area ! stopped" \
