@@ -19,6 +19,7 @@
 #include "dates.h"
 #include "diag.h"
 #include "eventlog.h"
+#include "halt_why.h"
 #include "history.h"
 #include "i18n.h"
 #include "plan.h"
@@ -454,7 +455,7 @@ run_say_pain(struct run *run, int again, uint64_t now_ns)
  * Said when a run is refused (a listener would hear nothing at all),
  * with the first area that holds it by its spoken name.
  */
-static const char *const run_refused_said[2] = {
+static const char *const run_refused_said[3] = {
 	/* TRANSLATORS: spoken; %s: an area and side ("Calves, left side"),
 	   or "An area here". */
 	/* xgettext:c-format */
@@ -463,8 +464,30 @@ static const char *const run_refused_said[2] = {
 	/* TRANSLATORS: spoken; %s as above. */
 	/* xgettext:c-format */
 	NC_("spoken", "Not started: %s was stopped for pain, and the override "
-	    "does not pass it. The screen says what to do.")
+	    "does not pass it. The screen says what to do."),
+	/* TRANSLATORS: spoken; %s as above. After the question "is the
+	   pain, numbness or tingling still there?" answered yes. */
+	/* xgettext:c-format */
+	NC_("spoken", "Not started: %s is not worked while the pain, "
+	    "numbness or tingling is still there. The screen says what to do.")
 };
+
+/*
+ * Which of run_refused_said: an override refused over a halt, a spot
+ * said still there after its hold passed (HALT_HOLD_STILL), or resting.
+ */
+static int
+run_refused_kind(const struct run *run)
+{
+	size_t	i;
+
+	if (run->halt_still)
+		return (1);
+	for (i = 0; i < run->nrest; i++)
+		if (halt_why_hold(&run->rest[i]) == HALT_HOLD_STILL)
+			return (2);
+	return (0);
+}
 static const char *const run_refused_any = NC_("spoken", "An area here");
 
 /* The first area and side that hold a refused run, as the voice says it. */
@@ -479,7 +502,8 @@ run_refused_area(struct run *run, const struct words *w, char *buf,
 	for (i = 0; i < run->nrest; i++) {
 		x = &run->rest[i];
 		if (x->area == NULL || (run->halt_still &&
-		    x->rule != RULE_HALTED))
+		    x->rule != RULE_HALTED) || (run_refused_kind(run) == 2 &&
+		    halt_why_hold(x) != HALT_HOLD_STILL))
 			continue;
 		words_area(w, x->area, name, sizeof name);
 		snprintf(buf, len, "%s%s", name, x->side == SIDE_LEFT ?
@@ -504,7 +528,7 @@ run_refused_line(struct run *run, char *said, size_t len)
 	    SPEECH_SEP_S);
 	if (o < len)
 		snprintf(said + o, len - o, i18n_in(w->lang, "spoken",
-		    run_refused_said[run->halt_still != 0]), area);
+		    run_refused_said[run_refused_kind(run)]), area);
 }
 
 /*

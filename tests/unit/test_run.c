@@ -1708,7 +1708,7 @@ test_halt_passed_asks(void **state)
 	struct fx		*f = *state;
 	const struct session_event *ev;
 	struct run		 run;
-	char			*text;
+	char			*text, said[512];
 	size_t			 i;
 
 	halted_at_5s(f, yaml);
@@ -1736,6 +1736,11 @@ test_halt_passed_asks(void **state)
 		assert_non_null(strstr(text, "--skip-resting"));
 		assert_null(strstr(text, "Override"));
 		free(text);
+		/* Said too, for whoever is not looking at the screen. */
+		run_refused_line(&run, said, sizeof said);
+		assert_string_equal(said, "Not started: Calves, left side is "
+		    "not worked while the pain, numbness or tingling is still "
+		    "there. The screen says what to do.");
 		run_clear(&run);
 	}
 	/* An override does not pass it either. */
