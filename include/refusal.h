@@ -29,6 +29,13 @@ char	*refusal_text_as(const struct routine *r, const char *run_as,
  */
 char	*refusal_halt_text(const struct routine *r, const char *run_as,
 	    const struct resting *x, size_t n);
+/*
+ * 1 when no override passes the n entries x: a spot halted for numbness,
+ * tingling or shooting pain over the nerves to the arm
+ * (halt_why_no_override), or one the user said is still there
+ * (HALT_HOLD_STILL). The words and the home screen then offer none.
+ */
+int	 refusal_no_override(const struct resting *x, size_t n);
 /* "13 h 46 min", "46 min", "2 d 3 h": s seconds, rounded up to the
    minute (whole hours from three days). */
 void	 refusal_left(int64_t s, char *buf, size_t len);

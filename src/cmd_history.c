@@ -350,8 +350,8 @@ histcmd_weeks(FILE *fp, const struct report *rp)
 		if (r->file_hw != NULL && r->file_hw->per_week.set &&
 		    r->file_hw->per_week.v != r->hw.per_week.v)
 			fprintf(fp, ngettext("; the revised homework asks %d a "
-			    "week from its next session", "; the revised "
-			    "homework asks %d a week from its next session",
+			    "week from your next session", "; the revised "
+			    "homework asks %d a week from your next session",
 			    (unsigned long)r->file_hw->per_week.v),
 			    (int)r->file_hw->per_week.v);
 		fprintf(fp, "\n");

@@ -123,13 +123,14 @@
 	"AND t.area = ?1 AND " SIDE_MATCH("t.side") " AND s.ended_at >= ?3"
 
 /*
- * A session ended after ?3 that worked area ?1, side ?2 after session s
- * ended: a step on it with some time done.
+ * A session that worked area ?1, side ?2 after session s ended, as the
+ * rest rules count work (AREA_WORKED_AS: half its planned pressure time
+ * there; a second on it, or a stretch, is not).
  */
 #define WORKED_SINCE_SQL \
-	"EXISTS (SELECT 1 FROM sessions w JOIN steps v ON v.session_id = " \
-	"w.id WHERE w.ended_at > s.ended_at AND v.area = ?1 AND " \
-	SIDE_MATCH("v.side") " AND v.done_ms > 0)"
+	"EXISTS (SELECT 1 FROM sessions w JOIN session_areas v ON " \
+	"v.session_id = w.id WHERE w.ended_at > s.ended_at AND v.area = ?1 " \
+	"AND " SIDE_MATCH("v.side") " AND " AREA_WORKED_AS("v") ")"
 
 /*
  * HALTED_SQL's halts whose hold has passed by ?6 with no session working

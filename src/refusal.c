@@ -117,6 +117,12 @@ add_area(struct text *t, const struct resting *x, const char *when,
 		    "The block clears when you answer the check-in \"is it "
 		    "still sore?\" below 4/10; knead asks it the next time it "
 		    "starts.\n"), a, x->count);
+	else if (halt_why_hold(x) == HALT_HOLD_STILL &&
+	    halt_why_no_override(x))
+		add(t, _("See a doctor or physiotherapist before you work %s "
+		    "again: it was stopped for %s, near the nerves to the arm, "
+		    "and you did not say it was seen and is gone.\n"), a,
+		    halt_why_rest_words(x));
 	else if (halt_why_hold(x) == HALT_HOLD_STILL)
 		add(t, _("%s was stopped for pain, numbness or tingling, and you "
 		    "said it is still there (or did not answer): it is not "
@@ -178,13 +184,11 @@ refusal_text_as(const struct routine *r, const char *run_as,
 	const char	*id = r != NULL && r->id.s != NULL ? r->id.s :
 			    "ROUTINE";
 	size_t		 i, nareas = 0;
-	int		 still = 0;
 
 	cmd = sh_word_dup(run_as != NULL ? run_as : id);
 	tzset();	/* localtime_r need not notice a changed TZ */
 	add(&t, "%s", "");	/* never NULL, even with nothing to say */
 	for (i = 0; i < n; i++) {
-		still |= halt_why_hold(&x[i]) == HALT_HOLD_STILL;
 		dates_when(x[i].free_at, x[i].checked_at, when, sizeof when);
 		refusal_left(x[i].free_at - x[i].checked_at, left,
 		    sizeof left);
@@ -205,10 +209,23 @@ refusal_text_as(const struct routine *r, const char *run_as,
 	if (r != NULL && routine_strict(r))
 		add(&t, _("%s is strict: the limits its therapist set cannot "
 		    "be overridden.\n"), id);
-	else if (!still)	/* (an override asks again, and refuses) */
+	else if (!refusal_no_override(x, n))
 		add(&t, _("Override: knead run %s --override 'reason'\n"), cmd);
 	free(cmd);
 	return t.s;
+}
+
+/* Does no override pass x (see refusal.h)? */
+int
+refusal_no_override(const struct resting *x, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (halt_why_no_override(&x[i]) ||
+		    halt_why_hold(&x[i]) == HALT_HOLD_STILL)
+			return (1);
+	return (0);
 }
 
 /* An override over a halt for pain not taken (see refusal.h). */

@@ -693,9 +693,13 @@ run_passed_note(struct run *run, const struct pstep *ps)
 			continue;	/* not gone: left out */
 		area_side_label(r->area->id, side_id(r->side), label,
 		    sizeof label);
-		/* (One line of 80 columns with the longest labels.) */
-		run_note(run, _("%s was stopped for pain before; press ! if it "
-		    "comes back."), label);
+		/* What stopped it, as answered after the halt. */
+		if (halt_why_rest_words(r) != NULL)
+			run_note(run, _("%s was stopped for %s; press ! if it "
+			    "comes back."), label, halt_why_rest_words(r));
+		else
+			run_note(run, _("%s was stopped for pain before; press "
+			    "! if it comes back."), label);
 		return (1);
 	}
 	return (0);

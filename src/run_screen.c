@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "compat.h"
 #include "eventlog.h"
+#include "halt_why.h"
 #include "history.h"
 #include "i18n.h"
 #include "plan.h"
@@ -56,24 +57,14 @@ run_screen_heard(struct run *run)
 	run->said_until_ns = now;
 }
 
-/* The first spot an override passes that was halted for pain, or NULL. */
-static const struct resting *
-run_halt_spot(const struct run *run)
-{
-	size_t	i;
-
-	for (i = 0; run->opts->override != NULL && i < run->nrest; i++)
-		if (run->rest[i].rule == RULE_HALTED &&
-		    run->rest[i].area != NULL)
-			return (&run->rest[i]);
-	return (NULL);
-}
-
 /*
  * Ask whether the pain, numbness or tingling that halted spot h (!, or a
  * rating of PAIN_STOP_RATING or more) is still there, as question k of
  * n: those are signs to stop (DOMAIN 3.6). 0 when gone, else the answer
- * (1 still there, 2 quit, 3 no answer).
+ * (1 still there, 2 quit, 3 no answer). A spot over the nerves to the arm
+ * halted for numbness, tingling or shooting pain was to be seen by a
+ * doctor or physiotherapist first (halt_why_clinician): the question asks
+ * that too, and only "yes" (seen, and gone) is gone.
  */
 static int
 run_halt_asked(struct run *run, const struct resting *h,
@@ -81,14 +72,21 @@ run_halt_asked(struct run *run, const struct resting *h,
     size_t n)
 {
 	char	label[160], q[512];
-	int	a;
+	int	a, nerve = halt_why_no_override(h);
 
 	area_side_label(h->area->id, side_id(h->side), label, sizeof label);
-	snprintf(q, sizeof q, _("%s was stopped for pain, numbness or "
-	    "tingling. Is any of it still there?"), label);
+	if (nerve)
+		snprintf(q, sizeof q, _("%s was stopped for %s, near the nerves "
+		    "to the arm. Has a doctor or physiotherapist seen it, and "
+		    "is it gone?"), label, halt_why_rest_words(h));
+	else
+		snprintf(q, sizeof q, _("%s was stopped for pain, numbness or "
+		    "tingling. Is any of it still there?"), label);
 	run_screen_say(run, q);
 	a = ask(ctx, k, n, q);
 	run_screen_heard(run);
+	if (nerve && (a == 0 || a == 1))
+		a = !a;		/* yes: seen and gone */
 	eventlog_write(run->log, clock_mono_ns(run->clock), "halt-check", 0,
 	    "%s", a == 0 ? "gone" : a == 1 ? "still" : a == 2 ? "quit" :
 	    "none");
@@ -108,11 +106,25 @@ run_halts_passed(struct run *run, char **cause)
 	return (RUN_OK);
 }
 
-/* Is x the spot h (NULL: none)? */
+/* Is rest entry i a spot halted for pain that the override passes? */
 static int
-run_same_spot(const struct resting *x, const struct resting *h)
+run_halt_over(const struct run *run, size_t i)
 {
-	return (h != NULL && x->area == h->area && x->side == h->side);
+	return (run->opts->override != NULL &&
+	    run->rest[i].rule == RULE_HALTED && run->rest[i].area != NULL);
+}
+
+/* Is x one of those spots (asked about as such)? */
+static int
+run_halt_overs(const struct run *run, const struct resting *x)
+{
+	size_t	i;
+
+	for (i = 0; i < run->nrest; i++)
+		if (run_halt_over(run, i) && run->rest[i].area == x->area &&
+		    run->rest[i].side == x->side)
+			return (1);
+	return (0);
 }
 
 /*
@@ -128,20 +140,23 @@ run_halt_checks(struct run *run,
     int (*ask)(void *, size_t, size_t, const char *), void *ctx, size_t *k,
     size_t *nask)
 {
-	const struct resting	*h = run_halt_spot(run);
 	size_t			 i;
 	int			 a;
 
 	if (run_halts_passed(run, &run->cause) != RUN_OK)
 		return (RUN_STORE_FAILED);
-	*nask += h != NULL;
+	for (i = 0; i < run->nrest; i++)
+		*nask += run_halt_over(run, i);
 	for (i = 0; i < run->npassed; i++)
-		*nask += !run_same_spot(&run->passed[i], h);
-	if (h != NULL && run_halt_asked(run, h, ask, ctx, (*k)++, *nask) != 0)
-		return (run_halt_refused(run, &run->cause));
+		*nask += !run_halt_overs(run, &run->passed[i]);
+	/* Each spot the override passes, not the first alone. */
+	for (i = 0; i < run->nrest; i++)
+		if (run_halt_over(run, i) && run_halt_asked(run, &run->rest[i],
+		    ask, ctx, (*k)++, *nask) != 0)
+			return (run_halt_refused(run, &run->cause));
 	run->still = xcalloc(run->npassed + 1, sizeof *run->still);
 	for (i = 0; i < run->npassed && !run->halt_quit; i++) {
-		if (run_same_spot(&run->passed[i], h))
+		if (run_halt_overs(run, &run->passed[i]))
 			continue;
 		a = run_halt_asked(run, &run->passed[i], ask, ctx, (*k)++,
 		    *nask);
@@ -151,7 +166,7 @@ run_halt_checks(struct run *run,
 	}
 	/* Not asked after a q: not answered "gone" either. */
 	for (; i < run->npassed; i++)
-		if (!run_same_spot(&run->passed[i], h))
+		if (!run_halt_overs(run, &run->passed[i]))
 			run->still[run->nstill++] = run->passed[i];
 	if (run->nstill == 0 || (run->opts->skip_resting && !run->halt_quit))
 		return (RUN_OK);

@@ -344,7 +344,8 @@ home_choices_text(const struct home *hm, char *buf, size_t len)
 		    _("nothing is left without the resting areas   "));
 	n = strlen(buf);
 	snprintf(buf + n, len - n, "%s", routine_strict(r) ?
-	    _("strict: no override") : narrow ? _("o Enter: override") :
+	    _("strict: no override") : refusal_no_override(hm->why,
+	    hm->nwhy) ? _("no override") : narrow ? _("o Enter: override") :
 	    _("o Enter: override with a reason"));
 }
 
@@ -674,7 +675,8 @@ home_key_choice(struct home *hm, int ch)
 		if (hm->refused < 0 || hm->nwhy == 0)
 			return (0);
 		if ((ch == 's' && home_can_skip(hm)) || (ch == 'o' &&
-		    !routine_strict(hm->lib->v[hm->refused].routine))) {
+		    !routine_strict(hm->lib->v[hm->refused].routine) &&
+		    !refusal_no_override(hm->why, hm->nwhy))) {
 			hm->pending = ch;
 			return (1);
 		}

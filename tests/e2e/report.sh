@@ -391,7 +391,7 @@ sed 's/per-week: 3/per-week: 4/' "$R/hw-neck.yaml" >"$TMP/r4/hw-neck.yaml"
 check_grep "status: the homework line gives the revised file's target" \
     "hw-neck (from Clémence.*of 4 sessions" "$TMP/s4.txt"
 check_grep "status: the week's line says the revision counts from its next session" \
-    "hw-neck: 1 done this homework week (.*), target 3; the revised homework asks 4 a week from its next session$" \
+    "hw-neck: 1 done this homework week (.*), target 3; the revised homework asks 4 a week from your next session$" \
     "$TMP/s4.txt"
 
 # 6. --since in days or weeks names a day ("from Thu 03 Dec 2026") and

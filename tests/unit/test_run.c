@@ -1684,6 +1684,61 @@ test_override_halt_asks(void **state)
 }
 
 /*
+ * An override over two spots halted for pain asks about each (it asked
+ * about the first alone, and a tester's right calf, halted for shooting
+ * pain a minute before, was pressed): one still there refuses the run.
+ */
+static void
+test_override_asks_each(void **state)
+{
+	static const char yaml[] = HEAD
+	    "intensity: gentle\n"
+	    "steps:\n"
+	    "  - press: {area: calves, side: left, tool: tennis-ball, "
+	    "time: 30s}\n"
+	    "  - press: {area: calves, side: right, tool: tennis-ball, "
+	    "time: 30s}\n";
+	struct fx		*f = *state;
+	const struct session_event *ev;
+	struct run		 run;
+
+	halted_at_5s(f, yaml);
+	/* The right side halted too, in a run that skipped the left. */
+	f->fc.wall_s += 60;
+	f->opts.skip_resting = 1;
+	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
+	assert_int_equal(run.plan->n, 1);
+	run_apply(&run, SA_START, 0, f->fc.mono_ns, &ev);
+	f->fc.mono_ns += 5 * S;
+	run_apply(&run, SA_TICK, 0, f->fc.mono_ns, &ev);
+	run_apply(&run, SA_STOP_NOW, 0, f->fc.mono_ns, &ev);
+	assert_int_equal(session_outcome(run.session), OUTCOME_HALTED);
+	run_clear(&run);
+	f->opts.skip_resting = 0;
+	f->fc.wall_s += 60;
+	f->opts.override = "felt fine";
+	memset(&halt_asks, 0, sizeof halt_asks);
+	halt_asks.answer[0] = 0;	/* the first: gone */
+	halt_asks.answer[1] = 1;	/* the second: still there */
+	again(f, &run);
+	assert_int_equal(run_screen(&run, ask_halt, NULL), RUN_REFUSED);
+	assert_int_equal(halt_asks.asked, 2);
+	assert_int_equal(halt_asks.n[1], 2);
+	assert_non_null(strstr(halt_asks.q[0], "calves (left)"));
+	assert_non_null(strstr(halt_asks.q[1], "calves (right)"));
+	assert_int_equal(run.halt_still, 1);
+	assert_null(run.session);
+	run_clear(&run);
+	/* Both gone: the override runs. */
+	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
+	assert_int_equal(halt_asks.asked, 2);
+	assert_non_null(run.session);
+	run_quit_now(&run, f->fc.mono_ns, &ev);
+	run_clear(&run);
+	f->opts.override = NULL;
+}
+
+/*
  * A spot halted for pain is held 48 h "and only when the symptoms are
  * gone" (routines.md): once the hold has passed, a run that would work it
  * asks first whether the pain, numbness or tingling is still there (a
@@ -1830,7 +1885,11 @@ test_halt_passed_worked(void **state)
 	run_quit_now(&run, f->fc.mono_ns, &ev);
 	assert_int_equal(session_outcome(run.session), OUTCOME_STOPPED);
 	run_clear(&run);
-	/* Gone, and 10 s of work on it, then quit. */
+	/*
+	 * Gone, and 10 s of its 30 s, then quit: under half, not worked as
+	 * the rest rules count it (a tester's second on it ended the
+	 * question); asked again. Then 16 s: worked.
+	 */
 	f->fc.wall_s += 60;
 	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
 	assert_int_equal(halt_asks.asked, 1);
@@ -1839,8 +1898,16 @@ test_halt_passed_worked(void **state)
 	run_apply(&run, SA_TICK, 0, f->fc.mono_ns, &ev);
 	run_quit_now(&run, f->fc.mono_ns, &ev);
 	run_clear(&run);
-	/* Worked since: nothing asked, the session begins. */
 	f->fc.wall_s += 60;
+	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
+	assert_int_equal(halt_asks.asked, 1);
+	run_apply(&run, SA_START, 0, f->fc.mono_ns, &ev);
+	f->fc.mono_ns += 16 * S;
+	run_apply(&run, SA_TICK, 0, f->fc.mono_ns, &ev);
+	run_quit_now(&run, f->fc.mono_ns, &ev);
+	run_clear(&run);
+	/* Worked since: its rest over, nothing asked, the session begins. */
+	f->fc.wall_s += 3 * 86400;
 	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
 	assert_int_equal(halt_asks.asked, 0);
 	assert_non_null(run.session);
@@ -2515,6 +2582,49 @@ override_after_why(void **state, const char *area, const char *why,
 	f->opts.override = NULL;
 }
 
+/*
+ * After its hold, a spot over the nerves to the arm halted for numbness
+ * was to be seen by a doctor or physiotherapist before it is worked again
+ * (the halt said so): the question asks that too, and only "yes" (seen,
+ * and gone) runs it; "no" refuses, saying to see one, with no override.
+ */
+static void
+test_halt_passed_nerve(void **state)
+{
+	struct fx		*f = *state;
+	const struct session_event *ev;
+	struct run		 run;
+	char			*text;
+
+	halt_why_case(state, "upper-trapezius", "numbness-tingling", 1);
+	/* In its hold: refused, and no override offered (none passes). */
+	f->fc.wall_s += 3600;
+	assert_int_equal(screen_again(f, &run, 0), RUN_REFUSED);
+	text = refusal_text_as(run.routine, NULL, run.rest, run.nrest);
+	assert_non_null(strstr(text, "upper trapezius (left) was halted (!) "
+	    "for numbness or tingling"));
+	assert_null(strstr(text, "Override"));
+	free(text);
+	run_clear(&run);
+	f->fc.wall_s += 48 * 3600;
+	assert_int_equal(screen_again(f, &run, 0), RUN_REFUSED);
+	assert_int_equal(halt_asks.asked, 1);
+	assert_string_equal(halt_asks.q[0], "upper trapezius (left) was "
+	    "stopped for numbness or tingling, near the nerves to the arm. "
+	    "Has a doctor or physiotherapist seen it, and is it gone?");
+	text = refusal_text_as(run.routine, NULL, run.rest, run.nrest);
+	assert_non_null(strstr(text, "See a doctor or physiotherapist before "
+	    "you work upper trapezius (left) again: it was stopped for "
+	    "numbness or tingling, near the nerves to the arm"));
+	assert_null(strstr(text, "Override"));
+	free(text);
+	run_clear(&run);
+	assert_int_equal(screen_again(f, &run, 1), RUN_OK);
+	assert_non_null(run.session);
+	run_quit_now(&run, f->fc.mono_ns, &ev);
+	run_clear(&run);
+}
+
 static void
 test_override_neck_numb_refused(void **state)
 {
@@ -2654,6 +2764,10 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_yes_stands, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_halt_passed_nerve,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_override_asks_each,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_halt_passed_asks,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_halt_passed_worked,
