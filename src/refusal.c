@@ -132,6 +132,13 @@ add_area(struct text *t, const struct resting *x, const char *when,
 		add(t, _("%s hurt %d/10 during a session (8 or more stops its "
 		    "work): it is not worked again until %s (%s), and only when "
 		    "the pain is gone.\n"), a, x->count, when, left);
+	else if (halt_why_hold(x) == HALT_HOLD_ANSWERED &&
+	    halt_why_no_override(x))
+		/* The advice first: a status line shows one row. */
+		add(t, _("See a doctor or physiotherapist before you work %s "
+		    "again: it was halted (!) for %s, near the nerves to the "
+		    "arm; not before %s (%s).\n"), a, halt_why_rest_words(x),
+		    when, left);
 	else if (halt_why_hold(x) == HALT_HOLD_ANSWERED)
 		add(t, _("%s was halted (!) for %s: it is not worked again "
 		    "until %s (%s), and only when the symptoms are gone.\n"),

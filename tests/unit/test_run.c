@@ -2601,8 +2601,10 @@ test_halt_passed_nerve(void **state)
 	f->fc.wall_s += 3600;
 	assert_int_equal(screen_again(f, &run, 0), RUN_REFUSED);
 	text = refusal_text_as(run.routine, NULL, run.rest, run.nrest);
-	assert_non_null(strstr(text, "upper trapezius (left) was halted (!) "
-	    "for numbness or tingling"));
+	assert_ptr_equal(strstr(text, "See a doctor or physiotherapist "
+	    "before you work upper trapezius (left) again: it was halted (!) "
+	    "for numbness or tingling, near the nerves to the arm; not before "),
+	    text);
 	assert_null(strstr(text, "Override"));
 	free(text);
 	run_clear(&run);
