@@ -271,9 +271,22 @@ int	report_limit_worked(const struct hist_session *,
 /*
  * A rest-limit event in words: "sessions per week", "sessions per month",
  * "upper trapezius (left)" (its rest interval) or with the rule that held
- * it, "upper trapezius (left) [deep-work cap]", "... [halted for pain]".
+ * it, "upper trapezius (left) [deep-work cap]", "... [halted for pain]",
+ * "... [still there after its hold]" (report_limit_still).
  */
-void	report_limit_label(const struct hist_limit *, char *buf, size_t len);
+void	report_limit_label(const struct hist_session *,
+	    const struct hist_limit *, char *buf, size_t len);
+/*
+ * 1 when limit l of session s held a spot halted for pain whose hold had
+ * passed, the user saying it was still there (its free_at not after the
+ * session's start): labelled "still there after its hold", not resting.
+ */
+int	report_limit_still(const struct hist_session *,
+	    const struct hist_limit *);
+/* The words l's rule adds after its area (report_rule_word's, or the
+   still-there case's), untranslated; NULL for the plain rest rule. */
+const char *report_limit_word(const struct hist_session *,
+	    const struct hist_limit *);
 const char *report_rule_word(const char *rule);
 /*
  * A message in the report's language (rp->lang): R_("Period") in a writer
@@ -292,7 +305,8 @@ const char *report_pick(size_t n, const char *one, const char *many);
 const char *report_area_text(const struct report *, const char *id,
 	    char *buf, size_t len);
 void	report_limit_label_in(const struct report *,
-	    const struct hist_limit *, char *buf, size_t len);
+	    const struct hist_session *, const struct hist_limit *, char *buf,
+	    size_t len);
 /*
  * The limits session s acted on as action ("overridden", "skipped"), with
  * worked 1 only those it worked past, 0 only those it did not, -1 all

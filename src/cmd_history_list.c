@@ -76,7 +76,8 @@ areas_summary(const struct hist_session *s, int screen, char *buf,
 
 /* report_limit_label in the screen's language. */
 static void
-screen_limit_label(const struct hist_limit *l, char *buf, size_t len)
+screen_limit_label(const struct hist_session *s, const struct hist_limit *l,
+    char *buf, size_t len)
 {
 	char		 area[128];
 	const char	*why = NULL;
@@ -88,7 +89,7 @@ screen_limit_label(const struct hist_limit *l, char *buf, size_t len)
 		return;
 	}
 	area_side_label(l->area, l->side, area, sizeof area);
-	if ((why = report_rule_word(l->rule)) != NULL)
+	if ((why = report_limit_word(s, l)) != NULL)
 		why = _(why);
 	if (why != NULL)
 		snprintf(buf, len, "%s [%s]", area, why);
@@ -112,10 +113,10 @@ limits_of(const struct hist_session *s, const char *action, int screen,
 		if (strcmp(s->limits[i].action, action) != 0)
 			continue;
 		if (screen)
-			screen_limit_label(&s->limits[i], label,
+			screen_limit_label(s, &s->limits[i], label,
 			    sizeof label);
 		else
-			report_limit_label(&s->limits[i], label,
+			report_limit_label(s, &s->limits[i], label,
 			    sizeof label);
 		off += (size_t)snprintf(buf + off, len - off, "%s%s",
 		    off ? ", " : "", label);
@@ -368,7 +369,7 @@ print_override(FILE *fp, const struct hist_session *s)
 	for (i = 0; i < s->nlimits; i++) {
 		if (strcmp(s->limits[i].action, "overridden") != 0)
 			continue;
-		screen_limit_label(&s->limits[i], label, sizeof label);
+		screen_limit_label(s, &s->limits[i], label, sizeof label);
 		fprintf(fp, "%s", n++ ? "; " : "");
 		tout_text(fp, label, 0);
 		report_limit_time(s, &s->limits[i], &done, &planned);

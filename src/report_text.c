@@ -397,8 +397,25 @@ report_limit_worked(const struct hist_session *s, const struct hist_limit *l)
 }
 
 /* A rest-limit event's area and rule in words (see report.h). */
+int
+report_limit_still(const struct hist_session *s, const struct hist_limit *l)
+{
+	return (s != NULL && l->rule != NULL && strcmp(l->rule, "halted") ==
+	    0 && l->free_at <= s->started_at);
+}
+
+/* The words of l's rule, the still-there case first (see report.h). */
+const char *
+report_limit_word(const struct hist_session *s, const struct hist_limit *l)
+{
+	if (report_limit_still(s, l))
+		return (N_("still there after its hold"));
+	return (report_rule_word(l->rule));
+}
+
 void
-report_limit_label(const struct hist_limit *l, char *buf, size_t len)
+report_limit_label(const struct hist_session *s, const struct hist_limit *l,
+    char *buf, size_t len)
 {
 	char		 area[128];
 	const char	*why;
@@ -410,15 +427,15 @@ report_limit_label(const struct hist_limit *l, char *buf, size_t len)
 		return;
 	}
 	report_area_label(l->area, l->side, area, sizeof area);
-	if ((why = report_rule_word(l->rule)) != NULL)
+	if ((why = report_limit_word(s, l)) != NULL)
 		snprintf(buf, len, "%s [%s]", area, why);
 	else
 		snprintf(buf, len, "%s", area);
 }
 
 void
-report_limit_label_in(const struct report *rp, const struct hist_limit *l,
-    char *buf, size_t len)
+report_limit_label_in(const struct report *rp, const struct hist_session *s,
+    const struct hist_limit *l, char *buf, size_t len)
 {
 	char		 area[128];
 	const char	*why;
@@ -430,7 +447,7 @@ report_limit_label_in(const struct report *rp, const struct hist_limit *l,
 		return;
 	}
 	report_area_label_in(rp, l->area, l->side, area, sizeof area);
-	if ((why = report_rule_word(l->rule)) != NULL)
+	if ((why = report_limit_word(s, l)) != NULL)
 		snprintf(buf, len, "%s [%s]", area, R_(why));
 	else
 		snprintf(buf, len, "%s", area);
@@ -478,7 +495,7 @@ report_limits_text(const struct report *rp, const struct hist_session *s,
 			    R_("the monthly session limit") :
 			    R_("the weekly session limit"));
 		else
-			report_limit_label_in(rp, l, label, sizeof label);
+			report_limit_label_in(rp, s, l, label, sizeof label);
 		/*
 		 * A report is read weeks later: every date with its day,
 		 * month and year, as the rest of the report.
@@ -493,6 +510,9 @@ report_limits_text(const struct report *rp, const struct hist_session *s,
 			snprintf(until, sizeof until, R_("blocked until a "
 			    "check-in below %d/10; next asked from %s"),
 			    SORE_RATING, at);
+		else if (report_limit_still(s, l))
+			snprintf(until, sizeof until, "%s", R_("held while it "
+			    "is still there"));
 		else
 			snprintf(until, sizeof until, R_("resting until %s"),
 			    at);

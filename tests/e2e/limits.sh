@@ -216,6 +216,12 @@ check_grep "halt passed, still there: not worked until it is gone" \
 if grep -q "Override" "$TMP/hp1.out"; then
 	fail "halt passed, still there: no override offered"
 else pass "halt passed, still there: no override offered"; fi
+# The answer is what the therapist reads: not "halted for pain" as in the
+# hold (a clinical tester could not tell the two apart).
+"$KNEAD" history --db "$PDB" >"$TMP/hph.out" 2>&1
+check_grep "halt passed, still there: history says so" \
+    "refused, resting: rhomboids (left) \[still there after its hold\]" \
+    "$TMP/hph.out"
 "$KNEAD" status --db "$PDB" --routines "$R" >"$TMP/hps.out" 2>&1
 check_grep "halt passed: status says the spot is asked about first" \
     "^  rhomboids (left): halted (!): numbness or tingling$" "$TMP/hps.out"
