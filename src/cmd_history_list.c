@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "areas.h"
+#include "compat.h"
 #include "dates.h"
 #include "halt_why.h"
 #include "history.h"
@@ -147,20 +148,22 @@ print_pain_stops(FILE *fp, const struct hist_session *s)
  * A completed session's planned areas it did not work (under half their
  * planned time: steps skipped with n or cut short), with the time done:
  * "completed" alone read as the dose done. Not the areas a pain rating
- * stopped (their own line says why).
+ * stopped (their own line says why). On one line when it fits 80
+ * columns, else one area a line.
  */
 static void
 print_not_worked(FILE *fp, const struct hist_session *s)
 {
 	struct report_stop	*v = NULL;
 	const struct hist_area	*a;
-	char			 label[160], done[32], plan[32];
-	size_t			 i, k, n = 0, shown = 0;
+	char			 label[160], done[32], plan[32], head[96];
+	char			 item[16][256];
+	size_t			 i, k, n = 0, m = 0, width;
 
 	if (s->outcome != HIST_COMPLETED)
 		return;
 	(void)report_pain_stops(s, 0, &v, &n);
-	for (i = 0; i < s->nareas; i++) {
+	for (i = 0; i < s->nareas && m < nitems(item); i++) {
 		a = &s->areas[i];
 		if (a->planned_ms == 0 ||
 		    history_area_worked(a->planned_ms, a->done_ms))
@@ -171,17 +174,26 @@ print_not_worked(FILE *fp, const struct hist_session *s)
 		if (k < n)
 			continue;
 		area_side_label(a->area, a->side, label, sizeof label);
+		tout_clean(label, item[m], sizeof item[m]);
 		dates_dur((int64_t)(a->done_ms / 1000), done, sizeof done);
 		dates_dur((int64_t)((a->planned_ms + 999) / 1000), plan,
 		    sizeof plan);
-		fprintf(fp, shown++ == 0 ? _("%18snot done (skipped or cut "
-		    "short): ") : ", ", "");
-		tout_text(fp, label, 0);
-		fprintf(fp, _(" %s of %s"), done, plan);
+		k = strlen(item[m]);
+		snprintf(item[m] + k, sizeof item[m] - k, _(" %s of %s"), done,
+		    plan);
+		m++;
 	}
-	if (shown > 0)
-		fprintf(fp, "\n");
 	free(v);
+	if (m == 0)
+		return;
+	snprintf(head, sizeof head, _("%18snot done (skipped or cut short):"),
+	    "");
+	for (i = 0, width = utf8_count(head); i < m; i++)
+		width += 2 + utf8_count(item[i]);
+	for (i = 0; i < m; i++)
+		fprintf(fp, "%s%s%s", i == 0 ? head : width <= 80 ? ", " :
+		    ",", width <= 80 ? " " : "\n                    ", item[i]);
+	fprintf(fp, "\n");
 }
 
 /* The pain ratings of a session per area: "upper trapezius (left) 6 4". */

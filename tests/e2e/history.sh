@@ -490,8 +490,14 @@ check "history: a stopped session names no area not done" \
 sqlite3 "$WDB" "UPDATE sessions SET outcome = 'completed' WHERE id = 901"
 "$KNEAD" history --db "$WDB" >"$TMP/wh" 2>&1
 check_grep "history: a completed session names the areas it did not work" \
-    "^ *not done (skipped or cut short): upper trapezius (right) 0:04 of 0:45, levator scapulae (left) 0:00 of 0:30$" \
-    "$TMP/wh"
+    "^ *not done (skipped or cut short):$" "$TMP/wh"
+# One area a line when they do not fit 80 columns (a tester's was 140).
+check_grep "history: the first area not done, on its own line" \
+    "^                    upper trapezius (right) 0:04 of 0:45,$" "$TMP/wh"
+check_grep "history: the second area not done, on its own line" \
+    "^                    levator scapulae (left) 0:00 of 0:30$" "$TMP/wh"
+check "history: every line of it fits 80 columns" \
+    test "$(awk 'length > 80 && /not done|of 0:/' "$TMP/wh" | wc -l)" -eq 0
 
 # 17. A resting run with screening questions and a summary is refused
 # before its first page and questions (it showed "Enter start", asked its
