@@ -222,14 +222,36 @@ status_rest_line(const struct resting *x)
 	    "is running now") : "");
 }
 
+/* Add the spots of v not in *all yet (each spot once). */
+static void
+passed_add(struct resting **all, size_t *nall, const struct resting *v,
+    size_t n)
+{
+	size_t	k, j;
+
+	for (k = 0; k < n; k++) {
+		for (j = 0; j < *nall && ((*all)[j].area != v[k].area ||
+		    (*all)[j].side != v[k].side); j++)
+			;
+		if (j < *nall)
+			continue;
+		*all = xreallocarray(*all, *nall + 1, sizeof **all);
+		(*all)[(*nall)++] = v[k];
+	}
+}
+
 /*
  * The routines whose own check holds them longer than the resting list
  * says (a rest longer than that of the session that worked the area: the
  * longer one wins, docs/routines.md), each with its latest hold; how many.
+ * The same pass over the library (one plan each) gathers into *passed the
+ * spots some routine would ask about before working them again: a halt
+ * for pain whose hold has passed, not worked since (history_halts_passed).
  */
 static size_t
 status_longer(struct history *h, const struct library *lib,
-    const struct resting *rest, size_t nr)
+    const struct resting *rest, size_t nr, struct resting **passed,
+    size_t *npassed)
 {
 	const struct resting	*late;
 	struct resting		*v;
@@ -242,6 +264,13 @@ status_longer(struct history *h, const struct library *lib,
 	for (i = 0; i < lib->n; i++) {
 		if (!lib->v[i].valid || plan_build(lib->v[i].routine, &p) != 0)
 			continue;
+		if (history_halts_passed(h, lib->v[i].routine, &p, &v, &n,
+		    &cause) == 0) {
+			passed_add(passed, npassed, v, n);
+			free(v);
+		}
+		free(cause);
+		cause = NULL;
 		rc = history_check(h, lib->v[i].routine, &p, &v, &n, &cause);
 		plan_free(&p);
 		free(cause);
@@ -270,48 +299,18 @@ status_longer(struct history *h, const struct library *lib,
 	return shown;
 }
 
-/*
- * The spots some routine of the library would ask about before working
- * them again: a halt for pain whose hold has passed, not worked since
- * (history_halts_passed), each once with what made it stop.
- */
+/* The n spots of status_longer's *passed, each with what made it stop. */
 static void
-status_passed(struct history *h, const struct library *lib)
+status_passed(const struct resting *all, size_t n)
 {
-	struct resting	*v, *all = NULL;
-	struct plan	 p;
-	char		*cause = NULL, label[160];
+	char		 label[160];
 	const char	*why;
-	size_t		 i, k, j, n, nall = 0;
+	size_t		 i;
 
-	(void)history_read_begin(h);
-	for (i = 0; i < lib->n; i++) {
-		if (!lib->v[i].valid || plan_build(lib->v[i].routine, &p) != 0)
-			continue;
-		if (history_halts_passed(h, lib->v[i].routine, &p, &v, &n,
-		    &cause) != 0) {
-			free(cause);
-			cause = NULL;
-			n = 0;
-			v = NULL;
-		}
-		plan_free(&p);
-		for (k = 0; k < n; k++) {
-			for (j = 0; j < nall && (all[j].area != v[k].area ||
-			    all[j].side != v[k].side); j++)
-				;
-			if (j < nall)
-				continue;
-			all = xreallocarray(all, nall + 1, sizeof *all);
-			all[nall++] = v[k];
-		}
-		free(v);
-	}
-	history_read_end(h);
-	if (nall > 0)
+	if (n > 0)
 		printf("%s", _("\nAsked about before they are worked again "
 		    "(stopped for pain; the hold has passed):\n"));
-	for (i = 0; i < nall; i++) {
+	for (i = 0; i < n; i++) {
 		area_side_label(all[i].area->id, side_id(all[i].side), label,
 		    sizeof label);
 		why = halt_why_rest_words(&all[i]);
@@ -325,7 +324,6 @@ status_passed(struct history *h, const struct library *lib)
 			printf("%s", _(": halted for pain (!)"));
 		printf("\n");
 	}
-	free(all);
 }
 
 /* knead status: resting areas and homework progress. */
@@ -350,10 +348,10 @@ cmd_status(int argc, char **argv)
 	    "  -h, --help       this help\n");
 	struct hopts	 o;
 	struct history	*h;
-	struct resting	*rest;
+	struct resting	*rest, *passed = NULL;
 	struct library	 lib;
 	char		*cause = NULL, when[64], left[64], label[128], **av;
-	size_t		 n, i, shown = 0, nweek = 0;
+	size_t		 n, i, shown = 0, nweek = 0, npassed = 0;
 	int		 rc, w, ac, line = 0;
 
 	if (statusline_asked(argc, argv))
@@ -392,10 +390,11 @@ cmd_status(int argc, char **argv)
 		printf("  %s%*s", label, w < 32 ? 32 - w : 0, "");
 		status_rest_line(&rest[i]);
 	}
-	if (status_longer(h, &lib, rest, n) == 0 && n == 0)
+	if (status_longer(h, &lib, rest, n, &passed, &npassed) == 0 && n == 0)
 		printf(_("Nothing is resting: every area can be worked.\n"));
 	free(rest);
-	status_passed(h, &lib);
+	status_passed(passed, npassed);
+	free(passed);
 
 	for (i = 0; i < lib.n; i++) {
 		struct resting	 cap;
