@@ -490,9 +490,12 @@ run_refused_kind(const struct run *run)
 }
 static const char *const run_refused_any = NC_("spoken", "An area here");
 
-/* The first area and side that hold a refused run, as the voice says it. */
+/*
+ * The first area and side that hold a refused run (of kind k,
+ * run_refused_kind), as the voice says it.
+ */
 static void
-run_refused_area(struct run *run, const struct words *w, char *buf,
+run_refused_area(struct run *run, int k, const struct words *w, char *buf,
     size_t len)
 {
 	const struct resting	*x;
@@ -501,9 +504,8 @@ run_refused_area(struct run *run, const struct words *w, char *buf,
 
 	for (i = 0; i < run->nrest; i++) {
 		x = &run->rest[i];
-		if (x->area == NULL || (run->halt_still &&
-		    x->rule != RULE_HALTED) || (run_refused_kind(run) == 2 &&
-		    halt_why_hold(x) != HALT_HOLD_STILL))
+		if (x->area == NULL || (k == 1 && x->rule != RULE_HALTED) ||
+		    (k == 2 && halt_why_hold(x) != HALT_HOLD_STILL))
 			continue;
 		words_area(w, x->area, name, sizeof name);
 		snprintf(buf, len, "%s%s", name, x->side == SIDE_LEFT ?
@@ -521,14 +523,15 @@ run_refused_line(struct run *run, char *said, size_t len)
 	const struct words	*w;
 	char			 area[192];
 	size_t			 o;
+	int			 k = run_refused_kind(run);
 
 	w = words_pick(run->routine->cues.lang.s);
-	run_refused_area(run, w, area, sizeof area);
+	run_refused_area(run, k, w, area, sizeof area);
 	o = (size_t)snprintf(said, len, "%s", w == words_en() ? "" :
 	    SPEECH_SEP_S);
 	if (o < len)
 		snprintf(said + o, len - o, i18n_in(w->lang, "spoken",
-		    run_refused_said[run_refused_kind(run)]), area);
+		    run_refused_said[k]), area);
 }
 
 /*

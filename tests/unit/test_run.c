@@ -1630,6 +1630,25 @@ screen_again(struct fx *f, struct run *run, int answer)
 }
 
 /*
+ * A new run, its halt question asked once and answered gone, then ns of
+ * work on its first step, and quit.
+ */
+static void
+gone_then_quit(struct fx *f, uint64_t ns)
+{
+	const struct session_event *ev;
+	struct run		 run;
+
+	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
+	assert_int_equal(halt_asks.asked, 1);
+	run_apply(&run, SA_START, 0, f->fc.mono_ns, &ev);
+	f->fc.mono_ns += ns;
+	run_apply(&run, SA_TICK, 0, f->fc.mono_ns, &ev);
+	run_quit_now(&run, f->fc.mono_ns, &ev);
+	run_clear(&run);
+}
+
+/*
  * An override over a spot halted for pain asks first whether the pain,
  * numbness or tingling is still there (DOMAIN 3.6: signs to stop; a
  * tester overrode a ! four minutes on with one Enter): "yes", no answer
@@ -1891,21 +1910,9 @@ test_halt_passed_worked(void **state)
 	 * question); asked again. Then 16 s: worked.
 	 */
 	f->fc.wall_s += 60;
-	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
-	assert_int_equal(halt_asks.asked, 1);
-	run_apply(&run, SA_START, 0, f->fc.mono_ns, &ev);
-	f->fc.mono_ns += 10 * S;
-	run_apply(&run, SA_TICK, 0, f->fc.mono_ns, &ev);
-	run_quit_now(&run, f->fc.mono_ns, &ev);
-	run_clear(&run);
+	gone_then_quit(f, 10 * S);
 	f->fc.wall_s += 60;
-	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
-	assert_int_equal(halt_asks.asked, 1);
-	run_apply(&run, SA_START, 0, f->fc.mono_ns, &ev);
-	f->fc.mono_ns += 16 * S;
-	run_apply(&run, SA_TICK, 0, f->fc.mono_ns, &ev);
-	run_quit_now(&run, f->fc.mono_ns, &ev);
-	run_clear(&run);
+	gone_then_quit(f, 16 * S);
 	/* Worked since: its rest over, nothing asked, the session begins. */
 	f->fc.wall_s += 3 * 86400;
 	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
