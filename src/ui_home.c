@@ -296,6 +296,22 @@ home_can_skip(const struct home *hm)
 }
 
 /*
+ * Whether an override may be offered for the refused routine: not for a
+ * strict one, nor over a spot no override passes (refusal_no_override).
+ * 0 with *why (NULL: may) the words said instead.
+ */
+static int
+home_can_override(const struct home *hm, const char **why)
+{
+	*why = NULL;
+	if (routine_strict(hm->lib->v[hm->refused].routine))
+		*why = _("strict: no override");
+	else if (refusal_no_override(hm->why, hm->nwhy))
+		*why = _("no override");
+	return (*why == NULL);
+}
+
+/*
  * The choices line of the refusal panel, or the pending choice's prompt;
  * short forms below 80 columns.
  */
@@ -303,6 +319,7 @@ static void
 home_choices_text(const struct home *hm, char *buf, size_t len)
 {
 	const struct routine	*r = hm->lib->v[hm->refused].routine;
+	const char		*no;
 	int			 narrow = COLS < 80;
 	size_t			 n;
 
@@ -343,9 +360,8 @@ home_choices_text(const struct home *hm, char *buf, size_t len)
 		snprintf(buf, len, "%s", narrow ? _("nothing else to run  ") :
 		    _("nothing is left without the resting areas   "));
 	n = strlen(buf);
-	snprintf(buf + n, len - n, "%s", routine_strict(r) ?
-	    _("strict: no override") : refusal_no_override(hm->why,
-	    hm->nwhy) ? _("no override") : narrow ? _("o Enter: override") :
+	snprintf(buf + n, len - n, "%s", !home_can_override(hm, &no) ? no :
+	    narrow ? _("o Enter: override") :
 	    _("o Enter: override with a reason"));
 }
 
@@ -669,14 +685,14 @@ home_key_reason(struct home *hm, int ch, struct home_pick *out)
 static int
 home_key_choice(struct home *hm, int ch)
 {
-	int	letter = hm->pending;
+	const char	*no;
+	int		 letter = hm->pending;
 
 	if (letter == 0) {
 		if (hm->refused < 0 || hm->nwhy == 0)
 			return (0);
 		if ((ch == 's' && home_can_skip(hm)) || (ch == 'o' &&
-		    !routine_strict(hm->lib->v[hm->refused].routine) &&
-		    !refusal_no_override(hm->why, hm->nwhy))) {
+		    home_can_override(hm, &no))) {
 			hm->pending = ch;
 			return (1);
 		}
