@@ -159,7 +159,7 @@ struct run {
 	struct resting		*still;		/* of those, the ones not */
 	size_t			 nstill;	/* gone: held (begin_opts) */
 	int			 halt_quit;	/* q at such a question:
-						   refused, never skipped */
+						   quit, nothing stored */
 	int			 passed_read;	/* run->passed is read */
 	enum screen_urgency	 screen_yes;	/* urgency of a screening
 						   "yes" (run_screen) */

@@ -311,7 +311,7 @@ run_store_begin(struct run *run, const char *const *answers,
 
 	memset(&bo, 0, sizeof bo);
 	bo.override_reason = run->opts->override;
-	bo.skip_resting = run->opts->skip_resting && !run->halt_quit;
+	bo.skip_resting = run->opts->skip_resting;
 	bo.screen_answers = answers;
 	bo.refusal_only = refusal_only;
 	bo.halt_refused = run->halt_still;

@@ -149,26 +149,33 @@ run_halt_checks(struct run *run,
 		*nask += run_halt_over(run, i);
 	for (i = 0; i < run->npassed; i++)
 		*nask += !run_halt_overs(run, &run->passed[i]);
-	/* Each spot the override passes, not the first alone. */
-	for (i = 0; i < run->nrest; i++)
-		if (run_halt_over(run, i) && run_halt_asked(run, &run->rest[i],
-		    ask, ctx, (*k)++, *nask) != 0)
+	/*
+	 * Each spot the override passes, not the first alone. A q is no
+	 * answer: the run ends as at a screening question (run_screen),
+	 * nothing stored, and the question comes back at the next start.
+	 */
+	for (i = 0; i < run->nrest; i++) {
+		if (!run_halt_over(run, i))
+			continue;
+		a = run_halt_asked(run, &run->rest[i], ask, ctx, (*k)++,
+		    *nask);
+		if ((run->halt_quit = a == 2))
+			return (RUN_OK);
+		if (a != 0)
 			return (run_halt_refused(run, &run->cause));
+	}
 	run->still = xcalloc(run->npassed + 1, sizeof *run->still);
-	for (i = 0; i < run->npassed && !run->halt_quit; i++) {
+	for (i = 0; i < run->npassed; i++) {
 		if (run_halt_overs(run, &run->passed[i]))
 			continue;
 		a = run_halt_asked(run, &run->passed[i], ask, ctx, (*k)++,
 		    *nask);
+		if ((run->halt_quit = a == 2))
+			return (RUN_OK);
 		if (a != 0)
 			run->still[run->nstill++] = run->passed[i];
-		run->halt_quit = a == 2;
 	}
-	/* Not asked after a q: not answered "gone" either. */
-	for (; i < run->npassed; i++)
-		if (!run_halt_overs(run, &run->passed[i]))
-			run->still[run->nstill++] = run->passed[i];
-	if (run->nstill == 0 || (run->opts->skip_resting && !run->halt_quit))
+	if (run->nstill == 0 || run->opts->skip_resting)
 		return (RUN_OK);
 	if (run->opts->override != NULL)
 		return (run_halt_refused(run, &run->cause));
@@ -233,6 +240,9 @@ run_screen(struct run *run, int (*ask)(void *, size_t, size_t, const char *),
 	memset(&so, 0, sizeof so);
 	scr = session_new(run->plan, &so);
 	run->session = scr;
+	/* q at a halt's question: quit, as at a screening question. */
+	if (run->halt_quit)
+		run_apply(run, SA_QUIT, 0, clock_mono_ns(run->clock), &ev);
 	while (session_state(scr) == SESSION_SCREEN) {
 		i = session_screen_index(scr);
 		eventlog_write(run->log, clock_mono_ns(run->clock),

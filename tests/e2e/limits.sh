@@ -216,6 +216,16 @@ check_grep "halt passed, still there: not worked until it is gone" \
 if grep -q "Override" "$TMP/hp1.out"; then
 	fail "halt passed, still there: no override offered"
 else pass "halt passed, still there: no override offered"; fi
+# q is no answer: one message, as at a screening question (a clinical
+# tester read "you quit" and then "you said it is still there"), exit 0.
+echo q | "$KNEAD" run --plain --no-sound --db "$PDB" --routines "$R" \
+    e2e-gentle >"$TMP/hpq.out" 2>&1
+check "halt passed, q: quit as at the questions (0)" [ $? -eq 0 ]
+check_grep "halt passed, q: says it quit" \
+    "Not starting: you quit at the questions" "$TMP/hpq.out"
+if grep -q "still there (or did not answer)" "$TMP/hpq.out"; then
+	fail "halt passed, q: no refusal after it"
+else pass "halt passed, q: no refusal after it"; fi
 # The answer is what the therapist reads: not "halted for pain" as in the
 # hold (a clinical tester could not tell the two apart).
 "$KNEAD" history --db "$PDB" >"$TMP/hph.out" 2>&1

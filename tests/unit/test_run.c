@@ -1665,7 +1665,7 @@ test_override_halt_asks(void **state)
 	    "steps:\n"
 	    "  - press: {area: calves, side: left, tool: tennis-ball, "
 	    "time: 30s}\n";
-	static const int answers_still[] = { 1, 3, 2 };
+	static const int answers_still[] = { 1, 3 };
 	struct fx		*f = *state;
 	struct run		 run;
 	size_t			 i;
@@ -1684,6 +1684,12 @@ test_override_halt_asks(void **state)
 		assert_null(run.session);
 		run_clear(&run);
 	}
+	/* q: quit, as at a screening question, nothing refused. */
+	assert_int_equal(screen_again(f, &run, 2), RUN_ENDED);
+	assert_int_equal(halt_asks.asked, 1);
+	assert_int_equal(run.halt_still, 0);
+	assert_int_equal(session_outcome(run.session), OUTCOME_STOPPED);
+	run_clear(&run);
 	/* Gone: the routine's question (its "no" was before the halt). */
 	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
 	assert_int_equal(halt_asks.asked, 2);
@@ -1778,7 +1784,7 @@ test_halt_passed_asks(void **state)
 	    "time: 30s}\n"
 	    "  - press: {area: calves, side: right, tool: tennis-ball, "
 	    "time: 30s}\n";
-	static const int still[] = { 1, 3, 2 };
+	static const int still[] = { 1, 3 };
 	struct fx		*f = *state;
 	const struct session_event *ev;
 	struct run		 run;
@@ -1839,11 +1845,26 @@ test_halt_passed_asks(void **state)
 	assert_int_equal(run.plan->v[0].side, SIDE_RIGHT);
 	run_quit_now(&run, f->fc.mono_ns, &ev);
 	run_clear(&run);
-	/* ...but q at the question refuses. */
-	assert_int_equal(screen_again(f, &run, 2), RUN_REFUSED);
-	assert_null(run.session);
-	run_clear(&run);
 	f->opts.skip_resting = 0;
+	/*
+	 * q is no answer: quit as at a screening question, nothing said
+	 * of the spot (no refusal, no "still there" kept), with or without
+	 * --skip-resting or an override.
+	 */
+	for (i = 0; i < 3; i++) {
+		f->opts.skip_resting = i == 1;
+		f->opts.override = i == 2 ? "feels fine to me" : NULL;
+		assert_int_equal(screen_again(f, &run, 2), RUN_ENDED);
+		assert_int_equal(halt_asks.asked, 1);
+		assert_non_null(run.session);
+		assert_int_equal(session_outcome(run.session),
+		    OUTCOME_STOPPED);
+		assert_false(run.begun);
+		assert_int_equal(run.halt_still, 0);
+		run_clear(&run);
+	}
+	f->opts.skip_resting = 0;
+	f->opts.override = NULL;
 	/* Gone: the whole routine (its "no" of today stands). */
 	assert_int_equal(screen_again(f, &run, 0), RUN_OK);
 	assert_int_equal(halt_asks.asked, 1);
