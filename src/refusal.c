@@ -124,10 +124,12 @@ add_area(struct text *t, const struct resting *x, const char *when,
 		    "and you did not say it was seen and is gone.\n"), a,
 		    halt_why_rest_words(x));
 	else if (halt_why_hold(x) == HALT_HOLD_STILL)
-		add(t, _("%s was stopped for pain, numbness or tingling, and you "
-		    "said it is still there (or did not answer): it is not "
-		    "worked until it is gone. See a doctor or physiotherapist "
-		    "if it lasts, comes back or spreads.\n"), a);
+		/* What holds it first: a status line shows one row. */
+		add(t, _("%s is not worked until the pain, numbness or "
+		    "tingling is gone: it was stopped for it, and you said it "
+		    "is still there (or did not answer). See a doctor or "
+		    "physiotherapist if it lasts, comes back or spreads.\n"),
+		    a);
 	else if (halt_why_hold(x) == HALT_HOLD_HURT)
 		add(t, _("%s hurt %d/10 during a session (8 or more stops its "
 		    "work): it is not worked again until %s (%s), and only when "

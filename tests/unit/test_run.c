@@ -1809,10 +1809,10 @@ test_halt_passed_asks(void **state)
 		assert_null(run.session);
 		assert_int_equal(run.halt_still, 0);
 		text = refusal_text_as(run.routine, NULL, run.rest, run.nrest);
-		assert_non_null(strstr(text, "calves (left) was stopped for "
-		    "pain, numbness or tingling, and you said it is still "
-		    "there (or did not answer): it is not worked until it is "
-		    "gone."));
+		assert_non_null(strstr(text, "calves (left) is not worked "
+		    "until the pain, numbness or tingling is gone: it was "
+		    "stopped for it, and you said it is still there (or did "
+		    "not answer)."));
 		assert_non_null(strstr(text, "--skip-resting"));
 		assert_null(strstr(text, "Override"));
 		free(text);
