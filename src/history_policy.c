@@ -751,6 +751,35 @@ history_screened(struct history *h, const struct routine *r,
 	return 0;
 }
 
+/*
+ * Drop the plain rest of one side of a sided area when an entry for the
+ * whole area (both sides held alike: a halt on a step on no side, as a
+ * switch of sides) holds it as long or longer: "calves (left) 3 h" above
+ * "calves 48 h; halted" said the left side was free in 3 h (a clinical
+ * tester's F7). A longer side, a session running now or a clock behind
+ * keeps its own entry.
+ */
+static void
+rlist_covered(struct rlist *l)
+{
+	size_t	i, j, k = 0;
+
+	for (i = 0; i < l->n; i++) {
+		for (j = 0; j < l->n; j++)
+			if (l->v[i].area != NULL && l->v[i].area->sided &&
+			    l->v[i].side != SIDE_NONE &&
+			    l->v[i].rule == RULE_REST &&
+			    !l->v[i].in_progress && !l->v[i].clock_behind &&
+			    l->v[j].area == l->v[i].area &&
+			    l->v[j].side == SIDE_NONE &&
+			    l->v[j].free_at >= l->v[i].free_at)
+				break;
+		if (j == l->n)
+			l->v[k++] = l->v[i];
+	}
+	l->n = k;
+}
+
 /* Every area and side resting now, soonest free first. */
 int
 history_resting(struct history *h, struct resting **out, size_t *n,
@@ -813,6 +842,7 @@ history_resting(struct history *h, struct resting **out, size_t *n,
 	/* Halted and deep-capped areas too, with their rule (issue 12). */
 	if ((rc = hist_held_areas(h, now, &l)) != SQLITE_OK)
 		goto fail;
+	rlist_covered(&l);
 	if (l.n > 1)
 		qsort(l.v, l.n, sizeof *l.v, resting_cmp);
 	*out = l.v;

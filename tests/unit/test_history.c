@@ -2840,6 +2840,56 @@ test_migrate_v7(void **state)
 }
 
 /*
+ * A halt during a switch of sides holds the whole area: the list shows it
+ * once, not the sides' shorter rests above it; a side resting longer than
+ * the halt keeps its own line.
+ */
+static void
+test_resting_covered(void **state)
+{
+	struct fx	*f = *state;
+	struct history	*h = open_ok(f);
+	struct resting	*rest;
+	size_t		 nrest;
+	char		*cause = NULL, sql[512];
+	int64_t		 id;
+
+	id = run_plan(f, h, f->neck, &f->pneck, 100, HIST_HALTED);
+	/* The last step with an area: the switch, on no side. */
+	snprintf(sql, sizeof sql, "UPDATE steps SET area = "
+	    "'upper-trapezius', side = '' WHERE session_id = %lld AND idx = "
+	    "(SELECT MAX(idx) FROM steps WHERE session_id = %lld)",
+	    (long long)id, (long long)id);
+	sql_exec(f->path, sql);
+	f->fc.wall_s += HOUR;
+	assert_int_equal(history_resting(h, &rest, &nrest, &cause), 0);
+	/* rhomboids (left) 24 h, upper trapezius 48 h halted: not its
+	 * left and right sides' 24 h too. */
+	assert_int_equal(nrest, 2);
+	assert_ptr_equal(rest[0].area, area_find("rhomboids"));
+	assert_ptr_equal(rest[1].area, area_find("upper-trapezius"));
+	assert_int_equal(rest[1].side, SIDE_NONE);
+	assert_int_equal(rest[1].rule, RULE_HALTED);
+	free(rest);
+	/* The left side rests 5 days from another session: its own line. */
+	snprintf(sql, sizeof sql, "INSERT INTO sessions (routine_id, "
+	    "started_at, ended_at, outcome, rest_s, planned_ms) VALUES "
+	    "('other', %lld, %lld, 'completed', 5 * 86400, 10000); INSERT "
+	    "INTO session_areas (session_id, area, side, planned_ms, done_ms) "
+	    "VALUES (last_insert_rowid(), 'upper-trapezius', 'left', 10000, "
+	    "10000)", (long long)f->fc.wall_s - 100,
+	    (long long)f->fc.wall_s - 50);
+	sql_exec(f->path, sql);
+	assert_int_equal(history_resting(h, &rest, &nrest, &cause), 0);
+	assert_int_equal(nrest, 3);
+	assert_ptr_equal(rest[2].area, area_find("upper-trapezius"));
+	assert_int_equal(rest[2].side, SIDE_LEFT);
+	assert_int_equal(rest[2].rule, RULE_REST);
+	free(rest);
+	history_close(h);
+}
+
+/*
  * What made a halt: kept only on a session ended halted, only a word of
  * halt_why.h, NULL (not answered) writes nothing; the resting entry of the
  * halted area carries it (status's words), as the run's own check does.
@@ -4351,6 +4401,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migrate_v7, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_halt_why_kept, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_resting_covered, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v6, setup,
 		    teardown),
