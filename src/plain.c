@@ -286,8 +286,10 @@ plain_after(struct plain *pl)
 
 /*
  * After a halt, its safety note printed first: what made the user stop,
- * one line (p, n, s or o); a blank line, any other, q or the end of
- * input is no answer. What the answer means is printed after it.
+ * one line (p, n, s or o); a blank line, q or the end of input is no
+ * answer. Any other line asks again (a typo must not lose "numbness":
+ * the halt's advice turns on it), as the screen ignores other keys.
+ * What the answer means is printed after it.
  */
 static void
 plain_halt_why(struct plain *pl)
@@ -301,15 +303,21 @@ plain_halt_why(struct plain *pl)
 		return;
 	run_halt_ask(run);
 	printf("%s (%s) ", _(halt_why_question), _(halt_why_skip));
-	fflush(stdout);
-	if (plain_getline(pl, line, sizeof line) != 0)
-		printf("\n");
-	else {
+	for (;;) {
+		fflush(stdout);
+		if (plain_getline(pl, line, sizeof line) != 0) {
+			printf("\n");
+			break;
+		}
 		plain_answered(pl, line);
 		i = strspn(line, " \t");
-		if (line[i] != '\0' && line[i + 1 + strspn(line + i + 1,
-		    " \t")] == '\0')
-			why = halt_why_of_key((unsigned char)line[i]);
+		if (line[i] == '\0')
+			break;
+		if (line[i + 1 + strspn(line + i + 1, " \t")] == '\0' &&
+		    ((why = halt_why_of_key((unsigned char)line[i])) != NULL ||
+		    line[i] == 'q' || line[i] == 'Q'))
+			break;
+		printf("%s ", _("Please answer p, n, s or o (Enter skips)."));
 	}
 	had = run->nqueue;
 	run_halt_why(run, why);

@@ -602,6 +602,15 @@ else pass "halt why: skipped, nothing is noted"; fi
 "$KNEAD" history --db "$TMP/why4.db" >"$TMP/w10" 2>&1
 check_grep "halt why: skipped, history says halted for pain" \
     "halted for pain (!) on upper trapezius (left)" "$TMP/w10"
+# A typo asks again, and the answer after it is kept (it was dropped as
+# no answer: "1" lost a numbness over the nerves to the arm).
+printf '!\n1\nn\n' | "$KNEAD" run --plain --no-sound --db "$TMP/why6.db" \
+    --routines "$R" e2e-neck-halt >"$TMP/w12" 2>&1
+check_grep "halt why: a typo is asked again" \
+    "Please answer p, n, s or o (Enter skips)." "$TMP/w12"
+check_grep "halt why: the answer after a typo is kept" \
+    "^Noted: numbness or tingling\.$" \
+    "$TMP/w12"
 printf '!\n' | "$KNEAD" run --plain --no-sound --db "$TMP/why5.db" \
     --routines "$R" e2e-neck-halt >"$TMP/w11" 2>&1; rc=$?
 [ "$rc" = 0 ] && pass "halt why: the end of input is no answer (0)" ||
