@@ -629,6 +629,7 @@ home_free(struct home *hm)
 	free(hm->rest);
 	free(hm->why);
 	free(hm->chk);
+	free(hm->passed);
 }
 
 /* A typed character goes to the filter: the refusal panel closes. */

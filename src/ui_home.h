@@ -71,6 +71,8 @@ struct home {
 	int64_t			 chk_at;
 	struct resting		*chk;
 	size_t			 nchk;
+	struct resting		*passed;	/* its spots asked about first */
+	size_t			 npassed;	/* (history_halts_passed) */
 	int			 kept;		/* drawn from the kept index */
 	/* The routine files that could not be loaded, the command that */
 	/* says why ("knead list", its --routines folders). */

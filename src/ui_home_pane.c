@@ -42,6 +42,9 @@ home_check(struct home *hm, const struct home_item *it, int64_t now)
 	free(hm->chk);
 	hm->chk = NULL;
 	hm->nchk = 0;
+	free(hm->passed);
+	hm->passed = NULL;
+	hm->npassed = 0;
 	hm->chk_idx = it->idx;
 	hm->chk_at = now;
 	if (hm->kept) {
@@ -55,6 +58,14 @@ home_check(struct home *hm, const struct home_item *it, int64_t now)
 	if (history_check(hm->h, r, &p, &hm->chk, &hm->nchk, &cause) != 0) {
 		hm->chk = NULL;
 		hm->nchk = 0;
+	}
+	free(cause);
+	cause = NULL;
+	/* A halt's hold passed: the run asks about the spot first. */
+	if (history_halts_passed(hm->h, r, &p, &hm->passed, &hm->npassed,
+	    &cause) != 0) {
+		hm->passed = NULL;
+		hm->npassed = 0;
 	}
 	free(cause);
 	plan_free(&p);
@@ -166,7 +177,7 @@ static void
 home_facts_text(struct home *hm, const struct home_item *it, int64_t now,
     char *buf, size_t len)
 {
-	char			 left[32];
+	char			 left[32], label[128];
 	int64_t			 until = now;
 	size_t			 k, n;
 
@@ -180,7 +191,16 @@ home_facts_text(struct home *hm, const struct home_item *it, int64_t now,
 	}
 	refusal_left(until - now, left, sizeof left);
 	n = strlen(buf);
-	if (hm->nchk == 0)
+	if (hm->nchk == 0 && hm->npassed > 0) {
+		/* Said before Enter: the run will ask (status lists it). */
+		area_side_label(hm->passed[0].area->id,
+		    side_id(hm->passed[0].side), label, sizeof label);
+		snprintf(buf + n, len - n, ngettext("ready now; first asks "
+		    "whether %s, stopped for pain, is better",
+		    "ready now; first asks whether %s and %zu more, stopped "
+		    "for pain, are better", (unsigned long)hm->npassed),
+		    label, hm->npassed - 1);
+	} else if (hm->nchk == 0)
 		snprintf(buf + n, len - n, "%s", _("ready now"));
 	else if (hm->nchk == 1 && hm->chk[0].area == NULL)
 		snprintf(buf + n, len - n, hm->chk[0].rule == RULE_MONTH ?

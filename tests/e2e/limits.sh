@@ -221,7 +221,12 @@ if command -v tmux >/dev/null 2>&1; then
 	    -e LC_ALL=C.UTF-8 "$KNEAD --no-sound --db $PDB --routines $R; sleep 5"
 	wait_pane "$SOCK" "pick a routine"
 	tmux -L "$SOCK" send-keys -t k -l e2e-gentle
-	sleep 0.3
+	# Before Enter, its pane says the run will ask (F5: only status did).
+	wait_pane "$SOCK" "first asks whether"
+	tmux -L "$SOCK" capture-pane -p -t k >"$TMP/hppane.out"
+	check_grep "halt passed: the home screen's pane says it asks first" \
+	    "ready now; first asks whether rhomboids (left), stopped for" \
+	    "$TMP/hppane.out"
 	tmux -L "$SOCK" send-keys -t k Enter
 	wait_pane "$SOCK" "Is any of it still there"
 	tmux -L "$SOCK" send-keys -t k y
