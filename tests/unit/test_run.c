@@ -1879,9 +1879,9 @@ test_halt_passed_asks(void **state)
 	f->opts.skip_resting = 1;
 	assert_int_equal(screen_again(f, &run, 1), RUN_OK);
 	assert_int_equal(halt_asks.asked, 1);
-	assert_string_equal(run.status, "Screening: your \"no\" answers "
-	    "from earlier today stand. Now 1 step, 0:30; left out, resting: "
-	    "calves (left).");
+	assert_string_equal(run.status, "Now 1 step, 0:30; left out, "
+	    "resting: calves (left). Screening: your \"no\" answers from "
+	    "earlier today stand.");
 	run_quit_now(&run, f->fc.mono_ns, &ev);
 	run_clear(&run);
 	f->opts.skip_resting = 0;
