@@ -452,16 +452,26 @@ run_say_pain(struct run *run, int again, uint64_t now_ns)
 }
 
 /*
- * Said when a run is refused (a listener would hear nothing at all),
- * with the first area that holds it by its spoken name.
+ * Said when a run is refused (a listener would hear nothing at all): the
+ * one entry that matters most (run_refused_pick) with what to do, and
+ * for a rest how long, in words, since "the screen says" tells nothing
+ * to someone lying on a roller with their eyes closed.
  */
-static const char *const run_refused_said[3] = {
+enum refused_kind {
+	REFUSED_REST,		/* the rest interval: how long */
+	REFUSED_OVERRIDE,	/* an override refused over a halt */
+	REFUSED_STILL,		/* said still there after its hold */
+	REFUSED_NERVE,		/* a nerve over the arm: see someone */
+	REFUSED_BLOCKED,	/* still sore past 72 h */
+	REFUSED_HALTED,		/* a halt's hold: how long */
+	REFUSED_CAP		/* the week's or month's sessions */
+};
+static const char *const run_refused_said[] = {
 	/* TRANSLATORS: spoken; %s: an area and side ("Calves, left side"),
-	   or "An area here". */
+	   then how long ("another 23 hours", "another minute"). */
 	/* xgettext:c-format */
-	NC_("spoken", "Not started: %s must rest first. The screen says "
-	    "until when."),
-	/* TRANSLATORS: spoken; %s as above. */
+	NC_("spoken", "Not started: %s must rest for %s."),
+	/* TRANSLATORS: spoken; %s: an area and side. */
 	/* xgettext:c-format */
 	NC_("spoken", "Not started: %s was stopped for pain, and the override "
 	    "does not pass it. The screen says what to do."),
@@ -469,51 +479,96 @@ static const char *const run_refused_said[3] = {
 	   pain, numbness or tingling still there?" answered yes. */
 	/* xgettext:c-format */
 	NC_("spoken", "Not started: %s is not worked while the pain, "
-	    "numbness or tingling is still there. The screen says what to do.")
+	    "numbness or tingling is still there. The screen says what to do."),
+	/* TRANSLATORS: spoken; %s: an area and side. */
+	/* xgettext:c-format */
+	NC_("spoken", "Not started: %s was stopped for numbness, tingling or "
+	    "shooting pain near the nerves to the arm. See a doctor or "
+	    "physiotherapist before you work it again."),
+	/* TRANSLATORS: spoken; %s: an area and side. */
+	/* xgettext:c-format */
+	NC_("spoken", "Not started: %s is still sore after a session. See a "
+	    "doctor or physiotherapist before you work it again."),
+	/* TRANSLATORS: spoken; %s: an area and side, then how long. */
+	/* xgettext:c-format */
+	NC_("spoken", "Not started: %s was stopped for pain. It is not worked "
+	    "for %s, and only when the symptoms are gone."),
+	/* TRANSLATORS: spoken; %s: how long ("another 2 days"). */
+	/* xgettext:c-format */
+	NC_("spoken", "Not started: this routine has had its sessions for "
+	    "now. Wait %s.")
 };
+/* TRANSLATORS: spoken, how long a rest lasts; %d is 2 or more. */
+static const char *const run_said_days = NC_("spoken", "another %d days");
+static const char *const run_said_hours = NC_("spoken", "another %d hours");
+static const char *const run_said_minutes = NC_("spoken",
+    "another %d minutes");
+static const char *const run_said_minute = NC_("spoken", "another minute");
 
-/*
- * Which of run_refused_said: an override refused over a halt, a spot
- * said still there after its hold passed (HALT_HOLD_STILL), or resting.
- */
-static int
-run_refused_kind(const struct run *run)
-{
-	size_t	i;
-
-	if (run->halt_still)
-		return (1);
-	for (i = 0; i < run->nrest; i++)
-		if (halt_why_hold(&run->rest[i]) == HALT_HOLD_STILL)
-			return (2);
-	return (0);
-}
-static const char *const run_refused_any = NC_("spoken", "An area here");
-
-/*
- * The first area and side that hold a refused run (of kind k,
- * run_refused_kind), as the voice says it.
- */
+/* s seconds as the voice says them in w: "another 23 hours", ... */
 static void
-run_refused_area(struct run *run, int k, const struct words *w, char *buf,
-    size_t len)
+run_said_left(const struct words *w, int64_t s, char *buf, size_t len)
 {
-	const struct resting	*x;
-	char			 name[128];
-	size_t			 i;
+	const char	*f;
+	int64_t		 n;
 
-	for (i = 0; i < run->nrest; i++) {
-		x = &run->rest[i];
-		if (x->area == NULL || (k == 1 && x->rule != RULE_HALTED) ||
-		    (k == 2 && halt_why_hold(x) != HALT_HOLD_STILL))
-			continue;
-		words_area(w, x->area, name, sizeof name);
-		snprintf(buf, len, "%s%s", name, x->side == SIDE_LEFT ?
-		    w->left : x->side == SIDE_RIGHT ? w->right : "");
+	if (s > 48 * 3600) {
+		f = run_said_days;
+		n = (s + 43200) / 86400;
+	} else if (s >= 2 * 3600 - 30 * 60) {
+		f = run_said_hours;
+		n = (s + 1800) / 3600;
+	} else if (s > 90) {
+		f = run_said_minutes;
+		n = (s + 59) / 60;
+	} else {
+		snprintf(buf, len, "%s", i18n_in(w->lang, "spoken",
+		    run_said_minute));
 		return;
 	}
-	snprintf(buf, len, "%s", i18n_in(w->lang, "spoken",
-	    run_refused_any));
+	snprintf(buf, len, i18n_in(w->lang, "spoken", f), (int)n);
+}
+
+/*
+ * The entry the voice names and its kind: a spot over the nerves to the
+ * arm first (its advice is to see someone), then a block, a refused
+ * override, a spot still there, a halt's hold, a rest, the caps last.
+ */
+static const struct resting *
+run_refused_pick(const struct run *run, enum refused_kind *k)
+{
+	static const enum refused_kind order[] = { REFUSED_NERVE,
+	    REFUSED_BLOCKED, REFUSED_OVERRIDE, REFUSED_STILL, REFUSED_HALTED,
+	    REFUSED_REST, REFUSED_CAP };
+	const struct resting	*x;
+	enum refused_kind	 xk;
+	size_t			 i, o;
+
+	for (o = 0; o < nitems(order); o++)
+		for (i = 0; i < run->nrest; i++) {
+			x = &run->rest[i];
+			if (x->area == NULL)
+				xk = REFUSED_CAP;
+			else if (x->rule == RULE_HALTED &&
+			    halt_why_no_override(x))
+				xk = REFUSED_NERVE;
+			else if (x->rule == RULE_BLOCKED)
+				xk = REFUSED_BLOCKED;
+			else if (x->rule == RULE_HALTED && run->halt_still)
+				xk = REFUSED_OVERRIDE;
+			else if (halt_why_hold(x) == HALT_HOLD_STILL)
+				xk = REFUSED_STILL;
+			else if (x->rule == RULE_HALTED)
+				xk = REFUSED_HALTED;
+			else
+				xk = REFUSED_REST;
+			if (xk == order[o]) {
+				*k = xk;
+				return (x);
+			}
+		}
+	*k = REFUSED_CAP;
+	return (NULL);
 }
 
 /* What a refused run says (run.h). */
@@ -521,17 +576,34 @@ void
 run_refused_line(struct run *run, char *said, size_t len)
 {
 	const struct words	*w;
-	char			 area[192];
+	const struct resting	*x;
+	enum refused_kind	 k;
+	char			 area[192], name[128], left[64];
 	size_t			 o;
-	int			 k = run_refused_kind(run);
+	int64_t			 s = 0;
 
 	w = words_pick(run->routine->cues.lang.s);
-	run_refused_area(run, k, w, area, sizeof area);
+	x = run_refused_pick(run, &k);
+	area[0] = '\0';
+	if (x != NULL && x->area != NULL) {
+		words_area(w, x->area, name, sizeof name);
+		snprintf(area, sizeof area, "%s%s", name, x->side ==
+		    SIDE_LEFT ? w->left : x->side == SIDE_RIGHT ? w->right :
+		    "");
+	}
+	if (x != NULL && x->free_at > x->checked_at)
+		s = x->free_at - x->checked_at;
+	run_said_left(w, s, left, sizeof left);
 	o = (size_t)snprintf(said, len, "%s", w == words_en() ? "" :
 	    SPEECH_SEP_S);
-	if (o < len)
+	if (o >= len)
+		return;
+	if (k == REFUSED_CAP)
 		snprintf(said + o, len - o, i18n_in(w->lang, "spoken",
-		    run_refused_said[k]), area);
+		    run_refused_said[k]), left);
+	else
+		snprintf(said + o, len - o, i18n_in(w->lang, "spoken",
+		    run_refused_said[k]), area, left);
 }
 
 /*

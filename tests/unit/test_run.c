@@ -28,6 +28,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "eventlog.h"
+#include "halt_why.h"
 #include "history.h"
 #include "i18n.h"
 #include "plan.h"
@@ -1223,6 +1224,68 @@ again(struct fx *f, struct run *run)
 }
 
 /*
+ * What a refused run says names the entry that matters most, whatever
+ * the list's order, and how long in words (a tester on a roller heard "a
+ * resting area must rest first, the screen says until when" over a
+ * nerve halt's advice to see a physiotherapist).
+ */
+static void
+refused_said_picks(struct run *run)
+{
+	struct resting	 v[3], *keep = run->rest;
+	size_t		 nkeep = run->nrest;
+	char		 said[512];
+
+	memset(v, 0, sizeof v);
+	v[0].area = area_find("levator-scapulae");
+	v[0].side = SIDE_LEFT;
+	v[0].checked_at = 1000;
+	v[0].free_at = 1000 + 23 * 3600 + 44 * 60;
+	v[1] = v[0];
+	v[1].side = SIDE_RIGHT;
+	v[1].rule = RULE_HALTED;
+	v[1].count = -halt_why_code("numbness-tingling");
+	v[1].free_at = 1000 + 48 * 3600;
+	v[2].rule = RULE_REST;		/* the per-week cap */
+	v[2].checked_at = 1000;
+	v[2].free_at = 1000 + 3 * 86400 - 600;
+	run->rest = v;
+	run->nrest = 3;
+	run_refused_line(run, said, sizeof said);
+	assert_string_equal(said, "Not started: Levator scapulae, right side "
+	    "was stopped for numbness, tingling or shooting pain near the "
+	    "nerves to the arm. See a doctor or physiotherapist before you "
+	    "work it again.");
+	/* A halt for pain with no answer: how long, and on what terms. */
+	v[1].count = 0;
+	run_refused_line(run, said, sizeof said);
+	assert_string_equal(said, "Not started: Levator scapulae, right side "
+	    "was stopped for pain. It is not worked for another 48 hours, "
+	    "and only when the symptoms are gone.");
+	/* A rest before the caps. */
+	v[1].rule = RULE_REST;
+	run_refused_line(run, said, sizeof said);
+	assert_string_equal(said, "Not started: Levator scapulae, left side "
+	    "must rest for another 24 hours.");
+	run->rest = &v[2];
+	run->nrest = 1;
+	run_refused_line(run, said, sizeof said);
+	assert_string_equal(said, "Not started: this routine has had its "
+	    "sessions for now. Wait another 3 days.");
+	run->rest = v;
+	v[0].free_at = 1000 + 40 * 60 - 5;
+	run_refused_line(run, said, sizeof said);
+	assert_string_equal(said, "Not started: Levator scapulae, left side "
+	    "must rest for another 40 minutes.");
+	v[0].free_at = 1000 + 50;
+	run_refused_line(run, said, sizeof said);
+	assert_string_equal(said, "Not started: Levator scapulae, left side "
+	    "must rest for another minute.");
+	run->rest = keep;
+	run->nrest = nkeep;
+}
+
+/*
  * The engine says what a run came to, not an exit code (the command
  * layer maps it): a refusal by the rest policy is RUN_REFUSED with what
  * rests, and no session; a store that cannot begin it is
@@ -1258,7 +1321,8 @@ test_refused_is_data(void **state)
 	/* Said with the area and side that rest (eyes closed, no screen). */
 	run_refused_line(&run, said, sizeof said);
 	assert_string_equal(said, "Not started: Calves, left side must rest "
-	    "first. The screen says until when.");
+	    "for another 60 minutes.");
+	refused_said_picks(&run);
 	run_clear(&run);
 
 	/* A store open only to read cannot begin a session. */
