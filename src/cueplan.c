@@ -181,6 +181,13 @@ cueplan_say(const struct plan *p, size_t i, char *buf, size_t len)
 		return;
 	ps = &p->v[i];
 	w = cueplan_lang(p, &lead);
+	/* Which side to turn to: "Switch sides." told a listener nothing. */
+	if (ps->kind == PLAN_SWITCH &&
+	    (ps->side == SIDE_LEFT || ps->side == SIDE_RIGHT)) {
+		snprintf(buf, len, "%s%s", lead, ps->side == SIDE_LEFT ?
+		    w->switch_left : w->switch_right);
+		return;
+	}
 	o = (size_t)snprintf(buf, len, "%s%s.", lead,
 	    w->kind[(unsigned)ps->kind < PLAN__COUNT ? ps->kind : PLAN__COUNT]);
 	if (o < len && ps->area != NULL && ps->kind != PLAN_SWITCH &&

@@ -52,7 +52,11 @@ static const struct words words_english = {
 	/* xgettext:c-format */
 	NC_("spoken", "Hold until it softens, then ease off: the next step "
 	    "starts in %d seconds."),
-	NC_("spoken", "Ten seconds.")
+	NC_("spoken", "Ten seconds."),
+	/* TRANSLATORS: spoken between a step's two sides: which side the
+	   user turns to (the short form is "Switch sides."). */
+	NC_("spoken", "Switch to the left side."),
+	NC_("spoken", "Switch to the right side.")
 };
 
 static struct words	 words_tables[WORDS_MAXLANG];
@@ -97,6 +101,10 @@ words_table(const char *code)
 		    words_english.until_release_rec);
 		w->ten_seconds = i18n_in(code, "spoken",
 		    words_english.ten_seconds);
+		w->switch_left = i18n_in(code, "spoken",
+		    words_english.switch_left);
+		w->switch_right = i18n_in(code, "spoken",
+		    words_english.switch_right);
 	}
 	__atomic_clear(&words_lock, __ATOMIC_RELEASE);
 	return w != NULL ? w : &words_english;

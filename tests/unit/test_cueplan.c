@@ -337,6 +337,11 @@ test_say_lines(void **state)
 	v[1].say = "ignored";
 	cueplan_say(&p, 1, buf, sizeof buf);
 	assert_string_equal(buf, "Switch sides.");
+	/* To a side: which one (a tester on a roller could not tell). */
+	v[1].side = SIDE_LEFT;
+	cueplan_say(&p, 1, buf, sizeof buf);
+	assert_string_equal(buf, "Switch to the left side.");
+	v[1].side = SIDE_NONE;
 	/* A tiny buffer is cut, still terminated. */
 	cueplan_say(&p, 1, buf, 4);
 	assert_string_equal(buf, "Swi");

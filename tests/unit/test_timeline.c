@@ -113,7 +113,7 @@ test_switch_says_no_rep(void **state)
 	/* L1 release L2 switch R1 release R2 */
 	assert_int_equal(p.n, 7);
 	assert_int_equal(p.v[3].kind, PLAN_SWITCH);
-	assert_line(&p, 3, TL_FULL, "Switch sides.");
+	assert_line(&p, 3, TL_FULL, "Switch to the right side.");
 	assert_line(&p, 4, TL_SHORT, "Stretch. Right side. Rep 1 of 2.");
 	assert_line(&p, 6, TL_SHORT, "Stretch. Right side. Rep 2 of 2.");
 	unload(r, &p);
@@ -153,7 +153,7 @@ test_contract_relax(void **state)
 	assert_line(&p, 1, TL_SHORT, "Relax.");
 	assert_line(&p, 2, TL_SHORT, "Stretch.");
 	assert_line(&p, 3, TL_SHORT, "Contract.");
-	assert_line(&p, 9, TL_FULL, "Switch sides.");
+	assert_line(&p, 9, TL_FULL, "Switch to the right side.");
 	assert_line(&p, 10, TL_SHORT, "Contract. Right side.");
 	assert_line(&p, 13, TL_SHORT, "Contract.");
 	assert_line(&p, 18, TL_SHORT, "Stretch.");

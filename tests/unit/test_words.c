@@ -110,6 +110,8 @@ test_tables_complete(void **state)
 		if (w->until_release == NULL || !clean_utf8(w->until_release))
 			fail_msg("%s: until release is missing", w->lang);
 		assert_phrase(w->lang, "ten seconds", w->ten_seconds);
+		assert_phrase(w->lang, "switch left", w->switch_left);
+		assert_phrase(w->lang, "switch right", w->switch_right);
 		/* Every word comes from the catalogue, none is English. */
 		if (w != words_en()) {
 			for (k = 0; k < WORDS_NKIND; k++)
@@ -120,6 +122,8 @@ test_tables_complete(void **state)
 			assert_string_not_equal(w->left, words_en()->left);
 			assert_string_not_equal(w->ten_seconds,
 			    words_en()->ten_seconds);
+			assert_string_not_equal(w->switch_right,
+			    words_en()->switch_right);
 		}
 		/* The rep format: exactly two %d and no other '%'. */
 		assert_non_null(w->rep);
@@ -344,7 +348,7 @@ test_french_plan(void **state)
 	load(ROUTINE("cues:\n  lang: fr\n"), &r, &p);
 	assert_say(&p, 0, SPEECH_SEP_S "Appuyez. Trapèze supérieur, "
 	    "côté gauche." SPEECH_SEP_S "Penchez-vous sur la balle.");
-	assert_say(&p, 1, SPEECH_SEP_S "Changez de côté.");
+	assert_say(&p, 1, SPEECH_SEP_S "Passez au côté droit.");
 	assert_say(&p, 2, SPEECH_SEP_S "Appuyez. Trapèze supérieur, "
 	    "côté droit." SPEECH_SEP_S "Penchez-vous sur la balle.");
 	assert_say(&p, 3, SPEECH_SEP_S "Appuyez. Moyen fessier. "
@@ -391,7 +395,7 @@ test_unknown_lang_keeps_english(void **state)
 	plan_free(&p);
 	routine_free(r);
 	load(ROUTINE("cues:\n  lang: xx\n"), &r, &p);
-	assert_say(&p, 1, "Switch sides.");
+	assert_say(&p, 1, "Switch to the right side.");
 	plan_free(&p);
 	routine_free(r);
 	set_locale("C.UTF-8");
