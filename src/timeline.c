@@ -429,7 +429,9 @@ tl_yield(struct tl_step *out, uint64_t from_ms)
 
 /*
  * Where a line said again from at_ms must end: TL_MARGIN_MS before the
- * step's end, TL_GAP_MS before its next line, at its next cue that is
+ * step's end, TL_GAP_MS before its next line but the countdown's words
+ * (they yield to an instruction, as they do to the step's first line:
+ * timeline_again drops them), at its next cue that is
  * not a tone that yields to speech, a pass tick (which sounds over
  * speech, as under the first line) or the halfway chime (which waits for
  * the line, tl_yield). 0 when there is no room.
@@ -444,7 +446,7 @@ tl_again_end(const struct tl_step *s, uint64_t len_ms, uint64_t at_ms)
 		return 0;
 	end = len_ms - TL_MARGIN_MS;
 	for (k = 0; k < s->nline; k++)
-		if (s->line[k].at_ms >= at_ms) {
+		if (s->line[k].at_ms >= at_ms && s->line[k].form != TL_COUNT) {
 			if (s->line[k].at_ms < at_ms + TL_GAP_MS)
 				return 0;
 			if (s->line[k].at_ms - TL_GAP_MS < end)
@@ -486,6 +488,20 @@ timeline_again(const struct plan *p, size_t i, uint64_t len_ms,
 	l->len_ms = ms;
 	l->form = f;
 	l->text = text;
+	/*
+	 * The countdown's words it runs into are not said: a tester on a
+	 * roller paused 11 s into a 20 s instruction and heard only "Roll.
+	 * Thoracic spine." again, its safety sentence lost to "Ten seconds.".
+	 */
+	for (k = 0; k < s->nline; k++)
+		if (s->line[k].form == TL_COUNT && s->line[k].at_ms >= at_ms &&
+		    s->line[k].at_ms < at_ms + ms + TL_GAP_MS) {
+			free(s->line[k].text);
+			memmove(s->line + k, s->line + k + 1, (s->nline - k - 1) *
+			    sizeof *s->line);
+			s->nline--;
+			k--;
+		}
 	tl_yield(s, at_ms);
 	return 0;
 }
