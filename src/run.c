@@ -326,7 +326,9 @@ run_store_begin(struct run *run, const char *const *answers,
 	run->nrest = res.nrest;
 	if (res.verdict != BEGIN_RUNS) {
 		run->refused = 1;
-		eventlog_discard(run->log);
+		/* An outcome as the others (PRODUCT.md): in the log too. */
+		eventlog_write(run->log, clock_mono_ns(run->clock),
+		    "session-end", 0, "refused");
 		return (RUN_REFUSED);
 	}
 	return (RUN_OK);
@@ -467,7 +469,6 @@ run_halt_refused(struct run *run, char **cause)
 
 	run->halt_still = 1;
 	run->refused = 1;
-	eventlog_discard(run->log);
 	rc = run_store_begin(run, NULL, 0, cause);
 	return (rc == RUN_OK ? RUN_REFUSED : rc);	/* (never RUN_OK) */
 }

@@ -238,8 +238,14 @@ if command -v tmux >/dev/null 2>&1; then
 	    "$TMP/hphome.out"
 fi
 echo y | "$KNEAD" run --plain --no-sound --db "$PDB" --routines "$R" \
-    e2e-gentle >"$TMP/hp1.out" 2>&1
+    --log "$TMP/hp1.log" e2e-gentle >"$TMP/hp1.out" 2>&1
 check "halt passed, still there: refused (75)" [ $? -eq 75 ]
+# A refused run's log has its question and its outcome (PRODUCT.md: the
+# outcomes are in the log; a tester found no file at all).
+check_grep "refused: the event log has the answer" " halt-check 0 still$" \
+    "$TMP/hp1.log"
+check_grep "refused: the event log ends refused" " session-end 0 refused$" \
+    "$TMP/hp1.log"
 check_grep "halt passed: asked whether it is still there" \
     "rhomboids (left) was stopped for pain, numbness or tingling. Is any of it still there?" \
     "$TMP/hp1.out"
@@ -531,7 +537,8 @@ check_exit 0 "daily homework: allowed 21 h after the last (grace from 20 h)" \
 # 7. On the screen the first frame is drawn from the routine alone, before
 # the store is asked (issue 14); the session's clock starts only once the
 # store has begun it. A refusal then replaces that frame: the same words,
-# exit 75, nothing recorded and no event log. A run that begins logs
+# exit 75, nothing recorded but the refusal (the event log ends "refused").
+# A run that begins logs
 # first-frame, then session-begin (on disk), then session-start.
 if command -v tmux >/dev/null 2>&1; then
 	DB="$TMP/f.db"
@@ -569,7 +576,12 @@ if command -v tmux >/dev/null 2>&1; then
 	check "screen, refused: the store records the refusal and nothing else" \
 	    [ "$(awk -F'|' '{ print $1 "|" $2 + 1 "|" $3 "|" $4 }' \
 	    "$TMP/f.before")" = "$(cat "$TMP/f.after")" ]
-	check "screen, refused: no event log is written" test ! -e "$TMP/f.log"
+	# Its log: the refusal as an outcome (PRODUCT.md), no session begun.
+	check_grep "screen, refused: the event log says refused" \
+	    " session-end 0 refused$" "$TMP/f.log"
+	if grep -q "session-begin\|session-start" "$TMP/f.log"; then
+		fail "screen, refused: the event log has no session begun"
+	else pass "screen, refused: the event log has no session begun"; fi
 
 	DB="$TMP/f2.db"
 	tmux -L "$SOCK" new-session -d -s f -x 100 -y 30 -e LANG=C.UTF-8 \
