@@ -99,6 +99,22 @@ ui_default_text(const struct pstep *ps)
 	}
 }
 
+/*
+ * The instruction shown for step ps: the routine's say text, but in the
+ * relax and stretch phases of a contract-relax, whose say is the
+ * contraction's ("Heel down, gently." stayed up through the stretch, the
+ * opposite of what to do then, as a tester saw): the phase's own words,
+ * as the voice says only the phase's name.
+ */
+static const char *
+ui_step_text(const struct pstep *ps)
+{
+	if (ps->say != NULL && ps->kind != PLAN_RELAX &&
+	    ps->kind != PLAN_PNF_STRETCH)
+		return (ps->say);
+	return (ui_default_text(ps));
+}
+
 /* "(rep 1/2)" and the like, or "". */
 static void
 ui_count(const struct pstep *ps, char *buf, size_t len)
@@ -375,7 +391,7 @@ ui_text_room(int big, const struct pstep *ps)
 static int
 ui_draw_step(struct uis *u, const struct pstep *ps, uint64_t now)
 {
-	const char	*text = ps->say != NULL ? ps->say : ui_default_text(ps);
+	const char	*text = ui_step_text(ps);
 	char		 buf[512], where[160], t[32], cnt[32], mark[32];
 	int		 y, ninstr, kw, room, mw = 0, lines, page;
 	int		 pfirst[UI_PAGES_MAX + 1];
@@ -511,7 +527,7 @@ ui_draw_overlays(struct uis *u, enum session_state st)
 static int
 ui_big_fits(const struct uis *u, const struct pstep *ps)
 {
-	const char	*text = ps->say != NULL ? ps->say : ui_default_text(ps);
+	const char	*text = ui_step_text(ps);
 	int		 room = ui_text_room(1, ps);
 
 	if (room >= 3)

@@ -1215,3 +1215,32 @@ check_screen "--plain: the kept rating answers this step's question" \
     "Pain on that spot, 0 (none) to 10: 7" 14
 check_grep "--plain: the kept rating is the step's" " pain 1 7" "$TMP/pl.log"
 T kill-session -t k
+
+# A contract-relax's say is the contraction's: the relax and stretch
+# phases show their own words ("Heel down, gently." stayed up through the
+# stretch, the opposite of what to do then, as a desk tester saw).
+cat >"$TMP/cr.yaml" <<'YAML'
+knead: 1
+id: e2e-cr
+title: "E2E contract-relax"
+intensity: gentle
+steps:
+  - contract-relax:
+      area: hamstrings
+      side: left
+      contract: 3s
+      relax: 2s
+      stretch: 10s
+      cycles: 1
+      say: "Heel down, gently."
+YAML
+T new-session -d -s k -x 80 -y 24 -e LANG=C.UTF-8 \
+    "$KNEAD run --no-sound --db $TMP/cr.db $TMP/cr.yaml; sleep 20"
+check_screen "contract-relax: the contraction shows the routine's words" \
+    "Heel down, gently." 3
+check_screen "contract-relax: the stretch shows its own words" \
+    "Stretch a little further and hold." 8
+if screen | grep -q "Heel down, gently."; then
+	fail "contract-relax: the contraction's words are gone in the stretch"
+else pass "contract-relax: the contraction's words are gone in the stretch"; fi
+T kill-session -t k
