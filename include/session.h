@@ -203,6 +203,15 @@ uint64_t	 session_voice_free_until(const struct session *, uint64_t now_ns);
  */
 uint64_t	 session_voice_room(const struct session *, uint64_t now_ns);
 /*
+ * The voice or the sound came back on at now (v, m), with a word of
+ * word_ms said at once: the line being said, unheard, is cut now and said
+ * again after the word and SESSION_AGAIN_MS, as after a pause (its
+ * longest form that fits, timeline_again). 1 when a line was cut (the
+ * caller stops its sound and hands the step's sounds again), else 0.
+ */
+int		 session_voice_back(struct session *, uint64_t now_ns,
+		    uint64_t word_ms);
+/*
  * Cues and spoken lines of the current step not yet fired (for scheduling
  * audio ahead), in a list *out the caller frees (NULL when none).
  */

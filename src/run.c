@@ -29,6 +29,27 @@
 #include "timeline.h"
 #include "xmalloc.h"
 
+static void	run_reschedule(struct run *, uint64_t);
+
+/*
+ * The voice or the sound is back on (v, m): the line it was saying,
+ * unheard (or heard from its middle), is cut and said again after the
+ * key's word, as after a pause (a tester heard silence and no "Voice on."
+ * after v off and on during a line, and m's sound on mid-sentence).
+ */
+static void
+run_voice_back(struct run *run, enum run_key_said k)
+{
+	uint64_t	now = clock_mono_ns(run->clock), ms;
+
+	ms = run_key_said_ms(run, k);
+	if (ms != 0 && session_voice_back(run->session, now, ms)) {
+		run->sound.cut_speech(run->sound.ctx, now);
+		run_reschedule(run, now);
+	}
+	run_say_key(run, k);
+}
+
 /*
  * m and v. With no sound (no device, one lost, --no-sound) nothing is
  * heard either way: "sound muted" or "voice on" would say otherwise.
@@ -47,7 +68,7 @@ run_sound_key(struct run *run, enum key_act k)
 	} else if (k == KEY_ACT_MUTE) {
 		audio_set_mute(a, 0);
 		run_status(run, "%s", _("sound on"));
-		run_say_key(run, RUN_KEY_SOUND_ON);
+		run_voice_back(run, RUN_KEY_SOUND_ON);
 	} else if (audio_voice(a)) {
 		/* Said first: with the voice off, say_ms measures nothing. */
 		run_say_key(run, RUN_KEY_VOICE_OFF);
@@ -56,8 +77,12 @@ run_sound_key(struct run *run, enum key_act k)
 	} else {
 		audio_set_voice(a, 1);
 		run_status(run, "%s", _("voice on"));
-		run_say_key(run, RUN_KEY_VOICE_ON);
+		run_voice_back(run, RUN_KEY_VOICE_ON);
 	}
+	eventlog_write(run->log, clock_mono_ns(run->clock), k ==
+	    KEY_ACT_MUTE ? "sound" : "voice", session_step(run->session),
+	    "%s", audio_live(a) ? (k == KEY_ACT_MUTE ? (audio_muted(a) ?
+	    "off" : "on") : (audio_voice(a) ? "on" : "off")) : "none");
 }
 
 enum session_action

@@ -69,5 +69,7 @@ enum run_key_said {
 };
 extern const char *const run_key_said[RUN_KEY_SAID__COUNT];
 void	run_say_key(struct run *, enum run_key_said);
+/* How long k's word is said (ms), 0 when it is not (muted, voice off). */
+uint64_t run_key_said_ms(struct run *, enum run_key_said);
 
 #endif

@@ -651,6 +651,18 @@ const char *const run_key_said[RUN_KEY_SAID__COUNT] = {
 	NC_("spoken", "Sound off. Press m to turn it on.")
 };
 
+/* How long key k's word is said, 0 when it is not (run_int.h). */
+uint64_t
+run_key_said_ms(struct run *run, enum run_key_said k)
+{
+	char	said[256];
+
+	if (run_said_text(run, "spoken", run_key_said[k], NULL, said,
+	    sizeof said) != 0)
+		return (0);
+	return (run->sound.say_ms(run->sound.ctx, said));
+}
+
 /* Say what a key did, now, if it ends in the voice's room (run_int.h). */
 void
 run_say_key(struct run *run, enum run_key_said k)

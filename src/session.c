@@ -106,7 +106,7 @@ session_load_cues(struct session *s, uint64_t len_ms)
  * rebuilt when +/-10 s changes the length, so the countdown ticks still
  * lead to the end.
  */
-static uint64_t
+uint64_t
 session_cue_ns(const struct session *s, size_t i)
 {
 	return (s->sched.cur_start_ns + s->sched.cur_paused_ns +
@@ -114,7 +114,7 @@ session_cue_ns(const struct session *s, size_t i)
 }
 
 /* Absolute due time of line i, on the same clock as the cues. */
-static uint64_t
+uint64_t
 session_line_ns(const struct session *s, size_t i)
 {
 	return (s->sched.cur_start_ns + s->sched.cur_paused_ns +
@@ -122,7 +122,7 @@ session_line_ns(const struct session *s, size_t i)
 }
 
 /* Whether cue i is left out (a second halfway chime after +10 s). */
-static int
+int
 session_cue_skipped(const struct session *s, size_t i)
 {
 	return (s->tl.cue[i].cue == CUE_HALFWAY && s->half_done);
@@ -346,66 +346,6 @@ session_start(struct session *s, uint64_t now_ns)
 	session_emit(s, SEV_SESSION_START, now_ns);
 	session_load_cues(s, s->plan->v[0].duration_ms);
 	session_emit(s, SEV_STEP_START, now_ns);
-}
-
-/*
- * The line of the step being said at now (tail_ms after its end
- * included), or SIZE_MAX: lines never overlap, so one at most.
- */
-static size_t
-session_line_at(const struct session *s, uint64_t now_ns, uint64_t tail_ms)
-{
-	uint64_t	t;
-	size_t		i;
-
-	for (i = 0; i < s->next_line; i++) {
-		t = session_line_ns(s, i);
-		if (t <= now_ns && now_ns < t + (s->tl.line[i].len_ms +
-		    tail_ms) * SCHED_NS_PER_MS)
-			return (i);
-	}
-	return (SIZE_MAX);
-}
-
-/*
- * The clock stops at now (the pause key, the help, the quit question):
- * the line being said then is cut (run.c stops the voice), and is said
- * again when the clock goes on (session_say_again). A countdown word is
- * not: the ticks still count down.
- */
-static void
-session_note_cut(struct session *s, uint64_t now_ns)
-{
-	size_t	i = session_line_at(s, now_ns, 0);
-
-	s->cut_step = 0;
-	if (i != SIZE_MAX && s->tl.line[i].form != TL_COUNT) {
-		s->cut_step = s->sched.cur + 1;
-		s->cut_form = s->tl.line[i].form;
-	}
-}
-
-/*
- * The clock went on at now: a line the stop cut is said again, in the
- * longest of its forms that fits before what comes next
- * (timeline_again), SESSION_AGAIN_MS from now. Before the resume's event,
- * so that run.c hands it to the voice with the step's other sounds.
- */
-static void
-session_say_again(struct session *s, uint64_t now_ns)
-{
-	uint64_t	at, len;
-
-	if (s->cut_step != s->sched.cur + 1 || s->opts.voice == NULL) {
-		s->cut_step = 0;
-		return;
-	}
-	s->cut_step = 0;
-	at = now_ns + SESSION_AGAIN_MS * SCHED_NS_PER_MS;
-	len = sched_length_ns(&s->sched, now_ns) / SCHED_NS_PER_MS;
-	(void)timeline_again(s->plan, s->sched.cur, len, s->cut_form,
-	    (at - s->sched.cur_start_ns - s->sched.cur_paused_ns) /
-	    SCHED_NS_PER_MS, s->opts.voice, &s->tl);
 }
 
 /* The pause key. */
@@ -927,43 +867,6 @@ session_pending_cues(const struct session *s, struct session_cue **out)
 		n++;
 	}
 	return (n);
-}
-
-/* Until when the voice is free from now (see session.h). */
-uint64_t
-session_voice_free_until(const struct session *s, uint64_t now_ns)
-{
-	if (s->state != SESSION_ACTIVE ||
-	    session_line_at(s, now_ns, TL_GAP_MS) != SIZE_MAX)
-		return (now_ns);
-	return (session_voice_room(s, now_ns));
-}
-
-/* The same, the line said now left out (see session.h). */
-uint64_t
-session_voice_room(const struct session *s, uint64_t now_ns)
-{
-	uint64_t	end, t;
-	size_t		i;
-
-	if (s->state != SESSION_ACTIVE)
-		return (now_ns);
-	end = sched_end_ns(&s->sched) - TL_MARGIN_MS * SCHED_NS_PER_MS;
-	if (s->next_line < s->tl.nline) {
-		t = session_line_ns(s, s->next_line) - TL_GAP_MS *
-		    SCHED_NS_PER_MS;
-		if (t < end)
-			end = t;
-	}
-	/* Nor over the step's next cue (a pacer tone, a tick, a chime). */
-	for (i = s->next_cue; i < s->tl.ncue; i++)
-		if (!session_cue_skipped(s, i)) {
-			t = session_cue_ns(s, i);
-			if (t < end)
-				end = t;
-			break;
-		}
-	return (end > now_ns ? end : now_ns);
 }
 
 /* Lines still to come in this step, at their absolute times. */

@@ -44,4 +44,20 @@ struct session {
 	size_t			 evcap;
 };
 
+/* Absolute due times of cue i and line i of the current step. */
+uint64_t	session_cue_ns(const struct session *, size_t i);
+uint64_t	session_line_ns(const struct session *, size_t i);
+/* Whether cue i is left out (a second halfway chime after +10 s). */
+int		session_cue_skipped(const struct session *, size_t i);
+/* session_voice.c: the line said at now, tail_ms after it too. */
+size_t		session_line_at(const struct session *, uint64_t now_ns,
+		    uint64_t tail_ms);
+/* The clock stops at now: the line said then is noted as cut. */
+void		session_note_cut(struct session *, uint64_t now_ns);
+/* The clock went on at now: the cut line again, SESSION_AGAIN_MS on. */
+void		session_say_again(struct session *, uint64_t now_ns);
+/* The same from at: timeline_again's result, -1 with nothing cut. */
+int		session_say_again_at(struct session *, uint64_t now_ns,
+		    uint64_t at);
+
 #endif

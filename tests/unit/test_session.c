@@ -227,6 +227,50 @@ next_line(struct session *s, char *text, size_t len, enum tl_form *f,
 }
 
 /*
+ * v or m back on in the middle of a line (unheard, or heard from its
+ * middle on unmute): it ends now, the key's word finds the voice free,
+ * and the line is said again after the word and SESSION_AGAIN_MS; between
+ * lines, or over a countdown word, nothing is cut.
+ */
+static void
+test_voice_back(void **state)
+{
+	const struct tl_voice		 v = { voice_bytes, NULL };
+	const struct session_opts	 o = { 3, 0, 0, &v, 0, NULL };
+	const struct session_event	*ev;
+	struct session			*s;
+	struct plan			 p;
+	enum tl_form			 f0, f;
+	uint64_t			 at, now;
+	char				 first[256], text[256];
+	size_t				 n;
+
+	(void)state;
+	make_plan(&p, three, 3);
+	s = session_new(&p, &o);
+	session_handle(s, SA_START, 0, T0, &ev);
+	n = session_handle(s, SA_TICK, 0, T0 + 10000 * MS, &ev);
+	assert_true(said(ev, n, first, sizeof first, &f0));
+	now = T0 + 10800 * MS;
+	session_handle(s, SA_TICK, 0, now, &ev);
+	/* Being said: no room for a word. */
+	assert_int_equal(session_voice_free_until(s, now), now);
+	assert_int_equal(session_voice_back(s, now, 900), 1);
+	/* Room for the word now; the line again after it. */
+	assert_true(session_voice_free_until(s, now) >= now + 900 * MS);
+	assert_true(next_line(s, text, sizeof text, &f, &at));
+	assert_int_equal(at, now + (900 + SESSION_AGAIN_MS) * MS);
+	assert_string_equal(text, first);
+	assert_int_equal(f, f0);
+	/* Said out, then v again: nothing is cut. */
+	now = at + (strlen(first) * 100 + 500) * MS;
+	session_handle(s, SA_TICK, 0, now, &ev);
+	assert_int_equal(session_voice_back(s, now, 900), 0);
+	session_free(s);
+	plan_free(&p);
+}
+
+/*
  * A pause, the help or the quit question cuts the line being said (run.c
  * stops the voice): it is said again SESSION_AGAIN_MS after the clock
  * goes on, in the same form when it fits; a pause between lines, or a
@@ -1173,6 +1217,7 @@ main(void)
 		cmocka_unit_test(test_complete),
 		cmocka_unit_test(test_pause_resume),
 		cmocka_unit_test(test_say_again),
+		cmocka_unit_test(test_voice_back),
 		cmocka_unit_test(test_back_shift),
 		cmocka_unit_test(test_plus_ceiling),
 		cmocka_unit_test(test_back_dose),
