@@ -271,7 +271,7 @@ ui_header(struct uis *u, uint64_t now)
 	struct run		*run = u->run;
 	const struct sched	*sc = session_sched(run->session);
 	const char		*title;
-	char			 buf[256], t[32], t2[32];
+	char			 buf[256], t[32], t2[32], t3[32];
 	uint64_t		 done, total;
 	size_t			 num, nrun;
 	int			 w;
@@ -283,8 +283,11 @@ ui_header(struct uis *u, uint64_t now)
 	plan_fmt_elapsed(done / SCHED_NS_PER_MS, t, sizeof t);
 	plan_fmt_ms(total / SCHED_NS_PER_MS, t2, sizeof t2);
 	session_step_count(run->session, sc->cur, &num, &nrun);
-	snprintf(buf, sizeof buf, _("step %zu/%zu  %s / %s%s%s"),
-	    num, nrun, t, t2, run_muted(run) ? _("  [muted]") : "",
+	/* What is left too: on a 10-minute break, "back at work when?". */
+	plan_fmt_ms(total > done ? (total - done) / SCHED_NS_PER_MS : 0, t3,
+	    sizeof t3);
+	snprintf(buf, sizeof buf, _("step %zu/%zu  %s / %s, %s left%s%s"),
+	    num, nrun, t, t2, t3, run_muted(run) ? _("  [muted]") : "",
 	    !run_voice_on(run) ? _("  [no voice]") : "");
 	w = ui_width(buf);
 	if (w != u->head_w) {
@@ -459,9 +462,14 @@ ui_draw_step(struct uis *u, const struct pstep *ps, uint64_t now)
 		}
 		y += 6 + (ps->until_release ? 1 : 0);
 	} else {
-		if (ps->until_release)
-			ui_put(y, 8, u->lw - 8,
-			    _("held; space/Enter to release"));
+		if (ps->until_release) {
+			/* The hold's limit too: a desk tester at 60x20 could
+			 * not see how long it may last. */
+			plan_fmt_ms(ps->duration_ms, t, sizeof t);
+			snprintf(buf, sizeof buf, _("held; space/Enter to "
+			    "release (max %s)"), t);
+			ui_put(y, 8, u->lw - 8, buf);
+		}
 		y++;
 	}
 	return y;

@@ -1238,6 +1238,8 @@ T new-session -d -s k -x 80 -y 24 -e LANG=C.UTF-8 \
     "$KNEAD run --no-sound --db $TMP/cr.db $TMP/cr.yaml; sleep 20"
 check_screen "contract-relax: the contraction shows the routine's words" \
     "Heel down, gently." 3
+# The header says what is left of the session (a desk worker on a break).
+check_screen "the header says the time left" " / 0:15, 0:1[0-5] left" 3
 check_screen "contract-relax: the stretch shows its own words" \
     "Stretch a little further and hold." 8
 if screen | grep -q "Heel down, gently."; then
