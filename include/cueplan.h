@@ -38,6 +38,15 @@ size_t	cueplan_step(const struct plan *, size_t i, int countdown_s,
  * Trapèze supérieur, côté gauche."); else in English.
  */
 void	cueplan_say(const struct plan *, size_t i, char *buf, size_t len);
+/*
+ * What step ps counts, as w says it after its name: " Rep 2 of 3.", a
+ * roll's " Set 2 of 2.", a contraction's " Cycle 2 of 3." (from the
+ * second: the first's instruction needs its time), or "". Returns the bytes written.
+ */
+struct pstep;
+struct words;
+size_t	cueplan_count(const struct words *w, const struct pstep *ps, char *buf,
+	    size_t len);
 
 /*
  * What p says before its clock starts, as words_preamble takes it: its

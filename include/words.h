@@ -28,6 +28,9 @@ struct words {
 	/* In a recording (no key ends the hold: it lasts its longest): */
 	const char	*until_release_rec; /* "... the next step starts in %d seconds." */
 	const char	*ten_seconds;	/* "Ten seconds." */
+	/* Exactly two %d, the set or cycle then their count: */
+	const char	*set;		/* "Set %d of %d." */
+	const char	*cycle;		/* "Cycle %d of %d." */
 	/* A switch of sides' full line, by the side it goes to: */
 	const char	*switch_left;	/* "Switch to the left side." */
 	const char	*switch_right;	/* "Switch to the right side." */

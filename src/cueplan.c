@@ -164,6 +164,51 @@ cueplan_lang(const struct plan *p, const char **lead)
 	return w;
 }
 
+/*
+ * " Rep 2 of 3.", " Set 2 of 2." (a roll's) or, on a contract-relax's
+ * contraction after the first, " Cycle 2 of 3.", or nothing; its length. A listener
+ * heard the reps of a stretch counted, and not a roll's sets nor the
+ * cycles a screen shows ("cycle 2/3"). Our own tables (words.c), two %d
+ * each: never the routine's text.
+ */
+size_t
+cueplan_count(const struct words *w, const struct pstep *ps, char *buf,
+    size_t len)
+{
+	const char	*f = NULL;
+	int		 n = 0, of = 0, r;
+	int		 phase = ps->kind == PLAN_CONTRACT ||
+			    ps->kind == PLAN_RELAX || ps->kind == PLAN_PNF_STRETCH;
+
+	if (len == 0)
+		return 0;
+	buf[0] = '\0';
+	if (len < 2)
+		return 0;
+	if (ps->nreps > 1 && !phase) {
+		f = w->rep;
+		n = ps->rep;
+		of = ps->nreps;
+	} else if (ps->nsets > 1 && !phase) {
+		f = w->set;
+		n = ps->set;
+		of = ps->nsets;
+	} else if (ps->ncycles > 1 && ps->cycle > 1 &&
+	    ps->kind == PLAN_CONTRACT) {
+		/* Not the first: its instruction needs the 5 s (validate). */
+		f = w->cycle;
+		n = ps->cycle;
+		of = ps->ncycles;
+	}
+	if (f == NULL)
+		return 0;
+	buf[0] = ' ';
+	r = snprintf(buf + 1, len - 1, f, n, of);
+	if (r < 0)
+		return 0;
+	return (size_t)r + 1 < len ? (size_t)r + 1 : len - 1;
+}
+
 /* Build a step's spoken line from its kind, area, side, rep and say text. */
 void
 cueplan_say(const struct plan *p, size_t i, char *buf, size_t len)
@@ -197,13 +242,8 @@ cueplan_say(const struct plan *p, size_t i, char *buf, size_t len)
 		    ps->side == SIDE_LEFT ? w->left :
 		    ps->side == SIDE_RIGHT ? w->right : "");
 	}
-	if (o < len && ps->nreps > 1 && ps->kind != PLAN_RELEASE) {
-		o += (size_t)snprintf(buf + o, len - o, " ");
-		/* Our own table (words.c), two %d: never the routine's text. */
-		if (o < len)
-			o += (size_t)snprintf(buf + o, len - o, w->rep,
-			    ps->rep, ps->nreps);
-	}
+	if (o < len && ps->kind != PLAN_RELEASE)
+		o += cueplan_count(w, ps, buf + o, len - o);
 	if (o < len && ps->until_release) {
 		o += (size_t)snprintf(buf + o, len - o, " ");
 		/*

@@ -131,12 +131,8 @@ tl_short(const struct plan *p, size_t i, char *buf, size_t len)
 	    (!tl_is_phase(ps->kind) || (ps->kind == PLAN_CONTRACT &&
 	    tl_side_starts(p, i))))
 		o += tl_side(w, ps->side, buf + o, len - o);
-	if (o < len && ps->nreps > 1 && !tl_is_phase(ps->kind)) {
-		o += (size_t)snprintf(buf + o, len - o, " ");
-		/* Our own table (words.c), two %d: never the routine's text. */
-		if (o < len)
-			snprintf(buf + o, len - o, w->rep, ps->rep, ps->nreps);
-	}
+	if (o < len)
+		(void)cueplan_count(w, ps, buf + o, len - o);
 }
 
 void

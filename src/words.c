@@ -53,6 +53,11 @@ static const struct words words_english = {
 	NC_("spoken", "Hold until it softens, then ease off: the next step "
 	    "starts in %d seconds."),
 	NC_("spoken", "Ten seconds."),
+	/* TRANSLATORS: spoken: a roll's set, a contract-relax's cycle. */
+	/* xgettext:c-format */
+	NC_("spoken", "Set %d of %d."),
+	/* xgettext:c-format */
+	NC_("spoken", "Cycle %d of %d."),
 	/* TRANSLATORS: spoken between a step's two sides: which side the
 	   user turns to (the short form is "Switch sides."). */
 	NC_("spoken", "Switch to the left side."),
@@ -101,6 +106,8 @@ words_table(const char *code)
 		    words_english.until_release_rec);
 		w->ten_seconds = i18n_in(code, "spoken",
 		    words_english.ten_seconds);
+		w->set = i18n_in(code, "spoken", words_english.set);
+		w->cycle = i18n_in(code, "spoken", words_english.cycle);
 		w->switch_left = i18n_in(code, "spoken",
 		    words_english.switch_left);
 		w->switch_right = i18n_in(code, "spoken",

@@ -706,9 +706,8 @@ static void
 test_contract_relax_timeline(void **state)
 {
 	static const char *const want[] = {
-		"Contract. Hamstrings, left side.", "Relax.", "Stretch.",
-		"Contract.", "Relax.", "Stretch.", "Contract.", "Relax.",
-		"Stretch."
+		"Contract. Hamstrings, left side.", "Relax.", "Stretch.", "Contract. Cycle 2 of 3.", "Relax.", "Stretch.",
+		"Contract. Cycle 3 of 3.", "Relax.", "Stretch."
 	};
 	static const uint64_t at_s[] = { 0, 5, 8, 28, 33, 36, 56, 61, 64 };
 	struct fx	*f = *state;

@@ -119,6 +119,35 @@ test_switch_says_no_rep(void **state)
 	unload(r, &p);
 }
 
+/*
+ * A roll's sets are counted as a stretch's reps are: the listener could
+ * not tell whether a second set was coming (a tester on a roller).
+ */
+static void
+test_roll_sets_counted(void **state)
+{
+	static const char yaml[] = HEAD "tools: [foam-roller]\nsteps:\n"
+	    "  - roll:\n"
+	    "      area: quadriceps\n"
+	    "      side: left\n"
+	    "      tool: foam-roller\n"
+	    "      time: 30s\n"
+	    "      sets: 2\n";
+	struct routine	*r;
+	struct plan	 p;
+	char		 buf[256];
+
+	(void)state;
+	per_byte = 60;
+	load(yaml, &r, &p);
+	/* set 1, release, set 2 */
+	assert_int_equal(p.n, 3);
+	timeline_text(&p, 0, TL_HEAD, buf, sizeof buf);
+	assert_string_equal(buf, "Roll. Quadriceps, left side. Set 1 of 2.");
+	assert_line(&p, 2, TL_SHORT, "Roll. Left side. Set 2 of 2.");
+	unload(r, &p);
+}
+
 static const char contract_relax[] = HEAD
     "steps:\n"
     "  - contract-relax:\n"
@@ -134,7 +163,9 @@ static const char contract_relax[] = HEAD
 /*
  * Contract-relax, 3 cycles on both sides: the instruction does not fit a
  * 5 s contraction, so its head is said; every later phase one or two
- * words, the side when it changes. Nothing queues: each line at 0.
+ * words, the side when it changes, each contraction its cycle (a
+ * listener could not tell how many were left). Nothing queues: each line
+ * at 0.
  */
 static void
 test_contract_relax(void **state)
@@ -152,10 +183,10 @@ test_contract_relax(void **state)
 	assert_line(&p, 0, TL_HEAD, "Contract. Hamstrings, left side.");
 	assert_line(&p, 1, TL_SHORT, "Relax.");
 	assert_line(&p, 2, TL_SHORT, "Stretch.");
-	assert_line(&p, 3, TL_SHORT, "Contract.");
+	assert_line(&p, 3, TL_SHORT, "Contract. Cycle 2 of 3.");
 	assert_line(&p, 9, TL_FULL, "Switch to the right side.");
 	assert_line(&p, 10, TL_SHORT, "Contract. Right side.");
-	assert_line(&p, 13, TL_SHORT, "Contract.");
+	assert_line(&p, 13, TL_SHORT, "Contract. Cycle 2 of 3.");
 	assert_line(&p, 18, TL_SHORT, "Stretch.");
 	unload(r, &p);
 }
@@ -731,6 +762,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_contract_relax),
 		cmocka_unit_test(test_switch_says_no_rep),
+		cmocka_unit_test(test_roll_sets_counted),
 		cmocka_unit_test(test_reps_and_sides),
 		cmocka_unit_test(test_fit_ladder),
 		cmocka_unit_test(test_countdown_yields),
