@@ -40,6 +40,7 @@ struct routine;
  */
 struct search_doc {
 	char		 name[512];	/* lower case: id, title, tags */
+	char		 title[320];	/* lower case: id, title */
 	char		 text[2048];	/* lower case: name, areas, tools, */
 					/* the areas' everyday words */
 	char		*words;		/* each part's words */

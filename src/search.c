@@ -194,6 +194,8 @@ search_doc_make(struct search_doc *d, const struct routine *r,
 	search_add(d->name, sizeof d->name, " ", r->id.s);
 	if (r->title.s != NULL)
 		search_add(d->name, sizeof d->name, "\n", r->title.s);
+	search_add(d->title, sizeof d->title, " ", d->name);
+	search_lower(d->title);
 	for (i = 0; i < r->ntags; i++)
 		search_add(d->name, sizeof d->name, "\n", r->tags[i]);
 	search_lower(d->name);
@@ -250,14 +252,22 @@ long
 search_rank(const struct search_doc *d, const char *filter)
 {
 	char	f[SEARCH_MAX], *w[SEARCH_WORDS];
-	int	i, n, tier, named = 0;
+	int	i, n, tier, named = 0, titled = 0;
 
 	if ((tier = search_match(d->text, filter, d->total_ms)) ==
 	    SEARCH_NONE)
 		return (SEARCH_NONE);
 	n = search_words(filter, d->total_ms, f, sizeof f, w);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		named += search_has(d->name, w[i]);
-	/* The tier, then the words named (< 1000), then the share (<= 1000). */
-	return ((long)tier * 1000000L + named * 1001L + search_share(d, w, n));
+		titled += search_has(d->title, w[i]);
+	}
+	/*
+	 * The tier, then the words in the id or title (a desk tester typed
+	 * "desk" and found the two "Desk break" routines 7th and 8th, below
+	 * those with "desk" among their tags only), then in the tags too
+	 * (< 1000), then the share (<= 1000).
+	 */
+	return ((long)tier * 100000000L + titled * 1000000L + named * 1001L +
+	    search_share(d, w, n));
 }
