@@ -65,6 +65,8 @@ enum run_result {
 #define RUN_END_TRIES	3
 #define RUN_END_PAUSE_MS 500
 #define RUN_LENS	16	/* line lengths kept (run_measure) */
+/* How long a key's answer stays on the status line (run_brief). */
+#define RUN_BRIEF_MS	8000
 
 /*
  * What the run engine asks of the sound: the audio engine (run_sound_audio)
@@ -194,6 +196,10 @@ struct run {
 	int			 status_note;	/* it is about the step being
 						   worked: cleared as the
 						   next starts (run_note) */
+	uint64_t		 brief_until_ns; /* a key's answer (run_brief)
+						   ends then, 0: none */
+	char			 brief_kept[256]; /* the line it covered, */
+	int			 brief_kept_note; /* shown again after it */
 	int			 framed;	/* the screen's first frame is
 						   drawn (and logged) */
 	char			*queue[RUN_MAX_QUEUE];	/* after endwin */
@@ -317,6 +323,12 @@ void	run_status(struct run *, const char *fmt, ...) printflike(2, 3);
  * starts, where it would read as being about that step.
  */
 void	run_note(struct run *, const char *fmt, ...) printflike(2, 3);
+/*
+ * A key's answer on the status line for RUN_BRIEF_MS, about the step;
+ * run_brief_end (run_apply calls it) then shows the line it covered.
+ */
+void	run_brief(struct run *, const char *fmt, ...) printflike(2, 3);
+void	run_brief_end(struct run *, uint64_t now_ns);
 /* Queue a message printed to stdout after the screen is gone. */
 void	run_queue(struct run *, const char *fmt, ...) printflike(2, 3);
 /*

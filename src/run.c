@@ -619,7 +619,7 @@ static void
 run_shifted(struct run *run, const struct session_event *e, uint64_t now_ns)
 {
 	if (e->why != NULL)
-		run_note(run, _("+ stops at %d s: %s."), e->cap_s, _(e->why));
+		run_brief(run, _("+ stops at %d s: %s."), e->cap_s, _(e->why));
 	if (session_state(run->session) == SESSION_ACTIVE)
 		run->sound.cut_speech(run->sound.ctx,
 		    sched_end_ns(session_sched(run->session)));
@@ -866,7 +866,7 @@ run_dispatch(struct run *run, const struct session_event *e, uint64_t now_ns)
 			eventlog_write(run->log, now_ns, name, e->step,
 			    "refused %s", e->value == SESSION_DOSE_HOLDS ?
 			    "holds" : "pressure");
-			run_note(run, _("b does not go back: %s."),
+			run_brief(run, _("b does not go back: %s."),
 			    _(e->why));
 			break;
 		}
@@ -928,6 +928,7 @@ run_apply(struct run *run, enum session_action a, int arg, uint64_t now_ns,
 {
 	size_t	i, n;
 
+	run_brief_end(run, now_ns);
 	n = session_handle(run->session, a, arg, now_ns, evs);
 	run->batch_starts = 0;
 	for (i = 0; i < n; i++)

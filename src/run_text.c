@@ -79,6 +79,47 @@ run_vstatus(struct run *run, int note, const char *fmt, va_list ap)
 	diag_clean(buf, run->status, sizeof run->status);
 	run->status_note = note;
 	run->nstatus++;
+	run->brief_until_ns = 0;
+}
+
+/*
+ * A key's answer ("+ stops at 59 s: ...", "no rating is asked now"):
+ * shown RUN_BRIEF_MS, then the line it covered again (a step's safety
+ * note, say). A tester read "+ stops at 59 s" still shown after two -
+ * had made the step 35 s, and a rating's answer 40 s on.
+ */
+void
+run_brief(struct run *run, const char *fmt, ...)
+{
+	va_list		ap;
+	uint64_t	until;
+
+	if (run->brief_until_ns == 0) {
+		memcpy(run->brief_kept, run->status, sizeof run->brief_kept);
+		run->brief_kept_note = run->status_note;
+	}
+	va_start(ap, fmt);
+	run_vstatus(run, 1, fmt, ap);
+	va_end(ap);
+	until = clock_mono_ns(run->clock) + RUN_BRIEF_MS * 1000000ULL;
+	run->brief_until_ns = until;
+}
+
+/* A key's answer shown its time: the line it covered again (run.h). */
+void
+run_brief_end(struct run *run, uint64_t now_ns)
+{
+	if (run->brief_until_ns == 0 || now_ns < run->brief_until_ns)
+		return;
+	/* --plain printed it once: nothing to take down. */
+	if (run->opts->plain) {
+		run->brief_until_ns = 0;
+		return;
+	}
+	if (run->brief_kept_note)
+		run_note(run, "%s", run->brief_kept);
+	else
+		run_status(run, "%s", run->brief_kept);
 }
 
 void

@@ -712,7 +712,7 @@ ui_handle_key(struct uis *u, int ch, uint64_t now)
 	} else if (k == KEY_ACT_NONE && ((ch >= '0' && ch <= '9') ||
 	    ch == 'x' || ch == 'X'))
 		/* A rating with no question: someone in pain mid-hold. */
-		run_note(run, "%s", _("no rating is asked now; pain or "
+		run_brief(run, "%s", _("no rating is asked now; pain or "
 		    "numbness: press ! to stop"));
 	else
 		a = run_key(run, k);

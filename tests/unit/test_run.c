@@ -2222,6 +2222,44 @@ test_pain_said(void **state)
 }
 
 /*
+ * A key's answer stays RUN_BRIEF_MS on the status line, then the step's
+ * own note it covered comes back (a tester read "+ stops at 59 s" after
+ * two - had made the step 35 s); a step's start clears both.
+ */
+static void
+test_brief_status(void **state)
+{
+	struct fx			*f = *state;
+	const struct session_event	*ev;
+	uint64_t			 t;
+
+	start(f, press30);
+	t = f->fc.mono_ns;
+	run_note(&f->run, "%s", "X was stopped for pain before.");
+	run_brief(&f->run, "%s", "+ stops at 59 s.");
+	assert_string_equal(f->run.status, "+ stops at 59 s.");
+	f->fc.mono_ns = t + RUN_BRIEF_MS * MS - 1;
+	run_apply(&f->run, SA_TICK, 0, f->fc.mono_ns, &ev);
+	assert_string_equal(f->run.status, "+ stops at 59 s.");
+	f->fc.mono_ns = t + RUN_BRIEF_MS * MS;
+	run_apply(&f->run, SA_TICK, 0, f->fc.mono_ns, &ev);
+	assert_string_equal(f->run.status, "X was stopped for pain before.");
+	assert_int_equal(f->run.status_note, 1);
+	/* Two answers in a row: the note comes back after the last. */
+	run_brief(&f->run, "%s", "one");
+	f->fc.mono_ns += 2 * S;
+	run_brief(&f->run, "%s", "two");
+	f->fc.mono_ns += RUN_BRIEF_MS * MS;
+	run_apply(&f->run, SA_TICK, 0, f->fc.mono_ns, &ev);
+	assert_string_equal(f->run.status, "X was stopped for pain before.");
+	/* An answer with nothing under it leaves the line empty. */
+	run_status(&f->run, "%s", "");
+	run_brief(&f->run, "%s", "b does not go back.");
+	advance(f, f->fc.mono_ns + RUN_BRIEF_MS * MS);
+	assert_string_equal(f->run.status, "");
+}
+
+/*
  * m and v with no sound (no device, or --no-sound): nothing is muted or
  * spoken either way, so the status says it runs silently instead of
  * "sound muted" / "sound on", and the screen's [muted] tag stays off.
@@ -2838,6 +2876,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_step_note_ends_with_step,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_step_note_cleared, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_brief_status, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_mute_without_sound, setup,
 		    teardown),
