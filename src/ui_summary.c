@@ -31,7 +31,7 @@ void
 ui_summary(struct run *run)
 {
 	size_t		 i;
-	int		 y, ch, total = 0, rows = 0, scroll = 0, ask;
+	int		 y, ch, total = 0, rows = 0, scroll = 0, ask, end = 0;
 	char		*copy, *line, *nl;
 	const char	*why;
 
@@ -64,6 +64,17 @@ ui_summary(struct run *run)
 				scroll = total - rows > 0 ? total - rows : 0;
 				continue;
 			}
+			/*
+			 * What the answer means, added at the end, in view
+			 * (a tester at 60x20 never saw "see a doctor or
+			 * physiotherapist soon", below the fold).
+			 */
+			if (end && total - rows > scroll) {
+				end = 0;
+				scroll = total - rows;
+				continue;
+			}
+			end = 0;
 			/* The title and the footer go over what scrolled. */
 			move(0, 0);
 			clrtoeol();
@@ -95,6 +106,7 @@ ui_summary(struct run *run)
 		    (why = halt_why_of_key(ch)) != NULL) {
 			run_halt_why(run, why);
 			ask = 0;
+			end = 1;
 			continue;
 		}
 		if (ch == UI_KEY_SIGNAL || ch == 'q' || ch == 'Q' ||

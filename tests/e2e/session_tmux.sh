@@ -481,14 +481,15 @@ check_h "filter cleared" "filter: _"
 T send-keys -t h -l "roller"
 check_h "filter: roller" "filter: roller_"
 T send-keys -t h Down
-# (the list is shortest first: pre-workout's 6:10 before hamstrings' 6:20
-# since its side switch says how to move the strap)
+# (the routines with "roller" in their title first, each shortest first:
+# thoracic extension's 5 min, then hamstrings' 6:20; pre-workout, 6:10,
+# has it in its tags only)
 check_h "Down chooses the second roller routine" \
-    "^ Before a workout: quick roll and leg swings$"
+    "^ Back of the thigh: hamstrings, roller and strap$"
 T send-keys -t h Escape
 check_h "Esc clears the filter" "filter: _"
 check_h "after Esc the routine chosen is still the one shown" \
-    "^ Before a workout: quick roll and leg swings$"
+    "^ Back of the thigh: hamstrings, roller and strap$"
 T send-keys -t h -l "e2e-sh"
 check_h "filter again" "filter: e2e-sh_"
 T send-keys -t h Enter
@@ -1245,4 +1246,29 @@ check_screen "contract-relax: the stretch shows its own words" \
 if screen | grep -q "Heel down, gently."; then
 	fail "contract-relax: the contraction's words are gone in the stretch"
 else pass "contract-relax: the contraction's words are gone in the stretch"; fi
+T kill-session -t k
+
+# At 60x20 the halt's summary is longer than the screen: what the answer
+# means (the nerve advice) is added at its end, and scrolled into view (a
+# desk tester never saw "see a doctor or physiotherapist soon" there).
+cat >"$TMP/nh.yaml" <<'YAML'
+knead: 1
+id: e2e-neck-halt
+title: "E2E neck halt"
+intensity: gentle
+steps:
+  - press:
+      area: upper-trapezius
+      side: left
+      tool: tennis-ball
+      time: 20s
+YAML
+T new-session -d -s k -x 60 -y 20 -e LANG=C.UTF-8 \
+    "$KNEAD run --no-sound --db $TMP/nh.db $TMP/nh.yaml; sleep 20"
+wait_for "PRESS" 5
+T send-keys -t k '!'
+wait_for "p n s o answer" 5
+T send-keys -t k n
+check_screen "60x20 summary: the nerve advice after the answer is in view" \
+    "see a doctor or physiotherapist" 3
 T kill-session -t k
