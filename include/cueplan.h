@@ -41,7 +41,8 @@ void	cueplan_say(const struct plan *, size_t i, char *buf, size_t len);
 /*
  * What step ps counts, as w says it after its name: " Rep 2 of 3.", a
  * roll's " Set 2 of 2.", a contraction's " Cycle 2 of 3." (from the
- * second: the first's instruction needs its time), or "". Returns the bytes written.
+ * second: the first's instruction needs its time), or "". Returns the
+ * bytes written.
  */
 struct pstep;
 struct words;

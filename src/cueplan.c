@@ -166,10 +166,10 @@ cueplan_lang(const struct plan *p, const char **lead)
 
 /*
  * " Rep 2 of 3.", " Set 2 of 2." (a roll's) or, on a contract-relax's
- * contraction after the first, " Cycle 2 of 3.", or nothing; its length. A listener
- * heard the reps of a stretch counted, and not a roll's sets nor the
- * cycles a screen shows ("cycle 2/3"). Our own tables (words.c), two %d
- * each: never the routine's text.
+ * contraction after the first, " Cycle 2 of 3.", or nothing; its
+ * length. A listener heard the reps of a stretch counted, and not a
+ * roll's sets nor the cycles a screen shows ("cycle 2/3"). Our own
+ * tables (words.c), two %d each: never the routine's text.
  */
 size_t
 cueplan_count(const struct words *w, const struct pstep *ps, char *buf,

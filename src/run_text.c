@@ -92,7 +92,6 @@ void
 run_brief(struct run *run, const char *fmt, ...)
 {
 	va_list		ap;
-	uint64_t	until;
 
 	if (run->brief_until_ns == 0) {
 		memcpy(run->brief_kept, run->status, sizeof run->brief_kept);
@@ -101,8 +100,8 @@ run_brief(struct run *run, const char *fmt, ...)
 	va_start(ap, fmt);
 	run_vstatus(run, 1, fmt, ap);
 	va_end(ap);
-	until = clock_mono_ns(run->clock) + RUN_BRIEF_MS * 1000000ULL;
-	run->brief_until_ns = until;
+	run->brief_until_ns = clock_mono_ns(run->clock) +
+	    RUN_BRIEF_MS * 1000000ULL;
 }
 
 /* A key's answer shown its time: the line it covered again (run.h). */

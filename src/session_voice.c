@@ -87,9 +87,12 @@ session_voice_back(struct session *s, uint64_t now_ns, uint64_t word_ms)
 	size_t		i;
 	uint64_t	ms;
 
-	if (s->state != SESSION_ACTIVE ||
-	    (i = session_line_at(s, now_ns, 0)) == SIZE_MAX ||
-	    s->tl.line[i].form == TL_COUNT)
+	if (s->state != SESSION_ACTIVE)
+		return (0);
+	/* Cut as a pause cuts it (no countdown word). */
+	i = session_line_at(s, now_ns, 0);
+	session_note_cut(s, now_ns);
+	if (s->cut_step != s->sched.cur + 1)
 		return (0);
 	/*
 	 * Heard by nobody so far, it ends now, a gap before, so that the
@@ -97,8 +100,6 @@ session_voice_back(struct session *s, uint64_t now_ns, uint64_t word_ms)
 	 */
 	ms = (now_ns - session_line_ns(s, i)) / SCHED_NS_PER_MS;
 	s->tl.line[i].len_ms = ms > TL_GAP_MS ? ms - TL_GAP_MS : 0;
-	s->cut_step = s->sched.cur + 1;
-	s->cut_form = s->tl.line[i].form;
 	(void)session_say_again_at(s, now_ns, now_ns + (word_ms +
 	    SESSION_AGAIN_MS) * SCHED_NS_PER_MS);
 	return (1);
